@@ -1,0 +1,23 @@
+# Turn each file of FILES into a C array and write a table of them to OUT:
+#   const EmbeddedFile embedded_files[] = {{"schema/0001_init.sql", data, len}, ...};
+# Names are relative to ROOT. Used for schema migrations and web assets.
+set(body "#include \"core/embed.h\"\n")
+set(table "")
+set(i 0)
+string(REPLACE "|" ";" FILES "${FILES}")
+list(SORT FILES)
+foreach(f ${FILES})
+  if(f STREQUAL "")
+    continue()
+  endif()
+  file(RELATIVE_PATH rel ${ROOT} ${f})
+  file(READ ${f} hex HEX)
+  string(LENGTH "${hex}" hexlen)
+  math(EXPR len "${hexlen} / 2")
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," hex "${hex}")
+  string(APPEND body "static const unsigned char f${i}[] = {${hex}0x00};\n")
+  string(APPEND table "  {\"${rel}\", f${i}, ${len}},\n")
+  math(EXPR i "${i} + 1")
+endforeach()
+string(APPEND body "const EmbeddedFile embedded_files[] = {\n${table}  {0, 0, 0}\n};\n")
+file(WRITE ${OUT} "${body}")

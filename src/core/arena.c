@@ -1,0 +1,98 @@
+/* Region allocator (see arena.h): a chain of blocks, bump allocation. */
+#include "core/arena.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ARENA_BLOCK 16384
+
+typedef struct Block {
+  struct Block *next;
+  size_t used, cap;
+  max_align_t data[];
+} Block;
+
+struct Arena {
+  Block *head;
+};
+
+static void *xmalloc(size_t n) {
+  void *p = malloc(n);
+  if (!p) {
+    fputs("canbo: out of memory\n", stderr);
+    abort();
+  }
+  return p;
+}
+
+Arena *arena_new(void) {
+  Arena *a = xmalloc(sizeof *a);
+  a->head = NULL;
+  return a;
+}
+
+void arena_free(Arena *a) {
+  if (!a) return;
+  Block *b = a->head;
+  while (b) {
+    Block *n = b->next;
+    free(b);
+    b = n;
+  }
+  free(a);
+}
+
+void *arena_alloc(Arena *a, size_t n) {
+  size_t al = sizeof(max_align_t);
+  n = (n + al - 1) / al * al;
+  if (n == 0) n = al;
+  Block *b = a->head;
+  if (!b || b->cap - b->used < n) {
+    size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+    b = xmalloc(sizeof(Block) + cap);
+    b->cap = cap;
+    b->used = 0;
+    /* Big one-off blocks go second so the current block keeps serving. */
+    if (a->head && n > ARENA_BLOCK) {
+      b->next = a->head->next;
+      a->head->next = b;
+    } else {
+      b->next = a->head;
+      a->head = b;
+    }
+  }
+  void *p = (char *)b->data + b->used;
+  b->used += n;
+  memset(p, 0, n);
+  return p;
+}
+
+char *arena_strndup(Arena *a, const char *s, size_t n) {
+  if (!s) return NULL;
+  char *p = arena_alloc(a, n + 1);
+  memcpy(p, s, n);
+  p[n] = 0;
+  return p;
+}
+
+char *arena_strdup(Arena *a, const char *s) {
+  return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+char *arena_vprintf(Arena *a, const char *fmt, va_list ap) {
+  va_list ap2;
+  va_copy(ap2, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap2);
+  va_end(ap2);
+  char *p = arena_alloc(a, (size_t)n + 1);
+  vsnprintf(p, (size_t)n + 1, fmt, ap);
+  return p;
+}
+
+char *arena_printf(Arena *a, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *p = arena_vprintf(a, fmt, ap);
+  va_end(ap);
+  return p;
+}

@@ -1,0 +1,28 @@
+/*
+** The audit log: one row per change (import, edit, user change), export and
+** denied request -- who, when, what, before/after -- written in the same
+** transaction as the change. Rows are chained: each row's hash covers the
+** previous row's hash and its own fields, so editing or deleting a row breaks
+** the chain and `canbo audit verify` names the first broken row.
+*/
+#ifndef CANBO_AUDIT_H
+#define CANBO_AUDIT_H
+#include "core/db.h"
+
+/*
+** Append a row. `before` / `after` are JSON texts or NULL. Call inside the
+** caller's transaction (db_begin ... db_commit) so the row commits with the
+** change; outside a transaction it commits by itself. 0 or CB_EDB.
+*/
+int audit_log(Db *db, const char *actor, const char *action, const char *entity, const char *entity_key,
+              const char *before, const char *after);
+/*
+** Walk the chain from the first row. 0 when intact; CB_EINVAL when a row's
+** hash or link is wrong (*bad_id names it; a deleted row shows as the row
+** after the gap); CB_EDB on failure.
+*/
+int audit_verify(Db *db, long long *bad_id, long long *rows);
+/* The actor name for CLI commands: "cli:<login name>". Static storage. */
+const char *audit_cli_actor(void);
+
+#endif

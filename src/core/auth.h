@@ -1,0 +1,43 @@
+/*
+** Users, roles, passwords, sessions and permissions. Knows nothing of HTTP:
+** the web layer passes tokens and addresses in and gets users out.
+**
+** Roles: viewer (read), officer (read + change cadre records, import),
+** admin (everything, users, rules). A user may carry a unit scope: then every
+** read and write is limited to that unit and the units below it, and
+** records outside it behave exactly as missing ones (CB_ENOTFOUND / 404).
+*/
+#ifndef CANBO_AUTH_H
+#define CANBO_AUTH_H
+#include <stdbool.h>
+#include "core/arena.h"
+#include "core/db.h"
+
+typedef enum { ROLE_NONE = 0, ROLE_VIEWER = 1, ROLE_OFFICER = 2, ROLE_ADMIN = 3 } Role;
+
+typedef struct {
+  long long id;
+  const char *username;
+  Role role;
+  const char *unit_code; /* NULL: whole organization */
+  const char *scope;     /* unit path prefix ("/1/7/"), NULL: everything */
+} User;
+
+Role auth_role_parse(const char *s);      /* ROLE_NONE when unknown */
+const char *auth_role_name(Role r);       /* "admin" ... */
+const char *auth_role_label(Role r);      /* Vietnamese label */
+
+/*
+** Create a user with an argon2id hash of `password` (libsodium). `unit_code`
+** NULL/"" for an unscoped user. Audited as actor `actor` in one transaction.
+** CB_EINVAL (bad role, empty name/password < 8 bytes), CB_EEXIST, CB_ENOTFOUND
+** (unit), CB_EDB.
+*/
+int auth_user_add(Db *db, Arena *a, const char *actor, const char *username, const char *role,
+                  const char *unit_code, const char *password);
+/* The user called `username` (without checking a password). 0 or CB_ENOTFOUND. */
+int auth_user_find(Db *db, Arena *a, const char *username, User *out);
+/* True when `password` matches the user's stored hash. Constant work whether the user exists or not. */
+bool auth_password_ok(Db *db, const char *username, const char *password);
+
+#endif

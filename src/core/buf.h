@@ -1,0 +1,29 @@
+/*
+** Buf: a growable byte string (malloc-owned). Used to build response bodies,
+** CSV lines and SQL-free text. The caller frees it with buf_free(); p is always
+** NUL-terminated so it can be used as a C string.
+*/
+#ifndef CANBO_BUF_H
+#define CANBO_BUF_H
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct {
+  char *p;
+  size_t len, cap;
+} Buf;
+
+#define BUF_INIT {0, 0, 0}
+
+void buf_reserve(Buf *b, size_t extra);
+void buf_append(Buf *b, const void *data, size_t n);
+void buf_puts(Buf *b, const char *s);
+void buf_putc(Buf *b, char c);
+void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(Buf *b, const char *fmt, va_list ap);
+void buf_reset(Buf *b);
+void buf_free(Buf *b);
+/* Take ownership of the bytes (malloc'd, NUL-terminated); b becomes empty. */
+char *buf_detach(Buf *b);
+
+#endif

@@ -1,0 +1,168 @@
+/* Calendar dates (see date.h). */
+#include "core/date.h"
+#include "core/err.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+bool date_is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int date_days_in_month(int y, int m) {
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m < 1 || m > 12) return 0;
+  return m == 2 && date_is_leap(y) ? 29 : days[m - 1];
+}
+
+/* Read exactly `n` digits at *p; -1 when they are not all digits. */
+static int digits(const char **p, int n) {
+  int v = 0;
+  for (int i = 0; i < n; i++) {
+    if (!isdigit((unsigned char)(*p)[i])) return -1;
+    v = v * 10 + ((*p)[i] - '0');
+  }
+  *p += n;
+  return v;
+}
+
+/* Read 1 or 2 digits. */
+static int digits12(const char **p) {
+  if (!isdigit((unsigned char)**p)) return -1;
+  int v = **p - '0';
+  (*p)++;
+  if (isdigit((unsigned char)**p)) v = v * 10 + (*(*p)++ - '0');
+  return v;
+}
+
+static int check(Date d, int flags, Date *out) {
+  if (d.y < 1800 || d.y > 2200) return CB_EINVAL;
+  if (d.m == 0 && d.d == 0) {
+    if (!(flags & DATE_PARTIAL)) return CB_EINVAL;
+  } else if (d.m < 1 || d.m > 12) {
+    return CB_EINVAL;
+  } else if (d.d == 0) {
+    if (!(flags & DATE_PARTIAL)) return CB_EINVAL;
+  } else if (d.d < 1 || d.d > date_days_in_month(d.y, d.m)) {
+    return CB_EINVAL;
+  }
+  *out = d;
+  return 0;
+}
+
+int date_parse(const char *s, Date *out, int flags) {
+  if (!s) return CB_EINVAL;
+  const char *p = s;
+  Date d = {0, 0, 0};
+  size_t n = strlen(s);
+  if (n >= 4 && isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) && isdigit((unsigned char)s[2]) &&
+      isdigit((unsigned char)s[3])) {
+    d.y = digits(&p, 4);
+    if (*p == 0) return check(d, flags, out);
+    if (*p++ != '-' || (d.m = digits(&p, 2)) < 0) return CB_EINVAL;
+    if (*p == 0) return check(d, flags, out);
+    if (*p++ != '-' || (d.d = digits(&p, 2)) < 0 || *p) return CB_EINVAL;
+    if (d.d == 0) return CB_EINVAL;
+    return check(d, flags, out);
+  }
+  int a = digits12(&p);
+  if (a < 0 || *p++ != '/') return CB_EINVAL;
+  if (strlen(p) == 4) { /* MM/YYYY */
+    if ((d.y = digits(&p, 4)) < 0 || a == 0) return CB_EINVAL;
+    d.m = a;
+    return check(d, flags, out);
+  }
+  int b = digits12(&p);
+  if (b < 0) return CB_EINVAL;
+  if (*p == 0) return CB_EINVAL;
+  if (*p == '/') { /* DD/MM/YYYY */
+    p++;
+    if ((d.y = digits(&p, 4)) < 0 || *p) return CB_EINVAL;
+    if (a == 0 || b == 0) return CB_EINVAL;
+    d.d = a, d.m = b;
+    return check(d, flags, out);
+  }
+  return CB_EINVAL;
+}
+
+char *date_iso(Date d, char *buf) {
+  if (d.m == 0) snprintf(buf, 11, "%04d", d.y);
+  else if (d.d == 0) snprintf(buf, 11, "%04d-%02d", d.y, d.m);
+  else snprintf(buf, 11, "%04d-%02d-%02d", d.y, d.m, d.d);
+  return buf;
+}
+
+char *date_vn(Date d, char *buf) {
+  if (d.m == 0) snprintf(buf, 11, "%04d", d.y);
+  else if (d.d == 0) snprintf(buf, 11, "%02d/%04d", d.m, d.y);
+  else snprintf(buf, 11, "%02d/%02d/%04d", d.d, d.m, d.y);
+  return buf;
+}
+
+char *date_iso_to_vn(const char *iso, char *buf) {
+  Date d;
+  if (iso && date_parse(iso, &d, DATE_PARTIAL) == 0) return date_vn(d, buf);
+  snprintf(buf, 11, "%s", iso ? iso : "");
+  return buf;
+}
+
+int date_cmp(Date a, Date b) {
+  int am = a.m ? a.m : 1, bm = b.m ? b.m : 1, ad = a.d ? a.d : 1, bd = b.d ? b.d : 1;
+  if (a.y != b.y) return a.y < b.y ? -1 : 1;
+  if (am != bm) return am < bm ? -1 : 1;
+  if (ad != bd) return ad < bd ? -1 : 1;
+  return 0;
+}
+
+int date_month_diff(Date a, Date b) {
+  return (b.y - a.y) * 12 + ((b.m ? b.m : 1) - (a.m ? a.m : 1));
+}
+
+Date date_add_months(Date d, int n) {
+  int m0 = d.y * 12 + ((d.m ? d.m : 1) - 1) + n;
+  Date r = {m0 / 12, m0 % 12 + 1, d.d};
+  if (r.m < 1) r.m += 12, r.y--;
+  int dim = date_days_in_month(r.y, r.m);
+  if (r.d > dim) r.d = dim;
+  return r;
+}
+
+static long days_from_civil(int y, int m, int d) {
+  y -= m <= 2;
+  long era = (y >= 0 ? y : y - 399) / 400;
+  unsigned yoe = (unsigned)(y - era * 400);
+  unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + (long)doe - 719468;
+}
+
+static Date civil_from_days(long z) {
+  z += 719468;
+  long era = (z >= 0 ? z : z - 146096) / 146097;
+  unsigned doe = (unsigned)(z - era * 146097);
+  unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int y = (int)yoe + (int)(era * 400);
+  unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  unsigned mp = (5 * doy + 2) / 153;
+  int d = (int)(doy - (153 * mp + 2) / 5 + 1);
+  int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+  return (Date){y + (m <= 2), m, d};
+}
+
+Date date_add_days(Date d, int n) {
+  return civil_from_days(days_from_civil(d.y, d.m ? d.m : 1, d.d ? d.d : 1) + n);
+}
+
+int date_age_years(Date birth, Date at) {
+  int bm = birth.m ? birth.m : 1, bd = birth.d ? birth.d : 1;
+  int am = at.m ? at.m : 1, ad = at.d ? at.d : 1;
+  int age = at.y - birth.y;
+  if (am < bm || (am == bm && ad < bd)) age--;
+  return age;
+}
+
+Date date_today(void) {
+  time_t t = time(NULL);
+  struct tm tm;
+  localtime_r(&t, &tm);
+  return (Date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}

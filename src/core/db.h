@@ -1,0 +1,71 @@
+/*
+** The store API. Domain code talks to the database only through these
+** functions, never to SQLite directly, so that a PostgreSQL backend can be
+** added behind the same API (placeholders are written `?` everywhere and
+** translated in one place by the backend).
+**
+** Safety: statement text comes only from string literals (db_prepare and
+** db_exec are macros that refuse anything else); values are always bound.
+** SQL assembled from whitelisted fragments goes through the greppable
+** db_prepare_trusted().
+**
+** One Db per thread: a connection is not shared between threads. Each Db
+** owns an ICU collator used by COLLATE vi / vi_name.
+*/
+#ifndef CANBO_DB_H
+#define CANBO_DB_H
+#include <stdbool.h>
+#include "core/vi.h"
+
+typedef struct Db Db;
+typedef struct DbStmt DbStmt;
+
+enum { DB_DONE = 0, DB_ROW = 1 };
+
+/*
+** Open (creating if needed) the database at `path`: WAL, foreign keys on,
+** busy timeout, collations `vi` and `vi_name`, function `vi_fold(text)`.
+** Does not migrate. Returns 0 or CB_EDB (message on stderr).
+*/
+int db_open(const char *path, Db **out);
+void db_close(Db *db);
+/* Apply the embedded migrations the database lacks, each in a transaction. */
+int db_migrate(Db *db, int *applied);
+/* True when the schema is at the newest migration. */
+bool db_is_current(Db *db);
+/* The last error message of this connection. */
+const char *db_error(Db *db);
+ViCollator *db_collator(Db *db);
+
+#define db_prepare(db, sql) db_prepare_trusted((db), "" sql "")
+#define db_exec(db, sql) db_exec_trusted((db), "" sql "")
+/* Prepare SQL built only from literals and whitelisted names. NULL on error. */
+DbStmt *db_prepare_trusted(Db *db, const char *sql);
+/* Run statements without parameters. 0 or CB_EDB. */
+int db_exec_trusted(Db *db, const char *sql);
+
+/* Bind by 1-based index. A NULL string binds SQL NULL. */
+void db_bind_text(DbStmt *st, int i, const char *s);
+void db_bind_int(DbStmt *st, int i, long long v);
+void db_bind_null(DbStmt *st, int i);
+/* DB_ROW, DB_DONE, CB_EEXIST (unique/primary key violated) or CB_EDB. */
+int db_step(DbStmt *st);
+/* Columns by 0-based index; text is NULL for SQL NULL, valid until the next step. */
+const char *db_text(DbStmt *st, int col);
+long long db_int(DbStmt *st, int col);
+bool db_isnull(DbStmt *st, int col);
+int db_column_count(DbStmt *st);
+const char *db_column_name(DbStmt *st, int col);
+void db_reset(DbStmt *st);
+void db_finalize(DbStmt *st);
+/* Step once and finalize: returns DB_DONE/DB_ROW-free status (0) or the error. */
+int db_run(DbStmt *st);
+
+/* Transactions: BEGIN IMMEDIATE (the one writer path) / COMMIT / ROLLBACK. */
+int db_begin(Db *db);
+int db_commit(Db *db);
+int db_rollback(Db *db);
+long long db_last_id(Db *db);
+int db_changes(Db *db);
+
+#endif

@@ -1,0 +1,202 @@
+/*
+** The SQLite backend of the store API (see db.h). Everything SQLite-specific
+** lives here: pragmas, collations, the fold function, error mapping.
+*/
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/db.h"
+#include "core/embed.h"
+#include "core/err.h"
+
+struct Db {
+  sqlite3 *h;
+  ViCollator *coll;
+};
+
+struct DbStmt {
+  sqlite3_stmt *s;
+  Db *db;
+};
+
+static int collate_vi(void *arg, int al, const void *a, int bl, const void *b) {
+  return vi_collate(((Db *)arg)->coll, a, al, b, bl);
+}
+
+static int collate_vi_name(void *arg, int al, const void *a, int bl, const void *b) {
+  return vi_collate_name(((Db *)arg)->coll, a, al, b, bl);
+}
+
+static void fn_vi_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  const char *s = (const char *)sqlite3_value_text(argv[0]);
+  if (!s) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  char *f = vi_fold_malloc(s);
+  if (!f) sqlite3_result_null(ctx);
+  else sqlite3_result_text(ctx, f, -1, free);
+}
+
+int db_open(const char *path, Db **out) {
+  Db *db = calloc(1, sizeof *db);
+  if (!db) return CB_EDB;
+  if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+    fprintf(stderr, "canbo: cannot open database %s: %s\n", path, db->h ? sqlite3_errmsg(db->h) : "out of memory");
+    sqlite3_close(db->h);
+    free(db);
+    return CB_EDB;
+  }
+  db->coll = vi_collator_new();
+  if (!db->coll) {
+    fprintf(stderr, "canbo: ICU has no Vietnamese collation\n");
+    db_close(db);
+    return CB_EDB;
+  }
+  sqlite3_busy_timeout(db->h, 10000);
+  sqlite3_create_collation(db->h, "vi", SQLITE_UTF8, db, collate_vi);
+  sqlite3_create_collation(db->h, "vi_name", SQLITE_UTF8, db, collate_vi_name);
+  sqlite3_create_function(db->h, "vi_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_vi_fold, NULL, NULL);
+  if (db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
+                  "PRAGMA mmap_size=268435456; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;") != 0) {
+    fprintf(stderr, "canbo: cannot use database %s: %s\n", path, sqlite3_errmsg(db->h));
+    db_close(db);
+    return CB_EDB;
+  }
+  *out = db;
+  return 0;
+}
+
+void db_close(Db *db) {
+  if (!db) return;
+  sqlite3_close(db->h);
+  vi_collator_free(db->coll);
+  free(db);
+}
+
+const char *db_error(Db *db) { return sqlite3_errmsg(db->h); }
+ViCollator *db_collator(Db *db) { return db->coll; }
+
+int db_exec_trusted(Db *db, const char *sql) {
+  return sqlite3_exec(db->h, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : CB_EDB;
+}
+
+DbStmt *db_prepare_trusted(Db *db, const char *sql) {
+  sqlite3_stmt *s;
+  if (sqlite3_prepare_v2(db->h, sql, -1, &s, NULL) != SQLITE_OK) {
+    fprintf(stderr, "canbo: SQL error: %s\n  in: %.200s\n", sqlite3_errmsg(db->h), sql);
+    return NULL;
+  }
+  DbStmt *st = malloc(sizeof *st);
+  if (!st) {
+    sqlite3_finalize(s);
+    return NULL;
+  }
+  st->s = s;
+  st->db = db;
+  return st;
+}
+
+void db_bind_text(DbStmt *st, int i, const char *s) {
+  if (s) sqlite3_bind_text(st->s, i, s, -1, SQLITE_TRANSIENT);
+  else sqlite3_bind_null(st->s, i);
+}
+void db_bind_int(DbStmt *st, int i, long long v) { sqlite3_bind_int64(st->s, i, v); }
+void db_bind_null(DbStmt *st, int i) { sqlite3_bind_null(st->s, i); }
+
+int db_step(DbStmt *st) {
+  int rc = sqlite3_step(st->s);
+  if (rc == SQLITE_ROW) return DB_ROW;
+  if (rc == SQLITE_DONE) return DB_DONE;
+  int ext = sqlite3_extended_errcode(st->db->h);
+  if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) return CB_EEXIST;
+  return CB_EDB;
+}
+
+const char *db_text(DbStmt *st, int col) { return (const char *)sqlite3_column_text(st->s, col); }
+long long db_int(DbStmt *st, int col) { return sqlite3_column_int64(st->s, col); }
+bool db_isnull(DbStmt *st, int col) { return sqlite3_column_type(st->s, col) == SQLITE_NULL; }
+int db_column_count(DbStmt *st) { return sqlite3_column_count(st->s); }
+const char *db_column_name(DbStmt *st, int col) { return sqlite3_column_name(st->s, col); }
+void db_reset(DbStmt *st) {
+  sqlite3_reset(st->s);
+  sqlite3_clear_bindings(st->s);
+}
+void db_finalize(DbStmt *st) {
+  if (!st) return;
+  sqlite3_finalize(st->s);
+  free(st);
+}
+
+int db_run(DbStmt *st) {
+  if (!st) return CB_EDB;
+  int rc = db_step(st);
+  db_finalize(st);
+  return rc < 0 ? rc : 0;
+}
+
+int db_begin(Db *db) { return db_exec(db, "BEGIN IMMEDIATE"); }
+int db_commit(Db *db) { return db_exec(db, "COMMIT"); }
+int db_rollback(Db *db) { return sqlite3_get_autocommit(db->h) ? 0 : db_exec(db, "ROLLBACK"); }
+long long db_last_id(Db *db) { return sqlite3_last_insert_rowid(db->h); }
+int db_changes(Db *db) { return sqlite3_changes(db->h); }
+
+/* Version number of an embedded migration "schema/0001_init.sql", or 0. */
+static int migration_version(const char *name) {
+  if (strncmp(name, "schema/", 7) != 0) return 0;
+  return atoi(name + 7);
+}
+
+static int current_version(Db *db) {
+  int v = 0;
+  DbStmt *st = db_prepare(db, "SELECT max(version) FROM schema_migrations");
+  if (st && db_step(st) == DB_ROW) v = (int)db_int(st, 0);
+  db_finalize(st);
+  return v;
+}
+
+bool db_is_current(Db *db) {
+  int newest = 0;
+  for (const EmbeddedFile *f = embedded_files; f->name; f++) {
+    int v = migration_version(f->name);
+    if (v > newest) newest = v;
+  }
+  sqlite3_stmt *s;
+  if (sqlite3_prepare_v2(db->h, "SELECT 1 FROM sqlite_master WHERE name='schema_migrations'", -1, &s, NULL) != SQLITE_OK)
+    return false;
+  bool has = sqlite3_step(s) == SQLITE_ROW;
+  sqlite3_finalize(s);
+  return has && current_version(db) >= newest;
+}
+
+int db_migrate(Db *db, int *applied) {
+  int n = 0;
+  if (db_exec(db, "CREATE TABLE IF NOT EXISTS schema_migrations("
+                  "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)") != 0) {
+    fprintf(stderr, "canbo: cannot migrate: %s\n", db_error(db));
+    return CB_EDB;
+  }
+  int have = current_version(db);
+  for (const EmbeddedFile *f = embedded_files; f->name; f++) { /* sorted by name */
+    int v = migration_version(f->name);
+    if (v <= have) continue;
+    if (db_begin(db) != 0 || db_exec_trusted(db, (const char *)f->data) != 0) {
+      fprintf(stderr, "canbo: migration %s failed: %s\n", f->name, db_error(db));
+      db_rollback(db);
+      return CB_EDB;
+    }
+    DbStmt *st = db_prepare(db, "INSERT INTO schema_migrations(version, name, applied_at) "
+                                "VALUES(?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
+    db_bind_int(st, 1, v);
+    db_bind_text(st, 2, f->name + 7);
+    if (db_run(st) != 0 || db_commit(db) != 0) {
+      fprintf(stderr, "canbo: migration %s failed: %s\n", f->name, db_error(db));
+      db_rollback(db);
+      return CB_EDB;
+    }
+    n++;
+  }
+  if (applied) *applied = n;
+  return 0;
+}

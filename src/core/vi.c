@@ -1,0 +1,161 @@
+/* Vietnamese text helpers (see vi.h): utf8proc for NFC and folding, ICU for collation. */
+#include "core/vi.h"
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ucol.h>
+#include <utf8proc.h>
+
+bool vi_utf8_valid(const char *s, size_t n) {
+  const unsigned char *p = (const unsigned char *)s, *e = p + n;
+  while (p < e) {
+    unsigned c = *p;
+    if (c < 0x80) { p++; continue; }
+    int len;
+    unsigned cp;
+    if (c >= 0xC2 && c <= 0xDF) len = 2, cp = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF) len = 3, cp = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4) len = 4, cp = c & 0x07;
+    else return false;
+    if (e - p < len) return false;
+    for (int i = 1; i < len; i++) {
+      if ((p[i] & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (p[i] & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) return false;
+    if (cp >= 0xD800 && cp <= 0xDFFF) return false;
+    p += len;
+  }
+  return true;
+}
+
+/* utf8proc_map with `opts` into the arena; NULL on invalid input. */
+static char *map_into(Arena *a, const char *s, utf8proc_option_t opts) {
+  if (!s) return NULL;
+  if (!vi_utf8_valid(s, strlen(s))) return NULL;
+  utf8proc_uint8_t *out = NULL;
+  utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out, opts | UTF8PROC_NULLTERM | UTF8PROC_STABLE);
+  if (n < 0) return NULL;
+  char *r = arena_strndup(a, (const char *)out, (size_t)n);
+  free(out);
+  return r;
+}
+
+char *vi_nfc(Arena *a, const char *s) { return map_into(a, s, UTF8PROC_COMPOSE); }
+
+/* In place: đ (C4 91) -> d, collapse white space, trim. Returns s. */
+static char *finish_fold(char *s) {
+  char *w = s;
+  bool space = true; /* drop leading space */
+  for (const char *r = s; *r;) {
+    unsigned char c = (unsigned char)*r;
+    if (c == 0xC4 && (unsigned char)r[1] == 0x91) { *w++ = 'd'; r += 2; space = false; continue; }
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      if (!space) *w++ = ' ';
+      space = true;
+      r++;
+      continue;
+    }
+    *w++ = *r++;
+    space = false;
+  }
+  if (w > s && w[-1] == ' ') w--;
+  *w = 0;
+  return s;
+}
+
+char *vi_fold(Arena *a, const char *s) {
+  char *r = map_into(a, s, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+  return r ? finish_fold(r) : NULL;
+}
+
+char *vi_fold_malloc(const char *s) {
+  if (!s || !vi_utf8_valid(s, strlen(s))) return NULL;
+  utf8proc_uint8_t *out = NULL;
+  utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+                                    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
+                                        UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+  if (n < 0) return NULL;
+  return finish_fold((char *)out);
+}
+
+char *vi_squeeze(Arena *a, const char *s) {
+  if (!s) return NULL;
+  char *r = arena_strdup(a, s), *w = r;
+  bool space = true;
+  for (const char *p = r; *p; p++) {
+    if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+      if (!space) *w++ = ' ';
+      space = true;
+    } else {
+      *w++ = *p;
+      space = false;
+    }
+  }
+  if (w > r && w[-1] == ' ') w--;
+  *w = 0;
+  return r;
+}
+
+void vi_split_name(Arena *a, const char *full, char **family, char **middle, char **given) {
+  char *s = vi_squeeze(a, full ? full : "");
+  char *first = strchr(s, ' '), *last = strrchr(s, ' ');
+  if (!first) {
+    *family = arena_strdup(a, "");
+    *middle = arena_strdup(a, "");
+    *given = s;
+    return;
+  }
+  *family = arena_strndup(a, s, (size_t)(first - s));
+  *given = arena_strdup(a, last + 1);
+  *middle = first == last ? arena_strdup(a, "") : arena_strndup(a, first + 1, (size_t)(last - first - 1));
+}
+
+char *vi_name_key(Arena *a, const char *given, const char *middle, const char *family) {
+  return arena_printf(a, "%s\x1f%s\x1f%s", given ? given : "", middle ? middle : "", family ? family : "");
+}
+
+struct ViCollator {
+  UCollator *u;
+};
+
+ViCollator *vi_collator_new(void) {
+  UErrorCode st = U_ZERO_ERROR;
+  UCollator *u = ucol_open("vi", &st);
+  if (U_FAILURE(st)) return NULL;
+  ViCollator *c = malloc(sizeof *c);
+  if (!c) {
+    ucol_close(u);
+    return NULL;
+  }
+  c->u = u;
+  return c;
+}
+
+void vi_collator_free(ViCollator *c) {
+  if (!c) return;
+  ucol_close(c->u);
+  free(c);
+}
+
+int vi_collate(ViCollator *c, const char *a, int alen, const char *b, int blen) {
+  UErrorCode st = U_ZERO_ERROR;
+  UCollationResult r = ucol_strcollUTF8(c->u, a, alen, b, blen, &st);
+  if (U_FAILURE(st)) {
+    int n = alen < blen ? alen : blen, m = memcmp(a, b, (size_t)n);
+    return m ? m : alen - blen;
+  }
+  return r == UCOL_LESS ? -1 : r == UCOL_GREATER ? 1 : 0;
+}
+
+int vi_collate_name(ViCollator *c, const char *a, int alen, const char *b, int blen) {
+  const char *ae = a + alen, *be = b + blen;
+  for (;;) {
+    const char *as = memchr(a, 0x1f, (size_t)(ae - a)), *bs = memchr(b, 0x1f, (size_t)(be - b));
+    int al = (int)((as ? as : ae) - a), bl = (int)((bs ? bs : be) - b);
+    int r = vi_collate(c, a, al, b, bl);
+    if (r) return r;
+    if (!as || !bs) return (as != NULL) - (bs != NULL);
+    a = as + 1;
+    b = bs + 1;
+  }
+}

@@ -1,0 +1,56 @@
+/*
+** Vietnamese text: validation, NFC, the diacritic-free search fold, name
+** splitting and ICU "vi" collation. All input text enters canbo through
+** vi_nfc(); all search keys through vi_fold().
+**
+** Not for: layout or HTML (html.h), CSV (csv.h).
+*/
+#ifndef CANBO_VI_H
+#define CANBO_VI_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "core/arena.h"
+
+/* True when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates). */
+bool vi_utf8_valid(const char *s, size_t n);
+
+/* s normalized to NFC, allocated in `a`; NULL when s is not valid UTF-8. */
+char *vi_nfc(Arena *a, const char *s);
+
+/*
+** The search fold of s: NFC -> strip combining marks -> case fold -> đ/Đ to d,
+** with runs of white space collapsed to one space and trimmed.
+** "Đặng Văn Đạt" -> "dang van dat". Allocated in `a`; NULL on invalid UTF-8.
+*/
+char *vi_fold(Arena *a, const char *s);
+
+/* Same as vi_fold but writes into a malloc'd string the caller frees. */
+char *vi_fold_malloc(const char *s);
+
+/*
+** Split a full name "Họ Đệm... Tên" into family (first word), middle (the
+** words between, possibly "") and given (last word). One-word names are given
+** names with empty family and middle. Strings are allocated in `a`.
+*/
+void vi_split_name(Arena *a, const char *full, char **family, char **middle, char **given);
+
+/* Trim ASCII white space and collapse inner runs to one space; in `a`. */
+char *vi_squeeze(Arena *a, const char *s);
+
+/*
+** Sort key for people: "given\x1fmiddle\x1ffamily". Compared with
+** vi_collate_name() (registered in SQLite as COLLATE vi_name), which compares
+** each part fully in Vietnamese collation before looking at the next.
+*/
+char *vi_name_key(Arena *a, const char *given, const char *middle, const char *family);
+
+/* An ICU "vi" collator. Not thread-safe: one per thread / connection. */
+typedef struct ViCollator ViCollator;
+ViCollator *vi_collator_new(void);
+void vi_collator_free(ViCollator *c);
+/* <0, 0, >0 like strcmp, in Vietnamese order (a ă â b c d đ e ê ... o ô ơ ... u ư). */
+int vi_collate(ViCollator *c, const char *a, int alen, const char *b, int blen);
+/* Compare two vi_name_key() strings part by part. */
+int vi_collate_name(ViCollator *c, const char *a, int alen, const char *b, int blen);
+
+#endif

@@ -1,0 +1,200 @@
+/* Cadres: profile records and search (see cadre.h). */
+#include "domain/cadre.h"
+#include <ctype.h>
+#include <string.h>
+#include "core/err.h"
+#include "core/vi.h"
+
+typedef struct {
+  const char *code, *label;
+} Level;
+
+static const Level LLCT[] = {{"so_cap", "Sơ cấp"}, {"trung_cap", "Trung cấp"}, {"cao_cap", "Cao cấp"}, {"cu_nhan", "Cử nhân"}};
+static const Level QLNN[] = {{"can_su", "Cán sự"},
+                             {"chuyen_vien", "Chuyên viên"},
+                             {"chuyen_vien_chinh", "Chuyên viên chính"},
+                             {"chuyen_vien_cao_cap", "Chuyên viên cao cấp"}};
+static const Level DEGREE[] = {{"so_cap", "Sơ cấp"},   {"trung_cap", "Trung cấp"}, {"cao_dang", "Cao đẳng"},
+                               {"dai_hoc", "Đại học"}, {"thac_si", "Thạc sĩ"},     {"tien_si", "Tiến sĩ"},
+                               {"tien_si_khoa_hoc", "Tiến sĩ khoa học"}};
+#define N(x) (int)(sizeof x / sizeof x[0])
+
+/* 1-based position of v in the scale, 0 when absent. */
+static int level_rank(const Level *l, int n, const char *v) {
+  for (int i = 0; v && i < n; i++)
+    if (strcmp(v, l[i].code) == 0) return i + 1;
+  return 0;
+}
+
+bool cadre_llct_valid(const char *v) { return level_rank(LLCT, N(LLCT), v) > 0; }
+bool cadre_qlnn_valid(const char *v) { return level_rank(QLNN, N(QLNN), v) > 0; }
+bool cadre_degree_valid(const char *v) { return level_rank(DEGREE, N(DEGREE), v) > 0; }
+/* cao cấp = cử nhân (REGULATIONS "Ordered levels"). */
+int cadre_llct_rank(const char *v) {
+  int r = level_rank(LLCT, N(LLCT), v);
+  return r == 4 ? 3 : r;
+}
+int cadre_qlnn_rank(const char *v) { return level_rank(QLNN, N(QLNN), v); }
+int cadre_degree_rank(const char *v) { return level_rank(DEGREE, N(DEGREE), v); }
+const char *cadre_llct_label(const char *v) {
+  int r = level_rank(LLCT, N(LLCT), v);
+  return r ? LLCT[r - 1].label : "";
+}
+const char *cadre_qlnn_label(const char *v) {
+  int r = level_rank(QLNN, N(QLNN), v);
+  return r ? QLNN[r - 1].label : "";
+}
+const char *cadre_degree_label(const char *v) {
+  int r = level_rank(DEGREE, N(DEGREE), v);
+  return r ? DEGREE[r - 1].label : "";
+}
+
+static const char *nz(const char *s) { return s && *s ? s : NULL; }
+
+int cadre_insert(Db *db, Arena *a, Cadre *c) {
+  DbStmt *st = db_prepare(db, "SELECT id FROM units WHERE code = ?");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, c->unit_code);
+  int rc = db_step(st);
+  c->unit_id = rc == DB_ROW ? db_int(st, 0) : 0;
+  db_finalize(st);
+  if (rc != DB_ROW) return rc < 0 ? rc : CB_ENOTFOUND;
+
+  char *family, *middle, *given;
+  c->full_name = vi_squeeze(a, c->full_name);
+  vi_split_name(a, c->full_name, &family, &middle, &given);
+  c->family_name = family, c->middle_name = middle, c->given_name = given;
+  char *fold_name = vi_fold(a, c->full_name), *fold_code = vi_fold(a, c->code);
+  if (!fold_name || !fold_code) return CB_EINVAL;
+  const char *search_key = arena_printf(a, "%s %s", fold_name, fold_code);
+
+  st = db_prepare(db,
+                  "INSERT INTO cadres(code, full_name, family_name, middle_name, given_name, sort_name, search_key, "
+                  "gender, birth_date, unit_id, hometown, birthplace, ethnicity, religion, party_join_date, "
+                  "party_official_date, education, degree, major, llct_level, qlnn_level, notes, created_at, updated_at) "
+                  "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), "
+                  "strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
+  if (!st) return CB_EDB;
+  const char *vals[] = {c->code, c->full_name, family, middle, given, vi_name_key(a, given, middle, family), search_key,
+                        c->gender, c->birth_date};
+  for (int i = 0; i < 9; i++) db_bind_text(st, i + 1, vals[i]);
+  db_bind_int(st, 10, c->unit_id);
+  const char *opt[] = {c->hometown, c->birthplace, c->ethnicity, c->religion, c->party_join_date,
+                       c->party_official_date, c->education, c->degree, c->major, c->llct_level, c->qlnn_level, c->notes};
+  for (int i = 0; i < 12; i++) db_bind_text(st, 11 + i, nz(opt[i]));
+  rc = db_run(st);
+  if (rc == 0) c->id = db_last_id(db);
+  return rc;
+}
+
+#define CADRE_COLS                                                                                         \
+  "c.id, c.code, c.full_name, c.family_name, c.middle_name, c.given_name, c.gender, c.birth_date, u.id, "   \
+  "u.code, u.name, u.path, c.hometown, c.birthplace, c.ethnicity, c.religion, c.party_join_date, "         \
+  "c.party_official_date, c.education, c.degree, c.major, c.llct_level, c.qlnn_level, c.notes, "           \
+  "(SELECT t.name FROM positions p JOIN titles t ON t.id = p.title_id WHERE p.cadre_id = c.id AND "        \
+  "p.end_date IS NULL ORDER BY p.concurrent, t.rank DESC LIMIT 1)"
+
+static void read_cadre(DbStmt *st, Arena *a, Cadre *c) {
+  memset(c, 0, sizeof *c);
+  c->id = db_int(st, 0);
+  const char **f[] = {&c->code, &c->full_name, &c->family_name, &c->middle_name, &c->given_name, &c->gender,
+                      &c->birth_date};
+  for (int i = 0; i < 7; i++) *f[i] = arena_strdup(a, db_text(st, 1 + i));
+  c->unit_id = db_int(st, 8);
+  const char **g[] = {&c->unit_code, &c->unit_name, &c->unit_path, &c->hometown, &c->birthplace, &c->ethnicity,
+                      &c->religion, &c->party_join_date, &c->party_official_date, &c->education, &c->degree,
+                      &c->major, &c->llct_level, &c->qlnn_level, &c->notes, &c->current_title};
+  for (int i = 0; i < 16; i++) *g[i] = arena_strdup(a, db_text(st, 9 + i));
+}
+
+int cadre_find(Db *db, Arena *a, const char *code, const char *scope, Cadre *out) {
+  DbStmt *st = db_prepare(db, "SELECT " CADRE_COLS " FROM cadres c JOIN units u ON u.id = c.unit_id WHERE c.code = ?");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, code);
+  int rc = db_step(st);
+  if (rc == DB_ROW) read_cadre(st, a, out);
+  db_finalize(st);
+  if (rc < 0) return rc;
+  if (rc != DB_ROW) return CB_ENOTFOUND;
+  if (scope && strncmp(out->unit_path, scope, strlen(scope)) != 0) return CB_ENOTFOUND;
+  return 0;
+}
+
+/*
+** FTS5 query for the words of q: each folded word becomes a quoted prefix
+** term ("hoang"* "hai"*), so user text never reaches FTS5 syntax. NULL when
+** q has no word.
+*/
+static char *fts_query(Arena *a, const char *q) {
+  char *f = q ? vi_fold(a, q) : NULL;
+  if (!f) return NULL;
+  size_t n = strlen(f);
+  char *out = arena_alloc(a, n * 4 + 8), *w = out;
+  int words = 0;
+  for (const char *p = f; *p;) {
+    while (*p && !(isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80)) p++;
+    if (!*p) break;
+    if (words++) *w++ = ' ';
+    *w++ = '"';
+    while (*p && (isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80)) *w++ = *p++;
+    *w++ = '"';
+    *w++ = '*';
+  }
+  *w = 0;
+  return words ? out : NULL;
+}
+
+#define SEARCH_WHERE                                                                        \
+  " FROM cadres c JOIN units u ON u.id = c.unit_id WHERE "                                  \
+  "(?1 IS NULL OR c.id IN (SELECT rowid FROM cadre_fts WHERE cadre_fts MATCH ?1)) "         \
+  "AND (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2) "                                 \
+  "AND (?3 IS NULL OR substr(u.path, 1, length(?3)) = ?3) "
+
+int cadre_search(Db *db, Arena *a, const CadreQuery *q, Cadre **items, int *n, long long *total) {
+  const char *unit_path = NULL;
+  if (q->unit_code && *q->unit_code) {
+    DbStmt *st = db_prepare(db, "SELECT path FROM units WHERE code = ?");
+    if (!st) return CB_EDB;
+    db_bind_text(st, 1, q->unit_code);
+    if (db_step(st) == DB_ROW) unit_path = arena_strdup(a, db_text(st, 0));
+    db_finalize(st);
+    if (!unit_path) return CB_ENOTFOUND;
+  }
+  const char *match = fts_query(a, q->q);
+
+  DbStmt *st = db_prepare(db, "SELECT count(*)" SEARCH_WHERE);
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, match);
+  db_bind_text(st, 2, q->scope);
+  db_bind_text(st, 3, unit_path);
+  *total = db_step(st) == DB_ROW ? db_int(st, 0) : 0;
+  db_finalize(st);
+
+  /* ORDER BY comes from this whitelist only. */
+  const char *sql = "SELECT " CADRE_COLS SEARCH_WHERE "ORDER BY c.sort_name COLLATE vi_name, c.code LIMIT ?4 OFFSET ?5";
+  if (q->sort && strcmp(q->sort, "code") == 0)
+    sql = "SELECT " CADRE_COLS SEARCH_WHERE "ORDER BY c.code LIMIT ?4 OFFSET ?5";
+  else if (q->sort && strcmp(q->sort, "birth_date") == 0)
+    sql = "SELECT " CADRE_COLS SEARCH_WHERE "ORDER BY c.birth_date, c.code LIMIT ?4 OFFSET ?5";
+  st = db_prepare_trusted(db, sql);
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, match);
+  db_bind_text(st, 2, q->scope);
+  db_bind_text(st, 3, unit_path);
+  db_bind_int(st, 4, q->limit > 0 ? q->limit : -1);
+  db_bind_int(st, 5, q->offset > 0 ? q->offset : 0);
+  int cap = q->limit > 0 && q->limit < 1000 ? q->limit : 64, cnt = 0, rc;
+  Cadre *v = arena_alloc(a, sizeof(Cadre) * (size_t)cap);
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (cnt == cap) {
+      Cadre *w = arena_alloc(a, sizeof(Cadre) * (size_t)cap * 2);
+      memcpy(w, v, sizeof(Cadre) * (size_t)cnt);
+      v = w, cap *= 2;
+    }
+    read_cadre(st, a, &v[cnt++]);
+  }
+  db_finalize(st);
+  *items = v;
+  *n = cnt;
+  return rc < 0 ? rc : 0;
+}

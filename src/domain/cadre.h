@@ -1,0 +1,62 @@
+/*
+** Cadres (cán bộ): the profile of the personal-history form (Mẫu 2C), its
+** name parts and search key, and the search used by the list page, the API
+** and the export.
+*/
+#ifndef CANBO_CADRE_H
+#define CANBO_CADRE_H
+#include <stdbool.h>
+#include "core/arena.h"
+#include "core/db.h"
+
+typedef struct {
+  long long id, unit_id;
+  const char *code, *full_name, *family_name, *middle_name, *given_name;
+  const char *gender;     /* "M" | "F" */
+  const char *birth_date; /* ISO, possibly partial */
+  const char *unit_code, *unit_name, *unit_path;
+  const char *hometown, *birthplace, *ethnicity, *religion;
+  const char *party_join_date, *party_official_date;
+  const char *education, *degree, *major, *llct_level, *qlnn_level, *notes;
+  const char *current_title; /* name of the current main position, if any (lists) */
+} Cadre;
+
+/* Allowed values (CONTRACT §3); NULL or "" is allowed by the callers' choice. */
+bool cadre_llct_valid(const char *v);
+bool cadre_qlnn_valid(const char *v);
+bool cadre_degree_valid(const char *v);
+/* Rank of a level within its ordered scale (REGULATIONS "Ordered levels"); 0 when unknown/empty. */
+int cadre_llct_rank(const char *v);
+int cadre_qlnn_rank(const char *v);
+int cadre_degree_rank(const char *v);
+/* Vietnamese labels ("Cao cấp", "Chuyên viên chính", "Đại học"...); "" for NULL. */
+const char *cadre_llct_label(const char *v);
+const char *cadre_qlnn_label(const char *v);
+const char *cadre_degree_label(const char *v);
+
+/*
+** Insert c. Needs code, full_name, gender, birth_date, unit_code (resolved to
+** unit_id here). Splits the name, computes the sort and search keys. Text
+** must already be NFC. Sets c->id. CB_EEXIST (code), CB_ENOTFOUND (unit),
+** CB_EDB. The caller owns the transaction.
+*/
+int cadre_insert(Db *db, Arena *a, Cadre *c);
+/* The cadre with `code` if its unit lies in `scope` (NULL = any); else CB_ENOTFOUND. */
+int cadre_find(Db *db, Arena *a, const char *code, const char *scope, Cadre *out);
+
+typedef struct {
+  const char *q;         /* words, each a prefix of a word of the name or code; NULL/"" = all */
+  const char *unit_code; /* restrict to this unit's subtree; NULL = all */
+  const char *scope;     /* the user's scope path; NULL = all */
+  const char *sort;      /* "name" (default), "code", "birth_date" */
+  int limit, offset;     /* limit 0 = no limit */
+} CadreQuery;
+
+/*
+** Search cadres. Fills *items (arena) with up to limit rows and *total with
+** the number of all matches. An unknown unit_code gives CB_ENOTFOUND; a q that
+** folds to nothing matches everything.
+*/
+int cadre_search(Db *db, Arena *a, const CadreQuery *q, Cadre **items, int *n, long long *total);
+
+#endif

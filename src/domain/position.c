@@ -1,0 +1,66 @@
+/* Positions: work history (see position.h). */
+#include "domain/position.h"
+#include <string.h>
+#include "core/err.h"
+
+/* id of the row with `code` in the table named by the literal query, or CB_ENOTFOUND. */
+static long long id_of(DbStmt *st, const char *code) {
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, code);
+  long long id = db_step(st) == DB_ROW ? db_int(st, 0) : CB_ENOTFOUND;
+  db_finalize(st);
+  return id;
+}
+
+int position_insert(Db *db, Arena *a, Position *p) {
+  long long cid = id_of(db_prepare(db, "SELECT id FROM cadres WHERE code = ?"), p->cadre_code);
+  long long uid = id_of(db_prepare(db, "SELECT id FROM units WHERE code = ?"), p->unit_code);
+  long long tid = id_of(db_prepare(db, "SELECT id FROM titles WHERE code = ?"), p->title_code);
+  if (cid < 0 || uid < 0 || tid < 0) return CB_ENOTFOUND;
+  DbStmt *st = db_prepare(db, "INSERT INTO positions(cadre_id, unit_id, title_id, start_date, end_date, decision_no, "
+                              "concurrent) VALUES(?, ?, ?, ?, ?, ?, ?)");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, cid);
+  db_bind_int(st, 2, uid);
+  db_bind_int(st, 3, tid);
+  db_bind_text(st, 4, p->start_date);
+  db_bind_text(st, 5, p->end_date && *p->end_date ? p->end_date : NULL);
+  db_bind_text(st, 6, p->decision_no && *p->decision_no ? p->decision_no : NULL);
+  db_bind_int(st, 7, p->concurrent ? 1 : 0);
+  int rc = db_run(st);
+  if (rc == 0) p->id = db_last_id(db);
+  return rc;
+}
+
+int position_list_for_cadre(Db *db, Arena *a, long long cadre_id, Position **out, int *n) {
+  DbStmt *st = db_prepare(db, "SELECT p.id, c.code, u.code, t.code, u.name, t.name, p.start_date, p.end_date, "
+                              "p.decision_no, p.concurrent FROM positions p JOIN cadres c ON c.id = p.cadre_id "
+                              "JOIN units u ON u.id = p.unit_id JOIN titles t ON t.id = p.title_id "
+                              "WHERE p.cadre_id = ? ORDER BY p.start_date DESC, p.id DESC");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, cadre_id);
+  int cap = 8, cnt = 0, rc;
+  Position *v = arena_alloc(a, sizeof(Position) * (size_t)cap);
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (cnt == cap) {
+      Position *w = arena_alloc(a, sizeof(Position) * (size_t)cap * 2);
+      memcpy(w, v, sizeof(Position) * (size_t)cnt);
+      v = w, cap *= 2;
+    }
+    Position *p = &v[cnt++];
+    p->id = db_int(st, 0);
+    p->cadre_code = arena_strdup(a, db_text(st, 1));
+    p->unit_code = arena_strdup(a, db_text(st, 2));
+    p->title_code = arena_strdup(a, db_text(st, 3));
+    p->unit_name = arena_strdup(a, db_text(st, 4));
+    p->title_name = arena_strdup(a, db_text(st, 5));
+    p->start_date = arena_strdup(a, db_text(st, 6));
+    p->end_date = arena_strdup(a, db_text(st, 7));
+    p->decision_no = arena_strdup(a, db_text(st, 8));
+    p->concurrent = (int)db_int(st, 9);
+  }
+  db_finalize(st);
+  *out = v;
+  *n = cnt;
+  return rc < 0 ? rc : 0;
+}

@@ -1,0 +1,24 @@
+/*
+** Positions (chức vụ): a cadre holding a title in a unit from a date to a
+** date -- the work history (quá trình công tác) of the profile.
+*/
+#ifndef CANBO_POSITION_H
+#define CANBO_POSITION_H
+#include "core/arena.h"
+#include "core/db.h"
+
+typedef struct {
+  long long id;
+  const char *cadre_code, *unit_code, *title_code;
+  const char *unit_name, *title_name; /* filled by reads */
+  const char *start_date, *end_date;  /* end NULL: current */
+  const char *decision_no;
+  int concurrent;                     /* kiêm nhiệm */
+} Position;
+
+/* Insert p, resolving the three codes. CB_ENOTFOUND names no code; caller owns the transaction. */
+int position_insert(Db *db, Arena *a, Position *p);
+/* A cadre's positions, newest first. */
+int position_list_for_cadre(Db *db, Arena *a, long long cadre_id, Position **out, int *n);
+
+#endif

@@ -1,0 +1,90 @@
+/* Trainings (see training.h). */
+#include "domain/training.h"
+#include <string.h>
+#include "core/err.h"
+
+static const char *const PROGRAMS[][2] = {
+    {"llct_cao_cap", "Cao cấp lý luận chính trị"},
+    {"llct_trung_cap", "Trung cấp lý luận chính trị"},
+    {"llct_so_cap", "Sơ cấp lý luận chính trị"},
+    {"qlnn_cvcc", "Bồi dưỡng QLNN chuyên viên cao cấp"},
+    {"qlnn_cvc", "Bồi dưỡng QLNN chuyên viên chính"},
+    {"qlnn_cv", "Bồi dưỡng QLNN chuyên viên"},
+    {"leadership_skills", "Bồi dưỡng kỹ năng lãnh đạo, quản lý"},
+    {"overseas_165", "Đào tạo ở nước ngoài (Đề án 165)"},
+    {"degree", "Đào tạo chuyên môn (văn bằng)"},
+    {"other", "Khác"},
+};
+static const char *const STATUSES[][2] = {
+    {"registered", "Đã đăng ký"}, {"studying", "Đang học"}, {"completed", "Đã hoàn thành"}, {"dropped", "Bỏ dở"}};
+
+#define LOOKUP(table, v, col)                                             \
+  for (size_t i = 0; v && i < sizeof table / sizeof table[0]; i++)        \
+    if (strcmp(v, table[i][0]) == 0) return col;
+
+bool training_program_valid(const char *p) {
+  LOOKUP(PROGRAMS, p, true);
+  return false;
+}
+bool training_status_valid(const char *s) {
+  LOOKUP(STATUSES, s, true);
+  return false;
+}
+const char *training_program_label(const char *p) {
+  LOOKUP(PROGRAMS, p, PROGRAMS[i][1]);
+  return p ? p : "";
+}
+const char *training_status_label(const char *s) {
+  LOOKUP(STATUSES, s, STATUSES[i][1]);
+  return s ? s : "";
+}
+
+static const char *nz(const char *s) { return s && *s ? s : NULL; }
+
+int training_insert(Db *db, Arena *a, Training *t) {
+  DbStmt *st = db_prepare(db, "INSERT INTO trainings(cadre_id, program, name, institution, start_date, end_date, status) "
+                              "SELECT id, ?, ?, ?, ?, ?, ? FROM cadres WHERE code = ?");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, t->program);
+  db_bind_text(st, 2, nz(t->name));
+  db_bind_text(st, 3, nz(t->institution));
+  db_bind_text(st, 4, t->start_date);
+  db_bind_text(st, 5, nz(t->end_date));
+  db_bind_text(st, 6, t->status);
+  db_bind_text(st, 7, t->cadre_code);
+  int rc = db_run(st);
+  if (rc) return rc;
+  if (db_changes(db) == 0) return CB_ENOTFOUND;
+  t->id = db_last_id(db);
+  return 0;
+}
+
+int training_list_for_cadre(Db *db, Arena *a, long long cadre_id, Training **out, int *n) {
+  DbStmt *st = db_prepare(db, "SELECT t.id, c.code, t.program, t.name, t.institution, t.start_date, t.end_date, t.status "
+                              "FROM trainings t JOIN cadres c ON c.id = t.cadre_id WHERE t.cadre_id = ? "
+                              "ORDER BY t.start_date, t.id");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, cadre_id);
+  int cap = 8, cnt = 0, rc;
+  Training *v = arena_alloc(a, sizeof(Training) * (size_t)cap);
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (cnt == cap) {
+      Training *w = arena_alloc(a, sizeof(Training) * (size_t)cap * 2);
+      memcpy(w, v, sizeof(Training) * (size_t)cnt);
+      v = w, cap *= 2;
+    }
+    Training *t = &v[cnt++];
+    t->id = db_int(st, 0);
+    t->cadre_code = arena_strdup(a, db_text(st, 1));
+    t->program = arena_strdup(a, db_text(st, 2));
+    t->name = arena_strdup(a, db_text(st, 3));
+    t->institution = arena_strdup(a, db_text(st, 4));
+    t->start_date = arena_strdup(a, db_text(st, 5));
+    t->end_date = arena_strdup(a, db_text(st, 6));
+    t->status = arena_strdup(a, db_text(st, 7));
+  }
+  db_finalize(st);
+  *out = v;
+  *n = cnt;
+  return rc < 0 ? rc : 0;
+}

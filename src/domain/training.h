@@ -1,0 +1,23 @@
+/*
+** Trainings (đào tạo, bồi dưỡng): courses and degrees of a cadre.
+*/
+#ifndef CANBO_TRAINING_H
+#define CANBO_TRAINING_H
+#include <stdbool.h>
+#include "core/arena.h"
+#include "core/db.h"
+
+typedef struct {
+  long long id;
+  const char *cadre_code, *program, *name, *institution, *start_date, *end_date, *status;
+} Training;
+
+bool training_program_valid(const char *p);
+bool training_status_valid(const char *s);
+/* Vietnamese label of a program ("Cao cấp lý luận chính trị"...). */
+const char *training_program_label(const char *p);
+const char *training_status_label(const char *s);
+int training_insert(Db *db, Arena *a, Training *t);
+int training_list_for_cadre(Db *db, Arena *a, long long cadre_id, Training **out, int *n);
+
+#endif

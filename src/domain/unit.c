@@ -1,0 +1,159 @@
+/* Units: the organization tree (see unit.h). */
+#include "domain/unit.h"
+#include <stdlib.h>
+#include <string.h>
+#include "core/err.h"
+
+static const char *const LEVELS[][2] = {
+    {"central", "Trung ương"}, {"province", "Cấp tỉnh"},   {"district", "Cấp huyện"},
+    {"commune", "Cấp xã"},     {"grassroots", "Cơ sở"},
+};
+
+bool unit_level_valid(const char *level) {
+  for (size_t i = 0; level && i < sizeof LEVELS / sizeof LEVELS[0]; i++)
+    if (strcmp(level, LEVELS[i][0]) == 0) return true;
+  return false;
+}
+
+const char *unit_level_label(const char *level) {
+  for (size_t i = 0; level && i < sizeof LEVELS / sizeof LEVELS[0]; i++)
+    if (strcmp(level, LEVELS[i][0]) == 0) return LEVELS[i][1];
+  return "";
+}
+
+bool unit_path_in_scope(const char *path, const char *scope) {
+  return !scope || (path && strncmp(path, scope, strlen(scope)) == 0);
+}
+
+#define UNIT_COLS "u.id, u.code, u.name, u.level, u.parent_id, p.code, u.path, u.locality, u.valid_from, u.valid_to"
+
+static void read_unit(DbStmt *st, Arena *a, Unit *u) {
+  memset(u, 0, sizeof *u);
+  u->id = db_int(st, 0);
+  u->code = arena_strdup(a, db_text(st, 1));
+  u->name = arena_strdup(a, db_text(st, 2));
+  u->level = arena_strdup(a, db_text(st, 3));
+  u->parent_id = db_int(st, 4);
+  u->parent_code = arena_strdup(a, db_text(st, 5));
+  u->path = arena_strdup(a, db_text(st, 6));
+  u->locality = arena_strdup(a, db_text(st, 7));
+  u->valid_from = arena_strdup(a, db_text(st, 8));
+  u->valid_to = arena_strdup(a, db_text(st, 9));
+  int depth = -2;
+  for (const char *p = u->path; p && *p; p++) depth += *p == '/';
+  u->depth = depth < 0 ? 0 : depth;
+}
+
+int unit_insert(Db *db, Arena *a, Unit *u) {
+  const char *parent_path = "/";
+  if (u->parent_code && *u->parent_code) {
+    Unit parent;
+    if (unit_find(db, a, u->parent_code, NULL, &parent) != 0) return CB_ENOTFOUND;
+    u->parent_id = parent.id;
+    parent_path = parent.path;
+  } else {
+    u->parent_id = 0;
+  }
+  DbStmt *st = db_prepare(db, "INSERT INTO units(code, name, level, parent_id, locality, valid_from, valid_to) "
+                              "VALUES(?, ?, ?, ?, ?, ?, ?)");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, u->code);
+  db_bind_text(st, 2, u->name);
+  db_bind_text(st, 3, u->level);
+  if (u->parent_id) db_bind_int(st, 4, u->parent_id);
+  else db_bind_null(st, 4);
+  db_bind_text(st, 5, u->locality && *u->locality ? u->locality : NULL);
+  db_bind_text(st, 6, u->valid_from && *u->valid_from ? u->valid_from : NULL);
+  db_bind_text(st, 7, u->valid_to && *u->valid_to ? u->valid_to : NULL);
+  int rc = db_run(st);
+  if (rc) return rc;
+  u->id = db_last_id(db);
+  u->path = arena_printf(a, "%s%lld/", parent_path, u->id);
+  st = db_prepare(db, "UPDATE units SET path = ?, sort_order = ? WHERE id = ?");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, u->path);
+  db_bind_int(st, 2, u->id);
+  db_bind_int(st, 3, u->id);
+  return db_run(st);
+}
+
+int unit_find(Db *db, Arena *a, const char *code, const char *scope, Unit *out) {
+  DbStmt *st = db_prepare(db, "SELECT " UNIT_COLS " FROM units u LEFT JOIN units p ON p.id = u.parent_id WHERE u.code = ?");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, code);
+  int rc = db_step(st);
+  if (rc == DB_ROW) read_unit(st, a, out);
+  db_finalize(st);
+  if (rc < 0) return rc;
+  if (rc != DB_ROW || !unit_path_in_scope(out->path, scope)) return CB_ENOTFOUND;
+  return 0;
+}
+
+int unit_find_id(Db *db, Arena *a, long long id, Unit *out) {
+  DbStmt *st = db_prepare(db, "SELECT " UNIT_COLS " FROM units u LEFT JOIN units p ON p.id = u.parent_id WHERE u.id = ?");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, id);
+  int rc = db_step(st);
+  if (rc == DB_ROW) read_unit(st, a, out);
+  db_finalize(st);
+  return rc == DB_ROW ? 0 : rc < 0 ? rc : CB_ENOTFOUND;
+}
+
+/* Tree order: sort siblings by (sort_order, name) recursively using paths. */
+typedef struct {
+  Unit *u;
+  int n;
+} UnitSet;
+
+static int cmp_by_order(const void *x, const void *y) {
+  const Unit *a = x, *b = y;
+  return a->id < b->id ? -1 : a->id > b->id;
+}
+
+static void emit_children(UnitSet *all, long long parent, Unit *out, int *k, bool *done) {
+  for (int i = 0; i < all->n; i++) {
+    if (done[i] || all->u[i].parent_id != parent) continue;
+    done[i] = true;
+    out[(*k)++] = all->u[i];
+    emit_children(all, all->u[i].id, out, k, done);
+  }
+}
+
+int unit_list(Db *db, Arena *a, const char *scope, Unit **out, int *n) {
+  DbStmt *st = db_prepare(db, "SELECT " UNIT_COLS " FROM units u LEFT JOIN units p ON p.id = u.parent_id "
+                              "WHERE ? IS NULL OR substr(u.path, 1, length(?)) = ? ORDER BY u.sort_order, u.id");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, scope);
+  db_bind_text(st, 2, scope);
+  db_bind_text(st, 3, scope);
+  int cap = 64, cnt = 0, rc;
+  Unit *v = arena_alloc(a, sizeof(Unit) * (size_t)cap);
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (cnt == cap) {
+      Unit *w = arena_alloc(a, sizeof(Unit) * (size_t)cap * 2);
+      memcpy(w, v, sizeof(Unit) * (size_t)cnt);
+      v = w, cap *= 2;
+    }
+    read_unit(st, a, &v[cnt++]);
+  }
+  db_finalize(st);
+  if (rc < 0) return rc;
+  qsort(v, (size_t)cnt, sizeof *v, cmp_by_order);
+  /* Roots of the listing: units whose parent is not in the listing. */
+  Unit *sorted = arena_alloc(a, sizeof(Unit) * (size_t)(cnt ? cnt : 1));
+  bool *done = arena_alloc(a, (size_t)(cnt ? cnt : 1));
+  UnitSet all = {v, cnt};
+  int k = 0;
+  for (int i = 0; i < cnt; i++) {
+    if (done[i]) continue;
+    bool parent_listed = false;
+    for (int j = 0; j < cnt && !parent_listed; j++) parent_listed = v[j].id == v[i].parent_id;
+    if (parent_listed) continue;
+    done[i] = true;
+    sorted[k++] = v[i];
+    emit_children(&all, v[i].id, sorted, &k, done);
+  }
+  *out = sorted;
+  *n = k;
+  return 0;
+}

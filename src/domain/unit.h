@@ -1,0 +1,37 @@
+/*
+** Units (đơn vị): the organization tree. Each unit stores its materialized
+** path of ids ("/1/5/23/"), so a subtree -- and a user's unit scope -- is a
+** prefix test. A scope is passed around as such a path; NULL means "all".
+*/
+#ifndef CANBO_UNIT_H
+#define CANBO_UNIT_H
+#include <stdbool.h>
+#include "core/arena.h"
+#include "core/db.h"
+
+typedef struct {
+  long long id, parent_id; /* parent_id 0: a root */
+  const char *code, *name, *level, *parent_code, *locality, *valid_from, *valid_to;
+  const char *path;        /* "/1/5/23/" */
+  int depth;               /* 0 for roots (filled by unit_list) */
+} Unit;
+
+/* True for central|province|district|commune|grassroots. */
+bool unit_level_valid(const char *level);
+/* The Vietnamese label of a level ("cấp xã"...), never NULL. */
+const char *unit_level_label(const char *level);
+/*
+** Insert u (code, name, level, parent_code, locality, valid_from, valid_to).
+** Sets u->id and u->path. CB_EEXIST when the code exists, CB_ENOTFOUND when
+** parent_code names no unit, CB_EDB otherwise. The caller owns the transaction.
+*/
+int unit_insert(Db *db, Arena *a, Unit *u);
+/* The unit with `code`, if it lies in `scope` (NULL = any). 0 or CB_ENOTFOUND. */
+int unit_find(Db *db, Arena *a, const char *code, const char *scope, Unit *out);
+int unit_find_id(Db *db, Arena *a, long long id, Unit *out);
+/* All units in `scope`, in tree order (parent before children, siblings by sort_order then name). */
+int unit_list(Db *db, Arena *a, const char *scope, Unit **out, int *n);
+/* True when `path` lies in `scope` (NULL scope: everything). */
+bool unit_path_in_scope(const char *path, const char *scope);
+
+#endif

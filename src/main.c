@@ -1,0 +1,93 @@
+/*
+** canbo: the command table and the global options. Each command is a row:
+** name, function, usage and one line of help; `canbo --help` and
+** `canbo COMMAND --help` are generated from it.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+
+#define CANBO_VERSION "0.1.0"
+
+typedef struct {
+  const char *name;
+  CliFn fn;
+  const char *usage;
+  const char *help;
+} Command;
+
+static const Command commands[] = {
+    {"init", cmd_init, "canbo init", "tạo hoặc nâng cấp cơ sở dữ liệu (create or migrate the database)"},
+    {"demo", cmd_demo, "canbo demo [--cadres N] [--seed S]", "tạo dữ liệu mẫu thành phố Móng Cái (demo database)"},
+    {"user", cmd_user, "canbo user add NAME --role admin|officer|viewer [--unit UNIT_CODE] --password-stdin",
+     "quản lý người dùng (users)"},
+    {"import", cmd_import, "canbo import KIND FILE", "nhập dữ liệu từ tệp CSV (import a CSV file)"},
+    {"export", cmd_export, "canbo export KIND [--format csv|xlsx|json] [--out FILE] [--sort name]",
+     "xuất dữ liệu (export)"},
+    {"serve", cmd_serve, "canbo serve [--listen HOST:PORT]", "chạy máy chủ web (HTTP server)"},
+    {"rules", cmd_rules, "canbo rules retirement --sex M|F --birth YYYY-MM[-DD]",
+     "tính tuổi nghỉ hưu theo RET-1 (retirement age)"},
+    {"audit", cmd_audit, "canbo audit verify", "kiểm tra chuỗi nhật ký (verify the audit chain)"},
+};
+#define N_COMMANDS (int)(sizeof commands / sizeof commands[0])
+
+static const Command *current;
+
+int cli_usage(CliCtx *ctx) {
+  (void)ctx;
+  fprintf(stderr, "usage: %s\n", current ? current->usage : "canbo [--db PATH] COMMAND [ARGS]");
+  return EXIT_USAGE;
+}
+
+static void print_help(FILE *f) {
+  fprintf(f, "canbo %s — hệ thống quản lý công tác cán bộ\n\n"
+             "usage: canbo [--db PATH] COMMAND [ARGS]\n"
+             "       canbo --help | canbo COMMAND --help | canbo --version\n\n"
+             "database: --db PATH, else $CANBO_DB, else ./canbo.db\n\ncommands:\n",
+          CANBO_VERSION);
+  for (int i = 0; i < N_COMMANDS; i++) fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
+  fprintf(f, "\nexit codes: 0 success, 1 runtime failure, 2 usage error, 3 invalid input data\n");
+}
+
+int main(int argc, char **argv) {
+  CliCtx ctx = {0};
+  int i = 1;
+  for (; i < argc; i++) {
+    if (strcmp(argv[i], "--db") == 0) {
+      if (i + 1 >= argc) return cli_usage(&ctx);
+      ctx.db_path = argv[++i];
+    } else if (strncmp(argv[i], "--db=", 5) == 0) {
+      ctx.db_path = argv[i] + 5;
+    } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+      print_help(stdout);
+      return EXIT_OK;
+    } else if (strcmp(argv[i], "--version") == 0) {
+      printf("canbo %s\n", CANBO_VERSION);
+      return EXIT_OK;
+    } else {
+      break;
+    }
+  }
+  if (i >= argc) {
+    print_help(stderr);
+    return EXIT_USAGE;
+  }
+  if (!ctx.db_path) ctx.db_path = getenv("CANBO_DB");
+  if (!ctx.db_path || !*ctx.db_path) ctx.db_path = "canbo.db";
+  for (int c = 0; c < N_COMMANDS; c++) {
+    if (strcmp(argv[i], commands[c].name) != 0) continue;
+    current = &commands[c];
+    ctx.argc = argc - i - 1;
+    ctx.argv = argv + i + 1;
+    for (int k = 0; k < ctx.argc; k++) {
+      if (strcmp(ctx.argv[k], "--help") == 0) {
+        printf("usage: %s\n%s\n", commands[c].usage, commands[c].help);
+        return EXIT_OK;
+      }
+    }
+    return commands[c].fn(&ctx);
+  }
+  fprintf(stderr, "canbo: unknown command '%s' (see canbo --help)\n", argv[i]);
+  return EXIT_USAGE;
+}
