@@ -1,0 +1,26 @@
+/*
+** Safe HTML output. Text always goes out escaped: html_printf's %s escapes
+** its argument; raw markup comes only from string literals (html_lit is a
+** macro that compiles only for literals). Anything else raw must go through
+** html_trusted(), which is greppable and rare.
+*/
+#ifndef CANBO_HTML_H
+#define CANBO_HTML_H
+#include "core/buf.h"
+
+/* Append a string literal of markup. */
+#define html_lit(b, lit) buf_append((b), "" lit "", sizeof(lit) - 1)
+/* Append text, escaped (& < > " '). NULL appends nothing. */
+void html_text(Buf *b, const char *s);
+/*
+** printf whose format is a literal of markup and whose %s arguments are
+** escaped; %d %ld %lld %u %zu %% pass through. Any other conversion aborts.
+*/
+#define html_printf(b, fmt, ...) html_printf_((b), "" fmt "", __VA_ARGS__)
+void html_printf_(Buf *b, const char *fmt, ...);
+/* Append markup that is known safe (built by canbo itself, e.g. an inline SVG). */
+void html_trusted(Buf *b, const char *markup);
+/* Percent-encode s for a URL query value. */
+void html_urlenc(Buf *b, const char *s);
+
+#endif

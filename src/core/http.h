@@ -1,0 +1,111 @@
+/*
+** The HTTP layer: a libmicrohttpd server (internal polling thread, epoll,
+** thread pool), the request/response objects handed to handlers, and the
+** router that applies the one route table (src/web/routes.c).
+**
+** Every request, before its handler runs, goes through:
+**   body limit (413 over 1 MiB) -> UTF-8 check of query and body (400) ->
+**   route match (404/405) -> session (401, or redirect to /dang-nhap for
+**   pages) -> permission (403) -> CSRF on every non-GET/HEAD (403).
+** Unit scope is then the handler's to apply through domain functions, which
+** take `r->user->scope` and answer CB_ENOTFOUND for records outside it.
+**
+** Each request owns an arena (r->a) freed after the response is sent, and
+** uses its pool thread's own database connection (r->db).
+*/
+#ifndef CANBO_HTTP_H
+#define CANBO_HTTP_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <jansson.h>
+#include "core/arena.h"
+#include "core/auth.h"
+#include "core/buf.h"
+#include "core/db.h"
+
+#define HTTP_MAX_BODY (1024 * 1024)
+
+typedef enum {
+  PERM_PUBLIC = 0, /* no session needed */
+  PERM_READ,       /* any logged-in user (viewer and up) */
+  PERM_WRITE,      /* officer and admin */
+  PERM_ADMIN,      /* admin only */
+} Perm;
+
+enum {
+  R_JSON = 1,    /* an API route: errors as JSON, 401 instead of a redirect */
+  R_NO_CSRF = 2, /* a non-GET route exempt from CSRF: only the login itself */
+};
+
+typedef struct Req Req;
+typedef void (*Handler)(Req *r);
+
+typedef struct {
+  const char *method;  /* "GET", "POST", "DELETE"... ("GET" also serves HEAD) */
+  const char *pattern; /* "/can-bo/{code}": {name} matches one non-empty segment */
+  Handler handler;
+  Perm perm;
+  int flags;           /* R_JSON | R_NO_CSRF */
+  const char *help;    /* one line, for docs and the route-walk test */
+} Route;
+
+/* The route table (src/web/routes.c), ended by a row with method NULL. */
+extern const Route web_routes[];
+
+typedef struct {
+  const char *name, *value;
+} KV;
+
+struct Req {
+  Arena *a;                 /* freed after the response */
+  Db *db;                   /* this thread's connection */
+  const char *method, *path, *remote_addr;
+  const Route *route;
+  const char *params[4];    /* values of {name} segments, in order */
+  int nparams;
+  User *user;               /* NULL when there is no valid session */
+  const char *session_csrf; /* the session's CSRF token (for forms) */
+  const char *body;         /* request body, NUL-terminated (may be "") */
+  size_t body_len;
+  KV *query;                /* decoded query arguments */
+  int nquery;
+  KV *form;                 /* decoded urlencoded or multipart form fields (files: content) */
+  int nform;
+  KV *headers_in;
+  int nheaders_in;
+  /* response */
+  int status;
+  const char *content_type;
+  Buf out;
+  KV headers_out[8];
+  int nheaders_out;
+};
+
+/* Query argument, form field, request header (case-insensitive), cookie; NULL when absent. */
+const char *req_query(Req *r, const char *name);
+const char *req_form(Req *r, const char *name);
+const char *req_header(Req *r, const char *name);
+const char *req_cookie(Req *r, const char *name);
+/* Integer query argument clamped to [lo, hi], or def when absent or not a number. */
+long req_query_long(Req *r, const char *name, long def, long lo, long hi);
+
+void resp_header(Req *r, const char *name, const char *value);
+/* 303 See Other to `location` (a local path). */
+void resp_redirect(Req *r, const char *location);
+/* Send JSON (takes the reference of j). */
+void resp_json(Req *r, int status, json_t *j);
+/*
+** An error: JSON {"error":{"code","message"}} on R_JSON routes, else a small
+** Vietnamese HTML page. `code` is a stable English word ("not_found").
+*/
+void resp_error(Req *r, int status, const char *code, const char *message);
+/* Map a CB_* code to the matching error response (404 for CB_ENOTFOUND...). */
+void resp_cb_error(Req *r, int rc);
+
+/*
+** Serve `db_path` on `listen` ("127.0.0.1:8080") until SIGINT/SIGTERM.
+** Prints "canbo: listening on http://HOST:PORT/" once ready. 0 or CB_EIO.
+*/
+int http_serve(const char *db_path, const char *listen);
+
+#endif

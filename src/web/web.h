@@ -1,0 +1,32 @@
+/*
+** Web handlers: thin functions that parse a request, call domain functions
+** and render HTML (pages_*.c) or JSON (api_*.c). No SQL here.
+** Every handler is listed in the one route table, routes.c.
+*/
+#ifndef CANBO_WEB_H
+#define CANBO_WEB_H
+#include "core/http.h"
+
+/* Static assets (assets.c). */
+void asset_get(Req *r);
+
+/* JSON API (api_*.c). */
+void api_session_login(Req *r);
+void api_session_logout(Req *r);
+void api_session_get(Req *r);
+void api_cadres_list(Req *r);
+void api_cadre_get(Req *r);
+void api_units(Req *r);
+
+/* HTML pages (pages_*.c). */
+void page_login(Req *r);
+void page_login_post(Req *r);
+void page_logout(Req *r);
+void page_home(Req *r);
+void page_cadres(Req *r);
+void page_profile(Req *r);
+void page_import(Req *r);
+void page_import_post(Req *r);
+void page_export(Req *r);
+
+#endif
