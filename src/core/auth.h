@@ -40,4 +40,24 @@ int auth_user_find(Db *db, Arena *a, const char *username, User *out);
 /* True when `password` matches the user's stored hash. Constant work whether the user exists or not. */
 bool auth_password_ok(Db *db, const char *username, const char *password);
 
+/* --- Sessions, CSRF, rate limits (auth_session.c) --- */
+
+typedef struct {
+  const char *token; /* the cookie value (hex, 64 chars); only its SHA-256 is stored */
+  const char *csrf;  /* the session's CSRF token (hex) */
+} Session;
+
+/*
+** Check the password and open a session. `addr` is the client address for
+** rate limiting. 0 with *user and *s filled (arena); CB_EPERM on wrong
+** credentials (the failure is recorded); CB_ELIMIT when too many recent
+** failures for this user or address; CB_EDB.
+*/
+int auth_login(Db *db, Arena *a, const char *username, const char *password, const char *addr, User *user,
+               Session *s);
+/* The user of a live session token, and its CSRF token. 0 or CB_ENOTFOUND (unknown/expired). */
+int auth_session_user(Db *db, Arena *a, const char *token, User *out, const char **csrf);
+/* End the session of `token` (no error when it does not exist). */
+int auth_logout(Db *db, const char *token);
+
 #endif

@@ -16,6 +16,7 @@ enum {
   CB_EIO = -6,       /* file or network failure (exit 1) */
   CB_ERULE = -7,     /* refused by a rule finding (422) */
   CB_EUSAGE = -8,    /* command-line usage (exit 2) */
+  CB_ELIMIT = -9,    /* rate limited (429) */
 };
 
 #endif
