@@ -14,13 +14,15 @@
 void html_text(Buf *b, const char *s);
 /*
 ** printf whose format is a literal of markup and whose %s arguments are
-** escaped; %d %ld %lld %u %zu %% pass through. Any other conversion aborts.
+** escaped; %U percent-encodes its string argument (a code in a link: the
+** result is plain ASCII, safe in an attribute); %d %ld %lld %u %zu %% pass
+** through. Any other conversion aborts (a programming error).
 */
 #define html_printf(b, fmt, ...) html_printf_((b), "" fmt "", __VA_ARGS__)
 void html_printf_(Buf *b, const char *fmt, ...);
 /* Append markup that is known safe (built by canbo itself, e.g. an inline SVG). */
 void html_trusted(Buf *b, const char *markup);
-/* Percent-encode s for a URL query value. */
+/* Percent-encode s for a URL path segment or query value (all but A-Z a-z 0-9 - _ . ~). */
 void html_urlenc(Buf *b, const char *s);
 
 #endif
