@@ -5,7 +5,7 @@ set -euo pipefail
 need_pkgs=(build-essential cmake pkg-config
   libmicrohttpd-dev libsqlite3-dev libjansson-dev libutf8proc-dev libicu-dev
   libsodium-dev libxlsxwriter-dev libcmocka-dev
-  sqlite3 unzip libxml2-utils curl python3
+  sqlite3 unzip libxml2-utils curl python3 bc hyperfine
   chromium nginx wrk nodejs npm)
 missing=()
 for p in "${need_pkgs[@]}"; do

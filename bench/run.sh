@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# make bench: figures for docs/PERFORMANCE.md, on a 100,000-cadre demo.
+#   1. demo generation time; 2. import rows/s (cadres CSV exported from the demo,
+#   imported into a fresh database); 3. search latency p50/p95 (cadre_search);
+#   4. profile-page requests/s under wrk vs nginx serving the same bytes as a
+#   static file on 127.0.0.1, interleaved, and the ratio.
+# Everything listens on 127.0.0.1 only and is stopped at the end.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin=$top/build/canbo
+N=${BENCH_CADRES:-100000}
+DUR=${BENCH_SECONDS:-8}
+W=$(mktemp -d /tmp/canbo-bench.XXXXXX)
+chmod 755 "$W"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$W"; }
+trap cleanup EXIT
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  commit: $(git -C "$top" rev-parse --short HEAD 2>/dev/null || echo '?')"
+echo
+
+t0=$(date +%s.%N)
+"$bin" --db "$W/demo.db" demo --cadres "$N" --seed 1 > "$W/logins"
+t1=$(date +%s.%N)
+printf 'demo --cadres %d: %.1f s\n' "$N" "$(echo "$t1 - $t0" | bc -l)"
+
+for k in units titles cadres; do "$bin" --db "$W/demo.db" export $k --out "$W/$k.csv"; done
+"$bin" --db "$W/imp.db" init >/dev/null
+"$bin" --db "$W/imp.db" import units "$W/units.csv" >/dev/null
+"$bin" --db "$W/imp.db" import titles "$W/titles.csv" >/dev/null
+rows=$(($(wc -l < "$W/cadres.csv") - 1))
+t0=$(date +%s.%N)
+"$bin" --db "$W/imp.db" import cadres "$W/cadres.csv" >/dev/null
+t1=$(date +%s.%N)
+printf 'import cadres: %d rows in %.2f s = %.0f rows/s\n' "$rows" "$(echo "$t1 - $t0" | bc -l)" \
+  "$(echo "$rows / ($t1 - $t0)" | bc -l)"
+echo
+
+echo "search latency (cadre_search, limit 50, 200 rounds each):"
+"$top/build/bench_search" "$W/demo.db" 200
+echo
+
+port=$((20000 + RANDOM % 5000)); nport=$((port + 1))
+"$bin" --db "$W/demo.db" serve --listen 127.0.0.1:$port > "$W/serve.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do grep -q listening "$W/serve.log" && break; sleep 0.1; done
+admin_pw=$(awk '$1=="admin"{print $2}' "$W/logins")
+curl -s -c "$W/jar" -H 'Content-Type: application/json' \
+  -d "{\"username\":\"admin\",\"password\":\"$admin_pw\"}" "http://127.0.0.1:$port/api/v1/session" > /dev/null
+cookie=$(awk '$6=="canbo_session"{print $7}' "$W/jar")
+code=$(sqlite3 "$W/demo.db" "SELECT code FROM cadres WHERE full_name = 'Hoàng Hải Long' LIMIT 1")
+url="http://127.0.0.1:$port/can-bo/$code"
+curl -s -H "Cookie: canbo_session=$cookie" "$url" > "$W/profile.html"
+echo "profile page: $url ($(wc -c < "$W/profile.html") bytes)"
+
+mkdir -p "$W/www" "$W/nginx"; cp "$W/profile.html" "$W/www/profile.html"; chmod -R a+rX "$W/www"
+cat > "$W/nginx/nginx.conf" <<NGX
+worker_processes 2;
+daemon off;
+pid $W/nginx/nginx.pid;
+error_log $W/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $W/nginx; proxy_temp_path $W/nginx; fastcgi_temp_path $W/nginx;
+  uwsgi_temp_path $W/nginx; scgi_temp_path $W/nginx;
+  server { listen 127.0.0.1:$nport; root $W/www; default_type text/html; }
+}
+NGX
+nginx -c "$W/nginx/nginx.conf" -p "$W/nginx" &
+pids+=($!)
+sleep 0.5
+rps() { wrk -t2 -c16 -d"${DUR}s" "$@" | awk '/Requests\/sec/{print $2}'; }
+c1=$(rps -H "Cookie: canbo_session=$cookie" "$url")
+n1=$(rps "http://127.0.0.1:$nport/profile.html")
+c2=$(rps -H "Cookie: canbo_session=$cookie" "$url")
+n2=$(rps "http://127.0.0.1:$nport/profile.html")
+echo "wrk -t2 -c16 -d${DUR}s, interleaved: canbo $c1, nginx $n1, canbo $c2, nginx $n2 requests/s"
+printf 'profile page: canbo %.0f req/s, nginx static %.0f req/s, ratio %.2f\n' \
+  "$(echo "($c1 + $c2) / 2" | bc -l)" "$(echo "($n1 + $n2) / 2" | bc -l)" "$(echo "($c1 + $c2) / ($n1 + $n2)" | bc -l)"
