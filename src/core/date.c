@@ -34,17 +34,16 @@ static int digits12(const char **p) {
   return v;
 }
 
+bool date_valid(Date d, int flags) {
+  if (d.y < 1800 || d.y > 2200) return false;
+  if (d.m == 0 && d.d == 0) return (flags & DATE_PARTIAL) != 0;
+  if (d.m < 1 || d.m > 12) return false;
+  if (d.d == 0) return (flags & DATE_PARTIAL) != 0;
+  return d.d >= 1 && d.d <= date_days_in_month(d.y, d.m);
+}
+
 static int check(Date d, int flags, Date *out) {
-  if (d.y < 1800 || d.y > 2200) return CB_EINVAL;
-  if (d.m == 0 && d.d == 0) {
-    if (!(flags & DATE_PARTIAL)) return CB_EINVAL;
-  } else if (d.m < 1 || d.m > 12) {
-    return CB_EINVAL;
-  } else if (d.d == 0) {
-    if (!(flags & DATE_PARTIAL)) return CB_EINVAL;
-  } else if (d.d < 1 || d.d > date_days_in_month(d.y, d.m)) {
-    return CB_EINVAL;
-  }
+  if (!date_valid(d, flags)) return CB_EINVAL;
   *out = d;
   return 0;
 }
@@ -59,6 +58,7 @@ int date_parse(const char *s, Date *out, int flags) {
     d.y = digits(&p, 4);
     if (*p == 0) return check(d, flags, out);
     if (*p++ != '-' || (d.m = digits(&p, 2)) < 0) return CB_EINVAL;
+    if (d.m == 0) return CB_EINVAL; /* "1961-00" is not "1961" */
     if (*p == 0) return check(d, flags, out);
     if (*p++ != '-' || (d.d = digits(&p, 2)) < 0 || *p) return CB_EINVAL;
     if (d.d == 0) return CB_EINVAL;
@@ -158,6 +158,11 @@ int date_age_years(Date birth, Date at) {
   int age = at.y - birth.y;
   if (am < bm || (am == bm && ad < bd)) age--;
   return age;
+}
+
+Date date_month_end(Date d) {
+  int m = d.m ? d.m : 1;
+  return (Date){d.y, m, date_days_in_month(d.y, m)};
 }
 
 Date date_today(void) {

@@ -19,6 +19,11 @@ enum { DATE_FULL = 0, DATE_PARTIAL = 1 };
 ** 1800..2200. Returns 0 or CB_EINVAL.
 */
 int date_parse(const char *s, Date *out, int flags);
+/*
+** True when d is a valid date of years 1800..2200 with the day checked
+** against the month; DATE_PARTIAL also allows {y, m, 0} and {y, 0, 0}.
+*/
+bool date_valid(Date d, int flags);
 bool date_is_leap(int y);
 int date_days_in_month(int y, int m);
 /* ISO form into buf (>= 11 bytes): "2021-04-30", "1961-10", "1961". */
@@ -36,6 +41,8 @@ Date date_add_months(Date d, int n);
 Date date_add_days(Date d, int n);
 /* Full years of age on `at` for someone born `birth` (partial: 1st of month / Jan 1st). */
 int date_age_years(Date birth, Date at);
+/* The last day of d's month as a full date (a year-only d counts as January). */
+Date date_month_end(Date d);
 /* Today in local time. */
 Date date_today(void);
 
