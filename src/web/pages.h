@@ -1,0 +1,40 @@
+/*
+** Shared pieces of the HTML pages (pages_layout.c): the page frame (head,
+** skip link, header with navigation and logout, main landmark, footer),
+** notices, and small formatting helpers used by several pages.
+** Not for: page content (one pages_<area>.c per page) or JSON (api_*.c).
+*/
+#ifndef CANBO_PAGES_H
+#define CANBO_PAGES_H
+#include "core/http.h"
+
+/* Which navigation entry is current (aria-current="page"). */
+typedef enum { NAV_NONE = 0, NAV_HOME, NAV_CADRES, NAV_IMPORT } Nav;
+
+/*
+** Start an HTML response: status 200, text/html, the doctype, <head> with
+** `title` (escaped), the stylesheet and script, the skip link, the header
+** (navigation and the logout form when r->user is set) and <main id="main">.
+*/
+void page_begin(Req *r, const char *title, Nav nav);
+/* Close <main>, write the footer and close the document. */
+void page_end(Req *r);
+/* A notice box: kind "error" (role=alert), "ok" or "info" (role=status); text escaped. */
+void page_notice(Req *r, const char *kind, const char *text);
+/* A hidden csrf input carrying r->session_csrf (every POST form needs one). */
+void page_csrf_field(Req *r);
+
+/* "1.234" (Vietnamese thousands separator), in r->a. */
+const char *fmt_count(Req *r, long long n);
+/* "32,5%" of part/whole with one decimal ("0%" when whole is 0), in r->a. */
+const char *fmt_percent(Req *r, long long part, long long whole);
+/* ISO date -> "dd/mm/yyyy" ("—" when NULL/empty), in r->a. */
+const char *fmt_date(Req *r, const char *iso);
+/* ISO date -> "mm/yyyy" (year only stays "yyyy"; "—" when NULL/empty), in r->a. */
+const char *fmt_month(Req *r, const char *iso);
+/* s, or "—" when NULL or empty. */
+const char *or_dash(const char *s);
+/* "Nam" / "Nữ" for "M" / "F". */
+const char *gender_label(const char *g);
+
+#endif

@@ -1,0 +1,233 @@
+/*
+** The cadre list (GET /can-bo?q=&unit=&page=&sort=): searched on the server
+** so it works without JavaScript and can be bookmarked; app.js adds instant
+** search on top. Also the export download (GET /xuat/{kind}).
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "core/err.h"
+#include "core/html.h"
+#include "domain/cadre.h"
+#include "domain/exporter.h"
+#include "domain/unit.h"
+#include "web/pages.h"
+#include "web/web.h"
+
+#define PAGE_SIZE 50
+
+typedef struct {
+  const char *q, *unit, *sort;
+  long page;
+} ListArgs;
+
+/* Append the href "/can-bo?q=..&amp;unit=..&amp;sort=..&amp;page=N", ready for an attribute (page <= 1 and empty values left out). */
+static void list_href(Buf *b, const ListArgs *a, const char *sort, long page) {
+  html_lit(b, "/can-bo");
+  const char *sep = "?";
+  const char *names[] = {"q", "unit", "sort"};
+  const char *vals[] = {a->q, a->unit, sort};
+  for (int i = 0; i < 3; i++) {
+    if (!vals[i] || !*vals[i]) continue;
+    buf_puts(b, sep);
+    buf_puts(b, names[i]);
+    buf_putc(b, '=');
+    html_urlenc(b, vals[i]);
+    sep = "&amp;";
+  }
+  if (page > 1) buf_printf(b, "%spage=%ld", sep, page);
+}
+
+static void search_form(Req *r, const ListArgs *a, const Unit *units, int nu) {
+  Buf *b = &r->out;
+  html_lit(b, "<form method=\"get\" action=\"/can-bo\" class=\"search card\" id=\"search-form\" role=\"search\">"
+              "<div class=\"field field-grow\"><label for=\"q\">Tìm cán bộ</label>");
+  html_printf(b,
+              "<input id=\"q\" name=\"q\" type=\"search\" value=\"%s\" autocomplete=\"off\" spellcheck=\"false\" "
+              "placeholder=\"Họ tên hoặc mã, không cần dấu: hoang hai long\" aria-describedby=\"count\"></div>",
+              a->q ? a->q : "");
+  html_lit(b, "<div class=\"field\"><label for=\"unit\">Đơn vị</label><select id=\"unit\" name=\"unit\">"
+              "<option value=\"\">Tất cả đơn vị trong phạm vi</option>");
+  for (int i = 0; i < nu; i++) {
+    bool sel = a->unit && strcmp(a->unit, units[i].code) == 0;
+    if (sel)
+      html_printf(b, "<option value=\"%s\" selected>", units[i].code);
+    else
+      html_printf(b, "<option value=\"%s\">", units[i].code);
+    for (int d = 0; d < units[i].depth && d < 8; d++) html_lit(b, "&nbsp;&nbsp;&nbsp;");
+    html_printf(b, "%s</option>", units[i].name);
+  }
+  html_lit(b, "</select></div>");
+  if (a->sort && *a->sort) html_printf(b, "<input type=\"hidden\" name=\"sort\" value=\"%s\">", a->sort);
+  html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Tìm</button></form>");
+}
+
+static void sort_link(Req *r, const ListArgs *a, const char *key, const char *label) {
+  Buf *b = &r->out;
+  bool cur = (a->sort && strcmp(a->sort, key) == 0) || ((!a->sort || !*a->sort) && strcmp(key, "name") == 0);
+  html_lit(b, "<a href=\"");
+  list_href(b, a, strcmp(key, "name") == 0 ? NULL : key, 1);
+  if (cur)
+    html_printf(b, "\" aria-current=\"true\" class=\"chip chip-on\">%s</a>", label);
+  else
+    html_printf(b, "\" class=\"chip\">%s</a>", label);
+}
+
+static void toolbar(Req *r, const ListArgs *a, long long total) {
+  Buf *b = &r->out;
+  html_printf(b, "<div class=\"toolbar\"><p id=\"count\" class=\"count-line\" aria-live=\"polite\">"
+                 "Tìm thấy <strong>%s</strong> cán bộ</p>", fmt_count(r, total));
+  html_lit(b, "<div class=\"sorts\" id=\"sorts\"><span class=\"muted\">Sắp xếp:</span> ");
+  sort_link(r, a, "name", "Họ tên");
+  sort_link(r, a, "code", "Mã");
+  sort_link(r, a, "birth_date", "Ngày sinh");
+  html_lit(b, "</div><div class=\"exports\">");
+  const char *fmts[][2] = {{"xlsx", "Xuất Excel"}, {"csv", "Xuất CSV"}};
+  for (int i = 0; i < 2; i++) {
+    html_printf(b, "<a class=\"btn btn-ghost\" id=\"export-%s\" href=\"/xuat/cadres?format=%s", fmts[i][0], fmts[i][0]);
+    if (a->unit && *a->unit) html_printf(b, "&amp;unit=%U", a->unit);
+    html_printf(b, "\">%s</a>", fmts[i][1]);
+  }
+  html_lit(b, "</div></div>");
+}
+
+static void table(Req *r, const Cadre *items, int n, long offset) {
+  Buf *b = &r->out;
+  html_lit(b, "<div class=\"table-wrap\"><table class=\"list\"><caption class=\"sr-only\">Danh sách cán bộ</caption>"
+              "<thead><tr><th scope=\"col\" class=\"num\">STT</th><th scope=\"col\">Họ và tên</th>"
+              "<th scope=\"col\">Mã</th><th scope=\"col\">Giới tính</th><th scope=\"col\">Ngày sinh</th>"
+              "<th scope=\"col\">Chức vụ hiện tại</th><th scope=\"col\">Đơn vị</th></tr></thead>"
+              "<tbody id=\"results\">");
+  for (int i = 0; i < n; i++) {
+    const Cadre *c = &items[i];
+    html_printf(b,
+                "<tr><td class=\"num\">%ld</td><td><a href=\"/can-bo/%U\">%s</a></td><td>%s</td><td>%s</td>"
+                "<td>%s</td><td>%s</td><td>%s</td></tr>",
+                offset + i + 1, c->code, c->full_name, c->code, gender_label(c->gender), fmt_date(r, c->birth_date),
+                or_dash(c->current_title), or_dash(c->unit_name));
+  }
+  if (n == 0) html_lit(b, "<tr><td colspan=\"7\" class=\"empty\">Không có cán bộ nào phù hợp.</td></tr>");
+  html_lit(b, "</tbody></table></div>");
+}
+
+static void page_link(Req *r, const ListArgs *a, long p, const char *label, bool current) {
+  Buf *b = &r->out;
+  if (current) {
+    html_printf(b, "<li><span aria-current=\"page\" class=\"pg pg-on\">%s</span></li>", label);
+    return;
+  }
+  html_lit(b, "<li><a class=\"pg\" href=\"");
+  list_href(b, a, a->sort, p);
+  html_printf(b, "\">%s</a></li>", label);
+}
+
+static void pager(Req *r, const ListArgs *a, long long total) {
+  long pages = (long)((total + PAGE_SIZE - 1) / PAGE_SIZE);
+  Buf *b = &r->out;
+  html_lit(b, "<nav class=\"pager\" id=\"pager\" aria-label=\"Phân trang\">");
+  if (pages > 1) {
+    html_lit(b, "<ul>");
+    if (a->page > 1) page_link(r, a, a->page - 1, "‹ Trước", false);
+    long lo = a->page - 2 > 1 ? a->page - 2 : 1, hi = a->page + 2 < pages ? a->page + 2 : pages;
+    if (lo > 1) page_link(r, a, 1, "1", false);
+    if (lo > 2) html_lit(b, "<li><span class=\"pg-gap\">…</span></li>");
+    for (long p = lo; p <= hi; p++) page_link(r, a, p, arena_printf(r->a, "%ld", p), p == a->page);
+    if (hi < pages - 1) html_lit(b, "<li><span class=\"pg-gap\">…</span></li>");
+    if (hi < pages) page_link(r, a, pages, arena_printf(r->a, "%ld", pages), false);
+    if (a->page < pages) page_link(r, a, a->page + 1, "Sau ›", false);
+    html_lit(b, "</ul>");
+  }
+  html_lit(b, "</nav>");
+}
+
+void page_cadres(Req *r) {
+  const char *scope = r->user ? r->user->scope : NULL;
+  ListArgs a = {req_query(r, "q"), req_query(r, "unit"), req_query(r, "sort"), req_query_long(r, "page", 1, 1, 100000)};
+  if (a.sort && strcmp(a.sort, "code") != 0 && strcmp(a.sort, "birth_date") != 0) a.sort = NULL;
+  Unit *units = NULL;
+  int nu = 0;
+  int rc = unit_list(r->db, r->a, scope, &units, &nu);
+  if (!rc && a.unit && *a.unit) {
+    Unit u;
+    rc = unit_find(r->db, r->a, a.unit, scope, &u); /* out of scope == unknown: 404 */
+  }
+  CadreQuery cq = {a.q, a.unit && *a.unit ? a.unit : NULL, scope, a.sort ? a.sort : "name", PAGE_SIZE,
+                   (int)((a.page - 1) * PAGE_SIZE)};
+  Cadre *items = NULL;
+  int n = 0;
+  long long total = 0;
+  if (!rc) rc = cadre_search(r->db, r->a, &cq, &items, &n, &total);
+  if (rc) {
+    resp_cb_error(r, rc);
+    return;
+  }
+  page_begin(r, "Danh sách cán bộ", NAV_CADRES);
+  html_lit(&r->out, "<div class=\"page-head\"><h1>Danh sách cán bộ</h1></div>");
+  search_form(r, &a, units, nu);
+  toolbar(r, &a, total);
+  table(r, items, n, (a.page - 1) * PAGE_SIZE);
+  pager(r, &a, total);
+  page_end(r);
+}
+
+/* Read the whole file at path into r->out. 0 or CB_EIO. */
+static int slurp(Req *r, const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return CB_EIO;
+  char chunk[65536];
+  size_t k;
+  while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&r->out, chunk, k);
+  int bad = ferror(f);
+  fclose(f);
+  return bad ? CB_EIO : 0;
+}
+
+void page_export(Req *r) {
+  const char *kind = r->nparams > 0 ? r->params[0] : NULL;
+  const char *format = req_query(r, "format");
+  if (!format || !*format) format = "csv";
+  const char *ctype = strcmp(format, "csv") == 0    ? "text/csv; charset=utf-8"
+                      : strcmp(format, "json") == 0 ? "application/json; charset=utf-8"
+                      : strcmp(format, "xlsx") == 0 ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                                                    : NULL;
+  if (!kind || !exporter_kind_known(kind)) {
+    resp_cb_error(r, CB_ENOTFOUND);
+    return;
+  }
+  if (!ctype) {
+    resp_error(r, 400, "bad_format", "Định dạng không hỗ trợ: chọn csv, xlsx hoặc json.");
+    return;
+  }
+  /* A unit narrows the export to its subtree; it must itself lie in the user's scope. */
+  const char *scope = r->user ? r->user->scope : NULL, *unit = req_query(r, "unit");
+  if (unit && *unit) {
+    Unit u;
+    int rc = unit_find(r->db, r->a, unit, scope, &u);
+    if (rc) {
+      resp_cb_error(r, rc);
+      return;
+    }
+    scope = u.path;
+  }
+  char path[] = "/tmp/canbo-export-XXXXXX";
+  int fd = mkstemp(path);
+  if (fd < 0) {
+    resp_cb_error(r, CB_EIO);
+    return;
+  }
+  close(fd);
+  ExportReq er = {kind, format, strcmp(kind, "cadres") == 0 ? "name" : NULL, scope, r->user ? r->user->username : "web"};
+  long rows = 0;
+  int rc = exporter_run(r->db, r->a, &er, path, &rows);
+  if (!rc) rc = slurp(r, path);
+  unlink(path);
+  if (rc) {
+    buf_reset(&r->out);
+    resp_cb_error(r, rc);
+    return;
+  }
+  r->status = 200;
+  r->content_type = ctype;
+  resp_header(r, "Content-Disposition", arena_printf(r->a, "attachment; filename=\"%s.%s\"", kind, format));
+}

@@ -1,0 +1,120 @@
+/*
+** The home page (GET /): headline cards for the user's scope (stats.h) and
+** the collapsible unit tree, each unit linking to its cadre list.
+*/
+#include "core/date.h"
+#include "core/err.h"
+#include "core/html.h"
+#include "domain/stats.h"
+#include "web/pages.h"
+#include "web/web.h"
+
+/* One card: a big number, a label, an optional note; linked when href is set. */
+static void card(Req *r, const char *href, const char *label, const char *value, const char *note) {
+  Buf *b = &r->out;
+  if (href)
+    html_printf(b, "<li class=\"stat\"><a class=\"stat-link\" href=\"%s\">", href);
+  else
+    html_lit(b, "<li class=\"stat\"><div class=\"stat-link\">");
+  html_printf(b, "<span class=\"stat-label\">%s</span><span class=\"stat-value\">%s</span>", label, value);
+  if (note) html_printf(b, "<span class=\"stat-note\">%s</span>", note);
+  if (href)
+    html_lit(b, "</a></li>");
+  else
+    html_lit(b, "</div></li>");
+}
+
+/* One row of the LLCT card: label, count, percent and a bar (a <meter>, no inline style needed). */
+static void llct_row(Req *r, const char *label, long long n, long long total) {
+  html_printf(&r->out,
+              "<li><span class=\"bar-label\">%s</span><span class=\"bar-num\">%s <small>(%s)</small></span>"
+              "<meter min=\"0\" max=\"%lld\" value=\"%lld\" aria-hidden=\"true\"></meter></li>",
+              label, fmt_count(r, n), fmt_percent(r, n, total), total > 0 ? total : 1, n);
+}
+
+static void headline(Req *r, const Stats *s) {
+  Buf *b = &r->out;
+  html_lit(b, "<section aria-labelledby=\"stats-h\"><h2 id=\"stats-h\" class=\"section-h\">Số liệu chính</h2>"
+              "<ul class=\"stats\">");
+  card(r, "/can-bo", "Tổng số cán bộ", fmt_count(r, s->total), "Xem danh sách");
+  card(r, NULL, "Nữ", fmt_count(r, s->women), arena_printf(r->a, "%s tổng số", fmt_percent(r, s->women, s->total)));
+  card(r, NULL, "Dưới 40 tuổi", fmt_count(r, s->under40),
+       arena_printf(r->a, "%s tổng số (tính đến hôm nay)", fmt_percent(r, s->under40, s->total)));
+  html_lit(b, "<li class=\"stat stat-wide\"><div class=\"stat-link\">"
+              "<span class=\"stat-label\">Trình độ lý luận chính trị</span><ul class=\"bars\">");
+  llct_row(r, "Cao cấp, cử nhân", s->llct_cao_cap, s->total);
+  llct_row(r, "Trung cấp", s->llct_trung_cap, s->total);
+  llct_row(r, "Sơ cấp", s->llct_so_cap, s->total);
+  llct_row(r, "Chưa có", s->llct_none, s->total);
+  html_lit(b, "</ul></div></li></ul></section>");
+}
+
+static void unit_label(Req *r, const UnitCount *u) {
+  html_printf(&r->out,
+              "<a href=\"/can-bo?unit=%U\">%s</a> <span class=\"count\" title=\"Số cán bộ\">%s</span>",
+              u->unit.code, u->unit.name, fmt_count(r, u->subtree));
+}
+
+/*
+** The tree from units in tree order with depths: a unit with children is a
+** <details> (open for the first two levels) whose <summary> holds its link.
+*/
+static void unit_tree(Req *r, const UnitCount *v, int n) {
+  Buf *b = &r->out;
+  html_lit(b, "<section aria-labelledby=\"tree-h\" class=\"card\"><h2 id=\"tree-h\" class=\"section-h\">"
+              "Cơ cấu đơn vị</h2>");
+  if (n == 0) {
+    html_lit(b, "<p class=\"muted\">Chưa có đơn vị nào.</p></section>");
+    return;
+  }
+  html_lit(b, "<ul class=\"tree\">");
+  int open = 0; /* parents whose <details><ul> are open */
+  int base = v[0].unit.depth;
+  for (int i = 0; i < n; i++) {
+    int d = v[i].unit.depth - base;
+    while (open > d) {
+      html_lit(b, "</ul></details></li>");
+      open--;
+    }
+    bool parent = i + 1 < n && v[i + 1].unit.depth > v[i].unit.depth;
+    if (parent) {
+      if (d < 1)
+        html_lit(b, "<li><details open><summary>");
+      else
+        html_lit(b, "<li><details><summary>");
+      unit_label(r, &v[i]);
+      html_lit(b, "</summary><ul>");
+      open++;
+    } else {
+      html_lit(b, "<li class=\"leaf\">");
+      unit_label(r, &v[i]);
+      html_lit(b, "</li>");
+    }
+  }
+  while (open-- > 0) html_lit(b, "</ul></details></li>");
+  html_lit(b, "</ul></section>");
+}
+
+void page_home(Req *r) {
+  const char *scope = r->user ? r->user->scope : NULL;
+  Stats s;
+  int rc = stats_headline(r->db, r->a, scope, NULL, date_today(), &s);
+  UnitCount *units = NULL;
+  int n = 0;
+  if (!rc) rc = stats_unit_counts(r->db, r->a, scope, &units, &n);
+  if (rc) {
+    resp_cb_error(r, rc);
+    return;
+  }
+  page_begin(r, "Trang chủ", NAV_HOME);
+  html_lit(&r->out, "<div class=\"page-head\"><h1>Tổng quan công tác cán bộ</h1>");
+  Unit scope_unit;
+  if (r->user && r->user->unit_code && unit_find(r->db, r->a, r->user->unit_code, NULL, &scope_unit) == 0)
+    html_printf(&r->out, "<p class=\"muted\">Phạm vi: %s và các đơn vị trực thuộc</p>", scope_unit.name);
+  else
+    html_lit(&r->out, "<p class=\"muted\">Phạm vi: toàn bộ tổ chức</p>");
+  html_lit(&r->out, "</div>");
+  headline(r, &s);
+  unit_tree(r, units, n);
+  page_end(r);
+}
