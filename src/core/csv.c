@@ -1,0 +1,190 @@
+/* RFC 4180 CSV parsing over a memory buffer (see csv.h). */
+#include "core/csv.h"
+#include <string.h>
+#include "core/err.h"
+
+/* Offset of the first byte of s[0..n) that breaks UTF-8 (or is NUL), or -1. */
+static long utf8_bad_offset(const unsigned char *s, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    unsigned c = s[i];
+    if (c < 0x80) {
+      if (c == 0) return (long)i;
+      i++;
+      continue;
+    }
+    size_t len;
+    unsigned cp;
+    if (c >= 0xC2 && c <= 0xDF) len = 2, cp = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF) len = 3, cp = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4) len = 4, cp = c & 0x07;
+    else return (long)i;
+    if (n - i < len) return (long)i;
+    for (size_t k = 1; k < len; k++) {
+      if ((s[i + k] & 0xC0) != 0x80) return (long)i;
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
+      return (long)i;
+    i += len;
+  }
+  return -1;
+}
+
+typedef struct {
+  Arena *a;
+  CsvDoc *doc;
+  int cap;
+} Errs;
+
+static void add_error(Errs *e, int line, int col, const char *msg) {
+  CsvDoc *d = e->doc;
+  if (d->nerr == e->cap) {
+    int cap = e->cap ? e->cap * 2 : 8;
+    CsvError *v = arena_alloc(e->a, sizeof(CsvError) * (size_t)cap);
+    if (d->nerr) memcpy(v, d->err, sizeof(CsvError) * (size_t)d->nerr);
+    d->err = v;
+    e->cap = cap;
+  }
+  d->err[d->nerr++] = (CsvError){line, col, msg};
+}
+
+/* Check the encoding of a finished field; report the first bad byte at its own line. */
+static void check_utf8(Errs *e, const CsvField *f, int col) {
+  const unsigned char *s = (const unsigned char *)f->s;
+  int ascii = 1;
+  for (int i = 0; i < f->len && ascii; i++) ascii = s[i] && s[i] < 0x80;
+  if (ascii) return;
+  long bad = utf8_bad_offset(s, (size_t)f->len);
+  if (bad < 0) return;
+  int line = f->line;
+  for (long i = 0; i < bad; i++) line += s[i] == '\n';
+  if (s[bad] == 0) {
+    add_error(e, line, col, "NUL byte in the text");
+    return;
+  }
+  add_error(e, line, col, arena_printf(e->a, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", s[bad]));
+}
+
+static int is_end(char c) { return c == ',' || c == '\n' || c == '\r'; }
+
+/*
+** Parse one quoted field starting at *pp (on the opening quote); unescapes in
+** place. Returns 0, or -1 when the quote never closes (rest of buffer eaten).
+*/
+static int quoted_field(Errs *e, char **pp, char *end, int *line, CsvField *f, int col) {
+  int open_line = *line;
+  char *p = *pp + 1, *w = p;
+  f->s = p;
+  f->quoted = 1;
+  for (;;) {
+    if (p >= end) {
+      add_error(e, open_line, col, "unterminated quoted field (a \" opened here is never closed)");
+      *w = 0;
+      f->len = (int)(w - f->s);
+      *pp = end;
+      return -1;
+    }
+    if (*p == '"') {
+      if (p + 1 < end && p[1] == '"') {
+        *w++ = '"';
+        p += 2;
+        continue;
+      }
+      p++;
+      break;
+    }
+    if (*p == '\n') (*line)++;
+    *w++ = *p++;
+  }
+  if (p < end && !is_end(*p)) {
+    add_error(e, *line, col, "text after the closing quote (double a quote inside a quoted field: \"\")");
+    while (p < end && !is_end(*p)) p++;
+  }
+  f->len = (int)(w - f->s);
+  *pp = p;
+  return 0; /* the caller writes the terminator after reading the delimiter */
+}
+
+int csv_parse(Arena *a, const char *data, size_t len, CsvDoc *doc) {
+  memset(doc, 0, sizeof *doc);
+  if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) data += 3, len -= 3;
+  /* Upper bounds: every field ends at a comma or a line break (or the end). */
+  size_t breaks = 0, commas = 0;
+  for (size_t i = 0; i < len; i++) {
+    char c = data[i];
+    breaks += c == '\n' || c == '\r';
+    commas += c == ',';
+  }
+  char *buf = arena_alloc(a, len + 1);
+  memcpy(buf, data, len);
+  CsvField *fields = arena_alloc(a, sizeof(CsvField) * (commas + breaks + 1));
+  doc->rec = arena_alloc(a, sizeof(CsvRecord) * (breaks + 1));
+  Errs e = {a, doc, 0};
+  char *p = buf, *end = buf + len;
+  int line = 1;
+  size_t nf = 0;
+  while (p < end) {
+    if (*p == '\n' || *p == '\r') { /* an empty line: no record */
+      p += (*p == '\r' && p + 1 < end && p[1] == '\n') ? 2 : 1;
+      line++;
+      continue;
+    }
+    CsvRecord *r = &doc->rec[doc->n++];
+    r->f = &fields[nf];
+    r->line = line;
+    for (;;) {
+      CsvField *f = &fields[nf++];
+      int col = r->n + 1;
+      f->line = line;
+      char *w;
+      if (p < end && *p == '"') {
+        if (quoted_field(&e, &p, end, &line, f, col) < 0) {
+          r->n++;
+          return -1;
+        }
+        w = f->s + f->len;
+      } else {
+        f->s = p;
+        int reported = 0;
+        for (; p < end && !is_end(*p); p++) {
+          if (*p == '"' && !reported) {
+            add_error(&e, line, col, "quote inside an unquoted field (put the whole field in quotes and double the quote)");
+            reported = 1;
+          }
+        }
+        w = p;
+        f->len = (int)(w - f->s);
+      }
+      char d = p < end ? *p : 0;
+      *w = 0; /* may overwrite the delimiter, which is saved in d */
+      check_utf8(&e, f, col);
+      r->n++;
+      if (d == ',') {
+        p++;
+        continue;
+      }
+      if (d == '\r') p += (p + 1 < end && p[1] == '\n') ? 2 : 1, line++;
+      else if (d == '\n') p++, line++;
+      break;
+    }
+  }
+  return doc->nerr ? CB_EINVAL : 0;
+}
+
+void csv_write_field(FILE *f, const char *s) {
+  if (!s) return;
+  size_t n = strlen(s);
+  int quote = n && (s[0] == ' ' || s[n - 1] == ' ');
+  for (const char *p = s; *p && !quote; p++) quote = *p == ',' || *p == '"' || *p == '\n' || *p == '\r';
+  if (!quote) {
+    fwrite(s, 1, n, f);
+    return;
+  }
+  fputc('"', f);
+  for (const char *p = s; *p; p++) {
+    if (*p == '"') fputc('"', f);
+    fputc(*p, f);
+  }
+  fputc('"', f);
+}

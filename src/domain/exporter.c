@@ -1,0 +1,232 @@
+/*
+** Export (see exporter.h): one SELECT per kind yields the import columns in
+** the import order (importer_kinds.c); a writer turns rows into csv (English
+** header names, the import format), json (array of objects, null for empty)
+** or xlsx (Vietnamese labels, bold frozen header, libxlsxwriter constant
+** memory mode). Every export is audited (action "export").
+**
+** Not for: choosing columns (the import tables do), HTTP (web/ calls this
+** with a temporary file).
+*/
+#include "domain/exporter.h"
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xlsxwriter.h>
+#include "core/audit.h"
+#include "core/csv.h"
+#include "core/err.h"
+#include "domain/importer.h"
+
+/*
+** The SELECTs: ?1 is the scope path (NULL = everything). Each kind has a
+** statement by code and one by name (people in Vietnamese name order).
+** These literals are the only SQL of the export; ORDER BY is never built
+** from input.
+*/
+#define SCOPE(path) " (?1 IS NULL OR substr(" path ", 1, length(?1)) = ?1) "
+#define UNIT_SEL                                                                                    \
+  "SELECT u.code, u.name, u.level, p.code, u.locality, u.valid_from, u.valid_to FROM units u "       \
+  "LEFT JOIN units p ON p.id = u.parent_id WHERE" SCOPE("u.path")
+#define TITLE_SEL                                                                                   \
+  "SELECT code, name, level, category, rank, function, min_llct, min_qlnn, min_degree, max_age_first " \
+  "FROM titles " /* titles are shared by every unit: no scope */
+#define CADRE_SEL                                                                                   \
+  "SELECT c.code, c.full_name, c.gender, c.birth_date, u.code, c.hometown, c.birthplace, c.ethnicity, " \
+  "c.religion, c.party_join_date, c.party_official_date, c.education, c.degree, c.major, c.llct_level, " \
+  "c.qlnn_level, c.notes FROM cadres c JOIN units u ON u.id = c.unit_id WHERE" SCOPE("u.path")
+#define POSITION_SEL                                                                                \
+  "SELECT c.code, pu.code, t.code, p.start_date, p.end_date, p.decision_no, p.concurrent "           \
+  "FROM positions p JOIN cadres c ON c.id = p.cadre_id JOIN units u ON u.id = c.unit_id "            \
+  "JOIN units pu ON pu.id = p.unit_id JOIN titles t ON t.id = p.title_id WHERE" SCOPE("u.path")
+#define TRAINING_SEL                                                                                \
+  "SELECT c.code, tr.program, tr.start_date, tr.status, tr.name, tr.institution, tr.end_date "       \
+  "FROM trainings tr JOIN cadres c ON c.id = tr.cadre_id JOIN units u ON u.id = c.unit_id WHERE" SCOPE("u.path")
+
+static const struct {
+  const char *kind, *by_code, *by_name;
+} QUERIES[] = {
+    {"units", UNIT_SEL "ORDER BY u.code", UNIT_SEL "ORDER BY u.name COLLATE vi, u.code"},
+    {"titles", TITLE_SEL "ORDER BY code", TITLE_SEL "ORDER BY name COLLATE vi, code"},
+    {"cadres", CADRE_SEL "ORDER BY c.code", CADRE_SEL "ORDER BY c.sort_name COLLATE vi_name, c.code"},
+    {"positions", POSITION_SEL "ORDER BY c.code, p.start_date, p.id",
+     POSITION_SEL "ORDER BY c.sort_name COLLATE vi_name, c.code, p.start_date, p.id"},
+    {"trainings", TRAINING_SEL "ORDER BY c.code, tr.start_date, tr.id",
+     TRAINING_SEL "ORDER BY c.sort_name COLLATE vi_name, c.code, tr.start_date, tr.id"},
+};
+#define N_QUERIES (int)(sizeof QUERIES / sizeof QUERIES[0])
+
+int exporter_kind_known(const char *kind) {
+  for (int i = 0; kind && i < N_QUERIES; i++)
+    if (strcmp(kind, QUERIES[i].kind) == 0) return importer_kind(kind) != NULL;
+  return 0;
+}
+
+/* ---- writers ---- */
+typedef struct Writer Writer;
+struct Writer {
+  const ImportKind *k;
+  FILE *f;                /* csv, json */
+  lxw_workbook *wb;       /* xlsx */
+  lxw_worksheet *ws;
+  long row;
+  int (*header)(Writer *w);
+  int (*put)(Writer *w, DbStmt *st);
+  int (*end)(Writer *w);
+};
+
+static int is_number_col(const ImportCol *c) { return c->type == COL_INT || c->type == COL_BOOL01; }
+
+static int csv_header(Writer *w) {
+  for (int c = 0; c < w->k->ncols; c++) {
+    if (c) fputc(',', w->f);
+    fputs(w->k->cols[c].name, w->f);
+  }
+  fputc('\n', w->f);
+  return 0;
+}
+
+static int csv_put(Writer *w, DbStmt *st) {
+  for (int c = 0; c < w->k->ncols; c++) {
+    if (c) fputc(',', w->f);
+    csv_write_field(w->f, db_text(st, c));
+  }
+  fputc('\n', w->f);
+  return 0;
+}
+
+static int file_end(Writer *w) { return fflush(w->f) != 0 || ferror(w->f) ? CB_EIO : 0; }
+
+static int json_header(Writer *w) {
+  fputs("[", w->f);
+  return 0;
+}
+
+static int json_put(Writer *w, DbStmt *st) {
+  json_t *o = json_object();
+  for (int c = 0; c < w->k->ncols; c++) {
+    const ImportCol *col = &w->k->cols[c];
+    json_t *v = db_isnull(st, c)      ? json_null()
+                : is_number_col(col) ? json_integer(db_int(st, c))
+                                     : json_string(db_text(st, c));
+    json_object_set_new(o, col->name, v ? v : json_null());
+  }
+  fputs(w->row ? ",\n" : "\n", w->f);
+  int rc = json_dumpf(o, w->f, JSON_COMPACT | JSON_PRESERVE_ORDER);
+  json_decref(o);
+  return rc ? CB_EIO : 0;
+}
+
+static int json_end(Writer *w) {
+  fputs(w->row ? "\n]\n" : "]\n", w->f);
+  return file_end(w);
+}
+
+/* Column width (in characters) for xlsx: wide enough for the label and typical values. */
+static double xlsx_width(const ImportCol *c) {
+  double w = (double)strlen(c->label) * 0.8 + 2; /* bytes overcount Vietnamese letters */
+  double typical = c->type == COL_DATE || c->type == COL_PDATE ? 12
+                   : c->type == COL_TEXT                       ? 24
+                   : c->type == COL_ENUM                       ? 16
+                                                               : 10;
+  if (strcmp(c->name, "full_name") == 0 || strcmp(c->name, "name") == 0) typical = 32;
+  return w > typical ? w : typical;
+}
+
+static int xlsx_header(Writer *w) {
+  lxw_format *bold = workbook_add_format(w->wb);
+  format_set_bold(bold);
+  for (int c = 0; c < w->k->ncols; c++) {
+    worksheet_set_column(w->ws, (lxw_col_t)c, (lxw_col_t)c, xlsx_width(&w->k->cols[c]), NULL);
+    if (worksheet_write_string(w->ws, 0, (lxw_col_t)c, w->k->cols[c].label, bold) != LXW_NO_ERROR) return CB_EIO;
+  }
+  worksheet_freeze_panes(w->ws, 1, 0);
+  return 0;
+}
+
+static int xlsx_put(Writer *w, DbStmt *st) {
+  lxw_row_t r = (lxw_row_t)(w->row + 1);
+  for (int c = 0; c < w->k->ncols; c++) {
+    if (db_isnull(st, c)) continue;
+    lxw_error e = is_number_col(&w->k->cols[c]) ? worksheet_write_number(w->ws, r, (lxw_col_t)c, (double)db_int(st, c), NULL)
+                                                : worksheet_write_string(w->ws, r, (lxw_col_t)c, db_text(st, c), NULL);
+    if (e != LXW_NO_ERROR) return CB_EIO;
+  }
+  return 0;
+}
+
+static int xlsx_end(Writer *w) {
+  lxw_error e = workbook_close(w->wb);
+  w->wb = NULL;
+  return e == LXW_NO_ERROR ? 0 : CB_EIO;
+}
+
+/* Set up the writer for req->format at path. 0, CB_EINVAL or CB_EIO. */
+static int writer_open(Writer *w, const ImportKind *k, const char *format, const char *path) {
+  memset(w, 0, sizeof *w);
+  w->k = k;
+  int to_stdout = !path || strcmp(path, "-") == 0;
+  if (strcmp(format, "xlsx") == 0) {
+    if (to_stdout) return CB_EINVAL;
+    lxw_workbook_options opt = {.constant_memory = LXW_TRUE};
+    w->wb = workbook_new_opt(path, &opt);
+    if (!w->wb) return CB_EIO;
+    w->ws = workbook_add_worksheet(w->wb, k->label);
+    if (!w->ws) return CB_EIO;
+    w->header = xlsx_header, w->put = xlsx_put, w->end = xlsx_end;
+    return 0;
+  }
+  int json = strcmp(format, "json") == 0;
+  if (!json && strcmp(format, "csv") != 0) return CB_EINVAL;
+  w->f = to_stdout ? stdout : fopen(path, "wb");
+  if (!w->f) return CB_EIO;
+  w->header = json ? json_header : csv_header;
+  w->put = json ? json_put : csv_put;
+  w->end = json ? json_end : file_end;
+  return 0;
+}
+
+static void writer_close(Writer *w) {
+  if (w->wb) workbook_close(w->wb);
+  if (w->f && w->f != stdout) fclose(w->f);
+  else if (w->f) fflush(w->f);
+}
+
+static int audit_export(Db *db, const ExportReq *req, const char *format, long rows) {
+  json_t *after = json_pack("{s:I, s:s, s:s?, s:s?}", "rows", (json_int_t)rows, "format", format, "sort", req->sort,
+                            "scope", req->scope);
+  char *js = json_dumps(after, JSON_COMPACT | JSON_PRESERVE_ORDER);
+  int rc = audit_log(db, req->actor ? req->actor : "unknown", "export", req->kind, format, NULL, js);
+  free(js);
+  json_decref(after);
+  return rc;
+}
+
+int exporter_run(Db *db, Arena *a, const ExportReq *req, const char *path, long *rows) {
+  (void)a;
+  *rows = 0;
+  const ImportKind *k = importer_kind(req->kind);
+  int q = -1;
+  for (int i = 0; k && i < N_QUERIES; i++)
+    if (strcmp(req->kind, QUERIES[i].kind) == 0) q = i;
+  const char *format = req->format ? req->format : "csv";
+  if (q < 0 || (req->sort && strcmp(req->sort, "name") != 0)) return CB_EINVAL;
+  DbStmt *st = db_prepare_trusted(db, req->sort ? QUERIES[q].by_name : QUERIES[q].by_code);
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, req->scope);
+  Writer w;
+  int rc = writer_open(&w, k, format, path);
+  if (rc == 0) rc = w.header(&w);
+  int step = DB_DONE;
+  while (rc == 0 && (step = db_step(st)) == DB_ROW) {
+    rc = w.put(&w, st);
+    w.row++;
+  }
+  if (rc == 0 && step < 0) rc = CB_EDB;
+  db_finalize(st);
+  if (rc == 0) rc = w.end(&w);
+  writer_close(&w);
+  if (rc == 0) rc = audit_export(db, req, format, w.row);
+  *rows = w.row;
+  return rc;
+}

@@ -1,0 +1,174 @@
+/*
+** The per-kind column tables of import and export (CONTRACT §3) and the
+** insert function of each kind. A column row says its English name, whether
+** it is required, its type, the Vietnamese label (also accepted as header and
+** used in xlsx) and further accepted header aliases.
+**
+** Adding a kind (planning, rotations, ...): a column list, an insert function
+** taking the validated values by column index, a row in KINDS, and the SELECT
+** in exporter.c. Validation (types, codes, duplicates) is generic
+** (importer.c); nothing here checks values again.
+*/
+#include <stdlib.h>
+#include <string.h>
+#include "core/err.h"
+#include "domain/cadre.h"
+#include "domain/importer.h"
+#include "domain/position.h"
+#include "domain/title.h"
+#include "domain/training.h"
+#include "domain/unit.h"
+
+static const char *const LEVELS[] = {"central", "province", "district", "commune", "grassroots", NULL};
+static const char *const CATEGORIES[] = {"committee", "standing", "key", "leader", "other", NULL};
+static const char *const FUNCTIONS[] = {"party_secretary", "party_deputy_secretary", "pc_chairman", "pc_vice_chairman",
+                                        "council_chairman", "head", "deputy_head", "personnel", "accounting",
+                                        "treasurer", "storekeeper", "other", NULL};
+static const char *const LLCT[] = {"so_cap", "trung_cap", "cao_cap", "cu_nhan", NULL};
+static const char *const QLNN[] = {"can_su", "chuyen_vien", "chuyen_vien_chinh", "chuyen_vien_cao_cap", NULL};
+static const char *const DEGREES[] = {"so_cap", "trung_cap", "cao_dang", "dai_hoc", "thac_si", "tien_si",
+                                      "tien_si_khoa_hoc", NULL};
+static const char *const PROGRAMS[] = {"llct_cao_cap", "llct_trung_cap", "llct_so_cap", "qlnn_cvcc", "qlnn_cvc",
+                                       "qlnn_cv", "leadership_skills", "overseas_165", "degree", "other", NULL};
+static const char *const STATUSES[] = {"registered", "studying", "completed", "dropped", NULL};
+
+/* Column-row shorthands: name, required, label, aliases. */
+#define TEXT(n, r, l, al) {n, r, COL_TEXT, NULL, NULL, 0, 0, l, al}
+#define CODE(n, l, al) {n, 1, COL_CODE, NULL, NULL, 0, 0, l, al}
+#define DATE(n, r, l, al) {n, r, COL_DATE, NULL, NULL, 0, 0, l, al}
+#define ENUM(n, r, vals, l, al) {n, r, COL_ENUM, vals, NULL, 0, 0, l, al}
+#define INT(n, lo, hi, l, al) {n, 0, COL_INT, NULL, NULL, lo, hi, l, al}
+#define REF(n, r, table, l, al) {n, r, COL_REF, NULL, table, 0, 0, l, al}
+
+/* ---- units ---- */
+enum { U_CODE, U_NAME, U_LEVEL, U_PARENT, U_LOCALITY, U_FROM, U_TO };
+static const ImportCol UNIT_COLS[] = {
+    CODE("code", "Mã đơn vị", "Mã"),
+    TEXT("name", 1, "Tên đơn vị", "Tên"),
+    ENUM("level", 1, LEVELS, "Cấp", "Cấp đơn vị"),
+    REF("parent_code", 0, "units", "Mã đơn vị cấp trên", "Đơn vị cấp trên|Mã cấp trên"),
+    TEXT("locality", 0, "Địa bàn", "Địa phương"),
+    DATE("valid_from", 0, "Hiệu lực từ ngày", "Hiệu lực từ"),
+    DATE("valid_to", 0, "Hiệu lực đến ngày", "Hiệu lực đến"),
+};
+
+static int insert_unit(ImportCtx *ic, char **v) {
+  Unit u = {.code = v[U_CODE], .name = v[U_NAME], .level = v[U_LEVEL], .parent_code = v[U_PARENT],
+            .locality = v[U_LOCALITY], .valid_from = v[U_FROM], .valid_to = v[U_TO]};
+  return unit_insert(ic->db, ic->a, &u);
+}
+
+/* ---- titles ---- */
+enum { T_CODE, T_NAME, T_LEVEL, T_CATEGORY, T_RANK, T_FUNCTION, T_LLCT, T_QLNN, T_DEGREE, T_MAXAGE };
+static const ImportCol TITLE_COLS[] = {
+    CODE("code", "Mã chức danh", "Mã"),
+    TEXT("name", 1, "Tên chức danh", "Tên"),
+    ENUM("level", 1, LEVELS, "Cấp", NULL),
+    ENUM("category", 1, CATEGORIES, "Nhóm chức danh", "Nhóm|Loại"),
+    INT("rank", -1000, 1000, "Thứ bậc", NULL),
+    ENUM("function", 0, FUNCTIONS, "Chức năng", NULL),
+    ENUM("min_llct", 0, LLCT, "LLCT tối thiểu", NULL),
+    ENUM("min_qlnn", 0, QLNN, "QLNN tối thiểu", NULL),
+    ENUM("min_degree", 0, DEGREES, "Chuyên môn tối thiểu", NULL),
+    INT("max_age_first", 18, 80, "Tuổi tối đa lần đầu", NULL),
+};
+
+static int insert_title(ImportCtx *ic, char **v) {
+  Title t = {.code = v[T_CODE], .name = v[T_NAME], .level = v[T_LEVEL], .category = v[T_CATEGORY],
+             .rank = v[T_RANK] ? atoi(v[T_RANK]) : 0, .function = v[T_FUNCTION], .min_llct = v[T_LLCT],
+             .min_qlnn = v[T_QLNN], .min_degree = v[T_DEGREE],
+             .max_age_first = v[T_MAXAGE] ? atoi(v[T_MAXAGE]) : 0};
+  return title_insert(ic->db, ic->a, &t);
+}
+
+/* ---- cadres ---- */
+enum { C_CODE, C_NAME, C_GENDER, C_BIRTH, C_UNIT, C_HOMETOWN, C_BIRTHPLACE, C_ETHNICITY, C_RELIGION, C_PJOIN,
+       C_POFFICIAL, C_EDUCATION, C_DEGREE, C_MAJOR, C_LLCT, C_QLNN, C_NOTES };
+static const ImportCol CADRE_COLS[] = {
+    CODE("code", "Mã cán bộ", "Mã|Số hiệu"),
+    TEXT("full_name", 1, "Họ và tên", "Họ tên|Họ và tên khai sinh"),
+    {"gender", 1, COL_GENDER, NULL, NULL, 0, 0, "Giới tính", NULL},
+    {"birth_date", 1, COL_PDATE, NULL, NULL, 0, 0, "Ngày sinh", "Ngày tháng năm sinh"},
+    REF("unit_code", 1, "units", "Mã đơn vị", "Đơn vị"),
+    TEXT("hometown", 0, "Quê quán", NULL),
+    TEXT("birthplace", 0, "Nơi sinh", NULL),
+    TEXT("ethnicity", 0, "Dân tộc", NULL),
+    TEXT("religion", 0, "Tôn giáo", NULL),
+    DATE("party_join_date", 0, "Ngày vào Đảng", NULL),
+    DATE("party_official_date", 0, "Ngày chính thức", "Ngày vào Đảng chính thức"),
+    TEXT("education", 0, "Giáo dục phổ thông", "Trình độ phổ thông"),
+    ENUM("degree", 0, DEGREES, "Trình độ chuyên môn", NULL),
+    TEXT("major", 0, "Chuyên ngành", NULL),
+    ENUM("llct_level", 0, LLCT, "Lý luận chính trị", "LLCT"),
+    ENUM("qlnn_level", 0, QLNN, "Quản lý nhà nước", "QLNN"),
+    TEXT("notes", 0, "Ghi chú", NULL),
+};
+
+static int insert_cadre(ImportCtx *ic, char **v) {
+  Cadre c = {.code = v[C_CODE], .full_name = v[C_NAME], .gender = v[C_GENDER], .birth_date = v[C_BIRTH],
+             .unit_code = v[C_UNIT], .hometown = v[C_HOMETOWN], .birthplace = v[C_BIRTHPLACE],
+             .ethnicity = v[C_ETHNICITY], .religion = v[C_RELIGION], .party_join_date = v[C_PJOIN],
+             .party_official_date = v[C_POFFICIAL], .education = v[C_EDUCATION], .degree = v[C_DEGREE],
+             .major = v[C_MAJOR], .llct_level = v[C_LLCT], .qlnn_level = v[C_QLNN], .notes = v[C_NOTES]};
+  return cadre_insert(ic->db, ic->a, &c);
+}
+
+/* ---- positions ---- */
+enum { P_CADRE, P_UNIT, P_TITLE, P_START, P_END, P_DECISION, P_CONCURRENT };
+static const ImportCol POSITION_COLS[] = {
+    REF("cadre_code", 1, "cadres", "Mã cán bộ", NULL),
+    REF("unit_code", 1, "units", "Mã đơn vị", "Đơn vị"),
+    REF("title_code", 1, "titles", "Mã chức danh", "Chức danh"),
+    DATE("start_date", 1, "Từ ngày", "Ngày bắt đầu"),
+    DATE("end_date", 0, "Đến ngày", "Ngày kết thúc"),
+    TEXT("decision_no", 0, "Số quyết định", "Quyết định"),
+    {"concurrent", 0, COL_BOOL01, NULL, NULL, 0, 1, "Kiêm nhiệm", NULL},
+};
+
+static int insert_position(ImportCtx *ic, char **v) {
+  Position p = {.cadre_code = v[P_CADRE], .unit_code = v[P_UNIT], .title_code = v[P_TITLE],
+                .start_date = v[P_START], .end_date = v[P_END], .decision_no = v[P_DECISION],
+                .concurrent = v[P_CONCURRENT] && strcmp(v[P_CONCURRENT], "1") == 0};
+  return position_insert(ic->db, ic->a, &p);
+}
+
+/* ---- trainings ---- */
+enum { TR_CADRE, TR_PROGRAM, TR_START, TR_STATUS, TR_NAME, TR_INSTITUTION, TR_END };
+static const ImportCol TRAINING_COLS[] = {
+    REF("cadre_code", 1, "cadres", "Mã cán bộ", NULL),
+    ENUM("program", 1, PROGRAMS, "Chương trình", "Loại hình"),
+    DATE("start_date", 1, "Ngày bắt đầu", "Từ ngày"),
+    ENUM("status", 1, STATUSES, "Trạng thái", NULL),
+    TEXT("name", 0, "Tên khóa học", "Tên khóa|Tên lớp"),
+    TEXT("institution", 0, "Cơ sở đào tạo", "Nơi đào tạo"),
+    DATE("end_date", 0, "Ngày kết thúc", "Đến ngày"),
+};
+
+static int insert_training(ImportCtx *ic, char **v) {
+  Training t = {.cadre_code = v[TR_CADRE], .program = v[TR_PROGRAM], .start_date = v[TR_START],
+                .status = v[TR_STATUS], .name = v[TR_NAME], .institution = v[TR_INSTITUTION], .end_date = v[TR_END]};
+  return training_insert(ic->db, ic->a, &t);
+}
+
+#define COLS(x) x, (int)(sizeof x / sizeof x[0])
+static const ImportKind KINDS[] = {
+    {"units", "Đơn vị", COLS(UNIT_COLS), U_CODE, "units", U_FROM, U_TO, insert_unit},
+    {"titles", "Chức danh", COLS(TITLE_COLS), T_CODE, "titles", -1, -1, insert_title},
+    {"cadres", "Cán bộ", COLS(CADRE_COLS), C_CODE, "cadres", C_PJOIN, C_POFFICIAL, insert_cadre},
+    {"positions", "Chức vụ (quá trình công tác)", COLS(POSITION_COLS), -1, NULL, P_START, P_END, insert_position},
+    {"trainings", "Đào tạo, bồi dưỡng", COLS(TRAINING_COLS), -1, NULL, TR_START, TR_END, insert_training},
+};
+#define N_KINDS (int)(sizeof KINDS / sizeof KINDS[0])
+
+const ImportKind *importer_kind(const char *kind) {
+  for (int i = 0; kind && i < N_KINDS; i++)
+    if (strcmp(kind, KINDS[i].kind) == 0) return &KINDS[i];
+  return NULL;
+}
+
+const ImportKind *importer_kinds(int *n) {
+  *n = N_KINDS;
+  return KINDS;
+}
+
+int importer_kind_known(const char *kind) { return importer_kind(kind) != NULL; }
