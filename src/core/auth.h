@@ -60,4 +60,14 @@ int auth_session_user(Db *db, Arena *a, const char *token, User *out, const char
 /* End the session of `token` (no error when it does not exist). */
 int auth_logout(Db *db, const char *token);
 
+/* Session lifetime; failed-login window and limits (per user name, per client address). */
+#define AUTH_SESSION_SECONDS (12 * 3600)
+#define AUTH_FAIL_WINDOW (15 * 60)
+#define AUTH_FAIL_MAX_USER 5
+#define AUTH_FAIL_MAX_ADDR 20
+/* Seconds until a rate-limited login may be tried again (0 when not limited); for Retry-After. */
+long long auth_login_retry_after(Db *db, Arena *a, const char *username, const char *addr);
+/* Constant-time comparison of two tokens (CSRF); false when either is NULL or empty. */
+bool auth_token_equal(const char *a, const char *b);
+
 #endif

@@ -103,9 +103,31 @@ void resp_error(Req *r, int status, const char *code, const char *message);
 void resp_cb_error(Req *r, int rc);
 
 /*
+** Find the route of `method` + `path` in `table` (ended by a NULL method).
+** HEAD matches GET rows. On a match returns the row and fills params[0..4)
+** with the {name} segments (arena copies) and *nparams. Otherwise returns NULL
+** with *status 404 (no pattern matches the path) or 405 (the path matches but
+** not the method; *allow then lists the methods, e.g. "GET, HEAD, POST").
+*/
+const Route *http_match(const Route *table, const char *method, const char *path, Arena *a, const char **params,
+                        int *nparams, int *status, const char **allow);
+/*
+** Run the router's checks on a filled request (method, path, query, body,
+** form, headers, db, arena) and then the route's handler: route match
+** (404/405) -> session from cookie canbo_session -> 401 or redirect ->
+** permission (403) -> CSRF on non-GET/HEAD (403). Denied requests (403) are
+** audited. The response is left in r (status, content_type, out, headers_out).
+*/
+void http_dispatch(Req *r);
+/* True when `role` is allowed what `perm` asks (viewer < officer < admin). */
+bool http_perm_allows(Role role, Perm perm);
+
+/*
 ** Serve `db_path` on `listen` ("127.0.0.1:8080") until SIGINT/SIGTERM.
 ** Prints "canbo: listening on http://HOST:PORT/" once ready. 0 or CB_EIO.
 */
 int http_serve(const char *db_path, const char *listen);
+/* Split "HOST:PORT" ("[::1]:PORT" for IPv6) into host (arena) and port 1..65535. 0 or CB_EUSAGE. */
+int http_parse_listen(Arena *a, const char *listen, const char **host, int *port);
 
 #endif

@@ -1,0 +1,194 @@
+/*
+** Sessions, CSRF tokens and the failed-login rate limit (see auth.h).
+**
+** A session token is 32 random bytes (libsodium randombytes_buf) in hex; the
+** client keeps it in the cookie, the database keeps only its SHA-256 (hex),
+** so a stolen database does not open sessions. Each session carries its own
+** CSRF token. Sessions live AUTH_SESSION_SECONDS.
+**
+** Failed logins are recorded per user ("u:<name>") and per client address
+** ("a:<addr>") in login_failures; too many within AUTH_FAIL_WINDOW seconds
+** refuse further attempts (CB_ELIMIT) without checking the password.
+**
+** Not for: HTTP (cookies and headers are the web layer's), passwords (auth.c).
+*/
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include "core/audit.h"
+#include "core/auth.h"
+#include "core/err.h"
+
+/* hex SHA-256 of s into out[65]. */
+static void sha256_hex(char out[65], const char *s) {
+  unsigned char h[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(h, (const unsigned char *)s, strlen(s));
+  sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+/* 32 random bytes as 64 hex characters, in the arena. */
+static char *random_hex(Arena *a) {
+  unsigned char raw[32];
+  randombytes_buf(raw, sizeof raw);
+  char *hex = arena_alloc(a, 65);
+  sodium_bin2hex(hex, 65, raw, sizeof raw);
+  return hex;
+}
+
+/* Failures recorded under `key` since `since`; -1 on a database error. */
+static long long failures_since(Db *db, const char *key, long long since, long long *oldest) {
+  DbStmt *st = db_prepare(db, "SELECT count(*), min(at) FROM login_failures WHERE key = ? AND at > ?");
+  if (!st) return -1;
+  db_bind_text(st, 1, key);
+  db_bind_int(st, 2, since);
+  long long n = -1;
+  if (db_step(st) == DB_ROW) {
+    n = db_int(st, 0);
+    if (oldest && n > 0 && (*oldest == 0 || db_int(st, 1) < *oldest)) *oldest = db_int(st, 1);
+  }
+  db_finalize(st);
+  return n;
+}
+
+/*
+** 0 when neither the user nor the address is over its limit; CB_ELIMIT when
+** one is (then *retry_after holds the seconds until the oldest counted
+** failure leaves the window); CB_EDB.
+*/
+static int check_limits(Db *db, Arena *a, const char *username, const char *addr, long long now,
+                        long long *retry_after) {
+  long long since = now - AUTH_FAIL_WINDOW, oldest_u = 0, oldest_a = 0;
+  long long nu = failures_since(db, arena_printf(a, "u:%s", username), since, &oldest_u);
+  long long na = addr ? failures_since(db, arena_printf(a, "a:%s", addr), since, &oldest_a) : 0;
+  if (nu < 0 || na < 0) return CB_EDB;
+  long long wait = 0;
+  if (nu >= AUTH_FAIL_MAX_USER) wait = oldest_u + AUTH_FAIL_WINDOW - now;
+  if (na >= AUTH_FAIL_MAX_ADDR && oldest_a + AUTH_FAIL_WINDOW - now > wait) wait = oldest_a + AUTH_FAIL_WINDOW - now;
+  if (nu < AUTH_FAIL_MAX_USER && na < AUTH_FAIL_MAX_ADDR) return 0;
+  *retry_after = wait > 0 ? wait : 1;
+  return CB_ELIMIT;
+}
+
+/* Record one failure for the user and the address; also forgets failures older than the window. */
+static int record_failure(Db *db, Arena *a, const char *username, const char *addr, long long now) {
+  if (db_begin(db) != 0) return CB_EDB;
+  int rc = 0;
+  const char *keys[2] = {arena_printf(a, "u:%s", username), addr ? arena_printf(a, "a:%s", addr) : NULL};
+  for (int i = 0; i < 2 && rc == 0; i++) {
+    if (!keys[i]) continue;
+    DbStmt *st = db_prepare(db, "INSERT INTO login_failures(key, at) VALUES(?, ?)");
+    if (!st) rc = CB_EDB;
+    else {
+      db_bind_text(st, 1, keys[i]);
+      db_bind_int(st, 2, now);
+      rc = db_run(st);
+    }
+  }
+  if (rc == 0) {
+    DbStmt *st = db_prepare(db, "DELETE FROM login_failures WHERE at <= ?");
+    if (!st) rc = CB_EDB;
+    else {
+      db_bind_int(st, 1, now - AUTH_FAIL_WINDOW);
+      rc = db_run(st);
+    }
+  }
+  if (rc == 0) rc = db_commit(db);
+  if (rc != 0) db_rollback(db);
+  return rc;
+}
+
+/* Store a new session for user_id; drops expired sessions and the user's failures. Audited as "login". */
+static int store_session(Db *db, Arena *a, const User *u, Session *s, long long now) {
+  char hash[65];
+  s->token = random_hex(a);
+  s->csrf = random_hex(a);
+  sha256_hex(hash, s->token);
+  if (db_begin(db) != 0) return CB_EDB;
+  int rc = CB_EDB;
+  DbStmt *st = db_prepare(db, "INSERT INTO sessions(token_hash, user_id, csrf, created_at, expires_at) VALUES(?, ?, ?, ?, ?)");
+  if (st) {
+    db_bind_text(st, 1, hash);
+    db_bind_int(st, 2, u->id);
+    db_bind_text(st, 3, s->csrf);
+    db_bind_int(st, 4, now);
+    db_bind_int(st, 5, now + AUTH_SESSION_SECONDS);
+    rc = db_run(st);
+  }
+  if (rc == 0 && (st = db_prepare(db, "DELETE FROM sessions WHERE expires_at <= ?"))) {
+    db_bind_int(st, 1, now);
+    rc = db_run(st);
+  }
+  if (rc == 0 && (st = db_prepare(db, "DELETE FROM login_failures WHERE key = ?"))) {
+    db_bind_text(st, 1, arena_printf(a, "u:%s", u->username));
+    rc = db_run(st);
+  }
+  if (rc == 0) rc = audit_log(db, u->username, "login", "session", u->username, NULL, NULL);
+  if (rc == 0) rc = db_commit(db);
+  if (rc != 0) db_rollback(db);
+  return rc;
+}
+
+int auth_login(Db *db, Arena *a, const char *username, const char *password, const char *addr, User *user,
+               Session *s) {
+  if (sodium_init() < 0) return CB_EDB;
+  if (!username) username = "";
+  long long now = (long long)time(NULL), retry = 0;
+  int rc = check_limits(db, a, username, addr, now, &retry);
+  if (rc != 0) return rc;
+  if (!*username || !auth_password_ok(db, username, password)) {
+    rc = record_failure(db, a, username, addr, now);
+    return rc != 0 ? rc : CB_EPERM;
+  }
+  rc = auth_user_find(db, a, username, user);
+  if (rc != 0) return rc == CB_ENOTFOUND ? CB_EPERM : rc;
+  return store_session(db, a, user, s, now);
+}
+
+long long auth_login_retry_after(Db *db, Arena *a, const char *username, const char *addr) {
+  long long retry = 0;
+  if (check_limits(db, a, username ? username : "", addr, (long long)time(NULL), &retry) != CB_ELIMIT) return 0;
+  return retry;
+}
+
+int auth_session_user(Db *db, Arena *a, const char *token, User *out, const char **csrf) {
+  if (!token || strlen(token) != 64) return CB_ENOTFOUND;
+  char hash[65];
+  sha256_hex(hash, token);
+  DbStmt *st = db_prepare(db, "SELECT us.id, us.username, us.role, un.code, un.path, s.csrf FROM sessions s "
+                              "JOIN users us ON us.id = s.user_id LEFT JOIN units un ON un.id = us.unit_id "
+                              "WHERE s.token_hash = ? AND s.expires_at > ?");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, hash);
+  db_bind_int(st, 2, (long long)time(NULL));
+  int rc = db_step(st);
+  if (rc == DB_ROW) {
+    memset(out, 0, sizeof *out);
+    out->id = db_int(st, 0);
+    out->username = arena_strdup(a, db_text(st, 1));
+    out->role = auth_role_parse(db_text(st, 2));
+    out->unit_code = arena_strdup(a, db_text(st, 3));
+    out->scope = arena_strdup(a, db_text(st, 4));
+    if (csrf) *csrf = arena_strdup(a, db_text(st, 5));
+  }
+  db_finalize(st);
+  if (rc < 0) return CB_EDB;
+  return rc == DB_ROW ? 0 : CB_ENOTFOUND;
+}
+
+int auth_logout(Db *db, const char *token) {
+  if (!token || !*token) return 0;
+  char hash[65];
+  sha256_hex(hash, token);
+  DbStmt *st = db_prepare(db, "DELETE FROM sessions WHERE token_hash = ?");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, hash);
+  return db_run(st);
+}
+
+bool auth_token_equal(const char *a, const char *b) {
+  if (!a || !b) return false;
+  size_t n = strlen(a);
+  if (n == 0 || n != strlen(b)) return false;
+  return sodium_memcmp(a, b, n) == 0;
+}

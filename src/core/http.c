@@ -1,0 +1,399 @@
+/*
+** The HTTP server (libmicrohttpd 0.9.75): internal polling thread, epoll and
+** a pool of one thread per CPU. This file turns MHD callbacks into a Req --
+** headers, query arguments, body (at most HTTP_MAX_BODY), form fields,
+** client address, this thread's database -- checks sizes and UTF-8, hands
+** the Req to the router (http_dispatch) and queues its response with the
+** security headers. It also owns start-up and the clean stop on SIGINT or
+** SIGTERM.
+**
+** Keep-alive: MHD 0.9.75 closes the connection when a response is queued on
+** the first access-handler call, so responses are queued on a later call
+** (the one with no more upload data). Only a body announced over the limit is
+** answered at once (and that connection is closed: the rest is not read).
+**
+** Not for: route checks (http_router.c), Req/Resp helpers (http_req.c).
+*/
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include "core/err.h"
+#include "core/http.h"
+#include "core/vi.h"
+
+#define CSP                                                                                                  \
+  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; " \
+  "base-uri 'none'; form-action 'self'"
+
+/* One request's state across MHD calls; freed in on_completed. */
+typedef struct {
+  Req r;
+  struct MHD_Connection *conn;
+  Buf body;
+  bool too_large; /* the body went over HTTP_MAX_BODY: the rest is dropped, the answer is 413 */
+  bool queued;    /* a response has been queued */
+  int cap_query, cap_headers, cap_form;
+  bool *form_is_file; /* parallel to r.form */
+} Ctx;
+
+/* ---- per-thread databases ---- */
+
+static const char *g_db_path;
+static pthread_mutex_t g_dbs_lock = PTHREAD_MUTEX_INITIALIZER;
+static Db **g_dbs;
+static int g_ndbs, g_capdbs;
+static __thread Db *tl_db;
+
+/* This pool thread's connection, opened on first use and registered for closing at stop. NULL on failure. */
+static Db *thread_db(void) {
+  if (tl_db) return tl_db;
+  Db *db = NULL;
+  if (db_open(g_db_path, &db) != 0) return NULL;
+  pthread_mutex_lock(&g_dbs_lock);
+  if (g_ndbs == g_capdbs) {
+    g_capdbs = g_capdbs ? g_capdbs * 2 : 8;
+    g_dbs = realloc(g_dbs, sizeof *g_dbs * (size_t)g_capdbs);
+    if (!g_dbs) abort();
+  }
+  g_dbs[g_ndbs++] = db;
+  pthread_mutex_unlock(&g_dbs_lock);
+  return tl_db = db;
+}
+
+static void close_thread_dbs(void) {
+  pthread_mutex_lock(&g_dbs_lock);
+  for (int i = 0; i < g_ndbs; i++) db_close(g_dbs[i]);
+  free(g_dbs);
+  g_dbs = NULL;
+  g_ndbs = g_capdbs = 0;
+  pthread_mutex_unlock(&g_dbs_lock);
+}
+
+/* ---- collecting the request ---- */
+
+static void kv_push(Arena *a, KV **v, int *n, int *cap, const char *name, const char *value) {
+  if (*n == *cap) {
+    int nc = *cap ? *cap * 2 : 16;
+    KV *w = arena_alloc(a, sizeof(KV) * (size_t)nc);
+    if (*n) memcpy(w, *v, sizeof(KV) * (size_t)*n);
+    *v = w, *cap = nc;
+  }
+  (*v)[*n].name = arena_strdup(a, name);
+  (*v)[*n].value = arena_strdup(a, value);
+  (*n)++;
+}
+
+static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
+  Ctx *c = cls;
+  (void)kind;
+  kv_push(c->r.a, &c->r.headers_in, &c->r.nheaders_in, &c->cap_headers, key, value ? value : "");
+  return MHD_YES;
+}
+
+static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
+  Ctx *c = cls;
+  (void)kind;
+  kv_push(c->r.a, &c->r.query, &c->r.nquery, &c->cap_query, key, value);
+  return MHD_YES;
+}
+
+/* Append a form field and whether it is a file's content (kept in c->form_is_file, parallel to r.form). */
+static void form_push(Ctx *c, const char *name, const char *value, size_t len, bool is_file) {
+  Req *r = &c->r;
+  int oldcap = c->cap_form;
+  kv_push(r->a, &r->form, &r->nform, &c->cap_form, name, "");
+  r->form[r->nform - 1].value = arena_strndup(r->a, value ? value : "", len);
+  if (c->cap_form != oldcap) {
+    bool *f = arena_alloc(r->a, (size_t)c->cap_form);
+    if (oldcap) memcpy(f, c->form_is_file, (size_t)oldcap);
+    c->form_is_file = f;
+  }
+  c->form_is_file[r->nform - 1] = is_file;
+}
+
+/* Form fields from MHD's post processor; a value may arrive in pieces (off > 0). */
+static enum MHD_Result collect_form(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
+                                    const char *content_type, const char *transfer_encoding, const char *data,
+                                    uint64_t off, size_t size) {
+  Ctx *c = cls;
+  Req *r = &c->r;
+  (void)kind, (void)content_type, (void)transfer_encoding;
+  if (!key) return MHD_YES;
+  if (off > 0 && r->nform > 0 && strcmp(r->form[r->nform - 1].name, key) == 0) {
+    KV *last = &r->form[r->nform - 1];
+    size_t old = strlen(last->value);
+    char *v = arena_alloc(r->a, old + size + 1);
+    memcpy(v, last->value, old);
+    memcpy(v + old, data, size);
+    last->value = v;
+    return MHD_YES;
+  }
+  if (filename) form_push(c, arena_printf(r->a, "%s.filename", key), filename, strlen(filename), false);
+  form_push(c, key, data, size, filename != NULL);
+  return MHD_YES;
+}
+
+static bool is_form_type(const char *ct) {
+  return ct && (strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0 ||
+                strncasecmp(ct, "multipart/form-data", 19) == 0);
+}
+
+/* Parse an urlencoded or multipart body into r.form. */
+static void parse_form(Ctx *c) {
+  struct MHD_PostProcessor *pp = MHD_create_post_processor(c->conn, 64 * 1024, collect_form, c);
+  if (!pp) return;
+  if (c->body.len) MHD_post_process(pp, c->body.p, c->body.len);
+  MHD_destroy_post_processor(pp);
+}
+
+static void client_addr(Ctx *c) {
+  const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+  char buf[INET6_ADDRSTRLEN] = "?";
+  if (ci && ci->client_addr) {
+    const struct sockaddr *sa = ci->client_addr;
+    if (sa->sa_family == AF_INET) inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, buf, sizeof buf);
+    else if (sa->sa_family == AF_INET6)
+      inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, buf, sizeof buf);
+  }
+  c->r.remote_addr = arena_strdup(c->r.a, buf);
+}
+
+/* Errors answered before routing: JSON for API paths and JSON routes. */
+static const Route JSON_ERRORS = {"GET", "/api/", NULL, PERM_PUBLIC, R_JSON, NULL};
+
+static void set_error_format(Req *r) {
+  int status, np;
+  const char *allow, *params[4];
+  const Route *rt = http_match(web_routes, r->method, r->path, r->a, params, &np, &status, &allow);
+  r->route = (rt && (rt->flags & R_JSON)) || strncmp(r->path, "/api/", 5) == 0 ? &JSON_ERRORS : NULL;
+}
+
+/* 400 for invalid UTF-8; false when everything is valid. `where` says which part. */
+static bool reject_bad_utf8(Req *r, const char *s, size_t n, const char *where) {
+  if (!s || vi_utf8_valid(s, n)) return false;
+  set_error_format(r);
+  resp_error(r, 400, "invalid_utf8", arena_printf(r->a, "Dữ liệu không phải UTF-8 hợp lệ ở %s.", where));
+  return true;
+}
+
+/* Fill the request from the connection and run the router; the response is left in c->r. */
+static void handle(Ctx *c) {
+  Req *r = &c->r;
+  MHD_get_connection_values(c->conn, MHD_HEADER_KIND, collect_header, c);
+  MHD_get_connection_values(c->conn, MHD_GET_ARGUMENT_KIND, collect_query, c);
+  client_addr(c);
+  if (reject_bad_utf8(r, r->path, strlen(r->path), "đường dẫn (path)")) return;
+  for (int i = 0; i < r->nquery; i++) {
+    const char *where = arena_printf(r->a, "tham số truy vấn (query) '%s'", r->query[i].name);
+    if (reject_bad_utf8(r, r->query[i].name, strlen(r->query[i].name), "tên tham số truy vấn (query)")) return;
+    if (reject_bad_utf8(r, r->query[i].value, r->query[i].value ? strlen(r->query[i].value) : 0, where)) return;
+  }
+  if (c->too_large) {
+    set_error_format(r);
+    resp_error(r, 413, "payload_too_large", "Dữ liệu gửi lên vượt quá giới hạn 1 MiB.");
+    return;
+  }
+  buf_reserve(&c->body, 1);
+  c->body.p[c->body.len] = 0;
+  r->body = c->body.p;
+  r->body_len = c->body.len;
+  const char *ct = req_header(r, "Content-Type");
+  bool multipart = ct && strncasecmp(ct, "multipart/form-data", 19) == 0;
+  if (!multipart && reject_bad_utf8(r, r->body, r->body_len, "nội dung yêu cầu (body)")) return;
+  if (r->body_len && is_form_type(ct)) {
+    parse_form(c);
+    for (int i = 0; i < r->nform; i++) {
+      if (c->form_is_file && c->form_is_file[i]) continue;
+      const char *where = arena_printf(r->a, "trường biểu mẫu '%s'", r->form[i].name);
+      if (reject_bad_utf8(r, r->form[i].value, strlen(r->form[i].value), where)) return;
+    }
+  }
+  r->db = thread_db();
+  if (!r->db) {
+    set_error_format(r);
+    resp_cb_error(r, CB_EDB);
+    return;
+  }
+  http_dispatch(r);
+}
+
+/* ---- responses ---- */
+
+static bool has_out_header(Req *r, const char *name) {
+  for (int i = 0; i < r->nheaders_out; i++)
+    if (strcasecmp(r->headers_out[i].name, name) == 0) return true;
+  return false;
+}
+
+static enum MHD_Result queue(Ctx *c) {
+  Req *r = &c->r;
+  size_t len = r->out.len;
+  char *body = buf_detach(&r->out);
+  struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+  if (!resp) {
+    free(body);
+    return MHD_NO;
+  }
+  MHD_add_response_header(resp, "Content-Type", r->content_type ? r->content_type : "text/plain; charset=utf-8");
+  MHD_add_response_header(resp, "Content-Security-Policy", CSP);
+  MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+  MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+  MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+  if (!has_out_header(r, "Cache-Control")) MHD_add_response_header(resp, "Cache-Control", "no-store");
+  for (int i = 0; i < r->nheaders_out; i++)
+    MHD_add_response_header(resp, r->headers_out[i].name, r->headers_out[i].value);
+  enum MHD_Result ret = MHD_queue_response(c->conn, (unsigned)(r->status ? r->status : 200), resp);
+  MHD_destroy_response(resp);
+  c->queued = true;
+  return ret;
+}
+
+/* First call of a request: set up its context; answer 413 at once when Content-Length is over the limit. */
+static enum MHD_Result start_request(struct MHD_Connection *conn, const char *url, const char *method, void **con_cls) {
+  Ctx *c = calloc(1, sizeof *c);
+  if (!c) return MHD_NO;
+  c->conn = conn;
+  c->r.a = arena_new();
+  c->r.method = arena_strdup(c->r.a, method);
+  c->r.path = arena_strdup(c->r.a, url && *url ? url : "/");
+  *con_cls = c;
+  const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+  if (cl && strtoull(cl, NULL, 10) > HTTP_MAX_BODY) {
+    c->too_large = true;
+    set_error_format(&c->r);
+    resp_error(&c->r, 413, "payload_too_large", "Dữ liệu gửi lên vượt quá giới hạn 1 MiB.");
+    return queue(c);
+  }
+  return MHD_YES;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+                                  const char *version, const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls) {
+  (void)cls, (void)version;
+  Ctx *c = *con_cls;
+  if (!c) return start_request(conn, url, method, con_cls);
+  if (*upload_data_size) {
+    if (!c->too_large && !c->queued) {
+      if (c->body.len + *upload_data_size > HTTP_MAX_BODY) {
+        c->too_large = true;
+        buf_free(&c->body);
+      } else {
+        buf_append(&c->body, upload_data, *upload_data_size);
+      }
+    }
+    *upload_data_size = 0;
+    return MHD_YES;
+  }
+  if (c->queued) return MHD_YES;
+  handle(c);
+  return queue(c);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe) {
+  (void)cls, (void)conn, (void)toe;
+  Ctx *c = *con_cls;
+  if (!c) return;
+  buf_free(&c->body);
+  buf_free(&c->r.out);
+  arena_free(c->r.a);
+  free(c);
+  *con_cls = NULL;
+}
+
+/* ---- start and stop ---- */
+
+int http_parse_listen(Arena *a, const char *listen, const char **host, int *port) {
+  if (!listen || !*listen) return CB_EUSAGE;
+  const char *colon;
+  if (listen[0] == '[') {
+    const char *close = strchr(listen, ']');
+    if (!close || close[1] != ':' || close == listen + 1) return CB_EUSAGE;
+    *host = arena_strndup(a, listen + 1, (size_t)(close - listen - 1));
+    colon = close + 1;
+  } else {
+    colon = strrchr(listen, ':');
+    if (!colon || colon == listen) return CB_EUSAGE;
+    *host = arena_strndup(a, listen, (size_t)(colon - listen));
+    if (strchr(*host, ':')) return CB_EUSAGE;
+  }
+  const char *p = colon + 1;
+  long v = 0;
+  if (!*p || strlen(p) > 5) return CB_EUSAGE;
+  for (; *p; p++) {
+    if (*p < '0' || *p > '9') return CB_EUSAGE;
+    v = v * 10 + (*p - '0');
+  }
+  if (v < 1 || v > 65535) return CB_EUSAGE;
+  *port = (int)v;
+  return 0;
+}
+
+/* Open the database once and bring its schema up to date before serving. */
+static int migrate_once(const char *db_path) {
+  Db *db = NULL;
+  if (db_open(db_path, &db) != 0) return CB_EDB;
+  int rc = db_migrate(db, NULL);
+  db_close(db);
+  return rc == 0 ? 0 : CB_EDB;
+}
+
+int http_serve(const char *db_path, const char *listen) {
+  Arena *a = arena_new();
+  const char *host;
+  int port, rc = CB_EIO;
+  struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICSERV}, *ai = NULL;
+  if (http_parse_listen(a, listen, &host, &port) != 0) {
+    fprintf(stderr, "canbo: bad listen address '%s' (want HOST:PORT)\n", listen ? listen : "");
+    arena_free(a);
+    return CB_EUSAGE;
+  }
+  if (getaddrinfo(host, arena_printf(a, "%d", port), &hints, &ai) != 0 || !ai) {
+    fprintf(stderr, "canbo: cannot resolve listen host '%s'\n", host);
+    arena_free(a);
+    return CB_EUSAGE;
+  }
+  if (migrate_once(db_path) != 0) {
+    freeaddrinfo(ai);
+    arena_free(a);
+    return CB_EDB;
+  }
+  g_db_path = db_path;
+  /* Worker threads inherit this mask; only sigwait below sees SIGINT/SIGTERM. */
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, NULL);
+  signal(SIGPIPE, SIG_IGN);
+  long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+  if (ai->ai_family == AF_INET6) flags |= MHD_USE_IPv6;
+  struct MHD_Daemon *d = MHD_start_daemon(
+      flags, (uint16_t)port, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
+      MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(ncpu > 0 ? ncpu : 1), MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+      MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+  freeaddrinfo(ai);
+  if (!d) {
+    fprintf(stderr, "canbo: cannot listen on %s (address in use or not allowed?)\n", listen);
+  } else {
+    printf(strchr(host, ':') ? "canbo: listening on http://[%s]:%d/\n" : "canbo: listening on http://%s:%d/\n", host,
+           port);
+    fflush(stdout);
+    int sig = 0;
+    sigwait(&set, &sig);
+    fprintf(stderr, "canbo: stopping (signal %d)\n", sig);
+    MHD_stop_daemon(d);
+    rc = 0;
+  }
+  close_thread_dbs();
+  arena_free(a);
+  return rc;
+}

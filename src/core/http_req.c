@@ -1,0 +1,139 @@
+/*
+** The request accessors and response builders of core/http.h: query, form,
+** header and cookie lookup; headers, redirects, JSON and error responses.
+** Pure functions over Req -- no libmicrohttpd here, so handlers and tests can
+** build a Req by hand.
+**
+** Not for: the server (http.c) or route checks (http_router.c).
+*/
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "core/err.h"
+#include "core/html.h"
+#include "core/http.h"
+
+static const char *kv_find(const KV *kv, int n, const char *name, bool nocase) {
+  for (int i = 0; i < n; i++)
+    if (kv[i].name && (nocase ? strcasecmp(kv[i].name, name) : strcmp(kv[i].name, name)) == 0) return kv[i].value;
+  return NULL;
+}
+
+const char *req_query(Req *r, const char *name) { return kv_find(r->query, r->nquery, name, false); }
+const char *req_form(Req *r, const char *name) { return kv_find(r->form, r->nform, name, false); }
+const char *req_header(Req *r, const char *name) { return kv_find(r->headers_in, r->nheaders_in, name, true); }
+
+const char *req_cookie(Req *r, const char *name) {
+  const char *h = req_header(r, "Cookie");
+  size_t n = strlen(name);
+  while (h && *h) {
+    while (*h == ' ' || *h == ';') h++;
+    const char *end = strchr(h, ';');
+    size_t len = end ? (size_t)(end - h) : strlen(h);
+    if (len > n && strncmp(h, name, n) == 0 && h[n] == '=') {
+      const char *v = h + n + 1;
+      size_t vlen = len - n - 1;
+      while (vlen && v[vlen - 1] == ' ') vlen--;
+      return arena_strndup(r->a, v, vlen);
+    }
+    h = end;
+  }
+  return NULL;
+}
+
+long req_query_long(Req *r, const char *name, long def, long lo, long hi) {
+  const char *s = req_query(r, name);
+  if (!s || !*s) return def;
+  char *end;
+  errno = 0;
+  long v = strtol(s, &end, 10);
+  if (*end || errno) return def;
+  return v < lo ? lo : v > hi ? hi : v;
+}
+
+void resp_header(Req *r, const char *name, const char *value) {
+  int cap = (int)(sizeof r->headers_out / sizeof r->headers_out[0]);
+  if (r->nheaders_out >= cap) {
+    fprintf(stderr, "canbo: too many response headers, dropped %s\n", name);
+    return;
+  }
+  r->headers_out[r->nheaders_out].name = arena_strdup(r->a, name);
+  r->headers_out[r->nheaders_out].value = arena_strdup(r->a, value);
+  r->nheaders_out++;
+}
+
+void resp_redirect(Req *r, const char *location) {
+  buf_reset(&r->out);
+  r->status = 303;
+  r->content_type = "text/html; charset=utf-8";
+  resp_header(r, "Location", location);
+  html_lit(&r->out, "<!doctype html><meta charset=\"utf-8\"><title>Chuyển hướng</title><p><a href=\"");
+  html_text(&r->out, location);
+  html_lit(&r->out, "\">Tiếp tục</a></p>\n");
+}
+
+void resp_json(Req *r, int status, json_t *j) {
+  buf_reset(&r->out);
+  r->status = status;
+  r->content_type = "application/json; charset=utf-8";
+  char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+  if (s) {
+    buf_puts(&r->out, s);
+    free(s);
+  } else {
+    buf_puts(&r->out, "null");
+  }
+  buf_putc(&r->out, '\n');
+  json_decref(j);
+}
+
+/* The Vietnamese title of an error status. */
+static const char *status_title(int status) {
+  switch (status) {
+  case 400: return "Yêu cầu không hợp lệ";
+  case 401: return "Chưa đăng nhập";
+  case 403: return "Không có quyền";
+  case 404: return "Không tìm thấy";
+  case 405: return "Phương thức không được hỗ trợ";
+  case 409: return "Dữ liệu đã tồn tại";
+  case 413: return "Dữ liệu gửi lên quá lớn";
+  case 422: return "Không đáp ứng quy định";
+  case 429: return "Quá nhiều lần thử";
+  default: return status >= 500 ? "Lỗi máy chủ" : "Lỗi";
+  }
+}
+
+void resp_error(Req *r, int status, const char *code, const char *message) {
+  if (r->route && (r->route->flags & R_JSON)) {
+    resp_json(r, status, json_pack("{s:{s:s, s:s}}", "error", "code", code, "message", message ? message : ""));
+    return;
+  }
+  buf_reset(&r->out);
+  r->status = status;
+  r->content_type = "text/html; charset=utf-8";
+  html_printf(&r->out,
+              "<!doctype html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
+              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+              "<title>%s — canbo</title><link rel=\"stylesheet\" href=\"/assets/app.css\"></head>\n"
+              "<body><main class=\"error\"><h1>%s (%d)</h1><p>%s</p>"
+              "<p><a href=\"/\">Về trang chủ</a></p></main></body></html>\n",
+              status_title(status), status_title(status), status, message ? message : "");
+}
+
+void resp_cb_error(Req *r, int rc) {
+  switch (rc) {
+  case CB_EINVAL:
+  case CB_EUSAGE: resp_error(r, 400, "bad_request", "Dữ liệu không hợp lệ."); break;
+  case CB_ENOTFOUND: resp_error(r, 404, "not_found", "Không tìm thấy."); break;
+  case CB_EEXIST: resp_error(r, 409, "exists", "Mã đã tồn tại."); break;
+  case CB_EPERM: resp_error(r, 403, "forbidden", "Bạn không có quyền thực hiện thao tác này."); break;
+  case CB_ERULE: resp_error(r, 422, "rule", "Không đáp ứng quy định."); break;
+  case CB_ELIMIT: resp_error(r, 429, "too_many_requests", "Quá nhiều lần thử. Vui lòng thử lại sau."); break;
+  default:
+    fprintf(stderr, "canbo: %s %s: internal error %d%s%s\n", r->method ? r->method : "?", r->path ? r->path : "?", rc,
+            r->db ? ": " : "", r->db ? db_error(r->db) : "");
+    resp_error(r, 500, "internal", "Lỗi máy chủ. Vui lòng thử lại sau.");
+  }
+}

@@ -1,0 +1,171 @@
+/*
+** The router: matches a request against the route table and applies the
+** central checks before any handler runs -- route (404/405), session (401 or
+** redirect to the login page), permission by role (403), CSRF on every
+** non-GET/HEAD route not marked R_NO_CSRF (403). Denied requests are written
+** to the audit log. A route is public only when its row says PERM_PUBLIC.
+**
+** Not for: the network side (http.c) or building responses (http_req.c).
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+#include "core/audit.h"
+#include "core/err.h"
+#include "core/html.h"
+#include "core/http.h"
+
+#define SESSION_COOKIE "canbo_session"
+
+/* Match one pattern; {name} takes one non-empty segment. Params are copied on success only. */
+static bool match_pattern(const char *pat, const char *path, Arena *a, const char **params, int *nparams) {
+  const char *seg[4];
+  size_t len[4];
+  int n = 0;
+  const char *p = pat, *s = path;
+  while (*p && *s) {
+    if (*p == '{') {
+      const char *pe = strchr(p, '}');
+      const char *se = strchr(s, '/');
+      size_t l = se ? (size_t)(se - s) : strlen(s);
+      if (!pe || l == 0) return false;
+      if (n < 4) seg[n] = s, len[n] = l, n++;
+      p = pe + 1;
+      s += l;
+    } else if (*p == *s) {
+      p++, s++;
+    } else {
+      return false;
+    }
+  }
+  if (*p || *s) return false;
+  for (int i = 0; i < n; i++) params[i] = arena_strndup(a, seg[i], len[i]);
+  *nparams = n;
+  return true;
+}
+
+const Route *http_match(const Route *table, const char *method, const char *path, Arena *a, const char **params,
+                        int *nparams, int *status, const char **allow) {
+  const char *want = strcmp(method, "HEAD") == 0 ? "GET" : method;
+  Buf methods = BUF_INIT;
+  const Route *found = NULL;
+  *nparams = 0;
+  for (const Route *rt = table; rt->method; rt++) {
+    const char *dummy[4];
+    int nd = 0;
+    if (!match_pattern(rt->pattern, path, a, dummy, &nd)) continue;
+    if (strcmp(rt->method, want) == 0) {
+      found = rt;
+      memcpy(params, dummy, sizeof(dummy[0]) * (size_t)nd);
+      *nparams = nd;
+      break;
+    }
+    if (!strstr(methods.p ? methods.p : "", rt->method)) {
+      buf_printf(&methods, "%s%s", methods.len ? ", " : "", rt->method);
+      if (strcmp(rt->method, "GET") == 0) buf_puts(&methods, ", HEAD");
+    }
+  }
+  *status = found ? 200 : methods.len ? 405 : 404;
+  *allow = methods.len ? arena_strdup(a, methods.p) : NULL;
+  buf_free(&methods);
+  return found;
+}
+
+bool http_perm_allows(Role role, Perm perm) { return perm == PERM_PUBLIC || (int)role >= (int)perm; }
+
+/* Write an audit row for a refused request, in its own transaction. */
+static void audit_denied(Req *r, const char *reason) {
+  json_t *j = json_pack("{s:s, s:s, s:s?}", "reason", reason, "method", r->method, "addr", r->remote_addr);
+  char *after = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+  const char *actor = r->user ? r->user->username : "anonymous";
+  const char *key = arena_printf(r->a, "%s %s", r->method, r->path);
+  int rc = db_begin(r->db);
+  if (rc == 0) rc = audit_log(r->db, actor, "denied", "route", key, NULL, after);
+  if (rc == 0) rc = db_commit(r->db);
+  if (rc != 0) {
+    db_rollback(r->db);
+    fprintf(stderr, "canbo: could not audit a denied request: %s\n", db_error(r->db));
+  }
+  free(after);
+  json_decref(j);
+}
+
+/* 303 to the login page, remembering where the user wanted to go (path and query). */
+static void redirect_to_login(Req *r) {
+  Buf next = BUF_INIT, loc = BUF_INIT;
+  buf_puts(&next, r->path);
+  for (int i = 0; i < r->nquery; i++) {
+    buf_putc(&next, i ? '&' : '?');
+    html_urlenc(&next, r->query[i].name);
+    if (r->query[i].value) {
+      buf_putc(&next, '=');
+      html_urlenc(&next, r->query[i].value);
+    }
+  }
+  buf_puts(&loc, "/dang-nhap?next=");
+  html_urlenc(&loc, next.p);
+  resp_redirect(r, loc.p);
+  buf_free(&next);
+  buf_free(&loc);
+}
+
+/* Load the session named by the cookie into r->user / r->session_csrf. */
+static void load_session(Req *r) {
+  const char *token = req_cookie(r, SESSION_COOKIE);
+  if (!token || !*token) return;
+  User *u = arena_alloc(r->a, sizeof *u);
+  const char *csrf = NULL;
+  int rc = auth_session_user(r->db, r->a, token, u, &csrf);
+  if (rc == 0) {
+    r->user = u;
+    r->session_csrf = csrf;
+  } else if (rc != CB_ENOTFOUND) {
+    fprintf(stderr, "canbo: session lookup failed: %s\n", db_error(r->db));
+  }
+}
+
+static bool is_safe_method(const char *m) { return strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0; }
+
+/* For errors before a route is known: API paths answer JSON. */
+static const Route API_FALLBACK = {"GET", "/api/", NULL, PERM_PUBLIC, R_JSON, NULL};
+
+void http_dispatch(Req *r) {
+  int status = 0;
+  const char *allow = NULL;
+  r->route = http_match(web_routes, r->method, r->path, r->a, r->params, &r->nparams, &status, &allow);
+  if (!r->route) {
+    if (strncmp(r->path, "/api/", 5) == 0) r->route = &API_FALLBACK;
+    if (status == 405) {
+      resp_header(r, "Allow", allow);
+      resp_error(r, 405, "method_not_allowed", "Phương thức này không được hỗ trợ cho địa chỉ này.");
+    } else {
+      resp_error(r, 404, "not_found", "Không tìm thấy trang hoặc dữ liệu yêu cầu.");
+    }
+    return;
+  }
+  const Route *rt = r->route;
+  load_session(r);
+  if (rt->perm != PERM_PUBLIC && !r->user) {
+    if (rt->flags & R_JSON) resp_error(r, 401, "unauthorized", "Chưa đăng nhập hoặc phiên đã hết hạn.");
+    else redirect_to_login(r);
+    return;
+  }
+  if (r->user && !http_perm_allows(r->user->role, rt->perm)) {
+    audit_denied(r, "permission");
+    resp_error(r, 403, "forbidden", "Bạn không có quyền thực hiện thao tác này.");
+    return;
+  }
+  if (!is_safe_method(r->method) && !(rt->flags & R_NO_CSRF)) {
+    const char *tok = req_header(r, "X-CSRF-Token");
+    if (!tok) tok = req_form(r, "csrf");
+    if (!r->session_csrf || !auth_token_equal(tok, r->session_csrf)) {
+      audit_denied(r, "csrf");
+      resp_error(r, 403, "csrf", "Thiếu hoặc sai mã chống giả mạo (CSRF). Hãy tải lại trang và thử lại.");
+      return;
+    }
+  }
+  r->status = 200;
+  rt->handler(r);
+  if (r->status == 0) r->status = 200;
+}
