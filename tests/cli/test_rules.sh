@@ -95,10 +95,29 @@ for ((b = 1955 * 12; b <= 1990 * 12 + 11; b += 7)); do
     checked=$((checked + 1))
     case $got in
     *"$want"*) ;;
-    *) wrong=$((wrong + 1)); echo "  $sex $birth: got $got, wanted $want" >&2 ;;
+    *)
+      wrong=$((wrong + 1))
+      [ "$wrong" -le 5 ] && echo "  $sex $birth: got $got, wanted $want" >&2 ;;
     esac
   done
 done
 expect_eq sample_checked 124 "$checked"
 expect_eq sample_matches_table 0 "$wrong"
+
+# docs/canbo.1 stays true to the command table: every command of `canbo --help`
+# has an entry, and an entry marked "Coming" is not in the table yet.
+man=$(dirname "$0")/../../docs/canbo.1
+"$CANBO" --help > "$T/help"
+cmds=$(sed -n 's/^  \([a-z][a-z]*\) .*/\1/p' "$T/help" | tr '\n' ' ')
+expect_grep help_lists_rules '^  rules ' "$T/help"
+for c in $cmds; do
+  expect_grep "man_has_$c" "^\\.B canbo $c( |$)" "$man"
+  if grep -A1 -E "^\\.B canbo $c( |$)" "$man" | grep -q 'Coming'; then bad "man_${c}_not_coming" "$c is in the command table; drop 'Coming' in docs/canbo.1"; fi
+done
+for c in $(grep -B1 '^\.I Coming' "$man" | sed -n 's/^\.B canbo \([a-z]*\).*/\1/p'); do
+  case " $cmds " in
+  *" $c "*) bad "man_coming_$c" "$c is in the command table but docs/canbo.1 says 'Coming'" ;;
+  *) ok "man_coming_$c" ;;
+  esac
+done
 done_tests
