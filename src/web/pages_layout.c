@@ -52,7 +52,7 @@ void page_begin(Req *r, const char *title, Nav nav) {
 
 void page_end(Req *r) {
   html_lit(&r->out, "</main><footer class=\"footer\"><div class=\"wrap\">"
-                    "canbo — Hệ thống quản lý công tác cán bộ · Dữ liệu mẫu, không phải số liệu thật"
+                    "canbo — Hệ thống quản lý công tác cán bộ"
                     "</div></footer></body></html>\n");
 }
 

@@ -18,6 +18,7 @@ static bool next_is_local(const char *next) {
 }
 
 static void login_form(Req *r, int status, const char *error, const char *username, const char *next) {
+  r->user = NULL; /* the login page shows no navigation, even over a live session */
   page_begin(r, "Đăng nhập", NAV_NONE);
   r->status = status;
   Buf *b = &r->out;

@@ -161,11 +161,11 @@ static void beyond_paper(Req *r, const Cadre *c) {
     date_vn(ret.pension_from, from);
     if (left > 0)
       html_printf(b, "<p class=\"ret\">Thời gian công tác còn lại: <strong>%d tháng</strong>; nghỉ hưu từ "
-                     "<strong>%s</strong> <span class=\"muted\">(tuổi nghỉ hưu %d năm %d tháng theo RET-1)</span></p>",
+                     "<strong>%s</strong> <span class=\"muted nowrap\">(tuổi nghỉ hưu %d năm %d tháng, RET-1)</span></p>",
                   left, from, ret.years, ret.months);
     else
       html_printf(b, "<p class=\"ret\">Đã đến tuổi nghỉ hưu; nghỉ hưu từ <strong>%s</strong> "
-                     "<span class=\"muted\">(tuổi nghỉ hưu %d năm %d tháng theo RET-1)</span></p>",
+                     "<span class=\"muted nowrap\">(tuổi nghỉ hưu %d năm %d tháng, RET-1)</span></p>",
                   from, ret.years, ret.months);
   } else {
     html_lit(b, "<p class=\"ret\">Thời gian công tác còn lại: —</p>");
