@@ -51,7 +51,7 @@
       tr.appendChild(el('td', c.code));
       tr.appendChild(el('td', gender(c.gender)));
       tr.appendChild(el('td', vnDate(c.birth_date)));
-      tr.appendChild(el('td', c.current_title || '—'));
+      tr.appendChild(el('td', c.current_title || c.title || '—'));
       tr.appendChild(el('td', c.unit_name || c.unit_code || '—'));
       frag.appendChild(tr);
     });

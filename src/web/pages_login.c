@@ -60,6 +60,8 @@ void page_login_post(Req *r) {
   Session s;
   int rc = auth_login(r->db, r->a, username, password, r->remote_addr, &user, &s);
   if (rc == CB_ELIMIT) {
+    long long wait = auth_login_retry_after(r->db, r->a, username, r->remote_addr);
+    if (wait > 0) resp_header(r, "Retry-After", arena_printf(r->a, "%lld", wait));
     login_form(r, 429, "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau.", username, next);
     return;
   }
