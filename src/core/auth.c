@@ -20,6 +20,15 @@ const char *auth_role_label(Role r) { return r >= ROLE_VIEWER && r <= ROLE_ADMIN
 
 int auth_user_add(Db *db, Arena *a, const char *actor, const char *username, const char *role,
                   const char *unit_code, const char *password) {
+  if (db_begin(db) != 0) return CB_EDB;
+  int rc = auth_user_insert(db, a, actor, username, role, unit_code, password);
+  if (rc == 0) rc = db_commit(db);
+  if (rc != 0) db_rollback(db);
+  return rc;
+}
+
+int auth_user_insert(Db *db, Arena *a, const char *actor, const char *username, const char *role,
+                     const char *unit_code, const char *password) {
   if (!username || !*username || strlen(username) > 64 || auth_role_parse(role) == ROLE_NONE || !password ||
       strlen(password) < 8)
     return CB_EINVAL;
@@ -28,24 +37,17 @@ int auth_user_add(Db *db, Arena *a, const char *actor, const char *username, con
   if (crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
     return CB_EDB;
-  if (db_begin(db) != 0) return CB_EDB;
   long long unit_id = 0;
   if (unit_code && *unit_code) {
     DbStmt *st = db_prepare(db, "SELECT id FROM units WHERE code = ?");
     db_bind_text(st, 1, unit_code);
     if (st && db_step(st) == DB_ROW) unit_id = db_int(st, 0);
     db_finalize(st);
-    if (!unit_id) {
-      db_rollback(db);
-      return CB_ENOTFOUND;
-    }
+    if (!unit_id) return CB_ENOTFOUND;
   }
   DbStmt *st = db_prepare(db, "INSERT INTO users(username, pw_hash, role, unit_id, created_at) "
                               "VALUES(?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
-  if (!st) {
-    db_rollback(db);
-    return CB_EDB;
-  }
+  if (!st) return CB_EDB;
   db_bind_text(st, 1, username);
   db_bind_text(st, 2, hash);
   db_bind_text(st, 3, role);
@@ -59,8 +61,6 @@ int auth_user_add(Db *db, Arena *a, const char *actor, const char *username, con
     free(after);
     json_decref(j);
   }
-  if (rc == 0) rc = db_commit(db);
-  if (rc != 0) db_rollback(db);
   (void)a;
   return rc;
 }

@@ -35,6 +35,9 @@ const char *auth_role_label(Role r);      /* Vietnamese label */
 */
 int auth_user_add(Db *db, Arena *a, const char *actor, const char *username, const char *role,
                   const char *unit_code, const char *password);
+/* The same as auth_user_add inside the caller's transaction (no BEGIN/COMMIT; e.g. `canbo demo`). */
+int auth_user_insert(Db *db, Arena *a, const char *actor, const char *username, const char *role,
+                     const char *unit_code, const char *password);
 /* The user called `username` (without checking a password). 0 or CB_ENOTFOUND. */
 int auth_user_find(Db *db, Arena *a, const char *username, User *out);
 /* True when `password` matches the user's stored hash. Constant work whether the user exists or not. */
