@@ -9,8 +9,9 @@
 **
 ** Keep-alive: MHD 0.9.75 closes the connection when a response is queued on
 ** the first access-handler call, so responses are queued on a later call
-** (the one with no more upload data). Only a body announced over the limit is
-** answered at once (and that connection is closed: the rest is not read).
+** (the one with no more upload data). A body over the limit is answered 413:
+** at once when the client waits for "100 Continue" (the rest is never sent),
+** else after draining it unstored, so the client can read the answer.
 **
 ** Not for: route checks (http_router.c), Req/Resp helpers (http_req.c).
 */
@@ -32,6 +33,9 @@
   "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; " \
   "base-uri 'none'; form-action 'self'"
 
+/* Bodies over HTTP_MAX_BODY are read and dropped up to this size (then the connection is closed). */
+#define HTTP_DRAIN_MAX (16 * 1024 * 1024)
+
 /* One request's state across MHD calls; freed in on_completed. */
 typedef struct {
   Req r;
@@ -39,6 +43,7 @@ typedef struct {
   Buf body;
   bool too_large; /* the body went over HTTP_MAX_BODY: the rest is dropped, the answer is 413 */
   bool queued;    /* a response has been queued */
+  size_t received; /* body bytes seen, stored or not */
   int cap_query, cap_headers, cap_form;
   bool *form_is_file; /* parallel to r.form */
 } Ctx;
@@ -265,11 +270,20 @@ static enum MHD_Result start_request(struct MHD_Connection *conn, const char *ur
   c->r.path = arena_strdup(c->r.a, url && *url ? url : "/");
   *con_cls = c;
   const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+  const char *expect = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Expect");
   if (cl && strtoull(cl, NULL, 10) > HTTP_MAX_BODY) {
     c->too_large = true;
-    set_error_format(&c->r);
-    resp_error(&c->r, 413, "payload_too_large", "Dữ liệu gửi lên vượt quá giới hạn 1 MiB.");
-    return queue(c);
+    /*
+    ** A client waiting for "100 Continue" has sent no body: answer now. Any
+    ** other client is already sending it, and closing on it would reset the
+    ** connection before it reads the answer; so its body is drained
+    ** unstored (up to HTTP_DRAIN_MAX) and answered 413 at the end.
+    */
+    if ((expect && strcasecmp(expect, "100-continue") == 0) || strtoull(cl, NULL, 10) > HTTP_DRAIN_MAX) {
+      set_error_format(&c->r);
+      resp_error(&c->r, 413, "payload_too_large", "Dữ liệu gửi lên vượt quá giới hạn 1 MiB.");
+      return queue(c);
+    }
   }
   return MHD_YES;
 }
@@ -281,6 +295,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   Ctx *c = *con_cls;
   if (!c) return start_request(conn, url, method, con_cls);
   if (*upload_data_size) {
+    c->received += *upload_data_size;
+    if (c->received > HTTP_DRAIN_MAX) return MHD_NO; /* not worth reading: drop the connection */
     if (!c->too_large && !c->queued) {
       if (c->body.len + *upload_data_size > HTTP_MAX_BODY) {
         c->too_large = true;
