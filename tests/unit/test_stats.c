@@ -1,0 +1,133 @@
+/* Headline statistics: scope and unit subtree, women, under-40 boundary, LLCT buckets, per-unit tree counts. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "core/err.h"
+#include "domain/cadre.h"
+#include "domain/stats.h"
+
+static char path[64];
+
+static void add_unit(Db *db, Arena *a, const char *code, const char *parent) {
+  Unit u = {.code = code, .name = code, .level = parent ? "commune" : "district", .parent_code = parent};
+  assert_int_equal(unit_insert(db, a, &u), 0);
+}
+
+static void add_cadre(Db *db, Arena *a, const char *code, const char *g, const char *birth, const char *unit,
+                      const char *llct) {
+  Cadre c = {.code = code, .full_name = "Nguyễn Văn A", .gender = g, .birth_date = birth, .unit_code = unit,
+             .llct_level = llct};
+  assert_int_equal(cadre_insert(db, a, &c), 0);
+}
+
+static int setup(void **state) {
+  snprintf(path, sizeof path, "/tmp/canbo-test-stats-%d.db", (int)getpid());
+  unlink(path);
+  Db *db;
+  if (db_open(path, &db) || db_migrate(db, NULL)) return -1;
+  Arena *a = arena_new();
+  add_unit(db, a, "TP", NULL);
+  add_unit(db, a, "KL", "TP");
+  add_unit(db, a, "KL1", "KL");
+  add_unit(db, a, "HX", "TP");
+  /* Today is fixed at 2026-03-15 in the tests: under 40 <=> born after 1986-03-15. */
+  add_cadre(db, a, "A1", "F", "1986-03-15", "TP", NULL);        /* exactly 40: not under 40 */
+  add_cadre(db, a, "A2", "F", "1986-03-16", "KL", "so_cap");    /* 39: under 40 */
+  add_cadre(db, a, "A3", "M", "1986-04", "KL1", "trung_cap");   /* partial: 1986-04-01, under 40 */
+  add_cadre(db, a, "A4", "M", "1986", "KL1", "cao_cap");        /* partial: 1986-01-01, 40 */
+  add_cadre(db, a, "A5", "M", "1970-01-01", "HX", "cu_nhan");
+  add_cadre(db, a, "A6", "F", "1999-12-31", "HX", "");
+  arena_free(a);
+  *state = db;
+  return 0;
+}
+
+static int teardown(void **state) {
+  db_close(*state);
+  unlink(path);
+  char wal[80];
+  snprintf(wal, sizeof wal, "%s-wal", path);
+  unlink(wal);
+  snprintf(wal, sizeof wal, "%s-shm", path);
+  unlink(wal);
+  return 0;
+}
+
+static const Date TODAY = {2026, 3, 15};
+
+static void whole_organization(void **state) {
+  Arena *a = arena_new();
+  Stats s;
+  assert_int_equal(stats_headline(*state, a, NULL, NULL, TODAY, &s), 0);
+  assert_int_equal(s.total, 6);
+  assert_int_equal(s.women, 3);
+  assert_int_equal(s.under40, 3); /* A2, A3, A6 */
+  assert_int_equal(s.llct_none, 2);
+  assert_int_equal(s.llct_so_cap, 1);
+  assert_int_equal(s.llct_trung_cap, 1);
+  assert_int_equal(s.llct_cao_cap, 2); /* cao cấp and cử nhân together */
+  arena_free(a);
+}
+
+static void unit_subtree_and_scope(void **state) {
+  Arena *a = arena_new();
+  Stats s;
+  assert_int_equal(stats_headline(*state, a, NULL, "KL", TODAY, &s), 0);
+  assert_int_equal(s.total, 3);
+  assert_int_equal(s.women, 1);
+  Unit kl, hx;
+  assert_int_equal(unit_find(*state, a, "KL", NULL, &kl), 0);
+  assert_int_equal(unit_find(*state, a, "HX", NULL, &hx), 0);
+  assert_int_equal(stats_headline(*state, a, hx.path, NULL, TODAY, &s), 0);
+  assert_int_equal(s.total, 2);
+  assert_int_equal(s.under40, 1);
+  /* a unit outside the scope behaves as unknown */
+  assert_int_equal(stats_headline(*state, a, hx.path, "KL", TODAY, &s), CB_ENOTFOUND);
+  assert_int_equal(stats_headline(*state, a, NULL, "NOPE", TODAY, &s), CB_ENOTFOUND);
+  assert_int_equal(stats_headline(*state, a, kl.path, "KL1", TODAY, &s), 0);
+  assert_int_equal(s.total, 2);
+  arena_free(a);
+}
+
+static void unit_tree_counts(void **state) {
+  Arena *a = arena_new();
+  UnitCount *v;
+  int n;
+  assert_int_equal(stats_unit_counts(*state, a, NULL, &v, &n), 0);
+  assert_int_equal(n, 4);
+  long long want_sub[4] = {0}, want_dir[4] = {0};
+  for (int i = 0; i < n; i++) {
+    const char *c = v[i].unit.code;
+    int k = strcmp(c, "TP") == 0 ? 0 : strcmp(c, "KL") == 0 ? 1 : strcmp(c, "KL1") == 0 ? 2 : 3;
+    want_sub[k] = v[i].subtree;
+    want_dir[k] = v[i].direct;
+  }
+  assert_int_equal(want_sub[0], 6);
+  assert_int_equal(want_dir[0], 1);
+  assert_int_equal(want_sub[1], 3);
+  assert_int_equal(want_sub[2], 2);
+  assert_int_equal(want_sub[3], 2);
+  assert_string_equal(v[0].unit.code, "TP"); /* tree order: the root first */
+  Unit kl;
+  assert_int_equal(unit_find(*state, a, "KL", NULL, &kl), 0);
+  assert_int_equal(stats_unit_counts(*state, a, kl.path, &v, &n), 0);
+  assert_int_equal(n, 2);
+  assert_string_equal(v[0].unit.code, "KL");
+  assert_int_equal(v[0].subtree, 3);
+  arena_free(a);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(whole_organization),
+      cmocka_unit_test(unit_subtree_and_scope),
+      cmocka_unit_test(unit_tree_counts),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
