@@ -45,7 +45,7 @@ static void search_form(Req *r, const ListArgs *a, const Unit *units, int nu) {
               "<div class=\"field field-grow\"><label for=\"q\">Tìm cán bộ</label>");
   html_printf(b,
               "<input id=\"q\" name=\"q\" type=\"search\" value=\"%s\" autocomplete=\"off\" spellcheck=\"false\" "
-              "placeholder=\"Họ tên hoặc mã, không cần dấu: hoang hai long\" aria-describedby=\"count\"></div>",
+              "placeholder=\"Họ tên hoặc mã (gõ không dấu được)\" aria-describedby=\"count\"></div>",
               a->q ? a->q : "");
   html_lit(b, "<div class=\"field\"><label for=\"unit\">Đơn vị</label><select id=\"unit\" name=\"unit\">"
               "<option value=\"\">Tất cả đơn vị trong phạm vi</option>");
