@@ -1,6 +1,7 @@
 /* Cadres: profile records and search (see cadre.h). */
 #include "domain/cadre.h"
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include "core/err.h"
 #include "core/vi.h"
@@ -51,13 +52,41 @@ const char *cadre_degree_label(const char *v) {
 
 static const char *nz(const char *s) { return s && *s ? s : NULL; }
 
-int cadre_insert(Db *db, Arena *a, Cadre *c) {
-  DbStmt *st = db_prepare(db, "SELECT id FROM units WHERE code = ?");
-  if (!st) return CB_EDB;
+/* Statements of the insert path, prepared once per writer (see cadre.h). */
+struct CadreWriter {
+  DbStmt *unit, *insert;
+};
+
+CadreWriter *cadre_writer_new(Db *db) {
+  CadreWriter *w = calloc(1, sizeof *w);
+  if (!w) return NULL;
+  w->unit = db_prepare(db, "SELECT id FROM units WHERE code = ?");
+  w->insert = db_prepare(db,
+                         "INSERT INTO cadres(code, full_name, family_name, middle_name, given_name, sort_name, search_key, "
+                         "gender, birth_date, unit_id, hometown, birthplace, ethnicity, religion, party_join_date, "
+                         "party_official_date, education, degree, major, llct_level, qlnn_level, notes, created_at, updated_at) "
+                         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), "
+                         "strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
+  if (!w->unit || !w->insert) {
+    cadre_writer_free(w);
+    return NULL;
+  }
+  return w;
+}
+
+void cadre_writer_free(CadreWriter *w) {
+  if (!w) return;
+  db_finalize(w->unit);
+  db_finalize(w->insert);
+  free(w);
+}
+
+int cadre_writer_insert(CadreWriter *w, Db *db, Arena *a, Cadre *c) {
+  DbStmt *st = w->unit;
   db_bind_text(st, 1, c->unit_code);
   int rc = db_step(st);
   c->unit_id = rc == DB_ROW ? db_int(st, 0) : 0;
-  db_finalize(st);
+  db_reset(st);
   if (rc != DB_ROW) return rc < 0 ? rc : CB_ENOTFOUND;
 
   char *family, *middle, *given;
@@ -68,13 +97,7 @@ int cadre_insert(Db *db, Arena *a, Cadre *c) {
   if (!fold_name || !fold_code) return CB_EINVAL;
   const char *search_key = arena_printf(a, "%s %s", fold_name, fold_code);
 
-  st = db_prepare(db,
-                  "INSERT INTO cadres(code, full_name, family_name, middle_name, given_name, sort_name, search_key, "
-                  "gender, birth_date, unit_id, hometown, birthplace, ethnicity, religion, party_join_date, "
-                  "party_official_date, education, degree, major, llct_level, qlnn_level, notes, created_at, updated_at) "
-                  "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), "
-                  "strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
-  if (!st) return CB_EDB;
+  st = w->insert;
   const char *vals[] = {c->code, c->full_name, family, middle, given, vi_name_key(a, given, middle, family), search_key,
                         c->gender, c->birth_date};
   for (int i = 0; i < 9; i++) db_bind_text(st, i + 1, vals[i]);
@@ -82,8 +105,18 @@ int cadre_insert(Db *db, Arena *a, Cadre *c) {
   const char *opt[] = {c->hometown, c->birthplace, c->ethnicity, c->religion, c->party_join_date,
                        c->party_official_date, c->education, c->degree, c->major, c->llct_level, c->qlnn_level, c->notes};
   for (int i = 0; i < 12; i++) db_bind_text(st, 11 + i, nz(opt[i]));
-  rc = db_run(st);
-  if (rc == 0) c->id = db_last_id(db);
+  rc = db_step(st);
+  db_reset(st);
+  if (rc < 0) return rc;
+  c->id = db_last_id(db);
+  return 0;
+}
+
+int cadre_insert(Db *db, Arena *a, Cadre *c) {
+  CadreWriter *w = cadre_writer_new(db);
+  if (!w) return CB_EDB;
+  int rc = cadre_writer_insert(w, db, a, c);
+  cadre_writer_free(w);
   return rc;
 }
 

@@ -41,6 +41,16 @@ const char *cadre_degree_label(const char *v);
 ** CB_EDB. The caller owns the transaction.
 */
 int cadre_insert(Db *db, Arena *a, Cadre *c);
+/*
+** The same insert for many rows (the import path): statements are prepared
+** once by cadre_writer_new (NULL on CB_EDB) and reused by each
+** cadre_writer_insert (same contract as cadre_insert). Free the writer
+** before closing db.
+*/
+typedef struct CadreWriter CadreWriter;
+CadreWriter *cadre_writer_new(Db *db);
+int cadre_writer_insert(CadreWriter *w, Db *db, Arena *a, Cadre *c);
+void cadre_writer_free(CadreWriter *w);
 /* The cadre with `code` if its unit lies in `scope` (NULL = any); else CB_ENOTFOUND. */
 int cadre_find(Db *db, Arena *a, const char *code, const char *scope, Cadre *out);
 

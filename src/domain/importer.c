@@ -330,17 +330,19 @@ static int db_has(Imp *im, int table, const char *code) {
   return found;
 }
 
-/* Is the key code already in the database (anywhere, scope does not matter)? */
-static int key_in_db(Imp *im, const char *code) {
-  int t = ref_table(im->k->key_table);
-  DbStmt *st = t == 0   ? db_prepare(im->db, "SELECT 1 FROM units WHERE code = ?")
-               : t == 1 ? db_prepare(im->db, "SELECT 1 FROM titles WHERE code = ?")
-                        : db_prepare(im->db, "SELECT 1 FROM cadres WHERE code = ?");
-  if (!st) return CB_EDB;
+/* Is the key code already in the database (anywhere, scope does not matter)? 1, 0 or CB_EDB. */
+static int key_in_db(Imp *im, DbStmt *st, const char *code) {
   db_bind_text(st, 1, code);
   int rc = db_step(st);
-  db_finalize(st);
+  db_reset(st);
   return rc < 0 ? CB_EDB : rc == DB_ROW;
+}
+
+static DbStmt *key_stmt(Imp *im) {
+  int t = ref_table(im->k->key_table);
+  return t == 0   ? db_prepare(im->db, "SELECT 1 FROM units WHERE code = ?")
+         : t == 1 ? db_prepare(im->db, "SELECT 1 FROM titles WHERE code = ?")
+                  : db_prepare(im->db, "SELECT 1 FROM cadres WHERE code = ?");
 }
 
 static const char *ref_noun(const char *t) {
@@ -350,6 +352,8 @@ static const char *ref_noun(const char *t) {
 static int check_codes(Imp *im) {
   const ImportKind *k = im->k;
   if (k->key >= 0) {
+    DbStmt *st = key_stmt(im);
+    if (!st) return CB_EDB;
     map_init(&im->keys, im->a, (size_t)im->nrows);
     for (int i = 0; i < im->nrows; i++) {
       Row *r = &im->rows[i];
@@ -363,10 +367,14 @@ static int check_codes(Imp *im) {
         continue;
       }
       map_put(&im->keys, code, i);
-      int rc = key_in_db(im, code);
-      if (rc < 0) return rc;
+      int rc = key_in_db(im, st, code);
+      if (rc < 0) {
+        db_finalize(st);
+        return rc;
+      }
       if (rc) err_field(im, r, k->key, arena_printf(im->a, "duplicate code \"%s\" (already in the database)", code));
     }
+    db_finalize(st);
   }
   for (int i = 0; i < im->nrows; i++) {
     Row *r = &im->rows[i];
@@ -431,7 +439,7 @@ static void sha256_hex(const char *data, size_t len, char out[65]) {
 /* Step 4: everything in one transaction with its audit row. */
 static int write_rows(Imp *im, const int *order, const char *actor, const char *data, size_t len) {
   if (db_begin(im->db) != 0) return CB_EDB;
-  ImportCtx ic = {im->db, arena_new()};
+  ImportCtx ic = {im->db, arena_new(), NULL, NULL};
   int rc = 0;
   for (int i = 0; i < im->nrows && rc == 0; i++) {
     Row *r = &im->rows[order ? order[i] : i];
@@ -445,6 +453,7 @@ static int write_rows(Imp *im, const int *order, const char *actor, const char *
     }
   }
   arena_free(ic.a);
+  if (ic.state && ic.free_state) ic.free_state(ic.state);
   if (rc == 0) {
     char hex[65];
     sha256_hex(data, len, hex);

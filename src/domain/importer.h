@@ -50,7 +50,9 @@ typedef struct {
 /* What insert functions get: the connection and a scratch arena. */
 typedef struct ImportCtx {
   Db *db;
-  Arena *a; /* freed every few hundred rows: nothing may outlive one insert */
+  Arena *a;                    /* freed every few hundred rows: nothing may outlive one insert */
+  void *state;                 /* kept across rows by the insert function (prepared statements) */
+  void (*free_state)(void *);  /* called once after the last row when state is set */
 } ImportCtx;
 
 typedef struct {

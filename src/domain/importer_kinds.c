@@ -110,7 +110,11 @@ static int insert_cadre(ImportCtx *ic, char **v) {
              .ethnicity = v[C_ETHNICITY], .religion = v[C_RELIGION], .party_join_date = v[C_PJOIN],
              .party_official_date = v[C_POFFICIAL], .education = v[C_EDUCATION], .degree = v[C_DEGREE],
              .major = v[C_MAJOR], .llct_level = v[C_LLCT], .qlnn_level = v[C_QLNN], .notes = v[C_NOTES]};
-  return cadre_insert(ic->db, ic->a, &c);
+  if (!ic->state) {
+    if (!(ic->state = cadre_writer_new(ic->db))) return CB_EDB;
+    ic->free_state = (void (*)(void *))cadre_writer_free;
+  }
+  return cadre_writer_insert(ic->state, ic->db, ic->a, &c);
 }
 
 /* ---- positions ---- */
@@ -129,7 +133,11 @@ static int insert_position(ImportCtx *ic, char **v) {
   Position p = {.cadre_code = v[P_CADRE], .unit_code = v[P_UNIT], .title_code = v[P_TITLE],
                 .start_date = v[P_START], .end_date = v[P_END], .decision_no = v[P_DECISION],
                 .concurrent = v[P_CONCURRENT] && strcmp(v[P_CONCURRENT], "1") == 0};
-  return position_insert(ic->db, ic->a, &p);
+  if (!ic->state) {
+    if (!(ic->state = position_writer_new(ic->db))) return CB_EDB;
+    ic->free_state = (void (*)(void *))position_writer_free;
+  }
+  return position_writer_insert(ic->state, ic->db, ic->a, &p);
 }
 
 /* ---- trainings ---- */
@@ -147,7 +155,11 @@ static const ImportCol TRAINING_COLS[] = {
 static int insert_training(ImportCtx *ic, char **v) {
   Training t = {.cadre_code = v[TR_CADRE], .program = v[TR_PROGRAM], .start_date = v[TR_START],
                 .status = v[TR_STATUS], .name = v[TR_NAME], .institution = v[TR_INSTITUTION], .end_date = v[TR_END]};
-  return training_insert(ic->db, ic->a, &t);
+  if (!ic->state) {
+    if (!(ic->state = training_writer_new(ic->db))) return CB_EDB;
+    ic->free_state = (void (*)(void *))training_writer_free;
+  }
+  return training_writer_insert(ic->state, ic->db, ic->a, &t);
 }
 
 #define COLS(x) x, (int)(sizeof x / sizeof x[0])

@@ -1,25 +1,55 @@
 /* Positions: work history (see position.h). */
 #include "domain/position.h"
+#include <stdlib.h>
 #include <string.h>
 #include "core/err.h"
 
-/* id of the row with `code` in the table named by the literal query, or CB_ENOTFOUND. */
+/* Statements of the insert path, prepared once per writer (see position.h). */
+struct PositionWriter {
+  DbStmt *cadre, *unit, *title, *insert;
+};
+
+PositionWriter *position_writer_new(Db *db) {
+  PositionWriter *w = calloc(1, sizeof *w);
+  if (!w) return NULL;
+  w->cadre = db_prepare(db, "SELECT id FROM cadres WHERE code = ?");
+  w->unit = db_prepare(db, "SELECT id FROM units WHERE code = ?");
+  w->title = db_prepare(db, "SELECT id FROM titles WHERE code = ?");
+  w->insert = db_prepare(db, "INSERT INTO positions(cadre_id, unit_id, title_id, start_date, end_date, decision_no, "
+                             "concurrent) VALUES(?, ?, ?, ?, ?, ?, ?)");
+  if (!w->cadre || !w->unit || !w->title || !w->insert) {
+    position_writer_free(w);
+    return NULL;
+  }
+  return w;
+}
+
+void position_writer_free(PositionWriter *w) {
+  if (!w) return;
+  db_finalize(w->cadre);
+  db_finalize(w->unit);
+  db_finalize(w->title);
+  db_finalize(w->insert);
+  free(w);
+}
+
+/* id of the row with `code` found by the prepared lookup st, CB_ENOTFOUND or CB_EDB. */
 static long long id_of(DbStmt *st, const char *code) {
-  if (!st) return CB_EDB;
   db_bind_text(st, 1, code);
-  long long id = db_step(st) == DB_ROW ? db_int(st, 0) : CB_ENOTFOUND;
-  db_finalize(st);
+  int rc = db_step(st);
+  long long id = rc == DB_ROW ? db_int(st, 0) : rc < 0 ? CB_EDB : CB_ENOTFOUND;
+  db_reset(st);
   return id;
 }
 
-int position_insert(Db *db, Arena *a, Position *p) {
-  long long cid = id_of(db_prepare(db, "SELECT id FROM cadres WHERE code = ?"), p->cadre_code);
-  long long uid = id_of(db_prepare(db, "SELECT id FROM units WHERE code = ?"), p->unit_code);
-  long long tid = id_of(db_prepare(db, "SELECT id FROM titles WHERE code = ?"), p->title_code);
+int position_writer_insert(PositionWriter *w, Db *db, Arena *a, Position *p) {
+  (void)a;
+  long long cid = id_of(w->cadre, p->cadre_code);
+  long long uid = id_of(w->unit, p->unit_code);
+  long long tid = id_of(w->title, p->title_code);
+  if (cid == CB_EDB || uid == CB_EDB || tid == CB_EDB) return CB_EDB;
   if (cid < 0 || uid < 0 || tid < 0) return CB_ENOTFOUND;
-  DbStmt *st = db_prepare(db, "INSERT INTO positions(cadre_id, unit_id, title_id, start_date, end_date, decision_no, "
-                              "concurrent) VALUES(?, ?, ?, ?, ?, ?, ?)");
-  if (!st) return CB_EDB;
+  DbStmt *st = w->insert;
   db_bind_int(st, 1, cid);
   db_bind_int(st, 2, uid);
   db_bind_int(st, 3, tid);
@@ -27,8 +57,18 @@ int position_insert(Db *db, Arena *a, Position *p) {
   db_bind_text(st, 5, p->end_date && *p->end_date ? p->end_date : NULL);
   db_bind_text(st, 6, p->decision_no && *p->decision_no ? p->decision_no : NULL);
   db_bind_int(st, 7, p->concurrent ? 1 : 0);
-  int rc = db_run(st);
-  if (rc == 0) p->id = db_last_id(db);
+  int rc = db_step(st);
+  db_reset(st);
+  if (rc < 0) return rc;
+  p->id = db_last_id(db);
+  return 0;
+}
+
+int position_insert(Db *db, Arena *a, Position *p) {
+  PositionWriter *w = position_writer_new(db);
+  if (!w) return CB_EDB;
+  int rc = position_writer_insert(w, db, a, p);
+  position_writer_free(w);
   return rc;
 }
 

@@ -18,6 +18,11 @@ typedef struct {
 
 /* Insert p, resolving the three codes. CB_ENOTFOUND names no code; caller owns the transaction. */
 int position_insert(Db *db, Arena *a, Position *p);
+/* The same insert for many rows, statements prepared once (the import path); see cadre_writer_new. */
+typedef struct PositionWriter PositionWriter;
+PositionWriter *position_writer_new(Db *db);
+int position_writer_insert(PositionWriter *w, Db *db, Arena *a, Position *p);
+void position_writer_free(PositionWriter *w);
 /* A cadre's positions, newest first. */
 int position_list_for_cadre(Db *db, Arena *a, long long cadre_id, Position **out, int *n);
 

@@ -1,5 +1,6 @@
 /* Trainings (see training.h). */
 #include "domain/training.h"
+#include <stdlib.h>
 #include <string.h>
 #include "core/err.h"
 
@@ -41,10 +42,32 @@ const char *training_status_label(const char *s) {
 
 static const char *nz(const char *s) { return s && *s ? s : NULL; }
 
-int training_insert(Db *db, Arena *a, Training *t) {
-  DbStmt *st = db_prepare(db, "INSERT INTO trainings(cadre_id, program, name, institution, start_date, end_date, status) "
-                              "SELECT id, ?, ?, ?, ?, ?, ? FROM cadres WHERE code = ?");
-  if (!st) return CB_EDB;
+/* The insert statement, prepared once per writer (see training.h). */
+struct TrainingWriter {
+  DbStmt *insert;
+};
+
+TrainingWriter *training_writer_new(Db *db) {
+  TrainingWriter *w = calloc(1, sizeof *w);
+  if (!w) return NULL;
+  w->insert = db_prepare(db, "INSERT INTO trainings(cadre_id, program, name, institution, start_date, end_date, status) "
+                             "SELECT id, ?, ?, ?, ?, ?, ? FROM cadres WHERE code = ?");
+  if (!w->insert) {
+    free(w);
+    return NULL;
+  }
+  return w;
+}
+
+void training_writer_free(TrainingWriter *w) {
+  if (!w) return;
+  db_finalize(w->insert);
+  free(w);
+}
+
+int training_writer_insert(TrainingWriter *w, Db *db, Arena *a, Training *t) {
+  (void)a;
+  DbStmt *st = w->insert;
   db_bind_text(st, 1, t->program);
   db_bind_text(st, 2, nz(t->name));
   db_bind_text(st, 3, nz(t->institution));
@@ -52,11 +75,20 @@ int training_insert(Db *db, Arena *a, Training *t) {
   db_bind_text(st, 5, nz(t->end_date));
   db_bind_text(st, 6, t->status);
   db_bind_text(st, 7, t->cadre_code);
-  int rc = db_run(st);
-  if (rc) return rc;
+  int rc = db_step(st);
+  db_reset(st);
+  if (rc < 0) return rc;
   if (db_changes(db) == 0) return CB_ENOTFOUND;
   t->id = db_last_id(db);
   return 0;
+}
+
+int training_insert(Db *db, Arena *a, Training *t) {
+  TrainingWriter *w = training_writer_new(db);
+  if (!w) return CB_EDB;
+  int rc = training_writer_insert(w, db, a, t);
+  training_writer_free(w);
+  return rc;
 }
 
 int training_list_for_cadre(Db *db, Arena *a, long long cadre_id, Training **out, int *n) {

@@ -17,7 +17,13 @@ bool training_status_valid(const char *s);
 /* Vietnamese label of a program ("Cao cấp lý luận chính trị"...). */
 const char *training_program_label(const char *p);
 const char *training_status_label(const char *s);
+/* Insert t for the cadre t->cadre_code; sets t->id. CB_ENOTFOUND (no such cadre), CB_EDB. */
 int training_insert(Db *db, Arena *a, Training *t);
+/* The same insert for many rows, statement prepared once (the import path); see cadre_writer_new. */
+typedef struct TrainingWriter TrainingWriter;
+TrainingWriter *training_writer_new(Db *db);
+int training_writer_insert(TrainingWriter *w, Db *db, Arena *a, Training *t);
+void training_writer_free(TrainingWriter *w);
 int training_list_for_cadre(Db *db, Arena *a, long long cadre_id, Training **out, int *n);
 
 #endif
