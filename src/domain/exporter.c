@@ -193,8 +193,9 @@ static void writer_close(Writer *w) {
 }
 
 static int audit_export(Db *db, const ExportReq *req, const char *format, long rows) {
-  json_t *after = json_pack("{s:I, s:s, s:s?, s:s?}", "rows", (json_int_t)rows, "format", format, "sort", req->sort,
-                            "scope", req->scope);
+  json_t *after = json_pack("{s:I, s:s}", "rows", (json_int_t)rows, "format", format);
+  if (req->sort) json_object_set_new(after, "sort", json_string(req->sort));
+  if (req->scope) json_object_set_new(after, "scope", json_string(req->scope));
   char *js = json_dumps(after, JSON_COMPACT | JSON_PRESERVE_ORDER);
   int rc = audit_log(db, req->actor ? req->actor : "unknown", "export", req->kind, format, NULL, js);
   free(js);
