@@ -110,6 +110,7 @@ test('SIGTERM (and SIGINT) stop the server with exit 0, also with an idle connec
   for (const sig of ['SIGTERM', 'SIGINT']) {
     const s = await startServer(fx.db);
     const sock = net.connect(s.port, '127.0.0.1');
+    sock.on('error', () => {}); // the server may reset it while stopping
     await new Promise((r) => sock.on('connect', r));
     s.proc.kill(sig);
     const { code, signal } = await s.exited;

@@ -156,6 +156,7 @@ static void listen_parsing(void **state) {
 typedef struct {
   char path[64];
   Db *db;
+  Arena *keep; /* holds the session strings */
   const char *viewer_cookie, *viewer_csrf;
 } Fixture;
 
@@ -170,8 +171,7 @@ static int setup_db(void **state) {
   if (auth_user_add(f->db, a, "test", "viewer1", "viewer", NULL, "viewer-password") != 0) return -1;
   User u;
   Session s;
-  static Arena *keep;
-  keep = arena_new();
+  Arena *keep = f->keep = arena_new();
   if (auth_login(f->db, keep, "viewer1", "viewer-password", "127.0.0.1", &u, &s) != 0) return -1;
   f->viewer_cookie = arena_printf(keep, "canbo_session=%s", s.token);
   f->viewer_csrf = s.csrf;
@@ -183,6 +183,7 @@ static int setup_db(void **state) {
 static int teardown_db(void **state) {
   Fixture *f = *state;
   db_close(f->db);
+  arena_free(f->keep);
   unlink(f->path);
   char wal[80];
   snprintf(wal, sizeof wal, "%s-wal", f->path);
