@@ -1,0 +1,166 @@
+/* Importer and exporter through their C API (as the web layer calls them): unit scope, all-or-nothing, error lines. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "core/err.h"
+#include "domain/exporter.h"
+#include "domain/importer.h"
+#include "domain/unit.h"
+
+static const char UNITS[] = "code,name,level,parent_code\n"
+                            "QN,Tỉnh ủy Quảng Ninh,province,\n"
+                            "MC,Thành ủy Móng Cái,district,QN\n"
+                            "HX,Đảng bộ phường Hải Xuân,commune,MC\n"
+                            "HH,Đảng bộ phường Hải Hòa,commune,MC\n";
+static const char CADRES[] = "code,full_name,gender,birth_date,unit_code\n"
+                             "A1,Nguyễn Văn An,M,1980,HX\n"
+                             "A2,Trần Thị Bình,F,1981-02,HH\n";
+
+typedef struct {
+  char path[64];
+  Db *db;
+  Arena *a;
+} Fx;
+
+static int setup(void **state) {
+  Fx *f = calloc(1, sizeof *f);
+  snprintf(f->path, sizeof f->path, "/tmp/canbo-test-importer-%d.db", (int)getpid());
+  unlink(f->path);
+  if (db_open(f->path, &f->db) != 0 || db_migrate(f->db, NULL) != 0) return -1;
+  f->a = arena_new();
+  ImportErrors e;
+  int n;
+  if (importer_run(f->db, f->a, "units", "u.csv", UNITS, strlen(UNITS), "test", NULL, &e, &n) != 0) return -1;
+  if (importer_run(f->db, f->a, "cadres", "c.csv", CADRES, strlen(CADRES), "test", NULL, &e, &n) != 0) return -1;
+  *state = f;
+  return 0;
+}
+
+static int teardown(void **state) {
+  Fx *f = *state;
+  db_close(f->db);
+  arena_free(f->a);
+  char wal[80];
+  unlink(f->path);
+  snprintf(wal, sizeof wal, "%s-wal", f->path);
+  unlink(wal);
+  snprintf(wal, sizeof wal, "%s-shm", f->path);
+  unlink(wal);
+  free(f);
+  return 0;
+}
+
+static long count(Db *db, const char *table_is_cadres) {
+  DbStmt *st = strcmp(table_is_cadres, "cadres") == 0 ? db_prepare(db, "SELECT count(*) FROM cadres")
+                                                      : db_prepare(db, "SELECT count(*) FROM audit");
+  db_step(st);
+  long n = (long)db_int(st, 0);
+  db_finalize(st);
+  return n;
+}
+
+static const char *scope_of(Fx *f, const char *code) {
+  Unit u;
+  assert_int_equal(unit_find(f->db, f->a, code, NULL, &u), 0);
+  return u.path;
+}
+
+static void scope_hides_outside_units(void **state) {
+  Fx *f = *state;
+  const char *hx = scope_of(f, "HX");
+  const char csv[] = "code,full_name,gender,birth_date,unit_code\n"
+                     "B1,Lê Văn Cường,M,1970,HX\n"
+                     "B2,Lê Văn Dũng,M,1971,HH\n";
+  ImportErrors e;
+  int n = -1;
+  long before = count(f->db, "cadres"), audits = count(f->db, "audit");
+  assert_int_equal(importer_run(f->db, f->a, "cadres", "s.csv", csv, strlen(csv), "u", hx, &e, &n), CB_EINVAL);
+  assert_int_equal(e.n, 1);
+  /* exactly like a code that does not exist */
+  assert_string_equal(e.lines[0], "s.csv:3:5: unknown unit code \"HH\"");
+  assert_int_equal(n, 0);
+  assert_int_equal(count(f->db, "cadres"), before);
+  assert_int_equal(count(f->db, "audit"), audits);
+  /* without the outside row it goes in */
+  const char ok[] = "code,full_name,gender,birth_date,unit_code\nB1,Lê Văn Cường,M,1970,HX\n";
+  assert_int_equal(importer_run(f->db, f->a, "cadres", "s.csv", ok, strlen(ok), "u", hx, &e, &n), 0);
+  assert_int_equal(n, 1);
+  assert_int_equal(count(f->db, "cadres"), before + 1);
+  assert_int_equal(count(f->db, "audit"), audits + 1);
+}
+
+static void scope_needs_parent_and_hides_cadres(void **state) {
+  Fx *f = *state;
+  const char *hx = scope_of(f, "HX");
+  const char units[] = "code,name,level,parent_code\nR1,Gốc mới,commune,\nR2,Chi bộ,grassroots,HX\nR3,Ngoài,grassroots,HH\n";
+  ImportErrors e;
+  int n;
+  assert_int_equal(importer_run(f->db, f->a, "units", "u2.csv", units, strlen(units), "u", hx, &e, &n), CB_EINVAL);
+  assert_int_equal(e.n, 2);
+  assert_non_null(strstr(e.lines[0], "u2.csv:2:4: missing value for parent_code"));
+  assert_string_equal(e.lines[1], "u2.csv:4:4: unknown unit code \"HH\"");
+  /* a cadre of an outside unit is unknown too */
+  const char tr[] = "cadre_code,program,start_date,status\nA1,other,2020-01-01,completed\nA2,other,2020-01-01,completed\n";
+  assert_int_equal(importer_run(f->db, f->a, "trainings", "t.csv", tr, strlen(tr), "u", hx, &e, &n), CB_EINVAL);
+  assert_int_equal(e.n, 1);
+  assert_string_equal(e.lines[0], "t.csv:3:1: unknown cadre code \"A2\"");
+}
+
+static char *slurp(const char *path) {
+  FILE *fp = fopen(path, "rb");
+  assert_non_null(fp);
+  static char buf[65536];
+  size_t n = fread(buf, 1, sizeof buf - 1, fp);
+  buf[n] = 0;
+  fclose(fp);
+  return buf;
+}
+
+static void export_scope_limits_rows(void **state) {
+  Fx *f = *state;
+  char out[80];
+  snprintf(out, sizeof out, "/tmp/canbo-test-export-%d.csv", (int)getpid());
+  ExportReq req = {.kind = "cadres", .format = "csv", .scope = scope_of(f, "HX"), .actor = "u"};
+  long rows = -1, audits = count(f->db, "audit");
+  assert_int_equal(exporter_run(f->db, f->a, &req, out, &rows), 0);
+  char *s = slurp(out);
+  assert_non_null(strstr(s, "A1,Nguyễn Văn An,M,1980,HX"));
+  assert_null(strstr(s, "A2,"));
+  assert_int_equal(rows, (long)(strstr(s, "B1,") ? 2 : 1));
+  assert_int_equal(count(f->db, "audit"), audits + 1);
+  req.scope = NULL;
+  assert_int_equal(exporter_run(f->db, f->a, &req, out, &rows), 0);
+  assert_non_null(strstr(slurp(out), "A2,Trần Thị Bình,F,1981-02,HH"));
+  /* unknown kind or format */
+  req.kind = "widgets";
+  assert_int_equal(exporter_run(f->db, f->a, &req, out, &rows), CB_EINVAL);
+  req.kind = "cadres", req.format = "pdf";
+  assert_int_equal(exporter_run(f->db, f->a, &req, out, &rows), CB_EINVAL);
+  unlink(out);
+}
+
+static void unknown_kind_is_an_error(void **state) {
+  Fx *f = *state;
+  ImportErrors e;
+  int n;
+  assert_false(importer_kind_known("widgets"));
+  assert_true(importer_kind_known("trainings"));
+  assert_int_equal(importer_run(f->db, f->a, "widgets", "w.csv", "a\n", 2, "u", NULL, &e, &n), CB_EINVAL);
+  assert_int_equal(e.n, 1);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(scope_hides_outside_units, setup, teardown),
+      cmocka_unit_test_setup_teardown(scope_needs_parent_and_hides_cadres, setup, teardown),
+      cmocka_unit_test_setup_teardown(export_scope_limits_rows, setup, teardown),
+      cmocka_unit_test_setup_teardown(unknown_kind_is_an_error, setup, teardown),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
