@@ -20,6 +20,7 @@
 #include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -357,6 +358,9 @@ static int migrate_once(const char *db_path) {
   Db *db = NULL;
   if (db_open(db_path, &db) != 0) return CB_EDB;
   int rc = db_migrate(db, NULL);
+  /* Initialize libsodium and auth's lazily built dummy hash here, before any pool thread could race on them. */
+  if (rc == 0 && sodium_init() < 0) rc = CB_EDB;
+  if (rc == 0) (void)auth_password_ok(db, "", "");
   db_close(db);
   return rc == 0 ? 0 : CB_EDB;
 }
