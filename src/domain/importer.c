@@ -162,7 +162,9 @@ static void map_header(Imp *im, const CsvRecord *h) {
     char *key = header_key(im->a, h->f[i].s);
     if (!key) continue; /* bad UTF-8: reported by the parser */
     int c = match_header(im->a, k, key);
-    if (c < 0) {
+    if (c < 0 && !*key) {
+      err_at(im, h->f[i].line, i + 1, arena_strdup(im->a, "empty column name (name the column or delete it)"));
+    } else if (c < 0) {
       err_at(im, h->f[i].line, i + 1,
              arena_printf(im->a, "unknown column \"%s\" (expected one of: %s)", h->f[i].s, column_names(im->a, k)));
     } else if (im->colpos[c] >= 0) {

@@ -88,6 +88,10 @@ printf '%s\nX01,,M,1980,HX\nX02,Lê Văn B,Q,1980,HX\nX03,Lê Văn C,M,1980-13,H
 fails many_errors cadres many.csv '^many\.csv:2:2: '
 expect_eq many_errors_all "many.csv:2:2 many.csv:3:3 many.csv:4:4" "$(grep -o '^many\.csv:[0-9]*:[0-9]*' "$T/err" | tr '\n' ' ' | sed 's/ $//')"
 
+# an empty header cell
+printf "%s,\nX01,Lê Văn A,M,1980,HX,\n" "$H" > empty_head.csv
+fails empty_header cadres empty_head.csv "^empty_head\.csv:1:6: empty column name"
+
 # a row with the wrong number of fields
 printf '%s\nX01,Lê Văn A,M,1980,HX,extra\n' "$H" > extra.csv
 fails extra_field cadres extra.csv '^extra\.csv:2:6: extra field'
