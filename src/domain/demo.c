@@ -1,0 +1,223 @@
+/*
+** The demo city (see demo.h): units, titles, the seats to fill, the users
+** and the audit row, all in one transaction. The people themselves are made
+** by demo_people.c, the lists live in demo_data.c.
+*/
+#include "domain/demo.h"
+#include <jansson.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/audit.h"
+#include "core/auth.h"
+#include "core/err.h"
+#include "domain/demo_data.h"
+#include "domain/title.h"
+#include "domain/unit.h"
+
+/* True when the database holds no unit, title, cadre or user. */
+static int db_is_empty(Db *db, int *empty) {
+  DbStmt *st = db_prepare(db, "SELECT (SELECT count(*) FROM units) + (SELECT count(*) FROM titles) + "
+                              "(SELECT count(*) FROM cadres) + (SELECT count(*) FROM users)");
+  if (!st) return CB_EDB;
+  int rc = db_step(st);
+  *empty = rc == DB_ROW && db_int(st, 0) == 0;
+  db_finalize(st);
+  return rc == DB_ROW ? 0 : CB_EDB;
+}
+
+static int insert_units(Db *db, Arena *a) {
+  for (int i = 0; i < demo_n_units; i++) {
+    const DemoUnit *d = &demo_units[i];
+    Unit u = {.code = d->code, .name = d->name, .parent_code = d->parent,
+              .level = d->kind == UK_COMMUNE ? "commune" : "district",
+              .locality = d->locality ? d->locality : "Móng Cái",
+              .valid_from = "2008-09-24"}; /* the day Móng Cái became a city */
+    int rc = unit_insert(db, a, &u);
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+static int insert_titles(Db *db, Arena *a) {
+  for (int i = 0; i < demo_n_titles; i++) {
+    const DemoTitle *d = &demo_titles[i];
+    Title t = {.code = d->code, .name = d->name, .level = d->level, .category = d->category, .rank = d->rank,
+               .function = d->function, .min_llct = d->min_llct, .min_qlnn = d->min_qlnn, .min_degree = d->min_degree,
+               .max_age_first = d->max_age_first};
+    int rc = title_insert(db, a, &t);
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+/* --- Seats --- */
+typedef struct {
+  Seat *v;
+  int n, cap;
+} Seats;
+
+static void seat_add(Seats *s, int unit, int title, int ordinal) {
+  if (s->n == s->cap) {
+    s->cap = s->cap ? s->cap * 2 : 256;
+    s->v = realloc(s->v, sizeof(Seat) * (size_t)s->cap);
+    if (!s->v) abort();
+  }
+  s->v[s->n++] = (Seat){unit, title, ordinal, 0};
+}
+
+static int unit_has_spec(const DemoUnit *u, const SeatSpec *sp) {
+  return u->kind == sp->kind && (!sp->unit_flag || (u->flags & sp->unit_flag));
+}
+
+/* Add the seats of tier `tier` for every unit; Hải Xuân (the viewer's commune) has all its seats in tier 0. */
+static void seats_of_tier(Seats *s, int tier) {
+  for (int ui = 0; ui < demo_n_units; ui++) {
+    const DemoUnit *u = &demo_units[ui];
+    int hx = strcmp(u->code, "HX") == 0;
+    for (int k = 0; k < demo_n_seat_specs; k++) {
+      const SeatSpec *sp = &demo_seat_specs[k];
+      if (!unit_has_spec(u, sp) || (hx ? tier != 0 : sp->tier != tier)) continue;
+      for (int j = 0; j < sp->count; j++) seat_add(s, ui, demo_title_index(sp->title), j);
+    }
+  }
+}
+
+/* The planned seats in the order they are filled, with the fixed people placed. */
+static void plan_seats(Seats *s) {
+  for (int tier = 0; tier <= 3; tier++) seats_of_tier(s, tier);
+  int placed_long = 0, placed_dat = 0;
+  for (int i = 0; i < s->n; i++) {
+    const char *u = demo_units[s->v[i].unit].code, *t = demo_titles[s->v[i].title].code;
+    if (!placed_long && strcmp(u, "KL") == 0 && strcmp(t, "CT_UBND_XA") == 0) s->v[i].fixed = 1, placed_long = 1;
+    if (!placed_dat && strcmp(u, "HX") == 0 && strcmp(t, "PCT_UBND_XA") == 0) s->v[i].fixed = 2, placed_dat = 1;
+  }
+}
+
+/* A specialist beyond the planned seats: a city unit or a commune, by the units' staff weights. */
+static Seat filler_seat(uint64_t seed, long long i) {
+  static const char *const COMMUNE_STAFF[] = {"CC_VPTK", "CC_DC", "CC_TP", "CC_TCKT", "CC_VHXH"};
+  Rng r = rng_for(seed ^ 0x5eed5eedULL, (uint64_t)i);
+  int total = 0;
+  for (int u = 0; u < demo_n_units; u++) total += demo_units[u].staff_weight;
+  int x = rng_int(&r, 0, total - 1), unit = 0;
+  for (int u = 0; u < demo_n_units; u++) {
+    if (x < demo_units[u].staff_weight) {
+      unit = u;
+      break;
+    }
+    x -= demo_units[u].staff_weight;
+  }
+  const char *title = demo_units[unit].kind == UK_COMMUNE ? COMMUNE_STAFF[rng_int(&r, 0, 4)] : "CHUYEN_VIEN";
+  return (Seat){unit, demo_title_index(title), 99, 0};
+}
+
+static int make_cadres(DemoCtx *c, long long n) {
+  Seats s = {0};
+  plan_seats(&s);
+  int rc = 0;
+  Arena *a = arena_new();
+  for (long long i = 1; i <= n && !rc; i++) {
+    Seat seat = i <= s.n ? s.v[i - 1] : filler_seat(c->seed, i);
+    rc = demo_cadre_make(c, a, i, &seat);
+    if (i % 256 == 0) {
+      arena_free(a);
+      a = arena_new();
+    }
+  }
+  arena_free(a);
+  free(s.v);
+  return rc;
+}
+
+/* --- Users --- */
+static const char *random_password(Arena *a) {
+  static const char ALPHA[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  char *p = arena_alloc(a, 17);
+  for (int i = 0; i < 16; i++) p[i] = ALPHA[randombytes_uniform((uint32_t)(sizeof ALPHA - 1))];
+  return p;
+}
+
+static int make_users(Db *db, Arena *a, const char *actor, DemoResult *out) {
+  static const char *const U[3][3] = {{"admin", "admin", NULL}, {"canbo", "officer", NULL}, {"xem.haixuan", "viewer", "HX"}};
+  if (sodium_init() < 0) return CB_EDB;
+  for (int i = 0; i < 3; i++) {
+    DemoLogin *l = &out->logins[i];
+    *l = (DemoLogin){U[i][0], random_password(a), U[i][1], U[i][2]};
+    int rc = auth_user_insert(db, a, actor, l->username, l->role, l->unit_code, l->password);
+    if (rc) return rc;
+    out->users++;
+  }
+  return 0;
+}
+
+static int log_demo(Db *db, const char *actor, const DemoOpts *o, const DemoResult *r) {
+  json_t *j = json_pack("{s:s, s:I, s:i, s:i, s:I, s:I, s:I, s:i}", "city", "Móng Cái", "seed", (json_int_t)o->seed,
+                        "units", r->units, "titles", r->titles, "cadres", (json_int_t)r->cadres, "positions",
+                        (json_int_t)r->positions, "trainings", (json_int_t)r->trainings, "users", r->users);
+  char *after = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+  int rc = after ? audit_log(db, actor, "demo", "database", NULL, NULL, after) : CB_EDB;
+  free(after);
+  json_decref(j);
+  return rc;
+}
+
+/*
+** SQLite only (a no-op elsewhere): the search index cadre_fts is filled by a
+** trigger per inserted cadre, which costs a third of a big build; building
+** the index once at the end ('rebuild') is more than ten times faster. The
+** trigger is dropped inside the build's transaction and re-created from its
+** own text in the schema, so a rollback restores it and nothing drifts.
+*/
+static int fts_suspend(Db *db, Arena *a, const char **trigger_sql) {
+  *trigger_sql = NULL;
+  DbStmt *st = db_prepare(db, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'cadres_fts_ai'");
+  if (!st) return 0; /* not SQLite: nothing to suspend */
+  if (db_step(st) == DB_ROW) *trigger_sql = arena_strdup(a, db_text(st, 0));
+  db_finalize(st);
+  return *trigger_sql ? db_exec(db, "DROP TRIGGER cadres_fts_ai") : 0;
+}
+
+static int fts_resume(Db *db, const char *trigger_sql) {
+  if (!trigger_sql) return 0;
+  if (db_exec(db, "INSERT INTO cadre_fts(cadre_fts) VALUES('rebuild')") != 0) return CB_EDB;
+  return db_exec_trusted(db, trigger_sql); /* the schema's own text, read above */
+}
+
+static int build(Db *db, Arena *a, const DemoOpts *o, DemoResult *out) {
+  const char *actor = o->actor ? o->actor : audit_cli_actor();
+  int empty = 0, rc = db_is_empty(db, &empty);
+  if (rc) return rc;
+  if (!empty) return CB_EEXIST;
+  if ((rc = insert_units(db, a)) || (rc = insert_titles(db, a))) return rc;
+  out->units = demo_n_units, out->titles = demo_n_titles;
+  DemoCtx c = {.db = db, .seed = o->seed, .code_width = 5};
+  for (long long n = o->cadres; n > 99999; n /= 10) c.code_width++;
+  for (int u = 0; u < demo_n_units; u++) {
+    UnitKind k = demo_units[u].kind;
+    c.by_kind[k][c.n_by_kind[k]++] = u;
+  }
+  const char *trigger = NULL;
+  if ((rc = fts_suspend(db, a, &trigger))) return rc;
+  c.cw = cadre_writer_new(db), c.pw = position_writer_new(db), c.tw = training_writer_new(db);
+  rc = c.cw && c.pw && c.tw ? make_cadres(&c, o->cadres) : CB_EDB;
+  cadre_writer_free(c.cw), position_writer_free(c.pw), training_writer_free(c.tw);
+  out->cadres = o->cadres, out->positions = c.positions, out->trainings = c.trainings;
+  if (!rc) rc = fts_resume(db, trigger);
+  if (!rc) rc = make_users(db, a, actor, out);
+  if (!rc) rc = log_demo(db, actor, o, out);
+  return rc;
+}
+
+int demo_build(Db *db, Arena *a, const DemoOpts *opts, DemoResult *out) {
+  memset(out, 0, sizeof *out);
+  if (!opts || opts->cadres < 1) return CB_EINVAL;
+  /* One transaction of up to millions of rows: keep its pages in memory rather than spilling them to the WAL
+  ** again and again (this connection only; 1 GiB at most, pages are allocated as they are used). */
+  if (db_exec(db, "PRAGMA cache_size = -1048576") != 0) return CB_EDB;
+  if (db_begin(db) != 0) return CB_EDB;
+  int rc = build(db, a, opts, out);
+  if (rc == 0) rc = db_commit(db);
+  if (rc != 0) db_rollback(db);
+  return rc;
+}

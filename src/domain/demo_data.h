@@ -1,0 +1,155 @@
+/*
+** Internal to the demo (demo.c, demo_people.c, demo_data.c): the invented
+** Móng Cái-like city as data -- units, titles, the seat plan of each kind of
+** unit, name lists with their weights, places, majors -- and the small
+** deterministic PRNG every choice is drawn from.
+**
+** Not for: anything outside the demo. Nothing here touches the database.
+*/
+#ifndef CANBO_DEMO_DATA_H
+#define CANBO_DEMO_DATA_H
+#include <stdint.h>
+#include "core/date.h"
+
+/* --- PRNG: splitmix64; one stream per cadre so any cadre can be made alone. --- */
+typedef struct {
+  uint64_t s;
+} Rng;
+
+static inline uint64_t rng_next(Rng *r) {
+  uint64_t z = (r->s += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+/* Stream for item `i` of the demo made with `seed`. */
+static inline Rng rng_for(uint64_t seed, uint64_t i) {
+  Rng r = {seed * 0xd1342543de82ef95ULL + i};
+  rng_next(&r);
+  return r;
+}
+/* Uniform integer in [lo, hi]. */
+static inline int rng_int(Rng *r, int lo, int hi) {
+  return hi <= lo ? lo : lo + (int)(rng_next(r) % (uint64_t)(hi - lo + 1));
+}
+/* True with probability pct/100. */
+static inline int rng_pct(Rng *r, int pct) { return rng_int(r, 0, 99) < pct; }
+
+/* --- Units --- */
+typedef enum {
+  UK_ROOT, UK_COUNCIL, UK_PC, UK_VP, UK_BAN, UK_UBKT, UK_TTCT, UK_DEPT, UK_TTRA, UK_MTTQ, UK_MASS, UK_DOAN,
+  UK_COMMUNE, UK_N
+} UnitKind;
+#define UK_BIT(k) (1u << (k))
+/* Every city unit a specialist (chuyên viên) may work in. */
+#define UK_CITY_STAFF                                                                                           \
+  (UK_BIT(UK_VP) | UK_BIT(UK_BAN) | UK_BIT(UK_UBKT) | UK_BIT(UK_TTCT) | UK_BIT(UK_DEPT) | UK_BIT(UK_TTRA) |     \
+   UK_BIT(UK_MTTQ) | UK_BIT(UK_MASS) | UK_BIT(UK_DOAN))
+
+enum { UF_HIGHLAND = 1, UF_WARD = 2, UF_WOMEN = 4, UF_PERSONNEL = 8, UF_TREASURY = 16 };
+
+typedef struct {
+  const char *code, *name, *parent;
+  UnitKind kind;
+  int flags;
+  const char *locality; /* commune/ward name; NULL: "Móng Cái" */
+  int staff_weight;     /* share of the filler specialists */
+  const char *const *majors; /* typical majors of its people (NULL-terminated) */
+} DemoUnit;
+
+extern const DemoUnit demo_units[];
+extern const int demo_n_units;
+
+/* --- Titles --- */
+typedef enum { TC_KEY, TC_LEADER, TC_STAFF } TitleClass;
+typedef enum { DK_PARTY, DK_COUNCIL, DK_GOV } DecisionKind;
+
+typedef struct {
+  const char *code, *name, *level, *category;
+  int rank;
+  const char *function, *min_llct, *min_qlnn, *min_degree;
+  int max_age_first;
+  const char *prev;   /* the post typically held before this one */
+  unsigned homes;     /* UK_BIT mask of the unit kinds where it exists */
+  TitleClass cls;
+  DecisionKind decision;
+  const char *major;  /* a typical major for the title, or NULL (unit's majors) */
+} DemoTitle;
+
+extern const DemoTitle demo_titles[];
+extern const int demo_n_titles;
+/* Index of the title `code` in demo_titles (the code must exist). */
+int demo_title_index(const char *code);
+
+/* --- Seat plan: which posts each kind of unit has, and in which tier. --- */
+typedef struct {
+  UnitKind kind;
+  const char *title;
+  int count, tier; /* tier 0 first: seats are filled in tier order when N is small */
+  int unit_flag;   /* only in units with this flag (0: all) */
+} SeatSpec;
+extern const SeatSpec demo_seat_specs[];
+extern const int demo_n_seat_specs;
+
+/* --- People --- */
+typedef struct {
+  const char *text;
+  int weight;
+} Weighted;
+/* Pick from a weighted list (weights are relative). */
+const char *demo_pick(Rng *r, const Weighted *w, int n);
+
+extern const Weighted demo_family[], demo_family_minority[], demo_mid_m[], demo_mid_f[];
+extern const int demo_n_family, demo_n_family_minority, demo_n_mid_m, demo_n_mid_f;
+extern const char *const demo_given_m[], *const demo_given_f[];
+extern const int demo_n_given_m, demo_n_given_f;
+/* Full names never generated: the fixed demo people and real public figures. */
+int demo_name_denied(const char *full_name);
+
+extern const Weighted demo_ethnic_lowland[], demo_ethnic_highland[], demo_religion[];
+extern const int demo_n_ethnic, demo_n_religion;
+/* Places of Quảng Ninh outside Móng Cái and of other provinces ("Đầm Hà, Quảng Ninh"). */
+extern const char *const demo_places_qn[], *const demo_places_other[];
+extern const int demo_n_places_qn, demo_n_places_other;
+
+/* A major and the institution that teaches it. */
+typedef struct {
+  const char *major, *institution;
+} Major;
+const char *demo_institution_for(const char *major);
+extern const char *const demo_majors_general[];
+
+/* --- People generation (demo_people.c), driven by demo.c --- */
+#include "core/arena.h"
+#include "core/db.h"
+#include "domain/cadre.h"
+#include "domain/position.h"
+#include "domain/training.h"
+
+/* A post to fill: indices into demo_units / demo_titles; `ordinal` counts equal posts of the unit. */
+typedef struct {
+  int unit, title, ordinal;
+  int fixed; /* 0: a generated person; 1: Hoàng Hải Long; 2: Đặng Văn Đạt */
+} Seat;
+
+typedef struct {
+  Db *db;
+  CadreWriter *cw; /* prepared-once insert paths of the registry */
+  PositionWriter *pw;
+  TrainingWriter *tw;
+  uint64_t seed;
+  int code_width;                   /* digits of the cadre codes */
+  long long positions, trainings;   /* counters */
+  int by_kind[UK_N][24], n_by_kind[UK_N]; /* unit indices per kind */
+} DemoCtx;
+
+/* The code of cadre number i (1-based), e.g. "MC00042", in `a`. */
+const char *demo_cadre_code(DemoCtx *c, Arena *a, long long i);
+/*
+** Create cadre number i (1-based) for seat s: profile, current position
+** (plus concurrent memberships), 1-3 past positions, trainings. Everything it
+** draws comes from the stream rng_for(seed, i). 0 or a CB_* error.
+*/
+int demo_cadre_make(DemoCtx *c, Arena *a, long long i, const Seat *s);
+
+#endif
