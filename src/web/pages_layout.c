@@ -43,7 +43,8 @@ void page_begin(Req *r, const char *title, Nav nav) {
   html_lit(b, "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">"
               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
   html_printf(b, "<title>%s · Quản lý cán bộ</title>", title);
-  html_lit(b, "<link rel=\"stylesheet\" href=\"/assets/app.css\">"
+  html_lit(b, "<link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\">"
+              "<link rel=\"stylesheet\" href=\"/assets/app.css\">"
               "<script src=\"/assets/app.js\" defer></script></head><body>"
               "<a class=\"skip\" href=\"#main\">Bỏ qua, đến nội dung chính</a>");
   header(r, nav);

@@ -100,6 +100,7 @@ test('log in, instant search, profile in Vietnamese, screenshot', { timeout: 300
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
   await login(page, logins.canbo);
   assert.equal(await page.getAttribute('html', 'lang'), 'vi');
   await page.getByText('Tổng số cán bộ').waitFor();
