@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# canbo demo: counts, determinism, refusal of a non-empty database, the shape
+# of the data (women share, one Bí thư per commune, one current post per
+# cadre, ages), the fixed people, the users and their login lines, exit codes.
+. "$(dirname "$0")/lib.sh"
+q() { sqlite3 "$1" "$2"; }
+
+# --- usage errors (exit 2) write nothing ---
+u=$T/usage.db
+expect_exit usage_zero 2 "$CANBO" --db "$u" demo --cadres 0
+expect_exit usage_negative 2 "$CANBO" --db "$u" demo --cadres -5
+expect_exit usage_text 2 "$CANBO" --db "$u" demo --cadres abc
+expect_exit usage_trailing 2 "$CANBO" --db "$u" demo --cadres 12x
+expect_exit usage_missing_value 2 "$CANBO" --db "$u" demo --cadres
+expect_exit usage_unknown_option 2 "$CANBO" --db "$u" demo --bogus
+expect_exit usage_bad_seed 2 "$CANBO" --db "$u" demo --seed x1
+expect_exit usage_positional 2 "$CANBO" --db "$u" demo extra
+
+# --- the default demo ---
+db=$T/demo.db
+expect_exit default_builds 0 "$CANBO" --db "$db" demo
+cp "$T/out" "$T/default.out"
+expect_eq default_1500_cadres 1500 "$(q "$db" 'SELECT count(*) FROM cadres')"
+expect_grep summary_line '^Đã tạo thành phố mẫu Móng Cái .*1500 cán bộ' "$T/default.out"
+expect_eq units_44 44 "$(q "$db" 'SELECT count(*) FROM units')"
+expect_eq units_17_communes 17 "$(q "$db" "SELECT count(*) FROM units WHERE level = 'commune'")"
+expect_eq unit_root_mc "Đảng bộ thành phố Móng Cái|district|" "$(q "$db" "SELECT name, level, coalesce(parent_id, '') FROM units WHERE code = 'MC'")"
+expect_eq every_unit_locality 0 "$(q "$db" "SELECT count(*) FROM units WHERE locality IS NULL OR locality = '' OR valid_from IS NULL")"
+expect_eq hx_locality "Hải Xuân" "$(q "$db" "SELECT locality FROM units WHERE code = 'HX'")"
+expect_eq bt_du_standard "trung_cap|trung_cap|45|party_secretary|key" \
+  "$(q "$db" "SELECT min_llct, min_degree, max_age_first, function, category FROM titles WHERE code = 'BT_DU'")"
+expect_eq cc_tckt_accounting accounting "$(q "$db" "SELECT function FROM titles WHERE code = 'CC_TCKT'")"
+
+# login lines: exactly three, in the documented shape, parseable with awk
+grep -E '^  [a-z.]+ +[A-Za-z0-9]{14,} +(admin|officer|viewer) +([A-Z]+|-)$' "$T/default.out" > "$T/logins"
+expect_eq login_lines_3 3 "$(wc -l < "$T/logins")"
+expect_grep login_header '^Demo logins \(passwords are shown only once\):$' "$T/default.out"
+expect_eq login_admin "admin admin -" "$(awk '$1 == "admin" {print $1, $3, $4}' "$T/logins")"
+expect_eq login_officer "canbo officer -" "$(awk '$1 == "canbo" {print $1, $3, $4}' "$T/logins")"
+expect_eq login_viewer "xem.haixuan viewer HX" "$(awk '$1 == "xem.haixuan" {print $1, $3, $4}' "$T/logins")"
+expect_eq users_in_db "admin|admin||canbo|officer||xem.haixuan|viewer|HX" \
+  "$(q "$db" "SELECT group_concat(x, '|') FROM (SELECT us.username || '|' || us.role || '|' || coalesce(un.code, '') AS x
+               FROM users us LEFT JOIN units un ON un.id = us.unit_id ORDER BY us.username)")"
+expect_eq passwords_hashed 3 "$(q "$db" "SELECT count(*) FROM users WHERE pw_hash LIKE '\$argon2id\$%'")"
+pw=$(awk '$1 == "admin" {print $2}' "$T/logins")
+expect_eq password_not_stored 0 "$(q "$db" "SELECT count(*) FROM users WHERE pw_hash LIKE '%$pw%'")"
+
+# audit: one demo row with the counts, users audited, chain intact
+expect_eq audit_demo_row 1 "$(q "$db" "SELECT count(*) FROM audit WHERE action = 'demo' AND entity = 'database'")"
+expect_grep audit_counts '"cadres":1500' <(q "$db" "SELECT after FROM audit WHERE action = 'demo'")
+expect_exit audit_verify 0 "$CANBO" --db "$db" audit verify
+
+# shape of the data
+women=$(q "$db" "SELECT round(100.0 * sum(gender = 'F') / count(*)) FROM cadres")
+women=${women%.*}
+if [ "$women" -ge 28 ] && [ "$women" -le 37 ]; then ok women_share_28_37; else bad women_share_28_37 "women $women%"; fi
+key_women=$(q "$db" "SELECT round(100.0 * sum(c.gender = 'F') / count(*)) FROM cadres c WHERE c.id IN
+  (SELECT p.cadre_id FROM positions p JOIN titles t ON t.id = p.title_id WHERE t.category = 'key' AND p.end_date IS NULL)")
+key_women=${key_women%.*}
+if [ "$key_women" -lt "$women" ]; then ok key_women_fewer; else bad key_women_fewer "key $key_women% vs all $women%"; fi
+bt_per_commune() {
+  q "$1" "SELECT count(*) FROM units u WHERE u.level = 'commune' AND (SELECT count(*) FROM positions p JOIN titles t
+          ON t.id = p.title_id WHERE p.unit_id = u.id AND t.code = 'BT_DU' AND p.end_date IS NULL) <> 1"
+}
+expect_eq one_bi_thu_per_commune 0 "$(bt_per_commune "$db")"
+one_current() {
+  q "$1" "SELECT count(*) FROM cadres c WHERE (SELECT count(*) FROM positions p WHERE p.cadre_id = c.id
+          AND p.end_date IS NULL AND p.concurrent = 0) <> 1"
+}
+expect_eq one_current_position 0 "$(one_current "$db")"
+expect_eq current_post_in_own_unit 0 "$(q "$db" "SELECT count(*) FROM positions p JOIN cadres c ON c.id = p.cadre_id
+  WHERE p.end_date IS NULL AND p.concurrent = 0 AND p.unit_id <> c.unit_id")"
+past=$(q "$db" "SELECT min(n) || ' ' || max(n) FROM (SELECT c.id, (SELECT count(*) FROM positions p WHERE p.cadre_id = c.id
+  AND p.end_date IS NOT NULL) AS n FROM cadres c)")
+expect_eq past_positions_1_to_3 "1 3" "$past"
+ages() { # born in [1964-01-01, 2004-01-01]: between 22 and 62 on 2026-01-01
+  q "$1" "SELECT count(*) FROM cadres WHERE substr(birth_date || '-01-01', 1, 10) NOT BETWEEN '1964-01-01' AND '2004-01-01'"
+}
+expect_eq ages_22_to_62 0 "$(ages "$db")"
+expect_eq birth_dates_valid 0 "$(q "$db" "SELECT count(*) FROM cadres WHERE NOT (birth_date GLOB '[12][0-9][0-9][0-9]'
+  OR date(birth_date) = birth_date)")"
+expect_eq dates_not_after_as_of 0 "$(q "$db" "SELECT (SELECT count(*) FROM positions WHERE start_date > '2025-06-30'
+  OR end_date > '2025-06-30' OR end_date < start_date) + (SELECT count(*) FROM trainings WHERE start_date > '2025-06-30'
+  OR end_date > '2025-06-30' OR end_date < start_date)")"
+expect_eq party_official_after_join 0 "$(q "$db" "SELECT count(*) FROM cadres WHERE party_official_date <= party_join_date
+  OR (party_official_date IS NOT NULL AND party_join_date IS NULL)")"
+expect_eq trainings_valid 0 "$(q "$db" "SELECT count(*) FROM trainings WHERE program NOT IN ('llct_cao_cap','llct_trung_cap',
+  'llct_so_cap','qlnn_cvcc','qlnn_cvc','qlnn_cv','leadership_skills','overseas_165','degree','other')")"
+expect_eq llct_levels_have_course 0 "$(q "$db" "SELECT count(*) FROM cadres c WHERE c.llct_level IN ('trung_cap','cao_cap')
+  AND NOT EXISTS (SELECT 1 FROM trainings t WHERE t.cadre_id = c.id AND t.status = 'completed'
+  AND t.program = CASE c.llct_level WHEN 'trung_cap' THEN 'llct_trung_cap' ELSE 'llct_cao_cap' END)")"
+most_kinh=$(q "$db" "SELECT sum(ethnicity = 'Kinh') * 100 / count(*) FROM cadres")
+if [ "$most_kinh" -ge 80 ] && [ "$most_kinh" -lt 100 ]; then ok ethnicity_mostly_kinh; else bad ethnicity_mostly_kinh "$most_kinh%"; fi
+nguyen=$(q "$db" "SELECT sum(family_name = 'Nguyễn') * 100 / count(*) FROM cadres")
+if [ "$nguyen" -ge 30 ] && [ "$nguyen" -le 45 ]; then ok nguyen_share; else bad nguyen_share "$nguyen%"; fi
+expect_eq decision_numbers 0 "$(q "$db" "SELECT count(*) FROM positions WHERE decision_no IS NULL OR NOT
+  (decision_no GLOB '[0-9]*-QĐ/TU' OR decision_no GLOB '[0-9]*/QĐ-UBND' OR decision_no GLOB '[0-9]*/NQ-HĐND')")"
+
+# the fixed people
+expect_eq long_profile "M|1979-03-14|KL|CT_UBND_XA" "$(q "$db" "SELECT c.gender, c.birth_date, u.code, t.code FROM cadres c
+  JOIN units u ON u.id = c.unit_id JOIN positions p ON p.cadre_id = c.id AND p.end_date IS NULL AND p.concurrent = 0
+  JOIN titles t ON t.id = p.title_id WHERE c.full_name = 'Hoàng Hải Long'")"
+expect_eq long_trainings 7 "$(q "$db" "SELECT count(*) FROM trainings t JOIN cadres c ON c.id = t.cadre_id WHERE c.full_name = 'Hoàng Hải Long'")"
+expect_eq long_is_a_ward 1 "$(q "$db" "SELECT count(*) FROM units WHERE code = 'KL' AND name LIKE 'Phường %'")"
+expect_eq dat_once "HX" "$(q "$db" "SELECT u.code FROM cadres c JOIN units u ON u.id = c.unit_id WHERE c.full_name = 'Đặng Văn Đạt'")"
+hx() { q "$1" "SELECT count(*) FROM cadres c JOIN units u ON u.id = c.unit_id WHERE u.code = 'HX'"; }
+n_hx=$(hx "$db")
+if [ "$n_hx" -ge 20 ]; then ok hx_at_least_20; else bad hx_at_least_20 "$n_hx"; fi
+if command -v python3 >/dev/null; then
+  q "$db" "SELECT full_name, hometown, birthplace, major, notes FROM cadres; SELECT name FROM units; SELECT name FROM titles;
+           SELECT name, institution FROM trainings" > "$T/texts"
+  expect_eq texts_nfc ok "$(python3 -c 'import sys, unicodedata
+t = open(sys.argv[1], encoding="utf-8").read()
+print("ok" if unicodedata.is_normalized("NFC", t) else "not NFC")' "$T/texts")"
+fi
+
+# --- a second run refuses and changes nothing ---
+before=$(q "$db" "SELECT (SELECT count(*) FROM cadres), (SELECT count(*) FROM positions), (SELECT count(*) FROM audit),
+  (SELECT group_concat(pw_hash) FROM users)")
+expect_exit second_run_refused 1 "$CANBO" --db "$db" demo --cadres 200
+expect_grep refusal_message 'đã có dữ liệu' "$T/err"
+expect_no_grep refusal_no_logins 'Demo logins' "$T/out"
+expect_eq second_run_changes_nothing "$before" "$(q "$db" "SELECT (SELECT count(*) FROM cadres), (SELECT count(*) FROM positions),
+  (SELECT count(*) FROM audit), (SELECT group_concat(pw_hash) FROM users)")"
+# a database holding only a user is not empty either
+only_user=$T/user.db
+echo password1 | "$CANBO" --db "$only_user" user add alice --role admin --password-stdin > /dev/null
+expect_exit refuses_db_with_user 1 "$CANBO" --db "$only_user" demo --cadres 100
+expect_eq nothing_written_with_user "0 1" "$(q "$only_user" "SELECT (SELECT count(*) FROM units) || ' ' || (SELECT count(*) FROM users)")"
+
+# --- determinism: same seed same data; other seed other data; N as asked ---
+dump() { q "$1" "SELECT code, full_name, birth_date FROM cadres ORDER BY code;
+                 SELECT c.code, u.code, t.code, p.start_date, p.end_date, p.decision_no FROM positions p
+                   JOIN cadres c ON c.id = p.cadre_id JOIN units u ON u.id = p.unit_id JOIN titles t ON t.id = p.title_id
+                   ORDER BY c.code, p.start_date, t.code;
+                 SELECT c.code, t.program, t.start_date, t.status FROM trainings t JOIN cadres c ON c.id = t.cadre_id
+                   ORDER BY c.code, t.start_date, t.program"; }
+"$CANBO" --db "$T/s7a.db" demo --cadres 300 --seed 7 > "$T/s7a.out"
+"$CANBO" --db "$T/s7b.db" demo --cadres 300 --seed 7 > "$T/s7b.out"
+"$CANBO" --db "$T/s8.db" demo --cadres 300 --seed 8 > /dev/null
+expect_eq n_300 300 "$(q "$T/s7a.db" 'SELECT count(*) FROM cadres')"
+if cmp -s <(dump "$T/s7a.db") <(dump "$T/s7b.db"); then ok same_seed_same_data; else bad same_seed_same_data "dumps differ"; fi
+if cmp -s <(dump "$T/s7a.db") <(dump "$T/s8.db"); then bad other_seed_other_data "dumps equal"; else ok other_seed_other_data; fi
+if cmp -s <(grep '^  ' "$T/s7a.out") <(grep '^  ' "$T/s7b.out"); then bad passwords_random "same passwords"; else ok passwords_random; fi
+expect_eq default_seed_is_1 "$(dump "$db" | head -c 2000 | md5sum)" "$(
+  "$CANBO" --db "$T/s1.db" demo --seed 1 > /dev/null && dump "$T/s1.db" | head -c 2000 | md5sum)"
+
+# --- the smallest supported city still has the fixed people, HX >= 20, one Bí thư per commune ---
+small=$T/small.db
+expect_exit small_builds 0 "$CANBO" --db "$small" demo --cadres 100 --seed 3
+expect_eq small_100 100 "$(q "$small" 'SELECT count(*) FROM cadres')"
+expect_eq small_fixed_people 2 "$(q "$small" "SELECT count(*) FROM cadres WHERE full_name IN ('Hoàng Hải Long', 'Đặng Văn Đạt')")"
+n_hx=$(hx "$small")
+if [ "$n_hx" -ge 20 ]; then ok small_hx_at_least_20; else bad small_hx_at_least_20 "$n_hx"; fi
+expect_eq small_one_bi_thu_per_commune 0 "$(bt_per_commune "$small")"
+expect_eq small_one_current_position 0 "$(one_current "$small")"
+expect_eq small_ages 0 "$(ages "$small")"
+expect_exit small_audit_verify 0 "$CANBO" --db "$small" audit verify
+done_tests
