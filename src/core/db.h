@@ -48,6 +48,7 @@ int db_exec_trusted(Db *db, const char *sql);
 void db_bind_text(DbStmt *st, int i, const char *s);
 void db_bind_int(DbStmt *st, int i, long long v);
 void db_bind_null(DbStmt *st, int i);
+void db_bind_blob(DbStmt *st, int i, const void *p, int n);
 /* DB_ROW, DB_DONE, CB_EEXIST (unique/primary key violated) or CB_EDB. */
 int db_step(DbStmt *st);
 /* Columns by 0-based index; text is NULL for SQL NULL, valid until the next step. */

@@ -3,6 +3,7 @@
 ** lives here: pragmas, collations, the fold function, error mapping.
 */
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,14 +11,34 @@
 #include "core/embed.h"
 #include "core/err.h"
 
+/*
+** Prepared-statement cache: most statements are string literals prepared on
+** every request (session lookup, cadre_find...). A cached statement is keyed
+** by the address of its SQL text and checked by content, so SQL built in an
+** arena at a reused address can never hit the wrong entry. db_finalize()
+** hands a cached statement back (reset, bindings cleared) instead of
+** finalizing it. A statement already in use is prepared afresh.
+*/
+#define STMT_CACHE 64
+
+typedef struct {
+  const char *key; /* address of the SQL text as passed */
+  char *sql;       /* copy of the text, to compare on a hit */
+  sqlite3_stmt *s;
+  int in_use;
+} CacheSlot;
+
 struct Db {
   sqlite3 *h;
   ViCollator *coll;
+  CacheSlot cache[STMT_CACHE];
+  unsigned next_victim;
 };
 
 struct DbStmt {
   sqlite3_stmt *s;
   Db *db;
+  CacheSlot *slot; /* NULL: not cached, finalize for real */
 };
 
 static int collate_vi(void *arg, int al, const void *a, int bl, const void *b) {
@@ -70,6 +91,10 @@ int db_open(const char *path, Db **out) {
 
 void db_close(Db *db) {
   if (!db) return;
+  for (int i = 0; i < STMT_CACHE; i++) {
+    sqlite3_finalize(db->cache[i].s);
+    free(db->cache[i].sql);
+  }
   sqlite3_close(db->h);
   vi_collator_free(db->coll);
   free(db);
@@ -82,19 +107,56 @@ int db_exec_trusted(Db *db, const char *sql) {
   return sqlite3_exec(db->h, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : CB_EDB;
 }
 
+static CacheSlot *cache_lookup(Db *db, const char *sql) {
+  unsigned h = (unsigned)(((uintptr_t)sql >> 3) % STMT_CACHE);
+  for (int i = 0; i < 4; i++) { /* a short probe sequence */
+    CacheSlot *c = &db->cache[(h + (unsigned)i) % STMT_CACHE];
+    if (c->key == sql && !c->in_use && strcmp(c->sql, sql) == 0) return c;
+  }
+  return NULL;
+}
+
+/* A free slot for `sql` (evicting an idle one), or NULL when all probed slots are busy. */
+static CacheSlot *cache_slot_for(Db *db, const char *sql) {
+  unsigned h = (unsigned)(((uintptr_t)sql >> 3) % STMT_CACHE);
+  for (int i = 0; i < 4; i++) {
+    CacheSlot *c = &db->cache[(h + (unsigned)(i + (int)db->next_victim)) % STMT_CACHE];
+    if (c->in_use) continue;
+    sqlite3_finalize(c->s);
+    free(c->sql);
+    c->s = NULL;
+    c->sql = strdup(sql);
+    c->key = c->sql ? sql : NULL;
+    db->next_victim++;
+    return c->sql ? c : NULL;
+  }
+  return NULL;
+}
+
 DbStmt *db_prepare_trusted(Db *db, const char *sql) {
+  DbStmt *st = malloc(sizeof *st);
+  if (!st) return NULL;
+  st->db = db;
+  CacheSlot *c = cache_lookup(db, sql);
+  if (c) {
+    c->in_use = 1;
+    st->s = c->s;
+    st->slot = c;
+    return st;
+  }
   sqlite3_stmt *s;
   if (sqlite3_prepare_v2(db->h, sql, -1, &s, NULL) != SQLITE_OK) {
     fprintf(stderr, "canbo: SQL error: %s\n  in: %.200s\n", sqlite3_errmsg(db->h), sql);
-    return NULL;
-  }
-  DbStmt *st = malloc(sizeof *st);
-  if (!st) {
-    sqlite3_finalize(s);
+    free(st);
     return NULL;
   }
   st->s = s;
-  st->db = db;
+  st->slot = NULL;
+  if ((c = cache_slot_for(db, sql)) != NULL) {
+    c->s = s;
+    c->in_use = 1;
+    st->slot = c;
+  }
   return st;
 }
 
@@ -104,6 +166,7 @@ void db_bind_text(DbStmt *st, int i, const char *s) {
 }
 void db_bind_int(DbStmt *st, int i, long long v) { sqlite3_bind_int64(st->s, i, v); }
 void db_bind_null(DbStmt *st, int i) { sqlite3_bind_null(st->s, i); }
+void db_bind_blob(DbStmt *st, int i, const void *p, int n) { sqlite3_bind_blob(st->s, i, p, n, SQLITE_TRANSIENT); }
 
 int db_step(DbStmt *st) {
   int rc = sqlite3_step(st->s);
@@ -125,7 +188,13 @@ void db_reset(DbStmt *st) {
 }
 void db_finalize(DbStmt *st) {
   if (!st) return;
-  sqlite3_finalize(st->s);
+  if (st->slot) {
+    sqlite3_reset(st->s);
+    sqlite3_clear_bindings(st->s);
+    st->slot->in_use = 0;
+  } else {
+    sqlite3_finalize(st->s);
+  }
   free(st);
 }
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ucol.h>
+#include <unicode/ustring.h>
 #include <utf8proc.h>
 
 bool vi_utf8_valid(const char *s, size_t n) {
@@ -145,6 +146,41 @@ int vi_collate(ViCollator *c, const char *a, int alen, const char *b, int blen) 
     return m ? m : alen - blen;
   }
   return r == UCOL_LESS ? -1 : r == UCOL_GREATER ? 1 : 0;
+}
+
+/* Append the ICU sort key of UTF-8 `s` (with its 0x00 terminator) to buf at *n; returns false on failure. */
+static bool append_sort_key(ViCollator *c, Arena *a, const char *s, unsigned char **buf, int *n, int *cap) {
+  UErrorCode st = U_ZERO_ERROR;
+  int32_t ulen = 0;
+  u_strFromUTF8(NULL, 0, &ulen, s, -1, &st);
+  if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st)) return false;
+  UChar *u = arena_alloc(a, sizeof(UChar) * (size_t)(ulen + 1));
+  st = U_ZERO_ERROR;
+  u_strFromUTF8(u, ulen + 1, NULL, s, -1, &st);
+  if (U_FAILURE(st)) return false;
+  for (;;) {
+    int32_t need = ucol_getSortKey(c->u, u, ulen, *buf + *n, *cap - *n);
+    if (need <= 0) return false;
+    if (need <= *cap - *n) {
+      *n += need;
+      return true;
+    }
+    int ncap = (*n + need) * 2;
+    unsigned char *nb = arena_alloc(a, (size_t)ncap);
+    memcpy(nb, *buf, (size_t)*n);
+    *buf = nb, *cap = ncap;
+  }
+}
+
+unsigned char *vi_name_sort_key(ViCollator *c, Arena *a, const char *given, const char *middle, const char *family,
+                                int *len) {
+  int cap = 128, n = 0;
+  unsigned char *buf = arena_alloc(a, (size_t)cap);
+  const char *parts[] = {given ? given : "", middle ? middle : "", family ? family : ""};
+  for (int i = 0; i < 3; i++)
+    if (!append_sort_key(c, a, parts[i], &buf, &n, &cap)) return NULL;
+  *len = n;
+  return buf;
 }
 
 int vi_collate_name(ViCollator *c, const char *a, int alen, const char *b, int blen) {

@@ -52,5 +52,16 @@ void vi_collator_free(ViCollator *c);
 int vi_collate(ViCollator *c, const char *a, int alen, const char *b, int blen);
 /* Compare two vi_name_key() strings part by part. */
 int vi_collate_name(ViCollator *c, const char *a, int alen, const char *b, int blen);
+/*
+** The binary sort key of a person's name: the ICU "vi" sort keys of given,
+** middle and family name, each with its 0x00 terminator, concatenated.
+** memcmp order of two such keys equals vi_collate_name order (a part's key
+** never contains 0x00, so a shorter part sorts first and a difference in the
+** given name decides before the middle name is looked at). Stored in
+** cadres.sort_key so that sorting needs no collation callback. Allocated in
+** `a`; *len gets its length. Keys depend on the ICU version.
+*/
+unsigned char *vi_name_sort_key(ViCollator *c, Arena *a, const char *given, const char *middle, const char *family,
+                                int *len);
 
 #endif

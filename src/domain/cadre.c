@@ -5,6 +5,7 @@
 #include <string.h>
 #include "core/err.h"
 #include "core/vi.h"
+#include "domain/unit.h"
 
 typedef struct {
   const char *code, *label;
@@ -64,8 +65,9 @@ CadreWriter *cadre_writer_new(Db *db) {
   w->insert = db_prepare(db,
                          "INSERT INTO cadres(code, full_name, family_name, middle_name, given_name, sort_name, search_key, "
                          "gender, birth_date, unit_id, hometown, birthplace, ethnicity, religion, party_join_date, "
-                         "party_official_date, education, degree, major, llct_level, qlnn_level, notes, created_at, updated_at) "
-                         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), "
+                         "party_official_date, education, degree, major, llct_level, qlnn_level, notes, sort_key, "
+                         "created_at, updated_at) "
+                         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), "
                          "strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
   if (!w->unit || !w->insert) {
     cadre_writer_free(w);
@@ -105,6 +107,10 @@ int cadre_writer_insert(CadreWriter *w, Db *db, Arena *a, Cadre *c) {
   const char *opt[] = {c->hometown, c->birthplace, c->ethnicity, c->religion, c->party_join_date,
                        c->party_official_date, c->education, c->degree, c->major, c->llct_level, c->qlnn_level, c->notes};
   for (int i = 0; i < 12; i++) db_bind_text(st, 11 + i, nz(opt[i]));
+  int klen;
+  unsigned char *key = vi_name_sort_key(db_collator(db), a, given, middle, family, &klen);
+  if (!key) return CB_EINVAL;
+  db_bind_blob(st, 23, key, klen);
   rc = db_step(st);
   db_reset(st);
   if (rc < 0) return rc;
@@ -177,11 +183,46 @@ static char *fts_query(Arena *a, const char *q) {
   return words ? out : NULL;
 }
 
-#define SEARCH_WHERE                                                                        \
-  " FROM cadres c JOIN units u ON u.id = c.unit_id WHERE "                                  \
-  "(?1 IS NULL OR c.id IN (SELECT rowid FROM cadre_fts WHERE cadre_fts MATCH ?1)) "         \
+/*
+** Two plans, chosen by whether there are search words: with words the FTS
+** index drives (few rows, then sorted by the binary sort key); without, the
+** rows are walked in the order of an index. The ORDER BY variants come from
+** this table only.
+*/
+#define FROM_FTS                                                                            \
+  " FROM cadre_fts f JOIN cadres c ON c.id = f.rowid JOIN units u ON u.id = c.unit_id "     \
+  "WHERE cadre_fts MATCH ?1 "
+#define FROM_ALL " FROM cadres c JOIN units u ON u.id = c.unit_id WHERE ?1 IS NULL "
+#define SCOPED                                                                              \
   "AND (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2) "                                 \
   "AND (?3 IS NULL OR substr(u.path, 1, length(?3)) = ?3) "
+#define PAGE " LIMIT ?4 OFFSET ?5"
+
+static const char *const SEARCH_SQL[2][3] = {
+    {"SELECT " CADRE_COLS FROM_ALL SCOPED "ORDER BY c.sort_key, c.code" PAGE,
+     "SELECT " CADRE_COLS FROM_ALL SCOPED "ORDER BY c.code" PAGE,
+     "SELECT " CADRE_COLS FROM_ALL SCOPED "ORDER BY c.birth_date, c.code" PAGE},
+    {"SELECT " CADRE_COLS FROM_FTS SCOPED "ORDER BY c.sort_key, c.code" PAGE,
+     "SELECT " CADRE_COLS FROM_FTS SCOPED "ORDER BY c.code" PAGE,
+     "SELECT " CADRE_COLS FROM_FTS SCOPED "ORDER BY c.birth_date, c.code" PAGE},
+};
+
+/* Number of matches; the unfiltered case counts the table alone. */
+static long long search_count(Db *db, const char *match, const char *scope, const char *unit_path) {
+  DbStmt *st;
+  if (match) st = db_prepare(db, "SELECT count(*)" FROM_FTS SCOPED);
+  else if (scope || unit_path) st = db_prepare(db, "SELECT count(*)" FROM_ALL SCOPED);
+  else st = db_prepare(db, "SELECT count(*) FROM cadres WHERE ?1 IS NULL");
+  if (!st) return -1;
+  db_bind_text(st, 1, match);
+  if (match || scope || unit_path) {
+    db_bind_text(st, 2, scope);
+    db_bind_text(st, 3, unit_path);
+  }
+  long long n = db_step(st) == DB_ROW ? db_int(st, 0) : -1;
+  db_finalize(st);
+  return n;
+}
 
 int cadre_search(Db *db, Arena *a, const CadreQuery *q, Cadre **items, int *n, long long *total) {
   const char *unit_path = NULL;
@@ -192,24 +233,14 @@ int cadre_search(Db *db, Arena *a, const CadreQuery *q, Cadre **items, int *n, l
     if (db_step(st) == DB_ROW) unit_path = arena_strdup(a, db_text(st, 0));
     db_finalize(st);
     if (!unit_path) return CB_ENOTFOUND;
+    if (q->scope && !unit_path_in_scope(unit_path, q->scope)) return CB_ENOTFOUND;
   }
   const char *match = fts_query(a, q->q);
+  *total = search_count(db, match, q->scope, unit_path);
+  if (*total < 0) return CB_EDB;
 
-  DbStmt *st = db_prepare(db, "SELECT count(*)" SEARCH_WHERE);
-  if (!st) return CB_EDB;
-  db_bind_text(st, 1, match);
-  db_bind_text(st, 2, q->scope);
-  db_bind_text(st, 3, unit_path);
-  *total = db_step(st) == DB_ROW ? db_int(st, 0) : 0;
-  db_finalize(st);
-
-  /* ORDER BY comes from this whitelist only. */
-  const char *sql = "SELECT " CADRE_COLS SEARCH_WHERE "ORDER BY c.sort_name COLLATE vi_name, c.code LIMIT ?4 OFFSET ?5";
-  if (q->sort && strcmp(q->sort, "code") == 0)
-    sql = "SELECT " CADRE_COLS SEARCH_WHERE "ORDER BY c.code LIMIT ?4 OFFSET ?5";
-  else if (q->sort && strcmp(q->sort, "birth_date") == 0)
-    sql = "SELECT " CADRE_COLS SEARCH_WHERE "ORDER BY c.birth_date, c.code LIMIT ?4 OFFSET ?5";
-  st = db_prepare_trusted(db, sql);
+  int sort = q->sort && strcmp(q->sort, "code") == 0 ? 1 : q->sort && strcmp(q->sort, "birth_date") == 0 ? 2 : 0;
+  DbStmt *st = db_prepare_trusted(db, SEARCH_SQL[match != NULL][sort]);
   if (!st) return CB_EDB;
   db_bind_text(st, 1, match);
   db_bind_text(st, 2, q->scope);

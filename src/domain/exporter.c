@@ -48,11 +48,11 @@ static const struct {
 } QUERIES[] = {
     {"units", UNIT_SEL "ORDER BY u.code", UNIT_SEL "ORDER BY u.name COLLATE vi, u.code"},
     {"titles", TITLE_SEL "ORDER BY code", TITLE_SEL "ORDER BY name COLLATE vi, code"},
-    {"cadres", CADRE_SEL "ORDER BY c.code", CADRE_SEL "ORDER BY c.sort_name COLLATE vi_name, c.code"},
+    {"cadres", CADRE_SEL "ORDER BY c.code", CADRE_SEL "ORDER BY c.sort_key, c.code"},
     {"positions", POSITION_SEL "ORDER BY c.code, p.start_date, p.id",
-     POSITION_SEL "ORDER BY c.sort_name COLLATE vi_name, c.code, p.start_date, p.id"},
+     POSITION_SEL "ORDER BY c.sort_key, c.code, p.start_date, p.id"},
     {"trainings", TRAINING_SEL "ORDER BY c.code, tr.start_date, tr.id",
-     TRAINING_SEL "ORDER BY c.sort_name COLLATE vi_name, c.code, tr.start_date, tr.id"},
+     TRAINING_SEL "ORDER BY c.sort_key, c.code, tr.start_date, tr.id"},
 };
 #define N_QUERIES (int)(sizeof QUERIES / sizeof QUERIES[0])
 

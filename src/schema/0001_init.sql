@@ -40,7 +40,8 @@ CREATE TABLE cadres (
   family_name         TEXT NOT NULL DEFAULT '',
   middle_name         TEXT NOT NULL DEFAULT '',
   given_name          TEXT NOT NULL DEFAULT '',
-  sort_name           TEXT NOT NULL,          -- given \x1f middle \x1f family, COLLATE vi_name
+  sort_name           TEXT NOT NULL,          -- given \x1f middle \x1f family (COLLATE vi_name compares it)
+  sort_key            BLOB NOT NULL,          -- ICU "vi" sort keys of given, middle, family (vi_name_sort_key)
   search_key          TEXT NOT NULL,          -- vi_fold(full_name) || ' ' || folded code
   gender              TEXT NOT NULL CHECK (gender IN ('M','F')),
   birth_date          TEXT NOT NULL,          -- YYYY-MM-DD, YYYY-MM or YYYY
@@ -62,7 +63,7 @@ CREATE TABLE cadres (
 );
 CREATE INDEX cadres_unit ON cadres(unit_id);
 CREATE INDEX cadres_birth ON cadres(birth_date);
-CREATE INDEX cadres_sort_name ON cadres(sort_name COLLATE vi_name, code);  -- needs the vi_name collation (db_open)
+CREATE INDEX cadres_sort_key ON cadres(sort_key, code);
 
 CREATE TABLE positions (
   id          INTEGER PRIMARY KEY,
@@ -127,7 +128,7 @@ CREATE TABLE audit (
 
 -- Diacritic-free prefix search over cadres.search_key (FTS5, SQLite only).
 CREATE VIRTUAL TABLE cadre_fts USING fts5(search_key, content='cadres', content_rowid='id',
-  tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3');
+  tokenize = 'unicode61 remove_diacritics 0', prefix = '2');
 CREATE TRIGGER cadres_fts_ai AFTER INSERT ON cadres BEGIN
   INSERT INTO cadre_fts(rowid, search_key) VALUES (new.id, new.search_key);
 END;
