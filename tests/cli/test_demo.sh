@@ -49,6 +49,7 @@ expect_eq password_not_stored 0 "$(q "$db" "SELECT count(*) FROM users WHERE pw_
 expect_eq audit_demo_row 1 "$(q "$db" "SELECT count(*) FROM audit WHERE action = 'demo' AND entity = 'database'")"
 expect_grep audit_counts '"cadres":1500' <(q "$db" "SELECT after FROM audit WHERE action = 'demo'")
 expect_exit audit_verify 0 "$CANBO" --db "$db" audit verify
+expect_eq foreign_keys_hold "" "$(q "$db" 'PRAGMA foreign_key_check')"
 
 # shape of the data
 women=$(q "$db" "SELECT round(100.0 * sum(gender = 'F') / count(*)) FROM cadres")
