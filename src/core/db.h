@@ -62,6 +62,14 @@ void db_finalize(DbStmt *st);
 /* Step once and finalize: returns DB_DONE/DB_ROW-free status (0) or the error. */
 int db_run(DbStmt *st);
 
+/*
+** Bulk mode for loads of many rows (demo, big imports) on this connection:
+** on = a large page cache and no per-row foreign-key checks (callers resolve
+** every reference themselves); off = the normal settings. Call it outside a
+** transaction (SQLite ignores the foreign-key switch inside one).
+*/
+int db_bulk_mode(Db *db, bool on);
+
 /* Transactions: BEGIN IMMEDIATE (the one writer path) / COMMIT / ROLLBACK. */
 int db_begin(Db *db);
 int db_commit(Db *db);

@@ -205,6 +205,11 @@ int db_run(DbStmt *st) {
   return rc < 0 ? rc : 0;
 }
 
+int db_bulk_mode(Db *db, bool on) {
+  if (on) return db_exec(db, "PRAGMA cache_size = -1048576; PRAGMA foreign_keys = OFF");
+  return db_exec(db, "PRAGMA cache_size = -65536; PRAGMA foreign_keys = ON");
+}
+
 int db_begin(Db *db) { return db_exec(db, "BEGIN IMMEDIATE"); }
 int db_commit(Db *db) { return db_exec(db, "COMMIT"); }
 int db_rollback(Db *db) { return sqlite3_get_autocommit(db->h) ? 0 : db_exec(db, "ROLLBACK"); }

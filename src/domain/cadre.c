@@ -53,6 +53,29 @@ const char *cadre_degree_label(const char *v) {
 
 static const char *nz(const char *s) { return s && *s ? s : NULL; }
 
+int cadre_index_suspend(Db *db, Arena *a, const char **saved) {
+  *saved = NULL;
+  DbStmt *st = db_prepare(db, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'cadres_fts_ai'");
+  if (!st) return CB_EDB;
+  if (db_step(st) == DB_ROW) *saved = arena_strdup(a, db_text(st, 0));
+  db_finalize(st);
+  return *saved ? db_exec(db, "DROP TRIGGER cadres_fts_ai") : 0;
+}
+
+long long cadre_count(Db *db) {
+  DbStmt *st = db_prepare(db, "SELECT count(*) FROM cadres");
+  if (!st) return CB_EDB;
+  long long n = db_step(st) == DB_ROW ? db_int(st, 0) : CB_EDB;
+  db_finalize(st);
+  return n;
+}
+
+int cadre_index_resume(Db *db, const char *saved) {
+  if (!saved) return 0;
+  if (db_exec(db, "INSERT INTO cadre_fts(cadre_fts) VALUES('rebuild')") != 0) return CB_EDB;
+  return db_exec_trusted(db, saved); /* the schema's own trigger text, read by cadre_index_suspend */
+}
+
 /* Statements of the insert path, prepared once per writer (see cadre.h). */
 struct CadreWriter {
   DbStmt *unit, *insert;
@@ -184,38 +207,44 @@ static char *fts_query(Arena *a, const char *q) {
 }
 
 /*
-** Two plans, chosen by whether there are search words: with words the FTS
-** index drives (few rows, then sorted by the binary sort key); without, the
-** rows are walked in the order of an index. The ORDER BY variants come from
-** this table only.
+** Three plans. Without search words, rows are walked in the order of an
+** index. With words matching few rows, the FTS index drives and the matches
+** are sorted (by the binary sort key). With words matching many rows (a
+** common family name), walking the order index and testing membership in the
+** materialized match set stops after one page and beats sorting them all.
+** The ORDER BY variants come from this table only.
 */
 #define FROM_FTS                                                                            \
   " FROM cadre_fts f JOIN cadres c ON c.id = f.rowid JOIN units u ON u.id = c.unit_id "     \
   "WHERE cadre_fts MATCH ?1 "
 #define FROM_ALL " FROM cadres c JOIN units u ON u.id = c.unit_id WHERE ?1 IS NULL "
+#define FROM_IN                                                                             \
+  " FROM cadres c JOIN units u ON u.id = c.unit_id "                                        \
+  "WHERE +c.id IN (SELECT rowid FROM cadre_fts WHERE cadre_fts MATCH ?1) " /* + keeps the order index driving */
 #define SCOPED                                                                              \
   "AND (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2) "                                 \
   "AND (?3 IS NULL OR substr(u.path, 1, length(?3)) = ?3) "
 #define PAGE " LIMIT ?4 OFFSET ?5"
+#define ORDERS(from)                                                                        \
+  {"SELECT " CADRE_COLS from SCOPED "ORDER BY c.sort_key, c.code" PAGE,                     \
+   "SELECT " CADRE_COLS from SCOPED "ORDER BY c.code" PAGE,                                 \
+   "SELECT " CADRE_COLS from SCOPED "ORDER BY c.birth_date, c.code" PAGE}
 
-static const char *const SEARCH_SQL[2][3] = {
-    {"SELECT " CADRE_COLS FROM_ALL SCOPED "ORDER BY c.sort_key, c.code" PAGE,
-     "SELECT " CADRE_COLS FROM_ALL SCOPED "ORDER BY c.code" PAGE,
-     "SELECT " CADRE_COLS FROM_ALL SCOPED "ORDER BY c.birth_date, c.code" PAGE},
-    {"SELECT " CADRE_COLS FROM_FTS SCOPED "ORDER BY c.sort_key, c.code" PAGE,
-     "SELECT " CADRE_COLS FROM_FTS SCOPED "ORDER BY c.code" PAGE,
-     "SELECT " CADRE_COLS FROM_FTS SCOPED "ORDER BY c.birth_date, c.code" PAGE},
-};
+enum { PLAN_ALL, PLAN_FTS, PLAN_IN };
+/* Above this many matches PLAN_IN is used (measured on 100,000 cadres: see docs/PERFORMANCE.md). */
+#define MANY_MATCHES 2000
+static const char *const SEARCH_SQL[3][3] = {ORDERS(FROM_ALL), ORDERS(FROM_FTS), ORDERS(FROM_IN)};
 
 /* Number of matches; the unfiltered case counts the table alone. */
 static long long search_count(Db *db, const char *match, const char *scope, const char *unit_path) {
   DbStmt *st;
-  if (match) st = db_prepare(db, "SELECT count(*)" FROM_FTS SCOPED);
+  if (match && !scope && !unit_path) st = db_prepare(db, "SELECT count(*) FROM cadre_fts WHERE cadre_fts MATCH ?1");
+  else if (match) st = db_prepare(db, "SELECT count(*)" FROM_FTS SCOPED);
   else if (scope || unit_path) st = db_prepare(db, "SELECT count(*)" FROM_ALL SCOPED);
   else st = db_prepare(db, "SELECT count(*) FROM cadres WHERE ?1 IS NULL");
   if (!st) return -1;
   db_bind_text(st, 1, match);
-  if (match || scope || unit_path) {
+  if (scope || unit_path) {
     db_bind_text(st, 2, scope);
     db_bind_text(st, 3, unit_path);
   }
@@ -240,7 +269,8 @@ int cadre_search(Db *db, Arena *a, const CadreQuery *q, Cadre **items, int *n, l
   if (*total < 0) return CB_EDB;
 
   int sort = q->sort && strcmp(q->sort, "code") == 0 ? 1 : q->sort && strcmp(q->sort, "birth_date") == 0 ? 2 : 0;
-  DbStmt *st = db_prepare_trusted(db, SEARCH_SQL[match != NULL][sort]);
+  int plan = !match ? PLAN_ALL : *total > MANY_MATCHES ? PLAN_IN : PLAN_FTS;
+  DbStmt *st = db_prepare_trusted(db, SEARCH_SQL[plan][sort]);
   if (!st) return CB_EDB;
   db_bind_text(st, 1, match);
   db_bind_text(st, 2, q->scope);

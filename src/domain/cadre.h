@@ -47,6 +47,19 @@ int cadre_insert(Db *db, Arena *a, Cadre *c);
 ** cadre_writer_insert (same contract as cadre_insert). Free the writer
 ** before closing db.
 */
+/*
+** For loads of many cadres: the search index is normally kept by a trigger
+** per inserted row; cadre_index_suspend drops that trigger (remembering its
+** text from the schema, in `a`) and cadre_index_resume rebuilds the whole
+** index once and re-creates the trigger. Both run inside the caller's
+** transaction, so a rollback restores the trigger. Worth it when the load
+** is at least as large as the table already is.
+*/
+int cadre_index_suspend(Db *db, Arena *a, const char **saved);
+int cadre_index_resume(Db *db, const char *saved);
+/* Number of cadres in the database (all units), or CB_EDB. */
+long long cadre_count(Db *db);
+
 typedef struct CadreWriter CadreWriter;
 CadreWriter *cadre_writer_new(Db *db);
 int cadre_writer_insert(CadreWriter *w, Db *db, Arena *a, Cadre *c);

@@ -162,28 +162,6 @@ static int log_demo(Db *db, const char *actor, const DemoOpts *o, const DemoResu
   return rc;
 }
 
-/*
-** SQLite only (a no-op elsewhere): the search index cadre_fts is filled by a
-** trigger per inserted cadre, which costs a third of a big build; building
-** the index once at the end ('rebuild') is more than ten times faster. The
-** trigger is dropped inside the build's transaction and re-created from its
-** own text in the schema, so a rollback restores it and nothing drifts.
-*/
-static int fts_suspend(Db *db, Arena *a, const char **trigger_sql) {
-  *trigger_sql = NULL;
-  DbStmt *st = db_prepare(db, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'cadres_fts_ai'");
-  if (!st) return 0; /* not SQLite: nothing to suspend */
-  if (db_step(st) == DB_ROW) *trigger_sql = arena_strdup(a, db_text(st, 0));
-  db_finalize(st);
-  return *trigger_sql ? db_exec(db, "DROP TRIGGER cadres_fts_ai") : 0;
-}
-
-static int fts_resume(Db *db, const char *trigger_sql) {
-  if (!trigger_sql) return 0;
-  if (db_exec(db, "INSERT INTO cadre_fts(cadre_fts) VALUES('rebuild')") != 0) return CB_EDB;
-  return db_exec_trusted(db, trigger_sql); /* the schema's own text, read above */
-}
-
 static int build(Db *db, Arena *a, const DemoOpts *o, DemoResult *out) {
   const char *actor = o->actor ? o->actor : audit_cli_actor();
   int empty = 0, rc = db_is_empty(db, &empty);
@@ -198,12 +176,12 @@ static int build(Db *db, Arena *a, const DemoOpts *o, DemoResult *out) {
     c.by_kind[k][c.n_by_kind[k]++] = u;
   }
   const char *trigger = NULL;
-  if ((rc = fts_suspend(db, a, &trigger))) return rc;
+  if ((rc = cadre_index_suspend(db, a, &trigger))) return rc;
   c.cw = cadre_writer_new(db), c.pw = position_writer_new(db), c.tw = training_writer_new(db);
   rc = c.cw && c.pw && c.tw ? make_cadres(&c, o->cadres) : CB_EDB;
   cadre_writer_free(c.cw), position_writer_free(c.pw), training_writer_free(c.tw);
   out->cadres = o->cadres, out->positions = c.positions, out->trainings = c.trainings;
-  if (!rc) rc = fts_resume(db, trigger);
+  if (!rc) rc = cadre_index_resume(db, trigger);
   if (!rc) rc = make_users(db, a, actor, out);
   if (!rc) rc = log_demo(db, actor, o, out);
   return rc;
@@ -212,16 +190,12 @@ static int build(Db *db, Arena *a, const DemoOpts *o, DemoResult *out) {
 int demo_build(Db *db, Arena *a, const DemoOpts *opts, DemoResult *out) {
   memset(out, 0, sizeof *out);
   if (!opts || opts->cadres < 1) return CB_EINVAL;
-  /* One transaction of up to millions of rows: keep its pages in memory rather than spilling them to the WAL
-  ** again and again (this connection only; 1 GiB at most, pages are allocated as they are used). */
-  if (db_exec(db, "PRAGMA cache_size = -1048576") != 0) return CB_EDB;
-  /* Every reference is resolved by the registry writers before a row is written (an unknown code is
-  ** CB_ENOTFOUND), so the per-row foreign key checks are redundant here and cost a fifth of a big build.
-  ** The pragma only works outside a transaction; it is restored below whatever happens. */
-  if (db_exec(db, "PRAGMA foreign_keys = OFF") != 0) return CB_EDB;
+  /* Every reference is resolved by the registry writers before a row is written, so bulk mode's lack of
+  ** per-row foreign-key checks loses nothing; it is switched off below whatever happens. */
+  if (db_bulk_mode(db, true) != 0) return CB_EDB;
   int rc = db_begin(db) != 0 ? CB_EDB : build(db, a, opts, out);
   if (rc == 0) rc = db_commit(db);
   if (rc != 0) db_rollback(db);
-  if (db_exec(db, "PRAGMA foreign_keys = ON") != 0 && rc == 0) rc = CB_EDB;
+  if (db_bulk_mode(db, false) != 0 && rc == 0) rc = CB_EDB;
   return rc;
 }

@@ -22,6 +22,7 @@
 #include "core/audit.h"
 #include "core/csv.h"
 #include "core/date.h"
+#include "domain/cadre.h"
 #include "core/err.h"
 #include "core/vi.h"
 #include "domain/unit.h"
@@ -438,11 +439,12 @@ static void sha256_hex(const char *data, size_t len, char out[65]) {
   sodium_bin2hex(out, 65, h, sizeof h);
 }
 
-/* Step 4: everything in one transaction with its audit row. */
-static int write_rows(Imp *im, const int *order, const char *actor, const char *data, size_t len) {
+/* The transaction of step 4 (see write_rows). */
+static int write_rows_tx(Imp *im, const int *order, const char *actor, const char *data, size_t len, bool bulk) {
   if (db_begin(im->db) != 0) return CB_EDB;
   ImportCtx ic = {im->db, arena_new(), NULL, NULL};
-  int rc = 0;
+  const char *trigger = NULL;
+  int rc = bulk ? cadre_index_suspend(im->db, im->a, &trigger) : 0;
   for (int i = 0; i < im->nrows && rc == 0; i++) {
     Row *r = &im->rows[order ? order[i] : i];
     if (!r->v) continue;
@@ -456,6 +458,7 @@ static int write_rows(Imp *im, const int *order, const char *actor, const char *
   }
   arena_free(ic.a);
   if (ic.state && ic.free_state) ic.free_state(ic.state);
+  if (rc == 0 && bulk) rc = cadre_index_resume(im->db, trigger);
   if (rc == 0) {
     char hex[65];
     sha256_hex(data, len, hex);
@@ -468,6 +471,27 @@ static int write_rows(Imp *im, const int *order, const char *actor, const char *
   if (rc == 0 && db_commit(im->db) == 0) return 0;
   db_rollback(im->db);
   return rc == CB_EEXIST || rc == CB_ENOTFOUND ? CB_EINVAL : CB_EDB;
+}
+
+/*
+** A big cadres file (at least 1,000 rows and at least as many as the table
+** holds) is loaded in bulk mode: the search index is rebuilt once at the end
+** instead of row by row, and foreign keys are not re-checked per row (step 3
+** resolved every reference already).
+*/
+static bool wants_bulk(Imp *im) {
+  if (strcmp(im->k->kind, "cadres") != 0 || im->nrows < 1000) return false;
+  long long have = cadre_count(im->db);
+  return have >= 0 && have <= im->nrows;
+}
+
+/* Step 4: everything in one transaction with its audit row. */
+static int write_rows(Imp *im, const int *order, const char *actor, const char *data, size_t len) {
+  bool bulk = wants_bulk(im);
+  if (bulk && db_bulk_mode(im->db, true) != 0) return CB_EDB;
+  int rc = write_rows_tx(im, order, actor, data, len, bulk);
+  if (bulk && db_bulk_mode(im->db, false) != 0 && rc == 0) rc = CB_EDB;
+  return rc;
 }
 
 /* Skip rows holding a CSV error: their fields are not what the author meant. */
