@@ -25,7 +25,7 @@ t0=$(date +%s.%N)
 t1=$(date +%s.%N)
 printf 'demo --cadres %d: %.1f s\n' "$N" "$(echo "$t1 - $t0" | bc -l)"
 
-for k in units titles cadres; do "$bin" --db "$W/demo.db" export $k --out "$W/$k.csv"; done
+for k in units titles cadres; do "$bin" --db "$W/demo.db" export $k --out "$W/$k.csv" > /dev/null; done
 "$bin" --db "$W/imp.db" init >/dev/null
 "$bin" --db "$W/imp.db" import units "$W/units.csv" >/dev/null
 "$bin" --db "$W/imp.db" import titles "$W/titles.csv" >/dev/null
@@ -50,11 +50,13 @@ curl -s -c "$W/jar" -H 'Content-Type: application/json' \
   -d "{\"username\":\"admin\",\"password\":\"$admin_pw\"}" "http://127.0.0.1:$port/api/v1/session" > /dev/null
 cookie=$(awk '$6=="canbo_session"{print $7}' "$W/jar")
 code=$(sqlite3 "$W/demo.db" "SELECT code FROM cadres WHERE full_name = 'Hoàng Hải Long' LIMIT 1")
-url="http://127.0.0.1:$port/can-bo/$code"
-curl -s -H "Cookie: canbo_session=$cookie" "$url" > "$W/profile.html"
-echo "profile page: $url ($(wc -c < "$W/profile.html") bytes)"
-
-mkdir -p "$W/www" "$W/nginx"; cp "$W/profile.html" "$W/www/profile.html"; chmod -R a+rX "$W/www"
+page="http://127.0.0.1:$port/can-bo/$code"
+api="http://127.0.0.1:$port/api/v1/cadres/$code"
+mkdir -p "$W/www" "$W/nginx"
+curl -s -H "Cookie: canbo_session=$cookie" "$page" > "$W/www/profile.html"
+curl -s -H "Cookie: canbo_session=$cookie" "$api" > "$W/www/profile.json"
+chmod -R a+rX "$W/www"
+echo "profile page: $page ($(wc -c < "$W/www/profile.html") bytes); API: $api ($(wc -c < "$W/www/profile.json") bytes)"
 cat > "$W/nginx/nginx.conf" <<NGX
 worker_processes 2;
 daemon off;
@@ -65,17 +67,22 @@ http {
   access_log off;
   client_body_temp_path $W/nginx; proxy_temp_path $W/nginx; fastcgi_temp_path $W/nginx;
   uwsgi_temp_path $W/nginx; scgi_temp_path $W/nginx;
-  server { listen 127.0.0.1:$nport; root $W/www; default_type text/html; }
+  types { text/html html; application/json json; }
+  server { listen 127.0.0.1:$nport; root $W/www; }
 }
 NGX
 nginx -c "$W/nginx/nginx.conf" -p "$W/nginx" &
 pids+=($!)
 sleep 0.5
 rps() { wrk -t2 -c16 -d"${DUR}s" "$@" | awk '/Requests\/sec/{print $2}'; }
-c1=$(rps -H "Cookie: canbo_session=$cookie" "$url")
-n1=$(rps "http://127.0.0.1:$nport/profile.html")
-c2=$(rps -H "Cookie: canbo_session=$cookie" "$url")
-n2=$(rps "http://127.0.0.1:$nport/profile.html")
-echo "wrk -t2 -c16 -d${DUR}s, interleaved: canbo $c1, nginx $n1, canbo $c2, nginx $n2 requests/s"
-printf 'profile page: canbo %.0f req/s, nginx static %.0f req/s, ratio %.2f\n' \
-  "$(echo "($c1 + $c2) / 2" | bc -l)" "$(echo "($n1 + $n2) / 2" | bc -l)" "$(echo "($c1 + $c2) / ($n1 + $n2)" | bc -l)"
+# compare NAME CANBO_URL NGINX_URL: two interleaved rounds each, then the ratio of the sums.
+compare() {
+  local c1 n1 c2 n2
+  c1=$(rps -H "Cookie: canbo_session=$cookie" "$2"); n1=$(rps "$3")
+  c2=$(rps -H "Cookie: canbo_session=$cookie" "$2"); n2=$(rps "$3")
+  echo "$1, wrk -t2 -c16 -d${DUR}s interleaved: canbo $c1, nginx $n1, canbo $c2, nginx $n2 requests/s"
+  printf '%s: canbo %.0f req/s, nginx static %.0f req/s, ratio %.2f\n' "$1" \
+    "$(echo "($c1 + $c2) / 2" | bc -l)" "$(echo "($n1 + $n2) / 2" | bc -l)" "$(echo "($c1 + $c2) / ($n1 + $n2)" | bc -l)"
+}
+compare "profile page (HTML)" "$page" "http://127.0.0.1:$nport/profile.html"
+compare "profile (JSON API)" "$api" "http://127.0.0.1:$nport/profile.json"

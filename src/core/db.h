@@ -70,6 +70,15 @@ int db_run(DbStmt *st);
 */
 int db_bulk_mode(Db *db, bool on);
 
+/*
+** A read transaction around a whole request: one snapshot and one lock
+** acquisition for all its statements instead of one per statement.
+** db_begin() ends an open read transaction first (so a handler that writes
+** still goes through the one writer path); db_read_end() is a no-op then.
+*/
+int db_read_begin(Db *db);
+void db_read_end(Db *db);
+
 /* Transactions: BEGIN IMMEDIATE (the one writer path) / COMMIT / ROLLBACK. */
 int db_begin(Db *db);
 int db_commit(Db *db);

@@ -2,6 +2,7 @@
 ** The SQLite backend of the store API (see db.h). Everything SQLite-specific
 ** lives here: pragmas, collations, the fold function, error mapping.
 */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -33,6 +34,7 @@ struct Db {
   ViCollator *coll;
   CacheSlot cache[STMT_CACHE];
   unsigned next_victim;
+  int read_tx; /* inside db_read_begin's transaction */
 };
 
 struct DbStmt {
@@ -60,7 +62,13 @@ static void fn_vi_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   else sqlite3_result_text(ctx, f, -1, free);
 }
 
+static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
+
+/* Process-wide settings, before SQLite initializes: no memory statistics (they take a global mutex on every allocation). */
+static void sqlite_setup(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+
 int db_open(const char *path, Db **out) {
+  pthread_once(&sqlite_once, sqlite_setup);
   Db *db = calloc(1, sizeof *db);
   if (!db) return CB_EDB;
   if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
@@ -210,7 +218,23 @@ int db_bulk_mode(Db *db, bool on) {
   return db_exec(db, "PRAGMA cache_size = -65536; PRAGMA foreign_keys = ON");
 }
 
-int db_begin(Db *db) { return db_exec(db, "BEGIN IMMEDIATE"); }
+int db_read_begin(Db *db) {
+  if (db->read_tx || !sqlite3_get_autocommit(db->h)) return 0;
+  if (db_exec(db, "BEGIN") != 0) return CB_EDB;
+  db->read_tx = 1;
+  return 0;
+}
+
+void db_read_end(Db *db) {
+  if (!db->read_tx) return;
+  db->read_tx = 0;
+  if (!sqlite3_get_autocommit(db->h)) db_exec(db, "COMMIT");
+}
+
+int db_begin(Db *db) {
+  db_read_end(db);
+  return db_exec(db, "BEGIN IMMEDIATE");
+}
 int db_commit(Db *db) { return db_exec(db, "COMMIT"); }
 int db_rollback(Db *db) { return sqlite3_get_autocommit(db->h) ? 0 : db_exec(db, "ROLLBACK"); }
 long long db_last_id(Db *db) { return sqlite3_last_insert_rowid(db->h); }

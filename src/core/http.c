@@ -227,7 +227,11 @@ static void handle(Ctx *c) {
     resp_cb_error(r, CB_EDB);
     return;
   }
+  /* GET/HEAD run in one read transaction (one snapshot, one lock); a handler that writes leaves it via db_begin. */
+  bool reading = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
+  if (reading) db_read_begin(r->db);
   http_dispatch(r);
+  if (reading) db_read_end(r->db);
 }
 
 /* ---- responses ---- */
