@@ -28,6 +28,12 @@ static const Command commands[] = {
     {"serve", cmd_serve, "canbo serve [--listen HOST:PORT]", "chạy máy chủ web (HTTP server)"},
     {"rules", cmd_rules, "canbo rules retirement --sex M|F --birth YYYY-MM[-DD]",
      "tính tuổi nghỉ hưu theo RET-1 (retirement age)"},
+    {"check", cmd_check,
+     "canbo check CADRE_CODE --for planning|appointment|rotation --title TITLE_CODE --unit UNIT_CODE --date YYYY-MM-DD "
+     "[--format json|text]",
+     "kiểm tra điều kiện theo quy định (eligibility findings)"},
+    {"report", cmd_report, "canbo report annual --unit UNIT_CODE --year YYYY [--format json|csv|xlsx] [--out FILE]",
+     "báo cáo công tác cán bộ hằng năm (annual report)"},
     {"audit", cmd_audit, "canbo audit verify", "kiểm tra chuỗi nhật ký (verify the audit chain)"},
 };
 #define N_COMMANDS (int)(sizeof commands / sizeof commands[0])

@@ -1,0 +1,340 @@
+/* Rule versions and findings (see rules.h). */
+#include "domain/rules.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/audit.h"
+#include "core/date.h"
+#include "core/err.h"
+
+static const char *const RESULT_NAMES[] = {"n/a", "pass", "warn", "fail"};
+static const char *const RESULT_LABELS[] = {"Không áp dụng", "Đạt", "Cảnh báo", "Không đạt"};
+
+const char *result_name(Result r) { return r >= RESULT_NA && r <= RESULT_FAIL ? RESULT_NAMES[r] : "n/a"; }
+const char *result_label(Result r) { return r >= RESULT_NA && r <= RESULT_FAIL ? RESULT_LABELS[r] : ""; }
+Result result_parse(const char *s) {
+  for (int r = RESULT_PASS; s && r <= RESULT_FAIL; r++)
+    if (strcmp(s, RESULT_NAMES[r]) == 0) return (Result)r;
+  return RESULT_NA;
+}
+
+void findings_init(Findings *f, Arena *a) {
+  memset(f, 0, sizeof *f);
+  f->a = a;
+}
+
+static void push(Findings *f, const char *rule, const char *basis, Result r, const char *fmt, va_list ap) {
+  if (f->n == f->cap) {
+    int cap = f->cap ? f->cap * 2 : 16;
+    Finding *v = arena_alloc(f->a, sizeof(Finding) * (size_t)cap);
+    if (f->n) memcpy(v, f->v, sizeof(Finding) * (size_t)f->n);
+    f->v = v, f->cap = cap;
+  }
+  Finding *x = &f->v[f->n++];
+  x->rule = arena_strdup(f->a, rule);
+  x->basis = arena_strdup(f->a, basis ? basis : "");
+  x->result = r;
+  x->message = arena_vprintf(f->a, fmt, ap);
+}
+
+void findings_add(Findings *f, const RuleVersion *rv, Result r, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  push(f, rv->rule, rv->basis, r, fmt, ap);
+  va_end(ap);
+}
+
+void findings_add_raw(Findings *f, const char *rule, const char *basis, Result r, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  push(f, rule, basis, r, fmt, ap);
+  va_end(ap);
+}
+
+Result findings_verdict(const Findings *f) {
+  Result v = RESULT_PASS;
+  for (int i = 0; i < f->n; i++) {
+    if (f->v[i].result == RESULT_FAIL) return RESULT_FAIL;
+    if (f->v[i].result == RESULT_WARN) v = RESULT_WARN;
+  }
+  return v;
+}
+
+json_t *findings_json(const Findings *f) {
+  json_t *arr = json_array();
+  for (int i = 0; i < f->n; i++)
+    json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s}", "rule", f->v[i].rule, "result",
+                                         result_name(f->v[i].result), "message", f->v[i].message, "basis",
+                                         f->v[i].basis));
+  return arr;
+}
+
+int findings_store(Db *db, const char *subject, long long subject_id, long long cadre_id, const char *act_date,
+                   const Findings *f) {
+  DbStmt *st = db_prepare(db, "INSERT INTO findings(subject, subject_id, cadre_id, act_date, rule, result, message, basis) "
+                              "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!st) return CB_EDB;
+  int rc = 0;
+  for (int i = 0; i < f->n && rc == 0; i++) {
+    db_bind_text(st, 1, subject);
+    db_bind_int(st, 2, subject_id);
+    if (cadre_id > 0) db_bind_int(st, 3, cadre_id);
+    else db_bind_null(st, 3);
+    db_bind_text(st, 4, act_date);
+    db_bind_text(st, 5, f->v[i].rule);
+    db_bind_text(st, 6, result_name(f->v[i].result));
+    db_bind_text(st, 7, f->v[i].message);
+    db_bind_text(st, 8, f->v[i].basis);
+    rc = db_step(st) < 0 ? CB_EDB : 0;
+    db_reset(st);
+  }
+  db_finalize(st);
+  return rc;
+}
+
+int findings_load(Db *db, Arena *a, const char *subject, long long subject_id, Findings *out) {
+  findings_init(out, a);
+  DbStmt *st = db_prepare(db, "SELECT rule, result, message, basis FROM findings WHERE subject = ? AND subject_id = ? "
+                              "ORDER BY id");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, subject);
+  db_bind_int(st, 2, subject_id);
+  int rc;
+  while ((rc = db_step(st)) == DB_ROW)
+    findings_add_raw(out, db_text(st, 0), db_text(st, 3), result_parse(db_text(st, 1)), "%s", db_text(st, 2));
+  db_finalize(st);
+  return rc < 0 ? rc : 0;
+}
+
+#define RV_COLS "id, rule, title, params, basis, effective_from, effective_to, confidence, note, enabled"
+
+static void read_rv(DbStmt *st, Arena *a, RuleVersion *rv) {
+  rv->id = db_int(st, 0);
+  const char **f[] = {&rv->rule, &rv->title, &rv->params, &rv->basis, &rv->effective_from, &rv->effective_to,
+                      &rv->confidence, &rv->note};
+  for (int i = 0; i < 8; i++) *f[i] = arena_strdup(a, db_text(st, 1 + i));
+  rv->enabled = db_int(st, 9) != 0;
+}
+
+int rules_in_force(Db *db, Arena *a, const char *rule, const char *date, RuleVersion *out) {
+  DbStmt *st = db_prepare(db, "SELECT " RV_COLS " FROM rule_versions WHERE rule = ? AND enabled = 1 AND "
+                              "effective_from <= ? AND (effective_to IS NULL OR ? <= effective_to) "
+                              "ORDER BY effective_from DESC LIMIT 1");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, rule);
+  db_bind_text(st, 2, date);
+  db_bind_text(st, 3, date);
+  int rc = db_step(st);
+  if (rc == DB_ROW) read_rv(st, a, out);
+  db_finalize(st);
+  return rc == DB_ROW ? 0 : rc < 0 ? rc : CB_ENOTFOUND;
+}
+
+bool rules_get(Db *db, Findings *f, const char *rule, const char *date, RuleVersion *out) {
+  if (rules_in_force(db, f->a, rule, date, out) == 0) return true;
+  char vn[16];
+  findings_add_raw(f, rule, "", RESULT_NA, "Không có phiên bản quy định %s có hiệu lực vào ngày %s.", rule,
+                   date_iso_to_vn(date, vn));
+  return false;
+}
+
+/* The params value at key (borrowed from a parsed object the caller frees), or NULL. */
+static json_t *param(const RuleVersion *rv, const char *key, json_t **root) {
+  *root = rv && rv->params ? json_loads(rv->params, 0, NULL) : NULL;
+  return *root ? json_object_get(*root, key) : NULL;
+}
+
+long rule_param_int(const RuleVersion *rv, const char *key, long def) {
+  json_t *root, *v = param(rv, key, &root);
+  long r = json_is_number(v) ? (long)json_number_value(v) : def;
+  json_decref(root);
+  return r;
+}
+
+double rule_param_num(const RuleVersion *rv, const char *key, double def) {
+  json_t *root, *v = param(rv, key, &root);
+  double r = json_is_number(v) ? json_number_value(v) : def;
+  json_decref(root);
+  return r;
+}
+
+bool rule_param_bool(const RuleVersion *rv, const char *key, bool def) {
+  json_t *root, *v = param(rv, key, &root);
+  bool r = json_is_boolean(v) ? json_is_true(v) : def;
+  json_decref(root);
+  return r;
+}
+
+const char *rule_param_str(const RuleVersion *rv, Arena *a, const char *key, const char *def) {
+  json_t *root, *v = param(rv, key, &root);
+  const char *r = json_is_string(v) ? arena_strdup(a, json_string_value(v)) : def;
+  json_decref(root);
+  return r;
+}
+
+bool rule_param_list_has(const RuleVersion *rv, const char *key, const char *value) {
+  json_t *root, *v = param(rv, key, &root);
+  bool found = false;
+  size_t i;
+  json_t *x;
+  if (json_is_array(v))
+    json_array_foreach(v, i, x) if (json_is_string(x) && strcmp(json_string_value(x), value) == 0) found = true;
+  json_decref(root);
+  return found;
+}
+
+int rules_list(Db *db, Arena *a, RuleVersion **out, int *n) {
+  DbStmt *st = db_prepare(db, "SELECT " RV_COLS " FROM rule_versions ORDER BY "
+                              "substr(rule, 1, instr(rule, '-')), CAST(substr(rule, instr(rule, '-') + 1) AS INTEGER), "
+                              "rule, effective_from");
+  if (!st) return CB_EDB;
+  int cap = 64, cnt = 0, rc;
+  RuleVersion *v = arena_alloc(a, sizeof(RuleVersion) * (size_t)cap);
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (cnt == cap) {
+      RuleVersion *w = arena_alloc(a, sizeof(RuleVersion) * (size_t)cap * 2);
+      memcpy(w, v, sizeof(RuleVersion) * (size_t)cnt);
+      v = w, cap *= 2;
+    }
+    read_rv(st, a, &v[cnt++]);
+  }
+  db_finalize(st);
+  *out = v;
+  *n = cnt;
+  return rc < 0 ? rc : 0;
+}
+
+int rules_find(Db *db, Arena *a, long long id, RuleVersion *out) {
+  DbStmt *st = db_prepare(db, "SELECT " RV_COLS " FROM rule_versions WHERE id = ?");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, id);
+  int rc = db_step(st);
+  if (rc == DB_ROW) read_rv(st, a, out);
+  db_finalize(st);
+  return rc == DB_ROW ? 0 : rc < 0 ? rc : CB_ENOTFOUND;
+}
+
+/* JSON text of a version, for the audit row (malloc'd). */
+static char *rv_json(const RuleVersion *rv) {
+  json_t *params = json_loads(rv->params ? rv->params : "{}", 0, NULL);
+  json_t *j = json_pack("{s:I, s:s, s:o, s:s, s:s?, s:b, s:s?}", "id", (json_int_t)rv->id, "rule", rv->rule, "params",
+                        params ? params : json_object(), "effective_from", rv->effective_from, "effective_to",
+                        rv->effective_to, "enabled", rv->enabled, "note", rv->note);
+  char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+  json_decref(j);
+  return s;
+}
+
+static bool params_ok(const char *params) {
+  json_t *j = params ? json_loads(params, 0, NULL) : NULL;
+  bool ok = json_is_object(j);
+  json_decref(j);
+  return ok;
+}
+
+static bool date_ok(const char *s) {
+  Date d;
+  return s && date_parse(s, &d, DATE_FULL) == 0;
+}
+
+int rules_update(Db *db, const char *actor, long long id, const char *params, const char *effective_to, int enabled,
+                 const char *note) {
+  if (params && !params_ok(params)) return CB_EINVAL;
+  if (effective_to && *effective_to && !date_ok(effective_to)) return CB_EINVAL;
+  Arena *a = arena_new();
+  RuleVersion before, after;
+  int rc = db_begin(db);
+  if (rc == 0) rc = rules_find(db, a, id, &before);
+  if (rc == 0) {
+    after = before;
+    if (params) after.params = params;
+    if (effective_to) after.effective_to = *effective_to ? effective_to : NULL;
+    if (enabled >= 0) after.enabled = enabled != 0;
+    if (note) after.note = note;
+    if (after.effective_to && strcmp(after.effective_to, after.effective_from) < 0) rc = CB_EINVAL;
+  }
+  if (rc == 0) {
+    DbStmt *st = db_prepare(db, "UPDATE rule_versions SET params = ?, effective_to = ?, enabled = ?, note = ? WHERE id = ?");
+    if (!st) rc = CB_EDB;
+    else {
+      db_bind_text(st, 1, after.params);
+      db_bind_text(st, 2, after.effective_to);
+      db_bind_int(st, 3, after.enabled);
+      db_bind_text(st, 4, after.note);
+      db_bind_int(st, 5, id);
+      rc = db_run(st);
+    }
+  }
+  if (rc == 0) {
+    char *b = rv_json(&before), *x = rv_json(&after);
+    char key[32];
+    snprintf(key, sizeof key, "%lld", id);
+    rc = audit_log(db, actor, "update", "rule_version", key, b, x);
+    free(b);
+    free(x);
+  }
+  if (rc == 0) rc = db_commit(db);
+  if (rc != 0) db_rollback(db);
+  arena_free(a);
+  return rc;
+}
+
+int rules_add_version(Db *db, const char *actor, const RuleVersion *rv, long long *new_id) {
+  if (!rv->rule || !date_ok(rv->effective_from) || !params_ok(rv->params)) return CB_EINVAL;
+  Arena *a = arena_new();
+  Date from;
+  date_parse(rv->effective_from, &from, DATE_FULL);
+  char prev_day[11];
+  date_iso(date_add_days(from, -1), prev_day);
+  RuleVersion base, nv = *rv;
+  int rc = db_begin(db);
+  if (rc == 0) {
+    rc = rules_in_force(db, a, rv->rule, prev_day, &base);
+    if (rc == CB_ENOTFOUND) { /* no version the day before: take the latest of that rule */
+      DbStmt *st = db_prepare(db, "SELECT " RV_COLS " FROM rule_versions WHERE rule = ? ORDER BY effective_from DESC LIMIT 1");
+      if (st) {
+        db_bind_text(st, 1, rv->rule);
+        rc = db_step(st) == DB_ROW ? (read_rv(st, a, &base), 0) : CB_ENOTFOUND;
+        db_finalize(st);
+      }
+    }
+  }
+  if (rc == 0) {
+    if (!nv.title) nv.title = base.title;
+    if (!nv.basis) nv.basis = base.basis;
+    if (!nv.confidence) nv.confidence = base.confidence;
+    DbStmt *st = db_prepare(db, "UPDATE rule_versions SET effective_to = ? WHERE rule = ? AND effective_to IS NULL "
+                                "AND effective_from < ?");
+    if (!st) rc = CB_EDB;
+    else {
+      db_bind_text(st, 1, prev_day);
+      db_bind_text(st, 2, rv->rule);
+      db_bind_text(st, 3, rv->effective_from);
+      rc = db_run(st);
+    }
+  }
+  if (rc == 0) {
+    DbStmt *st = db_prepare(db, "INSERT INTO rule_versions(rule, title, params, basis, effective_from, effective_to, "
+                                "confidence, note, enabled) VALUES(?, ?, ?, ?, ?, ?, ?, ?, 1)");
+    if (!st) rc = CB_EDB;
+    else {
+      const char *v[] = {nv.rule, nv.title, nv.params, nv.basis, nv.effective_from, nv.effective_to, nv.confidence, nv.note};
+      for (int i = 0; i < 8; i++) db_bind_text(st, i + 1, v[i]);
+      rc = db_run(st);
+    }
+  }
+  if (rc == 0) {
+    nv.id = db_last_id(db);
+    nv.enabled = true;
+    char *x = rv_json(&nv), key[32];
+    snprintf(key, sizeof key, "%lld", nv.id);
+    rc = audit_log(db, actor, "create", "rule_version", key, NULL, x);
+    free(x);
+    if (new_id) *new_id = nv.id;
+  }
+  if (rc == 0) rc = db_commit(db);
+  if (rc != 0) db_rollback(db);
+  arena_free(a);
+  return rc;
+}

@@ -1,0 +1,103 @@
+/*
+** The rules as data (REGULATIONS.md): rule versions with parameters, legal
+** basis, effective dates and confidence, and the findings that checks
+** produce. A check asks for the version in force on the date of the act,
+** reads its parameters, and adds a Finding that names the rule, the result,
+** the numbers used (in Vietnamese) and the basis.
+**
+** Not for: the checks themselves (eligibility.c and the modules of each act).
+*/
+#ifndef CANBO_RULES_H
+#define CANBO_RULES_H
+#include <stdbool.h>
+#include <jansson.h>
+#include "core/arena.h"
+#include "core/db.h"
+
+typedef enum { RESULT_NA = 0, RESULT_PASS = 1, RESULT_WARN = 2, RESULT_FAIL = 3 } Result;
+
+typedef struct {
+  const char *rule;    /* "PLAN-4" */
+  Result result;
+  const char *message; /* Vietnamese, with the numbers used */
+  const char *basis;   /* legal basis, Vietnamese */
+} Finding;
+
+typedef struct {
+  Arena *a;            /* owns the findings' strings */
+  Finding *v;
+  int n, cap;
+} Findings;
+
+typedef struct {
+  long long id;
+  const char *rule, *title, *params, *basis, *effective_from, *effective_to, *confidence, *note;
+  bool enabled;
+} RuleVersion;
+
+/* "pass" | "warn" | "fail" | "n/a". */
+const char *result_name(Result r);
+/* Vietnamese label: "Đạt" | "Cảnh báo" | "Không đạt" | "Không áp dụng". */
+const char *result_label(Result r);
+/* Parse "pass"... ; RESULT_NA for anything else. */
+Result result_parse(const char *s);
+
+void findings_init(Findings *f, Arena *a);
+/* Add a finding for the rule version rv (its rule id and basis), message printf-style. */
+void findings_add(Findings *f, const RuleVersion *rv, Result r, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Add a finding naming rule and basis directly (for a rule with no version in force). */
+void findings_add_raw(Findings *f, const char *rule, const char *basis, Result r, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* fail if any fails, else warn if any warns, else pass (CONTRACT §5); pass for none. */
+Result findings_verdict(const Findings *f);
+/* [{"rule","result","message","basis"}...] (new reference). */
+json_t *findings_json(const Findings *f);
+/* Store the findings of an act (subject: "planning", "rotation"...). Caller owns the transaction. */
+int findings_store(Db *db, const char *subject, long long subject_id, long long cadre_id, const char *act_date,
+                   const Findings *f);
+/* Stored findings of an act, in the order stored. */
+int findings_load(Db *db, Arena *a, const char *subject, long long subject_id, Findings *out);
+
+/*
+** The enabled version of `rule` in force on `date` (ISO): effective_from <=
+** date and (effective_to is NULL or date <= effective_to); the latest such.
+** 0, CB_ENOTFOUND (no version then: the caller reports n/a), CB_EDB.
+*/
+int rules_in_force(Db *db, Arena *a, const char *rule, const char *date, RuleVersion *out);
+/*
+** rules_in_force, and when there is none, add an n/a finding saying so and
+** return false. The usual first line of a check:
+**   RuleVersion rv; if (!rules_get(db, f, "PLAN-4", date, &rv)) return;
+*/
+bool rules_get(Db *db, Findings *f, const char *rule, const char *date, RuleVersion *out);
+
+/* Parameters (top-level keys of the params JSON object); `def` when absent or of another type. */
+long rule_param_int(const RuleVersion *rv, const char *key, long def);
+double rule_param_num(const RuleVersion *rv, const char *key, double def);
+bool rule_param_bool(const RuleVersion *rv, const char *key, bool def);
+/* String parameter, copied into `a`; `def` when absent. */
+const char *rule_param_str(const RuleVersion *rv, Arena *a, const char *key, const char *def);
+/* True when params[key] is an array holding the string `value`. */
+bool rule_param_list_has(const RuleVersion *rv, const char *key, const char *value);
+
+/* Every version (rule, then effective_from), for the admin page and the API. */
+int rules_list(Db *db, Arena *a, RuleVersion **out, int *n);
+int rules_find(Db *db, Arena *a, long long id, RuleVersion *out);
+/*
+** Change a version: params (a JSON object text, NULL = unchanged),
+** effective_to ("" = open, NULL = unchanged), enabled (-1 = unchanged), note
+** (NULL = unchanged). Audited with before/after in one transaction.
+** CB_EINVAL (params not a JSON object, bad date), CB_ENOTFOUND, CB_EDB.
+*/
+int rules_update(Db *db, const char *actor, long long id, const char *params, const char *effective_to, int enabled,
+                 const char *note);
+/*
+** Add a version of an existing rule from `effective_from` (title, basis and
+** confidence copied from the version in force the day before unless given);
+** the previous open version gets effective_to = the day before. Audited.
+** Sets *new_id. CB_EINVAL, CB_ENOTFOUND (unknown rule), CB_EEXIST (same date), CB_EDB.
+*/
+int rules_add_version(Db *db, const char *actor, const RuleVersion *rv, long long *new_id);
+
+#endif
