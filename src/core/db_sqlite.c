@@ -275,7 +275,12 @@ int db_migrate(Db *db, int *applied) {
     fprintf(stderr, "canbo: cannot migrate: %s\n", db_error(db));
     return CB_EDB;
   }
-  int have = current_version(db);
+  int have = current_version(db), newest = 0;
+  for (const EmbeddedFile *f = embedded_files; f->name; f++)
+    if (migration_version(f->name) > newest) newest = migration_version(f->name);
+  if (have > newest)
+    fprintf(stderr, "canbo: warning: the database schema (version %d) is newer than this canbo knows (%d); "
+                    "upgrade canbo\n", have, newest);
   for (const EmbeddedFile *f = embedded_files; f->name; f++) { /* sorted by name */
     int v = migration_version(f->name);
     if (v <= have) continue;
