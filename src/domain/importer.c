@@ -448,8 +448,13 @@ static int write_rows_tx(Imp *im, const int *order, const char *actor, const cha
   for (int i = 0; i < im->nrows && rc == 0; i++) {
     Row *r = &im->rows[order ? order[i] : i];
     if (!r->v) continue;
+    ic.err = NULL, ic.err_col = -1;
     rc = im->k->insert(&ic, r->v);
-    if (rc)
+    if (rc && rc == CB_EINVAL && ic.err && ic.err_col >= 0 && im->colpos[ic.err_col] >= 0)
+      err_field(im, r, ic.err_col, arena_strdup(im->a, ic.err));
+    else if (rc && rc == CB_EINVAL && ic.err)
+      err_at(im, r->rec->line, 1, arena_strdup(im->a, ic.err));
+    else if (rc)
       err_at(im, r->rec->line, 1, arena_printf(im->a, "cannot insert this row: %s", db_error(im->db)));
     if (i % 512 == 511) {
       arena_free(ic.a);
@@ -470,7 +475,7 @@ static int write_rows_tx(Imp *im, const int *order, const char *actor, const cha
   }
   if (rc == 0 && db_commit(im->db) == 0) return 0;
   db_rollback(im->db);
-  return rc == CB_EEXIST || rc == CB_ENOTFOUND ? CB_EINVAL : CB_EDB;
+  return rc == CB_EEXIST || rc == CB_ENOTFOUND || rc == CB_EINVAL ? CB_EINVAL : CB_EDB;
 }
 
 /*

@@ -53,6 +53,14 @@ typedef struct ImportCtx {
   Arena *a;                    /* freed every few hundred rows: nothing may outlive one insert */
   void *state;                 /* kept across rows by the insert function (prepared statements) */
   void (*free_state)(void *);  /* called once after the last row when state is set */
+  /*
+  ** An insert that refuses a row as data (e.g. removing from a planning pool
+  ** someone who is not in it) returns CB_EINVAL and sets err (English, any
+  ** arena) and err_col (the kind column to point at, -1 = column 1); the
+  ** import then fails with that line instead of a database error.
+  */
+  const char *err;
+  int err_col;
 } ImportCtx;
 
 typedef struct {
