@@ -442,7 +442,7 @@ static void sha256_hex(const char *data, size_t len, char out[65]) {
 /* The transaction of step 4 (see write_rows). */
 static int write_rows_tx(Imp *im, const int *order, const char *actor, const char *data, size_t len, bool bulk) {
   if (db_begin(im->db) != 0) return CB_EDB;
-  ImportCtx ic = {im->db, arena_new(), NULL, NULL};
+  ImportCtx ic = {im->db, arena_new(), NULL, NULL, NULL, -1};
   const char *trigger = NULL;
   int rc = bulk ? cadre_index_suspend(im->db, im->a, &trigger) : 0;
   for (int i = 0; i < im->nrows && rc == 0; i++) {
