@@ -13,7 +13,9 @@
 ** Not for: HTTP (cookies and headers are the web layer's), passwords (auth.c).
 */
 #include <sodium.h>
+#include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "core/audit.h"
@@ -151,17 +153,82 @@ long long auth_login_retry_after(Db *db, Arena *a, const char *username, const c
   return retry;
 }
 
+/*
+** Per-thread session cache: the session lookup runs on every request, so each
+** pool thread keeps its recent answers for SESSION_TTL seconds. A logout in
+** any thread bumps session_gen, which empties every cache at its next use; a
+** session ended by another process stays valid here for at most SESSION_TTL.
+*/
+#define SESSION_SLOTS 32
+#define SESSION_TTL 30
+
+typedef struct {
+  char hash[65], username[65], unit_code[65], scope[256], csrf[65];
+  long long user_id, expires_at, cached_at;
+  unsigned gen;
+  Role role;
+  bool used, has_unit;
+} CachedSession;
+
+static _Thread_local CachedSession session_cache[SESSION_SLOTS];
+static atomic_uint session_gen;
+
+static void cache_fill_user(const CachedSession *c, Arena *a, User *out, const char **csrf) {
+  memset(out, 0, sizeof *out);
+  out->id = c->user_id;
+  out->username = arena_strdup(a, c->username);
+  out->role = c->role;
+  out->unit_code = c->has_unit ? arena_strdup(a, c->unit_code) : NULL;
+  out->scope = c->has_unit ? arena_strdup(a, c->scope) : NULL;
+  if (csrf) *csrf = arena_strdup(a, c->csrf);
+}
+
+static CachedSession *cache_slot(const char *hash) {
+  return &session_cache[(unsigned)strtoul(hash + 56, NULL, 16) % SESSION_SLOTS];
+}
+
+/* Remember a looked-up session unless a field does not fit. */
+static void cache_store(const char *hash, const User *u, const char *csrf, long long expires_at, long long now) {
+  CachedSession *c = cache_slot(hash);
+  if (strlen(u->username) > 64 || (u->unit_code && strlen(u->unit_code) > 64) || (u->scope && strlen(u->scope) > 255) ||
+      strlen(csrf) > 64) {
+    c->used = false;
+    return;
+  }
+  snprintf(c->hash, sizeof c->hash, "%s", hash);
+  snprintf(c->username, sizeof c->username, "%s", u->username);
+  snprintf(c->csrf, sizeof c->csrf, "%s", csrf);
+  c->has_unit = u->unit_code != NULL;
+  snprintf(c->unit_code, sizeof c->unit_code, "%s", u->unit_code ? u->unit_code : "");
+  snprintf(c->scope, sizeof c->scope, "%s", u->scope ? u->scope : "");
+  c->user_id = u->id;
+  c->role = u->role;
+  c->expires_at = expires_at;
+  c->cached_at = now;
+  c->gen = atomic_load(&session_gen);
+  c->used = true;
+}
+
 int auth_session_user(Db *db, Arena *a, const char *token, User *out, const char **csrf) {
   if (!token || strlen(token) != 64) return CB_ENOTFOUND;
   char hash[65];
   sha256_hex(hash, token);
-  DbStmt *st = db_prepare(db, "SELECT us.id, us.username, us.role, un.code, un.path, s.csrf FROM sessions s "
+  long long now = (long long)time(NULL);
+  CachedSession *c = cache_slot(hash);
+  if (c->used && strcmp(c->hash, hash) == 0 && c->gen == atomic_load(&session_gen) && now - c->cached_at < SESSION_TTL &&
+      now < c->expires_at) {
+    cache_fill_user(c, a, out, csrf);
+    return 0;
+  }
+  DbStmt *st = db_prepare(db, "SELECT us.id, us.username, us.role, un.code, un.path, s.csrf, s.expires_at FROM sessions s "
                               "JOIN users us ON us.id = s.user_id LEFT JOIN units un ON un.id = us.unit_id "
                               "WHERE s.token_hash = ? AND s.expires_at > ?");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, hash);
-  db_bind_int(st, 2, (long long)time(NULL));
+  db_bind_int(st, 2, now);
   int rc = db_step(st);
+  const char *tok_csrf = NULL;
+  long long expires_at = 0;
   if (rc == DB_ROW) {
     memset(out, 0, sizeof *out);
     out->id = db_int(st, 0);
@@ -169,21 +236,28 @@ int auth_session_user(Db *db, Arena *a, const char *token, User *out, const char
     out->role = auth_role_parse(db_text(st, 2));
     out->unit_code = arena_strdup(a, db_text(st, 3));
     out->scope = arena_strdup(a, db_text(st, 4));
-    if (csrf) *csrf = arena_strdup(a, db_text(st, 5));
+    tok_csrf = arena_strdup(a, db_text(st, 5));
+    expires_at = db_int(st, 6);
+    if (csrf) *csrf = tok_csrf;
   }
   db_finalize(st);
   if (rc < 0) return CB_EDB;
-  return rc == DB_ROW ? 0 : CB_ENOTFOUND;
+  if (rc != DB_ROW) return CB_ENOTFOUND;
+  cache_store(hash, out, tok_csrf, expires_at, now);
+  return 0;
 }
 
 int auth_logout(Db *db, const char *token) {
   if (!token || !*token) return 0;
   char hash[65];
   sha256_hex(hash, token);
+  atomic_fetch_add(&session_gen, 1); /* every thread's cache forgets its sessions */
   DbStmt *st = db_prepare(db, "DELETE FROM sessions WHERE token_hash = ?");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, hash);
-  return db_run(st);
+  int rc = db_run(st);
+  atomic_fetch_add(&session_gen, 1); /* again: a lookup racing the delete may have cached it meanwhile */
+  return rc;
 }
 
 bool auth_token_equal(const char *a, const char *b) {
