@@ -1,0 +1,196 @@
+/* Discipline records and their barred periods (see discipline.h). */
+#include "domain/discipline.h"
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+#include "core/audit.h"
+#include "core/date.h"
+#include "core/err.h"
+#include "domain/unit.h"
+
+static const char *const FORMS[][2] = {
+    {"reprimand", "Khiển trách"},         {"warning", "Cảnh cáo"},       {"removal_from_post", "Cách chức"},
+    {"expulsion", "Khai trừ"},            {"salary_demotion", "Hạ bậc lương"}, {"demotion", "Giáng chức"},
+    {"dismissal_from_service", "Buộc thôi việc"},
+};
+#define N_FORMS (int)(sizeof FORMS / sizeof FORMS[0])
+
+bool discipline_form_valid(const char *form) { return *discipline_form_label(form) != 0; }
+bool discipline_authority_valid(const char *a) { return *discipline_authority_label(a) != 0; }
+
+const char *discipline_form_label(const char *form) {
+  for (int i = 0; form && i < N_FORMS; i++)
+    if (strcmp(form, FORMS[i][0]) == 0) return FORMS[i][1];
+  return "";
+}
+
+const char *discipline_authority_label(const char *a) {
+  if (a && strcmp(a, "party") == 0) return "Kỷ luật Đảng";
+  if (a && strcmp(a, "state") == 0) return "Kỷ luật hành chính";
+  return "";
+}
+
+int discipline_period(Db *db, Arena *a, const Discipline *d, int *months, const char **last_day, const char **rule,
+                      const char **basis) {
+  *months = 0, *last_day = NULL, *rule = NULL, *basis = NULL;
+  Date from;
+  if (!d->decision_date || date_parse(d->decision_date, &from, DATE_FULL) != 0) return CB_EINVAL;
+  const char *r = d->authority && strcmp(d->authority, "state") == 0 ? "DISC-2" : "DISC-1";
+  RuleVersion rv;
+  int rc = rules_in_force(db, a, r, d->decision_date, &rv);
+  if (rc == CB_ENOTFOUND) {
+    *rule = r;
+    return 0;
+  }
+  if (rc) return rc;
+  *rule = rv.rule, *basis = rv.basis;
+  long m = rule_param_int(&rv, d->form, 0);
+  if (m <= 0) return 0;
+  char buf[11];
+  *months = (int)m;
+  *last_day = arena_strdup(a, date_iso(date_add_days(date_add_months(from, (int)m), -1), buf));
+  return 0;
+}
+
+int discipline_barred_until(Db *db, Arena *a, long long cadre_id, const char *date, const char **until) {
+  *until = NULL;
+  DbStmt *st = db_prepare(db, "SELECT form, authority, decision_date FROM disciplines WHERE cadre_id = ? AND "
+                              "decision_date <= ?");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, cadre_id);
+  db_bind_text(st, 2, date);
+  int rc;
+  Discipline d = {0};
+  while ((rc = db_step(st)) == DB_ROW) {
+    d.form = arena_strdup(a, db_text(st, 0));
+    d.authority = arena_strdup(a, db_text(st, 1));
+    d.decision_date = arena_strdup(a, db_text(st, 2));
+    int months;
+    const char *last, *rule, *basis;
+    if (discipline_period(db, a, &d, &months, &last, &rule, &basis) != 0 || !last) continue;
+    if (strcmp(last, date) >= 0 && (!*until || strcmp(last, *until) > 0)) *until = last;
+  }
+  db_finalize(st);
+  return rc < 0 ? CB_EDB : 0;
+}
+
+/* Store the record's DISC finding: its barred period with the numbers and basis. */
+static int store_finding(Db *db, Arena *a, const Discipline *d) {
+  int months;
+  const char *last, *rule, *basis;
+  int rc = discipline_period(db, a, d, &months, &last, &rule, &basis);
+  if (rc) return rc;
+  Findings f;
+  findings_init(&f, a);
+  char from[16], to[16];
+  date_iso_to_vn(d->decision_date, from);
+  if (last)
+    findings_add_raw(&f, rule, basis, RESULT_WARN,
+                     "%s (%s) ngày %s: không quy hoạch, bổ nhiệm, giới thiệu ứng cử trong %d tháng, đến hết ngày %s.",
+                     discipline_form_label(d->form), discipline_authority_label(d->authority), from, months,
+                     date_iso_to_vn(last, to));
+  else
+    findings_add_raw(&f, rule, basis ? basis : "", RESULT_NA,
+                     "%s (%s) ngày %s: quy định có hiệu lực ngày đó không nêu thời hạn ảnh hưởng cho hình thức này.",
+                     discipline_form_label(d->form), discipline_authority_label(d->authority), from);
+  return findings_store(db, "discipline", d->id, d->cadre_id, d->decision_date, &f);
+}
+
+int discipline_insert(Db *db, Arena *a, Discipline *d) {
+  Date dd;
+  if (!discipline_form_valid(d->form) || !discipline_authority_valid(d->authority) || !d->decision_date ||
+      date_parse(d->decision_date, &dd, DATE_FULL) != 0)
+    return CB_EINVAL;
+  char iso[11];
+  d->decision_date = arena_strdup(a, date_iso(dd, iso));
+  if (!d->cadre_id) {
+    DbStmt *st = db_prepare(db, "SELECT id FROM cadres WHERE code = ?");
+    if (!st) return CB_EDB;
+    db_bind_text(st, 1, d->cadre_code);
+    int rc = db_step(st);
+    if (rc == DB_ROW) d->cadre_id = db_int(st, 0);
+    db_finalize(st);
+    if (rc != DB_ROW) return rc < 0 ? CB_EDB : CB_ENOTFOUND;
+  }
+  DbStmt *st = db_prepare(db, "INSERT INTO disciplines(cadre_id, form, authority, decision_date, decision_no, reason) "
+                              "VALUES(?, ?, ?, ?, ?, ?)");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, d->cadre_id);
+  db_bind_text(st, 2, d->form);
+  db_bind_text(st, 3, d->authority);
+  db_bind_text(st, 4, d->decision_date);
+  db_bind_text(st, 5, d->decision_no && *d->decision_no ? d->decision_no : NULL);
+  db_bind_text(st, 6, d->reason && *d->reason ? d->reason : NULL);
+  int rc = db_run(st);
+  if (rc) return rc == CB_EEXIST ? CB_EEXIST : CB_EDB;
+  d->id = db_last_id(db);
+  return store_finding(db, a, d);
+}
+
+/* The cadre's id when the cadre lies in scope. 0 or CB_ENOTFOUND / CB_EDB. */
+static int cadre_in_scope(Db *db, const char *code, const char *scope, long long *id) {
+  DbStmt *st = db_prepare(db, "SELECT c.id, u.path FROM cadres c JOIN units u ON u.id = c.unit_id WHERE c.code = ?");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, code);
+  int rc = db_step(st);
+  bool ok = rc == DB_ROW && unit_path_in_scope(db_text(st, 1), scope);
+  if (ok) *id = db_int(st, 0);
+  db_finalize(st);
+  return rc < 0 ? CB_EDB : ok ? 0 : CB_ENOTFOUND;
+}
+
+int discipline_record(Db *db, Arena *a, const char *actor, const char *scope, Discipline *d) {
+  if (!d->cadre_code) return CB_EINVAL;
+  int rc = db_begin(db);
+  if (rc) return CB_EDB;
+  rc = cadre_in_scope(db, d->cadre_code, scope, &d->cadre_id);
+  if (rc == 0) rc = discipline_insert(db, a, d);
+  if (rc == 0) {
+    json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?}", "cadre_code", d->cadre_code, "form", d->form,
+                          "authority", d->authority, "decision_date", d->decision_date, "decision_no",
+                          d->decision_no && *d->decision_no ? d->decision_no : NULL, "reason",
+                          d->reason && *d->reason ? d->reason : NULL);
+    char *js = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    rc = audit_log(db, actor, "create", "discipline", arena_printf(a, "%lld", d->id), NULL, js);
+    free(js);
+    json_decref(j);
+  }
+  if (rc == 0) rc = db_commit(db);
+  if (rc) db_rollback(db);
+  return rc;
+}
+
+int discipline_list(Db *db, Arena *a, const DisciplineQuery *q, Discipline **out, int *n) {
+  DbStmt *st = db_prepare(
+      db, "SELECT d.id, d.cadre_id, c.code, c.full_name, u.code, u.name, d.form, d.authority, d.decision_date, "
+          "d.decision_no, d.reason FROM disciplines d JOIN cadres c ON c.id = d.cadre_id "
+          "JOIN units u ON u.id = c.unit_id WHERE (?1 = 0 OR d.cadre_id = ?1) "
+          "AND (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2) "
+          "AND (?3 IS NULL OR substr(u.path, 1, length(?3)) = ?3) "
+          "AND (?4 = 0 OR substr(d.decision_date, 1, 4) = printf('%04d', ?4)) "
+          "ORDER BY d.decision_date DESC, d.id DESC");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, q->cadre_id);
+  db_bind_text(st, 2, q->unit_path);
+  db_bind_text(st, 3, q->scope);
+  db_bind_int(st, 4, q->year);
+  int cap = 32, cnt = 0, rc;
+  Discipline *v = arena_alloc(a, sizeof *v * (size_t)cap);
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (cnt == cap) {
+      Discipline *w = arena_alloc(a, sizeof *v * (size_t)cap * 2);
+      memcpy(w, v, sizeof *v * (size_t)cnt);
+      v = w, cap *= 2;
+    }
+    Discipline *d = &v[cnt++];
+    d->id = db_int(st, 0);
+    d->cadre_id = db_int(st, 1);
+    const char **f[] = {&d->cadre_code, &d->cadre_name, &d->unit_code, &d->unit_name, &d->form,
+                        &d->authority, &d->decision_date, &d->decision_no, &d->reason};
+    for (int i = 0; i < 9; i++) *f[i] = arena_strdup(a, db_text(st, 2 + i));
+  }
+  db_finalize(st);
+  *out = v;
+  *n = cnt;
+  return rc < 0 ? CB_EDB : 0;
+}

@@ -1,0 +1,113 @@
+/*
+** Evaluations (đánh giá, xếp loại chất lượng): one rating per cadre and year
+** and the EVAL rules on them:
+**   EVAL-2  within a grassroots organization and a year, the number rated
+**           excellent <= max_excellent_pct_of_good % of the number rated
+**           good (only "good", see docs/DECISIONS.md);
+**   EVAL-3  failed in `years` consecutive years -> flagged (warn);
+**   EVAL-4  from 2025 a score 0-100 gives the rating (>= excellent, >= good,
+**           >= completed, else failed); a discipline in the year -> failed.
+** The organization of a cadre is the nearest unit of level grassroots at or
+** above the cadre's unit; a cadre with none belongs to their own unit (so a
+** tree without grassroots units is checked unit by unit).
+**
+** Not for: eligibility (APPT-5 reads ratings itself) or pages.
+*/
+#ifndef CANBO_EVALUATION_H
+#define CANBO_EVALUATION_H
+#include <stdbool.h>
+#include "core/arena.h"
+#include "core/db.h"
+#include "domain/rules.h"
+
+typedef struct {
+  long long id, cadre_id;
+  const char *cadre_code, *cadre_name, *unit_code, *unit_name; /* filled by lists; cadre_code also on insert */
+  int year;
+  const char *rating; /* excellent|good|completed|failed */
+  int score;          /* 0..100, or -1 when not scored */
+} Evaluation;
+
+bool evaluation_rating_valid(const char *rating);
+/* "Hoàn thành xuất sắc nhiệm vụ"...; "" when unknown. */
+const char *evaluation_rating_label(const char *rating);
+/* The rating a score gives under EVAL-4 version rv (thresholds excellent/good/completed). */
+const char *evaluation_rating_for_score(const RuleVersion *rv, int score);
+
+/*
+** The EVAL-2 finding for one organization and year, from the counts: pass
+** when excellent * 100 <= pct * good (no rounding), else fail; the message
+** carries the counts, the percentage and the limit. Pure: no database.
+*/
+void evaluation_quota_finding(Findings *f, const RuleVersion *rv, const char *org_name, int year, int excellent,
+                              int good);
+/*
+** The per-rating findings of an evaluation (EVAL-3 and EVAL-4) as if `e`
+** were stored (the other years of the cadre come from the database): EVAL-3
+** warns when `e` completes a run of `years` consecutive failed years; EVAL-4
+** compares the score (and a discipline decided in the year) with the
+** rating. Rules in force on 31/12 of e->year. 0 or CB_EDB.
+*/
+int evaluation_findings(Db *db, Arena *a, const Evaluation *e, Findings *out);
+
+/*
+** Insert e for the cadre e->cadre_id (or e->cadre_code when the id is 0),
+** validating year (1990..2100), rating and score, and store its EVAL-3 /
+** EVAL-4 findings. Does NOT refresh EVAL-2 (evaluation_quota_refresh does,
+** once per organization and year). Caller owns the transaction. Sets e->id.
+** CB_EINVAL, CB_ENOTFOUND (cadre), CB_EEXIST (the cadre already has a rating
+** that year), CB_EDB.
+*/
+int evaluation_insert(Db *db, Arena *a, Evaluation *e);
+/* The organization unit id of a cadre (see above). 0 or CB_ENOTFOUND / CB_EDB. */
+int evaluation_org_of(Db *db, long long cadre_id, long long *org_id);
+/*
+** Recompute and store the EVAL-2 finding of organization `org_id` for
+** `year` (subject "evaluation_org", subject_id = org id, act date 31/12),
+** replacing the one stored before. Caller owns the transaction. 0 or CB_EDB.
+*/
+int evaluation_quota_refresh(Db *db, Arena *a, long long org_id, int year);
+/*
+** Record an evaluation from the web: the cadre must lie in `scope`; insert,
+** EVAL-2 refresh, audit row, one transaction. *out gets the findings of the
+** record (EVAL-2 of its organization included). Errors as evaluation_insert.
+*/
+int evaluation_record(Db *db, Arena *a, const char *actor, const char *scope, Evaluation *e, Findings *out);
+
+typedef struct {
+  long long cadre_id;    /* 0 = any */
+  const char *unit_path; /* cadre's unit in this subtree; NULL = all */
+  const char *scope;     /* the user's scope path; NULL = all */
+  int year;              /* 0 = any */
+} EvaluationQuery;
+
+/* Ratings matching q: by year (newest first), then unit and name. 0 or CB_EDB. */
+int evaluation_list(Db *db, Arena *a, const EvaluationQuery *q, Evaluation **out, int *n);
+
+typedef struct {
+  long long org_id;
+  const char *org_code, *org_name;
+  int excellent, good, completed, failed;
+  Finding finding; /* EVAL-2 for this organization and year */
+} EvaluationOrg;
+
+/*
+** EVAL-2 for `year` in every organization concerned by the subtree
+** `unit_path` (NULL = all) within `scope`: organizations inside it, and the
+** one the subtree lies in. Counts cover the whole organization. Ordered by
+** organization name. 0 or CB_EDB.
+*/
+int evaluation_quota(Db *db, Arena *a, const char *unit_path, const char *scope, int year, EvaluationOrg **out,
+                     int *n);
+/*
+** Cadres of the subtree flagged by EVAL-3 in `year`: failed in each of the
+** `years` years ending with `year` (the version in force on 31/12 of year).
+** *out holds their ratings of `year`; *years the parameter used (0 when no
+** version is in force). 0 or CB_EDB.
+*/
+int evaluation_flagged(Db *db, Arena *a, const char *unit_path, const char *scope, int year, Evaluation **out,
+                       int *n, int *years);
+/* The latest year having ratings in the subtree, or 0. */
+int evaluation_latest_year(Db *db, const char *unit_path, const char *scope);
+
+#endif
