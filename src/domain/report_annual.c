@@ -1,0 +1,211 @@
+/*
+** The yearly cadre-work report (see report_annual.h): one counting query per
+** number and one listing query per section, all bound to the subtree path
+** (?1) and the year's first and last day (?2, ?3). The xlsx layout lives in
+** report_annual_xlsx.c.
+*/
+#include "domain/report_annual.h"
+#include <stdlib.h>
+#include <string.h>
+#include "core/audit.h"
+#include <stdio.h>
+#include "core/err.h"
+#include "domain/unit.h"
+
+const char *const report_programs[REPORT_N_PROGRAMS] = {
+    "llct_cao_cap", "llct_trung_cap", "llct_so_cap", "qlnn_cvcc", "qlnn_cvc",
+    "qlnn_cv",      "leadership_skills", "overseas_165", "degree", "other"};
+
+#define IN_TREE(path) " substr(" path ", 1, length(?1)) = ?1 "
+
+/* Distinct cadres of planning acts (?4 category, ?5 action) in the subtree and the year. */
+static const char SQL_PLAN_COUNT[] =
+    "SELECT count(DISTINCT p.cadre_id) FROM planning p JOIN titles t ON t.id = p.title_id "
+    "JOIN units u ON u.id = p.unit_id WHERE" IN_TREE("u.path")
+    "AND p.date BETWEEN ?2 AND ?3 AND t.category = ?4 AND p.action = ?5";
+static const char SQL_TRAIN_COUNT[] =
+    "SELECT tr.program, count(*) FROM trainings tr JOIN cadres c ON c.id = tr.cadre_id "
+    "JOIN units u ON u.id = c.unit_id WHERE" IN_TREE("u.path")
+    "AND tr.start_date BETWEEN ?2 AND ?3 GROUP BY tr.program";
+static const char SQL_ROT_COUNT[] =
+    "SELECT count(*) FROM rotations r JOIN units tu ON tu.id = r.to_unit_id LEFT JOIN units fu ON fu.id = r.from_unit_id "
+    "WHERE r.kind IN ('rotation','transfer') AND r.date BETWEEN ?2 AND ?3 AND (" IN_TREE("tu.path")
+    "OR (fu.id IS NOT NULL AND" IN_TREE("fu.path") "))";
+static const char SQL_APPT_COUNT[] =
+    "SELECT count(*) FROM appointments ap JOIN units u ON u.id = ap.unit_id WHERE" IN_TREE("u.path")
+    "AND ap.kind IN ('appointment','reappointment','promotion') AND ap.decision_date BETWEEN ?2 AND ?3";
+
+/* The lists: id, code, name, date, decision, kind, title, unit, from/extra, reason. */
+static const char SQL_PLAN_LIST[] =
+    "SELECT p.id, c.code, c.full_name, p.date, p.decision_no, p.action, t.name, u.name, p.term, p.reason "
+    "FROM planning p JOIN titles t ON t.id = p.title_id JOIN units u ON u.id = p.unit_id "
+    "JOIN cadres c ON c.id = p.cadre_id WHERE" IN_TREE("u.path")
+    "AND p.date BETWEEN ?2 AND ?3 AND t.category = ?4 AND p.action = ?5 ORDER BY p.date, c.sort_key, p.id";
+static const char SQL_TRAIN_LIST[] =
+    "SELECT tr.id, c.code, c.full_name, tr.start_date, NULL, tr.program, tr.name, u.name, tr.status, tr.institution "
+    "FROM trainings tr JOIN cadres c ON c.id = tr.cadre_id JOIN units u ON u.id = c.unit_id WHERE" IN_TREE("u.path")
+    "AND tr.start_date BETWEEN ?2 AND ?3 ORDER BY tr.program, tr.start_date, c.sort_key, tr.id";
+static const char SQL_ROT_LIST[] =
+    "SELECT r.id, c.code, c.full_name, r.date, r.decision_no, r.kind, tt.name, tu.name, fu.name, NULL "
+    "FROM rotations r JOIN cadres c ON c.id = r.cadre_id JOIN units tu ON tu.id = r.to_unit_id "
+    "LEFT JOIN units fu ON fu.id = r.from_unit_id LEFT JOIN titles tt ON tt.id = r.to_title_id "
+    "WHERE r.kind IN ('rotation','transfer') AND r.date BETWEEN ?2 AND ?3 AND (" IN_TREE("tu.path")
+    "OR (fu.id IS NOT NULL AND" IN_TREE("fu.path") ")) ORDER BY r.date, c.sort_key, r.id";
+static const char SQL_APPT_LIST[] =
+    "SELECT ap.id, c.code, c.full_name, ap.decision_date, ap.decision_no, ap.kind, t.name, u.name, NULL, NULL "
+    "FROM appointments ap JOIN cadres c ON c.id = ap.cadre_id JOIN titles t ON t.id = ap.title_id "
+    "JOIN units u ON u.id = ap.unit_id WHERE" IN_TREE("u.path")
+    "AND ap.kind IN ('appointment','reappointment','promotion') AND ap.decision_date BETWEEN ?2 AND ?3 "
+    "ORDER BY ap.decision_date, c.sort_key, ap.id";
+
+static DbStmt *prep(Db *db, const char *sql, const char *path, const char *from, const char *to) {
+  DbStmt *st = db_prepare_trusted(db, sql);
+  if (!st) return NULL;
+  db_bind_text(st, 1, path);
+  db_bind_text(st, 2, from);
+  db_bind_text(st, 3, to);
+  return st;
+}
+
+/* A single count; *n = the value. */
+static int count_one(DbStmt *st, long *n) {
+  if (!st) return CB_EDB;
+  int rc = db_step(st);
+  if (rc == DB_ROW) *n = (long)db_int(st, 0);
+  db_finalize(st);
+  return rc == DB_ROW ? 0 : CB_EDB;
+}
+
+static int count_planning(Db *db, const char *p, const char *f, const char *t, const char *cat, const char *act,
+                          long *n) {
+  DbStmt *st = prep(db, SQL_PLAN_COUNT, p, f, t);
+  if (st) db_bind_text(st, 4, cat), db_bind_text(st, 5, act);
+  return count_one(st, n);
+}
+
+static int count_trainings(Db *db, const char *p, const char *f, const char *t, long *out) {
+  DbStmt *st = prep(db, SQL_TRAIN_COUNT, p, f, t);
+  if (!st) return CB_EDB;
+  int rc;
+  while ((rc = db_step(st)) == DB_ROW) {
+    const char *prog = db_text(st, 0);
+    for (int i = 0; i < REPORT_N_PROGRAMS; i++)
+      if (prog && strcmp(prog, report_programs[i]) == 0) out[i] = (long)db_int(st, 1);
+  }
+  db_finalize(st);
+  return rc == DB_DONE ? 0 : CB_EDB;
+}
+
+/* Growable item list in the arena. */
+typedef struct {
+  Arena *a;
+  ReportItem *v;
+  int n, cap;
+} Items;
+
+static ReportItem *item_new(Items *it) {
+  if (it->n == it->cap) {
+    int cap = it->cap ? it->cap * 2 : 64;
+    ReportItem *v = arena_alloc(it->a, sizeof *v * (size_t)cap);
+    if (it->n) memcpy(v, it->v, sizeof *v * (size_t)it->n);
+    it->v = v, it->cap = cap;
+  }
+  return &it->v[it->n++];
+}
+
+static int list_rows(DbStmt *st, ReportSection s, Items *it) {
+  if (!st) return CB_EDB;
+  int rc;
+  while ((rc = db_step(st)) == DB_ROW) {
+    ReportItem *x = item_new(it);
+    x->section = s;
+    x->id = db_int(st, 0);
+    const char **f[] = {&x->cadre_code, &x->full_name, &x->date, &x->decision_no, &x->kind,
+                        &x->title,      &x->unit,      &x->from_unit, &x->reason};
+    for (int i = 0; i < 9; i++) *f[i] = arena_strdup(it->a, db_text(st, i + 1));
+  }
+  db_finalize(st);
+  return rc == DB_DONE ? 0 : CB_EDB;
+}
+
+static int list_all(Db *db, const char *p, const char *f, const char *t, Items *it) {
+  static const struct {
+    ReportSection s;
+    const char *cat, *act;
+  } PLAN[] = {{RS_COMMITTEE_ADDED, "committee", "add"},
+              {RS_COMMITTEE_REMOVED, "committee", "remove"},
+              {RS_KEY_ADDED, "key", "add"},
+              {RS_KEY_REMOVED, "key", "remove"}};
+  int rc = 0;
+  for (int i = 0; i < 4 && !rc; i++) {
+    DbStmt *st = prep(db, SQL_PLAN_LIST, p, f, t);
+    if (st) db_bind_text(st, 4, PLAN[i].cat), db_bind_text(st, 5, PLAN[i].act);
+    rc = list_rows(st, PLAN[i].s, it);
+  }
+  if (!rc) rc = list_rows(prep(db, SQL_TRAIN_LIST, p, f, t), RS_TRAINING, it);
+  if (!rc) rc = list_rows(prep(db, SQL_ROT_LIST, p, f, t), RS_ROTATION, it);
+  if (!rc) rc = list_rows(prep(db, SQL_APPT_LIST, p, f, t), RS_APPOINTMENT, it);
+  return rc;
+}
+
+int report_annual(Db *db, Arena *a, const char *unit_code, int year, const char *scope, bool with_items,
+                  AnnualReport *out) {
+  memset(out, 0, sizeof *out);
+  if (year < 1900 || year > 2200) return CB_EINVAL;
+  Unit u;
+  int rc = unit_code && *unit_code ? unit_find(db, a, unit_code, scope, &u) : CB_ENOTFOUND;
+  if (rc) return rc;
+  out->unit_code = u.code, out->unit_name = u.name, out->year = year;
+  const char *p = u.path, *f = arena_printf(a, "%04d-01-01", year), *t = arena_printf(a, "%04d-12-31", year);
+  if ((rc = count_planning(db, p, f, t, "committee", "add", &out->committee_added)) ||
+      (rc = count_planning(db, p, f, t, "committee", "remove", &out->committee_removed)) ||
+      (rc = count_planning(db, p, f, t, "key", "add", &out->key_added)) ||
+      (rc = count_planning(db, p, f, t, "key", "remove", &out->key_removed)) ||
+      (rc = count_trainings(db, p, f, t, out->training)) ||
+      (rc = count_one(prep(db, SQL_ROT_COUNT, p, f, t), &out->rotations)) ||
+      (rc = count_one(prep(db, SQL_APPT_COUNT, p, f, t), &out->appointments)))
+    return rc;
+  if (!with_items) return 0;
+  Items it = {.a = a};
+  rc = list_all(db, p, f, t, &it);
+  out->items = it.v, out->n_items = it.n;
+  return rc;
+}
+
+json_t *report_annual_json(const AnnualReport *r) {
+  json_t *tr = json_object();
+  for (int i = 0; i < REPORT_N_PROGRAMS; i++) json_object_set_new(tr, report_programs[i], json_integer(r->training[i]));
+  return json_pack("{s:s, s:i, s:{s:{s:I, s:I}, s:{s:I, s:I}}, s:o, s:I, s:I}", "unit", r->unit_code, "year", r->year,
+                   "planning", "committee", "added", (json_int_t)r->committee_added, "removed",
+                   (json_int_t)r->committee_removed, "key", "added", (json_int_t)r->key_added, "removed",
+                   (json_int_t)r->key_removed, "training", tr, "rotations", (json_int_t)r->rotations,
+                   "appointments", (json_int_t)r->appointments);
+}
+
+void report_annual_csv(const AnnualReport *r, Buf *out) {
+  buf_puts(out, "section,item,count\n");
+  buf_printf(out, "planning,committee_added,%ld\nplanning,committee_removed,%ld\n", r->committee_added,
+             r->committee_removed);
+  buf_printf(out, "planning,key_added,%ld\nplanning,key_removed,%ld\n", r->key_added, r->key_removed);
+  for (int i = 0; i < REPORT_N_PROGRAMS; i++) buf_printf(out, "training,%s,%ld\n", report_programs[i], r->training[i]);
+  buf_printf(out, "rotations,total,%ld\nappointments,total,%ld\n", r->rotations, r->appointments);
+}
+
+const char *report_section_label(ReportSection s) {
+  static const char *const L[RS_N] = {
+      "Bổ sung vào quy hoạch Ban Chấp hành", "Đưa ra khỏi quy hoạch Ban Chấp hành",
+      "Bổ sung vào quy hoạch chức danh chủ chốt", "Đưa ra khỏi quy hoạch chức danh chủ chốt",
+      "Cử đi đào tạo, bồi dưỡng", "Luân chuyển, điều động", "Bổ nhiệm, bổ nhiệm lại, đề bạt"};
+  return s >= 0 && s < RS_N ? L[s] : "";
+}
+
+int report_annual_audit(Db *db, const char *actor, const AnnualReport *r, const char *format) {
+  json_t *j = json_pack("{s:s, s:s, s:i}", "format", format, "unit", r->unit_code, "year", r->year);
+  char *after = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+  char key[64];
+  snprintf(key, sizeof key, "%s/%d", r->unit_code, r->year);
+  int rc = after ? audit_log(db, actor ? actor : "unknown", "export", "report", key, NULL, after) : CB_EDB;
+  free(after);
+  json_decref(j);
+  return rc;
+}

@@ -1,0 +1,99 @@
+/*
+** The yearly cadre-work report (CONTRACT §6): for a unit and a year, the
+** counts over the unit and every unit below it (units.path prefix) of the
+** planning, training, rotation and appointment acts dated in that year, and
+** the records behind each number (for the HTML page's links and the xlsx).
+**
+** Counting rules (CONTRACT §6, exactly):
+** - planning.committee / planning.key: DISTINCT cadres added to / removed
+**   from pools of titles of category committee / key; planning rows belong
+**   to their unit_id;
+** - training.P: trainings of program P whose start_date is in the year,
+**   whatever their status, every program listed (0 included); trainings
+**   belong to the cadre's unit;
+** - rotations: rotation and transfer records dated in the year whose from or
+**   to unit is in the subtree;
+** - appointments: appointment, reappointment and promotion records with
+**   decision_date in the year, by their unit_id.
+**
+** Not for: rendering (cli_report.c, api_reports.c, pages_report.c) or the
+** export file formats (report_annual_xlsx here is the one exception: the
+** board's summary layout is part of the report).
+*/
+#ifndef CANBO_REPORT_ANNUAL_H
+#define CANBO_REPORT_ANNUAL_H
+#include <stdbool.h>
+#include <jansson.h>
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/db.h"
+
+#define REPORT_N_PROGRAMS 10
+/* The training programs in the report's order (CONTRACT §3 order). */
+extern const char *const report_programs[REPORT_N_PROGRAMS];
+
+/* The lists behind the numbers. */
+typedef enum {
+  RS_COMMITTEE_ADDED = 0,
+  RS_COMMITTEE_REMOVED,
+  RS_KEY_ADDED,
+  RS_KEY_REMOVED,
+  RS_TRAINING,
+  RS_ROTATION,
+  RS_APPOINTMENT,
+  RS_N
+} ReportSection;
+
+/* One record behind a number. Strings in the caller's arena; absent values NULL. */
+typedef struct {
+  ReportSection section;
+  long long id;          /* row id in its table */
+  const char *cadre_code, *full_name;
+  const char *date;      /* ISO: planning date, training start, rotation date, decision date */
+  const char *decision_no;
+  const char *kind;      /* planning: add|remove; training: the program; rotation/appointment: its kind */
+  const char *title;     /* planning/appointment: title name; rotation: the new title name; training: course name */
+  const char *unit;      /* planning/appointment: unit name; training: the cadre's unit; rotation: the new unit */
+  const char *from_unit; /* rotation: where from; training: the status; planning: the term */
+  const char *reason;    /* planning: reason; training: institution; else NULL */
+} ReportItem;
+
+typedef struct {
+  const char *unit_code, *unit_name;
+  int year;
+  long committee_added, committee_removed, key_added, key_removed;
+  long training[REPORT_N_PROGRAMS]; /* in report_programs order */
+  long rotations, appointments;
+  ReportItem *items;                /* when asked for: every record, by section then date */
+  int n_items;
+} AnnualReport;
+
+/*
+** Compute the report of `unit_code` for `year` (1900..2200). `scope` is the
+** user's unit scope path (NULL = all): a unit outside it is CB_ENOTFOUND,
+** like an unknown one. With `with_items` the lists are filled too.
+** Everything lives in `a`. 0, CB_ENOTFOUND, CB_EINVAL (year), CB_EDB.
+*/
+int report_annual(Db *db, Arena *a, const char *unit_code, int year, const char *scope, bool with_items,
+                  AnnualReport *out);
+/* The CONTRACT §6 object, keys in the contract's order (new reference). */
+json_t *report_annual_json(const AnnualReport *r);
+/*
+** The CSV form: header "section,item,count", then one row per number
+** (planning,committee_added,2 ... training,llct_cao_cap,15 ... rotations,total,20).
+** Appends to `out` (malloc'd by the caller's Buf).
+*/
+void report_annual_csv(const AnnualReport *r, Buf *out);
+/*
+** The xlsx workbook at `path`: a summary sheet laid out like the board's
+** report (title block with the unit and year, Vietnamese labels, bold
+** header, column widths, A4 portrait print setup) and one sheet per list.
+** Needs the items (report_annual with with_items). 0 or CB_EIO.
+*/
+int report_annual_xlsx(const AnnualReport *r, const char *path);
+/* Vietnamese labels: of a section ("Đưa ra khỏi quy hoạch Ban Chấp hành"...) and of a program. */
+const char *report_section_label(ReportSection s);
+/* Audit an export of the report (action "export", entity "report", key "UNIT/YEAR"). 0 or CB_EDB. */
+int report_annual_audit(Db *db, const char *actor, const AnnualReport *r, const char *format);
+
+#endif
