@@ -43,9 +43,19 @@
   "SELECT c.code, tr.program, tr.start_date, tr.status, tr.name, tr.institution, tr.end_date "       \
   "FROM trainings tr JOIN cadres c ON c.id = tr.cadre_id JOIN units u ON u.id = c.unit_id WHERE" SCOPE("u.path")
 
+#define EVALUATION_SEL                                                                              \
+  "SELECT c.code, e.year, e.rating, e.score FROM evaluations e JOIN cadres c ON c.id = e.cadre_id "     \
+  "JOIN units u ON u.id = c.unit_id WHERE" SCOPE("u.path")
+#define DISCIPLINE_SEL                                                                              \
+  "SELECT c.code, d.form, d.authority, d.decision_date, d.decision_no, d.reason FROM disciplines d "    \
+  "JOIN cadres c ON c.id = d.cadre_id JOIN units u ON u.id = c.unit_id WHERE" SCOPE("u.path")
+
 static const struct {
   const char *kind, *by_code, *by_name;
 } QUERIES[] = {
+    {"evaluations", EVALUATION_SEL "ORDER BY c.code, e.year", EVALUATION_SEL "ORDER BY c.sort_key, c.code, e.year"},
+    {"disciplines", DISCIPLINE_SEL "ORDER BY c.code, d.decision_date, d.id",
+     DISCIPLINE_SEL "ORDER BY c.sort_key, c.code, d.decision_date, d.id"},
     {"units", UNIT_SEL "ORDER BY u.code", UNIT_SEL "ORDER BY u.name COLLATE vi, u.code"},
     {"titles", TITLE_SEL "ORDER BY code", TITLE_SEL "ORDER BY name COLLATE vi, code"},
     {"cadres", CADRE_SEL "ORDER BY c.code", CADRE_SEL "ORDER BY c.sort_key, c.code"},

@@ -14,6 +14,7 @@
 #include "core/err.h"
 #include "domain/cadre.h"
 #include "domain/importer.h"
+#include "domain/import_eval.h"
 #include "domain/position.h"
 #include "domain/title.h"
 #include "domain/training.h"
@@ -169,6 +170,8 @@ static const ImportKind KINDS[] = {
     {"cadres", "Cán bộ", COLS(CADRE_COLS), C_CODE, "cadres", C_PJOIN, C_POFFICIAL, insert_cadre},
     {"positions", "Chức vụ (quá trình công tác)", COLS(POSITION_COLS), -1, NULL, P_START, P_END, insert_position},
     {"trainings", "Đào tạo, bồi dưỡng", COLS(TRAINING_COLS), -1, NULL, TR_START, TR_END, insert_training},
+    {"evaluations", "Đánh giá, xếp loại", COLS(IMPORT_EVAL_COLS), -1, NULL, -1, -1, import_eval_insert},
+    {"disciplines", "Kỷ luật", COLS(IMPORT_DISC_COLS), -1, NULL, -1, -1, import_disc_insert},
 };
 #define N_KINDS (int)(sizeof KINDS / sizeof KINDS[0])
 
