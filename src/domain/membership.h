@@ -1,0 +1,87 @@
+/*
+** Membership at a date: which unit each cadre belongs to on a day D (the
+** rule of round 3, used by statistics, reports by date, the congress plan
+** and the reorganization):
+**   - the unit of the cadre's main (concurrent = 0) position active on D
+**     (start_date <= D and (end_date IS NULL or end_date >= D)), the
+**     latest-starting one if several (then the highest position id);
+**   - when there is none, cadres.unit_id;
+**   - a cadre counts on D only if born on or before D (a partial birth date
+**     counts as the 1st of its month / 1 January).
+** A unit exists on D when (valid_from IS NULL or valid_from <= D) and
+** (valid_to IS NULL or valid_to >= D) -- see MEMBER_UNIT_EXISTS.
+**
+** One query for a whole subtree (a correlated lookup through the
+** positions_cadre index per cadre), so 100,000 cadres take one statement,
+** not one per cadre. Three ways to use it:
+**   - membership_list(): the (cadre_id, unit_id) pairs, in the caller's arena;
+**   - membership_load(): the same pairs in the temporary table
+**     temp.member_at(cadre_id INTEGER PRIMARY KEY, unit_id INTEGER NOT NULL)
+**     for callers that join it in their own SQL;
+**   - the SQL literal macros below, to put the rule inside a caller's own
+**     statement (they expand to string literals, so db_prepare accepts them).
+**
+** Not for: who may see what beyond the scope path, or any write.
+*/
+#ifndef CANBO_MEMBERSHIP_H
+#define CANBO_MEMBERSHIP_H
+#include "core/arena.h"
+#include "core/db.h"
+
+/*
+** SQL expression: the id of the unit cadre row alias C belongs to on the
+** date given by the SQL expression D (a placeholder such as "?1" or a
+** column). Example:
+**   db_prepare(db, "SELECT c.id, " MEMBER_UNIT_SQL("c", "?1") " FROM cadres c WHERE " MEMBER_BORN_SQL("c", "?1"));
+*/
+#define MEMBER_UNIT_SQL(C, D)                                                                          \
+  "coalesce((SELECT mp_.unit_id FROM positions mp_ WHERE mp_.cadre_id = " C ".id AND mp_.concurrent = 0 " \
+  "AND mp_.start_date <= " D " AND (mp_.end_date IS NULL OR mp_.end_date >= " D ") "                      \
+  "ORDER BY mp_.start_date DESC, mp_.id DESC LIMIT 1), " C ".unit_id)"
+/* SQL expression: the id of C's main position active on D (NULL when none). */
+#define MEMBER_POSITION_SQL(C, D)                                                                 \
+  "(SELECT mp_.id FROM positions mp_ WHERE mp_.cadre_id = " C ".id AND mp_.concurrent = 0 "         \
+  "AND mp_.start_date <= " D " AND (mp_.end_date IS NULL OR mp_.end_date >= " D ") "                \
+  "ORDER BY mp_.start_date DESC, mp_.id DESC LIMIT 1)"
+/* SQL condition: cadre C was born on or before D (partial births padded to the 1st). */
+#define MEMBER_BORN_SQL(C, D)                                                                     \
+  "((CASE length(" C ".birth_date) WHEN 4 THEN " C ".birth_date || '-01-01' WHEN 7 THEN " C        \
+  ".birth_date || '-01' ELSE " C ".birth_date END) <= " D ")"
+/* SQL condition: unit row alias U exists on D. */
+#define MEMBER_UNIT_EXISTS_SQL(U, D)                                                              \
+  "((" U ".valid_from IS NULL OR " U ".valid_from = '' OR " U ".valid_from <= " D ") AND (" U     \
+  ".valid_to IS NULL OR " U ".valid_to = '' OR " U ".valid_to >= " D "))"
+
+typedef struct {
+  long long cadre_id;
+  long long unit_id; /* the unit the cadre belongs to on the date */
+} Member;
+
+/*
+** The cadres belonging on `date` (ISO YYYY-MM-DD) to a unit whose path
+** starts with `subtree` (a unit path, NULL = every unit) and lies in
+** `scope` (the user's scope path, NULL = all), ordered by cadre id.
+** *out is allocated in `a` (never NULL, even when *n is 0).
+** 0, CB_EINVAL (date not a full valid date), CB_EDB.
+*/
+int membership_list(Db *db, Arena *a, const char *scope, const char *subtree, const char *date, Member **out,
+                    int *n);
+
+/*
+** The same pairs written to temp.member_at (created on first use, emptied
+** each call) on this connection, for callers that join it:
+**   SELECT ... FROM temp.member_at m JOIN cadres c ON c.id = m.cadre_id ...
+** Sets *n (may be NULL) to the number of rows. The temporary table belongs to
+** the connection; it needs no transaction of the caller's and is not part of
+** the main database. 0, CB_EINVAL, CB_EDB.
+*/
+int membership_load(Db *db, const char *scope, const char *subtree, const char *date, long long *n);
+
+/*
+** The unit (id) cadre `cadre_id` belongs to on `date`. CB_ENOTFOUND when the
+** cadre does not exist or was not yet born on `date`; CB_EINVAL for a bad
+** date; CB_EDB.
+*/
+int membership_unit_of(Db *db, long long cadre_id, const char *date, long long *unit_id);
+
+#endif

@@ -1,0 +1,348 @@
+/* Structure statistics and the retirement list of a subtree on a date (see structure.h). */
+#include "domain/structure.h"
+#include <stdlib.h>
+#include <string.h>
+#include "core/date.h"
+#include "core/err.h"
+#include "domain/cadre.h"
+#include "domain/membership.h"
+#include "domain/retirement.h"
+#include "domain/rules.h"
+
+typedef struct {
+  const char *key, *label;
+} KL;
+
+static const KL GENDER[] = {{"M", "Nam"}, {"F", "Nữ"}};
+static const KL AGE[] = {{"under_30", "Dưới 30 tuổi"}, {"30_39", "Từ 30 đến 39 tuổi"}, {"40_49", "Từ 40 đến 49 tuổi"},
+                         {"50_54", "Từ 50 đến 54 tuổi"}, {"55_plus", "Từ 55 tuổi trở lên"}};
+static const KL CONG[] = {{"under_40", "Dưới 40 tuổi"}, {"40_50", "Từ 40 đến 50 tuổi"}, {"over_50", "Trên 50 tuổi"}};
+static const KL YOUNG[] = {{"young", "Cán bộ trẻ"}, {"not_young", "Không thuộc diện trẻ"}};
+static const KL PARTY[] = {{"member", "Đảng viên"}, {"non_member", "Chưa là đảng viên"}};
+static const KL DEGREE[] = {{"tien_si_khoa_hoc", "Tiến sĩ khoa học"}, {"tien_si", "Tiến sĩ"}, {"thac_si", "Thạc sĩ"},
+                            {"dai_hoc", "Đại học"}, {"cao_dang", "Cao đẳng"}, {"trung_cap", "Trung cấp"},
+                            {"so_cap", "Sơ cấp"}, {"none", "Chưa có"}};
+static const KL LLCT[] = {{"cao_cap", "Cao cấp, cử nhân"}, {"trung_cap", "Trung cấp"}, {"so_cap", "Sơ cấp"},
+                          {"none", "Chưa có"}};
+static const KL QLNN[] = {{"chuyen_vien_cao_cap", "Chuyên viên cao cấp"}, {"chuyen_vien_chinh", "Chuyên viên chính"},
+                          {"chuyen_vien", "Chuyên viên"}, {"can_su", "Cán sự"}, {"none", "Chưa có"}};
+static const KL CATEGORY[] = {{"committee", "Cấp ủy viên"}, {"standing", "Ủy viên thường vụ"},
+                              {"key", "Lãnh đạo chủ chốt"}, {"leader", "Lãnh đạo, quản lý"},
+                              {"other", "Chức danh khác"}, {"none", "Không giữ chức vụ"}};
+static const char *const LEVELS[5] = {"central", "province", "district", "commune", "grassroots"};
+static const int YOUNG_DEFAULT[5] = {45, 40, 40, 35, 35};
+
+#define N(x) (int)(sizeof(x) / sizeof((x)[0]))
+
+static const KL DIMS[DIM_COUNT] = {
+    {"gender", "Giới tính"},          {"age", "Độ tuổi"},
+    {"age_cong", "Ba độ tuổi (đại hội)"}, {"young", "Cán bộ trẻ (theo cấp)"},
+    {"ethnicity", "Dân tộc"},         {"religion", "Tôn giáo"},
+    {"party", "Đảng viên"},           {"degree", "Trình độ chuyên môn"},
+    {"llct", "Lý luận chính trị"},    {"qlnn", "Quản lý nhà nước"},
+    {"category", "Chức vụ hiện tại (loại chức danh)"}};
+
+const char *structure_dim_key(DimId d) { return d >= 0 && d < DIM_COUNT ? DIMS[d].key : NULL; }
+
+static void dim_fixed(Arena *a, Dimension *d, const KL *kl, int n) {
+  d->v = arena_alloc(a, sizeof(Bucket) * (size_t)n);
+  d->n = n;
+  for (int i = 0; i < n; i++) d->v[i].key = kl[i].key, d->v[i].label = kl[i].label;
+}
+
+static void add_fixed(Dimension *d, const char *key, bool woman) {
+  for (int i = 0; i < d->n; i++)
+    if (strcmp(d->v[i].key, key) == 0) {
+      d->v[i].n++;
+      d->v[i].women += woman;
+      return;
+    }
+}
+
+/* Open-ended dimensions (ethnicity, religion): grow as values appear; "" is "Chưa ghi". */
+typedef struct {
+  Dimension *d;
+  int cap;
+} Open;
+
+static void add_open(Arena *a, Open *o, const char *value, bool woman) {
+  const char *key = value && *value ? value : "";
+  Dimension *d = o->d;
+  for (int i = 0; i < d->n; i++)
+    if (strcmp(d->v[i].key, key) == 0) {
+      d->v[i].n++;
+      d->v[i].women += woman;
+      return;
+    }
+  if (d->n == o->cap) {
+    int cap = o->cap ? o->cap * 2 : 16;
+    Bucket *w = arena_alloc(a, sizeof(Bucket) * (size_t)cap);
+    if (d->n) memcpy(w, d->v, sizeof(Bucket) * (size_t)d->n);
+    d->v = w, o->cap = cap;
+  }
+  Bucket *b = &d->v[d->n++];
+  b->key = arena_strdup(a, key);
+  b->label = *key ? b->key : "Chưa ghi";
+  b->n = 1;
+  b->women = woman;
+}
+
+static int by_count(const void *x, const void *y) {
+  const Bucket *a = x, *b = y;
+  if (a->n != b->n) return a->n > b->n ? -1 : 1;
+  return strcmp(a->key, b->key);
+}
+
+static int level_index(const char *level) {
+  for (int i = 0; i < 5; i++)
+    if (level && strcmp(level, LEVELS[i]) == 0) return i;
+  return 3;
+}
+
+static const char *age_key(int age) {
+  return age < 30 ? "under_30" : age < 40 ? "30_39" : age < 50 ? "40_49" : age < 55 ? "50_54" : "55_plus";
+}
+static const char *cong_key(int age) { return age < 40 ? "under_40" : age <= 50 ? "40_50" : "over_50"; }
+static const char *llct_key(const char *v) {
+  int r = cadre_llct_rank(v);
+  return r == 0 ? "none" : r == 1 ? "so_cap" : r == 2 ? "trung_cap" : "cao_cap";
+}
+static const char *level_key(const char *v, bool known) { return known ? v : "none"; }
+
+/* A partial ISO date padded to a full one ("1980" -> "1980-01-01"), in buf (>= 11). */
+static const char *pad_date(const char *s, char *buf) {
+  if (!s || !*s) return NULL;
+  size_t n = strlen(s);
+  if (n == 4) snprintf(buf, 11, "%s-01-01", s);
+  else if (n == 7) snprintf(buf, 11, "%s-01", s);
+  else snprintf(buf, 11, "%.10s", s);
+  return buf;
+}
+
+/* Units of the subtree (path prefix) that exist on the date, in tree order. */
+static int load_tiles(Db *db, Arena *a, const char *scope, const char *subtree, const char *date, Structure *out) {
+  Unit *units;
+  int nu;
+  int rc = unit_list(db, a, scope, &units, &nu);
+  if (rc) return rc;
+  out->tiles = arena_alloc(a, sizeof(UnitTile) * (size_t)(nu ? nu : 1));
+  out->ntiles = 0;
+  for (int i = 0; i < nu; i++) {
+    const Unit *u = &units[i];
+    if (subtree && strncmp(u->path, subtree, strlen(subtree)) != 0) continue;
+    if (u->valid_from && *u->valid_from && strcmp(u->valid_from, date) > 0) continue;
+    if (u->valid_to && *u->valid_to && strcmp(u->valid_to, date) < 0) continue;
+    out->tiles[out->ntiles++].unit = *u;
+  }
+  return 0;
+}
+
+/* Count one member into the tiles whose subtree holds its unit path. */
+static void add_to_tiles(Structure *s, const char *unit_path, bool woman, bool young) {
+  for (int i = 0; i < s->ntiles; i++) {
+    const char *p = s->tiles[i].unit.path;
+    if (strncmp(unit_path, p, strlen(p)) != 0) continue;
+    s->tiles[i].total++;
+    s->tiles[i].women += woman;
+    s->tiles[i].young += young;
+  }
+}
+
+static void read_young_rule(Db *db, Arena *a, const char *date, Structure *s) {
+  RuleVersion rv;
+  memcpy(s->young_age, YOUNG_DEFAULT, sizeof s->young_age);
+  s->young_known = rules_in_force(db, a, "PLAN-5a", date, &rv) == 0;
+  if (!s->young_known) return;
+  s->young_basis = rv.basis;
+  for (int i = 0; i < 5; i++) s->young_age[i] = (int)rule_param_int(&rv, LEVELS[i], YOUNG_DEFAULT[i]);
+}
+
+/* Resolve the root: the unit (in scope) or the whole scope. Sets *subtree. */
+static int resolve_root(Db *db, Arena *a, const char *scope, const char *unit_code, Unit *root, const char **subtree) {
+  memset(root, 0, sizeof *root);
+  *subtree = scope && *scope ? scope : NULL;
+  if (!unit_code || !*unit_code) return 0;
+  int rc = unit_find(db, a, unit_code, scope && *scope ? scope : NULL, root);
+  if (rc) return rc;
+  *subtree = root->path;
+  return 0;
+}
+
+static bool valid_day(const char *date) {
+  Date d;
+  return date && strlen(date) == 10 && date_parse(date, &d, DATE_FULL) == 0;
+}
+
+/* ?1 date, ?2 scope, ?3 subtree. */
+#define STRUCT_SQL                                                                                              \
+  "SELECT c.gender, c.birth_date, c.ethnicity, c.religion, c.party_join_date, c.degree, c.llct_level, "          \
+  "c.qlnn_level, u.path, u.level, t.category FROM (SELECT c.id AS cid, " MEMBER_UNIT_SQL("c", "?1")            \
+  " AS uid, " MEMBER_POSITION_SQL("c", "?1") " AS pid FROM cadres c WHERE " MEMBER_BORN_SQL("c", "?1")          \
+  ") m JOIN cadres c ON c.id = m.cid JOIN units u ON u.id = m.uid LEFT JOIN positions p ON p.id = m.pid "      \
+  "LEFT JOIN titles t ON t.id = p.title_id "                                                                     \
+  "WHERE (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2) AND (?3 IS NULL OR substr(u.path, 1, length(?3)) = ?3)"
+
+int structure_compute(Db *db, Arena *a, const char *scope, const char *unit_code, const char *date, Structure *out) {
+  memset(out, 0, sizeof *out);
+  if (!valid_day(date)) return CB_EINVAL;
+  snprintf(out->date, sizeof out->date, "%s", date);
+  const char *subtree;
+  int rc = resolve_root(db, a, scope, unit_code, &out->unit, &subtree);
+  if (!rc) rc = load_tiles(db, a, scope, subtree, date, out);
+  if (rc) return rc;
+  read_young_rule(db, a, date, out);
+  for (int i = 0; i < DIM_COUNT; i++) out->dim[i].key = DIMS[i].key, out->dim[i].label = DIMS[i].label;
+  dim_fixed(a, &out->dim[DIM_GENDER], GENDER, N(GENDER));
+  dim_fixed(a, &out->dim[DIM_AGE], AGE, N(AGE));
+  dim_fixed(a, &out->dim[DIM_AGE_CONG], CONG, N(CONG));
+  dim_fixed(a, &out->dim[DIM_YOUNG], YOUNG, N(YOUNG));
+  dim_fixed(a, &out->dim[DIM_PARTY], PARTY, N(PARTY));
+  dim_fixed(a, &out->dim[DIM_DEGREE], DEGREE, N(DEGREE));
+  dim_fixed(a, &out->dim[DIM_LLCT], LLCT, N(LLCT));
+  dim_fixed(a, &out->dim[DIM_QLNN], QLNN, N(QLNN));
+  dim_fixed(a, &out->dim[DIM_CATEGORY], CATEGORY, N(CATEGORY));
+  Open eth = {&out->dim[DIM_ETHNICITY], 0}, rel = {&out->dim[DIM_RELIGION], 0};
+  Date on;
+  date_parse(date, &on, DATE_FULL);
+
+  DbStmt *st = db_prepare(db, STRUCT_SQL);
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, date);
+  db_bind_text(st, 2, scope && *scope ? scope : NULL);
+  db_bind_text(st, 3, subtree);
+  while ((rc = db_step(st)) == DB_ROW) {
+    bool w = strcmp(db_text(st, 0), "F") == 0;
+    Date birth;
+    if (date_parse(db_text(st, 1), &birth, DATE_PARTIAL) != 0) continue; /* unreadable birth: not counted */
+    int age = date_age_years(birth, on);
+    out->total++;
+    out->women += w;
+    add_fixed(&out->dim[DIM_GENDER], w ? "F" : "M", w);
+    add_fixed(&out->dim[DIM_AGE], age_key(age), w);
+    add_fixed(&out->dim[DIM_AGE_CONG], cong_key(age), w);
+    bool young = out->young_known && age < out->young_age[level_index(db_text(st, 9))];
+    if (out->young_known) add_fixed(&out->dim[DIM_YOUNG], young ? "young" : "not_young", w);
+    add_open(a, &eth, db_text(st, 2), w);
+    add_open(a, &rel, db_text(st, 3), w);
+    char buf[11];
+    const char *joined = pad_date(db_text(st, 4), buf);
+    add_fixed(&out->dim[DIM_PARTY], joined && strcmp(joined, date) <= 0 ? "member" : "non_member", w);
+    const char *deg = db_text(st, 5), *qlnn = db_text(st, 7), *cat = db_text(st, 10);
+    add_fixed(&out->dim[DIM_DEGREE], level_key(deg, cadre_degree_rank(deg) > 0), w);
+    add_fixed(&out->dim[DIM_LLCT], llct_key(db_text(st, 6)), w);
+    add_fixed(&out->dim[DIM_QLNN], level_key(qlnn, cadre_qlnn_rank(qlnn) > 0), w);
+    add_fixed(&out->dim[DIM_CATEGORY], cat ? cat : "none", w);
+    add_to_tiles(out, db_text(st, 8), w, young);
+  }
+  db_finalize(st);
+  if (rc < 0) return CB_EDB;
+  if (!out->young_known) out->dim[DIM_YOUNG].n = 0;
+  qsort(eth.d->v, (size_t)eth.d->n, sizeof(Bucket), by_count);
+  qsort(rel.d->v, (size_t)rel.d->n, sizeof(Bucket), by_count);
+  return 0;
+}
+
+static double percent(long long part, long long whole) {
+  if (whole <= 0) return 0;
+  return (double)((part * 1000 + whole / 2) / whole) / 10.0;
+}
+
+static json_t *unit_json(const Unit *u) {
+  if (!u->code) return json_null();
+  return json_pack("{s:s, s:s, s:s}", "code", u->code, "name", u->name, "level", u->level);
+}
+
+json_t *structure_json(const Structure *s) {
+  json_t *dims = json_object();
+  for (int i = 0; i < DIM_COUNT; i++) {
+    const Dimension *d = &s->dim[i];
+    json_t *arr = json_array();
+    for (int k = 0; k < d->n; k++)
+      json_array_append_new(arr, json_pack("{s:s, s:s, s:I, s:I, s:f}", "key", d->v[k].key, "label", d->v[k].label,
+                                           "count", (json_int_t)d->v[k].n, "women", (json_int_t)d->v[k].women,
+                                           "percent", percent(d->v[k].n, s->total)));
+    json_object_set_new(dims, d->key, json_pack("{s:s, s:o}", "label", d->label, "buckets", arr));
+  }
+  json_t *young = json_null();
+  if (s->young_known) {
+    json_t *ages = json_object();
+    for (int i = 0; i < 5; i++) json_object_set_new(ages, LEVELS[i], json_integer(s->young_age[i]));
+    young = json_pack("{s:s, s:o, s:s?}", "rule", "PLAN-5a", "ages", ages, "basis", s->young_basis);
+  }
+  json_t *units = json_array();
+  for (int i = 0; i < s->ntiles; i++) {
+    const UnitTile *t = &s->tiles[i];
+    json_array_append_new(units, json_pack("{s:s, s:s, s:s, s:i, s:I, s:I, s:I}", "code", t->unit.code, "name",
+                                           t->unit.name, "level", t->unit.level, "depth", t->unit.depth, "total",
+                                           (json_int_t)t->total, "women", (json_int_t)t->women, "young",
+                                           (json_int_t)t->young));
+  }
+  return json_pack("{s:o, s:s, s:I, s:I, s:o, s:o, s:o}", "unit", unit_json(&s->unit), "date", s->date, "total",
+                   (json_int_t)s->total, "women", (json_int_t)s->women, "dimensions", dims, "young_rule", young,
+                   "units", units);
+}
+
+/* ?1 date, ?2 scope, ?3 subtree. */
+#define RETIRE_SQL                                                                                              \
+  "SELECT c.id, c.code, c.full_name, c.gender, c.birth_date, c.ethnicity, t.name, u.name, c.degree, c.major, "  \
+  "c.llct_level, c.qlnn_level FROM (SELECT c.id AS cid, " MEMBER_UNIT_SQL("c", "?1") " AS uid, "              \
+  MEMBER_POSITION_SQL("c", "?1") " AS pid FROM cadres c WHERE " MEMBER_BORN_SQL("c", "?1") ") m "              \
+  "JOIN cadres c ON c.id = m.cid JOIN units u ON u.id = m.uid LEFT JOIN positions p ON p.id = m.pid "         \
+  "LEFT JOIN titles t ON t.id = p.title_id "                                                                     \
+  "WHERE (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2) AND (?3 IS NULL OR substr(u.path, 1, length(?3)) = ?3) " \
+  "ORDER BY c.sort_key, c.code"
+
+/* Retirement date, then the name order of the query (seq): a stable order for qsort. */
+static int by_retirement(const void *x, const void *y) {
+  const RetireRow *a = x, *b = y;
+  int c = strcmp(a->retirement_date, b->retirement_date);
+  return c ? c : (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+int structure_retirements(Db *db, Arena *a, const char *scope, const char *unit_code, const char *date, int months,
+                          RetireRow **out, int *n) {
+  *out = arena_alloc(a, sizeof(RetireRow));
+  *n = 0;
+  if (!valid_day(date) || months < 0 || months > 600) return CB_EINVAL;
+  Unit root;
+  const char *subtree;
+  int rc = resolve_root(db, a, scope, unit_code, &root, &subtree);
+  if (rc) return rc;
+  Date on, until;
+  date_parse(date, &on, DATE_FULL);
+  until = date_add_months(on, months);
+  DbStmt *st = db_prepare(db, RETIRE_SQL);
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, date);
+  db_bind_text(st, 2, scope && *scope ? scope : NULL);
+  db_bind_text(st, 3, subtree);
+  int cap = 64, cnt = 0;
+  RetireRow *v = arena_alloc(a, sizeof(RetireRow) * (size_t)cap);
+  while ((rc = db_step(st)) == DB_ROW) {
+    Date birth;
+    Retirement ret;
+    const char *g = db_text(st, 3);
+    if (date_parse(db_text(st, 4), &birth, DATE_PARTIAL) != 0 || retirement_compute(g[0], birth, &ret) != 0) continue;
+    if (date_cmp(ret.retirement_date, on) < 0 || date_cmp(ret.retirement_date, until) > 0) continue;
+    if (cnt == cap) {
+      RetireRow *w = arena_alloc(a, sizeof(RetireRow) * (size_t)cap * 2);
+      memcpy(w, v, sizeof(RetireRow) * (size_t)cnt);
+      v = w, cap *= 2;
+    }
+    RetireRow *r = &v[cnt++];
+    r->cadre_id = db_int(st, 0);
+    r->seq = cnt;
+    const char **f[] = {&r->code, &r->full_name, &r->gender, &r->birth_date, &r->ethnicity, &r->title,
+                        &r->unit_name, &r->degree, &r->major, &r->llct_level, &r->qlnn_level};
+    for (int i = 0; i < 11; i++) *f[i] = arena_strdup(a, db_text(st, 1 + i));
+    r->age_years = ret.years, r->age_months = ret.months;
+    date_iso(ret.retirement_date, r->retirement_date);
+    date_iso(ret.pension_from, r->pension_from);
+  }
+  db_finalize(st);
+  if (rc < 0) return CB_EDB;
+  qsort(v, (size_t)cnt, sizeof(RetireRow), by_retirement);
+  *out = v;
+  *n = cnt;
+  return 0;
+}
