@@ -1,0 +1,271 @@
+/*
+** Eligibility (see eligibility.h): loading the cadre, title and unit of a
+** check, the parts every purpose shares -- discipline bars (DISC-1/2/3),
+** title standards (STD-1), months of service left (RET-1) -- and the
+** CONTRACT §5 JSON. The purpose-specific rules live in elig_planning.c,
+** elig_appointment.c and elig_rotation.c.
+*/
+#include "domain/eligibility.h"
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include "core/err.h"
+#include "domain/elig_internal.h"
+#include "domain/retirement.h"
+#include "domain/standards.h"
+#include "domain/training.h"
+
+static const char *const PURPOSES[] = {"planning", "appointment", "rotation"};
+
+const char *purpose_name(Purpose p) { return p >= PURPOSE_PLANNING && p <= PURPOSE_ROTATION ? PURPOSES[p] : ""; }
+
+int purpose_parse(const char *s) {
+  for (int i = 0; s && i < 3; i++)
+    if (strcmp(s, PURPOSES[i]) == 0) return i;
+  return -1;
+}
+
+const char *eligibility_term_of(Arena *a, const char *date) {
+  Date d;
+  if (!date || date_parse(date, &d, DATE_PARTIAL) != 0) return NULL;
+  int off = d.y - 2015, start = 2015 + (off >= 0 ? off / 5 : -((-off + 4) / 5)) * 5;
+  return arena_printf(a, "%d-%d", start, start + 5);
+}
+
+/* --- small shared helpers ------------------------------------------------ */
+
+int elig_months_left(const Elig *e, Date at) {
+  return e->birth_ok ? retirement_months_left(e->sex, e->birth, at) : INT_MIN;
+}
+
+const char *elig_vn(const Elig *e, Date d) {
+  char buf[16];
+  return arena_strdup(e->a, date_vn(d, buf));
+}
+
+const char *elig_retirement_vn(const Elig *e) {
+  if (!e->birth_ok) return "?";
+  Date p = retirement_point(e->sex, e->birth);
+  return p.y ? elig_vn(e, p) : "?";
+}
+
+int elig_full_months(Date a, Date b) {
+  int m = date_month_diff(a, b);
+  int ad = a.d ? a.d : 1, bd = b.d ? b.d : 1;
+  if (m > 0 && bd < ad) m--;
+  else if (m < 0 && bd > ad) m++;
+  return m;
+}
+
+const char *elig_years_months(const Elig *e, int months) {
+  int y = months / 12, m = months % 12;
+  if (months < 0) return arena_printf(e->a, "%d tháng", months);
+  if (y == 0) return arena_printf(e->a, "%d tháng", m);
+  if (m == 0) return arena_printf(e->a, "%d năm", y);
+  return arena_printf(e->a, "%d năm %d tháng", y, m);
+}
+
+int elig_current_rank(Elig *e, int *rank, const char **title_name, const char **start_iso, bool *found) {
+  DbStmt *st = db_prepare(e->db, "SELECT t.rank, t.name, p.start_date FROM positions p JOIN titles t ON t.id = p.title_id "
+                                 "WHERE p.cadre_id = ? AND p.start_date <= ? AND (p.end_date IS NULL OR p.end_date = '' "
+                                 "OR p.end_date >= ?) ORDER BY t.rank DESC, p.start_date LIMIT 1");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, e->cadre.id);
+  db_bind_text(st, 2, e->iso);
+  db_bind_text(st, 3, e->iso);
+  int rc = db_step(st);
+  *found = rc == DB_ROW;
+  if (*found) {
+    *rank = (int)db_int(st, 0);
+    *title_name = arena_strdup(e->a, db_text(st, 1));
+    *start_iso = arena_strdup(e->a, db_text(st, 2));
+  }
+  db_finalize(st);
+  return rc < 0 ? CB_EDB : 0;
+}
+
+/* --- DISC-1, DISC-2, DISC-3 ---------------------------------------------- */
+
+static const char *const FORMS[][2] = {
+    {"reprimand", "khiển trách"}, {"warning", "cảnh cáo"},         {"removal_from_post", "cách chức"},
+    {"expulsion", "khai trừ"},    {"salary_demotion", "hạ bậc lương"}, {"demotion", "giáng chức"},
+    {"dismissal_from_service", "buộc thôi việc"}};
+
+static const char *form_label(const char *form) {
+  for (size_t i = 0; i < sizeof FORMS / sizeof FORMS[0]; i++)
+    if (strcmp(form, FORMS[i][0]) == 0) return FORMS[i][1];
+  return form;
+}
+
+typedef struct {
+  Elig *e;
+  Date longest;     /* the first allowed day of the longest active bar ({0} none) */
+  const char *longest_rule;
+  bool forever;     /* a bar without end is active */
+  int count[2];     /* disciplines seen: [0] party, [1] state */
+} DiscState;
+
+/* One discipline under rule rv (DISC-1 for party, DISC-2 for state). */
+static void disc_one(DiscState *s, const RuleVersion *rv, bool applies, const char *na_note, const char *form,
+                     const char *decided, const char *decision_no) {
+  Elig *e = s->e;
+  Date d;
+  const char *who = strcmp(rv->rule, "DISC-1") == 0 ? "Đảng" : "hành chính";
+  const char *no = decision_no && *decision_no ? arena_printf(e->a, " số %s", decision_no) : "";
+  if (date_parse(decided, &d, DATE_FULL) != 0) {
+    findings_add(e->f, rv, RESULT_NA, "Kỷ luật %s (%s) có ngày quyết định không hợp lệ: '%s'.", form_label(form), who,
+                 decided);
+    return;
+  }
+  const char *head = arena_printf(e->a, "Kỷ luật %s %s theo quyết định%s ngày %s", who, form_label(form), no,
+                                  elig_vn(e, d));
+  bool permanent = strcmp(form, "expulsion") == 0 || strcmp(form, "dismissal_from_service") == 0;
+  if (permanent) {
+    s->forever = true;
+    findings_add(e->f, rv, applies ? RESULT_FAIL : RESULT_NA, "%s: không có thời hạn kết thúc, không được xem xét.%s%s",
+                 head, applies ? "" : " ", applies ? "" : na_note);
+    return;
+  }
+  long months = rule_param_int(rv, form, -1);
+  if (months < 0) {
+    findings_add(e->f, rv, RESULT_NA, "%s: quy định không nêu thời hạn cho hình thức này.", head);
+    return;
+  }
+  Date end = date_add_months(d, (int)months); /* first allowed day */
+  const char *last = elig_vn(e, date_add_days(end, -1));
+  bool active = date_cmp(e->date, end) < 0;
+  if (active && (s->longest.y == 0 || date_cmp(end, s->longest) > 0)) s->longest = end, s->longest_rule = rv->rule;
+  if (!applies)
+    findings_add(e->f, rv, RESULT_NA, "%s: %ld tháng, đến hết ngày %s (%s). %s", head, months, last,
+                 active ? "còn trong thời hạn" : "đã hết thời hạn", na_note);
+  else if (active)
+    findings_add(e->f, rv, RESULT_FAIL, "%s: %ld tháng, đến hết ngày %s; ngày %s còn trong thời hạn kỷ luật.", head,
+                 months, last, e->vn);
+  else
+    findings_add(e->f, rv, RESULT_PASS, "%s: %ld tháng, đến hết ngày %s; đã hết thời hạn (được xem xét từ %s).", head,
+                 months, last, elig_vn(e, end));
+}
+
+/* Every discipline of one authority decided on or before the date. */
+static int disc_rule(DiscState *s, const char *rule, const char *authority, bool applies, const char *na_note) {
+  Elig *e = s->e;
+  RuleVersion rv;
+  if (!rules_get(e->db, e->f, rule, e->iso, &rv)) return 0;
+  DbStmt *st = db_prepare(e->db, "SELECT form, decision_date, decision_no FROM disciplines WHERE cadre_id = ? AND "
+                                 "authority = ? AND decision_date <= ? ORDER BY decision_date, id");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, e->cadre.id);
+  db_bind_text(st, 2, authority);
+  db_bind_text(st, 3, e->iso);
+  int rc, n = 0;
+  while ((rc = db_step(st)) == DB_ROW) {
+    n++;
+    disc_one(s, &rv, applies, na_note, db_text(st, 0), db_text(st, 1), db_text(st, 2));
+  }
+  db_finalize(st);
+  if (rc < 0) return CB_EDB;
+  s->count[strcmp(authority, "party") == 0 ? 0 : 1] = n;
+  if (n == 0)
+    findings_add(e->f, &rv, applies ? RESULT_PASS : RESULT_NA, "Không có kỷ luật %s nào đến ngày %s.%s%s",
+                 strcmp(authority, "party") == 0 ? "Đảng" : "hành chính", e->vn, applies ? "" : " ",
+                 applies ? "" : na_note);
+  return 0;
+}
+
+int elig_discipline(Elig *e, bool party_applies, bool state_applies, const char *na_note, const char **barred_until) {
+  DiscState s = {.e = e};
+  int rc = disc_rule(&s, "DISC-1", "party", party_applies, na_note);
+  if (rc == 0) rc = disc_rule(&s, "DISC-2", "state", state_applies, na_note);
+  if (rc) return rc;
+  char buf[16];
+  *barred_until = s.forever     ? "*"
+                  : s.longest.y ? arena_strdup(e->a, date_iso(date_add_days(s.longest, -1), buf))
+                                : "";
+  RuleVersion rv;
+  if (!rules_get(e->db, e->f, "DISC-3", e->iso, &rv)) return 0;
+  bool applies = party_applies || state_applies;
+  if (!applies) {
+    findings_add(e->f, &rv, RESULT_NA, "%s", na_note);
+  } else if (s.count[0] == 0 || s.count[1] == 0) {
+    findings_add(e->f, &rv, RESULT_PASS, "Không có trường hợp cùng bị kỷ luật Đảng và kỷ luật hành chính.");
+  } else if (s.forever) {
+    findings_add(e->f, &rv, RESULT_FAIL, "Có cả kỷ luật Đảng và hành chính; có hình thức không có thời hạn kết thúc.");
+  } else if (s.longest.y) {
+    findings_add(e->f, &rv, RESULT_FAIL,
+                 "Có cả kỷ luật Đảng và hành chính: tính thời hạn dài hơn (%s), đến hết ngày %s; ngày %s còn trong "
+                 "thời hạn.",
+                 s.longest_rule, elig_vn(e, date_add_days(s.longest, -1)), e->vn);
+  } else {
+    findings_add(e->f, &rv, RESULT_PASS, "Có cả kỷ luật Đảng và hành chính; thời hạn dài hơn cũng đã hết vào ngày %s.",
+                 e->vn);
+  }
+  return 0;
+}
+
+/* --- STD-1 ---------------------------------------------------------------- */
+
+int elig_standards(Elig *e, Result gap, const char *age_at) {
+  RuleVersion rv;
+  if (!rules_get(e->db, e->f, "STD-1", e->iso, &rv)) return 0;
+  StdItem *items;
+  int n;
+  standards_check(e->a, &e->cadre, &e->title, age_at, &items, &n);
+  if (n == 0) {
+    findings_add(e->f, &rv, RESULT_PASS, "Chức danh %s không quy định tiêu chuẩn tối thiểu về trình độ, tuổi.",
+                 e->title.name);
+    return 0;
+  }
+  for (int i = 0; i < n; i++) {
+    if (items[i].met)
+      findings_add(e->f, &rv, RESULT_PASS, "%s.", items[i].message);
+    else if (items[i].program)
+      findings_add(e->f, &rv, gap, "%s; cần đào tạo: %s.", items[i].message, training_program_label(items[i].program));
+    else
+      findings_add(e->f, &rv, gap, "%s.", items[i].message);
+  }
+  return standards_gap_count(items, n);
+}
+
+/* --- the entry point ------------------------------------------------------ */
+
+static int load(Elig *e) {
+  const EligReq *q = e->req;
+  int rc = cadre_find(e->db, e->a, q->cadre_code, q->scope, &e->cadre);
+  if (rc == 0) rc = title_find(e->db, e->a, q->title_code, &e->title);
+  if (rc == 0) rc = unit_find(e->db, e->a, q->unit_code, q->scope, &e->unit);
+  if (rc) return rc;
+  e->sex = e->cadre.gender && e->cadre.gender[0] == 'F' ? 'F' : 'M';
+  e->birth_ok = e->cadre.birth_date && date_parse(e->cadre.birth_date, &e->birth, DATE_PARTIAL) == 0 &&
+                retirement_point(e->sex, e->birth).y != 0;
+  return 0;
+}
+
+int eligibility_check(Db *db, Arena *a, const EligReq *req, Findings *out) {
+  findings_init(out, a);
+  if (!req || !req->cadre_code || !req->title_code || !req->unit_code || !req->date) return CB_EINVAL;
+  if (req->purpose < PURPOSE_PLANNING || req->purpose > PURPOSE_ROTATION) return CB_EINVAL;
+  Elig e = {.db = db, .a = a, .req = req, .f = out};
+  char buf[16];
+  if (date_parse(req->date, &e.date, DATE_FULL) != 0) return CB_EINVAL;
+  e.iso = arena_strdup(a, date_iso(e.date, buf));
+  e.vn = arena_strdup(a, date_vn(e.date, buf));
+  int rc = load(&e);
+  if (rc) return rc;
+  switch (req->purpose) {
+  case PURPOSE_PLANNING: return elig_planning(&e);
+  case PURPOSE_APPOINTMENT: return elig_appointment(&e);
+  default: return elig_rotation(&e);
+  }
+}
+
+json_t *eligibility_json(const EligReq *req, const Findings *f) {
+  json_t *o = json_object();
+  json_object_set_new(o, "cadre", json_string(req->cadre_code ? req->cadre_code : ""));
+  json_object_set_new(o, "for", json_string(purpose_name(req->purpose)));
+  json_object_set_new(o, "title", json_string(req->title_code ? req->title_code : ""));
+  json_object_set_new(o, "unit", json_string(req->unit_code ? req->unit_code : ""));
+  json_object_set_new(o, "date", json_string(req->date ? req->date : ""));
+  json_object_set_new(o, "verdict", json_string(result_name(findings_verdict(f))));
+  json_object_set_new(o, "findings", findings_json(f));
+  return o;
+}
