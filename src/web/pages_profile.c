@@ -15,6 +15,7 @@
 #include "domain/retirement.h"
 #include "domain/training.h"
 #include "web/pages.h"
+#include "web/pages_eligibility.h"
 #include "web/web.h"
 
 /* s in capitals (Unicode-aware: "Hoàng Hải Long" -> "HOÀNG HẢI LONG"), in r->a. */
@@ -197,5 +198,6 @@ void page_profile(Req *r) {
   positions_table(r, pos, npos);
   beyond_paper(r, &c);
   html_lit(b, "</article>");
+  eligibility_panel(r, &c);
   page_end(r);
 }

@@ -15,6 +15,7 @@ const Route web_routes[] = {
     {"GET", "/", page_home, PERM_READ, 0, "trang chủ: cây đơn vị, số liệu chính"},
     {"GET", "/can-bo", page_cadres, PERM_READ, 0, "danh sách cán bộ, tìm kiếm"},
     {"GET", "/can-bo/{code}", page_profile, PERM_READ, 0, "hồ sơ cán bộ (Mẫu 2C)"},
+    {"GET", "/can-bo/{code}/dieu-kien", page_eligibility, PERM_READ, 0, "kiểm tra điều kiện của cán bộ (CONTRACT §5)"},
     {"GET", "/nhap-du-lieu", page_import, PERM_WRITE, 0, "trang nhập dữ liệu CSV"},
     {"POST", "/nhap-du-lieu", page_import_post, PERM_WRITE, 0, "nhập tệp CSV"},
     {"GET", "/xuat/{kind}", page_export, PERM_READ, 0, "tải tệp xuất (csv, xlsx, json) trong phạm vi"},
@@ -23,6 +24,7 @@ const Route web_routes[] = {
     {"DELETE", "/api/v1/session", api_session_logout, PERM_READ, R_JSON, "đăng xuất (API)"},
     {"GET", "/api/v1/cadres", api_cadres_list, PERM_READ, R_JSON, "tìm cán bộ"},
     {"GET", "/api/v1/cadres/{code}", api_cadre_get, PERM_READ, R_JSON, "hồ sơ cán bộ (JSON)"},
+    {"GET", "/api/v1/cadres/{code}/eligibility", api_cadre_eligibility, PERM_READ, R_JSON, "kiểm tra điều kiện (§5)"},
     {"GET", "/api/v1/units", api_units, PERM_READ, R_JSON, "cây đơn vị trong phạm vi"},
     {NULL, NULL, NULL, PERM_PUBLIC, 0, NULL},
 };

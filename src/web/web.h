@@ -28,5 +28,8 @@ void page_profile(Req *r);
 void page_import(Req *r);
 void page_import_post(Req *r);
 void page_export(Req *r);
+/* Eligibility (pages_eligibility.c, api_eligibility.c). */
+void page_eligibility(Req *r);
+void api_cadre_eligibility(Req *r);
 
 #endif
