@@ -1,0 +1,164 @@
+/* Retirement forecasts and key-title pool coverage (see forecast.h). */
+#include "domain/forecast.h"
+#include <stdlib.h>
+#include <string.h>
+#include "core/date.h"
+#include "core/err.h"
+#include "domain/planning.h"
+#include "domain/retirement.h"
+#include "domain/rules.h"
+#include "domain/unit.h"
+
+typedef struct {
+  Holder *v;
+  int n, cap;
+} Holders;
+
+static void holders_push(Holders *h, Arena *a, const Holder *x) {
+  if (h->n == h->cap) {
+    h->cap = h->cap ? h->cap * 2 : 64;
+    Holder *v = arena_alloc(a, sizeof(Holder) * (size_t)h->cap);
+    if (h->n) memcpy(v, h->v, sizeof(Holder) * (size_t)h->n);
+    h->v = v;
+  }
+  h->v[h->n++] = *x;
+}
+
+/* Every position held on `date` in the subtree `path`, with the holder's retirement point. */
+static int load_holders(Db *db, Arena *a, const char *path, const char *date, Holders *h) {
+  DbStmt *st = db_prepare(
+      db, "SELECT c.code, c.full_name, c.gender, c.birth_date, u.code, u.name, t.code, t.name, t.category, "
+          "ps.concurrent FROM positions ps JOIN cadres c ON c.id = ps.cadre_id JOIN units u ON u.id = ps.unit_id "
+          "JOIN titles t ON t.id = ps.title_id WHERE ps.start_date <= ?2 AND (ps.end_date IS NULL OR "
+          "ps.end_date >= ?2) AND (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "
+          "ORDER BY u.id, t.rank DESC, c.code");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, path);
+  db_bind_text(st, 2, date);
+  Date at;
+  date_parse(date, &at, DATE_FULL);
+  int rc;
+  while ((rc = db_step(st)) == DB_ROW) {
+    Holder x = {0};
+    const char **f[] = {&x.cadre_code, &x.full_name, &x.gender, &x.birth_date, &x.unit_code,
+                        &x.unit_name,  &x.title_code, &x.title_name, &x.title_category};
+    for (int i = 0; i < 9; i++) *f[i] = arena_strdup(a, db_text(st, i));
+    x.concurrent = db_int(st, 9) != 0;
+    Date b;
+    if (date_parse(x.birth_date, &b, DATE_PARTIAL) != 0) continue;
+    char sex = x.gender[0], buf[11];
+    Date p = retirement_point(sex, b);
+    if (p.y == 0) continue;
+    x.retirement_date = arena_strdup(a, date_iso(p, buf));
+    x.months_left = retirement_months_left(sex, b, at);
+    holders_push(h, a, &x);
+  }
+  db_finalize(st);
+  return rc < 0 ? CB_EDB : 0;
+}
+
+static int cmp_retirement(const void *x, const void *y) {
+  const Holder *p = x, *q = y;
+  int c = strcmp(p->retirement_date, q->retirement_date);
+  return c ? c : strcmp(p->cadre_code, q->cadre_code);
+}
+
+/* Months of service left on ISO date `at` for a pool member; INT_MIN-ish (-9999) when unknown. */
+static int months_left_at(const PoolMember *m, const char *at, const char **ret_date, Arena *a) {
+  Date b, d;
+  if (date_parse(m->birth_date, &b, DATE_PARTIAL) != 0 || date_parse(at, &d, DATE_FULL) != 0 || !m->gender)
+    return -9999;
+  char buf[11];
+  Date p = retirement_point(m->gender[0], b);
+  if (p.y == 0) return -9999;
+  *ret_date = arena_strdup(a, date_iso(p, buf));
+  return retirement_months_left(m->gender[0], b, d);
+}
+
+/* Fill coverage c for pool p (may be NULL: no pool yet) given its holders. */
+static void cover(Arena *a, Coverage *c, const Pool *p, const Forecast *f) {
+  const char *ref = f->until;
+  c->retiring = c->nholders == 0;
+  for (int i = 0; i < c->nholders; i++)
+    if (strcmp(c->holders[i].retirement_date, f->until) <= 0) {
+      c->retiring = true;
+      if (!c->vacant_on || strcmp(c->holders[i].retirement_date, c->vacant_on) < 0)
+        c->vacant_on = c->holders[i].retirement_date;
+    }
+  if (c->vacant_on) ref = c->vacant_on;
+  if (strcmp(ref, f->date) < 0) ref = f->date; /* already due: vacant now */
+  int n = p ? p->n : 0;
+  c->cand = arena_alloc(a, sizeof(Candidate) * (size_t)(n ? n : 1));
+  for (int i = 0; i < n; i++) {
+    const PoolMember *m = &p->m[i];
+    bool holds = false;
+    for (int k = 0; k < c->nholders; k++) holds = holds || strcmp(c->holders[k].cadre_code, m->code) == 0;
+    if (holds) continue;
+    const char *rd = NULL;
+    int left = months_left_at(m, ref, &rd, a);
+    if (left < f->min_months) {
+      c->excluded++;
+      continue;
+    }
+    c->cand[c->ncand++] = (Candidate){m->code, m->full_name, m->birth_date, rd, left};
+  }
+  c->missing = c->retiring && c->ncand == 0;
+}
+
+static int coverage(Db *db, Arena *a, const char *scope, const char *unit_code, const Holders *h, Forecast *f) {
+  Pool *pools;
+  int np;
+  int rc = planning_pools(db, a, scope, unit_code, f->term, f->date, true, &pools, &np);
+  if (rc) return rc;
+  f->cov = arena_alloc(a, sizeof(Coverage) * (size_t)(np ? np : 1));
+  for (int i = 0; i < np; i++) {
+    const Pool *p = &pools[i];
+    if (strcmp(p->title_category, "key") != 0) continue;
+    Coverage *c = &f->cov[f->ncov++];
+    *c = (Coverage){.unit_code = p->unit_code, .unit_name = p->unit_name, .title_code = p->title_code,
+                    .title_name = p->title_name};
+    c->holders = arena_alloc(a, sizeof(Holder) * (size_t)(h->n ? h->n : 1));
+    for (int k = 0; k < h->n; k++)
+      if (strcmp(h->v[k].unit_code, p->unit_code) == 0 && strcmp(h->v[k].title_code, p->title_code) == 0)
+        c->holders[c->nholders++] = h->v[k];
+    cover(a, c, p, f);
+    if (c->missing) f->nmissing++;
+  }
+  return 0;
+}
+
+int forecast_build(Db *db, Arena *a, const char *scope, const char *unit_code, const char *date, int months,
+                   Forecast *out) {
+  memset(out, 0, sizeof *out);
+  if (months < 1 || months > 120) return CB_EINVAL;
+  Date d = date_today();
+  if (date && *date && date_parse(date, &d, DATE_FULL) != 0) return CB_EINVAL;
+  char iso[11], until[11];
+  out->date = arena_strdup(a, date_iso(d, iso));
+  out->until = arena_strdup(a, date_iso(date_add_months(d, months), until));
+  out->months = months;
+  out->term = planning_term_of(a, iso);
+  const char *path = scope;
+  if (unit_code && *unit_code) {
+    Unit u;
+    int rc = unit_find(db, a, unit_code, scope, &u);
+    if (rc) return rc;
+    path = u.path, out->unit_code = u.code, out->unit_name = u.name;
+  }
+  RuleVersion rv;
+  out->min_months = 60;
+  out->basis_ret = retirement_basis();
+  out->basis_plan4 = "";
+  if (rules_in_force(db, a, "PLAN-4", iso, &rv) == 0) {
+    out->min_months = (int)rule_param_int(&rv, "min_months", 60);
+    out->basis_plan4 = rv.basis;
+  }
+  Holders h = {0};
+  int rc = load_holders(db, a, path, iso, &h);
+  if (rc) return rc;
+  out->ret = arena_alloc(a, sizeof(Holder) * (size_t)(h.n ? h.n : 1));
+  for (int i = 0; i < h.n; i++)
+    if (strcmp(h.v[i].retirement_date, out->until) <= 0) out->ret[out->nret++] = h.v[i];
+  if (out->nret > 1) qsort(out->ret, (size_t)out->nret, sizeof(Holder), cmp_retirement);
+  return coverage(db, a, scope, unit_code, &h, out);
+}

@@ -1,0 +1,428 @@
+/*
+** Planning pools (see planning.h): terms, acts, add/remove with their checks
+** and audit rows, the pools of a subtree on a date, and the histories.
+** The review (rà soát) lives in planning_review.c.
+*/
+#include "domain/planning.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/audit.h"
+#include "core/date.h"
+#include "core/err.h"
+#include "domain/cadre.h"
+#include "domain/eligibility.h"
+#include "domain/title.h"
+#include "domain/unit.h"
+
+/* ---- terms ---- */
+
+bool planning_term_valid(const char *term) {
+  if (!term || strlen(term) != 9 || term[4] != '-') return false;
+  for (int i = 0; i < 9; i++)
+    if (i != 4 && (term[i] < '0' || term[i] > '9')) return false;
+  int a = atoi(term), b = atoi(term + 5);
+  return a >= 1945 && a <= 2195 && b == a + 5;
+}
+
+static int term_first_year(int y) {
+  int k = (y - 2015) / 5;
+  if (y < 2015 && (y - 2015) % 5) k--; /* floor for years before 2015 */
+  return 2015 + 5 * k;
+}
+
+const char *planning_term_of(Arena *a, const char *date) {
+  Date d;
+  if (!date || date_parse(date, &d, DATE_PARTIAL) != 0) return NULL;
+  int y = term_first_year(d.y);
+  return arena_printf(a, "%d-%d", y, y + 5);
+}
+
+const char *planning_term_start(Arena *a, const char *term) {
+  return planning_term_valid(term) ? arena_printf(a, "%.4s-01-01", term) : NULL;
+}
+
+void planning_terms(Arena *a, const char *today, const char ***out, int *n) {
+  Date d;
+  int last = (today && date_parse(today, &d, DATE_PARTIAL) == 0 ? term_first_year(d.y) : 2025) + 5;
+  if (last < 2015) last = 2015;
+  int cnt = (last - 2015) / 5 + 1;
+  const char **v = arena_alloc(a, sizeof(char *) * (size_t)cnt);
+  for (int i = 0; i < cnt; i++) v[i] = arena_printf(a, "%d-%d", 2015 + 5 * i, 2020 + 5 * i);
+  *out = v;
+  *n = cnt;
+}
+
+/* ---- acts ---- */
+
+int planning_insert_act(Db *db, const char *term, long long unit_id, long long title_id, long long cadre_id,
+                        const char *action, const char *date, const char *decision_no, const char *reason,
+                        const char *override, const char *created_by, long long *id) {
+  DbStmt *st = db_prepare(db, "INSERT INTO planning(term, unit_id, title_id, cadre_id, action, date, decision_no, "
+                              "reason, override, created_by) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, term);
+  db_bind_int(st, 2, unit_id);
+  db_bind_int(st, 3, title_id);
+  db_bind_int(st, 4, cadre_id);
+  db_bind_text(st, 5, action);
+  db_bind_text(st, 6, date);
+  db_bind_text(st, 7, decision_no && *decision_no ? decision_no : NULL);
+  db_bind_text(st, 8, reason && *reason ? reason : NULL);
+  db_bind_text(st, 9, override && *override ? override : NULL);
+  db_bind_text(st, 10, created_by);
+  int rc = db_run(st);
+  if (rc == 0 && id) *id = db_last_id(db);
+  return rc ? CB_EDB : 0;
+}
+
+int planning_is_member(Db *db, Arena *a, const char *term, long long unit_id, long long title_id, long long cadre_id,
+                       const char *date, const char **since) {
+  DbStmt *st = db_prepare(db, "SELECT action, date FROM planning WHERE term = ? AND unit_id = ? AND title_id = ? AND "
+                              "cadre_id = ? AND date <= ? ORDER BY date DESC, id DESC LIMIT 1");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, term);
+  db_bind_int(st, 2, unit_id);
+  db_bind_int(st, 3, title_id);
+  db_bind_int(st, 4, cadre_id);
+  db_bind_text(st, 5, date);
+  int rc = db_step(st), member = 0;
+  if (rc == DB_ROW) {
+    member = strcmp(db_text(st, 0), "add") == 0;
+    if (member && since) *since = arena_strdup(a, db_text(st, 1));
+  }
+  db_finalize(st);
+  return rc < 0 ? CB_EDB : member;
+}
+
+/* The request resolved: ISO date, term, unit, title, cadre. */
+typedef struct {
+  char date[11];
+  const char *term;
+  Unit unit;
+  Title title;
+  Cadre cadre;
+} Resolved;
+
+static int fail_with(PlanResult *res, int rc, const char *msg) {
+  res->error = msg;
+  return rc;
+}
+
+static int resolve(Db *db, Arena *a, const PlanReq *req, Resolved *x, PlanResult *res) {
+  memset(res, 0, sizeof *res);
+  Date d;
+  if (!req->date || date_parse(req->date, &d, DATE_FULL) != 0)
+    return fail_with(res, CB_EINVAL, "Ngày không hợp lệ (dạng YYYY-MM-DD hoặc dd/mm/yyyy).");
+  date_iso(d, x->date);
+  x->term = req->term && *req->term ? req->term : planning_term_of(a, x->date);
+  if (!planning_term_valid(x->term))
+    return fail_with(res, CB_EINVAL, "Nhiệm kỳ không hợp lệ (dạng 2020-2025: năm đầu và năm đầu + 5).");
+  if (!req->unit_code || !*req->unit_code || !req->title_code || !*req->title_code || !req->cadre_code ||
+      !*req->cadre_code)
+    return fail_with(res, CB_EINVAL, "Thiếu đơn vị, chức danh hoặc cán bộ.");
+  int rc = unit_find(db, a, req->unit_code, req->scope, &x->unit);
+  if (rc) return fail_with(res, rc, arena_printf(a, "Không tìm thấy đơn vị %s.", req->unit_code));
+  rc = title_find(db, a, req->title_code, &x->title);
+  if (rc) return fail_with(res, rc, arena_printf(a, "Không tìm thấy chức danh %s.", req->title_code));
+  rc = cadre_find(db, a, req->cadre_code, req->scope, &x->cadre);
+  if (rc) return fail_with(res, rc, arena_printf(a, "Không tìm thấy cán bộ %s.", req->cadre_code));
+  return 0;
+}
+
+/* The audit JSON of an act (malloc'd). */
+static char *act_json(const Resolved *x, const char *action, const PlanReq *req, const Findings *f) {
+  json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?}", "term", x->term, "unit", x->unit.code,
+                        "title", x->title.code, "cadre", x->cadre.code, "action", action, "date", x->date,
+                        "decision_no", req->decision_no && *req->decision_no ? req->decision_no : NULL, "reason",
+                        req->reason && *req->reason ? req->reason : NULL, "override",
+                        req->override && *req->override ? req->override : NULL);
+  if (f) json_object_set_new(j, "verdict", json_string(result_name(findings_verdict(f))));
+  char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+  json_decref(j);
+  return s;
+}
+
+static int write_act(Db *db, const Resolved *x, const char *action, const PlanReq *req, const Findings *f,
+                     long long *id) {
+  int rc = planning_insert_act(db, x->term, x->unit.id, x->title.id, x->cadre.id, action, x->date, req->decision_no,
+                               req->reason, strcmp(action, "add") == 0 ? req->override : NULL, req->actor, id);
+  if (rc == 0 && f) rc = findings_store(db, "planning", *id, x->cadre.id, x->date, f);
+  if (rc == 0) {
+    char *js = act_json(x, action, req, f), key[32];
+    snprintf(key, sizeof key, "%lld", *id);
+    rc = audit_log(db, req->actor ? req->actor : "?", strcmp(action, "add") == 0 ? "planning_add" : "planning_remove",
+                   "planning", key, NULL, js);
+    free(js);
+  }
+  return rc;
+}
+
+int planning_add(Db *db, Arena *a, const PlanReq *req, Findings *out, PlanResult *res) {
+  findings_init(out, a);
+  Resolved x;
+  int rc = resolve(db, a, req, &x, res);
+  if (rc) return rc;
+  if ((rc = db_begin(db)) != 0) return CB_EDB;
+  const char *since = NULL;
+  rc = planning_is_member(db, a, x.term, x.unit.id, x.title.id, x.cadre.id, x.date, &since);
+  if (rc == 1) {
+    char vn[16];
+    rc = fail_with(res, CB_EEXIST,
+                   arena_printf(a, "%s đã trong nguồn quy hoạch %s, %s nhiệm kỳ %s từ ngày %s.", x.cadre.full_name,
+                                x.title.name, x.unit.name, x.term, date_iso_to_vn(since, vn)));
+  }
+  if (rc == 0) {
+    EligReq er = {.purpose = PURPOSE_PLANNING, .cadre_code = x.cadre.code, .title_code = x.title.code,
+                  .unit_code = x.unit.code, .date = x.date, .term = x.term, .scope = req->scope};
+    rc = eligibility_check(db, a, &er, out);
+    if (rc == CB_EINVAL) fail_with(res, rc, "Dữ liệu kiểm tra không hợp lệ (ngày hoặc nhiệm kỳ).");
+  }
+  bool override = req->override && *req->override;
+  if (rc == 0 && findings_verdict(out) == RESULT_FAIL && !override)
+    rc = fail_with(res, CB_ERULE, "Không đủ điều kiện quy hoạch: xem các tiêu chí không đạt.");
+  if (rc == 0) rc = write_act(db, &x, "add", req, out, &res->id);
+  if (rc == 0 && db_commit(db) == 0) return 0;
+  db_rollback(db);
+  return rc ? rc : CB_EDB;
+}
+
+int planning_remove(Db *db, Arena *a, const PlanReq *req, PlanResult *res) {
+  Resolved x;
+  int rc = resolve(db, a, req, &x, res);
+  if (rc) return rc;
+  if ((rc = db_begin(db)) != 0) return CB_EDB;
+  rc = planning_is_member(db, a, x.term, x.unit.id, x.title.id, x.cadre.id, x.date, NULL);
+  if (rc == 0) {
+    char vn[16];
+    rc = fail_with(res, CB_EINVAL,
+                   arena_printf(a, "%s không có trong nguồn quy hoạch %s, %s nhiệm kỳ %s vào ngày %s.",
+                                x.cadre.full_name, x.title.name, x.unit.name, x.term, date_iso_to_vn(x.date, vn)));
+  } else if (rc == 1) {
+    rc = write_act(db, &x, "remove", req, NULL, &res->id);
+  }
+  if (rc == 0 && db_commit(db) == 0) return 0;
+  db_rollback(db);
+  return rc ? rc : CB_EDB;
+}
+
+/* ---- pools ---- */
+
+/* The subtree to list: the unit's path within the scope, or the scope itself. */
+static int subtree(Db *db, Arena *a, const char *scope, const char *unit_code, const char **path) {
+  *path = scope;
+  if (!unit_code || !*unit_code) return 0;
+  Unit u;
+  int rc = unit_find(db, a, unit_code, scope, &u);
+  if (rc == 0) *path = u.path;
+  return rc;
+}
+
+typedef struct {
+  Pool *v;
+  int n, cap;
+  Unit *units; /* tree order, for sorting */
+  int nunits;
+} PoolSet;
+
+static Pool *pool_push(PoolSet *s, Arena *a) {
+  if (s->n == s->cap) {
+    s->cap = s->cap ? s->cap * 2 : 32;
+    Pool *v = arena_alloc(a, sizeof(Pool) * (size_t)s->cap);
+    if (s->n) memcpy(v, s->v, sizeof(Pool) * (size_t)s->n);
+    s->v = v;
+  }
+  return memset(&s->v[s->n++], 0, sizeof(Pool));
+}
+
+static Pool *pool_get(PoolSet *s, long long unit_id, long long title_id) {
+  for (int i = 0; i < s->n; i++)
+    if (s->v[i].unit_id == unit_id && s->v[i].title_id == title_id) return &s->v[i];
+  return NULL;
+}
+
+static int load_pool_keys(Db *db, Arena *a, const char *path, const char *term, const char *date, bool held,
+                          PoolSet *s) {
+  DbStmt *st = db_prepare(
+      db, "SELECT DISTINCT u.id, t.id, u.code, u.name, u.level, u.path, t.code, t.name, t.category, t.rank FROM ("
+          " SELECT unit_id, title_id FROM planning WHERE term = ?1"
+          " UNION SELECT ps.unit_id, ps.title_id FROM positions ps JOIN titles t0 ON t0.id = ps.title_id"
+          "  WHERE ?4 = 1 AND t0.category <> 'other' AND ps.start_date <= ?3 AND (ps.end_date IS NULL OR "
+          "  ps.end_date >= ?3)"
+          ") k JOIN units u ON u.id = k.unit_id JOIN titles t ON t.id = k.title_id "
+          "WHERE (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2)");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, term);
+  db_bind_text(st, 2, path);
+  db_bind_text(st, 3, date);
+  db_bind_int(st, 4, held ? 1 : 0);
+  int rc;
+  while ((rc = db_step(st)) == DB_ROW) {
+    Pool *p = pool_push(s, a);
+    p->unit_id = db_int(st, 0);
+    p->title_id = db_int(st, 1);
+    const char **f[] = {&p->unit_code, &p->unit_name, &p->unit_level, &p->unit_path, &p->title_code, &p->title_name,
+                        &p->title_category};
+    for (int i = 0; i < 7; i++) *f[i] = arena_strdup(a, db_text(st, 2 + i));
+    p->title_rank = (int)db_int(st, 9);
+  }
+  db_finalize(st);
+  return rc < 0 ? CB_EDB : 0;
+}
+
+static void member_push(Pool *p, Arena *a, const PoolMember *m) {
+  /* Members arrive grouped by pool is not guaranteed: grow by copying (pools are small). */
+  PoolMember *v = arena_alloc(a, sizeof(PoolMember) * (size_t)(p->n + 1));
+  if (p->n) memcpy(v, p->m, sizeof(PoolMember) * (size_t)p->n);
+  v[p->n++] = *m;
+  p->m = v;
+}
+
+static int load_members(Db *db, Arena *a, const char *path, const char *term, const char *date, PoolSet *s) {
+  DbStmt *st = db_prepare(
+      db, "SELECT p.id, p.unit_id, p.title_id, p.cadre_id, p.date, p.decision_no, p.override, c.code, c.full_name, "
+          "c.gender, c.birth_date, c.ethnicity, c.llct_level, c.qlnn_level, c.degree, "
+          "(SELECT t2.name FROM positions ps JOIN titles t2 ON t2.id = ps.title_id WHERE ps.cadre_id = c.id AND "
+          " ps.start_date <= ?3 AND (ps.end_date IS NULL OR ps.end_date >= ?3) ORDER BY ps.concurrent, t2.rank DESC "
+          " LIMIT 1) "
+          "FROM planning p JOIN units u ON u.id = p.unit_id JOIN cadres c ON c.id = p.cadre_id "
+          "WHERE p.term = ?1 AND (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2) AND p.date <= ?3 AND "
+          "p.action = 'add' AND p.id = (SELECT q.id FROM planning q WHERE q.term = p.term AND q.unit_id = p.unit_id "
+          " AND q.title_id = p.title_id AND q.cadre_id = p.cadre_id AND q.date <= ?3 ORDER BY q.date DESC, q.id DESC "
+          " LIMIT 1) "
+          "ORDER BY c.sort_key, c.code");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, term);
+  db_bind_text(st, 2, path);
+  db_bind_text(st, 3, date);
+  Date at;
+  date_parse(date, &at, DATE_FULL);
+  int rc;
+  while ((rc = db_step(st)) == DB_ROW) {
+    Pool *p = pool_get(s, db_int(st, 1), db_int(st, 2));
+    if (!p) continue; /* cannot happen: every act's pool was loaded */
+    PoolMember m = {.act_id = db_int(st, 0), .cadre_id = db_int(st, 3)};
+    const char **f[] = {&m.since, &m.decision_no, &m.override, &m.code, &m.full_name, &m.gender, &m.birth_date,
+                        &m.ethnicity, &m.llct_level, &m.qlnn_level, &m.degree, &m.current_title};
+    int cols[] = {4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+    for (int i = 0; i < 12; i++) *f[i] = arena_strdup(a, db_text(st, cols[i]));
+    Date b;
+    m.age = date_parse(m.birth_date, &b, DATE_PARTIAL) == 0 ? date_age_years(b, at) : 0;
+    member_push(p, a, &m);
+  }
+  db_finalize(st);
+  return rc < 0 ? CB_EDB : 0;
+}
+
+static _Thread_local const PoolSet *sort_ctx; /* qsort has no context argument */
+
+static int unit_index(const PoolSet *s, long long id) {
+  for (int i = 0; i < s->nunits; i++)
+    if (s->units[i].id == id) return i;
+  return s->nunits;
+}
+
+static int cmp_pool(const void *x, const void *y) {
+  const Pool *p = x, *q = y;
+  int a = unit_index(sort_ctx, p->unit_id), b = unit_index(sort_ctx, q->unit_id);
+  if (a != b) return a < b ? -1 : 1;
+  if (p->title_rank != q->title_rank) return p->title_rank > q->title_rank ? -1 : 1;
+  return strcmp(p->title_code, q->title_code);
+}
+
+int planning_pools(Db *db, Arena *a, const char *scope, const char *unit_code, const char *term, const char *date,
+                   bool with_titles_held, Pool **out, int *n) {
+  *out = NULL;
+  *n = 0;
+  if (!planning_term_valid(term)) return CB_EINVAL;
+  Date d;
+  char iso[11] = "9999-12-31";
+  if (date && *date) {
+    if (date_parse(date, &d, DATE_FULL) != 0) return CB_EINVAL;
+    date_iso(d, iso);
+  }
+  const char *path;
+  int rc = subtree(db, a, scope, unit_code, &path);
+  PoolSet s = {0};
+  if (rc == 0) rc = unit_list(db, a, path, &s.units, &s.nunits);
+  if (rc == 0) rc = load_pool_keys(db, a, path, term, iso, with_titles_held && date && *date, &s);
+  if (rc == 0) rc = load_members(db, a, path, term, iso, &s);
+  if (rc) return rc;
+  sort_ctx = &s;
+  if (s.n > 1) qsort(s.v, (size_t)s.n, sizeof(Pool), cmp_pool);
+  sort_ctx = NULL;
+  *out = s.v;
+  *n = s.n;
+  return 0;
+}
+
+/* ---- histories ---- */
+
+#define ACT_COLS                                                                                               \
+  "p.id, p.cadre_id, p.unit_id, p.title_id, p.term, u.code, u.name, t.code, t.name, c.code, c.full_name, "      \
+  "p.action, p.date, p.decision_no, p.reason, p.override, p.created_by, "                                       \
+  "(SELECT count(*) FROM findings f WHERE f.subject = 'planning' AND f.subject_id = p.id AND f.result = 'fail') "
+#define ACT_FROM                                                                                               \
+  "FROM planning p JOIN units u ON u.id = p.unit_id JOIN titles t ON t.id = p.title_id "                        \
+  "JOIN cadres c ON c.id = p.cadre_id "
+
+static int read_acts(DbStmt *st, Arena *a, PlanAct **out, int *n) {
+  int cap = 16, cnt = 0, rc;
+  PlanAct *v = arena_alloc(a, sizeof(PlanAct) * (size_t)cap);
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (cnt == cap) {
+      PlanAct *w = arena_alloc(a, sizeof(PlanAct) * (size_t)cap * 2);
+      memcpy(w, v, sizeof(PlanAct) * (size_t)cnt);
+      v = w, cap *= 2;
+    }
+    PlanAct *x = &v[cnt++];
+    x->id = db_int(st, 0);
+    x->cadre_id = db_int(st, 1);
+    x->unit_id = db_int(st, 2);
+    x->title_id = db_int(st, 3);
+    const char **f[] = {&x->term, &x->unit_code, &x->unit_name, &x->title_code, &x->title_name, &x->cadre_code,
+                        &x->cadre_name, &x->action, &x->date, &x->decision_no, &x->reason, &x->override,
+                        &x->created_by};
+    for (int i = 0; i < 13; i++) *f[i] = arena_strdup(a, db_text(st, 4 + i));
+    x->fails = (int)db_int(st, 17);
+  }
+  db_finalize(st);
+  *out = v;
+  *n = cnt;
+  return rc < 0 ? CB_EDB : 0;
+}
+
+int planning_history_pool(Db *db, Arena *a, const char *scope, const char *term, const char *unit_code,
+                          const char *title_code, PlanAct **out, int *n) {
+  *out = NULL;
+  *n = 0;
+  if (!planning_term_valid(term)) return CB_EINVAL;
+  Unit u;
+  Title t;
+  int rc = unit_find(db, a, unit_code ? unit_code : "", scope, &u);
+  if (rc == 0) rc = title_find(db, a, title_code ? title_code : "", &t);
+  if (rc) return rc;
+  DbStmt *st = db_prepare(db, "SELECT " ACT_COLS ACT_FROM "WHERE p.term = ? AND p.unit_id = ? AND p.title_id = ? "
+                                                          "ORDER BY p.date, p.id");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, term);
+  db_bind_int(st, 2, u.id);
+  db_bind_int(st, 3, t.id);
+  return read_acts(st, a, out, n);
+}
+
+int planning_history_cadre(Db *db, Arena *a, const char *scope, const char *cadre_code, PlanAct **out, int *n) {
+  *out = NULL;
+  *n = 0;
+  Cadre c;
+  int rc = cadre_find(db, a, cadre_code ? cadre_code : "", scope, &c);
+  if (rc) return rc;
+  DbStmt *st = db_prepare(db, "SELECT " ACT_COLS ACT_FROM "WHERE p.cadre_id = ? ORDER BY p.date, p.id");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, c.id);
+  return read_acts(st, a, out, n);
+}
+
+int planning_act_findings(Db *db, Arena *a, long long id, Findings *out) {
+  return findings_load(db, a, "planning", id, out);
+}

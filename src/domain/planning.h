@@ -1,0 +1,172 @@
+/*
+** Planning (quy hoạch, REGULATIONS.md PLAN-*): terms, the pools of each
+** unit x title x term, adding (checked by eligibility_check first) and
+** removing cadres, the history of a pool and of a cadre, the findings stored
+** with each act, and the yearly review (rà soát) of a unit subtree.
+**
+** A pool is not stored as such: the table `planning` holds one row per act,
+** and a cadre is a member of the pool (term, unit, title) on a date when
+** their latest act for it up to that date (by date, then id) is 'add'.
+**
+** Every function takes the user's unit scope (a unit path, NULL = all):
+** units and cadres outside it answer CB_ENOTFOUND. Strings live in the
+** caller's arena. Not for: the rule checks themselves (eligibility.c), HTTP
+** (web/pages_planning.c, web/api_planning.c), CSV (import_planning.c).
+*/
+#ifndef CANBO_PLANNING_H
+#define CANBO_PLANNING_H
+#include <stdbool.h>
+#include "core/arena.h"
+#include "core/db.h"
+#include "domain/rules.h"
+
+/* True for "YYYY-YYYY" whose second year is the first plus 5 (years 1945..2195). */
+bool planning_term_valid(const char *term);
+/* The term containing ISO date `date` (terms of 5 years from 2015: 2015-2020, 2020-2025...), in `a`; NULL on a bad date. */
+const char *planning_term_of(Arena *a, const char *date);
+/* The first day of a valid term ("2020-2025" -> "2020-01-01"), in `a`; NULL when not valid. */
+const char *planning_term_start(Arena *a, const char *term);
+/*
+** The terms offered by the pages: from 2015-2020 to the term after the one
+** containing `today` (ISO). *out (arena) holds *n strings, oldest first.
+*/
+void planning_terms(Arena *a, const char *today, const char ***out, int *n);
+
+/* One act: an add or a remove. */
+typedef struct {
+  long long id, cadre_id, unit_id, title_id;
+  const char *term, *unit_code, *unit_name, *title_code, *title_name, *cadre_code, *cadre_name;
+  const char *action;   /* "add" | "remove" */
+  const char *date, *decision_no, *reason;
+  const char *override; /* the officer's reason to add despite a failed rule, or NULL */
+  const char *created_by;
+  int fails;            /* stored findings of the act with result fail */
+} PlanAct;
+
+/* A member of a pool on a date. */
+typedef struct {
+  long long cadre_id, act_id;
+  const char *code, *full_name, *gender, *birth_date, *ethnicity;
+  const char *current_title;                  /* current main position's title, or NULL */
+  const char *llct_level, *qlnn_level, *degree; /* codes (cadre.h labels them) */
+  const char *since, *decision_no, *override; /* the add act that put them in */
+  int age;                                    /* full years on the pool's date */
+} PoolMember;
+
+/* A pool (unit x title for one term) and its members on a date. */
+typedef struct {
+  long long unit_id, title_id;
+  const char *unit_code, *unit_name, *unit_level, *unit_path;
+  const char *title_code, *title_name, *title_category;
+  int title_rank;
+  PoolMember *m;
+  int n;
+} Pool;
+
+/* What planning_add / planning_remove get. */
+typedef struct {
+  const char *term;        /* "2025-2030"; NULL/"" = the term containing `date` */
+  const char *unit_code, *title_code, *cadre_code;
+  const char *date;        /* ISO or dd/mm/yyyy */
+  const char *decision_no, *reason;
+  const char *override;    /* add: reason to record the act despite a failed finding; NULL/"" = none */
+  const char *scope;       /* user's unit scope */
+  const char *actor;       /* for the audit row and created_by */
+} PlanReq;
+
+/* Outcome details: the new act's id, and a Vietnamese reason when refused as bad input. */
+typedef struct {
+  long long id;
+  const char *error; /* set with CB_EINVAL / CB_EEXIST / CB_ENOTFOUND: what is wrong, in Vietnamese */
+} PlanResult;
+
+/*
+** Put a cadre in a pool. Runs eligibility_check(PURPOSE_PLANNING, date of
+** the act, term); the findings go to *out (in `a`) whatever happens after.
+** On a failed finding nothing is written and CB_ERULE is returned, unless
+** req->override gives a reason: then the act is written with it. The act, its
+** findings (findings_store subject "planning") and an audit row commit in one
+** transaction. 0 (res->id set); CB_ERULE; CB_EINVAL (bad term or date,
+** missing field); CB_ENOTFOUND (unit, title or cadre unknown or out of
+** scope); CB_EEXIST (already in that pool); CB_EDB.
+*/
+int planning_add(Db *db, Arena *a, const PlanReq *req, Findings *out, PlanResult *res);
+/*
+** Take a cadre out of a pool (date, decision_no, reason), audited in one
+** transaction. 0; CB_EINVAL (bad term/date, or the cadre is not in that pool
+** on that date: res->error says so); CB_ENOTFOUND; CB_EDB.
+*/
+int planning_remove(Db *db, Arena *a, const PlanReq *req, PlanResult *res);
+
+/*
+** Write one act as given, without checks or transaction (the import path and
+** the add/remove above). The ids must exist. Sets *id. 0 or CB_EDB.
+*/
+int planning_insert_act(Db *db, const char *term, long long unit_id, long long title_id, long long cadre_id,
+                        const char *action, const char *date, const char *decision_no, const char *reason,
+                        const char *override, const char *created_by, long long *id);
+/*
+** Is the cadre in the pool on `date` (latest act up to that date is add)?
+** 1, 0, or CB_EDB. With `since` non-NULL, the date of that add (in `a`).
+*/
+int planning_is_member(Db *db, Arena *a, const char *term, long long unit_id, long long title_id, long long cadre_id,
+                       const char *date, const char **since);
+
+/*
+** The pools of the subtree of `unit_code` (NULL/"" = the whole scope) for
+** `term` with their members on `date` (ISO; NULL = every act of the term).
+** A pool appears when it has a member, or an act in the term, or -- with
+** `with_titles_held` -- when its title (category other than 'other') is held
+** by a current position in the unit on `date`, so that empty pools of a
+** unit's titles show. Units in tree order, titles by rank descending.
+** 0, CB_ENOTFOUND (unit unknown or out of scope), CB_EINVAL (term), CB_EDB.
+*/
+int planning_pools(Db *db, Arena *a, const char *scope, const char *unit_code, const char *term, const char *date,
+                   bool with_titles_held, Pool **out, int *n);
+
+/* Every act of a pool, oldest first (by date, then id). CB_ENOTFOUND for unknown/out-of-scope codes. */
+int planning_history_pool(Db *db, Arena *a, const char *scope, const char *term, const char *unit_code,
+                          const char *title_code, PlanAct **out, int *n);
+/* Every planning act of a cadre, oldest first. */
+int planning_history_cadre(Db *db, Arena *a, const char *scope, const char *cadre_code, PlanAct **out, int *n);
+/* The findings stored with act `id`. */
+int planning_act_findings(Db *db, Arena *a, long long id, Findings *out);
+
+/* ---- the yearly review (rà soát, PLAN-5/6/7/8/12) ---- */
+
+/* A member who must leave the pool now, with the failed findings' messages. */
+typedef struct {
+  const PoolMember *m;
+  const char *reason; /* "PLAN-4: ...; DISC-1: ..." */
+} MustLeave;
+
+typedef struct {
+  Pool pool;
+  int women, young, minority; /* counts among the members */
+  int young_age;              /* PLAN-5a: "young" is under this age at the unit's level */
+  MustLeave *leave;
+  int nleave;
+} ReviewPool;
+
+typedef struct {
+  const char *unit_code, *unit_name, *term, *date;
+  ReviewPool *p;
+  int n;
+  int members, women, young, minority; /* totals over distinct (pool, member) rows */
+  int min_women_pct, min_young_pct;    /* PLAN-6, PLAN-5 targets in force on the date */
+  const char *basis_women, *basis_young, *basis_minority;
+  int empty_pools, single_pools;       /* titles with no / one candidate */
+} Review;
+
+/*
+** The review of the subtree of `unit_code` for `term` on `date` (ISO; NULL =
+** today). For each pool: members, women / young / ethnic-minority counts
+** (PLAN-6, PLAN-5 with PLAN-5a's age for the unit's level, PLAN-7 majority),
+** and the members whose PLAN-4 or DISC-1/DISC-2 finding fails on `date`
+** (eligibility_check for planning, the member's own act excluded).
+** 0, CB_ENOTFOUND, CB_EINVAL (term or date), CB_EDB.
+*/
+int planning_review(Db *db, Arena *a, const char *scope, const char *unit_code, const char *term, const char *date,
+                    Review *out);
+
+#endif

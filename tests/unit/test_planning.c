@@ -1,0 +1,344 @@
+/* Planning pools (domain/planning.h), the review and the forecasts, on a real temporary database. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "core/err.h"
+#include "domain/forecast.h"
+#include "domain/importer.h"
+#include "domain/planning.h"
+#include "domain/unit.h"
+
+static const char UNITS[] = "code,name,level,parent_code\n"
+                            "TP,Thành phố Móng Cái,district,\n"
+                            "X1,Xã Hải Xuân,commune,TP\n"
+                            "X2,Xã Vĩnh Trung,commune,TP\n";
+static const char TITLES[] = "code,name,level,category,rank\n"
+                             "CT_X,Chủ tịch UBND xã,commune,key,50\n"
+                             "PCT_X,Phó Chủ tịch UBND xã,commune,leader,40\n"
+                             "CV,Chuyên viên,commune,other,10\n";
+/* C1..C5 young enough for 2025-2030; OLD born 1966 (retires 2028); W a woman of the Tày people. */
+static const char CADRES[] = "code,full_name,gender,birth_date,unit_code,ethnicity\n"
+                             "C1,Nguyễn Văn An,M,1985-01-01,X1,Kinh\n"
+                             "C2,Trần Văn Bình,M,1986-02-01,X1,Kinh\n"
+                             "C3,Lê Văn Cường,M,1987-03-01,X1,Kinh\n"
+                             "C4,Phạm Văn Dũng,M,1988-04-01,X1,Kinh\n"
+                             "W,Hoàng Thị Hoa,F,1995-05-01,X1,Tày\n"
+                             "OLD,Vũ Văn Già,M,1966-01-15,X1,Kinh\n"
+                             "Y2,Đỗ Văn Xa,M,1990-01-01,X2,Kinh\n";
+static const char POSITIONS[] = "cadre_code,unit_code,title_code,start_date\n"
+                                "OLD,X1,CT_X,2021-01-01\n"
+                                "C1,X1,CV,2015-01-01\n";
+
+typedef struct {
+  char path[64];
+  Db *db;
+  Arena *a;
+} Fx;
+
+static int import(Fx *f, const char *kind, const char *csv) {
+  ImportErrors e;
+  int n;
+  int rc = importer_run(f->db, f->a, kind, kind, csv, strlen(csv), "test", NULL, &e, &n);
+  for (int i = 0; i < e.n; i++) fprintf(stderr, "%s\n", e.lines[i]);
+  return rc;
+}
+
+static int setup(void **state) {
+  Fx *f = calloc(1, sizeof *f);
+  snprintf(f->path, sizeof f->path, "/tmp/canbo-test-planning-%d.db", (int)getpid());
+  unlink(f->path);
+  if (db_open(f->path, &f->db) != 0 || db_migrate(f->db, NULL) != 0) return -1;
+  f->a = arena_new();
+  if (import(f, "units", UNITS) || import(f, "titles", TITLES) || import(f, "cadres", CADRES) ||
+      import(f, "positions", POSITIONS))
+    return -1;
+  *state = f;
+  return 0;
+}
+
+static int teardown(void **state) {
+  Fx *f = *state;
+  db_close(f->db);
+  arena_free(f->a);
+  char p[80];
+  unlink(f->path);
+  snprintf(p, sizeof p, "%s-wal", f->path);
+  unlink(p);
+  snprintf(p, sizeof p, "%s-shm", f->path);
+  unlink(p);
+  free(f);
+  return 0;
+}
+
+static long count(Db *db, int audit) {
+  DbStmt *st = audit ? db_prepare(db, "SELECT count(*) FROM audit") : db_prepare(db, "SELECT count(*) FROM planning");
+  db_step(st);
+  long n = (long)db_int(st, 0);
+  db_finalize(st);
+  return n;
+}
+
+static long long id_of(Db *db, const char *table_cadres_or_units, const char *code) {
+  DbStmt *st = strcmp(table_cadres_or_units, "cadres") == 0 ? db_prepare(db, "SELECT id FROM cadres WHERE code = ?")
+               : strcmp(table_cadres_or_units, "titles") == 0 ? db_prepare(db, "SELECT id FROM titles WHERE code = ?")
+                                                               : db_prepare(db, "SELECT id FROM units WHERE code = ?");
+  db_bind_text(st, 1, code);
+  assert_int_equal(db_step(st), DB_ROW);
+  long long id = db_int(st, 0);
+  db_finalize(st);
+  return id;
+}
+
+static PlanReq req(const char *cadre, const char *date, const char *override) {
+  return (PlanReq){"2025-2030", "X1", "CT_X", cadre, date, "QĐ 1", NULL, override, NULL, "tester"};
+}
+
+static const Finding *finding(const Findings *f, const char *rule) {
+  for (int i = 0; i < f->n; i++)
+    if (strcmp(f->v[i].rule, rule) == 0) return &f->v[i];
+  return NULL;
+}
+
+static void terms(void **state) {
+  Fx *f = *state;
+  assert_true(planning_term_valid("2020-2025"));
+  assert_false(planning_term_valid("2020-2026"));
+  assert_false(planning_term_valid("2020/2025"));
+  assert_false(planning_term_valid("20202025x"));
+  assert_false(planning_term_valid(NULL));
+  assert_string_equal(planning_term_of(f->a, "2024-12-31"), "2020-2025");
+  assert_string_equal(planning_term_of(f->a, "2025-01-01"), "2025-2030");
+  assert_string_equal(planning_term_of(f->a, "2019-06-30"), "2015-2020");
+  assert_string_equal(planning_term_start(f->a, "2025-2030"), "2025-01-01");
+  const char **t;
+  int n;
+  planning_terms(f->a, "2026-03-01", &t, &n);
+  assert_int_equal(n, 4); /* 2015-2020 .. 2030-2035 */
+  assert_string_equal(t[0], "2015-2020");
+  assert_string_equal(t[3], "2030-2035");
+}
+
+static void membership_by_latest_act(void **state) {
+  Fx *f = *state;
+  long long u = id_of(f->db, "units", "X2"), t = id_of(f->db, "titles", "CT_X"), c = id_of(f->db, "cadres", "Y2");
+  long long id;
+  assert_int_equal(planning_insert_act(f->db, "2025-2030", u, t, c, "add", "2025-02-01", NULL, NULL, NULL, "t", &id), 0);
+  assert_int_equal(planning_insert_act(f->db, "2025-2030", u, t, c, "remove", "2025-06-01", NULL, NULL, NULL, "t", &id), 0);
+  assert_int_equal(planning_insert_act(f->db, "2025-2030", u, t, c, "add", "2025-09-01", NULL, NULL, NULL, "t", &id), 0);
+  const char *since = NULL;
+  assert_int_equal(planning_is_member(f->db, f->a, "2025-2030", u, t, c, "2025-01-31", NULL), 0);
+  assert_int_equal(planning_is_member(f->db, f->a, "2025-2030", u, t, c, "2025-02-01", &since), 1);
+  assert_string_equal(since, "2025-02-01");
+  assert_int_equal(planning_is_member(f->db, f->a, "2025-2030", u, t, c, "2025-06-01", NULL), 0);
+  assert_int_equal(planning_is_member(f->db, f->a, "2025-2030", u, t, c, "2025-08-31", NULL), 0);
+  assert_int_equal(planning_is_member(f->db, f->a, "2025-2030", u, t, c, "2025-09-01", &since), 1);
+  assert_string_equal(since, "2025-09-01");
+  assert_int_equal(planning_is_member(f->db, f->a, "2020-2025", u, t, c, "2025-09-01", NULL), 0); /* other term */
+  Pool *p;
+  int n;
+  assert_int_equal(planning_pools(f->db, f->a, NULL, "X2", "2025-2030", "2025-07-01", false, &p, &n), 0);
+  assert_int_equal(n, 1);
+  assert_int_equal(p[0].n, 0); /* the pool shows (it has acts), empty on that date */
+  assert_int_equal(planning_pools(f->db, f->a, NULL, "X2", "2025-2030", "2025-10-01", false, &p, &n), 0);
+  assert_int_equal(p[0].n, 1);
+  assert_string_equal(p[0].m[0].code, "Y2");
+  assert_string_equal(p[0].m[0].since, "2025-09-01");
+}
+
+static void fourth_add_refused_then_override(void **state) {
+  Fx *f = *state;
+  Findings fs;
+  PlanResult res;
+  const char *three[] = {"C2", "C3", "C4"};
+  for (int i = 0; i < 3; i++) {
+    PlanReq r = req(three[i], "2025-03-01", NULL);
+    assert_int_equal(planning_add(f->db, f->a, &r, &fs, &res), 0);
+    assert_true(res.id > 0);
+    assert_int_equal(finding(&fs, "PLAN-1")->result, RESULT_PASS);
+  }
+  /* Adding someone already in the pool is refused as input. */
+  PlanReq again = req("C2", "2025-03-02", NULL);
+  assert_int_equal(planning_add(f->db, f->a, &again, &fs, &res), CB_EEXIST);
+  assert_non_null(strstr(res.error, "đã trong nguồn quy hoạch"));
+  /* The 4th: PLAN-1 fails, nothing written (no act, no findings, no audit row). */
+  long acts = count(f->db, 0), audits = count(f->db, 1);
+  PlanReq fourth = req("W", "2025-03-05", NULL);
+  assert_int_equal(planning_add(f->db, f->a, &fourth, &fs, &res), CB_ERULE);
+  const Finding *p1 = finding(&fs, "PLAN-1");
+  assert_non_null(p1);
+  assert_int_equal(p1->result, RESULT_FAIL);
+  assert_non_null(strstr(p1->message, "người thứ 4"));
+  assert_non_null(strstr(p1->basis, "50-QĐ/TW"));
+  assert_int_equal(count(f->db, 0), acts);
+  assert_int_equal(count(f->db, 1), audits);
+  /* With an override reason it is written, with the reason, its findings and an audit row. */
+  PlanReq over = req("W", "2025-03-05", "Cán bộ nữ dân tộc thiểu số, Ban Thường vụ đồng ý");
+  assert_int_equal(planning_add(f->db, f->a, &over, &fs, &res), 0);
+  assert_int_equal(count(f->db, 0), acts + 1);
+  assert_int_equal(count(f->db, 1), audits + 1);
+  Findings stored;
+  assert_int_equal(planning_act_findings(f->db, f->a, res.id, &stored), 0);
+  assert_int_equal(stored.n, fs.n);
+  assert_int_equal(finding(&stored, "PLAN-1")->result, RESULT_FAIL);
+  PlanAct *h;
+  int n;
+  assert_int_equal(planning_history_cadre(f->db, f->a, NULL, "W", &h, &n), 0);
+  assert_int_equal(n, 1);
+  assert_string_equal(h[0].override, "Cán bộ nữ dân tộc thiểu số, Ban Thường vụ đồng ý");
+  assert_true(h[0].fails >= 1);
+  assert_string_equal(h[0].created_by, "tester");
+}
+
+static void too_old_refused(void **state) {
+  Fx *f = *state;
+  Findings fs;
+  PlanResult res;
+  PlanReq r = {"2025-2030", "X2", "CT_X", "OLD", "2025-03-01", NULL, NULL, NULL, NULL, "tester"};
+  assert_int_equal(planning_add(f->db, f->a, &r, &fs, &res), CB_ERULE);
+  const Finding *p4 = finding(&fs, "PLAN-4");
+  assert_non_null(p4);
+  assert_int_equal(p4->result, RESULT_FAIL);
+  assert_non_null(strstr(p4->message, "01/01/2025"));
+}
+
+static void remove_and_history(void **state) {
+  Fx *f = *state;
+  Findings fs;
+  PlanResult res;
+  PlanReq a = req("C1", "2025-04-01", NULL);
+  a.unit_code = "X2";
+  assert_int_equal(planning_add(f->db, f->a, &a, &fs, &res), 0);
+  PlanReq r = a;
+  r.date = "2025-05-01";
+  r.reason = "Chuyển công tác";
+  r.decision_no = "QĐ 9";
+  long audits = count(f->db, 1);
+  assert_int_equal(planning_remove(f->db, f->a, &r, &res), 0);
+  assert_int_equal(count(f->db, 1), audits + 1);
+  assert_int_equal(planning_remove(f->db, f->a, &r, &res), CB_EINVAL); /* no longer in the pool */
+  assert_non_null(strstr(res.error, "không có trong nguồn quy hoạch"));
+  r.date = "2025-03-01"; /* before the add */
+  assert_int_equal(planning_remove(f->db, f->a, &r, &res), CB_EINVAL);
+  PlanAct *h;
+  int n;
+  assert_int_equal(planning_history_pool(f->db, f->a, NULL, "2025-2030", "X2", "CT_X", &h, &n), 0);
+  assert_int_equal(n, 5); /* with Y2's three acts (membership_by_latest_act), by date */
+  assert_string_equal(h[0].cadre_code, "Y2");
+  assert_string_equal(h[1].cadre_code, "C1");
+  assert_string_equal(h[1].action, "add");
+  assert_string_equal(h[2].cadre_code, "C1");
+  assert_string_equal(h[2].action, "remove");
+  assert_string_equal(h[2].reason, "Chuyển công tác");
+  assert_string_equal(h[2].decision_no, "QĐ 9");
+  /* Bad input. */
+  PlanReq bad = a;
+  bad.term = "2025-2031";
+  assert_int_equal(planning_add(f->db, f->a, &bad, &fs, &res), CB_EINVAL);
+  bad = a;
+  bad.date = "2025-02-30";
+  assert_int_equal(planning_add(f->db, f->a, &bad, &fs, &res), CB_EINVAL);
+  bad = a;
+  bad.cadre_code = "NOPE";
+  assert_int_equal(planning_add(f->db, f->a, &bad, &fs, &res), CB_ENOTFOUND);
+}
+
+static void scope_hides(void **state) {
+  Fx *f = *state;
+  Unit x2;
+  assert_int_equal(unit_find(f->db, f->a, "X2", NULL, &x2), 0);
+  Findings fs;
+  PlanResult res;
+  PlanReq r = req("C1", "2025-03-01", NULL); /* unit X1 and cadre C1 lie outside X2 */
+  r.scope = x2.path;
+  assert_int_equal(planning_add(f->db, f->a, &r, &fs, &res), CB_ENOTFOUND);
+  Pool *p;
+  int n;
+  assert_int_equal(planning_pools(f->db, f->a, x2.path, "X1", "2025-2030", NULL, false, &p, &n), CB_ENOTFOUND);
+  PlanAct *h;
+  assert_int_equal(planning_history_cadre(f->db, f->a, x2.path, "C1", &h, &n), CB_ENOTFOUND);
+}
+
+static void review_shares_and_must_leave(void **state) {
+  Fx *f = *state;
+  Findings fs;
+  PlanResult res;
+  /* Pool X1 / PCT_X: C1 (40 in 2025), W (woman, Tày, 30), OLD added with an override. */
+  const char *who[] = {"C1", "W", "OLD"};
+  for (int i = 0; i < 3; i++) {
+    PlanReq r = {"2025-2030", "X1", "PCT_X", who[i], "2025-03-01", NULL, NULL, i == 2 ? "thử" : NULL, NULL, "t"};
+    assert_int_equal(planning_add(f->db, f->a, &r, &fs, &res), 0);
+  }
+  Review rv;
+  assert_int_equal(planning_review(f->db, f->a, NULL, "X1", "2025-2030", "2025-12-31", &rv), 0);
+  assert_int_equal(rv.min_women_pct, 25);
+  const ReviewPool *pct = NULL, *ct = NULL;
+  for (int i = 0; i < rv.n; i++) {
+    if (strcmp(rv.p[i].pool.title_code, "PCT_X") == 0) pct = &rv.p[i];
+    if (strcmp(rv.p[i].pool.title_code, "CT_X") == 0) ct = &rv.p[i];
+  }
+  assert_non_null(pct);
+  assert_non_null(ct); /* held by OLD: the pool of a held key title shows */
+  assert_int_equal(pct->pool.n, 3);
+  assert_int_equal(pct->women, 1);
+  assert_int_equal(pct->minority, 1);
+  assert_int_equal(pct->young_age, 35); /* PLAN-5a, commune */
+  assert_int_equal(pct->young, 1);      /* W only: C1 is 40 */
+  assert_int_equal(pct->nleave, 1);
+  assert_string_equal(pct->leave[0].m->code, "OLD");
+  assert_non_null(strstr(pct->leave[0].reason, "PLAN-4"));
+  /* CV (category other) held by C1 does not make a pool. */
+  for (int i = 0; i < rv.n; i++) assert_string_not_equal(rv.p[i].pool.title_code, "CV");
+}
+
+static void forecast_coverage(void **state) {
+  Fx *f = *state;
+  Forecast fc;
+  /* OLD (born 01/1966): 61y9m (RET-1), reached 10/2027, retirement point 31/10/2027. */
+  assert_int_equal(forecast_build(f->db, f->a, NULL, "X1", "2027-01-01", 6, &fc), 0);
+  assert_int_equal(fc.nret, 0);
+  assert_int_equal(forecast_build(f->db, f->a, NULL, "X1", "2027-01-01", 12, &fc), 0);
+  assert_int_equal(fc.nret, 1);
+  assert_string_equal(fc.ret[0].cadre_code, "OLD");
+  assert_string_equal(fc.ret[0].retirement_date, "2027-10-31");
+  const Coverage *ct = NULL;
+  for (int i = 0; i < fc.ncov; i++)
+    if (strcmp(fc.cov[i].title_code, "CT_X") == 0) ct = &fc.cov[i];
+  assert_non_null(ct);
+  assert_true(ct->retiring);
+  assert_string_equal(ct->vacant_on, "2027-10-31");
+  assert_int_equal(ct->ncand, 4); /* C2, C3, C4 and W (added with an override) of the 2025-2030 pool */
+  assert_false(ct->missing);
+  assert_int_equal(forecast_build(f->db, f->a, NULL, "X1", "2027-01-01", 0, &fc), CB_EINVAL);
+  /* X2's CT_X on 01/07/2025: no holder and nobody in the pool (C1 and Y2 removed) -> missing. */
+  assert_int_equal(forecast_build(f->db, f->a, NULL, "X2", "2025-07-01", 24, &fc), 0);
+  assert_int_equal(fc.nret, 0);
+  assert_int_equal(fc.ncov, 1);
+  assert_int_equal(fc.cov[0].nholders, 0);
+  assert_true(fc.cov[0].retiring);
+  assert_true(fc.cov[0].missing);
+  assert_int_equal(fc.nmissing, 1);
+  /* On 01/10/2025 Y2 is back in the pool: covered. */
+  assert_int_equal(forecast_build(f->db, f->a, NULL, "X2", "2025-10-01", 24, &fc), 0);
+  assert_int_equal(fc.cov[0].ncand, 1);
+  assert_false(fc.cov[0].missing);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(terms),
+      cmocka_unit_test(membership_by_latest_act),
+      cmocka_unit_test(fourth_add_refused_then_override),
+      cmocka_unit_test(too_old_refused),
+      cmocka_unit_test(remove_and_history),
+      cmocka_unit_test(scope_hides),
+      cmocka_unit_test(review_shares_and_must_leave),
+      cmocka_unit_test(forecast_coverage),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
