@@ -42,6 +42,11 @@
 #define TRAINING_SEL                                                                                \
   "SELECT c.code, tr.program, tr.start_date, tr.status, tr.name, tr.institution, tr.end_date "       \
   "FROM trainings tr JOIN cadres c ON c.id = tr.cadre_id JOIN units u ON u.id = c.unit_id WHERE" SCOPE("u.path")
+/* planning acts belong to the pool's unit; acts in date order so a re-import rebuilds the pools */
+#define PLANNING_SEL                                                                                \
+  "SELECT p.term, u.code, t.code, c.code, p.action, p.date, p.decision_no, p.reason FROM planning p " \
+  "JOIN units u ON u.id = p.unit_id JOIN titles t ON t.id = p.title_id JOIN cadres c ON c.id = p.cadre_id " \
+  "WHERE" SCOPE("u.path")
 
 #define EVALUATION_SEL                                                                              \
   "SELECT c.code, e.year, e.rating, e.score FROM evaluations e JOIN cadres c ON c.id = e.cadre_id "     \
@@ -63,6 +68,7 @@ static const struct {
      POSITION_SEL "ORDER BY c.sort_key, c.code, p.start_date, p.id"},
     {"trainings", TRAINING_SEL "ORDER BY c.code, tr.start_date, tr.id",
      TRAINING_SEL "ORDER BY c.sort_key, c.code, tr.start_date, tr.id"},
+    {"planning", PLANNING_SEL "ORDER BY p.date, p.id", PLANNING_SEL "ORDER BY p.date, p.id"},
 };
 #define N_QUERIES (int)(sizeof QUERIES / sizeof QUERIES[0])
 

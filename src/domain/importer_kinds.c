@@ -19,6 +19,7 @@
 #include "domain/title.h"
 #include "domain/training.h"
 #include "domain/unit.h"
+#include "domain/import_planning.h"
 
 static const char *const LEVELS[] = {"central", "province", "district", "commune", "grassroots", NULL};
 static const char *const CATEGORIES[] = {"committee", "standing", "key", "leader", "other", NULL};
@@ -170,6 +171,7 @@ static const ImportKind KINDS[] = {
     {"cadres", "Cán bộ", COLS(CADRE_COLS), C_CODE, "cadres", C_PJOIN, C_POFFICIAL, insert_cadre},
     {"positions", "Chức vụ (quá trình công tác)", COLS(POSITION_COLS), -1, NULL, P_START, P_END, insert_position},
     {"trainings", "Đào tạo, bồi dưỡng", COLS(TRAINING_COLS), -1, NULL, TR_START, TR_END, insert_training},
+    {"planning", "Quy hoạch", COLS(import_planning_cols), -1, NULL, -1, -1, import_planning_insert},
     {"evaluations", "Đánh giá, xếp loại", COLS(IMPORT_EVAL_COLS), -1, NULL, -1, -1, import_eval_insert},
     {"disciplines", "Kỷ luật", COLS(IMPORT_DISC_COLS), -1, NULL, -1, -1, import_disc_insert},
 };
