@@ -26,5 +26,17 @@ const Route web_routes[] = {
     {"GET", "/api/v1/cadres/{code}", api_cadre_get, PERM_READ, R_JSON, "hồ sơ cán bộ (JSON)"},
     {"GET", "/api/v1/cadres/{code}/eligibility", api_cadre_eligibility, PERM_READ, R_JSON, "kiểm tra điều kiện (§5)"},
     {"GET", "/api/v1/units", api_units, PERM_READ, R_JSON, "cây đơn vị trong phạm vi"},
+    /* planning pools, review, forecasts (helper plan) */
+    {"GET", "/quy-hoach", page_planning, PERM_READ, 0, "nguồn quy hoạch theo đơn vị, chức danh, nhiệm kỳ"},
+    {"POST", "/quy-hoach/them", page_planning_add, PERM_WRITE, 0, "bổ sung quy hoạch (kiểm tra điều kiện)"},
+    {"POST", "/quy-hoach/dua-ra", page_planning_remove, PERM_WRITE, 0, "đưa ra khỏi quy hoạch"},
+    {"GET", "/quy-hoach/ra-soat", page_planning_review, PERM_READ, 0, "rà soát quy hoạch hằng năm (?format=csv|xlsx)"},
+    {"GET", "/du-bao", page_forecast, PERM_READ, 0, "dự báo nghỉ hưu, nguồn thay thế (?format=csv|xlsx)"},
+    {"GET", "/api/v1/planning", api_planning_pools, PERM_READ, R_JSON, "nguồn quy hoạch (JSON)"},
+    {"POST", "/api/v1/planning", api_planning_add, PERM_WRITE, R_JSON, "bổ sung quy hoạch (201 hoặc 422)"},
+    {"POST", "/api/v1/planning/remove", api_planning_remove, PERM_WRITE, R_JSON, "đưa ra khỏi quy hoạch"},
+    {"GET", "/api/v1/planning/history", api_planning_history, PERM_READ, R_JSON, "lịch sử quy hoạch"},
+    {"GET", "/api/v1/planning/review", api_planning_review, PERM_READ, R_JSON, "rà soát quy hoạch (JSON)"},
+    {"GET", "/api/v1/forecast/retirements", api_forecast_retirements, PERM_READ, R_JSON, "dự báo nghỉ hưu (JSON)"},
     {NULL, NULL, NULL, PERM_PUBLIC, 0, NULL},
 };

@@ -32,4 +32,17 @@ void page_export(Req *r);
 void page_eligibility(Req *r);
 void api_cadre_eligibility(Req *r);
 
+/* Planning pools, review, forecasts (pages_planning*.c, pages_forecast.c, api_planning.c). */
+void page_planning(Req *r);
+void page_planning_add(Req *r);
+void page_planning_remove(Req *r);
+void page_planning_review(Req *r);
+void page_forecast(Req *r);
+void api_planning_pools(Req *r);
+void api_planning_add(Req *r);
+void api_planning_remove(Req *r);
+void api_planning_history(Req *r);
+void api_planning_review(Req *r);
+void api_forecast_retirements(Req *r);
+
 #endif
