@@ -1,7 +1,468 @@
-/* Placeholder until the relatives module lands: no REL findings yet. */
+/*
+** Family relations and the REL rules (see relative.h). The checks read the
+** posts held on the date of the act (positions whose [start, end] holds it)
+** by the relatives of a cadre, in both directions of each stored relation.
+*/
 #include "domain/relative.h"
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/audit.h"
+#include "core/buf.h"
+#include "core/date.h"
+#include "core/err.h"
+#include "domain/cadre.h"
+#include "domain/unit.h"
+
+static const char *const RELATIONS[][4] = {
+    /* relation, reverse, label for a man, label for a woman */
+    {"spouse", "spouse", "chồng", "vợ"},
+    {"parent", "child", "bố", "mẹ"},
+    {"child", "parent", "con", "con"},
+    {"sibling", "sibling", "anh/em trai ruột", "chị/em gái ruột"},
+    {"parent_in_law", "child_in_law", "bố vợ/bố chồng", "mẹ vợ/mẹ chồng"},
+    {"child_in_law", "parent_in_law", "con rể", "con dâu"},
+    {"sibling_in_law", "sibling_in_law", "anh/em rể, anh/em vợ (chồng)", "chị/em dâu, chị/em vợ (chồng)"},
+};
+static const char *const RELATION_BOTH[] = {"vợ/chồng", "bố/mẹ", "con", "anh/chị/em ruột",
+                                            "bố/mẹ vợ (chồng)", "con dâu/con rể", "anh/chị/em vợ (chồng)"};
+#define N_REL (int)(sizeof RELATIONS / sizeof RELATIONS[0])
+
+static const char *const FUNCTION_WORDS[][2] = {
+    {"personnel", "tổ chức nhân sự"}, {"accounting", "kế toán"}, {"treasurer", "thủ quỹ"}, {"storekeeper", "thủ kho"},
+    {"head", "người đứng đầu"},       {"deputy_head", "cấp phó"},
+};
+
+static int rel_index(const char *rel) {
+  for (int i = 0; rel && i < N_REL; i++)
+    if (strcmp(rel, RELATIONS[i][0]) == 0) return i;
+  return -1;
+}
+
+bool relation_valid(const char *rel) { return rel_index(rel) >= 0; }
+
+const char *relation_reverse(const char *rel) {
+  int i = rel_index(rel);
+  return i < 0 ? NULL : RELATIONS[i][1];
+}
+
+const char *relation_label(const char *rel, const char *gender) {
+  int i = rel_index(rel);
+  if (i < 0) return "";
+  if (gender && strcmp(gender, "M") == 0) return RELATIONS[i][2];
+  if (gender && strcmp(gender, "F") == 0) return RELATIONS[i][3];
+  return RELATION_BOTH[i];
+}
+
+bool relative_function_is_lead(const char *f) {
+  static const char *const L[] = {"head", "deputy_head", "party_secretary", "party_deputy_secretary",
+                                  "pc_chairman", "pc_vice_chairman"};
+  for (size_t i = 0; f && i < sizeof L / sizeof L[0]; i++)
+    if (strcmp(f, L[i]) == 0) return true;
+  return false;
+}
+
+/* Leadership of a unit for REL-2: a head/deputy function or a title of category key, leader or standing. */
+static bool is_leadership(const char *function, const char *category) {
+  if (relative_function_is_lead(function)) return true;
+  return category && (strcmp(category, "key") == 0 || strcmp(category, "leader") == 0 ||
+                      strcmp(category, "standing") == 0);
+}
+
+/* "vợ/chồng, bố/mẹ, con, anh/chị/em ruột" from the rule's list parameter `key`, in `a`. */
+static const char *list_words(const RuleVersion *rv, Arena *a, const char *key) {
+  Buf b = BUF_INIT;
+  if (strcmp(key, "relations") == 0) {
+    for (int i = 0; i < N_REL; i++)
+      if (rule_param_list_has(rv, key, RELATIONS[i][0])) buf_printf(&b, "%s%s", b.len ? ", " : "", RELATION_BOTH[i]);
+  } else {
+    for (size_t i = 0; i < sizeof FUNCTION_WORDS / sizeof FUNCTION_WORDS[0]; i++)
+      if (rule_param_list_has(rv, key, FUNCTION_WORDS[i][0]))
+        buf_printf(&b, "%s%s", b.len ? ", " : "", FUNCTION_WORDS[i][1]);
+  }
+  const char *s = arena_strdup(a, b.p ? b.p : "");
+  buf_free(&b);
+  return s;
+}
+
+int relative_insert(Db *db, long long cadre_id, long long relative_id, const char *relation, long long *id) {
+  if (!relation_valid(relation)) return CB_EINVAL;
+  DbStmt *st = db_prepare(db, "SELECT 1 FROM relatives WHERE (cadre_id = ?1 AND relative_id = ?2) OR "
+                              "(cadre_id = ?2 AND relative_id = ?1)");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, cadre_id);
+  db_bind_int(st, 2, relative_id);
+  int rc = db_step(st);
+  db_finalize(st);
+  if (rc < 0) return rc;
+  bool dup = rc == DB_ROW;
+  /* Insert even when it must fail: the triggers of 0006 leave a clear db_error() for the importer's line. */
+  st = db_prepare(db, "INSERT INTO relatives(cadre_id, relative_id, relation) VALUES(?, ?, ?)");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, cadre_id);
+  db_bind_int(st, 2, relative_id);
+  db_bind_text(st, 3, relation);
+  rc = db_run(st);
+  if (rc) return cadre_id == relative_id ? CB_EINVAL : dup ? CB_EEXIST : rc;
+  if (id) *id = db_last_id(db);
+  return 0;
+}
+
+/* The title being taken: name, function, category. 0, CB_ENOTFOUND, CB_EDB. */
+static int title_info(Db *db, Arena *a, long long title_id, const char **name, const char **function,
+                      const char **category) {
+  DbStmt *st = db_prepare(db, "SELECT name, function, category FROM titles WHERE id = ?");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, title_id);
+  int rc = db_step(st);
+  if (rc == DB_ROW) {
+    *name = arena_strdup(a, db_text(st, 0));
+    *function = arena_strdup(a, db_text(st, 1));
+    *category = arena_strdup(a, db_text(st, 2));
+  }
+  db_finalize(st);
+  return rc == DB_ROW ? 0 : rc < 0 ? rc : CB_ENOTFOUND;
+}
+
+static const char *unit_name_of(Db *db, Arena *a, long long unit_id) {
+  Unit u;
+  return unit_find_id(db, a, unit_id, &u) == 0 ? u.name : "?";
+}
+
+/* A relative's post in the unit on the date. */
+typedef struct {
+  long long id;
+  const char *name, *code, *gender, *relation, *title, *function, *category;
+} RelPost;
+
+/*
+** Posts held on `date` in `unit_id` by the relatives of `cadre_id` (both
+** directions; only `only` when > 0). *out in f->a.
+*/
+static int relative_posts(Db *db, Arena *a, long long cadre_id, long long unit_id, const char *date, long long only,
+                          RelPost **out, int *n) {
+  DbStmt *st = db_prepare(
+      db, "WITH rel(rid, relation) AS ("
+          "  SELECT relative_id, relation FROM relatives WHERE cadre_id = ?1 UNION ALL "
+          "  SELECT cadre_id, CASE relation WHEN 'parent' THEN 'child' WHEN 'child' THEN 'parent' "
+          "    WHEN 'parent_in_law' THEN 'child_in_law' WHEN 'child_in_law' THEN 'parent_in_law' ELSE relation END "
+          "  FROM relatives WHERE relative_id = ?1) "
+          "SELECT c.id, c.full_name, c.code, c.gender, rel.relation, t.name, t.function, t.category "
+          "FROM rel JOIN cadres c ON c.id = rel.rid JOIN positions p ON p.cadre_id = c.id "
+          "JOIN titles t ON t.id = p.title_id "
+          "WHERE p.unit_id = ?2 AND p.start_date <= ?3 AND (p.end_date IS NULL OR p.end_date >= ?3) "
+          "AND (?4 = 0 OR c.id = ?4) ORDER BY c.id, p.start_date");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, cadre_id);
+  db_bind_int(st, 2, unit_id);
+  db_bind_text(st, 3, date);
+  db_bind_int(st, 4, only);
+  int cap = 8, cnt = 0, rc;
+  RelPost *v = arena_alloc(a, sizeof(RelPost) * (size_t)cap);
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (cnt == cap) {
+      RelPost *w = arena_alloc(a, sizeof(RelPost) * (size_t)cap * 2);
+      memcpy(w, v, sizeof(RelPost) * (size_t)cnt);
+      v = w, cap *= 2;
+    }
+    RelPost *p = &v[cnt++];
+    p->id = db_int(st, 0);
+    const char **s[] = {&p->name, &p->code, &p->gender, &p->relation, &p->title, &p->function, &p->category};
+    for (int i = 0; i < 7; i++) *s[i] = arena_strdup(a, db_text(st, 1 + i));
+  }
+  db_finalize(st);
+  *out = v;
+  *n = cnt;
+  return rc < 0 ? rc : 0;
+}
+
+/* REL-1, both directions, for the posts found. */
+static void rel1(Findings *f, const RuleVersion *rv, const char *title, const char *function, const char *unit,
+                 const RelPost *p, int n) {
+  bool lead = relative_function_is_lead(function), listed = rule_param_list_has(rv, "functions", function);
+  const char *rels = list_words(rv, f->a, "relations"), *funcs = list_words(rv, f->a, "functions");
+  if (!lead && !listed) {
+    findings_add(f, rv, RESULT_NA,
+                 "Chức danh «%s» không phải người đứng đầu, cấp phó, cũng không phải chức vụ %s: không áp dụng.",
+                 title, funcs);
+    return;
+  }
+  int fails = 0;
+  for (int i = 0; i < n; i++) {
+    if (!rule_param_list_has(rv, "relations", p[i].relation)) continue;
+    const char *who = relation_label(p[i].relation, p[i].gender);
+    if (lead && rule_param_list_has(rv, "functions", p[i].function)) {
+      findings_add(f, rv, RESULT_FAIL,
+                   "%s (%s), %s của người được xem xét, đang giữ chức vụ «%s» tại %s: người giữ chức danh «%s» "
+                   "(người đứng đầu, cấp phó) không được có %s giữ chức vụ %s trong cùng đơn vị.",
+                   p[i].name, p[i].code, who, p[i].title, unit, title, rels, funcs);
+      fails++;
+    } else if (listed && relative_function_is_lead(p[i].function)) {
+      findings_add(f, rv, RESULT_FAIL,
+                   "%s (%s), %s của người được xem xét, đang giữ chức vụ «%s» (người đứng đầu, cấp phó) tại %s: "
+                   "không được bố trí %s của người đứng đầu, cấp phó giữ chức vụ «%s» trong cùng đơn vị.",
+                   p[i].name, p[i].code, who, p[i].title, unit, rels, title);
+      fails++;
+    }
+  }
+  if (fails) return;
+  if (lead)
+    findings_add(f, rv, RESULT_PASS, "Không có %s giữ chức vụ %s tại %s.", rels, funcs, unit);
+  else
+    findings_add(f, rv, RESULT_PASS, "Không có %s là người đứng đầu, cấp phó tại %s.", rels, unit);
+}
+
+/* REL-2: relatives (any relation) in the unit's leadership, unless REL-1 already failed for them. */
+static void rel2(Findings *f, const RuleVersion *rv1, const RuleVersion *rv, const char *function, const char *unit,
+                 const RelPost *p, int n) {
+  int warns = 0;
+  for (int i = 0; i < n; i++) {
+    if (!is_leadership(p[i].function, p[i].category)) continue;
+    bool rel1_fail = rv1 && rule_param_list_has(rv1, "relations", p[i].relation) &&
+                     rule_param_list_has(rv1, "functions", function) && relative_function_is_lead(p[i].function);
+    if (rel1_fail) continue;
+    findings_add(f, rv, RESULT_WARN,
+                 "%s (%s), %s của người được xem xét, đang giữ chức vụ «%s» trong lãnh đạo %s: cần xem xét, "
+                 "tránh nể nang do quan hệ gia đình.",
+                 p[i].name, p[i].code, relation_label(p[i].relation, p[i].gender), p[i].title, unit);
+    warns++;
+  }
+  if (!warns) findings_add(f, rv, RESULT_PASS, "Không có người thân trong lãnh đạo %s.", unit);
+}
+
+static int check_core(Db *db, Findings *f, long long cadre_id, long long unit_id, long long title_id,
+                      const char *date, long long only) {
+  const char *title, *function, *category;
+  int rc = title_info(db, f->a, title_id, &title, &function, &category);
+  if (rc) return rc == CB_ENOTFOUND ? 0 : rc;
+  RelPost *p;
+  int n;
+  rc = relative_posts(db, f->a, cadre_id, unit_id, date, only, &p, &n);
+  if (rc) return rc;
+  const char *unit = unit_name_of(db, f->a, unit_id);
+  RuleVersion rv1, rv2;
+  bool have1 = rules_get(db, f, "REL-1", date, &rv1);
+  if (have1) rel1(f, &rv1, title, function, unit, p, n);
+  if (rules_get(db, f, "REL-2", date, &rv2)) rel2(f, have1 ? &rv1 : NULL, &rv2, function, unit, p, n);
+  return 0;
+}
 
 int relative_check(Db *db, Findings *f, long long cadre_id, long long unit_id, long long title_id, const char *date) {
-  (void)db, (void)f, (void)cadre_id, (void)unit_id, (void)title_id, (void)date;
+  return check_core(db, f, cadre_id, unit_id, title_id, date, 0);
+}
+
+/* The worst finding of f from index `from` (fail, then warn), or -1. */
+static int worst_from(const Findings *f, int from) {
+  int best = -1;
+  for (int i = from; i < f->n; i++)
+    if (f->v[i].result >= RESULT_WARN && (best < 0 || f->v[i].result > f->v[best].result)) best = i;
+  return best;
+}
+
+int relative_pair_check(Db *db, Findings *f, long long a_id, long long b_id, const char *date) {
+  DbStmt *st = db_prepare(db, "SELECT p.unit_id, p.title_id, u.name FROM positions p JOIN units u ON u.id = p.unit_id "
+                              "WHERE p.cadre_id = ?1 AND p.start_date <= ?3 AND (p.end_date IS NULL OR p.end_date >= ?3) "
+                              "AND EXISTS (SELECT 1 FROM positions q WHERE q.cadre_id = ?2 AND q.unit_id = p.unit_id "
+                              "AND q.start_date <= ?3 AND (q.end_date IS NULL OR q.end_date >= ?3)) ORDER BY p.id");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, a_id);
+  db_bind_int(st, 2, b_id);
+  db_bind_text(st, 3, date);
+  long long ids[16][2];
+  int n = 0, rc;
+  while ((rc = db_step(st)) == DB_ROW && n < 16) ids[n][0] = db_int(st, 0), ids[n][1] = db_int(st, 1), n++;
+  db_finalize(st);
+  if (rc < 0) return rc;
+  for (int i = 0; i < n; i++) {
+    rc = check_core(db, f, a_id, ids[i][0], ids[i][1], date, b_id);
+    if (rc) return rc;
+  }
+  if (n == 0) {
+    char vn[16];
+    findings_add_raw(f, "REL-1", "", RESULT_PASS, "Hai người không cùng giữ chức vụ trong một đơn vị vào ngày %s.",
+                     date_iso_to_vn(date, vn));
+  }
+  return 0;
+}
+
+int relative_add(Db *db, Arena *a, const char *actor, const char *scope, const char *cadre_code,
+                 const char *relative_code, const char *relation, const char *date, Findings *out, long long *id) {
+  findings_init(out, a);
+  Cadre c1, c2;
+  int rc = cadre_find(db, a, cadre_code ? cadre_code : "", scope, &c1);
+  if (!rc) rc = cadre_find(db, a, relative_code ? relative_code : "", scope, &c2);
+  if (rc) return rc;
+  if (!relation_valid(relation) || c1.id == c2.id) return CB_EINVAL;
+  if (db_begin(db) != 0) return CB_EDB;
+  rc = relative_insert(db, c1.id, c2.id, relation, id);
+  if (!rc) rc = relative_pair_check(db, out, c1.id, c2.id, date);
+  if (!rc) rc = findings_store(db, "relative", *id, c1.id, date, out);
+  if (!rc) {
+    json_t *j = json_pack("{s:s, s:s, s:s}", "cadre", c1.code, "relative", c2.code, "relation", relation);
+    char *after = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    rc = audit_log(db, actor, "create", "relative", arena_printf(a, "%s-%s", c1.code, c2.code), NULL, after);
+    free(after);
+    json_decref(j);
+  }
+  if (!rc && db_commit(db) == 0) return 0;
+  db_rollback(db);
+  return rc ? rc : CB_EDB;
+}
+
+int relative_check_participants(Db *db, Findings *f, long long proposal_id, long long cadre_id, const char *date) {
+  DbStmt *st = db_prepare(
+      db, "WITH rel(rid, relation) AS ("
+          "  SELECT relative_id, relation FROM relatives WHERE cadre_id = ?1 UNION ALL "
+          "  SELECT cadre_id, CASE relation WHEN 'parent' THEN 'child' WHEN 'child' THEN 'parent' "
+          "    WHEN 'parent_in_law' THEN 'child_in_law' WHEN 'child_in_law' THEN 'parent_in_law' ELSE relation END "
+          "  FROM relatives WHERE relative_id = ?1) "
+          "SELECT c.full_name, c.code, c.gender, rel.relation, pp.role, "
+          "  (SELECT count(*) FROM proposal_participants WHERE proposal_id = ?2) "
+          "FROM proposal_participants pp JOIN rel ON rel.rid = pp.cadre_id JOIN cadres c ON c.id = pp.cadre_id "
+          "WHERE pp.proposal_id = ?2 ORDER BY c.id");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, cadre_id);
+  db_bind_int(st, 2, proposal_id);
+  Buf b = BUF_INIT;
+  int rc, found = 0;
+  while ((rc = db_step(st)) == DB_ROW) {
+    buf_printf(&b, "%s%s (%s, %s, %s)", found ? "; " : "", db_text(st, 0), db_text(st, 1),
+               relation_label(db_text(st, 3), db_text(st, 2)),
+               strcmp(db_text(st, 4), "proposer") == 0 ? "người đề xuất" : "người biểu quyết");
+    found++;
+  }
+  db_finalize(st);
+  RuleVersion rv;
+  if (rc >= 0 && found && rules_get(db, f, "REL-2", date, &rv))
+    findings_add(f, &rv, RESULT_WARN,
+                 "Người thân của người được đề nghị tham gia đề xuất, biểu quyết: %s. Cần xem xét, tránh nể nang "
+                 "do quan hệ gia đình.",
+                 b.p);
+  if (rc >= 0 && !found) {
+    st = db_prepare(db, "SELECT count(*) FROM proposal_participants WHERE proposal_id = ?");
+    if (!st) rc = CB_EDB;
+    else {
+      db_bind_int(st, 1, proposal_id);
+      long long cnt = db_step(st) == DB_ROW ? db_int(st, 0) : 0;
+      db_finalize(st);
+      if (cnt > 0 && rules_get(db, f, "REL-2", date, &rv))
+        findings_add(f, &rv, RESULT_PASS,
+                     "Không có người thân của người được đề nghị trong %lld người đề xuất, biểu quyết đã ghi nhận.", cnt);
+    }
+  }
+  buf_free(&b);
+  return rc < 0 ? rc : 0;
+}
+
+/* "Title, Unit; Title, Unit" of the posts `cadre_id` holds on `date`, or NULL; in `a`. */
+static const char *posts_of(Db *db, Arena *a, long long cadre_id, const char *date) {
+  DbStmt *st = db_prepare(db, "SELECT t.name, u.name FROM positions p JOIN titles t ON t.id = p.title_id "
+                              "JOIN units u ON u.id = p.unit_id WHERE p.cadre_id = ?1 AND p.start_date <= ?2 "
+                              "AND (p.end_date IS NULL OR p.end_date >= ?2) ORDER BY p.concurrent, p.start_date");
+  if (!st) return NULL;
+  db_bind_int(st, 1, cadre_id);
+  db_bind_text(st, 2, date);
+  Buf b = BUF_INIT;
+  while (db_step(st) == DB_ROW) buf_printf(&b, "%s%s, %s", b.len ? "; " : "", db_text(st, 0), db_text(st, 1));
+  db_finalize(st);
+  const char *s = b.len ? arena_strdup(a, b.p) : NULL;
+  buf_free(&b);
+  return s;
+}
+
+/* A unit where both hold a post on `date`: fills code and name, or leaves them NULL. */
+static void common_unit(Db *db, Arena *a, long long x, long long y, const char *date, RelPair *p) {
+  DbStmt *st = db_prepare(db, "SELECT u.code, u.name FROM positions p JOIN positions q ON q.unit_id = p.unit_id "
+                              "JOIN units u ON u.id = p.unit_id WHERE p.cadre_id = ?1 AND q.cadre_id = ?2 "
+                              "AND p.start_date <= ?3 AND (p.end_date IS NULL OR p.end_date >= ?3) "
+                              "AND q.start_date <= ?3 AND (q.end_date IS NULL OR q.end_date >= ?3) LIMIT 1");
+  if (!st) return;
+  db_bind_int(st, 1, x);
+  db_bind_int(st, 2, y);
+  db_bind_text(st, 3, date);
+  if (db_step(st) == DB_ROW) {
+    p->unit_code = arena_strdup(a, db_text(st, 0));
+    p->unit_name = arena_strdup(a, db_text(st, 1));
+  }
+  db_finalize(st);
+}
+
+static int pair_rank(const RelPair *p) { return p->result == RESULT_FAIL ? 0 : p->result == RESULT_WARN ? 1 : 2; }
+
+static int cmp_pair(const void *x, const void *y) {
+  const RelPair *a = x, *b = y;
+  int d = pair_rank(a) - pair_rank(b);
+  return d ? d : strcmp(a->a_code, b->a_code);
+}
+
+/* Fill the REL finding of pair p (ids x, y) on `date`. */
+static int judge_pair(Db *db, Arena *a, long long x, long long y, const char *date, RelPair *p) {
+  Findings f;
+  findings_init(&f, a);
+  int rc = relative_pair_check(db, &f, x, y, date);
+  if (!rc) rc = relative_pair_check(db, &f, y, x, date); /* b's posts seen from b's side too */
+  if (rc) return rc;
+  int w = worst_from(&f, 0);
+  if (w < 0) {
+    p->result = RESULT_PASS;
+    p->rule = NULL;
+    p->message = p->unit_name ? "Cùng đơn vị, không thuộc trường hợp REL-1, REL-2." : "Không cùng đơn vị.";
+    p->basis = "";
+    return 0;
+  }
+  p->rule = f.v[w].rule, p->result = f.v[w].result, p->message = f.v[w].message, p->basis = f.v[w].basis;
+  return 0;
+}
+
+int relative_report(Db *db, Arena *a, const char *unit_code, const char *scope, const char *date, RelPair **out,
+                    int *n) {
+  *out = NULL, *n = 0;
+  const char *sub = scope;
+  if (unit_code && *unit_code) {
+    Unit u;
+    int rc = unit_find(db, a, unit_code, scope, &u);
+    if (rc) return rc;
+    sub = u.path;
+  }
+  DbStmt *st = db_prepare(db, "SELECT c1.id, c1.code, c1.full_name, c2.id, c2.code, c2.full_name, c2.gender, "
+                              "r.relation FROM relatives r JOIN cadres c1 ON c1.id = r.cadre_id "
+                              "JOIN cadres c2 ON c2.id = r.relative_id JOIN units u1 ON u1.id = c1.unit_id "
+                              "JOIN units u2 ON u2.id = c2.unit_id WHERE ?1 IS NULL OR "
+                              "substr(u1.path, 1, length(?1)) = ?1 OR substr(u2.path, 1, length(?1)) = ?1 "
+                              "ORDER BY c1.code, c2.code");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, sub);
+  int cap = 16, cnt = 0, rc;
+  RelPair *v = arena_alloc(a, sizeof(RelPair) * (size_t)cap);
+  long long(*ids)[2] = arena_alloc(a, sizeof(long long[2]) * (size_t)cap);
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (cnt == cap) {
+      RelPair *w = arena_alloc(a, sizeof(RelPair) * (size_t)cap * 2);
+      long long(*w2)[2] = arena_alloc(a, sizeof(long long[2]) * (size_t)cap * 2);
+      memcpy(w, v, sizeof(RelPair) * (size_t)cnt);
+      memcpy(w2, ids, sizeof(long long[2]) * (size_t)cnt);
+      v = w, ids = w2, cap *= 2;
+    }
+    RelPair *p = &v[cnt];
+    memset(p, 0, sizeof *p);
+    ids[cnt][0] = db_int(st, 0), ids[cnt][1] = db_int(st, 3);
+    p->a_code = arena_strdup(a, db_text(st, 1));
+    p->a_name = arena_strdup(a, db_text(st, 2));
+    p->b_code = arena_strdup(a, db_text(st, 4));
+    p->b_name = arena_strdup(a, db_text(st, 5));
+    p->relation = arena_strdup(a, db_text(st, 7));
+    p->relation_label = relation_label(p->relation, db_text(st, 6));
+    cnt++;
+  }
+  db_finalize(st);
+  if (rc < 0) return rc;
+  for (int i = 0; i < cnt; i++) {
+    v[i].a_posts = posts_of(db, a, ids[i][0], date);
+    v[i].b_posts = posts_of(db, a, ids[i][1], date);
+    common_unit(db, a, ids[i][0], ids[i][1], date, &v[i]);
+    if ((rc = judge_pair(db, a, ids[i][0], ids[i][1], date, &v[i]))) return rc;
+  }
+  qsort(v, (size_t)cnt, sizeof *v, cmp_pair);
+  *out = v, *n = cnt;
   return 0;
 }

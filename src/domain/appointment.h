@@ -1,0 +1,198 @@
+/*
+** Appointment, reappointment, promotion, nomination and extension
+** (QĐ 80-QĐ/TW): proposals moving through the procedure steps (5 for an
+** internal source, 3 for an external one) with each meeting's validity and
+** vote (APPT-VOTE), the decision that creates the appointment and its
+** position with the term of APPT-7, decisions recorded directly (a form,
+** an import), and the due list of APPT-8/APPT-9.
+**
+** Term end: a term of N years from decision date D ends the day before the
+** same calendar day N years later (01/03/2020 -> 28/02/2025; a 29/02 start
+** ends on 28/02). Extension to retirement ends at the retirement point
+** (RET-1). Nomination and dismissal carry no term.
+**
+** Not for: the eligibility rules themselves (eligibility.c; called here at
+** proposal and at decision), HTTP (web/pages_appointment.c, api_appt.c).
+*/
+#ifndef CANBO_APPOINTMENT_H
+#define CANBO_APPOINTMENT_H
+#include <stdbool.h>
+#include "core/arena.h"
+#include "core/db.h"
+#include "domain/rules.h"
+
+/* Procedure steps: 5 (internal), 3 (external); 0 for an unknown source. */
+int appt_steps_required(const char *source);
+/* Vietnamese name of step `step` (1-based) of the `source` procedure; "" when out of range. Static. */
+const char *appt_step_name(const char *source, int step);
+/*
+** Whether step `step` of the `source` procedure has a secret-ballot vote:
+** internal steps 2-5; external step 3 only (step 1 agrees, external step 2
+** meets the candidate and their unit).
+*/
+bool appt_step_has_vote(const char *source, int step);
+/* Vietnamese label of a kind ("bổ nhiệm", "bổ nhiệm lại"...), of a status ("đang xem xét"...). Static. */
+const char *appt_kind_label(const char *kind);
+const char *appt_status_label(const char *status);
+
+/*
+** APPT-VOTE on one meeting: valid when present * quorum_den >= quorum_num *
+** summoned (exactly 2/3 is valid); passed when valid and votes_for * 100 >
+** pass_pct * summoned (exactly 50% fails). votes_for < 0: a step without a
+** vote (passes when valid). *explain (in `a`): "Có mặt 14/20 (≥ 2/3: hợp
+** lệ); đồng ý 11/20 = 55% > 50%: đạt".
+*/
+void appt_vote_eval(const RuleVersion *rv, Arena *a, int summoned, int present, int votes_for, bool *valid,
+                    bool *passed, const char **explain);
+/* The term end (ISO, in `a`) of a term of `years` from ISO date `from`; NULL for a bad date. */
+const char *appt_term_end(Arena *a, const char *from, int years);
+
+typedef struct {
+  int step;
+  const char *name;     /* Vietnamese step name */
+  const char *date;
+  int summoned, present;
+  int votes_for;        /* -1: no vote */
+  const char *note;
+  bool valid, passed;
+  const char *explain;  /* appt_vote_eval's text, with the numbers */
+} ProposalStep;
+
+typedef struct {
+  long long id;
+  const char *cadre_code, *cadre_name, *kind, *unit_code, *unit_name, *title_code, *title_name, *source, *status;
+  const char *created_at, *created_by;
+  int steps_required;
+  ProposalStep *steps;  /* recorded steps, in order */
+  int nsteps;
+  Findings findings;    /* stored: at creation ("proposal"), then at decision ("appointment") if decided */
+  long long appointment_id;   /* the decision, 0 when none */
+  const char *decision_date, *decision_no, *term_end;
+  const char **participants;  /* "Name (CODE, role)" */
+  int nparticipants;
+} Proposal;
+
+typedef struct {
+  const char *cadre_code, *kind, *unit_code, *title_code, *source;
+  const char *date;           /* the proposal's date (ISO); eligibility runs on it */
+  const char *const *participants; /* cadre codes of proposers/voters (REL-2), may be NULL */
+  int nparticipants;
+  const char *const *participant_roles; /* "proposer"|"voter" per participant; NULL = all voters */
+} ProposalReq;
+
+/*
+** Create a proposal (status open): codes resolved within `scope` (else
+** CB_ENOTFOUND), kind appointment|reappointment|promotion|nomination|
+** extension, source internal|external (else CB_EINVAL). Runs
+** eligibility_check(PURPOSE_APPOINTMENT) on req->date plus REL-2 on the
+** participants, stores those findings (subject "proposal") and the audit
+** row, one transaction. A failing finding does not refuse the proposal: it
+** is shown, and the decision re-checks. *out in `a`. Sets *id.
+*/
+int appt_proposal_create(Db *db, Arena *a, const ProposalReq *req, const char *actor, const char *scope,
+                         long long *id, Findings *out);
+
+/* The proposal `id` if its unit lies in `scope`, with its steps and findings. CB_ENOTFOUND, CB_EDB. */
+int appt_proposal_get(Db *db, Arena *a, long long id, const char *scope, Proposal *out);
+
+typedef struct {
+  long long id;
+  const char *cadre_code, *cadre_name, *kind, *unit_code, *unit_name, *title_code, *title_name, *source, *status;
+  const char *created_at;
+  int nsteps, steps_required;
+  const char *verdict;        /* worst stored finding: pass|warn|fail */
+} ProposalRow;
+
+/* Proposals in the subtree of unit_code (NULL = whole scope), newest first; status NULL = any. */
+int appt_proposal_list(Db *db, Arena *a, const char *unit_code, const char *status, const char *scope,
+                       ProposalRow **out, int *n);
+
+typedef struct {
+  int step;                   /* must be the next step */
+  const char *date;           /* ISO, not before the previous step */
+  int summoned, present;
+  int votes_for;              /* required for steps > 1; ignored for step 1 */
+  const char *note;
+} StepReq;
+
+/*
+** Record the next step of an open proposal. Checks: the proposal is open,
+** `step` is the next one (an invalid meeting may be held again: the same
+** step number replaces it), dates do not go backwards, 1 <= summoned,
+** 0 <= present <= summoned, 0 <= votes_for <= present. A valid meeting
+** whose vote fails closes the proposal as failed. Audited, one transaction.
+** *out gets the evaluated step (in `a`). CB_EINVAL with *why (Vietnamese,
+** in `a`) for any check; CB_ENOTFOUND; CB_EDB.
+*/
+int appt_step_record(Db *db, Arena *a, long long proposal_id, const StepReq *req, const char *actor,
+                     const char *scope, ProposalStep *out, const char **why);
+
+typedef struct {
+  const char *date;           /* decision date, ISO */
+  const char *decision_no;
+  const char *override;       /* an officer's reason to decide despite a failing finding; NULL/"" = none */
+} DecisionReq;
+
+/*
+** Decide a proposal whose last step passed: eligibility_check again on
+** the decision date (+ REL-2 on participants); a failing finding refuses
+** (CB_ERULE, nothing written, *out says why) unless req->override gives a
+** reason (stored with the appointment and audited). Otherwise, in one audited
+** transaction: the appointments row (term_years of APPT-7, term_end), the
+** cadre's current main posts in that unit end the day before, the new
+** position (with the decision number) is created, findings stored (subject
+** "appointment"), the proposal becomes decided. CB_EINVAL with *why for a
+** proposal not ready or a date before its last step; CB_ENOTFOUND; CB_EDB.
+*/
+int appt_decide(Db *db, Arena *a, long long proposal_id, const DecisionReq *req, const char *actor,
+                const char *scope, long long *appointment_id, Findings *out, const char **why);
+
+typedef struct {
+  const char *cadre_code, *kind, *unit_code, *title_code, *decision_date, *decision_no, *source;
+  int term_years;             /* 0: APPT-7's */
+} ApptReq;
+
+/*
+** Record a decision made outside canbo's procedure (a form, an import):
+** the act is checked (eligibility on its date for appointment kinds) and
+** its findings stored (subject "appointment"); never refused for a rule.
+** with_position: also end the previous main posts in the unit and create
+** the new position (the form does; an import does not: positions come from
+** the positions file). In the caller's transaction when `in_tx`, else its
+** own with an audit row. CB_ENOTFOUND / CB_EINVAL / CB_EDB. Sets *id.
+*/
+int appt_record(Db *db, Arena *a, const ApptReq *req, const char *actor, const char *scope, bool with_position,
+                bool in_tx, long long *id, Findings *out);
+
+typedef struct {
+  long long id;
+  const char *cadre_code, *cadre_name, *kind, *unit_code, *unit_name, *title_code, *title_name;
+  const char *decision_date, *decision_no, *source, *term_end;
+  long long proposal_id;
+  const char *verdict;        /* worst stored finding */
+} ApptRow;
+
+/* Decisions in the subtree of unit_code (NULL = scope), newest first; year 0 = any. */
+int appt_list(Db *db, Arena *a, const char *unit_code, int year, const char *scope, ApptRow **out, int *n);
+
+typedef struct {
+  ApptRow appt;
+  int days_left;              /* from the date to term_end */
+  int months_left_at_end;     /* months of service left at the day after term_end (RET-1) */
+  const char *action;         /* "reappointment" | "extension" */
+  const char *action_label;   /* "bổ nhiệm lại" | "kéo dài thời gian giữ chức vụ đến khi nghỉ hưu" */
+  const char *explain;        /* with the numbers */
+} DueItem;
+
+/*
+** The due list on `date`: the latest term-carrying decision of each cadre
+** for a unit and title (not followed by a later decision for it) whose
+** term_end lies in [date, date + notice_days of APPT-8]. Each is marked
+** extension when the months of service left at the end of the term are
+** below APPT-9's months (24), else reappointment. Sorted by term_end.
+** *notice_days gets the parameter used. CB_ENOTFOUND (unit), CB_EDB.
+*/
+int appt_due(Db *db, Arena *a, const char *unit_code, const char *scope, const char *date, DueItem **out, int *n,
+             int *notice_days);
+
+#endif

@@ -1,0 +1,319 @@
+/* Rotation and transfer records, ROT-2, the long-tenure report (ROT-4) and rotations ending soon (see rotation.h). */
+#include "domain/rotation.h"
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/audit.h"
+#include "core/date.h"
+#include "core/err.h"
+#include "domain/cadre.h"
+#include "domain/eligibility.h"
+#include "domain/title.h"
+#include "domain/unit.h"
+
+static const char *const KINDS[][2] = {
+    {"rotation", "luân chuyển"}, {"transfer", "điều động"}, {"secondment", "biệt phái"}, {"reinforcement", "tăng cường"}};
+
+bool rotation_kind_valid(const char *kind) { return *rotation_kind_label(kind) != 0; }
+
+const char *rotation_kind_label(const char *kind) {
+  for (size_t i = 0; kind && i < sizeof KINDS / sizeof KINDS[0]; i++)
+    if (strcmp(kind, KINDS[i][0]) == 0) return KINDS[i][1];
+  return "";
+}
+
+void rotation_check_duration(Db *db, Findings *f, int planned_months, const char *date) {
+  RuleVersion rv;
+  if (!rules_get(db, f, "ROT-2", date, &rv)) return;
+  long min = rule_param_int(&rv, "min_months", 36);
+  if (planned_months <= 0)
+    findings_add(f, &rv, RESULT_NA, "Không ghi thời gian luân chuyển dự kiến (tối thiểu %ld tháng).", min);
+  else if (planned_months < min)
+    findings_add(f, &rv, RESULT_WARN, "Thời gian dự kiến %d tháng < %ld tháng tối thiểu.", planned_months, min);
+  else
+    findings_add(f, &rv, RESULT_PASS, "Thời gian dự kiến %d tháng ≥ %ld tháng tối thiểu.", planned_months, min);
+}
+
+static long long opt_id(const char *sql_table_is_units, Db *db, Arena *a, const char *code, int *rc, const char **path) {
+  if (!code || !*code) return 0;
+  if (strcmp(sql_table_is_units, "units") == 0) {
+    Unit u;
+    *rc = unit_find(db, a, code, NULL, &u);
+    if (path) *path = u.path;
+    return *rc ? 0 : u.id;
+  }
+  Title t;
+  *rc = title_find(db, a, code, &t);
+  return *rc ? 0 : t.id;
+}
+
+static int insert_row(Db *db, long long cadre_id, const RotationReq *req, long long from_u, long long to_u,
+                      long long from_t, long long to_t, const char *iso, long long *id) {
+  DbStmt *st = db_prepare(db, "INSERT INTO rotations(cadre_id, kind, from_unit_id, to_unit_id, from_title_id, "
+                              "to_title_id, date, decision_no, planned_months) VALUES(?,?,?,?,?,?,?,?,?)");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, cadre_id);
+  db_bind_text(st, 2, req->kind);
+  if (from_u) db_bind_int(st, 3, from_u);
+  else db_bind_null(st, 3);
+  db_bind_int(st, 4, to_u);
+  if (from_t) db_bind_int(st, 5, from_t);
+  else db_bind_null(st, 5);
+  if (to_t) db_bind_int(st, 6, to_t);
+  else db_bind_null(st, 6);
+  db_bind_text(st, 7, iso);
+  db_bind_text(st, 8, req->decision_no && *req->decision_no ? req->decision_no : NULL);
+  if (req->planned_months > 0) db_bind_int(st, 9, req->planned_months);
+  else db_bind_null(st, 9);
+  int rc = db_run(st);
+  if (!rc) *id = db_last_id(db);
+  return rc;
+}
+
+static int checks(Db *db, Arena *a, const RotationReq *req, const char *iso, Findings *out) {
+  int rc = 0;
+  if (req->to_title_code && *req->to_title_code) {
+    EligReq er = {.purpose = PURPOSE_ROTATION, .cadre_code = req->cadre_code, .title_code = req->to_title_code,
+                  .unit_code = req->to_unit_code, .date = iso, .scope = NULL};
+    rc = eligibility_check(db, a, &er, out);
+  } else {
+    findings_add_raw(out, "ROT-1", "", RESULT_NA,
+                     "Không ghi chức danh nơi đến: chưa kiểm tra các điều kiện theo chức danh.");
+  }
+  if (!rc) rotation_check_duration(db, out, req->planned_months, iso);
+  return rc;
+}
+
+int rotation_record(Db *db, Arena *a, const RotationReq *req, const char *actor, const char *scope, bool in_tx,
+                    long long *id, Findings *out) {
+  findings_init(out, a);
+  Date d;
+  char iso[16];
+  if (!rotation_kind_valid(req->kind) || !req->date || date_parse(req->date, &d, DATE_FULL) != 0 ||
+      req->planned_months < 0 || !req->to_unit_code || !*req->to_unit_code)
+    return CB_EINVAL;
+  date_iso(d, iso);
+  Cadre c;
+  int rc = cadre_find(db, a, req->cadre_code ? req->cadre_code : "", scope, &c);
+  if (rc) return rc;
+  const char *to_path = NULL, *from_path = NULL;
+  long long to_u = opt_id("units", db, a, req->to_unit_code, &rc, &to_path);
+  long long from_u = rc ? 0 : opt_id("units", db, a, req->from_unit_code, &rc, &from_path);
+  long long from_t = rc ? 0 : opt_id("titles", db, a, req->from_title_code, &rc, NULL);
+  long long to_t = rc ? 0 : opt_id("titles", db, a, req->to_title_code, &rc, NULL);
+  if (rc) return rc;
+  if (!unit_path_in_scope(to_path, scope) && !(from_path && unit_path_in_scope(from_path, scope))) return CB_ENOTFOUND;
+  if (!in_tx && db_begin(db) != 0) return CB_EDB;
+  rc = checks(db, a, req, iso, out);
+  if (!rc) rc = insert_row(db, c.id, req, from_u, to_u, from_t, to_t, iso, id);
+  if (!rc) rc = findings_store(db, "rotation", *id, c.id, iso, out);
+  if (in_tx) return rc;
+  if (!rc) {
+    json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s}", "cadre", c.code, "kind", req->kind, "to_unit",
+                          req->to_unit_code, "date", iso, "verdict", result_name(findings_verdict(out)));
+    if (req->planned_months > 0) json_object_set_new(j, "planned_months", json_integer(req->planned_months));
+    char *after = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(j);
+    rc = audit_log(db, actor, "create", "rotation", arena_printf(a, "%lld", *id), NULL, after);
+    free(after);
+  }
+  if (!rc && db_commit(db) == 0) return 0;
+  db_rollback(db);
+  return rc ? rc : CB_EDB;
+}
+
+#define ROT_COLS                                                                                              \
+  "r.id, c.code, c.full_name, r.kind, fu.code, fu.name, tu.code, tu.name, ft.name, tt.name, r.date, "         \
+  "r.decision_no, r.planned_months, "                                                                         \
+  "(SELECT max(CASE f.result WHEN 'fail' THEN 3 WHEN 'warn' THEN 2 ELSE 1 END) FROM findings f "              \
+  " WHERE f.subject = 'rotation' AND f.subject_id = r.id) "                                                   \
+  "FROM rotations r JOIN cadres c ON c.id = r.cadre_id JOIN units tu ON tu.id = r.to_unit_id "                \
+  "LEFT JOIN units fu ON fu.id = r.from_unit_id LEFT JOIN titles ft ON ft.id = r.from_title_id "              \
+  "LEFT JOIN titles tt ON tt.id = r.to_title_id "                                                             \
+  "WHERE (?1 IS NULL OR substr(tu.path, 1, length(?1)) = ?1 OR substr(fu.path, 1, length(?1)) = ?1) "
+
+static void read_rot(DbStmt *st, Arena *a, RotationRow *r) {
+  r->id = db_int(st, 0);
+  const char **s[] = {&r->cadre_code,    &r->cadre_name,    &r->kind,          &r->from_unit_code,
+                      &r->from_unit_name, &r->to_unit_code,  &r->to_unit_name,  &r->from_title_name,
+                      &r->to_title_name, &r->date,          &r->decision_no};
+  for (int i = 0; i < 11; i++) *s[i] = arena_strdup(a, db_text(st, 1 + i));
+  r->planned_months = db_isnull(st, 12) ? 0 : (int)db_int(st, 12);
+  long long w = db_int(st, 13);
+  r->verdict = w >= 3 ? "fail" : w == 2 ? "warn" : "pass";
+  r->end_date = NULL;
+  Date d;
+  char buf[16];
+  if (r->planned_months > 0 && date_parse(r->date, &d, DATE_FULL) == 0)
+    r->end_date = arena_strdup(a, date_iso(date_add_months(d, r->planned_months), buf));
+}
+
+static int subtree(Db *db, Arena *a, const char *unit_code, const char *scope, const char **path) {
+  *path = scope;
+  if (!unit_code || !*unit_code) return 0;
+  Unit u;
+  int rc = unit_find(db, a, unit_code, scope, &u);
+  if (!rc) *path = u.path;
+  return rc;
+}
+
+/* Collect rows of st (bound by the caller); keep(row) filters. */
+static int collect(DbStmt *st, Arena *a, RotationRow **out, int *n, const char *lo, const char *hi) {
+  int cap = 16, cnt = 0, rc;
+  RotationRow *v = arena_alloc(a, sizeof(RotationRow) * (size_t)cap);
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (cnt == cap) {
+      RotationRow *w = arena_alloc(a, sizeof(RotationRow) * (size_t)cap * 2);
+      memcpy(w, v, sizeof(RotationRow) * (size_t)cnt);
+      v = w, cap *= 2;
+    }
+    read_rot(st, a, &v[cnt]);
+    if (lo && (!v[cnt].end_date || strcmp(v[cnt].end_date, lo) < 0 || strcmp(v[cnt].end_date, hi) > 0)) continue;
+    cnt++;
+  }
+  db_finalize(st);
+  *out = v, *n = cnt;
+  return rc < 0 ? rc : 0;
+}
+
+int rotation_list(Db *db, Arena *a, const char *unit_code, int year, const char *scope, RotationRow **out, int *n) {
+  *out = NULL, *n = 0;
+  const char *sub;
+  int rc = subtree(db, a, unit_code, scope, &sub);
+  if (rc) return rc;
+  DbStmt *st = db_prepare(db, "SELECT " ROT_COLS "AND (?2 = 0 OR substr(r.date, 1, 4) = printf('%04d', ?2)) "
+                                                 "ORDER BY r.date DESC, r.id DESC");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, sub);
+  db_bind_int(st, 2, year);
+  return collect(st, a, out, n, NULL, NULL);
+}
+
+static int cmp_end(const void *x, const void *y) {
+  const RotationRow *a = x, *b = y;
+  int c = strcmp(a->end_date, b->end_date);
+  return c ? c : (a->id < b->id ? -1 : a->id > b->id);
+}
+
+int rotation_ending(Db *db, Arena *a, const char *unit_code, const char *scope, const char *date, int months,
+                    RotationRow **out, int *n) {
+  *out = NULL, *n = 0;
+  Date d;
+  if (!date || date_parse(date, &d, DATE_FULL) != 0 || months < 0) return CB_EINVAL;
+  const char *sub;
+  int rc = subtree(db, a, unit_code, scope, &sub);
+  if (rc) return rc;
+  char lo[16], hi[16];
+  date_iso(d, lo);
+  date_iso(date_add_months(d, months), hi);
+  DbStmt *st = db_prepare(db, "SELECT " ROT_COLS "AND r.planned_months > 0 AND r.date <= ?2 ORDER BY r.id");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, sub);
+  db_bind_text(st, 2, hi);
+  rc = collect(st, a, out, n, lo, hi);
+  if (!rc) qsort(*out, (size_t)*n, sizeof **out, cmp_end);
+  return rc;
+}
+
+/* Start of the uninterrupted tenure ending with the post that started `start` (same cadre, unit, title). */
+static const char *tenure_start(Db *db, Arena *a, long long cadre, long long unit, long long title, const char *start) {
+  const char *cur = arena_strdup(a, start);
+  for (int guard = 0; guard < 50; guard++) {
+    Date d;
+    char lim[16];
+    if (date_parse(cur, &d, DATE_FULL) != 0) break;
+    date_iso(date_add_days(d, -31), lim);
+    DbStmt *st = db_prepare(db, "SELECT min(start_date) FROM positions WHERE cadre_id = ? AND unit_id = ? AND "
+                                "title_id = ? AND start_date < ? AND end_date IS NOT NULL AND end_date >= ?");
+    if (!st) break;
+    db_bind_int(st, 1, cadre), db_bind_int(st, 2, unit), db_bind_int(st, 3, title);
+    db_bind_text(st, 4, cur), db_bind_text(st, 5, lim);
+    const char *prev = db_step(st) == DB_ROW && !db_isnull(st, 0) ? arena_strdup(a, db_text(st, 0)) : NULL;
+    db_finalize(st);
+    if (!prev) break;
+    cur = prev;
+  }
+  return cur;
+}
+
+static int decisions_since(Db *db, long long cadre, long long unit, long long title, const char *since, const char *date) {
+  DbStmt *st = db_prepare(db, "SELECT count(*) FROM appointments WHERE cadre_id = ? AND unit_id = ? AND title_id = ? "
+                              "AND kind IN ('appointment','reappointment','promotion') AND decision_date >= ? "
+                              "AND decision_date <= ?");
+  if (!st) return 0;
+  db_bind_int(st, 1, cadre), db_bind_int(st, 2, unit), db_bind_int(st, 3, title);
+  db_bind_text(st, 4, since), db_bind_text(st, 5, date);
+  int n = db_step(st) == DB_ROW ? (int)db_int(st, 0) : 0;
+  db_finalize(st);
+  return n;
+}
+
+static int cmp_months(const void *x, const void *y) {
+  const LongTenure *a = x, *b = y;
+  return b->months - a->months;
+}
+
+int rotation_long_tenure(Db *db, Arena *a, const char *unit_code, const char *scope, const char *date,
+                         LongTenure **out, int *n) {
+  *out = NULL, *n = 0;
+  Date at;
+  if (!date || date_parse(date, &at, DATE_FULL) != 0) return CB_EINVAL;
+  char iso[16];
+  date_iso(at, iso);
+  const char *sub;
+  int rc = subtree(db, a, unit_code, scope, &sub);
+  if (rc) return rc;
+  RuleVersion rv4, rv7;
+  long max_terms = rules_in_force(db, a, "ROT-4", iso, &rv4) == 0 ? rule_param_int(&rv4, "max_terms", 2) : 2;
+  long years = rules_in_force(db, a, "APPT-7", iso, &rv7) == 0 ? rule_param_int(&rv7, "term_years", 5) : 5;
+  if (years <= 0) years = 5;
+  DbStmt *st = db_prepare(db, "SELECT p.cadre_id, p.unit_id, p.title_id, p.start_date, c.code, c.full_name, u.code, "
+                              "u.name, t.code, t.name FROM positions p JOIN cadres c ON c.id = p.cadre_id "
+                              "JOIN units u ON u.id = p.unit_id JOIN titles t ON t.id = p.title_id "
+                              "WHERE t.function IN ('head','party_secretary','pc_chairman') AND p.start_date <= ?2 "
+                              "AND (p.end_date IS NULL OR p.end_date >= ?2) "
+                              "AND (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) ORDER BY p.id");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, sub);
+  db_bind_text(st, 2, iso);
+  typedef struct { long long c, u, t; const char *start, *s[6]; } Cur;
+  int cap = 16, cnt = 0;
+  Cur *cur = arena_alloc(a, sizeof(Cur) * (size_t)cap);
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (cnt == cap) {
+      Cur *w = arena_alloc(a, sizeof(Cur) * (size_t)cap * 2);
+      memcpy(w, cur, sizeof(Cur) * (size_t)cnt);
+      cur = w, cap *= 2;
+    }
+    Cur *x = &cur[cnt++];
+    x->c = db_int(st, 0), x->u = db_int(st, 1), x->t = db_int(st, 2), x->start = arena_strdup(a, db_text(st, 3));
+    for (int i = 0; i < 6; i++) x->s[i] = arena_strdup(a, db_text(st, 4 + i));
+  }
+  db_finalize(st);
+  if (rc < 0) return rc;
+  LongTenure *v = arena_alloc(a, sizeof(LongTenure) * (size_t)(cnt ? cnt : 1));
+  int k = 0;
+  for (int i = 0; i < cnt; i++) {
+    const char *since = tenure_start(db, a, cur[i].c, cur[i].u, cur[i].t, cur[i].start);
+    Date s;
+    if (date_parse(since, &s, DATE_FULL) != 0) continue;
+    int months = date_month_diff(s, at) - (at.d < s.d ? 1 : 0);
+    long term_months = years * 12;
+    int terms = (int)((months + term_months - 1) / term_months);
+    int dec = decisions_since(db, cur[i].c, cur[i].u, cur[i].t, since, iso);
+    if (dec > terms) terms = dec;
+    if (terms <= max_terms) continue;
+    LongTenure *t = &v[k++];
+    t->cadre_code = cur[i].s[0], t->cadre_name = cur[i].s[1], t->unit_code = cur[i].s[2];
+    t->unit_name = cur[i].s[3], t->title_code = cur[i].s[4], t->title_name = cur[i].s[5];
+    t->since = since, t->months = months, t->terms = terms, t->max_terms = (int)max_terms;
+    char vn[16];
+    t->message = arena_printf(a,
+                              "Giữ chức vụ «%s» tại %s liên tục từ %s: %d tháng, %d nhiệm kỳ (nhiệm kỳ %ld năm) > %ld "
+                              "nhiệm kỳ (ROT-4): diện xem xét luân chuyển.",
+                              t->title_name, t->unit_name, date_iso_to_vn(since, vn), months, terms, years, max_terms);
+  }
+  qsort(v, (size_t)k, sizeof *v, cmp_months);
+  *out = v, *n = k;
+  return 0;
+}

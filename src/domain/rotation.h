@@ -1,0 +1,86 @@
+/*
+** Rotation (luân chuyển), transfer (điều động), secondment (biệt phái) and
+** reinforcement (tăng cường) records (QĐ 65-QĐ/TW, NĐ 138/2020 Điều 48):
+** each record is checked (eligibility_check PURPOSE_ROTATION on its date
+** when it names a target title, and ROT-2 on its planned duration here) and
+** its findings stored (subject "rotation"). Also the ROT-4 / APPT-10 report
+** of heads who held the same post in one unit for more than the allowed
+** consecutive terms, and the list of rotations ending soon.
+**
+** Not for: moving the cadre (a record does not change positions or the
+** cadre's unit), HTTP (web/pages_rotation.c).
+*/
+#ifndef CANBO_ROTATION_H
+#define CANBO_ROTATION_H
+#include <stdbool.h>
+#include "core/arena.h"
+#include "core/db.h"
+#include "domain/rules.h"
+
+/* True for rotation|transfer|secondment|reinforcement. */
+bool rotation_kind_valid(const char *kind);
+/* "luân chuyển", "điều động", "biệt phái", "tăng cường"; "" otherwise. Static. */
+const char *rotation_kind_label(const char *kind);
+
+typedef struct {
+  const char *cadre_code, *kind, *to_unit_code, *date; /* required */
+  const char *from_unit_code, *from_title_code, *to_title_code, *decision_no; /* optional */
+  int planned_months;                                   /* 0: not given */
+} RotationReq;
+
+/*
+** ROT-2 on its own: planned_months < min_months -> warn; otherwise pass;
+** 0 (not given) -> n/a. Adds one finding.
+*/
+void rotation_check_duration(Db *db, Findings *f, int planned_months, const char *date);
+
+/*
+** Record a rotation: the cadre must lie in `scope`, and the from or the to
+** unit too (CB_ENOTFOUND otherwise, also for unknown codes); kind and date
+** valid (CB_EINVAL). Runs the checks, stores the findings; never refused
+** for a rule. In the caller's transaction when in_tx, else its own with an
+** audit row. *out in `a`; sets *id.
+*/
+int rotation_record(Db *db, Arena *a, const RotationReq *req, const char *actor, const char *scope, bool in_tx,
+                    long long *id, Findings *out);
+
+typedef struct {
+  long long id;
+  const char *cadre_code, *cadre_name, *kind, *from_unit_code, *from_unit_name, *to_unit_code, *to_unit_name;
+  const char *from_title_name, *to_title_name, *date, *decision_no;
+  int planned_months;        /* 0: not given */
+  const char *end_date;      /* date + planned_months, or NULL */
+  const char *verdict;       /* worst stored finding */
+} RotationRow;
+
+/*
+** Records whose from or to unit lies in the subtree of unit_code (NULL =
+** the scope), newest first; year 0 = any. CB_ENOTFOUND (unit), CB_EDB.
+*/
+int rotation_list(Db *db, Arena *a, const char *unit_code, int year, const char *scope, RotationRow **out, int *n);
+
+/* Records of the subtree whose end (date + planned_months) lies in [date, date + months months], soonest first. */
+int rotation_ending(Db *db, Arena *a, const char *unit_code, const char *scope, const char *date, int months,
+                    RotationRow **out, int *n);
+
+typedef struct {
+  const char *cadre_code, *cadre_name, *unit_code, *unit_name, *title_code, *title_name;
+  const char *since;         /* start of the uninterrupted tenure */
+  int months;                /* months held up to the date */
+  int terms;                 /* terms begun: ceil(months / (term_years * 12)), at least the decisions counted */
+  int max_terms;             /* ROT-4's */
+  const char *message;       /* Vietnamese, with the numbers */
+} LongTenure;
+
+/*
+** Heads (title function head, party_secretary or pc_chairman) holding on
+** `date` a post in a unit of the subtree that they have held without a
+** break (positions of the same title and unit following each other within
+** 31 days) for more than ROT-4's max_terms terms of APPT-7's term_years:
+** candidates for rotation. Also counts appointment/reappointment decisions
+** for that post in the same period. Sorted by months, longest first.
+*/
+int rotation_long_tenure(Db *db, Arena *a, const char *unit_code, const char *scope, const char *date,
+                         LongTenure **out, int *n);
+
+#endif

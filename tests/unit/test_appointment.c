@@ -1,0 +1,294 @@
+/*
+** Appointments at their boundaries: a meeting with exactly 2/3 present is
+** valid and one fewer is not; exactly 50% of those summoned fails and one
+** vote more passes; 5 steps (internal) vs 3 (external), in order, dates not
+** going backwards; a failed vote closes the proposal; the decision creates
+** the appointment (term end 01/03/2020 -> 28/02/2025) and the position and
+** ends the previous one; a failing finding refuses unless overridden; the
+** due list at its 90-day boundary and the extension/reappointment split at
+** 24 months.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include "core/err.h"
+#include "domain/appointment.h"
+#include "domain/unit.h"
+#include "test_fixture_appt.h"
+
+static const char CADRES[] = "code,full_name,gender,birth_date,unit_code\n"
+                             "A1,Nguyễn Văn An,M,1980-05-10,PTC\n"
+                             "A2,Trần Thị Bình,F,1970-01-15,PKT\n"
+                             "A3,Lê Thị Cúc,F,1970-01-20,HX\n"
+                             "A4,Phạm Văn Dũng,M,1975-03-01,PKT\n"
+                             "OLD,Hoàng Văn Già,M,1962-01-01,PTC\n";
+static const char POSITIONS[] = "cadre_code,unit_code,title_code,start_date\n"
+                                "A1,PTC,CV,2015-01-01\n";
+
+static int setup(void **state) { return fx_open(state, "appt", CADRES, POSITIONS); }
+static int teardown(void **state) { return fx_close(state); }
+
+static RuleVersion vote_rule(void) {
+  RuleVersion rv = {.rule = "APPT-VOTE", .params = "{\"quorum_num\":2,\"quorum_den\":3,\"pass_pct\":50}", .basis = ""};
+  return rv;
+}
+
+static void quorum_exactly_two_thirds(void **state) {
+  Fx *f = *state;
+  RuleVersion rv = vote_rule();
+  bool valid, passed;
+  const char *ex;
+  appt_vote_eval(&rv, f->a, 21, 14, 14, &valid, &passed, &ex); /* 14/21 == 2/3 exactly */
+  assert_true(valid);
+  appt_vote_eval(&rv, f->a, 21, 13, 13, &valid, &passed, &ex);
+  assert_false(valid);
+  assert_false(passed);
+  assert_non_null(strstr(ex, "Có mặt 13/21 (< 2/3: không hợp lệ"));
+  appt_vote_eval(&rv, f->a, 20, 14, 11, &valid, &passed, &ex); /* 13.33 needed: 14 is the least */
+  assert_true(valid);
+  appt_vote_eval(&rv, f->a, 20, 13, 11, &valid, &passed, &ex);
+  assert_false(valid);
+}
+
+static void votes_exactly_half_fail(void **state) {
+  Fx *f = *state;
+  RuleVersion rv = vote_rule();
+  bool valid, passed;
+  const char *ex;
+  appt_vote_eval(&rv, f->a, 20, 14, 10, &valid, &passed, &ex);
+  assert_true(valid);
+  assert_false(passed);
+  assert_string_equal(ex, "Có mặt 14/20 (≥ 2/3: hợp lệ); đồng ý 10/20 = 50% ≤ 50%: không đạt");
+  appt_vote_eval(&rv, f->a, 20, 14, 11, &valid, &passed, &ex);
+  assert_true(passed);
+  assert_string_equal(ex, "Có mặt 14/20 (≥ 2/3: hợp lệ); đồng ý 11/20 = 55% > 50%: đạt");
+  /* Of those summoned, not of those present: 10 of 14 present is still 50% of 20. */
+  appt_vote_eval(&rv, f->a, 3, 2, 2, &valid, &passed, &ex);
+  assert_true(passed);
+  assert_non_null(strstr(ex, "66,7%"));
+  appt_vote_eval(&rv, f->a, 20, 14, -1, &valid, &passed, &ex); /* step 1: no vote */
+  assert_true(passed);
+}
+
+static void term_end_boundaries(void **state) {
+  Fx *f = *state;
+  assert_string_equal(appt_term_end(f->a, "2020-03-01", 5), "2025-02-28");
+  assert_string_equal(appt_term_end(f->a, "2019-03-01", 5), "2024-02-29");
+  assert_string_equal(appt_term_end(f->a, "2020-02-29", 5), "2025-02-28");
+  assert_string_equal(appt_term_end(f->a, "2021-01-01", 5), "2025-12-31");
+  assert_null(appt_term_end(f->a, "2021-02-30", 5));
+}
+
+static long long propose(Fx *f, const char *cadre, const char *title, const char *unit, const char *source,
+                         const char *date) {
+  ProposalReq pr = {.cadre_code = cadre, .kind = "appointment", .unit_code = unit, .title_code = title,
+                    .source = source, .date = date};
+  long long id = 0;
+  Findings fs;
+  assert_int_equal(appt_proposal_create(f->db, f->a, &pr, "test", NULL, &id, &fs), 0);
+  assert_true(fs.n > 0); /* the eligibility findings were produced and stored */
+  assert_int_equal(fx_int(f, "SELECT count(*) FROM findings WHERE subject = 'proposal'", NULL) > 0, 1);
+  return id;
+}
+
+static int step(Fx *f, long long id, int n, const char *date, int summoned, int present, int votes, const char **why) {
+  StepReq s = {.step = n, .date = date, .summoned = summoned, .present = present, .votes_for = votes};
+  ProposalStep out;
+  return appt_step_record(f->db, f->a, id, &s, "test", NULL, &out, why);
+}
+
+static void five_steps_internal_three_external(void **state) {
+  Fx *f = *state;
+  assert_int_equal(appt_steps_required("internal"), 5);
+  assert_int_equal(appt_steps_required("external"), 3);
+  assert_string_equal(appt_step_name("external", 3),
+                      "Lấy ý kiến cán bộ chủ chốt nơi nhân sự đang công tác; tập thể lãnh đạo biểu quyết (bỏ phiếu kín)");
+  long long in = propose(f, "A1", "PP", "PTC", "internal", "2020-01-10");
+  const char *why;
+  assert_int_equal(step(f, in, 2, "2020-01-15", 9, 9, 9, &why), CB_EINVAL); /* out of order */
+  assert_non_null(strstr(why, "Bước tiếp theo là bước 1"));
+  assert_int_equal(step(f, in, 1, "2020-01-09", 9, 9, -1, &why), CB_EINVAL); /* before the proposal */
+  assert_int_equal(step(f, in, 1, "2020-01-15", 9, 9, -1, &why), 0);
+  assert_int_equal(step(f, in, 2, "2020-01-14", 30, 25, 20, &why), CB_EINVAL); /* backwards */
+  assert_non_null(strstr(why, "ngày không được lùi lại"));
+  assert_int_equal(step(f, in, 2, "2020-01-20", 30, 25, 26, &why), CB_EINVAL); /* votes > present */
+  assert_int_equal(step(f, in, 2, "2020-01-20", 30, 25, 20, &why), 0);
+  assert_int_equal(step(f, in, 3, "2020-01-21", 9, 8, 7, &why), 0);
+  assert_int_equal(step(f, in, 4, "2020-01-25", 60, 50, 45, &why), 0);
+  DecisionReq dr = {.date = "2020-03-01", .decision_no = "15/QĐ-UBND", .override = "kiểm thử"};
+  long long aid;
+  Findings fs;
+  assert_int_equal(appt_decide(f->db, f->a, in, &dr, "test", NULL, &aid, &fs, &why), CB_EINVAL); /* 4 of 5 */
+  assert_non_null(strstr(why, "4/5"));
+  assert_int_equal(step(f, in, 5, "2020-02-01", 9, 9, 8, &why), 0);
+  assert_int_equal(step(f, in, 6, "2020-02-02", 9, 9, 8, &why), CB_EINVAL); /* there is no 6th step */
+  long long ex = propose(f, "A4", "TP", "PKT", "external", "2020-01-10");
+  assert_int_equal(step(f, ex, 1, "2020-01-11", 9, 9, -1, &why), 0);
+  assert_int_equal(step(f, ex, 2, "2020-01-12", 9, 6, 0, &why), 0);
+  assert_int_equal(step(f, ex, 3, "2020-01-13", 40, 30, 25, &why), 0);
+  assert_int_equal(step(f, ex, 4, "2020-01-14", 9, 9, 9, &why), CB_EINVAL);
+  dr.decision_no = "16/QĐ-UBND";
+  assert_int_equal(appt_decide(f->db, f->a, ex, &dr, "test", NULL, &aid, &fs, &why), 0);
+  Proposal p;
+  assert_int_equal(appt_proposal_get(f->db, f->a, ex, NULL, &p), 0);
+  assert_string_equal(p.status, "decided");
+  assert_int_equal(p.nsteps, 3);
+  assert_int_equal(p.steps_required, 3);
+}
+
+static void failed_vote_closes_invalid_meeting_repeats(void **state) {
+  Fx *f = *state;
+  long long id = propose(f, "A1", "TP", "PTC", "internal", "2021-01-04");
+  const char *why;
+  assert_int_equal(step(f, id, 1, "2021-01-05", 9, 9, -1, &why), 0);
+  assert_int_equal(step(f, id, 2, "2021-01-06", 30, 19, 19, &why), 0); /* 19 < 20 present: invalid, open */
+  Proposal p;
+  assert_int_equal(appt_proposal_get(f->db, f->a, id, NULL, &p), 0);
+  assert_string_equal(p.status, "open");
+  assert_false(p.steps[1].valid);
+  assert_int_equal(step(f, id, 2, "2021-01-07", 30, 20, 15, &why), 0); /* held again: 15/30 = 50% fails */
+  assert_int_equal(appt_proposal_get(f->db, f->a, id, NULL, &p), 0);
+  assert_int_equal(p.nsteps, 2);
+  assert_true(p.steps[1].valid);
+  assert_false(p.steps[1].passed);
+  assert_string_equal(p.status, "failed");
+  assert_int_equal(step(f, id, 3, "2021-01-08", 9, 9, 9, &why), CB_EINVAL);
+  assert_non_null(strstr(why, "Đề nghị đã kết thúc"));
+}
+
+static long long full_internal(Fx *f, const char *cadre, const char *title, const char *unit, const char *date) {
+  long long id = propose(f, cadre, title, unit, "internal", date);
+  const char *why;
+  assert_int_equal(step(f, id, 1, date, 9, 9, -1, &why), 0);
+  for (int s = 2; s <= 5; s++) assert_int_equal(step(f, id, s, date, 10, 7, 6, &why), 0);
+  return id;
+}
+
+static void decision_creates_appointment_and_position(void **state) {
+  Fx *f = *state;
+  long long id = full_internal(f, "A1", "PP", "PTC", "2020-02-10");
+  DecisionReq dr = {.date = "2020-02-09", .decision_no = "15/QĐ-UBND", .override = "kiểm thử"};
+  long long aid;
+  Findings fs;
+  const char *why;
+  assert_int_equal(appt_decide(f->db, f->a, id, &dr, "test", NULL, &aid, &fs, &why), CB_EINVAL); /* before step 5 */
+  dr.date = "2020-03-01";
+  assert_int_equal(appt_decide(f->db, f->a, id, &dr, "test", NULL, &aid, &fs, &why), 0);
+  assert_string_equal(fx_text(f, "SELECT term_end FROM appointments WHERE decision_no = ?", "15/QĐ-UBND"), "2025-02-28");
+  assert_int_equal(fx_int(f, "SELECT term_years FROM appointments WHERE decision_no = ?", "15/QĐ-UBND"), 5);
+  assert_string_equal(fx_text(f, "SELECT p.start_date FROM positions p JOIN appointments a ON a.position_id = p.id "
+                                 "WHERE a.decision_no = ?", "15/QĐ-UBND"), "2020-03-01");
+  assert_int_equal(fx_int(f, "SELECT count(*) FROM positions p JOIN titles t ON t.id = p.title_id "
+                             "WHERE t.code = 'PP' AND p.decision_no = ? AND p.end_date IS NULL", "15/QĐ-UBND"), 1);
+  assert_string_equal(fx_text(f, "SELECT p.end_date FROM positions p JOIN titles t ON t.id = p.title_id "
+                                 "WHERE t.code = ?", "CV"), "2020-02-29");
+  assert_int_equal(fx_int(f, "SELECT count(*) FROM findings WHERE subject = 'appointment'", NULL) > 0, 1);
+  assert_int_equal(fx_int(f, "SELECT count(*) FROM audit WHERE entity = ?", "appointment"), 1);
+  Proposal p;
+  assert_int_equal(appt_proposal_get(f->db, f->a, id, NULL, &p), 0);
+  assert_string_equal(p.status, "decided");
+  assert_string_equal(p.term_end, "2025-02-28");
+  assert_int_equal(appt_decide(f->db, f->a, id, &dr, "test", NULL, &aid, &fs, &why), CB_EINVAL); /* decided once */
+}
+
+static void failing_rule_refuses_without_override(void **state) {
+  Fx *f = *state;
+  long long id = full_internal(f, "OLD", "TP", "PTC", "2020-02-10"); /* 58 at the decision: no full term left */
+  DecisionReq dr = {.date = "2020-03-01", .decision_no = "99/QĐ"};
+  long long aid;
+  Findings fs;
+  const char *why;
+  long long before = fx_int(f, "SELECT count(*) FROM appointments", NULL);
+  assert_int_equal(appt_decide(f->db, f->a, id, &dr, "test", NULL, &aid, &fs, &why), CB_ERULE);
+  assert_int_equal(findings_verdict(&fs), RESULT_FAIL);
+  assert_int_equal(fx_int(f, "SELECT count(*) FROM appointments", NULL), before);
+  assert_int_equal(fx_int(f, "SELECT count(*) FROM positions WHERE decision_no = ?", "99/QĐ"), 0);
+  dr.override = "Ban Thường vụ đồng ý ngoại lệ";
+  assert_int_equal(appt_decide(f->db, f->a, id, &dr, "test", NULL, &aid, &fs, &why), 0);
+  assert_string_equal(fx_text(f, "SELECT override FROM appointments WHERE decision_no = ?", "99/QĐ"),
+                      "Ban Thường vụ đồng ý ngoại lệ");
+}
+
+static void record(Fx *f, const char *cadre, const char *title, const char *unit, const char *date) {
+  ApptReq r = {.cadre_code = cadre, .kind = "appointment", .unit_code = unit, .title_code = title,
+               .decision_date = date, .decision_no = "x"};
+  long long id;
+  Findings fs;
+  assert_int_equal(appt_record(f->db, f->a, &r, "test", NULL, false, false, &id, &fs), 0);
+}
+
+static int due(Fx *f, const char *date, DueItem **items) {
+  int n, notice;
+  assert_int_equal(appt_due(f->db, f->a, NULL, NULL, date, items, &n, &notice), 0);
+  assert_int_equal(notice, 90);
+  return n;
+}
+
+static void due_list_boundaries(void **state) {
+  Fx *f = *state;
+  record(f, "A1", "PP", "PTC", "2020-03-01"); /* ends 28/02/2025 */
+  DueItem *it;
+  assert_int_equal(due(f, "2024-11-29", &it), 0);  /* 91 days before */
+  assert_int_equal(due(f, "2024-11-30", &it), 1);  /* exactly 90 days */
+  assert_int_equal(it[0].days_left, 90);
+  assert_string_equal(it[0].appt.term_end, "2025-02-28");
+  assert_int_equal(due(f, "2025-02-28", &it), 1);  /* the last day */
+  assert_int_equal(it[0].days_left, 0);
+  assert_int_equal(due(f, "2025-03-01", &it), 0);
+  /* A later decision for the same post takes it off the list. */
+  ApptReq r = {.cadre_code = "A1", .kind = "reappointment", .unit_code = "PTC", .title_code = "PP",
+               .decision_date = "2025-01-15"};
+  long long id;
+  Findings fs;
+  assert_int_equal(appt_record(f->db, f->a, &r, "test", NULL, false, false, &id, &fs), 0);
+  assert_int_equal(due(f, "2024-12-01", &it), 0);
+}
+
+static void due_extension_or_reappointment_at_24_months(void **state) {
+  Fx *f = *state;
+  /* Women born 01/1970 retire at 57y4m: pension from 01/06/2027. */
+  record(f, "A2", "TP", "PKT", "2020-06-01"); /* ends 31/05/2025: 24 months left on 01/06/2025 */
+  record(f, "A3", "BT", "HX", "2020-07-01");  /* ends 30/06/2025: 23 months left on 01/07/2025 */
+  DueItem *it;
+  assert_int_equal(due(f, "2025-04-01", &it), 2);
+  assert_string_equal(it[0].appt.cadre_code, "A2");
+  assert_int_equal(it[0].months_left_at_end, 24);
+  assert_string_equal(it[0].action, "reappointment");
+  assert_string_equal(it[1].appt.cadre_code, "A3");
+  assert_int_equal(it[1].months_left_at_end, 23);
+  assert_string_equal(it[1].action, "extension");
+  assert_non_null(strstr(it[1].explain, "còn 23 tháng công tác (< 24 tháng): kéo dài thời gian giữ chức vụ đến khi nghỉ hưu"));
+}
+
+static void scope_hides_other_units(void **state) {
+  Fx *f = *state;
+  long long id = propose(f, "A4", "TP", "PKT", "internal", "2022-01-10");
+  Unit u;
+  assert_int_equal(unit_find(f->db, f->a, "PTC", NULL, &u), 0);
+  Proposal p;
+  assert_int_equal(appt_proposal_get(f->db, f->a, id, u.path, &p), CB_ENOTFOUND);
+  ProposalReq pr = {.cadre_code = "A4", .kind = "appointment", .unit_code = "PKT", .title_code = "TP",
+                    .source = "internal", .date = "2022-01-10"};
+  Findings fs;
+  assert_int_equal(appt_proposal_create(f->db, f->a, &pr, "test", u.path, &id, &fs), CB_ENOTFOUND);
+  pr.source = "elsewhere";
+  assert_int_equal(appt_proposal_create(f->db, f->a, &pr, "test", NULL, &id, &fs), CB_EINVAL);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(quorum_exactly_two_thirds, setup, teardown),
+      cmocka_unit_test_setup_teardown(votes_exactly_half_fail, setup, teardown),
+      cmocka_unit_test_setup_teardown(term_end_boundaries, setup, teardown),
+      cmocka_unit_test_setup_teardown(five_steps_internal_three_external, setup, teardown),
+      cmocka_unit_test_setup_teardown(failed_vote_closes_invalid_meeting_repeats, setup, teardown),
+      cmocka_unit_test_setup_teardown(decision_creates_appointment_and_position, setup, teardown),
+      cmocka_unit_test_setup_teardown(failing_rule_refuses_without_override, setup, teardown),
+      cmocka_unit_test_setup_teardown(due_list_boundaries, setup, teardown),
+      cmocka_unit_test_setup_teardown(due_extension_or_reappointment_at_24_months, setup, teardown),
+      cmocka_unit_test_setup_teardown(scope_hides_other_units, setup, teardown),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
