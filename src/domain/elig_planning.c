@@ -64,6 +64,15 @@ static int plan_pool_size(Elig *e, const Term *t) {
   return 0;
 }
 
+/* "cấp xã"... for a title level, lower case for the middle of a sentence. */
+static const char *level_vi(const char *level) {
+  static const char *const L[][2] = {{"central", "cấp trung ương"}, {"province", "cấp tỉnh"}, {"district", "cấp huyện"},
+                                     {"commune", "cấp xã"},         {"grassroots", "cấp cơ sở"}};
+  for (int i = 0; level && i < 5; i++)
+    if (strcmp(level, L[i][0]) == 0) return L[i][1];
+  return level ? level : "";
+}
+
 /* PLAN-2: distinct titles of the same level the cadre is planned for in the term (+1 if this one is new). */
 static int plan_titles(Elig *e, const Term *t) {
   RuleVersion rv;
@@ -89,7 +98,7 @@ static int plan_titles(Elig *e, const Term *t) {
   db_finalize(st);
   if (rc < 0) return CB_EDB;
   long max = rule_param_int(&rv, "max_titles", 3), total = has ? n : n + 1;
-  const char *lvl = unit_level_label(e->title.level);
+  const char *lvl = level_vi(e->title.level);
   if (has)
     findings_add(e->f, &rv, total > max ? RESULT_FAIL : RESULT_PASS,
                  "Đã có trong quy hoạch chức danh này; tổng %ld chức danh %s trong nhiệm kỳ %s (tối đa %ld).", total,
