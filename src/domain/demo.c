@@ -152,9 +152,11 @@ static int make_users(Db *db, Arena *a, const char *actor, DemoResult *out) {
 }
 
 static int log_demo(Db *db, const char *actor, const DemoOpts *o, const DemoResult *r) {
-  json_t *j = json_pack("{s:s, s:I, s:i, s:i, s:I, s:I, s:I, s:i}", "city", "Móng Cái", "seed", (json_int_t)o->seed,
-                        "units", r->units, "titles", r->titles, "cadres", (json_int_t)r->cadres, "positions",
-                        (json_int_t)r->positions, "trainings", (json_int_t)r->trainings, "users", r->users);
+  json_t *j = json_pack("{s:s, s:I, s:i, s:i, s:I, s:I, s:I, s:i, s:I, s:I, s:I, s:I}", "city", "Móng Cái", "seed",
+                        (json_int_t)o->seed, "units", r->units, "titles", r->titles, "cadres", (json_int_t)r->cadres,
+                        "positions", (json_int_t)r->positions, "trainings", (json_int_t)r->trainings, "users",
+                        r->users, "planning", (json_int_t)r->planning, "rotations", (json_int_t)r->rotations,
+                        "appointments", (json_int_t)r->appointments, "evaluations", (json_int_t)r->evaluations);
   char *after = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
   int rc = after ? audit_log(db, actor, "demo", "database", NULL, NULL, after) : CB_EDB;
   free(after);
@@ -182,6 +184,10 @@ static int build(Db *db, Arena *a, const DemoOpts *o, DemoResult *out) {
   cadre_writer_free(c.cw), position_writer_free(c.pw), training_writer_free(c.tw);
   out->cadres = o->cadres, out->positions = c.positions, out->trainings = c.trainings;
   if (!rc) rc = cadre_index_resume(db, trigger);
+  Story story;
+  if (!rc) rc = demo_story_make(db, a, o->seed, o->cadres, &story);
+  out->planning = story.planning, out->rotations = story.rotations, out->appointments = story.appointments;
+  out->evaluations = story.evaluations, out->trainings += story.trainings;
   if (!rc) rc = make_users(db, a, actor, out);
   if (!rc) rc = log_demo(db, actor, o, out);
   return rc;

@@ -1,7 +1,10 @@
 /*
 ** The demo city (CONTRACT §1 `canbo demo`): a realistic, invented Móng
 ** Cái-like city -- the unit tree, the titles with their standards, N cadres
-** with profiles, current and past positions and trainings, and three users --
+** with profiles, current and past positions and trainings, the cadre-work
+** story (planning pools of three terms and their reviews, rotations,
+** appointment decisions, evaluations 2019-2024, disciplines, relatives; the
+** 2019 acts give the published report when N >= 1000), and three users --
 ** deterministic for a seed (the users' passwords excepted: they are random).
 **
 ** Conventions of the generated data that other code may rely on:
@@ -39,6 +42,7 @@ typedef struct {
 typedef struct {
   int units, titles, users;
   long long cadres, positions, trainings;
+  long long planning, rotations, appointments, evaluations; /* the cadre-work story (planning acts, ...) */
   DemoLogin logins[3]; /* admin, officer, viewer of Hải Xuân (strings in the caller's arena) */
 } DemoResult;
 

@@ -152,4 +152,57 @@ const char *demo_cadre_code(DemoCtx *c, Arena *a, long long i);
 */
 int demo_cadre_make(DemoCtx *c, Arena *a, long long i, const Seat *s);
 
+/* --- The cadre-work story (demo_story*.c), run after every cadre exists --- */
+
+/*
+** The year of the published report (REGULATIONS.md): with >= 1000 cadres
+** `canbo report annual --unit MC --year 2019` gives exactly its numbers. The
+** history of demo_people.c starts no training in that year.
+*/
+#define DEMO_STORY_YEAR 2019
+
+/* A cadre as the story sees it: ids, current main post, a few profile facts. */
+typedef struct {
+  long long id, position_id;
+  const char *code, *family;
+  int unit, title;       /* indices into demo_units / demo_titles */
+  char gender;           /* 'M' | 'F' */
+  int birth_year;
+  Date start;            /* start of the current post */
+  const char *llct, *qlnn;
+  int pools;             /* pools the cadre is in now (the story's bookkeeping) */
+  int fixed;             /* one of the fixed people (kept out of disciplines and relations) */
+  int barred_from_year, barred_until_year; /* discipline: not planned in these years (0: never barred) */
+} StoryCadre;
+
+typedef struct {
+  Db *db;
+  Arena *a;
+  uint64_t seed;
+  double scale;                /* min(N, 1000) / 1000: the story's size */
+  StoryCadre *c;
+  int n;
+  long long unit_id[64], title_id[64]; /* database ids by demo index */
+  int warned, reprimanded;     /* the disciplined cadres (indices into c; -1 none) */
+  long long planning, rotations, appointments, evaluations, disciplines, relatives, trainings; /* counters */
+} Story;
+
+/* Round target * scale (targets of the full-size story). */
+int demo_story_count(const Story *s, int target);
+/* Index of the demo unit `code` (-1 when unknown). */
+int demo_unit_index(const char *code);
+/* The story's parts (demo_story.c: planning and evaluations; demo_story_acts.c: the rest). 0 or a CB_* error. */
+int demo_story_planning(Story *s);
+int demo_story_evaluations(Story *s);
+int demo_story_rotations(Story *s);
+int demo_story_appointments(Story *s);
+int demo_story_trainings(Story *s);
+int demo_story_people(Story *s); /* disciplines and family relations */
+/*
+** Run the whole story on the cadres of the demo (inside the demo's
+** transaction): load them, then planning, trainings, rotations,
+** appointments, evaluations, disciplines, relatives. Counters in *out. 0 or a CB_* error.
+*/
+int demo_story_make(Db *db, Arena *a, uint64_t seed, long long n_cadres, Story *out);
+
 #endif

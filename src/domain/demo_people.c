@@ -277,8 +277,26 @@ static void make_positions(DemoCtx *c, Rng *r, Arena *a, Person *p, const Seat *
 }
 
 /* --- Trainings --- */
+/*
+** The story year (DEMO_STORY_YEAR, the published report of demo_story.c) has
+** only the story's trainings: a course of the history that would start in it
+** moves a year later (even months, when it still ends before `limit`) or a
+** year earlier (same length).
+*/
+static void off_story_year(Date *from, Date *to, Date limit) {
+  if (from->y != DEMO_STORY_YEAR) return;
+  /* Half the courses each way (by month), so the years around it keep similar numbers. */
+  int later = from->m % 2 == 0 && date_cmp(date_add_months(to ? *to : *from, 12), limit) < 0;
+  int n = later ? 12 : -12;
+  *from = date_add_months(*from, n);
+  if (to) *to = date_add_months(*to, n);
+}
+
 static int add_training(DemoCtx *c, Arena *a, const char *code, const char *program, const char *name,
-                        const char *inst, Date from, const Date *to, const char *status) {
+                        const char *inst, Date from, const Date *to_in, const char *status) {
+  Date to_v = to_in ? *to_in : (Date){0, 0, 0};
+  const Date *to = to_in ? &to_v : NULL;
+  off_story_year(&from, to_in ? &to_v : NULL, TODAY);
   Training t = {.cadre_code = code, .program = program, .name = name, .institution = inst,
                 .start_date = iso(a, from), .end_date = to ? iso(a, *to) : NULL, .status = status};
   c->trainings++;
@@ -291,6 +309,7 @@ static int course_at(DemoCtx *c, Rng *r, Arena *a, const Person *p, const char *
   Date hi = date_add_months(before, -months - 1);
   Date from = rand_between(r, min_date(lo, hi), hi);
   Date to = date_add_days(date_add_months(from, months), -1);
+  off_story_year(&from, &to, before);
   *began = from;
   return add_training(c, a, p->c.code, program, name, inst, from, &to, "completed");
 }

@@ -1,0 +1,111 @@
+/*
+** Training needs of planned cadres (see training_needs.h): one query for the
+** current pool members with their profile levels and the planned titles'
+** minimums, standards_check() per (cadre, title), then merged per cadre and
+** course and sorted by course.
+*/
+#include "domain/training_needs.h"
+#include <stdlib.h>
+#include <string.h>
+#include "core/date.h"
+#include "core/err.h"
+#include "domain/report_annual.h"
+#include "domain/standards.h"
+#include "domain/unit.h"
+
+/* Pool members on ?2 in the subtree ?1: the latest act of each (term, unit, title, cadre) up to ?2 is an addition. */
+static const char SQL[] =
+    "SELECT c.code, c.full_name, cu.name, c.birth_date, c.degree, c.llct_level, c.qlnn_level, "
+    "t.code, t.name, t.level, t.category, t.min_degree, t.min_llct, t.min_qlnn, t.max_age_first, c.sort_key "
+    "FROM planning p JOIN units u ON u.id = p.unit_id JOIN cadres c ON c.id = p.cadre_id "
+    "JOIN units cu ON cu.id = c.unit_id JOIN titles t ON t.id = p.title_id "
+    "WHERE substr(u.path, 1, length(?1)) = ?1 AND p.action = 'add' AND p.date <= ?2 "
+    "AND CAST(substr(p.term, 6, 4) AS INTEGER) >= CAST(substr(?2, 1, 4) AS INTEGER) "
+    "AND p.id = (SELECT p2.id FROM planning p2 WHERE p2.term = p.term AND p2.unit_id = p.unit_id "
+    "AND p2.title_id = p.title_id AND p2.cadre_id = p.cadre_id AND p2.date <= ?2 ORDER BY p2.date DESC, p2.id DESC "
+    "LIMIT 1) ORDER BY c.sort_key, c.code, t.rank DESC";
+
+typedef struct {
+  TrainingNeed *v;
+  int n, cap;
+  Arena *a;
+} Needs;
+
+static int program_order(const char *p) {
+  for (int i = 0; i < REPORT_N_PROGRAMS; i++)
+    if (p && strcmp(p, report_programs[i]) == 0) return i;
+  return REPORT_N_PROGRAMS;
+}
+
+/* Add or merge (same cadre and course: the title joins the list). */
+static void need_add(Needs *ns, const TrainingNeed *x) {
+  for (int i = ns->n - 1; i >= 0 && strcmp(ns->v[i].cadre_code, x->cadre_code) == 0; i--)
+    if (strcmp(ns->v[i].program, x->program) == 0) {
+      if (!strstr(ns->v[i].titles, x->titles))
+        ns->v[i].titles = arena_printf(ns->a, "%s; %s", ns->v[i].titles, x->titles);
+      return;
+    }
+  if (ns->n == ns->cap) {
+    int cap = ns->cap ? ns->cap * 2 : 64;
+    TrainingNeed *v = arena_alloc(ns->a, sizeof *v * (size_t)cap);
+    if (ns->n) memcpy(v, ns->v, sizeof *v * (size_t)ns->n);
+    ns->v = v, ns->cap = cap;
+  }
+  ns->v[ns->n++] = *x;
+}
+
+static const char *dup(Arena *a, DbStmt *st, int col) { return arena_strdup(a, db_text(st, col)); }
+
+static int row(Needs *ns, DbStmt *st) {
+  Arena *a = ns->a;
+  Cadre c = {.code = dup(a, st, 0), .full_name = dup(a, st, 1), .unit_name = dup(a, st, 2),
+             .birth_date = dup(a, st, 3), .degree = dup(a, st, 4), .llct_level = dup(a, st, 5),
+             .qlnn_level = dup(a, st, 6)};
+  Title t = {.code = dup(a, st, 7), .name = dup(a, st, 8), .level = dup(a, st, 9), .category = dup(a, st, 10),
+             .min_degree = dup(a, st, 11), .min_llct = dup(a, st, 12), .min_qlnn = dup(a, st, 13),
+             .max_age_first = (int)db_int(st, 14)};
+  StdItem *items;
+  int n;
+  standards_check(a, &c, &t, NULL, &items, &n);
+  for (int i = 0; i < n; i++) {
+    if (items[i].met || !items[i].program) continue;
+    TrainingNeed x = {items[i].program, c.code, c.full_name, c.unit_name, t.name, items[i].message};
+    need_add(ns, &x);
+  }
+  return 0;
+}
+
+static int by_program(const void *pa, const void *pb) {
+  const TrainingNeed *x = pa, *y = pb;
+  int d = program_order(x->program) - program_order(y->program);
+  return d ? d : 0;
+}
+
+int training_needs(Db *db, Arena *a, const char *scope, const char *unit_code, const char *date, TrainingNeed **out,
+                   int *n) {
+  *out = NULL, *n = 0;
+  Date d;
+  if (!date || date_parse(date, &d, DATE_FULL) != 0) return CB_EINVAL;
+  char iso[16];
+  date_iso(d, iso);
+  Unit u;
+  int rc = unit_find(db, a, unit_code, scope, &u);
+  if (rc) return rc;
+  DbStmt *st = db_prepare_trusted(db, SQL);
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, u.path);
+  db_bind_text(st, 2, iso);
+  Needs ns = {.a = a};
+  while ((rc = db_step(st)) == DB_ROW) row(&ns, st);
+  db_finalize(st);
+  if (rc != DB_DONE) return CB_EDB;
+  /* Rows come in name order; a stable sort by course keeps it within each course. */
+  for (int i = 1; i < ns.n; i++) {
+    TrainingNeed x = ns.v[i];
+    int j = i - 1;
+    while (j >= 0 && by_program(&ns.v[j], &x) > 0) ns.v[j + 1] = ns.v[j], j--;
+    ns.v[j + 1] = x;
+  }
+  *out = ns.v, *n = ns.n;
+  return 0;
+}

@@ -1,0 +1,50 @@
+/*
+** The annual report API (CONTRACT §2, §6): GET /api/v1/reports/annual?unit=&year=
+** answers the §6 object. The unit defaults to the user's scope unit (or the
+** root of the tree for an unscoped user); a unit outside the scope is 404
+** like an unknown one; the year defaults to last year, a bad one is 400.
+**
+** Not for: SQL (domain/report_annual.c).
+*/
+#include <stdlib.h>
+#include <string.h>
+#include "core/date.h"
+#include "core/err.h"
+#include "domain/report_annual.h"
+#include "domain/unit.h"
+#include "web/web.h"
+
+const char *report_default_unit(Req *r) {
+  if (r->user && r->user->unit_code) return r->user->unit_code;
+  Unit *u;
+  int n;
+  if (unit_list(r->db, r->a, r->user ? r->user->scope : NULL, &u, &n) != 0 || n == 0) return NULL;
+  return u[0].code;
+}
+
+int report_query_year(Req *r) {
+  const char *y = req_query(r, "year");
+  if (!y || !*y) return date_today().y - 1;
+  if (strlen(y) != 4) return -1;
+  for (int i = 0; i < 4; i++)
+    if (y[i] < '0' || y[i] > '9') return -1;
+  int v = atoi(y);
+  return v >= 1900 && v <= 2200 ? v : -1;
+}
+
+void api_report_annual(Req *r) {
+  const char *unit = req_query(r, "unit");
+  if (!unit || !*unit) unit = report_default_unit(r);
+  int year = report_query_year(r);
+  if (year < 0) {
+    resp_error(r, 400, "bad_year", "Năm không hợp lệ: cần dạng YYYY (1900–2200).");
+    return;
+  }
+  AnnualReport rep;
+  int rc = report_annual(r->db, r->a, unit, year, r->user ? r->user->scope : NULL, false, &rep);
+  if (rc) {
+    resp_cb_error(r, rc);
+    return;
+  }
+  resp_json(r, 200, report_annual_json(&rep));
+}

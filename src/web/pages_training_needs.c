@@ -1,0 +1,108 @@
+/*
+** "Cán bộ cần cử đi đào tạo năm tới" (GET /dao-tao/nhu-cau?unit=&date=, and
+** &format=csv|xlsx): the planned cadres of a unit subtree whose
+** qualifications fall short of the standards of the titles they are planned
+** for, grouped by the course that closes the gap.
+** Not for: the comparison (domain/standards.c, domain/training_needs.c).
+*/
+#include <string.h>
+#include "core/date.h"
+#include "core/err.h"
+#include "core/html.h"
+#include "domain/training.h"
+#include "domain/training_needs.h"
+#include "domain/unit.h"
+#include "web/pages.h"
+#include "web/table_export.h"
+#include "web/web.h"
+
+static void picker(Req *r, const char *unit, const char *date, const Unit *units, int nu) {
+  Buf *b = &r->out;
+  html_lit(b, "<form method=\"get\" action=\"/dao-tao/nhu-cau\" class=\"search card\" id=\"needs-form\">"
+              "<div class=\"field field-grow\"><label for=\"unit\">Đơn vị</label><select id=\"unit\" name=\"unit\">");
+  for (int i = 0; i < nu; i++) {
+    if (strcmp(unit, units[i].code) == 0) html_printf(b, "<option value=\"%s\" selected>", units[i].code);
+    else html_printf(b, "<option value=\"%s\">", units[i].code);
+    for (int d = 0; d < units[i].depth && d < 8; d++) html_lit(b, "&nbsp;&nbsp;&nbsp;");
+    html_printf(b, "%s</option>", units[i].name);
+  }
+  html_printf(b, "</select></div><div class=\"field\"><label for=\"date\">Tính đến ngày</label>"
+                 "<input id=\"date\" name=\"date\" type=\"date\" value=\"%s\"></div>"
+                 "<button type=\"submit\" class=\"btn btn-primary\">Xem</button></form>",
+              date);
+}
+
+static void send_table(Req *r, const TrainingNeed *v, int n, const char *format) {
+  static const char *H[] = {"Khóa học cần cử đi", "Mã", "Họ và tên", "Đơn vị", "Chức danh quy hoạch", "Chưa đạt chuẩn"};
+  Table t;
+  table_init(r, &t, H, 6);
+  for (int i = 0; i < n; i++) {
+    const char **row = arena_alloc(r->a, sizeof *row * 6);
+    row[0] = training_program_label(v[i].program), row[1] = v[i].cadre_code, row[2] = v[i].full_name;
+    row[3] = v[i].unit_name, row[4] = v[i].titles, row[5] = v[i].message;
+    table_add(r, &t, row);
+  }
+  table_send(r, &t, format, "training_needs");
+}
+
+static void groups(Req *r, const TrainingNeed *v, int n) {
+  Buf *b = &r->out;
+  if (n == 0) {
+    page_notice(r, "info", "Không có cán bộ trong quy hoạch nào còn thiếu tiêu chuẩn về đào tạo.");
+    return;
+  }
+  for (int i = 0; i < n;) {
+    int j = i;
+    while (j < n && strcmp(v[j].program, v[i].program) == 0) j++;
+    html_printf(b, "<section class=\"card\" id=\"need-%s\"><h2 class=\"section-h\">%s (%s đồng chí)</h2>", v[i].program,
+                training_program_label(v[i].program), fmt_count(r, j - i));
+    html_lit(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th scope=\"col\" class=\"num\">STT</th>"
+                "<th scope=\"col\">Họ và tên</th><th scope=\"col\">Đơn vị</th><th scope=\"col\">Chức danh quy hoạch</th>"
+                "<th scope=\"col\">Chưa đạt chuẩn</th></tr></thead><tbody>");
+    for (int k = i; k < j; k++)
+      html_printf(b, "<tr><td class=\"num\">%d</td><td><a href=\"/can-bo/%U\">%s</a></td><td>%s</td><td>%s</td>"
+                     "<td>%s</td></tr>",
+                  k - i + 1, v[k].cadre_code, v[k].full_name, or_dash(v[k].unit_name), v[k].titles, v[k].message);
+    html_lit(b, "</tbody></table></div></section>");
+    i = j;
+  }
+}
+
+void page_training_needs(Req *r) {
+  const char *scope = r->user ? r->user->scope : NULL, *unit = req_query(r, "unit"), *date = req_query(r, "date");
+  const char *format = req_query(r, "format");
+  if (format && *format && !table_format_ok(format)) {
+    resp_error(r, 400, "bad_format", "Định dạng không hỗ trợ: chọn csv hoặc xlsx.");
+    return;
+  }
+  if (!unit || !*unit) unit = report_default_unit(r);
+  char today[16];
+  if (!date || !*date) date = date_iso(date_today(), today);
+  TrainingNeed *v = NULL;
+  int n = 0;
+  int rc = unit ? training_needs(r->db, r->a, scope, unit, date, &v, &n) : CB_ENOTFOUND;
+  if (rc == CB_EINVAL) {
+    resp_error(r, 400, "bad_date", "Ngày không hợp lệ: cần dạng YYYY-MM-DD hoặc DD/MM/YYYY.");
+    return;
+  }
+  Unit *units = NULL;
+  int nu = 0;
+  if (!rc) rc = unit_list(r->db, r->a, scope, &units, &nu);
+  if (rc) {
+    resp_cb_error(r, rc);
+    return;
+  }
+  if (format && *format) return send_table(r, v, n, format);
+  page_begin(r, "Cán bộ cần cử đi đào tạo năm tới", NAV_NONE);
+  html_lit(&r->out, "<div class=\"page-head\"><h1>Cán bộ cần cử đi đào tạo năm tới</h1>"
+                    "<p class=\"muted\">Cán bộ trong quy hoạch chưa đạt tiêu chuẩn của chức danh được quy hoạch "
+                    "(STD-1), xếp theo khóa học cần cử đi.</p></div>");
+  picker(r, unit, date, units, nu);
+  html_printf(&r->out, "<div class=\"toolbar\"><p class=\"count-line\">%s lượt cần cử đi học</p><div class=\"exports\">"
+                       "<a class=\"btn btn-ghost\" id=\"export-csv\" href=\"/dao-tao/nhu-cau?unit=%U&amp;date=%U&amp;format=csv\">"
+                       "Xuất CSV</a><a class=\"btn btn-ghost\" id=\"export-xlsx\" "
+                       "href=\"/dao-tao/nhu-cau?unit=%U&amp;date=%U&amp;format=xlsx\">Xuất Excel</a></div></div>",
+              fmt_count(r, n), unit, date, unit, date);
+  groups(r, v, n);
+  page_end(r);
+}
