@@ -196,7 +196,7 @@ int evaluation_insert(Db *db, Arena *a, Evaluation *e) {
 
 int evaluation_org_of(Db *db, long long cadre_id, long long *org_id) {
   DbStmt *st = db_prepare(db, "SELECT COALESCE((SELECT g.id FROM units g WHERE g.level = 'grassroots' AND "
-                              "substr(u.path, 1, length(g.path)) = g.path ORDER BY length(g.path) DESC LIMIT 1), u.id) "
+                              "substr(u.path, 1, length(g.path)) = g.path ORDER BY length(g.path) LIMIT 1), u.id) "
                               "FROM cadres c JOIN units u ON u.id = c.unit_id WHERE c.id = ?");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, cadre_id);
@@ -208,14 +208,14 @@ int evaluation_org_of(Db *db, long long cadre_id, long long *org_id) {
 
 /*
 ** Rating counts per organization for a year. The organization of each
-** evaluation is computed as in evaluation_org_of. ?1 year, ?2 org id (0 = all).
+** evaluation is computed as in evaluation_org_of (outermost grassroots unit, else the cadre's unit). ?1 year, ?2 org id (0 = all).
 */
 #define ORG_COUNTS                                                                                          \
   "WITH ev AS (SELECT e.rating, COALESCE((SELECT g.id FROM units g WHERE g.level = 'grassroots' AND "       \
-  "substr(u.path, 1, length(g.path)) = g.path ORDER BY length(g.path) DESC LIMIT 1), u.id) AS org "          \
+  "substr(u.path, 1, length(g.path)) = g.path ORDER BY length(g.path) LIMIT 1), u.id) AS org "          \
   "FROM evaluations e JOIN cadres c ON c.id = e.cadre_id JOIN units u ON u.id = c.unit_id WHERE e.year = ?1) " \
   "SELECT o.id, o.code, o.name, o.path, sum(ev.rating = 'excellent'), sum(ev.rating = 'good'), "             \
-  "sum(ev.rating = 'completed'), sum(ev.rating = 'failed') FROM ev JOIN units o ON o.id = ev.org "           \
+  "sum(ev.rating = 'completed'), sum(ev.rating = 'failed'), o.level FROM ev JOIN units o ON o.id = ev.org "           \
   "WHERE (?2 = 0 OR o.id = ?2) GROUP BY o.id ORDER BY o.name COLLATE vi, o.code"
 
 int evaluation_quota_refresh(Db *db, Arena *a, long long org_id, int year) {
@@ -341,8 +341,11 @@ int evaluation_quota(Db *db, Arena *a, const char *unit_path, const char *scope,
   EvaluationOrg *v = arena_alloc(a, sizeof *v * (size_t)cap);
   while ((rc = db_step(st)) == DB_ROW) {
     const char *path = db_text(st, 3);
-    bool inside = !unit_path || unit_path_in_scope(path, unit_path) || unit_path_in_scope(unit_path, path);
-    bool visible = !scope || unit_path_in_scope(path, scope) || unit_path_in_scope(scope, path);
+    /* An organization above the subtree concerns it only when it is grassroots (it then contains the subtree's
+       cadres); a non-grassroots unit is an organization of its own cadres only. */
+    bool grassroots = strcmp(db_text(st, 8), "grassroots") == 0;
+    bool inside = !unit_path || unit_path_in_scope(path, unit_path) || (grassroots && unit_path_in_scope(unit_path, path));
+    bool visible = !scope || unit_path_in_scope(path, scope) || (grassroots && unit_path_in_scope(scope, path));
     if (!inside || !visible) continue;
     if (cnt == cap) {
       EvaluationOrg *w = arena_alloc(a, sizeof *v * (size_t)cap * 2);

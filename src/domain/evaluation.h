@@ -7,9 +7,10 @@
 **   EVAL-3  failed in `years` consecutive years -> flagged (warn);
 **   EVAL-4  from 2025 a score 0-100 gives the rating (>= excellent, >= good,
 **           >= completed, else failed); a discipline in the year -> failed.
-** The organization of a cadre is the nearest unit of level grassroots at or
-** above the cadre's unit; a cadre with none belongs to their own unit (so a
-** tree without grassroots units is checked unit by unit).
+** The organization of a cadre is the outermost unit of level grassroots at
+** or above the cadre's unit (a party cell under a grassroots party committee
+** counts with that committee); a cadre with none belongs to their own unit
+** (so a tree without grassroots units is checked unit by unit).
 **
 ** Not for: eligibility (APPT-5 reads ratings itself) or pages.
 */

@@ -238,11 +238,20 @@ static bool date_ok(const char *s) {
   return s && date_parse(s, &d, DATE_FULL) == 0;
 }
 
+/* s (YYYY-MM-DD or DD/MM/YYYY, already checked by date_ok) in the stored ISO form, in `a`. */
+static const char *date_norm(Arena *a, const char *s) {
+  Date d;
+  char buf[11];
+  if (!s || date_parse(s, &d, DATE_FULL) != 0) return s;
+  return arena_strdup(a, date_iso(d, buf));
+}
+
 int rules_update(Db *db, const char *actor, long long id, const char *params, const char *effective_to, int enabled,
                  const char *note) {
   if (params && !params_ok(params)) return CB_EINVAL;
   if (effective_to && *effective_to && !date_ok(effective_to)) return CB_EINVAL;
   Arena *a = arena_new();
+  if (effective_to && *effective_to) effective_to = date_norm(a, effective_to);
   RuleVersion before, after;
   int rc = db_begin(db);
   if (rc == 0) rc = rules_find(db, a, id, &before);
@@ -282,12 +291,20 @@ int rules_update(Db *db, const char *actor, long long id, const char *params, co
 
 int rules_add_version(Db *db, const char *actor, const RuleVersion *rv, long long *new_id) {
   if (!rv->rule || !date_ok(rv->effective_from) || !params_ok(rv->params)) return CB_EINVAL;
+  if (rv->effective_to && *rv->effective_to && !date_ok(rv->effective_to)) return CB_EINVAL;
+  if (rv->confidence && strcmp(rv->confidence, "V") != 0 && strcmp(rv->confidence, "U") != 0) return CB_EINVAL;
   Arena *a = arena_new();
   Date from;
   date_parse(rv->effective_from, &from, DATE_FULL);
   char prev_day[11];
   date_iso(date_add_days(from, -1), prev_day);
   RuleVersion base, nv = *rv;
+  nv.effective_from = date_norm(a, rv->effective_from);
+  nv.effective_to = rv->effective_to && *rv->effective_to ? date_norm(a, rv->effective_to) : NULL;
+  if (nv.effective_to && strcmp(nv.effective_to, nv.effective_from) < 0) {
+    arena_free(a);
+    return CB_EINVAL;
+  }
   int rc = db_begin(db);
   if (rc == 0) {
     rc = rules_in_force(db, a, rv->rule, prev_day, &base);
@@ -310,7 +327,7 @@ int rules_add_version(Db *db, const char *actor, const RuleVersion *rv, long lon
     else {
       db_bind_text(st, 1, prev_day);
       db_bind_text(st, 2, rv->rule);
-      db_bind_text(st, 3, rv->effective_from);
+      db_bind_text(st, 3, nv.effective_from);
       rc = db_run(st);
     }
   }

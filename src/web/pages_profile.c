@@ -14,6 +14,7 @@
 #include "domain/position.h"
 #include "domain/retirement.h"
 #include "domain/training.h"
+#include "web/pages_eval.h"
 #include "web/pages.h"
 #include "web/pages_eligibility.h"
 #include "web/web.h"
@@ -197,6 +198,7 @@ void page_profile(Req *r) {
   trainings_table(r, tr, ntr);
   positions_table(r, pos, npos);
   beyond_paper(r, &c);
+  profile_eval_section(r, c.id, c.code); /* "Đánh giá, kỷ luật" (pages_evaluation.c) */
   html_lit(b, "</article>");
   eligibility_panel(r, &c);
   page_end(r);

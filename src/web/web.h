@@ -28,6 +28,21 @@ void page_profile(Req *r);
 void page_import(Req *r);
 void page_import_post(Req *r);
 void page_export(Req *r);
+/* Evaluations, disciplines, rules (pages_evaluation.c, pages_discipline.c, pages_rules.c, api_rules.c). */
+void page_evaluations(Req *r);
+void page_evaluation_form(Req *r);
+void page_evaluation_post(Req *r);
+void page_disciplines(Req *r);
+void page_discipline_form(Req *r);
+void page_discipline_post(Req *r);
+void page_rules(Req *r);
+void page_rule_edit(Req *r);
+void page_rule_edit_post(Req *r);
+void page_rule_new_version(Req *r);
+void api_rules_list(Req *r);
+void api_rule_get(Req *r);
+void api_rule_put(Req *r);
+void api_rule_post(Req *r);
 /* Eligibility (pages_eligibility.c, api_eligibility.c). */
 void page_eligibility(Req *r);
 void api_cadre_eligibility(Req *r);

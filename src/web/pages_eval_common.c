@@ -1,0 +1,58 @@
+/*
+** Small pieces shared by the evaluation, discipline and rules pages (see
+** pages_eval.h): the unit filter, result badges, CSV downloads.
+*/
+#include <string.h>
+#include "core/html.h"
+#include "domain/unit.h"
+#include "web/pages.h"
+#include "web/pages_eval.h"
+
+void unit_select(Req *r, const char *sel) {
+  Unit *units = NULL;
+  int nu = 0;
+  Buf *b = &r->out;
+  unit_list(r->db, r->a, r->user ? r->user->scope : NULL, &units, &nu);
+  html_lit(b, "<div class=\"field\"><label for=\"unit\">Đơn vị</label><select id=\"unit\" name=\"unit\">"
+              "<option value=\"\">Tất cả đơn vị trong phạm vi</option>");
+  for (int i = 0; i < nu; i++) {
+    if (sel && strcmp(sel, units[i].code) == 0)
+      html_printf(b, "<option value=\"%s\" selected>", units[i].code);
+    else
+      html_printf(b, "<option value=\"%s\">", units[i].code);
+    for (int d = 0; d < units[i].depth && d < 8; d++) html_lit(b, "&nbsp;&nbsp;&nbsp;");
+    html_printf(b, "%s</option>", units[i].name);
+  }
+  html_lit(b, "</select></div>");
+}
+
+void result_badge(Req *r, Result res) {
+  html_printf(&r->out, "<span class=\"badge badge-%s\">%s</span>",
+              res == RESULT_PASS ? "pass" : res == RESULT_WARN ? "warn" : res == RESULT_FAIL ? "fail" : "na",
+              result_label(res));
+}
+
+void send_csv(Req *r, Buf *csv, const char *name) {
+  buf_reset(&r->out);
+  buf_puts(&r->out, "\xEF\xBB\xBF"); /* BOM: Excel opens UTF-8 */
+  buf_append(&r->out, csv->p ? csv->p : "", csv->len);
+  buf_free(csv);
+  r->status = 200;
+  r->content_type = "text/csv; charset=utf-8";
+  resp_header(r, "Content-Disposition", arena_printf(r->a, "attachment; filename=\"%s\"", name));
+}
+
+void csv_cell(Buf *b, const char *s, bool last) {
+  s = s ? s : "";
+  if (strpbrk(s, ",\"\r\n")) {
+    buf_putc(b, '"');
+    for (; *s; s++) {
+      if (*s == '"') buf_putc(b, '"');
+      buf_putc(b, *s);
+    }
+    buf_putc(b, '"');
+  } else {
+    buf_puts(b, s);
+  }
+  buf_puts(b, last ? "\r\n" : ",");
+}

@@ -1,0 +1,308 @@
+/*
+** Evaluation pages: the yearly ratings of a unit's subtree
+** (GET /danh-gia?unit=&year=&format=csv: counts per level, the EVAL-2 quota
+** check per grassroots organization with its numbers and basis, the cadres
+** flagged by EVAL-3, every rating), the officer's form to record a rating
+** (GET/POST /can-bo/{code}/danh-gia), and the profile section "Đánh giá, kỷ
+** luật" (profile_eval_section).
+**
+** Not for: the rules themselves (domain/evaluation.c).
+*/
+#include <stdlib.h>
+#include <string.h>
+#include "core/date.h"
+#include "core/err.h"
+#include "core/html.h"
+#include "domain/cadre.h"
+#include "domain/discipline.h"
+#include "domain/evaluation.h"
+#include "domain/unit.h"
+#include "web/pages.h"
+#include "web/pages_eval.h"
+#include "web/web.h"
+
+static const char *const LEVELS[] = {"excellent", "good", "completed", "failed"};
+
+/* The subtree path of ?unit= (NULL when absent); false after a 404 when unknown or out of scope. */
+static bool unit_arg(Req *r, const char **unit, const char **path) {
+  *unit = req_query(r, "unit"), *path = NULL;
+  if (!*unit || !**unit) return *unit = NULL, true;
+  Unit u;
+  int rc = unit_find(r->db, r->a, *unit, r->user->scope, &u);
+  if (rc) {
+    resp_cb_error(r, rc);
+    return false;
+  }
+  *path = u.path;
+  return true;
+}
+
+static void filter_form(Req *r, const char *unit, int year) {
+  Buf *b = &r->out;
+  html_lit(b, "<form method=\"get\" action=\"/danh-gia\" class=\"search card\" id=\"eval-filter\">");
+  unit_select(r, unit);
+  html_printf(b, "<div class=\"field\"><label for=\"year\">Năm</label><input id=\"year\" name=\"year\" type=\"number\" "
+                 "min=\"1990\" max=\"2100\" value=\"%d\"></div>"
+                 "<button type=\"submit\" class=\"btn btn-primary\">Xem</button>"
+                 "<a class=\"btn btn-ghost\" id=\"eval-csv\" href=\"/danh-gia?format=csv&amp;year=%d&amp;unit=%U\">Xuất CSV</a>"
+                 "</form>",
+              year, year, unit ? unit : "");
+}
+
+static void counts_block(Req *r, const Evaluation *v, int n) {
+  int c[4] = {0};
+  for (int i = 0; i < n; i++)
+    for (int k = 0; k < 4; k++)
+      if (strcmp(v[i].rating, LEVELS[k]) == 0) c[k]++;
+  Buf *b = &r->out;
+  html_printf(b, "<section class=\"card\" aria-labelledby=\"cnt-h\"><h2 id=\"cnt-h\" class=\"section-h\">Kết quả xếp "
+                 "loại (%s cán bộ)</h2><ul class=\"bars\" id=\"eval-counts\">",
+              fmt_count(r, n));
+  for (int k = 0; k < 4; k++)
+    html_printf(b, "<li><span class=\"bar-label\">%s</span><span class=\"bar-num\">%d <small>(%s)</small></span>"
+                   "<meter min=\"0\" max=\"%d\" value=\"%d\"></meter></li>",
+                evaluation_rating_label(LEVELS[k]), c[k], fmt_percent(r, c[k], n), n ? n : 1, c[k]);
+  html_lit(b, "</ul></section>");
+}
+
+static void quota_block(Req *r, const EvaluationOrg *o, int n, int year) {
+  Buf *b = &r->out;
+  html_printf(b, "<section class=\"card\" aria-labelledby=\"q-h\"><h2 id=\"q-h\" class=\"section-h\">Tỷ lệ hoàn thành "
+                 "xuất sắc theo tổ chức cơ sở (EVAL-2), năm %d</h2>",
+              year);
+  if (n) html_printf(b, "<p class=\"muted\">Căn cứ: %s</p>", o[0].finding.basis);
+  html_lit(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"eval-quota\"><thead><tr><th scope=\"col\">Tổ chức</th>"
+              "<th scope=\"col\" class=\"num\">Xuất sắc</th><th scope=\"col\" class=\"num\">Tốt</th>"
+              "<th scope=\"col\" class=\"num\">Hoàn thành</th><th scope=\"col\" class=\"num\">Không hoàn thành</th>"
+              "<th scope=\"col\">Kết quả</th><th scope=\"col\">Giải thích</th></tr></thead><tbody>");
+  for (int i = 0; i < n; i++) {
+    html_printf(b, "<tr><td>%s</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td>"
+                   "<td class=\"num\">%d</td><td>",
+                o[i].org_name, o[i].excellent, o[i].good, o[i].completed, o[i].failed);
+    result_badge(r, o[i].finding.result);
+    html_printf(b, "</td><td>%s</td></tr>", o[i].finding.message);
+  }
+  if (!n) html_lit(b, "<tr><td colspan=\"7\" class=\"empty\">Chưa có kết quả xếp loại năm này.</td></tr>");
+  html_lit(b, "</tbody></table></div></section>");
+}
+
+static void flagged_block(Req *r, const Evaluation *v, int n, int years, int year) {
+  Buf *b = &r->out;
+  html_printf(b, "<section class=\"card\" aria-labelledby=\"f-h\"><h2 id=\"f-h\" class=\"section-h\">Không hoàn thành "
+                 "nhiệm vụ %d năm liên tiếp đến năm %d (EVAL-3)</h2><ul id=\"eval-flagged\">",
+              years, year);
+  for (int i = 0; i < n; i++)
+    html_printf(b, "<li><a href=\"/can-bo/%U\">%s</a> — %s: cần xem xét cho thôi việc, miễn nhiệm.</li>",
+                v[i].cadre_code, v[i].cadre_name, or_dash(v[i].unit_name));
+  if (!n) html_lit(b, "<li class=\"muted\">Không có cán bộ nào.</li>");
+  html_lit(b, "</ul></section>");
+}
+
+static void ratings_table(Req *r, const Evaluation *v, int n) {
+  Buf *b = &r->out;
+  html_lit(b, "<section aria-labelledby=\"l-h\"><h2 id=\"l-h\">Danh sách xếp loại</h2><div class=\"table-wrap\">"
+              "<table class=\"list\" id=\"eval-list\"><thead><tr><th scope=\"col\" class=\"num\">STT</th>"
+              "<th scope=\"col\">Họ và tên</th><th scope=\"col\">Đơn vị</th><th scope=\"col\">Xếp loại</th>"
+              "<th scope=\"col\" class=\"num\">Điểm</th></tr></thead><tbody>");
+  for (int i = 0; i < n; i++) {
+    html_printf(b, "<tr><td class=\"num\">%d</td><td><a href=\"/can-bo/%U\">%s</a></td><td>%s</td><td>%s</td>", i + 1,
+                v[i].cadre_code, v[i].cadre_name, or_dash(v[i].unit_name), evaluation_rating_label(v[i].rating));
+    if (v[i].score >= 0) html_printf(b, "<td class=\"num\">%d</td></tr>", v[i].score);
+    else html_lit(b, "<td class=\"num\">—</td></tr>");
+  }
+  if (!n) html_lit(b, "<tr><td colspan=\"5\" class=\"empty\">Không có kết quả.</td></tr>");
+  html_lit(b, "</tbody></table></div></section>");
+}
+
+static void ratings_csv(Req *r, const Evaluation *v, int n, int year) {
+  Buf c = BUF_INIT;
+  const char *head[] = {"cadre_code", "full_name", "unit_code", "unit_name", "year", "rating", "rating_label", "score"};
+  for (int i = 0; i < 8; i++) csv_cell(&c, head[i], i == 7);
+  for (int i = 0; i < n; i++) {
+    const char *f[] = {v[i].cadre_code, v[i].cadre_name, v[i].unit_code, v[i].unit_name,
+                       arena_printf(r->a, "%d", v[i].year), v[i].rating, evaluation_rating_label(v[i].rating),
+                       v[i].score >= 0 ? arena_printf(r->a, "%d", v[i].score) : ""};
+    for (int k = 0; k < 8; k++) csv_cell(&c, f[k], k == 7);
+  }
+  send_csv(r, &c, arena_printf(r->a, "danh-gia-%d.csv", year));
+}
+
+void page_evaluations(Req *r) {
+  const char *unit, *path, *scope = r->user->scope;
+  if (!unit_arg(r, &unit, &path)) return;
+  int latest = evaluation_latest_year(r->db, path, scope);
+  int year = (int)req_query_long(r, "year", latest ? latest : date_today().y - 1, 1990, 2100);
+  EvaluationQuery q = {0, path, scope, year};
+  Evaluation *v, *fl;
+  EvaluationOrg *orgs;
+  int n, norg, nfl, years;
+  int rc = evaluation_list(r->db, r->a, &q, &v, &n);
+  if (!rc) rc = evaluation_quota(r->db, r->a, path, scope, year, &orgs, &norg);
+  if (!rc) rc = evaluation_flagged(r->db, r->a, path, scope, year, &fl, &nfl, &years);
+  if (rc) {
+    resp_cb_error(r, rc);
+    return;
+  }
+  const char *format = req_query(r, "format");
+  if (format && strcmp(format, "csv") == 0) {
+    ratings_csv(r, v, n, year);
+    return;
+  }
+  page_begin(r, "Đánh giá, xếp loại", NAV_NONE);
+  html_printf(&r->out, "<div class=\"page-head\"><h1>Đánh giá, xếp loại chất lượng năm %d</h1></div>", year);
+  filter_form(r, unit, year);
+  counts_block(r, v, n);
+  quota_block(r, orgs, norg, year);
+  if (years) flagged_block(r, fl, nfl, years, year);
+  ratings_table(r, v, n);
+  page_end(r);
+}
+
+/* ---- the officer's form ---- */
+
+static void eval_form(Req *r, const Cadre *c, int status, const char *error) {
+  page_begin(r, arena_printf(r->a, "Đánh giá %s", c->full_name), NAV_CADRES);
+  r->status = status;
+  Buf *b = &r->out;
+  html_printf(b, "<div class=\"page-head\"><p><a href=\"/can-bo/%U\">‹ Hồ sơ %s</a></p><h1>Ghi kết quả đánh giá, xếp "
+                 "loại</h1><p>%s — %s</p></div>",
+              c->code, c->full_name, c->full_name, or_dash(c->unit_name));
+  if (error) page_notice(r, "error", error);
+  html_printf(b, "<form method=\"post\" action=\"/can-bo/%U/danh-gia\" class=\"card stack\" id=\"eval-form\">", c->code);
+  page_csrf_field(r);
+  const char *year = req_form(r, "year"), *score = req_form(r, "score"), *rating = req_form(r, "rating");
+  html_printf(b, "<div class=\"field\"><label for=\"year\">Năm</label><input id=\"year\" name=\"year\" type=\"number\" "
+                 "min=\"1990\" max=\"2100\" required value=\"%s\"></div>"
+                 "<div class=\"field\"><label for=\"rating\">Xếp loại</label><select id=\"rating\" name=\"rating\">",
+              year ? year : arena_printf(r->a, "%d", date_today().y - 1));
+  for (int k = 0; k < 4; k++) {
+    if (rating && strcmp(rating, LEVELS[k]) == 0)
+      html_printf(b, "<option value=\"%s\" selected>%s</option>", LEVELS[k], evaluation_rating_label(LEVELS[k]));
+    else
+      html_printf(b, "<option value=\"%s\">%s</option>", LEVELS[k], evaluation_rating_label(LEVELS[k]));
+  }
+  html_printf(b, "</select></div><div class=\"field\"><label for=\"score\">Điểm (0–100, từ năm 2025; có thể để trống)"
+                 "</label><input id=\"score\" name=\"score\" type=\"number\" min=\"0\" max=\"100\" value=\"%s\"></div>"
+                 "<button type=\"submit\" class=\"btn btn-primary\">Ghi kết quả</button></form>",
+              score ? score : "");
+  page_end(r);
+}
+
+static bool cadre_arg(Req *r, Cadre *c) {
+  int rc = r->nparams ? cadre_find(r->db, r->a, r->params[0], r->user->scope, c) : CB_ENOTFOUND;
+  if (rc) resp_cb_error(r, rc);
+  return rc == 0;
+}
+
+void page_evaluation_form(Req *r) {
+  Cadre c;
+  if (cadre_arg(r, &c)) eval_form(r, &c, 200, NULL);
+}
+
+/* A whole number in [lo, hi] from form text; def when empty; false when not a number. */
+static bool form_int(const char *s, int lo, int hi, int def, int *out) {
+  if (!s || !*s) return *out = def, true;
+  char *end;
+  long v = strtol(s, &end, 10);
+  if (*end || v < lo || v > hi) return false;
+  *out = (int)v;
+  return true;
+}
+
+void page_evaluation_post(Req *r) {
+  Cadre c;
+  if (!cadre_arg(r, &c)) return;
+  Evaluation e = {.cadre_code = c.code, .rating = req_form(r, "rating")};
+  if (!form_int(req_form(r, "year"), 1990, 2100, 0, &e.year) || !e.year) {
+    eval_form(r, &c, 400, "Năm không hợp lệ (từ 1990 đến 2100).");
+    return;
+  }
+  if (!form_int(req_form(r, "score"), 0, 100, -1, &e.score)) {
+    eval_form(r, &c, 400, "Điểm phải là số nguyên từ 0 đến 100, hoặc để trống.");
+    return;
+  }
+  Findings f;
+  int rc = evaluation_record(r->db, r->a, r->user->username, r->user->scope, &e, &f);
+  if (rc == CB_EINVAL) eval_form(r, &c, 400, "Xếp loại không hợp lệ.");
+  else if (rc == CB_EEXIST)
+    eval_form(r, &c, 400, arena_printf(r->a, "Cán bộ này đã có kết quả xếp loại năm %d.", e.year));
+  else if (rc) resp_cb_error(r, rc);
+  else resp_redirect(r, arena_printf(r->a, "/can-bo/%s#danh-gia-ky-luat", c.code));
+}
+
+/* ---- the profile section ---- */
+
+static void findings_list(Req *r, const Findings *f) {
+  if (!f->n) return;
+  html_lit(&r->out, "<ul class=\"findings\">");
+  for (int i = 0; i < f->n; i++) {
+    if (f->v[i].result == RESULT_NA || f->v[i].result == RESULT_PASS) continue;
+    html_lit(&r->out, "<li>");
+    result_badge(r, f->v[i].result);
+    html_printf(&r->out, " <strong>%s</strong> %s <span class=\"muted\">(%s)</span></li>", f->v[i].rule,
+                f->v[i].message, f->v[i].basis);
+  }
+  html_lit(&r->out, "</ul>");
+}
+
+static int eval_rows(Req *r, long long cadre_id) {
+  EvaluationQuery q = {cadre_id, NULL, r->user->scope, 0};
+  Evaluation *v;
+  int n, rc = evaluation_list(r->db, r->a, &q, &v, &n);
+  if (rc) return rc;
+  Buf *b = &r->out;
+  html_lit(b, "<h3>Kết quả đánh giá, xếp loại</h3><div class=\"table-wrap\"><table class=\"grid\" id=\"profile-evals\">"
+              "<thead><tr><th scope=\"col\">Năm</th><th scope=\"col\">Xếp loại</th><th scope=\"col\">Điểm</th>"
+              "<th scope=\"col\">Kiểm tra</th></tr></thead><tbody>");
+  for (int i = 0; i < n; i++) {
+    Findings f;
+    if ((rc = findings_load(r->db, r->a, "evaluation", v[i].id, &f))) return rc;
+    html_printf(b, "<tr><td>%d</td><td>%s</td><td>%s</td><td>", v[i].year, evaluation_rating_label(v[i].rating),
+                v[i].score >= 0 ? arena_printf(r->a, "%d", v[i].score) : "—");
+    Result worst = findings_verdict(&f);
+    if (worst == RESULT_PASS) html_lit(b, "<span class=\"muted\">Không có vấn đề</span>");
+    findings_list(r, &f);
+    html_lit(b, "</td></tr>");
+  }
+  if (!n) html_lit(b, "<tr><td colspan=\"4\" class=\"empty\">—</td></tr>");
+  html_lit(b, "</tbody></table></div>");
+  return 0;
+}
+
+static int disc_rows(Req *r, long long cadre_id) {
+  DisciplineQuery q = {cadre_id, NULL, r->user->scope, 0};
+  Discipline *v;
+  int n, rc = discipline_list(r->db, r->a, &q, &v, &n);
+  if (rc) return rc;
+  Buf *b = &r->out;
+  html_lit(b, "<h3>Kỷ luật</h3><div class=\"table-wrap\"><table class=\"grid\" id=\"profile-discs\"><thead><tr>"
+              "<th scope=\"col\">Ngày quyết định</th><th scope=\"col\">Hình thức</th><th scope=\"col\">Số quyết định</th>"
+              "<th scope=\"col\">Hết thời hạn ảnh hưởng</th></tr></thead><tbody>");
+  for (int i = 0; i < n; i++) {
+    int months;
+    const char *last, *rule, *basis;
+    if ((rc = discipline_period(r->db, r->a, &v[i], &months, &last, &rule, &basis))) return rc;
+    html_printf(b, "<tr><td>%s</td><td>%s (%s)</td><td>%s</td><td>", fmt_date(r, v[i].decision_date),
+                discipline_form_label(v[i].form), discipline_authority_label(v[i].authority), or_dash(v[i].decision_no));
+    if (last) html_printf(b, "%s <span class=\"muted\">(%d tháng, %s)</span>", fmt_date(r, last), months, rule);
+    else html_lit(b, "—");
+    html_lit(b, "</td></tr>");
+  }
+  if (!n) html_lit(b, "<tr><td colspan=\"4\" class=\"empty\">—</td></tr>");
+  html_lit(b, "</tbody></table></div>");
+  return 0;
+}
+
+int profile_eval_section(Req *r, long long cadre_id, const char *code) {
+  Buf *b = &r->out;
+  html_lit(b, "<section class=\"form-sec\" id=\"danh-gia-ky-luat\" aria-labelledby=\"dgkl-h\">"
+              "<h2 id=\"dgkl-h\">Đánh giá, kỷ luật</h2>");
+  int rc = eval_rows(r, cadre_id);
+  if (!rc) rc = disc_rows(r, cadre_id);
+  if (!rc && r->user && r->user->role >= ROLE_OFFICER)
+    html_printf(b, "<p class=\"no-print\"><a class=\"btn btn-ghost\" href=\"/can-bo/%U/danh-gia\">Ghi kết quả đánh giá</a> "
+                   "<a class=\"btn btn-ghost\" href=\"/can-bo/%U/ky-luat\">Ghi kỷ luật</a></p>",
+                code, code);
+  html_lit(b, "</section>");
+  return rc;
+}
