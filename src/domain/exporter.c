@@ -55,6 +55,20 @@
   "SELECT c.code, d.form, d.authority, d.decision_date, d.decision_no, d.reason FROM disciplines d "    \
   "JOIN cadres c ON c.id = d.cadre_id JOIN units u ON u.id = c.unit_id WHERE" SCOPE("u.path")
 
+/* appt: rotations, appointments and relatives belong to the cadre's unit; acts in date order */
+#define ROTATION_SEL                                                                                \
+  "SELECT c.code, r.kind, tu.code, r.date, fu.code, ft.code, tt.code, r.decision_no, r.planned_months " \
+  "FROM rotations r JOIN cadres c ON c.id = r.cadre_id JOIN units u ON u.id = c.unit_id "               \
+  "JOIN units tu ON tu.id = r.to_unit_id LEFT JOIN units fu ON fu.id = r.from_unit_id "                 \
+  "LEFT JOIN titles ft ON ft.id = r.from_title_id LEFT JOIN titles tt ON tt.id = r.to_title_id WHERE" SCOPE("u.path")
+#define APPOINTMENT_SEL                                                                             \
+  "SELECT c.code, a.kind, au.code, t.code, a.decision_date, a.decision_no, a.source, a.term_years "     \
+  "FROM appointments a JOIN cadres c ON c.id = a.cadre_id JOIN units u ON u.id = c.unit_id "            \
+  "JOIN units au ON au.id = a.unit_id JOIN titles t ON t.id = a.title_id WHERE" SCOPE("u.path")
+#define RELATIVE_SEL                                                                                \
+  "SELECT c.code, k.code, r.relation FROM relatives r JOIN cadres c ON c.id = r.cadre_id "              \
+  "JOIN cadres k ON k.id = r.relative_id JOIN units u ON u.id = c.unit_id WHERE" SCOPE("u.path")
+
 static const struct {
   const char *kind, *by_code, *by_name;
 } QUERIES[] = {
@@ -69,6 +83,9 @@ static const struct {
     {"trainings", TRAINING_SEL "ORDER BY c.code, tr.start_date, tr.id",
      TRAINING_SEL "ORDER BY c.sort_key, c.code, tr.start_date, tr.id"},
     {"planning", PLANNING_SEL "ORDER BY p.date, p.id", PLANNING_SEL "ORDER BY p.date, p.id"},
+    {"rotations", ROTATION_SEL "ORDER BY r.date, r.id", ROTATION_SEL "ORDER BY r.date, r.id"},
+    {"appointments", APPOINTMENT_SEL "ORDER BY a.decision_date, a.id", APPOINTMENT_SEL "ORDER BY a.decision_date, a.id"},
+    {"relatives", RELATIVE_SEL "ORDER BY c.code, k.code", RELATIVE_SEL "ORDER BY c.sort_key, c.code, k.code"},
 };
 #define N_QUERIES (int)(sizeof QUERIES / sizeof QUERIES[0])
 

@@ -15,6 +15,7 @@
 #include "domain/cadre.h"
 #include "domain/importer.h"
 #include "domain/import_eval.h"
+#include "domain/import_appt.h"
 #include "domain/position.h"
 #include "domain/title.h"
 #include "domain/training.h"
@@ -174,6 +175,9 @@ static const ImportKind KINDS[] = {
     {"planning", "Quy hoạch", COLS(import_planning_cols), -1, NULL, -1, -1, import_planning_insert},
     {"evaluations", "Đánh giá, xếp loại", COLS(IMPORT_EVAL_COLS), -1, NULL, -1, -1, import_eval_insert},
     {"disciplines", "Kỷ luật", COLS(IMPORT_DISC_COLS), -1, NULL, -1, -1, import_disc_insert},
+    {"rotations", "Luân chuyển, điều động", COLS(IMPORT_ROTATION_COLS), -1, NULL, -1, -1, import_rotation_insert},
+    {"appointments", "Bổ nhiệm", COLS(IMPORT_APPOINTMENT_COLS), -1, NULL, -1, -1, import_appointment_insert},
+    {"relatives", "Quan hệ gia đình", COLS(IMPORT_RELATIVE_COLS), -1, NULL, -1, -1, import_relative_insert},
 };
 #define N_KINDS (int)(sizeof KINDS / sizeof KINDS[0])
 

@@ -33,7 +33,7 @@ static const char FX_TITLES[] = "code,name,level,category,rank,function\n"
                                 "BT,Bí thư Đảng ủy phường,commune,key,50,party_secretary\n";
 
 /* Import `csv` of `kind`; 0 or the importer's code (errors printed). */
-static int fx_import(Fx *f, const char *kind, const char *csv) {
+static inline int fx_import(Fx *f, const char *kind, const char *csv) {
   ImportErrors e;
   int n;
   int rc = importer_run(f->db, f->a, kind, kind, csv, strlen(csv), "test", NULL, &e, &n);
@@ -41,7 +41,7 @@ static int fx_import(Fx *f, const char *kind, const char *csv) {
   return rc;
 }
 
-static int fx_open(void **state, const char *name, const char *cadres, const char *positions) {
+static inline int fx_open(void **state, const char *name, const char *cadres, const char *positions) {
   Fx *f = calloc(1, sizeof *f);
   snprintf(f->path, sizeof f->path, "/tmp/canbo-test-%s-%d.db", name, (int)getpid());
   unlink(f->path);
@@ -54,7 +54,7 @@ static int fx_open(void **state, const char *name, const char *cadres, const cha
   return 0;
 }
 
-static int fx_close(void **state) {
+static inline int fx_close(void **state) {
   Fx *f = *state;
   db_close(f->db);
   arena_free(f->a);
@@ -69,7 +69,7 @@ static int fx_close(void **state) {
 }
 
 /* A single integer from a query with one text parameter (NULL = none). */
-static long long fx_int(Fx *f, const char *sql_literal_only, const char *arg) {
+static inline long long fx_int(Fx *f, const char *sql_literal_only, const char *arg) {
   DbStmt *st = db_prepare_trusted(f->db, sql_literal_only);
   if (arg) db_bind_text(st, 1, arg);
   long long v = db_step(st) == DB_ROW ? db_int(st, 0) : -1;
@@ -78,7 +78,7 @@ static long long fx_int(Fx *f, const char *sql_literal_only, const char *arg) {
 }
 
 /* A single text from a query with one text parameter, copied into f->a. */
-static const char *fx_text(Fx *f, const char *sql_literal_only, const char *arg) {
+static inline const char *fx_text(Fx *f, const char *sql_literal_only, const char *arg) {
   DbStmt *st = db_prepare_trusted(f->db, sql_literal_only);
   if (arg) db_bind_text(st, 1, arg);
   const char *v = db_step(st) == DB_ROW ? arena_strdup(f->a, db_text(st, 0)) : NULL;
