@@ -32,7 +32,8 @@ static const Command commands[] = {
      "canbo check CADRE_CODE --for planning|appointment|rotation --title TITLE_CODE --unit UNIT_CODE --date YYYY-MM-DD "
      "[--format json|text]",
      "kiểm tra điều kiện theo quy định (eligibility findings)"},
-    {"report", cmd_report, "canbo report annual --unit UNIT_CODE --year YYYY [--format json|csv|xlsx] [--out FILE]",
+    {"report", cmd_report, "canbo report annual --unit UNIT_CODE --year YYYY [--format json|csv|xlsx] [--out FILE] | "
+     "report structure|retirements --unit UNIT_CODE [--date YYYY-MM-DD] [--months N] [--format json|csv|xlsx] [--out FILE]",
      "báo cáo công tác cán bộ hằng năm (annual report)"},
     {"audit", cmd_audit, "canbo audit verify", "kiểm tra chuỗi nhật ký (verify the audit chain)"},
 };

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "cli/cli_report_more.h"
 #include "core/arena.h"
 #include "core/audit.h"
 #include "core/err.h"
@@ -53,6 +54,8 @@ static int render(const AnnualReport *rep, const char *format, const char *out) 
 
 int cmd_report(CliCtx *ctx) {
   static const char *const vals[] = {"--unit", "--year", "--format", "--out", NULL};
+  if (ctx->argc > 0 && ctx->argv[0][0] != '-' && strcmp(ctx->argv[0], "annual") != 0)
+    return cli_report_other(ctx, ctx->argv[0]); /* structure, retirements: cli_report_more.c */
   const char *pos[1];
   int np = cli_parse(ctx, vals, NULL, pos, 1);
   if (np < 0) return EXIT_USAGE;

@@ -1,0 +1,62 @@
+/*
+** The "official list" layout of xlsx files, the way organization boards
+** print their lists (danh sách): a title block, a bold bordered header row,
+** bordered data rows, and a print setup ready for A4 landscape.
+**
+**   row 1   ORG LINE (left, bold)                      ĐẢNG CỘNG SẢN VIỆT NAM (right)
+**   row 3                    TITLE (bold, centred across the columns)
+**   row 4                    subtitle (italic, centred: unit, date...)
+**   row 6   header cells (bold, wrapped, grey, borders)   <- frozen, repeated on every printed page
+**   row 7+  data rows (borders); XL_NUMBER cells are numbers
+**
+** Print setup of every sheet: landscape, paper 9 (A4), margins 0.5"/0.6",
+** fit to one page wide, header row repeated, footer "Trang N/M".
+** Column widths come from the XlsxCol table. Constant-memory mode: rows are
+** written in order, so 100,000-row lists stay small in memory.
+**
+** Usage:
+**   XlsxList *l; xlsx_list_open(path, &l);
+**   xlsx_list_sheet(l, "Danh sách", &meta, cols, ncols);
+**   for each row: xlsx_list_row(l, cells);     // ncols strings, NULL = empty
+**   xlsx_list_close(l);                        // always call it; frees l
+** Not for: choosing columns or reading data (the list writers do).
+*/
+#ifndef CANBO_XLSX_LIST_H
+#define CANBO_XLSX_LIST_H
+
+typedef enum {
+  XL_TEXT = 0, /* left-aligned text */
+  XL_CENTER,   /* centred text (dates, codes, Nam/Nữ) */
+  XL_NUMBER,   /* a number when the cell parses as one, else text */
+} XlsxColKind;
+
+typedef struct {
+  const char *header; /* Vietnamese column heading */
+  double width;       /* in characters */
+  XlsxColKind kind;
+} XlsxCol;
+
+typedef struct {
+  const char *org;      /* the issuing body, e.g. the unit name; NULL = none */
+  const char *title;    /* e.g. "DANH SÁCH CÁN BỘ ĐẾN TUỔI NGHỈ HƯU" */
+  const char *subtitle; /* e.g. "Đơn vị: ...; tính đến ngày 01/07/2025"; NULL = none */
+} XlsxListMeta;
+
+typedef struct XlsxList XlsxList;
+
+/* Create the workbook at `path`. 0 or CB_EIO (*out NULL). */
+int xlsx_list_open(const char *path, XlsxList **out);
+/*
+** Start a sheet (name: at most 31 characters, no []:*?/\) with the title
+** block and the header row of `cols` (the array must live until the next
+** xlsx_list_sheet or xlsx_list_close). 0, CB_EINVAL (no columns), CB_EIO.
+*/
+int xlsx_list_sheet(XlsxList *l, const char *name, const XlsxListMeta *meta, const XlsxCol *cols, int ncols);
+/* Append a data row of the current sheet: `cells` holds ncols strings (NULL = empty). 0 or CB_EIO. */
+int xlsx_list_row(XlsxList *l, const char *const *cells);
+/* Rows written to the current sheet so far (data rows only). */
+long xlsx_list_rows(const XlsxList *l);
+/* Write the file and free l (NULL is allowed). 0 or CB_EIO. */
+int xlsx_list_close(XlsxList *l);
+
+#endif
