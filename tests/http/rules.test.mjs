@@ -1,0 +1,238 @@
+// Rules admin (API and page) and the evaluation / discipline pages against a
+// real `canbo serve` on the CSV fixtures: viewers read, only admins change
+// (403 otherwise), every change is audited, bad JSON is 400 with nothing
+// changed, a new version closes the previous one; /danh-gia shows the EVAL-2
+// numbers, /ky-luat the barred period, the officer's forms write and redirect.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixtureDb, startServer, Client, USERS, CANBO } from './helpers.mjs';
+
+let srv, admin, officer, viewer, dbPath;
+
+function canbo(...args) {
+  const r = spawnSync(CANBO, ['--db', dbPath, ...args], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
+}
+
+// Audit rows of rule versions, newest first, through `canbo` itself is not possible: read with sqlite3.
+function auditRows() {
+  const r = spawnSync('sqlite3', ['-json', dbPath, "SELECT actor, action, entity_key, before, after FROM audit WHERE entity = 'rule_version' ORDER BY id DESC"], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim() ? JSON.parse(r.stdout) : [];
+}
+
+before(async () => {
+  const { dir, db } = fixtureDb();
+  dbPath = db;
+  writeFileSync(join(dir, 'ev.csv'), 'cadre_code,year,rating,score\nC003,2024,excellent,\nC006,2024,good,\nC008,2024,good,\nC006,2023,failed,\nC008,2023,failed,\nC008,2022,failed,\n');
+  writeFileSync(join(dir, 'di.csv'), 'cadre_code,form,authority,decision_date,decision_no,reason\nC004,warning,party,15/03/2023,12-QĐ/UBKT,Vi phạm quy chế\n');
+  canbo('import', 'evaluations', join(dir, 'ev.csv'));
+  canbo('import', 'disciplines', join(dir, 'di.csv'));
+  srv = await startServer(db, dir);
+  [admin, officer, viewer] = [new Client(srv.base), new Client(srv.base), new Client(srv.base)];
+  assert.equal((await admin.login('admin', USERS.admin.password)).res.status, 200);
+  assert.equal((await officer.login('officer', USERS.officer.password)).res.status, 200);
+  assert.equal((await viewer.login('vkl', USERS.vkl.password)).res.status, 200);
+});
+after(async () => {
+  const r = await srv.stop();
+  assert.equal(r.code, 0, srv.stderr());
+});
+
+async function put(c, id, body) {
+  return c.json(`/api/v1/rules/${id}`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': c.csrf },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+async function ruleId(c, rule, date) {
+  const { body } = await c.json(`/api/v1/rules?rule=${rule}`);
+  const v = body.items.find((x) => x.effective_from <= date && (!x.effective_to || date <= x.effective_to));
+  return v.id;
+}
+
+test('a viewer reads every rule version with params, basis, dates and confidence', async () => {
+  const { status, body } = await viewer.json('/api/v1/rules');
+  assert.equal(status, 200);
+  assert.ok(body.items.length >= 40, String(body.items.length));
+  const plan1 = body.items.filter((x) => x.rule === 'PLAN-1');
+  assert.equal(plan1.length, 2);
+  const old = plan1.find((x) => x.effective_to === '2021-12-26');
+  assert.equal(old.confidence, 'U');
+  assert.ok(old.note.length > 0);
+  assert.deepEqual(old.params, { max_per_title: 4, warn_above: 3 });
+  const one = await viewer.json(`/api/v1/rules/${old.id}`);
+  assert.equal(one.status, 200);
+  assert.equal(one.body.rule, 'PLAN-1');
+  assert.match(one.body.basis, /06-HD\/BTCTW/);
+  assert.equal((await viewer.json('/api/v1/rules/999999')).status, 404);
+  assert.equal((await viewer.json('/api/v1/rules/abc')).status, 404);
+  const page = await viewer.fetch('/quy-dinh?group=PLAN');
+  assert.equal(page.status, 200);
+  const html = await page.text();
+  assert.match(html, /PLAN-1/);
+  assert.match(html, /badge-u/);
+  assert.match(html, /Ngày hiệu lực của HD 06/); // the U note is visible
+  assert.doesNotMatch(html, /EVAL-2/);
+  assert.doesNotMatch(html, /\/quy-dinh\/\d+"/); // no edit links for a viewer
+  const csv = await viewer.fetch('/quy-dinh?format=csv&group=EVAL');
+  assert.equal(csv.status, 200);
+  assert.match(await csv.text(), /EVAL-2,.*max_excellent_pct_of_good/);
+});
+
+test('viewers and officers cannot change rules (403) and nothing changes', async () => {
+  const id = await ruleId(viewer, 'EVAL-2', '2024-06-01');
+  const before = auditRows().length;
+  for (const c of [viewer, officer]) {
+    const r = await put(c, id, { params: { max_excellent_pct_of_good: 50 } });
+    assert.equal(r.status, 403);
+    const p = await c.json('/api/v1/rules', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': c.csrf },
+      body: JSON.stringify({ rule: 'EVAL-2', effective_from: '2030-01-01', params: {} }),
+    });
+    assert.equal(p.status, 403);
+    const form = await c.fetch(`/quy-dinh/${id}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `csrf=${c.csrf}&params=%7B%7D&enabled=1`,
+    });
+    assert.equal(form.status, 403);
+    assert.equal((await c.fetch(`/quy-dinh/${id}`)).status, 403);
+  }
+  assert.equal(auditRows().length, before);
+  assert.deepEqual((await viewer.json(`/api/v1/rules/${id}`)).body.params, { max_excellent_pct_of_good: 20 });
+});
+
+test('an admin edits a version: the change is applied and audited with before and after', async () => {
+  const id = await ruleId(admin, 'EVAL-3', '2024-06-01');
+  const n0 = auditRows().length;
+  const r = await put(admin, id, { params: { years: 3 }, note: 'Thử: ba năm', enabled: true });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.deepEqual(r.body.params, { years: 3 });
+  assert.equal(r.body.note, 'Thử: ba năm');
+  const rows = auditRows();
+  assert.equal(rows.length, n0 + 1);
+  assert.equal(rows[0].actor, 'admin');
+  assert.equal(rows[0].action, 'update');
+  assert.equal(rows[0].entity_key, String(id));
+  assert.deepEqual(JSON.parse(rows[0].before).params, { years: 2 });
+  assert.deepEqual(JSON.parse(rows[0].after).params, { years: 3 });
+  // The page now flags by three years (C008 failed 2022-2023 only: not flagged).
+  let html = await (await viewer.fetch('/danh-gia?year=2023')).text();
+  assert.match(html, /3 năm liên tiếp đến năm 2023/);
+  assert.doesNotMatch(html.split('eval-flagged')[1].split('</ul>')[0], /C008/);
+  // Back to two years through the admin page form: 303 to the list, audited.
+  const f = await admin.fetch(`/quy-dinh/${id}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf: admin.csrf, params: '{"years":2}', effective_to: '', enabled: '1', note: '' }).toString(),
+  });
+  assert.equal(f.status, 303);
+  assert.match(f.headers.get('location'), /^\/quy-dinh\?ok=1#rv-\d+$/);
+  assert.equal(auditRows().length, n0 + 2);
+  html = await (await viewer.fetch('/danh-gia?year=2023')).text();
+  assert.match(html.split('eval-flagged')[1].split('</ul>')[0], /Bùi Thu Giang/); // C008
+});
+
+test('bad JSON or bad values: 400 and nothing changed', async () => {
+  const id = await ruleId(admin, 'PLAN-2', '2024-06-01');
+  const n0 = auditRows().length;
+  const bad = ['{"params":', '[]', '{"params":[1,2]}', '{"params":"{}"}', '{"enabled":"yes"}', '{"effective_to":"2024-02-30"}',
+    '{"effective_to":"2000-01-01"}', '{"colour":"red"}', '{"note":5}'];
+  for (const body of bad) {
+    const r = await put(admin, id, body);
+    assert.equal(r.status, 400, body);
+    assert.equal(r.body.error.code, 'bad_request', body);
+  }
+  const form = await admin.fetch(`/quy-dinh/${id}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf: admin.csrf, params: '{max: 3}', enabled: '1' }).toString(),
+  });
+  assert.equal(form.status, 400);
+  assert.match(await form.text(), /đối tượng JSON/);
+  assert.equal(auditRows().length, n0);
+  assert.deepEqual((await admin.json(`/api/v1/rules/${id}`)).body.params, { max_titles: 3 });
+});
+
+test('an admin adds a version from a date: the previous one closes the day before; same date again is 409', async () => {
+  const old = await ruleId(admin, 'PLAN-6', '2029-12-31');
+  const body = { rule: 'PLAN-6', effective_from: '2030-01-01', params: { min_women_pct: 30 }, note: 'Giả định' };
+  const r = await admin.json('/api/v1/rules', {
+    method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': admin.csrf }, body: JSON.stringify(body),
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  assert.equal(r.body.effective_from, '2030-01-01');
+  assert.deepEqual(r.body.params, { min_women_pct: 30 });
+  assert.equal((await admin.json(`/api/v1/rules/${old}`)).body.effective_to, '2029-12-31');
+  assert.equal(auditRows()[0].action, 'create');
+  const again = await admin.json('/api/v1/rules', {
+    method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': admin.csrf }, body: JSON.stringify(body),
+  });
+  assert.equal(again.status, 409);
+  const unknown = await admin.json('/api/v1/rules', {
+    method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': admin.csrf },
+    body: JSON.stringify({ ...body, rule: 'NOPE-9' }),
+  });
+  assert.equal(unknown.status, 400);
+});
+
+test('/danh-gia: counts, EVAL-2 per grassroots organization with its numbers, CSV; scope and unknown unit 404', async () => {
+  const res = await officer.fetch('/danh-gia?year=2024');
+  assert.equal(res.status, 200);
+  const html = await res.text();
+  // KL1 (Chi bộ khu 1): C003 excellent, C006 and C008 good -> 1 / 2 = 50% > 20%.
+  assert.match(html, /Chi bộ khu 1, năm 2024: 1 hoàn thành xuất sắc \/ 2 hoàn thành tốt = 50% \(&gt; 20% số hoàn thành tốt\)/);
+  assert.match(html, /badge-fail/);
+  assert.match(html, /Quy định 132-QĐ\/TW/);
+  const csv = await officer.fetch('/danh-gia?year=2024&unit=KL1&format=csv');
+  assert.equal(csv.status, 200);
+  const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+  assert.equal(lines[0], 'cadre_code,full_name,unit_code,unit_name,year,rating,rating_label,score');
+  assert.equal(lines.length, 4);
+  assert.equal((await viewer.fetch('/danh-gia?unit=HX')).status, 404); // outside the viewer's scope
+  assert.equal((await officer.fetch('/danh-gia?unit=NOPE')).status, 404);
+});
+
+test('/ky-luat shows the barred period; an officer records a rating and a discipline from the profile', async () => {
+  let html = await (await viewer.fetch('/ky-luat')).text();
+  assert.match(html, /Cảnh cáo/);
+  assert.match(html, /14\/09\/2025 <span class="muted nowrap">\(30 tháng, DISC-1\)/);
+  const prof = await (await officer.fetch('/can-bo/C005')).text();
+  assert.match(prof, /Đánh giá, kỷ luật/);
+  assert.match(prof, /href="\/can-bo\/C005\/danh-gia"/);
+  assert.doesNotMatch(await (await viewer.fetch('/can-bo/C005')).text(), /href="\/can-bo\/C005\/danh-gia"/);
+  const post = (path, fields) => officer.fetch(path, {
+    method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf: officer.csrf, ...fields }).toString(),
+  });
+  let r = await post('/can-bo/C005/danh-gia', { year: '2025', rating: 'good', score: '95' });
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get('location'), '/can-bo/C005#danh-gia-ky-luat');
+  r = await post('/can-bo/C005/danh-gia', { year: '2025', rating: 'good', score: '' });
+  assert.equal(r.status, 400);
+  assert.match(await r.text(), /đã có kết quả xếp loại năm 2025/);
+  r = await post('/can-bo/C005/danh-gia', { year: '2025', rating: 'good', score: '101' });
+  assert.equal(r.status, 400);
+  r = await post('/can-bo/C005/ky-luat', { authority: 'state', form: 'demotion', decision_date: '2024-01-10', decision_no: '5/QĐ', reason: '' });
+  assert.equal(r.status, 303);
+  r = await post('/can-bo/C005/ky-luat', { authority: 'state', form: 'demotion', decision_date: '31/02/2024' });
+  assert.equal(r.status, 400);
+  html = await (await officer.fetch('/can-bo/C005')).text();
+  assert.match(html, /95 điểm ứng với mức Hoàn thành xuất sắc nhiệm vụ/); // EVAL-4 mismatch shown
+  assert.match(html, /09\/01\/2026/); // demotion: 24 months (DISC-2)
+  const vr = await viewer.fetch('/can-bo/C005/danh-gia', {
+    method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf: viewer.csrf, year: '2020', rating: 'good' }).toString(),
+  });
+  assert.equal(vr.status, 403);
+  const out = await post('/can-bo/C002/danh-gia', { year: '2020', rating: 'good' });
+  assert.equal(out.status, 303); // officer is unscoped: HX is visible
+});
