@@ -36,6 +36,11 @@ static const Command commands[] = {
      "report structure|retirements --unit UNIT_CODE [--date YYYY-MM-DD] [--months N] [--format json|csv|xlsx] [--out FILE]",
      "báo cáo công tác cán bộ hằng năm (annual report)"},
     {"audit", cmd_audit, "canbo audit verify", "kiểm tra chuỗi nhật ký (verify the audit chain)"},
+    {"unit", cmd_unit,
+     "canbo unit list [--date YYYY-MM-DD] | unit acts | unit merge --into CODE [--name NAME --level LEVEL --parent CODE "
+     "--locality TEXT] --date YYYY-MM-DD [--decision NO] [--note TEXT] SRC1 [SRC2 ...] | unit split SRC --date "
+     "YYYY-MM-DD --assign FILE.csv [--units FILE.csv] [--decision NO] [--note TEXT]",
+     "cây đơn vị theo ngày, sáp nhập, chia tách (unit tree at a date, merge, split)"},
 };
 #define N_COMMANDS (int)(sizeof commands / sizeof commands[0])
 

@@ -2,6 +2,7 @@
 #include "domain/unit.h"
 #include <stdlib.h>
 #include <string.h>
+#include "core/date.h"
 #include "core/err.h"
 
 static const char *const LEVELS[][2] = {
@@ -155,5 +156,77 @@ int unit_list(Db *db, Arena *a, const char *scope, Unit **out, int *n) {
   }
   *out = sorted;
   *n = k;
+  return 0;
+}
+
+bool unit_exists_on(const Unit *u, const char *date) {
+  if (!date || !*date) return true;
+  if (u->valid_from && *u->valid_from && strcmp(u->valid_from, date) > 0) return false;
+  if (u->valid_to && *u->valid_to && strcmp(u->valid_to, date) < 0) return false;
+  return true;
+}
+
+/*
+** Units moved under another parent by a reorganization act effective after
+** `date` (schema 0010, reorg_moves kind 'unit') had their old parent on that
+** date: put it back. Acts newest first, so the earliest later act wins.
+*/
+static int parents_at(Db *db, Arena *a, Unit *v, int n, const char *date) {
+  DbStmt *st = db_prepare(db, "SELECT m.old_id, m.from_unit_id, (SELECT code FROM units WHERE id = m.from_unit_id) "
+                              "FROM reorg_moves m JOIN reorg_acts r ON r.id = m.act_id "
+                              "WHERE m.kind = 'unit' AND r.effective_date > ? ORDER BY r.effective_date DESC, r.id DESC");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, date);
+  int rc;
+  while ((rc = db_step(st)) == DB_ROW)
+    for (int i = 0; i < n; i++)
+      if (v[i].id == db_int(st, 0)) {
+        v[i].parent_id = db_int(st, 1);
+        v[i].parent_code = arena_strdup(a, db_text(st, 2));
+      }
+  db_finalize(st);
+  return rc < 0 ? rc : 0;
+}
+
+static void emit_at(Unit *v, int n, long long parent, int depth, Unit *out, int *k, bool *done) {
+  for (int i = 0; i < n; i++) {
+    if (done[i] || v[i].parent_id != parent) continue;
+    done[i] = true;
+    out[*k] = v[i];
+    out[(*k)++].depth = depth;
+    emit_at(v, n, v[i].id, depth + 1, out, k, done);
+  }
+}
+
+int unit_list_at(Db *db, Arena *a, const char *scope, const char *date, Unit **out, int *n) {
+  if (date && *date) {
+    Date d;
+    if (strlen(date) != 10 || date[4] != '-' || date_parse(date, &d, DATE_FULL) != 0) return CB_EINVAL;
+  }
+  Unit *v;
+  int nv, rc = unit_list(db, a, scope, &v, &nv);
+  if (rc || !date || !*date) {
+    *out = v, *n = rc ? 0 : nv;
+    return rc;
+  }
+  int k = 0;
+  for (int i = 0; i < nv; i++)
+    if (unit_exists_on(&v[i], date)) v[k++] = v[i];
+  if ((rc = parents_at(db, a, v, k, date))) return rc;
+  /* Tree order again, with the parents of that date; roots keep their depth. */
+  Unit *sorted = arena_alloc(a, sizeof(Unit) * (size_t)(k ? k : 1));
+  bool *done = arena_alloc(a, (size_t)(k ? k : 1));
+  int m = 0;
+  for (int i = 0; i < k; i++) {
+    if (done[i]) continue;
+    bool parent_listed = false;
+    for (int j = 0; j < k && !parent_listed; j++) parent_listed = v[j].id == v[i].parent_id;
+    if (parent_listed) continue;
+    done[i] = true;
+    sorted[m++] = v[i];
+    emit_at(v, k, v[i].id, v[i].depth + 1, sorted, &m, done);
+  }
+  *out = sorted;
+  *n = m;
   return 0;
 }

@@ -31,6 +31,15 @@ int unit_find(Db *db, Arena *a, const char *code, const char *scope, Unit *out);
 int unit_find_id(Db *db, Arena *a, long long id, Unit *out);
 /* All units in `scope`, in tree order (parent before children, siblings by sort_order then name). */
 int unit_list(Db *db, Arena *a, const char *scope, Unit **out, int *n);
+/*
+** The units in `scope` that exist on `date` (ISO YYYY-MM-DD): valid_from
+** empty or <= date and valid_to empty or >= date, in unit_list() tree order.
+** A NULL/empty date lists every unit (as unit_list). 0, CB_EINVAL (a date
+** that is not YYYY-MM-DD), CB_EDB.
+*/
+int unit_list_at(Db *db, Arena *a, const char *scope, const char *date, Unit **out, int *n);
+/* True when unit u exists on `date` (ISO YYYY-MM-DD; NULL/empty: always). */
+bool unit_exists_on(const Unit *u, const char *date);
 /* True when `path` lies in `scope` (NULL scope: everything). */
 bool unit_path_in_scope(const char *path, const char *scope);
 
