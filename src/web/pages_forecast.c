@@ -96,7 +96,7 @@ static void coverage(Req *r, const Forecast *f) {
     if (!c->ncand) html_lit(b, "—");
     if (c->excluded) html_printf(b, " <span class=\"muted\">(%d người không đủ thời gian công tác)</span>", c->excluded);
     if (c->missing) html_lit(b, "</td><td><span class=\"badge badge-fail\">Thiếu nguồn</span></td></tr>");
-    else if (c->retiring) html_lit(b, "</td><td><span class=\"badge badge-ok\">Có nguồn</span></td></tr>");
+    else if (c->retiring) html_lit(b, "</td><td><span class=\"badge badge-pass\">Có nguồn</span></td></tr>");
     else html_lit(b, "</td><td>Chưa khuyết</td></tr>");
   }
   if (!f->ncov) html_lit(b, "<tr><td colspan=\"6\" class=\"empty\">Không có chức danh chủ chốt trong phạm vi.</td></tr>");
