@@ -19,6 +19,7 @@ static const char *const KINDS[][2] = {
     {"cadres", "Cán bộ"},
     {"positions", "Chức vụ (quá trình công tác)"},
     {"trainings", "Đào tạo"},
+    {"planning", "Quy hoạch"},
 };
 #define N_KINDS (int)(sizeof KINDS / sizeof KINDS[0])
 #define UPLOAD_NAME "tep-tai-len.csv"
