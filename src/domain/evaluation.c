@@ -169,6 +169,41 @@ static int cadre_id_of(Db *db, const char *code, const char *scope, long long *i
   return rc < 0 ? CB_EDB : ok ? 0 : CB_ENOTFOUND;
 }
 
+/*
+** A failed year joins the runs of failed years around it: re-check and
+** re-store EVAL-3 of the other years of the run (e is already stored), so
+** the flags do not depend on the order in which years are recorded.
+*/
+static int refresh_run(Db *db, Arena *a, const Evaluation *e) {
+  int before, after;
+  if (strcmp(e->rating, "failed") != 0 || failed_run(db, e, &before, &after)) return 0;
+  DbStmt *st = db_prepare(db, "SELECT id, year FROM evaluations WHERE cadre_id = ? AND year BETWEEN ? AND ? AND year <> ?");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, e->cadre_id);
+  db_bind_int(st, 2, e->year - before);
+  db_bind_int(st, 3, e->year + after);
+  db_bind_int(st, 4, e->year);
+  int rc = 0;
+  while (rc == 0 && db_step(st) == DB_ROW) {
+    Evaluation o = *e;
+    o.id = db_int(st, 0), o.year = (int)db_int(st, 1);
+    char date[16];
+    snprintf(date, sizeof date, "%04d-12-31", o.year);
+    DbStmt *del = db_prepare(db, "DELETE FROM findings WHERE subject = 'evaluation' AND subject_id = ? AND rule = 'EVAL-3'");
+    if (!del) rc = CB_EDB;
+    else {
+      db_bind_int(del, 1, o.id);
+      rc = db_run(del) ? CB_EDB : 0;
+    }
+    Findings f;
+    findings_init(&f, a);
+    if (rc == 0) rc = eval3(db, &o, date, &f);
+    if (rc == 0) rc = findings_store(db, "evaluation", o.id, o.cadre_id, date, &f);
+  }
+  db_finalize(st);
+  return rc;
+}
+
 int evaluation_insert(Db *db, Arena *a, Evaluation *e) {
   if (e->year < 1990 || e->year > 2100 || !evaluation_rating_valid(e->rating) || e->score < -1 || e->score > 100)
     return CB_EINVAL;
@@ -191,7 +226,8 @@ int evaluation_insert(Db *db, Arena *a, Evaluation *e) {
   rc = evaluation_findings(db, a, e, &f);
   char date[16];
   snprintf(date, sizeof date, "%04d-12-31", e->year);
-  return rc ? rc : findings_store(db, "evaluation", e->id, e->cadre_id, date, &f);
+  if (rc == 0) rc = findings_store(db, "evaluation", e->id, e->cadre_id, date, &f);
+  return rc ? rc : refresh_run(db, a, e);
 }
 
 int evaluation_org_of(Db *db, long long cadre_id, long long *org_id) {
