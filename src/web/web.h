@@ -60,4 +60,50 @@ void api_planning_history(Req *r);
 void api_planning_review(Req *r);
 void api_forecast_retirements(Req *r);
 
+/* Appointments, rotations, family relations (pages_appointment.c, pages_rotation.c, pages_relative.c, api_appt.c). */
+void page_appointments(Req *r);
+void page_proposal_new(Req *r);
+void page_proposal_create(Req *r);
+void page_appointments_due(Req *r);
+void page_appointment_record(Req *r);
+void page_proposal(Req *r);
+void page_proposal_step(Req *r);
+void page_proposal_decide(Req *r);
+void page_rotations(Req *r);
+void page_rotation_post(Req *r);
+void page_relatives(Req *r);
+void page_relative_post(Req *r);
+void api_proposals_list(Req *r);
+void api_proposal_create(Req *r);
+void api_proposal_get(Req *r);
+void api_proposal_step(Req *r);
+void api_proposal_decide(Req *r);
+void api_appointments_due(Req *r);
+void api_rotations_list(Req *r);
+void api_rotation_post(Req *r);
+void api_relatives_report(Req *r);
+
+/* Congress personnel plans (pages_congress.c, api_congress.c). */
+void page_congress_list(Req *r);
+void page_congress_create(Req *r);
+void page_congress(Req *r);
+void page_congress_variant_post(Req *r);
+void page_congress_member_post(Req *r);
+void page_congress_member_delete(Req *r);
+void page_congress_choose_post(Req *r);
+void page_congress_xlsx(Req *r);
+void api_congress_list(Req *r);
+void api_congress_create(Req *r);
+void api_congress_get(Req *r);
+void api_congress_variant_add(Req *r);
+void api_congress_member_add(Req *r);
+void api_congress_member_remove(Req *r);
+void api_congress_choose(Req *r);
+
+
+/* Structure statistics (pages_structure.c). */
+void page_structure(Req *r);
+void api_report_structure(Req *r);
+void api_report_retirements(Req *r);
+
 #endif

@@ -1,0 +1,343 @@
+/*
+** Structure statistics pages (issue 4 item 1):
+**   GET /thong-ke?unit=&date=        the page: unit and date pickers, headline
+**                                    cards, an age pyramid by gender, stacked
+**                                    qualification bars, a grid of units, tables
+**   GET /thong-ke.csv, /thong-ke.xlsx (or /thong-ke?format=csv|xlsx|json) downloads
+**   GET /api/v1/reports/structure?unit=&date=     JSON (structure_json)
+**   GET /api/v1/reports/retirements?unit=&date=&months=   JSON retirement list
+** Defaults: the first unit of the user's scope, today. A unit outside the
+** scope is 404; a bad date or months 400. Counts link to the cadre list
+** (/can-bo with unit, gender, age_min/age_max, llct) when the date is today,
+** since that list shows the present.
+** Not for: SQL or counting (domain/structure.c), chart drawing (svg.c).
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "core/date.h"
+#include "core/err.h"
+#include "core/html.h"
+#include "domain/structure.h"
+#include "domain/structure_export.h"
+#include "web/pages.h"
+#include "web/svg.h"
+#include "web/web.h"
+
+typedef struct {
+  const char *unit;  /* code ("" = whole scope is never used: defaults to the first unit) */
+  const char *date;  /* ISO */
+  bool today;
+  Unit *units;       /* units in scope (for the picker) */
+  int nunits;
+} Args;
+
+/* Parse unit and date (defaults: first unit in scope, today). false after an error response. */
+static bool read_args(Req *r, Args *a) {
+  const char *scope = r->user ? r->user->scope : NULL;
+  memset(a, 0, sizeof *a);
+  char *today = arena_alloc(r->a, 11);
+  date_iso(date_today(), today);
+  a->date = req_query(r, "date");
+  Date d;
+  if (!a->date || !*a->date) a->date = today;
+  else if (strlen(a->date) != 10 || date_parse(a->date, &d, DATE_FULL) != 0) {
+    resp_error(r, 400, "bad_request", "Ngày không hợp lệ: dùng dạng YYYY-MM-DD.");
+    return false;
+  }
+  a->today = strcmp(a->date, today) == 0;
+  int rc = unit_list(r->db, r->a, scope, &a->units, &a->nunits);
+  if (rc) {
+    resp_cb_error(r, rc);
+    return false;
+  }
+  a->unit = req_query(r, "unit");
+  if ((!a->unit || !*a->unit) && a->nunits > 0) a->unit = a->units[0].code;
+  if (!a->unit || !*a->unit) {
+    resp_error(r, 404, "not_found", "Không có đơn vị nào trong phạm vi.");
+    return false;
+  }
+  return true;
+}
+
+static bool compute(Req *r, const Args *a, Structure *s) {
+  int rc = structure_compute(r->db, r->a, r->user ? r->user->scope : NULL, a->unit, a->date, s);
+  if (rc == CB_ENOTFOUND) resp_error(r, 404, "not_found", "Không tìm thấy đơn vị.");
+  else if (rc) resp_cb_error(r, rc);
+  return rc == 0;
+}
+
+/* ---- JSON ---- */
+
+static void send_json(Req *r, json_t *j) {
+  char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+  json_decref(j);
+  r->status = 200;
+  r->content_type = "application/json; charset=utf-8";
+  buf_puts(&r->out, s ? s : "{}");
+  free(s);
+}
+
+void api_report_structure(Req *r) {
+  Args a;
+  Structure s;
+  if (!read_args(r, &a) || !compute(r, &a, &s)) return;
+  send_json(r, structure_json(&s));
+}
+
+void api_report_retirements(Req *r) {
+  Args a;
+  if (!read_args(r, &a)) return;
+  const char *ms = req_query(r, "months");
+  long months = 12;
+  if (ms && *ms) {
+    char *end;
+    months = strtol(ms, &end, 10);
+    if (*end || months < 0 || months > 600) {
+      resp_error(r, 400, "bad_request", "Tham số 'months' phải là số nguyên từ 0 đến 600.");
+      return;
+    }
+  }
+  Unit root;
+  RetireRow *v;
+  int n;
+  const char *scope = r->user ? r->user->scope : NULL;
+  int rc = unit_find(r->db, r->a, a.unit, scope, &root);
+  if (!rc) rc = structure_retirements(r->db, r->a, scope, a.unit, a.date, (int)months, &v, &n);
+  if (rc == CB_ENOTFOUND) resp_error(r, 404, "not_found", "Không tìm thấy đơn vị.");
+  else if (rc) resp_cb_error(r, rc);
+  else send_json(r, retirements_json(&root, a.date, (int)months, v, n));
+}
+
+/* ---- downloads ---- */
+
+static int slurp(Req *r, const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return CB_EIO;
+  char chunk[65536];
+  size_t k;
+  while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&r->out, chunk, k);
+  int bad = ferror(f);
+  fclose(f);
+  return bad ? CB_EIO : 0;
+}
+
+static void download(Req *r, const Args *a, const Structure *s, const char *format) {
+  char path[] = "/tmp/canbo-structure-XXXXXX";
+  int fd = mkstemp(path);
+  if (fd < 0) {
+    resp_cb_error(r, CB_EIO);
+    return;
+  }
+  int rc;
+  if (strcmp(format, "xlsx") == 0) {
+    close(fd);
+    rc = structure_write_xlsx(s, path);
+  } else {
+    FILE *f = fdopen(fd, "wb");
+    rc = f ? structure_write_csv(s, f) : CB_EIO;
+    if (f && fclose(f) != 0) rc = CB_EIO;
+  }
+  if (!rc) rc = slurp(r, path);
+  unlink(path);
+  if (!rc) rc = structure_export_audit(r->db, r->user ? r->user->username : "web", "structure", a->unit, a->date, format);
+  if (rc) {
+    buf_reset(&r->out);
+    resp_cb_error(r, rc);
+    return;
+  }
+  r->status = 200;
+  r->content_type = strcmp(format, "xlsx") == 0 ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                                                : "text/csv; charset=utf-8";
+  resp_header(r, "Content-Disposition",
+              arena_printf(r->a, "attachment; filename=\"thong-ke-%s-%s.%s\"", a->unit, a->date, format));
+}
+
+/* ---- the page ---- */
+
+/* The list behind a bucket, or NULL when the cadre list has no such filter. */
+static const char *bucket_href(Req *r, const Args *a, DimId d, const char *key) {
+  if (!a->today) return NULL;
+  const char *base = arena_printf(r->a, "/can-bo?unit=%s", a->unit);
+  static const struct {
+    DimId d;
+    const char *key, *q;
+  } map[] = {{DIM_GENDER, "M", "gender=M"},
+             {DIM_GENDER, "F", "gender=F"},
+             {DIM_AGE, "under_30", "age_max=29"},
+             {DIM_AGE, "30_39", "age_min=30&age_max=39"},
+             {DIM_AGE, "40_49", "age_min=40&age_max=49"},
+             {DIM_AGE, "50_54", "age_min=50&age_max=54"},
+             {DIM_AGE, "55_plus", "age_min=55"},
+             {DIM_AGE_CONG, "under_40", "age_max=39"},
+             {DIM_AGE_CONG, "40_50", "age_min=40&age_max=50"},
+             {DIM_AGE_CONG, "over_50", "age_min=51"},
+             {DIM_LLCT, "cao_cap", "llct=cao_cap"},
+             {DIM_LLCT, "trung_cap", "llct=trung_cap"},
+             {DIM_LLCT, "so_cap", "llct=so_cap"},
+             {DIM_LLCT, "none", "llct=none"}};
+  for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+    if (map[i].d == d && strcmp(map[i].key, key) == 0) return arena_printf(r->a, "%s&%s", base, map[i].q);
+  return NULL;
+}
+
+static void picker(Req *r, const Args *a) {
+  Buf *b = &r->out;
+  html_lit(b, "<form method=\"get\" action=\"/thong-ke\" class=\"search card\" id=\"structure-form\">"
+              "<div class=\"field field-grow\"><label for=\"unit\">Đơn vị</label><select id=\"unit\" name=\"unit\">");
+  for (int i = 0; i < a->nunits; i++) {
+    if (strcmp(a->unit, a->units[i].code) == 0) html_printf(b, "<option value=\"%s\" selected>", a->units[i].code);
+    else html_printf(b, "<option value=\"%s\">", a->units[i].code);
+    for (int d = 0; d < a->units[i].depth && d < 8; d++) html_lit(b, "&nbsp;&nbsp;&nbsp;");
+    html_printf(b, "%s</option>", a->units[i].name);
+  }
+  html_printf(b, "</select></div><div class=\"field\"><label for=\"date\">Tính đến ngày</label>"
+                 "<input id=\"date\" name=\"date\" type=\"date\" value=\"%s\" required></div>"
+                 "<button type=\"submit\" class=\"btn btn-primary\">Xem</button></form>",
+              a->date);
+}
+
+static void card(Req *r, const char *href, const char *label, const char *value, const char *note) {
+  Buf *b = &r->out;
+  if (href) html_printf(b, "<li class=\"stat\"><a class=\"stat-link\" href=\"%s\">", href);
+  else html_lit(b, "<li class=\"stat\"><div class=\"stat-link\">");
+  html_printf(b, "<span class=\"stat-label\">%s</span><span class=\"stat-value\">%s</span>", label, value);
+  if (note) html_printf(b, "<span class=\"stat-note\">%s</span>", note);
+  if (href) html_lit(b, "</a></li>");
+  else html_lit(b, "</div></li>");
+}
+
+static long long count_of(const Structure *s, DimId d, const char *key) {
+  for (int i = 0; i < s->dim[d].n; i++)
+    if (strcmp(s->dim[d].v[i].key, key) == 0) return s->dim[d].v[i].n;
+  return 0;
+}
+
+static void headline(Req *r, const Args *a, const Structure *s) {
+  html_lit(&r->out, "<ul class=\"stats\" id=\"structure-cards\">");
+  card(r, a->today ? arena_printf(r->a, "/can-bo?unit=%s", a->unit) : NULL, "Tổng số cán bộ", fmt_count(r, s->total),
+       a->today ? "Xem danh sách" : NULL);
+  card(r, bucket_href(r, a, DIM_GENDER, "F"), "Nữ", fmt_count(r, s->women),
+       arena_printf(r->a, "%s tổng số", fmt_percent(r, s->women, s->total)));
+  if (s->young_known) {
+    long long y = count_of(s, DIM_YOUNG, "young");
+    card(r, NULL, "Cán bộ trẻ", fmt_count(r, y),
+         arena_printf(r->a, "%s — dưới %d tuổi (cấp huyện), dưới %d tuổi (cấp xã)", fmt_percent(r, y, s->total),
+                      s->young_age[2], s->young_age[3]));
+  }
+  long long pm = count_of(s, DIM_PARTY, "member");
+  card(r, NULL, "Đảng viên", fmt_count(r, pm), arena_printf(r->a, "%s tổng số", fmt_percent(r, pm, s->total)));
+  html_lit(&r->out, "</ul>");
+}
+
+static void pyramid(Req *r, const Structure *s) {
+  const Dimension *d = &s->dim[DIM_AGE];
+  SvgPyramidRow rows[8];
+  int n = 0;
+  for (int i = d->n - 1; i >= 0 && n < 8; i--, n++)
+    rows[n] = (SvgPyramidRow){d->v[i].label, d->v[i].n - d->v[i].women, d->v[i].women};
+  html_lit(&r->out, "<section class=\"card chart-card\" aria-labelledby=\"pyr-h\"><h2 id=\"pyr-h\" class=\"section-h\">"
+                    "Tháp tuổi theo giới tính</h2>");
+  svg_pyramid(&r->out, "pyr", "Tháp tuổi theo giới tính: số nam và nữ trong từng độ tuổi", "Nam", "Nữ", rows, n);
+  html_lit(&r->out, "</section>");
+}
+
+static void stacked(Req *r, const Structure *s) {
+  static const DimId dims[] = {DIM_DEGREE, DIM_LLCT, DIM_QLNN, DIM_PARTY, DIM_AGE_CONG, DIM_CATEGORY};
+  SvgStackRow rows[6];
+  for (int i = 0; i < 6; i++) {
+    const Dimension *d = &s->dim[dims[i]];
+    SvgSegment *seg = arena_alloc(r->a, sizeof(SvgSegment) * (size_t)(d->n ? d->n : 1));
+    for (int k = 0; k < d->n; k++) seg[k] = (SvgSegment){d->v[k].label, d->v[k].n};
+    rows[i] = (SvgStackRow){d->label, seg, d->n};
+  }
+  html_lit(&r->out, "<section class=\"card chart-card\" aria-labelledby=\"stk-h\"><h2 id=\"stk-h\" class=\"section-h\">"
+                    "Cơ cấu theo trình độ, đảng viên, độ tuổi và chức vụ</h2>");
+  svg_stacked(&r->out, "stk", "Cơ cấu theo trình độ chuyên môn, lý luận chính trị, quản lý nhà nước, đảng viên, ba độ tuổi và chức vụ (tỷ lệ phần trăm)", rows, 6);
+  html_lit(&r->out, "</section>");
+}
+
+static void grid(Req *r, const Structure *s) {
+  SvgTile *t = arena_alloc(r->a, sizeof(SvgTile) * (size_t)(s->ntiles ? s->ntiles : 1));
+  for (int i = 0; i < s->ntiles; i++) {
+    const UnitTile *u = &s->tiles[i];
+    long long p = u->total ? u->women * 100 / u->total : 0;
+    t[i] = (SvgTile){u->unit.name, arena_printf(r->a, "%s cán bộ", fmt_count(r, u->total)),
+                     arena_printf(r->a, "Nữ %s", fmt_percent(r, u->women, u->total)),
+                     arena_printf(r->a, "/thong-ke?unit=%s&date=%s", u->unit.code, s->date),
+                     u->total == 0 ? 0 : p < 15 ? 1 : p < 25 ? 2 : p < 35 ? 3 : 4};
+  }
+  static const char *const legend[5] = {"Không có cán bộ", "Nữ dưới 15%", "Nữ 15–25%", "Nữ 25–35%", "Nữ từ 35%"};
+  html_lit(&r->out, "<section class=\"card chart-card\" aria-labelledby=\"grid-h\"><h2 id=\"grid-h\" class=\"section-h\">"
+                    "Bản đồ đơn vị: số cán bộ và tỷ lệ nữ</h2>");
+  svg_grid(&r->out, "grid", "Các đơn vị trực thuộc, tô màu theo tỷ lệ cán bộ nữ", t, s->ntiles, legend);
+  html_lit(&r->out, "</section>");
+}
+
+static void dim_table(Req *r, const Args *a, const Structure *s, DimId id) {
+  const Dimension *d = &s->dim[id];
+  Buf *b = &r->out;
+  html_printf(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"dim-%s\"><caption>%s</caption><thead><tr>"
+                 "<th scope=\"col\">Nhóm</th><th scope=\"col\" class=\"num\">Số lượng</th>"
+                 "<th scope=\"col\" class=\"num\">Tỷ lệ</th><th scope=\"col\" class=\"num\">Trong đó nữ</th></tr></thead><tbody>",
+              d->key, d->label);
+  for (int i = 0; i < d->n; i++) {
+    const Bucket *k = &d->v[i];
+    const char *href = bucket_href(r, a, id, k->key);
+    html_printf(b, "<tr><th scope=\"row\">%s</th><td class=\"num\">", k->label);
+    if (href) html_printf(b, "<a href=\"%s\">%s</a>", href, fmt_count(r, k->n));
+    else html_printf(b, "%s", fmt_count(r, k->n));
+    html_printf(b, "</td><td class=\"num\">%s</td><td class=\"num\">%s</td></tr>", fmt_percent(r, k->n, s->total),
+                fmt_count(r, k->women));
+  }
+  if (d->n == 0) html_lit(b, "<tr><td colspan=\"4\" class=\"empty\">Không áp dụng.</td></tr>");
+  html_lit(b, "</tbody></table></div>");
+}
+
+void page_structure(Req *r) {
+  Args a;
+  Structure s;
+  if (!read_args(r, &a)) return;
+  const char *format = req_query(r, "format");
+  if (strcmp(r->path, "/thong-ke.csv") == 0) format = "csv";
+  else if (strcmp(r->path, "/thong-ke.xlsx") == 0) format = "xlsx";
+  if (format && *format && strcmp(format, "csv") != 0 && strcmp(format, "xlsx") != 0 && strcmp(format, "json") != 0) {
+    resp_error(r, 400, "bad_format", "Định dạng không hỗ trợ: chọn csv, xlsx hoặc json.");
+    return;
+  }
+  if (!compute(r, &a, &s)) return;
+  if (format && strcmp(format, "json") == 0) {
+    send_json(r, structure_json(&s));
+    return;
+  }
+  if (format && *format) {
+    download(r, &a, &s, format);
+    return;
+  }
+  page_begin(r, "Thống kê cơ cấu", NAV_NONE);
+  Buf *b = &r->out;
+  html_printf(b, "<div class=\"page-head\"><h1>Thống kê cơ cấu đội ngũ cán bộ</h1><p class=\"muted\">%s — tính đến ngày %s</p></div>",
+              s.unit.name, fmt_date(r, s.date));
+  picker(r, &a);
+  html_lit(b, "<div class=\"toolbar\"><div class=\"exports\">");
+  const char *fmts[][2] = {{"xlsx", "Xuất Excel"}, {"csv", "Xuất CSV"}, {"json", "JSON"}};
+  for (int i = 0; i < 3; i++)
+    html_printf(b, "<a class=\"btn btn-ghost\" id=\"export-%s\" href=\"/thong-ke?unit=%U&amp;date=%U&amp;format=%s\">%s</a>",
+                fmts[i][0], a.unit, a.date, fmts[i][0], fmts[i][1]);
+  html_lit(b, "</div></div>");
+  if (!a.today)
+    html_lit(b, "<p class=\"muted\">Số liệu theo ngày đã chọn; danh sách chi tiết (liên kết) chỉ có khi xem số liệu đến hôm nay.</p>");
+  headline(r, &a, &s);
+  pyramid(r, &s);
+  stacked(r, &s);
+  grid(r, &s);
+  html_lit(b, "<section class=\"card\" aria-labelledby=\"tbl-h\"><h2 id=\"tbl-h\" class=\"section-h\">Bảng số liệu</h2>");
+  for (int d = 0; d < DIM_COUNT; d++) dim_table(r, &a, &s, (DimId)d);
+  if (s.young_known && s.young_basis)
+    html_printf(b, "<p class=\"muted\">Cán bộ trẻ theo PLAN-5a (%s): dưới %d tuổi ở cấp tỉnh, huyện; dưới %d tuổi ở cấp xã, cơ sở. "
+                   "Trình độ là số liệu hiện có trong hồ sơ.</p>",
+                s.young_basis, s.young_age[1], s.young_age[3]);
+  html_lit(b, "</section>");
+  page_end(r);
+}
