@@ -54,7 +54,7 @@ static void open_svg(Buf *b, const char *id, const char *title, const char *desc
 
 void svg_pyramid(Buf *b, const char *id, const char *title, const char *left_name, const char *right_name,
                  const SvgPyramidRow *rows, int n) {
-  const int W = 640, mid = 120, top = 34, rowh = 30, side = (W - mid) / 2 - 50;
+  const int W = 640, mid = 150, top = 34, rowh = 30, side = (W - mid) / 2 - 50;
   long long max = 1;
   for (int i = 0; i < n; i++) {
     if (rows[i].left > max) max = rows[i].left;
@@ -68,10 +68,10 @@ void svg_pyramid(Buf *b, const char *id, const char *title, const char *left_nam
   open_svg(b, id, title, desc.p ? desc.p : "", W, h);
   buf_free(&desc);
   int cl = (W - mid) / 2, cr = cl + mid;
-  html_printf(b, "<text x=\"%d\" y=\"18\" text-anchor=\"end\" font-weight=\"bold\">%s</text>", cl - 4, left_name);
-  html_printf(b, "<text x=\"%d\" y=\"18\" font-weight=\"bold\">%s</text>", cr + 4, right_name);
-  rect(b, id, 0, cl - 20, 8, 12, 12);
-  rect(b, id, 1, cr + 8 + (int)strlen(right_name) * 7, 8, 12, 12);
+  rect(b, id, 0, cl - 14, 8, 12, 12);
+  html_printf(b, "<text x=\"%d\" y=\"18\" text-anchor=\"end\" font-weight=\"bold\">%s</text>", cl - 20, left_name);
+  rect(b, id, 1, cr + 2, 8, 12, 12);
+  html_printf(b, "<text x=\"%d\" y=\"18\" font-weight=\"bold\">%s</text>", cr + 20, right_name);
   for (int i = 0; i < n; i++) {
     int y = top + i * rowh;
     int wl = (int)(rows[i].left * side / max), wr = (int)(rows[i].right * side / max);
@@ -84,10 +84,30 @@ void svg_pyramid(Buf *b, const char *id, const char *title, const char *left_nam
   html_lit(b, "</svg>");
 }
 
+/* Code points in s (a rough width measure for labels). */
+static int cps(const char *s) {
+  int n = 0;
+  for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
+  return n;
+}
+
+/* Legend lines a stacked row needs (zero segments are left out of the legend). */
+static int legend_lines(const SvgStackRow *r, int width) {
+  int lines = 1, lx = 0;
+  for (int k = 0; k < r->nseg; k++) {
+    if (r->seg[k].value == 0) continue;
+    int adv = 16 + (cps(r->seg[k].label) + 12) * 6 + 14;
+    if (lx > 0 && lx + adv > width) lines++, lx = 0;
+    lx += adv;
+  }
+  return lines;
+}
+
 void svg_stacked(Buf *b, const char *id, const char *title, const SvgStackRow *rows, int n) {
-  const int W = 640, x0 = 10, bw = 620, rowh = 78, barh = 24;
+  const int W = 640, x0 = 10, bw = 620, barh = 24, lineh = 16;
   Buf desc = {0};
   char p[32];
+  int h = 6;
   for (int i = 0; i < n; i++) {
     long long tot = 0;
     for (int k = 0; k < rows[i].nseg; k++) tot += rows[i].seg[k].value;
@@ -95,12 +115,13 @@ void svg_stacked(Buf *b, const char *id, const char *title, const SvgStackRow *r
     for (int k = 0; k < rows[i].nseg; k++)
       buf_printf(&desc, " %s %s%s", rows[i].seg[k].label, pct(p, sizeof p, rows[i].seg[k].value, tot),
                  k + 1 < rows[i].nseg ? "," : "");
+    h += 20 + barh + 8 + legend_lines(&rows[i], bw) * lineh + 12;
   }
-  open_svg(b, id, title, desc.p ? desc.p : "", W, rowh * n + 6);
+  open_svg(b, id, title, desc.p ? desc.p : "", W, h);
   buf_free(&desc);
+  int y = 0;
   for (int i = 0; i < n; i++) {
     const SvgStackRow *r = &rows[i];
-    int y = i * rowh;
     long long tot = 0;
     for (int k = 0; k < r->nseg; k++) tot += r->seg[k].value;
     html_printf(b, "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s</text>", x0, y + 14, r->label);
@@ -122,17 +143,18 @@ void svg_stacked(Buf *b, const char *id, const char *title, const SvgStackRow *r
     if (tot == 0)
       html_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#888888\"/>", x0,
                   y + 20, bw, barh);
-    /* legend line */
-    int lx = x0;
+    /* legend: one swatch (same colour and hatching as the bar) per non-empty segment, wrapped */
+    int lx = 0, ly = y + 20 + barh + 8;
     for (int k = 0; k < r->nseg; k++) {
-      int len = (int)strlen(r->seg[k].label);
-      int adv = 16 + len * 6 + 60;
-      if (lx + adv > W) break;
-      rect(b, id, k, lx, y + 52, 10, 10);
-      html_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s %lld (%s)</text>", lx + 14, y + 61, r->seg[k].label,
-                  r->seg[k].value, pct(p, sizeof p, r->seg[k].value, tot));
+      if (r->seg[k].value == 0) continue;
+      int adv = 16 + (cps(r->seg[k].label) + 12) * 6 + 14;
+      if (lx > 0 && lx + adv > bw) lx = 0, ly += lineh;
+      rect(b, id, k, x0 + lx, ly, 10, 10);
+      html_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s %lld (%s)</text>", x0 + lx + 14, ly + 9,
+                  r->seg[k].label, r->seg[k].value, pct(p, sizeof p, r->seg[k].value, tot));
       lx += adv;
     }
+    y = ly + lineh + 12;
   }
   html_lit(b, "</svg>");
 }
