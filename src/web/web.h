@@ -28,6 +28,8 @@ void page_profile(Req *r);
 void page_import(Req *r);
 void page_import_post(Req *r);
 void page_export(Req *r);
+void page_units(Req *r);
+void page_units_merge(Req *r);
 /* Evaluations, disciplines, rules (pages_evaluation.c, pages_discipline.c, pages_rules.c, api_rules.c). */
 void page_evaluations(Req *r);
 void page_evaluation_form(Req *r);
@@ -46,6 +48,15 @@ void api_rule_post(Req *r);
 /* Eligibility (pages_eligibility.c, api_eligibility.c). */
 void page_eligibility(Req *r);
 void api_cadre_eligibility(Req *r);
+
+/* Annual report and training needs (api_reports.c, pages_report.c, pages_training_needs.c). */
+void api_report_annual(Req *r);
+void page_report_annual(Req *r);
+void page_training_needs(Req *r);
+/* The report's unit when none is asked: the user's scope unit, else the root (api_reports.c). NULL when no unit. */
+const char *report_default_unit(Req *r);
+/* ?year=YYYY (1900..2200); last year when absent; -1 when malformed. */
+int report_query_year(Req *r);
 
 /* Planning pools, review, forecasts (pages_planning*.c, pages_forecast.c, api_planning.c). */
 void page_planning(Req *r);
