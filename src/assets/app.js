@@ -151,3 +151,35 @@
   instantSearch();
   printButton();
 })();
+
+/* ---- Congress plan page (helper cong): the cadre box of "add member" suggests cadres
+   from /api/v1/cadres into <datalist id="congress-cadres">; the form works without it. ---- */
+(function () {
+  'use strict';
+  var list = document.getElementById('congress-cadres');
+  if (!list) return;
+  var timer = null, seq = 0;
+  function fill(items) {
+    while (list.firstChild) list.removeChild(list.firstChild);
+    items.forEach(function (c) {
+      var o = document.createElement('option');
+      o.value = c.code + ' ' + c.full_name;
+      list.appendChild(o);
+    });
+  }
+  function lookup(q) {
+    var mine = ++seq;
+    fetch('/api/v1/cadres?limit=12&q=' + encodeURIComponent(q), { credentials: 'same-origin' })
+      .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); return r.json(); })
+      .then(function (d) { if (mine === seq) fill(d.items || []); })
+      .catch(function () { /* suggestions are optional */ });
+  }
+  Array.prototype.forEach.call(document.querySelectorAll('input.congress-cadre'), function (input) {
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      var q = input.value.trim();
+      if (q.length < 2) return;
+      timer = setTimeout(function () { lookup(q); }, 150);
+    });
+  });
+})();

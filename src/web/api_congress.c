@@ -1,0 +1,201 @@
+/*
+** The congress plan API (/api/v1/congress...): list and create plans, read a
+** plan with its outgoing committee and every variant (members, counts,
+** CONG findings, verdict), add variants, add/change/remove members, choose
+** a variant. Scope: plans of units outside the user's scope are 404.
+** Not for: SQL or the checks (domain/congress*.c); HTML (pages_congress.c).
+*/
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/err.h"
+#include "domain/congress.h"
+#include "web/web.h"
+
+static const char *scope_of(Req *r) { return r->user ? r->user->scope : NULL; }
+static const char *actor_of(Req *r) { return r->user ? r->user->username : "web"; }
+
+/* A positive integer path parameter, else 0. */
+static long long congress_param_id(const char *s) {
+  if (!s || !*s) return 0;
+  char *end;
+  long long v = strtoll(s, &end, 10);
+  return *end || v <= 0 ? 0 : v;
+}
+
+static json_t *member_json(const CongressMember *m) {
+  json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:s, s:b, s:b, s:b}", "code", m->code, "full_name",
+                        m->full_name, "gender", m->gender, "birth_date", m->birth_date, "hometown", m->hometown,
+                        "current_title", m->current_title, "body", m->body, "reelected", m->reelected,
+                        "reelected_override", m->override, "in_outgoing", m->in_outgoing);
+  json_object_set_new(j, "age", m->age >= 0 ? json_integer(m->age) : json_null());
+  json_object_set_new(j, "months_left", m->months_left != INT_MIN ? json_integer(m->months_left) : json_null());
+  json_object_set_new(j, "local", m->local < 0 ? json_null() : json_boolean(m->local));
+  return j;
+}
+
+static json_t *members_json(const CongressMember *m, int n) {
+  json_t *a = json_array();
+  for (int i = 0; i < n; i++) json_array_append_new(a, member_json(&m[i]));
+  return a;
+}
+
+static json_t *counts_json(const CongressCounts *k) {
+  return json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i}", "committee", k->committee,
+                   "standing", k->standing, "deputy_secretaries", k->deputies, "secretaries", k->secretaries, "women",
+                   k->women, "under40", k->under40, "age40_50", k->mid, "over50", k->over50, "unknown_age",
+                   k->unknown_age, "young", k->young, "first_time", k->first_time, "reelected", k->reelected,
+                   "outgoing", k->outgoing);
+}
+
+static json_t *plan_head_json(const CongressPlan *p) {
+  json_t *j = json_pack("{s:I, s:{s:s, s:s, s:s}, s:s, s:s, s:s, s:s?, s:s, s:s?}", "id", (json_int_t)p->id, "unit",
+                        "code", p->unit_code, "name", p->unit_name, "level", p->unit_level, "term", p->term,
+                        "directive", congress_directive(p->term), "reckoning_date", p->reckoning_date, "congress_date",
+                        p->congress_date, "status", p->status, "note", p->note);
+  json_object_set_new(j, "prev_max_size", p->prev_max_size > 0 ? json_integer(p->prev_max_size) : json_null());
+  return j;
+}
+
+void api_congress_list(Req *r) {
+  CongressPlan *p;
+  int n;
+  int rc = congress_list(r->db, r->a, scope_of(r), req_query(r, "unit"), &p, &n);
+  if (rc) {
+    resp_cb_error(r, rc);
+    return;
+  }
+  json_t *items = json_array();
+  for (int i = 0; i < n; i++) {
+    json_t *j = plan_head_json(&p[i]);
+    json_object_set_new(j, "variants", json_integer(p[i].nvariants));
+    json_array_append_new(items, j);
+  }
+  resp_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
+/* The request body as a JSON object (new reference), or NULL after a 400. */
+static json_t *body_object(Req *r) {
+  json_error_t err;
+  json_t *in = json_loadb(r->body, r->body_len, 0, &err);
+  if (!in || !json_is_object(in)) {
+    json_decref(in);
+    resp_error(r, 400, "bad_request", "Cần một đối tượng JSON.");
+    return NULL;
+  }
+  return in;
+}
+
+static const char *jstr(Req *r, json_t *o, const char *k) {
+  return arena_strdup(r->a, json_string_value(json_object_get(o, k)));
+}
+
+/* The full plan JSON (head, outgoing committee, checked variants), or NULL with *rc. */
+static json_t *plan_json(Req *r, const CongressPlan *p, int *rc) {
+  CongressMember *og;
+  int nog;
+  CongressVariant *v;
+  int nv;
+  if ((*rc = congress_outgoing(r->db, r->a, p, &og, &nog)) != 0) return NULL;
+  if ((*rc = congress_variants(r->db, r->a, p, &v, &nv)) != 0) return NULL;
+  json_t *j = plan_head_json(p), *vs = json_array();
+  json_object_set_new(j, "outgoing", members_json(og, nog));
+  for (int i = 0; i < nv; i++)
+    json_array_append_new(vs, json_pack("{s:I, s:s, s:b, s:s, s:o, s:o, s:o}", "id", (json_int_t)v[i].id, "name",
+                                        v[i].name, "chosen", v[i].chosen, "verdict", result_name(v[i].verdict),
+                                        "counts", counts_json(&v[i].counts), "members", members_json(v[i].m, v[i].n),
+                                        "findings", findings_json(&v[i].findings)));
+  json_object_set_new(j, "variants", vs);
+  return j;
+}
+
+/* Load the plan of path parameter 0 in scope, or answer 404 and return false. */
+static bool load_plan(Req *r, CongressPlan *p) {
+  long long id = congress_param_id(r->nparams > 0 ? r->params[0] : NULL);
+  int rc = id ? congress_get(r->db, r->a, scope_of(r), id, p) : CB_ENOTFOUND;
+  if (rc) resp_cb_error(r, rc);
+  return rc == 0;
+}
+
+static void answer_plan(Req *r, int status, long long id) {
+  CongressPlan p;
+  int rc = congress_get(r->db, r->a, scope_of(r), id, &p);
+  json_t *j = rc ? NULL : plan_json(r, &p, &rc);
+  if (!j) resp_cb_error(r, rc);
+  else resp_json(r, status, j);
+}
+
+void api_congress_create(Req *r) {
+  json_t *in = body_object(r);
+  if (!in) return;
+  json_t *pm = json_object_get(in, "prev_max_size");
+  CongressNew req = {jstr(r, in, "unit"), jstr(r, in, "term"), jstr(r, in, "reckoning_date"),
+                     jstr(r, in, "congress_date"), json_is_integer(pm) ? (int)json_integer_value(pm) : 0,
+                     jstr(r, in, "note")};
+  bool bad_pm = pm && !json_is_integer(pm) && !json_is_null(pm);
+  json_decref(in);
+  long long id = 0;
+  int rc = bad_pm ? CB_EINVAL : congress_create(r->db, r->a, actor_of(r), scope_of(r), &req, &id);
+  if (rc == CB_EEXIST) resp_error(r, 409, "exists", "Đơn vị đã có phương án nhân sự cho nhiệm kỳ này.");
+  else if (rc == CB_EINVAL)
+    resp_error(r, 400, "bad_request",
+               "Cần unit, term dạng \"2025-2030\" và ngày tính tuổi reckoning_date (YYYY-MM-DD) khi không suy ra được.");
+  else if (rc) resp_cb_error(r, rc);
+  else answer_plan(r, 201, id);
+}
+
+void api_congress_get(Req *r) {
+  CongressPlan p;
+  if (load_plan(r, &p)) answer_plan(r, 200, p.id);
+}
+
+void api_congress_variant_add(Req *r) {
+  CongressPlan p;
+  if (!load_plan(r, &p)) return;
+  json_t *in = body_object(r);
+  if (!in) return;
+  const char *name = jstr(r, in, "name");
+  json_t *cf = json_object_get(in, "copy_from");
+  long long copy = json_is_integer(cf) ? json_integer_value(cf) : 0;
+  json_decref(in);
+  long long vid;
+  int rc = congress_variant_add(r->db, r->a, actor_of(r), &p, name, copy, &vid);
+  if (rc == CB_EEXIST) resp_error(r, 409, "exists", "Tên phương án đã có.");
+  else if (rc) resp_cb_error(r, rc);
+  else answer_plan(r, 201, p.id);
+}
+
+void api_congress_member_add(Req *r) {
+  CongressPlan p;
+  if (!load_plan(r, &p)) return;
+  long long vid = congress_param_id(r->params[1]);
+  json_t *in = body_object(r);
+  if (!in) return;
+  const char *cadre = jstr(r, in, "cadre"), *body = jstr(r, in, "body");
+  json_t *re = json_object_get(in, "reelected");
+  int reelected = json_is_boolean(re) ? json_is_true(re) : -1;
+  json_decref(in);
+  if (!body) body = "committee";
+  int rc = congress_member_set(r->db, r->a, actor_of(r), scope_of(r), &p, vid, cadre, body, reelected);
+  if (rc == CB_EINVAL)
+    resp_error(r, 400, "bad_request",
+               "Cần cadre và body (committee, standing, deputy_secretary, secretary); mỗi phương án chỉ một bí thư.");
+  else if (rc) resp_cb_error(r, rc);
+  else answer_plan(r, 200, p.id);
+}
+
+void api_congress_member_remove(Req *r) {
+  CongressPlan p;
+  if (!load_plan(r, &p)) return;
+  int rc = congress_member_remove(r->db, r->a, actor_of(r), &p, congress_param_id(r->params[1]), r->params[2]);
+  if (rc) resp_cb_error(r, rc);
+  else answer_plan(r, 200, p.id);
+}
+
+void api_congress_choose(Req *r) {
+  CongressPlan p;
+  if (!load_plan(r, &p)) return;
+  int rc = congress_choose(r->db, actor_of(r), &p, congress_param_id(r->params[1]));
+  if (rc) resp_cb_error(r, rc);
+  else answer_plan(r, 200, p.id);
+}
