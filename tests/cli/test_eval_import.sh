@@ -47,8 +47,9 @@ expect_eq eval2_2024 "fail|Chi bộ khu 1, năm 2024: 1 hoàn thành xuất sắ
 expect_eq eval2_basis "Quy định 132-QĐ/TW; Hướng dẫn 21-HD/BTCTW; Nghị định 335/2025/NĐ-CP" \
   "$(q "SELECT basis FROM findings WHERE subject = 'evaluation_org' AND act_date = '2024-12-31'")"
 # EVAL-3: C006 failed 2022 and 2023 -> both flagged (warn).
-expect_eq eval3_flags "2022|warn 2023|warn" "$(q "SELECT group_concat(e.year||'|'||f.result, ' ') FROM findings f JOIN evaluations e ON e.id = f.subject_id
-  JOIN cadres c ON c.id = e.cadre_id WHERE f.subject = 'evaluation' AND f.rule = 'EVAL-3' AND c.code = 'C006' ORDER BY e.year")"
+expect_eq eval3_flags "2022|warn 2023|warn 2024|pass" "$(q "SELECT group_concat(x, ' ') FROM (SELECT e.year||'|'||f.result AS x
+  FROM findings f JOIN evaluations e ON e.id = f.subject_id JOIN cadres c ON c.id = e.cadre_id
+  WHERE f.subject = 'evaluation' AND f.rule = 'EVAL-3' AND c.code = 'C006' ORDER BY e.year)")"
 # EVAL-4: 95 points rated good -> fail with the numbers; 92 rated excellent -> pass; 2024 -> n/a (rule from 2025).
 expect_eq eval4_mismatch "fail|95 điểm ứng với mức Hoàn thành xuất sắc nhiệm vụ (ngưỡng 90/70/50 điểm), nhưng được xếp Hoàn thành tốt nhiệm vụ." \
   "$(q "SELECT f.result||'|'||f.message FROM findings f JOIN evaluations e ON e.id = f.subject_id JOIN cadres c ON c.id = e.cadre_id
