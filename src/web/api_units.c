@@ -3,16 +3,24 @@
 ** scope as nested objects, {"units":[{code, name, level, parent_code,
 ** locality, valid_from, valid_to, children:[...]}]}. The roots are the units
 ** whose parent lies outside the listing (for a scoped user: the scope unit).
+** With ?date=YYYY-MM-DD: the tree as it stood on that date (units existing
+** then, under their parents of that date; unit_list_at); 400 for a bad date.
 **
 ** Not for: SQL (domain/unit.c).
 */
+#include "core/err.h"
 #include "domain/unit.h"
 #include "web/web.h"
 
 void api_units(Req *r) {
   Unit *u;
   int n;
-  int rc = unit_list(r->db, r->a, r->user->scope, &u, &n);
+  const char *date = req_query(r, "date");
+  int rc = unit_list_at(r->db, r->a, r->user->scope, date, &u, &n);
+  if (rc == CB_EINVAL) {
+    resp_error(r, 400, "bad_date", "Ngày không hợp lệ (cần YYYY-MM-DD).");
+    return;
+  }
   if (rc != 0) {
     resp_cb_error(r, rc);
     return;

@@ -2,9 +2,11 @@
 ** The home page (GET /): headline cards for the user's scope (stats.h) and
 ** the collapsible unit tree, each unit linking to its cadre list.
 */
+#include <string.h>
 #include "core/date.h"
 #include "core/err.h"
 #include "core/html.h"
+#include "domain/membership.h"
 #include "domain/stats.h"
 #include "web/pages.h"
 #include "web/web.h"
@@ -59,10 +61,16 @@ static void unit_label(Req *r, const UnitCount *u) {
 ** The tree from units in tree order with depths: a unit with children is a
 ** <details> (open for the first two levels) whose <summary> holds its link.
 */
-static void unit_tree(Req *r, const UnitCount *v, int n) {
+static void unit_tree(Req *r, const UnitCount *v, int n, const char *date) {
   Buf *b = &r->out;
   html_lit(b, "<section aria-labelledby=\"tree-h\" class=\"card\"><h2 id=\"tree-h\" class=\"section-h\">"
               "Cơ cấu đơn vị</h2>");
+  /* The date picker (issue 4): the tree as it stood on a date; details on /don-vi. */
+  html_printf(b, "<form method=\"get\" action=\"/\" class=\"tree-date\"><div class=\"field\">"
+                 "<label for=\"tree-date\">Tại ngày</label><input id=\"tree-date\" name=\"date\" type=\"date\" "
+                 "value=\"%s\"></div><button type=\"submit\" class=\"btn btn-ghost\">Xem</button>"
+                 "<a href=\"/don-vi?date=%U\">Chi tiết cơ cấu và các lần sắp xếp đơn vị</a></form>",
+              date ? date : "", date ? date : "");
   if (n == 0) {
     html_lit(b, "<p class=\"muted\">Chưa có đơn vị nào.</p></section>");
     return;
@@ -95,13 +103,36 @@ static void unit_tree(Req *r, const UnitCount *v, int n) {
   html_lit(b, "</ul></section>");
 }
 
+/* The tree on `date` (unit_list_at) with cadre counts of that date (membership rule). */
+static int unit_counts_at(Req *r, const char *scope, const char *date, UnitCount **out, int *n) {
+  Unit *u;
+  Member *m;
+  int nu, nm, rc = unit_list_at(r->db, r->a, scope, date, &u, &nu);
+  if (!rc) rc = membership_list(r->db, r->a, scope, NULL, date, &m, &nm);
+  if (rc) return rc;
+  UnitCount *v = arena_alloc(r->a, sizeof *v * (size_t)(nu ? nu : 1));
+  for (int i = 0; i < nu; i++) {
+    v[i].unit = u[i];
+    for (int k = 0; k < nm; k++) v[i].direct += m[k].unit_id == u[i].id;
+  }
+  /* Subtree sums along the tree order: a unit's subtree is the run of deeper units after it. */
+  for (int i = 0; i < nu; i++)
+    for (int j = i; j < nu && (j == i || v[j].unit.depth > v[i].unit.depth); j++) v[i].subtree += v[j].direct;
+  *out = v;
+  *n = nu;
+  return 0;
+}
+
 void page_home(Req *r) {
   const char *scope = r->user ? r->user->scope : NULL;
   Stats s;
   int rc = stats_headline(r->db, r->a, scope, NULL, date_today(), &s);
   UnitCount *units = NULL;
   int n = 0;
-  if (!rc) rc = stats_unit_counts(r->db, r->a, scope, &units, &n);
+  const char *date = req_query(r, "date");
+  Date d;
+  if (date && (strlen(date) != 10 || date[4] != '-' || date_parse(date, &d, DATE_FULL) != 0)) date = NULL;
+  if (!rc) rc = date ? unit_counts_at(r, scope, date, &units, &n) : stats_unit_counts(r->db, r->a, scope, &units, &n);
   if (rc) {
     resp_cb_error(r, rc);
     return;
@@ -115,6 +146,10 @@ void page_home(Req *r) {
     html_lit(&r->out, "<p class=\"muted\">Phạm vi: toàn bộ tổ chức</p>");
   html_lit(&r->out, "</div>");
   headline(r, &s);
-  unit_tree(r, units, n);
+  /* Reports (helper report): the yearly summary and the training needs. */
+  html_lit(&r->out, "<nav class=\"card report-links\" aria-labelledby=\"reports-h\"><h2 id=\"reports-h\" "
+                    "class=\"section-h\">Báo cáo</h2><ul><li><a href=\"/bao-cao/nam\">Báo cáo công tác cán bộ hằng năm"
+                    "</a></li><li><a href=\"/dao-tao/nhu-cau\">Cán bộ cần cử đi đào tạo năm tới</a></li></ul></nav>");
+  unit_tree(r, units, n, date);
   page_end(r);
 }

@@ -1,0 +1,219 @@
+/*
+** The unit page (GET /don-vi?date=): the unit tree as it stood on a date
+** (domain/unit.c unit_list_at) with each unit's cadres on that date
+** (membership rule), the units already ended by then, the reorganization
+** acts (date, sources -> targets, decision), and for admins a merge form
+** (POST /don-vi/sap-nhap, domain/reorg.c).
+** Not for: SQL (domain), the home page tree (pages_home.c).
+*/
+#include <string.h>
+#include "core/date.h"
+#include "core/err.h"
+#include "core/html.h"
+#include "domain/membership.h"
+#include "domain/reorg.h"
+#include "web/pages.h"
+#include "web/web.h"
+
+/* ?date= when it is a valid YYYY-MM-DD, else today (ISO, arena). */
+static const char *page_date(Req *r, const char *given) {
+  Date d;
+  if (given && strlen(given) == 10 && given[4] == '-' && date_parse(given, &d, DATE_FULL) == 0) return given;
+  char buf[16];
+  return arena_strdup(r->a, date_iso(date_today(), buf));
+}
+
+static void date_form(Req *r, const char *date) {
+  html_printf(&r->out,
+              "<form method=\"get\" action=\"/don-vi\" class=\"search card\" role=\"search\">"
+              "<div class=\"field\"><label for=\"date\">Xem cơ cấu tại ngày</label>"
+              "<input id=\"date\" name=\"date\" type=\"date\" value=\"%s\" required></div>"
+              "<button type=\"submit\" class=\"btn btn-primary\">Xem</button></form>",
+              date);
+}
+
+static long long count_in(const Member *m, int nm, long long unit_id) {
+  long long c = 0;
+  for (int k = 0; k < nm; k++) c += m[k].unit_id == unit_id;
+  return c;
+}
+
+/* The units existing on `date`, as an indented table with their cadres on that date. */
+static void tree_table(Req *r, const Unit *u, int n, const Member *m, int nm, const char *date) {
+  Buf *b = &r->out;
+  html_printf(b, "<section class=\"card\" aria-labelledby=\"units-h\"><h2 id=\"units-h\" class=\"section-h\">"
+                 "Đơn vị tồn tại ngày %s</h2>",
+              fmt_date(r, date));
+  if (n == 0) {
+    html_lit(b, "<p class=\"muted\">Không có đơn vị nào vào ngày này.</p></section>");
+    return;
+  }
+  html_lit(b, "<div class=\"table-wrap\"><table class=\"list units-at\"><thead><tr><th scope=\"col\">Đơn vị</th>"
+              "<th scope=\"col\">Mã</th><th scope=\"col\">Cấp</th><th scope=\"col\">Hiệu lực</th>"
+              "<th scope=\"col\" class=\"num\">Cán bộ (tại ngày)</th></tr></thead><tbody>");
+  int base = u[0].depth;
+  for (int i = 0; i < n; i++) {
+    html_printf(b, "<tr data-unit=\"%s\"><td>", u[i].code);
+    for (int d = base; d < u[i].depth && d < base + 8; d++) html_lit(b, "<span class=\"indent\" aria-hidden=\"true\"></span>");
+    html_printf(b, "<a href=\"/can-bo?unit=%U\">%s</a></td><td>%s</td><td>%s</td><td>", u[i].code, u[i].name,
+                u[i].code, unit_level_label(u[i].level));
+    if (u[i].valid_from && *u[i].valid_from) html_printf(b, "từ %s ", fmt_date(r, u[i].valid_from));
+    if (u[i].valid_to && *u[i].valid_to)
+      html_printf(b, "<span class=\"badge badge-warn\">kết thúc %s</span>", fmt_date(r, u[i].valid_to));
+    html_printf(b, "</td><td class=\"num\">%s</td></tr>", fmt_count(r, count_in(m, nm, u[i].id)));
+  }
+  html_lit(b, "</tbody></table></div></section>");
+}
+
+/* Units of the scope that ended before `date` (kept with their history). */
+static void ended_table(Req *r, const Unit *all, int n, const char *date) {
+  Buf *b = &r->out;
+  int shown = 0;
+  for (int i = 0; i < n; i++) {
+    if (!all[i].valid_to || !*all[i].valid_to || strcmp(all[i].valid_to, date) >= 0) continue;
+    if (!shown++)
+      html_lit(b, "<section class=\"card\" aria-labelledby=\"ended-h\"><h2 id=\"ended-h\" class=\"section-h\">"
+                  "Đơn vị đã kết thúc trước ngày này</h2><div class=\"table-wrap\"><table class=\"list units-ended\">"
+                  "<thead><tr><th scope=\"col\">Đơn vị</th><th scope=\"col\">Mã</th><th scope=\"col\">Cấp</th>"
+                  "<th scope=\"col\">Kết thúc</th></tr></thead><tbody>");
+    html_printf(b, "<tr data-unit=\"%s\" class=\"ended\"><td>%s</td><td>%s</td><td>%s</td>"
+                   "<td><span class=\"badge badge-muted\">Đã kết thúc %s</span></td></tr>",
+                all[i].code, all[i].name, all[i].code, unit_level_label(all[i].level), fmt_date(r, all[i].valid_to));
+  }
+  if (shown) html_lit(b, "</tbody></table></div></section>");
+}
+
+static void unit_names(Req *r, const Unit *u, int n) {
+  for (int i = 0; i < n; i++) {
+    if (i) html_lit(&r->out, ", ");
+    html_printf(&r->out, "%s (%s)", u[i].name, u[i].code);
+  }
+}
+
+static void acts_table(Req *r, const ReorgAct *v, int n) {
+  Buf *b = &r->out;
+  html_lit(b, "<section class=\"card\" aria-labelledby=\"acts-h\"><h2 id=\"acts-h\" class=\"section-h\">"
+              "Các lần sắp xếp đơn vị</h2>");
+  if (n == 0) {
+    html_lit(b, "<p class=\"muted\">Chưa có lần sáp nhập, chia tách nào.</p></section>");
+    return;
+  }
+  html_lit(b, "<div class=\"table-wrap\"><table class=\"list reorg-acts\"><thead><tr><th scope=\"col\">Ngày hiệu lực</th>"
+              "<th scope=\"col\">Hình thức</th><th scope=\"col\">Đơn vị cũ</th><th scope=\"col\">Đơn vị mới</th>"
+              "<th scope=\"col\">Quyết định</th></tr></thead><tbody>");
+  for (int i = 0; i < n; i++) {
+    html_printf(b, "<tr><td><a href=\"/don-vi?date=%U\">%s</a></td><td>%s</td><td>", v[i].date, fmt_date(r, v[i].date),
+                strcmp(v[i].kind, "merge") == 0 ? "Sáp nhập" : "Chia tách");
+    unit_names(r, v[i].sources, v[i].nsources);
+    html_lit(b, "</td><td>");
+    unit_names(r, v[i].targets, v[i].ntargets);
+    html_printf(b, "</td><td>%s</td></tr>", or_dash(v[i].decision_no));
+  }
+  html_lit(b, "</tbody></table></div></section>");
+}
+
+static void unit_options(Req *r, const Unit *u, int n, bool blank, const char *blank_label) {
+  if (blank) html_printf(&r->out, "<option value=\"\">%s</option>", blank_label);
+  for (int i = 0; i < n; i++) {
+    html_printf(&r->out, "<option value=\"%s\">", u[i].code);
+    for (int d = 0; d < u[i].depth && d < 8; d++) html_lit(&r->out, "&nbsp;&nbsp;");
+    html_printf(&r->out, "%s (%s)</option>", u[i].name, u[i].code);
+  }
+}
+
+/* The merge form (admins): sources, an existing target or a new unit, date, decision. */
+static void merge_form(Req *r, const Unit *u, int n, const char *date) {
+  Buf *b = &r->out;
+  html_lit(b, "<section class=\"card\" aria-labelledby=\"merge-h\"><h2 id=\"merge-h\" class=\"section-h\">"
+              "Sáp nhập đơn vị</h2><form method=\"post\" action=\"/don-vi/sap-nhap\" class=\"stack merge-form\">");
+  page_csrf_field(r);
+  html_lit(b, "<div class=\"field\"><label for=\"source\">Các đơn vị bị sáp nhập</label>"
+              "<select id=\"source\" name=\"source\" multiple size=\"8\" required>");
+  unit_options(r, u, n, false, NULL);
+  html_lit(b, "</select><p class=\"help\">Giữ Ctrl để chọn nhiều đơn vị.</p></div>"
+              "<div class=\"field\"><label for=\"into\">Sáp nhập vào đơn vị có sẵn</label><select id=\"into\" name=\"into\">");
+  unit_options(r, u, n, true, "— Tạo đơn vị mới (điền bên dưới) —");
+  html_lit(b, "</select></div><fieldset><legend>Đơn vị mới</legend>"
+              "<div class=\"field\"><label for=\"new_code\">Mã</label><input id=\"new_code\" name=\"new_code\"></div>"
+              "<div class=\"field\"><label for=\"new_name\">Tên</label><input id=\"new_name\" name=\"new_name\"></div>"
+              "<div class=\"field\"><label for=\"new_level\">Cấp</label><select id=\"new_level\" name=\"new_level\">"
+              "<option value=\"\">— Như đơn vị bị sáp nhập đầu tiên —</option>");
+  static const char *const levels[] = {"central", "province", "district", "commune", "grassroots"};
+  for (int i = 0; i < 5; i++) html_printf(b, "<option value=\"%s\">%s</option>", levels[i], unit_level_label(levels[i]));
+  html_lit(b, "</select></div><div class=\"field\"><label for=\"new_parent\">Đơn vị cấp trên</label>"
+              "<select id=\"new_parent\" name=\"new_parent\">");
+  unit_options(r, u, n, true, "— Như đơn vị bị sáp nhập đầu tiên —");
+  html_lit(b, "</select></div><div class=\"field\"><label for=\"new_locality\">Địa bàn</label>"
+              "<input id=\"new_locality\" name=\"new_locality\"></div></fieldset>");
+  html_printf(b, "<div class=\"field\"><label for=\"merge_date\">Ngày hiệu lực</label>"
+                 "<input id=\"merge_date\" name=\"date\" type=\"date\" value=\"%s\" required></div>",
+              date);
+  html_lit(b, "<div class=\"field\"><label for=\"decision\">Số quyết định</label><input id=\"decision\" name=\"decision\"></div>"
+              "<div class=\"field\"><label for=\"note\">Ghi chú</label><input id=\"note\" name=\"note\"></div>"
+              "<button type=\"submit\" class=\"btn btn-primary\">Sáp nhập</button></form></section>");
+}
+
+static void units_page(Req *r, int status, const char *date_arg, const char *error, const char *ok) {
+  const char *scope = r->user->scope;
+  const char *date = page_date(r, date_arg);
+  Unit *u, *all;
+  int n, nall, nm, na;
+  Member *m;
+  ReorgAct *acts;
+  int rc = unit_list_at(r->db, r->a, scope, date, &u, &n);
+  if (!rc) rc = unit_list(r->db, r->a, scope, &all, &nall);
+  if (!rc) rc = membership_list(r->db, r->a, scope, NULL, date, &m, &nm);
+  if (!rc) rc = reorg_list(r->db, r->a, scope, &acts, &na);
+  if (rc) {
+    resp_cb_error(r, rc);
+    return;
+  }
+  page_begin(r, "Cơ cấu đơn vị", NAV_HOME);
+  r->status = status;
+  html_printf(&r->out, "<div class=\"page-head\"><h1>Cơ cấu đơn vị ngày %s</h1>"
+                       "<p class=\"muted\">Cây đơn vị và số cán bộ đúng như tại ngày đã chọn; đơn vị đã sáp nhập, "
+                       "chia tách vẫn giữ lịch sử.</p></div>",
+              fmt_date(r, date));
+  if (error) page_notice(r, "error", error);
+  if (ok) page_notice(r, "ok", ok);
+  date_form(r, date);
+  tree_table(r, u, n, m, nm, date);
+  ended_table(r, all, nall, date);
+  acts_table(r, acts, na);
+  if (r->user->role >= ROLE_ADMIN) merge_form(r, u, n, date);
+  page_end(r);
+}
+
+void page_units(Req *r) {
+  const char *ok = req_query(r, "ok") ? "Đã ghi việc sáp nhập đơn vị." : NULL;
+  units_page(r, 200, req_query(r, "date"), NULL, ok);
+}
+
+static int http_status(int rc) {
+  return rc == CB_ENOTFOUND ? 404 : rc == CB_EDB ? 500 : 400;
+}
+
+void page_units_merge(Req *r) {
+  int ns = 0;
+  const char **src = arena_alloc(r->a, sizeof *src * (size_t)(r->nform + 1));
+  for (int i = 0; i < r->nform; i++)
+    if (strcmp(r->form[i].name, "source") == 0 && *r->form[i].value) src[ns++] = r->form[i].value;
+  const char *into = req_form(r, "into"), *date = req_form(r, "date");
+  Unit nu = {.code = req_form(r, "new_code"), .name = req_form(r, "new_name"), .level = req_form(r, "new_level"),
+             .parent_code = req_form(r, "new_parent"), .locality = req_form(r, "new_locality")};
+  bool create = !into || !*into;
+  ReorgMerge req = {.sources = src, .nsources = ns, .into = create ? nu.code : into, .new_unit = create ? &nu : NULL,
+                    .date = date, .decision_no = req_form(r, "decision"), .note = req_form(r, "note"),
+                    .actor = r->user->username, .scope = r->user->scope};
+  ReorgResult res;
+  int rc = reorg_merge(r->db, r->a, &req, &res);
+  if (rc) {
+    units_page(r, http_status(rc), date, res.message ? res.message : "Không sáp nhập được.", NULL);
+    return;
+  }
+  Buf loc = {0};
+  buf_puts(&loc, "/don-vi?ok=1&date=");
+  html_urlenc(&loc, date);
+  resp_redirect(r, arena_strdup(r->a, loc.p));
+  buf_free(&loc);
+}
