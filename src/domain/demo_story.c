@@ -323,6 +323,7 @@ int demo_story_evaluations(Story *s) {
   for (int i = 0; i < n; i++) {
     Rng r = rng_for(s->seed ^ 0xe7a1ULL, (uint64_t)i);
     int first = s->c[i].start.y - rng_int(&r, 0, 6); /* worked here or before since about then */
+    if (first > 2023) first = 2023;                  /* every cadre began by mid-2023 (demo_people.c) */
     for (int y = 0; y < EVAL_YEARS; y++) {
       int x = rng_int(&r, 0, 999), v = x < 150 ? 0 : x < 935 ? 1 : x < 996 ? 2 : 3;
       if (v == 3 && rng_pct(&r, 60)) v = 2; /* very few failed */

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # canbo demo: counts, determinism, refusal of a non-empty database, the shape
 # of the data (women share, one Bí thư per commune, one current post per
-# cadre, ages), the fixed people, the users and their login lines, exit codes.
+# cadre, ages), the fixed people, the users and their login lines, exit codes,
+# and the cadre-work story (the published 2019 report, later years, due list,
+# evaluations, disciplines, the REL-1 pair).
 . "$(dirname "$0")/lib.sh"
 q() { sqlite3 "$1" "$2"; }
 
@@ -115,6 +117,49 @@ t = open(sys.argv[1], encoding="utf-8").read()
 print("ok" if unicodedata.is_normalized("NFC", t) else "not NFC")' "$T/texts")"
 fi
 
+# --- the cadre-work story: the published 2019 report, later years, the records behind it ---
+want='{"unit":"MC","year":2019,"planning":{"committee":{"added":2,"removed":4},"key":{"added":4,"removed":10}},"training":{"llct_cao_cap":15,"llct_trung_cap":3,"llct_so_cap":0,"qlnn_cvcc":0,"qlnn_cvc":0,"qlnn_cv":9,"leadership_skills":84,"overseas_165":2,"degree":0,"other":0},"rotations":20,"appointments":17}'
+expect_eq story_2019_published "$want" "$("$CANBO" --db "$db" report annual --unit MC --year 2019)"
+hx_total=$("$CANBO" --db "$db" report annual --unit HX --year 2019 --format csv | awk -F, 'NR > 1 {s += $3} END {print s}')
+if [ "$hx_total" -lt 169 ]; then ok story_commune_smaller; else bad story_commune_smaller "HX $hx_total vs MC 169"; fi
+expect_eq story_key_removed_twice 1 "$(q "$db" "SELECT count(*) > count(DISTINCT p.cadre_id) FROM planning p JOIN titles t
+  ON t.id = p.title_id WHERE t.category = 'key' AND p.action = 'remove' AND p.date LIKE '2019-%'")"
+for y in 2020 2021 2022 2023 2024; do
+  n=$("$CANBO" --db "$db" report annual --unit MC --year $y --format csv | awk -F, '$1 == "rotations" || $1 == "appointments" {s += $3} END {print s}')
+  if [ "$n" -ge 15 ] && [ "$n" -le 60 ]; then ok "story_${y}_plausible"; else bad "story_${y}_plausible" "$n"; fi
+done
+expect_eq story_terms "2015-2020 2020-2025 2025-2030" "$(q "$db" "SELECT group_concat(term, ' ') FROM (SELECT DISTINCT term FROM planning ORDER BY term)")"
+expect_eq story_dates_not_after_as_of 0 "$(q "$db" "SELECT (SELECT count(*) FROM planning WHERE date > '2025-06-30')
+  + (SELECT count(*) FROM rotations WHERE date > '2025-06-30') + (SELECT count(*) FROM appointments WHERE decision_date > '2025-06-30')
+  + (SELECT count(*) FROM disciplines WHERE decision_date > '2025-06-30')")"
+due=$(q "$db" "SELECT count(*) FROM appointments WHERE kind IN ('appointment','reappointment','promotion')
+  AND term_end BETWEEN '2025-06-30' AND '2025-09-28'")
+if [ "$due" -ge 2 ]; then ok story_due_within_90_days; else bad story_due_within_90_days "$due"; fi
+expect_eq story_due_later 1 "$(q "$db" "SELECT count(*) > 10 FROM appointments WHERE term_end > '2025-09-28'")"
+expect_eq story_every_cadre_evaluated 0 "$(q "$db" "SELECT count(*) FROM cadres c WHERE NOT EXISTS
+  (SELECT 1 FROM evaluations e WHERE e.cadre_id = c.id AND e.year = 2024)")"
+good=$(q "$db" "SELECT sum(rating = 'good') * 100 / count(*) FROM evaluations")
+if [ "$good" -ge 70 ]; then ok story_mostly_good; else bad story_mostly_good "$good%"; fi
+expect_eq story_eval2_quota 0 "$(q "$db" "SELECT count(*) FROM (SELECT c.unit_id, e.year, sum(e.rating = 'excellent') AS x,
+  sum(e.rating = 'good') AS g FROM evaluations e JOIN cadres c ON c.id = e.cadre_id GROUP BY 1, 2) WHERE x * 100 > g * 20")"
+expect_eq story_eval3_one_case 1 "$(q "$db" "SELECT count(DISTINCT a.cadre_id) FROM evaluations a JOIN evaluations b
+  ON b.cadre_id = a.cadre_id AND b.year = a.year + 1 WHERE a.rating = 'failed' AND b.rating = 'failed'")"
+expect_eq story_reprimand_2024 1 "$(q "$db" "SELECT count(*) FROM disciplines WHERE form = 'reprimand' AND authority = 'party'
+  AND decision_date LIKE '2024-%'")"
+expect_eq story_reprimand_left_pool 1 "$(q "$db" "SELECT count(*) FROM planning p JOIN disciplines d ON d.cadre_id = p.cadre_id
+  AND d.form = 'reprimand' AND d.authority = 'party' WHERE p.action = 'remove' AND p.date > d.decision_date AND p.date LIKE '2024-%'")"
+expect_eq story_warning 1 "$(q "$db" "SELECT count(*) FROM disciplines WHERE form = 'warning'")"
+expect_eq story_rel1_pair "spouse|CT_UBND_XA|CC_TCKT|1" "$(q "$db" "SELECT r.relation, ta.code, tb.code, a.unit_id = b.unit_id
+  FROM relatives r JOIN cadres a ON a.id = r.cadre_id JOIN cadres b ON b.id = r.relative_id
+  JOIN positions pa ON pa.cadre_id = a.id AND pa.end_date IS NULL AND pa.concurrent = 0 JOIN titles ta ON ta.id = pa.title_id
+  JOIN positions pb ON pb.cadre_id = b.id AND pb.end_date IS NULL AND pb.concurrent = 0 JOIN titles tb ON tb.id = pb.title_id
+  WHERE tb.function = 'accounting'")"
+n_rel=$(q "$db" "SELECT count(*) FROM relatives")
+if [ "$n_rel" -ge 3 ] && [ "$n_rel" -le 10 ]; then ok story_few_relatives; else bad story_few_relatives "$n_rel"; fi
+expect_eq story_fixed_people_clean 0 "$(q "$db" "SELECT count(*) FROM cadres c WHERE c.full_name IN ('Hoàng Hải Long', 'Đặng Văn Đạt')
+  AND (EXISTS (SELECT 1 FROM relatives r WHERE c.id IN (r.cadre_id, r.relative_id)) OR EXISTS (SELECT 1 FROM disciplines d WHERE d.cadre_id = c.id))")"
+expect_eq story_foreign_keys "" "$(q "$db" 'PRAGMA foreign_key_check')"
+
 # --- a second run refuses and changes nothing ---
 before=$(q "$db" "SELECT (SELECT count(*) FROM cadres), (SELECT count(*) FROM positions), (SELECT count(*) FROM audit),
   (SELECT group_concat(pw_hash) FROM users)")
@@ -135,7 +180,12 @@ dump() { q "$1" "SELECT code, full_name, birth_date FROM cadres ORDER BY code;
                    JOIN cadres c ON c.id = p.cadre_id JOIN units u ON u.id = p.unit_id JOIN titles t ON t.id = p.title_id
                    ORDER BY c.code, p.start_date, t.code;
                  SELECT c.code, t.program, t.start_date, t.status FROM trainings t JOIN cadres c ON c.id = t.cadre_id
-                   ORDER BY c.code, t.start_date, t.program"; }
+                   ORDER BY c.code, t.start_date, t.program;
+                 SELECT term, unit_id, title_id, cadre_id, action, date, decision_no FROM planning ORDER BY id;
+                 SELECT cadre_id, kind, from_unit_id, to_unit_id, date, decision_no FROM rotations ORDER BY id;
+                 SELECT cadre_id, kind, unit_id, title_id, decision_date, term_end FROM appointments ORDER BY id;
+                 SELECT cadre_id, year, rating FROM evaluations ORDER BY id;
+                 SELECT * FROM disciplines ORDER BY id; SELECT * FROM relatives ORDER BY id"; }
 "$CANBO" --db "$T/s7a.db" demo --cadres 300 --seed 7 > "$T/s7a.out"
 "$CANBO" --db "$T/s7b.db" demo --cadres 300 --seed 7 > "$T/s7b.out"
 "$CANBO" --db "$T/s8.db" demo --cadres 300 --seed 8 > /dev/null
@@ -157,4 +207,8 @@ expect_eq small_one_bi_thu_per_commune 0 "$(bt_per_commune "$small")"
 expect_eq small_one_current_position 0 "$(one_current "$small")"
 expect_eq small_ages 0 "$(ages "$small")"
 expect_exit small_audit_verify 0 "$CANBO" --db "$small" audit verify
+expect_exit small_story_report 0 "$CANBO" --db "$small" report annual --unit MC --year 2019
+expect_eq small_story_scaled_down 1 "$(python3 -c 'import json,sys
+d=json.load(open(sys.argv[1]))
+print(int(d["training"]["leadership_skills"] < 84 and d["rotations"] < 20 and d["appointments"] < 17))' "$T/out")"
 done_tests
