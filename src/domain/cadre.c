@@ -1,8 +1,10 @@
 /* Cadres: profile records and search (see cadre.h). */
 #include "domain/cadre.h"
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/date.h"
 #include "core/err.h"
 #include "core/vi.h"
 #include "domain/unit.h"
@@ -223,7 +225,16 @@ static char *fts_query(Arena *a, const char *q) {
   "WHERE +c.id IN (SELECT rowid FROM cadre_fts WHERE cadre_fts MATCH ?1) " /* + keeps the order index driving */
 #define SCOPED                                                                              \
   "AND (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2) "                                 \
-  "AND (?3 IS NULL OR substr(u.path, 1, length(?3)) = ?3) "
+  "AND (?3 IS NULL OR substr(u.path, 1, length(?3)) = ?3) " FILTERS
+/* ?6 gender, ?7 born on or before (age_min), ?8 born after (age_max), ?9 llct bucket. */
+#define FULL_BIRTH_C                                                                        \
+  "(CASE length(c.birth_date) WHEN 4 THEN c.birth_date || '-01-01' WHEN 7 THEN c.birth_date || '-01' " \
+  "ELSE c.birth_date END)"
+#define FILTERS                                                                             \
+  "AND (?6 IS NULL OR c.gender = ?6) AND (?7 IS NULL OR " FULL_BIRTH_C " <= ?7) "           \
+  "AND (?8 IS NULL OR " FULL_BIRTH_C " > ?8) "                                               \
+  "AND (?9 IS NULL OR (CASE ?9 WHEN 'none' THEN coalesce(c.llct_level, '') = '' "             \
+  "WHEN 'cao_cap' THEN c.llct_level IN ('cao_cap', 'cu_nhan') ELSE c.llct_level = ?9 END)) "
 #define PAGE " LIMIT ?4 OFFSET ?5"
 #define ORDERS(from)                                                                        \
   {"SELECT " CADRE_COLS from SCOPED "ORDER BY c.sort_key, c.code" PAGE,                     \
@@ -235,18 +246,46 @@ enum { PLAN_ALL, PLAN_FTS, PLAN_IN };
 #define MANY_MATCHES 2000
 static const char *const SEARCH_SQL[3][3] = {ORDERS(FROM_ALL), ORDERS(FROM_FTS), ORDERS(FROM_IN)};
 
+/* The filter values bound as ?6..?9 (NULL = no filter); see FILTERS. */
+typedef struct {
+  const char *gender, *born_by, *born_after, *llct;
+  char by[40], after[40];
+} Filters;
+
+static void filters_make(const CadreQuery *q, Filters *f) {
+  memset(f, 0, sizeof *f);
+  f->gender = q->gender && *q->gender ? q->gender : NULL;
+  f->llct = q->llct && *q->llct ? q->llct : NULL;
+  Date t = date_today();
+  /* age >= min <=> born on or before the same day min years ago; age <= max <=> born after max+1 years ago */
+  if (q->age_min > 0) snprintf(f->by, sizeof f->by, "%04d-%02d-%02d", t.y - q->age_min, t.m, t.d), f->born_by = f->by;
+  if (q->age_max > 0)
+    snprintf(f->after, sizeof f->after, "%04d-%02d-%02d", t.y - q->age_max - 1, t.m, t.d), f->born_after = f->after;
+}
+
+static bool filters_any(const Filters *f) { return f->gender || f->born_by || f->born_after || f->llct; }
+
+static void filters_bind(DbStmt *st, const Filters *f) {
+  db_bind_text(st, 6, f->gender);
+  db_bind_text(st, 7, f->born_by);
+  db_bind_text(st, 8, f->born_after);
+  db_bind_text(st, 9, f->llct);
+}
+
 /* Number of matches; the unfiltered case counts the table alone. */
-static long long search_count(Db *db, const char *match, const char *scope, const char *unit_path) {
+static long long search_count(Db *db, const char *match, const char *scope, const char *unit_path, const Filters *f) {
   DbStmt *st;
-  if (match && !scope && !unit_path) st = db_prepare(db, "SELECT count(*) FROM cadre_fts WHERE cadre_fts MATCH ?1");
+  bool narrowed = scope || unit_path || filters_any(f);
+  if (match && !narrowed) st = db_prepare(db, "SELECT count(*) FROM cadre_fts WHERE cadre_fts MATCH ?1");
   else if (match) st = db_prepare(db, "SELECT count(*)" FROM_FTS SCOPED);
-  else if (scope || unit_path) st = db_prepare(db, "SELECT count(*)" FROM_ALL SCOPED);
+  else if (narrowed) st = db_prepare(db, "SELECT count(*)" FROM_ALL SCOPED);
   else st = db_prepare(db, "SELECT count(*) FROM cadres WHERE ?1 IS NULL");
   if (!st) return -1;
   db_bind_text(st, 1, match);
-  if (scope || unit_path) {
+  if (narrowed) {
     db_bind_text(st, 2, scope);
     db_bind_text(st, 3, unit_path);
+    filters_bind(st, f);
   }
   long long n = db_step(st) == DB_ROW ? db_int(st, 0) : -1;
   db_finalize(st);
@@ -265,7 +304,9 @@ int cadre_search(Db *db, Arena *a, const CadreQuery *q, Cadre **items, int *n, l
     if (q->scope && !unit_path_in_scope(unit_path, q->scope)) return CB_ENOTFOUND;
   }
   const char *match = fts_query(a, q->q);
-  *total = search_count(db, match, q->scope, unit_path);
+  Filters f;
+  filters_make(q, &f);
+  *total = search_count(db, match, q->scope, unit_path, &f);
   if (*total < 0) return CB_EDB;
 
   int sort = q->sort && strcmp(q->sort, "code") == 0 ? 1 : q->sort && strcmp(q->sort, "birth_date") == 0 ? 2 : 0;
@@ -277,6 +318,7 @@ int cadre_search(Db *db, Arena *a, const CadreQuery *q, Cadre **items, int *n, l
   db_bind_text(st, 3, unit_path);
   db_bind_int(st, 4, q->limit > 0 ? q->limit : -1);
   db_bind_int(st, 5, q->offset > 0 ? q->offset : 0);
+  filters_bind(st, &f);
   int cap = q->limit > 0 && q->limit < 1000 ? q->limit : 64, cnt = 0, rc;
   Cadre *v = arena_alloc(a, sizeof(Cadre) * (size_t)cap);
   while ((rc = db_step(st)) == DB_ROW) {

@@ -73,6 +73,10 @@ typedef struct {
   const char *scope;     /* the user's scope path; NULL = all */
   const char *sort;      /* "name" (default), "code", "birth_date" */
   int limit, offset;     /* limit 0 = no limit */
+  /* Optional filters (the lists behind the statistics); zero values = no filter. */
+  const char *gender;    /* "M" | "F" */
+  int age_min, age_max;  /* full years of age today (date_age_years; partial births on the 1st); 0 = no bound */
+  const char *llct;      /* "so_cap" | "trung_cap" | "cao_cap" (with cử nhân) | "none" (no level recorded) */
 } CadreQuery;
 
 /*

@@ -61,7 +61,21 @@ void api_cadres_list(Req *r) {
       return;
     }
   }
-  CadreQuery q = {.q = req_query(r, "q"), .unit_code = unit && *unit ? unit : NULL, .scope = r->user->scope,
+  /* Filters behind the statistics: gender=M|F, age_min/age_max (years today), llct=so_cap|trung_cap|cao_cap|none. */
+  const char *gender = req_query(r, "gender"), *llct = req_query(r, "llct");
+  long age_min, age_max;
+  if (!query_int(r, "age_min", 0, 0, &age_min) || !query_int(r, "age_max", 0, 0, &age_max)) return;
+  if (gender && *gender && strcmp(gender, "M") != 0 && strcmp(gender, "F") != 0) {
+    resp_error(r, 400, "bad_request", "Tham số 'gender' chỉ nhận M hoặc F.");
+    return;
+  }
+  if (llct && *llct && strcmp(llct, "none") != 0 && !cadre_llct_valid(llct)) {
+    resp_error(r, 400, "bad_request", "Tham số 'llct' chỉ nhận so_cap, trung_cap, cao_cap hoặc none.");
+    return;
+  }
+  CadreQuery q = {.gender = gender, .llct = llct, .age_min = (int)(age_min > 200 ? 200 : age_min),
+                  .age_max = (int)(age_max > 200 ? 200 : age_max),
+                  .q = req_query(r, "q"), .unit_code = unit && *unit ? unit : NULL, .scope = r->user->scope,
                   .sort = sort && *sort ? sort : "name", .limit = (int)limit, .offset = (int)(offset > 1000000000 ? 1000000000 : offset)};
   Cadre *items;
   int n;

@@ -20,15 +20,17 @@
 typedef struct {
   const char *q, *unit, *sort;
   long page;
+  /* filters of the lists behind the statistics (/thong-ke, home cards); NULL when absent */
+  const char *gender, *age_min, *age_max, *llct;
 } ListArgs;
 
 /* Append the href "/can-bo?q=..&amp;unit=..&amp;sort=..&amp;page=N", ready for an attribute (page <= 1 and empty values left out). */
 static void list_href(Buf *b, const ListArgs *a, const char *sort, long page) {
   html_lit(b, "/can-bo");
   const char *sep = "?";
-  const char *names[] = {"q", "unit", "sort"};
-  const char *vals[] = {a->q, a->unit, sort};
-  for (int i = 0; i < 3; i++) {
+  const char *names[] = {"q", "unit", "sort", "gender", "age_min", "age_max", "llct"};
+  const char *vals[] = {a->q, a->unit, sort, a->gender, a->age_min, a->age_max, a->llct};
+  for (int i = 0; i < 7; i++) {
     if (!vals[i] || !*vals[i]) continue;
     buf_puts(b, sep);
     buf_puts(b, names[i]);
@@ -60,6 +62,9 @@ static void search_form(Req *r, const ListArgs *a, const Unit *units, int nu) {
   }
   html_lit(b, "</select></div>");
   if (a->sort && *a->sort) html_printf(b, "<input type=\"hidden\" name=\"sort\" value=\"%s\">", a->sort);
+  const char *fn[] = {"gender", "age_min", "age_max", "llct"}, *fv[] = {a->gender, a->age_min, a->age_max, a->llct};
+  for (int i = 0; i < 4; i++)
+    if (fv[i]) html_printf(b, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", fn[i], fv[i]);
   html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Tìm</button></form>");
 }
 
@@ -141,9 +146,36 @@ static void pager(Req *r, const ListArgs *a, long long total) {
   html_lit(b, "</nav>");
 }
 
+/* Keep only well-formed filter values (anything else is ignored, as an unknown sort is). */
+static void read_filters(Req *r, ListArgs *a, CadreQuery *cq) {
+  const char *g = req_query(r, "gender"), *l = req_query(r, "llct");
+  if (g && (strcmp(g, "M") == 0 || strcmp(g, "F") == 0)) a->gender = cq->gender = g;
+  if (l && (strcmp(l, "none") == 0 || cadre_llct_valid(l))) a->llct = cq->llct = l;
+  long lo = req_query_long(r, "age_min", 0, 0, 200), hi = req_query_long(r, "age_max", 0, 0, 200);
+  if (lo > 0) a->age_min = arena_printf(r->a, "%ld", lo), cq->age_min = (int)lo;
+  if (hi > 0) a->age_max = arena_printf(r->a, "%ld", hi), cq->age_max = (int)hi;
+}
+
+/* "Đang lọc: Nữ, từ 30 đến 39 tuổi" with a link that keeps only the search and the unit. */
+static void filter_note(Req *r, const ListArgs *a) {
+  if (!a->gender && !a->age_min && !a->age_max && !a->llct) return;
+  Buf *b = &r->out;
+  html_lit(b, "<p class=\"muted\" id=\"filters\">Đang lọc:");
+  if (a->gender) html_printf(b, " %s;", gender_label(a->gender));
+  if (a->age_min && a->age_max) html_printf(b, " từ %s đến %s tuổi;", a->age_min, a->age_max);
+  else if (a->age_min) html_printf(b, " từ %s tuổi trở lên;", a->age_min);
+  else if (a->age_max) html_printf(b, " đến %s tuổi;", a->age_max);
+  if (a->llct) html_printf(b, " LLCT: %s;", strcmp(a->llct, "none") == 0 ? "chưa có" : strcmp(a->llct, "cao_cap") == 0 ? "cao cấp, cử nhân" : cadre_llct_label(a->llct));
+  ListArgs plain = {a->q, a->unit, NULL, 1, NULL, NULL, NULL, NULL};
+  html_lit(b, " <a href=\"");
+  list_href(b, &plain, a->sort, 1);
+  html_lit(b, "\">Bỏ lọc</a></p>");
+}
+
 void page_cadres(Req *r) {
   const char *scope = r->user ? r->user->scope : NULL;
-  ListArgs a = {req_query(r, "q"), req_query(r, "unit"), req_query(r, "sort"), req_query_long(r, "page", 1, 1, 100000)};
+  ListArgs a = {req_query(r, "q"), req_query(r, "unit"), req_query(r, "sort"), req_query_long(r, "page", 1, 1, 100000),
+                NULL, NULL, NULL, NULL};
   if (a.sort && strcmp(a.sort, "code") != 0 && strcmp(a.sort, "birth_date") != 0) a.sort = NULL;
   Unit *units = NULL;
   int nu = 0;
@@ -152,8 +184,9 @@ void page_cadres(Req *r) {
     Unit u;
     rc = unit_find(r->db, r->a, a.unit, scope, &u); /* out of scope == unknown: 404 */
   }
-  CadreQuery cq = {a.q, a.unit && *a.unit ? a.unit : NULL, scope, a.sort ? a.sort : "name", PAGE_SIZE,
-                   (int)((a.page - 1) * PAGE_SIZE)};
+  CadreQuery cq = {.q = a.q, .unit_code = a.unit && *a.unit ? a.unit : NULL, .scope = scope,
+                   .sort = a.sort ? a.sort : "name", .limit = PAGE_SIZE, .offset = (int)((a.page - 1) * PAGE_SIZE)};
+  read_filters(r, &a, &cq);
   Cadre *items = NULL;
   int n = 0;
   long long total = 0;
@@ -165,6 +198,7 @@ void page_cadres(Req *r) {
   page_begin(r, "Danh sách cán bộ", NAV_CADRES);
   html_lit(&r->out, "<div class=\"page-head\"><h1>Danh sách cán bộ</h1></div>");
   search_form(r, &a, units, nu);
+  filter_note(r, &a);
   toolbar(r, &a, total);
   table(r, items, n, (a.page - 1) * PAGE_SIZE);
   pager(r, &a, total);

@@ -39,8 +39,9 @@ static void headline(Req *r, const Stats *s) {
   html_lit(b, "<section aria-labelledby=\"stats-h\"><h2 id=\"stats-h\" class=\"section-h\">Số liệu chính</h2>"
               "<ul class=\"stats\">");
   card(r, "/can-bo", "Tổng số cán bộ", fmt_count(r, s->total), "Xem danh sách");
-  card(r, NULL, "Nữ", fmt_count(r, s->women), arena_printf(r->a, "%s tổng số", fmt_percent(r, s->women, s->total)));
-  card(r, NULL, "Dưới 40 tuổi", fmt_count(r, s->under40),
+  card(r, "/can-bo?gender=F", "Nữ", fmt_count(r, s->women),
+       arena_printf(r->a, "%s tổng số", fmt_percent(r, s->women, s->total)));
+  card(r, "/can-bo?age_max=39", "Dưới 40 tuổi", fmt_count(r, s->under40),
        arena_printf(r->a, "%s tổng số (tính đến hôm nay)", fmt_percent(r, s->under40, s->total)));
   html_lit(b, "<li class=\"stat stat-wide\"><div class=\"stat-link\">"
               "<span class=\"stat-label\">Trình độ lý luận chính trị</span><ul class=\"bars\">");
