@@ -33,9 +33,9 @@ static void filter_form(Req *r, const char *unit, int year) {
   else
     html_lit(b, "<div class=\"field\"><label for=\"year\">Năm quyết định</label><input id=\"year\" name=\"year\" "
                 "type=\"number\" min=\"1990\" max=\"2100\" placeholder=\"Tất cả\"></div>");
-  html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Xem</button>");
-  html_printf(b, "<a class=\"btn btn-ghost\" id=\"disc-csv\" href=\"/ky-luat?format=csv&amp;unit=%U&amp;year=%s\">Xuất "
-                 "CSV</a></form>",
+  html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Xem</button></form>");
+  html_printf(b, "<div class=\"toolbar\"><span></span><div class=\"exports\"><a class=\"btn btn-ghost\" id=\"disc-csv\" "
+                 "href=\"/ky-luat?format=csv&amp;unit=%U&amp;year=%s\">Xuất CSV</a></div></div>",
               unit ? unit : "", year ? arena_printf(r->a, "%d", year) : "");
 }
 

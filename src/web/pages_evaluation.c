@@ -43,9 +43,9 @@ static void filter_form(Req *r, const char *unit, int year) {
   unit_select(r, unit);
   html_printf(b, "<div class=\"field\"><label for=\"year\">Năm</label><input id=\"year\" name=\"year\" type=\"number\" "
                  "min=\"1990\" max=\"2100\" value=\"%d\"></div>"
-                 "<button type=\"submit\" class=\"btn btn-primary\">Xem</button>"
-                 "<a class=\"btn btn-ghost\" id=\"eval-csv\" href=\"/danh-gia?format=csv&amp;year=%d&amp;unit=%U\">Xuất CSV</a>"
-                 "</form>",
+                 "<button type=\"submit\" class=\"btn btn-primary\">Xem</button></form>"
+                 "<div class=\"toolbar\"><span></span><div class=\"exports\"><a class=\"btn btn-ghost\" id=\"eval-csv\" "
+                 "href=\"/danh-gia?format=csv&amp;year=%d&amp;unit=%U\">Xuất CSV</a></div></div>",
               year, year, unit ? unit : "");
 }
 
