@@ -30,7 +30,8 @@ static const Command commands[] = {
      "tính tuổi nghỉ hưu theo RET-1 (retirement age)"},
     {"check", cmd_check,
      "canbo check CADRE_CODE --for planning|appointment|rotation --title TITLE_CODE --unit UNIT_CODE --date YYYY-MM-DD "
-     "[--format json|text]",
+     "[--format json|text] [--term YYYY-YYYY] [--kind appointment|promotion|reappointment|extension|nomination] "
+     "[--source internal|external]",
      "kiểm tra điều kiện theo quy định (eligibility findings)"},
     {"report", cmd_report, "canbo report annual --unit UNIT_CODE --year YYYY [--format json|csv|xlsx] [--out FILE] | "
      "report structure|retirements --unit UNIT_CODE [--date YYYY-MM-DD] [--months N] [--format json|csv|xlsx] [--out FILE]",
