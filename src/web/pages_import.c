@@ -20,6 +20,8 @@ static const char *const KINDS[][2] = {
     {"positions", "Chức vụ (quá trình công tác)"},
     {"trainings", "Đào tạo"},
     {"planning", "Quy hoạch"},
+    {"evaluations", "Đánh giá, xếp loại"},
+    {"disciplines", "Kỷ luật"},
 };
 #define N_KINDS (int)(sizeof KINDS / sizeof KINDS[0])
 #define UPLOAD_NAME "tep-tai-len.csv"
