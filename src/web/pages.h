@@ -9,7 +9,7 @@
 #include "core/http.h"
 
 /* Which navigation entry is current (aria-current="page"). */
-typedef enum { NAV_NONE = 0, NAV_HOME, NAV_CADRES, NAV_IMPORT } Nav;
+typedef enum { NAV_NONE = 0, NAV_HOME, NAV_CADRES, NAV_IMPORT, NAV_STATS } Nav;
 
 /*
 ** Start an HTML response: status 200, text/html, the doctype, <head> with

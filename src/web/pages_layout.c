@@ -27,6 +27,7 @@ static void header(Req *r, Nav nav) {
   html_lit(b, "<nav class=\"mainnav\" aria-label=\"Điều hướng chính\"><ul>");
   nav_item(r, "/", "Trang chủ", nav == NAV_HOME);
   nav_item(r, "/can-bo", "Cán bộ", nav == NAV_CADRES);
+  nav_item(r, "/thong-ke", "Thống kê", nav == NAV_STATS);
   if (r->user->role >= ROLE_OFFICER) nav_item(r, "/nhap-du-lieu", "Nhập dữ liệu", nav == NAV_IMPORT);
   html_lit(b, "</ul></nav><div class=\"account\">");
   html_printf(b, "<span class=\"who\"><span class=\"who-name\">%s</span> <span class=\"who-role\">%s</span></span>",

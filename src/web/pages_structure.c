@@ -315,7 +315,7 @@ void page_structure(Req *r) {
     download(r, &a, &s, format);
     return;
   }
-  page_begin(r, "Thống kê cơ cấu", NAV_NONE);
+  page_begin(r, "Thống kê cơ cấu", NAV_STATS);
   Buf *b = &r->out;
   html_printf(b, "<div class=\"page-head\"><h1>Thống kê cơ cấu đội ngũ cán bộ</h1><p class=\"muted\">%s — tính đến ngày %s</p></div>",
               s.unit.name, fmt_date(r, s.date));
