@@ -150,7 +150,9 @@ void page_home(Req *r) {
   /* Reports (helper report): the yearly summary and the training needs. */
   html_lit(&r->out, "<nav class=\"card report-links\" aria-labelledby=\"reports-h\"><h2 id=\"reports-h\" "
                     "class=\"section-h\">Báo cáo</h2><ul><li><a href=\"/bao-cao/nam\">Báo cáo công tác cán bộ hằng năm"
-                    "</a></li><li><a href=\"/dao-tao/nhu-cau\">Cán bộ cần cử đi đào tạo năm tới</a></li></ul></nav>");
+                    "</a></li><li><a href=\"/dao-tao/nhu-cau\">Cán bộ cần cử đi đào tạo năm tới</a></li>"
+                    "<li><a href=\"/danh-gia\">Đánh giá, xếp loại</a></li><li><a href=\"/ky-luat\">Kỷ luật</a></li>"
+                    "<li><a href=\"/quy-dinh\">Quy định áp dụng</a></li></ul></nav>");
   unit_tree(r, units, n, date);
   page_end(r);
 }
