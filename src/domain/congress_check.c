@@ -13,6 +13,7 @@
 #include "core/date.h"
 #include "core/err.h"
 #include "domain/congress.h"
+#include "domain/unit.h"
 
 int congress_rule(Db *db, Arena *a, const char *rule, const char *term, const char *date, RuleVersion *out) {
   DbStmt *st = db_prepare(db, "SELECT id FROM rule_versions WHERE rule = ? AND enabled = 1 "
@@ -116,8 +117,8 @@ static void check_young(Ctx *c) {
   if (!get_rule(c, "CONG-2", &rv) || empty_variant(c, &rv)) return;
   long min = rule_param_int(&rv, "min_pct", 10), age = rule_param_int(&rv, "age", 40);
   if (!level_applies(&rv, c->p->unit_level)) {
-    findings_add(c->f, &rv, RESULT_NA, "Chỉ áp dụng cho cấp tỉnh, cấp huyện (đơn vị này %s); xem cơ cấu độ tuổi.",
-                 c->p->unit_level);
+    findings_add(c->f, &rv, RESULT_NA, "Chỉ áp dụng cho cấp tỉnh, cấp huyện (đơn vị này: %s); xem cơ cấu độ tuổi.",
+                 unit_level_label(c->p->unit_level));
     return;
   }
   const CongressCounts *k = &c->v->counts;
@@ -205,7 +206,7 @@ static void check_local_secretary(Ctx *c) {
   bool strict = level_applies(&rv, c->p->unit_level);
   bool commune = strcmp(c->p->unit_level, "commune") == 0;
   if (!strict && !commune) {
-    findings_add(c->f, &rv, RESULT_NA, "Không áp dụng cho cấp %s.", c->p->unit_level);
+    findings_add(c->f, &rv, RESULT_NA, "Không áp dụng cho đơn vị %s.", unit_level_label(c->p->unit_level));
     return;
   }
   if (s->local < 0) {
@@ -299,7 +300,7 @@ static void check_reckoning(Ctx *c) {
   const char *ym = rule_param_str(&rv, c->a, c->p->unit_level, NULL);
   Date want, have;
   if (!ym || date_parse(ym, &want, DATE_PARTIAL) != 0 || date_parse(c->p->reckoning_date, &have, DATE_FULL) != 0) {
-    findings_add(c->f, &rv, RESULT_NA, "Không có tháng tính tuổi cho cấp %s.", c->p->unit_level);
+    findings_add(c->f, &rv, RESULT_NA, "Không có tháng tính tuổi cho đơn vị %s.", unit_level_label(c->p->unit_level));
     return;
   }
   bool ok = want.y == have.y && want.m == have.m;

@@ -125,9 +125,9 @@ static void member_rows(Req *r, const CongressPlan *p, const CongressVariant *v)
   Buf *b = &r->out;
   for (int i = 0; i < v->n; i++) {
     const CongressMember *m = &v->m[i];
-    html_printf(b, "<tr><td class=\"num\">%d</td><td><a href=\"/can-bo/%U\">%s</a><br><span class=\"muted\">%s</span></td>"
+    html_printf(b, "<tr><td class=\"num\">%d</td><td class=\"nowrap\"><a href=\"/can-bo/%U\" title=\"%s\">%s</a></td>"
                    "<td>%s</td><td class=\"num\">%s</td><td>%s</td><td>%s%s</td>",
-                i + 1, m->code, m->full_name, or_dash(m->current_title), congress_body_label(m->body),
+                i + 1, m->code, or_dash(m->current_title), m->full_name, congress_body_label(m->body),
                 m->age >= 0 ? arena_printf(r->a, "%d", m->age) : "—", gender_label(m->gender),
                 m->reelected ? "Tái cử" : "Lần đầu", m->override ? " (chỉnh tay)" : "");
     html_printf(b, "<td class=\"num\">%s</td><td>%s</td>",
@@ -178,12 +178,14 @@ static void variant_card(Req *r, const CongressPlan *p, const CongressVariant *v
               k->committee, k->standing, k->deputies, k->secretaries, fmt_percent(r, k->women, k->committee),
               fmt_percent(r, k->under40, k->committee), fmt_percent(r, k->mid, k->committee),
               fmt_percent(r, k->over50, k->committee), k->first_time, k->reelected);
-  html_printf(b, "<div class=\"table-wrap\"><table class=\"grid\"><caption class=\"sr-only\">Thành viên %s</caption>"
+  html_printf(b, "<div class=\"table-wrap\"><table class=\"grid congress-members\"><caption class=\"sr-only\">Thành viên %s</caption>"
                  "<thead><tr><th scope=\"col\" class=\"num\">STT</th><th scope=\"col\">Họ và tên</th>"
                  "<th scope=\"col\">Dự kiến</th><th scope=\"col\" class=\"num\">Tuổi</th><th scope=\"col\">Giới tính</th>"
-                 "<th scope=\"col\">Tái cử</th><th scope=\"col\" class=\"num\">Tháng còn lại</th>"
-                 "<th scope=\"col\">Người địa phương</th>%s</tr></thead><tbody>",
-              v->name, can_write(r) ? "<th scope=\"col\"><span class=\"sr-only\">Thao tác</span></th>" : "");
+                 "<th scope=\"col\">Tái cử</th><th scope=\"col\" class=\"num\">Tháng công tác còn lại</th>"
+                 "<th scope=\"col\">Địa phương</th>",
+              v->name);
+  if (can_write(r)) html_lit(b, "<th scope=\"col\"><span class=\"sr-only\">Thao tác</span></th>");
+  html_lit(b, "</tr></thead><tbody>");
   member_rows(r, p, v);
   html_lit(b, "</tbody></table></div>");
   if (can_write(r)) {
