@@ -11,7 +11,9 @@ sqlite3 "$db" "CREATE TABLE schema_migrations(version INTEGER PRIMARY KEY, name 
   INSERT INTO units(id, code, name, level, path) VALUES(1, 'MC', 'Thành phố Móng Cái', 'district', '/1/');"
 newest=$(ls "$top"/src/schema/*.sql | sed 's#.*/0*\([0-9]*\)_.*#\1#' | sort -n | tail -1)
 expect_exit migrate_old 0 "$CANBO" --db "$db" init
-expect_grep migrate_applied_the_rest "initialized .*\($((newest - 1)) migrations applied\)" "$T/out"
+# Migration numbers may have gaps (helpers own numbers): count the files, not the newest number.
+count=$(ls "$top"/src/schema/*.sql | wc -l)
+expect_grep migrate_applied_the_rest "initialized .*\($((count - 1)) migrations applied\)" "$T/out"
 expect_eq migrate_version "$newest" "$(sqlite3 "$db" 'SELECT max(version) FROM schema_migrations')"
 expect_eq migrate_kept_data "Thành phố Móng Cái" "$(sqlite3 "$db" "SELECT name FROM units WHERE code = 'MC'")"
 expect_exit migrate_idempotent 0 "$CANBO" --db "$db" init
