@@ -194,6 +194,8 @@ static int load_posts(Story *s, Post **out, int *n) {
     }
     if (s->n == 0 || s->c[lo].id != cid) continue;
     ci = lo;
+    /* Only posts in the cadre's own unit: a decision then lies in the scope of whoever sees the cadre. */
+    if (demo_unit_index(db_text(st, 2)) != s->c[ci].unit) continue;
     if (k == cap) v = realloc(v, sizeof *v * (size_t)(cap *= 2));
     if (!v) break;
     Post *p = &v[k++];
