@@ -246,6 +246,15 @@ static int migration_version(const char *name) {
   return atoi(name + 7);
 }
 
+static bool migration_applied(Db *db, int v) {
+  DbStmt *st = db_prepare(db, "SELECT 1 FROM schema_migrations WHERE version = ?");
+  if (!st) return false;
+  db_bind_int(st, 1, v);
+  bool yes = db_step(st) == DB_ROW;
+  db_finalize(st);
+  return yes;
+}
+
 static int current_version(Db *db) {
   int v = 0;
   DbStmt *st = db_prepare(db, "SELECT max(version) FROM schema_migrations");
@@ -265,7 +274,13 @@ bool db_is_current(Db *db) {
     return false;
   bool has = sqlite3_step(s) == SQLITE_ROW;
   sqlite3_finalize(s);
-  return has && current_version(db) >= newest;
+  if (!has) return false;
+  for (const EmbeddedFile *f = embedded_files; f->name; f++) {
+    int v = migration_version(f->name);
+    if (v && !migration_applied(db, v)) return false;
+  }
+  (void)newest;
+  return true;
 }
 
 int db_migrate(Db *db, int *applied) {
@@ -283,7 +298,7 @@ int db_migrate(Db *db, int *applied) {
                     "upgrade canbo\n", have, newest);
   for (const EmbeddedFile *f = embedded_files; f->name; f++) { /* sorted by name */
     int v = migration_version(f->name);
-    if (v <= have) continue;
+    if (v == 0 || migration_applied(db, v)) continue; /* by set, not by maximum: a late-numbered file still applies */
     if (db_begin(db) != 0 || db_exec_trusted(db, (const char *)f->data) != 0) {
       fprintf(stderr, "canbo: migration %s failed: %s\n", f->name, db_error(db));
       db_rollback(db);

@@ -10,6 +10,7 @@ sqlite3 "$db" "CREATE TABLE schema_migrations(version INTEGER PRIMARY KEY, name 
   INSERT INTO schema_migrations VALUES(1, '0001_init.sql', '2026-01-01T00:00:00Z');
   INSERT INTO units(id, code, name, level, path) VALUES(1, 'MC', 'Thành phố Móng Cái', 'district', '/1/');"
 newest=$(ls "$top"/src/schema/*.sql | sed 's#.*/0*\([0-9]*\)_.*#\1#' | sort -n | tail -1)
+nfiles=$(ls "$top"/src/schema/*.sql | wc -l)
 expect_exit migrate_old 0 "$CANBO" --db "$db" init
 # Migration numbers may have gaps (helpers own numbers): count the files, not the newest number.
 count=$(ls "$top"/src/schema/*.sql | wc -l)
