@@ -198,7 +198,7 @@ void svg_grid(Buf *b, const char *id, const char *title, const SvgTile *tiles, i
     html_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"3\" fill=\"%s\" stroke=\"#333333\"/>", x, y,
                 tw, th, SHADES[s]);
     html_printf(b, "<text x=\"%d\" y=\"%d\" fill=\"%s\" font-weight=\"bold\" font-size=\"11\">%s</text>", x + 6, y + 17,
-                ink, shorten(name, sizeof name, t->label, 24));
+                ink, shorten(name, sizeof name, t->label, 21));
     if (t->line2) html_printf(b, "<text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>", x + 6, y + 37, ink, t->line2);
     if (t->line3) html_printf(b, "<text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>", x + 6, y + 55, ink, t->line3);
     html_lit(b, "</g>");
