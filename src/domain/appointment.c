@@ -202,7 +202,7 @@ int appt_proposal_create(Db *db, Arena *a, const ProposalReq *req, const char *a
   "(SELECT max(CASE f.result WHEN 'fail' THEN 3 WHEN 'warn' THEN 2 ELSE 1 END) FROM findings f "               \
   " WHERE f.subject = 'proposal' AND f.subject_id = p.id) "                                                    \
   "FROM proposals p JOIN cadres c ON c.id = p.cadre_id JOIN units u ON u.id = p.unit_id "                      \
-  "JOIN titles t ON t.id = p.title_id "
+  "JOIN titles t ON t.id = p.title_id JOIN units cu ON cu.id = c.unit_id "
 
 static const char *verdict_of(long long worst) { return worst >= 3 ? "fail" : worst == 2 ? "warn" : "pass"; }
 
@@ -280,9 +280,11 @@ static int load_decision(Db *db, Arena *a, Proposal *p) {
 
 int appt_proposal_get(Db *db, Arena *a, long long id, const char *scope, Proposal *out) {
   memset(out, 0, sizeof *out);
-  DbStmt *st = db_prepare(db, "SELECT " PROPOSAL_COLS "WHERE p.id = ?");
+  DbStmt *st = db_prepare(db, "SELECT " PROPOSAL_COLS "WHERE p.id = ?1 AND (?2 IS NULL OR "
+                                                      "substr(cu.path, 1, length(?2)) = ?2)");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, id);
+  db_bind_text(st, 2, scope);
   int rc = db_step(st);
   const char *path = NULL;
   if (rc == DB_ROW) {
@@ -323,10 +325,12 @@ int appt_proposal_list(Db *db, Arena *a, const char *unit_code, const char *stat
     sub = u.path;
   }
   DbStmt *st = db_prepare(db, "SELECT " PROPOSAL_COLS "WHERE (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "
-                                                      "AND (?2 IS NULL OR p.status = ?2) ORDER BY p.created_at DESC, p.id DESC");
+                                                      "AND (?2 IS NULL OR p.status = ?2) AND (?3 IS NULL OR substr(cu.path, 1, length(?3)) = ?3) "
+                                                      "ORDER BY p.created_at DESC, p.id DESC");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, sub);
   db_bind_text(st, 2, status && *status ? status : NULL);
+  db_bind_text(st, 3, scope);
   int cap = 16, cnt = 0, rc;
   ProposalRow *v = arena_alloc(a, sizeof(ProposalRow) * (size_t)cap);
   while ((rc = db_step(st)) == DB_ROW) {

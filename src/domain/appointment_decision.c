@@ -212,7 +212,7 @@ int appt_record(Db *db, Arena *a, const ApptReq *req, const char *actor, const c
   "(SELECT max(CASE f.result WHEN 'fail' THEN 3 WHEN 'warn' THEN 2 ELSE 1 END) FROM findings f "               \
   " WHERE f.subject = 'appointment' AND f.subject_id = a.id) "                                                 \
   "FROM appointments a JOIN cadres c ON c.id = a.cadre_id JOIN units u ON u.id = a.unit_id "                   \
-  "JOIN titles t ON t.id = a.title_id "
+  "JOIN titles t ON t.id = a.title_id JOIN units cu ON cu.id = c.unit_id "
 
 static void read_appt(DbStmt *st, Arena *a, ApptRow *r) {
   r->id = db_int(st, 0);
@@ -241,10 +241,12 @@ int appt_list(Db *db, Arena *a, const char *unit_code, int year, const char *sco
   if (rc) return rc;
   DbStmt *st = db_prepare(db, "SELECT " APPT_COLS "WHERE (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "
                                                   "AND (?2 = 0 OR substr(a.decision_date, 1, 4) = printf('%04d', ?2)) "
+                                                  "AND (?3 IS NULL OR substr(cu.path, 1, length(?3)) = ?3) "
                                                   "ORDER BY a.decision_date DESC, a.id DESC");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, sub);
   db_bind_int(st, 2, year);
+  db_bind_text(st, 3, scope);
   int cap = 16, cnt = 0;
   ApptRow *v = arena_alloc(a, sizeof(ApptRow) * (size_t)cap);
   while ((rc = db_step(st)) == DB_ROW) {
@@ -299,6 +301,7 @@ int appt_due(Db *db, Arena *a, const char *unit_code, const char *scope, const c
   DbStmt *st = db_prepare(
       db, "SELECT " APPT_COLS "WHERE (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "
           "AND a.kind IN ('appointment','reappointment','promotion') AND a.term_end >= ?2 AND a.term_end <= ?3 "
+          "AND (?4 IS NULL OR substr(cu.path, 1, length(?4)) = ?4) "
           "AND NOT EXISTS (SELECT 1 FROM appointments b WHERE b.cadre_id = a.cadre_id AND b.unit_id = a.unit_id "
           "AND b.title_id = a.title_id AND (b.decision_date > a.decision_date OR "
           "(b.decision_date = a.decision_date AND b.id > a.id))) ORDER BY a.term_end, c.sort_key, a.id");
@@ -306,6 +309,7 @@ int appt_due(Db *db, Arena *a, const char *unit_code, const char *scope, const c
   db_bind_text(st, 1, sub);
   db_bind_text(st, 2, iso);
   db_bind_text(st, 3, until);
+  db_bind_text(st, 4, scope);
   int cap = 16, cnt = 0;
   DueItem *v = arena_alloc(a, sizeof(DueItem) * (size_t)cap);
   while ((rc = db_step(st)) == DB_ROW) {

@@ -427,11 +427,13 @@ int relative_report(Db *db, Arena *a, const char *unit_code, const char *scope, 
   DbStmt *st = db_prepare(db, "SELECT c1.id, c1.code, c1.full_name, c2.id, c2.code, c2.full_name, c2.gender, "
                               "r.relation FROM relatives r JOIN cadres c1 ON c1.id = r.cadre_id "
                               "JOIN cadres c2 ON c2.id = r.relative_id JOIN units u1 ON u1.id = c1.unit_id "
-                              "JOIN units u2 ON u2.id = c2.unit_id WHERE ?1 IS NULL OR "
-                              "substr(u1.path, 1, length(?1)) = ?1 OR substr(u2.path, 1, length(?1)) = ?1 "
+                              "JOIN units u2 ON u2.id = c2.unit_id WHERE (?1 IS NULL OR "
+                              "substr(u1.path, 1, length(?1)) = ?1 OR substr(u2.path, 1, length(?1)) = ?1) "
+                              "AND (?2 IS NULL OR (substr(u1.path, 1, length(?2)) = ?2 AND substr(u2.path, 1, length(?2)) = ?2)) "
                               "ORDER BY c1.code, c2.code");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, sub);
+  db_bind_text(st, 2, scope);
   int cap = 16, cnt = 0, rc;
   RelPair *v = arena_alloc(a, sizeof(RelPair) * (size_t)cap);
   long long(*ids)[2] = arena_alloc(a, sizeof(long long[2]) * (size_t)cap);

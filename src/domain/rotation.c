@@ -129,8 +129,9 @@ int rotation_record(Db *db, Arena *a, const RotationReq *req, const char *actor,
   " WHERE f.subject = 'rotation' AND f.subject_id = r.id) "                                                   \
   "FROM rotations r JOIN cadres c ON c.id = r.cadre_id JOIN units tu ON tu.id = r.to_unit_id "                \
   "LEFT JOIN units fu ON fu.id = r.from_unit_id LEFT JOIN titles ft ON ft.id = r.from_title_id "              \
-  "LEFT JOIN titles tt ON tt.id = r.to_title_id "                                                             \
-  "WHERE (?1 IS NULL OR substr(tu.path, 1, length(?1)) = ?1 OR substr(fu.path, 1, length(?1)) = ?1) "
+  "LEFT JOIN titles tt ON tt.id = r.to_title_id JOIN units cu ON cu.id = c.unit_id "                          \
+  "WHERE (?1 IS NULL OR substr(tu.path, 1, length(?1)) = ?1 OR substr(fu.path, 1, length(?1)) = ?1) "          \
+  "AND (?9 IS NULL OR substr(cu.path, 1, length(?9)) = ?9) "
 
 static void read_rot(DbStmt *st, Arena *a, RotationRow *r) {
   r->id = db_int(st, 0);
@@ -186,6 +187,7 @@ int rotation_list(Db *db, Arena *a, const char *unit_code, int year, const char 
   if (!st) return CB_EDB;
   db_bind_text(st, 1, sub);
   db_bind_int(st, 2, year);
+  db_bind_text(st, 9, scope);
   return collect(st, a, out, n, NULL, NULL);
 }
 
@@ -210,6 +212,7 @@ int rotation_ending(Db *db, Arena *a, const char *unit_code, const char *scope, 
   if (!st) return CB_EDB;
   db_bind_text(st, 1, sub);
   db_bind_text(st, 2, hi);
+  db_bind_text(st, 9, scope);
   rc = collect(st, a, out, n, lo, hi);
   if (!rc) qsort(*out, (size_t)*n, sizeof **out, cmp_end);
   return rc;
@@ -269,13 +272,14 @@ int rotation_long_tenure(Db *db, Arena *a, const char *unit_code, const char *sc
   if (years <= 0) years = 5;
   DbStmt *st = db_prepare(db, "SELECT p.cadre_id, p.unit_id, p.title_id, p.start_date, c.code, c.full_name, u.code, "
                               "u.name, t.code, t.name FROM positions p JOIN cadres c ON c.id = p.cadre_id "
-                              "JOIN units u ON u.id = p.unit_id JOIN titles t ON t.id = p.title_id "
-                              "WHERE t.function IN ('head','party_secretary','pc_chairman') AND p.start_date <= ?2 "
+                              "JOIN units u ON u.id = p.unit_id JOIN titles t ON t.id = p.title_id JOIN units cu ON cu.id = c.unit_id "
+                              "WHERE (?3 IS NULL OR substr(cu.path, 1, length(?3)) = ?3) AND t.function IN ('head','party_secretary','pc_chairman') AND p.start_date <= ?2 "
                               "AND (p.end_date IS NULL OR p.end_date >= ?2) "
                               "AND (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) ORDER BY p.id");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, sub);
   db_bind_text(st, 2, iso);
+  db_bind_text(st, 3, scope);
   typedef struct { long long c, u, t; const char *start, *s[6]; } Cur;
   int cap = 16, cnt = 0;
   Cur *cur = arena_alloc(a, sizeof(Cur) * (size_t)cap);
