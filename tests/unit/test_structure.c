@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "core/date.h"
 #include "core/err.h"
 #include "domain/cadre.h"
 #include "domain/membership.h"
@@ -256,11 +257,54 @@ static void retirement_window(void **state) {
   arena_free(a);
 }
 
+/* The cadre-list filters behind the counts: age bounds at their boundaries relative to today, gender, llct. */
+static void list_filters(void **state) {
+  Db *db = *state;
+  Arena *a = arena_new();
+  Date t = date_today();
+  char b40[48], b39[48];
+  snprintf(b40, sizeof b40, "%04d-%02d-%02d", t.y - 40, t.m, t.m == 2 && t.d == 29 ? 28 : t.d); /* 40 today */
+  Date next = date_add_days((Date){t.y - 40, t.m, t.m == 2 && t.d == 29 ? 28 : t.d}, 1);         /* 39 today */
+  date_iso(next, b39);
+  assert_int_equal(db_begin(db), 0);
+  add_cadre(db, a, "F40", "Kiều Thị Bốn Mươi", "F", b40, "HX", NULL);
+  add_cadre(db, a, "F39", "Kiều Văn Ba Chín", "M", b39, "HX", NULL);
+  Cadre *v;
+  int n;
+  long long total;
+  CadreQuery q = {.unit_code = "HX", .age_max = 39};
+  assert_int_equal(cadre_search(db, a, &q, &v, &n, &total), 0);
+  bool has39 = false, has40 = false;
+  for (int i = 0; i < n; i++) has39 |= strcmp(v[i].code, "F39") == 0, has40 |= strcmp(v[i].code, "F40") == 0;
+  assert_true(has39);
+  assert_false(has40);
+  q = (CadreQuery){.unit_code = "HX", .age_min = 40, .age_max = 40};
+  assert_int_equal(cadre_search(db, a, &q, &v, &n, &total), 0);
+  assert_int_equal(total, 1);
+  assert_string_equal(v[0].code, "F40");
+  q = (CadreQuery){.unit_code = "HX", .age_min = 40, .age_max = 40, .gender = "M"};
+  assert_int_equal(cadre_search(db, a, &q, &v, &n, &total), 0);
+  assert_int_equal(total, 0);
+  q = (CadreQuery){.q = "kieu", .gender = "F"};
+  assert_int_equal(cadre_search(db, a, &q, &v, &n, &total), 0);
+  assert_int_equal(total, 1);
+  q = (CadreQuery){.llct = "cao_cap"}; /* A3 is cử nhân */
+  assert_int_equal(cadre_search(db, a, &q, &v, &n, &total), 0);
+  assert_int_equal(total, 1);
+  assert_string_equal(v[0].code, "A3");
+  q = (CadreQuery){.llct = "none"};
+  assert_int_equal(cadre_search(db, a, &q, &v, &n, &total), 0);
+  assert_int_equal(total, 11); /* 10 + 2 new - A3 */
+  assert_int_equal(db_rollback(db), 0);
+  arena_free(a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(brackets_at_boundaries),        cmocka_unit_test(young_by_level),
       cmocka_unit_test(party_and_category_on_the_date), cmocka_unit_test(membership_after_a_position_change),
       cmocka_unit_test(scope_and_errors),              cmocka_unit_test(retirement_window),
+      cmocka_unit_test(list_filters),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
