@@ -302,6 +302,23 @@ static int appt_head_terms(Elig *e) {
   return 0;
 }
 
+/*
+** STD-1's age limit is for the FIRST appointment to a title: it applies to a
+** kind "appointment" only when the cadre has never held this title (in any
+** unit) before the date.
+*/
+static const char *first_appointment_age_at(Elig *e) {
+  if (strcmp(kind_of(e), "appointment") != 0) return NULL;
+  DbStmt *st = db_prepare(e->db, "SELECT 1 FROM positions WHERE cadre_id = ? AND title_id = ? AND start_date < ? LIMIT 1");
+  if (!st) return e->iso;
+  db_bind_int(st, 1, e->cadre.id);
+  db_bind_int(st, 2, e->title.id);
+  db_bind_text(st, 3, e->iso);
+  bool held = db_step(st) == DB_ROW;
+  db_finalize(st);
+  return held ? NULL : e->iso;
+}
+
 int elig_appointment(Elig *e) {
   static const char *const kinds[] = {"appointment", "reappointment", "promotion", "nomination", "extension"};
   bool kind_ok = false;
@@ -318,7 +335,7 @@ int elig_appointment(Elig *e) {
   if (rc == 0) appt_discipline(e, until);
   if (rc == 0) rc = appt_evaluations(e);
   int gaps = 0;
-  if (rc == 0) gaps = elig_standards(e, RESULT_FAIL, strcmp(kind_of(e), "appointment") == 0 ? e->iso : NULL);
+  if (rc == 0) gaps = elig_standards(e, RESULT_FAIL, first_appointment_age_at(e));
   if (rc == 0) appt_standards(e, gaps);
   if (rc == 0) rc = appt_head_terms(e);
   if (rc == 0) rc = relative_check(e->db, e->f, e->cadre.id, e->unit.id, e->title.id, e->iso);

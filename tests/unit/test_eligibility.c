@@ -345,6 +345,11 @@ static void std1_gaps(void **state) {
   assert_int_equal(nth(&f, "STD-1", 1)->result, RESULT_FAIL);
   f = run_full(PURPOSE_APPOINTMENT, "S1", "CT", "HX", "2024-06-01", "reappointment", NULL, 0);
   for (int i = 0; i < f.n; i++) assert_null(strstr(f.v[i].message, "Tuổi bổ nhiệm lần đầu"));
+  /* Someone who has held the title (in another commune) is not appointed to it for the first time:
+     the age limit for a first appointment does not apply to them. */
+  position("S1", "HH", "CT", "2015-01-01", "2020-12-31");
+  f = run(PURPOSE_APPOINTMENT, "S1", "CT", "HX", "2024-06-01");
+  for (int i = 0; i < f.n; i++) assert_null(strstr(f.v[i].message, "Tuổi bổ nhiệm lần đầu"));
   /* the pure comparison, as the training-need list uses it */
   Cadre c = {.llct_level = "cu_nhan", .qlnn_level = "can_su", .degree = NULL};
   Title t = {.min_llct = "cao_cap", .min_qlnn = "chuyen_vien_chinh", .min_degree = "dai_hoc"};
