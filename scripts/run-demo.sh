@@ -10,7 +10,7 @@ if [ ! -s "$db" ]; then
 fi
 echo
 echo "canbo: http://$listen/"
-echo "Demo logins (also in $db.logins):"
+echo "The demo database $db (its logins are kept in $db.logins):"
 cat "$db.logins"
 echo
 exec "$bin" --db "$db" serve --listen "$listen"
