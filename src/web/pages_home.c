@@ -1,11 +1,16 @@
 /*
-** The home page (GET /): headline cards for the user's scope (stats.h) and
-** the collapsible unit tree, each unit linking to its cadre list.
+** The home page (GET /, issue 4 item 2): the dashboard of the user's scope
+** (domain/dashboard.h) -- cadres, women, young (PLAN-5a), key titles with and
+** without a planning pool, retirements in 12 months, reappointments due,
+** last year's annual report -- each card linking to the list behind its
+** number; then the political-theory bars (stats.h) and the collapsible unit
+** tree with its date picker, each unit linking to its cadre list.
 */
 #include <string.h>
 #include "core/date.h"
 #include "core/err.h"
 #include "core/html.h"
+#include "domain/dashboard.h"
 #include "domain/membership.h"
 #include "domain/stats.h"
 #include "web/pages.h"
@@ -34,22 +39,64 @@ static void llct_row(Req *r, const char *label, long long n, long long total) {
               label, fmt_count(r, n), fmt_percent(r, n, total), total > 0 ? total : 1, n);
 }
 
-static void headline(Req *r, const Stats *s) {
+/* The young card's note: the share and the PLAN-5a ages by level ("dưới 35 tuổi cấp xã..."). */
+static const char *young_note(Req *r, const Dashboard *d) {
+  if (!d->young_known) return "Chưa có quy định PLAN-5a hiệu lực";
+  return arena_printf(r->a, "%s tổng số · dưới %d tuổi (tỉnh), %d (huyện), %d (xã, cơ sở)",
+                      fmt_percent(r, d->young, d->members), d->young_age[1], d->young_age[2], d->young_age[3]);
+}
+
+/* The dashboard cards (dashboard.h): each number links to the list it counts. */
+static void cards(Req *r, const Dashboard *d, const Stats *s) {
   Buf *b = &r->out;
   html_lit(b, "<section aria-labelledby=\"stats-h\"><h2 id=\"stats-h\" class=\"section-h\">Số liệu chính</h2>"
-              "<ul class=\"stats\">");
-  card(r, "/can-bo", "Tổng số cán bộ", fmt_count(r, s->total), "Xem danh sách");
-  card(r, "/can-bo?gender=F", "Nữ", fmt_count(r, s->women),
-       arena_printf(r->a, "%s tổng số", fmt_percent(r, s->women, s->total)));
+              "<ul class=\"stats dash-cards\">");
+  card(r, "/can-bo", "Tổng số cán bộ", fmt_count(r, d->cadres), "Xem danh sách");
+  card(r, "/can-bo?gender=F", "Nữ", fmt_count(r, d->women),
+       arena_printf(r->a, "%s tổng số", fmt_percent(r, d->women, d->cadres)));
+  card(r, "/thong-ke", "Cán bộ trẻ", d->young_known ? fmt_count(r, d->young) : "—", young_note(r, d));
   card(r, "/can-bo?age_max=39", "Dưới 40 tuổi", fmt_count(r, s->under40),
        arena_printf(r->a, "%s tổng số (tính đến hôm nay)", fmt_percent(r, s->under40, s->total)));
-  html_lit(b, "<li class=\"stat stat-wide\"><div class=\"stat-link\">"
-              "<span class=\"stat-label\">Trình độ lý luận chính trị</span><ul class=\"bars\">");
+  card(r, arena_printf(r->a, "/quy-hoach?term=%s", d->term), "Chức danh chủ chốt có nguồn quy hoạch",
+       arena_printf(r->a, "%d/%d", d->key_covered, d->key_pools),
+       d->key_empty ? arena_printf(r->a, "%d chức danh chưa có nguồn · nhiệm kỳ %s", d->key_empty, d->term)
+                    : arena_printf(r->a, "Đủ nguồn · nhiệm kỳ %s", d->term));
+  card(r, arena_printf(r->a, "/du-bao?months=%d", DASHBOARD_RETIRE_MONTHS), "Nghỉ hưu trong 12 tháng tới",
+       fmt_count(r, d->retiring), "Người đang giữ chức vụ · xem dự báo");
+  card(r, "/bo-nhiem/den-han", "Đến hạn bổ nhiệm lại", fmt_count(r, d->due),
+       arena_printf(r->a, "Hết nhiệm kỳ trong %d ngày tới (APPT-8)", d->notice_days));
+  html_lit(b, "</ul></section>");
+}
+
+/* Last year's annual report (CONTRACT §6) in one wide card linking to the report. */
+static void report_card(Req *r, const Dashboard *d) {
+  if (!d->has_report) return;
+  const AnnualReport *a = &d->report;
+  Buf *b = &r->out;
+  html_printf(b, "<section class=\"card dash-report\" aria-labelledby=\"rep-h\"><h2 id=\"rep-h\" class=\"section-h\">"
+                 "Báo cáo công tác cán bộ năm %d</h2><p class=\"muted\">%s</p><ul class=\"stats\">",
+              a->year, a->unit_name);
+  const char *href = arena_printf(r->a, "/bao-cao/nam?unit=%s&year=%d", a->unit_code, a->year);
+  card(r, href, "Bổ sung quy hoạch", fmt_count(r, a->committee_added + a->key_added),
+       arena_printf(r->a, "Cấp ủy %ld · chủ chốt %ld", a->committee_added, a->key_added));
+  card(r, href, "Đưa ra khỏi quy hoạch", fmt_count(r, a->committee_removed + a->key_removed),
+       arena_printf(r->a, "Cấp ủy %ld · chủ chốt %ld", a->committee_removed, a->key_removed));
+  card(r, href, "Lượt cử đi đào tạo, bồi dưỡng", fmt_count(r, d->report_trainings), "Xem báo cáo năm");
+  card(r, href, "Luân chuyển, điều động", fmt_count(r, a->rotations), "Xem báo cáo năm");
+  card(r, href, "Bổ nhiệm, bổ nhiệm lại, đề bạt", fmt_count(r, a->appointments), "Xem báo cáo năm");
+  html_lit(b, "</ul></section>");
+}
+
+/* The political-theory levels as bars (stats.h). */
+static void llct_card(Req *r, const Stats *s) {
+  Buf *b = &r->out;
+  html_lit(b, "<section class=\"card\" aria-labelledby=\"llct-h\"><h2 id=\"llct-h\" class=\"section-h\">"
+              "Trình độ lý luận chính trị</h2><ul class=\"bars\">");
   llct_row(r, "Cao cấp, cử nhân", s->llct_cao_cap, s->total);
   llct_row(r, "Trung cấp", s->llct_trung_cap, s->total);
   llct_row(r, "Sơ cấp", s->llct_so_cap, s->total);
   llct_row(r, "Chưa có", s->llct_none, s->total);
-  html_lit(b, "</ul></div></li></ul></section>");
+  html_lit(b, "</ul></section>");
 }
 
 static void unit_label(Req *r, const UnitCount *u) {
@@ -126,13 +173,18 @@ static int unit_counts_at(Req *r, const char *scope, const char *date, UnitCount
 
 void page_home(Req *r) {
   const char *scope = r->user ? r->user->scope : NULL;
+  const char *scope_unit = r->user ? r->user->unit_code : NULL;
+  char today[11];
+  date_iso(date_today(), today);
   Stats s;
+  Dashboard d;
   int rc = stats_headline(r->db, r->a, scope, NULL, date_today(), &s);
+  if (!rc) rc = dashboard_build(r->db, r->a, scope, scope_unit, today, &d);
   UnitCount *units = NULL;
   int n = 0;
   const char *date = req_query(r, "date");
-  Date d;
-  if (date && (strlen(date) != 10 || date[4] != '-' || date_parse(date, &d, DATE_FULL) != 0)) date = NULL;
+  Date dt;
+  if (date && (strlen(date) != 10 || date[4] != '-' || date_parse(date, &dt, DATE_FULL) != 0)) date = NULL;
   if (!rc) rc = date ? unit_counts_at(r, scope, date, &units, &n) : stats_unit_counts(r->db, r->a, scope, &units, &n);
   if (rc) {
     resp_cb_error(r, rc);
@@ -140,19 +192,16 @@ void page_home(Req *r) {
   }
   page_begin(r, "Trang chủ", NAV_HOME);
   html_lit(&r->out, "<div class=\"page-head\"><h1>Tổng quan công tác cán bộ</h1>");
-  Unit scope_unit;
-  if (r->user && r->user->unit_code && unit_find(r->db, r->a, r->user->unit_code, NULL, &scope_unit) == 0)
-    html_printf(&r->out, "<p class=\"muted\">Phạm vi: %s và các đơn vị trực thuộc</p>", scope_unit.name);
+  Unit su;
+  if (scope_unit && unit_find(r->db, r->a, scope_unit, NULL, &su) == 0)
+    html_printf(&r->out, "<p class=\"muted\">Phạm vi: %s và các đơn vị trực thuộc · số liệu đến ngày %s</p>", su.name,
+                fmt_date(r, today));
   else
-    html_lit(&r->out, "<p class=\"muted\">Phạm vi: toàn bộ tổ chức</p>");
+    html_printf(&r->out, "<p class=\"muted\">Phạm vi: toàn bộ tổ chức · số liệu đến ngày %s</p>", fmt_date(r, today));
   html_lit(&r->out, "</div>");
-  headline(r, &s);
-  /* Reports (helper report): the yearly summary and the training needs. */
-  html_lit(&r->out, "<nav class=\"card report-links\" aria-labelledby=\"reports-h\"><h2 id=\"reports-h\" "
-                    "class=\"section-h\">Báo cáo</h2><ul><li><a href=\"/bao-cao/nam\">Báo cáo công tác cán bộ hằng năm"
-                    "</a></li><li><a href=\"/dao-tao/nhu-cau\">Cán bộ cần cử đi đào tạo năm tới</a></li>"
-                    "<li><a href=\"/danh-gia\">Đánh giá, xếp loại</a></li><li><a href=\"/ky-luat\">Kỷ luật</a></li>"
-                    "<li><a href=\"/quy-dinh\">Quy định áp dụng</a></li></ul></nav>");
+  cards(r, &d, &s);
+  report_card(r, &d);
+  llct_card(r, &s);
   unit_tree(r, units, n, date);
   page_end(r);
 }
