@@ -76,5 +76,7 @@ int dashboard_build(Db *db, Arena *a, const char *scope, const char *scope_unit,
   out->retiring = f.nret;
   DueItem *due;
   if ((rc = appt_due(db, a, NULL, scope, out->date, &due, &out->due, &out->notice_days))) return rc;
+  ProposalRow *pr;
+  if ((rc = appt_proposal_list(db, a, NULL, "open", scope, &pr, &out->open_proposals))) return rc;
   return last_report(db, a, scope, scope_unit, at, out);
 }

@@ -13,6 +13,8 @@
 **                        months (forecast.h): /du-bao?months=12;
 **   due                  the reappointment due list (APPT-8 window,
 **                        appointment.h): /bo-nhiem/den-han;
+**   open proposals       appointment proposals still in the procedure
+**                        (status open): /bo-nhiem?status=open;
 **   last year's report   CONTRACT §6 numbers of the scope's unit for the
 **                        previous year: /bao-cao/nam?year=.
 ** Read-only; every number honours the scope (a unit path, NULL = all).
@@ -38,6 +40,7 @@ typedef struct {
   int key_pools, key_covered, key_empty;
   int retiring;                     /* forecast.nret over DASHBOARD_RETIRE_MONTHS months */
   int due, notice_days;             /* appt_due on the date; APPT-8's notice days */
+  int open_proposals;               /* appt_proposal_list(status "open") */
   const char *report_unit;          /* the unit of the annual report (scope unit, else the root); NULL = none */
   bool has_report;
   AnnualReport report;              /* of year (date's year - 1) when has_report */

@@ -8,13 +8,19 @@
 #define CANBO_PAGES_H
 #include "core/http.h"
 
-/* Which navigation entry is current (aria-current="page"). */
+/*
+** A page's area. Kept for the callers; the navigation finds the current entry
+** from r->path itself (the link whose URL covers the path: aria-current="page"
+** when equal, "true" for a page below it, and its group marked nav-current).
+*/
 typedef enum { NAV_NONE = 0, NAV_HOME, NAV_CADRES, NAV_IMPORT, NAV_STATS } Nav;
 
 /*
 ** Start an HTML response: status 200, text/html, the doctype, <head> with
 ** `title` (escaped), the stylesheet and script, the skip link, the header
-** (navigation and the logout form when r->user is set) and <main id="main">.
+** (when r->user is set: the menu of every area the user's role may GET --
+** groups as <details> dropdowns, a "Danh mục" button on narrow screens --
+** and the logout form) and <main id="main">.
 */
 void page_begin(Req *r, const char *title, Nav nav);
 /* Close <main>, write the footer and close the document. */

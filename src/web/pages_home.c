@@ -65,6 +65,8 @@ static void cards(Req *r, const Dashboard *d, const Stats *s) {
        fmt_count(r, d->retiring), "Người đang giữ chức vụ · xem dự báo");
   card(r, "/bo-nhiem/den-han", "Đến hạn bổ nhiệm lại", fmt_count(r, d->due),
        arena_printf(r->a, "Hết nhiệm kỳ trong %d ngày tới (APPT-8)", d->notice_days));
+  card(r, "/bo-nhiem?status=open", "Đề nghị bổ nhiệm đang xem xét", fmt_count(r, d->open_proposals),
+       "Đang thực hiện quy trình");
   html_lit(b, "</ul></section>");
 }
 

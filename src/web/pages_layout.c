@@ -7,15 +7,116 @@
 #include "core/date.h"
 #include "core/html.h"
 #include "web/pages.h"
+#include "web/web.h"
 
-static void nav_item(Req *r, const char *href, const char *label, bool current) {
-  if (current)
-    html_printf(&r->out, "<li><a href=\"%s\" aria-current=\"page\">%s</a></li>", href, label);
-  else
-    html_printf(&r->out, "<li><a href=\"%s\">%s</a></li>", href, label);
+/*
+** The navigation, as data: top-level entries, some of them groups shown as
+** <details> dropdowns (open and close by mouse, Enter or Space without any
+** JavaScript; app.js only closes the others and reacts to Escape). A link is
+** shown only when the route table lets the user's role GET it, so a viewer
+** never sees "Nhập dữ liệu" and a link to a missing route never appears.
+*/
+typedef struct {
+  const char *href, *label;
+} NavLink;
+
+typedef struct {
+  const char *label;
+  NavLink links[5]; /* one link without a group label: a plain top-level entry */
+} NavEntry;
+
+static const NavEntry NAV[] = {
+    {NULL, {{"/", "Trang chủ"}}},
+    {NULL, {{"/can-bo", "Cán bộ"}}},
+    {"Quy hoạch",
+     {{"/quy-hoach", "Nguồn quy hoạch"}, {"/quy-hoach/ra-soat", "Rà soát quy hoạch"},
+      {"/du-bao", "Dự báo nghỉ hưu, nguồn thay thế"}}},
+    {"Đào tạo", {{"/dao-tao", "Cán bộ được cử đi đào tạo"}, {"/dao-tao/nhu-cau", "Nhu cầu đào tạo năm tới"}}},
+    {"Điều động – Bổ nhiệm",
+     {{"/bo-nhiem", "Bổ nhiệm, đề bạt"}, {"/bo-nhiem/den-han", "Đến hạn bổ nhiệm lại"},
+      {"/luan-chuyen", "Luân chuyển, điều động"}, {"/quan-he-gia-dinh", "Quan hệ gia đình"}}},
+    {"Đánh giá – Kỷ luật", {{"/danh-gia", "Đánh giá, xếp loại"}, {"/ky-luat", "Kỷ luật"}}},
+    {NULL, {{"/dai-hoi", "Đại hội"}}},
+    {"Báo cáo", {{"/bao-cao/nam", "Báo cáo công tác cán bộ năm"}, {"/thong-ke", "Thống kê cơ cấu"}}},
+    {NULL, {{"/don-vi", "Đơn vị"}}},
+    {NULL, {{"/quy-dinh", "Quy định"}}},
+    {NULL, {{"/nhap-du-lieu", "Nhập dữ liệu"}}},
+};
+enum { NAV_N = sizeof NAV / sizeof NAV[0], NAV_LINKS = 5 };
+
+/* May the user GET `href`? Only when a GET route has exactly that pattern and the role allows it. */
+static bool nav_allowed(const Req *r, const char *href) {
+  for (const Route *rt = web_routes; rt->method; rt++)
+    if (strcmp(rt->method, "GET") == 0 && strcmp(rt->pattern, href) == 0)
+      return http_perm_allows(r->user->role, rt->perm);
+  return false;
 }
 
-static void header(Req *r, Nav nav) {
+/* Does `href` cover `path` (equal, or a page below it: "/can-bo" covers "/can-bo/C001" and "/thong-ke.xlsx")? */
+static size_t nav_covers(const char *href, const char *path) {
+  size_t n = strlen(href);
+  if (strcmp(href, "/") == 0) return strcmp(path, "/") == 0 ? 1 : 0;
+  if (strncmp(path, href, n) != 0) return 0;
+  return path[n] == 0 || path[n] == '/' || path[n] == '.' ? n : 0;
+}
+
+/* The link that best covers the request path (the longest), or NULL. */
+static const NavLink *nav_current(const Req *r) {
+  const NavLink *best = NULL;
+  size_t best_n = 0;
+  const char *path = r->path ? r->path : "";
+  for (int i = 0; i < NAV_N; i++)
+    for (int k = 0; k < NAV_LINKS && NAV[i].links[k].href; k++) {
+      size_t n = nav_covers(NAV[i].links[k].href, path);
+      if (n > best_n) best = &NAV[i].links[k], best_n = n;
+    }
+  return best;
+}
+
+static void nav_link(Req *r, const NavLink *l, const NavLink *cur) {
+  if (l != cur)
+    html_printf(&r->out, "<li><a href=\"%s\">%s</a></li>", l->href, l->label);
+  else if (r->path && strcmp(r->path, l->href) == 0)
+    html_printf(&r->out, "<li><a href=\"%s\" aria-current=\"page\">%s</a></li>", l->href, l->label);
+  else
+    html_printf(&r->out, "<li><a href=\"%s\" aria-current=\"true\">%s</a></li>", l->href, l->label);
+}
+
+/* A group: <details> whose summary names it; marked current when it holds the current link. */
+static void nav_group(Req *r, const NavEntry *e, const NavLink *cur) {
+  int shown = 0;
+  bool current = false;
+  for (int k = 0; k < NAV_LINKS && e->links[k].href; k++)
+    if (nav_allowed(r, e->links[k].href)) shown++, current = current || &e->links[k] == cur;
+  if (!shown) return;
+  if (current)
+    html_printf(&r->out, "<li class=\"nav-group nav-current\"><details><summary>%s</summary><ul class=\"nav-sub\">",
+                e->label);
+  else
+    html_printf(&r->out, "<li class=\"nav-group\"><details><summary>%s</summary><ul class=\"nav-sub\">", e->label);
+  for (int k = 0; k < NAV_LINKS && e->links[k].href; k++)
+    if (nav_allowed(r, e->links[k].href)) nav_link(r, &e->links[k], cur);
+  html_lit(&r->out, "</ul></details></li>");
+}
+
+/*
+** The menu: on wide screens a second bar under the header (app.css shows
+** the content of the closed <details> through ::details-content); on narrow
+** screens, or in browsers without it, a "Danh mục" button opening it.
+*/
+static void nav_menu(Req *r) {
+  Buf *b = &r->out;
+  const NavLink *cur = nav_current(r);
+  html_lit(b, "<details class=\"navmenu\"><summary class=\"navmenu-btn\"><span aria-hidden=\"true\">☰</span> "
+              "Danh mục</summary><nav class=\"mainnav\" aria-label=\"Điều hướng chính\"><ul class=\"nav-top\">");
+  for (int i = 0; i < NAV_N; i++) {
+    if (NAV[i].label) nav_group(r, &NAV[i], cur);
+    else if (nav_allowed(r, NAV[i].links[0].href)) nav_link(r, &NAV[i].links[0], cur);
+  }
+  html_lit(b, "</ul></nav></details>");
+}
+
+static void header(Req *r) {
   Buf *b = &r->out;
   html_lit(b, "<header class=\"topbar\"><div class=\"wrap topbar-in\">"
               "<a class=\"brand\" href=\"/\"><span class=\"brand-mark\" aria-hidden=\"true\">★</span>"
@@ -24,12 +125,8 @@ static void header(Req *r, Nav nav) {
     html_lit(b, "</div></header>");
     return;
   }
-  html_lit(b, "<nav class=\"mainnav\" aria-label=\"Điều hướng chính\"><ul>");
-  nav_item(r, "/", "Trang chủ", nav == NAV_HOME);
-  nav_item(r, "/can-bo", "Cán bộ", nav == NAV_CADRES);
-  nav_item(r, "/thong-ke", "Thống kê", nav == NAV_STATS);
-  if (r->user->role >= ROLE_OFFICER) nav_item(r, "/nhap-du-lieu", "Nhập dữ liệu", nav == NAV_IMPORT);
-  html_lit(b, "</ul></nav><div class=\"account\">");
+  nav_menu(r);
+  html_lit(b, "<div class=\"account\">");
   html_printf(b, "<span class=\"who\"><span class=\"who-name\">%s</span> <span class=\"who-role\">%s</span></span>",
               r->user->username, auth_role_label(r->user->role));
   html_lit(b, "<form method=\"post\" action=\"/dang-xuat\" class=\"logout\">");
@@ -48,7 +145,8 @@ void page_begin(Req *r, const char *title, Nav nav) {
               "<link rel=\"stylesheet\" href=\"/assets/app.css\">"
               "<script src=\"/assets/app.js\" defer></script></head><body>"
               "<a class=\"skip\" href=\"#main\">Bỏ qua, đến nội dung chính</a>");
-  header(r, nav);
+  (void)nav; /* the current entry comes from r->path (nav_current) */
+  header(r);
   html_lit(b, "<main id=\"main\" class=\"wrap\" tabindex=\"-1\">");
 }
 
