@@ -183,3 +183,26 @@
     });
   });
 })();
+
+/* Navigation dropdowns (pages_layout.c, helper dash): they open and close without JavaScript (<details>);
+   this only keeps one group open at a time, closes it on Escape (focus back on its button) and on a
+   click elsewhere. */
+(function () {
+  'use strict';
+  var groups = document.querySelectorAll('.mainnav .nav-group > details');
+  if (!groups.length) return;
+  function closeAll(except) {
+    Array.prototype.forEach.call(groups, function (d) { if (d !== except) d.open = false; });
+  }
+  Array.prototype.forEach.call(groups, function (d) {
+    d.addEventListener('toggle', function () { if (d.open) closeAll(d); });
+    d.addEventListener('keydown', function (e) {
+      if (e.key !== 'Escape' || !d.open) return;
+      d.open = false;
+      d.querySelector('summary').focus();
+    });
+  });
+  document.addEventListener('click', function (e) {
+    if (!e.target.closest || !e.target.closest('.mainnav .nav-group')) closeAll(null);
+  });
+})();
