@@ -177,12 +177,32 @@ static int xlsx_header(Writer *w) {
   return 0;
 }
 
+#define XLSX_CELL_MAX 32767
+
+/*
+** s cut to the 32,767 characters an xlsx cell holds (XLSX_CELL_MAX), at a
+** character boundary; s itself when it fits, else a copy in *tmp (caller frees).
+** Longer text (a huge note) is shortened in the sheet instead of failing the
+** whole export; csv and json keep it whole.
+*/
+static const char *xlsx_fit(const char *s, char **tmp) {
+  size_t chars = 0, i = 0;
+  for (; s[i]; i++)
+    if ((s[i] & 0xC0) != 0x80 && ++chars > XLSX_CELL_MAX) break;
+  if (!s[i]) return s;
+  *tmp = strndup(s, i);
+  return *tmp ? *tmp : "";
+}
+
 static int xlsx_put(Writer *w, DbStmt *st) {
   lxw_row_t r = (lxw_row_t)(w->row + 1);
   for (int c = 0; c < w->k->ncols; c++) {
     if (db_isnull(st, c)) continue;
-    lxw_error e = is_number_col(&w->k->cols[c]) ? worksheet_write_number(w->ws, r, (lxw_col_t)c, (double)db_int(st, c), NULL)
-                                                : worksheet_write_string(w->ws, r, (lxw_col_t)c, db_text(st, c), NULL);
+    char *tmp = NULL;
+    lxw_error e = is_number_col(&w->k->cols[c])
+                      ? worksheet_write_number(w->ws, r, (lxw_col_t)c, (double)db_int(st, c), NULL)
+                      : worksheet_write_string(w->ws, r, (lxw_col_t)c, xlsx_fit(db_text(st, c), &tmp), NULL);
+    free(tmp);
     if (e != LXW_NO_ERROR) return CB_EIO;
   }
   return 0;

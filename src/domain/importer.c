@@ -27,6 +27,9 @@
 #include "core/vi.h"
 #include "domain/unit.h"
 
+/* Longest key code accepted (characters): codes go into URLs, unit paths and narrow table columns. */
+#define IMPORT_CODE_MAX 64
+
 /* ---- a small string -> int hash map in an arena ---- */
 typedef struct {
   const char **keys;
@@ -225,13 +228,21 @@ static char *check_value(Imp *im, const Row *r, int c, char *s) {
   Date d;
   switch (col->type) {
   case COL_TEXT: return is_ascii(s) ? s : vi_nfc(a, s);
-  case COL_CODE:
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+  case COL_CODE: {
+    size_t chars = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
       if (*p <= ' ' || *p == 0x7f) {
         err_field(im, r, c, arena_printf(a, "invalid code \"%s\" (no spaces or control characters)", s));
         return NULL;
       }
+      chars += (*p & 0xC0) != 0x80;
+    }
+    if (chars > IMPORT_CODE_MAX) {
+      err_field(im, r, c, arena_printf(a, "code too long: %zu characters (at most %d)", chars, IMPORT_CODE_MAX));
+      return NULL;
+    }
     return is_ascii(s) ? s : vi_nfc(a, s);
+  }
   case COL_DATE:
   case COL_PDATE:
     if (date_parse(s, &d, col->type == COL_PDATE ? DATE_PARTIAL : DATE_FULL) != 0) {
@@ -444,7 +455,8 @@ static int write_rows_tx(Imp *im, const int *order, const char *actor, const cha
   if (db_begin(im->db) != 0) return CB_EDB;
   ImportCtx ic = {im->db, arena_new(), NULL, NULL, NULL, -1};
   const char *trigger = NULL;
-  int rc = bulk ? cadre_index_suspend(im->db, im->a, &trigger) : 0;
+  int rc = bulk ? cadre_index_suspend(im->db, im->a, &trigger) : 0, refused = 0;
+  /* A row refused as data (ic.err) is reported and the next rows still tried, so every refusal is listed. */
   for (int i = 0; i < im->nrows && rc == 0; i++) {
     Row *r = &im->rows[order ? order[i] : i];
     if (!r->v) continue;
@@ -456,6 +468,7 @@ static int write_rows_tx(Imp *im, const int *order, const char *actor, const cha
       err_at(im, r->rec->line, 1, arena_strdup(im->a, ic.err));
     else if (rc)
       err_at(im, r->rec->line, 1, arena_printf(im->a, "cannot insert this row: %s", db_error(im->db)));
+    if (rc == CB_EINVAL && ic.err) refused = 1, rc = 0;
     if (i % 512 == 511) {
       arena_free(ic.a);
       ic.a = arena_new();
@@ -463,6 +476,7 @@ static int write_rows_tx(Imp *im, const int *order, const char *actor, const cha
   }
   arena_free(ic.a);
   if (ic.state && ic.free_state) ic.free_state(ic.state);
+  if (rc == 0 && refused) rc = CB_EINVAL;
   if (rc == 0 && bulk) rc = cadre_index_resume(im->db, trigger);
   if (rc == 0) {
     char hex[65];
