@@ -1,7 +1,8 @@
 /*
-** `canbo report structure|retirements` (see cli_report_more.h): structure
-** statistics of a unit subtree on a date and the retirement list, as json
-** (one line, default), csv or xlsx (the official list layout; needs --out).
+** `canbo report structure|retirements|planning-list|due|trainings` (see
+** cli_report_more.h): structure statistics of a unit subtree on a date, the
+** retirement list and the official lists (official_lists.h), as json (one
+** line, default), csv or xlsx (the official list layout; needs --out).
 ** --date defaults to today. Every run writes an audit row (export).
 */
 #include "cli/cli_report_more.h"
@@ -12,17 +13,38 @@
 #include "core/audit.h"
 #include "core/date.h"
 #include "core/err.h"
+#include "domain/official_lists.h"
+#include "domain/planning.h"
 #include "domain/structure.h"
 #include "domain/structure_export.h"
 
 typedef struct {
   const char *unit, *date, *format, *out;
+  const char *term, *title; /* planning-list */
+  int year;                 /* trainings */
   int months;
   char today[11];
 } Args;
 
+/* True (after a message) when option `opt` is given to a report other than `report`. */
+static bool only_for(const char *what, const char *opt, const char *value, const char *report) {
+  if (!value || strcmp(what, report) == 0) return false;
+  fprintf(stderr, "canbo: %s is only for report %s\n", opt, report);
+  return true;
+}
+
+/* "2025" -> 2025 (1900..2200); -1 when absent or malformed. */
+static int parse_year(const char *y) {
+  if (!y || strlen(y) != 4) return -1;
+  for (int i = 0; i < 4; i++)
+    if (y[i] < '0' || y[i] > '9') return -1;
+  int v = atoi(y);
+  return v >= 1900 && v <= 2200 ? v : -1;
+}
+
 static int parse_args(CliCtx *ctx, const char *what, Args *a) {
-  static const char *const vals[] = {"--unit", "--date", "--format", "--out", "--months", NULL};
+  static const char *const vals[] = {"--unit", "--date", "--format", "--out", "--months",
+                                     "--term", "--title", "--year", NULL};
   const char *pos[1];
   int np = cli_parse(ctx, vals, NULL, pos, 1);
   if (np < 0) return EXIT_USAGE;
@@ -49,6 +71,18 @@ static int parse_args(CliCtx *ctx, const char *what, Args *a) {
       return cli_usage(ctx);
     }
     a->months = (int)v;
+  }
+  if (only_for(what, "--term", a->term = cli_opt(ctx, "--term"), "planning-list") ||
+      only_for(what, "--title", a->title = cli_opt(ctx, "--title"), "planning-list") ||
+      only_for(what, "--year", cli_opt(ctx, "--year"), "trainings"))
+    return cli_usage(ctx);
+  if (a->term && !planning_term_valid(a->term)) {
+    fprintf(stderr, "canbo: --term must be YYYY-YYYY, five years apart (got '%s')\n", a->term);
+    return cli_usage(ctx);
+  }
+  if (strcmp(what, "trainings") == 0 && (a->year = parse_year(cli_opt(ctx, "--year"))) < 0) {
+    fprintf(stderr, "canbo: report trainings needs --year YYYY (1900..2200)\n");
+    return cli_usage(ctx);
   }
   if (!a->format) a->format = "json";
   if (strcmp(a->format, "json") != 0 && strcmp(a->format, "csv") != 0 && strcmp(a->format, "xlsx") != 0) {
@@ -112,10 +146,33 @@ static int run_retirements(Db *db, Arena *ar, const Args *a) {
   return close_out(f, retirements_write_csv(v, n, f));
 }
 
+/* planning-list, due, trainings: build the official list, write it, audit it. */
+static int run_official(Db *db, Arena *ar, const char *what, const Args *a) {
+  OfficialList l;
+  int rc = strcmp(what, "planning-list") == 0 ? official_planning_list(db, ar, NULL, a->unit, a->term, a->title, a->date, &l)
+           : strcmp(what, "due") == 0         ? official_due_list(db, ar, NULL, a->unit, a->date, &l)
+                                              : official_training_list(db, ar, NULL, a->unit, a->year, a->date, &l);
+  if (rc) return rc;
+  if (strcmp(a->format, "xlsx") == 0) rc = official_list_xlsx(&l, a->out);
+  else if (strcmp(a->format, "json") == 0) rc = write_json(official_list_json(&l), a->out);
+  else {
+    FILE *f = open_out(a->out);
+    rc = f ? close_out(f, official_list_csv(&l, f)) : CB_EIO;
+  }
+  if (!rc && official_list_audit(db, audit_cli_actor(), &l, a->format) != 0) rc = CB_EDB;
+  return rc;
+}
+
+static bool is_official(const char *what) {
+  return strcmp(what, "planning-list") == 0 || strcmp(what, "due") == 0 || strcmp(what, "trainings") == 0;
+}
+
 int cli_report_other(CliCtx *ctx, const char *what) {
   bool structure = strcmp(what, "structure") == 0, retire = strcmp(what, "retirements") == 0;
-  if (!structure && !retire) {
-    fprintf(stderr, "canbo: unknown report '%s' (reports: annual, structure, retirements)\n", what);
+  bool official = is_official(what);
+  if (!structure && !retire && !official) {
+    fprintf(stderr, "canbo: unknown report '%s' (reports: annual, structure, retirements, planning-list, due, "
+                    "trainings)\n", what);
     return cli_usage(ctx);
   }
   Args a;
@@ -124,11 +181,12 @@ int cli_report_other(CliCtx *ctx, const char *what) {
   Db *db;
   if (cli_open_db(ctx, &db) != 0) return EXIT_FAIL;
   Arena *ar = arena_new();
-  int rc = structure ? run_structure(db, ar, &a) : run_retirements(db, ar, &a);
-  if (rc == CB_ENOTFOUND) fprintf(stderr, "canbo: unknown unit '%s'\n", a.unit);
+  int rc = official ? run_official(db, ar, what, &a) : structure ? run_structure(db, ar, &a) : run_retirements(db, ar, &a);
+  if (rc == CB_ENOTFOUND && a.title) fprintf(stderr, "canbo: unknown unit '%s' or title '%s'\n", a.unit, a.title);
+  else if (rc == CB_ENOTFOUND) fprintf(stderr, "canbo: unknown unit '%s'\n", a.unit);
   else if (rc == CB_EIO) fprintf(stderr, "canbo: cannot write %s\n", a.out ? a.out : "standard output");
   else if (rc) fprintf(stderr, "canbo: report failed: %s\n", db_error(db));
-  if (!rc && structure_export_audit(db, audit_cli_actor(), what, a.unit, a.date, a.format) != 0) {
+  if (!rc && !official && structure_export_audit(db, audit_cli_actor(), what, a.unit, a.date, a.format) != 0) {
     fprintf(stderr, "canbo: cannot write the audit row: %s\n", db_error(db));
     rc = CB_EDB;
   }

@@ -1,0 +1,324 @@
+/* The official lists (see official_lists.h): builders on the domain modules, and the CSV/JSON/xlsx writers. */
+#include "domain/official_lists.h"
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+#include "core/audit.h"
+#include "core/csv.h"
+#include "core/date.h"
+#include "core/err.h"
+#include "domain/appointment.h"
+#include "domain/cadre.h"
+#include "domain/membership.h"
+#include "domain/planning.h"
+#include "domain/title.h"
+#include "domain/training.h"
+#include "domain/unit.h"
+
+/* A column with width < 0 is in CSV and JSON only (codes), not in the printed list. */
+static const OfCol PLAN_COLS[] = {
+    {"code", "Mã cán bộ", -1, XL_TEXT, OF_TEXT},
+    {"full_name", "Họ và tên", 24, XL_TEXT, OF_TEXT},
+    {"birth_date", "Ngày sinh", 12, XL_CENTER, OF_DATE},
+    {"gender", "Nam/Nữ", 8, XL_CENTER, OF_GENDER},
+    {"ethnicity", "Dân tộc", 10, XL_CENTER, OF_TEXT},
+    {"current_title", "Chức vụ hiện tại", 28, XL_TEXT, OF_TEXT},
+    {"degree", "Trình độ chuyên môn", 16, XL_CENTER, OF_DEGREE},
+    {"llct_level", "LLCT", 12, XL_CENTER, OF_LLCT},
+    {"qlnn_level", "QLNN", 16, XL_CENTER, OF_QLNN},
+    {"planned_title", "Chức danh quy hoạch", 30, XL_TEXT, OF_TEXT},
+    {"unit_code", "Mã đơn vị", -1, XL_TEXT, OF_TEXT},
+    {"title_code", "Mã chức danh", -1, XL_TEXT, OF_TEXT},
+    {"since", "Ngày vào quy hoạch", 13, XL_CENTER, OF_DATE},
+};
+static const OfCol DUE_COLS[] = {
+    {"code", "Mã cán bộ", -1, XL_TEXT, OF_TEXT},
+    {"full_name", "Họ và tên", 24, XL_TEXT, OF_TEXT},
+    {"birth_date", "Ngày sinh", 12, XL_CENTER, OF_DATE},
+    {"gender", "Nam/Nữ", 8, XL_CENTER, OF_GENDER},
+    {"title", "Chức vụ", 26, XL_TEXT, OF_TEXT},
+    {"unit", "Đơn vị", 24, XL_TEXT, OF_TEXT},
+    {"decision_date", "Ngày quyết định bổ nhiệm", 13, XL_CENTER, OF_DATE},
+    {"decision_no", "Số quyết định", 14, XL_CENTER, OF_TEXT},
+    {"term_end", "Hết thời hạn giữ chức vụ", 13, XL_CENTER, OF_DATE},
+    {"days_left", "Còn (ngày)", 9, XL_NUMBER, OF_TEXT},
+    {"action", "Mã đề xuất", -1, XL_TEXT, OF_TEXT},
+    {"action_label", "Đề xuất", 22, XL_TEXT, OF_TEXT},
+    {"explain", "Ghi chú", 40, XL_TEXT, OF_TEXT},
+};
+static const OfCol TRAIN_COLS[] = {
+    {"code", "Mã cán bộ", -1, XL_TEXT, OF_TEXT},
+    {"full_name", "Họ và tên", 24, XL_TEXT, OF_TEXT},
+    {"birth_date", "Ngày sinh", 12, XL_CENTER, OF_DATE},
+    {"gender", "Nam/Nữ", 8, XL_CENTER, OF_GENDER},
+    {"current_title", "Chức vụ hiện tại", 26, XL_TEXT, OF_TEXT},
+    {"unit", "Đơn vị", 24, XL_TEXT, OF_TEXT},
+    {"program", "Chương trình đào tạo, bồi dưỡng", 26, XL_TEXT, OF_PROGRAM},
+    {"name", "Tên khóa học", 24, XL_TEXT, OF_TEXT},
+    {"institution", "Cơ sở đào tạo", 22, XL_TEXT, OF_TEXT},
+    {"start_date", "Từ ngày", 12, XL_CENTER, OF_DATE},
+    {"end_date", "Đến ngày", 12, XL_CENTER, OF_DATE},
+    {"status", "Tình trạng", 14, XL_CENTER, OF_TSTATUS},
+};
+#define NCOLS(v) ((int)(sizeof v / sizeof v[0]))
+
+/* Growable cells of a list being built. */
+typedef struct {
+  Arena *a;
+  OfficialList *l;
+  int cap;
+} Rows;
+
+static const char **row_add(Rows *r) {
+  OfficialList *l = r->l;
+  if (l->nrows == r->cap) {
+    r->cap = r->cap ? r->cap * 2 : 32;
+    const char **v = arena_alloc(r->a, sizeof(char *) * (size_t)(r->cap * l->ncols));
+    if (l->nrows) memcpy(v, l->cells, sizeof(char *) * (size_t)(l->nrows * l->ncols));
+    l->cells = v;
+  }
+  const char **row = &l->cells[l->nrows++ * l->ncols];
+  memset(row, 0, sizeof(char *) * (size_t)l->ncols);
+  return row;
+}
+
+static const char *dup(Arena *a, const char *s) { return s ? arena_strdup(a, s) : NULL; }
+
+/* Common start: the date (today when NULL), the unit (scope-checked), the columns. */
+static int begin(Db *db, Arena *a, const char *scope, const char *unit_code, const char *date, const char *kind,
+                 const OfCol *cols, int ncols, OfficialList *out, Unit *root) {
+  memset(out, 0, sizeof *out);
+  memset(root, 0, sizeof *root);
+  Date d;
+  char iso[11];
+  if (!date || !*date) date = date_iso(date_today(), iso);
+  else if (strlen(date) != 10 || date_parse(date, &d, DATE_FULL) != 0) return CB_EINVAL;
+  out->date = arena_strdup(a, date);
+  out->kind = kind, out->cols = cols, out->ncols = ncols;
+  if (unit_code && *unit_code) {
+    int rc = unit_find(db, a, unit_code, scope, root);
+    if (rc) return rc;
+    out->unit_code = root->code, out->unit_name = root->name;
+  }
+  return 0;
+}
+
+/* Upper case of UTF-8 text (a title name inside the list title), in `a`; invalid bytes copied as they are. */
+static const char *upper(Arena *a, const char *s) {
+  size_t n = strlen(s);
+  char *out = arena_alloc(a, n * 4 + 1), *o = out;
+  const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+  while (*p) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k = utf8proc_iterate(p, -1, &cp);
+    if (k <= 0) {
+      *o++ = (char)*p++;
+      continue;
+    }
+    o += utf8proc_encode_char(utf8proc_toupper(cp), (utf8proc_uint8_t *)o);
+    p += k;
+  }
+  *o = 0;
+  return out;
+}
+
+static const char *subtitle(Arena *a, const OfficialList *l, const char *extra) {
+  char vn[16];
+  return arena_printf(a, "Đơn vị: %s — tính đến ngày %s%s", l->unit_name ? l->unit_name : "toàn bộ phạm vi",
+                      date_iso_to_vn(l->date, vn), extra ? extra : "");
+}
+
+int official_planning_list(Db *db, Arena *a, const char *scope, const char *unit_code, const char *term,
+                           const char *title_code, const char *date, OfficialList *out) {
+  Unit root;
+  int rc = begin(db, a, scope, unit_code, date, "planning-list", PLAN_COLS, NCOLS(PLAN_COLS), out, &root);
+  if (rc) return rc;
+  out->term = term && *term ? arena_strdup(a, term) : planning_term_of(a, out->date);
+  if (!out->term || !planning_term_valid(out->term)) return CB_EINVAL;
+  const char *title_name = NULL;
+  if (title_code && *title_code) {
+    Title t;
+    if ((rc = title_find(db, a, title_code, &t))) return rc;
+    out->title_code = t.code, title_name = t.name;
+  }
+  Pool *p;
+  int n;
+  if ((rc = planning_pools(db, a, scope, out->unit_code, out->term, out->date, false, &p, &n))) return rc;
+  Rows rows = {a, out, 0};
+  for (int i = 0; i < n; i++) {
+    if (out->title_code && strcmp(p[i].title_code, out->title_code) != 0) continue;
+    bool own = out->unit_code && strcmp(p[i].unit_code, out->unit_code) == 0;
+    const char *planned = own ? p[i].title_name : arena_printf(a, "%s, %s", p[i].title_name, p[i].unit_name);
+    for (int k = 0; k < p[i].n; k++) {
+      const PoolMember *m = &p[i].m[k];
+      const char **row = row_add(&rows);
+      const char *v[] = {m->code,       m->full_name,  m->birth_date, m->gender,        m->ethnicity,
+                         m->current_title, m->degree, m->llct_level, m->qlnn_level,    planned,
+                         p[i].unit_code, p[i].title_code, m->since};
+      for (int c = 0; c < NCOLS(PLAN_COLS); c++) row[c] = v[c];
+    }
+  }
+  out->sheet = "Quy hoạch";
+  out->title = title_name ? arena_printf(a, "DANH SÁCH QUY HOẠCH CHỨC DANH %s NHIỆM KỲ %s", upper(a, title_name), out->term)
+                          : arena_printf(a, "DANH SÁCH QUY HOẠCH CÁN BỘ NHIỆM KỲ %s", out->term);
+  out->subtitle = subtitle(a, out, NULL);
+  return 0;
+}
+
+int official_due_list(Db *db, Arena *a, const char *scope, const char *unit_code, const char *date,
+                      OfficialList *out) {
+  Unit root;
+  int rc = begin(db, a, scope, unit_code, date, "due", DUE_COLS, NCOLS(DUE_COLS), out, &root);
+  if (rc) return rc;
+  DueItem *v;
+  int n, notice = 0;
+  if ((rc = appt_due(db, a, out->unit_code, scope, out->date, &v, &n, &notice))) return rc;
+  Rows rows = {a, out, 0};
+  for (int i = 0; i < n; i++) {
+    const ApptRow *x = &v[i].appt;
+    Cadre c;
+    bool known = cadre_find(db, a, x->cadre_code, NULL, &c) == 0;
+    const char **row = row_add(&rows);
+    const char *val[] = {x->cadre_code,     x->cadre_name,  known ? c.birth_date : NULL, known ? c.gender : NULL,
+                         x->title_name,     x->unit_name,   x->decision_date, x->decision_no, x->term_end,
+                         arena_printf(a, "%d", v[i].days_left), v[i].action, v[i].action_label, v[i].explain};
+    for (int k = 0; k < NCOLS(DUE_COLS); k++) row[k] = val[k];
+  }
+  out->sheet = "Đến hạn bổ nhiệm lại";
+  out->title = "DANH SÁCH CÁN BỘ ĐẾN HẠN BỔ NHIỆM LẠI";
+  out->subtitle = subtitle(a, out, arena_printf(a, "; hết thời hạn trong %d ngày tới", notice));
+  return 0;
+}
+
+int official_training_list(Db *db, Arena *a, const char *scope, const char *unit_code, int year, const char *date,
+                           OfficialList *out) {
+  Unit root;
+  int rc = begin(db, a, scope, unit_code, date, "trainings", TRAIN_COLS, NCOLS(TRAIN_COLS), out, &root);
+  if (rc) return rc;
+  if (year < 1900 || year > 2200) return CB_EINVAL;
+  out->year = year;
+  DbStmt *st = db_prepare(
+      db, "SELECT c.code, c.full_name, c.birth_date, c.gender, "
+          "(SELECT ti.name FROM positions p JOIN titles ti ON ti.id = p.title_id WHERE p.id = " MEMBER_POSITION_SQL(
+              "c", "?4") "), u.name, t.program, t.name, t.institution, t.start_date, t.end_date, t.status "
+                         "FROM trainings t JOIN cadres c ON c.id = t.cadre_id JOIN units u ON u.id = c.unit_id "
+                         "WHERE substr(t.start_date, 1, 4) = ?3 "
+                         "AND (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "
+                         "AND (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2) "
+                         "ORDER BY t.start_date, c.sort_key, t.id");
+  if (!st) return CB_EDB;
+  char y[8];
+  snprintf(y, sizeof y, "%04d", year);
+  db_bind_text(st, 1, scope);
+  db_bind_text(st, 2, out->unit_code ? root.path : NULL);
+  db_bind_text(st, 3, y);
+  db_bind_text(st, 4, out->date);
+  Rows rows = {a, out, 0};
+  while ((rc = db_step(st)) == DB_ROW) {
+    const char **row = row_add(&rows);
+    for (int k = 0; k < NCOLS(TRAIN_COLS); k++) row[k] = dup(a, db_text(st, k));
+  }
+  db_finalize(st);
+  if (rc < 0) return CB_EDB;
+  out->sheet = "Đào tạo";
+  out->title = arena_printf(a, "DANH SÁCH CÁN BỘ ĐƯỢC CỬ ĐI ĐÀO TẠO, BỒI DƯỠNG NĂM %d", year);
+  out->subtitle = subtitle(a, out, NULL);
+  return 0;
+}
+
+/* ---- writers ---- */
+
+json_t *official_list_json(const OfficialList *l) {
+  json_t *j = json_object();
+  json_object_set_new(j, "list", json_string(l->kind));
+  json_object_set_new(j, "unit",
+                      l->unit_code ? json_pack("{s:s, s:s}", "code", l->unit_code, "name", l->unit_name) : json_null());
+  json_object_set_new(j, "date", json_string(l->date));
+  if (l->term) json_object_set_new(j, "term", json_string(l->term));
+  if (l->title_code) json_object_set_new(j, "title", json_string(l->title_code));
+  if (l->year) json_object_set_new(j, "year", json_integer(l->year));
+  json_object_set_new(j, "total", json_integer(l->nrows));
+  json_t *items = json_array();
+  for (int i = 0; i < l->nrows; i++) {
+    json_t *o = json_object();
+    for (int c = 0; c < l->ncols; c++) {
+      const char *v = l->cells[i * l->ncols + c];
+      json_object_set_new(o, l->cols[c].key, v ? json_string(v) : json_null());
+    }
+    json_array_append_new(items, o);
+  }
+  json_object_set_new(j, "items", items);
+  return j;
+}
+
+int official_list_csv(const OfficialList *l, FILE *f) {
+  for (int c = 0; c < l->ncols; c++) {
+    if (c) fputc(',', f);
+    csv_write_field(f, l->cols[c].key);
+  }
+  fputs("\r\n", f);
+  for (int i = 0; i < l->nrows; i++) {
+    for (int c = 0; c < l->ncols; c++) {
+      if (c) fputc(',', f);
+      csv_write_field(f, l->cells[i * l->ncols + c]);
+    }
+    fputs("\r\n", f);
+  }
+  return ferror(f) ? CB_EIO : 0;
+}
+
+/* A raw value as the printed list shows it; `buf` holds dates. */
+static const char *shown(OfFmt fmt, const char *v, char *buf) {
+  if (!v || !*v) return NULL;
+  switch (fmt) {
+  case OF_DATE: return date_iso_to_vn(v, buf);
+  case OF_GENDER: return strcmp(v, "F") == 0 ? "Nữ" : strcmp(v, "M") == 0 ? "Nam" : v;
+  case OF_LLCT: return cadre_llct_label(v);
+  case OF_QLNN: return cadre_qlnn_label(v);
+  case OF_DEGREE: return cadre_degree_label(v);
+  case OF_PROGRAM: return training_program_label(v);
+  case OF_TSTATUS: return training_status_label(v);
+  default: return v;
+  }
+}
+
+int official_list_xlsx(const OfficialList *l, const char *path) {
+  XlsxCol cols[24];
+  int map[24], n = 1;
+  cols[0] = (XlsxCol){"STT", 6, XL_CENTER};
+  for (int c = 0; c < l->ncols && n < 24; c++)
+    if (l->cols[c].width > 0) {
+      map[n] = c;
+      cols[n++] = (XlsxCol){l->cols[c].header, l->cols[c].width, l->cols[c].kind};
+    }
+  XlsxList *x;
+  if (xlsx_list_open(path, &x)) return CB_EIO;
+  XlsxListMeta meta = {l->unit_name, l->title, l->subtitle};
+  int rc = xlsx_list_sheet(x, l->sheet, &meta, cols, n);
+  for (int i = 0; !rc && i < l->nrows; i++) {
+    const char *cells[24];
+    char stt[16], dates[24][16];
+    snprintf(stt, sizeof stt, "%d", i + 1);
+    cells[0] = stt;
+    for (int k = 1; k < n; k++) {
+      const OfCol *col = &l->cols[map[k]];
+      cells[k] = shown(col->fmt, l->cells[i * l->ncols + map[k]], dates[k]);
+    }
+    rc = xlsx_list_row(x, cells);
+  }
+  int rc2 = xlsx_list_close(x);
+  return rc ? rc : rc2;
+}
+
+int official_list_audit(Db *db, const char *actor, const OfficialList *l, const char *format) {
+  json_t *j = json_pack("{s:s, s:s?, s:s, s:s?, s:s?, s:i, s:s, s:i}", "report", l->kind, "unit", l->unit_code, "date",
+                        l->date, "term", l->term, "title", l->title_code, "year", l->year, "format", format, "rows",
+                        l->nrows);
+  char *after = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+  char key[200];
+  snprintf(key, sizeof key, "%s/%s/%s", l->kind, l->unit_code ? l->unit_code : "*", l->date);
+  int rc = after ? audit_log(db, actor ? actor : "unknown", "export", "report", key, NULL, after) : CB_EDB;
+  free(after);
+  json_decref(j);
+  return rc;
+}

@@ -1,0 +1,86 @@
+/*
+** Official lists (issue 4 item 3), laid out like the forms organization
+** boards print (xlsx_list.h: title block with the unit name and date, frozen
+** Vietnamese header row, column widths, A4 landscape):
+**   planning-list  the planning list of a term (and optionally one title):
+**                  stt, họ và tên, ngày sinh, nam/nữ, dân tộc, chức vụ hiện
+**                  tại, trình độ chuyên môn, LLCT, QLNN, chức danh quy hoạch
+**                  -- the members of the pools on a date (planning.h);
+**   due            the reappointment due list on a date (appointment.h
+**                  appt_due, the APPT-8 window, APPT-9 extension);
+**   trainings      cadres sent to training in a year: trainings whose start
+**                  date is in the year, whatever their status, of cadres of
+**                  the subtree (the CONTRACT §6 training counting rule, so the
+**                  row count equals the annual report's training total).
+** A list holds raw values (ISO dates, codes) per English key; CSV and JSON
+** carry them as they are, the xlsx shows them in Vietnamese (dd/mm/yyyy,
+** "Nữ", "Cao cấp"...) with an STT column first.
+** Every builder takes the user's scope (a unit path, NULL = all); a unit
+** outside it is CB_ENOTFOUND like an unknown one. Strings live in `a`.
+** Not for: HTTP (web/pages_official_lists.c) or the CLI (cli_report_more.c).
+*/
+#ifndef CANBO_OFFICIAL_LISTS_H
+#define CANBO_OFFICIAL_LISTS_H
+#include <stdio.h>
+#include <jansson.h>
+#include "core/arena.h"
+#include "core/db.h"
+#include "domain/xlsx_list.h"
+
+/* How a raw value is shown in the xlsx. */
+typedef enum { OF_TEXT = 0, OF_DATE, OF_GENDER, OF_LLCT, OF_QLNN, OF_DEGREE, OF_PROGRAM, OF_TSTATUS } OfFmt;
+
+typedef struct {
+  const char *key;    /* CSV header / JSON key, English */
+  const char *header; /* xlsx heading, Vietnamese */
+  double width;       /* xlsx column width in characters */
+  XlsxColKind kind;
+  OfFmt fmt;
+} OfCol;
+
+typedef struct {
+  const char *kind;                /* "planning-list" | "due" | "trainings" */
+  const char *sheet;               /* xlsx sheet name */
+  const char *title;               /* "DANH SÁCH QUY HOẠCH CÁN BỘ NHIỆM KỲ 2025-2030" */
+  const char *subtitle;            /* "Đơn vị: ...; tính đến ngày dd/mm/yyyy" */
+  const char *unit_code, *unit_name; /* NULL: the whole scope */
+  const char *date;                /* ISO: the day of the list */
+  const char *term;                /* planning-list: the term; else NULL */
+  const char *title_code;          /* planning-list: the one title asked, or NULL */
+  int year;                        /* trainings: the year; else 0 */
+  const OfCol *cols;
+  int ncols;
+  const char **cells;              /* nrows * ncols raw values (NULL = empty) */
+  int nrows;
+} OfficialList;
+
+/*
+** The planning list of `term` (NULL/"" = the term of `date`) for the subtree
+** of `unit_code` (NULL/"" = the scope), only title `title_code` when given,
+** members on `date` (ISO; NULL = today). Pools in unit tree order, titles by
+** rank, members as planning_pools lists them. 0, CB_EINVAL (term or date),
+** CB_ENOTFOUND (unit or title unknown, or unit out of scope), CB_EDB.
+*/
+int official_planning_list(Db *db, Arena *a, const char *scope, const char *unit_code, const char *term,
+                           const char *title_code, const char *date, OfficialList *out);
+/* The reappointment due list on `date` (NULL = today). 0, CB_EINVAL, CB_ENOTFOUND, CB_EDB. */
+int official_due_list(Db *db, Arena *a, const char *scope, const char *unit_code, const char *date,
+                      OfficialList *out);
+/*
+** Trainings started in `year` (1900..2200) by cadres whose unit lies in the
+** subtree, by start date then name; the current title is the cadre's main
+** position on `date` (NULL = today). 0, CB_EINVAL, CB_ENOTFOUND, CB_EDB.
+*/
+int official_training_list(Db *db, Arena *a, const char *scope, const char *unit_code, int year, const char *date,
+                           OfficialList *out);
+
+/* {"list","unit":{code,name}|null,"date",["term"|"year"|"title"],"total","items":[{key:value}]}. New reference. */
+json_t *official_list_json(const OfficialList *l);
+/* CSV: the keys as header, one row per item, raw values. 0 or CB_EIO. */
+int official_list_csv(const OfficialList *l, FILE *f);
+/* The xlsx official list at `path` (STT first, Vietnamese values). 0 or CB_EIO. */
+int official_list_xlsx(const OfficialList *l, const char *path);
+/* Audit an export: action "export", entity "report", key "KIND/UNIT/DATE". 0 or CB_EDB. */
+int official_list_audit(Db *db, const char *actor, const OfficialList *l, const char *format);
+
+#endif
