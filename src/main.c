@@ -34,7 +34,9 @@ static const Command commands[] = {
      "[--source internal|external]",
      "kiểm tra điều kiện theo quy định (eligibility findings)"},
     {"report", cmd_report, "canbo report annual --unit UNIT_CODE --year YYYY [--format json|csv|xlsx] [--out FILE] | "
-     "report structure|retirements --unit UNIT_CODE [--date YYYY-MM-DD] [--months N] [--format json|csv|xlsx] [--out FILE]",
+     "report structure|retirements --unit UNIT_CODE [--date YYYY-MM-DD] [--months N] [--format json|csv|xlsx] [--out FILE] | "
+     "report planning-list|due|trainings --unit UNIT_CODE [--term YYYY-YYYY] [--title TITLE_CODE] [--year YYYY] "
+     "[--date YYYY-MM-DD] [--format json|csv|xlsx] [--out FILE]",
      "báo cáo công tác cán bộ hằng năm (annual report)"},
     {"audit", cmd_audit, "canbo audit verify", "kiểm tra chuỗi nhật ký (verify the audit chain)"},
     {"unit", cmd_unit,
