@@ -492,8 +492,9 @@ void page_appointments_due(Req *r) {
               date);
   html_printf(b, "<div class=\"toolbar\"><p class=\"count-line\"><strong>%d</strong> người đến hạn</p><div class=\"exports\">"
                  "<a class=\"btn btn-ghost\" id=\"export-csv\" href=\"/bo-nhiem/den-han?format=csv&amp;unit=%U&amp;date=%s\">"
-                 "Xuất CSV</a></div></div>",
-              n, unit ? unit : "", date);
+                 "Xuất CSV</a><a class=\"btn btn-ghost\" id=\"export-xlsx\" href=\"/bo-nhiem/den-han/danh-sach?unit=%U&amp;"
+                 "date=%s\">Xuất Excel (mẫu danh sách)</a></div></div>",
+              n, unit ? unit : "", date, unit ? unit : "", date);
   html_lit(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"due\"><thead><tr><th scope=\"col\">Cán bộ</th>"
               "<th scope=\"col\">Chức danh</th><th scope=\"col\">Đơn vị</th><th scope=\"col\">Quyết định</th>"
               "<th scope=\"col\">Hết thời hạn</th><th scope=\"col\">Đề xuất</th><th scope=\"col\">Giải thích</th>"

@@ -229,7 +229,10 @@ static void filter_form(Req *r, const Ctx *c) {
   if (c->unit) html_printf(b, "&amp;unit=%U", c->unit);
   html_lit(b, "\">Xuất CSV</a><a class=\"btn btn-ghost\" href=\"/xuat/planning?format=xlsx");
   if (c->unit) html_printf(b, "&amp;unit=%U", c->unit);
-  html_lit(b, "\">Xuất Excel</a></div>");
+  html_lit(b, "\">Xuất Excel</a><a class=\"btn btn-ghost\" id=\"export-planning-list\" href=\"/quy-hoach/danh-sach?term=");
+  html_urlenc(b, c->term);
+  if (c->unit) html_printf(b, "&amp;unit=%U", c->unit);
+  html_lit(b, "\">Danh sách quy hoạch (mẫu Excel)</a></div>");
 }
 
 /* The whole page; `refusal` (findings of a refused add) and `form` keep the officer's input. */

@@ -101,7 +101,9 @@ void page_training_needs(Req *r) {
   html_printf(&r->out, "<div class=\"toolbar\"><p class=\"count-line\">%s lượt cần cử đi học</p><div class=\"exports\">"
                        "<a class=\"btn btn-ghost\" id=\"export-csv\" href=\"/dao-tao/nhu-cau?unit=%U&amp;date=%U&amp;format=csv\">"
                        "Xuất CSV</a><a class=\"btn btn-ghost\" id=\"export-xlsx\" "
-                       "href=\"/dao-tao/nhu-cau?unit=%U&amp;date=%U&amp;format=xlsx\">Xuất Excel</a></div></div>",
+                       "href=\"/dao-tao/nhu-cau?unit=%U&amp;date=%U&amp;format=xlsx\">Xuất Excel</a>"
+                       "<a class=\"btn btn-ghost\" id=\"to-trainings\" href=\"/dao-tao\">Cán bộ được cử đi đào tạo "
+                       "trong năm</a></div></div>",
               fmt_count(r, n), unit, date, unit, date);
   groups(r, v, n);
   page_end(r);

@@ -102,5 +102,9 @@ const Route web_routes[] = {
     {"GET", "/api/v1/reports/retirements", api_report_retirements, PERM_READ, R_JSON, "danh sách nghỉ hưu trong N tháng (JSON)"},
     {"GET", "/don-vi", page_units, PERM_READ, 0, "cơ cấu đơn vị theo ngày, các lần sáp nhập, chia tách"},
     {"POST", "/don-vi/sap-nhap", page_units_merge, PERM_ADMIN, 0, "sáp nhập đơn vị (quản trị)"},
+    /* official lists (helper dash) */
+    {"GET", "/quy-hoach/danh-sach", page_planning_list, PERM_READ, 0, "danh sách quy hoạch theo nhiệm kỳ, chức danh (?format=xlsx|csv|json)"},
+    {"GET", "/bo-nhiem/den-han/danh-sach", page_due_list, PERM_READ, 0, "danh sách đến hạn bổ nhiệm lại (?format=xlsx|csv|json)"},
+    {"GET", "/dao-tao", page_trainings, PERM_READ, 0, "cán bộ được cử đi đào tạo trong năm (?year=&format=xlsx|csv|json)"},
     {NULL, NULL, NULL, PERM_PUBLIC, 0, NULL},
 };

@@ -112,6 +112,11 @@ void api_congress_member_remove(Req *r);
 void api_congress_choose(Req *r);
 
 
+/* Official lists: planning list, reappointment due list, trainings of a year (pages_official_lists.c). */
+void page_planning_list(Req *r);
+void page_due_list(Req *r);
+void page_trainings(Req *r);
+
 /* Structure statistics (pages_structure.c). */
 void page_structure(Req *r);
 void api_report_structure(Req *r);

@@ -1,0 +1,203 @@
+/*
+** The official lists on the web (domain/official_lists.h):
+**   GET /quy-hoach/danh-sach?unit=&term=&title=&date=&format=xlsx|csv|json
+**   GET /bo-nhiem/den-han/danh-sach?unit=&date=&format=xlsx|csv|json
+**   GET /dao-tao?unit=&year=                 the page: cadres sent to training in a year
+**   GET /dao-tao?unit=&year=&format=xlsx|csv|json   the same list as a file
+** The format defaults to xlsx for the two downloads. The unit defaults to
+** the user's scope unit (else the root), so the title block names it; a
+** unit outside the scope is 404, a bad term, date, year or format 400.
+** Every download is audited (export). Thin: official_lists.c does the work.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "core/date.h"
+#include "core/err.h"
+#include "core/html.h"
+#include "domain/official_lists.h"
+#include "domain/training.h"
+#include "domain/unit.h"
+#include "web/pages.h"
+#include "web/web.h"
+
+static const char *scope_of(Req *r) { return r->user ? r->user->scope : NULL; }
+
+static const char *unit_arg(Req *r) {
+  const char *u = req_query(r, "unit");
+  return u && *u ? u : report_default_unit(r);
+}
+
+/* The format asked (default `def`); NULL after a 400 for anything but csv, xlsx, json. */
+static const char *format_arg(Req *r, const char *def) {
+  const char *f = req_query(r, "format");
+  if (!f || !*f) return def;
+  if (strcmp(f, "csv") == 0 || strcmp(f, "xlsx") == 0 || strcmp(f, "json") == 0) return f;
+  resp_error(r, 400, "bad_format", "Định dạng không hỗ trợ: chọn xlsx, csv hoặc json.");
+  return NULL;
+}
+
+static int slurp(Req *r, const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return CB_EIO;
+  char chunk[65536];
+  size_t k;
+  while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&r->out, chunk, k);
+  int bad = ferror(f);
+  fclose(f);
+  return bad ? CB_EIO : 0;
+}
+
+/* Write l as `format` into a temporary file and send it, named `name`.<format>; audited. */
+static void send_list(Req *r, const OfficialList *l, const char *format, const char *name) {
+  const char *actor = r->user ? r->user->username : "web";
+  if (strcmp(format, "json") == 0) {
+    if (official_list_audit(r->db, actor, l, format) != 0) {
+      resp_cb_error(r, CB_EDB);
+      return;
+    }
+    resp_json(r, 200, official_list_json(l));
+    return;
+  }
+  char path[] = "/tmp/canbo-list-XXXXXX";
+  int fd = mkstemp(path);
+  if (fd < 0) {
+    resp_cb_error(r, CB_EIO);
+    return;
+  }
+  int rc;
+  if (strcmp(format, "xlsx") == 0) {
+    close(fd);
+    rc = official_list_xlsx(l, path);
+  } else {
+    FILE *f = fdopen(fd, "wb");
+    rc = f ? official_list_csv(l, f) : CB_EIO;
+    if (f && fclose(f) != 0) rc = CB_EIO;
+    if (!f) close(fd);
+  }
+  if (!rc) rc = slurp(r, path);
+  unlink(path);
+  if (!rc) rc = official_list_audit(r->db, actor, l, format);
+  if (rc) {
+    buf_reset(&r->out);
+    resp_cb_error(r, rc);
+    return;
+  }
+  r->status = 200;
+  r->content_type = strcmp(format, "xlsx") == 0 ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                                                : "text/csv; charset=utf-8";
+  resp_header(r, "Content-Disposition", arena_printf(r->a, "attachment; filename=\"%s.%s\"", name, format));
+}
+
+static void list_error(Req *r, int rc) {
+  if (rc == CB_EINVAL) resp_error(r, 400, "bad_request", "Tham số không hợp lệ: nhiệm kỳ YYYY-YYYY, ngày YYYY-MM-DD, năm YYYY.");
+  else resp_cb_error(r, rc);
+}
+
+void page_planning_list(Req *r) {
+  const char *format = format_arg(r, "xlsx");
+  if (!format) return;
+  OfficialList l;
+  int rc = official_planning_list(r->db, r->a, scope_of(r), unit_arg(r), req_query(r, "term"), req_query(r, "title"),
+                                  req_query(r, "date"), &l);
+  if (rc) {
+    list_error(r, rc);
+    return;
+  }
+  send_list(r, &l, format, arena_printf(r->a, "danh-sach-quy-hoach-%s-%s", l.unit_code ? l.unit_code : "all", l.term));
+}
+
+void page_due_list(Req *r) {
+  const char *format = format_arg(r, "xlsx");
+  if (!format) return;
+  OfficialList l;
+  int rc = official_due_list(r->db, r->a, scope_of(r), unit_arg(r), req_query(r, "date"), &l);
+  if (rc) {
+    list_error(r, rc);
+    return;
+  }
+  send_list(r, &l, format, arena_printf(r->a, "den-han-bo-nhiem-lai-%s-%s", l.unit_code ? l.unit_code : "all", l.date));
+}
+
+/* ---- /dao-tao: the page ---- */
+
+static void training_form(Req *r, const OfficialList *l) {
+  Unit *u;
+  int nu;
+  if (unit_list(r->db, r->a, scope_of(r), &u, &nu) != 0) nu = 0;
+  Buf *b = &r->out;
+  html_lit(b, "<form method=\"get\" action=\"/dao-tao\" class=\"search card\" id=\"trainings-form\">"
+              "<div class=\"field field-grow\"><label for=\"unit\">Đơn vị</label><select id=\"unit\" name=\"unit\">");
+  for (int i = 0; i < nu; i++) {
+    if (l->unit_code && strcmp(l->unit_code, u[i].code) == 0) html_printf(b, "<option value=\"%s\" selected>", u[i].code);
+    else html_printf(b, "<option value=\"%s\">", u[i].code);
+    for (int d = 0; d < u[i].depth && d < 8; d++) html_lit(b, "&nbsp;&nbsp;&nbsp;");
+    html_printf(b, "%s</option>", u[i].name);
+  }
+  html_printf(b, "</select></div><div class=\"field\"><label for=\"year\">Năm</label><input id=\"year\" name=\"year\" "
+                 "type=\"number\" min=\"1900\" max=\"2200\" value=\"%d\"></div>"
+                 "<button type=\"submit\" class=\"btn btn-primary\">Xem</button></form>",
+              l->year);
+  html_lit(b, "<div class=\"toolbar\"><div class=\"exports\">");
+  const char *fmts[][2] = {{"xlsx", "Xuất Excel (mẫu danh sách)"}, {"csv", "Xuất CSV"}};
+  for (int i = 0; i < 2; i++)
+    html_printf(b, "<a class=\"btn btn-ghost\" id=\"trainings-%s\" href=\"/dao-tao?unit=%U&amp;year=%d&amp;format=%s\">%s</a>",
+                fmts[i][0], l->unit_code ? l->unit_code : "", l->year, fmts[i][0], fmts[i][1]);
+  html_lit(b, "<a class=\"btn btn-ghost\" href=\"/dao-tao/nhu-cau\">Nhu cầu đào tạo năm tới</a></div></div>");
+}
+
+/* Column i of row k of the list. */
+static const char *cell(const OfficialList *l, int k, int i) { return l->cells[k * l->ncols + i]; }
+
+static void training_table(Req *r, const OfficialList *l) {
+  Buf *b = &r->out;
+  if (l->nrows == 0) {
+    html_lit(b, "<p class=\"empty card\">Không có lượt đào tạo, bồi dưỡng nào bắt đầu trong năm này.</p>");
+    return;
+  }
+  html_lit(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"trainings\"><caption class=\"sr-only\">Cán bộ được cử "
+              "đi đào tạo, bồi dưỡng</caption><thead><tr><th scope=\"col\">STT</th><th scope=\"col\">Họ và tên</th>"
+              "<th scope=\"col\">Chức vụ hiện tại</th><th scope=\"col\">Đơn vị</th><th scope=\"col\">Chương trình</th>"
+              "<th scope=\"col\">Cơ sở đào tạo</th><th scope=\"col\">Từ ngày</th><th scope=\"col\">Đến ngày</th>"
+              "<th scope=\"col\">Tình trạng</th></tr></thead><tbody>");
+  /* Columns: code, full_name, birth_date, gender, current_title, unit, program, name, institution, start, end, status. */
+  for (int k = 0; k < l->nrows; k++) {
+    html_printf(b, "<tr><td class=\"num\">%d</td><td><a href=\"/can-bo/%U\">%s</a></td><td>%s</td><td>%s</td>", k + 1,
+                cell(l, k, 0), cell(l, k, 1), or_dash(cell(l, k, 4)), or_dash(cell(l, k, 5)));
+    html_printf(b, "<td>%s", training_program_label(cell(l, k, 6)));
+    if (cell(l, k, 7) && *cell(l, k, 7)) html_printf(b, "<br><small class=\"muted\">%s</small>", cell(l, k, 7));
+    html_printf(b, "</td><td>%s</td><td class=\"nowrap\">%s</td><td class=\"nowrap\">%s</td><td>%s</td></tr>",
+                or_dash(cell(l, k, 8)), fmt_date(r, cell(l, k, 9)), fmt_date(r, cell(l, k, 10)),
+                training_status_label(cell(l, k, 11)));
+  }
+  html_lit(b, "</tbody></table></div>");
+}
+
+void page_trainings(Req *r) {
+  const char *format = format_arg(r, NULL);
+  if (req_query(r, "format") && !format) return;
+  int year = report_query_year(r);
+  if (year < 0) {
+    resp_error(r, 400, "bad_year", "Năm không hợp lệ: cần dạng YYYY (1900–2200).");
+    return;
+  }
+  if (!req_query(r, "year") || !*req_query(r, "year")) year = date_today().y; /* the page opens on this year */
+  OfficialList l;
+  int rc = official_training_list(r->db, r->a, scope_of(r), unit_arg(r), year, NULL, &l);
+  if (rc) {
+    list_error(r, rc);
+    return;
+  }
+  if (format) {
+    send_list(r, &l, format, arena_printf(r->a, "dao-tao-%s-%d", l.unit_code ? l.unit_code : "all", year));
+    return;
+  }
+  page_begin(r, "Cán bộ được cử đi đào tạo", NAV_NONE);
+  html_printf(&r->out, "<div class=\"page-head\"><h1>Cán bộ được cử đi đào tạo, bồi dưỡng năm %d</h1><p class=\"muted\">"
+                       "%s · <span id=\"trainings-total\">%s</span> lượt bắt đầu trong năm (mọi tình trạng)</p></div>",
+              year, l.unit_name ? l.unit_name : "Toàn bộ phạm vi", fmt_count(r, l.nrows));
+  training_form(r, &l);
+  training_table(r, &l);
+  page_end(r);
+}
