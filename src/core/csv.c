@@ -1,5 +1,6 @@
 /* RFC 4180 CSV parsing over a memory buffer (see csv.h). */
 #include "core/csv.h"
+#include <stdbool.h>
 #include <string.h>
 #include "core/err.h"
 
@@ -172,12 +173,18 @@ int csv_parse(Arena *a, const char *data, size_t len, CsvDoc *doc) {
   return doc->nerr ? CB_EINVAL : 0;
 }
 
+/* Whether s needs quotes: a comma, quote or line break, or a leading/trailing space. */
+static bool needs_quotes(const char *s, size_t n) {
+  if (n && (s[0] == ' ' || s[n - 1] == ' ')) return true;
+  for (const char *p = s; *p; p++)
+    if (*p == ',' || *p == '"' || *p == '\n' || *p == '\r') return true;
+  return false;
+}
+
 void csv_write_field(FILE *f, const char *s) {
   if (!s) return;
   size_t n = strlen(s);
-  int quote = n && (s[0] == ' ' || s[n - 1] == ' ');
-  for (const char *p = s; *p && !quote; p++) quote = *p == ',' || *p == '"' || *p == '\n' || *p == '\r';
-  if (!quote) {
+  if (!needs_quotes(s, n)) {
     fwrite(s, 1, n, f);
     return;
   }
@@ -187,4 +194,28 @@ void csv_write_field(FILE *f, const char *s) {
     fputc(*p, f);
   }
   fputc('"', f);
+}
+
+void csv_buf_quoted(Buf *b, const char *s) {
+  buf_putc(b, '"');
+  for (; s && *s; s++) {
+    if (*s == '"') buf_putc(b, '"');
+    buf_putc(b, *s);
+  }
+  buf_putc(b, '"');
+}
+
+void csv_buf_field(Buf *b, const char *s) {
+  if (!s) return;
+  size_t n = strlen(s);
+  if (needs_quotes(s, n)) csv_buf_quoted(b, s);
+  else buf_append(b, s, n);
+}
+
+void csv_buf_row(Buf *b, const char *const *cells, int n) {
+  for (int i = 0; i < n; i++) {
+    if (i) buf_putc(b, ',');
+    csv_buf_field(b, cells[i]);
+  }
+  buf_puts(b, "\r\n");
 }

@@ -6,14 +6,16 @@
 ** record. The parser copies the buffer once into the caller's arena and
 ** unescapes in place, so there is no allocation per field.
 **
-** Not for: knowing what the columns mean (domain/importer.c), writing CSV
-** (csv_write_field below is the only writer helper).
+** Not for: knowing what the columns mean (domain/importer.c). The writer
+** helpers below (csv_write_field to a FILE, csv_buf_* to a Buf) are the only
+** places that quote CSV fields.
 */
 #ifndef CANBO_CSV_H
 #define CANBO_CSV_H
 #include <stdio.h>
 #include <stddef.h>
 #include "core/arena.h"
+#include "core/buf.h"
 
 typedef struct {
   char *s;   /* unescaped, NUL-terminated text (arena) */
@@ -53,5 +55,13 @@ int csv_parse(Arena *a, const char *data, size_t len, CsvDoc *doc);
 
 /* Write s as one CSV field (quoted only when needed); NULL writes nothing. */
 void csv_write_field(FILE *f, const char *s);
+/* Append s as one CSV field to b, quoted only when needed (the same rule as
+** csv_write_field: a comma, quote or line break, or a leading/trailing space);
+** NULL appends nothing. */
+void csv_buf_field(Buf *b, const char *s);
+/* Append s as one CSV field to b, always quoted; NULL appends "". */
+void csv_buf_quoted(Buf *b, const char *s);
+/* Append n fields (csv_buf_field) separated by commas, then CRLF. */
+void csv_buf_row(Buf *b, const char *const *cells, int n);
 
 #endif

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/csv.h"
 #include "core/date.h"
 #include "core/err.h"
 #include "core/html.h"
@@ -68,19 +69,8 @@ void appt_csv_begin(Req *r, const char *filename, const char *const *names, int 
 }
 
 void appt_csv_field(Req *r, const char *s, bool last) {
-  Buf *b = &r->out;
-  s = s ? s : "";
-  if (strpbrk(s, ",\"\r\n")) {
-    buf_putc(b, '"');
-    for (; *s; s++) {
-      if (*s == '"') buf_putc(b, '"');
-      buf_putc(b, *s);
-    }
-    buf_putc(b, '"');
-  } else {
-    buf_puts(b, s);
-  }
-  buf_puts(b, last ? "\r\n" : ",");
+  csv_buf_field(&r->out, s);
+  buf_puts(&r->out, last ? "\r\n" : ",");
 }
 
 const char *appt_date_or_today(const char *s, char *buf) {

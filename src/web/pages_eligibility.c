@@ -8,6 +8,7 @@
 ** Not for: the checks (domain/eligibility.c) or the profile itself.
 */
 #include <string.h>
+#include "core/csv.h"
 #include "core/date.h"
 #include "core/err.h"
 #include "core/html.h"
@@ -203,14 +204,10 @@ static void results(Req *r, const EligReq *q, const Title *t, const Unit *u, con
   html_lit(b, "</tbody></table></div></section>");
 }
 
-/* One CSV field, always quoted (RFC 4180). */
+/* One CSV field, always quoted (RFC 4180), then "," or CRLF. */
 static void csv_field(Buf *b, const char *s, bool last) {
-  buf_putc(b, '"');
-  for (; s && *s; s++) {
-    if (*s == '"') buf_putc(b, '"');
-    buf_putc(b, *s);
-  }
-  buf_puts(b, last ? "\"\r\n" : "\",");
+  csv_buf_quoted(b, s);
+  buf_puts(b, last ? "\r\n" : ",");
 }
 
 static void send_csv(Req *r, const EligReq *q, const Findings *f) {

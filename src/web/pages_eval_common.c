@@ -3,6 +3,7 @@
 ** pages_eval.h): the unit filter, result badges, CSV downloads.
 */
 #include <string.h>
+#include "core/csv.h"
 #include "core/html.h"
 #include "domain/unit.h"
 #include "web/pages.h"
@@ -43,16 +44,6 @@ void send_csv(Req *r, Buf *csv, const char *name) {
 }
 
 void csv_cell(Buf *b, const char *s, bool last) {
-  s = s ? s : "";
-  if (strpbrk(s, ",\"\r\n")) {
-    buf_putc(b, '"');
-    for (; *s; s++) {
-      if (*s == '"') buf_putc(b, '"');
-      buf_putc(b, *s);
-    }
-    buf_putc(b, '"');
-  } else {
-    buf_puts(b, s);
-  }
+  csv_buf_field(b, s);
   buf_puts(b, last ? "\r\n" : ",");
 }

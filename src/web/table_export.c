@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 #include "core/audit.h"
+#include "core/csv.h"
 #include "core/err.h"
 
 void table_init(Req *r, Table *t, const char **header, int ncols) {
@@ -28,28 +29,6 @@ void table_add(Req *r, Table *t, const char **cells) {
 
 bool table_format_ok(const char *format) {
   return format && (strcmp(format, "csv") == 0 || strcmp(format, "xlsx") == 0);
-}
-
-static void csv_field(Buf *b, const char *s) {
-  if (!s) return;
-  if (!strpbrk(s, ",\"\r\n")) {
-    buf_puts(b, s);
-    return;
-  }
-  buf_putc(b, '"');
-  for (; *s; s++) {
-    if (*s == '"') buf_putc(b, '"');
-    buf_putc(b, *s);
-  }
-  buf_putc(b, '"');
-}
-
-static void csv_row(Buf *b, const char **cells, int n) {
-  for (int i = 0; i < n; i++) {
-    if (i) buf_putc(b, ',');
-    csv_field(b, cells[i]);
-  }
-  buf_puts(b, "\r\n");
 }
 
 /* Write the workbook to path. 0 or CB_EIO. */
@@ -97,8 +76,8 @@ void table_send(Req *r, const Table *t, const char *format, const char *name) {
     }
   } else {
     buf_puts(&r->out, "\xEF\xBB\xBF");
-    csv_row(&r->out, t->header, t->ncols);
-    for (int i = 0; i < t->nrows; i++) csv_row(&r->out, t->rows[i], t->ncols);
+    csv_buf_row(&r->out, t->header, t->ncols);
+    for (int i = 0; i < t->nrows; i++) csv_buf_row(&r->out, t->rows[i], t->ncols);
   }
   if (rc == 0) {
     char rows[32];

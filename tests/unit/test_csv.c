@@ -162,6 +162,28 @@ static void round_trip_through_writer(void **state) {
   free(out);
 }
 
+/* The Buf writers quote like csv_write_field, and what they write parses back. */
+static void buf_writer_matches_file_writer(void **state) {
+  const char *vals[] = {"plain", "a,b", "say \"hi\"", "two\r\nlines", " lead", "trail ", "", "Đạt", NULL};
+  Buf b = {0};
+  csv_buf_row(&b, vals, 9);
+  assert_string_equal(b.p, "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\r\nlines\",\" lead\",\"trail \",,Đạt,\r\n");
+  Arena *a = arena_new();
+  CsvDoc d;
+  assert_int_equal(csv_parse(a, b.p, b.len, &d), 0);
+  assert_int_equal(d.n, 1);
+  assert_int_equal(d.rec[0].n, 9);
+  for (int i = 0; i < 8; i++) assert_string_equal(d.rec[0].f[i].s, vals[i]);
+  assert_string_equal(d.rec[0].f[8].s, "");
+  buf_reset(&b);
+  csv_buf_quoted(&b, "x\"y");
+  buf_putc(&b, ',');
+  csv_buf_quoted(&b, NULL);
+  assert_string_equal(b.p, "\"x\"\"y\",\"\"");
+  buf_free(&b);
+  arena_free(a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(quoting),
@@ -173,6 +195,7 @@ int main(void) {
       cmocka_unit_test(bad_utf8_position),
       cmocka_unit_test(writer_quotes_when_needed),
       cmocka_unit_test(round_trip_through_writer),
+      cmocka_unit_test(buf_writer_matches_file_writer),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
