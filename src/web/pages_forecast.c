@@ -64,10 +64,13 @@ static void retirements(Req *r, const Forecast *f) {
               "</thead><tbody>");
   for (int i = 0; i < f->nret; i++) {
     const Holder *h = &f->ret[i];
+    /* Still in post after the retirement date: say so rather than print a negative count. */
+    const char *left = h->months_left < 0 ? arena_printf(r->a, "đã quá %d tháng", -h->months_left)
+                                          : arena_printf(r->a, "%d", h->months_left);
     html_printf(b, "<tr><td>%s</td><td>%s%s</td><td><a href=\"/can-bo/%U\">%s</a></td><td>%s</td><td>%s</td>"
-                   "<td class=\"num\">%d</td></tr>",
+                   "<td class=\"num\">%s</td></tr>",
                 h->unit_name, h->title_name, h->concurrent ? " (kiêm nhiệm)" : "", h->cadre_code, h->full_name,
-                fmt_date(r, h->birth_date), fmt_date(r, h->retirement_date), h->months_left);
+                fmt_date(r, h->birth_date), fmt_date(r, h->retirement_date), left);
   }
   html_printf(b, "</tbody></table></div><p class=\"muted basis\">Căn cứ: %s.</p></section>", f->basis_ret);
 }

@@ -1,10 +1,19 @@
 // Screenshots for the docs (run by hand, not by make check):
 //   CANBO=build/canbo node tests/e2e/screenshots.mjs [--cadres 1500] [--out docs/screenshots]
-// Builds a demo database in a temp folder (`canbo demo`), serves it on a free
-// port in 19000-19999, logs in as the officer "canbo" and writes login.png,
-// home.png, list.png, profile.png (full page) and import.png (the error list
-// of a bad CSV) at 1280x800. Uses Debian's /usr/bin/chromium.
-// For an existing database instead: CANBO_DB=path CANBO_USER=name CANBO_PASSWORD=pw.
+// Builds a demo database in a temp folder (`canbo demo`), merges Xã Hải Xuân,
+// Xã Hải Đông and Xã Hải Tiến into one commune on 01/07/2025 (`canbo unit
+// merge`), serves it on a free port in 19000-19999, logs in as the officer
+// "canbo" and writes, at 1280 px wide:
+//   foundation: login.png, home.png, list.png, profile.png (full page),
+//     import.png (the error list of a bad CSV);
+//   issue 3: eligibility.png (a check with findings), review.png
+//     (/quy-hoach/ra-soat), due.png (/bo-nhiem/den-han), forecast.png
+//     (/du-bao), annual-report.png (/bao-cao/nam?unit=MC&year=2019);
+//   issue 4: structure.png (/thong-ke), congress.png (a plan with two
+//     variants made through the API), units.png (/don-vi?date=2025-07-01,
+//     after the merge) and, last, dashboard.png (the home page).
+// Uses Debian's /usr/bin/chromium. For an existing database instead (no
+// merge, no congress plan): CANBO_DB=path CANBO_USER=name CANBO_PASSWORD=pw.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,6 +55,76 @@ function serve(db, port) {
   });
 }
 
+
+/** Go to `path` (200 expected) and wait for the page's fonts. */
+async function visit(page, path) {
+  const res = await page.goto(base + path);
+  if (res.status() !== 200) throw new Error(`${path}: HTTP ${res.status()}`);
+  await page.evaluate(() => document.fonts.ready);
+}
+
+/** Issue 3: eligibility, planning review, due list, forecasts, annual report. */
+async function issue3(page, shot) {
+  // The oldest cadre of Phường Trần Phú, checked for the pool "Chủ tịch UBND xã, phường" of 2025-2030.
+  const list = await (await page.request.get(base + '/api/v1/cadres?unit=TP&sort=birth_date&limit=1')).json();
+  const old = list.items[0];
+  await visit(page, '/can-bo/' + encodeURIComponent(old.code));
+  const form = page.locator('#elig-form');
+  await form.getByLabel('Mục đích').selectOption('planning');
+  await form.getByLabel('Chức danh').selectOption('CT_UBND_XA');
+  await form.getByLabel('Đơn vị').selectOption('TP');
+  await Promise.all([page.waitForURL(/\/dieu-kien\?/), form.getByRole('button', { name: 'Kiểm tra' }).click()]);
+  await page.locator('#verdict').waitFor();
+  await shot('eligibility.png', true);
+
+  await visit(page, '/quy-hoach/ra-soat?unit=TP&term=2025-2030');
+  await shot('review.png');
+  await visit(page, '/bo-nhiem/den-han');
+  await shot('due.png');
+  await visit(page, '/du-bao');
+  await shot('forecast.png');
+  await visit(page, '/bao-cao/nam?unit=MC&year=2019');
+  await shot('annual-report.png');
+}
+
+/** Issue 4: structure charts, a congress plan with two variants, the unit tree after the merge, the dashboard. */
+async function issue4(page, ctx, shot) {
+  await visit(page, '/thong-ke');
+  await shot('structure.png', true);
+
+  const session = await (await ctx.request.get(base + '/api/v1/session')).json();
+  const post = async (path, data) => {
+    const r = await ctx.request.post(base + path, { data, headers: { 'X-CSRF-Token': session.csrf } });
+    if (r.status() >= 300) throw new Error(`${path}: ${r.status()} ${await r.text()}`);
+    return r.json();
+  };
+  const existing = (await (await ctx.request.get(base + '/api/v1/congress')).json()).items;
+  let plan = existing.find((p) => p.unit.code === 'KL' && p.term === '2025-2030');
+  if (!plan) {
+    plan = await post('/api/v1/congress', { unit: 'KL', term: '2025-2030' });
+    // The outgoing committee's members (re-elected), then a second variant with two first-time women.
+    const v1 = plan.variants[0].id;
+    const bodies = ['secretary', 'standing', 'standing', 'standing'];
+    const out = plan.outgoing.slice(0, 9);
+    for (let i = 0; i < out.length; i++)
+      await post(`/api/v1/congress/${plan.id}/variants/${v1}/members`, { cadre: out[i].code, body: bodies[i] || 'committee' });
+    const two = await post(`/api/v1/congress/${plan.id}/variants`, { name: 'Phương án 2: tăng cán bộ nữ, trẻ', copy_from: v1 });
+    const v2 = two.variants[1].id;
+    const inPlan = new Set(out.map((m) => m.code));
+    const women = (await (await ctx.request.get(base + '/api/v1/cadres?unit=KL&gender=F&age_max=40&limit=20')).json())
+      .items.filter((c) => !inPlan.has(c.code)).slice(0, 2);
+    for (const w of women) await post(`/api/v1/congress/${plan.id}/variants/${v2}/members`, { cadre: w.code, body: 'committee' });
+  }
+  await visit(page, `/dai-hoi/${plan.id}`);
+  await shot('congress.png', true);
+
+  await visit(page, '/don-vi?date=2025-07-01');
+  await shot('units.png', true);
+
+  await visit(page, '/');
+  await shot('dashboard.png', true);
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'canbo-shots-'));
 let db = process.env.CANBO_DB, user = process.env.CANBO_USER, password = process.env.CANBO_PASSWORD;
 if (!db) {
@@ -55,6 +134,10 @@ if (!db) {
   if (!m) throw new Error('no officer login "canbo" in the demo output:\n' + out);
   user = 'canbo';
   password = m[1];
+  const merged = execFileSync(CANBO, ['--db', db, 'unit', 'merge', '--into', 'HXM', '--name', 'Xã Hải Xuân mới',
+    '--level', 'commune', '--parent', 'MC', '--locality', 'Hải Xuân', '--date', '2025-07-01', '--decision', '1234-QĐ/TU',
+    '--note', 'Sáp nhập Xã Hải Xuân, Xã Hải Đông và Xã Hải Tiến', 'HX', 'HD', 'HT'], { encoding: 'utf8' });
+  console.log(merged.trim());
 }
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
@@ -101,6 +184,9 @@ try {
   await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Nhập dữ liệu' }).click()]);
   await page.waitForSelector('table.errors');
   await shot('import.png');
+
+  await issue3(page, shot);
+  await issue4(page, ctx, shot);
   await ctx.close();
 } finally {
   await browser.close();
