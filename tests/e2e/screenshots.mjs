@@ -78,19 +78,22 @@ async function issue3(page, shot) {
   await shot('eligibility.png', true);
 
   await visit(page, '/quy-hoach/ra-soat?unit=TP&term=2025-2030');
-  await shot('review.png');
+  await shot('review.png', 1500);
   await visit(page, '/bo-nhiem/den-han');
-  await shot('due.png');
+  await shot('due.png', 1100);
   await visit(page, '/du-bao');
-  await shot('forecast.png');
+  await shot('forecast.png', 1400);
   await visit(page, '/bao-cao/nam?unit=MC&year=2019');
-  await shot('annual-report.png');
+  await shot('annual-report.png', 1500);
 }
 
 /** Issue 4: structure charts, a congress plan with two variants, the unit tree after the merge, the dashboard. */
 async function issue4(page, ctx, shot) {
   await visit(page, '/thong-ke');
-  await shot('structure.png', true);
+  // Down to the end of the last chart's card (the tables below are long).
+  const chartsEnd = await page.locator('main svg[role="img"]').last()
+    .evaluate((e) => (e.closest('section') || e.parentElement).getBoundingClientRect().bottom + window.scrollY + 24);
+  await shot('structure.png', chartsEnd);
 
   const session = await (await ctx.request.get(base + '/api/v1/session')).json();
   const post = async (path, data) => {
@@ -151,8 +154,13 @@ try {
   mkdirSync(OUT, { recursive: true });
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN' });
   const page = await ctx.newPage();
+  // full: false = the 1280x800 viewport, true = the whole page, a number = the page's top that many pixels high.
   const shot = async (name, full = false) => {
-    await page.screenshot({ path: join(OUT, name), fullPage: full });
+    if (typeof full === 'number') {
+      const h = await page.evaluate(() => document.documentElement.scrollHeight);
+      await page.screenshot({ path: join(OUT, name), fullPage: true,
+        clip: { x: 0, y: 0, width: 1280, height: Math.min(h, Math.ceil(full)) } });
+    } else await page.screenshot({ path: join(OUT, name), fullPage: full });
     console.log('wrote', join(OUT, name));
   };
 
