@@ -29,8 +29,9 @@ static void row_hash(char out[65], long long id, const char *prev, const char *a
   sodium_bin2hex(out, 65, h, sizeof h);
 }
 
-int audit_log(Db *db, const char *actor, const char *action, const char *entity, const char *entity_key,
-              const char *before, const char *after) {
+/* Append the row; the caller holds the write transaction. */
+static int append(Db *db, const char *actor, const char *action, const char *entity, const char *entity_key,
+                  const char *before, const char *after) {
   char prev[65] = GENESIS, at[32], hash[65];
   long long id = 1;
   DbStmt *st = db_prepare(db, "SELECT id, hash, strftime('%Y-%m-%dT%H:%M:%SZ','now') FROM audit ORDER BY id DESC LIMIT 1");
@@ -52,6 +53,23 @@ int audit_log(Db *db, const char *actor, const char *action, const char *entity,
   const char *v[] = {at, actor, action, entity, entity_key, before, after, prev, hash};
   for (int i = 0; i < 9; i++) db_bind_text(st, i + 2, v[i]);
   return db_run(st);
+}
+
+int audit_log(Db *db, const char *actor, const char *action, const char *entity, const char *entity_key,
+              const char *before, const char *after) {
+  if (db_in_write_tx(db)) return append(db, actor, action, entity, entity_key, before, after);
+  /*
+  ** Outside the writer path (a GET export runs in the request's read
+  ** transaction; a CLI report in none): take the write lock for this one
+  ** row. Reading the last hash and inserting under one lock keeps the chain
+  ** linear when two exports log at once, and a stale read snapshot cannot
+  ** make the insert fail.
+  */
+  if (db_begin(db) != 0) return CB_EDB;
+  int rc = append(db, actor, action, entity, entity_key, before, after);
+  if (rc == 0 && db_commit(db) != 0) rc = CB_EDB;
+  if (rc) db_rollback(db);
+  return rc;
 }
 
 int audit_verify(Db *db, long long *bad_id, long long *rows) {

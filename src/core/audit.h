@@ -12,7 +12,9 @@
 /*
 ** Append a row. `before` / `after` are JSON texts or NULL. Call inside the
 ** caller's transaction (db_begin ... db_commit) so the row commits with the
-** change; outside a transaction it commits by itself. 0 or CB_EDB.
+** change; outside one (no transaction, or only db_read_begin's) it takes the
+** write lock and commits the row by itself, ending the read transaction.
+** 0 or CB_EDB.
 */
 int audit_log(Db *db, const char *actor, const char *action, const char *entity, const char *entity_key,
               const char *before, const char *after);

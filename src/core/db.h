@@ -81,6 +81,8 @@ void db_read_end(Db *db);
 
 /* Transactions: BEGIN IMMEDIATE (the one writer path) / COMMIT / ROLLBACK. */
 int db_begin(Db *db);
+/* True inside a transaction opened by db_begin (not db_read_begin's). */
+bool db_in_write_tx(Db *db);
 int db_commit(Db *db);
 int db_rollback(Db *db);
 long long db_last_id(Db *db);

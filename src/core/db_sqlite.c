@@ -235,6 +235,7 @@ int db_begin(Db *db) {
   db_read_end(db);
   return db_exec(db, "BEGIN IMMEDIATE");
 }
+bool db_in_write_tx(Db *db) { return !sqlite3_get_autocommit(db->h) && !db->read_tx; }
 int db_commit(Db *db) { return db_exec(db, "COMMIT"); }
 int db_rollback(Db *db) { return sqlite3_get_autocommit(db->h) ? 0 : db_exec(db, "ROLLBACK"); }
 long long db_last_id(Db *db) { return sqlite3_last_insert_rowid(db->h); }
