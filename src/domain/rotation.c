@@ -90,7 +90,11 @@ int rotation_record(Db *db, Arena *a, const RotationReq *req, const char *actor,
   Date d;
   char iso[16];
   if (!rotation_kind_valid(req->kind) || !req->date || date_parse(req->date, &d, DATE_FULL) != 0 ||
-      req->planned_months < 0 || !req->to_unit_code || !*req->to_unit_code)
+      req->planned_months < 0 || req->planned_months > 240 || !req->to_unit_code || !*req->to_unit_code)
+    return CB_EINVAL;
+  /* Same unit and no change of title is no rotation (the import says so too, import_appt.c). */
+  if (req->from_unit_code && strcmp(req->from_unit_code, req->to_unit_code) == 0 &&
+      (!req->from_title_code || !req->to_title_code || strcmp(req->from_title_code, req->to_title_code) == 0))
     return CB_EINVAL;
   date_iso(d, iso);
   Cadre c;

@@ -6,6 +6,8 @@
 ** what is wrong; records outside the scope 404.
 */
 #include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/date.h"
@@ -27,13 +29,35 @@ static long long path_id(Req *r) {
   return *end || errno || v <= 0 ? 0 : v;
 }
 
-/* The JSON object body, or NULL after a 400. The caller decrefs. */
+/* Members holding whole numbers; "participants" holds an array; every other member a string (or null). */
+static bool int_member(const char *k) {
+  return !strcmp(k, "step") || !strcmp(k, "summoned") || !strcmp(k, "present") || !strcmp(k, "votes_for") ||
+         !strcmp(k, "planned_months");
+}
+
+/* NULL when each member has its type (integers within ±INT_MAX), else the 400 message (arena). */
+static const char *member_types(Req *r, json_t *in) {
+  const char *k;
+  json_t *v;
+  json_object_foreach(in, k, v) {
+    if (json_is_null(v)) continue;
+    if (!strcmp(k, "participants") ? !json_is_array(v)
+        : int_member(k) ? !json_is_integer(v) || json_integer_value(v) > INT_MAX || json_integer_value(v) < -INT_MAX
+                        : !json_is_string(v))
+      return arena_printf(r->a, "Trường \"%s\" phải là %s.", k,
+                          !strcmp(k, "participants") ? "một mảng" : int_member(k) ? "một số nguyên" : "một chuỗi");
+  }
+  return NULL;
+}
+
+/* The JSON object body, or NULL after a 400 (also for a member of the wrong type). The caller decrefs. */
 static json_t *body_object(Req *r) {
   json_error_t err;
   json_t *in = json_loadb(r->body, r->body_len, 0, &err);
-  if (!json_is_object(in)) {
+  const char *bad = json_is_object(in) ? member_types(r, in) : "Nội dung yêu cầu phải là một đối tượng JSON.";
+  if (bad) {
     json_decref(in);
-    resp_error(r, 400, "bad_request", "Nội dung yêu cầu phải là một đối tượng JSON.");
+    resp_error(r, 400, "bad_request", bad);
     return NULL;
   }
   return in;

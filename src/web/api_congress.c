@@ -132,7 +132,8 @@ void api_congress_create(Req *r) {
   CongressNew req = {jstr(r, in, "unit"), jstr(r, in, "term"), jstr(r, in, "reckoning_date"),
                      jstr(r, in, "congress_date"), json_is_integer(pm) ? (int)json_integer_value(pm) : 0,
                      jstr(r, in, "note")};
-  bool bad_pm = pm && !json_is_integer(pm) && !json_is_null(pm);
+  bool bad_pm = pm && !json_is_null(pm) &&
+                (!json_is_integer(pm) || json_integer_value(pm) < 0 || json_integer_value(pm) > INT_MAX);
   json_decref(in);
   long long id = 0;
   int rc = bad_pm ? CB_EINVAL : congress_create(r->db, r->a, actor_of(r), scope_of(r), &req, &id);
@@ -157,8 +158,14 @@ void api_congress_variant_add(Req *r) {
   const char *name = jstr(r, in, "name");
   json_t *cf = json_object_get(in, "copy_from");
   long long copy = json_is_integer(cf) ? json_integer_value(cf) : 0;
+  json_t *nm = json_object_get(in, "name");
+  bool bad = (cf && !json_is_null(cf) && !json_is_integer(cf)) || (nm && !json_is_null(nm) && !json_is_string(nm));
   json_decref(in);
   long long vid;
+  if (bad) {
+    resp_error(r, 400, "bad_request", "Trường name phải là chuỗi, copy_from là mã số phương án.");
+    return;
+  }
   int rc = congress_variant_add(r->db, r->a, actor_of(r), &p, name, copy, &vid);
   if (rc == CB_EEXIST) resp_error(r, 409, "exists", "Tên phương án đã có.");
   else if (rc) resp_cb_error(r, rc);
@@ -174,9 +181,10 @@ void api_congress_member_add(Req *r) {
   const char *cadre = jstr(r, in, "cadre"), *body = jstr(r, in, "body");
   json_t *re = json_object_get(in, "reelected");
   int reelected = json_is_boolean(re) ? json_is_true(re) : -1;
+  bool bad = (re && !json_is_null(re) && !json_is_boolean(re)) || !cadre;
   json_decref(in);
   if (!body) body = "committee";
-  int rc = congress_member_set(r->db, r->a, actor_of(r), scope_of(r), &p, vid, cadre, body, reelected);
+  int rc = bad ? CB_EINVAL : congress_member_set(r->db, r->a, actor_of(r), scope_of(r), &p, vid, cadre, body, reelected);
   if (rc == CB_EINVAL)
     resp_error(r, 400, "bad_request",
                "Cần cadre và body (committee, standing, deputy_secretary, secretary); mỗi phương án chỉ một bí thư.");
