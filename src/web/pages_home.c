@@ -188,6 +188,16 @@ void page_home(Req *r) {
   Date dt;
   if (date && (strlen(date) != 10 || date[4] != '-' || date_parse(date, &dt, DATE_FULL) != 0)) date = NULL;
   if (!rc) rc = date ? unit_counts_at(r, scope, date, &units, &n) : stats_unit_counts(r->db, r->a, scope, &units, &n);
+  if (!rc && !date) { /* today's tree: leave out units that have ended (merged away) or not begun */
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      const Unit *u = &units[i].unit;
+      bool ended = u->valid_to && *u->valid_to && strcmp(u->valid_to, today) < 0;
+      bool unborn = u->valid_from && *u->valid_from && strcmp(u->valid_from, today) > 0;
+      if (!ended && !unborn) units[k++] = units[i];
+    }
+    n = k;
+  }
   if (rc) {
     resp_cb_error(r, rc);
     return;
