@@ -16,6 +16,7 @@
 #include "domain/appointment.h"
 #include "domain/title.h"
 #include "domain/unit.h"
+#include "web/forms.h"
 #include "web/pages.h"
 #include "web/pages_appt.h"
 #include "web/web.h"
@@ -30,12 +31,7 @@ void appt_unit_select(Req *r, const char *name, const char *label, const char *s
   html_printf(b, "<div class=\"field\"><label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\">", name, label, name,
               name);
   if (any_label) html_printf(b, "<option value=\"\">%s</option>", any_label);
-  for (int i = 0; i < n; i++) {
-    if (selected && strcmp(selected, u[i].code) == 0) html_printf(b, "<option value=\"%s\" selected>", u[i].code);
-    else html_printf(b, "<option value=\"%s\">", u[i].code);
-    for (int d = 0; d < u[i].depth && d < 8; d++) html_lit(b, "&nbsp;&nbsp;&nbsp;");
-    html_printf(b, "%s</option>", u[i].name);
-  }
+  form_unit_options(r, u, n, selected);
   html_lit(b, "</select></div>");
 }
 

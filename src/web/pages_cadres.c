@@ -12,6 +12,8 @@
 #include "domain/cadre.h"
 #include "domain/exporter.h"
 #include "domain/unit.h"
+#include "web/download.h"
+#include "web/forms.h"
 #include "web/pages.h"
 #include "web/web.h"
 
@@ -51,15 +53,7 @@ static void search_form(Req *r, const ListArgs *a, const Unit *units, int nu) {
               a->q ? a->q : "");
   html_lit(b, "<div class=\"field\"><label for=\"unit\">Đơn vị</label><select id=\"unit\" name=\"unit\">"
               "<option value=\"\">Tất cả đơn vị trong phạm vi</option>");
-  for (int i = 0; i < nu; i++) {
-    bool sel = a->unit && strcmp(a->unit, units[i].code) == 0;
-    if (sel)
-      html_printf(b, "<option value=\"%s\" selected>", units[i].code);
-    else
-      html_printf(b, "<option value=\"%s\">", units[i].code);
-    for (int d = 0; d < units[i].depth && d < 8; d++) html_lit(b, "&nbsp;&nbsp;&nbsp;");
-    html_printf(b, "%s</option>", units[i].name);
-  }
+  form_unit_options(r, units, nu, a->unit);
   html_lit(b, "</select></div>");
   if (a->sort && *a->sort) html_printf(b, "<input type=\"hidden\" name=\"sort\" value=\"%s\">", a->sort);
   const char *fn[] = {"gender", "age_min", "age_max", "llct"}, *fv[] = {a->gender, a->age_min, a->age_max, a->llct};
@@ -205,18 +199,6 @@ void page_cadres(Req *r) {
   page_end(r);
 }
 
-/* Read the whole file at path into r->out. 0 or CB_EIO. */
-static int slurp(Req *r, const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return CB_EIO;
-  char chunk[65536];
-  size_t k;
-  while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&r->out, chunk, k);
-  int bad = ferror(f);
-  fclose(f);
-  return bad ? CB_EIO : 0;
-}
-
 void page_export(Req *r) {
   const char *kind = r->nparams > 0 ? r->params[0] : NULL;
   const char *format = req_query(r, "format");
@@ -254,7 +236,7 @@ void page_export(Req *r) {
   ExportReq er = {kind, format, strcmp(kind, "cadres") == 0 ? "name" : NULL, scope, r->user ? r->user->username : "web"};
   long rows = 0;
   int rc = exporter_run(r->db, r->a, &er, path, &rows);
-  if (!rc) rc = slurp(r, path);
+  if (!rc) rc = download_append_file(r, path);
   unlink(path);
   if (rc) {
     buf_reset(&r->out);

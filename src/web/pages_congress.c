@@ -16,6 +16,8 @@
 #include "core/html.h"
 #include "domain/congress.h"
 #include "domain/unit.h"
+#include "web/download.h"
+#include "web/forms.h"
 #include "web/pages.h"
 #include "web/web.h"
 
@@ -43,15 +45,6 @@ static void badge(Req *r, Result res) {
   html_printf(&r->out, "<span class=\"%s\">%s</span>", badge_class(res), result_label(res));
 }
 
-static void unit_options(Req *r, const Unit *u, int n, const char *sel) {
-  for (int i = 0; i < n; i++) {
-    if (sel && strcmp(sel, u[i].code) == 0) html_printf(&r->out, "<option value=\"%s\" selected>", u[i].code);
-    else html_printf(&r->out, "<option value=\"%s\">", u[i].code);
-    for (int d = 0; d < u[i].depth && d < 8; d++) html_lit(&r->out, "&nbsp;&nbsp;&nbsp;");
-    html_printf(&r->out, "%s</option>", u[i].name);
-  }
-}
-
 static void create_form(Req *r, const Unit *u, int n, const char *unit) {
   Buf *b = &r->out;
   html_lit(b, "<form method=\"post\" action=\"/dai-hoi\" class=\"card stack congress-new\" id=\"congress-new\">"
@@ -59,7 +52,7 @@ static void create_form(Req *r, const Unit *u, int n, const char *unit) {
   page_csrf_field(r);
   html_lit(b, "<div class=\"congress-fields\"><div class=\"field\"><label for=\"cg-unit\">Đơn vị</label>"
               "<select id=\"cg-unit\" name=\"unit\" required>");
-  unit_options(r, u, n, unit);
+  form_unit_options(r, u, n, unit);
   html_lit(b, "</select></div><div class=\"field\"><label for=\"cg-term\">Nhiệm kỳ</label>"
               "<select id=\"cg-term\" name=\"term\"><option value=\"2025-2030\">2025–2030 (Chỉ thị 45-CT/TW)</option>"
               "<option value=\"2020-2025\">2020–2025 (Chỉ thị 35-CT/TW)</option></select></div>"
@@ -89,7 +82,7 @@ void page_congress_list(Req *r) {
               "<form method=\"get\" action=\"/dai-hoi\" class=\"search card\" role=\"search\">"
               "<div class=\"field field-grow\"><label for=\"unit\">Đơn vị</label><select id=\"unit\" name=\"unit\">"
               "<option value=\"\">Tất cả đơn vị trong phạm vi</option>");
-  unit_options(r, u, nu, unit);
+  form_unit_options(r, u, nu, unit);
   html_lit(b, "</select></div><button type=\"submit\" class=\"btn btn-primary\">Lọc</button></form>"
               "<div class=\"table-wrap\"><table class=\"list\" id=\"congress-plans\"><caption class=\"sr-only\">"
               "Các phương án nhân sự</caption><thead><tr><th scope=\"col\">Đơn vị</th><th scope=\"col\">Nhiệm kỳ</th>"
@@ -339,18 +332,6 @@ void page_congress_choose_post(Req *r) {
   back_to_plan(r, p.id, congress_choose(r->db, actor_of(r), &p, param_id(r->params[1])));
 }
 
-/* Read the whole file at path into r->out. 0 or CB_EIO. */
-static int slurp(Req *r, const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return CB_EIO;
-  char chunk[65536];
-  size_t k;
-  while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&r->out, chunk, k);
-  int bad = ferror(f);
-  fclose(f);
-  return bad ? CB_EIO : 0;
-}
-
 void page_congress_xlsx(Req *r) {
   CongressPlan p;
   if (!load_plan(r, &p)) return;
@@ -377,7 +358,7 @@ void page_congress_xlsx(Req *r) {
   }
   close(fd);
   rc = congress_export_xlsx(&p, pick, path);
-  if (!rc) rc = slurp(r, path);
+  if (!rc) rc = download_append_file(r, path);
   unlink(path);
   if (rc) {
     buf_reset(&r->out);

@@ -14,6 +14,7 @@
 #include "core/html.h"
 #include "domain/title.h"
 #include "domain/unit.h"
+#include "web/forms.h"
 #include "web/pages.h"
 #include "web/pages_eligibility.h"
 #include "web/web.h"
@@ -94,16 +95,6 @@ static void title_options(Req *r, const Title *t, int n, const char *cur) {
   if (level) html_lit(b, "</optgroup>");
 }
 
-static void unit_options(Req *r, const Unit *u, int n, const char *cur) {
-  Buf *b = &r->out;
-  for (int i = 0; i < n; i++) {
-    if (cur && strcmp(cur, u[i].code) == 0) html_printf(b, "<option value=\"%s\" selected>", u[i].code);
-    else html_printf(b, "<option value=\"%s\">", u[i].code);
-    for (int d = 0; d < u[i].depth && d < 8; d++) html_lit(b, "&nbsp;&nbsp;&nbsp;");
-    html_printf(b, "%s</option>", u[i].name);
-  }
-}
-
 /* The GET form; `q` holds the current choices (NULL fields: defaults). 0 or a CB_* error. */
 static int elig_form(Req *r, const Cadre *c, const EligReq *q) {
   Title *titles;
@@ -125,7 +116,7 @@ static int elig_form(Req *r, const Cadre *c, const EligReq *q) {
   title_options(r, titles, nt, q->title_code);
   html_lit(b, "</select></div><div class=\"field\"><label for=\"el-unit\">Đơn vị</label>"
               "<select id=\"el-unit\" name=\"unit\" required>");
-  unit_options(r, units, nu, q->unit_code ? q->unit_code : c->unit_code);
+  form_unit_options(r, units, nu, q->unit_code ? q->unit_code : c->unit_code);
   html_printf(b, "</select></div><div class=\"field\"><label for=\"el-date\">Ngày xem xét</label>"
                  "<input id=\"el-date\" name=\"date\" type=\"date\" required value=\"%s\"></div>",
               q->date ? q->date : date_iso(date_today(), today));

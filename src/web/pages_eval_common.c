@@ -6,6 +6,7 @@
 #include "core/csv.h"
 #include "core/html.h"
 #include "domain/unit.h"
+#include "web/forms.h"
 #include "web/pages.h"
 #include "web/pages_eval.h"
 
@@ -16,14 +17,7 @@ void unit_select(Req *r, const char *sel) {
   unit_list(r->db, r->a, r->user ? r->user->scope : NULL, &units, &nu);
   html_lit(b, "<div class=\"field\"><label for=\"unit\">Đơn vị</label><select id=\"unit\" name=\"unit\">"
               "<option value=\"\">Tất cả đơn vị trong phạm vi</option>");
-  for (int i = 0; i < nu; i++) {
-    if (sel && strcmp(sel, units[i].code) == 0)
-      html_printf(b, "<option value=\"%s\" selected>", units[i].code);
-    else
-      html_printf(b, "<option value=\"%s\">", units[i].code);
-    for (int d = 0; d < units[i].depth && d < 8; d++) html_lit(b, "&nbsp;&nbsp;&nbsp;");
-    html_printf(b, "%s</option>", units[i].name);
-  }
+  form_unit_options(r, units, nu, sel);
   html_lit(b, "</select></div>");
 }
 

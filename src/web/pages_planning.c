@@ -14,6 +14,7 @@
 #include "domain/planning.h"
 #include "domain/title.h"
 #include "domain/unit.h"
+#include "web/forms.h"
 #include "web/pages.h"
 #include "web/pages_planning.h"
 #include "web/web.h"
@@ -31,12 +32,7 @@ void plan_unit_select(Req *r, const char *id, const char *name, const Unit *unit
   Buf *b = &r->out;
   html_printf(b, "<select id=\"%s\" name=\"%s\">", id, name);
   if (all_label) html_printf(b, "<option value=\"\">%s</option>", all_label);
-  for (int i = 0; i < nu; i++) {
-    if (cur && strcmp(cur, units[i].code) == 0) html_printf(b, "<option value=\"%s\" selected>", units[i].code);
-    else html_printf(b, "<option value=\"%s\">", units[i].code);
-    for (int d = 0; d < units[i].depth && d < 8; d++) html_lit(b, "&nbsp;&nbsp;&nbsp;");
-    html_printf(b, "%s</option>", units[i].name);
-  }
+  form_unit_options(r, units, nu, cur);
   html_lit(b, "</select>");
 }
 

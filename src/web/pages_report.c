@@ -15,6 +15,8 @@
 #include "domain/report_annual.h"
 #include "domain/training.h"
 #include "domain/unit.h"
+#include "web/download.h"
+#include "web/forms.h"
 #include "web/pages.h"
 #include "web/web.h"
 
@@ -76,14 +78,7 @@ static void picker(Req *r, const AnnualReport *rep, const Unit *units, int nu) {
   Buf *b = &r->out;
   html_lit(b, "<form method=\"get\" action=\"/bao-cao/nam\" class=\"search card\" id=\"report-form\">"
               "<div class=\"field field-grow\"><label for=\"unit\">Đơn vị</label><select id=\"unit\" name=\"unit\">");
-  for (int i = 0; i < nu; i++) {
-    if (strcmp(rep->unit_code, units[i].code) == 0)
-      html_printf(b, "<option value=\"%s\" selected>", units[i].code);
-    else
-      html_printf(b, "<option value=\"%s\">", units[i].code);
-    for (int d = 0; d < units[i].depth && d < 8; d++) html_lit(b, "&nbsp;&nbsp;&nbsp;");
-    html_printf(b, "%s</option>", units[i].name);
-  }
+  form_unit_options(r, units, nu, rep->unit_code);
   html_printf(b, "</select></div><div class=\"field\"><label for=\"year\">Năm</label>"
                  "<input id=\"year\" name=\"year\" type=\"number\" min=\"1900\" max=\"2200\" value=\"%d\"></div>",
               rep->year);
@@ -165,18 +160,6 @@ static void section(Req *r, const AnnualReport *rep, ReportSection s) {
   html_lit(b, "</tbody></table></div></section>");
 }
 
-/* Read the file at path into r->out. 0 or CB_EIO. */
-static int slurp(Req *r, const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return CB_EIO;
-  char chunk[65536];
-  size_t k;
-  while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&r->out, chunk, k);
-  int bad = ferror(f);
-  fclose(f);
-  return bad ? CB_EIO : 0;
-}
-
 static void send_xlsx(Req *r, const AnnualReport *rep) {
   char path[] = "/tmp/canbo-report-XXXXXX";
   int fd = mkstemp(path);
@@ -186,7 +169,7 @@ static void send_xlsx(Req *r, const AnnualReport *rep) {
   }
   close(fd);
   int rc = report_annual_xlsx(rep, path);
-  if (!rc) rc = slurp(r, path);
+  if (!rc) rc = download_append_file(r, path);
   unlink(path);
   if (rc) {
     buf_reset(&r->out);

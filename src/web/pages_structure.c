@@ -21,6 +21,8 @@
 #include "core/html.h"
 #include "domain/structure.h"
 #include "domain/structure_export.h"
+#include "web/download.h"
+#include "web/forms.h"
 #include "web/pages.h"
 #include "web/svg.h"
 #include "web/web.h"
@@ -112,17 +114,6 @@ void api_report_retirements(Req *r) {
 
 /* ---- downloads ---- */
 
-static int slurp(Req *r, const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return CB_EIO;
-  char chunk[65536];
-  size_t k;
-  while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&r->out, chunk, k);
-  int bad = ferror(f);
-  fclose(f);
-  return bad ? CB_EIO : 0;
-}
-
 static void download(Req *r, const Args *a, const Structure *s, const char *format) {
   char path[] = "/tmp/canbo-structure-XXXXXX";
   int fd = mkstemp(path);
@@ -139,7 +130,7 @@ static void download(Req *r, const Args *a, const Structure *s, const char *form
     rc = f ? structure_write_csv(s, f) : CB_EIO;
     if (f && fclose(f) != 0) rc = CB_EIO;
   }
-  if (!rc) rc = slurp(r, path);
+  if (!rc) rc = download_append_file(r, path);
   unlink(path);
   if (!rc) rc = structure_export_audit(r->db, r->user ? r->user->username : "web", "structure", a->unit, a->date, format);
   if (rc) {
@@ -186,12 +177,7 @@ static void picker(Req *r, const Args *a) {
   Buf *b = &r->out;
   html_lit(b, "<form method=\"get\" action=\"/thong-ke\" class=\"search card\" id=\"structure-form\">"
               "<div class=\"field field-grow\"><label for=\"unit\">Đơn vị</label><select id=\"unit\" name=\"unit\">");
-  for (int i = 0; i < a->nunits; i++) {
-    if (strcmp(a->unit, a->units[i].code) == 0) html_printf(b, "<option value=\"%s\" selected>", a->units[i].code);
-    else html_printf(b, "<option value=\"%s\">", a->units[i].code);
-    for (int d = 0; d < a->units[i].depth && d < 8; d++) html_lit(b, "&nbsp;&nbsp;&nbsp;");
-    html_printf(b, "%s</option>", a->units[i].name);
-  }
+  form_unit_options(r, a->units, a->nunits, a->unit);
   html_printf(b, "</select></div><div class=\"field\"><label for=\"date\">Tính đến ngày</label>"
                  "<input id=\"date\" name=\"date\" type=\"date\" value=\"%s\" required></div>"
                  "<button type=\"submit\" class=\"btn btn-primary\">Xem</button></form>",

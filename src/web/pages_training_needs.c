@@ -12,6 +12,7 @@
 #include "domain/training.h"
 #include "domain/training_needs.h"
 #include "domain/unit.h"
+#include "web/forms.h"
 #include "web/pages.h"
 #include "web/table_export.h"
 #include "web/web.h"
@@ -20,12 +21,7 @@ static void picker(Req *r, const char *unit, const char *date, const Unit *units
   Buf *b = &r->out;
   html_lit(b, "<form method=\"get\" action=\"/dao-tao/nhu-cau\" class=\"search card\" id=\"needs-form\">"
               "<div class=\"field field-grow\"><label for=\"unit\">Đơn vị</label><select id=\"unit\" name=\"unit\">");
-  for (int i = 0; i < nu; i++) {
-    if (strcmp(unit, units[i].code) == 0) html_printf(b, "<option value=\"%s\" selected>", units[i].code);
-    else html_printf(b, "<option value=\"%s\">", units[i].code);
-    for (int d = 0; d < units[i].depth && d < 8; d++) html_lit(b, "&nbsp;&nbsp;&nbsp;");
-    html_printf(b, "%s</option>", units[i].name);
-  }
+  form_unit_options(r, units, nu, unit);
   html_printf(b, "</select></div><div class=\"field\"><label for=\"date\">Tính đến ngày</label>"
                  "<input id=\"date\" name=\"date\" type=\"date\" value=\"%s\"></div>"
                  "<button type=\"submit\" class=\"btn btn-primary\">Xem</button></form>",

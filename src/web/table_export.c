@@ -8,6 +8,7 @@
 #include "core/audit.h"
 #include "core/csv.h"
 #include "core/err.h"
+#include "web/download.h"
 
 void table_init(Req *r, Table *t, const char **header, int ncols) {
   memset(t, 0, sizeof *t);
@@ -49,17 +50,6 @@ static int write_xlsx(const Table *t, const char *path) {
   return workbook_close(wb) == LXW_NO_ERROR ? 0 : CB_EIO;
 }
 
-static int slurp(Req *r, const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return CB_EIO;
-  char chunk[65536];
-  size_t k;
-  while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&r->out, chunk, k);
-  int bad = ferror(f);
-  fclose(f);
-  return bad ? CB_EIO : 0;
-}
-
 void table_send(Req *r, const Table *t, const char *format, const char *name) {
   bool xlsx = strcmp(format, "xlsx") == 0;
   buf_reset(&r->out);
@@ -71,7 +61,7 @@ void table_send(Req *r, const Table *t, const char *format, const char *name) {
     else {
       close(fd);
       rc = write_xlsx(t, path);
-      if (rc == 0) rc = slurp(r, path);
+      if (rc == 0) rc = download_append_file(r, path);
       unlink(path);
     }
   } else {
