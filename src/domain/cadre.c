@@ -171,6 +171,17 @@ static void read_cadre(DbStmt *st, Arena *a, Cadre *c) {
   for (int i = 0; i < 16; i++) *g[i] = arena_strdup(a, db_text(st, 9 + i));
 }
 
+int cadre_id_in_scope(Db *db, const char *code, const char *scope, long long *id) {
+  DbStmt *st = db_prepare(db, "SELECT c.id, u.path FROM cadres c JOIN units u ON u.id = c.unit_id WHERE c.code = ?");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, code);
+  int rc = db_step(st);
+  bool ok = rc == DB_ROW && unit_path_in_scope(db_text(st, 1), scope);
+  if (ok) *id = db_int(st, 0);
+  db_finalize(st);
+  return rc < 0 ? CB_EDB : ok ? 0 : CB_ENOTFOUND;
+}
+
 int cadre_find(Db *db, Arena *a, const char *code, const char *scope, Cadre *out) {
   DbStmt *st = db_prepare(db, "SELECT " CADRE_COLS " FROM cadres c JOIN units u ON u.id = c.unit_id WHERE c.code = ?");
   if (!st) return CB_EDB;

@@ -66,6 +66,8 @@ int cadre_writer_insert(CadreWriter *w, Db *db, Arena *a, Cadre *c);
 void cadre_writer_free(CadreWriter *w);
 /* The cadre with `code` if its unit lies in `scope` (NULL = any); else CB_ENOTFOUND. */
 int cadre_find(Db *db, Arena *a, const char *code, const char *scope, Cadre *out);
+/* Only the id of that cadre (cheaper than cadre_find). 0, CB_ENOTFOUND or CB_EDB. */
+int cadre_id_in_scope(Db *db, const char *code, const char *scope, long long *id);
 
 typedef struct {
   const char *q;         /* words, each a prefix of a word of the name or code; NULL/"" = all */

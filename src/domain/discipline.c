@@ -6,6 +6,7 @@
 #include "core/audit.h"
 #include "core/date.h"
 #include "core/err.h"
+#include "domain/cadre.h"
 #include "domain/unit.h"
 
 static const char *const FORMS[][2] = {
@@ -127,23 +128,11 @@ int discipline_insert(Db *db, Arena *a, Discipline *d) {
   return store_finding(db, a, d);
 }
 
-/* The cadre's id when the cadre lies in scope. 0 or CB_ENOTFOUND / CB_EDB. */
-static int cadre_in_scope(Db *db, const char *code, const char *scope, long long *id) {
-  DbStmt *st = db_prepare(db, "SELECT c.id, u.path FROM cadres c JOIN units u ON u.id = c.unit_id WHERE c.code = ?");
-  if (!st) return CB_EDB;
-  db_bind_text(st, 1, code);
-  int rc = db_step(st);
-  bool ok = rc == DB_ROW && unit_path_in_scope(db_text(st, 1), scope);
-  if (ok) *id = db_int(st, 0);
-  db_finalize(st);
-  return rc < 0 ? CB_EDB : ok ? 0 : CB_ENOTFOUND;
-}
-
 int discipline_record(Db *db, Arena *a, const char *actor, const char *scope, Discipline *d) {
   if (!d->cadre_code) return CB_EINVAL;
   int rc = db_begin(db);
   if (rc) return CB_EDB;
-  rc = cadre_in_scope(db, d->cadre_code, scope, &d->cadre_id);
+  rc = cadre_id_in_scope(db, d->cadre_code, scope, &d->cadre_id);
   if (rc == 0) rc = discipline_insert(db, a, d);
   if (rc == 0) {
     json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?}", "cadre_code", d->cadre_code, "form", d->form,

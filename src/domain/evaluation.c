@@ -7,6 +7,7 @@
 #include "core/audit.h"
 #include "core/date.h"
 #include "core/err.h"
+#include "domain/cadre.h"
 #include "domain/discipline.h"
 #include "domain/unit.h"
 
@@ -158,17 +159,6 @@ int evaluation_findings(Db *db, Arena *a, const Evaluation *e, Findings *out) {
   return rc;
 }
 
-static int cadre_id_of(Db *db, const char *code, const char *scope, long long *id) {
-  DbStmt *st = db_prepare(db, "SELECT c.id, u.path FROM cadres c JOIN units u ON u.id = c.unit_id WHERE c.code = ?");
-  if (!st) return CB_EDB;
-  db_bind_text(st, 1, code);
-  int rc = db_step(st);
-  bool ok = rc == DB_ROW && unit_path_in_scope(db_text(st, 1), scope);
-  if (ok) *id = db_int(st, 0);
-  db_finalize(st);
-  return rc < 0 ? CB_EDB : ok ? 0 : CB_ENOTFOUND;
-}
-
 /*
 ** A failed year joins the runs of failed years around it: re-check and
 ** re-store EVAL-3 of the other years of the run (e is already stored), so
@@ -209,7 +199,7 @@ int evaluation_insert(Db *db, Arena *a, Evaluation *e) {
     return CB_EINVAL;
   if (!e->cadre_id) {
     if (!e->cadre_code) return CB_EINVAL;
-    int rc = cadre_id_of(db, e->cadre_code, NULL, &e->cadre_id);
+    int rc = cadre_id_in_scope(db, e->cadre_code, NULL, &e->cadre_id);
     if (rc) return rc;
   }
   DbStmt *st = db_prepare(db, "INSERT INTO evaluations(cadre_id, year, rating, score) VALUES(?, ?, ?, ?)");
@@ -283,7 +273,7 @@ int evaluation_record(Db *db, Arena *a, const char *actor, const char *scope, Ev
   if (!e->cadre_code) return CB_EINVAL;
   if (db_begin(db)) return CB_EDB;
   long long org = 0;
-  int rc = cadre_id_of(db, e->cadre_code, scope, &e->cadre_id);
+  int rc = cadre_id_in_scope(db, e->cadre_code, scope, &e->cadre_id);
   if (rc == 0) rc = evaluation_insert(db, a, e);
   if (rc == 0) rc = evaluation_org_of(db, e->cadre_id, &org);
   if (rc == 0) rc = evaluation_quota_refresh(db, a, org, e->year);
