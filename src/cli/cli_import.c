@@ -67,7 +67,7 @@ int cmd_import(CliCtx *ctx) {
     printf("imported %d %s\n", count, pos[0]);
   } else if (rc == CB_EINVAL) {
     for (int i = 0; i < errs.n; i++) fprintf(stderr, "%s\n", errs.lines[i]);
-    fprintf(stderr, "canbo: %d error%s, nothing imported\n", errs.n, errs.n == 1 ? "" : "s");
+    fprintf(stderr, "canbo: %d lỗi, không có dữ liệu nào được ghi\n", errs.n);
   } else {
     fprintf(stderr, "canbo: import failed: %s\n", db_error(db));
   }

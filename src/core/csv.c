@@ -61,10 +61,11 @@ static void check_utf8(Errs *e, const CsvField *f, int col) {
   int line = f->line;
   for (long i = 0; i < bad; i++) line += s[i] == '\n';
   if (s[bad] == 0) {
-    add_error(e, line, col, "NUL byte in the text");
+    add_error(e, line, col, "có byte NUL (mã 0) trong văn bản; tệp CSV không được chứa ký tự này");
     return;
   }
-  add_error(e, line, col, arena_printf(e->a, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", s[bad]));
+  add_error(e, line, col,
+            arena_printf(e->a, "tệp không phải UTF-8 hợp lệ (byte 0x%02X; lưu tệp dưới dạng \"CSV UTF-8\")", s[bad]));
 }
 
 static int is_end(char c) { return c == ',' || c == '\n' || c == '\r'; }
@@ -80,7 +81,7 @@ static int quoted_field(Errs *e, char **pp, char *end, int *line, CsvField *f, i
   f->quoted = 1;
   for (;;) {
     if (p >= end) {
-      add_error(e, open_line, col, "unterminated quoted field (a \" opened here is never closed)");
+      add_error(e, open_line, col, "dấu ngoặc kép mở ở dòng này không được đóng");
       *w = 0;
       f->len = (int)(w - f->s);
       *pp = end;
@@ -99,7 +100,7 @@ static int quoted_field(Errs *e, char **pp, char *end, int *line, CsvField *f, i
     *w++ = *p++;
   }
   if (p < end && !is_end(*p)) {
-    add_error(e, *line, col, "text after the closing quote (double a quote inside a quoted field: \"\")");
+    add_error(e, *line, col, "có ký tự sau dấu ngoặc kép đóng ô (muốn ghi dấu \" trong ô thì viết hai lần: \"\")");
     while (p < end && !is_end(*p)) p++;
   }
   f->len = (int)(w - f->s);
@@ -150,7 +151,9 @@ int csv_parse(Arena *a, const char *data, size_t len, CsvDoc *doc) {
         int reported = 0;
         for (; p < end && !is_end(*p); p++) {
           if (*p == '"' && !reported) {
-            add_error(&e, line, col, "quote inside an unquoted field (put the whole field in quotes and double the quote)");
+            add_error(&e, line, col,
+                      "có dấu ngoặc kép trong ô không đặt trong ngoặc kép "
+                      "(đặt cả ô trong ngoặc kép và viết dấu \" hai lần: \"\")");
             reported = 1;
           }
         }

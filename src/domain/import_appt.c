@@ -54,8 +54,8 @@ static int refuse(ImportCtx *ic, int col, const char *msg) {
 
 /* Map a domain error of a validated row: codes were checked, so only the database can fail. */
 static int mapped(ImportCtx *ic, int rc) {
-  if (rc == CB_ENOTFOUND) return refuse(ic, -1, "a code of this row refers to nothing");
-  if (rc == CB_EINVAL) return refuse(ic, -1, "invalid values in this row");
+  if (rc == CB_ENOTFOUND) return refuse(ic, -1, "một mã trong dòng này không tồn tại");
+  if (rc == CB_EINVAL) return refuse(ic, -1, "dòng này có giá trị không hợp lệ");
   return rc;
 }
 
@@ -66,7 +66,9 @@ int import_rotation_insert(ImportCtx *ic, char **v) {
                    .planned_months = v[RO_MONTHS] ? atoi(v[RO_MONTHS]) : 0};
   if (r.from_unit_code && strcmp(r.from_unit_code, r.to_unit_code) == 0 &&
       (!r.from_title_code || !r.to_title_code || strcmp(r.from_title_code, r.to_title_code) == 0))
-    return refuse(ic, RO_TO_UNIT, "to_unit_code is the same unit as from_unit_code (and the title does not change)");
+    return refuse(ic, RO_TO_UNIT,
+                  "đơn vị đến (to_unit_code) trùng đơn vị đi (from_unit_code) mà chức danh không đổi; "
+                  "cần đơn vị khác hoặc chức danh khác");
   long long id;
   Findings f;
   return mapped(ic, rotation_record(ic->db, ic->a, &r, "import", NULL, true, &id, &f));
@@ -83,7 +85,7 @@ int import_appointment_insert(ImportCtx *ic, char **v) {
 
 int import_relative_insert(ImportCtx *ic, char **v) {
   if (strcmp(v[RE_CADRE], v[RE_RELATIVE]) == 0)
-    return refuse(ic, RE_RELATIVE, "relative_code is the cadre themself");
+    return refuse(ic, RE_RELATIVE, "mã người thân (relative_code) trùng mã cán bộ (cadre_code)");
   Cadre a, b;
   int rc = cadre_find(ic->db, ic->a, v[RE_CADRE], NULL, &a);
   if (!rc) rc = cadre_find(ic->db, ic->a, v[RE_RELATIVE], NULL, &b);
@@ -92,7 +94,7 @@ int import_relative_insert(ImportCtx *ic, char **v) {
   rc = relative_insert(ic->db, a.id, b.id, v[RE_RELATION], &id);
   if (rc == CB_EEXIST)
     return refuse(ic, RE_RELATIVE,
-                  arena_printf(ic->a, "%s and %s are already recorded as relatives (the reverse relation is implied)",
+                  arena_printf(ic->a, "%s và %s đã được ghi là người thân (quan hệ chiều ngược lại được tự suy ra)",
                                v[RE_CADRE], v[RE_RELATIVE]));
   if (rc) return mapped(ic, rc);
   char today[16];

@@ -79,7 +79,7 @@ int import_eval_insert(ImportCtx *ic, char **v) {
                   .score = v[EV_SCORE] ? atoi(v[EV_SCORE]) : -1};
   int rc = evaluation_insert(ic->db, ic->a, &e);
   if (rc == CB_EEXIST) {
-    ic->err = arena_printf(ic->a, "duplicate evaluation: cadre \"%s\" already has a rating for %d", e.cadre_code,
+    ic->err = arena_printf(ic->a, "đánh giá bị trùng: cán bộ \"%s\" đã có xếp loại năm %d", e.cadre_code,
                            e.year);
     ic->err_col = EV_YEAR;
     return CB_EINVAL;

@@ -44,14 +44,14 @@ static int check_add(ImportCtx *ic, char **v, long long id, long long cadre_id) 
                 .unit_code = v[PL_UNIT], .date = v[PL_DATE], .term = v[PL_TERM], .exclude_planning_id = id};
   Findings f;
   int rc = eligibility_check(ic->db, ic->a, &er, &f);
-  if (rc) return rc == CB_EDB ? CB_EDB : refuse(ic, PL_CADRE, "cannot check this act (eligibility)");
+  if (rc) return rc == CB_EDB ? CB_EDB : refuse(ic, PL_CADRE, "không kiểm tra được điều kiện quy hoạch của dòng này");
   return findings_store(ic->db, "planning", id, cadre_id, v[PL_DATE], &f);
 }
 
 int import_planning_insert(ImportCtx *ic, char **v) {
   if (!planning_term_valid(v[PL_TERM]))
-    return refuse(ic, PL_TERM, arena_printf(ic->a, "invalid term \"%s\" (expected YYYY-YYYY spanning 5 years, "
-                                                   "e.g. 2020-2025)", v[PL_TERM]));
+    return refuse(ic, PL_TERM, arena_printf(ic->a, "nhiệm kỳ không hợp lệ \"%s\" (cần dạng YYYY-YYYY, "
+                                                   "cách nhau 5 năm, ví dụ 2020-2025)", v[PL_TERM]));
   long long unit = id_of(ic->db, 0, v[PL_UNIT]), title = id_of(ic->db, 1, v[PL_TITLE]),
             cadre = id_of(ic->db, 2, v[PL_CADRE]);
   if (!unit || !title || !cadre) return CB_EDB; /* references were checked before the write */
@@ -61,11 +61,13 @@ int import_planning_insert(ImportCtx *ic, char **v) {
   if (member < 0) return CB_EDB;
   if (add && member)
     return refuse(ic, PL_CADRE,
-                  arena_printf(ic->a, "cadre \"%s\" is already in the pool %s / %s / %s (added %s)", v[PL_CADRE],
+                  arena_printf(ic->a, "cán bộ \"%s\" đã có trong nguồn quy hoạch %s / %s / %s (bổ sung ngày %s)",
+                               v[PL_CADRE],
                                v[PL_TERM], v[PL_UNIT], v[PL_TITLE], since));
   if (!add && !member)
     return refuse(ic, PL_CADRE,
-                  arena_printf(ic->a, "cadre \"%s\" is not in the pool %s / %s / %s on %s: nothing to remove",
+                  arena_printf(ic->a, "cán bộ \"%s\" không có trong nguồn quy hoạch %s / %s / %s vào ngày %s: "
+                                      "không có gì để đưa ra",
                                v[PL_CADRE], v[PL_TERM], v[PL_UNIT], v[PL_TITLE], v[PL_DATE]));
   long long id;
   int rc = planning_insert_act(ic->db, v[PL_TERM], unit, title, cadre, v[PL_ACTION], v[PL_DATE], v[PL_DECISION],

@@ -7,7 +7,8 @@
 **      within the scope, or -- for a units file -- rows of the same file);
 **   4. only without errors: one transaction, rows inserted (units parent
 **      first), one audit row, commit.
-** Errors are "FILE:LINE:COLUMN: message" in English, sorted by position.
+** Errors are "FILE:LINE:COLUMN: message" in Vietnamese (what is wrong, what
+** is expected, the offending value quoted), sorted by position.
 **
 ** Not for: the column lists themselves (importer_kinds.c), writing files
 ** (exporter.c).
@@ -167,13 +168,14 @@ static void map_header(Imp *im, const CsvRecord *h) {
     if (!key) continue; /* bad UTF-8: reported by the parser */
     int c = match_header(im->a, k, key);
     if (c < 0 && !*key) {
-      err_at(im, h->f[i].line, i + 1, arena_strdup(im->a, "empty column name (name the column or delete it)"));
+      err_at(im, h->f[i].line, i + 1, arena_strdup(im->a, "tên cột bị trống (đặt tên cho cột hoặc xóa cột)"));
     } else if (c < 0) {
       err_at(im, h->f[i].line, i + 1,
-             arena_printf(im->a, "unknown column \"%s\" (expected one of: %s)", h->f[i].s, column_names(im->a, k)));
+             arena_printf(im->a, "cột không có trong mẫu \"%s\" (các cột của mẫu: %s)", h->f[i].s,
+                          column_names(im->a, k)));
     } else if (im->colpos[c] >= 0) {
       err_at(im, h->f[i].line, i + 1,
-             arena_printf(im->a, "duplicate column \"%s\" (%s is already column %d)", h->f[i].s, k->cols[c].name,
+             arena_printf(im->a, "cột bị lặp \"%s\" (cột %s đã có ở vị trí %d)", h->f[i].s, k->cols[c].name,
                           im->colpos[c] + 1));
     } else {
       im->colpos[c] = i;
@@ -181,7 +183,7 @@ static void map_header(Imp *im, const CsvRecord *h) {
   }
   for (int c = 0; c < k->ncols; c++)
     if (k->cols[c].required && im->colpos[c] < 0)
-      err_at(im, h->line, 1, arena_printf(im->a, "missing required column \"%s\"", k->cols[c].name));
+      err_at(im, h->line, 1, arena_printf(im->a, "thiếu cột bắt buộc \"%s\" (%s)", k->cols[c].name, k->cols[c].label));
 }
 
 /* ---- step 2: values ---- */
@@ -232,13 +234,14 @@ static char *check_value(Imp *im, const Row *r, int c, char *s) {
     size_t chars = 0;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
       if (*p <= ' ' || *p == 0x7f) {
-        err_field(im, r, c, arena_printf(a, "invalid code \"%s\" (no spaces or control characters)", s));
+        err_field(im, r, c,
+                  arena_printf(a, "mã không hợp lệ \"%s\" (mã không được có dấu cách hoặc ký tự điều khiển)", s));
         return NULL;
       }
       chars += (*p & 0xC0) != 0x80;
     }
     if (chars > IMPORT_CODE_MAX) {
-      err_field(im, r, c, arena_printf(a, "code too long: %zu characters (at most %d)", chars, IMPORT_CODE_MAX));
+      err_field(im, r, c, arena_printf(a, "mã quá dài: %zu ký tự (tối đa %d)", chars, IMPORT_CODE_MAX));
       return NULL;
     }
     return is_ascii(s) ? s : vi_nfc(a, s);
@@ -247,9 +250,9 @@ static char *check_value(Imp *im, const Row *r, int c, char *s) {
   case COL_PDATE:
     if (date_parse(s, &d, col->type == COL_PDATE ? DATE_PARTIAL : DATE_FULL) != 0) {
       err_field(im, r, c,
-                arena_printf(a, "invalid date \"%s\" (expected %s)", s,
-                             col->type == COL_PDATE ? "YYYY-MM-DD, DD/MM/YYYY, YYYY-MM or YYYY"
-                                                    : "YYYY-MM-DD or DD/MM/YYYY"));
+                arena_printf(a, "ngày không hợp lệ \"%s\" (cần dạng %s)", s,
+                             col->type == COL_PDATE ? "YYYY-MM-DD, DD/MM/YYYY, YYYY-MM hoặc YYYY"
+                                                    : "YYYY-MM-DD hoặc DD/MM/YYYY"));
       return NULL;
     }
     return arena_strdup(a, date_iso(d, buf));
@@ -257,7 +260,8 @@ static char *check_value(Imp *im, const Row *r, int c, char *s) {
     for (int i = 0; col->values[i]; i++)
       if (strcasecmp(s, col->values[i]) == 0) return (char *)col->values[i];
     err_field(im, r, c,
-              arena_printf(a, "invalid %s \"%s\" (expected %s)", col->name, s, enum_list(a, col->values)));
+              arena_printf(a, "giá trị không hợp lệ \"%s\" ở cột \"%s\" (%s), cần một trong: %s", s, col->name,
+                           col->label, enum_list(a, col->values)));
     return NULL;
   case COL_INT: {
     char *end;
@@ -265,20 +269,21 @@ static char *check_value(Imp *im, const Row *r, int c, char *s) {
     long v = strtol(s, &end, 10);
     if (errno || *end || end == s || v < col->min || v > col->max) {
       err_field(im, r, c,
-                arena_printf(a, "invalid %s \"%s\" (expected a whole number from %d to %d)", col->name, s, col->min,
-                             col->max));
+                arena_printf(a, "giá trị không hợp lệ \"%s\" ở cột \"%s\" (%s), cần số nguyên từ %d đến %d", s,
+                             col->name, col->label, col->min, col->max));
       return NULL;
     }
     return arena_printf(a, "%ld", v);
   }
   case COL_BOOL01:
     if (strcmp(s, "0") == 0 || strcmp(s, "1") == 0) return s;
-    err_field(im, r, c, arena_printf(a, "invalid %s \"%s\" (expected 0 or 1)", col->name, s));
+    err_field(im, r, c, arena_printf(a, "giá trị không hợp lệ \"%s\" ở cột \"%s\" (%s), cần 0 hoặc 1", s,
+                                     col->name, col->label));
     return NULL;
   case COL_GENDER: {
     const char *g = gender_of(is_ascii(s) ? s : vi_nfc(a, s));
     if (g) return (char *)g;
-    err_field(im, r, c, arena_printf(a, "invalid gender \"%s\" (expected M, F, Nam or Nữ)", s));
+    err_field(im, r, c, arena_printf(a, "giới tính không hợp lệ \"%s\" (cần M, F, Nam hoặc Nữ)", s));
     return NULL;
   }
   case COL_REF: return is_ascii(s) ? s : vi_nfc(a, s);
@@ -299,10 +304,10 @@ static void check_row(Imp *im, Row *r, int ncsv) {
   if (rec->n != ncsv) {
     if (rec->n > ncsv)
       err_at(im, rec->f[ncsv].line, ncsv + 1,
-             arena_printf(im->a, "extra field: the row has %d fields, the header %d", rec->n, ncsv));
+             arena_printf(im->a, "thừa ô: dòng này có %d ô, dòng tiêu đề có %d", rec->n, ncsv));
     else
       err_at(im, rec->f[rec->n - 1].line, rec->n + 1,
-             arena_printf(im->a, "missing fields: the row has %d fields, the header %d", rec->n, ncsv));
+             arena_printf(im->a, "thiếu ô: dòng này có %d ô, dòng tiêu đề có %d", rec->n, ncsv));
     return;
   }
   r->v = arena_alloc(im->a, sizeof(char *) * (size_t)k->ncols);
@@ -311,15 +316,17 @@ static void check_row(Imp *im, Row *r, int ncsv) {
     char *s = f ? trim(f->s) : NULL;
     if (!s || !*s) {
       if (k->cols[c].required && f)
-        err_field(im, r, c, arena_printf(im->a, "missing value for required column \"%s\"", k->cols[c].name));
+        err_field(im, r, c, arena_printf(im->a, "thiếu giá trị bắt buộc của cột \"%s\" (%s)", k->cols[c].name,
+                                         k->cols[c].label));
       continue;
     }
     r->v[c] = check_value(im, r, c, s);
   }
   if (k->from_col >= 0 && r->v[k->from_col] && r->v[k->to_col] && strcmp(r->v[k->to_col], r->v[k->from_col]) < 0)
     err_field(im, r, k->to_col,
-              arena_printf(im->a, "%s %s is before %s %s", k->cols[k->to_col].name, r->v[k->to_col],
-                           k->cols[k->from_col].name, r->v[k->from_col]));
+              arena_printf(im->a, "ngày %s ở cột \"%s\" (%s) sớm hơn ngày %s ở cột \"%s\" (%s)", r->v[k->to_col],
+                           k->cols[k->to_col].name, k->cols[k->to_col].label, r->v[k->from_col],
+                           k->cols[k->from_col].name, k->cols[k->from_col].label));
 }
 
 /* ---- step 3: codes ---- */
@@ -360,7 +367,7 @@ static DbStmt *key_stmt(Imp *im) {
 }
 
 static const char *ref_noun(const char *t) {
-  return strcmp(t, "units") == 0 ? "unit" : strcmp(t, "titles") == 0 ? "title" : "cadre";
+  return strcmp(t, "units") == 0 ? "đơn vị" : strcmp(t, "titles") == 0 ? "chức danh" : "cán bộ";
 }
 
 static int check_codes(Imp *im) {
@@ -376,7 +383,7 @@ static int check_codes(Imp *im) {
       int first = map_get(&im->keys, code);
       if (first >= 0) {
         err_field(im, r, k->key,
-                  arena_printf(im->a, "duplicate code \"%s\" (also on line %d)", code,
+                  arena_printf(im->a, "mã \"%s\" bị trùng (đã có ở dòng %d)", code,
                                field_of(im, &im->rows[first], k->key)->line));
         continue;
       }
@@ -386,7 +393,7 @@ static int check_codes(Imp *im) {
         db_finalize(st);
         return rc;
       }
-      if (rc) err_field(im, r, k->key, arena_printf(im->a, "duplicate code \"%s\" (already in the database)", code));
+      if (rc) err_field(im, r, k->key, arena_printf(im->a, "mã \"%s\" bị trùng (đã có trong cơ sở dữ liệu)", code));
     }
     db_finalize(st);
   }
@@ -398,7 +405,10 @@ static int check_codes(Imp *im) {
       if (k->key_table && strcmp(col->ref, k->key_table) == 0 && map_get(&im->keys, r->v[c]) >= 0) continue;
       int rc = db_has(im, ref_table(col->ref), r->v[c]);
       if (rc < 0) return rc;
-      if (!rc) err_field(im, r, c, arena_printf(im->a, "unknown %s code \"%s\"", ref_noun(col->ref), r->v[c]));
+      if (!rc)
+        err_field(im, r, c,
+                  arena_printf(im->a, "mã %s \"%s\" không tồn tại%s", ref_noun(col->ref), r->v[c],
+                               im->scope && strcmp(col->ref, "titles") != 0 ? " trong phạm vi quản lý của bạn" : ""));
     }
   }
   return 0;
@@ -424,7 +434,7 @@ static void unit_order(Imp *im, int *order) {
       steps++;
       if (j == i) {
         err_field(im, &im->rows[i], parent_col,
-                  arena_printf(im->a, "circular parent_code: unit \"%s\" would be its own ancestor",
+                  arena_printf(im->a, "mã đơn vị cấp trên tạo vòng lặp: đơn vị \"%s\" sẽ là cấp trên của chính nó",
                                im->rows[i].v[0]));
         break;
       }
@@ -467,7 +477,8 @@ static int write_rows_tx(Imp *im, const int *order, const char *actor, const cha
     else if (rc && rc == CB_EINVAL && ic.err)
       err_at(im, r->rec->line, 1, arena_strdup(im->a, ic.err));
     else if (rc)
-      err_at(im, r->rec->line, 1, arena_printf(im->a, "cannot insert this row: %s", db_error(im->db)));
+      err_at(im, r->rec->line, 1,
+             arena_printf(im->a, "không ghi được dòng này (lỗi cơ sở dữ liệu: %s)", db_error(im->db)));
     if (rc == CB_EINVAL && ic.err) refused = 1, rc = 0;
     if (i % 512 == 511) {
       arena_free(ic.a);
@@ -544,7 +555,11 @@ int importer_run(Db *db, Arena *a, const char *kind, const char *filename, const
   for (int t = 0; t < 3; t++) map_init(&im.refs[t], a, 16);
   map_init(&im.keys, a, 16);
   if (!im.k) {
-    err_at(&im, 1, 1, arena_printf(a, "unknown kind \"%s\"", kind ? kind : ""));
+    int nk;
+    const ImportKind *ks = importer_kinds(&nk);
+    char *names = "";
+    for (int i = 0; i < nk; i++) names = arena_printf(a, "%s%s%s", names, i ? "|" : "", ks[i].kind);
+    err_at(&im, 1, 1, arena_printf(a, "loại dữ liệu không hợp lệ \"%s\" (cần một trong: %s)", kind ? kind : "", names));
     return finish_errors(&im, errs);
   }
   CsvDoc doc;
@@ -552,7 +567,7 @@ int importer_run(Db *db, Arena *a, const char *kind, const char *filename, const
   char *bad = arena_alloc(a, (size_t)doc.n + 1);
   mark_csv_errors(&im, &doc, bad);
   if (doc.n == 0 || bad[0]) {
-    if (doc.n == 0) err_at(&im, 1, 1, arena_printf(a, "empty file (expected a header row: %s)", column_names(a, im.k)));
+    if (doc.n == 0) err_at(&im, 1, 1, arena_printf(a, "tệp rỗng (cần dòng tiêu đề: %s)", column_names(a, im.k)));
     return finish_errors(&im, errs);
   }
   map_header(&im, &doc.rec[0]);
@@ -570,7 +585,8 @@ int importer_run(Db *db, Arena *a, const char *kind, const char *filename, const
     for (int i = 0; i < im.nrows; i++)
       if (im.rows[i].v && !im.rows[i].v[3])
         err_at(&im, im.rows[i].rec->line, im.colpos[3] >= 0 ? im.colpos[3] + 1 : 1,
-               arena_strdup(a, "missing value for parent_code (a unit outside your scope cannot be created)"));
+               arena_strdup(a, "thiếu mã đơn vị cấp trên (parent_code): không thể tạo đơn vị nằm ngoài phạm vi "
+                                  "quản lý của bạn"));
   int *order = NULL;
   if (strcmp(im.k->kind, "units") == 0) {
     order = arena_alloc(a, sizeof(int) * (size_t)(im.nrows ? im.nrows : 1));

@@ -87,13 +87,13 @@ fails() {
   expect_eq "${name}_nothing_written" "$before" "$(counts)"
 }
 printf 'cadre_code,relative_code,relation\nS,H,spouse\n' > dup.csv
-fails rel_reverse_dup relatives dup.csv '^dup.csv:2:2: S and H are already recorded as relatives'
+fails rel_reverse_dup relatives dup.csv '^dup.csv:2:2: S và H đã được ghi là người thân'
 printf 'cadre_code,relative_code,relation\nX,X,sibling\n' > self.csv
-fails rel_self relatives self.csv '^self.csv:2:2: relative_code is the cadre themself'
+fails rel_self relatives self.csv '^self.csv:2:2: mã người thân \(relative_code\) trùng mã cán bộ \(cadre_code\)$'
 printf 'cadre_code,relative_code,relation\nX,S,cousin\n' > badrel.csv
 fails rel_bad_enum relatives badrel.csv '^badrel.csv:2:3: '
 printf 'cadre_code,relative_code,relation\nX,NOPE,spouse\n' > unknown.csv
-fails rel_unknown relatives unknown.csv '^unknown.csv:2:2: unknown cadre code "NOPE"'
+fails rel_unknown relatives unknown.csv '^unknown.csv:2:2: mã cán bộ "NOPE" không tồn tại'
 printf 'cadre_code,kind,unit_code,title_code,decision_date\nX,appointment,PKT,PP,2020-02-30\n' > baddate.csv
 fails appt_bad_date appointments baddate.csv '^baddate.csv:2:5: '
 printf 'cadre_code,kind,unit_code,title_code,decision_date\nX,hiring,PKT,PP,2020-02-03\n' > badkind.csv
@@ -102,11 +102,11 @@ printf 'cadre_code,kind,unit_code,title_code\nX,appointment,PKT,PP\n' > missing.
 fails appt_missing_col appointments missing.csv '^missing.csv:1:[0-9]+: .*decision_date'
 printf 'cadre_code,kind,to_unit_code,date,planned_months\nX,rotation,PTC,2022-01-10,-3\nX,rotation,NOWHERE,2022-01-10,12\n' > badrot.csv
 fails rot_bad_rows rotations badrot.csv '^badrot.csv:2:5: '
-expect_grep rot_bad_unit '^badrot.csv:3:3: unknown unit code "NOWHERE"' "$T/err"
+expect_grep rot_bad_unit '^badrot.csv:3:3: mã đơn vị "NOWHERE" không tồn tại' "$T/err"
 printf 'cadre_code,kind,to_unit_code,date,extra\nX,rotation,PTC,2022-01-10,1\n' > extra.csv
 fails rot_unknown_column rotations extra.csv '^extra.csv:1:5: '
 printf 'cadre_code,kind,to_unit_code,date,from_unit_code\nX,rotation,PTC,2022-01-10,PTC\n' > same.csv
-fails rot_same_unit rotations same.csv '^same.csv:2:3: to_unit_code is the same unit'
+fails rot_same_unit rotations same.csv '^same.csv:2:3: đơn vị đến \(to_unit_code\) trùng đơn vị đi \(from_unit_code\) mà chức danh không đổi'
 
 # ---- export round trips ----
 for k in rotations appointments relatives; do

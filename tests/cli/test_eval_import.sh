@@ -88,28 +88,28 @@ expect_eq roundtrip_same "$(cat ev_out.csv)" "$(cat ev_rt.csv)"
 
 # ---- error classes: exit 3, exact position, nothing written ----
 printf 'cadre_code,year,rating,score\nC001,2019,good,\nC001,2019,excellent,\n' > dup_file.csv
-fails dup_in_file evaluations dup_file.csv '^dup_file.csv:3:2: duplicate evaluation: cadre "C001" already has a rating for 2019$'
+fails dup_in_file evaluations dup_file.csv '^dup_file.csv:3:2: đánh giá bị trùng: cán bộ "C001" đã có xếp loại năm 2019$'
 printf 'cadre_code,year,rating,score\nC011,2018,good,\nC006,2024,good,\n' > dup_db.csv
-fails dup_in_db evaluations dup_db.csv '^dup_db.csv:3:2: duplicate evaluation: cadre "C006" already has a rating for 2024$'
+fails dup_in_db evaluations dup_db.csv '^dup_db.csv:3:2: đánh giá bị trùng: cán bộ "C006" đã có xếp loại năm 2024$'
 printf 'cadre_code,year,rating,score\nC001,2019,great,\n' > bad_rating.csv
-fails bad_rating evaluations bad_rating.csv '^bad_rating.csv:2:3: invalid rating "great" \(expected excellent\|good\|completed\|failed\)$'
+fails bad_rating evaluations bad_rating.csv '^bad_rating.csv:2:3: giá trị không hợp lệ "great" ở cột "rating" \(Xếp loại\), cần một trong: excellent\|good\|completed\|failed$'
 printf 'cadre_code,year,rating,score\nC001,1989,good,\nC002,2019,good,101\nC003,20x9,good,\n' > bad_numbers.csv
-fails bad_year evaluations bad_numbers.csv '^bad_numbers.csv:2:2: invalid year "1989" \(expected a whole number from 1990 to 2100\)$'
-expect_grep bad_score '^bad_numbers.csv:3:4: invalid score "101" \(expected a whole number from 0 to 100\)$' "$T/err"
-expect_grep bad_year_text '^bad_numbers.csv:4:2: invalid year "20x9"' "$T/err"
+fails bad_year evaluations bad_numbers.csv '^bad_numbers.csv:2:2: giá trị không hợp lệ "1989" ở cột "year" \(Năm\), cần số nguyên từ 1990 đến 2100$'
+expect_grep bad_score '^bad_numbers.csv:3:4: giá trị không hợp lệ "101" ở cột "score" \(Điểm\), cần số nguyên từ 0 đến 100$' "$T/err"
+expect_grep bad_year_text '^bad_numbers.csv:4:2: giá trị không hợp lệ "20x9" ở cột "year"' "$T/err"
 printf 'cadre_code,year,rating,score\nC999,2019,good,\n' > unknown.csv
-fails unknown_cadre evaluations unknown.csv '^unknown.csv:2:1: unknown cadre code "C999"$'
+fails unknown_cadre evaluations unknown.csv '^unknown.csv:2:1: mã cán bộ "C999" không tồn tại$'
 printf 'cadre_code,year,score\nC001,2019,50\n' > missing_col.csv
-fails missing_column evaluations missing_col.csv '^missing_col.csv:1:1: missing required column "rating"$'
+fails missing_column evaluations missing_col.csv '^missing_col.csv:1:1: thiếu cột bắt buộc "rating" \(Xếp loại\)$'
 printf 'cadre_code,year,rating,grade\nC001,2019,good,A\n' > unknown_col.csv
-fails unknown_column evaluations unknown_col.csv '^unknown_col.csv:1:4: unknown column "grade"'
+fails unknown_column evaluations unknown_col.csv '^unknown_col.csv:1:4: cột không có trong mẫu "grade"'
 printf 'cadre_code,year,rating,score\nC001,,good,\n' > empty_req.csv
-fails empty_required evaluations empty_req.csv '^empty_req.csv:2:2: missing value for required column "year"$'
+fails empty_required evaluations empty_req.csv '^empty_req.csv:2:2: thiếu giá trị bắt buộc của cột "year" \(Năm\)$'
 printf 'cadre_code,form,authority,decision_date\nC001,scolding,party,2020-01-01\nC002,warning,army,2020-01-01\nC003,warning,party,2020-02-30\n' > bad_di.csv
-fails bad_form disciplines bad_di.csv '^bad_di.csv:2:2: invalid form "scolding" \(expected reprimand\|warning\|removal_from_post\|expulsion\|salary_demotion\|demotion\|dismissal_from_service\)$'
-expect_grep bad_authority '^bad_di.csv:3:3: invalid authority "army" \(expected party\|state\)$' "$T/err"
-expect_grep bad_date '^bad_di.csv:4:4: invalid date "2020-02-30"' "$T/err"
-expect_eq error_count "canbo: 3 errors, nothing imported" "$(tail -1 "$T/err")"
+fails bad_form disciplines bad_di.csv '^bad_di.csv:2:2: giá trị không hợp lệ "scolding" ở cột "form" \(Hình thức kỷ luật\), cần một trong: reprimand\|warning\|removal_from_post\|expulsion\|salary_demotion\|demotion\|dismissal_from_service$'
+expect_grep bad_authority '^bad_di.csv:3:3: giá trị không hợp lệ "army" ở cột "authority" \(Loại kỷ luật\), cần một trong: party\|state$' "$T/err"
+expect_grep bad_date '^bad_di.csv:4:4: ngày không hợp lệ "2020-02-30"' "$T/err"
+expect_eq error_count "canbo: 3 lỗi, không có dữ liệu nào được ghi" "$(tail -1 "$T/err")"
 printf 'cadre_code,form,authority,decision_date\nC001,warning,party,"2020-01-01\n' > open_quote.csv
 fails unterminated_quote disciplines open_quote.csv '^open_quote.csv:2:'
 

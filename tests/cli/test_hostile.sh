@@ -58,7 +58,7 @@ refused() {
   local name=$1 kind=$2 file=$3 pattern=$4
   expect_exit "$name" 3 "$CANBO" --db "$db" import "$kind" "$file"
   expect_grep "${name}_msg" "$pattern" "$T/err"
-  expect_grep "${name}_summary" '^canbo: [0-9]+ errors?, nothing imported$' "$T/err"
+  expect_grep "${name}_summary" '^canbo: [0-9]+ lỗi, không có dữ liệu nào được ghi$' "$T/err"
   local now; now=$(counts)
   expect_eq "${name}_nothing_written" "$BEFORE" "$now"
   BEFORE=$now
@@ -75,39 +75,39 @@ for k in $KINDS; do
   h=${HDR[$k]} r=${ROW[$k]} f=$k.csv
   printf '%s\n%s\n' "$h" "$r" > $f; accepted "${k}_valid" $k $f
   printf '\xef\xbb\xbf%s\r\n%s\r\n' "$h" "$r" > $f; accepted "${k}_bom_crlf" $k $f
-  : > $f; refused "${k}_empty" $k $f "^$f:1:1: empty file \\(expected a header row: "
-  printf '\xef\xbb\xbf\r\n' > $f; refused "${k}_bom_only" $k $f "^$f:1:1: empty file"
+  : > $f; refused "${k}_empty" $k $f "^$f:1:1: tệp rỗng \\(cần dòng tiêu đề: "
+  printf '\xef\xbb\xbf\r\n' > $f; refused "${k}_bom_only" $k $f "^$f:1:1: tệp rỗng"
   # header only: zero rows is a valid (empty) import, as an empty export re-imports; no data row written
   printf '%s\n' "$h" > $f
   expect_exit "${k}_header_only" 0 "$CANBO" --db "$db" import $k $f
   expect_grep "${k}_header_only_says" "^imported 0 $k\$" "$T/out"
   BEFORE=$(counts)
-  printf '%s\n%s\n' "$h" "$(setcol "$r" 1 "$LONG")" > $f; refused "${k}_long_code" $k $f "^$f:2:1: (code too long: 10000 characters|unknown|invalid term)"
-  printf '%s\n%s\n' "$h" "$r" | sed '1s/,/\x00,/' > $f; refused "${k}_nul_header" $k $f "^$f:1:1: NUL byte in the text\$"
-  printf '%s\n%s\n' "$h" "$r" | sed '2s/,/\x00,/' > $f; refused "${k}_nul_value" $k $f "^$f:2:1: NUL byte in the text\$"
-  printf '%s\n%s\n' "$h" "$r" | sed '1s/,/\xff,/' > $f; refused "${k}_utf8_header" $k $f "^$f:1:1: invalid UTF-8 \\(byte 0xFF\\)"
-  printf '%s\n%s\n' "$h" "$r" | sed '2s/,/\xc3,/' > $f; refused "${k}_utf8_value" $k $f "^$f:2:1: invalid UTF-8 \\(byte 0xC3\\)"
+  printf '%s\n%s\n' "$h" "$(setcol "$r" 1 "$LONG")" > $f; refused "${k}_long_code" $k $f "^$f:2:1: (mã quá dài: 10000 ký tự \\(tối đa 64\\)\$|mã (đơn vị|chức danh|cán bộ) \"A+\" không tồn tại\$|nhiệm kỳ không hợp lệ \"A+\")"
+  printf '%s\n%s\n' "$h" "$r" | sed '1s/,/\x00,/' > $f; refused "${k}_nul_header" $k $f "^$f:1:1: có byte NUL \\(mã 0\\) trong văn bản; tệp CSV không được chứa ký tự này\$"
+  printf '%s\n%s\n' "$h" "$r" | sed '2s/,/\x00,/' > $f; refused "${k}_nul_value" $k $f "^$f:2:1: có byte NUL \\(mã 0\\) trong văn bản; tệp CSV không được chứa ký tự này\$"
+  printf '%s\n%s\n' "$h" "$r" | sed '1s/,/\xff,/' > $f; refused "${k}_utf8_header" $k $f "^$f:1:1: tệp không phải UTF-8 hợp lệ \\(byte 0xFF;"
+  printf '%s\n%s\n' "$h" "$r" | sed '2s/,/\xc3,/' > $f; refused "${k}_utf8_value" $k $f "^$f:2:1: tệp không phải UTF-8 hợp lệ \\(byte 0xC3;"
   printf '%s\n%s\n' "$h" "$(setcol "$r" 2 "$(printf 'L\xea V\xe3n')")" > $f
-  refused "${k}_cp1258" $k $f "^$f:2:2: invalid UTF-8 \\(byte 0xEA\\); save the file as UTF-8\$"
+  refused "${k}_cp1258" $k $f "^$f:2:2: tệp không phải UTF-8 hợp lệ \\(byte 0xEA; lưu tệp dưới dạng \"CSV UTF-8\"\\)\$"
   printf '%s\n%s\n%s\n' "$h" "$(setcol "$r" 2 '"never closed')" "$r" > $f
-  refused "${k}_unclosed" $k $f "^$f:2:2: unterminated quoted field"
+  refused "${k}_unclosed" $k $f "^$f:2:2: dấu ngoặc kép mở ở dòng này không được đóng\$"
   n=$(awk -F, '{ print NF; exit }' <<< "$h")
-  printf '%s\n%s,x\n' "$h" "$r" > $f; refused "${k}_more_fields" $k $f "^$f:2:$((n + 1)): extra field: the row has $((n + 1)) fields, the header $n\$"
-  printf '%s\n%s\n' "$h" "${r%,*}" > $f; refused "${k}_fewer_fields" $k $f "^$f:2:$n: missing fields: the row has $((n - 1)) fields, the header $n\$"
-  printf '%s,%s\n%s,x\n' "$h" "${h%%,*}" "$r" > $f; refused "${k}_dup_column" $k $f "^$f:1:$((n + 1)): duplicate column \"${h%%,*}\""
+  printf '%s\n%s,x\n' "$h" "$r" > $f; refused "${k}_more_fields" $k $f "^$f:2:$((n + 1)): thừa ô: dòng này có $((n + 1)) ô, dòng tiêu đề có $n\$"
+  printf '%s\n%s\n' "$h" "${r%,*}" > $f; refused "${k}_fewer_fields" $k $f "^$f:2:$n: thiếu ô: dòng này có $((n - 1)) ô, dòng tiêu đề có $n\$"
+  printf '%s,%s\n%s,x\n' "$h" "${h%%,*}" "$r" > $f; refused "${k}_dup_column" $k $f "^$f:1:$((n + 1)): cột bị lặp \"${h%%,*}\""
   printf '%s\n%s\n' "$h" "$(setcol "$r" 1 "x'); DROP TABLE cadres;--")" > $f; refused "${k}_sql_code" $k $f "^$f:2:1: "
   if [ -n "${DC[$k]:-}" ]; then
     c=${DC[$k]}
     for d in 2023-02-29 31/04/2024 0000-01-01 30/02/2024 2024-13-01 1799-12-31 2024-1-5; do
       printf '%s\n%s\n' "$h" "$(setcol "$r" $c "$d")" > $f
-      refused "${k}_date_$d" $k $f "^$f:2:$c: invalid date \"$d\" \\(expected YYYY-MM-DD or DD/MM/YYYY\\)\$"
+      refused "${k}_date_$d" $k $f "^$f:2:$c: ngày không hợp lệ \"$d\" \\(cần dạng YYYY-MM-DD hoặc DD/MM/YYYY\\)\$"
     done
   fi
   if [ -n "${IC[$k]:-}" ]; then
     c=${IC[$k]}
     for v in -5 9999999999999999999999 -9999999999999999999999 1e3 0x10 3.0; do
       printf '%s\n%s\n' "$h" "$(setcol "$r" $c "$v")" > $f
-      refused "${k}_int_$v" $k $f "^$f:2:$c: invalid [a-z_]+ \"$v\" \\(expected (a whole number from -?[0-9]+ to [0-9]+|0 or 1)\\)\$"
+      refused "${k}_int_$v" $k $f "^$f:2:$c: giá trị không hợp lệ \"$v\" ở cột \"[a-z_]+\" \\(.+\\), cần (số nguyên từ -?[0-9]+ đến [0-9]+|0 hoặc 1)\$"
     done
   fi
   if [ -n "${TC[$k]:-}" ]; then
@@ -124,47 +124,47 @@ printf '%s\n%s\n' "${HDR[positions]}" "$(setcol "${ROW[positions]}" 4 29/02/2024
 expect_eq leap_day_iso 1 "$(sqlite3 "$T/scratch.db" "SELECT count(*) FROM positions WHERE start_date = '2024-02-29'")"
 # A partial birth date is fine, a partial date elsewhere is not; 0000 is no year.
 printf '%s\n%s\n' "${HDR[cadres]}" "$(setcol "${ROW[cadres]}" 4 0000)" > y0.csv
-refused birth_year_zero cadres y0.csv '^y0\.csv:2:4: invalid date "0000"'
+refused birth_year_zero cadres y0.csv '^y0\.csv:2:4: ngày không hợp lệ "0000"'
 # Integers at and past both bounds (evaluations year 1990..2100).
 printf 'cadre_code,year,rating\nC002,1989,good\nC003,2101,good\nC004,-0,good\n' > years.csv
-refused eval_year_bounds evaluations years.csv '^years\.csv:2:2: invalid year "1989" \(expected a whole number from 1990 to 2100\)$'
-expect_grep eval_year_upper '^years\.csv:3:2: invalid year "2101"' "$T/err"
-expect_grep eval_year_minus_zero '^years\.csv:4:2: invalid year "-0"' "$T/err"
+refused eval_year_bounds evaluations years.csv '^years\.csv:2:2: giá trị không hợp lệ "1989" ở cột "year" \(Năm\), cần số nguyên từ 1990 đến 2100$'
+expect_grep eval_year_upper '^years\.csv:3:2: giá trị không hợp lệ "2101" ở cột "year"' "$T/err"
+expect_grep eval_year_minus_zero '^years\.csv:4:2: giá trị không hợp lệ "-0" ở cột "year"' "$T/err"
 
 # Relatives who are themselves: every such row is reported, not only the first.
 printf 'cadre_code,relative_code,relation\nC002,C002,spouse\nC003,C009,sibling\nC004,C004,child\n' > self.csv
-refused relative_self relatives self.csv '^self\.csv:2:2: relative_code is the cadre themself$'
-expect_grep relative_self_second '^self\.csv:4:2: relative_code is the cadre themself$' "$T/err"
-expect_grep relative_self_count '^canbo: 2 errors, nothing imported$' "$T/err"
+refused relative_self relatives self.csv '^self\.csv:2:2: mã người thân \(relative_code\) trùng mã cán bộ \(cadre_code\)$'
+expect_grep relative_self_second '^self\.csv:4:2: mã người thân \(relative_code\) trùng mã cán bộ \(cadre_code\)$' "$T/err"
+expect_grep relative_self_count '^canbo: 2 lỗi, không có dữ liệu nào được ghi$' "$T/err"
 # The same code in another case is another (unknown) cadre.
 printf 'cadre_code,relative_code,relation\nC002,c002,spouse\n' > case.csv
-refused relative_case relatives case.csv '^case\.csv:2:2: unknown cadre code "c002"$'
+refused relative_case relatives case.csv '^case\.csv:2:2: mã cán bộ "c002" không tồn tại$'
 # Both directions of one pair in one file.
 printf 'cadre_code,relative_code,relation\nC002,C009,parent\nC009,C002,child\n' > both.csv
-refused relative_both_ways relatives both.csv '^both\.csv:3:2: C009 and C002 are already recorded as relatives'
+refused relative_both_ways relatives both.csv '^both\.csv:3:2: C009 và C002 đã được ghi là người thân'
 
 # Cycles of units: two, one (own parent), three with a tail hanging off.
 printf 'code,name,level,parent_code\nA,Một,commune,B\nB,Hai,commune,A\n' > cyc.csv
-refused unit_cycle units cyc.csv '^cyc\.csv:2:4: circular parent_code: unit "A" would be its own ancestor$'
-expect_grep unit_cycle_b '^cyc\.csv:3:4: circular parent_code: unit "B"' "$T/err"
+refused unit_cycle units cyc.csv '^cyc\.csv:2:4: mã đơn vị cấp trên tạo vòng lặp: đơn vị "A" sẽ là cấp trên của chính nó$'
+expect_grep unit_cycle_b '^cyc\.csv:3:4: mã đơn vị cấp trên tạo vòng lặp: đơn vị "B"' "$T/err"
 printf 'code,name,level,parent_code\nA,Một,commune,A\n' > cyc1.csv
-refused unit_own_parent units cyc1.csv '^cyc1\.csv:2:4: circular parent_code: unit "A" would be its own ancestor$'
+refused unit_own_parent units cyc1.csv '^cyc1\.csv:2:4: mã đơn vị cấp trên tạo vòng lặp: đơn vị "A" sẽ là cấp trên của chính nó$'
 printf 'code,name,level,parent_code\nA,Một,commune,B\nB,Hai,commune,C\nC,Ba,commune,B\nD,Bốn,commune,A\n' > cyc3.csv
-refused unit_cycle_tail units cyc3.csv '^cyc3\.csv:3:4: circular parent_code: unit "B"'
+refused unit_cycle_tail units cyc3.csv '^cyc3\.csv:3:4: mã đơn vị cấp trên tạo vòng lặp: đơn vị "B"'
 
 # Quote trouble: text after a closing quote, a quote in an unquoted field, an unclosed quote in the header.
 printf '%s\nX1,"A"B,M,1980,HX,,,\nX2,A"B,M,1980,HX,,,\n' "${HDR[cadres]}" > q.csv
-refused quote_after cadres q.csv '^q\.csv:2:2: text after the closing quote'
-expect_grep quote_inside '^q\.csv:3:2: quote inside an unquoted field' "$T/err"
+refused quote_after cadres q.csv '^q\.csv:2:2: có ký tự sau dấu ngoặc kép đóng ô'
+expect_grep quote_inside '^q\.csv:3:2: có dấu ngoặc kép trong ô không đặt trong ngoặc kép' "$T/err"
 printf '"code,full_name,gender,birth_date,unit_code\nX1,A,M,1980,HX\n' > qh.csv
-refused quote_header cadres qh.csv '^qh\.csv:1:1: unterminated quoted field'
+refused quote_header cadres qh.csv '^qh\.csv:1:1: dấu ngoặc kép mở ở dòng này không được đóng$'
 # 20,000 unknown header columns: every one reported, no crash.
 awk 'BEGIN { for (i = 0; i < 20000; i++) printf "%sc%d", i ? "," : "", i; print "" }' > wide.csv
-refused wide_header cadres wide.csv '^wide\.csv:1:20000: unknown column "c19999"'
+refused wide_header cadres wide.csv '^wide\.csv:1:20000: cột không có trong mẫu "c19999"'
 # A code one character over the limit (64), and one at it.
 c65=$(head -c 65 /dev/zero | tr '\0' K); c64=${c65:1}
 printf '%s\n%s\n' "${HDR[cadres]}" "$(setcol "${ROW[cadres]}" 1 "$c65")" > c65.csv
-refused code_65 cadres c65.csv '^c65\.csv:2:1: code too long: 65 characters \(at most 64\)$'
+refused code_65 cadres c65.csv '^c65\.csv:2:1: mã quá dài: 65 ký tự \(tối đa 64\)$'
 printf '%s\n%s\n' "${HDR[cadres]}" "$(setcol "${ROW[cadres]}" 1 "$c64")" > c64.csv; accepted code_64 cadres c64.csv
 
 # A 40,000-character note imports (text has no limit); csv and json keep it

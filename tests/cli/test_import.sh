@@ -40,48 +40,48 @@ H='code,full_name,gender,birth_date,unit_code'
 
 # bad UTF-8: line 3, column 2
 printf '%s\nX01,Lê Văn A,M,1980,HX\nX02,L\xff Văn B,M,1980,HX\n' "$H" > bad_utf8.csv
-fails bad_utf8 cadres bad_utf8.csv '^bad_utf8\.csv:3:2: invalid UTF-8'
+fails bad_utf8 cadres bad_utf8.csv '^bad_utf8\.csv:3:2: tệp không phải UTF-8 hợp lệ'
 
 # bad dates: an impossible day (partial dates allowed for birth_date), a full date required elsewhere
 printf '%s,party_join_date\nX01,Lê Văn A,M,31/02/1980,HX,\nX02,Lê Văn B,M,1980,HX,2001-05\n' "$H" > bad_date.csv
-fails bad_date cadres bad_date.csv '^bad_date\.csv:2:4: invalid date "31/02/1980" \(expected YYYY-MM-DD, DD/MM/YYYY, YYYY-MM or YYYY\)$'
-expect_grep bad_date_full_only '^bad_date\.csv:3:6: invalid date "2001-05" \(expected YYYY-MM-DD or DD/MM/YYYY\)$' "$T/err"
+fails bad_date cadres bad_date.csv '^bad_date\.csv:2:4: ngày không hợp lệ "31/02/1980" \(cần dạng YYYY-MM-DD, DD/MM/YYYY, YYYY-MM hoặc YYYY\)$'
+expect_grep bad_date_full_only '^bad_date\.csv:3:6: ngày không hợp lệ "2001-05" \(cần dạng YYYY-MM-DD hoặc DD/MM/YYYY\)$' "$T/err"
 
 # unknown column: line 1 at its column
 printf 'code,full_name,nickname,gender,birth_date,unit_code\nX01,Lê Văn A,Tí,M,1980,HX\n' > unknown_col.csv
-fails unknown_column cadres unknown_col.csv '^unknown_col\.csv:1:3: unknown column "nickname"'
+fails unknown_column cadres unknown_col.csv '^unknown_col\.csv:1:3: cột không có trong mẫu "nickname"'
 
 # missing required column
 printf 'code,full_name,birth_date,unit_code\nX01,Lê Văn A,1980,HX\n' > missing_col.csv
-fails missing_column cadres missing_col.csv '^missing_col\.csv:1:1: missing required column "gender"$'
+fails missing_column cadres missing_col.csv '^missing_col\.csv:1:1: thiếu cột bắt buộc "gender" \(Giới tính\)$'
 
 # missing required value
 printf '%s\nX01,Lê Văn A,M,1980,HX\nX02,,F,1981,HX\n' "$H" > missing_value.csv
-fails missing_value cadres missing_value.csv '^missing_value\.csv:3:2: missing value for required column "full_name"$'
+fails missing_value cadres missing_value.csv '^missing_value\.csv:3:2: thiếu giá trị bắt buộc của cột "full_name" \(Họ và tên\)$'
 
 # unknown codes: a unit, a parent unit, a title, a cadre
 printf '%s\nX01,Lê Văn A,M,1980,NOPE\n' "$H" > unknown_unit.csv
-fails unknown_unit cadres unknown_unit.csv '^unknown_unit\.csv:2:5: unknown unit code "NOPE"$'
+fails unknown_unit cadres unknown_unit.csv '^unknown_unit\.csv:2:5: mã đơn vị "NOPE" không tồn tại$'
 printf 'code,name,level,parent_code\nU9,Đơn vị chín,commune,GHOST\n' > unknown_parent.csv
-fails unknown_parent units unknown_parent.csv '^unknown_parent\.csv:2:4: unknown unit code "GHOST"$'
+fails unknown_parent units unknown_parent.csv '^unknown_parent\.csv:2:4: mã đơn vị "GHOST" không tồn tại$'
 printf 'cadre_code,unit_code,title_code,start_date\nC001,HX,NO_TITLE,2020-01-01\nNOBODY,HX,BT_HX,2020-01-01\n' > unknown_refs.csv
-fails unknown_title positions unknown_refs.csv '^unknown_refs\.csv:2:3: unknown title code "NO_TITLE"$'
-expect_grep unknown_cadre '^unknown_refs\.csv:3:1: unknown cadre code "NOBODY"$' "$T/err"
+fails unknown_title positions unknown_refs.csv '^unknown_refs\.csv:2:3: mã chức danh "NO_TITLE" không tồn tại$'
+expect_grep unknown_cadre '^unknown_refs\.csv:3:1: mã cán bộ "NOBODY" không tồn tại$' "$T/err"
 
 # duplicate codes: twice in the file, and already in the database
 printf '%s\nX01,Lê Văn A,M,1980,HX\nX01,Lê Văn B,M,1981,HX\nC001,Lê Văn C,M,1982,HX\n' "$H" > dup.csv
-fails duplicate_in_file cadres dup.csv '^dup\.csv:3:1: duplicate code "X01" \(also on line 2\)$'
-expect_grep duplicate_in_db '^dup\.csv:4:1: duplicate code "C001" \(already in the database\)$' "$T/err"
+fails duplicate_in_file cadres dup.csv '^dup\.csv:3:1: mã "X01" bị trùng \(đã có ở dòng 2\)$'
+expect_grep duplicate_in_db '^dup\.csv:4:1: mã "C001" bị trùng \(đã có trong cơ sở dữ liệu\)$' "$T/err"
 
 # bad enum values
 printf 'code,name,level\nU8,Đơn vị tám,huyen\n' > bad_enum.csv
-fails bad_enum units bad_enum.csv '^bad_enum\.csv:2:3: invalid level "huyen" \(expected central\|province\|district\|commune\|grassroots\)$'
+fails bad_enum units bad_enum.csv '^bad_enum\.csv:2:3: giá trị không hợp lệ "huyen" ở cột "level" \(Cấp\), cần một trong: central\|province\|district\|commune\|grassroots$'
 printf '%s\nX01,Lê Văn A,X,1980,HX\n' "$H" > bad_gender.csv
-fails bad_gender cadres bad_gender.csv '^bad_gender\.csv:2:3: invalid gender "X" \(expected M, F, Nam or Nữ\)$'
+fails bad_gender cadres bad_gender.csv '^bad_gender\.csv:2:3: giới tính không hợp lệ "X" \(cần M, F, Nam hoặc Nữ\)$'
 
 # unterminated quote: reported at the line where it opens
 printf '%s\nX01,Lê Văn A,M,1980,HX\nX02,"Lê Văn B,M,1980,HX\nX03,Lê Văn C,M,1980,HX\n' "$H" > unterminated.csv
-fails unterminated_quote cadres unterminated.csv '^unterminated\.csv:3:2: unterminated quoted field'
+fails unterminated_quote cadres unterminated.csv '^unterminated\.csv:3:2: dấu ngoặc kép mở ở dòng này không được đóng$'
 
 # several errors: every one is reported, in file order
 printf '%s\nX01,,M,1980,HX\nX02,Lê Văn B,Q,1980,HX\nX03,Lê Văn C,M,1980-13,HX\n' "$H" > many.csv
@@ -90,15 +90,15 @@ expect_eq many_errors_all "many.csv:2:2 many.csv:3:3 many.csv:4:4" "$(grep -o '^
 
 # an empty header cell
 printf "%s,\nX01,Lê Văn A,M,1980,HX,\n" "$H" > empty_head.csv
-fails empty_header cadres empty_head.csv "^empty_head\.csv:1:6: empty column name"
+fails empty_header cadres empty_head.csv "^empty_head\.csv:1:6: tên cột bị trống"
 
 # a row with the wrong number of fields
 printf '%s\nX01,Lê Văn A,M,1980,HX,extra\n' "$H" > extra.csv
-fails extra_field cadres extra.csv '^extra\.csv:2:6: extra field'
+fails extra_field cadres extra.csv '^extra\.csv:2:6: thừa ô'
 
 # end before start
 printf 'cadre_code,unit_code,title_code,start_date,end_date\nC001,HX,BT_HX,2020-01-01,2019-01-01\n' > backwards.csv
-fails date_range positions backwards.csv '^backwards\.csv:2:5: end_date 2019-01-01 is before start_date 2020-01-01$'
+fails date_range positions backwards.csv '^backwards\.csv:2:5: ngày 2019-01-01 ở cột "end_date" \(Đến ngày\) sớm hơn ngày 2020-01-01 ở cột "start_date" \(Từ ngày\)$'
 
 # units: a parent defined later in the same file is fine (inserted parent first); a cycle is not
 printf 'code,name,level,parent_code\nK2,Chi bộ K2,grassroots,K1\nK1,Đảng bộ K1,commune,HX\n' > later_parent.csv
@@ -106,14 +106,14 @@ expect_exit later_parent 0 "$CANBO" --db "$db" import units later_parent.csv
 expect_eq later_parent_path "$(sqlite3 "$db" "SELECT path FROM units WHERE code = 'K1'")$(sqlite3 "$db" "SELECT id FROM units WHERE code = 'K2'")/" \
   "$(sqlite3 "$db" "SELECT path FROM units WHERE code = 'K2'")"
 printf 'code,name,level,parent_code\nY1,Một,commune,Y2\nY2,Hai,commune,Y1\n' > cycle.csv
-fails unit_cycle units cycle.csv '^cycle\.csv:2:4: circular parent_code'
+fails unit_cycle units cycle.csv '^cycle\.csv:2:4: mã đơn vị cấp trên tạo vòng lặp'
 
 # the same file twice: duplicate-code errors, nothing written
 cp "$fx/people.csv" people.csv
 expect_exit people_first 0 "$CANBO" --db "$db" import cadres people.csv
 expect_grep people_first_count '^imported 6 cadres$' "$T/out"
-fails people_again cadres people.csv '^people\.csv:2:1: duplicate code "P01" \(already in the database\)$'
-expect_eq people_again_every_row 6 "$(grep -c 'already in the database' "$T/err")"
+fails people_again cadres people.csv '^people\.csv:2:1: mã "P01" bị trùng \(đã có trong cơ sở dữ liệu\)$'
+expect_eq people_again_every_row 6 "$(grep -c 'đã có trong cơ sở dữ liệu' "$T/err")"
 expect_eq multiline_notes "$(printf 'dòng một\ndòng hai')" "$(sqlite3 "$db" "SELECT notes FROM cadres WHERE code = 'P05'")"
 
 # messy but valid: BOM, CRLF, Vietnamese headers, quoted commas, DD/MM/YYYY, Nữ/nam/NỮ/m, NFD text, padding
@@ -134,6 +134,6 @@ expect_exit missing_args 2 "$CANBO" --db "$db" import cadres
 expect_exit unreadable 1 "$CANBO" --db "$db" import cadres "$T/does-not-exist.csv"
 expect_grep unreadable_says 'cannot read' "$T/err"
 : > empty.csv
-fails empty_file cadres empty.csv '^empty\.csv:1:1: empty file'
+fails empty_file cadres empty.csv '^empty\.csv:1:1: tệp rỗng'
 expect_exit audit_chain_still_ok 0 "$CANBO" --db "$db" audit verify
 done_tests

@@ -63,28 +63,28 @@ fails() {
 }
 H='term,unit_code,title_code,cadre_code,action,date,decision_no,reason'
 printf '%s,extra\n2025-2030,X1,CT_X,C3,add,2025-03-01,,,x\n' "$H" > e1.csv
-fails unknown_column e1.csv '^e1.csv:1:9: unknown column "extra"'
+fails unknown_column e1.csv '^e1.csv:1:9: cột không có trong mẫu "extra"'
 printf '%s\n2025-2031,X1,CT_X,C3,add,2025-03-01,,\n' "$H" > e2.csv
-fails bad_term e2.csv '^e2.csv:2:1: invalid term "2025-2031"'
+fails bad_term e2.csv '^e2.csv:2:1: nhiệm kỳ không hợp lệ "2025-2031"'
 printf '%s\n2025-2030,X1,CT_X,C3,move,2025-03-01,,\n' "$H" > e3.csv
-fails bad_action e3.csv '^e3.csv:2:5: invalid action "move" \(expected add\|remove\)'
+fails bad_action e3.csv '^e3.csv:2:5: giá trị không hợp lệ "move" ở cột "action" \(Thao tác\), cần một trong: add\|remove'
 printf '%s\n2025-2030,X1,CT_X,C3,add,2025-02-30,,\n' "$H" > e4.csv
-fails bad_date e4.csv '^e4.csv:2:6: invalid date "2025-02-30"'
+fails bad_date e4.csv '^e4.csv:2:6: ngày không hợp lệ "2025-02-30"'
 printf '%s\n2025-2030,X1,CT_X,NOPE,add,2025-03-01,,\n2025-2030,ZZ,CT_X,C3,add,2025-03-01,,\n' "$H" > e5.csv
-fails unknown_codes e5.csv '^e5.csv:2:4: unknown cadre code "NOPE"'
-expect_grep unknown_unit_too '^e5.csv:3:2: unknown unit code "ZZ"' "$T/err"
+fails unknown_codes e5.csv '^e5.csv:2:4: mã cán bộ "NOPE" không tồn tại'
+expect_grep unknown_unit_too '^e5.csv:3:2: mã đơn vị "ZZ" không tồn tại' "$T/err"
 printf '%s\n2025-2030,X1,CT_X,,add,2025-03-01,,\n' "$H" > e6.csv
-fails missing_value e6.csv '^e6.csv:2:4: missing value for required column "cadre_code"'
+fails missing_value e6.csv '^e6.csv:2:4: thiếu giá trị bắt buộc của cột "cadre_code"'
 printf 'term,unit_code,title_code,action,date\n2025-2030,X1,CT_X,add,2025-03-01\n' > e7.csv
-fails missing_column e7.csv 'missing required column "cadre_code"'
+fails missing_column e7.csv 'thiếu cột bắt buộc "cadre_code"'
 # A remove of someone not in the pool is a data error; an earlier valid row of the same file is not written either.
 printf '%s\n2025-2030,X1,CT_X,C3,add,2025-03-01,,\n2025-2030,X1,PCT_X,C2,remove,2025-03-01,,\n' "$H" > e8.csv
-fails remove_not_member e8.csv '^e8.csv:3:4: cadre "C2" is not in the pool 2025-2030 / X1 / PCT_X on 2025-03-01'
+fails remove_not_member e8.csv '^e8.csv:3:4: cán bộ "C2" không có trong nguồn quy hoạch 2025-2030 / X1 / PCT_X vào ngày 2025-03-01'
 # Removed on 30/06/2021: C1 is no longer there on 01/07/2021.
 printf '%s\n2020-2025,X1,CT_X,C1,remove,2021-07-01,,\n' "$H" > e9.csv
-fails remove_after_remove e9.csv 'is not in the pool 2020-2025 / X1 / CT_X'
+fails remove_after_remove e9.csv 'không có trong nguồn quy hoạch 2020-2025 / X1 / CT_X'
 printf '%s\n2020-2025,X1,CT_X,C2,add,2022-01-01,,\n' "$H" > e10.csv
-fails add_already_member e10.csv '^e10.csv:2:4: cadre "C2" is already in the pool 2020-2025 / X1 / CT_X \(added 2020-03-01\)'
+fails add_already_member e10.csv '^e10.csv:2:4: cán bộ "C2" đã có trong nguồn quy hoạch 2020-2025 / X1 / CT_X \(bổ sung ngày 2020-03-01\)'
 
 # Export round trip: the same rows in date order, and a re-import into a fresh database rebuilds the pools.
 expect_exit export_csv 0 "$CANBO" --db "$db" export planning --out exp.csv

@@ -87,7 +87,7 @@ static void unterminated_quote_at_opening_line(void **state) {
   assert_int_equal(d.nerr, 1);
   assert_int_equal(d.err[0].line, 3);
   assert_int_equal(d.err[0].col, 2);
-  assert_non_null(strstr(d.err[0].msg, "unterminated"));
+  assert_non_null(strstr(d.err[0].msg, "không được đóng"));
   arena_free(a);
 }
 
@@ -97,10 +97,10 @@ static void stray_quote_and_text_after_quote(void **state) {
   assert_int_equal(d.nerr, 2);
   assert_int_equal(d.err[0].line, 2);
   assert_int_equal(d.err[0].col, 2);
-  assert_non_null(strstr(d.err[0].msg, "quote inside"));
+  assert_non_null(strstr(d.err[0].msg, "trong ô không đặt trong ngoặc kép"));
   assert_int_equal(d.err[1].line, 3);
   assert_int_equal(d.err[1].col, 1);
-  assert_non_null(strstr(d.err[1].msg, "after the closing quote"));
+  assert_non_null(strstr(d.err[1].msg, "sau dấu ngoặc kép đóng"));
   /* parsing went on: three records */
   assert_int_equal(d.n, 3);
   arena_free(a);

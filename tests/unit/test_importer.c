@@ -83,7 +83,7 @@ static void scope_hides_outside_units(void **state) {
   assert_int_equal(importer_run(f->db, f->a, "cadres", "s.csv", csv, strlen(csv), "u", hx, &e, &n), CB_EINVAL);
   assert_int_equal(e.n, 1);
   /* exactly like a code that does not exist */
-  assert_string_equal(e.lines[0], "s.csv:3:5: unknown unit code \"HH\"");
+  assert_string_equal(e.lines[0], "s.csv:3:5: mã đơn vị \"HH\" không tồn tại trong phạm vi quản lý của bạn");
   assert_int_equal(n, 0);
   assert_int_equal(count(f->db, "cadres"), before);
   assert_int_equal(count(f->db, "audit"), audits);
@@ -103,13 +103,13 @@ static void scope_needs_parent_and_hides_cadres(void **state) {
   int n;
   assert_int_equal(importer_run(f->db, f->a, "units", "u2.csv", units, strlen(units), "u", hx, &e, &n), CB_EINVAL);
   assert_int_equal(e.n, 2);
-  assert_non_null(strstr(e.lines[0], "u2.csv:2:4: missing value for parent_code"));
-  assert_string_equal(e.lines[1], "u2.csv:4:4: unknown unit code \"HH\"");
+  assert_non_null(strstr(e.lines[0], "u2.csv:2:4: thiếu mã đơn vị cấp trên (parent_code)"));
+  assert_string_equal(e.lines[1], "u2.csv:4:4: mã đơn vị \"HH\" không tồn tại trong phạm vi quản lý của bạn");
   /* a cadre of an outside unit is unknown too */
   const char tr[] = "cadre_code,program,start_date,status\nA1,other,2020-01-01,completed\nA2,other,2020-01-01,completed\n";
   assert_int_equal(importer_run(f->db, f->a, "trainings", "t.csv", tr, strlen(tr), "u", hx, &e, &n), CB_EINVAL);
   assert_int_equal(e.n, 1);
-  assert_string_equal(e.lines[0], "t.csv:3:1: unknown cadre code \"A2\"");
+  assert_string_equal(e.lines[0], "t.csv:3:1: mã cán bộ \"A2\" không tồn tại trong phạm vi quản lý của bạn");
 }
 
 static char *slurp(const char *path) {
