@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <jansson.h>
 #include <xlsxwriter.h>
 #include "core/audit.h"
 #include "core/csv.h"
@@ -69,13 +70,12 @@ void table_send(Req *r, const Table *t, const char *format, const char *name) {
     csv_buf_row(&r->out, t->header, t->ncols);
     for (int i = 0; i < t->nrows; i++) csv_buf_row(&r->out, t->rows[i], t->ncols);
   }
-  if (rc == 0) {
-    char rows[32];
-    snprintf(rows, sizeof rows, "{\"rows\":%d}", t->nrows);
-    rc = db_begin(r->db);
-    if (rc == 0) rc = audit_log(r->db, r->user ? r->user->username : "web", "export", name, format, NULL, rows);
-    if (rc == 0) rc = db_commit(r->db);
-    if (rc) db_rollback(r->db);
+  if (rc == 0) { /* audit_log takes the write lock for its row */
+    json_t *j = json_pack("{s:i}", "rows", t->nrows);
+    char *rows = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    rc = rows ? audit_log(r->db, r->user ? r->user->username : "web", "export", name, format, NULL, rows) : CB_EDB;
+    free(rows);
+    json_decref(j);
   }
   if (rc) {
     buf_reset(&r->out);
