@@ -22,7 +22,6 @@
 #include "domain/unit.h"
 #include "domain/import_planning.h"
 
-static const char *const LEVELS[] = {"central", "province", "district", "commune", "grassroots", NULL};
 static const char *const CATEGORIES[] = {"committee", "standing", "key", "leader", "other", NULL};
 static const char *const FUNCTIONS[] = {"party_secretary", "party_deputy_secretary", "pc_chairman", "pc_vice_chairman",
                                         "council_chairman", "head", "deputy_head", "personnel", "accounting",
@@ -48,7 +47,7 @@ enum { U_CODE, U_NAME, U_LEVEL, U_PARENT, U_LOCALITY, U_FROM, U_TO };
 static const ImportCol UNIT_COLS[] = {
     CODE("code", "Mã đơn vị", "Mã"),
     TEXT("name", 1, "Tên đơn vị", "Tên"),
-    ENUM("level", 1, LEVELS, "Cấp", "Cấp đơn vị"),
+    ENUM("level", 1, UNIT_LEVELS, "Cấp", "Cấp đơn vị"),
     REF("parent_code", 0, "units", "Mã đơn vị cấp trên", "Đơn vị cấp trên|Mã cấp trên"),
     TEXT("locality", 0, "Địa bàn", "Địa phương"),
     DATE("valid_from", 0, "Hiệu lực từ ngày", "Hiệu lực từ"),
@@ -66,7 +65,7 @@ enum { T_CODE, T_NAME, T_LEVEL, T_CATEGORY, T_RANK, T_FUNCTION, T_LLCT, T_QLNN, 
 static const ImportCol TITLE_COLS[] = {
     CODE("code", "Mã chức danh", "Mã"),
     TEXT("name", 1, "Tên chức danh", "Tên"),
-    ENUM("level", 1, LEVELS, "Cấp", NULL),
+    ENUM("level", 1, UNIT_LEVELS, "Cấp", NULL),
     ENUM("category", 1, CATEGORIES, "Nhóm chức danh", "Nhóm|Loại"),
     INT("rank", -1000, 1000, "Thứ bậc", NULL),
     ENUM("function", 0, FUNCTIONS, "Chức năng", NULL),

@@ -29,8 +29,7 @@ static const KL QLNN[] = {{"chuyen_vien_cao_cap", "Chuyên viên cao cấp"}, {"
 static const KL CATEGORY[] = {{"committee", "Cấp ủy viên"}, {"standing", "Ủy viên thường vụ"},
                               {"key", "Lãnh đạo chủ chốt"}, {"leader", "Lãnh đạo, quản lý"},
                               {"other", "Chức danh khác"}, {"none", "Không giữ chức vụ"}};
-static const char *const LEVELS[5] = {"central", "province", "district", "commune", "grassroots"};
-static const int YOUNG_DEFAULT[5] = {45, 40, 40, 35, 35};
+static const int YOUNG_DEFAULT[UNIT_NLEVELS] = {45, 40, 40, 35, 35};
 
 #define N(x) (int)(sizeof(x) / sizeof((x)[0]))
 
@@ -95,7 +94,7 @@ static int by_count(const void *x, const void *y) {
 
 static int level_index(const char *level) {
   for (int i = 0; i < 5; i++)
-    if (level && strcmp(level, LEVELS[i]) == 0) return i;
+    if (level && strcmp(level, UNIT_LEVELS[i]) == 0) return i;
   return 3;
 }
 
@@ -154,7 +153,7 @@ static void read_young_rule(Db *db, Arena *a, const char *date, Structure *s) {
   s->young_known = rules_in_force(db, a, "PLAN-5a", date, &rv) == 0;
   if (!s->young_known) return;
   s->young_basis = rv.basis;
-  for (int i = 0; i < 5; i++) s->young_age[i] = (int)rule_param_int(&rv, LEVELS[i], YOUNG_DEFAULT[i]);
+  for (int i = 0; i < 5; i++) s->young_age[i] = (int)rule_param_int(&rv, UNIT_LEVELS[i], YOUNG_DEFAULT[i]);
 }
 
 /* Resolve the root: the unit (in scope) or the whole scope. Sets *subtree. */
@@ -266,7 +265,7 @@ json_t *structure_json(const Structure *s) {
   json_t *young = json_null();
   if (s->young_known) {
     json_t *ages = json_object();
-    for (int i = 0; i < 5; i++) json_object_set_new(ages, LEVELS[i], json_integer(s->young_age[i]));
+    for (int i = 0; i < 5; i++) json_object_set_new(ages, UNIT_LEVELS[i], json_integer(s->young_age[i]));
     young = json_pack("{s:s, s:o, s:s?}", "rule", "PLAN-5a", "ages", ages, "basis", s->young_basis);
   }
   json_t *units = json_array();

@@ -5,7 +5,9 @@
 #include "core/date.h"
 #include "core/err.h"
 
-static const char *const LEVELS[][2] = {
+const char *const UNIT_LEVELS[UNIT_NLEVELS + 1] = {"central", "province", "district", "commune", "grassroots", NULL};
+
+static const char *const LEVELS[UNIT_NLEVELS][2] = {
     {"central", "Trung ương"}, {"province", "Cấp tỉnh"},   {"district", "Cấp huyện"},
     {"commune", "Cấp xã"},     {"grassroots", "Cơ sở"},
 };

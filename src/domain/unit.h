@@ -16,6 +16,9 @@ typedef struct {
   int depth;               /* 0 for roots (filled by unit_list) */
 } Unit;
 
+/* The unit levels from the top down, NULL-terminated (UNIT_NLEVELS entries before it). */
+enum { UNIT_NLEVELS = 5 };
+extern const char *const UNIT_LEVELS[UNIT_NLEVELS + 1];
 /* True for central|province|district|commune|grassroots. */
 bool unit_level_valid(const char *level);
 /* The Vietnamese label of a level ("cấp xã"...), never NULL. */

@@ -138,8 +138,8 @@ static void merge_form(Req *r, const Unit *u, int n, const char *date) {
               "<div class=\"field\"><label for=\"new_name\">Tên</label><input id=\"new_name\" name=\"new_name\"></div>"
               "<div class=\"field\"><label for=\"new_level\">Cấp</label><select id=\"new_level\" name=\"new_level\">"
               "<option value=\"\">— Như đơn vị bị sáp nhập đầu tiên —</option>");
-  static const char *const levels[] = {"central", "province", "district", "commune", "grassroots"};
-  for (int i = 0; i < 5; i++) html_printf(b, "<option value=\"%s\">%s</option>", levels[i], unit_level_label(levels[i]));
+  for (int i = 0; i < UNIT_NLEVELS; i++)
+    html_printf(b, "<option value=\"%s\">%s</option>", UNIT_LEVELS[i], unit_level_label(UNIT_LEVELS[i]));
   html_lit(b, "</select></div><div class=\"field\"><label for=\"new_parent\">Đơn vị cấp trên</label>"
               "<select id=\"new_parent\" name=\"new_parent\">");
   unit_options(r, u, n, true, "— Như đơn vị bị sáp nhập đầu tiên —");
