@@ -210,10 +210,8 @@ void page_report_annual(Req *r) {
   if (!rc) rc = unit_find(r->db, r->a, rep.unit_code, scope, &u);
   if (!rc) rc = unit_list(r->db, r->a, scope, &units, &nu);
   if (!rc && format && (strcmp(format, "xlsx") == 0 || strcmp(format, "csv") == 0)) {
-    rc = db_begin(r->db); /* the export's audit row goes through the one writer path */
-    if (!rc) rc = report_annual_audit(r->db, r->user ? r->user->username : "web", &rep, format);
-    if (!rc) rc = db_commit(r->db);
-    if (rc) db_rollback(r->db);
+    /* audit_log takes the write lock for the export's row */
+    rc = report_annual_audit(r->db, r->user ? r->user->username : "web", &rep, format);
   }
   if (rc) {
     resp_cb_error(r, rc);
