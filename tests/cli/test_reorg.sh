@@ -94,6 +94,12 @@ expect_eq user_scope "HAM" "$(q "SELECT u.code FROM users us JOIN units u ON u.i
 expect_eq one_audit_row "$((audit_before + 1))" "$(q "SELECT count(*) FROM audit")"
 expect_eq audit_row "merge|unit|HAM" "$(q "SELECT action, entity, entity_key FROM audit ORDER BY id DESC LIMIT 1")"
 expect_grep audit_json '"sources":\[\{"code":"HA"' <(q "SELECT before FROM audit ORDER BY id DESC LIMIT 1")
+# the structure statistics (canbo report structure) dated either side of the merge
+# (HAM=7: its 6 cadres and the one of the child unit moved under it)
+units_on() { "$CANBO" report structure --unit MC --date "$1" --format json |
+  python3 -c 'import json,sys; d=json.load(sys.stdin); print(" ".join(u["code"]+"="+str(u["total"]) for u in d["units"] if u["code"] in ("HA","HD","HT","HAM")))'; }
+expect_eq structure_0630_three "HA=2 HD=2 HT=2" "$(units_on 2025-06-30)"
+expect_eq structure_0701_merged "HAM=7" "$(units_on 2025-07-01)"
 "$CANBO" audit verify > /dev/null 2>&1 && ok audit_chain || bad audit_chain "audit verify failed"
 "$CANBO" unit acts > "$T/acts"
 expect_grep acts_line '^2025-07-01	merge	1234-QĐ/TU	HA,HD,HT	HAM$' "$T/acts"
