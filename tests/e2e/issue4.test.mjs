@@ -10,54 +10,16 @@
 // Env: CANBO = path of the binary (required), CANBO_TOP = source top (optional).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import net from 'node:net';
 import { chromium } from 'playwright-core';
+import { CANBO, LAUNCH, freePort, startServer, SHOTS } from './lib.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const TOP = process.env.CANBO_TOP || resolve(here, '../..');
-const CANBO = process.env.CANBO;
-const SHOTS = join(TOP, 'build', 'e2e');
-const LAUNCH = {
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run'],
-};
 
 let dir, server, browser, base, password, ctx, page, errors;
-
-/** A free TCP port in 19000-19999 on 127.0.0.1. */
-async function freePort() {
-  for (let i = 0; i < 50; i++) {
-    const port = 19000 + Math.floor(Math.random() * 1000);
-    const ok = await new Promise((res) => {
-      const s = net.createServer();
-      s.once('error', () => res(false));
-      s.listen(port, '127.0.0.1', () => s.close(() => res(true)));
-    });
-    if (ok) return port;
-  }
-  throw new Error('no free port in 19000-19999');
-}
-
-function startServer(db, port) {
-  return new Promise((res, rej) => {
-    const p = spawn(CANBO, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const timer = setTimeout(() => rej(new Error('server did not start: ' + out)), 10000);
-    const onData = (d) => {
-      out += d;
-      if (out.includes('listening')) { clearTimeout(timer); res(p); }
-    };
-    p.stdout.on('data', onData);
-    p.stderr.on('data', onData);
-    p.once('exit', (code) => { clearTimeout(timer); rej(new Error(`server exited ${code}: ${out}`)); });
-  });
-}
 
 before(async () => {
   assert.ok(CANBO, 'set CANBO to the canbo binary');
