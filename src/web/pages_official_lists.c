@@ -19,6 +19,8 @@
 #include "domain/official_lists.h"
 #include "domain/training.h"
 #include "domain/unit.h"
+#include "web/forms.h"
+#include "web/download.h"
 #include "web/pages.h"
 #include "web/web.h"
 
@@ -38,16 +40,8 @@ static const char *format_arg(Req *r, const char *def) {
   return NULL;
 }
 
-static int slurp(Req *r, const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return CB_EIO;
-  char chunk[65536];
-  size_t k;
-  while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&r->out, chunk, k);
-  int bad = ferror(f);
-  fclose(f);
-  return bad ? CB_EIO : 0;
-}
+static int list_xlsx(const void *l, const char *path) { return official_list_xlsx(l, path); }
+static int list_csv(const void *l, FILE *f) { return official_list_csv(l, f); }
 
 /* Write l as `format` into a temporary file and send it, named `name`.<format>; audited. */
 static void send_list(Req *r, const OfficialList *l, const char *format, const char *name) {
@@ -60,34 +54,14 @@ static void send_list(Req *r, const OfficialList *l, const char *format, const c
     resp_json(r, 200, official_list_json(l));
     return;
   }
-  char path[] = "/tmp/canbo-list-XXXXXX";
-  int fd = mkstemp(path);
-  if (fd < 0) {
-    resp_cb_error(r, CB_EIO);
-    return;
-  }
-  int rc;
-  if (strcmp(format, "xlsx") == 0) {
-    close(fd);
-    rc = official_list_xlsx(l, path);
-  } else {
-    FILE *f = fdopen(fd, "wb");
-    rc = f ? official_list_csv(l, f) : CB_EIO;
-    if (f && fclose(f) != 0) rc = CB_EIO;
-    if (!f) close(fd);
-  }
-  if (!rc) rc = slurp(r, path);
-  unlink(path);
+  int rc = download_build(r, format, l, list_xlsx, list_csv);
   if (!rc) rc = official_list_audit(r->db, actor, l, format);
   if (rc) {
     buf_reset(&r->out);
     resp_cb_error(r, rc);
     return;
   }
-  r->status = 200;
-  r->content_type = strcmp(format, "xlsx") == 0 ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                                                : "text/csv; charset=utf-8";
-  resp_header(r, "Content-Disposition", arena_printf(r->a, "attachment; filename=\"%s.%s\"", name, format));
+  download_headers(r, format, arena_printf(r->a, "%s.%s", name, format));
 }
 
 static void list_error(Req *r, int rc) {
@@ -129,12 +103,7 @@ static void training_form(Req *r, const OfficialList *l) {
   Buf *b = &r->out;
   html_lit(b, "<form method=\"get\" action=\"/dao-tao\" class=\"search card\" id=\"trainings-form\">"
               "<div class=\"field field-grow\"><label for=\"unit\">Đơn vị</label><select id=\"unit\" name=\"unit\">");
-  for (int i = 0; i < nu; i++) {
-    if (l->unit_code && strcmp(l->unit_code, u[i].code) == 0) html_printf(b, "<option value=\"%s\" selected>", u[i].code);
-    else html_printf(b, "<option value=\"%s\">", u[i].code);
-    for (int d = 0; d < u[i].depth && d < 8; d++) html_lit(b, "&nbsp;&nbsp;&nbsp;");
-    html_printf(b, "%s</option>", u[i].name);
-  }
+  form_unit_options(r, u, nu, l->unit_code);
   html_printf(b, "</select></div><div class=\"field\"><label for=\"year\">Năm</label><input id=\"year\" name=\"year\" "
                  "type=\"number\" min=\"1900\" max=\"2200\" value=\"%d\"></div>"
                  "<button type=\"submit\" class=\"btn btn-primary\">Xem</button></form>",

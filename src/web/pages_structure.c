@@ -114,35 +114,18 @@ void api_report_retirements(Req *r) {
 
 /* ---- downloads ---- */
 
+static int structure_xlsx(const void *s, const char *path) { return structure_write_xlsx(s, path); }
+static int structure_csv(const void *s, FILE *f) { return structure_write_csv(s, f); }
+
 static void download(Req *r, const Args *a, const Structure *s, const char *format) {
-  char path[] = "/tmp/canbo-structure-XXXXXX";
-  int fd = mkstemp(path);
-  if (fd < 0) {
-    resp_cb_error(r, CB_EIO);
-    return;
-  }
-  int rc;
-  if (strcmp(format, "xlsx") == 0) {
-    close(fd);
-    rc = structure_write_xlsx(s, path);
-  } else {
-    FILE *f = fdopen(fd, "wb");
-    rc = f ? structure_write_csv(s, f) : CB_EIO;
-    if (f && fclose(f) != 0) rc = CB_EIO;
-  }
-  if (!rc) rc = download_append_file(r, path);
-  unlink(path);
+  int rc = download_build(r, format, s, structure_xlsx, structure_csv);
   if (!rc) rc = structure_export_audit(r->db, r->user ? r->user->username : "web", "structure", a->unit, a->date, format);
   if (rc) {
     buf_reset(&r->out);
     resp_cb_error(r, rc);
     return;
   }
-  r->status = 200;
-  r->content_type = strcmp(format, "xlsx") == 0 ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                                                : "text/csv; charset=utf-8";
-  resp_header(r, "Content-Disposition",
-              arena_printf(r->a, "attachment; filename=\"thong-ke-%s-%s.%s\"", a->unit, a->date, format));
+  download_headers(r, format, arena_printf(r->a, "thong-ke-%s-%s.%s", a->unit, a->date, format));
 }
 
 /* ---- the page ---- */
