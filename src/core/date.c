@@ -171,3 +171,27 @@ Date date_today(void) {
   localtime_r(&t, &tm);
   return (Date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
 }
+
+const char *date_problem(const char *s, int flags, Date *out, char *buf, size_t n) {
+  Date d;
+  if (s && date_parse(s, &d, flags) == 0) {
+    if (out) *out = d;
+    return NULL;
+  }
+  /* A well-formed D/M/YYYY or YYYY-MM-DD whose day or month does not exist. */
+  int a = 0, b = 0, y = 0;
+  char tail;
+  if (s && (sscanf(s, "%d/%d/%d%c", &a, &b, &y, &tail) == 3 || sscanf(s, "%d-%d-%d%c", &y, &b, &a, &tail) == 3)) {
+    if (y < 1800 || y > 2200)
+      snprintf(buf, n, "năm %d nằm ngoài khoảng 1800–2200", y);
+    else if (b < 1 || b > 12)
+      snprintf(buf, n, "không có tháng %d (tháng từ 1 đến 12)", b);
+    else
+      snprintf(buf, n, "không có ngày %02d/%02d/%04d (tháng %d/%04d có %d ngày)", a, b, y, b, y,
+               date_days_in_month(y, b));
+    return buf;
+  }
+  snprintf(buf, n, "%s", (flags & DATE_PARTIAL) ? "không đúng dạng dd/mm/yyyy (hoặc mm/yyyy, yyyy)"
+                                                 : "không đúng dạng dd/mm/yyyy");
+  return buf;
+}

@@ -6,6 +6,7 @@
 #ifndef CANBO_DATE_H
 #define CANBO_DATE_H
 #include <stdbool.h>
+#include <stddef.h>
 
 typedef struct {
   int y, m, d; /* m == 0: year only; d == 0: year and month only */
@@ -43,6 +44,14 @@ Date date_add_days(Date d, int n);
 int date_age_years(Date birth, Date at);
 /* The last day of d's month as a full date (a year-only d counts as January). */
 Date date_month_end(Date d);
+/*
+** Why `s` is not a date a user may type (DD/MM/YYYY, D/M/YYYY or
+** YYYY-MM-DD; with DATE_PARTIAL also MM/YYYY and YYYY): a Vietnamese phrase
+** such as "không có ngày 31/02/2026 (tháng 2/2026 có 28 ngày)" or "không
+** đúng dạng dd/mm/yyyy", written into buf (size n, >= 96); NULL when `s` is
+** a valid date (then *out holds it, if out is not NULL).
+*/
+const char *date_problem(const char *s, int flags, Date *out, char *buf, size_t n);
 /* Today in local time. */
 Date date_today(void);
 

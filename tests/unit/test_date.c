@@ -199,12 +199,34 @@ static void age_years(void **state) {
   assert_int_equal(date_age_years((Date){2000, 2, 29}, (Date){2024, 2, 29}), 24);
 }
 
+static void problems_in_vietnamese(void **state) {
+  char buf[128];
+  Date d;
+  assert_null(date_problem("29/02/2024", DATE_FULL, &d, buf, sizeof buf));
+  assert_int_equal(d.d, 29);
+  assert_null(date_problem("1/3/2021", DATE_FULL, NULL, buf, sizeof buf));
+  assert_string_equal(date_problem("31/02/2026", DATE_FULL, NULL, buf, sizeof buf),
+                      "không có ngày 31/02/2026 (tháng 2/2026 có 28 ngày)");
+  assert_string_equal(date_problem("2026-02-31", DATE_FULL, NULL, buf, sizeof buf),
+                      "không có ngày 31/02/2026 (tháng 2/2026 có 28 ngày)");
+  assert_string_equal(date_problem("29/02/2025", DATE_FULL, NULL, buf, sizeof buf),
+                      "không có ngày 29/02/2025 (tháng 2/2025 có 28 ngày)");
+  assert_string_equal(date_problem("01/13/2025", DATE_FULL, NULL, buf, sizeof buf),
+                      "không có tháng 13 (tháng từ 1 đến 12)");
+  assert_string_equal(date_problem("12/04/1700", DATE_FULL, NULL, buf, sizeof buf), "năm 1700 nằm ngoài khoảng 1800–2200");
+  assert_string_equal(date_problem("hôm qua", DATE_FULL, NULL, buf, sizeof buf), "không đúng dạng dd/mm/yyyy");
+  assert_string_equal(date_problem(NULL, DATE_FULL, NULL, buf, sizeof buf), "không đúng dạng dd/mm/yyyy");
+  assert_null(date_problem("1961", DATE_PARTIAL, NULL, buf, sizeof buf));
+  assert_non_null(date_problem("1961", DATE_FULL, NULL, buf, sizeof buf));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(parse_full_forms),   cmocka_unit_test(parse_partial_forms), cmocka_unit_test(parse_day_checks),
       cmocka_unit_test(parse_garbage),      cmocka_unit_test(valid_structs),       cmocka_unit_test(printing),
       cmocka_unit_test(days_in_month),      cmocka_unit_test(add_months_clamps),   cmocka_unit_test(add_days),
       cmocka_unit_test(month_diff_and_cmp), cmocka_unit_test(age_years),
+      cmocka_unit_test(problems_in_vietnamese),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
