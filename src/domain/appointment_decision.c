@@ -39,7 +39,7 @@ static char *day_before(const char *iso, char *buf) {
 static int end_posts(Db *db, const ApptRefs *r, const char *date, bool only_title) {
   char prev[16];
   day_before(date, prev);
-  DbStmt *st = db_prepare(db, "UPDATE positions SET end_date = ?1 WHERE cadre_id = ?2 AND unit_id = ?3 AND "
+  DbStmt *st = db_prepare(db, "UPDATE position_records SET end_date = ?1 WHERE cadre_id = ?2 AND unit_id = ?3 AND "
                               "concurrent = 0 AND start_date <= ?1 AND (end_date IS NULL OR end_date > ?1) "
                               "AND (?4 = 0 OR title_id = ?4)");
   if (!st) return CB_EDB;

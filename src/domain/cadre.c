@@ -88,7 +88,7 @@ CadreWriter *cadre_writer_new(Db *db) {
   if (!w) return NULL;
   w->unit = db_prepare(db, "SELECT id FROM units WHERE code = ?");
   w->insert = db_prepare(db,
-                         "INSERT INTO cadres(code, full_name, family_name, middle_name, given_name, sort_name, search_key, "
+                         "INSERT INTO cadre_records(code, full_name, family_name, middle_name, given_name, sort_name, search_key, "
                          "gender, birth_date, unit_id, hometown, birthplace, ethnicity, religion, party_join_date, "
                          "party_official_date, education, degree, major, llct_level, qlnn_level, notes, sort_key, "
                          "created_at, updated_at) "
@@ -287,8 +287,7 @@ static void filters_bind(DbStmt *st, const Filters *f) {
 static long long search_count(Db *db, const char *match, const char *scope, const char *unit_path, const Filters *f) {
   DbStmt *st;
   bool narrowed = scope || unit_path || filters_any(f);
-  if (match && !narrowed) st = db_prepare(db, "SELECT count(*) FROM cadre_fts WHERE cadre_fts MATCH ?1");
-  else if (match) st = db_prepare(db, "SELECT count(*)" FROM_FTS SCOPED);
+  if (match) st = db_prepare(db, "SELECT count(*)" FROM_FTS SCOPED);
   else if (narrowed) st = db_prepare(db, "SELECT count(*)" FROM_ALL SCOPED);
   else st = db_prepare(db, "SELECT count(*) FROM cadres WHERE ?1 IS NULL");
   if (!st) return -1;

@@ -19,6 +19,18 @@ typedef struct {
   const char *party_join_date, *party_official_date;
   const char *education, *degree, *major, *llct_level, *qlnn_level, *notes;
   const char *current_title; /* name of the current main position, if any (lists) */
+  /* The rest of the personal-history form (Mẫu 2C); read by cadre_find, see cadre_fields.h. */
+  const char *other_names, *permanent_address, *residence, *phone;
+  const char *recruitment_occupation, *recruitment_date, *recruitment_agency, *main_duties;
+  const char *civil_service_rank, *rank_code, *salary_step, *salary_coefficient, *salary_since;
+  const char *position_allowance, *other_allowance, *foreign_language, *it_level, *mass_org_join_date;
+  const char *enlistment_date, *discharge_date, *military_rank, *honors, *forte, *awards;
+  const char *health, *height_cm, *weight_kg, *blood_type, *war_invalid_grade, *policy_family;
+  const char *id_number, *id_issue_date, *social_insurance_no, *personal_history, *assessment;
+  /* Record keeping (schema 0012). */
+  long long version;         /* bumped by every change; a stale one is refused (409) */
+  const char *voided_at;     /* NULL: live; else when it was voided (only admins see such records) */
+  const char *voided_by, *void_reason;
 } Cadre;
 
 /* Allowed values (CONTRACT §3); NULL or "" is allowed by the callers' choice. */

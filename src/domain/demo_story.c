@@ -343,7 +343,7 @@ int demo_story_evaluations(Story *s) {
       for (int i = n - 1; i >= 0 && exc > allowed; i--)
         if (s->c[i].unit == u && rt[(size_t)i * EVAL_YEARS + y] == 0) rt[(size_t)i * EVAL_YEARS + y] = 1, exc--;
     }
-  DbStmt *st = db_prepare(s->db, "INSERT INTO evaluations(cadre_id, year, rating) VALUES (?, ?, ?)");
+  DbStmt *st = db_prepare(s->db, "INSERT INTO evaluation_records(cadre_id, year, rating) VALUES (?, ?, ?)");
   if (!st) return CB_EDB;
   int rc = 0;
   for (int i = 0; i < n && !rc; i++)

@@ -84,10 +84,10 @@ static int story_course(Story *s, const StoryCourse *k, DbStmt *ins, DbStmt *llc
 }
 
 int demo_story_trainings(Story *s) {
-  DbStmt *ins = db_prepare(s->db, "INSERT INTO trainings(cadre_id, program, name, institution, start_date, end_date, "
+  DbStmt *ins = db_prepare(s->db, "INSERT INTO training_records(cadre_id, program, name, institution, start_date, end_date, "
                                   "status) VALUES (?, ?, ?, ?, ?, ?, 'completed')");
-  DbStmt *llct = db_prepare(s->db, "UPDATE cadres SET llct_level = ? WHERE id = ?");
-  DbStmt *qlnn = db_prepare(s->db, "UPDATE cadres SET qlnn_level = ? WHERE id = ?");
+  DbStmt *llct = db_prepare(s->db, "UPDATE cadre_records SET llct_level = ? WHERE id = ?");
+  DbStmt *qlnn = db_prepare(s->db, "UPDATE cadre_records SET qlnn_level = ? WHERE id = ?");
   int rc = ins && llct && qlnn ? 0 : CB_EDB;
   unsigned char *used = arena_alloc(s->a, (size_t)s->n + 1);
   for (size_t k = 0; k < sizeof COURSES / sizeof COURSES[0] && !rc; k++)
@@ -327,7 +327,9 @@ static int family_pair(const Story *s, int from, int gap, int same_unit, int *a,
 }
 
 static int relatives(Story *s) {
-  DbStmt *st = db_prepare(s->db, "INSERT INTO relatives(cadre_id, relative_id, relation) VALUES (?, ?, ?)");
+  DbStmt *st = db_prepare(s->db, "INSERT INTO family_records(cadre_id, relation, full_name, birth_year, relative_cadre_id) "
+                                 "SELECT ?1, ?3, c.full_name, CAST(substr(c.birth_date, 1, 4) AS INTEGER), c.id "
+                                 "FROM cadre_records c WHERE c.id = ?2");
   if (!st) return CB_EDB;
   int rc = 0;
   /* REL-1: a commune chairman whose spouse is the commune's accountant (Công chức Tài chính – Kế toán). */
@@ -350,7 +352,7 @@ static int relatives(Story *s) {
 }
 
 int demo_story_people(Story *s) {
-  DbStmt *st = db_prepare(s->db, "INSERT INTO disciplines(cadre_id, form, authority, decision_date, decision_no, reason) "
+  DbStmt *st = db_prepare(s->db, "INSERT INTO discipline_records(cadre_id, form, authority, decision_date, decision_no, reason) "
                                  "VALUES (?, ?, ?, ?, ?, ?)");
   if (!st) return CB_EDB;
   int rc = discipline(s, st, s->reprimanded, "reprimand", "party", (Date){2024, 8, 16}, "215-QĐ/UBKTTU",

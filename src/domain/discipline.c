@@ -113,7 +113,7 @@ int discipline_insert(Db *db, Arena *a, Discipline *d) {
     db_finalize(st);
     if (rc != DB_ROW) return rc < 0 ? CB_EDB : CB_ENOTFOUND;
   }
-  DbStmt *st = db_prepare(db, "INSERT INTO disciplines(cadre_id, form, authority, decision_date, decision_no, reason) "
+  DbStmt *st = db_prepare(db, "INSERT INTO discipline_records(cadre_id, form, authority, decision_date, decision_no, reason) "
                               "VALUES(?, ?, ?, ?, ?, ?)");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, d->cadre_id);

@@ -202,7 +202,7 @@ int evaluation_insert(Db *db, Arena *a, Evaluation *e) {
     int rc = cadre_id_in_scope(db, e->cadre_code, NULL, &e->cadre_id);
     if (rc) return rc;
   }
-  DbStmt *st = db_prepare(db, "INSERT INTO evaluations(cadre_id, year, rating, score) VALUES(?, ?, ?, ?)");
+  DbStmt *st = db_prepare(db, "INSERT INTO evaluation_records(cadre_id, year, rating, score) VALUES(?, ?, ?, ?)");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, e->cadre_id);
   db_bind_int(st, 2, e->year);

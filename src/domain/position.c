@@ -15,7 +15,7 @@ PositionWriter *position_writer_new(Db *db) {
   w->cadre = db_prepare(db, "SELECT id FROM cadres WHERE code = ?");
   w->unit = db_prepare(db, "SELECT id FROM units WHERE code = ?");
   w->title = db_prepare(db, "SELECT id FROM titles WHERE code = ?");
-  w->insert = db_prepare(db, "INSERT INTO positions(cadre_id, unit_id, title_id, start_date, end_date, decision_no, "
+  w->insert = db_prepare(db, "INSERT INTO position_records(cadre_id, unit_id, title_id, start_date, end_date, decision_no, "
                              "concurrent) VALUES(?, ?, ?, ?, ?, ?, ?)");
   if (!w->cadre || !w->unit || !w->title || !w->insert) {
     position_writer_free(w);

@@ -96,13 +96,19 @@ int relative_insert(Db *db, long long cadre_id, long long relative_id, const cha
   db_finalize(st);
   if (rc < 0) return rc;
   bool dup = rc == DB_ROW;
-  /* Insert even when it must fail: the triggers of 0006 leave a clear db_error() for the importer's line. */
-  st = db_prepare(db, "INSERT INTO relatives(cadre_id, relative_id, relation) VALUES(?, ?, ?)");
+  /*
+  ** A family member who is a cadre (schema 0012): name and birth year copied from their record.
+  ** Insert even when it must fail: the triggers leave a clear db_error() for the importer's line.
+  */
+  st = db_prepare(db, "INSERT INTO family_records(cadre_id, relation, full_name, birth_year, relative_cadre_id) "
+                      "SELECT ?1, ?3, c.full_name, CAST(substr(c.birth_date, 1, 4) AS INTEGER), c.id "
+                      "FROM cadre_records c WHERE c.id = ?2");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, cadre_id);
   db_bind_int(st, 2, relative_id);
   db_bind_text(st, 3, relation);
   rc = db_run(st);
+  if (!rc && db_changes(db) == 0) return CB_ENOTFOUND;
   if (rc) return cadre_id == relative_id ? CB_EINVAL : dup ? CB_EEXIST : rc;
   if (id) *id = db_last_id(db);
   return 0;

@@ -280,7 +280,7 @@ static int load_positions(Plan *p, long long src, PosRow **out, int *n) {
 }
 
 static int move_position(Plan *p, const PosRow *r, long long from, long long to, json_t *ended, json_t *created) {
-  DbStmt *st = db_prepare(p->db, "INSERT INTO positions(cadre_id, unit_id, title_id, start_date, end_date, decision_no, "
+  DbStmt *st = db_prepare(p->db, "INSERT INTO position_records(cadre_id, unit_id, title_id, start_date, end_date, decision_no, "
                                  "concurrent) VALUES(?, ?, ?, ?, ?, ?, ?)");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, r->cadre_id);
@@ -293,7 +293,7 @@ static int move_position(Plan *p, const PosRow *r, long long from, long long to,
   int rc = db_run(st);
   if (rc) return rc;
   long long new_id = db_last_id(p->db);
-  st = db_prepare(p->db, "UPDATE positions SET end_date = ? WHERE id = ?");
+  st = db_prepare(p->db, "UPDATE position_records SET end_date = ? WHERE id = ?");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, p->prev);
   db_bind_int(st, 2, r->id);
@@ -345,7 +345,7 @@ static int write_cadres(Plan *p) {
     for (int c = 0; c < k; c++) {
       int t = target_of(p->cadre_map, p->ncadre_map, ids[c]);
       if (t < 0) return CB_EINVAL;
-      st = db_prepare(p->db, "UPDATE cadres SET unit_id = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?");
+      st = db_prepare(p->db, "UPDATE cadre_records SET unit_id = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?");
       if (!st) return CB_EDB;
       db_bind_int(st, 1, p->tgt[t].id);
       db_bind_int(st, 2, ids[c]);

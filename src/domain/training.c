@@ -50,7 +50,7 @@ struct TrainingWriter {
 TrainingWriter *training_writer_new(Db *db) {
   TrainingWriter *w = calloc(1, sizeof *w);
   if (!w) return NULL;
-  w->insert = db_prepare(db, "INSERT INTO trainings(cadre_id, program, name, institution, start_date, end_date, status) "
+  w->insert = db_prepare(db, "INSERT INTO training_records(cadre_id, program, name, institution, start_date, end_date, status) "
                              "SELECT id, ?, ?, ?, ?, ?, ? FROM cadres WHERE code = ?");
   if (!w->insert) {
     free(w);

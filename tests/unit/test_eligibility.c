@@ -74,7 +74,7 @@ static long long plan(const char *term, const char *unit_code, const char *title
 }
 
 static void discipline(const char *cadre_code, const char *form, const char *authority, const char *date) {
-  DbStmt *st = db_prepare(fx->db, "INSERT INTO disciplines(cadre_id, form, authority, decision_date) VALUES("
+  DbStmt *st = db_prepare(fx->db, "INSERT INTO discipline_records(cadre_id, form, authority, decision_date) VALUES("
                                   "(SELECT id FROM cadres WHERE code = ?), ?, ?, ?)");
   db_bind_text(st, 1, cadre_code);
   db_bind_text(st, 2, form);
@@ -84,7 +84,7 @@ static void discipline(const char *cadre_code, const char *form, const char *aut
 }
 
 static void evaluation(const char *cadre_code, int year, const char *rating) {
-  DbStmt *st = db_prepare(fx->db, "INSERT INTO evaluations(cadre_id, year, rating) VALUES("
+  DbStmt *st = db_prepare(fx->db, "INSERT INTO evaluation_records(cadre_id, year, rating) VALUES("
                                   "(SELECT id FROM cadres WHERE code = ?), ?, ?)");
   db_bind_text(st, 1, cadre_code);
   db_bind_int(st, 2, year);

@@ -64,7 +64,7 @@ static void appoint(Db *db, const char *cadre, const char *kind, const char *uni
 }
 
 static void train(Db *db, const char *cadre, const char *program, const char *status, const char *date) {
-  DbStmt *st = db_prepare(db, "INSERT INTO trainings(cadre_id, program, start_date, status) SELECT "
+  DbStmt *st = db_prepare(db, "INSERT INTO training_records(cadre_id, program, start_date, status) SELECT "
                               "(SELECT id FROM cadres WHERE code = ?), ?, ?, ?");
   db_bind_text(st, 1, cadre), db_bind_text(st, 2, program), db_bind_text(st, 3, date), db_bind_text(st, 4, status);
   assert_int_equal(db_run(st), 0);
