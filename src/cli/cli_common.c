@@ -20,6 +20,7 @@ int cli_exit_code(int rc) {
   case CB_EUSAGE: return EXIT_USAGE;
   case CB_EINVAL:
   case CB_EEXIST:
+  case CB_ECONFLICT:
   case CB_ENOTFOUND:
   case CB_ERULE: return EXIT_DATA;
   default: return EXIT_FAIL;

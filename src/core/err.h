@@ -17,6 +17,7 @@ enum {
   CB_ERULE = -7,     /* refused by a rule finding (422) */
   CB_EUSAGE = -8,    /* command-line usage (exit 2) */
   CB_ELIMIT = -9,    /* rate limited (429) */
+  CB_ECONFLICT = -10, /* the record changed since the version the caller read (409) */
 };
 
 #endif

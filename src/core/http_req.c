@@ -128,6 +128,7 @@ void resp_cb_error(Req *r, int rc) {
   case CB_EUSAGE: resp_error(r, 400, "bad_request", "Dữ liệu không hợp lệ."); break;
   case CB_ENOTFOUND: resp_error(r, 404, "not_found", "Không tìm thấy."); break;
   case CB_EEXIST: resp_error(r, 409, "exists", "Mã đã tồn tại."); break;
+  case CB_ECONFLICT: resp_error(r, 409, "conflict", "Hồ sơ đã được người khác sửa. Tải lại để xem giá trị hiện tại."); break;
   case CB_EPERM: resp_error(r, 403, "forbidden", "Bạn không có quyền thực hiện thao tác này."); break;
   case CB_ERULE: resp_error(r, 422, "rule", "Không đáp ứng quy định."); break;
   case CB_ELIMIT: resp_error(r, 429, "too_many_requests", "Quá nhiều lần thử. Vui lòng thử lại sau."); break;

@@ -7,7 +7,11 @@
 #include "core/date.h"
 #include "core/err.h"
 #include "core/vi.h"
+#include "core/buf.h"
+#include "domain/cadre_dated.h"
+#include "domain/cadre_fields.h"
 #include "domain/unit.h"
+#include <pthread.h>
 
 typedef struct {
   const char *code, *label;
@@ -78,6 +82,41 @@ int cadre_index_resume(Db *db, const char *saved) {
   return db_exec_trusted(db, saved); /* the schema's own trigger text, read by cadre_index_suspend */
 }
 
+/* The derived name columns of a record (schema 0001: sort_name, sort_key, search_key). */
+typedef struct {
+  const char *sort_name, *search_key;
+  unsigned char *sort_key;
+  int sort_key_len;
+} NameKeys;
+
+/* Squeeze c->full_name, split it into c's family/middle/given names and compute the keys. 0 or CB_EINVAL. */
+static int name_keys(Db *db, Arena *a, Cadre *c, NameKeys *k) {
+  char *family, *middle, *given;
+  c->full_name = vi_squeeze(a, c->full_name);
+  vi_split_name(a, c->full_name, &family, &middle, &given);
+  c->family_name = family, c->middle_name = middle, c->given_name = given;
+  char *fold_name = vi_fold(a, c->full_name), *fold_code = vi_fold(a, c->code);
+  if (!fold_name || !fold_code) return CB_EINVAL;
+  k->search_key = arena_printf(a, "%s %s", fold_name, fold_code);
+  k->sort_name = vi_name_key(a, given, middle, family);
+  k->sort_key = vi_name_sort_key(db_collator(db), a, given, middle, family, &k->sort_key_len);
+  return k->sort_key ? 0 : CB_EINVAL;
+}
+
+int cadre_rename(Db *db, Arena *a, long long id, const char *code, const char *full_name) {
+  Cadre c = {.code = code, .full_name = full_name};
+  NameKeys k;
+  if (name_keys(db, a, &c, &k) != 0) return CB_EINVAL;
+  DbStmt *st = db_prepare(db, "UPDATE cadre_records SET full_name = ?, family_name = ?, middle_name = ?, given_name = ?, "
+                              "sort_name = ?, search_key = ?, sort_key = ? WHERE id = ?");
+  if (!st) return CB_EDB;
+  const char *vals[] = {c.full_name, c.family_name, c.middle_name, c.given_name, k.sort_name, k.search_key};
+  for (int i = 0; i < 6; i++) db_bind_text(st, i + 1, vals[i]);
+  db_bind_blob(st, 7, k.sort_key, k.sort_key_len);
+  db_bind_int(st, 8, id);
+  return db_run(st);
+}
+
 /* Statements of the insert path, prepared once per writer (see cadre.h). */
 struct CadreWriter {
   DbStmt *unit, *insert;
@@ -116,26 +155,18 @@ int cadre_writer_insert(CadreWriter *w, Db *db, Arena *a, Cadre *c) {
   db_reset(st);
   if (rc != DB_ROW) return rc < 0 ? rc : CB_ENOTFOUND;
 
-  char *family, *middle, *given;
-  c->full_name = vi_squeeze(a, c->full_name);
-  vi_split_name(a, c->full_name, &family, &middle, &given);
-  c->family_name = family, c->middle_name = middle, c->given_name = given;
-  char *fold_name = vi_fold(a, c->full_name), *fold_code = vi_fold(a, c->code);
-  if (!fold_name || !fold_code) return CB_EINVAL;
-  const char *search_key = arena_printf(a, "%s %s", fold_name, fold_code);
+  NameKeys k;
+  if (name_keys(db, a, c, &k) != 0) return CB_EINVAL;
 
   st = w->insert;
-  const char *vals[] = {c->code, c->full_name, family, middle, given, vi_name_key(a, given, middle, family), search_key,
-                        c->gender, c->birth_date};
+  const char *vals[] = {c->code, c->full_name, c->family_name, c->middle_name, c->given_name, k.sort_name,
+                        k.search_key, c->gender, c->birth_date};
   for (int i = 0; i < 9; i++) db_bind_text(st, i + 1, vals[i]);
   db_bind_int(st, 10, c->unit_id);
   const char *opt[] = {c->hometown, c->birthplace, c->ethnicity, c->religion, c->party_join_date,
                        c->party_official_date, c->education, c->degree, c->major, c->llct_level, c->qlnn_level, c->notes};
   for (int i = 0; i < 12; i++) db_bind_text(st, 11 + i, nz(opt[i]));
-  int klen;
-  unsigned char *key = vi_name_sort_key(db_collator(db), a, given, middle, family, &klen);
-  if (!key) return CB_EINVAL;
-  db_bind_blob(st, 23, key, klen);
+  db_bind_blob(st, 23, k.sort_key, k.sort_key_len);
   rc = db_step(st);
   db_reset(st);
   if (rc < 0) return rc;
@@ -182,16 +213,69 @@ int cadre_id_in_scope(Db *db, const char *code, const char *scope, long long *id
   return rc < 0 ? CB_EDB : ok ? 0 : CB_ENOTFOUND;
 }
 
-int cadre_find(Db *db, Arena *a, const char *code, const char *scope, Cadre *out) {
-  DbStmt *st = db_prepare(db, "SELECT " CADRE_COLS " FROM cadres c JOIN units u ON u.id = c.unit_id WHERE c.code = ?");
+/*
+** The whole record: CADRE_COLS, then every field of the registry (cadre_fields.h; a few are read twice),
+** then the record-keeping columns. Built once from the registry's literals (a whitelist of column names).
+*/
+static char whole_sql[2][8192];
+static pthread_once_t whole_once = PTHREAD_ONCE_INIT;
+
+static void whole_build(void) {
+  for (int k = 0; k < 2; k++) {
+    Buf b = BUF_INIT;
+    buf_puts(&b, "SELECT " CADRE_COLS);
+    for (int i = 0; i < CADRE_NFIELDS; i++)
+      if (strcmp(CADRE_FIELDS[i].name, "unit_code") != 0) buf_printf(&b, ", c.%s", CADRE_FIELDS[i].name);
+    buf_printf(&b, ", c.version, c.voided_at, c.voided_by, c.void_reason FROM %s c JOIN units u ON u.id = c.unit_id "
+                   "WHERE c.code = ?",
+               k ? "cadre_records" : "cadres");
+    snprintf(whole_sql[k], sizeof whole_sql[k], "%s", b.p);
+    buf_free(&b);
+  }
+}
+
+static void read_whole(DbStmt *st, Arena *a, Cadre *c) {
+  read_cadre(st, a, c);
+  int col = 25;
+  for (int i = 0; i < CADRE_NFIELDS; i++)
+    if (strcmp(CADRE_FIELDS[i].name, "unit_code") != 0)
+      cadre_field_set(c, &CADRE_FIELDS[i], arena_strdup(a, db_text(st, col++)));
+  c->version = db_int(st, col++);
+  c->voided_at = arena_strdup(a, db_text(st, col++));
+  c->voided_by = arena_strdup(a, db_text(st, col++));
+  c->void_reason = arena_strdup(a, db_text(st, col++));
+}
+
+int cadre_find_any(Db *db, Arena *a, const char *code, const char *scope, bool voided_too, Cadre *out) {
+  pthread_once(&whole_once, whole_build);
+  DbStmt *st = db_prepare_trusted(db, whole_sql[voided_too ? 1 : 0]);
   if (!st) return CB_EDB;
   db_bind_text(st, 1, code);
   int rc = db_step(st);
-  if (rc == DB_ROW) read_cadre(st, a, out);
+  if (rc == DB_ROW) read_whole(st, a, out);
   db_finalize(st);
   if (rc < 0) return rc;
   if (rc != DB_ROW) return CB_ENOTFOUND;
   if (scope && strncmp(out->unit_path, scope, strlen(scope)) != 0) return CB_ENOTFOUND;
+  return 0;
+}
+
+int cadre_find(Db *db, Arena *a, const char *code, const char *scope, Cadre *out) {
+  return cadre_find_any(db, a, code, scope, false, out);
+}
+
+int cadre_find_at(Db *db, Arena *a, const char *code, const char *scope, const char *date, Cadre *out) {
+  int rc = cadre_find(db, a, code, scope, out);
+  Date d;
+  char iso[16];
+  if (rc || !date || date_parse(date, &d, DATE_FULL) != 0) return rc;
+  date = date_iso(d, iso);
+  static const char *const cols[] = {"degree", "llct_level", "qlnn_level", "party_join_date", "party_official_date"};
+  for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+    const char *v;
+    if ((rc = cadre_dated_get(db, a, out->id, cols[i], date, &v)) != 0) return rc == CB_EINVAL ? 0 : rc;
+    cadre_field_set(out, cadre_field(cols[i]), v);
+  }
   return 0;
 }
 

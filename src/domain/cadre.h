@@ -69,6 +69,11 @@ int cadre_insert(Db *db, Arena *a, Cadre *c);
 */
 int cadre_index_suspend(Db *db, Arena *a, const char **saved);
 int cadre_index_resume(Db *db, const char *saved);
+/*
+** Give cadre `id` (whose code is `code`) the name `full_name` (NFC): the name parts, the sort keys and the
+** search key follow. In the caller's transaction. 0, CB_EINVAL, CB_EDB.
+*/
+int cadre_rename(Db *db, Arena *a, long long id, const char *code, const char *full_name);
 /* Number of cadres in the database (all units), or CB_EDB. */
 long long cadre_count(Db *db);
 
@@ -76,8 +81,18 @@ typedef struct CadreWriter CadreWriter;
 CadreWriter *cadre_writer_new(Db *db);
 int cadre_writer_insert(CadreWriter *w, Db *db, Arena *a, Cadre *c);
 void cadre_writer_free(CadreWriter *w);
-/* The cadre with `code` if its unit lies in `scope` (NULL = any); else CB_ENOTFOUND. */
+/*
+** The whole record of the live cadre with `code` if its unit lies in `scope` (NULL = any); else
+** CB_ENOTFOUND (also for a voided record).
+*/
 int cadre_find(Db *db, Arena *a, const char *code, const char *scope, Cadre *out);
+/* The same, voided records included when voided_too (for admins: out->voided_at tells). */
+int cadre_find_any(Db *db, Arena *a, const char *code, const char *scope, bool voided_too, Cadre *out);
+/*
+** cadre_find with the dated fields (degree, LLCT, QLNN, party dates) as they stood on `date`
+** (YYYY-MM-DD; NULL = today's), for checks of an act dated then (cadre_dated.h).
+*/
+int cadre_find_at(Db *db, Arena *a, const char *code, const char *scope, const char *date, Cadre *out);
 /* Only the id of that cadre (cheaper than cadre_find). 0, CB_ENOTFOUND or CB_EDB. */
 int cadre_id_in_scope(Db *db, const char *code, const char *scope, long long *id);
 

@@ -5,7 +5,8 @@
 **   - the unit of the cadre's main (concurrent = 0) position active on D
 **     (start_date <= D and (end_date IS NULL or end_date >= D)), the
 **     latest-starting one if several (then the highest position id);
-**   - when there is none, cadres.unit_id;
+**   - when there is none, the cadre's unit on D (cadres.unit_id, or its dated
+**     value when the unit was changed from a date: cadre_dated.h);
 **   - a cadre counts on D only if born on or before D (a partial birth date
 **     counts as the 1st of its month / 1 January).
 ** A unit exists on D when (valid_from IS NULL or valid_from <= D) and
@@ -27,6 +28,7 @@
 #define CANBO_MEMBERSHIP_H
 #include "core/arena.h"
 #include "core/db.h"
+#include "domain/cadre_dated.h"
 
 /*
 ** SQL expression: the id of the unit cadre row alias C belongs to on the
@@ -37,7 +39,7 @@
 #define MEMBER_UNIT_SQL(C, D)                                                                          \
   "coalesce((SELECT mp_.unit_id FROM positions mp_ WHERE mp_.cadre_id = " C ".id AND mp_.concurrent = 0 " \
   "AND mp_.start_date <= " D " AND (mp_.end_date IS NULL OR mp_.end_date >= " D ") "                      \
-  "ORDER BY mp_.start_date DESC, mp_.id DESC LIMIT 1), " C ".unit_id)"
+  "ORDER BY mp_.start_date DESC, mp_.id DESC LIMIT 1), CAST(" CADRE_AT_SQL(C, "unit_id", D) " AS INTEGER))"
 /* SQL expression: the id of C's main position active on D (NULL when none). */
 #define MEMBER_POSITION_SQL(C, D)                                                                 \
   "(SELECT mp_.id FROM positions mp_ WHERE mp_.cadre_id = " C ".id AND mp_.concurrent = 0 "         \

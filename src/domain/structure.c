@@ -174,8 +174,9 @@ static bool valid_day(const char *date) {
 
 /* ?1 date, ?2 scope, ?3 subtree. */
 #define STRUCT_SQL                                                                                              \
-  "SELECT c.gender, c.birth_date, c.ethnicity, c.religion, c.party_join_date, c.degree, c.llct_level, "          \
-  "c.qlnn_level, u.path, u.level, t.category FROM (SELECT c.id AS cid, " MEMBER_UNIT_SQL("c", "?1")            \
+  "SELECT c.gender, c.birth_date, c.ethnicity, c.religion, " CADRE_AT_SQL("c", "party_join_date", "?1") ", "     \
+  CADRE_AT_SQL("c", "degree", "?1") ", " CADRE_AT_SQL("c", "llct_level", "?1") ", "                              \
+  CADRE_AT_SQL("c", "qlnn_level", "?1") ", u.path, u.level, t.category FROM (SELECT c.id AS cid, " MEMBER_UNIT_SQL("c", "?1")            \
   " AS uid, " MEMBER_POSITION_SQL("c", "?1") " AS pid FROM cadres c WHERE " MEMBER_BORN_SQL("c", "?1")          \
   ") m JOIN cadres c ON c.id = m.cid JOIN units u ON u.id = m.uid LEFT JOIN positions p ON p.id = m.pid "      \
   "LEFT JOIN titles t ON t.id = p.title_id "                                                                     \
@@ -283,8 +284,9 @@ json_t *structure_json(const Structure *s) {
 
 /* ?1 date, ?2 scope, ?3 subtree. */
 #define RETIRE_SQL                                                                                              \
-  "SELECT c.id, c.code, c.full_name, c.gender, c.birth_date, c.ethnicity, t.name, u.name, c.degree, c.major, "  \
-  "c.llct_level, c.qlnn_level FROM (SELECT c.id AS cid, " MEMBER_UNIT_SQL("c", "?1") " AS uid, "              \
+  "SELECT c.id, c.code, c.full_name, c.gender, c.birth_date, c.ethnicity, t.name, u.name, "                     \
+  CADRE_AT_SQL("c", "degree", "?1") ", c.major, " CADRE_AT_SQL("c", "llct_level", "?1") ", "                     \
+  CADRE_AT_SQL("c", "qlnn_level", "?1") " FROM (SELECT c.id AS cid, " MEMBER_UNIT_SQL("c", "?1") " AS uid, "              \
   MEMBER_POSITION_SQL("c", "?1") " AS pid FROM cadres c WHERE " MEMBER_BORN_SQL("c", "?1") ") m "              \
   "JOIN cadres c ON c.id = m.cid JOIN units u ON u.id = m.uid LEFT JOIN positions p ON p.id = m.pid "         \
   "LEFT JOIN titles t ON t.id = p.title_id "                                                                     \

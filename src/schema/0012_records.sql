@@ -8,7 +8,7 @@
 -- 2. The personal-history form (Mẫu 2C) gets its missing fields.
 -- 3. Dated values: degree, llct_level, qlnn_level, unit_id, party_join_date
 --    and party_official_date can change from a date; cadre_values keeps each
---    value with the day it holds from (NULL = since always), the cadre row
+--    value with the day it holds from ('0001-01-01' = since always), the cadre row
 --    keeps today's value, and cadre_records.dated says whether any dated row
 --    exists (most cadres have none, so reads at a date stay cheap).
 -- 4. record_history: every change of every record (form, API, import, act),
@@ -131,7 +131,7 @@ CREATE TABLE cadre_values (
   cadre_id   INTEGER NOT NULL REFERENCES cadre_records(id),
   field      TEXT NOT NULL CHECK (field IN ('degree','llct_level','qlnn_level','unit_id','party_join_date','party_official_date')),
   value      TEXT,                      -- the stored value (unit_id as its decimal text); NULL = none
-  valid_from TEXT                       -- YYYY-MM-DD; NULL = since always
+  valid_from TEXT NOT NULL              -- YYYY-MM-DD; '0001-01-01' = since always (sorts first everywhere)
 );
 CREATE INDEX cadre_values_at ON cadre_values(cadre_id, field, valid_from);
 CREATE INDEX cadre_values_from ON cadre_values(valid_from);

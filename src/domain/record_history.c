@@ -1,0 +1,65 @@
+/* The history of the records (see record_history.h). */
+#include "domain/record_history.h"
+#include <string.h>
+#include "core/err.h"
+
+int history_add(Db *db, const Editor *ed, long long cadre_id, const char *entity, long long entity_id,
+                const char *action, const char *field, const char *old_value, const char *new_value,
+                const char *effective_date, const char *reason) {
+  DbStmt *st = db_prepare(db, "INSERT INTO record_history(cadre_id, entity, entity_id, action, field, old, new, "
+                              "effective_date, reason, source, at, actor) "
+                              "VALUES(?,?,?,?,?,?,?,?,?,?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?)");
+  if (!st) return CB_EDB;
+  if (cadre_id > 0) db_bind_int(st, 1, cadre_id);
+  else db_bind_null(st, 1);
+  db_bind_text(st, 2, entity);
+  db_bind_int(st, 3, entity_id);
+  db_bind_text(st, 4, action);
+  db_bind_text(st, 5, field);
+  db_bind_text(st, 6, old_value);
+  db_bind_text(st, 7, new_value);
+  db_bind_text(st, 8, effective_date);
+  db_bind_text(st, 9, reason);
+  db_bind_text(st, 10, ed->source ? ed->source : "api");
+  db_bind_text(st, 11, ed->actor ? ed->actor : "?");
+  return db_run(st);
+}
+
+int history_for_cadre(Db *db, Arena *a, long long cadre_id, int limit, HistoryItem **out, int *n) {
+  *out = arena_alloc(a, sizeof(HistoryItem));
+  *n = 0;
+  DbStmt *st = db_prepare(db, "SELECT id, entity_id, at, actor, entity, action, field, old, new, effective_date, "
+                              "reason, source FROM record_history WHERE cadre_id = ? ORDER BY id DESC LIMIT ?");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, cadre_id);
+  db_bind_int(st, 2, limit > 0 ? limit : -1);
+  int cap = 16, cnt = 0, rc;
+  HistoryItem *v = arena_alloc(a, sizeof(HistoryItem) * (size_t)cap);
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (cnt == cap) {
+      HistoryItem *w = arena_alloc(a, sizeof(HistoryItem) * (size_t)cap * 2);
+      memcpy(w, v, sizeof(HistoryItem) * (size_t)cnt);
+      v = w, cap *= 2;
+    }
+    HistoryItem *h = &v[cnt++];
+    h->id = db_int(st, 0);
+    h->entity_id = db_int(st, 1);
+    const char **f[] = {&h->at, &h->by, &h->entity, &h->action, &h->field, &h->old_value, &h->new_value,
+                        &h->effective_date, &h->reason, &h->source};
+    for (int i = 0; i < 10; i++) *f[i] = arena_strdup(a, db_text(st, 2 + i));
+  }
+  db_finalize(st);
+  if (rc < 0) return CB_EDB;
+  *out = v;
+  *n = cnt;
+  return 0;
+}
+
+const char *history_action_label(const char *action) {
+  if (!action) return "";
+  if (strcmp(action, "create") == 0) return "Tạo mới";
+  if (strcmp(action, "update") == 0) return "Sửa";
+  if (strcmp(action, "void") == 0) return "Hủy";
+  if (strcmp(action, "restore") == 0) return "Khôi phục";
+  return action;
+}

@@ -1,0 +1,299 @@
+/*
+** Keeping the records (domain/cadre_edit.c, cadre_dated.c, record_history.c):
+** every bad field named in Vietnamese and nothing written; a generated code;
+** corrections with history and a version; dated values before and after the
+** effective date (structure statistics and eligibility at a date); a stale
+** version refused; a future effective date refused; voided records out of
+** lists, search and statistics, restored by an admin only; scope.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "core/date.h"
+#include "core/err.h"
+#include "domain/cadre.h"
+#include "domain/cadre_dated.h"
+#include "domain/cadre_edit.h"
+#include "domain/membership.h"
+#include "domain/structure.h"
+#include "domain/unit.h"
+
+static char path[64];
+static const Editor OFFICER = {.actor = "canbo_officer", .source = "api", .scope = NULL, .admin = false};
+static const Editor ADMIN = {.actor = "admin", .source = "api", .scope = NULL, .admin = true};
+
+static int setup(void **state) {
+  snprintf(path, sizeof path, "/tmp/canbo-test-records-%d.db", (int)getpid());
+  unlink(path);
+  Db *db;
+  if (db_open(path, &db) || db_migrate(db, NULL)) return -1;
+  Arena *a = arena_new();
+  Unit u1 = {.code = "TP", .name = "Thành phố", .level = "district"};
+  Unit u2 = {.code = "HX", .name = "Xã Hải Xuân", .level = "commune", .parent_code = "TP"};
+  Unit u3 = {.code = "KL", .name = "Phường Ka Long", .level = "commune", .parent_code = "TP"};
+  assert_int_equal(unit_insert(db, a, &u1), 0);
+  assert_int_equal(unit_insert(db, a, &u2), 0);
+  assert_int_equal(unit_insert(db, a, &u3), 0);
+  arena_free(a);
+  *state = db;
+  return 0;
+}
+
+static int teardown(void **state) {
+  db_close(*state);
+  unlink(path);
+  return 0;
+}
+
+/* Create a cadre from name/value pairs (NULL-terminated); returns the rc, *out the record. */
+static int create(Db *db, Arena *a, FieldErrors *e, Cadre *out, ...) {
+  FieldValue v[32];
+  int n = 0;
+  va_list ap;
+  va_start(ap, out);
+  const char *k;
+  while ((k = va_arg(ap, const char *)) && n < 32) {
+    v[n].field = k;
+    v[n].value = va_arg(ap, const char *);
+    n++;
+  }
+  va_end(ap);
+  field_errors_init(e, a);
+  return cadre_create(db, a, &OFFICER, v, n, e, out);
+}
+
+static void create_names_every_bad_field(void **state) {
+  Db *db = *state;
+  Arena *a = arena_new();
+  FieldErrors e;
+  Cadre c;
+  long long before = cadre_count(db);
+  int rc = create(db, a, &e, &c, "full_name", "<b>X</b>", "birth_date", "31/02/1980", "gender", "K", "unit_code", "HX",
+                  "phone", "abc", "id_number", "12345", "notes", NULL, "height_cm", "3", "bogus", "1", NULL);
+  assert_int_equal(rc, CB_EINVAL);
+  assert_string_equal(field_errors_get(&e, "birth_date"),
+                      "Ngày sinh: \"31/02/1980\" không có ngày 31/02/1980 (tháng 2/1980 có 29 ngày).");
+  assert_non_null(strstr(field_errors_get(&e, "full_name"), "chỉ được gồm chữ cái"));
+  assert_non_null(strstr(field_errors_get(&e, "gender"), "Nam hoặc Nữ"));
+  assert_non_null(strstr(field_errors_get(&e, "phone"), "không phải số điện thoại"));
+  assert_non_null(strstr(field_errors_get(&e, "id_number"), "từ 9 đến 12 chữ số"));
+  assert_non_null(strstr(field_errors_get(&e, "height_cm"), "nằm ngoài khoảng"));
+  assert_non_null(strstr(field_errors_get(&e, "bogus"), "Không có trường"));
+  assert_null(field_errors_get(&e, "notes"));
+  assert_int_equal(cadre_count(db), before); /* nothing written */
+
+  /* a future birth date, a 10,001-character text, an official date before joining */
+  char *long_text = calloc(10002, 1);
+  memset(long_text, 'x', 10001);
+  rc = create(db, a, &e, &c, "full_name", "Nguyễn Văn Hùng", "birth_date", "01/01/2090", "gender", "Nam", "unit_code",
+              "HX", "notes", long_text, NULL);
+  assert_int_equal(rc, CB_EINVAL);
+  assert_non_null(strstr(field_errors_get(&e, "birth_date"), "tương lai"));
+  assert_non_null(strstr(field_errors_get(&e, "notes"), "tối đa 2000 ký tự"));
+  free(long_text);
+  rc = create(db, a, &e, &c, "full_name", "Nguyễn Văn Hùng", "birth_date", "1980", "gender", "Nam", "unit_code", "HX",
+              "party_join_date", "10/10/2010", "party_official_date", "09/10/2010", NULL);
+  assert_int_equal(rc, CB_EINVAL);
+  assert_non_null(strstr(field_errors_get(&e, "party_official_date"), "trước ngày vào Đảng"));
+  /* required fields missing */
+  rc = create(db, a, &e, &c, "full_name", "Nguyễn Văn Hùng", NULL);
+  assert_int_equal(rc, CB_EINVAL);
+  assert_string_equal(field_errors_get(&e, "gender"), "Giới tính: bắt buộc nhập.");
+  assert_string_equal(field_errors_get(&e, "unit_code"), "Đơn vị công tác: bắt buộc nhập.");
+  arena_free(a);
+}
+
+static void create_generates_code_and_history(void **state) {
+  Db *db = *state;
+  Arena *a = arena_new();
+  FieldErrors e;
+  Cadre c;
+  int rc = create(db, a, &e, &c, "full_name", "  Đặng   Thị Ánh ", "birth_date", "15/3/1985", "gender", "Nữ",
+                  "unit_code", "HX", "llct_level", "Trung cấp", "degree", "dai_hoc", "salary_coefficient", "4,98",
+                  "residence", "Hải Xuân, Móng Cái", NULL);
+  assert_int_equal(rc, 0);
+  assert_non_null(c.code);
+  assert_int_equal(strncmp(c.code, "CB", 2), 0);
+  assert_string_equal(c.full_name, "Đặng Thị Ánh");
+  assert_string_equal(c.given_name, "Ánh");
+  assert_string_equal(c.birth_date, "1985-03-15");
+  assert_string_equal(c.gender, "F");
+  assert_string_equal(c.llct_level, "trung_cap");
+  assert_string_equal(c.salary_coefficient, "4.98");
+  assert_string_equal(c.residence, "Hải Xuân, Móng Cái");
+  assert_int_equal(c.version, 1);
+  HistoryItem *h;
+  int n;
+  assert_int_equal(history_for_cadre(db, a, c.id, 0, &h, &n), 0);
+  assert_int_equal(n, 1);
+  assert_string_equal(h[0].action, "create");
+  assert_string_equal(h[0].by, "canbo_officer");
+  /* a given code that exists is refused */
+  Cadre d;
+  rc = create(db, a, &e, &d, "code", c.code, "full_name", "Lê Văn Tư", "birth_date", "1980", "gender", "M",
+              "unit_code", "HX", NULL);
+  assert_int_equal(rc, CB_EEXIST);
+  /* found by a search without diacritics */
+  CadreQuery q = {.q = "dang thi anh", .limit = 10};
+  Cadre *items;
+  long long total;
+  assert_int_equal(cadre_search(db, a, &q, &items, &n, &total), 0);
+  assert_int_equal(total, 1);
+  arena_free(a);
+}
+
+static Cadre make(Db *db, Arena *a, const char *code, const char *name) {
+  FieldErrors e;
+  Cadre c;
+  assert_int_equal(create(db, a, &e, &c, "code", code, "full_name", name, "birth_date", "1980-05-01", "gender", "M",
+                          "unit_code", "HX", "llct_level", "so_cap", NULL),
+                   0);
+  return c;
+}
+
+static int patch(Db *db, Arena *a, const Editor *ed, const char *code, FieldErrors *e, Cadre *cur, const char *reason,
+                 const char *eff, long long version, const char *field, const char *value) {
+  FieldValue v = {field, value};
+  CadrePatch p = {.set = &v, .nset = 1, .reason = reason, .effective_date = eff, .version = version};
+  field_errors_init(e, a);
+  return cadre_patch(db, a, ed, code, &p, e, cur);
+}
+
+static void patch_plain_and_dated(void **state) {
+  Db *db = *state;
+  Arena *a = arena_new();
+  Cadre c = make(db, a, "R1", "Phạm Văn Hải"), cur;
+  FieldErrors e;
+  /* the reason is required */
+  assert_int_equal(patch(db, a, &OFFICER, "R1", &e, &cur, "", NULL, 0, "phone", "0912345678"), CB_EINVAL);
+  assert_non_null(field_errors_get(&e, "reason"));
+  /* a plain correction */
+  assert_int_equal(patch(db, a, &OFFICER, "R1", &e, &cur, "sửa nhầm", NULL, c.version, "phone", "0912 345 678"), 0);
+  assert_string_equal(cur.phone, "0912 345 678");
+  assert_int_equal(cur.version, c.version + 1);
+  /* a stale version is refused and nothing changes */
+  assert_int_equal(patch(db, a, &OFFICER, "R1", &e, &cur, "x", NULL, c.version, "phone", "0987654321"), CB_ECONFLICT);
+  assert_string_equal(cur.phone, "0912 345 678");
+  /* the code cannot change; 31/02 as effective date is refused; a future one too */
+  assert_int_equal(patch(db, a, &OFFICER, "R1", &e, &cur, "x", NULL, 0, "code", "R9"), CB_EINVAL);
+  assert_int_equal(patch(db, a, &OFFICER, "R1", &e, &cur, "x", "31/02/2024", 0, "llct_level", "trung_cap"), CB_EINVAL);
+  assert_non_null(strstr(field_errors_get(&e, "effective_date"), "không có ngày 31/02/2024"));
+  assert_int_equal(patch(db, a, &OFFICER, "R1", &e, &cur, "x", "01/01/2199", 0, "llct_level", "trung_cap"), CB_EINVAL);
+  assert_non_null(strstr(field_errors_get(&e, "effective_date"), "tương lai"));
+  /* LLCT raised from 01/06/2024: before that date the old value holds */
+  assert_int_equal(patch(db, a, &OFFICER, "R1", &e, &cur, "Bằng tốt nghiệp Trung cấp LLCT", "01/06/2024", 0,
+                         "llct_level", "Trung cấp"),
+                   0);
+  assert_string_equal(cur.llct_level, "trung_cap");
+  const char *v;
+  assert_int_equal(cadre_dated_get(db, a, c.id, "llct_level", "2024-05-31", &v), 0);
+  assert_string_equal(v, "so_cap");
+  assert_int_equal(cadre_dated_get(db, a, c.id, "llct_level", "2024-06-01", &v), 0);
+  assert_string_equal(v, "trung_cap");
+  Cadre then;
+  assert_int_equal(cadre_find_at(db, a, "R1", NULL, "2023-12-31", &then), 0);
+  assert_string_equal(then.llct_level, "so_cap");
+  /* a unit change from a date: membership follows it (no posts) */
+  assert_int_equal(patch(db, a, &OFFICER, "R1", &e, &cur, "Điều động", "01/07/2024", 0, "unit_code", "KL"), 0);
+  assert_string_equal(cur.unit_code, "KL");
+  long long uid;
+  Unit hx, kl;
+  assert_int_equal(unit_find(db, a, "HX", NULL, &hx), 0);
+  assert_int_equal(unit_find(db, a, "KL", NULL, &kl), 0);
+  assert_int_equal(membership_unit_of(db, c.id, "2024-06-30", &uid), 0);
+  assert_int_equal(uid, hx.id);
+  assert_int_equal(membership_unit_of(db, c.id, "2024-07-01", &uid), 0);
+  assert_int_equal(uid, kl.id);
+  /* structure statistics for HX before and after */
+  Structure s;
+  assert_int_equal(structure_compute(db, a, NULL, "KL", "2024-06-30", &s), 0);
+  long long kl_before = s.total;
+  assert_int_equal(structure_compute(db, a, NULL, "KL", "2024-07-01", &s), 0);
+  assert_int_equal(s.total, kl_before + 1);
+  /* the history: newest first, with the effective dates and reasons, unit codes shown */
+  HistoryItem *h;
+  int n;
+  assert_int_equal(history_for_cadre(db, a, c.id, 0, &h, &n), 0);
+  assert_int_equal(n, 4);
+  assert_string_equal(h[0].field, "unit_code");
+  assert_string_equal(h[0].old_value, "HX");
+  assert_string_equal(h[0].new_value, "KL");
+  assert_string_equal(h[0].effective_date, "2024-07-01");
+  assert_string_equal(h[1].field, "llct_level");
+  assert_string_equal(h[1].old_value, "so_cap");
+  assert_string_equal(h[1].new_value, "trung_cap");
+  assert_string_equal(h[1].reason, "Bằng tốt nghiệp Trung cấp LLCT");
+  assert_string_equal(h[2].field, "phone");
+  assert_null(h[2].effective_date);
+  /* renaming recomputes the search key */
+  assert_int_equal(patch(db, a, &OFFICER, "R1", &e, &cur, "sai chính tả", NULL, 0, "full_name", "Phạm Văn Hài"), 0);
+  CadreQuery q = {.q = "pham van hai", .limit = 10};
+  Cadre *items;
+  long long total;
+  assert_int_equal(cadre_search(db, a, &q, &items, &n, &total), 0);
+  assert_int_equal(total, 1);
+  assert_string_equal(items[0].full_name, "Phạm Văn Hài");
+  arena_free(a);
+}
+
+static void scope_and_void(void **state) {
+  Db *db = *state;
+  Arena *a = arena_new();
+  Cadre c = make(db, a, "V1", "Nguyễn Văn Hủy"), cur;
+  Unit hx;
+  assert_int_equal(unit_find(db, a, "HX", NULL, &hx), 0);
+  Unit kl;
+  assert_int_equal(unit_find(db, a, "KL", NULL, &kl), 0);
+  Editor hx_officer = {.actor = "hx", .source = "api", .scope = hx.path};
+  FieldErrors e;
+  /* moving the cadre to a unit outside the scope is not found */
+  assert_int_equal(patch(db, a, &hx_officer, "V1", &e, &cur, "x", NULL, 0, "unit_code", "KL"), CB_ENOTFOUND);
+  Editor kl_officer = {.actor = "kl", .source = "api", .scope = kl.path};
+  assert_int_equal(patch(db, a, &kl_officer, "V1", &e, &cur, "x", NULL, 0, "phone", "0912345678"), CB_ENOTFOUND);
+  /* void: reason required, then gone from find, search and counts */
+  long long before = cadre_count(db);
+  field_errors_init(&e, a);
+  assert_int_equal(cadre_void(db, a, &OFFICER, "V1", "  ", &e), CB_EINVAL);
+  assert_int_equal(cadre_void(db, a, &OFFICER, "V1", "Nhập trùng", &e), 0);
+  assert_int_equal(cadre_find(db, a, "V1", NULL, &cur), CB_ENOTFOUND);
+  assert_int_equal(cadre_count(db), before - 1);
+  CadreQuery q = {.q = "huy", .limit = 10};
+  Cadre *items;
+  int n;
+  long long total;
+  assert_int_equal(cadre_search(db, a, &q, &items, &n, &total), 0);
+  assert_int_equal(total, 0);
+  assert_int_equal(cadre_void(db, a, &OFFICER, "V1", "again", &e), CB_ENOTFOUND);
+  /* an admin sees it marked, an officer cannot restore, an admin can */
+  assert_int_equal(cadre_find_any(db, a, "V1", NULL, true, &cur), 0);
+  assert_non_null(cur.voided_at);
+  assert_string_equal(cur.void_reason, "Nhập trùng");
+  assert_int_equal(cadre_restore(db, a, &OFFICER, "V1", NULL, &e), CB_EPERM);
+  assert_int_equal(cadre_restore(db, a, &ADMIN, "V1", NULL, &e), 0);
+  assert_int_equal(cadre_find(db, a, "V1", NULL, &cur), 0);
+  assert_int_equal(cadre_count(db), before);
+  assert_int_equal(cadre_search(db, a, &q, &items, &n, &total), 0);
+  assert_int_equal(total, 1);
+  HistoryItem *h;
+  assert_int_equal(history_for_cadre(db, a, c.id, 0, &h, &n), 0);
+  assert_string_equal(h[0].action, "restore");
+  assert_string_equal(h[1].action, "void");
+  assert_string_equal(h[1].reason, "Nhập trùng");
+  arena_free(a);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(create_names_every_bad_field),
+      cmocka_unit_test(create_generates_code_and_history),
+      cmocka_unit_test(patch_plain_and_dated),
+      cmocka_unit_test(scope_and_void),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
