@@ -12,6 +12,7 @@
 #include "domain/appointment.h"
 #include "domain/appt_internal.h"
 #include "domain/position.h"
+#include "domain/position_edit.h"
 #include "domain/retirement.h"
 
 /* Kinds that start a term of APPT-7 and a new position. */
@@ -70,22 +71,28 @@ static void term_of(Db *db, Arena *a, const ApptRefs *r, const char *kind, const
   }
 }
 
-/* Write the appointments row (and the position when asked). Caller's transaction. */
+/*
+** Write the appointments row (and the post when asked). Caller's transaction.
+** A decision with a term starts the main post: the cadre's current main posts
+** end the day before and the cadre's unit follows (position_move_main_in_tx,
+** history source "act:appointment"); a dismissal ends the post of that title.
+*/
 static int write_decision(Db *db, Arena *a, const ApptRefs *r, const char *kind, const char *date,
                           const char *decision_no, const char *source, int term_years, long long proposal_id,
-                          bool with_position, long long *id) {
+                          bool with_position, const char *actor, const char *scope, long long *id) {
   int years;
   const char *end;
   term_of(db, a, r, kind, date, term_years, &years, &end);
   long long pos_id = 0;
   int rc = 0;
-  if (with_position && (has_term(kind) || strcmp(kind, "dismissal") == 0))
-    rc = end_posts(db, r, date, strcmp(kind, "dismissal") == 0);
+  if (with_position && strcmp(kind, "dismissal") == 0) rc = end_posts(db, r, date, true);
   if (!rc && with_position && has_term(kind)) {
-    Position p = {.cadre_code = r->cadre.code, .unit_code = r->unit.code, .title_code = r->title.code,
-                  .start_date = date, .decision_no = decision_no};
-    rc = position_insert(db, a, &p);
-    pos_id = p.id;
+    char prev[16];
+    Editor ed = {.actor = actor, .scope = scope, .source = "act:appointment"};
+    const char *why = arena_printf(a, "%s%s%s", appt_kind_label(kind), decision_no && *decision_no ? " theo quyết định " : "",
+                                   decision_no && *decision_no ? decision_no : "");
+    rc = position_move_main_in_tx(db, a, &ed, r->cadre.id, r->unit.id, r->title.id, date, day_before(date, prev),
+                                  decision_no, why, &pos_id);
   }
   if (rc) return rc;
   DbStmt *st = db_prepare(db, "INSERT INTO appointments(cadre_id, kind, unit_id, title_id, decision_date, decision_no, "
@@ -163,7 +170,9 @@ int appt_decide(Db *db, Arena *a, long long proposal_id, const DecisionReq *req,
     *why = "Không đủ điều kiện vào ngày quyết định: xem các kết quả kiểm tra «Không đạt».";
     rc = CB_ERULE;
   }
-  if (!rc) rc = write_decision(db, a, &r, p.kind, iso, req->decision_no, p.source, 0, proposal_id, true, appointment_id);
+  if (!rc)
+    rc = write_decision(db, a, &r, p.kind, iso, req->decision_no, p.source, 0, proposal_id, true, actor, scope,
+                        appointment_id);
   if (!rc) rc = findings_store(db, "appointment", *appointment_id, r.cadre.id, iso, out);
   if (!rc && override && findings_verdict(out) == RESULT_FAIL) {
     DbStmt *st = db_prepare(db, "UPDATE appointments SET override = ? WHERE id = ?");
@@ -197,7 +206,8 @@ int appt_record(Db *db, Arena *a, const ApptReq *req, const char *actor, const c
   if (!in_tx && db_begin(db) != 0) return CB_EDB;
   if (strcmp(req->kind, "dismissal") != 0) rc = appt_check(db, a, &r, req->kind, req->source, iso, scope, 0, out);
   if (!rc)
-    rc = write_decision(db, a, &r, req->kind, iso, req->decision_no, req->source, req->term_years, 0, with_position, id);
+    rc = write_decision(db, a, &r, req->kind, iso, req->decision_no, req->source, req->term_years, 0, with_position,
+                        actor, scope, id);
   if (!rc) rc = findings_store(db, "appointment", *id, r.cadre.id, iso, out);
   if (in_tx) return rc;
   if (!rc) rc = audit_decision(db, a, actor, *id, &r, req->kind, iso, req->decision_no, NULL, out);

@@ -207,6 +207,20 @@ int cadre_set_dated_in_tx(Db *db, Arena *a, const Editor *ed, long long cadre_id
   return !rc && changed ? bump_version(db, cadre_id) : rc;
 }
 
+int cadre_raise_level_in_tx(Db *db, Arena *a, const Editor *ed, long long cadre_id, const char *field,
+                            const char *code, const char *from, const char *reason) {
+  int (*rank)(const char *) = strcmp(field, "llct_level") == 0   ? cadre_llct_rank
+                              : strcmp(field, "qlnn_level") == 0 ? cadre_qlnn_rank
+                              : strcmp(field, "degree") == 0     ? cadre_degree_rank
+                                                                 : NULL;
+  if (!rank || rank(code) == 0) return CB_EINVAL;
+  const char *held;
+  int rc = cadre_dated_get(db, a, cadre_id, field, from, &held);
+  if (rc) return rc;
+  if (rank(held) >= rank(code)) return 0;
+  return cadre_set_dated_in_tx(db, a, ed, cadre_id, field, code, from, reason);
+}
+
 /* Strings equal, NULL and "" alike. */
 static bool same(const char *x, const char *y) {
   return strcmp(x ? x : "", y ? y : "") == 0;

@@ -80,6 +80,15 @@ int cadre_restore(Db *db, Arena *a, const Editor *ed, const char *code, const ch
 int cadre_set_dated_in_tx(Db *db, Arena *a, const Editor *ed, long long cadre_id, const char *field,
                           const char *value, const char *from, const char *reason);
 
+/*
+** For a completed course: raise dated level `field` ("llct_level",
+** "qlnn_level" or "degree") of cadre `cadre_id` to `code` from `from` when
+** the level held on that date ranks lower -- never lowers it. In the
+** caller's transaction, with a history row. 0, CB_EINVAL, CB_EDB.
+*/
+int cadre_raise_level_in_tx(Db *db, Arena *a, const Editor *ed, long long cadre_id, const char *field,
+                            const char *code, const char *from, const char *reason);
+
 /* Check a typed effective date (today when NULL/""): ISO into iso[11]; NULL or a Vietnamese message. */
 const char *cadre_effective_date(Arena *a, const char *typed, char iso[11]);
 

@@ -195,7 +195,7 @@ static const char *date_check(Arena *a, const CadreField *f, const char *v, cons
   const char *p = date_problem(v, flags, &d, why, sizeof why);
   if (p) return arena_printf(a, "%s: \"%s\" %s.", f->label, v, p);
   Date today = date_today();
-  if (date_cmp(d, today) > 0)
+  if (f->kind != CF_DAY && date_cmp(d, today) > 0)
     return arena_printf(a, "%s: %s là ngày trong tương lai (hôm nay là %02d/%02d/%04d).", f->label, v, today.d,
                         today.m, today.y);
   if (f->kind == CF_BIRTH && d.y < 1900) return arena_printf(a, "%s: năm sinh %d trước năm 1900.", f->label, d.y);
@@ -204,6 +204,14 @@ static const char *date_check(Arena *a, const CadreField *f, const char *v, cons
 }
 
 const char *cadre_field_check(Arena *a, const CadreField *f, const char *in, const char **out) {
+  return field_value_check(a, f->label, f->kind, f->flags, f->maxlen, f->min, f->max, in, out);
+}
+
+const char *field_value_check(Arena *a, const char *label, CadreFieldKind kind, int flags, int maxlen, double min,
+                              double max, const char *in, const char **out) {
+  const CadreField spec = {.name = "", .label = label, .kind = kind, .flags = flags, .maxlen = maxlen, .min = min,
+                           .max = max};
+  const CadreField *f = &spec;
   *out = NULL;
   if (!in) in = "";
   if (!vi_utf8_valid(in, strlen(in))) return arena_printf(a, "%s: văn bản không phải UTF-8 hợp lệ.", f->label);
@@ -216,7 +224,7 @@ const char *cadre_field_check(Arena *a, const CadreField *f, const char *in, con
     while (n && (v[n - 1] == ' ' || v[n - 1] == '\n' || v[n - 1] == '\r' || v[n - 1] == '\t')) v[--n] = 0;
   }
   if (!*v) return f->flags & CF_REQUIRED ? arena_printf(a, "%s: bắt buộc nhập.", f->label) : NULL;
-  int maxlen = f->maxlen ? f->maxlen : f->kind == CF_LONG ? 4000 : 200;
+  maxlen = f->maxlen ? f->maxlen : f->kind == CF_LONG ? 4000 : 200;
   size_t nc = chars(v);
   if (nc > (size_t)maxlen)
     return arena_printf(a, "%s: dài %zu ký tự, tối đa %d ký tự.", f->label, nc, maxlen);
@@ -241,6 +249,7 @@ const char *cadre_field_check(Arena *a, const CadreField *f, const char *in, con
   }
   case CF_BIRTH:
   case CF_DATE:
+  case CF_DAY:
     return date_check(a, f, v, out);
   case CF_DEGREE:
   case CF_LLCT:
@@ -297,7 +306,7 @@ void cadre_fields_check_record(const Cadre *c, FieldErrors *e) {
   /* Dates of a life come after its birth (a partial birth counts from its 1st day). */
   for (int i = 0; i < CADRE_NFIELDS; i++) {
     const CadreField *f = &CADRE_FIELDS[i];
-    if (f->kind != CF_DATE) continue;
+    if (f->kind != CF_DATE && f->kind != CF_DAY) continue;
     const char *v = cadre_field_get(c, f);
     if (v && cmp_dates(v, c->birth_date, &k) < 0 && k)
       field_errors_add(e, f->name, "%s: trước ngày sinh.", f->label);
@@ -312,6 +321,7 @@ const char *cadre_field_display(Arena *a, const CadreField *f, const char *v) {
     return strcmp(v, "F") == 0 ? "Nữ" : strcmp(v, "M") == 0 ? "Nam" : v;
   case CF_BIRTH:
   case CF_DATE:
+  case CF_DAY:
     return arena_strdup(a, date_iso_to_vn(v, buf));
   case CF_DEGREE:
     return *cadre_degree_label(v) ? cadre_degree_label(v) : v;

@@ -25,6 +25,7 @@ typedef enum {
   CF_GENDER, /* "M" | "F" (accepts Nam, Nữ) */
   CF_BIRTH,  /* a birth date: YYYY, MM/YYYY or a full date; not in the future */
   CF_DATE,   /* a full date, not after today */
+  CF_DAY,    /* a full date, past or future (a course registered for next year) */
   CF_DEGREE, /* professional degree code (so_cap ... tien_si_khoa_hoc; accepts labels) */
   CF_LLCT,   /* political theory level code */
   CF_QLNN,   /* state management level code */
@@ -71,6 +72,14 @@ void cadre_field_set(Cadre *c, const CadreField *f, const char *value);
 ** Unit codes are only checked for form here (existence and scope: the caller).
 */
 const char *cadre_field_check(Arena *a, const CadreField *f, const char *in, const char **out);
+
+/*
+** The same check for a field of another record (a post, a course, a family
+** member, a user...): its Vietnamese label, kind, flags and limits given
+** directly.
+*/
+const char *field_value_check(Arena *a, const char *label, CadreFieldKind kind, int flags, int maxlen, double min,
+                              double max, const char *in, const char **out);
 
 /*
 ** Checks across fields of a whole record c (after its values are stored

@@ -9,19 +9,20 @@
 #include "domain/cadre.h"
 #include "domain/unit.h"
 
-static const char *const FORMS[][2] = {
+const char *const DISCIPLINE_FORMS[][2] = {
     {"reprimand", "Khiển trách"},         {"warning", "Cảnh cáo"},       {"removal_from_post", "Cách chức"},
     {"expulsion", "Khai trừ"},            {"salary_demotion", "Hạ bậc lương"}, {"demotion", "Giáng chức"},
     {"dismissal_from_service", "Buộc thôi việc"},
 };
-#define N_FORMS (int)(sizeof FORMS / sizeof FORMS[0])
+const int DISCIPLINE_NFORMS = (int)(sizeof DISCIPLINE_FORMS / sizeof DISCIPLINE_FORMS[0]);
+const char *const DISCIPLINE_AUTHORITIES[][2] = {{"party", "Kỷ luật Đảng"}, {"state", "Kỷ luật hành chính"}};
 
 bool discipline_form_valid(const char *form) { return *discipline_form_label(form) != 0; }
 bool discipline_authority_valid(const char *a) { return *discipline_authority_label(a) != 0; }
 
 const char *discipline_form_label(const char *form) {
-  for (int i = 0; form && i < N_FORMS; i++)
-    if (strcmp(form, FORMS[i][0]) == 0) return FORMS[i][1];
+  for (int i = 0; form && i < DISCIPLINE_NFORMS; i++)
+    if (strcmp(form, DISCIPLINE_FORMS[i][0]) == 0) return DISCIPLINE_FORMS[i][1];
   return "";
 }
 

@@ -23,6 +23,10 @@ typedef struct {
   const char *decision_no, *reason;
 } Discipline;
 
+/* Forms and authorities with their Vietnamese labels. */
+extern const char *const DISCIPLINE_FORMS[][2];
+extern const int DISCIPLINE_NFORMS;
+extern const char *const DISCIPLINE_AUTHORITIES[][2];
 bool discipline_form_valid(const char *form);
 bool discipline_authority_valid(const char *authority);
 /* Vietnamese labels ("Khiển trách", "Kỷ luật Đảng"...); "" when unknown. */

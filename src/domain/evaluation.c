@@ -11,7 +11,7 @@
 #include "domain/discipline.h"
 #include "domain/unit.h"
 
-static const char *const RATINGS[][2] = {
+const char *const EVALUATION_RATINGS[][2] = {
     {"excellent", "Hoàn thành xuất sắc nhiệm vụ"},
     {"good", "Hoàn thành tốt nhiệm vụ"},
     {"completed", "Hoàn thành nhiệm vụ"},
@@ -22,7 +22,7 @@ bool evaluation_rating_valid(const char *r) { return *evaluation_rating_label(r)
 
 const char *evaluation_rating_label(const char *r) {
   for (int i = 0; r && i < 4; i++)
-    if (strcmp(r, RATINGS[i][0]) == 0) return RATINGS[i][1];
+    if (strcmp(r, EVALUATION_RATINGS[i][0]) == 0) return EVALUATION_RATINGS[i][1];
   return "";
 }
 
@@ -446,4 +446,36 @@ int evaluation_latest_year(Db *db, const char *unit_path, const char *scope) {
   int y = db_step(st) == DB_ROW && !db_isnull(st, 0) ? (int)db_int(st, 0) : 0;
   db_finalize(st);
   return y;
+}
+
+int evaluation_refresh(Db *db, Arena *a, long long id) {
+  DbStmt *st = db_prepare(db, "SELECT e.cadre_id, e.year, e.rating, coalesce(e.score, -1), c.code FROM evaluations e "
+                              "JOIN cadres c ON c.id = e.cadre_id WHERE e.id = ?");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, id);
+  Evaluation e = {.id = id};
+  int rc = db_step(st);
+  if (rc == DB_ROW) {
+    e.cadre_id = db_int(st, 0), e.year = (int)db_int(st, 1), e.rating = arena_strdup(a, db_text(st, 2));
+    e.score = (int)db_int(st, 3), e.cadre_code = arena_strdup(a, db_text(st, 4));
+  }
+  db_finalize(st);
+  if (rc < 0) return CB_EDB;
+  DbStmt *del = db_prepare(db, "DELETE FROM findings WHERE subject = 'evaluation' AND subject_id = ?");
+  if (!del) return CB_EDB;
+  db_bind_int(del, 1, id);
+  if (db_run(del)) return CB_EDB;
+  long long org = 0;
+  int year = e.year;
+  if (rc == DB_ROW) { /* live: its own findings again, and the runs around it */
+    Findings f;
+    char date[16];
+    snprintf(date, sizeof date, "%04d-12-31", e.year);
+    rc = evaluation_findings(db, a, &e, &f);
+    if (!rc) rc = findings_store(db, "evaluation", id, e.cadre_id, date, &f);
+    if (!rc) rc = refresh_run(db, a, &e);
+    if (!rc) rc = evaluation_org_of(db, e.cadre_id, &org);
+    return rc ? rc : evaluation_quota_refresh(db, a, org, year);
+  }
+  return 0;
 }

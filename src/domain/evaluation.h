@@ -29,6 +29,8 @@ typedef struct {
   int score;          /* 0..100, or -1 when not scored */
 } Evaluation;
 
+/* The four ratings (excellent, good, completed, failed) with their Vietnamese labels. */
+extern const char *const EVALUATION_RATINGS[4][2];
 bool evaluation_rating_valid(const char *rating);
 /* "Hoàn thành xuất sắc nhiệm vụ"...; "" when unknown. */
 const char *evaluation_rating_label(const char *rating);
@@ -62,6 +64,12 @@ int evaluation_findings(Db *db, Arena *a, const Evaluation *e, Findings *out);
 int evaluation_insert(Db *db, Arena *a, Evaluation *e);
 /* The organization unit id of a cadre (see above). 0 or CB_ENOTFOUND / CB_EDB. */
 int evaluation_org_of(Db *db, long long cadre_id, long long *org_id);
+/*
+** After a rating was corrected (or voided): its stored findings again
+** (EVAL-1..3), the runs of failed years around it and its organization's
+** quota (EVAL-2). In the caller's transaction. 0 or CB_EDB.
+*/
+int evaluation_refresh(Db *db, Arena *a, long long id);
 /*
 ** Recompute and store the EVAL-2 finding of organization `org_id` for
 ** `year` (subject "evaluation_org", subject_id = org id, act date 31/12),

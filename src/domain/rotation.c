@@ -8,6 +8,7 @@
 #include "core/err.h"
 #include "domain/cadre.h"
 #include "domain/eligibility.h"
+#include "domain/position_edit.h"
 #include "domain/title.h"
 #include "domain/unit.h"
 
@@ -50,7 +51,7 @@ static long long opt_id(const char *sql_table_is_units, Db *db, Arena *a, const 
 static int insert_row(Db *db, long long cadre_id, const RotationReq *req, long long from_u, long long to_u,
                       long long from_t, long long to_t, const char *iso, long long *id) {
   DbStmt *st = db_prepare(db, "INSERT INTO rotations(cadre_id, kind, from_unit_id, to_unit_id, from_title_id, "
-                              "to_title_id, date, decision_no, planned_months) VALUES(?,?,?,?,?,?,?,?,?)");
+                              "to_title_id, date, decision_no, planned_months, override) VALUES(?,?,?,?,?,?,?,?,?,?)");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, cadre_id);
   db_bind_text(st, 2, req->kind);
@@ -65,9 +66,25 @@ static int insert_row(Db *db, long long cadre_id, const RotationReq *req, long l
   db_bind_text(st, 8, req->decision_no && *req->decision_no ? req->decision_no : NULL);
   if (req->planned_months > 0) db_bind_int(st, 9, req->planned_months);
   else db_bind_null(st, 9);
+  db_bind_text(st, 10, req->override && *req->override ? req->override : NULL);
   int rc = db_run(st);
   if (!rc) *id = db_last_id(db);
   return rc;
+}
+
+/* The cadre's main post on `date` (unit and title ids), left 0 when none. */
+static void current_main_post(Db *db, long long cadre_id, const char *date, long long *unit, long long *title) {
+  DbStmt *st = db_prepare(db, "SELECT unit_id, title_id FROM positions WHERE cadre_id = ?1 AND concurrent = 0 AND "
+                              "start_date <= ?2 AND (end_date IS NULL OR end_date >= ?2) "
+                              "ORDER BY start_date DESC, id DESC LIMIT 1");
+  if (!st) return;
+  db_bind_int(st, 1, cadre_id);
+  db_bind_text(st, 2, date);
+  if (db_step(st) == DB_ROW) {
+    *unit = db_int(st, 0);
+    if (title) *title = db_int(st, 1);
+  }
+  db_finalize(st);
 }
 
 static int checks(Db *db, Arena *a, const RotationReq *req, const char *iso, Findings *out) {
@@ -97,6 +114,8 @@ int rotation_record(Db *db, Arena *a, const RotationReq *req, const char *actor,
       (!req->from_title_code || !req->to_title_code || strcmp(req->from_title_code, req->to_title_code) == 0))
     return CB_EINVAL;
   date_iso(d, iso);
+  bool moves = strcmp(req->kind, "rotation") == 0 || strcmp(req->kind, "transfer") == 0;
+  if (moves && date_cmp(d, date_today()) > 0) return CB_EINVAL; /* recorded when it takes effect (docs/DECISIONS.md) */
   Cadre c;
   int rc = cadre_find(db, a, req->cadre_code ? req->cadre_code : "", scope, &c);
   if (rc) return rc;
@@ -106,11 +125,22 @@ int rotation_record(Db *db, Arena *a, const RotationReq *req, const char *actor,
   long long from_t = rc ? 0 : opt_id("titles", db, a, req->from_title_code, &rc, NULL);
   long long to_t = rc ? 0 : opt_id("titles", db, a, req->to_title_code, &rc, NULL);
   if (rc) return rc;
-  if (!unit_path_in_scope(to_path, scope) && !(from_path && unit_path_in_scope(from_path, scope))) return CB_ENOTFOUND;
+  if (!unit_path_in_scope(to_path, scope)) return CB_ENOTFOUND; /* the new unit of a move, too */
+  if (!from_u) current_main_post(db, c.id, iso, &from_u, from_t ? NULL : &from_t);
   if (!in_tx && db_begin(db) != 0) return CB_EDB;
   rc = checks(db, a, req, iso, out);
+  if (!rc && req->enforce && findings_verdict(out) == RESULT_FAIL && !(req->override && *req->override))
+    rc = CB_ERULE;
   if (!rc) rc = insert_row(db, c.id, req, from_u, to_u, from_t, to_t, iso, id);
   if (!rc) rc = findings_store(db, "rotation", *id, c.id, iso, out);
+  if (!rc && moves) {
+    Editor ed = {.actor = actor, .scope = scope, .source = arena_printf(a, "act:rotation:%lld", *id)};
+    const char *why = arena_printf(a, "%s%s%s", strcmp(req->kind, "rotation") == 0 ? "Luân chuyển" : "Điều động",
+                                   req->decision_no && *req->decision_no ? " theo quyết định " : "",
+                                   req->decision_no && *req->decision_no ? req->decision_no : "");
+    long long post;
+    rc = position_move_main_in_tx(db, a, &ed, c.id, to_u, to_t, iso, iso, req->decision_no, why, &post);
+  }
   if (in_tx) return rc;
   if (!rc) {
     json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s}", "cadre", c.code, "kind", req->kind, "to_unit",

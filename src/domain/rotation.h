@@ -7,8 +7,7 @@
 ** of heads who held the same post in one unit for more than the allowed
 ** consecutive terms, and the list of rotations ending soon.
 **
-** Not for: moving the cadre (a record does not change positions or the
-** cadre's unit), HTTP (web/pages_rotation.c).
+** Not for: HTTP (web/pages_rotation.c); posts themselves (position_edit.h).
 */
 #ifndef CANBO_ROTATION_H
 #define CANBO_ROTATION_H
@@ -26,6 +25,8 @@ typedef struct {
   const char *cadre_code, *kind, *to_unit_code, *date; /* required */
   const char *from_unit_code, *from_title_code, *to_title_code, *decision_no; /* optional */
   int planned_months;                                   /* 0: not given */
+  bool enforce;          /* refuse (CB_ERULE) when a finding fails and no override is given (forms, API) */
+  const char *override;  /* the officer's reason to record it despite a failed finding (stored, audited) */
 } RotationReq;
 
 /*
@@ -35,11 +36,19 @@ typedef struct {
 void rotation_check_duration(Db *db, Findings *f, int planned_months, const char *date);
 
 /*
-** Record a rotation: the cadre must lie in `scope`, and the from or the to
-** unit too (CB_ENOTFOUND otherwise, also for unknown codes); kind and date
-** valid (CB_EINVAL). Runs the checks, stores the findings; never refused
-** for a rule. In the caller's transaction when in_tx, else its own with an
-** audit row. *out in `a`; sets *id.
+** Record a rotation: the cadre and the unit it goes to must lie in `scope`
+** (CB_ENOTFOUND otherwise, also for unknown codes); kind and date valid, the
+** date not after today (CB_EINVAL). When the from unit/title are not given
+** they are the cadre's current main post. Runs the checks and stores the
+** findings; with req->enforce a failing finding without req->override
+** refuses the act (CB_ERULE, nothing written, *out says why); imports do not
+** enforce. A rotation or transfer then moves the cadre (the act changes the
+** record, in the same transaction): the current main posts end on the date,
+** the post (to_unit, to_title) starts that day when to_title is given, and
+** the cadre's unit is to_unit from the date -- with history rows of source
+** "act:rotation:ID". A secondment or reinforcement moves nothing (the cadre
+** keeps the home post). In the caller's transaction when in_tx, else its own
+** with an audit row. *out in `a`; sets *id.
 */
 int rotation_record(Db *db, Arena *a, const RotationReq *req, const char *actor, const char *scope, bool in_tx,
                     long long *id, Findings *out);

@@ -4,7 +4,7 @@
 #include <string.h>
 #include "core/err.h"
 
-static const char *const PROGRAMS[][2] = {
+const char *const TRAINING_PROGRAMS[][2] = {
     {"llct_cao_cap", "Cao cấp lý luận chính trị"},
     {"llct_trung_cap", "Trung cấp lý luận chính trị"},
     {"llct_so_cap", "Sơ cấp lý luận chính trị"},
@@ -16,7 +16,7 @@ static const char *const PROGRAMS[][2] = {
     {"degree", "Đào tạo chuyên môn (văn bằng)"},
     {"other", "Khác"},
 };
-static const char *const STATUSES[][2] = {
+const char *const TRAINING_STATUSES[][2] = {
     {"registered", "Đã đăng ký"}, {"studying", "Đang học"}, {"completed", "Đã hoàn thành"}, {"dropped", "Bỏ dở"}};
 
 #define LOOKUP(table, v, col)                                             \
@@ -24,21 +24,24 @@ static const char *const STATUSES[][2] = {
     if (strcmp(v, table[i][0]) == 0) return col;
 
 bool training_program_valid(const char *p) {
-  LOOKUP(PROGRAMS, p, true);
+  LOOKUP(TRAINING_PROGRAMS, p, true);
   return false;
 }
 bool training_status_valid(const char *s) {
-  LOOKUP(STATUSES, s, true);
+  LOOKUP(TRAINING_STATUSES, s, true);
   return false;
 }
 const char *training_program_label(const char *p) {
-  LOOKUP(PROGRAMS, p, PROGRAMS[i][1]);
+  LOOKUP(TRAINING_PROGRAMS, p, TRAINING_PROGRAMS[i][1]);
   return p ? p : "";
 }
 const char *training_status_label(const char *s) {
-  LOOKUP(STATUSES, s, STATUSES[i][1]);
+  LOOKUP(TRAINING_STATUSES, s, TRAINING_STATUSES[i][1]);
   return s ? s : "";
 }
+
+const int TRAINING_NPROGRAMS = (int)(sizeof TRAINING_PROGRAMS / sizeof TRAINING_PROGRAMS[0]);
+const int TRAINING_NSTATUSES = (int)(sizeof TRAINING_STATUSES / sizeof TRAINING_STATUSES[0]);
 
 static const char *nz(const char *s) { return s && *s ? s : NULL; }
 

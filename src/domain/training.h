@@ -12,6 +12,11 @@ typedef struct {
   const char *cadre_code, *program, *name, *institution, *start_date, *end_date, *status;
 } Training;
 
+/* Program and status codes with their Vietnamese labels (CONTRACT formats: docs/IMPORT.md). */
+extern const char *const TRAINING_PROGRAMS[][2];
+extern const int TRAINING_NPROGRAMS;
+extern const char *const TRAINING_STATUSES[][2];
+extern const int TRAINING_NSTATUSES;
 bool training_program_valid(const char *p);
 bool training_status_valid(const char *s);
 /* Vietnamese label of a program ("Cao cấp lý luận chính trị"...). */

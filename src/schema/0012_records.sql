@@ -198,6 +198,9 @@ BEGIN
   SELECT RAISE(ABORT, 'this pair of cadres is already recorded as relatives (the reverse relation is implied)');
 END;
 
+-- An officer's reason for recording a rotation despite a failed rule (as planning and appointments have).
+ALTER TABLE rotations ADD COLUMN override TEXT;
+
 -- ---- 6: users ------------------------------------------------------------------------
 ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE users ADD COLUMN updated_at TEXT;

@@ -1,0 +1,55 @@
+/*
+** Adding, correcting, ending and voiding a cadre's posts (chức vụ), and the
+** move of a cadre's main post that acts make (rotation, transfer, a new
+** current main post). Every change is checked field by field (Vietnamese
+** messages in a FieldErrors), written with its history rows (entity
+** "position", in the cadre's file) and its audit row in one transaction.
+**
+** A main post is one with concurrent = 0; the cadre's unit follows the
+** current main post (a dated change of unit_code from the post's start).
+*/
+#ifndef CANBO_POSITION_EDIT_H
+#define CANBO_POSITION_EDIT_H
+#include "core/arena.h"
+#include "core/db.h"
+#include "core/field_errors.h"
+#include "domain/cadre_edit.h"
+#include "domain/position.h"
+
+/*
+** Add a post to cadre `cadre_code` from fields unit_code*, title_code*,
+** start_date*, end_date, decision_no, concurrent ("1"/"0"). A current main
+** post (no end date, concurrent 0) ends the cadre's other current main
+** posts the day before it starts and moves the cadre's unit from its start.
+** 0 with *id; CB_EINVAL (e); CB_ENOTFOUND (cadre or unit outside the scope);
+** CB_EDB.
+*/
+int position_add(Db *db, Arena *a, const Editor *ed, const char *cadre_code, const FieldValue *v, int n,
+                 FieldErrors *e, long long *id);
+
+/*
+** Correct or end post `id` (fields as for position_add; end_date ends it).
+** reason required; version 0 = no check, a stale one -> CB_ECONFLICT.
+** 0, CB_EINVAL (e), CB_ENOTFOUND, CB_ECONFLICT, CB_EDB.
+*/
+int position_patch(Db *db, Arena *a, const Editor *ed, long long id, const FieldValue *set, int n, const char *reason,
+                   long long version, FieldErrors *e);
+
+/* Void post `id` (a wrong entry) with a reason. 0, CB_EINVAL (e), CB_ENOTFOUND, CB_EDB. */
+int position_void(Db *db, Arena *a, const Editor *ed, long long id, const char *reason, FieldErrors *e);
+
+/* Post `id` if its cadre lies in `scope`: 0, CB_ENOTFOUND, CB_EDB. out->version is filled too. */
+int position_get(Db *db, Arena *a, long long id, const char *scope, Position *out, long long *version);
+
+/*
+** For a rotation or transfer (in the caller's transaction): end every
+** current main post of cadre `cadre_id` on `end_on` (YYYY-MM-DD), start the
+** main post (unit_id, title_id) on `date` when title_id > 0, and move the
+** cadre's unit to unit_id from `date`; history rows with ed->source and
+** `reason`. *new_id gets the new post (0 when none). 0, CB_EINVAL, CB_EDB.
+*/
+int position_move_main_in_tx(Db *db, Arena *a, const Editor *ed, long long cadre_id, long long unit_id,
+                             long long title_id, const char *date, const char *end_on, const char *decision_no,
+                             const char *reason, long long *new_id);
+
+#endif

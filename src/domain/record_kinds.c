@@ -1,0 +1,264 @@
+/* The kinds of records kept through subrecord.h (see record_kinds.h). */
+#include "domain/record_kinds.h"
+#include <jansson.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/audit.h"
+#include "core/date.h"
+#include "core/err.h"
+#include "domain/discipline.h"
+#include "domain/evaluation.h"
+#include "domain/relative.h"
+#include "domain/training.h"
+
+#define NC(x) (int)(sizeof x / sizeof x[0])
+
+/* ---- trainings ------------------------------------------------------------ */
+
+static const SubField TRAINING_FIELDS[] = {
+    {"program", "Chương trình", CF_TEXT, CF_REQUIRED, 40, 0, 0, NULL, 0},
+    {"name", "Tên khóa học", CF_TEXT, 0, 200, 0, 0, NULL, 0},
+    {"institution", "Cơ sở đào tạo", CF_TEXT, 0, 200, 0, 0, NULL, 0},
+    {"major", "Chuyên ngành", CF_TEXT, 0, 150, 0, 0, NULL, 0},
+    {"mode", "Hình thức đào tạo", CF_TEXT, 0, 50, 0, 0, NULL, 0},
+    {"start_date", "Từ ngày", CF_DAY, CF_REQUIRED, 0, 0, 0, NULL, 0},
+    {"end_date", "Đến ngày", CF_DAY, 0, 0, 0, 0, NULL, 0},
+    {"status", "Tình trạng", CF_TEXT, CF_REQUIRED, 40, 0, 0, NULL, 0},
+    {"level", "Văn bằng đạt được", CF_DEGREE, 0, 0, 0, 0, NULL, 0},
+};
+enum { T_PROGRAM, T_NAME, T_INSTITUTION, T_MAJOR, T_MODE, T_START, T_END, T_STATUS, T_LEVEL, T_N };
+
+/* The choice tables live in training.c; the descriptor points at them at first use. */
+static SubField training_fields[T_N];
+static SubKind training_kind;
+
+static void training_check(Db *db, Arena *a, const SubKind *k, const SubRecord *r, FieldErrors *e) {
+  (void)db, (void)a, (void)k;
+  const char *start = r->v[T_START], *end = r->v[T_END], *status = r->v[T_STATUS];
+  if (start && end && strcmp(end, start) < 0) field_errors_add(e, "end_date", "Đến ngày: trước ngày bắt đầu.");
+  if (status && strcmp(status, "completed") == 0) {
+    char today[16];
+    date_iso(date_today(), today);
+    if (!end) field_errors_add(e, "end_date", "Đến ngày: khóa học đã hoàn thành cần ngày kết thúc.");
+    else if (strcmp(end, today) > 0)
+      field_errors_add(e, "end_date", "Đến ngày: khóa học chưa thể hoàn thành vào một ngày trong tương lai.");
+  }
+  if (r->v[T_LEVEL] && r->v[T_PROGRAM] && strcmp(r->v[T_PROGRAM], "degree") != 0)
+    field_errors_add(e, "level", "Văn bằng đạt được: chỉ ghi cho chương trình đào tạo chuyên môn (văn bằng).");
+}
+
+/* The level a completed course of `program` gives: field and code; false when it gives none. */
+static bool level_of(const char *program, const char *degree_level, const char **field, const char **code) {
+  static const char *const MAP[][3] = {
+      {"llct_cao_cap", "llct_level", "cao_cap"},  {"llct_trung_cap", "llct_level", "trung_cap"},
+      {"llct_so_cap", "llct_level", "so_cap"},    {"qlnn_cvcc", "qlnn_level", "chuyen_vien_cao_cap"},
+      {"qlnn_cvc", "qlnn_level", "chuyen_vien_chinh"}, {"qlnn_cv", "qlnn_level", "chuyen_vien"},
+  };
+  for (int i = 0; program && i < NC(MAP); i++)
+    if (strcmp(program, MAP[i][0]) == 0) return *field = MAP[i][1], *code = MAP[i][2], true;
+  if (program && strcmp(program, "degree") == 0 && degree_level) return *field = "degree", *code = degree_level, true;
+  return false;
+}
+
+static int training_after(Db *db, Arena *a, const Editor *ed, const SubKind *k, const SubRecord *old,
+                          const SubRecord *r) {
+  (void)k, (void)old;
+  const char *field, *code;
+  if (!r || !r->v[T_STATUS] || strcmp(r->v[T_STATUS], "completed") != 0 || !r->v[T_END] ||
+      !level_of(r->v[T_PROGRAM], r->v[T_LEVEL], &field, &code))
+    return 0;
+  Editor act = *ed;
+  act.source = arena_printf(a, "act:training:%lld", r->id);
+  const char *why = arena_printf(a, "Hoàn thành khóa học: %s", training_program_label(r->v[T_PROGRAM]));
+  return cadre_raise_level_in_tx(db, a, &act, r->cadre_id, field, code, r->v[T_END], why);
+}
+
+/* ---- evaluations ------------------------------------------------------------ */
+
+static const SubField EVALUATION_FIELDS[] = {
+    {"year", "Năm đánh giá", CF_NUMBER, CF_REQUIRED, 0, 1990, 2100, NULL, 0},
+    {"rating", "Xếp loại", CF_TEXT, CF_REQUIRED, 60, 0, 0, EVALUATION_RATINGS, 4},
+    {"score", "Điểm", CF_NUMBER, 0, 0, 0, 100, NULL, 0},
+};
+
+static void evaluation_check(Db *db, Arena *a, const SubKind *k, const SubRecord *r, FieldErrors *e) {
+  (void)db, (void)a, (void)k;
+  if (r->v[0] && strchr(r->v[0], '.')) field_errors_add(e, "year", "Năm đánh giá: nhập một năm, ví dụ 2024.");
+  else if (r->v[0] && atoi(r->v[0]) > date_today().y)
+    field_errors_add(e, "year", "Năm đánh giá: năm %s chưa đến.", r->v[0]);
+  if (r->v[2] && strchr(r->v[2], '.')) field_errors_add(e, "score", "Điểm: nhập số nguyên từ 0 đến 100.");
+}
+
+static int evaluation_after(Db *db, Arena *a, const Editor *ed, const SubKind *k, const SubRecord *old,
+                            const SubRecord *r) {
+  (void)ed, (void)k;
+  int rc = evaluation_refresh(db, a, r ? r->id : old->id);
+  if (rc || r) return rc;
+  long long org; /* voided: its organization's quota of that year without it */
+  rc = evaluation_org_of(db, old->cadre_id, &org);
+  return rc ? rc : evaluation_quota_refresh(db, a, org, atoi(old->v[0]));
+}
+
+static const SubKind EVALUATION_KIND = {"evaluation", "kết quả đánh giá", "evaluation_records", "evaluations", EVALUATION_FIELDS,
+                                 NC(EVALUATION_FIELDS), evaluation_check, evaluation_after};
+
+/* ---- disciplines --------------------------------------------------------------- */
+
+static const SubField DISCIPLINE_FIELDS[] = {
+    {"form", "Hình thức kỷ luật", CF_TEXT, CF_REQUIRED, 60, 0, 0, DISCIPLINE_FORMS, 7},
+    {"authority", "Loại kỷ luật", CF_TEXT, CF_REQUIRED, 60, 0, 0, DISCIPLINE_AUTHORITIES, 2},
+    {"decision_date", "Ngày quyết định", CF_DATE, CF_REQUIRED, 0, 0, 0, NULL, 0},
+    {"decision_no", "Số quyết định", CF_TEXT, 0, 100, 0, 0, NULL, 0},
+    {"reason", "Lý do kỷ luật", CF_TEXT, 0, 500, 0, 0, NULL, 0},
+};
+
+static const SubKind DISCIPLINE_KIND = {"discipline", "quyết định kỷ luật", "discipline_records", "disciplines",
+                                 DISCIPLINE_FIELDS, NC(DISCIPLINE_FIELDS), NULL, NULL};
+
+/* ---- family ----------------------------------------------------------------- */
+
+static const char *const RELATION_CHOICES[][2] = {
+    {"spouse", "Vợ/chồng"},        {"parent", "Bố/mẹ"},  {"child", "Con"}, {"sibling", "Anh/chị/em ruột"},
+    {"parent_in_law", "Bố/mẹ vợ (chồng)"}, {"child_in_law", "Con dâu/con rể"},
+    {"sibling_in_law", "Anh/chị/em vợ (chồng)"},
+};
+
+static const SubField FAMILY_FIELDS[] = {
+    {"relation", "Quan hệ", CF_TEXT, CF_REQUIRED, 40, 0, 0, RELATION_CHOICES, 7},
+    {"full_name", "Họ và tên", CF_NAME, CF_REQUIRED, 100, 0, 0, NULL, 0},
+    {"birth_year", "Năm sinh", CF_NUMBER, 0, 0, 1880, 2100, NULL, 0},
+    {"hometown", "Quê quán", CF_TEXT, 0, 200, 0, 0, NULL, 0},
+    {"occupation", "Nghề nghiệp, chức danh, chức vụ", CF_TEXT, 0, 200, 0, 0, NULL, 0},
+    {"workplace", "Đơn vị công tác, học tập", CF_TEXT, 0, 200, 0, 0, NULL, 0},
+    {"residence", "Nơi ở", CF_TEXT, 0, 200, 0, 0, NULL, 0},
+    {"relative_cadre_id", "Là cán bộ", CF_DIGITS, 0, 0, 1, 18, NULL, 0},
+};
+
+static void family_check(Db *db, Arena *a, const SubKind *k, const SubRecord *r, FieldErrors *e) {
+  (void)db, (void)a, (void)k;
+  if (r->v[2] && (strchr(r->v[2], '.') || atoi(r->v[2]) > date_today().y))
+    field_errors_add(e, "birth_year", "Năm sinh: nhập một năm đã qua, ví dụ 1960.");
+  if (r->v[7] && atoll(r->v[7]) == r->cadre_id)
+    field_errors_add(e, "relative_code", "Người thân: không thể là chính cán bộ này.");
+}
+
+static const SubKind FAMILY_KIND = {"family", "thành viên gia đình", "family_records", "family_members", FAMILY_FIELDS,
+                             NC(FAMILY_FIELDS), family_check, NULL};
+
+/* ---- the table of kinds ----------------------------------------------------------- */
+
+static void training_init(void) {
+  memcpy(training_fields, TRAINING_FIELDS, sizeof training_fields);
+  training_fields[T_PROGRAM].choices = TRAINING_PROGRAMS, training_fields[T_PROGRAM].nchoices = TRAINING_NPROGRAMS;
+  training_fields[T_STATUS].choices = TRAINING_STATUSES, training_fields[T_STATUS].nchoices = TRAINING_NSTATUSES;
+  training_kind = (SubKind){"training", "khóa đào tạo", "training_records", "trainings", training_fields, T_N,
+                            training_check, training_after};
+}
+
+const SubKind *record_kind(const char *entity) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, training_init);
+  if (!entity) return NULL;
+  if (strcmp(entity, "training") == 0) return &training_kind;
+  if (strcmp(entity, "evaluation") == 0) return &EVALUATION_KIND;
+  if (strcmp(entity, "discipline") == 0) return &DISCIPLINE_KIND;
+  if (strcmp(entity, "family") == 0) return &FAMILY_KIND;
+  return NULL;
+}
+
+int family_add(Db *db, Arena *a, const Editor *ed, const char *cadre_code, const FieldValue *v, int n, FieldErrors *e,
+               long long *id, Findings *out) {
+  if (out) findings_init(out, a);
+  FieldValue *w = arena_alloc(a, sizeof(FieldValue) * (size_t)(n + 3));
+  int m = 0;
+  const char *rcode = NULL;
+  bool has_name = false, has_year = false;
+  for (int i = 0; i < n; i++) {
+    if (v[i].field && strcmp(v[i].field, "relative_code") == 0) {
+      rcode = v[i].value && *v[i].value ? v[i].value : NULL;
+      continue;
+    }
+    if (v[i].field && strcmp(v[i].field, "relative_cadre_id") == 0) continue; /* only through relative_code */
+    if (v[i].field && strcmp(v[i].field, "full_name") == 0 && v[i].value && *v[i].value) has_name = true;
+    if (v[i].field && strcmp(v[i].field, "birth_year") == 0 && v[i].value && *v[i].value) has_year = true;
+    w[m++] = v[i];
+  }
+  Cadre rel = {0};
+  if (rcode) {
+    int rc = cadre_find(db, a, rcode, ed->scope, &rel);
+    if (rc) return rc;
+    w[m++] = (FieldValue){"relative_cadre_id", arena_printf(a, "%lld", rel.id)};
+    if (!has_name) w[m++] = (FieldValue){"full_name", rel.full_name};
+    if (!has_year && rel.birth_date) w[m++] = (FieldValue){"birth_year", arena_strndup(a, rel.birth_date, 4)};
+  }
+  int rc = sub_add(db, a, ed, record_kind("family"), cadre_code, w, m, e, id);
+  if (rc == CB_EDB && rcode && strstr(db_error(db), "already recorded")) return CB_EEXIST;
+  if (rc || !rcode) return rc;
+  /* REL-1/REL-2 of the pair today, stored with the entry (as the relatives report reads them). */
+  Findings f;
+  findings_init(&f, a);
+  Cadre c;
+  char today[16];
+  date_iso(date_today(), today);
+  if ((rc = cadre_find(db, a, cadre_code, ed->scope, &c)) != 0) return rc;
+  if ((rc = db_begin(db)) != 0) return rc;
+  rc = relative_pair_check(db, &f, c.id, rel.id, today);
+  if (!rc) rc = findings_store(db, "relative", *id, c.id, today, &f);
+  if (!rc) rc = db_commit(db);
+  if (rc) db_rollback(db);
+  if (out) *out = f;
+  return rc;
+}
+
+int family_list(Db *db, Arena *a, long long cadre_id, FamilyMember **out, int *n) {
+  DbStmt *st = db_prepare(
+      db, "SELECT f.id, f.version, f.relation, f.full_name, CAST(f.birth_year AS TEXT), f.hometown, f.occupation, "
+          "f.workplace, f.residence, rc.code, rc.gender, 0 FROM family_members f "
+          "LEFT JOIN cadres rc ON rc.id = f.relative_cadre_id WHERE f.cadre_id = ?1 "
+          "UNION ALL SELECT 0, 0, f.relation, c.full_name, substr(c.birth_date, 1, 4), c.hometown, "
+          "(SELECT t.name FROM positions p JOIN titles t ON t.id = p.title_id WHERE p.cadre_id = c.id AND "
+          "p.end_date IS NULL ORDER BY p.concurrent, t.rank DESC LIMIT 1), u.name, c.residence, c.code, c.gender, 1 "
+          "FROM family_members f JOIN cadres c ON c.id = f.cadre_id JOIN units u ON u.id = c.unit_id "
+          "WHERE f.relative_cadre_id = ?1");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, cadre_id);
+  int cap = 8, cnt = 0, rc;
+  FamilyMember *v = arena_alloc(a, sizeof(FamilyMember) * (size_t)cap);
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (cnt == cap) {
+      FamilyMember *w = arena_alloc(a, sizeof(FamilyMember) * (size_t)cap * 2);
+      memcpy(w, v, sizeof(FamilyMember) * (size_t)cnt);
+      v = w, cap *= 2;
+    }
+    FamilyMember *m = &v[cnt++];
+    memset(m, 0, sizeof *m);
+    m->id = db_int(st, 0), m->version = db_int(st, 1);
+    m->implied = db_int(st, 11) != 0;
+    const char *rel = db_text(st, 2);
+    m->relation = arena_strdup(a, m->implied ? relation_reverse(rel) : rel);
+    m->relation_label = relation_label(m->relation, db_text(st, 10));
+    const char **s[] = {&m->full_name, &m->birth_year, &m->hometown, &m->occupation, &m->workplace, &m->residence,
+                        &m->relative_code};
+    for (int i = 0; i < 7; i++) *s[i] = arena_strdup(a, db_text(st, 3 + i));
+  }
+  db_finalize(st);
+  if (rc < 0) return CB_EDB;
+  /* own side (spouse, parents, children, siblings) before the in-laws, then by birth year */
+  for (int i = 1; i < cnt; i++)
+    for (int j = i; j > 0; j--) {
+      FamilyMember *x = &v[j - 1], *y = &v[j];
+      bool xl = strstr(x->relation, "_in_law") != NULL, yl = strstr(y->relation, "_in_law") != NULL;
+      int by = strcmp(x->birth_year ? x->birth_year : "", y->birth_year ? y->birth_year : "");
+      if (xl > yl || (xl == yl && by > 0)) {
+        FamilyMember t = *x;
+        *x = *y, *y = t;
+      } else {
+        break;
+      }
+    }
+  *out = v;
+  *n = cnt;
+  return 0;
+}

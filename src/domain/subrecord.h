@@ -1,0 +1,86 @@
+/*
+** The records of a cadre's file that hang off the cadre -- courses
+** (trainings), yearly ratings (evaluations), disciplines, family members --
+** kept by one mechanism: a descriptor per kind names its table, its live
+** view and its fields (label, kind, limits, allowed codes), and the same
+** functions add, correct and void any of them, checking every field
+** (Vietnamese messages in FieldErrors), writing history rows (entity =
+** the kind's name, in the cadre's file) and one audit row, in one
+** transaction. A kind's own consequences (a completed course raising a
+** level, a family member linking a cadre) run in that transaction through
+** the descriptor's after_write hook.
+**
+** Posts have their own file (position_edit.h): their units and titles
+** move the cadre. Not for: reading lists for pages (training.h, ...).
+*/
+#ifndef CANBO_SUBRECORD_H
+#define CANBO_SUBRECORD_H
+#include "core/arena.h"
+#include "core/db.h"
+#include "core/field_errors.h"
+#include "domain/cadre_edit.h"
+#include "domain/cadre_fields.h"
+
+enum { SUB_MAX_FIELDS = 12 };
+
+typedef struct {
+  const char *name;   /* API member and form field; also the column name */
+  const char *label;  /* Vietnamese */
+  CadreFieldKind kind;
+  int flags;          /* CF_REQUIRED */
+  int maxlen;
+  double min, max;    /* CF_NUMBER range */
+  const char *const (*choices)[2]; /* allowed codes with labels (value or folded label accepted), or NULL */
+  int nchoices;
+} SubField;
+
+/* One record as stored: values in the descriptor's field order (NULL = empty). */
+typedef struct {
+  long long id, cadre_id, version;
+  const char *v[SUB_MAX_FIELDS];
+} SubRecord;
+
+typedef struct SubKind SubKind;
+struct SubKind {
+  const char *entity;    /* "training" | "evaluation" | "discipline" | "family" */
+  const char *label;     /* Vietnamese noun for messages ("khóa đào tạo") */
+  const char *table;     /* the X_records table */
+  const char *view;      /* the live view */
+  const SubField *fields;
+  int nfields;
+  /* Checks across fields of r (end after start...), adding to e. May be NULL. */
+  void (*check)(Db *db, Arena *a, const SubKind *k, const SubRecord *r, FieldErrors *e);
+  /*
+  ** After an insert (old = NULL), an update, or a void (r = NULL), in the
+  ** same transaction: the kind's consequences (e.g. raise a level). May be
+  ** NULL. Returns 0 or an error that rolls everything back.
+  */
+  int (*after_write)(Db *db, Arena *a, const Editor *ed, const SubKind *k, const SubRecord *old, const SubRecord *r);
+};
+
+/* The index of field `name` in k, or -1. */
+int sub_field(const SubKind *k, const char *name);
+
+/*
+** Add a record of kind k to cadre `cadre_code` (in ed's scope, else
+** CB_ENOTFOUND) from v[0..n). 0 with *id; CB_EINVAL (e); CB_EEXIST (a
+** unique key of the table, e.g. a second live rating for a year); CB_EDB.
+*/
+int sub_add(Db *db, Arena *a, const Editor *ed, const SubKind *k, const char *cadre_code, const FieldValue *v, int n,
+            FieldErrors *e, long long *id);
+/*
+** Correct record `id` of kind k with set[0..n) and a reason (required).
+** version 0 = no check; stale -> CB_ECONFLICT. 0, CB_EINVAL (e),
+** CB_ENOTFOUND (missing, voided or outside the scope), CB_ECONFLICT, CB_EDB.
+*/
+int sub_patch(Db *db, Arena *a, const Editor *ed, const SubKind *k, long long id, const FieldValue *set, int n,
+              const char *reason, long long version, FieldErrors *e);
+/* Void record `id` with a reason. 0, CB_EINVAL (e), CB_ENOTFOUND, CB_EDB. */
+int sub_void(Db *db, Arena *a, const Editor *ed, const SubKind *k, long long id, const char *reason, FieldErrors *e);
+/* Record `id` of kind k if live and its cadre lies in `scope`. 0, CB_ENOTFOUND, CB_EDB. */
+int sub_get(Db *db, Arena *a, const SubKind *k, long long id, const char *scope, SubRecord *out);
+
+/* The Vietnamese label of a stored code of field i (its choice label), else the value. */
+const char *sub_display(const SubKind *k, int i, const char *v);
+
+#endif
