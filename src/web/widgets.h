@@ -29,6 +29,7 @@ typedef struct {
   const char *hint;  /* short help under the field */
   bool required;
   int maxlen;        /* maxlength attribute (0: none) */
+  const char *id;    /* the element id when a page shows the same field twice (NULL: "f-" + name) */
 } Field;
 
 /* A value/label pair of a <select>. */
@@ -49,14 +50,26 @@ void widget_textarea(Req *r, const Field *f, int rows);
 */
 void widget_date(Req *r, const Field *f);
 /*
+** Read a date the user typed (DD/MM/YYYY, D/M/YYYY or YYYY-MM-DD; white
+** space ignored): NULL with *iso set to its ISO form (arena), or NULL with
+** *iso NULL when nothing was typed; else the Vietnamese reason it is not a
+** date ("không có ngày 31/02/2026 (tháng 2/2026 có 28 ngày)"), to show
+** next to the field, with *iso NULL.
+*/
+const char *widget_date_iso(Req *r, const char *typed, const char **iso);
+/*
 ** <select> of choices c[0..n); the first option is an empty placeholder
 ** ("— chọn —") unless f->required is false and `placeholder` is NULL, in
 ** which case the empty option reads "—". The choice equal to f->value is
 ** selected.
 */
 void widget_select(Req *r, const Field *f, const Choice *c, int n, const char *placeholder);
-/* <select> of units u[0..n) (tree order, names indented by depth), value = unit code. */
+/* <select> of units u[0..n) (tree order, names indented by depth), value = unit code; the empty first option as widget_select's with no placeholder. */
 void widget_unit_select(Req *r, const Field *f, const Unit *u, int n);
+/* The same select for a filter: the empty first option reads `all_label` ("Tất cả đơn vị trong phạm vi"). */
+void widget_unit_select_all(Req *r, const Field *f, const Unit *u, int n, const char *all_label);
+/* Only the <option>s of that select (the unit `sel` selected), for a <select> a page builds itself (multiple). */
+void widget_unit_options(Req *r, const Unit *u, int n, const char *sel);
 /*
 ** The cadre picker: a text input where the user types part of a name
 ** (diacritics optional) and, with JavaScript, gets live suggestions (an
@@ -74,11 +87,14 @@ typedef struct {
 
 /*
 ** Resolve the cadre picker `name` of the submitted form, in the user's
-** scope: the hidden code (field `name`) when present and in scope; else the
+** scope: the hidden code (field `name`) when present and in scope, unless
+** the text beside it was changed to name someone else since (then the text
+** decides: a page re-shown without JavaScript keeps the old code); else the
 ** text (field `name`_q): a code that exists, or a name search that gives
-** exactly one cadre. Returns 0 with *code set; CB_ENOTFOUND (nothing found:
-** *message says so); CB_EINVAL when several match: *cands/*ncands (at most
-** 20, arena) list them for the page to show as radio buttons named `name`,
+** exactly one cadre (or, of several, exactly one whose whole name is the
+** text, diacritics and case aside). Returns 0 with *code set; CB_ENOTFOUND
+** (nothing found: *message says so); CB_EINVAL when several match: *cands
+** and *ncands (at most 20, arena) list them for the page to show as radio buttons named `name`,
 ** and *message asks to choose. An empty picker gives CB_EINVAL with
 ** *ncands 0 and *message "Chọn cán bộ".
 */
