@@ -14,6 +14,7 @@ typedef struct {
   const char *start_date, *end_date;  /* end NULL: current */
   const char *decision_no;
   int concurrent;                     /* kiêm nhiệm */
+  long long version;                  /* filled by reads: the record's version (position_edit.h) */
 } Position;
 
 /* Insert p, resolving the three codes. CB_ENOTFOUND names no code; caller owns the transaction. */

@@ -95,8 +95,8 @@ int training_insert(Db *db, Arena *a, Training *t) {
 }
 
 int training_list_for_cadre(Db *db, Arena *a, long long cadre_id, Training **out, int *n) {
-  DbStmt *st = db_prepare(db, "SELECT t.id, c.code, t.program, t.name, t.institution, t.start_date, t.end_date, t.status "
-                              "FROM trainings t JOIN cadres c ON c.id = t.cadre_id WHERE t.cadre_id = ? "
+  DbStmt *st = db_prepare(db, "SELECT t.id, c.code, t.program, t.name, t.institution, t.start_date, t.end_date, t.status, "
+                              "t.level, t.major, t.mode, t.version FROM trainings t JOIN cadres c ON c.id = t.cadre_id WHERE t.cadre_id = ? "
                               "ORDER BY t.start_date, t.id");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, cadre_id);
@@ -117,6 +117,10 @@ int training_list_for_cadre(Db *db, Arena *a, long long cadre_id, Training **out
     t->start_date = arena_strdup(a, db_text(st, 5));
     t->end_date = arena_strdup(a, db_text(st, 6));
     t->status = arena_strdup(a, db_text(st, 7));
+    t->level = arena_strdup(a, db_text(st, 8));
+    t->major = arena_strdup(a, db_text(st, 9));
+    t->mode = arena_strdup(a, db_text(st, 10));
+    t->version = db_int(st, 11);
   }
   db_finalize(st);
   *out = v;

@@ -10,6 +10,8 @@
 typedef struct {
   long long id;
   const char *cadre_code, *program, *name, *institution, *start_date, *end_date, *status;
+  const char *level, *major, *mode; /* filled by reads: degree reached, chuyên ngành, hình thức */
+  long long version;                /* filled by reads (record_kinds.h) */
 } Training;
 
 /* Program and status codes with their Vietnamese labels (CONTRACT formats: docs/IMPORT.md). */

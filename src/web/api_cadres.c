@@ -11,6 +11,9 @@
 #include <string.h>
 #include "core/err.h"
 #include "domain/cadre.h"
+#include "domain/cadre_fields.h"
+#include "domain/cadre_profile.h"
+#include "web/api_profile.h"
 #include "domain/position.h"
 #include "domain/training.h"
 #include "domain/unit.h"
@@ -91,57 +94,85 @@ void api_cadres_list(Req *r) {
   resp_json(r, 200, json_pack("{s:I, s:o}", "total", (json_int_t)total, "items", arr));
 }
 
-static json_t *positions_json(Req *r, long long cadre_id, int *rc) {
-  Position *p;
-  int n;
-  json_t *arr = json_array();
-  *rc = position_list_for_cadre(r->db, r->a, cadre_id, &p, &n);
-  for (int i = 0; *rc == 0 && i < n; i++)
-    json_array_append_new(arr, json_pack("{s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:b}", "unit_code",
-                                         p[i].unit_code, "unit_name", p[i].unit_name, "title_code", p[i].title_code,
-                                         "title_name", p[i].title_name, "start_date", p[i].start_date, "end_date",
-                                         p[i].end_date, "decision_no", p[i].decision_no, "concurrent",
-                                         p[i].concurrent));
-  return arr;
-}
+static json_t *str_or_null(const char *s) { return s && *s ? json_string(s) : json_null(); }
 
-static json_t *trainings_json(Req *r, long long cadre_id, int *rc) {
-  Training *t;
-  int n;
+json_t *cadre_profile_json(Req *r, const Profile *p) {
+  const Cadre *c = &p->c;
+  json_t *j = json_pack("{s:s, s:s, s:s?, s:s?, s:s?, s:s, s:s, s:s?, s:s?, s:s?}", "code", c->code, "full_name",
+                        c->full_name, "family_name", c->family_name, "middle_name", c->middle_name, "given_name",
+                        c->given_name, "gender", c->gender, "birth_date", c->birth_date, "unit_code", c->unit_code,
+                        "unit_name", c->unit_name, "title", c->current_title);
+  for (int i = 0; i < CADRE_NFIELDS; i++)
+    if (!json_object_get(j, CADRE_FIELDS[i].name))
+      json_object_set_new(j, CADRE_FIELDS[i].name, str_or_null(cadre_field_get(c, &CADRE_FIELDS[i])));
+  json_object_set_new(j, "version", json_integer(c->version));
+  json_object_set_new(j, "voided", c->voided_at ? json_pack("{s:s, s:s?, s:s?}", "at", c->voided_at, "by", c->voided_by,
+                                                            "reason", c->void_reason)
+                                                : json_null());
   json_t *arr = json_array();
-  *rc = training_list_for_cadre(r->db, r->a, cadre_id, &t, &n);
-  for (int i = 0; *rc == 0 && i < n; i++)
-    json_array_append_new(arr, json_pack("{s:s?, s:s?, s:s?, s:s?, s:s?, s:s?}", "program", t[i].program, "name",
-                                         t[i].name, "institution", t[i].institution, "start_date", t[i].start_date,
-                                         "end_date", t[i].end_date, "status", t[i].status));
-  return arr;
+  for (int i = 0; i < p->npos; i++) {
+    const Position *x = &p->pos[i];
+    json_array_append_new(arr, json_pack("{s:I, s:I, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:b}", "id",
+                                         (json_int_t)x->id, "version", (json_int_t)x->version, "unit_code", x->unit_code,
+                                         "unit_name", x->unit_name, "title_code", x->title_code, "title_name",
+                                         x->title_name, "start_date", x->start_date, "end_date", x->end_date,
+                                         "decision_no", x->decision_no, "concurrent", x->concurrent));
+  }
+  json_object_set_new(j, "positions", arr);
+  arr = json_array();
+  for (int i = 0; i < p->ntr; i++) {
+    const Training *t = &p->tr[i];
+    json_array_append_new(arr, json_pack("{s:I, s:I, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?}", "id",
+                                         (json_int_t)t->id, "version", (json_int_t)t->version, "program", t->program,
+                                         "name", t->name, "institution", t->institution, "start_date", t->start_date,
+                                         "end_date", t->end_date, "status", t->status, "level", t->level, "major",
+                                         t->major, "mode", t->mode));
+  }
+  json_object_set_new(j, "trainings", arr);
+  arr = json_array();
+  for (int i = 0; i < p->nfam; i++) {
+    const FamilyMember *f = &p->fam[i];
+    json_t *x = json_pack("{s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:b}", "relation", f->relation,
+                          "relation_label", f->relation_label, "full_name", f->full_name, "birth_year", f->birth_year,
+                          "hometown", f->hometown, "occupation", f->occupation, "workplace", f->workplace,
+                          "residence", f->residence, "relative_code", f->relative_code, "implied", f->implied);
+    if (f->id) json_object_set_new(x, "id", json_integer(f->id)), json_object_set_new(x, "version", json_integer(f->version));
+    json_array_append_new(arr, x);
+  }
+  json_object_set_new(j, "relatives", arr);
+  arr = json_array();
+  for (int i = 0; i < p->npools; i++) {
+    const PlanAct *x = &p->pools[i];
+    json_array_append_new(arr, json_pack("{s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?}", "term", x->term, "unit_code",
+                                         x->unit_code, "unit_name", x->unit_name, "title_code", x->title_code,
+                                         "title_name", x->title_name, "date", x->date, "decision_no", x->decision_no));
+  }
+  json_object_set_new(j, "pools", arr);
+  arr = json_array();
+  for (int i = 0; i < p->nev; i++)
+    json_array_append_new(arr, json_pack("{s:I, s:i, s:s, s:o}", "id", (json_int_t)p->ev[i].id, "year", p->ev[i].year,
+                                         "rating", p->ev[i].rating, "score",
+                                         p->ev[i].score >= 0 ? json_integer(p->ev[i].score) : json_null()));
+  json_object_set_new(j, "evaluations", arr);
+  arr = json_array();
+  for (int i = 0; i < p->ndisc; i++) {
+    const Discipline *d = &p->disc[i];
+    json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:s, s:s?, s:s?}", "id", (json_int_t)d->id, "form", d->form,
+                                         "authority", d->authority, "decision_date", d->decision_date, "decision_no",
+                                         d->decision_no, "reason", d->reason));
+  }
+  json_object_set_new(j, "disciplines", arr);
+  return j;
 }
 
 void api_cadre_get(Req *r) {
-  Cadre c;
-  int rc = cadre_find(r->db, r->a, r->params[0], r->user->scope, &c);
+  Profile p;
+  bool admin = r->user->role == ROLE_ADMIN;
+  int rc = profile_load(r->db, r->a, r->params[0], r->user->scope, admin, 0, &p);
   if (rc != 0) {
     if (rc == CB_ENOTFOUND) resp_error(r, 404, "not_found", "Không tìm thấy cán bộ.");
     else resp_cb_error(r, rc);
     return;
   }
-  json_t *j = json_pack("{s:s, s:s, s:s?, s:s?, s:s?, s:s, s:s, s:s?, s:s?, s:s?}", "code", c.code, "full_name",
-                        c.full_name, "family_name", c.family_name, "middle_name", c.middle_name, "given_name",
-                        c.given_name, "gender", c.gender, "birth_date", c.birth_date, "unit_code", c.unit_code,
-                        "unit_name", c.unit_name, "title", c.current_title);
-  const char *names[] = {"hometown", "birthplace", "ethnicity", "religion", "party_join_date", "party_official_date",
-                         "education", "degree", "major", "llct_level", "qlnn_level", "notes"};
-  const char *vals[] = {c.hometown, c.birthplace, c.ethnicity, c.religion, c.party_join_date, c.party_official_date,
-                        c.education, c.degree, c.major, c.llct_level, c.qlnn_level, c.notes};
-  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-    json_object_set_new(j, names[i], vals[i] ? json_string(vals[i]) : json_null());
-  int rc1 = 0, rc2 = 0;
-  json_object_set_new(j, "positions", positions_json(r, c.id, &rc1));
-  json_object_set_new(j, "trainings", trainings_json(r, c.id, &rc2));
-  if (rc1 != 0 || rc2 != 0) {
-    json_decref(j);
-    resp_cb_error(r, rc1 ? rc1 : rc2);
-    return;
-  }
-  resp_json(r, 200, j);
+  resp_json(r, 200, cadre_profile_json(r, &p));
 }

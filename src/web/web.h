@@ -122,4 +122,17 @@ void page_structure(Req *r);
 void api_report_structure(Req *r);
 void api_report_retirements(Req *r);
 
+/* Keeping the records: the API (api_cadre_edit.c). */
+void api_cadre_create(Req *r);
+void api_cadre_patch(Req *r);
+void api_cadre_history(Req *r);
+void api_cadre_void(Req *r);
+void api_cadre_restore(Req *r);
+void api_position_add(Req *r);
+void api_position_patch(Req *r);
+void api_position_void(Req *r);
+void api_record_add(Req *r);
+void api_record_patch(Req *r);
+void api_record_void(Req *r);
+
 #endif
