@@ -2,6 +2,7 @@
 #include "core/auth.h"
 #include <sodium.h>
 #include <stdio.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
@@ -32,6 +33,8 @@ int auth_user_insert(Db *db, Arena *a, const char *actor, const char *username, 
   if (!username || !*username || strlen(username) > 64 || auth_role_parse(role) == ROLE_NONE || !password ||
       strlen(password) < 8)
     return CB_EINVAL;
+  for (const char *p = username; *p; p++) /* names that are safe in paths, links and the audit log */
+    if (!isalnum((unsigned char)*p) && *p != '.' && *p != '_' && *p != '-') return CB_EINVAL;
   if (sodium_init() < 0) return CB_EDB;
   char hash[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
@@ -66,7 +69,7 @@ int auth_user_insert(Db *db, Arena *a, const char *actor, const char *username, 
 }
 
 int auth_user_find(Db *db, Arena *a, const char *username, User *out) {
-  DbStmt *st = db_prepare(db, "SELECT us.id, us.username, us.role, un.code, un.path FROM users us "
+  DbStmt *st = db_prepare(db, "SELECT us.id, us.username, us.role, un.code, un.path, us.disabled FROM users us "
                               "LEFT JOIN units un ON un.id = us.unit_id WHERE us.username = ?");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, username);
@@ -77,6 +80,7 @@ int auth_user_find(Db *db, Arena *a, const char *username, User *out) {
     out->role = auth_role_parse(db_text(st, 2));
     out->unit_code = arena_strdup(a, db_text(st, 3));
     out->scope = arena_strdup(a, db_text(st, 4));
+    out->disabled = db_int(st, 5) != 0;
   }
   db_finalize(st);
   return rc == DB_ROW ? 0 : rc < 0 ? rc : CB_ENOTFOUND;

@@ -21,6 +21,8 @@ typedef struct {
   Role role;
   const char *unit_code; /* NULL: whole organization */
   const char *scope;     /* unit path prefix ("/1/7/"), NULL: everything */
+  bool disabled;         /* a disabled user cannot log in; their sessions end at once */
+  const char *created_at; /* filled by auth_user_list */
 } User;
 
 Role auth_role_parse(const char *s);      /* ROLE_NONE when unknown */
@@ -62,6 +64,38 @@ int auth_login(Db *db, Arena *a, const char *username, const char *password, con
 int auth_session_user(Db *db, Arena *a, const char *token, User *out, const char **csrf);
 /* End the session of `token` (no error when it does not exist). */
 int auth_logout(Db *db, const char *token);
+
+/* End every session of user `user_id` except the one of `keep_token` (NULL: all), in every thread at once. */
+int auth_sessions_end(Db *db, long long user_id, const char *keep_token);
+
+/* --- Managing users (auth_users.c) --- */
+
+/*
+** Why `password` is not good enough for `username`, in Vietnamese, or NULL:
+** at least 12 characters, not the user name (nor containing it), not one
+** of the common passwords, not one character repeated or a plain sequence.
+*/
+const char *auth_password_problem(const char *username, const char *password);
+/* Every user, by name (arena). */
+int auth_user_list(Db *db, Arena *a, User **out, int *n);
+/*
+** Change a user's role, unit scope (unit_code "" = the whole organization)
+** and disabled flag; NULL leaves one as it is. Disabling (and any change of
+** role or scope) ends the user's sessions at once. An admin cannot disable
+** themselves or take away their own admin role (CB_EPERM). Audited. 0,
+** CB_EINVAL (role), CB_ENOTFOUND (user or unit), CB_EPERM, CB_EDB.
+*/
+int auth_user_update(Db *db, Arena *a, const char *actor, const char *username, const char *role,
+                     const char *unit_code, const int *disabled);
+/*
+** Set the password of `username` (admin reset, or the user's own change
+** after auth_password_ok on the old one). *problem gets the policy's
+** message when the password is refused (CB_EINVAL). Ends the user's other
+** sessions (all but keep_token). Audited (without the password). 0,
+** CB_EINVAL, CB_ENOTFOUND, CB_EDB.
+*/
+int auth_user_set_password(Db *db, Arena *a, const char *actor, const char *username, const char *password,
+                           const char *keep_token, const char **problem);
 
 /* Session lifetime; failed-login window and limits (per user name, per client address). */
 #define AUTH_SESSION_SECONDS (12 * 3600)

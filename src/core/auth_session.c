@@ -144,6 +144,7 @@ int auth_login(Db *db, Arena *a, const char *username, const char *password, con
   }
   rc = auth_user_find(db, a, username, user);
   if (rc != 0) return rc == CB_ENOTFOUND ? CB_EPERM : rc;
+  if (user->disabled) return CB_EPERM; /* told apart from a wrong password only in the audit log */
   return store_session(db, a, user, s, now);
 }
 
@@ -222,7 +223,7 @@ int auth_session_user(Db *db, Arena *a, const char *token, User *out, const char
   }
   DbStmt *st = db_prepare(db, "SELECT us.id, us.username, us.role, un.code, un.path, s.csrf, s.expires_at FROM sessions s "
                               "JOIN users us ON us.id = s.user_id LEFT JOIN units un ON un.id = us.unit_id "
-                              "WHERE s.token_hash = ? AND s.expires_at > ?");
+                              "WHERE s.token_hash = ? AND s.expires_at > ? AND us.disabled = 0");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, hash);
   db_bind_int(st, 2, now);
@@ -245,6 +246,19 @@ int auth_session_user(Db *db, Arena *a, const char *token, User *out, const char
   if (rc != DB_ROW) return CB_ENOTFOUND;
   cache_store(hash, out, tok_csrf, expires_at, now);
   return 0;
+}
+
+int auth_sessions_end(Db *db, long long user_id, const char *keep_token) {
+  char keep[65] = "";
+  if (keep_token && *keep_token) sha256_hex(keep, keep_token);
+  atomic_fetch_add(&session_gen, 1);
+  DbStmt *st = db_prepare(db, "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, user_id);
+  db_bind_text(st, 2, keep);
+  int rc = db_run(st);
+  atomic_fetch_add(&session_gen, 1);
+  return rc;
 }
 
 int auth_logout(Db *db, const char *token) {

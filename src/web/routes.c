@@ -127,5 +127,11 @@ const Route web_routes[] = {
     {"POST", "/api/v1/cadres/{code}/relatives", api_record_add, PERM_WRITE, R_JSON, "thêm thành viên gia đình"},
     {"PATCH", "/api/v1/relatives/{id}", api_record_patch, PERM_WRITE, R_JSON, "sửa thành viên gia đình"},
     {"POST", "/api/v1/relatives/{id}/void", api_record_void, PERM_WRITE, R_JSON, "hủy thành viên gia đình"},
+    /* users (api_users.c, pages_users.c) */
+    {"GET", "/api/v1/users", api_users_list, PERM_ADMIN, R_JSON, "danh sách người dùng"},
+    {"POST", "/api/v1/users", api_users_create, PERM_ADMIN, R_JSON, "thêm người dùng"},
+    {"PATCH", "/api/v1/users/{username}", api_users_patch, PERM_ADMIN, R_JSON, "đổi vai trò, phạm vi, khóa tài khoản"},
+    {"PUT", "/api/v1/users/{username}/password", api_users_password, PERM_ADMIN, R_JSON, "đặt lại mật khẩu"},
+    {"PUT", "/api/v1/session/password", api_session_password, PERM_READ, R_JSON, "đổi mật khẩu của mình"},
     {NULL, NULL, NULL, PERM_PUBLIC, 0, NULL},
 };

@@ -135,4 +135,11 @@ void api_record_add(Req *r);
 void api_record_patch(Req *r);
 void api_record_void(Req *r);
 
+/* Users from the web: the API (api_users.c) and the pages (pages_users.c). */
+void api_users_list(Req *r);
+void api_users_create(Req *r);
+void api_users_patch(Req *r);
+void api_users_password(Req *r);
+void api_session_password(Req *r);
+
 #endif
