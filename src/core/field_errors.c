@@ -24,7 +24,7 @@ void field_errors_add(FieldErrors *e, const char *field, const char *fmt, ...) {
 }
 
 const char *field_errors_get(const FieldErrors *e, const char *field) {
-  for (int i = 0; field && i < e->n; i++)
+  for (int i = 0; e && field && i < e->n; i++)
     if (strcmp(e->v[i].field, field) == 0) return e->v[i].message;
   return NULL;
 }

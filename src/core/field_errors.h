@@ -28,7 +28,7 @@ typedef struct {
 void field_errors_init(FieldErrors *e, Arena *a);
 /* Record that `field` is bad. A second message for the same field is ignored (the first one is shown). */
 void field_errors_add(FieldErrors *e, const char *field, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* The message for `field`, or NULL when it is fine. */
+/* The message for `field`, or NULL when it is fine (also when e is NULL: a form shown for the first time). */
 const char *field_errors_get(const FieldErrors *e, const char *field);
 
 #endif

@@ -260,6 +260,17 @@ int cadre_find_any(Db *db, Arena *a, const char *code, const char *scope, bool v
   return 0;
 }
 
+int cadre_find_by_id(Db *db, Arena *a, long long id, const char *scope, Cadre *out) {
+  DbStmt *st = db_prepare(db, "SELECT code FROM cadres WHERE id = ?");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, id);
+  int rc = db_step(st);
+  const char *code = rc == DB_ROW ? arena_strdup(a, db_text(st, 0)) : NULL;
+  db_finalize(st);
+  if (rc < 0) return CB_EDB;
+  return code ? cadre_find(db, a, code, scope, out) : CB_ENOTFOUND;
+}
+
 int cadre_find(Db *db, Arena *a, const char *code, const char *scope, Cadre *out) {
   return cadre_find_any(db, a, code, scope, false, out);
 }

@@ -86,6 +86,8 @@ void cadre_writer_free(CadreWriter *w);
 ** CB_ENOTFOUND (also for a voided record).
 */
 int cadre_find(Db *db, Arena *a, const char *code, const char *scope, Cadre *out);
+/* cadre_find by the record's id. */
+int cadre_find_by_id(Db *db, Arena *a, long long id, const char *scope, Cadre *out);
 /* The same, voided records included when voided_too (for admins: out->voided_at tells). */
 int cadre_find_any(Db *db, Arena *a, const char *code, const char *scope, bool voided_too, Cadre *out);
 /*

@@ -4,6 +4,7 @@
 ** by demo_people.c, the lists live in demo_data.c.
 */
 #include "domain/demo.h"
+#include "domain/settings.h"
 #include <jansson.h>
 #include <sodium.h>
 #include <stdlib.h>
@@ -148,7 +149,8 @@ static int make_users(Db *db, Arena *a, const char *actor, DemoResult *out) {
     if (rc) return rc;
     out->users++;
   }
-  return 0;
+  /* The demo city's tree starts at the city: its province is a setting (the Mẫu 2C header reads it). */
+  return settings_set(db, actor, "province", "Quảng Ninh");
 }
 
 static int log_demo(Db *db, const char *actor, const DemoOpts *o, const DemoResult *r) {

@@ -34,6 +34,7 @@ static const Spec *spec(const char *name) {
 typedef struct {
   long long id, cadre_id, unit_id, title_id, version;
   const char *v[NSPECS]; /* in SPECS order; concurrent "0"/"1" */
+  const char *cadre_code;
 } Post;
 
 static int idx(const char *name) { return (int)(spec(name) - SPECS); }
@@ -232,7 +233,7 @@ int position_add(Db *db, Arena *a, const Editor *ed, const char *cadre_code, con
 /* Load post id with its codes; the cadre must lie in scope. */
 static int load_post(Db *db, Arena *a, long long id, const char *scope, Post *p) {
   DbStmt *st = db_prepare(db, "SELECT p.id, p.cadre_id, p.unit_id, p.title_id, p.version, u.code, t.code, p.start_date, "
-                              "p.end_date, p.decision_no, p.concurrent, cu.path FROM positions p "
+                              "p.end_date, p.decision_no, p.concurrent, cu.path, c.code FROM positions p "
                               "JOIN cadres c ON c.id = p.cadre_id JOIN units cu ON cu.id = c.unit_id "
                               "JOIN units u ON u.id = p.unit_id JOIN titles t ON t.id = p.title_id WHERE p.id = ?");
   if (!st) return CB_EDB;
@@ -245,6 +246,7 @@ static int load_post(Db *db, Arena *a, long long id, const char *scope, Post *p)
     p->version = db_int(st, 4);
     for (int i = 0; i < 5; i++) p->v[i] = arena_strdup(a, db_text(st, 5 + i));
     p->v[idx("concurrent")] = db_int(st, 10) ? "1" : "0";
+    p->cadre_code = arena_strdup(a, db_text(st, 12));
   }
   db_finalize(st);
   return rc < 0 ? CB_EDB : ok ? 0 : CB_ENOTFOUND;
@@ -256,6 +258,7 @@ int position_get(Db *db, Arena *a, long long id, const char *scope, Position *ou
   if (rc) return rc;
   memset(out, 0, sizeof *out);
   out->id = p.id;
+  out->cadre_code = p.cadre_code;
   out->unit_code = p.v[idx("unit_code")], out->title_code = p.v[idx("title_code")];
   out->start_date = p.v[idx("start_date")], out->end_date = p.v[idx("end_date")];
   out->decision_no = p.v[idx("decision_no")];

@@ -201,6 +201,12 @@ END;
 -- An officer's reason for recording a rotation despite a failed rule (as planning and appointments have).
 ALTER TABLE rotations ADD COLUMN override TEXT;
 
+-- Settings of the installation (domain/settings.h), e.g. "province" for the Mẫu 2C header.
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
 -- ---- 6: users ------------------------------------------------------------------------
 ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE users ADD COLUMN updated_at TEXT;

@@ -6,6 +6,7 @@
 #ifndef CANBO_WEB_H
 #define CANBO_WEB_H
 #include "core/http.h"
+#include "domain/record_history.h"
 
 /* Static assets (assets.c). */
 void asset_get(Req *r);
@@ -141,5 +142,24 @@ void api_users_create(Req *r);
 void api_users_patch(Req *r);
 void api_users_password(Req *r);
 void api_session_password(Req *r);
+
+/* Keeping the records: the cadre's form, void/restore, history (pages_cadre_form.c). */
+void page_cadre_new(Req *r);
+void page_cadre_create(Req *r);
+void page_cadre_edit(Req *r);
+void page_cadre_update(Req *r);
+void page_cadre_void_form(Req *r);
+void page_cadre_void(Req *r);
+void page_cadre_restore(Req *r);
+void page_cadre_history(Req *r);
+/* The history rows h[0..n) as a table (also on the profile). */
+void page_cadre_history_table(Req *r, const HistoryItem *h, int n);
+
+/* Keeping the records: posts, courses, ratings, disciplines, family (pages_cadre_records.c). */
+void page_record_new(Req *r);
+void page_record_create(Req *r);
+void page_record_edit(Req *r);
+void page_record_update(Req *r);
+void page_record_void(Req *r);
 
 #endif

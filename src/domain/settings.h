@@ -1,0 +1,16 @@
+/*
+** Settings of one board's installation (table settings, schema 0012): a few
+** named texts an administrator sets once, such as "province" (the Tỉnh of
+** the Mẫu 2C header when the unit tree has no province-level unit).
+*/
+#ifndef CANBO_SETTINGS_H
+#define CANBO_SETTINGS_H
+#include "core/arena.h"
+#include "core/db.h"
+
+/* The value of setting `key` (arena), or NULL when unset. */
+const char *settings_get(Db *db, Arena *a, const char *key);
+/* Set `key` to `value` (NULL removes it), audited as `actor`, in the caller's transaction. 0 or CB_EDB. */
+int settings_set(Db *db, const char *actor, const char *key, const char *value);
+
+#endif

@@ -1,0 +1,346 @@
+/*
+** The records of a cadre's file in the browser: add, correct (with a reason
+** and the version the form was loaded at) and void (with a reason) posts,
+** courses, ratings, disciplines and family members. One form per kind,
+** written from the kind's descriptor (domain/record_kinds.c) -- posts from
+** their own (they move the cadre: domain/position_edit.c).
+**
+** Routes: GET/POST /can-bo/{code}/them/{kind}, GET/POST /ban-ghi/{kind}/{id},
+** POST /ban-ghi/{kind}/{id}/huy, with kind one of chuc-vu, dao-tao,
+** danh-gia, ky-luat, gia-dinh.
+*/
+#include <stdlib.h>
+#include <string.h>
+#include "core/err.h"
+#include "core/html.h"
+#include "domain/cadre.h"
+#include "domain/position_edit.h"
+#include "domain/record_kinds.h"
+#include "domain/title.h"
+#include "domain/unit.h"
+#include "web/pages.h"
+#include "web/web.h"
+#include "web/widgets.h"
+
+/* The kinds as the URLs name them, with the profile's anchor each returns to. */
+static const struct {
+  const char *slug, *entity, *title_new, *title_edit, *anchor;
+} KINDS[] = {
+    {"chuc-vu", "position", "Thêm chức vụ", "Sửa chức vụ", "qua-trinh-cong-tac"},
+    {"dao-tao", "training", "Thêm khóa đào tạo, bồi dưỡng", "Sửa khóa đào tạo, bồi dưỡng", "dao-tao"},
+    {"danh-gia", "evaluation", "Thêm kết quả đánh giá, xếp loại", "Sửa kết quả đánh giá", "danh-gia-ky-luat"},
+    {"ky-luat", "discipline", "Thêm quyết định kỷ luật", "Sửa quyết định kỷ luật", "danh-gia-ky-luat"},
+    {"gia-dinh", "family", "Thêm thành viên gia đình", "Sửa thành viên gia đình", "gia-dinh"},
+};
+enum { NKINDS = (int)(sizeof KINDS / sizeof KINDS[0]) };
+
+static int kind_index(const char *slug) {
+  for (int i = 0; slug && i < NKINDS; i++)
+    if (strcmp(KINDS[i].slug, slug) == 0) return i;
+  return -1;
+}
+
+static bool is_position(int k) { return strcmp(KINDS[k].entity, "position") == 0; }
+
+static Editor editor_of(Req *r) {
+  return (Editor){.actor = r->user->username, .source = "form", .scope = r->user->scope,
+                  .admin = r->user->role == ROLE_ADMIN};
+}
+
+/* ---- the fields ------------------------------------------------------------------ */
+
+static const Choice DEGREES[] = {{"so_cap", "Sơ cấp"},   {"trung_cap", "Trung cấp"}, {"cao_dang", "Cao đẳng"},
+                                 {"dai_hoc", "Đại học"}, {"thac_si", "Thạc sĩ"},     {"tien_si", "Tiến sĩ"},
+                                 {"tien_si_khoa_hoc", "Tiến sĩ khoa học"}};
+
+/* The value shown for field `name`: the submitted one on a refused form, else the stored one. */
+static const char *value_of(Req *r, bool submitted, const char *name, const char *stored) {
+  return submitted ? req_form(r, name) : stored;
+}
+
+static void sub_fields(Req *r, const SubKind *k, const SubRecord *rec, bool submitted, const FieldErrors *e,
+                       bool editing) {
+  for (int i = 0; i < k->nfields; i++) {
+    const SubField *f = &k->fields[i];
+    if (strcmp(f->name, "relative_cadre_id") == 0) { /* a family member who is a cadre: chosen by name */
+      if (editing) continue;
+      Field w = {.name = "relative_code", .label = "Người thân là cán bộ (nếu có)",
+                 .value = submitted ? req_form(r, "relative_code") : NULL, .error = field_errors_get(e, "relative_code"),
+                 .hint = "Chỉ khi người thân cũng là cán bộ: gõ tên để chọn; quy định REL-1, REL-2 sẽ được kiểm tra."};
+      widget_cadre_picker(r, &w, submitted ? req_form(r, "relative_code_q") : NULL);
+      continue;
+    }
+    Field w = {.name = f->name, .label = f->label, .value = value_of(r, submitted, f->name, rec ? rec->v[i] : NULL),
+               .error = field_errors_get(e, f->name), .required = (f->flags & CF_REQUIRED) != 0, .maxlen = f->maxlen};
+    if (f->nchoices) {
+      Choice *c = arena_alloc(r->a, sizeof(Choice) * (size_t)f->nchoices);
+      for (int j = 0; j < f->nchoices; j++) c[j] = (Choice){f->choices[j][0], f->choices[j][1]};
+      widget_select(r, &w, c, f->nchoices, NULL);
+    } else if (f->kind == CF_DEGREE) {
+      widget_select(r, &w, DEGREES, (int)(sizeof DEGREES / sizeof DEGREES[0]), NULL);
+    } else if (f->kind == CF_DATE || f->kind == CF_DAY) {
+      widget_date(r, &w);
+    } else if (f->kind == CF_LONG) {
+      widget_textarea(r, &w, 3);
+    } else {
+      widget_text(r, &w);
+    }
+  }
+}
+
+static void position_fields(Req *r, const Position *p, bool submitted, const FieldErrors *e) {
+  Unit *u = NULL;
+  Title *t = NULL;
+  int nu = 0, nt = 0;
+  unit_list(r->db, r->a, r->user->scope, &u, &nu);
+  title_list(r->db, r->a, &t, &nt);
+  Choice *tc = arena_alloc(r->a, sizeof(Choice) * (size_t)(nt + 1));
+  for (int i = 0; i < nt; i++) tc[i] = (Choice){t[i].code, t[i].name};
+  Field fu = {.name = "unit_code", .label = "Đơn vị", .required = true, .error = field_errors_get(e, "unit_code"),
+              .value = value_of(r, submitted, "unit_code", p ? p->unit_code : NULL)};
+  widget_unit_select(r, &fu, u, nu);
+  Field ft = {.name = "title_code", .label = "Chức danh, chức vụ", .required = true,
+              .error = field_errors_get(e, "title_code"), .value = value_of(r, submitted, "title_code", p ? p->title_code : NULL)};
+  widget_select(r, &ft, tc, nt, NULL);
+  Field fs = {.name = "start_date", .label = "Từ ngày", .required = true, .error = field_errors_get(e, "start_date"),
+              .value = value_of(r, submitted, "start_date", p ? p->start_date : NULL)};
+  widget_date(r, &fs);
+  Field fe = {.name = "end_date", .label = "Đến ngày", .error = field_errors_get(e, "end_date"),
+              .value = value_of(r, submitted, "end_date", p ? p->end_date : NULL),
+              .hint = "Để trống khi đang giữ chức vụ; nhập ngày để kết thúc."};
+  widget_date(r, &fe);
+  Field fd = {.name = "decision_no", .label = "Số quyết định", .maxlen = 100, .error = field_errors_get(e, "decision_no"),
+              .value = value_of(r, submitted, "decision_no", p ? p->decision_no : NULL)};
+  widget_text(r, &fd);
+  bool conc = submitted ? req_form(r, "concurrent") != NULL : p && p->concurrent;
+  html_printf(&r->out, "<div class=\"field field-check\"><label><input type=\"checkbox\" name=\"concurrent\" value=\"1\"%s> "
+                       "Kiêm nhiệm (không phải chức vụ chính)</label><p class=\"help\">Chức vụ chính đang giữ quyết định "
+                       "đơn vị của cán bộ; thêm chức vụ chính mới sẽ kết thúc chức vụ chính cũ vào ngày hôm trước.</p></div>",
+              conc ? " checked" : "");
+}
+
+/* The submitted fields of kind k (all of them; the domain skips unchanged ones on a correction). */
+static int submitted_fields(Req *r, int k, FieldValue **out) {
+  static const char *const POSITION[] = {"unit_code", "title_code", "start_date", "end_date", "decision_no"};
+  const SubKind *sk = is_position(k) ? NULL : record_kind(KINDS[k].entity);
+  int max = sk ? sk->nfields + 2 : 8, n = 0;
+  FieldValue *v = arena_alloc(r->a, sizeof(FieldValue) * (size_t)max);
+  if (!sk) {
+    for (int i = 0; i < 5; i++) v[n++] = (FieldValue){POSITION[i], req_form(r, POSITION[i])};
+    v[n++] = (FieldValue){"concurrent", req_form(r, "concurrent") ? "1" : "0"};
+  } else {
+    for (int i = 0; i < sk->nfields; i++)
+      if (strcmp(sk->fields[i].name, "relative_cadre_id") != 0) v[n++] = (FieldValue){sk->fields[i].name, req_form(r, sk->fields[i].name)};
+  }
+  *out = v;
+  return n;
+}
+
+/* ---- add ---------------------------------------------------------------------------- */
+
+static void add_form(Req *r, const Cadre *c, int k, int status, const FieldErrors *e, const CadreChoice *cands,
+                     int ncands) {
+  page_begin(r, arena_printf(r->a, "%s — %s", KINDS[k].title_new, c->full_name), NAV_CADRES);
+  r->status = status;
+  Buf *b = &r->out;
+  html_printf(b, "<div class=\"page-head\"><p><a href=\"/can-bo/%U#%s\">‹ Hồ sơ %s</a></p><h1>%s</h1><p>%s — %s</p></div>",
+              c->code, KINDS[k].anchor, c->full_name, KINDS[k].title_new, c->full_name, or_dash(c->unit_name));
+  if (e) widget_error_summary(r, e);
+  html_printf(b, "<form method=\"post\" action=\"/can-bo/%U/them/%s\" class=\"card stack record-form\" novalidate>"
+                 "<div class=\"form-grid\">",
+              c->code, KINDS[k].slug);
+  page_csrf_field(r);
+  if (is_position(k)) position_fields(r, NULL, e != NULL, e);
+  else sub_fields(r, record_kind(KINDS[k].entity), NULL, e != NULL, e, false);
+  if (ncands) widget_cadre_candidates(r, "relative_code", cands, ncands);
+  html_printf(b, "</div><div class=\"form-actions\"><button type=\"submit\" class=\"btn btn-primary\">Lưu</button>"
+                 "<a class=\"btn btn-ghost\" href=\"/can-bo/%U#%s\">Hủy bỏ</a></div></form>",
+              c->code, KINDS[k].anchor);
+  page_end(r);
+}
+
+/* The live cadre {code} in scope and the kind {kind}; false after a 404. */
+static bool cadre_and_kind(Req *r, Cadre *c, int *k) {
+  *k = r->nparams > 1 ? kind_index(r->params[1]) : -1;
+  int rc = *k < 0 ? CB_ENOTFOUND : cadre_find(r->db, r->a, r->params[0], r->user->scope, c);
+  if (rc) resp_cb_error(r, rc);
+  return rc == 0;
+}
+
+void page_record_new(Req *r) {
+  Cadre c;
+  int k;
+  if (cadre_and_kind(r, &c, &k)) add_form(r, &c, k, 200, NULL, NULL, 0);
+}
+
+void page_record_create(Req *r) {
+  Cadre c;
+  int k;
+  if (!cadre_and_kind(r, &c, &k)) return;
+  FieldValue *v;
+  int n = submitted_fields(r, k, &v);
+  FieldErrors e;
+  field_errors_init(&e, r->a);
+  Editor ed = editor_of(r);
+  long long id = 0;
+  int rc;
+  if (is_position(k)) {
+    rc = position_add(r->db, r->a, &ed, c.code, v, n, &e, &id);
+    if (rc == CB_ENOTFOUND) field_errors_add(&e, "unit_code", "Đơn vị: chọn một đơn vị trong phạm vi của bạn.");
+  } else if (strcmp(KINDS[k].entity, "family") == 0) {
+    const char *code = NULL, *msg = NULL;
+    CadreChoice *cands = NULL;
+    int ncands = 0;
+    const char *typed = req_form(r, "relative_code_q"), *hidden = req_form(r, "relative_code");
+    bool wants = (typed && *typed) || (hidden && *hidden);
+    int prc = wants ? widget_cadre_resolve(r, "relative_code", &code, &cands, &ncands, &msg) : 0;
+    if (prc) {
+      field_errors_add(&e, "relative_code", "Người thân là cán bộ: %s.", msg ? msg : "không tìm thấy");
+      add_form(r, &c, k, 400, &e, cands, ncands);
+      return;
+    }
+    if (code) v[n++] = (FieldValue){"relative_code", code};
+    Findings f;
+    rc = family_add(r->db, r->a, &ed, c.code, v, n, &e, &id, &f);
+    if (rc == CB_EEXIST) field_errors_add(&e, "relative_code", "Người thân là cán bộ: cặp này đã được ghi.");
+  } else {
+    rc = sub_add(r->db, r->a, &ed, record_kind(KINDS[k].entity), c.code, v, n, &e, &id);
+    if (rc == CB_EEXIST) field_errors_add(&e, "year", "Năm đánh giá: đã có kết quả của năm này; hãy sửa kết quả đó.");
+  }
+  if (e.n) {
+    add_form(r, &c, k, 400, &e, NULL, 0);
+    return;
+  }
+  if (rc) {
+    resp_cb_error(r, rc);
+    return;
+  }
+  resp_redirect(r, arena_printf(r->a, "/can-bo/%s?da-luu=1#%s", c.code, KINDS[k].anchor));
+}
+
+/* ---- correct and void ------------------------------------------------------------------ */
+
+typedef struct {
+  int k;
+  long long id, version;
+  Position pos;
+  SubRecord rec;
+  Cadre cadre;
+} Target;
+
+/* The record {kind}/{id} in scope with its cadre; false after a 404. */
+static bool target(Req *r, Target *t) {
+  memset(t, 0, sizeof *t);
+  t->k = r->nparams > 1 ? kind_index(r->params[0]) : -1;
+  int rc = t->k < 0 || !req_param_id(r, 1, &t->id) ? CB_ENOTFOUND : 0;
+  if (rc) {
+    if (t->k < 0) resp_cb_error(r, rc);
+    return false;
+  }
+  if (is_position(t->k)) {
+    rc = position_get(r->db, r->a, t->id, r->user->scope, &t->pos, &t->version);
+    if (!rc) rc = cadre_find(r->db, r->a, t->pos.cadre_code, r->user->scope, &t->cadre);
+  } else {
+    rc = sub_get(r->db, r->a, record_kind(KINDS[t->k].entity), t->id, r->user->scope, &t->rec);
+    if (!rc) rc = cadre_find_by_id(r->db, r->a, t->rec.cadre_id, r->user->scope, &t->cadre);
+    t->version = t->rec.version;
+  }
+  if (rc) resp_cb_error(r, rc);
+  return rc == 0;
+}
+
+static void edit_form(Req *r, const Target *t, int status, const FieldErrors *e, bool conflict) {
+  const char *cname = t->cadre.full_name ? t->cadre.full_name : "";
+  page_begin(r, KINDS[t->k].title_edit, NAV_CADRES);
+  r->status = status;
+  Buf *b = &r->out;
+  html_printf(b, "<div class=\"page-head\"><p><a href=\"/can-bo/%U#%s\">‹ Hồ sơ %s</a></p><h1>%s</h1></div>",
+              t->cadre.code ? t->cadre.code : "", KINDS[t->k].anchor, cname, KINDS[t->k].title_edit);
+  if (conflict)
+    page_notice(r, "error", "Bản ghi đã được người khác sửa trong lúc bạn nhập, nên chưa lưu. Giá trị bạn nhập vẫn "
+                            "giữ trong biểu mẫu; xem lại hồ sơ rồi lưu lần nữa để ghi đè.");
+  if (e) widget_error_summary(r, e);
+  html_printf(b, "<form method=\"post\" action=\"/ban-ghi/%s/%lld\" class=\"card stack record-form\" novalidate>"
+                 "<div class=\"form-grid\">",
+              KINDS[t->k].slug, t->id);
+  page_csrf_field(r);
+  html_printf(b, "<input type=\"hidden\" name=\"version\" value=\"%lld\">", t->version);
+  bool submitted = e != NULL || conflict;
+  if (is_position(t->k)) position_fields(r, &t->pos, submitted, e);
+  else sub_fields(r, record_kind(KINDS[t->k].entity), &t->rec, submitted, e, true);
+  Field reason = {.name = "reason", .label = "Lý do sửa", .required = true, .maxlen = 500,
+                  .value = submitted ? req_form(r, "reason") : NULL, .error = field_errors_get(e, "reason")};
+  widget_text(r, &reason);
+  html_printf(b, "</div><div class=\"form-actions\"><button type=\"submit\" class=\"btn btn-primary\">Lưu thay đổi</button>"
+                 "<a class=\"btn btn-ghost\" href=\"/can-bo/%U#%s\">Hủy bỏ</a></div></form>",
+              t->cadre.code ? t->cadre.code : "", KINDS[t->k].anchor);
+  /* Voiding a wrong entry: a separate small form with its own reason. */
+  html_printf(b, "<form method=\"post\" action=\"/ban-ghi/%s/%lld/huy\" class=\"card stack void-form\">"
+                 "<h2>Hủy bản ghi nhập sai</h2><p class=\"muted\">Bản ghi không bị xóa: nó rời khỏi hồ sơ và báo cáo, "
+                 "lịch sử vẫn giữ.</p>",
+              KINDS[t->k].slug, t->id);
+  page_csrf_field(r);
+  Field vr = {.name = "void_reason", .label = "Lý do hủy", .required = true, .maxlen = 500,
+              .error = field_errors_get(e, "void_reason")};
+  widget_text(r, &vr);
+  html_lit(b, "<div class=\"form-actions\"><button type=\"submit\" class=\"btn btn-danger\">Hủy bản ghi</button></div></form>");
+  page_end(r);
+}
+
+void page_record_edit(Req *r) {
+  Target t;
+  if (!target(r, &t)) return;
+  edit_form(r, &t, 200, NULL, false);
+}
+
+void page_record_update(Req *r) {
+  Target t;
+  if (!target(r, &t)) return;
+  FieldValue *v;
+  int n = submitted_fields(r, t.k, &v);
+  FieldErrors e;
+  field_errors_init(&e, r->a);
+  Editor ed = editor_of(r);
+  const char *ver = req_form(r, "version"), *reason = req_form(r, "reason");
+  long long version = ver ? atoll(ver) : 0;
+  int rc = is_position(t.k) ? position_patch(r->db, r->a, &ed, t.id, v, n, reason, version, &e)
+                            : sub_patch(r->db, r->a, &ed, record_kind(KINDS[t.k].entity), t.id, v, n, reason, version, &e);
+  if (rc == CB_ECONFLICT) {
+    edit_form(r, &t, 409, NULL, true);
+    return;
+  }
+  if (rc == CB_EEXIST) field_errors_add(&e, "year", "Năm đánh giá: đã có kết quả khác của năm này.");
+  if (rc == CB_ENOTFOUND && is_position(t.k)) field_errors_add(&e, "unit_code", "Đơn vị: chọn một đơn vị trong phạm vi của bạn.");
+  if (e.n) {
+    edit_form(r, &t, 400, &e, false);
+    return;
+  }
+  if (rc) {
+    resp_cb_error(r, rc);
+    return;
+  }
+  resp_redirect(r, arena_printf(r->a, "/can-bo/%s?da-luu=1#%s", t.cadre.code, KINDS[t.k].anchor));
+}
+
+void page_record_void(Req *r) {
+  Target t;
+  if (!target(r, &t)) return;
+  FieldErrors e;
+  field_errors_init(&e, r->a);
+  Editor ed = editor_of(r);
+  const char *reason = req_form(r, "void_reason");
+  int rc = is_position(t.k) ? position_void(r->db, r->a, &ed, t.id, reason, &e)
+                            : sub_void(r->db, r->a, &ed, record_kind(KINDS[t.k].entity), t.id, reason, &e);
+  if (rc == CB_EINVAL) {
+    FieldErrors e2;
+    field_errors_init(&e2, r->a);
+    field_errors_add(&e2, "void_reason", "Lý do hủy: bắt buộc nhập.");
+    edit_form(r, &t, 400, &e2, false);
+    return;
+  }
+  if (rc) {
+    resp_cb_error(r, rc);
+    return;
+  }
+  resp_redirect(r, arena_printf(r->a, "/can-bo/%s?da-huy-ban-ghi=1#%s", t.cadre.code, KINDS[t.k].anchor));
+}
