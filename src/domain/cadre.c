@@ -119,12 +119,20 @@ int cadre_rename(Db *db, Arena *a, long long id, const char *code, const char *f
 
 /* Statements of the insert path, prepared once per writer (see cadre.h). */
 struct CadreWriter {
-  DbStmt *unit, *insert;
+  DbStmt *unit, *insert, *history;
+  const char *actor, *source; /* who creates the records (history rows); actor NULL: no history rows */
 };
+
+void cadre_writer_set_origin(CadreWriter *w, const char *actor, const char *source) {
+  w->actor = actor, w->source = source;
+}
 
 CadreWriter *cadre_writer_new(Db *db) {
   CadreWriter *w = calloc(1, sizeof *w);
   if (!w) return NULL;
+  w->actor = "import", w->source = "import";
+  w->history = db_prepare(db, "INSERT INTO record_history(cadre_id, entity, entity_id, action, new, source, at, actor) "
+                              "VALUES(?1, 'cadre', ?1, 'create', ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?4)");
   w->unit = db_prepare(db, "SELECT id FROM units WHERE code = ?");
   w->insert = db_prepare(db,
                          "INSERT INTO cadre_records(code, full_name, family_name, middle_name, given_name, sort_name, search_key, "
@@ -133,7 +141,7 @@ CadreWriter *cadre_writer_new(Db *db) {
                          "created_at, updated_at) "
                          "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), "
                          "strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
-  if (!w->unit || !w->insert) {
+  if (!w->unit || !w->insert || !w->history) {
     cadre_writer_free(w);
     return NULL;
   }
@@ -144,6 +152,7 @@ void cadre_writer_free(CadreWriter *w) {
   if (!w) return;
   db_finalize(w->unit);
   db_finalize(w->insert);
+  db_finalize(w->history);
   free(w);
 }
 
@@ -171,12 +180,21 @@ int cadre_writer_insert(CadreWriter *w, Db *db, Arena *a, Cadre *c) {
   db_reset(st);
   if (rc < 0) return rc;
   c->id = db_last_id(db);
-  return 0;
+  if (!w->actor) return 0;
+  st = w->history; /* the record's first history row: who created it, from where */
+  db_bind_int(st, 1, c->id);
+  db_bind_text(st, 2, c->code);
+  db_bind_text(st, 3, w->source);
+  db_bind_text(st, 4, w->actor);
+  rc = db_step(st);
+  db_reset(st);
+  return rc < 0 ? rc : 0;
 }
 
 int cadre_insert(Db *db, Arena *a, Cadre *c) {
   CadreWriter *w = cadre_writer_new(db);
   if (!w) return CB_EDB;
+  cadre_writer_set_origin(w, NULL, NULL); /* the caller writes its own history row (cadre_create) */
   int rc = cadre_writer_insert(w, db, a, c);
   cadre_writer_free(w);
   return rc;

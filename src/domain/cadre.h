@@ -47,8 +47,8 @@ const char *cadre_qlnn_label(const char *v);
 const char *cadre_degree_label(const char *v);
 
 /*
-** Insert c. Needs code, full_name, gender, birth_date, unit_code (resolved to
-** unit_id here). Splits the name, computes the sort and search keys. Text
+** Insert c (no history row: see cadre_writer_set_origin). Needs code, full_name, gender, birth_date, unit_code
+** (resolved to unit_id here). Splits the name, computes the sort and search keys. Text
 ** must already be NFC. Sets c->id. CB_EEXIST (code), CB_ENOTFOUND (unit),
 ** CB_EDB. The caller owns the transaction.
 */
@@ -81,6 +81,13 @@ typedef struct CadreWriter CadreWriter;
 CadreWriter *cadre_writer_new(Db *db);
 int cadre_writer_insert(CadreWriter *w, Db *db, Arena *a, Cadre *c);
 void cadre_writer_free(CadreWriter *w);
+/*
+** Who creates the records a writer inserts: each insert then writes the
+** record's first history row (action create) with this actor and source.
+** The default is actor "import", source "import"; actor NULL writes no
+** history row (the demo city, whose records were never "changed").
+*/
+void cadre_writer_set_origin(CadreWriter *w, const char *actor, const char *source);
 /*
 ** The whole record of the live cadre with `code` if its unit lies in `scope` (NULL = any); else
 ** CB_ENOTFOUND (also for a voided record).

@@ -182,6 +182,7 @@ static int build(Db *db, Arena *a, const DemoOpts *o, DemoResult *out) {
   const char *trigger = NULL;
   if ((rc = cadre_index_suspend(db, a, &trigger))) return rc;
   c.cw = cadre_writer_new(db), c.pw = position_writer_new(db), c.tw = training_writer_new(db);
+  if (c.cw) cadre_writer_set_origin(c.cw, NULL, NULL); /* the demo city's records were never "changed" */
   rc = c.cw && c.pw && c.tw ? make_cadres(&c, o->cadres) : CB_EDB;
   cadre_writer_free(c.cw), position_writer_free(c.pw), training_writer_free(c.tw);
   out->cadres = o->cadres, out->positions = c.positions, out->trainings = c.trainings;

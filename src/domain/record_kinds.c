@@ -189,12 +189,22 @@ int family_add(Db *db, Arena *a, const Editor *ed, const char *cadre_code, const
   if (rcode) {
     int rc = cadre_find(db, a, rcode, ed->scope, &rel);
     if (rc) return rc;
+    Cadre self;
+    if ((rc = cadre_find(db, a, cadre_code ? cadre_code : "", ed->scope, &self)) != 0) return rc;
+    DbStmt *st = db_prepare(db, "SELECT 1 FROM relatives WHERE (cadre_id = ?1 AND relative_id = ?2) OR "
+                                "(cadre_id = ?2 AND relative_id = ?1)");
+    if (!st) return CB_EDB;
+    db_bind_int(st, 1, self.id);
+    db_bind_int(st, 2, rel.id);
+    int dup = db_step(st);
+    db_finalize(st);
+    if (dup < 0) return CB_EDB;
+    if (dup == DB_ROW) return CB_EEXIST; /* the pair is recorded (in either direction) */
     w[m++] = (FieldValue){"relative_cadre_id", arena_printf(a, "%lld", rel.id)};
     if (!has_name) w[m++] = (FieldValue){"full_name", rel.full_name};
     if (!has_year && rel.birth_date) w[m++] = (FieldValue){"birth_year", arena_strndup(a, rel.birth_date, 4)};
   }
   int rc = sub_add(db, a, ed, record_kind("family"), cadre_code, w, m, e, id);
-  if (rc == CB_EDB && rcode && strstr(db_error(db), "already recorded")) return CB_EEXIST;
   if (rc || !rcode) return rc;
   /* REL-1/REL-2 of the pair today, stored with the entry (as the relatives report reads them). */
   Findings f;

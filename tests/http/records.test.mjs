@@ -1,0 +1,291 @@
+// Keeping the records through the API (docs/API.md "Keeping the records", "Users"):
+// every route of the section -- success, 400 naming each bad field, 403 for a
+// viewer, 404 outside the scope (also when the new unit of a move is outside),
+// 409 for a stale version or an existing code, the history's contents,
+// void/restore, structure statistics before and after an effective date, a
+// completed course raising the level, users and passwords.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { fixtureDb, startServer, Client, USERS } from './helpers.mjs';
+
+let srv, admin, officer, viewer, klOfficer;
+
+const J = (body, method = 'POST') => ({ method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+async function call(client, path, body, method = 'POST') {
+  const opts = J(body, method);
+  opts.headers['X-CSRF-Token'] = client.csrf;
+  return client.json(path, opts);
+}
+
+before(async () => {
+  const { dir, db } = fixtureDb();
+  srv = await startServer(db, dir);
+  admin = new Client(srv.base);
+  officer = new Client(srv.base);
+  viewer = new Client(srv.base);
+  assert.equal((await admin.login('admin', USERS.admin.password)).res.status, 200);
+  assert.equal((await officer.login('officer', USERS.officer.password)).res.status, 200);
+  assert.equal((await viewer.login('vkl', USERS.vkl.password)).res.status, 200);
+  // an officer limited to Ka Long, made through the users API
+  const r = await call(admin, '/api/v1/users', { username: 'okl', role: 'officer', unit: 'KL', password: 'mat-khau-dai-du-12' });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  klOfficer = new Client(srv.base);
+  assert.equal((await klOfficer.login('okl', 'mat-khau-dai-du-12')).res.status, 200);
+});
+
+after(async () => srv && (await srv.stop()));
+
+test('POST /api/v1/cadres: 201 with a generated code; found by a name without diacritics', async () => {
+  const r = await call(officer, '/api/v1/cadres', {
+    full_name: 'Vương Ngọc Ổn', gender: 'Nam', birth_date: '15/03/1982', unit_code: 'KL', llct_level: 'Sơ cấp',
+    degree: 'dai_hoc', phone: '0203 3881 234', residence: 'Ka Long, Móng Cái',
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  assert.match(r.body.code, /^CB\d{6}$/);
+  const s = await officer.json('/api/v1/cadres?q=vuong%20ngoc%20on');
+  assert.equal(s.body.total, 1);
+  assert.equal(s.body.items[0].code, r.body.code);
+  const p = await officer.json(`/api/v1/cadres/${r.body.code}`);
+  assert.equal(p.body.llct_level, 'so_cap');
+  assert.equal(p.body.birth_date, '1982-03-15');
+  assert.equal(p.body.residence, 'Ka Long, Móng Cái');
+  assert.equal(p.body.version, 1);
+  assert.deepEqual(p.body.relatives, []);
+  assert.deepEqual(p.body.pools, []);
+});
+
+test('POST /api/v1/cadres: 400 names every bad field in Vietnamese; nothing written', async () => {
+  const before = (await officer.json('/api/v1/cadres?limit=1')).body.total;
+  const r = await call(officer, '/api/v1/cadres', {
+    full_name: '<script>x</script>', gender: 'X', birth_date: '31/02/1990', unit_code: 'KL', phone: 'abc',
+    id_number: '12', height_cm: '1000', party_join_date: '2099-01-01', notes: 'x'.repeat(10000), bogus: 'y', llct_level: 5,
+  });
+  assert.equal(r.status, 400);
+  const f = r.body.error.fields;
+  assert.match(f.full_name, /chỉ được gồm chữ cái/);
+  assert.match(f.gender, /Nam hoặc Nữ/);
+  assert.equal(f.birth_date, 'Ngày sinh: "31/02/1990" không có ngày 31/02/1990 (tháng 2/1990 có 28 ngày).');
+  assert.match(f.phone, /không phải số điện thoại/);
+  assert.match(f.id_number, /từ 9 đến 12 chữ số/);
+  assert.match(f.height_cm, /nằm ngoài khoảng/);
+  assert.match(f.party_join_date, /tương lai/);
+  assert.match(f.notes, /tối đa 2000 ký tự/);
+  assert.match(f.bogus, /Không có trường/);
+  assert.match(f.llct_level, /không hợp lệ/);
+  assert.equal((await officer.json('/api/v1/cadres?limit=1')).body.total, before);
+  // an existing code: 409; a unit outside the officer's scope: 404
+  assert.equal((await call(officer, '/api/v1/cadres', { code: 'C001', full_name: 'Lê Văn A', gender: 'M', birth_date: '1980', unit_code: 'KL' })).status, 409);
+  assert.equal((await call(klOfficer, '/api/v1/cadres', { full_name: 'Lê Văn B', gender: 'M', birth_date: '1980', unit_code: 'HX' })).status, 404);
+  assert.equal((await call(viewer, '/api/v1/cadres', { full_name: 'Lê Văn C', gender: 'M', birth_date: '1980', unit_code: 'KL' })).status, 403);
+});
+
+test('PATCH /api/v1/cadres/{code}: reason required, dated change with history, stale version 409', async () => {
+  const p0 = (await officer.json('/api/v1/cadres/C004')).body;
+  let r = await call(officer, '/api/v1/cadres/C004', { set: { llct_level: 'trung_cap' } }, 'PATCH');
+  assert.equal(r.status, 400);
+  assert.match(r.body.error.fields.reason, /bắt buộc/);
+  r = await call(officer, '/api/v1/cadres/C004', { set: { code: 'C999' }, reason: 'x' }, 'PATCH');
+  assert.equal(r.status, 400);
+  assert.match(r.body.error.fields.code, /không sửa được/);
+  r = await call(officer, '/api/v1/cadres/C004', { set: { llct_level: 'trung_cap' }, reason: 'x', effective_date: '31/02/2024' }, 'PATCH');
+  assert.equal(r.status, 400);
+  assert.match(r.body.error.fields.effective_date, /không có ngày 31\/02\/2024/);
+  // the level held from 01/07/2024, with a version
+  r = await call(officer, '/api/v1/cadres/C004', {
+    set: { llct_level: 'trung_cap', phone: '0912345678' }, reason: 'Bằng tốt nghiệp Trung cấp LLCT số 12/2024',
+    effective_date: '01/07/2024', version: p0.version,
+  }, 'PATCH');
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body.llct_level, 'trung_cap');
+  assert.equal(r.body.phone, '0912345678');
+  assert.equal(r.body.version, p0.version + 1);
+  // a second officer saving on the old version is refused with the current values
+  r = await call(admin, '/api/v1/cadres/C004', { set: { phone: '0987654321' }, reason: 'sửa', version: p0.version }, 'PATCH');
+  assert.equal(r.status, 409);
+  assert.match(r.body.error.message, /người khác sửa/);
+  assert.equal(r.body.error.current.phone, '0912345678');
+  assert.equal(r.body.error.current.version, p0.version + 1);
+  // the history, newest first, with stored values, effective date and reason
+  const h = (await viewer.json('/api/v1/cadres/C004/history')).body.items;
+  const llct = h.find((x) => x.field === 'llct_level');
+  assert.equal(llct.old, null);
+  assert.equal(llct.new, 'trung_cap');
+  assert.equal(llct.effective_date, '2024-07-01');
+  assert.equal(llct.reason, 'Bằng tốt nghiệp Trung cấp LLCT số 12/2024');
+  assert.equal(llct.by, 'officer');
+  const phone = h.find((x) => x.field === 'phone');
+  assert.equal(phone.effective_date, null);
+  assert.ok(h.some((x) => x.action === 'create'), 'the import that created the record is in the history');
+  // viewers cannot write; out of scope is 404
+  assert.equal((await call(viewer, '/api/v1/cadres/C004', { set: { phone: '0912000000' }, reason: 'x' }, 'PATCH')).status, 403);
+  assert.equal((await call(klOfficer, '/api/v1/cadres/C002', { set: { phone: '0912000000' }, reason: 'x' }, 'PATCH')).status, 404);
+  // moving a cadre to a unit outside one's scope is 404 and writes nothing
+  r = await call(klOfficer, '/api/v1/cadres/C004', { set: { unit_code: 'HX' }, reason: 'x' }, 'PATCH');
+  assert.equal(r.status, 404);
+  assert.equal((await officer.json('/api/v1/cadres/C004')).body.unit_code, 'KL');
+});
+
+test('structure statistics before and after an effective date', async () => {
+  const count = async (date, unit) => {
+    const r = await officer.json(`/api/v1/reports/structure?unit=${unit}&date=${date}`);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    return r.body;
+  };
+  const llct = (s, key) => s.dimensions.llct.buckets.find((b) => b.key === key)?.count ?? 0;
+  const r = await call(officer, '/api/v1/cadres', { full_name: 'Lý Văn Mốc', gender: 'M', birth_date: '1985', unit_code: 'KL' });
+  const code = r.body.code;
+  const beforeJune = await count('2025-05-31', 'KL');
+  const p = await call(officer, `/api/v1/cadres/${code}`, { set: { llct_level: 'cao_cap', unit_code: 'HX' }, reason: 'Quyết định 77', effective_date: '2025-06-01' }, 'PATCH');
+  assert.equal(p.status, 200, JSON.stringify(p.body));
+  const kl0 = await count('2025-05-31', 'KL'), kl1 = await count('2025-06-01', 'KL');
+  const hx0 = await count('2025-05-31', 'HX'), hx1 = await count('2025-06-01', 'HX');
+  assert.equal(kl0.total, beforeJune.total, 'before the date the cadre still counts in KL');
+  assert.equal(kl1.total, kl0.total - 1, 'from the date the cadre has left KL');
+  assert.equal(hx1.total, hx0.total + 1, 'and counts in HX');
+  assert.equal(llct(hx1, 'cao_cap') - llct(hx0, 'cao_cap'), 1, 'with the new level from the date');
+});
+
+test('void and restore: the record leaves lists and search; admin sees it marked and restores it', async () => {
+  const r = await call(officer, '/api/v1/cadres', { full_name: 'Nguyeãn Vaên Huøng', gender: 'M', birth_date: '1970', unit_code: 'KL' });
+  const code = r.body.code;
+  const total0 = (await officer.json('/api/v1/cadres?limit=1')).body.total;
+  assert.equal((await call(officer, `/api/v1/cadres/${code}/void`, {})).status, 400, 'a reason is required');
+  assert.equal((await call(viewer, `/api/v1/cadres/${code}/void`, { reason: 'x' })).status, 403);
+  const v = await call(officer, `/api/v1/cadres/${code}/void`, { reason: 'Tên bị lỗi phông VNI khi nhập' });
+  assert.equal(v.status, 200);
+  assert.equal((await officer.json('/api/v1/cadres?limit=1')).body.total, total0 - 1);
+  assert.equal((await officer.json(`/api/v1/cadres/${code}`)).status, 404);
+  const a = await admin.json(`/api/v1/cadres/${code}`);
+  assert.equal(a.status, 200);
+  assert.equal(a.body.voided.reason, 'Tên bị lỗi phông VNI khi nhập');
+  assert.equal((await call(officer, `/api/v1/cadres/${code}/restore`, {})).status, 403);
+  assert.equal((await call(admin, `/api/v1/cadres/${code}/restore`, {})).status, 200);
+  assert.equal((await officer.json(`/api/v1/cadres/${code}`)).status, 200);
+  const h = (await admin.json(`/api/v1/cadres/${code}/history`)).body.items;
+  assert.deepEqual(h.slice(0, 2).map((x) => x.action), ['restore', 'void']);
+});
+
+test('posts: add (a current main post moves the cadre), correct, end, void', async () => {
+  let r = await call(officer, '/api/v1/cadres/C002/positions', { unit_code: 'HX', title_code: 'NOPE', start_date: '31/13/2020' });
+  assert.equal(r.status, 400);
+  assert.match(r.body.error.fields.title_code, /không có chức danh/);
+  assert.ok(r.body.error.fields.start_date);
+  r = await call(klOfficer, '/api/v1/cadres/C001/positions', { unit_code: 'HX', title_code: 'CT_UBND_X', start_date: '2024-01-01' });
+  assert.equal(r.status, 404, 'the new unit is outside the scope');
+  r = await call(officer, '/api/v1/cadres/C001/positions', { unit_code: 'HX', title_code: 'CT_UBND_X', start_date: '2024-01-01', decision_no: '5/QĐ-UBND' });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const id = r.body.id;
+  let p = (await officer.json('/api/v1/cadres/C001')).body;
+  assert.equal(p.unit_code, 'HX', 'the cadre follows the new main post');
+  const old = p.positions.find((x) => x.decision_no === '123/QĐ-UBND');
+  assert.equal(old.end_date, '2023-12-31', 'the old main post ended the day before');
+  r = await call(officer, `/api/v1/positions/${id}`, { set: { decision_no: '6/QĐ-UBND' }, reason: 'sai số quyết định' }, 'PATCH');
+  assert.equal(r.status, 200);
+  assert.equal(r.body.decision_no, '6/QĐ-UBND');
+  r = await call(officer, `/api/v1/positions/${id}`, { set: { end_date: '2023-01-01' }, reason: 'x' }, 'PATCH');
+  assert.equal(r.status, 400);
+  assert.match(r.body.error.fields.end_date, /trước ngày bắt đầu/);
+  r = await call(officer, `/api/v1/positions/${id}`, { set: { decision_no: 'x' }, reason: 'x', version: 1 }, 'PATCH');
+  assert.equal(r.status, 409, 'version 1 is stale after the correction');
+  assert.equal((await call(viewer, `/api/v1/positions/${id}`, { set: { decision_no: 'y' }, reason: 'x' }, 'PATCH')).status, 403);
+  r = await call(officer, `/api/v1/positions/${id}/void`, { reason: 'nhập nhầm người' });
+  assert.equal(r.status, 200);
+  p = (await officer.json('/api/v1/cadres/C001')).body;
+  assert.ok(!p.positions.some((x) => x.id === id));
+  const h = (await officer.json('/api/v1/cadres/C001/history')).body.items;
+  assert.ok(h.some((x) => x.entity === 'position' && x.action === 'void' && x.reason === 'nhập nhầm người'));
+});
+
+test('trainings: a completed LLCT course raises the level from its end date, never lowers it', async () => {
+  let r = await call(officer, '/api/v1/cadres/C003/trainings', { program: 'llct_trung_cap', start_date: '2023-09-01', status: 'completed' });
+  assert.equal(r.status, 400);
+  assert.match(r.body.error.fields.end_date, /cần ngày kết thúc/);
+  r = await call(officer, '/api/v1/cadres/C003/trainings', { program: 'llct_trung_cap', start_date: '2023-09-01', end_date: '2024-06-30', status: 'studying', institution: 'Trường Chính trị tỉnh' });
+  assert.equal(r.status, 201);
+  const id = r.body.id;
+  assert.equal((await officer.json('/api/v1/cadres/C003')).body.llct_level, null);
+  r = await call(officer, `/api/v1/trainings/${id}`, { set: { status: 'completed' }, reason: 'Đã tốt nghiệp' }, 'PATCH');
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal((await officer.json('/api/v1/cadres/C003')).body.llct_level, 'trung_cap');
+  const h = (await officer.json('/api/v1/cadres/C003/history')).body.items;
+  const raise = h.find((x) => x.field === 'llct_level');
+  assert.equal(raise.effective_date, '2024-06-30');
+  assert.match(raise.source, /^act:training:/);
+  // a lower completed course does not lower it
+  r = await call(officer, '/api/v1/cadres/C003/trainings', { program: 'llct_so_cap', start_date: '2024-07-01', end_date: '2024-08-01', status: 'completed' });
+  assert.equal(r.status, 201);
+  assert.equal((await officer.json('/api/v1/cadres/C003')).body.llct_level, 'trung_cap');
+  assert.equal((await call(viewer, '/api/v1/cadres/C003/trainings', { program: 'other', start_date: '2024-01-01', status: 'registered' })).status, 403);
+});
+
+test('ratings, disciplines and family members: add, correct, void', async () => {
+  let r = await call(officer, '/api/v1/cadres/C001/evaluations', { year: 2024, rating: 'good' });
+  assert.equal(r.status, 201);
+  const ev = r.body.id;
+  r = await call(officer, '/api/v1/cadres/C001/evaluations', { year: 2024, rating: 'excellent' });
+  assert.equal(r.status, 409, 'a second rating for a year: correct the first one');
+  r = await call(officer, `/api/v1/evaluations/${ev}`, { set: { rating: 'excellent' }, reason: 'Theo kết quả họp xét lại' }, 'PATCH');
+  assert.equal(r.status, 200);
+  assert.equal(r.body.rating, 'excellent');
+  r = await call(officer, '/api/v1/cadres/C001/disciplines', { form: 'reprimand', authority: 'party', decision_date: '2024-03-01' });
+  assert.equal(r.status, 201);
+  r = await call(officer, `/api/v1/disciplines/${r.body.id}/void`, { reason: 'Quyết định đã bị hủy' });
+  assert.equal(r.status, 200);
+  // a family member who is not a cadre, and one who is
+  r = await call(officer, '/api/v1/cadres/C001/relatives', { relation: 'parent', full_name: 'Hoàng Văn Bố', birth_year: 1950, occupation: 'Hưu trí', workplace: '', residence: 'Ka Long' });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  r = await call(officer, '/api/v1/cadres/C001/relatives', { relation: 'wife', full_name: 'X' });
+  assert.equal(r.status, 400);
+  assert.ok(r.body.error.fields.relation);
+  r = await call(officer, '/api/v1/cadres/C001/relatives', { relation: 'spouse', relative_code: 'C003' });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  assert.ok(Array.isArray(r.body.findings), 'REL-1/REL-2 checked for a cadre relative');
+  assert.equal((await call(officer, '/api/v1/cadres/C003/relatives', { relation: 'spouse', relative_code: 'C001' })).status, 409);
+  const p1 = (await officer.json('/api/v1/cadres/C001')).body;
+  assert.ok(p1.relatives.some((x) => x.full_name === 'Hoàng Văn Bố' && x.birth_year === '1950'));
+  const p3 = (await officer.json('/api/v1/cadres/C003')).body;
+  assert.ok(p3.relatives.some((x) => x.relative_code === 'C001' && x.implied), 'the reverse relation shows on the other file');
+  assert.equal((await call(klOfficer, '/api/v1/cadres/C001/relatives', { relation: 'child', relative_code: 'C002' })).status, 404,
+    'a relative outside the scope');
+});
+
+test('users: add with the password policy, change scope and role, disable ends sessions, passwords', async () => {
+  let r = await call(admin, '/api/v1/users', { username: 'nhanvien', role: 'viewer', password: 'short' });
+  assert.equal(r.status, 400);
+  assert.match(r.body.error.fields.password, /ít nhất 12 ký tự/);
+  r = await call(admin, '/api/v1/users', { username: 'nhanvien', role: 'viewer', password: 'nhanvien-2026-abc' });
+  assert.match(r.body.error.fields.password, /tên đăng nhập/);
+  r = await call(admin, '/api/v1/users', { username: 'nhanvien', role: 'viewer', password: 'password1234' });
+  assert.match(r.body.error.fields.password, /phổ biến/);
+  r = await call(admin, '/api/v1/users', { username: 'nhanvien', role: 'viewer', unit: 'KL', password: 'hoa-sen-trong-dam-7' });
+  assert.equal(r.status, 201);
+  assert.equal((await call(admin, '/api/v1/users', { username: 'nhanvien', role: 'viewer', password: 'hoa-sen-trong-dam-7' })).status, 409);
+  assert.equal((await call(officer, '/api/v1/users', { username: 'x', role: 'viewer', password: 'hoa-sen-trong-dam-7' })).status, 403);
+  const list = (await admin.json('/api/v1/users')).body.items;
+  assert.ok(list.some((u) => u.username === 'nhanvien' && u.unit === 'KL' && u.role === 'viewer'));
+  const nv = new Client(srv.base);
+  assert.equal((await nv.login('nhanvien', 'hoa-sen-trong-dam-7')).res.status, 200);
+  assert.equal((await nv.json('/api/v1/cadres/C002')).status, 404, 'scoped to KL');
+  r = await call(admin, '/api/v1/users/nhanvien', { unit: null }, 'PATCH');
+  assert.equal(r.status, 200);
+  assert.equal(r.body.unit, null);
+  assert.equal((await nv.json('/api/v1/session')).status, 401, 'a change of scope ends the sessions');
+  assert.equal((await nv.login('nhanvien', 'hoa-sen-trong-dam-7')).res.status, 200);
+  assert.equal((await nv.json('/api/v1/cadres/C002')).status, 200);
+  r = await call(admin, '/api/v1/users/nhanvien', { disabled: true }, 'PATCH');
+  assert.equal(r.status, 200);
+  assert.equal((await nv.json('/api/v1/session')).status, 401, 'a disabled user is logged out at once');
+  assert.equal((await nv.login('nhanvien', 'hoa-sen-trong-dam-7')).res.status, 401);
+  assert.equal((await call(admin, '/api/v1/users/admin', { disabled: true }, 'PATCH')).status, 403, 'not oneself');
+  await call(admin, '/api/v1/users/nhanvien', { disabled: false }, 'PATCH');
+  r = await call(admin, '/api/v1/users/nhanvien/password', { password: 'bong-lua-vang-2026' }, 'PUT');
+  assert.equal(r.status, 200);
+  assert.equal((await nv.login('nhanvien', 'bong-lua-vang-2026')).res.status, 200);
+  r = await call(nv, '/api/v1/session/password', { old: 'sai-mat-khau', new: 'song-hong-xanh-99' }, 'PUT');
+  assert.equal(r.status, 400);
+  assert.match(r.body.error.fields.old, /không đúng/);
+  r = await call(nv, '/api/v1/session/password', { old: 'bong-lua-vang-2026', new: 'song-hong-xanh-99' }, 'PUT');
+  assert.equal(r.status, 200);
+  assert.equal((await nv.json('/api/v1/session')).status, 200, 'one\'s own change keeps the current session');
+});
