@@ -16,7 +16,7 @@
 /* Pool members on ?2 in the subtree ?1: the latest act of each (term, unit, title, cadre) up to ?2 is an addition. */
 static const char SQL[] =
     "SELECT c.code, c.full_name, cu.name, c.birth_date, c.degree, c.llct_level, c.qlnn_level, "
-    "t.code, t.name, t.level, t.category, t.min_degree, t.min_llct, t.min_qlnn, t.max_age_first, c.sort_key "
+    "t.code, t.name, t.level, t.category, t.min_degree, t.min_llct, t.min_qlnn, t.max_age_first, c.sort_key, c.id "
     "FROM planning p JOIN units u ON u.id = p.unit_id JOIN cadres c ON c.id = p.cadre_id "
     "JOIN units cu ON cu.id = c.unit_id JOIN titles t ON t.id = p.title_id "
     "WHERE substr(u.path, 1, length(?1)) = ?1 AND p.action = 'add' AND p.date <= ?2 "
@@ -29,7 +29,29 @@ typedef struct {
   TrainingNeed *v;
   int n, cap;
   Arena *a;
+  Db *db;
+  const char *date;
+  bool enrolled; /* collect the needs already met by a registration (true) or the others (false) */
 } Needs;
+
+/* "Đã đăng ký từ dd/mm/yyyy" when cadre_id is registered for or studying `program` on `date`, else NULL. */
+static const char *enrollment(Needs *ns, long long cadre_id, const char *program) {
+  DbStmt *st = db_prepare(ns->db, "SELECT status, start_date FROM trainings WHERE cadre_id = ? AND program = ? AND "
+                                  "status IN ('registered', 'studying') AND (end_date IS NULL OR end_date >= ?) "
+                                  "ORDER BY start_date LIMIT 1");
+  if (!st) return NULL;
+  db_bind_int(st, 1, cadre_id);
+  db_bind_text(st, 2, program);
+  db_bind_text(st, 3, ns->date);
+  const char *why = NULL;
+  if (db_step(st) == DB_ROW) {
+    char vn[16];
+    why = arena_printf(ns->a, "%s từ %s", strcmp(db_text(st, 0), "studying") == 0 ? "Đang học" : "Đã đăng ký",
+                       date_iso_to_vn(db_text(st, 1), vn));
+  }
+  db_finalize(st);
+  return why;
+}
 
 static int program_order(const char *p) {
   for (int i = 0; i < REPORT_N_PROGRAMS; i++)
@@ -69,7 +91,9 @@ static int row(Needs *ns, DbStmt *st) {
   standards_check(a, &c, &t, NULL, &items, &n);
   for (int i = 0; i < n; i++) {
     if (items[i].met || !items[i].program) continue;
-    TrainingNeed x = {items[i].program, c.code, c.full_name, c.unit_name, t.name, items[i].message};
+    const char *why = enrollment(ns, db_int(st, 16), items[i].program);
+    if ((why != NULL) != ns->enrolled) continue;
+    TrainingNeed x = {items[i].program, c.code, c.full_name, c.unit_name, t.name, items[i].message, why};
     need_add(ns, &x);
   }
   return 0;
@@ -81,8 +105,8 @@ static int by_program(const void *pa, const void *pb) {
   return d ? d : 0;
 }
 
-int training_needs(Db *db, Arena *a, const char *scope, const char *unit_code, const char *date, TrainingNeed **out,
-                   int *n) {
+static int collect(Db *db, Arena *a, const char *scope, const char *unit_code, const char *date, bool enrolled,
+                   TrainingNeed **out, int *n) {
   *out = NULL, *n = 0;
   Date d;
   if (!date || date_parse(date, &d, DATE_FULL) != 0) return CB_EINVAL;
@@ -95,7 +119,7 @@ int training_needs(Db *db, Arena *a, const char *scope, const char *unit_code, c
   if (!st) return CB_EDB;
   db_bind_text(st, 1, u.path);
   db_bind_text(st, 2, iso);
-  Needs ns = {.a = a};
+  Needs ns = {.a = a, .db = db, .date = iso, .enrolled = enrolled};
   while ((rc = db_step(st)) == DB_ROW) row(&ns, st);
   db_finalize(st);
   if (rc != DB_DONE) return CB_EDB;
@@ -108,4 +132,14 @@ int training_needs(Db *db, Arena *a, const char *scope, const char *unit_code, c
   }
   *out = ns.v, *n = ns.n;
   return 0;
+}
+
+int training_needs(Db *db, Arena *a, const char *scope, const char *unit_code, const char *date, TrainingNeed **out,
+                   int *n) {
+  return collect(db, a, scope, unit_code, date, false, out, n);
+}
+
+int training_needs_enrolled(Db *db, Arena *a, const char *scope, const char *unit_code, const char *date,
+                            TrainingNeed **out, int *n) {
+  return collect(db, a, scope, unit_code, date, true, out, n);
 }

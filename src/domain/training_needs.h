@@ -16,6 +16,7 @@ typedef struct {
   const char *cadre_code, *full_name, *unit_name;
   const char *titles;               /* the planned titles needing it, "; "-separated */
   const char *message;              /* the gap, Vietnamese ("Lý luận chính trị: Trung cấp < yêu cầu Cao cấp") */
+  const char *enrolled;             /* NULL, or why no one proposes it: "Đã đăng ký từ 01/09/2026", "Đang học từ ..." */
 } TrainingNeed;
 
 /*
@@ -27,5 +28,13 @@ typedef struct {
 */
 int training_needs(Db *db, Arena *a, const char *scope, const char *unit_code, const char *date, TrainingNeed **out,
                    int *n);
+/*
+** The needs training_needs leaves out because the cadre is already
+** registered for or studying that very course on `date` (a training of the
+** program with status registered or studying): the same rows, with
+** `enrolled` saying so. Same arguments and errors.
+*/
+int training_needs_enrolled(Db *db, Arena *a, const char *scope, const char *unit_code, const char *date,
+                            TrainingNeed **out, int *n);
 
 #endif

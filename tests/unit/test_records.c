@@ -23,6 +23,10 @@
 #include "domain/membership.h"
 #include "domain/structure.h"
 #include "domain/unit.h"
+#include "domain/planning.h"
+#include "domain/record_kinds.h"
+#include "domain/title.h"
+#include "domain/training_needs.h"
 
 static char path[64];
 static const Editor OFFICER = {.actor = "canbo_officer", .source = "api", .scope = NULL, .admin = false};
@@ -288,12 +292,49 @@ static void scope_and_void(void **state) {
   arena_free(a);
 }
 
+/* Training needs leave out a cadre registered for the needed course, and say so (training_needs_enrolled). */
+static void training_needs_skip_enrolled(void **state) {
+  Db *db = *state;
+  Arena *a = arena_new();
+  Title t = {.code = "PBT", .name = "Phó Bí thư", .level = "commune", .category = "key", .rank = 40,
+             .min_llct = "cao_cap"};
+  assert_int_equal(title_insert(db, a, &t), 0);
+  Cadre c = make(db, a, "N1", "Lê Văn Cần");
+  Unit hx;
+  assert_int_equal(unit_find(db, a, "HX", NULL, &hx), 0);
+  long long act;
+  char today[16];
+  date_iso(date_today(), today);
+  const char *term = planning_term_of(a, today);
+  assert_int_equal(planning_insert_act(db, term, hx.id, t.id, c.id, "add", "2025-01-01", NULL, NULL, NULL, "t", &act), 0);
+  TrainingNeed *v;
+  int n, m;
+  assert_int_equal(training_needs(db, a, NULL, "HX", today, &v, &n), 0);
+  bool found = false;
+  for (int i = 0; i < n; i++) found |= strcmp(v[i].cadre_code, "N1") == 0 && strcmp(v[i].program, "llct_cao_cap") == 0;
+  assert_true(found);
+  FieldErrors e;
+  field_errors_init(&e, a);
+  long long id;
+  FieldValue tv[] = {{"program", "llct_cao_cap"}, {"start_date", "01/09/2099"}, {"status", "registered"}};
+  assert_int_equal(sub_add(db, a, &OFFICER, record_kind("training"), "N1", tv, 3, &e, &id), 0);
+  assert_int_equal(training_needs(db, a, NULL, "HX", today, &v, &m), 0);
+  for (int i = 0; i < m; i++) assert_false(strcmp(v[i].cadre_code, "N1") == 0 && strcmp(v[i].program, "llct_cao_cap") == 0);
+  assert_int_equal(m, n - 1);
+  assert_int_equal(training_needs_enrolled(db, a, NULL, "HX", today, &v, &m), 0);
+  assert_int_equal(m, 1);
+  assert_string_equal(v[0].cadre_code, "N1");
+  assert_string_equal(v[0].enrolled, "Đã đăng ký từ 01/09/2099");
+  arena_free(a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(create_names_every_bad_field),
       cmocka_unit_test(create_generates_code_and_history),
       cmocka_unit_test(patch_plain_and_dated),
       cmocka_unit_test(scope_and_void),
+      cmocka_unit_test(training_needs_skip_enrolled),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
