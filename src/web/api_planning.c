@@ -102,6 +102,14 @@ void api_planning_add(Req *r) {
     json_object_set_new(j, "findings", findings_json(&f));
   }
   if (rc == 0 && pr.override && *pr.override) json_object_set_new(j, "override", json_string(pr.override));
+  if (rc == 0) { /* the warnings the officer must see at the moment of adding (docs/API.md) */
+    json_t *w = json_array();
+    for (int i = 0; i < f.n; i++)
+      if (f.v[i].result == RESULT_WARN)
+        json_array_append_new(w, json_pack("{s:s, s:s, s:s}", "rule", f.v[i].rule, "message", f.v[i].message, "basis",
+                                           f.v[i].basis ? f.v[i].basis : ""));
+    json_object_set_new(j, "warnings", w);
+  }
   resp_json(r, rc == 0 ? 201 : error_status(rc), j);
 }
 

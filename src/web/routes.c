@@ -133,6 +133,13 @@ const Route web_routes[] = {
     {"PATCH", "/api/v1/users/{username}", api_users_patch, PERM_ADMIN, R_JSON, "đổi vai trò, phạm vi, khóa tài khoản"},
     {"PUT", "/api/v1/users/{username}/password", api_users_password, PERM_ADMIN, R_JSON, "đặt lại mật khẩu"},
     {"PUT", "/api/v1/session/password", api_session_password, PERM_READ, R_JSON, "đổi mật khẩu của mình"},
+    {"GET", "/nguoi-dung", page_users, PERM_ADMIN, 0, "người dùng (quản trị)"},
+    {"POST", "/nguoi-dung", page_users_create, PERM_ADMIN, 0, "thêm người dùng"},
+    {"GET", "/nguoi-dung/{username}", page_user, PERM_ADMIN, 0, "một người dùng: vai trò, phạm vi, khóa"},
+    {"POST", "/nguoi-dung/{username}", page_user_update, PERM_ADMIN, 0, "lưu vai trò, phạm vi, khóa tài khoản"},
+    {"POST", "/nguoi-dung/{username}/mat-khau", page_user_password, PERM_ADMIN, 0, "đặt lại mật khẩu"},
+    {"GET", "/doi-mat-khau", page_own_password, PERM_READ, 0, "đổi mật khẩu của mình"},
+    {"POST", "/doi-mat-khau", page_own_password_post, PERM_READ, 0, "lưu mật khẩu mới"},
     /* keeping the records: the pages (pages_cadre_form.c, pages_cadre_records.c) */
     {"GET", "/them-can-bo", page_cadre_new, PERM_WRITE, 0, "biểu mẫu thêm cán bộ (Mẫu 2C)"},
     {"POST", "/them-can-bo", page_cadre_create, PERM_WRITE, 0, "thêm cán bộ"},

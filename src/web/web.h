@@ -142,6 +142,13 @@ void api_users_create(Req *r);
 void api_users_patch(Req *r);
 void api_users_password(Req *r);
 void api_session_password(Req *r);
+void page_users(Req *r);
+void page_users_create(Req *r);
+void page_user(Req *r);
+void page_user_update(Req *r);
+void page_user_password(Req *r);
+void page_own_password(Req *r);
+void page_own_password_post(Req *r);
 
 /* Keeping the records: the cadre's form, void/restore, history (pages_cadre_form.c). */
 void page_cadre_new(Req *r);

@@ -289,3 +289,20 @@ test('users: add with the password policy, change scope and role, disable ends s
   assert.equal(r.status, 200);
   assert.equal((await nv.json('/api/v1/session')).status, 200, 'one\'s own change keeps the current session');
 });
+
+test('a planning add answers 201 with its warnings (PLAN-1 over 3 under HD 06 in 2021)', async () => {
+  const codes = [];
+  for (const n of ['Một', 'Hai', 'Ba', 'Bốn']) {
+    const r = await call(officer, '/api/v1/cadres', { full_name: `Trần Văn ${n}`, gender: 'M', birth_date: '1985-01-01', unit_code: 'KL' });
+    assert.equal(r.status, 201);
+    codes.push(r.body.code);
+  }
+  let last;
+  for (const code of codes) {
+    last = await call(officer, '/api/v1/planning', { term: '2020-2025', unit: 'KL', title: 'CT_UBND_X', cadre: code, date: '2021-06-01' });
+    assert.equal(last.status, 201, JSON.stringify(last.body));
+  }
+  assert.deepEqual(last.body.warnings.map((w) => w.rule), ['PLAN-1']);
+  assert.match(last.body.warnings[0].message, /4/);
+  assert.ok(last.body.warnings[0].basis.length > 0);
+});
