@@ -83,6 +83,9 @@ static void check_values(Arena *a, const FieldValue *v, int n, bool creating, Ca
   }
 }
 
+static int code_exists(Db *db, const char *code);
+int cadre_code_taken(Db *db, const char *code) { return code_exists(db, code); }
+
 static int code_exists(Db *db, const char *code) {
   DbStmt *st = db_prepare(db, "SELECT 1 FROM cadre_records WHERE code = ?");
   if (!st) return CB_EDB;

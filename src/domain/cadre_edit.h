@@ -89,6 +89,9 @@ int cadre_set_dated_in_tx(Db *db, Arena *a, const Editor *ed, long long cadre_id
 int cadre_raise_level_in_tx(Db *db, Arena *a, const Editor *ed, long long cadre_id, const char *field,
                             const char *code, const char *from, const char *reason);
 
+/* 1 when a record (live or voided, in any scope) has `code`, 0 when none, CB_EDB. */
+int cadre_code_taken(Db *db, const char *code);
+
 /* Check a typed effective date (today when NULL/""): ISO into iso[11]; NULL or a Vietnamese message. */
 const char *cadre_effective_date(Arena *a, const char *typed, char iso[11]);
 

@@ -132,6 +132,7 @@ static void record_fields(Req *r, const Cadre *c, bool submitted, const FieldErr
     }
     const char *value = shown(r, f, c, submitted);
     if (!c && !submitted && f->kind == CF_CODE) value = NULL;
+    if (f->kind == CF_CODE && field_errors_get(e, f->name)) value = NULL; /* a code taken elsewhere is not echoed */
     field_widget(r, f, value, field_errors_get(e, f->name), u, nu, editing);
     if (!editing && f->kind == CF_CODE)
       html_lit(b, "<p class=\"help\">Để trống: hệ thống tự cấp số hiệu (CB000123).</p>");
@@ -193,7 +194,10 @@ void page_cadre_create(Req *r) {
   Editor ed = editor_of(r);
   Cadre c;
   int rc = cadre_create(r->db, r->a, &ed, v, n, &e, &c);
-  if (rc == CB_EEXIST) field_errors_add(&e, "code", "Số hiệu cán bộ: \"%s\" đã có.", or_dash(req_form(r, "code")));
+  const char *code = req_form(r, "code");
+  if (rc == CB_EEXIST || (rc == CB_EINVAL && code && *code && cadre_code_taken(r->db, code) == 1))
+    field_errors_add(&e, "code", "Số hiệu cán bộ: số hiệu vừa nhập đã được dùng; nhập số khác hoặc để trống để hệ thống "
+                                 "tự cấp.");
   if (rc == CB_ENOTFOUND) field_errors_add(&e, "unit_code", "Đơn vị công tác: chọn một đơn vị trong danh sách.");
   if (e.n) {
     new_form(r, 400, &e);
