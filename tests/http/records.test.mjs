@@ -6,9 +6,10 @@
 // completed course raising the level, users and passwords.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixtureDb, startServer, Client, USERS } from './helpers.mjs';
+import { spawnSync } from 'node:child_process';
+import { fixtureDb, startServer, Client, USERS, CANBO } from './helpers.mjs';
 
-let srv, admin, officer, viewer, klOfficer;
+let srv, admin, officer, viewer, klOfficer, dbPath;
 
 const J = (body, method = 'POST') => ({ method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -20,6 +21,7 @@ async function call(client, path, body, method = 'POST') {
 
 before(async () => {
   const { dir, db } = fixtureDb();
+  dbPath = db;
   srv = await startServer(db, dir);
   admin = new Client(srv.base);
   officer = new Client(srv.base);
@@ -35,6 +37,7 @@ before(async () => {
 });
 
 after(async () => srv && (await srv.stop()));
+
 
 test('POST /api/v1/cadres: 201 with a generated code; found by a name without diacritics', async () => {
   const r = await call(officer, '/api/v1/cadres', {
@@ -305,4 +308,9 @@ test('a planning add answers 201 with its warnings (PLAN-1 over 3 under HD 06 in
   assert.deepEqual(last.body.warnings.map((w) => w.rule), ['PLAN-1']);
   assert.match(last.body.warnings[0].message, /4/);
   assert.ok(last.body.warnings[0].basis.length > 0);
+});
+
+test('every change above left an intact audit chain', () => {
+  const r = spawnSync(CANBO, ['--db', dbPath, 'audit', 'verify'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
 });
