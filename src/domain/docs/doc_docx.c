@@ -211,15 +211,16 @@ static void table(X *x, const Doc *d, const DocTable *t, double width) {
     }
     if (k < t->header_rows) empty(x, "w:tblHeader");
     end(x);
-    for (int i = 0; i < t->ncols; i++) {
+    for (int i = 0; i < (row->merged ? 1 : t->ncols); i++) {
       const DocCell *c = &row->cells[i];
-      double cw = width * t->widths[i];
+      double cw = row->merged ? width : width * t->widths[i];
       el(x, "w:tc");
       el(x, "w:tcPr");
       el(x, "w:tcW");
       ati(x, "w:w", TW(cw));
       at(x, "w:type", "dxa");
       end(x);
+      if (row->merged) vali(x, "w:gridSpan", t->ncols);
       if (c->box && !t->borders) border_set(x, "w:tcBorders", "single");
       if (c->box) val(x, "w:vAlign", "center");
       end(x);

@@ -145,11 +145,53 @@ static void new_page(P *p) {
   if (p->table) draw_table_header(p);
 }
 
-/* Draw paragraph `para` in [x, x + width] from p->y, line by line, paging as needed. */
-static void draw_para(P *p, const DocPara *para, double x, double width) {
+/* A laid-out cell of a table row. */
+typedef struct {
+  PangoLayout *l;
+  const DocPara *para;
+  double y; /* top of the layout within the cell's content */
+} CellPara;
+
+typedef struct {
+  CellPara *v;
+  int n;
+  double h; /* content height */
+} CellBox;
+
+static double row_layout(P *p, const DocTable *t, const DocRow *r, double width, CellBox *boxes);
+static void row_free(const DocTable *t, CellBox *boxes);
+
+/* The height the block after a keep-with-next paragraph needs on the same page: its first line or first row. */
+static double next_h(P *p, const DocBlock *b) {
+  if (!b || b->kind == DOC_BLOCK_PAGEBREAK) return 0;
+  if (b->kind == DOC_BLOCK_PARA) {
+    PangoLayout *l = para_layout(p->ctx, b->para, p->width);
+    PangoLayoutIter *it = pango_layout_get_iter(l);
+    PangoRectangle lr;
+    pango_layout_iter_get_line_extents(it, NULL, &lr);
+    pango_layout_iter_free(it);
+    g_object_unref(l);
+    return b->para->before + PT(lr.height);
+  }
+  const DocTable *t = b->table;
+  if (t->nrows == 0) return 0;
+  double h = 0;
+  for (int k = 0; k <= t->header_rows && k < t->nrows; k++) { /* the header rows and one row after them */
+    CellBox boxes[t->ncols];
+    h += row_layout(p, t, t->rows[k], p->width, boxes);
+    row_free(t, boxes);
+  }
+  return h;
+}
+
+/* Draw paragraph `para` in [x, x + width] from p->y, line by line, paging as needed; `next` is the block after it. */
+static void draw_para(P *p, const DocPara *para, double x, double width, const DocBlock *next) {
   PangoLayout *l = para_layout(p->ctx, para, width);
   double h = layout_h(l);
-  if (para->keep_next && p->y + para->before + h + 2.5 * p->st->body > p->ybottom && p->y > p->st->top + 1) new_page(p);
+  if (para->keep_next && p->y > p->st->top + 1) {
+    double need = para->before + h + para->after + (next ? next_h(p, next) : 0);
+    if (p->y + need > p->ybottom && need <= p->ybottom - p->st->top) new_page(p);
+  }
   if (p->y > p->st->top + 1) p->y += para->before;
   double lx = x + para_x(para);
   double offset = 0; /* layout y drawn at p->y */
@@ -181,30 +223,26 @@ static void draw_para(P *p, const DocPara *para, double x, double width) {
 
 /* ---- tables ---- */
 
-typedef struct {
-  PangoLayout *l;
-  const DocPara *para;
-  double y; /* top of the layout within the cell's content */
-} CellPara;
-
-typedef struct {
-  CellPara *v;
-  int n;
-  double h; /* content height */
-} CellBox;
-
 #define PAD_X 4.0
 #define PAD_Y 2.0
 
 static double pad_x(const DocTable *t, const DocCell *c) { return t->borders || c->box ? PAD_X : 0; }
 static double pad_y(const DocTable *t, const DocCell *c) { return t->borders || c->box ? PAD_Y : 0; }
 
+/* Cells in row r: one when merged. */
+static int row_cells(const DocTable *t, const DocRow *r) { return r->merged ? 1 : t->ncols; }
+/* The width of cell i of row r in a table `width` wide. */
+static double cell_w(const DocTable *t, const DocRow *r, int i, double width) {
+  return r->merged ? width : width * t->widths[i];
+}
+
 /* Lay out the cells of row r (boxes[ncols], their arrays malloc'd); returns the row height. */
 static double row_layout(P *p, const DocTable *t, const DocRow *r, double width, CellBox *boxes) {
   double hmax = r->min_h;
-  for (int i = 0; i < t->ncols; i++) {
+  memset(boxes, 0, sizeof(CellBox) * (size_t)t->ncols);
+  for (int i = 0; i < row_cells(t, r); i++) {
     const DocCell *c = &r->cells[i];
-    double cw = width * t->widths[i] - 2 * pad_x(t, c);
+    double cw = cell_w(t, r, i, width) - 2 * pad_x(t, c);
     CellBox *b = &boxes[i];
     b->v = c->n ? g_new0(CellPara, c->n) : NULL;
     b->n = c->n;
@@ -237,9 +275,9 @@ static void row_free(const DocTable *t, CellBox *boxes) {
 static void row_draw(P *p, const DocTable *t, const DocRow *r, CellBox *boxes, double from, double to) {
   cairo_t *cr = p->cr;
   double x = p->x0, top = p->y;
-  for (int i = 0; i < t->ncols; i++) {
+  for (int i = 0; i < row_cells(t, r); i++) {
     const DocCell *c = &r->cells[i];
-    double cw = p->width * t->widths[i];
+    double cw = cell_w(t, r, i, p->width);
     cairo_save(cr);
     cairo_rectangle(cr, x, top, cw, to - from);
     cairo_clip(cr);
@@ -269,7 +307,7 @@ static double row_cut(const DocTable *t, const DocRow *r, CellBox *boxes, double
   double cut = want;
   for (int pass = 0; pass < 8; pass++) {
     double before = cut;
-    for (int i = 0; i < t->ncols; i++) {
+    for (int i = 0; i < row_cells(t, r); i++) {
       double oy = pad_y(t, &r->cells[i]);
       for (int j = 0; j < boxes[i].n; j++) {
         PangoLayoutIter *it = pango_layout_get_iter(boxes[i].v[j].l);
@@ -354,7 +392,7 @@ int doc_write_pdf(const Doc *d, Buf *out) {
   pango_context_set_language(p.ctx, vi);
   for (int i = 0; i < d->n; i++) {
     const DocBlock *b = d->b[i];
-    if (b->kind == DOC_BLOCK_PARA) draw_para(&p, b->para, p.x0, p.width);
+    if (b->kind == DOC_BLOCK_PARA) draw_para(&p, b->para, p.x0, p.width, i + 1 < d->n ? d->b[i + 1] : NULL);
     else if (b->kind == DOC_BLOCK_TABLE) draw_table(&p, b->table);
     else if (p.y > p.st->top + 1) new_page(&p);
   }

@@ -198,6 +198,13 @@ DocPara *doc_cell_para(Doc *d, DocCell *c, DocAlign align, double size) {
   return p;
 }
 
+DocRow *doc_row_heading(Doc *d, DocTable *t, const char *text) {
+  DocRow *r = doc_row(d, t);
+  r->merged = true;
+  doc_run(d, doc_cell_para(d, &r->cells[0], DOC_LEFT, d->st->table), DOC_B, text);
+  return r;
+}
+
 DocRow *doc_row_texts(Doc *d, DocTable *t, const char *const *texts, unsigned style, double size) {
   DocRow *r = doc_row(d, t);
   for (int i = 0; i < t->ncols; i++) {

@@ -83,6 +83,7 @@ typedef struct {
 typedef struct {
   DocCell *cells;       /* ncols cells */
   double min_h;         /* minimum height, pt (0: as the text needs) */
+  bool merged;          /* one cell (cells[0]) across every column: a heading inside a table */
 } DocRow;
 
 typedef struct {
@@ -135,6 +136,8 @@ DocTable *doc_table(Doc *d, int ncols, const double *widths, int header_rows, bo
 DocRow *doc_row(Doc *d, DocTable *t);
 /* Append a paragraph to cell c. */
 DocPara *doc_cell_para(Doc *d, DocCell *c, DocAlign align, double size);
+/* Append a row whose one cell spans every column, holding `text` in bold (a group heading). */
+DocRow *doc_row_heading(Doc *d, DocTable *t, const char *text);
 /* Append a row of plain texts (NULL = empty), each one paragraph of `style` and `size` (0: the table size). */
 DocRow *doc_row_texts(Doc *d, DocTable *t, const char *const *texts, unsigned style, double size);
 
