@@ -106,5 +106,7 @@ const Route web_routes[] = {
     {"GET", "/quy-hoach/danh-sach", page_planning_list, PERM_READ, 0, "danh sách quy hoạch theo nhiệm kỳ, chức danh (?format=xlsx|csv|json)"},
     {"GET", "/bo-nhiem/den-han/danh-sach", page_due_list, PERM_READ, 0, "danh sách đến hạn bổ nhiệm lại (?format=xlsx|csv|json)"},
     {"GET", "/dao-tao", page_trainings, PERM_READ, 0, "cán bộ được cử đi đào tạo trong năm (?year=&format=xlsx|csv|json)"},
+    /* documents ready to sign (issue 10) */
+    {"GET", "/van-ban/{kind}", page_document, PERM_READ, 0, "văn bản sẵn sàng ký: biểu mẫu, hoặc tệp ?format=docx|pdf"},
     {NULL, NULL, NULL, PERM_PUBLIC, 0, NULL},
 };
