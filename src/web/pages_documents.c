@@ -97,12 +97,11 @@ static void form_page(Req *r, const DocRequest *rq, const DocResult *res) {
   page_begin(r, arena_printf(r->a, "%s — văn bản sẵn sàng ký", kind_label(rq->kind)), NAV_NONE);
   Buf *b = &r->out;
   html_printf(b, "<div class=\"page-head\"><h1>%s</h1></div>", kind_label(rq->kind));
-  html_printf(b, "<p class=\"card\" id=\"doc-subject\">%s<br><span class=\"muted\">Cơ quan ban hành: %s%s%s "
-                 "(theo thể thức %s)</span></p>",
-              res->doc->title, s->body_parent && *s->body_parent ? s->body_parent : "",
-              s->body_parent && *s->body_parent ? " — " : "", s->body_name,
-              strcmp(s->layout, "state") == 0 ? "văn bản hành chính, Nghị định 30/2020/NĐ-CP"
-                                              : "văn bản của Đảng, Hướng dẫn 36-HD/VPTW");
+  html_printf(b, "<div class=\"card\" id=\"doc-subject\"><p><strong>%s</strong></p><p class=\"muted\">Đơn vị ban "
+                 "hành: %s; thể thức %s.</p></div>",
+              res->doc->title, res->issuer.name,
+              strcmp(s->layout, "state") == 0 ? "văn bản hành chính (Nghị định 30/2020/NĐ-CP)"
+                                              : "văn bản của Đảng (Hướng dẫn 36-HD/VPTW)");
   html_printf(b, "<form method=\"get\" action=\"/van-ban/%U\" class=\"card stack\" id=\"doc-form\">", rq->kind);
   hidden_record(r);
   html_lit(b, "<p class=\"muted\">Các ô đã điền sẵn những gì đơn vị dùng lần trước; để trống số và ngày thì văn bản "
@@ -127,6 +126,15 @@ static void form_page(Req *r, const DocRequest *rq, const DocResult *res) {
               "id=\"doc-docx\">Tải Word (.docx)</button> <button type=\"submit\" name=\"format\" value=\"pdf\" "
               "class=\"btn btn-ghost\" id=\"doc-pdf\">Tải PDF</button></div></form>");
   page_end(r);
+}
+
+/* The file name with anything but ASCII letters, digits, '-' and '_' as '-' (codes go into a header). */
+static const char *safe_name(Req *r, const char *name) {
+  char *s = arena_strdup(r->a, name);
+  for (char *p = s; *p; p++)
+    if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
+      *p = '-';
+  return s;
 }
 
 void page_document(Req *r) {
@@ -171,7 +179,7 @@ void page_document(Req *r) {
   r->content_type = strcmp(format, "pdf") == 0
                         ? "application/pdf"
                         : "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-  resp_header(r, "Content-Disposition", arena_printf(r->a, "attachment; filename=\"%s.%s\"", res.name, format));
+  resp_header(r, "Content-Disposition", arena_printf(r->a, "attachment; filename=\"%s.%s\"", safe_name(r, res.name), format));
 }
 
 void doc_href(Req *r, const char *kind, const char *const *kv) {

@@ -295,7 +295,7 @@ int doc_kind_bien_ban(DocCtx *c) {
                     "đồng chí ",
            doc_date_vn(a, s->date), p.unit_name ? p.unit_name : "", s->step, kind, kind);
   doc_run(d, q, DOC_B, x.full_name);
-  doc_runf(d, q, 0, ", sinh ngày %s, giữ chức vụ %s, %s.", doc_date_vn(a, x.birth_date),
+  doc_runf(d, q, 0, ", %s, giữ chức vụ %s, %s.", doc_born(a, x.birth_date),
            p.title_name ? p.title_name : "", p.unit_name ? p.unit_name : "");
   doc_heading(d, "I. THÀNH PHẦN");
   doc_body_text(d, 0,

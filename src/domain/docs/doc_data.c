@@ -62,7 +62,7 @@ int doc_relatives(Db *db, Arena *a, long long cadre_id, DocRelative **out, int *
     const char *rel = db_text(st, 0);
     if (db_int(st, 7)) rel = relation_reverse(rel);
     if (!rel) continue;
-    r->relation = rel;
+    r->relation = arena_strdup(a, rel); /* db_text is valid only until the next step */
     r->label = capitalise(a, relation_label(rel, db_text(st, 3)));
     r->spouse_side = strcmp(rel, "parent_in_law") == 0 || strcmp(rel, "sibling_in_law") == 0;
     r->full_name = arena_strdup(a, db_text(st, 1));

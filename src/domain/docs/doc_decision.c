@@ -91,7 +91,7 @@ static const char *day_before(Arena *a, const char *date) {
 static void person_runs(DocCtx *c, DocPara *p, const Cadre *x, const char *on) {
   Doc *d = c->res->doc;
   doc_run(d, p, DOC_B, x->full_name);
-  doc_runf(d, p, 0, ", sinh ngày %s", doc_date_vn(c->a, x->birth_date));
+  doc_runf(d, p, 0, ", %s", doc_born(c->a, x->birth_date));
   const char *post = doc_post_on(c->db, c->a, x->id, on);
   if (post) doc_runf(d, p, 0, ", %s", post);
 }
@@ -171,7 +171,7 @@ static int from_rotation(DocCtx *c) {
   DocPara *q = article(d, 1);
   doc_runf(d, q, 0, "%s đồng chí ", capital_kind(r.kind));
   doc_run(d, q, DOC_B, x.full_name);
-  doc_runf(d, q, 0, ", sinh ngày %s", doc_date_vn(a, x.birth_date));
+  doc_runf(d, q, 0, ", %s", doc_born(a, x.birth_date));
   if (nz(r.from_title_name) || nz(r.from_unit_name))
     doc_runf(d, q, 0, ", %s%s%s", nz(r.from_title_name) ? r.from_title_name : "",
              nz(r.from_title_name) && nz(r.from_unit_name) ? ", " : "", nz(r.from_unit_name) ? r.from_unit_name : "");

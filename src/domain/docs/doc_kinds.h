@@ -100,6 +100,8 @@ typedef struct {
 int doc_ctx_begin(DocCtx *c, const char *record_unit_path, const char *kind_symbol);
 /* "dd/mm/yyyy" of an ISO date ("" for NULL/""), in `a`. */
 const char *doc_date_vn(Arena *a, const char *iso);
+/* "sinh ngày 12/04/1980", "sinh tháng 05/1990" or "sinh năm 1980" of a (partial) ISO birth date, in `a`. */
+const char *doc_born(Arena *a, const char *iso);
 /* "mm/yyyy" of an ISO date ("" for NULL/""), in `a`. */
 const char *doc_month_vn(Arena *a, const char *iso);
 

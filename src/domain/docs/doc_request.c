@@ -26,6 +26,14 @@ const char *doc_month_vn(Arena *a, const char *iso) {
   return arena_printf(a, "%02d/%04d", d.m, d.y);
 }
 
+const char *doc_born(Arena *a, const char *iso) {
+  Date d;
+  if (!iso || !*iso || date_parse(iso, &d, DATE_PARTIAL) != 0) return "sinh ngày …";
+  if (d.m == 0) return arena_printf(a, "sinh năm %04d", d.y);
+  if (d.d == 0) return arena_printf(a, "sinh tháng %02d/%04d", d.m, d.y);
+  return arena_printf(a, "sinh ngày %02d/%02d/%04d", d.d, d.m, d.y);
+}
+
 /* The top unit of `scope` on the way from the root to the unit at `path`. */
 static int issuer_of(DocCtx *c, const char *path, Unit *out) {
   if (!path || path[0] != '/') return CB_ENOTFOUND;
