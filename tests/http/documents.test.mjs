@@ -152,6 +152,17 @@ test('LibreOffice opens every DOCX; pdftotext reads both PDFs; fonts embedded; A
       assert.match(f, /\s+yes\s+yes\s+yes\s+/, `${name}: embedded subset with Unicode map (${f})`);
     }
   }
+  // DOC_SHOTS=docs/screenshots: the first page of each kind (and LibreOffice's rendering of its DOCX) as PNG
+  if (process.env.DOC_SHOTS) {
+    const shot = (pdf, page, name) =>
+      run('pdftoppm', ['-r', '60', '-png', '-singlefile', '-f', String(page), '-l', String(page), pdf, join(process.env.DOC_SHOTS, name)]);
+    for (const k of ['mau-2c', 'to-trinh', 'bien-ban', 'quyet-dinh', 'danh-sach', 'bao-cao']) {
+      shot(join(out, `${k}.pdf`), 1, `doc-${k}`);
+      shot(join(lo, `${k}.pdf`), 1, `doc-${k}-libreoffice`);
+    }
+    shot(join(out, 'quyet-dinh-state.pdf'), 1, 'doc-quyet-dinh-state');
+    shot(join(out, 'quyet-dinh-quy-hoach.pdf'), 2, 'doc-quyet-dinh-quy-hoach-annex');
+  }
   // the hostile name comes out as text in both formats
   const hostile = text(join(out, 'mau-2c-hostile.pdf'));
   assert.ok(hostile.includes('LÊ <B>&AMP; "HẢI"</B>'));

@@ -139,7 +139,7 @@ static void para(X *x, const Doc *d, const DocPara *p, double width) {
   if (p->keep_next || p->rule > 0) empty(x, "w:keepNext");
   el(x, "w:spacing");
   ati(x, "w:before", TW(p->before));
-  ati(x, "w:after", TW(p->rule > 0 ? 3 : p->after));
+  ati(x, "w:after", TW(p->rule > 0 ? 4 : p->after));
   end(x);
   if (p->indent != 0 || p->left != 0) {
     el(x, "w:ind");

@@ -24,7 +24,7 @@
 #define FAMILY "Liberation Serif"
 #define PU(v) ((int)((v) * PANGO_SCALE))
 #define PT(v) ((double)(v) / PANGO_SCALE)
-#define RULE_ROOM 5.0 /* room a rule takes under its paragraph */
+#define RULE_ROOM 6.0 /* room a rule takes under its paragraph */
 
 typedef struct {
   const Doc *d;
@@ -118,7 +118,7 @@ static void draw_rule(P *p, const DocPara *para, PangoLayout *l, double x, doubl
   pango_layout_iter_free(it);
   double len = tw * para->rule;
   if (len > width) len = width;
-  double ry = y + layout_h(l) + 2.5;
+  double ry = y + layout_h(l) + 3.5;
   cairo_set_line_width(p->cr, 0.6);
   cairo_move_to(p->cr, x + (width - len) / 2, ry);
   cairo_line_to(p->cr, x + (width + len) / 2, ry);
@@ -161,35 +161,45 @@ typedef struct {
 static double row_layout(P *p, const DocTable *t, const DocRow *r, double width, CellBox *boxes);
 static void row_free(const DocTable *t, CellBox *boxes);
 
-/* The height the block after a keep-with-next paragraph needs on the same page: its first line or first row. */
-static double next_h(P *p, const DocBlock *b) {
-  if (!b || b->kind == DOC_BLOCK_PAGEBREAK) return 0;
-  if (b->kind == DOC_BLOCK_PARA) {
-    PangoLayout *l = para_layout(p->ctx, b->para, p->width);
-    PangoLayoutIter *it = pango_layout_get_iter(l);
-    PangoRectangle lr;
-    pango_layout_iter_get_line_extents(it, NULL, &lr);
-    pango_layout_iter_free(it);
-    g_object_unref(l);
-    return b->para->before + PT(lr.height);
-  }
-  const DocTable *t = b->table;
-  if (t->nrows == 0) return 0;
+/*
+** The height that must follow a keep-with-next paragraph on its page: every
+** following keep-with-next paragraph whole, then the first line of the next
+** paragraph or the header rows and first row of the next table.
+*/
+static double next_h(P *p, const DocBlock *const *b, int n) {
   double h = 0;
-  for (int k = 0; k <= t->header_rows && k < t->nrows; k++) { /* the header rows and one row after them */
-    CellBox boxes[t->ncols];
-    h += row_layout(p, t, t->rows[k], p->width, boxes);
-    row_free(t, boxes);
+  for (int i = 0; i < n; i++) {
+    if (b[i]->kind == DOC_BLOCK_PAGEBREAK) return h;
+    if (b[i]->kind == DOC_BLOCK_PARA) {
+      const DocPara *para = b[i]->para;
+      PangoLayout *l = para_layout(p->ctx, para, p->width);
+      PangoLayoutIter *it = pango_layout_get_iter(l);
+      PangoRectangle lr;
+      pango_layout_iter_get_line_extents(it, NULL, &lr);
+      pango_layout_iter_free(it);
+      double whole = layout_h(l);
+      g_object_unref(l);
+      if (!para->keep_next) return h + para->before + PT(lr.height);
+      h += para->before + whole + para->after;
+      continue;
+    }
+    const DocTable *t = b[i]->table;
+    for (int k = 0; k <= t->header_rows && k < t->nrows; k++) { /* the header rows and one row after them */
+      CellBox boxes[t->ncols];
+      h += row_layout(p, t, t->rows[k], p->width, boxes);
+      row_free(t, boxes);
+    }
+    return h;
   }
   return h;
 }
 
-/* Draw paragraph `para` in [x, x + width] from p->y, line by line, paging as needed; `next` is the block after it. */
-static void draw_para(P *p, const DocPara *para, double x, double width, const DocBlock *next) {
+/* Draw paragraph `para` in [x, x + width] from p->y, line by line, paging as needed; rest[0..nrest) follow it. */
+static void draw_para(P *p, const DocPara *para, double x, double width, const DocBlock *const *rest, int nrest) {
   PangoLayout *l = para_layout(p->ctx, para, width);
   double h = layout_h(l);
   if (para->keep_next && p->y > p->st->top + 1) {
-    double need = para->before + h + para->after + (next ? next_h(p, next) : 0);
+    double need = para->before + h + para->after + next_h(p, rest, nrest);
     if (p->y + need > p->ybottom && need <= p->ybottom - p->st->top) new_page(p);
   }
   if (p->y > p->st->top + 1) p->y += para->before;
@@ -392,7 +402,7 @@ int doc_write_pdf(const Doc *d, Buf *out) {
   pango_context_set_language(p.ctx, vi);
   for (int i = 0; i < d->n; i++) {
     const DocBlock *b = d->b[i];
-    if (b->kind == DOC_BLOCK_PARA) draw_para(&p, b->para, p.x0, p.width, i + 1 < d->n ? d->b[i + 1] : NULL);
+    if (b->kind == DOC_BLOCK_PARA) draw_para(&p, b->para, p.x0, p.width, (const DocBlock *const *)d->b + i + 1, d->n - i - 1);
     else if (b->kind == DOC_BLOCK_TABLE) draw_table(&p, b->table);
     else if (p.y > p.st->top + 1) new_page(&p);
   }
