@@ -52,15 +52,18 @@ static void read_request(Req *r, DocRequest *rq, const char **bad) {
   rq->term = req_query(r, "term"), rq->title = req_query(r, "title");
   if (rq->term && !*rq->term) rq->term = NULL;
   if (rq->title && !*rq->title) rq->title = NULL;
-  /* entered values: an empty field of the form means "as remembered" */
+  /*
+  ** entered values: absent = as remembered (a link from another page); present,
+  ** even empty, = what the user left in the pre-filled form (an emptied authority
+  ** or signer prints none). An empty layout or issuer is the default.
+  */
   const char *const names[] = {"number", "date",   "signer", "place",      "signer_post", "authority",
                                "body",   "body_parent", "symbol", "recipients", "layout",      "issuer"};
   const char **dst[] = {&rq->number, &rq->date,        &rq->signer, &rq->place,      &rq->signer_post, &rq->authority,
                         &rq->body_name, &rq->body_parent, &rq->symbol, &rq->recipients, &rq->layout,      &rq->issuer};
-  for (int i = 0; i < 12; i++) {
-    const char *s = req_query(r, names[i]);
-    *dst[i] = s && *s ? s : NULL;
-  }
+  for (int i = 0; i < 12; i++) *dst[i] = req_query(r, names[i]);
+  if (rq->layout && !*rq->layout) rq->layout = NULL;
+  if (rq->issuer && !*rq->issuer) rq->issuer = NULL;
 }
 
 static const char *KIND_LABELS[][2] = {{"mau-2c", "Sơ yếu lý lịch (Mẫu 2C)"},
@@ -114,7 +117,7 @@ static void form_page(Req *r, const DocRequest *rq, const DocResult *res) {
   text_field(r, "authority", "Thẩm quyền ký (T/M, KT.)", s->authority, NULL);
   text_field(r, "body_parent", "Cơ quan cấp trên", s->body_parent, NULL);
   text_field(r, "body", "Cơ quan ban hành", s->body_name, NULL);
-  text_field(r, "symbol", "Ký hiệu cơ quan trong số văn bản", s->symbol, NULL);
+  text_field(r, "symbol", "Ký hiệu của cơ quan ban hành (TU, UBND…)", s->symbol, NULL);
   html_printf(b, "<div class=\"field\"><label for=\"doc-recipients\">Nơi nhận (mỗi dòng một nơi)</label>"
                  "<textarea id=\"doc-recipients\" name=\"recipients\" rows=\"4\">%s</textarea></div>",
               s->recipients ? s->recipients : "");
