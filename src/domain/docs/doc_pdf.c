@@ -106,8 +106,6 @@ static double layout_h(PangoLayout *l) {
 
 /* The rule under a laid-out paragraph whose top is at y: centred in [x, x + width]. */
 static void draw_rule(P *p, const DocPara *para, PangoLayout *l, double x, double width, double y) {
-  PangoRectangle ink, logical;
-  pango_layout_get_extents(l, &ink, &logical);
   double tw = 0;
   PangoLayoutIter *it = pango_layout_get_iter(l);
   do {
