@@ -9,7 +9,7 @@ need_pkgs=(build-essential cmake pkg-config
   chromium nginx wrk nodejs npm
   # documents ready to sign (issue 10): DOCX and PDF writers, their font (Liberation 2.x: the 1.x
   # fonts-liberation lacks Vietnamese letters such as ạ ơ ư), outside checkers
-  libzip-dev libxml2-dev libcairo2-dev libpango1.0-dev fonts-liberation2
+  libzip-dev libxml2-dev libcairo2-dev libpango1.0-dev libfontconfig-dev fonts-liberation2
   libreoffice-writer-nogui poppler-utils)
 missing=()
 for p in "${need_pkgs[@]}"; do

@@ -285,7 +285,11 @@ static void a_thousand_documents_keep_memory_flat(void **state) {
   long end = rss_kb();
   fprintf(stderr, "# RSS after 100 documents: %ld kB, after 1000: %ld kB\n", after100, end);
   assert_true(after100 > 0 && end > 0);
+#if defined(__SANITIZE_ADDRESS__)
+  /* AddressSanitizer's quarantine keeps freed memory a while: RSS says nothing; its leak checker runs at exit */
+#else
   assert_true(end - after100 < 4096); /* flat: less than 4 MB more for 900 more documents */
+#endif
 }
 
 int main(void) {
@@ -299,5 +303,5 @@ int main(void) {
       cmocka_unit_test_setup_teardown(settings_are_remembered, setup, teardown),
       cmocka_unit_test_setup_teardown(a_thousand_documents_keep_memory_flat, setup, teardown),
   };
-  return cmocka_run_group_tests(tests, NULL, NULL);
+  return cmocka_run_group_tests(tests, NULL, NULL); /* doc_fonts_release runs at exit */
 }

@@ -16,7 +16,11 @@
 ** own context, freed at the end, so memory stays flat over many documents.
 */
 #include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 #include "core/err.h"
 #include "domain/docs/document.h"
@@ -46,6 +50,20 @@ static void set_font_options(PangoContext *ctx) {
   cairo_font_options_destroy(fo);
   pango_cairo_context_set_resolution(ctx, 72);
 }
+
+static atomic_bool released;
+
+void doc_fonts_release(void) {
+  if (atomic_exchange(&released, true)) return;
+  pango_cairo_font_map_set_default(NULL); /* this thread's font map and the fonts it holds */
+  cairo_debug_reset_static_data();        /* cairo's caches of font faces (fontconfig patterns) */
+  FcFini();                               /* fontconfig's configuration and caches */
+}
+
+static pthread_once_t at_exit_once = PTHREAD_ONCE_INIT;
+static void register_at_exit(void) { atexit(doc_fonts_release); }
+/* Called before fonts are first used: the release runs at exit (the server's threads have stopped by then). */
+static void fonts_used(void) { pthread_once(&at_exit_once, register_at_exit); }
 
 /* A layout of paragraph `p` `width` points wide (before its own left indent). */
 static PangoLayout *para_layout(PangoContext *ctx, const DocPara *p, double width) {
@@ -380,6 +398,7 @@ static cairo_status_t write_buf(void *closure, const unsigned char *data, unsign
 }
 
 int doc_write_pdf(const Doc *d, Buf *out) {
+  fonts_used();
   P p = {.d = d, .st = d->st, .page = 1};
   p.x0 = d->st->left;
   p.width = d->st->page_w - d->st->left - d->st->right;
@@ -414,7 +433,9 @@ int doc_write_pdf(const Doc *d, Buf *out) {
   return cs == CAIRO_STATUS_SUCCESS ? 0 : CB_EIO;
 }
 
+
 double doc_text_width(const char *text, double size, unsigned style) {
+  fonts_used();
   PangoContext *ctx = pango_font_map_create_context(pango_cairo_font_map_get_default());
   set_font_options(ctx);
   DocRun run = {text, style};
