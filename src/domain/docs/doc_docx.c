@@ -66,11 +66,12 @@ static void part_begin(X *x, const char *root) {
 
 static void run_props(X *x, unsigned style, double size) {
   el(x, "w:rPr");
+  /* in the schema's order (CT_RPr): b, i, ..., sz, szCs, ..., u */
   if (style & DOC_B) empty(x, "w:b");
   if (style & DOC_I) empty(x, "w:i");
-  if (style & DOC_U) val(x, "w:u", "single");
   vali(x, "w:sz", (long)(size * 2 + 0.5));
   vali(x, "w:szCs", (long)(size * 2 + 0.5));
+  if (style & DOC_U) val(x, "w:u", "single");
   end(x);
 }
 
@@ -178,8 +179,8 @@ static void table(X *x, const Doc *d, const DocTable *t, double width) {
   ati(x, "w:w", TW(width));
   at(x, "w:type", "dxa");
   end(x);
+  border_set(x, "w:tblBorders", t->borders ? "single" : "nil"); /* CT_TblPr order: tblW, tblBorders, tblLayout */
   val(x, "w:tblLayout", "fixed");
-  border_set(x, "w:tblBorders", t->borders ? "single" : "nil");
   el(x, "w:tblCellMar");
   el(x, "w:left");
   ati(x, "w:w", t->borders ? 80 : 0);
