@@ -6,7 +6,11 @@ need_pkgs=(build-essential cmake pkg-config
   libmicrohttpd-dev libsqlite3-dev libjansson-dev libutf8proc-dev libicu-dev
   libsodium-dev libxlsxwriter-dev libcmocka-dev
   sqlite3 unzip libxml2-utils curl python3 bc hyperfine
-  chromium nginx wrk nodejs npm)
+  chromium nginx wrk nodejs npm
+  # documents ready to sign (issue 10): DOCX and PDF writers, their font (Liberation 2.x: the 1.x
+  # fonts-liberation lacks Vietnamese letters such as ạ ơ ư), outside checkers
+  libzip-dev libxml2-dev libcairo2-dev libpango1.0-dev libfontconfig-dev fonts-liberation2
+  libreoffice-writer-nogui poppler-utils)
 missing=()
 for p in "${need_pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "cli/cli_doc.h" /* documents ready to sign (issue 10) */
 
 #define CANBO_VERSION "0.1.0"
 
@@ -44,6 +45,15 @@ static const Command commands[] = {
      "--locality TEXT] --date YYYY-MM-DD [--decision NO] [--note TEXT] SRC1 [SRC2 ...] | unit split SRC --date "
      "YYYY-MM-DD --assign FILE.csv [--units FILE.csv] [--decision NO] [--note TEXT]",
      "cây đơn vị theo ngày, sáp nhập, chia tách (unit tree at a date, merge, split)"},
+    /* documents ready to sign (issue 10) */
+    {"doc", cmd_doc,
+     "canbo doc mau-2c --cadre CODE | to-trinh|quyet-dinh --proposal ID | bien-ban --proposal ID --step N | "
+     "quyet-dinh --rotation ID | quyet-dinh --list planning --unit CODE [--term T] | "
+     "danh-sach --list planning|due|trainings|retirements --unit CODE [--term T] [--title T] [--year Y] [--months N] | "
+     "bao-cao --unit CODE --year Y  --out FILE.docx|FILE.pdf [--number NO] [--date D] [--signer NAME] [--place P] "
+     "[--signer-post P] [--authority A] [--body B] [--body-parent B] [--symbol S] [--recipients \"A; B\"] "
+     "[--layout party|state] [--issuer CODE]",
+     "văn bản sẵn sàng ký: Mẫu 2C, tờ trình, biên bản, quyết định, danh sách, báo cáo (docx, pdf)"},
 };
 #define N_COMMANDS (int)(sizeof commands / sizeof commands[0])
 

@@ -154,5 +154,7 @@ const Route web_routes[] = {
     {"GET", "/ban-ghi/{kind}/{id}", page_record_edit, PERM_WRITE, 0, "sửa một bản ghi của hồ sơ"},
     {"POST", "/ban-ghi/{kind}/{id}", page_record_update, PERM_WRITE, 0, "lưu sửa bản ghi (lý do, phiên bản)"},
     {"POST", "/ban-ghi/{kind}/{id}/huy", page_record_void, PERM_WRITE, 0, "hủy bản ghi nhập sai"},
+    /* documents ready to sign (issue 10) */
+    {"GET", "/van-ban/{kind}", page_document, PERM_READ, 0, "văn bản sẵn sàng ký: biểu mẫu, hoặc tệp ?format=docx|pdf"},
     {NULL, NULL, NULL, PERM_PUBLIC, 0, NULL},
 };

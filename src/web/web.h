@@ -168,5 +168,15 @@ void page_record_create(Req *r);
 void page_record_edit(Req *r);
 void page_record_update(Req *r);
 void page_record_void(Req *r);
+/* Documents ready to sign (issue 10, pages_documents.c). */
+void page_document(Req *r);
+/*
+** For the pages that offer a document: append the link to the document form
+** of `kind` with the record's query given as key/value pairs ending with NULL
+** ({"proposal", "12", "step", "3", NULL}), values percent-encoded
+** (doc_href: the URL only, inside an attribute the caller opened).
+*/
+void doc_href(Req *r, const char *kind, const char *const *kv);
+void doc_button(Req *r, const char *label, const char *kind, const char *const *kv);
 
 #endif

@@ -1,0 +1,334 @@
+/*
+** The documents of an appointment proposal (doc_kinds.h): the tờ trình
+** (the person, the post, the findings with their legal basis, the vote of
+** every step, the proposal) and the biên bản of one step's vote count. The
+** quyết định is in doc_decision.c. Values come from appt_proposal_get (its
+** steps with appt_vote_eval's explanation, its stored findings) and the
+** cadre's record.
+*/
+#include <string.h>
+#include "core/err.h"
+#include "domain/docs/doc_data.h"
+#include "domain/docs/doc_kinds.h"
+#include "domain/rules.h"
+
+static const char *nz(const char *s) { return s && *s ? s : NULL; }
+
+int doc_legal_bases(Arena *a, const Findings *f, const char ***out) {
+  static const char *const KINDS[] = {"Quy định", "Luật", "Bộ luật", "Nghị định", "Thông tư", "Hướng dẫn",
+                                      "Quyết định", "Kết luận", "Chỉ thị", "Nghị quyết", NULL};
+  const char **v = arena_alloc(a, sizeof(char *) * (size_t)(f->n + 1));
+  int n = 0;
+  for (int i = 0; i < f->n; i++) {
+    const char *basis = f->v[i].basis;
+    if (!nz(basis) || f->v[i].result == RESULT_NA) continue;
+    bool legal = false;
+    for (int k = 0; KINDS[k] && !legal; k++) legal = strncmp(basis, KINDS[k], strlen(KINDS[k])) == 0;
+    if (!legal) continue;
+    /* the document's name: up to ", Điều" or ";" (several bases in one: each) */
+    for (const char *p = basis; *p;) {
+      size_t k = strcspn(p, ";");
+      const char *e = p + k;
+      const char *art = strstr(p, ", Điều");
+      if (art && art < e) e = art;
+      while (e > p && e[-1] == ' ') e--;
+      const char *name = arena_strndup(a, p, (size_t)(e - p));
+      bool is_legal = false;
+      for (int j = 0; KINDS[j] && !is_legal; j++) is_legal = strncmp(name, KINDS[j], strlen(KINDS[j])) == 0;
+      bool seen = !is_legal;
+      for (int j = 0; j < n && !seen; j++) seen = strcmp(v[j], name) == 0;
+      if (!seen) v[n++] = name;
+      p += k;
+      while (*p == ';' || *p == ' ') p++;
+    }
+  }
+  *out = v;
+  return n;
+}
+
+const char *doc_pct(Arena *a, long long part, long long whole) {
+  if (whole <= 0) return "0%";
+  long long tenths = (part * 1000 + whole / 2) / whole;
+  if (tenths % 10 == 0) return arena_printf(a, "%lld%%", tenths / 10);
+  return arena_printf(a, "%lld,%lld%%", tenths / 10, tenths % 10);
+}
+
+int doc_load_proposal(DocCtx *c, Proposal *p, Cadre *cadre, Unit *unit) {
+  if (c->rq->proposal <= 0) {
+    c->res->why = "Cần số của đề nghị (proposal).";
+    return CB_EINVAL;
+  }
+  int rc = appt_proposal_get(c->db, c->a, c->rq->proposal, c->scope, p);
+  if (!rc) rc = cadre_find(c->db, c->a, p->cadre_code, c->scope, cadre);
+  if (!rc) rc = unit_find(c->db, c->a, p->unit_code, c->scope, unit);
+  return rc;
+}
+
+/* A bordered table whose first row is the centred bold header. */
+static DocTable *grid(Doc *d, int n, const double *w, const char *const *head) {
+  DocTable *t = doc_table(d, n, w, 1, true);
+  DocRow *r = doc_row_texts(d, t, head, DOC_B, 0);
+  for (int i = 0; i < n; i++) r->cells[i].p[0]->align = DOC_CENTER;
+  return t;
+}
+
+/* The person's short record as a two-column table (label, value). */
+static void person_table(DocCtx *c, const Cadre *x, const char *on) {
+  Doc *d = c->res->doc;
+  Arena *a = c->a;
+  const double w[] = {0.36, 0.64};
+  DocTable *t = doc_table(d, 2, w, 0, true);
+  const char *deg = cadre_degree_label(x->degree);
+  const char *rows[][2] = {
+      {"Họ và tên", x->full_name},
+      {"Ngày sinh", doc_date_vn(a, x->birth_date)},
+      {"Giới tính", x->gender && x->gender[0] == 'F' ? "Nữ" : "Nam"},
+      {"Quê quán", x->hometown},
+      {"Dân tộc", x->ethnicity},
+      {"Chức vụ hiện tại", doc_post_on(c->db, a, x->id, on)},
+      {"Trình độ chuyên môn", nz(deg) && nz(x->major) ? arena_printf(a, "%s, chuyên ngành %s", deg, x->major) : deg},
+      {"Lý luận chính trị", cadre_llct_label(x->llct_level)},
+      {"Quản lý nhà nước", cadre_qlnn_label(x->qlnn_level)},
+      {"Ngày vào Đảng / chính thức", nz(x->party_join_date) ? arena_printf(a, "%s / %s", doc_date_vn(a, x->party_join_date),
+                                                                           nz(x->party_official_date) ? doc_date_vn(a, x->party_official_date) : "…")
+                                                            : NULL},
+  };
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+    const char *cells[] = {rows[i][0], nz(rows[i][1]) ? rows[i][1] : "—"};
+    DocRow *r = doc_row_texts(d, t, cells, 0, 0);
+    if (i == 0) r->cells[1].p[0]->runs[0].style = DOC_B;
+  }
+}
+
+/* The findings with their legal basis. */
+static void findings_table(DocCtx *c, const Findings *f) {
+  Doc *d = c->res->doc;
+  const double w[] = {0.06, 0.12, 0.13, 0.43, 0.26};
+  const char *head[] = {"TT", "Quy định", "Kết quả", "Nội dung kiểm tra", "Căn cứ"};
+  DocTable *t = grid(d, 5, w, head);
+  for (int i = 0; i < f->n; i++) {
+    const Finding *x = &f->v[i];
+    const char *cells[] = {arena_printf(c->a, "%d", i + 1), x->rule, result_label(x->result), x->message, x->basis};
+    DocRow *r = doc_row_texts(d, t, cells, 0, 0);
+    r->cells[0].p[0]->align = DOC_CENTER;
+    if (x->result == RESULT_FAIL || x->result == RESULT_WARN) r->cells[2].p[0]->runs[0].style = DOC_B;
+  }
+  if (f->n == 0) {
+    const char *cells[] = {"", "", "", "Chưa có kết quả kiểm tra được lưu.", ""};
+    doc_row_texts(d, t, cells, 0, 0);
+  }
+}
+
+/* The result of one recorded step, in words. */
+static const char *step_result(const ProposalStep *s) {
+  if (!s->valid) return "Hội nghị không hợp lệ";
+  if (s->votes_for < 0) return "Đã thực hiện";
+  return s->passed ? "Đạt" : "Không đạt";
+}
+
+/* Every step of the procedure: recorded ones with their counts, the others marked not done. */
+static void steps_table(DocCtx *c, const Proposal *p) {
+  Doc *d = c->res->doc;
+  Arena *a = c->a;
+  const double w[] = {0.06, 0.33, 0.12, 0.09, 0.08, 0.12, 0.20};
+  const char *head[] = {"Bước", "Nội dung", "Ngày", "Triệu tập", "Có mặt", "Đồng ý", "Kết quả"};
+  DocTable *t = grid(d, 7, w, head);
+  for (int k = 1; k <= p->steps_required; k++) {
+    const ProposalStep *s = NULL;
+    for (int i = 0; i < p->nsteps; i++)
+      if (p->steps[i].step == k) s = &p->steps[i];
+    const char *name = appt_step_name(p->source, k);
+    if (!s) {
+      const char *cells[] = {arena_printf(a, "%d", k), name, "", "", "", "", "Chưa thực hiện"};
+      doc_row_texts(d, t, cells, 0, 0)->cells[0].p[0]->align = DOC_CENTER;
+      continue;
+    }
+    const char *votes = s->votes_for < 0 ? "—"
+                                          : arena_printf(a, "%d (%s)", s->votes_for, doc_pct(a, s->votes_for, s->summoned));
+    const char *cells[] = {arena_printf(a, "%d", k),
+                           name,
+                           doc_date_vn(a, s->date),
+                           arena_printf(a, "%d", s->summoned),
+                           arena_printf(a, "%d", s->present),
+                           votes,
+                           arena_printf(a, "%s\n%s", step_result(s), s->explain ? s->explain : "")};
+    DocRow *r = doc_row_texts(d, t, cells, 0, 0);
+    for (int i = 0; i < 7; i++)
+      if (i != 1 && i != 6) r->cells[i].p[0]->align = DOC_CENTER;
+  }
+}
+
+/* "Hoàng Thị Ánh Tuyết giữ chức vụ Trưởng phòng, Phòng Kinh tế" */
+static const char *post_of(Arena *a, const Proposal *p) {
+  return arena_printf(a, "%s, %s", p->title_name ? p->title_name : "", p->unit_name ? p->unit_name : "");
+}
+
+int doc_kind_to_trinh(DocCtx *c) {
+  Proposal p;
+  Cadre x;
+  Unit u;
+  int rc = doc_load_proposal(c, &p, &x, &u);
+  if (!rc) rc = doc_ctx_begin(c, u.path, "TTr");
+  if (rc) return rc;
+  /* what was checked when the proposal was made (the decision's own check is the quyết định's) */
+  Findings f;
+  if (findings_load(c->db, c->a, "proposal", p.id, &f) != 0) return CB_EDB;
+  Doc *d = c->res->doc;
+  Arena *a = c->a;
+  const char *kind = appt_kind_label(p.kind);
+  d->title = arena_printf(a, "Tờ trình đề nghị %s %s", kind, x.full_name);
+  c->res->name = arena_printf(a, "to-trinh-%lld", p.id);
+  c->res->key = arena_printf(a, "to-trinh/%lld", p.id);
+  doc_head(d, &c->head);
+  doc_title(d, "Tờ trình", arena_printf(a, "về việc đề nghị %s cán bộ", kind));
+  DocPara *to = doc_para(d, DOC_CENTER, d->st->body);
+  to->after = 10;
+  doc_runf(d, to, 0, "Kính gửi: Ban Thường vụ %s", c->committee);
+
+  /* the bases: the legal documents named by the findings */
+  DocPara *b = doc_body(d);
+  doc_run(d, b, 0, "Căn cứ ");
+  const char **docs;
+  int nb = doc_legal_bases(a, &f, &docs);
+  for (int i = 0; i < nb; i++) doc_runf(d, b, 0, "%s%s", i ? "; " : "", docs[i]);
+  if (!nb) doc_run(d, b, 0, "các quy định hiện hành về công tác cán bộ");
+  doc_runf(d, b, 0, "; kết quả thực hiện quy trình %s cán bộ, Ban Tổ chức %s kính trình Ban Thường vụ %s như sau:",
+           kind, c->committee, c->committee);
+
+  doc_heading(d, "I. SƠ LƯỢC LÝ LỊCH NHÂN SỰ ĐƯỢC ĐỀ NGHỊ");
+  person_table(c, &x, p.created_at ? arena_strndup(a, p.created_at, 10) : NULL);
+  doc_heading(d, "II. CHỨC VỤ ĐỀ NGHỊ");
+  DocPara *q = doc_body(d);
+  doc_runf(d, q, 0, "Đề nghị %s đồng chí ", kind);
+  doc_run(d, q, DOC_B, x.full_name);
+  doc_runf(d, q, 0, " giữ chức vụ %s; nguồn nhân sự: %s.", post_of(a, &p),
+           p.source && strcmp(p.source, "external") == 0 ? "từ nơi khác" : "tại chỗ");
+  doc_heading(d, "III. KẾT QUẢ KIỂM TRA TIÊU CHUẨN, ĐIỀU KIỆN");
+  findings_table(c, &f);
+  Result v = findings_verdict(&f);
+  q = doc_body(d);
+  doc_run(d, q, 0, "Kết luận chung: ");
+  doc_run(d, q, DOC_B, result_label(v));
+  doc_run(d, q, 0, v == RESULT_FAIL ? " — có tiêu chuẩn, điều kiện chưa đạt, đề nghị Ban Thường vụ xem xét." : ".");
+  doc_heading(d, "IV. QUY TRÌNH VÀ KẾT QUẢ BIỂU QUYẾT");
+  steps_table(c, &p);
+  doc_heading(d, "V. ĐỀ XUẤT");
+  q = doc_body(d);
+  doc_runf(d, q, 0, "Trên cơ sở kết quả thực hiện quy trình, Ban Tổ chức %s kính trình Ban Thường vụ %s xem xét, "
+                    "quyết định %s đồng chí ",
+           c->committee, c->committee, kind);
+  doc_run(d, q, DOC_B, x.full_name);
+  doc_runf(d, q, 0, " giữ chức vụ %s.", post_of(a, &p));
+  doc_body_text(d, 0, "Kính trình Ban Thường vụ xem xét, quyết định./.");
+  doc_signature(d, &c->head);
+  return 0;
+}
+
+/* The two signatures of a biên bản: the recorder (left) and the chair (right), then "Nơi nhận". */
+static void minutes_signatures(Doc *d, const DocHead *h) {
+  const DocStyle *st = d->st;
+  double w[2] = {0.5, 0.5};
+  DocTable *t = doc_table(d, 2, w, 0, false);
+  t->keep = true;
+  DocRow *r = doc_row(d, t);
+  const char *left[] = {"NGƯỜI GHI BIÊN BẢN", "(Ký, ghi rõ họ tên)"};
+  for (int side = 0; side < 2; side++) {
+    DocCell *cell = &r->cells[side];
+    DocPara *p = doc_cell_para(d, cell, DOC_CENTER, st->sign);
+    p->before = 12;
+    doc_run(d, p, DOC_B, side ? doc_upper(d->a, h->signer_post) : left[0]);
+    p = doc_cell_para(d, cell, DOC_CENTER, 12);
+    doc_run(d, p, DOC_I, left[1]);
+    p = doc_cell_para(d, cell, DOC_CENTER, st->sign);
+    p->before = st->sign_space - 14;
+    doc_run(d, p, DOC_B, side && h->signer_name && *h->signer_name ? h->signer_name : " ");
+  }
+  if (h->nrecipients == 0) return;
+  DocPara *p = doc_para(d, DOC_LEFT, st->recipients_head);
+  p->before = 8, p->keep_next = true;
+  doc_run(d, p, st->recipients_head_style, "Nơi nhận");
+  doc_run(d, p, st->recipients_head_style & ~(unsigned)DOC_U, ":");
+  for (int i = 0; i < h->nrecipients; i++) {
+    p = doc_para(d, DOC_LEFT, st->recipients);
+    doc_runf(d, p, 0, "- %s%s", h->recipients[i], i + 1 < h->nrecipients ? "," : ".");
+  }
+}
+
+int doc_kind_bien_ban(DocCtx *c) {
+  Proposal p;
+  Cadre x;
+  Unit u;
+  int rc = doc_load_proposal(c, &p, &x, &u);
+  if (rc) return rc;
+  const ProposalStep *s = NULL;
+  for (int i = 0; i < p.nsteps; i++)
+    if (p.steps[i].step == c->rq->step) s = &p.steps[i];
+  if (!s) {
+    c->res->why = c->rq->step > 0 ? arena_printf(c->a, "Bước %d của đề nghị %lld chưa được ghi.", c->rq->step, p.id)
+                                  : "Cần số thứ tự của bước (step).";
+    return CB_EINVAL;
+  }
+  /* the meeting is the unit's: its name is the issuing body by default */
+  if (!c->rq->body_name) {
+    DocRequest *rq = arena_alloc(c->a, sizeof *rq);
+    *rq = *c->rq;
+    rq->body_name = doc_upper(c->a, u.name);
+    c->rq = rq;
+  }
+  if (!c->rq->date) { /* the minutes are dated the day of the meeting */
+    DocRequest *rq = arena_alloc(c->a, sizeof *rq);
+    *rq = *c->rq;
+    rq->date = s->date;
+    c->rq = rq;
+  }
+  if ((rc = doc_ctx_begin(c, u.path, "BB"))) return rc;
+  Doc *d = c->res->doc;
+  Arena *a = c->a;
+  const char *kind = appt_kind_label(p.kind);
+  d->title = arena_printf(a, "Biên bản bước %d, đề nghị %s %s", s->step, kind, x.full_name);
+  c->res->name = arena_printf(a, "bien-ban-%lld-buoc-%d", p.id, s->step);
+  c->res->key = arena_printf(a, "bien-ban/%lld/%d", p.id, s->step);
+  doc_head(d, &c->head);
+  doc_title(d, "Biên bản", arena_printf(a, "kiểm phiếu bước %d: %s", s->step, appt_step_name(p.source, s->step)));
+  DocPara *q = doc_body(d);
+  doc_runf(d, q, 0, "Hôm nay, ngày %s, tại %s, hội nghị bước %d của quy trình %s cán bộ được tiến hành về việc %s "
+                    "đồng chí ",
+           doc_date_vn(a, s->date), p.unit_name ? p.unit_name : "", s->step, kind, kind);
+  doc_run(d, q, DOC_B, x.full_name);
+  doc_runf(d, q, 0, ", %s, giữ chức vụ %s, %s.", doc_born(a, x.birth_date),
+           p.title_name ? p.title_name : "", p.unit_name ? p.unit_name : "");
+  doc_heading(d, "I. THÀNH PHẦN");
+  doc_body_text(d, 0,
+                arena_printf(a, "Số người được triệu tập: %d; có mặt: %d (%s); vắng mặt: %d.", s->summoned, s->present,
+                             doc_pct(a, s->present, s->summoned), s->summoned - s->present));
+  doc_body_text(d, 0, arena_printf(a, "Hội nghị %s.", s->valid ? "hợp lệ (có mặt từ 2/3 số được triệu tập trở lên)"
+                                                                : "không hợp lệ (có mặt dưới 2/3 số được triệu tập)"));
+  doc_heading(d, "II. KẾT QUẢ KIỂM PHIẾU");
+  if (s->votes_for < 0) {
+    doc_body_text(d, 0, "Bước này không bỏ phiếu: tập thể thảo luận và thống nhất.");
+  } else {
+    const double w[] = {0.62, 0.18, 0.20};
+    const char *head[] = {"Nội dung", "Số phiếu", "Tỷ lệ so với số được triệu tập"};
+    DocTable *t = grid(d, 3, w, head);
+    const char *rows[][3] = {
+        {"Số phiếu phát ra", arena_printf(a, "%d", s->present), doc_pct(a, s->present, s->summoned)},
+        {"Số phiếu đồng ý", arena_printf(a, "%d", s->votes_for), doc_pct(a, s->votes_for, s->summoned)},
+        {"Số phiếu không đồng ý hoặc không biểu quyết", arena_printf(a, "%d", s->present - s->votes_for),
+         doc_pct(a, s->present - s->votes_for, s->summoned)},
+    };
+    for (int i = 0; i < 3; i++) {
+      const char *cells[] = {rows[i][0], rows[i][1], rows[i][2]};
+      DocRow *r = doc_row_texts(d, t, cells, i == 1 ? DOC_B : 0, 0);
+      r->cells[1].p[0]->align = r->cells[2].p[0]->align = DOC_CENTER;
+    }
+  }
+  doc_heading(d, "III. KẾT LUẬN");
+  q = doc_body(d);
+  doc_runf(d, q, 0, "%s. ", s->explain ? s->explain : "");
+  doc_run(d, q, DOC_B, s->valid && s->passed ? (s->votes_for < 0 ? "Bước được thực hiện." : "Đạt: trên 50% tổng số người được triệu tập đồng ý.")
+                                              : "Không đạt.");
+  if (s->note && *s->note) doc_body_text(d, DOC_I, arena_printf(a, "Ghi chú: %s", s->note));
+  doc_body_text(d, 0, "Biên bản kết thúc cùng ngày, đã thông qua hội nghị và nhất trí./.");
+  minutes_signatures(d, &c->head);
+  return 0;
+}

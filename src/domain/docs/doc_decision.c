@@ -1,0 +1,254 @@
+/*
+** The quyết định (doc_kinds.h): of an appointment proposal (appointment,
+** reappointment, promotion, nomination, extension -- the decision's number
+** and date when it was decided), of a rotation record (rotation, transfer,
+** secondment, reinforcement), or the approval of a term's planning with the
+** grouped list annexed. The bases ("Căn cứ ...") include the legal bases of
+** the act's stored findings.
+*/
+#include <string.h>
+#include "core/date.h"
+#include "core/err.h"
+#include "domain/docs/doc_data.h"
+#include "domain/docs/doc_kinds.h"
+#include "domain/rotation.h"
+#include "domain/rules.h"
+
+static const char *nz(const char *s) { return s && *s ? s : NULL; }
+
+/* The request with a default number and date (a recorded decision's) when none was entered. */
+static void default_number_date(DocCtx *c, const char *number, const char *date) {
+  if ((c->rq->number || !nz(number)) && (c->rq->date || !nz(date))) return;
+  DocRequest *rq = arena_alloc(c->a, sizeof *rq);
+  *rq = *c->rq;
+  if (!rq->number && nz(number)) rq->number = number;
+  if (!rq->date && nz(date)) rq->date = date;
+  c->rq = rq;
+}
+
+/*
+** The body that decides, above the bases: the signature's authority without
+** "T/M " / "TM. " ("BAN THƯỜNG VỤ"), completed by the committee when it
+** does not name it ("BAN THƯỜNG VỤ THÀNH ỦY MÓNG CÁI").
+*/
+static const char *deciding_body(DocCtx *c) {
+  const char *s = c->head.authority ? c->head.authority : "";
+  if (!strncmp(s, "T/M ", 4)) s += 4;
+  else if (!strncmp(s, "TM. ", 4)) s += 4;
+  if (!*s) return doc_upper(c->a, c->head.body_name);
+  const char *C = doc_upper(c->a, c->committee);
+  if (c->res->doc->layout == DOC_STATE || strstr(s, C)) return doc_upper(c->a, s);
+  return doc_upper(c->a, arena_printf(c->a, "%s %s", s, C));
+}
+
+/* "Căn cứ ..." lines: the Party's or the State's, the findings' distinct bases, the proposal of the board. */
+static void bases(DocCtx *c, const Findings *f) {
+  Doc *d = c->res->doc;
+  bool state = d->layout == DOC_STATE;
+  DocPara *p = doc_para(d, DOC_CENTER, d->st->body);
+  p->after = 8;
+  doc_run(d, p, DOC_B, deciding_body(c));
+  unsigned style = state ? DOC_I : 0;
+  if (state) doc_body_text(d, style, "Căn cứ Luật Cán bộ, công chức và các văn bản hướng dẫn thi hành;");
+  else {
+    doc_body_text(d, style, "- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;");
+    doc_body_text(d, style, arena_printf(c->a, "- Căn cứ Quy chế làm việc của %s;", c->committee));
+  }
+  const char **docs;
+  int n = f ? doc_legal_bases(c->a, f, &docs) : 0;
+  for (int i = 0; i < n; i++) doc_body_text(d, style, arena_printf(c->a, "%sCăn cứ %s;", state ? "" : "- ", docs[i]));
+  doc_body_text(d, style, arena_printf(c->a, "%sXét đề nghị của Ban Tổ chức %s,", state ? "" : "- ", c->committee));
+  p = doc_para(d, DOC_CENTER, d->st->body);
+  p->before = 6, p->after = 8, p->keep_next = true;
+  doc_run(d, p, DOC_B, state ? "QUYẾT ĐỊNH:" : "QUYẾT ĐỊNH");
+}
+
+/* "Điều N." in bold followed by the text (runs added by the caller). */
+static DocPara *article(Doc *d, int n) {
+  DocPara *p = doc_body(d);
+  doc_runf(d, p, DOC_B, "Điều %d. ", n);
+  return p;
+}
+
+static void close_article(DocCtx *c, int n, const char *unit_name, const char *person) {
+  Doc *d = c->res->doc;
+  DocPara *p = article(d, n);
+  doc_runf(d, p, 0, "Văn phòng %s, Ban Tổ chức %s, %s, các cơ quan, đơn vị có liên quan%s%s căn cứ Quyết định thi "
+                    "hành./.",
+           c->committee, c->committee, nz(unit_name) ? unit_name : "các đơn vị", person ? " và đồng chí " : "",
+           person ? person : "");
+}
+
+/* The day before ISO `date` (the post held before an act of that date), in `a`; NULL for NULL. */
+static const char *day_before(Arena *a, const char *date) {
+  Date d;
+  char iso[16];
+  if (!nz(date) || date_parse(date, &d, DATE_FULL) != 0) return NULL;
+  return arena_strdup(a, date_iso(date_add_days(d, -1), iso));
+}
+
+/* "Hoàng Thị Ánh Tuyết, sinh ngày 12/04/1980, Phó Trưởng phòng, Phòng Kinh tế" (the post held on `on`, NULL = now) */
+static void person_runs(DocCtx *c, DocPara *p, const Cadre *x, const char *on) {
+  Doc *d = c->res->doc;
+  doc_run(d, p, DOC_B, x->full_name);
+  doc_runf(d, p, 0, ", %s", doc_born(c->a, x->birth_date));
+  const char *post = doc_post_on(c->db, c->a, x->id, on);
+  if (post) doc_runf(d, p, 0, ", %s", post);
+}
+
+static int from_proposal(DocCtx *c) {
+  Proposal p;
+  Cadre x;
+  Unit u;
+  int rc = doc_load_proposal(c, &p, &x, &u);
+  if (rc) return rc;
+  default_number_date(c, p.decision_no, p.decision_date);
+  if ((rc = doc_ctx_begin(c, u.path, "QĐ"))) return rc;
+  Doc *d = c->res->doc;
+  Arena *a = c->a;
+  const char *kind = appt_kind_label(p.kind);
+  d->title = arena_printf(a, "Quyết định %s %s", kind, x.full_name);
+  c->res->name = arena_printf(a, "quyet-dinh-%lld", p.id);
+  c->res->key = arena_printf(a, "quyet-dinh/proposal/%lld", p.id);
+  doc_head(d, &c->head);
+  doc_title(d, "Quyết định", arena_printf(a, "về việc %s cán bộ", kind));
+  bases(c, &p.findings);
+  const char *post = arena_printf(a, "%s, %s", p.title_name ? p.title_name : "", p.unit_name ? p.unit_name : "");
+  DocPara *q = article(d, 1);
+  if (strcmp(p.kind, "extension") == 0) {
+    doc_runf(d, q, 0, "Kéo dài thời gian giữ chức vụ %s đối với đồng chí ", post);
+    person_runs(c, q, &x, day_before(a, p.decision_date));
+    doc_run(d, q, 0, nz(p.term_end) ? arena_printf(a, ", đến ngày %s (đủ tuổi nghỉ hưu).", doc_date_vn(a, p.term_end))
+                                    : ", đến khi đủ tuổi nghỉ hưu.");
+  } else {
+    const char *verb = strcmp(p.kind, "nomination") == 0 ? "Giới thiệu" : strcmp(p.kind, "reappointment") == 0 ? "Bổ nhiệm lại"
+                       : strcmp(p.kind, "promotion") == 0 ? "Đề bạt" : "Bổ nhiệm";
+    doc_runf(d, q, 0, "%s đồng chí ", verb);
+    person_runs(c, q, &x, day_before(a, p.decision_date));
+    doc_runf(d, q, 0, ", %s chức vụ %s", strcmp(p.kind, "nomination") == 0 ? "ứng cử" : "giữ", post);
+    doc_run(d, q, 0, nz(p.decision_date) ? arena_printf(a, ", kể từ ngày %s.", doc_date_vn(a, p.decision_date))
+                                         : ", kể từ ngày ký.");
+    if (nz(p.term_end) && nz(p.decision_date))
+      doc_body_text(d, 0, arena_printf(a, "Thời hạn giữ chức vụ từ ngày %s đến ngày %s.", doc_date_vn(a, p.decision_date),
+                                       doc_date_vn(a, p.term_end)));
+  }
+  q = article(d, 2);
+  doc_runf(d, q, 0, "Đồng chí %s được hưởng chế độ, chính sách theo quy định hiện hành.", x.full_name);
+  close_article(c, 3, p.unit_name, x.full_name);
+  doc_signature(d, &c->head);
+  return 0;
+}
+
+static const char *capital_kind(const char *kind) {
+  if (!kind) return "";
+  if (strcmp(kind, "rotation") == 0) return "Luân chuyển";
+  if (strcmp(kind, "transfer") == 0) return "Điều động";
+  if (strcmp(kind, "secondment") == 0) return "Biệt phái";
+  if (strcmp(kind, "reinforcement") == 0) return "Tăng cường";
+  return "";
+}
+
+static int from_rotation(DocCtx *c) {
+  RotationRow r;
+  const char *path;
+  int rc = doc_rotation_get(c->db, c->a, c->rq->rotation, c->scope, &r, &path);
+  Cadre x;
+  if (!rc) rc = cadre_find(c->db, c->a, r.cadre_code, c->scope, &x);
+  if (rc) return rc;
+  Findings f;
+  if (findings_load(c->db, c->a, "rotation", r.id, &f) != 0) findings_init(&f, c->a);
+  default_number_date(c, r.decision_no, r.date);
+  if ((rc = doc_ctx_begin(c, path, "QĐ"))) return rc;
+  Doc *d = c->res->doc;
+  Arena *a = c->a;
+  const char *label = rotation_kind_label(r.kind);
+  d->title = arena_printf(a, "Quyết định %s %s", label, r.cadre_name);
+  c->res->name = arena_printf(a, "quyet-dinh-luan-chuyen-%lld", r.id);
+  c->res->key = arena_printf(a, "quyet-dinh/rotation/%lld", r.id);
+  doc_head(d, &c->head);
+  doc_title(d, "Quyết định", arena_printf(a, "về việc %s cán bộ", label));
+  bases(c, &f);
+  DocPara *q = article(d, 1);
+  doc_runf(d, q, 0, "%s đồng chí ", capital_kind(r.kind));
+  doc_run(d, q, DOC_B, x.full_name);
+  doc_runf(d, q, 0, ", %s", doc_born(a, x.birth_date));
+  if (nz(r.from_title_name) || nz(r.from_unit_name))
+    doc_runf(d, q, 0, ", %s%s%s", nz(r.from_title_name) ? r.from_title_name : "",
+             nz(r.from_title_name) && nz(r.from_unit_name) ? ", " : "", nz(r.from_unit_name) ? r.from_unit_name : "");
+  doc_runf(d, q, 0, ", đến công tác tại %s", r.to_unit_name);
+  if (nz(r.to_title_name)) doc_runf(d, q, 0, ", giữ chức vụ %s", r.to_title_name);
+  doc_runf(d, q, 0, ", kể từ ngày %s.", doc_date_vn(a, r.date));
+  if (r.planned_months > 0) {
+    Date from, to;
+    char iso[16];
+    const char *until = "";
+    if (date_parse(r.date, &from, DATE_FULL) == 0) {
+      to = date_add_months(from, r.planned_months);
+      until = arena_printf(a, " (đến ngày %s)", doc_date_vn(a, date_iso(to, iso)));
+    }
+    doc_body_text(d, 0, arena_printf(a, "Thời gian %s: %d tháng%s.", label, r.planned_months, until));
+  }
+  q = article(d, 2);
+  doc_runf(d, q, 0, "Đồng chí %s có trách nhiệm bàn giao công việc, đến nhận nhiệm vụ theo đúng thời gian quy định và "
+                    "được hưởng chế độ, chính sách theo quy định hiện hành.",
+           x.full_name);
+  close_article(c, 3, r.to_unit_name, x.full_name);
+  doc_signature(d, &c->head);
+  return 0;
+}
+
+static int planning_approval(DocCtx *c) {
+  if (!nz(c->rq->unit)) {
+    c->res->why = "Cần mã đơn vị (unit) của quy hoạch.";
+    return CB_EINVAL;
+  }
+  Unit u;
+  int rc = unit_find(c->db, c->a, c->rq->unit, c->scope, &u);
+  if (!rc) rc = doc_ctx_begin(c, u.path, "QĐ");
+  if (rc) return rc;
+  DocPlanning *g;
+  int n;
+  const char *term;
+  if ((rc = doc_planning_load(c, &g, &n, &term))) return rc;
+  Doc *d = c->res->doc;
+  Arena *a = c->a;
+  d->title = arena_printf(a, "Quyết định phê duyệt quy hoạch nhiệm kỳ %s, %s", term, u.name);
+  c->res->name = arena_printf(a, "quyet-dinh-quy-hoach-%s-%s", u.code, term);
+  c->res->key = arena_printf(a, "quyet-dinh/planning/%s/%s", u.code, term);
+  doc_head(d, &c->head);
+  doc_title(d, "Quyết định", arena_printf(a, "về việc phê duyệt quy hoạch cán bộ nhiệm kỳ %s", term));
+  bases(c, NULL);
+  DocPara *q = article(d, 1);
+  doc_runf(d, q, 0, "Phê duyệt danh sách quy hoạch cán bộ lãnh đạo, quản lý của %s nhiệm kỳ %s gồm %d đồng chí (có "
+                    "danh sách kèm theo).",
+           u.name, term, n);
+  q = article(d, 2);
+  doc_runf(d, q, 0, "Ban Tổ chức %s có trách nhiệm hướng dẫn, theo dõi, rà soát, bổ sung quy hoạch hằng năm theo quy "
+                    "định.",
+           c->committee);
+  close_article(c, 3, u.name, NULL);
+  doc_signature(d, &c->head);
+  doc_page_break(d);
+  DocPara *p = doc_para(d, DOC_CENTER, d->st->title);
+  doc_run(d, p, DOC_B, "DANH SÁCH");
+  p = doc_para(d, DOC_CENTER, d->st->subtitle);
+  doc_runf(d, p, DOC_B, "cán bộ quy hoạch các chức danh lãnh đạo, quản lý nhiệm kỳ %s", term);
+  p = doc_para(d, DOC_CENTER, d->st->body);
+  p->after = 10;
+  const char *num = c->head.number ? c->head.number : "";
+  if (!strncmp(num, "Số: ", strlen("Số: "))) num += strlen("Số: ");
+  else if (!strncmp(num, "Số ", strlen("Số "))) num += strlen("Số ");
+  doc_runf(d, p, DOC_I, "(Kèm theo Quyết định số %s%s%s của %s)", num, c->date_iso ? ", ngày " : "",
+           c->date_iso ? doc_date_vn(a, c->date_iso) : "",
+           d->layout == DOC_STATE ? doc_text(a, c->head.body_name) : arena_printf(a, "Ban Thường vụ %s", c->committee));
+  doc_planning_table(c, g);
+  return 0;
+}
+
+int doc_kind_decision(DocCtx *c) {
+  if (c->rq->proposal > 0) return from_proposal(c);
+  if (c->rq->rotation > 0) return from_rotation(c);
+  if (c->rq->list && strcmp(c->rq->list, "planning") == 0) return planning_approval(c);
+  c->res->why = "Quyết định cần một đề nghị (proposal), một bản ghi luân chuyển (rotation) hoặc list=planning với đơn vị.";
+  return CB_EINVAL;
+}

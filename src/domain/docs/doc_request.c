@@ -1,0 +1,192 @@
+/*
+** From a request to a document (doc_kinds.h): the issuing unit, the
+** remembered settings merged with what was entered, the number and the
+** place-and-date line, the dispatch to each kind, and the commit that
+** remembers the values and audits the export.
+*/
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/audit.h"
+#include "core/date.h"
+#include "core/err.h"
+#include "domain/docs/doc_kinds.h"
+
+const char *doc_date_vn(Arena *a, const char *iso) {
+  if (!iso || !*iso) return "";
+  char buf[32];
+  return arena_strdup(a, date_iso_to_vn(iso, buf));
+}
+
+const char *doc_month_vn(Arena *a, const char *iso) {
+  Date d;
+  if (!iso || !*iso) return "";
+  if (date_parse(iso, &d, DATE_PARTIAL) != 0) return arena_strdup(a, iso);
+  if (d.m == 0) return arena_printf(a, "%04d", d.y);
+  return arena_printf(a, "%02d/%04d", d.m, d.y);
+}
+
+const char *doc_born(Arena *a, const char *iso) {
+  Date d;
+  if (!iso || !*iso || date_parse(iso, &d, DATE_PARTIAL) != 0) return "sinh ngày …";
+  if (d.m == 0) return arena_printf(a, "sinh năm %04d", d.y);
+  if (d.d == 0) return arena_printf(a, "sinh tháng %02d/%04d", d.m, d.y);
+  return arena_printf(a, "sinh ngày %02d/%02d/%04d", d.d, d.m, d.y);
+}
+
+/* The top unit of `scope` on the way from the root to the unit at `path`. */
+static int issuer_of(DocCtx *c, const char *path, Unit *out) {
+  if (!path || path[0] != '/') return CB_ENOTFOUND;
+  const char *p = path + 1;
+  while (*p) {
+    const char *slash = strchr(p, '/');
+    if (!slash) break;
+    char *prefix = arena_strndup(c->a, path, (size_t)(slash - path + 1));
+    if (unit_path_in_scope(prefix, c->scope)) return unit_find_id(c->db, c->a, atoll(p), out);
+    p = slash + 1;
+  }
+  return CB_ENOTFOUND;
+}
+
+/* v when given (entered), else the remembered value. */
+static const char *over(const char *v, const char *remembered) { return v ? v : remembered; }
+
+/* "a; b\nc" -> lines (trimmed, empty ones dropped), in `a`. */
+static void split_recipients(Arena *a, const char *s, const char ***out, int *n) {
+  *n = 0;
+  *out = NULL;
+  if (!s || !*s) return;
+  int cap = 1;
+  for (const char *p = s; *p; p++) cap += *p == '\n' || *p == ';';
+  const char **v = arena_alloc(a, sizeof(char *) * (size_t)cap);
+  const char *p = s;
+  while (*p) {
+    size_t k = strcspn(p, ";\n");
+    const char *b = p, *e = p + k;
+    while (b < e && (*b == ' ' || *b == '\r')) b++;
+    while (e > b && (e[-1] == ' ' || e[-1] == '\r' || e[-1] == ',' || e[-1] == '.')) e--;
+    if (e > b) v[(*n)++] = arena_strndup(a, b, (size_t)(e - b));
+    p += k;
+    if (*p) p++;
+  }
+  *out = v;
+}
+
+/* The recipients again as one text, one per line (what is remembered). */
+static const char *join_lines(Arena *a, const char **v, int n) {
+  Buf b = BUF_INIT;
+  for (int i = 0; i < n; i++) {
+    if (i) buf_putc(&b, '\n');
+    buf_puts(&b, v[i]);
+  }
+  const char *s = arena_strdup(a, b.p ? b.p : "");
+  buf_free(&b);
+  return s;
+}
+
+static bool has(const char *s) { return s && *s; }
+
+int doc_ctx_begin(DocCtx *c, const char *record_unit_path, const char *ksym) {
+  const DocRequest *rq = c->rq;
+  DocResult *res = c->res;
+  int rc = rq->issuer ? unit_find(c->db, c->a, rq->issuer, c->scope, &res->issuer)
+                      : issuer_of(c, record_unit_path, &res->issuer);
+  if (rc) return rc;
+  const char *layout = rq->layout;
+  if (layout && strcmp(layout, "party") != 0 && strcmp(layout, "state") != 0) {
+    res->why = "Thể thức phải là party (văn bản của Đảng) hoặc state (văn bản hành chính).";
+    return CB_EINVAL;
+  }
+  DocSettings *s = &res->used;
+  if ((rc = doc_settings_get(c->db, c->a, &res->issuer, rq->kind, layout, s))) return rc;
+  s->signer_name = over(rq->signer, s->signer_name);
+  s->place = over(rq->place, s->place);
+  s->signer_post = over(rq->signer_post, s->signer_post);
+  s->authority = over(rq->authority, s->authority);
+  s->body_name = over(rq->body_name, s->body_name);
+  s->body_parent = over(rq->body_parent, s->body_parent);
+  s->symbol = over(rq->symbol, s->symbol);
+  const char **rcpt;
+  int nrcpt;
+  split_recipients(c->a, over(rq->recipients, s->recipients), &rcpt, &nrcpt);
+  s->recipients = join_lines(c->a, rcpt, nrcpt);
+  const char *sym;
+  doc_committee(c->a, res->issuer.name, &c->committee, &sym);
+
+  /* the document's date */
+  char iso[16];
+  Date d = date_today();
+  if (has(rq->date)) {
+    char why[128];
+    if (date_problem(rq->date, DATE_FULL, &d, why, sizeof why)) {
+      res->why = arena_printf(c->a, "Ngày văn bản: %s.", why);
+      return CB_EINVAL;
+    }
+    c->date_iso = arena_strdup(c->a, date_iso(d, iso));
+  }
+  c->as_of = c->date_iso ? c->date_iso : arena_strdup(c->a, date_iso(date_today(), iso));
+  DocHead *h = &c->head;
+  const char *place = has(s->place) ? s->place : "…";
+  if (c->date_iso)
+    h->place_date = arena_printf(c->a, "%s, ngày %02d tháng %s năm %d", place, d.d,
+                                 d.m < 3 ? arena_printf(c->a, "%02d", d.m) : arena_printf(c->a, "%d", d.m), d.y);
+  else
+    h->place_date = arena_printf(c->a, "%s, ngày … tháng … năm %d", place, d.y);
+
+  bool state = strcmp(s->layout, "state") == 0;
+  if (ksym) {
+    const char *num = rq->number;
+    bool whole = has(num) && (strchr(num, '-') || strchr(num, '/'));
+    const char *n = has(num) ? num : "    ";
+    if (whole) h->number = arena_printf(c->a, state ? "Số: %s" : "Số %s", num);
+    else if (state) h->number = arena_printf(c->a, "Số: %s/%s%s%s", n, ksym, has(s->symbol) ? "-" : "", s->symbol);
+    else h->number = arena_printf(c->a, "Số %s-%s%s%s", n, ksym, has(s->symbol) ? "/" : "", s->symbol);
+  }
+  h->body_parent = s->body_parent;
+  h->body_name = s->body_name;
+  h->authority = s->authority;
+  h->signer_post = s->signer_post;
+  h->signer_name = s->signer_name;
+  h->recipients = rcpt;
+  h->nrecipients = nrcpt;
+  res->doc = doc_new(c->a, state ? DOC_STATE : DOC_PARTY);
+  return 0;
+}
+
+int doc_build(Db *db, Arena *a, const char *scope, const DocRequest *rq, DocResult *out) {
+  memset(out, 0, sizeof *out);
+  DocCtx c = {.db = db, .a = a, .scope = scope, .rq = rq, .res = out};
+  if (!doc_kind_valid(rq->kind)) {
+    out->why = "Loại văn bản phải là mau-2c, to-trinh, bien-ban, quyet-dinh, danh-sach hoặc bao-cao.";
+    return CB_EINVAL;
+  }
+  int rc;
+  if (strcmp(rq->kind, "mau-2c") == 0) rc = doc_kind_mau2c(&c);
+  else if (strcmp(rq->kind, "to-trinh") == 0) rc = doc_kind_to_trinh(&c);
+  else if (strcmp(rq->kind, "bien-ban") == 0) rc = doc_kind_bien_ban(&c);
+  else if (strcmp(rq->kind, "quyet-dinh") == 0) rc = doc_kind_decision(&c);
+  else if (strcmp(rq->kind, "danh-sach") == 0) rc = doc_kind_list(&c);
+  else rc = doc_kind_report(&c);
+  if (rc == CB_EINVAL && !out->why) out->why = "Tham số không hợp lệ.";
+  return rc;
+}
+
+int doc_commit(Db *db, const char *actor, const DocRequest *rq, const DocResult *res, const char *format,
+               bool remember) {
+  if (db_begin(db) != 0) return CB_EDB;
+  int rc = remember ? doc_settings_save(db, actor, &res->issuer, rq->kind, &res->used) : 0;
+  if (!rc) {
+    json_t *j = json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s?}", "kind", rq->kind, "format", format, "issuer",
+                          res->issuer.code, "number", rq->number, "date", rq->date, "signer",
+                          res->used.signer_name, "layout", res->used.layout);
+    char *after = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(j);
+    rc = after ? audit_log(db, actor ? actor : "unknown", "export", "document", res->key, NULL, after) : CB_EDB;
+    free(after);
+  }
+  if (rc) {
+    db_rollback(db);
+    return CB_EDB;
+  }
+  return db_commit(db) == 0 ? 0 : CB_EDB;
+}

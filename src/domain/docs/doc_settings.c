@@ -1,0 +1,167 @@
+/* Remembered per-unit document settings and their defaults (see doc_settings.h). */
+#include "domain/docs/doc_settings.h"
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/audit.h"
+#include "core/err.h"
+#include "domain/docs/document.h"
+
+static const char *const KINDS[] = {"mau-2c", "to-trinh", "bien-ban", "quyet-dinh", "danh-sach", "bao-cao", NULL};
+
+bool doc_kind_valid(const char *kind) {
+  for (int i = 0; kind && KINDS[i]; i++)
+    if (strcmp(kind, KINDS[i]) == 0) return true;
+  return false;
+}
+
+/* s starts with `prefix`, the first letter compared without case (both ASCII there). */
+static bool starts(const char *s, const char *prefix) {
+  size_t n = strlen(prefix);
+  if (strlen(s) < n) return false;
+  if ((s[0] | 0x20) != (prefix[0] | 0x20)) return false;
+  return strncmp(s + 1, prefix + 1, n - 1) == 0;
+}
+
+void doc_committee(Arena *a, const char *name, const char **committee, const char **symbol) {
+  static const struct {
+    const char *prefix, *word, *symbol;
+    bool keep; /* keep the level word ("Đảng ủy phường X") */
+  } LEVELS[] = {
+      {"thành phố ", "Thành ủy", "TU", false}, {"huyện ", "Huyện ủy", "HU", false},
+      {"thị xã ", "Thị ủy", "TU", false},      {"tỉnh ", "Tỉnh ủy", "TU", false},
+      {"quận ", "Quận ủy", "QU", false},       {"phường ", "Đảng ủy", "ĐU", true},
+      {"xã ", "Đảng ủy", "ĐU", true},          {"thị trấn ", "Đảng ủy", "ĐU", true},
+  };
+  const char *s = name ? name : "";
+  if (starts(s, "Đảng bộ ")) s += strlen("Đảng bộ ");
+  for (size_t i = 0; i < sizeof LEVELS / sizeof LEVELS[0]; i++) {
+    if (!starts(s, LEVELS[i].prefix)) continue;
+    const char *rest = LEVELS[i].keep ? arena_printf(a, "%c%s", s[0] | 0x20, s + 1) : s + strlen(LEVELS[i].prefix);
+    *committee = arena_printf(a, "%s %s", LEVELS[i].word, rest);
+    *symbol = LEVELS[i].symbol;
+    return;
+  }
+  *committee = arena_strdup(a, name ? name : "");
+  *symbol = "";
+}
+
+void doc_settings_defaults(Arena *a, const Unit *u, const Unit *parent, const char *kind, const char *layout,
+                           DocSettings *out) {
+  memset(out, 0, sizeof *out);
+  const char *committee, *sym;
+  doc_committee(a, u->name, &committee, &sym);
+  bool state = layout && strcmp(layout, "state") == 0;
+  out->layout = state ? "state" : "party";
+  out->place = u->locality && *u->locality ? u->locality : u->name;
+  out->signer_name = "";
+  const char *C = doc_upper(a, committee);
+  if (state) {
+    out->body_parent = parent ? doc_upper(a, parent->name) : "";
+    out->body_name = doc_upper(a, u->name);
+    out->symbol = "UBND";
+    out->authority = arena_printf(a, "TM. %s", doc_upper(a, u->name));
+    out->signer_post = "CHỦ TỊCH";
+    out->recipients = "Như Điều 3\nLưu: VT";
+    if (strcmp(kind, "to-trinh") == 0) out->authority = "", out->signer_post = "THỦ TRƯỞNG CƠ QUAN";
+    return;
+  }
+  /* Party: the issuing body under its direct superior (Hướng dẫn 36-HD/VPTW: "tên cơ quan cấp trên trực tiếp") */
+  out->body_parent = parent ? (starts(parent->name, "Đảng bộ ") ? doc_upper(a, parent->name)
+                                                                 : doc_upper(a, arena_printf(a, "Đảng bộ %s", parent->name)))
+                            : "";
+  out->body_name = C;
+  out->symbol = sym;
+  out->authority = "T/M BAN THƯỜNG VỤ";
+  out->signer_post = "BÍ THƯ";
+  out->recipients = arena_printf(a, "Thường trực %s\nBan Tổ chức %s\nLưu Văn phòng %s", committee, committee, committee);
+  if (strcmp(kind, "quyet-dinh") == 0) {
+    out->recipients =
+        arena_printf(a, "Như Điều 3\nThường trực %s\nBan Tổ chức %s\nLưu Văn phòng %s", committee, committee, committee);
+  } else if (strcmp(kind, "to-trinh") == 0) {
+    out->body_parent = C;
+    out->body_name = "BAN TỔ CHỨC";
+    out->symbol = *sym ? arena_printf(a, "BTC%s", sym) : "BTC";
+    out->authority = "";
+    out->signer_post = "TRƯỞNG BAN";
+    out->recipients = arena_printf(a, "Thường trực %s\nLưu Ban Tổ chức %s", committee, committee);
+  } else if (strcmp(kind, "bien-ban") == 0) {
+    out->body_parent = C; /* the body_name (the meeting's unit) is the record's, see doc_appt.c */
+    out->authority = "";
+    out->signer_post = "CHỦ TRÌ HỘI NGHỊ";
+    out->recipients = arena_printf(a, "Ban Tổ chức %s\nLưu hồ sơ cán bộ", committee);
+  } else if (strcmp(kind, "mau-2c") == 0) {
+    out->body_parent = ""; /* the "Tỉnh" line of the form: canbo does not know the province */
+    out->body_name = "";
+    out->authority = "XÁC NHẬN CỦA CƠ QUAN, ĐƠN VỊ QUẢN LÝ CÁN BỘ";
+    out->signer_post = "TRƯỞNG BAN TỔ CHỨC";
+    out->recipients = "";
+  }
+}
+
+/* A stored text, or the default when NULL. */
+static const char *pick(Arena *a, DbStmt *st, int col, const char *def) {
+  const char *v = db_text(st, col);
+  return v ? arena_strdup(a, v) : def;
+}
+
+int doc_settings_get(Db *db, Arena *a, const Unit *u, const char *kind, const char *layout, DocSettings *out) {
+  Unit parent_unit, *parent = NULL;
+  if (u->parent_id && unit_find_id(db, a, u->parent_id, &parent_unit) == 0) parent = &parent_unit;
+  DbStmt *st = db_prepare(db, "SELECT layout, body_parent, body_name, symbol, place, authority, signer_post, "
+                              "signer_name, recipients FROM doc_settings WHERE unit_id = ? AND kind = ?");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, u->id);
+  db_bind_text(st, 2, kind);
+  int rc = db_step(st);
+  if (rc == DB_ROW && (!layout || strcmp(layout, db_text(st, 0)) == 0)) {
+    doc_settings_defaults(a, u, parent, kind, db_text(st, 0), out);
+    out->layout = arena_strdup(a, db_text(st, 0));
+    out->body_parent = pick(a, st, 1, out->body_parent);
+    out->body_name = pick(a, st, 2, out->body_name);
+    out->symbol = pick(a, st, 3, out->symbol);
+    out->place = pick(a, st, 4, out->place);
+    out->authority = pick(a, st, 5, out->authority);
+    out->signer_post = pick(a, st, 6, out->signer_post);
+    out->signer_name = pick(a, st, 7, out->signer_name);
+    out->recipients = pick(a, st, 8, out->recipients);
+    out->stored = true;
+  } else if (rc == DB_ROW || rc == DB_DONE) {
+    doc_settings_defaults(a, u, parent, kind, layout, out);
+  }
+  db_finalize(st);
+  return rc == DB_ROW || rc == DB_DONE ? 0 : CB_EDB;
+}
+
+int doc_settings_save(Db *db, const char *actor, const Unit *u, const char *kind, const DocSettings *s) {
+  DbStmt *st = db_prepare(db, "INSERT INTO doc_settings(unit_id, kind, layout, body_parent, body_name, symbol, place, "
+                              "authority, signer_post, signer_name, recipients, updated_at, updated_by) "
+                              "VALUES(?,?,?,?,?,?,?,?,?,?,?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?) "
+                              "ON CONFLICT(unit_id, kind) DO UPDATE SET layout = excluded.layout, "
+                              "body_parent = excluded.body_parent, body_name = excluded.body_name, "
+                              "symbol = excluded.symbol, place = excluded.place, authority = excluded.authority, "
+                              "signer_post = excluded.signer_post, signer_name = excluded.signer_name, "
+                              "recipients = excluded.recipients, updated_at = excluded.updated_at, "
+                              "updated_by = excluded.updated_by");
+  if (!st) return CB_EDB;
+  const char *v[] = {s->layout, s->body_parent, s->body_name, s->symbol, s->place,
+                     s->authority, s->signer_post, s->signer_name, s->recipients};
+  db_bind_int(st, 1, u->id);
+  db_bind_text(st, 2, kind);
+  for (int i = 0; i < 9; i++) db_bind_text(st, 3 + i, v[i]);
+  db_bind_text(st, 12, actor);
+  int rc = db_run(st);
+  if (rc) return CB_EDB;
+  json_t *j = json_pack("{s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?}", "kind", kind, "layout", s->layout,
+                        "body_parent", s->body_parent, "body_name", s->body_name, "symbol", s->symbol, "place",
+                        s->place, "authority", s->authority, "signer_post", s->signer_post, "signer_name",
+                        s->signer_name, "recipients", s->recipients);
+  char *after = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+  json_decref(j);
+  if (!after) return CB_EDB;
+  char key[160];
+  snprintf(key, sizeof key, "%s/%s", u->code, kind);
+  rc = audit_log(db, actor ? actor : "unknown", "update", "doc_settings", key, NULL, after);
+  free(after);
+  return rc;
+}

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# canbo doc (CONTRACT §9) on the demo city (300 cadres): each list kind, the report, a rotation's decision and a
+# Mẫu 2C as .docx and .pdf; the format from the extension; every DOCX part well-formed (xmllint) with A4 and
+# Times New Roman; the State layout's header; hostile text (markup, quotes, a right-to-left mark, control
+# characters, 5,000 characters) as text in both formats; the values remembered for the issuing unit and kind;
+# the audit rows; usage errors exit 2, unknown records 3. (The proposal kinds and LibreOffice: tests/http/documents.)
+. "$(dirname "$0")/lib.sh"
+DB="$T/d.db"
+"$CANBO" --db "$DB" demo --cadres 300 --seed 3 > /dev/null 2> "$T/err" || bad demo "$(cat "$T/err")"
+doc() { "$CANBO" --db "$DB" doc "$@"; }
+txt() { pdftotext -layout -enc UTF-8 "$1" - | tr -s ' \n' '  '; }
+code=$(sqlite3 "$DB" "SELECT c.code FROM cadres c JOIN relatives r ON r.cadre_id = c.id ORDER BY c.code LIMIT 1")
+name=$(sqlite3 "$DB" "SELECT full_name FROM cadres WHERE code = '$code'")
+rot=$(sqlite3 "$DB" "SELECT min(id) FROM rotations")
+
+# ---- every kind that needs no proposal, both formats ----
+for f in pdf docx; do
+  expect_exit "m2c_$f" 0 doc mau-2c --cadre "$code" --date 2026-03-05 --out "$T/m2c.$f"
+  expect_grep "m2c_stdout_$f" "m2c.$f\$" "$T/out"
+  expect_exit "plan_$f" 0 doc danh-sach --list planning --unit MC --date 2025-06-30 --out "$T/plan.$f"
+  expect_exit "due_$f" 0 doc danh-sach --list due --unit MC --out "$T/due.$f"
+  expect_exit "train_$f" 0 doc danh-sach --list trainings --unit MC --year 2024 --out "$T/train.$f"
+  expect_exit "ret_$f" 0 doc danh-sach --list retirements --unit MC --months 24 --out "$T/ret.$f"
+  expect_exit "report_$f" 0 doc bao-cao --unit MC --year 2024 --out "$T/report.$f"
+  expect_exit "rot_$f" 0 doc quyet-dinh --rotation "$rot" --out "$T/rot.$f"
+  expect_exit "approval_$f" 0 doc quyet-dinh --list planning --unit HX --out "$T/approval.$f"
+done
+for k in m2c plan due train ret report rot approval; do
+  head -c 5 "$T/$k.pdf" | grep -q '%PDF-' && ok "${k}_is_pdf" || bad "${k}_is_pdf" "not a PDF"
+  pdfinfo "$T/$k.pdf" > "$T/info" 2>&1; expect_grep "${k}_a4" 'Page size: +595\.[0-9]+ x 841\.[0-9]+ pts \(A4\)' "$T/info"
+  unzip -o -q "$T/$k.docx" -d "$T/$k" 2> "$T/err" || bad "${k}_unzip" "$(cat "$T/err")"
+  for part in '[Content_Types].xml' _rels/.rels word/document.xml word/styles.xml word/header1.xml docProps/core.xml; do
+    xmllint --noout "$T/$k/$part" 2> "$T/err" && ok "${k}_xml_$part" || bad "${k}_xml_$part" "$(head -c 300 "$T/err")"
+  done
+  expect_grep "${k}_a4_docx" '<w:pgSz w:w="11906" w:h="16838"/>' "$T/$k/word/document.xml"
+  expect_grep "${k}_tnr" 'w:ascii="Times New Roman"' "$T/$k/word/styles.xml"
+done
+txt "$T/m2c.pdf" > "$T/m2c.txt"
+expect_grep m2c_name "$(echo "$name" | sed 's/./\U&/g')" "$T/m2c.txt"
+expect_grep m2c_title 'SƠ YẾU LÝ LỊCH CÁN BỘ' "$T/m2c.txt"
+expect_grep m2c_family 'QUAN HỆ GIA ĐÌNH' "$T/m2c.txt"
+expect_grep m2c_date 'ngày 05 tháng 3 năm 2026' "$T/m2c.txt"
+txt "$T/plan.pdf" > "$T/plan.txt"
+expect_grep plan_party 'ĐẢNG CỘNG SẢN VIỆT NAM' "$T/plan.txt"
+expect_grep plan_body 'THÀNH ỦY MÓNG CÁI' "$T/plan.txt"
+expect_grep plan_number 'Số +-DS/TU' "$T/plan.txt"
+expect_grep plan_heading 'I\. Quy hoạch chức danh Bí thư Thành ủy' "$T/plan.txt"
+expect_grep plan_blank_date 'Móng Cái, ngày 30 tháng 6 năm 2025' "$T/plan.txt"
+expect_grep plan_recipients 'Nơi nhận:' "$T/plan.txt"
+# one row per person: no code twice in the planning list
+people=$(grep -o '[0-9]\+ [A-ZĐ][^0-9]*[0-9][0-9]/[0-9][0-9]/[0-9]\{4\}' "$T/plan.txt" | wc -l)
+members=$(sqlite3 "$DB" "SELECT count(DISTINCT cadre_id) FROM planning p WHERE term='2025-2030' AND action='add' AND date <= '2025-06-30' AND NOT EXISTS (SELECT 1 FROM planning q WHERE q.term=p.term AND q.unit_id=p.unit_id AND q.title_id=p.title_id AND q.cadre_id=p.cadre_id AND q.action='remove' AND q.date <= '2025-06-30' AND (q.date > p.date OR (q.date = p.date AND q.id > p.id)))")
+expect_grep plan_count "; $members đồng chí;" "$T/plan.txt"
+txt "$T/report.pdf" > "$T/report.txt"
+expect_grep report_title 'BÁO CÁO' "$T/report.txt"
+expect_grep report_sections 'Công tác đào tạo, bồi dưỡng' "$T/report.txt"
+appts=$("$CANBO" --db "$DB" report annual --unit MC --year 2024 | python3 -c 'import json,sys; print(json.load(sys.stdin)["appointments"])')
+expect_grep report_appointments "Bổ nhiệm, bổ nhiệm lại, đề bạt $appts lượt cán bộ" "$T/report.txt"
+
+# ---- the State layout ----
+expect_exit state 0 doc quyet-dinh --rotation "$rot" --layout state --issuer UBND --number 7 --date 12/01/2026 --out "$T/state.pdf"
+txt "$T/state.pdf" > "$T/state.txt"
+expect_grep state_motto 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM' "$T/state.txt"
+expect_grep state_motto2 'Độc lập - Tự do - Hạnh phúc' "$T/state.txt"
+expect_grep state_number 'Số: 7/QĐ-UBND' "$T/state.txt"
+expect_grep state_body 'ỦY BAN NHÂN DÂN THÀNH PHỐ' "$T/state.txt"
+expect_grep state_sign 'TM\. ỦY BAN NHÂN DÂN THÀNH PHỐ' "$T/state.txt"
+expect_no_grep state_not_party 'ĐẢNG CỘNG SẢN VIỆT NAM' "$T/state.txt"
+
+# ---- remembered per issuing unit and kind ----
+expect_exit remember1 0 doc danh-sach --list due --unit MC --signer 'Trần Văn Bình' --place 'TP Móng Cái' \
+  --recipients 'Ban Tổ chức Tỉnh ủy; Lưu VP' --out "$T/r1.pdf"
+expect_exit remember2 0 doc danh-sach --list due --unit MC --out "$T/r2.pdf"
+txt "$T/r2.pdf" > "$T/r2.txt"
+expect_grep remembered_signer 'Trần Văn Bình' "$T/r2.txt"
+expect_grep remembered_place 'TP Móng Cái, ngày' "$T/r2.txt"
+expect_grep remembered_recipients '- Ban Tổ chức Tỉnh ủy,' "$T/r2.txt"
+expect_grep remembered_recipients2 '- Lưu VP\.' "$T/r2.txt"
+expect_exit other_kind 0 doc bao-cao --unit MC --year 2024 --out "$T/r3.pdf"
+txt "$T/r3.pdf" > "$T/r3.txt"
+expect_no_grep other_kind_default 'Trần Văn Bình' "$T/r3.txt"
+expect_eq settings_row "Trần Văn Bình|cli:$(id -un)" \
+  "$(sqlite3 "$DB" "SELECT signer_name, updated_by FROM doc_settings d JOIN units u ON u.id = d.unit_id WHERE u.code='MC' AND kind='danh-sach'")"
+n=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='export' AND entity='document'")
+expect_eq audit_exports 20 "$n"   # 8 kinds x 2 formats, the State one, 3 for remembering
+"$CANBO" --db "$DB" audit verify > /dev/null 2>&1 && ok audit_chain || bad audit_chain "audit verify failed"
+
+# ---- hostile text ----
+LONG=$(python3 -c 'print("ư" * 2500 + "y" * 2500)')
+printf 'code,full_name,gender,birth_date,unit_code,hometown,notes\nZ1,"<w:p>&amp; ""Lê""\xe2\x80\x8f </w:t>",M,1970,HX,"a\x01b\x1bc","%s"\n' "$LONG" > "$T/h.csv"
+"$CANBO" --db "$DB" import cadres "$T/h.csv" > "$T/out" 2> "$T/err"
+if grep -q 'imported' "$T/out"; then
+  for f in pdf docx; do
+    expect_exit "hostile_$f" 0 doc mau-2c --cadre Z1 --signer '</w:t><w:b/>' --recipients 'a < b & "c"' --out "$T/h.$f"
+  done
+  unzip -o -q "$T/h.docx" -d "$T/h"
+  xmllint --noout "$T/h/word/document.xml" 2> "$T/err" && ok hostile_xml || bad hostile_xml "$(head -c 300 "$T/err")"
+  expect_grep hostile_escaped '&lt;w:p&gt;&amp;amp; &quot;Lê&quot;|&lt;w:p&gt;&amp;amp; "Lê"' "$T/h/word/document.xml"
+  expect_grep hostile_signer '&lt;/w:t&gt;&lt;w:b/&gt;' "$T/h/word/document.xml"
+  expect_grep hostile_long "$(python3 -c 'print("ư" * 2500 + "y" * 2500)')" "$T/h/word/document.xml"
+  txt "$T/h.pdf" > "$T/h.txt"
+  expect_grep hostile_pdf_text '<w:p>&amp; "Lê"' "$T/h.txt"
+  expect_grep hostile_pdf_signer '</w:t><w:b/>' "$T/h.txt"
+  pdftotext -enc UTF-8 "$T/h.pdf" - | tr '\f' '\n' | sed '/^[0-9]*$/d' | tr -d ' \n' > "$T/h.flat"
+  expect_grep hostile_pdf_long "$(python3 -c 'print("ư" * 2500 + "y" * 2500)')" "$T/h.flat"
+else
+  bad hostile_import "the importer refused the hostile cadre: $(head -c 300 "$T/err")"
+fi
+
+# ---- errors ----
+expect_exit no_kind 2 "$CANBO" --db "$DB" doc --out "$T/x.pdf"
+expect_exit bad_kind 2 doc thu-moi --out "$T/x.pdf"
+expect_exit no_out 2 doc mau-2c --cadre "$code"
+expect_exit bad_ext 2 doc mau-2c --cadre "$code" --out "$T/x.odt"
+expect_exit bad_step 2 doc bien-ban --proposal 1 --step 0 --out "$T/x.pdf"
+expect_exit bad_option 2 doc mau-2c --cadre "$code" --colour red --out "$T/x.pdf"
+expect_exit unknown_cadre 3 doc mau-2c --cadre NOPE --out "$T/x.pdf"
+expect_exit unknown_proposal 3 doc to-trinh --proposal 999999 --out "$T/x.pdf"
+expect_exit no_record 3 doc quyet-dinh --out "$T/x.pdf"
+expect_grep no_record_msg 'Quyết định cần một đề nghị' "$T/err"
+expect_exit bad_list 3 doc danh-sach --list nope --unit MC --out "$T/x.pdf"
+expect_exit bad_date 3 doc mau-2c --cadre "$code" --date 31/02/2026 --out "$T/x.pdf"
+expect_grep bad_date_msg '31/02/2026' "$T/err"
+expect_exit bad_layout 3 doc mau-2c --cadre "$code" --layout royal --out "$T/x.pdf"
+[ -e "$T/x.pdf" ] && bad no_file_on_error "a file was written" || ok no_file_on_error
+expect_exit unwritable 1 doc mau-2c --cadre "$code" --out "$T/no/such/dir/x.pdf"
+done_tests

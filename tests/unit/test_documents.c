@@ -1,0 +1,307 @@
+/*
+** Documents ready to sign (domain/docs): text cleaning (control characters
+** dropped, invalid UTF-8 replaced, right-to-left marks kept), the DOCX parts
+** well-formed XML with hostile text escaped (parsed back with libxml2, read
+** out of the zip with libzip), the PDF's embedded fonts, the committee and
+** default settings of a unit, the number and place-and-date lines, scope
+** (a cadre outside it is CB_ENOTFOUND), settings remembered by doc_commit
+** with an audit row, and 1,000 documents in a row with flat memory (RSS).
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <libxml/parser.h>
+#include <stdio.h>
+#include <zip.h>
+#include "core/err.h"
+#include "domain/docs/doc_kinds.h"
+#include "test_fixture_appt.h"
+
+static const char CADRES[] = "code,full_name,gender,birth_date,unit_code,hometown,notes\n"
+                             "A,Nguyễn Thị Ánh,F,1980-04-12,PTC,Hải Xuân,\n"
+                             "H,\"Lê <b>&amp; \"\"Hải\"\"</b>\",M,1975-04-02,HX,Móng Cái,\"x < y & \"\"z\"\" \xe2\x80\x8f mark\"\n";
+static const char POSITIONS[] = "cadre_code,unit_code,title_code,start_date\n"
+                                "A,PTC,TP,2018-01-01\n"
+                                "H,HX,BT,2019-05-01\n";
+
+static int setup(void **state) { return fx_open(state, "docs", CADRES, POSITIONS); }
+static int teardown(void **state) { return fx_close(state); }
+
+static void text_is_cleaned(void **state) {
+  Arena *a = arena_new();
+  (void)state;
+  assert_string_equal(doc_text(a, "a\x01" "b\x1f" "c\x7f" "d"), "abcd");
+  assert_string_equal(doc_text(a, "tab\there\r\nline"), "tab here\nline");
+  assert_string_equal(doc_text(a, "bad \xff\xfe byte"), "bad \xEF\xBF\xBD\xEF\xBF\xBD byte");
+  assert_string_equal(doc_text(a, "C1 \xc2\x85 gone"), "C1  gone");                  /* U+0085 */
+  assert_string_equal(doc_text(a, "rtl \xe2\x80\x8f kept"), "rtl \xe2\x80\x8f kept"); /* U+200F */
+  assert_string_equal(doc_text(a, "<b>&\"'"), "<b>&\"'");                           /* text stays text */
+  assert_string_equal(doc_text(a, NULL), "");
+  assert_string_equal(doc_upper(a, "Phường Hải Xuân, đường ơ ư"), "PHƯỜNG HẢI XUÂN, ĐƯỜNG Ơ Ư");
+  arena_free(a);
+}
+
+static void committee_of_a_unit(void **state) {
+  Arena *a = arena_new();
+  (void)state;
+  const char *c, *s;
+  doc_committee(a, "Đảng bộ thành phố Móng Cái", &c, &s);
+  assert_string_equal(c, "Thành ủy Móng Cái");
+  assert_string_equal(s, "TU");
+  doc_committee(a, "Thành phố Móng Cái", &c, &s);
+  assert_string_equal(c, "Thành ủy Móng Cái");
+  doc_committee(a, "Đảng bộ huyện Hải Hà", &c, &s);
+  assert_string_equal(c, "Huyện ủy Hải Hà");
+  assert_string_equal(s, "HU");
+  doc_committee(a, "Phường Ka Long", &c, &s);
+  assert_string_equal(c, "Đảng ủy phường Ka Long");
+  assert_string_equal(s, "ĐU");
+  doc_committee(a, "Phòng Kinh tế", &c, &s);
+  assert_string_equal(c, "Phòng Kinh tế");
+  assert_string_equal(s, "");
+  arena_free(a);
+}
+
+/* The bytes of `name` inside the zip `z` (malloc'd, NUL-terminated), or NULL. */
+static char *unzip_part(const Buf *z, const char *name) {
+  zip_error_t ze;
+  zip_error_init(&ze);
+  zip_source_t *src = zip_source_buffer_create(z->p, z->len, 0, &ze);
+  zip_t *za = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
+  if (!za) {
+    if (src) zip_source_free(src);
+    return NULL;
+  }
+  zip_stat_t st;
+  char *out = NULL;
+  if (zip_stat(za, name, 0, &st) == 0) {
+    zip_file_t *f = zip_fopen(za, name, 0);
+    out = calloc(1, st.size + 1);
+    if (f && zip_fread(f, out, st.size) != (zip_int64_t)st.size) {
+      free(out);
+      out = NULL;
+    }
+    if (f) zip_fclose(f);
+  }
+  zip_close(za);
+  zip_error_fini(&ze);
+  return out;
+}
+
+static bool well_formed(const char *xml) {
+  xmlDocPtr d = xmlReadMemory(xml, (int)strlen(xml), "part.xml", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR);
+  if (!d) return false;
+  xmlFreeDoc(d);
+  return true;
+}
+
+static void docx_parts_are_xml_and_text_is_escaped(void **state) {
+  Arena *a = arena_new();
+  (void)state;
+  Doc *d = doc_new(a, DOC_PARTY);
+  d->title = "<title> & \"x\"";
+  const char *rcpt[] = {"Như <Điều> 3"};
+  DocHead h = {"ĐẢNG BỘ <TỈNH>", "THÀNH ỦY & CO", "Số 1-QĐ/TU", "Móng Cái, ngày 01 tháng 02 năm 2026",
+               "T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Nguyễn \"Văn\" <A>", rcpt, 1};
+  doc_head(d, &h);
+  doc_title(d, "Quyết định", "về <w:p> & ]]> \x01");
+  char big[5001];
+  memset(big, 'x', 5000);
+  big[5000] = 0;
+  doc_body_text(d, 0, big);
+  doc_body_text(d, 0, "</w:t></w:r><w:r><w:t>injected \xe2\x80\xae RLO");
+  doc_signature(d, &h);
+  Buf z = BUF_INIT;
+  assert_int_equal(doc_write_docx(d, &z), 0);
+  assert_true(z.len > 1000 && memcmp(z.p, "PK", 2) == 0);
+  const char *parts[] = {"[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels", "word/document.xml",
+                         "word/styles.xml", "word/settings.xml", "word/fontTable.xml", "word/header1.xml",
+                         "docProps/core.xml"};
+  for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+    char *x = unzip_part(&z, parts[i]);
+    assert_non_null(x);
+    assert_true(well_formed(x));
+    free(x);
+  }
+  char *doc = unzip_part(&z, "word/document.xml");
+  assert_non_null(strstr(doc, "về &lt;w:p&gt; &amp; ]]&gt; "));
+  assert_non_null(strstr(doc, "&lt;/w:t&gt;&lt;/w:r&gt;&lt;w:r&gt;&lt;w:t&gt;injected \xe2\x80\xae RLO"));
+  assert_non_null(strstr(doc, big));                       /* 5,000 characters, whole */
+  assert_null(strstr(doc, "\x01"));
+  assert_non_null(strstr(doc, "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>")); /* A4 */
+  assert_non_null(strstr(doc, "w:left=\"1984\""));         /* Party left margin 35 mm */
+  free(doc);
+  char *styles = unzip_part(&z, "word/styles.xml");
+  assert_non_null(strstr(styles, "w:ascii=\"Times New Roman\""));
+  free(styles);
+  char *core = unzip_part(&z, "docProps/core.xml");
+  assert_non_null(strstr(core, "&lt;title&gt; &amp; &quot;x&quot;"));
+  free(core);
+  buf_free(&z);
+  Buf pdf = BUF_INIT;
+  assert_int_equal(doc_write_pdf(d, &pdf), 0);
+  assert_true(pdf.len > 1000 && memcmp(pdf.p, "%PDF-", 5) == 0);
+  assert_non_null(memmem(pdf.p, pdf.len, "LiberationSerif", 15)); /* the font, embedded (FontFile2) */
+  assert_non_null(memmem(pdf.p, pdf.len, "/FontFile2", 10));
+  assert_int_equal(doc_write(d, "odt", &pdf), CB_EINVAL);
+  buf_free(&pdf);
+  arena_free(a);
+}
+
+static void a_table_header_repeats(void **state) {
+  Arena *a = arena_new();
+  (void)state;
+  Doc *d = doc_new(a, DOC_STATE);
+  double w[] = {1, 3};
+  DocTable *t = doc_table(d, 2, w, 1, true);
+  const char *head[] = {"STT", "Họ và tên"};
+  doc_row_texts(d, t, head, DOC_B, 0);
+  for (int i = 0; i < 120; i++) {
+    const char *row[] = {arena_printf(a, "%d", i + 1), "Trần Văn Ơn"};
+    doc_row_texts(d, t, row, 0, 0);
+  }
+  Buf z = BUF_INIT;
+  assert_int_equal(doc_write_docx(d, &z), 0);
+  char *doc = unzip_part(&z, "word/document.xml");
+  assert_non_null(strstr(doc, "<w:tblHeader/>"));
+  assert_non_null(strstr(doc, "w:left=\"1701\""));          /* State left margin 30 mm */
+  free(doc);
+  buf_free(&z);
+  Buf pdf = BUF_INIT;
+  assert_int_equal(doc_write_pdf(d, &pdf), 0);
+  assert_non_null(memmem(pdf.p, pdf.len, "/Count 3", 8)); /* 121 rows of one line: three pages */
+  buf_free(&pdf);
+  arena_free(a);
+}
+
+static void number_date_and_defaults(void **state) {
+  Fx *f = *state;
+  DocRequest rq = {.kind = "mau-2c", .cadre = "A", .date = "05/03/2026", .place = "Móng Cái"};
+  DocResult res;
+  assert_int_equal(doc_build(f->db, f->a, NULL, &rq, &res), 0);
+  assert_string_equal(res.issuer.code, "QN"); /* the top of the tree above the cadre */
+  assert_string_equal(res.name, "mau-2c-A");
+  DocRequest qd = {.kind = "quyet-dinh", .list = "planning", .unit = "MC", .number = "12", .date = "2026-02-01"};
+  assert_int_equal(doc_build(f->db, f->a, NULL, &qd, &res), 0);
+  assert_string_equal(res.used.body_name, "TỈNH ỦY QUẢNG NINH"); /* issued by the top of the tree */
+  qd.issuer = "MC";
+  assert_int_equal(doc_build(f->db, f->a, NULL, &qd, &res), 0);
+  assert_string_equal(res.used.body_name, "THÀNH ỦY MÓNG CÁI");
+  assert_string_equal(res.used.body_parent, "ĐẢNG BỘ TỈNH QUẢNG NINH");
+  assert_string_equal(res.used.place, "Móng Cái");
+  assert_string_equal(res.used.authority, "T/M BAN THƯỜNG VỤ");
+  /* the header's number and date lines are in the first table's cells */
+  const DocTable *t = res.doc->b[0]->table;
+  assert_string_equal(doc_para_text(res.doc, t->rows[1]->cells[0].p[0]), "Số 12-QĐ/TU");
+  assert_string_equal(doc_para_text(res.doc, t->rows[1]->cells[1].p[0]), "Móng Cái, ngày 01 tháng 02 năm 2026");
+  qd.number = NULL, qd.date = NULL, qd.layout = "state";
+  assert_int_equal(doc_build(f->db, f->a, NULL, &qd, &res), 0);
+  t = res.doc->b[0]->table;
+  assert_string_equal(doc_para_text(res.doc, t->rows[1]->cells[0].p[0]), "Số:     /QĐ-UBND");
+  assert_non_null(strstr(doc_para_text(res.doc, t->rows[1]->cells[1].p[0]), "Móng Cái, ngày … tháng … năm 20"));
+  assert_string_equal(doc_para_text(res.doc, t->rows[0]->cells[1].p[0]), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+  qd.date = "31/02/2026";
+  assert_int_equal(doc_build(f->db, f->a, NULL, &qd, &res), CB_EINVAL);
+  assert_non_null(strstr(res.why, "31/02/2026"));
+  DocRequest bad = {.kind = "thu-moi"};
+  assert_int_equal(doc_build(f->db, f->a, NULL, &bad, &res), CB_EINVAL);
+}
+
+static void scope_hides_other_units(void **state) {
+  Fx *f = *state;
+  Unit hx;
+  assert_int_equal(unit_find(f->db, f->a, "HX", NULL, &hx), 0);
+  DocRequest rq = {.kind = "mau-2c", .cadre = "A"}; /* A is in PTC, not in HX */
+  DocResult res;
+  assert_int_equal(doc_build(f->db, f->a, hx.path, &rq, &res), CB_ENOTFOUND);
+  rq.cadre = "H";
+  assert_int_equal(doc_build(f->db, f->a, hx.path, &rq, &res), 0);
+  assert_string_equal(res.issuer.code, "HX"); /* the top of the user's scope */
+  DocRequest ds = {.kind = "danh-sach", .list = "due", .unit = "MC"};
+  assert_int_equal(doc_build(f->db, f->a, hx.path, &ds, &res), CB_ENOTFOUND);
+}
+
+static long long audit_rows(Fx *f, const char *entity) {
+  DbStmt *st = db_prepare(f->db, "SELECT count(*) FROM audit WHERE entity = ?");
+  db_bind_text(st, 1, entity);
+  long long n = db_step(st) == DB_ROW ? db_int(st, 0) : -1;
+  db_finalize(st);
+  return n;
+}
+
+static void settings_are_remembered(void **state) {
+  Fx *f = *state;
+  DocRequest rq = {.kind = "danh-sach", .list = "trainings", .unit = "MC", .year = 2025, .signer = "Trần Văn Bình",
+                   .recipients = "Ban Tổ chức Tỉnh ủy; Lưu VP"};
+  DocResult res;
+  assert_int_equal(doc_build(f->db, f->a, NULL, &rq, &res), 0);
+  long long before = audit_rows(f, "document");
+  assert_int_equal(doc_commit(f->db, "tester", &rq, &res, "pdf", false), 0); /* a viewer: audited, not remembered */
+  assert_int_equal(audit_rows(f, "document"), before + 1);
+  DocRequest again = {.kind = "danh-sach", .list = "trainings", .unit = "MC", .year = 2025};
+  assert_int_equal(doc_build(f->db, f->a, NULL, &again, &res), 0);
+  assert_false(res.used.stored);
+  assert_string_equal(res.used.signer_name, "");
+  assert_int_equal(doc_build(f->db, f->a, NULL, &rq, &res), 0);
+  assert_int_equal(doc_commit(f->db, "tester", &rq, &res, "docx", true), 0);
+  assert_int_equal(audit_rows(f, "doc_settings"), 1);
+  assert_int_equal(doc_build(f->db, f->a, NULL, &again, &res), 0);
+  assert_true(res.used.stored);
+  assert_string_equal(res.used.signer_name, "Trần Văn Bình");
+  assert_string_equal(res.used.recipients, "Ban Tổ chức Tỉnh ủy\nLưu VP");
+  DocRequest other = {.kind = "bao-cao", .unit = "MC", .year = 2025}; /* another kind: its own defaults */
+  assert_int_equal(doc_build(f->db, f->a, NULL, &other, &res), 0);
+  assert_false(res.used.stored);
+}
+
+/* Resident set size in kB (from /proc/self/status). */
+static long rss_kb(void) {
+  FILE *fp = fopen("/proc/self/status", "r");
+  char line[256];
+  long kb = -1;
+  while (fp && fgets(line, sizeof line, fp))
+    if (sscanf(line, "VmRSS: %ld", &kb) == 1) break;
+  if (fp) fclose(fp);
+  return kb;
+}
+
+static void a_thousand_documents_keep_memory_flat(void **state) {
+  Fx *f = *state;
+  long after100 = 0;
+  for (int i = 0; i < 1000; i++) {
+    Arena *a = arena_new();
+    DocRequest rq = {.kind = "mau-2c", .cadre = i % 2 ? "A" : "H", .number = "1", .date = "2026-03-05"};
+    DocResult res;
+    assert_int_equal(doc_build(f->db, a, NULL, &rq, &res), 0);
+    Buf out = BUF_INIT;
+    assert_int_equal(doc_write(res.doc, i % 2 ? "pdf" : "docx", &out), 0);
+    assert_true(out.len > 1000);
+    buf_free(&out);
+    arena_free(a);
+    if (i == 99) after100 = rss_kb();
+  }
+  long end = rss_kb();
+  fprintf(stderr, "# RSS after 100 documents: %ld kB, after 1000: %ld kB\n", after100, end);
+  assert_true(after100 > 0 && end > 0);
+#if defined(__SANITIZE_ADDRESS__)
+  /* AddressSanitizer's quarantine keeps freed memory a while: RSS says nothing; its leak checker runs at exit */
+#else
+  assert_true(end - after100 < 4096); /* flat: less than 4 MB more for 900 more documents */
+#endif
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(text_is_cleaned),
+      cmocka_unit_test(committee_of_a_unit),
+      cmocka_unit_test(docx_parts_are_xml_and_text_is_escaped),
+      cmocka_unit_test(a_table_header_repeats),
+      cmocka_unit_test_setup_teardown(number_date_and_defaults, setup, teardown),
+      cmocka_unit_test_setup_teardown(scope_hides_other_units, setup, teardown),
+      cmocka_unit_test_setup_teardown(settings_are_remembered, setup, teardown),
+      cmocka_unit_test_setup_teardown(a_thousand_documents_keep_memory_flat, setup, teardown),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL); /* doc_fonts_release runs at exit */
+}
