@@ -40,7 +40,9 @@ typedef struct {
   bool implied;             /* the reverse of a link recorded on the other cadre's file */
 } FamilyMember;
 
-/* The family of cadre `cadre_id`, own side first then in-laws, oldest first. */
+/* True for the relations on the spouse's side of the Mẫu 2C family table (parents and siblings in law). */
+bool family_spouse_side(const char *relation);
+/* The family of cadre `cadre_id` in the form's order (parents, spouse, children, siblings, then the spouse's side), oldest first. */
 int family_list(Db *db, Arena *a, long long cadre_id, FamilyMember **out, int *n);
 
 #endif

@@ -241,7 +241,7 @@ static void family_rows(Req *r, const Profile *p, bool in_laws) {
   int shown = 0;
   for (int i = 0; i < p->nfam; i++) {
     const FamilyMember *m = &p->fam[i];
-    if ((strstr(m->relation, "_in_law") != NULL) != in_laws) continue;
+    if (family_spouse_side(m->relation) != in_laws) continue;
     const char *who = m->relative_code ? arena_printf(r->a, "%s (cán bộ %s)", m->full_name, m->relative_code) : m->full_name;
     const char *work = m->occupation && m->workplace ? arena_printf(r->a, "%s, %s", m->occupation, m->workplace)
                                                      : m->occupation ? m->occupation : m->workplace;

@@ -43,7 +43,8 @@ before(async () => {
   run(CANBO, ['--db', db, 'import', 'planning', csv('p.csv',
     'term,unit_code,title_code,cadre_code,action,date,decision_no\n2025-2030,KL,CT_UBND_X,C004,add,2025-06-01,7-QĐ/TU\n2025-2030,KL,CT_UBND_X,C005,add,2025-06-01,7-QĐ/TU\n')]);
   run(CANBO, ['--db', db, 'import', 'rotations', csv('rot.csv',
-    'cadre_code,kind,to_unit_code,date,from_unit_code,to_title_code,decision_no,planned_months\nC009,rotation,KL,2025-04-01,HX,CT_UBND_X,45-QĐ/TU,36\n')]);
+    'cadre_code,kind,to_unit_code,date,from_unit_code,to_title_code,decision_no,planned_months\nC009,rotation,KL,2025-04-01,HX,CT_UBND_X,45-QĐ/TU,36\n' +
+    'C004,transfer,HX,2025-05-01,KL,,46-QĐ/TU,\n')]);
   srv = await startServer(db, null);
   officer = new Client(srv.base);
   await officer.login('officer', USERS.officer.password);
@@ -190,7 +191,10 @@ test('the form page shows the record and the remembered values', async () => {
 });
 
 test('scope: a record outside the user\'s unit is 404; bad parameters are 400', async () => {
-  for (const q of ['mau-2c?cadre=C002', 'to-trinh?proposal=1', 'bien-ban?proposal=1&step=1', 'quyet-dinh?rotation=1&format=pdf',
+  // rotation 1 moved C009 into KL (the act changes the record), so KL's viewer reads its decision;
+  // transfer 2 moved C004 out of KL, so its decision is outside the viewer's scope
+  assert.equal((await viewer.fetch('/van-ban/quyet-dinh?rotation=1&format=pdf')).status, 200);
+  for (const q of ['mau-2c?cadre=C002', 'to-trinh?proposal=1', 'bien-ban?proposal=1&step=1', 'quyet-dinh?rotation=2&format=pdf',
     'danh-sach?list=due&unit=TP&format=pdf', 'bao-cao?unit=HX&year=2025&format=docx', 'mau-2c?cadre=NOPE'])
     assert.equal((await viewer.fetch(`/van-ban/${q}`)).status, 404, q);
   let res = await viewer.fetch('/van-ban/mau-2c?cadre=C001&format=pdf&signer=Ai%20%C4%90%C3%B3');
@@ -207,7 +211,7 @@ test('scope: a record outside the user\'s unit is 404; bad parameters are 400', 
 test('every file is audited; a viewer\'s values are not remembered', () => {
   const q = (sql) => run('sqlite3', [db, sql]).trim();
   assert.ok(Number(q("SELECT count(*) FROM audit WHERE action='export' AND entity='document'")) >= 23);
-  assert.equal(q("SELECT count(*) FROM audit WHERE action='export' AND entity='document' AND actor='vkl'"), '1');
+  assert.equal(q("SELECT count(*) FROM audit WHERE action='export' AND entity='document' AND actor='vkl'"), '2'); // the Mẫu 2C and the rotation decision
   assert.equal(q("SELECT signer_name FROM doc_settings d JOIN units u ON u.id=d.unit_id WHERE u.code='TP' AND kind='mau-2c'"), 'Nguyễn Văn Ký');
   assert.equal(q("SELECT count(*) FROM doc_settings WHERE updated_by='vkl'"), '0');
   assert.equal(run(CANBO, ['--db', db, 'audit', 'verify']).length >= 0, true);

@@ -14,6 +14,8 @@
 #include "core/date.h"
 #include "core/err.h"
 #include "domain/cadre.h"
+#include "domain/cadre_fields.h"
+#include "domain/record_kinds.h"
 #include "domain/discipline.h"
 #include "domain/docs/doc_data.h"
 #include "domain/docs/doc_kinds.h"
@@ -30,7 +32,7 @@ typedef struct {
   int npos;
   Training *tr;
   int ntr;
-  DocRelative *rel;
+  FamilyMember *rel;
   int nrel;
   Discipline *disc;
   int ndisc;
@@ -47,6 +49,7 @@ typedef struct {
   const char *label;
   M2cGet get;         /* NULL/"" value: the dotted blank of the paper form */
   unsigned flags;
+  const char *field;  /* when get is NULL: the record's field of that name (cadre_fields.h), shown as people read it */
 } M2cField;
 
 static const char *nz(const char *s) { return s && *s ? s : NULL; }
@@ -102,26 +105,66 @@ static const char *g_discipline(const M2c *m) {
 
 /*
 ** The numbered lines of the form, in its order (shared domain PROFILE-2C:
-** sections 1-14). Only what the records hold today; add a field with one
-** line, e.g. {4, "Nơi ở hiện nay", g_address, 0}.
+** sections 1-14): a getter, or the name of the record's field
+** (domain/cadre_fields.h) whose display form is printed.
 */
 static const M2cField M2C_FIELDS[] = {
-    {1, "Họ và tên khai sinh", g_name, M2C_CAPS | M2C_BOLD},
-    {1, "Giới tính", g_gender, 0},
-    {1, "Sinh ngày", g_birth, 0},
-    {2, "Nơi sinh", g_birthplace, 0},
-    {2, "Quê quán", g_hometown, 0},
-    {3, "Dân tộc", g_ethnicity, 0},
-    {3, "Tôn giáo", g_religion, 0},
-    {6, "Chức vụ hiện tại (Đảng, chính quyền, đoàn thể, kiêm nhiệm)", g_posts, 0},
-    {8, "Giáo dục phổ thông", g_education, 0},
-    {8, "Trình độ chuyên môn cao nhất", g_degree, 0},
-    {8, "Lý luận chính trị", g_llct, 0},
-    {8, "Quản lý nhà nước", g_qlnn, 0},
-    {9, "Ngày vào Đảng", g_party_join, 0},
-    {9, "Ngày chính thức", g_party_official, 0},
-    {12, "Kỷ luật (hình thức, năm)", g_discipline, 0},
+    {1, "Họ và tên khai sinh", g_name, M2C_CAPS | M2C_BOLD, NULL},
+    {1, "Tên gọi khác", NULL, 0, "other_names"},
+    {1, "Giới tính", g_gender, 0, NULL},
+    {1, "Sinh ngày", g_birth, 0, NULL},
+    {2, "Nơi sinh", g_birthplace, 0, NULL},
+    {2, "Quê quán", g_hometown, 0, NULL},
+    {3, "Dân tộc", g_ethnicity, 0, NULL},
+    {3, "Tôn giáo", g_religion, 0, NULL},
+    {4, "Nơi đăng ký thường trú", NULL, 0, "permanent_address"},
+    {4, "Nơi ở hiện nay", NULL, 0, "residence"},
+    {4, "Điện thoại", NULL, 0, "phone"},
+    {5, "Nghề nghiệp khi được tuyển dụng", NULL, 0, "recruitment_occupation"},
+    {5, "Ngày tuyển dụng", NULL, 0, "recruitment_date"},
+    {5, "Cơ quan tuyển dụng", NULL, 0, "recruitment_agency"},
+    {6, "Chức vụ hiện tại (Đảng, chính quyền, đoàn thể, kiêm nhiệm)", g_posts, 0, NULL},
+    {6, "Công việc chính được giao", NULL, 0, "main_duties"},
+    {7, "Ngạch công chức", NULL, 0, "civil_service_rank"},
+    {7, "Mã ngạch", NULL, 0, "rank_code"},
+    {7, "Bậc lương", NULL, 0, "salary_step"},
+    {7, "Hệ số", NULL, 0, "salary_coefficient"},
+    {7, "Ngày hưởng", NULL, 0, "salary_since"},
+    {7, "Phụ cấp chức vụ", NULL, 0, "position_allowance"},
+    {7, "Phụ cấp khác", NULL, 0, "other_allowance"},
+    {8, "Giáo dục phổ thông", g_education, 0, NULL},
+    {8, "Trình độ chuyên môn cao nhất", g_degree, 0, NULL},
+    {8, "Lý luận chính trị", g_llct, 0, NULL},
+    {8, "Quản lý nhà nước", g_qlnn, 0, NULL},
+    {8, "Ngoại ngữ", NULL, 0, "foreign_language"},
+    {8, "Tin học", NULL, 0, "it_level"},
+    {9, "Ngày vào Đảng", g_party_join, 0, NULL},
+    {9, "Ngày chính thức", g_party_official, 0, NULL},
+    {9, "Ngày tham gia tổ chức chính trị - xã hội", NULL, 0, "mass_org_join_date"},
+    {10, "Ngày nhập ngũ", NULL, 0, "enlistment_date"},
+    {10, "Ngày xuất ngũ", NULL, 0, "discharge_date"},
+    {10, "Quân hàm cao nhất", NULL, 0, "military_rank"},
+    {11, "Danh hiệu được phong tặng cao nhất", NULL, 0, "honors"},
+    {11, "Sở trường công tác", NULL, 0, "forte"},
+    {12, "Khen thưởng", NULL, 0, "awards"},
+    {12, "Kỷ luật (hình thức, năm)", g_discipline, 0, NULL},
+    {13, "Tình trạng sức khỏe", NULL, 0, "health"},
+    {13, "Chiều cao (cm)", NULL, 0, "height_cm"},
+    {13, "Cân nặng (kg)", NULL, 0, "weight_kg"},
+    {13, "Nhóm máu", NULL, 0, "blood_type"},
+    {13, "Là thương binh hạng", NULL, 0, "war_invalid_grade"},
+    {13, "Là con gia đình chính sách", NULL, 0, "policy_family"},
+    {14, "Số CCCD", NULL, 0, "id_number"},
+    {14, "Ngày cấp", NULL, 0, "id_issue_date"},
+    {14, "Số sổ BHXH", NULL, 0, "social_insurance_no"},
 };
+
+/* The value of line f for m: its getter, else the record's field by name (labels, dd/mm/yyyy). */
+static const char *line_value(const M2c *m, const M2cField *f) {
+  if (f->get) return f->get(m);
+  const CadreField *cf = f->field ? cadre_field(f->field) : NULL;
+  return cf ? cadre_field_display(m->a, cf, cadre_field_get(&m->c, cf)) : NULL;
+}
 #define N_FIELDS ((int)(sizeof M2C_FIELDS / sizeof M2C_FIELDS[0]))
 
 static void header(Doc *d, const M2c *m, const DocHead *h) {
@@ -162,7 +205,7 @@ static void fields(Doc *d, const M2c *m) {
     doc_runf(d, p, DOC_B, "%d) ", sec);
     for (bool first = true; i < N_FIELDS && M2C_FIELDS[i].section == sec; i++, first = false) {
       const M2cField *f = &M2C_FIELDS[i];
-      const char *v = f->get ? f->get(m) : NULL;
+      const char *v = line_value(m, f);
       if (nz(v) && (f->flags & M2C_CAPS)) v = doc_upper(m->a, v);
       doc_runf(d, p, 0, "%s%s: ", first ? "" : "; ", f->label);
       doc_run(d, p, f->flags & M2C_BOLD ? DOC_B : 0, nz(v) ? v : "…");
@@ -174,6 +217,18 @@ static void fields(Doc *d, const M2c *m) {
     doc_run(d, p, DOC_B, "Ghi chú: ");
     doc_run(d, p, 0, m->c.notes);
   }
+}
+
+static void section_title(Doc *d, const char *text);
+
+/* A free text of the record under its section title ("…" when empty). */
+static void free_text(Doc *d, const M2c *m, const char *title, const char *field) {
+  section_title(d, title);
+  const CadreField *cf = cadre_field(field);
+  const char *v = cf ? cadre_field_get(&m->c, cf) : NULL;
+  DocPara *p = doc_para(d, DOC_JUSTIFY, d->st->body);
+  p->after = 4;
+  doc_run(d, p, 0, nz(v) ? v : "…");
 }
 
 static void section_title(Doc *d, const char *text) {
@@ -249,13 +304,16 @@ static void family(Doc *d, const M2c *m) {
     DocTable *t = grid(d, 4, w, head);
     int rows = 0;
     for (int i = 0; i < m->nrel; i++) {
-      const DocRelative *r = &m->rel[i];
-      if (r->spouse_side != (side == 1)) continue;
-      const char *about = nz(r->hometown) && nz(r->post) ? arena_printf(m->a, "Quê quán: %s; %s", r->hometown, r->post)
-                          : nz(r->hometown)               ? arena_printf(m->a, "Quê quán: %s", r->hometown)
-                                                          : r->post;
-      const char *cells[] = {r->label, r->full_name, arena_printf(m->a, "%.4s", r->birth_date ? r->birth_date : ""),
-                             about};
+      const FamilyMember *r = &m->rel[i];
+      if (family_spouse_side(r->relation) != (side == 1)) continue;
+      Buf b = BUF_INIT;
+      if (nz(r->hometown)) buf_printf(&b, "Quê quán: %s", r->hometown);
+      if (nz(r->occupation)) buf_printf(&b, "%s%s", b.len ? "; " : "", r->occupation);
+      if (nz(r->workplace)) buf_printf(&b, "%s%s", b.len ? ", " : "", r->workplace);
+      if (nz(r->residence)) buf_printf(&b, "%snơi ở: %s", b.len ? "; " : "", r->residence);
+      const char *about = b.len ? arena_strdup(m->a, b.p) : "";
+      buf_free(&b);
+      const char *cells[] = {r->relation_label, r->full_name, r->birth_year ? r->birth_year : "", about};
       doc_row_texts(d, t, cells, 0, 0);
       rows++;
     }
@@ -317,7 +375,7 @@ int doc_kind_mau2c(DocCtx *c) {
   if (!rc && m.unit.parent_id && unit_find_id(c->db, c->a, m.unit.parent_id, &m.parent) != 0) m.parent.id = 0;
   if (!rc) rc = position_list_for_cadre(c->db, c->a, m.c.id, &m.pos, &m.npos);
   if (!rc) rc = training_list_for_cadre(c->db, c->a, m.c.id, &m.tr, &m.ntr);
-  if (!rc) rc = doc_relatives(c->db, c->a, m.c.id, &m.rel, &m.nrel);
+  if (!rc) rc = family_list(c->db, c->a, m.c.id, &m.rel, &m.nrel);
   if (!rc) rc = discipline_list(c->db, c->a, &(DisciplineQuery){.cadre_id = m.c.id}, &m.disc, &m.ndisc);
   if (!rc) rc = evaluation_list(c->db, c->a, &(EvaluationQuery){.cadre_id = m.c.id}, &m.ev, &m.nev);
   if (!rc) rc = doc_ctx_begin(c, m.unit.path, NULL);
@@ -330,7 +388,9 @@ int doc_kind_mau2c(DocCtx *c) {
   fields(d, &m);
   trainings(d, &m);
   history(d, &m);
+  free_text(d, &m, "ĐẶC ĐIỂM LỊCH SỬ BẢN THÂN", "personal_history");
   family(d, &m);
+  free_text(d, &m, "NHẬN XÉT, ĐÁNH GIÁ CỦA CƠ QUAN, ĐƠN VỊ QUẢN LÝ VÀ SỬ DỤNG CÁN BỘ", "assessment");
   confirmation(d, &m, &c->head);
   return 0;
 }
