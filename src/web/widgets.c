@@ -13,6 +13,8 @@
 #include "core/html.h"
 #include "core/vi.h"
 #include "domain/cadre.h"
+#include "domain/term.h"
+#include "domain/title.h"
 
 /* ---- the pieces of a .field block ---- */
 
@@ -89,8 +91,8 @@ void widget_date(Req *r, const Field *f) {
   html_printf(b, " value=\"%s\">", shown);
   /* Shown by app.js only: without JavaScript the text field is the whole widget. */
   html_printf(b, "<button type=\"button\" class=\"date-btn\" hidden aria-haspopup=\"dialog\" aria-controls=\"%s\" "
-                 "aria-label=\"Chọn ngày trên lịch: %s\"><span aria-hidden=\"true\">▦</span></button></div>",
-              id, f->label);
+                 "aria-label=\"Mở lịch chọn ngày\" title=\"Mở lịch chọn ngày\"><span aria-hidden=\"true\">▦</span></button></div>",
+              id);
   field_close(r, f, id);
 }
 
@@ -105,6 +107,22 @@ const char *widget_date_iso(Req *r, const char *typed, const char **iso) {
   if (problem) return arena_strdup(r->a, problem);
   *iso = arena_strdup(r->a, date_iso(d, out));
   return NULL;
+}
+
+bool widget_date_field(Req *r, const char *name, const char *label, bool required, FieldErrors *e, const char **iso) {
+  const char *typed = req_form(r, name);
+  if (!typed) typed = req_query(r, name);
+  const char *why = widget_date_iso(r, typed, iso);
+  if (why) field_errors_add(e, name, "%s: %s", label, why);
+  else if (!*iso && required) field_errors_add(e, name, "%s: chưa nhập ngày (dd/mm/yyyy)", label);
+  else return true;
+  return false;
+}
+
+const char *widget_date_arg(Req *r, const char *name, const char *def, const char **error) {
+  const char *iso;
+  *error = widget_date_iso(r, req_query(r, name), &iso);
+  return iso ? iso : def;
 }
 
 /* ---- selects ---- */
@@ -154,6 +172,50 @@ void widget_unit_select_all(Req *r, const Field *f, const Unit *u, int n, const 
 
 void widget_unit_select(Req *r, const Field *f, const Unit *u, int n) { widget_unit_select_all(r, f, u, n, NULL); }
 
+void widget_term_select(Req *r, const Field *f) {
+  const char **terms;
+  int n;
+  char today[16];
+  term_list(r->a, date_iso(date_today(), today), &terms, &n);
+  const char *id = field_id(r, f);
+  Buf *b = &r->out;
+  field_open(r, f, id, "");
+  html_lit(b, "<select");
+  field_attrs(r, f, id, f->name);
+  html_lit(b, ">");
+  for (int i = 0; i < n; i++) {
+    if (f->value && strcmp(f->value, terms[i]) == 0) html_printf(b, "<option selected>%s</option>", terms[i]);
+    else html_printf(b, "<option>%s</option>", terms[i]);
+  }
+  html_lit(b, "</select>");
+  field_close(r, f, id);
+}
+
+void widget_title_select(Req *r, const Field *f, const char *placeholder) {
+  Title *t;
+  int n = 0;
+  if (title_list(r->db, r->a, &t, &n) != 0) n = 0;
+  const char *id = field_id(r, f), *level = NULL;
+  Buf *b = &r->out;
+  field_open(r, f, id, "");
+  html_lit(b, "<select");
+  field_attrs(r, f, id, f->name);
+  html_printf(b, "><option value=\"\">%s</option>", empty_label(f, placeholder));
+  for (int i = 0; i < n; i++) {
+    if (!level || strcmp(level, t[i].level) != 0) {
+      if (level) html_lit(b, "</optgroup>");
+      level = t[i].level;
+      html_printf(b, "<optgroup label=\"Chức danh %s\">", unit_level_label(level));
+    }
+    if (f->value && strcmp(f->value, t[i].code) == 0)
+      html_printf(b, "<option value=\"%s\" selected>%s</option>", t[i].code, t[i].name);
+    else html_printf(b, "<option value=\"%s\">%s</option>", t[i].code, t[i].name);
+  }
+  if (level) html_lit(b, "</optgroup>");
+  html_lit(b, "</select>");
+  field_close(r, f, id);
+}
+
 /* ---- the cadre picker ---- */
 
 void widget_cadre_picker(Req *r, const Field *f, const char *display) {
@@ -188,22 +250,35 @@ static bool text_names(Req *r, const char *text, const Cadre *c) {
   return ft && fn && (strcmp(ft, fn) == 0 || (strstr(ft, fn) && strstr(text, c->code)));
 }
 
-int widget_cadre_resolve(Req *r, const char *name, const char **code, CadreChoice **cands, int *ncands,
-                         const char **message) {
-  const char *scope = r->user ? r->user->scope : NULL;
-  const char *hidden = submitted(r, name), *raw = submitted(r, arena_printf(r->a, "%s_q", name));
-  const char *text = raw ? vi_squeeze(r->a, raw) : "";
-  *code = NULL, *cands = NULL, *ncands = 0, *message = NULL;
-  Cadre c;
-  /* The chosen code (a suggestion, a radio button), unless the text was changed to another name since. */
-  if (hidden && *hidden && cadre_find(r->db, r->a, hidden, scope, &c) == 0 && text_names(r, text, &c)) {
-    *code = c.code;
-    return 0;
+/* The radio buttons of candidates under `legend`, with the message why (id f-NAME-err) when given. */
+static void candidates(Req *r, const char *name, const char *legend, const char *why, const CadreChoice *c, int n) {
+  Buf *b = &r->out;
+  html_printf(b, "<fieldset class=\"field cadre-cands\" id=\"f-%s\"><legend>%s</legend>", name, legend);
+  if (why) html_printf(b, "<p class=\"field-err\" id=\"f-%s-err\">%s</p>", name, why);
+  for (int i = 0; i < n; i++) {
+    char vn[16];
+    Date d;
+    const char *born = c[i].birth_date && date_parse(c[i].birth_date, &d, DATE_PARTIAL) == 0 ? date_vn(d, vn) : "—";
+    html_printf(b, "<label class=\"cand\"><input type=\"radio\" name=\"%s\" value=\"%s\" required> "
+                   "<strong>%s</strong> <span class=\"muted\">— %s, sinh %s</span></label>",
+                name, c[i].code, c[i].full_name, c[i].unit_name ? c[i].unit_name : "—", born);
   }
+  html_lit(b, "</fieldset>");
+}
+
+void widget_cadre_candidates(Req *r, const char *name, const CadreChoice *c, int n) {
+  candidates(r, name, "Chọn cán bộ", NULL, c, n);
+}
+
+int widget_cadre_find(Req *r, const char *raw, const char **code, CadreChoice **cands, int *ncands,
+                      const char **message) {
+  const char *scope = r->user ? r->user->scope : NULL, *text = raw ? vi_squeeze(r->a, raw) : "";
+  *code = NULL, *cands = NULL, *ncands = 0, *message = NULL;
   if (!*text) {
     *message = "Chọn cán bộ";
     return CB_EINVAL;
   }
+  Cadre c;
   if (cadre_find(r->db, r->a, text, scope, &c) == 0) { /* a code typed exactly */
     *code = c.code;
     return 0;
@@ -238,18 +313,45 @@ int widget_cadre_resolve(Req *r, const char *name, const char **code, CadreChoic
   return CB_EINVAL;
 }
 
-void widget_cadre_candidates(Req *r, const char *name, const CadreChoice *c, int n) {
-  Buf *b = &r->out;
-  html_printf(b, "<fieldset class=\"field cadre-cands\" id=\"f-%s\"><legend>Chọn cán bộ</legend>", name);
-  for (int i = 0; i < n; i++) {
-    char vn[16];
-    Date d;
-    const char *born = c[i].birth_date && date_parse(c[i].birth_date, &d, DATE_PARTIAL) == 0 ? date_vn(d, vn) : "—";
-    html_printf(b, "<label class=\"cand\"><input type=\"radio\" name=\"%s\" value=\"%s\" required> "
-                   "<strong>%s</strong> <span class=\"muted\">— %s, sinh %s</span></label>",
-                name, c[i].code, c[i].full_name, c[i].unit_name ? c[i].unit_name : "—", born);
+int widget_cadre_resolve(Req *r, const char *name, const char **code, CadreChoice **cands, int *ncands,
+                         const char **message) {
+  const char *hidden = submitted(r, name), *raw = submitted(r, arena_printf(r->a, "%s_q", name));
+  const char *text = raw ? vi_squeeze(r->a, raw) : "";
+  Cadre c;
+  /* The chosen code (a suggestion, a radio button), unless the text was changed to another name since. */
+  if (hidden && *hidden && cadre_find(r->db, r->a, hidden, r->user ? r->user->scope : NULL, &c) == 0 &&
+      text_names(r, text, &c)) {
+    *code = c.code, *cands = NULL, *ncands = 0, *message = NULL;
+    return 0;
   }
-  html_lit(b, "</fieldset>");
+  return widget_cadre_find(r, text, code, cands, ncands, message);
+}
+
+int widget_cadre_read(Req *r, const char *name, FieldErrors *e, CadrePick *p) {
+  const char *message;
+  memset(p, 0, sizeof *p);
+  p->text = submitted(r, arena_printf(r->a, "%s_q", name));
+  int rc = widget_cadre_resolve(r, name, &p->code, &p->cands, &p->ncands, &message);
+  if (rc == CB_EINVAL || rc == CB_ENOTFOUND) field_errors_add(e, name, "%s", message);
+  return rc == CB_EINVAL || rc == CB_ENOTFOUND ? 0 : rc;
+}
+
+void widget_cadre_field(Req *r, const Field *f, const CadrePick *p) {
+  if (p && p->ncands) {
+    candidates(r, f->name, arena_printf(r->a, "%s: chọn một người", f->label), f->error, p->cands, p->ncands);
+    return;
+  }
+  Field shown = *f;
+  const char *display = NULL;
+  if (p) {
+    shown.value = p->code;
+    display = p->text;
+    if (p->code && (!display || !*display)) {
+      Cadre c;
+      if (cadre_find(r->db, r->a, p->code, r->user ? r->user->scope : NULL, &c) == 0) display = c.full_name;
+    }
+  }
+  widget_cadre_picker(r, &shown, display);
 }
 
 /* ---- the summary of a refused form ---- */
