@@ -76,7 +76,7 @@ static int parse_args(CliCtx *ctx, const char *what, Args *a) {
       only_for(what, "--title", a->title = cli_opt(ctx, "--title"), "planning-list") ||
       only_for(what, "--year", cli_opt(ctx, "--year"), "trainings"))
     return cli_usage(ctx);
-  if (a->term && !planning_term_valid(a->term)) {
+  if (a->term && !term_valid(a->term)) {
     fprintf(stderr, "canbo: --term must be YYYY-YYYY, five years apart (got '%s')\n", a->term);
     return cli_usage(ctx);
   }

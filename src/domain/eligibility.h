@@ -39,7 +39,5 @@ int purpose_parse(const char *s);
 int eligibility_check(Db *db, Arena *a, const EligReq *req, Findings *out);
 /* The CONTRACT §5 object: cadre, for, title, unit, date, verdict, findings (new reference). */
 json_t *eligibility_json(const EligReq *req, const Findings *f);
-/* The term "YYYY-YYYY" containing ISO date `date` (terms of 5 years from 2015), in `a`. */
-const char *eligibility_term_of(Arena *a, const char *date);
 
 #endif

@@ -411,19 +411,23 @@ void widget_pager(Req *r, const char *base, int page, int per_page, long long to
   Buf *b = &r->out;
   html_lit(b, "<nav class=\"pager\" aria-label=\"Phân trang\">");
   if (pages > 1) {
-    if (capped) html_printf(b, "<p class=\"pager-info\">Trang %d/%lld (hơn %lld dòng)</p>", page, pages, total);
-    else html_printf(b, "<p class=\"pager-info\">Trang %d/%lld (%lld dòng)</p>", page, pages, total);
+    char nc[32], np[32], nt[32];
+    vi_count(nc, sizeof nc, page), vi_count(np, sizeof np, pages), vi_count(nt, sizeof nt, total);
+    if (capped) html_printf(b, "<p class=\"pager-info\">Trang %s/%s (hơn %s dòng)</p>", nc, np, nt);
+    else html_printf(b, "<p class=\"pager-info\">Trang %s/%s (%s dòng)</p>", nc, np, nt);
     html_lit(b, "<ul>");
     if (page > 1) pager_link(r, href, page - 1, "‹ Trước", "prev");
     long long lo = page - 2 > 1 ? page - 2 : 1, hi = page + 2 < pages ? page + 2 : pages;
     if (lo > 1) pager_link(r, href, 1, "1", NULL);
     if (lo > 2) html_lit(b, "<li><span class=\"pg-gap\">…</span></li>");
     for (long long p = lo; p <= hi; p++) {
-      if (p == page) html_printf(b, "<li><span aria-current=\"page\" class=\"pg pg-on\">%lld</span></li>", p);
-      else pager_link(r, href, p, arena_printf(r->a, "%lld", p), NULL);
+      char nn[32];
+      vi_count(nn, sizeof nn, p);
+      if (p == page) html_printf(b, "<li><span aria-current=\"page\" class=\"pg pg-on\">%s</span></li>", nn);
+      else pager_link(r, href, p, arena_strdup(r->a, nn), NULL);
     }
     if (hi < pages - 1) html_lit(b, "<li><span class=\"pg-gap\">…</span></li>");
-    if (hi < pages) pager_link(r, href, pages, arena_printf(r->a, "%lld", pages), NULL);
+    if (hi < pages) pager_link(r, href, pages, arena_strdup(r->a, np), NULL);
     if (page < pages) pager_link(r, href, page + 1, "Sau ›", "next");
     html_lit(b, "</ul>");
   }
