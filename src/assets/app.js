@@ -353,9 +353,13 @@
   Array.prototype.forEach.call(document.querySelectorAll('input[data-picker]'), function (input) {
     var field = input.closest('.field');
     var code = field && field.querySelector('input[data-picker-code]');
-    var list = document.getElementById(input.getAttribute('aria-controls'));
+    var list = document.getElementById(input.getAttribute('data-picker'));
     var status = document.getElementById(input.id + '-status');
     if (!code || !list || !window.fetch) return;
+    input.setAttribute('role', 'combobox');
+    input.setAttribute('aria-autocomplete', 'list');
+    input.setAttribute('aria-expanded', 'false');
+    input.setAttribute('aria-controls', list.id);
     var items = [], active = -1, timer = null, seq = 0;
 
     function say(text) { if (status) status.textContent = text; }

@@ -225,9 +225,9 @@ void widget_cadre_picker(Req *r, const Field *f, const char *display) {
   if (!shown.hint) shown.hint = "Gõ một phần họ tên (không dấu cũng được) rồi chọn trong danh sách gợi ý.";
   field_open(r, &shown, id, " cadre-picker");
   html_printf(b, "<input type=\"hidden\" name=\"%s\" value=\"%s\" data-picker-code>", f->name, f->value ? f->value : "");
-  html_printf(b, "<div class=\"picker-box\"><input type=\"text\" role=\"combobox\" aria-autocomplete=\"list\" "
-                 "aria-expanded=\"false\" aria-controls=\"%s-list\" autocomplete=\"off\" spellcheck=\"false\" "
-                 "placeholder=\"Họ tên cán bộ\" data-picker",
+  /* role=combobox and its aria-* are set by app.js: without JavaScript this is a plain text box. */
+  html_printf(b, "<div class=\"picker-box\"><input type=\"text\" autocomplete=\"off\" spellcheck=\"false\" "
+                 "placeholder=\"Họ tên cán bộ\" data-picker=\"%s-list\"",
               id);
   field_attrs(r, &shown, id, arena_printf(r->a, "%s_q", f->name));
   html_printf(b, " value=\"%s\"><ul class=\"picker-list\" id=\"%s-list\" role=\"listbox\" aria-label=\"%s: gợi ý\" "
