@@ -17,7 +17,7 @@
 ** "Nữ", "Cao cấp"...) with an STT column first.
 ** Every builder takes the user's scope (a unit path, NULL = all); a unit
 ** outside it is CB_ENOTFOUND like an unknown one. Strings live in `a`.
-** Not for: HTTP (web/pages_official_lists.c) or the CLI (cli_report_more.c).
+** Not for: HTTP (web/pages_official_lists.c) or the CLI (cli_report.c).
 */
 #ifndef CANBO_OFFICIAL_LISTS_H
 #define CANBO_OFFICIAL_LISTS_H
