@@ -2,7 +2,7 @@
 ** Eligibility (see eligibility.h): loading the cadre, title and unit of a
 ** check, the parts every purpose shares -- discipline bars (DISC-1/2/3),
 ** title standards (STD-1), months of service left (RET-1) -- and the
-** CONTRACT §5 JSON. The purpose-specific rules live in elig_planning.c,
+** eligibility JSON of docs/API.md. The purpose-specific rules live in elig_planning.c,
 ** elig_appointment.c and elig_rotation.c.
 */
 #include "domain/eligibility.h"

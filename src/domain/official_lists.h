@@ -10,7 +10,7 @@
 **                  appt_due, the APPT-8 window, APPT-9 extension);
 **   trainings      cadres sent to training in a year: trainings whose start
 **                  date is in the year, whatever their status, of cadres of
-**                  the subtree (the CONTRACT §6 training counting rule, so the
+**                  the subtree (the annual report's training counting rule, docs/API.md, so the
 **                  row count equals the annual report's training total).
 ** A list holds raw values (ISO dates, codes) per English key; CSV and JSON
 ** carry them as they are, the xlsx shows them in Vietnamese (dd/mm/yyyy,

@@ -1,5 +1,5 @@
 /*
-** The cadre API (CONTRACT §2): search with paging and sorting
+** The cadre API (docs/API.md): search with paging and sorting
 ** (GET /api/v1/cadres) and the whole profile (GET /api/v1/cadres/{code}).
 ** Both are limited to the user's unit scope: a record outside it answers
 ** exactly like a missing one (404).

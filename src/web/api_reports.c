@@ -1,5 +1,5 @@
 /*
-** The annual report API (CONTRACT §2, §6): GET /api/v1/reports/annual?unit=&year=
+** The annual report API (docs/API.md, annual report): GET /api/v1/reports/annual?unit=&year=
 ** answers the §6 object. The unit defaults to the user's scope unit (or the
 ** root of the tree for an unscoped user); a unit outside the scope is 404
 ** like an unknown one; the year defaults to last year, a bad one is 400.

@@ -70,7 +70,7 @@ static void cards(Req *r, const Dashboard *d, const Stats *s) {
   html_lit(b, "</ul></section>");
 }
 
-/* Last year's annual report (CONTRACT §6) in one wide card linking to the report. */
+/* Last year's annual report (docs/API.md, annual report) in one wide card linking to the report. */
 static void report_card(Req *r, const Dashboard *d) {
   if (!d->has_report) return;
   const AnnualReport *a = &d->report;
