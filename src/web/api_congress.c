@@ -11,6 +11,7 @@
 #include "core/err.h"
 #include "domain/congress.h"
 #include "web/api_json.h"
+#include "web/pages_congress.h"
 #include "web/web.h"
 #include "web/widgets.h"
 
@@ -87,8 +88,7 @@ static json_t *plan_json(Req *r, const CongressPlan *p, int *rc) {
   return j;
 }
 
-/* Load the plan of path parameter 0 in scope, or answer 404 and return false. */
-static bool load_plan(Req *r, CongressPlan *p) {
+bool congress_plan_arg(Req *r, CongressPlan *p) {
   long long id;
   if (!req_param_id(r, 0, &id)) return false;
   int rc = congress_get(r->db, r->a, scope_of(r), id, p);
@@ -126,12 +126,12 @@ void api_congress_create(Req *r) {
 
 void api_congress_get(Req *r) {
   CongressPlan p;
-  if (load_plan(r, &p)) answer_plan(r, 200, p.id);
+  if (congress_plan_arg(r, &p)) answer_plan(r, 200, p.id);
 }
 
 void api_congress_variant_add(Req *r) {
   CongressPlan p;
-  if (!load_plan(r, &p)) return;
+  if (!congress_plan_arg(r, &p)) return;
   json_t *in = api_body(r, NULL, NULL);
   if (!in) return;
   const char *name = api_str(r, in, "name");
@@ -154,7 +154,7 @@ void api_congress_variant_add(Req *r) {
 void api_congress_member_add(Req *r) {
   CongressPlan p;
   long long vid;
-  if (!load_plan(r, &p) || !req_param_id(r, 1, &vid)) return;
+  if (!congress_plan_arg(r, &p) || !req_param_id(r, 1, &vid)) return;
   json_t *in = api_body(r, NULL, NULL);
   if (!in) return;
   const char *cadre = api_str(r, in, "cadre"), *body = api_str(r, in, "body");
@@ -174,7 +174,7 @@ void api_congress_member_add(Req *r) {
 void api_congress_member_remove(Req *r) {
   CongressPlan p;
   long long vid;
-  if (!load_plan(r, &p) || !req_param_id(r, 1, &vid)) return;
+  if (!congress_plan_arg(r, &p) || !req_param_id(r, 1, &vid)) return;
   int rc = congress_member_remove(r->db, r->a, actor_of(r), &p, vid, r->params[2]);
   if (rc) resp_cb_error(r, rc);
   else answer_plan(r, 200, p.id);
@@ -183,7 +183,7 @@ void api_congress_member_remove(Req *r) {
 void api_congress_choose(Req *r) {
   CongressPlan p;
   long long vid;
-  if (!load_plan(r, &p) || !req_param_id(r, 1, &vid)) return;
+  if (!congress_plan_arg(r, &p) || !req_param_id(r, 1, &vid)) return;
   int rc = congress_choose(r->db, actor_of(r), &p, vid);
   if (rc) resp_cb_error(r, rc);
   else answer_plan(r, 200, p.id);

@@ -18,6 +18,7 @@
 #include "domain/unit.h"
 #include "web/download.h"
 #include "web/pages.h"
+#include "web/pages_congress.h"
 #include "web/web.h"
 #include "web/widgets.h"
 
@@ -282,14 +283,6 @@ static void variant_form(Req *r, const CongressPlan *p, const CongressVariant *v
   html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Thêm phương án</button></form>");
 }
 
-static bool load_plan(Req *r, CongressPlan *p) {
-  long long id;
-  if (!req_param_id(r, 0, &id)) return false;
-  int rc = congress_get(r->db, r->a, scope_of(r), id, p);
-  if (rc) resp_cb_error(r, rc);
-  return rc == 0;
-}
-
 /* The plan page; `back` brings back a refused member form, `error` a refused act (status 400, 404 or 409). */
 static void plan_page(Req *r, const CongressPlan *p, int status, const char *error, const Refused *back) {
   CongressMember *og;
@@ -323,7 +316,7 @@ static void plan_page(Req *r, const CongressPlan *p, int status, const char *err
 
 void page_congress(Req *r) {
   CongressPlan p;
-  if (load_plan(r, &p)) plan_page(r, &p, 200, NULL, NULL);
+  if (congress_plan_arg(r, &p)) plan_page(r, &p, 200, NULL, NULL);
 }
 
 /* After a form POST: back to the plan (303), or the plan again with what went wrong. */
@@ -337,7 +330,7 @@ static void back_to_plan(Req *r, const CongressPlan *p, int rc) {
 
 void page_congress_variant_post(Req *r) {
   CongressPlan p;
-  if (!load_plan(r, &p)) return;
+  if (!congress_plan_arg(r, &p)) return;
   long long vid;
   back_to_plan(r, &p, congress_variant_add(r->db, r->a, actor_of(r), &p, req_form(r, "name"),
                                            value_id(req_form(r, "copy_from")), &vid));
@@ -346,7 +339,7 @@ void page_congress_variant_post(Req *r) {
 void page_congress_member_post(Req *r) {
   CongressPlan p;
   long long vid;
-  if (!load_plan(r, &p) || !req_param_id(r, 1, &vid)) return;
+  if (!congress_plan_arg(r, &p) || !req_param_id(r, 1, &vid)) return;
   FieldErrors e;
   field_errors_init(&e, r->a);
   CadrePick pick;
@@ -369,14 +362,14 @@ void page_congress_member_post(Req *r) {
 void page_congress_member_delete(Req *r) {
   CongressPlan p;
   long long vid;
-  if (!load_plan(r, &p) || !req_param_id(r, 1, &vid)) return;
+  if (!congress_plan_arg(r, &p) || !req_param_id(r, 1, &vid)) return;
   back_to_plan(r, &p, congress_member_remove(r->db, r->a, actor_of(r), &p, vid, r->params[2]));
 }
 
 void page_congress_choose_post(Req *r) {
   CongressPlan p;
   long long vid;
-  if (!load_plan(r, &p) || !req_param_id(r, 1, &vid)) return;
+  if (!congress_plan_arg(r, &p) || !req_param_id(r, 1, &vid)) return;
   back_to_plan(r, &p, congress_choose(r->db, actor_of(r), &p, vid));
 }
 
@@ -392,7 +385,7 @@ static int chosen_xlsx(const void *obj, const char *path) {
 
 void page_congress_xlsx(Req *r) {
   CongressPlan p;
-  if (!load_plan(r, &p)) return;
+  if (!congress_plan_arg(r, &p)) return;
   CongressVariant *v;
   int nv, rc = congress_variants(r->db, r->a, &p, &v, &nv);
   if (rc) {

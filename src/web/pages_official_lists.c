@@ -139,11 +139,8 @@ static void training_table(Req *r, const OfficialList *l) {
 void page_trainings(Req *r) {
   const char *format = format_arg(r, NULL);
   if (req_query(r, "format") && !format) return;
-  int year = report_query_year(r);
-  if (year < 0) {
-    resp_error(r, 400, "bad_year", "Năm không hợp lệ: cần dạng YYYY (1900–2200).");
-    return;
-  }
+  int year;
+  if (!report_year_arg(r, &year)) return;
   if (!req_query(r, "year") || !*req_query(r, "year")) year = date_today().y; /* the page opens on this year */
   OfficialList l;
   int rc = official_training_list(r->db, r->a, scope_of(r), unit_arg(r), year, NULL, &l);

@@ -178,11 +178,8 @@ void page_report_annual(Req *r) {
     return;
   }
   if (!unit || !*unit) unit = report_default_unit(r);
-  int year = report_query_year(r);
-  if (year < 0) {
-    resp_error(r, 400, "bad_year", "Năm không hợp lệ: cần dạng YYYY (1900–2200).");
-    return;
-  }
+  int year;
+  if (!report_year_arg(r, &year)) return;
   AnnualReport rep;
   int rc = report_annual(r->db, r->a, unit, year, scope, true, &rep);
   Unit u, *units = NULL;

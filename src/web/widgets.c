@@ -132,20 +132,32 @@ static const char *empty_label(const Field *f, const char *placeholder) {
   return placeholder ? placeholder : f->required ? "— chọn —" : "—";
 }
 
-void widget_select(Req *r, const Field *f, const Choice *c, int n, const char *placeholder) {
+/* The field block, its label and "<select ...>"; then the empty first option reading `empty` unless NULL. Returns the id. */
+static const char *select_open(Req *r, const Field *f, const char *empty) {
   const char *id = field_id(r, f);
-  Buf *b = &r->out;
   field_open(r, f, id, "");
-  html_lit(b, "<select");
+  html_lit(&r->out, "<select");
   field_attrs(r, f, id, f->name);
-  html_printf(b, "><option value=\"\">%s</option>", empty_label(f, placeholder));
+  if (empty) html_printf(&r->out, "><option value=\"\">%s</option>", empty);
+  else html_lit(&r->out, ">");
+  return id;
+}
+
+/* "</select>", the message and the hint, and the end of the field block. */
+static void select_close(Req *r, const Field *f, const char *id) {
+  html_lit(&r->out, "</select>");
+  field_close(r, f, id);
+}
+
+void widget_select(Req *r, const Field *f, const Choice *c, int n, const char *placeholder) {
+  const char *id = select_open(r, f, empty_label(f, placeholder));
+  Buf *b = &r->out;
   for (int i = 0; i < n; i++) {
     if (f->value && strcmp(f->value, c[i].value) == 0)
       html_printf(b, "<option value=\"%s\" selected>%s</option>", c[i].value, c[i].label);
     else html_printf(b, "<option value=\"%s\">%s</option>", c[i].value, c[i].label);
   }
-  html_lit(b, "</select>");
-  field_close(r, f, id);
+  select_close(r, f, id);
 }
 
 void widget_unit_options(Req *r, const Unit *u, int n, const char *sel) {
@@ -159,15 +171,9 @@ void widget_unit_options(Req *r, const Unit *u, int n, const char *sel) {
 }
 
 void widget_unit_select_all(Req *r, const Field *f, const Unit *u, int n, const char *all_label) {
-  const char *id = field_id(r, f);
-  Buf *b = &r->out;
-  field_open(r, f, id, "");
-  html_lit(b, "<select");
-  field_attrs(r, f, id, f->name);
-  html_printf(b, "><option value=\"\">%s</option>", empty_label(f, all_label));
+  const char *id = select_open(r, f, empty_label(f, all_label));
   widget_unit_options(r, u, n, f->value);
-  html_lit(b, "</select>");
-  field_close(r, f, id);
+  select_close(r, f, id);
 }
 
 void widget_unit_select(Req *r, const Field *f, const Unit *u, int n) { widget_unit_select_all(r, f, u, n, NULL); }
@@ -177,30 +183,21 @@ void widget_term_select(Req *r, const Field *f) {
   int n;
   char today[16];
   term_list(r->a, date_iso(date_today(), today), &terms, &n);
-  const char *id = field_id(r, f);
+  const char *id = select_open(r, f, NULL);
   Buf *b = &r->out;
-  field_open(r, f, id, "");
-  html_lit(b, "<select");
-  field_attrs(r, f, id, f->name);
-  html_lit(b, ">");
   for (int i = 0; i < n; i++) {
     if (f->value && strcmp(f->value, terms[i]) == 0) html_printf(b, "<option selected>%s</option>", terms[i]);
     else html_printf(b, "<option>%s</option>", terms[i]);
   }
-  html_lit(b, "</select>");
-  field_close(r, f, id);
+  select_close(r, f, id);
 }
 
 void widget_title_select(Req *r, const Field *f, const char *placeholder) {
   Title *t;
   int n = 0;
   if (title_list(r->db, r->a, &t, &n) != 0) n = 0;
-  const char *id = field_id(r, f), *level = NULL;
+  const char *id = select_open(r, f, empty_label(f, placeholder)), *level = NULL;
   Buf *b = &r->out;
-  field_open(r, f, id, "");
-  html_lit(b, "<select");
-  field_attrs(r, f, id, f->name);
-  html_printf(b, "><option value=\"\">%s</option>", empty_label(f, placeholder));
   for (int i = 0; i < n; i++) {
     if (!level || strcmp(level, t[i].level) != 0) {
       if (level) html_lit(b, "</optgroup>");
@@ -212,8 +209,7 @@ void widget_title_select(Req *r, const Field *f, const char *placeholder) {
     else html_printf(b, "<option value=\"%s\">%s</option>", t[i].code, t[i].name);
   }
   if (level) html_lit(b, "</optgroup>");
-  html_lit(b, "</select>");
-  field_close(r, f, id);
+  select_close(r, f, id);
 }
 
 /* ---- the cadre picker ---- */
