@@ -211,11 +211,7 @@ void page_appointment_record(Req *r) {
   field_errors_init(&e, r->a);
   CadrePick pick;
   const char *date;
-  int rc = widget_cadre_read(r, "cadre", &e, &pick);
-  if (rc) {
-    resp_cb_error(r, rc);
-    return;
-  }
+  if (!widget_cadre_read(r, "cadre", &e, &pick)) return;
   check_act_fields(r, &e, true);
   widget_date_field(r, "date", "Ngày quyết định", true, &e, &date);
   if (e.n) {
@@ -227,7 +223,7 @@ void page_appointment_record(Req *r) {
   bool pos = req_form(r, "position") && strcmp(req_form(r, "position"), "1") == 0;
   long long id;
   Findings f;
-  rc = appt_record(r->db, r->a, &q, r->user->username, r->user->scope, pos, false, &id, &f);
+  int rc = appt_record(r->db, r->a, &q, r->user->username, r->user->scope, pos, false, &id, &f);
   if (rc == CB_EINVAL || rc == CB_ENOTFOUND) {
     field_errors_add(&e, "unit", rc == CB_EINVAL ? "Hình thức hoặc ngày quyết định không hợp lệ"
                                                  : "Không tìm thấy đơn vị hoặc chức danh trong phạm vi của bạn");
@@ -302,11 +298,8 @@ void page_proposal_create(Req *r) {
   field_errors_init(&e, r->a);
   CadrePick pick;
   const char *date;
-  int rc = widget_cadre_read(r, "cadre", &e, &pick), np = 0;
-  if (rc) {
-    resp_cb_error(r, rc);
-    return;
-  }
+  int np = 0;
+  if (!widget_cadre_read(r, "cadre", &e, &pick)) return;
   check_act_fields(r, &e, false);
   const char *source = req_form(r, "source");
   if (!source || (strcmp(source, "internal") != 0 && strcmp(source, "external") != 0))
@@ -324,7 +317,7 @@ void page_proposal_create(Req *r) {
                     .nparticipants = np};
   long long id;
   Findings f;
-  rc = appt_proposal_create(r->db, r->a, &pr, r->user->username, r->user->scope, &id, &f);
+  int rc = appt_proposal_create(r->db, r->a, &pr, r->user->username, r->user->scope, &id, &f);
   if (rc == CB_EINVAL || rc == CB_ENOTFOUND) {
     proposal_form(r, rc == CB_EINVAL ? 400 : 404,
                   rc == CB_EINVAL ? "Hình thức, nguồn nhân sự hoặc ngày không hợp lệ."

@@ -343,11 +343,7 @@ void page_congress_member_post(Req *r) {
   FieldErrors e;
   field_errors_init(&e, r->a);
   CadrePick pick;
-  int rc = widget_cadre_read(r, "cadre", &e, &pick);
-  if (rc) {
-    resp_cb_error(r, rc);
-    return;
-  }
+  if (!widget_cadre_read(r, "cadre", &e, &pick)) return;
   const char *re = req_form(r, "reelected"), *body = req_form(r, "body");
   if (!body || !congress_body_valid(body)) field_errors_add(&e, "body", "Dự kiến: chọn ủy viên BCH, BTV, phó bí thư hoặc bí thư");
   if (e.n) {

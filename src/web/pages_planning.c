@@ -240,10 +240,7 @@ void page_planning_add(Req *r) {
   field_errors_init(&e, r->a);
   CadrePick pick;
   const char *date;
-  if ((rc = widget_cadre_read(r, "cadre", &e, &pick))) {
-    resp_cb_error(r, rc);
-    return;
-  }
+  if (!widget_cadre_read(r, "cadre", &e, &pick)) return;
   if (!str_or_null(req_form(r, "unit"))) field_errors_add(&e, "unit", "Đơn vị: chọn đơn vị");
   if (!str_or_null(req_form(r, "title"))) field_errors_add(&e, "title", "Chức danh quy hoạch: chọn chức danh");
   widget_date_field(r, "date", "Ngày quyết định", true, &e, &date);

@@ -121,12 +121,7 @@ void page_relative_post(Req *r) {
   FieldErrors e;
   field_errors_init(&e, r->a);
   CadrePick cadre, relative;
-  int rc = widget_cadre_read(r, "cadre", &e, &cadre);
-  if (!rc) rc = widget_cadre_read(r, "relative", &e, &relative);
-  if (rc) {
-    resp_cb_error(r, rc);
-    return;
-  }
+  if (!widget_cadre_read(r, "cadre", &e, &cadre) || !widget_cadre_read(r, "relative", &e, &relative)) return;
   const char *relation = req_form(r, "relation");
   bool known = false;
   for (int i = 0; relation && i < 7; i++) known = known || strcmp(relation, RELATIONS[i]) == 0;
@@ -140,7 +135,7 @@ void page_relative_post(Req *r) {
   char today[16];
   long long id;
   Findings f;
-  rc = relative_add(r->db, r->a, r->user->username, r->user->scope, cadre.code, relative.code, relation,
+  int rc = relative_add(r->db, r->a, r->user->username, r->user->scope, cadre.code, relative.code, relation,
                     date_iso(date_today(), today), &f, &id);
   if (rc == CB_EINVAL || rc == CB_EEXIST || rc == CB_ENOTFOUND) {
     field_errors_add(&e, "relative", "%s",

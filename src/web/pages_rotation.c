@@ -181,11 +181,7 @@ void page_rotation_post(Req *r) {
   FieldErrors e;
   field_errors_init(&e, r->a);
   CadrePick pick;
-  int rc = widget_cadre_read(r, "cadre", &e, &pick);
-  if (rc) {
-    resp_cb_error(r, rc);
-    return;
-  }
+  if (!widget_cadre_read(r, "cadre", &e, &pick)) return;
   RotationReq q = {.cadre_code = pick.code, .kind = req_form(r, "kind"), .to_unit_code = str_or_null(req_form(r, "to_unit")),
                    .from_unit_code = str_or_null(req_form(r, "from_unit")),
                    .to_title_code = str_or_null(req_form(r, "to_title")), .decision_no = req_form(r, "decision_no")};
@@ -203,7 +199,7 @@ void page_rotation_post(Req *r) {
   }
   long long id;
   Findings f;
-  rc = rotation_record(r->db, r->a, &q, r->user->username, r->user->scope, false, &id, &f);
+  int rc = rotation_record(r->db, r->a, &q, r->user->username, r->user->scope, false, &id, &f);
   if (rc == CB_EINVAL || rc == CB_ENOTFOUND) {
     field_errors_add(&e, "to_unit", rc == CB_EINVAL ? "Đơn vị đến: trùng nơi đi mà không đổi chức danh, hoặc hình thức không hợp lệ"
                                                     : "Đơn vị đến: không tìm thấy đơn vị hoặc chức danh trong phạm vi của bạn");

@@ -323,13 +323,14 @@ int widget_cadre_resolve(Req *r, const char *name, const char **code, CadreChoic
   return widget_cadre_find(r, text, code, cands, ncands, message);
 }
 
-int widget_cadre_read(Req *r, const char *name, FieldErrors *e, CadrePick *p) {
+bool widget_cadre_read(Req *r, const char *name, FieldErrors *e, CadrePick *p) {
   const char *message;
   memset(p, 0, sizeof *p);
   p->text = submitted(r, arena_printf(r->a, "%s_q", name));
   int rc = widget_cadre_resolve(r, name, &p->code, &p->cands, &p->ncands, &message);
   if (rc == CB_EINVAL || rc == CB_ENOTFOUND) field_errors_add(e, name, "%s", message);
-  return rc == CB_EINVAL || rc == CB_ENOTFOUND ? 0 : rc;
+  else if (rc) resp_cb_error(r, rc);
+  return !rc || rc == CB_EINVAL || rc == CB_ENOTFOUND;
 }
 
 void widget_cadre_field(Req *r, const Field *f, const CadrePick *p) {

@@ -137,10 +137,10 @@ typedef struct {
 } CadrePick;
 /*
 ** widget_cadre_resolve for picker `name` into *p; a refusal's message goes
-** into e under `name` (the field is then shown with it). 0, or CB_EDB
-** (answer it with resp_cb_error).
+** into e under `name` (the field is then shown with it). false only after
+** answering a database error.
 */
-int widget_cadre_read(Req *r, const char *name, FieldErrors *e, CadrePick *p);
+bool widget_cadre_read(Req *r, const char *name, FieldErrors *e, CadrePick *p);
 /* The picker f (its value and text from p when the form comes back, p may be NULL), or p's candidates. */
 void widget_cadre_field(Req *r, const Field *f, const CadrePick *p);
 

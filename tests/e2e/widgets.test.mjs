@@ -11,35 +11,17 @@
 // Env: CANBO = path of the binary (required), CANBO_TOP = source top (optional).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { CANBO, LAUNCH, freePort, startServer } from './lib.mjs';
+import { CANBO, demoSession } from './lib.mjs';
 
-let dir, server, browser, base, password;
+let demo, browser, base, password;
 
 before(async () => {
   assert.ok(CANBO, 'set CANBO to the canbo binary');
-  dir = mkdtempSync(join(tmpdir(), 'canbo-e2e-widgets-'));
-  const db = join(dir, 'demo.db');
-  const out = execFileSync(CANBO, ['--db', db, 'demo', '--cadres', '300', '--seed', '7'], { encoding: 'utf8' });
-  password = /^ {2}canbo\s+(\S+)\s+officer\s/m.exec(out)[1];
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = await startServer(db, port);
-  browser = await chromium.launch(LAUNCH);
+  demo = await demoSession(300, 7);
+  ({ browser, base, password } = demo);
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (server) {
-    server.kill('SIGTERM');
-    await new Promise((res) => { if (server.exitCode !== null) res(); else server.once('exit', res); });
-  }
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+after(async () => { if (demo) await demo.stop(); });
 
 /** A logged-in page of the officer in a new context with `opts` (locale, javaScriptEnabled). */
 async function officerPage(opts) {
