@@ -131,15 +131,6 @@ static void record_form(Req *r, const FieldErrors *e, const CadrePick *pick) {
               "<button type=\"submit\" class=\"btn btn-primary\">Ghi quyết định</button></form></details>");
 }
 
-/* The stored findings of a decision just recorded (?quyet-dinh=ID). */
-static void recorded_notice(Req *r) {
-  long long id = atoll(req_query(r, "quyet-dinh") ? req_query(r, "quyet-dinh") : "0");
-  Findings f;
-  if (id <= 0 || findings_load(r->db, r->a, "appointment", id, &f) != 0) return;
-  page_notice(r, "ok", "Đã ghi quyết định. Kết quả kiểm tra điều kiện được lưu cùng quyết định:");
-  widget_findings_table(r, &f);
-}
-
 static void send_decisions_csv(Req *r, const ApptRow *av, int na) {
   static const char *H[] = {"decision_date", "decision_no", "cadre_code", "cadre_name", "kind",
                             "unit_code",     "title_code",  "term_end",   "verdict"};
@@ -179,7 +170,8 @@ static void appointments_page(Req *r, int status, const FieldErrors *e, const Ca
   if (can_write(r))
     html_lit(b, "<a class=\"btn btn-primary\" href=\"/bo-nhiem/moi\" id=\"new-proposal\">Đề nghị bổ nhiệm mới</a> ");
   html_lit(b, "<a class=\"btn btn-ghost\" href=\"/bo-nhiem/den-han\">Danh sách đến hạn bổ nhiệm lại</a></p></div>");
-  recorded_notice(r);
+  widget_recorded_findings(r, "quyet-dinh", "appointment",
+                           "Đã ghi quyết định. Kết quả kiểm tra điều kiện được lưu cùng quyết định:");
   if (can_write(r)) record_form(r, e, pick);
   html_lit(b, "<form method=\"get\" action=\"/bo-nhiem\" class=\"search card\" id=\"filter\">");
   widget_unit_select_all(r, &(Field){.name = "unit", .label = "Đơn vị", .value = unit}, units, nu,

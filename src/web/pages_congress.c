@@ -26,14 +26,6 @@ static const char *scope_of(Req *r) { return r->user ? r->user->scope : NULL; }
 static const char *actor_of(Req *r) { return r->user ? r->user->username : "web"; }
 static bool can_write(Req *r) { return r->user && r->user->role >= ROLE_OFFICER; }
 
-/* A positive id typed in a form or query value, else 0. */
-static long long value_id(const char *s) {
-  if (!s || *s < '0' || *s > '9') return 0;
-  char *end;
-  long long v = strtoll(s, &end, 10);
-  return *end || v <= 0 ? 0 : v;
-}
-
 static void create_form(Req *r, const Unit *u, int n, const char *unit, const FieldErrors *e) {
   Buf *b = &r->out;
   html_lit(b, "<form method=\"post\" action=\"/dai-hoi\" class=\"card stack congress-new\" id=\"congress-new\">"
@@ -333,7 +325,7 @@ void page_congress_variant_post(Req *r) {
   if (!congress_plan_arg(r, &p)) return;
   long long vid;
   back_to_plan(r, &p, congress_variant_add(r->db, r->a, actor_of(r), &p, req_form(r, "name"),
-                                           value_id(req_form(r, "copy_from")), &vid));
+                                           id_value(req_form(r, "copy_from")), &vid));
 }
 
 void page_congress_member_post(Req *r) {
@@ -389,7 +381,7 @@ void page_congress_xlsx(Req *r) {
     return;
   }
   /* ?variant= names one; else the chosen one; else 404 (nothing chosen yet). */
-  long long want = value_id(req_query(r, "variant"));
+  long long want = id_value(req_query(r, "variant"));
   const CongressVariant *pick = NULL;
   for (int i = 0; i < nv; i++)
     if (want ? v[i].id == want : v[i].chosen) pick = &v[i];

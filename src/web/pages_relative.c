@@ -80,12 +80,7 @@ static void relatives_page(Req *r, int status, const FieldErrors *e, const Cadre
                  "chức vụ của mỗi người ngày %s và kết luận theo REL-1 (người đứng đầu, cấp phó và người thân giữ chức vụ "
                  "nhân sự, kế toán, thủ quỹ, thủ kho) và REL-2 (người thân cùng trong lãnh đạo đơn vị).</p></div>",
               fmt_date(r, date));
-  long long just = atoll(req_query(r, "ghi") ? req_query(r, "ghi") : "0");
-  Findings f;
-  if (just > 0 && findings_load(r->db, r->a, "relative", just, &f) == 0) {
-    page_notice(r, "ok", "Đã ghi quan hệ. Kết quả kiểm tra:");
-    widget_findings_table(r, &f);
-  }
+  widget_recorded_findings(r, "ghi", "relative", "Đã ghi quan hệ. Kết quả kiểm tra:");
   FieldErrors none;
   field_errors_init(&none, r->a);
   if (r->user && r->user->role >= ROLE_OFFICER) relation_form(r, e ? e : &none, cadre, relative);

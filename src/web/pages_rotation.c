@@ -141,12 +141,7 @@ static void rotations_page(Req *r, int status, const FieldErrors *e, const Cadre
   r->status = status;
   Buf *b = &r->out;
   html_lit(b, "<div class=\"page-head\"><h1>Luân chuyển, điều động</h1></div>");
-  long long just = atoll(req_query(r, "ghi") ? req_query(r, "ghi") : "0");
-  Findings f;
-  if (just > 0 && findings_load(r->db, r->a, "rotation", just, &f) == 0) {
-    page_notice(r, "ok", "Đã ghi. Kết quả kiểm tra được lưu cùng bản ghi:");
-    widget_findings_table(r, &f);
-  }
+  widget_recorded_findings(r, "ghi", "rotation", "Đã ghi. Kết quả kiểm tra được lưu cùng bản ghi:");
   FieldErrors none;
   field_errors_init(&none, r->a);
   if (r->user && r->user->role >= ROLE_OFFICER) rotation_form(r, units, nu, e ? e : &none, pick);

@@ -117,14 +117,13 @@ static void merge_form(Req *r, const Unit *u, int n, const char *date, const Fie
   html_lit(b, "</select><p class=\"help\">Giữ Ctrl để chọn nhiều đơn vị.</p></div>");
   widget_unit_select_all(r, &(Field){.name = "into", .label = "Sáp nhập vào đơn vị có sẵn", .id = "into"}, u, n,
                          "— Tạo đơn vị mới (điền bên dưới) —");
-  html_lit(b, "<fieldset><legend>Đơn vị mới</legend>"
-              "<div class=\"field\"><label for=\"new_code\">Mã</label><input id=\"new_code\" name=\"new_code\"></div>"
-              "<div class=\"field\"><label for=\"new_name\">Tên</label><input id=\"new_name\" name=\"new_name\"></div>"
-              "<div class=\"field\"><label for=\"new_level\">Cấp</label><select id=\"new_level\" name=\"new_level\">"
-              "<option value=\"\">— Như đơn vị bị sáp nhập đầu tiên —</option>");
-  for (int i = 0; i < UNIT_NLEVELS; i++)
-    html_printf(b, "<option value=\"%s\">%s</option>", UNIT_LEVELS[i], unit_level_label(UNIT_LEVELS[i]));
-  html_lit(b, "</select></div>");
+  html_lit(b, "<fieldset><legend>Đơn vị mới</legend>");
+  widget_text(r, &(Field){.name = "new_code", .label = "Mã", .id = "new_code", .maxlen = 50});
+  widget_text(r, &(Field){.name = "new_name", .label = "Tên", .id = "new_name", .maxlen = 200});
+  Choice levels[UNIT_NLEVELS];
+  for (int i = 0; i < UNIT_NLEVELS; i++) levels[i] = (Choice){UNIT_LEVELS[i], unit_level_label(UNIT_LEVELS[i])};
+  widget_select(r, &(Field){.name = "new_level", .label = "Cấp", .id = "new_level"}, levels, UNIT_NLEVELS,
+                "— Như đơn vị bị sáp nhập đầu tiên —");
   widget_unit_select_all(r, &(Field){.name = "new_parent", .label = "Đơn vị cấp trên", .id = "new_parent"}, u, n,
                          "— Như đơn vị bị sáp nhập đầu tiên —");
   html_lit(b, "<div class=\"field\"><label for=\"new_locality\">Địa bàn</label>"

@@ -13,6 +13,7 @@
 #include "core/html.h"
 #include "core/vi.h"
 #include "domain/cadre.h"
+#include "web/pages.h"
 #include "domain/term.h"
 #include "domain/title.h"
 
@@ -388,6 +389,14 @@ void widget_findings_table(Req *r, const Findings *f) {
   html_lit(b, "</tbody></table></div>");
 }
 
+void widget_recorded_findings(Req *r, const char *param, const char *subject, const char *done) {
+  long long id = id_value(req_query(r, param));
+  Findings f;
+  if (!id || findings_load(r->db, r->a, subject, id, &f) != 0) return;
+  page_notice(r, "ok", done);
+  widget_findings_table(r, &f);
+}
+
 /* ---- paging ---- */
 
 static void pager_link(Req *r, const char *base, long long p, const char *label, const char *rel) {
@@ -433,18 +442,17 @@ void widget_pager(Req *r, const char *base, int page, int per_page, long long to
 
 /* ---- path parameters ---- */
 
+long long id_value(const char *s) {
+  if (!s || *s < '0' || *s > '9') return 0;
+  char *end;
+  errno = 0;
+  long long v = strtoll(s, &end, 10);
+  return !*end && !errno && v > 0 ? v : 0;
+}
+
 bool req_param_id(Req *r, int i, long long *id) {
-  *id = 0;
-  const char *s = i >= 0 && i < r->nparams ? r->params[i] : NULL;
-  if (s && *s >= '0' && *s <= '9') {
-    char *end;
-    errno = 0;
-    long long v = strtoll(s, &end, 10);
-    if (!*end && !errno && v > 0) {
-      *id = v;
-      return true;
-    }
-  }
+  *id = id_value(i >= 0 && i < r->nparams ? r->params[i] : NULL);
+  if (*id) return true;
   resp_error(r, 404, "not_found", "Không tìm thấy.");
   return false;
 }

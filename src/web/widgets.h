@@ -155,6 +155,12 @@ void widget_error_summary(Req *r, const FieldErrors *e);
 void widget_result_badge(Req *r, Result res);
 /* The findings table: rule, result badge, explanation, legal basis. */
 void widget_findings_table(Req *r, const Findings *f);
+/*
+** After a redirect from a form that recorded an act (?`param`=ID): the
+** notice `done` and the findings stored with act ID of `subject`
+** ("rotation", "relative", "appointment"...). Nothing when there is none.
+*/
+void widget_recorded_findings(Req *r, const char *param, const char *subject, const char *done);
 
 /*
 ** Paging links under a list: "Trang 2/14", previous/next and a few page
@@ -166,5 +172,7 @@ void widget_pager(Req *r, const char *base, int page, int per_page, long long to
 
 /* The {id} path parameter number `i` as a positive integer; false (after a 404) when it is not one. */
 bool req_param_id(Req *r, int i, long long *id);
+/* A positive id written in s (a path segment, form or query value: digits only), else 0. */
+long long id_value(const char *s);
 
 #endif
