@@ -110,24 +110,31 @@ static bool same_word(Arena *a, const char *x, const char *y) {
   return fx && fy && strcmp(fx, fy) == 0;
 }
 
-/* The unit's name with its first letter in lower case when it is a place word ("Phường Ka Long" -> "phường Ka Long"). */
+/*
+** The commune place in a unit's name: "Phường Ka Long" -> "phường Ka Long", "Đảng bộ xã Hải An" -> "xã Hải
+** An"; NULL when the name holds no commune-level place word.
+*/
 static const char *place_name(Arena *a, const char *unit) {
   static const char *const PLACES[][2] = {{"Xã ", "xã "}, {"Phường ", "phường "}, {"Thị trấn ", "thị trấn "},
                                           {"Đặc khu ", "đặc khu "}};
-  for (size_t i = 0; i < sizeof PLACES / sizeof PLACES[0]; i++)
-    if (strncmp(unit, PLACES[i][0], strlen(PLACES[i][0])) == 0)
-      return arena_printf(a, "%s%s", PLACES[i][1], unit + strlen(PLACES[i][0]));
-  return unit;
+  for (size_t i = 0; i < sizeof PLACES / sizeof PLACES[0]; i++) {
+    size_t n = strlen(PLACES[i][0]);
+    if (strncmp(unit, PLACES[i][0], n) == 0) return arena_printf(a, "%s%s", PLACES[i][1], unit + n);
+    const char *in = strstr(unit, arena_printf(a, " %s", PLACES[i][1]));
+    if (in) return in + 1;
+  }
+  return NULL;
 }
 
 const char *title_display(Arena *a, const char *title, const char *unit, const char *level) {
   if (!title || !unit || !*unit) return title;
   size_t tn = strlen(title);
-  bool commune = !level || strcmp(level, "commune") == 0;
-  for (size_t i = 0; commune && i < sizeof COMMUNE_SUFFIXES / sizeof COMMUNE_SUFFIXES[0]; i++) {
+  /* A commune post held in a commune: the title names the place ("... phường Ka Long"). */
+  const char *place = level && strcmp(level, "commune") != 0 ? NULL : place_name(a, unit);
+  for (size_t i = 0; place && i < sizeof COMMUNE_SUFFIXES / sizeof COMMUNE_SUFFIXES[0]; i++) {
     size_t k = strlen(COMMUNE_SUFFIXES[i]);
     if (tn > k && strcmp(title + tn - k, COMMUNE_SUFFIXES[i]) == 0)
-      return arena_printf(a, "%.*s %s", (int)(tn - k), title, place_name(a, unit));
+      return arena_printf(a, "%.*s %s", (int)(tn - k), title, place);
   }
   const char *ft = vi_fold(a, title), *fu = vi_fold(a, unit);
   if (ft && fu && strstr(ft, fu)) return title; /* the title names its unit already */

@@ -30,7 +30,10 @@ int title_list(Db *db, Arena *a, Title **out, int *n);
 **   "Trưởng phòng" in "Phòng Nội vụ"               -> "Trưởng phòng Nội vụ"
 **   "Bí thư Thành đoàn" in "Thành đoàn"             -> "Bí thư Thành đoàn"
 **   "Kế toán" in "Văn phòng Thành ủy"               -> "Kế toán, Văn phòng Thành ủy"
-** A NULL or empty unit gives the title; a NULL title gives NULL.
+** The commune form needs a unit of level "commune" (or NULL) whose name
+** holds its place: "Xã …", "Phường …", "Thị trấn …", "Đặc khu …", or that
+** word inside ("Đảng bộ xã Hải An"). A NULL or empty unit gives the title; a
+** NULL title gives NULL.
 */
 const char *title_display(Arena *a, const char *title, const char *unit, const char *level);
 

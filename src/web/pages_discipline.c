@@ -31,8 +31,7 @@ static void filter_form(Req *r, const char *unit, int year) {
   html_lit(b, "<form method=\"get\" action=\"/ky-luat\" class=\"search card\" id=\"disc-filter\">");
   widget_unit_select_all(r, &(Field){.name = "unit", .label = "Đơn vị", .value = unit}, units, nu,
                          "Tất cả đơn vị trong phạm vi");
-  widget_text(r, &(Field){.name = "year", .label = "Năm quyết định", .value = year ? arena_printf(r->a, "%d", year) : NULL,
-                          .hint = "Để trống: mọi năm.", .maxlen = 4});
+  widget_text(r, &(Field){.name = "year", .label = "Năm quyết định", .value = year ? arena_printf(r->a, "%d", year) : NULL, .maxlen = 4});
   html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Xem</button></form>");
   html_printf(b, "<div class=\"toolbar\"><span></span><div class=\"exports\"><a class=\"btn btn-ghost\" id=\"disc-csv\" "
                  "href=\"%s\">Xuất CSV</a></div></div>",

@@ -240,9 +240,10 @@ void page_planning_add(Req *r) {
   field_errors_init(&e, r->a);
   CadrePick pick;
   const char *date;
-  if (!widget_cadre_read(r, "cadre", &e, &pick)) return;
+  /* in the order of the form's fields, so the summary reads top to bottom */
   if (!str_or_null(req_form(r, "unit"))) field_errors_add(&e, "unit", "Đơn vị: chọn đơn vị");
   if (!str_or_null(req_form(r, "title"))) field_errors_add(&e, "title", "Chức danh quy hoạch: chọn chức danh");
+  if (!widget_cadre_read(r, "cadre", &e, &pick)) return;
   widget_date_field(r, "date", "Ngày quyết định", true, &e, &date);
   if (e.n) {
     planning_page(r, 400, &c, "error", NULL, NULL, &e, &pick);

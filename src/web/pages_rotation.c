@@ -148,8 +148,7 @@ static void rotations_page(Req *r, int status, const FieldErrors *e, const Cadre
   html_lit(b, "<form method=\"get\" action=\"/luan-chuyen\" class=\"search card\">");
   widget_unit_select_all(r, &(Field){.name = "unit", .label = "Đơn vị", .value = unit}, units, nu,
                          "Tất cả đơn vị trong phạm vi");
-  widget_text(r, &(Field){.name = "year", .label = "Năm quyết định", .value = year ? arena_printf(r->a, "%d", year) : NULL,
-                          .hint = "Để trống: mọi năm.", .maxlen = 4});
+  widget_text(r, &(Field){.name = "year", .label = "Năm quyết định", .value = year ? arena_printf(r->a, "%d", year) : NULL, .maxlen = 4});
   widget_text(r, &(Field){.name = "months", .label = "Sắp kết thúc trong (tháng)", .value = arena_printf(r->a, "%d", months),
                           .maxlen = 3});
   html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Lọc</button></form>");

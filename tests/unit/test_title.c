@@ -24,6 +24,11 @@ static void display_forms(void **state) {
   /* a commune title held in a unit of another level keeps both */
   assert_string_equal(title_display(a, "Chủ tịch UBND xã, phường", "Ủy ban nhân dân thành phố", "district"),
                       "Chủ tịch UBND xã, phường, Ủy ban nhân dân thành phố");
+  /* without a level, only a unit named as a commune takes the commune form */
+  assert_string_equal(title_display(a, "Người hoạt động không chuyên trách cấp xã", "Ban Dân vận Thành ủy", NULL),
+                      "Người hoạt động không chuyên trách cấp xã, Ban Dân vận Thành ủy");
+  assert_string_equal(title_display(a, "Chủ tịch UBND xã, phường", "Đảng bộ xã Hải An", "commune"),
+                      "Chủ tịch UBND xã Hải An");
   assert_string_equal(title_display(a, "Kế toán", NULL, NULL), "Kế toán");
   assert_string_equal(title_display(a, "Kế toán", "", NULL), "Kế toán");
   assert_null(title_display(a, NULL, "Phòng Nội vụ", NULL));
