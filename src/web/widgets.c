@@ -13,9 +13,9 @@
 #include "core/html.h"
 #include "core/vi.h"
 #include "domain/cadre.h"
-#include "web/pages.h"
 #include "domain/term.h"
 #include "domain/title.h"
+#include "web/pages.h"
 
 /* ---- the pieces of a .field block ---- */
 
