@@ -174,8 +174,8 @@ static void appointments_page(Req *r, int status, const FieldErrors *e, const Ca
                            "Đã ghi quyết định. Kết quả kiểm tra điều kiện được lưu cùng quyết định:");
   if (can_write(r)) record_form(r, e, pick);
   html_lit(b, "<form method=\"get\" action=\"/bo-nhiem\" class=\"search card\" id=\"filter\">");
-  widget_unit_select_all(r, &(Field){.name = "unit", .label = "Đơn vị", .value = unit}, units, nu,
-                         "Tất cả đơn vị trong phạm vi");
+  widget_unit_select_all(r, &(Field){.name = "unit", .label = "Đơn vị", .value = unit, .id = "filter-unit"}, units, nu,
+                         "Tất cả đơn vị trong phạm vi"); /* f-unit is the record form's */
   static const Choice STATUS[] = {{"open", "Đang thực hiện quy trình"}, {"failed", "Không đạt"},
                                   {"decided", "Đã quyết định"}};
   widget_select(r, &(Field){.name = "status", .label = "Trạng thái đề nghị", .value = status_q}, STATUS, 3, "Tất cả");

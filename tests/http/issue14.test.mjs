@@ -93,6 +93,8 @@ test('2: every date field reads and shows DD/MM/YYYY, whatever the browser; 31/0
     const html = await page(admin, p);
     assert.doesNotMatch(html, /type="date"/, `${p} has a browser date input`);
     assert.match(html, /placeholder="dd\/mm\/yyyy"/, `${p} has a dd/mm/yyyy field`);
+    const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(ids.filter((x, i) => ids.indexOf(x) !== i), [], `${p}: every id once (a label finds its field)`);
   }
   // typed DD/MM/YYYY in a filter, shown back the same way
   const review = await page(officer, '/quy-hoach/ra-soat?unit=KL&date=04/12/2026');
