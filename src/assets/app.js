@@ -1,7 +1,9 @@
 /*
  * canbo: the little JavaScript the pages use. Everything works without it
  * (the list is searched on the server through a normal GET form); this adds
- * instant search on the cadre list and the "In hồ sơ" print button.
+ * instant search on the cadre list, the "In hồ sơ" print button, the
+ * navigation dropdowns' keyboard touches, the calendar of date fields and
+ * the suggestions of the cadre picker (web/widgets.c).
  * Loaded with `defer` from /assets/app.js (CSP: script-src 'self').
  * Text is inserted with textContent only, never innerHTML.
  */
@@ -70,21 +72,24 @@
                         document.createTextNode(' cán bộ'));
   }
 
-  /* The pager for page 1 of a new result: "1 2 3 … N Sau ›". */
-  function renderPager(nav, total, q, unit, sort) {
+  /* The pager for page 1 of a new result (as web/widgets.c writes it): "Trang 1/N", then "1 2 3 … N Sau ›". */
+  function renderPager(box, total, q, unit, sort) {
     var pages = Math.ceil(total / PAGE_SIZE);
-    if (pages <= 1) { nav.replaceChildren(); return; }
+    var nav = el('nav', null, 'pager');
+    nav.setAttribute('aria-label', 'Phân trang');
+    if (pages <= 1) { box.replaceChildren(nav); return; }
     var ul = el('ul');
     function item(node) { var li = el('li'); li.appendChild(node); ul.appendChild(li); }
-    function link(p, label) { var a = el('a', label, 'pg'); a.href = listUrl(q, unit, sort, p); item(a); }
+    function link(p, label) { var a = el('a', label, 'pg'); a.href = listUrl(q, unit, sort, p); item(a); return a; }
     var cur = el('span', '1', 'pg pg-on');
     cur.setAttribute('aria-current', 'page');
     item(cur);
     for (var p = 2; p <= Math.min(3, pages); p++) link(p, String(p));
     if (pages > 4) item(el('span', '…', 'pg-gap'));
     if (pages > 3) link(pages, String(pages));
-    link(2, 'Sau ›');
-    nav.replaceChildren(ul);
+    link(2, 'Sau ›').rel = 'next';
+    nav.append(el('p', 'Trang 1/' + count(pages) + ' (' + count(total) + ' dòng)', 'pager-info'), ul);
+    box.replaceChildren(nav);
   }
 
   function updateLinks(q, unit, sort) {
@@ -150,38 +155,6 @@
 
   instantSearch();
   printButton();
-})();
-
-/* ---- Congress plan page (helper cong): the cadre box of "add member" suggests cadres
-   from /api/v1/cadres into <datalist id="congress-cadres">; the form works without it. ---- */
-(function () {
-  'use strict';
-  var list = document.getElementById('congress-cadres');
-  if (!list) return;
-  var timer = null, seq = 0;
-  function fill(items) {
-    while (list.firstChild) list.removeChild(list.firstChild);
-    items.forEach(function (c) {
-      var o = document.createElement('option');
-      o.value = c.code + ' ' + c.full_name;
-      list.appendChild(o);
-    });
-  }
-  function lookup(q) {
-    var mine = ++seq;
-    fetch('/api/v1/cadres?limit=12&q=' + encodeURIComponent(q), { credentials: 'same-origin' })
-      .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); return r.json(); })
-      .then(function (d) { if (mine === seq) fill(d.items || []); })
-      .catch(function () { /* suggestions are optional */ });
-  }
-  Array.prototype.forEach.call(document.querySelectorAll('input.congress-cadre'), function (input) {
-    input.addEventListener('input', function () {
-      clearTimeout(timer);
-      var q = input.value.trim();
-      if (q.length < 2) return;
-      timer = setTimeout(function () { lookup(q); }, 150);
-    });
-  });
 })();
 
 /* Navigation dropdowns (pages_layout.c, helper dash): they open and close without JavaScript (<details>);
@@ -380,9 +353,13 @@
   Array.prototype.forEach.call(document.querySelectorAll('input[data-picker]'), function (input) {
     var field = input.closest('.field');
     var code = field && field.querySelector('input[data-picker-code]');
-    var list = document.getElementById(input.getAttribute('aria-controls'));
+    var list = document.getElementById(input.getAttribute('data-picker'));
     var status = document.getElementById(input.id + '-status');
     if (!code || !list || !window.fetch) return;
+    input.setAttribute('role', 'combobox');
+    input.setAttribute('aria-autocomplete', 'list');
+    input.setAttribute('aria-expanded', 'false');
+    input.setAttribute('aria-controls', list.id);
     var items = [], active = -1, timer = null, seq = 0;
 
     function say(text) { if (status) status.textContent = text; }

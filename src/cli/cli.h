@@ -1,7 +1,7 @@
 /*
 ** The command-line layer: one function per command, listed in the table of
 ** main.c. Commands parse their arguments, call domain functions and print.
-** Exit codes (CONTRACT §1): 0 success, 1 runtime failure, 2 usage error,
+** Exit codes (docs/canbo.1, EXIT STATUS): 0 success, 1 runtime failure, 2 usage error,
 ** 3 invalid input data (nothing written).
 */
 #ifndef CANBO_CLI_H

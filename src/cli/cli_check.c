@@ -2,7 +2,7 @@
 ** `canbo check CADRE --for planning|appointment|rotation --title T --unit U
 ** --date YYYY-MM-DD [--format json|text] [--term YYYY-YYYY]
 ** [--kind appointment|reappointment|promotion|nomination|extension]
-** [--source internal|external]`: the eligibility findings of CONTRACT §5.
+** [--source internal|external]`: the eligibility findings (docs/API.md, eligibility).
 ** json (default) prints the §5 object on one line; text prints one block per
 ** finding and the verdict, in Vietnamese. Exit 0 whatever the verdict; 2 for
 ** missing or bad options; 3 for an unknown cadre, title or unit, a bad date

@@ -1,5 +1,5 @@
 /*
-** `canbo demo [--cadres N] [--seed S]` (CONTRACT §1): build the demo city
+** `canbo demo [--cadres N] [--seed S]` (docs/canbo.1): build the demo city
 ** (domain/demo.h) in an empty database and print the logins once.
 ** Exit 0 done, 1 the database is not empty or a failure, 2 usage.
 */

@@ -1,6 +1,6 @@
 /*
 ** `canbo export KIND [--format csv|xlsx|json] [--out FILE] [--sort name]`
-** (CONTRACT §1): the import columns of KIND, csv to stdout by default. xlsx
+** (docs/canbo.1, docs/IMPORT.md): the import columns of KIND, csv to stdout by default. xlsx
 ** needs --out (binary is not for a terminal). Usage errors exit 2.
 */
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /*
 ** `canbo rules SUBCOMMAND`: compute a rule on the command line, without a
-** database. Only `retirement` (RET-1, CONTRACT §4) for now; the eligibility
+** database. Only `retirement` (RET-1, docs/canbo.1 RETIREMENT) for now; the eligibility
 ** rules run through `canbo check`, not here.
 */
 #include <jansson.h>
@@ -11,7 +11,7 @@
 #include "core/date.h"
 #include "domain/retirement.h"
 
-/* The CONTRACT §4 object, keys in the contract's order. Caller decrefs. */
+/* The retirement object of docs/canbo.1 (RETIREMENT), keys in that order. Caller decrefs. */
 static json_t *retirement_json(char sex, Date birth, const Retirement *r) {
   char buf[16];
   json_t *o = json_object();

@@ -64,3 +64,5 @@ char *buf_detach(Buf *b) {
   b->len = b->cap = 0;
   return p;
 }
+
+const char *str_or_null(const char *s) { return s && *s ? s : NULL; }

@@ -1,7 +1,8 @@
 /*
 ** Buf: a growable byte string (malloc-owned). Used to build response bodies,
 ** CSV lines and SQL-free text. The caller frees it with buf_free(); p is always
-** NUL-terminated so it can be used as a C string.
+** NUL-terminated so it can be used as a C string. Also str_or_null, the one
+** test for optional text.
 */
 #ifndef CANBO_BUF_H
 #define CANBO_BUF_H
@@ -25,5 +26,7 @@ void buf_reset(Buf *b);
 void buf_free(Buf *b);
 /* Take ownership of the bytes (malloc'd, NUL-terminated); b becomes empty. */
 char *buf_detach(Buf *b);
+/* s, or NULL when s is NULL or "": optional text is absent when empty (stored NULL, not ""). */
+const char *str_or_null(const char *s);
 
 #endif

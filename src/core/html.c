@@ -5,6 +5,7 @@
 */
 #include "core/html.h"
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,9 +55,8 @@ static void bad_conversion(const char *fmt) {
   abort();
 }
 
-void html_printf_(Buf *b, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
+/* The conversions of html_printf; in a URL (`url`) %s is refused: every value in a link goes through %U. */
+static void vformat(Buf *b, const char *fmt, va_list ap, bool url) {
   const char *run = fmt;
   for (const char *p = fmt; *p; p++) {
     if (*p != '%') continue;
@@ -64,7 +64,7 @@ void html_printf_(Buf *b, const char *fmt, ...) {
     const char *c = p + 1;
     if (*c == '%') {
       buf_putc(b, '%');
-    } else if (*c == 's') {
+    } else if (*c == 's' && !url) {
       html_text(b, va_arg(ap, const char *));
     } else if (*c == 'U') {
       html_urlenc(b, va_arg(ap, const char *));
@@ -82,12 +82,28 @@ void html_printf_(Buf *b, const char *fmt, ...) {
       buf_printf(b, "%zu", va_arg(ap, size_t));
       c++;
     } else {
-      va_end(ap);
       bad_conversion(fmt);
     }
     p = c;
     run = c + 1;
   }
   buf_puts(b, run);
+}
+
+void html_printf_(Buf *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vformat(b, fmt, ap, false);
   va_end(ap);
+}
+
+char *html_url_(Arena *a, const char *fmt, ...) {
+  Buf b = BUF_INIT;
+  va_list ap;
+  va_start(ap, fmt);
+  vformat(&b, fmt, ap, true);
+  va_end(ap);
+  char *s = arena_strdup(a, b.p ? b.p : "");
+  buf_free(&b);
+  return s;
 }

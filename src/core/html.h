@@ -6,6 +6,7 @@
 */
 #ifndef CANBO_HTML_H
 #define CANBO_HTML_H
+#include "core/arena.h"
 #include "core/buf.h"
 
 /* Append a string literal of markup. */
@@ -20,6 +21,15 @@ void html_text(Buf *b, const char *s);
 */
 #define html_printf(b, fmt, ...) html_printf_((b), "" fmt "", __VA_ARGS__)
 void html_printf_(Buf *b, const char *fmt, ...);
+/*
+** A local URL built in `a` from a literal format: %U percent-encodes its
+** string (a code in a path or query), %d %ld %lld %u %zu pass through; %s is
+** refused (abort), so no value reaches a link unencoded. The result is a
+** plain URL: pass it to resp_redirect, or to html_printf's %s in an href
+** (which then escapes its '&').
+*/
+#define html_url(a, fmt, ...) html_url_((a), "" fmt "", __VA_ARGS__)
+char *html_url_(Arena *a, const char *fmt, ...);
 /* Append markup that is known safe (built by canbo itself, e.g. an inline SVG). */
 void html_trusted(Buf *b, const char *markup);
 /* Percent-encode s for a URL path segment or query value (all but A-Z a-z 0-9 - _ . ~). */

@@ -1,5 +1,6 @@
 /* Vietnamese text helpers (see vi.h): utf8proc for NFC and folding, ICU for collation. */
 #include "core/vi.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ucol.h>
@@ -194,4 +195,28 @@ int vi_collate_name(ViCollator *c, const char *a, int alen, const char *b, int b
     a = as + 1;
     b = bs + 1;
   }
+}
+
+char *vi_count(char *buf, size_t cap, long long n) {
+  char digits[32];
+  snprintf(digits, sizeof digits, "%llu", n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n);
+  size_t len = strlen(digits), k = 0;
+  if (n < 0 && k + 1 < cap) buf[k++] = '-';
+  for (size_t i = 0; i < len && k + 2 < cap; i++) {
+    if (i > 0 && (len - i) % 3 == 0) buf[k++] = '.';
+    buf[k++] = digits[i];
+  }
+  buf[k] = 0;
+  return buf;
+}
+
+char *vi_percent(char *buf, size_t cap, long long part, long long whole) {
+  if (whole <= 0) {
+    snprintf(buf, cap, "0%%");
+    return buf;
+  }
+  long long t = (part * 1000 + whole / 2) / whole;
+  if (t % 10 == 0) snprintf(buf, cap, "%lld%%", t / 10);
+  else snprintf(buf, cap, "%lld,%lld%%", t / 10, t % 10);
+  return buf;
 }

@@ -11,6 +11,10 @@
 #include <stddef.h>
 #include "core/arena.h"
 
+/* n with Vietnamese digit grouping ("1.234.567", "-12") into buf (>= 32 bytes); returns buf. */
+char *vi_count(char *buf, size_t cap, long long n);
+/* part/whole as a percentage with one decimal and a decimal comma ("32,5%", "40%", "0%" when whole <= 0) into buf (>= 32 bytes). */
+char *vi_percent(char *buf, size_t cap, long long part, long long whole);
 /* True when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates). */
 bool vi_utf8_valid(const char *s, size_t n);
 

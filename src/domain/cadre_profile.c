@@ -3,6 +3,7 @@
 #include <string.h>
 #include "core/date.h"
 #include "core/err.h"
+#include "domain/term.h"
 
 /* The pools of `term` that hold today: for each (unit, title) the latest act, kept when it is an add. */
 static void current_pools(Arena *a, const char *term, const PlanAct *acts, int n, PlanAct **out, int *m) {
@@ -29,7 +30,7 @@ int profile_load(Db *db, Arena *a, const char *code, const char *scope, bool voi
   PlanAct *acts;
   int nacts;
   char today[16];
-  out->term = planning_term_of(a, date_iso(date_today(), today));
+  out->term = term_of(a, date_iso(date_today(), today));
   if (!rc && !out->c.voided_at) rc = planning_history_cadre(db, a, NULL, out->c.code, &acts, &nacts);
   else nacts = 0, acts = NULL;
   if (!rc) current_pools(a, out->term, acts, nacts, &out->pools, &out->npools);

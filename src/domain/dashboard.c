@@ -12,7 +12,7 @@
 
 /* Pools of key titles of the term: covered when someone is in the pool on the date. */
 static int key_pools(Db *db, Arena *a, const char *scope, const char *date, Dashboard *out) {
-  out->term = planning_term_of(a, date);
+  out->term = term_of(a, date);
   if (!out->term) return CB_EINVAL;
   Pool *p;
   int n;

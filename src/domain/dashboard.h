@@ -15,7 +15,7 @@
 **                        appointment.h): /bo-nhiem/den-han;
 **   open proposals       appointment proposals still in the procedure
 **                        (status open): /bo-nhiem?status=open;
-**   last year's report   CONTRACT §6 numbers of the scope's unit for the
+**   last year's report   the annual report numbers (docs/API.md) of the scope's unit for the
 **                        previous year: /bao-cao/nam?year=.
 ** Read-only; every number honours the scope (a unit path, NULL = all).
 ** Not for: HTML (web/pages_home.c).

@@ -1,5 +1,5 @@
 /*
-** The demo city (CONTRACT §1 `canbo demo`): a realistic, invented Móng
+** The demo city (`canbo demo`, docs/canbo.1): a realistic, invented Móng
 ** Cái-like city -- the unit tree, the titles with their standards, N cadres
 ** with profiles, current and past positions and trainings, the cadre-work
 ** story (planning pools of three terms and their reviews, rotations,

@@ -13,17 +13,12 @@
 #include "core/err.h"
 #include "domain/elig_internal.h"
 #include "domain/relative.h"
+#include "domain/term.h"
 
 static const char *kind_of(const Elig *e) { return e->req->kind && *e->req->kind ? e->req->kind : "appointment"; }
 static const char *source_of(const Elig *e) { return e->req->source && *e->req->source ? e->req->source : "internal"; }
 static bool is_renewal(const Elig *e) {
   return strcmp(kind_of(e), "reappointment") == 0 || strcmp(kind_of(e), "extension") == 0;
-}
-
-/* The term before "2025-2030": "2020-2025" (in e->a). */
-static const char *previous_term(Elig *e, const char *term) {
-  int y = atoi(term);
-  return arena_printf(e->a, "%d-%d", y - 5, y);
 }
 
 /* APPT-1: in a pool of this title or of an equal/higher one (same unit for internal source), this or the previous term. */
@@ -35,7 +30,7 @@ static int appt_planned(Elig *e) {
     return 0;
   }
   bool internal = strcmp(source_of(e), "internal") == 0;
-  const char *term = eligibility_term_of(e->a, e->iso), *prev = previous_term(e, term);
+  const char *term = term_of(e->a, e->iso), *prev = term_previous(e->a, term);
   DbStmt *st = db_prepare(e->db, "SELECT t.name, x.term, x.date, u.name FROM (SELECT p.term, p.unit_id, p.title_id, "
                                  "p.action, p.date, row_number() OVER (PARTITION BY p.term, p.unit_id, p.title_id "
                                  "ORDER BY p.date DESC, p.id DESC) AS rn FROM planning p WHERE p.cadre_id = ? AND "
@@ -149,7 +144,7 @@ static void appt_age(Elig *e) {
                  e->cadre.birth_date ? e->cadre.birth_date : "");
   else
     findings_add(e->f, &rv, left >= min ? RESULT_PASS : RESULT_FAIL,
-                 "Còn %d tháng công tác tính từ %s (%s %ld tháng cần cho một nhiệm kỳ); nghỉ hưu sau ngày %s.", left,
+                 "Còn %d tháng công tác tính từ %s (%s %ld tháng cần cho một nhiệm kỳ); nghỉ hưu từ %s.", left,
                  e->vn, left >= min ? "≥" : "<", min, elig_retirement_vn(e));
 }
 

@@ -33,7 +33,7 @@ typedef struct {
 int elig_months_left(const Elig *e, Date at);
 /* "dd/mm/yyyy" of d, in e->a. */
 const char *elig_vn(const Elig *e, Date d);
-/* The retirement point as "dd/mm/yyyy" (in e->a), "?" when unknown. */
+/* The first day of retirement (the day after RET-1's retirement point) as "dd/mm/yyyy" (in e->a), "?" when unknown. */
 const char *elig_retirement_vn(const Elig *e);
 /* Whole months from a to b (b later: positive); a day of b before a's day does not complete the month. */
 int elig_full_months(Date a, Date b);

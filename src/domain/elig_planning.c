@@ -14,6 +14,7 @@
 #include <string.h>
 #include "core/err.h"
 #include "domain/elig_internal.h"
+#include "domain/term.h"
 
 typedef struct {
   const char *term; /* "2025-2030" */
@@ -143,11 +144,11 @@ static void plan_age(Elig *e, const Term *t) {
                  e->cadre.birth_date ? e->cadre.birth_date : "");
   else if (left >= min)
     findings_add(e->f, &rv, RESULT_PASS,
-                 "Còn %d tháng công tác tính từ %s (≥ %ld tháng cần cho một nhiệm kỳ); nghỉ hưu sau ngày %s.", left,
+                 "Còn %d tháng công tác tính từ %s (≥ %ld tháng cần cho một nhiệm kỳ); nghỉ hưu từ %s.", left,
                  from, min, elig_retirement_vn(e));
   else
     findings_add(e->f, &rv, RESULT_FAIL,
-                 "Còn %d tháng công tác tính từ %s (< %ld tháng cần cho một nhiệm kỳ); nghỉ hưu sau ngày %s.", left, from,
+                 "Còn %d tháng công tác tính từ %s (< %ld tháng cần cho một nhiệm kỳ); nghỉ hưu từ %s.", left, from,
                  min, elig_retirement_vn(e));
 }
 
@@ -182,7 +183,7 @@ static int plan_no_proposal(Elig *e) {
 
 int elig_planning(Elig *e) {
   Term t;
-  const char *term = e->req->term && *e->req->term ? e->req->term : eligibility_term_of(e->a, e->iso);
+  const char *term = e->req->term && *e->req->term ? e->req->term : term_of(e->a, e->iso);
   if (!term_parse(term, &t)) return CB_EINVAL;
   int rc = plan_pool_size(e, &t);
   if (rc == 0) rc = plan_titles(e, &t);

@@ -27,7 +27,7 @@ static void rot_years_left(Elig *e) {
   }
   bool ok = left >= min_years * 12;
   findings_add(e->f, &rv, ok ? RESULT_PASS : RESULT_FAIL,
-               "Còn %s (%d tháng) công tác tính từ %s (%s %ld năm = %ld tháng); nghỉ hưu sau ngày %s.",
+               "Còn %s (%d tháng) công tác tính từ %s (%s %ld năm = %ld tháng); nghỉ hưu từ %s.",
                elig_years_months(e, left < 0 ? 0 : left), left, e->vn, ok ? "≥" : "<", min_years, min_years * 12,
                elig_retirement_vn(e));
 }

@@ -2,7 +2,7 @@
 ** Eligibility (see eligibility.h): loading the cadre, title and unit of a
 ** check, the parts every purpose shares -- discipline bars (DISC-1/2/3),
 ** title standards (STD-1), months of service left (RET-1) -- and the
-** CONTRACT §5 JSON. The purpose-specific rules live in elig_planning.c,
+** eligibility JSON of docs/API.md. The purpose-specific rules live in elig_planning.c,
 ** elig_appointment.c and elig_rotation.c.
 */
 #include "domain/eligibility.h"
@@ -25,13 +25,6 @@ int purpose_parse(const char *s) {
   return -1;
 }
 
-const char *eligibility_term_of(Arena *a, const char *date) {
-  Date d;
-  if (!date || date_parse(date, &d, DATE_PARTIAL) != 0) return NULL;
-  int off = d.y - 2015, start = 2015 + (off >= 0 ? off / 5 : -((-off + 4) / 5)) * 5;
-  return arena_printf(a, "%d-%d", start, start + 5);
-}
-
 /* --- small shared helpers ------------------------------------------------ */
 
 int elig_months_left(const Elig *e, Date at) {
@@ -46,7 +39,7 @@ const char *elig_vn(const Elig *e, Date d) {
 const char *elig_retirement_vn(const Elig *e) {
   if (!e->birth_ok) return "?";
   Date p = retirement_point(e->sex, e->birth);
-  return p.y ? elig_vn(e, p) : "?";
+  return p.y ? elig_vn(e, date_add_days(p, 1)) : "?";
 }
 
 int elig_full_months(Date a, Date b) {

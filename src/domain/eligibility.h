@@ -1,5 +1,5 @@
 /*
-** Eligibility (CONTRACT §5): every rule that applies to putting a cadre in a
+** Eligibility (docs/API.md, eligibility): every rule that applies to putting a cadre in a
 ** planning pool, appointing them, or rotating them to a title in a unit on a
 ** date, each as a Finding (pass ones too) from the rule version in force on
 ** that date. The one place where the rule checks live: planning_add,
@@ -37,9 +37,7 @@ int purpose_parse(const char *s);
 ** which code); CB_EINVAL for a bad date or term; CB_EDB.
 */
 int eligibility_check(Db *db, Arena *a, const EligReq *req, Findings *out);
-/* The CONTRACT §5 object: cadre, for, title, unit, date, verdict, findings (new reference). */
+/* The eligibility object of docs/API.md: cadre, for, title, unit, date, verdict, findings (new reference). */
 json_t *eligibility_json(const EligReq *req, const Findings *f);
-/* The term "YYYY-YYYY" containing ISO date `date` (terms of 5 years from 2015), in `a`. */
-const char *eligibility_term_of(Arena *a, const char *date);
 
 #endif

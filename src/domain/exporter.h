@@ -1,5 +1,5 @@
 /*
-** Export (CONTRACT §1 `canbo export`): the same columns as the import of the
+** Export (`canbo export`, docs/canbo.1 and docs/IMPORT.md): the same columns as the import of the
 ** same kind, as csv, json or xlsx (Vietnamese header labels in xlsx). Rows
 ** are limited to `scope` (a unit path or NULL). Each export writes an audit row.
 */

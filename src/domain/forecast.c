@@ -50,6 +50,7 @@ static int load_holders(Db *db, Arena *a, const char *path, const char *date, Ho
     Date p = retirement_point(sex, b);
     if (p.y == 0) continue;
     x.retirement_date = arena_strdup(a, date_iso(p, buf));
+    x.retired_from = arena_strdup(a, date_iso(date_add_days(p, 1), buf));
     x.months_left = retirement_months_left(sex, b, at);
     holders_push(h, a, &x);
   }
@@ -137,7 +138,7 @@ int forecast_build(Db *db, Arena *a, const char *scope, const char *unit_code, c
   out->date = arena_strdup(a, date_iso(d, iso));
   out->until = arena_strdup(a, date_iso(date_add_months(d, months), until));
   out->months = months;
-  out->term = planning_term_of(a, iso);
+  out->term = term_of(a, iso);
   const char *path = scope;
   if (unit_code && *unit_code) {
     Unit u;
@@ -157,8 +158,12 @@ int forecast_build(Db *db, Arena *a, const char *scope, const char *unit_code, c
   int rc = load_holders(db, a, path, iso, &h);
   if (rc) return rc;
   out->ret = arena_alloc(a, sizeof(Holder) * (size_t)(h.n ? h.n : 1));
-  for (int i = 0; i < h.n; i++)
-    if (strcmp(h.v[i].retirement_date, out->until) <= 0) out->ret[out->nret++] = h.v[i];
+  out->past = arena_alloc(a, sizeof(Holder) * (size_t)(h.n ? h.n : 1));
+  for (int i = 0; i < h.n; i++) {
+    if (strcmp(h.v[i].retired_from, out->date) <= 0) out->past[out->npast++] = h.v[i];
+    else if (strcmp(h.v[i].retirement_date, out->until) <= 0) out->ret[out->nret++] = h.v[i];
+  }
   if (out->nret > 1) qsort(out->ret, (size_t)out->nret, sizeof(Holder), cmp_retirement);
+  if (out->npast > 1) qsort(out->past, (size_t)out->npast, sizeof(Holder), cmp_retirement);
   return coverage(db, a, scope, unit_code, &h, out);
 }

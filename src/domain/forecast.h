@@ -18,7 +18,8 @@
 typedef struct {
   const char *cadre_code, *full_name, *gender, *birth_date;
   const char *unit_code, *unit_name, *title_code, *title_name, *title_category;
-  const char *retirement_date; /* ISO, RET-1's last day */
+  const char *retirement_date; /* ISO, RET-1's last day of work */
+  const char *retired_from;    /* ISO, the first day of retirement (the day after retirement_date) */
   int months_left;             /* whole months of service left on the date (<= 0: already due) */
   bool concurrent;
 } Holder;
@@ -48,8 +49,10 @@ typedef struct {
   int months;
   int min_months;                    /* PLAN-4 in force on the date (60) */
   const char *basis_ret, *basis_plan4;
-  Holder *ret;                       /* retiring within the horizon, soonest first */
+  Holder *ret;                       /* retiring within the horizon (retired_from > date), soonest first */
   int nret;
+  Holder *past;                      /* already retired on the date (retired_from <= date) yet still in post */
+  int npast;
   Coverage *cov;                     /* key titles, units in tree order */
   int ncov, nmissing;
 } Forecast;

@@ -133,8 +133,8 @@ int official_planning_list(Db *db, Arena *a, const char *scope, const char *unit
   Unit root;
   int rc = begin(db, a, scope, unit_code, date, "planning-list", PLAN_COLS, NCOLS(PLAN_COLS), out, &root);
   if (rc) return rc;
-  out->term = term && *term ? arena_strdup(a, term) : planning_term_of(a, out->date);
-  if (!out->term || !planning_term_valid(out->term)) return CB_EINVAL;
+  out->term = term && *term ? arena_strdup(a, term) : term_of(a, out->date);
+  if (!out->term || !term_valid(out->term)) return CB_EINVAL;
   const char *title_name = NULL;
   if (title_code && *title_code) {
     Title t;

@@ -10,14 +10,14 @@
 **                  appt_due, the APPT-8 window, APPT-9 extension);
 **   trainings      cadres sent to training in a year: trainings whose start
 **                  date is in the year, whatever their status, of cadres of
-**                  the subtree (the CONTRACT §6 training counting rule, so the
+**                  the subtree (the annual report's training counting rule, docs/API.md, so the
 **                  row count equals the annual report's training total).
 ** A list holds raw values (ISO dates, codes) per English key; CSV and JSON
 ** carry them as they are, the xlsx shows them in Vietnamese (dd/mm/yyyy,
 ** "Nữ", "Cao cấp"...) with an STT column first.
 ** Every builder takes the user's scope (a unit path, NULL = all); a unit
 ** outside it is CB_ENOTFOUND like an unknown one. Strings live in `a`.
-** Not for: HTTP (web/pages_official_lists.c) or the CLI (cli_report_more.c).
+** Not for: HTTP (web/pages_official_lists.c) or the CLI (cli_report.c).
 */
 #ifndef CANBO_OFFICIAL_LISTS_H
 #define CANBO_OFFICIAL_LISTS_H

@@ -15,44 +15,6 @@
 #include "domain/title.h"
 #include "domain/unit.h"
 
-/* ---- terms ---- */
-
-bool planning_term_valid(const char *term) {
-  if (!term || strlen(term) != 9 || term[4] != '-') return false;
-  for (int i = 0; i < 9; i++)
-    if (i != 4 && (term[i] < '0' || term[i] > '9')) return false;
-  int a = atoi(term), b = atoi(term + 5);
-  return a >= 1945 && a <= 2195 && b == a + 5;
-}
-
-static int term_first_year(int y) {
-  int k = (y - 2015) / 5;
-  if (y < 2015 && (y - 2015) % 5) k--; /* floor for years before 2015 */
-  return 2015 + 5 * k;
-}
-
-const char *planning_term_of(Arena *a, const char *date) {
-  Date d;
-  if (!date || date_parse(date, &d, DATE_PARTIAL) != 0) return NULL;
-  int y = term_first_year(d.y);
-  return arena_printf(a, "%d-%d", y, y + 5);
-}
-
-const char *planning_term_start(Arena *a, const char *term) {
-  return planning_term_valid(term) ? arena_printf(a, "%.4s-01-01", term) : NULL;
-}
-
-void planning_terms(Arena *a, const char *today, const char ***out, int *n) {
-  Date d;
-  int last = (today && date_parse(today, &d, DATE_PARTIAL) == 0 ? term_first_year(d.y) : 2025) + 5;
-  if (last < 2015) last = 2015;
-  int cnt = (last - 2015) / 5 + 1;
-  const char **v = arena_alloc(a, sizeof(char *) * (size_t)cnt);
-  for (int i = 0; i < cnt; i++) v[i] = arena_printf(a, "%d-%d", 2015 + 5 * i, 2020 + 5 * i);
-  *out = v;
-  *n = cnt;
-}
-
 /* ---- acts ---- */
 
 int planning_insert_act(Db *db, const char *term, long long unit_id, long long title_id, long long cadre_id,
@@ -115,8 +77,8 @@ static int resolve(Db *db, Arena *a, const PlanReq *req, Resolved *x, PlanResult
   if (!req->date || date_parse(req->date, &d, DATE_FULL) != 0)
     return fail_with(res, CB_EINVAL, "Ngày không hợp lệ (dạng YYYY-MM-DD hoặc dd/mm/yyyy).");
   date_iso(d, x->date);
-  x->term = req->term && *req->term ? req->term : planning_term_of(a, x->date);
-  if (!planning_term_valid(x->term))
+  x->term = req->term && *req->term ? req->term : term_of(a, x->date);
+  if (!term_valid(x->term))
     return fail_with(res, CB_EINVAL, "Nhiệm kỳ không hợp lệ (dạng 2020-2025: năm đầu và năm đầu + 5).");
   if (!req->unit_code || !*req->unit_code || !req->title_code || !*req->title_code || !req->cadre_code ||
       !*req->cadre_code)
@@ -334,7 +296,7 @@ int planning_pools(Db *db, Arena *a, const char *scope, const char *unit_code, c
                    bool with_titles_held, Pool **out, int *n) {
   *out = NULL;
   *n = 0;
-  if (!planning_term_valid(term)) return CB_EINVAL;
+  if (!term_valid(term)) return CB_EINVAL;
   Date d;
   char iso[11] = "9999-12-31";
   if (date && *date) {
@@ -396,7 +358,7 @@ int planning_history_pool(Db *db, Arena *a, const char *scope, const char *term,
                           const char *title_code, PlanAct **out, int *n) {
   *out = NULL;
   *n = 0;
-  if (!planning_term_valid(term)) return CB_EINVAL;
+  if (!term_valid(term)) return CB_EINVAL;
   Unit u;
   Title t;
   int rc = unit_find(db, a, unit_code ? unit_code : "", scope, &u);

@@ -19,18 +19,10 @@
 #include "core/arena.h"
 #include "core/db.h"
 #include "domain/rules.h"
+#include "domain/term.h"
 
-/* True for "YYYY-YYYY" whose second year is the first plus 5 (years 1945..2195). */
-bool planning_term_valid(const char *term);
-/* The term containing ISO date `date` (terms of 5 years from 2015: 2015-2020, 2020-2025...), in `a`; NULL on a bad date. */
-const char *planning_term_of(Arena *a, const char *date);
-/* The first day of a valid term ("2020-2025" -> "2020-01-01"), in `a`; NULL when not valid. */
-const char *planning_term_start(Arena *a, const char *term);
-/*
-** The terms offered by the pages: from 2015-2020 to the term after the one
-** containing `today` (ISO). *out (arena) holds *n strings, oldest first.
-*/
-void planning_terms(Arena *a, const char *today, const char ***out, int *n);
+/* Terms: domain/term.h. planning_term_valid is kept for the planning importer (import_planning.c). */
+static inline bool planning_term_valid(const char *term) { return term_valid(term); }
 
 /* One act: an add or a remove. */
 typedef struct {

@@ -96,8 +96,8 @@ int planning_review(Db *db, Arena *a, const char *scope, const char *unit_code, 
   if (date && *date && date_parse(date, &d, DATE_FULL) != 0) return CB_EINVAL;
   char iso[11];
   date_iso(d, iso);
-  if (!term || !*term) term = planning_term_of(a, iso);
-  if (!planning_term_valid(term)) return CB_EINVAL;
+  if (!term || !*term) term = term_of(a, iso);
+  if (!term_valid(term)) return CB_EINVAL;
   out->term = term;
   out->date = arena_strdup(a, iso);
   if (unit_code && *unit_code) {

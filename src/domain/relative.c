@@ -12,6 +12,7 @@
 #include "core/date.h"
 #include "core/err.h"
 #include "domain/cadre.h"
+#include "domain/title.h"
 #include "domain/unit.h"
 
 static const char *const RELATIONS[][4] = {
@@ -360,16 +361,17 @@ int relative_check_participants(Db *db, Findings *f, long long proposal_id, long
   return rc < 0 ? rc : 0;
 }
 
-/* "Title, Unit; Title, Unit" of the posts `cadre_id` holds on `date`, or NULL; in `a`. */
+/* The posts `cadre_id` holds on `date` as people read them (title_display), "; "-separated, or NULL; in `a`. */
 static const char *posts_of(Db *db, Arena *a, long long cadre_id, const char *date) {
-  DbStmt *st = db_prepare(db, "SELECT t.name, u.name FROM positions p JOIN titles t ON t.id = p.title_id "
+  DbStmt *st = db_prepare(db, "SELECT t.name, u.name, u.level FROM positions p JOIN titles t ON t.id = p.title_id "
                               "JOIN units u ON u.id = p.unit_id WHERE p.cadre_id = ?1 AND p.start_date <= ?2 "
                               "AND (p.end_date IS NULL OR p.end_date >= ?2) ORDER BY p.concurrent, p.start_date");
   if (!st) return NULL;
   db_bind_int(st, 1, cadre_id);
   db_bind_text(st, 2, date);
   Buf b = BUF_INIT;
-  while (db_step(st) == DB_ROW) buf_printf(&b, "%s%s, %s", b.len ? "; " : "", db_text(st, 0), db_text(st, 1));
+  while (db_step(st) == DB_ROW)
+    buf_printf(&b, "%s%s", b.len ? "; " : "", title_display(a, db_text(st, 0), db_text(st, 1), db_text(st, 2)));
   db_finalize(st);
   const char *s = b.len ? arena_strdup(a, b.p) : NULL;
   buf_free(&b);

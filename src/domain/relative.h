@@ -78,7 +78,7 @@ typedef struct {
   const char *a_code, *a_name, *b_code, *b_name;
   const char *relation;       /* what b is to a (stored form) */
   const char *relation_label; /* Vietnamese, by b's gender */
-  const char *a_posts, *b_posts; /* current posts on the date, "Title, Unit; ..." or NULL */
+  const char *a_posts, *b_posts; /* current posts on the date as people read them (title_display), "; "-separated, or NULL */
   const char *unit_code, *unit_name; /* a unit where both hold a post, or NULL */
   const char *rule;           /* "REL-1", "REL-2" or NULL (nothing to report) */
   Result result;              /* the worst REL finding of the pair */

@@ -1,10 +1,10 @@
 /*
-** The yearly cadre-work report (CONTRACT §6): for a unit and a year, the
+** The yearly cadre-work report (docs/API.md, annual report): for a unit and a year, the
 ** counts over the unit and every unit below it (units.path prefix) of the
 ** planning, training, rotation and appointment acts dated in that year, and
 ** the records behind each number (for the HTML page's links and the xlsx).
 **
-** Counting rules (CONTRACT §6, exactly):
+** Counting rules (docs/API.md, annual report, exactly):
 ** - planning.committee / planning.key: DISTINCT cadres added to / removed
 **   from pools of titles of category committee / key; planning rows belong
 **   to their unit_id;
@@ -29,7 +29,7 @@
 #include "core/db.h"
 
 #define REPORT_N_PROGRAMS 10
-/* The training programs in the report's order (CONTRACT §3 order). */
+/* The training programs in the report's order (docs/IMPORT.md order). */
 extern const char *const report_programs[REPORT_N_PROGRAMS];
 
 /* The lists behind the numbers. */
@@ -76,7 +76,7 @@ typedef struct {
 */
 int report_annual(Db *db, Arena *a, const char *unit_code, int year, const char *scope, bool with_items,
                   AnnualReport *out);
-/* The CONTRACT §6 object, keys in the contract's order (new reference). */
+/* The annual report object of docs/API.md, keys in that order (new reference). */
 json_t *report_annual_json(const AnnualReport *r);
 /*
 ** The CSV form: header "section,item,count", then one row per number

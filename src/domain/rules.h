@@ -49,7 +49,7 @@ void findings_add(Findings *f, const RuleVersion *rv, Result r, const char *fmt,
 /* Add a finding naming rule and basis directly (for a rule with no version in force). */
 void findings_add_raw(Findings *f, const char *rule, const char *basis, Result r, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
-/* fail if any fails, else warn if any warns, else pass (CONTRACT §5); pass for none. */
+/* fail if any fails, else warn if any warns, else pass (docs/API.md, eligibility); pass for none. */
 Result findings_verdict(const Findings *f);
 /* [{"rule","result","message","basis"}...] (new reference). */
 json_t *findings_json(const Findings *f);

@@ -4,7 +4,7 @@
 ** first appointment, compared with the minimums of a title (titles.min_degree,
 ** min_llct, min_qlnn, max_age_first). Each dimension the title sets a minimum
 ** for gives one StdItem; an unmet one names the training program that closes
-** it (trainings.program values of CONTRACT §3).
+** it (trainings.program values of docs/IMPORT.md).
 **
 ** Used by the eligibility checks (STD-1 / APPT-6) and by the training-need
 ** lists ("who should be sent to cao cấp LLCT next year"). Pure: no database.

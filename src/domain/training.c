@@ -2,6 +2,7 @@
 #include "domain/training.h"
 #include <stdlib.h>
 #include <string.h>
+#include "core/buf.h"
 #include "core/err.h"
 
 const char *const TRAINING_PROGRAMS[][2] = {
@@ -43,8 +44,6 @@ const char *training_status_label(const char *s) {
 const int TRAINING_NPROGRAMS = (int)(sizeof TRAINING_PROGRAMS / sizeof TRAINING_PROGRAMS[0]);
 const int TRAINING_NSTATUSES = (int)(sizeof TRAINING_STATUSES / sizeof TRAINING_STATUSES[0]);
 
-static const char *nz(const char *s) { return s && *s ? s : NULL; }
-
 /* The insert statement, prepared once per writer (see training.h). */
 struct TrainingWriter {
   DbStmt *insert;
@@ -72,10 +71,10 @@ int training_writer_insert(TrainingWriter *w, Db *db, Arena *a, Training *t) {
   (void)a;
   DbStmt *st = w->insert;
   db_bind_text(st, 1, t->program);
-  db_bind_text(st, 2, nz(t->name));
-  db_bind_text(st, 3, nz(t->institution));
+  db_bind_text(st, 2, str_or_null(t->name));
+  db_bind_text(st, 3, str_or_null(t->institution));
   db_bind_text(st, 4, t->start_date);
-  db_bind_text(st, 5, nz(t->end_date));
+  db_bind_text(st, 5, str_or_null(t->end_date));
   db_bind_text(st, 6, t->status);
   db_bind_text(st, 7, t->cadre_code);
   int rc = db_step(st);

@@ -1,5 +1,5 @@
 /*
-** The cadre API (CONTRACT §2): search with paging and sorting
+** The cadre API (docs/API.md): search with paging and sorting
 ** (GET /api/v1/cadres) and the whole profile (GET /api/v1/cadres/{code}).
 ** Both are limited to the user's unit scope: a record outside it answers
 ** exactly like a missing one (404).
@@ -94,7 +94,7 @@ void api_cadres_list(Req *r) {
   resp_json(r, 200, json_pack("{s:I, s:o}", "total", (json_int_t)total, "items", arr));
 }
 
-static json_t *str_or_null(const char *s) { return s && *s ? json_string(s) : json_null(); }
+static json_t *json_str_or_null(const char *s) { return s && *s ? json_string(s) : json_null(); }
 
 json_t *cadre_profile_json(Req *r, const Profile *p) {
   const Cadre *c = &p->c;
@@ -104,7 +104,7 @@ json_t *cadre_profile_json(Req *r, const Profile *p) {
                         "unit_name", c->unit_name, "title", c->current_title);
   for (int i = 0; i < CADRE_NFIELDS; i++)
     if (!json_object_get(j, CADRE_FIELDS[i].name))
-      json_object_set_new(j, CADRE_FIELDS[i].name, str_or_null(cadre_field_get(c, &CADRE_FIELDS[i])));
+      json_object_set_new(j, CADRE_FIELDS[i].name, json_str_or_null(cadre_field_get(c, &CADRE_FIELDS[i])));
   json_object_set_new(j, "version", json_integer(c->version));
   json_object_set_new(j, "voided", c->voided_at ? json_pack("{s:s, s:s?, s:s?}", "at", c->voided_at, "by", c->voided_by,
                                                             "reason", c->void_reason)

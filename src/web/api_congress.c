@@ -10,18 +10,13 @@
 #include <string.h>
 #include "core/err.h"
 #include "domain/congress.h"
+#include "web/api_json.h"
+#include "web/pages_congress.h"
 #include "web/web.h"
+#include "web/widgets.h"
 
 static const char *scope_of(Req *r) { return r->user ? r->user->scope : NULL; }
 static const char *actor_of(Req *r) { return r->user ? r->user->username : "web"; }
-
-/* A positive integer path parameter, else 0. */
-static long long congress_param_id(const char *s) {
-  if (!s || !*s) return 0;
-  char *end;
-  long long v = strtoll(s, &end, 10);
-  return *end || v <= 0 ? 0 : v;
-}
 
 static json_t *member_json(const CongressMember *m) {
   json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:s, s:b, s:b, s:b}", "code", m->code, "full_name",
@@ -74,22 +69,6 @@ void api_congress_list(Req *r) {
   resp_json(r, 200, json_pack("{s:o}", "items", items));
 }
 
-/* The request body as a JSON object (new reference), or NULL after a 400. */
-static json_t *body_object(Req *r) {
-  json_error_t err;
-  json_t *in = json_loadb(r->body, r->body_len, 0, &err);
-  if (!in || !json_is_object(in)) {
-    json_decref(in);
-    resp_error(r, 400, "bad_request", "Cần một đối tượng JSON.");
-    return NULL;
-  }
-  return in;
-}
-
-static const char *jstr(Req *r, json_t *o, const char *k) {
-  return arena_strdup(r->a, json_string_value(json_object_get(o, k)));
-}
-
 /* The full plan JSON (head, outgoing committee, checked variants), or NULL with *rc. */
 static json_t *plan_json(Req *r, const CongressPlan *p, int *rc) {
   CongressMember *og;
@@ -109,10 +88,10 @@ static json_t *plan_json(Req *r, const CongressPlan *p, int *rc) {
   return j;
 }
 
-/* Load the plan of path parameter 0 in scope, or answer 404 and return false. */
-static bool load_plan(Req *r, CongressPlan *p) {
-  long long id = congress_param_id(r->nparams > 0 ? r->params[0] : NULL);
-  int rc = id ? congress_get(r->db, r->a, scope_of(r), id, p) : CB_ENOTFOUND;
+bool congress_plan_arg(Req *r, CongressPlan *p) {
+  long long id;
+  if (!req_param_id(r, 0, &id)) return false;
+  int rc = congress_get(r->db, r->a, scope_of(r), id, p);
   if (rc) resp_cb_error(r, rc);
   return rc == 0;
 }
@@ -126,12 +105,12 @@ static void answer_plan(Req *r, int status, long long id) {
 }
 
 void api_congress_create(Req *r) {
-  json_t *in = body_object(r);
+  json_t *in = api_body(r, NULL, NULL);
   if (!in) return;
   json_t *pm = json_object_get(in, "prev_max_size");
-  CongressNew req = {jstr(r, in, "unit"), jstr(r, in, "term"), jstr(r, in, "reckoning_date"),
-                     jstr(r, in, "congress_date"), json_is_integer(pm) ? (int)json_integer_value(pm) : 0,
-                     jstr(r, in, "note")};
+  CongressNew req = {api_str(r, in, "unit"), api_str(r, in, "term"), api_str(r, in, "reckoning_date"),
+                     api_str(r, in, "congress_date"), json_is_integer(pm) ? (int)json_integer_value(pm) : 0,
+                     api_str(r, in, "note")};
   bool bad_pm = pm && !json_is_null(pm) &&
                 (!json_is_integer(pm) || json_integer_value(pm) < 0 || json_integer_value(pm) > INT_MAX);
   json_decref(in);
@@ -147,15 +126,15 @@ void api_congress_create(Req *r) {
 
 void api_congress_get(Req *r) {
   CongressPlan p;
-  if (load_plan(r, &p)) answer_plan(r, 200, p.id);
+  if (congress_plan_arg(r, &p)) answer_plan(r, 200, p.id);
 }
 
 void api_congress_variant_add(Req *r) {
   CongressPlan p;
-  if (!load_plan(r, &p)) return;
-  json_t *in = body_object(r);
+  if (!congress_plan_arg(r, &p)) return;
+  json_t *in = api_body(r, NULL, NULL);
   if (!in) return;
-  const char *name = jstr(r, in, "name");
+  const char *name = api_str(r, in, "name");
   json_t *cf = json_object_get(in, "copy_from");
   long long copy = json_is_integer(cf) ? json_integer_value(cf) : 0;
   json_t *nm = json_object_get(in, "name");
@@ -174,11 +153,11 @@ void api_congress_variant_add(Req *r) {
 
 void api_congress_member_add(Req *r) {
   CongressPlan p;
-  if (!load_plan(r, &p)) return;
-  long long vid = congress_param_id(r->params[1]);
-  json_t *in = body_object(r);
+  long long vid;
+  if (!congress_plan_arg(r, &p) || !req_param_id(r, 1, &vid)) return;
+  json_t *in = api_body(r, NULL, NULL);
   if (!in) return;
-  const char *cadre = jstr(r, in, "cadre"), *body = jstr(r, in, "body");
+  const char *cadre = api_str(r, in, "cadre"), *body = api_str(r, in, "body");
   json_t *re = json_object_get(in, "reelected");
   int reelected = json_is_boolean(re) ? json_is_true(re) : -1;
   bool bad = (re && !json_is_null(re) && !json_is_boolean(re)) || !cadre;
@@ -194,16 +173,18 @@ void api_congress_member_add(Req *r) {
 
 void api_congress_member_remove(Req *r) {
   CongressPlan p;
-  if (!load_plan(r, &p)) return;
-  int rc = congress_member_remove(r->db, r->a, actor_of(r), &p, congress_param_id(r->params[1]), r->params[2]);
+  long long vid;
+  if (!congress_plan_arg(r, &p) || !req_param_id(r, 1, &vid)) return;
+  int rc = congress_member_remove(r->db, r->a, actor_of(r), &p, vid, r->params[2]);
   if (rc) resp_cb_error(r, rc);
   else answer_plan(r, 200, p.id);
 }
 
 void api_congress_choose(Req *r) {
   CongressPlan p;
-  if (!load_plan(r, &p)) return;
-  int rc = congress_choose(r->db, actor_of(r), &p, congress_param_id(r->params[1]));
+  long long vid;
+  if (!congress_plan_arg(r, &p) || !req_param_id(r, 1, &vid)) return;
+  int rc = congress_choose(r->db, actor_of(r), &p, vid);
   if (rc) resp_cb_error(r, rc);
   else answer_plan(r, 200, p.id);
 }

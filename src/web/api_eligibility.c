@@ -1,6 +1,6 @@
 /*
 ** GET /api/v1/cadres/{code}/eligibility?for=&title=&unit=&date=
-** [&kind=&source=&term=]: the CONTRACT §5 object. 400 for a missing or bad
+** [&kind=&source=&term=]: the eligibility object of docs/API.md. 400 for a missing or bad
 ** argument, 404 for a cadre, title or unit that does not exist or (cadre,
 ** unit) lies outside the user's scope.
 **

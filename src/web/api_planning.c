@@ -14,6 +14,7 @@
 #include "core/err.h"
 #include "domain/forecast.h"
 #include "domain/planning.h"
+#include "web/api_json.h"
 #include "web/web.h"
 
 static const char *scope_of(Req *r) { return r->user ? r->user->scope : NULL; }
@@ -44,7 +45,7 @@ void api_planning_pools(Req *r) {
   const char *term = req_query(r, "term"), *date = req_query(r, "date");
   char today[11];
   date_iso(date_today(), today);
-  if (!term || !*term) term = planning_term_of(r->a, date && *date ? date : today);
+  if (!term || !*term) term = term_of(r->a, date && *date ? date : today);
   Pool *p;
   int n;
   int rc = planning_pools(r->db, r->a, scope_of(r), req_query(r, "unit"), term ? term : "", date && *date ? date : today,
@@ -58,30 +59,14 @@ void api_planning_pools(Req *r) {
   resp_json(r, 200, json_pack("{s:s, s:o}", "term", term, "pools", arr));
 }
 
-/* The JSON body as an object, or NULL after a 400. */
-static json_t *body_object(Req *r) {
-  json_t *j = json_loadb(r->body, r->body_len, 0, NULL);
-  if (!json_is_object(j)) {
-    json_decref(j);
-    resp_error(r, 400, "bad_request", "Nội dung phải là một đối tượng JSON.");
-    return NULL;
-  }
-  return j;
-}
-
-static const char *str(Req *r, json_t *o, const char *key) {
-  json_t *v = json_object_get(o, key);
-  return json_is_string(v) ? arena_strdup(r->a, json_string_value(v)) : NULL;
-}
-
 static PlanReq plan_req(Req *r, json_t *o) {
-  return (PlanReq){str(r, o, "term"), str(r, o, "unit"), str(r, o, "title"), str(r, o, "cadre"), str(r, o, "date"),
-                   str(r, o, "decision_no"), str(r, o, "reason"), str(r, o, "override"), scope_of(r),
+  return (PlanReq){api_str(r, o, "term"), api_str(r, o, "unit"), api_str(r, o, "title"), api_str(r, o, "cadre"), api_str(r, o, "date"),
+                   api_str(r, o, "decision_no"), api_str(r, o, "reason"), api_str(r, o, "override"), scope_of(r),
                    r->user->username};
 }
 
 void api_planning_add(Req *r) {
-  json_t *o = body_object(r);
+  json_t *o = api_body(r, NULL, NULL);
   if (!o) return;
   PlanReq pr = plan_req(r, o);
   json_decref(o);
@@ -114,7 +99,7 @@ void api_planning_add(Req *r) {
 }
 
 void api_planning_remove(Req *r) {
-  json_t *o = body_object(r);
+  json_t *o = api_body(r, NULL, NULL);
   if (!o) return;
   PlanReq pr = plan_req(r, o);
   pr.override = NULL;
@@ -202,10 +187,10 @@ void api_planning_review(Req *r) {
 }
 
 static json_t *holder_json(const Holder *h) {
-  return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:s, s:i, s:b}", "cadre_code", h->cadre_code, "full_name",
+  return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:s, s:s, s:i, s:b}", "cadre_code", h->cadre_code, "full_name",
                    h->full_name, "unit_code", h->unit_code, "title_code", h->title_code, "title_name", h->title_name,
-                   "birth_date", h->birth_date, "retirement_date", h->retirement_date, "months_left", h->months_left,
-                   "concurrent", h->concurrent);
+                   "birth_date", h->birth_date, "retirement_date", h->retirement_date, "retired_from",
+                   h->retired_from, "months_left", h->months_left, "concurrent", h->concurrent);
 }
 
 void api_forecast_retirements(Req *r) {
@@ -216,8 +201,9 @@ void api_forecast_retirements(Req *r) {
     resp_cb_error(r, rc);
     return;
   }
-  json_t *ret = json_array(), *cov = json_array();
+  json_t *ret = json_array(), *past = json_array(), *cov = json_array();
   for (int i = 0; i < f.nret; i++) json_array_append_new(ret, holder_json(&f.ret[i]));
+  for (int i = 0; i < f.npast; i++) json_array_append_new(past, holder_json(&f.past[i]));
   for (int i = 0; i < f.ncov; i++) {
     const Coverage *c = &f.cov[i];
     json_t *holders = json_array(), *cand = json_array();
@@ -232,7 +218,7 @@ void api_forecast_retirements(Req *r) {
                                          "vacant_on", c->vacant_on, "candidates", cand, "excluded", c->excluded,
                                          "missing", c->missing));
   }
-  resp_json(r, 200, json_pack("{s:s?, s:s, s:s, s:i, s:s, s:i, s:o, s:o, s:i}", "unit", f.unit_code, "date", f.date,
+  resp_json(r, 200, json_pack("{s:s?, s:s, s:s, s:i, s:s, s:i, s:o, s:o, s:o, s:i}", "unit", f.unit_code, "date", f.date,
                               "until", f.until, "months", f.months, "term", f.term, "min_months", f.min_months,
-                              "retirements", ret, "coverage", cov, "missing", f.nmissing));
+                              "already_retired", past, "retirements", ret, "coverage", cov, "missing", f.nmissing));
 }

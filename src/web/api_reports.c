@@ -1,5 +1,5 @@
 /*
-** The annual report API (CONTRACT §2, §6): GET /api/v1/reports/annual?unit=&year=
+** The annual report API (docs/API.md, annual report): GET /api/v1/reports/annual?unit=&year=
 ** answers the §6 object. The unit defaults to the user's scope unit (or the
 ** root of the tree for an unscoped user); a unit outside the scope is 404
 ** like an unknown one; the year defaults to last year, a bad one is 400.
@@ -22,24 +22,23 @@ const char *report_default_unit(Req *r) {
   return u[0].code;
 }
 
-int report_query_year(Req *r) {
+bool report_year_arg(Req *r, int *year) {
   const char *y = req_query(r, "year");
-  if (!y || !*y) return date_today().y - 1;
-  if (strlen(y) != 4) return -1;
-  for (int i = 0; i < 4; i++)
-    if (y[i] < '0' || y[i] > '9') return -1;
-  int v = atoi(y);
-  return v >= 1900 && v <= 2200 ? v : -1;
+  *year = date_today().y - 1;
+  if (!y || !*y) return true;
+  bool ok = strlen(y) == 4;
+  for (int i = 0; ok && i < 4; i++) ok = y[i] >= '0' && y[i] <= '9';
+  if (ok) *year = atoi(y);
+  if (ok && *year >= 1900 && *year <= 2200) return true;
+  resp_error(r, 400, "bad_year", "Năm không hợp lệ: cần dạng YYYY (1900–2200).");
+  return false;
 }
 
 void api_report_annual(Req *r) {
   const char *unit = req_query(r, "unit");
   if (!unit || !*unit) unit = report_default_unit(r);
-  int year = report_query_year(r);
-  if (year < 0) {
-    resp_error(r, 400, "bad_year", "Năm không hợp lệ: cần dạng YYYY (1900–2200).");
-    return;
-  }
+  int year;
+  if (!report_year_arg(r, &year)) return;
   AnnualReport rep;
   int rc = report_annual(r->db, r->a, unit, year, r->user ? r->user->scope : NULL, false, &rep);
   if (rc) {

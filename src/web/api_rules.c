@@ -9,15 +9,16 @@
 **
 ** Not for: SQL (domain/rules.c) or the HTML page (pages_rules.c).
 */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/err.h"
 #include "domain/rules.h"
-#include "web/pages_eval.h"
+#include "web/api_json.h"
 #include "web/web.h"
+#include "web/widgets.h"
 
-json_t *rule_version_json(const RuleVersion *rv) {
+/* The JSON object of a rule version (new reference): id, rule, title, params (object), basis, dates, confidence, note, enabled. */
+static json_t *rule_version_json(const RuleVersion *rv) {
   json_t *params = json_loads(rv->params ? rv->params : "{}", 0, NULL);
   return json_pack("{s:I, s:s, s:s, s:o, s:s, s:s, s:s?, s:s, s:s?, s:b}", "id", (json_int_t)rv->id, "rule", rv->rule,
                    "title", rv->title, "params", params ? params : json_object(), "basis", rv->basis,
@@ -40,19 +41,11 @@ void api_rules_list(Req *r) {
   resp_json(r, 200, json_pack("{s:o}", "items", items));
 }
 
-/* The {id} of the path as a positive number, or 0. */
-long long rule_id_param(Req *r) {
-  const char *s = r->nparams > 0 ? r->params[0] : "";
-  char *end;
-  errno = 0;
-  long long id = strtoll(s, &end, 10);
-  return *s && !*end && !errno && id > 0 ? id : 0;
-}
-
 void api_rule_get(Req *r) {
   RuleVersion rv;
-  long long id = rule_id_param(r);
-  int rc = id ? rules_find(r->db, r->a, id, &rv) : CB_ENOTFOUND;
+  long long id;
+  if (!req_param_id(r, 0, &id)) return;
+  int rc = rules_find(r->db, r->a, id, &rv);
   if (rc == CB_ENOTFOUND) resp_error(r, 404, "not_found", "Không tìm thấy phiên bản quy định.");
   else if (rc) resp_cb_error(r, rc);
   else resp_json(r, 200, rule_version_json(&rv));
@@ -60,13 +53,8 @@ void api_rule_get(Req *r) {
 
 /* The body as a JSON object whose keys are all in `allowed` (NULL-terminated); NULL after a 400. */
 static json_t *body_object(Req *r, const char *const *allowed) {
-  json_error_t err;
-  json_t *in = json_loadb(r->body, r->body_len, 0, &err);
-  if (!json_is_object(in)) {
-    json_decref(in);
-    resp_error(r, 400, "bad_request", "Nội dung yêu cầu phải là một đối tượng JSON.");
-    return NULL;
-  }
+  json_t *in = api_body(r, NULL, NULL);
+  if (!in) return NULL;
   const char *key;
   json_t *val;
   json_object_foreach(in, key, val) {
@@ -118,11 +106,8 @@ static void answer_version(Req *r, int status, long long id) {
 
 void api_rule_put(Req *r) {
   static const char *const keys[] = {"params", "effective_to", "enabled", "note", NULL};
-  long long id = rule_id_param(r);
-  if (!id) {
-    resp_error(r, 404, "not_found", "Không tìm thấy phiên bản quy định.");
-    return;
-  }
+  long long id;
+  if (!req_param_id(r, 0, &id)) return;
   json_t *in = body_object(r, keys);
   if (!in) return;
   const char *params, *to, *note;

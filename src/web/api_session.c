@@ -1,5 +1,5 @@
 /*
-** The session API (CONTRACT §2): log in (POST /api/v1/session), the current
+** The session API (docs/API.md): log in (POST /api/v1/session), the current
 ** session (GET) and log out (DELETE). The cookie canbo_session carries the
 ** session token; the CSRF token travels in the JSON answer.
 **

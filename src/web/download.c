@@ -1,12 +1,16 @@
-/* Downloads built on disk (see download.h). */
+/* Downloads (see download.h): the one path a file takes to the browser, and the Table. */
 #include "web/download.h"
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <jansson.h>
+#include <xlsxwriter.h>
+#include "core/audit.h"
+#include "core/csv.h"
 #include "core/err.h"
 
-int download_append_file(Req *r, const char *path) {
+/* Append the whole file at `path` to r->out. 0 or CB_EIO. */
+static int append_file(Req *r, const char *path) {
   FILE *f = fopen(path, "rb");
   if (!f) return CB_EIO;
   char chunk[65536];
@@ -17,28 +21,122 @@ int download_append_file(Req *r, const char *path) {
   return bad ? CB_EIO : 0;
 }
 
-int download_build(Req *r, const char *format, const void *obj, DownloadXlsx xlsx, DownloadCsv csv) {
+/* Write d's file into a temporary file and append it to r->out. 0 or the writer's error. */
+static int build(Req *r, const Download *d) {
   char path[] = "/tmp/canbo-download-XXXXXX";
   int fd = mkstemp(path);
   if (fd < 0) return CB_EIO;
   int rc;
-  if (strcmp(format, "xlsx") == 0) {
-    close(fd);
-    rc = xlsx(obj, path);
-  } else {
+  if (d->to_stream && (strcmp(d->format, "xlsx") != 0 || !d->to_file)) {
     FILE *f = fdopen(fd, "wb");
-    rc = f ? csv(obj, f) : CB_EIO;
-    if (f && fclose(f) != 0) rc = CB_EIO;
     if (!f) close(fd);
+    rc = f ? d->to_stream(d->obj, f) : CB_EIO;
+    if (f && fclose(f) != 0 && !rc) rc = CB_EIO;
+  } else {
+    close(fd);
+    rc = d->to_file ? d->to_file(d->obj, path) : CB_EIO;
   }
-  if (!rc) rc = download_append_file(r, path);
+  if (!rc) rc = append_file(r, path);
   unlink(path);
   return rc;
 }
 
-void download_headers(Req *r, const char *format, const char *filename) {
+/* The attachment name with anything outside A-Z a-z 0-9 . _ - replaced (a unit code may hold " ; / &). */
+static const char *safe_filename(Req *r, const char *name) {
+  char *s = arena_strdup(r->a, name ? name : "download");
+  for (char *p = s; *p; p++)
+    if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '.' ||
+          *p == '_' || *p == '-'))
+      *p = '_';
+  return s;
+}
+
+int download_send(Req *r, const Download *d) {
+  buf_reset(&r->out);
+  int rc = build(r, d);
+  if (!rc && d->audit) rc = d->audit(r, d->obj, d->format); /* audit_log takes the write lock for its row */
+  if (rc) {
+    buf_reset(&r->out);
+    resp_cb_error(r, rc);
+    return rc;
+  }
   r->status = 200;
-  r->content_type = strcmp(format, "xlsx") == 0 ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                                                : "text/csv; charset=utf-8";
-  resp_header(r, "Content-Disposition", arena_printf(r->a, "attachment; filename=\"%s\"", filename));
+  r->content_type = strcmp(d->format, "xlsx") == 0 ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                    : strcmp(d->format, "json") == 0 ? "application/json; charset=utf-8"
+                                                     : "text/csv; charset=utf-8";
+  resp_header(r, "Content-Disposition",
+              arena_printf(r->a, "attachment; filename=\"%s\"", safe_filename(r, d->filename)));
+  return 0;
+}
+
+/* ---- Table ---- */
+
+void table_init(Req *r, Table *t, const char **header, int ncols) {
+  (void)r;
+  memset(t, 0, sizeof *t);
+  t->header = header;
+  t->ncols = ncols;
+}
+
+void table_add(Req *r, Table *t, const char **cells) {
+  if (t->nrows == t->cap) {
+    t->cap = t->cap ? t->cap * 2 : 64;
+    const char ***v = arena_alloc(r->a, sizeof(char **) * (size_t)t->cap);
+    if (t->nrows) memcpy(v, t->rows, sizeof(char **) * (size_t)t->nrows);
+    t->rows = v;
+  }
+  const char **row = arena_alloc(r->a, sizeof(char *) * (size_t)t->ncols);
+  memcpy(row, cells, sizeof(char *) * (size_t)t->ncols);
+  t->rows[t->nrows++] = row;
+}
+
+bool table_format_ok(const char *format) {
+  return format && (strcmp(format, "csv") == 0 || strcmp(format, "xlsx") == 0);
+}
+
+/* The workbook: one sheet, bold frozen header. 0 or CB_EIO. */
+static int table_xlsx(const void *obj, const char *path) {
+  const Table *t = obj;
+  lxw_workbook *wb = workbook_new(path);
+  if (!wb) return CB_EIO;
+  lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
+  lxw_format *bold = workbook_add_format(wb);
+  format_set_bold(bold);
+  for (int c = 0; c < t->ncols; c++) {
+    worksheet_write_string(ws, 0, (lxw_col_t)c, t->header[c], bold);
+    worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, 18, NULL);
+  }
+  worksheet_freeze_panes(ws, 1, 0);
+  for (int i = 0; i < t->nrows; i++)
+    for (int c = 0; c < t->ncols; c++)
+      if (t->rows[i][c]) worksheet_write_string(ws, (lxw_row_t)(i + 1), (lxw_col_t)c, t->rows[i][c], NULL);
+  return workbook_close(wb) == LXW_NO_ERROR ? 0 : CB_EIO;
+}
+
+/* CSV with a BOM (Excel then reads UTF-8). */
+static int table_csv(const void *obj, FILE *f) {
+  const Table *t = obj;
+  fputs("\xEF\xBB\xBF", f);
+  Buf b = BUF_INIT;
+  csv_buf_row(&b, t->header, t->ncols);
+  for (int i = 0; i < t->nrows; i++) csv_buf_row(&b, t->rows[i], t->ncols);
+  fwrite(b.p, 1, b.len, f);
+  buf_free(&b);
+  return ferror(f) ? CB_EIO : 0;
+}
+
+static int table_audit(Req *r, const void *obj, const char *format) {
+  const Table *t = obj;
+  json_t *j = json_pack("{s:i}", "rows", t->nrows);
+  char *rows = j ? json_dumps(j, JSON_COMPACT) : NULL;
+  int rc = rows ? audit_log(r->db, r->user ? r->user->username : "web", "export", t->name, format, NULL, rows) : CB_EDB;
+  free(rows);
+  json_decref(j);
+  return rc;
+}
+
+void table_send(Req *r, Table *t, const char *format, const char *name) {
+  t->name = name;
+  Download d = {format, arena_printf(r->a, "%s.%s", name, format), t, table_xlsx, table_csv, table_audit};
+  download_send(r, &d);
 }

@@ -1,27 +1,58 @@
 /*
-** Downloads built on disk: libxlsxwriter (and some CSV writers) write a file,
-** whose bytes then become the response body. Used by the export, report,
-** structure, congress and table handlers.
-** Not for: building the file (the domain writers, table_export.c).
+** Downloads: every file canbo sends (CSV, xlsx, JSON files of exports,
+** reports, lists and tables) goes through download_send -- the file is
+** written (to a temporary file), read into the response body, audited, and
+** sent with its content type and attachment name; on any error the answer
+** is that error, never part of a file. A Table is the common case: rows of
+** text cells sent as CSV (UTF-8 with BOM, RFC 4180) or xlsx (bold frozen
+** header), audited as an export.
+** Not for: what the files hold (the domain writers: exporter.c,
+** structure_export.c, official_lists.c, report_annual_xlsx.c, congress_xlsx.c).
 */
 #ifndef CANBO_DOWNLOAD_H
 #define CANBO_DOWNLOAD_H
+#include <stdbool.h>
 #include <stdio.h>
 #include "core/http.h"
 
-/* Append the whole file at `path` to r->out. 0 or CB_EIO (r->out may hold part of it). */
-int download_append_file(Req *r, const char *path);
+/* Writes `obj` as the whole file at `path` (libxlsxwriter, the exporter). 0 or a CB_* error. */
+typedef int (*DownloadFile)(const void *obj, const char *path);
+/* Writes `obj` to an open file (CSV). 0 or a CB_* error. */
+typedef int (*DownloadStream)(const void *obj, FILE *f);
+/* The audit row of the export, once the file is built. 0 or a CB_* error. */
+typedef int (*DownloadAudit)(Req *r, const void *obj, const char *format);
 
-/* A writer of one download format: xlsx writes the file at `path`, csv writes to `f`. */
-typedef int (*DownloadXlsx)(const void *obj, const char *path);
-typedef int (*DownloadCsv)(const void *obj, FILE *f);
+typedef struct {
+  const char *format;       /* "csv" | "xlsx" | "json": the content type */
+  const char *filename;     /* the attachment's name with its extension; characters other than A-Z a-z 0-9 . _ - become _ */
+  const void *obj;          /* what the writers write */
+  DownloadFile to_file;     /* used for xlsx, and for any format when to_stream is NULL */
+  DownloadStream to_stream; /* used for the other formats */
+  DownloadAudit audit;      /* NULL when the writer audits itself (the exporter) or the file is not an export */
+} Download;
+
 /*
-** Write `obj` as "xlsx" (through `xlsx`) or anything else (through `csv`) into a
-** temporary file, append its bytes to r->out and remove the file. 0, the
-** writer's error, or CB_EIO.
+** Build d's file, append its bytes to r->out, audit it, and set status 200,
+** the content type and Content-Disposition: attachment. 0; or the error,
+** already answered (resp_cb_error, nothing of the file left in the body).
 */
-int download_build(Req *r, const char *format, const void *obj, DownloadXlsx xlsx, DownloadCsv csv);
-/* Status 200, the content type of "xlsx" or CSV, and Content-Disposition attachment `filename`. */
-void download_headers(Req *r, const char *format, const char *filename);
+int download_send(Req *r, const Download *d);
+
+typedef struct {
+  const char **header; /* ncols labels */
+  int ncols;
+  const char ***rows;  /* nrows arrays of ncols cells (NULL = empty) */
+  int nrows, cap;
+  const char *name;    /* set by table_send: the audit's entity key */
+} Table;
+
+/* Start a table in r->a with the given header. */
+void table_init(Req *r, Table *t, const char **header, int ncols);
+/* Append a row of ncols cells (copied pointers; cells must live as long as r->a). */
+void table_add(Req *r, Table *t, const char **cells);
+/* True for "csv" and "xlsx". */
+bool table_format_ok(const char *format);
+/* Send t as `format` ("csv" | "xlsx") named `name`.<format> through download_send, audited as an export. */
+void table_send(Req *r, Table *t, const char *format, const char *name);
 
 #endif

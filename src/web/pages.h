@@ -30,6 +30,8 @@ void page_notice(Req *r, const char *kind, const char *text);
 /* A hidden csrf input carrying r->session_csrf (every POST form needs one). */
 void page_csrf_field(Req *r);
 
+/* Today as ISO (YYYY-MM-DD), in r->a. */
+const char *page_today(Req *r);
 /* "1.234" (Vietnamese thousands separator), in r->a. */
 const char *fmt_count(Req *r, long long n);
 /* "32,5%" of part/whole with one decimal ("0%" when whole is 0), in r->a. */
@@ -38,6 +40,12 @@ const char *fmt_percent(Req *r, long long part, long long whole);
 const char *fmt_date(Req *r, const char *iso);
 /* ISO date -> "mm/yyyy" (year only stays "yyyy"; "—" when NULL/empty), in r->a. */
 const char *fmt_month(Req *r, const char *iso);
+/*
+** What "young" means by level (PLAN-5a ages of central, province, district,
+** commune, grassroots), levels of the same age together: "dưới 40 tuổi ở cấp
+** tỉnh, cấp huyện; dưới 35 tuổi ở cấp xã, cơ sở", in r->a.
+*/
+const char *fmt_young_ages(Req *r, const int age[5]);
 /* s, or "—" when NULL or empty. */
 const char *or_dash(const char *s);
 /* "Nam" / "Nữ" for "M" / "F". */

@@ -3,19 +3,16 @@
 ** so it works without JavaScript and can be bookmarked; app.js adds instant
 ** search on top. Also the export download (GET /xuat/{kind}).
 */
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "core/err.h"
 #include "core/html.h"
 #include "domain/cadre.h"
 #include "domain/exporter.h"
 #include "domain/unit.h"
 #include "web/download.h"
-#include "web/forms.h"
 #include "web/pages.h"
 #include "web/web.h"
+#include "web/widgets.h"
 
 #define PAGE_SIZE 50
 
@@ -26,21 +23,23 @@ typedef struct {
   const char *gender, *age_min, *age_max, *llct;
 } ListArgs;
 
-/* Append the href "/can-bo?q=..&amp;unit=..&amp;sort=..&amp;page=N", ready for an attribute (page <= 1 and empty values left out). */
-static void list_href(Buf *b, const ListArgs *a, const char *sort, long page) {
-  html_lit(b, "/can-bo");
+/* The URL "/can-bo?q=..&unit=..&sort=..&page=N" (page <= 1 and empty values left out), in r->a; escape it in an href. */
+static const char *list_url(Req *r, const ListArgs *a, const char *sort, long page) {
+  Buf b = BUF_INIT;
+  buf_puts(&b, "/can-bo");
   const char *sep = "?";
   const char *names[] = {"q", "unit", "sort", "gender", "age_min", "age_max", "llct"};
   const char *vals[] = {a->q, a->unit, sort, a->gender, a->age_min, a->age_max, a->llct};
   for (int i = 0; i < 7; i++) {
     if (!vals[i] || !*vals[i]) continue;
-    buf_puts(b, sep);
-    buf_puts(b, names[i]);
-    buf_putc(b, '=');
-    html_urlenc(b, vals[i]);
-    sep = "&amp;";
+    buf_printf(&b, "%s%s=", sep, names[i]);
+    html_urlenc(&b, vals[i]);
+    sep = "&";
   }
-  if (page > 1) buf_printf(b, "%spage=%ld", sep, page);
+  if (page > 1) buf_printf(&b, "%spage=%ld", sep, page);
+  const char *url = arena_strdup(r->a, b.p);
+  buf_free(&b);
+  return url;
 }
 
 static void search_form(Req *r, const ListArgs *a, const Unit *units, int nu) {
@@ -51,10 +50,8 @@ static void search_form(Req *r, const ListArgs *a, const Unit *units, int nu) {
               "<input id=\"q\" name=\"q\" type=\"search\" value=\"%s\" autocomplete=\"off\" spellcheck=\"false\" "
               "placeholder=\"Họ tên hoặc mã (gõ không dấu được)\" aria-describedby=\"count\"></div>",
               a->q ? a->q : "");
-  html_lit(b, "<div class=\"field\"><label for=\"unit\">Đơn vị</label><select id=\"unit\" name=\"unit\">"
-              "<option value=\"\">Tất cả đơn vị trong phạm vi</option>");
-  form_unit_options(r, units, nu, a->unit);
-  html_lit(b, "</select></div>");
+  widget_unit_select_all(r, &(Field){.name = "unit", .label = "Đơn vị", .value = a->unit, .id = "unit"}, units, nu,
+                         "Tất cả đơn vị trong phạm vi");
   if (a->sort && *a->sort) html_printf(b, "<input type=\"hidden\" name=\"sort\" value=\"%s\">", a->sort);
   const char *fn[] = {"gender", "age_min", "age_max", "llct"}, *fv[] = {a->gender, a->age_min, a->age_max, a->llct};
   for (int i = 0; i < 4; i++)
@@ -65,12 +62,9 @@ static void search_form(Req *r, const ListArgs *a, const Unit *units, int nu) {
 static void sort_link(Req *r, const ListArgs *a, const char *key, const char *label) {
   Buf *b = &r->out;
   bool cur = (a->sort && strcmp(a->sort, key) == 0) || ((!a->sort || !*a->sort) && strcmp(key, "name") == 0);
-  html_lit(b, "<a href=\"");
-  list_href(b, a, strcmp(key, "name") == 0 ? NULL : key, 1);
-  if (cur)
-    html_printf(b, "\" aria-current=\"true\" class=\"chip chip-on\">%s</a>", label);
-  else
-    html_printf(b, "\" class=\"chip\">%s</a>", label);
+  const char *url = list_url(r, a, strcmp(key, "name") == 0 ? NULL : key, 1);
+  if (cur) html_printf(b, "<a href=\"%s\" aria-current=\"true\" class=\"chip chip-on\">%s</a>", url, label);
+  else html_printf(b, "<a href=\"%s\" class=\"chip\">%s</a>", url, label);
 }
 
 static void toolbar(Req *r, const ListArgs *a, long long total) {
@@ -101,43 +95,20 @@ static void table(Req *r, const Cadre *items, int n, long offset) {
   for (int i = 0; i < n; i++) {
     const Cadre *c = &items[i];
     html_printf(b,
-                "<tr><td class=\"num\">%ld</td><td><a href=\"/can-bo/%U\">%s</a></td><td>%s</td><td>%s</td>"
+                "<tr><td class=\"num\">%s</td><td><a href=\"/can-bo/%U\">%s</a></td><td>%s</td><td>%s</td>"
                 "<td>%s</td><td>%s</td><td>%s</td></tr>",
-                offset + i + 1, c->code, c->full_name, c->code, gender_label(c->gender), fmt_date(r, c->birth_date),
+                fmt_count(r, offset + i + 1), c->code, c->full_name, c->code, gender_label(c->gender), fmt_date(r, c->birth_date),
                 or_dash(c->current_title), or_dash(c->unit_name));
   }
   if (n == 0) html_lit(b, "<tr><td colspan=\"7\" class=\"empty\">Không có cán bộ nào phù hợp.</td></tr>");
   html_lit(b, "</tbody></table></div>");
 }
 
-static void page_link(Req *r, const ListArgs *a, long p, const char *label, bool current) {
-  Buf *b = &r->out;
-  if (current) {
-    html_printf(b, "<li><span aria-current=\"page\" class=\"pg pg-on\">%s</span></li>", label);
-    return;
-  }
-  html_lit(b, "<li><a class=\"pg\" href=\"");
-  list_href(b, a, a->sort, p);
-  html_printf(b, "\">%s</a></li>", label);
-}
-
+/* The pager under the list (id "pager": app.js redraws it after an instant search). */
 static void pager(Req *r, const ListArgs *a, long long total) {
-  long pages = (long)((total + PAGE_SIZE - 1) / PAGE_SIZE);
-  Buf *b = &r->out;
-  html_lit(b, "<nav class=\"pager\" id=\"pager\" aria-label=\"Phân trang\">");
-  if (pages > 1) {
-    html_lit(b, "<ul>");
-    if (a->page > 1) page_link(r, a, a->page - 1, "‹ Trước", false);
-    long lo = a->page - 2 > 1 ? a->page - 2 : 1, hi = a->page + 2 < pages ? a->page + 2 : pages;
-    if (lo > 1) page_link(r, a, 1, "1", false);
-    if (lo > 2) html_lit(b, "<li><span class=\"pg-gap\">…</span></li>");
-    for (long p = lo; p <= hi; p++) page_link(r, a, p, arena_printf(r->a, "%ld", p), p == a->page);
-    if (hi < pages - 1) html_lit(b, "<li><span class=\"pg-gap\">…</span></li>");
-    if (hi < pages) page_link(r, a, pages, arena_printf(r->a, "%ld", pages), false);
-    if (a->page < pages) page_link(r, a, a->page + 1, "Sau ›", false);
-    html_lit(b, "</ul>");
-  }
-  html_lit(b, "</nav>");
+  html_lit(&r->out, "<div id=\"pager\">");
+  widget_pager(r, list_url(r, a, a->sort, 1), (int)a->page, PAGE_SIZE, total, false);
+  html_lit(&r->out, "</div>");
 }
 
 /* Keep only well-formed filter values (anything else is ignored, as an unknown sort is). */
@@ -161,9 +132,7 @@ static void filter_note(Req *r, const ListArgs *a) {
   else if (a->age_max) html_printf(b, " đến %s tuổi;", a->age_max);
   if (a->llct) html_printf(b, " LLCT: %s;", strcmp(a->llct, "none") == 0 ? "chưa có" : strcmp(a->llct, "cao_cap") == 0 ? "cao cấp, cử nhân" : cadre_llct_label(a->llct));
   ListArgs plain = {a->q, a->unit, NULL, 1, NULL, NULL, NULL, NULL};
-  html_lit(b, " <a href=\"");
-  list_href(b, &plain, a->sort, 1);
-  html_lit(b, "\">Bỏ lọc</a></p>");
+  html_printf(b, " <a href=\"%s\">Bỏ lọc</a></p>", list_url(r, &plain, a->sort, 1));
 }
 
 void page_cadres(Req *r) {
@@ -199,19 +168,29 @@ void page_cadres(Req *r) {
   page_end(r);
 }
 
+/* What the exporter needs to write a file (it audits the export itself). */
+typedef struct {
+  Db *db;
+  Arena *a;
+  ExportReq req;
+} Export;
+
+static int export_file(const void *obj, const char *path) {
+  const Export *x = obj;
+  long rows = 0;
+  return exporter_run(x->db, x->a, &x->req, path, &rows);
+}
+
 void page_export(Req *r) {
   const char *kind = r->nparams > 0 ? r->params[0] : NULL;
   const char *format = req_query(r, "format");
   if (!format || !*format) format = "csv";
-  const char *ctype = strcmp(format, "csv") == 0    ? "text/csv; charset=utf-8"
-                      : strcmp(format, "json") == 0 ? "application/json; charset=utf-8"
-                      : strcmp(format, "xlsx") == 0 ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                                                    : NULL;
+  bool known = strcmp(format, "csv") == 0 || strcmp(format, "json") == 0 || strcmp(format, "xlsx") == 0;
   if (!kind || !exporter_kind_known(kind)) {
     resp_cb_error(r, CB_ENOTFOUND);
     return;
   }
-  if (!ctype) {
+  if (!known) {
     resp_error(r, 400, "bad_format", "Định dạng không hỗ trợ: chọn csv, xlsx hoặc json.");
     return;
   }
@@ -226,24 +205,8 @@ void page_export(Req *r) {
     }
     scope = u.path;
   }
-  char path[] = "/tmp/canbo-export-XXXXXX";
-  int fd = mkstemp(path);
-  if (fd < 0) {
-    resp_cb_error(r, CB_EIO);
-    return;
-  }
-  close(fd);
-  ExportReq er = {kind, format, strcmp(kind, "cadres") == 0 ? "name" : NULL, scope, r->user ? r->user->username : "web"};
-  long rows = 0;
-  int rc = exporter_run(r->db, r->a, &er, path, &rows);
-  if (!rc) rc = download_append_file(r, path);
-  unlink(path);
-  if (rc) {
-    buf_reset(&r->out);
-    resp_cb_error(r, rc);
-    return;
-  }
-  r->status = 200;
-  r->content_type = ctype;
-  resp_header(r, "Content-Disposition", arena_printf(r->a, "attachment; filename=\"%s.%s\"", kind, format));
+  Export x = {r->db, r->a, {kind, format, strcmp(kind, "cadres") == 0 ? "name" : NULL, scope,
+                            r->user ? r->user->username : "web"}};
+  Download d = {format, arena_printf(r->a, "%s.%s", kind, format), &x, export_file, NULL, NULL};
+  download_send(r, &d);
 }

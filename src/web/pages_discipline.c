@@ -14,9 +14,10 @@
 #include "domain/cadre.h"
 #include "domain/discipline.h"
 #include "domain/unit.h"
+#include "web/download.h"
 #include "web/pages.h"
-#include "web/pages_eval.h"
 #include "web/web.h"
+#include "web/widgets.h"
 
 static const char *const FORMS[] = {"reprimand", "warning", "removal_from_post", "expulsion", "salary_demotion",
                                     "demotion", "dismissal_from_service"};
@@ -24,19 +25,18 @@ static const char *const FORMS[] = {"reprimand", "warning", "removal_from_post",
 
 static void filter_form(Req *r, const char *unit, int year) {
   Buf *b = &r->out;
+  Unit *units;
+  int nu = 0;
+  if (unit_list(r->db, r->a, r->user->scope, &units, &nu) != 0) nu = 0;
   html_lit(b, "<form method=\"get\" action=\"/ky-luat\" class=\"search card\" id=\"disc-filter\">");
-  unit_select(r, unit);
-  if (year)
-    html_printf(b, "<div class=\"field\"><label for=\"year\">Năm quyết định</label><input id=\"year\" name=\"year\" "
-                   "type=\"number\" min=\"1990\" max=\"2100\" value=\"%d\"></div>",
-                year);
-  else
-    html_lit(b, "<div class=\"field\"><label for=\"year\">Năm quyết định</label><input id=\"year\" name=\"year\" "
-                "type=\"number\" min=\"1990\" max=\"2100\" placeholder=\"Tất cả\"></div>");
+  widget_unit_select_all(r, &(Field){.name = "unit", .label = "Đơn vị", .value = unit}, units, nu,
+                         "Tất cả đơn vị trong phạm vi");
+  widget_text(r, &(Field){.name = "year", .label = "Năm quyết định", .value = year ? arena_printf(r->a, "%d", year) : NULL, .maxlen = 4});
   html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Xem</button></form>");
   html_printf(b, "<div class=\"toolbar\"><span></span><div class=\"exports\"><a class=\"btn btn-ghost\" id=\"disc-csv\" "
-                 "href=\"/ky-luat?format=csv&amp;unit=%U&amp;year=%s\">Xuất CSV</a></div></div>",
-              unit ? unit : "", year ? arena_printf(r->a, "%d", year) : "");
+                 "href=\"%s\">Xuất CSV</a></div></div>",
+              year ? html_url(r->a, "/ky-luat?format=csv&unit=%U&year=%d", unit ? unit : "", year)
+                   : html_url(r->a, "/ky-luat?format=csv&unit=%U", unit ? unit : ""));
 }
 
 typedef struct {
@@ -72,17 +72,15 @@ void page_disciplines(Req *r) {
   }
   const char *format = req_query(r, "format");
   if (format && strcmp(format, "csv") == 0) {
-    Buf c = BUF_INIT;
-    const char *head[] = {"cadre_code", "full_name", "unit_code", "unit_name", "form", "authority", "decision_date",
-                          "decision_no", "reason", "barred_until", "rule"};
-    for (int i = 0; i < 11; i++) csv_cell(&c, head[i], i == 10);
-    for (int i = 0; i < n; i++) {
-      const char *f[] = {v[i].cadre_code, v[i].cadre_name, v[i].unit_code, v[i].unit_name, v[i].form,
-                         v[i].authority, v[i].decision_date, v[i].decision_no, v[i].reason, bars[i].last,
-                         bars[i].rule};
-      for (int k = 0; k < 11; k++) csv_cell(&c, f[k], k == 10);
-    }
-    send_csv(r, &c, "ky-luat.csv");
+    static const char *H[] = {"cadre_code", "full_name", "unit_code", "unit_name", "form", "authority",
+                              "decision_date", "decision_no", "reason", "barred_until", "rule"};
+    Table t;
+    table_init(r, &t, H, 11);
+    for (int i = 0; i < n; i++)
+      table_add(r, &t, (const char *[11]){v[i].cadre_code, v[i].cadre_name, v[i].unit_code, v[i].unit_name, v[i].form,
+                                          v[i].authority, v[i].decision_date, v[i].decision_no, v[i].reason,
+                                          bars[i].last, bars[i].rule});
+    table_send(r, &t, "csv", "ky-luat");
     return;
   }
   page_begin(r, "Kỷ luật", NAV_NONE);
@@ -103,8 +101,8 @@ void page_disciplines(Req *r) {
                 discipline_authority_label(v[i].authority), fmt_date(r, v[i].decision_date), or_dash(v[i].decision_no),
                 or_dash(v[i].reason));
     if (bars[i].last)
-      html_printf(b, "%s <span class=\"muted nowrap\">(%d tháng, %s)</span>", fmt_date(r, bars[i].last),
-                  bars[i].months, bars[i].rule);
+      html_printf(b, "%s <span class=\"muted nowrap\">(%s tháng, %s)</span>", fmt_date(r, bars[i].last),
+                  fmt_count(r, bars[i].months), bars[i].rule);
     else
       html_lit(b, "—");
     html_lit(b, "</td></tr>");
@@ -116,37 +114,32 @@ void page_disciplines(Req *r) {
 
 /* ---- the officer's form ---- */
 
-static void option(Req *r, const char *value, const char *label, const char *sel) {
-  if (sel && strcmp(sel, value) == 0)
-    html_printf(&r->out, "<option value=\"%s\" selected>%s</option>", value, label);
-  else
-    html_printf(&r->out, "<option value=\"%s\">%s</option>", value, label);
-}
-
-static void disc_form(Req *r, const Cadre *c, int status, const char *error) {
+/* The form; `e` brings back a refused one with each message next to its field. */
+static void disc_form(Req *r, const Cadre *c, int status, const FieldErrors *e) {
   page_begin(r, arena_printf(r->a, "Kỷ luật %s", c->full_name), NAV_CADRES);
   r->status = status;
   Buf *b = &r->out;
   html_printf(b, "<div class=\"page-head\"><p><a href=\"/can-bo/%U\">‹ Hồ sơ %s</a></p><h1>Ghi quyết định kỷ luật</h1>"
                  "<p>%s — %s</p></div>",
               c->code, c->full_name, c->full_name, or_dash(c->unit_name));
-  if (error) page_notice(r, "error", error);
   html_printf(b, "<form method=\"post\" action=\"/can-bo/%U/ky-luat\" class=\"card stack\" id=\"disc-form\">", c->code);
   page_csrf_field(r);
-  const char *form = req_form(r, "form"), *auth = req_form(r, "authority"), *date = req_form(r, "decision_date");
-  const char *no = req_form(r, "decision_no"), *reason = req_form(r, "reason");
-  html_lit(b, "<div class=\"field\"><label for=\"authority\">Loại kỷ luật</label><select id=\"authority\" name=\"authority\">");
-  option(r, "party", discipline_authority_label("party"), auth);
-  option(r, "state", discipline_authority_label("state"), auth);
-  html_lit(b, "</select></div><div class=\"field\"><label for=\"form\">Hình thức</label><select id=\"form\" name=\"form\">");
-  for (int i = 0; i < N_FORMS; i++) option(r, FORMS[i], discipline_form_label(FORMS[i]), form);
-  html_printf(b, "</select></div><div class=\"field\"><label for=\"decision_date\">Ngày quyết định</label>"
-                 "<input id=\"decision_date\" name=\"decision_date\" type=\"date\" required value=\"%s\"></div>"
-                 "<div class=\"field\"><label for=\"decision_no\">Số quyết định</label><input id=\"decision_no\" "
-                 "name=\"decision_no\" value=\"%s\"></div><div class=\"field\"><label for=\"reason\">Lý do</label>"
-                 "<textarea id=\"reason\" name=\"reason\" rows=\"3\">%s</textarea></div>"
-                 "<button type=\"submit\" class=\"btn btn-primary\">Ghi quyết định</button></form>",
-              date ? date : "", no ? no : "", reason ? reason : "");
+  widget_error_summary(r, e);
+  Choice auth[2] = {{"party", discipline_authority_label("party")}, {"state", discipline_authority_label("state")}};
+  Choice forms[N_FORMS];
+  for (int i = 0; i < N_FORMS; i++) forms[i] = (Choice){FORMS[i], discipline_form_label(FORMS[i])};
+  widget_select(r, &(Field){.name = "authority", .label = "Loại kỷ luật", .required = true,
+                            .value = req_form(r, "authority") ? req_form(r, "authority") : "party",
+                            .error = field_errors_get(e, "authority")},
+                auth, 2, NULL);
+  widget_select(r, &(Field){.name = "form", .label = "Hình thức", .required = true,
+                            .value = req_form(r, "form") ? req_form(r, "form") : FORMS[0], .error = field_errors_get(e, "form")},
+                forms, N_FORMS, NULL);
+  widget_date(r, &(Field){.name = "decision_date", .label = "Ngày quyết định", .required = true,
+                          .value = req_form(r, "decision_date"), .error = field_errors_get(e, "decision_date")});
+  widget_text(r, &(Field){.name = "decision_no", .label = "Số quyết định", .value = req_form(r, "decision_no"), .maxlen = 100});
+  widget_textarea(r, &(Field){.name = "reason", .label = "Lý do", .value = req_form(r, "reason"), .maxlen = 2000}, 3);
+  html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Ghi quyết định</button></form>");
   page_end(r);
 }
 
@@ -158,18 +151,29 @@ static bool cadre_arg(Req *r, Cadre *c) {
 
 void page_discipline_form(Req *r) {
   Cadre c;
-  if (cadre_arg(r, &c)) disc_form(r, &c, 200, NULL);
+  FieldErrors none;
+  field_errors_init(&none, r->a);
+  if (cadre_arg(r, &c)) disc_form(r, &c, 200, &none);
 }
 
 void page_discipline_post(Req *r) {
   Cadre c;
   if (!cadre_arg(r, &c)) return;
+  FieldErrors e;
+  field_errors_init(&e, r->a);
   Discipline d = {.cadre_code = c.code, .form = req_form(r, "form"), .authority = req_form(r, "authority"),
-                  .decision_date = req_form(r, "decision_date"), .decision_no = req_form(r, "decision_no"),
-                  .reason = req_form(r, "reason")};
+                  .decision_no = req_form(r, "decision_no"), .reason = req_form(r, "reason")};
+  if (!widget_date_field(r, "decision_date", "Ngày quyết định", true, &e, &d.decision_date)) {
+    disc_form(r, &c, 400, &e);
+    return;
+  }
   int rc = discipline_record(r->db, r->a, r->user->username, r->user->scope, &d);
-  if (rc == CB_EINVAL)
-    disc_form(r, &c, 400, "Dữ liệu không hợp lệ: chọn hình thức, loại kỷ luật và nhập ngày quyết định (dd/mm/yyyy).");
-  else if (rc) resp_cb_error(r, rc);
-  else resp_redirect(r, arena_printf(r->a, "/can-bo/%s#danh-gia-ky-luat", c.code));
+  if (rc == CB_EINVAL) {
+    field_errors_add(&e, "form", "Hình thức: chọn hình thức và loại kỷ luật trong danh sách");
+    disc_form(r, &c, 400, &e);
+  } else if (rc) {
+    resp_cb_error(r, rc);
+  } else {
+    resp_redirect(r, html_url(r->a, "/can-bo/%U#danh-gia-ky-luat", c.code));
+  }
 }

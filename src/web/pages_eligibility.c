@@ -7,17 +7,20 @@
 **
 ** Not for: the checks (domain/eligibility.c) or the profile itself.
 */
+#include <stdio.h>
 #include <string.h>
+#include "core/buf.h"
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/err.h"
 #include "core/html.h"
 #include "domain/title.h"
 #include "domain/unit.h"
-#include "web/forms.h"
+#include "web/download.h"
 #include "web/pages.h"
 #include "web/pages_eligibility.h"
 #include "web/web.h"
+#include "web/widgets.h"
 
 static const char *const PURPOSE_LABELS[] = {"Quy hoạch", "Bổ nhiệm, giới thiệu ứng cử", "Luân chuyển, điều động"};
 static const char *const KINDS[][2] = {{"appointment", "Bổ nhiệm lần đầu"},
@@ -34,28 +37,27 @@ static bool in_table(const char *v, const char *const (*t)[2], int n) {
   return false;
 }
 
-static const char *nz(const char *s) { return s && *s ? s : NULL; }
 
 bool elig_req_from_query(Req *r, const char *code, EligReq *q, const char **err) {
   memset(q, 0, sizeof *q);
   q->cadre_code = code;
   q->scope = r->user ? r->user->scope : NULL;
-  const char *for_s = nz(req_query(r, "for"));
-  q->title_code = nz(req_query(r, "title"));
-  q->unit_code = nz(req_query(r, "unit"));
-  q->date = nz(req_query(r, "date"));
-  q->kind = nz(req_query(r, "kind"));
-  q->source = nz(req_query(r, "source"));
-  q->term = nz(req_query(r, "term"));
+  const char *for_s = str_or_null(req_query(r, "for"));
+  q->title_code = str_or_null(req_query(r, "title"));
+  q->unit_code = str_or_null(req_query(r, "unit"));
+  q->date = str_or_null(req_query(r, "date"));
+  q->kind = str_or_null(req_query(r, "kind"));
+  q->source = str_or_null(req_query(r, "source"));
+  q->term = str_or_null(req_query(r, "term"));
   int p = purpose_parse(for_s);
   Date d;
-  char iso[16];
+  char iso[16], why[160];
   if (!for_s || !q->title_code || !q->unit_code || !q->date)
     *err = "Cần đủ các tham số for (mục đích), title (chức danh), unit (đơn vị) và date (ngày).";
   else if (p < 0)
     *err = "Tham số 'for' chỉ nhận planning, appointment hoặc rotation.";
-  else if (date_parse(q->date, &d, DATE_FULL) != 0)
-    *err = arena_printf(r->a, "Ngày '%s' không hợp lệ (cần YYYY-MM-DD, là một ngày có thật).", q->date);
+  else if (date_problem(q->date, DATE_FULL, &d, why, sizeof why))
+    *err = arena_printf(r->a, "Ngày '%s' không hợp lệ: %s.", q->date, why);
   else if (q->kind && !in_table(q->kind, KINDS, NKINDS))
     *err = "Tham số 'kind' chỉ nhận appointment, promotion, reappointment, extension hoặc nomination.";
   else if (q->source && !in_table(q->source, SOURCES, 2))
@@ -68,64 +70,41 @@ bool elig_req_from_query(Req *r, const char *code, EligReq *q, const char **err)
   return false;
 }
 
-/* <option>s of a code/label table, `cur` selected. */
-static void options(Req *r, const char *const (*t)[2], int n, const char *cur) {
-  for (int i = 0; i < n; i++) {
-    if (cur && strcmp(cur, t[i][0]) == 0)
-      html_printf(&r->out, "<option value=\"%s\" selected>%s</option>", t[i][0], t[i][1]);
-    else
-      html_printf(&r->out, "<option value=\"%s\">%s</option>", t[i][0], t[i][1]);
-  }
+/* Choices of a code/label table. */
+static Choice *choices(Req *r, const char *const (*t)[2], int n) {
+  Choice *c = arena_alloc(r->a, sizeof *c * (size_t)n);
+  for (int i = 0; i < n; i++) c[i] = (Choice){t[i][0], t[i][1]};
+  return c;
 }
 
-static void title_options(Req *r, const Title *t, int n, const char *cur) {
-  Buf *b = &r->out;
-  const char *level = NULL;
-  for (int i = 0; i < n; i++) {
-    if (!level || strcmp(level, t[i].level) != 0) {
-      if (level) html_lit(b, "</optgroup>");
-      level = t[i].level;
-      html_printf(b, "<optgroup label=\"Chức danh %s\">", unit_level_label(level));
-    }
-    if (cur && strcmp(cur, t[i].code) == 0)
-      html_printf(b, "<option value=\"%s\" selected>%s</option>", t[i].code, t[i].name);
-    else
-      html_printf(b, "<option value=\"%s\">%s</option>", t[i].code, t[i].name);
-  }
-  if (level) html_lit(b, "</optgroup>");
-}
-
-/* The GET form; `q` holds the current choices (NULL fields: defaults). 0 or a CB_* error. */
-static int elig_form(Req *r, const Cadre *c, const EligReq *q) {
-  Title *titles;
+/* The GET form; `q` holds the current choices (NULL fields: defaults), `bad_date` why the date typed is not one. */
+static int elig_form(Req *r, const Cadre *c, const EligReq *q, const char *bad_date) {
   Unit *units;
-  int nt, nu;
-  int rc = title_list(r->db, r->a, &titles, &nt);
-  if (!rc) rc = unit_list(r->db, r->a, r->user ? r->user->scope : NULL, &units, &nu);
+  int nu;
+  int rc = unit_list(r->db, r->a, r->user ? r->user->scope : NULL, &units, &nu);
   if (rc) return rc;
   Buf *b = &r->out;
-  char today[16];
   html_printf(b, "<form method=\"get\" action=\"/can-bo/%U/dieu-kien\" class=\"elig-form\" id=\"elig-form\">", c->code);
-  html_lit(b, "<div class=\"field\"><label for=\"el-for\">Mục đích</label><select id=\"el-for\" name=\"for\">");
-  for (int i = 0; i < 3; i++) {
-    if ((int)q->purpose == i) html_printf(b, "<option value=\"%s\" selected>%s</option>", purpose_name((Purpose)i), PURPOSE_LABELS[i]);
-    else html_printf(b, "<option value=\"%s\">%s</option>", purpose_name((Purpose)i), PURPOSE_LABELS[i]);
-  }
-  html_lit(b, "</select></div><div class=\"field field-grow\"><label for=\"el-title\">Chức danh</label>"
-              "<select id=\"el-title\" name=\"title\" required><option value=\"\">— Chọn chức danh —</option>");
-  title_options(r, titles, nt, q->title_code);
-  html_lit(b, "</select></div><div class=\"field\"><label for=\"el-unit\">Đơn vị</label>"
-              "<select id=\"el-unit\" name=\"unit\" required>");
-  form_unit_options(r, units, nu, q->unit_code ? q->unit_code : c->unit_code);
-  html_printf(b, "</select></div><div class=\"field\"><label for=\"el-date\">Ngày xem xét</label>"
-                 "<input id=\"el-date\" name=\"date\" type=\"date\" required value=\"%s\"></div>",
-              q->date ? q->date : date_iso(date_today(), today));
-  html_lit(b, "<div class=\"field\"><label for=\"el-kind\">Hình thức (bổ nhiệm)</label><select id=\"el-kind\" name=\"kind\">");
-  options(r, KINDS, NKINDS, q->kind);
-  html_lit(b, "</select></div><div class=\"field\"><label for=\"el-source\">Nguồn (bổ nhiệm)</label>"
-              "<select id=\"el-source\" name=\"source\">");
-  options(r, SOURCES, 2, q->source);
-  html_lit(b, "</select></div><div class=\"field elig-go\"><button type=\"submit\" class=\"btn btn-primary\">Kiểm tra</button>"
+  Choice purposes[3];
+  for (int i = 0; i < 3; i++) purposes[i] = (Choice){purpose_name((Purpose)i), PURPOSE_LABELS[i]};
+  widget_select(r, &(Field){.name = "for", .label = "Mục đích", .value = purpose_name(q->purpose), .required = true,
+                            .id = "el-for"},
+                purposes, 3, NULL);
+  html_lit(b, "<div class=\"field-grow\">");
+  widget_title_select(r, &(Field){.name = "title", .label = "Chức danh", .value = q->title_code, .required = true,
+                                  .id = "el-title"},
+                      "— Chọn chức danh —");
+  html_lit(b, "</div>");
+  widget_unit_select(r, &(Field){.name = "unit", .label = "Đơn vị", .value = q->unit_code ? q->unit_code : c->unit_code,
+                                 .required = true, .id = "el-unit"},
+                     units, nu);
+  widget_date(r, &(Field){.name = "date", .label = "Ngày xem xét", .required = true, .id = "el-date", .error = bad_date,
+                          .value = bad_date ? req_query(r, "date") : q->date ? q->date : page_today(r)});
+  widget_select(r, &(Field){.name = "kind", .label = "Hình thức (bổ nhiệm)", .value = q->kind, .id = "el-kind"},
+                choices(r, KINDS, NKINDS), NKINDS, NULL);
+  widget_select(r, &(Field){.name = "source", .label = "Nguồn (bổ nhiệm)", .value = q->source, .id = "el-source"},
+                choices(r, SOURCES, 2), 2, NULL);
+  html_lit(b, "<div class=\"field elig-go\"><button type=\"submit\" class=\"btn btn-primary\">Kiểm tra</button>"
               "</div></form><p class=\"help\">Mỗi quy định được xét theo phiên bản có hiệu lực vào ngày xem xét; "
               "hình thức và nguồn chỉ dùng khi mục đích là bổ nhiệm.</p>");
   return 0;
@@ -137,20 +116,11 @@ void eligibility_panel(Req *r, const Cadre *c) {
   size_t mark = b->len;
   html_lit(b, "<section class=\"card elig-panel no-print\" aria-labelledby=\"dk-h\" id=\"dieu-kien\">"
               "<h2 id=\"dk-h\" class=\"section-h\">Kiểm tra điều kiện</h2>");
-  if (elig_form(r, c, &q) != 0) {
+  if (elig_form(r, c, &q, NULL) != 0) {
     b->len = mark; /* no panel rather than half a form */
     return;
   }
   html_lit(b, "</section>");
-}
-
-static const char *badge_class(Result res) {
-  switch (res) {
-  case RESULT_PASS: return "badge badge-pass";
-  case RESULT_WARN: return "badge badge-warn";
-  case RESULT_FAIL: return "badge badge-fail";
-  default: return "badge badge-na";
-  }
 }
 
 /* The query string of q (without format), ready for an attribute. */
@@ -172,9 +142,10 @@ static void results(Req *r, const EligReq *q, const Title *t, const Unit *u, con
   int nfail = 0, nwarn = 0;
   for (int i = 0; i < f->n; i++) nfail += f->v[i].result == RESULT_FAIL, nwarn += f->v[i].result == RESULT_WARN;
   html_lit(b, "<section class=\"elig-result\" aria-labelledby=\"kq-h\"><h2 id=\"kq-h\" class=\"section-h\">Kết quả kiểm tra</h2>");
-  html_printf(b, "<p class=\"verdict\" id=\"verdict\">Kết luận: <span class=\"%s\">%s</span> "
-                 "<span class=\"muted\">— %d quy định không đạt, %d cảnh báo, trên %d kết quả.</span></p>",
-              badge_class(v), result_label(v), nfail, nwarn, f->n);
+  html_lit(b, "<p class=\"verdict\" id=\"verdict\">Kết luận: ");
+  widget_result_badge(r, v);
+  html_printf(b, " <span class=\"muted\">— %s quy định không đạt, %s cảnh báo, trên %s kết quả.</span></p>",
+              fmt_count(r, nfail), fmt_count(r, nwarn), fmt_count(r, f->n));
   html_printf(b, "<p class=\"muted\">%s · %s · %s · ngày %s</p>", PURPOSE_LABELS[q->purpose], t->name, u->name,
               fmt_date(r, q->date));
   html_lit(b, "<div class=\"toolbar\"><div class=\"exports\"><a class=\"btn btn-ghost\" id=\"export-csv\" href=\"");
@@ -183,36 +154,41 @@ static void results(Req *r, const EligReq *q, const Title *t, const Unit *u, con
   html_lit(b, "&amp;format=csv\">Xuất CSV</a><a class=\"btn btn-ghost\" id=\"export-json\" href=\"");
   html_printf(b, "/api/v1/cadres/%U/eligibility", q->cadre_code);
   query_href(b, q);
-  html_lit(b, "\">JSON</a></div></div><div class=\"table-wrap\"><table class=\"list elig-findings\">"
-              "<caption class=\"sr-only\">Kết quả từng quy định</caption><thead><tr><th scope=\"col\">Quy định</th>"
-              "<th scope=\"col\">Kết quả</th><th scope=\"col\">Nội dung</th><th scope=\"col\">Căn cứ</th></tr></thead><tbody>");
-  for (int i = 0; i < f->n; i++)
-    html_printf(b, "<tr class=\"r-%s\"><td class=\"nowrap\"><strong>%s</strong></td><td><span class=\"%s\">%s</span></td>"
-                   "<td>%s</td><td class=\"basis\">%s</td></tr>",
-                f->v[i].result == RESULT_NA ? "na" : result_name(f->v[i].result), f->v[i].rule,
-                badge_class(f->v[i].result), result_label(f->v[i].result), f->v[i].message, or_dash(f->v[i].basis));
-  if (f->n == 0) html_lit(b, "<tr><td colspan=\"4\" class=\"empty\">Không có quy định nào được áp dụng.</td></tr>");
-  html_lit(b, "</tbody></table></div></section>");
+  html_lit(b, "\">JSON</a></div></div>");
+  widget_findings_table(r, f);
+  html_lit(b, "</section>");
 }
 
-/* One CSV field, always quoted (RFC 4180), then "," or CRLF. */
-static void csv_field(Buf *b, const char *s, bool last) {
-  csv_buf_quoted(b, s);
-  buf_puts(b, last ? "\r\n" : ",");
+typedef struct {
+  const EligReq *q;
+  const Findings *f;
+} EligCsv;
+
+/* The findings as CSV, every field quoted (RFC 4180), no BOM. */
+static int elig_csv(const void *obj, FILE *out) {
+  const EligCsv *x = obj;
+  Buf b = BUF_INIT;
+  buf_puts(&b, "cadre,for,title,unit,date,rule,result,message,basis\r\n");
+  for (int i = 0; i < x->f->n; i++) {
+    const Finding *g = &x->f->v[i];
+    const char *cols[] = {x->q->cadre_code, purpose_name(x->q->purpose), x->q->title_code, x->q->unit_code, x->q->date,
+                          g->rule, result_name(g->result), g->message, g->basis};
+    for (int k = 0; k < 9; k++) {
+      csv_buf_quoted(&b, cols[k]);
+      buf_puts(&b, k == 8 ? "\r\n" : ",");
+    }
+  }
+  size_t n = fwrite(b.p, 1, b.len, out);
+  int rc = n == b.len ? 0 : CB_EIO;
+  buf_free(&b);
+  return rc;
 }
 
 static void send_csv(Req *r, const EligReq *q, const Findings *f) {
-  r->status = 200;
-  r->content_type = "text/csv; charset=utf-8";
-  resp_header(r, "Content-Disposition",
-              arena_printf(r->a, "attachment; filename=\"dieu-kien-%s-%s.csv\"", purpose_name(q->purpose), q->date));
-  Buf *b = &r->out;
-  buf_puts(b, "cadre,for,title,unit,date,rule,result,message,basis\r\n");
-  for (int i = 0; i < f->n; i++) {
-    const char *cols[] = {q->cadre_code, purpose_name(q->purpose), q->title_code, q->unit_code, q->date,
-                          f->v[i].rule, result_name(f->v[i].result), f->v[i].message, f->v[i].basis};
-    for (int k = 0; k < 9; k++) csv_field(b, cols[k], k == 8);
-  }
+  EligCsv x = {q, f};
+  Download d = {"csv", arena_printf(r->a, "dieu-kien-%s-%s.csv", purpose_name(q->purpose), q->date), &x, NULL, elig_csv,
+                NULL};
+  download_send(r, &d);
 }
 
 void page_eligibility(Req *r) {
@@ -262,7 +238,10 @@ void page_eligibility(Req *r) {
               c.full_name, c.code, or_dash(c.unit_name), c.current_title ? " · " : "", c.current_title ? c.current_title : "");
   html_lit(b, "<div class=\"card elig-panel\">");
   if (err) page_notice(r, "error", err);
-  rc = elig_form(r, &c, &q);
+  const char *typed = str_or_null(req_query(r, "date")), *bad_date = NULL;
+  char why[160];
+  if (typed && date_problem(typed, DATE_FULL, NULL, why, sizeof why)) bad_date = arena_strdup(r->a, why);
+  rc = elig_form(r, &c, &q, bad_date);
   html_lit(b, "</div>");
   if (ok) results(r, &q, &t, &u, &f);
   page_end(r);

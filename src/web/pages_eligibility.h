@@ -1,5 +1,5 @@
 /*
-** The eligibility panel (CONTRACT §5 in HTML) and the request parsing shared
+** The eligibility panel (docs/API.md, eligibility, in HTML) and the request parsing shared
 ** by the page and the API: GET /can-bo/{code}/dieu-kien?for=&title=&unit=
 ** &date=[&kind=&source=&term=][&format=csv] shows the form and, when `for`
 ** is given, every finding of the check (pages_eligibility.c); the profile

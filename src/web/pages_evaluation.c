@@ -17,9 +17,11 @@
 #include "domain/discipline.h"
 #include "domain/evaluation.h"
 #include "domain/unit.h"
+#include "web/download.h"
 #include "web/pages.h"
 #include "web/pages_eval.h"
 #include "web/web.h"
+#include "web/widgets.h"
 
 static const char *const LEVELS[] = {"excellent", "good", "completed", "failed"};
 
@@ -39,14 +41,17 @@ static bool unit_arg(Req *r, const char **unit, const char **path) {
 
 static void filter_form(Req *r, const char *unit, int year) {
   Buf *b = &r->out;
+  Unit *units;
+  int nu = 0;
+  if (unit_list(r->db, r->a, r->user->scope, &units, &nu) != 0) nu = 0;
   html_lit(b, "<form method=\"get\" action=\"/danh-gia\" class=\"search card\" id=\"eval-filter\">");
-  unit_select(r, unit);
-  html_printf(b, "<div class=\"field\"><label for=\"year\">Năm</label><input id=\"year\" name=\"year\" type=\"number\" "
-                 "min=\"1990\" max=\"2100\" value=\"%d\"></div>"
-                 "<button type=\"submit\" class=\"btn btn-primary\">Xem</button></form>"
+  widget_unit_select_all(r, &(Field){.name = "unit", .label = "Đơn vị", .value = unit}, units, nu,
+                         "Tất cả đơn vị trong phạm vi");
+  widget_text(r, &(Field){.name = "year", .label = "Năm", .value = arena_printf(r->a, "%d", year), .maxlen = 4});
+  html_printf(b, "<button type=\"submit\" class=\"btn btn-primary\">Xem</button></form>"
                  "<div class=\"toolbar\"><span></span><div class=\"exports\"><a class=\"btn btn-ghost\" id=\"eval-csv\" "
-                 "href=\"/danh-gia?format=csv&amp;year=%d&amp;unit=%U\">Xuất CSV</a></div></div>",
-              year, year, unit ? unit : "");
+                 "href=\"%s\">Xuất CSV</a></div></div>",
+              html_url(r->a, "/danh-gia?format=csv&year=%d&unit=%U", year, unit ? unit : ""));
 }
 
 static void counts_block(Req *r, const Evaluation *v, int n) {
@@ -59,9 +64,9 @@ static void counts_block(Req *r, const Evaluation *v, int n) {
                  "loại (%s cán bộ)</h2><ul class=\"bars\" id=\"eval-counts\">",
               fmt_count(r, n));
   for (int k = 0; k < 4; k++)
-    html_printf(b, "<li><span class=\"bar-label\">%s</span><span class=\"bar-num\">%d <small>(%s)</small></span>"
+    html_printf(b, "<li><span class=\"bar-label\">%s</span><span class=\"bar-num\">%s <small>(%s)</small></span>"
                    "<meter min=\"0\" max=\"%d\" value=\"%d\"></meter></li>",
-                evaluation_rating_label(LEVELS[k]), c[k], fmt_percent(r, c[k], n), n ? n : 1, c[k]);
+                evaluation_rating_label(LEVELS[k]), fmt_count(r, c[k]), fmt_percent(r, c[k], n), n ? n : 1, c[k]);
   html_lit(b, "</ul></section>");
 }
 
@@ -76,10 +81,11 @@ static void quota_block(Req *r, const EvaluationOrg *o, int n, int year) {
               "<th scope=\"col\" class=\"num\">Hoàn thành</th><th scope=\"col\" class=\"num\">Không hoàn thành</th>"
               "<th scope=\"col\">Kết quả</th><th scope=\"col\">Giải thích</th></tr></thead><tbody>");
   for (int i = 0; i < n; i++) {
-    html_printf(b, "<tr><td>%s</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td>"
-                   "<td class=\"num\">%d</td><td>",
-                o[i].org_name, o[i].excellent, o[i].good, o[i].completed, o[i].failed);
-    result_badge(r, o[i].finding.result);
+    html_printf(b, "<tr><td>%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td>"
+                   "<td class=\"num\">%s</td><td>",
+                o[i].org_name, fmt_count(r, o[i].excellent), fmt_count(r, o[i].good), fmt_count(r, o[i].completed),
+                fmt_count(r, o[i].failed));
+    widget_result_badge(r, o[i].finding.result);
     html_printf(b, "</td><td>%s</td></tr>", o[i].finding.message);
   }
   if (!n) html_lit(b, "<tr><td colspan=\"7\" class=\"empty\">Chưa có kết quả xếp loại năm này.</td></tr>");
@@ -105,7 +111,7 @@ static void ratings_table(Req *r, const Evaluation *v, int n) {
               "<th scope=\"col\">Họ và tên</th><th scope=\"col\">Đơn vị</th><th scope=\"col\">Xếp loại</th>"
               "<th scope=\"col\" class=\"num\">Điểm</th></tr></thead><tbody>");
   for (int i = 0; i < n; i++) {
-    html_printf(b, "<tr><td class=\"num\">%d</td><td><a href=\"/can-bo/%U\">%s</a></td><td>%s</td><td>%s</td>", i + 1,
+    html_printf(b, "<tr><td class=\"num\">%s</td><td><a href=\"/can-bo/%U\">%s</a></td><td>%s</td><td>%s</td>", fmt_count(r, i + 1),
                 v[i].cadre_code, v[i].cadre_name, or_dash(v[i].unit_name), evaluation_rating_label(v[i].rating));
     if (v[i].score >= 0) html_printf(b, "<td class=\"num\">%d</td></tr>", v[i].score);
     else html_lit(b, "<td class=\"num\">—</td></tr>");
@@ -115,16 +121,15 @@ static void ratings_table(Req *r, const Evaluation *v, int n) {
 }
 
 static void ratings_csv(Req *r, const Evaluation *v, int n, int year) {
-  Buf c = BUF_INIT;
-  const char *head[] = {"cadre_code", "full_name", "unit_code", "unit_name", "year", "rating", "rating_label", "score"};
-  for (int i = 0; i < 8; i++) csv_cell(&c, head[i], i == 7);
-  for (int i = 0; i < n; i++) {
-    const char *f[] = {v[i].cadre_code, v[i].cadre_name, v[i].unit_code, v[i].unit_name,
-                       arena_printf(r->a, "%d", v[i].year), v[i].rating, evaluation_rating_label(v[i].rating),
-                       v[i].score >= 0 ? arena_printf(r->a, "%d", v[i].score) : ""};
-    for (int k = 0; k < 8; k++) csv_cell(&c, f[k], k == 7);
-  }
-  send_csv(r, &c, arena_printf(r->a, "danh-gia-%d.csv", year));
+  static const char *H[] = {"cadre_code", "full_name", "unit_code", "unit_name", "year", "rating", "rating_label", "score"};
+  Table t;
+  table_init(r, &t, H, 8);
+  for (int i = 0; i < n; i++)
+    table_add(r, &t, (const char *[8]){v[i].cadre_code, v[i].cadre_name, v[i].unit_code, v[i].unit_name,
+                                       arena_printf(r->a, "%d", v[i].year), v[i].rating,
+                                       evaluation_rating_label(v[i].rating),
+                                       v[i].score >= 0 ? arena_printf(r->a, "%d", v[i].score) : ""});
+  table_send(r, &t, "csv", arena_printf(r->a, "danh-gia-%d", year));
 }
 
 void page_evaluations(Req *r) {
@@ -170,21 +175,17 @@ static void eval_form(Req *r, const Cadre *c, int status, const char *error) {
   if (error) page_notice(r, "error", error);
   html_printf(b, "<form method=\"post\" action=\"/can-bo/%U/danh-gia\" class=\"card stack\" id=\"eval-form\">", c->code);
   page_csrf_field(r);
-  const char *year = req_form(r, "year"), *score = req_form(r, "score"), *rating = req_form(r, "rating");
-  html_printf(b, "<div class=\"field\"><label for=\"year\">Năm</label><input id=\"year\" name=\"year\" type=\"number\" "
-                 "min=\"1990\" max=\"2100\" required value=\"%s\"></div>"
-                 "<div class=\"field\"><label for=\"rating\">Xếp loại</label><select id=\"rating\" name=\"rating\">",
-              year ? year : arena_printf(r->a, "%d", date_today().y - 1));
-  for (int k = 0; k < 4; k++) {
-    if (rating && strcmp(rating, LEVELS[k]) == 0)
-      html_printf(b, "<option value=\"%s\" selected>%s</option>", LEVELS[k], evaluation_rating_label(LEVELS[k]));
-    else
-      html_printf(b, "<option value=\"%s\">%s</option>", LEVELS[k], evaluation_rating_label(LEVELS[k]));
-  }
-  html_printf(b, "</select></div><div class=\"field\"><label for=\"score\">Điểm (0–100, từ năm 2025; có thể để trống)"
-                 "</label><input id=\"score\" name=\"score\" type=\"number\" min=\"0\" max=\"100\" value=\"%s\"></div>"
-                 "<button type=\"submit\" class=\"btn btn-primary\">Ghi kết quả</button></form>",
-              score ? score : "");
+  const char *year = req_form(r, "year");
+  widget_text(r, &(Field){.name = "year", .label = "Năm", .required = true, .maxlen = 4,
+                          .value = year ? year : arena_printf(r->a, "%d", date_today().y - 1)});
+  Choice levels[4];
+  for (int k = 0; k < 4; k++) levels[k] = (Choice){LEVELS[k], evaluation_rating_label(LEVELS[k])};
+  widget_select(r, &(Field){.name = "rating", .label = "Xếp loại", .required = true,
+                            .value = req_form(r, "rating") ? req_form(r, "rating") : LEVELS[0]},
+                levels, 4, NULL);
+  widget_text(r, &(Field){.name = "score", .label = "Điểm (0–100, từ năm 2025; có thể để trống)", .maxlen = 3,
+                          .value = req_form(r, "score")});
+  html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Ghi kết quả</button></form>");
   page_end(r);
 }
 
@@ -227,7 +228,7 @@ void page_evaluation_post(Req *r) {
   else if (rc == CB_EEXIST)
     eval_form(r, &c, 400, arena_printf(r->a, "Cán bộ này đã có kết quả xếp loại năm %d.", e.year));
   else if (rc) resp_cb_error(r, rc);
-  else resp_redirect(r, arena_printf(r->a, "/can-bo/%s#danh-gia-ky-luat", c.code));
+  else resp_redirect(r, html_url(r->a, "/can-bo/%U#danh-gia-ky-luat", c.code));
 }
 
 /* ---- the profile section ---- */
@@ -238,7 +239,7 @@ static void findings_list(Req *r, const Findings *f) {
   for (int i = 0; i < f->n; i++) {
     if (f->v[i].result == RESULT_NA || f->v[i].result == RESULT_PASS) continue;
     html_lit(&r->out, "<li>");
-    result_badge(r, f->v[i].result);
+    widget_result_badge(r, f->v[i].result);
     html_printf(&r->out, " <strong>%s</strong> %s <span class=\"muted\">(%s)</span></li>", f->v[i].rule,
                 f->v[i].message, f->v[i].basis);
   }
@@ -284,7 +285,7 @@ static int disc_rows(Req *r, long long cadre_id) {
     if ((rc = discipline_period(r->db, r->a, &v[i], &months, &last, &rule, &basis))) return rc;
     html_printf(b, "<tr><td>%s</td><td>%s (%s)</td><td>%s</td><td>", fmt_date(r, v[i].decision_date),
                 discipline_form_label(v[i].form), discipline_authority_label(v[i].authority), or_dash(v[i].decision_no));
-    if (last) html_printf(b, "%s <span class=\"muted\">(%d tháng, %s)</span>", fmt_date(r, last), months, rule);
+    if (last) html_printf(b, "%s <span class=\"muted\">(%s tháng, %s)</span>", fmt_date(r, last), fmt_count(r, months), rule);
     else html_lit(b, "—");
     html_lit(b, "</td></tr>");
   }

@@ -15,6 +15,7 @@
 #include "domain/stats.h"
 #include "web/pages.h"
 #include "web/web.h"
+#include "web/widgets.h"
 
 /* One card: a big number, a label, an optional note; linked when href is set. */
 static void card(Req *r, const char *href, const char *label, const char *value, const char *note) {
@@ -42,8 +43,7 @@ static void llct_row(Req *r, const char *label, long long n, long long total) {
 /* The young card's note: the share and the PLAN-5a ages by level ("dưới 35 tuổi cấp xã..."). */
 static const char *young_note(Req *r, const Dashboard *d) {
   if (!d->young_known) return "Chưa có quy định PLAN-5a hiệu lực";
-  return arena_printf(r->a, "%s tổng số · dưới %d tuổi (tỉnh), %d (huyện), %d (xã, cơ sở)",
-                      fmt_percent(r, d->young, d->members), d->young_age[1], d->young_age[2], d->young_age[3]);
+  return arena_printf(r->a, "%s tổng số · %s", fmt_percent(r, d->young, d->members), fmt_young_ages(r, d->young_age));
 }
 
 /* The dashboard cards (dashboard.h): each number links to the list it counts. */
@@ -57,32 +57,35 @@ static void cards(Req *r, const Dashboard *d, const Stats *s) {
   card(r, "/thong-ke", "Cán bộ trẻ", d->young_known ? fmt_count(r, d->young) : "—", young_note(r, d));
   card(r, "/can-bo?age_max=39", "Dưới 40 tuổi", fmt_count(r, s->under40),
        arena_printf(r->a, "%s tổng số (tính đến hôm nay)", fmt_percent(r, s->under40, s->total)));
-  card(r, arena_printf(r->a, "/quy-hoach?term=%s", d->term), "Chức danh chủ chốt có nguồn quy hoạch",
-       arena_printf(r->a, "%d/%d", d->key_covered, d->key_pools),
-       d->key_empty ? arena_printf(r->a, "%d chức danh chưa có nguồn · nhiệm kỳ %s", d->key_empty, d->term)
+  card(r, html_url(r->a, "/quy-hoach?term=%U", d->term), "Chức danh chủ chốt có nguồn quy hoạch",
+       arena_printf(r->a, "%s/%s", fmt_count(r, d->key_covered), fmt_count(r, d->key_pools)),
+       d->key_empty ? arena_printf(r->a, "%s chức danh chưa có nguồn · nhiệm kỳ %s", fmt_count(r, d->key_empty), d->term)
                     : arena_printf(r->a, "Đủ nguồn · nhiệm kỳ %s", d->term));
   card(r, arena_printf(r->a, "/du-bao?months=%d", DASHBOARD_RETIRE_MONTHS), "Nghỉ hưu trong 12 tháng tới",
        fmt_count(r, d->retiring), "Người đang giữ chức vụ · xem dự báo");
   card(r, "/bo-nhiem/den-han", "Đến hạn bổ nhiệm lại", fmt_count(r, d->due),
-       arena_printf(r->a, "Hết nhiệm kỳ trong %d ngày tới (APPT-8)", d->notice_days));
+       arena_printf(r->a, "Hết nhiệm kỳ trong %s ngày tới (APPT-8)", fmt_count(r, d->notice_days)));
   card(r, "/bo-nhiem?status=open", "Đề nghị bổ nhiệm đang xem xét", fmt_count(r, d->open_proposals),
        "Đang thực hiện quy trình");
   html_lit(b, "</ul></section>");
 }
 
-/* Last year's annual report (CONTRACT §6) in one wide card linking to the report. */
+/* Last year's annual report (docs/API.md, annual report) in one wide card linking to the report. */
 static void report_card(Req *r, const Dashboard *d) {
   if (!d->has_report) return;
   const AnnualReport *a = &d->report;
   Buf *b = &r->out;
+  /* The report covers a whole year: the last one that has ended; this year so far is one link away. */
   html_printf(b, "<section class=\"card dash-report\" aria-labelledby=\"rep-h\"><h2 id=\"rep-h\" class=\"section-h\">"
-                 "Báo cáo công tác cán bộ năm %d</h2><p class=\"muted\">%s</p><ul class=\"stats\">",
-              a->year, a->unit_name);
-  const char *href = arena_printf(r->a, "/bao-cao/nam?unit=%s&year=%d", a->unit_code, a->year);
+                 "Báo cáo công tác cán bộ năm %d</h2><p class=\"muted\" id=\"rep-why\">%s · năm %d là năm gần nhất đã "
+                 "kết thúc; số liệu năm %d đến nay: <a href=\"%s\">báo cáo năm %d</a></p><ul class=\"stats\">",
+              a->year, a->unit_name, a->year, a->year + 1,
+              html_url(r->a, "/bao-cao/nam?unit=%U&year=%d", a->unit_code, a->year + 1), a->year + 1);
+  const char *href = html_url(r->a, "/bao-cao/nam?unit=%U&year=%d", a->unit_code, a->year);
   card(r, href, "Bổ sung quy hoạch", fmt_count(r, a->committee_added + a->key_added),
-       arena_printf(r->a, "Cấp ủy %ld · chủ chốt %ld", a->committee_added, a->key_added));
+       arena_printf(r->a, "Cấp ủy %s · chủ chốt %s", fmt_count(r, a->committee_added), fmt_count(r, a->key_added)));
   card(r, href, "Đưa ra khỏi quy hoạch", fmt_count(r, a->committee_removed + a->key_removed),
-       arena_printf(r->a, "Cấp ủy %ld · chủ chốt %ld", a->committee_removed, a->key_removed));
+       arena_printf(r->a, "Cấp ủy %s · chủ chốt %s", fmt_count(r, a->committee_removed), fmt_count(r, a->key_removed)));
   card(r, href, "Lượt cử đi đào tạo, bồi dưỡng", fmt_count(r, d->report_trainings), "Xem báo cáo năm");
   card(r, href, "Luân chuyển, điều động", fmt_count(r, a->rotations), "Xem báo cáo năm");
   card(r, href, "Bổ nhiệm, bổ nhiệm lại, đề bạt", fmt_count(r, a->appointments), "Xem báo cáo năm");
@@ -103,7 +106,7 @@ static void llct_card(Req *r, const Stats *s) {
 
 static void unit_label(Req *r, const UnitCount *u) {
   html_printf(&r->out,
-              "<a href=\"/can-bo?unit=%U\">%s</a> <span class=\"count\" title=\"Số cán bộ\">%s</span>",
+              "<a href=\"/can-bo?unit=%U\">%s</a> <span class=\"count\" title=\"Số cán bộ, kể cả các đơn vị trực thuộc\">%s</span>",
               u->unit.code, u->unit.name, fmt_count(r, u->subtree));
 }
 
@@ -111,16 +114,18 @@ static void unit_label(Req *r, const UnitCount *u) {
 ** The tree from units in tree order with depths: a unit with children is a
 ** <details> (open for the first two levels) whose <summary> holds its link.
 */
-static void unit_tree(Req *r, const UnitCount *v, int n, const char *date) {
+static void unit_tree(Req *r, const UnitCount *v, int n, const char *date, const char *bad_date) {
   Buf *b = &r->out;
   html_lit(b, "<section aria-labelledby=\"tree-h\" class=\"card\"><h2 id=\"tree-h\" class=\"section-h\">"
-              "Cơ cấu đơn vị</h2>");
+              "Cơ cấu đơn vị</h2><p class=\"muted\" id=\"tree-note\">Số bên cạnh mỗi đơn vị: cán bộ của đơn vị đó "
+              "và của các đơn vị trực thuộc.</p>");
   /* The date picker (issue 4): the tree as it stood on a date; details on /don-vi. */
-  html_printf(b, "<form method=\"get\" action=\"/\" class=\"tree-date\"><div class=\"field\">"
-                 "<label for=\"tree-date\">Tại ngày</label><input id=\"tree-date\" name=\"date\" type=\"date\" "
-                 "value=\"%s\"></div><button type=\"submit\" class=\"btn btn-ghost\">Xem</button>"
-                 "<a href=\"/don-vi?date=%U\">Chi tiết cơ cấu và các lần sắp xếp đơn vị</a></form>",
-              date ? date : "", date ? date : "");
+  html_lit(b, "<form method=\"get\" action=\"/\" class=\"tree-date\">");
+  widget_date(r, &(Field){.name = "date", .label = "Tại ngày", .id = "tree-date", .error = bad_date,
+                          .value = bad_date ? req_query(r, "date") : date});
+  html_printf(b, "<button type=\"submit\" class=\"btn btn-ghost\">Xem</button>"
+                 "<a href=\"%s\">Chi tiết cơ cấu và các lần sắp xếp đơn vị</a></form>",
+              date ? html_url(r->a, "/don-vi?date=%U", date) : "/don-vi");
   if (n == 0) {
     html_lit(b, "<p class=\"muted\">Chưa có đơn vị nào.</p></section>");
     return;
@@ -184,9 +189,7 @@ void page_home(Req *r) {
   if (!rc) rc = dashboard_build(r->db, r->a, scope, scope_unit, today, &d);
   UnitCount *units = NULL;
   int n = 0;
-  const char *date = req_query(r, "date");
-  Date dt;
-  if (date && (strlen(date) != 10 || date[4] != '-' || date_parse(date, &dt, DATE_FULL) != 0)) date = NULL;
+  const char *bad_date = NULL, *date = widget_date_arg(r, "date", NULL, &bad_date);
   if (!rc) rc = date ? unit_counts_at(r, scope, date, &units, &n) : stats_unit_counts(r->db, r->a, scope, &units, &n);
   if (!rc && !date) { /* today's tree: leave out units that have ended (merged away) or not begun */
     int k = 0;
@@ -203,6 +206,7 @@ void page_home(Req *r) {
     return;
   }
   page_begin(r, "Trang chủ", NAV_HOME);
+  if (bad_date) r->status = 400;
   html_lit(&r->out, "<div class=\"page-head\"><h1>Tổng quan công tác cán bộ</h1>");
   Unit su;
   if (scope_unit && unit_find(r->db, r->a, scope_unit, NULL, &su) == 0)
@@ -214,6 +218,6 @@ void page_home(Req *r) {
   cards(r, &d, &s);
   report_card(r, &d);
   llct_card(r, &s);
-  unit_tree(r, units, n, date);
+  unit_tree(r, units, n, date, bad_date);
   page_end(r);
 }

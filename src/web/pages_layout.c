@@ -6,6 +6,7 @@
 #include <string.h>
 #include "core/date.h"
 #include "core/html.h"
+#include "core/vi.h"
 #include "web/pages.h"
 #include "web/web.h"
 
@@ -169,24 +170,19 @@ void page_csrf_field(Req *r) {
   html_printf(&r->out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", r->session_csrf ? r->session_csrf : "");
 }
 
+const char *page_today(Req *r) {
+  char iso[16];
+  return arena_strdup(r->a, date_iso(date_today(), iso));
+}
+
 const char *fmt_count(Req *r, long long n) {
-  char digits[32], out[48];
-  snprintf(digits, sizeof digits, "%lld", n < 0 ? -n : n);
-  size_t len = strlen(digits), k = 0;
-  if (n < 0) out[k++] = '-';
-  for (size_t i = 0; i < len; i++) {
-    if (i > 0 && (len - i) % 3 == 0) out[k++] = '.';
-    out[k++] = digits[i];
-  }
-  out[k] = 0;
-  return arena_strdup(r->a, out);
+  char buf[32];
+  return arena_strdup(r->a, vi_count(buf, sizeof buf, n));
 }
 
 const char *fmt_percent(Req *r, long long part, long long whole) {
-  if (whole <= 0) return "0%";
-  long long tenths = (part * 1000 + whole / 2) / whole;
-  if (tenths % 10 == 0) return arena_printf(r->a, "%lld%%", tenths / 10);
-  return arena_printf(r->a, "%lld,%lld%%", tenths / 10, tenths % 10);
+  char buf[32];
+  return arena_strdup(r->a, vi_percent(buf, sizeof buf, part, whole));
 }
 
 const char *fmt_date(Req *r, const char *iso) {
@@ -201,6 +197,21 @@ const char *fmt_month(Req *r, const char *iso) {
   if (date_parse(iso, &d, DATE_PARTIAL) != 0) return arena_strdup(r->a, iso);
   if (d.m == 0) return arena_printf(r->a, "%04d", d.y);
   return arena_printf(r->a, "%02d/%04d", d.m, d.y);
+}
+
+const char *fmt_young_ages(Req *r, const int age[5]) {
+  static const char *const LEVEL[5] = {"trung ương", "cấp tỉnh", "cấp huyện", "cấp xã", "cơ sở"};
+  Buf b = BUF_INIT;
+  bool done[5] = {false};
+  for (int i = 1; i < 5; i++) {
+    if (done[i]) continue;
+    buf_printf(&b, "%sdưới %d tuổi ở %s", b.len ? "; " : "", age[i], LEVEL[i]);
+    for (int k = i + 1; k < 5; k++)
+      if (!done[k] && age[k] == age[i]) buf_printf(&b, ", %s", LEVEL[k]), done[k] = true;
+  }
+  const char *s = arena_strdup(r->a, b.p ? b.p : "");
+  buf_free(&b);
+  return s;
 }
 
 const char *or_dash(const char *s) { return s && *s ? s : "—"; }

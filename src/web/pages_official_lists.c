@@ -10,19 +10,17 @@
 ** Every download is audited (export). Thin: official_lists.c does the work.
 */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "core/date.h"
 #include "core/err.h"
 #include "core/html.h"
 #include "domain/official_lists.h"
 #include "domain/training.h"
 #include "domain/unit.h"
-#include "web/forms.h"
 #include "web/download.h"
 #include "web/pages.h"
 #include "web/web.h"
+#include "web/widgets.h"
 
 static const char *scope_of(Req *r) { return r->user ? r->user->scope : NULL; }
 
@@ -42,6 +40,9 @@ static const char *format_arg(Req *r, const char *def) {
 
 static int list_xlsx(const void *l, const char *path) { return official_list_xlsx(l, path); }
 static int list_csv(const void *l, FILE *f) { return official_list_csv(l, f); }
+static int list_audit(Req *r, const void *l, const char *format) {
+  return official_list_audit(r->db, r->user ? r->user->username : "web", l, format);
+}
 
 /* Write l as `format` into a temporary file and send it, named `name`.<format>; audited. */
 static void send_list(Req *r, const OfficialList *l, const char *format, const char *name) {
@@ -54,14 +55,8 @@ static void send_list(Req *r, const OfficialList *l, const char *format, const c
     resp_json(r, 200, official_list_json(l));
     return;
   }
-  int rc = download_build(r, format, l, list_xlsx, list_csv);
-  if (!rc) rc = official_list_audit(r->db, actor, l, format);
-  if (rc) {
-    buf_reset(&r->out);
-    resp_cb_error(r, rc);
-    return;
-  }
-  download_headers(r, format, arena_printf(r->a, "%s.%s", name, format));
+  Download d = {format, arena_printf(r->a, "%s.%s", name, format), l, list_xlsx, list_csv, list_audit};
+  download_send(r, &d);
 }
 
 static void list_error(Req *r, int rc) {
@@ -101,18 +96,16 @@ static void training_form(Req *r, const OfficialList *l) {
   int nu;
   if (unit_list(r->db, r->a, scope_of(r), &u, &nu) != 0) nu = 0;
   Buf *b = &r->out;
-  html_lit(b, "<form method=\"get\" action=\"/dao-tao\" class=\"search card\" id=\"trainings-form\">"
-              "<div class=\"field field-grow\"><label for=\"unit\">Đơn vị</label><select id=\"unit\" name=\"unit\">");
-  form_unit_options(r, u, nu, l->unit_code);
-  html_printf(b, "</select></div><div class=\"field\"><label for=\"year\">Năm</label><input id=\"year\" name=\"year\" "
-                 "type=\"number\" min=\"1900\" max=\"2200\" value=\"%d\"></div>"
-                 "<button type=\"submit\" class=\"btn btn-primary\">Xem</button></form>",
-              l->year);
+  html_lit(b, "<form method=\"get\" action=\"/dao-tao\" class=\"search card\" id=\"trainings-form\">");
+  widget_unit_select(r, &(Field){.name = "unit", .label = "Đơn vị", .value = l->unit_code, .required = true}, u, nu);
+  widget_text(r, &(Field){.name = "year", .label = "Năm", .value = arena_printf(r->a, "%d", l->year), .maxlen = 4});
+  html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Xem</button></form>");
   html_lit(b, "<div class=\"toolbar\"><div class=\"exports\">");
   const char *fmts[][2] = {{"xlsx", "Xuất Excel (mẫu danh sách)"}, {"csv", "Xuất CSV"}};
   for (int i = 0; i < 2; i++)
-    html_printf(b, "<a class=\"btn btn-ghost\" id=\"trainings-%s\" href=\"/dao-tao?unit=%U&amp;year=%d&amp;format=%s\">%s</a>",
-                fmts[i][0], l->unit_code ? l->unit_code : "", l->year, fmts[i][0], fmts[i][1]);
+    html_printf(b, "<a class=\"btn btn-ghost\" id=\"trainings-%s\" href=\"%s\">%s</a>", fmts[i][0],
+                html_url(r->a, "/dao-tao?unit=%U&year=%d&format=%U", l->unit_code ? l->unit_code : "", l->year, fmts[i][0]),
+                fmts[i][1]);
   html_lit(b, "<a class=\"btn btn-ghost\" href=\"/dao-tao/nhu-cau\">Nhu cầu đào tạo năm tới</a></div></div>");
 }
 
@@ -132,7 +125,7 @@ static void training_table(Req *r, const OfficialList *l) {
               "<th scope=\"col\">Tình trạng</th></tr></thead><tbody>");
   /* Columns: code, full_name, birth_date, gender, current_title, unit, program, name, institution, start, end, status. */
   for (int k = 0; k < l->nrows; k++) {
-    html_printf(b, "<tr><td class=\"num\">%d</td><td><a href=\"/can-bo/%U\">%s</a></td><td>%s</td><td>%s</td>", k + 1,
+    html_printf(b, "<tr><td class=\"num\">%s</td><td><a href=\"/can-bo/%U\">%s</a></td><td>%s</td><td>%s</td>", fmt_count(r, k + 1),
                 cell(l, k, 0), cell(l, k, 1), or_dash(cell(l, k, 4)), or_dash(cell(l, k, 5)));
     html_printf(b, "<td>%s", training_program_label(cell(l, k, 6)));
     if (cell(l, k, 7) && *cell(l, k, 7)) html_printf(b, "<br><small class=\"muted\">%s</small>", cell(l, k, 7));
@@ -146,11 +139,8 @@ static void training_table(Req *r, const OfficialList *l) {
 void page_trainings(Req *r) {
   const char *format = format_arg(r, NULL);
   if (req_query(r, "format") && !format) return;
-  int year = report_query_year(r);
-  if (year < 0) {
-    resp_error(r, 400, "bad_year", "Năm không hợp lệ: cần dạng YYYY (1900–2200).");
-    return;
-  }
+  int year;
+  if (!report_year_arg(r, &year)) return;
   if (!req_query(r, "year") || !*req_query(r, "year")) year = date_today().y; /* the page opens on this year */
   OfficialList l;
   int rc = official_training_list(r->db, r->a, scope_of(r), unit_arg(r), year, NULL, &l);

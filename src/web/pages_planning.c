@@ -1,8 +1,10 @@
 /*
-** The planning pages: GET /quy-hoach?unit=&term= (the pools of a unit
-** subtree per title, with members, shares and each pool's history; officers
-** get the add and remove forms), POST /quy-hoach/them (add; a refusal shows
-** every finding and the override field "Lý do vẫn đưa vào quy hoạch") and
+** The planning pages: GET /quy-hoach?unit=&term=&page= (officers first get
+** the add form, then the filter, then the pools of a unit subtree per
+** title -- paged, 20 pools a page -- with members, shares and each pool's
+** history, and the remove form of each member), POST /quy-hoach/them (add;
+** a refusal shows every finding and the override field "Lý do vẫn đưa vào
+** quy hoạch"; a bad field comes back with its message next to it) and
 ** POST /quy-hoach/dua-ra (remove). Successful POSTs redirect (303) back to
 ** the pools. Thin: planning.c does the work.
 */
@@ -10,122 +12,63 @@
 #include "core/date.h"
 #include "core/err.h"
 #include "core/html.h"
-#include "domain/cadre.h"
 #include "domain/planning.h"
 #include "domain/title.h"
 #include "domain/unit.h"
-#include "web/forms.h"
 #include "web/pages.h"
-#include "web/pages_planning.h"
 #include "web/web.h"
+#include "web/widgets.h"
+
+enum { POOLS_PER_PAGE = 20 };
 
 static const char *scope_of(Req *r) { return r->user ? r->user->scope : NULL; }
 static bool can_write(Req *r) { return r->user && r->user->role >= ROLE_OFFICER; }
 
-const char *plan_today(Req *r) {
-  char iso[11];
-  return arena_strdup(r->a, date_iso(date_today(), iso));
-}
-
-void plan_unit_select(Req *r, const char *id, const char *name, const Unit *units, int nu, const char *cur,
-                      const char *all_label) {
-  Buf *b = &r->out;
-  html_printf(b, "<select id=\"%s\" name=\"%s\">", id, name);
-  if (all_label) html_printf(b, "<option value=\"\">%s</option>", all_label);
-  form_unit_options(r, units, nu, cur);
-  html_lit(b, "</select>");
-}
-
-void plan_term_select(Req *r, const char *cur) {
-  const char **terms;
-  int nt;
-  planning_terms(r->a, plan_today(r), &terms, &nt);
-  html_lit(&r->out, "<select id=\"term\" name=\"term\">");
-  for (int i = 0; i < nt; i++) {
-    if (cur && strcmp(cur, terms[i]) == 0) html_printf(&r->out, "<option selected>%s</option>", terms[i]);
-    else html_printf(&r->out, "<option>%s</option>", terms[i]);
-  }
-  html_lit(&r->out, "</select>");
-}
-
-void plan_findings_table(Req *r, const Findings *f) {
-  Buf *b = &r->out;
-  html_lit(b, "<div class=\"table-wrap\"><table class=\"list findings\"><caption class=\"sr-only\">Kết quả kiểm tra"
-              "</caption><thead><tr><th scope=\"col\">Quy định</th><th scope=\"col\">Kết quả</th>"
-              "<th scope=\"col\">Giải thích</th><th scope=\"col\">Căn cứ</th></tr></thead><tbody>");
-  for (int i = 0; i < f->n; i++)
-    html_printf(b, "<tr class=\"finding-%s\"><td>%s</td><td><span class=\"result result-%s\">%s</span></td>"
-                   "<td>%s</td><td>%s</td></tr>",
-                result_name(f->v[i].result), f->v[i].rule, result_name(f->v[i].result), result_label(f->v[i].result),
-                f->v[i].message, f->v[i].basis);
-  html_lit(b, "</tbody></table></div>");
-}
-
-/* The add form; with `f` (a refusal) it shows the override field and keeps the values. */
 typedef struct {
-  const char *unit, *title, *term, *cadre, *date, *decision_no, *reason, *override;
-} AddForm;
+  const char *unit, *term;
+  int page;
+  Unit *units;
+  int nu;
+} Ctx;
 
-static void cadre_datalist(Req *r, const char *unit) {
-  CadreQuery q = {.unit_code = unit && *unit ? unit : NULL, .scope = scope_of(r), .sort = "name", .limit = 300};
-  Cadre *items;
-  int n;
-  long long total;
-  if (cadre_search(r->db, r->a, &q, &items, &n, &total) != 0) return;
-  html_lit(&r->out, "<datalist id=\"cadre-options\">");
-  for (int i = 0; i < n; i++)
-    html_printf(&r->out, "<option value=\"%s\">%s — %s</option>", items[i].code, items[i].full_name,
-                or_dash(items[i].unit_name));
-  html_lit(&r->out, "</datalist>");
-}
-
-static void add_form(Req *r, const AddForm *v, const Unit *units, int nu, bool refused, const char *id) {
+/* The add form at the top of the page; after a refusal (`refused`) it shows the override field; e and pick keep the input. */
+static void add_form(Req *r, const Ctx *c, bool refused, const FieldErrors *e, const CadrePick *pick) {
   Buf *b = &r->out;
-  Title *titles;
-  int nt = 0;
-  title_list(r->db, r->a, &titles, &nt);
-  html_printf(b, "<form method=\"post\" action=\"/quy-hoach/them\" class=\"card stack plan-add\" id=\"%s\">", id);
+  const char *unit = req_form(r, "unit") ? req_form(r, "unit") : c->unit;
+  html_lit(b, "<form method=\"post\" action=\"/quy-hoach/them\" class=\"card stack plan-add\" id=\"add-form\">"
+              "<h2 class=\"section-h\">Bổ sung quy hoạch</h2>");
   page_csrf_field(r);
-  html_lit(b, "<h2 class=\"section-h\">Bổ sung quy hoạch</h2><div class=\"plan-fields\">"
-              "<div class=\"field\"><label for=\"add-unit\">Đơn vị</label>");
-  plan_unit_select(r, "add-unit", "unit", units, nu, v->unit, NULL);
-  html_lit(b, "</div><div class=\"field\"><label for=\"add-title\">Chức danh quy hoạch</label>"
-              "<select id=\"add-title\" name=\"title\">");
-  for (int i = 0; i < nt; i++) {
-    if (v->title && strcmp(v->title, titles[i].code) == 0)
-      html_printf(b, "<option value=\"%s\" selected>%s</option>", titles[i].code, titles[i].name);
-    else html_printf(b, "<option value=\"%s\">%s</option>", titles[i].code, titles[i].name);
-  }
-  html_printf(b, "</select></div><div class=\"field\"><label for=\"add-term\">Nhiệm kỳ</label>"
-                 "<input id=\"add-term\" name=\"term\" value=\"%s\" pattern=\"[0-9]{4}-[0-9]{4}\" required></div>",
-              v->term ? v->term : "");
-  html_printf(b, "<div class=\"field\"><label for=\"add-cadre\">Cán bộ (mã hoặc chọn trong danh sách)</label>"
-                 "<input id=\"add-cadre\" name=\"cadre\" list=\"cadre-options\" value=\"%s\" required "
-                 "autocomplete=\"off\"></div>",
-              v->cadre ? v->cadre : "");
-  cadre_datalist(r, v->unit);
-  html_printf(b, "<div class=\"field\"><label for=\"add-date\">Ngày quyết định</label>"
-                 "<input id=\"add-date\" name=\"date\" type=\"date\" value=\"%s\" required></div>",
-              v->date ? v->date : plan_today(r));
-  html_printf(b, "<div class=\"field\"><label for=\"add-decision\">Số quyết định</label>"
-                 "<input id=\"add-decision\" name=\"decision_no\" value=\"%s\"></div>",
-              v->decision_no ? v->decision_no : "");
-  html_printf(b, "<div class=\"field field-grow\"><label for=\"add-reason\">Lý do, ghi chú</label>"
-                 "<input id=\"add-reason\" name=\"reason\" value=\"%s\"></div></div>",
-              v->reason ? v->reason : "");
-  if (refused)
-    html_printf(b, "<div class=\"field override\"><label for=\"override\">Lý do vẫn đưa vào quy hoạch</label>"
-                   "<textarea id=\"override\" name=\"override\" rows=\"2\" required "
-                   "aria-describedby=\"override-help\">%s</textarea><p id=\"override-help\" class=\"help\">"
-                   "Ghi rõ căn cứ để vẫn quyết định bổ sung dù có tiêu chí không đạt; lý do và các kết quả kiểm tra "
-                   "được lưu cùng quyết định và ghi nhật ký.</p></div>",
-                v->override ? v->override : "");
-  if (refused)
+  widget_error_summary(r, e);
+  html_lit(b, "<div class=\"plan-fields\">");
+  widget_unit_select(r, &(Field){.name = "unit", .label = "Đơn vị", .value = unit, .required = true,
+                                 .error = field_errors_get(e, "unit")},
+                     c->units, c->nu);
+  widget_title_select(r, &(Field){.name = "title", .label = "Chức danh quy hoạch", .value = req_form(r, "title"),
+                                  .required = true, .error = field_errors_get(e, "title")},
+                      NULL);
+  widget_term_select(r, &(Field){.name = "term", .label = "Nhiệm kỳ", .value = req_form(r, "term") ? req_form(r, "term") : c->term});
+  widget_cadre_field(r, &(Field){.name = "cadre", .label = "Cán bộ", .required = true, .error = field_errors_get(e, "cadre")},
+                     pick);
+  widget_date(r, &(Field){.name = "date", .label = "Ngày quyết định", .required = true,
+                          .value = req_form(r, "date") ? req_form(r, "date") : page_today(r),
+                          .error = field_errors_get(e, "date")});
+  widget_text(r, &(Field){.name = "decision_no", .label = "Số quyết định", .value = req_form(r, "decision_no"), .maxlen = 100});
+  widget_text(r, &(Field){.name = "reason", .label = "Lý do, ghi chú", .value = req_form(r, "reason"), .maxlen = 1000});
+  html_lit(b, "</div>");
+  if (refused) {
+    widget_textarea(r, &(Field){.name = "override", .label = "Lý do vẫn đưa vào quy hoạch", .required = true,
+                                .value = req_form(r, "override"),
+                                .hint = "Ghi rõ căn cứ để vẫn quyết định bổ sung dù có tiêu chí không đạt; lý do và các "
+                                        "kết quả kiểm tra được lưu cùng quyết định và ghi nhật ký."},
+                    2);
     html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Vẫn bổ sung quy hoạch</button></form>");
-  else html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Bổ sung quy hoạch</button></form>");
+  } else {
+    html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Bổ sung quy hoạch</button></form>");
+  }
 }
 
-static void remove_form(Req *r, const Pool *p, const PoolMember *m, const char *term) {
+/* The remove form of member m of pool p (number k on the page: its field ids). */
+static void remove_form(Req *r, const Pool *p, const PoolMember *m, const char *term, int k) {
   Buf *b = &r->out;
   html_lit(b, "<details class=\"plan-remove\"><summary>Đưa ra khỏi quy hoạch</summary>"
               "<form method=\"post\" action=\"/quy-hoach/dua-ra\" class=\"stack\">");
@@ -134,11 +77,13 @@ static void remove_form(Req *r, const Pool *p, const PoolMember *m, const char *
                  "value=\"%s\"><input type=\"hidden\" name=\"term\" value=\"%s\"><input type=\"hidden\" "
                  "name=\"cadre\" value=\"%s\">",
               p->unit_code, p->title_code, term, m->code);
-  html_printf(b, "<label>Ngày <input name=\"date\" type=\"date\" value=\"%s\" required></label>"
-                 "<label>Số quyết định <input name=\"decision_no\"></label>"
-                 "<label>Lý do <input name=\"reason\" required></label>"
-                 "<button type=\"submit\" class=\"btn btn-ghost\">Đưa ra</button></form></details>",
-              plan_today(r));
+  widget_date(r, &(Field){.name = "date", .label = "Ngày", .value = page_today(r), .required = true,
+                          .id = arena_printf(r->a, "rm-%d-date", k)});
+  widget_text(r, &(Field){.name = "decision_no", .label = "Số quyết định", .id = arena_printf(r->a, "rm-%d-no", k),
+                          .maxlen = 100});
+  widget_text(r, &(Field){.name = "reason", .label = "Lý do", .required = true, .id = arena_printf(r->a, "rm-%d-reason", k),
+                          .maxlen = 1000});
+  html_lit(b, "<button type=\"submit\" class=\"btn btn-ghost\">Đưa ra</button></form></details>");
 }
 
 static void history(Req *r, const Pool *p, const char *term) {
@@ -147,10 +92,10 @@ static void history(Req *r, const Pool *p, const char *term) {
   if (planning_history_pool(r->db, r->a, scope_of(r), term, p->unit_code, p->title_code, &acts, &n) != 0 || n == 0)
     return;
   Buf *b = &r->out;
-  html_printf(b, "<details class=\"plan-history\"><summary>Lịch sử (%d quyết định)</summary><table class=\"grid\">"
+  html_printf(b, "<details class=\"plan-history\"><summary>Lịch sử (%s quyết định)</summary><table class=\"grid\">"
                  "<thead><tr><th>Ngày</th><th>Thao tác</th><th>Cán bộ</th><th>Số quyết định</th><th>Lý do</th>"
                  "<th>Vẫn đưa vào vì</th></tr></thead><tbody>",
-              n);
+              fmt_count(r, n));
   for (int i = 0; i < n; i++)
     html_printf(b, "<tr><td>%s</td><td>%s</td><td><a href=\"/can-bo/%U\">%s</a></td><td>%s</td><td>%s</td>"
                    "<td>%s</td></tr>",
@@ -160,14 +105,13 @@ static void history(Req *r, const Pool *p, const char *term) {
   html_lit(b, "</tbody></table></details>");
 }
 
-static void pool_card(Req *r, const Pool *p, const char *term) {
+static void pool_card(Req *r, const Pool *p, const char *term, int *k) {
   Buf *b = &r->out;
   int women = 0;
   for (int i = 0; i < p->n; i++) women += p->m[i].gender && strcmp(p->m[i].gender, "F") == 0;
-  html_printf(b, "<section class=\"card pool\" id=\"pool-%s-%s\"><h2 class=\"section-h\">%s <span class=\"muted\">"
-                 "— %s</span></h2>",
-              p->unit_code, p->title_code, p->title_name, p->unit_name);
-  html_printf(b, "<p class=\"pool-stats\"><strong>%d</strong> người trong nguồn · nữ %s</p>", p->n,
+  html_printf(b, "<section class=\"card pool\" id=\"pool-%s-%s\"><h2 class=\"section-h\">%s</h2>", p->unit_code,
+              p->title_code, title_display(r->a, p->title_name, p->unit_name, p->unit_level));
+  html_printf(b, "<p class=\"pool-stats\"><strong>%s</strong> người trong nguồn · nữ %s</p>", fmt_count(r, p->n),
               fmt_percent(r, women, p->n));
   if (p->n == 0) html_lit(b, "<p class=\"empty\">Chưa có cán bộ trong nguồn quy hoạch chức danh này.</p>");
   else {
@@ -176,12 +120,13 @@ static void pool_card(Req *r, const Pool *p, const char *term) {
                 "<th>Số quyết định</th><th></th></tr></thead><tbody>");
     for (int i = 0; i < p->n; i++) {
       const PoolMember *m = &p->m[i];
-      html_printf(b, "<tr><td class=\"num\">%d</td><td><a href=\"/can-bo/%U\">%s</a>", i + 1, m->code, m->full_name);
+      html_printf(b, "<tr><td class=\"num\">%s</td><td><a href=\"/can-bo/%U\">%s</a>", fmt_count(r, i + 1), m->code,
+                  m->full_name);
       if (m->override) html_printf(b, " <span class=\"badge badge-warn\" title=\"%s\">vẫn đưa vào</span>", m->override);
       html_printf(b, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", gender_label(m->gender),
                   fmt_date(r, m->birth_date), or_dash(m->current_title), fmt_date(r, m->since),
                   or_dash(m->decision_no));
-      if (can_write(r)) remove_form(r, p, m, term);
+      if (can_write(r)) remove_form(r, p, m, term, (*k)++);
       html_lit(b, "</td></tr>");
     }
     html_lit(b, "</tbody></table></div>");
@@ -190,16 +135,11 @@ static void pool_card(Req *r, const Pool *p, const char *term) {
   html_lit(b, "</section>");
 }
 
-typedef struct {
-  const char *unit, *term;
-  Unit *units;
-  int nu;
-} Ctx;
-
 static int load_ctx(Req *r, const char *unit, const char *term, Ctx *c) {
-  c->unit = unit && *unit ? unit : NULL;
-  c->term = term && *term ? term : planning_term_of(r->a, plan_today(r));
-  if (!planning_term_valid(c->term)) return CB_EINVAL;
+  c->unit = str_or_null(unit);
+  c->term = str_or_null(term) ? term : term_of(r->a, page_today(r));
+  c->page = (int)req_query_long(r, "page", 1, 1, 100000);
+  if (!term_valid(c->term)) return CB_EINVAL;
   int rc = unit_list(r->db, r->a, scope_of(r), &c->units, &c->nu);
   if (rc == 0 && c->unit) {
     Unit u;
@@ -210,33 +150,31 @@ static int load_ctx(Req *r, const char *unit, const char *term, Ctx *c) {
 
 static void filter_form(Req *r, const Ctx *c) {
   Buf *b = &r->out;
-  html_lit(b, "<form method=\"get\" action=\"/quy-hoach\" class=\"search card\" role=\"search\">"
-              "<div class=\"field field-grow\"><label for=\"unit\">Đơn vị</label>");
-  plan_unit_select(r, "unit", "unit", c->units, c->nu, c->unit, "Tất cả đơn vị trong phạm vi");
-  html_lit(b, "</div><div class=\"field\"><label for=\"term\">Nhiệm kỳ</label>");
-  plan_term_select(r, c->term);
-  html_lit(b, "</div><button type=\"submit\" class=\"btn btn-primary\">Xem</button></form>");
-  html_lit(b, "<div class=\"toolbar\"><a class=\"btn btn-ghost\" id=\"to-review\" href=\"/quy-hoach/ra-soat?term=");
-  html_urlenc(b, c->term);
-  if (c->unit) html_printf(b, "&amp;unit=%U", c->unit);
-  html_lit(b, "\">Rà soát quy hoạch</a><a class=\"btn btn-ghost\" href=\"/du-bao");
-  if (c->unit) html_printf(b, "?unit=%U", c->unit);
-  html_lit(b, "\">Dự báo nghỉ hưu</a><a class=\"btn btn-ghost\" id=\"export-planning\" href=\"/xuat/planning?format=csv");
-  if (c->unit) html_printf(b, "&amp;unit=%U", c->unit);
-  html_lit(b, "\">Xuất CSV</a><a class=\"btn btn-ghost\" href=\"/xuat/planning?format=xlsx");
-  if (c->unit) html_printf(b, "&amp;unit=%U", c->unit);
-  html_lit(b, "\">Xuất Excel</a><a class=\"btn btn-ghost\" id=\"export-planning-list\" href=\"/quy-hoach/danh-sach?term=");
-  html_urlenc(b, c->term);
-  if (c->unit) html_printf(b, "&amp;unit=%U", c->unit);
-  html_lit(b, "\">Danh sách quy hoạch (mẫu Excel)</a></div>");
+  html_lit(b, "<form method=\"get\" action=\"/quy-hoach\" class=\"search card\" role=\"search\">");
+  widget_unit_select_all(r, &(Field){.name = "unit", .label = "Đơn vị", .value = c->unit, .id = "unit"}, c->units, c->nu,
+                         "Tất cả đơn vị trong phạm vi");
+  widget_term_select(r, &(Field){.name = "term", .label = "Nhiệm kỳ", .value = c->term, .id = "term"});
+  html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Xem</button></form>");
+  const char *u = c->unit ? c->unit : "";
+  html_printf(b, "<div class=\"toolbar\"><a class=\"btn btn-ghost\" id=\"to-review\" href=\"%s\">Rà soát quy hoạch</a>"
+                 "<a class=\"btn btn-ghost\" href=\"%s\">Dự báo nghỉ hưu</a>"
+                 "<a class=\"btn btn-ghost\" id=\"export-planning\" href=\"%s\">Xuất CSV</a>"
+                 "<a class=\"btn btn-ghost\" href=\"%s\">Xuất Excel</a>"
+                 "<a class=\"btn btn-ghost\" id=\"export-planning-list\" href=\"%s\">Danh sách quy hoạch (mẫu Excel)</a></div>",
+              html_url(r->a, "/quy-hoach/ra-soat?term=%U&unit=%U", c->term, u), html_url(r->a, "/du-bao?unit=%U", u),
+              html_url(r->a, "/xuat/planning?format=csv&unit=%U", u), html_url(r->a, "/xuat/planning?format=xlsx&unit=%U", u),
+              html_url(r->a, "/quy-hoach/danh-sach?term=%U&unit=%U", c->term, u));
 }
 
-/* The whole page; `refusal` (findings of a refused add) and `form` keep the officer's input. */
+/*
+** The whole page. `notice` on top; after a refused add: `refusal` (findings of
+** a rule) or `e` (bad fields) and `pick`, with the officer's input kept.
+*/
 static void planning_page(Req *r, int status, const Ctx *c, const char *notice_kind, const char *notice,
-                          const Findings *refusal, const AddForm *form) {
+                          const Findings *refusal, const FieldErrors *e, const CadrePick *pick) {
   Pool *pools = NULL;
   int n = 0;
-  int rc = planning_pools(r->db, r->a, scope_of(r), c->unit, c->term, plan_today(r), true, &pools, &n);
+  int rc = planning_pools(r->db, r->a, scope_of(r), c->unit, c->term, page_today(r), true, &pools, &n);
   if (rc) {
     resp_cb_error(r, rc);
     return;
@@ -244,24 +182,25 @@ static void planning_page(Req *r, int status, const Ctx *c, const char *notice_k
   page_begin(r, "Quy hoạch cán bộ", NAV_NONE);
   r->status = status;
   Buf *b = &r->out;
-  html_printf(b, "<div class=\"page-head\"><h1>Quy hoạch cán bộ</h1><p class=\"muted\">Nhiệm kỳ %s · %d chức danh"
+  html_printf(b, "<div class=\"page-head\"><h1>Quy hoạch cán bộ</h1><p class=\"muted\">Nhiệm kỳ %s · %s chức danh"
                  "</p></div>",
-              c->term, n);
+              c->term, fmt_count(r, n));
   if (notice) page_notice(r, notice_kind, notice);
   if (refusal && refusal->n) {
     html_lit(b, "<section class=\"card refusal\" id=\"refusal\"><h2 class=\"section-h\">Kết quả kiểm tra điều kiện "
                 "quy hoạch</h2>");
-    plan_findings_table(r, refusal);
+    widget_findings_table(r, refusal);
     html_lit(b, "</section>");
   }
-  if (form && can_write(r)) add_form(r, form, c->units, c->nu, refusal != NULL, "add-form");
+  FieldErrors none;
+  field_errors_init(&none, r->a);
+  if (can_write(r)) add_form(r, c, refusal != NULL, e ? e : &none, pick);
   filter_form(r, c);
-  for (int i = 0; i < n; i++) pool_card(r, &pools[i], c->term);
+  int pages = n ? (n + POOLS_PER_PAGE - 1) / POOLS_PER_PAGE : 1, page = c->page > pages ? pages : c->page, k = 0;
+  for (int i = (page - 1) * POOLS_PER_PAGE; i < n && i < page * POOLS_PER_PAGE; i++) pool_card(r, &pools[i], c->term, &k);
   if (n == 0) html_lit(b, "<p class=\"empty card\">Chưa có nguồn quy hoạch nào trong đơn vị và nhiệm kỳ này.</p>");
-  if (!form && can_write(r)) {
-    AddForm empty = {.unit = c->unit, .term = c->term};
-    add_form(r, &empty, c->units, c->nu, false, "add-form");
-  }
+  widget_pager(r, html_url(r->a, "/quy-hoach?term=%U&unit=%U", c->term, c->unit ? c->unit : ""), page, POOLS_PER_PAGE,
+               n, false);
   page_end(r);
 }
 
@@ -277,20 +216,12 @@ void page_planning(Req *r) {
                     : strcmp(ok, "add") == 0 ? "Đã ghi quyết định bổ sung quy hoạch."
                     : strcmp(ok, "remove") == 0 ? "Đã ghi quyết định đưa ra khỏi quy hoạch."
                                                 : NULL;
-  planning_page(r, 200, &c, "ok", msg, NULL, NULL);
+  planning_page(r, 200, &c, "ok", msg, NULL, NULL, NULL);
 }
 
 static void redirect_back(Req *r, const Ctx *c, const char *what) {
-  Buf b = BUF_INIT;
-  buf_puts(&b, "/quy-hoach?term=");
-  html_urlenc(&b, c->term);
-  if (c->unit) {
-    buf_puts(&b, "&unit=");
-    html_urlenc(&b, c->unit);
-  }
-  buf_printf(&b, "&ok=%s", what);
-  resp_redirect(r, arena_strdup(r->a, b.p));
-  buf_free(&b);
+  resp_redirect(r, c->unit ? html_url(r->a, "/quy-hoach?term=%U&unit=%U&ok=%U", c->term, c->unit, what)
+                           : html_url(r->a, "/quy-hoach?term=%U&ok=%U", c->term, what));
 }
 
 static int status_of(int rc) {
@@ -298,16 +229,28 @@ static int status_of(int rc) {
 }
 
 void page_planning_add(Req *r) {
-  AddForm v = {req_form(r, "unit"), req_form(r, "title"), req_form(r, "term"), req_form(r, "cadre"),
-               req_form(r, "date"), req_form(r, "decision_no"), req_form(r, "reason"), req_form(r, "override")};
   Ctx c;
-  int rc = load_ctx(r, v.unit, v.term, &c);
-  if (rc == CB_EINVAL) rc = load_ctx(r, v.unit, NULL, &c);
+  int rc = load_ctx(r, req_form(r, "unit"), req_form(r, "term"), &c);
+  if (rc == CB_EINVAL || rc == CB_ENOTFOUND) rc = load_ctx(r, NULL, NULL, &c);
   if (rc) {
     resp_cb_error(r, rc);
     return;
   }
-  PlanReq pr = {v.term, v.unit, v.title, v.cadre, v.date, v.decision_no, v.reason, v.override, scope_of(r),
+  FieldErrors e;
+  field_errors_init(&e, r->a);
+  CadrePick pick;
+  const char *date;
+  /* in the order of the form's fields, so the summary reads top to bottom */
+  if (!str_or_null(req_form(r, "unit"))) field_errors_add(&e, "unit", "Đơn vị: chọn đơn vị");
+  if (!str_or_null(req_form(r, "title"))) field_errors_add(&e, "title", "Chức danh quy hoạch: chọn chức danh");
+  if (!widget_cadre_read(r, "cadre", &e, &pick)) return;
+  widget_date_field(r, "date", "Ngày quyết định", true, &e, &date);
+  if (e.n) {
+    planning_page(r, 400, &c, "error", NULL, NULL, &e, &pick);
+    return;
+  }
+  PlanReq pr = {req_form(r, "term"), req_form(r, "unit"), req_form(r, "title"), pick.code, date,
+                req_form(r, "decision_no"), req_form(r, "reason"), req_form(r, "override"), scope_of(r),
                 r->user->username};
   Findings f;
   PlanResult res;
@@ -323,7 +266,7 @@ void page_planning_add(Req *r) {
   const char *msg = rc == CB_ERULE ? "Không bổ sung được: cán bộ chưa đáp ứng các tiêu chí dưới đây. Nếu vẫn quyết "
                                      "định bổ sung, ghi lý do vào ô «Lý do vẫn đưa vào quy hoạch»."
                                    : res.error ? res.error : "Dữ liệu không hợp lệ.";
-  planning_page(r, status_of(rc), &c, "error", msg, rc == CB_ERULE ? &f : NULL, &v);
+  planning_page(r, status_of(rc), &c, "error", msg, rc == CB_ERULE ? &f : NULL, &e, &pick);
 }
 
 void page_planning_remove(Req *r) {
@@ -334,11 +277,18 @@ void page_planning_remove(Req *r) {
     resp_cb_error(r, rc);
     return;
   }
-  PlanReq pr = {term, unit, req_form(r, "title"), req_form(r, "cadre"), req_form(r, "date"),
-                req_form(r, "decision_no"), req_form(r, "reason"), NULL, scope_of(r), r->user->username};
+  FieldErrors e;
+  field_errors_init(&e, r->a);
+  const char *date;
+  if (!widget_date_field(r, "date", "Ngày đưa ra khỏi quy hoạch", true, &e, &date)) {
+    planning_page(r, 400, &c, "error", e.v[0].message, NULL, NULL, NULL);
+    return;
+  }
+  PlanReq pr = {term, unit, req_form(r, "title"), req_form(r, "cadre"), date, req_form(r, "decision_no"),
+                req_form(r, "reason"), NULL, scope_of(r), r->user->username};
   PlanResult res;
   rc = planning_remove(r->db, r->a, &pr, &res);
   if (rc == 0) redirect_back(r, &c, "remove");
   else if (rc == CB_EDB) resp_cb_error(r, rc);
-  else planning_page(r, status_of(rc), &c, "error", res.error ? res.error : "Dữ liệu không hợp lệ.", NULL, NULL);
+  else planning_page(r, status_of(rc), &c, "error", res.error ? res.error : "Dữ liệu không hợp lệ.", NULL, NULL, NULL);
 }

@@ -10,10 +10,11 @@
 #include "core/html.h"
 #include "domain/cadre.h"
 #include "domain/planning.h"
+#include "domain/title.h"
 #include "web/pages.h"
-#include "web/pages_planning.h"
-#include "web/table_export.h"
+#include "web/download.h"
 #include "web/web.h"
+#include "web/widgets.h"
 
 static const char *leave_reason(const ReviewPool *rp, const PoolMember *m) {
   for (int k = 0; k < rp->nleave; k++)
@@ -47,8 +48,8 @@ static void send_review(Req *r, const Review *rv, const char *format) {
 static void share(Req *r, const char *label, int part, int whole, int target, const char *id) {
   bool low = target > 0 && whole > 0 && part * 100 < target * whole;
   html_printf(&r->out, "<li class=\"stat%s\" id=\"%s\"><span class=\"stat-label\">%s</span>"
-                       "<span class=\"stat-value\">%s</span><span class=\"stat-note\">%d / %d người",
-              low ? " stat-low" : "", id, label, fmt_percent(r, part, whole), part, whole);
+                       "<span class=\"stat-value\">%s</span><span class=\"stat-note\">%s / %s người",
+              low ? " stat-low" : "", id, label, fmt_percent(r, part, whole), fmt_count(r, part), fmt_count(r, whole));
   if (target > 0) html_printf(&r->out, " · yêu cầu ≥ %d%%", target);
   html_lit(&r->out, "</span></li>");
 }
@@ -56,11 +57,11 @@ static void share(Req *r, const char *label, int part, int whole, int target, co
 static void pool_section(Req *r, const ReviewPool *rp) {
   Buf *b = &r->out;
   const Pool *p = &rp->pool;
-  html_printf(b, "<section class=\"card pool\"><h2 class=\"section-h\">%s <span class=\"muted\">— %s</span></h2>",
-              p->title_name, p->unit_name);
-  html_printf(b, "<p class=\"pool-stats\"><strong>%d</strong> người · nữ %s · trẻ (dưới %d tuổi) %s · dân tộc "
+  html_printf(b, "<section class=\"card pool\"><h2 class=\"section-h\">%s</h2>",
+              title_display(r->a, p->title_name, p->unit_name, p->unit_level));
+  html_printf(b, "<p class=\"pool-stats\"><strong>%s</strong> người · nữ %s · trẻ (dưới %d tuổi) %s · dân tộc "
                  "thiểu số %s",
-              p->n, fmt_percent(r, rp->women, p->n), rp->young_age, fmt_percent(r, rp->young, p->n),
+              fmt_count(r, p->n), fmt_percent(r, rp->women, p->n), rp->young_age, fmt_percent(r, rp->young, p->n),
               fmt_percent(r, rp->minority, p->n));
   if (p->n == 0) html_lit(b, " · <span class=\"badge badge-fail\">chưa có nguồn</span>");
   if (p->n == 1) html_lit(b, " · <span class=\"badge badge-warn\">chỉ có 1 người</span>");
@@ -91,8 +92,8 @@ static void must_leave_list(Req *r, const Review *rv) {
   int total = 0;
   for (int i = 0; i < rv->n; i++) total += rv->p[i].nleave;
   html_printf(b, "<section class=\"card\" id=\"must-leave\"><h2 class=\"section-h\">Cán bộ phải đưa ra khỏi quy "
-                 "hoạch (%d)</h2>",
-              total);
+                 "hoạch (%s)</h2>",
+              fmt_count(r, total));
   if (!total) {
     html_lit(b, "<p>Không có cán bộ nào quá tuổi quy hoạch hoặc đang trong thời hạn kỷ luật.</p></section>");
     return;
@@ -100,71 +101,65 @@ static void must_leave_list(Req *r, const Review *rv) {
   html_lit(b, "<ul class=\"leave-list\">");
   for (int i = 0; i < rv->n; i++)
     for (int k = 0; k < rv->p[i].nleave; k++)
-      html_printf(b, "<li><a href=\"/can-bo/%U\">%s</a> (%s, %s): %s</li>", rv->p[i].leave[k].m->code,
-                  rv->p[i].leave[k].m->full_name, rv->p[i].pool.title_name, rv->p[i].pool.unit_name,
+      html_printf(b, "<li><a href=\"/can-bo/%U\">%s</a> (%s): %s</li>", rv->p[i].leave[k].m->code,
+                  rv->p[i].leave[k].m->full_name,
+                  title_display(r->a, rv->p[i].pool.title_name, rv->p[i].pool.unit_name, rv->p[i].pool.unit_level),
                   rv->p[i].leave[k].reason);
   html_lit(b, "</ul></section>");
 }
 
-static void filter_form(Req *r, const Review *rv, const char *unit) {
+static void filter_form(Req *r, const Review *rv, const char *unit, const char *bad_date) {
   Unit *units;
   int nu = 0;
   unit_list(r->db, r->a, r->user ? r->user->scope : NULL, &units, &nu);
   Buf *b = &r->out;
-  html_lit(b, "<form method=\"get\" action=\"/quy-hoach/ra-soat\" class=\"search card\" role=\"search\">"
-              "<div class=\"field field-grow\"><label for=\"unit\">Đơn vị</label>");
-  plan_unit_select(r, "unit", "unit", units, nu, unit, "Tất cả đơn vị trong phạm vi");
-  html_lit(b, "</div><div class=\"field\"><label for=\"term\">Nhiệm kỳ</label>");
-  plan_term_select(r, rv->term);
-  html_printf(b, "</div><div class=\"field\"><label for=\"date\">Ngày rà soát</label><input id=\"date\" name=\"date\" "
-                 "type=\"date\" value=\"%s\"></div><button type=\"submit\" class=\"btn btn-primary\">Rà soát</button>"
-                 "</form>",
-              rv->date);
-  html_lit(b, "<div class=\"toolbar\">");
-  const char *fmts[][2] = {{"xlsx", "Xuất Excel"}, {"csv", "Xuất CSV"}};
-  for (int i = 0; i < 2; i++) {
-    html_printf(b, "<a class=\"btn btn-ghost\" id=\"review-%s\" href=\"/quy-hoach/ra-soat?format=%s&amp;term=%U"
-                   "&amp;date=%U",
-                fmts[i][0], fmts[i][0], rv->term, rv->date);
-    if (unit && *unit) html_printf(b, "&amp;unit=%U", unit);
-    html_printf(b, "\">%s</a>", fmts[i][1]);
-  }
-  html_lit(b, "<a class=\"btn btn-ghost\" href=\"/quy-hoach?term=");
-  html_urlenc(b, rv->term);
-  if (unit && *unit) html_printf(b, "&amp;unit=%U", unit);
-  html_lit(b, "\">Về trang quy hoạch</a></div>");
+  html_lit(b, "<form method=\"get\" action=\"/quy-hoach/ra-soat\" class=\"search card\" role=\"search\">");
+  widget_unit_select_all(r, &(Field){.name = "unit", .label = "Đơn vị", .value = unit}, units, nu,
+                         "Tất cả đơn vị trong phạm vi");
+  widget_term_select(r, &(Field){.name = "term", .label = "Nhiệm kỳ", .value = rv->term});
+  widget_date(r, &(Field){.name = "date", .label = "Ngày rà soát", .value = bad_date ? req_query(r, "date") : rv->date,
+                          .error = bad_date});
+  html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Rà soát</button></form><div class=\"toolbar\">");
+  const char *fmts[][2] = {{"xlsx", "Xuất Excel"}, {"csv", "Xuất CSV"}}, *u = unit ? unit : "";
+  for (int i = 0; i < 2; i++)
+    html_printf(b, "<a class=\"btn btn-ghost\" id=\"review-%s\" href=\"%s\">%s</a>", fmts[i][0],
+                html_url(r->a, "/quy-hoach/ra-soat?format=%U&term=%U&date=%U&unit=%U", fmts[i][0], rv->term, rv->date, u),
+                fmts[i][1]);
+  html_printf(b, "<a class=\"btn btn-ghost\" href=\"%s\">Về trang quy hoạch</a></div>",
+              html_url(r->a, "/quy-hoach?term=%U&unit=%U", rv->term, u));
 }
 
 void page_planning_review(Req *r) {
-  const char *unit = req_query(r, "unit"), *format = req_query(r, "format");
+  const char *unit = str_or_null(req_query(r, "unit")), *format = req_query(r, "format"), *bad = NULL;
+  const char *date = widget_date_arg(r, "date", NULL, &bad);
   if (format && *format && !table_format_ok(format)) {
     resp_error(r, 400, "bad_format", "Định dạng không hỗ trợ: chọn csv hoặc xlsx.");
     return;
   }
   Review rv;
-  int rc = planning_review(r->db, r->a, r->user ? r->user->scope : NULL, unit, req_query(r, "term"),
-                           req_query(r, "date"), &rv);
+  int rc = planning_review(r->db, r->a, r->user ? r->user->scope : NULL, unit, req_query(r, "term"), date, &rv);
   if (rc) {
     resp_cb_error(r, rc);
     return;
   }
-  if (format && *format) {
+  if (format && *format && !bad) {
     send_review(r, &rv, format);
     return;
   }
   page_begin(r, "Rà soát quy hoạch", NAV_NONE);
+  if (bad) r->status = 400;
   Buf *b = &r->out;
   html_printf(b, "<div class=\"page-head\"><h1>Rà soát quy hoạch cán bộ</h1><p class=\"muted\">%s · nhiệm kỳ %s · "
                  "ngày rà soát %s</p></div>",
               rv.unit_name ? rv.unit_name : "Toàn bộ phạm vi", rv.term, fmt_date(r, rv.date));
-  filter_form(r, &rv, unit);
+  filter_form(r, &rv, unit, bad);
   html_lit(b, "<ul class=\"stats\">");
   share(r, "Tỷ lệ nữ (PLAN-6)", rv.women, rv.members, rv.min_women_pct, "share-women");
   share(r, "Tỷ lệ cán bộ trẻ (PLAN-5)", rv.young, rv.members, rv.min_young_pct, "share-young");
   share(r, "Dân tộc thiểu số (PLAN-7)", rv.minority, rv.members, 0, "share-minority");
   html_printf(b, "<li class=\"stat stat-wide\"><span class=\"stat-label\">Chức danh</span><span class=\"stat-value\">"
-                 "%d</span><span class=\"stat-note\">%d chưa có nguồn · %d chỉ có 1 người</span></li></ul>",
-              rv.n, rv.empty_pools, rv.single_pools);
+                 "%s</span><span class=\"stat-note\">%s chưa có nguồn · %s chỉ có 1 người</span></li></ul>",
+              fmt_count(r, rv.n), fmt_count(r, rv.empty_pools), fmt_count(r, rv.single_pools));
   html_printf(b, "<p class=\"muted basis\">Căn cứ: %s.</p>", rv.basis_women);
   must_leave_list(r, &rv);
   for (int i = 0; i < rv.n; i++) pool_section(r, &rv.p[i]);

@@ -9,16 +9,15 @@
 */
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 #include "core/err.h"
 #include "core/html.h"
 #include "domain/report_annual.h"
 #include "domain/training.h"
 #include "domain/unit.h"
 #include "web/download.h"
-#include "web/forms.h"
 #include "web/pages.h"
 #include "web/web.h"
+#include "web/widgets.h"
 
 /* Who acted, as the report's sentences say it. */
 static const char *actor_of(Req *r, const Unit *u) {
@@ -76,19 +75,15 @@ static void sentences(Req *r, const AnnualReport *rep, const char *actor) {
 
 static void picker(Req *r, const AnnualReport *rep, const Unit *units, int nu) {
   Buf *b = &r->out;
-  html_lit(b, "<form method=\"get\" action=\"/bao-cao/nam\" class=\"search card\" id=\"report-form\">"
-              "<div class=\"field field-grow\"><label for=\"unit\">Đơn vị</label><select id=\"unit\" name=\"unit\">");
-  form_unit_options(r, units, nu, rep->unit_code);
-  html_printf(b, "</select></div><div class=\"field\"><label for=\"year\">Năm</label>"
-                 "<input id=\"year\" name=\"year\" type=\"number\" min=\"1900\" max=\"2200\" value=\"%d\"></div>",
-              rep->year);
+  html_lit(b, "<form method=\"get\" action=\"/bao-cao/nam\" class=\"search card\" id=\"report-form\">");
+  widget_unit_select(r, &(Field){.name = "unit", .label = "Đơn vị", .value = rep->unit_code, .required = true}, units, nu);
+  widget_text(r, &(Field){.name = "year", .label = "Năm", .value = arena_printf(r->a, "%d", rep->year), .maxlen = 4});
   html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Xem báo cáo</button></form>");
   html_printf(b, "<div class=\"toolbar\"><p class=\"count-line\">Số liệu của %s và các đơn vị trực thuộc.</p>"
-                 "<div class=\"exports\"><a class=\"btn btn-ghost\" id=\"export-xlsx\" "
-                 "href=\"/bao-cao/nam.xlsx?unit=%U&amp;year=%d\">Xuất Excel</a>"
-                 "<a class=\"btn btn-ghost\" id=\"export-csv\" href=\"/bao-cao/nam?unit=%U&amp;year=%d&amp;format=csv\">"
-                 "Xuất CSV</a></div></div>",
-              rep->unit_name, rep->unit_code, rep->year, rep->unit_code, rep->year);
+                 "<div class=\"exports\"><a class=\"btn btn-ghost\" id=\"export-xlsx\" href=\"%s\">Xuất Excel</a>"
+                 "<a class=\"btn btn-ghost\" id=\"export-csv\" href=\"%s\">Xuất CSV</a></div></div>",
+              rep->unit_name, html_url(r->a, "/bao-cao/nam.xlsx?unit=%U&year=%d", rep->unit_code, rep->year),
+              html_url(r->a, "/bao-cao/nam?unit=%U&year=%d&format=csv", rep->unit_code, rep->year));
 }
 
 static void number_row(Req *r, const char *label, long n, const char *anchor) {
@@ -145,9 +140,9 @@ static void section(Req *r, const AnnualReport *rep, ReportSection s) {
   for (int i = 0; i < rep->n_items; i++) {
     const ReportItem *x = &rep->items[i];
     if (x->section != s) continue;
-    html_printf(b, "<tr><td class=\"num\">%d</td><td><a href=\"/can-bo/%U\">%s</a></td><td class=\"nowrap\">%s</td>"
+    html_printf(b, "<tr><td class=\"num\">%s</td><td><a href=\"/can-bo/%U\">%s</a></td><td class=\"nowrap\">%s</td>"
                    "<td>%s</td><td>%s</td>",
-                ++k, x->cadre_code, x->full_name, fmt_date(r, x->date), kind_label(x), or_dash(x->title));
+                fmt_count(r, ++k), x->cadre_code, x->full_name, fmt_date(r, x->date), kind_label(x), or_dash(x->title));
     if (s == RS_ROTATION)
       html_printf(b, "<td>%s → %s</td>", or_dash(x->from_unit), or_dash(x->unit));
     else
@@ -160,34 +155,19 @@ static void section(Req *r, const AnnualReport *rep, ReportSection s) {
   html_lit(b, "</tbody></table></div></section>");
 }
 
-static void send_xlsx(Req *r, const AnnualReport *rep) {
-  char path[] = "/tmp/canbo-report-XXXXXX";
-  int fd = mkstemp(path);
-  if (fd < 0) {
-    resp_cb_error(r, CB_EIO);
-    return;
-  }
-  close(fd);
-  int rc = report_annual_xlsx(rep, path);
-  if (!rc) rc = download_append_file(r, path);
-  unlink(path);
-  if (rc) {
-    buf_reset(&r->out);
-    resp_cb_error(r, rc);
-    return;
-  }
-  r->status = 200;
-  r->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  resp_header(r, "Content-Disposition",
-              arena_printf(r->a, "attachment; filename=\"bao-cao-%s-%d.xlsx\"", rep->unit_code, rep->year));
+static int report_xlsx(const void *rep, const char *path) { return report_annual_xlsx(rep, path); }
+
+static int report_csv(const void *rep, FILE *f) {
+  Buf b = BUF_INIT;
+  report_annual_csv(rep, &b);
+  size_t n = b.len ? fwrite(b.p, 1, b.len, f) : 0;
+  int rc = n == b.len ? 0 : CB_EIO;
+  buf_free(&b);
+  return rc;
 }
 
-static void send_csv(Req *r, const AnnualReport *rep) {
-  report_annual_csv(rep, &r->out);
-  r->status = 200;
-  r->content_type = "text/csv; charset=utf-8";
-  resp_header(r, "Content-Disposition",
-              arena_printf(r->a, "attachment; filename=\"bao-cao-%s-%d.csv\"", rep->unit_code, rep->year));
+static int report_audit(Req *r, const void *rep, const char *format) {
+  return report_annual_audit(r->db, r->user ? r->user->username : "web", rep, format);
 }
 
 void page_report_annual(Req *r) {
@@ -198,27 +178,24 @@ void page_report_annual(Req *r) {
     return;
   }
   if (!unit || !*unit) unit = report_default_unit(r);
-  int year = report_query_year(r);
-  if (year < 0) {
-    resp_error(r, 400, "bad_year", "Năm không hợp lệ: cần dạng YYYY (1900–2200).");
-    return;
-  }
+  int year;
+  if (!report_year_arg(r, &year)) return;
   AnnualReport rep;
   int rc = report_annual(r->db, r->a, unit, year, scope, true, &rep);
   Unit u, *units = NULL;
   int nu = 0;
   if (!rc) rc = unit_find(r->db, r->a, rep.unit_code, scope, &u);
   if (!rc) rc = unit_list(r->db, r->a, scope, &units, &nu);
-  if (!rc && format && (strcmp(format, "xlsx") == 0 || strcmp(format, "csv") == 0)) {
-    /* audit_log takes the write lock for the export's row */
-    rc = report_annual_audit(r->db, r->user ? r->user->username : "web", &rep, format);
-  }
   if (rc) {
     resp_cb_error(r, rc);
     return;
   }
-  if (format && strcmp(format, "xlsx") == 0) return send_xlsx(r, &rep);
-  if (format && strcmp(format, "csv") == 0) return send_csv(r, &rep);
+  if (format && (strcmp(format, "xlsx") == 0 || strcmp(format, "csv") == 0)) {
+    Download d = {format, arena_printf(r->a, "bao-cao-%s-%d.%s", rep.unit_code, rep.year, format), &rep, report_xlsx,
+                  report_csv, report_audit};
+    download_send(r, &d);
+    return;
+  }
   const char *title = arena_printf(r->a, "Báo cáo công tác cán bộ năm %d", year);
   page_begin(r, title, NAV_NONE);
   html_printf(&r->out, "<div class=\"page-head\"><h1>%s</h1><p class=\"muted\">%s</p></div>", title, rep.unit_name);

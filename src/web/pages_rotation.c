@@ -1,7 +1,8 @@
 /*
 ** /luan-chuyen: rotation and transfer records in scope (filter by unit and
-** year, CSV export), the form recording one (its findings shown after the
-** redirect), the heads who held one post too long (ROT-4) and the
+** year, paged, CSV export), the form recording one (a refused form comes
+** back with each message next to its field; the findings are shown after
+** the redirect), the heads who held one post too long (ROT-4) and the
 ** rotations ending in the next months. No SQL here (domain/rotation.h).
 */
 #include <stdlib.h>
@@ -11,26 +12,37 @@
 #include "core/html.h"
 #include "domain/rotation.h"
 #include "domain/title.h"
+#include "web/download.h"
 #include "web/pages.h"
-#include "web/pages_appt.h"
 #include "web/web.h"
+#include "web/widgets.h"
 
-static void rows_table(Req *r, const RotationRow *v, int n, const char *id, const char *caption) {
+enum { PER_PAGE = 50 };
+
+static const char *scope_of(Req *r) { return r->user ? r->user->scope : NULL; }
+
+/* "Title, unit" of one end of a rotation, as a person reads the post. */
+static const char *post(Req *r, const char *title, const char *unit) {
+  if (!title || !*title) return or_dash(unit);
+  return title_display(r->a, title, unit, NULL);
+}
+
+/* Rows [from, from + count) of v[0..n). */
+static void rows_table(Req *r, const RotationRow *v, int n, int from, int count, const char *id, const char *caption) {
   Buf *b = &r->out;
   html_printf(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"%s\"><caption>%s</caption><thead><tr>"
                  "<th scope=\"col\">Ngày</th><th scope=\"col\">Cán bộ</th><th scope=\"col\">Hình thức</th>"
                  "<th scope=\"col\">Từ</th><th scope=\"col\">Đến</th><th scope=\"col\" class=\"num\">Số tháng</th>"
                  "<th scope=\"col\">Kết thúc dự kiến</th><th scope=\"col\">Điều kiện</th></tr></thead><tbody>",
               id, caption);
-  for (int i = 0; i < n; i++) {
+  for (int i = from; i < n && i < from + count; i++) {
     const RotationRow *x = &v[i];
-    html_printf(b, "<tr><td>%s</td><td><a href=\"/can-bo/%U\">%s</a></td><td>%s</td><td>%s%s%s</td><td>%s%s%s</td>"
+    html_printf(b, "<tr><td>%s</td><td><a href=\"/can-bo/%U\">%s</a></td><td>%s</td><td>%s</td><td>%s</td>"
                    "<td class=\"num\">%s</td><td>%s</td><td>",
                 fmt_date(r, x->date), x->cadre_code, x->cadre_name, rotation_kind_label(x->kind),
-                or_dash(x->from_title_name), x->from_unit_name ? ", " : "", x->from_unit_name ? x->from_unit_name : "",
-                or_dash(x->to_title_name), ", ", x->to_unit_name,
-                x->planned_months ? arena_printf(r->a, "%d", x->planned_months) : "—", fmt_date(r, x->end_date));
-    appt_badge(r, result_parse(x->verdict));
+                post(r, x->from_title_name, x->from_unit_name), post(r, x->to_title_name, x->to_unit_name),
+                x->planned_months ? fmt_count(r, x->planned_months) : "—", fmt_date(r, x->end_date));
+    widget_result_badge(r, result_parse(x->verdict));
     html_lit(b, "</td></tr>");
   }
   if (n == 0) html_lit(b, "<tr><td colspan=\"8\" class=\"empty\">Không có.</td></tr>");
@@ -41,116 +53,151 @@ static void tenure_table(Req *r, const LongTenure *v, int n) {
   Buf *b = &r->out;
   html_lit(b, "<h2 class=\"section-h\">Người đứng đầu giữ một chức vụ ở một nơi quá hai nhiệm kỳ (ROT-4)</h2>"
               "<div class=\"table-wrap\"><table class=\"list\" id=\"long-tenure\"><thead><tr><th scope=\"col\">Cán bộ</th>"
-              "<th scope=\"col\">Chức vụ</th><th scope=\"col\">Đơn vị</th><th scope=\"col\">Từ</th>"
+              "<th scope=\"col\">Chức vụ</th><th scope=\"col\">Từ</th>"
               "<th scope=\"col\" class=\"num\">Số tháng</th><th scope=\"col\">Giải thích</th></tr></thead><tbody>");
   for (int i = 0; i < n; i++)
-    html_printf(b, "<tr><td><a href=\"/can-bo/%U\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td class=\"num\">%d</td>"
+    html_printf(b, "<tr><td><a href=\"/can-bo/%U\">%s</a></td><td>%s</td><td>%s</td><td class=\"num\">%s</td>"
                    "<td>%s</td></tr>",
-                v[i].cadre_code, v[i].cadre_name, v[i].title_name, v[i].unit_name, fmt_date(r, v[i].since), v[i].months,
-                v[i].message);
-  if (n == 0) html_lit(b, "<tr><td colspan=\"6\" class=\"empty\">Không có.</td></tr>");
+                v[i].cadre_code, v[i].cadre_name, title_display(r->a, v[i].title_name, v[i].unit_name, NULL),
+                fmt_date(r, v[i].since), fmt_count(r, v[i].months), v[i].message);
+  if (n == 0) html_lit(b, "<tr><td colspan=\"5\" class=\"empty\">Không có.</td></tr>");
   html_lit(b, "</tbody></table></div>");
 }
 
-static void rotation_form(Req *r) {
+/* The form; open with the messages when it comes back refused (e, pick), empty otherwise. */
+static void rotation_form(Req *r, const Unit *u, int nu, const FieldErrors *e, const CadrePick *pick) {
   Buf *b = &r->out;
   static const char *const K[] = {"rotation", "transfer", "secondment", "reinforcement"};
-  html_lit(b, "<details class=\"card\" id=\"rotation-details\"><summary>Ghi luân chuyển, điều động</summary>"
+  Choice kinds[4];
+  for (int i = 0; i < 4; i++) kinds[i] = (Choice){K[i], rotation_kind_label(K[i])};
+  if (e->n) html_lit(b, "<details class=\"card\" id=\"rotation-details\" open>");
+  else html_lit(b, "<details class=\"card\" id=\"rotation-details\">");
+  html_lit(b, "<summary>Ghi luân chuyển, điều động</summary>"
               "<form method=\"post\" action=\"/luan-chuyen\" class=\"stack\" id=\"rotation-form\">");
   page_csrf_field(r);
-  html_lit(b, "<div class=\"field\"><label for=\"r-cadre\">Mã cán bộ</label><input id=\"r-cadre\" name=\"cadre\" required>"
-              "</div><div class=\"field\"><label for=\"r-kind\">Hình thức</label><select id=\"r-kind\" name=\"kind\">");
-  for (int i = 0; i < 4; i++) html_printf(b, "<option value=\"%s\">%s</option>", K[i], rotation_kind_label(K[i]));
-  html_lit(b, "</select></div>");
-  appt_unit_select(r, "from_unit", "Đơn vị đi", NULL, "—");
-  appt_unit_select(r, "to_unit", "Đơn vị đến", NULL, NULL);
-  Title *t;
-  int n = 0;
-  if (title_list(r->db, r->a, &t, &n) != 0) n = 0;
-  html_lit(b, "<div class=\"field\"><label for=\"to_title\">Chức danh nơi đến</label><select id=\"to_title\" "
-              "name=\"to_title\"><option value=\"\">—</option>");
-  for (int i = 0; i < n; i++) html_printf(b, "<option value=\"%s\">%s (%s)</option>", t[i].code, t[i].name, t[i].code);
-  html_lit(b, "</select></div><div class=\"field\"><label for=\"r-date\">Ngày quyết định</label><input id=\"r-date\" "
-              "name=\"date\" type=\"date\" required></div><div class=\"field\"><label for=\"r-no\">Số quyết định</label>"
-              "<input id=\"r-no\" name=\"decision_no\"></div><div class=\"field\"><label for=\"r-months\">Thời gian dự "
-              "kiến (tháng)</label><input id=\"r-months\" name=\"planned_months\" type=\"number\" min=\"1\" max=\"240\">"
-              "</div><button type=\"submit\" class=\"btn btn-primary\">Ghi</button></form></details>");
+  widget_error_summary(r, e);
+  widget_cadre_field(r, &(Field){.name = "cadre", .label = "Cán bộ", .required = true, .error = field_errors_get(e, "cadre")},
+                     pick);
+  widget_select(r, &(Field){.name = "kind", .label = "Hình thức", .required = true,
+                            .value = req_form(r, "kind") ? req_form(r, "kind") : "rotation",
+                            .error = field_errors_get(e, "kind")},
+                kinds, 4, NULL);
+  widget_unit_select(r, &(Field){.name = "from_unit", .label = "Đơn vị đi", .value = req_form(r, "from_unit"),
+                                 .hint = "Để trống: đơn vị hiện tại của cán bộ."},
+                     u, nu);
+  widget_unit_select(r, &(Field){.name = "to_unit", .label = "Đơn vị đến", .value = req_form(r, "to_unit"),
+                                 .error = field_errors_get(e, "to_unit"), .required = true},
+                     u, nu);
+  widget_title_select(r, &(Field){.name = "to_title", .label = "Chức danh nơi đến", .value = req_form(r, "to_title")},
+                      NULL);
+  widget_date(r, &(Field){.name = "date", .label = "Ngày quyết định", .value = req_form(r, "date"),
+                          .error = field_errors_get(e, "date"), .required = true});
+  widget_text(r, &(Field){.name = "decision_no", .label = "Số quyết định", .value = req_form(r, "decision_no"),
+                          .maxlen = 100});
+  widget_text(r, &(Field){.name = "planned_months", .label = "Thời gian dự kiến (tháng)",
+                          .value = req_form(r, "planned_months"), .error = field_errors_get(e, "planned_months"),
+                          .hint = "Từ 1 đến 240 tháng; để trống nếu chưa định.", .maxlen = 3});
+  html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Ghi</button></form></details>");
 }
 
-void page_rotations(Req *r) {
-  const char *scope = r->user ? r->user->scope : NULL, *unit = req_query(r, "unit");
+static void send_rotations_csv(Req *r, const RotationRow *v, int n) {
+  static const char *H[] = {"date", "cadre_code", "cadre_name", "kind", "from_unit_code", "to_unit_code",
+                            "planned_months", "end_date", "verdict"};
+  Table t;
+  table_init(r, &t, H, 9);
+  for (int i = 0; i < n; i++)
+    table_add(r, &t, (const char *[9]){v[i].date, v[i].cadre_code, v[i].cadre_name, v[i].kind, v[i].from_unit_code,
+                                       v[i].to_unit_code,
+                                       v[i].planned_months ? arena_printf(r->a, "%d", v[i].planned_months) : "",
+                                       v[i].end_date, v[i].verdict});
+  table_send(r, &t, "csv", "luan-chuyen");
+}
+
+/* The page; `e` and `pick` bring back a refused form (status 400 or 404). */
+static void rotations_page(Req *r, int status, const FieldErrors *e, const CadrePick *pick) {
+  const char *unit = str_or_null(req_query(r, "unit"));
   int year = (int)req_query_long(r, "year", 0, 0, 3000), months = (int)req_query_long(r, "months", 6, 1, 120);
+  int page = (int)req_query_long(r, "page", 1, 1, 100000);
   char today[16];
   date_iso(date_today(), today);
-  RotationRow *v, *e;
+  RotationRow *v, *end;
   LongTenure *lt;
-  int n, ne, nlt;
-  int rc = rotation_list(r->db, r->a, unit, year, scope, &v, &n);
-  if (!rc) rc = rotation_ending(r->db, r->a, unit, scope, today, months, &e, &ne);
-  if (!rc) rc = rotation_long_tenure(r->db, r->a, unit, scope, today, &lt, &nlt);
+  Unit *units;
+  int n, ne, nlt, nu;
+  int rc = rotation_list(r->db, r->a, unit, year, scope_of(r), &v, &n);
+  if (!rc) rc = rotation_ending(r->db, r->a, unit, scope_of(r), today, months, &end, &ne);
+  if (!rc) rc = rotation_long_tenure(r->db, r->a, unit, scope_of(r), today, &lt, &nlt);
+  if (!rc) rc = unit_list(r->db, r->a, scope_of(r), &units, &nu);
   if (rc) {
     resp_cb_error(r, rc);
     return;
   }
   const char *fmt = req_query(r, "format");
   if (fmt && strcmp(fmt, "csv") == 0) {
-    static const char *const H[] = {"date", "cadre_code", "cadre_name", "kind", "from_unit_code", "to_unit_code",
-                                    "planned_months", "end_date", "verdict"};
-    appt_csv_begin(r, "luan-chuyen.csv", H, 9);
-    for (int i = 0; i < n; i++) {
-      const char *f[] = {v[i].date, v[i].cadre_code, v[i].cadre_name, v[i].kind, v[i].from_unit_code,
-                         v[i].to_unit_code, v[i].planned_months ? arena_printf(r->a, "%d", v[i].planned_months) : "",
-                         v[i].end_date, v[i].verdict};
-      for (int k = 0; k < 9; k++) appt_csv_field(r, f[k], k == 8);
-    }
+    send_rotations_csv(r, v, n);
     return;
   }
   page_begin(r, "Luân chuyển, điều động", NAV_NONE);
+  r->status = status;
   Buf *b = &r->out;
   html_lit(b, "<div class=\"page-head\"><h1>Luân chuyển, điều động</h1></div>");
-  const char *just = req_query(r, "ghi");
-  Findings f;
-  if (just && atoll(just) > 0 && findings_load(r->db, r->a, "rotation", atoll(just), &f) == 0) {
-    page_notice(r, "ok", "Đã ghi. Kết quả kiểm tra được lưu cùng bản ghi:");
-    appt_findings_table(r, &f, "Kết quả kiểm tra luân chuyển vừa ghi");
-  }
+  widget_recorded_findings(r, "ghi", "rotation", "Đã ghi. Kết quả kiểm tra được lưu cùng bản ghi:");
+  FieldErrors none;
+  field_errors_init(&none, r->a);
+  if (r->user && r->user->role >= ROLE_OFFICER) rotation_form(r, units, nu, e ? e : &none, pick);
   html_lit(b, "<form method=\"get\" action=\"/luan-chuyen\" class=\"search card\">");
-  appt_unit_select(r, "unit", "Đơn vị", unit, "Tất cả đơn vị trong phạm vi");
-  html_printf(b, "<div class=\"field\"><label for=\"year\">Năm</label><input id=\"year\" name=\"year\" type=\"number\" "
-                 "min=\"0\" max=\"2100\" value=\"%d\"></div><div class=\"field\"><label for=\"months\">Sắp kết thúc trong "
-                 "(tháng)</label><input id=\"months\" name=\"months\" type=\"number\" min=\"1\" max=\"120\" value=\"%d\">"
-                 "</div><button type=\"submit\" class=\"btn btn-primary\">Lọc</button></form>",
-              year, months);
-  html_printf(b, "<div class=\"toolbar\"><p class=\"count-line\"><strong>%d</strong> bản ghi</p><div class=\"exports\">"
-                 "<a class=\"btn btn-ghost\" id=\"export-csv\" href=\"/luan-chuyen?format=csv&amp;unit=%U&amp;year=%d\">"
-                 "Xuất CSV</a><a class=\"btn btn-ghost\" href=\"/xuat/rotations?format=xlsx&amp;unit=%U\">Xuất Excel "
-                 "(mẫu nhập)</a></div></div>",
-              n, unit ? unit : "", year, unit ? unit : "");
-  if (r->user && r->user->role >= ROLE_OFFICER) rotation_form(r);
-  rows_table(r, v, n, "rotations", "Các quyết định luân chuyển, điều động");
+  widget_unit_select_all(r, &(Field){.name = "unit", .label = "Đơn vị", .value = unit}, units, nu,
+                         "Tất cả đơn vị trong phạm vi");
+  widget_text(r, &(Field){.name = "year", .label = "Năm quyết định", .value = year ? arena_printf(r->a, "%d", year) : NULL, .maxlen = 4});
+  widget_text(r, &(Field){.name = "months", .label = "Sắp kết thúc trong (tháng)", .value = arena_printf(r->a, "%d", months),
+                          .maxlen = 3});
+  html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Lọc</button></form>");
+  html_printf(b, "<div class=\"toolbar\"><p class=\"count-line\"><strong>%s</strong> bản ghi</p><div class=\"exports\">"
+                 "<a class=\"btn btn-ghost\" id=\"export-csv\" href=\"%s\">Xuất CSV</a><a class=\"btn btn-ghost\" "
+                 "href=\"%s\">Xuất Excel (mẫu nhập)</a></div></div>",
+              fmt_count(r, n), html_url(r->a, "/luan-chuyen?format=csv&unit=%U&year=%d", unit ? unit : "", year),
+              html_url(r->a, "/xuat/rotations?format=xlsx&unit=%U", unit ? unit : ""));
+  int pages = n ? (n + PER_PAGE - 1) / PER_PAGE : 1;
+  if (page > pages) page = pages;
+  rows_table(r, v, n, (page - 1) * PER_PAGE, PER_PAGE, "rotations", "Các quyết định luân chuyển, điều động");
+  const char *base = year ? html_url(r->a, "/luan-chuyen?unit=%U&year=%d&months=%d", unit ? unit : "", year, months)
+                          : html_url(r->a, "/luan-chuyen?unit=%U&months=%d", unit ? unit : "", months);
+  widget_pager(r, base, page, PER_PAGE, n, false);
   html_printf(b, "<h2 class=\"section-h\">Sắp hết thời gian luân chuyển trong %d tháng tới</h2>", months);
-  rows_table(r, e, ne, "ending", "Sắp kết thúc");
+  rows_table(r, end, ne, 0, ne, "ending", "Sắp kết thúc");
   tenure_table(r, lt, nlt);
   page_end(r);
 }
 
+void page_rotations(Req *r) { rotations_page(r, 200, NULL, NULL); }
+
 void page_rotation_post(Req *r) {
-  const char *m = req_form(r, "planned_months");
-  RotationReq q = {.cadre_code = req_form(r, "cadre"), .kind = req_form(r, "kind"), .to_unit_code = req_form(r, "to_unit"),
-                   .date = req_form(r, "date"), .from_unit_code = req_form(r, "from_unit"),
-                   .to_title_code = req_form(r, "to_title"), .decision_no = req_form(r, "decision_no"),
-                   .planned_months = m && *m ? atoi(m) : 0};
-  if (q.from_unit_code && !*q.from_unit_code) q.from_unit_code = NULL;
-  if (q.to_title_code && !*q.to_title_code) q.to_title_code = NULL;
+  FieldErrors e;
+  field_errors_init(&e, r->a);
+  CadrePick pick;
+  if (!widget_cadre_read(r, "cadre", &e, &pick)) return;
+  RotationReq q = {.cadre_code = pick.code, .kind = req_form(r, "kind"), .to_unit_code = str_or_null(req_form(r, "to_unit")),
+                   .from_unit_code = str_or_null(req_form(r, "from_unit")),
+                   .to_title_code = str_or_null(req_form(r, "to_title")), .decision_no = req_form(r, "decision_no")};
+  if (!q.to_unit_code) field_errors_add(&e, "to_unit", "Đơn vị đến: chọn đơn vị");
+  widget_date_field(r, "date", "Ngày quyết định", true, &e, &q.date);
+  const char *m = str_or_null(req_form(r, "planned_months"));
+  char *end = NULL;
+  long months = m ? strtol(m, &end, 10) : 0;
+  if (m && (*end || months < 1 || months > 240))
+    field_errors_add(&e, "planned_months", "Thời gian dự kiến: số tháng từ 1 đến 240");
+  q.planned_months = (int)months;
+  if (e.n) {
+    rotations_page(r, 400, &e, &pick);
+    return;
+  }
   long long id;
   Findings f;
   int rc = rotation_record(r->db, r->a, &q, r->user->username, r->user->scope, false, &id, &f);
-  if (rc == CB_EINVAL) {
-    resp_error(r, 400, "bad_request", "Hình thức, đơn vị đến, ngày hoặc số tháng không hợp lệ.");
-    return;
-  }
-  if (rc == CB_ENOTFOUND) {
-    resp_error(r, 404, "not_found", "Không tìm thấy cán bộ, đơn vị hoặc chức danh trong phạm vi của bạn.");
+  if (rc == CB_EINVAL || rc == CB_ENOTFOUND) {
+    field_errors_add(&e, "to_unit", rc == CB_EINVAL ? "Đơn vị đến: trùng nơi đi mà không đổi chức danh, hoặc hình thức không hợp lệ"
+                                                    : "Đơn vị đến: không tìm thấy đơn vị hoặc chức danh trong phạm vi của bạn");
+    rotations_page(r, rc == CB_EINVAL ? 400 : 404, &e, &pick);
     return;
   }
   if (rc) {

@@ -13,9 +13,10 @@
 #include "core/err.h"
 #include "core/html.h"
 #include "domain/rules.h"
+#include "web/download.h"
 #include "web/pages.h"
-#include "web/pages_eval.h"
 #include "web/web.h"
+#include "web/widgets.h"
 
 static const char *const GROUPS[][2] = {
     {"RET", "Tuổi nghỉ hưu"}, {"PLAN", "Quy hoạch"},        {"APPT", "Bổ nhiệm"}, {"ROT", "Luân chuyển"},
@@ -33,18 +34,13 @@ static bool in_group(const char *rule, const char *group) {
 
 static void filter_form(Req *r, const char *group) {
   Buf *b = &r->out;
-  html_lit(b, "<form method=\"get\" action=\"/quy-dinh\" class=\"search card\" id=\"rules-filter\">"
-              "<div class=\"field\"><label for=\"group\">Nhóm quy định</label><select id=\"group\" name=\"group\">"
-              "<option value=\"\">Tất cả</option>");
-  for (int i = 0; i < N_GROUPS; i++) {
-    if (group && strcmp(group, GROUPS[i][0]) == 0)
-      html_printf(b, "<option value=\"%s\" selected>%s (%s)</option>", GROUPS[i][0], GROUPS[i][1], GROUPS[i][0]);
-    else
-      html_printf(b, "<option value=\"%s\">%s (%s)</option>", GROUPS[i][0], GROUPS[i][1], GROUPS[i][0]);
-  }
-  html_lit(b, "</select></div><button type=\"submit\" class=\"btn btn-primary\">Lọc</button>");
-  html_printf(b, "<a class=\"btn btn-ghost\" id=\"rules-csv\" href=\"/quy-dinh?format=csv&amp;group=%U\">Xuất CSV</a>",
-              group ? group : "");
+  html_lit(b, "<form method=\"get\" action=\"/quy-dinh\" class=\"search card\" id=\"rules-filter\">");
+  Choice c[N_GROUPS];
+  for (int i = 0; i < N_GROUPS; i++) c[i] = (Choice){GROUPS[i][0], arena_printf(r->a, "%s (%s)", GROUPS[i][1], GROUPS[i][0])};
+  widget_select(r, &(Field){.name = "group", .label = "Nhóm quy định", .value = group, .id = "group"}, c, N_GROUPS, "Tất cả");
+  html_printf(b, "<button type=\"submit\" class=\"btn btn-primary\">Lọc</button><a class=\"btn btn-ghost\" "
+                 "id=\"rules-csv\" href=\"%s\">Xuất CSV</a>",
+              html_url(r->a, "/quy-dinh?format=csv&group=%U", group ? group : ""));
   html_lit(b, "</form>");
 }
 
@@ -85,19 +81,16 @@ static void rules_table(Req *r, const RuleVersion *v, int n, const char *group) 
 }
 
 static void rules_csv(Req *r, const RuleVersion *v, int n, const char *group) {
-  Buf c = BUF_INIT;
-  const char *head[] = {"id", "rule", "title", "params", "basis", "effective_from", "effective_to", "confidence",
-                        "note", "enabled"};
-  for (int i = 0; i < 10; i++) csv_cell(&c, head[i], i == 9);
-  for (int i = 0; i < n; i++) {
-    if (!in_group(v[i].rule, group)) continue;
-    csv_cell(&c, arena_printf(r->a, "%lld", v[i].id), false);
-    const char *f[] = {v[i].rule, v[i].title, v[i].params, v[i].basis, v[i].effective_from, v[i].effective_to,
-                       v[i].confidence, v[i].note};
-    for (int k = 0; k < 8; k++) csv_cell(&c, f[k], false);
-    csv_cell(&c, v[i].enabled ? "1" : "0", true);
-  }
-  send_csv(r, &c, "quy-dinh.csv");
+  static const char *H[] = {"id", "rule", "title", "params", "basis", "effective_from", "effective_to", "confidence",
+                            "note", "enabled"};
+  Table t;
+  table_init(r, &t, H, 10);
+  for (int i = 0; i < n; i++)
+    if (in_group(v[i].rule, group))
+      table_add(r, &t, (const char *[10]){arena_printf(r->a, "%lld", v[i].id), v[i].rule, v[i].title, v[i].params,
+                                          v[i].basis, v[i].effective_from, v[i].effective_to, v[i].confidence,
+                                          v[i].note, v[i].enabled ? "1" : "0"});
+  table_send(r, &t, "csv", "quy-dinh");
 }
 
 void page_rules(Req *r) {
@@ -124,8 +117,12 @@ void page_rules(Req *r) {
   page_end(r);
 }
 
-/* The edit page of version rv; `error` (or NULL) shown on top, `params`/`note` refill the forms after an error. */
-static void edit_page(Req *r, const RuleVersion *rv, int status, const char *error, const char *new_params) {
+/*
+** The edit page of version rv; `error` (or NULL) shown on top, `e` the bad
+** date fields, `new_params` refills the new-version form after an error.
+*/
+static void edit_page(Req *r, const RuleVersion *rv, int status, const char *error, const char *new_params,
+                      const FieldErrors *e) {
   page_begin(r, arena_printf(r->a, "Sửa quy định %s", rv->rule), NAV_NONE);
   r->status = status;
   Buf *b = &r->out;
@@ -137,49 +134,60 @@ static void edit_page(Req *r, const RuleVersion *rv, int status, const char *err
   page_csrf_field(r);
   html_printf(b, "<h2 class=\"section-h\">Sửa phiên bản này</h2>"
                  "<div class=\"field\"><label for=\"params\">Tham số (đối tượng JSON)</label>"
-                 "<textarea id=\"params\" name=\"params\" rows=\"4\" spellcheck=\"false\" class=\"mono\">%s</textarea></div>"
-                 "<div class=\"field\"><label for=\"effective_to\">Hết hiệu lực sau ngày (để trống: còn hiệu lực)</label>"
-                 "<input id=\"effective_to\" name=\"effective_to\" type=\"date\" value=\"%s\"></div>",
-              rv->params, rv->effective_to ? rv->effective_to : "");
+                 "<textarea id=\"params\" name=\"params\" rows=\"4\" spellcheck=\"false\" class=\"mono\">%s</textarea></div>",
+              rv->params);
+  const char *to = req_form(r, "effective_to");
+  widget_date(r, &(Field){.name = "effective_to", .label = "Hết hiệu lực sau ngày", .id = "effective_to",
+                          .value = to ? to : rv->effective_to, .error = field_errors_get(e, "effective_to"),
+                          .hint = "Để trống: còn hiệu lực."});
   if (rv->enabled)
     html_lit(b, "<div class=\"field\"><label><input type=\"checkbox\" name=\"enabled\" value=\"1\" checked> Đang áp dụng</label></div>");
   else
     html_lit(b, "<div class=\"field\"><label><input type=\"checkbox\" name=\"enabled\" value=\"1\"> Đang áp dụng</label></div>");
-  html_printf(b, "<div class=\"field\"><label for=\"note\">Ghi chú</label><textarea id=\"note\" name=\"note\" rows=\"3\">%s"
-                 "</textarea></div><button type=\"submit\" class=\"btn btn-primary\">Lưu thay đổi</button></form>",
-              rv->note ? rv->note : "");
+  widget_textarea(r, &(Field){.name = "note", .label = "Ghi chú", .id = "note", .value = rv->note}, 3);
+  html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Lưu thay đổi</button></form>");
   html_printf(b, "<form method=\"post\" action=\"/quy-dinh/%lld/phien-ban-moi\" class=\"card stack\" id=\"rule-new\">",
               rv->id);
   page_csrf_field(r);
   html_printf(b, "<h2 class=\"section-h\">Thêm phiên bản mới của %s</h2><p class=\"help\">Phiên bản đang mở sẽ hết "
-                 "hiệu lực vào ngày trước ngày bắt đầu của phiên bản mới.</p>"
-                 "<div class=\"field\"><label for=\"effective_from\">Có hiệu lực từ ngày</label>"
-                 "<input id=\"effective_from\" name=\"effective_from\" type=\"date\" required></div>"
-                 "<div class=\"field\"><label for=\"new_params\">Tham số (đối tượng JSON)</label>"
-                 "<textarea id=\"new_params\" name=\"params\" rows=\"4\" spellcheck=\"false\" class=\"mono\">%s</textarea></div>"
-                 "<div class=\"field\"><label for=\"new_note\">Ghi chú</label><textarea id=\"new_note\" name=\"note\" "
-                 "rows=\"2\"></textarea></div><button type=\"submit\" class=\"btn btn-primary\">Thêm phiên bản</button></form>",
-              rv->rule, new_params ? new_params : rv->params);
+                 "hiệu lực vào ngày trước ngày bắt đầu của phiên bản mới.</p>",
+              rv->rule);
+  widget_date(r, &(Field){.name = "effective_from", .label = "Có hiệu lực từ ngày", .id = "effective_from", .required = true,
+                          .value = req_form(r, "effective_from"), .error = field_errors_get(e, "effective_from")});
+  html_printf(b, "<div class=\"field\"><label for=\"new_params\">Tham số (đối tượng JSON)</label>"
+                 "<textarea id=\"new_params\" name=\"params\" rows=\"4\" spellcheck=\"false\" class=\"mono\">%s</textarea></div>",
+              new_params ? new_params : rv->params);
+  widget_textarea(r, &(Field){.name = "note", .label = "Ghi chú", .id = "new_note"}, 2);
+  html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Thêm phiên bản</button></form>");
   page_end(r);
 }
 
 static bool find_or_404(Req *r, RuleVersion *rv) {
-  long long id = rule_id_param(r);
-  int rc = id ? rules_find(r->db, r->a, id, rv) : CB_ENOTFOUND;
+  long long id;
+  if (!req_param_id(r, 0, &id)) return false;
+  int rc = rules_find(r->db, r->a, id, rv);
   if (rc) resp_cb_error(r, rc);
   return rc == 0;
 }
 
 void page_rule_edit(Req *r) {
   RuleVersion rv;
-  if (find_or_404(r, &rv)) edit_page(r, &rv, 200, NULL, NULL);
+  FieldErrors none;
+  field_errors_init(&none, r->a);
+  if (find_or_404(r, &rv)) edit_page(r, &rv, 200, NULL, NULL, &none);
 }
 
 void page_rule_edit_post(Req *r) {
   RuleVersion rv;
   if (!find_or_404(r, &rv)) return;
-  const char *params = req_form(r, "params"), *to = req_form(r, "effective_to"), *note = req_form(r, "note");
+  FieldErrors e;
+  field_errors_init(&e, r->a);
+  const char *params = req_form(r, "params"), *note = req_form(r, "note"), *to;
   int enabled = req_form(r, "enabled") ? 1 : 0;
+  if (!widget_date_field(r, "effective_to", "Hết hiệu lực sau ngày", false, &e, &to)) {
+    edit_page(r, &rv, 400, e.v[0].message, NULL, &e);
+    return;
+  }
   int rc = rules_update(r->db, r->user->username, rv.id, params, to ? to : "", enabled, note ? note : "");
   if (rc == CB_EINVAL) {
     RuleVersion shown = rv;
@@ -187,7 +195,7 @@ void page_rule_edit_post(Req *r) {
     edit_page(r, &shown, 400,
               "Không lưu được: tham số phải là một đối tượng JSON (ví dụ {\"max\": 3}), ngày hết hiệu lực không được "
               "trước ngày có hiệu lực.",
-              NULL);
+              NULL, &e);
     return;
   }
   if (rc) {
@@ -200,15 +208,21 @@ void page_rule_edit_post(Req *r) {
 void page_rule_new_version(Req *r) {
   RuleVersion rv;
   if (!find_or_404(r, &rv)) return;
-  const char *params = req_form(r, "params"), *from = req_form(r, "effective_from"), *note = req_form(r, "note");
-  RuleVersion nv = {.rule = rv.rule, .params = params, .effective_from = from, .note = note && *note ? note : NULL};
+  FieldErrors e;
+  field_errors_init(&e, r->a);
+  const char *params = req_form(r, "params"), *note = req_form(r, "note"), *from;
+  if (!widget_date_field(r, "effective_from", "Có hiệu lực từ ngày", true, &e, &from)) {
+    edit_page(r, &rv, 400, e.v[0].message, params, &e);
+    return;
+  }
+  RuleVersion nv = {.rule = rv.rule, .params = params, .effective_from = from, .note = str_or_null(note)};
   long long id = 0;
   int rc = rules_add_version(r->db, r->user->username, &nv, &id);
   if (rc == CB_EINVAL || rc == CB_EEXIST) {
     edit_page(r, &rv, 400,
               rc == CB_EEXIST ? "Không thêm được: quy định này đã có phiên bản có hiệu lực từ ngày đó."
                               : "Không thêm được: cần ngày có hiệu lực hợp lệ và tham số là một đối tượng JSON.",
-              params);
+              params, &e);
     return;
   }
   if (rc) {

@@ -4,75 +4,56 @@
 **                                    cards, an age pyramid by gender, stacked
 **                                    qualification bars, a grid of units, tables
 **   GET /thong-ke.csv, /thong-ke.xlsx (or /thong-ke?format=csv|xlsx|json) downloads
-**   GET /api/v1/reports/structure?unit=&date=     JSON (structure_json)
-**   GET /api/v1/reports/retirements?unit=&date=&months=   JSON retirement list
 ** Defaults: the first unit of the user's scope, today. A unit outside the
-** scope is 404; a bad date or months 400. Counts link to the cadre list
-** (/can-bo with unit, gender, age_min/age_max, llct) when the date is today,
-** since that list shows the present.
+** scope is 404; a bad date shows today's figures with the reason next to the
+** date field (400). Counts link to the cadre list (/can-bo with unit,
+** gender, age_min/age_max, llct) when the date is today, since that list
+** shows the present. Also what the page shares with api_structure.c.
 ** Not for: SQL or counting (domain/structure.c), chart drawing (svg.c).
 */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "core/date.h"
 #include "core/err.h"
 #include "core/html.h"
 #include "domain/structure.h"
 #include "domain/structure_export.h"
 #include "web/download.h"
-#include "web/forms.h"
 #include "web/pages.h"
+#include "web/pages_structure.h"
 #include "web/svg.h"
 #include "web/web.h"
+#include "web/widgets.h"
 
-typedef struct {
-  const char *unit;  /* code ("" = whole scope is never used: defaults to the first unit) */
-  const char *date;  /* ISO */
-  bool today;
-  Unit *units;       /* units in scope (for the picker) */
-  int nunits;
-} Args;
-
-/* Parse unit and date (defaults: first unit in scope, today). false after an error response. */
-static bool read_args(Req *r, Args *a) {
+bool structure_args(Req *r, StructArgs *a) {
   const char *scope = r->user ? r->user->scope : NULL;
   memset(a, 0, sizeof *a);
-  char *today = arena_alloc(r->a, 11);
-  date_iso(date_today(), today);
-  a->date = req_query(r, "date");
-  Date d;
-  if (!a->date || !*a->date) a->date = today;
-  else if (strlen(a->date) != 10 || date_parse(a->date, &d, DATE_FULL) != 0) {
-    resp_error(r, 400, "bad_request", "Ngày không hợp lệ: dùng dạng YYYY-MM-DD.");
-    return false;
-  }
+  const char *today = page_today(r);
+  a->date = widget_date_arg(r, "date", today, &a->bad_date);
   a->today = strcmp(a->date, today) == 0;
   int rc = unit_list(r->db, r->a, scope, &a->units, &a->nunits);
   if (rc) {
     resp_cb_error(r, rc);
     return false;
   }
-  a->unit = req_query(r, "unit");
-  if ((!a->unit || !*a->unit) && a->nunits > 0) a->unit = a->units[0].code;
-  if (!a->unit || !*a->unit) {
+  a->unit = str_or_null(req_query(r, "unit"));
+  if (!a->unit && a->nunits > 0) a->unit = a->units[0].code;
+  if (!a->unit) {
     resp_error(r, 404, "not_found", "Không có đơn vị nào trong phạm vi.");
     return false;
   }
   return true;
 }
 
-static bool compute(Req *r, const Args *a, Structure *s) {
+bool structure_args_compute(Req *r, const StructArgs *a, Structure *s) {
   int rc = structure_compute(r->db, r->a, r->user ? r->user->scope : NULL, a->unit, a->date, s);
   if (rc == CB_ENOTFOUND) resp_error(r, 404, "not_found", "Không tìm thấy đơn vị.");
   else if (rc) resp_cb_error(r, rc);
   return rc == 0;
 }
 
-/* ---- JSON ---- */
-
-static void send_json(Req *r, json_t *j) {
+void structure_send_json(Req *r, json_t *j) {
   char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
   json_decref(j);
   r->status = 200;
@@ -81,59 +62,27 @@ static void send_json(Req *r, json_t *j) {
   free(s);
 }
 
-void api_report_structure(Req *r) {
-  Args a;
-  Structure s;
-  if (!read_args(r, &a) || !compute(r, &a, &s)) return;
-  send_json(r, structure_json(&s));
-}
-
-void api_report_retirements(Req *r) {
-  Args a;
-  if (!read_args(r, &a)) return;
-  const char *ms = req_query(r, "months");
-  long months = 12;
-  if (ms && *ms) {
-    char *end;
-    months = strtol(ms, &end, 10);
-    if (*end || months < 0 || months > 600) {
-      resp_error(r, 400, "bad_request", "Tham số 'months' phải là số nguyên từ 0 đến 600.");
-      return;
-    }
-  }
-  Unit root;
-  RetireRow *v;
-  int n;
-  const char *scope = r->user ? r->user->scope : NULL;
-  int rc = unit_find(r->db, r->a, a.unit, scope, &root);
-  if (!rc) rc = structure_retirements(r->db, r->a, scope, a.unit, a.date, (int)months, &v, &n);
-  if (rc == CB_ENOTFOUND) resp_error(r, 404, "not_found", "Không tìm thấy đơn vị.");
-  else if (rc) resp_cb_error(r, rc);
-  else send_json(r, retirements_json(&root, a.date, (int)months, v, n));
-}
-
 /* ---- downloads ---- */
 
 static int structure_xlsx(const void *s, const char *path) { return structure_write_xlsx(s, path); }
 static int structure_csv(const void *s, FILE *f) { return structure_write_csv(s, f); }
+static int structure_audit(Req *r, const void *obj, const char *format) {
+  const Structure *s = obj;
+  return structure_export_audit(r->db, r->user ? r->user->username : "web", "structure", s->unit.code, s->date, format);
+}
 
-static void download(Req *r, const Args *a, const Structure *s, const char *format) {
-  int rc = download_build(r, format, s, structure_xlsx, structure_csv);
-  if (!rc) rc = structure_export_audit(r->db, r->user ? r->user->username : "web", "structure", a->unit, a->date, format);
-  if (rc) {
-    buf_reset(&r->out);
-    resp_cb_error(r, rc);
-    return;
-  }
-  download_headers(r, format, arena_printf(r->a, "thong-ke-%s-%s.%s", a->unit, a->date, format));
+static void download(Req *r, const Structure *s, const char *format) {
+  Download d = {format, arena_printf(r->a, "thong-ke-%s-%s.%s", s->unit.code, s->date, format), s, structure_xlsx,
+                structure_csv, structure_audit};
+  download_send(r, &d);
 }
 
 /* ---- the page ---- */
 
 /* The list behind a bucket, or NULL when the cadre list has no such filter. */
-static const char *bucket_href(Req *r, const Args *a, DimId d, const char *key) {
+static const char *bucket_href(Req *r, const StructArgs *a, DimId d, const char *key) {
   if (!a->today) return NULL;
-  const char *base = arena_printf(r->a, "/can-bo?unit=%s", a->unit);
+  const char *base = html_url(r->a, "/can-bo?unit=%U", a->unit);
   static const struct {
     DimId d;
     const char *key, *q;
@@ -156,15 +105,14 @@ static const char *bucket_href(Req *r, const Args *a, DimId d, const char *key) 
   return NULL;
 }
 
-static void picker(Req *r, const Args *a) {
+static void picker(Req *r, const StructArgs *a) {
   Buf *b = &r->out;
-  html_lit(b, "<form method=\"get\" action=\"/thong-ke\" class=\"search card\" id=\"structure-form\">"
-              "<div class=\"field field-grow\"><label for=\"unit\">Đơn vị</label><select id=\"unit\" name=\"unit\">");
-  form_unit_options(r, a->units, a->nunits, a->unit);
-  html_printf(b, "</select></div><div class=\"field\"><label for=\"date\">Tính đến ngày</label>"
-                 "<input id=\"date\" name=\"date\" type=\"date\" value=\"%s\" required></div>"
-                 "<button type=\"submit\" class=\"btn btn-primary\">Xem</button></form>",
-              a->date);
+  html_lit(b, "<form method=\"get\" action=\"/thong-ke\" class=\"search card\" id=\"structure-form\">");
+  widget_unit_select(r, &(Field){.name = "unit", .label = "Đơn vị", .value = a->unit, .required = true}, a->units,
+                     a->nunits);
+  widget_date(r, &(Field){.name = "date", .label = "Tính đến ngày", .value = a->bad_date ? req_query(r, "date") : a->date,
+                          .error = a->bad_date, .required = true});
+  html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Xem</button></form>");
 }
 
 static void card(Req *r, const char *href, const char *label, const char *value, const char *note) {
@@ -183,17 +131,16 @@ static long long count_of(const Structure *s, DimId d, const char *key) {
   return 0;
 }
 
-static void headline(Req *r, const Args *a, const Structure *s) {
+static void headline(Req *r, const StructArgs *a, const Structure *s) {
   html_lit(&r->out, "<ul class=\"stats\" id=\"structure-cards\">");
-  card(r, a->today ? arena_printf(r->a, "/can-bo?unit=%s", a->unit) : NULL, "Tổng số cán bộ", fmt_count(r, s->total),
+  card(r, a->today ? html_url(r->a, "/can-bo?unit=%U", a->unit) : NULL, "Tổng số cán bộ", fmt_count(r, s->total),
        a->today ? "Xem danh sách" : NULL);
   card(r, bucket_href(r, a, DIM_GENDER, "F"), "Nữ", fmt_count(r, s->women),
        arena_printf(r->a, "%s tổng số", fmt_percent(r, s->women, s->total)));
   if (s->young_known) {
     long long y = count_of(s, DIM_YOUNG, "young");
     card(r, NULL, "Cán bộ trẻ", fmt_count(r, y),
-         arena_printf(r->a, "%s — dưới %d tuổi (cấp huyện), dưới %d tuổi (cấp xã)", fmt_percent(r, y, s->total),
-                      s->young_age[2], s->young_age[3]));
+         arena_printf(r->a, "%s tổng số · %s", fmt_percent(r, y, s->total), fmt_young_ages(r, s->young_age)));
   }
   long long pm = count_of(s, DIM_PARTY, "member");
   card(r, NULL, "Đảng viên", fmt_count(r, pm), arena_printf(r->a, "%s tổng số", fmt_percent(r, pm, s->total)));
@@ -234,7 +181,7 @@ static void grid(Req *r, const Structure *s) {
     long long p = u->total ? u->women * 100 / u->total : 0;
     t[i] = (SvgTile){u->unit.name, arena_printf(r->a, "%s cán bộ", fmt_count(r, u->total)),
                      arena_printf(r->a, "Nữ %s", fmt_percent(r, u->women, u->total)),
-                     arena_printf(r->a, "/thong-ke?unit=%s&date=%s", u->unit.code, s->date),
+                     html_url(r->a, "/thong-ke?unit=%U&date=%U", u->unit.code, s->date),
                      u->total == 0 ? 0 : p < 15 ? 1 : p < 25 ? 2 : p < 35 ? 3 : 4};
   }
   static const char *const legend[5] = {"Không có cán bộ", "Nữ dưới 15%", "Nữ 15–25%", "Nữ 25–35%", "Nữ từ 35%"};
@@ -244,7 +191,7 @@ static void grid(Req *r, const Structure *s) {
   html_lit(&r->out, "</section>");
 }
 
-static void dim_table(Req *r, const Args *a, const Structure *s, DimId id) {
+static void dim_table(Req *r, const StructArgs *a, const Structure *s, DimId id) {
   const Dimension *d = &s->dim[id];
   Buf *b = &r->out;
   html_printf(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"dim-%s\"><caption>%s</caption><thead><tr>"
@@ -265,9 +212,9 @@ static void dim_table(Req *r, const Args *a, const Structure *s, DimId id) {
 }
 
 void page_structure(Req *r) {
-  Args a;
+  StructArgs a;
   Structure s;
-  if (!read_args(r, &a)) return;
+  if (!structure_args(r, &a)) return;
   const char *format = req_query(r, "format");
   if (strcmp(r->path, "/thong-ke.csv") == 0) format = "csv";
   else if (strcmp(r->path, "/thong-ke.xlsx") == 0) format = "xlsx";
@@ -275,16 +222,21 @@ void page_structure(Req *r) {
     resp_error(r, 400, "bad_format", "Định dạng không hỗ trợ: chọn csv, xlsx hoặc json.");
     return;
   }
-  if (!compute(r, &a, &s)) return;
+  if (a.bad_date && format && *format) {
+    resp_error(r, 400, "bad_request", arena_printf(r->a, "Ngày không hợp lệ: %s.", a.bad_date));
+    return;
+  }
+  if (!structure_args_compute(r, &a, &s)) return;
   if (format && strcmp(format, "json") == 0) {
-    send_json(r, structure_json(&s));
+    structure_send_json(r, structure_json(&s));
     return;
   }
   if (format && *format) {
-    download(r, &a, &s, format);
+    download(r, &s, format);
     return;
   }
   page_begin(r, "Thống kê cơ cấu", NAV_STATS);
+  if (a.bad_date) r->status = 400;
   Buf *b = &r->out;
   html_printf(b, "<div class=\"page-head\"><h1>Thống kê cơ cấu đội ngũ cán bộ</h1><p class=\"muted\">%s — tính đến ngày %s</p></div>",
               s.unit.name, fmt_date(r, s.date));
@@ -292,8 +244,8 @@ void page_structure(Req *r) {
   html_lit(b, "<div class=\"toolbar\"><div class=\"exports\">");
   const char *fmts[][2] = {{"xlsx", "Xuất Excel"}, {"csv", "Xuất CSV"}, {"json", "JSON"}};
   for (int i = 0; i < 3; i++)
-    html_printf(b, "<a class=\"btn btn-ghost\" id=\"export-%s\" href=\"/thong-ke?unit=%U&amp;date=%U&amp;format=%s\">%s</a>",
-                fmts[i][0], a.unit, a.date, fmts[i][0], fmts[i][1]);
+    html_printf(b, "<a class=\"btn btn-ghost\" id=\"export-%s\" href=\"%s\">%s</a>", fmts[i][0],
+                html_url(r->a, "/thong-ke?unit=%U&date=%U&format=%U", a.unit, a.date, fmts[i][0]), fmts[i][1]);
   html_lit(b, "</div></div>");
   if (!a.today)
     html_lit(b, "<p class=\"muted\">Số liệu theo ngày đã chọn; danh sách chi tiết (liên kết) chỉ có khi xem số liệu đến hôm nay.</p>");
@@ -304,9 +256,8 @@ void page_structure(Req *r) {
   html_lit(b, "<section class=\"card\" aria-labelledby=\"tbl-h\"><h2 id=\"tbl-h\" class=\"section-h\">Bảng số liệu</h2>");
   for (int d = 0; d < DIM_COUNT; d++) dim_table(r, &a, &s, (DimId)d);
   if (s.young_known && s.young_basis)
-    html_printf(b, "<p class=\"muted\">Cán bộ trẻ theo PLAN-5a (%s): dưới %d tuổi ở cấp tỉnh, huyện; dưới %d tuổi ở cấp xã, cơ sở. "
-                   "Trình độ là số liệu hiện có trong hồ sơ.</p>",
-                s.young_basis, s.young_age[1], s.young_age[3]);
+    html_printf(b, "<p class=\"muted\">Cán bộ trẻ theo PLAN-5a (%s): %s. Trình độ là số liệu hiện có trong hồ sơ.</p>",
+                s.young_basis, fmt_young_ages(r, s.young_age));
   html_lit(b, "</section>");
   page_end(r);
 }

@@ -12,20 +12,16 @@
 #include "domain/training.h"
 #include "domain/training_needs.h"
 #include "domain/unit.h"
-#include "web/forms.h"
+#include "web/download.h"
 #include "web/pages.h"
-#include "web/table_export.h"
 #include "web/web.h"
+#include "web/widgets.h"
 
-static void picker(Req *r, const char *unit, const char *date, const Unit *units, int nu) {
-  Buf *b = &r->out;
-  html_lit(b, "<form method=\"get\" action=\"/dao-tao/nhu-cau\" class=\"search card\" id=\"needs-form\">"
-              "<div class=\"field field-grow\"><label for=\"unit\">Đơn vị</label><select id=\"unit\" name=\"unit\">");
-  form_unit_options(r, units, nu, unit);
-  html_printf(b, "</select></div><div class=\"field\"><label for=\"date\">Tính đến ngày</label>"
-                 "<input id=\"date\" name=\"date\" type=\"date\" value=\"%s\"></div>"
-                 "<button type=\"submit\" class=\"btn btn-primary\">Xem</button></form>",
-              date);
+static void picker(Req *r, const char *unit, const char *date, const char *bad, const Unit *units, int nu) {
+  html_lit(&r->out, "<form method=\"get\" action=\"/dao-tao/nhu-cau\" class=\"search card\" id=\"needs-form\">");
+  widget_unit_select(r, &(Field){.name = "unit", .label = "Đơn vị", .value = unit, .required = true}, units, nu);
+  widget_date(r, &(Field){.name = "date", .label = "Tính đến ngày", .value = bad ? req_query(r, "date") : date, .error = bad});
+  html_lit(&r->out, "<button type=\"submit\" class=\"btn btn-primary\">Xem</button></form>");
 }
 
 static void send_table(Req *r, const TrainingNeed *v, int n, const char *format) {
@@ -56,31 +52,25 @@ static void groups(Req *r, const TrainingNeed *v, int n) {
                 "<th scope=\"col\">Họ và tên</th><th scope=\"col\">Đơn vị</th><th scope=\"col\">Chức danh quy hoạch</th>"
                 "<th scope=\"col\">Chưa đạt chuẩn</th></tr></thead><tbody>");
     for (int k = i; k < j; k++)
-      html_printf(b, "<tr><td class=\"num\">%d</td><td><a href=\"/can-bo/%U\">%s</a></td><td>%s</td><td>%s</td>"
+      html_printf(b, "<tr><td class=\"num\">%s</td><td><a href=\"/can-bo/%U\">%s</a></td><td>%s</td><td>%s</td>"
                      "<td>%s</td></tr>",
-                  k - i + 1, v[k].cadre_code, v[k].full_name, or_dash(v[k].unit_name), v[k].titles, v[k].message);
+                  fmt_count(r, k - i + 1), v[k].cadre_code, v[k].full_name, or_dash(v[k].unit_name), v[k].titles, v[k].message);
     html_lit(b, "</tbody></table></div></section>");
     i = j;
   }
 }
 
 void page_training_needs(Req *r) {
-  const char *scope = r->user ? r->user->scope : NULL, *unit = req_query(r, "unit"), *date = req_query(r, "date");
-  const char *format = req_query(r, "format");
+  const char *scope = r->user ? r->user->scope : NULL, *unit = req_query(r, "unit"), *bad = NULL;
+  const char *format = req_query(r, "format"), *date = widget_date_arg(r, "date", page_today(r), &bad);
   if (format && *format && !table_format_ok(format)) {
     resp_error(r, 400, "bad_format", "Định dạng không hỗ trợ: chọn csv hoặc xlsx.");
     return;
   }
   if (!unit || !*unit) unit = report_default_unit(r);
-  char today[16];
-  if (!date || !*date) date = date_iso(date_today(), today);
   TrainingNeed *v = NULL;
   int n = 0;
   int rc = unit ? training_needs(r->db, r->a, scope, unit, date, &v, &n) : CB_ENOTFOUND;
-  if (rc == CB_EINVAL) {
-    resp_error(r, 400, "bad_date", "Ngày không hợp lệ: cần dạng YYYY-MM-DD hoặc DD/MM/YYYY.");
-    return;
-  }
   Unit *units = NULL;
   int nu = 0;
   if (!rc) rc = unit_list(r->db, r->a, scope, &units, &nu);
@@ -88,12 +78,17 @@ void page_training_needs(Req *r) {
     resp_cb_error(r, rc);
     return;
   }
+  if (format && *format && bad) {
+    resp_error(r, 400, "bad_date", arena_printf(r->a, "Ngày không hợp lệ: %s.", bad));
+    return;
+  }
   if (format && *format) return send_table(r, v, n, format);
   page_begin(r, "Cán bộ cần cử đi đào tạo năm tới", NAV_NONE);
+  if (bad) r->status = 400;
   html_lit(&r->out, "<div class=\"page-head\"><h1>Cán bộ cần cử đi đào tạo năm tới</h1>"
                     "<p class=\"muted\">Cán bộ trong quy hoạch chưa đạt tiêu chuẩn của chức danh được quy hoạch "
                     "(STD-1), xếp theo khóa học cần cử đi.</p></div>");
-  picker(r, unit, date, units, nu);
+  picker(r, unit, date, bad, units, nu);
   html_printf(&r->out, "<div class=\"toolbar\"><p class=\"count-line\">%s lượt cần cử đi học</p><div class=\"exports\">"
                        "<a class=\"btn btn-ghost\" id=\"export-csv\" href=\"/dao-tao/nhu-cau?unit=%U&amp;date=%U&amp;format=csv\">"
                        "Xuất CSV</a><a class=\"btn btn-ghost\" id=\"export-xlsx\" "

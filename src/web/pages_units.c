@@ -14,22 +14,13 @@
 #include "domain/reorg.h"
 #include "web/pages.h"
 #include "web/web.h"
+#include "web/widgets.h"
 
-/* ?date= when it is a valid YYYY-MM-DD, else today (ISO, arena). */
-static const char *page_date(Req *r, const char *given) {
-  Date d;
-  if (given && strlen(given) == 10 && given[4] == '-' && date_parse(given, &d, DATE_FULL) == 0) return given;
-  char buf[16];
-  return arena_strdup(r->a, date_iso(date_today(), buf));
-}
-
-static void date_form(Req *r, const char *date) {
-  html_printf(&r->out,
-              "<form method=\"get\" action=\"/don-vi\" class=\"search card\" role=\"search\">"
-              "<div class=\"field\"><label for=\"date\">Xem cơ cấu tại ngày</label>"
-              "<input id=\"date\" name=\"date\" type=\"date\" value=\"%s\" required></div>"
-              "<button type=\"submit\" class=\"btn btn-primary\">Xem</button></form>",
-              date);
+static void date_form(Req *r, const char *date, const char *bad) {
+  html_lit(&r->out, "<form method=\"get\" action=\"/don-vi\" class=\"search card\" role=\"search\">");
+  widget_date(r, &(Field){.name = "date", .label = "Xem cơ cấu tại ngày", .required = true, .id = "date", .error = bad,
+                          .value = bad ? req_query(r, "date") : date});
+  html_lit(&r->out, "<button type=\"submit\" class=\"btn btn-primary\">Xem</button></form>");
 }
 
 static long long count_in(const Member *m, int nm, long long unit_id) {
@@ -48,9 +39,11 @@ static void tree_table(Req *r, const Unit *u, int n, const Member *m, int nm, co
     html_lit(b, "<p class=\"muted\">Không có đơn vị nào vào ngày này.</p></section>");
     return;
   }
-  html_lit(b, "<div class=\"table-wrap\"><table class=\"list units-at\"><thead><tr><th scope=\"col\">Đơn vị</th>"
+  html_lit(b, "<p class=\"muted\" id=\"units-note\">Cột «Cán bộ trực thuộc trực tiếp» chỉ đếm cán bộ của chính đơn vị, "
+              "không gồm các đơn vị cấp dưới (trang chủ đếm cả đơn vị cấp dưới).</p>"
+              "<div class=\"table-wrap\"><table class=\"list units-at\"><thead><tr><th scope=\"col\">Đơn vị</th>"
               "<th scope=\"col\">Mã</th><th scope=\"col\">Cấp</th><th scope=\"col\">Hiệu lực</th>"
-              "<th scope=\"col\" class=\"num\">Cán bộ (tại ngày)</th></tr></thead><tbody>");
+              "<th scope=\"col\" class=\"num\">Cán bộ trực thuộc trực tiếp</th></tr></thead><tbody>");
   int base = u[0].depth;
   for (int i = 0; i < n; i++) {
     html_printf(b, "<tr data-unit=\"%s\"><td>", u[i].code);
@@ -112,50 +105,40 @@ static void acts_table(Req *r, const ReorgAct *v, int n) {
   html_lit(b, "</tbody></table></div></section>");
 }
 
-static void unit_options(Req *r, const Unit *u, int n, bool blank, const char *blank_label) {
-  if (blank) html_printf(&r->out, "<option value=\"\">%s</option>", blank_label);
-  for (int i = 0; i < n; i++) {
-    html_printf(&r->out, "<option value=\"%s\">", u[i].code);
-    for (int d = 0; d < u[i].depth && d < 8; d++) html_lit(&r->out, "&nbsp;&nbsp;");
-    html_printf(&r->out, "%s (%s)</option>", u[i].name, u[i].code);
-  }
-}
-
 /* The merge form (admins): sources, an existing target or a new unit, date, decision. */
-static void merge_form(Req *r, const Unit *u, int n, const char *date) {
+static void merge_form(Req *r, const Unit *u, int n, const char *date, const FieldErrors *e) {
   Buf *b = &r->out;
   html_lit(b, "<section class=\"card\" aria-labelledby=\"merge-h\"><h2 id=\"merge-h\" class=\"section-h\">"
               "Sáp nhập đơn vị</h2><form method=\"post\" action=\"/don-vi/sap-nhap\" class=\"stack merge-form\">");
   page_csrf_field(r);
   html_lit(b, "<div class=\"field\"><label for=\"source\">Các đơn vị bị sáp nhập</label>"
               "<select id=\"source\" name=\"source\" multiple size=\"8\" required>");
-  unit_options(r, u, n, false, NULL);
-  html_lit(b, "</select><p class=\"help\">Giữ Ctrl để chọn nhiều đơn vị.</p></div>"
-              "<div class=\"field\"><label for=\"into\">Sáp nhập vào đơn vị có sẵn</label><select id=\"into\" name=\"into\">");
-  unit_options(r, u, n, true, "— Tạo đơn vị mới (điền bên dưới) —");
-  html_lit(b, "</select></div><fieldset><legend>Đơn vị mới</legend>"
-              "<div class=\"field\"><label for=\"new_code\">Mã</label><input id=\"new_code\" name=\"new_code\"></div>"
-              "<div class=\"field\"><label for=\"new_name\">Tên</label><input id=\"new_name\" name=\"new_name\"></div>"
-              "<div class=\"field\"><label for=\"new_level\">Cấp</label><select id=\"new_level\" name=\"new_level\">"
-              "<option value=\"\">— Như đơn vị bị sáp nhập đầu tiên —</option>");
-  for (int i = 0; i < UNIT_NLEVELS; i++)
-    html_printf(b, "<option value=\"%s\">%s</option>", UNIT_LEVELS[i], unit_level_label(UNIT_LEVELS[i]));
-  html_lit(b, "</select></div><div class=\"field\"><label for=\"new_parent\">Đơn vị cấp trên</label>"
-              "<select id=\"new_parent\" name=\"new_parent\">");
-  unit_options(r, u, n, true, "— Như đơn vị bị sáp nhập đầu tiên —");
-  html_lit(b, "</select></div><div class=\"field\"><label for=\"new_locality\">Địa bàn</label>"
+  widget_unit_options(r, u, n, NULL);
+  html_lit(b, "</select><p class=\"help\">Giữ Ctrl để chọn nhiều đơn vị.</p></div>");
+  widget_unit_select_all(r, &(Field){.name = "into", .label = "Sáp nhập vào đơn vị có sẵn", .id = "into"}, u, n,
+                         "— Tạo đơn vị mới (điền bên dưới) —");
+  html_lit(b, "<fieldset><legend>Đơn vị mới</legend>");
+  widget_text(r, &(Field){.name = "new_code", .label = "Mã", .id = "new_code", .maxlen = 50});
+  widget_text(r, &(Field){.name = "new_name", .label = "Tên", .id = "new_name", .maxlen = 200});
+  Choice levels[UNIT_NLEVELS];
+  for (int i = 0; i < UNIT_NLEVELS; i++) levels[i] = (Choice){UNIT_LEVELS[i], unit_level_label(UNIT_LEVELS[i])};
+  widget_select(r, &(Field){.name = "new_level", .label = "Cấp", .id = "new_level"}, levels, UNIT_NLEVELS,
+                "— Như đơn vị bị sáp nhập đầu tiên —");
+  widget_unit_select_all(r, &(Field){.name = "new_parent", .label = "Đơn vị cấp trên", .id = "new_parent"}, u, n,
+                         "— Như đơn vị bị sáp nhập đầu tiên —");
+  html_lit(b, "<div class=\"field\"><label for=\"new_locality\">Địa bàn</label>"
               "<input id=\"new_locality\" name=\"new_locality\"></div></fieldset>");
-  html_printf(b, "<div class=\"field\"><label for=\"merge_date\">Ngày hiệu lực</label>"
-                 "<input id=\"merge_date\" name=\"date\" type=\"date\" value=\"%s\" required></div>",
-              date);
+  widget_date(r, &(Field){.name = "date", .label = "Ngày hiệu lực", .required = true, .id = "merge_date",
+                          .value = req_form(r, "date") ? req_form(r, "date") : date, .error = field_errors_get(e, "date")});
   html_lit(b, "<div class=\"field\"><label for=\"decision\">Số quyết định</label><input id=\"decision\" name=\"decision\"></div>"
               "<div class=\"field\"><label for=\"note\">Ghi chú</label><input id=\"note\" name=\"note\"></div>"
               "<button type=\"submit\" class=\"btn btn-primary\">Sáp nhập</button></form></section>");
 }
 
-static void units_page(Req *r, int status, const char *date_arg, const char *error, const char *ok) {
+/* The page on `date` (ISO); `bad` why the date asked is not one, `error`/`e` a refused merge. */
+static void units_page(Req *r, int status, const char *date, const char *bad, const char *error, const FieldErrors *e,
+                       const char *ok) {
   const char *scope = r->user->scope;
-  const char *date = page_date(r, date_arg);
   Unit *u, *all;
   int n, nall, nm, na;
   Member *m;
@@ -169,24 +152,27 @@ static void units_page(Req *r, int status, const char *date_arg, const char *err
     return;
   }
   page_begin(r, "Cơ cấu đơn vị", NAV_HOME);
-  r->status = status;
+  r->status = bad && status == 200 ? 400 : status;
   html_printf(&r->out, "<div class=\"page-head\"><h1>Cơ cấu đơn vị ngày %s</h1>"
                        "<p class=\"muted\">Cây đơn vị và số cán bộ đúng như tại ngày đã chọn; đơn vị đã sáp nhập, "
                        "chia tách vẫn giữ lịch sử.</p></div>",
               fmt_date(r, date));
   if (error) page_notice(r, "error", error);
   if (ok) page_notice(r, "ok", ok);
-  date_form(r, date);
+  date_form(r, date, bad);
   tree_table(r, u, n, m, nm, date);
   ended_table(r, all, nall, date);
   acts_table(r, acts, na);
-  if (r->user->role >= ROLE_ADMIN) merge_form(r, u, n, date);
+  FieldErrors none;
+  field_errors_init(&none, r->a);
+  if (r->user->role >= ROLE_ADMIN) merge_form(r, u, n, date, e ? e : &none);
   page_end(r);
 }
 
 void page_units(Req *r) {
-  const char *ok = req_query(r, "ok") ? "Đã ghi việc sáp nhập đơn vị." : NULL;
-  units_page(r, 200, req_query(r, "date"), NULL, ok);
+  const char *ok = req_query(r, "ok") ? "Đã ghi việc sáp nhập đơn vị." : NULL, *bad = NULL;
+  const char *date = widget_date_arg(r, "date", page_today(r), &bad);
+  units_page(r, 200, date, bad, NULL, NULL, ok);
 }
 
 static int http_status(int rc) {
@@ -198,7 +184,13 @@ void page_units_merge(Req *r) {
   const char **src = arena_alloc(r->a, sizeof *src * (size_t)(r->nform + 1));
   for (int i = 0; i < r->nform; i++)
     if (strcmp(r->form[i].name, "source") == 0 && *r->form[i].value) src[ns++] = r->form[i].value;
-  const char *into = req_form(r, "into"), *date = req_form(r, "date");
+  const char *into = req_form(r, "into"), *date;
+  FieldErrors e;
+  field_errors_init(&e, r->a);
+  if (!widget_date_field(r, "date", "Ngày hiệu lực", true, &e, &date)) {
+    units_page(r, 400, page_today(r), NULL, e.v[0].message, &e, NULL);
+    return;
+  }
   Unit nu = {.code = req_form(r, "new_code"), .name = req_form(r, "new_name"), .level = req_form(r, "new_level"),
              .parent_code = req_form(r, "new_parent"), .locality = req_form(r, "new_locality")};
   bool create = !into || !*into;
@@ -208,12 +200,8 @@ void page_units_merge(Req *r) {
   ReorgResult res;
   int rc = reorg_merge(r->db, r->a, &req, &res);
   if (rc) {
-    units_page(r, http_status(rc), date, res.message ? res.message : "Không sáp nhập được.", NULL);
+    units_page(r, http_status(rc), date, NULL, res.message ? res.message : "Không sáp nhập được.", &e, NULL);
     return;
   }
-  Buf loc = {0};
-  buf_puts(&loc, "/don-vi?ok=1&date=");
-  html_urlenc(&loc, date);
-  resp_redirect(r, arena_strdup(r->a, loc.p));
-  buf_free(&loc);
+  resp_redirect(r, html_url(r->a, "/don-vi?ok=1&date=%U", date));
 }

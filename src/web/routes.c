@@ -15,7 +15,7 @@ const Route web_routes[] = {
     {"GET", "/", page_home, PERM_READ, 0, "trang chủ: cây đơn vị, số liệu chính"},
     {"GET", "/can-bo", page_cadres, PERM_READ, 0, "danh sách cán bộ, tìm kiếm"},
     {"GET", "/can-bo/{code}", page_profile, PERM_READ, 0, "hồ sơ cán bộ (Mẫu 2C)"},
-    {"GET", "/can-bo/{code}/dieu-kien", page_eligibility, PERM_READ, 0, "kiểm tra điều kiện của cán bộ (CONTRACT §5)"},
+    {"GET", "/can-bo/{code}/dieu-kien", page_eligibility, PERM_READ, 0, "kiểm tra điều kiện của cán bộ"},
     {"GET", "/nhap-du-lieu", page_import, PERM_WRITE, 0, "trang nhập dữ liệu CSV"},
     {"POST", "/nhap-du-lieu", page_import_post, PERM_WRITE, 0, "nhập tệp CSV"},
     {"GET", "/xuat/{kind}", page_export, PERM_READ, 0, "tải tệp xuất (csv, xlsx, json) trong phạm vi"},

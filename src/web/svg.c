@@ -3,23 +3,15 @@
 #include <stdio.h>
 #include <string.h>
 #include "core/html.h"
+#include "core/vi.h"
 
 /* Palette for series and segments: fill colour and whether the pattern is drawn on top. */
 static const char *const FILLS[] = {"#1f4e8c", "#d08a2b", "#4f9a5f", "#9b3d3d", "#6b5b95", "#8a8a8a", "#2f8a8a", "#b5b5b5"};
 #define NFILLS 8
 static const char *const SHADES[5] = {"#f1f5fb", "#c9d9ee", "#94b5dc", "#5a88c2", "#2b5a99"};
 
-/* "32,5%" of part/whole with one decimal into buf. */
-static const char *pct(char *buf, size_t cap, long long part, long long whole) {
-  if (whole <= 0) {
-    snprintf(buf, cap, "0%%");
-    return buf;
-  }
-  long long t = (part * 1000 + whole / 2) / whole;
-  if (t % 10 == 0) snprintf(buf, cap, "%lld%%", t / 10);
-  else snprintf(buf, cap, "%lld,%lld%%", t / 10, t % 10);
-  return buf;
-}
+/* "32,5%" of part/whole (vi_percent) into buf. */
+static const char *pct(char *buf, size_t cap, long long part, long long whole) { return vi_percent(buf, cap, part, whole); }
 
 /* Pattern defs: p0..p7 hatchings (one per palette index), drawn in white over the fill. */
 static void defs(Buf *b, const char *id) {
@@ -61,9 +53,10 @@ void svg_pyramid(Buf *b, const char *id, const char *title, const char *left_nam
     if (rows[i].right > max) max = rows[i].right;
   }
   Buf desc = {0};
+  char nl[32], nr[32];
   for (int i = 0; i < n; i++)
-    buf_printf(&desc, "%s%s: %s %lld, %s %lld", i ? "; " : "", rows[i].label, left_name, rows[i].left, right_name,
-               rows[i].right);
+    buf_printf(&desc, "%s%s: %s %s, %s %s", i ? "; " : "", rows[i].label, left_name,
+               vi_count(nl, sizeof nl, rows[i].left), right_name, vi_count(nr, sizeof nr, rows[i].right));
   int h = top + rowh * n + 10;
   open_svg(b, id, title, desc.p ? desc.p : "", W, h);
   buf_free(&desc);
@@ -78,8 +71,9 @@ void svg_pyramid(Buf *b, const char *id, const char *title, const char *left_nam
     html_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>", W / 2, y + 17, rows[i].label);
     if (wl > 0) rect(b, id, 0, cl - wl, y + 3, wl, rowh - 8);
     if (wr > 0) rect(b, id, 1, cr, y + 3, wr, rowh - 8);
-    html_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%lld</text>", cl - wl - 4, y + 17, rows[i].left);
-    html_printf(b, "<text x=\"%d\" y=\"%d\">%lld</text>", cr + wr + 4, y + 17, rows[i].right);
+    html_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>", cl - wl - 4, y + 17,
+                vi_count(nl, sizeof nl, rows[i].left));
+    html_printf(b, "<text x=\"%d\" y=\"%d\">%s</text>", cr + wr + 4, y + 17, vi_count(nr, sizeof nr, rows[i].right));
   }
   html_lit(b, "</svg>");
 }
@@ -150,8 +144,9 @@ void svg_stacked(Buf *b, const char *id, const char *title, const SvgStackRow *r
       int adv = 16 + (cps(r->seg[k].label) + 12) * 6 + 14;
       if (lx > 0 && lx + adv > bw) lx = 0, ly += lineh;
       rect(b, id, k, x0 + lx, ly, 10, 10);
-      html_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s %lld (%s)</text>", x0 + lx + 14, ly + 9,
-                  r->seg[k].label, r->seg[k].value, pct(p, sizeof p, r->seg[k].value, tot));
+      char nv[32];
+      html_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s %s (%s)</text>", x0 + lx + 14, ly + 9,
+                  r->seg[k].label, vi_count(nv, sizeof nv, r->seg[k].value), pct(p, sizeof p, r->seg[k].value, tot));
       lx += adv;
     }
     y = ly + lineh + 12;

@@ -56,8 +56,8 @@ void page_report_annual(Req *r);
 void page_training_needs(Req *r);
 /* The report's unit when none is asked: the user's scope unit, else the root (api_reports.c). NULL when no unit. */
 const char *report_default_unit(Req *r);
-/* ?year=YYYY (1900..2200); last year when absent; -1 when malformed. */
-int report_query_year(Req *r);
+/* ?year=YYYY (1900..2200) into *year, last year when absent; false after the 400 when malformed. */
+bool report_year_arg(Req *r, int *year);
 
 /* Planning pools, review, forecasts (pages_planning*.c, pages_forecast.c, api_planning.c). */
 void page_planning(Req *r);

@@ -13,6 +13,9 @@
 #include "core/html.h"
 #include "core/vi.h"
 #include "domain/cadre.h"
+#include "domain/term.h"
+#include "domain/title.h"
+#include "web/pages.h"
 
 /* ---- the pieces of a .field block ---- */
 
@@ -89,8 +92,8 @@ void widget_date(Req *r, const Field *f) {
   html_printf(b, " value=\"%s\">", shown);
   /* Shown by app.js only: without JavaScript the text field is the whole widget. */
   html_printf(b, "<button type=\"button\" class=\"date-btn\" hidden aria-haspopup=\"dialog\" aria-controls=\"%s\" "
-                 "aria-label=\"Chọn ngày trên lịch: %s\"><span aria-hidden=\"true\">▦</span></button></div>",
-              id, f->label);
+                 "aria-label=\"Mở lịch chọn ngày\" title=\"Mở lịch chọn ngày\"><span aria-hidden=\"true\">▦</span></button></div>",
+              id);
   field_close(r, f, id);
 }
 
@@ -107,6 +110,22 @@ const char *widget_date_iso(Req *r, const char *typed, const char **iso) {
   return NULL;
 }
 
+bool widget_date_field(Req *r, const char *name, const char *label, bool required, FieldErrors *e, const char **iso) {
+  const char *typed = req_form(r, name);
+  if (!typed) typed = req_query(r, name);
+  const char *why = widget_date_iso(r, typed, iso);
+  if (why) field_errors_add(e, name, "%s: %s", label, why);
+  else if (!*iso && required) field_errors_add(e, name, "%s: chưa nhập ngày (dd/mm/yyyy)", label);
+  else return true;
+  return false;
+}
+
+const char *widget_date_arg(Req *r, const char *name, const char *def, const char **error) {
+  const char *iso;
+  *error = widget_date_iso(r, req_query(r, name), &iso);
+  return iso ? iso : def;
+}
+
 /* ---- selects ---- */
 
 /* The empty first option's text (see widget_select). */
@@ -114,20 +133,32 @@ static const char *empty_label(const Field *f, const char *placeholder) {
   return placeholder ? placeholder : f->required ? "— chọn —" : "—";
 }
 
-void widget_select(Req *r, const Field *f, const Choice *c, int n, const char *placeholder) {
+/* The field block, its label and "<select ...>"; then the empty first option reading `empty` unless NULL. Returns the id. */
+static const char *select_open(Req *r, const Field *f, const char *empty) {
   const char *id = field_id(r, f);
-  Buf *b = &r->out;
   field_open(r, f, id, "");
-  html_lit(b, "<select");
+  html_lit(&r->out, "<select");
   field_attrs(r, f, id, f->name);
-  html_printf(b, "><option value=\"\">%s</option>", empty_label(f, placeholder));
+  if (empty) html_printf(&r->out, "><option value=\"\">%s</option>", empty);
+  else html_lit(&r->out, ">");
+  return id;
+}
+
+/* "</select>", the message and the hint, and the end of the field block. */
+static void select_close(Req *r, const Field *f, const char *id) {
+  html_lit(&r->out, "</select>");
+  field_close(r, f, id);
+}
+
+void widget_select(Req *r, const Field *f, const Choice *c, int n, const char *placeholder) {
+  const char *id = select_open(r, f, empty_label(f, placeholder));
+  Buf *b = &r->out;
   for (int i = 0; i < n; i++) {
     if (f->value && strcmp(f->value, c[i].value) == 0)
       html_printf(b, "<option value=\"%s\" selected>%s</option>", c[i].value, c[i].label);
     else html_printf(b, "<option value=\"%s\">%s</option>", c[i].value, c[i].label);
   }
-  html_lit(b, "</select>");
-  field_close(r, f, id);
+  select_close(r, f, id);
 }
 
 void widget_unit_options(Req *r, const Unit *u, int n, const char *sel) {
@@ -141,18 +172,46 @@ void widget_unit_options(Req *r, const Unit *u, int n, const char *sel) {
 }
 
 void widget_unit_select_all(Req *r, const Field *f, const Unit *u, int n, const char *all_label) {
-  const char *id = field_id(r, f);
-  Buf *b = &r->out;
-  field_open(r, f, id, "");
-  html_lit(b, "<select");
-  field_attrs(r, f, id, f->name);
-  html_printf(b, "><option value=\"\">%s</option>", empty_label(f, all_label));
+  const char *id = select_open(r, f, empty_label(f, all_label));
   widget_unit_options(r, u, n, f->value);
-  html_lit(b, "</select>");
-  field_close(r, f, id);
+  select_close(r, f, id);
 }
 
 void widget_unit_select(Req *r, const Field *f, const Unit *u, int n) { widget_unit_select_all(r, f, u, n, NULL); }
+
+void widget_term_select(Req *r, const Field *f) {
+  const char **terms;
+  int n;
+  char today[16];
+  term_list(r->a, date_iso(date_today(), today), &terms, &n);
+  const char *id = select_open(r, f, NULL);
+  Buf *b = &r->out;
+  for (int i = 0; i < n; i++) {
+    if (f->value && strcmp(f->value, terms[i]) == 0) html_printf(b, "<option selected>%s</option>", terms[i]);
+    else html_printf(b, "<option>%s</option>", terms[i]);
+  }
+  select_close(r, f, id);
+}
+
+void widget_title_select(Req *r, const Field *f, const char *placeholder) {
+  Title *t;
+  int n = 0;
+  if (title_list(r->db, r->a, &t, &n) != 0) n = 0;
+  const char *id = select_open(r, f, empty_label(f, placeholder)), *level = NULL;
+  Buf *b = &r->out;
+  for (int i = 0; i < n; i++) {
+    if (!level || strcmp(level, t[i].level) != 0) {
+      if (level) html_lit(b, "</optgroup>");
+      level = t[i].level;
+      html_printf(b, "<optgroup label=\"Chức danh %s\">", unit_level_label(level));
+    }
+    if (f->value && strcmp(f->value, t[i].code) == 0)
+      html_printf(b, "<option value=\"%s\" selected>%s</option>", t[i].code, t[i].name);
+    else html_printf(b, "<option value=\"%s\">%s</option>", t[i].code, t[i].name);
+  }
+  if (level) html_lit(b, "</optgroup>");
+  select_close(r, f, id);
+}
 
 /* ---- the cadre picker ---- */
 
@@ -163,9 +222,9 @@ void widget_cadre_picker(Req *r, const Field *f, const char *display) {
   if (!shown.hint) shown.hint = "Gõ một phần họ tên (không dấu cũng được) rồi chọn trong danh sách gợi ý.";
   field_open(r, &shown, id, " cadre-picker");
   html_printf(b, "<input type=\"hidden\" name=\"%s\" value=\"%s\" data-picker-code>", f->name, f->value ? f->value : "");
-  html_printf(b, "<div class=\"picker-box\"><input type=\"text\" role=\"combobox\" aria-autocomplete=\"list\" "
-                 "aria-expanded=\"false\" aria-controls=\"%s-list\" autocomplete=\"off\" spellcheck=\"false\" "
-                 "placeholder=\"Họ tên cán bộ\" data-picker",
+  /* role=combobox and its aria-* are set by app.js: without JavaScript this is a plain text box. */
+  html_printf(b, "<div class=\"picker-box\"><input type=\"text\" autocomplete=\"off\" spellcheck=\"false\" "
+                 "placeholder=\"Họ tên cán bộ\" data-picker=\"%s-list\"",
               id);
   field_attrs(r, &shown, id, arena_printf(r->a, "%s_q", f->name));
   html_printf(b, " value=\"%s\"><ul class=\"picker-list\" id=\"%s-list\" role=\"listbox\" aria-label=\"%s: gợi ý\" "
@@ -188,22 +247,35 @@ static bool text_names(Req *r, const char *text, const Cadre *c) {
   return ft && fn && (strcmp(ft, fn) == 0 || (strstr(ft, fn) && strstr(text, c->code)));
 }
 
-int widget_cadre_resolve(Req *r, const char *name, const char **code, CadreChoice **cands, int *ncands,
-                         const char **message) {
-  const char *scope = r->user ? r->user->scope : NULL;
-  const char *hidden = submitted(r, name), *raw = submitted(r, arena_printf(r->a, "%s_q", name));
-  const char *text = raw ? vi_squeeze(r->a, raw) : "";
-  *code = NULL, *cands = NULL, *ncands = 0, *message = NULL;
-  Cadre c;
-  /* The chosen code (a suggestion, a radio button), unless the text was changed to another name since. */
-  if (hidden && *hidden && cadre_find(r->db, r->a, hidden, scope, &c) == 0 && text_names(r, text, &c)) {
-    *code = c.code;
-    return 0;
+/* The radio buttons of candidates under `legend`, with the message why (id f-NAME-err) when given. */
+static void candidates(Req *r, const char *name, const char *legend, const char *why, const CadreChoice *c, int n) {
+  Buf *b = &r->out;
+  html_printf(b, "<fieldset class=\"field cadre-cands\" id=\"f-%s\"><legend>%s</legend>", name, legend);
+  if (why) html_printf(b, "<p class=\"field-err\" id=\"f-%s-err\">%s</p>", name, why);
+  for (int i = 0; i < n; i++) {
+    char vn[16];
+    Date d;
+    const char *born = c[i].birth_date && date_parse(c[i].birth_date, &d, DATE_PARTIAL) == 0 ? date_vn(d, vn) : "—";
+    html_printf(b, "<label class=\"cand\"><input type=\"radio\" name=\"%s\" value=\"%s\" required> "
+                   "<strong>%s</strong> <span class=\"muted\">— %s, sinh %s</span></label>",
+                name, c[i].code, c[i].full_name, c[i].unit_name ? c[i].unit_name : "—", born);
   }
+  html_lit(b, "</fieldset>");
+}
+
+void widget_cadre_candidates(Req *r, const char *name, const CadreChoice *c, int n) {
+  candidates(r, name, "Chọn cán bộ", NULL, c, n);
+}
+
+int widget_cadre_find(Req *r, const char *raw, const char **code, CadreChoice **cands, int *ncands,
+                      const char **message) {
+  const char *scope = r->user ? r->user->scope : NULL, *text = raw ? vi_squeeze(r->a, raw) : "";
+  *code = NULL, *cands = NULL, *ncands = 0, *message = NULL;
   if (!*text) {
     *message = "Chọn cán bộ";
     return CB_EINVAL;
   }
+  Cadre c;
   if (cadre_find(r->db, r->a, text, scope, &c) == 0) { /* a code typed exactly */
     *code = c.code;
     return 0;
@@ -238,18 +310,46 @@ int widget_cadre_resolve(Req *r, const char *name, const char **code, CadreChoic
   return CB_EINVAL;
 }
 
-void widget_cadre_candidates(Req *r, const char *name, const CadreChoice *c, int n) {
-  Buf *b = &r->out;
-  html_printf(b, "<fieldset class=\"field cadre-cands\" id=\"f-%s\"><legend>Chọn cán bộ</legend>", name);
-  for (int i = 0; i < n; i++) {
-    char vn[16];
-    Date d;
-    const char *born = c[i].birth_date && date_parse(c[i].birth_date, &d, DATE_PARTIAL) == 0 ? date_vn(d, vn) : "—";
-    html_printf(b, "<label class=\"cand\"><input type=\"radio\" name=\"%s\" value=\"%s\" required> "
-                   "<strong>%s</strong> <span class=\"muted\">— %s, sinh %s</span></label>",
-                name, c[i].code, c[i].full_name, c[i].unit_name ? c[i].unit_name : "—", born);
+int widget_cadre_resolve(Req *r, const char *name, const char **code, CadreChoice **cands, int *ncands,
+                         const char **message) {
+  const char *hidden = submitted(r, name), *raw = submitted(r, arena_printf(r->a, "%s_q", name));
+  const char *text = raw ? vi_squeeze(r->a, raw) : "";
+  Cadre c;
+  /* The chosen code (a suggestion, a radio button), unless the text was changed to another name since. */
+  if (hidden && *hidden && cadre_find(r->db, r->a, hidden, r->user ? r->user->scope : NULL, &c) == 0 &&
+      text_names(r, text, &c)) {
+    *code = c.code, *cands = NULL, *ncands = 0, *message = NULL;
+    return 0;
   }
-  html_lit(b, "</fieldset>");
+  return widget_cadre_find(r, text, code, cands, ncands, message);
+}
+
+bool widget_cadre_read(Req *r, const char *name, FieldErrors *e, CadrePick *p) {
+  const char *message;
+  memset(p, 0, sizeof *p);
+  p->text = submitted(r, arena_printf(r->a, "%s_q", name));
+  int rc = widget_cadre_resolve(r, name, &p->code, &p->cands, &p->ncands, &message);
+  if (rc == CB_EINVAL || rc == CB_ENOTFOUND) field_errors_add(e, name, "%s", message);
+  else if (rc) resp_cb_error(r, rc);
+  return !rc || rc == CB_EINVAL || rc == CB_ENOTFOUND;
+}
+
+void widget_cadre_field(Req *r, const Field *f, const CadrePick *p) {
+  if (p && p->ncands) {
+    candidates(r, f->name, arena_printf(r->a, "%s: chọn một người", f->label), f->error, p->cands, p->ncands);
+    return;
+  }
+  Field shown = *f;
+  const char *display = NULL;
+  if (p) {
+    shown.value = p->code;
+    display = p->text;
+    if (p->code && (!display || !*display)) {
+      Cadre c;
+      if (cadre_find(r->db, r->a, p->code, r->user ? r->user->scope : NULL, &c) == 0) display = c.full_name;
+    }
+  }
+  widget_cadre_picker(r, &shown, display);
 }
 
 /* ---- the summary of a refused form ---- */
@@ -289,6 +389,14 @@ void widget_findings_table(Req *r, const Findings *f) {
   html_lit(b, "</tbody></table></div>");
 }
 
+void widget_recorded_findings(Req *r, const char *param, const char *subject, const char *done) {
+  long long id = id_value(req_query(r, param));
+  Findings f;
+  if (!id || findings_load(r->db, r->a, subject, id, &f) != 0) return;
+  page_notice(r, "ok", done);
+  widget_findings_table(r, &f);
+}
+
 /* ---- paging ---- */
 
 static void pager_link(Req *r, const char *base, long long p, const char *label, const char *rel) {
@@ -309,19 +417,23 @@ void widget_pager(Req *r, const char *base, int page, int per_page, long long to
   Buf *b = &r->out;
   html_lit(b, "<nav class=\"pager\" aria-label=\"Phân trang\">");
   if (pages > 1) {
-    if (capped) html_printf(b, "<p class=\"pager-info\">Trang %d/%lld (hơn %lld dòng)</p>", page, pages, total);
-    else html_printf(b, "<p class=\"pager-info\">Trang %d/%lld (%lld dòng)</p>", page, pages, total);
+    char nc[32], np[32], nt[32];
+    vi_count(nc, sizeof nc, page), vi_count(np, sizeof np, pages), vi_count(nt, sizeof nt, total);
+    if (capped) html_printf(b, "<p class=\"pager-info\">Trang %s/%s (hơn %s dòng)</p>", nc, np, nt);
+    else html_printf(b, "<p class=\"pager-info\">Trang %s/%s (%s dòng)</p>", nc, np, nt);
     html_lit(b, "<ul>");
     if (page > 1) pager_link(r, href, page - 1, "‹ Trước", "prev");
     long long lo = page - 2 > 1 ? page - 2 : 1, hi = page + 2 < pages ? page + 2 : pages;
     if (lo > 1) pager_link(r, href, 1, "1", NULL);
     if (lo > 2) html_lit(b, "<li><span class=\"pg-gap\">…</span></li>");
     for (long long p = lo; p <= hi; p++) {
-      if (p == page) html_printf(b, "<li><span aria-current=\"page\" class=\"pg pg-on\">%lld</span></li>", p);
-      else pager_link(r, href, p, arena_printf(r->a, "%lld", p), NULL);
+      char nn[32];
+      vi_count(nn, sizeof nn, p);
+      if (p == page) html_printf(b, "<li><span aria-current=\"page\" class=\"pg pg-on\">%s</span></li>", nn);
+      else pager_link(r, href, p, arena_strdup(r->a, nn), NULL);
     }
     if (hi < pages - 1) html_lit(b, "<li><span class=\"pg-gap\">…</span></li>");
-    if (hi < pages) pager_link(r, href, pages, arena_printf(r->a, "%lld", pages), NULL);
+    if (hi < pages) pager_link(r, href, pages, arena_strdup(r->a, np), NULL);
     if (page < pages) pager_link(r, href, page + 1, "Sau ›", "next");
     html_lit(b, "</ul>");
   }
@@ -330,18 +442,17 @@ void widget_pager(Req *r, const char *base, int page, int per_page, long long to
 
 /* ---- path parameters ---- */
 
+long long id_value(const char *s) {
+  if (!s || *s < '0' || *s > '9') return 0;
+  char *end;
+  errno = 0;
+  long long v = strtoll(s, &end, 10);
+  return !*end && !errno && v > 0 ? v : 0;
+}
+
 bool req_param_id(Req *r, int i, long long *id) {
-  *id = 0;
-  const char *s = i >= 0 && i < r->nparams ? r->params[i] : NULL;
-  if (s && *s >= '0' && *s <= '9') {
-    char *end;
-    errno = 0;
-    long long v = strtoll(s, &end, 10);
-    if (!*end && !errno && v > 0) {
-      *id = v;
-      return true;
-    }
-  }
+  *id = id_value(i >= 0 && i < r->nparams ? r->params[i] : NULL);
+  if (*id) return true;
   resp_error(r, 404, "not_found", "Không tìm thấy.");
   return false;
 }

@@ -58,6 +58,18 @@ void widget_date(Req *r, const Field *f);
 */
 const char *widget_date_iso(Req *r, const char *typed, const char **iso);
 /*
+** The date field `name` of a submitted form (else of the query) into *iso
+** (ISO, arena; NULL when empty). A bad date, or an empty one when
+** `required`, adds "Label: reason" to e under `name` and returns false.
+*/
+bool widget_date_field(Req *r, const char *name, const char *label, bool required, FieldErrors *e, const char **iso);
+/*
+** A date filter of a GET page: query argument `name` as ISO (arena), `def`
+** when absent or empty. When it is not a date: `def`, and *error gets the
+** reason to show next to the field (the page then answers 400).
+*/
+const char *widget_date_arg(Req *r, const char *name, const char *def, const char **error);
+/*
 ** <select> of choices c[0..n); the first option is an empty placeholder
 ** ("— chọn —") unless f->required is false and `placeholder` is NULL, in
 ** which case the empty option reads "—". The choice equal to f->value is
@@ -70,6 +82,13 @@ void widget_unit_select(Req *r, const Field *f, const Unit *u, int n);
 void widget_unit_select_all(Req *r, const Field *f, const Unit *u, int n, const char *all_label);
 /* Only the <option>s of that select (the unit `sel` selected), for a <select> a page builds itself (multiple). */
 void widget_unit_options(Req *r, const Unit *u, int n, const char *sel);
+/* <select> of the terms from 2015-2020 to the one after today's (term_list), f->value selected, no empty option. */
+void widget_term_select(Req *r, const Field *f);
+/*
+** <select> of every title (title_list), grouped by level ("Chức danh cấp
+** xã"), value = title code; the empty first option as widget_select's.
+*/
+void widget_title_select(Req *r, const Field *f, const char *placeholder);
 /*
 ** The cadre picker: a text input where the user types part of a name
 ** (diacritics optional) and, with JavaScript, gets live suggestions (an
@@ -102,6 +121,28 @@ int widget_cadre_resolve(Req *r, const char *name, const char **code, CadreChoic
                          const char **message);
 /* The radio list of candidates left by widget_cadre_resolve (inside the form, in place of the picker). */
 void widget_cadre_candidates(Req *r, const char *name, const CadreChoice *c, int n);
+/*
+** The text-only half of widget_cadre_resolve: `text` (a code, or part of a
+** name) looked up in the user's scope, with the same answers.
+*/
+int widget_cadre_find(Req *r, const char *text, const char **code, CadreChoice **cands, int *ncands,
+                      const char **message);
+
+/* A cadre picker of a submitted form, as read back: what to show when the form comes back. */
+typedef struct {
+  const char *code;   /* the cadre resolved, or NULL */
+  const char *text;   /* what was typed */
+  CadreChoice *cands; /* several matched: the radio buttons to show instead of the picker */
+  int ncands;
+} CadrePick;
+/*
+** widget_cadre_resolve for picker `name` into *p; a refusal's message goes
+** into e under `name` (the field is then shown with it). false only after
+** answering a database error.
+*/
+bool widget_cadre_read(Req *r, const char *name, FieldErrors *e, CadrePick *p);
+/* The picker f (its value and text from p when the form comes back, p may be NULL), or p's candidates. */
+void widget_cadre_field(Req *r, const Field *f, const CadrePick *p);
 
 /*
 ** The box at the top of a refused form: role=alert, "Chưa lưu: N trường
@@ -114,6 +155,12 @@ void widget_error_summary(Req *r, const FieldErrors *e);
 void widget_result_badge(Req *r, Result res);
 /* The findings table: rule, result badge, explanation, legal basis. */
 void widget_findings_table(Req *r, const Findings *f);
+/*
+** After a redirect from a form that recorded an act (?`param`=ID): the
+** notice `done` and the findings stored with act ID of `subject`
+** ("rotation", "relative", "appointment"...). Nothing when there is none.
+*/
+void widget_recorded_findings(Req *r, const char *param, const char *subject, const char *done);
 
 /*
 ** Paging links under a list: "Trang 2/14", previous/next and a few page
@@ -125,5 +172,7 @@ void widget_pager(Req *r, const char *base, int page, int per_page, long long to
 
 /* The {id} path parameter number `i` as a positive integer; false (after a 404) when it is not one. */
 bool req_param_id(Req *r, int i, long long *id);
+/* A positive id written in s (a path segment, form or query value: digits only), else 0. */
+long long id_value(const char *s);
 
 #endif

@@ -45,3 +45,32 @@ export function startServer(db, port) {
     p.once('exit', (code) => { clearTimeout(timer); rej(new Error(`server exited ${code}: ${out}`)); });
   });
 }
+
+/**
+ * A demo database of `cadres` people (seed `seed`) served on a free port, and Chromium launched: resolves with
+ * {base, password (of the officer "canbo"), browser, stop()}; stop() closes the browser, stops the server and
+ * removes the database.
+ */
+export async function demoSession(cadres, seed) {
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { chromium } = await import('playwright-core');
+  const dir = mkdtempSync(join(tmpdir(), 'canbo-e2e-demo-'));
+  const db = join(dir, 'demo.db');
+  const out = execFileSync(CANBO, ['--db', db, 'demo', '--cadres', String(cadres), '--seed', String(seed)], { encoding: 'utf8' });
+  const m = /^ {2}canbo\s+(\S+)\s+officer\s/m.exec(out);
+  if (!m) throw new Error('demo prints the officer login "canbo":\n' + out);
+  const port = await freePort();
+  const server = await startServer(db, port);
+  const browser = await chromium.launch(LAUNCH);
+  return {
+    base: `http://127.0.0.1:${port}`, password: m[1], browser,
+    async stop() {
+      await browser.close();
+      server.kill('SIGTERM');
+      await new Promise((res) => { if (server.exitCode !== null) res(); else server.once('exit', res); });
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -11,7 +11,15 @@
 //     (/du-bao), annual-report.png (/bao-cao/nam?unit=MC&year=2019);
 //   issue 4: structure.png (/thong-ke), congress.png (a plan with two
 //     variants made through the API), units.png (/don-vi?date=2025-07-01,
-//     after the merge) and, last, dashboard.png (the home page).
+//     after the merge) and, last, dashboard.png (the home page);
+//   issue 14 (docs/screenshots/issue14/, each at 1366x768 and at 390 px wide):
+//     the pages whose pieces became widgets and whose defects were fixed --
+//     planning (add form on top, paged pools), a refused planning form (error
+//     summary, message next to the field), the date calendar open, the cadre
+//     picker's suggestions, rotations (paged, the year filter empty), decisions
+//     (paged), forecast (those already retired in their own group), congress
+//     (an empty variant, the picker), units (the count labelled), home.
+//   `--only issue14` writes just those.
 // Uses Debian's /usr/bin/chromium. For an existing database instead (no
 // merge, no congress plan): CANBO_DB=path CANBO_USER=name CANBO_PASSWORD=pw.
 import { spawn, execFileSync } from 'node:child_process';
@@ -87,6 +95,84 @@ async function issue3(page, shot) {
   await shot('annual-report.png', 1500);
 }
 
+/**
+ * Issue 14: each changed page at 1366x768 and at 390 px wide (issue14/NAME-1366.png, NAME-390.png), the top of
+ * the page (1366: the viewport; 390: up to 2,400 px of it).
+ */
+async function issue14(browser, login) {
+  const dirOut = join(OUT, 'issue14');
+  mkdirSync(dirOut, { recursive: true });
+  for (const [w, h] of [[1366, 768], [390, 844]]) {
+    const ctx = await browser.newContext({ viewport: { width: w, height: h }, locale: 'vi-VN' });
+    const page = await ctx.newPage();
+    await login(page);
+    // the viewport; at 390 px a page shown from its top is shot down to 2,400 px (scrolled ones: the viewport)
+    const shot = async (name, scrolled = false) => {
+      const file = join(dirOut, `${name}-${w}.png`);
+      if (w > 500 || scrolled) await page.screenshot({ path: file });
+      else {
+        const full = await page.evaluate(() => document.documentElement.scrollHeight);
+        await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width: w, height: Math.min(full, 2400) } });
+      }
+      console.log('wrote', file);
+    };
+    const at = async (path) => { await page.goto(base + path); await page.evaluate(() => document.fonts.ready); };
+
+    await at('/quy-hoach');
+    await shot('planning');
+    // a refused add: no cadre, 31/02 -> the summary and the messages next to the fields
+    const add = page.locator('#add-form');
+    await add.getByLabel('Ngày quyết định').fill('31/02/2026');
+    await add.evaluate((f) => f.noValidate = true);
+    await Promise.all([page.waitForLoadState('load'), add.getByRole('button', { name: 'Bổ sung quy hoạch' }).click()]);
+    await page.locator('#error-summary').waitFor();
+    await page.locator('#error-summary').evaluate((e) => e.scrollIntoView());
+    await shot('planning-refused', true);
+    // the calendar of a date field, and the cadre picker's suggestions
+    await at('/quy-hoach');
+    await page.locator('#add-form .date-btn').click();
+    await page.getByRole('dialog').waitFor();
+    await page.getByRole('dialog').evaluate((e) => e.scrollIntoView({ block: 'center' }));
+    await shot('date-calendar', true);
+    await page.keyboard.press('Escape');
+    await page.locator('#add-form').getByRole('combobox', { name: 'Cán bộ' }).pressSequentially('nguyen van', { delay: 30 });
+    await page.locator('#f-cadre-list [role="option"]').first().waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.locator('#f-cadre-list').evaluate((e) => e.scrollIntoView({ block: 'center' }));
+    await shot('cadre-picker', true);
+
+    await at('/luan-chuyen');
+    await shot('rotations');
+    await at('/luan-chuyen?page=2');
+    await page.locator('.pager').evaluate((e) => e.scrollIntoView({ block: 'end' }));
+    await shot('rotations-pager', true);
+    await at('/bo-nhiem');
+    await page.locator('#decisions-h').evaluate((e) => e.scrollIntoView());
+    await shot('decisions', true);
+    await at('/du-bao');
+    await shot('forecast');
+    const session = await (await ctx.request.get(base + '/api/v1/session')).json();
+    const plans = (await (await ctx.request.get(base + '/api/v1/congress')).json()).items;
+    let plan = plans.find((p) => p.unit.code === 'KL' && p.term === '2025-2030');
+    if (!plan) plan = await (await ctx.request.post(base + '/api/v1/congress', {
+      data: { unit: 'KL', term: '2025-2030' }, headers: { 'X-CSRF-Token': session.csrf } })).json();
+    // an empty variant to show "Chưa có thành viên" beside the checked ones
+    const detail = await (await ctx.request.get(base + `/api/v1/congress/${plan.id}`)).json();
+    if (!detail.variants.some((v) => v.members.length === 0))
+      await ctx.request.post(base + `/api/v1/congress/${plan.id}/variants`, {
+        data: { name: 'Phương án trống' }, headers: { 'X-CSRF-Token': session.csrf } });
+    await at(`/dai-hoi/${plan.id}`);
+    await page.locator('.congress-variant').last().evaluate((e) => e.scrollIntoView());
+    await shot('congress', true);
+    await at('/don-vi');
+    await shot('units');
+    await at('/');
+    await page.locator('.dash-report').evaluate((e) => e.scrollIntoView());
+    await shot('home', true);
+    await ctx.close();
+  }
+}
+
 /** Issue 4: structure charts, a congress plan with two variants, the unit tree after the merge, the dashboard. */
 async function issue4(page, ctx, shot) {
   await visit(page, '/thong-ke');
@@ -150,8 +236,19 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
     '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
+const ONLY = arg('--only', null);
+const login = async (page) => {
+  await page.goto(base + '/dang-nhap');
+  await page.getByLabel('Tên đăng nhập').fill(user);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await Promise.all([page.waitForURL(base + '/'), page.getByRole('button', { name: 'Đăng nhập' }).click()]);
+};
 try {
   mkdirSync(OUT, { recursive: true });
+  if (ONLY === 'issue14') {
+    await issue14(browser, login);
+    throw 'done';
+  }
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN' });
   const page = await ctx.newPage();
   // full: false = the 1280x800 viewport, true = the whole page, a number = the page's top that many pixels high.
@@ -196,6 +293,9 @@ try {
   await issue3(page, shot);
   await issue4(page, ctx, shot);
   await ctx.close();
+  await issue14(browser, login);
+} catch (e) {
+  if (e !== 'done') throw e;
 } finally {
   await browser.close();
   server.kill('SIGTERM');

@@ -93,7 +93,7 @@ test('the profile has the "Kiểm tra điều kiện" form; units offered are th
   assert.match(html, /<option value="CT_UBND_X">Chủ tịch UBND cấp xã<\/option>/);
   assert.match(html, /<option value="KL" selected>/);
   assert.ok(!html.includes('<option value="HX"'), 'a unit outside the scope is offered');
-  assert.match(html, /name="date" type="date" required value="\d{4}-\d\d-\d\d"/);
+  assert.match(html, /id="el-date" name="date" required value="\d\d\/\d\d\/\d{4}"/); // typed and shown dd/mm/yyyy (issue 14)
 });
 
 test('the findings page renders every finding with badge, message and basis, and exports CSV', async () => {

@@ -48,7 +48,7 @@ test('the page draws three accessible SVG charts without script or inline style'
   assert.match(svgs[2], /Phường Ka Long/);
   assert.doesNotMatch(html.replace(/<svg[\s\S]*?<\/svg>/g, ''), /\sstyle=/);
   assert.match(html, /<h1>Thống kê cơ cấu đội ngũ cán bộ<\/h1>/);
-  assert.match(html, /<input id="date" name="date" type="date" value="\d{4}-\d{2}-\d{2}" required>/);
+  assert.match(html, /id="f-date" name="date" required value="\d{2}\/\d{2}\/\d{4}"/); // dd/mm/yyyy (issue 14)
 });
 
 test('the API numbers add up and match the lists the page links to (today)', async () => {

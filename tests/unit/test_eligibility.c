@@ -21,6 +21,7 @@
 #include "domain/eligibility.h"
 #include "domain/position.h"
 #include "domain/standards.h"
+#include "domain/term.h"
 #include "domain/title.h"
 #include "domain/unit.h"
 
@@ -465,9 +466,9 @@ static void errors_scope_and_json(void **state) {
                             "\"date\":\"2025-01-01\",\"verdict\":\"fail\",\"findings\":[{\"rule\":\"APPT-1\""));
   free(s);
   json_decref(j);
-  assert_string_equal(eligibility_term_of(fx->a, "2025-01-01"), "2025-2030");
-  assert_string_equal(eligibility_term_of(fx->a, "2024-12-31"), "2020-2025");
-  assert_string_equal(eligibility_term_of(fx->a, "2014-06-01"), "2010-2015");
+  assert_string_equal(term_of(fx->a, "2025-01-01"), "2025-2030");
+  assert_string_equal(term_of(fx->a, "2024-12-31"), "2020-2025");
+  assert_string_equal(term_of(fx->a, "2014-06-01"), "2010-2015");
   assert_int_equal(purpose_parse("rotation"), PURPOSE_ROTATION);
   assert_int_equal(purpose_parse("x"), -1);
   (void)state;

@@ -107,18 +107,18 @@ static const Finding *finding(const Findings *f, const char *rule) {
 
 static void terms(void **state) {
   Fx *f = *state;
-  assert_true(planning_term_valid("2020-2025"));
-  assert_false(planning_term_valid("2020-2026"));
-  assert_false(planning_term_valid("2020/2025"));
-  assert_false(planning_term_valid("20202025x"));
-  assert_false(planning_term_valid(NULL));
-  assert_string_equal(planning_term_of(f->a, "2024-12-31"), "2020-2025");
-  assert_string_equal(planning_term_of(f->a, "2025-01-01"), "2025-2030");
-  assert_string_equal(planning_term_of(f->a, "2019-06-30"), "2015-2020");
-  assert_string_equal(planning_term_start(f->a, "2025-2030"), "2025-01-01");
+  assert_true(term_valid("2020-2025"));
+  assert_false(term_valid("2020-2026"));
+  assert_false(term_valid("2020/2025"));
+  assert_false(term_valid("20202025x"));
+  assert_false(term_valid(NULL));
+  assert_string_equal(term_of(f->a, "2024-12-31"), "2020-2025");
+  assert_string_equal(term_of(f->a, "2025-01-01"), "2025-2030");
+  assert_string_equal(term_of(f->a, "2019-06-30"), "2015-2020");
+  assert_string_equal(term_start(f->a, "2025-2030"), "2025-01-01");
   const char **t;
   int n;
-  planning_terms(f->a, "2026-03-01", &t, &n);
+  term_list(f->a, "2026-03-01", &t, &n);
   assert_int_equal(n, 4); /* 2015-2020 .. 2030-2035 */
   assert_string_equal(t[0], "2015-2020");
   assert_string_equal(t[3], "2030-2035");

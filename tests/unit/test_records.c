@@ -27,6 +27,7 @@
 #include "domain/record_kinds.h"
 #include "domain/title.h"
 #include "domain/training_needs.h"
+#include "domain/term.h"
 
 static char path[64];
 static const Editor OFFICER = {.actor = "canbo_officer", .source = "api", .scope = NULL, .admin = false};
@@ -305,7 +306,7 @@ static void training_needs_skip_enrolled(void **state) {
   long long act;
   char today[16];
   date_iso(date_today(), today);
-  const char *term = planning_term_of(a, today);
+  const char *term = term_of(a, today);
   assert_int_equal(planning_insert_act(db, term, hx.id, t.id, c.id, "add", "2025-01-01", NULL, NULL, NULL, "t", &act), 0);
   TrainingNeed *v;
   int n, m;

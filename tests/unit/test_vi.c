@@ -86,10 +86,24 @@ static void name_order_parts_first(void **state) {
   vi_collator_free(c);
 }
 
+/* Counts and shares as Vietnamese write them: "1.500", "74,1%". */
+static void numbers(void **state) {
+  (void)state;
+  char b[32];
+  assert_string_equal(vi_count(b, sizeof b, 0), "0");
+  assert_string_equal(vi_count(b, sizeof b, 999), "999");
+  assert_string_equal(vi_count(b, sizeof b, 1500), "1.500");
+  assert_string_equal(vi_count(b, sizeof b, 1234567), "1.234.567");
+  assert_string_equal(vi_count(b, sizeof b, -1224), "-1.224");
+  assert_string_equal(vi_percent(b, sizeof b, 1111, 1500), "74,1%");
+  assert_string_equal(vi_percent(b, sizeof b, 2, 5), "40%");
+  assert_string_equal(vi_percent(b, sizeof b, 3, 0), "0%");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(fold_examples), cmocka_unit_test(nfc_composes),   cmocka_unit_test(utf8_validation),
-      cmocka_unit_test(split_names),   cmocka_unit_test(collation_order), cmocka_unit_test(name_order_parts_first),
+      cmocka_unit_test(split_names),   cmocka_unit_test(collation_order), cmocka_unit_test(name_order_parts_first), cmocka_unit_test(numbers),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 #include "core/date.h"
 #include "core/err.h"
+#include "domain/term.h"
 #include "domain/docs/doc_kinds.h"
 #include "domain/official_lists.h"
 #include "domain/planning.h"
@@ -79,7 +80,7 @@ static bool own_unit(const DocRequest *rq, const Pool *pl) { return rq->unit && 
 int doc_planning_load(DocCtx *c, DocPlanning **out, int *people, const char **term) {
   DocPlanning *g = arena_alloc(c->a, sizeof *g);
   const DocRequest *rq = c->rq;
-  const char *t = nz(rq->term) ? rq->term : planning_term_of(c->a, c->as_of);
+  const char *t = nz(rq->term) ? rq->term : term_of(c->a, c->as_of);
   if (!t || !planning_term_valid(t)) {
     c->res->why = "Nhiệm kỳ phải có dạng YYYY-YYYY, cách nhau 5 năm.";
     return CB_EINVAL;

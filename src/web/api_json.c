@@ -1,0 +1,60 @@
+/* Reading JSON requests (see api_json.h). */
+#include "web/api_json.h"
+#include <limits.h>
+#include <string.h>
+#include "core/err.h"
+
+static bool listed(const char *const *list, const char *k) {
+  for (int i = 0; list && list[i]; i++)
+    if (strcmp(list[i], k) == 0) return true;
+  return false;
+}
+
+/* NULL when each member has its type, else the 400 message (arena). */
+static const char *member_types(Req *r, json_t *in, const char *const *ints, const char *const *arrays) {
+  const char *k;
+  json_t *v;
+  json_object_foreach(in, k, v) {
+    if (json_is_null(v)) continue;
+    bool is_int = listed(ints, k), is_array = listed(arrays, k);
+    bool ok = is_array ? json_is_array(v)
+              : is_int ? json_is_integer(v) && json_integer_value(v) <= INT_MAX && json_integer_value(v) >= -INT_MAX
+                       : json_is_string(v);
+    if (!ok)
+      return arena_printf(r->a, "Trường \"%s\" phải là %s.", k,
+                          is_array ? "một mảng" : is_int ? "một số nguyên" : "một chuỗi");
+  }
+  return NULL;
+}
+
+json_t *api_body(Req *r, const char *const *ints, const char *const *arrays) {
+  json_t *in = json_loadb(r->body, r->body_len, 0, NULL);
+  const char *bad = !json_is_object(in)     ? "Nội dung yêu cầu phải là một đối tượng JSON."
+                    : ints || arrays        ? member_types(r, in, ints, arrays)
+                                            : NULL;
+  if (bad) {
+    json_decref(in);
+    resp_error(r, 400, "bad_request", bad);
+    return NULL;
+  }
+  return in;
+}
+
+const char *api_str(Req *r, json_t *o, const char *key) {
+  json_t *v = json_object_get(o, key);
+  return json_is_string(v) ? arena_strdup(r->a, json_string_value(v)) : NULL;
+}
+
+long long api_int(json_t *o, const char *key, long long def) {
+  json_t *v = json_object_get(o, key);
+  return json_is_integer(v) ? json_integer_value(v) : def;
+}
+
+void api_not_found(Req *r, int rc, const char *what) {
+  if (rc == CB_ENOTFOUND) resp_error(r, 404, "not_found", what);
+  else resp_cb_error(r, rc);
+}
+
+json_t *api_findings(const Findings *f) {
+  return json_pack("{s:s, s:o}", "verdict", result_name(findings_verdict(f)), "findings", findings_json(f));
+}

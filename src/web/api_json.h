@@ -1,0 +1,31 @@
+/*
+** What the JSON API handlers (api_*.c) share to read a request and answer a
+** domain error: the body as an object with the types of its members
+** checked, its string and integer members, the 404 of a missing record,
+** and the {verdict, findings} of a check. Not for: building answers (each
+** api_*.c packs its own objects with jansson).
+*/
+#ifndef CANBO_API_JSON_H
+#define CANBO_API_JSON_H
+#include <jansson.h>
+#include "core/http.h"
+#include "domain/rules.h"
+
+/*
+** The request body as a JSON object (new reference: the caller decrefs),
+** or NULL after a 400. When `ints` or `arrays` is given (NULL-terminated
+** lists), members named in `ints` must be whole numbers within ±INT_MAX,
+** those in `arrays` arrays, and every other member a string; null is always
+** allowed. With both NULL only the object is checked.
+*/
+json_t *api_body(Req *r, const char *const *ints, const char *const *arrays);
+/* String member `key` copied into r->a; NULL when absent, null or not a string. */
+const char *api_str(Req *r, json_t *o, const char *key);
+/* Integer member `key`, `def` when absent or not an integer. */
+long long api_int(json_t *o, const char *key, long long def);
+/* CB_ENOTFOUND as 404 with `what` (Vietnamese); any other code as resp_cb_error. */
+void api_not_found(Req *r, int rc, const char *what);
+/* {"verdict": "pass"|"warn"|"fail", "findings": [...]} of f (new reference). */
+json_t *api_findings(const Findings *f);
+
+#endif

@@ -1,0 +1,70 @@
+/*
+** The JSON API of rotations and transfers (docs/API.md): the records in
+** scope (or those ending within N months) and recording one. Thin: parse,
+** call domain/rotation.h within the user's scope, render. Bad input 400
+** with what is wrong; records outside the scope 404.
+*/
+#include <string.h>
+#include "core/date.h"
+#include "core/err.h"
+#include "domain/rotation.h"
+#include "web/api_json.h"
+#include "web/web.h"
+
+static const char *scope_of(Req *r) { return r->user ? r->user->scope : NULL; }
+
+/* Members of the body: planned_months a whole number; every other member a string (or null). */
+static const char *const INTS[] = {"planned_months", NULL};
+static const char *const ARRAYS[] = {NULL};
+
+static json_t *rotation_json(const RotationRow *x) {
+  json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s?, s:s, s:s?, s:s?, s:s, s:s?, s:s?, s:s}", "id", (json_int_t)x->id,
+                        "cadre_code", x->cadre_code, "cadre_name", x->cadre_name, "kind", x->kind, "from_unit_code",
+                        x->from_unit_code, "to_unit_code", x->to_unit_code, "from_title", x->from_title_name,
+                        "to_title", x->to_title_name, "date", x->date, "decision_no", x->decision_no, "end_date",
+                        x->end_date, "verdict", x->verdict);
+  json_object_set_new(o, "planned_months", x->planned_months ? json_integer(x->planned_months) : json_null());
+  return o;
+}
+
+void api_rotations_list(Req *r) {
+  RotationRow *v;
+  int n, rc;
+  long ending = req_query_long(r, "ending", -1, 0, 600);
+  if (ending >= 0) {
+    char today[16];
+    const char *date = req_query(r, "date");
+    if (!date || !*date) date = date_iso(date_today(), today);
+    rc = rotation_ending(r->db, r->a, req_query(r, "unit"), scope_of(r), date, (int)ending, &v, &n);
+  } else {
+    rc = rotation_list(r->db, r->a, req_query(r, "unit"), (int)req_query_long(r, "year", 0, 0, 3000), scope_of(r),
+                       &v, &n);
+  }
+  if (rc == CB_EINVAL) { resp_error(r, 400, "bad_request", "Tham số 'date' phải có dạng YYYY-MM-DD."); return; }
+  if (rc) { api_not_found(r, rc, "Không tìm thấy đơn vị."); return; }
+  json_t *arr = json_array();
+  for (int i = 0; i < n; i++) json_array_append_new(arr, rotation_json(&v[i]));
+  resp_json(r, 200, json_pack("{s:i, s:o}", "total", n, "items", arr));
+}
+
+void api_rotation_post(Req *r) {
+  json_t *in = api_body(r, INTS, ARRAYS);
+  if (!in) return;
+  RotationReq q = {.cadre_code = api_str(r, in, "cadre"), .kind = api_str(r, in, "kind"), .to_unit_code = api_str(r, in, "to_unit"),
+                   .date = api_str(r, in, "date"), .from_unit_code = api_str(r, in, "from_unit"),
+                   .from_title_code = api_str(r, in, "from_title"), .to_title_code = api_str(r, in, "to_title"),
+                   .decision_no = api_str(r, in, "decision_no"), .planned_months = (int)api_int(in, "planned_months", 0)};
+  json_decref(in);
+  long long id;
+  Findings f;
+  int rc = rotation_record(r->db, r->a, &q, (r->user ? r->user->username : "web"), scope_of(r), false, &id, &f);
+  if (rc == CB_EINVAL)
+    { resp_error(r, 400, "bad_request",
+                      "Cần cadre, kind (rotation|transfer|secondment|reinforcement), to_unit, date (YYYY-MM-DD); "
+                      "planned_months không âm."); return; }
+  if (rc) { api_not_found(r, rc, "Không tìm thấy cán bộ, đơn vị hoặc chức danh (trong phạm vi của bạn)."); return; }
+  json_t *out = api_findings(&f);
+  json_object_set_new(out, "id", json_integer(id));
+  resp_json(r, 201, out);
+}
+

@@ -1,0 +1,50 @@
+/*
+** The structure statistics API:
+**   GET /api/v1/reports/structure?unit=&date=             structure_json
+**   GET /api/v1/reports/retirements?unit=&date=&months=   the retirement list
+** Defaults: the first unit of the user's scope, today. A unit outside the
+** scope is 404; a bad date or months 400.
+** Not for: SQL or counting (domain/structure.c); the page (pages_structure.c).
+*/
+#include <stdlib.h>
+#include "core/err.h"
+#include "domain/structure_export.h"
+#include "web/pages_structure.h"
+#include "web/web.h"
+
+/* structure_args, with a bad date answered 400 (as JSON). */
+static bool api_args(Req *r, StructArgs *a) {
+  if (!structure_args(r, a)) return false;
+  if (a->bad_date) resp_error(r, 400, "bad_request", arena_printf(r->a, "Ngày không hợp lệ: %s.", a->bad_date));
+  return !a->bad_date;
+}
+
+void api_report_structure(Req *r) {
+  StructArgs a;
+  Structure s;
+  if (api_args(r, &a) && structure_args_compute(r, &a, &s)) structure_send_json(r, structure_json(&s));
+}
+
+void api_report_retirements(Req *r) {
+  StructArgs a;
+  if (!api_args(r, &a)) return;
+  const char *ms = req_query(r, "months");
+  long months = 12;
+  if (ms && *ms) {
+    char *end;
+    months = strtol(ms, &end, 10);
+    if (*end || months < 0 || months > 600) {
+      resp_error(r, 400, "bad_request", "Tham số 'months' phải là số nguyên từ 0 đến 600.");
+      return;
+    }
+  }
+  Unit root;
+  RetireRow *v;
+  int n;
+  const char *scope = r->user ? r->user->scope : NULL;
+  int rc = unit_find(r->db, r->a, a.unit, scope, &root);
+  if (!rc) rc = structure_retirements(r->db, r->a, scope, a.unit, a.date, (int)months, &v, &n);
+  if (rc == CB_ENOTFOUND) resp_error(r, 404, "not_found", "Không tìm thấy đơn vị.");
+  else if (rc) resp_cb_error(r, rc);
+  else structure_send_json(r, retirements_json(&root, a.date, (int)months, v, n));
+}
