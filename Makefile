@@ -6,7 +6,7 @@ JOBS ?= 2
 DEMO_DB ?= canbo-demo.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps build build-asan run check bench clean
+.PHONY: all deps build build-asan run check bench clean format-check
 
 all: build
 
@@ -30,5 +30,9 @@ check: build build-asan
 bench: build
 	@bash bench/run.sh
 
+# The format-checking build: every html_printf/html_url call against its format (scripts/format_check.py).
+format-check: build
+	@python3 scripts/format_check.py
+
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fmt

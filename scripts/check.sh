@@ -18,6 +18,10 @@ for b in build build-asan; do
   run_ctest "$b" "$b"
 done
 
+# 1b. The format-checking build: every html_printf/html_url call against its format.
+log "format check (html_printf, html_url)"
+run_step "format-check" python3 scripts/format_check.py
+
 # 2. CLI tests (bash), against both builds.
 for b in build build-asan; do
   for t in tests/cli/test_*.sh; do

@@ -20,7 +20,13 @@ void html_text(Buf *b, const char *s);
 ** through. Any other conversion aborts (a programming error).
 */
 #define html_printf(b, fmt, ...) html_printf_((b), "" fmt "", __VA_ARGS__)
+#ifdef CANBO_FORMAT_CHECK
+/* The format-checking build (scripts/format_check.py): %U is read as %s there, and gcc checks every call. */
+void html_printf_(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char *html_url_(Arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+#else
 void html_printf_(Buf *b, const char *fmt, ...);
+#endif
 /*
 ** A local URL built in `a` from a literal format: %U percent-encodes its
 ** string (a code in a path or query), %d %ld %lld %u %zu pass through; %s is
