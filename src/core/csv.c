@@ -1,4 +1,4 @@
-/* RFC 4180 CSV parsing over a memory buffer (see csv.h). */
+/* RFC 4180 CSV parsing over a memory buffer, and the one CSV writer (see csv.h). */
 #include "core/csv.h"
 #include <stdbool.h>
 #include <string.h>
@@ -163,6 +163,7 @@ int csv_parse(Arena *a, const char *data, size_t len, CsvDoc *doc) {
       char d = p < end ? *p : 0;
       *w = 0; /* may overwrite the delimiter, which is saved in d */
       check_utf8(&e, f, col);
+      csv_unneutralise(f); /* a cell canbo wrote as '=... reads back as =... (csv.h) */
       r->n++;
       if (d == ',') {
         p++;
@@ -176,49 +177,82 @@ int csv_parse(Arena *a, const char *data, size_t len, CsvDoc *doc) {
   return doc->nerr ? CB_EINVAL : 0;
 }
 
-/* Whether s needs quotes: a comma, quote or line break, or a leading/trailing space. */
+/* ---- the one CSV writer ---- */
+
+/* The first characters that make a spreadsheet read a cell as a formula (OWASP "CSV Injection"). */
+static bool formula_start(char c) { return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'; }
+
+bool csv_neutralised(const char *s, size_t n) {
+  size_t k = 0;
+  while (k < n && s[k] == '\'') k++;
+  return k < n && formula_start(s[k]);
+}
+
+void csv_unneutralise(CsvField *f) {
+  if (f->len >= 2 && f->s[0] == '\'' && csv_neutralised(f->s, (size_t)f->len)) f->s++, f->len--;
+}
+
+/* Whether the written cell (the quote prefix included) needs quotes: a comma, quote or line break, or a leading/trailing space. */
 static bool needs_quotes(const char *s, size_t n) {
   if (n && (s[0] == ' ' || s[n - 1] == ' ')) return true;
-  for (const char *p = s; *p; p++)
-    if (*p == ',' || *p == '"' || *p == '\n' || *p == '\r') return true;
+  for (size_t i = 0; i < n; i++)
+    if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r') return true;
   return false;
 }
 
-void csv_write_field(FILE *f, const char *s) {
-  if (!s) return;
+/*
+** Every cell of every CSV goes through here: a cell that would start a
+** formula (csv_neutralised) gets a single quote in front, then RFC 4180
+** quoting when needed or when `quote` asks for it. Written to b, or to f
+** when b is NULL.
+*/
+static void put_cell(Buf *b, FILE *f, const char *s, bool quote) {
+  if (!s) s = "";
   size_t n = strlen(s);
-  if (!needs_quotes(s, n)) {
-    fwrite(s, 1, n, f);
-    return;
+  bool prefix = csv_neutralised(s, n);
+  quote = quote || needs_quotes(s, n);
+  Buf tmp = BUF_INIT, *o = b ? b : &tmp;
+  if (quote) buf_putc(o, '"');
+  if (prefix) buf_putc(o, '\'');
+  if (!quote) {
+    buf_append(o, s, n);
+  } else {
+    const char *run = s;
+    for (const char *p = s; *p; p++)
+      if (*p == '"') buf_append(o, run, (size_t)(p - run + 1)), run = p;
+    buf_puts(o, run);
+    buf_putc(o, '"');
   }
-  fputc('"', f);
-  for (const char *p = s; *p; p++) {
-    if (*p == '"') fputc('"', f);
-    fputc(*p, f);
+  if (!b) {
+    if (tmp.len) fwrite(tmp.p, 1, tmp.len, f);
+    buf_free(&tmp);
   }
-  fputc('"', f);
 }
 
-void csv_buf_quoted(Buf *b, const char *s) {
-  buf_putc(b, '"');
-  for (; s && *s; s++) {
-    if (*s == '"') buf_putc(b, '"');
-    buf_putc(b, *s);
-  }
-  buf_putc(b, '"');
+void csv_write_field(FILE *f, const char *s) {
+  if (s) put_cell(NULL, f, s, false);
 }
+
+void csv_write_row(FILE *f, const char *const *cells, int n, const char *eol) {
+  for (int i = 0; i < n; i++) {
+    if (i) fputc(',', f);
+    put_cell(NULL, f, cells[i], false);
+  }
+  fputs(eol, f);
+}
+
+void csv_buf_quoted(Buf *b, const char *s) { put_cell(b, NULL, s, true); }
 
 void csv_buf_field(Buf *b, const char *s) {
-  if (!s) return;
-  size_t n = strlen(s);
-  if (needs_quotes(s, n)) csv_buf_quoted(b, s);
-  else buf_append(b, s, n);
+  if (s) put_cell(b, NULL, s, false);
 }
 
-void csv_buf_row(Buf *b, const char *const *cells, int n) {
+void csv_buf_row_eol(Buf *b, const char *const *cells, int n, const char *eol) {
   for (int i = 0; i < n; i++) {
     if (i) buf_putc(b, ',');
-    csv_buf_field(b, cells[i]);
+    put_cell(b, NULL, cells[i], false);
   }
-  buf_puts(b, "\r\n");
+  buf_puts(b, eol);
 }
+
+void csv_buf_row(Buf *b, const char *const *cells, int n) { csv_buf_row_eol(b, cells, n, "\r\n"); }

@@ -7,13 +7,13 @@
 ** unescapes in place, so there is no allocation per field.
 **
 ** Not for: knowing what the columns mean (domain/importer.c). The writer
-** helpers below (csv_write_field to a FILE, csv_buf_* to a Buf) are the only
-** places that quote CSV fields.
+** below is the only place that writes CSV cells.
 */
 #ifndef CANBO_CSV_H
 #define CANBO_CSV_H
-#include <stdio.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include "core/arena.h"
 #include "core/buf.h"
 
@@ -49,19 +49,38 @@ typedef struct {
 **   an unterminated quoted field at the line where it opens,
 **   a quote inside an unquoted field, text after a closing quote,
 **   invalid UTF-8 at the line and column of the bad byte.
+** A field the writer below neutralised ('=..., ''+...) loses its first
+** quote (csv_unneutralise), so what canbo exported imports back unchanged.
 ** Returns 0 when doc->nerr == 0, else -1 (CB_EINVAL).
 */
 int csv_parse(Arena *a, const char *data, size_t len, CsvDoc *doc);
 
-/* Write s as one CSV field (quoted only when needed); NULL writes nothing. */
+/*
+** The one CSV writer: every CSV canbo writes (exports, downloads, reports,
+** lists, `canbo export`) goes through these functions, and every cell they
+** write is neutralised against formula injection the OWASP way: a cell
+** starting with = + - @, tab or CR -- or with single quotes followed by one
+** of those -- gets one single quote in front ('=SUM(A1) stays text in a
+** spreadsheet). csv_parse takes that quote off again (csv_unneutralise), so
+** `canbo export` and /xuat/{kind}?raw=1 import back unchanged
+** (docs/IMPORT.md, docs/SECURITY.md). Fields are quoted (RFC 4180) when they
+** hold a comma, quote or line break, or start or end with a space.
+*/
+/* Write s as one CSV field; NULL writes nothing. */
 void csv_write_field(FILE *f, const char *s);
-/* Append s as one CSV field to b, quoted only when needed (the same rule as
-** csv_write_field: a comma, quote or line break, or a leading/trailing space);
-** NULL appends nothing. */
+/* Write n fields separated by commas, then `eol` ("\r\n", or "\n" for the import format); NULL cells are empty. */
+void csv_write_row(FILE *f, const char *const *cells, int n, const char *eol);
+/* Append s as one CSV field to b; NULL appends nothing. */
 void csv_buf_field(Buf *b, const char *s);
 /* Append s as one CSV field to b, always quoted; NULL appends "". */
 void csv_buf_quoted(Buf *b, const char *s);
-/* Append n fields (csv_buf_field) separated by commas, then CRLF. */
+/* Append n fields separated by commas, then CRLF. */
 void csv_buf_row(Buf *b, const char *const *cells, int n);
+/* The same, ended by `eol`. */
+void csv_buf_row_eol(Buf *b, const char *const *cells, int n, const char *eol);
+/* True when the n bytes of s are a cell the writer neutralises (quotes, then = + - @ tab or CR). */
+bool csv_neutralised(const char *s, size_t n);
+/* Take off the quote the writer added (a no-op for other fields); csv_parse calls it on every field. */
+void csv_unneutralise(CsvField *f);
 
 #endif

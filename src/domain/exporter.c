@@ -110,21 +110,20 @@ struct Writer {
 
 static int is_number_col(const ImportCol *c) { return c->type == COL_INT || c->type == COL_BOOL01; }
 
+/* The import format: English header names, LF line ends; cells through the one CSV writer (core/csv.h). */
 static int csv_header(Writer *w) {
-  for (int c = 0; c < w->k->ncols; c++) {
-    if (c) fputc(',', w->f);
-    fputs(w->k->cols[c].name, w->f);
-  }
-  fputc('\n', w->f);
+  const char *cells[64];
+  int n = w->k->ncols < 64 ? w->k->ncols : 64;
+  for (int c = 0; c < n; c++) cells[c] = w->k->cols[c].name;
+  csv_write_row(w->f, cells, n, "\n");
   return 0;
 }
 
 static int csv_put(Writer *w, DbStmt *st) {
-  for (int c = 0; c < w->k->ncols; c++) {
-    if (c) fputc(',', w->f);
-    csv_write_field(w->f, db_text(st, c));
-  }
-  fputc('\n', w->f);
+  const char *cells[64];
+  int n = w->k->ncols < 64 ? w->k->ncols : 64;
+  for (int c = 0; c < n; c++) cells[c] = db_text(st, c);
+  csv_write_row(w->f, cells, n, "\n");
   return 0;
 }
 

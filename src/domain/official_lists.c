@@ -252,18 +252,12 @@ json_t *official_list_json(const OfficialList *l) {
 }
 
 int official_list_csv(const OfficialList *l, FILE *f) {
-  for (int c = 0; c < l->ncols; c++) {
-    if (c) fputc(',', f);
-    csv_write_field(f, l->cols[c].key);
-  }
-  fputs("\r\n", f);
-  for (int i = 0; i < l->nrows; i++) {
-    for (int c = 0; c < l->ncols; c++) {
-      if (c) fputc(',', f);
-      csv_write_field(f, l->cells[i * l->ncols + c]);
-    }
-    fputs("\r\n", f);
-  }
+  const char **head = malloc(sizeof(char *) * (size_t)(l->ncols ? l->ncols : 1));
+  if (!head) return CB_EIO;
+  for (int c = 0; c < l->ncols; c++) head[c] = l->cols[c].key;
+  csv_write_row(f, head, l->ncols, "\r\n");
+  free(head);
+  for (int i = 0; i < l->nrows; i++) csv_write_row(f, (const char *const *)&l->cells[i * l->ncols], l->ncols, "\r\n");
   return ferror(f) ? CB_EIO : 0;
 }
 

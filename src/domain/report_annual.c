@@ -7,8 +7,9 @@
 #include "domain/report_annual.h"
 #include <stdlib.h>
 #include <string.h>
-#include "core/audit.h"
 #include <stdio.h>
+#include "core/audit.h"
+#include "core/csv.h"
 #include "core/err.h"
 #include "domain/unit.h"
 
@@ -182,13 +183,24 @@ json_t *report_annual_json(const AnnualReport *r) {
                    "appointments", (json_int_t)r->appointments);
 }
 
+/* One row "section,item,count" through the one CSV writer (core/csv.h). */
+static void csv_count(Buf *out, const char *section, const char *item, long n) {
+  char num[32];
+  snprintf(num, sizeof num, "%ld", n);
+  const char *cells[] = {section, item, num};
+  csv_buf_row_eol(out, cells, 3, "\n");
+}
+
 void report_annual_csv(const AnnualReport *r, Buf *out) {
-  buf_puts(out, "section,item,count\n");
-  buf_printf(out, "planning,committee_added,%ld\nplanning,committee_removed,%ld\n", r->committee_added,
-             r->committee_removed);
-  buf_printf(out, "planning,key_added,%ld\nplanning,key_removed,%ld\n", r->key_added, r->key_removed);
-  for (int i = 0; i < REPORT_N_PROGRAMS; i++) buf_printf(out, "training,%s,%ld\n", report_programs[i], r->training[i]);
-  buf_printf(out, "rotations,total,%ld\nappointments,total,%ld\n", r->rotations, r->appointments);
+  const char *head[] = {"section", "item", "count"};
+  csv_buf_row_eol(out, head, 3, "\n");
+  csv_count(out, "planning", "committee_added", r->committee_added);
+  csv_count(out, "planning", "committee_removed", r->committee_removed);
+  csv_count(out, "planning", "key_added", r->key_added);
+  csv_count(out, "planning", "key_removed", r->key_removed);
+  for (int i = 0; i < REPORT_N_PROGRAMS; i++) csv_count(out, "training", report_programs[i], r->training[i]);
+  csv_count(out, "rotations", "total", r->rotations);
+  csv_count(out, "appointments", "total", r->appointments);
 }
 
 const char *report_section_label(ReportSection s) {

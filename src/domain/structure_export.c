@@ -14,13 +14,7 @@ static double pct(long long part, long long whole) {
   return whole > 0 ? (double)((part * 1000 + whole / 2) / whole) / 10.0 : 0;
 }
 
-static void csv_row(FILE *f, const char *const *cells, int n) {
-  for (int i = 0; i < n; i++) {
-    if (i) fputc(',', f);
-    csv_write_field(f, cells[i] ? cells[i] : "");
-  }
-  fputc('\n', f);
-}
+static void csv_row(FILE *f, const char *const *cells, int n) { csv_write_row(f, cells, n, "\n"); }
 
 int structure_write_csv(const Structure *s, FILE *f) {
   const char *head[] = {"dimension", "dimension_label", "key", "label", "count", "women", "percent"};

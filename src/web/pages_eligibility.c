@@ -164,19 +164,21 @@ typedef struct {
   const Findings *f;
 } EligCsv;
 
-/* The findings as CSV, every field quoted (RFC 4180), no BOM. */
+/* The findings as CSV (RFC 4180, cells through the one CSV writer of core/csv.h, values quoted), no BOM. */
 static int elig_csv(const void *obj, FILE *out) {
   const EligCsv *x = obj;
   Buf b = BUF_INIT;
-  buf_puts(&b, "cadre,for,title,unit,date,rule,result,message,basis\r\n");
+  const char *head[] = {"cadre", "for", "title", "unit", "date", "rule", "result", "message", "basis"};
+  csv_buf_row(&b, head, 9);
   for (int i = 0; i < x->f->n; i++) {
     const Finding *g = &x->f->v[i];
     const char *cols[] = {x->q->cadre_code, purpose_name(x->q->purpose), x->q->title_code, x->q->unit_code, x->q->date,
                           g->rule, result_name(g->result), g->message, g->basis};
     for (int k = 0; k < 9; k++) {
-      csv_buf_quoted(&b, cols[k]);
-      buf_puts(&b, k == 8 ? "\r\n" : ",");
+      if (k) buf_putc(&b, ',');
+      csv_buf_quoted(&b, cols[k]); /* every value quoted, as before */
     }
+    buf_puts(&b, "\r\n");
   }
   size_t n = fwrite(b.p, 1, b.len, out);
   int rc = n == b.len ? 0 : CB_EIO;

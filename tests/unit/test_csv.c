@@ -184,6 +184,47 @@ static void buf_writer_matches_file_writer(void **state) {
   arena_free(a);
 }
 
+/* Formula injection (OWASP): cells starting = + - @ tab CR get a quote in front, in every writer. */
+static void writer_neutralises_formulas(void **state) {
+  const char *vals[] = {"=HYPERLINK(\"http://x\",\"a\")", "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rCR",
+                        "'=already", "''-two", "a=b", "'plain", "", NULL};
+  Buf b = {0};
+  csv_buf_row(&b, vals, 12);
+  assert_string_equal(b.p, "\"'=HYPERLINK(\"\"http://x\"\",\"\"a\"\")\",'+1+1,'-2+3,'@SUM(A1),'\tTab,\"'\rCR\","
+                           "''=already,'''-two,a=b,'plain,,\r\n");
+  /* the file writers and the always-quoted one do the same */
+  char *out = NULL;
+  size_t n = 0;
+  FILE *f = open_memstream(&out, &n);
+  csv_write_row(f, vals, 4, "\r\n");
+  csv_write_field(f, "@x");
+  fclose(f);
+  assert_string_equal(out, "\"'=HYPERLINK(\"\"http://x\"\",\"\"a\"\")\",'+1+1,'-2+3,'@SUM(A1)\r\n'@x");
+  free(out);
+  buf_reset(&b);
+  csv_buf_quoted(&b, "=1");
+  assert_string_equal(b.p, "\"'=1\"");
+  /* no cell of the output starts a formula: the first character of every field is safe */
+  buf_reset(&b);
+  csv_buf_row(&b, vals, 12);
+  Arena *a = arena_new();
+  CsvDoc d;
+  assert_int_equal(csv_parse(a, b.p, b.len, &d), 0);
+  /* and csv_parse takes the added quote off: every value reads back as it was */
+  assert_int_equal(d.rec[0].n, 12);
+  for (int i = 0; i < 11; i++) assert_string_equal(d.rec[0].f[i].s, vals[i]);
+  /* a hand-written '=x reads as =x; 'plain stays */
+  d = (CsvDoc){0};
+  assert_int_equal(csv_parse(a, "'=x,'plain,'',\"'-1\"\n", 19, &d), 0);
+  assert_string_equal(d.rec[0].f[0].s, "=x");
+  assert_string_equal(d.rec[0].f[1].s, "'plain");
+  assert_string_equal(d.rec[0].f[2].s, "''");
+  assert_string_equal(d.rec[0].f[3].s, "-1");
+  assert_int_equal(d.rec[0].f[3].len, 2);
+  buf_free(&b);
+  arena_free(a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(quoting),
@@ -196,6 +237,7 @@ int main(void) {
       cmocka_unit_test(writer_quotes_when_needed),
       cmocka_unit_test(round_trip_through_writer),
       cmocka_unit_test(buf_writer_matches_file_writer),
+      cmocka_unit_test(writer_neutralises_formulas),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
