@@ -90,6 +90,16 @@ const char *req_cookie(Req *r, const char *name);
 long req_query_long(Req *r, const char *name, long def, long lo, long hi);
 
 void resp_header(Req *r, const char *name, const char *value);
+/*
+** Content-Disposition: attachment for a download named `filename` (UTF-8,
+** any characters), RFC 6266: `attachment; filename="ASCII"; filename*=UTF-8''ENCODED`.
+** The ASCII fallback keeps A-Z a-z 0-9 . _ - of the name with diacritics
+** taken off (đ -> d) and anything else as _, so quotes, semicolons or line
+** breaks in a unit code can never add a parameter or a header; filename*
+** percent-encodes every byte but A-Z a-z 0-9 - . _ ~ (the browser shows the
+** Vietnamese name). An empty or invalid name becomes "download".
+*/
+void resp_attachment(Req *r, const char *filename);
 /* 303 See Other to `location` (a local path). */
 void resp_redirect(Req *r, const char *location);
 /* Send JSON (takes the reference of j). */

@@ -14,6 +14,7 @@
 #include "core/err.h"
 #include "core/html.h"
 #include "core/http.h"
+#include "core/vi.h"
 
 static const char *kv_find(const KV *kv, int n, const char *name, bool nocase) {
   for (int i = 0; i < n; i++)
@@ -62,6 +63,38 @@ void resp_header(Req *r, const char *name, const char *value) {
   r->headers_out[r->nheaders_out].name = arena_strdup(r->a, name);
   r->headers_out[r->nheaders_out].value = arena_strdup(r->a, value);
   r->nheaders_out++;
+}
+
+/*
+** The ASCII fallback of resp_attachment: a plain ASCII name keeps its case;
+** any other is folded first (vi_fold: no marks, đ -> d, lower case). Then
+** A-Z a-z 0-9 . _ - stay and every other character (a multi-byte one counts
+** once) becomes _.
+*/
+static const char *ascii_filename(Req *r, const char *name) {
+  bool ascii = true;
+  for (const unsigned char *p = (const unsigned char *)name; *p; p++) ascii = ascii && *p < 0x80;
+  const char *src = ascii ? name : vi_fold(r->a, name);
+  Buf b = BUF_INIT;
+  for (const unsigned char *p = (const unsigned char *)(src ? src : ""); *p; p++) {
+    unsigned char c = *p;
+    if ((c & 0xC0) == 0x80) continue; /* the rest of a multi-byte character */
+    bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+                c == '_';
+    buf_putc(&b, keep ? (char)c : '_');
+  }
+  const char *s = arena_strdup(r->a, b.len ? b.p : "download");
+  buf_free(&b);
+  return s;
+}
+
+void resp_attachment(Req *r, const char *filename) {
+  if (!filename || !*filename || !vi_utf8_valid(filename, strlen(filename))) filename = "download";
+  Buf v = BUF_INIT;
+  buf_printf(&v, "attachment; filename=\"%s\"; filename*=UTF-8''", ascii_filename(r, filename));
+  html_urlenc(&v, filename);
+  resp_header(r, "Content-Disposition", v.p);
+  buf_free(&v);
 }
 
 void resp_redirect(Req *r, const char *location) {

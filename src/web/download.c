@@ -41,16 +41,6 @@ static int build(Req *r, const Download *d) {
   return rc;
 }
 
-/* The attachment name with anything outside A-Z a-z 0-9 . _ - replaced (a unit code may hold " ; / &). */
-static const char *safe_filename(Req *r, const char *name) {
-  char *s = arena_strdup(r->a, name ? name : "download");
-  for (char *p = s; *p; p++)
-    if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '.' ||
-          *p == '_' || *p == '-'))
-      *p = '_';
-  return s;
-}
-
 int download_send(Req *r, const Download *d) {
   buf_reset(&r->out);
   int rc = build(r, d);
@@ -64,8 +54,7 @@ int download_send(Req *r, const Download *d) {
   r->content_type = strcmp(d->format, "xlsx") == 0 ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                     : strcmp(d->format, "json") == 0 ? "application/json; charset=utf-8"
                                                      : "text/csv; charset=utf-8";
-  resp_header(r, "Content-Disposition",
-              arena_printf(r->a, "attachment; filename=\"%s\"", safe_filename(r, d->filename)));
+  resp_attachment(r, d->filename); /* RFC 6266 filename* with an ASCII fallback (core/http.h) */
   return 0;
 }
 

@@ -24,7 +24,7 @@ typedef int (*DownloadAudit)(Req *r, const void *obj, const char *format);
 
 typedef struct {
   const char *format;       /* "csv" | "xlsx" | "json": the content type */
-  const char *filename;     /* the attachment's name with its extension; characters other than A-Z a-z 0-9 . _ - become _ */
+  const char *filename;     /* the attachment's name with its extension, any UTF-8 (resp_attachment encodes it) */
   const void *obj;          /* what the writers write */
   DownloadFile to_file;     /* used for xlsx, and for any format when to_stream is NULL */
   DownloadStream to_stream; /* used for the other formats */

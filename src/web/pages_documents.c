@@ -131,15 +131,6 @@ static void form_page(Req *r, const DocRequest *rq, const DocResult *res) {
   page_end(r);
 }
 
-/* The file name with anything but ASCII letters, digits, '-' and '_' as '-' (codes go into a header). */
-static const char *safe_name(Req *r, const char *name) {
-  char *s = arena_strdup(r->a, name);
-  for (char *p = s; *p; p++)
-    if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
-      *p = '-';
-  return s;
-}
-
 void page_document(Req *r) {
   DocRequest rq;
   const char *bad;
@@ -182,7 +173,7 @@ void page_document(Req *r) {
   r->content_type = strcmp(format, "pdf") == 0
                         ? "application/pdf"
                         : "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-  resp_header(r, "Content-Disposition", arena_printf(r->a, "attachment; filename=\"%s.%s\"", safe_name(r, res.name), format));
+  resp_attachment(r, arena_printf(r->a, "%s.%s", res.name, format)); /* RFC 6266 (core/http.h) */
 }
 
 void doc_href(Req *r, const char *kind, const char *const *kv) {
