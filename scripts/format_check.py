@@ -13,7 +13,9 @@ html_printf's own conversions are %s (escaped text), %U (percent-encoded),
      the number and the types of the arguments of every call (-Werror=format);
   2. reads every format literal of those calls in the original sources and
      refuses a conversion html_printf does not know (it would abort at run
-     time), and %s in html_url.
+     time), and %s in html_url;
+  3. refuses a bare qsort or bsearch (undefined behaviour on the NULL array
+     of an empty list): core/sort.h's cb_qsort and cb_bsearch instead.
 
 The compiler and flags are those of the normal build (build/, read from
 CMake's flags.make), so the normal build must exist. Usage:
@@ -136,6 +138,17 @@ def check_literals(path):
     return problems
 
 
+def check_sorts(path):
+    """A bare qsort/bsearch (undefined on a NULL empty array): core/sort.h's cb_qsort/cb_bsearch instead."""
+    if path.endswith(os.path.join('core', 'sort.h')):
+        return []
+    with open(path, encoding='utf-8') as f:
+        text = f.read()
+    text = re.sub(r'/\*.*?\*/', lambda m: '\n' * m.group(0).count('\n'), text, flags=re.S)
+    return [f'{path}:{text.count(chr(10), 0, m.start()) + 1}: bare {m.group(1)}: use cb_{m.group(1)} (core/sort.h)'
+            for m in re.finditer(r'(?<![\w.])(qsort|bsearch)\s*\(', text)]
+
+
 def main(argv):
     build, out, files = os.path.join(TOP, 'build'), os.path.join(TOP, 'build-fmt'), []
     args = iter(argv)
@@ -167,7 +180,7 @@ def main(argv):
         files = sorted(os.path.join(r, n) for r, _, ns in os.walk(src) for n in ns if n.endswith('.c'))
     problems = []
     for p in files:
-        problems += check_literals(p)
+        problems += check_literals(p) + check_sorts(p)
     includes = ['-I' + copy if x == '-I' + src else x for x in includes]
     base = [cc, '-fsyntax-only', '-DCANBO_FORMAT_CHECK', '-Wformat', '-Werror=format', '-Wno-format-zero-length'] + \
         defines + includes + [f for f in cflags if f not in ('-g',)]

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "core/date.h"
 #include "core/err.h"
+#include "core/sort.h"
 #include "domain/planning.h"
 #include "domain/retirement.h"
 #include "domain/rules.h"
@@ -163,7 +164,7 @@ int forecast_build(Db *db, Arena *a, const char *scope, const char *unit_code, c
     if (strcmp(h.v[i].retired_from, out->date) <= 0) out->past[out->npast++] = h.v[i];
     else if (strcmp(h.v[i].retirement_date, out->until) <= 0) out->ret[out->nret++] = h.v[i];
   }
-  if (out->nret > 1) qsort(out->ret, (size_t)out->nret, sizeof(Holder), cmp_retirement);
-  if (out->npast > 1) qsort(out->past, (size_t)out->npast, sizeof(Holder), cmp_retirement);
+  if (out->nret > 1) cb_qsort(out->ret, (size_t)out->nret, sizeof(Holder), cmp_retirement);
+  if (out->npast > 1) cb_qsort(out->past, (size_t)out->npast, sizeof(Holder), cmp_retirement);
   return coverage(db, a, scope, unit_code, &h, out);
 }

@@ -25,6 +25,7 @@
 #include "core/date.h"
 #include "domain/cadre.h"
 #include "core/err.h"
+#include "core/sort.h"
 #include "core/vi.h"
 #include "domain/unit.h"
 
@@ -539,7 +540,7 @@ static void mark_csv_errors(Imp *im, const CsvDoc *doc, char *bad) {
 }
 
 static int finish_errors(Imp *im, ImportErrors *errs) {
-  qsort(im->errs, (size_t)im->nerr, sizeof(Err), cmp_err);
+  cb_qsort(im->errs, (size_t)im->nerr, sizeof(Err), cmp_err);
   errs->n = im->nerr;
   errs->lines = arena_alloc(im->a, sizeof(char *) * (size_t)(im->nerr ? im->nerr : 1));
   for (int i = 0; i < im->nerr; i++)

@@ -10,6 +10,7 @@
 #include "core/audit.h"
 #include "core/date.h"
 #include "core/err.h"
+#include "core/sort.h"
 #include "domain/cadre.h"
 #include "domain/eligibility.h"
 #include "domain/title.h"
@@ -311,7 +312,7 @@ int planning_pools(Db *db, Arena *a, const char *scope, const char *unit_code, c
   if (rc == 0) rc = load_members(db, a, path, term, iso, &s);
   if (rc) return rc;
   sort_ctx = &s;
-  if (s.n > 1) qsort(s.v, (size_t)s.n, sizeof(Pool), cmp_pool);
+  if (s.n > 1) cb_qsort(s.v, (size_t)s.n, sizeof(Pool), cmp_pool);
   sort_ctx = NULL;
   *out = s.v;
   *n = s.n;

@@ -11,6 +11,7 @@
 #include "core/buf.h"
 #include "core/date.h"
 #include "core/err.h"
+#include "core/sort.h"
 #include "domain/cadre.h"
 #include "domain/title.h"
 #include "domain/unit.h"
@@ -472,7 +473,7 @@ int relative_report(Db *db, Arena *a, const char *unit_code, const char *scope, 
     common_unit(db, a, ids[i][0], ids[i][1], date, &v[i]);
     if ((rc = judge_pair(db, a, ids[i][0], ids[i][1], date, &v[i]))) return rc;
   }
-  qsort(v, (size_t)cnt, sizeof *v, cmp_pair);
+  cb_qsort(v, (size_t)cnt, sizeof *v, cmp_pair);
   *out = v, *n = cnt;
   return 0;
 }

@@ -16,6 +16,7 @@
 #include "core/audit.h"
 #include "core/date.h"
 #include "core/err.h"
+#include "core/sort.h"
 
 typedef struct {
   long long id;  /* cadre or child unit id */
@@ -157,7 +158,7 @@ static int cmp_map(const void *x, const void *y) {
 static int target_of(const Map *m, int n, long long id) {
   if (!m) return 0;
   Map key = {id, 0, NULL};
-  const Map *hit = bsearch(&key, m, (size_t)n, sizeof *m, cmp_map);
+  const Map *hit = cb_bsearch(&key, m, (size_t)n, sizeof *m, cmp_map);
   return hit ? hit->target : -1;
 }
 
@@ -672,7 +673,7 @@ static int split_cadres(Plan *p, const ReorgSplit *req) {
     if (!id) return fail(p, CB_ENOTFOUND, "Không tìm thấy cán bộ \"%s\".", req->cadres[i].code);
     p->cadre_map[p->ncadre_map++] = (Map){id, target_index(p, req->cadres[i].unit_code), req->cadres[i].code};
   }
-  qsort(p->cadre_map, (size_t)p->ncadre_map, sizeof(Map), cmp_map);
+  cb_qsort(p->cadre_map, (size_t)p->ncadre_map, sizeof(Map), cmp_map);
   for (int k = 1; k < p->ncadre_map; k++)
     if (p->cadre_map[k].id == p->cadre_map[k - 1].id)
       return fail(p, CB_EINVAL, "Cán bộ %s được phân công hai lần.", p->cadre_map[k].code);
@@ -702,7 +703,7 @@ static int split_children(Plan *p, const ReorgSplit *req) {
       return fail(p, CB_EINVAL, "Đơn vị %s không trực thuộc đơn vị %s.", u.code, p->src[0].code);
     p->child_map[p->nchild_map++] = (Map){u.id, target_index(p, req->children[i].unit_code), u.code};
   }
-  qsort(p->child_map, (size_t)p->nchild_map, sizeof(Map), cmp_map);
+  cb_qsort(p->child_map, (size_t)p->nchild_map, sizeof(Map), cmp_map);
   Unit *kids;
   int n, rc = load_children(p, &p->src[0], &kids, &n);
   if (rc) return rc;

@@ -6,6 +6,7 @@
 #include "core/audit.h"
 #include "core/date.h"
 #include "core/err.h"
+#include "core/sort.h"
 #include "domain/cadre.h"
 #include "domain/eligibility.h"
 #include "domain/position_edit.h"
@@ -248,7 +249,7 @@ int rotation_ending(Db *db, Arena *a, const char *unit_code, const char *scope, 
   db_bind_text(st, 2, hi);
   db_bind_text(st, 9, scope);
   rc = collect(st, a, out, n, lo, hi);
-  if (!rc) qsort(*out, (size_t)*n, sizeof **out, cmp_end);
+  if (!rc) cb_qsort(*out, (size_t)*n, sizeof **out, cmp_end);
   return rc;
 }
 
@@ -351,7 +352,7 @@ int rotation_long_tenure(Db *db, Arena *a, const char *unit_code, const char *sc
                               "nhiệm kỳ (ROT-4): diện xem xét luân chuyển.",
                               t->title_name, t->unit_name, date_iso_to_vn(since, vn), months, terms, years, max_terms);
   }
-  qsort(v, (size_t)k, sizeof *v, cmp_months);
+  cb_qsort(v, (size_t)k, sizeof *v, cmp_months);
   *out = v, *n = k;
   return 0;
 }

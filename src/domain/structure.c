@@ -4,6 +4,7 @@
 #include <string.h>
 #include "core/date.h"
 #include "core/err.h"
+#include "core/sort.h"
 #include "domain/cadre.h"
 #include "domain/membership.h"
 #include "domain/retirement.h"
@@ -237,8 +238,8 @@ int structure_compute(Db *db, Arena *a, const char *scope, const char *unit_code
   db_finalize(st);
   if (rc < 0) return CB_EDB;
   if (!out->young_known) out->dim[DIM_YOUNG].n = 0;
-  qsort(eth.d->v, (size_t)eth.d->n, sizeof(Bucket), by_count);
-  qsort(rel.d->v, (size_t)rel.d->n, sizeof(Bucket), by_count);
+  cb_qsort(eth.d->v, (size_t)eth.d->n, sizeof(Bucket), by_count);
+  cb_qsort(rel.d->v, (size_t)rel.d->n, sizeof(Bucket), by_count);
   return 0;
 }
 
@@ -342,7 +343,7 @@ int structure_retirements(Db *db, Arena *a, const char *scope, const char *unit_
   }
   db_finalize(st);
   if (rc < 0) return CB_EDB;
-  qsort(v, (size_t)cnt, sizeof(RetireRow), by_retirement);
+  cb_qsort(v, (size_t)cnt, sizeof(RetireRow), by_retirement);
   *out = v;
   *n = cnt;
   return 0;

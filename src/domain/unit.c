@@ -4,6 +4,7 @@
 #include <string.h>
 #include "core/date.h"
 #include "core/err.h"
+#include "core/sort.h"
 
 const char *const UNIT_LEVELS[UNIT_NLEVELS + 1] = {"central", "province", "district", "commune", "grassroots", NULL};
 
@@ -141,7 +142,7 @@ int unit_list(Db *db, Arena *a, const char *scope, Unit **out, int *n) {
   }
   db_finalize(st);
   if (rc < 0) return rc;
-  qsort(v, (size_t)cnt, sizeof *v, cmp_by_order);
+  cb_qsort(v, (size_t)cnt, sizeof *v, cmp_by_order);
   /* Roots of the listing: units whose parent is not in the listing. */
   Unit *sorted = arena_alloc(a, sizeof(Unit) * (size_t)(cnt ? cnt : 1));
   bool *done = arena_alloc(a, (size_t)(cnt ? cnt : 1));

@@ -35,6 +35,13 @@ void bad(Buf *b, Arena *a, const char *code) {
   (void)html_url(a, "/can-bo/%s", code);
 }
 C
+cat > "$T/bare_sort.c" <<'C'
+#include <stdlib.h>
+static int cmp(const void *a, const void *b) { return *(const int *)a - *(const int *)b; }
+void sort(int *v, size_t n) {
+  qsort(v, n, sizeof *v, cmp); /* qsort( in a comment is fine */
+}
+C
 fc() { python3 "$top/scripts/format_check.py" --build "$build" --out "$T/fmt" "$@"; }
 expect_exit good_calls_pass 0 fc "$T/good.c"
 expect_exit wrong_type_refused 1 fc "$T/bad_type.c"
@@ -44,5 +51,8 @@ expect_grep missing_argument_names_line 'bad_count.c:3' "$T/out"
 expect_exit unknown_conversion_refused 1 fc "$T/bad_conv.c"
 expect_grep unknown_conversion_named 'bad_conv.c:3: html_printf: unsupported conversion %x' "$T/out"
 expect_grep url_s_refused 'bad_conv.c:4: html_url: %s is refused' "$T/out"
+expect_exit bare_qsort_refused 1 fc "$T/bare_sort.c"
+expect_grep bare_qsort_named 'bare_sort.c:4: bare qsort' "$T/out"
+expect_eq bare_qsort_once 1 "$(grep -c 'bare qsort' "$T/out")"
 done_tests
 [ "$_fail" -eq 0 ]

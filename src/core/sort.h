@@ -1,0 +1,25 @@
+/*
+** Sorting and searching arrays that may be empty. The C library's qsort and
+** bsearch declare their array argument nonnull, and an empty list is often a
+** NULL pointer with a count of 0 (nothing allocated yet): calling them then
+** is undefined behaviour, which the sanitizer build aborts on. Every sort and
+** binary search of canbo goes through these two (scripts/format_check.py
+** refuses a bare qsort or bsearch elsewhere).
+*/
+#ifndef CANBO_SORT_H
+#define CANBO_SORT_H
+#include <stddef.h>
+#include <stdlib.h>
+
+/* qsort of n elements of `size` bytes; nothing to do (and base not read) when n < 2. */
+static inline void cb_qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *)) {
+  if (base && n > 1) qsort(base, n, size, cmp);
+}
+
+/* bsearch of key in n elements; NULL when n is 0 or base is NULL. */
+static inline void *cb_bsearch(const void *key, const void *base, size_t n, size_t size,
+                               int (*cmp)(const void *, const void *)) {
+  return base && n ? bsearch(key, base, n, size, cmp) : NULL;
+}
+
+#endif
