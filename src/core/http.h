@@ -34,7 +34,7 @@ typedef enum {
 
 enum {
   R_JSON = 1,    /* an API route: errors as JSON, 401 instead of a redirect */
-  R_NO_CSRF = 2, /* a non-GET route exempt from CSRF: only the login itself */
+  R_NO_CSRF = 2, /* a non-GET route exempt from the CSRF token: only the logins, which check Origin instead */
 };
 
 typedef struct Req Req;
@@ -60,6 +60,7 @@ struct Req {
   Arena *a;                 /* freed after the response */
   Db *db;                   /* this thread's connection */
   const char *method, *path, *remote_addr;
+  bool tls;                 /* the connection is HTTPS (canbo serve --tls-cert): cookies get Secure */
   const Route *route;
   const char *params[4];    /* values of {name} segments, in order */
   int nparams;
@@ -100,6 +101,13 @@ void resp_header(Req *r, const char *name, const char *value);
 ** Vietnamese name). An empty or invalid name becomes "download".
 */
 void resp_attachment(Req *r, const char *filename);
+/*
+** The session cookie: canbo_session=TOKEN; HttpOnly; SameSite=Strict; Path=/,
+** plus Secure when the connection is HTTPS (r->tls). max_age > 0 sets
+** Max-Age, 0 deletes the cookie (empty value), < 0 leaves it a browser-session
+** cookie.
+*/
+void resp_session_cookie(Req *r, const char *token, int max_age);
 /* 303 See Other to `location` (a local path). */
 void resp_redirect(Req *r, const char *location);
 /* Send JSON (takes the reference of j). */

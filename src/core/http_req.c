@@ -97,6 +97,12 @@ void resp_attachment(Req *r, const char *filename) {
   buf_free(&v);
 }
 
+void resp_session_cookie(Req *r, const char *token, int max_age) {
+  const char *age = max_age >= 0 ? arena_printf(r->a, "; Max-Age=%d", max_age) : "";
+  resp_header(r, "Set-Cookie", arena_printf(r->a, "canbo_session=%s; HttpOnly; SameSite=Strict; Path=/%s%s",
+                                            max_age == 0 || !token ? "" : token, age, r->tls ? "; Secure" : ""));
+}
+
 void resp_redirect(Req *r, const char *location) {
   buf_reset(&r->out);
   r->status = 303;

@@ -2,14 +2,16 @@
 ** The router: matches a request against the route table and applies the
 ** central checks before any handler runs -- route (404/405), session (401 or
 ** redirect to the login page), permission by role (403), CSRF on every
-** non-GET/HEAD route not marked R_NO_CSRF (403). Denied requests are written
-** to the audit log. A route is public only when its row says PERM_PUBLIC.
+** non-GET/HEAD route not marked R_NO_CSRF (403); the R_NO_CSRF routes (the
+** logins) refuse a cross-site Origin or Sec-Fetch-Site instead (403). Denied
+** requests are written to the audit log. A route is public only when its row says PERM_PUBLIC.
 **
 ** Not for: the network side (http.c) or building responses (http_req.c).
 */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <jansson.h>
 #include "core/audit.h"
 #include "core/err.h"
@@ -127,6 +129,40 @@ static void load_session(Req *r) {
 
 static bool is_safe_method(const char *m) { return strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0; }
 
+/* host[:port] of an authority with the default port of `scheme` dropped, lower case, in the arena. */
+static const char *authority(Arena *a, const char *scheme, const char *auth, size_t n) {
+  char *s = arena_strndup(a, auth, n);
+  for (char *p = s; *p; p++)
+    if (*p >= 'A' && *p <= 'Z') *p = (char)(*p - 'A' + 'a');
+  size_t len = strlen(s);
+  const char *dflt = strcmp(scheme, "https") == 0 ? ":443" : strcmp(scheme, "http") == 0 ? ":80" : NULL;
+  if (dflt && len > strlen(dflt) && strcmp(s + len - strlen(dflt), dflt) == 0) s[len - strlen(dflt)] = 0;
+  return s;
+}
+
+/*
+** Login CSRF (docs/SECURITY.md): a login (the R_NO_CSRF routes) refused when
+** the browser says it comes from another site -- Sec-Fetch-Site: cross-site,
+** or an Origin whose scheme://host:port is not this server's (Host header;
+** "Origin: null" counts as another site). A login with neither header (a
+** script, curl) is accepted.
+*/
+static bool cross_site_login(Req *r) {
+  const char *site = req_header(r, "Sec-Fetch-Site");
+  if (site && strcasecmp(site, "cross-site") == 0) return true;
+  const char *origin = req_header(r, "Origin");
+  if (!origin) return false;
+  const char *sep = strstr(origin, "://");
+  const char *host = req_header(r, "Host");
+  if (!sep || !host || !*host) return true; /* "null", or nothing to compare with */
+  const char *scheme = arena_strndup(r->a, origin, (size_t)(sep - origin));
+  const char *o = sep + 3;
+  size_t olen = strcspn(o, "/?#");
+  if (o[olen]) return true; /* an Origin is scheme://host[:port] only */
+  if (strcasecmp(scheme, r->tls ? "https" : "http") != 0) return true;
+  return strcmp(authority(r->a, scheme, o, olen), authority(r->a, scheme, host, strlen(host))) != 0;
+}
+
 /* For errors before a route is known: API paths answer JSON. */
 static const Route API_FALLBACK = {"GET", "/api/", NULL, PERM_PUBLIC, R_JSON, NULL};
 
@@ -154,6 +190,11 @@ void http_dispatch(Req *r) {
   if (r->user && !http_perm_allows(r->user->role, rt->perm)) {
     audit_denied(r, "permission");
     resp_error(r, 403, "forbidden", "Bạn không có quyền thực hiện thao tác này.");
+    return;
+  }
+  if (!is_safe_method(r->method) && (rt->flags & R_NO_CSRF) && cross_site_login(r)) {
+    audit_denied(r, "cross-site login");
+    resp_error(r, 403, "cross_site", "Không đăng nhập được từ trang của nơi khác. Hãy mở trang đăng nhập của hệ thống.");
     return;
   }
   if (!is_safe_method(r->method) && !(rt->flags & R_NO_CSRF)) {

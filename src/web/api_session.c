@@ -44,9 +44,7 @@ void api_session_login(Req *r) {
   } else if (rc != 0) {
     resp_cb_error(r, rc);
   } else {
-    resp_header(r, "Set-Cookie",
-                arena_printf(r->a, "canbo_session=%s; HttpOnly; SameSite=Strict; Path=/; Max-Age=%d", s.token,
-                             AUTH_SESSION_SECONDS));
+    resp_session_cookie(r, s.token, AUTH_SESSION_SECONDS); /* Secure under TLS (core/http.h) */
     resp_json(r, 200, session_json(&u, s.csrf));
   }
 }
@@ -59,6 +57,6 @@ void api_session_logout(Req *r) {
     resp_cb_error(r, rc);
     return;
   }
-  resp_header(r, "Set-Cookie", "canbo_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+  resp_session_cookie(r, NULL, 0);
   resp_json(r, 200, json_pack("{s:b}", "ok", 1));
 }

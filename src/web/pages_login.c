@@ -73,14 +73,13 @@ void page_login_post(Req *r) {
     resp_cb_error(r, rc);
     return;
   }
-  resp_header(r, "Set-Cookie",
-              arena_printf(r->a, "canbo_session=%s; HttpOnly; SameSite=Strict; Path=/", s.token));
+  resp_session_cookie(r, s.token, -1); /* Secure under TLS (core/http.h) */
   resp_redirect(r, next_is_local(next) ? next : "/");
 }
 
 void page_logout(Req *r) {
   const char *token = req_cookie(r, "canbo_session");
   if (token) auth_logout(r->db, token);
-  resp_header(r, "Set-Cookie", "canbo_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+  resp_session_cookie(r, NULL, 0);
   resp_redirect(r, "/dang-nhap");
 }
