@@ -54,9 +54,10 @@ typedef struct {
 
 /*
 ** Check the password and open a session. `addr` is the client address for
-** rate limiting. 0 with *user and *s filled (arena); CB_EPERM on wrong
-** credentials (the failure is recorded); CB_ELIMIT when too many recent
-** failures for this user or address; CB_EDB.
+** rate limiting. The attempt is counted against the limits atomically before
+** the password is checked, and taken back on success. 0 with *user and *s
+** filled (arena); CB_EPERM on wrong credentials (the failure stays counted);
+** CB_ELIMIT when too many recent failures (see AUTH_FAIL_*); CB_EDB.
 */
 int auth_login(Db *db, Arena *a, const char *username, const char *password, const char *addr, User *user,
                Session *s);
@@ -97,7 +98,13 @@ int auth_user_update(Db *db, Arena *a, const char *actor, const char *username, 
 int auth_user_set_password(Db *db, Arena *a, const char *actor, const char *username, const char *password,
                            const char *keep_token, const char **problem);
 
-/* Session lifetime; failed-login window and limits (per user name, per client address). */
+/*
+** Session lifetime; failed-login window and limits. Failures count per
+** client address (AUTH_FAIL_MAX_ADDR), per user and address, and per user
+** only from addresses the user never logged in from (AUTH_FAIL_MAX_USER
+** each): a stranger's guesses lock the user out of new addresses, never of
+** one the user already logged in from (docs/SECURITY.md).
+*/
 #define AUTH_SESSION_SECONDS (12 * 3600)
 #define AUTH_FAIL_WINDOW (15 * 60)
 #define AUTH_FAIL_MAX_USER 5

@@ -6,9 +6,13 @@
 ** so a stolen database does not open sessions. Each session carries its own
 ** CSRF token. Sessions live AUTH_SESSION_SECONDS.
 **
-** Failed logins are recorded per user ("u:<name>") and per client address
-** ("a:<addr>") in login_failures; too many within AUTH_FAIL_WINDOW seconds
-** refuse further attempts (CB_ELIMIT) without checking the password.
+** Failed logins are counted in login_failures per client address
+** ("a:<addr>"), per user and address ("ua:<name>|<addr>") and, for addresses
+** the user never logged in from (login_known), per user ("u:<name>"); too
+** many within AUTH_FAIL_WINDOW seconds refuse further attempts (CB_ELIMIT)
+** without checking the password. The check and the counting of an attempt
+** happen together under the write lock, before the password is checked
+** (reserve_attempt), so simultaneous guesses cannot slip past the limit.
 **
 ** Not for: HTTP (cookies and headers are the web layer's), passwords (auth.c).
 */
@@ -38,7 +42,7 @@ static char *random_hex(Arena *a) {
   return hex;
 }
 
-/* Failures recorded under `key` since `since`; -1 on a database error. */
+/* Failures recorded under `key` since `since` (*oldest: the earliest of them, when older than *oldest); -1 on a database error. */
 static long long failures_since(Db *db, const char *key, long long since, long long *oldest) {
   DbStmt *st = db_prepare(db, "SELECT count(*), min(at) FROM login_failures WHERE key = ? AND at > ?");
   if (!st) return -1;
@@ -53,41 +57,88 @@ static long long failures_since(Db *db, const char *key, long long since, long l
   return n;
 }
 
+/* True when `username` has logged in successfully from `addr` before. */
+static bool known_address(Db *db, const char *username, const char *addr) {
+  if (!addr) return false;
+  DbStmt *st = db_prepare(db, "SELECT 1 FROM login_known WHERE username = ? AND addr = ?");
+  if (!st) return false;
+  db_bind_text(st, 1, username);
+  db_bind_text(st, 2, addr);
+  bool yes = db_step(st) == DB_ROW;
+  db_finalize(st);
+  return yes;
+}
+
+/* The counters one attempt of `username` from `addr` is checked against and, when it fails, counted in. */
+typedef struct {
+  const char *key[3];
+  long long max[3];
+  int n;
+} Keys;
+
 /*
-** 0 when neither the user nor the address is over its limit; CB_ELIMIT when
-** one is (then *retry_after holds the seconds until the oldest counted
-** failure leaves the window); CB_EDB.
+** Per address (AUTH_FAIL_MAX_ADDR), per user and address
+** (AUTH_FAIL_MAX_USER), and -- only from an address the user never logged in
+** from -- per user (AUTH_FAIL_MAX_USER): failures of strangers elsewhere do
+** not lock the user out of a known address.
 */
-static int check_limits(Db *db, Arena *a, const char *username, const char *addr, long long now,
-                        long long *retry_after) {
-  long long since = now - AUTH_FAIL_WINDOW, oldest_u = 0, oldest_a = 0;
-  long long nu = failures_since(db, arena_printf(a, "u:%s", username), since, &oldest_u);
-  long long na = addr ? failures_since(db, arena_printf(a, "a:%s", addr), since, &oldest_a) : 0;
-  if (nu < 0 || na < 0) return CB_EDB;
-  long long wait = 0;
-  if (nu >= AUTH_FAIL_MAX_USER) wait = oldest_u + AUTH_FAIL_WINDOW - now;
-  if (na >= AUTH_FAIL_MAX_ADDR && oldest_a + AUTH_FAIL_WINDOW - now > wait) wait = oldest_a + AUTH_FAIL_WINDOW - now;
-  if (nu < AUTH_FAIL_MAX_USER && na < AUTH_FAIL_MAX_ADDR) return 0;
+static Keys limit_keys(Db *db, Arena *a, const char *username, const char *addr) {
+  Keys k = {{0}, {0}, 0};
+  if (addr) {
+    k.key[k.n] = arena_printf(a, "a:%s", addr), k.max[k.n++] = AUTH_FAIL_MAX_ADDR;
+    k.key[k.n] = arena_printf(a, "ua:%s|%s", username, addr), k.max[k.n++] = AUTH_FAIL_MAX_USER;
+  }
+  if (!known_address(db, username, addr)) k.key[k.n] = arena_printf(a, "u:%s", username), k.max[k.n++] = AUTH_FAIL_MAX_USER;
+  return k;
+}
+
+/*
+** 0 when no counter of `k` is at its limit; CB_ELIMIT when one is (then
+** *retry_after holds the seconds until its oldest counted failure leaves the
+** window); CB_EDB.
+*/
+static int check_limits(Db *db, const Keys *k, long long now, long long *retry_after) {
+  long long since = now - AUTH_FAIL_WINDOW, wait = 0;
+  bool over = false;
+  for (int i = 0; i < k->n; i++) {
+    long long oldest = 0, n = failures_since(db, k->key[i], since, &oldest);
+    if (n < 0) return CB_EDB;
+    if (n >= k->max[i]) {
+      over = true;
+      if (oldest + AUTH_FAIL_WINDOW - now > wait) wait = oldest + AUTH_FAIL_WINDOW - now;
+    }
+  }
+  if (!over) return 0;
   *retry_after = wait > 0 ? wait : 1;
   return CB_ELIMIT;
 }
 
-/* Record one failure for the user and the address; also forgets failures older than the window. */
-static int record_failure(Db *db, Arena *a, const char *username, const char *addr, long long now) {
+/*
+** The atomic part of a login: under the write lock, check the limits and, if
+** none is reached, count this attempt as a failure in advance (one row per
+** key; their rowids in rows[]). The password is checked afterwards, outside
+** the lock; a success takes the rows back (forgive). So however many guesses
+** arrive at once, at most the limit of them get past the check.
+** 0, CB_ELIMIT or CB_EDB.
+*/
+static int reserve_attempt(Db *db, Arena *a, const char *username, const char *addr, long long now, long long rows[3],
+                           int *nrows) {
+  *nrows = 0;
   if (db_begin(db) != 0) return CB_EDB;
-  int rc = 0;
-  const char *keys[2] = {arena_printf(a, "u:%s", username), addr ? arena_printf(a, "a:%s", addr) : NULL};
-  for (int i = 0; i < 2 && rc == 0; i++) {
-    if (!keys[i]) continue;
+  Keys k = limit_keys(db, a, username, addr);
+  long long retry = 0;
+  int rc = check_limits(db, &k, now, &retry);
+  for (int i = 0; rc == 0 && i < k.n; i++) {
     DbStmt *st = db_prepare(db, "INSERT INTO login_failures(key, at) VALUES(?, ?)");
     if (!st) rc = CB_EDB;
     else {
-      db_bind_text(st, 1, keys[i]);
+      db_bind_text(st, 1, k.key[i]);
       db_bind_int(st, 2, now);
       rc = db_run(st);
+      rows[(*nrows)++] = db_last_id(db);
     }
   }
-  if (rc == 0) {
+  if (rc == 0) { /* forget failures older than the window */
     DbStmt *st = db_prepare(db, "DELETE FROM login_failures WHERE at <= ?");
     if (!st) rc = CB_EDB;
     else {
@@ -95,13 +146,22 @@ static int record_failure(Db *db, Arena *a, const char *username, const char *ad
       rc = db_run(st);
     }
   }
-  if (rc == 0) rc = db_commit(db);
-  if (rc != 0) db_rollback(db);
+  if (rc == 0 && db_commit(db) != 0) rc = CB_EDB;
+  if (rc != 0) {
+    db_rollback(db);
+    *nrows = 0;
+  }
   return rc;
 }
 
-/* Store a new session for user_id; drops expired sessions and the user's failures. Audited as "login". */
-static int store_session(Db *db, Arena *a, const User *u, Session *s, long long now) {
+/*
+** Store a new session for user u, in the transaction that also takes back
+** the attempt's reserved failure rows, forgets the failures of this user
+** from this address and remembers the address as known. Drops expired
+** sessions. Audited as "login".
+*/
+static int store_session(Db *db, Arena *a, const User *u, const char *addr, const long long *rows, int nrows,
+                         Session *s, long long now) {
   char hash[65];
   s->token = random_hex(a);
   s->csrf = random_hex(a);
@@ -121,8 +181,23 @@ static int store_session(Db *db, Arena *a, const User *u, Session *s, long long 
     db_bind_int(st, 1, now);
     rc = db_run(st);
   }
-  if (rc == 0 && (st = db_prepare(db, "DELETE FROM login_failures WHERE key = ?"))) {
-    db_bind_text(st, 1, arena_printf(a, "u:%s", u->username));
+  for (int i = 0; rc == 0 && i < nrows; i++) {
+    if (!(st = db_prepare(db, "DELETE FROM login_failures WHERE rowid = ?"))) rc = CB_EDB;
+    else {
+      db_bind_int(st, 1, rows[i]);
+      rc = db_run(st);
+    }
+  }
+  if (rc == 0 && addr && (st = db_prepare(db, "DELETE FROM login_failures WHERE key = ?"))) {
+    db_bind_text(st, 1, arena_printf(a, "ua:%s|%s", u->username, addr));
+    rc = db_run(st);
+  }
+  if (rc == 0 && addr &&
+      (st = db_prepare(db, "INSERT INTO login_known(username, addr, last_at) VALUES(?, ?, ?) "
+                           "ON CONFLICT(username, addr) DO UPDATE SET last_at = excluded.last_at"))) {
+    db_bind_text(st, 1, u->username);
+    db_bind_text(st, 2, addr);
+    db_bind_int(st, 3, now);
     rc = db_run(st);
   }
   if (rc == 0) rc = audit_log(db, u->username, "login", "session", u->username, NULL, NULL);
@@ -135,22 +210,22 @@ int auth_login(Db *db, Arena *a, const char *username, const char *password, con
                Session *s) {
   if (sodium_init() < 0) return CB_EDB;
   if (!username) username = "";
-  long long now = (long long)time(NULL), retry = 0;
-  int rc = check_limits(db, a, username, addr, now, &retry);
+  long long now = (long long)time(NULL), rows[3];
+  int nrows = 0;
+  int rc = reserve_attempt(db, a, username, addr, now, rows, &nrows);
   if (rc != 0) return rc;
-  if (!*username || !auth_password_ok(db, username, password)) {
-    rc = record_failure(db, a, username, addr, now);
-    return rc != 0 ? rc : CB_EPERM;
-  }
+  /* From here the attempt already counts as a failure; only a success takes it back. */
+  if (!*username || !auth_password_ok(db, username, password)) return CB_EPERM;
   rc = auth_user_find(db, a, username, user);
   if (rc != 0) return rc == CB_ENOTFOUND ? CB_EPERM : rc;
   if (user->disabled) return CB_EPERM; /* told apart from a wrong password only in the audit log */
-  return store_session(db, a, user, s, now);
+  return store_session(db, a, user, addr, rows, nrows, s, now);
 }
 
 long long auth_login_retry_after(Db *db, Arena *a, const char *username, const char *addr) {
   long long retry = 0;
-  if (check_limits(db, a, username ? username : "", addr, (long long)time(NULL), &retry) != CB_ELIMIT) return 0;
+  Keys k = limit_keys(db, a, username ? username : "", addr);
+  if (check_limits(db, &k, (long long)time(NULL), &retry) != CB_ELIMIT) return 0;
   return retry;
 }
 

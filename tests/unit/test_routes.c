@@ -294,12 +294,31 @@ static void login_rate_limit(void **state) {
   Arena *a = arena_new();
   User u;
   Session s;
+  /* setup_db logged viewer1 in from 127.0.0.1: a known address. A stranger guesses from elsewhere. */
   for (int i = 0; i < AUTH_FAIL_MAX_USER; i++)
     assert_int_equal(auth_login(f->db, a, "viewer1", "wrong-password", "10.0.0.1", &u, &s), CB_EPERM);
-  /* now even the right password is refused for a while, from any address */
+  /* now even the right password is refused for a while from any address the user never logged in from */
   assert_int_equal(auth_login(f->db, a, "viewer1", "viewer-password", "10.0.0.2", &u, &s), CB_ELIMIT);
   long long wait = auth_login_retry_after(f->db, a, "viewer1", "10.0.0.2");
   assert_true(wait > 0 && wait <= AUTH_FAIL_WINDOW);
+  /* but not from the address the user works from */
+  assert_int_equal(auth_login(f->db, a, "viewer1", "viewer-password", "127.0.0.1", &u, &s), 0);
+  assert_int_equal(auth_login_retry_after(f->db, a, "viewer1", "127.0.0.1"), 0);
+  /* guesses from the known address count against that address (and user) */
+  for (int i = 0; i < AUTH_FAIL_MAX_USER; i++)
+    assert_int_equal(auth_login(f->db, a, "viewer1", "wrong-password", "127.0.0.1", &u, &s), CB_EPERM);
+  assert_int_equal(auth_login(f->db, a, "viewer1", "viewer-password", "127.0.0.1", &u, &s), CB_ELIMIT);
+  /* a success forgives its own attempt: logging in many times never locks anyone out */
+  assert_int_equal(auth_user_add(f->db, a, "test", "often", "viewer", NULL, "often-password"), 0);
+  for (int i = 0; i < 3 * AUTH_FAIL_MAX_USER; i++)
+    assert_int_equal(auth_login(f->db, a, "often", "often-password", "10.0.0.9", &u, &s), 0);
+  /* the address limit holds across user names */
+  for (int i = 0; i < AUTH_FAIL_MAX_ADDR; i++) {
+    char name[32];
+    snprintf(name, sizeof name, "nobody%d", i);
+    assert_int_equal(auth_login(f->db, a, name, "x", "10.0.0.7", &u, &s), CB_EPERM);
+  }
+  assert_int_equal(auth_login(f->db, a, "often", "often-password", "10.0.0.7", &u, &s), CB_ELIMIT);
   arena_free(a);
 }
 
