@@ -1,7 +1,10 @@
 /* Hash-chained audit log (see audit.h). SHA-256 from libsodium. */
 #include "core/audit.h"
+#include <jansson.h>
 #include <pwd.h>
 #include <sodium.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -67,6 +70,75 @@ int audit_log(Db *db, const char *actor, const char *action, const char *entity,
   */
   if (db_begin(db) != 0) return CB_EDB;
   int rc = append(db, actor, action, entity, entity_key, before, after);
+  if (rc == 0 && db_commit(db) != 0) rc = CB_EDB;
+  if (rc) db_rollback(db);
+  return rc;
+}
+
+/* Add one to the bucket; *added is false when it does not exist yet. */
+static int denial_bump(Db *db, const char *minute, const char *actor, const char *addr, const char *route,
+                       const char *reason, bool *added) {
+  DbStmt *st = db_prepare(db, "UPDATE denials SET count = count + 1 "
+                              "WHERE minute = ? AND actor = ? AND addr = ? AND route = ? AND reason = ?");
+  if (!st) return CB_EDB;
+  const char *v[] = {minute, actor, addr, route, reason};
+  for (int i = 0; i < 5; i++) db_bind_text(st, i + 1, v[i]);
+  int rc = db_run(st);
+  *added = rc == 0 && db_changes(db) > 0;
+  return rc;
+}
+
+/* Route buckets of this actor and address in this minute. -1 on error. */
+static long long denial_buckets(Db *db, const char *minute, const char *actor, const char *addr) {
+  DbStmt *st = db_prepare(db, "SELECT count(*) FROM denials WHERE minute = ? AND actor = ? AND addr = ? AND route <> '*'");
+  if (!st) return -1;
+  db_bind_text(st, 1, minute);
+  db_bind_text(st, 2, actor);
+  db_bind_text(st, 3, addr);
+  long long n = db_step(st) == DB_ROW ? db_int(st, 0) : -1;
+  db_finalize(st);
+  return n;
+}
+
+/* The bucket and its first audit row; the caller holds the write transaction. */
+static int denial_count(Db *db, const char *minute, const char *actor, const char *addr, const char *route,
+                        const char *reason) {
+  bool added = false;
+  int rc = denial_bump(db, minute, actor, addr, route, reason, &added);
+  if (rc || added) return rc;
+  if (strcmp(route, "*") != 0) {
+    long long n = denial_buckets(db, minute, actor, addr);
+    if (n < 0) return CB_EDB;
+    if (n >= AUDIT_DENIAL_ROUTES) {
+      route = "*";
+      if ((rc = denial_bump(db, minute, actor, addr, route, reason, &added)) != 0 || added) return rc;
+    }
+  }
+  DbStmt *st = db_prepare(db, "INSERT INTO denials(minute, actor, addr, route, reason, count) VALUES(?, ?, ?, ?, ?, 1)");
+  if (!st) return CB_EDB;
+  const char *v[] = {minute, actor, addr, route, reason};
+  for (int i = 0; i < 5; i++) db_bind_text(st, i + 1, v[i]);
+  if ((rc = db_run(st)) != 0) return rc;
+  json_t *j = json_pack("{s:s, s:s, s:s}", "reason", reason, "addr", addr, "minute", minute);
+  char *after = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+  rc = after ? append(db, actor, "denied", "route", route, NULL, after) : CB_EDB;
+  free(after);
+  json_decref(j);
+  return rc;
+}
+
+int audit_denial(Db *db, const char *actor, const char *addr, const char *route, const char *reason) {
+  char minute[24];
+  time_t t = time(NULL);
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  strftime(minute, sizeof minute, "%Y-%m-%dT%H:%MZ", &tm);
+  /* Bounded keys: a user name is at most 64 bytes, an address 46; the route comes from the route table. */
+  char a[72], d[64];
+  snprintf(a, sizeof a, "%.64s", actor && *actor ? actor : "anonymous");
+  snprintf(d, sizeof d, "%.46s", addr && *addr ? addr : "?");
+  if (db_begin(db) != 0) return CB_EDB;
+  int rc = denial_count(db, minute, a, d, route && *route ? route : "*", reason ? reason : "");
   if (rc == 0 && db_commit(db) != 0) rc = CB_EDB;
   if (rc) db_rollback(db);
   return rc;

@@ -24,6 +24,21 @@ int audit_log(Db *db, const char *actor, const char *action, const char *entity,
 ** after the gap); CB_EDB on failure.
 */
 int audit_verify(Db *db, long long *bad_id, long long *rows);
+/* Route buckets an actor and address get per minute in the denials table; further routes count under '*'. */
+#define AUDIT_DENIAL_ROUTES 16
+/*
+** Count one refused request (403): in the denials table, per minute, actor
+** (user name or "anonymous"), client address, route ("METHOD /pattern" of
+** the route table, never the requested path) and reason. The first refusal
+** of a bucket also appends one audit row ("denied", entity "route", key the
+** route, after {"reason","addr","minute"}); the next ones only add to its
+** count. An actor and address get at most AUDIT_DENIAL_ROUTES route buckets a
+** minute, the rest counting under route '*': a flood of refusals grows the
+** audit log by at most AUDIT_DENIAL_ROUTES + 1 rows a minute per actor and
+** address, and the denials table by as many small rows. Takes the write lock
+** (its own transaction). 0 or CB_EDB.
+*/
+int audit_denial(Db *db, const char *actor, const char *addr, const char *route, const char *reason);
 /* The actor name for CLI commands: "cli:<login name>". Static storage. */
 const char *audit_cli_actor(void);
 

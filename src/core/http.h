@@ -133,8 +133,10 @@ const Route *http_match(const Route *table, const char *method, const char *path
 ** Run the router's checks on a filled request (method, path, query, body,
 ** form, headers, db, arena) and then the route's handler: route match
 ** (404/405) -> session from cookie canbo_session -> 401 or redirect ->
-** permission (403) -> CSRF on non-GET/HEAD (403). Denied requests (403) are
-** audited. The response is left in r (status, content_type, out, headers_out).
+** permission (403) -> CSRF on non-GET/HEAD, or for the logins a cross-site
+** Origin (403). Denied requests (403) are counted by audit_denial
+** (aggregated per minute, actor, address, route and reason). The response
+** is left in r (status, content_type, out, headers_out).
 */
 void http_dispatch(Req *r);
 /* True when `role` is allowed what `perm` asks (viewer < officer < admin). */

@@ -4,7 +4,8 @@
 ** redirect to the login page), permission by role (403), CSRF on every
 ** non-GET/HEAD route not marked R_NO_CSRF (403); the R_NO_CSRF routes (the
 ** logins) refuse a cross-site Origin or Sec-Fetch-Site instead (403). Denied
-** requests are written to the audit log. A route is public only when its row says PERM_PUBLIC.
+** requests are counted (core/audit.h, audit_denial: aggregated, never one row
+** per request). A route is public only when its row says PERM_PUBLIC.
 **
 ** Not for: the network side (http.c) or building responses (http_req.c).
 */
@@ -76,21 +77,11 @@ const Route *http_match(const Route *table, const char *method, const char *path
 
 bool http_perm_allows(Role role, Perm perm) { return perm == PERM_PUBLIC || (int)role >= (int)perm; }
 
-/* Write an audit row for a refused request, in its own transaction. */
+/* Count a refused request (audit_denial: aggregated per minute, actor, address, route and reason). */
 static void audit_denied(Req *r, const char *reason) {
-  json_t *j = json_pack("{s:s, s:s, s:s?}", "reason", reason, "method", r->method, "addr", r->remote_addr);
-  char *after = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
-  const char *actor = r->user ? r->user->username : "anonymous";
-  const char *key = arena_printf(r->a, "%s %s", r->method, r->path);
-  int rc = db_begin(r->db);
-  if (rc == 0) rc = audit_log(r->db, actor, "denied", "route", key, NULL, after);
-  if (rc == 0) rc = db_commit(r->db);
-  if (rc != 0) {
-    db_rollback(r->db);
+  const char *route = r->route ? arena_printf(r->a, "%s %s", r->route->method, r->route->pattern) : "*";
+  if (audit_denial(r->db, r->user ? r->user->username : "anonymous", r->remote_addr, route, reason) != 0)
     fprintf(stderr, "canbo: could not audit a denied request: %s\n", db_error(r->db));
-  }
-  free(after);
-  json_decref(j);
 }
 
 /* 303 to the login page, remembering where the user wanted to go (path and query). */

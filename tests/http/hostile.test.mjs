@@ -12,7 +12,7 @@ let srv, db, admin, officer, viewer, proposalId, congressId, variantId;
 // Row counts of every table (audit included: a refusal audited as `denied` is a
 // write we allow only where the route says so, see `denied` below).
 function counts(skipAudit = false) {
-  const q = spawnSync('sqlite3', [db, "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('sessions','login_failures') ORDER BY name"], { encoding: 'utf8' });
+  const q = spawnSync('sqlite3', [db, "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('sessions','login_failures','denials','login_known') ORDER BY name"], { encoding: 'utf8' });
   const names = q.stdout.trim().split('\n').filter((n) => n && !(skipAudit && n === 'audit'));
   const sql = 'SELECT ' + names.map((n) => `(SELECT count(*) FROM "${n}")`).join("||' '||");
   return spawnSync('sqlite3', [db, sql], { encoding: 'utf8' }).stdout.trim();

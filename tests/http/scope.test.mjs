@@ -23,10 +23,10 @@ function sql(q) {
   const r = spawnSync('sqlite3', [demo.db, q], { encoding: 'utf8' });
   return r.stdout.trim();
 }
-// Row counts of every table but the ones a read or a refusal may touch.
+// Row counts of every table but the ones a read or a refusal may touch (refusals are counted in denials).
 function counts() {
   const tables = sql("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'cadre_fts%' ORDER BY name")
-    .split('\n').filter((t) => !['audit', 'sessions', 'login_failures'].includes(t));
+    .split('\n').filter((t) => !['audit', 'sessions', 'login_failures', 'denials', 'login_known'].includes(t));
   return Object.fromEntries(tables.map((t) => [t, sql(`SELECT count(*) FROM "${t}"`)]));
 }
 
