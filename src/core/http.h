@@ -30,6 +30,7 @@ typedef enum {
   PERM_READ,       /* any logged-in user (viewer and up) */
   PERM_WRITE,      /* officer and admin */
   PERM_ADMIN,      /* admin only */
+  PERM_ORG_ADMIN,  /* an admin without a unit scope: organisation-wide objects (rule versions, users) */
 } Perm;
 
 enum {
@@ -139,8 +140,14 @@ const Route *http_match(const Route *table, const char *method, const char *path
 ** is left in r (status, content_type, out, headers_out).
 */
 void http_dispatch(Req *r);
-/* True when `role` is allowed what `perm` asks (viewer < officer < admin). */
+/*
+** True when `role` is allowed what `perm` asks (viewer < officer < admin);
+** PERM_ORG_ADMIN asks for an admin, and http_dispatch also refuses it to a
+** user with a unit scope (http_user_allows).
+*/
 bool http_perm_allows(Role role, Perm perm);
+/* The router's permission check for a logged-in user: the role, and no unit scope for PERM_ORG_ADMIN. */
+bool http_user_allows(const User *u, Perm perm);
 
 /*
 ** Serve `db_path` on `listen` ("127.0.0.1:8080") until SIGINT/SIGTERM.

@@ -75,7 +75,14 @@ const Route *http_match(const Route *table, const char *method, const char *path
   return found;
 }
 
-bool http_perm_allows(Role role, Perm perm) { return perm == PERM_PUBLIC || (int)role >= (int)perm; }
+bool http_perm_allows(Role role, Perm perm) {
+  if (perm == PERM_ORG_ADMIN) return role == ROLE_ADMIN;
+  return perm == PERM_PUBLIC || (int)role >= (int)perm;
+}
+
+bool http_user_allows(const User *u, Perm perm) {
+  return http_perm_allows(u->role, perm) && !(perm == PERM_ORG_ADMIN && u->scope);
+}
 
 /* Count a refused request (audit_denial: aggregated per minute, actor, address, route and reason). */
 static void audit_denied(Req *r, const char *reason) {
@@ -178,7 +185,7 @@ void http_dispatch(Req *r) {
     else redirect_to_login(r);
     return;
   }
-  if (r->user && !http_perm_allows(r->user->role, rt->perm)) {
+  if (r->user && !http_user_allows(r->user, rt->perm)) {
     audit_denied(r, "permission");
     resp_error(r, 403, "forbidden", "Bạn không có quyền thực hiện thao tác này.");
     return;

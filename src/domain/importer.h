@@ -84,8 +84,10 @@ const ImportKind *importer_kinds(int *n);
 ** Import `len` bytes of CSV `data` as `kind`. `filename` is used in error
 ** lines. `actor` goes into the audit row. `scope` (a unit path or NULL)
 ** limits the units rows may refer to: a unit outside it is reported exactly
-** like an unknown code. On success returns 0 and sets *count; CB_EINVAL with
-** errs filled when the data is invalid (nothing written); CB_EDB otherwise.
+** like an unknown code. Titles are organisation-wide: with a scope, kind
+** "titles" is CB_EPERM (nothing read or written). On success returns 0 and
+** sets *count; CB_EINVAL with errs filled when the data is invalid (nothing
+** written); CB_EDB otherwise.
 */
 int importer_run(Db *db, Arena *a, const char *kind, const char *filename, const char *data, size_t len,
                  const char *actor, const char *scope, ImportErrors *errs, int *count);

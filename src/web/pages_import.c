@@ -124,6 +124,12 @@ void page_import_post(Req *r) {
       import_page(r, 400, kind, NULL, -1, "Tệp không hợp lệ. Không có dữ liệu nào được ghi.");
     return;
   }
+  if (rc == CB_EPERM) { /* titles are organisation-wide (issue 12) */
+    import_page(r, 403, kind, NULL, -1,
+                "Chức danh dùng chung cho mọi đơn vị: chỉ quản trị viên toàn hệ thống mới được nhập. "
+                "Không có dữ liệu nào được ghi.");
+    return;
+  }
   if (rc) {
     resp_cb_error(r, rc);
     return;

@@ -49,7 +49,7 @@ enum { NAV_N = sizeof NAV / sizeof NAV[0], NAV_LINKS = 5 };
 static bool nav_allowed(const Req *r, const char *href) {
   for (const Route *rt = web_routes; rt->method; rt++)
     if (strcmp(rt->method, "GET") == 0 && strcmp(rt->pattern, href) == 0)
-      return http_perm_allows(r->user->role, rt->perm);
+      return http_user_allows(r->user, rt->perm);
   return false;
 }
 

@@ -1,5 +1,7 @@
 /*
-** The route table: every URL canbo answers, with its permission. The router
+** The route table: every URL canbo answers, with its permission
+** (PERM_ORG_ADMIN, issue 12: organisation-wide objects -- rule versions and
+** users -- need an admin without a unit scope). The router
 ** (core/http.c) enforces session, permission and CSRF from this table before
 ** a handler runs; tests/unit/test_routes.c walks it and fails on any route
 ** that is neither permissioned nor explicitly public.
@@ -34,13 +36,13 @@ const Route web_routes[] = {
     {"GET", "/can-bo/{code}/ky-luat", page_discipline_form, PERM_WRITE, 0, "biểu mẫu ghi kỷ luật"},
     {"POST", "/can-bo/{code}/ky-luat", page_discipline_post, PERM_WRITE, 0, "ghi kỷ luật"},
     {"GET", "/quy-dinh", page_rules, PERM_READ, 0, "các phiên bản quy định"},
-    {"GET", "/quy-dinh/{id}", page_rule_edit, PERM_ADMIN, 0, "sửa phiên bản quy định"},
-    {"POST", "/quy-dinh/{id}", page_rule_edit_post, PERM_ADMIN, 0, "lưu phiên bản quy định"},
-    {"POST", "/quy-dinh/{id}/phien-ban-moi", page_rule_new_version, PERM_ADMIN, 0, "thêm phiên bản quy định"},
+    {"GET", "/quy-dinh/{id}", page_rule_edit, PERM_ORG_ADMIN, 0, "sửa phiên bản quy định"},
+    {"POST", "/quy-dinh/{id}", page_rule_edit_post, PERM_ORG_ADMIN, 0, "lưu phiên bản quy định"},
+    {"POST", "/quy-dinh/{id}/phien-ban-moi", page_rule_new_version, PERM_ORG_ADMIN, 0, "thêm phiên bản quy định"},
     {"GET", "/api/v1/rules", api_rules_list, PERM_READ, R_JSON, "các phiên bản quy định (JSON)"},
     {"GET", "/api/v1/rules/{id}", api_rule_get, PERM_READ, R_JSON, "một phiên bản quy định"},
-    {"PUT", "/api/v1/rules/{id}", api_rule_put, PERM_ADMIN, R_JSON, "sửa phiên bản quy định"},
-    {"POST", "/api/v1/rules", api_rule_post, PERM_ADMIN, R_JSON, "thêm phiên bản quy định"},
+    {"PUT", "/api/v1/rules/{id}", api_rule_put, PERM_ORG_ADMIN, R_JSON, "sửa phiên bản quy định"},
+    {"POST", "/api/v1/rules", api_rule_post, PERM_ORG_ADMIN, R_JSON, "thêm phiên bản quy định"},
     /* annual report, training needs (helper report) */
     {"GET", "/bao-cao/nam", page_report_annual, PERM_READ, 0, "báo cáo công tác cán bộ hằng năm (?format=xlsx|csv)"},
     {"GET", "/bao-cao/nam.xlsx", page_report_annual, PERM_READ, 0, "báo cáo hằng năm, tệp Excel"},
@@ -128,16 +130,16 @@ const Route web_routes[] = {
     {"PATCH", "/api/v1/relatives/{id}", api_record_patch, PERM_WRITE, R_JSON, "sửa thành viên gia đình"},
     {"POST", "/api/v1/relatives/{id}/void", api_record_void, PERM_WRITE, R_JSON, "hủy thành viên gia đình"},
     /* users (api_users.c, pages_users.c) */
-    {"GET", "/api/v1/users", api_users_list, PERM_ADMIN, R_JSON, "danh sách người dùng"},
-    {"POST", "/api/v1/users", api_users_create, PERM_ADMIN, R_JSON, "thêm người dùng"},
-    {"PATCH", "/api/v1/users/{username}", api_users_patch, PERM_ADMIN, R_JSON, "đổi vai trò, phạm vi, khóa tài khoản"},
-    {"PUT", "/api/v1/users/{username}/password", api_users_password, PERM_ADMIN, R_JSON, "đặt lại mật khẩu"},
+    {"GET", "/api/v1/users", api_users_list, PERM_ORG_ADMIN, R_JSON, "danh sách người dùng"},
+    {"POST", "/api/v1/users", api_users_create, PERM_ORG_ADMIN, R_JSON, "thêm người dùng"},
+    {"PATCH", "/api/v1/users/{username}", api_users_patch, PERM_ORG_ADMIN, R_JSON, "đổi vai trò, phạm vi, khóa tài khoản"},
+    {"PUT", "/api/v1/users/{username}/password", api_users_password, PERM_ORG_ADMIN, R_JSON, "đặt lại mật khẩu"},
     {"PUT", "/api/v1/session/password", api_session_password, PERM_READ, R_JSON, "đổi mật khẩu của mình"},
-    {"GET", "/nguoi-dung", page_users, PERM_ADMIN, 0, "người dùng (quản trị)"},
-    {"POST", "/nguoi-dung", page_users_create, PERM_ADMIN, 0, "thêm người dùng"},
-    {"GET", "/nguoi-dung/{username}", page_user, PERM_ADMIN, 0, "một người dùng: vai trò, phạm vi, khóa"},
-    {"POST", "/nguoi-dung/{username}", page_user_update, PERM_ADMIN, 0, "lưu vai trò, phạm vi, khóa tài khoản"},
-    {"POST", "/nguoi-dung/{username}/mat-khau", page_user_password, PERM_ADMIN, 0, "đặt lại mật khẩu"},
+    {"GET", "/nguoi-dung", page_users, PERM_ORG_ADMIN, 0, "người dùng (quản trị)"},
+    {"POST", "/nguoi-dung", page_users_create, PERM_ORG_ADMIN, 0, "thêm người dùng"},
+    {"GET", "/nguoi-dung/{username}", page_user, PERM_ORG_ADMIN, 0, "một người dùng: vai trò, phạm vi, khóa"},
+    {"POST", "/nguoi-dung/{username}", page_user_update, PERM_ORG_ADMIN, 0, "lưu vai trò, phạm vi, khóa tài khoản"},
+    {"POST", "/nguoi-dung/{username}/mat-khau", page_user_password, PERM_ORG_ADMIN, 0, "đặt lại mật khẩu"},
     {"GET", "/doi-mat-khau", page_own_password, PERM_READ, 0, "đổi mật khẩu của mình"},
     {"POST", "/doi-mat-khau", page_own_password_post, PERM_READ, 0, "lưu mật khẩu mới"},
     /* keeping the records: the pages (pages_cadre_form.c, pages_cadre_records.c) */

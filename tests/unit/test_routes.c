@@ -54,7 +54,7 @@ static void every_row_is_complete(void **state) {
     assert_true(strlen(rt->help) > 0);
     /* API routes answer JSON errors, pages do not. */
     assert_int_equal(!!(rt->flags & R_JSON), strncmp(rt->pattern, "/api/", 5) == 0);
-    assert_true(rt->perm >= PERM_PUBLIC && rt->perm <= PERM_ADMIN);
+    assert_true(rt->perm >= PERM_PUBLIC && rt->perm <= PERM_ORG_ADMIN);
   }
   assert_true(rows >= 10);
 }
@@ -132,6 +132,18 @@ static void permissions(void **state) {
   assert_false(http_perm_allows(ROLE_OFFICER, PERM_ADMIN));
   assert_true(http_perm_allows(ROLE_ADMIN, PERM_ADMIN));
   assert_true(http_perm_allows(ROLE_ADMIN, PERM_READ));
+  /* organisation-wide objects: an admin, and one without a unit scope */
+  assert_false(http_perm_allows(ROLE_OFFICER, PERM_ORG_ADMIN));
+  assert_true(http_perm_allows(ROLE_ADMIN, PERM_ORG_ADMIN));
+  User org = {.role = ROLE_ADMIN}, unit_admin = {.role = ROLE_ADMIN, .unit_code = "HX", .scope = "/1/2/"};
+  assert_true(http_user_allows(&org, PERM_ORG_ADMIN));
+  assert_false(http_user_allows(&unit_admin, PERM_ORG_ADMIN));
+  assert_true(http_user_allows(&unit_admin, PERM_ADMIN));
+  /* the rule versions and users are organisation-wide in the table */
+  for (const Route *rt = web_routes; rt->method; rt++)
+    if (strcmp(rt->method, "GET") != 0 && (strncmp(rt->pattern, "/quy-dinh", 9) == 0 || strncmp(rt->pattern, "/api/v1/rules", 13) == 0 ||
+                                          strncmp(rt->pattern, "/nguoi-dung", 11) == 0 || strncmp(rt->pattern, "/api/v1/users", 13) == 0))
+      if (rt->perm != PERM_ORG_ADMIN) fail_msg("%s %s should be PERM_ORG_ADMIN", rt->method, rt->pattern);
 }
 
 static void listen_parsing(void **state) {
