@@ -39,7 +39,8 @@ static const Command commands[] = {
      "report planning-list|due|trainings --unit UNIT_CODE [--term YYYY-YYYY] [--title TITLE_CODE] [--year YYYY] "
      "[--date YYYY-MM-DD] [--format json|csv|xlsx] [--out FILE]",
      "báo cáo công tác cán bộ hằng năm (annual report)"},
-    {"audit", cmd_audit, "canbo audit verify", "kiểm tra chuỗi nhật ký (verify the audit chain)"},
+    {"audit", cmd_audit, "canbo audit verify [--write-head]",
+     "kiểm tra chuỗi nhật ký và tệp đầu chuỗi (verify the audit chain and its head file)"},
     {"unit", cmd_unit,
      "canbo unit list [--date YYYY-MM-DD] | unit acts | unit merge --into CODE [--name NAME --level LEVEL --parent CODE "
      "--locality TEXT] --date YYYY-MM-DD [--decision NO] [--note TEXT] SRC1 [SRC2 ...] | unit split SRC --date "

@@ -61,22 +61,57 @@ int cmd_user(CliCtx *ctx) {
 }
 
 int cmd_audit(CliCtx *ctx) {
+  static const char *const flags[] = {"--write-head", NULL};
   const char *pos[1];
-  int np = cli_parse(ctx, NULL, NULL, pos, 1);
+  int np = cli_parse(ctx, NULL, flags, pos, 1);
   if (np != 1 || strcmp(pos[0], "verify") != 0) return cli_usage(ctx);
   Db *db;
   if (cli_open_db(ctx, &db) != 0) return EXIT_FAIL;
-  long long bad = 0, rows = 0;
-  int rc = audit_verify(db, &bad, &rows);
-  db_close(db);
-  if (rc == CB_EINVAL) {
-    fprintf(stderr, "canbo: audit chain broken at row %lld (edited, deleted or inserted rows)\n", bad);
-    return EXIT_FAIL;
-  }
-  if (rc) {
+  AuditCheck c;
+  int rc = audit_check(db, &c);
+  if (rc == CB_EDB) {
+    db_close(db);
     fprintf(stderr, "canbo: cannot read the audit log\n");
     return EXIT_FAIL;
   }
-  printf("audit chain intact: %lld rows\n", rows);
-  return EXIT_OK;
+  if (c.bad_id) {
+    db_close(db);
+    fprintf(stderr, "canbo: audit chain broken at row %lld (edited, deleted or inserted rows)\n", c.bad_id);
+    return EXIT_FAIL;
+  }
+  if (cli_flag(ctx, "--write-head")) { /* the operator vouches for this log: its newest row becomes the head */
+    int w = audit_head_write(db, true);
+    if (w == 0 && c.last_id) audit_check(db, &c);
+    db_close(db);
+    if (w) return EXIT_FAIL;
+    printf("audit chain intact: %lld rows; head file written: %lld %s\n", c.rows, c.last_id, c.last_id ? c.last_hash : "-");
+    return EXIT_OK;
+  }
+  db_close(db);
+  switch (c.head) {
+  case AUDIT_HEAD_MISSING:
+    fprintf(stderr, "canbo: no audit head file %s: cannot tell whether the newest rows were deleted "
+                    "(a database copied without it? check it, then run canbo audit verify --write-head)\n", c.head_path);
+    return EXIT_FAIL;
+  case AUDIT_HEAD_AHEAD:
+    fprintf(stderr, "canbo: the audit log ends at row %lld but its head file %s names row %lld: "
+                    "the newest rows were deleted\n", c.last_id, c.head_path, c.head_id);
+    return EXIT_FAIL;
+  case AUDIT_HEAD_MISMATCH:
+    fprintf(stderr, "canbo: audit row %lld does not carry the hash its head file %s recorded (%s): "
+                    "the chain was rewritten from an edited row on\n", c.head_id, c.head_path, c.head_hash);
+    return EXIT_FAIL;
+  case AUDIT_HEAD_BAD:
+    fprintf(stderr, "canbo: the audit head file %s cannot be read\n", c.head_path);
+    return EXIT_FAIL;
+  default: break;
+  }
+  printf("audit chain intact: %lld rows\n", c.rows);
+  if (c.last_id) printf("head: row %lld %s\n", c.last_id, c.last_hash);
+  if (c.head == AUDIT_HEAD_BEHIND)
+    printf("head file %s names row %lld (%lld newer rows, each checked by the chain)\n", c.head_path, c.head_id,
+           c.last_id - c.head_id);
+  else if (c.head == AUDIT_HEAD_OK && c.last_id)
+    printf("head file %s agrees\n", c.head_path);
+  return rc ? EXIT_FAIL : EXIT_OK;
 }

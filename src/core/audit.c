@@ -1,4 +1,8 @@
-/* Hash-chained audit log (see audit.h). SHA-256 from libsodium. */
+/*
+** Hash-chained audit log (see audit.h). SHA-256 from libsodium. The head
+** file beside the database is written after each commit that appended rows
+** (db_after_commit), so truncation and a recomputed chain show.
+*/
 #include "core/audit.h"
 #include <jansson.h>
 #include <pwd.h>
@@ -7,6 +11,10 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include "core/err.h"
@@ -32,6 +40,93 @@ static void row_hash(char out[65], long long id, const char *prev, const char *a
   sodium_bin2hex(out, 65, h, sizeof h);
 }
 
+/* ---- the head file ---- */
+
+void audit_head_path(const char *db_file, char *buf, size_t cap) { snprintf(buf, cap, "%s.audit-head", db_file); }
+
+/* Parse "ID HASH\n". 0, or -1 when malformed. */
+static int head_parse(const char *text, long long *id, char hash[65]) {
+  char h[65];
+  long long v;
+  if (sscanf(text, "%lld %64[0-9a-f]", &v, h) != 2 || v < 1 || strlen(h) != 64) return -1;
+  *id = v;
+  memcpy(hash, h, 65);
+  return 0;
+}
+
+/* Read the head file at path: 0; CB_ENOTFOUND when it does not exist; CB_EINVAL when unreadable or malformed. */
+static int head_read(const char *path, long long *id, char hash[65]) {
+  FILE *f = fopen(path, "r");
+  if (!f) return errno == ENOENT ? CB_ENOTFOUND : CB_EINVAL;
+  char line[256] = "";
+  bool ok = fgets(line, sizeof line, f) != NULL;
+  fclose(f);
+  return ok && head_parse(line, id, hash) == 0 ? 0 : CB_EINVAL;
+}
+
+/* The newest row: 1 with *id/hash, 0 when the log is empty, -1 on error. */
+static int newest_row(Db *db, long long *id, char hash[65]) {
+  DbStmt *st = db_prepare(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
+  if (!st) return -1;
+  int rc = db_step(st), found = 0;
+  if (rc == DB_ROW) {
+    *id = db_int(st, 0);
+    snprintf(hash, 65, "%s", db_text(st, 1) ? db_text(st, 1) : "");
+    found = 1;
+  }
+  db_finalize(st);
+  return rc < 0 ? -1 : found;
+}
+
+int audit_head_write(Db *db, bool force) {
+  const char *file = db_file(db);
+  if (!file || !*file) return 0;
+  long long id = 0;
+  char hash[65];
+  int have = newest_row(db, &id, hash);
+  if (have <= 0) return have < 0 ? CB_EIO : 0;
+  char path[4096], tmp[4160];
+  audit_head_path(file, path, sizeof path);
+  snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
+  for (int attempt = 0; attempt < 50; attempt++) {
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+    if (fd < 0) break;
+    if (flock(fd, LOCK_EX) != 0) {
+      close(fd);
+      break;
+    }
+    /* Another writer may have renamed a new file over the one we locked: lock that one instead. */
+    struct stat a, b;
+    if (fstat(fd, &a) != 0 || stat(path, &b) != 0 || a.st_ino != b.st_ino || a.st_dev != b.st_dev) {
+      close(fd);
+      continue;
+    }
+    char cur[256] = "";
+    ssize_t n = pread(fd, cur, sizeof cur - 1, 0);
+    long long cur_id = 0;
+    char cur_hash[65];
+    if (!force && n > 0 && (cur[n] = 0, head_parse(cur, &cur_id, cur_hash) == 0) && cur_id >= id) {
+      close(fd); /* as new or newer already: never backwards */
+      return 0;
+    }
+    int rc = CB_EIO;
+    FILE *t = fopen(tmp, "w");
+    if (t) {
+      fprintf(t, "%lld %s\n", id, hash);
+      if (fclose(t) == 0 && rename(tmp, path) == 0) rc = 0;
+      else unlink(tmp);
+    }
+    close(fd);
+    if (rc) fprintf(stderr, "canbo: cannot write the audit head file %s: %s\n", path, strerror(errno));
+    return rc;
+  }
+  fprintf(stderr, "canbo: cannot lock the audit head file %s: %s\n", path, strerror(errno));
+  return CB_EIO;
+}
+
+/* db_after_commit hook of audit_log: errors are reported, not returned (the change is committed). */
+static void head_hook(Db *db) { (void)audit_head_write(db, false); }
+
 /* Append the row; the caller holds the write transaction. */
 static int append(Db *db, const char *actor, const char *action, const char *entity, const char *entity_key,
                   const char *before, const char *after) {
@@ -55,7 +150,9 @@ static int append(Db *db, const char *actor, const char *action, const char *ent
   db_bind_int(st, 1, id);
   const char *v[] = {at, actor, action, entity, entity_key, before, after, prev, hash};
   for (int i = 0; i < 9; i++) db_bind_text(st, i + 2, v[i]);
-  return db_run(st);
+  int rc = db_run(st);
+  if (rc == 0) db_after_commit(db, head_hook);
+  return rc;
 }
 
 int audit_log(Db *db, const char *actor, const char *action, const char *entity, const char *entity_key,
@@ -169,6 +266,39 @@ int audit_verify(Db *db, long long *bad_id, long long *rows) {
   if (rows) *rows = n;
   if (rc < 0) return CB_EDB;
   return result;
+}
+
+int audit_check(Db *db, AuditCheck *c) {
+  memset(c, 0, sizeof *c);
+  int rc = audit_verify(db, &c->bad_id, &c->rows);
+  if (rc == CB_EDB) return rc;
+  int have = newest_row(db, &c->last_id, c->last_hash);
+  if (have < 0) return CB_EDB;
+  const char *file = db_file(db);
+  if (!file || !*file) {
+    c->head = AUDIT_HEAD_NONE;
+    return rc;
+  }
+  audit_head_path(file, c->head_path, sizeof c->head_path);
+  int hr = head_read(c->head_path, &c->head_id, c->head_hash);
+  if (hr == CB_ENOTFOUND) c->head = have ? AUDIT_HEAD_MISSING : AUDIT_HEAD_OK;
+  else if (hr) c->head = AUDIT_HEAD_BAD;
+  else if (c->head_id > c->last_id) c->head = AUDIT_HEAD_AHEAD;
+  else {
+    /* the row the head names must still carry the hash the head file recorded */
+    DbStmt *st = db_prepare(db, "SELECT hash FROM audit WHERE id = ?");
+    if (!st) return CB_EDB;
+    db_bind_int(st, 1, c->head_id);
+    int s = db_step(st);
+    bool same = s == DB_ROW && db_text(st, 0) && strcmp(db_text(st, 0), c->head_hash) == 0;
+    db_finalize(st);
+    if (s < 0) return CB_EDB;
+    if (s != DB_ROW) c->head = AUDIT_HEAD_AHEAD;
+    else if (!same) c->head = AUDIT_HEAD_MISMATCH;
+    else c->head = c->head_id == c->last_id ? AUDIT_HEAD_OK : AUDIT_HEAD_BEHIND;
+  }
+  if (rc == 0 && c->head != AUDIT_HEAD_OK && c->head != AUDIT_HEAD_BEHIND && c->head != AUDIT_HEAD_NONE) rc = CB_EINVAL;
+  return rc;
 }
 
 const char *audit_cli_actor(void) {

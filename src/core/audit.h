@@ -7,6 +7,8 @@
 */
 #ifndef CANBO_AUDIT_H
 #define CANBO_AUDIT_H
+#include <stdbool.h>
+#include <stddef.h>
 #include "core/db.h"
 
 /*
@@ -24,6 +26,52 @@ int audit_log(Db *db, const char *actor, const char *action, const char *entity,
 ** after the gap); CB_EDB on failure.
 */
 int audit_verify(Db *db, long long *bad_id, long long *rows);
+
+/*
+** The head file (docs/SECURITY.md): "<database file>.audit-head", one line
+** "ID HASH" naming the newest audit row and its hash. It is rewritten after
+** every commit that appended audit rows (db_after_commit), atomically
+** (a temporary file renamed over it) and never backwards (under flock, only
+** a newer row replaces it). The chain alone cannot show that the newest rows
+** were deleted, nor a chain recomputed from an edited row on: the head file,
+** kept outside the database, does.
+*/
+typedef enum {
+  AUDIT_HEAD_OK,       /* the head file names the newest row, with its hash */
+  AUDIT_HEAD_BEHIND,   /* newer rows than the head file names (a crash between commit and head write); its row matches */
+  AUDIT_HEAD_MISSING,  /* no head file, while the log has rows */
+  AUDIT_HEAD_AHEAD,    /* the head file names a row the log no longer has: newest rows deleted */
+  AUDIT_HEAD_MISMATCH, /* its row has another hash: the chain was rewritten (recomputed) */
+  AUDIT_HEAD_BAD,      /* the head file cannot be read or parsed */
+  AUDIT_HEAD_NONE,     /* a temporary database: no head file */
+} AuditHeadState;
+
+typedef struct {
+  long long rows, bad_id;      /* rows walked; the first broken row (chain) */
+  long long last_id;           /* the newest row (0: none) */
+  char last_hash[65];
+  AuditHeadState head;
+  long long head_id;           /* what the head file says */
+  char head_hash[65];
+  char head_path[4096];
+} AuditCheck;
+
+/*
+** The whole check of `canbo audit verify`: the chain (audit_verify), then
+** the head file against the newest rows. 0 when the chain is intact and the
+** head is OK or BEHIND; CB_EINVAL otherwise (c says what); CB_EDB.
+*/
+int audit_check(Db *db, AuditCheck *c);
+/*
+** Write the head file of db's database for its newest audit row now
+** (nothing for a temporary database or an empty log). Never backwards unless
+** `force` (`canbo audit verify --write-head`, after an operator checked a
+** restored database). Called on the commit path by audit_log; also by
+** `canbo backup`. 0 or CB_EIO (message on stderr).
+*/
+int audit_head_write(Db *db, bool force);
+/* The head file path of a database file ("<file>.audit-head") into buf. */
+void audit_head_path(const char *db_file, char *buf, size_t cap);
 /* Route buckets an actor and address get per minute in the denials table; further routes count under '*'. */
 #define AUDIT_DENIAL_ROUTES 16
 /*

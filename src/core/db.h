@@ -88,4 +88,14 @@ int db_rollback(Db *db);
 long long db_last_id(Db *db);
 int db_changes(Db *db);
 
+/* --- hardening (issue 12): the audit head file --- */
+/*
+** Run fn(db) once after the current write transaction commits successfully
+** (db_commit); a rollback forgets it. One hook at a time: the audit log uses
+** it to write its head file (core/audit.h) on the commit path.
+*/
+void db_after_commit(Db *db, void (*fn)(Db *db));
+/* The database file's absolute path, or "" for a temporary/in-memory database. */
+const char *db_file(Db *db);
+
 #endif

@@ -35,6 +35,7 @@ struct Db {
   CacheSlot cache[STMT_CACHE];
   unsigned next_victim;
   int read_tx; /* inside db_read_begin's transaction */
+  void (*after_commit)(Db *db); /* db_after_commit: run once after the next successful COMMIT */
 };
 
 struct DbStmt {
@@ -236,8 +237,24 @@ int db_begin(Db *db) {
   return db_exec(db, "BEGIN IMMEDIATE");
 }
 bool db_in_write_tx(Db *db) { return !sqlite3_get_autocommit(db->h) && !db->read_tx; }
-int db_commit(Db *db) { return db_exec(db, "COMMIT"); }
-int db_rollback(Db *db) { return sqlite3_get_autocommit(db->h) ? 0 : db_exec(db, "ROLLBACK"); }
+int db_commit(Db *db) {
+  int rc = db_exec(db, "COMMIT");
+  void (*fn)(Db *) = db->after_commit;
+  if (rc == 0 && fn && sqlite3_get_autocommit(db->h)) {
+    db->after_commit = NULL;
+    fn(db);
+  }
+  return rc;
+}
+int db_rollback(Db *db) {
+  db->after_commit = NULL;
+  return sqlite3_get_autocommit(db->h) ? 0 : db_exec(db, "ROLLBACK");
+}
+void db_after_commit(Db *db, void (*fn)(Db *db)) { db->after_commit = fn; }
+const char *db_file(Db *db) {
+  const char *f = sqlite3_db_filename(db->h, "main");
+  return f ? f : "";
+}
 long long db_last_id(Db *db) { return sqlite3_last_insert_rowid(db->h); }
 int db_changes(Db *db) { return sqlite3_changes(db->h); }
 

@@ -71,8 +71,8 @@ static int teardown(void **state) {
   T *t = *state;
   arena_free(t->a);
   db_close(t->db);
-  const char *sfx[] = {"", "-wal", "-shm"};
-  for (int i = 0; i < 3; i++) {
+  const char *sfx[] = {"", "-wal", "-shm", ".audit-head"};
+  for (int i = 0; i < 4; i++) {
     char p[96];
     snprintf(p, sizeof p, "%s%s", path, sfx[i]);
     unlink(p);

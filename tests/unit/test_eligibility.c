@@ -121,6 +121,7 @@ static int teardown(void **state) {
   arena_free(fx->a);
   char p[96];
   unlink(fx->path);
+  snprintf(p, sizeof p, "%s.audit-head", fx->path), unlink(p); /* core/audit.h head file */
   snprintf(p, sizeof p, "%s-wal", fx->path);
   unlink(p);
   snprintf(p, sizeof p, "%s-shm", fx->path);

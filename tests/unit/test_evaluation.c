@@ -51,8 +51,8 @@ static int setup(void **state) {
 
 static int teardown(void **state) {
   db_close(*state);
-  const char *sfx[] = {"", "-wal", "-shm"};
-  for (int i = 0; i < 3; i++) {
+  const char *sfx[] = {"", "-wal", "-shm", ".audit-head"};
+  for (int i = 0; i < 4; i++) {
     char p[80];
     snprintf(p, sizeof p, "%s%s", path, sfx[i]);
     unlink(p);

@@ -64,6 +64,7 @@ static inline int fx_close(void **state) {
   unlink(p);
   snprintf(p, sizeof p, "%s-shm", f->path);
   unlink(p);
+  snprintf(p, sizeof p, "%s.audit-head", f->path), unlink(p); /* core/audit.h head file */
   free(f);
   return 0;
 }

@@ -48,6 +48,7 @@ static int teardown(void **state) {
   arena_free(f->a);
   char wal[80];
   unlink(f->path);
+  snprintf(wal, sizeof wal, "%s.audit-head", f->path), unlink(wal); /* core/audit.h head file */
   snprintf(wal, sizeof wal, "%s-wal", f->path);
   unlink(wal);
   snprintf(wal, sizeof wal, "%s-shm", f->path);

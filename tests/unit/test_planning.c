@@ -68,6 +68,7 @@ static int teardown(void **state) {
   arena_free(f->a);
   char p[80];
   unlink(f->path);
+  snprintf(p, sizeof p, "%s.audit-head", f->path), unlink(p); /* core/audit.h head file */
   snprintf(p, sizeof p, "%s-wal", f->path);
   unlink(p);
   snprintf(p, sizeof p, "%s-shm", f->path);

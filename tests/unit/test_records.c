@@ -53,6 +53,8 @@ static int setup(void **state) {
 static int teardown(void **state) {
   db_close(*state);
   unlink(path);
+  char p[96];
+  snprintf(p, sizeof p, "%s.audit-head", path), unlink(p); /* core/audit.h head file */
   return 0;
 }
 

@@ -107,6 +107,7 @@ static int teardown(void **state) {
   db_close(*state);
   char f[80];
   unlink(path);
+  snprintf(f, sizeof f, "%s.audit-head", path), unlink(f); /* core/audit.h head file */
   snprintf(f, sizeof f, "%s-wal", path);
   unlink(f);
   snprintf(f, sizeof f, "%s-shm", path);

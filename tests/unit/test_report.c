@@ -133,6 +133,7 @@ static int teardown(void **state) {
   db_close(*state);
   char p[80];
   unlink(path);
+  snprintf(p, sizeof p, "%s.audit-head", path), unlink(p); /* core/audit.h head file */
   snprintf(p, sizeof p, "%s-wal", path), unlink(p);
   snprintf(p, sizeof p, "%s-shm", path), unlink(p);
   return 0;

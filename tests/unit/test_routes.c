@@ -199,6 +199,7 @@ static int teardown_db(void **state) {
   arena_free(f->keep);
   unlink(f->path);
   char wal[80];
+  snprintf(wal, sizeof wal, "%s.audit-head", f->path), unlink(wal); /* core/audit.h head file */
   snprintf(wal, sizeof wal, "%s-wal", f->path);
   unlink(wal);
   snprintf(wal, sizeof wal, "%s-shm", f->path);

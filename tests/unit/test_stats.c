@@ -52,6 +52,7 @@ static int teardown(void **state) {
   db_close(*state);
   unlink(path);
   char wal[80];
+  snprintf(wal, sizeof wal, "%s.audit-head", path), unlink(wal); /* core/audit.h head file */
   snprintf(wal, sizeof wal, "%s-wal", path);
   unlink(wal);
   snprintf(wal, sizeof wal, "%s-shm", path);
