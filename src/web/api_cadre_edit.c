@@ -15,7 +15,7 @@
 #include "domain/position_edit.h"
 #include "domain/record_kinds.h"
 #include "web/api_profile.h"
-#include "web/json_body.h"
+#include "web/api_json.h"
 #include "web/web.h"
 
 static Editor editor_of(Req *r) {
@@ -25,7 +25,7 @@ static Editor editor_of(Req *r) {
 
 /* Map a domain result to an error answer (fields named when e has any). */
 static void fail(Req *r, int rc, const FieldErrors *e, const char *not_found) {
-  if (rc == CB_EINVAL && e && e->n) json_fields_error(r, e);
+  if (rc == CB_EINVAL && e && e->n) api_fields_error(r, e);
   else if (rc == CB_ENOTFOUND) resp_error(r, 404, "not_found", not_found);
   else if (rc == CB_EEXIST) resp_error(r, 409, "exists", "Bản ghi đã có (mã, năm hoặc cặp người thân trùng).");
   else resp_cb_error(r, rc);
@@ -51,18 +51,18 @@ static bool set_of(Req *r, json_t *in, FieldValue **v, int *n, FieldErrors *e) {
     resp_error(r, 400, "bad_request", "Cần đối tượng \"set\" gồm các trường cần sửa.");
     return false;
   }
-  json_body_fields(r, set, NULL, v, n, e);
+  api_fields(r, set, NULL, v, n, e);
   return true;
 }
 
 void api_cadre_create(Req *r) {
-  json_t *in = json_body_object(r);
+  json_t *in = api_body(r, NULL, NULL);
   if (!in) return;
   FieldErrors e;
   field_errors_init(&e, r->a);
   FieldValue *v;
   int n;
-  json_body_fields(r, in, NULL, &v, &n, &e);
+  api_fields(r, in, NULL, &v, &n, &e);
   json_decref(in);
   Editor ed = editor_of(r);
   Cadre c;
@@ -76,7 +76,7 @@ void api_cadre_create(Req *r) {
 }
 
 void api_cadre_patch(Req *r) {
-  json_t *in = json_body_object(r);
+  json_t *in = api_body(r, NULL, NULL);
   if (!in) return;
   FieldErrors e;
   field_errors_init(&e, r->a);
@@ -87,8 +87,8 @@ void api_cadre_patch(Req *r) {
     json_decref(in);
     return;
   }
-  CadrePatch p = {.set = v, .nset = n, .reason = json_body_str(r, in, "reason"),
-                  .effective_date = json_body_str(r, in, "effective_date"), .version = version};
+  CadrePatch p = {.set = v, .nset = n, .reason = api_str(r, in, "reason"),
+                  .effective_date = api_str(r, in, "effective_date"), .version = version};
   json_decref(in);
   Editor ed = editor_of(r);
   Cadre cur;
@@ -135,9 +135,9 @@ void api_cadre_history(Req *r) {
 }
 
 static void void_or_restore(Req *r, bool voiding) {
-  json_t *in = r->body_len ? json_body_object(r) : json_object();
+  json_t *in = r->body_len ? api_body(r, NULL, NULL) : json_object();
   if (!in) return;
-  const char *reason = json_body_str(r, in, "reason");
+  const char *reason = api_str(r, in, "reason");
   json_decref(in);
   FieldErrors e;
   field_errors_init(&e, r->a);
@@ -157,13 +157,13 @@ void api_cadre_restore(Req *r) { void_or_restore(r, false); }
 /* ---- posts ---------------------------------------------------------------- */
 
 void api_position_add(Req *r) {
-  json_t *in = json_body_object(r);
+  json_t *in = api_body(r, NULL, NULL);
   if (!in) return;
   FieldErrors e;
   field_errors_init(&e, r->a);
   FieldValue *v;
   int n;
-  json_body_fields(r, in, NULL, &v, &n, &e);
+  api_fields(r, in, NULL, &v, &n, &e);
   json_decref(in);
   Editor ed = editor_of(r);
   long long id = 0;
@@ -189,7 +189,7 @@ static bool path_id(Req *r, long long *id) {
 void api_position_patch(Req *r) {
   long long id, version;
   if (!path_id(r, &id)) return;
-  json_t *in = json_body_object(r);
+  json_t *in = api_body(r, NULL, NULL);
   if (!in) return;
   FieldErrors e;
   field_errors_init(&e, r->a);
@@ -199,7 +199,7 @@ void api_position_patch(Req *r) {
     json_decref(in);
     return;
   }
-  const char *reason = json_body_str(r, in, "reason");
+  const char *reason = api_str(r, in, "reason");
   json_decref(in);
   Editor ed = editor_of(r);
   int rc = e.n ? CB_EINVAL : position_patch(r->db, r->a, &ed, id, v, n, reason, version, &e);
@@ -219,9 +219,9 @@ void api_position_patch(Req *r) {
 void api_position_void(Req *r) {
   long long id;
   if (!path_id(r, &id)) return;
-  json_t *in = json_body_object(r);
+  json_t *in = api_body(r, NULL, NULL);
   if (!in) return;
-  const char *reason = json_body_str(r, in, "reason");
+  const char *reason = api_str(r, in, "reason");
   json_decref(in);
   FieldErrors e;
   field_errors_init(&e, r->a);
@@ -250,7 +250,7 @@ static const SubKind *kind_of(Req *r) {
 
 void api_record_add(Req *r) {
   const SubKind *k = kind_of(r);
-  json_t *in = k ? json_body_object(r) : NULL;
+  json_t *in = k ? api_body(r, NULL, NULL) : NULL;
   if (!in) {
     if (!k) resp_error(r, 404, "not_found", "Không tìm thấy.");
     return;
@@ -259,7 +259,7 @@ void api_record_add(Req *r) {
   field_errors_init(&e, r->a);
   FieldValue *v;
   int n;
-  json_body_fields(r, in, NULL, &v, &n, &e);
+  api_fields(r, in, NULL, &v, &n, &e);
   json_decref(in);
   Editor ed = editor_of(r);
   long long id = 0;
@@ -284,7 +284,7 @@ void api_record_patch(Req *r) {
     if (!k) resp_error(r, 404, "not_found", "Không tìm thấy.");
     return;
   }
-  json_t *in = json_body_object(r);
+  json_t *in = api_body(r, NULL, NULL);
   if (!in) return;
   FieldErrors e;
   field_errors_init(&e, r->a);
@@ -294,7 +294,7 @@ void api_record_patch(Req *r) {
     json_decref(in);
     return;
   }
-  const char *reason = json_body_str(r, in, "reason");
+  const char *reason = api_str(r, in, "reason");
   json_decref(in);
   for (int i = 0; i < n; i++)
     if (strcmp(v[i].field, "relative_cadre_id") == 0 || strcmp(v[i].field, "relative_code") == 0)
@@ -320,9 +320,9 @@ void api_record_void(Req *r) {
     if (!k) resp_error(r, 404, "not_found", "Không tìm thấy.");
     return;
   }
-  json_t *in = json_body_object(r);
+  json_t *in = api_body(r, NULL, NULL);
   if (!in) return;
-  const char *reason = json_body_str(r, in, "reason");
+  const char *reason = api_str(r, in, "reason");
   json_decref(in);
   FieldErrors e;
   field_errors_init(&e, r->a);
