@@ -32,7 +32,7 @@ const char *cadre_effective_date(Arena *a, const char *typed, char iso[11]) {
   if (typed && *typed) {
     char why[128];
     const char *p = date_problem(typed, DATE_FULL, &d, why, sizeof why);
-    if (p) return arena_printf(a, "Ngày hiệu lực: \"%s\" %s.", typed, p);
+    if (p) return arena_printf(a, "Ngày hiệu lực: %s.", p);
     Date t = date_today();
     if (date_cmp(d, t) > 0)
       return arena_printf(a, "Ngày hiệu lực: %s là ngày trong tương lai; chỉ ghi thay đổi đã có hiệu lực "

@@ -30,7 +30,7 @@ int rotation_request_problems(Arena *a, const RotationReq *req, FieldErrors *e) 
   char why[128];
   Date d;
   const char *p = date_problem(req->date, DATE_FULL, &d, why, sizeof why);
-  if (p) field_errors_add(e, "date", "Ngày quyết định: \"%s\" %s.", req->date ? req->date : "", p);
+  if (p) field_errors_add(e, "date", "Ngày quyết định: %s.", p);
   else if (rotation_kind_valid(req->kind) && (strcmp(req->kind, "rotation") == 0 || strcmp(req->kind, "transfer") == 0) &&
            date_cmp(d, date_today()) > 0)
     field_errors_add(e, "date", "Ngày quyết định: ngày trong tương lai; ghi luân chuyển, điều động khi quyết định có "

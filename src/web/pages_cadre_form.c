@@ -207,7 +207,7 @@ void page_cadre_create(Req *r) {
     resp_cb_error(r, rc);
     return;
   }
-  resp_redirect(r, arena_printf(r->a, "/can-bo/%s?da-luu=1", c.code));
+  resp_redirect(r, html_url(r->a, "/can-bo/%U?da-luu=1", c.code));
 }
 
 /* ---- correct -------------------------------------------------------------------- */
@@ -305,7 +305,7 @@ void page_cadre_update(Req *r) {
     resp_cb_error(r, rc);
     return;
   }
-  resp_redirect(r, arena_printf(r->a, "/can-bo/%s?da-luu=%d", c.code, n));
+  resp_redirect(r, html_url(r->a, "/can-bo/%U?da-luu=%d", c.code, n));
 }
 
 /* ---- void and restore ------------------------------------------------------------ */
@@ -346,7 +346,7 @@ void page_cadre_void(Req *r) {
   int rc = cadre_void(r->db, r->a, &ed, c.code, req_form(r, "reason"), &e);
   if (rc == CB_EINVAL) void_form(r, &c, 400, &e);
   else if (rc) resp_cb_error(r, rc);
-  else resp_redirect(r, arena_printf(r->a, "/can-bo?da-huy=%s", c.code));
+  else resp_redirect(r, html_url(r->a, "/can-bo?da-huy=%U", c.code));
 }
 
 void page_cadre_restore(Req *r) {
@@ -355,7 +355,7 @@ void page_cadre_restore(Req *r) {
   Editor ed = editor_of(r);
   int rc = r->nparams ? cadre_restore(r->db, r->a, &ed, r->params[0], req_form(r, "reason"), &e) : CB_ENOTFOUND;
   if (rc) resp_cb_error(r, rc);
-  else resp_redirect(r, arena_printf(r->a, "/can-bo/%s?da-khoi-phuc=1", r->params[0]));
+  else resp_redirect(r, html_url(r->a, "/can-bo/%U?da-khoi-phuc=1", r->params[0]));
 }
 
 /* ---- history -------------------------------------------------------------------- */
