@@ -25,6 +25,7 @@
 #include "domain/retirement.h"
 #include "domain/settings.h"
 #include "domain/training.h"
+#include "domain/title.h"
 #include "domain/unit.h"
 #include "web/pages.h"
 #include "web/pages_eligibility.h"
@@ -99,7 +100,8 @@ static const char *current_posts(Req *r, const Position *p, int n) {
   for (int i = 0; i < n; i++) {
     if (p[i].end_date && *p[i].end_date) continue;
     if (b.len) buf_puts(&b, "; ");
-    buf_printf(&b, "%s, %s%s", or_dash(p[i].title_name), or_dash(p[i].unit_name), p[i].concurrent ? " (kiêm nhiệm)" : "");
+    buf_printf(&b, "%s%s", or_dash(title_display(r->a, p[i].title_name, p[i].unit_name, NULL)),
+               p[i].concurrent ? " (kiêm nhiệm)" : "");
   }
   const char *out = b.len ? arena_strdup(r->a, b.p) : NULL;
   buf_free(&b);
