@@ -6,7 +6,8 @@ need_pkgs=(build-essential cmake pkg-config
   libmicrohttpd-dev libsqlite3-dev libjansson-dev libutf8proc-dev libicu-dev
   libsodium-dev libxlsxwriter-dev libcmocka-dev
   sqlite3 unzip libxml2-utils curl python3 bc hyperfine
-  chromium nginx wrk nodejs npm)
+  chromium nginx wrk nodejs npm
+  libzip-dev libxml2-dev libfreexl-dev)   # import of workbooks (issue 8)
 missing=()
 for p in "${need_pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
