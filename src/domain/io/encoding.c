@@ -410,6 +410,7 @@ typedef struct {
 
 static void tally_word(void *ctx, const char *w, size_t n) {
   int j = judge_word(w, n);
+  if (j > 0 && ((unsigned char)w[0] >= 0x80 ? n <= 3 : n <= 1)) j = 0; /* a lone letter ("Ă") proves nothing */
   ((Tally *)ctx)->score += j > 0 ? 1 : j < 0 ? -2 : 0;
 }
 
@@ -504,6 +505,8 @@ EncKind enc_detect_bytes(const char *s, size_t n, int forced, long *score) {
   for (int i = 1; i < 3; i++)
     if (sc[i] > sc[best]) best = i;
   if (score) *score = sc[best];
+  /* Bytes that are not UTF-8 but decode to no Vietnamese word in any legacy encoding: stay UTF-8, bad bytes reported. */
+  if (!utf8 && sc[best] <= 0) return ENC_UTF8;
   return cands[best];
 }
 

@@ -42,8 +42,9 @@ const char *enc_label(EncKind k);
 ** Which encoding the bytes of a text file are in. `forced` is -1 or what
 ** enc_parse_name returned; a forced legacy encoding still chooses between
 ** its raw and mojibake forms by whether the bytes are UTF-8. Bytes that are
-** mostly UTF-8 with a few bad ones stay ENC_UTF8 (the bad bytes are then
-** reported where they are). *score gets the winner's score (may be NULL).
+** mostly UTF-8 with a few bad ones, or that no legacy encoding turns into
+** Vietnamese words, stay ENC_UTF8 (the bad bytes are then reported where
+** they are). *score gets the winner's score (may be NULL).
 */
 EncKind enc_detect_bytes(const char *s, size_t n, int forced, long *score);
 
