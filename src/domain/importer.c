@@ -514,18 +514,24 @@ static void check_row(Imp *im, Row *r, int ncsv, const char *empty_cols) {
                                k->cols[k->from_col].name, k->cols[k->from_col].label));
 }
 
-/* Sheets: the encoding of their text, by score over the cells; every cell converted when it is legacy text. */
-static EncKind convert_sheet(Imp *im, CsvRecord *rec, int n) {
-  EncScore sc;
-  memset(&sc, 0, sizeof sc);
-  for (int i = 0; i < n && sc.cells < SCORE_CELLS; i++)
-    for (int j = 0; j < rec[i].n; j++) enc_score_text(&sc, rec[i].f[j].s);
-  EncKind k = enc_best_text(&sc, im->o->encoding);
-  if (k == ENC_UTF8) return k;
+/*
+** Legacy text kept as mojibake: sheets get their encoding by score over the
+** cells (a CSV's was found on its bytes: k); each cell is converted when
+** that makes it read better (enc_decode_cell).
+*/
+static EncKind convert_cells(Imp *im, CsvRecord *rec, int n, EncKind k) {
+  if (im->sheet) {
+    EncScore sc;
+    memset(&sc, 0, sizeof sc);
+    for (int i = 0; i < n && sc.cells < SCORE_CELLS; i++)
+      for (int j = 0; j < rec[i].n; j++) enc_score_text(&sc, rec[i].f[j].s);
+    k = enc_best_text(&sc, im->o->encoding);
+  }
+  if (k != ENC_TCVN3_MOJI && k != ENC_VNI_MOJI) return k;
   for (int i = 0; i < n; i++)
     for (int j = 0; j < rec[i].n; j++) {
       CsvField *f = &rec[i].f[j];
-      f->s = enc_decode_text(im->a, k, f->s);
+      f->s = enc_decode_cell(im->a, k, f->s);
       f->len = (int)strlen(f->s);
     }
   return k;
@@ -579,7 +585,7 @@ int importer_import(Db *db, Arena *a, const ImportOpts *o, ImportResult *res, Im
     imp_err_at(&im, 1, 1, (char *)(fatal ? fatal : "không đọc được tệp"));
     return rc == CB_EINVAL ? finish_errors(&im, errs) : rc;
   }
-  EncKind enc = im.sheet ? convert_sheet(&im, rs.rec, rs.n) : info.encoding;
+  EncKind enc = convert_cells(&im, rs.rec, rs.n, info.encoding);
   res->encoding = enc_name(enc);
   res->encoding_label = enc_label(enc);
   res->mojibake = enc == ENC_TCVN3_MOJI || enc == ENC_VNI_MOJI;

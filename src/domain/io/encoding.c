@@ -420,6 +420,12 @@ static long score_of(const char *s, size_t n) {
   return t.score;
 }
 
+char *enc_decode_cell(Arena *a, EncKind k, const char *s) {
+  char *t = enc_decode_text(a, k, s);
+  if (t == s) return t;
+  return score_of(t, strlen(t)) > score_of(s, strlen(s)) ? t : (char *)s;
+}
+
 void enc_score_text(EncScore *sc, const char *s) {
   if (!s) return;
   const unsigned char *p = (const unsigned char *)s;

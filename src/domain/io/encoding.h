@@ -68,6 +68,14 @@ EncKind enc_best_text(const EncScore *sc, int forced);
 char *enc_decode_text(Arena *a, EncKind k, const char *s);
 
 /*
+** One cell (or CSV field) of a file found to be in mojibake form k: its
+** conversion when that reads better as Vietnamese than the text as it is
+** (more valid syllables), else s itself. So text typed in Unicode into the
+** same file ("Hoàng", which VNI would read as "Hồng") is left alone.
+*/
+char *enc_decode_cell(Arena *a, EncKind k, const char *s);
+
+/*
 ** The first word of UTF-8 text s that does not look like Vietnamese (a
 ** letter foreign to the alphabet inside a word, a capital after a small
 ** letter, two tone marks, a vowel cluster that no syllable has), copied into

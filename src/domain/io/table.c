@@ -49,7 +49,9 @@ static int read_csv(Arena *a, const TableSrc *src, const TableSink *sink, TableI
   if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) data += 3, len -= 3;
   info->encoding = enc_detect_bytes(data, len, src->encoding, &info->enc_score);
   size_t dlen = len;
-  const char *text = info->encoding == ENC_UTF8 ? data : enc_decode_bytes(a, info->encoding, data, len, &dlen);
+  /* Raw legacy bytes are decoded here; mojibake (valid UTF-8) is converted cell by cell by the caller. */
+  bool whole = info->encoding == ENC_CP1258 || info->encoding == ENC_TCVN3 || info->encoding == ENC_VNI;
+  const char *text = whole ? enc_decode_bytes(a, info->encoding, data, len, &dlen) : data;
   info->sep = csv_guess_sep(text, dlen);
   CsvDoc doc;
   csv_parse_sep(a, text, dlen, info->sep, &doc);

@@ -10,8 +10,9 @@
 ** the call. Sheet cells are given as Excel shows them: numbers without a
 ** trailing ".0", dates (date-formatted numbers, 1900 or 1904 base, the 1900
 ** leap-year bug) as YYYY-MM-DD, formulas by their cached value (never
-** evaluated). CSV text is decoded to UTF-8 first (encoding.h); sheet text is
-** left as the workbook holds it, for the caller to score and convert.
+** evaluated). Raw legacy CSV bytes are decoded to UTF-8 first (encoding.h);
+** mojibake CSV text and sheet text are left as they are, for the caller to
+** convert cell by cell (enc_decode_cell; a CSV's form is in info->encoding).
 **
 ** Hostile files end with a Vietnamese message (*fatal) and CB_EINVAL, never
 ** a crash: zip bombs (uncompressed size and ratio limits), corrupt zips,

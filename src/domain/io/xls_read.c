@@ -112,7 +112,7 @@ static int read_open(Arena *a, const void *h, const TableSrc *src, const TableSi
       }
       char *s = table_trim(arena_strdup(a, t));
       if (strlen(s) > (size_t)TABLE_MAX_CELL * 3 && sink->problem) {
-        sink->problem(sink->ctx, (int)r + 1, c + 1, arena_printf(a, "ô dài quá %d ký tự (giới hạn của Excel)", TABLE_MAX_CELL));
+        sink->problem(sink->ctx, (int)r + 1, c + 1, "ô dài quá 32.767 ký tự (giới hạn của Excel)");
         s = "";
       }
       cells[c] = s;

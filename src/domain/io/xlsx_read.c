@@ -424,7 +424,7 @@ static void end_cell(X *x) {
   bool nul;
   const char *s = finish_text(x, &nul);
   if (s == TOO_LONG) {
-    problem(x, x->col, arena_printf(x->a, "ô dài quá %d ký tự (giới hạn của Excel)", TABLE_MAX_CELL));
+    problem(x, x->col, "ô dài quá 32.767 ký tự (giới hạn của Excel)");
     s = "";
   } else if (nul) {
     problem(x, x->col, "có ký tự NUL (mã 0) trong ô; xóa ký tự này rồi lưu lại tệp");
@@ -440,7 +440,7 @@ static void end_cell(X *x) {
       } else {
         s = x->sst[i];
         if (s == TOO_LONG) {
-          problem(x, x->col, arena_printf(x->a, "ô dài quá %d ký tự (giới hạn của Excel)", TABLE_MAX_CELL));
+          problem(x, x->col, "ô dài quá 32.767 ký tự (giới hạn của Excel)");
           s = "";
         } else if (strcmp(s, "\x01nul") == 0) {
           problem(x, x->col, "có ký tự NUL (mã 0) trong ô; xóa ký tự này rồi lưu lại tệp");
