@@ -160,9 +160,12 @@ static int take_row(void *ctx, const TableRow *t) {
     if (rs->n) memcpy(v, rs->rec, sizeof(CsvRecord) * (size_t)rs->n), memcpy(b, rs->bad, (size_t)rs->n);
     rs->rec = v, rs->bad = b;
   }
-  CsvField *f = arena_alloc(a, sizeof(CsvField) * (size_t)(t->n ? t->n : 1));
-  for (int i = 0; i < t->n; i++)
-    f[i] = (CsvField){t->cell[i], (int)strlen(t->cell[i]), t->cell_line ? t->cell_line[i] : t->line, 0};
+  CsvField *f = (CsvField *)t->fields; /* CSV: the parser's own fields, no copy */
+  if (!f) {
+    f = arena_alloc(a, sizeof(CsvField) * (size_t)(t->n ? t->n : 1));
+    for (int i = 0; i < t->n; i++)
+      f[i] = (CsvField){t->cell[i], (int)strlen(t->cell[i]), t->cell_line ? t->cell_line[i] : t->line, 0};
+  }
   rs->bad[rs->n] = (char)t->bad;
   rs->rec[rs->n++] = (CsvRecord){f, t->n, t->line};
   return 0;
@@ -352,6 +355,23 @@ static int is_ascii(const char *s) {
   return 1;
 }
 
+/*
+** s in NFC, in a (s itself when it already is). Vietnamese text is nearly
+** always precomposed: when every character is below U+0300 or a precomposed
+** letter of U+1E00..U+1EFF nothing can compose or decompose, and utf8proc is
+** not called (it was a tenth of the time of a 200,000-row import).
+*/
+static char *nfc(Arena *a, char *s) {
+  const unsigned char *p = (const unsigned char *)s;
+  while (*p) {
+    if (*p < 0x80) p++;
+    else if (*p < 0xCC) p += 2;                                   /* U+0080..U+02FF */
+    else if (*p == 0xE1 && (p[1] == 0xB8 || p[1] == 0xB9 || p[1] == 0xBA || p[1] == 0xBB)) p += 3; /* U+1E00..U+1EFF */
+    else return vi_nfc(a, s);
+  }
+  return s;
+}
+
 static char *enum_list(Arena *a, const char *const *vals) {
   char *s = "";
   for (int i = 0; vals[i]; i++) s = arena_printf(a, "%s%s%s", s, i ? "|" : "", vals[i]);
@@ -394,7 +414,7 @@ static char *check_value(Imp *im, const Row *r, int c, char *s) {
   Date d;
   switch (col->type) {
   case COL_TEXT: {
-    char *t = is_ascii(s) ? s : vi_nfc(a, s);
+    char *t = is_ascii(s) ? s : nfc(a, s);
     return t && !is_ascii(t) && garbled(im, r, c, t) ? NULL : t;
   }
   case COL_CODE: {
@@ -411,7 +431,7 @@ static char *check_value(Imp *im, const Row *r, int c, char *s) {
       imp_err_field(im, r, c, arena_printf(a, "mã quá dài: %zu ký tự (tối đa %d)", chars, IMPORT_CODE_MAX));
       return NULL;
     }
-    return is_ascii(s) ? s : vi_nfc(a, s);
+    return is_ascii(s) ? s : nfc(a, s);
   }
   case COL_DATE:
   case COL_PDATE:
@@ -464,7 +484,7 @@ static char *check_value(Imp *im, const Row *r, int c, char *s) {
     return NULL;
   }
   case COL_REF: {
-    char *t = is_ascii(s) ? s : vi_nfc(a, s);
+    char *t = is_ascii(s) ? s : nfc(a, s);
     return t && !is_ascii(t) && garbled(im, r, c, t) ? NULL : t;
   }
   }
@@ -593,6 +613,8 @@ int importer_import(Db *db, Arena *a, const ImportOpts *o, ImportResult *res, Im
     if (rs.n == 0) imp_err_at(&im, 1, 1, arena_printf(a, "tệp rỗng (cần dòng tiêu đề: %s)", column_names(a, im.k)));
     return finish_errors(&im, errs);
   }
+  /* Steps 1-3 read in one transaction: one snapshot and one lock instead of one per lookup. */
+  db_read_begin(db);
   Map remembered;
   const char **rfields;
   load_remembered(&im, &remembered, &rfields);
@@ -621,6 +643,7 @@ int importer_import(Db *db, Arena *a, const ImportOpts *o, ImportResult *res, Im
   }
   /* 3. codes */
   rc = imp_check_codes(&im);
+  db_read_end(db);
   if (rc) return rc;
   res->generated = im.generated;
   if (o->scope && strcmp(im.k->kind, "units") == 0)

@@ -317,14 +317,20 @@ static int judge_word(const char *w, size_t n) {
   size_t i;
   for (i = 0; i < n && (unsigned char)w[i] < 0x80; i++) {}
   if (i == n) return 0;
+  /* Compose only when there is a combining mark (U+0300..U+036F: lead bytes CC, CD); precomposed text is read as is. */
+  bool marks = false;
+  for (size_t j = 0; j < n && !marks; j++) marks = (unsigned char)w[j] == 0xCC || (unsigned char)w[j] == 0xCD;
   utf8proc_uint8_t *nfc = NULL;
-  utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)w, (utf8proc_ssize_t)n, &nfc, UTF8PROC_COMPOSE);
-  if (m < 0) return -1;
+  utf8proc_ssize_t m = (utf8proc_ssize_t)n;
+  if (marks) {
+    m = utf8proc_map((const utf8proc_uint8_t *)w, (utf8proc_ssize_t)n, &nfc, UTF8PROC_COMPOSE);
+    if (m < 0) return -1;
+  }
   char skel[64];
   size_t ns = 0;
   int tones = 0, verdict = 1;
   bool prev_lower = false;
-  const unsigned char *p = nfc, *e = nfc + m;
+  const unsigned char *p = nfc ? nfc : (const unsigned char *)w, *e = p + m;
   while (p < e && verdict > 0) {
     int32_t cp = u8_next(&p, e);
     utf8proc_int32_t dec[8];

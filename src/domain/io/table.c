@@ -78,7 +78,7 @@ static int read_csv(Arena *a, const TableSrc *src, const TableSink *sink, TableI
   for (int i = 0; i < doc.n; i++) {
     const CsvRecord *r = &doc.rec[i];
     for (int j = 0; j < r->n; j++) cells[j] = r->f[j].s, lines[j] = r->f[j].line;
-    TableRow row = {cells, r->n, r->line, lines, bad[i]};
+    TableRow row = {cells, r->n, r->line, lines, r->f, bad[i]};
     info->rows++;
     if (sink->row(sink->ctx, &row)) break;
   }

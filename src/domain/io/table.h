@@ -39,6 +39,7 @@ typedef struct {
   int n;
   int line;             /* CSV: physical line where the row starts; sheet: the row number Excel shows */
   const int *cell_line; /* CSV: line where each cell starts (quoted cells span lines); NULL for sheets */
+  const void *fields;   /* CSV: the parser's CsvField array of the row (arena, lives as long as the cells), else NULL */
   int bad;              /* CSV: the row holds a quoting or encoding error (reported through problem) */
 } TableRow;
 

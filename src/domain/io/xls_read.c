@@ -119,7 +119,7 @@ static int read_open(Arena *a, const void *h, const TableSrc *src, const TableSi
       if (*s) n = c + 1;
     }
     if (rc || n == 0) continue;
-    TableRow row = {cells, n, (int)r + 1, NULL, 0};
+    TableRow row = {cells, n, (int)r + 1, NULL, NULL, 0};
     info->rows++;
     if (sink->row(sink->ctx, &row)) break;
   }

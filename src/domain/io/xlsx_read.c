@@ -470,7 +470,7 @@ static void end_cell(X *x) {
 
 static void end_row(X *x) {
   if (x->ncells > 0) {
-    TableRow row = {x->cells, x->ncells, x->row_line, NULL, 0};
+    TableRow row = {x->cells, x->ncells, x->row_line, NULL, NULL, 0};
     if (x->sink->row(x->sink->ctx, &row)) x->stop = true;
     for (int i = 0; i < x->ncells; i++) x->cells[i] = "";
   }
