@@ -142,6 +142,9 @@ hostile longcell '^longcell\.xlsx:2:Họ và tên: ô dài quá 32\.767 ký tự
 hostile nul '^nul\.xlsx:2:Họ và tên: có ký tự NUL'
 hostile badxml '^badxml\.xlsx:1:1: tệp \.xlsx bị hỏng: nội dung XML không hợp lệ'
 hostile nosheet '^nosheet\.xlsx:1:1: tệp \.xlsx thiếu phần'
+# An .xls found by fuzzing that makes FreeXL 1.0.6 read outside its buffer: FreeXL runs in a child process.
+expect_exit xls_freexl_overread 3 "$CANBO" --db s.db import cadres "$wb/freexl_overread.xls"
+expect_grep xls_freexl_overread_msg '^.*freexl_overread\.xls:1:1: tệp \.xls bị hỏng' "$T/err"
 printf 'not a zip' > fake.xlsx
 expect_exit fake_xlsx 3 "$CANBO" --db s.db import cadres fake.xlsx
 expect_grep fake_xlsx_msg '^fake\.xlsx:1:1: tệp có đuôi \.xlsx nhưng không phải tệp Excel hợp lệ' "$T/err"

@@ -4,6 +4,12 @@
 ** memory (a web upload) is written to a private temporary file first. An
 ** .xls is at most 65,536 rows x 256 columns and the file size is bounded by
 ** TABLE_MAX_FILE, which bounds what FreeXL holds.
+**
+** FreeXL runs in a child process: fuzzing found crafted files that make
+** FreeXL 1.0.6 read outside its buffers (tests/fuzz, docs/IMPORT.md). The
+** child has a memory and CPU limit and writes the rows to a pipe in a small
+** framed form; the parent gives them to the sink. A child that crashes,
+** runs out of its limits or stays silent too long ends as a clear error.
 */
 #include <freexl.h>
 #include <stdio.h>
@@ -12,6 +18,12 @@
 #include <strings.h>
 #include <unistd.h>
 #include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include "core/buf.h"
 #include "core/err.h"
 #include "domain/io/table.h"
 
@@ -127,6 +139,133 @@ static int read_open(Arena *a, const void *h, const TableSrc *src, const TableSi
   return rc;
 }
 
+/* ---- the child: frames on a pipe ---- */
+
+/* Frames: 'R' line n {len bytes}*n | 'P' line col len msg | 'S' len name | 'F' rc len msg; ints as int32. */
+typedef struct {
+  FILE *f;
+} Out;
+
+static void put_int(FILE *f, int32_t v) { fwrite(&v, sizeof v, 1, f); }
+static void put_str(FILE *f, const char *s) {
+  int32_t n = (int32_t)strlen(s);
+  put_int(f, n);
+  fwrite(s, 1, (size_t)n, f);
+}
+
+static int child_row(void *ctx, const TableRow *r) {
+  Out *o = ctx;
+  fputc('R', o->f);
+  put_int(o->f, r->line);
+  put_int(o->f, r->n);
+  for (int i = 0; i < r->n; i++) put_str(o->f, r->cell[i]);
+  return ferror(o->f) != 0;
+}
+
+static void child_problem(void *ctx, int line, int col, const char *msg) {
+  Out *o = ctx;
+  fputc('P', o->f);
+  put_int(o->f, line);
+  put_int(o->f, col);
+  put_str(o->f, msg);
+}
+
+static int read_path(Arena *a, const char *path, const TableSrc *src, const TableSink *sink, TableInfo *info,
+                     const char **fatal);
+
+static void child_main(int fd, const char *path, const TableSrc *src) {
+  struct rlimit cpu = {30, 30};
+  setrlimit(RLIMIT_CPU, &cpu);
+#if !defined(__SANITIZE_ADDRESS__) && !(defined(__has_feature) && __has_feature(address_sanitizer))
+  struct rlimit mem = {1024ul << 20, 1024ul << 20}; /* ASan reserves terabytes of address space: no limit there */
+  setrlimit(RLIMIT_AS, &mem);
+#endif
+  Out o = {fdopen(fd, "w")};
+  if (!o.f) _exit(2);
+  Arena *a = arena_new();
+  TableSink sink = {&o, child_row, child_problem};
+  TableInfo info = {0};
+  const char *fatal = NULL;
+  int rc = read_path(a, path, src, &sink, &info, &fatal);
+  if (info.sheet) fputc('S', o.f), put_str(o.f, info.sheet);
+  if (rc) fputc('F', o.f), put_int(o.f, rc), put_str(o.f, fatal ? fatal : "");
+  fflush(o.f);
+  _exit(ferror(o.f) ? 2 : 0);
+}
+
+/* All the child writes, until it closes the pipe; -1 when it stays silent for `secs`. */
+static int slurp(int fd, Buf *b, int secs) {
+  char chunk[65536];
+  for (;;) {
+    struct pollfd p = {fd, POLLIN, 0};
+    int r = poll(&p, 1, secs * 1000);
+    if (r <= 0) return -1;
+    ssize_t n = read(fd, chunk, sizeof chunk);
+    if (n == 0) return 0;
+    if (n < 0) return -1;
+    buf_append(b, chunk, (size_t)n);
+  }
+}
+
+typedef struct {
+  const char *p, *e;
+  bool bad;
+} In;
+
+static int32_t get_int(In *in) {
+  int32_t v = 0;
+  if (in->e - in->p < (long)sizeof v) return in->bad = true, 0;
+  memcpy(&v, in->p, sizeof v);
+  in->p += sizeof v;
+  return v;
+}
+static const char *get_str(In *in, Arena *a) {
+  int32_t n = get_int(in);
+  if (in->bad || n < 0 || in->e - in->p < n) return in->bad = true, "";
+  const char *s = arena_strndup(a, in->p, (size_t)n);
+  in->p += n;
+  return s;
+}
+
+/* Give the child's frames to the sink. */
+static int replay(Arena *a, const Buf *b, const TableSink *sink, TableInfo *info, const char **fatal) {
+  In in = {b->p, b->p + b->len, false};
+  char **cells = malloc(sizeof(char *) * TABLE_MAX_COLS);
+  if (!cells) abort();
+  int rc = 0;
+  bool stop = false;
+  while (in.p < in.e && !in.bad && !rc) {
+    char t = *in.p++;
+    if (t == 'R') {
+      int line = get_int(&in), n = get_int(&in);
+      if (n < 0 || n > TABLE_MAX_COLS) break;
+      for (int i = 0; i < n; i++) cells[i] = (char *)get_str(&in, a);
+      if (in.bad || stop) continue;
+      TableRow row = {cells, n, line, NULL, NULL, 0};
+      info->rows++;
+      stop = sink->row(sink->ctx, &row) != 0;
+    } else if (t == 'P') {
+      int line = get_int(&in), col = get_int(&in);
+      const char *msg = get_str(&in, a);
+      if (!in.bad && sink->problem) sink->problem(sink->ctx, line, col, msg);
+    } else if (t == 'S') {
+      info->sheet = get_str(&in, a);
+    } else if (t == 'F') {
+      rc = get_int(&in);
+      *fatal = get_str(&in, a);
+      if (rc >= 0) rc = CB_EINVAL;
+    } else {
+      in.bad = true;
+    }
+  }
+  free(cells);
+  if (!rc && in.bad) {
+    *fatal = "tệp .xls bị hỏng: trình đọc .xls trả về dữ liệu không đọc được";
+    rc = CB_EINVAL;
+  }
+  return rc;
+}
+
 int table_read_xls(Arena *a, const TableSrc *src, const TableSink *sink, TableInfo *info, const char **fatal) {
   char tmp[512];
   const char *path = src->path;
@@ -137,6 +276,46 @@ int table_read_xls(Arena *a, const TableSrc *src, const TableSink *sink, TableIn
     }
     path = tmp;
   }
+  int fds[2];
+  pid_t pid = -1;
+  if (pipe(fds) == 0) {
+    fflush(NULL);
+    pid = fork();
+    if (pid == 0) {
+      close(fds[0]);
+      child_main(fds[1], path, src);
+    }
+    close(fds[1]);
+  }
+  int rc;
+  if (pid < 0) {
+    if (pid < 0 && fds[0] >= 0) close(fds[0]);
+    *fatal = "không chạy được trình đọc tệp .xls";
+    rc = CB_EIO;
+  } else {
+    Buf b = BUF_INIT;
+    int silent = slurp(fds[0], &b, 30);
+    close(fds[0]);
+    if (silent) kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (silent || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+      *fatal = silent ? "tệp .xls đọc quá lâu (hơn 30 giây): tệp bị hỏng hoặc quá lớn; mở bằng Excel và lưu lại dưới "
+                        "dạng .xlsx"
+                      : "tệp .xls bị hỏng: trình đọc .xls dừng bất thường; mở bằng Excel và lưu lại dưới dạng .xlsx";
+      rc = CB_EINVAL;
+    } else {
+      rc = replay(a, &b, sink, info, fatal);
+    }
+    buf_free(&b);
+  }
+  if (!src->path) unlink(tmp);
+  return rc;
+}
+
+/* In the child: FreeXL itself. */
+static int read_path(Arena *a, const char *path, const TableSrc *src, const TableSink *sink, TableInfo *info,
+                     const char **fatal) {
   const void *h = NULL;
   int orc = freexl_open(path, &h);
   int rc;
@@ -151,6 +330,5 @@ int table_read_xls(Arena *a, const TableSrc *src, const TableSink *sink, TableIn
     rc = read_open(a, h, src, sink, info, fatal);
   }
   if (h) freexl_close(h);
-  if (!src->path) unlink(tmp);
   return rc;
 }
