@@ -37,6 +37,12 @@ static int on_row(void *ctx, const TableRow *r) {
 static void on_problem(void *ctx, int line, int col, const char *msg) { (void)ctx, (void)line, (void)col, (void)msg; }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  /*
+  ** .xls (OLE) inputs are read by FreeXL in a child process (xls_read.c), which
+  ** the fuzzer cannot follow; FreeXL 1.0.6 has a known out-of-bounds read there
+  ** (the reason for the child). The parent side is covered by tests/cli.
+  */
+  if (size >= 4 && memcmp(data, "\xD0\xCF\x11\xE0", 4) == 0) return 0;
   Arena *a = arena_new();
   Ctx c = {.a = a};
   TableSink sink = {&c, on_row, on_problem};
