@@ -63,7 +63,7 @@ static const Alias ALIASES[] = {
     {"qlnn_cvcc", "Bồi dưỡng chuyên viên cao cấp|QLNN chuyên viên cao cấp|Chuyên viên cao cấp"},
     {"qlnn_cvc", "Bồi dưỡng chuyên viên chính|QLNN chuyên viên chính|Chuyên viên chính"},
     {"qlnn_cv", "Bồi dưỡng chuyên viên|QLNN chuyên viên|Chuyên viên"},
-    {"leadership_skills", "Bồi dưỡng kỹ năng lãnh đạo, quản lý|Kỹ năng lãnh đạo quản lý|Kỹ năng lãnh đạo"},
+    {"leadership_skills", "Bồi dưỡng kỹ năng lãnh đạo quản lý|Kỹ năng lãnh đạo|Kỹ năng lãnh đạo, quản lý"},
     {"overseas_165", "Đào tạo ở nước ngoài (Đề án 165)|Đề án 165|Nước ngoài 165"},
     {"degree", "Đào tạo chuyên môn|Chuyên môn|Văn bằng"},
     {"registered", "Đã đăng ký|Đăng ký|Cử đi học"},

@@ -156,4 +156,16 @@ printf 'code,full_name,gender,birth_date,unit_code\nZ1,Lê\0Văn,M,1980,HX\n' > 
 expect_exit csv_nul 3 "$CANBO" --db s.db import cadres nul.csv
 expect_grep csv_nul_msg '^nul\.csv:2:2: có byte NUL' "$T/err"
 
+# 9. Templates: every kind's workbook reads back (only its sample codes may be unknown here), with drop-downs.
+fresh tpl.db
+for k in units titles cadres positions trainings planning evaluations disciplines rotations appointments relatives; do
+  expect_exit "template_$k" 0 "$CANBO" export template $k --out "tpl_$k.xlsx"
+  "$CANBO" --db tpl.db import $k "tpl_$k.xlsx" --dry-run > /dev/null 2> "tpl_$k.err"
+  expect_no_grep "template_${k}_reads_back" 'cột|giá trị không hợp lệ|ngày không hợp lệ|giới tính' "tpl_$k.err"
+done
+expect_grep template_dropdown '<dataValidation type="list"[^>]*sqref="C2:C10001"><formula1>"Nam,Nữ"' \
+  <(unzip -p tpl_cadres.xlsx xl/worksheets/sheet1.xml)
+expect_grep template_header_vi '<t>Họ và tên \*</t>|Họ và tên \*' <(unzip -p tpl_cadres.xlsx xl/sharedStrings.xml)
+expect_exit template_unknown_kind 2 "$CANBO" export template nothing --out x.xlsx
+
 done_tests

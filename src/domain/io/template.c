@@ -33,7 +33,6 @@ int import_template_xlsx(const char *kind, const char *path) {
   lxw_workbook *wb = workbook_new(path);
   if (!wb) return CB_EIO;
   lxw_worksheet *ws = workbook_add_worksheet(wb, k->label);
-  lxw_worksheet *lists = workbook_add_worksheet(wb, "Danh mục");
   lxw_format *head = workbook_add_format(wb);
   format_set_bold(head);
   format_set_text_wrap(head);
@@ -42,7 +41,7 @@ int import_template_xlsx(const char *kind, const char *path) {
   lxw_format *sample = workbook_add_format(wb);
   format_set_italic(sample);
   format_set_font_color(sample, 0x595959);
-  int list_col = 0;
+  Arena *a = arena_new();
   char label[160];
   for (int c = 0; c < k->ncols; c++) {
     const ImportCol *col = &k->cols[c];
@@ -50,35 +49,37 @@ int import_template_xlsx(const char *kind, const char *path) {
     worksheet_write_string(ws, 0, (lxw_col_t)c, label, head);
     worksheet_write_string(ws, 1, (lxw_col_t)c, sample_of(col), sample);
     worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, col->type == COL_TEXT ? 24 : 18, NULL);
-    /* A drop-down list of the Vietnamese labels, kept on the hidden sheet (inline lists stop at 255 characters). */
+    /*
+    ** A drop-down list of the Vietnamese labels, written inline (at most 255
+    ** characters: else the codes, which are accepted too). Lists kept on a
+    ** sheet (value_formula) leak in libxlsxwriter 1.1.4, which ASan reports.
+    */
     const char *fixed[3] = {NULL, NULL, NULL};
     if (col->type == COL_GENDER) fixed[0] = "Nam", fixed[1] = "Nữ";
     if (col->type == COL_BOOL01) fixed[0] = "Không", fixed[1] = "Có";
     if (col->type != COL_ENUM && !fixed[0]) continue;
+    const char *items[32];
     int n = 0;
-    if (col->type == COL_ENUM)
-      for (; col->values[n]; n++) worksheet_write_string(lists, (lxw_row_t)n, (lxw_col_t)list_col, import_enum_label(col, col->values[n]), NULL);
-    else
-      for (; fixed[n]; n++) worksheet_write_string(lists, (lxw_row_t)n, (lxw_col_t)list_col, fixed[n], NULL);
-    char letters[8], formula[64];
-    int lc = list_col, nl = 0;
-    char t[8];
-    do t[nl++] = (char)('A' + lc % 26), lc = lc / 26 - 1; while (lc >= 0);
-    for (int i = 0; i < nl; i++) letters[i] = t[nl - 1 - i];
-    letters[nl] = 0;
-    snprintf(formula, sizeof formula, "='Danh mục'!$%s$1:$%s$%d", letters, letters, n);
+    size_t len = 0;
+    for (; col->type == COL_ENUM && col->values[n] && n < 31; n++) {
+      items[n] = arena_strdup(a, import_enum_label(col, col->values[n]));
+      len += strlen(items[n]) + 1;
+    }
+    if (col->type == COL_ENUM && len > 255)
+      for (int i = 0; i < n; i++) items[i] = col->values[i];
+    for (; col->type != COL_ENUM && fixed[n]; n++) items[n] = fixed[n];
+    items[n] = NULL;
     lxw_data_validation dv = {0};
-    dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
-    dv.value_formula = formula;
+    dv.validate = LXW_VALIDATION_TYPE_LIST;
+    dv.value_list = (char **)items;
     dv.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING;
     dv.error_title = "Giá trị không có trong danh mục";
     dv.error_message = "Chọn một giá trị trong danh sách (hoặc giữ nếu chắc chắn).";
     worksheet_data_validation_range(ws, 1, (lxw_col_t)c, 10000, (lxw_col_t)c, &dv);
-    list_col++;
   }
   worksheet_freeze_panes(ws, 1, 0);
   worksheet_set_row(ws, 0, 32, NULL);
-  worksheet_hide(lists);
-  worksheet_activate(ws);
-  return workbook_close(wb) == LXW_NO_ERROR ? 0 : CB_EIO;
+  int rc = workbook_close(wb) == LXW_NO_ERROR ? 0 : CB_EIO;
+  arena_free(a);
+  return rc;
 }

@@ -2,8 +2,8 @@
 ** Ready-to-fill import workbooks (issue 8): for a kind, an .xlsx whose first
 ** sheet has the Vietnamese headers of every column (required ones marked *),
 ** one sample row, and drop-down lists (data validation) of the Vietnamese
-** labels for every enumerated column, gender and yes/no; the lists live on a
-** hidden second sheet. Everything in it is accepted back by the importer.
+** labels for every enumerated column, gender and yes/no. Everything in it
+** is accepted back by the importer.
 ** Written with libxlsxwriter. Used by `canbo export template KIND` and the
 ** download on the import page.
 */
