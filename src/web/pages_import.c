@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/err.h"
+#include "core/date.h"
 #include "core/html.h"
 #include "domain/import_uploads.h"
 #include "domain/importer.h"
@@ -127,7 +128,12 @@ static void preview_table(Req *r, const ImportResult *res) {
   html_lit(b, "</tr></thead><tbody>");
   for (int i = 0; i < res->npreview; i++) {
     html_printf(b, "<tr><td class=\"num\">%d</td>", res->preview_line[i]);
-    for (int j = 0; j < res->ncols; j++) html_printf(b, "<td>%s</td>", res->preview[i][j]);
+    for (int j = 0; j < res->ncols; j++) { /* sheet dates come as ISO: shown dd/mm/yyyy */
+      const char *c = res->preview[i][j];
+      char d[16];
+      bool iso = strlen(c) == 10 && c[4] == '-' && c[7] == '-' && strspn(c, "0123456789-") == 10;
+      html_printf(b, "<td>%s</td>", iso ? date_iso_to_vn(c, d) : c);
+    }
     html_lit(b, "</tr>");
   }
   html_lit(b, "</tbody></table></div>");
@@ -186,7 +192,7 @@ static void import_page(Req *r, const View *v) {
   page_begin(r, "Nhập dữ liệu", NAV_IMPORT);
   r->status = v->status;
   html_lit(&r->out, "<div class=\"page-head\"><h1>Nhập dữ liệu từ tệp</h1></div>");
-  if (v->msg) page_notice(r, "error", v->msg);
+  if (v->msg) page_notice(r, v->status >= 400 ? "error" : "info", v->msg);
   if (v->count >= 0)
     page_notice(r, "ok", arena_printf(r->a, "Đã nhập %s dòng (%s).", fmt_count(r, v->count), kind_label(v->kind)));
   if (v->checked)
