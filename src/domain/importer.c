@@ -265,7 +265,7 @@ static void map_header(Imp *im, const CsvRecord *h, const Map *remembered, const
   res->field = arena_alloc(im->a, sizeof(char *) * (size_t)(h->n ? h->n : 1));
   int ccol = cadre_col(k);
   for (int i = 0; i < h->n; i++) {
-    res->header[i] = h->f[i].s;
+    res->header[i] = vi_utf8_valid(h->f[i].s, strlen(h->f[i].s)) ? h->f[i].s : "(không đọc được: không phải UTF-8)";
     char *key = header_key(im->a, h->f[i].s);
     if (!key) continue; /* bad UTF-8: reported by the parser */
     int c = -1, helper = HELPER_NONE;
@@ -567,7 +567,7 @@ static void keep_preview(Imp *im, ImportResult *res, const CsvRecord *rec, int n
     for (int j = 0; j < res->ncols; j++) {
       const char *s = j < rec[i].n ? rec[i].f[j].s : "";
       cells[j] = is_ascii(s) ? arena_strdup(im->a, s) : vi_nfc(im->a, s);
-      if (!cells[j]) cells[j] = arena_strdup(im->a, s);
+      if (!cells[j]) cells[j] = "(không đọc được: không phải UTF-8)"; /* never invalid bytes into a page */
     }
     res->preview_line[res->npreview] = rec[i].line;
     res->preview[res->npreview++] = cells;

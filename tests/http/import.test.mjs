@@ -80,6 +80,15 @@ test('a NUL byte in the upload gets the same error as the CLI, nothing written',
   assert.equal((await c.get('/can-bo/N01')).status, 404);
 });
 
+test('bytes that are not UTF-8 never reach the page (errors, mapping, preview)', async () => {
+  const c = await client('officer');
+  const bytes = Buffer.from('code,full_name,gender,birth_date,unit_code,x\xff\nA1,L\xff,M,1980,HX,1\n', 'latin1');
+  const res = await c.upload('cadres', bytes, 'bad.csv');
+  const buf = Buffer.from(await res.arrayBuffer());
+  assert.doesNotThrow(() => new TextDecoder('utf-8', { fatal: true }).decode(buf));
+  assert.match(buf.toString(), /tệp không phải UTF-8 hợp lệ \(byte 0xFF/);
+});
+
 test('an unknown column leads to the mapping step; dry run, import, remembered', async () => {
   const c = await client('officer');
   const csv = 'Mã cán bộ,Họ và tên,Giới tính,Ngày sinh,Mã đơn vị,Số điện thoại\nM01,Mai Văn Một,Nam,1990,HX,0912\n';
