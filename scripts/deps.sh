@@ -7,7 +7,7 @@ need_pkgs=(build-essential cmake pkg-config
   libsodium-dev libxlsxwriter-dev libcmocka-dev
   sqlite3 unzip libxml2-utils curl python3 bc hyperfine
   chromium nginx wrk nodejs npm
-  libzip-dev libxml2-dev libfreexl-dev)   # import of workbooks (issue 8)
+  libzip-dev libxml2-dev libfreexl-dev time)   # import of workbooks; /usr/bin/time for its memory tests (issue 8)
 missing=()
 for p in "${need_pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
