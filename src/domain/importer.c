@@ -161,10 +161,12 @@ static int take_row(void *ctx, const TableRow *t) {
     rs->rec = v, rs->bad = b;
   }
   CsvField *f = (CsvField *)t->fields; /* CSV: the parser's own fields, no copy */
-  if (!f) {
+  if (!f) { /* a sheet's cells live only until we return: copy them */
     f = arena_alloc(a, sizeof(CsvField) * (size_t)(t->n ? t->n : 1));
-    for (int i = 0; i < t->n; i++)
-      f[i] = (CsvField){t->cell[i], (int)strlen(t->cell[i]), t->cell_line ? t->cell_line[i] : t->line, 0};
+    for (int i = 0; i < t->n; i++) {
+      size_t len = strlen(t->cell[i]);
+      f[i] = (CsvField){len ? arena_strndup(a, t->cell[i], len) : "", (int)len, t->cell_line ? t->cell_line[i] : t->line, 0};
+    }
   }
   rs->bad[rs->n] = (char)t->bad;
   rs->rec[rs->n++] = (CsvRecord){f, t->n, t->line};

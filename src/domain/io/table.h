@@ -6,8 +6,9 @@
 **
 ** Rows are pushed to a sink one at a time; nothing but the current row (and,
 ** for .xlsx, the shared-string table, bounded) is held by the reader. Cell
-** text is allocated in the caller's arena and trimmed; it stays valid after
-** the call. Sheet cells are given as Excel shows them: numbers without a
+** text is trimmed. A sheet's cell text lives until the sink returns (the
+** sink copies what it keeps); a CSV's lives in the caller's arena (the
+** parsed file) and stays valid after the call. Sheet cells are given as Excel shows them: numbers without a
 ** trailing ".0", dates (date-formatted numbers, 1900 or 1904 base, the 1900
 ** leap-year bug) as YYYY-MM-DD, formulas by their cached value (never
 ** evaluated). Raw legacy CSV bytes are decoded to UTF-8 first (encoding.h);
@@ -35,7 +36,7 @@
 #define TABLE_MAX_CELL 32767
 
 typedef struct {
-  char **cell;          /* n cells, NUL-terminated UTF-8 ("" when empty); strings live in the arena */
+  char **cell;          /* n cells, NUL-terminated UTF-8 ("" when empty); sheets: valid until the sink returns */
   int n;
   int line;             /* CSV: physical line where the row starts; sheet: the row number Excel shows */
   const int *cell_line; /* CSV: line where each cell starts (quoted cells span lines); NULL for sheets */

@@ -244,11 +244,14 @@ static int replay(Arena *a, const Buf *b, const TableSink *sink, TableInfo *info
     if (t == 'R') {
       int line = get_int(&in), n = get_int(&in);
       if (n < 0 || n > TABLE_MAX_COLS) break;
-      for (int i = 0; i < n; i++) cells[i] = (char *)get_str(&in, a);
-      if (in.bad || stop) continue;
-      TableRow row = {cells, n, line, NULL, NULL, 0};
-      info->rows++;
-      stop = sink->row(sink->ctx, &row) != 0;
+      Arena *ra = arena_new(); /* one row's text: the sink copies what it keeps */
+      for (int i = 0; i < n; i++) cells[i] = (char *)get_str(&in, ra);
+      if (!in.bad && !stop) {
+        TableRow row = {cells, n, line, NULL, NULL, 0};
+        info->rows++;
+        stop = sink->row(sink->ctx, &row) != 0;
+      }
+      arena_free(ra);
     } else if (t == 'P') {
       int line = get_int(&in), col = get_int(&in);
       const char *msg = get_str(&in, a);

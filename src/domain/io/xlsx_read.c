@@ -35,7 +35,8 @@ char *table_trim(char *s);
 static const char TOO_LONG[] = "\x01too long";
 
 typedef struct {
-  Arena *a;
+  Arena *a;   /* the caller's: messages, sheet names, the shared strings */
+  Arena *ca;  /* where cell text goes: `a` for shared strings, a per-row arena for the sheet's cells */
   zip_t *z;
   const TableSink *sink;
   const char **fatal;
@@ -310,7 +311,7 @@ static const char *finish_text(X *x, bool *nul) {
   }
   char *t = table_trim(s);
   if (utf8_chars(t) > TABLE_MAX_CELL) return TOO_LONG;
-  return *t ? arena_strdup(x->a, t) : "";
+  return *t ? arena_strdup(x->ca, t) : "";
 }
 
 static void on_sst(X *x, xmlTextReaderPtr r) {
@@ -369,22 +370,22 @@ static void civil(long z, int *y, int *m, int *d) {
 /* An Excel date serial as YYYY-MM-DD (1900 base with its fictitious 29/02/1900, or 1904 base). */
 static char *serial_date(X *x, double v) {
   long s = (long)floor(v);
-  if (s < 1 || s > 2958465) return arena_printf(x->a, "%.15g", v);
-  if (!x->date1904 && s == 60) return arena_strdup(x->a, "1900-02-29");
+  if (s < 1 || s > 2958465) return arena_printf(x->ca, "%.15g", v);
+  if (!x->date1904 && s == 60) return arena_strdup(x->ca, "1900-02-29");
   /* 1900 base: serial 1 = 1900-01-01; after the fake 29/02 the count is one ahead. 1970-01-01 = 25569. */
   long days = x->date1904 ? s + 1462 - 25569 : (s < 60 ? s + 1 : s) - 25569;
   int y, m, d;
   civil(days, &y, &m, &d);
-  return arena_printf(x->a, "%04d-%02d-%02d", y, m, d);
+  return arena_printf(x->ca, "%04d-%02d-%02d", y, m, d);
 }
 
 static const char *number_text(X *x, const char *v, bool date) {
   char *end;
   double d = strtod(v, &end);
-  if (end == v || *end) return arena_strdup(x->a, v);
+  if (end == v || *end) return arena_strdup(x->ca, v);
   if (date) return serial_date(x, d);
-  if (d == floor(d) && fabs(d) < 1e15) return arena_printf(x->a, "%.0f", d);
-  return arena_printf(x->a, "%.15g", d);
+  if (d == floor(d) && fabs(d) < 1e15) return arena_printf(x->ca, "%.0f", d);
+  return arena_printf(x->ca, "%.15g", d);
 }
 
 /* "BC12" -> 0-based column 54, or -1 when there are no letters. */
@@ -452,7 +453,7 @@ static void end_cell(X *x) {
     case CT_NUM:
       s = number_text(x, s, x->cell_style >= 0 && x->cell_style < x->nxf && x->xf_date[x->cell_style]);
       break;
-    case CT_DATE: s = arena_strndup(x->a, s, strlen(s) >= 10 ? 10 : strlen(s)); break;
+    case CT_DATE: s = arena_strndup(x->ca, s, strlen(s) >= 10 ? 10 : strlen(s)); break;
     default: break; /* str, inline, bool (0/1), error (#N/A) as written */
     }
   }
@@ -475,6 +476,8 @@ static void end_row(X *x) {
     for (int i = 0; i < x->ncells; i++) x->cells[i] = "";
   }
   x->ncells = 0;
+  arena_free(x->ca); /* the sink copied what it keeps: memory stays that of one row */
+  x->ca = arena_new();
 }
 
 static void on_sheet(X *x, xmlTextReaderPtr r) {
@@ -548,7 +551,10 @@ static int read_all(X *x, const TableSrc *src, TableInfo *info) {
   x->cells = malloc(sizeof(char *) * TABLE_MAX_COLS);
   if (!x->cells) abort();
   for (int i = 0; i < TABLE_MAX_COLS; i++) x->cells[i] = "";
+  x->ca = arena_new();
   rc = parse_part(x, x->target, true, on_sheet);
+  arena_free(x->ca);
+  x->ca = x->a;
   return rc < 0 ? rc : 0;
 }
 
@@ -567,7 +573,7 @@ int table_read_xlsx(Arena *a, const TableSrc *src, const TableSink *sink, TableI
   zip_error_fini(&ze);
   X *x = calloc(1, sizeof *x);
   if (!x) abort();
-  x->a = a, x->z = z, x->sink = sink, x->fatal = fatal, x->row_line = 0;
+  x->a = a, x->ca = a, x->z = z, x->sink = sink, x->fatal = fatal, x->row_line = 0;
   int rc = read_all(x, src, info);
   if (rc == 0 && x->stop && *fatal) rc = CB_EINVAL;
   zip_discard(z);
