@@ -7,6 +7,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { fixtureDb, startServer, USERS } from './helpers.mjs';
 
 let srv;
@@ -78,6 +81,21 @@ test('a NUL byte in the upload gets the same error as the CLI, nothing written',
   assert.equal(res.status, 400);
   assert.match(html, /<tr><td class="num">2<\/td><td class="num">2<\/td><td>có byte NUL/);
   assert.equal((await c.get('/can-bo/N01')).status, 404);
+});
+
+const WB = join(dirname(fileURLToPath(import.meta.url)), '../cli/fixtures/workbooks');
+
+test('an .xls upload is read (FreeXL in a child process of the server), a crafted one refused', async () => {
+  const c = await client('officer');
+  const res = await c.upload('cadres', readFileSync(join(WB, 'board_cadres.xls')), 'board_cadres.xls');
+  const html = await res.text();
+  assert.equal(res.status, 400, 'the units of that board are not in this database');
+  assert.match(html, /Tệp xls, trang tính «board_cadres»/);
+  assert.match(html, /<tr><td class="num">5<\/td><td>Đơn vị<\/td><td>không có đơn vị nào có mã hoặc tên &quot;Đảng bộ phường Hải Xuân&quot;/);
+  const bad = await c.upload('cadres', readFileSync(join(WB, 'freexl_overread.xls')), 'x.xls');
+  assert.equal(bad.status, 400);
+  assert.match(await bad.text(), /tệp \.xls bị hỏng/);
+  assert.equal((await c.get('/nhap-du-lieu')).status, 200, 'the server goes on');
 });
 
 test('bytes that are not UTF-8 never reach the page (errors, mapping, preview)', async () => {
