@@ -118,6 +118,17 @@ printf 'Mã cán bộ,Họ và tên,Giới tính,Ngày sinh,Đơn vị\nS4,Lê V
 expect_exit unit_name_unknown 3 "$CANBO" --db forced.db import cadres unit_unknown.csv
 expect_grep unit_name_unknown_msg '^unit_unknown\.csv:2:5: không có đơn vị nào có mã hoặc tên "Hải Xuân Mới"' "$T/err"
 
+# Units and titles of a board without codes: codes generated, a parent named by a unit of the same file.
+rm -f gen.db; "$CANBO" --db gen.db init >/dev/null
+printf 'STT,Tên đơn vị,Cấp,Đơn vị cấp trên\n1,Xã Hải Tiến,Xã,Thành ủy Móng Cái\n2,Thành ủy Móng Cái,Huyện,\n3,Chi bộ thôn 1,Cơ sở,Xã Hải Tiến\n' > gen_units.csv
+expect_exit units_generated 0 "$CANBO" --db gen.db import units gen_units.csv
+expect_eq units_generated_tree "DV00001 commune DV00002|DV00002 district |DV00003 grassroots DV00001" \
+  "$(sqlite3 gen.db "SELECT group_concat(u.code || ' ' || u.level || ' ' || coalesce(p.code, ''), '|') FROM (SELECT * FROM units ORDER BY code) u LEFT JOIN units p ON p.id = u.parent_id")"
+printf 'Tên chức danh,Cấp,Nhóm chức danh,Chức năng\nBí thư Đảng ủy xã,Xã,Chủ chốt,Bí thư\n' > gen_titles.csv
+expect_exit titles_generated 0 "$CANBO" --db gen.db import titles gen_titles.csv
+expect_eq titles_generated_values "CD00001 commune key party_secretary" \
+  "$(sqlite3 gen.db "SELECT code || ' ' || level || ' ' || category || ' ' || function FROM titles")"
+
 # 7. Errors in a sheet: LINE = the row Excel shows, COLUMN = the header name.
 python3 "$wb/mkxlsx.py" formula formula.xlsx
 fresh s.db
