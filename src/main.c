@@ -24,7 +24,7 @@ static const Command commands[] = {
     {"user", cmd_user, "canbo user add NAME --role admin|officer|viewer [--unit UNIT_CODE] --password-stdin",
      "quản lý người dùng (users)"},
     /* import/export (issue 8): workbooks, encodings, dry run, templates */
-    {"import", cmd_import, "canbo import KIND FILE [--dry-run] [--sheet NAME] [--encoding utf8|cp1258|tcvn3|vni]",
+    {"import", cmd_import, "canbo import KIND FILE [--dry-run] [--update] [--sheet NAME] [--encoding utf8|cp1258|tcvn3|vni]",
      "nhập dữ liệu từ tệp CSV, .xlsx, .xls (import a file)"},
     {"export", cmd_export,
      "canbo export KIND [--format csv|xlsx|json] [--out FILE] [--sort name] | canbo export template KIND --out FILE.xlsx",

@@ -1,5 +1,5 @@
 /*
-** `canbo import KIND FILE [--dry-run] [--sheet NAME] [--encoding E]`
+** `canbo import KIND FILE [--dry-run] [--update] [--sheet NAME] [--encoding E]`
 ** (CONTRACT §1, §3, §8): reads the file (CSV in any encoding boards use,
 ** .xlsx, .xls), runs the importer, prints "imported N KIND" (a dry run:
 ** "checked N KIND, nothing written") and, on stderr, a line saying what was
@@ -48,7 +48,7 @@ static const char *sep_name(char c) { return c == ';' ? "';'" : c == '\t' ? "tab
 
 int cmd_import(CliCtx *ctx) {
   static const char *const vals[] = {"--sheet", "--encoding", NULL};
-  static const char *const flags[] = {"--dry-run", NULL};
+  static const char *const flags[] = {"--dry-run", "--update", NULL};
   const char *pos[2];
   int np = cli_parse(ctx, vals, flags, pos, 2);
   if (np < 0) return EXIT_USAGE;
@@ -83,14 +83,18 @@ int cmd_import(CliCtx *ctx) {
     return EXIT_FAIL;
   }
   Arena *a = arena_new();
-  bool dry = cli_flag(ctx, "--dry-run");
+  bool dry = cli_flag(ctx, "--dry-run"), update = cli_flag(ctx, "--update");
   ImportOpts o = {.kind = pos[0], .filename = pos[1], .path = pos[1], .data = b.p ? b.p : "", .len = b.len,
-                  .actor = audit_cli_actor(), .sheet = cli_opt(ctx, "--sheet"), .encoding = forced, .dry_run = dry};
+                  .actor = audit_cli_actor(), .sheet = cli_opt(ctx, "--sheet"), .encoding = forced, .dry_run = dry,
+                  .update = update};
   ImportResult res;
   ImportErrors errs;
   int rc = importer_import(db, a, &o, &res, &errs);
   if (rc == 0) {
     if (dry) printf("checked %d %s, nothing written (dry run)\n", res.count, pos[0]);
+    else if (update)
+      printf("imported %d %s: %d created, %d updated, %d unchanged\n", res.count, pos[0], res.created, res.updated,
+             res.unchanged);
     else printf("imported %d %s\n", res.count, pos[0]);
     /* What was found goes to stderr, so that stdout stays "imported N KIND" (CONTRACT §1). */
     fprintf(stderr, "file: %s", res.format);

@@ -663,7 +663,7 @@ int importer_import(Db *db, Arena *a, const ImportOpts *o, ImportResult *res, Im
   /* 4. write (or, on a dry run, write and take back) */
   rc = imp_write_rows(&im, order, o->actor, o->data ? o->data : "", o->len);
   if (rc == CB_EINVAL) return finish_errors(&im, errs);
-  if (rc == 0) res->count = im.nrows;
+  if (rc == 0) res->count = im.nrows, res->created = im.created, res->updated = im.updated, res->unchanged = im.unchanged;
   return rc;
 }
 

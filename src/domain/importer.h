@@ -62,6 +62,7 @@ typedef struct ImportCtx {
   */
   const char *err;
   int err_col;
+  const char *actor;           /* who imports: the history rows of the records created */
 } ImportCtx;
 
 typedef struct {
@@ -104,6 +105,8 @@ typedef struct {
   const char *sheet;     /* --sheet NAME, NULL = the first sheet */
   int encoding;          /* --encoding (enc_parse_name), -1 = detect */
   bool dry_run;          /* check everything (inserts included, rolled back), write nothing */
+  bool update;           /* --update: a cadre row whose code exists corrects that record (its history, reason
+                            "nhập tệp FILE"; empty cells change nothing) instead of being an error */
   /*
   ** The web's column mapping: for file column i (0-based) the kind column
   ** name it holds, "" to leave the column out, NULL (or i >= nmapping) to
@@ -128,6 +131,7 @@ typedef struct {
   const char **field;     /* the kind column each went to; "" left out (STT, helper); NULL not placed */
   int unknown;            /* header columns not placed (the web then asks for the mapping) */
   int generated;          /* codes generated (no code column) */
+  int created, updated, unchanged; /* rows that made a record, corrected one, or were the same (--update) */
   int npreview;
   char ***preview;        /* npreview rows of ncols cells */
   int *preview_line;

@@ -17,6 +17,7 @@
 #include "core/err.h"
 #include "core/vi.h"
 #include "domain/cadre.h"
+#include "domain/cadre_edit.h"
 #include "domain/importer_internal.h"
 #include "domain/unit.h"
 
@@ -60,12 +61,59 @@ static const char *ref_noun(const char *t) {
 }
 
 /*
-** A row whose key code is already in the database. The plug for `--update`
-** (CONTRACT §8): such a row would be routed to an update of that record
-** (each change in its history, reason "nhập tệp FILE"). Today: an error.
+** A row whose key code is already in the database: an error, unless the
+** import is an --update of cadres and the record lies in the scope; then the
+** row corrects that record (update_row, each change in its history).
 */
 static void existing_key(Imp *im, Row *r, const char *code) {
-  imp_err_field(im, r, im->k->key, arena_printf(im->a, "mã \"%s\" bị trùng (đã có trong cơ sở dữ liệu)", code));
+  if (im->o->update && strcmp(im->k->kind, "cadres") == 0) {
+    int in_scope = db_has(im, 2, code);
+    if (in_scope == 1) {
+      r->update = true;
+      return;
+    }
+  }
+  imp_err_field(im, r, im->k->key,
+                arena_printf(im->a, im->o->update && strcmp(im->k->kind, "cadres") != 0
+                                        ? "mã \"%s\" đã có (--update chỉ sửa hồ sơ cán bộ)"
+                                        : "mã \"%s\" bị trùng (đã có trong cơ sở dữ liệu)",
+                             code));
+}
+
+/*
+** --update: correct cadre `r` with the non-empty cells of its row (the code
+** excluded) through the record's history, reason "nhập tệp FILE", effective
+** today for the dated fields. Bad values are the row's errors.
+*/
+static int update_row(Imp *im, ImportCtx *ic, Row *r) {
+  const ImportKind *k = im->k;
+  FieldValue *v = arena_alloc(ic->a, sizeof(FieldValue) * (size_t)k->ncols);
+  int n = 0;
+  for (int c = 0; c < k->ncols; c++)
+    if (c != k->key && r->v[c] && *r->v[c]) v[n++] = (FieldValue){k->cols[c].name, r->v[c]};
+  Editor ed = {.actor = ic->actor, .source = "import", .scope = im->scope};
+  CadrePatch p = {.set = v, .nset = n, .reason = arena_printf(ic->a, "nhập tệp %s", im->file)};
+  FieldErrors e;
+  field_errors_init(&e, ic->a);
+  int changed = 0;
+  int rc = cadre_patch_in_tx(im->db, ic->a, &ed, r->v[k->key], &p, &e, &changed);
+  if (rc == CB_EINVAL && e.n) {
+    for (int i = 0; i < e.n; i++) {
+      int c = -1;
+      for (int j = 0; j < k->ncols && c < 0; j++)
+        if (strcmp(k->cols[j].name, e.v[i].field) == 0 && im->colpos[j] >= 0) c = j;
+      if (c >= 0) imp_err_field(im, r, c, arena_strdup(im->a, e.v[i].message));
+      else imp_err_at(im, r->rec->line, 1, arena_strdup(im->a, e.v[i].message));
+    }
+    return CB_EINVAL;
+  }
+  if (rc == CB_ENOTFOUND) {
+    imp_err_at(im, r->rec->line, 1, arena_printf(im->a, "không tìm thấy đơn vị mới của hồ sơ \"%s\" trong phạm vi",
+                                                 r->v[k->key]));
+    return CB_EINVAL;
+  }
+  if (!rc) changed ? im->updated++ : im->unchanged++;
+  return rc;
 }
 
 /* The largest number N of codes PREFIX + digits in the key table (0 when none). */
@@ -249,7 +297,7 @@ static void sha256_hex(const char *data, size_t len, char out[65]) {
 /* The transaction of step 4 (see imp_write_rows). */
 static int write_rows_tx(Imp *im, const int *order, const char *actor, const char *data, size_t len, bool bulk) {
   if (db_begin(im->db) != 0) return CB_EDB;
-  ImportCtx ic = {im->db, arena_new(), NULL, NULL, NULL, -1};
+  ImportCtx ic = {im->db, arena_new(), NULL, NULL, NULL, -1, actor};
   const char *trigger = NULL;
   int rc = bulk ? cadre_index_suspend(im->db, im->a, &trigger) : 0, refused = 0;
   /* A row refused as data (ic.err) is reported and the next rows still tried, so every refusal is listed. */
@@ -257,7 +305,13 @@ static int write_rows_tx(Imp *im, const int *order, const char *actor, const cha
     Row *r = &im->rows[order ? order[i] : i];
     if (!r->v) continue;
     ic.err = NULL, ic.err_col = -1;
+    if (r->update) {
+      rc = update_row(im, &ic, r);
+      if (rc == CB_EINVAL) refused = 1, rc = 0;
+      continue;
+    }
     rc = im->k->insert(&ic, r->v);
+    if (!rc) im->created++;
     if (rc && rc == CB_EINVAL && ic.err && ic.err_col >= 0 && im->colpos[ic.err_col] >= 0)
       imp_err_field(im, r, ic.err_col, arena_strdup(im->a, ic.err));
     else if (rc && rc == CB_EINVAL && ic.err)

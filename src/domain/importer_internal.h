@@ -26,6 +26,7 @@ typedef struct {
   char **v;             /* values by kind column index (NULL = empty) */
   const CsvRecord *rec; /* the row as read (sheet rows as records whose fields all sit on the row's line) */
   const char *birth;    /* helper "Ngày sinh" of an event file (ISO), or NULL */
+  bool update;          /* --update: the key code exists; the row corrects that record */
 } Row;
 
 typedef struct {
@@ -54,6 +55,7 @@ typedef struct {
   Map *enum_cache;      /* per kind column: raw value -> index in values, -2 invalid */
   ImportNames *names;
   int generated;
+  int created, updated, unchanged;
 } Imp;
 
 void imp_err_at(Imp *im, int line, int col, char *msg);

@@ -68,7 +68,10 @@ static void import_form(Req *r, const char *kind) {
               "<div class=\"field\"><label for=\"encoding\">Bảng mã</label><select id=\"encoding\" name=\"encoding\">"
               "<option value=\"\">Tự nhận ra</option><option value=\"utf8\">Unicode (UTF-8)</option>"
               "<option value=\"cp1258\">Windows-1258</option><option value=\"tcvn3\">TCVN3 (ABC)</option>"
-              "<option value=\"vni\">VNI</option></select></div></details>"
+              "<option value=\"vni\">VNI</option></select></div>"
+              "<div class=\"field field-check\"><label><input type=\"checkbox\" name=\"update\" value=\"1\"> "
+              "Sửa hồ sơ cán bộ đã có (dòng có mã đã có sửa hồ sơ đó; mỗi thay đổi ghi vào lịch sử với lý do "
+              "«nhập tệp …»; ô trống không thay đổi gì)</label></div></details>"
               "<button type=\"submit\" class=\"btn btn-primary\">Nhập dữ liệu</button></form>");
   html_lit(b, "<section class=\"card\" aria-labelledby=\"tpl-h\"><h2 id=\"tpl-h\">Tệp mẫu</h2>"
               "<p class=\"help\">Mỗi tệp mẫu có tiêu đề tiếng Việt, một dòng ví dụ và danh sách chọn cho các cột "
@@ -151,8 +154,8 @@ static void mapping_form(Req *r, const char *kind, const char *token, const Impo
   page_csrf_field(r);
   html_printf(b, "<input type=\"hidden\" name=\"token\" value=\"%s\"><input type=\"hidden\" name=\"kind\" value=\"%s\">"
                  "<input type=\"hidden\" name=\"sheet\" value=\"%s\"><input type=\"hidden\" name=\"encoding\" value=\"%s\">"
-                 "<input type=\"hidden\" name=\"ncols\" value=\"%d\">",
-              token, kind, sheet ? sheet : "", enc ? enc : "", res->ncols);
+                 "<input type=\"hidden\" name=\"ncols\" value=\"%d\"><input type=\"hidden\" name=\"update\" value=\"%s\">",
+              token, kind, sheet ? sheet : "", enc ? enc : "", res->ncols, req_form(r, "update") ? req_form(r, "update") : "");
   html_lit(b, "<div class=\"table-wrap\"><table class=\"list mapping\"><thead><tr><th scope=\"col\">Cột của tệp</th>"
               "<th scope=\"col\">Thông tin</th></tr></thead><tbody>");
   bool cadre_event = k->key < 0;
@@ -185,6 +188,8 @@ typedef struct {
   const ImportResult *res;
   const ImportErrors *errs;
   int count;     /* rows imported, or -1 */
+  int created, updated, unchanged; /* an --update import's split of count */
+  bool update;
   bool checked;  /* a dry run without errors */
 } View;
 
@@ -193,7 +198,11 @@ static void import_page(Req *r, const View *v) {
   r->status = v->status;
   html_lit(&r->out, "<div class=\"page-head\"><h1>Nhập dữ liệu từ tệp</h1></div>");
   if (v->msg) page_notice(r, v->status >= 400 ? "error" : "info", v->msg);
-  if (v->count >= 0)
+  if (v->count >= 0 && v->update)
+    page_notice(r, "ok", arena_printf(r->a, "Đã nhập %s dòng (%s): thêm mới %s, sửa %s hồ sơ, %s dòng không thay đổi.",
+                                      fmt_count(r, v->count), kind_label(v->kind), fmt_count(r, v->created),
+                                      fmt_count(r, v->updated), fmt_count(r, v->unchanged)));
+  else if (v->count >= 0)
     page_notice(r, "ok", arena_printf(r->a, "Đã nhập %s dòng (%s).", fmt_count(r, v->count), kind_label(v->kind)));
   if (v->checked)
     page_notice(r, "ok", arena_printf(r->a, "Kiểm tra xong: %s dòng hợp lệ, chưa ghi gì. Bấm «Nhập dữ liệu» để ghi.",
@@ -223,6 +232,7 @@ static void run_and_answer(Req *r, const char *kind, const char *file, const cha
   ImportOpts o = {.kind = kind, .filename = file, .data = data, .len = len,
                   .actor = r->user ? r->user->username : "web", .scope = r->user ? r->user->scope : NULL,
                   .sheet = sheet && *sheet ? sheet : NULL, .encoding = forced_encoding(enc), .dry_run = dry,
+                  .update = req_form(r, "update") && strcmp(req_form(r, "update"), "1") == 0,
                   .mapping = mapping, .nmapping = nmapping, .preview = PREVIEW_ROWS};
   ImportResult res;
   ImportErrors errs = {0};
@@ -237,7 +247,8 @@ static void run_and_answer(Req *r, const char *kind, const char *file, const cha
   bool needs_mapping = rc == CB_EINVAL && res.unknown > 0;
   if (rc == 0 && !dry) {
     if (token) import_upload_drop(r->db, token);
-    v.status = 200, v.count = res.count, v.errs = NULL;
+    v.status = 200, v.count = res.count, v.errs = NULL, v.update = o.update;
+    v.created = res.created, v.updated = res.updated, v.unchanged = res.unchanged;
     import_page(r, &v);
     return;
   }

@@ -30,10 +30,11 @@ async function client(name) {
     fetch(srv.base + path, { redirect: 'manual', ...opts, headers: { Cookie: `canbo_session=${cookie}`, ...(opts.headers || {}) } });
   const home = await (await get('/')).text();
   const csrf = /name="csrf" value="([0-9a-f]+)"/.exec(home)[1];
-  const upload = (kind, bytes, filename) => {
+  const upload = (kind, bytes, filename, extra = {}) => {
     const fd = new FormData();
     fd.set('csrf', csrf);
     fd.set('kind', kind);
+    for (const [k, v] of Object.entries(extra)) fd.set(k, v);
     fd.set('file', new Blob([bytes]), filename);
     return get('/nhap-du-lieu', { method: 'POST', body: fd });
   };
@@ -136,4 +137,22 @@ test('an unknown column leads to the mapping step; dry run, import, remembered',
   const other = await client('admin');
   const body = new URLSearchParams({ csrf: other.csrf, token, kind: 'cadres', ncols: '0', action: 'import' });
   assert.equal((await other.get('/nhap-du-lieu/anh-xa', { method: 'POST', body })).status, 400, 'another user\'s upload');
+});
+
+test('the web import with "Sửa hồ sơ đã có": rows whose code exists correct those records with history', async () => {
+  const c = await client('officer');
+  const csv = 'Mã cán bộ,Họ và tên,Giới tính,Ngày sinh,Đơn vị,Dân tộc\nC002,Đặng Văn Đạt,Nam,1980,HX,Tày\n' +
+    'C901,Phan Thị Mới,Nữ,15/04/1991,KL,Kinh\n';
+  let res = await c.upload('cadres', Buffer.from(csv), 'sua.csv');
+  assert.equal(res.status, 400, 'without the option an existing code is an error');
+  assert.match(await res.text(), /bị trùng/);
+  res = await c.upload('cadres', Buffer.from(csv), 'sua.csv', { update: '1' });
+  const html = await res.text();
+  assert.equal(res.status, 200, html.slice(0, 400));
+  assert.match(html, /thêm mới 1, sửa 1 hồ sơ, 0 dòng không thay đổi/);
+  const hist = await (await c.get('/api/v1/cadres/C002/history')).json();
+  const e = hist.items.find((x) => x.field === 'ethnicity');
+  assert.equal(e.new, 'Tày');
+  assert.equal(e.reason, 'nhập tệp sua.csv');
+  assert.equal(e.source, 'import');
 });
