@@ -40,9 +40,7 @@ static const NavEntry NAV[] = {
     {NULL, {{"/dai-hoi", "Đại hội"}}},
     {"Báo cáo", {{"/bao-cao/nam", "Báo cáo công tác cán bộ năm"}, {"/thong-ke", "Thống kê cơ cấu"}}},
     {NULL, {{"/don-vi", "Đơn vị"}}},
-    {NULL, {{"/quy-dinh", "Quy định"}}},
-    {NULL, {{"/nhap-du-lieu", "Nhập dữ liệu"}}},
-    {NULL, {{"/nguoi-dung", "Người dùng"}}},
+    {"Hệ thống", {{"/nhap-du-lieu", "Nhập dữ liệu"}, {"/quy-dinh", "Quy định"}, {"/nguoi-dung", "Người dùng"}}},
 };
 enum { NAV_N = sizeof NAV / sizeof NAV[0], NAV_LINKS = 5 };
 
