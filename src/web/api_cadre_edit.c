@@ -55,15 +55,40 @@ static bool set_of(Req *r, json_t *in, FieldValue **v, int *n, FieldErrors *e) {
   return true;
 }
 
-void api_cadre_create(Req *r) {
+/* The body of a correction: {"set":{…}, "reason", "version", "effective_date"}. */
+typedef struct {
+  FieldValue *set;
+  int nset;
+  const char *reason, *effective_date;
+  long long version;
+} Correction;
+
+/* Read a correction's body into *c (e gets the bad members of "set"); false after a 400. */
+static bool correction_of(Req *r, Correction *c, FieldErrors *e) {
+  memset(c, 0, sizeof *c);
   json_t *in = api_body(r, NULL, NULL);
-  if (!in) return;
+  if (!in) return false;
+  bool ok = set_of(r, in, &c->set, &c->nset, e) && version_of(r, in, &c->version);
+  if (ok) c->reason = api_str(r, in, "reason"), c->effective_date = api_str(r, in, "effective_date");
+  json_decref(in);
+  return ok;
+}
+
+/* The body's members as submitted fields (e gets members of a wrong type); false after a 400. */
+static bool fields_of(Req *r, FieldValue **v, int *n, FieldErrors *e) {
+  field_errors_init(e, r->a);
+  json_t *in = api_body(r, NULL, NULL);
+  if (!in) return false;
+  api_fields(r, in, NULL, v, n, e);
+  json_decref(in);
+  return true;
+}
+
+void api_cadre_create(Req *r) {
   FieldErrors e;
-  field_errors_init(&e, r->a);
   FieldValue *v;
   int n;
-  api_fields(r, in, NULL, &v, &n, &e);
-  json_decref(in);
+  if (!fields_of(r, &v, &n, &e)) return;
   Editor ed = editor_of(r);
   Cadre c;
   int rc = e.n ? CB_EINVAL : cadre_create(r->db, r->a, &ed, v, n, &e, &c);
@@ -76,20 +101,12 @@ void api_cadre_create(Req *r) {
 }
 
 void api_cadre_patch(Req *r) {
-  json_t *in = api_body(r, NULL, NULL);
-  if (!in) return;
   FieldErrors e;
   field_errors_init(&e, r->a);
-  FieldValue *v;
-  int n;
-  long long version;
-  if (!set_of(r, in, &v, &n, &e) || !version_of(r, in, &version)) {
-    json_decref(in);
-    return;
-  }
-  CadrePatch p = {.set = v, .nset = n, .reason = api_str(r, in, "reason"),
-                  .effective_date = api_str(r, in, "effective_date"), .version = version};
-  json_decref(in);
+  Correction c;
+  if (!correction_of(r, &c, &e)) return;
+  CadrePatch p = {.set = c.set, .nset = c.nset, .reason = c.reason, .effective_date = c.effective_date,
+                  .version = c.version};
   Editor ed = editor_of(r);
   Cadre cur;
   int rc = e.n ? CB_EINVAL : cadre_patch(r->db, r->a, &ed, r->params[0], &p, &e, &cur);
@@ -157,14 +174,10 @@ void api_cadre_restore(Req *r) { void_or_restore(r, false); }
 /* ---- posts ---------------------------------------------------------------- */
 
 void api_position_add(Req *r) {
-  json_t *in = api_body(r, NULL, NULL);
-  if (!in) return;
   FieldErrors e;
-  field_errors_init(&e, r->a);
   FieldValue *v;
   int n;
-  api_fields(r, in, NULL, &v, &n, &e);
-  json_decref(in);
+  if (!fields_of(r, &v, &n, &e)) return;
   Editor ed = editor_of(r);
   long long id = 0;
   int rc = e.n ? CB_EINVAL : position_add(r->db, r->a, &ed, r->params[0], v, n, &e, &id);
@@ -187,22 +200,14 @@ static bool path_id(Req *r, long long *id) {
 }
 
 void api_position_patch(Req *r) {
-  long long id, version;
+  long long id;
   if (!path_id(r, &id)) return;
-  json_t *in = api_body(r, NULL, NULL);
-  if (!in) return;
   FieldErrors e;
   field_errors_init(&e, r->a);
-  FieldValue *v;
-  int n;
-  if (!set_of(r, in, &v, &n, &e) || !version_of(r, in, &version)) {
-    json_decref(in);
-    return;
-  }
-  const char *reason = api_str(r, in, "reason");
-  json_decref(in);
+  Correction c;
+  if (!correction_of(r, &c, &e)) return;
   Editor ed = editor_of(r);
-  int rc = e.n ? CB_EINVAL : position_patch(r->db, r->a, &ed, id, v, n, reason, version, &e);
+  int rc = e.n ? CB_EINVAL : position_patch(r->db, r->a, &ed, id, c.set, c.nset, c.reason, c.version, &e);
   Position p;
   long long ver = 0;
   if (!rc) rc = position_get(r->db, r->a, id, r->user->scope, &p, &ver);
@@ -250,17 +255,14 @@ static const SubKind *kind_of(Req *r) {
 
 void api_record_add(Req *r) {
   const SubKind *k = kind_of(r);
-  json_t *in = k ? api_body(r, NULL, NULL) : NULL;
-  if (!in) {
-    if (!k) resp_error(r, 404, "not_found", "Không tìm thấy.");
+  if (!k) {
+    resp_error(r, 404, "not_found", "Không tìm thấy.");
     return;
   }
   FieldErrors e;
-  field_errors_init(&e, r->a);
   FieldValue *v;
   int n;
-  api_fields(r, in, NULL, &v, &n, &e);
-  json_decref(in);
+  if (!fields_of(r, &v, &n, &e)) return;
   Editor ed = editor_of(r);
   long long id = 0;
   Findings f;
@@ -279,28 +281,22 @@ void api_record_add(Req *r) {
 
 void api_record_patch(Req *r) {
   const SubKind *k = kind_of(r);
-  long long id, version;
+  long long id;
   if (!k || !path_id(r, &id)) {
     if (!k) resp_error(r, 404, "not_found", "Không tìm thấy.");
     return;
   }
-  json_t *in = api_body(r, NULL, NULL);
-  if (!in) return;
   FieldErrors e;
   field_errors_init(&e, r->a);
-  FieldValue *v;
-  int n;
-  if (!set_of(r, in, &v, &n, &e) || !version_of(r, in, &version)) {
-    json_decref(in);
-    return;
-  }
-  const char *reason = api_str(r, in, "reason");
-  json_decref(in);
+  Correction c;
+  if (!correction_of(r, &c, &e)) return;
+  FieldValue *v = c.set;
+  int n = c.nset;
   for (int i = 0; i < n; i++)
     if (strcmp(v[i].field, "relative_cadre_id") == 0 || strcmp(v[i].field, "relative_code") == 0)
       field_errors_add(&e, v[i].field, "Người thân là cán bộ: không sửa được; hủy dòng này rồi thêm lại.");
   Editor ed = editor_of(r);
-  int rc = e.n ? CB_EINVAL : sub_patch(r->db, r->a, &ed, k, id, v, n, reason, version, &e);
+  int rc = e.n ? CB_EINVAL : sub_patch(r->db, r->a, &ed, k, id, v, n, c.reason, c.version, &e);
   SubRecord rec;
   if (!rc) rc = sub_get(r->db, r->a, k, id, r->user->scope, &rec);
   if (rc) {
