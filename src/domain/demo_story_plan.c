@@ -119,7 +119,12 @@ static void rotation_year(Story *s, const unsigned char *named, int year) {
 
 /* --- Appointment decisions --- */
 
-/* A main post a decision may name: appointable (a leader's title not filled by election), in the cadre's own unit. */
+/*
+** A main post a decision may name: appointable (a leader's title not filled
+** by election). Posts in the cadre's own unit come first: a decision there
+** lies in the scope of whoever sees the cadre; the others only make up a
+** year that falls short.
+*/
 typedef struct {
   int cadre, k;            /* s->c[cadre].post[k] */
   unsigned char used[3];   /* by a decision at its start, 5 years later, 10 years later */
@@ -134,8 +139,7 @@ static ApptPost *appt_posts(const Story *s, int *n) {
     const StoryCadre *c = &s->c[i];
     if (c->fixed) continue;
     for (int j = 0; j < c->nposts; j++) {
-      /* Only posts in the cadre's own unit: a decision then lies in the scope of whoever sees the cadre. */
-      if (!appointable(&demo_titles[c->post[j].title]) || c->post[j].unit != c->unit) continue;
+      if (!appointable(&demo_titles[c->post[j].title])) continue;
       if (k == cap) {
         ApptPost *w = realloc(v, sizeof *v * (size_t)(cap *= 2));
         if (!w) {
@@ -156,10 +160,13 @@ static Date post_end(const StoryCadre *c, int k) {
   return k + 1 < c->nposts ? date_add_days(c->post[k + 1].start, -1) : (Date){0, 0, 0};
 }
 
-/* Still a post a decision may name (a rotation planned since may have changed the post before the current one). */
-static int nameable(const Story *s, const ApptPost *p) {
+/*
+** Still a post a decision may name (a rotation planned since may have
+** changed the post before the current one); with `own`, in the cadre's unit.
+*/
+static int nameable(const Story *s, const ApptPost *p, int own) {
   const StoryCadre *c = &s->c[p->cadre];
-  return appointable(&demo_titles[c->post[p->k].title]) && c->post[p->k].unit == c->unit;
+  return appointable(&demo_titles[c->post[p->k].title]) && (!own || c->post[p->k].unit == c->unit);
 }
 
 static void decision(Story *s, Rng *r, unsigned char *named, const ApptPost *p, const char *kind, Date d,
@@ -181,13 +188,13 @@ static void decision(Story *s, Rng *r, unsigned char *named, const ApptPost *p, 
 static void appoint_year(Story *s, unsigned char *named, ApptPost *v, int n, int year, int want) {
   Rng r = rng_for(s->seed ^ 0xa990ULL, (uint64_t)year);
   int done = 0, off = n ? rng_int(&r, 0, n - 1) : 0;
-  for (int pass = 0; pass < 3 && done < want; pass++)
-    for (int j = 0; j < n && done < want; j++) {
+  for (int round = 0; round < 6 && done < want; round++) /* own unit first, then any */
+    for (int j = 0, pass = round % 3; j < n && done < want; j++) {
       ApptPost *p = &v[(off + j) % n];
       StoryCadre *c = &s->c[p->cadre];
       const StoryPost *post = &c->post[p->k];
       int current = p->k == c->nposts - 1, unit = post->unit, title = post->title;
-      if (p->used[pass] || !nameable(s, p)) continue;
+      if (p->used[pass] || !nameable(s, p, round < 3)) continue;
       if (pass == 0) {
         if (post->start.y != year || date_cmp(post->start, AS_OF) > 0 || (current && c->move != MOVE_NONE)) continue;
         const StoryPost *before = p->k > 0 ? &c->post[p->k - 1] : NULL;
@@ -224,7 +231,7 @@ static void other_decisions(Story *s, unsigned char *named, ApptPost *v, int n) 
     StoryCadre *c = &s->c[p->cadre];
     const StoryPost *post = &c->post[p->k];
     Date end = post_end(c, p->k), d = demo_day_in(&r, DEMO_STORY_YEAR, 3, 11);
-    if (!nameable(s, p) || p->used[0] || post->start.y == DEMO_STORY_YEAR || date_cmp(post->start, d) >= 0 ||
+    if (!nameable(s, p, 1) || p->used[0] || post->start.y == DEMO_STORY_YEAR || date_cmp(post->start, d) >= 0 ||
         (end.y && date_cmp(end, d) < 0))
       continue;
     decision(s, &r, named, p, "nomination", d, 0, NULL);
