@@ -179,24 +179,34 @@ static void decision(Story *s, Rng *r, unsigned char *named, const ApptPost *p, 
   demo_story_act(s, &act);
 }
 
+/* Whether a term begun on d (APPT-7: 5 years) ends within 90 days of the as-of date: the due list of the demo's date. */
+static int due_soon(Date d) {
+  Date end = date_add_days(date_add_months(d, 60), -1);
+  return date_cmp(end, AS_OF) >= 0 && date_cmp(end, date_add_days(AS_OF, 90)) <= 0;
+}
+
 /*
 ** Decisions of `year`: posts begun that year (the current post: the act
 ** starts it; a past one: the decision of its first day), then
 ** reappointments of posts begun 5 or 10 years before and still held (or
 ** extensions to retirement when less than two years of service are left).
+** Each kind takes first the decisions whose terms make the due list of the
+** as-of date (2020's congress posts), then posts in the cadre's own unit,
+** then any.
 */
 static void appoint_year(Story *s, unsigned char *named, ApptPost *v, int n, int year, int want) {
   Rng r = rng_for(s->seed ^ 0xa990ULL, (uint64_t)year);
   int done = 0, off = n ? rng_int(&r, 0, n - 1) : 0;
-  for (int round = 0; round < 6 && done < want; round++) /* own unit first, then any */
-    for (int j = 0, pass = round % 3; j < n && done < want; j++) {
+  for (int round = 0; round < 9 && done < want; round++) /* due soon, own unit, any -- for each pass */
+    for (int j = 0, pass = round % 3, due = round < 3, own = round < 6; j < n && done < want; j++) {
       ApptPost *p = &v[(off + j) % n];
       StoryCadre *c = &s->c[p->cadre];
       const StoryPost *post = &c->post[p->k];
       int current = p->k == c->nposts - 1, unit = post->unit, title = post->title;
-      if (p->used[pass] || !nameable(s, p, round < 3)) continue;
+      if (p->used[pass] || !nameable(s, p, own)) continue;
       if (pass == 0) {
         if (post->start.y != year || date_cmp(post->start, AS_OF) > 0 || (current && c->move != MOVE_NONE)) continue;
+        if (due && !due_soon(post->start)) continue;
         const StoryPost *before = p->k > 0 ? &c->post[p->k - 1] : NULL;
         int promotion = before && before->unit == unit && demo_titles[before->title].rank < demo_titles[title].rank;
         if (current) c->move = promotion ? MOVE_PROMOTION : MOVE_APPOINTMENT;
@@ -207,7 +217,7 @@ static void appoint_year(Story *s, unsigned char *named, ApptPost *v, int n, int
         int years = pass == 1 ? 5 : 10;
         if (post->start.y != year - years) continue;
         Date d = date_add_months(post->start, 12 * years), end = post_end(c, p->k);
-        if (date_cmp(d, AS_OF) > 0 || (end.y && date_cmp(end, d) < 0)) continue;
+        if (date_cmp(d, AS_OF) > 0 || (end.y && date_cmp(end, d) < 0) || (due && !due_soon(d))) continue;
         /* APPT-9: under two years of service left, the post is extended to retirement instead (not counted). */
         int left = retirement_months_left(c->gender, c->birth, d), extend = left != INT_MIN && left < 24;
         if (extend && year == DEMO_STORY_YEAR) continue;
