@@ -1,7 +1,11 @@
 /*
 ** The people of the demo city (see demo_data.h): one invented cadre per
 ** seat -- profile, current and past positions, trainings -- drawn from a PRNG
-** stream of its own, plus the two fixed people the tests and docs use.
+** stream of its own, plus the two fixed people the tests and docs use. Each
+** cadre is drawn twice from the same stream: first for the story's summary
+** (demo_cadre_plan), then written as the story planned it (demo_cadre_make:
+** the post before the current one as the act needs it; when an act starts
+** the current post, that post is left open and the current one unwritten).
 **
 ** Not for: units, titles, users (demo.c); the lists themselves (demo_data.c).
 */
