@@ -209,7 +209,7 @@ static int build(Db *db, Arena *a, const DemoOpts *o, DemoResult *out) {
   if (!rc) rc = cadre_index_resume(db, trigger);
   if (!rc) rc = demo_story_make(&story);
   out->planning = story.planning, out->rotations = story.rotations, out->appointments = story.appointments;
-  out->evaluations = story.evaluations, out->trainings += story.trainings;
+  out->evaluations = story.evaluations, out->trainings += story.trainings, out->positions += story.positions;
   if (!rc) rc = make_users(db, a, actor, out);
   if (!rc) rc = log_demo(db, actor, o, out);
   return rc;

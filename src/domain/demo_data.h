@@ -215,6 +215,7 @@ typedef struct {
   int nacts, capacts;
   int warned, reprimanded;     /* the disciplined cadres (indices into c; -1 none) */
   long long planning, rotations, appointments, evaluations, disciplines, relatives, trainings; /* counters */
+  long long positions;         /* posts the acts started */
 } Story;
 
 /* The code of cadre number i (1-based), e.g. "MC00042", in `a`. */

@@ -115,6 +115,7 @@ static int play(Story *s, Arena *a, const StoryAct *act) {
     RotationReq req = {.cadre_code = c->code, .kind = act->kind, .to_unit_code = unit, .date = date,
                        .to_title_code = title, .decision_no = act->decision_no, .planned_months = act->planned_months};
     s->rotations++;
+    s->positions += title && (strcmp(act->kind, "rotation") == 0 || strcmp(act->kind, "transfer") == 0);
     return rotation_record(s->db, a, &req, s->actor, NULL, true, &id, &f);
   }
   /* From another unit: an external source (the 3-step procedure); within the unit: internal. */
@@ -123,6 +124,7 @@ static int play(Story *s, Arena *a, const StoryAct *act) {
   ApptReq req = {.cadre_code = c->code, .kind = act->kind, .unit_code = unit, .title_code = title,
                  .decision_date = date, .decision_no = act->decision_no, .source = external ? "external" : "internal"};
   s->appointments++;
+  s->positions += act->with_position;
   return appt_record(s->db, a, &req, s->actor, NULL, act->with_position, true, &id, &f);
 }
 
