@@ -36,6 +36,9 @@ t1=$(date +%s.%N)
 printf 'import cadres: %d rows in %.2f s = %.0f rows/s\n' "$rows" "$(echo "$t1 - $t0" | bc -l)" \
   "$(echo "$rows / ($t1 - $t0)" | bc -l)"
 echo
+# import of a 200,000-row CSV and xlsx against sqlite3 .import (issue 8: bench/import.sh)
+bash "$top/bench/import.sh" "$bin"
+echo
 
 echo "search latency (cadre_search, limit 50, 200 rounds each):"
 "$top/build/bench_search" "$W/demo.db" 200

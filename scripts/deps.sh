@@ -10,7 +10,8 @@ need_pkgs=(build-essential cmake pkg-config
   # documents ready to sign (issue 10): DOCX and PDF writers, their font (Liberation 2.x: the 1.x
   # fonts-liberation lacks Vietnamese letters such as ạ ơ ư), outside checkers
   libzip-dev libxml2-dev libcairo2-dev libpango1.0-dev libfontconfig-dev fonts-liberation2
-  libreoffice-writer-nogui poppler-utils)
+  libreoffice-writer-nogui poppler-utils
+  libfreexl-dev time)   # import of workbooks; /usr/bin/time for its memory tests (issue 8)
 missing=()
 for p in "${need_pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -23,8 +23,11 @@ static const Command commands[] = {
     {"demo", cmd_demo, "canbo demo [--cadres N] [--seed S]", "tạo dữ liệu mẫu thành phố Móng Cái (demo database)"},
     {"user", cmd_user, "canbo user add NAME --role admin|officer|viewer [--unit UNIT_CODE] --password-stdin",
      "quản lý người dùng (users)"},
-    {"import", cmd_import, "canbo import KIND FILE", "nhập dữ liệu từ tệp CSV (import a CSV file)"},
-    {"export", cmd_export, "canbo export KIND [--format csv|xlsx|json] [--out FILE] [--sort name]",
+    /* import/export (issue 8): workbooks, encodings, dry run, templates */
+    {"import", cmd_import, "canbo import KIND FILE [--dry-run] [--update] [--sheet NAME] [--encoding utf8|cp1258|tcvn3|vni]",
+     "nhập dữ liệu từ tệp CSV, .xlsx, .xls (import a file)"},
+    {"export", cmd_export,
+     "canbo export KIND [--format csv|xlsx|json] [--out FILE] [--sort name] | canbo export template KIND --out FILE.xlsx",
      "xuất dữ liệu (export)"},
     {"serve", cmd_serve, "canbo serve [--listen HOST:PORT]", "chạy máy chủ web (HTTP server)"},
     {"rules", cmd_rules, "canbo rules retirement --sex M|F --birth YYYY-MM[-DD]",

@@ -2,6 +2,8 @@
 ** `canbo export KIND [--format csv|xlsx|json] [--out FILE] [--sort name]`
 ** (docs/canbo.1, docs/IMPORT.md): the import columns of KIND, csv to stdout by default. xlsx
 ** needs --out (binary is not for a terminal). Usage errors exit 2.
+** `canbo export template KIND --out FILE [--format xlsx]`: the ready-to-fill
+** import workbook of KIND (domain/io/template.h).
 */
 #include <stdio.h>
 #include <string.h>
@@ -11,12 +13,41 @@
 #include "core/err.h"
 #include "domain/exporter.h"
 #include "domain/importer.h"
+#include "domain/io/template.h"
+
+/* `canbo export template KIND --out FILE.xlsx`. */
+static int export_template(CliCtx *ctx, const char *kind) {
+  const char *format = cli_opt(ctx, "--format"), *out = cli_opt(ctx, "--out");
+  if (format && strcmp(format, "xlsx") != 0) {
+    fprintf(stderr, "canbo: a template is an xlsx workbook (got --format '%s')\n", format);
+    return cli_usage(ctx);
+  }
+  if (!importer_kind_known(kind)) {
+    int n;
+    const ImportKind *k = importer_kinds(&n);
+    fprintf(stderr, "canbo: unknown kind '%s'\nkinds:", kind);
+    for (int i = 0; i < n; i++) fprintf(stderr, " %s", k[i].kind);
+    fprintf(stderr, "\n");
+    return cli_usage(ctx);
+  }
+  if (!out || strcmp(out, "-") == 0) {
+    fprintf(stderr, "canbo: a template needs --out FILE.xlsx\n");
+    return cli_usage(ctx);
+  }
+  if (import_template_xlsx(kind, out) != 0) {
+    fprintf(stderr, "canbo: cannot write %s\n", out);
+    return EXIT_FAIL;
+  }
+  fprintf(stderr, "template of %s written to %s\n", kind, out);
+  return EXIT_OK;
+}
 
 int cmd_export(CliCtx *ctx) {
   static const char *const vals[] = {"--format", "--out", "--sort", NULL};
-  const char *pos[1];
-  int np = cli_parse(ctx, vals, NULL, pos, 1);
+  const char *pos[2];
+  int np = cli_parse(ctx, vals, NULL, pos, 2);
   if (np < 0) return EXIT_USAGE;
+  if (np == 2 && strcmp(pos[0], "template") == 0) return export_template(ctx, pos[1]);
   if (np != 1) return cli_usage(ctx);
   if (!exporter_kind_known(pos[0])) {
     int n;

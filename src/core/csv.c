@@ -68,7 +68,10 @@ static void check_utf8(Errs *e, const CsvField *f, int col) {
             arena_printf(e->a, "tệp không phải UTF-8 hợp lệ (byte 0x%02X; lưu tệp dưới dạng \"CSV UTF-8\")", s[bad]));
 }
 
-static int is_end(char c) { return c == ',' || c == '\n' || c == '\r'; }
+/* The field separator of the parse in progress (',' ';' or '\t'); one parse per thread at a time. */
+static _Thread_local char t_sep = ',';
+
+static int is_end(char c) { return c == t_sep || c == '\n' || c == '\r'; }
 
 /*
 ** Parse one quoted field starting at *pp (on the opening quote); unescapes in
@@ -108,7 +111,22 @@ static int quoted_field(Errs *e, char **pp, char *end, int *line, CsvField *f, i
   return 0; /* the caller writes the terminator after reading the delimiter */
 }
 
-int csv_parse(Arena *a, const char *data, size_t len, CsvDoc *doc) {
+int csv_parse(Arena *a, const char *data, size_t len, CsvDoc *doc) { return csv_parse_sep(a, data, len, ',', doc); }
+
+char csv_guess_sep(const char *data, size_t len) {
+  size_t n[3] = {0, 0, 0};
+  bool quoted = false;
+  for (size_t i = 0; i < len; i++) {
+    char c = data[i];
+    if (c == '"') quoted = !quoted;
+    else if (!quoted && (c == '\n' || c == '\r')) break;
+    else if (!quoted) n[0] += c == ',', n[1] += c == ';', n[2] += c == '\t';
+  }
+  return n[1] > n[0] && n[1] >= n[2] ? ';' : n[2] > n[0] && n[2] > n[1] ? '\t' : ',';
+}
+
+int csv_parse_sep(Arena *a, const char *data, size_t len, char sep, CsvDoc *doc) {
+  t_sep = sep;
   memset(doc, 0, sizeof *doc);
   if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) data += 3, len -= 3;
   /* Upper bounds: every field ends at a comma or a line break (or the end). */
@@ -116,7 +134,7 @@ int csv_parse(Arena *a, const char *data, size_t len, CsvDoc *doc) {
   for (size_t i = 0; i < len; i++) {
     char c = data[i];
     breaks += c == '\n' || c == '\r';
-    commas += c == ',';
+    commas += c == sep;
   }
   char *buf = arena_alloc(a, len + 1);
   memcpy(buf, data, len);
@@ -165,7 +183,7 @@ int csv_parse(Arena *a, const char *data, size_t len, CsvDoc *doc) {
       check_utf8(&e, f, col);
       csv_unneutralise(f); /* a cell canbo wrote as '=... reads back as =... (csv.h) */
       r->n++;
-      if (d == ',') {
+      if (d == sep && d) {
         p++;
         continue;
       }

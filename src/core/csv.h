@@ -54,6 +54,10 @@ typedef struct {
 ** Returns 0 when doc->nerr == 0, else -1 (CB_EINVAL).
 */
 int csv_parse(Arena *a, const char *data, size_t len, CsvDoc *doc);
+/* Same with another field separator: ',' ';' or '\t' (CONTRACT §8). */
+int csv_parse_sep(Arena *a, const char *data, size_t len, char sep, CsvDoc *doc);
+/* The separator of the first line (outside quotes): the most frequent of ',' ';' '\t'; ',' on ties. */
+char csv_guess_sep(const char *data, size_t len);
 
 /*
 ** The one CSV writer: every CSV canbo writes (exports, downloads, reports,

@@ -118,13 +118,16 @@ static void form_push(Ctx *c, const char *name, const char *value, size_t len, b
   r->form[r->nform - 1].value = arena_strndup(r->a, value ? value : "", len);
   if (c->cap_form != oldcap) {
     bool *f = arena_alloc(r->a, (size_t)c->cap_form);
-    if (oldcap) memcpy(f, c->form_is_file, (size_t)oldcap);
+    size_t *l = arena_alloc(r->a, sizeof(size_t) * (size_t)c->cap_form);
+    if (oldcap) memcpy(f, c->form_is_file, (size_t)oldcap), memcpy(l, r->form_len, sizeof(size_t) * (size_t)oldcap);
     c->form_is_file = f;
+    r->form_len = l;
   }
+  r->form_len[r->nform - 1] = value ? len : 0;
   c->form_is_file[r->nform - 1] = is_file;
 }
 
-/* Form fields from MHD's post processor; a value may arrive in pieces (off > 0). */
+/* Form fields from MHD's post processor; a value may arrive in pieces (off > 0). Binary-safe: lengths, never strlen. */
 static enum MHD_Result collect_form(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
                                     const char *content_type, const char *transfer_encoding, const char *data,
                                     uint64_t off, size_t size) {
@@ -134,11 +137,12 @@ static enum MHD_Result collect_form(void *cls, enum MHD_ValueKind kind, const ch
   if (!key) return MHD_YES;
   if (off > 0 && r->nform > 0 && strcmp(r->form[r->nform - 1].name, key) == 0) {
     KV *last = &r->form[r->nform - 1];
-    size_t old = strlen(last->value);
+    size_t old = r->form_len[r->nform - 1];
     char *v = arena_alloc(r->a, old + size + 1);
     memcpy(v, last->value, old);
     memcpy(v + old, data, size);
     last->value = v;
+    r->form_len[r->nform - 1] = old + size;
     return MHD_YES;
   }
   if (filename) form_push(c, arena_printf(r->a, "%s.filename", key), filename, strlen(filename), false);
@@ -218,7 +222,7 @@ static void handle(Ctx *c) {
     for (int i = 0; i < r->nform; i++) {
       if (c->form_is_file && c->form_is_file[i]) continue;
       const char *where = arena_printf(r->a, "trường biểu mẫu '%s'", r->form[i].name);
-      if (reject_bad_utf8(r, r->form[i].value, strlen(r->form[i].value), where)) return;
+      if (reject_bad_utf8(r, r->form[i].value, r->form_len[i], where)) return;
     }
   }
   r->db = thread_db();

@@ -73,6 +73,7 @@ struct Req {
   int nquery;
   KV *form;                 /* decoded urlencoded or multipart form fields (files: content) */
   int nform;
+  size_t *form_len;         /* bytes of each form value, parallel to form (a file may hold NUL bytes); may be NULL */
   KV *headers_in;
   int nheaders_in;
   /* response */
@@ -86,6 +87,8 @@ struct Req {
 /* Query argument, form field, request header (case-insensitive), cookie; NULL when absent. */
 const char *req_query(Req *r, const char *name);
 const char *req_form(Req *r, const char *name);
+/* A form field with its length: an uploaded file's bytes, NUL bytes included (multipart is binary-safe). */
+const char *req_form_bytes(Req *r, const char *name, size_t *len);
 const char *req_header(Req *r, const char *name);
 const char *req_cookie(Req *r, const char *name);
 /* Integer query argument clamped to [lo, hi], or def when absent or not a number. */

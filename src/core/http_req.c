@@ -24,6 +24,16 @@ static const char *kv_find(const KV *kv, int n, const char *name, bool nocase) {
 
 const char *req_query(Req *r, const char *name) { return kv_find(r->query, r->nquery, name, false); }
 const char *req_form(Req *r, const char *name) { return kv_find(r->form, r->nform, name, false); }
+
+const char *req_form_bytes(Req *r, const char *name, size_t *len) {
+  for (int i = 0; i < r->nform; i++)
+    if (r->form[i].name && strcmp(r->form[i].name, name) == 0) {
+      *len = r->form_len ? r->form_len[i] : strlen(r->form[i].value);
+      return r->form[i].value;
+    }
+  *len = 0;
+  return NULL;
+}
 const char *req_header(Req *r, const char *name) { return kv_find(r->headers_in, r->nheaders_in, name, true); }
 
 const char *req_cookie(Req *r, const char *name) {

@@ -220,3 +220,13 @@ char *vi_percent(char *buf, size_t cap, long long part, long long whole) {
   else snprintf(buf, cap, "%lld,%lld%%", t / 10, t % 10);
   return buf;
 }
+
+char *vi_capitalize(Arena *a, const char *s) {
+  if (!s) return NULL;
+  utf8proc_int32_t cp;
+  utf8proc_ssize_t k = *s ? utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp) : 0;
+  if (k <= 0) return arena_strdup(a, s);
+  utf8proc_uint8_t enc[4];
+  utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_toupper(cp), enc);
+  return arena_printf(a, "%.*s%s", (int)m, (const char *)enc, s + k);
+}

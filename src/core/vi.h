@@ -38,6 +38,9 @@ char *vi_fold_malloc(const char *s);
 */
 void vi_split_name(Arena *a, const char *full, char **family, char **middle, char **given);
 
+/* s with its first letter in capitals ("bố/mẹ" -> "Bố/mẹ", "đề bạt" -> "Đề bạt"), in `a`; NULL stays NULL. */
+char *vi_capitalize(Arena *a, const char *s);
+
 /* Trim ASCII white space and collapse inner runs to one space; in `a`. */
 char *vi_squeeze(Arena *a, const char *s);
 

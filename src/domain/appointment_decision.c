@@ -9,6 +9,7 @@
 #include "core/audit.h"
 #include "core/date.h"
 #include "core/err.h"
+#include "core/vi.h"
 #include "domain/appointment.h"
 #include "domain/appt_internal.h"
 #include "domain/position.h"
@@ -71,11 +72,25 @@ static void term_of(Db *db, Arena *a, const ApptRefs *r, const char *kind, const
   }
 }
 
+/* The cadre's current main post of the decision's unit and title (its id), 0 when none. */
+static long long post_held(Db *db, const ApptRefs *r) {
+  DbStmt *st = db_prepare(db, "SELECT id FROM positions WHERE cadre_id = ? AND unit_id = ? AND title_id = ? AND "
+                              "concurrent = 0 AND end_date IS NULL ORDER BY start_date DESC LIMIT 1");
+  if (!st) return 0;
+  db_bind_int(st, 1, r->cadre.id);
+  db_bind_int(st, 2, r->unit.id);
+  db_bind_int(st, 3, r->title.id);
+  long long id = db_step(st) == DB_ROW ? db_int(st, 0) : 0;
+  db_finalize(st);
+  return id;
+}
+
 /*
 ** Write the appointments row (and the post when asked). Caller's transaction.
 ** A decision with a term starts the main post: the cadre's current main posts
 ** end the day before and the cadre's unit follows (position_move_main_in_tx,
-** history source "act:appointment"); a dismissal ends the post of that title.
+** history source "act:appointment"); a reappointment to the post the cadre
+** holds keeps that post going; a dismissal ends the post of that title.
 */
 static int write_decision(Db *db, Arena *a, const ApptRefs *r, const char *kind, const char *date,
                           const char *decision_no, const char *source, int term_years, long long proposal_id,
@@ -86,10 +101,13 @@ static int write_decision(Db *db, Arena *a, const ApptRefs *r, const char *kind,
   long long pos_id = 0;
   int rc = 0;
   if (with_position && strcmp(kind, "dismissal") == 0) rc = end_posts(db, r, date, true);
-  if (!rc && with_position && has_term(kind)) {
+  long long held = strcmp(kind, "reappointment") == 0 ? post_held(db, r) : 0;
+  if (held > 0) pos_id = held; /* a reappointment renews the post the cadre holds: the post goes on */
+  else if (!rc && with_position && has_term(kind)) {
     char prev[16];
     Editor ed = {.actor = actor, .scope = scope, .source = "act:appointment"};
-    const char *why = arena_printf(a, "%s%s%s", appt_kind_label(kind), decision_no && *decision_no ? " theo quyết định " : "",
+    const char *why = arena_printf(a, "%s%s%s", vi_capitalize(a, appt_kind_label(kind)),
+                                   decision_no && *decision_no ? " theo quyết định " : "",
                                    decision_no && *decision_no ? decision_no : "");
     rc = position_move_main_in_tx(db, a, &ed, r->cadre.id, r->unit.id, r->title.id, date, day_before(date, prev),
                                   decision_no, why, &pos_id);

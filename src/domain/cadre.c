@@ -278,6 +278,17 @@ int cadre_find_any(Db *db, Arena *a, const char *code, const char *scope, bool v
   return 0;
 }
 
+bool cadre_findings_in_scope(Db *db, const char *subject, long long subject_id, const char *scope) {
+  DbStmt *st = db_prepare(db, "SELECT u.path FROM findings f JOIN cadres c ON c.id = f.cadre_id "
+                              "JOIN units u ON u.id = c.unit_id WHERE f.subject = ? AND f.subject_id = ? LIMIT 1");
+  if (!st) return false;
+  db_bind_text(st, 1, subject);
+  db_bind_int(st, 2, subject_id);
+  bool ok = db_step(st) == DB_ROW && unit_path_in_scope(db_text(st, 0), scope);
+  db_finalize(st);
+  return ok;
+}
+
 int cadre_find_by_id(Db *db, Arena *a, long long id, const char *scope, Cadre *out) {
   DbStmt *st = db_prepare(db, "SELECT code FROM cadres WHERE id = ?");
   if (!st) return CB_EDB;

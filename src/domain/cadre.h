@@ -93,6 +93,11 @@ void cadre_writer_set_origin(CadreWriter *w, const char *actor, const char *sour
 ** CB_ENOTFOUND (also for a voided record).
 */
 int cadre_find(Db *db, Arena *a, const char *code, const char *scope, Cadre *out);
+/*
+** True when the findings stored for act `subject`/`subject_id` (a planning act, a rotation, ...) are about a
+** live cadre of `scope` (NULL = any): a page may show them to the user. False when none or outside.
+*/
+bool cadre_findings_in_scope(Db *db, const char *subject, long long subject_id, const char *scope);
 /* cadre_find by the record's id. */
 int cadre_find_by_id(Db *db, Arena *a, long long id, const char *scope, Cadre *out);
 /* The same, voided records included when voided_too (for admins: out->voided_at tells). */

@@ -25,8 +25,8 @@ static int column_index(const char *column) {
 
 int cadre_dated_column(const char *column) { return column_index(column) >= 0; }
 
-/* On the first dated change: every dated column's current value as holding since always, and dated = 1. */
-static int baseline(Db *db, long long cadre_id) {
+/* Whether cadre_id has dated rows: 1, 0; CB_ENOTFOUND (no such record), CB_EDB. */
+static int dated_flag(Db *db, long long cadre_id) {
   DbStmt *st = db_prepare(db, "SELECT dated FROM cadre_records WHERE id = ?");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, cadre_id);
@@ -34,9 +34,15 @@ static int baseline(Db *db, long long cadre_id) {
   long long dated = rc == DB_ROW ? db_int(st, 0) : -1;
   db_finalize(st);
   if (rc < 0) return CB_EDB;
-  if (dated < 0) return CB_ENOTFOUND;
+  return dated < 0 ? CB_ENOTFOUND : dated != 0;
+}
+
+/* On the first dated change: every dated column's current value as holding since always, and dated = 1. */
+static int baseline(Db *db, long long cadre_id) {
+  int dated = dated_flag(db, cadre_id);
+  if (dated < 0) return dated;
   if (dated) return 0;
-  st = db_prepare(db, "INSERT INTO cadre_values(cadre_id, field, value, valid_from) "
+  DbStmt *st = db_prepare(db, "INSERT INTO cadre_values(cadre_id, field, value, valid_from) "
                       "SELECT id, 'degree', degree, '" CADRE_SINCE_ALWAYS "' FROM cadre_records WHERE id = ?1 "
                       "UNION ALL SELECT id, 'llct_level', llct_level, '" CADRE_SINCE_ALWAYS "' FROM cadre_records WHERE id = ?1 "
                       "UNION ALL SELECT id, 'qlnn_level', qlnn_level, '" CADRE_SINCE_ALWAYS "' FROM cadre_records WHERE id = ?1 "
@@ -45,7 +51,8 @@ static int baseline(Db *db, long long cadre_id) {
                       "UNION ALL SELECT id, 'party_official_date', party_official_date, '" CADRE_SINCE_ALWAYS "' FROM cadre_records WHERE id = ?1");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, cadre_id);
-  if ((rc = db_run(st)) != 0) return rc;
+  int rc = db_run(st);
+  if (rc) return rc;
   st = db_prepare(db, "UPDATE cadre_records SET dated = 1 WHERE id = ?");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, cadre_id);
@@ -69,19 +76,13 @@ int cadre_dated_get(Db *db, Arena *a, long long cadre_id, const char *column, co
   *out = NULL;
   int i = column_index(column);
   if (i < 0) return CB_EINVAL;
-  DbStmt *st = db_prepare(db, "SELECT dated FROM cadre_records WHERE id = ?");
+  int dated = dated_flag(db, cadre_id);
+  if (dated < 0) return dated;
+  if (dated) return value_at(db, a, cadre_id, column, date, out);
+  DbStmt *st = db_prepare_trusted(db, COLUMNS[i].read_sql); /* a literal of the whitelist above */
   if (!st) return CB_EDB;
   db_bind_int(st, 1, cadre_id);
   int rc = db_step(st);
-  long long dated = rc == DB_ROW ? db_int(st, 0) : -1;
-  db_finalize(st);
-  if (rc < 0) return CB_EDB;
-  if (dated < 0) return CB_ENOTFOUND;
-  if (dated) return value_at(db, a, cadre_id, column, date, out);
-  st = db_prepare_trusted(db, COLUMNS[i].read_sql); /* a literal of the whitelist above */
-  if (!st) return CB_EDB;
-  db_bind_int(st, 1, cadre_id);
-  rc = db_step(st);
   *out = rc == DB_ROW ? arena_strdup(a, db_text(st, 0)) : NULL;
   db_finalize(st);
   return rc < 0 ? CB_EDB : 0;

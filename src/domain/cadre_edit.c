@@ -32,7 +32,7 @@ const char *cadre_effective_date(Arena *a, const char *typed, char iso[11]) {
   if (typed && *typed) {
     char why[128];
     const char *p = date_problem(typed, DATE_FULL, &d, why, sizeof why);
-    if (p) return arena_printf(a, "Ngày hiệu lực: \"%s\" %s.", typed, p);
+    if (p) return arena_printf(a, "Ngày hiệu lực: %s.", p);
     Date t = date_today();
     if (date_cmp(d, t) > 0)
       return arena_printf(a, "Ngày hiệu lực: %s là ngày trong tương lai; chỉ ghi thay đổi đã có hiệu lực "
@@ -229,20 +229,60 @@ static bool same(const char *x, const char *y) {
   return strcmp(x ? x : "", y ? y : "") == 0;
 }
 
+/*
+** The change itself (a transaction is open): every changed field with its history row, the version and the audit
+** row. *changes gets the number of fields changed.
+*/
+static int apply_patch(Db *db, Arena *a, const Editor *ed, const Cadre *now, const Cadre *next, const char **names,
+                       int nnames, const char *from, const char *reason, int *changes) {
+  int rc = 0;
+  *changes = 0;
+  const char **changed = arena_alloc(a, sizeof(char *) * (size_t)(nnames + 1));
+  for (int i = 0; !rc && i < nnames; i++) {
+    const CadreField *f = cadre_field(names[i]);
+    const char *nv = cadre_field_get(next, f), *ov = cadre_field_get(now, f);
+    if (f->flags & CF_DATED) {
+      bool did = false;
+      rc = apply_dated(db, a, ed, now->id, f, nv, from, reason, &did);
+      if (did) changed[(*changes)++] = f->name;
+      continue;
+    }
+    if (same(nv, ov)) continue;
+    rc = strcmp(f->name, "full_name") == 0 ? cadre_rename(db, a, now->id, now->code, nv)
+                                             : set_column(db, a, now->id, f->name, nv);
+    if (!rc) rc = history_add(db, ed, now->id, "cadre", now->id, "update", f->name, ov, nv, NULL, reason);
+    changed[(*changes)++] = f->name;
+  }
+  if (!rc && *changes) {
+    rc = bump_version(db, now->id);
+    if (!rc) rc = audit_log(db, ed->actor, "update", "cadre", now->code, fields_json(a, now, changed, *changes),
+                            fields_json(a, next, changed, *changes));
+  }
+  return rc;
+}
+
+/* The checks of a correction: reason, effective date, every field, the record as a whole. CB_EINVAL with e. */
+static int check_patch(Arena *a, const Cadre *current, const CadrePatch *p, FieldErrors *e, Cadre *next,
+                       const char ***names, int *nnames, char from[11], const char **reason) {
+  *reason = check_reason(a, p->reason, e);
+  const char *msg = cadre_effective_date(a, p->effective_date, from);
+  if (msg) field_errors_add(e, "effective_date", "%s", msg);
+  *next = *current;
+  *names = arena_alloc(a, sizeof(char *) * (size_t)(p->nset + 1));
+  check_values(a, p->set, p->nset, false, next, e, *names, nnames);
+  cadre_fields_check_record(next, e);
+  return e->n ? CB_EINVAL : 0;
+}
+
 int cadre_patch(Db *db, Arena *a, const Editor *ed, const char *code, const CadrePatch *p, FieldErrors *e,
                 Cadre *current) {
   int rc = cadre_find(db, a, code, ed->scope, current);
   if (rc) return rc;
-  const char *reason = check_reason(a, p->reason, e);
+  Cadre next;
+  const char **names, *reason;
+  int nnames, changes;
   char from[11];
-  const char *msg = cadre_effective_date(a, p->effective_date, from);
-  if (msg) field_errors_add(e, "effective_date", "%s", msg);
-  Cadre next = *current;
-  const char **names = arena_alloc(a, sizeof(char *) * (size_t)(p->nset + 1));
-  int nnames;
-  check_values(a, p->set, p->nset, false, &next, e, names, &nnames);
-  cadre_fields_check_record(&next, e);
-  if (e->n) return CB_EINVAL;
+  if ((rc = check_patch(a, current, p, e, &next, &names, &nnames, from, &reason)) != 0) return rc;
   if (p->version > 0 && p->version != current->version) return CB_ECONFLICT;
   if ((rc = db_begin(db)) != 0) return rc;
   /* Re-read inside the write transaction: the version check must see the last committed change. */
@@ -252,34 +292,26 @@ int cadre_patch(Db *db, Arena *a, const Editor *ed, const char *code, const Cadr
     if (!rc) *current = now;
     return rc ? rc : CB_ECONFLICT;
   }
-  int changes = 0;
-  const char **changed = arena_alloc(a, sizeof(char *) * (size_t)(nnames + 1));
-  for (int i = 0; !rc && i < nnames; i++) {
-    const CadreField *f = cadre_field(names[i]);
-    const char *nv = cadre_field_get(&next, f), *ov = cadre_field_get(&now, f);
-    if (f->flags & CF_DATED) {
-      bool did = false;
-      rc = apply_dated(db, a, ed, now.id, f, nv, from, reason, &did);
-      if (did) changed[changes++] = f->name;
-      continue;
-    }
-    if (same(nv, ov)) continue;
-    rc = strcmp(f->name, "full_name") == 0 ? cadre_rename(db, a, now.id, now.code, nv)
-                                             : set_column(db, a, now.id, f->name, nv);
-    if (!rc) rc = history_add(db, ed, now.id, "cadre", now.id, "update", f->name, ov, nv, NULL, reason);
-    changed[changes++] = f->name;
-  }
-  if (!rc && changes) {
-    rc = bump_version(db, now.id);
-    if (!rc) rc = audit_log(db, ed->actor, "update", "cadre", now.code, fields_json(a, &now, changed, changes),
-                            fields_json(a, &next, changed, changes));
-  }
+  rc = apply_patch(db, a, ed, &now, &next, names, nnames, from, reason, &changes);
   if (!rc) rc = db_commit(db);
   if (rc) {
     db_rollback(db);
     return rc;
   }
   return cadre_find(db, a, code, ed->scope, current);
+}
+
+int cadre_patch_in_tx(Db *db, Arena *a, const Editor *ed, const char *code, const CadrePatch *p, FieldErrors *e,
+                      int *changed) {
+  *changed = 0;
+  Cadre now, next;
+  int rc = cadre_find(db, a, code, ed->scope, &now);
+  if (rc) return rc;
+  const char **names, *reason;
+  int nnames;
+  char from[11];
+  if ((rc = check_patch(a, &now, p, e, &next, &names, &nnames, from, &reason)) != 0) return rc;
+  return apply_patch(db, a, ed, &now, &next, names, nnames, from, reason, changed);
 }
 
 /* Set or clear the void columns of a record (the caller's transaction). */

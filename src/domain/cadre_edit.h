@@ -60,6 +60,14 @@ int cadre_patch(Db *db, Arena *a, const Editor *ed, const char *code, const Cadr
                 Cadre *current);
 
 /*
+** cadre_patch inside the caller's transaction (an import with --update): no
+** version check, no re-read; *changed gets the number of fields changed (0:
+** the row was the same). Same errors; on CB_EINVAL e names the fields.
+*/
+int cadre_patch_in_tx(Db *db, Arena *a, const Editor *ed, const char *code, const CadrePatch *p, FieldErrors *e,
+                      int *changed);
+
+/*
 ** Void the record `code` with `reason` (required; e gets "reason"): it
 ** leaves lists, search, statistics, reports and exports; nothing is
 ** deleted. 0, CB_EINVAL, CB_ENOTFOUND (also when already voided), CB_EDB.

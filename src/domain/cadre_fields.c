@@ -193,7 +193,7 @@ static const char *date_check(Arena *a, const CadreField *f, const char *v, cons
   Date d;
   int flags = f->kind == CF_BIRTH ? DATE_PARTIAL : DATE_FULL;
   const char *p = date_problem(v, flags, &d, why, sizeof why);
-  if (p) return arena_printf(a, "%s: \"%s\" %s.", f->label, v, p);
+  if (p) return arena_printf(a, "%s: %s.", f->label, p);
   Date today = date_today();
   if (f->kind != CF_DAY && date_cmp(d, today) > 0)
     return arena_printf(a, "%s: %s là ngày trong tương lai (hôm nay là %02d/%02d/%04d).", f->label, v, today.d,

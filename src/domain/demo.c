@@ -113,14 +113,32 @@ static Seat filler_seat(uint64_t seed, long long i) {
   return (Seat){unit, demo_title_index(title), 99, 0};
 }
 
-static int make_cadres(DemoCtx *c, long long n) {
+/* The seat of cadre number i (1-based). */
+static Seat seat_of(const Seats *s, uint64_t seed, long long i) { return i <= s->n ? s->v[i - 1] : filler_seat(seed, i); }
+
+/*
+** The people in two passes over the same draws: first every cadre's summary
+** for the story, which then plans the acts that start current posts
+** (demo_story_plan); then every cadre written as planned.
+*/
+static int make_cadres(DemoCtx *c, Story *story, long long n) {
   Seats s = {0};
   plan_seats(&s);
   int rc = 0;
   Arena *a = arena_new();
+  for (long long i = 1; i <= n; i++) {
+    Seat seat = seat_of(&s, c->seed, i);
+    demo_cadre_plan(c, a, story->a, i, &seat, &story->c[i - 1]);
+    if (i % 256 == 0) {
+      arena_free(a);
+      a = arena_new();
+    }
+  }
+  story->n = (int)n;
+  rc = demo_story_plan(story);
   for (long long i = 1; i <= n && !rc; i++) {
-    Seat seat = i <= s.n ? s.v[i - 1] : filler_seat(c->seed, i);
-    rc = demo_cadre_make(c, a, i, &seat);
+    Seat seat = seat_of(&s, c->seed, i);
+    rc = demo_cadre_make(c, a, i, &seat, &story->c[i - 1]);
     if (i % 256 == 0) {
       arena_free(a);
       a = arena_new();
@@ -179,18 +197,19 @@ static int build(Db *db, Arena *a, const DemoOpts *o, DemoResult *out) {
     UnitKind k = demo_units[u].kind;
     c.by_kind[k][c.n_by_kind[k]++] = u;
   }
+  Story story;
+  demo_story_init(&story, db, a, o->seed, o->cadres, actor);
   const char *trigger = NULL;
   if ((rc = cadre_index_suspend(db, a, &trigger))) return rc;
   c.cw = cadre_writer_new(db), c.pw = position_writer_new(db), c.tw = training_writer_new(db);
   if (c.cw) cadre_writer_set_origin(c.cw, NULL, NULL); /* the demo city's records were never "changed" */
-  rc = c.cw && c.pw && c.tw ? make_cadres(&c, o->cadres) : CB_EDB;
+  rc = c.cw && c.pw && c.tw ? make_cadres(&c, &story, o->cadres) : CB_EDB;
   cadre_writer_free(c.cw), position_writer_free(c.pw), training_writer_free(c.tw);
   out->cadres = o->cadres, out->positions = c.positions, out->trainings = c.trainings;
   if (!rc) rc = cadre_index_resume(db, trigger);
-  Story story;
-  if (!rc) rc = demo_story_make(db, a, o->seed, o->cadres, &story);
+  if (!rc) rc = demo_story_make(&story);
   out->planning = story.planning, out->rotations = story.rotations, out->appointments = story.appointments;
-  out->evaluations = story.evaluations, out->trainings += story.trainings;
+  out->evaluations = story.evaluations, out->trainings += story.trainings, out->positions += story.positions;
   if (!rc) rc = make_users(db, a, actor, out);
   if (!rc) rc = log_demo(db, actor, o, out);
   return rc;

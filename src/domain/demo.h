@@ -4,8 +4,20 @@
 ** with profiles, current and past positions and trainings, the cadre-work
 ** story (planning pools of three terms and their reviews, rotations,
 ** appointment decisions, evaluations 2019-2024, disciplines, relatives; the
-** 2019 acts give the published report when N >= 1000), and three users --
-** deterministic for a seed (the users' passwords excepted: they are random).
+** 2019 acts give the published report when N >= 1000 -- exactly for the
+** default seed and most others; a seed with too few leaders' posts begun or
+** due in 2019 gives fewer decisions rather than invented ones), and three
+** users -- deterministic for a seed (the users' passwords excepted: they are
+** random).
+**
+** The story is told through the functions a board uses, so the records
+** agree with the acts: a rotation, transfer, appointment or promotion starts
+** the cadre's current post and moves their unit from that day
+** (rotation_record, appt_record with the position; history rows of source
+** act:rotation:ID / act:appointment), a completed 2019 LLCT or QLNN course
+** raises the level from its end date (cadre_raise_level_in_tx), and every
+** planning add passes the checks of planning_add (eligibility_check, findings
+** stored). The initial records themselves carry no history rows.
 **
 ** Conventions of the generated data that other code may rely on:
 ** - unit codes: "MC" (root), city organs (VPTU, BTCTU, UBND, PNV...), the 17
@@ -16,6 +28,7 @@
 ** - cadre codes "MC" + the index, zero-padded to 5 digits (more for N > 99,999);
 ** - every cadre holds exactly one current non-concurrent position; leaders may
 **   hold concurrent committee memberships; each commune has one current Bí thư;
+**   every post's title is of its unit's level (a commune title in a commune);
 ** - fixed people (N >= 100): "Hoàng Hải Long" (Chủ tịch UBND phường Ka Long),
 **   "Đặng Văn Đạt" (Phó Chủ tịch UBND xã Hải Xuân); Hải Xuân has >= 20 cadres;
 ** - data are "as of" DEMO_AS_OF: no date after it, no position ends after it.

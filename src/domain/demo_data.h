@@ -143,16 +143,7 @@ typedef struct {
   int by_kind[UK_N][24], n_by_kind[UK_N]; /* unit indices per kind */
 } DemoCtx;
 
-/* The code of cadre number i (1-based), e.g. "MC00042", in `a`. */
-const char *demo_cadre_code(DemoCtx *c, Arena *a, long long i);
-/*
-** Create cadre number i (1-based) for seat s: profile, current position
-** (plus concurrent memberships), 1-3 past positions, trainings. Everything it
-** draws comes from the stream rng_for(seed, i). 0 or a CB_* error.
-*/
-int demo_cadre_make(DemoCtx *c, Arena *a, long long i, const Seat *s);
-
-/* --- The cadre-work story (demo_story*.c), run after every cadre exists --- */
+/* --- The cadre-work story (demo_story*.c) --- */
 
 /*
 ** The year of the published report (REGULATIONS.md): with >= 1000 cadres
@@ -161,48 +152,125 @@ int demo_cadre_make(DemoCtx *c, Arena *a, long long i, const Seat *s);
 */
 #define DEMO_STORY_YEAR 2019
 
-/* A cadre as the story sees it: ids, current main post, a few profile facts. */
+/* A main post of a career (indices into demo_units / demo_titles); it lasts until the next one starts. */
 typedef struct {
-  long long id, position_id;
+  short unit, title;
+  Date start;
+} StoryPost;
+enum { STORY_MAX_POSTS = 5 };
+
+/*
+** What starts a cadre's current main post. MOVE_NONE: demo_people.c writes
+** it with the rest of the career. Otherwise the post before it is written
+** open and the story's act (rotation_record, appt_record) ends it and starts
+** the current one, moving the cadre's unit from that day.
+*/
+typedef enum { MOVE_NONE, MOVE_ROTATION, MOVE_TRANSFER, MOVE_APPOINTMENT, MOVE_PROMOTION } MoveKind;
+
+/* A cadre as the story sees it: the career drawn by demo_people.c, the act planned, the story's bookkeeping. */
+typedef struct {
+  long long id;          /* set once the cadre is written */
   const char *code, *family;
-  int unit, title;       /* indices into demo_units / demo_titles */
+  int unit, title;       /* the current main post (the last of post[]), indices */
   char gender;           /* 'M' | 'F' */
   int birth_year;
+  Date birth;            /* as stored: a birth known by year only has m = 0 */
   Date start;            /* start of the current post */
-  const char *llct, *qlnn;
-  int pools;             /* pools the cadre is in now (the story's bookkeeping) */
-  int fixed;             /* one of the fixed people (kept out of disciplines and relations) */
+  const char *llct, *qlnn; /* levels as first written (static strings or NULL) */
+  StoryPost post[STORY_MAX_POSTS]; /* main posts, oldest first; post[nposts - 1] is the current one */
+  int nposts;
+  int conc_unit, conc_title; /* the concurrent membership (-1: none), held from conc_start on */
+  Date conc_start;
+  const char *decision_no; /* of the current post: the act that starts it carries it */
+  MoveKind move;         /* the act that starts the current post */
+  int pools;             /* pools the cadre is in now (the planning's bookkeeping) */
+  int fixed;             /* one of the fixed people (never moved, kept out of disciplines and relations) */
   int barred_from_year, barred_until_year; /* discipline: not planned in these years (0: never barred) */
 } StoryCadre;
+
+/* One act of the story, planned before the cadres are written and played in date order after. */
+typedef enum { ACT_ROTATION, ACT_DECISION } ActType;
+typedef struct {
+  ActType type;
+  int cadre;             /* index into s->c */
+  const char *kind;      /* rotations.kind or appointments.kind */
+  int unit, title;       /* the unit and title it names (title -1: none) */
+  Date date;
+  const char *decision_no;
+  int planned_months;    /* rotations: 0 = not given */
+  int with_position;     /* decisions: the act starts the post (appointment, promotion of a current post) */
+  int seq;               /* planning order: ties of date keep it */
+} StoryAct;
 
 typedef struct {
   Db *db;
   Arena *a;
   uint64_t seed;
+  const char *actor;           /* for the acts' history rows and the planning's created_by */
   double scale;                /* min(N, 1000) / 1000: the story's size */
   StoryCadre *c;
   int n;
   long long unit_id[64], title_id[64]; /* database ids by demo index */
+  StoryAct *acts;
+  int nacts, capacts;
   int warned, reprimanded;     /* the disciplined cadres (indices into c; -1 none) */
   long long planning, rotations, appointments, evaluations, disciplines, relatives, trainings; /* counters */
+  long long positions;         /* posts the acts started */
 } Story;
+
+/* The code of cadre number i (1-based), e.g. "MC00042", in `a`. */
+const char *demo_cadre_code(DemoCtx *c, Arena *a, long long i);
+/*
+** Draw cadre number i (1-based) for seat s without writing anything: its
+** story summary into *out (strings in `keep`, scratch in `tmp`). Everything
+** comes from the stream rng_for(seed, i), as in demo_cadre_make.
+*/
+void demo_cadre_plan(DemoCtx *c, Arena *tmp, Arena *keep, long long i, const Seat *s, StoryCadre *out);
+/*
+** Create cadre number i (1-based) for seat s: profile, positions (plus
+** concurrent memberships), 1-3 past positions, trainings -- the same draws
+** as demo_cadre_plan. `plan` is its summary after the story's planning: the
+** post before the current one as planned, and, when plan->move is set, the
+** cadre in that post's unit with that post open and without the current
+** post (the story's act starts it). 0 or a CB_* error.
+*/
+int demo_cadre_make(DemoCtx *c, Arena *a, long long i, const Seat *s, const StoryCadre *plan);
 
 /* Round target * scale (targets of the full-size story). */
 int demo_story_count(const Story *s, int target);
 /* Index of the demo unit `code` (-1 when unknown). */
 int demo_unit_index(const char *code);
-/* The story's parts (demo_story.c: planning and evaluations; demo_story_acts.c: the rest). 0 or a CB_* error. */
+/* Index into c->post of the main post held on d (-1: none yet). */
+int demo_post_at(const StoryCadre *c, Date d);
+/* The highest rank held on d (main post and concurrent membership); 0 when none. */
+int demo_rank_at(const StoryCadre *c, Date d);
+/* A random date of `year` up to the as-of date, between months m0 and m1. */
+Date demo_day_in(Rng *r, int year, int m0, int m1);
+/* Append an act to s->acts (seq set here). */
+void demo_story_act(Story *s, const StoryAct *act);
+
+/* Set up the story for n cadres (s->c allocated, to be filled by demo_cadre_plan). */
+void demo_story_init(Story *s, Db *db, Arena *a, uint64_t seed, long long n, const char *actor);
+/*
+** Before any cadre is written: choose the rotations, transfers and decisions
+** of 2015 to mid-2025 (demo_story_plan.c) -- which current posts an act
+** starts (StoryCadre.move, the post before it adjusted to fit the act) and
+** the list s->acts. 0 or a CB_* error.
+*/
+int demo_story_plan(Story *s);
+/*
+** After every cadre is written (inside the demo's transaction): read their
+** ids, then the 2019 courses (raising levels through the act), the acts in
+** date order through rotation_record / appt_record, the planning pools with
+** the planning rules, disciplines and relatives, evaluations. Counters in s.
+** 0 or a CB_* error.
+*/
+int demo_story_make(Story *s);
+/* The parts (demo_story.c: planning and evaluations; demo_story_acts.c: the rest). 0 or a CB_* error. */
 int demo_story_planning(Story *s);
 int demo_story_evaluations(Story *s);
-int demo_story_rotations(Story *s);
-int demo_story_appointments(Story *s);
+int demo_story_play_acts(Story *s);
 int demo_story_trainings(Story *s);
 int demo_story_people(Story *s); /* disciplines and family relations */
-/*
-** Run the whole story on the cadres of the demo (inside the demo's
-** transaction): load them, then planning, trainings, rotations,
-** appointments, evaluations, disciplines, relatives. Counters in *out. 0 or a CB_* error.
-*/
-int demo_story_make(Db *db, Arena *a, uint64_t seed, long long n_cadres, Story *out);
 
 #endif

@@ -1,11 +1,16 @@
 /*
 ** The people of the demo city (see demo_data.h): one invented cadre per
 ** seat -- profile, current and past positions, trainings -- drawn from a PRNG
-** stream of its own, plus the two fixed people the tests and docs use.
+** stream of its own, plus the two fixed people the tests and docs use. Each
+** cadre is drawn twice from the same stream: first for the story's summary
+** (demo_cadre_plan), then written as the story planned it (demo_cadre_make:
+** the post before the current one as the act needs it; when an act starts
+** the current post, that post is left open and the current one unwritten).
 **
 ** Not for: units, titles, users (demo.c); the lists themselves (demo_data.c).
 */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "core/date.h"
 #include "core/err.h"
@@ -183,11 +188,14 @@ static int unit_for(DemoCtx *c, Rng *r, const DemoTitle *t, int prefer) {
 /* Positions of one cadre, collected before the cadre row exists (the notes depend on them). */
 typedef struct {
   Position p[6];
+  int unit[6], title[6]; /* indices of each post */
   int n;
+  int past0, npast;      /* b->p[past0 .. past0 + npast): the past posts, latest first */
 } PosBuf;
 
 static void add_position(PosBuf *b, Arena *a, const char *code, int unit, const DemoTitle *t, Date from, const Date *to,
                          const char *decision, int concurrent) {
+  b->unit[b->n] = unit, b->title[b->n] = (int)(t - demo_titles);
   b->p[b->n++] = (Position){.cadre_code = code, .unit_code = demo_units[unit].code, .title_code = t->code,
                             .start_date = iso(a, from), .end_date = to ? iso(a, *to) : NULL, .decision_no = decision,
                             .concurrent = concurrent};
@@ -256,18 +264,25 @@ static void make_positions(DemoCtx *c, Rng *r, Arena *a, Person *p, const Seat *
   if (k > span / 12) k = span / 12 > 0 ? span / 12 : 1;
   Date end = date_add_days(p->start, -1);
   const DemoTitle *t = p->t;
-  int unit = s->unit, moved_from = -1;
+  int unit = s->unit;
+  b->past0 = b->n, b->npast = k;
   for (int j = k; j >= 1; j--) { /* latest first */
     Date from = j == 1 ? p->first_job : date_add_months(p->first_job, span * (j - 1) / k + rng_int(r, -2, 2));
     if (date_cmp(from, end) >= 0) from = date_add_months(end, -6);
     t = &demo_titles[demo_title_index(t->prev)];
     int pu = unit_for(c, r, t, unit);
-    /* A move between the city and a commune is worth a note on the profile. */
-    int city_commune = (demo_units[pu].kind == UK_COMMUNE) != p->commune;
-    if (city_commune && moved_from < 0) moved_from = pu;
     add_position(b, a, p->c.code, pu, t, from, &end, decision_no(r, a, t), 0);
     end = date_add_days(from, -1);
     unit = pu;
+  }
+}
+
+/* The profile's note: a move between the city and a commune (the latest one of the past posts), or an award. */
+static void make_notes(Rng *r, Arena *a, Person *p, const PosBuf *b) {
+  int moved_from = -1;
+  for (int j = 0; j < b->npast && moved_from < 0; j++) {
+    int pu = b->unit[b->past0 + j];
+    if ((demo_units[pu].kind == UK_COMMUNE) != p->commune) moved_from = pu;
   }
   if (moved_from >= 0 && rng_pct(r, 40))
     p->c.notes = arena_printf(a, "Được điều động từ %s về %s.", lower_first(a, demo_units[moved_from].name),
@@ -492,25 +507,121 @@ static int make_fixed(DemoCtx *c, Arena *a, const char *code, int which) {
   return rc;
 }
 
-int demo_cadre_make(DemoCtx *c, Arena *a, long long i, const Seat *s) {
+/* The story's summary of a fixed person: their main posts (oldest first) and concurrent membership. */
+static void fixed_summary(Arena *keep, const char *code, int which, StoryCadre *out) {
+  memset(out, 0, sizeof *out);
+  out->code = arena_strdup(keep, code);
+  out->fixed = 1, out->gender = 'M', out->conc_unit = out->conc_title = -1;
+  out->family = which == 1 ? "Hoàng" : "Đặng";
+  date_parse(which == 1 ? "1979-03-14" : "1987-11-02", &out->birth, DATE_FULL);
+  out->birth_year = out->birth.y;
+  out->llct = which == 1 ? "cao_cap" : "trung_cap";
+  out->qlnn = which == 1 ? "chuyen_vien_chinh" : "chuyen_vien";
+  const FixedPos *f = which == 1 ? LONG_POS : DAT_POS;
+  int n = 0;
+  while (f[n].unit) n++;
+  for (int k = n - 1; k >= 0; k--) { /* the tables list the latest first */
+    Date from;
+    date_parse(f[k].from, &from, DATE_FULL);
+    if (f[k].concurrent) {
+      out->conc_unit = demo_unit_index(f[k].unit), out->conc_title = demo_title_index(f[k].title);
+      out->conc_start = from;
+    } else if (out->nposts < STORY_MAX_POSTS) {
+      out->post[out->nposts++] = (StoryPost){(short)demo_unit_index(f[k].unit), (short)demo_title_index(f[k].title), from};
+      if (!f[k].to) out->decision_no = f[k].decision;
+    }
+  }
+  const StoryPost *cur = &out->post[out->nposts - 1];
+  out->unit = cur->unit, out->title = cur->title, out->start = cur->start;
+}
+
+/* Draw cadre i for seat s: profile and positions; *r continues with the notes, then the trainings. */
+static void draw_person(DemoCtx *c, Rng *r, Arena *a, const char *code, const Seat *s, Person *p, PosBuf *b) {
+  memset(p, 0, sizeof *p);
+  p->t = &demo_titles[s->title], p->u = &demo_units[s->unit];
+  p->c.code = code;
+  p->c.unit_code = p->u->code;
+  p->cls = p->t->cls;
+  p->commune = p->u->kind == UK_COMMUNE;
+  make_profile(c, r, a, p, s);
+  const char *d = p->c.degree;
+  Date graduated = {p->birth.y + 18 + (strcmp(d, "trung_cap") == 0 ? 2 : strcmp(d, "cao_dang") == 0 ? 3 : 4), 6, 30};
+  p->first_job = date_add_days(date_add_months(graduated, rng_int(r, 1, 36)), rng_int(r, 0, 27));
+  p->first_job = min_date(p->first_job, date_add_months(TODAY, -24));
+  p->start = current_start(r, p);
+  b->n = 0;
+  make_positions(c, r, a, p, s, b);
+}
+
+void demo_cadre_plan(DemoCtx *c, Arena *tmp, Arena *keep, long long i, const Seat *s, StoryCadre *out) {
+  const char *code = demo_cadre_code(c, tmp, i);
+  if (s->fixed) {
+    fixed_summary(keep, code, s->fixed, out);
+    return;
+  }
+  Rng r = rng_for(c->seed, (uint64_t)i);
+  Person p;
+  PosBuf b;
+  draw_person(c, &r, tmp, code, s, &p, &b);
+  memset(out, 0, sizeof *out);
+  out->code = arena_strdup(keep, code);
+  const char *sp = strchr(p.c.full_name, ' ');
+  out->family = arena_strndup(keep, p.c.full_name, sp ? (size_t)(sp - p.c.full_name) : strlen(p.c.full_name));
+  out->gender = p.c.gender[0];
+  if (date_parse(p.c.birth_date, &out->birth, DATE_PARTIAL) != 0) out->birth = p.birth;
+  out->birth_year = out->birth.y;
+  out->llct = p.c.llct_level, out->qlnn = p.c.qlnn_level;
+  for (int j = b.npast - 1; j >= 0; j--) { /* oldest first */
+    int k = b.past0 + j;
+    Date from;
+    date_parse(b.p[k].start_date, &from, DATE_FULL);
+    out->post[out->nposts++] = (StoryPost){(short)b.unit[k], (short)b.title[k], from};
+  }
+  out->post[out->nposts++] = (StoryPost){(short)s->unit, (short)s->title, p.start};
+  out->unit = s->unit, out->title = s->title, out->start = p.start;
+  out->decision_no = arena_strdup(keep, b.p[0].decision_no);
+  out->conc_unit = out->conc_title = -1;
+  if (b.past0 == 2) { /* b.p[1] is the concurrent membership */
+    out->conc_unit = b.unit[1], out->conc_title = b.title[1];
+    date_parse(b.p[1].start_date, &out->conc_start, DATE_FULL);
+  }
+}
+
+/* A decision number of the kind title t's decisions have, keeping the number of `old`. */
+static const char *renumber(Arena *a, const char *old, const DemoTitle *t) {
+  int n = atoi(old);
+  switch (t->decision) {
+  case DK_PARTY: return arena_printf(a, "%d-QĐ/TU", n);
+  case DK_COUNCIL: return arena_printf(a, "%d/NQ-HĐND", n);
+  default: return arena_printf(a, "%d/QĐ-UBND", n);
+  }
+}
+
+int demo_cadre_make(DemoCtx *c, Arena *a, long long i, const Seat *s, const StoryCadre *plan) {
   const char *code = demo_cadre_code(c, a, i);
   if (s->fixed) return make_fixed(c, a, code, s->fixed);
   Rng r = rng_for(c->seed, (uint64_t)i);
-  Person p = {.t = &demo_titles[s->title], .u = &demo_units[s->unit]};
-  p.c.code = code;
-  p.c.unit_code = p.u->code;
-  p.cls = p.t->cls;
-  p.commune = p.u->kind == UK_COMMUNE;
-  make_profile(c, &r, a, &p, s);
-  Date graduated = {p.birth.y + 18 + (strcmp(p.c.degree, "trung_cap") == 0 ? 2 : strcmp(p.c.degree, "cao_dang") == 0 ? 3 : 4), 6, 30};
-  p.first_job = date_add_days(date_add_months(graduated, rng_int(&r, 1, 36)), rng_int(&r, 0, 27));
-  p.first_job = min_date(p.first_job, date_add_months(TODAY, -24));
-  p.start = current_start(&r, &p);
-  PosBuf b = {.n = 0};
-  make_positions(c, &r, a, &p, s, &b);
+  Person p;
+  PosBuf b;
+  draw_person(c, &r, a, code, s, &p, &b);
+  /* The post before the current one as the story planned it (a rotation may have moved it to the other side). */
+  int prev = b.past0, first = 0;
+  const StoryPost *pp = &plan->post[plan->nposts - 2];
+  if (pp->unit != b.unit[prev] || pp->title != b.title[prev]) {
+    const DemoTitle *t = &demo_titles[pp->title];
+    b.unit[prev] = pp->unit, b.title[prev] = pp->title;
+    b.p[prev].unit_code = demo_units[pp->unit].code, b.p[prev].title_code = t->code;
+    b.p[prev].decision_no = renumber(a, b.p[prev].decision_no, t);
+  }
+  if (plan->move != MOVE_NONE) { /* the story's act ends that post and starts the current one */
+    b.p[prev].end_date = NULL;
+    p.c.unit_code = demo_units[pp->unit].code;
+    first = 1;
+  }
+  make_notes(&r, a, &p, &b);
   int rc = cadre_writer_insert(c->cw, c->db, a, &p.c);
-  for (int j = 0; !rc && j < b.n; j++) rc = position_writer_insert(c->pw, c->db, a, &b.p[j]);
-  c->positions += b.n;
+  for (int j = first; !rc && j < b.n; j++) rc = position_writer_insert(c->pw, c->db, a, &b.p[j]);
+  c->positions += b.n - first;
   if (!rc) rc = make_trainings(c, &r, a, &p);
   return rc;
 }

@@ -1,18 +1,32 @@
 /*
-** The demo's cadre-work story (see demo_data.h): after every cadre exists,
-** the planning pools of three terms with their yearly reviews, and the
-** yearly evaluations. The 2019 numbers are those of the published Móng Cái
-** report (REGULATIONS.md) when the demo has >= 1000 cadres; other years vary.
-** Plain SQL with bound values, inside the demo's one transaction.
+** The demo's cadre-work story (see demo_data.h): the shared helpers, the
+** planning pools of three terms with their yearly reviews, the yearly
+** evaluations, and the order of the whole story. The 2019 numbers are those
+** of the published Móng Cái report (REGULATIONS.md) when the demo has >= 1000
+** cadres; other years vary.
 **
-** Not for: rotations, appointments, trainings, disciplines, relatives
-** (demo_story_acts.c); the people themselves (demo_people.c).
+** Planning follows the rules planning_add applies (its own transaction
+** cannot run inside the demo's): a candidate fits by the post held on the
+** day of the act, eligibility_check(PURPOSE_PLANNING) runs on every add and
+** its findings are stored with the act; a failed finding refuses the
+** candidate, except PLAN-1 on a committee pool, which is recorded with an
+** override naming PLAN-10 (committee pools are sized by the committee, not
+** by one title). A removal gives the reason that fits the person on that day
+** (age under PLAN-4, a move, a post reached, a discipline), and nobody
+** removed comes back into a pool in the same term.
+**
+** Not for: the acts that move cadres, trainings, disciplines, relatives
+** (demo_story_plan.c, demo_story_acts.c); the people themselves (demo_people.c).
 */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/err.h"
 #include "domain/demo.h"
 #include "domain/demo_data.h"
+#include "domain/eligibility.h"
+#include "domain/planning.h"
+#include "domain/retirement.h"
 
 static const Date AS_OF = {2025, 6, 30};
 
@@ -24,12 +38,52 @@ int demo_unit_index(const char *code) {
   return -1;
 }
 
+int demo_post_at(const StoryCadre *c, Date d) {
+  for (int k = c->nposts - 1; k >= 0; k--)
+    if (date_cmp(c->post[k].start, d) <= 0) return k;
+  return -1;
+}
+
+int demo_rank_at(const StoryCadre *c, Date d) {
+  int k = demo_post_at(c, d), rank = k >= 0 ? demo_titles[c->post[k].title].rank : 0;
+  if (c->conc_title >= 0 && date_cmp(c->conc_start, d) <= 0 && demo_titles[c->conc_title].rank > rank)
+    rank = demo_titles[c->conc_title].rank;
+  return rank;
+}
+
+Date demo_day_in(Rng *r, int year, int m0, int m1) {
+  Date d = {year, rng_int(r, m0, m1), rng_int(r, 1, 28)};
+  return date_cmp(d, AS_OF) > 0 ? (Date){AS_OF.y, rng_int(r, 1, 5), rng_int(r, 1, 28)} : d;
+}
+
+void demo_story_act(Story *s, const StoryAct *act) {
+  if (s->nacts == s->capacts) {
+    int cap = s->capacts ? s->capacts * 2 : 256;
+    StoryAct *v = arena_alloc(s->a, sizeof *v * (size_t)cap);
+    if (s->nacts) memcpy(v, s->acts, sizeof *v * (size_t)s->nacts);
+    s->acts = v, s->capacts = cap;
+  }
+  s->acts[s->nacts] = *act;
+  s->acts[s->nacts].seq = s->nacts;
+  s->nacts++;
+}
+
+void demo_story_init(Story *s, Db *db, Arena *a, uint64_t seed, long long n, const char *actor) {
+  memset(s, 0, sizeof *s);
+  s->db = db, s->a = a, s->seed = seed, s->actor = actor;
+  s->scale = n >= 1000 ? 1.0 : (double)n / 1000.0;
+  s->warned = s->reprimanded = -1;
+  s->c = arena_alloc(a, sizeof(StoryCadre) * (size_t)(n + 1));
+}
+
 static const char *iso(Arena *a, Date d) {
   char b[16];
   return arena_strdup(a, date_iso(d, b));
 }
 
-/* --- Loading --- */
+static int is_commune(int unit) { return demo_units[unit].kind == UK_COMMUNE; }
+
+/* --- Loading the ids once the cadres are written --- */
 static int load_ids(Story *s) {
   DbStmt *st = db_prepare(s->db, "SELECT id, code FROM units");
   if (!st) return CB_EDB;
@@ -45,30 +99,16 @@ static int load_ids(Story *s) {
     if (t < 64) s->title_id[t] = db_int(st, 0);
   }
   db_finalize(st);
-  return 0;
-}
-
-static int load_cadres(Story *s, long long n) {
-  DbStmt *st = db_prepare(s->db, "SELECT c.id, p.id, c.code, c.family_name, u.code, t.code, c.gender, c.birth_date, "
-                                 "p.start_date, c.llct_level, c.qlnn_level, c.full_name FROM cadres c "
-                                 "JOIN positions p ON p.cadre_id = c.id AND p.end_date IS NULL AND p.concurrent = 0 "
-                                 "JOIN units u ON u.id = c.unit_id JOIN titles t ON t.id = p.title_id ORDER BY c.id");
+  /* Cadres were written in the order of s->c; their codes say which is which. */
+  st = db_prepare(s->db, "SELECT id, code FROM cadre_records ORDER BY id");
   if (!st) return CB_EDB;
-  s->c = arena_alloc(s->a, sizeof(StoryCadre) * (size_t)(n + 1));
-  int rc;
-  while ((rc = db_step(st)) == DB_ROW && s->n <= n) {
-    StoryCadre *c = &s->c[s->n++];
-    c->id = db_int(st, 0), c->position_id = db_int(st, 1);
-    c->code = arena_strdup(s->a, db_text(st, 2)), c->family = arena_strdup(s->a, db_text(st, 3));
-    c->unit = demo_unit_index(db_text(st, 4)), c->title = demo_title_index(db_text(st, 5));
-    c->gender = db_text(st, 6)[0];
-    c->birth_year = atoi(db_text(st, 7));
-    date_parse(db_text(st, 8), &c->start, DATE_FULL);
-    c->llct = arena_strdup(s->a, db_text(st, 9)), c->qlnn = arena_strdup(s->a, db_text(st, 10));
-    c->fixed = demo_name_denied(db_text(st, 11)); /* generated names never are */
+  int rc, k = 0;
+  while ((rc = db_step(st)) == DB_ROW && k < s->n) {
+    if (strcmp(db_text(st, 1), s->c[k].code) != 0) break;
+    s->c[k++].id = db_int(st, 0);
   }
   db_finalize(st);
-  return rc == DB_DONE || rc == DB_ROW ? 0 : CB_EDB;
+  return k == s->n ? 0 : CB_EDB;
 }
 
 /* --- Planning --- */
@@ -78,7 +118,8 @@ typedef struct {
   int committee;         /* category committee (else key) */
   int max;               /* pool size kept */
   int m[MAX_MEMBERS], nm; /* members: indices into s->c */
-} Pool;
+  Date since[MAX_MEMBERS]; /* the day each member was added */
+} StoryPool;
 
 static const struct {
   const char *name;
@@ -88,121 +129,93 @@ static const struct {
 
 typedef struct {
   Story *s;
-  Pool *p;
+  StoryPool *p;
   int np;
-  DbStmt *ins;
+  unsigned char *left;   /* per cadre: removed from a pool of the term being planned (not taken back in it) */
+  unsigned char *plan4;  /* per cadre and term: 0 not known yet, 1 a full term of service left (PLAN-4), 2 not */
+  Arena *scratch;        /* the rule checks' findings, renewed now and then */
+  int checks;
 } Planner;
 
-static int is_commune(int unit) { return demo_units[unit].kind == UK_COMMUNE; }
-
-/* May cadre i be planned for pool p at term t (place, rank, age, discipline)? */
-static int fits(const Planner *pl, const Pool *p, int i, int term) {
-  const StoryCadre *c = &pl->s->c[i];
-  const DemoTitle *want = &demo_titles[p->title], *has = &demo_titles[c->title];
-  int start = TERMS[term].start, build = TERMS[term].build.y;
-  if (c->birth_year > build - 27 || start - c->birth_year > (c->gender == 'F' ? 50 : 54)) return 0;
-  if (c->barred_from_year && c->barred_from_year <= build && build <= c->barred_until_year) return 0;
-  if (has->rank >= want->rank || c->pools >= 3) return 0;
-  if (is_commune(p->unit)) {
-    if (c->unit != p->unit) return 0;
-    return p->committee ? has->rank >= 20 && has->rank < 35 : has->rank >= 30 && has->cls != TC_STAFF;
-  }
-  if (is_commune(c->unit) || has->cls == TC_STAFF) return 0;
-  return p->committee ? has->rank >= 54 && has->rank < 75 : has->rank >= 62;
+/* Months of service left at the start of term t (PLAN-4); INT_MIN when unknown. */
+static int months_left(const StoryCadre *c, int term) {
+  return retirement_months_left(c->gender, c->birth, (Date){TERMS[term].start, 1, 1});
 }
 
-static int in_pool(const Pool *p, int i) {
+/* PLAN-4 for cadre i and term t: a full term (60 months) of service left at its start; computed once. */
+static int young_enough(const Planner *pl, int i, int term) {
+  unsigned char *v = &pl->plan4[(size_t)i * 3 + (size_t)term];
+  if (!*v) {
+    int left = months_left(&pl->s->c[i], term);
+    *v = left != INT_MIN && left >= 60 ? 1 : 2;
+  }
+  return *v == 1;
+}
+
+/* May cadre i be planned for pool p on day d: the post held then (place, rank), age, discipline, not removed. */
+static int fits(const Planner *pl, const StoryPool *p, int i, Date d) {
+  const StoryCadre *c = &pl->s->c[i];
+  if (pl->left[i] || c->pools >= 3) return 0;
+  int k = demo_post_at(c, d);
+  if (k < 0) return 0;
+  const DemoTitle *has = &demo_titles[c->post[k].title];
+  int unit = c->post[k].unit, place;
+  if (is_commune(p->unit))
+    place = unit == p->unit &&
+            (p->committee ? has->rank >= 20 && has->rank < 35 : has->rank >= 30 && has->cls != TC_STAFF);
+  else
+    place = !is_commune(unit) && has->cls != TC_STAFF &&
+            (p->committee ? has->rank >= 54 && has->rank < 75 : has->rank >= 62);
+  if (!place || c->birth_year > d.y - 27) return 0;
+  if (c->barred_from_year && c->barred_from_year <= d.y && d.y <= c->barred_until_year) return 0;
+  return demo_rank_at(c, d) < demo_titles[p->title].rank && young_enough(pl, i, p->term);
+}
+
+static int in_pool(const StoryPool *p, int i) {
   for (int k = 0; k < p->nm; k++)
     if (p->m[k] == i) return 1;
   return 0;
 }
 
-static int write_act(Planner *pl, const Pool *p, int i, const char *action, Date d, const char *decision,
-                     const char *reason) {
+static const char COMMITTEE_OVERRIDE[] =
+    "Nguồn quy hoạch cấp ủy: số lượng theo PLAN-10 (không quá 1,5 lần số ủy viên), không theo mức của một chức danh";
+
+/*
+** The rules planning_add runs, for adding cadre i to pool p on `date`: 1 when
+** no finding fails (or only PLAN-1 of a committee pool: *override set), 0
+** when one does, a CB_* error. *f holds the findings (in pl->scratch).
+*/
+static int rules_allow(Planner *pl, const StoryPool *p, int i, const char *date, Findings *f, const char **override) {
   Story *s = pl->s;
-  DbStmt *st = pl->ins;
-  db_reset(st);
-  db_bind_text(st, 1, TERMS[p->term].name);
-  db_bind_int(st, 2, s->unit_id[p->unit]);
-  db_bind_int(st, 3, s->title_id[p->title]);
-  db_bind_int(st, 4, s->c[i].id);
-  db_bind_text(st, 5, action);
-  db_bind_text(st, 6, iso(s->a, d));
-  db_bind_text(st, 7, decision);
-  db_bind_text(st, 8, reason);
+  EligReq er = {.purpose = PURPOSE_PLANNING, .cadre_code = s->c[i].code, .title_code = demo_titles[p->title].code,
+                .unit_code = demo_units[p->unit].code, .date = date, .term = TERMS[p->term].name};
+  pl->checks++;
+  int rc = eligibility_check(s->db, pl->scratch, &er, f);
+  if (rc) return rc;
+  *override = NULL;
+  for (int k = 0; k < f->n; k++) {
+    if (f->v[k].result != RESULT_FAIL) continue;
+    if (!(p->committee && strcmp(f->v[k].rule, "PLAN-1") == 0)) return 0;
+    *override = COMMITTEE_OVERRIDE;
+  }
+  return 1;
+}
+
+static int write_act(Planner *pl, const StoryPool *p, int i, const char *action, const char *date, const char *decision,
+                     const char *reason, const char *override, const Findings *f) {
+  Story *s = pl->s;
+  long long id;
+  int rc = planning_insert_act(s->db, TERMS[p->term].name, s->unit_id[p->unit], s->title_id[p->title], s->c[i].id,
+                               action, date, decision, reason, override, s->actor, &id);
+  if (!rc && f) rc = findings_store(s->db, "planning", id, s->c[i].id, date, f);
   s->planning++;
-  return db_step(st) == DB_DONE ? 0 : CB_EDB;
-}
-
-static const char *decision_for(Story *s, Rng *r, const Pool *p) {
-  return is_commune(p->unit) ? arena_printf(s->a, "%d-QĐ/ĐU", rng_int(r, 10, 180))
-                             : arena_printf(s->a, "%d-QĐ/TU", rng_int(r, 100, 2400));
-}
-
-static int add_member(Planner *pl, Pool *p, int i, Date d, const char *decision, const char *reason) {
-  if (p->nm >= MAX_MEMBERS) return 0;
-  p->m[p->nm++] = i;
-  pl->s->c[i].pools++;
-  return write_act(pl, p, i, "add", d, decision, reason);
-}
-
-static int remove_member(Planner *pl, Pool *p, int i, Date d, const char *decision, const char *reason) {
-  for (int k = 0; k < p->nm; k++)
-    if (p->m[k] == i) {
-      p->m[k] = p->m[--p->nm];
-      pl->s->c[i].pools--;
-      return write_act(pl, p, i, "remove", d, decision, reason);
-    }
-  return 0;
-}
-
-/* The pools of a term: 4 key titles of the city and of each commune, and both committees. */
-static void make_pools(Planner *pl, int term) {
-  static const char *const CITY_KEY[][2] = {{"BT_TU", "MC"}, {"PBT_TU", "MC"}, {"CT_UBND_TP", "UBND"}, {"CT_HDND_TP", "HDND"}};
-  static const char *const COMMUNE_KEY[] = {"BT_DU", "CT_UBND_XA", "PBT_DU", "CT_HDND_XA"};
-  for (int k = 0; k < 4; k++)
-    pl->p[pl->np++] = (Pool){demo_unit_index(CITY_KEY[k][1]), demo_title_index(CITY_KEY[k][0]), term, 0, 3, {0}, 0};
-  pl->p[pl->np++] = (Pool){0, demo_title_index("UV_BCH_TU"), term, 1, 16, {0}, 0};
-  for (int u = 0; u < demo_n_units; u++) {
-    if (!is_commune(u)) continue;
-    for (int k = 0; k < 4; k++) pl->p[pl->np++] = (Pool){u, demo_title_index(COMMUNE_KEY[k]), term, 0, 3, {0}, 0};
-    pl->p[pl->np++] = (Pool){u, demo_title_index("UV_BCH_DU"), term, 1, 6, {0}, 0};
-  }
-}
-
-/* A random cadre that fits pool p and is not in it; -1 when none. */
-static int pick_candidate(Planner *pl, Rng *r, const Pool *p, const unsigned char *skip) {
-  int n = pl->s->n, start = rng_int(r, 0, n - 1);
-  for (int k = 0; k < n; k++) {
-    int i = (start + k) % n;
-    if ((!skip || !skip[i]) && !in_pool(p, i) && fits(pl, p, i, p->term)) return i;
-  }
-  return -1;
-}
-
-static int build_term(Planner *pl, int term, int first) {
-  Story *s = pl->s;
-  Rng r = rng_for(s->seed ^ 0x91a4ULL, (uint64_t)term);
-  int rc = 0;
-  for (int k = first; k < pl->np && !rc; k++) {
-    Pool *p = &pl->p[k];
-    int want = p->committee ? (is_commune(p->unit) ? rng_int(&r, 4, 6) : rng_int(&r, 10, 16)) : rng_int(&r, 2, 3);
-    want = (int)(want * (s->scale < 0.3 ? 0.5 : 1.0) + 0.5);
-    Date d = date_add_days(TERMS[term].build, is_commune(p->unit) ? -rng_int(&r, 10, 40) : 0);
-    const char *dec = decision_for(s, &r, p);
-    for (int j = 0; j < want && !rc; j++) {
-      int i = pick_candidate(pl, &r, p, NULL);
-      if (i < 0) break;
-      rc = add_member(pl, p, i, d, dec, "Phê duyệt quy hoạch nhiệm kỳ");
-    }
-  }
   return rc;
 }
 
-static const char *const REMOVE_REASONS[] = {
-    "Không còn đủ tuổi công tác cho một nhiệm kỳ", "Chuyển công tác khác",
-    "Không còn đáp ứng tiêu chuẩn, điều kiện", "Đã được bầu, bổ nhiệm giữ chức danh",
-    "Sức khỏe không bảo đảm", "Xin ra khỏi quy hoạch"};
+static const char *decision_for(Story *s, Rng *r, const StoryPool *p) {
+  return is_commune(p->unit) ? arena_printf(s->a, "%d-QĐ/ĐU", rng_int(r, 10, 180))
+                             : arena_printf(s->a, "%d-QĐ/TU", rng_int(r, 100, 2400));
+}
 
 /* How many `committee` pools of `term` hold cadre i. */
 static int pools_of(const Planner *pl, int term, int committee, int i) {
@@ -212,43 +225,187 @@ static int pools_of(const Planner *pl, int term, int committee, int i) {
   return n;
 }
 
-/* Remove `want` distinct cadres from the `committee` pools of `term` (each from every such pool holding them). */
-static int review_remove(Planner *pl, Rng *r, int term, int committee, int want, Date d, int forced, int prefer_multi) {
-  int rc = 0;
-  for (int done = 0; done < want && !rc; done++) {
-    int who = -1;
-    if (done == 0 && forced >= 0) who = forced;
-    for (int tries = 0; who < 0 && tries < 400; tries++) {
-      Pool *p = &pl->p[rng_int(r, 0, pl->np - 1)];
-      if (p->term != term || p->committee != committee || p->nm == 0) continue;
-      int i = p->m[rng_int(r, 0, p->nm - 1)];
-      if (prefer_multi && done == 0 && tries < 300 && pools_of(pl, term, committee, i) < 2) continue;
-      who = i;
+/*
+** A random cadre that fits pool p on d, passes the planning rules and, with
+** `fresh`, is in no pool of p's category in the term; -1 when none. *f and
+** *override: the rules' outcome for them.
+*/
+static int pick_candidate(Planner *pl, Rng *r, const StoryPool *p, Date d, const char *date, int fresh, Findings *f,
+                          const char **override, int *rc) {
+  int n = pl->s->n, start = rng_int(r, 0, n - 1), tried = 0;
+  if (pl->checks > 64) { /* the findings of earlier picks are stored: their strings can go */
+    arena_free(pl->scratch);
+    pl->scratch = arena_new();
+    pl->checks = 0;
+  }
+  for (int k = 0; k < n && tried < 40; k++) {
+    int i = (start + k) % n;
+    if (in_pool(p, i) || !fits(pl, p, i, d) || (fresh && pools_of(pl, p->term, p->committee, i) > 0)) continue;
+    tried++;
+    int ok = rules_allow(pl, p, i, date, f, override);
+    if (ok < 0) return *rc = ok, -1;
+    if (ok) return i;
+  }
+  return -1;
+}
+
+static int add_member(Planner *pl, StoryPool *p, int i, Date d, const char *date, const char *decision, const char *reason,
+                      const char *override, const Findings *f) {
+  if (p->nm >= MAX_MEMBERS) return 0;
+  p->since[p->nm] = d;
+  p->m[p->nm++] = i;
+  pl->s->c[i].pools++;
+  return write_act(pl, p, i, "add", date, decision, reason, override, f);
+}
+
+static int remove_member(Planner *pl, StoryPool *p, int i, const char *date, const char *decision, const char *reason) {
+  for (int k = 0; k < p->nm; k++)
+    if (p->m[k] == i) {
+      p->m[k] = p->m[--p->nm], p->since[k] = p->since[p->nm];
+      pl->s->c[i].pools--;
+      pl->left[i] = 1;
+      return write_act(pl, p, i, "remove", date, decision, reason, NULL, NULL);
     }
-    if (who < 0) break;
-    const char *reason = forced == who ? "Bị kỷ luật khiển trách (DISC-1), không đủ điều kiện quy hoạch"
-                                       : REMOVE_REASONS[rng_int(r, 0, 5)];
-    for (int k = 0; k < pl->np && !rc; k++) {
-      Pool *p = &pl->p[k];
-      if (p->term == term && p->committee == committee && in_pool(p, who))
-        rc = remove_member(pl, p, who, d, decision_for(pl->s, r, p), reason);
+  return 0;
+}
+
+/* The pools of a term: 4 key titles of the city and of each commune, and both committees. */
+static void make_pools(Planner *pl, int term) {
+  static const char *const CITY_KEY[][2] = {{"BT_TU", "MC"}, {"PBT_TU", "MC"}, {"CT_UBND_TP", "UBND"}, {"CT_HDND_TP", "HDND"}};
+  static const char *const COMMUNE_KEY[] = {"BT_DU", "CT_UBND_XA", "PBT_DU", "CT_HDND_XA"};
+  for (int k = 0; k < 4; k++)
+    pl->p[pl->np++] = (StoryPool){demo_unit_index(CITY_KEY[k][1]), demo_title_index(CITY_KEY[k][0]), term, 0, 3, {0}, 0, {{0}}};
+  pl->p[pl->np++] = (StoryPool){0, demo_title_index("UV_BCH_TU"), term, 1, 16, {0}, 0, {{0}}};
+  for (int u = 0; u < demo_n_units; u++) {
+    if (!is_commune(u)) continue;
+    for (int k = 0; k < 4; k++) pl->p[pl->np++] = (StoryPool){u, demo_title_index(COMMUNE_KEY[k]), term, 0, 3, {0}, 0, {{0}}};
+    pl->p[pl->np++] = (StoryPool){u, demo_title_index("UV_BCH_DU"), term, 1, 6, {0}, 0, {{0}}};
+  }
+}
+
+static int build_term(Planner *pl, int term, int first) {
+  Story *s = pl->s;
+  Rng r = rng_for(s->seed ^ 0x91a4ULL, (uint64_t)term);
+  int rc = 0;
+  for (int k = first; k < pl->np && !rc; k++) {
+    StoryPool *p = &pl->p[k];
+    int want = p->committee ? (is_commune(p->unit) ? rng_int(&r, 4, 6) : rng_int(&r, 10, 16)) : rng_int(&r, 2, 3);
+    want = (int)(want * (s->scale < 0.3 ? 0.5 : 1.0) + 0.5);
+    Date d = date_add_days(TERMS[term].build, is_commune(p->unit) ? -rng_int(&r, 10, 40) : 0);
+    const char *dec = decision_for(s, &r, p), *date = iso(s->a, d);
+    for (int j = 0; j < want && !rc; j++) {
+      Findings f;
+      const char *override;
+      int i = pick_candidate(pl, &r, p, d, date, 0, &f, &override, &rc);
+      if (i < 0) break;
+      rc = add_member(pl, p, i, d, date, dec, "Phê duyệt quy hoạch nhiệm kỳ", override, &f);
     }
   }
   return rc;
 }
 
-/* Add `want` distinct cadres not yet in any `committee` pool of `term`, each to one pool with room. */
-static int review_add(Planner *pl, Rng *r, int term, int committee, int want, Date d) {
+/* Reasons of a removal: the person's situation on the day, else one of the general ones. */
+static const char R_AGE[] = "Không còn đủ tuổi công tác cho một nhiệm kỳ", R_MOVED[] = "Chuyển công tác khác",
+                  R_ELECTED[] = "Đã được bầu, bổ nhiệm giữ chức danh",
+                  R_HIGHER[] = "Đã được bầu, bổ nhiệm giữ chức vụ tương đương hoặc cao hơn",
+                  R_DISC[] = "Bị kỷ luật khiển trách (DISC-1), không đủ điều kiện quy hoạch";
+static const char *const R_GENERAL[] = {"Không còn đáp ứng tiêu chuẩn, điều kiện", "Sức khỏe không bảo đảm",
+                                        "Xin ra khỏi quy hoạch"};
+
+/* Why member slot k of pool p leaves it on d: too old for the term, moved away, holds the post; NULL when none. */
+static const char *situation(const Planner *pl, const StoryPool *p, int k, Date d) {
+  const StoryCadre *c = &pl->s->c[p->m[k]];
+  if (!young_enough(pl, p->m[k], p->term)) return R_AGE;
+  int was = demo_post_at(c, p->since[k]), now = demo_post_at(c, d);
+  if (was >= 0 && now >= 0 && c->post[was].unit != c->post[now].unit &&
+      (is_commune(p->unit) ? c->post[now].unit != p->unit : is_commune(c->post[now].unit)))
+    return R_MOVED;
+  if (demo_rank_at(c, d) >= demo_titles[p->title].rank)
+    return (now >= 0 && c->post[now].title == p->title) || c->conc_title == p->title ? R_ELECTED : R_HIGHER;
+  return NULL;
+}
+
+/* The slot of cadre i in pool p (-1: not a member). */
+static int slot_of(const StoryPool *p, int i) {
+  for (int k = 0; k < p->nm; k++)
+    if (p->m[k] == i) return k;
+  return -1;
+}
+
+/* Which pools a review touches: those of unit `only` (>= 0), or all but those of unit `not` (>= 0), or all. */
+typedef struct {
+  int only, not;
+} Where;
+static const Where ANYWHERE = {-1, -1};
+
+static int touches(const StoryPool *p, Where w) {
+  return (w.only < 0 || p->unit == w.only) && (w.not < 0 || p->unit != w.not);
+}
+
+/* A random member of a `committee` pool of `term` with a situation on d (-1: none); multi: in >= 2 such pools. */
+static int member_with(Planner *pl, Rng *r, int term, int committee, Date d, int situational, int multi, Where w) {
+  int n = 0, pick = -1;
+  for (int k = 0; k < pl->np; k++) {
+    const StoryPool *p = &pl->p[k];
+    if (p->term != term || p->committee != committee || !touches(p, w)) continue;
+    for (int j = 0; j < p->nm; j++) {
+      if (situational && !situation(pl, p, j, d)) continue;
+      if (multi && pools_of(pl, term, committee, p->m[j]) < 2) continue;
+      if (rng_int(r, 0, n++) == 0) pick = p->m[j]; /* reservoir sampling: each equally likely */
+    }
+  }
+  return pick;
+}
+
+/*
+** Remove `want` distinct cadres from the `committee` pools of `term` on d,
+** each from every such pool holding them: `forced` first (the discipline),
+** then with `prefer_multi` one who is in two pools, then those whose
+** situation says they must leave, then any member for a general reason.
+** Only pools `w` touches. *removed (may be NULL) counts the cadres removed.
+*/
+static int review_remove(Planner *pl, Rng *r, int term, int committee, int want, Date d, int forced, int prefer_multi,
+                         Where w, int *removed) {
   int rc = 0, done = 0;
-  for (int tries = 0; done < want && tries < 2000 && !rc; tries++) {
-    Pool *p = &pl->p[rng_int(r, 0, pl->np - 1)];
-    if (p->term != term || p->committee != committee || p->nm >= p->max) continue;
-    int i = pick_candidate(pl, r, p, NULL);
+  const char *date = iso(pl->s->a, d);
+  for (; done < want && !rc; done++) {
+    int who = done == 0 && forced >= 0 ? forced : -1;
+    if (who < 0 && done == 0 && prefer_multi) who = member_with(pl, r, term, committee, d, 0, 1, w);
+    if (who < 0) who = member_with(pl, r, term, committee, d, 1, 0, w);
+    if (who < 0) who = member_with(pl, r, term, committee, d, 0, 0, w);
+    if (who < 0) break;
+    const char *general = R_GENERAL[rng_int(r, 0, 2)];
+    for (int k = 0; k < pl->np && !rc; k++) {
+      StoryPool *p = &pl->p[k];
+      int j = p->term == term && p->committee == committee ? slot_of(p, who) : -1;
+      if (j < 0) continue;
+      const char *why = who == forced ? R_DISC : situation(pl, p, j, d);
+      rc = remove_member(pl, p, who, date, decision_for(pl->s, r, p), why ? why : general);
+    }
+  }
+  if (removed) *removed = done;
+  return rc;
+}
+
+/*
+** Add `want` distinct cadres not yet in any `committee` pool of `term` (nor
+** removed from one), each to one pool with room that `w` touches. *added
+** (may be NULL) counts them.
+*/
+static int review_add(Planner *pl, Rng *r, int term, int committee, int want, Date d, Where w, int *added) {
+  int rc = 0, done = 0;
+  const char *date = iso(pl->s->a, d);
+  for (int tries = 0; done < want && tries < 400 && !rc; tries++) {
+    StoryPool *p = &pl->p[rng_int(r, 0, pl->np - 1)];
+    if (p->term != term || p->committee != committee || p->nm >= p->max || !touches(p, w)) continue;
+    Findings f;
+    const char *override;
+    int i = pick_candidate(pl, r, p, d, date, 1, &f, &override, &rc);
     if (i < 0) continue;
-    if (pools_of(pl, term, committee, i) > 0) continue;
-    rc = add_member(pl, p, i, d, decision_for(pl->s, r, p), "Bổ sung quy hoạch qua rà soát hằng năm");
+    rc = add_member(pl, p, i, d, date, decision_for(pl->s, r, p), "Bổ sung quy hoạch qua rà soát hằng năm", override, &f);
     done++;
   }
+  if (added) *added = done;
   return rc;
 }
 
@@ -259,7 +416,7 @@ static int review_add(Planner *pl, Rng *r, int term, int committee, int want, Da
 */
 static int reprimand_target(Planner *pl, Rng *r, int term) {
   for (int tries = 0; tries < 500; tries++) {
-    Pool *p = &pl->p[rng_int(r, 0, pl->np - 1)];
+    StoryPool *p = &pl->p[rng_int(r, 0, pl->np - 1)];
     if (p->term != term || p->committee || p->nm == 0 || !is_commune(p->unit) || pl->s->c[p->m[0]].fixed) continue;
     int i = p->m[0];
     pl->s->reprimanded = i;
@@ -281,32 +438,49 @@ static const struct {
     {2025, 2, 1, 2, 2, 4, {2025, 4, 22}},
 };
 
+/*
+** The review of `year` (index k of REVIEWS) on day d. In the story year
+** Hải Xuân, the viewer's commune, loses one cadre from its key pools and
+** gains one (its own 2019 report shows both; its committee pool is not
+** touched); the rest of the city makes up the published numbers.
+*/
+static int review(Planner *pl, size_t k, int term, Date d) {
+  Story *s = pl->s;
+  Rng r = rng_for(s->seed ^ 0x7e71e3ULL, (uint64_t)REVIEWS[k].year);
+  int forced = REVIEWS[k].year == 2024 ? reprimand_target(pl, &r, term) : -1;
+  int story = REVIEWS[k].year == DEMO_STORY_YEAR, hx = demo_unit_index("HX"), n = 0, rc;
+  int c_rem = demo_story_count(s, REVIEWS[k].c_rem), k_rem = demo_story_count(s, REVIEWS[k].k_rem);
+  int c_add = demo_story_count(s, REVIEWS[k].c_add), k_add = demo_story_count(s, REVIEWS[k].k_add);
+  Where rest = story ? (Where){-1, hx} : ANYWHERE, here = {hx, -1};
+  Date next = date_add_days(d, 1);
+  rc = review_remove(pl, &r, term, 1, c_rem, d, -1, 0, rest, NULL);
+  if (!rc && story && k_rem > 0) rc = review_remove(pl, &r, term, 0, 1, d, -1, 0, here, &n);
+  if (!rc) rc = review_remove(pl, &r, term, 0, k_rem - n, d, forced, story, rest, NULL);
+  if (!rc) rc = review_add(pl, &r, term, 1, c_add, next, rest, NULL);
+  n = 0;
+  if (!rc && story && k_add > 0) rc = review_add(pl, &r, term, 0, 1, next, here, &n);
+  if (!rc) rc = review_add(pl, &r, term, 0, k_add - n, next, rest, NULL);
+  return rc;
+}
+
 int demo_story_planning(Story *s) {
-  Planner pl = {.s = s, .p = arena_alloc(s->a, sizeof(Pool) * 3 * 120)};
-  pl.ins = db_prepare(s->db, "INSERT INTO planning(term, unit_id, title_id, cadre_id, action, date, decision_no, reason, "
-                             "created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'demo')");
-  if (!pl.ins) return CB_EDB;
+  Planner pl = {.s = s, .p = arena_alloc(s->a, sizeof(StoryPool) * 3 * 120), .left = arena_alloc(s->a, (size_t)s->n + 1),
+                .plan4 = arena_alloc(s->a, (size_t)s->n * 3 + 1), .scratch = arena_new()};
+  memset(pl.plan4, 0, (size_t)s->n * 3 + 1);
   int rc = 0, built[3] = {0, 0, 0};
   for (int term = 0; term < 3 && !rc; term++) {
+    memset(pl.left, 0, (size_t)s->n + 1);
     built[term] = pl.np;
     make_pools(&pl, term);
     rc = build_term(&pl, term, built[term]);
     for (size_t k = 0; k < sizeof REVIEWS / sizeof REVIEWS[0] && !rc; k++) {
       if (REVIEWS[k].term != term) continue;
-      Rng r = rng_for(s->seed ^ 0x7e71e3ULL, (uint64_t)REVIEWS[k].year);
-      Date d = REVIEWS[k].date;
-      int forced = REVIEWS[k].year == 2024 ? reprimand_target(&pl, &r, term) : -1;
-      int story = REVIEWS[k].year == DEMO_STORY_YEAR;
-      rc = review_remove(&pl, &r, term, 1, demo_story_count(s, REVIEWS[k].c_rem), d, -1, 0);
-      if (!rc) rc = review_remove(&pl, &r, term, 0, demo_story_count(s, REVIEWS[k].k_rem), d, forced, story);
-      if (!rc) rc = review_add(&pl, &r, term, 1, demo_story_count(s, REVIEWS[k].c_add), date_add_days(d, 1));
-      if (!rc) rc = review_add(&pl, &r, term, 0, demo_story_count(s, REVIEWS[k].k_add), date_add_days(d, 1));
+      rc = review(&pl, k, term, REVIEWS[k].date);
     }
     /* The next term's pools start from scratch: nobody carries a count over. */
     for (int i = 0; i < s->n; i++) s->c[i].pools = 0;
   }
-  db_finalize(pl.ins);
-  (void)AS_OF;
+  arena_free(pl.scratch);
   return rc;
 }
 
@@ -359,22 +533,16 @@ int demo_story_evaluations(Story *s) {
   return rc;
 }
 
-int demo_story_make(Db *db, Arena *a, uint64_t seed, long long n_cadres, Story *out) {
-  memset(out, 0, sizeof *out);
-  out->db = db, out->a = a, out->seed = seed;
-  out->scale = n_cadres >= 1000 ? 1.0 : (double)n_cadres / 1000.0;
-  out->warned = out->reprimanded = -1;
-  int rc = load_ids(out);
-  if (!rc) rc = load_cadres(out, n_cadres);
+int demo_story_make(Story *s) {
+  int rc = load_ids(s);
   /* The 2023 warning bars its cadre from the 2025-2030 pools (30 months, DISC-1). */
-  for (int i = 0, seen = 0; i < out->n && out->warned < 0; i++)
-    if (demo_titles[out->c[i].title].cls == TC_LEADER && !is_commune(out->c[i].unit) && ++seen == 9) out->warned = i;
-  if (out->warned >= 0) out->c[out->warned].barred_from_year = 2023, out->c[out->warned].barred_until_year = 2025;
-  if (!rc) rc = demo_story_planning(out);
-  if (!rc) rc = demo_story_people(out); /* disciplines (the reprimand chosen by the planning) and relatives */
-  if (!rc) rc = demo_story_trainings(out);
-  if (!rc) rc = demo_story_rotations(out);
-  if (!rc) rc = demo_story_appointments(out);
-  if (!rc) rc = demo_story_evaluations(out);
+  for (int i = 0, seen = 0; i < s->n && s->warned < 0; i++)
+    if (demo_titles[s->c[i].title].cls == TC_LEADER && !is_commune(s->c[i].unit) && ++seen == 9) s->warned = i;
+  if (s->warned >= 0) s->c[s->warned].barred_from_year = 2023, s->c[s->warned].barred_until_year = 2025;
+  if (!rc) rc = demo_story_trainings(s);  /* first: the levels the acts' checks read */
+  if (!rc) rc = demo_story_play_acts(s);  /* rotations, transfers, decisions in date order */
+  if (!rc) rc = demo_story_planning(s);   /* the posts of every date are written by now */
+  if (!rc) rc = demo_story_people(s);     /* disciplines (the reprimand chosen by the planning) and relatives */
+  if (!rc) rc = demo_story_evaluations(s);
   return rc;
 }

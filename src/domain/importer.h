@@ -6,6 +6,7 @@
 */
 #ifndef CANBO_IMPORTER_H
 #define CANBO_IMPORTER_H
+#include <stdbool.h>
 #include <stddef.h>
 #include "core/arena.h"
 #include "core/db.h"
@@ -61,6 +62,7 @@ typedef struct ImportCtx {
   */
   const char *err;
   int err_col;
+  const char *actor;           /* who imports: the history rows of the records created */
 } ImportCtx;
 
 typedef struct {
@@ -84,12 +86,75 @@ const ImportKind *importer_kinds(int *n);
 ** Import `len` bytes of CSV `data` as `kind`. `filename` is used in error
 ** lines. `actor` goes into the audit row. `scope` (a unit path or NULL)
 ** limits the units rows may refer to: a unit outside it is reported exactly
-** like an unknown code. Titles are organisation-wide: with a scope, kind
-** "titles" is CB_EPERM (nothing read or written). On success returns 0 and
-** sets *count; CB_EINVAL with errs filled when the data is invalid (nothing
-** written); CB_EDB otherwise.
+** like an unknown code. On success returns 0 and sets *count; CB_EINVAL with
+** errs filled when the data is invalid (nothing written); CB_EDB otherwise.
+** (Kept for callers of CONTRACT §3 files; importer_import takes every file.)
 */
 int importer_run(Db *db, Arena *a, const char *kind, const char *filename, const char *data, size_t len,
                  const char *actor, const char *scope, ImportErrors *errs, int *count);
+
+/* What to import (CONTRACT §8): any file boards keep, with the options of `canbo import` and the web import. */
+typedef struct {
+  const char *kind;
+  const char *filename;  /* shown in error lines (FILE:LINE:COLUMN) */
+  const char *path;      /* the file on disk, or NULL (an .xls upload then goes through a temporary file) */
+  const char *data;      /* its bytes */
+  size_t len;
+  const char *actor;     /* audit */
+  const char *scope;     /* unit path or NULL */
+  const char *sheet;     /* --sheet NAME, NULL = the first sheet */
+  int encoding;          /* --encoding (enc_parse_name), -1 = detect */
+  bool dry_run;          /* check everything (inserts included, rolled back), write nothing */
+  bool update;           /* --update: a cadre row whose code exists corrects that record (its history, reason
+                            "nhập tệp FILE"; empty cells change nothing) instead of being an error */
+  /*
+  ** The web's column mapping: for file column i (0-based) the kind column
+  ** name it holds, "" to leave the column out, NULL (or i >= nmapping) to
+  ** guess from the header as usual.
+  */
+  const char *const *mapping;
+  int nmapping;
+  int preview;           /* data rows (after conversion) to keep in the result for a preview */
+} ImportOpts;
+
+typedef struct {
+  int count;              /* rows imported (dry run: rows that would be) */
+  const char *format;     /* "csv" | "xlsx" | "xls" */
+  const char *sheet;      /* the sheet read, or NULL */
+  const char *encoding;   /* "utf8" | "cp1258" | "tcvn3" | "vni" */
+  const char *encoding_label; /* Vietnamese description of the encoding found */
+  bool mojibake;          /* legacy text that Excel had re-saved as UTF-8 */
+  char sep;               /* CSV separator found */
+  int header_line;        /* line (row) of the header; 0 when none */
+  int ncols;              /* header columns */
+  const char **header;    /* their text (converted) */
+  const char **field;     /* the kind column each went to; "" left out (STT, helper); NULL not placed */
+  int unknown;            /* header columns not placed (the web then asks for the mapping) */
+  int generated;          /* codes generated (no code column) */
+  int created, updated, unchanged; /* rows that made a record, corrected one, or were the same (--update) */
+  int npreview;
+  char ***preview;        /* npreview rows of ncols cells */
+  int *preview_line;
+} ImportResult;
+
+/*
+** Import one file of `o->kind` (CSV, .xlsx, .xls; any encoding of §8), all
+** or nothing. Fills *res (also on errors, as far as the file was read: the
+** web shows the preview and mapping with the errors). Returns 0; CB_EINVAL
+** with errs filled (nothing written); CB_EPERM for kind "titles" with a
+** scope (titles are organisation-wide: an unscoped user imports them);
+** CB_EDB on a database failure.
+** Every error line is "FILE:LINE:COLUMN: message"; for a sheet LINE is the
+** row number Excel shows and COLUMN the header name.
+*/
+int importer_import(Db *db, Arena *a, const ImportOpts *o, ImportResult *res, ImportErrors *errs);
+
+/*
+** Remember for the next file of `kind` that header text `header[i]` holds
+** kind column `field[i]` ("" = leave out) -- the board's own headers, kept
+** in table import_header_map. One audit row. 0 or CB_EDB.
+*/
+int importer_remember_mapping(Db *db, const char *actor, const char *kind, const char *const *header,
+                              const char *const *field, int n);
 
 #endif

@@ -86,10 +86,20 @@ static int resolve(Db *db, Arena *a, const Editor *ed, Post *p, FieldErrors *e) 
   return 0;
 }
 
-static const char *describe(Arena *a, const Post *p) {
+/* "Phó Chủ tịch UBND phường Ka Long, từ 01/07/2025 (kiêm nhiệm)" -- a post as people read it, for the history. */
+static const char *describe(Db *db, Arena *a, const Post *p) {
   char b1[16], b2[16];
+  const char *title = p->v[idx("title_code")], *unit = p->v[idx("unit_code")], *level = NULL;
+  DbStmt *st = db_prepare(db, "SELECT t.name, u.name, u.level FROM titles t, units u WHERE t.id = ? AND u.id = ?");
+  if (st) {
+    db_bind_int(st, 1, p->title_id);
+    db_bind_int(st, 2, p->unit_id);
+    if (db_step(st) == DB_ROW)
+      title = arena_strdup(a, db_text(st, 0)), unit = arena_strdup(a, db_text(st, 1)), level = arena_strdup(a, db_text(st, 2));
+    db_finalize(st);
+  }
   const char *end = p->v[idx("end_date")];
-  return arena_printf(a, "%s, %s, từ %s%s%s%s", p->v[idx("title_code")], p->v[idx("unit_code")],
+  return arena_printf(a, "%s, từ %s%s%s%s", title_display(a, title, unit, level),
                       date_iso_to_vn(p->v[idx("start_date")], b1), end ? " đến " : "", end ? date_iso_to_vn(end, b2) : "",
                       strcmp(p->v[idx("concurrent")] ? p->v[idx("concurrent")] : "0", "1") == 0 ? " (kiêm nhiệm)" : "");
 }
@@ -183,7 +193,7 @@ int position_move_main_in_tx(Db *db, Arena *a, const Editor *ed, long long cadre
     *new_id = p.id;
     p.v[idx("unit_code")] = unit_code_of(db, a, unit_id);
     p.v[idx("title_code")] = title_code_of(db, a, title_id);
-    if ((rc = history_add(db, ed, cadre_id, "position", p.id, "create", NULL, NULL, describe(a, &p), date, reason)) != 0)
+    if ((rc = history_add(db, ed, cadre_id, "position", p.id, "create", NULL, NULL, describe(db, a, &p), date, reason)) != 0)
       return rc;
   }
   return cadre_set_dated_in_tx(db, a, ed, cadre_id, "unit_code", unit_code_of(db, a, unit_id), date, reason);
@@ -217,7 +227,7 @@ int position_add(Db *db, Arena *a, const Editor *ed, const char *cadre_code, con
                                         "hơn; hãy nhập ngày kết thúc cho chức vụ cũ trước.");
   }
   if (!rc) rc = insert_post(db, &p);
-  if (!rc) rc = history_add(db, ed, c.id, "position", p.id, "create", NULL, NULL, describe(a, &p), NULL, NULL);
+  if (!rc) rc = history_add(db, ed, c.id, "position", p.id, "create", NULL, NULL, describe(db, a, &p), NULL, NULL);
   if (!rc && current_main)
     rc = cadre_set_dated_in_tx(db, a, ed, c.id, "unit_code", p.v[idx("unit_code")], start, reason);
   if (!rc) rc = audit_log(db, ed->actor, "create", "position", arena_printf(a, "%lld", p.id), NULL, post_json(a, &p));
@@ -337,7 +347,7 @@ int position_void(Db *db, Arena *a, const Editor *ed, long long id, const char *
     db_bind_int(st, 3, id);
     rc = db_run(st);
   }
-  if (!rc) rc = history_add(db, ed, p.cadre_id, "position", id, "void", NULL, describe(a, &p), NULL, NULL, reason);
+  if (!rc) rc = history_add(db, ed, p.cadre_id, "position", id, "void", NULL, describe(db, a, &p), NULL, NULL, reason);
   if (!rc) rc = audit_log(db, ed->actor, "void", "position", arena_printf(a, "%lld", id), post_json(a, &p), NULL);
   if (!rc) rc = db_commit(db);
   if (rc) db_rollback(db);

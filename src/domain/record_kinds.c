@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
+#include "core/vi.h"
 #include "core/audit.h"
 #include "core/date.h"
 #include "core/err.h"
@@ -236,17 +236,6 @@ bool family_spouse_side(const char *relation) {
   return relation && (strcmp(relation, "parent_in_law") == 0 || strcmp(relation, "sibling_in_law") == 0);
 }
 
-/* s with its first letter in capitals ("bố/mẹ" -> "Bố/mẹ"), in a. */
-static const char *capitalised(Arena *a, const char *s) {
-  if (!s || !*s) return s;
-  utf8proc_int32_t cp;
-  utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp);
-  if (k <= 0) return s;
-  utf8proc_uint8_t enc[4];
-  utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_toupper(cp), enc);
-  return arena_printf(a, "%.*s%s", (int)m, (const char *)enc, s + k);
-}
-
 int family_list(Db *db, Arena *a, long long cadre_id, FamilyMember **out, int *n) {
   DbStmt *st = db_prepare(
       db, "SELECT f.id, f.version, f.relation, f.full_name, CAST(f.birth_year AS TEXT), f.hometown, f.occupation, "
@@ -273,7 +262,7 @@ int family_list(Db *db, Arena *a, long long cadre_id, FamilyMember **out, int *n
     m->implied = db_int(st, 11) != 0;
     const char *rel = db_text(st, 2);
     m->relation = arena_strdup(a, m->implied ? relation_reverse(rel) : rel);
-    m->relation_label = capitalised(a, relation_label(m->relation, db_text(st, 10)));
+    m->relation_label = vi_capitalize(a, relation_label(m->relation, db_text(st, 10)));
     const char **s[] = {&m->full_name, &m->birth_year, &m->hometown, &m->occupation, &m->workplace, &m->residence,
                         &m->relative_code};
     for (int i = 0; i < 7; i++) *s[i] = arena_strdup(a, db_text(st, 3 + i));

@@ -24,6 +24,27 @@ const char *rotation_kind_label(const char *kind) {
   return "";
 }
 
+int rotation_request_problems(Arena *a, const RotationReq *req, FieldErrors *e) {
+  if (!rotation_kind_valid(req->kind))
+    field_errors_add(e, "kind", "Hình thức: chọn luân chuyển, điều động, biệt phái hoặc tăng cường.");
+  if (!req->to_unit_code || !*req->to_unit_code) field_errors_add(e, "to_unit", "Đơn vị đến: bắt buộc chọn.");
+  char why[128];
+  Date d;
+  const char *p = date_problem(req->date, DATE_FULL, &d, why, sizeof why);
+  if (p) field_errors_add(e, "date", "Ngày quyết định: %s.", p);
+  else if (rotation_kind_valid(req->kind) && (strcmp(req->kind, "rotation") == 0 || strcmp(req->kind, "transfer") == 0) &&
+           date_cmp(d, date_today()) > 0)
+    field_errors_add(e, "date", "Ngày quyết định: ngày trong tương lai; ghi luân chuyển, điều động khi quyết định có "
+                                "hiệu lực (hồ sơ cán bộ thay đổi từ ngày này).");
+  if (req->planned_months < 0 || req->planned_months > 240)
+    field_errors_add(e, "planned_months", "Thời gian dự kiến: số tháng từ 1 đến 240.");
+  if (req->from_unit_code && req->to_unit_code && strcmp(req->from_unit_code, req->to_unit_code) == 0 &&
+      (!req->from_title_code || !req->to_title_code || strcmp(req->from_title_code, req->to_title_code) == 0))
+    field_errors_add(e, "to_unit", "Đơn vị đến: trùng đơn vị đi mà không đổi chức danh.");
+  (void)a;
+  return e->n;
+}
+
 void rotation_check_duration(Db *db, Findings *f, int planned_months, const char *date) {
   RuleVersion rv;
   if (!rules_get(db, f, "ROT-2", date, &rv)) return;

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include "core/arena.h"
 #include "core/db.h"
+#include "core/field_errors.h"
 #include "domain/rules.h"
 
 /* True for rotation|transfer|secondment|reinforcement. */
@@ -28,6 +29,15 @@ typedef struct {
   bool enforce;          /* refuse (CB_ERULE) when a finding fails and no override is given (forms, API) */
   const char *override;  /* the officer's reason to record it despite a failed finding (stored, audited) */
 } RotationReq;
+
+/*
+** What is wrong with a rotation request before it is recorded, each in
+** Vietnamese on its field (kind, to_unit, date, planned_months): unknown
+** kind, no target unit, a date that is not one or (for a rotation or
+** transfer, which moves the cadre) lies after today, a duration outside
+** 1..240 months, the same unit without a change of title. Returns e->n.
+*/
+int rotation_request_problems(Arena *a, const RotationReq *req, FieldErrors *e);
 
 /*
 ** ROT-2 on its own: planned_months < min_months -> warn; otherwise pass;

@@ -15,7 +15,7 @@
 #include "domain/position_edit.h"
 #include "domain/record_kinds.h"
 #include "web/api_profile.h"
-#include "web/json_body.h"
+#include "web/api_json.h"
 #include "web/web.h"
 
 static Editor editor_of(Req *r) {
@@ -25,7 +25,7 @@ static Editor editor_of(Req *r) {
 
 /* Map a domain result to an error answer (fields named when e has any). */
 static void fail(Req *r, int rc, const FieldErrors *e, const char *not_found) {
-  if (rc == CB_EINVAL && e && e->n) json_fields_error(r, e);
+  if (rc == CB_EINVAL && e && e->n) api_fields_error(r, e);
   else if (rc == CB_ENOTFOUND) resp_error(r, 404, "not_found", not_found);
   else if (rc == CB_EEXIST) resp_error(r, 409, "exists", "Bản ghi đã có (mã, năm hoặc cặp người thân trùng).");
   else resp_cb_error(r, rc);
@@ -51,19 +51,44 @@ static bool set_of(Req *r, json_t *in, FieldValue **v, int *n, FieldErrors *e) {
     resp_error(r, 400, "bad_request", "Cần đối tượng \"set\" gồm các trường cần sửa.");
     return false;
   }
-  json_body_fields(r, set, NULL, v, n, e);
+  api_fields(r, set, NULL, v, n, e);
+  return true;
+}
+
+/* The body of a correction: {"set":{…}, "reason", "version", "effective_date"}. */
+typedef struct {
+  FieldValue *set;
+  int nset;
+  const char *reason, *effective_date;
+  long long version;
+} Correction;
+
+/* Read a correction's body into *c (e gets the bad members of "set"); false after a 400. */
+static bool correction_of(Req *r, Correction *c, FieldErrors *e) {
+  memset(c, 0, sizeof *c);
+  json_t *in = api_body(r, NULL, NULL);
+  if (!in) return false;
+  bool ok = set_of(r, in, &c->set, &c->nset, e) && version_of(r, in, &c->version);
+  if (ok) c->reason = api_str(r, in, "reason"), c->effective_date = api_str(r, in, "effective_date");
+  json_decref(in);
+  return ok;
+}
+
+/* The body's members as submitted fields (e gets members of a wrong type); false after a 400. */
+static bool fields_of(Req *r, FieldValue **v, int *n, FieldErrors *e) {
+  field_errors_init(e, r->a);
+  json_t *in = api_body(r, NULL, NULL);
+  if (!in) return false;
+  api_fields(r, in, NULL, v, n, e);
+  json_decref(in);
   return true;
 }
 
 void api_cadre_create(Req *r) {
-  json_t *in = json_body_object(r);
-  if (!in) return;
   FieldErrors e;
-  field_errors_init(&e, r->a);
   FieldValue *v;
   int n;
-  json_body_fields(r, in, NULL, &v, &n, &e);
-  json_decref(in);
+  if (!fields_of(r, &v, &n, &e)) return;
   Editor ed = editor_of(r);
   Cadre c;
   int rc = e.n ? CB_EINVAL : cadre_create(r->db, r->a, &ed, v, n, &e, &c);
@@ -76,20 +101,12 @@ void api_cadre_create(Req *r) {
 }
 
 void api_cadre_patch(Req *r) {
-  json_t *in = json_body_object(r);
-  if (!in) return;
   FieldErrors e;
   field_errors_init(&e, r->a);
-  FieldValue *v;
-  int n;
-  long long version;
-  if (!set_of(r, in, &v, &n, &e) || !version_of(r, in, &version)) {
-    json_decref(in);
-    return;
-  }
-  CadrePatch p = {.set = v, .nset = n, .reason = json_body_str(r, in, "reason"),
-                  .effective_date = json_body_str(r, in, "effective_date"), .version = version};
-  json_decref(in);
+  Correction c;
+  if (!correction_of(r, &c, &e)) return;
+  CadrePatch p = {.set = c.set, .nset = c.nset, .reason = c.reason, .effective_date = c.effective_date,
+                  .version = c.version};
   Editor ed = editor_of(r);
   Cadre cur;
   int rc = e.n ? CB_EINVAL : cadre_patch(r->db, r->a, &ed, r->params[0], &p, &e, &cur);
@@ -135,9 +152,9 @@ void api_cadre_history(Req *r) {
 }
 
 static void void_or_restore(Req *r, bool voiding) {
-  json_t *in = r->body_len ? json_body_object(r) : json_object();
+  json_t *in = r->body_len ? api_body(r, NULL, NULL) : json_object();
   if (!in) return;
-  const char *reason = json_body_str(r, in, "reason");
+  const char *reason = api_str(r, in, "reason");
   json_decref(in);
   FieldErrors e;
   field_errors_init(&e, r->a);
@@ -157,14 +174,10 @@ void api_cadre_restore(Req *r) { void_or_restore(r, false); }
 /* ---- posts ---------------------------------------------------------------- */
 
 void api_position_add(Req *r) {
-  json_t *in = json_body_object(r);
-  if (!in) return;
   FieldErrors e;
-  field_errors_init(&e, r->a);
   FieldValue *v;
   int n;
-  json_body_fields(r, in, NULL, &v, &n, &e);
-  json_decref(in);
+  if (!fields_of(r, &v, &n, &e)) return;
   Editor ed = editor_of(r);
   long long id = 0;
   int rc = e.n ? CB_EINVAL : position_add(r->db, r->a, &ed, r->params[0], v, n, &e, &id);
@@ -187,22 +200,14 @@ static bool path_id(Req *r, long long *id) {
 }
 
 void api_position_patch(Req *r) {
-  long long id, version;
+  long long id;
   if (!path_id(r, &id)) return;
-  json_t *in = json_body_object(r);
-  if (!in) return;
   FieldErrors e;
   field_errors_init(&e, r->a);
-  FieldValue *v;
-  int n;
-  if (!set_of(r, in, &v, &n, &e) || !version_of(r, in, &version)) {
-    json_decref(in);
-    return;
-  }
-  const char *reason = json_body_str(r, in, "reason");
-  json_decref(in);
+  Correction c;
+  if (!correction_of(r, &c, &e)) return;
   Editor ed = editor_of(r);
-  int rc = e.n ? CB_EINVAL : position_patch(r->db, r->a, &ed, id, v, n, reason, version, &e);
+  int rc = e.n ? CB_EINVAL : position_patch(r->db, r->a, &ed, id, c.set, c.nset, c.reason, c.version, &e);
   Position p;
   long long ver = 0;
   if (!rc) rc = position_get(r->db, r->a, id, r->user->scope, &p, &ver);
@@ -219,9 +224,9 @@ void api_position_patch(Req *r) {
 void api_position_void(Req *r) {
   long long id;
   if (!path_id(r, &id)) return;
-  json_t *in = json_body_object(r);
+  json_t *in = api_body(r, NULL, NULL);
   if (!in) return;
-  const char *reason = json_body_str(r, in, "reason");
+  const char *reason = api_str(r, in, "reason");
   json_decref(in);
   FieldErrors e;
   field_errors_init(&e, r->a);
@@ -250,17 +255,14 @@ static const SubKind *kind_of(Req *r) {
 
 void api_record_add(Req *r) {
   const SubKind *k = kind_of(r);
-  json_t *in = k ? json_body_object(r) : NULL;
-  if (!in) {
-    if (!k) resp_error(r, 404, "not_found", "Không tìm thấy.");
+  if (!k) {
+    resp_error(r, 404, "not_found", "Không tìm thấy.");
     return;
   }
   FieldErrors e;
-  field_errors_init(&e, r->a);
   FieldValue *v;
   int n;
-  json_body_fields(r, in, NULL, &v, &n, &e);
-  json_decref(in);
+  if (!fields_of(r, &v, &n, &e)) return;
   Editor ed = editor_of(r);
   long long id = 0;
   Findings f;
@@ -279,28 +281,22 @@ void api_record_add(Req *r) {
 
 void api_record_patch(Req *r) {
   const SubKind *k = kind_of(r);
-  long long id, version;
+  long long id;
   if (!k || !path_id(r, &id)) {
     if (!k) resp_error(r, 404, "not_found", "Không tìm thấy.");
     return;
   }
-  json_t *in = json_body_object(r);
-  if (!in) return;
   FieldErrors e;
   field_errors_init(&e, r->a);
-  FieldValue *v;
-  int n;
-  if (!set_of(r, in, &v, &n, &e) || !version_of(r, in, &version)) {
-    json_decref(in);
-    return;
-  }
-  const char *reason = json_body_str(r, in, "reason");
-  json_decref(in);
+  Correction c;
+  if (!correction_of(r, &c, &e)) return;
+  FieldValue *v = c.set;
+  int n = c.nset;
   for (int i = 0; i < n; i++)
     if (strcmp(v[i].field, "relative_cadre_id") == 0 || strcmp(v[i].field, "relative_code") == 0)
       field_errors_add(&e, v[i].field, "Người thân là cán bộ: không sửa được; hủy dòng này rồi thêm lại.");
   Editor ed = editor_of(r);
-  int rc = e.n ? CB_EINVAL : sub_patch(r->db, r->a, &ed, k, id, v, n, reason, version, &e);
+  int rc = e.n ? CB_EINVAL : sub_patch(r->db, r->a, &ed, k, id, v, n, c.reason, c.version, &e);
   SubRecord rec;
   if (!rc) rc = sub_get(r->db, r->a, k, id, r->user->scope, &rec);
   if (rc) {
@@ -320,9 +316,9 @@ void api_record_void(Req *r) {
     if (!k) resp_error(r, 404, "not_found", "Không tìm thấy.");
     return;
   }
-  json_t *in = json_body_object(r);
+  json_t *in = api_body(r, NULL, NULL);
   if (!in) return;
-  const char *reason = json_body_str(r, in, "reason");
+  const char *reason = api_str(r, in, "reason");
   json_decref(in);
   FieldErrors e;
   field_errors_init(&e, r->a);

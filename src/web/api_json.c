@@ -58,3 +58,37 @@ void api_not_found(Req *r, int rc, const char *what) {
 json_t *api_findings(const Findings *f) {
   return json_pack("{s:s, s:o}", "verdict", result_name(findings_verdict(f)), "findings", findings_json(f));
 }
+
+static bool skipped(const char *k, const char *const *skip) {
+  for (int i = 0; skip && skip[i]; i++)
+    if (strcmp(k, skip[i]) == 0) return true;
+  return false;
+}
+
+void api_fields(Req *r, json_t *o, const char *const *skip, FieldValue **v, int *n, FieldErrors *e) {
+  *v = arena_alloc(r->a, sizeof(FieldValue) * (json_object_size(o) + 1));
+  *n = 0;
+  const char *k;
+  json_t *x;
+  json_object_foreach(o, k, x) {
+    if (skipped(k, skip)) continue;
+    const char *s = NULL;
+    if (json_is_string(x)) s = arena_strdup(r->a, json_string_value(x));
+    else if (json_is_integer(x)) s = arena_printf(r->a, "%lld", (long long)json_integer_value(x));
+    else if (json_is_real(x)) s = arena_printf(r->a, "%g", json_real_value(x));
+    else if (json_is_boolean(x)) s = json_is_true(x) ? "1" : "0";
+    else if (!json_is_null(x)) {
+      field_errors_add(e, k, "Trường \"%s\" phải là một chuỗi hoặc một số.", k);
+      continue;
+    }
+    (*v)[(*n)++] = (FieldValue){arena_strdup(r->a, k), s};
+  }
+}
+
+void api_fields_error(Req *r, const FieldErrors *e) {
+  json_t *fields = json_object();
+  for (int i = 0; i < e->n; i++) json_object_set_new(fields, e->v[i].field, json_string(e->v[i].message));
+  const char *msg = e->n ? e->v[0].message : "Dữ liệu không hợp lệ.";
+  if (e->n > 1) msg = arena_printf(r->a, "%d trường chưa hợp lệ; %s", e->n, msg);
+  resp_json(r, 400, json_pack("{s:{s:s, s:s, s:o}}", "error", "code", "bad_request", "message", msg, "fields", fields));
+}

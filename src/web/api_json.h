@@ -1,14 +1,17 @@
 /*
 ** What the JSON API handlers (api_*.c) share to read a request and answer a
 ** domain error: the body as an object with the types of its members
-** checked, its string and integer members, the 404 of a missing record,
-** and the {verdict, findings} of a check. Not for: building answers (each
+** checked, its string and integer members, its members as submitted
+** fields of a record and the 400 naming every bad field, the 404 of a
+** missing record, and the {verdict, findings} of a check. Not for: building answers (each
 ** api_*.c packs its own objects with jansson).
 */
 #ifndef CANBO_API_JSON_H
 #define CANBO_API_JSON_H
 #include <jansson.h>
 #include "core/http.h"
+#include "core/field_errors.h"
+#include "domain/cadre_edit.h"
 #include "domain/rules.h"
 
 /*
@@ -27,5 +30,15 @@ long long api_int(json_t *o, const char *key, long long def);
 void api_not_found(Req *r, int rc, const char *what);
 /* {"verdict": "pass"|"warn"|"fail", "findings": [...]} of f (new reference). */
 json_t *api_findings(const Findings *f);
+
+/*
+** The members of object o (all but those named in skip, a NULL-terminated
+** list) as submitted fields: strings as they are, numbers as their decimal
+** text, true/false as "1"/"0", null as empty. A member of another type (an
+** object, an array) is a bad field in e. *v in r->a.
+*/
+void api_fields(Req *r, json_t *o, const char *const *skip, FieldValue **v, int *n, FieldErrors *e);
+/* Answer 400 {"error":{"code":"bad_request","message","fields":{FIELD: message}}} naming every field of e. */
+void api_fields_error(Req *r, const FieldErrors *e);
 
 #endif

@@ -53,15 +53,28 @@ void api_rotation_post(Req *r) {
   RotationReq q = {.cadre_code = api_str(r, in, "cadre"), .kind = api_str(r, in, "kind"), .to_unit_code = api_str(r, in, "to_unit"),
                    .date = api_str(r, in, "date"), .from_unit_code = api_str(r, in, "from_unit"),
                    .from_title_code = api_str(r, in, "from_title"), .to_title_code = api_str(r, in, "to_title"),
-                   .decision_no = api_str(r, in, "decision_no"), .planned_months = (int)api_int(in, "planned_months", 0)};
+                   .decision_no = api_str(r, in, "decision_no"), .planned_months = (int)api_int(in, "planned_months", 0),
+                   .enforce = true, .override = api_str(r, in, "override_reason")};
   json_decref(in);
+  FieldErrors e;
+  field_errors_init(&e, r->a);
+  if (!q.cadre_code || !*q.cadre_code) field_errors_add(&e, "cadre", "Cán bộ: bắt buộc (mã cán bộ).");
+  if (rotation_request_problems(r->a, &q, &e)) {
+    api_fields_error(r, &e);
+    return;
+  }
   long long id;
   Findings f;
   int rc = rotation_record(r->db, r->a, &q, (r->user ? r->user->username : "web"), scope_of(r), false, &id, &f);
-  if (rc == CB_EINVAL)
-    { resp_error(r, 400, "bad_request",
-                      "Cần cadre, kind (rotation|transfer|secondment|reinforcement), to_unit, date (YYYY-MM-DD); "
-                      "planned_months không âm."); return; }
+  if (rc == CB_ERULE) { /* a failing finding and no override: nothing written (docs/API.md) */
+    json_t *out = api_findings(&f);
+    json_object_set_new(out, "error", json_pack("{s:s, s:s}", "code", "rule", "message",
+                                                "Không đủ điều kiện: xem các kết quả «Không đạt»; gửi override_reason "
+                                                "để vẫn ghi."));
+    resp_json(r, 422, out);
+    return;
+  }
+  if (rc == CB_EINVAL) { resp_error(r, 400, "bad_request", "Dữ liệu luân chuyển không hợp lệ."); return; }
   if (rc) { api_not_found(r, rc, "Không tìm thấy cán bộ, đơn vị hoặc chức danh (trong phạm vi của bạn)."); return; }
   json_t *out = api_findings(&f);
   json_object_set_new(out, "id", json_integer(id));

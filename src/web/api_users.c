@@ -7,7 +7,7 @@
 */
 #include <string.h>
 #include "core/err.h"
-#include "web/json_body.h"
+#include "web/api_json.h"
 #include "web/web.h"
 
 /* Users are organisation-wide objects: only an admin without a unit scope manages them. */
@@ -40,15 +40,15 @@ static void field_error(Req *r, const char *field, const char *message) {
   FieldErrors e;
   field_errors_init(&e, r->a);
   field_errors_add(&e, field, "%s", message);
-  json_fields_error(r, &e);
+  api_fields_error(r, &e);
 }
 
 void api_users_create(Req *r) {
   if (!org_admin(r)) return;
-  json_t *in = json_body_object(r);
+  json_t *in = api_body(r, NULL, NULL);
   if (!in) return;
-  const char *username = json_body_str(r, in, "username"), *role = json_body_str(r, in, "role");
-  const char *unit = json_body_str(r, in, "unit"), *password = json_body_str(r, in, "password");
+  const char *username = api_str(r, in, "username"), *role = api_str(r, in, "role");
+  const char *unit = api_str(r, in, "unit"), *password = api_str(r, in, "password");
   json_decref(in);
   FieldErrors e;
   field_errors_init(&e, r->a);
@@ -64,7 +64,7 @@ void api_users_create(Req *r) {
   const char *why = auth_password_problem(username, password);
   if (why) field_errors_add(&e, "password", "Mật khẩu: %s", why);
   if (e.n) {
-    json_fields_error(r, &e);
+    api_fields_error(r, &e);
     return;
   }
   int rc = auth_user_add(r->db, r->a, r->user->username, username, role, unit, password);
@@ -76,11 +76,11 @@ void api_users_create(Req *r) {
 
 void api_users_patch(Req *r) {
   if (!org_admin(r)) return;
-  json_t *in = json_body_object(r);
+  json_t *in = api_body(r, NULL, NULL);
   if (!in) return;
-  const char *role = json_body_str(r, in, "role");
+  const char *role = api_str(r, in, "role");
   json_t *unit = json_object_get(in, "unit"), *dis = json_object_get(in, "disabled");
-  const char *unit_code = json_is_null(unit) ? "" : json_body_str(r, in, "unit");
+  const char *unit_code = json_is_null(unit) ? "" : api_str(r, in, "unit");
   int disabled = json_is_true(dis) ? 1 : 0;
   bool bad_dis = dis && !json_is_boolean(dis);
   json_decref(in);
@@ -115,17 +115,17 @@ static void set_password(Req *r, const char *username, const char *password, con
 
 void api_users_password(Req *r) {
   if (!org_admin(r)) return;
-  json_t *in = json_body_object(r);
+  json_t *in = api_body(r, NULL, NULL);
   if (!in) return;
-  const char *password = json_body_str(r, in, "password");
+  const char *password = api_str(r, in, "password");
   json_decref(in);
   set_password(r, r->params[0], password, NULL);
 }
 
 void api_session_password(Req *r) {
-  json_t *in = json_body_object(r);
+  json_t *in = api_body(r, NULL, NULL);
   if (!in) return;
-  const char *old = json_body_str(r, in, "old"), *new_pw = json_body_str(r, in, "new");
+  const char *old = api_str(r, in, "old"), *new_pw = api_str(r, in, "new");
   json_decref(in);
   if (!auth_password_ok(r->db, r->user->username, old)) {
     field_error(r, "old", "Mật khẩu hiện tại không đúng.");

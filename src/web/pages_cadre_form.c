@@ -20,6 +20,7 @@
 #include "domain/cadre_edit.h"
 #include "domain/cadre_fields.h"
 #include "domain/record_history.h"
+#include "domain/record_kinds.h"
 #include "domain/unit.h"
 #include "web/pages.h"
 #include "web/web.h"
@@ -207,7 +208,7 @@ void page_cadre_create(Req *r) {
     resp_cb_error(r, rc);
     return;
   }
-  resp_redirect(r, arena_printf(r->a, "/can-bo/%s?da-luu=1", c.code));
+  resp_redirect(r, html_url(r->a, "/can-bo/%U?da-luu=1", c.code));
 }
 
 /* ---- correct -------------------------------------------------------------------- */
@@ -305,7 +306,7 @@ void page_cadre_update(Req *r) {
     resp_cb_error(r, rc);
     return;
   }
-  resp_redirect(r, arena_printf(r->a, "/can-bo/%s?da-luu=%d", c.code, n));
+  resp_redirect(r, html_url(r->a, "/can-bo/%U?da-luu=%d", c.code, n));
 }
 
 /* ---- void and restore ------------------------------------------------------------ */
@@ -346,7 +347,7 @@ void page_cadre_void(Req *r) {
   int rc = cadre_void(r->db, r->a, &ed, c.code, req_form(r, "reason"), &e);
   if (rc == CB_EINVAL) void_form(r, &c, 400, &e);
   else if (rc) resp_cb_error(r, rc);
-  else resp_redirect(r, arena_printf(r->a, "/can-bo?da-huy=%s", c.code));
+  else resp_redirect(r, html_url(r->a, "/can-bo?da-huy=%U", c.code));
 }
 
 void page_cadre_restore(Req *r) {
@@ -355,17 +356,27 @@ void page_cadre_restore(Req *r) {
   Editor ed = editor_of(r);
   int rc = r->nparams ? cadre_restore(r->db, r->a, &ed, r->params[0], req_form(r, "reason"), &e) : CB_ENOTFOUND;
   if (rc) resp_cb_error(r, rc);
-  else resp_redirect(r, arena_printf(r->a, "/can-bo/%s?da-khoi-phuc=1", r->params[0]));
+  else resp_redirect(r, html_url(r->a, "/can-bo/%U?da-khoi-phuc=1", r->params[0]));
 }
 
 /* ---- history -------------------------------------------------------------------- */
 
-/* The label of a history row's field: the record's field label, else the name. */
+/* The label of a history row's field: the field's label in its record (cadre, post, sub-record), else the name. */
 static const char *field_label(const char *entity, const char *field) {
+  static const char *const POST[][2] = {{"unit_code", "Đơn vị"},   {"title_code", "Chức danh"},
+                                        {"start_date", "Từ ngày"}, {"end_date", "Đến ngày"},
+                                        {"decision_no", "Số quyết định"}, {"concurrent", "Kiêm nhiệm"}};
   if (!field) return "";
   if (entity && strcmp(entity, "cadre") == 0) {
     const CadreField *f = cadre_field(field);
     if (f) return f->label;
+  } else if (entity && strcmp(entity, "position") == 0) {
+    for (size_t i = 0; i < sizeof POST / sizeof POST[0]; i++)
+      if (strcmp(field, POST[i][0]) == 0) return POST[i][1];
+  } else if (record_kind(entity)) {
+    const SubKind *k = record_kind(entity);
+    int i = sub_field(k, field);
+    if (i >= 0) return k->fields[i].label;
   }
   return field;
 }
@@ -382,6 +393,10 @@ static const char *entity_label(const char *entity) {
 static const char *value_label(Req *r, const char *entity, const char *field, const char *v) {
   const CadreField *f = entity && strcmp(entity, "cadre") == 0 ? cadre_field(field) : NULL;
   if (f) return cadre_field_display(r->a, f, v);
+  const SubKind *k = field ? record_kind(entity) : NULL;
+  if (k && sub_field(k, field) >= 0) v = sub_display(k, sub_field(k, field), v);
+  if (entity && strcmp(entity, "position") == 0 && field && strcmp(field, "concurrent") == 0 && v)
+    return strcmp(v, "1") == 0 ? "Có" : "Không";
   Date d;
   char buf[16];
   if (v && strlen(v) == 10 && date_parse(v, &d, DATE_FULL) == 0) return arena_strdup(r->a, date_vn(d, buf));

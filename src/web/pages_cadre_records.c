@@ -215,7 +215,7 @@ void page_record_create(Req *r) {
     resp_cb_error(r, rc);
     return;
   }
-  resp_redirect(r, arena_printf(r->a, "/can-bo/%s?da-luu=1#%s", c.code, KINDS[k].anchor));
+  resp_redirect(r, html_url(r->a, "/can-bo/%U?da-luu=1#%U", c.code, KINDS[k].anchor));
 }
 
 /* ---- correct and void ------------------------------------------------------------------ */
@@ -319,7 +319,7 @@ void page_record_update(Req *r) {
     resp_cb_error(r, rc);
     return;
   }
-  resp_redirect(r, arena_printf(r->a, "/can-bo/%s?da-luu=1#%s", t.cadre.code, KINDS[t.k].anchor));
+  resp_redirect(r, html_url(r->a, "/can-bo/%U?da-luu=1#%U", t.cadre.code, KINDS[t.k].anchor));
 }
 
 void page_record_void(Req *r) {
@@ -342,5 +342,19 @@ void page_record_void(Req *r) {
     resp_cb_error(r, rc);
     return;
   }
-  resp_redirect(r, arena_printf(r->a, "/can-bo/%s?da-huy-ban-ghi=1#%s", t.cadre.code, KINDS[t.k].anchor));
+  resp_redirect(r, html_url(r->a, "/can-bo/%U?da-huy-ban-ghi=1#%U", t.cadre.code, KINDS[t.k].anchor));
 }
+
+/*
+** The older addresses of the rating and discipline forms (/can-bo/{code}/danh-gia, /can-bo/{code}/ky-luat):
+** the same forms, so every rating and discipline goes through one path with its history.
+*/
+static void with_kind(Req *r, const char *slug, void (*handler)(Req *)) {
+  r->params[1] = slug;
+  r->nparams = 2;
+  handler(r);
+}
+void page_evaluation_form(Req *r) { with_kind(r, "danh-gia", page_record_new); }
+void page_evaluation_post(Req *r) { with_kind(r, "danh-gia", page_record_create); }
+void page_discipline_form(Req *r) { with_kind(r, "ky-luat", page_record_new); }
+void page_discipline_post(Req *r) { with_kind(r, "ky-luat", page_record_create); }

@@ -159,7 +159,12 @@ void page_cadres(Req *r) {
     return;
   }
   page_begin(r, "Danh sách cán bộ", NAV_CADRES);
-  html_lit(&r->out, "<div class=\"page-head\"><h1>Danh sách cán bộ</h1></div>");
+  html_lit(&r->out, "<div class=\"page-head sec-head\"><h1>Danh sách cán bộ</h1>");
+  if (r->user && r->user->role >= ROLE_OFFICER)
+    html_lit(&r->out, "<a class=\"btn btn-primary\" href=\"/them-can-bo\" id=\"add-cadre\">+ Thêm cán bộ</a>");
+  html_lit(&r->out, "</div>");
+  const char *voided = req_query(r, "da-huy");
+  if (voided && *voided) page_notice(r, "ok", "Đã hủy hồ sơ nhập sai; hồ sơ không còn trong danh sách, thống kê, báo cáo.");
   search_form(r, &a, units, nu);
   filter_note(r, &a);
   toolbar(r, &a, total);

@@ -19,9 +19,7 @@
 #include "web/web.h"
 #include "web/widgets.h"
 
-static const char *const FORMS[] = {"reprimand", "warning", "removal_from_post", "expulsion", "salary_demotion",
-                                    "demotion", "dismissal_from_service"};
-#define N_FORMS 7
+
 
 static void filter_form(Req *r, const char *unit, int year) {
   Buf *b = &r->out;
@@ -110,70 +108,4 @@ void page_disciplines(Req *r) {
   if (!n) html_lit(b, "<tr><td colspan=\"8\" class=\"empty\">Không có quyết định kỷ luật nào.</td></tr>");
   html_lit(b, "</tbody></table></div>");
   page_end(r);
-}
-
-/* ---- the officer's form ---- */
-
-/* The form; `e` brings back a refused one with each message next to its field. */
-static void disc_form(Req *r, const Cadre *c, int status, const FieldErrors *e) {
-  page_begin(r, arena_printf(r->a, "Kỷ luật %s", c->full_name), NAV_CADRES);
-  r->status = status;
-  Buf *b = &r->out;
-  html_printf(b, "<div class=\"page-head\"><p><a href=\"/can-bo/%U\">‹ Hồ sơ %s</a></p><h1>Ghi quyết định kỷ luật</h1>"
-                 "<p>%s — %s</p></div>",
-              c->code, c->full_name, c->full_name, or_dash(c->unit_name));
-  html_printf(b, "<form method=\"post\" action=\"/can-bo/%U/ky-luat\" class=\"card stack\" id=\"disc-form\">", c->code);
-  page_csrf_field(r);
-  widget_error_summary(r, e);
-  Choice auth[2] = {{"party", discipline_authority_label("party")}, {"state", discipline_authority_label("state")}};
-  Choice forms[N_FORMS];
-  for (int i = 0; i < N_FORMS; i++) forms[i] = (Choice){FORMS[i], discipline_form_label(FORMS[i])};
-  widget_select(r, &(Field){.name = "authority", .label = "Loại kỷ luật", .required = true,
-                            .value = req_form(r, "authority") ? req_form(r, "authority") : "party",
-                            .error = field_errors_get(e, "authority")},
-                auth, 2, NULL);
-  widget_select(r, &(Field){.name = "form", .label = "Hình thức", .required = true,
-                            .value = req_form(r, "form") ? req_form(r, "form") : FORMS[0], .error = field_errors_get(e, "form")},
-                forms, N_FORMS, NULL);
-  widget_date(r, &(Field){.name = "decision_date", .label = "Ngày quyết định", .required = true,
-                          .value = req_form(r, "decision_date"), .error = field_errors_get(e, "decision_date")});
-  widget_text(r, &(Field){.name = "decision_no", .label = "Số quyết định", .value = req_form(r, "decision_no"), .maxlen = 100});
-  widget_textarea(r, &(Field){.name = "reason", .label = "Lý do", .value = req_form(r, "reason"), .maxlen = 2000}, 3);
-  html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Ghi quyết định</button></form>");
-  page_end(r);
-}
-
-static bool cadre_arg(Req *r, Cadre *c) {
-  int rc = r->nparams ? cadre_find(r->db, r->a, r->params[0], r->user->scope, c) : CB_ENOTFOUND;
-  if (rc) resp_cb_error(r, rc);
-  return rc == 0;
-}
-
-void page_discipline_form(Req *r) {
-  Cadre c;
-  FieldErrors none;
-  field_errors_init(&none, r->a);
-  if (cadre_arg(r, &c)) disc_form(r, &c, 200, &none);
-}
-
-void page_discipline_post(Req *r) {
-  Cadre c;
-  if (!cadre_arg(r, &c)) return;
-  FieldErrors e;
-  field_errors_init(&e, r->a);
-  Discipline d = {.cadre_code = c.code, .form = req_form(r, "form"), .authority = req_form(r, "authority"),
-                  .decision_no = req_form(r, "decision_no"), .reason = req_form(r, "reason")};
-  if (!widget_date_field(r, "decision_date", "Ngày quyết định", true, &e, &d.decision_date)) {
-    disc_form(r, &c, 400, &e);
-    return;
-  }
-  int rc = discipline_record(r->db, r->a, r->user->username, r->user->scope, &d);
-  if (rc == CB_EINVAL) {
-    field_errors_add(&e, "form", "Hình thức: chọn hình thức và loại kỷ luật trong danh sách");
-    disc_form(r, &c, 400, &e);
-  } else if (rc) {
-    resp_cb_error(r, rc);
-  } else {
-    resp_redirect(r, html_url(r->a, "/can-bo/%U#danh-gia-ky-luat", c.code));
-  }
 }

@@ -40,8 +40,7 @@ static const NavEntry NAV[] = {
     {NULL, {{"/dai-hoi", "Đại hội"}}},
     {"Báo cáo", {{"/bao-cao/nam", "Báo cáo công tác cán bộ năm"}, {"/thong-ke", "Thống kê cơ cấu"}}},
     {NULL, {{"/don-vi", "Đơn vị"}}},
-    {NULL, {{"/quy-dinh", "Quy định"}}},
-    {NULL, {{"/nhap-du-lieu", "Nhập dữ liệu"}}},
+    {"Hệ thống", {{"/nhap-du-lieu", "Nhập dữ liệu"}, {"/quy-dinh", "Quy định"}, {"/nguoi-dung", "Người dùng"}}},
 };
 enum { NAV_N = sizeof NAV / sizeof NAV[0], NAV_LINKS = 5 };
 
@@ -128,7 +127,8 @@ static void header(Req *r) {
   }
   nav_menu(r);
   html_lit(b, "<div class=\"account\">");
-  html_printf(b, "<span class=\"who\"><span class=\"who-name\">%s</span> <span class=\"who-role\">%s</span></span>",
+  html_printf(b, "<span class=\"who\"><a class=\"who-name\" href=\"/doi-mat-khau\" title=\"Đổi mật khẩu\">%s</a> "
+                 "<span class=\"who-role\">%s</span></span>",
               r->user->username, auth_role_label(r->user->role));
   html_lit(b, "<form method=\"post\" action=\"/dang-xuat\" class=\"logout\">");
   page_csrf_field(r);

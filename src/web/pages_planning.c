@@ -12,6 +12,7 @@
 #include "core/date.h"
 #include "core/err.h"
 #include "core/html.h"
+#include "domain/cadre.h"
 #include "domain/planning.h"
 #include "domain/title.h"
 #include "domain/unit.h"
@@ -216,12 +217,23 @@ void page_planning(Req *r) {
                     : strcmp(ok, "add") == 0 ? "Đã ghi quyết định bổ sung quy hoạch."
                     : strcmp(ok, "remove") == 0 ? "Đã ghi quyết định đưa ra khỏi quy hoạch."
                                                 : NULL;
-  planning_page(r, 200, &c, "ok", msg, NULL, NULL, NULL);
+  /* The warnings of the act just added, at the moment of adding (they are stored with it). */
+  Findings all, warn;
+  findings_init(&warn, r->a);
+  long long act = id_value(req_query(r, "act"));
+  if (msg && act > 0 && cadre_findings_in_scope(r->db, "planning", act, scope_of(r)) &&
+      planning_act_findings(r->db, r->a, act, &all) == 0)
+    for (int i = 0; i < all.n; i++)
+      if (all.v[i].result == RESULT_WARN)
+        findings_add_raw(&warn, all.v[i].rule, all.v[i].basis, RESULT_WARN, "%s", all.v[i].message);
+  if (warn.n) msg = "Đã ghi quyết định bổ sung quy hoạch, với các cảnh báo dưới đây (cần lưu ý khi rà soát):";
+  planning_page(r, 200, &c, warn.n ? "info" : "ok", msg, warn.n ? &warn : NULL, NULL, NULL);
 }
 
-static void redirect_back(Req *r, const Ctx *c, const char *what) {
-  resp_redirect(r, c->unit ? html_url(r->a, "/quy-hoach?term=%U&unit=%U&ok=%U", c->term, c->unit, what)
-                           : html_url(r->a, "/quy-hoach?term=%U&ok=%U", c->term, what));
+/* Back to the pools after an act; `act` (> 0) lets the page show the act's warnings. */
+static void redirect_back(Req *r, const Ctx *c, const char *what, long long act) {
+  resp_redirect(r, c->unit ? html_url(r->a, "/quy-hoach?term=%U&unit=%U&ok=%U&act=%d", c->term, c->unit, what, (int)act)
+                           : html_url(r->a, "/quy-hoach?term=%U&ok=%U&act=%d", c->term, what, (int)act));
 }
 
 static int status_of(int rc) {
@@ -256,7 +268,7 @@ void page_planning_add(Req *r) {
   PlanResult res;
   rc = planning_add(r->db, r->a, &pr, &f, &res);
   if (rc == 0) {
-    redirect_back(r, &c, "add");
+    redirect_back(r, &c, "add", res.id);
     return;
   }
   if (rc == CB_EDB) {
@@ -288,7 +300,7 @@ void page_planning_remove(Req *r) {
                 req_form(r, "reason"), NULL, scope_of(r), r->user->username};
   PlanResult res;
   rc = planning_remove(r->db, r->a, &pr, &res);
-  if (rc == 0) redirect_back(r, &c, "remove");
+  if (rc == 0) redirect_back(r, &c, "remove", 0);
   else if (rc == CB_EDB) resp_cb_error(r, rc);
   else planning_page(r, status_of(rc), &c, "error", res.error ? res.error : "Dữ liệu không hợp lệ.", NULL, NULL, NULL);
 }

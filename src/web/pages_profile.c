@@ -25,6 +25,7 @@
 #include "domain/retirement.h"
 #include "domain/settings.h"
 #include "domain/training.h"
+#include "domain/title.h"
 #include "domain/unit.h"
 #include "web/pages.h"
 #include "web/pages_eligibility.h"
@@ -99,7 +100,8 @@ static const char *current_posts(Req *r, const Position *p, int n) {
   for (int i = 0; i < n; i++) {
     if (p[i].end_date && *p[i].end_date) continue;
     if (b.len) buf_puts(&b, "; ");
-    buf_printf(&b, "%s, %s%s", or_dash(p[i].title_name), or_dash(p[i].unit_name), p[i].concurrent ? " (kiêm nhiệm)" : "");
+    buf_printf(&b, "%s%s", or_dash(title_display(r->a, p[i].title_name, p[i].unit_name, NULL)),
+               p[i].concurrent ? " (kiêm nhiệm)" : "");
   }
   const char *out = b.len ? arena_strdup(r->a, b.p) : NULL;
   buf_free(&b);
@@ -282,30 +284,43 @@ static void ratings_table(Req *r, const Profile *p) {
                    "luật</a></p>",
                 p->c.code);
   html_lit(b, "<div class=\"table-wrap\"><table class=\"grid\"><thead><tr><th scope=\"col\">Năm</th><th scope=\"col\">"
-              "Xếp loại chất lượng</th><th scope=\"col\">Điểm</th>");
+              "Xếp loại chất lượng</th><th scope=\"col\">Điểm</th><th scope=\"col\">Lưu ý (EVAL)</th>");
   edit_head(r);
   html_lit(b, "</tr></thead><tbody>");
   for (int i = 0; i < p->nev; i++) {
-    html_printf(b, "<tr><td>%d</td><td>%s</td><td>%s</td>", p->ev[i].year, evaluation_rating_label(p->ev[i].rating),
+    html_printf(b, "<tr><td>%d</td><td>%s</td><td>%s</td><td>", p->ev[i].year, evaluation_rating_label(p->ev[i].rating),
                 p->ev[i].score >= 0 ? arena_printf(r->a, "%d", p->ev[i].score) : "—");
+    Findings f; /* the findings stored with the rating: what a reviewer should notice */
+    int shown = 0;
+    if (findings_load(r->db, r->a, "evaluation", p->ev[i].id, &f) == 0)
+      for (int k = 0; k < f.n; k++)
+        if (f.v[k].result == RESULT_WARN || f.v[k].result == RESULT_FAIL)
+          html_printf(b, "%s<span class=\"nowrap\">%s</span>: %s", shown++ ? "<br>" : "", f.v[k].rule, f.v[k].message);
+    if (!shown) html_lit(b, "—");
+    html_lit(b, "</td>");
     edit_cell(r, &p->c, "danh-gia", p->ev[i].id);
     html_lit(b, "</tr>");
   }
-  if (!p->nev) html_printf(b, "<tr><td colspan=\"%d\" class=\"empty\">Chưa có kết quả đánh giá.</td></tr>", can_write(r) ? 4 : 3);
+  if (!p->nev) html_printf(b, "<tr><td colspan=\"%d\" class=\"empty\">Chưa có kết quả đánh giá.</td></tr>", can_write(r) ? 5 : 4);
   html_lit(b, "</tbody></table></div><div class=\"table-wrap\"><table class=\"grid\"><thead><tr><th scope=\"col\">"
               "Hình thức kỷ luật</th><th scope=\"col\">Loại</th><th scope=\"col\">Ngày, số quyết định</th>"
-              "<th scope=\"col\">Lý do</th>");
+              "<th scope=\"col\">Lý do</th><th scope=\"col\">Hết thời hạn ảnh hưởng</th>");
   edit_head(r);
   html_lit(b, "</tr></thead><tbody>");
   for (int i = 0; i < p->ndisc; i++) {
     const Discipline *d = &p->disc[i];
-    html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s%s%s</td><td>%s</td>", discipline_form_label(d->form),
+    int months = 0;
+    const char *last = NULL, *rule = NULL, *basis = NULL;
+    discipline_period(r->db, r->a, d, &months, &last, &rule, &basis);
+    html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s%s%s</td><td>%s</td><td>%s%s</td>", discipline_form_label(d->form),
                 discipline_authority_label(d->authority), fmt_date(r, d->decision_date),
-                d->decision_no && *d->decision_no ? ", số " : "", d->decision_no ? d->decision_no : "", or_dash(d->reason));
+                d->decision_no && *d->decision_no ? ", số " : "", d->decision_no ? d->decision_no : "", or_dash(d->reason),
+                last ? fmt_date(r, last) : "—",
+                last ? arena_printf(r->a, " (%d tháng, %s)", months, rule ? rule : "") : "");
     edit_cell(r, &p->c, "ky-luat", d->id);
     html_lit(b, "</tr>");
   }
-  if (!p->ndisc) html_printf(b, "<tr><td colspan=\"%d\" class=\"empty\">Không có quyết định kỷ luật.</td></tr>", can_write(r) ? 5 : 4);
+  if (!p->ndisc) html_printf(b, "<tr><td colspan=\"%d\" class=\"empty\">Không có quyết định kỷ luật.</td></tr>", can_write(r) ? 6 : 5);
   html_lit(b, "</tbody></table></div></section>");
 }
 

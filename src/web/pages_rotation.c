@@ -64,13 +64,17 @@ static void tenure_table(Req *r, const LongTenure *v, int n) {
   html_lit(b, "</tbody></table></div>");
 }
 
-/* The form; open with the messages when it comes back refused (e, pick), empty otherwise. */
-static void rotation_form(Req *r, const Unit *u, int nu, const FieldErrors *e, const CadrePick *pick) {
+/*
+** The form; open with the messages when it comes back refused (e, pick), empty otherwise. `refused`: the
+** findings of an act refused for a rule, shown with the field for the officer's reason to record it anyway.
+*/
+static void rotation_form(Req *r, const Unit *u, int nu, const FieldErrors *e, const CadrePick *pick,
+                          const Findings *refused) {
   Buf *b = &r->out;
   static const char *const K[] = {"rotation", "transfer", "secondment", "reinforcement"};
   Choice kinds[4];
   for (int i = 0; i < 4; i++) kinds[i] = (Choice){K[i], rotation_kind_label(K[i])};
-  if (e->n) html_lit(b, "<details class=\"card\" id=\"rotation-details\" open>");
+  if (e->n || refused) html_lit(b, "<details class=\"card\" id=\"rotation-details\" open>");
   else html_lit(b, "<details class=\"card\" id=\"rotation-details\">");
   html_lit(b, "<summary>Ghi luân chuyển, điều động</summary>"
               "<form method=\"post\" action=\"/luan-chuyen\" class=\"stack\" id=\"rotation-form\">");
@@ -97,7 +101,18 @@ static void rotation_form(Req *r, const Unit *u, int nu, const FieldErrors *e, c
   widget_text(r, &(Field){.name = "planned_months", .label = "Thời gian dự kiến (tháng)",
                           .value = req_form(r, "planned_months"), .error = field_errors_get(e, "planned_months"),
                           .hint = "Từ 1 đến 240 tháng; để trống nếu chưa định.", .maxlen = 3});
-  html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Ghi</button></form></details>");
+  if (refused) {
+    page_notice(r, "error", "Không đủ điều kiện vào ngày quyết định: chưa ghi. Xem các kết quả «Không đạt» dưới đây; "
+                            "nếu vẫn ghi theo quyết định của cấp có thẩm quyền, nhập lý do rồi bấm Ghi.");
+    widget_findings_table(r, refused);
+  }
+  if (refused || req_form(r, "override_reason"))
+    widget_text(r, &(Field){.name = "override_reason", .label = "Lý do vẫn ghi dù không đủ điều kiện",
+                            .value = req_form(r, "override_reason"), .error = field_errors_get(e, "override_reason"),
+                            .maxlen = 500, .required = refused != NULL});
+  html_lit(b, "<p class=\"help\">Luân chuyển, điều động chuyển chức vụ chính và đơn vị của cán bộ từ ngày quyết định; "
+              "biệt phái, tăng cường giữ nguyên chức vụ chính.</p>"
+              "<button type=\"submit\" class=\"btn btn-primary\">Ghi</button></form></details>");
 }
 
 static void send_rotations_csv(Req *r, const RotationRow *v, int n) {
@@ -113,8 +128,8 @@ static void send_rotations_csv(Req *r, const RotationRow *v, int n) {
   table_send(r, &t, "csv", "luan-chuyen");
 }
 
-/* The page; `e` and `pick` bring back a refused form (status 400 or 404). */
-static void rotations_page(Req *r, int status, const FieldErrors *e, const CadrePick *pick) {
+/* The page; `e`, `pick` and `refused` bring back a refused form (status 400, 404 or 422). */
+static void rotations_page(Req *r, int status, const FieldErrors *e, const CadrePick *pick, const Findings *refused) {
   const char *unit = str_or_null(req_query(r, "unit"));
   int year = (int)req_query_long(r, "year", 0, 0, 3000), months = (int)req_query_long(r, "months", 6, 1, 120);
   int page = (int)req_query_long(r, "page", 1, 1, 100000);
@@ -144,7 +159,7 @@ static void rotations_page(Req *r, int status, const FieldErrors *e, const Cadre
   widget_recorded_findings(r, "ghi", "rotation", "Đã ghi. Kết quả kiểm tra được lưu cùng bản ghi:");
   FieldErrors none;
   field_errors_init(&none, r->a);
-  if (r->user && r->user->role >= ROLE_OFFICER) rotation_form(r, units, nu, e ? e : &none, pick);
+  if (r->user && r->user->role >= ROLE_OFFICER) rotation_form(r, units, nu, e ? e : &none, pick, refused);
   html_lit(b, "<form method=\"get\" action=\"/luan-chuyen\" class=\"search card\">");
   widget_unit_select_all(r, &(Field){.name = "unit", .label = "Đơn vị", .value = unit}, units, nu,
                          "Tất cả đơn vị trong phạm vi");
@@ -169,7 +184,7 @@ static void rotations_page(Req *r, int status, const FieldErrors *e, const Cadre
   page_end(r);
 }
 
-void page_rotations(Req *r) { rotations_page(r, 200, NULL, NULL); }
+void page_rotations(Req *r) { rotations_page(r, 200, NULL, NULL, NULL); }
 
 void page_rotation_post(Req *r) {
   FieldErrors e;
@@ -178,7 +193,8 @@ void page_rotation_post(Req *r) {
   if (!widget_cadre_read(r, "cadre", &e, &pick)) return;
   RotationReq q = {.cadre_code = pick.code, .kind = req_form(r, "kind"), .to_unit_code = str_or_null(req_form(r, "to_unit")),
                    .from_unit_code = str_or_null(req_form(r, "from_unit")),
-                   .to_title_code = str_or_null(req_form(r, "to_title")), .decision_no = req_form(r, "decision_no")};
+                   .to_title_code = str_or_null(req_form(r, "to_title")), .decision_no = req_form(r, "decision_no"),
+                   .enforce = true, .override = str_or_null(req_form(r, "override_reason"))};
   if (!q.to_unit_code) field_errors_add(&e, "to_unit", "Đơn vị đến: chọn đơn vị");
   widget_date_field(r, "date", "Ngày quyết định", true, &e, &q.date);
   const char *m = str_or_null(req_form(r, "planned_months"));
@@ -187,17 +203,22 @@ void page_rotation_post(Req *r) {
   if (m && (*end || months < 1 || months > 240))
     field_errors_add(&e, "planned_months", "Thời gian dự kiến: số tháng từ 1 đến 240");
   q.planned_months = (int)months;
+  if (!e.n && q.to_unit_code && q.date) rotation_request_problems(r->a, &q, &e);
   if (e.n) {
-    rotations_page(r, 400, &e, &pick);
+    rotations_page(r, 400, &e, &pick, NULL);
     return;
   }
   long long id;
   Findings f;
   int rc = rotation_record(r->db, r->a, &q, r->user->username, r->user->scope, false, &id, &f);
+  if (rc == CB_ERULE) {
+    rotations_page(r, 422, &e, &pick, &f);
+    return;
+  }
   if (rc == CB_EINVAL || rc == CB_ENOTFOUND) {
     field_errors_add(&e, "to_unit", rc == CB_EINVAL ? "Đơn vị đến: trùng nơi đi mà không đổi chức danh, hoặc hình thức không hợp lệ"
                                                     : "Đơn vị đến: không tìm thấy đơn vị hoặc chức danh trong phạm vi của bạn");
-    rotations_page(r, rc == CB_EINVAL ? 400 : 404, &e, &pick);
+    rotations_page(r, rc == CB_EINVAL ? 400 : 404, &e, &pick, NULL);
     return;
   }
   if (rc) {

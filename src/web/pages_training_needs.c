@@ -60,6 +60,24 @@ static void groups(Req *r, const TrainingNeed *v, int n) {
   }
 }
 
+/* Those left out because they are registered for or studying the course already, and since when. */
+static void enrolled_table(Req *r, const char *scope, const char *unit, const char *date) {
+  TrainingNeed *v = NULL;
+  int n = 0;
+  if (training_needs_enrolled(r->db, r->a, scope, unit, date, &v, &n) != 0 || n == 0) return;
+  Buf *b = &r->out;
+  html_printf(b, "<h2 class=\"section-h\" id=\"da-dang-ky\">Không đề xuất vì đã đăng ký hoặc đang học (%s)</h2>"
+                 "<div class=\"table-wrap\"><table class=\"list\" id=\"enrolled\"><thead><tr><th scope=\"col\">Cán bộ</th>"
+                 "<th scope=\"col\">Đơn vị</th><th scope=\"col\">Khóa học</th><th scope=\"col\">Tình trạng</th>"
+                 "<th scope=\"col\">Chức danh quy hoạch</th></tr></thead><tbody>",
+              fmt_count(r, n));
+  for (int i = 0; i < n; i++)
+    html_printf(b, "<tr><td><a href=\"/can-bo/%U\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+                v[i].cadre_code, v[i].full_name, or_dash(v[i].unit_name), training_program_label(v[i].program),
+                v[i].enrolled, v[i].titles);
+  html_lit(b, "</tbody></table></div>");
+}
+
 void page_training_needs(Req *r) {
   const char *scope = r->user ? r->user->scope : NULL, *unit = req_query(r, "unit"), *bad = NULL;
   const char *format = req_query(r, "format"), *date = widget_date_arg(r, "date", page_today(r), &bad);
@@ -97,5 +115,6 @@ void page_training_needs(Req *r) {
                        "trong năm</a></div></div>",
               fmt_count(r, n), unit, date, unit, date);
   groups(r, v, n);
+  enrolled_table(r, scope, unit, date);
   page_end(r);
 }

@@ -175,7 +175,7 @@ void page_user_update(Req *r) {
   if (rc == CB_ENOTFOUND) field_errors_add(&e, "unit", "Phạm vi: chọn một đơn vị trong danh sách.");
   if (e.n) user_page(r, &u, 400, &e, NULL);
   else if (rc) resp_cb_error(r, rc);
-  else resp_redirect(r, arena_printf(r->a, "/nguoi-dung/%s?da-luu=1", u.username));
+  else resp_redirect(r, html_url(r->a, "/nguoi-dung/%U?da-luu=1", u.username));
 }
 
 void page_user_password(Req *r) {
@@ -191,7 +191,7 @@ void page_user_password(Req *r) {
   } else if (rc) {
     resp_cb_error(r, rc);
   } else {
-    resp_redirect(r, arena_printf(r->a, "/nguoi-dung/%s?da-luu=1", u.username));
+    resp_redirect(r, html_url(r->a, "/nguoi-dung/%U?da-luu=1", u.username));
   }
 }
 

@@ -19,7 +19,10 @@ const Route web_routes[] = {
     {"GET", "/can-bo/{code}", page_profile, PERM_READ, 0, "hồ sơ cán bộ (Mẫu 2C)"},
     {"GET", "/can-bo/{code}/dieu-kien", page_eligibility, PERM_READ, 0, "kiểm tra điều kiện của cán bộ"},
     {"GET", "/nhap-du-lieu", page_import, PERM_WRITE, 0, "trang nhập dữ liệu CSV"},
-    {"POST", "/nhap-du-lieu", page_import_post, PERM_WRITE, 0, "nhập tệp CSV"},
+    {"POST", "/nhap-du-lieu", page_import_post, PERM_WRITE, 0, "nhập tệp CSV, .xlsx, .xls"},
+    /* import (issue 8): the mapping step and the templates */
+    {"POST", "/nhap-du-lieu/anh-xa", page_import_map_post, PERM_WRITE, 0, "ghép cột, chạy thử hoặc nhập tệp đã tải lên"},
+    {"GET", "/nhap-du-lieu/mau/{kind}", page_import_template, PERM_WRITE, 0, "tệp mẫu .xlsx để nhập"},
     {"GET", "/xuat/{kind}", page_export, PERM_READ, 0, "tải tệp xuất (csv, xlsx, json) trong phạm vi"},
     {"POST", "/api/v1/session", api_session_login, PERM_PUBLIC, R_JSON | R_NO_CSRF, "đăng nhập (API)"},
     {"GET", "/api/v1/session", api_session_get, PERM_READ, R_JSON, "phiên hiện tại"},

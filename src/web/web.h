@@ -28,6 +28,9 @@ void page_cadres(Req *r);
 void page_profile(Req *r);
 void page_import(Req *r);
 void page_import_post(Req *r);
+/* import (issue 8) */
+void page_import_map_post(Req *r);
+void page_import_template(Req *r);
 void page_export(Req *r);
 void page_units(Req *r);
 void page_units_merge(Req *r);

@@ -392,7 +392,10 @@ void widget_findings_table(Req *r, const Findings *f) {
 void widget_recorded_findings(Req *r, const char *param, const char *subject, const char *done) {
   long long id = id_value(req_query(r, param));
   Findings f;
-  if (!id || findings_load(r->db, r->a, subject, id, &f) != 0) return;
+  /* the id comes from the query: only acts about cadres of the user's scope are shown */
+  if (!id || !cadre_findings_in_scope(r->db, subject, id, r->user ? r->user->scope : NULL) ||
+      findings_load(r->db, r->a, subject, id, &f) != 0)
+    return;
   page_notice(r, "ok", done);
   widget_findings_table(r, &f);
 }

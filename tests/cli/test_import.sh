@@ -74,8 +74,8 @@ fails duplicate_in_file cadres dup.csv '^dup\.csv:3:1: mã "X01" bị trùng \(�
 expect_grep duplicate_in_db '^dup\.csv:4:1: mã "C001" bị trùng \(đã có trong cơ sở dữ liệu\)$' "$T/err"
 
 # bad enum values
-printf 'code,name,level\nU8,Đơn vị tám,huyen\n' > bad_enum.csv
-fails bad_enum units bad_enum.csv '^bad_enum\.csv:2:3: giá trị không hợp lệ "huyen" ở cột "level" \(Cấp\), cần một trong: central\|province\|district\|commune\|grassroots$'
+printf 'code,name,level\nU8,Đơn vị tám,ward\n' > bad_enum.csv
+fails bad_enum units bad_enum.csv '^bad_enum\.csv:2:3: giá trị không hợp lệ "ward" ở cột "level" \(Cấp\), cần một trong: central\|province\|district\|commune\|grassroots$'
 printf '%s\nX01,Lê Văn A,X,1980,HX\n' "$H" > bad_gender.csv
 fails bad_gender cadres bad_gender.csv '^bad_gender\.csv:2:3: giới tính không hợp lệ "X" \(cần M, F, Nam hoặc Nữ\)$'
 

@@ -2,10 +2,10 @@
 // playwright-core: on `canbo demo --cadres 1000 --seed 7`, the officer "canbo"
 // logs in, opens the planning pools of Phường Trần Phú (TP), tries to add
 // Nguyễn Minh Sáng (MC00689, born 04/01/1967: 49 months of service left from
-// 01/01/2025, PLAN-4 fails and no other rule does) to the pool "Chủ tịch UBND
-// xã, phường" of 2025-2030, sees the refusal with the numbers and the legal
-// basis, adds Đặng Thu Trâm (MC00124, born 1986, Phó Chủ tịch UBND: every rule
-// passes, the 3rd of at most 3), then opens the yearly review and the city's
+// 01/01/2025, PLAN-4 fails and no other rule does) to the pool "Bí thư Đảng ủy
+// xã, phường" of 2025-2030 (two men in it), sees the refusal with the numbers
+// and the legal basis, adds Đặng Thu Trâm (MC00124, born 1986, Phó Chủ tịch
+// UBND: every rule passes, the 3rd of at most 3), then opens the yearly review and the city's
 // annual report for 2019 (the published numbers of REGULATIONS.md).
 // One screenshot per step in $CANBO_TOP/build/e2e/cadre-work-*.png.
 // Not for: the rules themselves (unit tests) or the API (tests/http).
@@ -58,14 +58,14 @@ async function findingRow(table, rule) {
 }
 
 /**
- * Fill the add form (#add-form) for the TP pool "Chủ tịch UBND xã, phường" and submit it. The cadre is
+ * Fill the add form (#add-form) for the TP pool "Bí thư Đảng ủy xã, phường" and submit it. The cadre is
  * chosen by typing part of the name without diacritics and picking the suggestion (issue 14: the UI never
  * asks for a code); the date is typed dd/mm/yyyy.
  */
 async function submitAdd(page, cadre, status) {
   const form = page.locator('#add-form');
   await form.getByLabel('Đơn vị').selectOption('TP');
-  await form.getByLabel('Chức danh quy hoạch').selectOption('CT_UBND_XA');
+  await form.getByLabel('Chức danh quy hoạch').selectOption('BT_DU');
   await form.getByLabel('Nhiệm kỳ').selectOption(TERM);
   const picker = form.getByRole('combobox', { name: 'Cán bộ' });
   await picker.fill(cadre.ascii);
@@ -110,7 +110,7 @@ test('officer: refused too-old cadre with PLAN-4 numbers and basis, valid add, r
     await filter.getByLabel('Đơn vị').selectOption('TP');
     await filter.getByLabel('Nhiệm kỳ').selectOption(TERM);
     await Promise.all([page.waitForURL(/\/quy-hoach\?.*unit=TP/), filter.getByRole('button', { name: 'Xem' }).click()]);
-    const pool = page.locator('#pool-TP-CT_UBND_XA');
+    const pool = page.locator('#pool-TP-BT_DU');
     await pool.waitFor();
     assert.match(await pool.locator('.pool-stats').innerText(), /^2 người trong nguồn/);
     assert.equal(await pool.getByText(TOO_OLD.name).count(), 0);
@@ -156,7 +156,7 @@ test('officer: refused too-old cadre with PLAN-4 numbers and basis, valid add, r
     assert.match(review, /Tỷ lệ cán bộ trẻ \(PLAN-5\)/);
     assert.match(review, /Cán bộ phải đưa ra khỏi quy hoạch/);
     const section = page.locator('section').filter({
-      has: page.getByRole('heading', { name: 'Chủ tịch UBND phường Trần Phú', exact: true }) });
+      has: page.getByRole('heading', { name: 'Bí thư Đảng ủy phường Trần Phú', exact: true }) });
     assert.equal(await section.count(), 1);
     assert.match(await section.innerText(), /3 người · nữ 33,3/);
     assert.equal(await section.getByText(VALID.name).count(), 1);

@@ -20,6 +20,13 @@
 //     (paged), forecast (those already retired in their own group), congress
 //     (an empty variant, the picker), units (the count labelled), home.
 //   `--only issue14` writes just those.
+//   issue 7 (docs/screenshots/records/, each at 1366x768 and 390 px wide): the
+//     new cadre form and a refused one, the correction form (reason, effective
+//     date), a save refused because another officer changed the record (the
+//     current values beside the entered ones), the profile (the Mẫu 2C with its
+//     buttons) and its history, the forms of a post, a course and a family
+//     member, the void form, and as admin the users page and one user.
+//   `--only records` writes just those.
 // Uses Debian's /usr/bin/chromium. For an existing database instead (no
 // merge, no congress plan): CANBO_DB=path CANBO_USER=name CANBO_PASSWORD=pw.
 import { spawn, execFileSync } from 'node:child_process';
@@ -174,6 +181,83 @@ async function issue14(browser, login) {
 }
 
 /** Issue 4: structure charts, a congress plan with two variants, the unit tree after the merge, the dashboard. */
+/** Issue 7's forms (see the header), at 1366x768 and 390 px, into OUT/records. */
+async function records(browser, login, loginAdmin) {
+  const dirOut = join(OUT, 'records');
+  mkdirSync(dirOut, { recursive: true });
+  for (const [w, h] of [[1366, 768], [390, 844]]) {
+    const ctx = await browser.newContext({ viewport: { width: w, height: h }, locale: 'vi-VN' });
+    const page = await ctx.newPage();
+    await login(page);
+    const shot = async (name, full = false) => {
+      const file = join(dirOut, `${name}-${w}.png`);
+      if (!full) await page.screenshot({ path: file });
+      else {
+        const hh = await page.evaluate(() => document.documentElement.scrollHeight);
+        await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width: w, height: Math.min(hh, 3000) } });
+      }
+      console.log('wrote', file);
+    };
+    const at = async (path) => { await page.goto(base + path); await page.evaluate(() => document.fonts.ready); };
+    const submit = (form) => Promise.all([page.waitForLoadState('load'), page.click(`${form} button[type=submit]`)]);
+    await at('/them-can-bo');
+    await shot('new', true);
+    await page.fill('#f-full_name', 'Hà Thị <b>Thu</b>');
+    await page.fill('#f-birth_date', '31/02/1990');
+    await submit('form.record-form');
+    await shot('new-refused');
+    await page.fill('#f-full_name', 'Hà Thị Thu Trang');
+    await page.fill('#f-birth_date', '12/03/1990');
+    await page.selectOption('#f-gender', 'F');
+    await page.selectOption('#f-unit_code', 'KL');
+    await page.selectOption('#f-llct_level', 'so_cap');
+    await submit('form.record-form');
+    const code = /\/can-bo\/([^/?#]+)/.exec(page.url())[1];
+    await at(`/can-bo/${code}/sua`);
+    await page.selectOption('#f-llct_level', 'trung_cap');
+    await page.fill('#f-effective_date', '01/09/2025');
+    await page.fill('#f-reason', 'Bằng tốt nghiệp Trung cấp LLCT số 301/2025');
+    await page.locator('#f-reason').scrollIntoViewIfNeeded();
+    await shot('edit');
+    // another officer saves first: this save is refused and shows the current values
+    const other = await ctx.newPage();
+    await other.goto(base + `/can-bo/${code}/sua`);
+    await other.evaluate(() => document.querySelectorAll('details.form-section').forEach((d) => { d.open = true; }));
+    await other.fill('#f-phone', '0203 3881 555');
+    await other.fill('#f-reason', 'Bổ sung số điện thoại');
+    await Promise.all([other.waitForLoadState('load'), other.click('form.record-form button[type=submit]')]);
+    await other.close();
+    await page.evaluate(() => document.querySelectorAll('details.form-section').forEach((d) => { d.open = true; }));
+    await page.fill('#f-phone', '0912 000 111');
+    await submit('form.record-form');
+    await shot('edit-conflict');
+    await at(`/can-bo/${code}`);
+    await shot('profile', true);
+    await at(`/can-bo/${code}/lich-su`);
+    await shot('history');
+    await at(`/can-bo/${code}/them/chuc-vu`);
+    await shot('post');
+    await at(`/can-bo/${code}/them/dao-tao`);
+    await shot('course');
+    await at(`/can-bo/${code}/them/gia-dinh`);
+    await shot('family');
+    await at(`/can-bo/${code}/huy`);
+    await shot('void');
+    await ctx.close();
+    if (loginAdmin) {
+      const actx = await browser.newContext({ viewport: { width: w, height: h }, locale: 'vi-VN' });
+      const ap = await actx.newPage();
+      await loginAdmin(ap);
+      await ap.goto(base + '/nguoi-dung');
+      await ap.screenshot({ path: join(dirOut, `users-${w}.png`), fullPage: w < 500 });
+      await ap.goto(base + '/nguoi-dung/xem.haixuan');
+      await ap.screenshot({ path: join(dirOut, `user-${w}.png`) });
+      console.log('wrote users and user', w);
+      await actx.close();
+    }
+  }
+}
+
 async function issue4(page, ctx, shot) {
   await visit(page, '/thong-ke');
   // Down to the end of the last chart's card (the tables below are long).
@@ -215,7 +299,7 @@ async function issue4(page, ctx, shot) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'canbo-shots-'));
-let db = process.env.CANBO_DB, user = process.env.CANBO_USER, password = process.env.CANBO_PASSWORD;
+let db = process.env.CANBO_DB, user = process.env.CANBO_USER, password = process.env.CANBO_PASSWORD, adminPassword = null;
 if (!db) {
   db = join(dir, 'demo.db');
   const out = execFileSync(CANBO, ['--db', db, 'demo', '--cadres', CADRES, '--seed', '7'], { encoding: 'utf8' });
@@ -223,6 +307,7 @@ if (!db) {
   if (!m) throw new Error('no officer login "canbo" in the demo output:\n' + out);
   user = 'canbo';
   password = m[1];
+  adminPassword = (/^  admin\s+(\S+)\s+admin/m.exec(out) || [])[1] || null;
   const merged = execFileSync(CANBO, ['--db', db, 'unit', 'merge', '--into', 'HXM', '--name', 'Xã Hải Xuân mới',
     '--level', 'commune', '--parent', 'MC', '--locality', 'Hải Xuân', '--date', '2025-07-01', '--decision', '1234-QĐ/TU',
     '--note', 'Sáp nhập Xã Hải Xuân, Xã Hải Đông và Xã Hải Tiến', 'HX', 'HD', 'HT'], { encoding: 'utf8' });
@@ -245,8 +330,18 @@ const login = async (page) => {
 };
 try {
   mkdirSync(OUT, { recursive: true });
+  const loginAdmin = adminPassword && (async (page) => {
+    await page.goto(base + '/dang-nhap');
+    await page.getByLabel('Tên đăng nhập').fill('admin');
+    await page.getByLabel('Mật khẩu').fill(adminPassword);
+    await Promise.all([page.waitForURL(base + '/'), page.getByRole('button', { name: 'Đăng nhập' }).click()]);
+  });
   if (ONLY === 'issue14') {
     await issue14(browser, login);
+    throw 'done';
+  }
+  if (ONLY === 'records') {
+    await records(browser, login, loginAdmin);
     throw 'done';
   }
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN' });
@@ -294,6 +389,7 @@ try {
   await issue4(page, ctx, shot);
   await ctx.close();
   await issue14(browser, login);
+  await records(browser, login, loginAdmin);
 } catch (e) {
   if (e !== 'done') throw e;
 } finally {

@@ -68,7 +68,7 @@ test('POST /api/v1/cadres: 400 names every bad field in Vietnamese; nothing writ
   const f = r.body.error.fields;
   assert.match(f.full_name, /chỉ được gồm chữ cái/);
   assert.match(f.gender, /Nam hoặc Nữ/);
-  assert.equal(f.birth_date, 'Ngày sinh: "31/02/1990" không có ngày 31/02/1990 (tháng 2/1990 có 28 ngày).');
+  assert.equal(f.birth_date, 'Ngày sinh: không có ngày 31/02/1990 (tháng 2/1990 có 28 ngày).');
   assert.match(f.phone, /không phải số điện thoại/);
   assert.match(f.id_number, /từ 9 đến 12 chữ số/);
   assert.match(f.height_cm, /nằm ngoài khoảng/);

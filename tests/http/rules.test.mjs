@@ -206,19 +206,19 @@ test('/ky-luat shows the barred period; an officer records a rating and a discip
   assert.match(html, /Cảnh cáo/);
   assert.match(html, /14\/09\/2025 <span class="muted nowrap">\(30 tháng, DISC-1\)/);
   const prof = await (await officer.fetch('/can-bo/C005')).text();
-  assert.match(prof, /Đánh giá, kỷ luật/);
-  assert.match(prof, /href="\/can-bo\/C005\/danh-gia"/);
-  assert.doesNotMatch(await (await viewer.fetch('/can-bo/C005')).text(), /href="\/can-bo\/C005\/danh-gia"/);
+  assert.match(prof, /Đánh giá, xếp loại và kỷ luật/);
+  assert.match(prof, /href="\/can-bo\/C005\/them\/danh-gia"/);
+  assert.doesNotMatch(await (await viewer.fetch('/can-bo/C005')).text(), /href="\/can-bo\/C005\/them\/danh-gia"/);
   const post = (path, fields) => officer.fetch(path, {
     method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ csrf: officer.csrf, ...fields }).toString(),
   });
   let r = await post('/can-bo/C005/danh-gia', { year: '2025', rating: 'good', score: '95' });
   assert.equal(r.status, 303);
-  assert.equal(r.headers.get('location'), '/can-bo/C005#danh-gia-ky-luat');
+  assert.equal(r.headers.get('location'), '/can-bo/C005?da-luu=1#danh-gia-ky-luat');
   r = await post('/can-bo/C005/danh-gia', { year: '2025', rating: 'good', score: '' });
   assert.equal(r.status, 400);
-  assert.match(await r.text(), /đã có kết quả xếp loại năm 2025/);
+  assert.match(await r.text(), /đã có kết quả của năm này; hãy sửa kết quả đó/);
   r = await post('/can-bo/C005/danh-gia', { year: '2025', rating: 'good', score: '101' });
   assert.equal(r.status, 400);
   r = await post('/can-bo/C005/ky-luat', { authority: 'state', form: 'demotion', decision_date: '2024-01-10', decision_no: '5/QĐ', reason: '' });

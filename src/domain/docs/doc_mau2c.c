@@ -21,6 +21,7 @@
 #include "domain/docs/doc_kinds.h"
 #include "domain/evaluation.h"
 #include "domain/position.h"
+#include "domain/title.h"
 #include "domain/training.h"
 
 /* Everything the form shows about one cadre. */
@@ -79,8 +80,8 @@ static const char *g_posts(const M2c *m) {
     const Position *p = &m->pos[i];
     if (nz(p->end_date)) continue;
     if (b.len) buf_puts(&b, "; ");
-    buf_printf(&b, "%s, %s%s", p->title_name ? p->title_name : "", p->unit_name ? p->unit_name : "",
-               p->concurrent ? " (kiêm nhiệm)" : "");
+    const char *post = title_display(m->a, p->title_name, p->unit_name, NULL);
+    buf_printf(&b, "%s%s", post ? post : "", p->concurrent ? " (kiêm nhiệm)" : "");
   }
   const char *s = b.len ? arena_strdup(m->a, b.p) : NULL;
   buf_free(&b);

@@ -1,0 +1,366 @@
+/*
+** Steps 3 and 4 of an import (see importer.c): codes generated when the file
+** has no code column, duplicate keys (in the file, in the database), every
+** reference resolved -- a code, or a unit / title / cadre written by its name
+** (import_values.c) -- and the all-or-nothing write with its audit row.
+**
+** Where `--update` plugs in: existing_key() below is the one place a row
+** whose key code already exists is met. Today it is an error (CONTRACT §1:
+** import never updates silently); an update import will route the row there
+** to the record history of the records issue instead of inserting it.
+*/
+#include <jansson.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/audit.h"
+#include "core/err.h"
+#include "core/vi.h"
+#include "domain/cadre.h"
+#include "domain/cadre_edit.h"
+#include "domain/importer_internal.h"
+#include "domain/unit.h"
+
+static int ref_table(const char *t) { return strcmp(t, "units") == 0 ? 0 : strcmp(t, "titles") == 0 ? 1 : 2; }
+
+/* Does `code` exist in `table` (within the scope for units and cadres)? 1, 0, or CB_EDB. */
+static int db_has(Imp *im, int table, const char *code) {
+  int hit = imap_get(&im->refs[table], code);
+  if (hit >= 0) return hit;
+  DbStmt *st = table == 0   ? db_prepare(im->db, "SELECT path FROM units WHERE code = ?")
+               : table == 1 ? db_prepare(im->db, "SELECT '' FROM titles WHERE code = ?")
+                            : db_prepare(im->db, "SELECT u.path FROM cadres c JOIN units u ON u.id = c.unit_id "
+                                                 "WHERE c.code = ?");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, code);
+  int rc = db_step(st);
+  int found = rc == DB_ROW && (table == 1 || unit_path_in_scope(db_text(st, 0), im->scope));
+  db_finalize(st);
+  if (rc < 0) return CB_EDB;
+  imap_put(&im->refs[table], arena_strdup(im->a, code), found);
+  return found;
+}
+
+/* Is the key code already in the database (anywhere, scope does not matter)? 1, 0 or CB_EDB. */
+static int key_in_db(DbStmt *st, const char *code) {
+  db_bind_text(st, 1, code);
+  int rc = db_step(st);
+  db_reset(st);
+  return rc < 0 ? CB_EDB : rc == DB_ROW;
+}
+
+static DbStmt *key_stmt(Imp *im) {
+  int t = ref_table(im->k->key_table);
+  return t == 0   ? db_prepare(im->db, "SELECT 1 FROM units WHERE code = ?")
+         : t == 1 ? db_prepare(im->db, "SELECT 1 FROM titles WHERE code = ?")
+                  : db_prepare(im->db, "SELECT 1 FROM cadres WHERE code = ?");
+}
+
+static const char *ref_noun(const char *t) {
+  return strcmp(t, "units") == 0 ? "đơn vị" : strcmp(t, "titles") == 0 ? "chức danh" : "cán bộ";
+}
+
+/*
+** A row whose key code is already in the database: an error, unless the
+** import is an --update of cadres and the record lies in the scope; then the
+** row corrects that record (update_row, each change in its history).
+*/
+static void existing_key(Imp *im, Row *r, const char *code) {
+  if (im->o->update && strcmp(im->k->kind, "cadres") == 0) {
+    int in_scope = db_has(im, 2, code);
+    if (in_scope == 1) {
+      r->update = true;
+      return;
+    }
+  }
+  imp_err_field(im, r, im->k->key,
+                arena_printf(im->a, im->o->update && strcmp(im->k->kind, "cadres") != 0
+                                        ? "mã \"%s\" đã có (--update chỉ sửa hồ sơ cán bộ)"
+                                        : "mã \"%s\" bị trùng (đã có trong cơ sở dữ liệu)",
+                             code));
+}
+
+/*
+** --update: correct cadre `r` with the non-empty cells of its row (the code
+** excluded) through the record's history, reason "nhập tệp FILE", effective
+** today for the dated fields. Bad values are the row's errors.
+*/
+static int update_row(Imp *im, ImportCtx *ic, Row *r) {
+  const ImportKind *k = im->k;
+  FieldValue *v = arena_alloc(ic->a, sizeof(FieldValue) * (size_t)k->ncols);
+  int n = 0;
+  for (int c = 0; c < k->ncols; c++)
+    if (c != k->key && r->v[c] && *r->v[c]) v[n++] = (FieldValue){k->cols[c].name, r->v[c]};
+  Editor ed = {.actor = ic->actor, .source = "import", .scope = im->scope};
+  CadrePatch p = {.set = v, .nset = n, .reason = arena_printf(ic->a, "nhập tệp %s", im->file)};
+  FieldErrors e;
+  field_errors_init(&e, ic->a);
+  int changed = 0;
+  int rc = cadre_patch_in_tx(im->db, ic->a, &ed, r->v[k->key], &p, &e, &changed);
+  if (rc == CB_EINVAL && e.n) {
+    for (int i = 0; i < e.n; i++) {
+      int c = -1;
+      for (int j = 0; j < k->ncols && c < 0; j++)
+        if (strcmp(k->cols[j].name, e.v[i].field) == 0 && im->colpos[j] >= 0) c = j;
+      if (c >= 0) imp_err_field(im, r, c, arena_strdup(im->a, e.v[i].message));
+      else imp_err_at(im, r->rec->line, 1, arena_strdup(im->a, e.v[i].message));
+    }
+    return CB_EINVAL;
+  }
+  if (rc == CB_ENOTFOUND) {
+    imp_err_at(im, r->rec->line, 1, arena_printf(im->a, "không tìm thấy đơn vị mới của hồ sơ \"%s\" trong phạm vi",
+                                                 r->v[k->key]));
+    return CB_EINVAL;
+  }
+  if (!rc) changed ? im->updated++ : im->unchanged++;
+  return rc;
+}
+
+/* The largest number N of codes PREFIX + digits in the key table (0 when none). */
+static long max_code_number(Imp *im, const char *prefix) {
+  int t = ref_table(im->k->key_table);
+  DbStmt *st = t == 0   ? db_prepare(im->db, "SELECT code FROM units WHERE code GLOB ?1 || '[0-9]*'")
+               : t == 1 ? db_prepare(im->db, "SELECT code FROM titles WHERE code GLOB ?1 || '[0-9]*'")
+                        : db_prepare(im->db, "SELECT code FROM cadres WHERE code GLOB ?1 || '[0-9]*'");
+  long best = 0;
+  if (!st) return 0;
+  db_bind_text(st, 1, prefix);
+  while (db_step(st) == DB_ROW) {
+    const char *s = db_text(st, 0) + strlen(prefix);
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (!*end && v > best) best = v;
+  }
+  db_finalize(st);
+  return best;
+}
+
+/* No code column: every row gets PREFIX + a number after the largest in use (CB00001, DV00001, CD00001). */
+static void generate_codes(Imp *im) {
+  int t = ref_table(im->k->key_table);
+  const char *prefix = t == 0 ? "DV" : t == 1 ? "CD" : "CB";
+  long next = max_code_number(im, prefix) + 1;
+  for (int i = 0; i < im->nrows; i++) {
+    Row *r = &im->rows[i];
+    if (!r->v) continue;
+    r->v[im->k->key] = arena_printf(im->a, "%s%05ld", prefix, next++);
+    im->generated++;
+  }
+}
+
+/* Units written by name in a units file: the folded names of the file's own rows. */
+static void file_unit_names(Imp *im, Map *m) {
+  imap_init(m, im->a, (size_t)im->nrows);
+  for (int i = 0; i < im->nrows; i++) {
+    Row *r = &im->rows[i];
+    const char *key = r->v && r->v[1] ? vi_fold(im->a, r->v[1]) : NULL;
+    if (key) imap_put(m, key, imap_get(m, key) >= 0 ? -2 : i);
+  }
+}
+
+static bool looks_like_code(const char *s) {
+  for (; *s; s++)
+    if (*s == ' ' || (unsigned char)*s >= 0x80) return false;
+  return true;
+}
+
+/* The unit level of the unit column paired with title column c ("to_title_code" -> "to_unit_code"), or NULL. */
+static const char *paired_level(Imp *im, const Row *r, int c) {
+  const char *name = im->k->cols[c].name, *t = strstr(name, "title_code");
+  if (!t) return NULL;
+  char want[64];
+  snprintf(want, sizeof want, "%.*sunit_code", (int)(t - name), name);
+  for (int u = 0; u < im->k->ncols; u++)
+    if (strcmp(im->k->cols[u].name, want) == 0 && r->v[u]) return import_names_unit_level(im->names, r->v[u]);
+  return NULL;
+}
+
+/* Resolve reference column c of row r: a code, else a name. Reports what cannot be resolved. 0 or CB_EDB. */
+static int resolve_ref(Imp *im, Row *r, int c, const Map *file_units) {
+  const ImportKind *k = im->k;
+  const ImportCol *col = &k->cols[c];
+  const char *v = r->v[c];
+  if (k->key_table && strcmp(col->ref, k->key_table) == 0 && imap_get(&im->keys, v) >= 0) return 0;
+  int table = ref_table(col->ref);
+  int rc = db_has(im, table, v);
+  if (rc < 0) return rc;
+  if (rc) return 0;
+  if (file_units) { /* a units file naming a parent defined by name in the same file */
+    int i = imap_get(file_units, vi_fold(im->a, v));
+    if (i >= 0 && im->rows[i].v) {
+      r->v[c] = im->rows[i].v[k->key];
+      return 0;
+    }
+  }
+  const char *code = NULL, *cands = NULL;
+  int n = import_names_find(im->names, table, v, table == 2 ? r->birth : NULL,
+                            table == 1 ? paired_level(im, r, c) : NULL, &code, &cands);
+  if (n < 0) return n;
+  if (n == 1) {
+    r->v[c] = (char *)code;
+    return 0;
+  }
+  const char *noun = ref_noun(col->ref);
+  if (n > 1)
+    imp_err_field(im, r, c,
+                  arena_printf(im->a, "có %d %s tên \"%s\": %s; %s", n, noun, v, cands,
+                               table == 2 ? "thêm cột \"Ngày sinh\" hoặc dùng mã cán bộ" : "dùng mã để chọn đúng"));
+  else if (looks_like_code(v) && !cands)
+    imp_err_field(im, r, c,
+                  arena_printf(im->a, "mã %s \"%s\" không tồn tại%s", noun, v,
+                               im->scope && table != 1 ? " trong phạm vi quản lý của bạn" : ""));
+  else
+    imp_err_field(im, r, c,
+                  arena_printf(im->a, "không có %s nào có mã hoặc tên \"%s\"%s%s%s", noun, v,
+                               im->scope && table != 1 ? " trong phạm vi quản lý của bạn" : "",
+                               cands ? " (gần giống: " : "", cands ? arena_printf(im->a, "%s)", cands) : ""));
+  return 0;
+}
+
+int imp_check_codes(Imp *im) {
+  const ImportKind *k = im->k;
+  if (k->key >= 0 && im->gen_codes) generate_codes(im);
+  if (k->key >= 0) {
+    DbStmt *st = key_stmt(im);
+    if (!st) return CB_EDB;
+    imap_init(&im->keys, im->a, (size_t)im->nrows);
+    for (int i = 0; i < im->nrows; i++) {
+      Row *r = &im->rows[i];
+      const char *code = r->v ? r->v[k->key] : NULL;
+      if (!code) continue;
+      int first = imap_get(&im->keys, code);
+      if (first >= 0) {
+        const CsvField *f = imp_field_of(im, &im->rows[first], k->key);
+        imp_err_field(im, r, k->key,
+                      arena_printf(im->a, "mã \"%s\" bị trùng (đã có ở dòng %d)", code,
+                                   f ? f->line : im->rows[first].rec->line));
+        continue;
+      }
+      imap_put(&im->keys, code, i);
+      int rc = key_in_db(st, code);
+      if (rc < 0) {
+        db_finalize(st);
+        return rc;
+      }
+      if (rc) existing_key(im, r, code);
+    }
+    db_finalize(st);
+  }
+  Map file_units;
+  bool units_kind = strcmp(k->kind, "units") == 0;
+  if (units_kind) file_unit_names(im, &file_units);
+  for (int i = 0; i < im->nrows; i++) {
+    Row *r = &im->rows[i];
+    for (int c = 0; r->v && c < k->ncols; c++) {
+      if (k->cols[c].type != COL_REF || !r->v[c]) continue;
+      int rc = resolve_ref(im, r, c, units_kind ? &file_units : NULL);
+      if (rc < 0) return rc;
+    }
+  }
+  return 0;
+}
+
+void imp_unit_order(Imp *im, int *order) {
+  int n = im->nrows, parent_col = 3; /* units: code, name, level, parent_code */
+  int *depth = arena_alloc(im->a, sizeof(int) * (size_t)(n ? n : 1));
+  for (int i = 0; i < n; i++) depth[i] = -1;
+  for (int i = 0; i < n; i++) {
+    /* Walk up while the parent is a row of this file; coming back to i is a cycle. */
+    int steps = 0, j = i;
+    while (steps <= n) {
+      const char *pc = im->rows[j].v ? im->rows[j].v[parent_col] : NULL;
+      int p = pc ? imap_get(&im->keys, pc) : -1;
+      if (p < 0) break;
+      j = p;
+      steps++;
+      if (j == i) {
+        imp_err_field(im, &im->rows[i], parent_col,
+                      arena_printf(im->a, "mã đơn vị cấp trên tạo vòng lặp: đơn vị \"%s\" sẽ là cấp trên của chính nó",
+                                   im->rows[i].v[0]));
+        break;
+      }
+    }
+    depth[i] = steps;
+  }
+  int k = 0;
+  for (int d = 0; k < n && d <= n; d++)
+    for (int i = 0; i < n; i++)
+      if (depth[i] == d) order[k++] = i;
+}
+
+static void sha256_hex(const char *data, size_t len, char out[65]) {
+  unsigned char h[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(h, (const unsigned char *)data, len);
+  sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+/* The transaction of step 4 (see imp_write_rows). */
+static int write_rows_tx(Imp *im, const int *order, const char *actor, const char *data, size_t len, bool bulk) {
+  if (db_begin(im->db) != 0) return CB_EDB;
+  ImportCtx ic = {im->db, arena_new(), NULL, NULL, NULL, -1, actor};
+  const char *trigger = NULL;
+  int rc = bulk ? cadre_index_suspend(im->db, im->a, &trigger) : 0, refused = 0;
+  /* A row refused as data (ic.err) is reported and the next rows still tried, so every refusal is listed. */
+  for (int i = 0; i < im->nrows && rc == 0; i++) {
+    Row *r = &im->rows[order ? order[i] : i];
+    if (!r->v) continue;
+    ic.err = NULL, ic.err_col = -1;
+    if (r->update) {
+      rc = update_row(im, &ic, r);
+      if (rc == CB_EINVAL) refused = 1, rc = 0;
+      continue;
+    }
+    rc = im->k->insert(&ic, r->v);
+    if (!rc) im->created++;
+    if (rc && rc == CB_EINVAL && ic.err && ic.err_col >= 0 && im->colpos[ic.err_col] >= 0)
+      imp_err_field(im, r, ic.err_col, arena_strdup(im->a, ic.err));
+    else if (rc && rc == CB_EINVAL && ic.err)
+      imp_err_at(im, r->rec->line, 1, arena_strdup(im->a, ic.err));
+    else if (rc)
+      imp_err_at(im, r->rec->line, 1,
+                 arena_printf(im->a, "không ghi được dòng này (lỗi cơ sở dữ liệu: %s)", db_error(im->db)));
+    if (rc == CB_EINVAL && ic.err) refused = 1, rc = 0;
+    if (i % 512 == 511) {
+      arena_free(ic.a);
+      ic.a = arena_new();
+    }
+  }
+  arena_free(ic.a);
+  if (ic.state && ic.free_state) ic.free_state(ic.state);
+  if (rc == 0 && refused) rc = CB_EINVAL;
+  if (rc == 0 && bulk) rc = cadre_index_resume(im->db, trigger);
+  if (rc == 0) {
+    char hex[65];
+    sha256_hex(data, len, hex);
+    json_t *after = json_pack("{s:i, s:s}", "rows", (json_int_t)im->nrows, "sha256", hex);
+    char *js = json_dumps(after, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    rc = audit_log(im->db, actor, "import", im->k->kind, im->file, NULL, js);
+    free(js);
+    json_decref(after);
+  }
+  /* A dry run went through every insert (their refusals included) and now takes it all back. */
+  if (rc == 0 && !im->o->dry_run && db_commit(im->db) == 0) return 0;
+  db_rollback(im->db);
+  if (rc == 0 && im->o->dry_run) return 0;
+  return rc == CB_EEXIST || rc == CB_ENOTFOUND || rc == CB_EINVAL ? CB_EINVAL : CB_EDB;
+}
+
+/*
+** A big cadres file (at least 1,000 rows and at least as many as the table
+** holds) is loaded in bulk mode: the search index is rebuilt once at the end
+** instead of row by row, and foreign keys are not re-checked per row (step 3
+** resolved every reference already).
+*/
+static bool wants_bulk(Imp *im) {
+  if (strcmp(im->k->kind, "cadres") != 0 || im->nrows < 1000 || im->o->dry_run) return false;
+  long long have = cadre_count(im->db);
+  return have >= 0 && have <= im->nrows;
+}
+
+int imp_write_rows(Imp *im, const int *order, const char *actor, const char *data, size_t len) {
+  bool bulk = wants_bulk(im);
+  if (bulk && db_bulk_mode(im->db, true) != 0) return CB_EDB;
+  int rc = write_rows_tx(im, order, actor, data, len, bulk);
+  if (bulk && db_bulk_mode(im->db, false) != 0 && rc == 0) rc = CB_EDB;
+  return rc;
+}
