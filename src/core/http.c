@@ -16,10 +16,14 @@
 ** Not for: route checks (http_router.c), Req/Resp helpers (http_req.c).
 */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <time.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +41,99 @@
 /* Bodies over HTTP_MAX_BODY are read and dropped up to this size (then the connection is closed). */
 #define HTTP_DRAIN_MAX (16 * 1024 * 1024)
 
+/* HSTS under TLS: browsers then refuse plain HTTP to this host for a year. */
+#define HSTS "max-age=31536000"
+
+/* ---- slow connections (slowloris): deadlines and a watchdog ---- */
+
+/*
+** MHD's own timeout (MHD_OPTION_CONNECTION_TIMEOUT) is an idle timeout: a
+** client sending one header line every 10 seconds never trips it. So each
+** connection also has a deadline, kept here: its request headers must be
+** complete HTTP_HEADER_TIMEOUT seconds after the connection opened or its
+** previous answer was sent, and its body HTTP_BODY_TIMEOUT seconds after the
+** headers. A watchdog thread shuts down the socket of a connection past its
+** deadline (MHD then closes it). Connections are tracked from MHD's connection
+** notifications; MHD calls the "closed" one before it closes the socket, and
+** both sides hold g_track_lock, so a socket is never shut down after its
+** number was reused.
+*/
+typedef struct Track {
+  int fd;
+  time_t deadline; /* 0: none (an answer is being sent: MHD's idle timeout applies) */
+  struct Track *prev, *next;
+} Track;
+
+static pthread_mutex_t g_track_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t g_track_cond = PTHREAD_COND_INITIALIZER;
+static Track *g_tracks;
+static bool g_track_stop;
+static long g_cut; /* connections cut by the watchdog (for the log at stop) */
+
+static time_t mono_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code) {
+  (void)cls;
+  if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+    Track *t = calloc(1, sizeof *t);
+    if (!t) return;
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    t->fd = ci ? ci->connect_fd : -1;
+    t->deadline = mono_now() + HTTP_HEADER_TIMEOUT;
+    pthread_mutex_lock(&g_track_lock);
+    t->next = g_tracks;
+    if (g_tracks) g_tracks->prev = t;
+    g_tracks = t;
+    pthread_mutex_unlock(&g_track_lock);
+    *socket_context = t;
+  } else if (code == MHD_CONNECTION_NOTIFY_CLOSED && *socket_context) {
+    Track *t = *socket_context;
+    pthread_mutex_lock(&g_track_lock);
+    if (t->prev) t->prev->next = t->next;
+    else g_tracks = t->next;
+    if (t->next) t->next->prev = t->prev;
+    pthread_mutex_unlock(&g_track_lock);
+    free(t);
+    *socket_context = NULL;
+  }
+}
+
+/* Set the deadline of conn's connection `secs` from now (0: none). */
+static void track_deadline(struct MHD_Connection *conn, int secs) {
+  const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+  Track *t = ci ? ci->socket_context : NULL;
+  if (!t) return;
+  pthread_mutex_lock(&g_track_lock);
+  t->deadline = secs ? mono_now() + secs : 0;
+  pthread_mutex_unlock(&g_track_lock);
+}
+
+/* Once a second: shut down the sockets of connections past their deadline. */
+static void *watchdog(void *arg) {
+  (void)arg;
+  pthread_mutex_lock(&g_track_lock);
+  while (!g_track_stop) {
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 1;
+    pthread_cond_timedwait(&g_track_cond, &g_track_lock, &until);
+    time_t now = mono_now();
+    for (Track *t = g_tracks; t; t = t->next)
+      if (t->deadline && now >= t->deadline && t->fd >= 0) {
+        shutdown(t->fd, SHUT_RDWR);
+        t->deadline = 0;
+        g_cut++;
+      }
+  }
+  pthread_mutex_unlock(&g_track_lock);
+  return NULL;
+}
+
 /* One request's state across MHD calls; freed in on_completed. */
 typedef struct {
   Req r;
@@ -52,6 +149,7 @@ typedef struct {
 /* ---- per-thread databases ---- */
 
 static const char *g_db_path;
+static bool g_tls; /* serving HTTPS: Req.tls, HSTS, Secure cookies */
 static pthread_mutex_t g_dbs_lock = PTHREAD_MUTEX_INITIALIZER;
 static Db **g_dbs;
 static int g_ndbs, g_capdbs;
@@ -260,12 +358,14 @@ static enum MHD_Result queue(Ctx *c) {
   MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
   MHD_add_response_header(resp, "X-Frame-Options", "DENY");
   MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+  if (r->tls) MHD_add_response_header(resp, "Strict-Transport-Security", HSTS);
   if (!has_out_header(r, "Cache-Control")) MHD_add_response_header(resp, "Cache-Control", "no-store");
   for (int i = 0; i < r->nheaders_out; i++)
     MHD_add_response_header(resp, r->headers_out[i].name, r->headers_out[i].value);
   enum MHD_Result ret = MHD_queue_response(c->conn, (unsigned)(r->status ? r->status : 200), resp);
   MHD_destroy_response(resp);
   c->queued = true;
+  track_deadline(c->conn, 0); /* the answer goes out: MHD's idle timeout watches a slow reader */
   return ret;
 }
 
@@ -273,10 +373,12 @@ static enum MHD_Result queue(Ctx *c) {
 static enum MHD_Result start_request(struct MHD_Connection *conn, const char *url, const char *method, void **con_cls) {
   Ctx *c = calloc(1, sizeof *c);
   if (!c) return MHD_NO;
+  track_deadline(conn, HTTP_BODY_TIMEOUT); /* headers are in; the body has this long */
   c->conn = conn;
   c->r.a = arena_new();
   c->r.method = arena_strdup(c->r.a, method);
   c->r.path = arena_strdup(c->r.a, url && *url ? url : "/");
+  c->r.tls = g_tls;
   *con_cls = c;
   const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
   const char *expect = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Expect");
@@ -323,7 +425,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe) {
-  (void)cls, (void)conn, (void)toe;
+  (void)cls, (void)toe;
+  track_deadline(conn, HTTP_HEADER_TIMEOUT); /* a kept-alive connection: the next request's headers in time */
   Ctx *c = *con_cls;
   if (!c) return;
   buf_free(&c->body);
@@ -373,27 +476,83 @@ static int migrate_once(const char *db_path) {
   return rc == 0 ? 0 : CB_EDB;
 }
 
-int http_serve(const char *db_path, const char *listen) {
+/* The whole file at `path` as a NUL-terminated malloc'd string (PEM); NULL with a message on stderr. */
+static char *read_pem(const char *path, const char *what) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    fprintf(stderr, "canbo: cannot read the TLS %s %s: %s\n", what, path, strerror(errno));
+    return NULL;
+  }
+  Buf b = BUF_INIT;
+  char chunk[4096];
+  size_t k;
+  while ((k = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len < 1024 * 1024) buf_append(&b, chunk, k);
+  fclose(f);
+  if (!b.len || !strstr(b.p, "-----BEGIN ")) {
+    fprintf(stderr, "canbo: the TLS %s %s is not a PEM file\n", what, path);
+    buf_free(&b);
+    return NULL;
+  }
+  return buf_detach(&b);
+}
+
+/* Raise the open-files limit to its hard maximum: every connection is a file descriptor. */
+static void raise_fd_limit(void) {
+  struct rlimit rl;
+  if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+    rl.rlim_cur = rl.rlim_max;
+    (void)setrlimit(RLIMIT_NOFILE, &rl);
+  }
+}
+
+int http_serve(const char *db_path, const HttpServeOpts *o) {
   Arena *a = arena_new();
-  const char *host;
+  const char *host, *listen = o && o->listen ? o->listen : "127.0.0.1:8080";
   int port, rc = CB_EIO;
   struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICSERV}, *ai = NULL;
   if (http_parse_listen(a, listen, &host, &port) != 0) {
-    fprintf(stderr, "canbo: bad listen address '%s' (want HOST:PORT)\n", listen ? listen : "");
+    fprintf(stderr, "canbo: bad listen address '%s' (want HOST:PORT)\n", listen);
     arena_free(a);
     return CB_EUSAGE;
   }
+  bool tls = o && (o->tls_cert || o->tls_key);
+  if (tls && !(o->tls_cert && o->tls_key)) {
+    fprintf(stderr, "canbo: --tls-cert and --tls-key go together\n");
+    arena_free(a);
+    return CB_EUSAGE;
+  }
+  char *cert = NULL, *key = NULL;
+  if (tls) {
+    if (!MHD_is_feature_supported(MHD_FEATURE_TLS)) {
+      fprintf(stderr, "canbo: this libmicrohttpd was built without TLS (GnuTLS)\n");
+      arena_free(a);
+      return CB_EIO;
+    }
+    cert = read_pem(o->tls_cert, "certificate");
+    key = cert ? read_pem(o->tls_key, "key") : NULL;
+    if (!cert || !key) {
+      free(cert);
+      free(key);
+      arena_free(a);
+      return CB_EUSAGE;
+    }
+  }
   if (getaddrinfo(host, arena_printf(a, "%d", port), &hints, &ai) != 0 || !ai) {
     fprintf(stderr, "canbo: cannot resolve listen host '%s'\n", host);
+    free(cert);
+    free(key);
     arena_free(a);
     return CB_EUSAGE;
   }
   if (migrate_once(db_path) != 0) {
     freeaddrinfo(ai);
+    free(cert);
+    free(key);
     arena_free(a);
     return CB_EDB;
   }
   g_db_path = db_path;
+  g_tls = tls;
   /* Worker threads inherit this mask; only sigwait below sees SIGINT/SIGTERM. */
   sigset_t set;
   sigemptyset(&set);
@@ -401,19 +560,35 @@ int http_serve(const char *db_path, const char *listen) {
   sigaddset(&set, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &set, NULL);
   signal(SIGPIPE, SIG_IGN);
+  raise_fd_limit();
   long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
   if (ai->ai_family == AF_INET6) flags |= MHD_USE_IPv6;
+  if (tls) flags |= MHD_USE_TLS;
+  unsigned per_address = o && o->per_address > 0 ? (unsigned)o->per_address : HTTP_PER_ADDRESS;
+  pthread_t dog;
+  g_track_stop = false;
+  bool dog_up = pthread_create(&dog, NULL, watchdog, NULL) == 0;
+  /* MHD ignores an option whose pointer is NULL only at the end: TLS options are added when serving HTTPS. */
+  struct MHD_OptionItem tls_opts[] = {
+      {tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, cert},
+      {tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, key},
+      {MHD_OPTION_END, 0, NULL},
+  };
   struct MHD_Daemon *d = MHD_start_daemon(
       flags, (uint16_t)port, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
-      MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(ncpu > 0 ? ncpu : 1), MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-      MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+      MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(ncpu > 0 ? ncpu : 1), MHD_OPTION_CONNECTION_TIMEOUT,
+      (unsigned)HTTP_IDLE_TIMEOUT, MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_MAX_CONNECTIONS,
+      MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_address, MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
+      MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_ARRAY, tls_opts, MHD_OPTION_END);
   freeaddrinfo(ai);
   if (!d) {
-    fprintf(stderr, "canbo: cannot listen on %s (address in use or not allowed?)\n", listen);
+    fprintf(stderr, "canbo: cannot listen on %s (address in use or not allowed%s?)\n", listen,
+            tls ? ", or a certificate and key that do not match" : "");
   } else {
-    printf(strchr(host, ':') ? "canbo: listening on http://[%s]:%d/\n" : "canbo: listening on http://%s:%d/\n", host,
-           port);
+    const char *scheme = tls ? "https" : "http";
+    printf(strchr(host, ':') ? "canbo: listening on %s://[%s]:%d/\n" : "canbo: listening on %s://%s:%d/\n", scheme,
+           host, port);
     fflush(stdout);
     int sig = 0;
     sigwait(&set, &sig);
@@ -421,6 +596,17 @@ int http_serve(const char *db_path, const char *listen) {
     MHD_stop_daemon(d);
     rc = 0;
   }
+  if (dog_up) {
+    pthread_mutex_lock(&g_track_lock);
+    g_track_stop = true;
+    pthread_cond_signal(&g_track_cond);
+    pthread_mutex_unlock(&g_track_lock);
+    pthread_join(dog, NULL);
+  }
+  if (g_cut) fprintf(stderr, "canbo: %ld slow connections were cut (headers or body not in time)\n", g_cut);
+  if (key) sodium_memzero(key, strlen(key));
+  free(cert);
+  free(key);
   close_thread_dbs();
   arena_free(a);
   return rc;

@@ -153,10 +153,32 @@ bool http_perm_allows(Role role, Perm perm);
 bool http_user_allows(const User *u, Perm perm);
 
 /*
-** Serve `db_path` on `listen` ("127.0.0.1:8080") until SIGINT/SIGTERM.
-** Prints "canbo: listening on http://HOST:PORT/" once ready. 0 or CB_EIO.
+** Limits against slow or many connections (docs/SECURITY.md): a request's
+** headers must be complete HTTP_HEADER_TIMEOUT seconds after its connection
+** opened or its previous answer went out, and its body HTTP_BODY_TIMEOUT
+** seconds after the headers (a watchdog cuts the connection otherwise); a
+** connection idle for HTTP_IDLE_TIMEOUT seconds is closed (libmicrohttpd);
+** one client address holds at most HTTP_PER_ADDRESS connections
+** (--max-conns-per-address), the server HTTP_MAX_CONNECTIONS.
 */
-int http_serve(const char *db_path, const char *listen);
+#define HTTP_HEADER_TIMEOUT 10
+#define HTTP_BODY_TIMEOUT 60
+#define HTTP_IDLE_TIMEOUT 30
+#define HTTP_PER_ADDRESS 64
+#define HTTP_MAX_CONNECTIONS 4000
+
+typedef struct {
+  const char *listen;             /* "HOST:PORT"; NULL: 127.0.0.1:8080 */
+  const char *tls_cert, *tls_key; /* PEM files, both or neither: HTTPS (GnuTLS), HSTS, Secure cookies */
+  int per_address;                /* connections per client address; 0: HTTP_PER_ADDRESS */
+} HttpServeOpts;
+
+/*
+** Serve `db_path` until SIGINT/SIGTERM. Prints "canbo: listening on
+** http://HOST:PORT/" (https:// under TLS) once ready. 0, CB_EUSAGE (bad
+** address, unreadable certificate or key), CB_EDB or CB_EIO.
+*/
+int http_serve(const char *db_path, const HttpServeOpts *o);
 /* Split "HOST:PORT" ("[::1]:PORT" for IPv6) into host (arena) and port 1..65535. 0 or CB_EUSAGE. */
 int http_parse_listen(Arena *a, const char *listen, const char **host, int *port);
 
