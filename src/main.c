@@ -46,6 +46,11 @@ static const Command commands[] = {
      "báo cáo công tác cán bộ hằng năm (annual report)"},
     {"audit", cmd_audit, "canbo audit verify [--write-head]",
      "kiểm tra chuỗi nhật ký và tệp đầu chuỗi (verify the audit chain and its head file)"},
+    /* backups (issue 12, docs/DEPLOY.md) */
+    {"backup", cmd_backup, "canbo backup FILE",
+     "sao lưu cơ sở dữ liệu khi đang chạy, có kiểm tra (online backup, checked)"},
+    {"restore", cmd_restore, "canbo restore FILE [--without-head]",
+     "khôi phục từ bản sao lưu, giữ lại bản cũ (restore a checked backup, keeping the old database)"},
     {"unit", cmd_unit,
      "canbo unit list [--date YYYY-MM-DD] | unit acts | unit merge --into CODE [--name NAME --level LEVEL --parent CODE "
      "--locality TEXT] --date YYYY-MM-DD [--decision NO] [--note TEXT] SRC1 [SRC2 ...] | unit split SRC --date "

@@ -47,5 +47,7 @@ int cmd_audit(CliCtx *ctx);
 int cmd_unit(CliCtx *ctx);
 int cmd_check(CliCtx *ctx);
 int cmd_report(CliCtx *ctx);
+int cmd_backup(CliCtx *ctx);  /* hardening (issue 12): cli_admin.c */
+int cmd_restore(CliCtx *ctx);
 
 #endif

@@ -97,5 +97,17 @@ int db_changes(Db *db);
 void db_after_commit(Db *db, void (*fn)(Db *db));
 /* The database file's absolute path, or "" for a temporary/in-memory database. */
 const char *db_file(Db *db);
+/*
+** Copy the whole database of `src` into the file `dest_path` (created or
+** overwritten) as one consistent snapshot, with SQLite's online backup API:
+** writers on other connections go on meanwhile (WAL), and the copy is what
+** was committed when the copy began. The copy is a single file (rollback
+** journal mode). 0 or CB_EDB (message on stderr).
+*/
+int db_backup_to(Db *src, const char *dest_path);
+/* Replace the whole database of `dst` by the database file `src_path` (the backup API in reverse). 0 or CB_EDB. */
+int db_restore_from(Db *dst, const char *src_path);
+/* PRAGMA integrity_check: 0 when "ok", CB_EINVAL otherwise (its first message into msg), CB_EDB. */
+int db_integrity_check(Db *db, char *msg, size_t cap);
 
 #endif

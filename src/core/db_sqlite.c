@@ -251,6 +251,57 @@ int db_rollback(Db *db) {
   return sqlite3_get_autocommit(db->h) ? 0 : db_exec(db, "ROLLBACK");
 }
 void db_after_commit(Db *db, void (*fn)(Db *db)) { db->after_commit = fn; }
+
+/* One sqlite3_backup from `from` into `to`, all pages in one step (one read snapshot of `from`). */
+static int backup_copy(sqlite3 *to, sqlite3 *from) {
+  sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
+  if (!b) return CB_EDB;
+  int rc;
+  while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(50);
+  int fin = sqlite3_backup_finish(b);
+  return rc == SQLITE_DONE && fin == SQLITE_OK ? 0 : CB_EDB;
+}
+
+int db_backup_to(Db *src, const char *dest_path) {
+  sqlite3 *to = NULL;
+  int rc = CB_EDB;
+  if (sqlite3_open_v2(dest_path, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) == SQLITE_OK) {
+    sqlite3_busy_timeout(to, 10000);
+    rc = backup_copy(to, src->h);
+    if (rc) fprintf(stderr, "canbo: backup to %s failed: %s\n", dest_path, sqlite3_errmsg(to));
+    else if (sqlite3_exec(to, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK) rc = CB_EDB;
+  } else {
+    fprintf(stderr, "canbo: cannot create %s: %s\n", dest_path, to ? sqlite3_errmsg(to) : "out of memory");
+  }
+  sqlite3_close(to);
+  return rc;
+}
+
+int db_restore_from(Db *dst, const char *src_path) {
+  sqlite3 *from = NULL;
+  int rc = CB_EDB;
+  if (sqlite3_open_v2(src_path, &from, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+    rc = backup_copy(dst->h, from);
+    if (rc) fprintf(stderr, "canbo: restore from %s failed: %s\n", src_path, sqlite3_errmsg(dst->h));
+  } else {
+    fprintf(stderr, "canbo: cannot open %s: %s\n", src_path, from ? sqlite3_errmsg(from) : "out of memory");
+  }
+  sqlite3_close(from);
+  return rc;
+}
+
+int db_integrity_check(Db *db, char *msg, size_t cap) {
+  sqlite3_stmt *s;
+  if (sqlite3_prepare_v2(db->h, "PRAGMA integrity_check", -1, &s, NULL) != SQLITE_OK) return CB_EDB;
+  int rc = CB_EDB;
+  if (sqlite3_step(s) == SQLITE_ROW) {
+    const char *t = (const char *)sqlite3_column_text(s, 0);
+    rc = t && strcmp(t, "ok") == 0 ? 0 : CB_EINVAL;
+    if (msg && cap) snprintf(msg, cap, "%s", t ? t : "");
+  }
+  sqlite3_finalize(s);
+  return rc;
+}
 const char *db_file(Db *db) {
   const char *f = sqlite3_db_filename(db->h, "main");
   return f ? f : "";
