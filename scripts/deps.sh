@@ -11,7 +11,10 @@ need_pkgs=(build-essential cmake pkg-config
   # fonts-liberation lacks Vietnamese letters such as ạ ơ ư), outside checkers
   libzip-dev libxml2-dev libcairo2-dev libpango1.0-dev libfontconfig-dev fonts-liberation2
   libreoffice-writer-nogui poppler-utils
-  libfreexl-dev time)   # import of workbooks; /usr/bin/time for its memory tests (issue 8)
+  libfreexl-dev time   # import of workbooks; /usr/bin/time for its memory tests (issue 8)
+  # hardening (issue 12): certificates for the TLS test, clang + libFuzzer for the fuzzers,
+  # Java for the W3C Nu checker (vnu-jar from npm)
+  openssl clang libclang-rt-14-dev default-jre-headless)
 missing=()
 for p in "${need_pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -29,7 +32,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 # npm packages for the browser tests (playwright-core drives Debian's chromium).
 here=$(cd "$(dirname "$0")/.." && pwd)
-if [ ! -d "$here/tests/e2e/node_modules/playwright-core" ]; then
+if [ ! -d "$here/tests/e2e/node_modules/playwright-core" ] || [ ! -d "$here/tests/e2e/node_modules/vnu-jar" ] ||
+   [ ! -d "$here/tests/e2e/node_modules/axe-core" ]; then   # vnu-jar, axe-core: page checks (issue 12)
   echo "deps: installing npm packages for tests/e2e"
   (cd "$here/tests/e2e" && npm install --no-audit --no-fund --silent >/dev/null)
 fi

@@ -111,8 +111,12 @@ static void unit_label(Req *r, const UnitCount *u) {
 }
 
 /*
-** The tree from units in tree order with depths: a unit with children is a
-** <details> (open for the first two levels) whose <summary> holds its link.
+** The tree from units in tree order with depths: each unit is its link and
+** count; a unit with children is followed by a <details> (open for the first
+** two levels) whose <summary> reads "N đơn vị trực thuộc" and whose list holds
+** them. The link stays outside the summary: a link inside the summary's
+** button would be interactive content nested in another (axe:
+** nested-interactive, issue 12).
 */
 static void unit_tree(Req *r, const UnitCount *v, int n, const char *date, const char *bad_date) {
   Buf *b = &r->out;
@@ -141,12 +145,13 @@ static void unit_tree(Req *r, const UnitCount *v, int n, const char *date, const
     }
     bool parent = i + 1 < n && v[i + 1].unit.depth > v[i].unit.depth;
     if (parent) {
-      if (d < 1)
-        html_lit(b, "<li><details open><summary>");
-      else
-        html_lit(b, "<li><details><summary>");
+      int kids = 0;
+      for (int j = i + 1; j < n && v[j].unit.depth > v[i].unit.depth; j++) kids += v[j].unit.depth == v[i].unit.depth + 1;
+      html_lit(b, "<li class=\"branch\">");
       unit_label(r, &v[i]);
-      html_lit(b, "</summary><ul>");
+      if (d < 1) html_lit(b, "<details open>");
+      else html_lit(b, "<details>");
+      html_printf(b, "<summary>%d đơn vị trực thuộc</summary><ul>", kids);
       open++;
     } else {
       html_lit(b, "<li class=\"leaf\">");

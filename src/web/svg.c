@@ -1,5 +1,6 @@
 /* Server-side SVG charts (see svg.h). Coordinates are whole pixels. */
 #include "web/svg.h"
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include "core/html.h"
@@ -35,13 +36,23 @@ static void rect(Buf *b, const char *id, int k, int x, int y, int w, int h) {
     html_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"url(#%s-p%d)\"/>", x, y, w, h, id, k);
 }
 
-static void open_svg(Buf *b, const char *id, const char *title, const char *desc, int w, int h) {
+/*
+** The <svg> element with its title and description. A chart is role="img";
+** one holding links (`links`, the unit grid) is role="group" instead, since an
+** image's content is presentational and links inside it would be hidden from
+** assistive technology (axe: nested-interactive, issue 12).
+*/
+static void open_svg_role(Buf *b, const char *id, const char *title, const char *desc, int w, int h, bool links) {
   html_printf(b,
               "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
-              "role=\"img\" aria-labelledby=\"%s-t %s-d\" font-family=\"sans-serif\" font-size=\"12\">"
+              "role=\"%s\" aria-labelledby=\"%s-t %s-d\" font-family=\"sans-serif\" font-size=\"12\">"
               "<title id=\"%s-t\">%s</title><desc id=\"%s-d\">%s</desc>",
-              w, h, w, h, id, id, id, title, id, desc);
+              w, h, w, h, links ? "group" : "img", id, id, id, title, id, desc);
   defs(b, id);
+}
+
+static void open_svg(Buf *b, const char *id, const char *title, const char *desc, int w, int h) {
+  open_svg_role(b, id, title, desc, w, h, false);
 }
 
 void svg_pyramid(Buf *b, const char *id, const char *title, const char *left_name, const char *right_name,
@@ -180,7 +191,9 @@ void svg_grid(Buf *b, const char *id, const char *title, const SvgTile *tiles, i
   for (int i = 0; i < n; i++)
     buf_printf(&desc, "%s%s: %s, %s", i ? "; " : "", tiles[i].label, tiles[i].line2 ? tiles[i].line2 : "",
                tiles[i].line3 ? tiles[i].line3 : "");
-  open_svg(b, id, title, desc.p ? desc.p : "", W, h);
+  bool links = false;
+  for (int i = 0; i < n; i++) links = links || tiles[i].href;
+  open_svg_role(b, id, title, desc.p ? desc.p : "", W, h, links);
   buf_free(&desc);
   char name[160];
   for (int i = 0; i < n; i++) {

@@ -138,7 +138,9 @@ static const char *select_open(Req *r, const Field *f, const char *empty) {
   const char *id = field_id(r, f);
   field_open(r, f, id, "");
   html_lit(&r->out, "<select");
-  field_attrs(r, f, id, f->name);
+  Field g = *f;
+  g.maxlen = 0; /* maxlength is not an attribute of <select> (the W3C checker, issue 12) */
+  field_attrs(r, &g, id, f->name);
   if (empty) html_printf(&r->out, "><option value=\"\">%s</option>", empty);
   else html_lit(&r->out, ">");
   return id;

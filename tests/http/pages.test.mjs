@@ -95,7 +95,8 @@ test('home: headline counts and the unit tree in scope', async () => {
   const full = (b) => (b.length === 4 ? b + '-01-01' : b.length === 7 ? b + '-01' : b);
   assert.equal(value('Dưới 40 tuổi'), String(cadres.filter((r) => full(r[3]) > cutoff).length));
   assert.match(html, /<a href="\/can-bo\?unit=KL">Phường Ka Long<\/a> <span class="count"[^>]*>\d+<\/span>/);
-  assert.match(html, /<details open><summary><a href="\/can-bo\?unit=TP">Thành phố Móng Cái<\/a> <span class="count"[^>]*>12<\/span>/);
+  // the link beside its "N đơn vị trực thuộc" toggle, not inside it (axe nested-interactive, issue 12)
+  assert.match(html, /<li class="branch"><a href="\/can-bo\?unit=TP">Thành phố Móng Cái<\/a> <span class="count"[^>]*>12<\/span><details open><summary>2 đơn vị trực thuộc<\/summary>/);
   const viewer = await pageClient('vkl');
   const vh = await (await viewer.get('/')).text();
   assert.doesNotMatch(vh, /unit=HX/, 'a viewer scoped to KL does not see HX');
