@@ -34,20 +34,13 @@ bench: build
 format-check: build
 	@python3 scripts/format_check.py
 
-# make fuzz (issue 8): libFuzzer over the CSV parser, the workbook readers and the encoding
-# detection (tests/fuzz/fuzz_import.c), FUZZ_SECONDS long, from the seeds in tests/fuzz/corpus.
+# make fuzz: every libFuzzer harness of tests/fuzz (the request side of issue 12: raw HTTP, query, form,
+# multipart, JSON, router; the files boards bring of issue 8: CSV, xlsx, xls, encodings), FUZZ_SECONDS each,
+# from the seeds in tests/fuzz/corpus/<name>/ (scripts/fuzz.sh; FUZZERS="json router" for some only).
 FUZZ_SECONDS ?= 60
-FUZZ_SRC = tests/fuzz/fuzz_import.c src/core/arena.c src/core/buf.c src/core/csv.c \
-  src/domain/io/encoding.c src/domain/io/legacy_tables.c src/domain/io/table.c src/domain/io/xlsx_read.c \
-  src/domain/io/xls_read.c
+FUZZERS ?=
 fuzz: deps
-	@command -v clang >/dev/null || { echo "make fuzz needs Debian's clang: apt-get install clang"; exit 1; }
-	@mkdir -p build-fuzz/corpus
-	@clang -g -O1 -std=c11 -D_GNU_SOURCE -Isrc -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	  $(FUZZ_SRC) $$(pkg-config --cflags --libs libzip libxml-2.0 freexl libutf8proc) -o build-fuzz/fuzz_import
-	@cp -n tests/fuzz/corpus/* build-fuzz/corpus/ 2>/dev/null || true
-	build-fuzz/fuzz_import -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
-	  build-fuzz/corpus tests/fuzz/corpus
+	@bash scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZERS)
 
 clean:
 	rm -rf build build-asan build-fuzz build-fmt

@@ -22,6 +22,10 @@ done
 log "format check (html_printf, html_url)"
 run_step "format-check" python3 scripts/format_check.py
 
+# 1c. The fuzzers, a few seconds each (make fuzz runs them longer).
+log "fuzzers (4 s each)"
+run_step "fuzz" bash scripts/fuzz.sh "${CHECK_FUZZ_SECONDS:-4}"
+
 # 2. CLI tests (bash), against both builds.
 for b in build build-asan; do
   for t in tests/cli/test_*.sh; do

@@ -17,7 +17,7 @@ int cmd_serve(CliCtx *ctx) {
   static const char *const with_value[] = {"--listen", "--tls-cert", "--tls-key", "--max-conns-per-address", NULL};
   const char *pos[1];
   if (cli_parse(ctx, with_value, NULL, pos, 0) < 0) return EXIT_USAGE;
-  HttpServeOpts o = {cli_opt(ctx, "--listen"), cli_opt(ctx, "--tls-cert"), cli_opt(ctx, "--tls-key"), 0};
+  HttpServeOpts o = {.listen = cli_opt(ctx, "--listen"), .tls_cert = cli_opt(ctx, "--tls-cert"), .tls_key = cli_opt(ctx, "--tls-key")};
   if (!o.listen) o.listen = "127.0.0.1:8080";
   Arena *a = arena_new();
   const char *host;

@@ -505,12 +505,41 @@ static void raise_fd_limit(void) {
   }
 }
 
-int http_serve(const char *db_path, const HttpServeOpts *o) {
+struct HttpServer {
+  struct MHD_Daemon *d;
+  pthread_t dog;
+  bool dog_up;
+  char *cert, *key;
+  int port;
+};
+
+/* Undo what http_start did (any part of it). */
+static void server_free(HttpServer *s) {
+  if (s->d) MHD_stop_daemon(s->d);
+  if (s->dog_up) {
+    pthread_mutex_lock(&g_track_lock);
+    g_track_stop = true;
+    pthread_cond_signal(&g_track_cond);
+    pthread_mutex_unlock(&g_track_lock);
+    pthread_join(s->dog, NULL);
+  }
+  if (g_cut) fprintf(stderr, "canbo: %ld slow connections were cut (headers or body not in time)\n", g_cut);
+  if (s->key) sodium_memzero(s->key, strlen(s->key));
+  free(s->cert);
+  free(s->key);
+  close_thread_dbs();
+  free(s);
+}
+
+int http_start(const char *db_path, const HttpServeOpts *o, HttpServer **out) {
+  *out = NULL;
   Arena *a = arena_new();
   const char *host, *listen = o && o->listen ? o->listen : "127.0.0.1:8080";
-  int port, rc = CB_EIO;
+  int port;
   struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICSERV}, *ai = NULL;
-  if (http_parse_listen(a, listen, &host, &port) != 0) {
+  bool any_port = o && o->any_port;
+  if (any_port) host = arena_strdup(a, "127.0.0.1"), port = 0;
+  else if (http_parse_listen(a, listen, &host, &port) != 0) {
     fprintf(stderr, "canbo: bad listen address '%s' (want HOST:PORT)\n", listen);
     arena_free(a);
     return CB_EUSAGE;
@@ -521,44 +550,37 @@ int http_serve(const char *db_path, const HttpServeOpts *o) {
     arena_free(a);
     return CB_EUSAGE;
   }
-  char *cert = NULL, *key = NULL;
+  HttpServer *s = calloc(1, sizeof *s);
+  if (!s) abort();
   if (tls) {
     if (!MHD_is_feature_supported(MHD_FEATURE_TLS)) {
       fprintf(stderr, "canbo: this libmicrohttpd was built without TLS (GnuTLS)\n");
+      free(s);
       arena_free(a);
       return CB_EIO;
     }
-    cert = read_pem(o->tls_cert, "certificate");
-    key = cert ? read_pem(o->tls_key, "key") : NULL;
-    if (!cert || !key) {
-      free(cert);
-      free(key);
+    s->cert = read_pem(o->tls_cert, "certificate");
+    s->key = s->cert ? read_pem(o->tls_key, "key") : NULL;
+    if (!s->cert || !s->key) {
+      server_free(s);
       arena_free(a);
       return CB_EUSAGE;
     }
   }
   if (getaddrinfo(host, arena_printf(a, "%d", port), &hints, &ai) != 0 || !ai) {
     fprintf(stderr, "canbo: cannot resolve listen host '%s'\n", host);
-    free(cert);
-    free(key);
+    server_free(s);
     arena_free(a);
     return CB_EUSAGE;
   }
   if (migrate_once(db_path) != 0) {
     freeaddrinfo(ai);
-    free(cert);
-    free(key);
+    server_free(s);
     arena_free(a);
     return CB_EDB;
   }
   g_db_path = db_path;
   g_tls = tls;
-  /* Worker threads inherit this mask; only sigwait below sees SIGINT/SIGTERM. */
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &set, NULL);
   signal(SIGPIPE, SIG_IGN);
   raise_fd_limit();
   long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
@@ -566,48 +588,62 @@ int http_serve(const char *db_path, const HttpServeOpts *o) {
   if (ai->ai_family == AF_INET6) flags |= MHD_USE_IPv6;
   if (tls) flags |= MHD_USE_TLS;
   unsigned per_address = o && o->per_address > 0 ? (unsigned)o->per_address : HTTP_PER_ADDRESS;
-  pthread_t dog;
   g_track_stop = false;
-  bool dog_up = pthread_create(&dog, NULL, watchdog, NULL) == 0;
-  /* MHD ignores an option whose pointer is NULL only at the end: TLS options are added when serving HTTPS. */
+  s->dog_up = pthread_create(&s->dog, NULL, watchdog, NULL) == 0;
+  /* The TLS options are an option array that ends at once when not serving HTTPS. */
   struct MHD_OptionItem tls_opts[] = {
-      {tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, cert},
-      {tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, key},
+      {tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, s->cert},
+      {tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, s->key},
       {MHD_OPTION_END, 0, NULL},
   };
-  struct MHD_Daemon *d = MHD_start_daemon(
+  s->d = MHD_start_daemon(
       flags, (uint16_t)port, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
       MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(ncpu > 0 ? ncpu : 1), MHD_OPTION_CONNECTION_TIMEOUT,
       (unsigned)HTTP_IDLE_TIMEOUT, MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_MAX_CONNECTIONS,
       MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_address, MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
       MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_ARRAY, tls_opts, MHD_OPTION_END);
   freeaddrinfo(ai);
-  if (!d) {
-    fprintf(stderr, "canbo: cannot listen on %s (address in use or not allowed%s?)\n", listen,
+  if (!s->d) {
+    fprintf(stderr, "canbo: cannot listen on %s (address in use or not allowed%s?)\n", any_port ? "127.0.0.1:0" : listen,
             tls ? ", or a certificate and key that do not match" : "");
-  } else {
-    const char *scheme = tls ? "https" : "http";
-    printf(strchr(host, ':') ? "canbo: listening on %s://[%s]:%d/\n" : "canbo: listening on %s://%s:%d/\n", scheme,
-           host, port);
-    fflush(stdout);
-    int sig = 0;
-    sigwait(&set, &sig);
-    fprintf(stderr, "canbo: stopping (signal %d)\n", sig);
-    MHD_stop_daemon(d);
-    rc = 0;
+    server_free(s);
+    arena_free(a);
+    return CB_EIO;
   }
-  if (dog_up) {
-    pthread_mutex_lock(&g_track_lock);
-    g_track_stop = true;
-    pthread_cond_signal(&g_track_cond);
-    pthread_mutex_unlock(&g_track_lock);
-    pthread_join(dog, NULL);
-  }
-  if (g_cut) fprintf(stderr, "canbo: %ld slow connections were cut (headers or body not in time)\n", g_cut);
-  if (key) sodium_memzero(key, strlen(key));
-  free(cert);
-  free(key);
-  close_thread_dbs();
+  const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+  s->port = di ? di->port : port;
   arena_free(a);
-  return rc;
+  *out = s;
+  return 0;
+}
+
+int http_server_port(const HttpServer *s) { return s->port; }
+
+void http_stop(HttpServer *s) {
+  if (s) server_free(s);
+}
+
+int http_serve(const char *db_path, const HttpServeOpts *o) {
+  /* Worker threads inherit this mask; only sigwait below sees SIGINT/SIGTERM. */
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, NULL);
+  HttpServer *s;
+  int rc = http_start(db_path, o, &s);
+  if (rc) return rc;
+  Arena *a = arena_new();
+  const char *host = "127.0.0.1", *listen = o && o->listen ? o->listen : "127.0.0.1:8080";
+  int port;
+  if (http_parse_listen(a, listen, &host, &port) != 0) host = "127.0.0.1";
+  printf(strchr(host, ':') ? "canbo: listening on %s://[%s]:%d/\n" : "canbo: listening on %s://%s:%d/\n",
+         g_tls ? "https" : "http", host, s->port);
+  fflush(stdout);
+  int sig = 0;
+  sigwait(&set, &sig);
+  fprintf(stderr, "canbo: stopping (signal %d)\n", sig);
+  http_stop(s);
+  arena_free(a);
+  return 0;
 }

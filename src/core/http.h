@@ -171,7 +171,19 @@ typedef struct {
   const char *listen;             /* "HOST:PORT"; NULL: 127.0.0.1:8080 */
   const char *tls_cert, *tls_key; /* PEM files, both or neither: HTTPS (GnuTLS), HSTS, Secure cookies */
   int per_address;                /* connections per client address; 0: HTTP_PER_ADDRESS */
+  bool any_port;                  /* listen on 127.0.0.1 and a port the system picks (tests, fuzzers) */
 } HttpServeOpts;
+
+/*
+** The server without its signal loop, for programs that embed it (the
+** fuzzers of tests/fuzz): http_start listens and serves on its own threads
+** (0 and *out, or the errors of http_serve); http_server_port tells the port;
+** http_stop stops it and frees everything.
+*/
+typedef struct HttpServer HttpServer;
+int http_start(const char *db_path, const HttpServeOpts *o, HttpServer **out);
+int http_server_port(const HttpServer *s);
+void http_stop(HttpServer *s);
 
 /*
 ** Serve `db_path` until SIGINT/SIGTERM. Prints "canbo: listening on
