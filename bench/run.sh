@@ -89,3 +89,8 @@ compare() {
 }
 compare "profile page (HTML)" "$page" "http://127.0.0.1:$nport/profile.html"
 compare "profile (JSON API)" "$api" "http://127.0.0.1:$nport/profile.json"
+
+# Load (issue 12, docs/SECURITY.md): 200 sessions mixing reads and writes for 60 s; fails on any error or unbounded memory.
+echo
+echo "load test ($((${LOAD_SESSIONS:-200})) sessions, ${LOAD_SECONDS:-60} s, 1,500-cadre demo):"
+node "$top/bench/load.mjs" "$bin" "${LOAD_SESSIONS:-200}" "${LOAD_SECONDS:-60}" 1500
