@@ -3,7 +3,8 @@
 #   1. demo generation time; 2. import rows/s (cadres CSV exported from the demo,
 #   imported into a fresh database); 3. search latency p50/p95 (cadre_search);
 #   4. profile-page requests/s under wrk vs nginx serving the same bytes as a
-#   static file on 127.0.0.1, interleaved, and the ratio.
+#   static file on 127.0.0.1, interleaved, and the ratio; 5. the load test of
+#   docs/SECURITY.md (bench/load.mjs: 200 sessions, reads and writes, 60 s).
 # Everything listens on 127.0.0.1 only and is stopped at the end.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
