@@ -111,7 +111,23 @@ static void exchange(const char *req, size_t len) {
   setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
   struct timeval tv = {0, 100000}; /* an incomplete request (a body shorter than its length) gets no answer: give up */
   setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  if (connect(fd, (struct sockaddr *)&sa, sizeof sa) != 0) abort();
+  /*
+  ** A different loopback source address each time (127.0.0.1-250): closed
+  ** connections linger in TIME_WAIT, and a long run from one address would
+  ** run out of its ports.
+  */
+  static unsigned turn;
+  struct sockaddr_in me = {.sin_family = AF_INET};
+  me.sin_addr.s_addr = htonl(0x7F000001u + (turn++ % 250));
+  (void)bind(fd, (struct sockaddr *)&me, sizeof me);
+  int tries = 0;
+  while (connect(fd, (struct sockaddr *)&sa, sizeof sa) != 0) {
+    if (++tries == 50) { /* the server stopped taking connections: a finding */
+      perror("fuzz: connect");
+      abort();
+    }
+    usleep(20000);
+  }
   size_t off = 0;
   while (off < len) {
     ssize_t k = send(fd, req + off, len - off, MSG_NOSIGNAL);
