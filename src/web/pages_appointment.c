@@ -331,16 +331,21 @@ static void steps_table(Req *r, const Proposal *p) {
   html_lit(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"steps\"><caption>Các bước của quy trình</caption>"
               "<thead><tr><th scope=\"col\" class=\"num\">Bước</th><th scope=\"col\">Nội dung</th>"
               "<th scope=\"col\">Ngày</th><th scope=\"col\">Hợp lệ, biểu quyết</th><th scope=\"col\">Kết quả</th>"
-              "</tr></thead><tbody>");
+              "<th scope=\"col\">Biên bản</th></tr></thead><tbody>");
+  const char *pid = arena_printf(r->a, "%lld", p->id);
   for (int i = 0; i < p->nsteps; i++) {
     const ProposalStep *s = &p->steps[i];
     html_printf(b, "<tr><td class=\"num\">%d</td><td>%s</td><td>%s</td><td>%s</td><td>", s->step, s->name,
                 fmt_date(r, s->date), s->explain);
     widget_result_badge(r, s->passed ? RESULT_PASS : RESULT_FAIL);
+    html_lit(b, "</td><td>");
+    doc_button(r, "Biên bản", "bien-ban",
+               (const char *const[]){"proposal", pid, "step", arena_printf(r->a, "%d", s->step), NULL});
     html_lit(b, "</td></tr>");
   }
   for (int k = p->nsteps + 1; k <= p->steps_required; k++)
-    html_printf(b, "<tr><td class=\"num\">%d</td><td>%s</td><td>—</td><td class=\"muted\">chưa thực hiện</td><td></td></tr>",
+    html_printf(b, "<tr><td class=\"num\">%d</td><td>%s</td><td>—</td><td class=\"muted\">chưa thực hiện</td><td></td>"
+                   "<td></td></tr>",
                 k, appt_step_name(p->source, k));
   html_lit(b, "</tbody></table></div>");
 }
@@ -425,7 +430,12 @@ static void proposal_page(Req *r, long long id, int status, const char *error, c
     for (int i = 0; i < p.nparticipants; i++) html_printf(b, "%s%s", i ? "; " : "", p.participants[i]);
     html_lit(b, "</p>");
   }
-  html_lit(b, "</div><h2 class=\"section-h\">Kết quả kiểm tra điều kiện</h2>");
+  /* the documents of the procedure, ready to sign (docs/DOCUMENTS.md) */
+  const char *pid = arena_printf(r->a, "%lld", p.id);
+  html_lit(b, "<p class=\"btn-row no-print\" id=\"documents\">");
+  doc_button(r, "Tờ trình (Word, PDF)", "to-trinh", (const char *const[]){"proposal", pid, NULL});
+  if (p.appointment_id) doc_button(r, "Quyết định (Word, PDF)", "quyet-dinh", (const char *const[]){"proposal", pid, NULL});
+  html_lit(b, "</p></div><h2 class=\"section-h\">Kết quả kiểm tra điều kiện</h2>");
   widget_findings_table(r, &p.findings);
   steps_table(r, &p);
   FieldErrors none;
@@ -550,9 +560,11 @@ void page_appointments_due(Req *r) {
   html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Xem</button></form>");
   html_printf(b, "<div class=\"toolbar\"><p class=\"count-line\"><strong>%s</strong> người đến hạn</p><div class=\"exports\">"
                  "<a class=\"btn btn-ghost\" id=\"export-csv\" href=\"%s\">Xuất CSV</a><a class=\"btn btn-ghost\" "
-                 "id=\"export-xlsx\" href=\"%s\">Xuất Excel (mẫu danh sách)</a></div></div>",
+                 "id=\"export-xlsx\" href=\"%s\">Xuất Excel (mẫu danh sách)</a>",
               fmt_count(r, n), html_url(r->a, "/bo-nhiem/den-han?format=csv&unit=%U&date=%U", unit ? unit : "", date),
               html_url(r->a, "/bo-nhiem/den-han/danh-sach?unit=%U&date=%U", unit ? unit : "", date));
+  if (unit) doc_button(r, "Danh sách (văn bản)", "danh-sach", (const char *const[]){"list", "due", "unit", unit, NULL});
+  html_lit(b, "</div></div>");
   html_lit(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"due\"><thead><tr><th scope=\"col\">Cán bộ</th>"
               "<th scope=\"col\">Chức vụ</th><th scope=\"col\">Quyết định</th>"
               "<th scope=\"col\">Hết thời hạn</th><th scope=\"col\">Đề xuất</th><th scope=\"col\">Giải thích</th>"

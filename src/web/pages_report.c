@@ -81,9 +81,12 @@ static void picker(Req *r, const AnnualReport *rep, const Unit *units, int nu) {
   html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Xem báo cáo</button></form>");
   html_printf(b, "<div class=\"toolbar\"><p class=\"count-line\">Số liệu của %s và các đơn vị trực thuộc.</p>"
                  "<div class=\"exports\"><a class=\"btn btn-ghost\" id=\"export-xlsx\" href=\"%s\">Xuất Excel</a>"
-                 "<a class=\"btn btn-ghost\" id=\"export-csv\" href=\"%s\">Xuất CSV</a></div></div>",
+                 "<a class=\"btn btn-ghost\" id=\"export-csv\" href=\"%s\">Xuất CSV</a>",
               rep->unit_name, html_url(r->a, "/bao-cao/nam.xlsx?unit=%U&year=%d", rep->unit_code, rep->year),
               html_url(r->a, "/bao-cao/nam?unit=%U&year=%d&format=csv", rep->unit_code, rep->year));
+  doc_button(r, "Báo cáo (văn bản)", "bao-cao",
+             (const char *const[]){"unit", rep->unit_code, "year", arena_printf(r->a, "%d", rep->year), NULL});
+  html_lit(b, "</div></div>");
 }
 
 static void number_row(Req *r, const char *label, long n, const char *anchor) {
