@@ -237,8 +237,8 @@ int structure_compute(Db *db, Arena *a, const char *scope, const char *unit_code
   db_finalize(st);
   if (rc < 0) return CB_EDB;
   if (!out->young_known) out->dim[DIM_YOUNG].n = 0;
-  qsort(eth.d->v, (size_t)eth.d->n, sizeof(Bucket), by_count);
-  qsort(rel.d->v, (size_t)rel.d->n, sizeof(Bucket), by_count);
+  if (eth.d->n > 1) qsort(eth.d->v, (size_t)eth.d->n, sizeof(Bucket), by_count); /* qsort(NULL, 0) is undefined */
+  if (rel.d->n > 1) qsort(rel.d->v, (size_t)rel.d->n, sizeof(Bucket), by_count);
   return 0;
 }
 
