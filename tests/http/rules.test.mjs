@@ -62,7 +62,8 @@ test('a viewer reads every rule version with params, basis, dates and confidence
   assert.equal(status, 200);
   assert.ok(body.items.length >= 40, String(body.items.length));
   const plan1 = body.items.filter((x) => x.rule === 'PLAN-1');
-  assert.equal(plan1.length, 2);
+  assert.equal(plan1.length, 3); // NQ 42/HD 15/HD 06, QĐ 50 (27/12/2021), QĐ 377 (08/10/2025)
+  assert.deepEqual(plan1.map((x) => x.effective_from).sort(), ['2017-01-01', '2021-12-27', '2025-10-08']);
   const old = plan1.find((x) => x.effective_to === '2021-12-26');
   assert.equal(old.confidence, 'U');
   assert.ok(old.note.length > 0);
@@ -78,7 +79,7 @@ test('a viewer reads every rule version with params, basis, dates and confidence
   const html = await page.text();
   assert.match(html, /PLAN-1/);
   assert.match(html, /badge-u/);
-  assert.match(html, /Ngày hiệu lực của HD 06/); // the U note is visible
+  assert.match(html, /chưa đối chiếu văn bản gốc của HD 15 và HD 06/); // the U note is visible
   assert.doesNotMatch(html, /EVAL-2/);
   assert.doesNotMatch(html, /\/quy-dinh\/\d+"/); // no edit links for a viewer
   const csv = await viewer.fetch('/quy-dinh?format=csv&group=EVAL');
@@ -191,7 +192,7 @@ test('/danh-gia: counts, EVAL-2 per grassroots organization with its numbers, CS
   // KL1 (Chi bộ khu 1): C003 excellent, C006 and C008 good -> 1 / 2 = 50% > 20%.
   assert.match(html, /Chi bộ khu 1, năm 2024: 1 hoàn thành xuất sắc \/ 2 hoàn thành tốt = 50% \(&gt; 20% số hoàn thành tốt\)/);
   assert.match(html, /badge-fail/);
-  assert.match(html, /Quy định 132-QĐ\/TW/);
+  assert.match(html, /Quy định 124-QĐ\/TW ngày 04\/10\/2023/); // 2024: QĐ 124 replaced QĐ 132 (08/3/2018)
   const csv = await officer.fetch('/danh-gia?year=2024&unit=KL1&format=csv');
   assert.equal(csv.status, 200);
   const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
