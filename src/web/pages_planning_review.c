@@ -130,9 +130,9 @@ static void political_form(Req *r, const Review *rv, const FieldErrors *e, const
   widget_cadre_field(r, &(Field){.name = "cadre", .label = "Cán bộ", .required = true,
                                  .error = field_errors_get(e, "cadre")},
                      pick);
-  const char *d = req_form(r, "date");
-  widget_date(r, &(Field){.name = "date", .label = "Ngày quyết định", .value = d ? d : rv->date,
-                          .error = field_errors_get(e, "date"), .required = true});
+  const char *d = req_form(r, "decision_date"); /* not "date": the filter above has that field */
+  widget_date(r, &(Field){.name = "decision_date", .label = "Ngày quyết định", .value = d ? d : rv->date,
+                          .error = field_errors_get(e, "decision_date"), .required = true});
   widget_text(r, &(Field){.name = "decision_no", .label = "Số quyết định", .value = req_form(r, "decision_no"),
                           .maxlen = 100});
   widget_textarea(r, &(Field){.name = "reason", .label = "Kết luận, lý do", .value = req_form(r, "reason"),
@@ -213,7 +213,7 @@ void page_planning_political(Req *r) {
   CadrePick pick;
   const char *date;
   if (!widget_cadre_read(r, "cadre", &e, &pick)) return;
-  widget_date_field(r, "date", "Ngày quyết định", true, &e, &date);
+  widget_date_field(r, "decision_date", "Ngày quyết định", true, &e, &date);
   const char *reason = str_or_null(req_form(r, "reason"));
   if (!reason) field_errors_add(&e, "reason", "Kết luận, lý do: cần nêu kết luận của cấp có thẩm quyền");
   if (e.n) {

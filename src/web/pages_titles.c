@@ -21,7 +21,8 @@ static const Choice PARTY[] = {{"official", "Đảng viên chính thức"}, {"me
 
 /* "Đảng viên chính thức (mặc định)" when the stored value is the default. */
 static const char *party_cell(Req *r, const Title *t) {
-  const char *label = title_party_label(title_party(t));
+  const char *p = title_party(t);
+  const char *label = strcmp(p, "official") == 0 ? "Đảng viên chính thức" : strcmp(p, "member") == 0 ? "Đảng viên" : "Không yêu cầu";
   return t->requires_party ? label : arena_printf(r->a, "%s (mặc định)", label);
 }
 
