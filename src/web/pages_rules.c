@@ -310,7 +310,9 @@ void page_rules(Req *r) {
   Buf *b = &r->out;
   html_lit(b, "<div class=\"page-head\"><h1>Quy định áp dụng</h1><p>Mỗi quy định có thể có nhiều phiên bản; một việc "
               "được kiểm tra theo phiên bản có hiệu lực vào ngày của việc đó. Độ tin cậy <strong>V</strong>: có nguồn "
-              "công bố; <strong>U</strong>: chưa chắc chắn, được đặt thành tham số kèm ghi chú.</p></div>");
+              "công bố; <strong>U</strong>: chưa chắc chắn, được đặt thành tham số kèm ghi chú. Căn cứ chỉ ghi văn bản "
+              "có thật; điều hệ thống tự chọn ghi riêng là «Quy ước của hệ thống». Yêu cầu đảng viên và văn bản tiêu "
+              "chuẩn của từng chức danh: <a href=\"/chuc-danh\">Chức danh</a>.</p></div>");
   if (req_query(r, "ok")) page_notice(r, "ok", "Đã lưu thay đổi quy định.");
   filter_form(r, group);
   rules_table(r, v, n, group);
