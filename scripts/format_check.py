@@ -15,7 +15,8 @@ html_printf's own conversions are %s (escaped text), %U (percent-encoded),
      refuses a conversion html_printf does not know (it would abort at run
      time), and %s in html_url;
   3. refuses a bare qsort or bsearch (undefined behaviour on the NULL array
-     of an empty list): core/sort.h's cb_qsort and cb_bsearch instead.
+     of an empty list): core/sort.h's cb_qsort and cb_bsearch instead (one
+     guarded by an `if (` on its own line is accepted).
 
 The compiler and flags are those of the normal build (build/, read from
 CMake's flags.make), so the normal build must exist. Usage:
@@ -145,8 +146,13 @@ def check_sorts(path):
     with open(path, encoding='utf-8') as f:
         text = f.read()
     text = re.sub(r'/\*.*?\*/', lambda m: '\n' * m.group(0).count('\n'), text, flags=re.S)
-    return [f'{path}:{text.count(chr(10), 0, m.start()) + 1}: bare {m.group(1)}: use cb_{m.group(1)} (core/sort.h)'
-            for m in re.finditer(r'(?<![\w.])(qsort|bsearch)\s*\(', text)]
+    out = []
+    for m in re.finditer(r'(?<![\w.])(qsort|bsearch)\s*\(', text):
+        line_start = text.rfind('\n', 0, m.start()) + 1
+        if re.search(r'\bif\s*\(', text[line_start:m.start()]):
+            continue  # guarded on its line: "if (n) qsort(...)"
+        out.append(f'{path}:{text.count(chr(10), 0, m.start()) + 1}: bare {m.group(1)}: use cb_{m.group(1)} (core/sort.h)')
+    return out
 
 
 def main(argv):

@@ -75,6 +75,7 @@ int auth_user_find(Db *db, Arena *a, const char *username, User *out) {
   db_bind_text(st, 1, username);
   int rc = db_step(st);
   if (rc == DB_ROW) {
+    memset(out, 0, sizeof *out);
     out->id = db_int(st, 0);
     out->username = arena_strdup(a, db_text(st, 1));
     out->role = auth_role_parse(db_text(st, 2));

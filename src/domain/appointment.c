@@ -18,36 +18,6 @@
 #include "domain/title.h"
 #include "domain/unit.h"
 
-static const char *const INTERNAL_STEPS[] = {
-    "Tập thể lãnh đạo thảo luận, thống nhất về nhu cầu, cơ cấu, tiêu chuẩn, quy trình và nguồn nhân sự",
-    "Hội nghị tập thể lãnh đạo mở rộng giới thiệu nhân sự (bỏ phiếu kín)",
-    "Tập thể lãnh đạo thảo luận, biểu quyết trên cơ sở kết quả giới thiệu ở bước 2 (bỏ phiếu kín)",
-    "Hội nghị cán bộ chủ chốt lấy ý kiến về nhân sự được đề nghị (bỏ phiếu kín)",
-    "Tập thể lãnh đạo thảo luận, biểu quyết và quyết định bổ nhiệm (bỏ phiếu kín)",
-};
-static const char *const EXTERNAL_STEPS[] = {
-    "Tập thể lãnh đạo thống nhất về chủ trương, nhu cầu, tiêu chuẩn và nguồn nhân sự từ nơi khác",
-    "Gặp nhân sự và trao đổi với tập thể lãnh đạo nơi nhân sự đang công tác",
-    "Lấy ý kiến cán bộ chủ chốt nơi nhân sự đang công tác; tập thể lãnh đạo biểu quyết (bỏ phiếu kín)",
-};
-
-int appt_steps_required(const char *source) {
-  if (source && strcmp(source, "internal") == 0) return 5;
-  if (source && strcmp(source, "external") == 0) return 3;
-  return 0;
-}
-
-const char *appt_step_name(const char *source, int step) {
-  int n = appt_steps_required(source);
-  if (step < 1 || step > n) return "";
-  return n == 5 ? INTERNAL_STEPS[step - 1] : EXTERNAL_STEPS[step - 1];
-}
-
-bool appt_step_has_vote(const char *source, int step) {
-  if (source && strcmp(source, "external") == 0) return step == 3;
-  return step > 1;
-}
-
 const char *appt_kind_label(const char *kind) {
   static const char *const K[][2] = {{"appointment", "bổ nhiệm"},     {"reappointment", "bổ nhiệm lại"},
                                      {"promotion", "đề bạt"},         {"nomination", "giới thiệu ứng cử"},
@@ -70,29 +40,6 @@ const char *appt_pct(Arena *a, long long part, long long whole) {
   long long tenths = (part * 1000 + whole / 2) / whole;
   if (tenths % 10 == 0) return arena_printf(a, "%lld%%", tenths / 10);
   return arena_printf(a, "%lld,%lld%%", tenths / 10, tenths % 10);
-}
-
-void appt_vote_eval(const RuleVersion *rv, Arena *a, int summoned, int present, int votes_for, bool *valid,
-                    bool *passed, const char **explain) {
-  long num = rule_param_int(rv, "quorum_num", 2), den = rule_param_int(rv, "quorum_den", 3);
-  long pct = rule_param_int(rv, "pass_pct", 50);
-  if (den <= 0) den = 1;
-  *valid = summoned > 0 && (long long)present * den >= (long long)num * summoned;
-  const char *q = arena_printf(a, "Có mặt %d/%d (%s %ld/%ld: %s)", present, summoned, *valid ? "≥" : "<", num, den,
-                               *valid ? "hợp lệ" : "không hợp lệ, phải tổ chức lại");
-  if (!*valid) {
-    *passed = false;
-    *explain = q;
-    return;
-  }
-  if (votes_for < 0) {
-    *passed = true;
-    *explain = arena_printf(a, "%s; bước này không biểu quyết", q);
-    return;
-  }
-  *passed = (long long)votes_for * 100 > (long long)pct * summoned;
-  *explain = arena_printf(a, "%s; đồng ý %d/%d = %s %s %ld%%: %s", q, votes_for, summoned,
-                          appt_pct(a, votes_for, summoned), *passed ? ">" : "≤", pct, *passed ? "đạt" : "không đạt");
 }
 
 const char *appt_term_end(Arena *a, const char *from, int years) {
@@ -212,33 +159,32 @@ static void read_row(DbStmt *st, Arena *a, ProposalRow *r) {
                       &r->title_code, &r->title_name, &r->source, &r->status,    &r->created_at};
   for (int i = 0; i < 10; i++) *s[i] = arena_strdup(a, db_text(st, 1 + i));
   r->nsteps = (int)db_int(st, 13);
-  r->steps_required = appt_steps_required(r->source);
+  r->steps_required = appt_procedure_steps(r->kind, r->source);
   r->verdict = verdict_of(db_int(st, 14));
 }
 
 static int load_steps(Db *db, Arena *a, Proposal *p) {
-  RuleVersion rv;
-  int rc = rules_in_force(db, a, "APPT-VOTE", p->created_at, &rv);
-  if (rc == CB_ENOTFOUND) rv.params = "{}", rc = 0;
-  if (rc) return rc;
   DbStmt *st = db_prepare(db, "SELECT step, date, summoned, present, votes_for, note FROM proposal_steps "
                               "WHERE proposal_id = ? ORDER BY step");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, p->id);
   p->steps = arena_alloc(a, sizeof(ProposalStep) * 8);
+  int rc;
   while ((rc = db_step(st)) == DB_ROW && p->nsteps < 8) {
     ProposalStep *s = &p->steps[p->nsteps++];
+    memset(s, 0, sizeof *s);
     s->step = (int)db_int(st, 0);
-    s->name = appt_step_name(p->source, s->step);
     s->date = arena_strdup(a, db_text(st, 1));
     s->summoned = (int)db_int(st, 2);
     s->present = (int)db_int(st, 3);
     s->votes_for = db_isnull(st, 4) ? -1 : (int)db_int(st, 4);
     s->note = arena_strdup(a, db_text(st, 5));
-    appt_vote_eval(&rv, a, s->summoned, s->present, s->votes_for, &s->valid, &s->passed, &s->explain);
   }
   db_finalize(st);
-  return rc < 0 ? rc : 0;
+  if (rc < 0) return rc;
+  for (int i = 0; i < p->nsteps; i++)
+    if ((rc = appt_step_eval(db, a, p->kind, p->source, &p->steps[i]))) return rc;
+  return 0;
 }
 
 static int load_participants(Db *db, Arena *a, Proposal *p) {
@@ -370,12 +316,14 @@ static int step_checks(Arena *a, const Proposal *p, const StepReq *req, const ch
     return *why = arena_printf(a, "Ngày họp %s trước ngày %s của %s: ngày không được lùi lại.", date_iso_to_vn(iso, vn),
                                date_iso_to_vn(prev, vn2), next > 1 ? "bước trước" : "đề nghị"),
            CB_EINVAL;
+  ApptStepKind k = appt_procedure_step_kind(p->kind, p->source, req->step);
+  if (k == APPT_STEP_REPORT) return 0; /* the cadre's report: no meeting, no counts */
   if (req->summoned < 1) return *why = arena_strdup(a, "Số người được triệu tập phải từ 1 trở lên."), CB_EINVAL;
   if (req->present < 0 || req->present > req->summoned)
     return *why = arena_printf(a, "Số người có mặt (%d) phải từ 0 đến số được triệu tập (%d).", req->present,
                                req->summoned),
            CB_EINVAL;
-  if (appt_step_has_vote(p->source, req->step) && (req->votes_for < 0 || req->votes_for > req->present))
+  if (appt_step_kind_has_vote(k) && (req->votes_for < 0 || req->votes_for > req->present))
     return *why = arena_printf(a, "Số phiếu đồng ý (%d) phải từ 0 đến số người có mặt (%d).", req->votes_for,
                                req->present),
            CB_EINVAL;
@@ -392,15 +340,17 @@ int appt_step_record(Db *db, Arena *a, long long proposal_id, const StepReq *req
   char iso[16];
   Date d;
   if (!rc) date_parse(req->date, &d, DATE_FULL), date_iso(d, iso);
-  RuleVersion rv;
-  if (!rc && (rc = rules_in_force(db, a, "APPT-VOTE", iso, &rv)) == CB_ENOTFOUND) rv.params = "{}", rc = 0;
-  int votes = !rc && appt_step_has_vote(p.source, req->step) ? req->votes_for : -1;
+  ApptStepKind k = appt_procedure_step_kind(p.kind, p.source, req->step);
+  int votes = !rc && appt_step_kind_has_vote(k) ? req->votes_for : -1;
+  bool report = k == APPT_STEP_REPORT;
   if (!rc) {
     memset(out, 0, sizeof *out);
-    out->step = req->step, out->name = appt_step_name(p.source, req->step), out->date = arena_strdup(a, iso);
-    out->summoned = req->summoned, out->present = req->present, out->votes_for = votes;
+    out->step = req->step, out->date = arena_strdup(a, iso);
+    out->summoned = report ? 0 : req->summoned, out->present = report ? 0 : req->present, out->votes_for = votes;
     out->note = req->note;
-    appt_vote_eval(&rv, a, req->summoned, req->present, votes, &out->valid, &out->passed, &out->explain);
+    rc = appt_step_eval(db, a, p.kind, p.source, out);
+  }
+  if (!rc) {
     DbStmt *st = db_prepare(db, "DELETE FROM proposal_steps WHERE proposal_id = ? AND step = ?"); /* an invalid meeting held again */
     if (!st) rc = CB_EDB;
     else db_bind_int(st, 1, proposal_id), db_bind_int(st, 2, req->step), rc = db_run(st);
@@ -411,7 +361,7 @@ int appt_step_record(Db *db, Arena *a, long long proposal_id, const StepReq *req
     if (!st) rc = CB_EDB;
     else {
       db_bind_int(st, 1, proposal_id), db_bind_int(st, 2, req->step), db_bind_text(st, 3, iso);
-      db_bind_int(st, 4, req->summoned), db_bind_int(st, 5, req->present);
+      db_bind_int(st, 4, out->summoned), db_bind_int(st, 5, out->present);
       if (votes >= 0) db_bind_int(st, 6, votes);
       else db_bind_null(st, 6);
       db_bind_text(st, 7, req->note && *req->note ? req->note : NULL);
@@ -424,8 +374,8 @@ int appt_step_record(Db *db, Arena *a, long long proposal_id, const StepReq *req
     else db_bind_int(st, 1, proposal_id), rc = db_run(st);
   }
   if (!rc) {
-    json_t *j = json_pack("{s:i, s:s, s:i, s:i, s:b, s:b}", "step", req->step, "date", iso, "summoned", req->summoned,
-                          "present", req->present, "valid", out->valid, "passed", out->passed);
+    json_t *j = json_pack("{s:i, s:s, s:i, s:i, s:b, s:b}", "step", req->step, "date", iso, "summoned", out->summoned,
+                          "present", out->present, "valid", out->valid, "passed", out->passed);
     if (votes >= 0) json_object_set_new(j, "votes_for", json_integer(votes));
     char *after = appt_json_text(j);
     rc = audit_log(db, actor, "create", "proposal_step", arena_printf(a, "%lld/%d", proposal_id, req->step), NULL,

@@ -1,8 +1,11 @@
 /*
 ** Appointment, reappointment, promotion, nomination and extension
-** (QĐ 80-QĐ/TW): proposals moving through the procedure steps (5 for an
-** internal source, 3 for an external one) with each meeting's validity and
-** vote (APPT-VOTE), the decision that creates the appointment and its
+** (QĐ 80-QĐ/TW, QĐ 377-QĐ/TW, Nghị định 138/2020): proposals moving
+** through the procedure of their kind -- 5 steps for an internal source, 3
+** for an external one (APPT-VOTE); a reappointment's report, key-cadre
+** confidence vote and collective vote, an extension's report and collective
+** vote (APPT-RENEW; appointment_procedure.c) -- with each meeting's validity
+** and vote, the decision that creates the appointment and its
 ** position with the term of APPT-7, decisions recorded directly (a form,
 ** an import), and the due list of APPT-8/APPT-9.
 **
@@ -21,7 +24,7 @@
 #include "core/db.h"
 #include "domain/rules.h"
 
-/* Procedure steps: 5 (internal), 3 (external); 0 for an unknown source. */
+/* The new-appointment procedure (appointment, promotion, nomination): 5 steps (internal), 3 (external); 0 for an unknown source. */
 int appt_steps_required(const char *source);
 /* Vietnamese name of step `step` (1-based) of the `source` procedure; "" when out of range. Static. */
 const char *appt_step_name(const char *source, int step);
@@ -31,6 +34,27 @@ const char *appt_step_name(const char *source, int step);
 ** meets the candidate and their unit).
 */
 bool appt_step_has_vote(const char *source, int step);
+
+/* What one step of a procedure is. */
+typedef enum {
+  APPT_STEP_MEETING = 0, /* a meeting without a vote (validity only) */
+  APPT_STEP_VOTE,        /* a secret-ballot vote on a nominee (APPT-VOTE) */
+  APPT_STEP_REPORT,      /* the cadre's self-assessment report: no meeting */
+  APPT_STEP_CONFIDENCE,  /* the key-cadre conference's confidence vote (APPT-RENEW confidence_pct) */
+  APPT_STEP_COLLECTIVE   /* the leadership collective's vote (APPT-RENEW collective_pct; a tie: the head decides) */
+} ApptStepKind;
+/*
+** The procedure of a kind: reappointment 3 steps (report, confidence vote,
+** collective vote), extension 2 (report, collective vote), other kinds the
+** new-appointment procedure of their source; the decision follows the last
+** step. Names are static strings ("" out of range).
+*/
+int appt_procedure_steps(const char *kind, const char *source);
+const char *appt_procedure_step_name(const char *kind, const char *source, int step);
+ApptStepKind appt_procedure_step_kind(const char *kind, const char *source, int step);
+bool appt_step_kind_has_vote(ApptStepKind k);
+/* The procedure in words ("bổ nhiệm lại: báo cáo tự đánh giá, …"). Static. */
+const char *appt_procedure_label(const char *kind, const char *source);
 /* Vietnamese label of a kind ("bổ nhiệm", "bổ nhiệm lại"...), of a status ("đang xem xét"...). Static. */
 const char *appt_kind_label(const char *kind);
 const char *appt_status_label(const char *status);
@@ -44,6 +68,16 @@ const char *appt_status_label(const char *status);
 */
 void appt_vote_eval(const RuleVersion *rv, Arena *a, int summoned, int present, int votes_for, bool *valid,
                     bool *passed, const char **explain);
+/*
+** APPT-RENEW on one step of a reappointment or extension: the report step is
+** valid and passed; a vote needs the quorum (quorum_num/quorum_den of those
+** summoned); the confidence vote passes with votes_for * 100 > confidence_pct
+** * (present, or summoned when confidence_of is "summoned"); the collective
+** vote with votes_for * 100 > collective_pct * summoned, exactly equal
+** passing when `tie` is "head_decides" (the head decides). *explain in `a`.
+*/
+void appt_renew_eval(const RuleVersion *rv, Arena *a, ApptStepKind k, int summoned, int present, int votes_for,
+                     bool *valid, bool *passed, const char **explain);
 /* The term end (ISO, in `a`) of a term of `years` from ISO date `from`; NULL for a bad date. */
 const char *appt_term_end(Arena *a, const char *from, int years);
 
@@ -55,14 +89,15 @@ typedef struct {
   int votes_for;        /* -1: no vote */
   const char *note;
   bool valid, passed;
-  const char *explain;  /* appt_vote_eval's text, with the numbers */
+  const char *explain;  /* appt_vote_eval's / appt_renew_eval's text, with the numbers */
+  const char *rule, *basis; /* the rule that judged it (APPT-VOTE | APPT-RENEW) and its basis on the step's date */
 } ProposalStep;
 
 typedef struct {
   long long id;
   const char *cadre_code, *cadre_name, *kind, *unit_code, *unit_name, *title_code, *title_name, *source, *status;
   const char *created_at, *created_by;
-  int steps_required;
+  int steps_required;   /* appt_procedure_steps of its kind and source */
   ProposalStep *steps;  /* recorded steps, in order */
   int nsteps;
   Findings findings;    /* stored: at creation ("proposal"), then at decision ("appointment") if decided */
@@ -92,6 +127,9 @@ typedef struct {
 int appt_proposal_create(Db *db, Arena *a, const ProposalReq *req, const char *actor, const char *scope,
                          long long *id, Findings *out);
 
+/* The name of step `step` of the proposal's procedure (its kind and source). Static. */
+const char *appt_proposal_step_name(const Proposal *p, int step);
+
 /* The proposal `id` if its unit lies in `scope`, with its steps and findings. CB_ENOTFOUND, CB_EDB. */
 int appt_proposal_get(Db *db, Arena *a, long long id, const char *scope, Proposal *out);
 
@@ -119,8 +157,9 @@ typedef struct {
 ** Record the next step of an open proposal. Checks: the proposal is open,
 ** `step` is the next one (an invalid meeting may be held again: the same
 ** step number replaces it), dates do not go backwards, 1 <= summoned,
-** 0 <= present <= summoned, 0 <= votes_for <= present. A valid meeting
-** whose vote fails closes the proposal as failed. Audited, one transaction.
+** 0 <= present <= summoned, 0 <= votes_for <= present (a report step has
+** no meeting: its counts are ignored). A valid meeting whose vote fails
+** closes the proposal as failed. Audited, one transaction.
 ** *out gets the evaluated step (in `a`). CB_EINVAL with *why (Vietnamese,
 ** in `a`) for any check; CB_ENOTFOUND; CB_EDB.
 */

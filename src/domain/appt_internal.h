@@ -28,6 +28,13 @@ int appt_check(Db *db, Arena *a, const ApptRefs *refs, const char *kind, const c
 bool appt_kind_valid(const char *kind, bool allow_dismissal);
 /* Compact JSON text of j (takes the reference; caller frees the text with free()). */
 char *appt_json_text(json_t *j);
+/*
+** Judge recorded step s (step, date, counts set) of a proposal of `kind` and
+** `source`: its name, the rule in force on the step's date (APPT-VOTE for the
+** new-appointment procedure, APPT-RENEW for reappointment and extension;
+** defaults when none) with its basis, valid, passed, explain. 0 or CB_EDB.
+*/
+int appt_step_eval(Db *db, Arena *a, const char *kind, const char *source, ProposalStep *s);
 /* "55%", "66,7%" of part/whole, in `a`. */
 const char *appt_pct(Arena *a, long long part, long long whole);
 

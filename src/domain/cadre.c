@@ -59,13 +59,24 @@ const char *cadre_degree_label(const char *v) {
 
 static const char *nz(const char *s) { return s && *s ? s : NULL; }
 
+/*
+** What a bulk load suspends: the search index's insert trigger and the non-unique indexes a load of many
+** rows would otherwise update row by row (rebuilt once at the end: faster, and the same indexes).
+*/
+#define SUSPENDED                                                                                          \
+  "(type = 'trigger' AND name = 'cadres_fts_ai') OR (type = 'index' AND name IN ('cadres_unit', "          \
+  "'cadres_birth', 'cadres_sort_key', 'record_history_cadre', 'record_history_entity'))"
+
 int cadre_index_suspend(Db *db, Arena *a, const char **saved) {
   *saved = NULL;
-  DbStmt *st = db_prepare(db, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'cadres_fts_ai'");
+  DbStmt *st = db_prepare(db, "SELECT group_concat(sql, ';' || char(10)) FROM sqlite_master WHERE " SUSPENDED);
   if (!st) return CB_EDB;
-  if (db_step(st) == DB_ROW) *saved = arena_strdup(a, db_text(st, 0));
+  if (db_step(st) == DB_ROW && db_text(st, 0)) *saved = arena_strdup(a, db_text(st, 0));
   db_finalize(st);
-  return *saved ? db_exec(db, "DROP TRIGGER cadres_fts_ai") : 0;
+  if (!*saved) return 0;
+  return db_exec(db, "DROP TRIGGER IF EXISTS cadres_fts_ai; DROP INDEX IF EXISTS cadres_unit; "
+                     "DROP INDEX IF EXISTS cadres_birth; DROP INDEX IF EXISTS cadres_sort_key; "
+                     "DROP INDEX IF EXISTS record_history_cadre; DROP INDEX IF EXISTS record_history_entity");
 }
 
 long long cadre_count(Db *db) {
@@ -79,7 +90,7 @@ long long cadre_count(Db *db) {
 int cadre_index_resume(Db *db, const char *saved) {
   if (!saved) return 0;
   if (db_exec(db, "INSERT INTO cadre_fts(cadre_fts) VALUES('rebuild')") != 0) return CB_EDB;
-  return db_exec_trusted(db, saved); /* the schema's own trigger text, read by cadre_index_suspend */
+  return db_exec_trusted(db, saved); /* the schema's own trigger and index texts, read by cadre_index_suspend */
 }
 
 /* The derived name columns of a record (schema 0001: sort_name, sort_key, search_key). */

@@ -61,9 +61,10 @@ int cadre_insert(Db *db, Arena *a, Cadre *c);
 */
 /*
 ** For loads of many cadres: the search index is normally kept by a trigger
-** per inserted row; cadre_index_suspend drops that trigger (remembering its
-** text from the schema, in `a`) and cadre_index_resume rebuilds the whole
-** index once and re-creates the trigger. Both run inside the caller's
+** per inserted row, and the non-unique indexes of cadres and of the history
+** row by row; cadre_index_suspend drops that trigger and those indexes
+** (remembering their text from the schema, in `a`) and cadre_index_resume
+** rebuilds the search index once and re-creates the trigger and indexes. Both run inside the caller's
 ** transaction, so a rollback restores the trigger. Worth it when the load
 ** is at least as large as the table already is.
 */

@@ -4,7 +4,9 @@
 ** young, the three age brackets), each member's months of service left
 ** against the first-time / re-election limits, a non-local secretary, the
 ** standing committee and deputies, the renewal ratio and the reckoning
-** month. Every finding carries its numbers and the directive's basis.
+** month, and PARTY-1: every member of a Party committee is an official
+** Party member on the congress date (the reckoning date when the congress
+** date is not known). Every finding carries its numbers and its basis.
 ** Not for: storage (congress.c) or output (congress_xlsx.c, web/).
 */
 #include <limits.h>
@@ -12,6 +14,7 @@
 #include <string.h>
 #include "core/date.h"
 #include "core/err.h"
+#include "domain/cadre_dated.h"
 #include "domain/congress.h"
 #include "domain/unit.h"
 
@@ -308,6 +311,52 @@ static void check_reckoning(Ctx *c) {
                c->reck_vn, want.m, want.y);
 }
 
+/*
+** PARTY-1: each member must be an official Party member on the congress
+** date (a probationary member may not stand for a leading body of the Party,
+** Điều lệ Đảng Điều 3); the Party dates are read as they stood that day.
+*/
+static void check_party(Ctx *c) {
+  const char *date = c->p->congress_date && *c->p->congress_date ? c->p->congress_date : c->p->reckoning_date;
+  RuleVersion rv;
+  if (rules_in_force(c->db, c->a, "PARTY-1", date, &rv) != 0) {
+    findings_add_raw(c->f, "PARTY-1", "", RESULT_NA, "Không có phiên bản quy định PARTY-1 có hiệu lực vào ngày %s.",
+                     date);
+    return;
+  }
+  if (empty_variant(c, &rv)) return;
+  DbStmt *st = db_prepare(c->db, "SELECT " CADRE_AT_SQL("c", "party_join_date", "?1") ", "
+                                 CADRE_AT_SQL("c", "party_official_date", "?1") " FROM cadres c WHERE c.id = ?2");
+  if (!st) return;
+  char vn[16];
+  date_iso_to_vn(date, vn);
+  int bad = 0;
+  for (int i = 0; i < c->v->n; i++) {
+    const CongressMember *m = &c->v->m[i];
+    db_reset(st);
+    db_bind_text(st, 1, date);
+    db_bind_int(st, 2, m->cadre_id);
+    if (db_step(st) != DB_ROW) continue;
+    const char *join = db_text(st, 0), *official = db_text(st, 1);
+    bool member = join && *join && strncmp(join, date, 10) <= 0;
+    bool is_official = member && official && *official && strncmp(official, date, 10) <= 0;
+    if (is_official) continue;
+    bad++;
+    char jvn[16];
+    if (!member)
+      findings_add(c->f, &rv, RESULT_FAIL, "%s (%s) chưa là đảng viên vào ngày %s: không thể là cấp ủy viên.",
+                   m->full_name, m->code, vn);
+    else
+      findings_add(c->f, &rv, RESULT_FAIL,
+                   "%s (%s) là đảng viên dự bị (kết nạp %s) vào ngày %s: đảng viên dự bị không có quyền ứng cử vào cơ "
+                   "quan lãnh đạo của Đảng.",
+                   m->full_name, m->code, date_iso_to_vn(join, jvn), vn);
+  }
+  db_finalize(st);
+  if (!bad)
+    findings_add(c->f, &rv, RESULT_PASS, "%d thành viên đều là đảng viên chính thức vào ngày %s.", c->v->n, vn);
+}
+
 int congress_check(Db *db, Arena *a, const CongressPlan *p, int outgoing, CongressVariant *v) {
   Ctx c = {db, a, p, v, &v->findings, ""};
   date_iso_to_vn(p->reckoning_date, c.reck_vn);
@@ -330,6 +379,7 @@ int congress_check(Db *db, Arena *a, const CongressPlan *p, int outgoing, Congre
   check_service(&c, true);
   check_renewal(&c);
   check_reckoning(&c);
+  check_party(&c);
   v->verdict = findings_verdict(&v->findings);
   return 0;
 }

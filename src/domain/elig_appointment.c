@@ -4,8 +4,13 @@
 ** or an equivalent post, APPT-3 a full term of service left, APPT-4 the
 ** discipline bars (with DISC-1/2/3), APPT-5 recent evaluations (off by
 ** default), APPT-6 the title's standards (STD-1, gaps fail), APPT-10 at most
-** N consecutive terms as head of the same unit, and the REL checks.
-** Reappointment and extension skip APPT-1 and APPT-3 (n/a with a message).
+** N consecutive terms as head of the same unit, PARTY-1 Party membership
+** for a Party post, and the REL checks.
+** Reappointment and extension skip APPT-1 and APPT-3 (n/a with a message);
+** for them APPT-2 measures the post being renewed (this title in this unit,
+** main or concurrent), which must be held on the date, and APPT-9 says
+** whether the months left at the end of its term call for a reappointment
+** or an extension.
 */
 #include <limits.h>
 #include <stdlib.h>
@@ -91,10 +96,48 @@ static bool span_push(Span *v, int *n, int max, const char *start, const char *e
   return true;
 }
 
+/*
+** APPT-2 for a reappointment or an extension: the post being renewed is this
+** title in this unit; it must be held on the date, and its time is reported.
+*/
+static int appt_time_in_renewed_post(Elig *e, const RuleVersion *rv) {
+  DbStmt *st = db_prepare(e->db, "SELECT start_date, end_date FROM positions WHERE cadre_id = ? AND title_id = ? AND "
+                                 "unit_id = ? AND start_date <= ? ORDER BY start_date");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, e->cadre.id);
+  db_bind_int(st, 2, e->title.id);
+  db_bind_int(st, 3, e->unit.id);
+  db_bind_text(st, 4, e->iso);
+  Span v[64];
+  int n = 0, rc;
+  bool current = false;
+  while ((rc = db_step(st)) == DB_ROW) {
+    const char *end = db_text(st, 1);
+    if (!end || !*end || strcmp(end, e->iso) >= 0) current = true;
+    span_push(v, &n, 64, db_text(st, 0), end, e->date);
+  }
+  db_finalize(st);
+  if (rc < 0) return CB_EDB;
+  const char *post = title_display(e->a, e->title.name, e->unit.name, e->unit.level);
+  if (!current) {
+    findings_add(e->f, rv, RESULT_FAIL, "Không giữ chức vụ %s vào ngày %s: không có chức vụ để %s.", post, e->vn,
+                 strcmp(kind_of(e), "extension") == 0 ? "kéo dài thời gian giữ" : "bổ nhiệm lại");
+    return 0;
+  }
+  n = merge_spans(v, n);
+  int months = 0;
+  for (int i = 0; i < n; i++) months += elig_full_months(v[i].start, v[i].end);
+  findings_add(e->f, rv, RESULT_PASS, "Đang giữ chức vụ %s (chức vụ được %s), đã giữ %s (%d tháng) tính đến ngày %s.",
+               post, strcmp(kind_of(e), "extension") == 0 ? "kéo dài" : "bổ nhiệm lại", elig_years_months(e, months),
+               months, e->vn);
+  return 0;
+}
+
 /* APPT-2: months in posts ranked at least as the current one, up to the date. */
 static int appt_time_in_post(Elig *e) {
   RuleVersion rv;
   if (!rules_get(e->db, e->f, "APPT-2", e->iso, &rv)) return 0;
+  if (is_renewal(e)) return appt_time_in_renewed_post(e, &rv);
   long min_years = rule_param_int(&rv, "min_years", 2);
   int rank = 0;
   const char *name = NULL, *since = NULL;
@@ -232,7 +275,7 @@ static bool is_head_function(const char *f) {
 /*
 ** The spans in which the cadre held this title in this unit, up to the date:
 ** positions, and appointment decisions with their term (term_end, else the
-** 5 years of APPT-7).
+** 5 years of APPT-7, ending the day before the anniversary).
 */
 static int head_spans(Elig *e, Span *v, int max, int *n) {
   *n = 0;
@@ -254,7 +297,7 @@ static int head_spans(Elig *e, Span *v, int max, int *n) {
     char buf[16];
     Date d;
     if (db_int(st, 2) == 1 && (!end || !*end) && start && date_parse(start, &d, DATE_FULL) == 0)
-      end = date_iso(date_add_months(d, 60), buf);
+      end = date_iso(date_add_days(date_add_months(d, 60), -1), buf); /* the day before the anniversary */
     span_push(v, n, max, start, end, e->date);
   }
   db_finalize(st);
@@ -314,6 +357,44 @@ static const char *first_appointment_age_at(Elig *e) {
   return held ? NULL : e->iso;
 }
 
+/*
+** APPT-9 for a reappointment or an extension: the months of service left the
+** day after the current term of this post ends (its latest decision with a
+** term). Under APPT-9's `months` the term is extended to retirement instead
+** of renewed: an extension above it fails, a reappointment below it warns.
+*/
+static int appt_renewal_kind(Elig *e) {
+  if (!is_renewal(e)) return 0;
+  RuleVersion rv;
+  if (!rules_get(e->db, e->f, "APPT-9", e->iso, &rv)) return 0;
+  long months9 = rule_param_int(&rv, "months", 24);
+  DbStmt *st = db_prepare(e->db, "SELECT term_end, decision_date FROM appointments WHERE cadre_id = ? AND title_id = ? AND "
+                                 "unit_id = ? AND decision_date <= ? AND term_end IS NOT NULL AND kind IN "
+                                 "('appointment','reappointment','promotion') ORDER BY decision_date DESC, id DESC LIMIT 1");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, e->cadre.id);
+  db_bind_int(st, 2, e->title.id);
+  db_bind_int(st, 3, e->unit.id);
+  db_bind_text(st, 4, e->iso);
+  int rc = db_step(st);
+  Date end;
+  bool have = rc == DB_ROW && date_parse(db_text(st, 0), &end, DATE_FULL) == 0;
+  db_finalize(st);
+  if (rc < 0) return CB_EDB;
+  if (!have || !e->birth_ok) {
+    findings_add(e->f, &rv, RESULT_NA, "%s: không tính được thời gian công tác còn lại khi hết thời hạn.",
+                 !have ? "Không có quyết định bổ nhiệm có thời hạn cho chức vụ này" : "Không rõ ngày sinh");
+    return 0;
+  }
+  int left = elig_months_left(e, date_add_days(end, 1));
+  bool ext = strcmp(kind_of(e), "extension") == 0, short_left = left < months9;
+  Result r = ext ? (short_left ? RESULT_PASS : RESULT_FAIL) : (short_left ? RESULT_WARN : RESULT_PASS);
+  findings_add(e->f, &rv, r, "Thời hạn giữ chức vụ hết ngày %s; khi đó còn %d tháng công tác (%s %ld tháng): %s.",
+               elig_vn(e, end), left, short_left ? "<" : "≥", months9,
+               short_left ? "kéo dài thời gian giữ chức vụ đến khi nghỉ hưu" : "xem xét bổ nhiệm lại");
+  return 0;
+}
+
 int elig_appointment(Elig *e) {
   static const char *const kinds[] = {"appointment", "reappointment", "promotion", "nomination", "extension"};
   bool kind_ok = false;
@@ -323,6 +404,8 @@ int elig_appointment(Elig *e) {
   int rc = appt_planned(e);
   if (rc == 0) rc = appt_time_in_post(e);
   if (rc == 0) appt_age(e);
+  if (rc == 0) rc = appt_renewal_kind(e);
+  if (rc == 0) elig_party(e, false);
   const char *until = "";
   if (rc == 0)
     rc = elig_discipline(e, true, !nomination, "Kỷ luật hành chính không là điều kiện giới thiệu ứng cử (DISC-2).",

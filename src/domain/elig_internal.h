@@ -54,6 +54,15 @@ int elig_discipline(Elig *e, bool party_applies, bool state_applies, const char 
 ** Returns the number of gaps.
 */
 int elig_standards(Elig *e, Result gap, const char *age_at);
+/*
+** PARTY-1 (Điều lệ Đảng, the planning and appointment texts): the title's
+** Party requirement (title_party) against the cadre's Party dates as they
+** stood on the act's date. A non-member fails; a probationary member fails
+** where the title needs an official member, except for planning, where the
+** rule's `probationary_planning` result applies (warn by default). A title
+** without a requirement gives n/a.
+*/
+void elig_party(Elig *e, bool planning);
 /* The highest rank of the cadre's positions current on the date, and that title's name; false when none. */
 int elig_current_rank(Elig *e, int *rank, const char **title_name, const char **start_iso, bool *found);
 

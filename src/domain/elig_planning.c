@@ -1,7 +1,8 @@
 /*
 ** Eligibility for planning (quy hoạch): PLAN-1 pool size, PLAN-2 titles of
 ** the same level per person, PLAN-3 only a higher title, PLAN-4 a full term
-** of service left from the start of the term, PLAN-11 no open appointment
+** of service left from the start of the term, PARTY-1 Party membership for a
+** Party post (a probationary member warns), PLAN-11 no open appointment
 ** proposal for the same title, then the discipline bars (DISC-1/2/3) and the
 ** title standards (STD-1, gaps as warnings: training can close them).
 **
@@ -189,6 +190,7 @@ int elig_planning(Elig *e) {
   if (rc == 0) rc = plan_titles(e, &t);
   if (rc == 0) rc = plan_higher(e);
   if (rc == 0) plan_age(e, &t);
+  if (rc == 0) elig_party(e, true);
   if (rc == 0) rc = plan_no_proposal(e);
   const char *until;
   if (rc == 0) rc = elig_discipline(e, true, true, "", &until);

@@ -195,26 +195,91 @@ int elig_discipline(Elig *e, bool party_applies, bool state_applies, const char 
   return 0;
 }
 
+/* --- PARTY-1 -------------------------------------------------------------- */
+
+/* True when the ISO date `d` is set and on or before the act's date. */
+static bool on_or_before(const Elig *e, const char *d) { return d && *d && strncmp(d, e->iso, 10) <= 0; }
+
+void elig_party(Elig *e, bool planning) {
+  RuleVersion rv;
+  if (!rules_get(e->db, e->f, "PARTY-1", e->iso, &rv)) return;
+  const char *need = title_party(&e->title);
+  if (strcmp(need, "none") == 0) {
+    findings_add(e->f, &rv, RESULT_NA, "Chức danh %s không yêu cầu là đảng viên.", e->title.name);
+    return;
+  }
+  char vn[16];
+  const char *join = e->cadre.party_join_date, *official = e->cadre.party_official_date;
+  if (!on_or_before(e, join)) {
+    findings_add(e->f, &rv, RESULT_FAIL, "Chưa là đảng viên vào ngày %s; chức danh %s yêu cầu %s.", e->vn,
+                 e->title.name, title_party_label(need));
+    return;
+  }
+  const char *joined = arena_strdup(e->a, date_iso_to_vn(join, vn));
+  if (on_or_before(e, official)) {
+    findings_add(e->f, &rv, RESULT_PASS, "Đảng viên chính thức từ %s (kết nạp %s); chức danh %s yêu cầu %s.",
+                 date_iso_to_vn(official, vn), joined, e->title.name, title_party_label(need));
+    return;
+  }
+  if (strcmp(need, "member") == 0) {
+    findings_add(e->f, &rv, RESULT_PASS, "Đảng viên dự bị (kết nạp %s); chức danh %s yêu cầu là đảng viên.", joined,
+                 e->title.name);
+    return;
+  }
+  Result r = RESULT_FAIL;
+  if (planning) {
+    r = result_parse(rule_param_str(&rv, e->a, "probationary_planning", "warn"));
+    if (r == RESULT_NA || r == RESULT_PASS) r = RESULT_WARN;
+  }
+  findings_add(e->f, &rv, r,
+               "Đảng viên dự bị (kết nạp %s), chưa là đảng viên chính thức vào ngày %s; đảng viên dự bị không có quyền "
+               "ứng cử, bầu cử cơ quan lãnh đạo của Đảng, chức danh %s yêu cầu đảng viên chính thức%s.",
+               joined, e->vn, e->title.name, planning && r != RESULT_FAIL ? " khi bổ nhiệm, ứng cử" : "");
+}
+
 /* --- STD-1 ---------------------------------------------------------------- */
+
+/*
+** The basis of the title's standards: the unit's own text entered for the
+** title, else the text of the title's level in the version's params
+** ("commune"); else none, with a convention saying the minimums are the
+** administrator's.
+*/
+static void standard_basis(Elig *e, const RuleVersion *rv, const char **basis, const char **convention) {
+  *convention = NULL;
+  if (e->title.standard_basis && *e->title.standard_basis) {
+    *basis = e->title.standard_basis;
+    return;
+  }
+  *basis = rule_param_str(rv, e->a, e->title.level ? e->title.level : "", NULL);
+  if (*basis && **basis) return;
+  *basis = "";
+  *convention = arena_printf(e->a, "Chức danh %s chưa có văn bản tiêu chuẩn (quy định của cấp ủy quản lý chức danh): "
+                                   "các mức tối thiểu là do quản trị viên nhập cho chức danh.",
+                             e->title.name);
+}
 
 int elig_standards(Elig *e, Result gap, const char *age_at) {
   RuleVersion rv;
   if (!rules_get(e->db, e->f, "STD-1", e->iso, &rv)) return 0;
+  const char *basis, *conv;
+  standard_basis(e, &rv, &basis, &conv);
   StdItem *items;
   int n;
   standards_check(e->a, &e->cadre, &e->title, age_at, &items, &n);
   if (n == 0) {
-    findings_add(e->f, &rv, RESULT_PASS, "Chức danh %s không quy định tiêu chuẩn tối thiểu về trình độ, tuổi.",
-                 e->title.name);
+    findings_add_cited(e->f, &rv, basis, conv, RESULT_PASS,
+                       "Chức danh %s không quy định tiêu chuẩn tối thiểu về trình độ, tuổi.", e->title.name);
     return 0;
   }
   for (int i = 0; i < n; i++) {
     if (items[i].met)
-      findings_add(e->f, &rv, RESULT_PASS, "%s.", items[i].message);
+      findings_add_cited(e->f, &rv, basis, conv, RESULT_PASS, "%s.", items[i].message);
     else if (items[i].program)
-      findings_add(e->f, &rv, gap, "%s; cần đào tạo: %s.", items[i].message, training_program_label(items[i].program));
+      findings_add_cited(e->f, &rv, basis, conv, gap, "%s; cần đào tạo: %s.", items[i].message,
+                         training_program_label(items[i].program));
     else
-      findings_add(e->f, &rv, gap, "%s.", items[i].message);
+      findings_add_cited(e->f, &rv, basis, conv, gap, "%s.", items[i].message);
   }
   return standards_gap_count(items, n);
 }

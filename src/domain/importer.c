@@ -26,6 +26,7 @@
 #include "core/audit.h"
 #include "core/date.h"
 #include "core/err.h"
+#include "core/sort.h"
 #include "core/vi.h"
 #include "domain/importer_internal.h"
 #include "domain/io/encoding.h"
@@ -122,7 +123,7 @@ static const char *err_col(Imp *im, const Err *e) {
 }
 
 static int finish_errors(Imp *im, ImportErrors *errs) {
-  qsort(im->errs, (size_t)im->nerr, sizeof(Err), cmp_err);
+  cb_qsort(im->errs, (size_t)im->nerr, sizeof(Err), cmp_err);
   errs->n = im->nerr;
   errs->lines = arena_alloc(im->a, sizeof(char *) * (size_t)(im->nerr ? im->nerr : 1));
   for (int i = 0; i < im->nerr; i++)

@@ -91,6 +91,21 @@ int planning_add(Db *db, Arena *a, const PlanReq *req, Findings *out, PlanResult
 int planning_remove(Db *db, Arena *a, const PlanReq *req, PlanResult *res);
 
 /*
+** PLAN-8, the political standard of the yearly review: the competent body
+** concludes that a cadre does not meet it (signs of "tự diễn biến", "tự
+** chuyển hóa"). Every pool of `term` (NULL/"" = the term of `date`) the
+** cadre is in on `date` within `scope` gets a remove act on `date` with the
+** reason "PLAN-8 — không bảo đảm tiêu chuẩn chính trị: <reason>" and the
+** decision number; one transaction, one audit row per act. *removed gets
+** the number of pools left. CB_EINVAL (no reason, bad date or term, or the
+** cadre is in no pool then: *error says so, in Vietnamese), CB_ENOTFOUND
+** (cadre unknown or out of scope), CB_EDB.
+*/
+int planning_remove_political(Db *db, Arena *a, const char *scope, const char *cadre_code, const char *term,
+                              const char *date, const char *decision_no, const char *reason, const char *actor,
+                              int *removed, const char **error);
+
+/*
 ** Write one act as given, without checks or transaction (the import path and
 ** the add/remove above). The ids must exist. Sets *id. 0 or CB_EDB.
 */

@@ -4,14 +4,20 @@
 ** members and shares -- women (PLAN-6), young (PLAN-5, the age of PLAN-5a
 ** by the unit's level), ethnic minorities (PLAN-7) -- the titles with no or
 ** one candidate, and the members who must leave now because their PLAN-4
-** (age) or DISC-1/DISC-2 (discipline) finding fails on the review date.
+** (age) or DISC-1/DISC-2 (discipline) finding fails on the review date;
+** and the political-standard removal of PLAN-8, which a body decides and
+** the review records (planning_remove_political).
 **
 ** Not for: rendering (web/pages_planning.c, web/api_planning.c).
 */
 #include <string.h>
 #include <strings.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include "core/audit.h"
 #include "core/date.h"
 #include "core/err.h"
+#include "domain/cadre.h"
 #include "domain/eligibility.h"
 #include "domain/planning.h"
 #include "domain/unit.h"
@@ -126,4 +132,78 @@ int planning_review(Db *db, Arena *a, const char *scope, const char *unit_code, 
     if (rp->pool.n == 1) out->single_pools++;
   }
   return rc;
+}
+
+/* ---- PLAN-8: the political standard ---- */
+
+int planning_remove_political(Db *db, Arena *a, const char *scope, const char *cadre_code, const char *term,
+                              const char *date, const char *decision_no, const char *reason, const char *actor,
+                              int *removed, const char **error) {
+  *removed = 0;
+  *error = NULL;
+  Date d;
+  char iso[11];
+  if (!date || date_parse(date, &d, DATE_FULL) != 0)
+    return *error = "Ngày không hợp lệ (dạng DD/MM/YYYY).", CB_EINVAL;
+  date_iso(d, iso);
+  if (!reason || !*reason)
+    return *error = "Cần nêu kết luận về tiêu chuẩn chính trị (biểu hiện «tự diễn biến», «tự chuyển hóa»).", CB_EINVAL;
+  if (!term || !*term) term = term_of(a, iso);
+  if (!term_valid(term)) return *error = "Nhiệm kỳ không hợp lệ.", CB_EINVAL;
+  Cadre c;
+  int rc = cadre_find(db, a, cadre_code ? cadre_code : "", scope, &c);
+  if (rc) return *error = "Không tìm thấy cán bộ.", rc;
+  if (db_begin(db) != 0) return CB_EDB;
+  /* The pools the cadre is in on the date (latest act up to it is add), units within the scope. */
+  DbStmt *st = db_prepare(db, "SELECT p.unit_id, p.title_id, u.code, t.code FROM planning p JOIN units u ON u.id = p.unit_id "
+                              "JOIN titles t ON t.id = p.title_id WHERE p.cadre_id = ?1 AND p.term = ?2 AND p.date <= ?3 "
+                              "AND (?4 IS NULL OR substr(u.path, 1, length(?4)) = ?4) AND p.action = 'add' AND p.id = "
+                              "(SELECT q.id FROM planning q WHERE q.cadre_id = p.cadre_id AND q.term = p.term AND "
+                              "q.unit_id = p.unit_id AND q.title_id = p.title_id AND q.date <= ?3 "
+                              "ORDER BY q.date DESC, q.id DESC LIMIT 1) ORDER BY p.id");
+  if (!st) rc = CB_EDB;
+  long long units[64], titles[64];
+  const char *ucodes[64], *tcodes[64];
+  int n = 0;
+  if (!rc) {
+    db_bind_int(st, 1, c.id);
+    db_bind_text(st, 2, term);
+    db_bind_text(st, 3, iso);
+    db_bind_text(st, 4, scope);
+    int s;
+    while ((s = db_step(st)) == DB_ROW && n < 64) {
+      units[n] = db_int(st, 0), titles[n] = db_int(st, 1);
+      ucodes[n] = arena_strdup(a, db_text(st, 2)), tcodes[n] = arena_strdup(a, db_text(st, 3));
+      n++;
+    }
+    db_finalize(st);
+    if (s < 0) rc = CB_EDB;
+  }
+  if (!rc && n == 0) {
+    char vn[16];
+    *error = arena_printf(a, "%s không có trong nguồn quy hoạch nào của nhiệm kỳ %s vào ngày %s.", c.full_name, term,
+                          date_iso_to_vn(iso, vn));
+    rc = CB_EINVAL;
+  }
+  const char *why = arena_printf(a, "PLAN-8 — không bảo đảm tiêu chuẩn chính trị: %s", reason);
+  for (int i = 0; !rc && i < n; i++) {
+    long long id;
+    rc = planning_insert_act(db, term, units[i], titles[i], c.id, "remove", iso, decision_no, why, NULL, actor, &id);
+    if (!rc) {
+      json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?}", "term", term, "unit", ucodes[i], "title",
+                            tcodes[i], "cadre", c.code, "action", "remove", "date", iso, "reason", why, "decision_no",
+                            decision_no && *decision_no ? decision_no : NULL);
+      char *js = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER), key[32];
+      json_decref(j);
+      snprintf(key, sizeof key, "%lld", id);
+      rc = audit_log(db, actor ? actor : "?", "planning_remove", "planning", key, NULL, js);
+      free(js);
+    }
+  }
+  if (!rc && db_commit(db) == 0) {
+    *removed = n;
+    return 0;
+  }
+  db_rollback(db);
+  return rc ? rc : CB_EDB;
 }

@@ -11,6 +11,7 @@
 #include "core/audit.h"
 #include "core/csv.h"
 #include "core/err.h"
+#include "core/vi.h"
 #include "domain/unit.h"
 
 const char *const report_programs[REPORT_N_PROGRAMS] = {
@@ -19,41 +20,55 @@ const char *const report_programs[REPORT_N_PROGRAMS] = {
 
 #define IN_TREE(path) " substr(" path ", 1, length(?1)) = ?1 "
 
-/* Distinct cadres of planning acts (?4 category, ?5 action) in the subtree and the year. */
+/* Distinct cadres and acts of planning (?4 category, ?5 action) in the subtree and the year. */
 static const char SQL_PLAN_COUNT[] =
-    "SELECT count(DISTINCT p.cadre_id) FROM planning p JOIN titles t ON t.id = p.title_id "
+    "SELECT count(DISTINCT p.cadre_id), count(*) FROM planning p JOIN titles t ON t.id = p.title_id "
     "JOIN units u ON u.id = p.unit_id WHERE" IN_TREE("u.path")
     "AND p.date BETWEEN ?2 AND ?3 AND t.category = ?4 AND p.action = ?5";
 static const char SQL_TRAIN_COUNT[] =
     "SELECT tr.program, count(*) FROM trainings tr JOIN cadres c ON c.id = tr.cadre_id "
     "JOIN units u ON u.id = c.unit_id WHERE" IN_TREE("u.path")
     "AND tr.start_date BETWEEN ?2 AND ?3 GROUP BY tr.program";
+static const char SQL_TRAIN_PEOPLE[] =
+    "SELECT count(DISTINCT tr.cadre_id) FROM trainings tr JOIN cadres c ON c.id = tr.cadre_id "
+    "JOIN units u ON u.id = c.unit_id WHERE" IN_TREE("u.path") "AND tr.start_date BETWEEN ?2 AND ?3";
 static const char SQL_ROT_COUNT[] =
-    "SELECT count(*) FROM rotations r JOIN units tu ON tu.id = r.to_unit_id LEFT JOIN units fu ON fu.id = r.from_unit_id "
+    "SELECT count(*), count(DISTINCT r.cadre_id) FROM rotations r JOIN units tu ON tu.id = r.to_unit_id LEFT JOIN units fu ON fu.id = r.from_unit_id "
     "WHERE r.kind IN ('rotation','transfer') AND r.date BETWEEN ?2 AND ?3 AND (" IN_TREE("tu.path")
     "OR (fu.id IS NOT NULL AND" IN_TREE("fu.path") "))";
 static const char SQL_APPT_COUNT[] =
-    "SELECT count(*) FROM appointments ap JOIN units u ON u.id = ap.unit_id WHERE" IN_TREE("u.path")
+    "SELECT count(*), count(DISTINCT ap.cadre_id) FROM appointments ap JOIN units u ON u.id = ap.unit_id WHERE" IN_TREE("u.path")
     "AND ap.kind IN ('appointment','reappointment','promotion') AND ap.decision_date BETWEEN ?2 AND ?3";
 
-/* The lists: id, code, name, date, decision, kind, title, unit, from/extra, reason. */
+/* Does the subtree have titles of category ?4: planned (any term) or held during the year? */
+static const char SQL_HAS_CATEGORY[] =
+    "SELECT EXISTS (SELECT 1 FROM planning p JOIN titles t ON t.id = p.title_id JOIN units u ON u.id = p.unit_id "
+    "WHERE" IN_TREE("u.path") "AND t.category = ?4) OR EXISTS (SELECT 1 FROM positions ps JOIN titles t ON "
+    "t.id = ps.title_id JOIN units u ON u.id = ps.unit_id WHERE" IN_TREE("u.path") "AND t.category = ?4 AND "
+    "ps.start_date <= ?3 AND (ps.end_date IS NULL OR ps.end_date >= ?2))";
+/* The nearest unit of level district or province at or above the subtree's root (?1 its path). */
+static const char SQL_COMMITTEE[] =
+    "SELECT name, level FROM units WHERE substr(?1, 1, length(path)) = path AND level IN ('district','province') "
+    "AND ?2 = ?2 AND ?3 = ?3 ORDER BY length(path) DESC LIMIT 1";
+
+/* The lists: id, code, name, date, decision, kind, title, unit, from/extra, reason, unit level. */
 static const char SQL_PLAN_LIST[] =
-    "SELECT p.id, c.code, c.full_name, p.date, p.decision_no, p.action, t.name, u.name, p.term, p.reason "
+    "SELECT p.id, c.code, c.full_name, p.date, p.decision_no, p.action, t.name, u.name, p.term, p.reason, u.level "
     "FROM planning p JOIN titles t ON t.id = p.title_id JOIN units u ON u.id = p.unit_id "
     "JOIN cadres c ON c.id = p.cadre_id WHERE" IN_TREE("u.path")
     "AND p.date BETWEEN ?2 AND ?3 AND t.category = ?4 AND p.action = ?5 ORDER BY p.date, c.sort_key, p.id";
 static const char SQL_TRAIN_LIST[] =
-    "SELECT tr.id, c.code, c.full_name, tr.start_date, NULL, tr.program, tr.name, u.name, tr.status, tr.institution "
-    "FROM trainings tr JOIN cadres c ON c.id = tr.cadre_id JOIN units u ON u.id = c.unit_id WHERE" IN_TREE("u.path")
+    "SELECT tr.id, c.code, c.full_name, tr.start_date, NULL, tr.program, tr.name, u.name, tr.status, tr.institution, "
+    "u.level FROM trainings tr JOIN cadres c ON c.id = tr.cadre_id JOIN units u ON u.id = c.unit_id WHERE" IN_TREE("u.path")
     "AND tr.start_date BETWEEN ?2 AND ?3 ORDER BY tr.program, tr.start_date, c.sort_key, tr.id";
 static const char SQL_ROT_LIST[] =
-    "SELECT r.id, c.code, c.full_name, r.date, r.decision_no, r.kind, tt.name, tu.name, fu.name, NULL "
+    "SELECT r.id, c.code, c.full_name, r.date, r.decision_no, r.kind, tt.name, tu.name, fu.name, NULL, tu.level "
     "FROM rotations r JOIN cadres c ON c.id = r.cadre_id JOIN units tu ON tu.id = r.to_unit_id "
     "LEFT JOIN units fu ON fu.id = r.from_unit_id LEFT JOIN titles tt ON tt.id = r.to_title_id "
     "WHERE r.kind IN ('rotation','transfer') AND r.date BETWEEN ?2 AND ?3 AND (" IN_TREE("tu.path")
     "OR (fu.id IS NOT NULL AND" IN_TREE("fu.path") ")) ORDER BY r.date, c.sort_key, r.id";
 static const char SQL_APPT_LIST[] =
-    "SELECT ap.id, c.code, c.full_name, ap.decision_date, ap.decision_no, ap.kind, t.name, u.name, NULL, NULL "
+    "SELECT ap.id, c.code, c.full_name, ap.decision_date, ap.decision_no, ap.kind, t.name, u.name, NULL, NULL, u.level "
     "FROM appointments ap JOIN cadres c ON c.id = ap.cadre_id JOIN titles t ON t.id = ap.title_id "
     "JOIN units u ON u.id = ap.unit_id WHERE" IN_TREE("u.path")
     "AND ap.kind IN ('appointment','reappointment','promotion') AND ap.decision_date BETWEEN ?2 AND ?3 "
@@ -77,11 +92,47 @@ static int count_one(DbStmt *st, long *n) {
   return rc == DB_ROW ? 0 : CB_EDB;
 }
 
+/* Two counts of one row; *n1, *n2 = the values. */
+static int count_two(DbStmt *st, long *n1, long *n2) {
+  if (!st) return CB_EDB;
+  int rc = db_step(st);
+  if (rc == DB_ROW) *n1 = (long)db_int(st, 0), *n2 = (long)db_int(st, 1);
+  db_finalize(st);
+  return rc == DB_ROW ? 0 : CB_EDB;
+}
+
 static int count_planning(Db *db, const char *p, const char *f, const char *t, const char *cat, const char *act,
-                          long *n) {
+                          long *people, long *acts) {
   DbStmt *st = prep(db, SQL_PLAN_COUNT, p, f, t);
   if (st) db_bind_text(st, 4, cat), db_bind_text(st, 5, act);
-  return count_one(st, n);
+  return count_two(st, people, acts);
+}
+
+static int has_category(Db *db, const char *p, const char *f, const char *t, const char *cat, bool *has) {
+  DbStmt *st = prep(db, SQL_HAS_CATEGORY, p, f, t);
+  long n = 0;
+  if (st) db_bind_text(st, 4, cat);
+  int rc = count_one(st, &n);
+  *has = n != 0;
+  return rc;
+}
+
+/* The party committee's word ("Thành ủy"...) of the nearest district or province unit. */
+static int committee_of(Db *db, Arena *a, const char *p, const char *f, const char *t, const char **out) {
+  DbStmt *st = prep(db, SQL_COMMITTEE, p, f, t);
+  if (!st) return CB_EDB;
+  int rc = db_step(st);
+  *out = "Thành ủy";
+  if (rc == DB_ROW) {
+    const char *name = db_text(st, 0), *level = db_text(st, 1);
+    const char *folded = vi_fold(a, name ? name : "");
+    if (level && strcmp(level, "province") == 0) *out = "Tỉnh ủy";
+    else if (folded && strstr(folded, "huyen")) *out = "Huyện ủy";
+    else if (folded && strstr(folded, "quan ")) *out = "Quận ủy";
+    else if (folded && strstr(folded, "thi xa")) *out = "Thị ủy";
+  }
+  db_finalize(st);
+  return rc == DB_ROW || rc == DB_DONE ? 0 : CB_EDB;
 }
 
 static int count_trainings(Db *db, const char *p, const char *f, const char *t, long *out) {
@@ -121,9 +172,10 @@ static int list_rows(DbStmt *st, ReportSection s, Items *it) {
     ReportItem *x = item_new(it);
     x->section = s;
     x->id = db_int(st, 0);
-    const char **f[] = {&x->cadre_code, &x->full_name, &x->date, &x->decision_no, &x->kind,
-                        &x->title,      &x->unit,      &x->from_unit, &x->reason};
-    for (int i = 0; i < 9; i++) *f[i] = arena_strdup(it->a, db_text(st, i + 1));
+    const char **f[] = {&x->cadre_code, &x->full_name, &x->date,      &x->decision_no, &x->kind,
+                        &x->title,      &x->unit,      &x->from_unit, &x->reason,      &x->unit_level};
+    for (int i = 0; i < 10; i++) *f[i] = arena_strdup(it->a, db_text(st, i + 1));
+    x->body = x->body_group = NULL;
   }
   db_finalize(st);
   return rc == DB_DONE ? 0 : CB_EDB;
@@ -149,6 +201,117 @@ static int list_all(Db *db, const char *p, const char *f, const char *t, Items *
   return rc;
 }
 
+/* The issuer part of a decision number: "TU" of "12-QĐ/TU", "UBND" of "1919/QĐ-UBND"; NULL when none. */
+static const char *issuer(Arena *a, const char *no, bool *state) {
+  *state = false;
+  if (!no) return NULL;
+  const char *p = strstr(no, "-QĐ/");
+  if (p) return arena_strdup(a, p + strlen("-QĐ/"));
+  p = strstr(no, "/QĐ-");
+  if (p) {
+    *state = true;
+    return arena_strdup(a, p + strlen("/QĐ-"));
+  }
+  return NULL;
+}
+
+/* "xã Hải Xuân" from "Xã Hải Xuân", "phường Ka Long" from "Phường Ka Long"; the name itself otherwise. */
+static const char *place_of(Arena *a, const char *unit) {
+  static const char *const P[][2] = {{"Xã ", "xã "}, {"Phường ", "phường "}, {"Thị trấn ", "thị trấn "}, {"Đặc khu ", "đặc khu "}};
+  for (size_t i = 0; unit && i < sizeof P / sizeof P[0]; i++)
+    if (strncmp(unit, P[i][0], strlen(P[i][0])) == 0) return arena_printf(a, "%s%s", P[i][1], unit + strlen(P[i][0]));
+  return unit ? unit : "";
+}
+
+static bool low_level(const char *level) {
+  return level && (strcmp(level, "commune") == 0 || strcmp(level, "grassroots") == 0);
+}
+
+const char *report_deciding_body(Arena *a, const char *decision_no, const char *unit_name, const char *unit_level,
+                                 const char *committee, bool planning, const char **group) {
+  const char *grp = NULL, *name = NULL;
+  bool state;
+  const char *who = issuer(a, decision_no, &state);
+  if (!committee || !*committee) committee = "Thành ủy";
+  if (who && !state) {
+    static const char *const C[][2] = {{"TU", NULL}, {"HU", "Huyện ủy"}, {"QU", "Quận ủy"}, {"ThU", "Thị ủy"}};
+    for (size_t i = 0; !name && i < sizeof C / sizeof C[0]; i++)
+      if (strcmp(who, C[i][0]) == 0) name = arena_printf(a, "Ban Thường vụ %s", C[i][1] ? C[i][1] : committee);
+    if (!name && (strcmp(who, "ĐU") == 0 || strcmp(who, "DU") == 0)) {
+      name = low_level(unit_level) ? arena_printf(a, "Đảng ủy %s", place_of(a, unit_name)) : "Đảng ủy";
+      grp = low_level(unit_level) ? "Đảng ủy các xã, phường" : "Đảng ủy";
+    }
+    if (!name && strncmp(who, "UBKT", 4) == 0) name = arena_printf(a, "Ủy ban Kiểm tra %s", committee);
+  } else if (who && (strcmp(who, "UBND") == 0 || strcmp(who, "CT") == 0)) {
+    const char *head = strcmp(who, "CT") == 0 ? "Chủ tịch UBND" : "UBND";
+    if (low_level(unit_level)) {
+      name = arena_printf(a, "%s %s", head, place_of(a, unit_name));
+      grp = arena_printf(a, "%s các xã, phường", head);
+    } else {
+      name = arena_printf(a, "%s %s", head, strcmp(committee, "Tỉnh ủy") == 0 ? "tỉnh" : "thành phố");
+    }
+  }
+  if (!name) { /* no number, or another issuer: the level of the act's unit */
+    if (low_level(unit_level)) {
+      name = planning ? arena_printf(a, "Đảng ủy %s", place_of(a, unit_name))
+                      : arena_printf(a, "cấp có thẩm quyền của %s", place_of(a, unit_name));
+      grp = planning ? "Đảng ủy các xã, phường" : "cấp có thẩm quyền của các xã, phường";
+    } else {
+      name = planning ? arena_printf(a, "Ban Thường vụ %s", committee)
+                      : arena_printf(a, "cấp có thẩm quyền của %s", unit_name ? unit_name : "đơn vị");
+    }
+  }
+  if (group) *group = grp ? grp : name;
+  return name;
+}
+
+/* Attribute every planning, rotation and appointment item to its body; the bodies of the year, most acts first. */
+static void attribute(Arena *a, AnnualReport *r) {
+  ReportBody *v = arena_alloc(a, sizeof *v * (size_t)(r->n_items + 1));
+  const char **first = arena_alloc(a, sizeof *first * (size_t)(r->n_items + 1)); /* a single body's name per group */
+  int n = 0;
+  for (int i = 0; i < r->n_items; i++) {
+    ReportItem *x = &r->items[i];
+    if (x->section == RS_TRAINING) continue;
+    bool planning = x->section <= RS_KEY_REMOVED;
+    x->body = report_deciding_body(a, x->decision_no, x->unit, x->unit_level, r->party_committee, planning,
+                                   &x->body_group);
+    int k = 0;
+    while (k < n && strcmp(v[k].name, x->body_group) != 0) k++;
+    if (k == n) {
+      memset(&v[n], 0, sizeof v[n]);
+      v[n].name = x->body_group, v[n].units = 1, first[n] = x->body;
+      n++;
+    } else if (first[k] && strcmp(first[k], x->body) != 0) {
+      v[k].units++, first[k] = x->body; /* counts changes of body: distinct enough for "one or several" */
+    }
+    v[k].acts[x->section]++;
+    bool seen = false; /* a person counts once per body and section */
+    for (int j = 0; j < i && !seen; j++)
+      seen = r->items[j].section == x->section && r->items[j].body_group &&
+             strcmp(r->items[j].body_group, x->body_group) == 0 && strcmp(r->items[j].cadre_code, x->cadre_code) == 0;
+    if (!seen) v[k].people[x->section]++;
+  }
+  /* A group that stands for one body is named as that body ("Đảng ủy xã Hải Xuân"). */
+  for (int k = 0; k < n; k++)
+    if (v[k].units == 1) v[k].name = first[k];
+  /* most acts first (insertion sort: a handful of bodies) */
+  for (int i = 1; i < n; i++) {
+    ReportBody x = v[i];
+    long ax = 0, aj;
+    for (int s = 0; s < RS_N; s++) ax += x.acts[s];
+    int j = i - 1;
+    for (; j >= 0; j--) {
+      aj = 0;
+      for (int s = 0; s < RS_N; s++) aj += v[j].acts[s];
+      if (aj >= ax) break;
+      v[j + 1] = v[j];
+    }
+    v[j + 1] = x;
+  }
+  r->bodies = v, r->n_bodies = n;
+}
+
 int report_annual(Db *db, Arena *a, const char *unit_code, int year, const char *scope, bool with_items,
                   AnnualReport *out) {
   memset(out, 0, sizeof *out);
@@ -158,18 +321,23 @@ int report_annual(Db *db, Arena *a, const char *unit_code, int year, const char 
   if (rc) return rc;
   out->unit_code = u.code, out->unit_name = u.name, out->year = year;
   const char *p = u.path, *f = arena_printf(a, "%04d-01-01", year), *t = arena_printf(a, "%04d-12-31", year);
-  if ((rc = count_planning(db, p, f, t, "committee", "add", &out->committee_added)) ||
-      (rc = count_planning(db, p, f, t, "committee", "remove", &out->committee_removed)) ||
-      (rc = count_planning(db, p, f, t, "key", "add", &out->key_added)) ||
-      (rc = count_planning(db, p, f, t, "key", "remove", &out->key_removed)) ||
+  if ((rc = count_planning(db, p, f, t, "committee", "add", &out->committee_added, &out->committee_added_acts)) ||
+      (rc = count_planning(db, p, f, t, "committee", "remove", &out->committee_removed, &out->committee_removed_acts)) ||
+      (rc = count_planning(db, p, f, t, "key", "add", &out->key_added, &out->key_added_acts)) ||
+      (rc = count_planning(db, p, f, t, "key", "remove", &out->key_removed, &out->key_removed_acts)) ||
       (rc = count_trainings(db, p, f, t, out->training)) ||
-      (rc = count_one(prep(db, SQL_ROT_COUNT, p, f, t), &out->rotations)) ||
-      (rc = count_one(prep(db, SQL_APPT_COUNT, p, f, t), &out->appointments)))
+      (rc = count_one(prep(db, SQL_TRAIN_PEOPLE, p, f, t), &out->training_people)) ||
+      (rc = count_two(prep(db, SQL_ROT_COUNT, p, f, t), &out->rotations, &out->rotation_people)) ||
+      (rc = count_two(prep(db, SQL_APPT_COUNT, p, f, t), &out->appointments, &out->appointment_people)) ||
+      (rc = has_category(db, p, f, t, "committee", &out->has_committee)) ||
+      (rc = has_category(db, p, f, t, "key", &out->has_key)) ||
+      (rc = committee_of(db, a, p, f, t, &out->party_committee)))
     return rc;
   if (!with_items) return 0;
   Items it = {.a = a};
   rc = list_all(db, p, f, t, &it);
   out->items = it.v, out->n_items = it.n;
+  if (!rc) attribute(a, out);
   return rc;
 }
 

@@ -16,6 +16,14 @@
 ** - appointments: appointment, reappointment and promotion records with
 **   decision_date in the year, by their unit_id.
 **
+** Beside these numbers (of people, for planning) the report counts the acts
+** ("lượt") of each section, says whether the subtree has committee or key
+** titles at all (a report writes nothing about a category its unit does not
+** have), and -- with the items -- attributes each act to the body that
+** decided it, read from the decision number's issuer ("-QĐ/TU" Ban Thường
+** vụ Thành ủy, "-QĐ/ĐU" the commune's Đảng ủy, "/QĐ-UBND" the People's
+** Committee...) or else from the level of the act's unit.
+**
 ** Not for: rendering (cli_report.c, api_reports.c, pages_report.c) or the
 ** export file formats (report_annual_xlsx here is the one exception: the
 ** board's summary layout is part of the report).
@@ -56,7 +64,17 @@ typedef struct {
   const char *unit;      /* planning/appointment: unit name; training: the cadre's unit; rotation: the new unit */
   const char *from_unit; /* rotation: where from; training: the status; planning: the term */
   const char *reason;    /* planning: reason; training: institution; else NULL */
+  const char *unit_level; /* level of `unit` */
+  const char *body;      /* planning, rotation, appointment: the body that decided it (report_deciding_body) */
+  const char *body_group; /* the name of that kind of body taken together ("Đảng ủy các xã, phường") */
 } ReportItem;
+
+/* One deciding body of the year and what it decided: people (distinct cadres) and acts per section. */
+typedef struct {
+  const char *name;      /* one body ("Ban Thường vụ Thành ủy"), or a kind of body taken together */
+  int units;             /* 1 when it stands for one body, more when for several (the communes' Đảng ủy) */
+  long people[RS_N], acts[RS_N];
+} ReportBody;
 
 typedef struct {
   const char *unit_code, *unit_name;
@@ -64,8 +82,15 @@ typedef struct {
   long committee_added, committee_removed, key_added, key_removed;
   long training[REPORT_N_PROGRAMS]; /* in report_programs order */
   long rotations, appointments;
+  /* acts ("lượt") beside the people counted above, and the people of the other sections */
+  long committee_added_acts, committee_removed_acts, key_added_acts, key_removed_acts;
+  long training_people, rotation_people, appointment_people;
+  bool has_committee, has_key;      /* the subtree has titles of category committee / key (held or planned) */
+  const char *party_committee;      /* "Thành ủy" | "Tỉnh ủy" | "Huyện ủy" ...: of the nearest district or province */
   ReportItem *items;                /* when asked for: every record, by section then date */
   int n_items;
+  ReportBody *bodies;               /* when asked for: the deciding bodies, most acts first */
+  int n_bodies;
 } AnnualReport;
 
 /*
@@ -91,6 +116,26 @@ void report_annual_csv(const AnnualReport *r, Buf *out);
 ** Needs the items (report_annual with with_items). 0 or CB_EIO.
 */
 int report_annual_xlsx(const AnnualReport *r, const char *path);
+/*
+** The body that decided an act, from its decision number's issuer: "-QĐ/TU"
+** Ban Thường vụ of the party committee (`committee`: "Thành ủy"), "-QĐ/HU",
+** "-QĐ/QU", "-QĐ/ThU" likewise, "-QĐ/ĐU" the Đảng ủy of the act's unit
+** ("Đảng ủy xã Hải Xuân"), "-QĐ/UBKT…" its inspection committee, "/QĐ-UBND"
+** the People's Committee of the unit's level ("UBND thành phố", "UBND phường
+** Ka Long"), "/QĐ-CT" its chairman; without a number, or with another issuer,
+** the unit's level decides (a commune's Đảng ủy for planning, else the
+** district's Ban Thường vụ). *group (may be NULL) gets the name of such
+** bodies taken together ("Đảng ủy các xã, phường"). In `a`.
+*/
+const char *report_deciding_body(Arena *a, const char *decision_no, const char *unit_name, const char *unit_level,
+                                 const char *committee, bool planning, const char **group);
+/*
+** The report in sentences, as a board writes it (plain text, one paragraph
+** each, in `a`; needs the items): planning by body with people and acts,
+** only for the categories the unit has; training; rotations and
+** appointments with the bodies that decided them.
+*/
+int report_annual_sentences(Arena *a, const AnnualReport *r, const char ***out);
 /* Vietnamese labels: of a section ("Đưa ra khỏi quy hoạch Ban Chấp hành"...) and of a program. */
 const char *report_section_label(ReportSection s);
 /* Audit an export of the report (action "export", entity "report", key "UNIT/YEAR"). 0 or CB_EDB. */

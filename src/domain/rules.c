@@ -24,7 +24,8 @@ void findings_init(Findings *f, Arena *a) {
   f->a = a;
 }
 
-static void push(Findings *f, const char *rule, const char *basis, Result r, const char *fmt, va_list ap) {
+static void push(Findings *f, const char *rule, const char *basis, const char *convention, Result r, const char *fmt,
+                 va_list ap) {
   if (f->n == f->cap) {
     int cap = f->cap ? f->cap * 2 : 16;
     Finding *v = arena_alloc(f->a, sizeof(Finding) * (size_t)cap);
@@ -34,6 +35,7 @@ static void push(Findings *f, const char *rule, const char *basis, Result r, con
   Finding *x = &f->v[f->n++];
   x->rule = arena_strdup(f->a, rule);
   x->basis = arena_strdup(f->a, basis ? basis : "");
+  x->convention = convention && *convention ? arena_strdup(f->a, convention) : NULL;
   x->result = r;
   x->message = arena_vprintf(f->a, fmt, ap);
 }
@@ -41,14 +43,22 @@ static void push(Findings *f, const char *rule, const char *basis, Result r, con
 void findings_add(Findings *f, const RuleVersion *rv, Result r, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  push(f, rv->rule, rv->basis, r, fmt, ap);
+  push(f, rv->rule, rv->basis, rv->convention, r, fmt, ap);
+  va_end(ap);
+}
+
+void findings_add_cited(Findings *f, const RuleVersion *rv, const char *basis, const char *convention, Result r,
+                        const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  push(f, rv->rule, basis ? basis : rv->basis, convention, r, fmt, ap);
   va_end(ap);
 }
 
 void findings_add_raw(Findings *f, const char *rule, const char *basis, Result r, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  push(f, rule, basis, r, fmt, ap);
+  push(f, rule, basis, NULL, r, fmt, ap);
   va_end(ap);
 }
 
@@ -64,16 +74,16 @@ Result findings_verdict(const Findings *f) {
 json_t *findings_json(const Findings *f) {
   json_t *arr = json_array();
   for (int i = 0; i < f->n; i++)
-    json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s}", "rule", f->v[i].rule, "result",
+    json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:s?}", "rule", f->v[i].rule, "result",
                                          result_name(f->v[i].result), "message", f->v[i].message, "basis",
-                                         f->v[i].basis));
+                                         f->v[i].basis, "convention", f->v[i].convention));
   return arr;
 }
 
 int findings_store(Db *db, const char *subject, long long subject_id, long long cadre_id, const char *act_date,
                    const Findings *f) {
-  DbStmt *st = db_prepare(db, "INSERT INTO findings(subject, subject_id, cadre_id, act_date, rule, result, message, basis) "
-                              "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+  DbStmt *st = db_prepare(db, "INSERT INTO findings(subject, subject_id, cadre_id, act_date, rule, result, message, basis, "
+                              "convention) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!st) return CB_EDB;
   int rc = 0;
   for (int i = 0; i < f->n && rc == 0; i++) {
@@ -86,6 +96,7 @@ int findings_store(Db *db, const char *subject, long long subject_id, long long 
     db_bind_text(st, 6, result_name(f->v[i].result));
     db_bind_text(st, 7, f->v[i].message);
     db_bind_text(st, 8, f->v[i].basis);
+    db_bind_text(st, 9, f->v[i].convention);
     rc = db_step(st) < 0 ? CB_EDB : 0;
     db_reset(st);
   }
@@ -95,26 +106,32 @@ int findings_store(Db *db, const char *subject, long long subject_id, long long 
 
 int findings_load(Db *db, Arena *a, const char *subject, long long subject_id, Findings *out) {
   findings_init(out, a);
-  DbStmt *st = db_prepare(db, "SELECT rule, result, message, basis FROM findings WHERE subject = ? AND subject_id = ? "
-                              "ORDER BY id");
+  DbStmt *st = db_prepare(db, "SELECT rule, result, message, basis, convention FROM findings WHERE subject = ? AND "
+                              "subject_id = ? ORDER BY id");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, subject);
   db_bind_int(st, 2, subject_id);
   int rc;
-  while ((rc = db_step(st)) == DB_ROW)
+  while ((rc = db_step(st)) == DB_ROW) {
     findings_add_raw(out, db_text(st, 0), db_text(st, 3), result_parse(db_text(st, 1)), "%s", db_text(st, 2));
+    const char *conv = db_text(st, 4);
+    out->v[out->n - 1].convention = conv && *conv ? arena_strdup(a, conv) : NULL;
+  }
   db_finalize(st);
   return rc < 0 ? rc : 0;
 }
 
-#define RV_COLS "id, rule, title, params, basis, effective_from, effective_to, confidence, note, enabled"
+#define RV_COLS "id, rule, title, params, basis, effective_from, effective_to, confidence, note, enabled, convention"
 
 static void read_rv(DbStmt *st, Arena *a, RuleVersion *rv) {
   rv->id = db_int(st, 0);
   const char **f[] = {&rv->rule, &rv->title, &rv->params, &rv->basis, &rv->effective_from, &rv->effective_to,
                       &rv->confidence, &rv->note};
   for (int i = 0; i < 8; i++) *f[i] = arena_strdup(a, db_text(st, 1 + i));
+  if (!rv->basis) rv->basis = "";
   rv->enabled = db_int(st, 9) != 0;
+  const char *conv = db_text(st, 10);
+  rv->convention = conv && *conv ? arena_strdup(a, conv) : NULL;
 }
 
 int rules_in_force(Db *db, Arena *a, const char *rule, const char *date, RuleVersion *out) {
@@ -218,9 +235,10 @@ int rules_find(Db *db, Arena *a, long long id, RuleVersion *out) {
 /* JSON text of a version, for the audit row (malloc'd). */
 static char *rv_json(const RuleVersion *rv) {
   json_t *params = json_loads(rv->params ? rv->params : "{}", 0, NULL);
-  json_t *j = json_pack("{s:I, s:s, s:o, s:s, s:s?, s:b, s:s?}", "id", (json_int_t)rv->id, "rule", rv->rule, "params",
-                        params ? params : json_object(), "effective_from", rv->effective_from, "effective_to",
-                        rv->effective_to, "enabled", rv->enabled, "note", rv->note);
+  json_t *j = json_pack("{s:I, s:s, s:o, s:s, s:s?, s:b, s:s?, s:s?, s:s?, s:s?}", "id", (json_int_t)rv->id, "rule",
+                        rv->rule, "params", params ? params : json_object(), "effective_from", rv->effective_from,
+                        "effective_to", rv->effective_to, "enabled", rv->enabled, "note", rv->note, "basis", rv->basis,
+                        "convention", rv->convention, "confidence", rv->confidence);
   char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
   json_decref(j);
   return s;
@@ -246,32 +264,45 @@ static const char *date_norm(Arena *a, const char *s) {
   return arena_strdup(a, date_iso(d, buf));
 }
 
-int rules_update(Db *db, const char *actor, long long id, const char *params, const char *effective_to, int enabled,
-                 const char *note) {
-  if (params && !params_ok(params)) return CB_EINVAL;
-  if (effective_to && *effective_to && !date_ok(effective_to)) return CB_EINVAL;
+enum { TEXT_MAX = 2000 }; /* bytes of a basis or a convention */
+
+static bool confidence_ok(const char *c) { return !c || strcmp(c, "V") == 0 || strcmp(c, "U") == 0; }
+
+int rules_edit(Db *db, const char *actor, long long id, const RuleEdit *e) {
+  if (e->params && !params_ok(e->params)) return CB_EINVAL;
+  if (e->effective_to && *e->effective_to && !date_ok(e->effective_to)) return CB_EINVAL;
+  if (!confidence_ok(e->confidence)) return CB_EINVAL;
+  if ((e->basis && strlen(e->basis) > TEXT_MAX) || (e->convention && strlen(e->convention) > TEXT_MAX)) return CB_EINVAL;
   Arena *a = arena_new();
+  const char *effective_to = e->effective_to;
   if (effective_to && *effective_to) effective_to = date_norm(a, effective_to);
   RuleVersion before, after;
   int rc = db_begin(db);
   if (rc == 0) rc = rules_find(db, a, id, &before);
   if (rc == 0) {
     after = before;
-    if (params) after.params = params;
+    if (e->params) after.params = e->params;
     if (effective_to) after.effective_to = *effective_to ? effective_to : NULL;
-    if (enabled >= 0) after.enabled = enabled != 0;
-    if (note) after.note = note;
+    if (e->enabled >= 0) after.enabled = e->enabled != 0;
+    if (e->note) after.note = e->note;
+    if (e->basis) after.basis = e->basis;
+    if (e->convention) after.convention = *e->convention ? e->convention : NULL;
+    if (e->confidence) after.confidence = e->confidence;
     if (after.effective_to && strcmp(after.effective_to, after.effective_from) < 0) rc = CB_EINVAL;
   }
   if (rc == 0) {
-    DbStmt *st = db_prepare(db, "UPDATE rule_versions SET params = ?, effective_to = ?, enabled = ?, note = ? WHERE id = ?");
+    DbStmt *st = db_prepare(db, "UPDATE rule_versions SET params = ?, effective_to = ?, enabled = ?, note = ?, basis = ?, "
+                                "convention = ?, confidence = ? WHERE id = ?");
     if (!st) rc = CB_EDB;
     else {
       db_bind_text(st, 1, after.params);
       db_bind_text(st, 2, after.effective_to);
       db_bind_int(st, 3, after.enabled);
       db_bind_text(st, 4, after.note);
-      db_bind_int(st, 5, id);
+      db_bind_text(st, 5, after.basis ? after.basis : "");
+      db_bind_text(st, 6, after.convention);
+      db_bind_text(st, 7, after.confidence);
+      db_bind_int(st, 8, id);
       rc = db_run(st);
     }
   }
@@ -289,10 +320,17 @@ int rules_update(Db *db, const char *actor, long long id, const char *params, co
   return rc;
 }
 
+int rules_update(Db *db, const char *actor, long long id, const char *params, const char *effective_to, int enabled,
+                 const char *note) {
+  RuleEdit e = {.params = params, .effective_to = effective_to, .enabled = enabled, .note = note};
+  return rules_edit(db, actor, id, &e);
+}
+
 int rules_add_version(Db *db, const char *actor, const RuleVersion *rv, long long *new_id) {
   if (!rv->rule || !date_ok(rv->effective_from) || !params_ok(rv->params)) return CB_EINVAL;
   if (rv->effective_to && *rv->effective_to && !date_ok(rv->effective_to)) return CB_EINVAL;
-  if (rv->confidence && strcmp(rv->confidence, "V") != 0 && strcmp(rv->confidence, "U") != 0) return CB_EINVAL;
+  if (!confidence_ok(rv->confidence)) return CB_EINVAL;
+  if ((rv->basis && strlen(rv->basis) > TEXT_MAX) || (rv->convention && strlen(rv->convention) > TEXT_MAX)) return CB_EINVAL;
   Arena *a = arena_new();
   Date from;
   date_parse(rv->effective_from, &from, DATE_FULL);
@@ -321,6 +359,7 @@ int rules_add_version(Db *db, const char *actor, const RuleVersion *rv, long lon
     if (!nv.title) nv.title = base.title;
     if (!nv.basis) nv.basis = base.basis;
     if (!nv.confidence) nv.confidence = base.confidence;
+    if (!nv.convention) nv.convention = base.convention;
     DbStmt *st = db_prepare(db, "UPDATE rule_versions SET effective_to = ? WHERE rule = ? AND effective_to IS NULL "
                                 "AND effective_from < ?");
     if (!st) rc = CB_EDB;
@@ -333,11 +372,12 @@ int rules_add_version(Db *db, const char *actor, const RuleVersion *rv, long lon
   }
   if (rc == 0) {
     DbStmt *st = db_prepare(db, "INSERT INTO rule_versions(rule, title, params, basis, effective_from, effective_to, "
-                                "confidence, note, enabled) VALUES(?, ?, ?, ?, ?, ?, ?, ?, 1)");
+                                "confidence, note, convention, enabled) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
     if (!st) rc = CB_EDB;
     else {
-      const char *v[] = {nv.rule, nv.title, nv.params, nv.basis, nv.effective_from, nv.effective_to, nv.confidence, nv.note};
-      for (int i = 0; i < 8; i++) db_bind_text(st, i + 1, v[i]);
+      const char *v[] = {nv.rule,       nv.title,      nv.params, nv.basis ? nv.basis : "", nv.effective_from,
+                         nv.effective_to, nv.confidence, nv.note,   nv.convention && *nv.convention ? nv.convention : NULL};
+      for (int i = 0; i < 9; i++) db_bind_text(st, i + 1, v[i]);
       rc = db_run(st);
     }
   }

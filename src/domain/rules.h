@@ -17,10 +17,11 @@
 typedef enum { RESULT_NA = 0, RESULT_PASS = 1, RESULT_WARN = 2, RESULT_FAIL = 3 } Result;
 
 typedef struct {
-  const char *rule;    /* "PLAN-4" */
+  const char *rule;       /* "PLAN-4" */
   Result result;
-  const char *message; /* Vietnamese, with the numbers used */
-  const char *basis;   /* legal basis, Vietnamese */
+  const char *message;    /* Vietnamese, with the numbers used */
+  const char *basis;      /* legal basis: real texts only (number, date, article where known); "" when none */
+  const char *convention; /* canbo's own convention behind the result ("Quy ước của hệ thống"), or NULL */
 } Finding;
 
 typedef struct {
@@ -32,6 +33,7 @@ typedef struct {
 typedef struct {
   long long id;
   const char *rule, *title, *params, *basis, *effective_from, *effective_to, *confidence, *note;
+  const char *convention; /* canbo's own convention, shown apart from the basis; NULL when none */
   bool enabled;
 } RuleVersion;
 
@@ -43,15 +45,22 @@ const char *result_label(Result r);
 Result result_parse(const char *s);
 
 void findings_init(Findings *f, Arena *a);
-/* Add a finding for the rule version rv (its rule id and basis), message printf-style. */
+/* Add a finding for the rule version rv (its rule id, basis and convention), message printf-style. */
 void findings_add(Findings *f, const RuleVersion *rv, Result r, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* Add a finding naming rule and basis directly (for a rule with no version in force). */
 void findings_add_raw(Findings *f, const char *rule, const char *basis, Result r, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+/*
+** Add a finding of rule version rv with another basis and convention than
+** rv's (NULL basis: rv's; NULL convention: none), e.g. a title's own
+** standard text for STD-1.
+*/
+void findings_add_cited(Findings *f, const RuleVersion *rv, const char *basis, const char *convention, Result r,
+                        const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* fail if any fails, else warn if any warns, else pass (docs/API.md, eligibility); pass for none. */
 Result findings_verdict(const Findings *f);
-/* [{"rule","result","message","basis"}...] (new reference). */
+/* [{"rule","result","message","basis","convention"}...] (new reference); convention is null when none. */
 json_t *findings_json(const Findings *f);
 /* Store the findings of an act (subject: "planning", "rotation"...). Caller owns the transaction. */
 int findings_store(Db *db, const char *subject, long long subject_id, long long cadre_id, const char *act_date,
@@ -92,9 +101,29 @@ int rules_find(Db *db, Arena *a, long long id, RuleVersion *out);
 */
 int rules_update(Db *db, const char *actor, long long id, const char *params, const char *effective_to, int enabled,
                  const char *note);
+
+/* What rules_edit changes: NULL members (enabled -1) stay as they are. */
+typedef struct {
+  const char *params;       /* a JSON object's text */
+  const char *effective_to; /* "" = open */
+  int enabled;              /* -1 unchanged, 0, 1 */
+  const char *note;
+  const char *basis;        /* the legal basis text ("" allowed: no national text, e.g. a local rule turned off) */
+  const char *convention;   /* "" = none */
+  const char *confidence;   /* "V" | "U" */
+} RuleEdit;
 /*
-** Add a version of an existing rule from `effective_from` (title, basis and
-** confidence copied from the version in force the day before unless given);
+** rules_update with every editable member: params, end date, enabled, note,
+** basis, convention, confidence. Audited with before/after in one
+** transaction. CB_EINVAL (params not an object, bad date, end before start,
+** confidence other than V/U, a basis or convention over 2,000 bytes),
+** CB_ENOTFOUND, CB_EDB.
+*/
+int rules_edit(Db *db, const char *actor, long long id, const RuleEdit *e);
+/*
+** Add a version of an existing rule from `effective_from` (title, basis,
+** convention and confidence copied from the version in force the day before
+** unless given);
 ** the previous open version gets effective_to = the day before. Audited.
 ** Sets *new_id. CB_EINVAL, CB_ENOTFOUND (unknown rule), CB_EEXIST (same date), CB_EDB.
 */

@@ -1,6 +1,9 @@
 /* Titles (see title.h). */
 #include "domain/title.h"
 #include <string.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include "core/audit.h"
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/vi.h"
@@ -24,9 +27,31 @@ bool title_function_valid(const char *f) {
 }
 
 
+bool title_party_valid(const char *p) {
+  static const char *const L[] = {"none", "member", "official", NULL};
+  return in_list(p, L);
+}
+
+const char *title_party(const Title *t) {
+  static const char *const L[] = {"none", "member", "official"};
+  for (int i = 0; t->requires_party && i < 3; i++)
+    if (strcmp(t->requires_party, L[i]) == 0) return L[i];
+  bool party_post = (t->function && (strcmp(t->function, "party_secretary") == 0 ||
+                                     strcmp(t->function, "party_deputy_secretary") == 0)) ||
+                    (t->category && (strcmp(t->category, "committee") == 0 || strcmp(t->category, "standing") == 0));
+  return party_post ? "official" : "none";
+}
+
+const char *title_party_label(const char *p) {
+  if (p && strcmp(p, "official") == 0) return "đảng viên chính thức";
+  if (p && strcmp(p, "member") == 0) return "đảng viên";
+  return "không yêu cầu";
+}
+
 int title_insert(Db *db, Arena *a, Title *t) {
   DbStmt *st = db_prepare(db, "INSERT INTO titles(code, name, level, category, rank, function, min_llct, min_qlnn, "
-                              "min_degree, max_age_first) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                              "min_degree, max_age_first, requires_party, standard_basis) "
+                              "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, t->code);
   db_bind_text(st, 2, t->name);
@@ -39,12 +64,16 @@ int title_insert(Db *db, Arena *a, Title *t) {
   db_bind_text(st, 9, str_or_null(t->min_degree));
   if (t->max_age_first > 0) db_bind_int(st, 10, t->max_age_first);
   else db_bind_null(st, 10);
+  db_bind_text(st, 11, title_party_valid(t->requires_party) ? t->requires_party : NULL);
+  db_bind_text(st, 12, str_or_null(t->standard_basis));
   int rc = db_run(st);
   if (rc == 0) t->id = db_last_id(db);
   return rc;
 }
 
-#define TITLE_COLS "id, code, name, level, category, rank, function, min_llct, min_qlnn, min_degree, max_age_first"
+#define TITLE_COLS                                                                                             \
+  "id, code, name, level, category, rank, function, min_llct, min_qlnn, min_degree, max_age_first, requires_party, " \
+  "standard_basis"
 
 static void read_title(DbStmt *st, Arena *a, Title *t) {
   t->id = db_int(st, 0);
@@ -58,6 +87,8 @@ static void read_title(DbStmt *st, Arena *a, Title *t) {
   t->min_qlnn = arena_strdup(a, db_text(st, 8));
   t->min_degree = arena_strdup(a, db_text(st, 9));
   t->max_age_first = (int)db_int(st, 10);
+  t->requires_party = arena_strdup(a, db_text(st, 11));
+  t->standard_basis = arena_strdup(a, db_text(st, 12));
 }
 
 int title_find(Db *db, Arena *a, const char *code, Title *out) {
@@ -89,6 +120,47 @@ int title_list(Db *db, Arena *a, Title **out, int *n) {
   *out = v;
   *n = cnt;
   return rc < 0 ? rc : 0;
+}
+
+/* The audit JSON of a title's Party requirement and standard text (malloc'd). */
+static char *party_json(const Title *t) {
+  json_t *j = json_pack("{s:s, s:s?, s:s, s:s?}", "code", t->code, "requires_party", t->requires_party, "effective",
+                        title_party(t), "standard_basis", t->standard_basis);
+  char *s = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+  json_decref(j);
+  return s;
+}
+
+int title_update(Db *db, const char *actor, const char *code, const char *requires_party, const char *standard_basis) {
+  if (requires_party && *requires_party && !title_party_valid(requires_party)) return CB_EINVAL;
+  if (standard_basis && strlen(standard_basis) > 2000) return CB_EINVAL;
+  Arena *a = arena_new();
+  Title before, after;
+  int rc = db_begin(db);
+  if (rc == 0) rc = title_find(db, a, code ? code : "", &before);
+  if (rc == 0) {
+    after = before;
+    if (requires_party) after.requires_party = *requires_party ? requires_party : NULL;
+    if (standard_basis) after.standard_basis = *standard_basis ? standard_basis : NULL;
+    DbStmt *st = db_prepare(db, "UPDATE titles SET requires_party = ?, standard_basis = ? WHERE id = ?");
+    if (!st) rc = CB_EDB;
+    else {
+      db_bind_text(st, 1, after.requires_party);
+      db_bind_text(st, 2, after.standard_basis);
+      db_bind_int(st, 3, before.id);
+      rc = db_run(st);
+    }
+  }
+  if (rc == 0) {
+    char *b = party_json(&before), *x = party_json(&after);
+    rc = audit_log(db, actor ? actor : "?", "update", "title", before.code, b, x);
+    free(b);
+    free(x);
+  }
+  if (rc == 0) rc = db_commit(db);
+  if (rc != 0) db_rollback(db);
+  arena_free(a);
+  return rc;
 }
 
 /* Placeholders that a generic title of a commune post ends with; the unit's own name takes their place. */

@@ -1,6 +1,7 @@
 /*
-** Titles (chức danh): posts with a level, category, rank, function and the
-** minimum standards of STD-1.
+** Titles (chức danh): posts with a level, category, rank, function, the
+** minimum standards of STD-1, whether the post needs Party membership
+** (PARTY-1) and the unit's own standard text for the post.
 */
 #ifndef CANBO_TITLE_H
 #define CANBO_TITLE_H
@@ -14,7 +15,31 @@ typedef struct {
   int rank;
   const char *min_llct, *min_qlnn, *min_degree; /* NULL: no minimum */
   int max_age_first;                            /* 0: no limit */
+  const char *requires_party; /* as stored: "none" | "member" | "official", NULL = the default (title_party) */
+  const char *standard_basis; /* the unit's standard text for this title ("Quy định 12-QĐ/TU ngày ..."), or NULL */
 } Title;
+
+/*
+** PARTY-1: what Party membership the title needs -- "official" (an official
+** member: a post of a leading body of the Party, which a probationary member
+** may not stand for), "member", or "none". A stored value wins; NULL means
+** the default: "official" for Party posts (function party_secretary or
+** party_deputy_secretary, category committee or standing), else "none".
+** Static string.
+*/
+const char *title_party(const Title *t);
+/* Vietnamese: "đảng viên chính thức" | "đảng viên" | "không yêu cầu". Static. */
+const char *title_party_label(const char *requires_party);
+/* True for "none", "member", "official". */
+bool title_party_valid(const char *requires_party);
+/*
+** An administrator sets what Party membership a title needs (`requires_party`
+** "none"|"member"|"official", "" = back to the default, NULL = unchanged) and
+** its standard text (`standard_basis`, "" = none, NULL = unchanged; at most
+** 2,000 bytes). Audited (action update, entity title) with before/after in
+** one transaction. CB_EINVAL, CB_ENOTFOUND, CB_EDB.
+*/
+int title_update(Db *db, const char *actor, const char *code, const char *requires_party, const char *standard_basis);
 
 bool title_category_valid(const char *category);
 bool title_function_valid(const char *function);

@@ -81,20 +81,24 @@ static json_t *proposal_json(const Proposal *p) {
   json_t *steps = json_array();
   for (int i = 0; i < p->nsteps; i++) {
     const ProposalStep *s = &p->steps[i];
-    json_t *o = json_pack("{s:i, s:s, s:s, s:i, s:i, s:b, s:b, s:s}", "step", s->step, "name", s->name, "date",
-                          s->date, "summoned", s->summoned, "present", s->present, "valid", s->valid, "passed",
-                          s->passed, "explain", s->explain);
+    json_t *o = json_pack("{s:i, s:s, s:s, s:i, s:i, s:b, s:b, s:s, s:s?, s:s?}", "step", s->step, "name", s->name,
+                          "date", s->date, "summoned", s->summoned, "present", s->present, "valid", s->valid,
+                          "passed", s->passed, "explain", s->explain, "rule", s->rule, "basis", s->basis);
     json_object_set_new(o, "votes_for", s->votes_for >= 0 ? json_integer(s->votes_for) : json_null());
     json_array_append_new(steps, o);
   }
   json_t *parts = json_array();
   for (int i = 0; i < p->nparticipants; i++) json_array_append_new(parts, json_string(p->participants[i]));
+  json_t *proc = json_array(); /* the steps of the procedure of its kind, recorded or not */
+  for (int k = 1; k <= p->steps_required; k++) json_array_append_new(proc, json_string(appt_proposal_step_name(p, k)));
   json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:o, s:o, s:o}", "id",
                         (json_int_t)p->id, "cadre_code", p->cadre_code, "cadre_name", p->cadre_name, "kind", p->kind,
                         "unit_code", p->unit_code, "title_code", p->title_code, "title_name", p->title_name, "source",
                         p->source, "status", p->status, "date", p->created_at, "steps_required", p->steps_required,
                         "verdict", result_name(findings_verdict(&p->findings)), "steps", steps, "findings",
                         findings_json(&p->findings), "participants", parts);
+  json_object_set_new(j, "procedure", json_string(appt_procedure_label(p->kind, p->source)));
+  json_object_set_new(j, "procedure_steps", proc);
   if (p->appointment_id)
     json_object_set_new(j, "decision",
                         json_pack("{s:I, s:s?, s:s?, s:s?}", "appointment_id", (json_int_t)p->appointment_id,

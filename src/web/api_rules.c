@@ -1,10 +1,11 @@
 /*
 ** The rules API: every rule version (GET /api/v1/rules), one version
 ** (GET /api/v1/rules/{id}), an admin's change of a version (PUT, body
-** {"params":{...},"effective_to":"YYYY-MM-DD"|""|null,"enabled":bool,"note":"..."},
-** every key optional, unknown keys refused) and a new version of a rule from
-** a date (POST, body {"rule","effective_from","params", and optionally
-** "title","basis","confidence","note","effective_to"}). Changes are audited
+** {"params":{...},"effective_to":"YYYY-MM-DD"|""|null,"enabled":bool,"note":"...",
+** "basis":"...","convention":"..."|null,"confidence":"V"|"U"}, every key
+** optional, unknown keys refused) and a new version of a rule from a date
+** (POST, body {"rule","effective_from","params", and optionally
+** "title","basis","convention","confidence","note","effective_to"}). Changes are audited
 ** by domain/rules.c in the same transaction.
 **
 ** Not for: SQL (domain/rules.c) or the HTML page (pages_rules.c).
@@ -20,10 +21,11 @@
 /* The JSON object of a rule version (new reference): id, rule, title, params (object), basis, dates, confidence, note, enabled. */
 static json_t *rule_version_json(const RuleVersion *rv) {
   json_t *params = json_loads(rv->params ? rv->params : "{}", 0, NULL);
-  return json_pack("{s:I, s:s, s:s, s:o, s:s, s:s, s:s?, s:s, s:s?, s:b}", "id", (json_int_t)rv->id, "rule", rv->rule,
-                   "title", rv->title, "params", params ? params : json_object(), "basis", rv->basis,
-                   "effective_from", rv->effective_from, "effective_to", rv->effective_to, "confidence",
-                   rv->confidence, "note", rv->note, "enabled", rv->enabled);
+  return json_pack("{s:I, s:s, s:s, s:o, s:s, s:s?, s:s, s:s?, s:s, s:s?, s:b}", "id", (json_int_t)rv->id, "rule",
+                   rv->rule, "title", rv->title, "params", params ? params : json_object(), "basis",
+                   rv->basis ? rv->basis : "", "convention", rv->convention, "effective_from", rv->effective_from,
+                   "effective_to", rv->effective_to, "confidence", rv->confidence, "note", rv->note, "enabled",
+                   rv->enabled);
 }
 
 void api_rules_list(Req *r) {
@@ -105,15 +107,18 @@ static void answer_version(Req *r, int status, long long id) {
 }
 
 void api_rule_put(Req *r) {
-  static const char *const keys[] = {"params", "effective_to", "enabled", "note", NULL};
+  static const char *const keys[] = {"params", "effective_to", "enabled", "note", "basis", "convention", "confidence",
+                                     NULL};
   long long id;
   if (!req_param_id(r, 0, &id)) return;
   json_t *in = body_object(r, keys);
   if (!in) return;
-  const char *params, *to, *note;
+  const char *params, *to, *note, *basis, *conv, *conf;
   json_t *en = json_object_get(in, "enabled");
   bool ok = params_member(r, in, &params) && str_member(r, in, "effective_to", true, &to) &&
-            str_member(r, in, "note", false, &note);
+            str_member(r, in, "note", false, &note) && str_member(r, in, "basis", false, &basis) &&
+            str_member(r, in, "convention", true, &conv) && str_member(r, in, "confidence", false, &conf);
+  if (ok && json_is_null(json_object_get(in, "convention"))) conv = ""; /* null: no convention */
   if (ok && en && !json_is_boolean(en)) {
     resp_error(r, 400, "bad_request", "Trường \"enabled\" phải là true hoặc false.");
     ok = false;
@@ -123,10 +128,13 @@ void api_rule_put(Req *r) {
   if (ok && json_is_null(json_object_get(in, "effective_to"))) to = "";
   json_decref(in);
   if (!ok) return;
-  int rc = rules_update(r->db, r->user->username, id, params, to, enabled, note);
+  RuleEdit ed = {.params = params, .effective_to = to, .enabled = enabled, .note = note, .basis = basis,
+                 .convention = conv, .confidence = conf};
+  int rc = rules_edit(r->db, r->user->username, id, &ed);
   if (rc == CB_EINVAL)
     resp_error(r, 400, "bad_request", "Dữ liệu không hợp lệ: params phải là đối tượng JSON, ngày hết hiệu lực dạng "
-                                      "YYYY-MM-DD và không trước ngày có hiệu lực.");
+                                      "YYYY-MM-DD và không trước ngày có hiệu lực, độ tin cậy V hoặc U, căn cứ và quy "
+                                      "ước tối đa 2.000 byte.");
   else if (rc == CB_ENOTFOUND) resp_error(r, 404, "not_found", "Không tìm thấy phiên bản quy định.");
   else if (rc) resp_cb_error(r, rc);
   else answer_version(r, 200, id);
@@ -134,14 +142,15 @@ void api_rule_put(Req *r) {
 
 void api_rule_post(Req *r) {
   static const char *const keys[] = {"rule", "effective_from", "effective_to", "params", "title", "basis",
-                                     "confidence", "note", NULL};
+                                     "convention", "confidence", "note", NULL};
   json_t *in = body_object(r, keys);
   if (!in) return;
   RuleVersion rv = {0};
   bool ok = str_member(r, in, "rule", false, &rv.rule) && str_member(r, in, "effective_from", false, &rv.effective_from) &&
             str_member(r, in, "effective_to", true, &rv.effective_to) && params_member(r, in, &rv.params) &&
             str_member(r, in, "title", false, &rv.title) && str_member(r, in, "basis", false, &rv.basis) &&
-            str_member(r, in, "confidence", false, &rv.confidence) && str_member(r, in, "note", false, &rv.note);
+            str_member(r, in, "confidence", false, &rv.confidence) && str_member(r, in, "note", false, &rv.note) &&
+            str_member(r, in, "convention", true, &rv.convention);
   json_decref(in);
   if (!ok) return;
   if (!rv.rule || !rv.effective_from || !rv.params) {

@@ -270,15 +270,21 @@ static void proposal_form(Req *r, int status, const char *error, const FieldErro
   static const Choice SOURCES[] = {{"internal", "Tại chỗ (5 bước)"}, {"external", "Nơi khác (3 bước)"}};
   widget_select(r, &(Field){.name = "source", .label = "Nguồn nhân sự", .required = true,
                             .value = req_form(r, "source") ? req_form(r, "source") : "internal",
-                            .error = field_errors_get(e, "source")},
+                            .error = field_errors_get(e, "source"),
+                            .hint = "Chỉ với bổ nhiệm, đề bạt, giới thiệu ứng cử; bổ nhiệm lại và kéo dài có quy trình riêng."},
                 SOURCES, 2, NULL);
   widget_date(r, &(Field){.name = "date", .label = "Ngày đề nghị", .value = req_form(r, "date"),
                           .error = field_errors_get(e, "date"), .hint = "Để trống: hôm nay."});
   widget_text(r, &(Field){.name = "participants", .label = "Người đề xuất, biểu quyết",
                           .value = req_form(r, "participants"), .error = field_errors_get(e, "participants"),
                           .hint = "Họ và tên, cách nhau bởi dấu chấm phẩy (;); để kiểm tra quan hệ gia đình (REL-2)."});
-  html_lit(b, "<p class=\"help\">Khi tạo đề nghị, hệ thống kiểm tra các điều kiện APPT-1…6, REL-1, REL-2 tại ngày đề nghị "
-              "và lưu kết quả; điều kiện được kiểm tra lại khi quyết định.</p>"
+  html_lit(b, "<div class=\"help\" id=\"procedures\"><p>Quy trình theo hình thức:</p><ul>"
+              "<li>Bổ nhiệm, đề bạt, giới thiệu ứng cử: nguồn tại chỗ 5 bước, nguồn nơi khác 3 bước, rồi quyết định.</li>"
+              "<li>Bổ nhiệm lại: báo cáo tự đánh giá; hội nghị cán bộ chủ chốt lấy phiếu tín nhiệm; tập thể lãnh đạo "
+              "biểu quyết; quyết định.</li><li>Kéo dài thời gian giữ chức vụ đến khi nghỉ hưu: báo cáo tự đánh giá; "
+              "tập thể lãnh đạo biểu quyết; quyết định.</li></ul></div>"
+              "<p class=\"help\">Khi tạo đề nghị, hệ thống kiểm tra các điều kiện APPT-1…6, PARTY-1, REL-1, REL-2 tại ngày "
+              "đề nghị và lưu kết quả; điều kiện được kiểm tra lại khi quyết định.</p>"
               "<button type=\"submit\" class=\"btn btn-primary\">Tạo đề nghị</button></form>");
   page_end(r);
 }
@@ -331,17 +337,22 @@ static void steps_table(Req *r, const Proposal *p) {
   html_lit(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"steps\"><caption>Các bước của quy trình</caption>"
               "<thead><tr><th scope=\"col\" class=\"num\">Bước</th><th scope=\"col\">Nội dung</th>"
               "<th scope=\"col\">Ngày</th><th scope=\"col\">Hợp lệ, biểu quyết</th><th scope=\"col\">Kết quả</th>"
-              "</tr></thead><tbody>");
+              "<th scope=\"col\">Biên bản</th></tr></thead><tbody>");
+  const char *pid = arena_printf(r->a, "%lld", p->id);
   for (int i = 0; i < p->nsteps; i++) {
     const ProposalStep *s = &p->steps[i];
     html_printf(b, "<tr><td class=\"num\">%d</td><td>%s</td><td>%s</td><td>%s</td><td>", s->step, s->name,
                 fmt_date(r, s->date), s->explain);
     widget_result_badge(r, s->passed ? RESULT_PASS : RESULT_FAIL);
+    html_lit(b, "</td><td>");
+    doc_button(r, "Biên bản", "bien-ban",
+               (const char *const[]){"proposal", pid, "step", arena_printf(r->a, "%d", s->step), NULL});
     html_lit(b, "</td></tr>");
   }
   for (int k = p->nsteps + 1; k <= p->steps_required; k++)
-    html_printf(b, "<tr><td class=\"num\">%d</td><td>%s</td><td>—</td><td class=\"muted\">chưa thực hiện</td><td></td></tr>",
-                k, appt_step_name(p->source, k));
+    html_printf(b, "<tr><td class=\"num\">%d</td><td>%s</td><td>—</td><td class=\"muted\">chưa thực hiện</td><td></td>"
+                   "<td></td></tr>",
+                k, appt_proposal_step_name(p, k));
   html_lit(b, "</tbody></table></div>");
 }
 
@@ -361,17 +372,28 @@ static void number_field(Req *r, const char *name, const char *label, const Fiel
 
 static void step_form(Req *r, const Proposal *p, int next, const FieldErrors *e) {
   Buf *b = &r->out;
+  ApptStepKind k = appt_procedure_step_kind(p->kind, p->source, next);
   html_printf(b, "<form method=\"post\" action=\"/bo-nhiem/%lld/buoc\" class=\"card stack\" id=\"step-form\">"
                  "<h2 class=\"section-h\">Ghi bước %d: %s</h2>",
-              p->id, next, appt_step_name(p->source, next));
+              p->id, next, appt_proposal_step_name(p, next));
   page_csrf_field(r);
   widget_error_summary(r, e);
   html_printf(b, "<input type=\"hidden\" name=\"step\" value=\"%d\">", next);
-  widget_date(r, &(Field){.name = "date", .label = "Ngày họp", .value = req_form(r, "date"),
-                          .error = field_errors_get(e, "date"), .required = true});
-  number_field(r, "summoned", "Số được triệu tập", e);
-  number_field(r, "present", "Số có mặt", e);
-  if (appt_step_has_vote(p->source, next)) number_field(r, "votes_for", "Số phiếu đồng ý", e);
+  widget_date(r, &(Field){.name = "date", .label = k == APPT_STEP_REPORT ? "Ngày báo cáo" : "Ngày họp",
+                          .value = req_form(r, "date"), .error = field_errors_get(e, "date"), .required = true});
+  if (k == APPT_STEP_COLLECTIVE) {
+    number_field(r, "summoned", "Số thành viên tập thể lãnh đạo (được triệu tập)", e);
+    number_field(r, "present", "Số có mặt", e);
+    number_field(r, "votes_for", "Số phiếu đồng ý", e);
+  } else if (k == APPT_STEP_CONFIDENCE) {
+    number_field(r, "summoned", "Số cán bộ chủ chốt được triệu tập", e);
+    number_field(r, "present", "Số có mặt", e);
+    number_field(r, "votes_for", "Số phiếu tín nhiệm", e);
+  } else if (k != APPT_STEP_REPORT) {
+    number_field(r, "summoned", "Số được triệu tập", e);
+    number_field(r, "present", "Số có mặt", e);
+    if (k == APPT_STEP_VOTE) number_field(r, "votes_for", "Số phiếu đồng ý", e);
+  }
   widget_text(r, &(Field){.name = "note", .label = "Ghi chú", .value = req_form(r, "note"), .maxlen = 500});
   html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Ghi bước</button></form>");
 }
@@ -413,10 +435,10 @@ static void proposal_page(Req *r, long long id, int status, const char *error, c
     widget_findings_table(r, refusal);
   }
   html_printf(b, "<div class=\"card\"><p>Cán bộ: <a href=\"/can-bo/%U\">%s</a> · Chức vụ đề nghị: <strong>%s</strong> · "
-                 "Nguồn: %s · Ngày đề nghị: %s</p><p>Trạng thái: <strong id=\"status\">%s</strong></p>",
+                 "Quy trình: <span id=\"procedure\">%s</span> · Ngày đề nghị: %s</p><p>Trạng thái: <strong "
+                 "id=\"status\">%s</strong></p>",
               p.cadre_code, p.cadre_name, title_display(r->a, p.title_name, p.unit_name, NULL),
-              strcmp(p.source, "internal") == 0 ? "tại chỗ (5 bước)" : "nơi khác (3 bước)", fmt_date(r, p.created_at),
-              appt_status_label(p.status));
+              appt_procedure_label(p.kind, p.source), fmt_date(r, p.created_at), appt_status_label(p.status));
   if (p.appointment_id)
     html_printf(b, "<p>Quyết định số %s ngày %s; thời hạn đến hết ngày %s.</p>", or_dash(p.decision_no),
                 fmt_date(r, p.decision_date), fmt_date(r, p.term_end));
@@ -425,7 +447,12 @@ static void proposal_page(Req *r, long long id, int status, const char *error, c
     for (int i = 0; i < p.nparticipants; i++) html_printf(b, "%s%s", i ? "; " : "", p.participants[i]);
     html_lit(b, "</p>");
   }
-  html_lit(b, "</div><h2 class=\"section-h\">Kết quả kiểm tra điều kiện</h2>");
+  /* the documents of the procedure, ready to sign (docs/DOCUMENTS.md) */
+  const char *pid = arena_printf(r->a, "%lld", p.id);
+  html_lit(b, "<p class=\"btn-row no-print\" id=\"documents\">");
+  doc_button(r, "Tờ trình (Word, PDF)", "to-trinh", (const char *const[]){"proposal", pid, NULL});
+  if (p.appointment_id) doc_button(r, "Quyết định (Word, PDF)", "quyet-dinh", (const char *const[]){"proposal", pid, NULL});
+  html_lit(b, "</p></div><h2 class=\"section-h\">Kết quả kiểm tra điều kiện</h2>");
   widget_findings_table(r, &p.findings);
   steps_table(r, &p);
   FieldErrors none;
@@ -550,9 +577,11 @@ void page_appointments_due(Req *r) {
   html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Xem</button></form>");
   html_printf(b, "<div class=\"toolbar\"><p class=\"count-line\"><strong>%s</strong> người đến hạn</p><div class=\"exports\">"
                  "<a class=\"btn btn-ghost\" id=\"export-csv\" href=\"%s\">Xuất CSV</a><a class=\"btn btn-ghost\" "
-                 "id=\"export-xlsx\" href=\"%s\">Xuất Excel (mẫu danh sách)</a></div></div>",
+                 "id=\"export-xlsx\" href=\"%s\">Xuất Excel (mẫu danh sách)</a>",
               fmt_count(r, n), html_url(r->a, "/bo-nhiem/den-han?format=csv&unit=%U&date=%U", unit ? unit : "", date),
               html_url(r->a, "/bo-nhiem/den-han/danh-sach?unit=%U&date=%U", unit ? unit : "", date));
+  if (unit) doc_button(r, "Danh sách (văn bản)", "danh-sach", (const char *const[]){"list", "due", "unit", unit, NULL});
+  html_lit(b, "</div></div>");
   html_lit(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"due\"><thead><tr><th scope=\"col\">Cán bộ</th>"
               "<th scope=\"col\">Chức vụ</th><th scope=\"col\">Quyết định</th>"
               "<th scope=\"col\">Hết thời hạn</th><th scope=\"col\">Đề xuất</th><th scope=\"col\">Giải thích</th>"

@@ -51,6 +51,9 @@ static void months_chips(Req *r, const char *unit, const char *date, int months)
   for (int i = 0; i < 2; i++)
     html_printf(b, "<a class=\"btn btn-ghost\" id=\"forecast-%s\" href=\"%s\">%s</a>", fmts[i][0],
                 html_url(r->a, "/du-bao?format=%U&months=%d&unit=%U&date=%U", fmts[i][0], months, u, d), fmts[i][1]);
+  if (*u)
+    doc_button(r, "Danh sách nghỉ hưu (văn bản)", "danh-sach",
+               (const char *const[]){"list", "retirements", "unit", u, "months", arena_printf(r->a, "%d", months), NULL});
   html_lit(b, "</div></div>");
 }
 

@@ -106,6 +106,9 @@ static void training_form(Req *r, const OfficialList *l) {
     html_printf(b, "<a class=\"btn btn-ghost\" id=\"trainings-%s\" href=\"%s\">%s</a>", fmts[i][0],
                 html_url(r->a, "/dao-tao?unit=%U&year=%d&format=%U", l->unit_code ? l->unit_code : "", l->year, fmts[i][0]),
                 fmts[i][1]);
+  if (l->unit_code)
+    doc_button(r, "Danh sách (văn bản)", "danh-sach",
+               (const char *const[]){"list", "trainings", "unit", l->unit_code, "year", arena_printf(r->a, "%d", l->year), NULL});
   html_lit(b, "<a class=\"btn btn-ghost\" href=\"/dao-tao/nhu-cau\">Nhu cầu đào tạo năm tới</a></div></div>");
 }
 

@@ -161,10 +161,15 @@ static void filter_form(Req *r, const Ctx *c) {
                  "<a class=\"btn btn-ghost\" href=\"%s\">Dự báo nghỉ hưu</a>"
                  "<a class=\"btn btn-ghost\" id=\"export-planning\" href=\"%s\">Xuất CSV</a>"
                  "<a class=\"btn btn-ghost\" href=\"%s\">Xuất Excel</a>"
-                 "<a class=\"btn btn-ghost\" id=\"export-planning-list\" href=\"%s\">Danh sách quy hoạch (mẫu Excel)</a></div>",
+                 "<a class=\"btn btn-ghost\" id=\"export-planning-list\" href=\"%s\">Danh sách quy hoạch (mẫu Excel)</a>",
               html_url(r->a, "/quy-hoach/ra-soat?term=%U&unit=%U", c->term, u), html_url(r->a, "/du-bao?unit=%U", u),
               html_url(r->a, "/xuat/planning?format=csv&unit=%U", u), html_url(r->a, "/xuat/planning?format=xlsx&unit=%U", u),
               html_url(r->a, "/quy-hoach/danh-sach?term=%U&unit=%U", c->term, u));
+  if (c->unit) { /* the documents of a unit's pools, ready to sign (docs/DOCUMENTS.md) */
+    doc_button(r, "Danh sách (văn bản)", "danh-sach", (const char *const[]){"list", "planning", "unit", c->unit, "term", c->term, NULL});
+    doc_button(r, "Quyết định phê duyệt", "quyet-dinh", (const char *const[]){"list", "planning", "unit", c->unit, "term", c->term, NULL});
+  }
+  html_lit(b, "</div>");
 }
 
 /*

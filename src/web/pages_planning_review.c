@@ -2,7 +2,10 @@
 ** The yearly planning review page (GET /quy-hoach/ra-soat?unit=&term=&date=,
 ** &format=csv|xlsx for the download): per pool the candidates, the women /
 ** young / ethnic-minority shares against PLAN-6 / PLAN-5 / PLAN-7, titles
-** with no or one candidate, and who must leave the pool now and why.
+** with no or one candidate, and who must leave the pool now and why; and
+** the political standard of PLAN-8 (POST /quy-hoach/ra-soat/chinh-tri): an
+** officer records the competent body's conclusion with its reason, which
+** takes the cadre out of every pool of the term (planning_remove_political).
 ** Thin: planning_review() does the work.
 */
 #include <string.h>
@@ -108,6 +111,36 @@ static void must_leave_list(Req *r, const Review *rv) {
   html_lit(b, "</ul></section>");
 }
 
+/* PLAN-8: the form that records a political-standard conclusion (officers); `e`/`pick` bring back a refused one. */
+static void political_form(Req *r, const Review *rv, const FieldErrors *e, const CadrePick *pick) {
+  if (!r->user || r->user->role < ROLE_OFFICER) return;
+  Buf *b = &r->out;
+  FieldErrors none;
+  field_errors_init(&none, r->a);
+  if (!e) e = &none;
+  if (e->n) html_lit(b, "<details class=\"card\" id=\"political\" open>");
+  else html_lit(b, "<details class=\"card\" id=\"political\">");
+  html_lit(b, "<summary>Đưa ra khỏi quy hoạch vì không bảo đảm tiêu chuẩn chính trị (PLAN-8)</summary>"
+              "<form method=\"post\" action=\"/quy-hoach/ra-soat/chinh-tri\" class=\"stack\" id=\"political-form\">"
+              "<p class=\"help\">Ghi kết luận của cấp có thẩm quyền (biểu hiện «tự diễn biến», «tự chuyển hóa»): cán bộ "
+              "được đưa ra khỏi mọi nguồn quy hoạch của nhiệm kỳ, mỗi nguồn một quyết định kèm lý do.</p>");
+  page_csrf_field(r);
+  widget_error_summary(r, e);
+  html_printf(b, "<input type=\"hidden\" name=\"term\" value=\"%s\">", rv->term);
+  widget_cadre_field(r, &(Field){.name = "cadre", .label = "Cán bộ", .required = true,
+                                 .error = field_errors_get(e, "cadre")},
+                     pick);
+  const char *d = req_form(r, "decision_date"); /* not "date": the filter above has that field */
+  widget_date(r, &(Field){.name = "decision_date", .label = "Ngày quyết định", .value = d ? d : rv->date,
+                          .error = field_errors_get(e, "decision_date"), .required = true});
+  widget_text(r, &(Field){.name = "decision_no", .label = "Số quyết định", .value = req_form(r, "decision_no"),
+                          .maxlen = 100});
+  widget_textarea(r, &(Field){.name = "reason", .label = "Kết luận, lý do", .value = req_form(r, "reason"),
+                              .error = field_errors_get(e, "reason"), .required = true},
+                  3);
+  html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Đưa ra khỏi quy hoạch</button></form></details>");
+}
+
 static void filter_form(Req *r, const Review *rv, const char *unit, const char *bad_date) {
   Unit *units;
   int nu = 0;
@@ -129,7 +162,8 @@ static void filter_form(Req *r, const Review *rv, const char *unit, const char *
               html_url(r->a, "/quy-hoach?term=%U&unit=%U", rv->term, u));
 }
 
-void page_planning_review(Req *r) {
+/* The review page; `e`/`pick` bring back a refused PLAN-8 form (status 400/404). */
+static void review_page(Req *r, int status, const FieldErrors *e, const CadrePick *pick) {
   const char *unit = str_or_null(req_query(r, "unit")), *format = req_query(r, "format"), *bad = NULL;
   const char *date = widget_date_arg(r, "date", NULL, &bad);
   if (format && *format && !table_format_ok(format)) {
@@ -147,12 +181,17 @@ void page_planning_review(Req *r) {
     return;
   }
   page_begin(r, "Rà soát quy hoạch", NAV_NONE);
-  if (bad) r->status = 400;
+  r->status = bad ? 400 : status;
   Buf *b = &r->out;
   html_printf(b, "<div class=\"page-head\"><h1>Rà soát quy hoạch cán bộ</h1><p class=\"muted\">%s · nhiệm kỳ %s · "
                  "ngày rà soát %s</p></div>",
               rv.unit_name ? rv.unit_name : "Toàn bộ phạm vi", rv.term, fmt_date(r, rv.date));
   filter_form(r, &rv, unit, bad);
+  long long removed = id_value(req_query(r, "political"));
+  if (removed)
+    page_notice(r, "ok", arena_printf(r->a, "Đã đưa cán bộ ra khỏi %lld nguồn quy hoạch vì không bảo đảm tiêu chuẩn "
+                                            "chính trị (PLAN-8).", removed));
+  political_form(r, &rv, e, pick);
   html_lit(b, "<ul class=\"stats\">");
   share(r, "Tỷ lệ nữ (PLAN-6)", rv.women, rv.members, rv.min_women_pct, "share-women");
   share(r, "Tỷ lệ cán bộ trẻ (PLAN-5)", rv.young, rv.members, rv.min_young_pct, "share-young");
@@ -164,4 +203,36 @@ void page_planning_review(Req *r) {
   must_leave_list(r, &rv);
   for (int i = 0; i < rv.n; i++) pool_section(r, &rv.p[i]);
   page_end(r);
+}
+
+void page_planning_review(Req *r) { review_page(r, 200, NULL, NULL); }
+
+void page_planning_political(Req *r) {
+  FieldErrors e;
+  field_errors_init(&e, r->a);
+  CadrePick pick;
+  const char *date;
+  if (!widget_cadre_read(r, "cadre", &e, &pick)) return;
+  widget_date_field(r, "decision_date", "Ngày quyết định", true, &e, &date);
+  const char *reason = str_or_null(req_form(r, "reason"));
+  if (!reason) field_errors_add(&e, "reason", "Kết luận, lý do: cần nêu kết luận của cấp có thẩm quyền");
+  if (e.n) {
+    review_page(r, 400, &e, &pick);
+    return;
+  }
+  int removed = 0;
+  const char *why = NULL;
+  int rc = planning_remove_political(r->db, r->a, r->user->scope, pick.code, req_form(r, "term"), date,
+                                     req_form(r, "decision_no"), reason, r->user->username, &removed, &why);
+  if (rc == CB_EINVAL || rc == CB_ENOTFOUND) {
+    field_errors_add(&e, "cadre", "Cán bộ: %s", why ? why : "không tìm thấy");
+    review_page(r, rc == CB_EINVAL ? 400 : 404, &e, &pick);
+    return;
+  }
+  if (rc) {
+    resp_cb_error(r, rc);
+    return;
+  }
+  resp_redirect(r, html_url(r->a, "/quy-hoach/ra-soat?term=%U&date=%U&political=%d#political", req_form(r, "term") ? req_form(r, "term") : "",
+                            date, removed));
 }

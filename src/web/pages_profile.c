@@ -378,6 +378,7 @@ static void actions(Req *r, const Cadre *c) {
     html_printf(b, "<a class=\"btn\" href=\"/can-bo/%U/sua\">Sửa hồ sơ</a><a class=\"btn btn-ghost\" "
                    "href=\"/can-bo/%U/huy\">Hủy hồ sơ nhập sai</a>",
                 c->code, c->code);
+  doc_button(r, "Mẫu 2C (Word, PDF)", "mau-2c", (const char *const[]){"cadre", c->code, NULL});
   html_lit(b, "<button type=\"button\" id=\"print-btn\" class=\"btn btn-primary\">In hồ sơ</button></div></div>");
 }
 

@@ -19,58 +19,13 @@
 #include "web/web.h"
 #include "web/widgets.h"
 
-/* Who acted, as the report's sentences say it. */
-static const char *actor_of(Req *r, const Unit *u) {
-  if (strcmp(u->level, "commune") == 0) {
-    const char *n = u->name;
-    if (strncmp(n, "Xã ", 4) == 0) return arena_printf(r->a, "Ban Thường vụ Đảng ủy xã %s", n + 4);
-    if (strncmp(n, "Phường ", 8) == 0) return arena_printf(r->a, "Ban Thường vụ Đảng ủy phường %s", n + 8);
-    return arena_printf(r->a, "Ban Thường vụ Đảng ủy %s", n);
-  }
-  if (u->parent_id == 0) return "Ban Thường vụ Thành ủy";
-  return u->name;
-}
-
-static const char *const PROGRAM_PHRASE[REPORT_N_PROGRAMS] = {
-    "đi học cao cấp lý luận chính trị",
-    "học trung cấp lý luận chính trị",
-    "học sơ cấp lý luận chính trị",
-    "bồi dưỡng kiến thức quản lý nhà nước ngạch chuyên viên cao cấp",
-    "bồi dưỡng kiến thức quản lý nhà nước ngạch chuyên viên chính",
-    "bồi dưỡng kiến thức quản lý nhà nước ngạch chuyên viên",
-    "bồi dưỡng kỹ năng lãnh đạo, quản lý",
-    "đăng ký đào tạo ở nước ngoài theo Đề án 165",
-    "đào tạo chuyên môn (văn bằng)",
-    "tham gia các lớp bồi dưỡng khác",
-};
-
-/* The summary paragraph, as plain text (escaped when written). */
-static void sentences(Req *r, const AnnualReport *rep, const char *actor) {
-  Buf t = BUF_INIT;
-  buf_printf(&t, "Năm %d, %s đã đưa ra khỏi quy hoạch %s đồng chí và bổ sung %s đồng chí vào nguồn quy hoạch "
-                 "Ban Chấp hành; đưa ra khỏi quy hoạch %s đồng chí và bổ sung %s đồng chí vào quy hoạch các chức danh "
-                 "chủ chốt.",
-             rep->year, actor, fmt_count(r, rep->committee_removed), fmt_count(r, rep->committee_added),
-             fmt_count(r, rep->key_removed), fmt_count(r, rep->key_added));
-  html_lit(&r->out, "<div class=\"card report-summary\" id=\"report-summary\"><p>");
-  html_text(&r->out, t.p);
-  buf_reset(&t);
-  int any = 0;
-  for (int i = 0; i < REPORT_N_PROGRAMS; i++) {
-    if (!rep->training[i]) continue;
-    buf_printf(&t, "%s%s đồng chí %s", any ? ", " : "Cử ", fmt_count(r, rep->training[i]), PROGRAM_PHRASE[i]);
-    any = 1;
-  }
-  buf_puts(&t, any ? "." : "Không cử cán bộ đi đào tạo, bồi dưỡng trong năm.");
-  html_lit(&r->out, "</p><p>");
-  html_text(&r->out, t.p);
-  buf_reset(&t);
-  buf_printf(&t, "Luân chuyển, điều động %s đồng chí; bổ nhiệm, bổ nhiệm lại, đề bạt %s đồng chí.",
-             fmt_count(r, rep->rotations), fmt_count(r, rep->appointments));
-  html_lit(&r->out, "</p><p>");
-  html_text(&r->out, t.p);
-  html_lit(&r->out, "</p></div>");
-  buf_free(&t);
+/* The summary paragraphs of report_annual_sentences, escaped. */
+static void sentences(Req *r, const AnnualReport *rep) {
+  const char **v;
+  int n = report_annual_sentences(r->a, rep, &v);
+  html_lit(&r->out, "<div class=\"card report-summary\" id=\"report-summary\">");
+  for (int i = 0; i < n; i++) html_printf(&r->out, "<p>%s</p>", v[i]);
+  html_lit(&r->out, "</div>");
 }
 
 static void picker(Req *r, const AnnualReport *rep, const Unit *units, int nu) {
@@ -81,32 +36,44 @@ static void picker(Req *r, const AnnualReport *rep, const Unit *units, int nu) {
   html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Xem báo cáo</button></form>");
   html_printf(b, "<div class=\"toolbar\"><p class=\"count-line\">Số liệu của %s và các đơn vị trực thuộc.</p>"
                  "<div class=\"exports\"><a class=\"btn btn-ghost\" id=\"export-xlsx\" href=\"%s\">Xuất Excel</a>"
-                 "<a class=\"btn btn-ghost\" id=\"export-csv\" href=\"%s\">Xuất CSV</a></div></div>",
+                 "<a class=\"btn btn-ghost\" id=\"export-csv\" href=\"%s\">Xuất CSV</a>",
               rep->unit_name, html_url(r->a, "/bao-cao/nam.xlsx?unit=%U&year=%d", rep->unit_code, rep->year),
               html_url(r->a, "/bao-cao/nam?unit=%U&year=%d&format=csv", rep->unit_code, rep->year));
+  doc_button(r, "Báo cáo (văn bản)", "bao-cao",
+             (const char *const[]){"unit", rep->unit_code, "year", arena_printf(r->a, "%d", rep->year), NULL});
+  html_lit(b, "</div></div>");
 }
 
-static void number_row(Req *r, const char *label, long n, const char *anchor) {
-  if (anchor && n > 0)
-    html_printf(&r->out, "<tr><td><a href=\"#%s\">%s</a></td><td class=\"num\">%s</td></tr>", anchor, label,
-                fmt_count(r, n));
-  else
-    html_printf(&r->out, "<tr><td>%s</td><td class=\"num\">%s</td></tr>", label, fmt_count(r, n));
+/* A row of the numbers: people and acts (acts < 0: the people column only). */
+static void number_row(Req *r, const char *label, long people, long acts, const char *anchor) {
+  bool link = anchor && (acts > 0 || people > 0);
+  html_lit(&r->out, "<tr><td>");
+  if (link) html_printf(&r->out, "<a href=\"#%s\">%s</a>", anchor, label);
+  else html_printf(&r->out, "%s", label);
+  html_printf(&r->out, "</td><td class=\"num\">%s</td><td class=\"num\">%s</td></tr>", people < 0 ? "—" : fmt_count(r, people),
+              acts < 0 ? "—" : fmt_count(r, acts));
 }
 
 static void numbers(Req *r, const AnnualReport *rep) {
   html_lit(&r->out, "<div class=\"table-wrap\"><table class=\"list report-numbers\" id=\"report-numbers\">"
                     "<caption>Số liệu tổng hợp</caption><thead><tr><th scope=\"col\">Nội dung</th>"
-                    "<th scope=\"col\" class=\"num\">Số lượng</th></tr></thead><tbody>");
-  number_row(r, report_section_label(RS_COMMITTEE_ADDED), rep->committee_added, "s0");
-  number_row(r, report_section_label(RS_COMMITTEE_REMOVED), rep->committee_removed, "s1");
-  number_row(r, report_section_label(RS_KEY_ADDED), rep->key_added, "s2");
-  number_row(r, report_section_label(RS_KEY_REMOVED), rep->key_removed, "s3");
+                    "<th scope=\"col\" class=\"num\">Số người</th><th scope=\"col\" class=\"num\">Số lượt</th>"
+                    "</tr></thead><tbody>");
+  if (rep->has_committee) {
+    number_row(r, report_section_label(RS_COMMITTEE_ADDED), rep->committee_added, rep->committee_added_acts, "s0");
+    number_row(r, report_section_label(RS_COMMITTEE_REMOVED), rep->committee_removed, rep->committee_removed_acts, "s1");
+  }
+  if (rep->has_key) {
+    number_row(r, report_section_label(RS_KEY_ADDED), rep->key_added, rep->key_added_acts, "s2");
+    number_row(r, report_section_label(RS_KEY_REMOVED), rep->key_removed, rep->key_removed_acts, "s3");
+  }
   for (int i = 0; i < REPORT_N_PROGRAMS; i++)
-    number_row(r, training_program_label(report_programs[i]), rep->training[i], rep->training[i] ? "s4" : NULL);
-  number_row(r, report_section_label(RS_ROTATION), rep->rotations, "s5");
-  number_row(r, report_section_label(RS_APPOINTMENT), rep->appointments, "s6");
-  html_lit(&r->out, "</tbody></table></div>");
+    number_row(r, training_program_label(report_programs[i]), -1, rep->training[i], rep->training[i] ? "s4" : NULL);
+  number_row(r, report_section_label(RS_ROTATION), rep->rotation_people, rep->rotations, "s5");
+  number_row(r, report_section_label(RS_APPOINTMENT), rep->appointment_people, rep->appointments, "s6");
+  html_lit(&r->out, "</tbody></table></div><p class=\"muted\" id=\"report-counting\">Số người: mỗi cán bộ tính một "
+                    "lần trong mỗi nội dung; số lượt: mỗi quyết định (một người được đưa ra khỏi quy hoạch hai chức danh "
+                    "là hai lượt). Đào tạo, bồi dưỡng tính theo lượt cử đi học.</p>");
 }
 
 static const char *kind_label(const ReportItem *x) {
@@ -121,10 +88,19 @@ static const char *kind_label(const ReportItem *x) {
 
 static void section(Req *r, const AnnualReport *rep, ReportSection s) {
   Buf *b = &r->out;
-  int n = 0;
-  for (int i = 0; i < rep->n_items; i++) n += rep->items[i].section == s;
-  html_printf(b, "<section class=\"card report-section\" id=\"s%d\"><h2 class=\"section-h\">%s (%s)</h2>", (int)s,
-              report_section_label(s), fmt_count(r, n));
+  int n = 0, people = 0;
+  for (int i = 0; i < rep->n_items; i++) {
+    if (rep->items[i].section != s) continue;
+    n++;
+    bool seen = false;
+    for (int j = 0; j < i && !seen; j++)
+      seen = rep->items[j].section == s && strcmp(rep->items[j].cadre_code, rep->items[i].cadre_code) == 0;
+    people += !seen;
+  }
+  if ((s == RS_COMMITTEE_ADDED || s == RS_COMMITTEE_REMOVED) && !rep->has_committee) return;
+  if ((s == RS_KEY_ADDED || s == RS_KEY_REMOVED) && !rep->has_key) return;
+  html_printf(b, "<section class=\"card report-section\" id=\"s%d\"><h2 class=\"section-h\">%s (%s người, %s lượt)</h2>",
+              (int)s, report_section_label(s), fmt_count(r, people), fmt_count(r, n));
   if (n == 0) {
     html_lit(b, "<p class=\"muted\">Không có.</p></section>");
     return;
@@ -134,7 +110,7 @@ static void section(Req *r, const AnnualReport *rep, ReportSection s) {
   html_printf(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th scope=\"col\" class=\"num\">STT</th>"
                  "<th scope=\"col\">Họ và tên</th><th scope=\"col\">Ngày</th><th scope=\"col\">Hình thức</th>"
                  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">Quyết định / ghi chú</th>"
-                 "</tr></thead><tbody>",
+                 "<th scope=\"col\">Cơ quan quyết định</th></tr></thead><tbody>",
               c3, c4);
   int k = 0;
   for (int i = 0; i < rep->n_items; i++) {
@@ -150,7 +126,7 @@ static void section(Req *r, const AnnualReport *rep, ReportSection s) {
     const char *note = s == RS_TRAINING ? x->reason
                        : x->reason && x->decision_no ? arena_printf(r->a, "%s — %s", x->decision_no, x->reason)
                                                      : x->decision_no;
-    html_printf(b, "<td>%s</td></tr>", or_dash(note));
+    html_printf(b, "<td>%s</td><td>%s</td></tr>", or_dash(note), or_dash(x->body));
   }
   html_lit(b, "</tbody></table></div></section>");
 }
@@ -200,7 +176,7 @@ void page_report_annual(Req *r) {
   page_begin(r, title, NAV_NONE);
   html_printf(&r->out, "<div class=\"page-head\"><h1>%s</h1><p class=\"muted\">%s</p></div>", title, rep.unit_name);
   picker(r, &rep, units, nu);
-  sentences(r, &rep, actor_of(r, &u));
+  sentences(r, &rep);
   numbers(r, &rep);
   for (int s = 0; s < RS_N; s++) section(r, &rep, (ReportSection)s);
   page_end(r);

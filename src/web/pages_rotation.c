@@ -33,7 +33,8 @@ static void rows_table(Req *r, const RotationRow *v, int n, int from, int count,
   html_printf(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"%s\"><caption>%s</caption><thead><tr>"
                  "<th scope=\"col\">Ngày</th><th scope=\"col\">Cán bộ</th><th scope=\"col\">Hình thức</th>"
                  "<th scope=\"col\">Từ</th><th scope=\"col\">Đến</th><th scope=\"col\" class=\"num\">Số tháng</th>"
-                 "<th scope=\"col\">Kết thúc dự kiến</th><th scope=\"col\">Điều kiện</th></tr></thead><tbody>",
+                 "<th scope=\"col\">Kết thúc dự kiến</th><th scope=\"col\">Điều kiện</th>"
+                 "<th scope=\"col\">Văn bản</th></tr></thead><tbody>",
               id, caption);
   for (int i = from; i < n && i < from + count; i++) {
     const RotationRow *x = &v[i];
@@ -43,9 +44,11 @@ static void rows_table(Req *r, const RotationRow *v, int n, int from, int count,
                 post(r, x->from_title_name, x->from_unit_name), post(r, x->to_title_name, x->to_unit_name),
                 x->planned_months ? fmt_count(r, x->planned_months) : "—", fmt_date(r, x->end_date));
     widget_result_badge(r, result_parse(x->verdict));
-    html_lit(b, "</td></tr>");
+    html_lit(b, "</td><td><a href=\"");
+    doc_href(r, "quyet-dinh", (const char *const[]){"rotation", arena_printf(r->a, "%lld", x->id), NULL});
+    html_lit(b, "\">Quyết định</a></td></tr>");
   }
-  if (n == 0) html_lit(b, "<tr><td colspan=\"8\" class=\"empty\">Không có.</td></tr>");
+  if (n == 0) html_lit(b, "<tr><td colspan=\"9\" class=\"empty\">Không có.</td></tr>");
   html_lit(b, "</tbody></table></div>");
 }
 

@@ -1,13 +1,17 @@
 /*
 ** The rules page (GET /quy-dinh?group=&format=csv): every rule version with
-** its parameters, legal basis, effective dates, confidence (V/U with the
+** its parameters, legal basis, canbo's own convention ("Quy ước của hệ
+** thống", apart from the basis), effective dates, confidence (V/U with the
 ** note visible) and state. Admins edit a version (GET/POST /quy-dinh/{id}:
-** parameters as a JSON object, end date, enabled, note) and add a new
-** version of its rule from a date (POST /quy-dinh/{id}/phien-ban-moi).
-** Every change is audited by domain/rules.c.
+** each parameter as a labelled input of its type -- numbers, yes/no, texts,
+** lists -- the basis text, the convention, the confidence, end date,
+** enabled, note) and add a new version of its rule from a date with its own
+** parameters and basis (POST /quy-dinh/{id}/phien-ban-moi). Every change is
+** audited by domain/rules.c.
 **
 ** Not for: the JSON API (api_rules.c).
 */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/err.h"
@@ -21,8 +25,201 @@
 static const char *const GROUPS[][2] = {
     {"RET", "Tuổi nghỉ hưu"}, {"PLAN", "Quy hoạch"},        {"APPT", "Bổ nhiệm"}, {"ROT", "Luân chuyển"},
     {"REL", "Quan hệ gia đình"}, {"EVAL", "Đánh giá"},      {"DISC", "Kỷ luật"},  {"STD", "Tiêu chuẩn chức danh"},
-    {"CONG", "Đại hội"},
+    {"CONG", "Đại hội"},         {"PARTY", "Đảng viên"},
 };
+
+/* ---- parameters as labelled inputs ---- */
+
+/* The Vietnamese label of a parameter key; the key itself when unknown. */
+static const char *param_label(const char *key) {
+  static const char *const L[][2] = {
+      {"max_per_title", "Số người tối đa cho một chức danh"}, {"warn_above", "Cảnh báo khi vượt quá (người)"},
+      {"max_titles", "Số chức danh tối đa cho một người"}, {"min_months", "Số tháng tối thiểu"},
+      {"min_young_pct", "Tỷ lệ cán bộ trẻ tối thiểu (%)"}, {"min_women_pct", "Tỷ lệ cán bộ nữ tối thiểu (%)"},
+      {"central", "Trung ương"}, {"province", "Cấp tỉnh"}, {"district", "Cấp huyện"}, {"commune", "Cấp xã"},
+      {"grassroots", "Cấp cơ sở"}, {"majority", "Dân tộc đa số"}, {"max_ratio", "Hệ số tối đa"},
+      {"min_years", "Số năm tối thiểu"}, {"enabled", "Bật quy định"}, {"years", "Số năm"},
+      {"min_rating", "Mức xếp loại tối thiểu"}, {"term_years", "Số năm của thời hạn"},
+      {"notice_days", "Số ngày thông báo trước"}, {"months", "Số tháng"}, {"min_vote_pct", "Tỷ lệ đồng ý tối thiểu (%)"},
+      {"max_terms", "Số nhiệm kỳ tối đa"}, {"quorum_num", "Tỷ lệ có mặt: tử số"}, {"quorum_den", "Tỷ lệ có mặt: mẫu số"},
+      {"pass_pct", "Tỷ lệ đồng ý phải vượt (% số được triệu tập)"}, {"min_years_left", "Số năm công tác còn lại tối thiểu"},
+      {"commune_result", "Kết quả ở cấp xã (pass, warn, fail)"}, {"relations", "Quan hệ (cách nhau bởi dấu phẩy)"},
+      {"functions", "Chức năng (cách nhau bởi dấu phẩy)"},
+      {"max_excellent_pct_of_good", "Tỷ lệ xuất sắc tối đa (% số hoàn thành tốt)"},
+      {"excellent", "Điểm tối thiểu mức xuất sắc"}, {"good", "Điểm tối thiểu mức tốt"},
+      {"completed", "Điểm tối thiểu mức hoàn thành"}, {"reprimand", "Khiển trách (tháng)"},
+      {"warning", "Cảnh cáo (tháng)"}, {"removal_from_post", "Cách chức (tháng)"},
+      {"salary_demotion", "Hạ bậc lương (tháng)"}, {"demotion", "Giáng chức (tháng)"}, {"term", "Nhiệm kỳ"},
+      {"min_pct", "Tỷ lệ tối thiểu (%)"}, {"age", "Tuổi"}, {"levels", "Các cấp áp dụng (cách nhau bởi dấu phẩy)"},
+      {"under40_min_pct", "Dưới 40 tuổi tối thiểu (%)"}, {"mid_min_pct", "Nhóm giữa tối thiểu (%)"},
+      {"mid_max_pct", "Nhóm giữa tối đa (%)"}, {"mid_from", "Nhóm giữa từ tuổi"}, {"mid_to", "Nhóm giữa đến tuổi"},
+      {"reduce_pct", "Giảm so với số tối đa nhiệm kỳ trước (%)"}, {"min", "Tối thiểu"}, {"max", "Tối đa"},
+      {"secretaries", "Số bí thư"}, {"deputies", "Số phó bí thư"},
+      {"born_from_province_M", "Cấp tỉnh, nam: sinh từ tháng"}, {"born_from_province_F", "Cấp tỉnh, nữ: sinh từ tháng"},
+      {"born_from_district_M", "Cấp huyện, nam: sinh từ tháng"}, {"born_from_district_F", "Cấp huyện, nữ: sinh từ tháng"},
+      {"min_months_deputy_province", "Phó bí thư cấp tỉnh: số tháng tối thiểu"},
+      {"probationary_planning", "Đảng viên dự bị khi quy hoạch (warn, fail)"},
+      {"confidence_pct", "Phiếu tín nhiệm phải vượt (%)"}, {"confidence_of", "Tỷ lệ tín nhiệm tính trên (present, summoned)"},
+      {"collective_pct", "Tập thể lãnh đạo đồng ý phải vượt (% tổng số thành viên)"},
+      {"tie", "Khi đúng bằng tỷ lệ (head_decides, fail)"}, {"men", "Nam"}, {"women", "Nữ"},
+      {"base_months", "Tuổi nghỉ hưu năm đầu (tháng)"}, {"step_months", "Mỗi bước tăng (tháng)"},
+      {"group_months", "Mỗi nhóm tháng sinh (tháng)"}, {"cap_months", "Tuổi tối đa (tháng)"},
+      {"start", "Áp dụng cho người sinh từ tháng"}, {"before_months", "Sinh trước tháng đó (tháng)"},
+  };
+  for (size_t i = 0; key && i < sizeof L / sizeof L[0]; i++)
+    if (strcmp(key, L[i][0]) == 0) return L[i][1];
+  return key;
+}
+
+/* A number as an input shows it: integers without a fraction, decimals with a comma. */
+static const char *num_text(Req *r, const json_t *v) {
+  double d = json_number_value(v);
+  if (json_is_integer(v) || d == floor(d)) return arena_printf(r->a, "%.0f", d);
+  char *s = arena_printf(r->a, "%g", d);
+  for (char *p = s; *p; p++)
+    if (*p == '.') *p = ',';
+  return s;
+}
+
+/* An array of strings as "a, b, c". */
+static const char *list_text(Req *r, const json_t *v) {
+  Buf b = BUF_INIT;
+  size_t i;
+  json_t *x;
+  json_array_foreach(v, i, x) if (json_is_string(x)) buf_printf(&b, "%s%s", b.len ? ", " : "", json_string_value(x));
+  const char *s = arena_strdup(r->a, b.p ? b.p : "");
+  buf_free(&b);
+  return s;
+}
+
+/* The inputs of object `o` under form-name prefix `prefix` ("p." or "n."); nested objects as fieldsets. */
+static void params_inputs(Req *r, json_t *o, const char *prefix, const FieldErrors *e, bool posted) {
+  Buf *b = &r->out;
+  const char *key;
+  json_t *v;
+  json_object_foreach(o, key, v) {
+    const char *name = arena_printf(r->a, "%s%s", prefix, key);
+    const char *label = param_label(key), *err = field_errors_get(e, name);
+    const char *typed = posted ? req_form(r, name) : NULL;
+    if (json_is_object(v)) {
+      html_printf(b, "<fieldset class=\"params-group\"><legend>%s</legend>", label);
+      params_inputs(r, v, arena_printf(r->a, "%s.", name), e, posted);
+      html_lit(b, "</fieldset>");
+    } else if (json_is_boolean(v)) {
+      bool on = posted ? typed != NULL : json_is_true(v);
+      html_printf(b, "<div class=\"field\"><label><input type=\"checkbox\" name=\"%s\" value=\"1\"%s> %s</label></div>",
+                  name, on ? " checked" : "", label);
+    } else if (json_is_number(v)) {
+      html_lit(b, "<div class=\"field field-num\">");
+      widget_text(r, &(Field){.name = name, .label = label, .value = typed ? typed : num_text(r, v), .error = err,
+                              .maxlen = 20});
+      html_lit(b, "</div>");
+    } else if (json_is_array(v)) {
+      widget_text(r, &(Field){.name = name, .label = label, .value = typed ? typed : list_text(r, v), .error = err,
+                              .maxlen = 500});
+    } else {
+      widget_text(r, &(Field){.name = name, .label = label,
+                              .value = typed ? typed : json_is_string(v) ? json_string_value(v) : "", .error = err,
+                              .maxlen = 2000});
+    }
+  }
+}
+
+/* A number typed the Vietnamese way ("1,5") or not ("1.5"); false when it is not one. */
+static bool parse_number(const char *s, double *out) {
+  if (!s) return false;
+  char buf[64];
+  size_t n = strlen(s);
+  if (n == 0 || n >= sizeof buf) return false;
+  for (size_t i = 0; i <= n; i++) buf[i] = s[i] == ',' ? '.' : s[i];
+  char *end;
+  *out = strtod(buf, &end);
+  while (*end == ' ') end++;
+  return *end == 0 && isfinite(*out);
+}
+
+/*
+** The new parameters: `shape` (the version's params) with each leaf read back
+** from its input under `prefix`, of the leaf's type; a bad one noted in e.
+** New reference.
+*/
+static json_t *params_read(Req *r, json_t *shape, const char *prefix, FieldErrors *e) {
+  json_t *out = json_object();
+  const char *key;
+  json_t *v;
+  json_object_foreach(shape, key, v) {
+    const char *name = arena_printf(r->a, "%s%s", prefix, key), *typed = req_form(r, name);
+    if (json_is_object(v)) {
+      json_object_set_new(out, key, params_read(r, v, arena_printf(r->a, "%s.", name), e));
+    } else if (json_is_boolean(v)) {
+      json_object_set_new(out, key, json_boolean(typed != NULL));
+    } else if (json_is_number(v)) {
+      double d;
+      if (!parse_number(typed, &d)) {
+        field_errors_add(e, name, "%s: cần một số", param_label(key));
+        json_object_set(out, key, v);
+      } else if (json_is_integer(v) && d != floor(d)) {
+        field_errors_add(e, name, "%s: cần một số nguyên", param_label(key));
+        json_object_set(out, key, v);
+      } else {
+        json_object_set_new(out, key, json_is_integer(v) ? json_integer((json_int_t)d) : json_real(d));
+      }
+    } else if (json_is_array(v)) {
+      json_t *arr = json_array();
+      char *copy = arena_strdup(r->a, typed ? typed : ""), *save = NULL;
+      for (char *t = strtok_r(copy, ",;", &save); t; t = strtok_r(NULL, ",;", &save)) {
+        while (*t == ' ') t++;
+        size_t n = strlen(t);
+        while (n && t[n - 1] == ' ') t[--n] = 0;
+        if (n) json_array_append_new(arr, json_string(t));
+      }
+      json_object_set_new(out, key, arr);
+    } else {
+      json_object_set_new(out, key, json_string(typed ? typed : ""));
+    }
+  }
+  return out;
+}
+
+/* The params read back as JSON text (arena), or NULL when a field was bad (noted in e). */
+static const char *params_from_form(Req *r, const char *params, const char *prefix, FieldErrors *e) {
+  json_t *shape = json_loads(params ? params : "{}", 0, NULL);
+  if (!json_is_object(shape)) {
+    json_decref(shape);
+    shape = json_object();
+  }
+  int before = e->n;
+  json_t *out = params_read(r, shape, prefix, e);
+  char *s = json_dumps(out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+  const char *t = e->n > before ? NULL : arena_strdup(r->a, s);
+  free(s);
+  json_decref(out);
+  json_decref(shape);
+  return t;
+}
+
+/* "Số người tối đa cho một chức danh: 3; …" for the list. */
+static const char *params_text(Req *r, const char *params) {
+  json_t *o = json_loads(params ? params : "{}", 0, NULL);
+  Buf b = BUF_INIT;
+  const char *key;
+  json_t *v;
+  if (json_is_object(o)) json_object_foreach(o, key, v) {
+      buf_printf(&b, "%s%s: ", b.len ? "; " : "", param_label(key));
+      if (json_is_object(v)) {
+        char *x = json_dumps(v, JSON_COMPACT);
+        buf_puts(&b, x ? x : "");
+        free(x);
+      } else if (json_is_boolean(v)) buf_puts(&b, json_is_true(v) ? "có" : "không");
+      else if (json_is_number(v)) buf_puts(&b, num_text(r, v));
+      else if (json_is_array(v)) buf_puts(&b, list_text(r, v));
+      else if (json_is_string(v)) buf_puts(&b, json_string_value(v));
+    }
+  json_decref(o);
+  const char *s = arena_strdup(r->a, b.p ? b.p : "—");
+  buf_free(&b);
+  return s;
+}
 #define N_GROUPS (int)(sizeof GROUPS / sizeof GROUPS[0])
 
 /* True when rule "PLAN-4" is of group "PLAN" (NULL/"" group: all). */
@@ -68,8 +265,11 @@ static void rules_table(Req *r, const RuleVersion *v, int n, const char *group) 
     if (!in_group(v[i].rule, group)) continue;
     shown++;
     html_printf(b, "<tr id=\"rv-%lld\"><td class=\"num\">%lld</td><td class=\"nowrap\"><strong>%s</strong></td>"
-                   "<td>%s</td><td><code class=\"params\">%s</code></td><td>%s</td><td class=\"nowrap\">%s – %s</td>",
-                v[i].id, v[i].id, v[i].rule, v[i].title, v[i].params, v[i].basis, fmt_date(r, v[i].effective_from),
+                   "<td>%s</td><td class=\"params\">%s</td><td>%s",
+                v[i].id, v[i].id, v[i].rule, v[i].title, params_text(r, v[i].params), or_dash(v[i].basis));
+    if (v[i].convention)
+      html_printf(b, "<p class=\"rule-convention\"><strong>Quy ước của hệ thống:</strong> %s</p>", v[i].convention);
+    html_printf(b, "</td><td class=\"nowrap\">%s – %s</td>", fmt_date(r, v[i].effective_from),
                 v[i].effective_to ? fmt_date(r, v[i].effective_to) : "nay");
     confidence_cell(r, &v[i]);
     html_printf(b, "<td>%s</td>", v[i].enabled ? "Đang áp dụng" : "Đã tắt");
@@ -82,14 +282,14 @@ static void rules_table(Req *r, const RuleVersion *v, int n, const char *group) 
 
 static void rules_csv(Req *r, const RuleVersion *v, int n, const char *group) {
   static const char *H[] = {"id", "rule", "title", "params", "basis", "effective_from", "effective_to", "confidence",
-                            "note", "enabled"};
+                            "note", "enabled", "convention"};
   Table t;
-  table_init(r, &t, H, 10);
+  table_init(r, &t, H, 11);
   for (int i = 0; i < n; i++)
     if (in_group(v[i].rule, group))
-      table_add(r, &t, (const char *[10]){arena_printf(r->a, "%lld", v[i].id), v[i].rule, v[i].title, v[i].params,
+      table_add(r, &t, (const char *[11]){arena_printf(r->a, "%lld", v[i].id), v[i].rule, v[i].title, v[i].params,
                                           v[i].basis, v[i].effective_from, v[i].effective_to, v[i].confidence,
-                                          v[i].note, v[i].enabled ? "1" : "0"});
+                                          v[i].note, v[i].enabled ? "1" : "0", v[i].convention});
   table_send(r, &t, "csv", "quy-dinh");
 }
 
@@ -110,55 +310,96 @@ void page_rules(Req *r) {
   Buf *b = &r->out;
   html_lit(b, "<div class=\"page-head\"><h1>Quy định áp dụng</h1><p>Mỗi quy định có thể có nhiều phiên bản; một việc "
               "được kiểm tra theo phiên bản có hiệu lực vào ngày của việc đó. Độ tin cậy <strong>V</strong>: có nguồn "
-              "công bố; <strong>U</strong>: chưa chắc chắn, được đặt thành tham số kèm ghi chú.</p></div>");
+              "công bố; <strong>U</strong>: chưa chắc chắn, được đặt thành tham số kèm ghi chú. Căn cứ chỉ ghi văn bản "
+              "có thật; điều hệ thống tự chọn ghi riêng là «Quy ước của hệ thống». Yêu cầu đảng viên và văn bản tiêu "
+              "chuẩn của từng chức danh: <a href=\"/chuc-danh\">Chức danh</a>.</p></div>");
   if (req_query(r, "ok")) page_notice(r, "ok", "Đã lưu thay đổi quy định.");
   filter_form(r, group);
   rules_table(r, v, n, group);
   page_end(r);
 }
 
-/*
-** The edit page of version rv; `error` (or NULL) shown on top, `e` the bad
-** date fields, `new_params` refills the new-version form after an error.
-*/
-static void edit_page(Req *r, const RuleVersion *rv, int status, const char *error, const char *new_params,
+/* Which form of the edit page came back refused (its typed values are shown again). */
+typedef enum { POSTED_NONE = 0, POSTED_EDIT, POSTED_NEW } Posted;
+
+static const Choice CONFIDENCE[] = {{"V", "V — có nguồn công bố"}, {"U", "U — chưa chắc chắn (ghi rõ trong ghi chú)"}};
+
+/* The edit page of version rv; `error` (or NULL) shown on top, `e` the bad fields of the `posted` form. */
+static void edit_page(Req *r, const RuleVersion *rv, int status, const char *error, Posted posted,
                       const FieldErrors *e) {
   page_begin(r, arena_printf(r->a, "Sửa quy định %s", rv->rule), NAV_NONE);
   r->status = status;
   Buf *b = &r->out;
   html_printf(b, "<div class=\"page-head\"><p><a href=\"/quy-dinh#rv-%lld\">‹ Danh sách quy định</a></p>"
-                 "<h1>%s — phiên bản từ %s</h1><p>%s</p><p class=\"muted\">Căn cứ: %s</p></div>",
-              rv->id, rv->rule, fmt_date(r, rv->effective_from), rv->title, rv->basis);
+                 "<h1>%s — phiên bản từ %s</h1><p>%s</p></div>",
+              rv->id, rv->rule, fmt_date(r, rv->effective_from), rv->title);
   if (error) page_notice(r, "error", error);
+  json_t *params = json_loads(rv->params ? rv->params : "{}", 0, NULL);
+  if (!json_is_object(params)) json_decref(params), params = json_object();
+  bool pe = posted == POSTED_EDIT, pn = posted == POSTED_NEW;
+  FieldErrors none;
+  field_errors_init(&none, r->a);
   html_printf(b, "<form method=\"post\" action=\"/quy-dinh/%lld\" class=\"card stack\" id=\"rule-edit\">", rv->id);
   page_csrf_field(r);
-  html_printf(b, "<h2 class=\"section-h\">Sửa phiên bản này</h2>"
-                 "<div class=\"field\"><label for=\"params\">Tham số (đối tượng JSON)</label>"
-                 "<textarea id=\"params\" name=\"params\" rows=\"4\" spellcheck=\"false\" class=\"mono\">%s</textarea></div>",
-              rv->params);
-  const char *to = req_form(r, "effective_to");
+  html_lit(b, "<h2 class=\"section-h\">Sửa phiên bản này</h2>");
+  widget_error_summary(r, pe ? e : &none);
+  if (json_object_size(params)) {
+    html_lit(b, "<fieldset class=\"params\" id=\"params\"><legend>Tham số</legend>");
+    params_inputs(r, params, "p.", pe ? e : &none, pe);
+    html_lit(b, "</fieldset>");
+  } else {
+    html_lit(b, "<p class=\"muted\">Quy định này không có tham số.</p>");
+  }
+  widget_textarea(r, &(Field){.name = "basis", .label = "Căn cứ (văn bản: số, ngày, điều khoản)", .id = "basis",
+                              .value = pe ? req_form(r, "basis") : rv->basis, .error = field_errors_get(e, "basis"),
+                              .hint = "Chỉ văn bản có thật; điều hệ thống tự quy ước ghi ở ô dưới."},
+                  3);
+  widget_textarea(r, &(Field){.name = "convention", .label = "Quy ước của hệ thống", .id = "convention",
+                              .value = pe ? req_form(r, "convention") : rv->convention,
+                              .error = field_errors_get(e, "convention"),
+                              .hint = "Điều canbo tự chọn khi văn bản không nêu; hiển thị riêng, không phải căn cứ."},
+                  2);
+  widget_select(r, &(Field){.name = "confidence", .label = "Độ tin cậy", .id = "confidence",
+                            .value = pe ? req_form(r, "confidence") : rv->confidence},
+                CONFIDENCE, 2, NULL);
+  const char *to = pe ? req_form(r, "effective_to") : NULL;
   widget_date(r, &(Field){.name = "effective_to", .label = "Hết hiệu lực sau ngày", .id = "effective_to",
-                          .value = to ? to : rv->effective_to, .error = field_errors_get(e, "effective_to"),
+                          .value = to ? to : rv->effective_to, .error = pe ? field_errors_get(e, "effective_to") : NULL,
                           .hint = "Để trống: còn hiệu lực."});
-  if (rv->enabled)
-    html_lit(b, "<div class=\"field\"><label><input type=\"checkbox\" name=\"enabled\" value=\"1\" checked> Đang áp dụng</label></div>");
-  else
-    html_lit(b, "<div class=\"field\"><label><input type=\"checkbox\" name=\"enabled\" value=\"1\"> Đang áp dụng</label></div>");
-  widget_textarea(r, &(Field){.name = "note", .label = "Ghi chú", .id = "note", .value = rv->note}, 3);
+  bool on = pe ? req_form(r, "enabled") != NULL : rv->enabled;
+  html_printf(b, "<div class=\"field\"><label><input type=\"checkbox\" name=\"enabled\" value=\"1\"%s> Đang áp dụng"
+                 "</label></div>",
+              on ? " checked" : "");
+  widget_textarea(r, &(Field){.name = "note", .label = "Ghi chú", .id = "note", .value = pe ? req_form(r, "note") : rv->note}, 3);
   html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Lưu thay đổi</button></form>");
+
   html_printf(b, "<form method=\"post\" action=\"/quy-dinh/%lld/phien-ban-moi\" class=\"card stack\" id=\"rule-new\">",
               rv->id);
   page_csrf_field(r);
-  html_printf(b, "<h2 class=\"section-h\">Thêm phiên bản mới của %s</h2><p class=\"help\">Phiên bản đang mở sẽ hết "
-                 "hiệu lực vào ngày trước ngày bắt đầu của phiên bản mới.</p>",
+  html_printf(b, "<h2 class=\"section-h\">Thêm phiên bản mới của %s</h2><p class=\"help\">Khi có văn bản mới: phiên "
+                 "bản đang mở sẽ hết hiệu lực vào ngày trước ngày bắt đầu của phiên bản mới. Tham số lấy theo phiên bản "
+                 "này, sửa lại theo văn bản mới.</p>",
               rv->rule);
+  widget_error_summary(r, pn ? e : &none);
   widget_date(r, &(Field){.name = "effective_from", .label = "Có hiệu lực từ ngày", .id = "effective_from", .required = true,
-                          .value = req_form(r, "effective_from"), .error = field_errors_get(e, "effective_from")});
-  html_printf(b, "<div class=\"field\"><label for=\"new_params\">Tham số (đối tượng JSON)</label>"
-                 "<textarea id=\"new_params\" name=\"params\" rows=\"4\" spellcheck=\"false\" class=\"mono\">%s</textarea></div>",
-              new_params ? new_params : rv->params);
-  widget_textarea(r, &(Field){.name = "note", .label = "Ghi chú", .id = "new_note"}, 2);
+                          .value = pn ? req_form(r, "effective_from") : NULL,
+                          .error = pn ? field_errors_get(e, "effective_from") : NULL});
+  if (json_object_size(params)) {
+    html_lit(b, "<fieldset class=\"params\" id=\"new-params\"><legend>Tham số của phiên bản mới</legend>");
+    params_inputs(r, params, "n.", pn ? e : &none, pn);
+    html_lit(b, "</fieldset>");
+  }
+  widget_textarea(r, &(Field){.name = "basis", .label = "Căn cứ của phiên bản mới", .id = "new_basis", .required = true,
+                              .value = pn ? req_form(r, "basis") : NULL,
+                              .error = pn ? field_errors_get(e, "basis") : NULL,
+                              .hint = "Số, ngày của văn bản mới, ví dụ «Quy định 377-QĐ/TW ngày 08/10/2025»."},
+                  2);
+  widget_select(r, &(Field){.name = "confidence", .label = "Độ tin cậy", .id = "new_confidence",
+                            .value = pn ? req_form(r, "confidence") : "V"},
+                CONFIDENCE, 2, NULL);
+  widget_textarea(r, &(Field){.name = "note", .label = "Ghi chú", .id = "new_note", .value = pn ? req_form(r, "note") : NULL}, 2);
   html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Thêm phiên bản</button></form>");
+  json_decref(params);
   page_end(r);
 }
 
@@ -174,7 +415,14 @@ void page_rule_edit(Req *r) {
   RuleVersion rv;
   FieldErrors none;
   field_errors_init(&none, r->a);
-  if (find_or_404(r, &rv)) edit_page(r, &rv, 200, NULL, NULL, &none);
+  if (find_or_404(r, &rv)) edit_page(r, &rv, 200, NULL, POSTED_NONE, &none);
+}
+
+/* Basis and convention: at most 2,000 bytes each. */
+static void check_texts(Req *r, FieldErrors *e, const char *basis, const char *convention) {
+  if (basis && strlen(basis) > 2000) field_errors_add(e, "basis", "Căn cứ: tối đa 2.000 ký tự");
+  if (convention && strlen(convention) > 2000) field_errors_add(e, "convention", "Quy ước của hệ thống: tối đa 2.000 ký tự");
+  (void)r;
 }
 
 void page_rule_edit_post(Req *r) {
@@ -182,20 +430,24 @@ void page_rule_edit_post(Req *r) {
   if (!find_or_404(r, &rv)) return;
   FieldErrors e;
   field_errors_init(&e, r->a);
-  const char *params = req_form(r, "params"), *note = req_form(r, "note"), *to;
-  int enabled = req_form(r, "enabled") ? 1 : 0;
-  if (!widget_date_field(r, "effective_to", "Hết hiệu lực sau ngày", false, &e, &to)) {
-    edit_page(r, &rv, 400, e.v[0].message, NULL, &e);
+  const char *params = params_from_form(r, rv.params, "p.", &e), *to;
+  const char *basis = req_form(r, "basis"), *conv = req_form(r, "convention"), *conf = req_form(r, "confidence");
+  widget_date_field(r, "effective_to", "Hết hiệu lực sau ngày", false, &e, &to);
+  check_texts(r, &e, basis, conv);
+  if (conf && strcmp(conf, "V") != 0 && strcmp(conf, "U") != 0) field_errors_add(&e, "confidence", "Độ tin cậy: V hoặc U");
+  if (e.n) {
+    edit_page(r, &rv, 400, NULL, POSTED_EDIT, &e);
     return;
   }
-  int rc = rules_update(r->db, r->user->username, rv.id, params, to ? to : "", enabled, note ? note : "");
+  const char *note = req_form(r, "note");
+  RuleEdit ed = {.params = params, .effective_to = to ? to : "", .enabled = req_form(r, "enabled") ? 1 : 0,
+                 .note = note ? note : "", .basis = basis ? basis : "", .convention = conv ? conv : "",
+                 .confidence = conf};
+  int rc = rules_edit(r->db, r->user->username, rv.id, &ed);
   if (rc == CB_EINVAL) {
-    RuleVersion shown = rv;
-    if (params) shown.params = params;
-    edit_page(r, &shown, 400,
-              "Không lưu được: tham số phải là một đối tượng JSON (ví dụ {\"max\": 3}), ngày hết hiệu lực không được "
-              "trước ngày có hiệu lực.",
-              NULL, &e);
+    field_errors_add(&e, "effective_to", "Hết hiệu lực sau ngày: không được trước ngày có hiệu lực (%s)",
+                     fmt_date(r, rv.effective_from));
+    edit_page(r, &rv, 400, NULL, POSTED_EDIT, &e);
     return;
   }
   if (rc) {
@@ -210,19 +462,24 @@ void page_rule_new_version(Req *r) {
   if (!find_or_404(r, &rv)) return;
   FieldErrors e;
   field_errors_init(&e, r->a);
-  const char *params = req_form(r, "params"), *note = req_form(r, "note"), *from;
-  if (!widget_date_field(r, "effective_from", "Có hiệu lực từ ngày", true, &e, &from)) {
-    edit_page(r, &rv, 400, e.v[0].message, params, &e);
+  const char *params = params_from_form(r, rv.params, "n.", &e), *note = req_form(r, "note"), *from;
+  const char *basis = str_or_null(req_form(r, "basis")), *conf = req_form(r, "confidence");
+  widget_date_field(r, "effective_from", "Có hiệu lực từ ngày", true, &e, &from);
+  if (!basis) field_errors_add(&e, "basis", "Căn cứ của phiên bản mới: cần số, ngày của văn bản");
+  check_texts(r, &e, basis, NULL);
+  if (conf && strcmp(conf, "V") != 0 && strcmp(conf, "U") != 0) field_errors_add(&e, "confidence", "Độ tin cậy: V hoặc U");
+  if (e.n) {
+    edit_page(r, &rv, 400, NULL, POSTED_NEW, &e);
     return;
   }
-  RuleVersion nv = {.rule = rv.rule, .params = params, .effective_from = from, .note = str_or_null(note)};
+  RuleVersion nv = {.rule = rv.rule, .params = params, .effective_from = from, .note = str_or_null(note),
+                    .basis = basis, .confidence = conf && *conf ? conf : NULL};
   long long id = 0;
   int rc = rules_add_version(r->db, r->user->username, &nv, &id);
   if (rc == CB_EINVAL || rc == CB_EEXIST) {
-    edit_page(r, &rv, 400,
-              rc == CB_EEXIST ? "Không thêm được: quy định này đã có phiên bản có hiệu lực từ ngày đó."
-                              : "Không thêm được: cần ngày có hiệu lực hợp lệ và tham số là một đối tượng JSON.",
-              params, &e);
+    field_errors_add(&e, "effective_from", rc == CB_EEXIST ? "Có hiệu lực từ ngày: quy định này đã có phiên bản từ ngày đó"
+                                                          : "Có hiệu lực từ ngày: không hợp lệ");
+    edit_page(r, &rv, 400, NULL, POSTED_NEW, &e);
     return;
   }
   if (rc) {

@@ -56,6 +56,13 @@ const Route web_routes[] = {
     {"POST", "/quy-hoach/them", page_planning_add, PERM_WRITE, 0, "bổ sung quy hoạch (kiểm tra điều kiện)"},
     {"POST", "/quy-hoach/dua-ra", page_planning_remove, PERM_WRITE, 0, "đưa ra khỏi quy hoạch"},
     {"GET", "/quy-hoach/ra-soat", page_planning_review, PERM_READ, 0, "rà soát quy hoạch hằng năm (?format=csv|xlsx)"},
+    /* issue 11: PLAN-8 political standard; titles' Party requirement and standard text */
+    {"POST", "/quy-hoach/ra-soat/chinh-tri", page_planning_political, PERM_WRITE, 0, "đưa ra khỏi quy hoạch vì tiêu chuẩn chính trị (PLAN-8)"},
+    {"GET", "/chuc-danh", page_titles, PERM_READ, 0, "chức danh: yêu cầu đảng viên, văn bản tiêu chuẩn"},
+    {"GET", "/chuc-danh/{code}", page_title_edit, PERM_ADMIN, 0, "sửa yêu cầu đảng viên, văn bản tiêu chuẩn của chức danh"},
+    {"POST", "/chuc-danh/{code}", page_title_edit_post, PERM_ADMIN, 0, "lưu yêu cầu đảng viên, văn bản tiêu chuẩn"},
+    {"GET", "/api/v1/titles", api_titles_list, PERM_READ, R_JSON, "chức danh (JSON)"},
+    {"PATCH", "/api/v1/titles/{code}", api_title_patch, PERM_ADMIN, R_JSON, "sửa yêu cầu đảng viên, văn bản tiêu chuẩn"},
     {"GET", "/du-bao", page_forecast, PERM_READ, 0, "dự báo nghỉ hưu, nguồn thay thế (?format=csv|xlsx)"},
     {"GET", "/api/v1/planning", api_planning_pools, PERM_READ, R_JSON, "nguồn quy hoạch (JSON)"},
     {"POST", "/api/v1/planning", api_planning_add, PERM_WRITE, R_JSON, "bổ sung quy hoạch (201 hoặc 422)"},

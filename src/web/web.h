@@ -67,6 +67,13 @@ void page_planning(Req *r);
 void page_planning_add(Req *r);
 void page_planning_remove(Req *r);
 void page_planning_review(Req *r);
+/* issue 11 (rules by date, Party, procedures, reports): PLAN-8 political standard, titles */
+void page_planning_political(Req *r);
+void page_titles(Req *r);
+void page_title_edit(Req *r);
+void page_title_edit_post(Req *r);
+void api_titles_list(Req *r);
+void api_title_patch(Req *r);
 void page_forecast(Req *r);
 void api_planning_pools(Req *r);
 void api_planning_add(Req *r);

@@ -384,8 +384,12 @@ void widget_findings_table(Req *r, const Findings *f) {
     html_printf(b, "<tr class=\"finding-%s\"><td class=\"nowrap\"><strong>%s</strong></td><td>",
                 result_name(f->v[i].result), f->v[i].rule);
     widget_result_badge(r, f->v[i].result);
-    html_printf(b, "</td><td>%s</td><td class=\"basis\">%s</td></tr>", f->v[i].message,
+    html_printf(b, "</td><td>%s</td><td class=\"basis\">%s", f->v[i].message,
                 f->v[i].basis && *f->v[i].basis ? f->v[i].basis : "—");
+    /* canbo's own convention, never shown as a legal basis (docs/RULES.md) */
+    if (f->v[i].convention && *f->v[i].convention)
+      html_printf(b, "<p class=\"convention\"><strong>Quy ước của hệ thống:</strong> %s</p>", f->v[i].convention);
+    html_lit(b, "</td></tr>");
   }
   if (f->n == 0) html_lit(b, "<tr><td colspan=\"4\" class=\"empty\">Không có quy định nào được áp dụng.</td></tr>");
   html_lit(b, "</tbody></table></div>");

@@ -44,7 +44,8 @@ expect_eq ev_audit "import|evaluations|ev.csv" "$(q "SELECT action||'|'||entity|
 expect_eq eval2_rows 4 "$(q "SELECT count(*) FROM findings WHERE subject = 'evaluation_org'")"
 expect_eq eval2_2024 "fail|Chi bộ khu 1, năm 2024: 1 hoàn thành xuất sắc / 2 hoàn thành tốt = 50% (> 20% số hoàn thành tốt)." \
   "$(q "SELECT result||'|'||message FROM findings WHERE subject = 'evaluation_org' AND act_date = '2024-12-31'")"
-expect_eq eval2_basis "Quy định 132-QĐ/TW; Hướng dẫn 21-HD/BTCTW; Nghị định 335/2025/NĐ-CP" \
+# the version of 31/12/2024 (issue 11): QĐ 124 of 04/10/2023, not a decree of 2025
+expect_eq eval2_basis "Quy định 124-QĐ/TW ngày 04/10/2023" \
   "$(q "SELECT basis FROM findings WHERE subject = 'evaluation_org' AND act_date = '2024-12-31'")"
 # EVAL-3: C006 failed 2022 and 2023 -> both flagged (warn).
 expect_eq eval3_flags "2022|warn 2023|warn 2024|pass" "$(q "SELECT group_concat(x, ' ') FROM (SELECT e.year||'|'||f.result AS x

@@ -125,7 +125,7 @@ test('officer: refused too-old cadre with PLAN-4 numbers and basis, valid add, r
     assert.match(p4, /Không đạt/);
     assert.match(p4, /Còn 49 tháng công tác tính từ 01\/01\/2025 \(< 60 tháng cần cho một nhiệm kỳ\)/);
     assert.match(p4, /nghỉ hưu từ 01\/02\/2029/);
-    assert.match(p4, /Quy định 50-QĐ\/TW/);
+    assert.match(p4, /Quy định 377-QĐ\/TW/); // an act of 2026: QĐ 377 (08/10/2025)
     assert.match(await findingRow(refusal, 'PLAN-1'), /Đạt[\s\S]*thêm người thứ 3, trong mức tối đa 3/);
     assert.equal(await refusal.locator('tr.finding-fail').count(), 1, 'only PLAN-4 fails');
     assert.ok(await page.getByLabel('Lý do vẫn đưa vào quy hoạch').isVisible(), 'the override field is offered');
@@ -166,17 +166,22 @@ test('officer: refused too-old cadre with PLAN-4 numbers and basis, valid add, r
     await page.goto(base + '/bao-cao/nam?unit=MC&year=2019');
     const report = await page.locator('main').innerText();
     for (const s of [
-      'đưa ra khỏi quy hoạch 4 đồng chí và bổ sung 2 đồng chí vào nguồn quy hoạch Ban Chấp hành',
-      'đưa ra khỏi quy hoạch 10 đồng chí và bổ sung 4 đồng chí vào quy hoạch các chức danh chủ chốt',
+      'Năm 2019, về quy hoạch Ban Chấp hành',
+      'Về quy hoạch các chức danh chủ chốt: đã đưa ra khỏi quy hoạch 10 đồng chí (',
+      'Đảng ủy các xã, phường đã đưa ra khỏi quy hoạch',
       'Cử 15 đồng chí đi học cao cấp lý luận chính trị, 3 đồng chí học trung cấp lý luận chính trị, '
         + '9 đồng chí bồi dưỡng kiến thức quản lý nhà nước ngạch chuyên viên, 84 đồng chí bồi dưỡng kỹ năng lãnh đạo, '
         + 'quản lý, 2 đồng chí đăng ký đào tạo ở nước ngoài theo Đề án 165',
-      'Luân chuyển, điều động 20 đồng chí; bổ nhiệm, bổ nhiệm lại, đề bạt 17 đồng chí',
+      'Luân chuyển, điều động 20 đồng chí (',
+      'bổ nhiệm, bổ nhiệm lại, đề bạt 17 đồng chí (',
     ]) assert.ok(report.includes(s), `annual report says "${s}"`);
+    // the published numbers, each act credited to the body that decided it (issue 11)
+    assert.match(report, /quy hoạch Ban Chấp hành[:,] [^.]*đưa ra khỏi quy hoạch 4 đồng chí[^.]*bổ sung 2 đồng chí/);
+    assert.match(report, /chức danh chủ chốt: đã đưa ra khỏi quy hoạch 10 đồng chí \(\d+ lượt\) và bổ sung 4 đồng chí; trong đó/);
     const numbers = page.locator('table', { has: page.locator('caption', { hasText: 'Số liệu tổng hợp' }) });
     const cell = async (label) => numbers.locator('tbody tr')
       .filter({ has: page.locator('td:first-child', { hasText: new RegExp(`^${label}$`) }) })
-      .locator('td.num').innerText();
+      .locator('td.num').first().innerText(); // people; the acts are the next column
     assert.equal(await cell('Đưa ra khỏi quy hoạch chức danh chủ chốt'), '10');
     assert.equal(await cell('Luân chuyển, điều động'), '20');
     assert.equal(await cell('Bổ nhiệm, bổ nhiệm lại, đề bạt'), '17');

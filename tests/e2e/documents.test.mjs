@@ -4,8 +4,9 @@
 // the user types a number and a dd/mm/yyyy date and clicks "Tải PDF", the browser
 // receives a PDF whose text (pdftotext) carries that number, date and signer; the
 // Mẫu 2C form of a profile downloads a DOCX; the next form remembers the signer.
-// No console, CSP or HTTP errors. Screenshot: $CANBO_TOP/build/e2e/documents-form.png.
-// (The buttons on the proposal page and the profile come with the pages' next step.)
+// Both forms are reached from where the work happens: the proposal page's "Tờ trình"
+// button and the profile's "Mẫu 2C" button. No console, CSP or HTTP errors.
+// Screenshot: $CANBO_TOP/build/e2e/documents-form.png.
 // Env: CANBO = path of the binary (required), CANBO_TOP = source top (optional).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -67,7 +68,8 @@ after(async () => {
 const pdftext = (file) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 
 test('the tờ trình form downloads a PDF with the number, date and signer typed', async () => {
-  await page.goto(`${base}/van-ban/to-trinh?proposal=${pid}`);
+  await page.goto(`${base}/bo-nhiem/${pid}`);
+  await Promise.all([page.waitForURL(/\/van-ban\/to-trinh\?/), page.locator('#documents').getByRole('link', { name: /Tờ trình/ }).click()]);
   await assert.doesNotReject(page.getByRole('heading', { name: 'Tờ trình' }).waitFor());
   assert.equal(await page.getByLabel('Địa danh').inputValue(), 'Móng Cái');
   assert.equal(await page.getByLabel('Chức vụ người ký').inputValue(), 'TRƯỞNG BAN');
@@ -88,7 +90,8 @@ test('the tờ trình form downloads a PDF with the number, date and signer type
 });
 
 test('the Mẫu 2C form downloads a DOCX; the signer is remembered', async () => {
-  await page.goto(`${base}/van-ban/mau-2c?cadre=${cadre}`);
+  await page.goto(`${base}/can-bo/${cadre}`);
+  await Promise.all([page.waitForURL(/\/van-ban\/mau-2c\?/), page.getByRole('link', { name: /Mẫu 2C/ }).click()]);
   await page.getByLabel('Họ và tên người ký').fill('Vũ Văn Tổ');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải Word (.docx)' }).click()]);
   assert.equal(download.suggestedFilename(), `mau-2c-${cadre}.docx`);

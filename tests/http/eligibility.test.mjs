@@ -37,13 +37,20 @@ test('GET eligibility: the §5 object with every finding, its numbers and basis'
   for (const rule of ['APPT-1', 'APPT-2', 'APPT-3', 'APPT-4', 'APPT-5', 'APPT-6', 'APPT-10', 'DISC-1', 'DISC-2', 'DISC-3'])
     assert.ok(rules.includes(rule), rule);
   for (const f of r.body.findings) {
-    assert.deepEqual(Object.keys(f), ['rule', 'result', 'message', 'basis']);
+    assert.deepEqual(Object.keys(f), ['rule', 'result', 'message', 'basis', 'convention']);
+    assert.ok(f.convention === null || typeof f.convention === 'string');
+    assert.doesNotMatch(f.basis, /canbo|ví dụ/); // a basis names real texts; conventions are apart
     assert.ok(['pass', 'warn', 'fail', 'n/a'].includes(f.result));
   }
   const a3 = r.body.findings.find((f) => f.rule === 'APPT-3');
   assert.equal(a3.result, 'fail');
   assert.match(a3.message, /Còn 47 tháng công tác tính từ 01\/03\/2026 \(< 60 tháng/);
-  assert.match(a3.basis, /Quy định 80-QĐ\/TW/);
+  assert.match(a3.basis, /Quy định 377-QĐ\/TW ngày 08\/10\/2025/); // 2026: QĐ 377 replaced QĐ 80
+  const old = await admin.json(`/api/v1/cadres/C004/eligibility?${q({ ...APPT, date: '2023-03-01' })}`);
+  assert.match(old.body.findings.find((f) => f.rule === 'APPT-3').basis, /Quy định 80-QĐ\/TW ngày 18\/8\/2022/);
+  const older = await admin.json(`/api/v1/cadres/C004/eligibility?${q({ ...APPT, date: '2019-03-01' })}`);
+  for (const f of older.body.findings) assert.doesNotMatch(f.basis, /80-QĐ\/TW|377-QĐ\/TW|2022|2023|2025/, f.rule);
+  assert.match(older.body.findings.find((f) => f.rule === 'APPT-3').basis, /Quy định 105-QĐ\/TW ngày 19\/12\/2017/);
   // the same person for planning counts from the term start, 01/01/2025
   const p = await admin.json(`/api/v1/cadres/C004/eligibility?${q({ ...APPT, for: 'planning' })}`);
   assert.equal(p.status, 200);
@@ -103,7 +110,7 @@ test('the findings page renders every finding with badge, message and basis, and
   assert.match(html, /Kết luận: <span class="badge badge-fail">Không đạt<\/span>/);
   assert.match(html, /<td class="nowrap"><strong>APPT-3<\/strong><\/td><td><span class="badge badge-fail">Không đạt<\/span><\/td><td>Còn 47 tháng công tác tính từ 01\/03\/2026/);
   assert.match(html, /<span class="badge badge-na">Không áp dụng<\/span><\/td><td>Không áp dụng \(tắt\)/);
-  assert.match(html, /Quy định 80-QĐ\/TW/);
+  assert.match(html, /Quy định 377-QĐ\/TW/);
   assert.match(html, /<option value="appointment" selected>Bổ nhiệm, giới thiệu ứng cử<\/option>/);
   assert.match(html, /<option value="CT_UBND_X" selected>/);
   assert.match(html, /href="\/api\/v1\/cadres\/C004\/eligibility\?for=appointment&amp;title=CT_UBND_X&amp;unit=KL&amp;date=2026-03-01"/);

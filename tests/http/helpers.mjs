@@ -126,10 +126,18 @@ export class Client {
     }
     return { res, body };
   }
-  fetch(path, opts = {}) {
+  async fetch(path, opts = {}) {
     const headers = { ...(opts.headers || {}) };
     if (this.cookie) headers.Cookie = `canbo_session=${this.cookie}`;
-    return fetch(this.base + path, { redirect: 'manual', ...opts, headers });
+    const go = () => fetch(this.base + path, { redirect: 'manual', ...opts, headers });
+    try {
+      return await go();
+    } catch (e) {
+      // The server closes a keep-alive connection idle for 30 s; a GET sent on it just then fails at the
+      // socket. Browsers send such an idempotent request again on a new connection, and so do we, once.
+      if ((opts.method || 'GET') !== 'GET' || !/fetch failed/.test(String(e))) throw e;
+      return go();
+    }
   }
   async json(path, opts) {
     const res = await this.fetch(path, opts);

@@ -81,21 +81,36 @@ test('report page: reads like the board summary, with sections linking to profil
   assert.equal(res.status, 200);
   const html = await res.text();
   assert.match(html, /<h1>Báo cáo công tác cán bộ năm 2019<\/h1>/);
-  assert.ok(html.includes('Năm 2019, Ban Thường vụ Thành ủy đã đưa ra khỏi quy hoạch 4 đồng chí và bổ sung 2 đồng chí ' +
-    'vào nguồn quy hoạch Ban Chấp hành; đưa ra khỏi quy hoạch 10 đồng chí và bổ sung 4 đồng chí vào quy hoạch các chức danh chủ chốt.'));
+  // Each act is credited to the body that decided it (the issuer of its number: -QĐ/ĐU the communes' Đảng ủy,
+  // -QĐ/TU the Ban Thường vụ Thành ủy); people and acts are both given (issue 11).
+  assert.ok(html.includes('Năm 2019, về quy hoạch Ban Chấp hành, Đảng ủy các xã, phường đã đưa ra khỏi quy hoạch ' +
+    '4 đồng chí và bổ sung 2 đồng chí.'));
+  assert.ok(html.includes('Về quy hoạch các chức danh chủ chốt: đã đưa ra khỏi quy hoạch 10 đồng chí (21 lượt) và bổ sung ' +
+    '4 đồng chí; trong đó Đảng ủy các xã, phường đã đưa ra khỏi quy hoạch 8 đồng chí (17 lượt) và bổ sung 4 đồng chí; ' +
+    'Ban Thường vụ Thành ủy đã đưa ra khỏi quy hoạch 2 đồng chí (4 lượt).'));
+  assert.ok(!html.includes('Ban Thường vụ Thành ủy đã đưa ra khỏi quy hoạch 4 đồng chí'), 'commune pools are not the city\'s');
   assert.ok(html.includes('Cử 15 đồng chí đi học cao cấp lý luận chính trị, 3 đồng chí học trung cấp lý luận chính trị, ' +
     '9 đồng chí bồi dưỡng kiến thức quản lý nhà nước ngạch chuyên viên, 84 đồng chí bồi dưỡng kỹ năng lãnh đạo, quản lý, ' +
-    '2 đồng chí đăng ký đào tạo ở nước ngoài theo Đề án 165.'));
-  assert.ok(html.includes('Luân chuyển, điều động 20 đồng chí; bổ nhiệm, bổ nhiệm lại, đề bạt 17 đồng chí.'));
+    '2 đồng chí đăng ký đào tạo ở nước ngoài theo Đề án 165'));
+  assert.match(html, /Luân chuyển, điều động 20 đồng chí \([^)]*Ban Thường vụ Thành ủy \d+ lượt[^)]*\); bổ nhiệm, bổ nhiệm lại, đề bạt 17 đồng chí \(/);
   for (const id of ['s0', 's1', 's2', 's3', 's4', 's5', 's6']) assert.ok(html.includes(`id="${id}"`), id);
-  assert.match(html, /Bổ nhiệm, bổ nhiệm lại, đề bạt \(17\)/);
-  assert.match(html, /Luân chuyển, điều động \(20\)/);
+  assert.match(html, /Bổ nhiệm, bổ nhiệm lại, đề bạt \(17 người, 17 lượt\)/);
+  assert.match(html, /Luân chuyển, điều động \(20 người, 20 lượt\)/);
+  assert.match(html, /Đưa ra khỏi quy hoạch chức danh chủ chốt \(10 người, 21 lượt\)/);
+  assert.match(html, /<th scope="col" class="num">Số người<\/th><th scope="col" class="num">Số lượt<\/th>/);
+  assert.match(html, /<td>Ban Thường vụ Thành ủy<\/td>/);
+  assert.match(html, /<td>Đảng ủy (xã|phường) [^<]+<\/td>/);
   const links = html.match(/href="\/can-bo\/MC\d+"/g) || [];
   assert.ok(links.length >= 15 + 3 + 9 + 84 + 2 + 20 + 17, `links to profiles: ${links.length}`);
   assert.ok(html.includes('<option value="HX">'), 'the unit picker lists the units');
   assert.ok(html.includes('href="/bao-cao/nam.xlsx?unit=MC&amp;year=2019"'), 'Xuất Excel link');
   const commune = await (await viewer.fetch('/bao-cao/nam?year=2019')).text();
-  assert.ok(commune.includes('Năm 2019, Ban Thường vụ Đảng ủy xã Hải Xuân đã'));
+  assert.ok(commune.includes('Về quy hoạch các chức danh chủ chốt, Đảng ủy xã Hải Xuân đã'), 'a commune names its own Đảng ủy');
+  assert.ok(!commune.includes('Ban Thường vụ Thành ủy đã đưa'));
+  // A city office without committee or key titles gets no sentence about those pools.
+  const office = await (await admin.fetch('/bao-cao/nam?unit=PNV&year=2019')).text();
+  assert.ok(!office.includes('quy hoạch Ban Chấp hành'), 'no committee sentence for Phòng Nội vụ');
+  assert.ok(!office.includes('id="s0"') && !office.includes('id="s3"'));
   assert.equal((await viewer.fetch('/bao-cao/nam?unit=MC&year=2019')).status, 404);
   assert.equal((await admin.fetch('/bao-cao/nam?unit=MC&year=abcd')).status, 400);
   const noSession = await anon.fetch('/bao-cao/nam?unit=MC&year=2019');

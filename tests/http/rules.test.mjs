@@ -62,7 +62,8 @@ test('a viewer reads every rule version with params, basis, dates and confidence
   assert.equal(status, 200);
   assert.ok(body.items.length >= 40, String(body.items.length));
   const plan1 = body.items.filter((x) => x.rule === 'PLAN-1');
-  assert.equal(plan1.length, 2);
+  assert.equal(plan1.length, 3); // NQ 42/HD 15/HD 06, QĐ 50 (27/12/2021), QĐ 377 (08/10/2025)
+  assert.deepEqual(plan1.map((x) => x.effective_from).sort(), ['2017-01-01', '2021-12-27', '2025-10-08']);
   const old = plan1.find((x) => x.effective_to === '2021-12-26');
   assert.equal(old.confidence, 'U');
   assert.ok(old.note.length > 0);
@@ -78,7 +79,7 @@ test('a viewer reads every rule version with params, basis, dates and confidence
   const html = await page.text();
   assert.match(html, /PLAN-1/);
   assert.match(html, /badge-u/);
-  assert.match(html, /Ngày hiệu lực của HD 06/); // the U note is visible
+  assert.match(html, /chưa đối chiếu văn bản gốc của HD 15 và HD 06/); // the U note is visible
   assert.doesNotMatch(html, /EVAL-2/);
   assert.doesNotMatch(html, /\/quy-dinh\/\d+"/); // no edit links for a viewer
   const csv = await viewer.fetch('/quy-dinh?format=csv&group=EVAL');
@@ -132,7 +133,8 @@ test('an admin edits a version: the change is applied and audited with before an
   const f = await admin.fetch(`/quy-dinh/${id}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ csrf: admin.csrf, params: '{"years":2}', effective_to: '', enabled: '1', note: '' }).toString(),
+    body: new URLSearchParams({ csrf: admin.csrf, 'p.years': '2', effective_to: '', enabled: '1', note: '',
+      basis: 'Quy định 124-QĐ/TW ngày 04/10/2023', confidence: 'V' }).toString(),
   });
   assert.equal(f.status, 303);
   assert.match(f.headers.get('location'), /^\/quy-dinh\?ok=1#rv-\d+$/);
@@ -154,12 +156,63 @@ test('bad JSON or bad values: 400 and nothing changed', async () => {
   const form = await admin.fetch(`/quy-dinh/${id}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ csrf: admin.csrf, params: '{max: 3}', enabled: '1' }).toString(),
+    body: new URLSearchParams({ csrf: admin.csrf, 'p.max_titles': '3,5', enabled: '1' }).toString(),
   });
   assert.equal(form.status, 400);
-  assert.match(await form.text(), /đối tượng JSON/);
+  assert.match(await form.text(), /Số chức danh tối đa cho một người: cần một số nguyên/);
   assert.equal(auditRows().length, n0);
   assert.deepEqual((await admin.json(`/api/v1/rules/${id}`)).body.params, { max_titles: 3 });
+});
+
+test('the rule editor: labelled inputs, a basis field, the convention apart; API PUT of basis and convention', async () => {
+  const id = await ruleId(admin, 'PLAN-1', '2024-06-01');
+  const page = await (await admin.fetch(`/quy-dinh/${id}`)).text();
+  assert.match(page, /<label for="f-p\.max_per_title">Số người tối đa cho một chức danh<\/label>/);
+  assert.match(page, /name="p\.max_per_title"[^>]*value="3"/);
+  assert.doesNotMatch(page, /textarea[^>]*name="params"/); // no raw JSON
+  assert.match(page, /<textarea[^>]*name="basis"[^>]*>Quy định 50-QĐ\/TW ngày 27\/12\/2021/);
+  assert.match(page, /name="convention"/);
+  const n0 = auditRows().length;
+  const post = await admin.fetch(`/quy-dinh/${id}`, {
+    method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf: admin.csrf, 'p.max_per_title': '3', enabled: '1', note: '', confidence: 'V',
+      basis: 'Quy định 50-QĐ/TW ngày 27/12/2021, Điều 5; Hướng dẫn 16-HD/BTCTW ngày 15/02/2022',
+      convention: 'Thử quy ước', effective_to: '07/10/2025' }).toString(),
+  });
+  assert.equal(post.status, 303);
+  const v = (await admin.json(`/api/v1/rules/${id}`)).body;
+  assert.match(v.basis, /Điều 5/);
+  assert.equal(v.convention, 'Thử quy ước');
+  assert.deepEqual(v.params, { max_per_title: 3 });
+  assert.equal(auditRows().length, n0 + 1);
+  const list = await (await viewer.fetch('/quy-dinh?group=PLAN')).text();
+  assert.match(list, /Quy ước của hệ thống:<\/strong> Thử quy ước/);
+  assert.match(list, /Số người tối đa cho một chức danh: 3/);
+  const r = await put(admin, id, { convention: null, basis: 'Quy định 50-QĐ/TW ngày 27/12/2021' });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body.convention, null);
+  assert.equal((await put(admin, id, { confidence: 'X' })).status, 400);
+  // a finding of that version cites the edited basis; the convention member is in every finding
+  const e = await viewer.json('/api/v1/cadres/C004/eligibility?for=planning&title=CT_UBND_X&unit=KL&date=2024-06-01');
+  const p1 = e.body.findings.find((f) => f.rule === 'PLAN-1');
+  assert.equal(p1.basis, 'Quy định 50-QĐ/TW ngày 27/12/2021');
+  assert.ok('convention' in p1);
+  // A new version through the page: its own parameters and basis; without a basis it is refused.
+  const open = await ruleId(admin, 'PLAN-1', '2031-06-01');
+  const nv = (fields) => admin.fetch(`/quy-dinh/${open}/phien-ban-moi`, {
+    method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf: admin.csrf, ...fields }).toString(),
+  });
+  const missing = await nv({ effective_from: '01/01/2032', 'n.max_per_title': '2' });
+  assert.equal(missing.status, 400);
+  assert.match(await missing.text(), /Căn cứ của phiên bản mới: cần số, ngày của văn bản/);
+  const made = await nv({ effective_from: '01/01/2032', 'n.max_per_title': '2', basis: 'Quy định 999-QĐ/TW ngày 01/12/2031',
+    confidence: 'U', note: 'thử' });
+  assert.equal(made.status, 303);
+  const latest = (await viewer.json('/api/v1/rules?rule=PLAN-1')).body.items.find((x) => x.effective_from === '2032-01-01');
+  assert.deepEqual(latest.params, { max_per_title: 2 });
+  assert.equal(latest.basis, 'Quy định 999-QĐ/TW ngày 01/12/2031');
+  assert.equal(latest.confidence, 'U');
 });
 
 test('an admin adds a version from a date: the previous one closes the day before; same date again is 409', async () => {
@@ -191,7 +244,7 @@ test('/danh-gia: counts, EVAL-2 per grassroots organization with its numbers, CS
   // KL1 (Chi bộ khu 1): C003 excellent, C006 and C008 good -> 1 / 2 = 50% > 20%.
   assert.match(html, /Chi bộ khu 1, năm 2024: 1 hoàn thành xuất sắc \/ 2 hoàn thành tốt = 50% \(&gt; 20% số hoàn thành tốt\)/);
   assert.match(html, /badge-fail/);
-  assert.match(html, /Quy định 132-QĐ\/TW/);
+  assert.match(html, /Quy định 124-QĐ\/TW ngày 04\/10\/2023/); // 2024: QĐ 124 replaced QĐ 132 (08/3/2018)
   const csv = await officer.fetch('/danh-gia?year=2024&unit=KL1&format=csv');
   assert.equal(csv.status, 200);
   const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');

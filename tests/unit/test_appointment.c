@@ -6,7 +6,11 @@
 ** the appointment (term end 01/03/2020 -> 28/02/2025) and the position and
 ** ends the previous one; a failing finding refuses unless overridden; the
 ** due list at its 90-day boundary and the extension/reappointment split at
-** 24 months.
+** 24 months. Reappointment and extension have their own procedures
+** (APPT-RENEW): the report, the key-cadre confidence vote (> 50% of those
+** present), the collective vote (> 50% of its members, exactly 50%: the head
+** decides), the decision; APPT-2 then measures the post being renewed, not a
+** higher concurrent seat.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -277,6 +281,124 @@ static void scope_hides_other_units(void **state) {
   assert_int_equal(appt_proposal_create(f->db, f->a, &pr, "test", NULL, &id, &fs), CB_EINVAL);
 }
 
+static RuleVersion renew_rule(const char *tie) {
+  RuleVersion rv = {.rule = "APPT-RENEW", .basis = "",
+                    .params = strcmp(tie, "fail") == 0
+                                  ? "{\"quorum_num\":2,\"quorum_den\":3,\"confidence_pct\":50,\"collective_pct\":50,\"tie\":\"fail\"}"
+                                  : "{\"quorum_num\":2,\"quorum_den\":3,\"confidence_pct\":50,\"collective_pct\":50}"};
+  return rv;
+}
+
+static void renewal_votes_at_their_boundaries(void **state) {
+  Fx *f = *state;
+  RuleVersion rv = renew_rule("head_decides");
+  bool valid, passed;
+  const char *ex;
+  /* The key cadres' confidence: of those present. 15/30 present = 50% fails, 16 passes. */
+  appt_renew_eval(&rv, f->a, APPT_STEP_CONFIDENCE, 40, 30, 15, &valid, &passed, &ex);
+  assert_true(valid);
+  assert_false(passed);
+  assert_string_equal(ex, "Có mặt 30/40 (≥ 2/3: hợp lệ); tín nhiệm 15/30 người có mặt = 50% ≤ 50%: không đạt");
+  appt_renew_eval(&rv, f->a, APPT_STEP_CONFIDENCE, 40, 30, 16, &valid, &passed, &ex);
+  assert_true(passed);
+  appt_renew_eval(&rv, f->a, APPT_STEP_CONFIDENCE, 40, 26, 26, &valid, &passed, &ex); /* 26 < 2/3 of 40 */
+  assert_false(valid);
+  assert_false(passed);
+  /* The collective: of all its members; exactly half is the head's to decide. */
+  appt_renew_eval(&rv, f->a, APPT_STEP_COLLECTIVE, 10, 9, 5, &valid, &passed, &ex);
+  assert_true(passed);
+  assert_non_null(strstr(ex, "đồng ý 5/10 thành viên tập thể lãnh đạo = 50% = 50%: bằng tỷ lệ: người đứng đầu quyết định"));
+  appt_renew_eval(&rv, f->a, APPT_STEP_COLLECTIVE, 10, 9, 4, &valid, &passed, &ex);
+  assert_false(passed);
+  appt_renew_eval(&rv, f->a, APPT_STEP_COLLECTIVE, 10, 9, 6, &valid, &passed, &ex);
+  assert_true(passed);
+  rv = renew_rule("fail");
+  appt_renew_eval(&rv, f->a, APPT_STEP_COLLECTIVE, 10, 9, 5, &valid, &passed, &ex);
+  assert_false(passed);
+  appt_renew_eval(&rv, f->a, APPT_STEP_REPORT, 0, 0, -1, &valid, &passed, &ex);
+  assert_true(valid && passed);
+}
+
+static long long propose_kind(Fx *f, const char *cadre, const char *kind, const char *title, const char *unit,
+                              const char *date, Findings *fs) {
+  ProposalReq pr = {.cadre_code = cadre, .kind = kind, .unit_code = unit, .title_code = title, .source = "internal",
+                    .date = date};
+  long long id = 0;
+  assert_int_equal(appt_proposal_create(f->db, f->a, &pr, "test", NULL, &id, fs), 0);
+  return id;
+}
+
+static const Finding *finding_of(const Findings *fs, const char *rule) {
+  for (int i = 0; i < fs->n; i++)
+    if (strcmp(fs->v[i].rule, rule) == 0) return &fs->v[i];
+  fail_msg("no finding %s", rule);
+  return NULL;
+}
+
+static void reappointment_has_its_own_procedure(void **state) {
+  Fx *f = *state;
+  /* A1 became Phó Trưởng phòng on 01/03/2020 (term to 28/02/2025) and holds a higher concurrent seat. */
+  ApptReq r = {.cadre_code = "A1", .kind = "appointment", .unit_code = "PTC", .title_code = "PP",
+               .decision_date = "2020-03-01", .decision_no = "15/QĐ-UBND"};
+  long long aid;
+  Findings fs;
+  assert_int_equal(appt_record(f->db, f->a, &r, "test", NULL, true, false, &aid, &fs), 0);
+  assert_int_equal(fx_import(f, "positions", "cadre_code,unit_code,title_code,start_date,concurrent\n"
+                                             "A1,HX,BT,2024-06-01,1\n"),
+                   0);
+  long long id = propose_kind(f, "A1", "reappointment", "PP", "PTC", "2024-12-01", &fs);
+  /* APPT-2 measures the post being renewed, not the concurrent Bí thư seat. */
+  const Finding *a2 = finding_of(&fs, "APPT-2");
+  assert_int_equal(a2->result, RESULT_PASS);
+  assert_non_null(strstr(a2->message, "Phó Trưởng phòng"));
+  assert_null(strstr(a2->message, "Bí thư"));
+  assert_non_null(strstr(a2->message, "4 năm 9 tháng"));
+  assert_non_null(strstr(finding_of(&fs, "APPT-2")->basis, "80-QĐ/TW")); /* 2024: QĐ 80 */
+  assert_int_equal(finding_of(&fs, "APPT-1")->result, RESULT_NA);
+  assert_int_equal(finding_of(&fs, "APPT-9")->result, RESULT_PASS); /* many years left: reappoint */
+  Proposal p;
+  assert_int_equal(appt_proposal_get(f->db, f->a, id, NULL, &p), 0);
+  assert_int_equal(p.steps_required, 3);
+  assert_string_equal(appt_proposal_step_name(&p, 1),
+                      "Cán bộ làm báo cáo tự đánh giá việc thực hiện chức trách, nhiệm vụ trong thời gian giữ chức vụ");
+  assert_non_null(strstr(appt_proposal_step_name(&p, 2), "lấy phiếu tín nhiệm"));
+  const char *why;
+  assert_int_equal(step(f, id, 1, "2024-12-05", 0, -1, -1, &why), 0); /* a report: no meeting, no counts */
+  assert_int_equal(step(f, id, 2, "2024-12-10", 40, 30, 31, &why), CB_EINVAL); /* more votes than present */
+  assert_int_equal(step(f, id, 2, "2024-12-10", 40, 30, 16, &why), 0);
+  assert_int_equal(step(f, id, 3, "2024-12-12", 9, 9, 5, &why), 0);
+  assert_int_equal(appt_proposal_get(f->db, f->a, id, NULL, &p), 0);
+  assert_string_equal(p.status, "open");
+  assert_true(p.steps[0].passed && p.steps[1].passed && p.steps[2].passed);
+  assert_string_equal(p.steps[2].rule, "APPT-RENEW");
+  assert_non_null(strstr(p.steps[2].basis, "Nghị định 138/2020/NĐ-CP"));
+  assert_int_equal(step(f, id, 4, "2024-12-13", 9, 9, 9, &why), CB_EINVAL); /* the decision comes next */
+  DecisionReq dr = {.date = "2025-02-28", .decision_no = "40/QĐ-UBND"};
+  assert_int_equal(appt_decide(f->db, f->a, id, &dr, "test", NULL, &aid, &fs, &why), 0);
+  assert_string_equal(fx_text(f, "SELECT term_end FROM appointments WHERE decision_no = ?", "40/QĐ-UBND"), "2030-02-27");
+}
+
+static void extension_has_no_key_cadre_vote(void **state) {
+  Fx *f = *state;
+  /* A2 (woman born 01/1970, pension from 01/06/2027) is Trưởng phòng from 01/06/2020 to 31/05/2025. */
+  ApptReq r = {.cadre_code = "A2", .kind = "appointment", .unit_code = "PKT", .title_code = "TP",
+               .decision_date = "2020-06-01", .decision_no = "20/QĐ-UBND"};
+  long long aid;
+  Findings fs;
+  assert_int_equal(appt_record(f->db, f->a, &r, "test", NULL, true, false, &aid, &fs), 0);
+  long long id = propose_kind(f, "A2", "extension", "TP", "PKT", "2025-03-01", &fs);
+  /* 24 months left when the term ends: not a case for an extension (APPT-9). */
+  assert_int_equal(finding_of(&fs, "APPT-9")->result, RESULT_FAIL);
+  Proposal p;
+  assert_int_equal(appt_proposal_get(f->db, f->a, id, NULL, &p), 0);
+  assert_int_equal(p.steps_required, 2);
+  const char *why;
+  assert_int_equal(step(f, id, 1, "2025-03-02", 0, 0, -1, &why), 0);
+  assert_int_equal(step(f, id, 2, "2025-03-03", 9, 8, 4, &why), 0); /* 4/9 < 50% of the members */
+  assert_int_equal(appt_proposal_get(f->db, f->a, id, NULL, &p), 0);
+  assert_string_equal(p.status, "failed");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(quorum_exactly_two_thirds, setup, teardown),
@@ -289,6 +411,9 @@ int main(void) {
       cmocka_unit_test_setup_teardown(due_list_boundaries, setup, teardown),
       cmocka_unit_test_setup_teardown(due_extension_or_reappointment_at_24_months, setup, teardown),
       cmocka_unit_test_setup_teardown(scope_hides_other_units, setup, teardown),
+      cmocka_unit_test_setup_teardown(renewal_votes_at_their_boundaries, setup, teardown),
+      cmocka_unit_test_setup_teardown(reappointment_has_its_own_procedure, setup, teardown),
+      cmocka_unit_test_setup_teardown(extension_has_no_key_cadre_vote, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -36,11 +36,12 @@ static void add_unit(Db *db, Arena *a, const char *code, const char *level, cons
   assert_int_equal(unit_insert(db, a, &u), 0);
 }
 
-/* A new cadre in unit HX; returns its code (arena). */
+/* A new cadre in unit HX, an official Party member since 2001 (PARTY-1); returns its code (arena). */
 static const char *cadre(T *t, const char *g, const char *birth, const char *hometown) {
   const char *code = arena_printf(t->a, "K%03d", ++seq);
   Cadre c = {.code = code, .full_name = arena_printf(t->a, "Nguyễn Văn %s", code), .gender = g, .birth_date = birth,
-             .unit_code = "HX", .hometown = hometown};
+             .unit_code = "HX", .hometown = hometown, .party_join_date = "2000-01-01",
+             .party_official_date = "2001-01-01"};
   assert_int_equal(cadre_insert(t->db, t->a, &c), 0);
   return code;
 }

@@ -92,7 +92,7 @@ static void quota_boundaries(void **state) {
     assert_int_equal(f.n, 1);
     assert_string_equal(f.v[0].rule, "EVAL-2");
     if (f.v[0].result != cases[i].want) fail_msg("case %zu (%d/%d): %s", i, cases[i].ex, cases[i].good, f.v[0].message);
-    assert_non_null(strstr(f.v[0].basis, "132-QĐ/TW"));
+    assert_non_null(strstr(f.v[0].basis, "124-QĐ/TW")); /* 2024: QĐ 124 of 04/10/2023 replaced QĐ 132 */
   }
   Findings f;
   findings_init(&f, a);

@@ -75,9 +75,10 @@ static void spouse_of_head_as_accountant_fails(void **state) {
   assert_non_null(find(&fs, "REL-1", RESULT_PASS));
   fs = check(f, "S", "PTC", "CV", "2024-01-01");
   assert_non_null(find(&fs, "REL-1", RESULT_NA));
-  /* Before the law's effective date (01/07/2019) there is no REL-1 version: n/a. */
+  /* Before the 2018 law's effective date (01/07/2019) the 2005 law (Điều 37) holds the same ban. */
   fs = check(f, "S", "PTC", "KT", "2019-06-30");
-  assert_non_null(find(&fs, "REL-1", RESULT_NA));
+  assert_non_null(find(&fs, "REL-1", RESULT_FAIL));
+  assert_non_null(strstr(find(&fs, "REL-1", RESULT_FAIL)->basis, "2005"));
   fs = check(f, "S", "PTC", "KT", "2019-07-01");
   assert_non_null(find(&fs, "REL-1", RESULT_FAIL));
 }

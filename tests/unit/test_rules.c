@@ -117,7 +117,7 @@ static void bad_input_refused(void **state) {
   Db *db = *state;
   Arena *a = arena_new();
   RuleVersion rv;
-  assert_int_equal(rules_in_force(db, a, "PLAN-2", "2024-06-01", &rv), 0);
+  assert_int_equal(rules_in_force(db, a, "PLAN-2", "2026-06-01", &rv), 0); /* QĐ 377's open version */
   const char *action, *before, *after;
   long long n0 = audit_rows(db, a, &action, &before, &after);
   const char *bad[] = {"{bad", "[1,2]", "3", "\"text\"", "", "null"};

@@ -137,7 +137,7 @@ static void steps_table(DocCtx *c, const Proposal *p) {
     const ProposalStep *s = NULL;
     for (int i = 0; i < p->nsteps; i++)
       if (p->steps[i].step == k) s = &p->steps[i];
-    const char *name = appt_step_name(p->source, k);
+    const char *name = appt_proposal_step_name(p, k);
     if (!s) {
       const char *cells[] = {arena_printf(a, "%d", k), name, "", "", "", "", "Chưa thực hiện"};
       doc_row_texts(d, t, cells, 0, 0)->cells[0].p[0]->align = DOC_CENTER;
@@ -289,7 +289,7 @@ int doc_kind_bien_ban(DocCtx *c) {
   c->res->name = arena_printf(a, "bien-ban-%lld-buoc-%d", p.id, s->step);
   c->res->key = arena_printf(a, "bien-ban/%lld/%d", p.id, s->step);
   doc_head(d, &c->head);
-  doc_title(d, "Biên bản", arena_printf(a, "kiểm phiếu bước %d: %s", s->step, appt_step_name(p.source, s->step)));
+  doc_title(d, "Biên bản", arena_printf(a, "kiểm phiếu bước %d: %s", s->step, appt_proposal_step_name(&p, s->step)));
   DocPara *q = doc_body(d);
   doc_runf(d, q, 0, "Hôm nay, ngày %s, tại %s, hội nghị bước %d của quy trình %s cán bộ được tiến hành về việc %s "
                     "đồng chí ",
