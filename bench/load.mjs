@@ -1,7 +1,9 @@
 // Load test (make bench, issue 12): SESSIONS logged-in sessions (default 200)
 // for SECONDS (default 60) against `canbo serve` on a demo database, each a
-// keep-alive client that loops: 8 reads in 10 (cadre list searches, profiles,
-// the JSON API, statistics), 2 writes (a cadre created, a correction of it).
+// keep-alive client that logs in (the logins spread over the first 10 s) and
+// loops with a person's pace (0.2 to 1.8 s between requests, 1 s on average):
+// 8 reads in 10 (cadre list searches, profiles, the JSON API, statistics),
+// 2 writes (a cadre created, a correction of it).
 // Passes when no request failed (network error, 5xx, or a 4xx where none is
 // expected) and the server's memory stayed bounded (RSS growth over the last
 // two thirds of the run under 64 MB). Prints the figures for docs/SECURITY.md.
@@ -66,7 +68,10 @@ const until = Date.now() + SECONDS * 1000;
 const samples = [];
 const sampler = setInterval(() => samples.push({ t: Date.now(), mb: rss() }), 1000);
 
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+
 async function session(k) {
+  await pause(Math.random() * 10000);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1, localAddress: `127.0.0.${1 + (k % 8)}` });
   const login = await request(agent, 'POST', '/api/v1/session', { body: JSON.stringify({ username: 'canbo', password: officer }) });
   if (login.status !== 200) { errors.push(`login ${login.status} ${login.error || ''}`); return; }
@@ -97,6 +102,7 @@ async function session(k) {
       reads++;
     }
     lat.push(r.ms);
+    await pause(200 + Math.random() * 1600);
     if (r.status === 0 || r.status >= 400) errors.push(`${what}: ${r.status} ${r.error || r.text.slice(0, 120)}`);
   }
   agent.destroy();

@@ -21,6 +21,7 @@
 #include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -53,7 +54,8 @@
 ** complete HTTP_HEADER_TIMEOUT seconds after the connection opened or its
 ** previous answer was sent, and its body HTTP_BODY_TIMEOUT seconds after the
 ** headers. A watchdog thread shuts down the socket of a connection past its
-** deadline (MHD then closes it). Connections are tracked from MHD's connection
+** deadline (MHD then closes it), unless bytes the client sent are still
+** waiting to be read: then the server is behind, not the client. Connections are tracked from MHD's connection
 ** notifications; MHD calls the "closed" one before it closes the socket, and
 ** both sides hold g_track_lock, so a socket is never shut down after its
 ** number was reused.
@@ -123,12 +125,22 @@ static void *watchdog(void *arg) {
     until.tv_sec += 1;
     pthread_cond_timedwait(&g_track_cond, &g_track_lock, &until);
     time_t now = mono_now();
-    for (Track *t = g_tracks; t; t = t->next)
-      if (t->deadline && now >= t->deadline && t->fd >= 0) {
-        shutdown(t->fd, SHUT_RDWR);
-        t->deadline = 0;
-        g_cut++;
+    for (Track *t = g_tracks; t; t = t->next) {
+      if (!t->deadline || now < t->deadline || t->fd < 0) continue;
+      /*
+      ** Bytes the client sent that the server has not read yet: the server is
+      ** behind (its threads busy, e.g. 200 logins at once), not the client.
+      ** Give the connection another round.
+      */
+      int pending = 0;
+      if (ioctl(t->fd, FIONREAD, &pending) == 0 && pending > 0) {
+        t->deadline = now + HTTP_HEADER_TIMEOUT;
+        continue;
       }
+      shutdown(t->fd, SHUT_RDWR);
+      t->deadline = 0;
+      g_cut++;
+    }
   }
   pthread_mutex_unlock(&g_track_lock);
   return NULL;

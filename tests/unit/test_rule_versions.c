@@ -72,8 +72,8 @@ static int teardown(void **state) {
   (void)state;
   arena_free(a);
   db_close(db);
-  const char *sfx[] = {"", "-wal", "-shm"};
-  for (int i = 0; i < 3; i++) {
+  const char *sfx[] = {"", "-wal", "-shm", ".audit-head"};
+  for (int i = 0; i < 4; i++) {
     char p[96];
     snprintf(p, sizeof p, "%s%s", path, sfx[i]);
     unlink(p);
