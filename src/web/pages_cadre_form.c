@@ -56,9 +56,23 @@ static const Choice QLNNS[] = {{"can_su", "Cán sự"},
                                {"chuyen_vien_cao_cap", "Chuyên viên cao cấp"}};
 #define NCH(x) (int)(sizeof x / sizeof x[0])
 
-/* The value a field shows: what was submitted (kept on a refused form), else the stored one (display form). */
-static const char *shown(Req *r, const CadreField *f, const Cadre *c, bool submitted) {
-  if (submitted) return req_form(r, f->name);
+/*
+** Which fields of a re-shown form keep what the user typed: typed[i] for
+** CADRE_FIELDS[i]; NULL = none (every field shows the stored value).
+*/
+typedef const bool *Typed;
+
+/* Every field typed (a refused new form, or a correction refused for a bad field). */
+static Typed all_typed(Req *r) {
+  bool *t = arena_alloc(r->a, (size_t)CADRE_NFIELDS);
+  memset(t, 1, (size_t)CADRE_NFIELDS);
+  return t;
+}
+
+/* The value field i shows: what was typed (kept on a refused form), else the stored one (display form). */
+static const char *shown(Req *r, int i, const Cadre *c, Typed typed) {
+  const CadreField *f = &CADRE_FIELDS[i];
+  if (typed && typed[i]) return req_form(r, f->name);
   const char *v = c ? cadre_field_get(c, f) : NULL;
   if (!v) return NULL;
   if (f->kind == CF_BIRTH) {
@@ -100,22 +114,22 @@ static void field_widget(Req *r, const CadreField *f, const char *value, const c
 #define ESSENTIAL(s) ((s) == 1 || (s) == 2 || (s) == 3 || (s) == 6 || (s) == 8 || (s) == 9)
 
 /* True when section `sec` holds a stored or submitted value, or a bad field (then it is shown unfolded). */
-static bool section_has(Req *r, const Cadre *c, bool submitted, const FieldErrors *e, int sec) {
+static bool section_has(Req *r, const Cadre *c, Typed typed, const FieldErrors *e, int sec) {
   for (int i = 0; i < CADRE_NFIELDS; i++) {
     const CadreField *f = &CADRE_FIELDS[i];
     if (f->section != sec) continue;
     if (field_errors_get(e, f->name)) return true;
-    const char *v = submitted ? req_form(r, f->name) : c ? cadre_field_get(c, f) : NULL;
+    const char *v = typed && typed[i] ? req_form(r, f->name) : c ? cadre_field_get(c, f) : NULL;
     if (v && *v) return true;
   }
   return false;
 }
 
 /*
-** The record's fields in the form's sections. c: the stored record (NULL for a new one); submitted: show the
-** posted values instead; e: the bad fields.
+** The record's fields in the form's sections. c: the stored record (NULL for a new one); typed: the fields
+** that show the posted values instead; e: the bad fields.
 */
-static void record_fields(Req *r, const Cadre *c, bool submitted, const FieldErrors *e, bool editing) {
+static void record_fields(Req *r, const Cadre *c, Typed typed, const FieldErrors *e, bool editing) {
   Unit *u = NULL;
   int nu = 0;
   unit_list(r->db, r->a, r->user->scope, &u, &nu);
@@ -126,13 +140,13 @@ static void record_fields(Req *r, const Cadre *c, bool submitted, const FieldErr
     if (editing && (f->flags & CF_FIXED)) continue; /* the code is not corrected */
     if (f->section != open) {
       if (open >= 0) html_lit(b, "</div></details>");
-      bool unfold = ESSENTIAL(f->section) || section_has(r, c, submitted, e, f->section);
+      bool unfold = ESSENTIAL(f->section) || section_has(r, c, typed, e, f->section);
       html_printf(b, "<details class=\"form-section\"%s><summary>%s</summary><div class=\"form-grid\">",
                   unfold ? " open" : "", SECTIONS[f->section]);
       open = f->section;
     }
-    const char *value = shown(r, f, c, submitted);
-    if (!c && !submitted && f->kind == CF_CODE) value = NULL;
+    const char *value = shown(r, i, c, typed);
+    if (!c && !typed && f->kind == CF_CODE) value = NULL;
     if (f->kind == CF_CODE && field_errors_get(e, f->name)) value = NULL; /* a code taken elsewhere is not echoed */
     field_widget(r, f, value, field_errors_get(e, f->name), u, nu, editing);
     if (!editing && f->kind == CF_CODE)
@@ -141,9 +155,32 @@ static void record_fields(Req *r, const Cadre *c, bool submitted, const FieldErr
   if (open >= 0) html_lit(b, "</div></details>");
 }
 
-/* The submitted fields of the form as FieldValues; when `current` is given, only those that differ from it. */
-static int submitted_fields(Req *r, const Cadre *current, FieldValue **out) {
+/*
+** The value field f had when the correction form was loaded: the hidden "was.NAME" input the form carries
+** (edit_form), or, for a form without it, the value of `current`.
+*/
+static const char *loaded_value(Req *r, const CadreField *f, const Cadre *current) {
+  const char *was = req_form(r, arena_printf(r->a, "was.%s", f->name));
+  return was ? was : cadre_field_get(current, f);
+}
+
+static bool same(const char *x, const char *y) { return strcmp(x ? x : "", y ? y : "") == 0; }
+
+/* The typed value of f in its stored form (as cadre_field_check gives it); `typed` itself when it is bad. */
+static const char *typed_stored(Req *r, const CadreField *f, const char *typed) {
+  const char *stored = NULL;
+  return cadre_field_check(r->a, f, typed, &stored) ? typed : stored;
+}
+
+/*
+** The submitted fields of the form as FieldValues; when `current` is given (a correction), only those the
+** user changed: whose typed value differs from the value the form was loaded with (loaded_value), so a field
+** another officer changed meanwhile and this user left alone is not written back. changed (may be NULL) gets
+** changed[i] for CADRE_FIELDS[i].
+*/
+static int submitted_fields(Req *r, const Cadre *current, FieldValue **out, bool **changed) {
   FieldValue *v = arena_alloc(r->a, sizeof(FieldValue) * (size_t)CADRE_NFIELDS);
+  bool *ch = arena_alloc(r->a, (size_t)CADRE_NFIELDS);
   int n = 0;
   for (int i = 0; i < CADRE_NFIELDS; i++) {
     const CadreField *f = &CADRE_FIELDS[i];
@@ -151,14 +188,13 @@ static int submitted_fields(Req *r, const Cadre *current, FieldValue **out) {
     if (!typed) continue;
     if (current) {
       if (f->flags & CF_FIXED) continue;
-      const char *stored = NULL;
-      const char *bad = cadre_field_check(r->a, f, typed, &stored);
-      const char *now = cadre_field_get(current, f);
-      if (!bad && strcmp(stored ? stored : "", now ? now : "") == 0) continue; /* unchanged */
+      if (same(typed_stored(r, f, typed), loaded_value(r, f, current))) continue; /* unchanged */
     }
+    ch[i] = true;
     v[n++] = (FieldValue){f->name, typed};
   }
   *out = v;
+  if (changed) *changed = ch;
   return n;
 }
 
@@ -174,7 +210,7 @@ static void new_form(Req *r, int status, const FieldErrors *e) {
   if (e) widget_error_summary(r, e);
   html_lit(b, "<form method=\"post\" action=\"/them-can-bo\" class=\"card stack record-form\" novalidate>");
   page_csrf_field(r);
-  record_fields(r, NULL, e != NULL, e, false);
+  record_fields(r, NULL, e ? all_typed(r) : NULL, e, false);
   html_lit(b, "<div class=\"form-actions\"><button type=\"submit\" class=\"btn btn-primary\">Lưu hồ sơ</button>"
               "<a class=\"btn btn-ghost\" href=\"/can-bo\">Hủy bỏ</a></div></form>");
   page_end(r);
@@ -189,7 +225,7 @@ static Editor editor_of(Req *r) {
 
 void page_cadre_create(Req *r) {
   FieldValue *v;
-  int n = submitted_fields(r, NULL, &v);
+  int n = submitted_fields(r, NULL, &v, NULL);
   FieldErrors e;
   field_errors_init(&e, r->a);
   Editor ed = editor_of(r);
@@ -213,31 +249,35 @@ void page_cadre_create(Req *r) {
 
 /* ---- correct -------------------------------------------------------------------- */
 
-/* The fields whose current value differs from what the user submitted: shown after a refused (stale) save. */
-static void conflict_table(Req *r, const Cadre *now) {
+/*
+** After a save refused because another officer changed the same fields meanwhile (clash[i] for
+** CADRE_FIELDS[i]): those fields, the value now stored beside the value typed.
+*/
+static void conflict_table(Req *r, const Cadre *now, const bool *clash) {
   Buf *b = &r->out;
   html_lit(b, "<div class=\"notice notice-error\" role=\"alert\"><p><strong>Hồ sơ đã được người khác sửa</strong> "
-              "trong lúc bạn nhập, nên chưa lưu. Giá trị hiện tại ở cột giữa; giá trị bạn nhập vẫn giữ trong biểu mẫu. "
-              "Xem lại rồi bấm «Lưu thay đổi» lần nữa để ghi đè.</p>"
+              "trong lúc bạn nhập, ở cả những trường bạn cũng sửa (bảng dưới), nên chưa lưu gì. Các trường bạn không "
+              "sửa đã lấy giá trị mới của người kia; giá trị bạn nhập vẫn giữ trong biểu mẫu. Chọn giá trị đúng cho các "
+              "trường trong bảng rồi bấm «Lưu thay đổi».</p>"
               "<table class=\"grid\"><thead><tr><th scope=\"col\">Trường</th><th scope=\"col\">Giá trị hiện tại</th>"
               "<th scope=\"col\">Bạn nhập</th></tr></thead><tbody>");
-  int shown_rows = 0;
   for (int i = 0; i < CADRE_NFIELDS; i++) {
+    if (!clash[i]) continue;
     const CadreField *f = &CADRE_FIELDS[i];
-    const char *typed = req_form(r, f->name), *stored = NULL;
-    if (!typed || (f->flags & CF_FIXED)) continue;
-    if (cadre_field_check(r->a, f, typed, &stored)) stored = typed;
-    const char *now_v = cadre_field_get(now, f);
-    if (strcmp(now_v ? now_v : "", stored ? stored : "") == 0) continue;
+    const char *stored = typed_stored(r, f, req_form(r, f->name));
     html_printf(b, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td></tr>", f->label,
-                or_dash(cadre_field_display(r->a, f, now_v)), or_dash(cadre_field_display(r->a, f, stored)));
-    shown_rows++;
+                or_dash(cadre_field_display(r->a, f, cadre_field_get(now, f))),
+                or_dash(cadre_field_display(r->a, f, stored)));
   }
-  if (!shown_rows) html_lit(b, "<tr><td colspan=\"3\">Không có trường nào khác với giá trị bạn nhập.</td></tr>");
   html_lit(b, "</tbody></table></div>");
 }
 
-static void edit_form(Req *r, const Cadre *c, int status, const FieldErrors *e, bool conflict) {
+/*
+** The correction form of c. typed: the fields that keep what was posted (NULL on first load); clash: after a
+** conflict, the fields both officers changed (NULL otherwise). The hidden "was.NAME" inputs carry the values
+** the form shows as loaded: c's, except on a form refused for a bad field, where the posted ones stay.
+*/
+static void edit_form(Req *r, const Cadre *c, int status, const FieldErrors *e, Typed typed, const bool *clash) {
   page_begin(r, arena_printf(r->a, "Sửa hồ sơ %s", c->full_name), NAV_CADRES);
   r->status = status;
   Buf *b = &r->out;
@@ -246,13 +286,19 @@ static void edit_form(Req *r, const Cadre *c, int status, const FieldErrors *e, 
                  "quản lý nhà nước, đơn vị và ngày vào Đảng, ngày chính thức thay đổi từ ngày hiệu lực; "
                  "các trường khác là sửa cho đúng.</p></div>",
               c->code, c->full_name, c->full_name);
-  if (conflict) conflict_table(r, c);
+  if (clash) conflict_table(r, c, clash);
   if (e) widget_error_summary(r, e);
   html_printf(b, "<form method=\"post\" action=\"/can-bo/%U/sua\" class=\"card stack record-form\" novalidate>", c->code);
   page_csrf_field(r);
   html_printf(b, "<input type=\"hidden\" name=\"version\" value=\"%lld\">", c->version);
-  bool submitted = e != NULL || conflict;
-  record_fields(r, c, submitted, e, true);
+  for (int i = 0; i < CADRE_NFIELDS; i++) {
+    const CadreField *f = &CADRE_FIELDS[i];
+    if (f->flags & CF_FIXED) continue;
+    const char *was = e ? loaded_value(r, f, c) : cadre_field_get(c, f);
+    html_printf(b, "<input type=\"hidden\" name=\"was.%s\" value=\"%s\">", f->name, was ? was : "");
+  }
+  bool submitted = typed != NULL;
+  record_fields(r, c, typed, e, true);
   html_lit(b, "<fieldset class=\"form-section\"><legend>Lý do và ngày hiệu lực</legend><div class=\"form-grid\">");
   Field reason = {.name = "reason", .label = "Lý do thay đổi", .required = true, .maxlen = 500,
                   .value = submitted ? req_form(r, "reason") : NULL, .error = field_errors_get(e, "reason"),
@@ -277,14 +323,37 @@ static bool load(Req *r, Cadre *c) {
 
 void page_cadre_edit(Req *r) {
   Cadre c;
-  if (load(r, &c)) edit_form(r, &c, 200, NULL, false);
+  if (load(r, &c)) edit_form(r, &c, 200, NULL, NULL, NULL);
+}
+
+/*
+** After a stale save, a three-way merge of the fields this user changed (changed[i]) with the record now
+** stored: a field the other officer left as the form loaded it is written; one changed by both to the
+** same value needs nothing; one changed by both to different values clashes (clash[i]). A form without
+** the loaded values ("was.NAME") cannot tell: every changed field clashes. Returns the number of clashes;
+** keep[0..*nkeep) gets the changes to write.
+*/
+static int merge_changes(Req *r, const Cadre *now, const bool *changed, bool *clash, FieldValue *keep, int *nkeep) {
+  int nclash = 0;
+  *nkeep = 0;
+  for (int i = 0; i < CADRE_NFIELDS; i++) {
+    if (!changed[i]) continue;
+    const CadreField *f = &CADRE_FIELDS[i];
+    const char *typed = req_form(r, f->name), *now_v = cadre_field_get(now, f);
+    const char *was = req_form(r, arena_printf(r->a, "was.%s", f->name));
+    if (same(typed_stored(r, f, typed), now_v)) continue;
+    if (was && same(was, now_v)) keep[(*nkeep)++] = (FieldValue){f->name, typed};
+    else clash[i] = true, nclash++;
+  }
+  return nclash;
 }
 
 void page_cadre_update(Req *r) {
   Cadre c;
   if (!load(r, &c)) return;
   FieldValue *v;
-  int n = submitted_fields(r, &c, &v);
+  bool *changed;
+  int n = submitted_fields(r, &c, &v, &changed);
   FieldErrors e;
   field_errors_init(&e, r->a);
   const char *ver = req_form(r, "version");
@@ -293,13 +362,21 @@ void page_cadre_update(Req *r) {
   Editor ed = editor_of(r);
   Cadre now;
   int rc = n ? cadre_patch(r->db, r->a, &ed, c.code, &p, &e, &now) : 0;
-  if (rc == CB_ECONFLICT) {
-    edit_form(r, &now, 409, NULL, true);
-    return;
+  for (int tries = 0; rc == CB_ECONFLICT; tries++) { /* another officer saved first: merge field by field */
+    bool *clash = arena_alloc(r->a, (size_t)CADRE_NFIELDS);
+    FieldValue *keep = arena_alloc(r->a, sizeof(FieldValue) * (size_t)CADRE_NFIELDS);
+    int nkeep = 0;
+    if (merge_changes(r, &now, changed, clash, keep, &nkeep) || tries == 3) {
+      if (tries == 3) memcpy(clash, changed, (size_t)CADRE_NFIELDS);
+      edit_form(r, &now, 409, NULL, changed, clash);
+      return;
+    }
+    p.set = keep, p.nset = n = nkeep, p.version = now.version;
+    rc = nkeep ? cadre_patch(r->db, r->a, &ed, c.code, &p, &e, &now) : 0;
   }
   if (rc == CB_ENOTFOUND && n) field_errors_add(&e, "unit_code", "Đơn vị công tác: chọn một đơn vị trong phạm vi của bạn.");
   if (e.n) {
-    edit_form(r, &c, 400, &e, false);
+    edit_form(r, &c, 400, &e, all_typed(r), NULL);
     return;
   }
   if (rc) {

@@ -314,3 +314,86 @@ test('every change above left an intact audit chain', () => {
   const r = spawnSync(CANBO, ['--db', dbPath, 'audit', 'verify'], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stdout + r.stderr);
 });
+
+// ---- two officers correcting the same cadre in the browser's form (UAT: a re-save undid the other's change) ----
+
+const unescapeHtml = (s) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+  .replace(/&amp;/g, '&');
+
+// The fields a browser would post from the correction form in `html`: inputs, selected options, textareas.
+function formFields(html) {
+  const form = html.slice(html.indexOf('<form method="post" action="/can-bo/'));
+  const body = form.slice(0, form.indexOf('</form>'));
+  const out = new Map();
+  for (const m of body.matchAll(/<input\b[^>]*>/g)) {
+    const name = /\sname="([^"]*)"/.exec(m[0]);
+    if (!name || /type="(submit|button|checkbox)"/.test(m[0])) continue;
+    const value = /\svalue="([^"]*)"/.exec(m[0]);
+    out.set(unescapeHtml(name[1]), value ? unescapeHtml(value[1]) : '');
+  }
+  for (const m of body.matchAll(/<select\b[^>]*\sname="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    const sel = /<option value="([^"]*)"[^>]*\sselected/.exec(m[2]);
+    out.set(unescapeHtml(m[1]), sel ? unescapeHtml(sel[1]) : '');
+  }
+  for (const m of body.matchAll(/<textarea\b[^>]*\sname="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g))
+    out.set(unescapeHtml(m[1]), unescapeHtml(m[2]));
+  return out;
+}
+
+async function loadForm(client, code) {
+  const res = await client.fetch(`/can-bo/${code}/sua`);
+  assert.equal(res.status, 200);
+  return formFields(await res.text());
+}
+
+async function save(client, code, fields, changes) {
+  const f = new Map(fields);
+  for (const [k, v] of Object.entries(changes)) f.set(k, v);
+  const res = await client.fetch(`/can-bo/${code}/sua`, {
+    method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams([...f.entries()]).toString(),
+  });
+  return { status: res.status, html: await res.text() };
+}
+
+test('two officers on one form: changes to other fields merge; the same field is a 409 naming only it; re-saving keeps the other\'s change', async () => {
+  const made = await call(officer, '/api/v1/cadres', { full_name: 'Hà Thị Song', gender: 'F', birth_date: '02/02/1983',
+    unit_code: 'KL', hometown: 'Vạn Ninh, Móng Cái', phone: '0911 000 001', residence: 'Ka Long' });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const code = made.body.code;
+  const get = async () => (await officer.json(`/api/v1/cadres/${code}`)).body;
+
+  // 1. different fields: B's save (form loaded before A's) merges; A's change stays
+  let a = await loadForm(officer, code), b = await loadForm(klOfficer, code);
+  assert.equal((await save(officer, code, a, { hometown: 'Hải Hà, Quảng Ninh', reason: 'A sửa quê quán' })).status, 303);
+  assert.equal((await save(klOfficer, code, b, { residence: 'Trần Phú, Móng Cái', reason: 'B sửa nơi ở' })).status, 303);
+  let now = await get();
+  assert.equal(now.hometown, 'Hải Hà, Quảng Ninh');
+  assert.equal(now.residence, 'Trần Phú, Móng Cái');
+
+  // 2. the same field changed by both: 409, the table names only that field, other fields take A's values
+  a = await loadForm(officer, code), b = await loadForm(klOfficer, code);
+  assert.equal((await save(officer, code, a, { hometown: 'Thanh Hà, Hải Dương', phone: '0911 000 002', reason: 'A' })).status, 303);
+  const r = await save(klOfficer, code, b, { phone: '0911 000 003', residence: 'Hòa Lạc, Móng Cái', reason: 'B' });
+  assert.equal(r.status, 409);
+  assert.match(r.html, /Hồ sơ đã được người khác sửa/);
+  const table = r.html.slice(r.html.indexOf('<table class="grid">'), r.html.indexOf('</table>'));
+  assert.match(table, /<th scope="row">Điện thoại<\/th><td>0911 000 002<\/td><td>0911 000 003<\/td>/);
+  assert.doesNotMatch(table, /Quê quán|Nơi ở hiện nay/, 'only the field both changed is a conflict');
+  const again = formFields(r.html);
+  assert.equal(again.get('hometown'), 'Thanh Hà, Hải Dương', 'the field B left alone shows A\'s value');
+  assert.equal(again.get('residence'), 'Hòa Lạc, Móng Cái', 'B\'s typing is kept');
+  assert.equal(again.get('phone'), '0911 000 003');
+  now = await get();
+  assert.equal(now.residence, 'Trần Phú, Móng Cái', 'nothing of B was written with the conflict');
+
+  // 3. B saves the re-shown form as it is: B's phone and residence, A's hometown kept
+  assert.equal((await save(klOfficer, code, again, {})).status, 303);
+  now = await get();
+  assert.equal(now.hometown, 'Thanh Hà, Hải Dương');
+  assert.equal(now.phone, '0911 000 003');
+  assert.equal(now.residence, 'Hòa Lạc, Móng Cái');
+  const hist = (await officer.json(`/api/v1/cadres/${code}/history`)).body;
+  const hometownChanges = (hist.items || hist).filter((h) => h.field === 'hometown');
+  assert.equal(hometownChanges.length, 2, 'hometown changed twice (by A), never reverted by B');
+});
