@@ -14,6 +14,19 @@ const char *settings_get(Db *db, Arena *a, const char *key) {
   return v;
 }
 
+const char *settings_province_of(Db *db, Arena *a, const char *unit_path) {
+  DbStmt *st = unit_path ? db_prepare(db, "SELECT name FROM units WHERE level = 'province' AND "
+                                          "substr(?1, 1, length(path)) = path ORDER BY length(path) DESC LIMIT 1")
+                         : NULL;
+  const char *v = NULL;
+  if (st) {
+    db_bind_text(st, 1, unit_path);
+    if (db_step(st) == DB_ROW) v = arena_strdup(a, db_text(st, 0));
+    db_finalize(st);
+  }
+  return v ? v : settings_get(db, a, "province");
+}
+
 int settings_set(Db *db, const char *actor, const char *key, const char *value) {
   DbStmt *st = value ? db_prepare(db, "INSERT INTO settings(key, value) VALUES(?1, ?2) "
                                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value")

@@ -10,6 +10,11 @@
 
 /* The value of setting `key` (arena), or NULL when unset. */
 const char *settings_get(Db *db, Arena *a, const char *key);
+/*
+** The Tỉnh of a cadre's Mẫu 2C header (the page and the document): the name of the province-level unit
+** whose subtree holds the unit with path `unit_path`, else the "province" setting, else NULL.
+*/
+const char *settings_province_of(Db *db, Arena *a, const char *unit_path);
 /* Set `key` to `value` (NULL removes it), audited as `actor`, in the caller's transaction. 0 or CB_EDB. */
 int settings_set(Db *db, const char *actor, const char *key, const char *value);
 

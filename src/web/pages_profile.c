@@ -64,16 +64,6 @@ static void field(Req *r, const Cadre *c, const char *name) {
   if (f) pair(r, f->label, cadre_field_display(r->a, f, cadre_field_get(c, f)));
 }
 
-/* The province of the form's header: the province-level unit above the cadre's, else the "province" setting. */
-static const char *province_of(Req *r, const Cadre *c) {
-  Unit *u;
-  int n;
-  if (unit_list(r->db, r->a, NULL, &u, &n) == 0)
-    for (int i = 0; i < n; i++)
-      if (strcmp(u[i].level, "province") == 0 && c->unit_path && unit_path_in_scope(c->unit_path, u[i].path))
-        return u[i].name;
-  return settings_get(r->db, r->a, "province");
-}
 
 /* The unit directly under the top of the tree that holds the cadre's unit ("đơn vị trực thuộc"). */
 static const char *parent_unit_of(Req *r, const Cadre *c) {
@@ -85,7 +75,7 @@ static const char *parent_unit_of(Req *r, const Cadre *c) {
 
 static void form_head(Req *r, const Cadre *c) {
   Buf *b = &r->out;
-  html_printf(b, "<header class=\"form-head\"><div><p>Tỉnh: <strong>%s</strong></p>", or_dash(province_of(r, c)));
+  html_printf(b, "<header class=\"form-head\"><div><p>Tỉnh: <strong>%s</strong></p>", or_dash(settings_province_of(r->db, r->a, c->unit_path)));
   html_printf(b, "<p>Đơn vị trực thuộc: <strong>%s</strong></p>", or_dash(parent_unit_of(r, c)));
   html_printf(b, "<p>Đơn vị cơ sở: <strong>%s</strong></p></div>", or_dash(c->unit_name));
   html_printf(b, "<div class=\"form-id\"><p>Số hiệu cán bộ: <strong>%s</strong></p>"

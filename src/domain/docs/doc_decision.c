@@ -7,6 +7,7 @@
 ** the act's stored findings.
 */
 #include <string.h>
+#include <utf8proc.h>
 #include "core/date.h"
 #include "core/err.h"
 #include "domain/docs/doc_data.h"
@@ -16,14 +17,43 @@
 
 static const char *nz(const char *s) { return s && *s ? s : NULL; }
 
-/* The request with a default number and date (a recorded decision's) when none was entered. */
+/*
+** The request with a default number and date (a recorded decision's) when none was entered (absent or
+** empty: the web form sends its empty fields).
+*/
 static void default_number_date(DocCtx *c, const char *number, const char *date) {
-  if ((c->rq->number || !nz(number)) && (c->rq->date || !nz(date))) return;
+  if ((nz(c->rq->number) || !nz(number)) && (nz(c->rq->date) || !nz(date))) return;
   DocRequest *rq = arena_alloc(c->a, sizeof *rq);
   *rq = *c->rq;
-  if (!rq->number && nz(number)) rq->number = number;
-  if (!rq->date && nz(date)) rq->date = date;
+  if (!nz(rq->number) && nz(number)) rq->number = number;
+  if (!nz(rq->date) && nz(date)) rq->date = date;
   c->rq = rq;
+}
+
+/* Is the basis `name` a text of the state (a law, decree, circular), which a Party decision does not cite? */
+static bool state_text(const char *name) {
+  static const char *const S[] = {"Luật", "Bộ luật", "Nghị định", "Thông tư"};
+  for (size_t i = 0; i < sizeof S / sizeof S[0]; i++)
+    if (strncmp(name, S[i], strlen(S[i])) == 0) return true;
+  return false;
+}
+
+/* "giữ chức vụ Trưởng phòng" for a leading post; "làm công chức Tài chính – Kế toán" for other posts. */
+static const char *post_words(DocCtx *c, const char *title_name) {
+  DbStmt *st = db_prepare(c->db, "SELECT category FROM titles WHERE name = ? ORDER BY id LIMIT 1");
+  bool lead = true;
+  if (st) {
+    db_bind_text(st, 1, title_name);
+    if (db_step(st) == DB_ROW) lead = !db_text(st, 0) || strcmp(db_text(st, 0), "other") != 0;
+    db_finalize(st);
+  }
+  if (lead) return arena_printf(c->a, "giữ chức vụ %s", title_name);
+  utf8proc_int32_t cp;
+  utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)title_name, -1, &cp);
+  if (k <= 0) return arena_printf(c->a, "làm %s", title_name);
+  utf8proc_uint8_t low[8];
+  utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_tolower(cp), low);
+  return arena_printf(c->a, "làm %.*s%s", (int)m, (const char *)low, title_name + k);
 }
 
 /*
@@ -56,7 +86,9 @@ static void bases(DocCtx *c, const Findings *f) {
   }
   const char **docs;
   int n = f ? doc_legal_bases(c->a, f, &docs) : 0;
-  for (int i = 0; i < n; i++) doc_body_text(d, style, arena_printf(c->a, "%sCăn cứ %s;", state ? "" : "- ", docs[i]));
+  for (int i = 0; i < n; i++)
+    if (state || !state_text(docs[i])) /* a Party decision cites the Party's texts */
+      doc_body_text(d, style, arena_printf(c->a, "%sCăn cứ %s;", state ? "" : "- ", docs[i]));
   doc_body_text(d, style, arena_printf(c->a, "%sXét đề nghị của Ban Tổ chức %s,", state ? "" : "- ", c->committee));
   p = doc_para(d, DOC_CENTER, d->st->body);
   p->before = 6, p->after = 8, p->keep_next = true;
@@ -176,7 +208,7 @@ static int from_rotation(DocCtx *c) {
     doc_runf(d, q, 0, ", %s%s%s", nz(r.from_title_name) ? r.from_title_name : "",
              nz(r.from_title_name) && nz(r.from_unit_name) ? ", " : "", nz(r.from_unit_name) ? r.from_unit_name : "");
   doc_runf(d, q, 0, ", đến công tác tại %s", r.to_unit_name);
-  if (nz(r.to_title_name)) doc_runf(d, q, 0, ", giữ chức vụ %s", r.to_title_name);
+  if (nz(r.to_title_name)) doc_runf(d, q, 0, ", %s", post_words(c, r.to_title_name));
   doc_runf(d, q, 0, ", kể từ ngày %s.", doc_date_vn(a, r.date));
   if (r.planned_months > 0) {
     Date from, to;

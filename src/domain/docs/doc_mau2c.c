@@ -19,6 +19,7 @@
 #include "domain/discipline.h"
 #include "domain/docs/doc_data.h"
 #include "domain/docs/doc_kinds.h"
+#include "domain/settings.h"
 #include "domain/evaluation.h"
 #include "domain/position.h"
 #include "domain/title.h"
@@ -29,6 +30,7 @@ typedef struct {
   Arena *a;
   Cadre c;
   Unit unit, parent;        /* the cadre's unit and the one above it (parent.id 0: none) */
+  const char *province;     /* the Tỉnh of the header (settings_province_of), NULL: unknown */
   Position *pos;
   int npos;
   Training *tr;
@@ -178,7 +180,7 @@ static void header(Doc *d, const M2c *m, const DocHead *h) {
   DocRow *r = doc_row(d, t);
   r->min_h = 6 * 72 / 2.54; /* the photo is 4 × 6 cm */
   DocCell *l = &r->cells[0];
-  const char *lines[][2] = {{"Tỉnh", h->body_parent},
+  const char *lines[][2] = {{"Tỉnh", nz(m->province) ? m->province : h->body_parent},
                             {"Đơn vị trực thuộc", m->parent.id ? m->parent.name : NULL},
                             {"Đơn vị cơ sở", m->unit.name},
                             {"Số hiệu cán bộ", m->c.code}};
@@ -381,6 +383,7 @@ int doc_kind_mau2c(DocCtx *c) {
   if (!rc) rc = evaluation_list(c->db, c->a, &(EvaluationQuery){.cadre_id = m.c.id}, &m.ev, &m.nev);
   if (!rc) rc = doc_ctx_begin(c, m.unit.path, NULL);
   if (rc) return rc;
+  m.province = settings_province_of(c->db, c->a, m.unit.path);
   Doc *d = c->res->doc;
   d->title = arena_printf(c->a, "Sơ yếu lý lịch %s", m.c.full_name);
   c->res->name = arena_printf(c->a, "mau-2c-%s", m.c.code);
