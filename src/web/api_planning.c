@@ -17,7 +17,6 @@
 #include "web/api_json.h"
 #include "web/web.h"
 
-static const char *scope_of(Req *r) { return r->user ? r->user->scope : NULL; }
 
 static const char *error_code(int rc) {
   return rc == CB_ENOTFOUND ? "not_found" : rc == CB_EEXIST ? "exists" : rc == CB_ERULE ? "rule" : "bad_request";
@@ -48,7 +47,7 @@ void api_planning_pools(Req *r) {
   if (!term || !*term) term = term_of(r->a, date && *date ? date : today);
   Pool *p;
   int n;
-  int rc = planning_pools(r->db, r->a, scope_of(r), req_query(r, "unit"), term ? term : "", date && *date ? date : today,
+  int rc = planning_pools(r->db, r->a, scope_legacy(r->scope), req_query(r, "unit"), term ? term : "", date && *date ? date : today,
                           true, &p, &n);
   if (rc) {
     resp_cb_error(r, rc);
@@ -61,7 +60,7 @@ void api_planning_pools(Req *r) {
 
 static PlanReq plan_req(Req *r, json_t *o) {
   return (PlanReq){api_str(r, o, "term"), api_str(r, o, "unit"), api_str(r, o, "title"), api_str(r, o, "cadre"), api_str(r, o, "date"),
-                   api_str(r, o, "decision_no"), api_str(r, o, "reason"), api_str(r, o, "override"), scope_of(r),
+                   api_str(r, o, "decision_no"), api_str(r, o, "reason"), api_str(r, o, "override"), scope_legacy(r->scope),
                    r->user->username};
 }
 
@@ -125,8 +124,8 @@ void api_planning_history(Req *r) {
   const char *cadre = req_query(r, "cadre");
   PlanAct *acts;
   int n;
-  int rc = cadre && *cadre ? planning_history_cadre(r->db, r->a, scope_of(r), cadre, &acts, &n)
-                           : planning_history_pool(r->db, r->a, scope_of(r), req_query(r, "term"),
+  int rc = cadre && *cadre ? planning_history_cadre(r->db, r->a, scope_legacy(r->scope), cadre, &acts, &n)
+                           : planning_history_pool(r->db, r->a, scope_legacy(r->scope), req_query(r, "term"),
                                                    req_query(r, "unit"), req_query(r, "title"), &acts, &n);
   if (rc) {
     resp_cb_error(r, rc);
@@ -158,7 +157,7 @@ static json_t *review_pool_json(const ReviewPool *rp) {
 
 void api_planning_review(Req *r) {
   Review rv;
-  int rc = planning_review(r->db, r->a, scope_of(r), req_query(r, "unit"), req_query(r, "term"), req_query(r, "date"),
+  int rc = planning_review(r->db, r->a, scope_legacy(r->scope), req_query(r, "unit"), req_query(r, "term"), req_query(r, "date"),
                            &rv);
   if (rc) {
     resp_cb_error(r, rc);
@@ -196,7 +195,7 @@ static json_t *holder_json(const Holder *h) {
 void api_forecast_retirements(Req *r) {
   long months = req_query_long(r, "months", 12, 1, 120);
   Forecast f;
-  int rc = forecast_build(r->db, r->a, scope_of(r), req_query(r, "unit"), req_query(r, "date"), (int)months, &f);
+  int rc = forecast_build(r->db, r->a, scope_legacy(r->scope), req_query(r, "unit"), req_query(r, "date"), (int)months, &f);
   if (rc) {
     resp_cb_error(r, rc);
     return;

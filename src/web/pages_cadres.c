@@ -136,7 +136,7 @@ static void filter_note(Req *r, const ListArgs *a) {
 }
 
 void page_cadres(Req *r) {
-  const char *scope = r->user ? r->user->scope : NULL;
+  const char *scope = scope_legacy(r->scope);
   ListArgs a = {req_query(r, "q"), req_query(r, "unit"), req_query(r, "sort"), req_query_long(r, "page", 1, 1, 100000),
                 NULL, NULL, NULL, NULL};
   if (a.sort && strcmp(a.sort, "code") != 0 && strcmp(a.sort, "birth_date") != 0) a.sort = NULL;
@@ -200,7 +200,7 @@ void page_export(Req *r) {
     return;
   }
   /* A unit narrows the export to its subtree; it must itself lie in the user's scope. */
-  const char *scope = r->user ? r->user->scope : NULL, *unit = req_query(r, "unit");
+  const char *scope = scope_legacy(r->scope), *unit = req_query(r, "unit");
   if (unit && *unit) {
     Unit u;
     int rc = unit_find(r->db, r->a, unit, scope, &u);

@@ -22,7 +22,6 @@
 #include "web/web.h"
 #include "web/widgets.h"
 
-static const char *scope_of(Req *r) { return r->user ? r->user->scope : NULL; }
 static const char *actor_of(Req *r) { return r->user ? r->user->username : "web"; }
 static bool can_write(Req *r) { return r->user && r->user->role >= ROLE_OFFICER; }
 
@@ -56,8 +55,8 @@ static void congress_list_page(Req *r, int status, const FieldErrors *e) {
   int nu;
   CongressPlan *p = NULL;
   int n = 0;
-  int rc = unit_list(r->db, r->a, scope_of(r), &u, &nu);
-  if (!rc) rc = congress_list(r->db, r->a, scope_of(r), unit, &p, &n);
+  int rc = unit_list(r->db, r->a, scope_legacy(r->scope), &u, &nu);
+  if (!rc) rc = congress_list(r->db, r->a, scope_legacy(r->scope), unit, &p, &n);
   if (rc) {
     resp_cb_error(r, rc);
     return;
@@ -106,7 +105,7 @@ void page_congress_create(Req *r) {
   CongressNew req = {req_form(r, "unit"), req_form(r, "term"), reck, req_form(r, "congress_date"), (int)prev,
                      req_form(r, "note")};
   long long id;
-  int rc = congress_create(r->db, r->a, actor_of(r), scope_of(r), &req, &id);
+  int rc = congress_create(r->db, r->a, actor_of(r), scope_legacy(r->scope), &req, &id);
   if (rc == CB_EEXIST || rc == CB_EINVAL || rc == CB_ENOTFOUND) {
     field_errors_add(&e, "unit", "%s", rc == CB_EEXIST ? "Đơn vị đã có phương án nhân sự cho nhiệm kỳ này"
                                        : rc == CB_ENOTFOUND ? "Không tìm thấy đơn vị trong phạm vi của bạn"
@@ -345,7 +344,7 @@ void page_congress_member_post(Req *r) {
     return;
   }
   int reelected = re && strcmp(re, "1") == 0 ? 1 : re && strcmp(re, "0") == 0 ? 0 : -1;
-  back_to_plan(r, &p, congress_member_set(r->db, r->a, actor_of(r), scope_of(r), &p, vid, pick.code, body, reelected));
+  back_to_plan(r, &p, congress_member_set(r->db, r->a, actor_of(r), scope_legacy(r->scope), &p, vid, pick.code, body, reelected));
 }
 
 void page_congress_member_delete(Req *r) {

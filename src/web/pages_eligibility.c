@@ -41,7 +41,7 @@ static bool in_table(const char *v, const char *const (*t)[2], int n) {
 bool elig_req_from_query(Req *r, const char *code, EligReq *q, const char **err) {
   memset(q, 0, sizeof *q);
   q->cadre_code = code;
-  q->scope = r->user ? r->user->scope : NULL;
+  q->scope = scope_legacy(r->scope);
   const char *for_s = str_or_null(req_query(r, "for"));
   q->title_code = str_or_null(req_query(r, "title"));
   q->unit_code = str_or_null(req_query(r, "unit"));
@@ -81,7 +81,7 @@ static Choice *choices(Req *r, const char *const (*t)[2], int n) {
 static int elig_form(Req *r, const Cadre *c, const EligReq *q, const char *bad_date) {
   Unit *units;
   int nu;
-  int rc = unit_list(r->db, r->a, r->user ? r->user->scope : NULL, &units, &nu);
+  int rc = unit_list(r->db, r->a, scope_legacy(r->scope), &units, &nu);
   if (rc) return rc;
   Buf *b = &r->out;
   html_printf(b, "<form method=\"get\" action=\"/can-bo/%U/dieu-kien\" class=\"elig-form\" id=\"elig-form\">", c->code);
@@ -195,7 +195,7 @@ static void send_csv(Req *r, const EligReq *q, const Findings *f) {
 
 void page_eligibility(Req *r) {
   Cadre c;
-  int rc = cadre_find(r->db, r->a, r->params[0], r->user ? r->user->scope : NULL, &c);
+  int rc = cadre_find(r->db, r->a, r->params[0], scope_legacy(r->scope), &c);
   if (rc) {
     resp_cb_error(r, rc);
     return;

@@ -184,7 +184,7 @@ static int unit_counts_at(Req *r, const char *scope, const char *date, UnitCount
 }
 
 void page_home(Req *r) {
-  const char *scope = r->user ? r->user->scope : NULL;
+  const char *scope = scope_legacy(r->scope);
   const char *scope_unit = r->user ? r->user->unit_code : NULL;
   char today[11];
   date_iso(date_today(), today);

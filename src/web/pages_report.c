@@ -147,7 +147,7 @@ static int report_audit(Req *r, const void *rep, const char *format) {
 }
 
 void page_report_annual(Req *r) {
-  const char *scope = r->user ? r->user->scope : NULL, *unit = req_query(r, "unit"), *format = req_query(r, "format");
+  const char *scope = scope_legacy(r->scope), *unit = req_query(r, "unit"), *format = req_query(r, "format");
   if (strcmp(r->path, "/bao-cao/nam.xlsx") == 0) format = "xlsx";
   if (format && *format && strcmp(format, "xlsx") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "html") != 0) {
     resp_error(r, 400, "bad_format", "Định dạng không hỗ trợ: chọn xlsx hoặc csv.");

@@ -79,7 +79,7 @@ static void enrolled_table(Req *r, const char *scope, const char *unit, const ch
 }
 
 void page_training_needs(Req *r) {
-  const char *scope = r->user ? r->user->scope : NULL, *unit = req_query(r, "unit"), *bad = NULL;
+  const char *scope = scope_legacy(r->scope), *unit = req_query(r, "unit"), *bad = NULL;
   const char *format = req_query(r, "format"), *date = widget_date_arg(r, "date", page_today(r), &bad);
   if (format && *format && !table_format_ok(format)) {
     resp_error(r, 400, "bad_format", "Định dạng không hỗ trợ: chọn csv hoặc xlsx.");

@@ -138,7 +138,7 @@ static void merge_form(Req *r, const Unit *u, int n, const char *date, const Fie
 /* The page on `date` (ISO); `bad` why the date asked is not one, `error`/`e` a refused merge. */
 static void units_page(Req *r, int status, const char *date, const char *bad, const char *error, const FieldErrors *e,
                        const char *ok) {
-  const char *scope = r->user->scope;
+  const char *scope = scope_legacy(r->scope);
   Unit *u, *all;
   int n, nall, nm, na;
   Member *m;
@@ -196,7 +196,7 @@ void page_units_merge(Req *r) {
   bool create = !into || !*into;
   ReorgMerge req = {.sources = src, .nsources = ns, .into = create ? nu.code : into, .new_unit = create ? &nu : NULL,
                     .date = date, .decision_no = req_form(r, "decision"), .note = req_form(r, "note"),
-                    .actor = r->user->username, .scope = r->user->scope};
+                    .actor = r->user->username, .scope = scope_legacy(r->scope)};
   ReorgResult res;
   int rc = reorg_merge(r->db, r->a, &req, &res);
   if (rc) {

@@ -18,7 +18,7 @@ static const Choice ROLES[] = {{"viewer", "Xem (chỉ đọc)"}, {"officer", "Ch
                                {"admin", "Quản trị"}};
 
 static bool org_admin(Req *r) {
-  if (r->user->role == ROLE_ADMIN && !r->user->scope) return true;
+  if (r->user->role == ROLE_ADMIN && scope_is_all(r->scope)) return true;
   resp_error(r, 403, "forbidden", "Chỉ quản trị viên toàn hệ thống mới quản lý người dùng.");
   return false;
 }
