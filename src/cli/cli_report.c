@@ -158,7 +158,7 @@ static int run_retirements(Db *db, Arena *ar, const Args *a) {
 /* planning-list, due, trainings: build the official list, write it, audit it. */
 static int run_official(Db *db, Arena *ar, const char *what, const Args *a) {
   OfficialList l;
-  int rc = strcmp(what, "planning-list") == 0 ? official_planning_list(db, ar, NULL, a->unit, a->term, a->title, a->date, &l)
+  int rc = strcmp(what, "planning-list") == 0 ? official_planning_list(db, ar, scope_all(), a->unit, a->term, a->title, a->date, &l)
            : strcmp(what, "due") == 0         ? official_due_list(db, ar, NULL, a->unit, a->date, &l)
                                               : official_training_list(db, ar, NULL, a->unit, a->year, a->date, &l);
   if (rc) return rc;
@@ -253,7 +253,7 @@ int cmd_report(CliCtx *ctx) {
   if (cli_open_db(ctx, &db) != 0) return EXIT_FAIL;
   Arena *a = arena_new();
   AnnualReport rep;
-  int rc = report_annual(db, a, unit, year, NULL, strcmp(format, "xlsx") == 0, &rep);
+  int rc = report_annual(db, a, scope_all(), unit, year, strcmp(format, "xlsx") == 0, &rep);
   if (rc == CB_ENOTFOUND) fprintf(stderr, "canbo: unknown unit '%s'\n", unit);
   else if (rc) fprintf(stderr, "canbo: report failed: %s\n", db_error(db));
   if (!rc) {

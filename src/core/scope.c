@@ -37,3 +37,8 @@ static const char *sql_arg(Scope s) { return scope_is_all(s) ? NULL : scope_is_n
 void scope_bind(DbStmt *st, int idx, Scope s) { db_bind_text(st, idx, sql_arg(s)); }
 
 const char *scope_legacy(Scope s) { return sql_arg(s); }
+
+Scope scope_from_legacy(const char *s) {
+  if (!s) return scope_all();
+  return strcmp(s, SCOPE_NOTHING) == 0 ? scope_none() : scope_unit(s);
+}

@@ -26,7 +26,7 @@ int profile_load(Db *db, Arena *a, const char *code, const char *scope, bool voi
   int rc = cadre_find_any(db, a, code, scope, voided_too, &out->c);
   if (!rc) rc = position_list_for_cadre(db, a, out->c.id, &out->pos, &out->npos);
   if (!rc) rc = training_list_for_cadre(db, a, out->c.id, &out->tr, &out->ntr);
-  if (!rc) rc = family_list(db, a, out->c.id, &out->fam, &out->nfam);
+  if (!rc) rc = family_list(db, a, scope_from_legacy(scope), out->c.id, &out->fam, &out->nfam);
   PlanAct *acts;
   int nacts;
   char today[16];

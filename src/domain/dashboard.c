@@ -16,7 +16,7 @@ static int key_pools(Db *db, Arena *a, const char *scope, const char *date, Dash
   if (!out->term) return CB_EINVAL;
   Pool *p;
   int n;
-  int rc = planning_pools(db, a, scope, NULL, out->term, date, true, &p, &n);
+  int rc = planning_pools(db, a, scope_from_legacy(scope), NULL, out->term, date, true, &p, &n);
   if (rc) return rc;
   for (int i = 0; i < n; i++) {
     if (!p[i].title_category || strcmp(p[i].title_category, "key") != 0) continue;
@@ -52,7 +52,7 @@ static int last_report(Db *db, Arena *a, const char *scope, const char *scope_un
     if (nu == 0) return 0;
     out->report_unit = u[0].code;
   }
-  int rc = report_annual(db, a, out->report_unit, at.y - 1, scope, false, &out->report);
+  int rc = report_annual(db, a, scope_from_legacy(scope), out->report_unit, at.y - 1, false, &out->report);
   if (rc) return rc;
   out->has_report = true;
   for (int i = 0; i < REPORT_N_PROGRAMS; i++) out->report_trainings += out->report.training[i];
@@ -72,7 +72,7 @@ int dashboard_build(Db *db, Arena *a, const char *scope, const char *scope_unit,
   if ((rc = young(db, a, scope, out->date, out))) return rc;
   if ((rc = key_pools(db, a, scope, out->date, out))) return rc;
   Forecast f;
-  if ((rc = forecast_build(db, a, scope, NULL, out->date, DASHBOARD_RETIRE_MONTHS, &f))) return rc;
+  if ((rc = forecast_build(db, a, scope_from_legacy(scope), NULL, out->date, DASHBOARD_RETIRE_MONTHS, &f))) return rc;
   out->retiring = f.nret;
   DueItem *due;
   if ((rc = appt_due(db, a, NULL, scope, out->date, &due, &out->due, &out->notice_days))) return rc;

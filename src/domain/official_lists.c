@@ -128,10 +128,10 @@ static const char *subtitle(Arena *a, const OfficialList *l, const char *extra) 
                       date_iso_to_vn(l->date, vn), extra ? extra : "");
 }
 
-int official_planning_list(Db *db, Arena *a, const char *scope, const char *unit_code, const char *term,
+int official_planning_list(Db *db, Arena *a, Scope scope, const char *unit_code, const char *term,
                            const char *title_code, const char *date, OfficialList *out) {
   Unit root;
-  int rc = begin(db, a, scope, unit_code, date, "planning-list", PLAN_COLS, NCOLS(PLAN_COLS), out, &root);
+  int rc = begin(db, a, scope_legacy(scope), unit_code, date, "planning-list", PLAN_COLS, NCOLS(PLAN_COLS), out, &root);
   if (rc) return rc;
   out->term = term && *term ? arena_strdup(a, term) : term_of(a, out->date);
   if (!out->term || !term_valid(out->term)) return CB_EINVAL;

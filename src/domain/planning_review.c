@@ -95,7 +95,7 @@ static int review_pool(Db *db, Arena *a, const char *scope, const char *term, co
   return 0;
 }
 
-int planning_review(Db *db, Arena *a, const char *scope, const char *unit_code, const char *term, const char *date,
+int planning_review(Db *db, Arena *a, Scope scope, const char *unit_code, const char *term, const char *date,
                     Review *out) {
   memset(out, 0, sizeof *out);
   Date d = date_today();
@@ -108,7 +108,7 @@ int planning_review(Db *db, Arena *a, const char *scope, const char *unit_code, 
   out->date = arena_strdup(a, iso);
   if (unit_code && *unit_code) {
     Unit u;
-    int rc = unit_find(db, a, unit_code, scope, &u);
+    int rc = unit_find(db, a, unit_code, scope_legacy(scope), &u);
     if (rc) return rc;
     out->unit_code = u.code, out->unit_name = u.name;
   }
@@ -123,7 +123,7 @@ int planning_review(Db *db, Arena *a, const char *scope, const char *unit_code, 
   for (int i = 0; i < n && rc == 0; i++) {
     ReviewPool *rp = &out->p[i];
     rp->pool = pools[i];
-    rc = review_pool(db, a, scope, term, iso, &pp, rp);
+    rc = review_pool(db, a, scope_legacy(scope), term, iso, &pp, rp);
     out->members += rp->pool.n;
     out->women += rp->women;
     out->young += rp->young;

@@ -40,7 +40,7 @@ void api_report_annual(Req *r) {
   int year;
   if (!report_year_arg(r, &year)) return;
   AnnualReport rep;
-  int rc = report_annual(r->db, r->a, unit, year, scope_legacy(r->scope), false, &rep);
+  int rc = report_annual(r->db, r->a, r->scope, unit, year, false, &rep);
   if (rc) {
     resp_cb_error(r, rc);
     return;

@@ -143,7 +143,7 @@ void page_forecast(Req *r) {
     return;
   }
   Forecast f;
-  int rc = forecast_build(r->db, r->a, scope_legacy(r->scope), unit, date, (int)months, &f);
+  int rc = forecast_build(r->db, r->a, r->scope, unit, date, (int)months, &f);
   if (rc) {
     resp_cb_error(r, rc);
     return;

@@ -67,7 +67,7 @@ void page_planning_list(Req *r) {
   const char *format = format_arg(r, "xlsx");
   if (!format) return;
   OfficialList l;
-  int rc = official_planning_list(r->db, r->a, scope_legacy(r->scope), unit_arg(r), req_query(r, "term"), req_query(r, "title"),
+  int rc = official_planning_list(r->db, r->a, r->scope, unit_arg(r), req_query(r, "term"), req_query(r, "title"),
                                   req_query(r, "date"), &l);
   if (rc) {
     list_error(r, rc);

@@ -89,7 +89,7 @@ static void remove_form(Req *r, const Pool *p, const PoolMember *m, const char *
 static void history(Req *r, const Pool *p, const char *term) {
   PlanAct *acts;
   int n;
-  if (planning_history_pool(r->db, r->a, scope_legacy(r->scope), term, p->unit_code, p->title_code, &acts, &n) != 0 || n == 0)
+  if (planning_history_pool(r->db, r->a, r->scope, term, p->unit_code, p->title_code, &acts, &n) != 0 || n == 0)
     return;
   Buf *b = &r->out;
   html_printf(b, "<details class=\"plan-history\"><summary>Lịch sử (%s quyết định)</summary><table class=\"grid\">"
@@ -113,6 +113,9 @@ static void pool_card(Req *r, const Pool *p, const char *term, int *k) {
               p->title_code, title_display(r->a, p->title_name, p->unit_name, p->unit_level));
   html_printf(b, "<p class=\"pool-stats\"><strong>%s</strong> người trong nguồn · nữ %s</p>", fmt_count(r, p->n),
               fmt_percent(r, women, p->n));
+  if (p->hidden) /* issue 12: members from outside the reader's scope are counted, never named */
+    html_printf(b, "<p class=\"muted\">Ngoài ra %s người trong nguồn thuộc đơn vị ngoài phạm vi của bạn (không hiển thị).</p>",
+                fmt_count(r, p->hidden));
   if (p->n == 0) html_lit(b, "<p class=\"empty\">Chưa có cán bộ trong nguồn quy hoạch chức danh này.</p>");
   else {
     html_lit(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th class=\"num\">STT</th><th>Họ và tên"
@@ -179,7 +182,7 @@ static void planning_page(Req *r, int status, const Ctx *c, const char *notice_k
                           const Findings *refusal, const FieldErrors *e, const CadrePick *pick) {
   Pool *pools = NULL;
   int n = 0;
-  int rc = planning_pools(r->db, r->a, scope_legacy(r->scope), c->unit, c->term, page_today(r), true, &pools, &n);
+  int rc = planning_pools(r->db, r->a, r->scope, c->unit, c->term, page_today(r), true, &pools, &n);
   if (rc) {
     resp_cb_error(r, rc);
     return;

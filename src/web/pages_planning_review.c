@@ -171,7 +171,7 @@ static void review_page(Req *r, int status, const FieldErrors *e, const CadrePic
     return;
   }
   Review rv;
-  int rc = planning_review(r->db, r->a, scope_legacy(r->scope), unit, req_query(r, "term"), date, &rv);
+  int rc = planning_review(r->db, r->a, r->scope, unit, req_query(r, "term"), date, &rv);
   if (rc) {
     resp_cb_error(r, rc);
     return;

@@ -157,7 +157,7 @@ void page_report_annual(Req *r) {
   int year;
   if (!report_year_arg(r, &year)) return;
   AnnualReport rep;
-  int rc = report_annual(r->db, r->a, unit, year, scope, true, &rep);
+  int rc = report_annual(r->db, r->a, r->scope, unit, year, true, &rep);
   Unit u, *units = NULL;
   int nu = 0;
   if (!rc) rc = unit_find(r->db, r->a, rep.unit_code, scope, &u);

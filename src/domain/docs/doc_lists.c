@@ -85,7 +85,7 @@ int doc_planning_load(DocCtx *c, DocPlanning **out, int *people, const char **te
     c->res->why = "Nhiệm kỳ phải có dạng YYYY-YYYY, cách nhau 5 năm.";
     return CB_EINVAL;
   }
-  int rc = planning_pools(c->db, c->a, c->scope, rq->unit, t, c->as_of, false, &g->pools, &g->npools);
+  int rc = planning_pools(c->db, c->a, scope_from_legacy(c->scope), rq->unit, t, c->as_of, false, &g->pools, &g->npools);
   if (rc) return rc;
   int cap = 0;
   for (int i = 0; i < g->npools; i++) {
@@ -346,7 +346,7 @@ int doc_kind_report(DocCtx *c) {
   if (rc) return rc;
   int year = year_of(c);
   AnnualReport r;
-  if ((rc = report_annual(c->db, c->a, u.code, year, c->scope, true, &r))) {
+  if ((rc = report_annual(c->db, c->a, scope_from_legacy(c->scope), u.code, year, true, &r))) {
     if (rc == CB_EINVAL) c->res->why = "Năm phải từ 1900 đến 2200.";
     return rc;
   }
