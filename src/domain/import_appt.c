@@ -101,8 +101,8 @@ int import_relative_insert(ImportCtx *ic, char **v) {
   date_iso(date_today(), today);
   Findings f;
   findings_init(&f, ic->a);
-  rc = relative_pair_check(ic->db, &f, a.id, b.id, today);
-  if (!rc) rc = relative_pair_check(ic->db, &f, b.id, a.id, today);
+  rc = relative_pair_check(ic->db, scope_all() /* both codes were scope-checked by the importer */, &f, a.id, b.id, today);
+  if (!rc) rc = relative_pair_check(ic->db, scope_all() /* both codes were scope-checked by the importer */, &f, b.id, a.id, today);
   if (!rc) rc = findings_store(ic->db, "relative", id, a.id, today, &f);
   return rc;
 }

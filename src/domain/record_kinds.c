@@ -215,7 +215,7 @@ int family_add(Db *db, Arena *a, const Editor *ed, const char *cadre_code, const
   date_iso(date_today(), today);
   if ((rc = cadre_find(db, a, cadre_code, ed->scope, &c)) != 0) return rc;
   if ((rc = db_begin(db)) != 0) return rc;
-  rc = relative_pair_check(db, &f, c.id, rel.id, today);
+  rc = relative_pair_check(db, scope_from_legacy(ed->scope), &f, c.id, rel.id, today);
   if (!rc) rc = findings_store(db, "relative", *id, c.id, today, &f);
   if (!rc) rc = db_commit(db);
   if (rc) db_rollback(db);

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include "core/arena.h"
 #include "core/db.h"
+#include "core/scope.h"
 #include "domain/rules.h"
 
 /*
@@ -25,7 +26,8 @@
 ** relative conflicts, fail (REL-1) / warn (REL-2) naming each relative, the
 ** relation and the post. 0 or CB_EDB.
 */
-int relative_check(Db *db, Findings *f, long long cadre_id, long long unit_id, long long title_id, const char *date);
+int relative_check(Db *db, Scope scope, Findings *f, long long cadre_id, long long unit_id, long long title_id,
+                   const char *date);
 
 /* True for spouse|parent|child|sibling|parent_in_law|child_in_law|sibling_in_law. */
 bool relation_valid(const char *rel);
@@ -54,7 +56,7 @@ int relative_insert(Db *db, long long cadre_id, long long relative_id, const cha
 ** of REL-1 and REL-2 are seen). Pairs in no common unit get one pass
 ** finding saying so. 0 or CB_EDB.
 */
-int relative_pair_check(Db *db, Findings *f, long long a_id, long long b_id, const char *date);
+int relative_pair_check(Db *db, Scope scope, Findings *f, long long a_id, long long b_id, const char *date);
 
 /*
 ** Record a relation from codes (both cadres must lie in `scope`, else

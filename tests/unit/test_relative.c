@@ -13,6 +13,7 @@
 #include "core/err.h"
 #include "domain/appointment.h"
 #include "domain/relative.h"
+#include "domain/unit.h"
 #include "test_fixture_appt.h"
 
 static const char CADRES[] = "code,full_name,gender,birth_date,unit_code\n"
@@ -51,13 +52,42 @@ static const Finding *find(const Findings *fs, const char *rule, Result r) {
   return NULL;
 }
 
-static Findings check(Fx *f, const char *cadre, const char *unit, const char *title, const char *date) {
+static Findings check_in(Fx *f, Scope scope, const char *cadre, const char *unit, const char *title, const char *date) {
   Findings fs;
   findings_init(&fs, f->a);
-  assert_int_equal(relative_check(f->db, &fs, id_of(f, "cadres", cadre), id_of(f, "units", unit),
+  assert_int_equal(relative_check(f->db, scope, &fs, id_of(f, "cadres", cadre), id_of(f, "units", unit),
                                   id_of(f, "titles", title), date),
                    0);
   return fs;
+}
+static Findings check(Fx *f, const char *cadre, const char *unit, const char *title, const char *date) {
+  return check_in(f, scope_all(), cadre, unit, title, date);
+}
+
+/* Issue 12: a relative whose unit is outside the reader's scope is never named: same verdict, no name, code or unit. */
+static void relative_outside_the_scope_is_not_named(void **state) {
+  Fx *f = *state;
+  Unit pkt;
+  assert_int_equal(unit_find(f->db, f->a, "PKT", NULL, &pkt), 0);
+  Findings fs = check_in(f, scope_unit(pkt.path), "S", "PTC", "KT", "2024-01-01");
+  const Finding *x = find(&fs, "REL-1", RESULT_FAIL);
+  assert_non_null(x);
+  assert_non_null(strstr(x->message, "Một người thân ngoài phạm vi đơn vị của bạn"));
+  assert_null(strstr(x->message, "Hùng"));
+  assert_null(strstr(x->message, "(H)"));
+  assert_null(strstr(x->message, "Trưởng phòng"));
+  assert_int_equal(findings_verdict(&fs), RESULT_FAIL);
+  /* REL-2 (an in-law in the leadership) the same way, seen from a scope without PKT */
+  Unit ptc;
+  assert_int_equal(unit_find(f->db, f->a, "PTC", NULL, &ptc), 0);
+  fs = check_in(f, scope_unit(ptc.path), "L", "PKT", "CV", "2024-01-01");
+  x = find(&fs, "REL-2", RESULT_WARN);
+  assert_non_null(x);
+  assert_non_null(strstr(x->message, "Một người thân ngoài phạm vi đơn vị của bạn"));
+  for (int i = 0; i < fs.n; i++) {
+    assert_null(strstr(fs.v[i].message, "Đỗ Văn Ích"));
+    assert_null(strstr(fs.v[i].message, "Lê Thị Kim"));
+  }
 }
 
 static void spouse_of_head_as_accountant_fails(void **state) {
@@ -182,6 +212,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(relations_both_ways_and_guards, setup, teardown),
       cmocka_unit_test_setup_teardown(relative_among_voters_warns, setup, teardown),
       cmocka_unit_test_setup_teardown(report_lists_the_pair, setup, teardown),
+      cmocka_unit_test_setup_teardown(relative_outside_the_scope_is_not_named, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
