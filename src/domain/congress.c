@@ -235,12 +235,13 @@ static void read_person(DbStmt *st, Arena *a, CongressMember *m) {
   for (int i = 0; i < 6; i++) *s[i] = arena_strdup(a, db_text(st, 1 + i));
 }
 
-int congress_outgoing(Db *db, Arena *a, const CongressPlan *p, CongressMember **out, int *n) {
+int congress_outgoing(Db *db, Arena *a, Scope scope, const CongressPlan *p, CongressMember **out, int *n) {
   DbStmt *st = db_prepare(
       db, "SELECT c.id, c.code, c.full_name, c.gender, c.birth_date, c.hometown, " CURRENT_TITLE ", "
           "max(CASE WHEN t.function = 'party_secretary' THEN 3 WHEN t.function = 'party_deputy_secretary' THEN 2 "
-          "WHEN t.category = 'standing' THEN 1 ELSE 0 END) AS b "
+          "WHEN t.category = 'standing' THEN 1 ELSE 0 END) AS b, cu.path "
           "FROM positions p JOIN titles t ON t.id = p.title_id JOIN cadres c ON c.id = p.cadre_id "
+          "JOIN units cu ON cu.id = c.unit_id "
           "WHERE p.unit_id = ?1 AND " ACTIVE_AT "AND " COMMITTEE_TITLE
           "GROUP BY c.id ORDER BY b DESC, c.sort_key, c.code");
   *out = NULL, *n = 0;
@@ -257,6 +258,7 @@ int congress_outgoing(Db *db, Arena *a, const CongressPlan *p, CongressMember **
     long long b = db_int(st, 7);
     m->body = body_of[b >= 0 && b <= 3 ? b : 0];
     m->in_outgoing = m->reelected = true;
+    m->outside = !scope_contains(scope, db_text(st, 8));
     fill_member(a, p, m);
   }
   db_finalize(st);
@@ -264,12 +266,13 @@ int congress_outgoing(Db *db, Arena *a, const CongressPlan *p, CongressMember **
 }
 
 /* The members of variant vid, secretary first; derived fields filled. */
-static int load_members(Db *db, Arena *a, const CongressPlan *p, long long vid, CongressMember **out, int *n) {
+static int load_members(Db *db, Arena *a, Scope scope, const CongressPlan *p, long long vid, CongressMember **out, int *n) {
   DbStmt *st = db_prepare(
       db, "SELECT c.id, c.code, c.full_name, c.gender, c.birth_date, c.hometown, " CURRENT_TITLE ", m.body, m.reelected, "
           "EXISTS (SELECT 1 FROM positions p JOIN titles t ON t.id = p.title_id WHERE p.cadre_id = c.id "
-          "AND p.unit_id = ?3 AND " ACTIVE_AT "AND " COMMITTEE_TITLE ") "
-          "FROM congress_members m JOIN cadres c ON c.id = m.cadre_id WHERE m.variant_id = ?1 "
+          "AND p.unit_id = ?3 AND " ACTIVE_AT "AND " COMMITTEE_TITLE "), cu.path "
+          "FROM congress_members m JOIN cadres c ON c.id = m.cadre_id JOIN units cu ON cu.id = c.unit_id "
+          "WHERE m.variant_id = ?1 "
           "ORDER BY CASE m.body WHEN 'secretary' THEN 0 WHEN 'deputy_secretary' THEN 1 WHEN 'standing' THEN 2 "
           "ELSE 3 END, c.sort_key, c.code");
   *out = NULL, *n = 0;
@@ -287,16 +290,17 @@ static int load_members(Db *db, Arena *a, const CongressPlan *p, long long vid, 
     m->in_outgoing = db_int(st, 9) != 0;
     m->override = !db_isnull(st, 8);
     m->reelected = m->override ? db_int(st, 8) != 0 : m->in_outgoing;
+    m->outside = !scope_contains(scope, db_text(st, 10));
     fill_member(a, p, m);
   }
   db_finalize(st);
   return rc == DB_DONE ? 0 : CB_EDB;
 }
 
-int congress_variants(Db *db, Arena *a, const CongressPlan *p, CongressVariant **out, int *n) {
+int congress_variants(Db *db, Arena *a, Scope scope, const CongressPlan *p, CongressVariant **out, int *n) {
   *out = NULL, *n = 0;
   CongressMember *og;
-  int nog, rc = congress_outgoing(db, a, p, &og, &nog);
+  int nog, rc = congress_outgoing(db, a, scope, p, &og, &nog);
   if (rc) return rc;
   DbStmt *st = db_prepare(db, "SELECT id, name, chosen FROM congress_variants WHERE plan_id = ? ORDER BY id");
   if (!st) return CB_EDB;
@@ -318,7 +322,7 @@ int congress_variants(Db *db, Arena *a, const CongressPlan *p, CongressVariant *
   db_finalize(st);
   if (rc != DB_DONE) return CB_EDB;
   for (int i = 0; i < *n && !rc; i++) {
-    rc = load_members(db, a, p, (*out)[i].id, &(*out)[i].m, &(*out)[i].n);
+    rc = load_members(db, a, scope, p, (*out)[i].id, &(*out)[i].m, &(*out)[i].n);
     if (!rc) rc = congress_check(db, a, p, nog, &(*out)[i]);
   }
   return rc;

@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include "core/arena.h"
 #include "core/db.h"
+#include "core/scope.h"
 #include "domain/rules.h"
 
 typedef struct {
@@ -46,6 +47,7 @@ typedef struct {
   bool override;        /* reelected was set by hand, not derived */
   bool in_outgoing;     /* holds a committee title of the unit at the reckoning date */
   int local;            /* 1 local, 0 not local, -1 unknown (no hometown or no unit locality) */
+  bool outside;         /* the person's unit is outside the reader's scope: counted in checks, never shown */
 } CongressMember;
 
 typedef struct {
@@ -94,9 +96,9 @@ int congress_list(Db *db, Arena *a, const char *scope, const char *unit_code, Co
 /* One plan. 0, CB_ENOTFOUND (no such plan or outside scope), CB_EDB. */
 int congress_get(Db *db, Arena *a, const char *scope, long long id, CongressPlan *out);
 /* The outgoing committee of the plan's unit at its reckoning date (members with body and age filled). */
-int congress_outgoing(Db *db, Arena *a, const CongressPlan *p, CongressMember **out, int *n);
+int congress_outgoing(Db *db, Arena *a, Scope scope, const CongressPlan *p, CongressMember **out, int *n);
 /* Every variant of the plan with its members, counts, findings and verdict. 0 or CB_EDB. */
-int congress_variants(Db *db, Arena *a, const CongressPlan *p, CongressVariant **out, int *n);
+int congress_variants(Db *db, Arena *a, Scope scope, const CongressPlan *p, CongressVariant **out, int *n);
 
 /*
 ** Add a variant named `name` (NULL/"": "Phương án N"), copying the members

@@ -28,9 +28,11 @@ static json_t *member_json(const CongressMember *m) {
   return j;
 }
 
+/* issue 12: members outside the reader's scope are left out (the checks still count them). */
 static json_t *members_json(const CongressMember *m, int n) {
   json_t *a = json_array();
-  for (int i = 0; i < n; i++) json_array_append_new(a, member_json(&m[i]));
+  for (int i = 0; i < n; i++)
+    if (!m[i].outside) json_array_append_new(a, member_json(&m[i]));
   return a;
 }
 
@@ -74,8 +76,8 @@ static json_t *plan_json(Req *r, const CongressPlan *p, int *rc) {
   int nog;
   CongressVariant *v;
   int nv;
-  if ((*rc = congress_outgoing(r->db, r->a, p, &og, &nog)) != 0) return NULL;
-  if ((*rc = congress_variants(r->db, r->a, p, &v, &nv)) != 0) return NULL;
+  if ((*rc = congress_outgoing(r->db, r->a, r->scope, p, &og, &nog)) != 0) return NULL;
+  if ((*rc = congress_variants(r->db, r->a, r->scope, p, &v, &nv)) != 0) return NULL;
   json_t *j = plan_head_json(p), *vs = json_array();
   json_object_set_new(j, "outgoing", members_json(og, nog));
   for (int i = 0; i < nv; i++)

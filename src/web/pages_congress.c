@@ -120,10 +120,22 @@ void page_congress_create(Req *r) {
 
 static const char *local_label(int local) { return local > 0 ? "Có" : local == 0 ? "Không" : "Chưa rõ"; }
 
+/* issue 12: a member outside the reader's scope is counted in the checks but never shown. */
+static int outside_count(const CongressMember *m, int n) {
+  int k = 0;
+  for (int i = 0; i < n; i++) k += m[i].outside;
+  return k;
+}
+
 static void member_rows(Req *r, const CongressPlan *p, const CongressVariant *v) {
   Buf *b = &r->out;
+  int hidden = outside_count(v->m, v->n);
+  if (hidden)
+    html_printf(b, "<tr><td colspan=\"8\" class=\"muted\">%s người thuộc đơn vị ngoài phạm vi của bạn (không hiển thị).</td></tr>",
+                fmt_count(r, hidden));
   for (int i = 0; i < v->n; i++) {
     const CongressMember *m = &v->m[i];
+    if (m->outside) continue;
     html_printf(b, "<tr><td class=\"num\">%d</td><td class=\"nowrap\"><a href=\"/can-bo/%U\" title=\"%s\">%s</a></td>"
                    "<td>%s</td><td class=\"num\">%s</td><td>%s</td><td>%s%s</td>",
                 i + 1, m->code, or_dash(m->current_title), m->full_name, congress_body_label(m->body),
@@ -254,7 +266,11 @@ static void outgoing_section(Req *r, const CongressMember *m, int n) {
   html_printf(b, "<details class=\"card\" id=\"outgoing\"><summary>Cấp ủy khóa trước tại ngày tính tuổi: %s người</summary>"
                  "<ul>",
               fmt_count(r, n));
+  if (outside_count(m, n))
+    html_printf(b, "<li class=\"muted\">%s người thuộc đơn vị ngoài phạm vi của bạn (không hiển thị).</li>",
+                fmt_count(r, outside_count(m, n)));
   for (int i = 0; i < n; i++)
+    if (!m[i].outside)
     html_printf(b, "<li><a href=\"/can-bo/%U\">%s</a> — %s, %s tuổi, còn %s tháng công tác</li>", m[i].code,
                 m[i].full_name, congress_body_label(m[i].body), m[i].age >= 0 ? fmt_count(r, m[i].age) : "?",
                 m[i].months_left != INT_MIN ? fmt_count(r, m[i].months_left) : "?");
@@ -281,8 +297,8 @@ static void plan_page(Req *r, const CongressPlan *p, int status, const char *err
   int nog;
   CongressVariant *v;
   int nv;
-  int rc = congress_outgoing(r->db, r->a, p, &og, &nog);
-  if (!rc) rc = congress_variants(r->db, r->a, p, &v, &nv);
+  int rc = congress_outgoing(r->db, r->a, r->scope, p, &og, &nog);
+  if (!rc) rc = congress_variants(r->db, r->a, r->scope, p, &v, &nv);
   if (rc) {
     resp_cb_error(r, rc);
     return;
@@ -375,7 +391,7 @@ void page_congress_xlsx(Req *r) {
   CongressPlan p;
   if (!congress_plan_arg(r, &p)) return;
   CongressVariant *v;
-  int nv, rc = congress_variants(r->db, r->a, &p, &v, &nv);
+  int nv, rc = congress_variants(r->db, r->a, r->scope, &p, &v, &nv);
   if (rc) {
     resp_cb_error(r, rc);
     return;

@@ -127,6 +127,24 @@ before(async () => {
     admin: parseDemoLogins(r.stdout).find((l) => l.role === 'admin'),
   };
   srv = await startServer(db, null);
+  // The demo has no congress plans: the admin makes one per viewer unit, each variant with a member in the
+  // unit and one from elsewhere (allowed to an unscoped admin), and chooses it, so every congress route has data.
+  const admin = new Client(srv.base);
+  assert.equal((await admin.login(data.admin.username, data.admin.password)).res.status, 200);
+  const post = (path, body) => admin.json(path, { method: 'POST', body: JSON.stringify(body),
+    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': admin.csrf } });
+  for (const u of VIEWERS) {
+    const path = sql(`SELECT path FROM units WHERE code = '${u}'`)[0][0];
+    const inside = sql(`SELECT c.code FROM cadres c JOIN units u ON u.id = c.unit_id WHERE substr(u.path, 1, length('${path}')) = '${path}' ORDER BY c.code LIMIT 1`)[0][0];
+    const outside = sql(`SELECT c.code FROM cadres c JOIN units u ON u.id = c.unit_id WHERE substr(u.path, 1, length('${path}')) <> '${path}' ORDER BY c.code LIMIT 1`)[0][0];
+    const plan = await post('/api/v1/congress', { unit: u, term: '2025-2030' });
+    assert.equal(plan.status, 201, JSON.stringify(plan.body));
+    const vid = plan.body.variants[0].id;
+    for (const [cadre, body] of [[inside, 'secretary'], [outside, 'committee']])
+      assert.equal((await post(`/api/v1/congress/${plan.body.id}/variants/${vid}/members`, { cadre, body })).status, 200);
+    assert.equal((await post(`/api/v1/congress/${plan.body.id}/variants/${vid}/choose`, {})).status, 200);
+  }
+  data.congress = sql('SELECT id FROM congress_plans ORDER BY id').map((x) => x[0]);
   for (const u of VIEWERS) {
     const path = sql(`SELECT path FROM units WHERE code = '${u}'`)[0][0];
     const m = markersFor(path);

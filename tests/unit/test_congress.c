@@ -90,7 +90,7 @@ static long long new_plan(T *t, const char *unit, const char *term, const char *
 
 static void load(T *t, long long id, CongressPlan *p, CongressVariant **v, int *n) {
   assert_int_equal(congress_get(t->db, t->a, NULL, id, p), 0);
-  assert_int_equal(congress_variants(t->db, t->a, p, v, n), 0);
+  assert_int_equal(congress_variants(t->db, t->a, scope_all(), p, v, n), 0);
 }
 
 /* The first finding of `rule` (fails the test when there is none). */

@@ -308,11 +308,11 @@ static void congress_party(void **state) {
   assert_int_equal(congress_get(db, a, NULL, id, &p), 0);
   CongressVariant *v;
   int n;
-  assert_int_equal(congress_variants(db, a, &p, &v, &n), 0);
+  assert_int_equal(congress_variants(db, a, scope_all(), &p, &v, &n), 0);
   long long vid = v[0].id;
   assert_int_equal(congress_member_set(db, a, "test", NULL, &p, vid, "M1", "committee", -1), 0);
   assert_int_equal(congress_member_set(db, a, "test", NULL, &p, vid, "P1", "committee", -1), 0);
-  assert_int_equal(congress_variants(db, a, &p, &v, &n), 0);
+  assert_int_equal(congress_variants(db, a, scope_all(), &p, &v, &n), 0);
   const Finding *x = NULL;
   for (int i = 0; i < v[0].findings.n; i++)
     if (strcmp(v[0].findings.v[i].rule, "PARTY-1") == 0) x = &v[0].findings.v[i];
