@@ -74,7 +74,7 @@ static int resolve(Db *db, Arena *a, const EligReq *q, Cadre *c, Title *t, Unit 
   rc = title_find(db, a, q->title_code, t);
   if (rc == CB_ENOTFOUND) fprintf(stderr, "canbo: no title '%s'\n", q->title_code);
   if (rc) return rc;
-  rc = unit_find(db, a, q->unit_code, NULL, u);
+  rc = unit_find(db, a, scope_all(), q->unit_code, u);
   if (rc == CB_ENOTFOUND) fprintf(stderr, "canbo: no unit '%s'\n", q->unit_code);
   return rc;
 }

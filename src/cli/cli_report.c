@@ -145,7 +145,7 @@ static int run_retirements(Db *db, Arena *ar, const Args *a) {
   RetireRow *v;
   int n;
   Unit root;
-  int rc = unit_find(db, ar, a->unit, NULL, &root);
+  int rc = unit_find(db, ar, scope_all(), a->unit, &root);
   if (!rc) rc = structure_retirements(db, ar, NULL, a->unit, a->date, a->months, &v, &n);
   if (rc) return rc;
   if (strcmp(a->format, "xlsx") == 0) return retirements_write_xlsx(&root, a->date, a->months, v, n, a->out);

@@ -182,7 +182,7 @@ static int unit_tree(CliCtx *ctx, Db *db, Arena *a) {
   int n;
   Member *m;
   int nm;
-  int rc = unit_list_at(db, a, NULL, date, &u, &n);
+  int rc = unit_list_at(db, a, scope_all(), date, &u, &n);
   if (!rc) rc = membership_list(db, a, NULL, NULL, date, &m, &nm);
   if (rc == CB_EINVAL) {
     fprintf(stderr, "canbo: invalid date '%s' (YYYY-MM-DD)\n", date);

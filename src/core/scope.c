@@ -39,6 +39,6 @@ void scope_bind(DbStmt *st, int idx, Scope s) { db_bind_text(st, idx, sql_arg(s)
 const char *scope_legacy(Scope s) { return sql_arg(s); }
 
 Scope scope_from_legacy(const char *s) {
-  if (!s) return scope_all();
+  if (!s || !*s) return scope_all(); /* the old strings: NULL and "" both meant everything */
   return strcmp(s, SCOPE_NOTHING) == 0 ? scope_none() : scope_unit(s);
 }

@@ -50,7 +50,7 @@ void scope_bind(DbStmt *st, int idx, Scope s);
 /* TRANSITION ONLY: the old nullable string (NULL = everything) for domain functions
    not yet converted; scope_none() gives a prefix no path has. To be removed. */
 const char *scope_legacy(Scope s);
-/* TRANSITION ONLY: the Scope of an old nullable string (NULL = everything; scope_legacy's prefix of none = nothing). */
+/* TRANSITION ONLY: the Scope of an old nullable string (NULL or "" = everything; anything not a unit path = nothing). */
 Scope scope_from_legacy(const char *s);
 
 #endif

@@ -62,7 +62,7 @@ bool appt_kind_valid(const char *kind, bool allow_dismissal) {
 int appt_resolve(Db *db, Arena *a, const char *scope, const char *cadre_code, const char *unit_code,
                  const char *title_code, ApptRefs *out) {
   int rc = cadre_find(db, a, cadre_code ? cadre_code : "", scope, &out->cadre);
-  if (!rc) rc = unit_find(db, a, unit_code ? unit_code : "", scope, &out->unit);
+  if (!rc) rc = unit_find(db, a, scope_from_legacy(scope), unit_code ? unit_code : "", &out->unit);
   if (!rc) rc = title_find(db, a, title_code ? title_code : "", &out->title);
   return rc;
 }
@@ -266,7 +266,7 @@ int appt_proposal_list(Db *db, Arena *a, const char *unit_code, const char *stat
   const char *sub = scope;
   if (unit_code && *unit_code) {
     Unit u;
-    int rc = unit_find(db, a, unit_code, scope, &u);
+    int rc = unit_find(db, a, scope_from_legacy(scope), unit_code, &u);
     if (rc) return rc;
     sub = u.path;
   }

@@ -257,7 +257,7 @@ static int subtree(Db *db, Arena *a, const char *unit_code, const char *scope, c
   *path = scope;
   if (!unit_code || !*unit_code) return 0;
   Unit u;
-  int rc = unit_find(db, a, unit_code, scope, &u);
+  int rc = unit_find(db, a, scope_from_legacy(scope), unit_code, &u);
   if (!rc) *path = u.path;
   return rc;
 }

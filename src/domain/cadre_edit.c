@@ -132,7 +132,7 @@ static int bump_version(Db *db, long long id) {
 
 /* The unit `code` in ed's scope: 0 with *u, CB_ENOTFOUND, CB_EDB. */
 static int unit_in_scope(Db *db, Arena *a, const Editor *ed, const char *code, Unit *u) {
-  return unit_find(db, a, code, ed->scope, u);
+  return unit_find(db, a, scope_from_legacy(ed->scope), code, u);
 }
 
 int cadre_create(Db *db, Arena *a, const Editor *ed, const FieldValue *v, int n, FieldErrors *e, Cadre *out) {

@@ -97,7 +97,7 @@ int congress_create(Db *db, Arena *a, const char *actor, const char *scope, cons
   if (!req->unit_code || !*req->unit_code || !term_valid(req->term)) return CB_EINVAL;
   if (req->prev_max_size < 0 || req->prev_max_size > 10000) return CB_EINVAL;
   Unit u;
-  int rc = unit_find(db, a, req->unit_code, scope, &u);
+  int rc = unit_find(db, a, scope_from_legacy(scope), req->unit_code, &u);
   if (rc) return rc;
   const char *reck = req->reckoning_date && *req->reckoning_date ? req->reckoning_date
                                                                   : default_reckoning(db, a, req->term, u.level);
@@ -160,7 +160,7 @@ int congress_list(Db *db, Arena *a, const char *scope, const char *unit_code, Co
   *out = NULL, *n = 0;
   if (unit_code && *unit_code) {
     Unit u;
-    int rc = unit_find(db, a, unit_code, scope, &u);
+    int rc = unit_find(db, a, scope_from_legacy(scope), unit_code, &u);
     if (rc) return rc;
     under = u.path;
   }

@@ -47,7 +47,7 @@ static int last_report(Db *db, Arena *a, const char *scope, const char *scope_un
   if (!out->report_unit) {
     Unit *u;
     int nu;
-    int rc = unit_list(db, a, scope, &u, &nu);
+    int rc = unit_list(db, a, scope_from_legacy(scope), &u, &nu);
     if (rc) return rc;
     if (nu == 0) return 0;
     out->report_unit = u[0].code;

@@ -145,7 +145,7 @@ int forecast_build(Db *db, Arena *a, Scope scope, const char *unit_code, const c
   const char *path = scope_legacy(scope);
   if (unit_code && *unit_code) {
     Unit u;
-    int rc = unit_find(db, a, unit_code, scope_legacy(scope), &u);
+    int rc = unit_find(db, a, scope, unit_code, &u);
     if (rc) return rc;
     path = u.path, out->unit_code = u.code, out->unit_name = u.name;
   }

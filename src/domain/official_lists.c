@@ -96,7 +96,7 @@ static int begin(Db *db, Arena *a, const char *scope, const char *unit_code, con
   out->date = arena_strdup(a, date);
   out->kind = kind, out->cols = cols, out->ncols = ncols;
   if (unit_code && *unit_code) {
-    int rc = unit_find(db, a, unit_code, scope, root);
+    int rc = unit_find(db, a, scope_from_legacy(scope), unit_code, root);
     if (rc) return rc;
     out->unit_code = root->code, out->unit_name = root->name;
   }

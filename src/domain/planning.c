@@ -84,7 +84,7 @@ static int resolve(Db *db, Arena *a, const PlanReq *req, Resolved *x, PlanResult
   if (!req->unit_code || !*req->unit_code || !req->title_code || !*req->title_code || !req->cadre_code ||
       !*req->cadre_code)
     return fail_with(res, CB_EINVAL, "Thiếu đơn vị, chức danh hoặc cán bộ.");
-  int rc = unit_find(db, a, req->unit_code, req->scope, &x->unit);
+  int rc = unit_find(db, a, scope_from_legacy(req->scope), req->unit_code, &x->unit);
   if (rc) return fail_with(res, rc, arena_printf(a, "Không tìm thấy đơn vị %s.", req->unit_code));
   rc = title_find(db, a, req->title_code, &x->title);
   if (rc) return fail_with(res, rc, arena_printf(a, "Không tìm thấy chức danh %s.", req->title_code));
@@ -176,7 +176,7 @@ static int subtree(Db *db, Arena *a, const char *scope, const char *unit_code, c
   *path = scope;
   if (!unit_code || !*unit_code) return 0;
   Unit u;
-  int rc = unit_find(db, a, unit_code, scope, &u);
+  int rc = unit_find(db, a, scope_from_legacy(scope), unit_code, &u);
   if (rc == 0) *path = u.path;
   return rc;
 }
@@ -312,7 +312,7 @@ int planning_pools(Db *db, Arena *a, Scope scope, const char *unit_code, const c
   const char *path;
   int rc = subtree(db, a, scope_legacy(scope), unit_code, &path);
   PoolSet s = {0};
-  if (rc == 0) rc = unit_list(db, a, path, &s.units, &s.nunits);
+  if (rc == 0) rc = unit_list(db, a, scope_from_legacy(path), &s.units, &s.nunits);
   if (rc == 0) rc = load_pool_keys(db, a, path, term, iso, with_titles_held && date && *date, &s);
   if (rc == 0) rc = load_members(db, a, scope, path, term, iso, &s);
   if (rc) return rc;
@@ -367,7 +367,7 @@ int planning_history_pool(Db *db, Arena *a, Scope scope, const char *term, const
   if (!term_valid(term)) return CB_EINVAL;
   Unit u;
   Title t;
-  int rc = unit_find(db, a, unit_code ? unit_code : "", scope_legacy(scope), &u);
+  int rc = unit_find(db, a, scope, unit_code ? unit_code : "", &u);
   if (rc == 0) rc = title_find(db, a, title_code ? title_code : "", &t);
   if (rc) return rc;
   /* acts on people whose current unit is outside the scope are not listed (docs/SECURITY.md) */

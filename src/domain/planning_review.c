@@ -108,7 +108,7 @@ int planning_review(Db *db, Arena *a, Scope scope, const char *unit_code, const 
   out->date = arena_strdup(a, iso);
   if (unit_code && *unit_code) {
     Unit u;
-    int rc = unit_find(db, a, unit_code, scope_legacy(scope), &u);
+    int rc = unit_find(db, a, scope, unit_code, &u);
     if (rc) return rc;
     out->unit_code = u.code, out->unit_name = u.name;
   }

@@ -80,7 +80,7 @@ static int resolve(Db *db, Arena *a, const Editor *ed, Post *p, FieldErrors *e) 
   }
   if (e->n) return CB_EINVAL;
   Unit u;
-  int rc = unit_find(db, a, p->v[idx("unit_code")], ed->scope, &u);
+  int rc = unit_find(db, a, scope_from_legacy(ed->scope), p->v[idx("unit_code")], &u);
   if (rc) return rc;
   p->unit_id = u.id;
   return 0;

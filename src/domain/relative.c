@@ -446,7 +446,7 @@ int relative_report(Db *db, Arena *a, const char *unit_code, const char *scope, 
   const char *sub = scope;
   if (unit_code && *unit_code) {
     Unit u;
-    int rc = unit_find(db, a, unit_code, scope, &u);
+    int rc = unit_find(db, a, scope_from_legacy(scope), unit_code, &u);
     if (rc) return rc;
     sub = u.path;
   }

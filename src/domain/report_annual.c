@@ -325,7 +325,7 @@ int report_annual(Db *db, Arena *a, Scope scope, const char *unit_code, int year
   memset(out, 0, sizeof *out);
   if (year < 1900 || year > 2200) return CB_EINVAL;
   Unit u;
-  int rc = unit_code && *unit_code ? unit_find(db, a, unit_code, scope_legacy(scope), &u) : CB_ENOTFOUND;
+  int rc = unit_code && *unit_code ? unit_find(db, a, scope, unit_code, &u) : CB_ENOTFOUND;
   if (rc) return rc;
   out->unit_code = u.code, out->unit_name = u.name, out->year = year;
   const char *p = u.path, *f = arena_printf(a, "%04d-01-01", year), *t = arena_printf(a, "%04d-12-31", year);

@@ -61,7 +61,7 @@ static long long opt_id(const char *sql_table_is_units, Db *db, Arena *a, const 
   if (!code || !*code) return 0;
   if (strcmp(sql_table_is_units, "units") == 0) {
     Unit u;
-    *rc = unit_find(db, a, code, NULL, &u);
+    *rc = unit_find(db, a, scope_all(), code, &u);
     if (path) *path = u.path;
     return *rc ? 0 : u.id;
   }
@@ -209,7 +209,7 @@ static int subtree(Db *db, Arena *a, const char *unit_code, const char *scope, c
   *path = scope;
   if (!unit_code || !*unit_code) return 0;
   Unit u;
-  int rc = unit_find(db, a, unit_code, scope, &u);
+  int rc = unit_find(db, a, scope_from_legacy(scope), unit_code, &u);
   if (!rc) *path = u.path;
   return rc;
 }

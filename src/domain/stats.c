@@ -14,7 +14,7 @@ int stats_headline(Db *db, Arena *a, const char *scope, const char *unit_code, D
   const char *unit_path = NULL;
   if (unit_code && *unit_code) {
     Unit u;
-    int rc = unit_find(db, a, unit_code, scope, &u);
+    int rc = unit_find(db, a, scope_from_legacy(scope), unit_code, &u);
     if (rc) return rc;
     unit_path = u.path;
   }
@@ -53,7 +53,7 @@ int stats_headline(Db *db, Arena *a, const char *scope, const char *unit_code, D
 int stats_unit_counts(Db *db, Arena *a, const char *scope, UnitCount **out, int *n) {
   Unit *units;
   int nu;
-  int rc = unit_list(db, a, scope, &units, &nu);
+  int rc = unit_list(db, a, scope_from_legacy(scope), &units, &nu);
   if (rc) return rc;
   UnitCount *v = arena_alloc(a, sizeof(UnitCount) * (size_t)(nu ? nu : 1));
   for (int i = 0; i < nu; i++) v[i].unit = units[i];

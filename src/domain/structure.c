@@ -123,7 +123,7 @@ static const char *pad_date(const char *s, char *buf) {
 static int load_tiles(Db *db, Arena *a, const char *scope, const char *subtree, const char *date, Structure *out) {
   Unit *units;
   int nu;
-  int rc = unit_list(db, a, scope, &units, &nu);
+  int rc = unit_list(db, a, scope_from_legacy(scope), &units, &nu);
   if (rc) return rc;
   out->tiles = arena_alloc(a, sizeof(UnitTile) * (size_t)(nu ? nu : 1));
   out->ntiles = 0;
@@ -162,7 +162,7 @@ static int resolve_root(Db *db, Arena *a, const char *scope, const char *unit_co
   memset(root, 0, sizeof *root);
   *subtree = scope && *scope ? scope : NULL;
   if (!unit_code || !*unit_code) return 0;
-  int rc = unit_find(db, a, unit_code, scope && *scope ? scope : NULL, root);
+  int rc = unit_find(db, a, scope_from_legacy(scope && *scope ? scope : NULL), unit_code, root);
   if (rc) return rc;
   *subtree = root->path;
   return 0;

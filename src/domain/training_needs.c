@@ -113,7 +113,7 @@ static int collect(Db *db, Arena *a, const char *scope, const char *unit_code, c
   char iso[16];
   date_iso(d, iso);
   Unit u;
-  int rc = unit_find(db, a, unit_code, scope, &u);
+  int rc = unit_find(db, a, scope_from_legacy(scope), unit_code, &u);
   if (rc) return rc;
   DbStmt *st = db_prepare_trusted(db, SQL);
   if (!st) return CB_EDB;

@@ -57,7 +57,7 @@ void api_cadres_list(Req *r) {
   const char *unit = req_query(r, "unit");
   if (unit && *unit) {
     Unit u;
-    int rc = unit_find(r->db, r->a, unit, scope_legacy(r->scope), &u);
+    int rc = unit_find(r->db, r->a, r->scope, unit, &u);
     if (rc != 0) {
       if (rc == CB_ENOTFOUND) resp_error(r, 404, "not_found", "Không tìm thấy đơn vị.");
       else resp_cb_error(r, rc);

@@ -18,7 +18,7 @@ const char *report_default_unit(Req *r) {
   if (r->user && r->user->unit_code) return r->user->unit_code;
   Unit *u;
   int n;
-  if (unit_list(r->db, r->a, scope_legacy(r->scope), &u, &n) != 0 || n == 0) return NULL;
+  if (unit_list(r->db, r->a, r->scope, &u, &n) != 0 || n == 0) return NULL;
   return u[0].code;
 }
 

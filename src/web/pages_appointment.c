@@ -51,7 +51,7 @@ static void check_act_fields(Req *r, FieldErrors *e, bool with_dismissal) {
 static void act_fields(Req *r, const FieldErrors *e, bool with_dismissal) {
   Unit *u;
   int n = 0;
-  if (unit_list(r->db, r->a, scope_legacy(r->scope), &u, &n) != 0) n = 0;
+  if (unit_list(r->db, r->a, r->scope, &u, &n) != 0) n = 0;
   kind_select(r, req_form(r, "kind"), with_dismissal, e);
   widget_unit_select(r, &(Field){.name = "unit", .label = "Đơn vị", .value = req_form(r, "unit"),
                                  .error = field_errors_get(e, "unit"), .required = true},
@@ -152,7 +152,7 @@ static void appointments_page(Req *r, int status, const FieldErrors *e, const Ca
   int np, na, nu;
   int rc = appt_proposal_list(r->db, r->a, unit, status_q, scope_legacy(r->scope), &pv, &np);
   if (!rc) rc = appt_list(r->db, r->a, unit, year, scope_legacy(r->scope), &av, &na);
-  if (!rc) rc = unit_list(r->db, r->a, scope_legacy(r->scope), &units, &nu);
+  if (!rc) rc = unit_list(r->db, r->a, r->scope, &units, &nu);
   if (rc) {
     resp_cb_error(r, rc);
     return;
@@ -551,7 +551,7 @@ void page_appointments_due(Req *r) {
   Unit *units;
   int n, nu, notice;
   int rc = appt_due(r->db, r->a, unit, scope_legacy(r->scope), date, &v, &n, &notice);
-  if (!rc) rc = unit_list(r->db, r->a, scope_legacy(r->scope), &units, &nu);
+  if (!rc) rc = unit_list(r->db, r->a, r->scope, &units, &nu);
   if (rc) {
     resp_cb_error(r, rc);
     return;

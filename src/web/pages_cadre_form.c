@@ -118,7 +118,7 @@ static bool section_has(Req *r, const Cadre *c, bool submitted, const FieldError
 static void record_fields(Req *r, const Cadre *c, bool submitted, const FieldErrors *e, bool editing) {
   Unit *u = NULL;
   int nu = 0;
-  unit_list(r->db, r->a, scope_legacy(r->scope), &u, &nu);
+  unit_list(r->db, r->a, r->scope, &u, &nu);
   Buf *b = &r->out;
   int open = -1;
   for (int i = 0; i < CADRE_NFIELDS; i++) {

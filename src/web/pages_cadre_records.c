@@ -92,7 +92,7 @@ static void position_fields(Req *r, const Position *p, bool submitted, const Fie
   Unit *u = NULL;
   Title *t = NULL;
   int nu = 0, nt = 0;
-  unit_list(r->db, r->a, scope_legacy(r->scope), &u, &nu);
+  unit_list(r->db, r->a, r->scope, &u, &nu);
   title_list(r->db, r->a, &t, &nt);
   Choice *tc = arena_alloc(r->a, sizeof(Choice) * (size_t)(nt + 1));
   for (int i = 0; i < nt; i++) tc[i] = (Choice){t[i].code, t[i].name};

@@ -55,7 +55,7 @@ static void congress_list_page(Req *r, int status, const FieldErrors *e) {
   int nu;
   CongressPlan *p = NULL;
   int n = 0;
-  int rc = unit_list(r->db, r->a, scope_legacy(r->scope), &u, &nu);
+  int rc = unit_list(r->db, r->a, r->scope, &u, &nu);
   if (!rc) rc = congress_list(r->db, r->a, scope_legacy(r->scope), unit, &p, &n);
   if (rc) {
     resp_cb_error(r, rc);

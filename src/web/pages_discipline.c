@@ -25,7 +25,7 @@ static void filter_form(Req *r, const char *unit, int year) {
   Buf *b = &r->out;
   Unit *units;
   int nu = 0;
-  if (unit_list(r->db, r->a, scope_legacy(r->scope), &units, &nu) != 0) nu = 0;
+  if (unit_list(r->db, r->a, r->scope, &units, &nu) != 0) nu = 0;
   html_lit(b, "<form method=\"get\" action=\"/ky-luat\" class=\"search card\" id=\"disc-filter\">");
   widget_unit_select_all(r, &(Field){.name = "unit", .label = "Đơn vị", .value = unit}, units, nu,
                          "Tất cả đơn vị trong phạm vi");
@@ -46,7 +46,7 @@ void page_disciplines(Req *r) {
   const char *unit = req_query(r, "unit"), *path = NULL;
   if (unit && *unit) {
     Unit u;
-    int rc = unit_find(r->db, r->a, unit, scope_legacy(r->scope), &u);
+    int rc = unit_find(r->db, r->a, r->scope, unit, &u);
     if (rc) {
       resp_cb_error(r, rc);
       return;

@@ -154,7 +154,7 @@ void page_forecast(Req *r) {
   }
   Unit *units;
   int nu = 0;
-  unit_list(r->db, r->a, scope_legacy(r->scope), &units, &nu);
+  unit_list(r->db, r->a, r->scope, &units, &nu);
   page_begin(r, "Dự báo nghỉ hưu và nguồn thay thế", NAV_NONE);
   if (bad) r->status = 400;
   Buf *b = &r->out;

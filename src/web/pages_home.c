@@ -167,7 +167,7 @@ static void unit_tree(Req *r, const UnitCount *v, int n, const char *date, const
 static int unit_counts_at(Req *r, const char *scope, const char *date, UnitCount **out, int *n) {
   Unit *u;
   Member *m;
-  int nu, nm, rc = unit_list_at(r->db, r->a, scope, date, &u, &nu);
+  int nu, nm, rc = unit_list_at(r->db, r->a, scope_from_legacy(scope), date, &u, &nu);
   if (!rc) rc = membership_list(r->db, r->a, scope, NULL, date, &m, &nm);
   if (rc) return rc;
   UnitCount *v = arena_alloc(r->a, sizeof *v * (size_t)(nu ? nu : 1));
@@ -214,7 +214,7 @@ void page_home(Req *r) {
   if (bad_date) r->status = 400;
   html_lit(&r->out, "<div class=\"page-head\"><h1>Tổng quan công tác cán bộ</h1>");
   Unit su;
-  if (scope_unit && unit_find(r->db, r->a, scope_unit, NULL, &su) == 0)
+  if (scope_unit && unit_find(r->db, r->a, scope_all(), scope_unit, &su) == 0)
     html_printf(&r->out, "<p class=\"muted\">Phạm vi: %s và các đơn vị trực thuộc · số liệu đến ngày %s</p>", su.name,
                 fmt_date(r, today));
   else

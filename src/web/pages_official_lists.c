@@ -93,7 +93,7 @@ void page_due_list(Req *r) {
 static void training_form(Req *r, const OfficialList *l) {
   Unit *u;
   int nu;
-  if (unit_list(r->db, r->a, scope_legacy(r->scope), &u, &nu) != 0) nu = 0;
+  if (unit_list(r->db, r->a, r->scope, &u, &nu) != 0) nu = 0;
   Buf *b = &r->out;
   html_lit(b, "<form method=\"get\" action=\"/dao-tao\" class=\"search card\" id=\"trainings-form\">");
   widget_unit_select(r, &(Field){.name = "unit", .label = "Đơn vị", .value = l->unit_code, .required = true}, u, nu);

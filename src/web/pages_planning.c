@@ -143,10 +143,10 @@ static int load_ctx(Req *r, const char *unit, const char *term, Ctx *c) {
   c->term = str_or_null(term) ? term : term_of(r->a, page_today(r));
   c->page = (int)req_query_long(r, "page", 1, 1, 100000);
   if (!term_valid(c->term)) return CB_EINVAL;
-  int rc = unit_list(r->db, r->a, scope_legacy(r->scope), &c->units, &c->nu);
+  int rc = unit_list(r->db, r->a, r->scope, &c->units, &c->nu);
   if (rc == 0 && c->unit) {
     Unit u;
-    rc = unit_find(r->db, r->a, c->unit, scope_legacy(r->scope), &u);
+    rc = unit_find(r->db, r->a, r->scope, c->unit, &u);
   }
   return rc;
 }

@@ -144,7 +144,7 @@ static void political_form(Req *r, const Review *rv, const FieldErrors *e, const
 static void filter_form(Req *r, const Review *rv, const char *unit, const char *bad_date) {
   Unit *units;
   int nu = 0;
-  unit_list(r->db, r->a, scope_legacy(r->scope), &units, &nu);
+  unit_list(r->db, r->a, r->scope, &units, &nu);
   Buf *b = &r->out;
   html_lit(b, "<form method=\"get\" action=\"/quy-hoach/ra-soat\" class=\"search card\" role=\"search\">");
   widget_unit_select_all(r, &(Field){.name = "unit", .label = "Đơn vị", .value = unit}, units, nu,

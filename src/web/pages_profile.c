@@ -68,7 +68,7 @@ static void field(Req *r, const Cadre *c, const char *name) {
 static const char *province_of(Req *r, const Cadre *c) {
   Unit *u;
   int n;
-  if (unit_list(r->db, r->a, NULL, &u, &n) == 0)
+  if (unit_list(r->db, r->a, scope_all(), &u, &n) == 0)
     for (int i = 0; i < n; i++)
       if (strcmp(u[i].level, "province") == 0 && c->unit_path && unit_path_in_scope(c->unit_path, u[i].path))
         return u[i].name;
@@ -78,7 +78,7 @@ static const char *province_of(Req *r, const Cadre *c) {
 /* The unit directly under the top of the tree that holds the cadre's unit ("đơn vị trực thuộc"). */
 static const char *parent_unit_of(Req *r, const Cadre *c) {
   Unit u;
-  if (unit_find(r->db, r->a, c->unit_code, NULL, &u) != 0 || !u.parent_id) return NULL;
+  if (unit_find(r->db, r->a, scope_all(), c->unit_code, &u) != 0 || !u.parent_id) return NULL;
   Unit p;
   return unit_find_id(r->db, r->a, u.parent_id, &p) == 0 ? p.name : NULL;
 }

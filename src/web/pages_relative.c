@@ -63,7 +63,7 @@ static void relatives_page(Req *r, int status, const FieldErrors *e, const Cadre
   Unit *units;
   int n, nu;
   int rc = relative_report(r->db, r->a, unit, scope, date, &v, &n);
-  if (!rc) rc = unit_list(r->db, r->a, scope, &units, &nu);
+  if (!rc) rc = unit_list(r->db, r->a, scope_from_legacy(scope), &units, &nu);
   if (rc) {
     resp_cb_error(r, rc);
     return;

@@ -160,8 +160,8 @@ void page_report_annual(Req *r) {
   int rc = report_annual(r->db, r->a, r->scope, unit, year, true, &rep);
   Unit u, *units = NULL;
   int nu = 0;
-  if (!rc) rc = unit_find(r->db, r->a, rep.unit_code, scope, &u);
-  if (!rc) rc = unit_list(r->db, r->a, scope, &units, &nu);
+  if (!rc) rc = unit_find(r->db, r->a, scope_from_legacy(scope), rep.unit_code, &u);
+  if (!rc) rc = unit_list(r->db, r->a, scope_from_legacy(scope), &units, &nu);
   if (rc) {
     resp_cb_error(r, rc);
     return;

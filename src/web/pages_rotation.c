@@ -144,7 +144,7 @@ static void rotations_page(Req *r, int status, const FieldErrors *e, const Cadre
   int rc = rotation_list(r->db, r->a, unit, year, scope_legacy(r->scope), &v, &n);
   if (!rc) rc = rotation_ending(r->db, r->a, unit, scope_legacy(r->scope), today, months, &end, &ne);
   if (!rc) rc = rotation_long_tenure(r->db, r->a, unit, scope_legacy(r->scope), today, &lt, &nlt);
-  if (!rc) rc = unit_list(r->db, r->a, scope_legacy(r->scope), &units, &nu);
+  if (!rc) rc = unit_list(r->db, r->a, r->scope, &units, &nu);
   if (rc) {
     resp_cb_error(r, rc);
     return;

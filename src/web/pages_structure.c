@@ -32,7 +32,7 @@ bool structure_args(Req *r, StructArgs *a) {
   const char *today = page_today(r);
   a->date = widget_date_arg(r, "date", today, &a->bad_date);
   a->today = strcmp(a->date, today) == 0;
-  int rc = unit_list(r->db, r->a, scope, &a->units, &a->nunits);
+  int rc = unit_list(r->db, r->a, scope_from_legacy(scope), &a->units, &a->nunits);
   if (rc) {
     resp_cb_error(r, rc);
     return false;

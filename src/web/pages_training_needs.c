@@ -91,7 +91,7 @@ void page_training_needs(Req *r) {
   int rc = unit ? training_needs(r->db, r->a, scope, unit, date, &v, &n) : CB_ENOTFOUND;
   Unit *units = NULL;
   int nu = 0;
-  if (!rc) rc = unit_list(r->db, r->a, scope, &units, &nu);
+  if (!rc) rc = unit_list(r->db, r->a, scope_from_legacy(scope), &units, &nu);
   if (rc) {
     resp_cb_error(r, rc);
     return;

@@ -143,8 +143,8 @@ static void units_page(Req *r, int status, const char *date, const char *bad, co
   int n, nall, nm, na;
   Member *m;
   ReorgAct *acts;
-  int rc = unit_list_at(r->db, r->a, scope, date, &u, &n);
-  if (!rc) rc = unit_list(r->db, r->a, scope, &all, &nall);
+  int rc = unit_list_at(r->db, r->a, scope_from_legacy(scope), date, &u, &n);
+  if (!rc) rc = unit_list(r->db, r->a, scope_from_legacy(scope), &all, &nall);
   if (!rc) rc = membership_list(r->db, r->a, scope, NULL, date, &m, &nm);
   if (!rc) rc = reorg_list(r->db, r->a, scope, &acts, &na);
   if (rc) {

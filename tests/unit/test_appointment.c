@@ -270,7 +270,7 @@ static void scope_hides_other_units(void **state) {
   Fx *f = *state;
   long long id = propose(f, "A4", "TP", "PKT", "internal", "2022-01-10");
   Unit u;
-  assert_int_equal(unit_find(f->db, f->a, "PTC", NULL, &u), 0);
+  assert_int_equal(unit_find(f->db, f->a, scope_all(), "PTC", &u), 0);
   Proposal p;
   assert_int_equal(appt_proposal_get(f->db, f->a, id, u.path, &p), CB_ENOTFOUND);
   ProposalReq pr = {.cadre_code = "A4", .kind = "appointment", .unit_code = "PKT", .title_code = "TP",

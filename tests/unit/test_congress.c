@@ -228,7 +228,7 @@ static void directive_by_term(void **state) {
   assert_int_equal(congress_create(t->db, t->a, "test", NULL, &req, &id), CB_EEXIST);
   /* Scope: a user limited to HX does not see the KL plan. */
   Unit hx;
-  assert_int_equal(unit_find(t->db, t->a, "HX", NULL, &hx), 0);
+  assert_int_equal(unit_find(t->db, t->a, scope_all(), "HX", &hx), 0);
   CongressPlan p;
   assert_int_equal(congress_get(t->db, t->a, hx.path, id, &p), CB_ENOTFOUND);
   req.unit_code = "KL";

@@ -212,7 +212,7 @@ static void number_date_and_defaults(void **state) {
 static void scope_hides_other_units(void **state) {
   Fx *f = *state;
   Unit hx;
-  assert_int_equal(unit_find(f->db, f->a, "HX", NULL, &hx), 0);
+  assert_int_equal(unit_find(f->db, f->a, scope_all(), "HX", &hx), 0);
   DocRequest rq = {.kind = "mau-2c", .cadre = "A"}; /* A is in PTC, not in HX */
   DocResult res;
   assert_int_equal(doc_build(f->db, f->a, hx.path, &rq, &res), CB_ENOTFOUND);

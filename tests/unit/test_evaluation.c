@@ -133,7 +133,7 @@ static void quota_per_organization(void **state) {
   assert_int_equal(kl->finding.result, RESULT_FAIL); /* 1 excellent, 0 good */
   /* Filtering on the cell KL1A (itself grassroots) shows its whole organization, the outermost one: KL1. */
   Unit cell;
-  assert_int_equal(unit_find(db, a, "KL1A", NULL, &cell), 0);
+  assert_int_equal(unit_find(db, a, scope_all(), "KL1A", &cell), 0);
   assert_int_equal(evaluation_quota(db, a, cell.path, NULL, 2023, &o, &n), 0);
   assert_int_equal(n, 1);
   assert_string_equal(o[0].org_code, "KL1");
@@ -230,7 +230,7 @@ static void insert_validation(void **state) {
   Findings f;
   Evaluation out = {.cadre_code = "V1", .year = 2023, .rating = "good", .score = -1};
   Unit kl1;
-  assert_int_equal(unit_find(db, a, "KL1", NULL, &kl1), 0);
+  assert_int_equal(unit_find(db, a, scope_all(), "KL1", &kl1), 0);
   assert_int_equal(evaluation_record(db, a, "tester", kl1.path, &out, &f), CB_ENOTFOUND); /* V1 is in KL2 */
   assert_int_equal(evaluation_record(db, a, "tester", NULL, &out, &f), 0);
   assert_non_null(find_rule(&f, "EVAL-2"));

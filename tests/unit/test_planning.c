@@ -252,7 +252,7 @@ static void remove_and_history(void **state) {
 static void scope_hides(void **state) {
   Fx *f = *state;
   Unit x2;
-  assert_int_equal(unit_find(f->db, f->a, "X2", NULL, &x2), 0);
+  assert_int_equal(unit_find(f->db, f->a, scope_all(), "X2", &x2), 0);
   Findings fs;
   PlanResult res;
   PlanReq r = req("C1", "2025-03-01", NULL); /* unit X1 and cadre C1 lie outside X2 */

@@ -211,8 +211,8 @@ static void patch_plain_and_dated(void **state) {
   assert_string_equal(cur.unit_code, "KL");
   long long uid;
   Unit hx, kl;
-  assert_int_equal(unit_find(db, a, "HX", NULL, &hx), 0);
-  assert_int_equal(unit_find(db, a, "KL", NULL, &kl), 0);
+  assert_int_equal(unit_find(db, a, scope_all(), "HX", &hx), 0);
+  assert_int_equal(unit_find(db, a, scope_all(), "KL", &kl), 0);
   assert_int_equal(membership_unit_of(db, c.id, "2024-06-30", &uid), 0);
   assert_int_equal(uid, hx.id);
   assert_int_equal(membership_unit_of(db, c.id, "2024-07-01", &uid), 0);
@@ -254,9 +254,9 @@ static void scope_and_void(void **state) {
   Arena *a = arena_new();
   Cadre c = make(db, a, "V1", "Nguyễn Văn Hủy"), cur;
   Unit hx;
-  assert_int_equal(unit_find(db, a, "HX", NULL, &hx), 0);
+  assert_int_equal(unit_find(db, a, scope_all(), "HX", &hx), 0);
   Unit kl;
-  assert_int_equal(unit_find(db, a, "KL", NULL, &kl), 0);
+  assert_int_equal(unit_find(db, a, scope_all(), "KL", &kl), 0);
   Editor hx_officer = {.actor = "hx", .source = "api", .scope = hx.path};
   FieldErrors e;
   /* moving the cadre to a unit outside the scope is not found */
@@ -304,7 +304,7 @@ static void training_needs_skip_enrolled(void **state) {
   assert_int_equal(title_insert(db, a, &t), 0);
   Cadre c = make(db, a, "N1", "Lê Văn Cần");
   Unit hx;
-  assert_int_equal(unit_find(db, a, "HX", NULL, &hx), 0);
+  assert_int_equal(unit_find(db, a, scope_all(), "HX", &hx), 0);
   long long act;
   char today[16];
   date_iso(date_today(), today);

@@ -68,7 +68,7 @@ static Findings check(Fx *f, const char *cadre, const char *unit, const char *ti
 static void relative_outside_the_scope_is_not_named(void **state) {
   Fx *f = *state;
   Unit pkt;
-  assert_int_equal(unit_find(f->db, f->a, "PKT", NULL, &pkt), 0);
+  assert_int_equal(unit_find(f->db, f->a, scope_all(), "PKT", &pkt), 0);
   Findings fs = check_in(f, scope_unit(pkt.path), "S", "PTC", "KT", "2024-01-01");
   const Finding *x = find(&fs, "REL-1", RESULT_FAIL);
   assert_non_null(x);
@@ -79,7 +79,7 @@ static void relative_outside_the_scope_is_not_named(void **state) {
   assert_int_equal(findings_verdict(&fs), RESULT_FAIL);
   /* REL-2 (an in-law in the leadership) the same way, seen from a scope without PKT */
   Unit ptc;
-  assert_int_equal(unit_find(f->db, f->a, "PTC", NULL, &ptc), 0);
+  assert_int_equal(unit_find(f->db, f->a, scope_all(), "PTC", &ptc), 0);
   fs = check_in(f, scope_unit(ptc.path), "L", "PKT", "CV", "2024-01-01");
   x = find(&fs, "REL-2", RESULT_WARN);
   assert_non_null(x);

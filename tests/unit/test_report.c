@@ -203,8 +203,8 @@ static void errors_and_scope(void **state) {
   assert_int_equal(report_annual(*state, a, scope_all(), "R", 1899, false, &r), CB_EINVAL);
   assert_int_equal(report_annual(*state, a, scope_all(), "R", 2201, false, &r), CB_EINVAL);
   Unit ua, ur;
-  assert_int_equal(unit_find(*state, a, "A", NULL, &ua), 0);
-  assert_int_equal(unit_find(*state, a, "R", NULL, &ur), 0);
+  assert_int_equal(unit_find(*state, a, scope_all(), "A", &ua), 0);
+  assert_int_equal(unit_find(*state, a, scope_all(), "R", &ur), 0);
   /* A user scoped to A sees A, not R nor B. */
   assert_int_equal(report_annual(*state, a, scope_unit(ua.path), "A", 2019, false, &r), 0);
   assert_int_equal(report_annual(*state, a, scope_unit(ua.path), "R", 2019, false, &r), CB_ENOTFOUND);

@@ -83,8 +83,8 @@ static void unit_subtree_and_scope(void **state) {
   assert_int_equal(s.total, 3);
   assert_int_equal(s.women, 1);
   Unit kl, hx;
-  assert_int_equal(unit_find(*state, a, "KL", NULL, &kl), 0);
-  assert_int_equal(unit_find(*state, a, "HX", NULL, &hx), 0);
+  assert_int_equal(unit_find(*state, a, scope_all(), "KL", &kl), 0);
+  assert_int_equal(unit_find(*state, a, scope_all(), "HX", &hx), 0);
   assert_int_equal(stats_headline(*state, a, hx.path, NULL, TODAY, &s), 0);
   assert_int_equal(s.total, 2);
   assert_int_equal(s.under40, 1);
@@ -116,7 +116,7 @@ static void unit_tree_counts(void **state) {
   assert_int_equal(want_sub[3], 2);
   assert_string_equal(v[0].unit.code, "TP"); /* tree order: the root first */
   Unit kl;
-  assert_int_equal(unit_find(*state, a, "KL", NULL, &kl), 0);
+  assert_int_equal(unit_find(*state, a, scope_all(), "KL", &kl), 0);
   assert_int_equal(stats_unit_counts(*state, a, kl.path, &v, &n), 0);
   assert_int_equal(n, 2);
   assert_string_equal(v[0].unit.code, "KL");

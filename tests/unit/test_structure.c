@@ -159,8 +159,8 @@ static void membership_after_a_position_change(void **state) {
   Db *db = *state;
   Arena *a = arena_new();
   Unit kl, hx, a2u;
-  assert_int_equal(unit_find(db, a, "KL", NULL, &kl), 0);
-  assert_int_equal(unit_find(db, a, "HX", NULL, &hx), 0);
+  assert_int_equal(unit_find(db, a, scope_all(), "KL", &kl), 0);
+  assert_int_equal(unit_find(db, a, scope_all(), "HX", &hx), 0);
   Cadre a2;
   assert_int_equal(cadre_find(db, a, "A2", NULL, &a2), 0);
   long long uid;
@@ -214,7 +214,7 @@ static void scope_and_errors(void **state) {
   Db *db = *state;
   Arena *a = arena_new();
   Unit hx;
-  assert_int_equal(unit_find(db, a, "HX", NULL, &hx), 0);
+  assert_int_equal(unit_find(db, a, scope_all(), "HX", &hx), 0);
   Structure s;
   assert_int_equal(structure_compute(db, a, hx.path, "KL", "2025-07-01", &s), CB_ENOTFOUND);
   assert_int_equal(structure_compute(db, a, NULL, "NOPE", "2025-07-01", &s), CB_ENOTFOUND);

@@ -105,7 +105,7 @@ static void selects(void **state) {
   buf_free(&r->out);
   Unit *u;
   int n;
-  assert_int_equal(unit_list(f->db, f->a, NULL, &u, &n), 0);
+  assert_int_equal(unit_list(f->db, f->a, scope_all(), &u, &n), 0);
   widget_unit_select_all(r, &(Field){.name = "unit", .label = "Đơn vị", .value = "HX"}, u, n, "Tất cả đơn vị");
   const char *s = out(r);
   assert_non_null(strstr(s, "<option value=\"\">Tất cả đơn vị</option>"));
@@ -158,7 +158,7 @@ static void picker_resolves(void **state) {
   assert_string_equal(msg, "Chọn cán bộ");
   /* out of scope is not found */
   Unit hx;
-  assert_int_equal(unit_find(f->db, f->a, "PKT", NULL, &hx), 0);
+  assert_int_equal(unit_find(f->db, f->a, scope_all(), "PKT", &hx), 0);
   r = req(f, &t, (const char *[]){"cadre_q", "A1", NULL});
   t.u.scope = hx.path;
   t.r.scope = scope_from_user(t.u.scope); /* as the router fills it */

@@ -203,7 +203,7 @@ static int planning_approval(DocCtx *c) {
     return CB_EINVAL;
   }
   Unit u;
-  int rc = unit_find(c->db, c->a, c->rq->unit, c->scope, &u);
+  int rc = unit_find(c->db, c->a, scope_from_legacy(c->scope), c->rq->unit, &u);
   if (!rc) rc = doc_ctx_begin(c, u.path, "QĐ");
   if (rc) return rc;
   DocPlanning *g;

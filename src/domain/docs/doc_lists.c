@@ -260,7 +260,7 @@ int doc_kind_list(DocCtx *c) {
     return CB_EINVAL;
   }
   Unit u;
-  int rc = unit_find(c->db, c->a, rq->unit, c->scope, &u);
+  int rc = unit_find(c->db, c->a, scope_from_legacy(c->scope), rq->unit, &u);
   if (!rc) rc = doc_ctx_begin(c, u.path, "DS");
   if (rc) return rc;
   Doc *d = c->res->doc;
@@ -341,7 +341,7 @@ int doc_kind_report(DocCtx *c) {
     return CB_EINVAL;
   }
   Unit u;
-  int rc = unit_find(c->db, c->a, rq->unit, c->scope, &u);
+  int rc = unit_find(c->db, c->a, scope_from_legacy(c->scope), rq->unit, &u);
   if (!rc) rc = doc_ctx_begin(c, u.path, "BC");
   if (rc) return rc;
   int year = year_of(c);

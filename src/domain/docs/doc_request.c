@@ -89,7 +89,7 @@ static bool has(const char *s) { return s && *s; }
 int doc_ctx_begin(DocCtx *c, const char *record_unit_path, const char *ksym) {
   const DocRequest *rq = c->rq;
   DocResult *res = c->res;
-  int rc = rq->issuer ? unit_find(c->db, c->a, rq->issuer, c->scope, &res->issuer)
+  int rc = rq->issuer ? unit_find(c->db, c->a, scope_from_legacy(c->scope), rq->issuer, &res->issuer)
                       : issuer_of(c, record_unit_path, &res->issuer);
   if (rc) return rc;
   const char *layout = rq->layout;
