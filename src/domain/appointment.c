@@ -61,7 +61,7 @@ bool appt_kind_valid(const char *kind, bool allow_dismissal) {
 
 int appt_resolve(Db *db, Arena *a, const char *scope, const char *cadre_code, const char *unit_code,
                  const char *title_code, ApptRefs *out) {
-  int rc = cadre_find(db, a, cadre_code ? cadre_code : "", scope, &out->cadre);
+  int rc = cadre_find(db, a, scope_from_legacy(scope), cadre_code ? cadre_code : "", &out->cadre);
   if (!rc) rc = unit_find(db, a, scope_from_legacy(scope), unit_code ? unit_code : "", &out->unit);
   if (!rc) rc = title_find(db, a, title_code ? title_code : "", &out->title);
   return rc;
@@ -77,7 +77,7 @@ char *appt_json_text(json_t *j) {
 static int add_participants(Db *db, Arena *a, long long pid, const ProposalReq *req, const char *scope) {
   for (int i = 0; i < req->nparticipants; i++) {
     Cadre c;
-    int rc = cadre_find(db, a, req->participants[i], scope, &c);
+    int rc = cadre_find(db, a, scope_from_legacy(scope), req->participants[i], &c);
     if (rc) return rc;
     const char *role = req->participant_roles && req->participant_roles[i] ? req->participant_roles[i] : "voter";
     if (strcmp(role, "proposer") != 0 && strcmp(role, "voter") != 0) return CB_EINVAL;

@@ -23,7 +23,7 @@ static void current_pools(Arena *a, const char *term, const PlanAct *acts, int n
 
 int profile_load(Db *db, Arena *a, const char *code, const char *scope, bool voided_too, int hist_limit, Profile *out) {
   memset(out, 0, sizeof *out);
-  int rc = cadre_find_any(db, a, code, scope, voided_too, &out->c);
+  int rc = cadre_find_any(db, a, scope_from_legacy(scope), code, voided_too, &out->c);
   if (!rc) rc = position_list_for_cadre(db, a, out->c.id, &out->pos, &out->npos);
   if (!rc) rc = training_list_for_cadre(db, a, out->c.id, &out->tr, &out->ntr);
   if (!rc) rc = family_list(db, a, scope_from_legacy(scope), out->c.id, &out->fam, &out->nfam);

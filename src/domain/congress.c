@@ -379,7 +379,7 @@ int congress_member_set(Db *db, Arena *a, const char *actor, const char *scope, 
   int rc = variant_of_plan(db, p, vid);
   if (rc) return rc;
   Cadre c;
-  if ((rc = cadre_find(db, a, cadre_code, scope, &c)) != 0) return rc;
+  if ((rc = cadre_find(db, a, scope_from_legacy(scope), cadre_code, &c)) != 0) return rc;
   if (db_begin(db) != 0) return CB_EDB;
   if (strcmp(body, "secretary") == 0) {
     /* One secretary per variant: another cadre already holding it is an input error. */

@@ -288,7 +288,7 @@ int elig_standards(Elig *e, Result gap, const char *age_at) {
 
 static int load(Elig *e) {
   const EligReq *q = e->req;
-  int rc = cadre_find_at(e->db, e->a, q->cadre_code, q->scope, q->date, &e->cadre); /* levels as they stood then */
+  int rc = cadre_find_at(e->db, e->a, scope_from_legacy(q->scope), q->cadre_code, q->date, &e->cadre); /* levels as they stood then */
   if (rc == 0) rc = title_find(e->db, e->a, q->title_code, &e->title);
   if (rc == 0) rc = unit_find(e->db, e->a, scope_from_legacy(q->scope), q->unit_code, &e->unit);
   if (rc) return rc;

@@ -199,7 +199,7 @@ int evaluation_insert(Db *db, Arena *a, Evaluation *e) {
     return CB_EINVAL;
   if (!e->cadre_id) {
     if (!e->cadre_code) return CB_EINVAL;
-    int rc = cadre_id_in_scope(db, e->cadre_code, NULL, &e->cadre_id);
+    int rc = cadre_id_in_scope(db, scope_all(), e->cadre_code, &e->cadre_id);
     if (rc) return rc;
   }
   DbStmt *st = db_prepare(db, "INSERT INTO evaluation_records(cadre_id, year, rating, score) VALUES(?, ?, ?, ?)");
@@ -273,7 +273,7 @@ int evaluation_record(Db *db, Arena *a, const char *actor, const char *scope, Ev
   if (!e->cadre_code) return CB_EINVAL;
   if (db_begin(db)) return CB_EDB;
   long long org = 0;
-  int rc = cadre_id_in_scope(db, e->cadre_code, scope, &e->cadre_id);
+  int rc = cadre_id_in_scope(db, scope_from_legacy(scope), e->cadre_code, &e->cadre_id);
   if (rc == 0) rc = evaluation_insert(db, a, e);
   if (rc == 0) rc = evaluation_org_of(db, e->cadre_id, &org);
   if (rc == 0) rc = evaluation_quota_refresh(db, a, org, e->year);

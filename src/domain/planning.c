@@ -88,7 +88,7 @@ static int resolve(Db *db, Arena *a, const PlanReq *req, Resolved *x, PlanResult
   if (rc) return fail_with(res, rc, arena_printf(a, "Không tìm thấy đơn vị %s.", req->unit_code));
   rc = title_find(db, a, req->title_code, &x->title);
   if (rc) return fail_with(res, rc, arena_printf(a, "Không tìm thấy chức danh %s.", req->title_code));
-  rc = cadre_find(db, a, req->cadre_code, req->scope, &x->cadre);
+  rc = cadre_find(db, a, scope_from_legacy(req->scope), req->cadre_code, &x->cadre);
   if (rc) return fail_with(res, rc, arena_printf(a, "Không tìm thấy cán bộ %s.", req->cadre_code));
   return 0;
 }
@@ -386,7 +386,7 @@ int planning_history_cadre(Db *db, Arena *a, const char *scope, const char *cadr
   *out = NULL;
   *n = 0;
   Cadre c;
-  int rc = cadre_find(db, a, cadre_code ? cadre_code : "", scope, &c);
+  int rc = cadre_find(db, a, scope_from_legacy(scope), cadre_code ? cadre_code : "", &c);
   if (rc) return rc;
   DbStmt *st = db_prepare(db, "SELECT " ACT_COLS ACT_FROM "WHERE p.cadre_id = ? ORDER BY p.date, p.id");
   if (!st) return CB_EDB;

@@ -151,7 +151,7 @@ int planning_remove_political(Db *db, Arena *a, const char *scope, const char *c
   if (!term || !*term) term = term_of(a, iso);
   if (!term_valid(term)) return *error = "Nhiệm kỳ không hợp lệ.", CB_EINVAL;
   Cadre c;
-  int rc = cadre_find(db, a, cadre_code ? cadre_code : "", scope, &c);
+  int rc = cadre_find(db, a, scope_from_legacy(scope), cadre_code ? cadre_code : "", &c);
   if (rc) return *error = "Không tìm thấy cán bộ.", rc;
   if (db_begin(db) != 0) return CB_EDB;
   /* The pools the cadre is in on the date (latest act up to it is add), units within the scope. */

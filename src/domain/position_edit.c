@@ -209,7 +209,7 @@ static const char *day_before(Arena *a, const char *iso) {
 int position_add(Db *db, Arena *a, const Editor *ed, const char *cadre_code, const FieldValue *v, int n,
                  FieldErrors *e, long long *id) {
   Cadre c;
-  int rc = cadre_find(db, a, cadre_code, ed->scope, &c);
+  int rc = cadre_find(db, a, scope_from_legacy(ed->scope), cadre_code, &c);
   if (rc) return rc;
   Post p = {.cadre_id = c.id};
   bool given[NSPECS] = {0};

@@ -188,10 +188,10 @@ int family_add(Db *db, Arena *a, const Editor *ed, const char *cadre_code, const
   }
   Cadre rel = {0};
   if (rcode) {
-    int rc = cadre_find(db, a, rcode, ed->scope, &rel);
+    int rc = cadre_find(db, a, scope_from_legacy(ed->scope), rcode, &rel);
     if (rc) return rc;
     Cadre self;
-    if ((rc = cadre_find(db, a, cadre_code ? cadre_code : "", ed->scope, &self)) != 0) return rc;
+    if ((rc = cadre_find(db, a, scope_from_legacy(ed->scope), cadre_code ? cadre_code : "", &self)) != 0) return rc;
     DbStmt *st = db_prepare(db, "SELECT 1 FROM relatives WHERE (cadre_id = ?1 AND relative_id = ?2) OR "
                                 "(cadre_id = ?2 AND relative_id = ?1)");
     if (!st) return CB_EDB;
@@ -213,7 +213,7 @@ int family_add(Db *db, Arena *a, const Editor *ed, const char *cadre_code, const
   Cadre c;
   char today[16];
   date_iso(date_today(), today);
-  if ((rc = cadre_find(db, a, cadre_code, ed->scope, &c)) != 0) return rc;
+  if ((rc = cadre_find(db, a, scope_from_legacy(ed->scope), cadre_code, &c)) != 0) return rc;
   if ((rc = db_begin(db)) != 0) return rc;
   rc = relative_pair_check(db, scope_from_legacy(ed->scope), &f, c.id, rel.id, today);
   if (!rc) rc = findings_store(db, "relative", *id, c.id, today, &f);

@@ -314,8 +314,8 @@ int relative_add(Db *db, Arena *a, const char *actor, const char *scope, const c
                  const char *relative_code, const char *relation, const char *date, Findings *out, long long *id) {
   findings_init(out, a);
   Cadre c1, c2;
-  int rc = cadre_find(db, a, cadre_code ? cadre_code : "", scope, &c1);
-  if (!rc) rc = cadre_find(db, a, relative_code ? relative_code : "", scope, &c2);
+  int rc = cadre_find(db, a, scope_from_legacy(scope), cadre_code ? cadre_code : "", &c1);
+  if (!rc) rc = cadre_find(db, a, scope_from_legacy(scope), relative_code ? relative_code : "", &c2);
   if (rc) return rc;
   if (!relation_valid(relation) || c1.id == c2.id) return CB_EINVAL;
   if (db_begin(db) != 0) return CB_EDB;

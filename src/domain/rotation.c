@@ -139,7 +139,7 @@ int rotation_record(Db *db, Arena *a, const RotationReq *req, const char *actor,
   bool moves = strcmp(req->kind, "rotation") == 0 || strcmp(req->kind, "transfer") == 0;
   if (moves && date_cmp(d, date_today()) > 0) return CB_EINVAL; /* recorded when it takes effect (docs/DECISIONS.md) */
   Cadre c;
-  int rc = cadre_find(db, a, req->cadre_code ? req->cadre_code : "", scope, &c);
+  int rc = cadre_find(db, a, scope_from_legacy(scope), req->cadre_code ? req->cadre_code : "", &c);
   if (rc) return rc;
   const char *to_path = NULL, *from_path = NULL;
   long long to_u = opt_id("units", db, a, req->to_unit_code, &rc, &to_path);

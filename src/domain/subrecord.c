@@ -155,7 +155,7 @@ static const char *check_reason(Arena *a, const char *reason, FieldErrors *e) {
 int sub_add(Db *db, Arena *a, const Editor *ed, const SubKind *k, const char *cadre_code, const FieldValue *v, int n,
             FieldErrors *e, long long *id) {
   Cadre c;
-  int rc = cadre_find(db, a, cadre_code ? cadre_code : "", ed->scope, &c);
+  int rc = cadre_find(db, a, scope_from_legacy(ed->scope), cadre_code ? cadre_code : "", &c);
   if (rc) return rc;
   SubRecord r = {.cadre_id = c.id};
   check_values(a, k, v, n, &r, e);

@@ -133,7 +133,7 @@ void api_cadre_patch(Req *r) {
 
 void api_cadre_history(Req *r) {
   Cadre c;
-  int rc = cadre_find_any(r->db, r->a, r->params[0], scope_legacy(r->scope), r->user->role == ROLE_ADMIN, &c);
+  int rc = cadre_find_any(r->db, r->a, r->scope, r->params[0], r->user->role == ROLE_ADMIN, &c);
   HistoryItem *h = NULL;
   int n = 0;
   if (!rc) rc = history_for_cadre(r->db, r->a, c.id, 0, &h, &n);

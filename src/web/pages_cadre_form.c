@@ -270,7 +270,7 @@ static void edit_form(Req *r, const Cadre *c, int status, const FieldErrors *e, 
 
 /* The live record of the {code} parameter in scope, or false after a 404. */
 static bool load(Req *r, Cadre *c) {
-  int rc = r->nparams ? cadre_find(r->db, r->a, r->params[0], scope_legacy(r->scope), c) : CB_ENOTFOUND;
+  int rc = r->nparams ? cadre_find(r->db, r->a, r->scope, r->params[0], c) : CB_ENOTFOUND;
   if (rc) resp_cb_error(r, rc);
   return rc == 0;
 }
@@ -435,7 +435,7 @@ void page_cadre_history_table(Req *r, const HistoryItem *h, int n) {
 
 void page_cadre_history(Req *r) {
   Cadre c;
-  int rc = r->nparams ? cadre_find_any(r->db, r->a, r->params[0], scope_legacy(r->scope), r->user->role == ROLE_ADMIN, &c)
+  int rc = r->nparams ? cadre_find_any(r->db, r->a, r->scope, r->params[0], r->user->role == ROLE_ADMIN, &c)
                       : CB_ENOTFOUND;
   HistoryItem *h = NULL;
   int n = 0;

@@ -162,7 +162,7 @@ static void add_form(Req *r, const Cadre *c, int k, int status, const FieldError
 /* The live cadre {code} in scope and the kind {kind}; false after a 404. */
 static bool cadre_and_kind(Req *r, Cadre *c, int *k) {
   *k = r->nparams > 1 ? kind_index(r->params[1]) : -1;
-  int rc = *k < 0 ? CB_ENOTFOUND : cadre_find(r->db, r->a, r->params[0], scope_legacy(r->scope), c);
+  int rc = *k < 0 ? CB_ENOTFOUND : cadre_find(r->db, r->a, r->scope, r->params[0], c);
   if (rc) resp_cb_error(r, rc);
   return rc == 0;
 }
@@ -239,10 +239,10 @@ static bool target(Req *r, Target *t) {
   }
   if (is_position(t->k)) {
     rc = position_get(r->db, r->a, t->id, scope_legacy(r->scope), &t->pos, &t->version);
-    if (!rc) rc = cadre_find(r->db, r->a, t->pos.cadre_code, scope_legacy(r->scope), &t->cadre);
+    if (!rc) rc = cadre_find(r->db, r->a, r->scope, t->pos.cadre_code, &t->cadre);
   } else {
     rc = sub_get(r->db, r->a, record_kind(KINDS[t->k].entity), t->id, scope_legacy(r->scope), &t->rec);
-    if (!rc) rc = cadre_find_by_id(r->db, r->a, t->rec.cadre_id, scope_legacy(r->scope), &t->cadre);
+    if (!rc) rc = cadre_find_by_id(r->db, r->a, r->scope, t->rec.cadre_id, &t->cadre);
     t->version = t->rec.version;
   }
   if (rc) resp_cb_error(r, rc);

@@ -195,7 +195,7 @@ static void send_csv(Req *r, const EligReq *q, const Findings *f) {
 
 void page_eligibility(Req *r) {
   Cadre c;
-  int rc = cadre_find(r->db, r->a, r->params[0], scope_legacy(r->scope), &c);
+  int rc = cadre_find(r->db, r->a, r->scope, r->params[0], &c);
   if (rc) {
     resp_cb_error(r, rc);
     return;

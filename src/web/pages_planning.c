@@ -228,7 +228,7 @@ void page_planning(Req *r) {
   Findings all, warn;
   findings_init(&warn, r->a);
   long long act = id_value(req_query(r, "act"));
-  if (msg && act > 0 && cadre_findings_in_scope(r->db, "planning", act, scope_legacy(r->scope)) &&
+  if (msg && act > 0 && cadre_findings_in_scope(r->db, r->scope, "planning", act) &&
       planning_act_findings(r->db, r->a, act, &all) == 0)
     for (int i = 0; i < all.n; i++)
       if (all.v[i].result == RESULT_WARN)

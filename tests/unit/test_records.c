@@ -204,7 +204,7 @@ static void patch_plain_and_dated(void **state) {
   assert_int_equal(cadre_dated_get(db, a, c.id, "llct_level", "2024-06-01", &v), 0);
   assert_string_equal(v, "trung_cap");
   Cadre then;
-  assert_int_equal(cadre_find_at(db, a, "R1", NULL, "2023-12-31", &then), 0);
+  assert_int_equal(cadre_find_at(db, a, scope_all(), "R1", "2023-12-31", &then), 0);
   assert_string_equal(then.llct_level, "so_cap");
   /* a unit change from a date: membership follows it (no posts) */
   assert_int_equal(patch(db, a, &OFFICER, "R1", &e, &cur, "Điều động", "01/07/2024", 0, "unit_code", "KL"), 0);
@@ -268,7 +268,7 @@ static void scope_and_void(void **state) {
   field_errors_init(&e, a);
   assert_int_equal(cadre_void(db, a, &OFFICER, "V1", "  ", &e), CB_EINVAL);
   assert_int_equal(cadre_void(db, a, &OFFICER, "V1", "Nhập trùng", &e), 0);
-  assert_int_equal(cadre_find(db, a, "V1", NULL, &cur), CB_ENOTFOUND);
+  assert_int_equal(cadre_find(db, a, scope_all(), "V1", &cur), CB_ENOTFOUND);
   assert_int_equal(cadre_count(db), before - 1);
   CadreQuery q = {.q = "huy", .limit = 10};
   Cadre *items;
@@ -278,12 +278,12 @@ static void scope_and_void(void **state) {
   assert_int_equal(total, 0);
   assert_int_equal(cadre_void(db, a, &OFFICER, "V1", "again", &e), CB_ENOTFOUND);
   /* an admin sees it marked, an officer cannot restore, an admin can */
-  assert_int_equal(cadre_find_any(db, a, "V1", NULL, true, &cur), 0);
+  assert_int_equal(cadre_find_any(db, a, scope_all(), "V1", true, &cur), 0);
   assert_non_null(cur.voided_at);
   assert_string_equal(cur.void_reason, "Nhập trùng");
   assert_int_equal(cadre_restore(db, a, &OFFICER, "V1", NULL, &e), CB_EPERM);
   assert_int_equal(cadre_restore(db, a, &ADMIN, "V1", NULL, &e), 0);
-  assert_int_equal(cadre_find(db, a, "V1", NULL, &cur), 0);
+  assert_int_equal(cadre_find(db, a, scope_all(), "V1", &cur), 0);
   assert_int_equal(cadre_count(db), before);
   assert_int_equal(cadre_search(db, a, &q, &items, &n, &total), 0);
   assert_int_equal(total, 1);

@@ -162,7 +162,7 @@ static void membership_after_a_position_change(void **state) {
   assert_int_equal(unit_find(db, a, scope_all(), "KL", &kl), 0);
   assert_int_equal(unit_find(db, a, scope_all(), "HX", &hx), 0);
   Cadre a2;
-  assert_int_equal(cadre_find(db, a, "A2", NULL, &a2), 0);
+  assert_int_equal(cadre_find(db, a, scope_all(), "A2", &a2), 0);
   long long uid;
   assert_int_equal(membership_unit_of(db, a2.id, "2025-06-30", &uid), 0);
   assert_int_equal(uid, kl.id);
@@ -172,7 +172,7 @@ static void membership_after_a_position_change(void **state) {
   assert_int_equal(uid, hx.id);
   (void)a2u;
   Cadre a9;
-  assert_int_equal(cadre_find(db, a, "A9", NULL, &a9), 0);
+  assert_int_equal(cadre_find(db, a, scope_all(), "A9", &a9), 0);
   assert_int_equal(membership_unit_of(db, a9.id, "2025-07-01", &uid), CB_ENOTFOUND);
   assert_int_equal(membership_unit_of(db, a9.id, "2026-01-01", &uid), 0);
   assert_int_equal(membership_unit_of(db, a9.id, "2025-13-01", &uid), CB_EINVAL);

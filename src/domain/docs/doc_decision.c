@@ -153,7 +153,7 @@ static int from_rotation(DocCtx *c) {
   const char *path;
   int rc = doc_rotation_get(c->db, c->a, c->rq->rotation, c->scope, &r, &path);
   Cadre x;
-  if (!rc) rc = cadre_find(c->db, c->a, r.cadre_code, c->scope, &x);
+  if (!rc) rc = cadre_find(c->db, c->a, scope_from_legacy(c->scope), r.cadre_code, &x);
   if (rc) return rc;
   Findings f;
   if (findings_load(c->db, c->a, "rotation", r.id, &f) != 0) findings_init(&f, c->a);

@@ -371,7 +371,7 @@ int doc_kind_mau2c(DocCtx *c) {
     return CB_EINVAL;
   }
   M2c m = {.a = c->a};
-  int rc = cadre_find(c->db, c->a, c->rq->cadre, c->scope, &m.c);
+  int rc = cadre_find(c->db, c->a, scope_from_legacy(c->scope), c->rq->cadre, &m.c);
   if (!rc) rc = unit_find_id(c->db, c->a, m.c.unit_id, &m.unit);
   if (!rc && m.unit.parent_id && unit_find_id(c->db, c->a, m.unit.parent_id, &m.parent) != 0) m.parent.id = 0;
   if (!rc) rc = position_list_for_cadre(c->db, c->a, m.c.id, &m.pos, &m.npos);
