@@ -18,6 +18,7 @@
 #define CANBO_SCOPE_H
 #include <stdbool.h>
 #include "core/db.h"
+#include "core/scope.h"
 
 typedef struct Scope {
   const char *prefix_; /* private: the unit path ("/1/9/"), or scope.c's all marker; NULL (zero-filled) = nothing */

@@ -75,8 +75,8 @@ int dashboard_build(Db *db, Arena *a, const char *scope, const char *scope_unit,
   if ((rc = forecast_build(db, a, scope_from_legacy(scope), NULL, out->date, DASHBOARD_RETIRE_MONTHS, &f))) return rc;
   out->retiring = f.nret;
   DueItem *due;
-  if ((rc = appt_due(db, a, NULL, scope, out->date, &due, &out->due, &out->notice_days))) return rc;
+  if ((rc = appt_due(db, a, scope_from_legacy(scope), NULL, out->date, &due, &out->due, &out->notice_days))) return rc;
   ProposalRow *pr;
-  if ((rc = appt_proposal_list(db, a, NULL, "open", scope, &pr, &out->open_proposals))) return rc;
+  if ((rc = appt_proposal_list(db, a, scope_from_legacy(scope), NULL, "open", &pr, &out->open_proposals))) return rc;
   return last_report(db, a, scope, scope_unit, at, out);
 }

@@ -125,7 +125,7 @@ static int play(Story *s, Arena *a, const StoryAct *act) {
                  .decision_date = date, .decision_no = act->decision_no, .source = external ? "external" : "internal"};
   s->appointments++;
   s->positions += act->with_position;
-  return appt_record(s->db, a, &req, s->actor, NULL, act->with_position, true, &id, &f);
+  return appt_record(s->db, a, scope_all(), &req, s->actor, act->with_position, true, &id, &f);
 }
 
 int demo_story_play_acts(Story *s) {

@@ -80,7 +80,7 @@ int import_appointment_insert(ImportCtx *ic, char **v) {
                .term_years = v[AP_TERM] ? atoi(v[AP_TERM]) : 0};
   long long id;
   Findings f;
-  return mapped(ic, appt_record(ic->db, ic->a, &r, "import", NULL, false, true, &id, &f));
+  return mapped(ic, appt_record(ic->db, ic->a, scope_all(), &r, "import", false, true, &id, &f));
 }
 
 int import_relative_insert(ImportCtx *ic, char **v) {

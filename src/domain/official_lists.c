@@ -172,7 +172,7 @@ int official_due_list(Db *db, Arena *a, const char *scope, const char *unit_code
   if (rc) return rc;
   DueItem *v;
   int n, notice = 0;
-  if ((rc = appt_due(db, a, out->unit_code, scope, out->date, &v, &n, &notice))) return rc;
+  if ((rc = appt_due(db, a, scope_from_legacy(scope), out->unit_code, out->date, &v, &n, &notice))) return rc;
   Rows rows = {a, out, 0};
   for (int i = 0; i < n; i++) {
     const ApptRow *x = &v[i].appt;

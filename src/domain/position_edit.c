@@ -262,9 +262,9 @@ static int load_post(Db *db, Arena *a, long long id, const char *scope, Post *p)
   return rc < 0 ? CB_EDB : ok ? 0 : CB_ENOTFOUND;
 }
 
-int position_get(Db *db, Arena *a, long long id, const char *scope, Position *out, long long *version) {
+int position_get(Db *db, Arena *a, Scope scope, long long id, Position *out, long long *version) {
   Post p;
-  int rc = load_post(db, a, id, scope, &p);
+  int rc = load_post(db, a, id, scope_legacy(scope), &p);
   if (rc) return rc;
   memset(out, 0, sizeof *out);
   out->id = p.id;

@@ -112,7 +112,7 @@ void api_cadre_patch(Req *r) {
   int rc = e.n ? CB_EINVAL : cadre_patch(r->db, r->a, &ed, r->params[0], &p, &e, &cur);
   Profile prof;
   if (rc == CB_ECONFLICT || rc == 0) {
-    int rc2 = profile_load(r->db, r->a, r->params[0], scope_legacy(r->scope), false, 0, &prof);
+    int rc2 = profile_load(r->db, r->a, r->scope, r->params[0], false, 0, &prof);
     if (rc2) {
       resp_cb_error(r, rc2);
       return;
@@ -210,7 +210,7 @@ void api_position_patch(Req *r) {
   int rc = e.n ? CB_EINVAL : position_patch(r->db, r->a, &ed, id, c.set, c.nset, c.reason, c.version, &e);
   Position p;
   long long ver = 0;
-  if (!rc) rc = position_get(r->db, r->a, id, scope_legacy(r->scope), &p, &ver);
+  if (!rc) rc = position_get(r->db, r->a, r->scope, id, &p, &ver);
   if (rc) {
     fail(r, rc, &e, "Không tìm thấy chức vụ (hoặc đơn vị ngoài phạm vi của bạn).");
     return;
@@ -298,7 +298,7 @@ void api_record_patch(Req *r) {
   Editor ed = editor_of(r);
   int rc = e.n ? CB_EINVAL : sub_patch(r->db, r->a, &ed, k, id, v, n, c.reason, c.version, &e);
   SubRecord rec;
-  if (!rc) rc = sub_get(r->db, r->a, k, id, scope_legacy(r->scope), &rec);
+  if (!rc) rc = sub_get(r->db, r->a, r->scope, k, id, &rec);
   if (rc) {
     fail(r, rc, &e, "Không tìm thấy bản ghi.");
     return;

@@ -168,7 +168,7 @@ json_t *cadre_profile_json(Req *r, const Profile *p) {
 void api_cadre_get(Req *r) {
   Profile p;
   bool admin = r->user->role == ROLE_ADMIN;
-  int rc = profile_load(r->db, r->a, r->params[0], scope_legacy(r->scope), admin, 0, &p);
+  int rc = profile_load(r->db, r->a, r->scope, r->params[0], admin, 0, &p);
   if (rc != 0) {
     if (rc == CB_ENOTFOUND) resp_error(r, 404, "not_found", "Không tìm thấy cán bộ.");
     else resp_cb_error(r, rc);

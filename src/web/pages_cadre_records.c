@@ -238,10 +238,10 @@ static bool target(Req *r, Target *t) {
     return false;
   }
   if (is_position(t->k)) {
-    rc = position_get(r->db, r->a, t->id, scope_legacy(r->scope), &t->pos, &t->version);
+    rc = position_get(r->db, r->a, r->scope, t->id, &t->pos, &t->version);
     if (!rc) rc = cadre_find(r->db, r->a, r->scope, t->pos.cadre_code, &t->cadre);
   } else {
-    rc = sub_get(r->db, r->a, record_kind(KINDS[t->k].entity), t->id, scope_legacy(r->scope), &t->rec);
+    rc = sub_get(r->db, r->a, r->scope, record_kind(KINDS[t->k].entity), t->id, &t->rec);
     if (!rc) rc = cadre_find_by_id(r->db, r->a, r->scope, t->rec.cadre_id, &t->cadre);
     t->version = t->rec.version;
   }

@@ -166,7 +166,7 @@ static void relative_among_voters_warns(void **state) {
                     .source = "internal", .date = "2024-01-01", .participants = voters, .nparticipants = 2};
   long long id;
   Findings fs;
-  assert_int_equal(appt_proposal_create(f->db, f->a, &pr, "test", NULL, &id, &fs), 0);
+  assert_int_equal(appt_proposal_create(f->db, f->a, scope_all(), &pr, "test", &id, &fs), 0);
   bool seen = false;
   for (int i = 0; i < fs.n; i++)
     if (strcmp(fs.v[i].rule, "REL-2") == 0 && fs.v[i].result == RESULT_WARN &&

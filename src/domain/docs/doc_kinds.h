@@ -28,6 +28,7 @@
 #include <stdbool.h>
 #include "core/arena.h"
 #include "core/db.h"
+#include "core/scope.h"
 #include "domain/appointment.h"
 #include "domain/cadre.h"
 #include "domain/docs/doc_settings.h"
