@@ -93,11 +93,11 @@ static int insert_variant(Db *db, long long plan_id, const char *name, long long
   return rc;
 }
 
-int congress_create(Db *db, Arena *a, const char *actor, const char *scope, const CongressNew *req, long long *id) {
+int congress_create(Db *db, Arena *a, Scope scope, const char *actor, const CongressNew *req, long long *id) {
   if (!req->unit_code || !*req->unit_code || !term_valid(req->term)) return CB_EINVAL;
   if (req->prev_max_size < 0 || req->prev_max_size > 10000) return CB_EINVAL;
   Unit u;
-  int rc = unit_find(db, a, scope_from_legacy(scope), req->unit_code, &u);
+  int rc = unit_find(db, a, scope, req->unit_code, &u);
   if (rc) return rc;
   const char *reck = req->reckoning_date && *req->reckoning_date ? req->reckoning_date
                                                                   : default_reckoning(db, a, req->term, u.level);
@@ -155,12 +155,12 @@ static void read_plan(DbStmt *st, Arena *a, CongressPlan *p) {
   p->nvariants = (int)db_int(st, 15);
 }
 
-int congress_list(Db *db, Arena *a, const char *scope, const char *unit_code, CongressPlan **out, int *n) {
+int congress_list(Db *db, Arena *a, Scope scope, const char *unit_code, CongressPlan **out, int *n) {
   const char *under = NULL;
   *out = NULL, *n = 0;
   if (unit_code && *unit_code) {
     Unit u;
-    int rc = unit_find(db, a, scope_from_legacy(scope), unit_code, &u);
+    int rc = unit_find(db, a, scope, unit_code, &u);
     if (rc) return rc;
     under = u.path;
   }
@@ -169,7 +169,7 @@ int congress_list(Db *db, Arena *a, const char *scope, const char *unit_code, Co
                               "AND (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2) "
                               "ORDER BY p.term DESC, u.path, p.id");
   if (!st) return CB_EDB;
-  db_bind_text(st, 1, scope);
+  scope_bind(st, 1, scope);
   db_bind_text(st, 2, under);
   int cap = 0, rc;
   while ((rc = db_step(st)) == DB_ROW) {
@@ -185,7 +185,7 @@ int congress_list(Db *db, Arena *a, const char *scope, const char *unit_code, Co
   return rc == DB_DONE ? 0 : CB_EDB;
 }
 
-int congress_get(Db *db, Arena *a, const char *scope, long long id, CongressPlan *out) {
+int congress_get(Db *db, Arena *a, Scope scope, long long id, CongressPlan *out) {
   DbStmt *st = db_prepare(db, "SELECT " PLAN_COLS "FROM congress_plans p JOIN units u ON u.id = p.unit_id "
                               "WHERE p.id = ?");
   if (!st) return CB_EDB;
@@ -195,7 +195,7 @@ int congress_get(Db *db, Arena *a, const char *scope, long long id, CongressPlan
   db_finalize(st);
   if (rc == DB_DONE) return CB_ENOTFOUND;
   if (rc != DB_ROW) return CB_EDB;
-  return unit_path_in_scope(out->unit_path, scope) ? 0 : CB_ENOTFOUND;
+  return scope_contains(scope, out->unit_path) ? 0 : CB_ENOTFOUND;
 }
 
 /* Age, months left and locality of m at the plan's reckoning date. */
@@ -373,13 +373,12 @@ int congress_variant_add(Db *db, Arena *a, const char *actor, const CongressPlan
   return finish(db, rc);
 }
 
-int congress_member_set(Db *db, Arena *a, const char *actor, const char *scope, const CongressPlan *p, long long vid,
-                        const char *cadre_code, const char *body, int reelected) {
+int congress_member_set(Db *db, Arena *a, Scope scope, const char *actor, const CongressPlan *p, long long vid, const char *cadre_code, const char *body, int reelected) {
   if (!congress_body_valid(body) || reelected < -1 || reelected > 1 || !cadre_code) return CB_EINVAL;
   int rc = variant_of_plan(db, p, vid);
   if (rc) return rc;
   Cadre c;
-  if ((rc = cadre_find(db, a, scope_from_legacy(scope), cadre_code, &c)) != 0) return rc;
+  if ((rc = cadre_find(db, a, scope, cadre_code, &c)) != 0) return rc;
   if (db_begin(db) != 0) return CB_EDB;
   if (strcmp(body, "secretary") == 0) {
     /* One secretary per variant: another cadre already holding it is an input error. */

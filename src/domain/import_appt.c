@@ -71,7 +71,7 @@ int import_rotation_insert(ImportCtx *ic, char **v) {
                   "cần đơn vị khác hoặc chức danh khác");
   long long id;
   Findings f;
-  return mapped(ic, rotation_record(ic->db, ic->a, &r, "import", NULL, true, &id, &f));
+  return mapped(ic, rotation_record(ic->db, ic->a, scope_all(), &r, "import", true, &id, &f));
 }
 
 int import_appointment_insert(ImportCtx *ic, char **v) {

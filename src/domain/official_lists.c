@@ -165,14 +165,13 @@ int official_planning_list(Db *db, Arena *a, Scope scope, const char *unit_code,
   return 0;
 }
 
-int official_due_list(Db *db, Arena *a, const char *scope, const char *unit_code, const char *date,
-                      OfficialList *out) {
+int official_due_list(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, OfficialList *out) {
   Unit root;
-  int rc = begin(db, a, scope, unit_code, date, "due", DUE_COLS, NCOLS(DUE_COLS), out, &root);
+  int rc = begin(db, a, scope_legacy(scope), unit_code, date, "due", DUE_COLS, NCOLS(DUE_COLS), out, &root);
   if (rc) return rc;
   DueItem *v;
   int n, notice = 0;
-  if ((rc = appt_due(db, a, scope_from_legacy(scope), out->unit_code, out->date, &v, &n, &notice))) return rc;
+  if ((rc = appt_due(db, a, scope, out->unit_code, out->date, &v, &n, &notice))) return rc;
   Rows rows = {a, out, 0};
   for (int i = 0; i < n; i++) {
     const ApptRow *x = &v[i].appt;
@@ -190,10 +189,9 @@ int official_due_list(Db *db, Arena *a, const char *scope, const char *unit_code
   return 0;
 }
 
-int official_training_list(Db *db, Arena *a, const char *scope, const char *unit_code, int year, const char *date,
-                           OfficialList *out) {
+int official_training_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year, const char *date, OfficialList *out) {
   Unit root;
-  int rc = begin(db, a, scope, unit_code, date, "trainings", TRAIN_COLS, NCOLS(TRAIN_COLS), out, &root);
+  int rc = begin(db, a, scope_legacy(scope), unit_code, date, "trainings", TRAIN_COLS, NCOLS(TRAIN_COLS), out, &root);
   if (rc) return rc;
   if (year < 1900 || year > 2200) return CB_EINVAL;
   out->year = year;
@@ -209,7 +207,7 @@ int official_training_list(Db *db, Arena *a, const char *scope, const char *unit
   if (!st) return CB_EDB;
   char y[8];
   snprintf(y, sizeof y, "%04d", year);
-  db_bind_text(st, 1, scope);
+  scope_bind(st, 1, scope);
   db_bind_text(st, 2, out->unit_code ? root.path : NULL);
   db_bind_text(st, 3, y);
   db_bind_text(st, 4, out->date);

@@ -65,15 +65,13 @@ typedef struct {
 int official_planning_list(Db *db, Arena *a, Scope scope, const char *unit_code, const char *term,
                            const char *title_code, const char *date, OfficialList *out);
 /* The reappointment due list on `date` (NULL = today). 0, CB_EINVAL, CB_ENOTFOUND, CB_EDB. */
-int official_due_list(Db *db, Arena *a, const char *scope, const char *unit_code, const char *date,
-                      OfficialList *out);
+int official_due_list(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, OfficialList *out);
 /*
 ** Trainings started in `year` (1900..2200) by cadres whose unit lies in the
 ** subtree, by start date then name; the current title is the cadre's main
 ** position on `date` (NULL = today). 0, CB_EINVAL, CB_ENOTFOUND, CB_EDB.
 */
-int official_training_list(Db *db, Arena *a, const char *scope, const char *unit_code, int year, const char *date,
-                           OfficialList *out);
+int official_training_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year, const char *date, OfficialList *out);
 
 /* {"list","unit":{code,name}|null,"date",["term"|"year"|"title"],"total","items":[{key:value}]}. New reference. */
 json_t *official_list_json(const OfficialList *l);

@@ -310,17 +310,16 @@ int relative_pair_check(Db *db, Scope scope, Findings *f, long long a_id, long l
   return 0;
 }
 
-int relative_add(Db *db, Arena *a, const char *actor, const char *scope, const char *cadre_code,
-                 const char *relative_code, const char *relation, const char *date, Findings *out, long long *id) {
+int relative_add(Db *db, Arena *a, Scope scope, const char *actor, const char *cadre_code, const char *relative_code, const char *relation, const char *date, Findings *out, long long *id) {
   findings_init(out, a);
   Cadre c1, c2;
-  int rc = cadre_find(db, a, scope_from_legacy(scope), cadre_code ? cadre_code : "", &c1);
-  if (!rc) rc = cadre_find(db, a, scope_from_legacy(scope), relative_code ? relative_code : "", &c2);
+  int rc = cadre_find(db, a, scope, cadre_code ? cadre_code : "", &c1);
+  if (!rc) rc = cadre_find(db, a, scope, relative_code ? relative_code : "", &c2);
   if (rc) return rc;
   if (!relation_valid(relation) || c1.id == c2.id) return CB_EINVAL;
   if (db_begin(db) != 0) return CB_EDB;
   rc = relative_insert(db, c1.id, c2.id, relation, id);
-  if (!rc) rc = relative_pair_check(db, scope_from_legacy(scope), out, c1.id, c2.id, date);
+  if (!rc) rc = relative_pair_check(db, scope, out, c1.id, c2.id, date);
   if (!rc) rc = findings_store(db, "relative", *id, c1.id, date, out);
   if (!rc) {
     json_t *j = json_pack("{s:s, s:s, s:s}", "cadre", c1.code, "relative", c2.code, "relation", relation);
@@ -440,26 +439,24 @@ static int judge_pair(Db *db, Arena *a, Scope scope, long long x, long long y, c
   return 0;
 }
 
-int relative_report(Db *db, Arena *a, const char *unit_code, const char *scope, const char *date, RelPair **out,
-                    int *n) {
+int relative_report(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, RelPair **out, int *n) {
   *out = NULL, *n = 0;
-  const char *sub = scope;
+  Scope sub = scope;
   if (unit_code && *unit_code) {
     Unit u;
-    int rc = unit_find(db, a, scope_from_legacy(scope), unit_code, &u);
+    int rc = unit_find(db, a, scope, unit_code, &u);
     if (rc) return rc;
-    sub = u.path;
+    sub = scope_unit(u.path);
   }
   DbStmt *st = db_prepare(db, "SELECT c1.id, c1.code, c1.full_name, c2.id, c2.code, c2.full_name, c2.gender, "
                               "r.relation FROM relatives r JOIN cadres c1 ON c1.id = r.cadre_id "
                               "JOIN cadres c2 ON c2.id = r.relative_id JOIN units u1 ON u1.id = c1.unit_id "
-                              "JOIN units u2 ON u2.id = c2.unit_id WHERE (?1 IS NULL OR "
-                              "substr(u1.path, 1, length(?1)) = ?1 OR substr(u2.path, 1, length(?1)) = ?1) "
-                              "AND (?2 IS NULL OR (substr(u1.path, 1, length(?2)) = ?2 AND substr(u2.path, 1, length(?2)) = ?2)) "
+                              "JOIN units u2 ON u2.id = c2.unit_id WHERE (" SCOPE_SQL("u1.path", 1) "OR" SCOPE_SQL("u2.path", 1) ") "
+                              "AND" SCOPE_SQL("u1.path", 2) "AND" SCOPE_SQL("u2.path", 2)
                               "ORDER BY c1.code, c2.code");
   if (!st) return CB_EDB;
-  db_bind_text(st, 1, sub);
-  db_bind_text(st, 2, scope);
+  scope_bind(st, 1, sub);
+  scope_bind(st, 2, scope);
   int cap = 16, cnt = 0, rc;
   RelPair *v = arena_alloc(a, sizeof(RelPair) * (size_t)cap);
   long long(*ids)[2] = arena_alloc(a, sizeof(long long[2]) * (size_t)cap);
@@ -488,7 +485,7 @@ int relative_report(Db *db, Arena *a, const char *unit_code, const char *scope, 
     v[i].a_posts = posts_of(db, a, ids[i][0], date);
     v[i].b_posts = posts_of(db, a, ids[i][1], date);
     common_unit(db, a, ids[i][0], ids[i][1], date, &v[i]);
-    if ((rc = judge_pair(db, a, scope_from_legacy(scope), ids[i][0], ids[i][1], date, &v[i]))) return rc;
+    if ((rc = judge_pair(db, a, scope, ids[i][0], ids[i][1], date, &v[i]))) return rc;
   }
   cb_qsort(v, (size_t)cnt, sizeof *v, cmp_pair);
   *out = v, *n = cnt;

@@ -65,8 +65,7 @@ int relative_pair_check(Db *db, Scope scope, Findings *f, long long a_id, long l
 ** findings (in `a`), *id the new row. CB_EINVAL / CB_EEXIST as
 ** relative_insert; CB_ENOTFOUND; CB_EDB.
 */
-int relative_add(Db *db, Arena *a, const char *actor, const char *scope, const char *cadre_code,
-                 const char *relative_code, const char *relation, const char *date, Findings *out, long long *id);
+int relative_add(Db *db, Arena *a, Scope scope, const char *actor, const char *cadre_code, const char *relative_code, const char *relation, const char *date, Findings *out, long long *id);
 
 /*
 ** REL-2 for a proposal: the nominee's relatives among the proposal's
@@ -95,7 +94,6 @@ typedef struct {
 ** REL-2 warn, then pass). Sorted: fail, warn, pass, then by a's name.
 ** CB_ENOTFOUND for a unit outside the scope; CB_EDB.
 */
-int relative_report(Db *db, Arena *a, const char *unit_code, const char *scope, const char *date, RelPair **out,
-                    int *n);
+int relative_report(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, RelPair **out, int *n);
 
 #endif

@@ -134,12 +134,10 @@ static int collect(Db *db, Arena *a, const char *scope, const char *unit_code, c
   return 0;
 }
 
-int training_needs(Db *db, Arena *a, const char *scope, const char *unit_code, const char *date, TrainingNeed **out,
-                   int *n) {
-  return collect(db, a, scope, unit_code, date, false, out, n);
+int training_needs(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, TrainingNeed **out, int *n) {
+  return collect(db, a, scope_legacy(scope), unit_code, date, false, out, n);
 }
 
-int training_needs_enrolled(Db *db, Arena *a, const char *scope, const char *unit_code, const char *date,
-                            TrainingNeed **out, int *n) {
-  return collect(db, a, scope, unit_code, date, true, out, n);
+int training_needs_enrolled(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, TrainingNeed **out, int *n) {
+  return collect(db, a, scope_legacy(scope), unit_code, date, true, out, n);
 }

@@ -56,7 +56,7 @@ static json_t *plan_head_json(const CongressPlan *p) {
 void api_congress_list(Req *r) {
   CongressPlan *p;
   int n;
-  int rc = congress_list(r->db, r->a, scope_legacy(r->scope), req_query(r, "unit"), &p, &n);
+  int rc = congress_list(r->db, r->a, r->scope, req_query(r, "unit"), &p, &n);
   if (rc) {
     resp_cb_error(r, rc);
     return;
@@ -92,14 +92,14 @@ static json_t *plan_json(Req *r, const CongressPlan *p, int *rc) {
 bool congress_plan_arg(Req *r, CongressPlan *p) {
   long long id;
   if (!req_param_id(r, 0, &id)) return false;
-  int rc = congress_get(r->db, r->a, scope_legacy(r->scope), id, p);
+  int rc = congress_get(r->db, r->a, r->scope, id, p);
   if (rc) resp_cb_error(r, rc);
   return rc == 0;
 }
 
 static void answer_plan(Req *r, int status, long long id) {
   CongressPlan p;
-  int rc = congress_get(r->db, r->a, scope_legacy(r->scope), id, &p);
+  int rc = congress_get(r->db, r->a, r->scope, id, &p);
   json_t *j = rc ? NULL : plan_json(r, &p, &rc);
   if (!j) resp_cb_error(r, rc);
   else resp_json(r, status, j);
@@ -116,7 +116,7 @@ void api_congress_create(Req *r) {
                 (!json_is_integer(pm) || json_integer_value(pm) < 0 || json_integer_value(pm) > INT_MAX);
   json_decref(in);
   long long id = 0;
-  int rc = bad_pm ? CB_EINVAL : congress_create(r->db, r->a, actor_of(r), scope_legacy(r->scope), &req, &id);
+  int rc = bad_pm ? CB_EINVAL : congress_create(r->db, r->a, r->scope, actor_of(r), &req, &id);
   if (rc == CB_EEXIST) resp_error(r, 409, "exists", "Đơn vị đã có phương án nhân sự cho nhiệm kỳ này.");
   else if (rc == CB_EINVAL)
     resp_error(r, 400, "bad_request",
@@ -164,7 +164,7 @@ void api_congress_member_add(Req *r) {
   bool bad = (re && !json_is_null(re) && !json_is_boolean(re)) || !cadre;
   json_decref(in);
   if (!body) body = "committee";
-  int rc = bad ? CB_EINVAL : congress_member_set(r->db, r->a, actor_of(r), scope_legacy(r->scope), &p, vid, cadre, body, reelected);
+  int rc = bad ? CB_EINVAL : congress_member_set(r->db, r->a, r->scope, actor_of(r), &p, vid, cadre, body, reelected);
   if (rc == CB_EINVAL)
     resp_error(r, 400, "bad_request",
                "Cần cadre và body (committee, standing, deputy_secretary, secretary); mỗi phương án chỉ một bí thư.");

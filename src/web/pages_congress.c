@@ -56,7 +56,7 @@ static void congress_list_page(Req *r, int status, const FieldErrors *e) {
   CongressPlan *p = NULL;
   int n = 0;
   int rc = unit_list(r->db, r->a, r->scope, &u, &nu);
-  if (!rc) rc = congress_list(r->db, r->a, scope_legacy(r->scope), unit, &p, &n);
+  if (!rc) rc = congress_list(r->db, r->a, r->scope, unit, &p, &n);
   if (rc) {
     resp_cb_error(r, rc);
     return;
@@ -105,7 +105,7 @@ void page_congress_create(Req *r) {
   CongressNew req = {req_form(r, "unit"), req_form(r, "term"), reck, req_form(r, "congress_date"), (int)prev,
                      req_form(r, "note")};
   long long id;
-  int rc = congress_create(r->db, r->a, actor_of(r), scope_legacy(r->scope), &req, &id);
+  int rc = congress_create(r->db, r->a, r->scope, actor_of(r), &req, &id);
   if (rc == CB_EEXIST || rc == CB_EINVAL || rc == CB_ENOTFOUND) {
     field_errors_add(&e, "unit", "%s", rc == CB_EEXIST ? "Đơn vị đã có phương án nhân sự cho nhiệm kỳ này"
                                        : rc == CB_ENOTFOUND ? "Không tìm thấy đơn vị trong phạm vi của bạn"
@@ -360,7 +360,7 @@ void page_congress_member_post(Req *r) {
     return;
   }
   int reelected = re && strcmp(re, "1") == 0 ? 1 : re && strcmp(re, "0") == 0 ? 0 : -1;
-  back_to_plan(r, &p, congress_member_set(r->db, r->a, actor_of(r), scope_legacy(r->scope), &p, vid, pick.code, body, reelected));
+  back_to_plan(r, &p, congress_member_set(r->db, r->a, r->scope, actor_of(r), &p, vid, pick.code, body, reelected));
 }
 
 void page_congress_member_delete(Req *r) {

@@ -80,7 +80,7 @@ void page_due_list(Req *r) {
   const char *format = format_arg(r, "xlsx");
   if (!format) return;
   OfficialList l;
-  int rc = official_due_list(r->db, r->a, scope_legacy(r->scope), unit_arg(r), req_query(r, "date"), &l);
+  int rc = official_due_list(r->db, r->a, r->scope, unit_arg(r), req_query(r, "date"), &l);
   if (rc) {
     list_error(r, rc);
     return;
@@ -145,7 +145,7 @@ void page_trainings(Req *r) {
   if (!report_year_arg(r, &year)) return;
   if (!req_query(r, "year") || !*req_query(r, "year")) year = date_today().y; /* the page opens on this year */
   OfficialList l;
-  int rc = official_training_list(r->db, r->a, scope_legacy(r->scope), unit_arg(r), year, NULL, &l);
+  int rc = official_training_list(r->db, r->a, r->scope, unit_arg(r), year, NULL, &l);
   if (rc) {
     list_error(r, rc);
     return;

@@ -141,9 +141,9 @@ static void rotations_page(Req *r, int status, const FieldErrors *e, const Cadre
   LongTenure *lt;
   Unit *units;
   int n, ne, nlt, nu;
-  int rc = rotation_list(r->db, r->a, unit, year, scope_legacy(r->scope), &v, &n);
-  if (!rc) rc = rotation_ending(r->db, r->a, unit, scope_legacy(r->scope), today, months, &end, &ne);
-  if (!rc) rc = rotation_long_tenure(r->db, r->a, unit, scope_legacy(r->scope), today, &lt, &nlt);
+  int rc = rotation_list(r->db, r->a, r->scope, unit, year, &v, &n);
+  if (!rc) rc = rotation_ending(r->db, r->a, r->scope, unit, today, months, &end, &ne);
+  if (!rc) rc = rotation_long_tenure(r->db, r->a, r->scope, unit, today, &lt, &nlt);
   if (!rc) rc = unit_list(r->db, r->a, r->scope, &units, &nu);
   if (rc) {
     resp_cb_error(r, rc);
@@ -212,7 +212,7 @@ void page_rotation_post(Req *r) {
   }
   long long id;
   Findings f;
-  int rc = rotation_record(r->db, r->a, &q, r->user->username, scope_legacy(r->scope), false, &id, &f);
+  int rc = rotation_record(r->db, r->a, r->scope, &q, r->user->username, false, &id, &f);
   if (rc == CB_ERULE) {
     rotations_page(r, 422, &e, &pick, &f);
     return;

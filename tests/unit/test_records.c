@@ -312,7 +312,7 @@ static void training_needs_skip_enrolled(void **state) {
   assert_int_equal(planning_insert_act(db, term, hx.id, t.id, c.id, "add", "2025-01-01", NULL, NULL, NULL, "t", &act), 0);
   TrainingNeed *v;
   int n, m;
-  assert_int_equal(training_needs(db, a, NULL, "HX", today, &v, &n), 0);
+  assert_int_equal(training_needs(db, a, scope_all(), "HX", today, &v, &n), 0);
   bool found = false;
   for (int i = 0; i < n; i++) found |= strcmp(v[i].cadre_code, "N1") == 0 && strcmp(v[i].program, "llct_cao_cap") == 0;
   assert_true(found);
@@ -321,10 +321,10 @@ static void training_needs_skip_enrolled(void **state) {
   long long id;
   FieldValue tv[] = {{"program", "llct_cao_cap"}, {"start_date", "01/09/2099"}, {"status", "registered"}};
   assert_int_equal(sub_add(db, a, &OFFICER, record_kind("training"), "N1", tv, 3, &e, &id), 0);
-  assert_int_equal(training_needs(db, a, NULL, "HX", today, &v, &m), 0);
+  assert_int_equal(training_needs(db, a, scope_all(), "HX", today, &v, &m), 0);
   for (int i = 0; i < m; i++) assert_false(strcmp(v[i].cadre_code, "N1") == 0 && strcmp(v[i].program, "llct_cao_cap") == 0);
   assert_int_equal(m, n - 1);
-  assert_int_equal(training_needs_enrolled(db, a, NULL, "HX", today, &v, &m), 0);
+  assert_int_equal(training_needs_enrolled(db, a, scope_all(), "HX", today, &v, &m), 0);
   assert_int_equal(m, 1);
   assert_string_equal(v[0].cadre_code, "N1");
   assert_string_equal(v[0].enrolled, "Đã đăng ký từ 01/09/2099");

@@ -150,7 +150,7 @@ static void relations_both_ways_and_guards(void **state) {
   assert_int_equal(relative_insert(f->db, x, x, "sibling", &id), CB_EINVAL);
   assert_int_equal(relative_insert(f->db, x, h, "cousin", &id), CB_EINVAL);
   Findings fs;
-  assert_int_equal(relative_add(f->db, f->a, "test", NULL, "X", "H", "parent", "2024-01-01", &fs, &id), 0);
+  assert_int_equal(relative_add(f->db, f->a, scope_all(), "test", "X", "H", "parent", "2024-01-01", &fs, &id), 0);
   assert_int_equal(fx_int(f, "SELECT count(*) FROM audit WHERE entity = ?", "relative"), 1);
   assert_int_equal(fx_int(f, "SELECT count(*) FROM findings WHERE subject = ?", "relative") > 0, 1);
   /* Stored as "H is X's parent": seen from X, H heads PTC. */
@@ -182,7 +182,7 @@ static void report_lists_the_pair(void **state) {
   assert_int_equal(fx_import(f, "positions", pos), 0);
   RelPair *p;
   int n;
-  assert_int_equal(relative_report(f->db, f->a, "MC", NULL, "2024-01-01", &p, &n), 0);
+  assert_int_equal(relative_report(f->db, f->a, scope_all(), "MC", "2024-01-01", &p, &n), 0);
   assert_int_equal(n, 3);
   assert_string_equal(p[0].a_code, "H"); /* fails sort first */
   assert_string_equal(p[0].b_code, "S");
@@ -199,9 +199,9 @@ static void report_lists_the_pair(void **state) {
   assert_int_equal(p[2].result, RESULT_PASS);
   assert_string_equal(p[2].unit_code, "PKT");
   /* Only PTC's subtree: the PTC pair only. */
-  assert_int_equal(relative_report(f->db, f->a, "PTC", NULL, "2024-01-01", &p, &n), 0);
+  assert_int_equal(relative_report(f->db, f->a, scope_all(), "PTC", "2024-01-01", &p, &n), 0);
   assert_int_equal(n, 1);
-  assert_int_equal(relative_report(f->db, f->a, "NOPE", NULL, "2024-01-01", &p, &n), CB_ENOTFOUND);
+  assert_int_equal(relative_report(f->db, f->a, scope_all(), "NOPE", "2024-01-01", &p, &n), CB_ENOTFOUND);
 }
 
 int main(void) {

@@ -280,7 +280,7 @@ int doc_kind_list(DocCtx *c) {
     doc_planning_table(c, g);
   } else if (strcmp(list, "due") == 0) {
     OfficialList l;
-    if ((rc = official_due_list(c->db, a, c->scope, u.code, c->as_of, &l))) return rc;
+    if ((rc = official_due_list(c->db, a, scope_from_legacy(c->scope), u.code, c->as_of, &l))) return rc;
     d->title = arena_printf(a, "Danh sách đến hạn bổ nhiệm lại, %s", u.name);
     c->res->name = arena_printf(a, "danh-sach-den-han-%s-%s", u.code, c->as_of);
     c->res->key = arena_printf(a, "danh-sach/due/%s/%s", u.code, c->as_of);
@@ -290,7 +290,7 @@ int doc_kind_list(DocCtx *c) {
   } else if (strcmp(list, "trainings") == 0) {
     OfficialList l;
     int year = year_of(c);
-    if ((rc = official_training_list(c->db, a, c->scope, u.code, year, c->as_of, &l))) {
+    if ((rc = official_training_list(c->db, a, scope_from_legacy(c->scope), u.code, year, c->as_of, &l))) {
       if (rc == CB_EINVAL) c->res->why = "Năm phải từ 1900 đến 2200.";
       return rc;
     }
