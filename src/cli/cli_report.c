@@ -132,7 +132,7 @@ static int write_json(json_t *j, const char *out) {
 
 static int run_structure(Db *db, Arena *ar, const Args *a) {
   Structure s;
-  int rc = structure_compute(db, ar, NULL, a->unit, a->date, &s);
+  int rc = structure_compute(db, ar, scope_all(), a->unit, a->date, &s);
   if (rc) return rc;
   if (strcmp(a->format, "xlsx") == 0) return structure_write_xlsx(&s, a->out);
   if (strcmp(a->format, "json") == 0) return write_json(structure_json(&s), a->out);
@@ -146,7 +146,7 @@ static int run_retirements(Db *db, Arena *ar, const Args *a) {
   int n;
   Unit root;
   int rc = unit_find(db, ar, scope_all(), a->unit, &root);
-  if (!rc) rc = structure_retirements(db, ar, NULL, a->unit, a->date, a->months, &v, &n);
+  if (!rc) rc = structure_retirements(db, ar, scope_all(), a->unit, a->date, a->months, &v, &n);
   if (rc) return rc;
   if (strcmp(a->format, "xlsx") == 0) return retirements_write_xlsx(&root, a->date, a->months, v, n, a->out);
   if (strcmp(a->format, "json") == 0) return write_json(retirements_json(&root, a->date, a->months, v, n), a->out);

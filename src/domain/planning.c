@@ -382,11 +382,11 @@ int planning_history_pool(Db *db, Arena *a, Scope scope, const char *term, const
   return read_acts(st, a, out, n);
 }
 
-int planning_history_cadre(Db *db, Arena *a, const char *scope, const char *cadre_code, PlanAct **out, int *n) {
+int planning_history_cadre(Db *db, Arena *a, Scope scope, const char *cadre_code, PlanAct **out, int *n) {
   *out = NULL;
   *n = 0;
   Cadre c;
-  int rc = cadre_find(db, a, scope_from_legacy(scope), cadre_code ? cadre_code : "", &c);
+  int rc = cadre_find(db, a, scope, cadre_code ? cadre_code : "", &c);
   if (rc) return rc;
   DbStmt *st = db_prepare(db, "SELECT " ACT_COLS ACT_FROM "WHERE p.cadre_id = ? ORDER BY p.date, p.id");
   if (!st) return CB_EDB;

@@ -103,9 +103,7 @@ int planning_remove(Db *db, Arena *a, const PlanReq *req, PlanResult *res);
 ** cadre is in no pool then: *error says so, in Vietnamese), CB_ENOTFOUND
 ** (cadre unknown or out of scope), CB_EDB.
 */
-int planning_remove_political(Db *db, Arena *a, const char *scope, const char *cadre_code, const char *term,
-                              const char *date, const char *decision_no, const char *reason, const char *actor,
-                              int *removed, const char **error);
+int planning_remove_political(Db *db, Arena *a, Scope scope, const char *cadre_code, const char *term, const char *date, const char *decision_no, const char *reason, const char *actor, int *removed, const char **error);
 
 /*
 ** Write one act as given, without checks or transaction (the import path and
@@ -137,7 +135,7 @@ int planning_pools(Db *db, Arena *a, Scope scope, const char *unit_code, const c
 int planning_history_pool(Db *db, Arena *a, Scope scope, const char *term, const char *unit_code,
                           const char *title_code, PlanAct **out, int *n);
 /* Every planning act of a cadre, oldest first. */
-int planning_history_cadre(Db *db, Arena *a, const char *scope, const char *cadre_code, PlanAct **out, int *n);
+int planning_history_cadre(Db *db, Arena *a, Scope scope, const char *cadre_code, PlanAct **out, int *n);
 /* The findings stored with act `id`. */
 int planning_act_findings(Db *db, Arena *a, long long id, Findings *out);
 

@@ -124,7 +124,7 @@ void api_planning_history(Req *r) {
   const char *cadre = req_query(r, "cadre");
   PlanAct *acts;
   int n;
-  int rc = cadre && *cadre ? planning_history_cadre(r->db, r->a, scope_legacy(r->scope), cadre, &acts, &n)
+  int rc = cadre && *cadre ? planning_history_cadre(r->db, r->a, r->scope, cadre, &acts, &n)
                            : planning_history_pool(r->db, r->a, r->scope, req_query(r, "term"),
                                                    req_query(r, "unit"), req_query(r, "title"), &acts, &n);
   if (rc) {

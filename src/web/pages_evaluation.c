@@ -134,15 +134,15 @@ static void ratings_csv(Req *r, const Evaluation *v, int n, int year) {
 void page_evaluations(Req *r) {
   const char *unit, *path, *scope = scope_legacy(r->scope);
   if (!unit_arg(r, &unit, &path)) return;
-  int latest = evaluation_latest_year(r->db, path, scope);
+  int latest = evaluation_latest_year(r->db, scope_from_legacy(scope), path);
   int year = (int)req_query_long(r, "year", latest ? latest : date_today().y - 1, 1990, 2100);
   EvaluationQuery q = {0, path, scope, year};
   Evaluation *v, *fl;
   EvaluationOrg *orgs;
   int n, norg, nfl, years;
   int rc = evaluation_list(r->db, r->a, &q, &v, &n);
-  if (!rc) rc = evaluation_quota(r->db, r->a, path, scope, year, &orgs, &norg);
-  if (!rc) rc = evaluation_flagged(r->db, r->a, path, scope, year, &fl, &nfl, &years);
+  if (!rc) rc = evaluation_quota(r->db, r->a, scope_from_legacy(scope), path, year, &orgs, &norg);
+  if (!rc) rc = evaluation_flagged(r->db, r->a, scope_from_legacy(scope), path, year, &fl, &nfl, &years);
   if (rc) {
     resp_cb_error(r, rc);
     return;

@@ -168,7 +168,7 @@ static int unit_counts_at(Req *r, const char *scope, const char *date, UnitCount
   Unit *u;
   Member *m;
   int nu, nm, rc = unit_list_at(r->db, r->a, scope_from_legacy(scope), date, &u, &nu);
-  if (!rc) rc = membership_list(r->db, r->a, scope, NULL, date, &m, &nm);
+  if (!rc) rc = membership_list(r->db, r->a, scope_from_legacy(scope), NULL, date, &m, &nm);
   if (rc) return rc;
   UnitCount *v = arena_alloc(r->a, sizeof *v * (size_t)(nu ? nu : 1));
   for (int i = 0; i < nu; i++) {
@@ -190,12 +190,12 @@ void page_home(Req *r) {
   date_iso(date_today(), today);
   Stats s;
   Dashboard d;
-  int rc = stats_headline(r->db, r->a, scope, NULL, date_today(), &s);
-  if (!rc) rc = dashboard_build(r->db, r->a, scope, scope_unit, today, &d);
+  int rc = stats_headline(r->db, r->a, scope_from_legacy(scope), NULL, date_today(), &s);
+  if (!rc) rc = dashboard_build(r->db, r->a, scope_from_legacy(scope), scope_unit, today, &d);
   UnitCount *units = NULL;
   int n = 0;
   const char *bad_date = NULL, *date = widget_date_arg(r, "date", NULL, &bad_date);
-  if (!rc) rc = date ? unit_counts_at(r, scope, date, &units, &n) : stats_unit_counts(r->db, r->a, scope, &units, &n);
+  if (!rc) rc = date ? unit_counts_at(r, scope, date, &units, &n) : stats_unit_counts(r->db, r->a, scope_from_legacy(scope), &units, &n);
   if (!rc && !date) { /* today's tree: leave out units that have ended (merged away) or not begun */
     int k = 0;
     for (int i = 0; i < n; i++) {

@@ -222,7 +222,7 @@ void page_planning_political(Req *r) {
   }
   int removed = 0;
   const char *why = NULL;
-  int rc = planning_remove_political(r->db, r->a, scope_legacy(r->scope), pick.code, req_form(r, "term"), date,
+  int rc = planning_remove_political(r->db, r->a, r->scope, pick.code, req_form(r, "term"), date,
                                      req_form(r, "decision_no"), reason, r->user->username, &removed, &why);
   if (rc == CB_EINVAL || rc == CB_ENOTFOUND) {
     field_errors_add(&e, "cadre", "Cán bộ: %s", why ? why : "không tìm thấy");

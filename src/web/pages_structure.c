@@ -47,7 +47,7 @@ bool structure_args(Req *r, StructArgs *a) {
 }
 
 bool structure_args_compute(Req *r, const StructArgs *a, Structure *s) {
-  int rc = structure_compute(r->db, r->a, scope_legacy(r->scope), a->unit, a->date, s);
+  int rc = structure_compute(r->db, r->a, r->scope, a->unit, a->date, s);
   if (rc == CB_ENOTFOUND) resp_error(r, 404, "not_found", "Không tìm thấy đơn vị.");
   else if (rc) resp_cb_error(r, rc);
   return rc == 0;

@@ -145,8 +145,8 @@ static void units_page(Req *r, int status, const char *date, const char *bad, co
   ReorgAct *acts;
   int rc = unit_list_at(r->db, r->a, scope_from_legacy(scope), date, &u, &n);
   if (!rc) rc = unit_list(r->db, r->a, scope_from_legacy(scope), &all, &nall);
-  if (!rc) rc = membership_list(r->db, r->a, scope, NULL, date, &m, &nm);
-  if (!rc) rc = reorg_list(r->db, r->a, scope, &acts, &na);
+  if (!rc) rc = membership_list(r->db, r->a, scope_from_legacy(scope), NULL, date, &m, &nm);
+  if (!rc) rc = reorg_list(r->db, r->a, scope_from_legacy(scope), &acts, &na);
   if (rc) {
     resp_cb_error(r, rc);
     return;

@@ -189,7 +189,7 @@ static void fourth_add_refused_then_override(void **state) {
   assert_int_equal(finding(&stored, "PLAN-1")->result, RESULT_FAIL);
   PlanAct *h;
   int n;
-  assert_int_equal(planning_history_cadre(f->db, f->a, NULL, "W", &h, &n), 0);
+  assert_int_equal(planning_history_cadre(f->db, f->a, scope_all(), "W", &h, &n), 0);
   assert_int_equal(n, 1);
   assert_string_equal(h[0].override, "Cán bộ nữ dân tộc thiểu số, Ban Thường vụ đồng ý");
   assert_true(h[0].fails >= 1);
@@ -262,7 +262,7 @@ static void scope_hides(void **state) {
   int n;
   assert_int_equal(planning_pools(f->db, f->a, scope_unit(x2.path), "X1", "2025-2030", NULL, false, &p, &n), CB_ENOTFOUND);
   PlanAct *h;
-  assert_int_equal(planning_history_cadre(f->db, f->a, x2.path, "C1", &h, &n), CB_ENOTFOUND);
+  assert_int_equal(planning_history_cadre(f->db, f->a, scope_from_legacy(x2.path), "C1", &h, &n), CB_ENOTFOUND);
 }
 
 static void review_shares_and_must_leave(void **state) {

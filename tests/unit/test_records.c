@@ -219,9 +219,9 @@ static void patch_plain_and_dated(void **state) {
   assert_int_equal(uid, kl.id);
   /* structure statistics for HX before and after */
   Structure s;
-  assert_int_equal(structure_compute(db, a, NULL, "KL", "2024-06-30", &s), 0);
+  assert_int_equal(structure_compute(db, a, scope_all(), "KL", "2024-06-30", &s), 0);
   long long kl_before = s.total;
-  assert_int_equal(structure_compute(db, a, NULL, "KL", "2024-07-01", &s), 0);
+  assert_int_equal(structure_compute(db, a, scope_all(), "KL", "2024-07-01", &s), 0);
   assert_int_equal(s.total, kl_before + 1);
   /* the history: newest first, with the effective dates and reasons, unit codes shown */
   HistoryItem *h;

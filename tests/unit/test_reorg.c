@@ -214,12 +214,12 @@ static void merge_three_communes(void **state) {
                    0);
   Member *m;
   int nm;
-  assert_int_equal(membership_list(db, a, NULL, NULL, "2025-06-30", &m, &nm), 0);
+  assert_int_equal(membership_list(db, a, scope_all(), NULL, "2025-06-30", &m, &nm), 0);
   assert_int_equal(count_unit(m, nm, x1.id), 1);
   assert_int_equal(count_unit(m, nm, x2.id), 1);
   assert_int_equal(count_unit(m, nm, x3.id), 1);
   assert_int_equal(count_unit(m, nm, xm.id), 0);
-  assert_int_equal(membership_list(db, a, NULL, NULL, "2025-07-01", &m, &nm), 0);
+  assert_int_equal(membership_list(db, a, scope_all(), NULL, "2025-07-01", &m, &nm), 0);
   assert_int_equal(count_unit(m, nm, xm.id), 3); /* C3 without a position: cadres.unit_id moved */
   assert_int_equal(count_unit(m, nm, x1.id) + count_unit(m, nm, x2.id) + count_unit(m, nm, x3.id), 0);
   /* children paths, the scoped user */
@@ -233,15 +233,15 @@ static void merge_three_communes(void **state) {
   /* acts by scope */
   ReorgAct *acts;
   int na;
-  assert_int_equal(reorg_list(db, a, NULL, &acts, &na), 0);
+  assert_int_equal(reorg_list(db, a, scope_all(), &acts, &na), 0);
   assert_int_equal(na, 1);
   assert_int_equal(acts[0].nsources, 3);
   assert_string_equal(acts[0].targets[0].code, "XM");
-  assert_int_equal(reorg_list(db, a, x2.path, &acts, &na), 0);
+  assert_int_equal(reorg_list(db, a, scope_from_legacy(x2.path), &acts, &na), 0);
   assert_int_equal(na, 1);
   Unit x4;
   assert_int_equal(unit_find(db, a, scope_all(), "X4", &x4), 0);
-  assert_int_equal(reorg_list(db, a, x4.path, &acts, &na), 0);
+  assert_int_equal(reorg_list(db, a, scope_from_legacy(x4.path), &acts, &na), 0);
   assert_int_equal(na, 0);
   /* an ended unit cannot be merged again */
   const char *again[] = {"X1"};

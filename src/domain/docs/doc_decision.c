@@ -151,7 +151,7 @@ static const char *capital_kind(const char *kind) {
 static int from_rotation(DocCtx *c) {
   RotationRow r;
   const char *path;
-  int rc = doc_rotation_get(c->db, c->a, c->rq->rotation, c->scope, &r, &path);
+  int rc = doc_rotation_get(c->db, c->a, scope_from_legacy(c->scope), c->rq->rotation, &r, &path);
   Cadre x;
   if (!rc) rc = cadre_find(c->db, c->a, scope_from_legacy(c->scope), r.cadre_code, &x);
   if (rc) return rc;

@@ -304,7 +304,7 @@ int doc_kind_list(DocCtx *c) {
     int months = rq->months > 0 ? rq->months : 12;
     RetireRow *v;
     int n;
-    if ((rc = structure_retirements(c->db, a, c->scope, u.code, c->as_of, months, &v, &n))) return rc;
+    if ((rc = structure_retirements(c->db, a, scope_from_legacy(c->scope), u.code, c->as_of, months, &v, &n))) return rc;
     d->title = arena_printf(a, "Danh sách cán bộ đến tuổi nghỉ hưu, %s", u.name);
     c->res->name = arena_printf(a, "danh-sach-nghi-huu-%s-%s", u.code, c->as_of);
     c->res->key = arena_printf(a, "danh-sach/retirements/%s/%s/%d", u.code, c->as_of, months);
