@@ -313,3 +313,16 @@ for (const u of VIEWERS) {
     assert.deepEqual(leaks, [], `${u}: ${leaks.length} of ${fetched} responses show out-of-scope people`);
   });
 }
+
+test('pools of a unit in scope hide their members from outside and say how many (UBND)', async () => {
+  const c = ctx.UBND;
+  let hidden = 0;
+  for (const t of data.terms) {
+    const res = await c.client.json(`/api/v1/planning?term=${t}`);
+    assert.equal(res.status, 200);
+    for (const p of res.body.pools || res.body.items || []) hidden += p.hidden_outside_scope;
+  }
+  assert.ok(hidden > 0, 'the demo has pools of UBND with members from elsewhere');
+  const pages = await Promise.all(data.terms.map(async (t) => (await c.client.fetch(`/quy-hoach?term=${t}`)).text()));
+  assert.ok(pages.some((p) => /Ngoài ra \d+ người trong nguồn thuộc đơn vị ngoài phạm vi của bạn/.test(p)));
+});
