@@ -126,6 +126,8 @@ before(async () => {
     users: sql('SELECT username FROM users ORDER BY id').map((x) => x[0]),
     admin: parseDemoLogins(r.stdout).find((l) => l.role === 'admin'),
   };
+  // The markers first: many sqlite3 runs, and a kept-alive connection idle for 30 s is closed by the server.
+  const markers = Object.fromEntries(VIEWERS.map((u) => [u, markersFor(sql(`SELECT path FROM units WHERE code = '${u}'`)[0][0])]));
   srv = await startServer(db, null);
   // The demo has no congress plans: the admin makes one per viewer unit, each variant with a member in the
   // unit and one from elsewhere (allowed to an unscoped admin), and chooses it, so every congress route has data.
@@ -147,7 +149,7 @@ before(async () => {
   data.congress = sql('SELECT id FROM congress_plans ORDER BY id').map((x) => x[0]);
   for (const u of VIEWERS) {
     const path = sql(`SELECT path FROM units WHERE code = '${u}'`)[0][0];
-    const m = markersFor(path);
+    const m = markers[u];
     const c = new Client(srv.base);
     assert.equal((await c.login(`xem.${u.toLowerCase()}`, PASSWORD)).res.status, 200);
     const outUnit = sql(`SELECT code FROM units WHERE substr(path, 1, length('${path}')) <> '${path}' ORDER BY id DESC LIMIT 1`)[0][0];
