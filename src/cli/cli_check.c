@@ -68,13 +68,13 @@ static bool parse_opts(CliCtx *ctx, EligReq *q, const char **format) {
 
 /* Each code must name a record: "canbo: no cadre 'X'" and CB_ENOTFOUND otherwise. */
 static int resolve(Db *db, Arena *a, const EligReq *q, Cadre *c, Title *t, Unit *u) {
-  int rc = cadre_find(db, a, q->cadre_code, NULL, c);
+  int rc = cadre_find(db, a, scope_all(), q->cadre_code, c);
   if (rc == CB_ENOTFOUND) fprintf(stderr, "canbo: no cadre '%s'\n", q->cadre_code);
   if (rc) return rc;
   rc = title_find(db, a, q->title_code, t);
   if (rc == CB_ENOTFOUND) fprintf(stderr, "canbo: no title '%s'\n", q->title_code);
   if (rc) return rc;
-  rc = unit_find(db, a, q->unit_code, NULL, u);
+  rc = unit_find(db, a, scope_all(), q->unit_code, u);
   if (rc == CB_ENOTFOUND) fprintf(stderr, "canbo: no unit '%s'\n", q->unit_code);
   return rc;
 }

@@ -80,7 +80,7 @@ int cmd_doc(CliCtx *ctx) {
   Arena *a = arena_new();
   DocResult res;
   Buf file = BUF_INIT;
-  int rc = doc_build(db, a, NULL, &rq, &res);
+  int rc = doc_build(db, a, scope_all(), &rq, &res);
   if (rc == CB_EINVAL) fprintf(stderr, "canbo: %s\n", res.why);
   else if (rc == CB_ENOTFOUND) fprintf(stderr, "canbo: không tìm thấy hồ sơ, đề nghị, bản ghi hoặc đơn vị được nêu\n");
   else if (rc) fprintf(stderr, "canbo: doc failed: %s\n", db_error(db));

@@ -132,7 +132,7 @@ static int write_json(json_t *j, const char *out) {
 
 static int run_structure(Db *db, Arena *ar, const Args *a) {
   Structure s;
-  int rc = structure_compute(db, ar, NULL, a->unit, a->date, &s);
+  int rc = structure_compute(db, ar, scope_all(), a->unit, a->date, &s);
   if (rc) return rc;
   if (strcmp(a->format, "xlsx") == 0) return structure_write_xlsx(&s, a->out);
   if (strcmp(a->format, "json") == 0) return write_json(structure_json(&s), a->out);
@@ -145,8 +145,8 @@ static int run_retirements(Db *db, Arena *ar, const Args *a) {
   RetireRow *v;
   int n;
   Unit root;
-  int rc = unit_find(db, ar, a->unit, NULL, &root);
-  if (!rc) rc = structure_retirements(db, ar, NULL, a->unit, a->date, a->months, &v, &n);
+  int rc = unit_find(db, ar, scope_all(), a->unit, &root);
+  if (!rc) rc = structure_retirements(db, ar, scope_all(), a->unit, a->date, a->months, &v, &n);
   if (rc) return rc;
   if (strcmp(a->format, "xlsx") == 0) return retirements_write_xlsx(&root, a->date, a->months, v, n, a->out);
   if (strcmp(a->format, "json") == 0) return write_json(retirements_json(&root, a->date, a->months, v, n), a->out);
@@ -158,9 +158,9 @@ static int run_retirements(Db *db, Arena *ar, const Args *a) {
 /* planning-list, due, trainings: build the official list, write it, audit it. */
 static int run_official(Db *db, Arena *ar, const char *what, const Args *a) {
   OfficialList l;
-  int rc = strcmp(what, "planning-list") == 0 ? official_planning_list(db, ar, NULL, a->unit, a->term, a->title, a->date, &l)
-           : strcmp(what, "due") == 0         ? official_due_list(db, ar, NULL, a->unit, a->date, &l)
-                                              : official_training_list(db, ar, NULL, a->unit, a->year, a->date, &l);
+  int rc = strcmp(what, "planning-list") == 0 ? official_planning_list(db, ar, scope_all(), a->unit, a->term, a->title, a->date, &l)
+           : strcmp(what, "due") == 0         ? official_due_list(db, ar, scope_all(), a->unit, a->date, &l)
+                                              : official_training_list(db, ar, scope_all(), a->unit, a->year, a->date, &l);
   if (rc) return rc;
   if (strcmp(a->format, "xlsx") == 0) rc = official_list_xlsx(&l, a->out);
   else if (strcmp(a->format, "json") == 0) rc = write_json(official_list_json(&l), a->out);
@@ -253,7 +253,7 @@ int cmd_report(CliCtx *ctx) {
   if (cli_open_db(ctx, &db) != 0) return EXIT_FAIL;
   Arena *a = arena_new();
   AnnualReport rep;
-  int rc = report_annual(db, a, unit, year, NULL, strcmp(format, "xlsx") == 0, &rep);
+  int rc = report_annual(db, a, scope_all(), unit, year, strcmp(format, "xlsx") == 0, &rep);
   if (rc == CB_ENOTFOUND) fprintf(stderr, "canbo: unknown unit '%s'\n", unit);
   else if (rc) fprintf(stderr, "canbo: report failed: %s\n", db_error(db));
   if (!rc) {

@@ -182,8 +182,8 @@ static int unit_tree(CliCtx *ctx, Db *db, Arena *a) {
   int n;
   Member *m;
   int nm;
-  int rc = unit_list_at(db, a, NULL, date, &u, &n);
-  if (!rc) rc = membership_list(db, a, NULL, NULL, date, &m, &nm);
+  int rc = unit_list_at(db, a, scope_all(), date, &u, &n);
+  if (!rc) rc = membership_list(db, a, scope_all(), NULL, date, &m, &nm);
   if (rc == CB_EINVAL) {
     fprintf(stderr, "canbo: invalid date '%s' (YYYY-MM-DD)\n", date);
     return EXIT_DATA;
@@ -201,7 +201,7 @@ static int unit_tree(CliCtx *ctx, Db *db, Arena *a) {
 
 static int unit_acts(Db *db, Arena *a) {
   ReorgAct *v;
-  int n, rc = reorg_list(db, a, NULL, &v, &n);
+  int n, rc = reorg_list(db, a, scope_all(), &v, &n);
   if (rc) return cli_exit_code(rc);
   printf("date\tkind\tdecision\tsources\ttargets\n");
   for (int i = 0; i < n; i++) {

@@ -8,7 +8,8 @@
 **   route match (404/405) -> session (401, or redirect to /dang-nhap for
 **   pages) -> permission (403) -> CSRF on every non-GET/HEAD (403).
 ** Unit scope is then the handler's to apply through domain functions, which
-** take `r->user->scope` and answer CB_ENOTFOUND for records outside it.
+** take the router-filled `r->scope` (core/scope.h) and answer CB_ENOTFOUND for
+** records outside it.
 **
 ** Each request owns an arena (r->a) freed after the response is sent, and
 ** uses its pool thread's own database connection (r->db).
@@ -20,6 +21,7 @@
 #include <jansson.h>
 #include "core/arena.h"
 #include "core/auth.h"
+#include "core/scope.h"
 #include "core/buf.h"
 #include "core/db.h"
 
@@ -68,6 +70,7 @@ struct Req {
   const char *params[4];    /* values of {name} segments, in order */
   int nparams;
   User *user;               /* NULL when there is no valid session */
+  Scope scope;              /* the user's unit scope, filled once by the router (core/scope.h); none without a session */
   const char *session_csrf; /* the session's CSRF token (for forms) */
   const char *body;         /* request body, NUL-terminated (may be "") */
   size_t body_len;

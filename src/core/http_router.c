@@ -141,6 +141,7 @@ static void load_session(Req *r) {
   int rc = auth_session_user(r->db, r->a, token, u, &csrf);
   if (rc == 0) {
     r->user = u;
+    r->scope = scope_from_user(u->scope);
     r->session_csrf = csrf;
   } else if (rc != CB_ENOTFOUND) {
     fprintf(stderr, "canbo: session lookup failed: %s\n", db_error(r->db));

@@ -59,10 +59,9 @@ bool appt_kind_valid(const char *kind, bool allow_dismissal) {
   return allow_dismissal && kind && strcmp(kind, "dismissal") == 0;
 }
 
-int appt_resolve(Db *db, Arena *a, const char *scope, const char *cadre_code, const char *unit_code,
-                 const char *title_code, ApptRefs *out) {
-  int rc = cadre_find(db, a, cadre_code ? cadre_code : "", scope, &out->cadre);
-  if (!rc) rc = unit_find(db, a, unit_code ? unit_code : "", scope, &out->unit);
+int appt_resolve(Db *db, Arena *a, Scope scope, const char *cadre_code, const char *unit_code, const char *title_code, ApptRefs *out) {
+  int rc = cadre_find(db, a, scope, cadre_code ? cadre_code : "", &out->cadre);
+  if (!rc) rc = unit_find(db, a, scope, unit_code ? unit_code : "", &out->unit);
   if (!rc) rc = title_find(db, a, title_code ? title_code : "", &out->title);
   return rc;
 }
@@ -77,7 +76,7 @@ char *appt_json_text(json_t *j) {
 static int add_participants(Db *db, Arena *a, long long pid, const ProposalReq *req, const char *scope) {
   for (int i = 0; i < req->nparticipants; i++) {
     Cadre c;
-    int rc = cadre_find(db, a, req->participants[i], scope, &c);
+    int rc = cadre_find(db, a, scope_from_legacy(scope), req->participants[i], &c);
     if (rc) return rc;
     const char *role = req->participant_roles && req->participant_roles[i] ? req->participant_roles[i] : "voter";
     if (strcmp(role, "proposer") != 0 && strcmp(role, "voter") != 0) return CB_EINVAL;
@@ -92,17 +91,15 @@ static int add_participants(Db *db, Arena *a, long long pid, const ProposalReq *
   return 0;
 }
 
-int appt_check(Db *db, Arena *a, const ApptRefs *refs, const char *kind, const char *source, const char *date,
-               const char *scope, long long proposal_id, Findings *out) {
+int appt_check(Db *db, Arena *a, Scope scope, const ApptRefs *refs, const char *kind, const char *source, const char *date, long long proposal_id, Findings *out) {
   EligReq er = {.purpose = PURPOSE_APPOINTMENT, .cadre_code = refs->cadre.code, .title_code = refs->title.code,
-                .unit_code = refs->unit.code, .date = date, .kind = kind, .source = source, .scope = scope};
+                .unit_code = refs->unit.code, .date = date, .kind = kind, .source = source, .scope = scope_legacy(scope)};
   int rc = eligibility_check(db, a, &er, out);
   if (!rc && proposal_id > 0) rc = relative_check_participants(db, out, proposal_id, refs->cadre.id, date);
   return rc;
 }
 
-int appt_proposal_create(Db *db, Arena *a, const ProposalReq *req, const char *actor, const char *scope,
-                         long long *id, Findings *out) {
+int appt_proposal_create(Db *db, Arena *a, Scope scope, const ProposalReq *req, const char *actor, long long *id, Findings *out) {
   findings_init(out, a);
   if (!appt_kind_valid(req->kind, false) || !appt_steps_required(req->source)) return CB_EINVAL;
   Date d;
@@ -127,8 +124,8 @@ int appt_proposal_create(Db *db, Arena *a, const ProposalReq *req, const char *a
     rc = db_run(st);
   }
   if (!rc) *id = db_last_id(db);
-  if (!rc) rc = add_participants(db, a, *id, req, scope);
-  if (!rc) rc = appt_check(db, a, &refs, req->kind, req->source, date, scope, *id, out);
+  if (!rc) rc = add_participants(db, a, *id, req, scope_legacy(scope));
+  if (!rc) rc = appt_check(db, a, scope, &refs, req->kind, req->source, date, *id, out);
   if (!rc) rc = findings_store(db, "proposal", *id, refs.cadre.id, date, out);
   if (!rc) {
     char *after = appt_json_text(json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "cadre", refs.cadre.code, "kind",
@@ -224,13 +221,13 @@ static int load_decision(Db *db, Arena *a, Proposal *p) {
   return rc < 0 ? rc : 0;
 }
 
-int appt_proposal_get(Db *db, Arena *a, long long id, const char *scope, Proposal *out) {
+int appt_proposal_get(Db *db, Arena *a, Scope scope, long long id, Proposal *out) {
   memset(out, 0, sizeof *out);
   DbStmt *st = db_prepare(db, "SELECT " PROPOSAL_COLS "WHERE p.id = ?1 AND (?2 IS NULL OR "
                                                       "substr(cu.path, 1, length(?2)) = ?2)");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, id);
-  db_bind_text(st, 2, scope);
+  scope_bind(st, 2, scope);
   int rc = db_step(st);
   const char *path = NULL;
   if (rc == DB_ROW) {
@@ -245,7 +242,7 @@ int appt_proposal_get(Db *db, Arena *a, long long id, const char *scope, Proposa
   }
   db_finalize(st);
   if (rc < 0) return rc;
-  if (rc != DB_ROW || !unit_path_in_scope(path, scope)) return CB_ENOTFOUND;
+  if (rc != DB_ROW || !scope_contains(scope, path)) return CB_ENOTFOUND;
   if ((rc = load_steps(db, a, out)) || (rc = load_participants(db, a, out)) || (rc = load_decision(db, a, out)))
     return rc;
   findings_init(&out->findings, a);
@@ -260,23 +257,22 @@ int appt_proposal_get(Db *db, Arena *a, long long id, const char *scope, Proposa
   return rc;
 }
 
-int appt_proposal_list(Db *db, Arena *a, const char *unit_code, const char *status, const char *scope,
-                       ProposalRow **out, int *n) {
+int appt_proposal_list(Db *db, Arena *a, Scope scope, const char *unit_code, const char *status, ProposalRow **out, int *n) {
   *out = NULL, *n = 0;
-  const char *sub = scope;
+  Scope sub = scope;
   if (unit_code && *unit_code) {
     Unit u;
-    int rc = unit_find(db, a, unit_code, scope, &u);
+    int rc = unit_find(db, a, scope, unit_code, &u);
     if (rc) return rc;
-    sub = u.path;
+    sub = scope_unit(u.path);
   }
-  DbStmt *st = db_prepare(db, "SELECT " PROPOSAL_COLS "WHERE (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "
+  DbStmt *st = db_prepare(db, "SELECT " PROPOSAL_COLS "WHERE" SCOPE_SQL("u.path", 1)
                                                       "AND (?2 IS NULL OR p.status = ?2) AND (?3 IS NULL OR substr(cu.path, 1, length(?3)) = ?3) "
                                                       "ORDER BY p.created_at DESC, p.id DESC");
   if (!st) return CB_EDB;
-  db_bind_text(st, 1, sub);
+  scope_bind(st, 1, sub);
   db_bind_text(st, 2, status && *status ? status : NULL);
-  db_bind_text(st, 3, scope);
+  scope_bind(st, 3, scope);
   int cap = 16, cnt = 0, rc;
   ProposalRow *v = arena_alloc(a, sizeof(ProposalRow) * (size_t)cap);
   while ((rc = db_step(st)) == DB_ROW) {
@@ -330,12 +326,11 @@ static int step_checks(Arena *a, const Proposal *p, const StepReq *req, const ch
   return 0;
 }
 
-int appt_step_record(Db *db, Arena *a, long long proposal_id, const StepReq *req, const char *actor,
-                     const char *scope, ProposalStep *out, const char **why) {
+int appt_step_record(Db *db, Arena *a, Scope scope, long long proposal_id, const StepReq *req, const char *actor, ProposalStep *out, const char **why) {
   *why = NULL;
   if (db_begin(db) != 0) return CB_EDB;
   Proposal p;
-  int rc = appt_proposal_get(db, a, proposal_id, scope, &p);
+  int rc = appt_proposal_get(db, a, scope, proposal_id, &p);
   if (!rc) rc = step_checks(a, &p, req, why);
   char iso[16];
   Date d;

@@ -22,6 +22,7 @@
 #include <stdbool.h>
 #include "core/arena.h"
 #include "core/db.h"
+#include "core/scope.h"
 #include "domain/rules.h"
 
 /* The new-appointment procedure (appointment, promotion, nomination): 5 steps (internal), 3 (external); 0 for an unknown source. */
@@ -124,14 +125,13 @@ typedef struct {
 ** row, one transaction. A failing finding does not refuse the proposal: it
 ** is shown, and the decision re-checks. *out in `a`. Sets *id.
 */
-int appt_proposal_create(Db *db, Arena *a, const ProposalReq *req, const char *actor, const char *scope,
-                         long long *id, Findings *out);
+int appt_proposal_create(Db *db, Arena *a, Scope scope, const ProposalReq *req, const char *actor, long long *id, Findings *out);
 
 /* The name of step `step` of the proposal's procedure (its kind and source). Static. */
 const char *appt_proposal_step_name(const Proposal *p, int step);
 
 /* The proposal `id` if its unit lies in `scope`, with its steps and findings. CB_ENOTFOUND, CB_EDB. */
-int appt_proposal_get(Db *db, Arena *a, long long id, const char *scope, Proposal *out);
+int appt_proposal_get(Db *db, Arena *a, Scope scope, long long id, Proposal *out);
 
 typedef struct {
   long long id;
@@ -142,8 +142,7 @@ typedef struct {
 } ProposalRow;
 
 /* Proposals in the subtree of unit_code (NULL = whole scope), newest first; status NULL = any. */
-int appt_proposal_list(Db *db, Arena *a, const char *unit_code, const char *status, const char *scope,
-                       ProposalRow **out, int *n);
+int appt_proposal_list(Db *db, Arena *a, Scope scope, const char *unit_code, const char *status, ProposalRow **out, int *n);
 
 typedef struct {
   int step;                   /* must be the next step */
@@ -163,8 +162,7 @@ typedef struct {
 ** *out gets the evaluated step (in `a`). CB_EINVAL with *why (Vietnamese,
 ** in `a`) for any check; CB_ENOTFOUND; CB_EDB.
 */
-int appt_step_record(Db *db, Arena *a, long long proposal_id, const StepReq *req, const char *actor,
-                     const char *scope, ProposalStep *out, const char **why);
+int appt_step_record(Db *db, Arena *a, Scope scope, long long proposal_id, const StepReq *req, const char *actor, ProposalStep *out, const char **why);
 
 typedef struct {
   const char *date;           /* decision date, ISO */
@@ -183,8 +181,7 @@ typedef struct {
 ** "appointment"), the proposal becomes decided. CB_EINVAL with *why for a
 ** proposal not ready or a date before its last step; CB_ENOTFOUND; CB_EDB.
 */
-int appt_decide(Db *db, Arena *a, long long proposal_id, const DecisionReq *req, const char *actor,
-                const char *scope, long long *appointment_id, Findings *out, const char **why);
+int appt_decide(Db *db, Arena *a, Scope scope, long long proposal_id, const DecisionReq *req, const char *actor, long long *appointment_id, Findings *out, const char **why);
 
 typedef struct {
   const char *cadre_code, *kind, *unit_code, *title_code, *decision_date, *decision_no, *source;
@@ -200,8 +197,7 @@ typedef struct {
 ** the positions file). In the caller's transaction when `in_tx`, else its
 ** own with an audit row. CB_ENOTFOUND / CB_EINVAL / CB_EDB. Sets *id.
 */
-int appt_record(Db *db, Arena *a, const ApptReq *req, const char *actor, const char *scope, bool with_position,
-                bool in_tx, long long *id, Findings *out);
+int appt_record(Db *db, Arena *a, Scope scope, const ApptReq *req, const char *actor, bool with_position, bool in_tx, long long *id, Findings *out);
 
 typedef struct {
   long long id;
@@ -212,7 +208,7 @@ typedef struct {
 } ApptRow;
 
 /* Decisions in the subtree of unit_code (NULL = scope), newest first; year 0 = any. */
-int appt_list(Db *db, Arena *a, const char *unit_code, int year, const char *scope, ApptRow **out, int *n);
+int appt_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year, ApptRow **out, int *n);
 
 typedef struct {
   ApptRow appt;
@@ -231,7 +227,6 @@ typedef struct {
 ** below APPT-9's months (24), else reappointment. Sorted by term_end.
 ** *notice_days gets the parameter used. CB_ENOTFOUND (unit), CB_EDB.
 */
-int appt_due(Db *db, Arena *a, const char *unit_code, const char *scope, const char *date, DueItem **out, int *n,
-             int *notice_days);
+int appt_due(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, DueItem **out, int *n, int *notice_days);
 
 #endif

@@ -165,8 +165,7 @@ static int decide_checks(Arena *a, const Proposal *p, const char *iso, const cha
   return 0;
 }
 
-int appt_decide(Db *db, Arena *a, long long proposal_id, const DecisionReq *req, const char *actor,
-                const char *scope, long long *appointment_id, Findings *out, const char **why) {
+int appt_decide(Db *db, Arena *a, Scope scope, long long proposal_id, const DecisionReq *req, const char *actor, long long *appointment_id, Findings *out, const char **why) {
   findings_init(out, a);
   *why = NULL;
   Date d;
@@ -179,17 +178,17 @@ int appt_decide(Db *db, Arena *a, long long proposal_id, const DecisionReq *req,
   if (db_begin(db) != 0) return CB_EDB;
   Proposal p;
   ApptRefs r;
-  int rc = appt_proposal_get(db, a, proposal_id, scope, &p);
+  int rc = appt_proposal_get(db, a, scope, proposal_id, &p);
   if (!rc) rc = decide_checks(a, &p, iso, why);
   if (!rc) rc = appt_resolve(db, a, scope, p.cadre_code, p.unit_code, p.title_code, &r);
-  if (!rc) rc = appt_check(db, a, &r, p.kind, p.source, iso, scope, proposal_id, out);
+  if (!rc) rc = appt_check(db, a, scope, &r, p.kind, p.source, iso, proposal_id, out);
   bool override = req->override && *req->override;
   if (!rc && findings_verdict(out) == RESULT_FAIL && !override) {
     *why = "Không đủ điều kiện vào ngày quyết định: xem các kết quả kiểm tra «Không đạt».";
     rc = CB_ERULE;
   }
   if (!rc)
-    rc = write_decision(db, a, &r, p.kind, iso, req->decision_no, p.source, 0, proposal_id, true, actor, scope,
+    rc = write_decision(db, a, &r, p.kind, iso, req->decision_no, p.source, 0, proposal_id, true, actor, scope_legacy(scope),
                         appointment_id);
   if (!rc) rc = findings_store(db, "appointment", *appointment_id, r.cadre.id, iso, out);
   if (!rc && override && findings_verdict(out) == RESULT_FAIL) {
@@ -209,8 +208,7 @@ int appt_decide(Db *db, Arena *a, long long proposal_id, const DecisionReq *req,
   return rc ? rc : CB_EDB;
 }
 
-int appt_record(Db *db, Arena *a, const ApptReq *req, const char *actor, const char *scope, bool with_position,
-                bool in_tx, long long *id, Findings *out) {
+int appt_record(Db *db, Arena *a, Scope scope, const ApptReq *req, const char *actor, bool with_position, bool in_tx, long long *id, Findings *out) {
   findings_init(out, a);
   Date d;
   char iso[16];
@@ -222,10 +220,10 @@ int appt_record(Db *db, Arena *a, const ApptReq *req, const char *actor, const c
   int rc = appt_resolve(db, a, scope, req->cadre_code, req->unit_code, req->title_code, &r);
   if (rc) return rc;
   if (!in_tx && db_begin(db) != 0) return CB_EDB;
-  if (strcmp(req->kind, "dismissal") != 0) rc = appt_check(db, a, &r, req->kind, req->source, iso, scope, 0, out);
+  if (strcmp(req->kind, "dismissal") != 0) rc = appt_check(db, a, scope, &r, req->kind, req->source, iso, 0, out);
   if (!rc)
     rc = write_decision(db, a, &r, req->kind, iso, req->decision_no, req->source, req->term_years, 0, with_position,
-                        actor, scope, id);
+                        actor, scope_legacy(scope), id);
   if (!rc) rc = findings_store(db, "appointment", *id, r.cadre.id, iso, out);
   if (in_tx) return rc;
   if (!rc) rc = audit_decision(db, a, actor, *id, &r, req->kind, iso, req->decision_no, NULL, out);
@@ -257,15 +255,15 @@ static int subtree(Db *db, Arena *a, const char *unit_code, const char *scope, c
   *path = scope;
   if (!unit_code || !*unit_code) return 0;
   Unit u;
-  int rc = unit_find(db, a, unit_code, scope, &u);
+  int rc = unit_find(db, a, scope_from_legacy(scope), unit_code, &u);
   if (!rc) *path = u.path;
   return rc;
 }
 
-int appt_list(Db *db, Arena *a, const char *unit_code, int year, const char *scope, ApptRow **out, int *n) {
+int appt_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year, ApptRow **out, int *n) {
   *out = NULL, *n = 0;
   const char *sub;
-  int rc = subtree(db, a, unit_code, scope, &sub);
+  int rc = subtree(db, a, unit_code, scope_legacy(scope), &sub);
   if (rc) return rc;
   DbStmt *st = db_prepare(db, "SELECT " APPT_COLS "WHERE (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "
                                                   "AND (?2 = 0 OR substr(a.decision_date, 1, 4) = printf('%04d', ?2)) "
@@ -274,7 +272,7 @@ int appt_list(Db *db, Arena *a, const char *unit_code, int year, const char *sco
   if (!st) return CB_EDB;
   db_bind_text(st, 1, sub);
   db_bind_int(st, 2, year);
-  db_bind_text(st, 3, scope);
+  scope_bind(st, 3, scope);
   int cap = 16, cnt = 0;
   ApptRow *v = arena_alloc(a, sizeof(ApptRow) * (size_t)cap);
   while ((rc = db_step(st)) == DB_ROW) {
@@ -311,8 +309,7 @@ static void mark_due(Arena *a, DueItem *it, const char *gender, const char *birt
                                vn, it->days_left, left, ext ? "<" : "≥", months9, it->action_label);
 }
 
-int appt_due(Db *db, Arena *a, const char *unit_code, const char *scope, const char *date, DueItem **out, int *n,
-             int *notice_days) {
+int appt_due(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, DueItem **out, int *n, int *notice_days) {
   *out = NULL, *n = 0;
   Date today;
   if (!date || date_parse(date, &today, DATE_FULL) != 0) return CB_EINVAL;
@@ -324,7 +321,7 @@ int appt_due(Db *db, Arena *a, const char *unit_code, const char *scope, const c
   if (notice_days) *notice_days = (int)notice;
   date_iso(date_add_days(today, (int)notice), until);
   const char *sub;
-  int rc = subtree(db, a, unit_code, scope, &sub);
+  int rc = subtree(db, a, unit_code, scope_legacy(scope), &sub);
   if (rc) return rc;
   DbStmt *st = db_prepare(
       db, "SELECT " APPT_COLS "WHERE (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "
@@ -337,7 +334,7 @@ int appt_due(Db *db, Arena *a, const char *unit_code, const char *scope, const c
   db_bind_text(st, 1, sub);
   db_bind_text(st, 2, iso);
   db_bind_text(st, 3, until);
-  db_bind_text(st, 4, scope);
+  scope_bind(st, 4, scope);
   int cap = 16, cnt = 0;
   DueItem *v = arena_alloc(a, sizeof(DueItem) * (size_t)cap);
   while ((rc = db_step(st)) == DB_ROW) {

@@ -19,11 +19,9 @@ typedef struct {
 } ApptRefs;
 
 /* Cadre and unit within scope, title anywhere. 0, CB_ENOTFOUND, CB_EDB. */
-int appt_resolve(Db *db, Arena *a, const char *scope, const char *cadre_code, const char *unit_code,
-                 const char *title_code, ApptRefs *out);
+int appt_resolve(Db *db, Arena *a, Scope scope, const char *cadre_code, const char *unit_code, const char *title_code, ApptRefs *out);
 /* eligibility_check(PURPOSE_APPOINTMENT) on `date`, plus REL-2 on the participants of proposal_id (> 0). */
-int appt_check(Db *db, Arena *a, const ApptRefs *refs, const char *kind, const char *source, const char *date,
-               const char *scope, long long proposal_id, Findings *out);
+int appt_check(Db *db, Arena *a, Scope scope, const ApptRefs *refs, const char *kind, const char *source, const char *date, long long proposal_id, Findings *out);
 /* appointment kinds of proposals; with allow_dismissal also "dismissal" (decisions). */
 bool appt_kind_valid(const char *kind, bool allow_dismissal);
 /* Compact JSON text of j (takes the reference; caller frees the text with free()). */

@@ -231,12 +231,12 @@ static void read_cadre(DbStmt *st, Arena *a, Cadre *c) {
   for (int i = 0; i < 16; i++) *g[i] = arena_strdup(a, db_text(st, 9 + i));
 }
 
-int cadre_id_in_scope(Db *db, const char *code, const char *scope, long long *id) {
+int cadre_id_in_scope(Db *db, Scope scope, const char *code, long long *id) {
   DbStmt *st = db_prepare(db, "SELECT c.id, u.path FROM cadres c JOIN units u ON u.id = c.unit_id WHERE c.code = ?");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, code);
   int rc = db_step(st);
-  bool ok = rc == DB_ROW && unit_path_in_scope(db_text(st, 1), scope);
+  bool ok = rc == DB_ROW && scope_contains(scope, db_text(st, 1));
   if (ok) *id = db_int(st, 0);
   db_finalize(st);
   return rc < 0 ? CB_EDB : ok ? 0 : CB_ENOTFOUND;
@@ -275,7 +275,7 @@ static void read_whole(DbStmt *st, Arena *a, Cadre *c) {
   c->void_reason = arena_strdup(a, db_text(st, col++));
 }
 
-int cadre_find_any(Db *db, Arena *a, const char *code, const char *scope, bool voided_too, Cadre *out) {
+int cadre_find_any(Db *db, Arena *a, Scope scope, const char *code, bool voided_too, Cadre *out) {
   pthread_once(&whole_once, whole_build);
   DbStmt *st = db_prepare_trusted(db, whole_sql[voided_too ? 1 : 0]);
   if (!st) return CB_EDB;
@@ -285,22 +285,22 @@ int cadre_find_any(Db *db, Arena *a, const char *code, const char *scope, bool v
   db_finalize(st);
   if (rc < 0) return rc;
   if (rc != DB_ROW) return CB_ENOTFOUND;
-  if (scope && strncmp(out->unit_path, scope, strlen(scope)) != 0) return CB_ENOTFOUND;
+  if (!scope_contains(scope, out->unit_path)) return CB_ENOTFOUND;
   return 0;
 }
 
-bool cadre_findings_in_scope(Db *db, const char *subject, long long subject_id, const char *scope) {
+bool cadre_findings_in_scope(Db *db, Scope scope, const char *subject, long long subject_id) {
   DbStmt *st = db_prepare(db, "SELECT u.path FROM findings f JOIN cadres c ON c.id = f.cadre_id "
                               "JOIN units u ON u.id = c.unit_id WHERE f.subject = ? AND f.subject_id = ? LIMIT 1");
   if (!st) return false;
   db_bind_text(st, 1, subject);
   db_bind_int(st, 2, subject_id);
-  bool ok = db_step(st) == DB_ROW && unit_path_in_scope(db_text(st, 0), scope);
+  bool ok = db_step(st) == DB_ROW && scope_contains(scope, db_text(st, 0));
   db_finalize(st);
   return ok;
 }
 
-int cadre_find_by_id(Db *db, Arena *a, long long id, const char *scope, Cadre *out) {
+int cadre_find_by_id(Db *db, Arena *a, Scope scope, long long id, Cadre *out) {
   DbStmt *st = db_prepare(db, "SELECT code FROM cadres WHERE id = ?");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, id);
@@ -308,15 +308,15 @@ int cadre_find_by_id(Db *db, Arena *a, long long id, const char *scope, Cadre *o
   const char *code = rc == DB_ROW ? arena_strdup(a, db_text(st, 0)) : NULL;
   db_finalize(st);
   if (rc < 0) return CB_EDB;
-  return code ? cadre_find(db, a, code, scope, out) : CB_ENOTFOUND;
+  return code ? cadre_find(db, a, scope, code, out) : CB_ENOTFOUND;
 }
 
-int cadre_find(Db *db, Arena *a, const char *code, const char *scope, Cadre *out) {
-  return cadre_find_any(db, a, code, scope, false, out);
+int cadre_find(Db *db, Arena *a, Scope scope, const char *code, Cadre *out) {
+  return cadre_find_any(db, a, scope, code, false, out);
 }
 
-int cadre_find_at(Db *db, Arena *a, const char *code, const char *scope, const char *date, Cadre *out) {
-  int rc = cadre_find(db, a, code, scope, out);
+int cadre_find_at(Db *db, Arena *a, Scope scope, const char *code, const char *date, Cadre *out) {
+  int rc = cadre_find(db, a, scope, code, out);
   Date d;
   char iso[16];
   if (rc || !date || date_parse(date, &d, DATE_FULL) != 0) return rc;

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include "core/arena.h"
 #include "core/db.h"
+#include "core/scope.h"
 
 typedef struct {
   long long id, unit_id;
@@ -90,26 +91,26 @@ void cadre_writer_free(CadreWriter *w);
 */
 void cadre_writer_set_origin(CadreWriter *w, const char *actor, const char *source);
 /*
-** The whole record of the live cadre with `code` if its unit lies in `scope` (NULL = any); else
+** The whole record of the live cadre with `code` if its unit lies in `scope`; else
 ** CB_ENOTFOUND (also for a voided record).
 */
-int cadre_find(Db *db, Arena *a, const char *code, const char *scope, Cadre *out);
+int cadre_find(Db *db, Arena *a, Scope scope, const char *code, Cadre *out);
 /*
 ** True when the findings stored for act `subject`/`subject_id` (a planning act, a rotation, ...) are about a
-** live cadre of `scope` (NULL = any): a page may show them to the user. False when none or outside.
+** live cadre of `scope`: a page may show them to the user. False when none or outside.
 */
-bool cadre_findings_in_scope(Db *db, const char *subject, long long subject_id, const char *scope);
+bool cadre_findings_in_scope(Db *db, Scope scope, const char *subject, long long subject_id);
 /* cadre_find by the record's id. */
-int cadre_find_by_id(Db *db, Arena *a, long long id, const char *scope, Cadre *out);
+int cadre_find_by_id(Db *db, Arena *a, Scope scope, long long id, Cadre *out);
 /* The same, voided records included when voided_too (for admins: out->voided_at tells). */
-int cadre_find_any(Db *db, Arena *a, const char *code, const char *scope, bool voided_too, Cadre *out);
+int cadre_find_any(Db *db, Arena *a, Scope scope, const char *code, bool voided_too, Cadre *out);
 /*
 ** cadre_find with the dated fields (degree, LLCT, QLNN, party dates) as they stood on `date`
 ** (YYYY-MM-DD; NULL = today's), for checks of an act dated then (cadre_dated.h).
 */
-int cadre_find_at(Db *db, Arena *a, const char *code, const char *scope, const char *date, Cadre *out);
+int cadre_find_at(Db *db, Arena *a, Scope scope, const char *code, const char *date, Cadre *out);
 /* Only the id of that cadre (cheaper than cadre_find). 0, CB_ENOTFOUND or CB_EDB. */
-int cadre_id_in_scope(Db *db, const char *code, const char *scope, long long *id);
+int cadre_id_in_scope(Db *db, Scope scope, const char *code, long long *id);
 
 typedef struct {
   const char *q;         /* words, each a prefix of a word of the name or code; NULL/"" = all */

@@ -132,7 +132,7 @@ static int bump_version(Db *db, long long id) {
 
 /* The unit `code` in ed's scope: 0 with *u, CB_ENOTFOUND, CB_EDB. */
 static int unit_in_scope(Db *db, Arena *a, const Editor *ed, const char *code, Unit *u) {
-  return unit_find(db, a, code, ed->scope, u);
+  return unit_find(db, a, scope_from_legacy(ed->scope), code, u);
 }
 
 int cadre_create(Db *db, Arena *a, const Editor *ed, const FieldValue *v, int n, FieldErrors *e, Cadre *out) {
@@ -173,7 +173,7 @@ int cadre_create(Db *db, Arena *a, const Editor *ed, const FieldValue *v, int n,
     db_rollback(db);
     return rc;
   }
-  return cadre_find(db, a, c.code, NULL, out);
+  return cadre_find(db, a, scope_all(), c.code, out);
 }
 
 /* Apply one dated change (the caller's transaction): value on `from`, history row. *changed set when it did. */
@@ -276,7 +276,7 @@ static int check_patch(Arena *a, const Cadre *current, const CadrePatch *p, Fiel
 
 int cadre_patch(Db *db, Arena *a, const Editor *ed, const char *code, const CadrePatch *p, FieldErrors *e,
                 Cadre *current) {
-  int rc = cadre_find(db, a, code, ed->scope, current);
+  int rc = cadre_find(db, a, scope_from_legacy(ed->scope), code, current);
   if (rc) return rc;
   Cadre next;
   const char **names, *reason;
@@ -287,7 +287,7 @@ int cadre_patch(Db *db, Arena *a, const Editor *ed, const char *code, const Cadr
   if ((rc = db_begin(db)) != 0) return rc;
   /* Re-read inside the write transaction: the version check must see the last committed change. */
   Cadre now;
-  if ((rc = cadre_find(db, a, code, ed->scope, &now)) != 0 || (p->version > 0 && p->version != now.version)) {
+  if ((rc = cadre_find(db, a, scope_from_legacy(ed->scope), code, &now)) != 0 || (p->version > 0 && p->version != now.version)) {
     db_rollback(db);
     if (!rc) *current = now;
     return rc ? rc : CB_ECONFLICT;
@@ -298,14 +298,14 @@ int cadre_patch(Db *db, Arena *a, const Editor *ed, const char *code, const Cadr
     db_rollback(db);
     return rc;
   }
-  return cadre_find(db, a, code, ed->scope, current);
+  return cadre_find(db, a, scope_from_legacy(ed->scope), code, current);
 }
 
 int cadre_patch_in_tx(Db *db, Arena *a, const Editor *ed, const char *code, const CadrePatch *p, FieldErrors *e,
                       int *changed) {
   *changed = 0;
   Cadre now, next;
-  int rc = cadre_find(db, a, code, ed->scope, &now);
+  int rc = cadre_find(db, a, scope_from_legacy(ed->scope), code, &now);
   if (rc) return rc;
   const char **names, *reason;
   int nnames;
@@ -334,7 +334,7 @@ static int set_void(Db *db, long long id, const Editor *ed, const char *reason, 
 static int void_or_restore(Db *db, Arena *a, const Editor *ed, const char *code, const char *reason_in,
                            FieldErrors *e, bool voiding) {
   Cadre c;
-  int rc = cadre_find_any(db, a, code, ed->scope, !voiding, &c);
+  int rc = cadre_find_any(db, a, scope_from_legacy(ed->scope), code, !voiding, &c);
   if (rc) return rc;
   if (!voiding && !c.voided_at) return CB_ENOTFOUND;
   if (!voiding && (!reason_in || !*reason_in)) reason_in = "Khôi phục hồ sơ";

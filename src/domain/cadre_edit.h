@@ -17,6 +17,7 @@
 #define CANBO_CADRE_EDIT_H
 #include "core/arena.h"
 #include "core/db.h"
+#include "core/scope.h"
 #include "core/field_errors.h"
 #include "domain/cadre.h"
 #include "domain/record_history.h"

@@ -21,17 +21,17 @@ static void current_pools(Arena *a, const char *term, const PlanAct *acts, int n
   }
 }
 
-int profile_load(Db *db, Arena *a, const char *code, const char *scope, bool voided_too, int hist_limit, Profile *out) {
+int profile_load(Db *db, Arena *a, Scope scope, const char *code, bool voided_too, int hist_limit, Profile *out) {
   memset(out, 0, sizeof *out);
-  int rc = cadre_find_any(db, a, code, scope, voided_too, &out->c);
+  int rc = cadre_find_any(db, a, scope, code, voided_too, &out->c);
   if (!rc) rc = position_list_for_cadre(db, a, out->c.id, &out->pos, &out->npos);
   if (!rc) rc = training_list_for_cadre(db, a, out->c.id, &out->tr, &out->ntr);
-  if (!rc) rc = family_list(db, a, out->c.id, &out->fam, &out->nfam);
+  if (!rc) rc = family_list(db, a, scope, out->c.id, &out->fam, &out->nfam);
   PlanAct *acts;
   int nacts;
   char today[16];
   out->term = term_of(a, date_iso(date_today(), today));
-  if (!rc && !out->c.voided_at) rc = planning_history_cadre(db, a, NULL, out->c.code, &acts, &nacts);
+  if (!rc && !out->c.voided_at) rc = planning_history_cadre(db, a, scope_all(), out->c.code, &acts, &nacts);
   else nacts = 0, acts = NULL;
   if (!rc) current_pools(a, out->term, acts, nacts, &out->pools, &out->npools);
   EvaluationQuery eq = {.cadre_id = out->c.id};

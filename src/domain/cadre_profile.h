@@ -41,6 +41,6 @@ typedef struct {
 ** voided_too: for admins). hist_limit bounds the history rows (0: none).
 ** 0, CB_ENOTFOUND, CB_EDB.
 */
-int profile_load(Db *db, Arena *a, const char *code, const char *scope, bool voided_too, int hist_limit, Profile *out);
+int profile_load(Db *db, Arena *a, Scope scope, const char *code, bool voided_too, int hist_limit, Profile *out);
 
 #endif

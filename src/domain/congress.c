@@ -93,11 +93,11 @@ static int insert_variant(Db *db, long long plan_id, const char *name, long long
   return rc;
 }
 
-int congress_create(Db *db, Arena *a, const char *actor, const char *scope, const CongressNew *req, long long *id) {
+int congress_create(Db *db, Arena *a, Scope scope, const char *actor, const CongressNew *req, long long *id) {
   if (!req->unit_code || !*req->unit_code || !term_valid(req->term)) return CB_EINVAL;
   if (req->prev_max_size < 0 || req->prev_max_size > 10000) return CB_EINVAL;
   Unit u;
-  int rc = unit_find(db, a, req->unit_code, scope, &u);
+  int rc = unit_find(db, a, scope, req->unit_code, &u);
   if (rc) return rc;
   const char *reck = req->reckoning_date && *req->reckoning_date ? req->reckoning_date
                                                                   : default_reckoning(db, a, req->term, u.level);
@@ -155,12 +155,12 @@ static void read_plan(DbStmt *st, Arena *a, CongressPlan *p) {
   p->nvariants = (int)db_int(st, 15);
 }
 
-int congress_list(Db *db, Arena *a, const char *scope, const char *unit_code, CongressPlan **out, int *n) {
+int congress_list(Db *db, Arena *a, Scope scope, const char *unit_code, CongressPlan **out, int *n) {
   const char *under = NULL;
   *out = NULL, *n = 0;
   if (unit_code && *unit_code) {
     Unit u;
-    int rc = unit_find(db, a, unit_code, scope, &u);
+    int rc = unit_find(db, a, scope, unit_code, &u);
     if (rc) return rc;
     under = u.path;
   }
@@ -169,7 +169,7 @@ int congress_list(Db *db, Arena *a, const char *scope, const char *unit_code, Co
                               "AND (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2) "
                               "ORDER BY p.term DESC, u.path, p.id");
   if (!st) return CB_EDB;
-  db_bind_text(st, 1, scope);
+  scope_bind(st, 1, scope);
   db_bind_text(st, 2, under);
   int cap = 0, rc;
   while ((rc = db_step(st)) == DB_ROW) {
@@ -185,7 +185,7 @@ int congress_list(Db *db, Arena *a, const char *scope, const char *unit_code, Co
   return rc == DB_DONE ? 0 : CB_EDB;
 }
 
-int congress_get(Db *db, Arena *a, const char *scope, long long id, CongressPlan *out) {
+int congress_get(Db *db, Arena *a, Scope scope, long long id, CongressPlan *out) {
   DbStmt *st = db_prepare(db, "SELECT " PLAN_COLS "FROM congress_plans p JOIN units u ON u.id = p.unit_id "
                               "WHERE p.id = ?");
   if (!st) return CB_EDB;
@@ -195,7 +195,7 @@ int congress_get(Db *db, Arena *a, const char *scope, long long id, CongressPlan
   db_finalize(st);
   if (rc == DB_DONE) return CB_ENOTFOUND;
   if (rc != DB_ROW) return CB_EDB;
-  return unit_path_in_scope(out->unit_path, scope) ? 0 : CB_ENOTFOUND;
+  return scope_contains(scope, out->unit_path) ? 0 : CB_ENOTFOUND;
 }
 
 /* Age, months left and locality of m at the plan's reckoning date. */
@@ -235,12 +235,13 @@ static void read_person(DbStmt *st, Arena *a, CongressMember *m) {
   for (int i = 0; i < 6; i++) *s[i] = arena_strdup(a, db_text(st, 1 + i));
 }
 
-int congress_outgoing(Db *db, Arena *a, const CongressPlan *p, CongressMember **out, int *n) {
+int congress_outgoing(Db *db, Arena *a, Scope scope, const CongressPlan *p, CongressMember **out, int *n) {
   DbStmt *st = db_prepare(
       db, "SELECT c.id, c.code, c.full_name, c.gender, c.birth_date, c.hometown, " CURRENT_TITLE ", "
           "max(CASE WHEN t.function = 'party_secretary' THEN 3 WHEN t.function = 'party_deputy_secretary' THEN 2 "
-          "WHEN t.category = 'standing' THEN 1 ELSE 0 END) AS b "
+          "WHEN t.category = 'standing' THEN 1 ELSE 0 END) AS b, cu.path "
           "FROM positions p JOIN titles t ON t.id = p.title_id JOIN cadres c ON c.id = p.cadre_id "
+          "JOIN units cu ON cu.id = c.unit_id "
           "WHERE p.unit_id = ?1 AND " ACTIVE_AT "AND " COMMITTEE_TITLE
           "GROUP BY c.id ORDER BY b DESC, c.sort_key, c.code");
   *out = NULL, *n = 0;
@@ -257,6 +258,7 @@ int congress_outgoing(Db *db, Arena *a, const CongressPlan *p, CongressMember **
     long long b = db_int(st, 7);
     m->body = body_of[b >= 0 && b <= 3 ? b : 0];
     m->in_outgoing = m->reelected = true;
+    m->outside = !scope_contains(scope, db_text(st, 8));
     fill_member(a, p, m);
   }
   db_finalize(st);
@@ -264,12 +266,13 @@ int congress_outgoing(Db *db, Arena *a, const CongressPlan *p, CongressMember **
 }
 
 /* The members of variant vid, secretary first; derived fields filled. */
-static int load_members(Db *db, Arena *a, const CongressPlan *p, long long vid, CongressMember **out, int *n) {
+static int load_members(Db *db, Arena *a, Scope scope, const CongressPlan *p, long long vid, CongressMember **out, int *n) {
   DbStmt *st = db_prepare(
       db, "SELECT c.id, c.code, c.full_name, c.gender, c.birth_date, c.hometown, " CURRENT_TITLE ", m.body, m.reelected, "
           "EXISTS (SELECT 1 FROM positions p JOIN titles t ON t.id = p.title_id WHERE p.cadre_id = c.id "
-          "AND p.unit_id = ?3 AND " ACTIVE_AT "AND " COMMITTEE_TITLE ") "
-          "FROM congress_members m JOIN cadres c ON c.id = m.cadre_id WHERE m.variant_id = ?1 "
+          "AND p.unit_id = ?3 AND " ACTIVE_AT "AND " COMMITTEE_TITLE "), cu.path "
+          "FROM congress_members m JOIN cadres c ON c.id = m.cadre_id JOIN units cu ON cu.id = c.unit_id "
+          "WHERE m.variant_id = ?1 "
           "ORDER BY CASE m.body WHEN 'secretary' THEN 0 WHEN 'deputy_secretary' THEN 1 WHEN 'standing' THEN 2 "
           "ELSE 3 END, c.sort_key, c.code");
   *out = NULL, *n = 0;
@@ -287,16 +290,17 @@ static int load_members(Db *db, Arena *a, const CongressPlan *p, long long vid, 
     m->in_outgoing = db_int(st, 9) != 0;
     m->override = !db_isnull(st, 8);
     m->reelected = m->override ? db_int(st, 8) != 0 : m->in_outgoing;
+    m->outside = !scope_contains(scope, db_text(st, 10));
     fill_member(a, p, m);
   }
   db_finalize(st);
   return rc == DB_DONE ? 0 : CB_EDB;
 }
 
-int congress_variants(Db *db, Arena *a, const CongressPlan *p, CongressVariant **out, int *n) {
+int congress_variants(Db *db, Arena *a, Scope scope, const CongressPlan *p, CongressVariant **out, int *n) {
   *out = NULL, *n = 0;
   CongressMember *og;
-  int nog, rc = congress_outgoing(db, a, p, &og, &nog);
+  int nog, rc = congress_outgoing(db, a, scope, p, &og, &nog);
   if (rc) return rc;
   DbStmt *st = db_prepare(db, "SELECT id, name, chosen FROM congress_variants WHERE plan_id = ? ORDER BY id");
   if (!st) return CB_EDB;
@@ -318,7 +322,7 @@ int congress_variants(Db *db, Arena *a, const CongressPlan *p, CongressVariant *
   db_finalize(st);
   if (rc != DB_DONE) return CB_EDB;
   for (int i = 0; i < *n && !rc; i++) {
-    rc = load_members(db, a, p, (*out)[i].id, &(*out)[i].m, &(*out)[i].n);
+    rc = load_members(db, a, scope, p, (*out)[i].id, &(*out)[i].m, &(*out)[i].n);
     if (!rc) rc = congress_check(db, a, p, nog, &(*out)[i]);
   }
   return rc;
@@ -369,13 +373,12 @@ int congress_variant_add(Db *db, Arena *a, const char *actor, const CongressPlan
   return finish(db, rc);
 }
 
-int congress_member_set(Db *db, Arena *a, const char *actor, const char *scope, const CongressPlan *p, long long vid,
-                        const char *cadre_code, const char *body, int reelected) {
+int congress_member_set(Db *db, Arena *a, Scope scope, const char *actor, const CongressPlan *p, long long vid, const char *cadre_code, const char *body, int reelected) {
   if (!congress_body_valid(body) || reelected < -1 || reelected > 1 || !cadre_code) return CB_EINVAL;
   int rc = variant_of_plan(db, p, vid);
   if (rc) return rc;
   Cadre c;
-  if ((rc = cadre_find(db, a, cadre_code, scope, &c)) != 0) return rc;
+  if ((rc = cadre_find(db, a, scope, cadre_code, &c)) != 0) return rc;
   if (db_begin(db) != 0) return CB_EDB;
   if (strcmp(body, "secretary") == 0) {
     /* One secretary per variant: another cadre already holding it is an input error. */

@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include "core/arena.h"
 #include "core/db.h"
+#include "core/scope.h"
 #include "domain/rules.h"
 
 typedef struct {
@@ -46,6 +47,7 @@ typedef struct {
   bool override;        /* reelected was set by hand, not derived */
   bool in_outgoing;     /* holds a committee title of the unit at the reckoning date */
   int local;            /* 1 local, 0 not local, -1 unknown (no hometown or no unit locality) */
+  bool outside;         /* the person's unit is outside the reader's scope: counted in checks, never shown */
 } CongressMember;
 
 typedef struct {
@@ -88,15 +90,15 @@ const char *congress_directive(const char *term);
 ** reckoning date and none derivable), CB_ENOTFOUND (unit), CB_EEXIST (a plan
 ** for that unit and term exists), CB_EDB.
 */
-int congress_create(Db *db, Arena *a, const char *actor, const char *scope, const CongressNew *req, long long *id);
+int congress_create(Db *db, Arena *a, Scope scope, const char *actor, const CongressNew *req, long long *id);
 /* Plans in scope (and in unit_code's subtree when given), newest term first. 0, CB_ENOTFOUND (unit), CB_EDB. */
-int congress_list(Db *db, Arena *a, const char *scope, const char *unit_code, CongressPlan **out, int *n);
+int congress_list(Db *db, Arena *a, Scope scope, const char *unit_code, CongressPlan **out, int *n);
 /* One plan. 0, CB_ENOTFOUND (no such plan or outside scope), CB_EDB. */
-int congress_get(Db *db, Arena *a, const char *scope, long long id, CongressPlan *out);
+int congress_get(Db *db, Arena *a, Scope scope, long long id, CongressPlan *out);
 /* The outgoing committee of the plan's unit at its reckoning date (members with body and age filled). */
-int congress_outgoing(Db *db, Arena *a, const CongressPlan *p, CongressMember **out, int *n);
+int congress_outgoing(Db *db, Arena *a, Scope scope, const CongressPlan *p, CongressMember **out, int *n);
 /* Every variant of the plan with its members, counts, findings and verdict. 0 or CB_EDB. */
-int congress_variants(Db *db, Arena *a, const CongressPlan *p, CongressVariant **out, int *n);
+int congress_variants(Db *db, Arena *a, Scope scope, const CongressPlan *p, CongressVariant **out, int *n);
 
 /*
 ** Add a variant named `name` (NULL/"": "Phương án N"), copying the members
@@ -112,8 +114,7 @@ int congress_variant_add(Db *db, Arena *a, const char *actor, const CongressPlan
 ** derives it from the outgoing committee, 0/1 overrides it. CB_EINVAL (bad
 ** body, or a second secretary), CB_ENOTFOUND (variant, cadre), CB_EDB.
 */
-int congress_member_set(Db *db, Arena *a, const char *actor, const char *scope, const CongressPlan *p, long long vid,
-                        const char *cadre_code, const char *body, int reelected);
+int congress_member_set(Db *db, Arena *a, Scope scope, const char *actor, const CongressPlan *p, long long vid, const char *cadre_code, const char *body, int reelected);
 /* Remove a member. CB_ENOTFOUND when the variant or the member is not there. */
 int congress_member_remove(Db *db, Arena *a, const char *actor, const CongressPlan *p, long long vid,
                            const char *cadre_code);

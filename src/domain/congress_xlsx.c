@@ -36,10 +36,11 @@ static int members(XlsxList *l, const CongressPlan *p, const CongressVariant *v)
            k->first_time);
   XlsxListMeta meta = {p->unit_name, "DANH SÁCH NHÂN SỰ DỰ KIẾN CẤP ỦY", sub};
   int rc = xlsx_list_sheet(l, "Phương án nhân sự", &meta, MEMBER_COLS, NMEMBER);
-  for (int i = 0; i < v->n && !rc; i++) {
+  for (int i = 0, shown = 0; i < v->n && !rc; i++) {
     const CongressMember *m = &v->m[i];
+    if (m->outside) continue; /* issue 12: outside the reader's scope */
     char stt[16], birth[16], age[16], left[16];
-    snprintf(stt, sizeof stt, "%d", i + 1);
+    snprintf(stt, sizeof stt, "%d", ++shown);
     snprintf(age, sizeof age, "%d", m->age);
     snprintf(left, sizeof left, "%d", m->months_left);
     const char *cells[NMEMBER] = {stt,

@@ -16,7 +16,7 @@ static int key_pools(Db *db, Arena *a, const char *scope, const char *date, Dash
   if (!out->term) return CB_EINVAL;
   Pool *p;
   int n;
-  int rc = planning_pools(db, a, scope, NULL, out->term, date, true, &p, &n);
+  int rc = planning_pools(db, a, scope_from_legacy(scope), NULL, out->term, date, true, &p, &n);
   if (rc) return rc;
   for (int i = 0; i < n; i++) {
     if (!p[i].title_category || strcmp(p[i].title_category, "key") != 0) continue;
@@ -29,7 +29,7 @@ static int key_pools(Db *db, Arena *a, const char *scope, const char *date, Dash
 
 static int young(Db *db, Arena *a, const char *scope, const char *date, Dashboard *out) {
   Structure s;
-  int rc = structure_compute(db, a, scope, NULL, date, &s);
+  int rc = structure_compute(db, a, scope_from_legacy(scope), NULL, date, &s);
   if (rc) return rc;
   out->members = s.total;
   out->young_known = s.young_known;
@@ -47,19 +47,19 @@ static int last_report(Db *db, Arena *a, const char *scope, const char *scope_un
   if (!out->report_unit) {
     Unit *u;
     int nu;
-    int rc = unit_list(db, a, scope, &u, &nu);
+    int rc = unit_list(db, a, scope_from_legacy(scope), &u, &nu);
     if (rc) return rc;
     if (nu == 0) return 0;
     out->report_unit = u[0].code;
   }
-  int rc = report_annual(db, a, out->report_unit, at.y - 1, scope, false, &out->report);
+  int rc = report_annual(db, a, scope_from_legacy(scope), out->report_unit, at.y - 1, false, &out->report);
   if (rc) return rc;
   out->has_report = true;
   for (int i = 0; i < REPORT_N_PROGRAMS; i++) out->report_trainings += out->report.training[i];
   return 0;
 }
 
-int dashboard_build(Db *db, Arena *a, const char *scope, const char *scope_unit, const char *date, Dashboard *out) {
+int dashboard_build(Db *db, Arena *a, Scope scope, const char *scope_unit, const char *date, Dashboard *out) {
   memset(out, 0, sizeof *out);
   Date at;
   if (!date || strlen(date) != 10 || date_parse(date, &at, DATE_FULL) != 0) return CB_EINVAL;
@@ -69,14 +69,14 @@ int dashboard_build(Db *db, Arena *a, const char *scope, const char *scope_unit,
   if (rc) return rc;
   out->cadres = st.total;
   out->women = st.women;
-  if ((rc = young(db, a, scope, out->date, out))) return rc;
-  if ((rc = key_pools(db, a, scope, out->date, out))) return rc;
+  if ((rc = young(db, a, scope_legacy(scope), out->date, out))) return rc;
+  if ((rc = key_pools(db, a, scope_legacy(scope), out->date, out))) return rc;
   Forecast f;
   if ((rc = forecast_build(db, a, scope, NULL, out->date, DASHBOARD_RETIRE_MONTHS, &f))) return rc;
   out->retiring = f.nret;
   DueItem *due;
-  if ((rc = appt_due(db, a, NULL, scope, out->date, &due, &out->due, &out->notice_days))) return rc;
+  if ((rc = appt_due(db, a, scope, NULL, out->date, &due, &out->due, &out->notice_days))) return rc;
   ProposalRow *pr;
-  if ((rc = appt_proposal_list(db, a, NULL, "open", scope, &pr, &out->open_proposals))) return rc;
-  return last_report(db, a, scope, scope_unit, at, out);
+  if ((rc = appt_proposal_list(db, a, scope, NULL, "open", &pr, &out->open_proposals))) return rc;
+  return last_report(db, a, scope_legacy(scope), scope_unit, at, out);
 }

@@ -25,6 +25,7 @@
 #include <stdbool.h>
 #include "core/arena.h"
 #include "core/db.h"
+#include "core/scope.h"
 #include "domain/report_annual.h"
 
 #define DASHBOARD_RETIRE_MONTHS 12
@@ -53,6 +54,6 @@ typedef struct {
 ** used for the annual report) on ISO `date`. Strings live in `a`.
 ** 0, CB_EINVAL (bad date), CB_ENOTFOUND (scope unit unknown), CB_EDB.
 */
-int dashboard_build(Db *db, Arena *a, const char *scope, const char *scope_unit, const char *date, Dashboard *out);
+int dashboard_build(Db *db, Arena *a, Scope scope, const char *scope_unit, const char *date, Dashboard *out);
 
 #endif

@@ -116,7 +116,7 @@ static int play(Story *s, Arena *a, const StoryAct *act) {
                        .to_title_code = title, .decision_no = act->decision_no, .planned_months = act->planned_months};
     s->rotations++;
     s->positions += title && (strcmp(act->kind, "rotation") == 0 || strcmp(act->kind, "transfer") == 0);
-    return rotation_record(s->db, a, &req, s->actor, NULL, true, &id, &f);
+    return rotation_record(s->db, a, scope_all(), &req, s->actor, true, &id, &f);
   }
   /* From another unit: an external source (the 3-step procedure); within the unit: internal. */
   int k = demo_post_at(c, date_add_days(act->date, -1));
@@ -125,7 +125,7 @@ static int play(Story *s, Arena *a, const StoryAct *act) {
                  .decision_date = date, .decision_no = act->decision_no, .source = external ? "external" : "internal"};
   s->appointments++;
   s->positions += act->with_position;
-  return appt_record(s->db, a, &req, s->actor, NULL, act->with_position, true, &id, &f);
+  return appt_record(s->db, a, scope_all(), &req, s->actor, act->with_position, true, &id, &f);
 }
 
 int demo_story_play_acts(Story *s) {

@@ -129,11 +129,11 @@ int discipline_insert(Db *db, Arena *a, Discipline *d) {
   return store_finding(db, a, d);
 }
 
-int discipline_record(Db *db, Arena *a, const char *actor, const char *scope, Discipline *d) {
+int discipline_record(Db *db, Arena *a, Scope scope, const char *actor, Discipline *d) {
   if (!d->cadre_code) return CB_EINVAL;
   int rc = db_begin(db);
   if (rc) return CB_EDB;
-  rc = cadre_id_in_scope(db, d->cadre_code, scope, &d->cadre_id);
+  rc = cadre_id_in_scope(db, scope, d->cadre_code, &d->cadre_id);
   if (rc == 0) rc = discipline_insert(db, a, d);
   if (rc == 0) {
     json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?}", "cadre_code", d->cadre_code, "form", d->form,

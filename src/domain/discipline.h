@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include "core/arena.h"
 #include "core/db.h"
+#include "core/scope.h"
 #include "domain/rules.h"
 
 typedef struct {
@@ -63,7 +64,7 @@ int discipline_insert(Db *db, Arena *a, Discipline *d);
 ** Record a discipline from the web: the cadre must lie in `scope`; insert,
 ** one audit row by `actor`, one transaction. Same errors as discipline_insert.
 */
-int discipline_record(Db *db, Arena *a, const char *actor, const char *scope, Discipline *d);
+int discipline_record(Db *db, Arena *a, Scope scope, const char *actor, Discipline *d);
 
 typedef struct {
   long long cadre_id;      /* 0 = any */

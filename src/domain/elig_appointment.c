@@ -416,6 +416,6 @@ int elig_appointment(Elig *e) {
   if (rc == 0) gaps = elig_standards(e, RESULT_FAIL, first_appointment_age_at(e));
   if (rc == 0) appt_standards(e, gaps);
   if (rc == 0) rc = appt_head_terms(e);
-  if (rc == 0) rc = relative_check(e->db, e->f, e->cadre.id, e->unit.id, e->title.id, e->iso);
+  if (rc == 0) rc = relative_check(e->db, scope_from_legacy(e->req->scope), e->f, e->cadre.id, e->unit.id, e->title.id, e->iso);
   return rc;
 }

@@ -77,6 +77,6 @@ int elig_rotation(Elig *e) {
   rot_not_local(e);
   const char *until;
   int rc = elig_discipline(e, false, false, "Kỷ luật không là điều kiện luân chuyển (chỉ báo để tham khảo).", &until);
-  if (rc == 0) rc = relative_check(e->db, e->f, e->cadre.id, e->unit.id, e->title.id, e->iso);
+  if (rc == 0) rc = relative_check(e->db, scope_from_legacy(e->req->scope), e->f, e->cadre.id, e->unit.id, e->title.id, e->iso);
   return rc;
 }

@@ -288,9 +288,9 @@ int elig_standards(Elig *e, Result gap, const char *age_at) {
 
 static int load(Elig *e) {
   const EligReq *q = e->req;
-  int rc = cadre_find_at(e->db, e->a, q->cadre_code, q->scope, q->date, &e->cadre); /* levels as they stood then */
+  int rc = cadre_find_at(e->db, e->a, scope_from_legacy(q->scope), q->cadre_code, q->date, &e->cadre); /* levels as they stood then */
   if (rc == 0) rc = title_find(e->db, e->a, q->title_code, &e->title);
-  if (rc == 0) rc = unit_find(e->db, e->a, q->unit_code, q->scope, &e->unit);
+  if (rc == 0) rc = unit_find(e->db, e->a, scope_from_legacy(q->scope), q->unit_code, &e->unit);
   if (rc) return rc;
   e->sex = e->cadre.gender && e->cadre.gender[0] == 'F' ? 'F' : 'M';
   e->birth_ok = e->cadre.birth_date && date_parse(e->cadre.birth_date, &e->birth, DATE_PARTIAL) == 0 &&

@@ -199,7 +199,7 @@ int evaluation_insert(Db *db, Arena *a, Evaluation *e) {
     return CB_EINVAL;
   if (!e->cadre_id) {
     if (!e->cadre_code) return CB_EINVAL;
-    int rc = cadre_id_in_scope(db, e->cadre_code, NULL, &e->cadre_id);
+    int rc = cadre_id_in_scope(db, scope_all(), e->cadre_code, &e->cadre_id);
     if (rc) return rc;
   }
   DbStmt *st = db_prepare(db, "INSERT INTO evaluation_records(cadre_id, year, rating, score) VALUES(?, ?, ?, ?)");
@@ -268,12 +268,12 @@ int evaluation_quota_refresh(Db *db, Arena *a, long long org_id, int year) {
   return f.n ? findings_store(db, "evaluation_org", org_id, 0, date, &f) : 0;
 }
 
-int evaluation_record(Db *db, Arena *a, const char *actor, const char *scope, Evaluation *e, Findings *out) {
+int evaluation_record(Db *db, Arena *a, Scope scope, const char *actor, Evaluation *e, Findings *out) {
   findings_init(out, a);
   if (!e->cadre_code) return CB_EINVAL;
   if (db_begin(db)) return CB_EDB;
   long long org = 0;
-  int rc = cadre_id_in_scope(db, e->cadre_code, scope, &e->cadre_id);
+  int rc = cadre_id_in_scope(db, scope, e->cadre_code, &e->cadre_id);
   if (rc == 0) rc = evaluation_insert(db, a, e);
   if (rc == 0) rc = evaluation_org_of(db, e->cadre_id, &org);
   if (rc == 0) rc = evaluation_quota_refresh(db, a, org, e->year);
@@ -358,8 +358,7 @@ int evaluation_list(Db *db, Arena *a, const EvaluationQuery *q, Evaluation **out
   return rc < 0 ? CB_EDB : 0;
 }
 
-int evaluation_quota(Db *db, Arena *a, const char *unit_path, const char *scope, int year, EvaluationOrg **out,
-                     int *n) {
+int evaluation_quota(Db *db, Arena *a, Scope scope, const char *unit_path, int year, EvaluationOrg **out, int *n) {
   *out = NULL, *n = 0;
   char date[16];
   snprintf(date, sizeof date, "%04d-12-31", year);
@@ -379,7 +378,8 @@ int evaluation_quota(Db *db, Arena *a, const char *unit_path, const char *scope,
        cadres); a non-grassroots unit is an organization of its own cadres only. */
     bool grassroots = strcmp(db_text(st, 8), "grassroots") == 0;
     bool inside = !unit_path || unit_path_in_scope(path, unit_path) || (grassroots && unit_path_in_scope(unit_path, path));
-    bool visible = !scope || unit_path_in_scope(path, scope) || (grassroots && unit_path_in_scope(scope, path));
+    const char *sp = scope_unit_path(scope); /* a grassroots organization above the scope concerns it too */
+    bool visible = scope_contains(scope, path) || (grassroots && sp && unit_path_in_scope(sp, path));
     if (!inside || !visible) continue;
     if (cnt == cap) {
       EvaluationOrg *w = arena_alloc(a, sizeof *v * (size_t)cap * 2);
@@ -404,8 +404,7 @@ int evaluation_quota(Db *db, Arena *a, const char *unit_path, const char *scope,
   return rc < 0 ? CB_EDB : 0;
 }
 
-int evaluation_flagged(Db *db, Arena *a, const char *unit_path, const char *scope, int year, Evaluation **out, int *n,
-                       int *years) {
+int evaluation_flagged(Db *db, Arena *a, Scope scope, const char *unit_path, int year, Evaluation **out, int *n, int *years) {
   *out = NULL, *n = 0, *years = 0;
   char date[16];
   snprintf(date, sizeof date, "%04d-12-31", year);
@@ -422,7 +421,7 @@ int evaluation_flagged(Db *db, Arena *a, const char *unit_path, const char *scop
   if (!st) return CB_EDB;
   db_bind_int(st, 1, year);
   db_bind_text(st, 2, unit_path);
-  db_bind_text(st, 3, scope);
+  scope_bind(st, 3, scope);
   db_bind_int(st, 4, need);
   int cap = 16, cnt = 0;
   Evaluation *v = arena_alloc(a, sizeof *v * (size_t)cap);
@@ -436,13 +435,13 @@ int evaluation_flagged(Db *db, Arena *a, const char *unit_path, const char *scop
   return rc < 0 ? CB_EDB : 0;
 }
 
-int evaluation_latest_year(Db *db, const char *unit_path, const char *scope) {
+int evaluation_latest_year(Db *db, Scope scope, const char *unit_path) {
   DbStmt *st = db_prepare(db, "SELECT max(e.year) FROM evaluations e JOIN cadres c ON c.id = e.cadre_id "
                               "JOIN units u ON u.id = c.unit_id WHERE (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "
                               "AND (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2)");
   if (!st) return 0;
   db_bind_text(st, 1, unit_path);
-  db_bind_text(st, 2, scope);
+  scope_bind(st, 2, scope);
   int y = db_step(st) == DB_ROW && !db_isnull(st, 0) ? (int)db_int(st, 0) : 0;
   db_finalize(st);
   return y;

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include "core/arena.h"
 #include "core/db.h"
+#include "core/scope.h"
 #include "domain/rules.h"
 
 typedef struct {
@@ -81,7 +82,7 @@ int evaluation_quota_refresh(Db *db, Arena *a, long long org_id, int year);
 ** EVAL-2 refresh, audit row, one transaction. *out gets the findings of the
 ** record (EVAL-2 of its organization included). Errors as evaluation_insert.
 */
-int evaluation_record(Db *db, Arena *a, const char *actor, const char *scope, Evaluation *e, Findings *out);
+int evaluation_record(Db *db, Arena *a, Scope scope, const char *actor, Evaluation *e, Findings *out);
 
 typedef struct {
   long long cadre_id;    /* 0 = any */
@@ -106,17 +107,15 @@ typedef struct {
 ** one the subtree lies in. Counts cover the whole organization. Ordered by
 ** organization name. 0 or CB_EDB.
 */
-int evaluation_quota(Db *db, Arena *a, const char *unit_path, const char *scope, int year, EvaluationOrg **out,
-                     int *n);
+int evaluation_quota(Db *db, Arena *a, Scope scope, const char *unit_path, int year, EvaluationOrg **out, int *n);
 /*
 ** Cadres of the subtree flagged by EVAL-3 in `year`: failed in each of the
 ** `years` years ending with `year` (the version in force on 31/12 of year).
 ** *out holds their ratings of `year`; *years the parameter used (0 when no
 ** version is in force). 0 or CB_EDB.
 */
-int evaluation_flagged(Db *db, Arena *a, const char *unit_path, const char *scope, int year, Evaluation **out,
-                       int *n, int *years);
+int evaluation_flagged(Db *db, Arena *a, Scope scope, const char *unit_path, int year, Evaluation **out, int *n, int *years);
 /* The latest year having ratings in the subtree, or 0. */
-int evaluation_latest_year(Db *db, const char *unit_path, const char *scope);
+int evaluation_latest_year(Db *db, Scope scope, const char *unit_path);
 
 #endif

@@ -46,7 +46,7 @@
 #define PLANNING_SEL                                                                                \
   "SELECT p.term, u.code, t.code, c.code, p.action, p.date, p.decision_no, p.reason FROM planning p " \
   "JOIN units u ON u.id = p.unit_id JOIN titles t ON t.id = p.title_id JOIN cadres c ON c.id = p.cadre_id " \
-  "WHERE" SCOPE("u.path")
+  "WHERE" SCOPE("u.path") "AND" SCOPE("(SELECT cu.path FROM units cu WHERE cu.id = c.unit_id)") /* issue 12: the member too */
 
 #define EVALUATION_SEL                                                                              \
   "SELECT c.code, e.year, e.rating, e.score FROM evaluations e JOIN cadres c ON c.id = e.cadre_id "     \
@@ -67,7 +67,8 @@
   "JOIN units au ON au.id = a.unit_id JOIN titles t ON t.id = a.title_id WHERE" SCOPE("u.path")
 #define RELATIVE_SEL                                                                                \
   "SELECT c.code, k.code, r.relation FROM relatives r JOIN cadres c ON c.id = r.cadre_id "              \
-  "JOIN cadres k ON k.id = r.relative_id JOIN units u ON u.id = c.unit_id WHERE" SCOPE("u.path")
+  "JOIN cadres k ON k.id = r.relative_id JOIN units u ON u.id = c.unit_id WHERE" SCOPE("u.path") \
+  "AND" SCOPE("(SELECT ku.path FROM units ku WHERE ku.id = k.unit_id)") /* issue 12: the relative too */
 
 static const struct {
   const char *kind, *by_code, *by_name;

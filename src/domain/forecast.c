@@ -26,16 +26,18 @@ static void holders_push(Holders *h, Arena *a, const Holder *x) {
 }
 
 /* Every position held on `date` in the subtree `path`, with the holder's retirement point. */
-static int load_holders(Db *db, Arena *a, const char *path, const char *date, Holders *h) {
+static int load_holders(Db *db, Arena *a, Scope scope, const char *path, const char *date, Holders *h) {
   DbStmt *st = db_prepare(
       db, "SELECT c.code, c.full_name, c.gender, c.birth_date, u.code, u.name, t.code, t.name, t.category, "
           "ps.concurrent FROM positions ps JOIN cadres c ON c.id = ps.cadre_id JOIN units u ON u.id = ps.unit_id "
           "JOIN titles t ON t.id = ps.title_id WHERE ps.start_date <= ?2 AND (ps.end_date IS NULL OR "
           "ps.end_date >= ?2) AND (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "
+          "AND c.unit_id IN (SELECT cu.id FROM units cu WHERE" SCOPE_SQL("cu.path", 3) ") "
           "ORDER BY u.id, t.rank DESC, c.code");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, path);
   db_bind_text(st, 2, date);
+  scope_bind(st, 3, scope); /* a holder whose own unit is outside the scope is not shown */
   Date at;
   date_parse(date, &at, DATE_FULL);
   int rc;
@@ -107,7 +109,7 @@ static void cover(Arena *a, Coverage *c, const Pool *p, const Forecast *f) {
   c->missing = c->retiring && c->ncand == 0;
 }
 
-static int coverage(Db *db, Arena *a, const char *scope, const char *unit_code, const Holders *h, Forecast *f) {
+static int coverage(Db *db, Arena *a, Scope scope, const char *unit_code, const Holders *h, Forecast *f) {
   Pool *pools;
   int np;
   int rc = planning_pools(db, a, scope, unit_code, f->term, f->date, true, &pools, &np);
@@ -129,7 +131,7 @@ static int coverage(Db *db, Arena *a, const char *scope, const char *unit_code, 
   return 0;
 }
 
-int forecast_build(Db *db, Arena *a, const char *scope, const char *unit_code, const char *date, int months,
+int forecast_build(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, int months,
                    Forecast *out) {
   memset(out, 0, sizeof *out);
   if (months < 1 || months > 120) return CB_EINVAL;
@@ -140,10 +142,10 @@ int forecast_build(Db *db, Arena *a, const char *scope, const char *unit_code, c
   out->until = arena_strdup(a, date_iso(date_add_months(d, months), until));
   out->months = months;
   out->term = term_of(a, iso);
-  const char *path = scope;
+  const char *path = scope_legacy(scope);
   if (unit_code && *unit_code) {
     Unit u;
-    int rc = unit_find(db, a, unit_code, scope, &u);
+    int rc = unit_find(db, a, scope, unit_code, &u);
     if (rc) return rc;
     path = u.path, out->unit_code = u.code, out->unit_name = u.name;
   }
@@ -156,7 +158,7 @@ int forecast_build(Db *db, Arena *a, const char *scope, const char *unit_code, c
     out->basis_plan4 = rv.basis;
   }
   Holders h = {0};
-  int rc = load_holders(db, a, path, iso, &h);
+  int rc = load_holders(db, a, scope, path, iso, &h);
   if (rc) return rc;
   out->ret = arena_alloc(a, sizeof(Holder) * (size_t)(h.n ? h.n : 1));
   out->past = arena_alloc(a, sizeof(Holder) * (size_t)(h.n ? h.n : 1));

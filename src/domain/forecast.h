@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include "core/arena.h"
 #include "core/db.h"
+#include "core/scope.h"
 
 /* A cadre holding a title in a unit on the date, with their retirement point. */
 typedef struct {
@@ -63,7 +64,7 @@ typedef struct {
 ** 0, CB_EINVAL (date or months), CB_ENOTFOUND (unit unknown or out of
 ** scope), CB_EDB.
 */
-int forecast_build(Db *db, Arena *a, const char *scope, const char *unit_code, const char *date, int months,
+int forecast_build(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, int months,
                    Forecast *out);
 
 #endif

@@ -71,7 +71,7 @@ int import_rotation_insert(ImportCtx *ic, char **v) {
                   "cần đơn vị khác hoặc chức danh khác");
   long long id;
   Findings f;
-  return mapped(ic, rotation_record(ic->db, ic->a, &r, "import", NULL, true, &id, &f));
+  return mapped(ic, rotation_record(ic->db, ic->a, scope_all(), &r, "import", true, &id, &f));
 }
 
 int import_appointment_insert(ImportCtx *ic, char **v) {
@@ -80,15 +80,15 @@ int import_appointment_insert(ImportCtx *ic, char **v) {
                .term_years = v[AP_TERM] ? atoi(v[AP_TERM]) : 0};
   long long id;
   Findings f;
-  return mapped(ic, appt_record(ic->db, ic->a, &r, "import", NULL, false, true, &id, &f));
+  return mapped(ic, appt_record(ic->db, ic->a, scope_all(), &r, "import", false, true, &id, &f));
 }
 
 int import_relative_insert(ImportCtx *ic, char **v) {
   if (strcmp(v[RE_CADRE], v[RE_RELATIVE]) == 0)
     return refuse(ic, RE_RELATIVE, "mã người thân (relative_code) trùng mã cán bộ (cadre_code)");
   Cadre a, b;
-  int rc = cadre_find(ic->db, ic->a, v[RE_CADRE], NULL, &a);
-  if (!rc) rc = cadre_find(ic->db, ic->a, v[RE_RELATIVE], NULL, &b);
+  int rc = cadre_find(ic->db, ic->a, scope_all(), v[RE_CADRE], &a);
+  if (!rc) rc = cadre_find(ic->db, ic->a, scope_all(), v[RE_RELATIVE], &b);
   if (rc) return mapped(ic, rc);
   long long id;
   rc = relative_insert(ic->db, a.id, b.id, v[RE_RELATION], &id);
@@ -101,8 +101,8 @@ int import_relative_insert(ImportCtx *ic, char **v) {
   date_iso(date_today(), today);
   Findings f;
   findings_init(&f, ic->a);
-  rc = relative_pair_check(ic->db, &f, a.id, b.id, today);
-  if (!rc) rc = relative_pair_check(ic->db, &f, b.id, a.id, today);
+  rc = relative_pair_check(ic->db, scope_all() /* both codes were scope-checked by the importer */, &f, a.id, b.id, today);
+  if (!rc) rc = relative_pair_check(ic->db, scope_all() /* both codes were scope-checked by the importer */, &f, b.id, a.id, today);
   if (!rc) rc = findings_store(ic->db, "relative", id, a.id, today, &f);
   return rc;
 }

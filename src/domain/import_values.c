@@ -229,9 +229,9 @@ struct ImportNames {
   NameTable t[3];
 };
 
-ImportNames *import_names_new(Db *db, Arena *a, const char *scope) {
+ImportNames *import_names_new(Db *db, Arena *a, Scope scope) {
   ImportNames *ix = arena_alloc(a, sizeof *ix);
-  ix->db = db, ix->a = a, ix->scope = scope;
+  ix->db = db, ix->a = a, ix->scope = scope_legacy(scope);
   return ix;
 }
 

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include "core/arena.h"
 #include "core/db.h"
+#include "core/scope.h"
 #include "domain/importer.h"
 
 /*
@@ -41,7 +42,7 @@ enum { NAMES_UNITS = 0, NAMES_TITLES = 1, NAMES_CADRES = 2 };
 typedef struct ImportNames ImportNames;
 
 /* A lookup over `db` limited to `scope` (units and cadres), built lazily per table; owned by arena a. */
-ImportNames *import_names_new(Db *db, Arena *a, const char *scope);
+ImportNames *import_names_new(Db *db, Arena *a, Scope scope);
 
 /*
 ** Find value `s` (a name as written) among the names of `table`. `birth`

@@ -633,7 +633,7 @@ int importer_import(Db *db, Arena *a, const ImportOpts *o, ImportResult *res, Im
   im.enum_cache = arena_alloc(a, sizeof(Map) * (size_t)im.k->ncols);
   for (int c = 0; c < im.k->ncols; c++)
     if (im.k->cols[c].type == COL_ENUM) imap_init(&im.enum_cache[c], a, 16);
-  im.names = import_names_new(db, a, o->scope);
+  im.names = import_names_new(db, a, scope_from_legacy(o->scope));
   map_header(&im, im.header, &remembered, rfields, res);
   keep_preview(&im, res, rs.rec + hdr + 1, rs.n - hdr - 1);
   /* 2. values */

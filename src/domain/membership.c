@@ -22,14 +22,13 @@ static void bind3(DbStmt *st, const char *date, const char *scope, const char *s
   db_bind_text(st, 3, subtree && *subtree ? subtree : NULL);
 }
 
-int membership_list(Db *db, Arena *a, const char *scope, const char *subtree, const char *date, Member **out,
-                    int *n) {
+int membership_list(Db *db, Arena *a, Scope scope, const char *subtree, const char *date, Member **out, int *n) {
   *out = arena_alloc(a, sizeof(Member));
   *n = 0;
   if (!full_date(date)) return CB_EINVAL;
   DbStmt *st = db_prepare(db, MEMBER_SELECT);
   if (!st) return CB_EDB;
-  bind3(st, date, scope, subtree);
+  bind3(st, date, scope_legacy(scope), subtree);
   int cap = 256, cnt = 0, rc;
   Member *v = arena_alloc(a, sizeof(Member) * (size_t)cap);
   while ((rc = db_step(st)) == DB_ROW) {
@@ -49,7 +48,7 @@ int membership_list(Db *db, Arena *a, const char *scope, const char *subtree, co
   return 0;
 }
 
-int membership_load(Db *db, const char *scope, const char *subtree, const char *date, long long *n) {
+int membership_load(Db *db, Scope scope, const char *subtree, const char *date, long long *n) {
   if (n) *n = 0;
   if (!full_date(date)) return CB_EINVAL;
   if (db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS member_at (cadre_id INTEGER PRIMARY KEY, "
@@ -57,7 +56,7 @@ int membership_load(Db *db, const char *scope, const char *subtree, const char *
     return CB_EDB;
   DbStmt *st = db_prepare(db, "INSERT INTO temp.member_at (cadre_id, unit_id) " MEMBER_SELECT);
   if (!st) return CB_EDB;
-  bind3(st, date, scope, subtree);
+  bind3(st, date, scope_legacy(scope), subtree);
   int rc = db_run(st);
   if (rc) return CB_EDB;
   if (n) *n = db_changes(db);

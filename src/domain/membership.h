@@ -28,6 +28,7 @@
 #define CANBO_MEMBERSHIP_H
 #include "core/arena.h"
 #include "core/db.h"
+#include "core/scope.h"
 #include "domain/cadre_dated.h"
 
 /*
@@ -66,8 +67,7 @@ typedef struct {
 ** *out is allocated in `a` (never NULL, even when *n is 0).
 ** 0, CB_EINVAL (date not a full valid date), CB_EDB.
 */
-int membership_list(Db *db, Arena *a, const char *scope, const char *subtree, const char *date, Member **out,
-                    int *n);
+int membership_list(Db *db, Arena *a, Scope scope, const char *subtree, const char *date, Member **out, int *n);
 
 /*
 ** The same pairs written to temp.member_at (created on first use, emptied
@@ -77,7 +77,7 @@ int membership_list(Db *db, Arena *a, const char *scope, const char *subtree, co
 ** the connection; it needs no transaction of the caller's and is not part of
 ** the main database. 0, CB_EINVAL, CB_EDB.
 */
-int membership_load(Db *db, const char *scope, const char *subtree, const char *date, long long *n);
+int membership_load(Db *db, Scope scope, const char *subtree, const char *date, long long *n);
 
 /*
 ** The unit (id) cadre `cadre_id` belongs to on `date`. CB_ENOTFOUND when the

@@ -96,7 +96,7 @@ static int begin(Db *db, Arena *a, const char *scope, const char *unit_code, con
   out->date = arena_strdup(a, date);
   out->kind = kind, out->cols = cols, out->ncols = ncols;
   if (unit_code && *unit_code) {
-    int rc = unit_find(db, a, unit_code, scope, root);
+    int rc = unit_find(db, a, scope_from_legacy(scope), unit_code, root);
     if (rc) return rc;
     out->unit_code = root->code, out->unit_name = root->name;
   }
@@ -128,10 +128,10 @@ static const char *subtitle(Arena *a, const OfficialList *l, const char *extra) 
                       date_iso_to_vn(l->date, vn), extra ? extra : "");
 }
 
-int official_planning_list(Db *db, Arena *a, const char *scope, const char *unit_code, const char *term,
+int official_planning_list(Db *db, Arena *a, Scope scope, const char *unit_code, const char *term,
                            const char *title_code, const char *date, OfficialList *out) {
   Unit root;
-  int rc = begin(db, a, scope, unit_code, date, "planning-list", PLAN_COLS, NCOLS(PLAN_COLS), out, &root);
+  int rc = begin(db, a, scope_legacy(scope), unit_code, date, "planning-list", PLAN_COLS, NCOLS(PLAN_COLS), out, &root);
   if (rc) return rc;
   out->term = term && *term ? arena_strdup(a, term) : term_of(a, out->date);
   if (!out->term || !term_valid(out->term)) return CB_EINVAL;
@@ -165,19 +165,18 @@ int official_planning_list(Db *db, Arena *a, const char *scope, const char *unit
   return 0;
 }
 
-int official_due_list(Db *db, Arena *a, const char *scope, const char *unit_code, const char *date,
-                      OfficialList *out) {
+int official_due_list(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, OfficialList *out) {
   Unit root;
-  int rc = begin(db, a, scope, unit_code, date, "due", DUE_COLS, NCOLS(DUE_COLS), out, &root);
+  int rc = begin(db, a, scope_legacy(scope), unit_code, date, "due", DUE_COLS, NCOLS(DUE_COLS), out, &root);
   if (rc) return rc;
   DueItem *v;
   int n, notice = 0;
-  if ((rc = appt_due(db, a, out->unit_code, scope, out->date, &v, &n, &notice))) return rc;
+  if ((rc = appt_due(db, a, scope, out->unit_code, out->date, &v, &n, &notice))) return rc;
   Rows rows = {a, out, 0};
   for (int i = 0; i < n; i++) {
     const ApptRow *x = &v[i].appt;
     Cadre c;
-    bool known = cadre_find(db, a, x->cadre_code, NULL, &c) == 0;
+    bool known = cadre_find(db, a, scope_all(), x->cadre_code, &c) == 0;
     const char **row = row_add(&rows);
     const char *val[] = {x->cadre_code,     x->cadre_name,  known ? c.birth_date : NULL, known ? c.gender : NULL,
                          x->title_name,     x->unit_name,   x->decision_date, x->decision_no, x->term_end,
@@ -190,10 +189,9 @@ int official_due_list(Db *db, Arena *a, const char *scope, const char *unit_code
   return 0;
 }
 
-int official_training_list(Db *db, Arena *a, const char *scope, const char *unit_code, int year, const char *date,
-                           OfficialList *out) {
+int official_training_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year, const char *date, OfficialList *out) {
   Unit root;
-  int rc = begin(db, a, scope, unit_code, date, "trainings", TRAIN_COLS, NCOLS(TRAIN_COLS), out, &root);
+  int rc = begin(db, a, scope_legacy(scope), unit_code, date, "trainings", TRAIN_COLS, NCOLS(TRAIN_COLS), out, &root);
   if (rc) return rc;
   if (year < 1900 || year > 2200) return CB_EINVAL;
   out->year = year;
@@ -209,7 +207,7 @@ int official_training_list(Db *db, Arena *a, const char *scope, const char *unit
   if (!st) return CB_EDB;
   char y[8];
   snprintf(y, sizeof y, "%04d", year);
-  db_bind_text(st, 1, scope);
+  scope_bind(st, 1, scope);
   db_bind_text(st, 2, out->unit_code ? root.path : NULL);
   db_bind_text(st, 3, y);
   db_bind_text(st, 4, out->date);

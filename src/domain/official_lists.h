@@ -25,6 +25,7 @@
 #include <jansson.h>
 #include "core/arena.h"
 #include "core/db.h"
+#include "core/scope.h"
 #include "domain/xlsx_list.h"
 
 /* How a raw value is shown in the xlsx. */
@@ -61,18 +62,16 @@ typedef struct {
 ** rank, members as planning_pools lists them. 0, CB_EINVAL (term or date),
 ** CB_ENOTFOUND (unit or title unknown, or unit out of scope), CB_EDB.
 */
-int official_planning_list(Db *db, Arena *a, const char *scope, const char *unit_code, const char *term,
+int official_planning_list(Db *db, Arena *a, Scope scope, const char *unit_code, const char *term,
                            const char *title_code, const char *date, OfficialList *out);
 /* The reappointment due list on `date` (NULL = today). 0, CB_EINVAL, CB_ENOTFOUND, CB_EDB. */
-int official_due_list(Db *db, Arena *a, const char *scope, const char *unit_code, const char *date,
-                      OfficialList *out);
+int official_due_list(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, OfficialList *out);
 /*
 ** Trainings started in `year` (1900..2200) by cadres whose unit lies in the
 ** subtree, by start date then name; the current title is the cadre's main
 ** position on `date` (NULL = today). 0, CB_EINVAL, CB_ENOTFOUND, CB_EDB.
 */
-int official_training_list(Db *db, Arena *a, const char *scope, const char *unit_code, int year, const char *date,
-                           OfficialList *out);
+int official_training_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year, const char *date, OfficialList *out);
 
 /* {"list","unit":{code,name}|null,"date",["term"|"year"|"title"],"total","items":[{key:value}]}. New reference. */
 json_t *official_list_json(const OfficialList *l);

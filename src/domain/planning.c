@@ -84,11 +84,11 @@ static int resolve(Db *db, Arena *a, const PlanReq *req, Resolved *x, PlanResult
   if (!req->unit_code || !*req->unit_code || !req->title_code || !*req->title_code || !req->cadre_code ||
       !*req->cadre_code)
     return fail_with(res, CB_EINVAL, "Thiếu đơn vị, chức danh hoặc cán bộ.");
-  int rc = unit_find(db, a, req->unit_code, req->scope, &x->unit);
+  int rc = unit_find(db, a, scope_from_legacy(req->scope), req->unit_code, &x->unit);
   if (rc) return fail_with(res, rc, arena_printf(a, "Không tìm thấy đơn vị %s.", req->unit_code));
   rc = title_find(db, a, req->title_code, &x->title);
   if (rc) return fail_with(res, rc, arena_printf(a, "Không tìm thấy chức danh %s.", req->title_code));
-  rc = cadre_find(db, a, req->cadre_code, req->scope, &x->cadre);
+  rc = cadre_find(db, a, scope_from_legacy(req->scope), req->cadre_code, &x->cadre);
   if (rc) return fail_with(res, rc, arena_printf(a, "Không tìm thấy cán bộ %s.", req->cadre_code));
   return 0;
 }
@@ -176,7 +176,7 @@ static int subtree(Db *db, Arena *a, const char *scope, const char *unit_code, c
   *path = scope;
   if (!unit_code || !*unit_code) return 0;
   Unit u;
-  int rc = unit_find(db, a, unit_code, scope, &u);
+  int rc = unit_find(db, a, scope_from_legacy(scope), unit_code, &u);
   if (rc == 0) *path = u.path;
   return rc;
 }
@@ -241,14 +241,15 @@ static void member_push(Pool *p, Arena *a, const PoolMember *m) {
   p->m = v;
 }
 
-static int load_members(Db *db, Arena *a, const char *path, const char *term, const char *date, PoolSet *s) {
+static int load_members(Db *db, Arena *a, Scope scope, const char *path, const char *term, const char *date, PoolSet *s) {
   DbStmt *st = db_prepare(
       db, "SELECT p.id, p.unit_id, p.title_id, p.cadre_id, p.date, p.decision_no, p.override, c.code, c.full_name, "
           "c.gender, c.birth_date, c.ethnicity, c.llct_level, c.qlnn_level, c.degree, "
           "(SELECT t2.name FROM positions ps JOIN titles t2 ON t2.id = ps.title_id WHERE ps.cadre_id = c.id AND "
           " ps.start_date <= ?3 AND (ps.end_date IS NULL OR ps.end_date >= ?3) ORDER BY ps.concurrent, t2.rank DESC "
-          " LIMIT 1) "
+          " LIMIT 1), cu.path "
           "FROM planning p JOIN units u ON u.id = p.unit_id JOIN cadres c ON c.id = p.cadre_id "
+          "JOIN units cu ON cu.id = c.unit_id "
           "WHERE p.term = ?1 AND (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2) AND p.date <= ?3 AND "
           "p.action = 'add' AND p.id = (SELECT q.id FROM planning q WHERE q.term = p.term AND q.unit_id = p.unit_id "
           " AND q.title_id = p.title_id AND q.cadre_id = p.cadre_id AND q.date <= ?3 ORDER BY q.date DESC, q.id DESC "
@@ -264,6 +265,10 @@ static int load_members(Db *db, Arena *a, const char *path, const char *term, co
   while ((rc = db_step(st)) == DB_ROW) {
     Pool *p = pool_get(s, db_int(st, 1), db_int(st, 2));
     if (!p) continue; /* cannot happen: every act's pool was loaded */
+    if (!scope_contains(scope, db_text(st, 16))) { /* a member from outside the scope: counted only */
+      p->hidden++;
+      continue;
+    }
     PoolMember m = {.act_id = db_int(st, 0), .cadre_id = db_int(st, 3)};
     const char **f[] = {&m.since, &m.decision_no, &m.override, &m.code, &m.full_name, &m.gender, &m.birth_date,
                         &m.ethnicity, &m.llct_level, &m.qlnn_level, &m.degree, &m.current_title};
@@ -293,7 +298,7 @@ static int cmp_pool(const void *x, const void *y) {
   return strcmp(p->title_code, q->title_code);
 }
 
-int planning_pools(Db *db, Arena *a, const char *scope, const char *unit_code, const char *term, const char *date,
+int planning_pools(Db *db, Arena *a, Scope scope, const char *unit_code, const char *term, const char *date,
                    bool with_titles_held, Pool **out, int *n) {
   *out = NULL;
   *n = 0;
@@ -305,11 +310,11 @@ int planning_pools(Db *db, Arena *a, const char *scope, const char *unit_code, c
     date_iso(d, iso);
   }
   const char *path;
-  int rc = subtree(db, a, scope, unit_code, &path);
+  int rc = subtree(db, a, scope_legacy(scope), unit_code, &path);
   PoolSet s = {0};
-  if (rc == 0) rc = unit_list(db, a, path, &s.units, &s.nunits);
+  if (rc == 0) rc = unit_list(db, a, scope_from_legacy(path), &s.units, &s.nunits);
   if (rc == 0) rc = load_pool_keys(db, a, path, term, iso, with_titles_held && date && *date, &s);
-  if (rc == 0) rc = load_members(db, a, path, term, iso, &s);
+  if (rc == 0) rc = load_members(db, a, scope, path, term, iso, &s);
   if (rc) return rc;
   sort_ctx = &s;
   if (s.n > 1) cb_qsort(s.v, (size_t)s.n, sizeof(Pool), cmp_pool);
@@ -355,30 +360,33 @@ static int read_acts(DbStmt *st, Arena *a, PlanAct **out, int *n) {
   return rc < 0 ? CB_EDB : 0;
 }
 
-int planning_history_pool(Db *db, Arena *a, const char *scope, const char *term, const char *unit_code,
+int planning_history_pool(Db *db, Arena *a, Scope scope, const char *term, const char *unit_code,
                           const char *title_code, PlanAct **out, int *n) {
   *out = NULL;
   *n = 0;
   if (!term_valid(term)) return CB_EINVAL;
   Unit u;
   Title t;
-  int rc = unit_find(db, a, unit_code ? unit_code : "", scope, &u);
+  int rc = unit_find(db, a, scope, unit_code ? unit_code : "", &u);
   if (rc == 0) rc = title_find(db, a, title_code ? title_code : "", &t);
   if (rc) return rc;
-  DbStmt *st = db_prepare(db, "SELECT " ACT_COLS ACT_FROM "WHERE p.term = ? AND p.unit_id = ? AND p.title_id = ? "
-                                                          "ORDER BY p.date, p.id");
+  /* acts on people whose current unit is outside the scope are not listed (docs/SECURITY.md) */
+  DbStmt *st = db_prepare(db, "SELECT " ACT_COLS ACT_FROM "WHERE p.term = ?1 AND p.unit_id = ?2 AND p.title_id = ?3 "
+                              "AND c.unit_id IN (SELECT sx.id FROM units sx WHERE" SCOPE_SQL("sx.path", 4) ") "
+                              "ORDER BY p.date, p.id");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, term);
   db_bind_int(st, 2, u.id);
   db_bind_int(st, 3, t.id);
+  scope_bind(st, 4, scope);
   return read_acts(st, a, out, n);
 }
 
-int planning_history_cadre(Db *db, Arena *a, const char *scope, const char *cadre_code, PlanAct **out, int *n) {
+int planning_history_cadre(Db *db, Arena *a, Scope scope, const char *cadre_code, PlanAct **out, int *n) {
   *out = NULL;
   *n = 0;
   Cadre c;
-  int rc = cadre_find(db, a, cadre_code ? cadre_code : "", scope, &c);
+  int rc = cadre_find(db, a, scope, cadre_code ? cadre_code : "", &c);
   if (rc) return rc;
   DbStmt *st = db_prepare(db, "SELECT " ACT_COLS ACT_FROM "WHERE p.cadre_id = ? ORDER BY p.date, p.id");
   if (!st) return CB_EDB;

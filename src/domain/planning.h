@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include "core/arena.h"
 #include "core/db.h"
+#include "core/scope.h"
 #include "domain/rules.h"
 #include "domain/term.h"
 
@@ -53,6 +54,7 @@ typedef struct {
   int title_rank;
   PoolMember *m;
   int n;
+  int hidden; /* members whose current unit is outside the reader's scope: counted, never listed */
 } Pool;
 
 /* What planning_add / planning_remove get. */
@@ -101,9 +103,7 @@ int planning_remove(Db *db, Arena *a, const PlanReq *req, PlanResult *res);
 ** cadre is in no pool then: *error says so, in Vietnamese), CB_ENOTFOUND
 ** (cadre unknown or out of scope), CB_EDB.
 */
-int planning_remove_political(Db *db, Arena *a, const char *scope, const char *cadre_code, const char *term,
-                              const char *date, const char *decision_no, const char *reason, const char *actor,
-                              int *removed, const char **error);
+int planning_remove_political(Db *db, Arena *a, Scope scope, const char *cadre_code, const char *term, const char *date, const char *decision_no, const char *reason, const char *actor, int *removed, const char **error);
 
 /*
 ** Write one act as given, without checks or transaction (the import path and
@@ -128,14 +128,14 @@ int planning_is_member(Db *db, Arena *a, const char *term, long long unit_id, lo
 ** unit's titles show. Units in tree order, titles by rank descending.
 ** 0, CB_ENOTFOUND (unit unknown or out of scope), CB_EINVAL (term), CB_EDB.
 */
-int planning_pools(Db *db, Arena *a, const char *scope, const char *unit_code, const char *term, const char *date,
+int planning_pools(Db *db, Arena *a, Scope scope, const char *unit_code, const char *term, const char *date,
                    bool with_titles_held, Pool **out, int *n);
 
 /* Every act of a pool, oldest first (by date, then id). CB_ENOTFOUND for unknown/out-of-scope codes. */
-int planning_history_pool(Db *db, Arena *a, const char *scope, const char *term, const char *unit_code,
+int planning_history_pool(Db *db, Arena *a, Scope scope, const char *term, const char *unit_code,
                           const char *title_code, PlanAct **out, int *n);
 /* Every planning act of a cadre, oldest first. */
-int planning_history_cadre(Db *db, Arena *a, const char *scope, const char *cadre_code, PlanAct **out, int *n);
+int planning_history_cadre(Db *db, Arena *a, Scope scope, const char *cadre_code, PlanAct **out, int *n);
 /* The findings stored with act `id`. */
 int planning_act_findings(Db *db, Arena *a, long long id, Findings *out);
 
@@ -173,7 +173,7 @@ typedef struct {
 ** (eligibility_check for planning, the member's own act excluded).
 ** 0, CB_ENOTFOUND, CB_EINVAL (term or date), CB_EDB.
 */
-int planning_review(Db *db, Arena *a, const char *scope, const char *unit_code, const char *term, const char *date,
+int planning_review(Db *db, Arena *a, Scope scope, const char *unit_code, const char *term, const char *date,
                     Review *out);
 
 #endif

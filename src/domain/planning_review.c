@@ -95,7 +95,7 @@ static int review_pool(Db *db, Arena *a, const char *scope, const char *term, co
   return 0;
 }
 
-int planning_review(Db *db, Arena *a, const char *scope, const char *unit_code, const char *term, const char *date,
+int planning_review(Db *db, Arena *a, Scope scope, const char *unit_code, const char *term, const char *date,
                     Review *out) {
   memset(out, 0, sizeof *out);
   Date d = date_today();
@@ -108,7 +108,7 @@ int planning_review(Db *db, Arena *a, const char *scope, const char *unit_code, 
   out->date = arena_strdup(a, iso);
   if (unit_code && *unit_code) {
     Unit u;
-    int rc = unit_find(db, a, unit_code, scope, &u);
+    int rc = unit_find(db, a, scope, unit_code, &u);
     if (rc) return rc;
     out->unit_code = u.code, out->unit_name = u.name;
   }
@@ -123,7 +123,7 @@ int planning_review(Db *db, Arena *a, const char *scope, const char *unit_code, 
   for (int i = 0; i < n && rc == 0; i++) {
     ReviewPool *rp = &out->p[i];
     rp->pool = pools[i];
-    rc = review_pool(db, a, scope, term, iso, &pp, rp);
+    rc = review_pool(db, a, scope_legacy(scope), term, iso, &pp, rp);
     out->members += rp->pool.n;
     out->women += rp->women;
     out->young += rp->young;
@@ -136,9 +136,7 @@ int planning_review(Db *db, Arena *a, const char *scope, const char *unit_code, 
 
 /* ---- PLAN-8: the political standard ---- */
 
-int planning_remove_political(Db *db, Arena *a, const char *scope, const char *cadre_code, const char *term,
-                              const char *date, const char *decision_no, const char *reason, const char *actor,
-                              int *removed, const char **error) {
+int planning_remove_political(Db *db, Arena *a, Scope scope, const char *cadre_code, const char *term, const char *date, const char *decision_no, const char *reason, const char *actor, int *removed, const char **error) {
   *removed = 0;
   *error = NULL;
   Date d;
@@ -151,7 +149,7 @@ int planning_remove_political(Db *db, Arena *a, const char *scope, const char *c
   if (!term || !*term) term = term_of(a, iso);
   if (!term_valid(term)) return *error = "Nhiệm kỳ không hợp lệ.", CB_EINVAL;
   Cadre c;
-  int rc = cadre_find(db, a, cadre_code ? cadre_code : "", scope, &c);
+  int rc = cadre_find(db, a, scope, cadre_code ? cadre_code : "", &c);
   if (rc) return *error = "Không tìm thấy cán bộ.", rc;
   if (db_begin(db) != 0) return CB_EDB;
   /* The pools the cadre is in on the date (latest act up to it is add), units within the scope. */
@@ -169,7 +167,7 @@ int planning_remove_political(Db *db, Arena *a, const char *scope, const char *c
     db_bind_int(st, 1, c.id);
     db_bind_text(st, 2, term);
     db_bind_text(st, 3, iso);
-    db_bind_text(st, 4, scope);
+    scope_bind(st, 4, scope);
     int s;
     while ((s = db_step(st)) == DB_ROW && n < 64) {
       units[n] = db_int(st, 0), titles[n] = db_int(st, 1);

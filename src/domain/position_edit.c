@@ -80,7 +80,7 @@ static int resolve(Db *db, Arena *a, const Editor *ed, Post *p, FieldErrors *e) 
   }
   if (e->n) return CB_EINVAL;
   Unit u;
-  int rc = unit_find(db, a, p->v[idx("unit_code")], ed->scope, &u);
+  int rc = unit_find(db, a, scope_from_legacy(ed->scope), p->v[idx("unit_code")], &u);
   if (rc) return rc;
   p->unit_id = u.id;
   return 0;
@@ -209,7 +209,7 @@ static const char *day_before(Arena *a, const char *iso) {
 int position_add(Db *db, Arena *a, const Editor *ed, const char *cadre_code, const FieldValue *v, int n,
                  FieldErrors *e, long long *id) {
   Cadre c;
-  int rc = cadre_find(db, a, cadre_code, ed->scope, &c);
+  int rc = cadre_find(db, a, scope_from_legacy(ed->scope), cadre_code, &c);
   if (rc) return rc;
   Post p = {.cadre_id = c.id};
   bool given[NSPECS] = {0};
@@ -262,9 +262,9 @@ static int load_post(Db *db, Arena *a, long long id, const char *scope, Post *p)
   return rc < 0 ? CB_EDB : ok ? 0 : CB_ENOTFOUND;
 }
 
-int position_get(Db *db, Arena *a, long long id, const char *scope, Position *out, long long *version) {
+int position_get(Db *db, Arena *a, Scope scope, long long id, Position *out, long long *version) {
   Post p;
-  int rc = load_post(db, a, id, scope, &p);
+  int rc = load_post(db, a, id, scope_legacy(scope), &p);
   if (rc) return rc;
   memset(out, 0, sizeof *out);
   out->id = p.id;

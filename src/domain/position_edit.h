@@ -12,6 +12,7 @@
 #define CANBO_POSITION_EDIT_H
 #include "core/arena.h"
 #include "core/db.h"
+#include "core/scope.h"
 #include "core/field_errors.h"
 #include "domain/cadre_edit.h"
 #include "domain/position.h"
@@ -39,7 +40,7 @@ int position_patch(Db *db, Arena *a, const Editor *ed, long long id, const Field
 int position_void(Db *db, Arena *a, const Editor *ed, long long id, const char *reason, FieldErrors *e);
 
 /* Post `id` if its cadre lies in `scope`: 0, CB_ENOTFOUND, CB_EDB. out->version is filled too. */
-int position_get(Db *db, Arena *a, long long id, const char *scope, Position *out, long long *version);
+int position_get(Db *db, Arena *a, Scope scope, long long id, Position *out, long long *version);
 
 /*
 ** For a rotation or transfer (in the caller's transaction): end every

@@ -188,10 +188,10 @@ int family_add(Db *db, Arena *a, const Editor *ed, const char *cadre_code, const
   }
   Cadre rel = {0};
   if (rcode) {
-    int rc = cadre_find(db, a, rcode, ed->scope, &rel);
+    int rc = cadre_find(db, a, scope_from_legacy(ed->scope), rcode, &rel);
     if (rc) return rc;
     Cadre self;
-    if ((rc = cadre_find(db, a, cadre_code ? cadre_code : "", ed->scope, &self)) != 0) return rc;
+    if ((rc = cadre_find(db, a, scope_from_legacy(ed->scope), cadre_code ? cadre_code : "", &self)) != 0) return rc;
     DbStmt *st = db_prepare(db, "SELECT 1 FROM relatives WHERE (cadre_id = ?1 AND relative_id = ?2) OR "
                                 "(cadre_id = ?2 AND relative_id = ?1)");
     if (!st) return CB_EDB;
@@ -213,9 +213,9 @@ int family_add(Db *db, Arena *a, const Editor *ed, const char *cadre_code, const
   Cadre c;
   char today[16];
   date_iso(date_today(), today);
-  if ((rc = cadre_find(db, a, cadre_code, ed->scope, &c)) != 0) return rc;
+  if ((rc = cadre_find(db, a, scope_from_legacy(ed->scope), cadre_code, &c)) != 0) return rc;
   if ((rc = db_begin(db)) != 0) return rc;
-  rc = relative_pair_check(db, &f, c.id, rel.id, today);
+  rc = relative_pair_check(db, scope_from_legacy(ed->scope), &f, c.id, rel.id, today);
   if (!rc) rc = findings_store(db, "relative", *id, c.id, today, &f);
   if (!rc) rc = db_commit(db);
   if (rc) db_rollback(db);
@@ -236,14 +236,15 @@ bool family_spouse_side(const char *relation) {
   return relation && (strcmp(relation, "parent_in_law") == 0 || strcmp(relation, "sibling_in_law") == 0);
 }
 
-int family_list(Db *db, Arena *a, long long cadre_id, FamilyMember **out, int *n) {
+int family_list(Db *db, Arena *a, Scope scope, long long cadre_id, FamilyMember **out, int *n) {
   DbStmt *st = db_prepare(
       db, "SELECT f.id, f.version, f.relation, f.full_name, CAST(f.birth_year AS TEXT), f.hometown, f.occupation, "
-          "f.workplace, f.residence, rc.code, rc.gender, 0 FROM family_members f "
-          "LEFT JOIN cadres rc ON rc.id = f.relative_cadre_id WHERE f.cadre_id = ?1 "
+          "f.workplace, f.residence, rc.code, rc.gender, 0, ru.path FROM family_members f "
+          "LEFT JOIN cadres rc ON rc.id = f.relative_cadre_id LEFT JOIN units ru ON ru.id = rc.unit_id "
+          "WHERE f.cadre_id = ?1 "
           "UNION ALL SELECT 0, 0, f.relation, c.full_name, substr(c.birth_date, 1, 4), c.hometown, "
           "(SELECT t.name FROM positions p JOIN titles t ON t.id = p.title_id WHERE p.cadre_id = c.id AND "
-          "p.end_date IS NULL ORDER BY p.concurrent, t.rank DESC LIMIT 1), u.name, c.residence, c.code, c.gender, 1 "
+          "p.end_date IS NULL ORDER BY p.concurrent, t.rank DESC LIMIT 1), u.name, c.residence, c.code, c.gender, 1, u.path "
           "FROM family_members f JOIN cadres c ON c.id = f.cadre_id JOIN units u ON u.id = c.unit_id "
           "WHERE f.relative_cadre_id = ?1");
   if (!st) return CB_EDB;
@@ -256,6 +257,10 @@ int family_list(Db *db, Arena *a, long long cadre_id, FamilyMember **out, int *n
       memcpy(w, v, sizeof(FamilyMember) * (size_t)cnt);
       v = w, cap *= 2;
     }
+    /* issue 12: a relative who is a cadre outside the reader's scope: a declared member keeps the
+       declaration (name, year) without the link; a member known only from the other cadre's record is left out */
+    bool outside = db_text(st, 9) && !scope_contains(scope, db_text(st, 12));
+    if (outside && db_int(st, 11) != 0) continue;
     FamilyMember *m = &v[cnt++];
     memset(m, 0, sizeof *m);
     m->id = db_int(st, 0), m->version = db_int(st, 1);
@@ -266,6 +271,7 @@ int family_list(Db *db, Arena *a, long long cadre_id, FamilyMember **out, int *n
     const char **s[] = {&m->full_name, &m->birth_year, &m->hometown, &m->occupation, &m->workplace, &m->residence,
                         &m->relative_code};
     for (int i = 0; i < 7; i++) *s[i] = arena_strdup(a, db_text(st, 3 + i));
+    if (outside) m->relative_code = NULL;
   }
   db_finalize(st);
   if (rc < 0) return CB_EDB;

@@ -12,6 +12,7 @@
 */
 #ifndef CANBO_RECORD_KINDS_H
 #define CANBO_RECORD_KINDS_H
+#include "core/scope.h"
 #include "domain/rules.h"
 #include "domain/subrecord.h"
 
@@ -43,6 +44,6 @@ typedef struct {
 /* True for the relations on the spouse's side of the Mẫu 2C family table (parents and siblings in law). */
 bool family_spouse_side(const char *relation);
 /* The family of cadre `cadre_id` in the form's order (parents, spouse, children, siblings, then the spouse's side), oldest first. */
-int family_list(Db *db, Arena *a, long long cadre_id, FamilyMember **out, int *n);
+int family_list(Db *db, Arena *a, Scope scope, long long cadre_id, FamilyMember **out, int *n);
 
 #endif

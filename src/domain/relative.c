@@ -141,22 +141,26 @@ static const char *unit_name_of(Db *db, Arena *a, long long unit_id) {
 typedef struct {
   long long id;
   const char *name, *code, *gender, *relation, *title, *function, *category;
+  bool outside; /* the relative's own unit is outside the reader's scope: never named (docs/SECURITY.md) */
 } RelPost;
+
+/* How a message names a relative outside the reader's scope. */
+#define OUTSIDE_RELATIVE "Một người thân ngoài phạm vi đơn vị của bạn"
 
 /*
 ** Posts held on `date` in `unit_id` by the relatives of `cadre_id` (both
 ** directions; only `only` when > 0). *out in f->a.
 */
-static int relative_posts(Db *db, Arena *a, long long cadre_id, long long unit_id, const char *date, long long only,
-                          RelPost **out, int *n) {
+static int relative_posts(Db *db, Arena *a, Scope scope, long long cadre_id, long long unit_id, const char *date,
+                          long long only, RelPost **out, int *n) {
   DbStmt *st = db_prepare(
       db, "WITH rel(rid, relation) AS ("
           "  SELECT relative_id, relation FROM relatives WHERE cadre_id = ?1 UNION ALL "
           "  SELECT cadre_id, CASE relation WHEN 'parent' THEN 'child' WHEN 'child' THEN 'parent' "
           "    WHEN 'parent_in_law' THEN 'child_in_law' WHEN 'child_in_law' THEN 'parent_in_law' ELSE relation END "
           "  FROM relatives WHERE relative_id = ?1) "
-          "SELECT c.id, c.full_name, c.code, c.gender, rel.relation, t.name, t.function, t.category "
-          "FROM rel JOIN cadres c ON c.id = rel.rid JOIN positions p ON p.cadre_id = c.id "
+          "SELECT c.id, c.full_name, c.code, c.gender, rel.relation, t.name, t.function, t.category, cu.path "
+          "FROM rel JOIN cadres c ON c.id = rel.rid JOIN units cu ON cu.id = c.unit_id JOIN positions p ON p.cadre_id = c.id "
           "JOIN titles t ON t.id = p.title_id "
           "WHERE p.unit_id = ?2 AND p.start_date <= ?3 AND (p.end_date IS NULL OR p.end_date >= ?3) "
           "AND (?4 = 0 OR c.id = ?4) ORDER BY c.id, p.start_date");
@@ -177,6 +181,7 @@ static int relative_posts(Db *db, Arena *a, long long cadre_id, long long unit_i
     p->id = db_int(st, 0);
     const char **s[] = {&p->name, &p->code, &p->gender, &p->relation, &p->title, &p->function, &p->category};
     for (int i = 0; i < 7; i++) *s[i] = arena_strdup(a, db_text(st, 1 + i));
+    p->outside = !scope_contains(scope, db_text(st, 8));
   }
   db_finalize(st);
   *out = v;
@@ -199,7 +204,14 @@ static void rel1(Findings *f, const RuleVersion *rv, const char *title, const ch
   for (int i = 0; i < n; i++) {
     if (!rule_param_list_has(rv, "relations", p[i].relation)) continue;
     const char *who = relation_label(p[i].relation, p[i].gender);
-    if (lead && rule_param_list_has(rv, "functions", p[i].function)) {
+    if (p[i].outside && ((lead && rule_param_list_has(rv, "functions", p[i].function)) ||
+                         (listed && relative_function_is_lead(p[i].function)))) {
+      findings_add(f, rv, RESULT_FAIL,
+                   OUTSIDE_RELATIVE " giữ chức vụ trong cùng đơn vị: người giữ chức danh «%s» không được có %s "
+                   "giữ chức vụ %s, người đứng đầu, cấp phó trong cùng đơn vị.",
+                   title, rels, funcs);
+      fails++;
+    } else if (lead && rule_param_list_has(rv, "functions", p[i].function)) {
       findings_add(f, rv, RESULT_FAIL,
                    "%s (%s), %s của người được xem xét, đang giữ chức vụ «%s» tại %s: người giữ chức danh «%s» "
                    "(người đứng đầu, cấp phó) không được có %s giữ chức vụ %s trong cùng đơn vị.",
@@ -229,6 +241,10 @@ static void rel2(Findings *f, const RuleVersion *rv1, const RuleVersion *rv, con
     bool rel1_fail = rv1 && rule_param_list_has(rv1, "relations", p[i].relation) &&
                      rule_param_list_has(rv1, "functions", function) && relative_function_is_lead(p[i].function);
     if (rel1_fail) continue;
+    if (p[i].outside)
+      findings_add(f, rv, RESULT_WARN,
+                   OUTSIDE_RELATIVE " ở trong lãnh đạo đơn vị: cần xem xét, tránh nể nang do quan hệ gia đình.");
+    else
     findings_add(f, rv, RESULT_WARN,
                  "%s (%s), %s của người được xem xét, đang giữ chức vụ «%s» trong lãnh đạo %s: cần xem xét, "
                  "tránh nể nang do quan hệ gia đình.",
@@ -238,14 +254,14 @@ static void rel2(Findings *f, const RuleVersion *rv1, const RuleVersion *rv, con
   if (!warns) findings_add(f, rv, RESULT_PASS, "Không có người thân trong lãnh đạo %s.", unit);
 }
 
-static int check_core(Db *db, Findings *f, long long cadre_id, long long unit_id, long long title_id,
+static int check_core(Db *db, Scope scope, Findings *f, long long cadre_id, long long unit_id, long long title_id,
                       const char *date, long long only) {
   const char *title, *function, *category;
   int rc = title_info(db, f->a, title_id, &title, &function, &category);
   if (rc) return rc == CB_ENOTFOUND ? 0 : rc;
   RelPost *p;
   int n;
-  rc = relative_posts(db, f->a, cadre_id, unit_id, date, only, &p, &n);
+  rc = relative_posts(db, f->a, scope, cadre_id, unit_id, date, only, &p, &n);
   if (rc) return rc;
   const char *unit = unit_name_of(db, f->a, unit_id);
   RuleVersion rv1, rv2;
@@ -255,8 +271,9 @@ static int check_core(Db *db, Findings *f, long long cadre_id, long long unit_id
   return 0;
 }
 
-int relative_check(Db *db, Findings *f, long long cadre_id, long long unit_id, long long title_id, const char *date) {
-  return check_core(db, f, cadre_id, unit_id, title_id, date, 0);
+int relative_check(Db *db, Scope scope, Findings *f, long long cadre_id, long long unit_id, long long title_id,
+                   const char *date) {
+  return check_core(db, scope, f, cadre_id, unit_id, title_id, date, 0);
 }
 
 /* The worst finding of f from index `from` (fail, then warn), or -1. */
@@ -267,7 +284,7 @@ static int worst_from(const Findings *f, int from) {
   return best;
 }
 
-int relative_pair_check(Db *db, Findings *f, long long a_id, long long b_id, const char *date) {
+int relative_pair_check(Db *db, Scope scope, Findings *f, long long a_id, long long b_id, const char *date) {
   DbStmt *st = db_prepare(db, "SELECT p.unit_id, p.title_id, u.name FROM positions p JOIN units u ON u.id = p.unit_id "
                               "WHERE p.cadre_id = ?1 AND p.start_date <= ?3 AND (p.end_date IS NULL OR p.end_date >= ?3) "
                               "AND EXISTS (SELECT 1 FROM positions q WHERE q.cadre_id = ?2 AND q.unit_id = p.unit_id "
@@ -282,7 +299,7 @@ int relative_pair_check(Db *db, Findings *f, long long a_id, long long b_id, con
   db_finalize(st);
   if (rc < 0) return rc;
   for (int i = 0; i < n; i++) {
-    rc = check_core(db, f, a_id, ids[i][0], ids[i][1], date, b_id);
+    rc = check_core(db, scope, f, a_id, ids[i][0], ids[i][1], date, b_id);
     if (rc) return rc;
   }
   if (n == 0) {
@@ -293,17 +310,16 @@ int relative_pair_check(Db *db, Findings *f, long long a_id, long long b_id, con
   return 0;
 }
 
-int relative_add(Db *db, Arena *a, const char *actor, const char *scope, const char *cadre_code,
-                 const char *relative_code, const char *relation, const char *date, Findings *out, long long *id) {
+int relative_add(Db *db, Arena *a, Scope scope, const char *actor, const char *cadre_code, const char *relative_code, const char *relation, const char *date, Findings *out, long long *id) {
   findings_init(out, a);
   Cadre c1, c2;
-  int rc = cadre_find(db, a, cadre_code ? cadre_code : "", scope, &c1);
-  if (!rc) rc = cadre_find(db, a, relative_code ? relative_code : "", scope, &c2);
+  int rc = cadre_find(db, a, scope, cadre_code ? cadre_code : "", &c1);
+  if (!rc) rc = cadre_find(db, a, scope, relative_code ? relative_code : "", &c2);
   if (rc) return rc;
   if (!relation_valid(relation) || c1.id == c2.id) return CB_EINVAL;
   if (db_begin(db) != 0) return CB_EDB;
   rc = relative_insert(db, c1.id, c2.id, relation, id);
-  if (!rc) rc = relative_pair_check(db, out, c1.id, c2.id, date);
+  if (!rc) rc = relative_pair_check(db, scope, out, c1.id, c2.id, date);
   if (!rc) rc = findings_store(db, "relative", *id, c1.id, date, out);
   if (!rc) {
     json_t *j = json_pack("{s:s, s:s, s:s}", "cadre", c1.code, "relative", c2.code, "relation", relation);
@@ -405,11 +421,11 @@ static int cmp_pair(const void *x, const void *y) {
 }
 
 /* Fill the REL finding of pair p (ids x, y) on `date`. */
-static int judge_pair(Db *db, Arena *a, long long x, long long y, const char *date, RelPair *p) {
+static int judge_pair(Db *db, Arena *a, Scope scope, long long x, long long y, const char *date, RelPair *p) {
   Findings f;
   findings_init(&f, a);
-  int rc = relative_pair_check(db, &f, x, y, date);
-  if (!rc) rc = relative_pair_check(db, &f, y, x, date); /* b's posts seen from b's side too */
+  int rc = relative_pair_check(db, scope, &f, x, y, date);
+  if (!rc) rc = relative_pair_check(db, scope, &f, y, x, date); /* b's posts seen from b's side too */
   if (rc) return rc;
   int w = worst_from(&f, 0);
   if (w < 0) {
@@ -423,26 +439,24 @@ static int judge_pair(Db *db, Arena *a, long long x, long long y, const char *da
   return 0;
 }
 
-int relative_report(Db *db, Arena *a, const char *unit_code, const char *scope, const char *date, RelPair **out,
-                    int *n) {
+int relative_report(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, RelPair **out, int *n) {
   *out = NULL, *n = 0;
-  const char *sub = scope;
+  Scope sub = scope;
   if (unit_code && *unit_code) {
     Unit u;
-    int rc = unit_find(db, a, unit_code, scope, &u);
+    int rc = unit_find(db, a, scope, unit_code, &u);
     if (rc) return rc;
-    sub = u.path;
+    sub = scope_unit(u.path);
   }
   DbStmt *st = db_prepare(db, "SELECT c1.id, c1.code, c1.full_name, c2.id, c2.code, c2.full_name, c2.gender, "
                               "r.relation FROM relatives r JOIN cadres c1 ON c1.id = r.cadre_id "
                               "JOIN cadres c2 ON c2.id = r.relative_id JOIN units u1 ON u1.id = c1.unit_id "
-                              "JOIN units u2 ON u2.id = c2.unit_id WHERE (?1 IS NULL OR "
-                              "substr(u1.path, 1, length(?1)) = ?1 OR substr(u2.path, 1, length(?1)) = ?1) "
-                              "AND (?2 IS NULL OR (substr(u1.path, 1, length(?2)) = ?2 AND substr(u2.path, 1, length(?2)) = ?2)) "
+                              "JOIN units u2 ON u2.id = c2.unit_id WHERE (" SCOPE_SQL("u1.path", 1) "OR" SCOPE_SQL("u2.path", 1) ") "
+                              "AND" SCOPE_SQL("u1.path", 2) "AND" SCOPE_SQL("u2.path", 2)
                               "ORDER BY c1.code, c2.code");
   if (!st) return CB_EDB;
-  db_bind_text(st, 1, sub);
-  db_bind_text(st, 2, scope);
+  scope_bind(st, 1, sub);
+  scope_bind(st, 2, scope);
   int cap = 16, cnt = 0, rc;
   RelPair *v = arena_alloc(a, sizeof(RelPair) * (size_t)cap);
   long long(*ids)[2] = arena_alloc(a, sizeof(long long[2]) * (size_t)cap);
@@ -471,7 +485,7 @@ int relative_report(Db *db, Arena *a, const char *unit_code, const char *scope, 
     v[i].a_posts = posts_of(db, a, ids[i][0], date);
     v[i].b_posts = posts_of(db, a, ids[i][1], date);
     common_unit(db, a, ids[i][0], ids[i][1], date, &v[i]);
-    if ((rc = judge_pair(db, a, ids[i][0], ids[i][1], date, &v[i]))) return rc;
+    if ((rc = judge_pair(db, a, scope, ids[i][0], ids[i][1], date, &v[i]))) return rc;
   }
   cb_qsort(v, (size_t)cnt, sizeof *v, cmp_pair);
   *out = v, *n = cnt;

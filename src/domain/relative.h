@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include "core/arena.h"
 #include "core/db.h"
+#include "core/scope.h"
 #include "domain/rules.h"
 
 /*
@@ -25,7 +26,8 @@
 ** relative conflicts, fail (REL-1) / warn (REL-2) naming each relative, the
 ** relation and the post. 0 or CB_EDB.
 */
-int relative_check(Db *db, Findings *f, long long cadre_id, long long unit_id, long long title_id, const char *date);
+int relative_check(Db *db, Scope scope, Findings *f, long long cadre_id, long long unit_id, long long title_id,
+                   const char *date);
 
 /* True for spouse|parent|child|sibling|parent_in_law|child_in_law|sibling_in_law. */
 bool relation_valid(const char *rel);
@@ -54,7 +56,7 @@ int relative_insert(Db *db, long long cadre_id, long long relative_id, const cha
 ** of REL-1 and REL-2 are seen). Pairs in no common unit get one pass
 ** finding saying so. 0 or CB_EDB.
 */
-int relative_pair_check(Db *db, Findings *f, long long a_id, long long b_id, const char *date);
+int relative_pair_check(Db *db, Scope scope, Findings *f, long long a_id, long long b_id, const char *date);
 
 /*
 ** Record a relation from codes (both cadres must lie in `scope`, else
@@ -63,8 +65,7 @@ int relative_pair_check(Db *db, Findings *f, long long a_id, long long b_id, con
 ** findings (in `a`), *id the new row. CB_EINVAL / CB_EEXIST as
 ** relative_insert; CB_ENOTFOUND; CB_EDB.
 */
-int relative_add(Db *db, Arena *a, const char *actor, const char *scope, const char *cadre_code,
-                 const char *relative_code, const char *relation, const char *date, Findings *out, long long *id);
+int relative_add(Db *db, Arena *a, Scope scope, const char *actor, const char *cadre_code, const char *relative_code, const char *relation, const char *date, Findings *out, long long *id);
 
 /*
 ** REL-2 for a proposal: the nominee's relatives among the proposal's
@@ -93,7 +94,6 @@ typedef struct {
 ** REL-2 warn, then pass). Sorted: fail, warn, pass, then by a's name.
 ** CB_ENOTFOUND for a unit outside the scope; CB_EDB.
 */
-int relative_report(Db *db, Arena *a, const char *unit_code, const char *scope, const char *date, RelPair **out,
-                    int *n);
+int relative_report(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, RelPair **out, int *n);
 
 #endif

@@ -70,7 +70,7 @@ static int set_dates(Plan *p, const char *date) {
 }
 
 static int find_unit(Plan *p, const char *code, Unit *out) {
-  int rc = unit_find(p->db, p->a, code, p->scope, out);
+  int rc = unit_find(p->db, p->a, scope_from_legacy(p->scope), code, out);
   if (rc == CB_ENOTFOUND) return fail(p, rc, "Không tìm thấy đơn vị \"%s\" (hoặc ngoài phạm vi quản lý).", code);
   return rc;
 }
@@ -113,7 +113,7 @@ static int check_new_target(Plan *p, Unit *u) {
   if (!unit_level_valid(u->level))
     return fail(p, CB_EINVAL, "Cấp của đơn vị mới %s không hợp lệ: \"%s\".", u->code, u->level ? u->level : "");
   Unit other;
-  int rc = unit_find(p->db, p->a, u->code, NULL, &other);
+  int rc = unit_find(p->db, p->a, scope_all(), u->code, &other);
   if (rc == 0) return fail(p, CB_EEXIST, "Mã đơn vị %s đã có (%s).", u->code, other.name);
   if (rc != CB_ENOTFOUND) return rc;
   if (!has(u->parent_code)) {
@@ -498,7 +498,7 @@ static int load_children(Plan *p, const Unit *src, Unit **out, int *n) {
   if (rc < 0) return rc;
   Unit *v = arena_alloc(p->a, sizeof *v * (size_t)(k ? k : 1));
   for (int i = 0; i < k; i++)
-    if ((rc = unit_find(p->db, p->a, codes[i], NULL, &v[i]))) return rc;
+    if ((rc = unit_find(p->db, p->a, scope_all(), codes[i], &v[i]))) return rc;
   *out = v;
   *n = k;
   return 0;

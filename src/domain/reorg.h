@@ -28,6 +28,7 @@
 #define CANBO_REORG_H
 #include "core/arena.h"
 #include "core/db.h"
+#include "core/scope.h"
 #include "domain/unit.h"
 
 typedef struct {
@@ -98,6 +99,6 @@ typedef struct {
 ** effective date first, each with its source and target units. *out in `a`.
 ** 0 or CB_EDB.
 */
-int reorg_list(Db *db, Arena *a, const char *scope, ReorgAct **out, int *n);
+int reorg_list(Db *db, Arena *a, Scope scope, ReorgAct **out, int *n);
 
 #endif

@@ -27,13 +27,13 @@ static int act_units(Db *db, Arena *a, long long id, const char *role, const Uni
   return 0;
 }
 
-static bool any_in_scope(const Unit *u, int n, const char *scope) {
+static bool any_in_scope(const Unit *u, int n, Scope scope) {
   for (int i = 0; i < n; i++)
-    if (unit_path_in_scope(u[i].path, scope)) return true;
+    if (scope_contains(scope, u[i].path)) return true;
   return false;
 }
 
-int reorg_list(Db *db, Arena *a, const char *scope, ReorgAct **out, int *n) {
+int reorg_list(Db *db, Arena *a, Scope scope, ReorgAct **out, int *n) {
   DbStmt *st = db_prepare(db, "SELECT id, kind, effective_date, decision_no, note, created_by, created_at "
                               "FROM reorg_acts ORDER BY effective_date DESC, id DESC");
   if (!st) return CB_EDB;

@@ -19,6 +19,8 @@ const char *const report_programs[REPORT_N_PROGRAMS] = {
     "qlnn_cv",      "leadership_skills", "overseas_165", "degree", "other"};
 
 #define IN_TREE(path) " substr(" path ", 1, length(?1)) = ?1 "
+/* The lists name only people whose current unit is in the reader's scope (?6, scope_bind; docs/SECURITY.md). */
+#define PERSON_IN_SCOPE " AND c.unit_id IN (SELECT sx.id FROM units sx WHERE" SCOPE_SQL("sx.path", 6) ") "
 
 /* Distinct cadres and acts of planning (?4 category, ?5 action) in the subtree and the year. */
 static const char SQL_PLAN_COUNT[] =
@@ -56,22 +58,22 @@ static const char SQL_PLAN_LIST[] =
     "SELECT p.id, c.code, c.full_name, p.date, p.decision_no, p.action, t.name, u.name, p.term, p.reason, u.level "
     "FROM planning p JOIN titles t ON t.id = p.title_id JOIN units u ON u.id = p.unit_id "
     "JOIN cadres c ON c.id = p.cadre_id WHERE" IN_TREE("u.path")
-    "AND p.date BETWEEN ?2 AND ?3 AND t.category = ?4 AND p.action = ?5 ORDER BY p.date, c.sort_key, p.id";
+    "AND p.date BETWEEN ?2 AND ?3 AND t.category = ?4 AND p.action = ?5" PERSON_IN_SCOPE "ORDER BY p.date, c.sort_key, p.id";
 static const char SQL_TRAIN_LIST[] =
     "SELECT tr.id, c.code, c.full_name, tr.start_date, NULL, tr.program, tr.name, u.name, tr.status, tr.institution, "
     "u.level FROM trainings tr JOIN cadres c ON c.id = tr.cadre_id JOIN units u ON u.id = c.unit_id WHERE" IN_TREE("u.path")
-    "AND tr.start_date BETWEEN ?2 AND ?3 ORDER BY tr.program, tr.start_date, c.sort_key, tr.id";
+    "AND tr.start_date BETWEEN ?2 AND ?3" PERSON_IN_SCOPE "ORDER BY tr.program, tr.start_date, c.sort_key, tr.id";
 static const char SQL_ROT_LIST[] =
     "SELECT r.id, c.code, c.full_name, r.date, r.decision_no, r.kind, tt.name, tu.name, fu.name, NULL, tu.level "
     "FROM rotations r JOIN cadres c ON c.id = r.cadre_id JOIN units tu ON tu.id = r.to_unit_id "
     "LEFT JOIN units fu ON fu.id = r.from_unit_id LEFT JOIN titles tt ON tt.id = r.to_title_id "
     "WHERE r.kind IN ('rotation','transfer') AND r.date BETWEEN ?2 AND ?3 AND (" IN_TREE("tu.path")
-    "OR (fu.id IS NOT NULL AND" IN_TREE("fu.path") ")) ORDER BY r.date, c.sort_key, r.id";
+    "OR (fu.id IS NOT NULL AND" IN_TREE("fu.path") "))" PERSON_IN_SCOPE "ORDER BY r.date, c.sort_key, r.id";
 static const char SQL_APPT_LIST[] =
     "SELECT ap.id, c.code, c.full_name, ap.decision_date, ap.decision_no, ap.kind, t.name, u.name, NULL, NULL, u.level "
     "FROM appointments ap JOIN cadres c ON c.id = ap.cadre_id JOIN titles t ON t.id = ap.title_id "
     "JOIN units u ON u.id = ap.unit_id WHERE" IN_TREE("u.path")
-    "AND ap.kind IN ('appointment','reappointment','promotion') AND ap.decision_date BETWEEN ?2 AND ?3 "
+    "AND ap.kind IN ('appointment','reappointment','promotion') AND ap.decision_date BETWEEN ?2 AND ?3" PERSON_IN_SCOPE
     "ORDER BY ap.decision_date, c.sort_key, ap.id";
 
 static DbStmt *prep(Db *db, const char *sql, const char *path, const char *from, const char *to) {
@@ -181,7 +183,7 @@ static int list_rows(DbStmt *st, ReportSection s, Items *it) {
   return rc == DB_DONE ? 0 : CB_EDB;
 }
 
-static int list_all(Db *db, const char *p, const char *f, const char *t, Items *it) {
+static int list_all(Db *db, Scope scope, const char *p, const char *f, const char *t, Items *it) {
   static const struct {
     ReportSection s;
     const char *cat, *act;
@@ -192,12 +194,18 @@ static int list_all(Db *db, const char *p, const char *f, const char *t, Items *
   int rc = 0;
   for (int i = 0; i < 4 && !rc; i++) {
     DbStmt *st = prep(db, SQL_PLAN_LIST, p, f, t);
-    if (st) db_bind_text(st, 4, PLAN[i].cat), db_bind_text(st, 5, PLAN[i].act);
+    if (st) db_bind_text(st, 4, PLAN[i].cat), db_bind_text(st, 5, PLAN[i].act), scope_bind(st, 6, scope);
     rc = list_rows(st, PLAN[i].s, it);
   }
-  if (!rc) rc = list_rows(prep(db, SQL_TRAIN_LIST, p, f, t), RS_TRAINING, it);
-  if (!rc) rc = list_rows(prep(db, SQL_ROT_LIST, p, f, t), RS_ROTATION, it);
-  if (!rc) rc = list_rows(prep(db, SQL_APPT_LIST, p, f, t), RS_APPOINTMENT, it);
+  const struct {
+    const char *sql;
+    ReportSection s;
+  } LISTS[] = {{SQL_TRAIN_LIST, RS_TRAINING}, {SQL_ROT_LIST, RS_ROTATION}, {SQL_APPT_LIST, RS_APPOINTMENT}};
+  for (int i = 0; i < 3 && !rc; i++) {
+    DbStmt *st = prep(db, LISTS[i].sql, p, f, t);
+    if (st) scope_bind(st, 6, scope);
+    rc = list_rows(st, LISTS[i].s, it);
+  }
   return rc;
 }
 
@@ -312,12 +320,12 @@ static void attribute(Arena *a, AnnualReport *r) {
   r->bodies = v, r->n_bodies = n;
 }
 
-int report_annual(Db *db, Arena *a, const char *unit_code, int year, const char *scope, bool with_items,
+int report_annual(Db *db, Arena *a, Scope scope, const char *unit_code, int year, bool with_items,
                   AnnualReport *out) {
   memset(out, 0, sizeof *out);
   if (year < 1900 || year > 2200) return CB_EINVAL;
   Unit u;
-  int rc = unit_code && *unit_code ? unit_find(db, a, unit_code, scope, &u) : CB_ENOTFOUND;
+  int rc = unit_code && *unit_code ? unit_find(db, a, scope, unit_code, &u) : CB_ENOTFOUND;
   if (rc) return rc;
   out->unit_code = u.code, out->unit_name = u.name, out->year = year;
   const char *p = u.path, *f = arena_printf(a, "%04d-01-01", year), *t = arena_printf(a, "%04d-12-31", year);
@@ -335,7 +343,7 @@ int report_annual(Db *db, Arena *a, const char *unit_code, int year, const char 
     return rc;
   if (!with_items) return 0;
   Items it = {.a = a};
-  rc = list_all(db, p, f, t, &it);
+  rc = list_all(db, scope, p, f, t, &it);
   out->items = it.v, out->n_items = it.n;
   if (!rc) attribute(a, out);
   return rc;

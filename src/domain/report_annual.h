@@ -35,6 +35,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/db.h"
+#include "core/scope.h"
 
 #define REPORT_N_PROGRAMS 10
 /* The training programs in the report's order (docs/IMPORT.md order). */
@@ -99,7 +100,7 @@ typedef struct {
 ** like an unknown one. With `with_items` the lists are filled too.
 ** Everything lives in `a`. 0, CB_ENOTFOUND, CB_EINVAL (year), CB_EDB.
 */
-int report_annual(Db *db, Arena *a, const char *unit_code, int year, const char *scope, bool with_items,
+int report_annual(Db *db, Arena *a, Scope scope, const char *unit_code, int year, bool with_items,
                   AnnualReport *out);
 /* The annual report object of docs/API.md, keys in that order (new reference). */
 json_t *report_annual_json(const AnnualReport *r);

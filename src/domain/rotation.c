@@ -61,7 +61,7 @@ static long long opt_id(const char *sql_table_is_units, Db *db, Arena *a, const 
   if (!code || !*code) return 0;
   if (strcmp(sql_table_is_units, "units") == 0) {
     Unit u;
-    *rc = unit_find(db, a, code, NULL, &u);
+    *rc = unit_find(db, a, scope_all(), code, &u);
     if (path) *path = u.path;
     return *rc ? 0 : u.id;
   }
@@ -123,8 +123,7 @@ static int checks(Db *db, Arena *a, const RotationReq *req, const char *iso, Fin
   return rc;
 }
 
-int rotation_record(Db *db, Arena *a, const RotationReq *req, const char *actor, const char *scope, bool in_tx,
-                    long long *id, Findings *out) {
+int rotation_record(Db *db, Arena *a, Scope scope, const RotationReq *req, const char *actor, bool in_tx, long long *id, Findings *out) {
   findings_init(out, a);
   Date d;
   char iso[16];
@@ -139,7 +138,7 @@ int rotation_record(Db *db, Arena *a, const RotationReq *req, const char *actor,
   bool moves = strcmp(req->kind, "rotation") == 0 || strcmp(req->kind, "transfer") == 0;
   if (moves && date_cmp(d, date_today()) > 0) return CB_EINVAL; /* recorded when it takes effect (docs/DECISIONS.md) */
   Cadre c;
-  int rc = cadre_find(db, a, req->cadre_code ? req->cadre_code : "", scope, &c);
+  int rc = cadre_find(db, a, scope, req->cadre_code ? req->cadre_code : "", &c);
   if (rc) return rc;
   const char *to_path = NULL, *from_path = NULL;
   long long to_u = opt_id("units", db, a, req->to_unit_code, &rc, &to_path);
@@ -147,7 +146,7 @@ int rotation_record(Db *db, Arena *a, const RotationReq *req, const char *actor,
   long long from_t = rc ? 0 : opt_id("titles", db, a, req->from_title_code, &rc, NULL);
   long long to_t = rc ? 0 : opt_id("titles", db, a, req->to_title_code, &rc, NULL);
   if (rc) return rc;
-  if (!unit_path_in_scope(to_path, scope)) return CB_ENOTFOUND; /* the new unit of a move, too */
+  if (!scope_contains(scope, to_path)) return CB_ENOTFOUND; /* the new unit of a move, too */
   if (!from_u) current_main_post(db, c.id, iso, &from_u, from_t ? NULL : &from_t);
   if (!in_tx && db_begin(db) != 0) return CB_EDB;
   rc = checks(db, a, req, iso, out);
@@ -156,7 +155,7 @@ int rotation_record(Db *db, Arena *a, const RotationReq *req, const char *actor,
   if (!rc) rc = insert_row(db, c.id, req, from_u, to_u, from_t, to_t, iso, id);
   if (!rc) rc = findings_store(db, "rotation", *id, c.id, iso, out);
   if (!rc && moves) {
-    Editor ed = {.actor = actor, .scope = scope, .source = arena_printf(a, "act:rotation:%lld", *id)};
+    Editor ed = {.actor = actor, .scope = scope_legacy(scope), .source = arena_printf(a, "act:rotation:%lld", *id)};
     const char *why = arena_printf(a, "%s%s%s", strcmp(req->kind, "rotation") == 0 ? "Luân chuyển" : "Điều động",
                                    req->decision_no && *req->decision_no ? " theo quyết định " : "",
                                    req->decision_no && *req->decision_no ? req->decision_no : "");
@@ -209,7 +208,7 @@ static int subtree(Db *db, Arena *a, const char *unit_code, const char *scope, c
   *path = scope;
   if (!unit_code || !*unit_code) return 0;
   Unit u;
-  int rc = unit_find(db, a, unit_code, scope, &u);
+  int rc = unit_find(db, a, scope_from_legacy(scope), unit_code, &u);
   if (!rc) *path = u.path;
   return rc;
 }
@@ -233,17 +232,17 @@ static int collect(DbStmt *st, Arena *a, RotationRow **out, int *n, const char *
   return rc < 0 ? rc : 0;
 }
 
-int rotation_list(Db *db, Arena *a, const char *unit_code, int year, const char *scope, RotationRow **out, int *n) {
+int rotation_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year, RotationRow **out, int *n) {
   *out = NULL, *n = 0;
   const char *sub;
-  int rc = subtree(db, a, unit_code, scope, &sub);
+  int rc = subtree(db, a, unit_code, scope_legacy(scope), &sub);
   if (rc) return rc;
   DbStmt *st = db_prepare(db, "SELECT " ROT_COLS "AND (?2 = 0 OR substr(r.date, 1, 4) = printf('%04d', ?2)) "
                                                  "ORDER BY r.date DESC, r.id DESC");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, sub);
   db_bind_int(st, 2, year);
-  db_bind_text(st, 9, scope);
+  scope_bind(st, 9, scope);
   return collect(st, a, out, n, NULL, NULL);
 }
 
@@ -253,13 +252,12 @@ static int cmp_end(const void *x, const void *y) {
   return c ? c : (a->id < b->id ? -1 : a->id > b->id);
 }
 
-int rotation_ending(Db *db, Arena *a, const char *unit_code, const char *scope, const char *date, int months,
-                    RotationRow **out, int *n) {
+int rotation_ending(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, int months, RotationRow **out, int *n) {
   *out = NULL, *n = 0;
   Date d;
   if (!date || date_parse(date, &d, DATE_FULL) != 0 || months < 0) return CB_EINVAL;
   const char *sub;
-  int rc = subtree(db, a, unit_code, scope, &sub);
+  int rc = subtree(db, a, unit_code, scope_legacy(scope), &sub);
   if (rc) return rc;
   char lo[16], hi[16];
   date_iso(d, lo);
@@ -268,7 +266,7 @@ int rotation_ending(Db *db, Arena *a, const char *unit_code, const char *scope, 
   if (!st) return CB_EDB;
   db_bind_text(st, 1, sub);
   db_bind_text(st, 2, hi);
-  db_bind_text(st, 9, scope);
+  scope_bind(st, 9, scope);
   rc = collect(st, a, out, n, lo, hi);
   if (!rc) cb_qsort(*out, (size_t)*n, sizeof **out, cmp_end);
   return rc;
@@ -312,15 +310,14 @@ static int cmp_months(const void *x, const void *y) {
   return b->months - a->months;
 }
 
-int rotation_long_tenure(Db *db, Arena *a, const char *unit_code, const char *scope, const char *date,
-                         LongTenure **out, int *n) {
+int rotation_long_tenure(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, LongTenure **out, int *n) {
   *out = NULL, *n = 0;
   Date at;
   if (!date || date_parse(date, &at, DATE_FULL) != 0) return CB_EINVAL;
   char iso[16];
   date_iso(at, iso);
   const char *sub;
-  int rc = subtree(db, a, unit_code, scope, &sub);
+  int rc = subtree(db, a, unit_code, scope_legacy(scope), &sub);
   if (rc) return rc;
   RuleVersion rv4, rv7;
   long max_terms = rules_in_force(db, a, "ROT-4", iso, &rv4) == 0 ? rule_param_int(&rv4, "max_terms", 2) : 2;
@@ -335,7 +332,7 @@ int rotation_long_tenure(Db *db, Arena *a, const char *unit_code, const char *sc
   if (!st) return CB_EDB;
   db_bind_text(st, 1, sub);
   db_bind_text(st, 2, iso);
-  db_bind_text(st, 3, scope);
+  scope_bind(st, 3, scope);
   typedef struct { long long c, u, t; const char *start, *s[6]; } Cur;
   int cap = 16, cnt = 0;
   Cur *cur = arena_alloc(a, sizeof(Cur) * (size_t)cap);

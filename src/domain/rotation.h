@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include "core/arena.h"
 #include "core/db.h"
+#include "core/scope.h"
 #include "core/field_errors.h"
 #include "domain/rules.h"
 
@@ -60,8 +61,7 @@ void rotation_check_duration(Db *db, Findings *f, int planned_months, const char
 ** keeps the home post). In the caller's transaction when in_tx, else its own
 ** with an audit row. *out in `a`; sets *id.
 */
-int rotation_record(Db *db, Arena *a, const RotationReq *req, const char *actor, const char *scope, bool in_tx,
-                    long long *id, Findings *out);
+int rotation_record(Db *db, Arena *a, Scope scope, const RotationReq *req, const char *actor, bool in_tx, long long *id, Findings *out);
 
 typedef struct {
   long long id;
@@ -76,11 +76,10 @@ typedef struct {
 ** Records whose from or to unit lies in the subtree of unit_code (NULL =
 ** the scope), newest first; year 0 = any. CB_ENOTFOUND (unit), CB_EDB.
 */
-int rotation_list(Db *db, Arena *a, const char *unit_code, int year, const char *scope, RotationRow **out, int *n);
+int rotation_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year, RotationRow **out, int *n);
 
 /* Records of the subtree whose end (date + planned_months) lies in [date, date + months months], soonest first. */
-int rotation_ending(Db *db, Arena *a, const char *unit_code, const char *scope, const char *date, int months,
-                    RotationRow **out, int *n);
+int rotation_ending(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, int months, RotationRow **out, int *n);
 
 typedef struct {
   const char *cadre_code, *cadre_name, *unit_code, *unit_name, *title_code, *title_name;
@@ -99,7 +98,6 @@ typedef struct {
 ** candidates for rotation. Also counts appointment/reappointment decisions
 ** for that post in the same period. Sorted by months, longest first.
 */
-int rotation_long_tenure(Db *db, Arena *a, const char *unit_code, const char *scope, const char *date,
-                         LongTenure **out, int *n);
+int rotation_long_tenure(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, LongTenure **out, int *n);
 
 #endif

@@ -9,12 +9,12 @@
   "(CASE length(c.birth_date) WHEN 4 THEN c.birth_date || '-01-01' WHEN 7 THEN c.birth_date " \
   "|| '-01' ELSE c.birth_date END)"
 
-int stats_headline(Db *db, Arena *a, const char *scope, const char *unit_code, Date today, Stats *out) {
+int stats_headline(Db *db, Arena *a, Scope scope, const char *unit_code, Date today, Stats *out) {
   memset(out, 0, sizeof *out);
   const char *unit_path = NULL;
   if (unit_code && *unit_code) {
     Unit u;
-    int rc = unit_find(db, a, unit_code, scope, &u);
+    int rc = unit_find(db, a, scope, unit_code, &u);
     if (rc) return rc;
     unit_path = u.path;
   }
@@ -33,7 +33,7 @@ int stats_headline(Db *db, Arena *a, const char *scope, const char *unit_code, D
                           "WHERE (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "
                           "AND (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2)");
   if (!st) return CB_EDB;
-  db_bind_text(st, 1, scope);
+  scope_bind(st, 1, scope);
   db_bind_text(st, 2, unit_path);
   db_bind_text(st, 3, cutoff);
   int rc = db_step(st);
@@ -50,7 +50,7 @@ int stats_headline(Db *db, Arena *a, const char *scope, const char *unit_code, D
   return rc == DB_ROW ? 0 : CB_EDB;
 }
 
-int stats_unit_counts(Db *db, Arena *a, const char *scope, UnitCount **out, int *n) {
+int stats_unit_counts(Db *db, Arena *a, Scope scope, UnitCount **out, int *n) {
   Unit *units;
   int nu;
   int rc = unit_list(db, a, scope, &units, &nu);

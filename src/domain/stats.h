@@ -8,6 +8,7 @@
 #include "core/arena.h"
 #include "core/date.h"
 #include "core/db.h"
+#include "core/scope.h"
 #include "domain/unit.h"
 
 typedef struct {
@@ -26,7 +27,7 @@ typedef struct {
 ** outside the scope behaves as unknown: CB_ENOTFOUND. Partial birth dates
 ** count as born on the 1st (of the month / of January). 0, CB_ENOTFOUND, CB_EDB.
 */
-int stats_headline(Db *db, Arena *a, const char *scope, const char *unit_code, Date today, Stats *out);
+int stats_headline(Db *db, Arena *a, Scope scope, const char *unit_code, Date today, Stats *out);
 
 typedef struct {
   Unit unit;
@@ -38,6 +39,6 @@ typedef struct {
 ** The units in `scope`, in unit_list() tree order (with depth), each with its
 ** direct and subtree cadre counts. *out is allocated in `a`. 0 or CB_EDB.
 */
-int stats_unit_counts(Db *db, Arena *a, const char *scope, UnitCount **out, int *n);
+int stats_unit_counts(Db *db, Arena *a, Scope scope, UnitCount **out, int *n);
 
 #endif

@@ -123,7 +123,7 @@ static const char *pad_date(const char *s, char *buf) {
 static int load_tiles(Db *db, Arena *a, const char *scope, const char *subtree, const char *date, Structure *out) {
   Unit *units;
   int nu;
-  int rc = unit_list(db, a, scope, &units, &nu);
+  int rc = unit_list(db, a, scope_from_legacy(scope), &units, &nu);
   if (rc) return rc;
   out->tiles = arena_alloc(a, sizeof(UnitTile) * (size_t)(nu ? nu : 1));
   out->ntiles = 0;
@@ -162,7 +162,7 @@ static int resolve_root(Db *db, Arena *a, const char *scope, const char *unit_co
   memset(root, 0, sizeof *root);
   *subtree = scope && *scope ? scope : NULL;
   if (!unit_code || !*unit_code) return 0;
-  int rc = unit_find(db, a, unit_code, scope && *scope ? scope : NULL, root);
+  int rc = unit_find(db, a, scope_from_legacy(scope && *scope ? scope : NULL), unit_code, root);
   if (rc) return rc;
   *subtree = root->path;
   return 0;
@@ -183,13 +183,13 @@ static bool valid_day(const char *date) {
   "LEFT JOIN titles t ON t.id = p.title_id "                                                                     \
   "WHERE (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2) AND (?3 IS NULL OR substr(u.path, 1, length(?3)) = ?3)"
 
-int structure_compute(Db *db, Arena *a, const char *scope, const char *unit_code, const char *date, Structure *out) {
+int structure_compute(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, Structure *out) {
   memset(out, 0, sizeof *out);
   if (!valid_day(date)) return CB_EINVAL;
   snprintf(out->date, sizeof out->date, "%s", date);
   const char *subtree;
-  int rc = resolve_root(db, a, scope, unit_code, &out->unit, &subtree);
-  if (!rc) rc = load_tiles(db, a, scope, subtree, date, out);
+  int rc = resolve_root(db, a, scope_legacy(scope), unit_code, &out->unit, &subtree);
+  if (!rc) rc = load_tiles(db, a, scope_legacy(scope), subtree, date, out);
   if (rc) return rc;
   read_young_rule(db, a, date, out);
   for (int i = 0; i < DIM_COUNT; i++) out->dim[i].key = DIMS[i].key, out->dim[i].label = DIMS[i].label;
@@ -209,7 +209,7 @@ int structure_compute(Db *db, Arena *a, const char *scope, const char *unit_code
   DbStmt *st = db_prepare(db, STRUCT_SQL);
   if (!st) return CB_EDB;
   db_bind_text(st, 1, date);
-  db_bind_text(st, 2, scope && *scope ? scope : NULL);
+  scope_bind(st, 2, scope);
   db_bind_text(st, 3, subtree);
   while ((rc = db_step(st)) == DB_ROW) {
     bool w = strcmp(db_text(st, 0), "F") == 0;
@@ -301,14 +301,13 @@ static int by_retirement(const void *x, const void *y) {
   return c ? c : (a->seq > b->seq) - (a->seq < b->seq);
 }
 
-int structure_retirements(Db *db, Arena *a, const char *scope, const char *unit_code, const char *date, int months,
-                          RetireRow **out, int *n) {
+int structure_retirements(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, int months, RetireRow **out, int *n) {
   *out = arena_alloc(a, sizeof(RetireRow));
   *n = 0;
   if (!valid_day(date) || months < 0 || months > 600) return CB_EINVAL;
   Unit root;
   const char *subtree;
-  int rc = resolve_root(db, a, scope, unit_code, &root, &subtree);
+  int rc = resolve_root(db, a, scope_legacy(scope), unit_code, &root, &subtree);
   if (rc) return rc;
   Date on, until;
   date_parse(date, &on, DATE_FULL);
@@ -316,7 +315,7 @@ int structure_retirements(Db *db, Arena *a, const char *scope, const char *unit_
   DbStmt *st = db_prepare(db, RETIRE_SQL);
   if (!st) return CB_EDB;
   db_bind_text(st, 1, date);
-  db_bind_text(st, 2, scope && *scope ? scope : NULL);
+  scope_bind(st, 2, scope);
   db_bind_text(st, 3, subtree);
   int cap = 64, cnt = 0;
   RetireRow *v = arena_alloc(a, sizeof(RetireRow) * (size_t)cap);

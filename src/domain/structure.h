@@ -26,6 +26,7 @@
 #include <jansson.h>
 #include "core/arena.h"
 #include "core/db.h"
+#include "core/scope.h"
 #include "domain/unit.h"
 
 typedef struct {
@@ -84,7 +85,7 @@ const char *structure_dim_key(DimId d);
 ** (a unit path, NULL = all). Everything lives in `a`.
 ** 0, CB_EINVAL (bad date), CB_ENOTFOUND (unit unknown or outside scope), CB_EDB.
 */
-int structure_compute(Db *db, Arena *a, const char *scope, const char *unit_code, const char *date, Structure *out);
+int structure_compute(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, Structure *out);
 
 /*
 ** {"unit":{code,name,level}|null,"date","total","women",
@@ -113,7 +114,6 @@ typedef struct {
 ** months 0..600). Ordered by retirement date, then name. *out in `a`.
 ** 0, CB_EINVAL, CB_ENOTFOUND, CB_EDB.
 */
-int structure_retirements(Db *db, Arena *a, const char *scope, const char *unit_code, const char *date, int months,
-                          RetireRow **out, int *n);
+int structure_retirements(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, int months, RetireRow **out, int *n);
 
 #endif

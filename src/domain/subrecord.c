@@ -91,7 +91,7 @@ static const char *describe(Arena *a, const SubKind *k, const SubRecord *r) {
   return s;
 }
 
-int sub_get(Db *db, Arena *a, const SubKind *k, long long id, const char *scope, SubRecord *out) {
+int sub_get(Db *db, Arena *a, Scope scope, const SubKind *k, long long id, SubRecord *out) {
   Buf sql = BUF_INIT;
   buf_puts(&sql, "SELECT x.id, x.cadre_id, x.version, u.path");
   for (int i = 0; i < k->nfields; i++) buf_printf(&sql, ", x.%s", k->fields[i].name);
@@ -103,7 +103,7 @@ int sub_get(Db *db, Arena *a, const SubKind *k, long long id, const char *scope,
   if (!st) return CB_EDB;
   db_bind_int(st, 1, id);
   int rc = db_step(st);
-  bool ok = rc == DB_ROW && unit_path_in_scope(db_text(st, 3), scope);
+  bool ok = rc == DB_ROW && scope_contains(scope, db_text(st, 3));
   if (ok) {
     memset(out, 0, sizeof *out);
     out->id = db_int(st, 0), out->cadre_id = db_int(st, 1), out->version = db_int(st, 2);
@@ -155,7 +155,7 @@ static const char *check_reason(Arena *a, const char *reason, FieldErrors *e) {
 int sub_add(Db *db, Arena *a, const Editor *ed, const SubKind *k, const char *cadre_code, const FieldValue *v, int n,
             FieldErrors *e, long long *id) {
   Cadre c;
-  int rc = cadre_find(db, a, cadre_code ? cadre_code : "", ed->scope, &c);
+  int rc = cadre_find(db, a, scope_from_legacy(ed->scope), cadre_code ? cadre_code : "", &c);
   if (rc) return rc;
   SubRecord r = {.cadre_id = c.id};
   check_values(a, k, v, n, &r, e);
@@ -181,7 +181,7 @@ static bool same(const char *x, const char *y) { return strcmp(x ? x : "", y ? y
 int sub_patch(Db *db, Arena *a, const Editor *ed, const SubKind *k, long long id, const FieldValue *set, int n,
               const char *reason_in, long long version, FieldErrors *e) {
   SubRecord old, r;
-  int rc = sub_get(db, a, k, id, ed->scope, &old);
+  int rc = sub_get(db, a, scope_from_legacy(ed->scope), k, id, &old);
   if (rc) return rc;
   r = old;
   const char *reason = check_reason(a, reason_in, e);
@@ -192,7 +192,7 @@ int sub_patch(Db *db, Arena *a, const Editor *ed, const SubKind *k, long long id
   if (version > 0 && version != old.version) return CB_ECONFLICT;
   if ((rc = db_begin(db)) != 0) return rc;
   SubRecord now;
-  if ((rc = sub_get(db, a, k, id, ed->scope, &now)) != 0 || (version > 0 && version != now.version)) {
+  if ((rc = sub_get(db, a, scope_from_legacy(ed->scope), k, id, &now)) != 0 || (version > 0 && version != now.version)) {
     db_rollback(db);
     return rc ? rc : CB_ECONFLICT;
   }
@@ -214,7 +214,7 @@ int sub_patch(Db *db, Arena *a, const Editor *ed, const SubKind *k, long long id
 int sub_void(Db *db, Arena *a, const Editor *ed, const SubKind *k, long long id, const char *reason_in,
              FieldErrors *e) {
   SubRecord r;
-  int rc = sub_get(db, a, k, id, ed->scope, &r);
+  int rc = sub_get(db, a, scope_from_legacy(ed->scope), k, id, &r);
   if (rc) return rc;
   const char *reason = check_reason(a, reason_in, e);
   if (!reason) return CB_EINVAL;

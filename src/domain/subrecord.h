@@ -17,6 +17,7 @@
 #define CANBO_SUBRECORD_H
 #include "core/arena.h"
 #include "core/db.h"
+#include "core/scope.h"
 #include "core/field_errors.h"
 #include "domain/cadre_edit.h"
 #include "domain/cadre_fields.h"
@@ -78,7 +79,7 @@ int sub_patch(Db *db, Arena *a, const Editor *ed, const SubKind *k, long long id
 /* Void record `id` with a reason. 0, CB_EINVAL (e), CB_ENOTFOUND, CB_EDB. */
 int sub_void(Db *db, Arena *a, const Editor *ed, const SubKind *k, long long id, const char *reason, FieldErrors *e);
 /* Record `id` of kind k if live and its cadre lies in `scope`. 0, CB_ENOTFOUND, CB_EDB. */
-int sub_get(Db *db, Arena *a, const SubKind *k, long long id, const char *scope, SubRecord *out);
+int sub_get(Db *db, Arena *a, Scope scope, const SubKind *k, long long id, SubRecord *out);
 
 /* The Vietnamese label of a stored code of field i (its choice label), else the value. */
 const char *sub_display(const SubKind *k, int i, const char *v);

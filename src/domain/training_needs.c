@@ -113,7 +113,7 @@ static int collect(Db *db, Arena *a, const char *scope, const char *unit_code, c
   char iso[16];
   date_iso(d, iso);
   Unit u;
-  int rc = unit_find(db, a, unit_code, scope, &u);
+  int rc = unit_find(db, a, scope_from_legacy(scope), unit_code, &u);
   if (rc) return rc;
   DbStmt *st = db_prepare_trusted(db, SQL);
   if (!st) return CB_EDB;
@@ -134,12 +134,10 @@ static int collect(Db *db, Arena *a, const char *scope, const char *unit_code, c
   return 0;
 }
 
-int training_needs(Db *db, Arena *a, const char *scope, const char *unit_code, const char *date, TrainingNeed **out,
-                   int *n) {
-  return collect(db, a, scope, unit_code, date, false, out, n);
+int training_needs(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, TrainingNeed **out, int *n) {
+  return collect(db, a, scope_legacy(scope), unit_code, date, false, out, n);
 }
 
-int training_needs_enrolled(Db *db, Arena *a, const char *scope, const char *unit_code, const char *date,
-                            TrainingNeed **out, int *n) {
-  return collect(db, a, scope, unit_code, date, true, out, n);
+int training_needs_enrolled(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, TrainingNeed **out, int *n) {
+  return collect(db, a, scope_legacy(scope), unit_code, date, true, out, n);
 }

@@ -10,6 +10,7 @@
 #define CANBO_TRAINING_NEEDS_H
 #include "core/arena.h"
 #include "core/db.h"
+#include "core/scope.h"
 
 typedef struct {
   const char *program;              /* the course: a trainings.program value ("llct_cao_cap"...) */
@@ -26,15 +27,13 @@ typedef struct {
 ** course (the report's program order) then name. `scope` as everywhere: a
 ** unit outside it is CB_ENOTFOUND. Arena-owned. 0, CB_ENOTFOUND, CB_EINVAL (date), CB_EDB.
 */
-int training_needs(Db *db, Arena *a, const char *scope, const char *unit_code, const char *date, TrainingNeed **out,
-                   int *n);
+int training_needs(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, TrainingNeed **out, int *n);
 /*
 ** The needs training_needs leaves out because the cadre is already
 ** registered for or studying that very course on `date` (a training of the
 ** program with status registered or studying): the same rows, with
 ** `enrolled` saying so. Same arguments and errors.
 */
-int training_needs_enrolled(Db *db, Arena *a, const char *scope, const char *unit_code, const char *date,
-                            TrainingNeed **out, int *n);
+int training_needs_enrolled(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, TrainingNeed **out, int *n);
 
 #endif

@@ -52,7 +52,7 @@ int unit_insert(Db *db, Arena *a, Unit *u) {
   const char *parent_path = "/";
   if (u->parent_code && *u->parent_code) {
     Unit parent;
-    if (unit_find(db, a, u->parent_code, NULL, &parent) != 0) return CB_ENOTFOUND;
+    if (unit_find(db, a, scope_all(), u->parent_code, &parent) != 0) return CB_ENOTFOUND;
     u->parent_id = parent.id;
     parent_path = parent.path;
   } else {
@@ -81,7 +81,7 @@ int unit_insert(Db *db, Arena *a, Unit *u) {
   return db_run(st);
 }
 
-int unit_find(Db *db, Arena *a, const char *code, const char *scope, Unit *out) {
+int unit_find(Db *db, Arena *a, Scope scope, const char *code, Unit *out) {
   DbStmt *st = db_prepare(db, "SELECT " UNIT_COLS " FROM units u LEFT JOIN units p ON p.id = u.parent_id WHERE u.code = ?");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, code);
@@ -89,7 +89,7 @@ int unit_find(Db *db, Arena *a, const char *code, const char *scope, Unit *out) 
   if (rc == DB_ROW) read_unit(st, a, out);
   db_finalize(st);
   if (rc < 0) return rc;
-  if (rc != DB_ROW || !unit_path_in_scope(out->path, scope)) return CB_ENOTFOUND;
+  if (rc != DB_ROW || !scope_contains(scope, out->path)) return CB_ENOTFOUND;
   return 0;
 }
 
@@ -123,13 +123,11 @@ static void emit_children(UnitSet *all, long long parent, Unit *out, int *k, boo
   }
 }
 
-int unit_list(Db *db, Arena *a, const char *scope, Unit **out, int *n) {
+int unit_list(Db *db, Arena *a, Scope scope, Unit **out, int *n) {
   DbStmt *st = db_prepare(db, "SELECT " UNIT_COLS " FROM units u LEFT JOIN units p ON p.id = u.parent_id "
-                              "WHERE ? IS NULL OR substr(u.path, 1, length(?)) = ? ORDER BY u.sort_order, u.id");
+                              "WHERE" SCOPE_SQL("u.path", 1) "ORDER BY u.sort_order, u.id");
   if (!st) return CB_EDB;
-  db_bind_text(st, 1, scope);
-  db_bind_text(st, 2, scope);
-  db_bind_text(st, 3, scope);
+  scope_bind(st, 1, scope);
   int cap = 64, cnt = 0, rc;
   Unit *v = arena_alloc(a, sizeof(Unit) * (size_t)cap);
   while ((rc = db_step(st)) == DB_ROW) {
@@ -201,7 +199,7 @@ static void emit_at(Unit *v, int n, long long parent, int depth, Unit *out, int 
   }
 }
 
-int unit_list_at(Db *db, Arena *a, const char *scope, const char *date, Unit **out, int *n) {
+int unit_list_at(Db *db, Arena *a, Scope scope, const char *date, Unit **out, int *n) {
   if (date && *date) {
     Date d;
     if (strlen(date) != 10 || date[4] != '-' || date_parse(date, &d, DATE_FULL) != 0) return CB_EINVAL;

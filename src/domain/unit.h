@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include "core/arena.h"
 #include "core/db.h"
+#include "core/scope.h"
 
 typedef struct {
   long long id, parent_id; /* parent_id 0: a root */
@@ -29,18 +30,18 @@ const char *unit_level_label(const char *level);
 ** parent_code names no unit, CB_EDB otherwise. The caller owns the transaction.
 */
 int unit_insert(Db *db, Arena *a, Unit *u);
-/* The unit with `code`, if it lies in `scope` (NULL = any). 0 or CB_ENOTFOUND. */
-int unit_find(Db *db, Arena *a, const char *code, const char *scope, Unit *out);
+/* The unit with `code`, if it lies in `scope`. 0 or CB_ENOTFOUND. */
+int unit_find(Db *db, Arena *a, Scope scope, const char *code, Unit *out);
 int unit_find_id(Db *db, Arena *a, long long id, Unit *out);
 /* All units in `scope`, in tree order (parent before children, siblings by sort_order then name). */
-int unit_list(Db *db, Arena *a, const char *scope, Unit **out, int *n);
+int unit_list(Db *db, Arena *a, Scope scope, Unit **out, int *n);
 /*
 ** The units in `scope` that exist on `date` (ISO YYYY-MM-DD): valid_from
 ** empty or <= date and valid_to empty or >= date, in unit_list() tree order.
 ** A NULL/empty date lists every unit (as unit_list). 0, CB_EINVAL (a date
 ** that is not YYYY-MM-DD), CB_EDB.
 */
-int unit_list_at(Db *db, Arena *a, const char *scope, const char *date, Unit **out, int *n);
+int unit_list_at(Db *db, Arena *a, Scope scope, const char *date, Unit **out, int *n);
 /* True when unit u exists on `date` (ISO YYYY-MM-DD; NULL/empty: always). */
 bool unit_exists_on(const Unit *u, const char *date);
 /* True when `path` lies in `scope` (NULL scope: everything). */

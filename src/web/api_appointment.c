@@ -14,7 +14,6 @@
 #include "web/web.h"
 #include "web/widgets.h"
 
-static const char *scope_of(Req *r) { return r->user ? r->user->scope : NULL; }
 static const char *actor_of(Req *r) { return r->user ? r->user->username : "web"; }
 
 /* Members of the bodies: whole numbers, arrays; every other member a string (or null). */
@@ -24,7 +23,7 @@ static const char *const ARRAYS[] = {"participants", NULL};
 void api_proposals_list(Req *r) {
   ProposalRow *v;
   int n;
-  int rc = appt_proposal_list(r->db, r->a, req_query(r, "unit"), req_query(r, "status"), scope_of(r), &v, &n);
+  int rc = appt_proposal_list(r->db, r->a, r->scope, req_query(r, "unit"), req_query(r, "status"), &v, &n);
   if (rc) { api_not_found(r, rc, "Không tìm thấy đơn vị."); return; }
   json_t *arr = json_array();
   for (int i = 0; i < n; i++)
@@ -64,7 +63,7 @@ void api_proposal_create(Req *r) {
   }
   long long id;
   Findings f;
-  int rc = appt_proposal_create(r->db, r->a, &pr, actor_of(r), scope_of(r), &id, &f);
+  int rc = appt_proposal_create(r->db, r->a, r->scope, &pr, actor_of(r), &id, &f);
   if (rc == CB_EINVAL) {
     resp_error(r, 400, "bad_request",
                "kind phải là appointment|reappointment|promotion|nomination|extension; source là internal|external; "
@@ -111,7 +110,7 @@ void api_proposal_get(Req *r) {
   Proposal p;
   long long id;
   if (!req_param_id(r, 0, &id)) return;
-  int rc = appt_proposal_get(r->db, r->a, id, scope_of(r), &p);
+  int rc = appt_proposal_get(r->db, r->a, r->scope, id, &p);
   if (rc) { api_not_found(r, rc, "Không tìm thấy đề nghị."); return; }
   resp_json(r, 200, proposal_json(&p));
 }
@@ -127,11 +126,11 @@ void api_proposal_step(Req *r) {
   json_decref(in);
   ProposalStep out;
   const char *why;
-  int rc = appt_step_record(r->db, r->a, id, &s, actor_of(r), scope_of(r), &out, &why);
+  int rc = appt_step_record(r->db, r->a, r->scope, id, &s, actor_of(r), &out, &why);
   if (rc == CB_EINVAL) { resp_error(r, 400, "bad_request", why ? why : "Dữ liệu không hợp lệ."); return; }
   if (rc) { api_not_found(r, rc, "Không tìm thấy đề nghị."); return; }
   Proposal p;
-  rc = appt_proposal_get(r->db, r->a, id, scope_of(r), &p);
+  rc = appt_proposal_get(r->db, r->a, r->scope, id, &p);
   if (rc) { resp_cb_error(r, rc); return; }
   resp_json(r, 201,
             json_pack("{s:i, s:s, s:b, s:b, s:s, s:s}", "step", out.step, "name", out.name, "valid", out.valid,
@@ -149,7 +148,7 @@ void api_proposal_decide(Req *r) {
   long long aid;
   Findings f;
   const char *why;
-  int rc = appt_decide(r->db, r->a, id, &d, actor_of(r), scope_of(r), &aid, &f, &why);
+  int rc = appt_decide(r->db, r->a, r->scope, id, &d, actor_of(r), &aid, &f, &why);
   if (rc == CB_ERULE) {
     json_t *out = api_findings(&f);
     json_object_set_new(out, "error", json_pack("{s:s, s:s}", "code", "rule", "message", why));
@@ -158,7 +157,7 @@ void api_proposal_decide(Req *r) {
   if (rc == CB_EINVAL) { resp_error(r, 400, "bad_request", why ? why : "Dữ liệu không hợp lệ."); return; }
   if (rc) { api_not_found(r, rc, "Không tìm thấy đề nghị."); return; }
   Proposal p;
-  if ((rc = appt_proposal_get(r->db, r->a, id, scope_of(r), &p))) { resp_cb_error(r, rc); return; }
+  if ((rc = appt_proposal_get(r->db, r->a, r->scope, id, &p))) { resp_cb_error(r, rc); return; }
   json_t *out = api_findings(&f);
   json_object_set_new(out, "appointment_id", json_integer(aid));
   json_object_set_new(out, "term_end", p.term_end ? json_string(p.term_end) : json_null());
@@ -171,7 +170,7 @@ void api_appointments_due(Req *r) {
   if (!date || !*date) date = date_iso(date_today(), today);
   DueItem *v;
   int n, notice;
-  int rc = appt_due(r->db, r->a, req_query(r, "unit"), scope_of(r), date, &v, &n, &notice);
+  int rc = appt_due(r->db, r->a, r->scope, req_query(r, "unit"), date, &v, &n, &notice);
   if (rc == CB_EINVAL) { resp_error(r, 400, "bad_request", "Tham số 'date' phải có dạng YYYY-MM-DD."); return; }
   if (rc) { api_not_found(r, rc, "Không tìm thấy đơn vị."); return; }
   json_t *arr = json_array();

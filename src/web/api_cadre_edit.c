@@ -19,7 +19,7 @@
 #include "web/web.h"
 
 static Editor editor_of(Req *r) {
-  return (Editor){.actor = r->user->username, .source = "api", .scope = r->user->scope,
+  return (Editor){.actor = r->user->username, .source = "api", .scope = scope_legacy(r->scope),
                   .admin = r->user->role == ROLE_ADMIN};
 }
 
@@ -112,7 +112,7 @@ void api_cadre_patch(Req *r) {
   int rc = e.n ? CB_EINVAL : cadre_patch(r->db, r->a, &ed, r->params[0], &p, &e, &cur);
   Profile prof;
   if (rc == CB_ECONFLICT || rc == 0) {
-    int rc2 = profile_load(r->db, r->a, r->params[0], r->user->scope, false, 0, &prof);
+    int rc2 = profile_load(r->db, r->a, r->scope, r->params[0], false, 0, &prof);
     if (rc2) {
       resp_cb_error(r, rc2);
       return;
@@ -133,7 +133,7 @@ void api_cadre_patch(Req *r) {
 
 void api_cadre_history(Req *r) {
   Cadre c;
-  int rc = cadre_find_any(r->db, r->a, r->params[0], r->user->scope, r->user->role == ROLE_ADMIN, &c);
+  int rc = cadre_find_any(r->db, r->a, r->scope, r->params[0], r->user->role == ROLE_ADMIN, &c);
   HistoryItem *h = NULL;
   int n = 0;
   if (!rc) rc = history_for_cadre(r->db, r->a, c.id, 0, &h, &n);
@@ -210,7 +210,7 @@ void api_position_patch(Req *r) {
   int rc = e.n ? CB_EINVAL : position_patch(r->db, r->a, &ed, id, c.set, c.nset, c.reason, c.version, &e);
   Position p;
   long long ver = 0;
-  if (!rc) rc = position_get(r->db, r->a, id, r->user->scope, &p, &ver);
+  if (!rc) rc = position_get(r->db, r->a, r->scope, id, &p, &ver);
   if (rc) {
     fail(r, rc, &e, "Không tìm thấy chức vụ (hoặc đơn vị ngoài phạm vi của bạn).");
     return;
@@ -298,7 +298,7 @@ void api_record_patch(Req *r) {
   Editor ed = editor_of(r);
   int rc = e.n ? CB_EINVAL : sub_patch(r->db, r->a, &ed, k, id, v, n, c.reason, c.version, &e);
   SubRecord rec;
-  if (!rc) rc = sub_get(r->db, r->a, k, id, r->user->scope, &rec);
+  if (!rc) rc = sub_get(r->db, r->a, r->scope, k, id, &rec);
   if (rc) {
     fail(r, rc, &e, "Không tìm thấy bản ghi.");
     return;

@@ -57,7 +57,7 @@ void api_cadres_list(Req *r) {
   const char *unit = req_query(r, "unit");
   if (unit && *unit) {
     Unit u;
-    int rc = unit_find(r->db, r->a, unit, r->user->scope, &u);
+    int rc = unit_find(r->db, r->a, r->scope, unit, &u);
     if (rc != 0) {
       if (rc == CB_ENOTFOUND) resp_error(r, 404, "not_found", "Không tìm thấy đơn vị.");
       else resp_cb_error(r, rc);
@@ -78,7 +78,7 @@ void api_cadres_list(Req *r) {
   }
   CadreQuery q = {.gender = gender, .llct = llct, .age_min = (int)(age_min > 200 ? 200 : age_min),
                   .age_max = (int)(age_max > 200 ? 200 : age_max),
-                  .q = req_query(r, "q"), .unit_code = unit && *unit ? unit : NULL, .scope = r->user->scope,
+                  .q = req_query(r, "q"), .unit_code = unit && *unit ? unit : NULL, .scope = scope_legacy(r->scope),
                   .sort = sort && *sort ? sort : "name", .limit = (int)limit, .offset = (int)(offset > 1000000000 ? 1000000000 : offset)};
   Cadre *items;
   int n;
@@ -168,7 +168,7 @@ json_t *cadre_profile_json(Req *r, const Profile *p) {
 void api_cadre_get(Req *r) {
   Profile p;
   bool admin = r->user->role == ROLE_ADMIN;
-  int rc = profile_load(r->db, r->a, r->params[0], r->user->scope, admin, 0, &p);
+  int rc = profile_load(r->db, r->a, r->scope, r->params[0], admin, 0, &p);
   if (rc != 0) {
     if (rc == CB_ENOTFOUND) resp_error(r, 404, "not_found", "Không tìm thấy cán bộ.");
     else resp_cb_error(r, rc);

@@ -15,7 +15,6 @@
 #include "web/web.h"
 #include "web/widgets.h"
 
-static const char *scope_of(Req *r) { return r->user ? r->user->scope : NULL; }
 static const char *actor_of(Req *r) { return r->user ? r->user->username : "web"; }
 
 static json_t *member_json(const CongressMember *m) {
@@ -29,9 +28,11 @@ static json_t *member_json(const CongressMember *m) {
   return j;
 }
 
+/* issue 12: members outside the reader's scope are left out (the checks still count them). */
 static json_t *members_json(const CongressMember *m, int n) {
   json_t *a = json_array();
-  for (int i = 0; i < n; i++) json_array_append_new(a, member_json(&m[i]));
+  for (int i = 0; i < n; i++)
+    if (!m[i].outside) json_array_append_new(a, member_json(&m[i]));
   return a;
 }
 
@@ -55,7 +56,7 @@ static json_t *plan_head_json(const CongressPlan *p) {
 void api_congress_list(Req *r) {
   CongressPlan *p;
   int n;
-  int rc = congress_list(r->db, r->a, scope_of(r), req_query(r, "unit"), &p, &n);
+  int rc = congress_list(r->db, r->a, r->scope, req_query(r, "unit"), &p, &n);
   if (rc) {
     resp_cb_error(r, rc);
     return;
@@ -75,8 +76,8 @@ static json_t *plan_json(Req *r, const CongressPlan *p, int *rc) {
   int nog;
   CongressVariant *v;
   int nv;
-  if ((*rc = congress_outgoing(r->db, r->a, p, &og, &nog)) != 0) return NULL;
-  if ((*rc = congress_variants(r->db, r->a, p, &v, &nv)) != 0) return NULL;
+  if ((*rc = congress_outgoing(r->db, r->a, r->scope, p, &og, &nog)) != 0) return NULL;
+  if ((*rc = congress_variants(r->db, r->a, r->scope, p, &v, &nv)) != 0) return NULL;
   json_t *j = plan_head_json(p), *vs = json_array();
   json_object_set_new(j, "outgoing", members_json(og, nog));
   for (int i = 0; i < nv; i++)
@@ -91,14 +92,14 @@ static json_t *plan_json(Req *r, const CongressPlan *p, int *rc) {
 bool congress_plan_arg(Req *r, CongressPlan *p) {
   long long id;
   if (!req_param_id(r, 0, &id)) return false;
-  int rc = congress_get(r->db, r->a, scope_of(r), id, p);
+  int rc = congress_get(r->db, r->a, r->scope, id, p);
   if (rc) resp_cb_error(r, rc);
   return rc == 0;
 }
 
 static void answer_plan(Req *r, int status, long long id) {
   CongressPlan p;
-  int rc = congress_get(r->db, r->a, scope_of(r), id, &p);
+  int rc = congress_get(r->db, r->a, r->scope, id, &p);
   json_t *j = rc ? NULL : plan_json(r, &p, &rc);
   if (!j) resp_cb_error(r, rc);
   else resp_json(r, status, j);
@@ -115,7 +116,7 @@ void api_congress_create(Req *r) {
                 (!json_is_integer(pm) || json_integer_value(pm) < 0 || json_integer_value(pm) > INT_MAX);
   json_decref(in);
   long long id = 0;
-  int rc = bad_pm ? CB_EINVAL : congress_create(r->db, r->a, actor_of(r), scope_of(r), &req, &id);
+  int rc = bad_pm ? CB_EINVAL : congress_create(r->db, r->a, r->scope, actor_of(r), &req, &id);
   if (rc == CB_EEXIST) resp_error(r, 409, "exists", "Đơn vị đã có phương án nhân sự cho nhiệm kỳ này.");
   else if (rc == CB_EINVAL)
     resp_error(r, 400, "bad_request",
@@ -163,7 +164,7 @@ void api_congress_member_add(Req *r) {
   bool bad = (re && !json_is_null(re) && !json_is_boolean(re)) || !cadre;
   json_decref(in);
   if (!body) body = "committee";
-  int rc = bad ? CB_EINVAL : congress_member_set(r->db, r->a, actor_of(r), scope_of(r), &p, vid, cadre, body, reelected);
+  int rc = bad ? CB_EINVAL : congress_member_set(r->db, r->a, r->scope, actor_of(r), &p, vid, cadre, body, reelected);
   if (rc == CB_EINVAL)
     resp_error(r, 400, "bad_request",
                "Cần cadre và body (committee, standing, deputy_secretary, secretary); mỗi phương án chỉ một bí thư.");

@@ -22,10 +22,10 @@ void api_cadre_eligibility(Req *r) {
   Cadre c;
   Title t;
   Unit u;
-  int rc = cadre_find(r->db, r->a, q.cadre_code, q.scope, &c);
+  int rc = cadre_find(r->db, r->a, scope_from_legacy(q.scope), q.cadre_code, &c);
   const char *missing = "Không tìm thấy cán bộ.";
   if (rc == 0) rc = title_find(r->db, r->a, q.title_code, &t), missing = "Không tìm thấy chức danh.";
-  if (rc == 0) rc = unit_find(r->db, r->a, q.unit_code, q.scope, &u), missing = "Không tìm thấy đơn vị.";
+  if (rc == 0) rc = unit_find(r->db, r->a, scope_from_legacy(q.scope), q.unit_code, &u), missing = "Không tìm thấy đơn vị.";
   Findings f;
   if (rc == 0) rc = eligibility_check(r->db, r->a, &q, &f);
   if (rc == CB_ENOTFOUND) {

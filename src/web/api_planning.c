@@ -17,7 +17,6 @@
 #include "web/api_json.h"
 #include "web/web.h"
 
-static const char *scope_of(Req *r) { return r->user ? r->user->scope : NULL; }
 
 static const char *error_code(int rc) {
   return rc == CB_ENOTFOUND ? "not_found" : rc == CB_EEXIST ? "exists" : rc == CB_ERULE ? "rule" : "bad_request";
@@ -36,9 +35,9 @@ static json_t *member_json(const PoolMember *m) {
 static json_t *pool_json(const Pool *p) {
   json_t *mem = json_array();
   for (int i = 0; i < p->n; i++) json_array_append_new(mem, member_json(&p->m[i]));
-  return json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:o}", "unit_code", p->unit_code, "unit_name", p->unit_name,
+  return json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:o}", "unit_code", p->unit_code, "unit_name", p->unit_name,
                    "title_code", p->title_code, "title_name", p->title_name, "title_category", p->title_category,
-                   "count", p->n, "members", mem);
+                   "count", p->n, "hidden_outside_scope", p->hidden, "members", mem);
 }
 
 void api_planning_pools(Req *r) {
@@ -48,7 +47,7 @@ void api_planning_pools(Req *r) {
   if (!term || !*term) term = term_of(r->a, date && *date ? date : today);
   Pool *p;
   int n;
-  int rc = planning_pools(r->db, r->a, scope_of(r), req_query(r, "unit"), term ? term : "", date && *date ? date : today,
+  int rc = planning_pools(r->db, r->a, r->scope, req_query(r, "unit"), term ? term : "", date && *date ? date : today,
                           true, &p, &n);
   if (rc) {
     resp_cb_error(r, rc);
@@ -61,7 +60,7 @@ void api_planning_pools(Req *r) {
 
 static PlanReq plan_req(Req *r, json_t *o) {
   return (PlanReq){api_str(r, o, "term"), api_str(r, o, "unit"), api_str(r, o, "title"), api_str(r, o, "cadre"), api_str(r, o, "date"),
-                   api_str(r, o, "decision_no"), api_str(r, o, "reason"), api_str(r, o, "override"), scope_of(r),
+                   api_str(r, o, "decision_no"), api_str(r, o, "reason"), api_str(r, o, "override"), scope_legacy(r->scope),
                    r->user->username};
 }
 
@@ -125,8 +124,8 @@ void api_planning_history(Req *r) {
   const char *cadre = req_query(r, "cadre");
   PlanAct *acts;
   int n;
-  int rc = cadre && *cadre ? planning_history_cadre(r->db, r->a, scope_of(r), cadre, &acts, &n)
-                           : planning_history_pool(r->db, r->a, scope_of(r), req_query(r, "term"),
+  int rc = cadre && *cadre ? planning_history_cadre(r->db, r->a, r->scope, cadre, &acts, &n)
+                           : planning_history_pool(r->db, r->a, r->scope, req_query(r, "term"),
                                                    req_query(r, "unit"), req_query(r, "title"), &acts, &n);
   if (rc) {
     resp_cb_error(r, rc);
@@ -158,7 +157,7 @@ static json_t *review_pool_json(const ReviewPool *rp) {
 
 void api_planning_review(Req *r) {
   Review rv;
-  int rc = planning_review(r->db, r->a, scope_of(r), req_query(r, "unit"), req_query(r, "term"), req_query(r, "date"),
+  int rc = planning_review(r->db, r->a, r->scope, req_query(r, "unit"), req_query(r, "term"), req_query(r, "date"),
                            &rv);
   if (rc) {
     resp_cb_error(r, rc);
@@ -196,7 +195,7 @@ static json_t *holder_json(const Holder *h) {
 void api_forecast_retirements(Req *r) {
   long months = req_query_long(r, "months", 12, 1, 120);
   Forecast f;
-  int rc = forecast_build(r->db, r->a, scope_of(r), req_query(r, "unit"), req_query(r, "date"), (int)months, &f);
+  int rc = forecast_build(r->db, r->a, r->scope, req_query(r, "unit"), req_query(r, "date"), (int)months, &f);
   if (rc) {
     resp_cb_error(r, rc);
     return;

@@ -17,7 +17,7 @@ void api_relatives_report(Req *r) {
   else if (date_parse(date, &d, DATE_FULL) != 0) { resp_error(r, 400, "bad_request", "Tham số 'date' phải có dạng YYYY-MM-DD."); return; }
   RelPair *v;
   int n;
-  int rc = relative_report(r->db, r->a, req_query(r, "unit"), r->user ? r->user->scope : NULL, date, &v, &n);
+  int rc = relative_report(r->db, r->a, r->scope, req_query(r, "unit"), date, &v, &n);
   if (rc) { api_not_found(r, rc, "Không tìm thấy đơn vị."); return; }
   json_t *arr = json_array();
   for (int i = 0; i < n; i++)

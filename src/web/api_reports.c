@@ -18,7 +18,7 @@ const char *report_default_unit(Req *r) {
   if (r->user && r->user->unit_code) return r->user->unit_code;
   Unit *u;
   int n;
-  if (unit_list(r->db, r->a, r->user ? r->user->scope : NULL, &u, &n) != 0 || n == 0) return NULL;
+  if (unit_list(r->db, r->a, r->scope, &u, &n) != 0 || n == 0) return NULL;
   return u[0].code;
 }
 
@@ -40,7 +40,7 @@ void api_report_annual(Req *r) {
   int year;
   if (!report_year_arg(r, &year)) return;
   AnnualReport rep;
-  int rc = report_annual(r->db, r->a, unit, year, r->user ? r->user->scope : NULL, false, &rep);
+  int rc = report_annual(r->db, r->a, r->scope, unit, year, false, &rep);
   if (rc) {
     resp_cb_error(r, rc);
     return;

@@ -11,7 +11,6 @@
 #include "web/api_json.h"
 #include "web/web.h"
 
-static const char *scope_of(Req *r) { return r->user ? r->user->scope : NULL; }
 
 /* Members of the body: planned_months a whole number; every other member a string (or null). */
 static const char *const INTS[] = {"planned_months", NULL};
@@ -35,9 +34,9 @@ void api_rotations_list(Req *r) {
     char today[16];
     const char *date = req_query(r, "date");
     if (!date || !*date) date = date_iso(date_today(), today);
-    rc = rotation_ending(r->db, r->a, req_query(r, "unit"), scope_of(r), date, (int)ending, &v, &n);
+    rc = rotation_ending(r->db, r->a, r->scope, req_query(r, "unit"), date, (int)ending, &v, &n);
   } else {
-    rc = rotation_list(r->db, r->a, req_query(r, "unit"), (int)req_query_long(r, "year", 0, 0, 3000), scope_of(r),
+    rc = rotation_list(r->db, r->a, r->scope, req_query(r, "unit"), (int)req_query_long(r, "year", 0, 0, 3000),
                        &v, &n);
   }
   if (rc == CB_EINVAL) { resp_error(r, 400, "bad_request", "Tham số 'date' phải có dạng YYYY-MM-DD."); return; }
@@ -65,7 +64,7 @@ void api_rotation_post(Req *r) {
   }
   long long id;
   Findings f;
-  int rc = rotation_record(r->db, r->a, &q, (r->user ? r->user->username : "web"), scope_of(r), false, &id, &f);
+  int rc = rotation_record(r->db, r->a, r->scope, &q, (r->user ? r->user->username : "web"), false, &id, &f);
   if (rc == CB_ERULE) { /* a failing finding and no override: nothing written (docs/API.md) */
     json_t *out = api_findings(&f);
     json_object_set_new(out, "error", json_pack("{s:s, s:s}", "code", "rule", "message",

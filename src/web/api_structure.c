@@ -41,9 +41,9 @@ void api_report_retirements(Req *r) {
   Unit root;
   RetireRow *v;
   int n;
-  const char *scope = r->user ? r->user->scope : NULL;
-  int rc = unit_find(r->db, r->a, a.unit, scope, &root);
-  if (!rc) rc = structure_retirements(r->db, r->a, scope, a.unit, a.date, (int)months, &v, &n);
+  const char *scope = scope_legacy(r->scope);
+  int rc = unit_find(r->db, r->a, scope_from_legacy(scope), a.unit, &root);
+  if (!rc) rc = structure_retirements(r->db, r->a, scope_from_legacy(scope), a.unit, a.date, (int)months, &v, &n);
   if (rc == CB_ENOTFOUND) resp_error(r, 404, "not_found", "Không tìm thấy đơn vị.");
   else if (rc) resp_cb_error(r, rc);
   else structure_send_json(r, retirements_json(&root, a.date, (int)months, v, n));

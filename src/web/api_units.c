@@ -16,7 +16,7 @@ void api_units(Req *r) {
   Unit *u;
   int n;
   const char *date = req_query(r, "date");
-  int rc = unit_list_at(r->db, r->a, r->user->scope, date, &u, &n);
+  int rc = unit_list_at(r->db, r->a, r->scope, date, &u, &n);
   if (rc == CB_EINVAL) {
     resp_error(r, 400, "bad_date", "Ngày không hợp lệ (cần YYYY-MM-DD).");
     return;

@@ -12,7 +12,7 @@
 
 /* Users are organisation-wide objects: only an admin without a unit scope manages them. */
 static bool org_admin(Req *r) {
-  if (r->user->role == ROLE_ADMIN && !r->user->scope) return true;
+  if (r->user->role == ROLE_ADMIN && scope_is_all(r->scope)) return true;
   resp_error(r, 403, "forbidden", "Chỉ quản trị viên toàn hệ thống mới quản lý người dùng.");
   return false;
 }

@@ -23,7 +23,6 @@
 
 enum { PER_PAGE = 50 };
 
-static const char *scope_of(Req *r) { return r->user ? r->user->scope : NULL; }
 static bool can_write(Req *r) { return r->user && r->user->role >= ROLE_OFFICER; }
 
 /* The kinds of an act; the last one (dismissal) only for decisions recorded as such. */
@@ -52,7 +51,7 @@ static void check_act_fields(Req *r, FieldErrors *e, bool with_dismissal) {
 static void act_fields(Req *r, const FieldErrors *e, bool with_dismissal) {
   Unit *u;
   int n = 0;
-  if (unit_list(r->db, r->a, scope_of(r), &u, &n) != 0) n = 0;
+  if (unit_list(r->db, r->a, r->scope, &u, &n) != 0) n = 0;
   kind_select(r, req_form(r, "kind"), with_dismissal, e);
   widget_unit_select(r, &(Field){.name = "unit", .label = "Đơn vị", .value = req_form(r, "unit"),
                                  .error = field_errors_get(e, "unit"), .required = true},
@@ -151,9 +150,9 @@ static void appointments_page(Req *r, int status, const FieldErrors *e, const Ca
   ApptRow *av;
   Unit *units;
   int np, na, nu;
-  int rc = appt_proposal_list(r->db, r->a, unit, status_q, scope_of(r), &pv, &np);
-  if (!rc) rc = appt_list(r->db, r->a, unit, year, scope_of(r), &av, &na);
-  if (!rc) rc = unit_list(r->db, r->a, scope_of(r), &units, &nu);
+  int rc = appt_proposal_list(r->db, r->a, r->scope, unit, status_q, &pv, &np);
+  if (!rc) rc = appt_list(r->db, r->a, r->scope, unit, year, &av, &na);
+  if (!rc) rc = unit_list(r->db, r->a, r->scope, &units, &nu);
   if (rc) {
     resp_cb_error(r, rc);
     return;
@@ -215,7 +214,7 @@ void page_appointment_record(Req *r) {
   bool pos = req_form(r, "position") && strcmp(req_form(r, "position"), "1") == 0;
   long long id;
   Findings f;
-  int rc = appt_record(r->db, r->a, &q, r->user->username, r->user->scope, pos, false, &id, &f);
+  int rc = appt_record(r->db, r->a, r->scope, &q, r->user->username, pos, false, &id, &f);
   if (rc == CB_EINVAL || rc == CB_ENOTFOUND) {
     field_errors_add(&e, "unit", rc == CB_EINVAL ? "Hình thức hoặc ngày quyết định không hợp lệ"
                                                  : "Không tìm thấy đơn vị hoặc chức danh trong phạm vi của bạn");
@@ -315,7 +314,7 @@ void page_proposal_create(Req *r) {
                     .nparticipants = np};
   long long id;
   Findings f;
-  int rc = appt_proposal_create(r->db, r->a, &pr, r->user->username, r->user->scope, &id, &f);
+  int rc = appt_proposal_create(r->db, r->a, r->scope, &pr, r->user->username, &id, &f);
   if (rc == CB_EINVAL || rc == CB_ENOTFOUND) {
     proposal_form(r, rc == CB_EINVAL ? 400 : 404,
                   rc == CB_EINVAL ? "Hình thức, nguồn nhân sự hoặc ngày không hợp lệ."
@@ -419,7 +418,7 @@ static void decision_form(Req *r, const Proposal *p, const FieldErrors *e) {
 static void proposal_page(Req *r, long long id, int status, const char *error, const FieldErrors *e,
                           const Findings *refusal) {
   Proposal p;
-  int rc = appt_proposal_get(r->db, r->a, id, scope_of(r), &p);
+  int rc = appt_proposal_get(r->db, r->a, r->scope, id, &p);
   if (rc) {
     resp_cb_error(r, rc);
     return;
@@ -497,7 +496,7 @@ void page_proposal_step(Req *r) {
   }
   ProposalStep out;
   const char *why = NULL;
-  int rc = appt_step_record(r->db, r->a, id, &s, r->user->username, r->user->scope, &out, &why);
+  int rc = appt_step_record(r->db, r->a, r->scope, id, &s, r->user->username, &out, &why);
   if (rc == CB_EINVAL) {
     proposal_page(r, id, 400, why ? why : "Dữ liệu không hợp lệ.", &e, NULL);
     return;
@@ -522,7 +521,7 @@ void page_proposal_decide(Req *r) {
   long long aid;
   Findings f;
   const char *why = NULL;
-  int rc = appt_decide(r->db, r->a, id, &d, r->user->username, r->user->scope, &aid, &f, &why);
+  int rc = appt_decide(r->db, r->a, r->scope, id, &d, r->user->username, &aid, &f, &why);
   if (rc == CB_ERULE) proposal_page(r, id, 422, why, &e, &f);
   else if (rc == CB_EINVAL) proposal_page(r, id, 400, why ? why : "Dữ liệu không hợp lệ.", &e, NULL);
   else if (rc) resp_cb_error(r, rc);
@@ -551,8 +550,8 @@ void page_appointments_due(Req *r) {
   DueItem *v;
   Unit *units;
   int n, nu, notice;
-  int rc = appt_due(r->db, r->a, unit, scope_of(r), date, &v, &n, &notice);
-  if (!rc) rc = unit_list(r->db, r->a, scope_of(r), &units, &nu);
+  int rc = appt_due(r->db, r->a, r->scope, unit, date, &v, &n, &notice);
+  if (!rc) rc = unit_list(r->db, r->a, r->scope, &units, &nu);
   if (rc) {
     resp_cb_error(r, rc);
     return;

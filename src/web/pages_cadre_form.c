@@ -132,7 +132,7 @@ static bool section_has(Req *r, const Cadre *c, Typed typed, const FieldErrors *
 static void record_fields(Req *r, const Cadre *c, Typed typed, const FieldErrors *e, bool editing) {
   Unit *u = NULL;
   int nu = 0;
-  unit_list(r->db, r->a, r->user->scope, &u, &nu);
+  unit_list(r->db, r->a, r->scope, &u, &nu);
   Buf *b = &r->out;
   int open = -1;
   for (int i = 0; i < CADRE_NFIELDS; i++) {
@@ -219,7 +219,7 @@ static void new_form(Req *r, int status, const FieldErrors *e) {
 void page_cadre_new(Req *r) { new_form(r, 200, NULL); }
 
 static Editor editor_of(Req *r) {
-  return (Editor){.actor = r->user->username, .source = "form", .scope = r->user->scope,
+  return (Editor){.actor = r->user->username, .source = "form", .scope = scope_legacy(r->scope),
                   .admin = r->user->role == ROLE_ADMIN};
 }
 
@@ -316,7 +316,7 @@ static void edit_form(Req *r, const Cadre *c, int status, const FieldErrors *e, 
 
 /* The live record of the {code} parameter in scope, or false after a 404. */
 static bool load(Req *r, Cadre *c) {
-  int rc = r->nparams ? cadre_find(r->db, r->a, r->params[0], r->user->scope, c) : CB_ENOTFOUND;
+  int rc = r->nparams ? cadre_find(r->db, r->a, r->scope, r->params[0], c) : CB_ENOTFOUND;
   if (rc) resp_cb_error(r, rc);
   return rc == 0;
 }
@@ -512,7 +512,7 @@ void page_cadre_history_table(Req *r, const HistoryItem *h, int n) {
 
 void page_cadre_history(Req *r) {
   Cadre c;
-  int rc = r->nparams ? cadre_find_any(r->db, r->a, r->params[0], r->user->scope, r->user->role == ROLE_ADMIN, &c)
+  int rc = r->nparams ? cadre_find_any(r->db, r->a, r->scope, r->params[0], r->user->role == ROLE_ADMIN, &c)
                       : CB_ENOTFOUND;
   HistoryItem *h = NULL;
   int n = 0;

@@ -43,7 +43,7 @@ static int kind_index(const char *slug) {
 static bool is_position(int k) { return strcmp(KINDS[k].entity, "position") == 0; }
 
 static Editor editor_of(Req *r) {
-  return (Editor){.actor = r->user->username, .source = "form", .scope = r->user->scope,
+  return (Editor){.actor = r->user->username, .source = "form", .scope = scope_legacy(r->scope),
                   .admin = r->user->role == ROLE_ADMIN};
 }
 
@@ -92,7 +92,7 @@ static void position_fields(Req *r, const Position *p, bool submitted, const Fie
   Unit *u = NULL;
   Title *t = NULL;
   int nu = 0, nt = 0;
-  unit_list(r->db, r->a, r->user->scope, &u, &nu);
+  unit_list(r->db, r->a, r->scope, &u, &nu);
   title_list(r->db, r->a, &t, &nt);
   Choice *tc = arena_alloc(r->a, sizeof(Choice) * (size_t)(nt + 1));
   for (int i = 0; i < nt; i++) tc[i] = (Choice){t[i].code, t[i].name};
@@ -162,7 +162,7 @@ static void add_form(Req *r, const Cadre *c, int k, int status, const FieldError
 /* The live cadre {code} in scope and the kind {kind}; false after a 404. */
 static bool cadre_and_kind(Req *r, Cadre *c, int *k) {
   *k = r->nparams > 1 ? kind_index(r->params[1]) : -1;
-  int rc = *k < 0 ? CB_ENOTFOUND : cadre_find(r->db, r->a, r->params[0], r->user->scope, c);
+  int rc = *k < 0 ? CB_ENOTFOUND : cadre_find(r->db, r->a, r->scope, r->params[0], c);
   if (rc) resp_cb_error(r, rc);
   return rc == 0;
 }
@@ -238,11 +238,11 @@ static bool target(Req *r, Target *t) {
     return false;
   }
   if (is_position(t->k)) {
-    rc = position_get(r->db, r->a, t->id, r->user->scope, &t->pos, &t->version);
-    if (!rc) rc = cadre_find(r->db, r->a, t->pos.cadre_code, r->user->scope, &t->cadre);
+    rc = position_get(r->db, r->a, r->scope, t->id, &t->pos, &t->version);
+    if (!rc) rc = cadre_find(r->db, r->a, r->scope, t->pos.cadre_code, &t->cadre);
   } else {
-    rc = sub_get(r->db, r->a, record_kind(KINDS[t->k].entity), t->id, r->user->scope, &t->rec);
-    if (!rc) rc = cadre_find_by_id(r->db, r->a, t->rec.cadre_id, r->user->scope, &t->cadre);
+    rc = sub_get(r->db, r->a, r->scope, record_kind(KINDS[t->k].entity), t->id, &t->rec);
+    if (!rc) rc = cadre_find_by_id(r->db, r->a, r->scope, t->rec.cadre_id, &t->cadre);
     t->version = t->rec.version;
   }
   if (rc) resp_cb_error(r, rc);

@@ -136,16 +136,16 @@ static void filter_note(Req *r, const ListArgs *a) {
 }
 
 void page_cadres(Req *r) {
-  const char *scope = r->user ? r->user->scope : NULL;
+  const char *scope = scope_legacy(r->scope);
   ListArgs a = {req_query(r, "q"), req_query(r, "unit"), req_query(r, "sort"), req_query_long(r, "page", 1, 1, 100000),
                 NULL, NULL, NULL, NULL};
   if (a.sort && strcmp(a.sort, "code") != 0 && strcmp(a.sort, "birth_date") != 0) a.sort = NULL;
   Unit *units = NULL;
   int nu = 0;
-  int rc = unit_list(r->db, r->a, scope, &units, &nu);
+  int rc = unit_list(r->db, r->a, scope_from_legacy(scope), &units, &nu);
   if (!rc && a.unit && *a.unit) {
     Unit u;
-    rc = unit_find(r->db, r->a, a.unit, scope, &u); /* out of scope == unknown: 404 */
+    rc = unit_find(r->db, r->a, scope_from_legacy(scope), a.unit, &u); /* out of scope == unknown: 404 */
   }
   CadreQuery cq = {.q = a.q, .unit_code = a.unit && *a.unit ? a.unit : NULL, .scope = scope,
                    .sort = a.sort ? a.sort : "name", .limit = PAGE_SIZE, .offset = (int)((a.page - 1) * PAGE_SIZE)};
@@ -200,10 +200,10 @@ void page_export(Req *r) {
     return;
   }
   /* A unit narrows the export to its subtree; it must itself lie in the user's scope. */
-  const char *scope = r->user ? r->user->scope : NULL, *unit = req_query(r, "unit");
+  const char *scope = scope_legacy(r->scope), *unit = req_query(r, "unit");
   if (unit && *unit) {
     Unit u;
-    int rc = unit_find(r->db, r->a, unit, scope, &u);
+    int rc = unit_find(r->db, r->a, scope_from_legacy(scope), unit, &u);
     if (rc) {
       resp_cb_error(r, rc);
       return;

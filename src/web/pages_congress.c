@@ -22,7 +22,6 @@
 #include "web/web.h"
 #include "web/widgets.h"
 
-static const char *scope_of(Req *r) { return r->user ? r->user->scope : NULL; }
 static const char *actor_of(Req *r) { return r->user ? r->user->username : "web"; }
 static bool can_write(Req *r) { return r->user && r->user->role >= ROLE_OFFICER; }
 
@@ -56,8 +55,8 @@ static void congress_list_page(Req *r, int status, const FieldErrors *e) {
   int nu;
   CongressPlan *p = NULL;
   int n = 0;
-  int rc = unit_list(r->db, r->a, scope_of(r), &u, &nu);
-  if (!rc) rc = congress_list(r->db, r->a, scope_of(r), unit, &p, &n);
+  int rc = unit_list(r->db, r->a, r->scope, &u, &nu);
+  if (!rc) rc = congress_list(r->db, r->a, r->scope, unit, &p, &n);
   if (rc) {
     resp_cb_error(r, rc);
     return;
@@ -106,7 +105,7 @@ void page_congress_create(Req *r) {
   CongressNew req = {req_form(r, "unit"), req_form(r, "term"), reck, req_form(r, "congress_date"), (int)prev,
                      req_form(r, "note")};
   long long id;
-  int rc = congress_create(r->db, r->a, actor_of(r), scope_of(r), &req, &id);
+  int rc = congress_create(r->db, r->a, r->scope, actor_of(r), &req, &id);
   if (rc == CB_EEXIST || rc == CB_EINVAL || rc == CB_ENOTFOUND) {
     field_errors_add(&e, "unit", "%s", rc == CB_EEXIST ? "Đơn vị đã có phương án nhân sự cho nhiệm kỳ này"
                                        : rc == CB_ENOTFOUND ? "Không tìm thấy đơn vị trong phạm vi của bạn"
@@ -121,10 +120,22 @@ void page_congress_create(Req *r) {
 
 static const char *local_label(int local) { return local > 0 ? "Có" : local == 0 ? "Không" : "Chưa rõ"; }
 
+/* issue 12: a member outside the reader's scope is counted in the checks but never shown. */
+static int outside_count(const CongressMember *m, int n) {
+  int k = 0;
+  for (int i = 0; i < n; i++) k += m[i].outside;
+  return k;
+}
+
 static void member_rows(Req *r, const CongressPlan *p, const CongressVariant *v) {
   Buf *b = &r->out;
+  int hidden = outside_count(v->m, v->n);
+  if (hidden)
+    html_printf(b, "<tr><td colspan=\"8\" class=\"muted\">%s người thuộc đơn vị ngoài phạm vi của bạn (không hiển thị).</td></tr>",
+                fmt_count(r, hidden));
   for (int i = 0; i < v->n; i++) {
     const CongressMember *m = &v->m[i];
+    if (m->outside) continue;
     html_printf(b, "<tr><td class=\"num\">%d</td><td class=\"nowrap\"><a href=\"/can-bo/%U\" title=\"%s\">%s</a></td>"
                    "<td>%s</td><td class=\"num\">%s</td><td>%s</td><td>%s%s</td>",
                 i + 1, m->code, or_dash(m->current_title), m->full_name, congress_body_label(m->body),
@@ -255,7 +266,11 @@ static void outgoing_section(Req *r, const CongressMember *m, int n) {
   html_printf(b, "<details class=\"card\" id=\"outgoing\"><summary>Cấp ủy khóa trước tại ngày tính tuổi: %s người</summary>"
                  "<ul>",
               fmt_count(r, n));
+  if (outside_count(m, n))
+    html_printf(b, "<li class=\"muted\">%s người thuộc đơn vị ngoài phạm vi của bạn (không hiển thị).</li>",
+                fmt_count(r, outside_count(m, n)));
   for (int i = 0; i < n; i++)
+    if (!m[i].outside)
     html_printf(b, "<li><a href=\"/can-bo/%U\">%s</a> — %s, %s tuổi, còn %s tháng công tác</li>", m[i].code,
                 m[i].full_name, congress_body_label(m[i].body), m[i].age >= 0 ? fmt_count(r, m[i].age) : "?",
                 m[i].months_left != INT_MIN ? fmt_count(r, m[i].months_left) : "?");
@@ -282,8 +297,8 @@ static void plan_page(Req *r, const CongressPlan *p, int status, const char *err
   int nog;
   CongressVariant *v;
   int nv;
-  int rc = congress_outgoing(r->db, r->a, p, &og, &nog);
-  if (!rc) rc = congress_variants(r->db, r->a, p, &v, &nv);
+  int rc = congress_outgoing(r->db, r->a, r->scope, p, &og, &nog);
+  if (!rc) rc = congress_variants(r->db, r->a, r->scope, p, &v, &nv);
   if (rc) {
     resp_cb_error(r, rc);
     return;
@@ -345,7 +360,7 @@ void page_congress_member_post(Req *r) {
     return;
   }
   int reelected = re && strcmp(re, "1") == 0 ? 1 : re && strcmp(re, "0") == 0 ? 0 : -1;
-  back_to_plan(r, &p, congress_member_set(r->db, r->a, actor_of(r), scope_of(r), &p, vid, pick.code, body, reelected));
+  back_to_plan(r, &p, congress_member_set(r->db, r->a, r->scope, actor_of(r), &p, vid, pick.code, body, reelected));
 }
 
 void page_congress_member_delete(Req *r) {
@@ -376,7 +391,7 @@ void page_congress_xlsx(Req *r) {
   CongressPlan p;
   if (!congress_plan_arg(r, &p)) return;
   CongressVariant *v;
-  int nv, rc = congress_variants(r->db, r->a, &p, &v, &nv);
+  int nv, rc = congress_variants(r->db, r->a, r->scope, &p, &v, &nv);
   if (rc) {
     resp_cb_error(r, rc);
     return;

@@ -25,7 +25,7 @@ static void filter_form(Req *r, const char *unit, int year) {
   Buf *b = &r->out;
   Unit *units;
   int nu = 0;
-  if (unit_list(r->db, r->a, r->user->scope, &units, &nu) != 0) nu = 0;
+  if (unit_list(r->db, r->a, r->scope, &units, &nu) != 0) nu = 0;
   html_lit(b, "<form method=\"get\" action=\"/ky-luat\" class=\"search card\" id=\"disc-filter\">");
   widget_unit_select_all(r, &(Field){.name = "unit", .label = "Đơn vị", .value = unit}, units, nu,
                          "Tất cả đơn vị trong phạm vi");
@@ -46,7 +46,7 @@ void page_disciplines(Req *r) {
   const char *unit = req_query(r, "unit"), *path = NULL;
   if (unit && *unit) {
     Unit u;
-    int rc = unit_find(r->db, r->a, unit, r->user->scope, &u);
+    int rc = unit_find(r->db, r->a, r->scope, unit, &u);
     if (rc) {
       resp_cb_error(r, rc);
       return;
@@ -56,7 +56,7 @@ void page_disciplines(Req *r) {
     unit = NULL;
   }
   int year = (int)req_query_long(r, "year", 0, 1990, 2100);
-  DisciplineQuery q = {0, path, r->user->scope, year};
+  DisciplineQuery q = {0, path, scope_legacy(r->scope), year};
   Discipline *v;
   int n, rc = discipline_list(r->db, r->a, &q, &v, &n);
   Bar *bars = arena_alloc(r->a, sizeof *bars * (size_t)(n ? n : 1));

@@ -145,7 +145,7 @@ void page_document(Req *r) {
     return;
   }
   DocResult res;
-  int rc = doc_build(r->db, r->a, r->user ? r->user->scope : NULL, &rq, &res);
+  int rc = doc_build(r->db, r->a, r->scope, &rq, &res);
   if (rc == CB_EINVAL) {
     resp_error(r, 400, "bad_request", res.why);
     return;

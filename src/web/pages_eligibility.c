@@ -41,7 +41,7 @@ static bool in_table(const char *v, const char *const (*t)[2], int n) {
 bool elig_req_from_query(Req *r, const char *code, EligReq *q, const char **err) {
   memset(q, 0, sizeof *q);
   q->cadre_code = code;
-  q->scope = r->user ? r->user->scope : NULL;
+  q->scope = scope_legacy(r->scope);
   const char *for_s = str_or_null(req_query(r, "for"));
   q->title_code = str_or_null(req_query(r, "title"));
   q->unit_code = str_or_null(req_query(r, "unit"));
@@ -81,7 +81,7 @@ static Choice *choices(Req *r, const char *const (*t)[2], int n) {
 static int elig_form(Req *r, const Cadre *c, const EligReq *q, const char *bad_date) {
   Unit *units;
   int nu;
-  int rc = unit_list(r->db, r->a, r->user ? r->user->scope : NULL, &units, &nu);
+  int rc = unit_list(r->db, r->a, r->scope, &units, &nu);
   if (rc) return rc;
   Buf *b = &r->out;
   html_printf(b, "<form method=\"get\" action=\"/can-bo/%U/dieu-kien\" class=\"elig-form\" id=\"elig-form\">", c->code);
@@ -195,7 +195,7 @@ static void send_csv(Req *r, const EligReq *q, const Findings *f) {
 
 void page_eligibility(Req *r) {
   Cadre c;
-  int rc = cadre_find(r->db, r->a, r->params[0], r->user ? r->user->scope : NULL, &c);
+  int rc = cadre_find(r->db, r->a, r->scope, r->params[0], &c);
   if (rc) {
     resp_cb_error(r, rc);
     return;
@@ -209,7 +209,7 @@ void page_eligibility(Req *r) {
   Findings f;
   if (ok) {
     rc = title_find(r->db, r->a, q.title_code, &t);
-    if (!rc) rc = unit_find(r->db, r->a, q.unit_code, q.scope, &u);
+    if (!rc) rc = unit_find(r->db, r->a, scope_from_legacy(q.scope), q.unit_code, &u);
     if (!rc) rc = eligibility_check(r->db, r->a, &q, &f);
     if (rc == CB_EINVAL) ok = false, rc = 0, err = "Nhiệm kỳ không hợp lệ (cần dạng 2025-2030).";
     if (rc) {

@@ -29,7 +29,7 @@ static bool unit_arg(Req *r, const char **unit, const char **path) {
   *unit = req_query(r, "unit"), *path = NULL;
   if (!*unit || !**unit) return *unit = NULL, true;
   Unit u;
-  int rc = unit_find(r->db, r->a, *unit, r->user->scope, &u);
+  int rc = unit_find(r->db, r->a, r->scope, *unit, &u);
   if (rc) {
     resp_cb_error(r, rc);
     return false;
@@ -42,7 +42,7 @@ static void filter_form(Req *r, const char *unit, int year) {
   Buf *b = &r->out;
   Unit *units;
   int nu = 0;
-  if (unit_list(r->db, r->a, r->user->scope, &units, &nu) != 0) nu = 0;
+  if (unit_list(r->db, r->a, r->scope, &units, &nu) != 0) nu = 0;
   html_lit(b, "<form method=\"get\" action=\"/danh-gia\" class=\"search card\" id=\"eval-filter\">");
   widget_unit_select_all(r, &(Field){.name = "unit", .label = "Đơn vị", .value = unit}, units, nu,
                          "Tất cả đơn vị trong phạm vi");
@@ -132,17 +132,17 @@ static void ratings_csv(Req *r, const Evaluation *v, int n, int year) {
 }
 
 void page_evaluations(Req *r) {
-  const char *unit, *path, *scope = r->user->scope;
+  const char *unit, *path, *scope = scope_legacy(r->scope);
   if (!unit_arg(r, &unit, &path)) return;
-  int latest = evaluation_latest_year(r->db, path, scope);
+  int latest = evaluation_latest_year(r->db, scope_from_legacy(scope), path);
   int year = (int)req_query_long(r, "year", latest ? latest : date_today().y - 1, 1990, 2100);
   EvaluationQuery q = {0, path, scope, year};
   Evaluation *v, *fl;
   EvaluationOrg *orgs;
   int n, norg, nfl, years;
   int rc = evaluation_list(r->db, r->a, &q, &v, &n);
-  if (!rc) rc = evaluation_quota(r->db, r->a, path, scope, year, &orgs, &norg);
-  if (!rc) rc = evaluation_flagged(r->db, r->a, path, scope, year, &fl, &nfl, &years);
+  if (!rc) rc = evaluation_quota(r->db, r->a, scope_from_legacy(scope), path, year, &orgs, &norg);
+  if (!rc) rc = evaluation_flagged(r->db, r->a, scope_from_legacy(scope), path, year, &fl, &nfl, &years);
   if (rc) {
     resp_cb_error(r, rc);
     return;

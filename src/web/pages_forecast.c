@@ -143,7 +143,7 @@ void page_forecast(Req *r) {
     return;
   }
   Forecast f;
-  int rc = forecast_build(r->db, r->a, r->user ? r->user->scope : NULL, unit, date, (int)months, &f);
+  int rc = forecast_build(r->db, r->a, r->scope, unit, date, (int)months, &f);
   if (rc) {
     resp_cb_error(r, rc);
     return;
@@ -154,7 +154,7 @@ void page_forecast(Req *r) {
   }
   Unit *units;
   int nu = 0;
-  unit_list(r->db, r->a, r->user ? r->user->scope : NULL, &units, &nu);
+  unit_list(r->db, r->a, r->scope, &units, &nu);
   page_begin(r, "Dự báo nghỉ hưu và nguồn thay thế", NAV_NONE);
   if (bad) r->status = 400;
   Buf *b = &r->out;

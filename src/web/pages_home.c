@@ -167,8 +167,8 @@ static void unit_tree(Req *r, const UnitCount *v, int n, const char *date, const
 static int unit_counts_at(Req *r, const char *scope, const char *date, UnitCount **out, int *n) {
   Unit *u;
   Member *m;
-  int nu, nm, rc = unit_list_at(r->db, r->a, scope, date, &u, &nu);
-  if (!rc) rc = membership_list(r->db, r->a, scope, NULL, date, &m, &nm);
+  int nu, nm, rc = unit_list_at(r->db, r->a, scope_from_legacy(scope), date, &u, &nu);
+  if (!rc) rc = membership_list(r->db, r->a, scope_from_legacy(scope), NULL, date, &m, &nm);
   if (rc) return rc;
   UnitCount *v = arena_alloc(r->a, sizeof *v * (size_t)(nu ? nu : 1));
   for (int i = 0; i < nu; i++) {
@@ -184,18 +184,18 @@ static int unit_counts_at(Req *r, const char *scope, const char *date, UnitCount
 }
 
 void page_home(Req *r) {
-  const char *scope = r->user ? r->user->scope : NULL;
+  const char *scope = scope_legacy(r->scope);
   const char *scope_unit = r->user ? r->user->unit_code : NULL;
   char today[11];
   date_iso(date_today(), today);
   Stats s;
   Dashboard d;
-  int rc = stats_headline(r->db, r->a, scope, NULL, date_today(), &s);
-  if (!rc) rc = dashboard_build(r->db, r->a, scope, scope_unit, today, &d);
+  int rc = stats_headline(r->db, r->a, scope_from_legacy(scope), NULL, date_today(), &s);
+  if (!rc) rc = dashboard_build(r->db, r->a, scope_from_legacy(scope), scope_unit, today, &d);
   UnitCount *units = NULL;
   int n = 0;
   const char *bad_date = NULL, *date = widget_date_arg(r, "date", NULL, &bad_date);
-  if (!rc) rc = date ? unit_counts_at(r, scope, date, &units, &n) : stats_unit_counts(r->db, r->a, scope, &units, &n);
+  if (!rc) rc = date ? unit_counts_at(r, scope, date, &units, &n) : stats_unit_counts(r->db, r->a, scope_from_legacy(scope), &units, &n);
   if (!rc && !date) { /* today's tree: leave out units that have ended (merged away) or not begun */
     int k = 0;
     for (int i = 0; i < n; i++) {
@@ -214,7 +214,7 @@ void page_home(Req *r) {
   if (bad_date) r->status = 400;
   html_lit(&r->out, "<div class=\"page-head\"><h1>Tổng quan công tác cán bộ</h1>");
   Unit su;
-  if (scope_unit && unit_find(r->db, r->a, scope_unit, NULL, &su) == 0)
+  if (scope_unit && unit_find(r->db, r->a, scope_all(), scope_unit, &su) == 0)
     html_printf(&r->out, "<p class=\"muted\">Phạm vi: %s và các đơn vị trực thuộc · số liệu đến ngày %s</p>", su.name,
                 fmt_date(r, today));
   else

@@ -230,7 +230,7 @@ static void run_and_answer(Req *r, const char *kind, const char *file, const cha
                            const char *token, const char *const *mapping, int nmapping, bool dry) {
   const char *sheet = req_form(r, "sheet"), *enc = req_form(r, "encoding");
   ImportOpts o = {.kind = kind, .filename = file, .data = data, .len = len,
-                  .actor = r->user ? r->user->username : "web", .scope = r->user ? r->user->scope : NULL,
+                  .actor = r->user ? r->user->username : "web", .scope = scope_legacy(r->scope),
                   .sheet = sheet && *sheet ? sheet : NULL, .encoding = forced_encoding(enc), .dry_run = dry,
                   .update = req_form(r, "update") && strcmp(req_form(r, "update"), "1") == 0,
                   .mapping = mapping, .nmapping = nmapping, .preview = PREVIEW_ROWS};

@@ -22,7 +22,6 @@
 #include "web/web.h"
 #include "web/widgets.h"
 
-static const char *scope_of(Req *r) { return r->user ? r->user->scope : NULL; }
 
 static const char *unit_arg(Req *r) {
   const char *u = req_query(r, "unit");
@@ -68,7 +67,7 @@ void page_planning_list(Req *r) {
   const char *format = format_arg(r, "xlsx");
   if (!format) return;
   OfficialList l;
-  int rc = official_planning_list(r->db, r->a, scope_of(r), unit_arg(r), req_query(r, "term"), req_query(r, "title"),
+  int rc = official_planning_list(r->db, r->a, r->scope, unit_arg(r), req_query(r, "term"), req_query(r, "title"),
                                   req_query(r, "date"), &l);
   if (rc) {
     list_error(r, rc);
@@ -81,7 +80,7 @@ void page_due_list(Req *r) {
   const char *format = format_arg(r, "xlsx");
   if (!format) return;
   OfficialList l;
-  int rc = official_due_list(r->db, r->a, scope_of(r), unit_arg(r), req_query(r, "date"), &l);
+  int rc = official_due_list(r->db, r->a, r->scope, unit_arg(r), req_query(r, "date"), &l);
   if (rc) {
     list_error(r, rc);
     return;
@@ -94,7 +93,7 @@ void page_due_list(Req *r) {
 static void training_form(Req *r, const OfficialList *l) {
   Unit *u;
   int nu;
-  if (unit_list(r->db, r->a, scope_of(r), &u, &nu) != 0) nu = 0;
+  if (unit_list(r->db, r->a, r->scope, &u, &nu) != 0) nu = 0;
   Buf *b = &r->out;
   html_lit(b, "<form method=\"get\" action=\"/dao-tao\" class=\"search card\" id=\"trainings-form\">");
   widget_unit_select(r, &(Field){.name = "unit", .label = "Đơn vị", .value = l->unit_code, .required = true}, u, nu);
@@ -146,7 +145,7 @@ void page_trainings(Req *r) {
   if (!report_year_arg(r, &year)) return;
   if (!req_query(r, "year") || !*req_query(r, "year")) year = date_today().y; /* the page opens on this year */
   OfficialList l;
-  int rc = official_training_list(r->db, r->a, scope_of(r), unit_arg(r), year, NULL, &l);
+  int rc = official_training_list(r->db, r->a, r->scope, unit_arg(r), year, NULL, &l);
   if (rc) {
     list_error(r, rc);
     return;

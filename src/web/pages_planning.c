@@ -22,7 +22,6 @@
 
 enum { POOLS_PER_PAGE = 20 };
 
-static const char *scope_of(Req *r) { return r->user ? r->user->scope : NULL; }
 static bool can_write(Req *r) { return r->user && r->user->role >= ROLE_OFFICER; }
 
 typedef struct {
@@ -90,7 +89,7 @@ static void remove_form(Req *r, const Pool *p, const PoolMember *m, const char *
 static void history(Req *r, const Pool *p, const char *term) {
   PlanAct *acts;
   int n;
-  if (planning_history_pool(r->db, r->a, scope_of(r), term, p->unit_code, p->title_code, &acts, &n) != 0 || n == 0)
+  if (planning_history_pool(r->db, r->a, r->scope, term, p->unit_code, p->title_code, &acts, &n) != 0 || n == 0)
     return;
   Buf *b = &r->out;
   html_printf(b, "<details class=\"plan-history\"><summary>Lịch sử (%s quyết định)</summary><table class=\"grid\">"
@@ -114,6 +113,9 @@ static void pool_card(Req *r, const Pool *p, const char *term, int *k) {
               p->title_code, title_display(r->a, p->title_name, p->unit_name, p->unit_level));
   html_printf(b, "<p class=\"pool-stats\"><strong>%s</strong> người trong nguồn · nữ %s</p>", fmt_count(r, p->n),
               fmt_percent(r, women, p->n));
+  if (p->hidden) /* issue 12: members from outside the reader's scope are counted, never named */
+    html_printf(b, "<p class=\"muted\">Ngoài ra %s người trong nguồn thuộc đơn vị ngoài phạm vi của bạn (không hiển thị).</p>",
+                fmt_count(r, p->hidden));
   if (p->n == 0) html_lit(b, "<p class=\"empty\">Chưa có cán bộ trong nguồn quy hoạch chức danh này.</p>");
   else {
     html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list\"><thead><tr><th class=\"num\">STT</th><th>Họ và tên"
@@ -141,10 +143,10 @@ static int load_ctx(Req *r, const char *unit, const char *term, Ctx *c) {
   c->term = str_or_null(term) ? term : term_of(r->a, page_today(r));
   c->page = (int)req_query_long(r, "page", 1, 1, 100000);
   if (!term_valid(c->term)) return CB_EINVAL;
-  int rc = unit_list(r->db, r->a, scope_of(r), &c->units, &c->nu);
+  int rc = unit_list(r->db, r->a, r->scope, &c->units, &c->nu);
   if (rc == 0 && c->unit) {
     Unit u;
-    rc = unit_find(r->db, r->a, c->unit, scope_of(r), &u);
+    rc = unit_find(r->db, r->a, r->scope, c->unit, &u);
   }
   return rc;
 }
@@ -180,7 +182,7 @@ static void planning_page(Req *r, int status, const Ctx *c, const char *notice_k
                           const Findings *refusal, const FieldErrors *e, const CadrePick *pick) {
   Pool *pools = NULL;
   int n = 0;
-  int rc = planning_pools(r->db, r->a, scope_of(r), c->unit, c->term, page_today(r), true, &pools, &n);
+  int rc = planning_pools(r->db, r->a, r->scope, c->unit, c->term, page_today(r), true, &pools, &n);
   if (rc) {
     resp_cb_error(r, rc);
     return;
@@ -226,7 +228,7 @@ void page_planning(Req *r) {
   Findings all, warn;
   findings_init(&warn, r->a);
   long long act = id_value(req_query(r, "act"));
-  if (msg && act > 0 && cadre_findings_in_scope(r->db, "planning", act, scope_of(r)) &&
+  if (msg && act > 0 && cadre_findings_in_scope(r->db, r->scope, "planning", act) &&
       planning_act_findings(r->db, r->a, act, &all) == 0)
     for (int i = 0; i < all.n; i++)
       if (all.v[i].result == RESULT_WARN)
@@ -267,7 +269,7 @@ void page_planning_add(Req *r) {
     return;
   }
   PlanReq pr = {req_form(r, "term"), req_form(r, "unit"), req_form(r, "title"), pick.code, date,
-                req_form(r, "decision_no"), req_form(r, "reason"), req_form(r, "override"), scope_of(r),
+                req_form(r, "decision_no"), req_form(r, "reason"), req_form(r, "override"), scope_legacy(r->scope),
                 r->user->username};
   Findings f;
   PlanResult res;
@@ -302,7 +304,7 @@ void page_planning_remove(Req *r) {
     return;
   }
   PlanReq pr = {term, unit, req_form(r, "title"), req_form(r, "cadre"), date, req_form(r, "decision_no"),
-                req_form(r, "reason"), NULL, scope_of(r), r->user->username};
+                req_form(r, "reason"), NULL, scope_legacy(r->scope), r->user->username};
   PlanResult res;
   rc = planning_remove(r->db, r->a, &pr, &res);
   if (rc == 0) redirect_back(r, &c, "remove", 0);

@@ -144,7 +144,7 @@ static void political_form(Req *r, const Review *rv, const FieldErrors *e, const
 static void filter_form(Req *r, const Review *rv, const char *unit, const char *bad_date) {
   Unit *units;
   int nu = 0;
-  unit_list(r->db, r->a, r->user ? r->user->scope : NULL, &units, &nu);
+  unit_list(r->db, r->a, r->scope, &units, &nu);
   Buf *b = &r->out;
   html_lit(b, "<form method=\"get\" action=\"/quy-hoach/ra-soat\" class=\"search card\" role=\"search\">");
   widget_unit_select_all(r, &(Field){.name = "unit", .label = "Đơn vị", .value = unit}, units, nu,
@@ -171,7 +171,7 @@ static void review_page(Req *r, int status, const FieldErrors *e, const CadrePic
     return;
   }
   Review rv;
-  int rc = planning_review(r->db, r->a, r->user ? r->user->scope : NULL, unit, req_query(r, "term"), date, &rv);
+  int rc = planning_review(r->db, r->a, r->scope, unit, req_query(r, "term"), date, &rv);
   if (rc) {
     resp_cb_error(r, rc);
     return;
@@ -222,7 +222,7 @@ void page_planning_political(Req *r) {
   }
   int removed = 0;
   const char *why = NULL;
-  int rc = planning_remove_political(r->db, r->a, r->user->scope, pick.code, req_form(r, "term"), date,
+  int rc = planning_remove_political(r->db, r->a, r->scope, pick.code, req_form(r, "term"), date,
                                      req_form(r, "decision_no"), reason, r->user->username, &removed, &why);
   if (rc == CB_EINVAL || rc == CB_ENOTFOUND) {
     field_errors_add(&e, "cadre", "Cán bộ: %s", why ? why : "không tìm thấy");

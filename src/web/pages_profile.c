@@ -68,14 +68,15 @@ static void field(Req *r, const Cadre *c, const char *name) {
 /* The unit directly under the top of the tree that holds the cadre's unit ("đơn vị trực thuộc"). */
 static const char *parent_unit_of(Req *r, const Cadre *c) {
   Unit u;
-  if (unit_find(r->db, r->a, c->unit_code, NULL, &u) != 0 || !u.parent_id) return NULL;
+  if (unit_find(r->db, r->a, scope_all(), c->unit_code, &u) != 0 || !u.parent_id) return NULL;
   Unit p;
   return unit_find_id(r->db, r->a, u.parent_id, &p) == 0 ? p.name : NULL;
 }
 
 static void form_head(Req *r, const Cadre *c) {
   Buf *b = &r->out;
-  html_printf(b, "<header class=\"form-head\"><div><p>Tỉnh: <strong>%s</strong></p>", or_dash(settings_province_of(r->db, r->a, c->unit_path)));
+  html_printf(b, "<header class=\"form-head\"><div><p>Tỉnh: <strong>%s</strong></p>",
+              or_dash(settings_province_of(r->db, r->a, c->unit_path)));
   html_printf(b, "<p>Đơn vị trực thuộc: <strong>%s</strong></p>", or_dash(parent_unit_of(r, c)));
   html_printf(b, "<p>Đơn vị cơ sở: <strong>%s</strong></p></div>", or_dash(c->unit_name));
   html_printf(b, "<div class=\"form-id\"><p>Số hiệu cán bộ: <strong>%s</strong></p>"
@@ -385,7 +386,7 @@ static void voided_banner(Req *r, const Cadre *c) {
 void page_profile(Req *r) {
   Profile p;
   bool admin = r->user && r->user->role == ROLE_ADMIN;
-  int rc = r->nparams ? profile_load(r->db, r->a, r->params[0], r->user ? r->user->scope : NULL, admin, 10, &p)
+  int rc = r->nparams ? profile_load(r->db, r->a, r->scope, r->params[0], admin, 10, &p)
                       : CB_ENOTFOUND;
   if (rc) {
     resp_cb_error(r, rc);

@@ -58,12 +58,12 @@ static void relatives_page(Req *r, int status, const FieldErrors *e, const Cadre
   char today[16];
   const char *unit = str_or_null(req_query(r, "unit")), *bad = NULL;
   const char *date = widget_date_arg(r, "date", date_iso(date_today(), today), &bad);
-  const char *scope = r->user ? r->user->scope : NULL;
+  const char *scope = scope_legacy(r->scope);
   RelPair *v;
   Unit *units;
   int n, nu;
-  int rc = relative_report(r->db, r->a, unit, scope, date, &v, &n);
-  if (!rc) rc = unit_list(r->db, r->a, scope, &units, &nu);
+  int rc = relative_report(r->db, r->a, scope_from_legacy(scope), unit, date, &v, &n);
+  if (!rc) rc = unit_list(r->db, r->a, scope_from_legacy(scope), &units, &nu);
   if (rc) {
     resp_cb_error(r, rc);
     return;
@@ -130,7 +130,7 @@ void page_relative_post(Req *r) {
   char today[16];
   long long id;
   Findings f;
-  int rc = relative_add(r->db, r->a, r->user->username, r->user->scope, cadre.code, relative.code, relation,
+  int rc = relative_add(r->db, r->a, r->scope, r->user->username, cadre.code, relative.code, relation,
                     date_iso(date_today(), today), &f, &id);
   if (rc == CB_EINVAL || rc == CB_EEXIST || rc == CB_ENOTFOUND) {
     field_errors_add(&e, "relative", "%s",

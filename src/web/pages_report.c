@@ -147,7 +147,7 @@ static int report_audit(Req *r, const void *rep, const char *format) {
 }
 
 void page_report_annual(Req *r) {
-  const char *scope = r->user ? r->user->scope : NULL, *unit = req_query(r, "unit"), *format = req_query(r, "format");
+  const char *scope = scope_legacy(r->scope), *unit = req_query(r, "unit"), *format = req_query(r, "format");
   if (strcmp(r->path, "/bao-cao/nam.xlsx") == 0) format = "xlsx";
   if (format && *format && strcmp(format, "xlsx") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "html") != 0) {
     resp_error(r, 400, "bad_format", "Định dạng không hỗ trợ: chọn xlsx hoặc csv.");
@@ -157,11 +157,11 @@ void page_report_annual(Req *r) {
   int year;
   if (!report_year_arg(r, &year)) return;
   AnnualReport rep;
-  int rc = report_annual(r->db, r->a, unit, year, scope, true, &rep);
+  int rc = report_annual(r->db, r->a, r->scope, unit, year, true, &rep);
   Unit u, *units = NULL;
   int nu = 0;
-  if (!rc) rc = unit_find(r->db, r->a, rep.unit_code, scope, &u);
-  if (!rc) rc = unit_list(r->db, r->a, scope, &units, &nu);
+  if (!rc) rc = unit_find(r->db, r->a, scope_from_legacy(scope), rep.unit_code, &u);
+  if (!rc) rc = unit_list(r->db, r->a, scope_from_legacy(scope), &units, &nu);
   if (rc) {
     resp_cb_error(r, rc);
     return;

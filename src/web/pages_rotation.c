@@ -19,7 +19,6 @@
 
 enum { PER_PAGE = 50 };
 
-static const char *scope_of(Req *r) { return r->user ? r->user->scope : NULL; }
 
 /* "Title, unit" of one end of a rotation, as a person reads the post. */
 static const char *post(Req *r, const char *title, const char *unit) {
@@ -142,10 +141,10 @@ static void rotations_page(Req *r, int status, const FieldErrors *e, const Cadre
   LongTenure *lt;
   Unit *units;
   int n, ne, nlt, nu;
-  int rc = rotation_list(r->db, r->a, unit, year, scope_of(r), &v, &n);
-  if (!rc) rc = rotation_ending(r->db, r->a, unit, scope_of(r), today, months, &end, &ne);
-  if (!rc) rc = rotation_long_tenure(r->db, r->a, unit, scope_of(r), today, &lt, &nlt);
-  if (!rc) rc = unit_list(r->db, r->a, scope_of(r), &units, &nu);
+  int rc = rotation_list(r->db, r->a, r->scope, unit, year, &v, &n);
+  if (!rc) rc = rotation_ending(r->db, r->a, r->scope, unit, today, months, &end, &ne);
+  if (!rc) rc = rotation_long_tenure(r->db, r->a, r->scope, unit, today, &lt, &nlt);
+  if (!rc) rc = unit_list(r->db, r->a, r->scope, &units, &nu);
   if (rc) {
     resp_cb_error(r, rc);
     return;
@@ -213,7 +212,7 @@ void page_rotation_post(Req *r) {
   }
   long long id;
   Findings f;
-  int rc = rotation_record(r->db, r->a, &q, r->user->username, r->user->scope, false, &id, &f);
+  int rc = rotation_record(r->db, r->a, r->scope, &q, r->user->username, false, &id, &f);
   if (rc == CB_ERULE) {
     rotations_page(r, 422, &e, &pick, &f);
     return;

@@ -27,12 +27,12 @@
 #include "web/widgets.h"
 
 bool structure_args(Req *r, StructArgs *a) {
-  const char *scope = r->user ? r->user->scope : NULL;
+  const char *scope = scope_legacy(r->scope);
   memset(a, 0, sizeof *a);
   const char *today = page_today(r);
   a->date = widget_date_arg(r, "date", today, &a->bad_date);
   a->today = strcmp(a->date, today) == 0;
-  int rc = unit_list(r->db, r->a, scope, &a->units, &a->nunits);
+  int rc = unit_list(r->db, r->a, scope_from_legacy(scope), &a->units, &a->nunits);
   if (rc) {
     resp_cb_error(r, rc);
     return false;
@@ -47,7 +47,7 @@ bool structure_args(Req *r, StructArgs *a) {
 }
 
 bool structure_args_compute(Req *r, const StructArgs *a, Structure *s) {
-  int rc = structure_compute(r->db, r->a, r->user ? r->user->scope : NULL, a->unit, a->date, s);
+  int rc = structure_compute(r->db, r->a, r->scope, a->unit, a->date, s);
   if (rc == CB_ENOTFOUND) resp_error(r, 404, "not_found", "Không tìm thấy đơn vị.");
   else if (rc) resp_cb_error(r, rc);
   return rc == 0;

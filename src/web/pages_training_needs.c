@@ -64,7 +64,7 @@ static void groups(Req *r, const TrainingNeed *v, int n) {
 static void enrolled_table(Req *r, const char *scope, const char *unit, const char *date) {
   TrainingNeed *v = NULL;
   int n = 0;
-  if (training_needs_enrolled(r->db, r->a, scope, unit, date, &v, &n) != 0 || n == 0) return;
+  if (training_needs_enrolled(r->db, r->a, scope_from_legacy(scope), unit, date, &v, &n) != 0 || n == 0) return;
   Buf *b = &r->out;
   html_printf(b, "<h2 class=\"section-h\" id=\"da-dang-ky\">Không đề xuất vì đã đăng ký hoặc đang học (%s)</h2>"
                  "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list\" id=\"enrolled\"><thead><tr><th scope=\"col\">Cán bộ</th>"
@@ -79,7 +79,7 @@ static void enrolled_table(Req *r, const char *scope, const char *unit, const ch
 }
 
 void page_training_needs(Req *r) {
-  const char *scope = r->user ? r->user->scope : NULL, *unit = req_query(r, "unit"), *bad = NULL;
+  const char *scope = scope_legacy(r->scope), *unit = req_query(r, "unit"), *bad = NULL;
   const char *format = req_query(r, "format"), *date = widget_date_arg(r, "date", page_today(r), &bad);
   if (format && *format && !table_format_ok(format)) {
     resp_error(r, 400, "bad_format", "Định dạng không hỗ trợ: chọn csv hoặc xlsx.");
@@ -88,10 +88,10 @@ void page_training_needs(Req *r) {
   if (!unit || !*unit) unit = report_default_unit(r);
   TrainingNeed *v = NULL;
   int n = 0;
-  int rc = unit ? training_needs(r->db, r->a, scope, unit, date, &v, &n) : CB_ENOTFOUND;
+  int rc = unit ? training_needs(r->db, r->a, scope_from_legacy(scope), unit, date, &v, &n) : CB_ENOTFOUND;
   Unit *units = NULL;
   int nu = 0;
-  if (!rc) rc = unit_list(r->db, r->a, scope, &units, &nu);
+  if (!rc) rc = unit_list(r->db, r->a, scope_from_legacy(scope), &units, &nu);
   if (rc) {
     resp_cb_error(r, rc);
     return;

@@ -138,15 +138,15 @@ static void merge_form(Req *r, const Unit *u, int n, const char *date, const Fie
 /* The page on `date` (ISO); `bad` why the date asked is not one, `error`/`e` a refused merge. */
 static void units_page(Req *r, int status, const char *date, const char *bad, const char *error, const FieldErrors *e,
                        const char *ok) {
-  const char *scope = r->user->scope;
+  const char *scope = scope_legacy(r->scope);
   Unit *u, *all;
   int n, nall, nm, na;
   Member *m;
   ReorgAct *acts;
-  int rc = unit_list_at(r->db, r->a, scope, date, &u, &n);
-  if (!rc) rc = unit_list(r->db, r->a, scope, &all, &nall);
-  if (!rc) rc = membership_list(r->db, r->a, scope, NULL, date, &m, &nm);
-  if (!rc) rc = reorg_list(r->db, r->a, scope, &acts, &na);
+  int rc = unit_list_at(r->db, r->a, scope_from_legacy(scope), date, &u, &n);
+  if (!rc) rc = unit_list(r->db, r->a, scope_from_legacy(scope), &all, &nall);
+  if (!rc) rc = membership_list(r->db, r->a, scope_from_legacy(scope), NULL, date, &m, &nm);
+  if (!rc) rc = reorg_list(r->db, r->a, scope_from_legacy(scope), &acts, &na);
   if (rc) {
     resp_cb_error(r, rc);
     return;
@@ -196,7 +196,7 @@ void page_units_merge(Req *r) {
   bool create = !into || !*into;
   ReorgMerge req = {.sources = src, .nsources = ns, .into = create ? nu.code : into, .new_unit = create ? &nu : NULL,
                     .date = date, .decision_no = req_form(r, "decision"), .note = req_form(r, "note"),
-                    .actor = r->user->username, .scope = r->user->scope};
+                    .actor = r->user->username, .scope = scope_legacy(r->scope)};
   ReorgResult res;
   int rc = reorg_merge(r->db, r->a, &req, &res);
   if (rc) {

@@ -18,20 +18,20 @@ static const Choice ROLES[] = {{"viewer", "Xem (chỉ đọc)"}, {"officer", "Ch
                                {"admin", "Quản trị"}};
 
 static bool org_admin(Req *r) {
-  if (r->user->role == ROLE_ADMIN && !r->user->scope) return true;
+  if (r->user->role == ROLE_ADMIN && scope_is_all(r->scope)) return true;
   resp_error(r, 403, "forbidden", "Chỉ quản trị viên toàn hệ thống mới quản lý người dùng.");
   return false;
 }
 
 static const char *unit_name_of(Req *r, const char *code) {
   Unit u;
-  return code && unit_find(r->db, r->a, code, NULL, &u) == 0 ? u.name : NULL;
+  return code && unit_find(r->db, r->a, scope_all(), code, &u) == 0 ? u.name : NULL;
 }
 
 static void add_form(Req *r, const FieldErrors *e) {
   Unit *u = NULL;
   int nu = 0;
-  unit_list(r->db, r->a, NULL, &u, &nu);
+  unit_list(r->db, r->a, scope_all(), &u, &nu);
   Buf *b = &r->out;
   html_lit(b, "<form method=\"post\" action=\"/nguoi-dung\" class=\"card stack record-form\" id=\"user-add\" novalidate>"
               "<h2>Thêm người dùng</h2>");
@@ -116,7 +116,7 @@ void page_users_create(Req *r) {
 static void user_page(Req *r, const User *u, int status, const FieldErrors *e, const char *notice) {
   Unit *units = NULL;
   int nu = 0;
-  unit_list(r->db, r->a, NULL, &units, &nu);
+  unit_list(r->db, r->a, scope_all(), &units, &nu);
   page_begin(r, arena_printf(r->a, "Người dùng %s", u->username), NAV_NONE);
   r->status = status;
   Buf *b = &r->out;

@@ -271,14 +271,14 @@ void widget_cadre_candidates(Req *r, const char *name, const CadreChoice *c, int
 
 int widget_cadre_find(Req *r, const char *raw, const char **code, CadreChoice **cands, int *ncands,
                       const char **message) {
-  const char *scope = r->user ? r->user->scope : NULL, *text = raw ? vi_squeeze(r->a, raw) : "";
+  const char *scope = scope_legacy(r->scope), *text = raw ? vi_squeeze(r->a, raw) : "";
   *code = NULL, *cands = NULL, *ncands = 0, *message = NULL;
   if (!*text) {
     *message = "Chọn cán bộ";
     return CB_EINVAL;
   }
   Cadre c;
-  if (cadre_find(r->db, r->a, text, scope, &c) == 0) { /* a code typed exactly */
+  if (cadre_find(r->db, r->a, scope_from_legacy(scope), text, &c) == 0) { /* a code typed exactly */
     *code = c.code;
     return 0;
   }
@@ -318,7 +318,7 @@ int widget_cadre_resolve(Req *r, const char *name, const char **code, CadreChoic
   const char *text = raw ? vi_squeeze(r->a, raw) : "";
   Cadre c;
   /* The chosen code (a suggestion, a radio button), unless the text was changed to another name since. */
-  if (hidden && *hidden && cadre_find(r->db, r->a, hidden, r->user ? r->user->scope : NULL, &c) == 0 &&
+  if (hidden && *hidden && cadre_find(r->db, r->a, r->scope, hidden, &c) == 0 &&
       text_names(r, text, &c)) {
     *code = c.code, *cands = NULL, *ncands = 0, *message = NULL;
     return 0;
@@ -348,7 +348,7 @@ void widget_cadre_field(Req *r, const Field *f, const CadrePick *p) {
     display = p->text;
     if (p->code && (!display || !*display)) {
       Cadre c;
-      if (cadre_find(r->db, r->a, p->code, r->user ? r->user->scope : NULL, &c) == 0) display = c.full_name;
+      if (cadre_find(r->db, r->a, r->scope, p->code, &c) == 0) display = c.full_name;
     }
   }
   widget_cadre_picker(r, &shown, display);
@@ -399,7 +399,7 @@ void widget_recorded_findings(Req *r, const char *param, const char *subject, co
   long long id = id_value(req_query(r, param));
   Findings f;
   /* the id comes from the query: only acts about cadres of the user's scope are shown */
-  if (!id || !cadre_findings_in_scope(r->db, subject, id, r->user ? r->user->scope : NULL) ||
+  if (!id || !cadre_findings_in_scope(r->db, r->scope, subject, id) ||
       findings_load(r->db, r->a, subject, id, &f) != 0)
     return;
   page_notice(r, "ok", done);

@@ -91,7 +91,7 @@ static long long propose(Fx *f, const char *cadre, const char *title, const char
                     .source = source, .date = date};
   long long id = 0;
   Findings fs;
-  assert_int_equal(appt_proposal_create(f->db, f->a, &pr, "test", NULL, &id, &fs), 0);
+  assert_int_equal(appt_proposal_create(f->db, f->a, scope_all(), &pr, "test", &id, &fs), 0);
   assert_true(fs.n > 0); /* the eligibility findings were produced and stored */
   assert_int_equal(fx_int(f, "SELECT count(*) FROM findings WHERE subject = 'proposal'", NULL) > 0, 1);
   return id;
@@ -100,7 +100,7 @@ static long long propose(Fx *f, const char *cadre, const char *title, const char
 static int step(Fx *f, long long id, int n, const char *date, int summoned, int present, int votes, const char **why) {
   StepReq s = {.step = n, .date = date, .summoned = summoned, .present = present, .votes_for = votes};
   ProposalStep out;
-  return appt_step_record(f->db, f->a, id, &s, "test", NULL, &out, why);
+  return appt_step_record(f->db, f->a, scope_all(), id, &s, "test", &out, why);
 }
 
 static void five_steps_internal_three_external(void **state) {
@@ -124,7 +124,7 @@ static void five_steps_internal_three_external(void **state) {
   DecisionReq dr = {.date = "2020-03-01", .decision_no = "15/QĐ-UBND", .override = "kiểm thử"};
   long long aid;
   Findings fs;
-  assert_int_equal(appt_decide(f->db, f->a, in, &dr, "test", NULL, &aid, &fs, &why), CB_EINVAL); /* 4 of 5 */
+  assert_int_equal(appt_decide(f->db, f->a, scope_all(), in, &dr, "test", &aid, &fs, &why), CB_EINVAL); /* 4 of 5 */
   assert_non_null(strstr(why, "4/5"));
   assert_int_equal(step(f, in, 5, "2020-02-01", 9, 9, 8, &why), 0);
   assert_int_equal(step(f, in, 6, "2020-02-02", 9, 9, 8, &why), CB_EINVAL); /* there is no 6th step */
@@ -134,9 +134,9 @@ static void five_steps_internal_three_external(void **state) {
   assert_int_equal(step(f, ex, 3, "2020-01-13", 40, 30, 25, &why), 0);
   assert_int_equal(step(f, ex, 4, "2020-01-14", 9, 9, 9, &why), CB_EINVAL);
   dr.decision_no = "16/QĐ-UBND";
-  assert_int_equal(appt_decide(f->db, f->a, ex, &dr, "test", NULL, &aid, &fs, &why), 0);
+  assert_int_equal(appt_decide(f->db, f->a, scope_all(), ex, &dr, "test", &aid, &fs, &why), 0);
   Proposal p;
-  assert_int_equal(appt_proposal_get(f->db, f->a, ex, NULL, &p), 0);
+  assert_int_equal(appt_proposal_get(f->db, f->a, scope_all(), ex, &p), 0);
   assert_string_equal(p.status, "decided");
   assert_int_equal(p.nsteps, 3);
   assert_int_equal(p.steps_required, 3);
@@ -149,11 +149,11 @@ static void failed_vote_closes_invalid_meeting_repeats(void **state) {
   assert_int_equal(step(f, id, 1, "2021-01-05", 9, 9, -1, &why), 0);
   assert_int_equal(step(f, id, 2, "2021-01-06", 30, 19, 19, &why), 0); /* 19 < 20 present: invalid, open */
   Proposal p;
-  assert_int_equal(appt_proposal_get(f->db, f->a, id, NULL, &p), 0);
+  assert_int_equal(appt_proposal_get(f->db, f->a, scope_all(), id, &p), 0);
   assert_string_equal(p.status, "open");
   assert_false(p.steps[1].valid);
   assert_int_equal(step(f, id, 2, "2021-01-07", 30, 20, 15, &why), 0); /* held again: 15/30 = 50% fails */
-  assert_int_equal(appt_proposal_get(f->db, f->a, id, NULL, &p), 0);
+  assert_int_equal(appt_proposal_get(f->db, f->a, scope_all(), id, &p), 0);
   assert_int_equal(p.nsteps, 2);
   assert_true(p.steps[1].valid);
   assert_false(p.steps[1].passed);
@@ -177,9 +177,9 @@ static void decision_creates_appointment_and_position(void **state) {
   long long aid;
   Findings fs;
   const char *why;
-  assert_int_equal(appt_decide(f->db, f->a, id, &dr, "test", NULL, &aid, &fs, &why), CB_EINVAL); /* before step 5 */
+  assert_int_equal(appt_decide(f->db, f->a, scope_all(), id, &dr, "test", &aid, &fs, &why), CB_EINVAL); /* before step 5 */
   dr.date = "2020-03-01";
-  assert_int_equal(appt_decide(f->db, f->a, id, &dr, "test", NULL, &aid, &fs, &why), 0);
+  assert_int_equal(appt_decide(f->db, f->a, scope_all(), id, &dr, "test", &aid, &fs, &why), 0);
   assert_string_equal(fx_text(f, "SELECT term_end FROM appointments WHERE decision_no = ?", "15/QĐ-UBND"), "2025-02-28");
   assert_int_equal(fx_int(f, "SELECT term_years FROM appointments WHERE decision_no = ?", "15/QĐ-UBND"), 5);
   assert_string_equal(fx_text(f, "SELECT p.start_date FROM positions p JOIN appointments a ON a.position_id = p.id "
@@ -191,10 +191,10 @@ static void decision_creates_appointment_and_position(void **state) {
   assert_int_equal(fx_int(f, "SELECT count(*) FROM findings WHERE subject = 'appointment'", NULL) > 0, 1);
   assert_int_equal(fx_int(f, "SELECT count(*) FROM audit WHERE entity = ?", "appointment"), 1);
   Proposal p;
-  assert_int_equal(appt_proposal_get(f->db, f->a, id, NULL, &p), 0);
+  assert_int_equal(appt_proposal_get(f->db, f->a, scope_all(), id, &p), 0);
   assert_string_equal(p.status, "decided");
   assert_string_equal(p.term_end, "2025-02-28");
-  assert_int_equal(appt_decide(f->db, f->a, id, &dr, "test", NULL, &aid, &fs, &why), CB_EINVAL); /* decided once */
+  assert_int_equal(appt_decide(f->db, f->a, scope_all(), id, &dr, "test", &aid, &fs, &why), CB_EINVAL); /* decided once */
 }
 
 static void failing_rule_refuses_without_override(void **state) {
@@ -205,12 +205,12 @@ static void failing_rule_refuses_without_override(void **state) {
   Findings fs;
   const char *why;
   long long before = fx_int(f, "SELECT count(*) FROM appointments", NULL);
-  assert_int_equal(appt_decide(f->db, f->a, id, &dr, "test", NULL, &aid, &fs, &why), CB_ERULE);
+  assert_int_equal(appt_decide(f->db, f->a, scope_all(), id, &dr, "test", &aid, &fs, &why), CB_ERULE);
   assert_int_equal(findings_verdict(&fs), RESULT_FAIL);
   assert_int_equal(fx_int(f, "SELECT count(*) FROM appointments", NULL), before);
   assert_int_equal(fx_int(f, "SELECT count(*) FROM positions WHERE decision_no = ?", "99/QĐ"), 0);
   dr.override = "Ban Thường vụ đồng ý ngoại lệ";
-  assert_int_equal(appt_decide(f->db, f->a, id, &dr, "test", NULL, &aid, &fs, &why), 0);
+  assert_int_equal(appt_decide(f->db, f->a, scope_all(), id, &dr, "test", &aid, &fs, &why), 0);
   assert_string_equal(fx_text(f, "SELECT override FROM appointments WHERE decision_no = ?", "99/QĐ"),
                       "Ban Thường vụ đồng ý ngoại lệ");
 }
@@ -220,12 +220,12 @@ static void record(Fx *f, const char *cadre, const char *title, const char *unit
                .decision_date = date, .decision_no = "x"};
   long long id;
   Findings fs;
-  assert_int_equal(appt_record(f->db, f->a, &r, "test", NULL, false, false, &id, &fs), 0);
+  assert_int_equal(appt_record(f->db, f->a, scope_all(), &r, "test", false, false, &id, &fs), 0);
 }
 
 static int due(Fx *f, const char *date, DueItem **items) {
   int n, notice;
-  assert_int_equal(appt_due(f->db, f->a, NULL, NULL, date, items, &n, &notice), 0);
+  assert_int_equal(appt_due(f->db, f->a, scope_all(), NULL, date, items, &n, &notice), 0);
   assert_int_equal(notice, 90);
   return n;
 }
@@ -246,7 +246,7 @@ static void due_list_boundaries(void **state) {
                .decision_date = "2025-01-15"};
   long long id;
   Findings fs;
-  assert_int_equal(appt_record(f->db, f->a, &r, "test", NULL, false, false, &id, &fs), 0);
+  assert_int_equal(appt_record(f->db, f->a, scope_all(), &r, "test", false, false, &id, &fs), 0);
   assert_int_equal(due(f, "2024-12-01", &it), 0);
 }
 
@@ -270,15 +270,15 @@ static void scope_hides_other_units(void **state) {
   Fx *f = *state;
   long long id = propose(f, "A4", "TP", "PKT", "internal", "2022-01-10");
   Unit u;
-  assert_int_equal(unit_find(f->db, f->a, "PTC", NULL, &u), 0);
+  assert_int_equal(unit_find(f->db, f->a, scope_all(), "PTC", &u), 0);
   Proposal p;
-  assert_int_equal(appt_proposal_get(f->db, f->a, id, u.path, &p), CB_ENOTFOUND);
+  assert_int_equal(appt_proposal_get(f->db, f->a, scope_unit(u.path), id, &p), CB_ENOTFOUND);
   ProposalReq pr = {.cadre_code = "A4", .kind = "appointment", .unit_code = "PKT", .title_code = "TP",
                     .source = "internal", .date = "2022-01-10"};
   Findings fs;
-  assert_int_equal(appt_proposal_create(f->db, f->a, &pr, "test", u.path, &id, &fs), CB_ENOTFOUND);
+  assert_int_equal(appt_proposal_create(f->db, f->a, scope_from_legacy(u.path), &pr, "test", &id, &fs), CB_ENOTFOUND);
   pr.source = "elsewhere";
-  assert_int_equal(appt_proposal_create(f->db, f->a, &pr, "test", NULL, &id, &fs), CB_EINVAL);
+  assert_int_equal(appt_proposal_create(f->db, f->a, scope_all(), &pr, "test", &id, &fs), CB_EINVAL);
 }
 
 static RuleVersion renew_rule(const char *tie) {
@@ -324,7 +324,7 @@ static long long propose_kind(Fx *f, const char *cadre, const char *kind, const 
   ProposalReq pr = {.cadre_code = cadre, .kind = kind, .unit_code = unit, .title_code = title, .source = "internal",
                     .date = date};
   long long id = 0;
-  assert_int_equal(appt_proposal_create(f->db, f->a, &pr, "test", NULL, &id, fs), 0);
+  assert_int_equal(appt_proposal_create(f->db, f->a, scope_all(), &pr, "test", &id, fs), 0);
   return id;
 }
 
@@ -342,7 +342,7 @@ static void reappointment_has_its_own_procedure(void **state) {
                .decision_date = "2020-03-01", .decision_no = "15/QĐ-UBND"};
   long long aid;
   Findings fs;
-  assert_int_equal(appt_record(f->db, f->a, &r, "test", NULL, true, false, &aid, &fs), 0);
+  assert_int_equal(appt_record(f->db, f->a, scope_all(), &r, "test", true, false, &aid, &fs), 0);
   assert_int_equal(fx_import(f, "positions", "cadre_code,unit_code,title_code,start_date,concurrent\n"
                                              "A1,HX,BT,2024-06-01,1\n"),
                    0);
@@ -357,7 +357,7 @@ static void reappointment_has_its_own_procedure(void **state) {
   assert_int_equal(finding_of(&fs, "APPT-1")->result, RESULT_NA);
   assert_int_equal(finding_of(&fs, "APPT-9")->result, RESULT_PASS); /* many years left: reappoint */
   Proposal p;
-  assert_int_equal(appt_proposal_get(f->db, f->a, id, NULL, &p), 0);
+  assert_int_equal(appt_proposal_get(f->db, f->a, scope_all(), id, &p), 0);
   assert_int_equal(p.steps_required, 3);
   assert_string_equal(appt_proposal_step_name(&p, 1),
                       "Cán bộ làm báo cáo tự đánh giá việc thực hiện chức trách, nhiệm vụ trong thời gian giữ chức vụ");
@@ -367,14 +367,14 @@ static void reappointment_has_its_own_procedure(void **state) {
   assert_int_equal(step(f, id, 2, "2024-12-10", 40, 30, 31, &why), CB_EINVAL); /* more votes than present */
   assert_int_equal(step(f, id, 2, "2024-12-10", 40, 30, 16, &why), 0);
   assert_int_equal(step(f, id, 3, "2024-12-12", 9, 9, 5, &why), 0);
-  assert_int_equal(appt_proposal_get(f->db, f->a, id, NULL, &p), 0);
+  assert_int_equal(appt_proposal_get(f->db, f->a, scope_all(), id, &p), 0);
   assert_string_equal(p.status, "open");
   assert_true(p.steps[0].passed && p.steps[1].passed && p.steps[2].passed);
   assert_string_equal(p.steps[2].rule, "APPT-RENEW");
   assert_non_null(strstr(p.steps[2].basis, "Nghị định 138/2020/NĐ-CP"));
   assert_int_equal(step(f, id, 4, "2024-12-13", 9, 9, 9, &why), CB_EINVAL); /* the decision comes next */
   DecisionReq dr = {.date = "2025-02-28", .decision_no = "40/QĐ-UBND"};
-  assert_int_equal(appt_decide(f->db, f->a, id, &dr, "test", NULL, &aid, &fs, &why), 0);
+  assert_int_equal(appt_decide(f->db, f->a, scope_all(), id, &dr, "test", &aid, &fs, &why), 0);
   assert_string_equal(fx_text(f, "SELECT term_end FROM appointments WHERE decision_no = ?", "40/QĐ-UBND"), "2030-02-27");
 }
 
@@ -385,17 +385,17 @@ static void extension_has_no_key_cadre_vote(void **state) {
                .decision_date = "2020-06-01", .decision_no = "20/QĐ-UBND"};
   long long aid;
   Findings fs;
-  assert_int_equal(appt_record(f->db, f->a, &r, "test", NULL, true, false, &aid, &fs), 0);
+  assert_int_equal(appt_record(f->db, f->a, scope_all(), &r, "test", true, false, &aid, &fs), 0);
   long long id = propose_kind(f, "A2", "extension", "TP", "PKT", "2025-03-01", &fs);
   /* 24 months left when the term ends: not a case for an extension (APPT-9). */
   assert_int_equal(finding_of(&fs, "APPT-9")->result, RESULT_FAIL);
   Proposal p;
-  assert_int_equal(appt_proposal_get(f->db, f->a, id, NULL, &p), 0);
+  assert_int_equal(appt_proposal_get(f->db, f->a, scope_all(), id, &p), 0);
   assert_int_equal(p.steps_required, 2);
   const char *why;
   assert_int_equal(step(f, id, 1, "2025-03-02", 0, 0, -1, &why), 0);
   assert_int_equal(step(f, id, 2, "2025-03-03", 9, 8, 4, &why), 0); /* 4/9 < 50% of the members */
-  assert_int_equal(appt_proposal_get(f->db, f->a, id, NULL, &p), 0);
+  assert_int_equal(appt_proposal_get(f->db, f->a, scope_all(), id, &p), 0);
   assert_string_equal(p.status, "failed");
 }
 

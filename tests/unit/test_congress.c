@@ -84,13 +84,13 @@ static int teardown(void **state) {
 static long long new_plan(T *t, const char *unit, const char *term, const char *reck) {
   CongressNew req = {.unit_code = unit, .term = term, .reckoning_date = reck};
   long long id = 0;
-  assert_int_equal(congress_create(t->db, t->a, "test", NULL, &req, &id), 0);
+  assert_int_equal(congress_create(t->db, t->a, scope_all(), "test", &req, &id), 0);
   return id;
 }
 
 static void load(T *t, long long id, CongressPlan *p, CongressVariant **v, int *n) {
-  assert_int_equal(congress_get(t->db, t->a, NULL, id, p), 0);
-  assert_int_equal(congress_variants(t->db, t->a, p, v, n), 0);
+  assert_int_equal(congress_get(t->db, t->a, scope_all(), id, p), 0);
+  assert_int_equal(congress_variants(t->db, t->a, scope_all(), p, v, n), 0);
 }
 
 /* The first finding of `rule` (fails the test when there is none). */
@@ -126,7 +126,7 @@ static void committee_fails_then_passes(void **state) {
   long long vid = v[0].id;
   /* 26 members: secretary, 2 deputies, 6 standing, 17 committee; 4 women; 4 under 40, 12 of 40-50, 10 over 50. */
   const char *sec = cadre(t, "M", "1972-03-01", "Hà Nội");
-  assert_int_equal(congress_member_set(t->db, t->a, "test", NULL, &p, vid, sec, "secretary", -1), 0);
+  assert_int_equal(congress_member_set(t->db, t->a, scope_all(), "test", &p, vid, sec, "secretary", -1), 0);
   hold(t, sec, "BT", "2020-10-01"); /* outgoing secretary: re-elected */
   for (int i = 0; i < 25; i++) {
     const char *g = i < 4 ? "F" : "M";
@@ -134,13 +134,13 @@ static void committee_fails_then_passes(void **state) {
     const char *body = i < 2 ? "deputy_secretary" : i < 8 ? "standing" : "committee";
     const char *code = cadre(t, g, birth, "Hải Xuân, Móng Cái");
     if (i % 3 == 0) hold(t, code, "UV", "2020-10-01");
-    assert_int_equal(congress_member_set(t->db, t->a, "test", NULL, &p, vid, code, body, -1), 0);
+    assert_int_equal(congress_member_set(t->db, t->a, scope_all(), "test", &p, vid, code, body, -1), 0);
   }
   /* One outgoing member not proposed again. */
   hold(t, cadre(t, "M", "1966-01-01", "Hải Xuân"), "UV", "2020-10-01");
   /* The 27th: a first-time man born 06/1967, 48 months left at 01/07/2025 (< 60). */
   const char *old = cadre(t, "M", "1967-06-10", "Hải Xuân");
-  assert_int_equal(congress_member_set(t->db, t->a, "test", NULL, &p, vid, old, "committee", -1), 0);
+  assert_int_equal(congress_member_set(t->db, t->a, scope_all(), "test", &p, vid, old, "committee", -1), 0);
 
   load(t, id, &p, &v, &nv);
   const CongressVariant *bad = &v[0];
@@ -172,7 +172,7 @@ static void committee_fails_then_passes(void **state) {
   assert_int_equal(congress_member_remove(t->db, t->a, "test", &p, v2, old), 0);
   assert_int_equal(congress_member_remove(t->db, t->a, "test", &p, v2, old), CB_ENOTFOUND);
   const char *woman = cadre(t, "F", "1980-05-01", "Quảng Ninh");
-  assert_int_equal(congress_member_set(t->db, t->a, "test", NULL, &p, v2, woman, "committee", -1), 0);
+  assert_int_equal(congress_member_set(t->db, t->a, scope_all(), "test", &p, v2, woman, "committee", -1), 0);
   assert_int_equal(congress_choose(t->db, "test", &p, v2), 0);
   load(t, id, &p, &v, &nv);
   assert_int_equal(nv, 2);
@@ -185,9 +185,9 @@ static void committee_fails_then_passes(void **state) {
 
   /* A local secretary at commune level is a warning (CT 45 encourages). */
   const char *local = cadre(t, "M", "1975-01-01", "xã Hải Xuân");
-  assert_int_equal(congress_member_set(t->db, t->a, "test", NULL, &p, v2, sec, "standing", -1), 0);
-  assert_int_equal(congress_member_set(t->db, t->a, "test", NULL, &p, v2, local, "secretary", -1), 0);
-  assert_int_equal(congress_member_set(t->db, t->a, "test", NULL, &p, v2, sec, "secretary", -1), CB_EINVAL);
+  assert_int_equal(congress_member_set(t->db, t->a, scope_all(), "test", &p, v2, sec, "standing", -1), 0);
+  assert_int_equal(congress_member_set(t->db, t->a, scope_all(), "test", &p, v2, local, "secretary", -1), 0);
+  assert_int_equal(congress_member_set(t->db, t->a, scope_all(), "test", &p, v2, sec, "secretary", -1), CB_EINVAL);
   load(t, id, &p, &v, &nv);
   assert_int_equal(finding(&v[1], "CONG-8")->result, RESULT_WARN);
 
@@ -219,22 +219,22 @@ static void directive_by_term(void **state) {
   /* CT 35 has no reckoning month table: a 2020-2025 plan needs a date. */
   CongressNew req = {.unit_code = "KL", .term = "2020-2025"};
   long long id;
-  assert_int_equal(congress_create(t->db, t->a, "test", NULL, &req, &id), CB_EINVAL);
+  assert_int_equal(congress_create(t->db, t->a, scope_all(), "test", &req, &id), CB_EINVAL);
   req.term = "2020-2026";
   req.reckoning_date = "2020-07-01";
-  assert_int_equal(congress_create(t->db, t->a, "test", NULL, &req, &id), CB_EINVAL);
+  assert_int_equal(congress_create(t->db, t->a, scope_all(), "test", &req, &id), CB_EINVAL);
   req.term = "2020-2025";
-  assert_int_equal(congress_create(t->db, t->a, "test", NULL, &req, &id), 0);
-  assert_int_equal(congress_create(t->db, t->a, "test", NULL, &req, &id), CB_EEXIST);
+  assert_int_equal(congress_create(t->db, t->a, scope_all(), "test", &req, &id), 0);
+  assert_int_equal(congress_create(t->db, t->a, scope_all(), "test", &req, &id), CB_EEXIST);
   /* Scope: a user limited to HX does not see the KL plan. */
   Unit hx;
-  assert_int_equal(unit_find(t->db, t->a, "HX", NULL, &hx), 0);
+  assert_int_equal(unit_find(t->db, t->a, scope_all(), "HX", &hx), 0);
   CongressPlan p;
-  assert_int_equal(congress_get(t->db, t->a, hx.path, id, &p), CB_ENOTFOUND);
+  assert_int_equal(congress_get(t->db, t->a, scope_from_legacy(hx.path), id, &p), CB_ENOTFOUND);
   req.unit_code = "KL";
   req.term = "2025-2030";
   req.reckoning_date = NULL;
-  assert_int_equal(congress_create(t->db, t->a, "test", hx.path, &req, &id), CB_ENOTFOUND);
+  assert_int_equal(congress_create(t->db, t->a, scope_from_legacy(hx.path), "test", &req, &id), CB_ENOTFOUND);
 }
 
 /* A (sex, birth month) whose months left at `at` are exactly `want`; false when none in 1950..1975. */
@@ -256,7 +256,7 @@ static int reelection_fails(T *t, const char *unit, const char *term, const char
   int nv;
   load(t, id, &p, &v, &nv);
   const char *code = cadre(t, sex == 'F' ? "F" : "M", birth, "Hà Nội");
-  assert_int_equal(congress_member_set(t->db, t->a, "test", NULL, &p, v[0].id, code, "committee", 1), 0);
+  assert_int_equal(congress_member_set(t->db, t->a, scope_all(), "test", &p, v[0].id, code, "committee", 1), 0);
   load(t, id, &p, &v, &nv);
   assert_true(v[0].m[0].reelected && v[0].m[0].override);
   /* Remove the plan's unit-term slot for the next call: plans are unique per unit and term. */
@@ -292,7 +292,7 @@ static void age_brackets(void **state) {
   /* At 01/07/2025: 39 | 40 | 50 | 50 | 51. */
   const char *births[] = {"1985-07-02", "1985-07-01", "1975-07-01", "1974-07-02", "1974-07-01"};
   for (int i = 0; i < 5; i++)
-    assert_int_equal(congress_member_set(t->db, t->a, "test", NULL, &p, v[0].id, cadre(t, "M", births[i], "Hà Nội"),
+    assert_int_equal(congress_member_set(t->db, t->a, scope_all(), "test", &p, v[0].id, cadre(t, "M", births[i], "Hà Nội"),
                                          "committee", -1),
                      0);
   load(t, id, &p, &v, &nv);

@@ -180,14 +180,14 @@ static void number_date_and_defaults(void **state) {
   Fx *f = *state;
   DocRequest rq = {.kind = "mau-2c", .cadre = "A", .date = "05/03/2026", .place = "Móng Cái"};
   DocResult res;
-  assert_int_equal(doc_build(f->db, f->a, NULL, &rq, &res), 0);
+  assert_int_equal(doc_build(f->db, f->a, scope_all(), &rq, &res), 0);
   assert_string_equal(res.issuer.code, "QN"); /* the top of the tree above the cadre */
   assert_string_equal(res.name, "mau-2c-A");
   DocRequest qd = {.kind = "quyet-dinh", .list = "planning", .unit = "MC", .number = "12", .date = "2026-02-01"};
-  assert_int_equal(doc_build(f->db, f->a, NULL, &qd, &res), 0);
+  assert_int_equal(doc_build(f->db, f->a, scope_all(), &qd, &res), 0);
   assert_string_equal(res.used.body_name, "TỈNH ỦY QUẢNG NINH"); /* issued by the top of the tree */
   qd.issuer = "MC";
-  assert_int_equal(doc_build(f->db, f->a, NULL, &qd, &res), 0);
+  assert_int_equal(doc_build(f->db, f->a, scope_all(), &qd, &res), 0);
   assert_string_equal(res.used.body_name, "THÀNH ỦY MÓNG CÁI");
   assert_string_equal(res.used.body_parent, "ĐẢNG BỘ TỈNH QUẢNG NINH");
   assert_string_equal(res.used.place, "Móng Cái");
@@ -197,30 +197,30 @@ static void number_date_and_defaults(void **state) {
   assert_string_equal(doc_para_text(res.doc, t->rows[1]->cells[0].p[0]), "Số 12-QĐ/TU");
   assert_string_equal(doc_para_text(res.doc, t->rows[1]->cells[1].p[0]), "Móng Cái, ngày 01 tháng 02 năm 2026");
   qd.number = NULL, qd.date = NULL, qd.layout = "state";
-  assert_int_equal(doc_build(f->db, f->a, NULL, &qd, &res), 0);
+  assert_int_equal(doc_build(f->db, f->a, scope_all(), &qd, &res), 0);
   t = res.doc->b[0]->table;
   assert_string_equal(doc_para_text(res.doc, t->rows[1]->cells[0].p[0]), "Số:     /QĐ-UBND");
   assert_non_null(strstr(doc_para_text(res.doc, t->rows[1]->cells[1].p[0]), "Móng Cái, ngày … tháng … năm 20"));
   assert_string_equal(doc_para_text(res.doc, t->rows[0]->cells[1].p[0]), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
   qd.date = "31/02/2026";
-  assert_int_equal(doc_build(f->db, f->a, NULL, &qd, &res), CB_EINVAL);
+  assert_int_equal(doc_build(f->db, f->a, scope_all(), &qd, &res), CB_EINVAL);
   assert_non_null(strstr(res.why, "31/02/2026"));
   DocRequest bad = {.kind = "thu-moi"};
-  assert_int_equal(doc_build(f->db, f->a, NULL, &bad, &res), CB_EINVAL);
+  assert_int_equal(doc_build(f->db, f->a, scope_all(), &bad, &res), CB_EINVAL);
 }
 
 static void scope_hides_other_units(void **state) {
   Fx *f = *state;
   Unit hx;
-  assert_int_equal(unit_find(f->db, f->a, "HX", NULL, &hx), 0);
+  assert_int_equal(unit_find(f->db, f->a, scope_all(), "HX", &hx), 0);
   DocRequest rq = {.kind = "mau-2c", .cadre = "A"}; /* A is in PTC, not in HX */
   DocResult res;
-  assert_int_equal(doc_build(f->db, f->a, hx.path, &rq, &res), CB_ENOTFOUND);
+  assert_int_equal(doc_build(f->db, f->a, scope_from_legacy(hx.path), &rq, &res), CB_ENOTFOUND);
   rq.cadre = "H";
-  assert_int_equal(doc_build(f->db, f->a, hx.path, &rq, &res), 0);
+  assert_int_equal(doc_build(f->db, f->a, scope_from_legacy(hx.path), &rq, &res), 0);
   assert_string_equal(res.issuer.code, "HX"); /* the top of the user's scope */
   DocRequest ds = {.kind = "danh-sach", .list = "due", .unit = "MC"};
-  assert_int_equal(doc_build(f->db, f->a, hx.path, &ds, &res), CB_ENOTFOUND);
+  assert_int_equal(doc_build(f->db, f->a, scope_from_legacy(hx.path), &ds, &res), CB_ENOTFOUND);
 }
 
 static long long audit_rows(Fx *f, const char *entity) {
@@ -236,23 +236,23 @@ static void settings_are_remembered(void **state) {
   DocRequest rq = {.kind = "danh-sach", .list = "trainings", .unit = "MC", .year = 2025, .signer = "Trần Văn Bình",
                    .recipients = "Ban Tổ chức Tỉnh ủy; Lưu VP"};
   DocResult res;
-  assert_int_equal(doc_build(f->db, f->a, NULL, &rq, &res), 0);
+  assert_int_equal(doc_build(f->db, f->a, scope_all(), &rq, &res), 0);
   long long before = audit_rows(f, "document");
   assert_int_equal(doc_commit(f->db, "tester", &rq, &res, "pdf", false), 0); /* a viewer: audited, not remembered */
   assert_int_equal(audit_rows(f, "document"), before + 1);
   DocRequest again = {.kind = "danh-sach", .list = "trainings", .unit = "MC", .year = 2025};
-  assert_int_equal(doc_build(f->db, f->a, NULL, &again, &res), 0);
+  assert_int_equal(doc_build(f->db, f->a, scope_all(), &again, &res), 0);
   assert_false(res.used.stored);
   assert_string_equal(res.used.signer_name, "");
-  assert_int_equal(doc_build(f->db, f->a, NULL, &rq, &res), 0);
+  assert_int_equal(doc_build(f->db, f->a, scope_all(), &rq, &res), 0);
   assert_int_equal(doc_commit(f->db, "tester", &rq, &res, "docx", true), 0);
   assert_int_equal(audit_rows(f, "doc_settings"), 1);
-  assert_int_equal(doc_build(f->db, f->a, NULL, &again, &res), 0);
+  assert_int_equal(doc_build(f->db, f->a, scope_all(), &again, &res), 0);
   assert_true(res.used.stored);
   assert_string_equal(res.used.signer_name, "Trần Văn Bình");
   assert_string_equal(res.used.recipients, "Ban Tổ chức Tỉnh ủy\nLưu VP");
   DocRequest other = {.kind = "bao-cao", .unit = "MC", .year = 2025}; /* another kind: its own defaults */
-  assert_int_equal(doc_build(f->db, f->a, NULL, &other, &res), 0);
+  assert_int_equal(doc_build(f->db, f->a, scope_all(), &other, &res), 0);
   assert_false(res.used.stored);
 }
 
@@ -274,7 +274,7 @@ static void a_thousand_documents_keep_memory_flat(void **state) {
     Arena *a = arena_new();
     DocRequest rq = {.kind = "mau-2c", .cadre = i % 2 ? "A" : "H", .number = "1", .date = "2026-03-05"};
     DocResult res;
-    assert_int_equal(doc_build(f->db, a, NULL, &rq, &res), 0);
+    assert_int_equal(doc_build(f->db, a, scope_all(), &rq, &res), 0);
     Buf out = BUF_INIT;
     assert_int_equal(doc_write(res.doc, i % 2 ? "pdf" : "docx", &out), 0);
     assert_true(out.len > 1000);

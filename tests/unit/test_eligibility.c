@@ -461,7 +461,7 @@ static void errors_scope_and_json(void **state) {
   assert_int_equal(eligibility_check(fx->db, fx->a, &q, &f), CB_EINVAL);
   q.term = NULL;
   Unit hh;
-  assert_int_equal(unit_find(fx->db, fx->a, "HH", NULL, &hh), 0);
+  assert_int_equal(unit_find(fx->db, fx->a, scope_all(), "HH", &hh), 0);
   q.scope = hh.path; /* cadre of HX, scope HH */
   assert_int_equal(eligibility_check(fx->db, fx->a, &q, &f), CB_ENOTFOUND);
   q.scope = NULL, q.purpose = PURPOSE_APPOINTMENT, q.kind = "bogus";

@@ -122,7 +122,7 @@ static void quota_per_organization(void **state) {
   rate(db, a, k, 2023, "excellent", -1);
   EvaluationOrg *o;
   int n;
-  assert_int_equal(evaluation_quota(db, a, NULL, NULL, 2023, &o, &n), 0);
+  assert_int_equal(evaluation_quota(db, a, scope_all(), NULL, 2023, &o, &n), 0);
   assert_int_equal(n, 2);
   const EvaluationOrg *kl1 = org_named(o, n, "KL1"), *kl = org_named(o, n, "KL");
   assert_non_null(kl1);
@@ -133,8 +133,8 @@ static void quota_per_organization(void **state) {
   assert_int_equal(kl->finding.result, RESULT_FAIL); /* 1 excellent, 0 good */
   /* Filtering on the cell KL1A (itself grassroots) shows its whole organization, the outermost one: KL1. */
   Unit cell;
-  assert_int_equal(unit_find(db, a, "KL1A", NULL, &cell), 0);
-  assert_int_equal(evaluation_quota(db, a, cell.path, NULL, 2023, &o, &n), 0);
+  assert_int_equal(unit_find(db, a, scope_all(), "KL1A", &cell), 0);
+  assert_int_equal(evaluation_quota(db, a, scope_all(), cell.path, 2023, &o, &n), 0);
   assert_int_equal(n, 1);
   assert_string_equal(o[0].org_code, "KL1");
   /* One more excellent: 3 / 10 > 20%. Stored finding replaced, not duplicated. */
@@ -173,11 +173,11 @@ static void failed_consecutive(void **state) {
   assert_int_equal(find_rule(&f, "EVAL-3")->result, RESULT_PASS);
   Evaluation *v;
   int n, years;
-  assert_int_equal(evaluation_flagged(db, a, NULL, NULL, 2021, &v, &n, &years), 0);
+  assert_int_equal(evaluation_flagged(db, a, scope_all(), NULL, 2021, &v, &n, &years), 0);
   assert_int_equal(years, 2);
   assert_int_equal(n, 1);
   assert_string_equal(v[0].cadre_code, "F1");
-  assert_int_equal(evaluation_flagged(db, a, NULL, NULL, 2020, &v, &n, &years), 0);
+  assert_int_equal(evaluation_flagged(db, a, scope_all(), NULL, 2020, &v, &n, &years), 0);
   assert_int_equal(n, 0); /* F1 failed 2019? no: only 2020 */
   arena_free(a);
 }
@@ -230,9 +230,9 @@ static void insert_validation(void **state) {
   Findings f;
   Evaluation out = {.cadre_code = "V1", .year = 2023, .rating = "good", .score = -1};
   Unit kl1;
-  assert_int_equal(unit_find(db, a, "KL1", NULL, &kl1), 0);
-  assert_int_equal(evaluation_record(db, a, "tester", kl1.path, &out, &f), CB_ENOTFOUND); /* V1 is in KL2 */
-  assert_int_equal(evaluation_record(db, a, "tester", NULL, &out, &f), 0);
+  assert_int_equal(unit_find(db, a, scope_all(), "KL1", &kl1), 0);
+  assert_int_equal(evaluation_record(db, a, scope_from_legacy(kl1.path), "tester", &out, &f), CB_ENOTFOUND); /* V1 is in KL2 */
+  assert_int_equal(evaluation_record(db, a, scope_all(), "tester", &out, &f), 0);
   assert_non_null(find_rule(&f, "EVAL-2"));
   assert_non_null(find_rule(&f, "EVAL-3"));
   arena_free(a);

@@ -68,7 +68,7 @@ static long count(Db *db, const char *table_is_cadres) {
 
 static const char *scope_of(Fx *f, const char *code) {
   Unit u;
-  assert_int_equal(unit_find(f->db, f->a, code, NULL, &u), 0);
+  assert_int_equal(unit_find(f->db, f->a, scope_all(), code, &u), 0);
   return u.path;
 }
 

@@ -143,10 +143,10 @@ static void membership_by_latest_act(void **state) {
   assert_int_equal(planning_is_member(f->db, f->a, "2020-2025", u, t, c, "2025-09-01", NULL), 0); /* other term */
   Pool *p;
   int n;
-  assert_int_equal(planning_pools(f->db, f->a, NULL, "X2", "2025-2030", "2025-07-01", false, &p, &n), 0);
+  assert_int_equal(planning_pools(f->db, f->a, scope_all(), "X2", "2025-2030", "2025-07-01", false, &p, &n), 0);
   assert_int_equal(n, 1);
   assert_int_equal(p[0].n, 0); /* the pool shows (it has acts), empty on that date */
-  assert_int_equal(planning_pools(f->db, f->a, NULL, "X2", "2025-2030", "2025-10-01", false, &p, &n), 0);
+  assert_int_equal(planning_pools(f->db, f->a, scope_all(), "X2", "2025-2030", "2025-10-01", false, &p, &n), 0);
   assert_int_equal(p[0].n, 1);
   assert_string_equal(p[0].m[0].code, "Y2");
   assert_string_equal(p[0].m[0].since, "2025-09-01");
@@ -189,7 +189,7 @@ static void fourth_add_refused_then_override(void **state) {
   assert_int_equal(finding(&stored, "PLAN-1")->result, RESULT_FAIL);
   PlanAct *h;
   int n;
-  assert_int_equal(planning_history_cadre(f->db, f->a, NULL, "W", &h, &n), 0);
+  assert_int_equal(planning_history_cadre(f->db, f->a, scope_all(), "W", &h, &n), 0);
   assert_int_equal(n, 1);
   assert_string_equal(h[0].override, "Cán bộ nữ dân tộc thiểu số, Ban Thường vụ đồng ý");
   assert_true(h[0].fails >= 1);
@@ -228,7 +228,7 @@ static void remove_and_history(void **state) {
   assert_int_equal(planning_remove(f->db, f->a, &r, &res), CB_EINVAL);
   PlanAct *h;
   int n;
-  assert_int_equal(planning_history_pool(f->db, f->a, NULL, "2025-2030", "X2", "CT_X", &h, &n), 0);
+  assert_int_equal(planning_history_pool(f->db, f->a, scope_all(), "2025-2030", "X2", "CT_X", &h, &n), 0);
   assert_int_equal(n, 5); /* with Y2's three acts (membership_by_latest_act), by date */
   assert_string_equal(h[0].cadre_code, "Y2");
   assert_string_equal(h[1].cadre_code, "C1");
@@ -252,7 +252,7 @@ static void remove_and_history(void **state) {
 static void scope_hides(void **state) {
   Fx *f = *state;
   Unit x2;
-  assert_int_equal(unit_find(f->db, f->a, "X2", NULL, &x2), 0);
+  assert_int_equal(unit_find(f->db, f->a, scope_all(), "X2", &x2), 0);
   Findings fs;
   PlanResult res;
   PlanReq r = req("C1", "2025-03-01", NULL); /* unit X1 and cadre C1 lie outside X2 */
@@ -260,9 +260,9 @@ static void scope_hides(void **state) {
   assert_int_equal(planning_add(f->db, f->a, &r, &fs, &res), CB_ENOTFOUND);
   Pool *p;
   int n;
-  assert_int_equal(planning_pools(f->db, f->a, x2.path, "X1", "2025-2030", NULL, false, &p, &n), CB_ENOTFOUND);
+  assert_int_equal(planning_pools(f->db, f->a, scope_unit(x2.path), "X1", "2025-2030", NULL, false, &p, &n), CB_ENOTFOUND);
   PlanAct *h;
-  assert_int_equal(planning_history_cadre(f->db, f->a, x2.path, "C1", &h, &n), CB_ENOTFOUND);
+  assert_int_equal(planning_history_cadre(f->db, f->a, scope_from_legacy(x2.path), "C1", &h, &n), CB_ENOTFOUND);
 }
 
 static void review_shares_and_must_leave(void **state) {
@@ -276,7 +276,7 @@ static void review_shares_and_must_leave(void **state) {
     assert_int_equal(planning_add(f->db, f->a, &r, &fs, &res), 0);
   }
   Review rv;
-  assert_int_equal(planning_review(f->db, f->a, NULL, "X1", "2025-2030", "2025-12-31", &rv), 0);
+  assert_int_equal(planning_review(f->db, f->a, scope_all(), "X1", "2025-2030", "2025-12-31", &rv), 0);
   assert_int_equal(rv.min_women_pct, 25);
   const ReviewPool *pct = NULL, *ct = NULL;
   for (int i = 0; i < rv.n; i++) {
@@ -301,9 +301,9 @@ static void forecast_coverage(void **state) {
   Fx *f = *state;
   Forecast fc;
   /* OLD (born 01/1966): 61y9m (RET-1), reached 10/2027, retirement point 31/10/2027. */
-  assert_int_equal(forecast_build(f->db, f->a, NULL, "X1", "2027-01-01", 6, &fc), 0);
+  assert_int_equal(forecast_build(f->db, f->a, scope_all(), "X1", "2027-01-01", 6, &fc), 0);
   assert_int_equal(fc.nret, 0);
-  assert_int_equal(forecast_build(f->db, f->a, NULL, "X1", "2027-01-01", 12, &fc), 0);
+  assert_int_equal(forecast_build(f->db, f->a, scope_all(), "X1", "2027-01-01", 12, &fc), 0);
   assert_int_equal(fc.nret, 1);
   assert_string_equal(fc.ret[0].cadre_code, "OLD");
   assert_string_equal(fc.ret[0].retirement_date, "2027-10-31");
@@ -315,9 +315,9 @@ static void forecast_coverage(void **state) {
   assert_string_equal(ct->vacant_on, "2027-10-31");
   assert_int_equal(ct->ncand, 4); /* C2, C3, C4 and W (added with an override) of the 2025-2030 pool */
   assert_false(ct->missing);
-  assert_int_equal(forecast_build(f->db, f->a, NULL, "X1", "2027-01-01", 0, &fc), CB_EINVAL);
+  assert_int_equal(forecast_build(f->db, f->a, scope_all(), "X1", "2027-01-01", 0, &fc), CB_EINVAL);
   /* X2's CT_X on 01/07/2025: no holder and nobody in the pool (C1 and Y2 removed) -> missing. */
-  assert_int_equal(forecast_build(f->db, f->a, NULL, "X2", "2025-07-01", 24, &fc), 0);
+  assert_int_equal(forecast_build(f->db, f->a, scope_all(), "X2", "2025-07-01", 24, &fc), 0);
   assert_int_equal(fc.nret, 0);
   assert_int_equal(fc.ncov, 1);
   assert_int_equal(fc.cov[0].nholders, 0);
@@ -325,7 +325,7 @@ static void forecast_coverage(void **state) {
   assert_true(fc.cov[0].missing);
   assert_int_equal(fc.nmissing, 1);
   /* On 01/10/2025 Y2 is back in the pool: covered. */
-  assert_int_equal(forecast_build(f->db, f->a, NULL, "X2", "2025-10-01", 24, &fc), 0);
+  assert_int_equal(forecast_build(f->db, f->a, scope_all(), "X2", "2025-10-01", 24, &fc), 0);
   assert_int_equal(fc.cov[0].ncand, 1);
   assert_false(fc.cov[0].missing);
 }

@@ -204,24 +204,24 @@ static void patch_plain_and_dated(void **state) {
   assert_int_equal(cadre_dated_get(db, a, c.id, "llct_level", "2024-06-01", &v), 0);
   assert_string_equal(v, "trung_cap");
   Cadre then;
-  assert_int_equal(cadre_find_at(db, a, "R1", NULL, "2023-12-31", &then), 0);
+  assert_int_equal(cadre_find_at(db, a, scope_all(), "R1", "2023-12-31", &then), 0);
   assert_string_equal(then.llct_level, "so_cap");
   /* a unit change from a date: membership follows it (no posts) */
   assert_int_equal(patch(db, a, &OFFICER, "R1", &e, &cur, "Điều động", "01/07/2024", 0, "unit_code", "KL"), 0);
   assert_string_equal(cur.unit_code, "KL");
   long long uid;
   Unit hx, kl;
-  assert_int_equal(unit_find(db, a, "HX", NULL, &hx), 0);
-  assert_int_equal(unit_find(db, a, "KL", NULL, &kl), 0);
+  assert_int_equal(unit_find(db, a, scope_all(), "HX", &hx), 0);
+  assert_int_equal(unit_find(db, a, scope_all(), "KL", &kl), 0);
   assert_int_equal(membership_unit_of(db, c.id, "2024-06-30", &uid), 0);
   assert_int_equal(uid, hx.id);
   assert_int_equal(membership_unit_of(db, c.id, "2024-07-01", &uid), 0);
   assert_int_equal(uid, kl.id);
   /* structure statistics for HX before and after */
   Structure s;
-  assert_int_equal(structure_compute(db, a, NULL, "KL", "2024-06-30", &s), 0);
+  assert_int_equal(structure_compute(db, a, scope_all(), "KL", "2024-06-30", &s), 0);
   long long kl_before = s.total;
-  assert_int_equal(structure_compute(db, a, NULL, "KL", "2024-07-01", &s), 0);
+  assert_int_equal(structure_compute(db, a, scope_all(), "KL", "2024-07-01", &s), 0);
   assert_int_equal(s.total, kl_before + 1);
   /* the history: newest first, with the effective dates and reasons, unit codes shown */
   HistoryItem *h;
@@ -254,9 +254,9 @@ static void scope_and_void(void **state) {
   Arena *a = arena_new();
   Cadre c = make(db, a, "V1", "Nguyễn Văn Hủy"), cur;
   Unit hx;
-  assert_int_equal(unit_find(db, a, "HX", NULL, &hx), 0);
+  assert_int_equal(unit_find(db, a, scope_all(), "HX", &hx), 0);
   Unit kl;
-  assert_int_equal(unit_find(db, a, "KL", NULL, &kl), 0);
+  assert_int_equal(unit_find(db, a, scope_all(), "KL", &kl), 0);
   Editor hx_officer = {.actor = "hx", .source = "api", .scope = hx.path};
   FieldErrors e;
   /* moving the cadre to a unit outside the scope is not found */
@@ -268,7 +268,7 @@ static void scope_and_void(void **state) {
   field_errors_init(&e, a);
   assert_int_equal(cadre_void(db, a, &OFFICER, "V1", "  ", &e), CB_EINVAL);
   assert_int_equal(cadre_void(db, a, &OFFICER, "V1", "Nhập trùng", &e), 0);
-  assert_int_equal(cadre_find(db, a, "V1", NULL, &cur), CB_ENOTFOUND);
+  assert_int_equal(cadre_find(db, a, scope_all(), "V1", &cur), CB_ENOTFOUND);
   assert_int_equal(cadre_count(db), before - 1);
   CadreQuery q = {.q = "huy", .limit = 10};
   Cadre *items;
@@ -278,12 +278,12 @@ static void scope_and_void(void **state) {
   assert_int_equal(total, 0);
   assert_int_equal(cadre_void(db, a, &OFFICER, "V1", "again", &e), CB_ENOTFOUND);
   /* an admin sees it marked, an officer cannot restore, an admin can */
-  assert_int_equal(cadre_find_any(db, a, "V1", NULL, true, &cur), 0);
+  assert_int_equal(cadre_find_any(db, a, scope_all(), "V1", true, &cur), 0);
   assert_non_null(cur.voided_at);
   assert_string_equal(cur.void_reason, "Nhập trùng");
   assert_int_equal(cadre_restore(db, a, &OFFICER, "V1", NULL, &e), CB_EPERM);
   assert_int_equal(cadre_restore(db, a, &ADMIN, "V1", NULL, &e), 0);
-  assert_int_equal(cadre_find(db, a, "V1", NULL, &cur), 0);
+  assert_int_equal(cadre_find(db, a, scope_all(), "V1", &cur), 0);
   assert_int_equal(cadre_count(db), before);
   assert_int_equal(cadre_search(db, a, &q, &items, &n, &total), 0);
   assert_int_equal(total, 1);
@@ -304,7 +304,7 @@ static void training_needs_skip_enrolled(void **state) {
   assert_int_equal(title_insert(db, a, &t), 0);
   Cadre c = make(db, a, "N1", "Lê Văn Cần");
   Unit hx;
-  assert_int_equal(unit_find(db, a, "HX", NULL, &hx), 0);
+  assert_int_equal(unit_find(db, a, scope_all(), "HX", &hx), 0);
   long long act;
   char today[16];
   date_iso(date_today(), today);
@@ -312,7 +312,7 @@ static void training_needs_skip_enrolled(void **state) {
   assert_int_equal(planning_insert_act(db, term, hx.id, t.id, c.id, "add", "2025-01-01", NULL, NULL, NULL, "t", &act), 0);
   TrainingNeed *v;
   int n, m;
-  assert_int_equal(training_needs(db, a, NULL, "HX", today, &v, &n), 0);
+  assert_int_equal(training_needs(db, a, scope_all(), "HX", today, &v, &n), 0);
   bool found = false;
   for (int i = 0; i < n; i++) found |= strcmp(v[i].cadre_code, "N1") == 0 && strcmp(v[i].program, "llct_cao_cap") == 0;
   assert_true(found);
@@ -321,10 +321,10 @@ static void training_needs_skip_enrolled(void **state) {
   long long id;
   FieldValue tv[] = {{"program", "llct_cao_cap"}, {"start_date", "01/09/2099"}, {"status", "registered"}};
   assert_int_equal(sub_add(db, a, &OFFICER, record_kind("training"), "N1", tv, 3, &e, &id), 0);
-  assert_int_equal(training_needs(db, a, NULL, "HX", today, &v, &m), 0);
+  assert_int_equal(training_needs(db, a, scope_all(), "HX", today, &v, &m), 0);
   for (int i = 0; i < m; i++) assert_false(strcmp(v[i].cadre_code, "N1") == 0 && strcmp(v[i].program, "llct_cao_cap") == 0);
   assert_int_equal(m, n - 1);
-  assert_int_equal(training_needs_enrolled(db, a, NULL, "HX", today, &v, &m), 0);
+  assert_int_equal(training_needs_enrolled(db, a, scope_all(), "HX", today, &v, &m), 0);
   assert_int_equal(m, 1);
   assert_string_equal(v[0].cadre_code, "N1");
   assert_string_equal(v[0].enrolled, "Đã đăng ký từ 01/09/2099");

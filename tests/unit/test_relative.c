@@ -13,6 +13,7 @@
 #include "core/err.h"
 #include "domain/appointment.h"
 #include "domain/relative.h"
+#include "domain/unit.h"
 #include "test_fixture_appt.h"
 
 static const char CADRES[] = "code,full_name,gender,birth_date,unit_code\n"
@@ -51,13 +52,42 @@ static const Finding *find(const Findings *fs, const char *rule, Result r) {
   return NULL;
 }
 
-static Findings check(Fx *f, const char *cadre, const char *unit, const char *title, const char *date) {
+static Findings check_in(Fx *f, Scope scope, const char *cadre, const char *unit, const char *title, const char *date) {
   Findings fs;
   findings_init(&fs, f->a);
-  assert_int_equal(relative_check(f->db, &fs, id_of(f, "cadres", cadre), id_of(f, "units", unit),
+  assert_int_equal(relative_check(f->db, scope, &fs, id_of(f, "cadres", cadre), id_of(f, "units", unit),
                                   id_of(f, "titles", title), date),
                    0);
   return fs;
+}
+static Findings check(Fx *f, const char *cadre, const char *unit, const char *title, const char *date) {
+  return check_in(f, scope_all(), cadre, unit, title, date);
+}
+
+/* Issue 12: a relative whose unit is outside the reader's scope is never named: same verdict, no name, code or unit. */
+static void relative_outside_the_scope_is_not_named(void **state) {
+  Fx *f = *state;
+  Unit pkt;
+  assert_int_equal(unit_find(f->db, f->a, scope_all(), "PKT", &pkt), 0);
+  Findings fs = check_in(f, scope_unit(pkt.path), "S", "PTC", "KT", "2024-01-01");
+  const Finding *x = find(&fs, "REL-1", RESULT_FAIL);
+  assert_non_null(x);
+  assert_non_null(strstr(x->message, "Một người thân ngoài phạm vi đơn vị của bạn"));
+  assert_null(strstr(x->message, "Hùng"));
+  assert_null(strstr(x->message, "(H)"));
+  assert_null(strstr(x->message, "Trưởng phòng"));
+  assert_int_equal(findings_verdict(&fs), RESULT_FAIL);
+  /* REL-2 (an in-law in the leadership) the same way, seen from a scope without PKT */
+  Unit ptc;
+  assert_int_equal(unit_find(f->db, f->a, scope_all(), "PTC", &ptc), 0);
+  fs = check_in(f, scope_unit(ptc.path), "L", "PKT", "CV", "2024-01-01");
+  x = find(&fs, "REL-2", RESULT_WARN);
+  assert_non_null(x);
+  assert_non_null(strstr(x->message, "Một người thân ngoài phạm vi đơn vị của bạn"));
+  for (int i = 0; i < fs.n; i++) {
+    assert_null(strstr(fs.v[i].message, "Đỗ Văn Ích"));
+    assert_null(strstr(fs.v[i].message, "Lê Thị Kim"));
+  }
 }
 
 static void spouse_of_head_as_accountant_fails(void **state) {
@@ -120,7 +150,7 @@ static void relations_both_ways_and_guards(void **state) {
   assert_int_equal(relative_insert(f->db, x, x, "sibling", &id), CB_EINVAL);
   assert_int_equal(relative_insert(f->db, x, h, "cousin", &id), CB_EINVAL);
   Findings fs;
-  assert_int_equal(relative_add(f->db, f->a, "test", NULL, "X", "H", "parent", "2024-01-01", &fs, &id), 0);
+  assert_int_equal(relative_add(f->db, f->a, scope_all(), "test", "X", "H", "parent", "2024-01-01", &fs, &id), 0);
   assert_int_equal(fx_int(f, "SELECT count(*) FROM audit WHERE entity = ?", "relative"), 1);
   assert_int_equal(fx_int(f, "SELECT count(*) FROM findings WHERE subject = ?", "relative") > 0, 1);
   /* Stored as "H is X's parent": seen from X, H heads PTC. */
@@ -136,7 +166,7 @@ static void relative_among_voters_warns(void **state) {
                     .source = "internal", .date = "2024-01-01", .participants = voters, .nparticipants = 2};
   long long id;
   Findings fs;
-  assert_int_equal(appt_proposal_create(f->db, f->a, &pr, "test", NULL, &id, &fs), 0);
+  assert_int_equal(appt_proposal_create(f->db, f->a, scope_all(), &pr, "test", &id, &fs), 0);
   bool seen = false;
   for (int i = 0; i < fs.n; i++)
     if (strcmp(fs.v[i].rule, "REL-2") == 0 && fs.v[i].result == RESULT_WARN &&
@@ -152,7 +182,7 @@ static void report_lists_the_pair(void **state) {
   assert_int_equal(fx_import(f, "positions", pos), 0);
   RelPair *p;
   int n;
-  assert_int_equal(relative_report(f->db, f->a, "MC", NULL, "2024-01-01", &p, &n), 0);
+  assert_int_equal(relative_report(f->db, f->a, scope_all(), "MC", "2024-01-01", &p, &n), 0);
   assert_int_equal(n, 3);
   assert_string_equal(p[0].a_code, "H"); /* fails sort first */
   assert_string_equal(p[0].b_code, "S");
@@ -169,9 +199,9 @@ static void report_lists_the_pair(void **state) {
   assert_int_equal(p[2].result, RESULT_PASS);
   assert_string_equal(p[2].unit_code, "PKT");
   /* Only PTC's subtree: the PTC pair only. */
-  assert_int_equal(relative_report(f->db, f->a, "PTC", NULL, "2024-01-01", &p, &n), 0);
+  assert_int_equal(relative_report(f->db, f->a, scope_all(), "PTC", "2024-01-01", &p, &n), 0);
   assert_int_equal(n, 1);
-  assert_int_equal(relative_report(f->db, f->a, "NOPE", NULL, "2024-01-01", &p, &n), CB_ENOTFOUND);
+  assert_int_equal(relative_report(f->db, f->a, scope_all(), "NOPE", "2024-01-01", &p, &n), CB_ENOTFOUND);
 }
 
 int main(void) {
@@ -182,6 +212,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(relations_both_ways_and_guards, setup, teardown),
       cmocka_unit_test_setup_teardown(relative_among_voters_warns, setup, teardown),
       cmocka_unit_test_setup_teardown(report_lists_the_pair, setup, teardown),
+      cmocka_unit_test_setup_teardown(relative_outside_the_scope_is_not_named, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

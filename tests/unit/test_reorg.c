@@ -153,7 +153,7 @@ static void refusals_write_nothing(void **state) {
   assert_int_equal(reorg_merge(db, a, &m, &res), CB_EINVAL);
   /* out of the actor's scope behaves as unknown */
   Unit x2;
-  assert_int_equal(unit_find(db, a, "X2", NULL, &x2), 0);
+  assert_int_equal(unit_find(db, a, scope_all(), "X2", &x2), 0);
   m.into = "X2", m.sources = SRC3, m.nsources = 1, m.scope = x2.path;
   assert_int_equal(reorg_merge(db, a, &m, &res), CB_ENOTFOUND);
   assert_int_equal(snapshot(db), s0);
@@ -194,32 +194,32 @@ static void merge_three_communes(void **state) {
   /* the tree on both dates */
   Unit *u;
   int n;
-  assert_int_equal(unit_list_at(db, a, NULL, "2025-06-30", &u, &n), 0);
+  assert_int_equal(unit_list_at(db, a, scope_all(), "2025-06-30", &u, &n), 0);
   assert_int_equal(n, 7); /* TP X1 CB1 CB1A X2 X3 X4 */
   assert_string_equal(u[1].code, "X1");
   assert_string_equal(u[2].code, "CB1"); /* under X1 again on that date */
   assert_int_equal(u[2].depth, 2);
   assert_string_equal(u[2].parent_code, "X1");
-  assert_int_equal(unit_list_at(db, a, NULL, "2025-07-01", &u, &n), 0);
+  assert_int_equal(unit_list_at(db, a, scope_all(), "2025-07-01", &u, &n), 0);
   assert_int_equal(n, 5); /* TP X4 XM CB1 CB1A */
   assert_string_equal(u[2].code, "XM");
   assert_string_equal(u[3].code, "CB1");
   assert_int_equal(u[4].depth, 3);
-  assert_int_equal(unit_list_at(db, a, NULL, "2025-7-1", &u, &n), CB_EINVAL);
+  assert_int_equal(unit_list_at(db, a, scope_all(), "2025-7-1", &u, &n), CB_EINVAL);
   /* membership on both dates */
   Unit x1, x2, x3, xm, cb1, cb1a;
-  assert_int_equal(unit_find(db, a, "X1", NULL, &x1) | unit_find(db, a, "X2", NULL, &x2) |
-                       unit_find(db, a, "X3", NULL, &x3) | unit_find(db, a, "XM", NULL, &xm) |
-                       unit_find(db, a, "CB1", NULL, &cb1) | unit_find(db, a, "CB1A", NULL, &cb1a),
+  assert_int_equal(unit_find(db, a, scope_all(), "X1", &x1) | unit_find(db, a, scope_all(), "X2", &x2) |
+                       unit_find(db, a, scope_all(), "X3", &x3) | unit_find(db, a, scope_all(), "XM", &xm) |
+                       unit_find(db, a, scope_all(), "CB1", &cb1) | unit_find(db, a, scope_all(), "CB1A", &cb1a),
                    0);
   Member *m;
   int nm;
-  assert_int_equal(membership_list(db, a, NULL, NULL, "2025-06-30", &m, &nm), 0);
+  assert_int_equal(membership_list(db, a, scope_all(), NULL, "2025-06-30", &m, &nm), 0);
   assert_int_equal(count_unit(m, nm, x1.id), 1);
   assert_int_equal(count_unit(m, nm, x2.id), 1);
   assert_int_equal(count_unit(m, nm, x3.id), 1);
   assert_int_equal(count_unit(m, nm, xm.id), 0);
-  assert_int_equal(membership_list(db, a, NULL, NULL, "2025-07-01", &m, &nm), 0);
+  assert_int_equal(membership_list(db, a, scope_all(), NULL, "2025-07-01", &m, &nm), 0);
   assert_int_equal(count_unit(m, nm, xm.id), 3); /* C3 without a position: cadres.unit_id moved */
   assert_int_equal(count_unit(m, nm, x1.id) + count_unit(m, nm, x2.id) + count_unit(m, nm, x3.id), 0);
   /* children paths, the scoped user */
@@ -233,15 +233,15 @@ static void merge_three_communes(void **state) {
   /* acts by scope */
   ReorgAct *acts;
   int na;
-  assert_int_equal(reorg_list(db, a, NULL, &acts, &na), 0);
+  assert_int_equal(reorg_list(db, a, scope_all(), &acts, &na), 0);
   assert_int_equal(na, 1);
   assert_int_equal(acts[0].nsources, 3);
   assert_string_equal(acts[0].targets[0].code, "XM");
-  assert_int_equal(reorg_list(db, a, x2.path, &acts, &na), 0);
+  assert_int_equal(reorg_list(db, a, scope_from_legacy(x2.path), &acts, &na), 0);
   assert_int_equal(na, 1);
   Unit x4;
-  assert_int_equal(unit_find(db, a, "X4", NULL, &x4), 0);
-  assert_int_equal(reorg_list(db, a, x4.path, &acts, &na), 0);
+  assert_int_equal(unit_find(db, a, scope_all(), "X4", &x4), 0);
+  assert_int_equal(reorg_list(db, a, scope_from_legacy(x4.path), &acts, &na), 0);
   assert_int_equal(na, 0);
   /* an ended unit cannot be merged again */
   const char *again[] = {"X1"};
@@ -281,9 +281,9 @@ static void merge_into_existing_then_split(void **state) {
   assert_int_equal(Q(db, "SELECT count(*) FROM positions p JOIN units u ON u.id = p.unit_id WHERE u.code = 'X5'"), 2);
   Unit *u;
   int n;
-  assert_int_equal(unit_list_at(db, a, NULL, "2025-06-30", &u, &n), 0);
+  assert_int_equal(unit_list_at(db, a, scope_all(), "2025-06-30", &u, &n), 0);
   assert_string_equal(u[2].code, "CB1"); /* still under X1 on that date, two acts later */
-  assert_int_equal(unit_list_at(db, a, NULL, "2025-08-01", &u, &n), 0);
+  assert_int_equal(unit_list_at(db, a, scope_all(), "2025-08-01", &u, &n), 0);
   bool under_xm = false;
   for (int i = 0; i < n; i++)
     if (strcmp(u[i].code, "CB1") == 0) under_xm = strcmp(u[i].parent_code, "XM") == 0;

@@ -148,7 +148,7 @@ static long prog(const AnnualReport *r, const char *p) {
 static void whole_tree(void **state) {
   Arena *a = arena_new();
   AnnualReport r;
-  assert_int_equal(report_annual(*state, a, "R", 2019, NULL, false, &r), 0);
+  assert_int_equal(report_annual(*state, a, scope_all(), "R", 2019, false, &r), 0);
   assert_int_equal(r.key_removed, 1);     /* c1 removed from K1 and K2: one cadre */
   assert_int_equal(r.key_added, 1);       /* c4 on 01/01; c3's act of 2020-01-01 is next year */
   assert_int_equal(r.committee_added, 1); /* c2 on 31/12 */
@@ -165,7 +165,7 @@ static void whole_tree(void **state) {
 static void commune_subtree(void **state) {
   Arena *a = arena_new();
   AnnualReport r;
-  assert_int_equal(report_annual(*state, a, "A", 2019, NULL, false, &r), 0);
+  assert_int_equal(report_annual(*state, a, scope_all(), "A", 2019, false, &r), 0);
   assert_int_equal(r.key_removed, 1);
   assert_int_equal(r.key_added, 0);
   assert_int_equal(r.committee_added, 1);
@@ -173,7 +173,7 @@ static void commune_subtree(void **state) {
   assert_int_equal(r.appointments, 1);
   assert_int_equal(prog(&r, "llct_cao_cap"), 0);
   assert_int_equal(prog(&r, "qlnn_cv"), 2);
-  assert_int_equal(report_annual(*state, a, "B", 2019, NULL, false, &r), 0);
+  assert_int_equal(report_annual(*state, a, scope_all(), "B", 2019, false, &r), 0);
   assert_int_equal(r.key_removed + r.key_added + r.committee_added, 0);
   assert_int_equal(r.rotations, 1); /* X -> B: its to unit is in B */
   assert_int_equal(r.appointments, 1);
@@ -184,12 +184,12 @@ static void commune_subtree(void **state) {
 static void year_boundaries(void **state) {
   Arena *a = arena_new();
   AnnualReport r;
-  assert_int_equal(report_annual(*state, a, "R", 2020, NULL, false, &r), 0);
+  assert_int_equal(report_annual(*state, a, scope_all(), "R", 2020, false, &r), 0);
   assert_int_equal(r.key_added, 1);  /* c3 on 2020-01-01 */
   assert_int_equal(r.rotations, 1);  /* R -> A on 2020-01-01 */
   assert_int_equal(r.appointments, 0);
   assert_int_equal(prog(&r, "leadership_skills"), 1);
-  assert_int_equal(report_annual(*state, a, "R", 2018, NULL, false, &r), 0);
+  assert_int_equal(report_annual(*state, a, scope_all(), "R", 2018, false, &r), 0);
   assert_int_equal(r.key_removed, 1); /* c3 on 2018-12-31 */
   assert_int_equal(r.appointments, 1);
   arena_free(a);
@@ -198,25 +198,25 @@ static void year_boundaries(void **state) {
 static void errors_and_scope(void **state) {
   Arena *a = arena_new();
   AnnualReport r;
-  assert_int_equal(report_annual(*state, a, "NOPE", 2019, NULL, false, &r), CB_ENOTFOUND);
-  assert_int_equal(report_annual(*state, a, NULL, 2019, NULL, false, &r), CB_ENOTFOUND);
-  assert_int_equal(report_annual(*state, a, "R", 1899, NULL, false, &r), CB_EINVAL);
-  assert_int_equal(report_annual(*state, a, "R", 2201, NULL, false, &r), CB_EINVAL);
+  assert_int_equal(report_annual(*state, a, scope_all(), "NOPE", 2019, false, &r), CB_ENOTFOUND);
+  assert_int_equal(report_annual(*state, a, scope_all(), NULL, 2019, false, &r), CB_ENOTFOUND);
+  assert_int_equal(report_annual(*state, a, scope_all(), "R", 1899, false, &r), CB_EINVAL);
+  assert_int_equal(report_annual(*state, a, scope_all(), "R", 2201, false, &r), CB_EINVAL);
   Unit ua, ur;
-  assert_int_equal(unit_find(*state, a, "A", NULL, &ua), 0);
-  assert_int_equal(unit_find(*state, a, "R", NULL, &ur), 0);
+  assert_int_equal(unit_find(*state, a, scope_all(), "A", &ua), 0);
+  assert_int_equal(unit_find(*state, a, scope_all(), "R", &ur), 0);
   /* A user scoped to A sees A, not R nor B. */
-  assert_int_equal(report_annual(*state, a, "A", 2019, ua.path, false, &r), 0);
-  assert_int_equal(report_annual(*state, a, "R", 2019, ua.path, false, &r), CB_ENOTFOUND);
-  assert_int_equal(report_annual(*state, a, "B", 2019, ua.path, false, &r), CB_ENOTFOUND);
-  assert_int_equal(report_annual(*state, a, "B", 2019, ur.path, false, &r), 0);
+  assert_int_equal(report_annual(*state, a, scope_unit(ua.path), "A", 2019, false, &r), 0);
+  assert_int_equal(report_annual(*state, a, scope_unit(ua.path), "R", 2019, false, &r), CB_ENOTFOUND);
+  assert_int_equal(report_annual(*state, a, scope_unit(ua.path), "B", 2019, false, &r), CB_ENOTFOUND);
+  assert_int_equal(report_annual(*state, a, scope_unit(ur.path), "B", 2019, false, &r), 0);
   arena_free(a);
 }
 
 static void json_and_csv(void **state) {
   Arena *a = arena_new();
   AnnualReport r;
-  assert_int_equal(report_annual(*state, a, "A", 2019, NULL, false, &r), 0);
+  assert_int_equal(report_annual(*state, a, scope_all(), "A", 2019, false, &r), 0);
   json_t *j = report_annual_json(&r);
   char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
   assert_string_equal(s, "{\"unit\":\"A\",\"year\":2019,\"planning\":{\"committee\":{\"added\":1,\"removed\":0},"
@@ -241,7 +241,7 @@ static void json_and_csv(void **state) {
 static void lists_behind_numbers(void **state) {
   Arena *a = arena_new();
   AnnualReport r;
-  assert_int_equal(report_annual(*state, a, "R", 2019, NULL, true, &r), 0);
+  assert_int_equal(report_annual(*state, a, scope_all(), "R", 2019, true, &r), 0);
   int per[RS_N] = {0};
   for (int i = 0; i < r.n_items; i++) per[r.items[i].section]++;
   assert_int_equal(per[RS_KEY_REMOVED], 2); /* both rows of c1, though the number is 1 */

@@ -303,16 +303,16 @@ static void congress_party(void **state) {
   (void)state;
   CongressNew req = {.unit_code = "HX", .term = "2025-2030", .reckoning_date = "2025-07-01"};
   long long id = 0;
-  assert_int_equal(congress_create(db, a, "test", NULL, &req, &id), 0);
+  assert_int_equal(congress_create(db, a, scope_all(), "test", &req, &id), 0);
   CongressPlan p;
-  assert_int_equal(congress_get(db, a, NULL, id, &p), 0);
+  assert_int_equal(congress_get(db, a, scope_all(), id, &p), 0);
   CongressVariant *v;
   int n;
-  assert_int_equal(congress_variants(db, a, &p, &v, &n), 0);
+  assert_int_equal(congress_variants(db, a, scope_all(), &p, &v, &n), 0);
   long long vid = v[0].id;
-  assert_int_equal(congress_member_set(db, a, "test", NULL, &p, vid, "M1", "committee", -1), 0);
-  assert_int_equal(congress_member_set(db, a, "test", NULL, &p, vid, "P1", "committee", -1), 0);
-  assert_int_equal(congress_variants(db, a, &p, &v, &n), 0);
+  assert_int_equal(congress_member_set(db, a, scope_all(), "test", &p, vid, "M1", "committee", -1), 0);
+  assert_int_equal(congress_member_set(db, a, scope_all(), "test", &p, vid, "P1", "committee", -1), 0);
+  assert_int_equal(congress_variants(db, a, scope_all(), &p, &v, &n), 0);
   const Finding *x = NULL;
   for (int i = 0; i < v[0].findings.n; i++)
     if (strcmp(v[0].findings.v[i].rule, "PARTY-1") == 0) x = &v[0].findings.v[i];

@@ -65,7 +65,7 @@ static const Date TODAY = {2026, 3, 15};
 static void whole_organization(void **state) {
   Arena *a = arena_new();
   Stats s;
-  assert_int_equal(stats_headline(*state, a, NULL, NULL, TODAY, &s), 0);
+  assert_int_equal(stats_headline(*state, a, scope_all(), NULL, TODAY, &s), 0);
   assert_int_equal(s.total, 6);
   assert_int_equal(s.women, 3);
   assert_int_equal(s.under40, 3); /* A2, A3, A6 */
@@ -79,19 +79,19 @@ static void whole_organization(void **state) {
 static void unit_subtree_and_scope(void **state) {
   Arena *a = arena_new();
   Stats s;
-  assert_int_equal(stats_headline(*state, a, NULL, "KL", TODAY, &s), 0);
+  assert_int_equal(stats_headline(*state, a, scope_all(), "KL", TODAY, &s), 0);
   assert_int_equal(s.total, 3);
   assert_int_equal(s.women, 1);
   Unit kl, hx;
-  assert_int_equal(unit_find(*state, a, "KL", NULL, &kl), 0);
-  assert_int_equal(unit_find(*state, a, "HX", NULL, &hx), 0);
-  assert_int_equal(stats_headline(*state, a, hx.path, NULL, TODAY, &s), 0);
+  assert_int_equal(unit_find(*state, a, scope_all(), "KL", &kl), 0);
+  assert_int_equal(unit_find(*state, a, scope_all(), "HX", &hx), 0);
+  assert_int_equal(stats_headline(*state, a, scope_from_legacy(hx.path), NULL, TODAY, &s), 0);
   assert_int_equal(s.total, 2);
   assert_int_equal(s.under40, 1);
   /* a unit outside the scope behaves as unknown */
-  assert_int_equal(stats_headline(*state, a, hx.path, "KL", TODAY, &s), CB_ENOTFOUND);
-  assert_int_equal(stats_headline(*state, a, NULL, "NOPE", TODAY, &s), CB_ENOTFOUND);
-  assert_int_equal(stats_headline(*state, a, kl.path, "KL1", TODAY, &s), 0);
+  assert_int_equal(stats_headline(*state, a, scope_from_legacy(hx.path), "KL", TODAY, &s), CB_ENOTFOUND);
+  assert_int_equal(stats_headline(*state, a, scope_all(), "NOPE", TODAY, &s), CB_ENOTFOUND);
+  assert_int_equal(stats_headline(*state, a, scope_from_legacy(kl.path), "KL1", TODAY, &s), 0);
   assert_int_equal(s.total, 2);
   arena_free(a);
 }
@@ -100,7 +100,7 @@ static void unit_tree_counts(void **state) {
   Arena *a = arena_new();
   UnitCount *v;
   int n;
-  assert_int_equal(stats_unit_counts(*state, a, NULL, &v, &n), 0);
+  assert_int_equal(stats_unit_counts(*state, a, scope_all(), &v, &n), 0);
   assert_int_equal(n, 4);
   long long want_sub[4] = {0}, want_dir[4] = {0};
   for (int i = 0; i < n; i++) {
@@ -116,8 +116,8 @@ static void unit_tree_counts(void **state) {
   assert_int_equal(want_sub[3], 2);
   assert_string_equal(v[0].unit.code, "TP"); /* tree order: the root first */
   Unit kl;
-  assert_int_equal(unit_find(*state, a, "KL", NULL, &kl), 0);
-  assert_int_equal(stats_unit_counts(*state, a, kl.path, &v, &n), 0);
+  assert_int_equal(unit_find(*state, a, scope_all(), "KL", &kl), 0);
+  assert_int_equal(stats_unit_counts(*state, a, scope_from_legacy(kl.path), &v, &n), 0);
   assert_int_equal(n, 2);
   assert_string_equal(v[0].unit.code, "KL");
   assert_int_equal(v[0].subtree, 3);

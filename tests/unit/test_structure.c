@@ -104,7 +104,7 @@ static const UnitTile *tile(const Structure *s, const char *code) {
 static void brackets_at_boundaries(void **state) {
   Arena *a = arena_new();
   Structure s;
-  assert_int_equal(structure_compute(*state, a, NULL, "TP", "2025-07-01", &s), 0);
+  assert_int_equal(structure_compute(*state, a, scope_all(), "TP", "2025-07-01", &s), 0);
   assert_int_equal(s.total, 9); /* A9 is not born yet */
   assert_int_equal(s.women, 4);
   assert_int_equal(bucket(&s, DIM_GENDER, "F"), 4);
@@ -123,7 +123,7 @@ static void brackets_at_boundaries(void **state) {
 static void young_by_level(void **state) {
   Arena *a = arena_new();
   Structure s;
-  assert_int_equal(structure_compute(*state, a, NULL, "TP", "2025-07-01", &s), 0);
+  assert_int_equal(structure_compute(*state, a, scope_all(), "TP", "2025-07-01", &s), 0);
   assert_true(s.young_known);
   assert_int_equal(s.young_age[2], 40); /* district */
   assert_int_equal(s.young_age[3], 35); /* commune (parameter) */
@@ -131,7 +131,7 @@ static void young_by_level(void **state) {
   assert_int_equal(bucket(&s, DIM_YOUNG, "young"), 3);
   assert_int_equal(bucket(&s, DIM_YOUNG, "not_young"), 6);
   /* the day before A3 is still 39 (district < 40): A1, A2, A3, A4 */
-  assert_int_equal(structure_compute(*state, a, NULL, "TP", "2025-06-30", &s), 0);
+  assert_int_equal(structure_compute(*state, a, scope_all(), "TP", "2025-06-30", &s), 0);
   assert_int_equal(bucket(&s, DIM_YOUNG, "young"), 4);
   arena_free(a);
 }
@@ -139,7 +139,7 @@ static void young_by_level(void **state) {
 static void party_and_category_on_the_date(void **state) {
   Arena *a = arena_new();
   Structure s;
-  assert_int_equal(structure_compute(*state, a, NULL, NULL, "2025-07-01", &s), 0);
+  assert_int_equal(structure_compute(*state, a, scope_all(), NULL, "2025-07-01", &s), 0);
   assert_int_equal(bucket(&s, DIM_PARTY, "member"), 2); /* A3 (joined on D), A6 (06/2025); not A5 (the day after) */
   assert_int_equal(bucket(&s, DIM_PARTY, "non_member"), 7);
   assert_int_equal(bucket(&s, DIM_CATEGORY, "key"), 1);   /* A3 */
@@ -150,7 +150,7 @@ static void party_and_category_on_the_date(void **state) {
   assert_int_equal(bucket(&s, DIM_ETHNICITY, "Kinh"), 8);
   assert_int_equal(bucket(&s, DIM_ETHNICITY, "Tày"), 1);
   assert_string_equal(s.dim[DIM_ETHNICITY].v[0].key, "Kinh"); /* by count */
-  assert_int_equal(structure_compute(*state, a, NULL, NULL, "2025-06-30", &s), 0);
+  assert_int_equal(structure_compute(*state, a, scope_all(), NULL, "2025-06-30", &s), 0);
   assert_int_equal(bucket(&s, DIM_PARTY, "member"), 1); /* only A6 */
   arena_free(a);
 }
@@ -159,10 +159,10 @@ static void membership_after_a_position_change(void **state) {
   Db *db = *state;
   Arena *a = arena_new();
   Unit kl, hx, a2u;
-  assert_int_equal(unit_find(db, a, "KL", NULL, &kl), 0);
-  assert_int_equal(unit_find(db, a, "HX", NULL, &hx), 0);
+  assert_int_equal(unit_find(db, a, scope_all(), "KL", &kl), 0);
+  assert_int_equal(unit_find(db, a, scope_all(), "HX", &hx), 0);
   Cadre a2;
-  assert_int_equal(cadre_find(db, a, "A2", NULL, &a2), 0);
+  assert_int_equal(cadre_find(db, a, scope_all(), "A2", &a2), 0);
   long long uid;
   assert_int_equal(membership_unit_of(db, a2.id, "2025-06-30", &uid), 0);
   assert_int_equal(uid, kl.id);
@@ -172,38 +172,38 @@ static void membership_after_a_position_change(void **state) {
   assert_int_equal(uid, hx.id);
   (void)a2u;
   Cadre a9;
-  assert_int_equal(cadre_find(db, a, "A9", NULL, &a9), 0);
+  assert_int_equal(cadre_find(db, a, scope_all(), "A9", &a9), 0);
   assert_int_equal(membership_unit_of(db, a9.id, "2025-07-01", &uid), CB_ENOTFOUND);
   assert_int_equal(membership_unit_of(db, a9.id, "2026-01-01", &uid), 0);
   assert_int_equal(membership_unit_of(db, a9.id, "2025-13-01", &uid), CB_EINVAL);
   /* subtree lists: KL holds A2 on 06-30 and not on 07-01 */
   Member *m;
   int n;
-  assert_int_equal(membership_list(db, a, NULL, kl.path, "2025-06-30", &m, &n), 0);
+  assert_int_equal(membership_list(db, a, scope_all(), kl.path, "2025-06-30", &m, &n), 0);
   assert_int_equal(n, 5); /* A1 (KL1), A2, A7, A8, A10 */
-  assert_int_equal(membership_list(db, a, NULL, kl.path, "2025-07-01", &m, &n), 0);
+  assert_int_equal(membership_list(db, a, scope_all(), kl.path, "2025-07-01", &m, &n), 0);
   assert_int_equal(n, 4);
   for (int i = 0; i < n; i++) assert_true(m[i].cadre_id != a2.id);
-  assert_int_equal(membership_list(db, a, hx.path, NULL, "2025-07-01", &m, &n), 0);
+  assert_int_equal(membership_list(db, a, scope_from_legacy(hx.path), NULL, "2025-07-01", &m, &n), 0);
   assert_int_equal(n, 3); /* A2, A5, A6 */
   long long cnt;
-  assert_int_equal(membership_load(db, NULL, hx.path, "2025-06-30", &cnt), 0);
+  assert_int_equal(membership_load(db, scope_all(), hx.path, "2025-06-30", &cnt), 0);
   assert_int_equal(cnt, 2);
   DbStmt *st = db_prepare(db, "SELECT count(*) FROM temp.member_at WHERE unit_id = ?");
   db_bind_int(st, 1, hx.id);
   assert_int_equal(db_step(st), DB_ROW);
   assert_int_equal(db_int(st, 0), 2);
   db_finalize(st);
-  assert_int_equal(membership_load(db, NULL, hx.path, "2025-07-01", &cnt), 0); /* emptied and refilled */
+  assert_int_equal(membership_load(db, scope_all(), hx.path, "2025-07-01", &cnt), 0); /* emptied and refilled */
   assert_int_equal(cnt, 3);
   /* the structure follows: tiles on each date */
   Structure s;
-  assert_int_equal(structure_compute(db, a, NULL, "TP", "2025-06-30", &s), 0);
+  assert_int_equal(structure_compute(db, a, scope_all(), "TP", "2025-06-30", &s), 0);
   assert_int_equal(tile(&s, "KL")->total, 5);
   assert_int_equal(tile(&s, "KL1")->total, 1);
   assert_int_equal(tile(&s, "HX")->total, 2);
   assert_int_equal(tile(&s, "TP")->total, 9); /* all but A9 (unborn); A2 counted once */
-  assert_int_equal(structure_compute(db, a, NULL, "TP", "2025-07-01", &s), 0);
+  assert_int_equal(structure_compute(db, a, scope_all(), "TP", "2025-07-01", &s), 0);
   assert_int_equal(tile(&s, "KL")->total, 4);
   assert_int_equal(tile(&s, "HX")->total, 3);
   assert_int_equal(tile(&s, "KL")->women, 3);
@@ -214,13 +214,13 @@ static void scope_and_errors(void **state) {
   Db *db = *state;
   Arena *a = arena_new();
   Unit hx;
-  assert_int_equal(unit_find(db, a, "HX", NULL, &hx), 0);
+  assert_int_equal(unit_find(db, a, scope_all(), "HX", &hx), 0);
   Structure s;
-  assert_int_equal(structure_compute(db, a, hx.path, "KL", "2025-07-01", &s), CB_ENOTFOUND);
-  assert_int_equal(structure_compute(db, a, NULL, "NOPE", "2025-07-01", &s), CB_ENOTFOUND);
-  assert_int_equal(structure_compute(db, a, NULL, "TP", "2025-02-30", &s), CB_EINVAL);
-  assert_int_equal(structure_compute(db, a, NULL, "TP", "2025-07", &s), CB_EINVAL);
-  assert_int_equal(structure_compute(db, a, hx.path, NULL, "2025-07-01", &s), 0);
+  assert_int_equal(structure_compute(db, a, scope_from_legacy(hx.path), "KL", "2025-07-01", &s), CB_ENOTFOUND);
+  assert_int_equal(structure_compute(db, a, scope_all(), "NOPE", "2025-07-01", &s), CB_ENOTFOUND);
+  assert_int_equal(structure_compute(db, a, scope_all(), "TP", "2025-02-30", &s), CB_EINVAL);
+  assert_int_equal(structure_compute(db, a, scope_all(), "TP", "2025-07", &s), CB_EINVAL);
+  assert_int_equal(structure_compute(db, a, scope_from_legacy(hx.path), NULL, "2025-07-01", &s), 0);
   assert_int_equal(s.total, 3);
   assert_int_equal(s.ntiles, 1);
   assert_null(s.unit.code);
@@ -238,22 +238,22 @@ static void retirement_window(void **state) {
   RetireRow *v;
   int n;
   /* A7 and A8 (women born 07/1970): 57y4m, retirement point 30/11/2027. */
-  assert_int_equal(structure_retirements(*state, a, NULL, "TP", "2025-07-01", 28, &v, &n), 0);
+  assert_int_equal(structure_retirements(*state, a, scope_all(), "TP", "2025-07-01", 28, &v, &n), 0);
   assert_int_equal(n, 0); /* until 01/11/2027 */
-  assert_int_equal(structure_retirements(*state, a, NULL, "TP", "2025-07-01", 29, &v, &n), 0);
+  assert_int_equal(structure_retirements(*state, a, scope_all(), "TP", "2025-07-01", 29, &v, &n), 0);
   assert_int_equal(n, 2); /* until 01/12/2027 */
   assert_string_equal(v[0].retirement_date, "2027-11-30");
   assert_string_equal(v[0].pension_from, "2027-12-01");
   assert_int_equal(v[0].age_years, 57);
   assert_int_equal(v[0].age_months, 4);
   assert_string_equal(v[0].code, "A7"); /* same date: name order (Bảy before Tám) */
-  assert_int_equal(structure_retirements(*state, a, NULL, "TP", "2027-11-30", 0, &v, &n), 0);
+  assert_int_equal(structure_retirements(*state, a, scope_all(), "TP", "2027-11-30", 0, &v, &n), 0);
   assert_int_equal(n, 2); /* the retirement day itself is inside */
-  assert_int_equal(structure_retirements(*state, a, NULL, "TP", "2027-12-01", 12, &v, &n), 0);
+  assert_int_equal(structure_retirements(*state, a, scope_all(), "TP", "2027-12-01", 12, &v, &n), 0);
   assert_int_equal(n, 0); /* already past */
-  assert_int_equal(structure_retirements(*state, a, NULL, "HX", "2025-07-01", 29, &v, &n), 0);
+  assert_int_equal(structure_retirements(*state, a, scope_all(), "HX", "2025-07-01", 29, &v, &n), 0);
   assert_int_equal(n, 0);
-  assert_int_equal(structure_retirements(*state, a, NULL, "TP", "2025-07-01", -1, &v, &n), CB_EINVAL);
+  assert_int_equal(structure_retirements(*state, a, scope_all(), "TP", "2025-07-01", -1, &v, &n), CB_EINVAL);
   arena_free(a);
 }
 

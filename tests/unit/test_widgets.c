@@ -40,6 +40,7 @@ static Req *req(Fx *f, T *t, const char *const *kv) {
   t->r.db = f->db;
   t->u = (User){.id = 1, .username = "t", .role = ROLE_OFFICER};
   t->r.user = &t->u;
+  t->r.scope = scope_all(); /* what the router fills for an unscoped user */
   t->r.out = (Buf)BUF_INIT;
   for (int i = 0; kv && kv[2 * i]; i++) t->form[i] = (KV){kv[2 * i], kv[2 * i + 1]}, t->r.nform = i + 1;
   t->r.form = t->form;
@@ -104,7 +105,7 @@ static void selects(void **state) {
   buf_free(&r->out);
   Unit *u;
   int n;
-  assert_int_equal(unit_list(f->db, f->a, NULL, &u, &n), 0);
+  assert_int_equal(unit_list(f->db, f->a, scope_all(), &u, &n), 0);
   widget_unit_select_all(r, &(Field){.name = "unit", .label = "Đơn vị", .value = "HX"}, u, n, "Tất cả đơn vị");
   const char *s = out(r);
   assert_non_null(strstr(s, "<option value=\"\">Tất cả đơn vị</option>"));
@@ -157,9 +158,10 @@ static void picker_resolves(void **state) {
   assert_string_equal(msg, "Chọn cán bộ");
   /* out of scope is not found */
   Unit hx;
-  assert_int_equal(unit_find(f->db, f->a, "PKT", NULL, &hx), 0);
+  assert_int_equal(unit_find(f->db, f->a, scope_all(), "PKT", &hx), 0);
   r = req(f, &t, (const char *[]){"cadre_q", "A1", NULL});
   t.u.scope = hx.path;
+  t.r.scope = scope_from_user(t.u.scope); /* as the router fills it */
   assert_int_equal(widget_cadre_resolve(r, "cadre", &code, &c, &n, &msg), CB_ENOTFOUND);
   /* the picker itself */
   r = req(f, &t, NULL);

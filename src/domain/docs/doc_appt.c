@@ -58,9 +58,9 @@ int doc_load_proposal(DocCtx *c, Proposal *p, Cadre *cadre, Unit *unit) {
     c->res->why = "Cần số của đề nghị (proposal).";
     return CB_EINVAL;
   }
-  int rc = appt_proposal_get(c->db, c->a, c->rq->proposal, c->scope, p);
-  if (!rc) rc = cadre_find(c->db, c->a, p->cadre_code, c->scope, cadre);
-  if (!rc) rc = unit_find(c->db, c->a, p->unit_code, c->scope, unit);
+  int rc = appt_proposal_get(c->db, c->a, scope_from_legacy(c->scope), c->rq->proposal, p);
+  if (!rc) rc = cadre_find(c->db, c->a, scope_from_legacy(c->scope), p->cadre_code, cadre);
+  if (!rc) rc = unit_find(c->db, c->a, scope_from_legacy(c->scope), p->unit_code, unit);
   return rc;
 }
 

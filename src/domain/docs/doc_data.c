@@ -23,8 +23,7 @@ const char *doc_post_on(Db *db, Arena *a, long long cadre_id, const char *date) 
 }
 
 
-int doc_rotation_get(Db *db, Arena *a, long long id, const char *scope, RotationRow *out,
-                     const char **cadre_unit_path) {
+int doc_rotation_get(Db *db, Arena *a, Scope scope, long long id, RotationRow *out, const char **cadre_unit_path) {
   memset(out, 0, sizeof *out);
   DbStmt *st = db_prepare(db, "SELECT r.id, c.code, c.full_name, r.kind, fu.code, fu.name, tu.code, tu.name, "
                               "ft.name, tt.name, r.date, r.decision_no, r.planned_months, cu.path "
@@ -35,7 +34,7 @@ int doc_rotation_get(Db *db, Arena *a, long long id, const char *scope, Rotation
   if (!st) return CB_EDB;
   db_bind_int(st, 1, id);
   int rc = db_step(st);
-  if (rc == DB_ROW && unit_path_in_scope(db_text(st, 13), scope)) {
+  if (rc == DB_ROW && scope_contains(scope, db_text(st, 13))) {
     out->id = db_int(st, 0);
     out->cadre_code = arena_strdup(a, db_text(st, 1));
     out->cadre_name = arena_strdup(a, db_text(st, 2));

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include "core/arena.h"
 #include "core/db.h"
+#include "core/scope.h"
 #include "domain/rotation.h"
 
 
@@ -25,7 +26,6 @@ const char *doc_post_on(Db *db, Arena *a, long long cadre_id, const char *date);
 ** names of units and titles; *cadre_unit_path gets the cadre's unit path.
 ** 0, CB_ENOTFOUND, CB_EDB.
 */
-int doc_rotation_get(Db *db, Arena *a, long long id, const char *scope, RotationRow *out,
-                     const char **cadre_unit_path);
+int doc_rotation_get(Db *db, Arena *a, Scope scope, long long id, RotationRow *out, const char **cadre_unit_path);
 
 #endif

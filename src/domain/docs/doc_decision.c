@@ -183,9 +183,9 @@ static const char *capital_kind(const char *kind) {
 static int from_rotation(DocCtx *c) {
   RotationRow r;
   const char *path;
-  int rc = doc_rotation_get(c->db, c->a, c->rq->rotation, c->scope, &r, &path);
+  int rc = doc_rotation_get(c->db, c->a, scope_from_legacy(c->scope), c->rq->rotation, &r, &path);
   Cadre x;
-  if (!rc) rc = cadre_find(c->db, c->a, r.cadre_code, c->scope, &x);
+  if (!rc) rc = cadre_find(c->db, c->a, scope_from_legacy(c->scope), r.cadre_code, &x);
   if (rc) return rc;
   Findings f;
   if (findings_load(c->db, c->a, "rotation", r.id, &f) != 0) findings_init(&f, c->a);
@@ -235,7 +235,7 @@ static int planning_approval(DocCtx *c) {
     return CB_EINVAL;
   }
   Unit u;
-  int rc = unit_find(c->db, c->a, c->rq->unit, c->scope, &u);
+  int rc = unit_find(c->db, c->a, scope_from_legacy(c->scope), c->rq->unit, &u);
   if (!rc) rc = doc_ctx_begin(c, u.path, "QĐ");
   if (rc) return rc;
   DocPlanning *g;

@@ -28,6 +28,7 @@
 #include <stdbool.h>
 #include "core/arena.h"
 #include "core/db.h"
+#include "core/scope.h"
 #include "domain/appointment.h"
 #include "domain/cadre.h"
 #include "domain/docs/doc_settings.h"
@@ -71,7 +72,7 @@ typedef struct {
 ** parameter, a step not recorded); CB_ENOTFOUND (record or unit unknown or
 ** outside the scope); CB_EDB.
 */
-int doc_build(Db *db, Arena *a, const char *scope, const DocRequest *rq, DocResult *out);
+int doc_build(Db *db, Arena *a, Scope scope, const DocRequest *rq, DocResult *out);
 /*
 ** After a document was written as `format`: when `remember`, store the
 ** values used for (issuer, kind) (doc_settings_save); always an audit row

@@ -85,7 +85,7 @@ int doc_planning_load(DocCtx *c, DocPlanning **out, int *people, const char **te
     c->res->why = "Nhiệm kỳ phải có dạng YYYY-YYYY, cách nhau 5 năm.";
     return CB_EINVAL;
   }
-  int rc = planning_pools(c->db, c->a, c->scope, rq->unit, t, c->as_of, false, &g->pools, &g->npools);
+  int rc = planning_pools(c->db, c->a, scope_from_legacy(c->scope), rq->unit, t, c->as_of, false, &g->pools, &g->npools);
   if (rc) return rc;
   int cap = 0;
   for (int i = 0; i < g->npools; i++) {
@@ -260,7 +260,7 @@ int doc_kind_list(DocCtx *c) {
     return CB_EINVAL;
   }
   Unit u;
-  int rc = unit_find(c->db, c->a, rq->unit, c->scope, &u);
+  int rc = unit_find(c->db, c->a, scope_from_legacy(c->scope), rq->unit, &u);
   if (!rc) rc = doc_ctx_begin(c, u.path, "DS");
   if (rc) return rc;
   Doc *d = c->res->doc;
@@ -280,7 +280,7 @@ int doc_kind_list(DocCtx *c) {
     doc_planning_table(c, g);
   } else if (strcmp(list, "due") == 0) {
     OfficialList l;
-    if ((rc = official_due_list(c->db, a, c->scope, u.code, c->as_of, &l))) return rc;
+    if ((rc = official_due_list(c->db, a, scope_from_legacy(c->scope), u.code, c->as_of, &l))) return rc;
     d->title = arena_printf(a, "Danh sách đến hạn bổ nhiệm lại, %s", u.name);
     c->res->name = arena_printf(a, "danh-sach-den-han-%s-%s", u.code, c->as_of);
     c->res->key = arena_printf(a, "danh-sach/due/%s/%s", u.code, c->as_of);
@@ -290,7 +290,7 @@ int doc_kind_list(DocCtx *c) {
   } else if (strcmp(list, "trainings") == 0) {
     OfficialList l;
     int year = year_of(c);
-    if ((rc = official_training_list(c->db, a, c->scope, u.code, year, c->as_of, &l))) {
+    if ((rc = official_training_list(c->db, a, scope_from_legacy(c->scope), u.code, year, c->as_of, &l))) {
       if (rc == CB_EINVAL) c->res->why = "Năm phải từ 1900 đến 2200.";
       return rc;
     }
@@ -304,7 +304,7 @@ int doc_kind_list(DocCtx *c) {
     int months = rq->months > 0 ? rq->months : 12;
     RetireRow *v;
     int n;
-    if ((rc = structure_retirements(c->db, a, c->scope, u.code, c->as_of, months, &v, &n))) return rc;
+    if ((rc = structure_retirements(c->db, a, scope_from_legacy(c->scope), u.code, c->as_of, months, &v, &n))) return rc;
     d->title = arena_printf(a, "Danh sách cán bộ đến tuổi nghỉ hưu, %s", u.name);
     c->res->name = arena_printf(a, "danh-sach-nghi-huu-%s-%s", u.code, c->as_of);
     c->res->key = arena_printf(a, "danh-sach/retirements/%s/%s/%d", u.code, c->as_of, months);
@@ -341,12 +341,12 @@ int doc_kind_report(DocCtx *c) {
     return CB_EINVAL;
   }
   Unit u;
-  int rc = unit_find(c->db, c->a, rq->unit, c->scope, &u);
+  int rc = unit_find(c->db, c->a, scope_from_legacy(c->scope), rq->unit, &u);
   if (!rc) rc = doc_ctx_begin(c, u.path, "BC");
   if (rc) return rc;
   int year = year_of(c);
   AnnualReport r;
-  if ((rc = report_annual(c->db, c->a, u.code, year, c->scope, true, &r))) {
+  if ((rc = report_annual(c->db, c->a, scope_from_legacy(c->scope), u.code, year, true, &r))) {
     if (rc == CB_EINVAL) c->res->why = "Năm phải từ 1900 đến 2200.";
     return rc;
   }

@@ -373,12 +373,12 @@ int doc_kind_mau2c(DocCtx *c) {
     return CB_EINVAL;
   }
   M2c m = {.a = c->a};
-  int rc = cadre_find(c->db, c->a, c->rq->cadre, c->scope, &m.c);
+  int rc = cadre_find(c->db, c->a, scope_from_legacy(c->scope), c->rq->cadre, &m.c);
   if (!rc) rc = unit_find_id(c->db, c->a, m.c.unit_id, &m.unit);
   if (!rc && m.unit.parent_id && unit_find_id(c->db, c->a, m.unit.parent_id, &m.parent) != 0) m.parent.id = 0;
   if (!rc) rc = position_list_for_cadre(c->db, c->a, m.c.id, &m.pos, &m.npos);
   if (!rc) rc = training_list_for_cadre(c->db, c->a, m.c.id, &m.tr, &m.ntr);
-  if (!rc) rc = family_list(c->db, c->a, m.c.id, &m.rel, &m.nrel);
+  if (!rc) rc = family_list(c->db, c->a, scope_from_legacy(c->scope), m.c.id, &m.rel, &m.nrel);
   if (!rc) rc = discipline_list(c->db, c->a, &(DisciplineQuery){.cadre_id = m.c.id}, &m.disc, &m.ndisc);
   if (!rc) rc = evaluation_list(c->db, c->a, &(EvaluationQuery){.cadre_id = m.c.id}, &m.ev, &m.nev);
   if (!rc) rc = doc_ctx_begin(c, m.unit.path, NULL);

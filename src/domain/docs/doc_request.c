@@ -89,7 +89,7 @@ static bool has(const char *s) { return s && *s; }
 int doc_ctx_begin(DocCtx *c, const char *record_unit_path, const char *ksym) {
   const DocRequest *rq = c->rq;
   DocResult *res = c->res;
-  int rc = rq->issuer ? unit_find(c->db, c->a, rq->issuer, c->scope, &res->issuer)
+  int rc = rq->issuer ? unit_find(c->db, c->a, scope_from_legacy(c->scope), rq->issuer, &res->issuer)
                       : issuer_of(c, record_unit_path, &res->issuer);
   if (rc) return rc;
   const char *layout = rq->layout;
@@ -153,9 +153,9 @@ int doc_ctx_begin(DocCtx *c, const char *record_unit_path, const char *ksym) {
   return 0;
 }
 
-int doc_build(Db *db, Arena *a, const char *scope, const DocRequest *rq, DocResult *out) {
+int doc_build(Db *db, Arena *a, Scope scope, const DocRequest *rq, DocResult *out) {
   memset(out, 0, sizeof *out);
-  DocCtx c = {.db = db, .a = a, .scope = scope, .rq = rq, .res = out};
+  DocCtx c = {.db = db, .a = a, .scope = scope_legacy(scope), .rq = rq, .res = out};
   if (!doc_kind_valid(rq->kind)) {
     out->why = "Loại văn bản phải là mau-2c, to-trinh, bien-ban, quyet-dinh, danh-sach hoặc bao-cao.";
     return CB_EINVAL;
