@@ -107,11 +107,43 @@ static void cover(Arena *a, Coverage *c, const Pool *p, const Forecast *f) {
   c->missing = c->retiring && c->ncand == 0;
 }
 
+/* Holders by (unit code, title code), ties in load order, so that each key
+   pool finds its holders by binary search instead of a pass over every
+   holder of the scope (issue 9: that pass, with a holders array per pool,
+   made /du-bao and the dashboard quadratic in time and memory). */
+typedef struct {
+  const Holder *h;
+  int seq;
+} HolderRef;
+
+static int cmp_ref(const void *x, const void *y) {
+  const HolderRef *p = x, *q = y;
+  int c = strcmp(p->h->unit_code, q->h->unit_code);
+  if (!c) c = strcmp(p->h->title_code, q->h->title_code);
+  return c ? c : (p->seq > q->seq) - (p->seq < q->seq);
+}
+
+/* First index in refs[0..n) whose (unit, title) is >= (u, t). */
+static int lower_bound(const HolderRef *refs, int n, const char *u, const char *t) {
+  int lo = 0, hi = n;
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2;
+    int c = strcmp(refs[mid].h->unit_code, u);
+    if (!c) c = strcmp(refs[mid].h->title_code, t);
+    if (c < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 static int coverage(Db *db, Arena *a, const char *scope, const char *unit_code, const Holders *h, Forecast *f) {
   Pool *pools;
   int np;
   int rc = planning_pools(db, a, scope, unit_code, f->term, f->date, true, &pools, &np);
   if (rc) return rc;
+  HolderRef *refs = arena_alloc(a, sizeof(HolderRef) * (size_t)(h->n ? h->n : 1));
+  for (int k = 0; k < h->n; k++) refs[k] = (HolderRef){&h->v[k], k};
+  cb_qsort(refs, (size_t)h->n, sizeof(HolderRef), cmp_ref);
   f->cov = arena_alloc(a, sizeof(Coverage) * (size_t)(np ? np : 1));
   for (int i = 0; i < np; i++) {
     const Pool *p = &pools[i];
@@ -119,10 +151,12 @@ static int coverage(Db *db, Arena *a, const char *scope, const char *unit_code, 
     Coverage *c = &f->cov[f->ncov++];
     *c = (Coverage){.unit_code = p->unit_code, .unit_name = p->unit_name, .title_code = p->title_code,
                     .title_name = p->title_name};
-    c->holders = arena_alloc(a, sizeof(Holder) * (size_t)(h->n ? h->n : 1));
-    for (int k = 0; k < h->n; k++)
-      if (strcmp(h->v[k].unit_code, p->unit_code) == 0 && strcmp(h->v[k].title_code, p->title_code) == 0)
-        c->holders[c->nholders++] = h->v[k];
+    int lo = lower_bound(refs, h->n, p->unit_code, p->title_code), hi = lo;
+    while (hi < h->n && strcmp(refs[hi].h->unit_code, p->unit_code) == 0 &&
+           strcmp(refs[hi].h->title_code, p->title_code) == 0)
+      hi++;
+    c->holders = arena_alloc(a, sizeof(Holder) * (size_t)(hi > lo ? hi - lo : 1));
+    for (int k = lo; k < hi; k++) c->holders[c->nholders++] = *refs[k].h;
     cover(a, c, p, f);
     if (c->missing) f->nmissing++;
   }
