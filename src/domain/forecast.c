@@ -1,5 +1,6 @@
 /* Retirement forecasts and key-title pool coverage (see forecast.h). */
 #include "domain/forecast.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/date.h"
@@ -25,19 +26,33 @@ static void holders_push(Holders *h, Arena *a, const Holder *x) {
   h->v[h->n++] = *x;
 }
 
-/* Every position held on `date` in the subtree `path`, with the holder's retirement point. */
-static int load_holders(Db *db, Arena *a, const char *path, const char *date, Holders *h) {
+/*
+** The positions held on `date` in the subtree `path`, with the holder's
+** retirement point: those of key titles (the coverage lists every holder)
+** and those whose holder may retire by `until`. RET-1 retires no one before
+** 55 (domain/retirement.c), so a holder born in or after the year
+** until - 54 cannot retire by then; the bound keeps a year of margin and
+** compares ISO strings, so partial birth dates ("1970", "1970-05") count as
+** early in their year (issue 9: most holders of a city are young, and loading
+** them all cost the dashboard and /du-bao seconds and hundreds of MB).
+*/
+static int load_holders(Db *db, Arena *a, const char *path, const char *date, const char *until, Holders *h) {
   DbStmt *st = db_prepare(
       db, "SELECT c.code, c.full_name, c.gender, c.birth_date, u.code, u.name, t.code, t.name, t.category, "
           "ps.concurrent FROM positions ps JOIN cadres c ON c.id = ps.cadre_id JOIN units u ON u.id = ps.unit_id "
           "JOIN titles t ON t.id = ps.title_id WHERE ps.start_date <= ?2 AND (ps.end_date IS NULL OR "
           "ps.end_date >= ?2) AND (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "
+          "AND (t.category = 'key' OR c.birth_date < ?3) "
           "ORDER BY u.id, t.rank DESC, c.code");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, path);
   db_bind_text(st, 2, date);
-  Date at;
+  Date at, end;
   date_parse(date, &at, DATE_FULL);
+  date_parse(until, &end, DATE_FULL);
+  char born_before[16];
+  snprintf(born_before, sizeof born_before, "%04d", end.y - 53);
+  db_bind_text(st, 3, born_before);
   int rc;
   while ((rc = db_step(st)) == DB_ROW) {
     Holder x = {0};
@@ -190,7 +205,7 @@ int forecast_build(Db *db, Arena *a, const char *scope, const char *unit_code, c
     out->basis_plan4 = rv.basis;
   }
   Holders h = {0};
-  int rc = load_holders(db, a, path, iso, &h);
+  int rc = load_holders(db, a, path, iso, out->until, &h);
   if (rc) return rc;
   out->ret = arena_alloc(a, sizeof(Holder) * (size_t)(h.n ? h.n : 1));
   out->past = arena_alloc(a, sizeof(Holder) * (size_t)(h.n ? h.n : 1));
