@@ -1,5 +1,6 @@
 /* Retirement forecasts and key-title pool coverage (see forecast.h). */
 #include "domain/forecast.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/date.h"
@@ -25,21 +26,36 @@ static void holders_push(Holders *h, Arena *a, const Holder *x) {
   h->v[h->n++] = *x;
 }
 
-/* Every position held on `date` in the subtree `path`, with the holder's retirement point. */
-static int load_holders(Db *db, Arena *a, Scope scope, const char *path, const char *date, Holders *h) {
+/*
+** The positions held on `date` in the subtree `path`, with the holder's
+** retirement point: those of key titles (the coverage lists every holder)
+** and those whose holder may retire by `until`. RET-1 retires no one before
+** 55 (domain/retirement.c), so a holder born in or after the year
+** until - 54 cannot retire by then; the bound keeps a year of margin and
+** compares ISO strings, so partial birth dates ("1970", "1970-05") count as
+** early in their year (issue 9: most holders of a city are young, and loading
+** them all cost the dashboard and /du-bao seconds and hundreds of MB).
+*/
+static int load_holders(Db *db, Arena *a, Scope scope, const char *path, const char *date, const char *until,
+                        Holders *h) {
   DbStmt *st = db_prepare(
       db, "SELECT c.code, c.full_name, c.gender, c.birth_date, u.code, u.name, t.code, t.name, t.category, "
           "ps.concurrent FROM positions ps JOIN cadres c ON c.id = ps.cadre_id JOIN units u ON u.id = ps.unit_id "
           "JOIN titles t ON t.id = ps.title_id WHERE ps.start_date <= ?2 AND (ps.end_date IS NULL OR "
           "ps.end_date >= ?2) AND (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "
           "AND c.unit_id IN (SELECT cu.id FROM units cu WHERE" SCOPE_SQL("cu.path", 3) ") "
+          "AND (t.category = 'key' OR c.birth_date < ?4) "
           "ORDER BY u.id, t.rank DESC, c.code");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, path);
   db_bind_text(st, 2, date);
   scope_bind(st, 3, scope); /* a holder whose own unit is outside the scope is not shown */
-  Date at;
+  Date at, end;
   date_parse(date, &at, DATE_FULL);
+  date_parse(until, &end, DATE_FULL);
+  char born_before[16];
+  snprintf(born_before, sizeof born_before, "%04d", end.y - 53);
+  db_bind_text(st, 4, born_before);
   int rc;
   while ((rc = db_step(st)) == DB_ROW) {
     Holder x = {0};
@@ -109,11 +125,43 @@ static void cover(Arena *a, Coverage *c, const Pool *p, const Forecast *f) {
   c->missing = c->retiring && c->ncand == 0;
 }
 
+/* Holders by (unit code, title code), ties in load order, so that each key
+   pool finds its holders by binary search instead of a pass over every
+   holder of the scope (issue 9: that pass, with a holders array per pool,
+   made /du-bao and the dashboard quadratic in time and memory). */
+typedef struct {
+  const Holder *h;
+  int seq;
+} HolderRef;
+
+static int cmp_ref(const void *x, const void *y) {
+  const HolderRef *p = x, *q = y;
+  int c = strcmp(p->h->unit_code, q->h->unit_code);
+  if (!c) c = strcmp(p->h->title_code, q->h->title_code);
+  return c ? c : (p->seq > q->seq) - (p->seq < q->seq);
+}
+
+/* First index in refs[0..n) whose (unit, title) is >= (u, t). */
+static int lower_bound(const HolderRef *refs, int n, const char *u, const char *t) {
+  int lo = 0, hi = n;
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2;
+    int c = strcmp(refs[mid].h->unit_code, u);
+    if (!c) c = strcmp(refs[mid].h->title_code, t);
+    if (c < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 static int coverage(Db *db, Arena *a, Scope scope, const char *unit_code, const Holders *h, Forecast *f) {
   Pool *pools;
   int np;
   int rc = planning_pools(db, a, scope, unit_code, f->term, f->date, true, &pools, &np);
   if (rc) return rc;
+  HolderRef *refs = arena_alloc(a, sizeof(HolderRef) * (size_t)(h->n ? h->n : 1));
+  for (int k = 0; k < h->n; k++) refs[k] = (HolderRef){&h->v[k], k};
+  cb_qsort(refs, (size_t)h->n, sizeof(HolderRef), cmp_ref);
   f->cov = arena_alloc(a, sizeof(Coverage) * (size_t)(np ? np : 1));
   for (int i = 0; i < np; i++) {
     const Pool *p = &pools[i];
@@ -121,10 +169,12 @@ static int coverage(Db *db, Arena *a, Scope scope, const char *unit_code, const 
     Coverage *c = &f->cov[f->ncov++];
     *c = (Coverage){.unit_code = p->unit_code, .unit_name = p->unit_name, .title_code = p->title_code,
                     .title_name = p->title_name};
-    c->holders = arena_alloc(a, sizeof(Holder) * (size_t)(h->n ? h->n : 1));
-    for (int k = 0; k < h->n; k++)
-      if (strcmp(h->v[k].unit_code, p->unit_code) == 0 && strcmp(h->v[k].title_code, p->title_code) == 0)
-        c->holders[c->nholders++] = h->v[k];
+    int lo = lower_bound(refs, h->n, p->unit_code, p->title_code), hi = lo;
+    while (hi < h->n && strcmp(refs[hi].h->unit_code, p->unit_code) == 0 &&
+           strcmp(refs[hi].h->title_code, p->title_code) == 0)
+      hi++;
+    c->holders = arena_alloc(a, sizeof(Holder) * (size_t)(hi > lo ? hi - lo : 1));
+    for (int k = lo; k < hi; k++) c->holders[c->nholders++] = *refs[k].h;
     cover(a, c, p, f);
     if (c->missing) f->nmissing++;
   }
@@ -158,7 +208,7 @@ int forecast_build(Db *db, Arena *a, Scope scope, const char *unit_code, const c
     out->basis_plan4 = rv.basis;
   }
   Holders h = {0};
-  int rc = load_holders(db, a, scope, path, iso, &h);
+  int rc = load_holders(db, a, scope, path, iso, out->until, &h);
   if (rc) return rc;
   out->ret = arena_alloc(a, sizeof(Holder) * (size_t)(h.n ? h.n : 1));
   out->past = arena_alloc(a, sizeof(Holder) * (size_t)(h.n ? h.n : 1));

@@ -328,6 +328,16 @@ static void forecast_coverage(void **state) {
   assert_int_equal(forecast_build(f->db, f->a, scope_all(), "X2", "2025-10-01", 24, &fc), 0);
   assert_int_equal(fc.cov[0].ncand, 1);
   assert_false(fc.cov[0].missing);
+  /* A holder of a title that is not key (C1, CV, born 01/1985, a man: 62 under RET-1, retirement point
+     31/01/2047) is still found at the far end of the age range: the forecast reads only holders born early
+     enough to retire by the horizon (issue 9), and that bound must not cut him off. */
+  assert_int_equal(forecast_build(f->db, f->a, scope_all(), "X1", "2046-03-01", 12, &fc), 0);
+  const Holder *c1 = NULL;
+  for (int i = 0; i < fc.nret; i++)
+    if (strcmp(fc.ret[i].cadre_code, "C1") == 0) c1 = &fc.ret[i];
+  assert_non_null(c1);
+  assert_string_equal(c1->retirement_date, "2047-01-31");
+  assert_string_equal(c1->title_code, "CV");
 }
 
 int main(void) {
