@@ -251,16 +251,6 @@ json_t *official_list_json(const OfficialList *l) {
   return j;
 }
 
-int official_list_csv(const OfficialList *l, FILE *f) {
-  const char **head = malloc(sizeof(char *) * (size_t)(l->ncols ? l->ncols : 1));
-  if (!head) return CB_EIO;
-  for (int c = 0; c < l->ncols; c++) head[c] = l->cols[c].key;
-  csv_write_row(f, head, l->ncols, "\r\n");
-  free(head);
-  for (int i = 0; i < l->nrows; i++) csv_write_row(f, (const char *const *)&l->cells[i * l->ncols], l->ncols, "\r\n");
-  return ferror(f) ? CB_EIO : 0;
-}
-
 /* A raw value as the printed list shows it; `buf` holds dates. */
 static const char *shown(OfFmt fmt, const char *v, char *buf) {
   if (!v || !*v) return NULL;
@@ -274,6 +264,27 @@ static const char *shown(OfFmt fmt, const char *v, char *buf) {
   case OF_TSTATUS: return training_status_label(v);
   default: return v;
   }
+}
+
+/* CSV as people read it: the Vietnamese headings, values shown as in the xlsx (dd/mm/yyyy, Nam/Nữ, labels). */
+int official_list_csv(const OfficialList *l, FILE *f) {
+  size_t n = (size_t)(l->ncols ? l->ncols : 1);
+  const char **row = malloc(sizeof(char *) * n);
+  char (*dates)[16] = malloc(sizeof *dates * n);
+  if (!row || !dates) {
+    free(row);
+    free(dates);
+    return CB_EIO;
+  }
+  for (int c = 0; c < l->ncols; c++) row[c] = l->cols[c].header;
+  csv_write_row(f, row, l->ncols, "\r\n");
+  for (int i = 0; i < l->nrows; i++) {
+    for (int c = 0; c < l->ncols; c++) row[c] = shown(l->cols[c].fmt, l->cells[i * l->ncols + c], dates[c]);
+    csv_write_row(f, row, l->ncols, "\r\n");
+  }
+  free(row);
+  free(dates);
+  return ferror(f) ? CB_EIO : 0;
 }
 
 int official_list_xlsx(const OfficialList *l, const char *path) {

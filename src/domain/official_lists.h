@@ -76,7 +76,7 @@ int official_training_list(Db *db, Arena *a, const char *scope, const char *unit
 
 /* {"list","unit":{code,name}|null,"date",["term"|"year"|"title"],"total","items":[{key:value}]}. New reference. */
 json_t *official_list_json(const OfficialList *l);
-/* CSV: the keys as header, one row per item, raw values. 0 or CB_EIO. */
+/* CSV: the Vietnamese headings, one row per item, values as the xlsx shows them (dd/mm/yyyy, labels). 0 or CB_EIO. */
 int official_list_csv(const OfficialList *l, FILE *f);
 /* The xlsx official list at `path` (STT first, Vietnamese values). 0 or CB_EIO. */
 int official_list_xlsx(const OfficialList *l, const char *path);

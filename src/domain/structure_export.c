@@ -16,6 +16,30 @@ static double pct(long long part, long long whole) {
 
 static void csv_row(FILE *f, const char *const *cells, int n) { csv_write_row(f, cells, n, "\n"); }
 
+int structure_write_csv_people(const Structure *s, FILE *f) {
+  const char *head[] = {"Tiêu chí", "Nhóm", "Số người", "Trong đó nữ", "Tỷ lệ (%)"};
+  csv_write_row(f, head, 5, "\r\n");
+  char n[32], w[32], p[32];
+  for (int d = 0; d < DIM_COUNT; d++)
+    for (int k = 0; k < s->dim[d].n; k++) {
+      const Bucket *b = &s->dim[d].v[k];
+      snprintf(n, sizeof n, "%lld", b->n);
+      snprintf(w, sizeof w, "%lld", b->women);
+      snprintf(p, sizeof p, "%.1f", pct(b->n, s->total));
+      const char *row[] = {s->dim[d].label, b->label, n, w, p};
+      csv_write_row(f, row, 5, "\r\n");
+    }
+  for (int i = 0; i < s->ntiles; i++) {
+    const UnitTile *t = &s->tiles[i];
+    snprintf(n, sizeof n, "%lld", t->total);
+    snprintf(w, sizeof w, "%lld", t->women);
+    snprintf(p, sizeof p, "%.1f", pct(t->total, s->total));
+    const char *row[] = {"Đơn vị", t->unit.name, n, w, p};
+    csv_write_row(f, row, 5, "\r\n");
+  }
+  return ferror(f) ? CB_EIO : 0;
+}
+
 int structure_write_csv(const Structure *s, FILE *f) {
   const char *head[] = {"dimension", "dimension_label", "key", "label", "count", "women", "percent"};
   csv_row(f, head, 7);

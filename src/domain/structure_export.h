@@ -18,6 +18,12 @@
 */
 int structure_write_csv(const Structure *s, FILE *f);
 /*
+** The same as people read it (the web download, issue 10): "Tiêu chí,Nhóm,
+** Số người,Trong đó nữ,Tỷ lệ (%)", labels only, the unit tiles by name, CRLF.
+** The BOM is added by the download. 0 or CB_EIO.
+*/
+int structure_write_csv_people(const Structure *s, FILE *f);
+/*
 ** xlsx at `path`: sheet "Cơ cấu" (chỉ tiêu, nhóm, số lượng, tỷ lệ %, trong đó
 ** nữ) and sheet "Đơn vị" (one row per unit), in the official list layout.
 ** 0 or CB_EIO.

@@ -211,7 +211,11 @@ void page_export(Req *r) {
     scope = u.path;
   }
   Export x = {r->db, r->a, {kind, format, strcmp(kind, "cadres") == 0 ? "name" : NULL, scope,
-                            r->user ? r->user->username : "web"}};
+                            r->user ? r->user->username : "web", 1}};
+  /* issue 10 exports: the plain download is the people's form; ?raw=1 keeps the import format */
+  const char *raw = req_query(r, "raw");
+  x.req.people = !(raw && strcmp(raw, "1") == 0);
   Download d = {format, arena_printf(r->a, "%s.%s", kind, format), &x, export_file, NULL, NULL};
-  download_send(r, &d);
+  if (x.req.people) download_send(r, &d);
+  else download_send_import_format(r, &d);
 }

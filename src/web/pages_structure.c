@@ -65,7 +65,7 @@ void structure_send_json(Req *r, json_t *j) {
 /* ---- downloads ---- */
 
 static int structure_xlsx(const void *s, const char *path) { return structure_write_xlsx(s, path); }
-static int structure_csv(const void *s, FILE *f) { return structure_write_csv(s, f); }
+static int structure_csv(const void *s, FILE *f) { return structure_write_csv_people(s, f); } /* issue 10 */
 static int structure_audit(Req *r, const void *obj, const char *format) {
   const Structure *s = obj;
   return structure_export_audit(r->db, r->user ? r->user->username : "web", "structure", s->unit.code, s->date, format);

@@ -178,10 +178,13 @@ test('export: CSV and XLSX downloads limited to the scope', async () => {
   assert.equal(csv.status, 200);
   assert.match(csv.headers.get('content-type'), /^text\/csv/);
   assert.match(csv.headers.get('content-disposition'), /attachment; filename="cadres\.csv"/);
-  const text = await csv.text();
-  assert.match(text, /^code,full_name,/);
+  const text = await csv.text(); // the people's form (issue 10): labels; ?raw=1 is the import format
+  assert.match(text, /^Mã cán bộ,Họ và tên,/);
   assert.ok(text.includes('C001,Hoàng Hải Long'));
   assert.ok(!text.includes('C002,'), 'HX is outside the viewer scope');
+  const raw = await (await v.get('/xuat/cadres?format=csv&raw=1')).text();
+  assert.match(raw, /^code,full_name,/);
+  assert.ok(raw.includes('C001,Hoàng Hải Long') && !raw.includes('C002,'));
   const x = await v.get('/xuat/cadres?format=xlsx&unit=KL1');
   assert.equal(x.status, 200);
   const bytes = Buffer.from(await x.arrayBuffer());
