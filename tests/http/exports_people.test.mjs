@@ -11,6 +11,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoDb, startServer, Client } from './helpers.mjs';
+import { parseCsv } from './csv_parse.mjs';
 
 const ROUTES_C = join(dirname(fileURLToPath(import.meta.url)), '../../src/web/routes.c');
 const routes = [...readFileSync(ROUTES_C, 'utf8').matchAll(/\{"(GET|POST|PUT|DELETE|PATCH)", "([^"]+)", (\w+), (PERM_\w+), ([^,]+),/g)]
@@ -36,31 +37,6 @@ after(async () => {
   if (srv) assert.equal((await srv.stop()).code, 0);
   if (demo) rmSync(demo.dir, { recursive: true, force: true });
 });
-
-// RFC 4180 rows of a CSV text (the BOM must have been checked and dropped).
-export function parseCsv(text) {
-  const rows = [];
-  let row = [], cell = '', i = 0, quoted = false, started = false;
-  while (i < text.length) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i += 2; continue; }
-      if (c === '"') { quoted = false; i++; continue; }
-      cell += c; i++; continue;
-    }
-    if (c === '"' && cell === '') { quoted = true; started = true; i++; continue; }
-    if (c === ',') { row.push(cell); cell = ''; i++; started = true; continue; }
-    if (c === '\r' || c === '\n') {
-      if (started || cell !== '' || row.length) { row.push(cell); rows.push(row); }
-      row = []; cell = ''; started = false;
-      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
-      continue;
-    }
-    cell += c; started = true; i++;
-  }
-  if (started || cell !== '' || row.length) { row.push(cell); rows.push(row); }
-  return rows;
-}
 
 // Every CSV a GET route gives (the raw export left out): path and bytes.
 async function everyCsv() {
