@@ -21,6 +21,7 @@
 */
 #ifndef CANBO_OFFICIAL_LISTS_H
 #define CANBO_OFFICIAL_LISTS_H
+#include <stdbool.h>
 #include <stdio.h>
 #include <jansson.h>
 #include "core/arena.h"
@@ -52,6 +53,10 @@ typedef struct {
   int ncols;
   const char **cells;              /* nrows * ncols raw values (NULL = empty) */
   int nrows;
+  /* issue 10: the documents' header and signature block (when a unit is given) */
+  XlsxDocBlock doc;
+  bool has_doc;
+  int group_col;                   /* 1 + the column whose value heads groups in the xlsx (planning: the title); 0 = none */
 } OfficialList;
 
 /*

@@ -72,7 +72,9 @@ static const char *subtitle(char *buf, size_t cap, const Unit *u, const char *da
   return buf;
 }
 
-int structure_write_xlsx(const Structure *s, const char *path) {
+int structure_write_xlsx(const Structure *s, const char *path) { return structure_write_xlsx_doc(s, NULL, path); }
+
+int structure_write_xlsx_doc(const Structure *s, const XlsxDocBlock *doc, const char *path) {
   static const XlsxCol cols[] = {{"STT", 6, XL_CENTER},       {"Chỉ tiêu", 30, XL_TEXT},
                                  {"Nhóm", 30, XL_TEXT},       {"Số lượng", 12, XL_NUMBER},
                                  {"Tỷ lệ (%)", 12, XL_NUMBER}, {"Trong đó nữ", 12, XL_NUMBER}};
@@ -81,6 +83,7 @@ int structure_write_xlsx(const Structure *s, const char *path) {
                                   {"Tỷ lệ nữ (%)", 12, XL_NUMBER}, {"Cán bộ trẻ", 12, XL_NUMBER}};
   XlsxList *l;
   if (xlsx_list_open(path, &l)) return CB_EIO;
+  xlsx_list_doc(l, doc); /* issue 10 */
   char sub[512], stt[32], n[32], p[32], w[32], t[32];
   snprintf(t, sizeof t, "%lld", s->total);
   XlsxListMeta meta = {s->unit.code ? s->unit.name : NULL, "BÁO CÁO CƠ CẤU ĐỘI NGŨ CÁN BỘ",

@@ -7,6 +7,7 @@
 */
 #ifndef CANBO_STRUCTURE_EXPORT_H
 #define CANBO_STRUCTURE_EXPORT_H
+#include "domain/xlsx_list.h"
 #include <stdio.h>
 #include <jansson.h>
 #include "domain/structure.h"
@@ -29,6 +30,8 @@ int structure_write_csv_people(const Structure *s, FILE *f);
 ** 0 or CB_EIO.
 */
 int structure_write_xlsx(const Structure *s, const char *path);
+/* The same with the documents' header and signature block (xlsx_list.h; NULL = none). 0 or CB_EIO. */
+int structure_write_xlsx_doc(const Structure *s, const XlsxDocBlock *doc, const char *path);
 
 /*
 ** {"unit":{code,name}|null,"date","months","total":N,"items":[{"code","full_name","gender","birth_date",
