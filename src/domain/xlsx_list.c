@@ -20,7 +20,7 @@ struct XlsxList {
   int ncols;
   long rows;
   lxw_format *bold, *right_bold, *title, *sub, *head, *cell, *center, *num;
-  lxw_format *c_plain, *c_bold, *c_italic, *group, *l_bold_italic, *l_plain;
+  lxw_format *c_plain, *c_bold, *c_italic, *group, *group_first, *group_last, *l_bold_italic, *l_plain;
   int failed;
   const XlsxDocBlock *doc; /* the documents' header and signature block, or NULL */
   lxw_row_t head_row;      /* the headings' row of the current sheet */
@@ -72,10 +72,17 @@ static void make_formats(XlsxList *l) {
   l->c_plain = across_fmt(wb, 0, 0);
   l->c_bold = across_fmt(wb, 1, 0);
   l->c_italic = across_fmt(wb, 0, 1);
-  l->group = workbook_add_format(wb);
-  format_set_bold(l->group);
-  format_set_border(l->group, LXW_BORDER_THIN);
-  format_set_bg_color(l->group, 0xF2F2F2);
+  /* a group heading: one shaded band, borders only around it (no cell borders cutting the text) */
+  lxw_format **g[3] = {&l->group, &l->group_first, &l->group_last};
+  for (int i = 0; i < 3; i++) {
+    *g[i] = workbook_add_format(wb);
+    format_set_bold(*g[i]);
+    format_set_top(*g[i], LXW_BORDER_THIN);
+    format_set_bottom(*g[i], LXW_BORDER_THIN);
+    format_set_bg_color(*g[i], 0xF2F2F2);
+  }
+  format_set_left(l->group_first, LXW_BORDER_THIN);
+  format_set_right(l->group_last, LXW_BORDER_THIN);
   l->l_bold_italic = workbook_add_format(wb);
   format_set_bold(l->l_bold_italic);
   format_set_italic(l->l_bold_italic);
@@ -231,8 +238,9 @@ int xlsx_list_sheet(XlsxList *l, const char *name, const XlsxListMeta *meta, con
 
 int xlsx_list_group(XlsxList *l, const char *text) {
   if (!l || !l->ws) return CB_EIO;
-  check(l, worksheet_write_string(l->ws, l->next, 0, text ? text : "", l->group));
-  for (int c = 1; c < l->ncols; c++) check(l, worksheet_write_blank(l->ws, l->next, (lxw_col_t)c, l->group));
+  check(l, worksheet_write_string(l->ws, l->next, 0, text ? text : "", l->ncols > 1 ? l->group_first : l->group));
+  for (int c = 1; c < l->ncols; c++)
+    check(l, worksheet_write_blank(l->ws, l->next, (lxw_col_t)c, c + 1 == l->ncols ? l->group_last : l->group));
   l->next++;
   return l->failed ? CB_EIO : 0;
 }
