@@ -100,8 +100,11 @@ static int begin(Db *db, Arena *a, const char *scope, const char *unit_code, con
     if (rc) return rc;
     out->unit_code = root->code, out->unit_name = root->name;
     /* issue 10: the header and signature block of the unit's lists, as its documents have them */
-    if ((rc = xlsx_doc_block(db, a, root, out->date, &out->doc))) return rc;
-    out->has_doc = true;
+    Unit issuer;
+    if ((rc = xlsx_doc_issuer(db, a, root->path, scope, &issuer)) == 0) {
+      if ((rc = xlsx_doc_block(db, a, &issuer, out->date, &out->doc))) return rc;
+      out->has_doc = true;
+    } else if (rc != CB_ENOTFOUND) return rc;
   }
   return 0;
 }

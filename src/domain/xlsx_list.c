@@ -245,6 +245,15 @@ int xlsx_list_group(XlsxList *l, const char *text) {
   return l->failed ? CB_EIO : 0;
 }
 
+int xlsx_doc_issuer(Db *db, Arena *a, const char *path, const char *scope, Unit *out) {
+  if (!path || path[0] != '/') return CB_ENOTFOUND;
+  for (const char *p = path + 1, *slash; (slash = strchr(p, '/')) != NULL; p = slash + 1) {
+    char *prefix = arena_strndup(a, path, (size_t)(slash - path + 1));
+    if (unit_path_in_scope(prefix, scope)) return unit_find_id(db, a, atoll(p), out);
+  }
+  return CB_ENOTFOUND;
+}
+
 int xlsx_doc_block(Db *db, Arena *a, const Unit *u, const char *date, XlsxDocBlock *out) {
   memset(out, 0, sizeof *out);
   DocSettings s;

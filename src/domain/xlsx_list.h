@@ -88,6 +88,13 @@ typedef struct {
 ** defaults when none are stored), dated `date` (ISO; NULL = today). 0 or CB_EDB.
 */
 int xlsx_doc_block(Db *db, Arena *a, const Unit *u, const char *date, XlsxDocBlock *out);
+/*
+** The issuing unit of a list about the unit at `path` for a user of
+** `scope`, as the documents choose it (domain/docs/doc_request.c): the top
+** unit of the scope on the way from the root to the unit (an admin's lists
+** are the Thành ủy's, a commune officer's the commune's). 0, CB_ENOTFOUND, CB_EDB.
+*/
+int xlsx_doc_issuer(Db *db, Arena *a, const char *path, const char *scope, Unit *out);
 /* The sheets started after this carry `doc` (NULL: the plain title block); doc must live until close. */
 void xlsx_list_doc(XlsxList *l, const XlsxDocBlock *doc);
 /* A group heading row across all columns (bold, shaded): "Chủ tịch UBND xã" above its people. 0 or CB_EIO. */

@@ -394,7 +394,8 @@ void page_congress_xlsx(Req *r) {
   /* issue 10: the header and signature block the unit's documents carry */
   Unit u;
   XlsxDocBlock doc;
-  bool with_doc = unit_find(r->db, r->a, p.unit_code, NULL, &u) == 0 && xlsx_doc_block(r->db, r->a, &u, NULL, &doc) == 0;
+  bool with_doc = xlsx_doc_issuer(r->db, r->a, p.unit_path, r->user ? r->user->scope : NULL, &u) == 0 &&
+                  xlsx_doc_block(r->db, r->a, &u, NULL, &doc) == 0;
   Chosen c = {&p, pick, with_doc ? &doc : NULL};
   Download d = {"xlsx", arena_printf(r->a, "phuong-an-nhan-su-%s-%s.xlsx", p.unit_code, p.term), &c, chosen_xlsx, NULL,
                 NULL};

@@ -81,7 +81,10 @@ static int structure_audit(Req *r, const void *obj, const char *format) {
 
 static void download(Req *r, const Structure *s, const char *format) {
   XlsxDocBlock doc;
-  StructureFile file = {s, s->unit.code && xlsx_doc_block(r->db, r->a, &s->unit, s->date, &doc) == 0 ? &doc : NULL};
+  Unit issuer;
+  bool with_doc = s->unit.code && xlsx_doc_issuer(r->db, r->a, s->unit.path, r->user ? r->user->scope : NULL, &issuer) == 0 &&
+                  xlsx_doc_block(r->db, r->a, &issuer, s->date, &doc) == 0;
+  StructureFile file = {s, with_doc ? &doc : NULL};
   Download d = {format, arena_printf(r->a, "thong-ke-%s-%s.%s", s->unit.code, s->date, format), &file, structure_xlsx,
                 structure_csv, structure_audit};
   download_send(r, &d);

@@ -11,14 +11,21 @@ import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { demoDb, startServer, Client } from './helpers.mjs';
+import { demoDb, startServer, Client, CANBO } from './helpers.mjs';
 
-let srv, demo, admin;
+let srv, demo, admin, viewer;
 
 before(async () => {
   demo = demoDb();
   assert.ok(demo, 'canbo demo runs');
+  // the board generated a list once and entered its signer and recipients: the xlsx lists reuse them
+  const doc = spawnSync(CANBO, ['--db', demo.db, 'doc', 'danh-sach', '--list', 'planning', '--unit', 'HX', '--out',
+    join(demo.dir, 'ds.docx'), '--signer', 'Nguyễn Văn Ký', '--recipients', 'Ban Tổ chức Tỉnh ủy; Lưu hồ sơ cán bộ'], { encoding: 'utf8' });
+  assert.equal(doc.status, 0, doc.stderr);
   srv = await startServer(demo.db, demo.dir);
+  const v = demo.logins.find((l) => l.unit === 'HX');
+  viewer = new Client(srv.base);
+  assert.equal((await viewer.login(v.username, v.password)).res.status, 200);
   const a = demo.logins.find((l) => l.role === 'admin');
   admin = new Client(srv.base);
   assert.equal((await admin.login(a.username, a.password)).res.status, 200);
@@ -31,8 +38,8 @@ after(async () => {
 const decode = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 
 // The rows of sheet `n` as arrays of cell texts (inline or shared strings).
-async function sheetRows(path, n = 1) {
-  const res = await admin.fetch(path);
+async function sheetRows(path, n = 1, who = admin) {
+  const res = await who.fetch(path);
   assert.equal(res.status, 200, path);
   assert.match(res.headers.get('content-type'), /spreadsheetml/, path);
   const file = join(demo.dir, 'x.xlsx');
@@ -74,7 +81,15 @@ for (const [path, title] of [
   ['/thong-ke.xlsx?unit=HX', /BÁO CÁO CƠ CẤU ĐỘI NGŨ CÁN BỘ/],
 ]) {
   test(`${path}: the documents' header, date line, signature block and "Nơi nhận"`, async () => {
-    assertDocBlock(await sheetRows(path), path, { body: /ĐẢNG ỦY XÃ HẢI XUÂN/, title });
+    // the issuing body is the user's level, as for the documents: the Thành ủy for an admin
+    // (with the signer and recipients it remembers), the commune's Đảng ủy for its own officer
+    const rows = await sheetRows(path);
+    assertDocBlock(rows, path, { body: /THÀNH ỦY MÓNG CÁI/, title });
+    const text = rows.map((r) => r.join(' | ')).join('\n');
+    assert.match(text, /^- Ban Tổ chức Tỉnh ủy,( \||$)/m, 'the remembered recipients');
+    assert.match(text, /^- Lưu hồ sơ cán bộ\.( \||$)/m);
+    assert.match(text, /Nguyễn Văn Ký/, 'the remembered signer');
+    assertDocBlock(await sheetRows(path, 1, viewer), path, { body: /ĐẢNG ỦY XÃ HẢI XUÂN/, title });
   });
 }
 
