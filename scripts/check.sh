@@ -9,7 +9,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 export RESULTS=$(mktemp)
 export CANBO_TOP=$top
-log() { printf '\n== %s\n' "$*"; }
+log() { printf '\n== %s (at %d s)\n' "$*" "$SECONDS"; }
 . "$top/scripts/check_lib.sh"
 
 # 1. Unit tests (cmocka via ctest), normal and sanitizer builds.

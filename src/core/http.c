@@ -152,6 +152,7 @@ typedef struct {
   struct MHD_Connection *conn;
   Buf body;
   bool too_large; /* the body went over HTTP_MAX_BODY: the rest is dropped, the answer is 413 */
+  bool bad_escape; /* the path or a query argument decodes to a NUL byte: the answer is 400 */
   bool queued;    /* a response has been queued */
   size_t received; /* body bytes seen, stored or not */
   int cap_query, cap_headers, cap_form;
@@ -213,10 +214,28 @@ static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind, const 
   return MHD_YES;
 }
 
+/*
+** MHD's unescape step, left out: the path must be split at '/' before it is
+** decoded (a code holding "/" arrives as %2F), so MHD hands over the path
+** and the query arguments as sent ('+' already made a space) and canbo
+** decodes them itself with http_unescape (start_request, collect_query).
+*/
+static size_t keep_escaped(void *cls, struct MHD_Connection *conn, char *s) {
+  (void)cls, (void)conn;
+  return strlen(s);
+}
+
+/* A query argument, decoded; one that decodes to a NUL byte marks the request bad (400). */
 static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
   Ctx *c = cls;
   (void)kind;
-  kv_push(c->r.a, &c->r.query, &c->r.nquery, &c->cap_query, key, value);
+  const char *k = http_unescape(c->r.a, key, strlen(key));
+  const char *v = value ? http_unescape(c->r.a, value, strlen(value)) : NULL;
+  if (!k || (value && !v)) {
+    c->bad_escape = true;
+    return MHD_YES;
+  }
+  kv_push(c->r.a, &c->r.query, &c->r.nquery, &c->cap_query, k, v);
   return MHD_YES;
 }
 
@@ -291,7 +310,8 @@ static const Route JSON_ERRORS = {"GET", "/api/", NULL, PERM_PUBLIC, R_JSON, NUL
 static void set_error_format(Req *r) {
   int status, np;
   const char *allow, *params[4];
-  const Route *rt = http_match(web_routes, r->method, r->path, r->a, params, &np, &status, &allow);
+  const Route *rt = http_match(web_routes, r->method, r->raw_path ? r->raw_path : r->path, r->a, params, &np, &status,
+                               &allow);
   r->route = (rt && (rt->flags & R_JSON)) || strncmp(r->path, "/api/", 5) == 0 ? &JSON_ERRORS : NULL;
 }
 
@@ -309,6 +329,11 @@ static void handle(Ctx *c) {
   MHD_get_connection_values(c->conn, MHD_HEADER_KIND, collect_header, c);
   MHD_get_connection_values(c->conn, MHD_GET_ARGUMENT_KIND, collect_query, c);
   client_addr(c);
+  if (c->bad_escape) {
+    set_error_format(r);
+    resp_error(r, 400, "bad_request", "Đường dẫn hoặc tham số truy vấn chứa ký tự NUL (%00).");
+    return;
+  }
   if (reject_bad_utf8(r, r->path, strlen(r->path), "đường dẫn (path)")) return;
   for (int i = 0; i < r->nquery; i++) {
     const char *where = arena_printf(r->a, "tham số truy vấn (query) '%s'", r->query[i].name);
@@ -389,7 +414,9 @@ static enum MHD_Result start_request(struct MHD_Connection *conn, const char *ur
   c->conn = conn;
   c->r.a = arena_new();
   c->r.method = arena_strdup(c->r.a, method);
-  c->r.path = arena_strdup(c->r.a, url && *url ? url : "/");
+  c->r.raw_path = arena_strdup(c->r.a, url && *url ? url : "/");
+  c->r.path = http_unescape(c->r.a, c->r.raw_path, strlen(c->r.raw_path));
+  if (!c->r.path) c->r.path = c->r.raw_path, c->bad_escape = true;
   c->r.tls = g_tls;
   *con_cls = c;
   const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
@@ -613,7 +640,7 @@ int http_start(const char *db_path, const HttpServeOpts *o, HttpServer **out) {
       MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(ncpu > 0 ? ncpu : 1), MHD_OPTION_CONNECTION_TIMEOUT,
       (unsigned)HTTP_IDLE_TIMEOUT, MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_MAX_CONNECTIONS,
       MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_address, MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
-      MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_ARRAY, tls_opts, MHD_OPTION_END);
+      MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL, MHD_OPTION_ARRAY, tls_opts, MHD_OPTION_END);
   freeaddrinfo(ai);
   if (!s->d) {
     fprintf(stderr, "canbo: cannot listen on %s (address in use or not allowed%s?)\n", any_port ? "127.0.0.1:0" : listen,

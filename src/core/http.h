@@ -61,6 +61,8 @@ struct Req {
   Arena *a;                 /* freed after the response */
   Db *db;                   /* this thread's connection */
   const char *method, *path, *remote_addr;
+  const char *raw_path;     /* the path as sent, percent-encoded (routing splits it at '/' before decoding, so a
+                               code holding "/" sent as %2F is one segment); NULL: `path` is used for routing */
   bool tls;                 /* the connection is HTTPS (canbo serve --tls-cert): cookies get Secure */
   const Route *route;
   const char *params[4];    /* values of {name} segments, in order */
@@ -126,13 +128,22 @@ void resp_cb_error(Req *r, int rc);
 
 /*
 ** Find the route of `method` + `path` in `table` (ended by a NULL method).
+** `path` is the path as sent (percent-encoded): it is split at '/' first and
+** each {name} segment is then decoded (http_unescape), so "/can-bo/A%2FB"
+** gives the code "A/B"; a segment that decodes to a NUL byte matches nothing.
 ** HEAD matches GET rows. On a match returns the row and fills params[0..4)
-** with the {name} segments (arena copies) and *nparams. Otherwise returns NULL
+** with the decoded {name} segments (arena copies) and *nparams. Otherwise returns NULL
 ** with *status 404 (no pattern matches the path) or 405 (the path matches but
 ** not the method; *allow then lists the methods, e.g. "GET, HEAD, POST").
 */
 const Route *http_match(const Route *table, const char *method, const char *path, Arena *a, const char **params,
                         int *nparams, int *status, const char **allow);
+/*
+** Percent-decode s[0..n) into an arena string ("%41" -> "A"; a '%' not
+** followed by two hex digits stays as it is; '+' is not touched). NULL when
+** the result would hold a NUL byte (%00), which no path or value may carry.
+*/
+const char *http_unescape(Arena *a, const char *s, size_t n);
 /*
 ** Run the router's checks on a filled request (method, path, query, body,
 ** form, headers, db, arena) and then the route's handler: route match

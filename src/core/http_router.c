@@ -21,7 +21,28 @@
 
 #define SESSION_COOKIE "canbo_session"
 
-/* Match one pattern; {name} takes one non-empty segment. Params are copied on success only. */
+static int hexval(char c) {
+  return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+const char *http_unescape(Arena *a, const char *s, size_t n) {
+  char *out = arena_alloc(a, n + 1), *o = out;
+  for (size_t i = 0; i < n; i++) {
+    int h, l;
+    if (s[i] == '%' && i + 2 < n && (h = hexval(s[i + 1])) >= 0 && (l = hexval(s[i + 2])) >= 0) {
+      if (h == 0 && l == 0) return NULL;
+      *o++ = (char)(h * 16 + l);
+      i += 2;
+    } else {
+      if (s[i] == 0) return NULL;
+      *o++ = s[i];
+    }
+  }
+  *o = 0;
+  return out;
+}
+
+/* Match one pattern against a raw path; {name} takes one non-empty segment, decoded. Params are set on success only. */
 static bool match_pattern(const char *pat, const char *path, Arena *a, const char **params, int *nparams) {
   const char *seg[4];
   size_t len[4];
@@ -43,7 +64,8 @@ static bool match_pattern(const char *pat, const char *path, Arena *a, const cha
     }
   }
   if (*p || *s) return false;
-  for (int i = 0; i < n; i++) params[i] = arena_strndup(a, seg[i], len[i]);
+  for (int i = 0; i < n; i++)
+    if (!(params[i] = http_unescape(a, seg[i], len[i]))) return false;
   *nparams = n;
   return true;
 }
@@ -94,7 +116,7 @@ static void audit_denied(Req *r, const char *reason) {
 /* 303 to the login page, remembering where the user wanted to go (path and query). */
 static void redirect_to_login(Req *r) {
   Buf next = BUF_INIT, loc = BUF_INIT;
-  buf_puts(&next, r->path);
+  buf_puts(&next, r->raw_path ? r->raw_path : r->path); /* as sent: a %2F inside a code stays one segment */
   for (int i = 0; i < r->nquery; i++) {
     buf_putc(&next, i ? '&' : '?');
     html_urlenc(&next, r->query[i].name);
@@ -167,7 +189,8 @@ static const Route API_FALLBACK = {"GET", "/api/", NULL, PERM_PUBLIC, R_JSON, NU
 void http_dispatch(Req *r) {
   int status = 0;
   const char *allow = NULL;
-  r->route = http_match(web_routes, r->method, r->path, r->a, r->params, &r->nparams, &status, &allow);
+  r->route = http_match(web_routes, r->method, r->raw_path ? r->raw_path : r->path, r->a, r->params, &r->nparams,
+                        &status, &allow);
   if (!r->route) {
     if (strncmp(r->path, "/api/", 5) == 0) r->route = &API_FALLBACK;
     if (status == 405) {

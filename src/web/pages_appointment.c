@@ -66,7 +66,7 @@ static void act_fields(Req *r, const FieldErrors *e, bool with_dismissal) {
 
 static void proposals_table(Req *r, const ProposalRow *v, int n) {
   Buf *b = &r->out;
-  html_lit(b, "<h2 class=\"section-h\">Đề nghị bổ nhiệm</h2><div class=\"table-wrap\"><table class=\"list\" "
+  html_lit(b, "<h2 class=\"section-h\">Đề nghị bổ nhiệm</h2><div class=\"table-wrap\" tabindex=\"0\"><table class=\"list\" "
               "id=\"proposals\"><thead><tr><th scope=\"col\">Ngày</th><th scope=\"col\">Cán bộ</th>"
               "<th scope=\"col\">Hình thức</th><th scope=\"col\">Chức vụ</th>"
               "<th scope=\"col\">Nguồn</th><th scope=\"col\" class=\"num\">Bước</th><th scope=\"col\">Trạng thái</th>"
@@ -88,7 +88,7 @@ static void proposals_table(Req *r, const ProposalRow *v, int n) {
 /* One page of the decisions: rows [from, from + PER_PAGE) of v[0..n). */
 static void decisions_table(Req *r, const ApptRow *v, int n, int from) {
   Buf *b = &r->out;
-  html_printf(b, "<h2 class=\"section-h\" id=\"decisions-h\">Quyết định (%s)</h2><div class=\"table-wrap\">"
+  html_printf(b, "<h2 class=\"section-h\" id=\"decisions-h\">Quyết định (%s)</h2><div class=\"table-wrap\" tabindex=\"0\">"
                  "<table class=\"list\" id=\"decisions\" aria-labelledby=\"decisions-h\"><thead><tr>"
                  "<th scope=\"col\">Ngày quyết định</th><th scope=\"col\">Số</th><th scope=\"col\">Cán bộ</th>"
                  "<th scope=\"col\">Hình thức</th><th scope=\"col\">Chức vụ</th>"
@@ -337,7 +337,7 @@ void page_proposal_create(Req *r) {
 
 static void steps_table(Req *r, const Proposal *p) {
   Buf *b = &r->out;
-  html_lit(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"steps\"><caption>Các bước của quy trình</caption>"
+  html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list\" id=\"steps\"><caption>Các bước của quy trình</caption>"
               "<thead><tr><th scope=\"col\" class=\"num\">Bước</th><th scope=\"col\">Nội dung</th>"
               "<th scope=\"col\">Ngày</th><th scope=\"col\">Hợp lệ, biểu quyết</th><th scope=\"col\">Kết quả</th>"
               "<th scope=\"col\">Biên bản</th></tr></thead><tbody>");
@@ -587,7 +587,7 @@ void page_appointments_due(Req *r) {
               html_url(r->a, "/bo-nhiem/den-han/danh-sach?unit=%U&date=%U", unit ? unit : "", date));
   if (unit) doc_button(r, "Danh sách (văn bản)", "danh-sach", (const char *const[]){"list", "due", "unit", unit, NULL});
   html_lit(b, "</div></div>");
-  html_lit(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"due\"><thead><tr><th scope=\"col\">Cán bộ</th>"
+  html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list\" id=\"due\"><thead><tr><th scope=\"col\">Cán bộ</th>"
               "<th scope=\"col\">Chức vụ</th><th scope=\"col\">Quyết định</th>"
               "<th scope=\"col\">Hết thời hạn</th><th scope=\"col\">Đề xuất</th><th scope=\"col\">Giải thích</th>"
               "</tr></thead><tbody>");

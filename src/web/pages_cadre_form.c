@@ -417,7 +417,7 @@ static const char *local_time(Req *r, const char *at) {
 
 void page_cadre_history_table(Req *r, const HistoryItem *h, int n) {
   Buf *b = &r->out;
-  html_lit(b, "<div class=\"table-wrap\"><table class=\"grid history\"><thead><tr><th scope=\"col\">Thời điểm</th>"
+  html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"grid history\"><thead><tr><th scope=\"col\">Thời điểm</th>"
               "<th scope=\"col\">Người sửa</th><th scope=\"col\">Mục</th><th scope=\"col\">Thay đổi</th>"
               "<th scope=\"col\">Giá trị cũ</th><th scope=\"col\">Giá trị mới</th><th scope=\"col\">Hiệu lực từ</th>"
               "<th scope=\"col\">Lý do</th></tr></thead><tbody>");

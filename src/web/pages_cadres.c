@@ -89,7 +89,7 @@ static void toolbar(Req *r, const ListArgs *a, long long total) {
 
 static void table(Req *r, const Cadre *items, int n, long offset) {
   Buf *b = &r->out;
-  html_lit(b, "<div class=\"table-wrap\"><table class=\"list\"><caption class=\"sr-only\">Danh sách cán bộ</caption>"
+  html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list\"><caption class=\"sr-only\">Danh sách cán bộ</caption>"
               "<thead><tr><th scope=\"col\" class=\"num\">STT</th><th scope=\"col\">Họ và tên</th>"
               "<th scope=\"col\">Mã</th><th scope=\"col\">Giới tính</th><th scope=\"col\">Ngày sinh</th>"
               "<th scope=\"col\">Chức vụ hiện tại</th><th scope=\"col\">Đơn vị</th></tr></thead>"

@@ -70,7 +70,7 @@ static void congress_list_page(Req *r, int status, const FieldErrors *e) {
   widget_unit_select_all(r, &(Field){.name = "unit", .label = "Đơn vị", .value = unit, .id = "unit"}, u, nu,
                          "Tất cả đơn vị trong phạm vi");
   html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Lọc</button></form>"
-              "<div class=\"table-wrap\"><table class=\"list\" id=\"congress-plans\"><caption class=\"sr-only\">"
+              "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list\" id=\"congress-plans\"><caption class=\"sr-only\">"
               "Các phương án nhân sự</caption><thead><tr><th scope=\"col\">Đơn vị</th><th scope=\"col\">Nhiệm kỳ</th>"
               "<th scope=\"col\">Chỉ thị</th><th scope=\"col\">Ngày tính tuổi</th>"
               "<th scope=\"col\" class=\"num\">Số phương án</th></tr></thead><tbody>");
@@ -196,7 +196,7 @@ static void variant_card(Req *r, const CongressPlan *p, const CongressVariant *v
               fmt_count(r, k->secretaries), fmt_percent(r, k->women, k->committee),
               fmt_percent(r, k->under40, k->committee), fmt_percent(r, k->mid, k->committee),
               fmt_percent(r, k->over50, k->committee), fmt_count(r, k->first_time), fmt_count(r, k->reelected));
-  html_printf(b, "<div class=\"table-wrap\"><table class=\"grid congress-members\"><caption class=\"sr-only\">Thành viên %s</caption>"
+  html_printf(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"grid congress-members\"><caption class=\"sr-only\">Thành viên %s</caption>"
                  "<thead><tr><th scope=\"col\" class=\"num\">STT</th><th scope=\"col\">Họ và tên</th>"
                  "<th scope=\"col\">Dự kiến</th><th scope=\"col\" class=\"num\">Tuổi</th><th scope=\"col\">Giới tính</th>"
                  "<th scope=\"col\">Tái cử</th><th scope=\"col\" class=\"num\">Tháng công tác còn lại</th>"
@@ -224,7 +224,7 @@ static void variant_card(Req *r, const CongressPlan *p, const CongressVariant *v
 static void compare_table(Req *r, const CongressVariant *v, int nv) {
   Buf *b = &r->out;
   html_lit(b, "<section class=\"card\" aria-labelledby=\"cmp-h\"><h2 class=\"section-h\" id=\"cmp-h\">So sánh kết quả "
-              "kiểm tra</h2><div class=\"table-wrap\"><table class=\"grid congress-compare\" id=\"congress-compare\">"
+              "kiểm tra</h2><div class=\"table-wrap\" tabindex=\"0\"><table class=\"grid congress-compare\" id=\"congress-compare\">"
               "<thead><tr><th scope=\"col\">Quy định</th>");
   for (int i = 0; i < nv; i++) html_printf(b, "<th scope=\"col\">%s</th>", v[i].name);
   html_lit(b, "<th scope=\"col\">Căn cứ</th></tr></thead><tbody>");

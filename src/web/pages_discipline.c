@@ -90,7 +90,7 @@ void page_disciplines(Req *r) {
               "thời hạn dài hơn (DISC-3).</p></div>");
   filter_form(r, unit, year);
   html_printf(b, "<p class=\"count-line\">%s quyết định kỷ luật</p>", fmt_count(r, n));
-  html_lit(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"disc-list\"><thead><tr>"
+  html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list\" id=\"disc-list\"><thead><tr>"
               "<th scope=\"col\">Họ và tên</th><th scope=\"col\">Đơn vị</th><th scope=\"col\">Hình thức</th>"
               "<th scope=\"col\">Loại</th><th scope=\"col\">Ngày quyết định</th><th scope=\"col\">Số quyết định</th>"
               "<th scope=\"col\">Lý do</th><th scope=\"col\">Hết thời hạn ảnh hưởng</th></tr></thead><tbody>");

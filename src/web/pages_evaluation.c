@@ -75,7 +75,7 @@ static void quota_block(Req *r, const EvaluationOrg *o, int n, int year) {
                  "xuất sắc theo tổ chức cơ sở (EVAL-2), năm %d</h2>",
               year);
   if (n) html_printf(b, "<p class=\"muted\">Căn cứ: %s</p>", o[0].finding.basis);
-  html_lit(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"eval-quota\"><thead><tr><th scope=\"col\">Tổ chức</th>"
+  html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list\" id=\"eval-quota\"><thead><tr><th scope=\"col\">Tổ chức</th>"
               "<th scope=\"col\" class=\"num\">Xuất sắc</th><th scope=\"col\" class=\"num\">Tốt</th>"
               "<th scope=\"col\" class=\"num\">Hoàn thành</th><th scope=\"col\" class=\"num\">Không hoàn thành</th>"
               "<th scope=\"col\">Kết quả</th><th scope=\"col\">Giải thích</th></tr></thead><tbody>");
@@ -105,7 +105,7 @@ static void flagged_block(Req *r, const Evaluation *v, int n, int years, int yea
 
 static void ratings_table(Req *r, const Evaluation *v, int n) {
   Buf *b = &r->out;
-  html_lit(b, "<section aria-labelledby=\"l-h\"><h2 id=\"l-h\">Danh sách xếp loại</h2><div class=\"table-wrap\">"
+  html_lit(b, "<section aria-labelledby=\"l-h\"><h2 id=\"l-h\">Danh sách xếp loại</h2><div class=\"table-wrap\" tabindex=\"0\">"
               "<table class=\"list\" id=\"eval-list\"><thead><tr><th scope=\"col\" class=\"num\">STT</th>"
               "<th scope=\"col\">Họ và tên</th><th scope=\"col\">Đơn vị</th><th scope=\"col\">Xếp loại</th>"
               "<th scope=\"col\" class=\"num\">Điểm</th></tr></thead><tbody>");

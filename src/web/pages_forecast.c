@@ -68,7 +68,7 @@ static void already_retired(Req *r, const Forecast *f) {
   if (!f->npast) return;
   Buf *b = &r->out;
   html_printf(b, "<section class=\"card\" id=\"already-retired\"><h2 class=\"section-h\">Đã đến tuổi nghỉ hưu trước "
-                 "ngày %s nhưng còn giữ chức vụ (%s người)</h2><div class=\"table-wrap\"><table class=\"list\"><thead>"
+                 "ngày %s nhưng còn giữ chức vụ (%s người)</h2><div class=\"table-wrap\" tabindex=\"0\"><table class=\"list\"><thead>"
                  "<tr><th>Chức vụ</th><th>Họ và tên</th><th>Ngày sinh</th><th>Tình trạng</th></tr></thead><tbody>",
               fmt_date(r, f->date), fmt_count(r, f->npast));
   for (int i = 0; i < f->npast; i++) {
@@ -89,7 +89,7 @@ static void retirements(Req *r, const Forecast *f) {
     html_lit(b, "<p class=\"empty\">Không có cán bộ đang giữ chức vụ đến tuổi nghỉ hưu trong khoảng này.</p></section>");
     return;
   }
-  html_lit(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>Chức vụ</th>"
+  html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list\"><thead><tr><th>Chức vụ</th>"
               "<th>Họ và tên</th><th>Ngày sinh</th><th>Nghỉ hưu từ</th><th class=\"num\">Còn (tháng)</th></tr>"
               "</thead><tbody>");
   for (int i = 0; i < f->nret; i++) {
@@ -108,7 +108,7 @@ static void coverage(Req *r, const Forecast *f) {
                  "chốt (nhiệm kỳ %s)</h2><p>%s chức danh, <strong>%s thiếu nguồn</strong> khi người đang giữ nghỉ "
                  "hưu. Người trong nguồn được tính khi còn ít nhất %d tháng công tác lúc khuyết (PLAN-4).</p>",
               f->term, fmt_count(r, f->ncov), fmt_count(r, f->nmissing), f->min_months);
-  html_lit(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>Chức vụ</th>"
+  html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list\"><thead><tr><th>Chức vụ</th>"
               "<th>Người đang giữ</th><th>Khuyết từ</th><th>Nguồn có thể thay</th><th>Tình trạng</th></tr></thead>"
               "<tbody>");
   for (int i = 0; i < f->ncov; i++) {

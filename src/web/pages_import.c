@@ -104,7 +104,7 @@ static void error_table(Req *r, const char *file, const ImportErrors *errs) {
   html_printf(b, "<div class=\"notice notice-error\" role=\"alert\"><strong>Tệp có %d lỗi.</strong> "
                  "Không có dữ liệu nào được ghi. Sửa các lỗi dưới đây rồi nhập lại.</div>",
               errs->n);
-  html_lit(b, "<div class=\"table-wrap\"><table class=\"list errors\"><caption>Danh sách lỗi</caption><thead><tr>"
+  html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list errors\"><caption>Danh sách lỗi</caption><thead><tr>"
               "<th scope=\"col\" class=\"num\">Dòng</th><th scope=\"col\">Cột</th>"
               "<th scope=\"col\">Lỗi</th></tr></thead><tbody>");
   for (int i = 0; i < errs->n; i++) error_row(r, file, errs->lines[i]);
@@ -125,7 +125,7 @@ static void found_line(Req *r, const ImportResult *res) {
 static void preview_table(Req *r, const ImportResult *res) {
   if (res->npreview == 0 || res->ncols == 0) return;
   Buf *b = &r->out;
-  html_lit(b, "<div class=\"table-wrap\"><table class=\"list preview\"><caption>Xem trước các dòng đầu "
+  html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list preview\"><caption>Xem trước các dòng đầu "
               "(sau khi chuyển bảng mã)</caption><thead><tr><th scope=\"col\" class=\"num\">Dòng</th>");
   for (int j = 0; j < res->ncols; j++) html_printf(b, "<th scope=\"col\">%s</th>", res->header[j]);
   html_lit(b, "</tr></thead><tbody>");
@@ -156,7 +156,7 @@ static void mapping_form(Req *r, const char *kind, const char *token, const Impo
                  "<input type=\"hidden\" name=\"sheet\" value=\"%s\"><input type=\"hidden\" name=\"encoding\" value=\"%s\">"
                  "<input type=\"hidden\" name=\"ncols\" value=\"%d\"><input type=\"hidden\" name=\"update\" value=\"%s\">",
               token, kind, sheet ? sheet : "", enc ? enc : "", res->ncols, req_form(r, "update") ? req_form(r, "update") : "");
-  html_lit(b, "<div class=\"table-wrap\"><table class=\"list mapping\"><thead><tr><th scope=\"col\">Cột của tệp</th>"
+  html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list mapping\"><thead><tr><th scope=\"col\">Cột của tệp</th>"
               "<th scope=\"col\">Thông tin</th></tr></thead><tbody>");
   bool cadre_event = k->key < 0;
   for (int i = 0; i < res->ncols; i++) {

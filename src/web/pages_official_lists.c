@@ -121,7 +121,7 @@ static void training_table(Req *r, const OfficialList *l) {
     html_lit(b, "<p class=\"empty card\">Không có lượt đào tạo, bồi dưỡng nào bắt đầu trong năm này.</p>");
     return;
   }
-  html_lit(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"trainings\"><caption class=\"sr-only\">Cán bộ được cử "
+  html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list\" id=\"trainings\"><caption class=\"sr-only\">Cán bộ được cử "
               "đi đào tạo, bồi dưỡng</caption><thead><tr><th scope=\"col\">STT</th><th scope=\"col\">Họ và tên</th>"
               "<th scope=\"col\">Chức vụ hiện tại</th><th scope=\"col\">Đơn vị</th><th scope=\"col\">Chương trình</th>"
               "<th scope=\"col\">Cơ sở đào tạo</th><th scope=\"col\">Từ ngày</th><th scope=\"col\">Đến ngày</th>"

@@ -116,7 +116,7 @@ static void pool_card(Req *r, const Pool *p, const char *term, int *k) {
               fmt_percent(r, women, p->n));
   if (p->n == 0) html_lit(b, "<p class=\"empty\">Chưa có cán bộ trong nguồn quy hoạch chức danh này.</p>");
   else {
-    html_lit(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th class=\"num\">STT</th><th>Họ và tên"
+    html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list\"><thead><tr><th class=\"num\">STT</th><th>Họ và tên"
                 "</th><th>Giới tính</th><th>Ngày sinh</th><th>Chức vụ hiện tại</th><th>Từ ngày</th>"
                 "<th>Số quyết định</th><th></th></tr></thead><tbody>");
     for (int i = 0; i < p->n; i++) {

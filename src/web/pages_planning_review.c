@@ -70,7 +70,7 @@ static void pool_section(Req *r, const ReviewPool *rp) {
   if (p->n == 1) html_lit(b, " · <span class=\"badge badge-warn\">chỉ có 1 người</span>");
   html_lit(b, "</p>");
   if (p->n) {
-    html_lit(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>Họ và tên</th><th>Ngày sinh</th>"
+    html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list\"><thead><tr><th>Họ và tên</th><th>Ngày sinh</th>"
                 "<th class=\"num\">Tuổi</th><th>Giới tính</th><th>Dân tộc</th><th>Chức vụ hiện tại</th>"
                 "<th>Trình độ</th><th>Rà soát</th></tr></thead><tbody>");
     for (int k = 0; k < p->n; k++) {

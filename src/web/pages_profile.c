@@ -186,7 +186,7 @@ static void edit_head(Req *r) {
 static void trainings_table(Req *r, const Profile *p) {
   Buf *b = &r->out;
   section_head(r, &p->c, "dao-tao", "Đào tạo, bồi dưỡng", "dao-tao", "Thêm khóa học");
-  html_lit(b, "<div class=\"table-wrap\"><table class=\"grid\"><thead><tr><th scope=\"col\">Tên trường, khóa học</th>"
+  html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"grid\"><thead><tr><th scope=\"col\">Tên trường, khóa học</th>"
               "<th scope=\"col\">Chuyên ngành</th><th scope=\"col\">Từ tháng/năm – đến tháng/năm</th>"
               "<th scope=\"col\">Hình thức</th><th scope=\"col\">Văn bằng, chứng chỉ; tình trạng</th>");
   edit_head(r);
@@ -213,7 +213,7 @@ static void trainings_table(Req *r, const Profile *p) {
 static void positions_table(Req *r, const Profile *p) {
   Buf *b = &r->out;
   section_head(r, &p->c, "qua-trinh-cong-tac", "Tóm tắt quá trình công tác", "chuc-vu", "Thêm chức vụ");
-  html_lit(b, "<div class=\"table-wrap\"><table class=\"grid\"><thead><tr>"
+  html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"grid\"><thead><tr>"
               "<th scope=\"col\">Từ tháng/năm – đến tháng/năm</th><th scope=\"col\">Chức danh, chức vụ</th>"
               "<th scope=\"col\">Đơn vị công tác</th><th scope=\"col\">Số quyết định</th>");
   edit_head(r);
@@ -263,12 +263,12 @@ static void family_table(Req *r, const Profile *p) {
 #define FAMILY_HEAD                                                                                              \
   "<tr><th scope=\"col\">Quan hệ</th><th scope=\"col\">Họ và tên</th><th scope=\"col\">Năm sinh</th>"                 \
   "<th scope=\"col\">Quê quán</th><th scope=\"col\">Nghề nghiệp, chức vụ, đơn vị công tác</th><th scope=\"col\">Nơi ở</th>"
-  html_lit(b, "<h3>Về bản thân</h3><div class=\"table-wrap\"><table class=\"grid\"><thead>");
+  html_lit(b, "<h3>Về bản thân</h3><div class=\"table-wrap\" tabindex=\"0\"><table class=\"grid\"><thead>");
   html_lit(b, FAMILY_HEAD);
   edit_head(r);
   html_lit(b, "</tr></thead><tbody>");
   family_rows(r, p, false);
-  html_lit(b, "</tbody></table></div><h3>Về bên vợ (chồng)</h3><div class=\"table-wrap\"><table class=\"grid\"><thead>");
+  html_lit(b, "</tbody></table></div><h3>Về bên vợ (chồng)</h3><div class=\"table-wrap\" tabindex=\"0\"><table class=\"grid\"><thead>");
   html_lit(b, FAMILY_HEAD);
   edit_head(r);
   html_lit(b, "</tr></thead><tbody>");
@@ -283,7 +283,7 @@ static void ratings_table(Req *r, const Profile *p) {
     html_printf(b, "<p class=\"no-print\"><a class=\"btn btn-small\" href=\"/can-bo/%U/them/ky-luat\">+ Thêm quyết định kỷ "
                    "luật</a></p>",
                 p->c.code);
-  html_lit(b, "<div class=\"table-wrap\"><table class=\"grid\"><thead><tr><th scope=\"col\">Năm</th><th scope=\"col\">"
+  html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"grid\"><thead><tr><th scope=\"col\">Năm</th><th scope=\"col\">"
               "Xếp loại chất lượng</th><th scope=\"col\">Điểm</th><th scope=\"col\">Lưu ý (EVAL)</th>");
   edit_head(r);
   html_lit(b, "</tr></thead><tbody>");
@@ -302,7 +302,7 @@ static void ratings_table(Req *r, const Profile *p) {
     html_lit(b, "</tr>");
   }
   if (!p->nev) html_printf(b, "<tr><td colspan=\"%d\" class=\"empty\">Chưa có kết quả đánh giá.</td></tr>", can_write(r) ? 5 : 4);
-  html_lit(b, "</tbody></table></div><div class=\"table-wrap\"><table class=\"grid\"><thead><tr><th scope=\"col\">"
+  html_lit(b, "</tbody></table></div><div class=\"table-wrap\" tabindex=\"0\"><table class=\"grid\"><thead><tr><th scope=\"col\">"
               "Hình thức kỷ luật</th><th scope=\"col\">Loại</th><th scope=\"col\">Ngày, số quyết định</th>"
               "<th scope=\"col\">Lý do</th><th scope=\"col\">Hết thời hạn ảnh hưởng</th>");
   edit_head(r);

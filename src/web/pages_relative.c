@@ -94,7 +94,7 @@ static void relatives_page(Req *r, int status, const FieldErrors *e, const Cadre
   html_printf(b, "<div class=\"toolbar\"><p class=\"count-line\"><strong>%s</strong> cặp người thân</p>"
                  "<div class=\"exports\"><a class=\"btn btn-ghost\" id=\"export-csv\" href=\"%s\">Xuất CSV</a></div></div>",
               fmt_count(r, n), html_url(r->a, "/quan-he-gia-dinh?format=csv&unit=%U&date=%U", unit ? unit : "", date));
-  html_lit(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"pairs\"><thead><tr><th scope=\"col\">Cán bộ</th>"
+  html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list\" id=\"pairs\"><thead><tr><th scope=\"col\">Cán bộ</th>"
               "<th scope=\"col\">Chức vụ</th><th scope=\"col\">Quan hệ</th><th scope=\"col\">Người thân</th>"
               "<th scope=\"col\">Chức vụ</th><th scope=\"col\">Cùng đơn vị</th><th scope=\"col\">Kết luận</th>"
               "</tr></thead><tbody>");

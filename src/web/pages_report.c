@@ -55,7 +55,7 @@ static void number_row(Req *r, const char *label, long people, long acts, const 
 }
 
 static void numbers(Req *r, const AnnualReport *rep) {
-  html_lit(&r->out, "<div class=\"table-wrap\"><table class=\"list report-numbers\" id=\"report-numbers\">"
+  html_lit(&r->out, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list report-numbers\" id=\"report-numbers\">"
                     "<caption>Số liệu tổng hợp</caption><thead><tr><th scope=\"col\">Nội dung</th>"
                     "<th scope=\"col\" class=\"num\">Số người</th><th scope=\"col\" class=\"num\">Số lượt</th>"
                     "</tr></thead><tbody>");
@@ -107,7 +107,7 @@ static void section(Req *r, const AnnualReport *rep, ReportSection s) {
   }
   const char *c3 = s == RS_TRAINING ? "Khóa học" : s == RS_ROTATION ? "Chức danh mới" : "Chức danh";
   const char *c4 = s == RS_ROTATION ? "Từ → đến đơn vị" : "Đơn vị";
-  html_printf(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th scope=\"col\" class=\"num\">STT</th>"
+  html_printf(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list\"><thead><tr><th scope=\"col\" class=\"num\">STT</th>"
                  "<th scope=\"col\">Họ và tên</th><th scope=\"col\">Ngày</th><th scope=\"col\">Hình thức</th>"
                  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">Quyết định / ghi chú</th>"
                  "<th scope=\"col\">Cơ quan quyết định</th></tr></thead><tbody>",

@@ -30,7 +30,7 @@ static const char *post(Req *r, const char *title, const char *unit) {
 /* Rows [from, from + count) of v[0..n). */
 static void rows_table(Req *r, const RotationRow *v, int n, int from, int count, const char *id, const char *caption) {
   Buf *b = &r->out;
-  html_printf(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"%s\"><caption>%s</caption><thead><tr>"
+  html_printf(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list\" id=\"%s\"><caption>%s</caption><thead><tr>"
                  "<th scope=\"col\">Ngày</th><th scope=\"col\">Cán bộ</th><th scope=\"col\">Hình thức</th>"
                  "<th scope=\"col\">Từ</th><th scope=\"col\">Đến</th><th scope=\"col\" class=\"num\">Số tháng</th>"
                  "<th scope=\"col\">Kết thúc dự kiến</th><th scope=\"col\">Điều kiện</th>"
@@ -55,7 +55,7 @@ static void rows_table(Req *r, const RotationRow *v, int n, int from, int count,
 static void tenure_table(Req *r, const LongTenure *v, int n) {
   Buf *b = &r->out;
   html_lit(b, "<h2 class=\"section-h\">Người đứng đầu giữ một chức vụ ở một nơi quá hai nhiệm kỳ (ROT-4)</h2>"
-              "<div class=\"table-wrap\"><table class=\"list\" id=\"long-tenure\"><thead><tr><th scope=\"col\">Cán bộ</th>"
+              "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list\" id=\"long-tenure\"><thead><tr><th scope=\"col\">Cán bộ</th>"
               "<th scope=\"col\">Chức vụ</th><th scope=\"col\">Từ</th>"
               "<th scope=\"col\" class=\"num\">Số tháng</th><th scope=\"col\">Giải thích</th></tr></thead><tbody>");
   for (int i = 0; i < n; i++)

@@ -254,7 +254,7 @@ static void confidence_cell(Req *r, const RuleVersion *v) {
 static void rules_table(Req *r, const RuleVersion *v, int n, const char *group) {
   Buf *b = &r->out;
   bool admin = r->user && http_user_allows(r->user, PERM_ORG_ADMIN); /* rule versions are organisation-wide (issue 12) */
-  html_lit(b, "<div class=\"table-wrap\"><table class=\"list rules\" id=\"rules\"><caption class=\"sr-only\">Các phiên bản "
+  html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list rules\" id=\"rules\"><caption class=\"sr-only\">Các phiên bản "
               "quy định</caption><thead><tr><th scope=\"col\" class=\"num\">Mã</th><th scope=\"col\">Quy định</th>"
               "<th scope=\"col\">Nội dung</th><th scope=\"col\">Tham số</th><th scope=\"col\">Căn cứ</th>"
               "<th scope=\"col\">Hiệu lực</th><th scope=\"col\">Độ tin cậy, ghi chú</th><th scope=\"col\">Trạng thái</th>");

@@ -207,7 +207,7 @@ static void grid(Req *r, const Structure *s) {
 static void dim_table(Req *r, const StructArgs *a, const Structure *s, DimId id) {
   const Dimension *d = &s->dim[id];
   Buf *b = &r->out;
-  html_printf(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"dim-%s\"><caption>%s</caption><thead><tr>"
+  html_printf(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list\" id=\"dim-%s\"><caption>%s</caption><thead><tr>"
                  "<th scope=\"col\">Nhóm</th><th scope=\"col\" class=\"num\">Số lượng</th>"
                  "<th scope=\"col\" class=\"num\">Tỷ lệ</th><th scope=\"col\" class=\"num\">Trong đó nữ</th></tr></thead><tbody>",
               d->key, d->label);

@@ -53,7 +53,7 @@ void page_titles(Req *r) {
               "kiểm tra tiêu chuẩn (STD-1) trích dẫn: văn bản của đơn vị nhập cho chức danh; nếu chưa nhập, chức danh cấp "
               "xã theo văn bản của cấp xã, chức danh khác ghi rõ là mức tối thiểu do quản trị viên nhập.</p></div>");
   if (req_query(r, "ok")) page_notice(r, "ok", "Đã lưu chức danh.");
-  html_lit(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"titles\"><thead><tr><th scope=\"col\">Mã</th>"
+  html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list\" id=\"titles\"><thead><tr><th scope=\"col\">Mã</th>"
               "<th scope=\"col\">Chức danh</th><th scope=\"col\">Cấp</th><th scope=\"col\">Yêu cầu đảng viên</th>"
               "<th scope=\"col\">Tiêu chuẩn tối thiểu</th><th scope=\"col\">Văn bản tiêu chuẩn</th>");
   if (admin) html_lit(b, "<th scope=\"col\"><span class=\"sr-only\">Thao tác</span></th>");

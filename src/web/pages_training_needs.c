@@ -48,7 +48,7 @@ static void groups(Req *r, const TrainingNeed *v, int n) {
     while (j < n && strcmp(v[j].program, v[i].program) == 0) j++;
     html_printf(b, "<section class=\"card\" id=\"need-%s\"><h2 class=\"section-h\">%s (%s đồng chí)</h2>", v[i].program,
                 training_program_label(v[i].program), fmt_count(r, j - i));
-    html_lit(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th scope=\"col\" class=\"num\">STT</th>"
+    html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list\"><thead><tr><th scope=\"col\" class=\"num\">STT</th>"
                 "<th scope=\"col\">Họ và tên</th><th scope=\"col\">Đơn vị</th><th scope=\"col\">Chức danh quy hoạch</th>"
                 "<th scope=\"col\">Chưa đạt chuẩn</th></tr></thead><tbody>");
     for (int k = i; k < j; k++)
@@ -67,7 +67,7 @@ static void enrolled_table(Req *r, const char *scope, const char *unit, const ch
   if (training_needs_enrolled(r->db, r->a, scope, unit, date, &v, &n) != 0 || n == 0) return;
   Buf *b = &r->out;
   html_printf(b, "<h2 class=\"section-h\" id=\"da-dang-ky\">Không đề xuất vì đã đăng ký hoặc đang học (%s)</h2>"
-                 "<div class=\"table-wrap\"><table class=\"list\" id=\"enrolled\"><thead><tr><th scope=\"col\">Cán bộ</th>"
+                 "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list\" id=\"enrolled\"><thead><tr><th scope=\"col\">Cán bộ</th>"
                  "<th scope=\"col\">Đơn vị</th><th scope=\"col\">Khóa học</th><th scope=\"col\">Tình trạng</th>"
                  "<th scope=\"col\">Chức danh quy hoạch</th></tr></thead><tbody>",
               fmt_count(r, n));

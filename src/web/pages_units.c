@@ -41,7 +41,7 @@ static void tree_table(Req *r, const Unit *u, int n, const Member *m, int nm, co
   }
   html_lit(b, "<p class=\"muted\" id=\"units-note\">Cột «Cán bộ trực thuộc trực tiếp» chỉ đếm cán bộ của chính đơn vị, "
               "không gồm các đơn vị cấp dưới (trang chủ đếm cả đơn vị cấp dưới).</p>"
-              "<div class=\"table-wrap\"><table class=\"list units-at\"><thead><tr><th scope=\"col\">Đơn vị</th>"
+              "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list units-at\"><thead><tr><th scope=\"col\">Đơn vị</th>"
               "<th scope=\"col\">Mã</th><th scope=\"col\">Cấp</th><th scope=\"col\">Hiệu lực</th>"
               "<th scope=\"col\" class=\"num\">Cán bộ trực thuộc trực tiếp</th></tr></thead><tbody>");
   int base = u[0].depth;
@@ -66,7 +66,7 @@ static void ended_table(Req *r, const Unit *all, int n, const char *date) {
     if (!all[i].valid_to || !*all[i].valid_to || strcmp(all[i].valid_to, date) >= 0) continue;
     if (!shown++)
       html_lit(b, "<section class=\"card\" aria-labelledby=\"ended-h\"><h2 id=\"ended-h\" class=\"section-h\">"
-                  "Đơn vị đã kết thúc trước ngày này</h2><div class=\"table-wrap\"><table class=\"list units-ended\">"
+                  "Đơn vị đã kết thúc trước ngày này</h2><div class=\"table-wrap\" tabindex=\"0\"><table class=\"list units-ended\">"
                   "<thead><tr><th scope=\"col\">Đơn vị</th><th scope=\"col\">Mã</th><th scope=\"col\">Cấp</th>"
                   "<th scope=\"col\">Kết thúc</th></tr></thead><tbody>");
     html_printf(b, "<tr data-unit=\"%s\" class=\"ended\"><td>%s</td><td>%s</td><td>%s</td>"
@@ -91,7 +91,7 @@ static void acts_table(Req *r, const ReorgAct *v, int n) {
     html_lit(b, "<p class=\"muted\">Chưa có lần sáp nhập, chia tách nào.</p></section>");
     return;
   }
-  html_lit(b, "<div class=\"table-wrap\"><table class=\"list reorg-acts\"><thead><tr><th scope=\"col\">Ngày hiệu lực</th>"
+  html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list reorg-acts\"><thead><tr><th scope=\"col\">Ngày hiệu lực</th>"
               "<th scope=\"col\">Hình thức</th><th scope=\"col\">Đơn vị cũ</th><th scope=\"col\">Đơn vị mới</th>"
               "<th scope=\"col\">Quyết định</th></tr></thead><tbody>");
   for (int i = 0; i < n; i++) {

@@ -73,7 +73,7 @@ static void list_page(Req *r, int status, const FieldErrors *e, const char *noti
               "(nhập, sửa hồ sơ), Quản trị (thêm quản lý người dùng, quy định). Phạm vi giới hạn người dùng trong một "
               "đơn vị và các đơn vị trực thuộc.</p></div>");
   if (notice) page_notice(r, "ok", notice);
-  html_lit(b, "<div class=\"table-wrap card\"><table class=\"grid\"><thead><tr><th scope=\"col\">Tên đăng nhập</th>"
+  html_lit(b, "<div class=\"table-wrap card\" tabindex=\"0\"><table class=\"grid\"><thead><tr><th scope=\"col\">Tên đăng nhập</th>"
               "<th scope=\"col\">Vai trò</th><th scope=\"col\">Phạm vi</th><th scope=\"col\">Trạng thái</th>"
               "<th scope=\"col\"><span class=\"sr-only\">Sửa</span></th></tr></thead><tbody>");
   for (int i = 0; i < n; i++)

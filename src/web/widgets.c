@@ -377,7 +377,7 @@ void widget_result_badge(Req *r, Result res) {
 
 void widget_findings_table(Req *r, const Findings *f) {
   Buf *b = &r->out;
-  html_lit(b, "<div class=\"table-wrap\"><table class=\"list findings\"><caption class=\"sr-only\">Kết quả kiểm tra "
+  html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list findings\"><caption class=\"sr-only\">Kết quả kiểm tra "
               "từng quy định</caption><thead><tr><th scope=\"col\">Quy định</th><th scope=\"col\">Kết quả</th>"
               "<th scope=\"col\">Giải thích</th><th scope=\"col\">Căn cứ</th></tr></thead><tbody>");
   for (int i = 0; i < f->n; i++) {

@@ -93,8 +93,10 @@ test('dashboard: key figures, every card a working link, no errors', { timeout: 
 test('/thong-ke: three accessible SVG charts with marks drawn, no errors', { timeout: 30000 }, async () => {
   const text = await open('/thong-ke', 'structure');
   assert.match(text, /Thống kê/);
-  const svgs = page.locator('main svg[role="img"]');
+  // two pictures (role img) and the unit grid, whose tiles are links (role group: its links stay reachable)
+  const svgs = page.locator('main svg[role="img"], main svg[role="group"]');
   assert.equal(await svgs.count(), 3);
+  assert.equal(await page.locator('main svg[role="group"] a').count() > 3, true);
   for (let i = 0; i < 3; i++) {
     const svg = svgs.nth(i);
     const box = await svg.boundingBox();

@@ -94,7 +94,9 @@ async function paramValues(cookie, role) {
   const congress = (await api(cookie, '/api/v1/congress'))?.items?.[0]?.id;
   const rule = (await api(cookie, '/api/v1/rules'))?.items?.[0]?.id;
   const position = profile?.positions?.[0]?.id;
+  const title = (await api(cookie, '/api/v1/titles'))?.items?.[0]?.code || 'BT_DU';
   return (pattern) => pattern
+    .replace('/chuc-danh/{code}', `/chuc-danh/${encodeURIComponent(title)}`)
     .replace('/ban-ghi/{kind}/{id}', `/ban-ghi/chuc-vu/${position ?? 1}`)
     .replace('/them/{kind}', '/them/chuc-vu')
     .replace('/nhap-du-lieu/mau/{kind}', '/nhap-du-lieu/mau/cadres')

@@ -19,6 +19,7 @@ import { fixtureDb, startServer, parseDemoLogins, Client, USERS, CANBO } from '.
 
 const ODD_UNIT = 'KL&#?/2'; // a unit code with every character that breaks an unencoded link
 const ODD_CADRE = 'X&Y#3?'; // a cadre code, in a path segment
+const SLASH_CADRE = 'HS/12'; // a cadre code holding "/": sent as %2F, one path segment
 const enc = encodeURIComponent;
 
 let fx, demo, officer, admin, odd, demoAdmin, demoDir;
@@ -32,7 +33,8 @@ function canbo(db, args, input) {
 before(async () => {
   const f = fixtureDb();
   writeFileSync(join(f.dir, 'u.csv'), `code,name,level,parent_code,locality\n"${ODD_UNIT}",Phường Thử,commune,TP,Thử\n`);
-  writeFileSync(join(f.dir, 'c.csv'), `code,full_name,gender,birth_date,unit_code\n"${ODD_CADRE}",Đinh Văn Thử,M,1981-02-03,"${ODD_UNIT}"\n`);
+  writeFileSync(join(f.dir, 'c.csv'), `code,full_name,gender,birth_date,unit_code\n"${ODD_CADRE}",Đinh Văn Thử,M,1981-02-03,"${ODD_UNIT}"\n` +
+    `${SLASH_CADRE},Lò Thị Gạch,F,1984-05-06,"${ODD_UNIT}"\n`);
   canbo(f.db, ['import', 'units', join(f.dir, 'u.csv')]);
   canbo(f.db, ['import', 'cadres', join(f.dir, 'c.csv')]);
   canbo(f.db, ['user', 'add', 'odd', '--role', 'officer', '--unit', ODD_UNIT, '--password-stdin'], 'odd-password-1\n');
@@ -226,4 +228,25 @@ test('9: codes with & # ? / are percent-encoded in every link and redirect', asy
   res = await form(admin, `/can-bo/${c}/danh-gia`, { year: '2024', rating: 'good' });
   assert.equal(res.status, 303);
   assert.equal(res.headers.get('location'), `/can-bo/${c}?da-luu=1#danh-gia-ky-luat`);
+});
+
+test('9b: a code holding "/" (HS/12, sent as %2F) opens its profile, its forms and its API; %00 is a 400', async () => {
+  const c = enc(SLASH_CADRE);
+  assert.equal(c, 'HS%2F12');
+  const prof = await page(admin, `/can-bo/${c}`);
+  assert.match(prof, /Lò Thị Gạch/);
+  assert.match(prof, /href="\/can-bo\/HS%2F12\/sua"/);
+  assert.match(await page(admin, `/can-bo/${c}/sua`), /Lò Thị Gạch/);
+  const api = await admin.json(`/api/v1/cadres/${c}`);
+  assert.equal(api.status, 200);
+  assert.equal(api.body.code, SLASH_CADRE);
+  const hist = await admin.json(`/api/v1/cadres/${c}/history`);
+  assert.equal(hist.status, 200);
+  const res = await form(admin, `/can-bo/${c}/danh-gia`, { year: '2024', rating: 'good' });
+  assert.equal(res.status, 303);
+  assert.equal(res.headers.get('location'), `/can-bo/${c}?da-luu=1#danh-gia-ky-luat`);
+  // a real "/" is a separator: that path names no page
+  assert.equal((await admin.fetch('/can-bo/HS/12')).status, 404);
+  assert.equal((await admin.fetch('/can-bo/HS%0012')).status, 400);
+  assert.equal((await admin.fetch('/can-bo?q=a%00b')).status, 400);
 });

@@ -103,8 +103,16 @@ static void matcher(void **state) {
   const Route *rt = http_match(t, "GET", "/a/C%01/b/xyz", a, params, &np, &status, &allow);
   assert_ptr_equal(rt, &t[1]);
   assert_int_equal(np, 2);
-  assert_string_equal(params[0], "C%01");
+  assert_string_equal(params[0], "C\x01"); /* segments are decoded after the split */
   assert_string_equal(params[1], "xyz");
+  /* a code holding "/" (sent as %2F) is one segment; %00 matches nothing */
+  assert_ptr_equal(http_match(t, "GET", "/a/31%2FQ%C4%90/b/x%2f", a, params, &np, &status, &allow), &t[1]);
+  assert_string_equal(params[0], "31/QĐ");
+  assert_string_equal(params[1], "x/");
+  assert_null(http_match(t, "GET", "/a/A%00/b/x", a, params, &np, &status, &allow));
+  assert_ptr_equal(http_match(t, "GET", "/a/100%/b/%zz", a, params, &np, &status, &allow), &t[1]);
+  assert_string_equal(params[0], "100%");
+  assert_string_equal(params[1], "%zz");
   assert_ptr_equal(http_match(t, "HEAD", "/", a, params, &np, &status, &allow), &t[0]);
   assert_ptr_equal(http_match(t, "POST", "/a/1/b/2", a, params, &np, &status, &allow), &t[2]);
   /* empty segment, extra segment, trailing slash, prefix only: 404 */
