@@ -98,10 +98,16 @@
       var s = u.searchParams.get('sort');
       a.href = listUrl(q, unit, s, 1);
     });
+    /* issue 10 exports: the list's files follow the search; the filters the server put in the links stay */
     ['xlsx', 'csv'].forEach(function (f) {
       var a = document.getElementById('export-' + f);
       if (!a) return;
-      a.href = '/xuat/cadres?format=' + f + (unit ? '&unit=' + encodeURIComponent(unit) : '');
+      var u = new URL(a.href, location.href);
+      [['q', q], ['unit', unit], ['sort', sort]].forEach(function (kv) {
+        if (kv[1]) u.searchParams.set(kv[0], kv[1]); else u.searchParams.delete(kv[0]);
+      });
+      u.searchParams.set('format', f);
+      a.href = u.pathname + u.search;
     });
   }
 

@@ -20,6 +20,7 @@
 */
 #ifndef CANBO_CONGRESS_H
 #define CANBO_CONGRESS_H
+#include "domain/xlsx_list.h"
 #include <stdbool.h>
 #include "core/arena.h"
 #include "core/db.h"
@@ -144,5 +145,7 @@ int congress_check(Db *db, Arena *a, const CongressPlan *p, int outgoing, Congre
 ** A4 landscape. 0 or CB_EIO.
 */
 int congress_export_xlsx(const CongressPlan *p, const CongressVariant *v, const char *path);
+/* The same with the documents' header and signature block on each sheet (xlsx_list.h; NULL = none). */
+int congress_export_xlsx_doc(const CongressPlan *p, const CongressVariant *v, const XlsxDocBlock *doc, const char *path);
 
 #endif

@@ -74,8 +74,13 @@ static int checks(XlsxList *l, const CongressPlan *p, const CongressVariant *v) 
 }
 
 int congress_export_xlsx(const CongressPlan *p, const CongressVariant *v, const char *path) {
+  return congress_export_xlsx_doc(p, v, NULL, path);
+}
+
+int congress_export_xlsx_doc(const CongressPlan *p, const CongressVariant *v, const XlsxDocBlock *doc, const char *path) {
   XlsxList *l;
   if (xlsx_list_open(path, &l) != 0) return CB_EIO;
+  xlsx_list_doc(l, doc); /* issue 10: the documents' header and signature block (NULL: none) */
   int rc = members(l, p, v);
   if (!rc) rc = checks(l, p, v);
   int rc2 = xlsx_list_close(l);

@@ -3,7 +3,9 @@
 ** the import order (importer_kinds.c); a writer turns rows into csv (English
 ** header names, the import format), json (array of objects, null for empty)
 ** or xlsx (Vietnamese labels, bold frozen header, libxlsxwriter constant
-** memory mode). Every export is audited (action "export").
+** memory mode). With ExportReq.people the csv and xlsx are the people's
+** form (BOM, labels, dd/mm/yyyy, names beside codes: docs/IMPORT.md). Every
+** export is audited (action "export").
 **
 ** Not for: choosing columns (the import tables do), HTTP (web/ calls this
 ** with a temporary file).
@@ -15,7 +17,9 @@
 #include <xlsxwriter.h>
 #include "core/audit.h"
 #include "core/csv.h"
+#include "core/date.h"
 #include "core/err.h"
+#include "domain/import_values.h"
 #include "domain/importer.h"
 
 /*
@@ -104,6 +108,10 @@ struct Writer {
   lxw_workbook *wb;       /* xlsx */
   lxw_worksheet *ws;
   long row;
+  /* people's form (ExportReq.people): labels, dd/mm/yyyy, names beside the codes */
+  int people;
+  DbStmt *names[3];       /* name of a unit, a title, a cadre by code */
+  char scratch[3][512];   /* the converted cells of the current row */
   int (*header)(Writer *w);
   int (*put)(Writer *w, DbStmt *st);
   int (*end)(Writer *w);
@@ -111,9 +119,90 @@ struct Writer {
 
 static int is_number_col(const ImportCol *c) { return c->type == COL_INT || c->type == COL_BOOL01; }
 
+/*
+** The people's form (docs/IMPORT.md "Export"): each column's Vietnamese
+** label; after a code of a unit, a title or a cadre, a column with its name;
+** dates dd/mm/yyyy (a month mm/yyyy); gender Nam/Nữ; an enumerated code its
+** label ("Trung cấp"); 0/1 "Không"/"Có". The import reads this form back too
+** (labels, Vietnamese values and dd/mm/yyyy are accepted) apart from the
+** name columns, which it does not know: use the import format for that.
+*/
+static int ref_index(const ImportCol *c) {
+  if (c->type != COL_REF || !c->ref) return -1;
+  return strcmp(c->ref, "units") == 0 ? 0 : strcmp(c->ref, "titles") == 0 ? 1 : 2;
+}
+
+static const char *const NAME_LABEL[3] = {"Tên đơn vị", "Tên chức danh", "Họ và tên"};
+
+/* The name of the unit/title/cadre with this code, or "". */
+static const char *ref_name(Writer *w, int which, const char *code) {
+  DbStmt *st = w->names[which];
+  if (!st || !code || !*code) return "";
+  db_reset(st);
+  db_bind_text(st, 1, code);
+  const char *out = "";
+  if (db_step(st) == DB_ROW) {
+    snprintf(w->scratch[which], sizeof w->scratch[which], "%s", db_text(st, 0));
+    out = w->scratch[which];
+  }
+  return out;
+}
+
+static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+
+/* The cell of column c as people read it (malloc'd, or NULL for empty). */
+static char *people_cell(const ImportCol *c, const char *v) {
+  if (!v || !*v) return NULL;
+  char buf[16];
+  switch (c->type) {
+  case COL_DATE:
+  case COL_PDATE: {
+    Date d;
+    return dup_or_null(date_parse(v, &d, DATE_PARTIAL) == 0 ? date_vn(d, buf) : v);
+  }
+  case COL_GENDER: return dup_or_null(strcmp(v, "M") == 0 ? "Nam" : strcmp(v, "F") == 0 ? "Nữ" : v);
+  case COL_BOOL01: return dup_or_null(strcmp(v, "1") == 0 ? "Có" : strcmp(v, "0") == 0 ? "Không" : v);
+  case COL_ENUM: return dup_or_null(import_enum_label(c, v));
+  default: return dup_or_null(v);
+  }
+}
+
+/* Header cells of the people's form into cells[] (cap entries). The count. */
+static int people_header(const Writer *w, const char **cells, int cap) {
+  int n = 0;
+  for (int c = 0; c < w->k->ncols && n + 2 <= cap; c++) {
+    cells[n++] = w->k->cols[c].label;
+    int ri = ref_index(&w->k->cols[c]);
+    if (ri >= 0) cells[n++] = NAME_LABEL[ri];
+  }
+  return n;
+}
+
+/* Row cells of the people's form into cells[] (malloc'd, freed by people_free). The count. */
+static int people_row(Writer *w, DbStmt *st, char **cells, int cap) {
+  int n = 0;
+  for (int c = 0; c < w->k->ncols && n + 2 <= cap; c++) {
+    const ImportCol *col = &w->k->cols[c];
+    const char *v = db_isnull(st, c) ? NULL : db_text(st, c);
+    cells[n++] = people_cell(col, v);
+    int ri = ref_index(col);
+    if (ri >= 0) cells[n++] = dup_or_null(ref_name(w, ri, v));
+  }
+  return n;
+}
+
+static void people_free(char **cells, int n) {
+  for (int i = 0; i < n; i++) free(cells[i]);
+}
+
 /* The import format: English header names, LF line ends; cells through the one CSV writer (core/csv.h). */
 static int csv_header(Writer *w) {
   const char *cells[64];
+  if (w->people) { /* a BOM (Excel then reads UTF-8), labels, CRLF */
+    fputs("\xEF\xBB\xBF", w->f);
+    csv_write_row(w->f, cells, people_header(w, cells, 64), "\r\n");
+    return 0;
+  }
   int n = w->k->ncols < 64 ? w->k->ncols : 64;
   for (int c = 0; c < n; c++) cells[c] = w->k->cols[c].name;
   csv_write_row(w->f, cells, n, "\n");
@@ -121,6 +210,13 @@ static int csv_header(Writer *w) {
 }
 
 static int csv_put(Writer *w, DbStmt *st) {
+  if (w->people) {
+    char *pc[64];
+    int m = people_row(w, st, pc, 64);
+    csv_write_row(w->f, (const char **)pc, m, "\r\n");
+    people_free(pc, m);
+    return 0;
+  }
   const char *cells[64];
   int n = w->k->ncols < 64 ? w->k->ncols : 64;
   for (int c = 0; c < n; c++) cells[c] = db_text(st, c);
@@ -169,6 +265,16 @@ static double xlsx_width(const ImportCol *c) {
 static int xlsx_header(Writer *w) {
   lxw_format *bold = workbook_add_format(w->wb);
   format_set_bold(bold);
+  if (w->people) {
+    const char *cells[64];
+    int n = people_header(w, cells, 64);
+    for (int c = 0; c < n; c++) {
+      worksheet_set_column(w->ws, (lxw_col_t)c, (lxw_col_t)c, strlen(cells[c]) > 20 ? 28 : 18, NULL);
+      if (worksheet_write_string(w->ws, 0, (lxw_col_t)c, cells[c], bold) != LXW_NO_ERROR) return CB_EIO;
+    }
+    worksheet_freeze_panes(w->ws, 1, 0);
+    return 0;
+  }
   for (int c = 0; c < w->k->ncols; c++) {
     worksheet_set_column(w->ws, (lxw_col_t)c, (lxw_col_t)c, xlsx_width(&w->k->cols[c]), NULL);
     if (worksheet_write_string(w->ws, 0, (lxw_col_t)c, w->k->cols[c].label, bold) != LXW_NO_ERROR) return CB_EIO;
@@ -196,6 +302,18 @@ static const char *xlsx_fit(const char *s, char **tmp) {
 
 static int xlsx_put(Writer *w, DbStmt *st) {
   lxw_row_t r = (lxw_row_t)(w->row + 1);
+  if (w->people) {
+    char *pc[64];
+    int m = people_row(w, st, pc, 64), rc = 0;
+    for (int c = 0; c < m && !rc; c++) {
+      char *tmp = NULL;
+      if (pc[c] && worksheet_write_string(w->ws, r, (lxw_col_t)c, xlsx_fit(pc[c], &tmp), NULL) != LXW_NO_ERROR)
+        rc = CB_EIO;
+      free(tmp);
+    }
+    people_free(pc, m);
+    return rc;
+  }
   for (int c = 0; c < w->k->ncols; c++) {
     if (db_isnull(st, c)) continue;
     char *tmp = NULL;
@@ -215,9 +333,16 @@ static int xlsx_end(Writer *w) {
 }
 
 /* Set up the writer for req->format at path. 0, CB_EINVAL or CB_EIO. */
-static int writer_open(Writer *w, const ImportKind *k, const char *format, const char *path) {
+static int writer_open(Writer *w, Db *db, const ImportKind *k, const ExportReq *req, const char *format,
+                       const char *path) {
   memset(w, 0, sizeof *w);
   w->k = k;
+  w->people = req->people && strcmp(format, "json") != 0;
+  if (w->people) {
+    w->names[0] = db_prepare(db, "SELECT name FROM units WHERE code = ?1");
+    w->names[1] = db_prepare(db, "SELECT name FROM titles WHERE code = ?1");
+    w->names[2] = db_prepare(db, "SELECT full_name FROM cadres WHERE code = ?1");
+  }
   int to_stdout = !path || strcmp(path, "-") == 0;
   if (strcmp(format, "xlsx") == 0) {
     if (to_stdout) return CB_EINVAL;
@@ -240,6 +365,8 @@ static int writer_open(Writer *w, const ImportKind *k, const char *format, const
 }
 
 static void writer_close(Writer *w) {
+  for (int i = 0; i < 3; i++)
+    if (w->names[i]) db_finalize(w->names[i]);
   if (w->wb) workbook_close(w->wb);
   if (w->f && w->f != stdout) fclose(w->f);
   else if (w->f) fflush(w->f);
@@ -249,6 +376,7 @@ static int audit_export(Db *db, const ExportReq *req, const char *format, long r
   json_t *after = json_pack("{s:I, s:s}", "rows", (json_int_t)rows, "format", format);
   if (req->sort) json_object_set_new(after, "sort", json_string(req->sort));
   if (req->scope) json_object_set_new(after, "scope", json_string(req->scope));
+  if (req->people) json_object_set_new(after, "form", json_string("people"));
   char *js = json_dumps(after, JSON_COMPACT | JSON_PRESERVE_ORDER);
   int rc = audit_log(db, req->actor ? req->actor : "unknown", "export", req->kind, format, NULL, js);
   free(js);
@@ -269,7 +397,7 @@ int exporter_run(Db *db, Arena *a, const ExportReq *req, const char *path, long 
   if (!st) return CB_EDB;
   db_bind_text(st, 1, req->scope);
   Writer w;
-  int rc = writer_open(&w, k, format, path);
+  int rc = writer_open(&w, db, k, req, format, path);
   if (rc == 0) rc = w.header(&w);
   int step = DB_DONE;
   while (rc == 0 && (step = db_step(st)) == DB_ROW) {

@@ -15,6 +15,8 @@ typedef struct {
   const char *sort;   /* NULL, or "name" for people in Vietnamese name order */
   const char *scope;  /* unit path or NULL */
   const char *actor;  /* for the audit row */
+  int people;         /* 1: csv/xlsx as people open them (BOM, Vietnamese labels, dd/mm/yyyy, enum labels,
+                         names beside unit/title/cadre codes); 0: the import format (docs/IMPORT.md) */
 } ExportReq;
 
 /* True for kinds this build exports. */

@@ -99,6 +99,12 @@ static int begin(Db *db, Arena *a, const char *scope, const char *unit_code, con
     int rc = unit_find(db, a, scope_from_legacy(scope), unit_code, root);
     if (rc) return rc;
     out->unit_code = root->code, out->unit_name = root->name;
+    /* issue 10: the header and signature block of the unit's lists, as its documents have them */
+    Unit issuer;
+    if ((rc = xlsx_doc_issuer(db, a, root->path, scope, &issuer)) == 0) {
+      if ((rc = xlsx_doc_block(db, a, &issuer, out->date, &out->doc))) return rc;
+      out->has_doc = true;
+    } else if (rc != CB_ENOTFOUND) return rc;
   }
   return 0;
 }
@@ -158,6 +164,7 @@ int official_planning_list(Db *db, Arena *a, Scope scope, const char *unit_code,
       for (int c = 0; c < NCOLS(PLAN_COLS); c++) row[c] = v[c];
     }
   }
+  out->group_col = 10; /* "planned_title": one heading per title, each person once under it (docs/DOCUMENTS.md) */
   out->sheet = "Quy hoạch";
   out->title = title_name ? arena_printf(a, "DANH SÁCH QUY HOẠCH CHỨC DANH %s NHIỆM KỲ %s", upper(a, title_name), out->term)
                           : arena_printf(a, "DANH SÁCH QUY HOẠCH CÁN BỘ NHIỆM KỲ %s", out->term);
@@ -249,16 +256,6 @@ json_t *official_list_json(const OfficialList *l) {
   return j;
 }
 
-int official_list_csv(const OfficialList *l, FILE *f) {
-  const char **head = malloc(sizeof(char *) * (size_t)(l->ncols ? l->ncols : 1));
-  if (!head) return CB_EIO;
-  for (int c = 0; c < l->ncols; c++) head[c] = l->cols[c].key;
-  csv_write_row(f, head, l->ncols, "\r\n");
-  free(head);
-  for (int i = 0; i < l->nrows; i++) csv_write_row(f, (const char *const *)&l->cells[i * l->ncols], l->ncols, "\r\n");
-  return ferror(f) ? CB_EIO : 0;
-}
-
 /* A raw value as the printed list shows it; `buf` holds dates. */
 static const char *shown(OfFmt fmt, const char *v, char *buf) {
   if (!v || !*v) return NULL;
@@ -274,23 +271,71 @@ static const char *shown(OfFmt fmt, const char *v, char *buf) {
   }
 }
 
+/* CSV as people read it: the Vietnamese headings, values shown as in the xlsx (dd/mm/yyyy, Nam/Nữ, labels). */
+int official_list_csv(const OfficialList *l, FILE *f) {
+  size_t n = (size_t)(l->ncols ? l->ncols : 1);
+  const char **row = malloc(sizeof(char *) * n);
+  char (*dates)[16] = malloc(sizeof *dates * n);
+  if (!row || !dates) {
+    free(row);
+    free(dates);
+    return CB_EIO;
+  }
+  for (int c = 0; c < l->ncols; c++) row[c] = l->cols[c].header;
+  csv_write_row(f, row, l->ncols, "\r\n");
+  for (int i = 0; i < l->nrows; i++) {
+    for (int c = 0; c < l->ncols; c++) row[c] = shown(l->cols[c].fmt, l->cells[i * l->ncols + c], dates[c]);
+    csv_write_row(f, row, l->ncols, "\r\n");
+  }
+  free(row);
+  free(dates);
+  return ferror(f) ? CB_EIO : 0;
+}
+
+/* "I. Chủ tịch UBND xã" ... "XII. ..." (Roman numbers as the printed lists number their parts), into buf. */
+static const char *group_label(char *buf, size_t n, int k, const char *text) {
+  static const char *const R[] = {"M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"};
+  static const int V[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
+  char roman[32] = "";
+  for (int i = 0; i < 13 && k > 0 && strlen(roman) < 24; i++)
+    while (k >= V[i] && strlen(roman) < 24) {
+      strcat(roman, R[i]);
+      k -= V[i];
+    }
+  snprintf(buf, n, "%s. %s", roman, text);
+  return buf;
+}
+
 int official_list_xlsx(const OfficialList *l, const char *path) {
   XlsxCol cols[24];
   int map[24], n = 1;
   cols[0] = (XlsxCol){"STT", 6, XL_CENTER};
   for (int c = 0; c < l->ncols && n < 24; c++)
-    if (l->cols[c].width > 0) {
+    if (l->cols[c].width > 0 && c + 1 != l->group_col) {
       map[n] = c;
       cols[n++] = (XlsxCol){l->cols[c].header, l->cols[c].width, l->cols[c].kind};
     }
   XlsxList *x;
   if (xlsx_list_open(path, &x)) return CB_EIO;
   XlsxListMeta meta = {l->unit_name, l->title, l->subtitle};
+  if (l->has_doc) xlsx_list_doc(x, &l->doc);
   int rc = xlsx_list_sheet(x, l->sheet, &meta, cols, n);
+  const char *group = NULL;
+  int ngroups = 0, stt_n = 0;
   for (int i = 0; !rc && i < l->nrows; i++) {
     const char *cells[24];
     char stt[16], dates[24][16];
-    snprintf(stt, sizeof stt, "%d", i + 1);
+    if (l->group_col) { /* a heading when the group changes; STT counts within the group */
+      const char *g = l->cells[i * l->ncols + l->group_col - 1];
+      if (!group || strcmp(group, g ? g : "") != 0) {
+        group = g ? g : "";
+        stt_n = 0;
+        char head[600];
+        rc = xlsx_list_group(x, group_label(head, sizeof head, ++ngroups, group));
+        if (rc) break;
+      }
+    }
+    snprintf(stt, sizeof stt, "%d", ++stt_n);
     cells[0] = stt;
     for (int k = 1; k < n; k++) {
       const OfCol *col = &l->cols[map[k]];

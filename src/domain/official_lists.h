@@ -21,6 +21,7 @@
 */
 #ifndef CANBO_OFFICIAL_LISTS_H
 #define CANBO_OFFICIAL_LISTS_H
+#include <stdbool.h>
 #include <stdio.h>
 #include <jansson.h>
 #include "core/arena.h"
@@ -53,6 +54,10 @@ typedef struct {
   int ncols;
   const char **cells;              /* nrows * ncols raw values (NULL = empty) */
   int nrows;
+  /* issue 10: the documents' header and signature block (when a unit is given) */
+  XlsxDocBlock doc;
+  bool has_doc;
+  int group_col;                   /* 1 + the column whose value heads groups in the xlsx (planning: the title); 0 = none */
 } OfficialList;
 
 /*
@@ -75,7 +80,7 @@ int official_training_list(Db *db, Arena *a, Scope scope, const char *unit_code,
 
 /* {"list","unit":{code,name}|null,"date",["term"|"year"|"title"],"total","items":[{key:value}]}. New reference. */
 json_t *official_list_json(const OfficialList *l);
-/* CSV: the keys as header, one row per item, raw values. 0 or CB_EIO. */
+/* CSV: the Vietnamese headings, one row per item, values as the xlsx shows them (dd/mm/yyyy, labels). 0 or CB_EIO. */
 int official_list_csv(const OfficialList *l, FILE *f);
 /* The xlsx official list at `path` (STT first, Vietnamese values). 0 or CB_EIO. */
 int official_list_xlsx(const OfficialList *l, const char *path);

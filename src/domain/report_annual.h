@@ -111,6 +111,12 @@ json_t *report_annual_json(const AnnualReport *r);
 */
 void report_annual_csv(const AnnualReport *r, Buf *out);
 /*
+** The same counts as people read them (the web download, issue 10): header
+** "Nội dung,Chi tiết,Số lượng", the section labels and the programs' labels,
+** CRLF (report_annual_xlsx.c; the BOM is added by the download).
+*/
+void report_annual_csv_people(const AnnualReport *r, Buf *out);
+/*
 ** The xlsx workbook at `path`: a summary sheet laid out like the board's
 ** report (title block with the unit and year, Vietnamese labels, bold
 ** header, column widths, A4 portrait print setup) and one sheet per list.

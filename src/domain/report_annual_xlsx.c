@@ -4,8 +4,10 @@
 ** sheet per list (planning, training, rotations, appointments).
 ** Not for: computing the numbers (report_annual.c).
 */
+#include <stdio.h>
 #include <string.h>
 #include <xlsxwriter.h>
+#include "core/csv.h"
 #include "core/date.h"
 #include "core/err.h"
 #include "domain/report_annual.h"
@@ -170,4 +172,26 @@ int report_annual_xlsx(const AnnualReport *r, const char *path) {
   static const double AW[] = {6, 26, 10, 14, 14, 34, 30, 14};
   list_sheet(wb, r, &f, "Bổ nhiệm", RS_APPOINTMENT, RS_APPOINTMENT, AH, AW, 8);
   return workbook_close(wb) == LXW_NO_ERROR ? 0 : CB_EIO;
+}
+
+/* ---- the people's CSV (issue 10): the counts with their Vietnamese labels ---- */
+
+static void people_row(Buf *out, const char *what, const char *detail, long n) {
+  char num[32];
+  snprintf(num, sizeof num, "%ld", n);
+  const char *cells[] = {what, detail, num};
+  csv_buf_row_eol(out, cells, 3, "\r\n");
+}
+
+void report_annual_csv_people(const AnnualReport *r, Buf *out) {
+  const char *head[] = {"Nội dung", "Chi tiết", "Số lượng"};
+  csv_buf_row_eol(out, head, 3, "\r\n");
+  people_row(out, report_section_label(RS_COMMITTEE_ADDED), "", r->committee_added);
+  people_row(out, report_section_label(RS_COMMITTEE_REMOVED), "", r->committee_removed);
+  people_row(out, report_section_label(RS_KEY_ADDED), "", r->key_added);
+  people_row(out, report_section_label(RS_KEY_REMOVED), "", r->key_removed);
+  for (int i = 0; i < REPORT_N_PROGRAMS; i++)
+    people_row(out, report_section_label(RS_TRAINING), training_program_label(report_programs[i]), r->training[i]);
+  people_row(out, report_section_label(RS_ROTATION), "", r->rotations);
+  people_row(out, report_section_label(RS_APPOINTMENT), "", r->appointments);
 }

@@ -16,6 +16,30 @@ static double pct(long long part, long long whole) {
 
 static void csv_row(FILE *f, const char *const *cells, int n) { csv_write_row(f, cells, n, "\n"); }
 
+int structure_write_csv_people(const Structure *s, FILE *f) {
+  const char *head[] = {"Tiêu chí", "Nhóm", "Số người", "Trong đó nữ", "Tỷ lệ (%)"};
+  csv_write_row(f, head, 5, "\r\n");
+  char n[32], w[32], p[32];
+  for (int d = 0; d < DIM_COUNT; d++)
+    for (int k = 0; k < s->dim[d].n; k++) {
+      const Bucket *b = &s->dim[d].v[k];
+      snprintf(n, sizeof n, "%lld", b->n);
+      snprintf(w, sizeof w, "%lld", b->women);
+      snprintf(p, sizeof p, "%.1f", pct(b->n, s->total));
+      const char *row[] = {s->dim[d].label, b->label, n, w, p};
+      csv_write_row(f, row, 5, "\r\n");
+    }
+  for (int i = 0; i < s->ntiles; i++) {
+    const UnitTile *t = &s->tiles[i];
+    snprintf(n, sizeof n, "%lld", t->total);
+    snprintf(w, sizeof w, "%lld", t->women);
+    snprintf(p, sizeof p, "%.1f", pct(t->total, s->total));
+    const char *row[] = {"Đơn vị", t->unit.name, n, w, p};
+    csv_write_row(f, row, 5, "\r\n");
+  }
+  return ferror(f) ? CB_EIO : 0;
+}
+
 int structure_write_csv(const Structure *s, FILE *f) {
   const char *head[] = {"dimension", "dimension_label", "key", "label", "count", "women", "percent"};
   csv_row(f, head, 7);
@@ -48,7 +72,9 @@ static const char *subtitle(char *buf, size_t cap, const Unit *u, const char *da
   return buf;
 }
 
-int structure_write_xlsx(const Structure *s, const char *path) {
+int structure_write_xlsx(const Structure *s, const char *path) { return structure_write_xlsx_doc(s, NULL, path); }
+
+int structure_write_xlsx_doc(const Structure *s, const XlsxDocBlock *doc, const char *path) {
   static const XlsxCol cols[] = {{"STT", 6, XL_CENTER},       {"Chỉ tiêu", 30, XL_TEXT},
                                  {"Nhóm", 30, XL_TEXT},       {"Số lượng", 12, XL_NUMBER},
                                  {"Tỷ lệ (%)", 12, XL_NUMBER}, {"Trong đó nữ", 12, XL_NUMBER}};
@@ -57,6 +83,7 @@ int structure_write_xlsx(const Structure *s, const char *path) {
                                   {"Tỷ lệ nữ (%)", 12, XL_NUMBER}, {"Cán bộ trẻ", 12, XL_NUMBER}};
   XlsxList *l;
   if (xlsx_list_open(path, &l)) return CB_EIO;
+  xlsx_list_doc(l, doc); /* issue 10 */
   char sub[512], stt[32], n[32], p[32], w[32], t[32];
   snprintf(t, sizeof t, "%lld", s->total);
   XlsxListMeta meta = {s->unit.code ? s->unit.name : NULL, "BÁO CÁO CƠ CẤU ĐỘI NGŨ CÁN BỘ",

@@ -7,6 +7,7 @@
 */
 #ifndef CANBO_STRUCTURE_EXPORT_H
 #define CANBO_STRUCTURE_EXPORT_H
+#include "domain/xlsx_list.h"
 #include <stdio.h>
 #include <jansson.h>
 #include "domain/structure.h"
@@ -18,11 +19,19 @@
 */
 int structure_write_csv(const Structure *s, FILE *f);
 /*
+** The same as people read it (the web download, issue 10): "Tiêu chí,Nhóm,
+** Số người,Trong đó nữ,Tỷ lệ (%)", labels only, the unit tiles by name, CRLF.
+** The BOM is added by the download. 0 or CB_EIO.
+*/
+int structure_write_csv_people(const Structure *s, FILE *f);
+/*
 ** xlsx at `path`: sheet "Cơ cấu" (chỉ tiêu, nhóm, số lượng, tỷ lệ %, trong đó
 ** nữ) and sheet "Đơn vị" (one row per unit), in the official list layout.
 ** 0 or CB_EIO.
 */
 int structure_write_xlsx(const Structure *s, const char *path);
+/* The same with the documents' header and signature block (xlsx_list.h; NULL = none). 0 or CB_EIO. */
+int structure_write_xlsx_doc(const Structure *s, const XlsxDocBlock *doc, const char *path);
 
 /*
 ** {"unit":{code,name}|null,"date","months","total":N,"items":[{"code","full_name","gender","birth_date",

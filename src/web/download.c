@@ -41,9 +41,18 @@ static int build(Req *r, const Download *d) {
   return rc;
 }
 
-int download_send(Req *r, const Download *d) {
+#define BOM "\xEF\xBB\xBF"
+
+/* The send; `people`: a CSV starts with one BOM (Excel then reads UTF-8), whatever the writer wrote. */
+static int send(Req *r, const Download *d, bool people) {
   buf_reset(&r->out);
+  bool bom = people && strcmp(d->format, "csv") == 0;
+  if (bom) buf_append(&r->out, BOM, 3);
   int rc = build(r, d);
+  if (!rc && bom && r->out.len >= 6 && memcmp(r->out.p + 3, BOM, 3) == 0) { /* the writer wrote one too */
+    memmove(r->out.p + 3, r->out.p + 6, r->out.len - 6);
+    r->out.len -= 3;
+  }
   if (!rc && d->audit) rc = d->audit(r, d->obj, d->format); /* audit_log takes the write lock for its row */
   if (rc) {
     buf_reset(&r->out);
@@ -57,6 +66,10 @@ int download_send(Req *r, const Download *d) {
   resp_attachment(r, d->filename); /* RFC 6266 filename* with an ASCII fallback (core/http.h) */
   return 0;
 }
+
+int download_send(Req *r, const Download *d) { return send(r, d, true); }
+
+int download_send_import_format(Req *r, const Download *d) { return send(r, d, false); }
 
 /* ---- Table ---- */
 
@@ -124,8 +137,21 @@ static int table_audit(Req *r, const void *obj, const char *format) {
   return rc;
 }
 
+/* True for exactly "YYYY-MM-DD" (a stored date). */
+static bool is_iso_date(const char *s) {
+  static const char pat[] = "dddd-dd-dd";
+  for (int i = 0; i < 10; i++)
+    if (!s[i] || (pat[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != '-')) return false;
+  return s[10] == 0;
+}
+
 void table_send(Req *r, Table *t, const char *format, const char *name) {
   t->name = name;
+  /* people read dates dd/mm/yyyy: every cell that is a stored date is shown so */
+  for (int i = 0; i < t->nrows; i++)
+    for (int c = 0; c < t->ncols; c++)
+      if (t->rows[i][c] && is_iso_date(t->rows[i][c]))
+        t->rows[i][c] = arena_printf(r->a, "%.2s/%.2s/%.4s", t->rows[i][c] + 8, t->rows[i][c] + 5, t->rows[i][c]);
   Download d = {format, arena_printf(r->a, "%s.%s", name, format), t, table_xlsx, table_csv, table_audit};
   download_send(r, &d);
 }

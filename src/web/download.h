@@ -3,7 +3,8 @@
 ** reports, lists and tables) goes through download_send -- the file is
 ** written (to a temporary file), read into the response body, audited, and
 ** sent with its content type and attachment name; on any error the answer
-** is that error, never part of a file. A Table is the common case: rows of
+** is that error, never part of a file. Every CSV starts with a BOM except
+** the import format (download_send_import_format). A Table is the common case: rows of
 ** text cells sent as CSV (UTF-8 with BOM, RFC 4180) or xlsx (bold frozen
 ** header), audited as an export.
 ** Not for: what the files hold (the domain writers: exporter.c,
@@ -37,6 +38,12 @@ typedef struct {
 ** already answered (resp_cb_error, nothing of the file left in the body).
 */
 int download_send(Req *r, const Download *d);
+/*
+** As download_send, but a CSV goes out byte for byte as the writer wrote it
+** (no BOM added): the import format of docs/IMPORT.md (/xuat/{kind}?raw=1).
+** download_send puts one BOM before every CSV (people open it in Excel).
+*/
+int download_send_import_format(Req *r, const Download *d);
 
 typedef struct {
   const char **header; /* ncols labels */

@@ -131,13 +131,16 @@ static void record_form(Req *r, const FieldErrors *e, const CadrePick *pick) {
 }
 
 static void send_decisions_csv(Req *r, const ApptRow *av, int na) {
-  static const char *H[] = {"decision_date", "decision_no", "cadre_code", "cadre_name", "kind",
-                            "unit_code",     "title_code",  "term_end",   "verdict"};
+  static const char *H[] = {"Ngày quyết định", "Số quyết định", "Mã cán bộ", "Họ và tên", "Hình thức",
+                            "Mã đơn vị", "Đơn vị", "Mã chức danh", "Chức danh", "Hết nhiệm kỳ",
+                            "Kết quả kiểm tra"};
   Table t;
-  table_init(r, &t, H, 9);
+  table_init(r, &t, H, 11);
   for (int i = 0; i < na; i++)
-    table_add(r, &t, (const char *[9]){av[i].decision_date, av[i].decision_no, av[i].cadre_code, av[i].cadre_name,
-                                       av[i].kind, av[i].unit_code, av[i].title_code, av[i].term_end, av[i].verdict});
+    table_add(r, &t, (const char *[11]){av[i].decision_date, av[i].decision_no, av[i].cadre_code, av[i].cadre_name,
+                                        appt_kind_label(av[i].kind), av[i].unit_code, av[i].unit_name,
+                                        av[i].title_code, av[i].title_name, av[i].term_end,
+                                        av[i].verdict ? result_label(result_parse(av[i].verdict)) : ""});
   table_send(r, &t, "csv", "bo-nhiem");
 }
 
@@ -531,15 +534,17 @@ void page_proposal_decide(Req *r) {
 /* ---- /bo-nhiem/den-han ---- */
 
 static void send_due_csv(Req *r, const DueItem *v, int n) {
-  static const char *H[] = {"cadre_code", "cadre_name", "unit_code", "title_code", "decision_date",
-                            "term_end",   "days_left",  "months_left_at_end", "action"};
+  static const char *H[] = {"Mã cán bộ", "Họ và tên", "Mã đơn vị", "Đơn vị", "Mã chức danh", "Chức danh",
+                            "Ngày quyết định", "Hết nhiệm kỳ", "Số ngày còn lại",
+                            "Số tháng công tác còn lại khi hết nhiệm kỳ", "Việc cần làm"};
   Table t;
-  table_init(r, &t, H, 9);
+  table_init(r, &t, H, 11);
   for (int i = 0; i < n; i++)
-    table_add(r, &t, (const char *[9]){v[i].appt.cadre_code, v[i].appt.cadre_name, v[i].appt.unit_code,
-                                       v[i].appt.title_code, v[i].appt.decision_date, v[i].appt.term_end,
-                                       arena_printf(r->a, "%d", v[i].days_left),
-                                       arena_printf(r->a, "%d", v[i].months_left_at_end), v[i].action});
+    table_add(r, &t, (const char *[11]){v[i].appt.cadre_code, v[i].appt.cadre_name, v[i].appt.unit_code,
+                                        v[i].appt.unit_name, v[i].appt.title_code, v[i].appt.title_name,
+                                        v[i].appt.decision_date, v[i].appt.term_end,
+                                        arena_printf(r->a, "%d", v[i].days_left),
+                                        arena_printf(r->a, "%d", v[i].months_left_at_end), v[i].action_label});
   table_send(r, &t, "csv", "den-han-bo-nhiem");
 }
 

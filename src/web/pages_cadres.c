@@ -1,9 +1,11 @@
 /*
 ** The cadre list (GET /can-bo?q=&unit=&page=&sort=): searched on the server
 ** so it works without JavaScript and can be bookmarked; app.js adds instant
-** search on top. Also the export download (GET /xuat/{kind}).
+** search on top; ?format=csv|xlsx downloads the list as found (every page).
+** Also the export download (GET /xuat/{kind}).
 */
 #include <string.h>
+#include "core/date.h"
 #include "core/err.h"
 #include "core/html.h"
 #include "domain/cadre.h"
@@ -76,12 +78,12 @@ static void toolbar(Req *r, const ListArgs *a, long long total) {
   sort_link(r, a, "code", "Mã");
   sort_link(r, a, "birth_date", "Ngày sinh");
   html_lit(b, "</div><div class=\"exports\">");
+  /* issue 10 exports: the list as found (search, unit, filters, order), every page of it */
   const char *fmts[][2] = {{"xlsx", "Xuất Excel"}, {"csv", "Xuất CSV"}};
-  for (int i = 0; i < 2; i++) {
-    html_printf(b, "<a class=\"btn btn-ghost\" id=\"export-%s\" href=\"/xuat/cadres?format=%s", fmts[i][0], fmts[i][0]);
-    if (a->unit && *a->unit) html_printf(b, "&amp;unit=%U", a->unit);
-    html_printf(b, "\">%s</a>", fmts[i][1]);
-  }
+  const char *url = list_url(r, a, a->sort, 1);
+  for (int i = 0; i < 2; i++)
+    html_printf(b, "<a class=\"btn btn-ghost\" id=\"export-%s\" href=\"%s%sformat=%s\">%s</a>", fmts[i][0], url,
+                strchr(url, '?') ? "&" : "?", fmts[i][0], fmts[i][1]);
   html_lit(b, "</div></div>");
 }
 
@@ -102,6 +104,25 @@ static void table(Req *r, const Cadre *items, int n, long offset) {
   }
   if (n == 0) html_lit(b, "<tr><td colspan=\"7\" class=\"empty\">Không có cán bộ nào phù hợp.</td></tr>");
   html_lit(b, "</tbody></table></div>");
+}
+
+/*
+** issue 10 exports: the list as the page finds it (the same query, every
+** page) as csv or xlsx: the page's columns, dd/mm/yyyy, Nam/Nữ.
+*/
+static void send_cadres_table(Req *r, const Cadre *items, int n, const char *format) {
+  static const char *H[] = {"STT", "Họ và tên", "Mã cán bộ", "Giới tính", "Ngày sinh", "Chức vụ hiện tại",
+                            "Mã đơn vị", "Đơn vị"};
+  Table t;
+  table_init(r, &t, H, 8);
+  for (int i = 0; i < n; i++) {
+    const Cadre *c = &items[i];
+    char d[16];
+    table_add(r, &t, (const char *[8]){arena_printf(r->a, "%d", i + 1), c->full_name, c->code, gender_label(c->gender),
+                                       arena_strdup(r->a, date_iso_to_vn(c->birth_date, d)), c->current_title,
+                                       c->unit_code, c->unit_name});
+  }
+  table_send(r, &t, format, "danh-sach-can-bo");
 }
 
 /* The pager under the list (id "pager": app.js redraws it after an instant search). */
@@ -150,12 +171,19 @@ void page_cadres(Req *r) {
   CadreQuery cq = {.q = a.q, .unit_code = a.unit && *a.unit ? a.unit : NULL, .scope = scope,
                    .sort = a.sort ? a.sort : "name", .limit = PAGE_SIZE, .offset = (int)((a.page - 1) * PAGE_SIZE)};
   read_filters(r, &a, &cq);
+  const char *format = req_query(r, "format"); /* issue 10 exports: ?format=csv|xlsx, the whole list as found */
+  bool file = table_format_ok(format);
+  if (file) cq.limit = 0, cq.offset = 0;
   Cadre *items = NULL;
   int n = 0;
   long long total = 0;
   if (!rc) rc = cadre_search(r->db, r->a, &cq, &items, &n, &total);
   if (rc) {
     resp_cb_error(r, rc);
+    return;
+  }
+  if (file) {
+    send_cadres_table(r, items, n, format);
     return;
   }
   page_begin(r, "Danh sách cán bộ", NAV_CADRES);
@@ -211,7 +239,11 @@ void page_export(Req *r) {
     scope = u.path;
   }
   Export x = {r->db, r->a, {kind, format, strcmp(kind, "cadres") == 0 ? "name" : NULL, scope,
-                            r->user ? r->user->username : "web"}};
+                            r->user ? r->user->username : "web", 1}};
+  /* issue 10 exports: the plain download is the people's form; ?raw=1 keeps the import format */
+  const char *raw = req_query(r, "raw");
+  x.req.people = !(raw && strcmp(raw, "1") == 0);
   Download d = {format, arena_printf(r->a, "%s.%s", kind, format), &x, export_file, NULL, NULL};
-  download_send(r, &d);
+  if (x.req.people) download_send(r, &d);
+  else download_send_import_format(r, &d);
 }

@@ -380,11 +380,12 @@ void page_congress_choose_post(Req *r) {
 typedef struct {
   const CongressPlan *p;
   const CongressVariant *v;
+  const XlsxDocBlock *doc; /* issue 10: the plan unit's header and signature block, or NULL */
 } Chosen;
 
 static int chosen_xlsx(const void *obj, const char *path) {
   const Chosen *c = obj;
-  return congress_export_xlsx(c->p, c->v, path);
+  return congress_export_xlsx_doc(c->p, c->v, c->doc, path);
 }
 
 void page_congress_xlsx(Req *r) {
@@ -405,7 +406,12 @@ void page_congress_xlsx(Req *r) {
     resp_error(r, 404, "not_found", "Chưa chọn phương án nào để xuất.");
     return;
   }
-  Chosen c = {&p, pick};
+  /* issue 10: the header and signature block the unit's documents carry */
+  Unit u;
+  XlsxDocBlock doc;
+  bool with_doc = xlsx_doc_issuer(r->db, r->a, p.unit_path, r->user ? r->user->scope : NULL, &u) == 0 &&
+                  xlsx_doc_block(r->db, r->a, &u, NULL, &doc) == 0;
+  Chosen c = {&p, pick, with_doc ? &doc : NULL};
   Download d = {"xlsx", arena_printf(r->a, "phuong-an-nhan-su-%s-%s.xlsx", p.unit_code, p.term), &c, chosen_xlsx, NULL,
                 NULL};
   download_send(r, &d);

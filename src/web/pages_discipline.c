@@ -70,13 +70,15 @@ void page_disciplines(Req *r) {
   }
   const char *format = req_query(r, "format");
   if (format && strcmp(format, "csv") == 0) {
-    static const char *H[] = {"cadre_code", "full_name", "unit_code", "unit_name", "form", "authority",
-                              "decision_date", "decision_no", "reason", "barred_until", "rule"};
+    static const char *H[] = {"Mã cán bộ", "Họ và tên", "Mã đơn vị", "Đơn vị", "Hình thức kỷ luật",
+                              "Thẩm quyền", "Ngày quyết định", "Số quyết định", "Lý do", "Ảnh hưởng đến ngày",
+                              "Quy định áp dụng"};
     Table t;
     table_init(r, &t, H, 11);
     for (int i = 0; i < n; i++)
-      table_add(r, &t, (const char *[11]){v[i].cadre_code, v[i].cadre_name, v[i].unit_code, v[i].unit_name, v[i].form,
-                                          v[i].authority, v[i].decision_date, v[i].decision_no, v[i].reason,
+      table_add(r, &t, (const char *[11]){v[i].cadre_code, v[i].cadre_name, v[i].unit_code, v[i].unit_name,
+                                          discipline_form_label(v[i].form), discipline_authority_label(v[i].authority),
+                                          v[i].decision_date, v[i].decision_no, v[i].reason,
                                           bars[i].last, bars[i].rule});
     table_send(r, &t, "csv", "ky-luat");
     return;

@@ -120,13 +120,12 @@ static void ratings_table(Req *r, const Evaluation *v, int n) {
 }
 
 static void ratings_csv(Req *r, const Evaluation *v, int n, int year) {
-  static const char *H[] = {"cadre_code", "full_name", "unit_code", "unit_name", "year", "rating", "rating_label", "score"};
+  static const char *H[] = {"Mã cán bộ", "Họ và tên", "Mã đơn vị", "Đơn vị", "Năm", "Xếp loại", "Điểm"};
   Table t;
-  table_init(r, &t, H, 8);
+  table_init(r, &t, H, 7);
   for (int i = 0; i < n; i++)
-    table_add(r, &t, (const char *[8]){v[i].cadre_code, v[i].cadre_name, v[i].unit_code, v[i].unit_name,
-                                       arena_printf(r->a, "%d", v[i].year), v[i].rating,
-                                       evaluation_rating_label(v[i].rating),
+    table_add(r, &t, (const char *[7]){v[i].cadre_code, v[i].cadre_name, v[i].unit_code, v[i].unit_name,
+                                       arena_printf(r->a, "%d", v[i].year), evaluation_rating_label(v[i].rating),
                                        v[i].score >= 0 ? arena_printf(r->a, "%d", v[i].score) : ""});
   table_send(r, &t, "csv", arena_printf(r->a, "danh-gia-%d", year));
 }

@@ -28,7 +28,7 @@ static void send_forecast(Req *r, const Forecast *f, const char *format) {
       const Holder *h = g ? &f->ret[i] : &f->past[i];
       const char *cells[9] = {h->unit_name, h->title_name, h->cadre_code, h->full_name, gender_label(h->gender),
                               fmt_date(r, h->birth_date), fmt_date(r, h->retirement_date),
-                              arena_printf(r->a, "%d", g ? h->months_left : 0), h->concurrent ? "1" : "0"};
+                              arena_printf(r->a, "%d", g ? h->months_left : 0), h->concurrent ? "Có" : "Không"};
       table_add(r, &t, cells);
     }
   table_send(r, &t, format, arena_printf(r->a, "du-bao-nghi-huu-%d-thang", f->months));

@@ -162,10 +162,12 @@ static void filter_form(Req *r, const Ctx *c) {
   html_printf(b, "<div class=\"toolbar\"><a class=\"btn btn-ghost\" id=\"to-review\" href=\"%s\">Rà soát quy hoạch</a>"
                  "<a class=\"btn btn-ghost\" href=\"%s\">Dự báo nghỉ hưu</a>"
                  "<a class=\"btn btn-ghost\" id=\"export-planning\" href=\"%s\">Xuất CSV</a>"
-                 "<a class=\"btn btn-ghost\" href=\"%s\">Xuất Excel</a>"
+                 "<a class=\"btn btn-ghost\" href=\"%s\">Xuất Excel (mẫu nhập)</a>"
                  "<a class=\"btn btn-ghost\" id=\"export-planning-list\" href=\"%s\">Danh sách quy hoạch (mẫu Excel)</a>",
               html_url(r->a, "/quy-hoach/ra-soat?term=%U&unit=%U", c->term, u), html_url(r->a, "/du-bao?unit=%U", u),
-              html_url(r->a, "/xuat/planning?format=csv&unit=%U", u), html_url(r->a, "/xuat/planning?format=xlsx&unit=%U", u),
+              /* issue 10 exports: the CSV is the pools the page shows (term, unit), one row per person and title */
+              html_url(r->a, "/quy-hoach/danh-sach?term=%U&unit=%U&format=csv", c->term, u),
+              html_url(r->a, "/xuat/planning?format=xlsx&unit=%U", u),
               html_url(r->a, "/quy-hoach/danh-sach?term=%U&unit=%U", c->term, u));
   if (c->unit) { /* the documents of a unit's pools, ready to sign (docs/DOCUMENTS.md) */
     doc_button(r, "Danh sách (văn bản)", "danh-sach", (const char *const[]){"list", "planning", "unit", c->unit, "term", c->term, NULL});

@@ -42,14 +42,16 @@ static void relation_form(Req *r, const FieldErrors *e, const CadrePick *cadre, 
 }
 
 static void send_pairs_csv(Req *r, const RelPair *v, int n) {
-  static const char *H[] = {"cadre_code", "cadre_name", "relative_code", "relative_name", "relation",
-                            "cadre_posts", "relative_posts", "unit_code", "rule", "result", "message"};
+  static const char *H[] = {"Mã cán bộ", "Họ và tên", "Mã người thân", "Họ và tên người thân", "Quan hệ",
+                            "Chức vụ của cán bộ", "Chức vụ của người thân", "Cùng đơn vị", "Quy định", "Kết quả",
+                            "Nhận xét"};
   Table t;
   table_init(r, &t, H, 11);
   for (int i = 0; i < n; i++)
-    table_add(r, &t, (const char *[11]){v[i].a_code, v[i].a_name, v[i].b_code, v[i].b_name, v[i].relation,
-                                        v[i].a_posts, v[i].b_posts, v[i].unit_code, v[i].rule,
-                                        result_name(v[i].result), v[i].message});
+    table_add(r, &t, (const char *[11]){v[i].a_code, v[i].a_name, v[i].b_code, v[i].b_name,
+                                        v[i].relation_label, v[i].a_posts, v[i].b_posts,
+                                        v[i].unit_name ? v[i].unit_name : v[i].unit_code, v[i].rule,
+                                        result_label(v[i].result), v[i].message});
   table_send(r, &t, "csv", "quan-he-gia-dinh");
 }
 

@@ -135,7 +135,7 @@ static int report_xlsx(const void *rep, const char *path) { return report_annual
 
 static int report_csv(const void *rep, FILE *f) {
   Buf b = BUF_INIT;
-  report_annual_csv(rep, &b);
+  report_annual_csv_people(rep, &b); /* issue 10: the people's form (the CLI keeps the codes) */
   size_t n = b.len ? fwrite(b.p, 1, b.len, f) : 0;
   int rc = n == b.len ? 0 : CB_EIO;
   buf_free(&b);

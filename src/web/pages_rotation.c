@@ -118,15 +118,15 @@ static void rotation_form(Req *r, const Unit *u, int nu, const FieldErrors *e, c
 }
 
 static void send_rotations_csv(Req *r, const RotationRow *v, int n) {
-  static const char *H[] = {"date", "cadre_code", "cadre_name", "kind", "from_unit_code", "to_unit_code",
-                            "planned_months", "end_date", "verdict"};
+  static const char *H[] = {"Ngày", "Mã cán bộ", "Họ và tên", "Hình thức", "Mã đơn vị đi", "Từ đơn vị",
+                            "Mã đơn vị đến", "Đến đơn vị", "Thời hạn (tháng)", "Ngày kết thúc", "Kết quả kiểm tra"};
   Table t;
-  table_init(r, &t, H, 9);
+  table_init(r, &t, H, 11);
   for (int i = 0; i < n; i++)
-    table_add(r, &t, (const char *[9]){v[i].date, v[i].cadre_code, v[i].cadre_name, v[i].kind, v[i].from_unit_code,
-                                       v[i].to_unit_code,
-                                       v[i].planned_months ? arena_printf(r->a, "%d", v[i].planned_months) : "",
-                                       v[i].end_date, v[i].verdict});
+    table_add(r, &t, (const char *[11]){v[i].date, v[i].cadre_code, v[i].cadre_name, rotation_kind_label(v[i].kind),
+                                        v[i].from_unit_code, v[i].from_unit_name, v[i].to_unit_code, v[i].to_unit_name,
+                                        v[i].planned_months ? arena_printf(r->a, "%d", v[i].planned_months) : "",
+                                        v[i].end_date, v[i].verdict ? result_label(result_parse(v[i].verdict)) : ""});
   table_send(r, &t, "csv", "luan-chuyen");
 }
 

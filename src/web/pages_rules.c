@@ -281,15 +281,15 @@ static void rules_table(Req *r, const RuleVersion *v, int n, const char *group) 
 }
 
 static void rules_csv(Req *r, const RuleVersion *v, int n, const char *group) {
-  static const char *H[] = {"id", "rule", "title", "params", "basis", "effective_from", "effective_to", "confidence",
-                            "note", "enabled", "convention"};
+  static const char *H[] = {"Số phiên bản", "Mã quy định", "Nội dung", "Tham số", "Căn cứ", "Hiệu lực từ",
+                            "Hiệu lực đến", "Độ tin cậy", "Ghi chú", "Đang áp dụng", "Quy ước của canbo"};
   Table t;
   table_init(r, &t, H, 11);
   for (int i = 0; i < n; i++)
     if (in_group(v[i].rule, group))
       table_add(r, &t, (const char *[11]){arena_printf(r->a, "%lld", v[i].id), v[i].rule, v[i].title, v[i].params,
                                           v[i].basis, v[i].effective_from, v[i].effective_to, v[i].confidence,
-                                          v[i].note, v[i].enabled ? "1" : "0", v[i].convention});
+                                          v[i].note, v[i].enabled ? "Có" : "Không", v[i].convention});
   table_send(r, &t, "csv", "quy-dinh");
 }
 

@@ -64,15 +64,28 @@ void structure_send_json(Req *r, json_t *j) {
 
 /* ---- downloads ---- */
 
-static int structure_xlsx(const void *s, const char *path) { return structure_write_xlsx(s, path); }
-static int structure_csv(const void *s, FILE *f) { return structure_write_csv(s, f); }
+/* issue 10: the statistics with the unit's header and signature block */
+typedef struct {
+  const Structure *s;
+  const XlsxDocBlock *doc;
+} StructureFile;
+static int structure_xlsx(const void *obj, const char *path) {
+  const StructureFile *f = obj;
+  return structure_write_xlsx_doc(f->s, f->doc, path);
+}
+static int structure_csv(const void *obj, FILE *f) { return structure_write_csv_people(((const StructureFile *)obj)->s, f); }
 static int structure_audit(Req *r, const void *obj, const char *format) {
-  const Structure *s = obj;
+  const Structure *s = ((const StructureFile *)obj)->s;
   return structure_export_audit(r->db, r->user ? r->user->username : "web", "structure", s->unit.code, s->date, format);
 }
 
 static void download(Req *r, const Structure *s, const char *format) {
-  Download d = {format, arena_printf(r->a, "thong-ke-%s-%s.%s", s->unit.code, s->date, format), s, structure_xlsx,
+  XlsxDocBlock doc;
+  Unit issuer;
+  bool with_doc = s->unit.code && xlsx_doc_issuer(r->db, r->a, s->unit.path, r->user ? r->user->scope : NULL, &issuer) == 0 &&
+                  xlsx_doc_block(r->db, r->a, &issuer, s->date, &doc) == 0;
+  StructureFile file = {s, with_doc ? &doc : NULL};
+  Download d = {format, arena_printf(r->a, "thong-ke-%s-%s.%s", s->unit.code, s->date, format), &file, structure_xlsx,
                 structure_csv, structure_audit};
   download_send(r, &d);
 }

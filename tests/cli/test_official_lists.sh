@@ -37,29 +37,37 @@ expect_eq pl_subtree_rows "A1" "$(jget "$T/out" "$codes")"
 expect_exit pl_old_term 0 rep planning-list --unit TP --term 2020-2025 --date 2024-01-01
 expect_eq pl_old_term_rows "A6" "$(jget "$T/out" "$codes")"
 expect_exit pl_csv 0 rep planning-list --unit TP --date 2025-07-01 --format csv
-expect_eq pl_csv_header "code,full_name,birth_date,gender,ethnicity,current_title,degree,llct_level,qlnn_level,planned_title,unit_code,title_code,since" \
+# the people's form (issue 10): the headings and values of the xlsx
+expect_eq pl_csv_header "Mã cán bộ,Họ và tên,Ngày sinh,Nam/Nữ,Dân tộc,Chức vụ hiện tại,Trình độ chuyên môn,LLCT,QLNN,Chức danh quy hoạch,Mã đơn vị,Mã chức danh,Ngày vào quy hoạch" \
   "$(head -1 "$T/out" | tr -d '\r')"
 expect_eq pl_csv_rows 4 "$(wc -l < "$T/out" | tr -d ' ')"
 expect_grep pl_csv_quoted '"Chuyên viên, Phường Ka Long"' "$T/out"
 
-# sheet_checks NAME XLSX ROWS -- the official layout of sheet1 with ROWS data rows
+# sheet_checks NAME XLSX ROWS -- the official layout of sheet1 with ROWS data rows: the documents'
+# header block (issue 10: the body, the motto, the number, the place-and-date line), headings on row 9,
+# the signature block and "Nơi nhận" after the rows
 sheet_checks() {
   unzip -p "$2" xl/worksheets/sheet1.xml > "$T/$1.xml" 2> /dev/null || bad "$1_unzip" "not a zip"
   expect_grep "$1_landscape" '<pageSetup[^>]*orientation="landscape"' "$T/$1.xml"
   expect_grep "$1_a4" '<pageSetup[^>]*paperSize="9"' "$T/$1.xml"
-  expect_grep "$1_frozen" '<pane [^>]*ySplit="6"[^>]*state="frozen"/>' "$T/$1.xml"
-  expect_grep "$1_org" '<c r="A1"[^>]*><is><t>Thành phố Thử Nghiệm</t>' "$T/$1.xml"
+  expect_grep "$1_frozen" '<pane [^>]*ySplit="9"[^>]*state="frozen"/>' "$T/$1.xml"
+  expect_grep "$1_org" '<c r="A2"[^>]*><is><t>THÀNH ỦY THỬ NGHIỆM</t>' "$T/$1.xml"
   expect_grep "$1_party" 'ĐẢNG CỘNG SẢN VIỆT NAM' "$T/$1.xml"
-  # data rows: rows after the header row 6 whose first cell is the STT
+  expect_grep "$1_number" '<c r="A4"[^>]*><is><t>Số  *-DS/TU</t>' "$T/$1.xml"
+  expect_grep "$1_date" '<t>Thử Nghiệm, ngày [0-9][0-9] tháng [0-9][0-9] năm 20[0-9][0-9]</t>' "$T/$1.xml"
+  expect_grep "$1_recipients" '<t>Nơi nhận:</t>.*<t>BÍ THƯ</t>' "$T/$1.xml"
+  # data rows: rows after the headings (row 9) whose first cell is the STT
   local n
-  n=$(grep -o '<row r="[0-9]*"' "$T/$1.xml" | tr -dc '0-9\n' | awk '$1 > 6' | wc -l | tr -d ' ')
+  n=$(grep -o '<c r="A[0-9]*"[^>]*><is><t>[0-9]*</t>' "$T/$1.xml" | sed 's/^<c r="A\([0-9]*\)".*/\1/' | awk '$1 > 9' | wc -l | tr -d ' ')
   expect_eq "$1_rows" "$3" "$n"
 }
 expect_exit pl_xlsx 0 rep planning-list --unit TP --date 2025-07-01 --format xlsx --out "$T/pl.xlsx"
 sheet_checks pl_xlsx "$T/pl.xlsx" 3
 expect_grep pl_xlsx_title 'DANH SÁCH QUY HOẠCH CÁN BỘ NHIỆM KỲ 2025-2030' "$T/pl_xlsx.xml"
 expect_grep pl_xlsx_sub 'Đơn vị: Thành phố Thử Nghiệm — tính đến ngày 01/07/2025' "$T/pl_xlsx.xml"
-expect_grep pl_xlsx_headers 'STT.*Họ và tên.*Ngày sinh.*Nam/Nữ.*Dân tộc.*Chức vụ hiện tại.*Trình độ chuyên môn.*LLCT.*QLNN.*Chức danh quy hoạch' "$T/pl_xlsx.xml"
+expect_grep pl_xlsx_headers 'STT.*Họ và tên.*Ngày sinh.*Nam/Nữ.*Dân tộc.*Chức vụ hiện tại.*Trình độ chuyên môn.*LLCT.*QLNN.*Ngày vào quy hoạch' "$T/pl_xlsx.xml"
+# one heading per title (issue 10), the people under it
+expect_grep pl_xlsx_groups '<t>I. Phó Chủ tịch UBND thành phố</t>.*<t>Vũ Văn Ba</t>.*<t>Đỗ Thị Bốn</t>.*<t>II. Chuyên viên, Phường Ka Long</t>.*<t>Lê Thị Một</t>' "$T/pl_xlsx.xml"
 expect_grep pl_xlsx_names '<t>Vũ Văn Ba</t>.*<t>01/07/1985</t>.*<t>Nam</t>.*<t>Thạc sĩ</t>.*<t>Cử nhân</t>.*<t>Chuyên viên chính</t>' "$T/pl_xlsx.xml"
 expect_grep pl_xlsx_woman '<t>Đỗ Thị Bốn</t>.*<t>Nữ</t>' "$T/pl_xlsx.xml"
 expect_no_grep pl_xlsx_no_codes '<t>(A3|chuyen_vien_chinh|cu_nhan)</t>' "$T/pl_xlsx.xml"

@@ -163,7 +163,9 @@ test('official list files: xlsx by default, csv, scope and bad input', async () 
   const csv = await viewer.fetch('/quy-hoach/danh-sach?format=csv');
   assert.equal(csv.status, 200);
   const lines = (await csv.text()).trimEnd().split('\r\n');
-  assert.match(lines[0], /^code,full_name,birth_date,gender,ethnicity,current_title,degree,llct_level,qlnn_level,planned_title/);
+  // the people's form (issue 10): the xlsx headings, dd/mm/yyyy, Nam/Nữ
+  assert.match(lines[0], /^Mã cán bộ,Họ và tên,Ngày sinh,Nam\/Nữ,Dân tộc,Chức vụ hiện tại,Trình độ chuyên môn,LLCT,QLNN,Chức danh quy hoạch/);
+  assert.ok(lines.slice(1).every((l) => /^[^,]*,[^,]*,(\d{2}\/)?(\d{2}\/)?\d{4},(Nam|Nữ),/.test(l)), lines[1]);
   const vj = await total(viewer, '/quy-hoach/danh-sach?format=json');
   assert.equal(vj.unit.code, viewerUnit);
   assert.equal(lines.length - 1, vj.total);

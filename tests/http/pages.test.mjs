@@ -117,7 +117,7 @@ test('list: server-side search without JavaScript, links by code, unit scope', a
   const n = cadres.filter((r) => r[4] === 'KL1').length;
   assert.match(byUnit, new RegExp(`Tìm thấy <strong>${n}</strong> cán bộ`));
   assert.match(byUnit, /<option value="KL1" selected>/);
-  assert.match(byUnit, /href="\/xuat\/cadres\?format=xlsx&amp;unit=KL1"/);
+  assert.match(byUnit, /id="export-xlsx" href="\/can-bo\?unit=KL1&amp;sort=birth_date&amp;format=xlsx"/); // the list as found (issue 10)
   const v = await pageClient('vkl');
   assert.equal((await v.get('/can-bo?unit=HX')).status, 404);
   const vl = await (await v.get('/can-bo')).text();
@@ -178,10 +178,13 @@ test('export: CSV and XLSX downloads limited to the scope', async () => {
   assert.equal(csv.status, 200);
   assert.match(csv.headers.get('content-type'), /^text\/csv/);
   assert.match(csv.headers.get('content-disposition'), /attachment; filename="cadres\.csv"/);
-  const text = await csv.text();
-  assert.match(text, /^code,full_name,/);
+  const text = await csv.text(); // the people's form (issue 10): labels; ?raw=1 is the import format
+  assert.match(text, /^Mã cán bộ,Họ và tên,/);
   assert.ok(text.includes('C001,Hoàng Hải Long'));
   assert.ok(!text.includes('C002,'), 'HX is outside the viewer scope');
+  const raw = await (await v.get('/xuat/cadres?format=csv&raw=1')).text();
+  assert.match(raw, /^code,full_name,/);
+  assert.ok(raw.includes('C001,Hoàng Hải Long') && !raw.includes('C002,'));
   const x = await v.get('/xuat/cadres?format=xlsx&unit=KL1');
   assert.equal(x.status, 200);
   const bytes = Buffer.from(await x.arrayBuffer());

@@ -130,8 +130,8 @@ test('report downloads: xlsx (zip) and csv, in scope only', async () => {
   const c = await admin.fetch('/bao-cao/nam?unit=MC&year=2019&format=csv');
   assert.equal(c.status, 200);
   const csv = await c.text();
-  assert.equal(csv.split('\n')[0], 'section,item,count');
-  assert.ok(csv.includes('\ntraining,leadership_skills,84\n'));
+  assert.equal(csv.split('\r\n')[0], 'Nội dung,Chi tiết,Số lượng'); // the people's form (issue 10)
+  assert.ok(csv.includes('\r\n"Cử đi đào tạo, bồi dưỡng","Bồi dưỡng kỹ năng lãnh đạo, quản lý",84\r\n'), csv);
   assert.equal((await viewer.fetch('/bao-cao/nam.xlsx?unit=MC&year=2019')).status, 404);
   assert.equal((await admin.fetch('/bao-cao/nam?unit=MC&year=2019&format=pdf')).status, 400);
 });

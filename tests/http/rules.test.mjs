@@ -248,7 +248,8 @@ test('/danh-gia: counts, EVAL-2 per grassroots organization with its numbers, CS
   const csv = await officer.fetch('/danh-gia?year=2024&unit=KL1&format=csv');
   assert.equal(csv.status, 200);
   const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
-  assert.equal(lines[0], 'cadre_code,full_name,unit_code,unit_name,year,rating,rating_label,score');
+  assert.equal(lines[0], 'Mã cán bộ,Họ và tên,Mã đơn vị,Đơn vị,Năm,Xếp loại,Điểm'); // the people's form (issue 10)
+  assert.ok(lines.slice(1).every((l) => /,2024,Hoàn thành (xuất sắc|tốt)/.test(l)), lines.join('\n'));
   assert.equal(lines.length, 4);
   assert.equal((await viewer.fetch('/danh-gia?unit=HX')).status, 404); // outside the viewer's scope
   assert.equal((await officer.fetch('/danh-gia?unit=NOPE')).status, 404);

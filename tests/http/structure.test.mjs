@@ -106,9 +106,12 @@ test('downloads: CSV and the xlsx official list', async () => {
   const csv = await admin.fetch('/thong-ke.csv?unit=HX');
   assert.equal(csv.status, 200);
   assert.match(csv.headers.get('content-type'), /^text\/csv/);
-  const text = await csv.text();
-  assert.equal(text.split('\n')[0], 'dimension,dimension_label,key,label,count,women,percent');
-  assert.match(text, /^unit,Đơn vị,HX,Xã Hải Xuân,\d+,\d+,100\.0$/m);
+  // The people's form (issue 10): BOM, Vietnamese header and labels, CRLF.
+  const bytes = Buffer.from(await csv.arrayBuffer());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a BOM');
+  const text = bytes.subarray(3).toString('utf8');
+  assert.equal(text.split('\r\n')[0], 'Tiêu chí,Nhóm,Số người,Trong đó nữ,Tỷ lệ (%)');
+  assert.match(text, /^Đơn vị,Xã Hải Xuân,\d+,\d+,100\.0\r$/m);
   const x = await admin.fetch('/thong-ke?unit=HX&format=xlsx');
   assert.equal(x.status, 200);
   assert.match(x.headers.get('content-disposition'), /thong-ke-HX-\d{4}-\d{2}-\d{2}\.xlsx/);
