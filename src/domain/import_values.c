@@ -354,13 +354,15 @@ int import_names_find(ImportNames *ix, int table, const char *s, const char *bir
   }
   /* None: names that contain what was written, or are contained in it. */
   char *list = "";
-  int nc = 0;
+  int nc = 0, picked[5];
   for (int i = 0; i < t->n && nc < 5; i++) {
     const Named *m = &t->v[i];
-    if (strlen(key) >= 3 && (strstr(m->key, key) || strstr(key, m->key))) {
-      list = arena_printf(ix->a, "%s%s%s", list, nc ? ", " : "", describe(ix, table, m));
-      nc++;
-    }
+    if (strlen(key) < 3 || !(strstr(m->key, key) || strstr(key, m->key))) continue;
+    bool dup = false; /* a unit is listed under its name and its name without "Xã"/"Phường": once */
+    for (int j = 0; j < nc && !dup; j++) dup = strcmp(t->v[picked[j]].code, m->code) == 0;
+    if (dup) continue;
+    list = arena_printf(ix->a, "%s%s%s", list, nc ? ", " : "", describe(ix, table, m));
+    picked[nc++] = i;
   }
   *candidates = nc ? list : NULL;
   return 0;

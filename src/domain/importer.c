@@ -332,13 +332,15 @@ static void map_header(Imp *im, const CsvRecord *h, const Map *remembered, const
     res->field[im->name_pos] = k->cols[ccol].name;
     im->name_pos = -1;
   }
+  im->partial_update = im->o->update && strcmp(k->kind, "cadres") == 0 && im->colpos[k->key] >= 0;
   for (int c = 0; c < k->ncols; c++) {
     if (!k->cols[c].required || im->colpos[c] >= 0) continue;
     if (c == k->key) { /* no code column: codes are generated */
       im->gen_codes = true;
       continue;
     }
-    imp_err_at(im, h->line, 1, arena_printf(im->a, "thiếu cột bắt buộc \"%s\" (%s)", k->cols[c].name, k->cols[c].label));
+    if (im->partial_update) continue; /* needed only by rows whose code is new (importer_codes.c) */
+    imp_err_at(im, h->line, 1, arena_printf(im->a, "thiếu cột bắt buộc \"%s\" (%s)", k->cols[c].label, k->cols[c].name));
     im->errs[im->nerr - 1].colname = k->cols[c].label;
   }
 }
@@ -517,9 +519,12 @@ static void check_row(Imp *im, Row *r, int ncsv, const char *empty_cols) {
     const CsvField *f = imp_field_of(im, r, c);
     char *s = f ? trim(f->s) : NULL;
     if (!s || !*s) {
-      if (k->cols[c].required && (f || (im->sheet && im->colpos[c] >= 0)))
-        imp_err_field(im, r, c, arena_printf(im->a, "thiếu giá trị bắt buộc của cột \"%s\" (%s)", k->cols[c].name,
-                                             k->cols[c].label));
+      if (k->cols[c].required && im->partial_update && c != k->key) {
+        if (!r->lacks) r->lacks = c + 1; /* an error only if the row's code is new */
+      } else if (k->cols[c].required && (f || (im->sheet && im->colpos[c] >= 0))) {
+        imp_err_field(im, r, c, arena_printf(im->a, "thiếu giá trị bắt buộc của cột \"%s\" (%s)", k->cols[c].label,
+                                             k->cols[c].name));
+      }
       continue;
     }
     r->v[c] = check_value(im, r, c, s);

@@ -243,6 +243,10 @@ int imp_check_codes(Imp *im) {
         return rc;
       }
       if (rc) existing_key(im, r, code);
+      else if (r->lacks) /* a partial update file: a new code needs every required column */
+        imp_err_field(im, r, k->key,
+                      arena_printf(im->a, "mã \"%s\" chưa có nên dòng này tạo hồ sơ mới, cần cột \"%s\" (%s) có giá trị",
+                                   code, k->cols[r->lacks - 1].label, k->cols[r->lacks - 1].name));
     }
     db_finalize(st);
   }

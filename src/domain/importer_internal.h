@@ -27,6 +27,8 @@ typedef struct {
   const CsvRecord *rec; /* the row as read (sheet rows as records whose fields all sit on the row's line) */
   const char *birth;    /* helper "Ngày sinh" of an event file (ISO), or NULL */
   bool update;          /* --update: the key code exists; the row corrects that record */
+  int lacks;            /* partial update file (Imp.partial_update): 1 + a required column this row leaves empty
+                           or the file lacks (an error only when the row's code is new), else 0 */
 } Row;
 
 typedef struct {
@@ -46,6 +48,8 @@ typedef struct {
   int *colpos;          /* kind column -> file column (0-based), -1 when absent */
   int name_pos, birth_pos; /* helper columns of event files, -1 when absent */
   bool gen_codes;       /* the key column is absent: codes are generated */
+  bool partial_update;  /* --update of cadres with a code column: other required columns may be absent or empty
+                           (a row correcting a record changes only its non-empty cells); checked per new row */
   Row *rows;
   int nrows;
   Err *errs;

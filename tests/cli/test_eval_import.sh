@@ -101,11 +101,11 @@ expect_grep bad_year_text '^bad_numbers.csv:4:2: giá trị không hợp lệ "2
 printf 'cadre_code,year,rating,score\nC999,2019,good,\n' > unknown.csv
 fails unknown_cadre evaluations unknown.csv '^unknown.csv:2:1: mã cán bộ "C999" không tồn tại$'
 printf 'cadre_code,year,score\nC001,2019,50\n' > missing_col.csv
-fails missing_column evaluations missing_col.csv '^missing_col.csv:1:1: thiếu cột bắt buộc "rating" \(Xếp loại\)$'
+fails missing_column evaluations missing_col.csv '^missing_col.csv:1:1: thiếu cột bắt buộc "Xếp loại" \(rating\)$'
 printf 'cadre_code,year,rating,grade\nC001,2019,good,A\n' > unknown_col.csv
 fails unknown_column evaluations unknown_col.csv '^unknown_col.csv:1:4: cột không có trong mẫu "grade"'
 printf 'cadre_code,year,rating,score\nC001,,good,\n' > empty_req.csv
-fails empty_required evaluations empty_req.csv '^empty_req.csv:2:2: thiếu giá trị bắt buộc của cột "year" \(Năm\)$'
+fails empty_required evaluations empty_req.csv '^empty_req.csv:2:2: thiếu giá trị bắt buộc của cột "Năm" \(year\)$'
 printf 'cadre_code,form,authority,decision_date\nC001,scolding,party,2020-01-01\nC002,warning,army,2020-01-01\nC003,warning,party,2020-02-30\n' > bad_di.csv
 fails bad_form disciplines bad_di.csv '^bad_di.csv:2:2: giá trị không hợp lệ "scolding" ở cột "form" \(Hình thức kỷ luật\), cần một trong: reprimand\|warning\|removal_from_post\|expulsion\|salary_demotion\|demotion\|dismissal_from_service$'
 expect_grep bad_authority '^bad_di.csv:3:3: giá trị không hợp lệ "army" ở cột "authority" \(Loại kỷ luật\), cần một trong: party\|state$' "$T/err"

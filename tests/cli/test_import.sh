@@ -53,11 +53,11 @@ fails unknown_column cadres unknown_col.csv '^unknown_col\.csv:1:3: cột không
 
 # missing required column
 printf 'code,full_name,birth_date,unit_code\nX01,Lê Văn A,1980,HX\n' > missing_col.csv
-fails missing_column cadres missing_col.csv '^missing_col\.csv:1:1: thiếu cột bắt buộc "gender" \(Giới tính\)$'
+fails missing_column cadres missing_col.csv '^missing_col\.csv:1:1: thiếu cột bắt buộc "Giới tính" \(gender\)$'
 
 # missing required value
 printf '%s\nX01,Lê Văn A,M,1980,HX\nX02,,F,1981,HX\n' "$H" > missing_value.csv
-fails missing_value cadres missing_value.csv '^missing_value\.csv:3:2: thiếu giá trị bắt buộc của cột "full_name" \(Họ và tên\)$'
+fails missing_value cadres missing_value.csv '^missing_value\.csv:3:2: thiếu giá trị bắt buộc của cột "Họ và tên" \(full_name\)$'
 
 # unknown codes: a unit, a parent unit, a title, a cadre
 printf '%s\nX01,Lê Văn A,M,1980,NOPE\n' "$H" > unknown_unit.csv

@@ -30,5 +30,22 @@ case "$err" in *"bad.csv:2:"*) ok bad_line ;; *) bad bad_line "no bad.csv:2: in:
 expect_eq bad_nothing "trung_cap" "$(sqlite3 "$db" "SELECT llct_level FROM cadres WHERE code='C1'")"
 # --update of units is refused for existing codes
 expect_exit update_units_refused 3 "$CANBO" --db "$db" import units "$t/u.csv" --update
+# a partial update file (UAT): only the code and the cells to correct; a new code in it needs every required column
+printf 'Mã cán bộ,Ngày sinh,Lý luận chính trị\nC1,02/01/1980,Cao cấp\n' > "$t/part.csv"
+out=$("$CANBO" --db "$db" import cadres "$t/part.csv" --update 2>&1); rc=$?
+expect_eq partial_exit 0 "$rc"
+expect_eq partial_values "1980-01-02|cao_cap|Nguyễn Văn Một" "$(sqlite3 "$db" "SELECT birth_date, llct_level, full_name FROM cadres WHERE code='C1'")"
+printf 'Mã cán bộ,Ngày sinh\nC1,03/01/1980\nC7,01/01/1990\n' > "$t/part2.csv"
+err=$("$CANBO" --db "$db" import cadres "$t/part2.csv" --update 2>&1 >/dev/null); rc=$?
+expect_eq partial_new_exit 3 "$rc"
+case "$err" in *'part2.csv:3:1: mã "C7" chưa có nên dòng này tạo hồ sơ mới, cần cột "Họ và tên" (full_name) có giá trị'*) ok partial_new_named ;; *) bad partial_new_named "$err" ;; esac
+expect_eq partial_nothing "1980-01-02" "$(sqlite3 "$db" "SELECT birth_date FROM cadres WHERE code='C1'")"
+# without --update the same partial file lacks the required columns
+err=$("$CANBO" --db "$db" import cadres "$t/part.csv" 2>&1 >/dev/null)
+case "$err" in *'thiếu cột bắt buộc "Họ và tên" (full_name)'*) ok partial_needs_update ;; *) bad partial_needs_update "$err" ;; esac
+# an unknown unit's near names are listed once each (a unit is known by its name with and without "Xã")
+printf 'Họ và tên,Giới tính,Ngày sinh,Đơn vị\nLê Văn Tèo,Nam,01/02/1980,Xã Hải Xuân Mới\n' > "$t/near.csv"
+err=$("$CANBO" --db "$db" import cadres "$t/near.csv" 2>&1 >/dev/null)
+case "$err" in *'(gần giống: HX (Xã Hải Xuân))'*) ok near_once ;; *) bad near_once "$err" ;; esac
 expect_exit audit_intact 0 "$CANBO" --db "$db" audit verify
 done_tests

@@ -74,9 +74,9 @@ printf '%s\n2025-2030,X1,CT_X,NOPE,add,2025-03-01,,\n2025-2030,ZZ,CT_X,C3,add,20
 fails unknown_codes e5.csv '^e5.csv:2:4: mã cán bộ "NOPE" không tồn tại'
 expect_grep unknown_unit_too '^e5.csv:3:2: mã đơn vị "ZZ" không tồn tại' "$T/err"
 printf '%s\n2025-2030,X1,CT_X,,add,2025-03-01,,\n' "$H" > e6.csv
-fails missing_value e6.csv '^e6.csv:2:4: thiếu giá trị bắt buộc của cột "cadre_code"'
+fails missing_value e6.csv '^e6.csv:2:4: thiếu giá trị bắt buộc của cột "Mã cán bộ" \(cadre_code\)'
 printf 'term,unit_code,title_code,action,date\n2025-2030,X1,CT_X,add,2025-03-01\n' > e7.csv
-fails missing_column e7.csv 'thiếu cột bắt buộc "cadre_code"'
+fails missing_column e7.csv 'thiếu cột bắt buộc "Mã cán bộ" \(cadre_code\)'
 # A remove of someone not in the pool is a data error; an earlier valid row of the same file is not written either.
 printf '%s\n2025-2030,X1,CT_X,C3,add,2025-03-01,,\n2025-2030,X1,PCT_X,C2,remove,2025-03-01,,\n' "$H" > e8.csv
 fails remove_not_member e8.csv '^e8.csv:3:4: cán bộ "C2" không có trong nguồn quy hoạch 2025-2030 / X1 / PCT_X vào ngày 2025-03-01'
