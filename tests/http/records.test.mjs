@@ -147,6 +147,9 @@ test('structure statistics before and after an effective date', async () => {
   assert.equal(kl1.total, kl0.total - 1, 'from the date the cadre has left KL');
   assert.equal(hx1.total, hx0.total + 1, 'and counts in HX');
   assert.equal(llct(hx1, 'cao_cap') - llct(hx0, 'cao_cap'), 1, 'with the new level from the date');
+  // the history page names the units, not only their codes (UAT: "HT → HD")
+  const hist = await (await officer.fetch(`/can-bo/${code}/lich-su`)).text();
+  assert.match(hist, /<td>[^<]*\(KL\)<\/td><td>[^<]*\(HX\)<\/td>/);
 });
 
 test('void and restore: the record leaves lists and search; admin sees it marked and restores it', async () => {
