@@ -4,7 +4,9 @@
 #   imported into a fresh database); 3. search latency p50/p95 (cadre_search);
 #   4. profile-page requests/s under wrk vs nginx serving the same bytes as a
 #   static file on 127.0.0.1, interleaved, and the ratio; 5. the load test of
-#   docs/SECURITY.md (bench/load.mjs: 200 sessions, reads and writes, 60 s).
+#   docs/SECURITY.md (bench/load.mjs: 200 sessions, reads and writes, 60 s);
+#   6. every GET route, p50/p95 and the server's peak RSS, on 10,000 and
+#   100,000-cadre demos kept in $BENCH_DATA (default bench-data/, reused; bench/routes.mjs).
 # Everything listens on 127.0.0.1 only and is stopped at the end.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -95,3 +97,7 @@ compare "profile (JSON API)" "$api" "http://127.0.0.1:$nport/profile.json"
 echo
 echo "load test ($((${LOAD_SESSIONS:-200})) sessions, ${LOAD_SECONDS:-60} s, 1,500-cadre demo):"
 node "$top/bench/load.mjs" "$bin" "${LOAD_SESSIONS:-200}" "${LOAD_SECONDS:-60}" 1500
+
+# Every GET route at 10,000 and 100,000 cadres (issue 9): p50/p95, peak RSS; demos reused from $BENCH_DATA.
+echo
+node "$top/bench/routes.mjs" "$bin"

@@ -1,0 +1,166 @@
+// Route benchmark (issue 9): for every GET route of the route table
+// (src/web/routes.c), p50/p95 over REQS sequential requests as the demo admin,
+// on demo databases of each size in BENCH_ROUTE_SIZES, and the server's peak
+// resident memory (VmHWM of /proc/PID/status) after each route and at the end.
+//
+// Usage: node bench/routes.mjs BIN
+// Env:   BENCH_DATA         folder of the demo databases (default bench-data/ in
+//                           the repo, gitignored); demo-N.db and demo-N.db.logins
+//                           are built once by `canbo demo --cadres N --seed 1`
+//                           (timed) and reused when present
+//        BENCH_ROUTE_SIZES  sizes, space-separated (default "10000 100000")
+//        BENCH_REQS         requests per route (default 10)
+//        BENCH_ROUTE_BUDGET seconds per route: fewer requests once spent (default 60)
+//        BENCH_ROUTES       only the patterns containing this text (optional)
+// Prints one markdown table per size; the raw figures go to
+// BENCH_DATA/routes-N-COMMIT.json. Everything listens on 127.0.0.1 and the
+// server is stopped at the end. Path parameters are filled with real records
+// the way tests/e2e/page_checks.test.mjs does.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import net from 'node:net';
+
+const TOP = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = resolve(process.argv[2] || join(TOP, 'build/canbo'));
+const DATA = resolve(process.env.BENCH_DATA || join(TOP, 'bench-data'));
+const SIZES = (process.env.BENCH_ROUTE_SIZES || '10000 100000').split(/\s+/).filter(Boolean).map(Number);
+const REQS = Number(process.env.BENCH_REQS || 10);
+const BUDGET = Number(process.env.BENCH_ROUTE_BUDGET || 60) * 1000;
+const ONLY = process.env.BENCH_ROUTES || '';
+
+const routes = [...readFileSync(join(TOP, 'src/web/routes.c'), 'utf8')
+  .matchAll(/\{"(GET)", "([^"]+)", (\w+), (PERM_\w+), ([^,]+),/g)]
+  .map((m) => m[2]).filter((p) => p.includes(ONLY));
+
+const commit = (() => {
+  try { return execFileSync('git', ['-C', TOP, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(); } catch { return '?'; }
+})();
+
+async function freePort() {
+  for (let i = 0; i < 50; i++) {
+    const port = 20000 + Math.floor(Math.random() * 5000);
+    const ok = await new Promise((res) => {
+      const s = net.createServer();
+      s.once('error', () => res(false));
+      s.listen(port, '127.0.0.1', () => s.close(() => res(true)));
+    });
+    if (ok) return port;
+  }
+  throw new Error('no free port');
+}
+
+/** The demo database of n cadres and its logins, built (and timed) unless present. */
+function demoDb(n) {
+  mkdirSync(DATA, { recursive: true });
+  const db = join(DATA, `demo-${n}.db`), logins = `${db}.logins`;
+  if (!existsSync(db) || !existsSync(logins)) {
+    for (const f of [db, `${db}-wal`, `${db}-shm`, logins]) rmSync(f, { force: true });
+    const t0 = performance.now();
+    const out = execFileSync(BIN, ['--db', db, 'demo', '--cadres', String(n), '--seed', '1'],
+      { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const s = (performance.now() - t0) / 1000;
+    writeFileSync(logins, out);
+    console.log(`demo --cadres ${n}: ${s.toFixed(1)} s, ${(statSync(db).size / 1048576).toFixed(0)} MB`);
+  } else {
+    console.log(`demo --cadres ${n}: reused ${db} (${(statSync(db).size / 1048576).toFixed(0)} MB)`);
+  }
+  const admin = [...readFileSync(logins, 'utf8').matchAll(/^ {2}(\S+) +(\S+) +(admin|officer|viewer) +(\S+)\s*$/gm)]
+    .find((m) => m[3] === 'admin');
+  return { db, username: admin[1], password: admin[2] };
+}
+
+function startServer(db, port) {
+  return new Promise((res, rej) => {
+    const p = spawn(BIN, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const timer = setTimeout(() => rej(new Error('server did not start: ' + out)), 60000);
+    const onData = (d) => { out += d; if (out.includes('listening')) { clearTimeout(timer); res(p); } };
+    p.stdout.on('data', onData);
+    p.stderr.on('data', onData);
+    p.once('exit', (code) => { clearTimeout(timer); rej(new Error(`server exited ${code}: ${out}`)); });
+  });
+}
+
+function hwmMB(pid) {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]; };
+const ms = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+
+async function runSize(n) {
+  const { db, username, password } = demoDb(n);
+  const port = await freePort();
+  const server = await startServer(db, port);
+  const base = `http://127.0.0.1:${port}`;
+  const results = [];
+  try {
+    const login = await fetch(base + '/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username, password }) });
+    const cookie = /canbo_session=([0-9a-f]+)/.exec(login.headers.get('set-cookie'))[1];
+    const headers = { Cookie: `canbo_session=${cookie}` };
+    const api = async (path) => { const r = await fetch(base + path, { headers }); return r.ok ? r.json() : null; };
+    const code = (await api('/api/v1/cadres?limit=5'))?.items?.[0]?.code || 'X';
+    const profile = await api(`/api/v1/cadres/${encodeURIComponent(code)}`);
+    const proposal = (await api('/api/v1/proposals'))?.items?.[0]?.id;
+    const congress = (await api('/api/v1/congress'))?.items?.[0]?.id;
+    const rule = (await api('/api/v1/rules'))?.items?.[0]?.id;
+    const title = (await api('/api/v1/titles'))?.items?.[0]?.code || 'BT_DU';
+    const position = profile?.positions?.[0]?.id;
+    const fill = (pattern) => pattern
+      .replace('/assets/{file}', '/assets/app.css')
+      .replace('/xuat/{kind}', '/xuat/cadres')
+      .replace('/chuc-danh/{code}', `/chuc-danh/${encodeURIComponent(title)}`)
+      .replace('/ban-ghi/{kind}/{id}', `/ban-ghi/chuc-vu/${position ?? 1}`)
+      .replace('/them/{kind}', '/them/chuc-vu')
+      .replace('/nhap-du-lieu/mau/{kind}', '/nhap-du-lieu/mau/cadres')
+      .replace('/van-ban/{kind}', '/van-ban/mau-2c')
+      .replace('/quy-dinh/{id}', `/quy-dinh/${rule ?? 1}`)
+      .replace('/api/v1/rules/{id}', `/api/v1/rules/${rule ?? 1}`)
+      .replace('/bo-nhiem/{id}', `/bo-nhiem/${proposal ?? 1}`)
+      .replace('/api/v1/proposals/{id}', `/api/v1/proposals/${proposal ?? 1}`)
+      .replace('/dai-hoi/{id}', `/dai-hoi/${congress ?? 1}`)
+      .replace('/api/v1/congress/{id}', `/api/v1/congress/${congress ?? 1}`)
+      .replace('{username}', username)
+      .replace('{code}', encodeURIComponent(code))
+      .replace(/\{\w+\}/g, '1');
+    for (const pattern of routes) {
+      const path = fill(pattern);
+      const times = [];
+      let status = 0, bytes = 0;
+      const start = performance.now();
+      while (times.length < REQS && (times.length === 0 || performance.now() - start < BUDGET)) {
+        const t0 = performance.now();
+        const res = await fetch(base + path, { headers, redirect: 'manual' });
+        const body = Buffer.from(await res.arrayBuffer());
+        times.push(performance.now() - t0);
+        status = res.status;
+        bytes = body.length;
+      }
+      const row = { pattern, path, status, bytes, n: times.length, p50: pct(times, 0.5), p95: pct(times, 0.95),
+        hwm: hwmMB(server.pid) };
+      results.push(row);
+      process.stderr.write(`${n} ${pattern} ${status} p50 ${ms(row.p50)} ms p95 ${ms(row.p95)} ms\n`);
+    }
+    const peak = hwmMB(server.pid);
+    console.log(`\n### ${n.toLocaleString('en')} cadres (commit ${commit}, ${REQS} requests per route, as the admin)\n`);
+    console.log('| route | status | bytes | p50 ms | p95 ms | peak RSS after, MB |');
+    console.log('|---|---|---|---|---|---|');
+    for (const r of results) {
+      console.log(`| \`${r.pattern}\` | ${r.status} | ${r.bytes} | ${ms(r.p50)} | ${ms(r.p95)}${r.n < REQS ? ` (n=${r.n})` : ''} | ${r.hwm.toFixed(0)} |`);
+    }
+    const slow = [...results].sort((a, b) => b.p50 - a.p50).slice(0, 5);
+    console.log(`\nserver peak RSS (VmHWM): ${peak.toFixed(0)} MB; slowest p50: ` +
+      slow.map((r) => `${r.pattern} ${ms(r.p50)} ms`).join(', '));
+    writeFileSync(join(DATA, `routes-${n}-${commit}.json`), JSON.stringify({ n, commit, reqs: REQS, peak, results }, null, 1));
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((res) => (server.exitCode !== null ? res() : server.once('exit', res)));
+  }
+}
+
+console.log(`machine: ${(await import('node:os')).cpus().length} cores; date ${new Date().toISOString().slice(0, 16)}Z; commit ${commit}`);
+for (const n of SIZES) await runSize(n);
