@@ -2,6 +2,8 @@
 // (src/web/routes.c), p50/p95 over REQS sequential requests as the demo admin,
 // on demo databases of each size in BENCH_ROUTE_SIZES, and the server's peak
 // resident memory (VmHWM of /proc/PID/status) after each route and at the end.
+// Also the server's CPU time per request (sum of its threads' schedstat): on a
+// shared machine wall times swing with the load, CPU time much less.
 //
 // Usage: node bench/routes.mjs BIN
 // Env:   BENCH_DATA         folder of the demo databases (default bench-data/ in
@@ -17,7 +19,7 @@
 // server is stopped at the end. Path parameters are filled with real records
 // the way tests/e2e/page_checks.test.mjs does.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import net from 'node:net';
@@ -83,6 +85,15 @@ function startServer(db, port) {
   });
 }
 
+/* CPU time the server has used so far, in ms (every thread's on-CPU ns from schedstat): robust to a shared machine. */
+function cpuMs(pid) {
+  let ns = 0;
+  for (const t of readdirSync(`/proc/${pid}/task`)) {
+    try { ns += Number(readFileSync(`/proc/${pid}/task/${t}/schedstat`, 'utf8').split(' ')[0]); } catch { /* thread gone */ }
+  }
+  return ns / 1e6;
+}
+
 function hwmMB(pid) {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
@@ -131,7 +142,7 @@ async function runSize(n) {
       const path = fill(pattern);
       const times = [];
       let status = 0, bytes = 0;
-      const start = performance.now();
+      const start = performance.now(), cpu0 = cpuMs(server.pid);
       while (times.length < REQS && (times.length === 0 || performance.now() - start < BUDGET)) {
         const t0 = performance.now();
         const res = await fetch(base + path, { headers, redirect: 'manual' });
@@ -141,16 +152,16 @@ async function runSize(n) {
         bytes = body.length;
       }
       const row = { pattern, path, status, bytes, n: times.length, p50: pct(times, 0.5), p95: pct(times, 0.95),
-        hwm: hwmMB(server.pid) };
+        cpu: (cpuMs(server.pid) - cpu0) / times.length, hwm: hwmMB(server.pid) };
       results.push(row);
-      process.stderr.write(`${n} ${pattern} ${status} p50 ${ms(row.p50)} ms p95 ${ms(row.p95)} ms\n`);
+      process.stderr.write(`${n} ${pattern} ${status} p50 ${ms(row.p50)} ms p95 ${ms(row.p95)} ms cpu ${ms(row.cpu)} ms\n`);
     }
     const peak = hwmMB(server.pid);
     console.log(`\n### ${n.toLocaleString('en')} cadres (commit ${commit}, ${REQS} requests per route, as the admin)\n`);
-    console.log('| route | status | bytes | p50 ms | p95 ms | peak RSS after, MB |');
-    console.log('|---|---|---|---|---|---|');
+    console.log('| route | status | bytes | p50 ms | p95 ms | server CPU ms/request | peak RSS after, MB |');
+    console.log('|---|---|---|---|---|---|---|');
     for (const r of results) {
-      console.log(`| \`${r.pattern}\` | ${r.status} | ${r.bytes} | ${ms(r.p50)} | ${ms(r.p95)}${r.n < REQS ? ` (n=${r.n})` : ''} | ${r.hwm.toFixed(0)} |`);
+      console.log(`| \`${r.pattern}\` | ${r.status} | ${r.bytes} | ${ms(r.p50)} | ${ms(r.p95)}${r.n < REQS ? ` (n=${r.n})` : ''} | ${ms(r.cpu)} | ${r.hwm.toFixed(0)} |`);
     }
     const slow = [...results].sort((a, b) => b.p50 - a.p50).slice(0, 5);
     console.log(`\nserver peak RSS (VmHWM): ${peak.toFixed(0)} MB; slowest p50: ` +
