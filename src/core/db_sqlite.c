@@ -20,7 +20,7 @@
 ** hands a cached statement back (reset, bindings cleared) instead of
 ** finalizing it. A statement already in use is prepared afresh.
 */
-#define STMT_CACHE 64
+#define STMT_CACHE 256
 
 typedef struct {
   const char *key; /* address of the SQL text as passed */
@@ -125,21 +125,31 @@ static CacheSlot *cache_lookup(Db *db, const char *sql) {
   return NULL;
 }
 
-/* A free slot for `sql` (evicting an idle one), or NULL when all probed slots are busy. */
+/*
+** A free slot for `sql`, or NULL when all probed slots are busy. Only among
+** the slots cache_lookup probes (h .. h+3): an empty one first, else an idle
+** one in turn. (Issue 9: the victim used to be picked anywhere in the table,
+** where no lookup would find the statement again, so most prepares missed.)
+*/
 static CacheSlot *cache_slot_for(Db *db, const char *sql) {
   unsigned h = (unsigned)(((uintptr_t)sql >> 3) % STMT_CACHE);
-  for (int i = 0; i < 4; i++) {
-    CacheSlot *c = &db->cache[(h + (unsigned)(i + (int)db->next_victim)) % STMT_CACHE];
-    if (c->in_use) continue;
-    sqlite3_finalize(c->s);
-    free(c->sql);
-    c->s = NULL;
-    c->sql = strdup(sql);
-    c->key = c->sql ? sql : NULL;
-    db->next_victim++;
-    return c->sql ? c : NULL;
+  CacheSlot *pick = NULL;
+  for (unsigned i = 0; i < 4 && !pick; i++) {
+    CacheSlot *c = &db->cache[(h + i) % STMT_CACHE];
+    if (!c->sql && !c->in_use) pick = c;
   }
-  return NULL;
+  for (unsigned i = 0; i < 4 && !pick; i++) {
+    CacheSlot *c = &db->cache[(h + (i + db->next_victim) % 4) % STMT_CACHE];
+    if (!c->in_use) pick = c;
+  }
+  if (!pick) return NULL;
+  db->next_victim++;
+  sqlite3_finalize(pick->s);
+  free(pick->sql);
+  pick->s = NULL;
+  pick->sql = strdup(sql);
+  pick->key = pick->sql ? sql : NULL;
+  return pick->sql ? pick : NULL;
 }
 
 DbStmt *db_prepare_trusted(Db *db, const char *sql) {
