@@ -63,3 +63,15 @@ const char *history_action_label(const char *action) {
   if (strcmp(action, "restore") == 0) return "Khôi phục";
   return action;
 }
+
+const char *history_code_named(Db *db, Arena *a, bool unit, const char *code) {
+  DbStmt *st = unit ? db_prepare(db, "SELECT name FROM units WHERE code = ?")
+                    : db_prepare(db, "SELECT name FROM titles WHERE code = ?");
+  const char *out = code;
+  if (st) {
+    db_bind_text(st, 1, code);
+    if (db_step(st) == DB_ROW) out = arena_printf(a, "%s (%s)", db_text(st, 0), code);
+    db_finalize(st);
+  }
+  return out;
+}

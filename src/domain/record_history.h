@@ -43,5 +43,7 @@ int history_for_cadre(Db *db, Arena *a, long long cadre_id, int limit, HistoryIt
 
 /* The Vietnamese label of an action ("Tạo mới", "Sửa", "Hủy", "Khôi phục"). */
 const char *history_action_label(const char *action);
+/* A unit code ("KL") or title code of a history value as people read it: "Phường Ka Long (KL)"; the code when unknown. */
+const char *history_code_named(Db *db, Arena *a, bool unit, const char *code);
 
 #endif

@@ -466,23 +466,10 @@ static const char *entity_label(const char *entity) {
   return entity ? entity : "";
 }
 
-/* "Xã Hải Tiến (HT)" for a unit code, "Trưởng phòng (TP_PHONG)" for a title code; the code when unknown. */
-static const char *code_named(Req *r, bool unit, const char *code) {
-  DbStmt *st = unit ? db_prepare(r->db, "SELECT name FROM units WHERE code = ?")
-                     : db_prepare(r->db, "SELECT name FROM titles WHERE code = ?");
-  const char *out = code;
-  if (st) {
-    db_bind_text(st, 1, code);
-    if (db_step(st) == DB_ROW) out = arena_printf(r->a, "%s (%s)", db_text(st, 0), code);
-    db_finalize(st);
-  }
-  return out;
-}
-
 /* A stored value as people read it (labels for levels and gender, unit and title names, dd/mm/yyyy for dates). */
 static const char *value_label(Req *r, const char *entity, const char *field, const char *v) {
   if (v && *v && field && (strcmp(field, "unit_code") == 0 || strcmp(field, "title_code") == 0))
-    return code_named(r, field[0] == 'u', v);
+    return history_code_named(r->db, r->a, field[0] == 'u', v);
   const CadreField *f = entity && strcmp(entity, "cadre") == 0 ? cadre_field(field) : NULL;
   if (f) return cadre_field_display(r->a, f, v);
   const SubKind *k = field ? record_kind(entity) : NULL;

@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fixtureDb, startServer, Client, USERS, CANBO } from './helpers.mjs';
+import { parseCsv as parseRows } from './csv_parse.mjs';
 
 const ROUTES_C = join(dirname(fileURLToPath(import.meta.url)), '../../src/web/routes.c');
 const routes = [...readFileSync(ROUTES_C, 'utf8').matchAll(/\{"(GET|POST|PUT|DELETE|PATCH)", "([^"]+)", (\w+), (PERM_\w+), ([^,]+),/g)]
@@ -58,31 +59,8 @@ X1,X2,spouse
 
 let srv, dir, db, admin;
 
-// RFC 4180 fields of a CSV text (BOM dropped); rows of cells.
-function parseCsv(text) {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const rows = [];
-  let row = [], cell = '', i = 0, quoted = false, started = false;
-  while (i < text.length) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i += 2; continue; }
-      if (c === '"') { quoted = false; i++; continue; }
-      cell += c; i++; continue;
-    }
-    if (c === '"' && cell === '') { quoted = true; started = true; i++; continue; }
-    if (c === ',') { row.push(cell); cell = ''; i++; started = true; continue; }
-    if (c === '\r' || c === '\n') {
-      if (started || cell !== '' || row.length) { row.push(cell); rows.push(row); }
-      row = []; cell = ''; started = false;
-      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
-      continue;
-    }
-    cell += c; started = true; i++;
-  }
-  if (started || cell !== '' || row.length) { row.push(cell); rows.push(row); }
-  return rows;
-}
+// RFC 4180 fields of a CSV text (BOM dropped); rows of cells (the shared reader of csv_parse.mjs).
+const parseCsv = (text) => parseRows(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
 function run(args, input) {
   const r = spawnSync(CANBO, args, { input, encoding: 'utf8' });
