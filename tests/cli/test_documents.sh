@@ -66,6 +66,18 @@ expect_grep state_number 'Số: 7/QĐ-UBND' "$T/state.txt"
 expect_grep state_body 'ỦY BAN NHÂN DÂN THÀNH PHỐ' "$T/state.txt"
 expect_grep state_sign 'TM\. ỦY BAN NHÂN DÂN THÀNH PHỐ' "$T/state.txt"
 expect_no_grep state_not_party 'ĐẢNG CỘNG SẢN VIỆT NAM' "$T/state.txt"
+# a State number ("2088/QĐ-UBND") with no layout chosen prints in the State's layout, issued by the number's body
+expect_exit state_by_number 0 doc quyet-dinh --rotation "$rot" --number 2088/QĐ-UBND --date 12/01/2026 --out "$T/state2.pdf"
+txt "$T/state2.pdf" > "$T/state2.txt"
+expect_grep state_by_number_motto 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM' "$T/state2.txt"
+expect_grep state_by_number_no 'Số: 2088/QĐ-UBND' "$T/state2.txt"
+expect_grep state_by_number_sign 'TM\. ỦY BAN NHÂN DÂN THÀNH PHỐ' "$T/state2.txt"
+expect_no_grep state_by_number_not_party 'ĐẢNG CỘNG SẢN VIỆT NAM' "$T/state2.txt"
+# and a Party number stays in the Party's layout
+expect_exit party_by_number 0 doc quyet-dinh --rotation "$rot" --number 125-QĐ/TU --out "$T/party2.pdf"
+txt "$T/party2.pdf" > "$T/party2.txt"
+expect_grep party_by_number_motto 'ĐẢNG CỘNG SẢN VIỆT NAM' "$T/party2.txt"
+expect_grep party_by_number_no 'Số 125-QĐ/TU' "$T/party2.txt"
 
 # ---- remembered per issuing unit and kind ----
 expect_exit remember1 0 doc danh-sach --list due --unit MC --signer 'Trần Văn Bình' --place 'TP Móng Cái' \
@@ -82,7 +94,7 @@ expect_no_grep other_kind_default 'Trần Văn Bình' "$T/r3.txt"
 expect_eq settings_row "Trần Văn Bình|cli:$(id -un)" \
   "$(sqlite3 "$DB" "SELECT signer_name, updated_by FROM doc_settings d JOIN units u ON u.id = d.unit_id WHERE u.code='MC' AND kind='danh-sach'")"
 n=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='export' AND entity='document'")
-expect_eq audit_exports 20 "$n"   # 8 kinds x 2 formats, the State one, 3 for remembering
+expect_eq audit_exports 22 "$n"   # 8 kinds x 2 formats, 3 State/Party ones, 3 for remembering
 "$CANBO" --db "$DB" audit verify > /dev/null 2>&1 && ok audit_chain || bad audit_chain "audit verify failed"
 
 # ---- hostile text ----

@@ -86,17 +86,44 @@ static const char *join_lines(Arena *a, const char **v, int n) {
 
 static bool has(const char *s) { return s && *s; }
 
+/*
+** The layout a whole number's form implies (Hướng dẫn 36 vs Nghị định 30): "2088/QĐ-UBND" (number/kind-issuer)
+** is the State's, "125-QĐ/TU" (number-kind/issuer) the Party's; NULL for a bare number or none.
+*/
+static const char *layout_of_number(const char *num) {
+  if (!has(num)) return NULL;
+  const char *slash = strchr(num, '/'), *dash = strchr(num, '-');
+  if (!slash || !dash) return NULL;
+  return slash < dash ? "state" : "party";
+}
+
+/*
+** The issuing body of a State number: the unit whose code is the number's issuer symbol ("UBND" of
+** "2088/QĐ-UBND"), within the scope. CB_ENOTFOUND when no such unit.
+*/
+static int issuer_of_number(DocCtx *c, const char *num, Unit *out) {
+  const char *sym = strrchr(num, '-');
+  if (!sym || !sym[1]) return CB_ENOTFOUND;
+  return unit_find(c->db, c->a, scope_from_legacy(c->scope), sym + 1, out);
+}
+
 int doc_ctx_begin(DocCtx *c, const char *record_unit_path, const char *ksym) {
   const DocRequest *rq = c->rq;
   DocResult *res = c->res;
-  int rc = rq->issuer ? unit_find(c->db, c->a, scope_from_legacy(c->scope), rq->issuer, &res->issuer)
-                      : issuer_of(c, record_unit_path, &res->issuer);
-  if (rc) return rc;
   const char *layout = rq->layout;
   if (layout && strcmp(layout, "party") != 0 && strcmp(layout, "state") != 0) {
     res->why = "Thể thức phải là party (văn bản của Đảng) hoặc state (văn bản hành chính).";
     return CB_EINVAL;
   }
+  /* no layout chosen: a recorded or entered number in the State's form prints in the State's layout */
+  if (!layout && ksym) layout = layout_of_number(rq->number);
+  int rc;
+  if (rq->issuer) rc = unit_find(c->db, c->a, scope_from_legacy(c->scope), rq->issuer, &res->issuer);
+  else if (!rq->layout && layout && strcmp(layout, "state") == 0 &&
+           issuer_of_number(c, rq->number, &res->issuer) == 0)
+    rc = 0;
+  else rc = issuer_of(c, record_unit_path, &res->issuer);
+  if (rc) return rc;
   DocSettings *s = &res->used;
   if ((rc = doc_settings_get(c->db, c->a, &res->issuer, rq->kind, layout, s))) return rc;
   s->signer_name = over(rq->signer, s->signer_name);
