@@ -8,6 +8,7 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "cli/cli_doc.h" /* documents ready to sign (issue 10) */
+#include "domain/counters.h"
 
 #define CANBO_VERSION "0.1.0"
 
@@ -46,6 +47,9 @@ static const Command commands[] = {
      "báo cáo công tác cán bộ hằng năm (annual report)"},
     {"audit", cmd_audit, "canbo audit verify [--write-head]",
      "kiểm tra chuỗi nhật ký và tệp đầu chuỗi (verify the audit chain and its head file)"},
+    /* counters (issue 9, docs/ARCHITECTURE.md "Counts at scale") */
+    {"reindex", cmd_reindex, "canbo reindex [--check]",
+     "dựng lại bộ đếm thống kê và so với đếm lại toàn bộ (rebuild the structure counters, compare with a recount)"},
     /* backups (issue 12, docs/DEPLOY.md) */
     {"backup", cmd_backup, "canbo backup FILE",
      "sao lưu cơ sở dữ liệu khi đang chạy, có kiểm tra (online backup, checked)"},
@@ -88,6 +92,7 @@ static void print_help(FILE *f) {
 
 int main(int argc, char **argv) {
   CliCtx ctx = {0};
+  db_before_commit(counters_flush); /* every write keeps the structure counters (domain/counters.h) */
   int i = 1;
   for (; i < argc; i++) {
     if (strcmp(argv[i], "--db") == 0) {

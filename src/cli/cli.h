@@ -44,6 +44,7 @@ int cmd_export(CliCtx *ctx);
 int cmd_serve(CliCtx *ctx);
 int cmd_rules(CliCtx *ctx);
 int cmd_audit(CliCtx *ctx);
+int cmd_reindex(CliCtx *ctx); /* counters (issue 9): cli_reindex.c */
 int cmd_unit(CliCtx *ctx);
 int cmd_check(CliCtx *ctx);
 int cmd_report(CliCtx *ctx);

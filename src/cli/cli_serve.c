@@ -12,12 +12,14 @@
 #include "cli/cli.h"
 #include "core/err.h"
 #include "core/http.h"
+#include "domain/counters.h"
 
 int cmd_serve(CliCtx *ctx) {
   static const char *const with_value[] = {"--listen", "--tls-cert", "--tls-key", "--max-conns-per-address", NULL};
   const char *pos[1];
   if (cli_parse(ctx, with_value, NULL, pos, 0) < 0) return EXIT_USAGE;
-  HttpServeOpts o = {.listen = cli_opt(ctx, "--listen"), .tls_cert = cli_opt(ctx, "--tls-cert"), .tls_key = cli_opt(ctx, "--tls-key")};
+  HttpServeOpts o = {.listen = cli_opt(ctx, "--listen"), .tls_cert = cli_opt(ctx, "--tls-cert"), .tls_key = cli_opt(ctx, "--tls-key"),
+                    .before_request = counters_keep_current};
   if (!o.listen) o.listen = "127.0.0.1:8080";
   Arena *a = arena_new();
   const char *host;

@@ -52,7 +52,7 @@ Date date_month_end(Date d);
 ** a valid date (then *out holds it, if out is not NULL).
 */
 const char *date_problem(const char *s, int flags, Date *out, char *buf, size_t n);
-/* Today in local time. */
+/* Today (local time), or $CANBO_TODAY (YYYY-MM-DD) when set: tests and rehearsals of a day boundary. */
 Date date_today(void);
 
 #endif

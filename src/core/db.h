@@ -95,6 +95,13 @@ int db_changes(Db *db);
 ** it to write its head file (core/audit.h) on the commit path.
 */
 void db_after_commit(Db *db, void (*fn)(Db *db));
+/*
+** The process-wide hook run inside every write transaction just before its
+** COMMIT (db_commit), except during migrations: it completes the
+** transaction's derived data (the counters, domain/counters.h). A non-zero
+** return rolls the transaction back and db_commit returns it.
+*/
+void db_before_commit(int (*fn)(Db *db));
 /* The database file's absolute path, or "" for a temporary/in-memory database. */
 const char *db_file(Db *db);
 /*

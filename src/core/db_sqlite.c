@@ -36,6 +36,7 @@ struct Db {
   unsigned next_victim;
   int read_tx; /* inside db_read_begin's transaction */
   void (*after_commit)(Db *db); /* db_after_commit: run once after the next successful COMMIT */
+  int migrating;                /* db_migrate runs: the before-commit hook is not called */
 };
 
 struct DbStmt {
@@ -247,7 +248,18 @@ int db_begin(Db *db) {
   return db_exec(db, "BEGIN IMMEDIATE");
 }
 bool db_in_write_tx(Db *db) { return !sqlite3_get_autocommit(db->h) && !db->read_tx; }
+/* The process-wide before-commit hook (db_before_commit). */
+static int (*g_before_commit)(Db *db);
+void db_before_commit(int (*fn)(Db *db)) { g_before_commit = fn; }
+
 int db_commit(Db *db) {
+  if (g_before_commit && !db->migrating && db_in_write_tx(db)) {
+    int hrc = g_before_commit(db);
+    if (hrc) {
+      db_rollback(db);
+      return hrc;
+    }
+  }
   int rc = db_exec(db, "COMMIT");
   void (*fn)(Db *) = db->after_commit;
   if (rc == 0 && fn && sqlite3_get_autocommit(db->h)) {
@@ -378,7 +390,9 @@ int db_migrate(Db *db, int *applied) {
   for (const EmbeddedFile *f = embedded_files; f->name; f++) { /* sorted by name */
     int v = migration_version(f->name);
     if (v == 0 || migration_applied(db, v)) continue; /* by set, not by maximum: a late-numbered file still applies */
+    db->migrating = 1;
     if (db_begin(db) != 0 || db_exec_trusted(db, (const char *)f->data) != 0) {
+      db->migrating = 0;
       fprintf(stderr, "canbo: migration %s failed: %s\n", f->name, db_error(db));
       db_rollback(db);
       return CB_EDB;
@@ -387,7 +401,9 @@ int db_migrate(Db *db, int *applied) {
                                 "VALUES(?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
     db_bind_int(st, 1, v);
     db_bind_text(st, 2, f->name + 7);
-    if (db_run(st) != 0 || db_commit(db) != 0) {
+    int mrc = db_run(st) != 0 || db_commit(db) != 0;
+    db->migrating = 0;
+    if (mrc) {
       fprintf(stderr, "canbo: migration %s failed: %s\n", f->name, db_error(db));
       db_rollback(db);
       return CB_EDB;

@@ -165,6 +165,7 @@ static const char *g_db_path;
 static bool g_tls; /* serving HTTPS: Req.tls, HSTS, Secure cookies */
 static pthread_mutex_t g_dbs_lock = PTHREAD_MUTEX_INITIALIZER;
 static Db **g_dbs;
+static void (*g_before_request)(Db *db); /* HttpServeOpts.before_request */
 static int g_ndbs, g_capdbs;
 static __thread Db *tl_db;
 
@@ -366,6 +367,7 @@ static void handle(Ctx *c) {
     resp_cb_error(r, CB_EDB);
     return;
   }
+  if (g_before_request) g_before_request(r->db); /* e.g. catching the counters up with a new day */
   /* GET/HEAD run in one read transaction (one snapshot, one lock); a handler that writes leaves it via db_begin. */
   bool reading = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
   if (reading) db_read_begin(r->db);
@@ -577,6 +579,7 @@ int http_start(const char *db_path, const HttpServeOpts *o, HttpServer **out) {
   int port;
   struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICSERV}, *ai = NULL;
   bool any_port = o && o->any_port;
+  g_before_request = o ? o->before_request : NULL;
   if (any_port) host = arena_strdup(a, "127.0.0.1"), port = 0;
   else if (http_parse_listen(a, listen, &host, &port) != 0) {
     fprintf(stderr, "canbo: bad listen address '%s' (want HOST:PORT)\n", listen);

@@ -183,6 +183,7 @@ bool http_user_allows(const User *u, Perm perm);
 
 typedef struct {
   const char *listen;             /* "HOST:PORT"; NULL: 127.0.0.1:8080 */
+  void (*before_request)(Db *db); /* run on the request thread's connection before each request (NULL: none) */
   const char *tls_cert, *tls_key; /* PEM files, both or neither: HTTPS (GnuTLS), HSTS, Secure cookies */
   int per_address;                /* connections per client address; 0: HTTP_PER_ADDRESS */
   bool any_port;                  /* listen on 127.0.0.1 and a port the system picks (tests, fuzzers) */

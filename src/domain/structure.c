@@ -6,6 +6,7 @@
 #include "core/err.h"
 #include "core/sort.h"
 #include "domain/cadre.h"
+#include "domain/counters.h"
 #include "domain/membership.h"
 #include "domain/retirement.h"
 #include "domain/rules.h"
@@ -50,11 +51,12 @@ static void dim_fixed(Arena *a, Dimension *d, const KL *kl, int n) {
   for (int i = 0; i < n; i++) d->v[i].key = kl[i].key, d->v[i].label = kl[i].label;
 }
 
-static void add_fixed(Dimension *d, const char *key, bool woman) {
+/* Add n cadres (of whom `women` women) to the bucket `key` of a fixed scale; unknown keys are not counted. */
+static void add_fixed(Dimension *d, const char *key, long long n, long long women) {
   for (int i = 0; i < d->n; i++)
     if (strcmp(d->v[i].key, key) == 0) {
-      d->v[i].n++;
-      d->v[i].women += woman;
+      d->v[i].n += n;
+      d->v[i].women += women;
       return;
     }
 }
@@ -65,13 +67,13 @@ typedef struct {
   int cap;
 } Open;
 
-static void add_open(Arena *a, Open *o, const char *value, bool woman) {
+static void add_open(Arena *a, Open *o, const char *value, long long n, long long women) {
   const char *key = value && *value ? value : "";
   Dimension *d = o->d;
   for (int i = 0; i < d->n; i++)
     if (strcmp(d->v[i].key, key) == 0) {
-      d->v[i].n++;
-      d->v[i].women += woman;
+      d->v[i].n += n;
+      d->v[i].women += women;
       return;
     }
   if (d->n == o->cap) {
@@ -83,8 +85,8 @@ static void add_open(Arena *a, Open *o, const char *value, bool woman) {
   Bucket *b = &d->v[d->n++];
   b->key = arena_strdup(a, key);
   b->label = *key ? b->key : "Chưa ghi";
-  b->n = 1;
-  b->women = woman;
+  b->n = n;
+  b->women = women;
 }
 
 static int by_count(const void *x, const void *y) {
@@ -137,15 +139,39 @@ static int load_tiles(Db *db, Arena *a, const char *scope, const char *subtree, 
   return 0;
 }
 
-/* Count one member into the tiles whose subtree holds its unit path. */
-static void add_to_tiles(Structure *s, const char *unit_path, bool woman, bool young) {
+/* Count n members (women, young of them) into the tiles whose subtree holds their unit path. */
+static void add_to_tiles(Structure *s, const char *unit_path, long long n, long long women, long long young) {
   for (int i = 0; i < s->ntiles; i++) {
     const char *p = s->tiles[i].unit.path;
     if (strncmp(unit_path, p, strlen(p)) != 0) continue;
-    s->tiles[i].total++;
-    s->tiles[i].women += woman;
+    s->tiles[i].total += n;
+    s->tiles[i].women += women;
     s->tiles[i].young += young;
   }
+}
+
+void structure_member_keys(const char *gender, const char *ethnicity, const char *religion, const char *party_join,
+                           const char *degree, const char *llct, const char *qlnn, const char *category,
+                           const char *date, const char *k[8]) {
+  char buf[11];
+  const char *joined = pad_date(party_join, buf);
+  k[0] = gender && strcmp(gender, "F") == 0 ? "F" : "M";
+  k[1] = ethnicity ? ethnicity : "";
+  k[2] = religion ? religion : "";
+  k[3] = joined && strcmp(joined, date) <= 0 ? "member" : "non_member";
+  k[4] = level_key(degree, cadre_degree_rank(degree) > 0);
+  k[5] = llct_key(llct);
+  k[6] = level_key(qlnn, cadre_qlnn_rank(qlnn) > 0);
+  k[7] = category ? category : "none";
+}
+
+/* Add n members of age `age` (women of them) on a unit of `level` at `unit_path` to the age scales and tiles. */
+static void add_age(Structure *s, int age, const char *level, const char *unit_path, long long n, long long women) {
+  add_fixed(&s->dim[DIM_AGE], age_key(age), n, women);
+  add_fixed(&s->dim[DIM_AGE_CONG], cong_key(age), n, women);
+  bool young = s->young_known && age < s->young_age[level_index(level)];
+  if (s->young_known) add_fixed(&s->dim[DIM_YOUNG], young ? "young" : "not_young", n, women);
+  add_to_tiles(s, unit_path, 0, 0, young ? n : 0);
 }
 
 static void read_young_rule(Db *db, Arena *a, const char *date, Structure *s) {
@@ -183,7 +209,83 @@ static bool valid_day(const char *date) {
   "LEFT JOIN titles t ON t.id = p.title_id "                                                                     \
   "WHERE (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2) AND (?3 IS NULL OR substr(u.path, 1, length(?3)) = ?3)"
 
-int structure_compute(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, Structure *out) {
+/* Count every member on the date by reading each one (the exact path for any date). */
+static int recount_rows(Db *db, Arena *a, Scope scope, const char *subtree, const char *date, Date on, Structure *out,
+                        Open *eth, Open *rel) {
+  DbStmt *st = db_prepare(db, STRUCT_SQL);
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, date);
+  scope_bind(st, 2, scope);
+  db_bind_text(st, 3, subtree);
+  int rc;
+  while ((rc = db_step(st)) == DB_ROW) {
+    bool w = strcmp(db_text(st, 0), "F") == 0;
+    Date birth;
+    if (date_parse(db_text(st, 1), &birth, DATE_PARTIAL) != 0) continue; /* unreadable birth: not counted */
+    const char *k[8];
+    structure_member_keys(db_text(st, 0), db_text(st, 2), db_text(st, 3), db_text(st, 4), db_text(st, 5),
+                          db_text(st, 6), db_text(st, 7), db_text(st, 10), date, k);
+    out->total++;
+    out->women += w;
+    add_fixed(&out->dim[DIM_GENDER], k[0], 1, w);
+    add_to_tiles(out, db_text(st, 8), 1, w, 0);
+    add_age(out, date_age_years(birth, on), db_text(st, 9), db_text(st, 8), 1, w);
+    add_open(a, eth, k[1], 1, w);
+    add_open(a, rel, k[2], 1, w);
+    add_fixed(&out->dim[DIM_PARTY], k[3], 1, w);
+    add_fixed(&out->dim[DIM_DEGREE], k[4], 1, w);
+    add_fixed(&out->dim[DIM_LLCT], k[5], 1, w);
+    add_fixed(&out->dim[DIM_QLNN], k[6], 1, w);
+    add_fixed(&out->dim[DIM_CATEGORY], k[7], 1, w);
+  }
+  db_finalize(st);
+  return rc < 0 ? CB_EDB : 0;
+}
+
+/*
+** The same figures from the counters (counters.h) when they answer the date: each row is a unit's bucket;
+** birth months give the ages with this year's birthday passed, the birth_day rows (this month, after the
+** date's day) move their cadres one year down. CB_ENOTFOUND when the counters cannot answer.
+*/
+static int from_counters(Db *db, Arena *a, Scope scope, const char *subtree, Date on, Structure *out, Open *eth,
+                         Open *rel) {
+  CountRow *v;
+  int n;
+  int rc = counters_read(db, a, scope, subtree, out->date, &v, &n);
+  if (rc) return rc;
+  for (int i = 0; i < n; i++) {
+    const CountRow *r = &v[i];
+    if (strcmp(r->dim, "gender") == 0) {
+      out->total += r->n;
+      out->women += r->women;
+      add_fixed(&out->dim[DIM_GENDER], r->key, r->n, r->women);
+      add_to_tiles(out, r->path, r->n, r->women, 0);
+    } else if (strcmp(r->dim, "birth_month") == 0 || strcmp(r->dim, "birth_day") == 0) {
+      bool day = r->dim[6] == 'd';
+      int y = atoi(day ? r->key + 6 : r->key), m = atoi(day ? r->key : r->key + 5);
+      int age = on.y - y - (m > on.m);
+      if (!day) {
+        add_age(out, age, r->level, r->path, r->n, r->women);
+      } else { /* counted in their month already; their birthday is later this month: one year younger */
+        add_age(out, age, r->level, r->path, -r->n, -r->women);
+        add_age(out, age - 1, r->level, r->path, r->n, r->women);
+      }
+    } else if (strcmp(r->dim, "ethnicity") == 0) {
+      add_open(a, eth, r->key, r->n, r->women);
+    } else if (strcmp(r->dim, "religion") == 0) {
+      add_open(a, rel, r->key, r->n, r->women);
+    } else {
+      static const struct { const char *dim; DimId id; } D[] = {
+          {"party", DIM_PARTY}, {"degree", DIM_DEGREE}, {"llct", DIM_LLCT}, {"qlnn", DIM_QLNN}, {"category", DIM_CATEGORY}};
+      for (size_t k = 0; k < sizeof D / sizeof D[0]; k++)
+        if (strcmp(r->dim, D[k].dim) == 0) add_fixed(&out->dim[D[k].id], r->key, r->n, r->women);
+    }
+  }
+  return 0;
+}
+
+/* structure_compute and structure_recount: recount = read every member even when the counters answer. */
+static int compute(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, bool recount, Structure *out) {
   memset(out, 0, sizeof *out);
   if (!valid_day(date)) return CB_EINVAL;
   snprintf(out->date, sizeof out->date, "%s", date);
@@ -206,41 +308,23 @@ int structure_compute(Db *db, Arena *a, Scope scope, const char *unit_code, cons
   Date on;
   date_parse(date, &on, DATE_FULL);
 
-  DbStmt *st = db_prepare(db, STRUCT_SQL);
-  if (!st) return CB_EDB;
-  db_bind_text(st, 1, date);
-  scope_bind(st, 2, scope);
-  db_bind_text(st, 3, subtree);
-  while ((rc = db_step(st)) == DB_ROW) {
-    bool w = strcmp(db_text(st, 0), "F") == 0;
-    Date birth;
-    if (date_parse(db_text(st, 1), &birth, DATE_PARTIAL) != 0) continue; /* unreadable birth: not counted */
-    int age = date_age_years(birth, on);
-    out->total++;
-    out->women += w;
-    add_fixed(&out->dim[DIM_GENDER], w ? "F" : "M", w);
-    add_fixed(&out->dim[DIM_AGE], age_key(age), w);
-    add_fixed(&out->dim[DIM_AGE_CONG], cong_key(age), w);
-    bool young = out->young_known && age < out->young_age[level_index(db_text(st, 9))];
-    if (out->young_known) add_fixed(&out->dim[DIM_YOUNG], young ? "young" : "not_young", w);
-    add_open(a, &eth, db_text(st, 2), w);
-    add_open(a, &rel, db_text(st, 3), w);
-    char buf[11];
-    const char *joined = pad_date(db_text(st, 4), buf);
-    add_fixed(&out->dim[DIM_PARTY], joined && strcmp(joined, date) <= 0 ? "member" : "non_member", w);
-    const char *deg = db_text(st, 5), *qlnn = db_text(st, 7), *cat = db_text(st, 10);
-    add_fixed(&out->dim[DIM_DEGREE], level_key(deg, cadre_degree_rank(deg) > 0), w);
-    add_fixed(&out->dim[DIM_LLCT], llct_key(db_text(st, 6)), w);
-    add_fixed(&out->dim[DIM_QLNN], level_key(qlnn, cadre_qlnn_rank(qlnn) > 0), w);
-    add_fixed(&out->dim[DIM_CATEGORY], cat ? cat : "none", w);
-    add_to_tiles(out, db_text(st, 8), w, young);
+  if (!recount && (rc = from_counters(db, a, scope, subtree, on, out, &eth, &rel)) != CB_ENOTFOUND) {
+    if (rc) return rc;
+  } else if ((rc = recount_rows(db, a, scope, subtree, date, on, out, &eth, &rel))) {
+    return rc;
   }
-  db_finalize(st);
-  if (rc < 0) return CB_EDB;
   if (!out->young_known) out->dim[DIM_YOUNG].n = 0;
   cb_qsort(eth.d->v, (size_t)eth.d->n, sizeof(Bucket), by_count);
   cb_qsort(rel.d->v, (size_t)rel.d->n, sizeof(Bucket), by_count);
   return 0;
+}
+
+int structure_compute(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, Structure *out) {
+  return compute(db, a, scope, unit_code, date, false, out);
+}
+
+int structure_recount(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, Structure *out) {
+  return compute(db, a, scope, unit_code, date, true, out);
 }
 
 static double percent(long long part, long long whole) {

@@ -87,6 +87,18 @@ const char *structure_dim_key(DimId d);
 */
 int structure_compute(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, Structure *out);
 
+/* structure_compute reading every member even when the counters answer `date` (the reference they are checked against). */
+int structure_recount(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, Structure *out);
+
+/*
+** The bucket keys of one member on `date`, shared by the recount and the counters (counters.h): k[0] gender
+** F|M, k[1] ethnicity and k[2] religion ("" unrecorded), k[3] party member|non_member, k[4] degree, k[5]
+** llct, k[6] qlnn, k[7] title category or "none". Keys may point into the arguments.
+*/
+void structure_member_keys(const char *gender, const char *ethnicity, const char *religion, const char *party_join,
+                           const char *degree, const char *llct, const char *qlnn, const char *category,
+                           const char *date, const char *k[8]);
+
 /*
 ** {"unit":{code,name,level}|null,"date","total","women",
 **  "dimensions":{KEY:{"label","buckets":[{"key","label","count","women","percent"}]}},

@@ -1,0 +1,360 @@
+/* Counters of the structure figures, kept in each write's transaction (see counters.h). */
+#include "domain/counters.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/date.h"
+#include "core/err.h"
+#include "domain/cadre_dated.h"
+#include "domain/membership.h"
+#include "domain/structure.h"
+#include "domain/unit.h"
+
+/* More noted cadres than this in one transaction: a full rebuild is cheaper than one by one. */
+enum { REBUILD_OVER = 20000 };
+
+/* The counted dimensions, in cadre_counted's column order after unit_id. */
+static const char *const DIMS[] = {"gender", "birth", "ethnicity", "religion", "party", "degree", "llct", "qlnn", "category"};
+enum { NDIMS = 9 };
+
+/* ?1 date. What each cadre belonging somewhere on the date counts for (structure.c's STRUCT_SQL, with the id). */
+#define CONTRIB_SELECT                                                                                          \
+  "SELECT c.id, u.id, c.gender, c.birth_date, c.ethnicity, c.religion, "                                         \
+  CADRE_AT_SQL("c", "party_join_date", "?1") ", " CADRE_AT_SQL("c", "degree", "?1") ", "                          \
+  CADRE_AT_SQL("c", "llct_level", "?1") ", " CADRE_AT_SQL("c", "qlnn_level", "?1") ", t.category "                \
+  "FROM (SELECT c.id AS cid, " MEMBER_UNIT_SQL("c", "?1") " AS uid, " MEMBER_POSITION_SQL("c", "?1")              \
+  " AS pid FROM cadres c WHERE " MEMBER_BORN_SQL("c", "?1")
+#define CONTRIB_JOIN                                                                                            \
+  ") m JOIN cadres c ON c.id = m.cid JOIN units u ON u.id = m.uid LEFT JOIN positions p ON p.id = m.pid "        \
+  "LEFT JOIN titles t ON t.id = p.title_id"
+
+/* A cadre's keys: unit and the nine dimensions (birth = padded ISO date). */
+typedef struct {
+  long long unit_id;
+  const char *k[NDIMS];
+  char birth[11];
+} Keys;
+
+/* Keys from a CONTRIB row; false when the cadre is not counted (unreadable birth date, as the recount). */
+static bool keys_of(DbStmt *st, const char *date, Keys *k) {
+  Date b;
+  const char *birth = db_text(st, 3);
+  if (!birth || date_parse(birth, &b, DATE_PARTIAL) != 0) return false;
+  snprintf(k->birth, sizeof k->birth, "%04d-%02d-%02d", b.y, b.m ? b.m : 1, b.d ? b.d : 1);
+  k->unit_id = db_int(st, 1);
+  const char *sk[8];
+  structure_member_keys(db_text(st, 2), db_text(st, 4), db_text(st, 5), db_text(st, 6), db_text(st, 7),
+                        db_text(st, 8), db_text(st, 9), db_text(st, 10), date, sk);
+  k->k[0] = sk[0], k->k[1] = k->birth;
+  for (int i = 1; i < 8; i++) k->k[i + 1] = sk[i];
+  return true;
+}
+
+/* Add `sign` (+1/-1) times the cadre's contribution to unit_counts. */
+static int apply(Db *db, const Keys *k, int sign) {
+  DbStmt *st = db_prepare(db, "INSERT INTO unit_counts(unit_id, dim, key, n, women) VALUES (?1, ?2, ?3, ?4, ?5) "
+                              "ON CONFLICT(unit_id, dim, key) DO UPDATE SET n = n + excluded.n, women = women + excluded.women");
+  if (!st) return CB_EDB;
+  int w = strcmp(k->k[0], "F") == 0 ? sign : 0, rc = 0;
+  char month[8], day[16];
+  snprintf(month, sizeof month, "%.7s", k->birth);
+  snprintf(day, sizeof day, "%.5s|%.4s", k->birth + 5, k->birth);
+  for (int i = 0; i < NDIMS + 1 && !rc; i++) {
+    const char *dim = i == 1 ? "birth_month" : i == NDIMS ? "birth_day" : DIMS[i];
+    const char *key = i == 1 ? month : i == NDIMS ? day : k->k[i];
+    db_bind_int(st, 1, k->unit_id);
+    db_bind_text(st, 2, dim);
+    db_bind_text(st, 3, key);
+    db_bind_int(st, 4, sign);
+    db_bind_int(st, 5, w);
+    rc = db_step(st) == DB_DONE ? 0 : CB_EDB;
+    db_reset(st);
+  }
+  db_finalize(st);
+  return rc;
+}
+
+/* Recount one cadre on `date`: subtract what cadre_counted holds, add what the cadre counts for now. */
+static int recount_one(Db *db, Arena *a, long long id, const char *date) {
+  DbStmt *st = db_prepare(db, "SELECT unit_id, gender, birth, ethnicity, religion, party, degree, llct, qlnn, category "
+                              "FROM cadre_counted WHERE cadre_id = ?");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, id);
+  int rc = db_step(st);
+  if (rc == DB_ROW) {
+    Keys old;
+    old.unit_id = db_int(st, 0);
+    for (int i = 0; i < NDIMS; i++) old.k[i] = arena_strdup(a, db_text(st, 1 + i) ? db_text(st, 1 + i) : "");
+    snprintf(old.birth, sizeof old.birth, "%s", old.k[1]);
+    db_finalize(st);
+    if ((rc = apply(db, &old, -1))) return rc;
+  } else {
+    db_finalize(st);
+    if (rc != DB_DONE) return CB_EDB;
+  }
+  st = db_prepare(db, "DELETE FROM cadre_counted WHERE cadre_id = ?");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, id);
+  if (db_run(st)) return CB_EDB;
+
+  st = db_prepare(db, CONTRIB_SELECT " AND c.id = ?2" CONTRIB_JOIN);
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, date);
+  db_bind_int(st, 2, id);
+  Keys k;
+  rc = db_step(st);
+  bool counted = rc == DB_ROW && keys_of(st, date, &k);
+  if (counted) /* copy out: the statement's texts go with it */
+    for (int i = 0; i < NDIMS; i++) k.k[i] = i == 1 ? k.birth : arena_strdup(a, k.k[i]);
+  db_finalize(st);
+  if (rc != DB_ROW && rc != DB_DONE) return CB_EDB;
+  if (!counted) return 0;
+  if ((rc = apply(db, &k, +1))) return rc;
+  st = db_prepare(db, "INSERT INTO cadre_counted(cadre_id, unit_id, gender, birth, ethnicity, religion, party, degree, "
+                      "llct, qlnn, category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, id);
+  db_bind_int(st, 2, k.unit_id);
+  for (int i = 0; i < NDIMS; i++) db_bind_text(st, 3 + i, k.k[i]);
+  return db_run(st) ? CB_EDB : 0;
+}
+
+int counters_rebuild(Db *db, const char *date) {
+  if (db_exec(db, "DELETE FROM unit_counts; DELETE FROM cadre_counted; DELETE FROM counters_dirty")) return CB_EDB;
+  DbStmt *st = db_prepare(db, CONTRIB_SELECT CONTRIB_JOIN);
+  DbStmt *ins = db_prepare(db, "INSERT INTO cadre_counted(cadre_id, unit_id, gender, birth, ethnicity, religion, party, "
+                               "degree, llct, qlnn, category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!st || !ins) {
+    db_finalize(st);
+    db_finalize(ins);
+    return CB_EDB;
+  }
+  db_bind_text(st, 1, date);
+  int rc;
+  while ((rc = db_step(st)) == DB_ROW) {
+    Keys k;
+    if (!keys_of(st, date, &k)) continue;
+    db_bind_int(ins, 1, db_int(st, 0));
+    db_bind_int(ins, 2, k.unit_id);
+    for (int i = 0; i < NDIMS; i++) db_bind_text(ins, 3 + i, k.k[i]);
+    if (db_step(ins) != DB_DONE) {
+      rc = CB_EDB;
+      break;
+    }
+    db_reset(ins);
+  }
+  db_finalize(st);
+  db_finalize(ins);
+  if (rc != DB_DONE) return CB_EDB;
+  /* every dimension from the per-cadre keys, one GROUP BY each (standard SQL) */
+  if (db_exec(db,
+              "INSERT INTO unit_counts(unit_id, dim, key, n, women) "
+              "SELECT unit_id, 'gender', gender, count(*), sum(CASE WHEN gender = 'F' THEN 1 ELSE 0 END) FROM cadre_counted GROUP BY unit_id, gender;"
+              "INSERT INTO unit_counts(unit_id, dim, key, n, women) "
+              "SELECT unit_id, 'birth_month', substr(birth, 1, 7), count(*), sum(CASE WHEN gender = 'F' THEN 1 ELSE 0 END) FROM cadre_counted GROUP BY unit_id, substr(birth, 1, 7);"
+              "INSERT INTO unit_counts(unit_id, dim, key, n, women) "
+              "SELECT unit_id, 'birth_day', substr(birth, 6, 5) || '|' || substr(birth, 1, 4), count(*), sum(CASE WHEN gender = 'F' THEN 1 ELSE 0 END) FROM cadre_counted GROUP BY unit_id, substr(birth, 6, 5) || '|' || substr(birth, 1, 4);"
+              "INSERT INTO unit_counts(unit_id, dim, key, n, women) "
+              "SELECT unit_id, 'ethnicity', ethnicity, count(*), sum(CASE WHEN gender = 'F' THEN 1 ELSE 0 END) FROM cadre_counted GROUP BY unit_id, ethnicity;"
+              "INSERT INTO unit_counts(unit_id, dim, key, n, women) "
+              "SELECT unit_id, 'religion', religion, count(*), sum(CASE WHEN gender = 'F' THEN 1 ELSE 0 END) FROM cadre_counted GROUP BY unit_id, religion;"
+              "INSERT INTO unit_counts(unit_id, dim, key, n, women) "
+              "SELECT unit_id, 'party', party, count(*), sum(CASE WHEN gender = 'F' THEN 1 ELSE 0 END) FROM cadre_counted GROUP BY unit_id, party;"
+              "INSERT INTO unit_counts(unit_id, dim, key, n, women) "
+              "SELECT unit_id, 'degree', degree, count(*), sum(CASE WHEN gender = 'F' THEN 1 ELSE 0 END) FROM cadre_counted GROUP BY unit_id, degree;"
+              "INSERT INTO unit_counts(unit_id, dim, key, n, women) "
+              "SELECT unit_id, 'llct', llct, count(*), sum(CASE WHEN gender = 'F' THEN 1 ELSE 0 END) FROM cadre_counted GROUP BY unit_id, llct;"
+              "INSERT INTO unit_counts(unit_id, dim, key, n, women) "
+              "SELECT unit_id, 'qlnn', qlnn, count(*), sum(CASE WHEN gender = 'F' THEN 1 ELSE 0 END) FROM cadre_counted GROUP BY unit_id, qlnn;"
+              "INSERT INTO unit_counts(unit_id, dim, key, n, women) "
+              "SELECT unit_id, 'category', category, count(*), sum(CASE WHEN gender = 'F' THEN 1 ELSE 0 END) FROM cadre_counted GROUP BY unit_id, category;"))
+    return CB_EDB;
+  st = db_prepare(db, "UPDATE counters_state SET as_of = ? WHERE id = 1");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, date);
+  return db_run(st) ? CB_EDB : 0;
+}
+
+/*
+** The cadres with a fact taking effect in (from, to]: a position starting or
+** ending (its end day is the last day held), a dated value, a party admission
+** or a birth (partial dates padded to the 1st: matched as strings by
+** length). They go to counters_dirty.
+*/
+static int note_day_facts(Db *db, const char *from, const char *to) {
+  DbStmt *st = db_prepare(
+      db, "INSERT OR IGNORE INTO counters_dirty(cadre_id) "
+          "SELECT cadre_id FROM position_records WHERE start_date > ?1 AND start_date <= ?2 "
+          "UNION SELECT cadre_id FROM position_records WHERE end_date >= ?1 AND end_date < ?2 "
+          "UNION SELECT cadre_id FROM cadre_values WHERE valid_from > ?1 AND valid_from <= ?2 "
+          "UNION SELECT id FROM cadre_records WHERE party_join_date > ?1 AND party_join_date <= ?2 "
+          "UNION SELECT id FROM cadre_records WHERE party_join_date >= substr(?1, 1, 7) AND party_join_date <= substr(?2, 1, 7) AND length(party_join_date) = 7 "
+          "UNION SELECT id FROM cadre_records WHERE party_join_date >= substr(?1, 1, 4) AND party_join_date <= substr(?2, 1, 4) AND length(party_join_date) = 4 "
+          "UNION SELECT id FROM cadre_records WHERE birth_date > ?1 AND birth_date <= ?2 "
+          "UNION SELECT id FROM cadre_records WHERE birth_date >= substr(?1, 1, 7) AND birth_date <= substr(?2, 1, 7) AND length(birth_date) = 7 "
+          "UNION SELECT id FROM cadre_records WHERE birth_date >= substr(?1, 1, 4) AND birth_date <= substr(?2, 1, 4) AND length(birth_date) = 4");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, from);
+  db_bind_text(st, 2, to);
+  return db_run(st) ? CB_EDB : 0;
+}
+
+/* as_of into out (empty when not built). 0, CB_ENOTFOUND (no counters table: an old schema), CB_EDB. */
+static int read_as_of(Db *db, char out[11]) {
+  out[0] = 0;
+  DbStmt *st = db_prepare(db, "SELECT as_of FROM counters_state WHERE id = 1");
+  if (!st) return CB_ENOTFOUND;
+  int rc = db_step(st);
+  if (rc == DB_ROW && db_text(st, 0)) snprintf(out, 11, "%s", db_text(st, 0));
+  db_finalize(st);
+  return rc == DB_ROW || rc == DB_DONE ? 0 : CB_EDB;
+}
+
+int counters_flush(Db *db) {
+  char as_of[11], today[11];
+  if (read_as_of(db, as_of)) return 0; /* not this schema (before migration 30): nothing to keep */
+  date_iso(date_today(), today);
+  if (!as_of[0] || strcmp(as_of, today) > 0) return counters_rebuild(db, today);
+  if (strcmp(as_of, today) < 0 && note_day_facts(db, as_of, today)) return CB_EDB;
+  DbStmt *st = db_prepare(db, "SELECT count(*) FROM counters_dirty");
+  if (!st) return CB_EDB;
+  long long n = db_step(st) == DB_ROW ? db_int(st, 0) : -1;
+  db_finalize(st);
+  if (n < 0) return CB_EDB;
+  if (n > REBUILD_OVER) return counters_rebuild(db, today);
+  if (n > 0) {
+    st = db_prepare(db, "SELECT cadre_id FROM counters_dirty ORDER BY cadre_id");
+    if (!st) return CB_EDB;
+    long long *ids = malloc(sizeof(long long) * (size_t)n);
+    long long k = 0;
+    while (ids && k < n && db_step(st) == DB_ROW) ids[k++] = db_int(st, 0);
+    db_finalize(st);
+    Arena *a = arena_new();
+    int rc = ids && a ? 0 : CB_EDB;
+    for (long long i = 0; i < k && !rc; i++) rc = recount_one(db, a, ids[i], today);
+    free(ids);
+    arena_free(a);
+    if (rc || db_exec(db, "DELETE FROM counters_dirty")) return CB_EDB;
+  }
+  if (strcmp(as_of, today) == 0) return 0;
+  st = db_prepare(db, "UPDATE counters_state SET as_of = ? WHERE id = 1");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, today);
+  return db_run(st) ? CB_EDB : 0;
+}
+
+void counters_keep_current(Db *db) {
+  static __thread char checked[11];
+  char today[11], as_of[11];
+  date_iso(date_today(), today);
+  if (strcmp(checked, today) == 0) return;
+  if (read_as_of(db, as_of) == 0 && strcmp(as_of, today) != 0) {
+    if (db_begin(db) == 0 && db_commit(db) != 0) db_rollback(db); /* the commit hook catches up */
+    if (read_as_of(db, as_of) != 0 || strcmp(as_of, today) != 0) return; /* busy: try on the next request */
+  }
+  memcpy(checked, today, sizeof checked);
+}
+
+int counters_read(Db *db, Arena *a, Scope scope, const char *subtree, const char *date, CountRow **out, int *n) {
+  *out = NULL;
+  *n = 0;
+  char as_of[11];
+  int rc = read_as_of(db, as_of);
+  if (rc) return rc;
+  if (!as_of[0] || !date || strcmp(as_of, date) != 0) return CB_ENOTFOUND;
+  DbStmt *st = db_prepare(db, "SELECT 1 FROM counters_dirty LIMIT 1");
+  if (!st) return CB_EDB;
+  rc = db_step(st);
+  db_finalize(st);
+  if (rc == DB_ROW) return CB_ENOTFOUND; /* a write of this connection's open transaction is not flushed yet */
+  char after[16], end[8];
+  snprintf(after, sizeof after, "%.5s|~", date + 5); /* birthdays still to come this month: day > date's day */
+  snprintf(end, sizeof end, "%.2s-99", date + 5);
+  st = db_prepare(db, "SELECT uc.unit_id, u.path, u.level, uc.dim, uc.key, uc.n, uc.women FROM unit_counts uc "
+                      "JOIN units u ON u.id = uc.unit_id WHERE uc.n <> 0 "
+                      "AND (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "
+                      "AND (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2) "
+                      "AND (uc.dim <> 'birth_day' OR (uc.key > ?3 AND uc.key < ?4))");
+  if (!st) return CB_EDB;
+  scope_bind(st, 1, scope);
+  db_bind_text(st, 2, subtree);
+  db_bind_text(st, 3, after);
+  db_bind_text(st, 4, end);
+  int cap = 256, k = 0;
+  CountRow *v = arena_alloc(a, sizeof(CountRow) * (size_t)cap);
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (k == cap) {
+      CountRow *w = arena_alloc(a, sizeof(CountRow) * (size_t)cap * 2);
+      memcpy(w, v, sizeof(CountRow) * (size_t)k);
+      v = w, cap *= 2;
+    }
+    CountRow *r = &v[k++];
+    r->unit_id = db_int(st, 0);
+    r->path = arena_strdup(a, db_text(st, 1));
+    r->level = arena_strdup(a, db_text(st, 2));
+    r->dim = arena_strdup(a, db_text(st, 3));
+    r->key = arena_strdup(a, db_text(st, 4));
+    r->n = db_int(st, 5);
+    r->women = db_int(st, 6);
+  }
+  db_finalize(st);
+  if (rc != DB_DONE) return CB_EDB;
+  *out = v;
+  *n = k;
+  return 0;
+}
+
+/* The first difference between two structures, into why; true when equal. */
+static bool same(const Structure *x, const Structure *y, const char *where, char *why, size_t cap) {
+  if (x->total != y->total || x->women != y->women) {
+    snprintf(why, cap, "%s: total %lld/%lld women %lld/%lld (counters/recount)", where, x->total, y->total, x->women,
+             y->women);
+    return false;
+  }
+  for (int d = 0; d < DIM_COUNT; d++) {
+    const Dimension *p = &x->dim[d], *q = &y->dim[d];
+    if (p->n != q->n) {
+      snprintf(why, cap, "%s: %s has %d buckets, recount %d", where, p->key, p->n, q->n);
+      return false;
+    }
+    for (int i = 0; i < p->n; i++)
+      if (strcmp(p->v[i].key, q->v[i].key) != 0 || p->v[i].n != q->v[i].n || p->v[i].women != q->v[i].women) {
+        snprintf(why, cap, "%s: %s[%s] %lld/%lld, recount [%s] %lld/%lld", where, p->key, p->v[i].key, p->v[i].n,
+                 p->v[i].women, q->v[i].key, q->v[i].n, q->v[i].women);
+        return false;
+      }
+  }
+  for (int i = 0; i < x->ntiles && i < y->ntiles; i++) {
+    const UnitTile *p = &x->tiles[i], *q = &y->tiles[i];
+    if (p->total != q->total || p->women != q->women || p->young != q->young) {
+      snprintf(why, cap, "%s: unit %s %lld/%lld/%lld, recount %lld/%lld/%lld", where, p->unit.code, p->total, p->women,
+               p->young, q->total, q->women, q->young);
+      return false;
+    }
+  }
+  return true;
+}
+
+int counters_verify(Db *db, Arena *a, char *why, size_t cap) {
+  char as_of[11];
+  int rc = read_as_of(db, as_of);
+  if (rc) return rc;
+  if (!as_of[0]) return CB_ENOTFOUND;
+  CountRow *probe;
+  int np;
+  if ((rc = counters_read(db, a, scope_all(), NULL, as_of, &probe, &np))) { /* else the comparison would be recount with recount */
+    snprintf(why, cap, "the counters cannot answer %s (changes not flushed)", as_of);
+    return rc;
+  }
+  Unit *u;
+  int nu;
+  if ((rc = unit_list(db, a, scope_all(), &u, &nu))) return rc;
+  for (int i = -1; i < nu; i++) {
+    Structure x, y;
+    const char *code = i < 0 ? NULL : u[i].code;
+    if ((rc = structure_compute(db, a, scope_all(), code, as_of, &x))) return rc;
+    if ((rc = structure_recount(db, a, scope_all(), code, as_of, &y))) return rc;
+    if (!same(&x, &y, code ? code : "(all units)", why, cap)) return CB_EINVAL;
+  }
+  return 0;
+}

@@ -1,0 +1,73 @@
+/*
+** Counters of the structure figures (issue 9; docs/ARCHITECTURE.md "Counts
+** at scale"): per unit and dimension, the cadres belonging to the unit on
+** one day (counters_state.as_of, the membership rule of membership.h), kept
+** in the same transaction as every write, so the structure page, the
+** dashboard and the unit page answer today's figures without reading every
+** cadre.
+**
+** One mechanism for every write: triggers (schema 0030) note the cadres a
+** transaction touches in counters_dirty; db_commit runs counters_flush
+** (registered with db_before_commit) just before COMMIT, which moves each
+** noted cadre's contribution (subtract what cadre_counted holds, add what
+** the cadre counts for today). Facts that take effect on a later day (a
+** position starting tomorrow, a dated correction, a party admission date)
+** are caught up on the first write or request of that day: the cadres with
+** such a fact between as_of and today are recounted, then as_of = today.
+** Ages move with the calendar and are not stored: birth months and days
+** are, and the brackets of a date are summed from them.
+**
+** Not for: past dates (structure.c recounts them), the pages.
+*/
+#ifndef CANBO_COUNTERS_H
+#define CANBO_COUNTERS_H
+#include <stdbool.h>
+#include "core/arena.h"
+#include "core/db.h"
+#include "core/scope.h"
+
+/* One row of unit_counts with its unit's path and level. */
+typedef struct {
+  long long unit_id;
+  const char *path, *level;
+  const char *dim, *key; /* "gender" "F"; "birth_month" "1980-05"; "birth_day" "05-17|1980"; ... */
+  long long n, women;
+} CountRow;
+
+/*
+** The db_before_commit hook: build the counters when they are not built,
+** catch up the day, move the noted cadres. 0 or CB_EDB (the write is then
+** rolled back). Does nothing when the schema has no counters yet.
+*/
+int counters_flush(Db *db);
+
+/*
+** Rebuild every counter from a full recount on `date` (ISO), inside the
+** caller's write transaction. 0 or CB_EDB.
+*/
+int counters_rebuild(Db *db, const char *date);
+
+/*
+** The rows of units under `subtree` (a path prefix, NULL = all) within
+** `scope` for `date`, when the counters answer that date exactly: built,
+** nothing pending, as_of == date. birth_day rows are only those of date's
+** month after date's day (the cadres whose birthday of the year is still to
+** come: one year younger than their birth month says). CB_ENOTFOUND when
+** the counters cannot answer (the caller recounts), CB_EDB.
+*/
+int counters_read(Db *db, Arena *a, Scope scope, const char *subtree, const char *date, CountRow **out, int *n);
+
+/*
+** For `canbo serve`: once per thread and day, before a request, catch the
+** counters up to today in a short write transaction when they lag.
+*/
+void counters_keep_current(Db *db);
+
+/*
+** Compare the counters with a full recount on their as_of day for the whole
+** database and every unit's subtree. 0 when equal; CB_EINVAL with the first
+** difference in `why` (cap bytes); CB_ENOTFOUND when not built; CB_EDB.
+*/
+int counters_verify(Db *db, Arena *a, char *why, size_t cap);
+
+#endif
