@@ -304,6 +304,25 @@ int counters_read(Db *db, Arena *a, Scope scope, const char *subtree, const char
   return 0;
 }
 
+int counters_unit_totals(Db *db, Arena *a, Scope scope, const char *date, UnitTotal **out, int *n) {
+  CountRow *v;
+  int nv;
+  int rc = counters_read(db, a, scope, NULL, date, &v, &nv);
+  if (rc) return rc;
+  UnitTotal *t = arena_alloc(a, sizeof(UnitTotal) * (size_t)(nv ? nv : 1));
+  int k = 0;
+  for (int i = 0; i < nv; i++) {
+    if (strcmp(v[i].dim, "gender") != 0) continue;
+    int j = 0;
+    while (j < k && t[j].unit_id != v[i].unit_id) j++;
+    if (j == k) t[k++] = (UnitTotal){v[i].unit_id, 0};
+    t[j].n += v[i].n;
+  }
+  *out = t;
+  *n = k;
+  return 0;
+}
+
 /* The first difference between two structures, into why; true when equal. */
 static bool same(const Structure *x, const Structure *y, const char *where, char *why, size_t cap) {
   if (x->total != y->total || x->women != y->women) {

@@ -57,6 +57,17 @@ int counters_rebuild(Db *db, const char *date);
 */
 int counters_read(Db *db, Arena *a, Scope scope, const char *subtree, const char *date, CountRow **out, int *n);
 
+/* Cadres belonging directly to one unit. */
+typedef struct {
+  long long unit_id, n;
+} UnitTotal;
+
+/*
+** The cadres of each unit of `scope` on `date` (units without any left out), when the counters answer
+** that date (as counters_read). CB_ENOTFOUND otherwise, CB_EDB.
+*/
+int counters_unit_totals(Db *db, Arena *a, Scope scope, const char *date, UnitTotal **out, int *n);
+
 /*
 ** For `canbo serve`: once per thread and day, before a request, catch the
 ** counters up to today in a short write transaction when they lag.

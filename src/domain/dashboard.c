@@ -67,13 +67,12 @@ int dashboard_build(Db *db, Arena *a, Scope scope, const char *scope_unit, const
   Stats st;
   int rc = stats_headline(db, a, scope, NULL, at, &st);
   if (rc) return rc;
+  out->stats = st;
   out->cadres = st.total;
   out->women = st.women;
   if ((rc = young(db, a, scope_legacy(scope), out->date, out))) return rc;
   if ((rc = key_pools(db, a, scope_legacy(scope), out->date, out))) return rc;
-  Forecast f;
-  if ((rc = forecast_build(db, a, scope, NULL, out->date, DASHBOARD_RETIRE_MONTHS, &f))) return rc;
-  out->retiring = f.nret;
+  if ((rc = forecast_count_retiring(db, a, scope, out->date, DASHBOARD_RETIRE_MONTHS, &out->retiring))) return rc;
   DueItem *due;
   if ((rc = appt_due(db, a, scope, NULL, out->date, &due, &out->due, &out->notice_days))) return rc;
   ProposalRow *pr;

@@ -27,12 +27,14 @@
 #include "core/db.h"
 #include "core/scope.h"
 #include "domain/report_annual.h"
+#include "domain/stats.h"
 
 #define DASHBOARD_RETIRE_MONTHS 12
 
 typedef struct {
   char date[11];                    /* ISO: the day the numbers are for */
   long long cadres, women;          /* the cadre list of the scope */
+  Stats stats;                      /* the headline statistics these come from (stats.h) */
   long long members, young;         /* structure on the date: cadres belonging there, of whom young */
   bool young_known;                 /* a PLAN-5a version is in force on the date */
   int young_age[5];                 /* its ages: central, province, district, commune, grassroots */

@@ -220,3 +220,18 @@ int forecast_build(Db *db, Arena *a, Scope scope, const char *unit_code, const c
   if (out->npast > 1) cb_qsort(out->past, (size_t)out->npast, sizeof(Holder), cmp_retirement);
   return coverage(db, a, scope, unit_code, &h, out);
 }
+
+int forecast_count_retiring(Db *db, Arena *a, Scope scope, const char *date, int months, int *n) {
+  *n = 0;
+  Date d;
+  if (months < 1 || months > 120 || !date || date_parse(date, &d, DATE_FULL) != 0) return CB_EINVAL;
+  char iso[11], until[11];
+  date_iso(d, iso);
+  date_iso(date_add_months(d, months), until);
+  Holders h = {0};
+  int rc = load_holders(db, a, scope, scope_legacy(scope), iso, until, &h);
+  if (rc) return rc;
+  for (int i = 0; i < h.n; i++) /* forecast_build's nret: retired_from > date, retirement_date <= until */
+    *n += strcmp(h.v[i].retired_from, iso) > 0 && strcmp(h.v[i].retirement_date, until) <= 0;
+  return 0;
+}

@@ -367,12 +367,13 @@ json_t *structure_json(const Structure *s) {
                    "units", units);
 }
 
-/* ?1 date, ?2 scope, ?3 subtree. */
+/* ?1 date, ?2 scope, ?3 subtree, ?4 ?5 the birth years that can retire in the window (cadres_birth index). */
 #define RETIRE_SQL                                                                                              \
   "SELECT c.id, c.code, c.full_name, c.gender, c.birth_date, c.ethnicity, t.name, u.name, "                     \
   CADRE_AT_SQL("c", "degree", "?1") ", c.major, " CADRE_AT_SQL("c", "llct_level", "?1") ", "                     \
   CADRE_AT_SQL("c", "qlnn_level", "?1") " FROM (SELECT c.id AS cid, " MEMBER_UNIT_SQL("c", "?1") " AS uid, "              \
-  MEMBER_POSITION_SQL("c", "?1") " AS pid FROM cadres c WHERE " MEMBER_BORN_SQL("c", "?1") ") m "              \
+  MEMBER_POSITION_SQL("c", "?1") " AS pid FROM cadres c WHERE " MEMBER_BORN_SQL("c", "?1")                     \
+  " AND c.birth_date >= ?4 AND c.birth_date < ?5) m "                                                           \
   "JOIN cadres c ON c.id = m.cid JOIN units u ON u.id = m.uid LEFT JOIN positions p ON p.id = m.pid "         \
   "LEFT JOIN titles t ON t.id = p.title_id "                                                                     \
   "WHERE (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2) AND (?3 IS NULL OR substr(u.path, 1, length(?3)) = ?3) " \
@@ -401,6 +402,16 @@ int structure_retirements(Db *db, Arena *a, Scope scope, const char *unit_code, 
   db_bind_text(st, 1, date);
   scope_bind(st, 2, scope);
   db_bind_text(st, 3, subtree);
+  /*
+  ** RET-1 retires no one younger than 55 or older than 62 years and some months: born before January of
+  ** (date's year - 64), a cadre retired before the date; born in (until's year - 53) or later, after it.
+  ** Year-only strings bound the ISO strings of their year from below.
+  */
+  char lo[16], hi[16];
+  snprintf(lo, sizeof lo, "%04d", on.y - 64);
+  snprintf(hi, sizeof hi, "%04d", until.y - 53);
+  db_bind_text(st, 4, lo);
+  db_bind_text(st, 5, hi);
   int cap = 64, cnt = 0;
   RetireRow *v = arena_alloc(a, sizeof(RetireRow) * (size_t)cap);
   while ((rc = db_step(st)) == DB_ROW) {

@@ -190,8 +190,8 @@ void page_home(Req *r) {
   date_iso(date_today(), today);
   Stats s;
   Dashboard d;
-  int rc = stats_headline(r->db, r->a, scope_from_legacy(scope), NULL, date_today(), &s);
-  if (!rc) rc = dashboard_build(r->db, r->a, scope_from_legacy(scope), scope_unit, today, &d);
+  int rc = dashboard_build(r->db, r->a, scope_from_legacy(scope), scope_unit, today, &d);
+  if (!rc) s = d.stats;
   UnitCount *units = NULL;
   int n = 0;
   const char *bad_date = NULL, *date = widget_date_arg(r, "date", NULL, &bad_date);

@@ -10,6 +10,7 @@
 #include "core/date.h"
 #include "core/err.h"
 #include "core/html.h"
+#include "domain/counters.h"
 #include "domain/membership.h"
 #include "domain/reorg.h"
 #include "web/pages.h"
@@ -23,14 +24,37 @@ static void date_form(Req *r, const char *date, const char *bad) {
   html_lit(&r->out, "<button type=\"submit\" class=\"btn btn-primary\">Xem</button></form>");
 }
 
-static long long count_in(const Member *m, int nm, long long unit_id) {
-  long long c = 0;
-  for (int k = 0; k < nm; k++) c += m[k].unit_id == unit_id;
-  return c;
+static long long count_in(const UnitTotal *t, int nt, long long unit_id) {
+  for (int k = 0; k < nt; k++)
+    if (t[k].unit_id == unit_id) return t[k].n;
+  return 0;
+}
+
+/*
+** Cadres per unit on `date`: from the counters when they answer the date (today), else by reading who
+** belongs where (membership.h). Pairs in `a`.
+*/
+static int unit_totals(Req *r, const char *date, UnitTotal **out, int *n) {
+  int rc = counters_unit_totals(r->db, r->a, r->scope, date, out, n);
+  if (rc != CB_ENOTFOUND) return rc;
+  Member *m;
+  int nm;
+  if ((rc = membership_list(r->db, r->a, r->scope, NULL, date, &m, &nm))) return rc;
+  UnitTotal *t = arena_alloc(r->a, sizeof(UnitTotal) * (size_t)(nm ? nm : 1));
+  int k = 0;
+  for (int i = 0; i < nm; i++) {
+    int j = 0;
+    while (j < k && t[j].unit_id != m[i].unit_id) j++;
+    if (j == k) t[k++] = (UnitTotal){m[i].unit_id, 0};
+    t[j].n++;
+  }
+  *out = t;
+  *n = k;
+  return 0;
 }
 
 /* The units existing on `date`, as an indented table with their cadres on that date. */
-static void tree_table(Req *r, const Unit *u, int n, const Member *m, int nm, const char *date) {
+static void tree_table(Req *r, const Unit *u, int n, const UnitTotal *m, int nm, const char *date) {
   Buf *b = &r->out;
   html_printf(b, "<section class=\"card\" aria-labelledby=\"units-h\"><h2 id=\"units-h\" class=\"section-h\">"
                  "Đơn vị tồn tại ngày %s</h2>",
@@ -141,11 +165,11 @@ static void units_page(Req *r, int status, const char *date, const char *bad, co
   const char *scope = scope_legacy(r->scope);
   Unit *u, *all;
   int n, nall, nm, na;
-  Member *m;
+  UnitTotal *m;
   ReorgAct *acts;
   int rc = unit_list_at(r->db, r->a, scope_from_legacy(scope), date, &u, &n);
   if (!rc) rc = unit_list(r->db, r->a, scope_from_legacy(scope), &all, &nall);
-  if (!rc) rc = membership_list(r->db, r->a, scope_from_legacy(scope), NULL, date, &m, &nm);
+  if (!rc) rc = unit_totals(r, date, &m, &nm);
   if (!rc) rc = reorg_list(r->db, r->a, scope_from_legacy(scope), &acts, &na);
   if (rc) {
     resp_cb_error(r, rc);
