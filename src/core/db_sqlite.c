@@ -69,6 +69,14 @@ static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
 /* Process-wide settings, before SQLite initializes: no memory statistics (they take a global mutex on every allocation). */
 static void sqlite_setup(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
 
+/* CANBO_SQL_PROFILE=MS (a developer's tool, docs/PERFORMANCE.md): each statement run slower than MS ms, on stderr. */
+static int profile_statement(unsigned type, void *ctx, void *p, void *x) {
+  (void)type;
+  double ms = (double)*(sqlite3_int64 *)x / 1e6;
+  if (ms >= *(double *)ctx) fprintf(stderr, "canbo: sql %.1f ms: %.300s\n", ms, sqlite3_sql((sqlite3_stmt *)p));
+  return 0;
+}
+
 int db_open(const char *path, Db **out) {
   pthread_once(&sqlite_once, sqlite_setup);
   Db *db = calloc(1, sizeof *db);
@@ -86,6 +94,9 @@ int db_open(const char *path, Db **out) {
     return CB_EDB;
   }
   sqlite3_busy_timeout(db->h, 10000);
+  static double profile_ms = -1;
+  if (profile_ms < 0) profile_ms = getenv("CANBO_SQL_PROFILE") ? atof(getenv("CANBO_SQL_PROFILE")) : 0;
+  if (profile_ms > 0) sqlite3_trace_v2(db->h, SQLITE_TRACE_PROFILE, profile_statement, &profile_ms);
   sqlite3_create_collation(db->h, "vi", SQLITE_UTF8, db, collate_vi);
   sqlite3_create_collation(db->h, "vi_name", SQLITE_UTF8, db, collate_vi_name);
   sqlite3_create_function(db->h, "vi_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_vi_fold, NULL, NULL);

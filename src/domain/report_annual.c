@@ -42,11 +42,14 @@ static const char SQL_APPT_COUNT[] =
     "SELECT count(*), count(DISTINCT ap.cadre_id) FROM appointments ap JOIN units u ON u.id = ap.unit_id WHERE" IN_TREE("u.path")
     "AND ap.kind IN ('appointment','reappointment','promotion') AND ap.decision_date BETWEEN ?2 AND ?3";
 
-/* Does the subtree have titles of category ?4: planned (any term) or held during the year? */
+/*
+** Does the subtree have titles of category ?4: planned (any term) or held during the year? From the few titles
+** of the category through the title indexes (CROSS JOIN keeps that order: schema 0031).
+*/
 static const char SQL_HAS_CATEGORY[] =
-    "SELECT EXISTS (SELECT 1 FROM planning p JOIN titles t ON t.id = p.title_id JOIN units u ON u.id = p.unit_id "
-    "WHERE" IN_TREE("u.path") "AND t.category = ?4) OR EXISTS (SELECT 1 FROM positions ps JOIN titles t ON "
-    "t.id = ps.title_id JOIN units u ON u.id = ps.unit_id WHERE" IN_TREE("u.path") "AND t.category = ?4 AND "
+    "SELECT EXISTS (SELECT 1 FROM titles t CROSS JOIN planning p ON p.title_id = t.id JOIN units u ON u.id = p.unit_id "
+    "WHERE" IN_TREE("u.path") "AND t.category = ?4) OR EXISTS (SELECT 1 FROM titles t CROSS JOIN positions ps ON "
+    "ps.title_id = t.id JOIN units u ON u.id = ps.unit_id WHERE" IN_TREE("u.path") "AND t.category = ?4 AND "
     "ps.start_date <= ?3 AND (ps.end_date IS NULL OR ps.end_date >= ?2))";
 /* The nearest unit of level district or province at or above the subtree's root (?1 its path). */
 static const char SQL_COMMITTEE[] =

@@ -1,0 +1,7 @@
+-- canbo schema 31 (issue 9): the annual report at a province's size. Its
+-- "does the subtree have titles of this category" test went through every
+-- position (330,000 at 100,000 cadres), its training counts through every
+-- course: by title and by start date they read only the rows concerned.
+CREATE INDEX IF NOT EXISTS positions_title ON position_records(title_id, start_date);
+CREATE INDEX IF NOT EXISTS planning_title ON planning(title_id);
+CREATE INDEX IF NOT EXISTS trainings_start ON training_records(start_date);
