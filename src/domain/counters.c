@@ -270,11 +270,18 @@ int counters_read(Db *db, Arena *a, Scope scope, const char *subtree, const char
   char after[16], end[8];
   snprintf(after, sizeof after, "%.5s|~", date + 5); /* birthdays still to come this month: day > date's day */
   snprintf(end, sizeof end, "%.2s-99", date + 5);
-  st = db_prepare(db, "SELECT uc.unit_id, u.path, u.level, uc.dim, uc.key, uc.n, uc.women FROM unit_counts uc "
-                      "JOIN units u ON u.id = uc.unit_id WHERE uc.n <> 0 "
+  /* per unit of the scope, by the primary key: each dimension but birth_day whole, birth_day in the day range */
+  st = db_prepare(db, "SELECT uc.unit_id, u.path, u.level, uc.dim, uc.key, uc.n, uc.women FROM units u "
+                      "CROSS JOIN unit_counts uc ON uc.unit_id = u.id WHERE uc.n <> 0 "
                       "AND (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "
                       "AND (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2) "
-                      "AND (uc.dim <> 'birth_day' OR (uc.key > ?3 AND uc.key < ?4))");
+                      "AND uc.dim IN ('gender', 'birth_month', 'ethnicity', 'religion', 'party', 'degree', 'llct', "
+                      "'qlnn', 'category') "
+                      "UNION ALL SELECT uc.unit_id, u.path, u.level, uc.dim, uc.key, uc.n, uc.women FROM units u "
+                      "CROSS JOIN unit_counts uc ON uc.unit_id = u.id WHERE uc.n <> 0 "
+                      "AND (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "
+                      "AND (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2) "
+                      "AND uc.dim = 'birth_day' AND uc.key > ?3 AND uc.key < ?4");
   if (!st) return CB_EDB;
   scope_bind(st, 1, scope);
   db_bind_text(st, 2, subtree);

@@ -39,12 +39,14 @@ static void holders_push(Holders *h, Arena *a, const Holder *x) {
 static int load_holders(Db *db, Arena *a, Scope scope, const char *path, const char *date, const char *until,
                         Holders *h) {
   DbStmt *st = db_prepare(
+      /* the positions of key titles (from the titles) and of cadres old enough (from cadres_birth), each by index */
       db, "SELECT c.code, c.full_name, c.gender, c.birth_date, u.code, u.name, t.code, t.name, t.category, "
-          "ps.concurrent FROM positions ps JOIN cadres c ON c.id = ps.cadre_id JOIN units u ON u.id = ps.unit_id "
-          "JOIN titles t ON t.id = ps.title_id WHERE ps.start_date <= ?2 AND (ps.end_date IS NULL OR "
-          "ps.end_date >= ?2) AND (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "
+          "ps.concurrent FROM (SELECT kp.id AS pid FROM titles kt CROSS JOIN positions kp ON kp.title_id = kt.id "
+          "WHERE kt.category = 'key' UNION SELECT op.id FROM cadres oc CROSS JOIN positions op ON op.cadre_id = oc.id "
+          "WHERE oc.birth_date < ?4) k CROSS JOIN positions ps ON ps.id = k.pid CROSS JOIN cadres c ON c.id = ps.cadre_id "
+          "JOIN units u ON u.id = ps.unit_id JOIN titles t ON t.id = ps.title_id WHERE ps.start_date <= ?2 AND "
+          "(ps.end_date IS NULL OR ps.end_date >= ?2) AND (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "
           "AND c.unit_id IN (SELECT cu.id FROM units cu WHERE" SCOPE_SQL("cu.path", 3) ") "
-          "AND (t.category = 'key' OR c.birth_date < ?4) "
           "ORDER BY u.id, t.rank DESC, c.code");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, path);

@@ -209,7 +209,7 @@ static int load_pool_keys(Db *db, Arena *a, const char *path, const char *term, 
   DbStmt *st = db_prepare(
       db, "SELECT DISTINCT u.id, t.id, u.code, u.name, u.level, u.path, t.code, t.name, t.category, t.rank FROM ("
           " SELECT unit_id, title_id FROM planning WHERE term = ?1"
-          " UNION SELECT ps.unit_id, ps.title_id FROM positions ps JOIN titles t0 ON t0.id = ps.title_id"
+          " UNION SELECT ps.unit_id, ps.title_id FROM titles t0 CROSS JOIN positions ps ON ps.title_id = t0.id"
           "  WHERE ?4 = 1 AND t0.category <> 'other' AND ps.start_date <= ?3 AND (ps.end_date IS NULL OR "
           "  ps.end_date >= ?3)"
           ") k JOIN units u ON u.id = k.unit_id JOIN titles t ON t.id = k.title_id "

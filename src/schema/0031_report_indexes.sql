@@ -5,3 +5,6 @@
 CREATE INDEX IF NOT EXISTS positions_title ON position_records(title_id, start_date);
 CREATE INDEX IF NOT EXISTS planning_title ON planning(title_id);
 CREATE INDEX IF NOT EXISTS trainings_start ON training_records(start_date);
+-- the dashboard's headline (domain/stats.c: total, women, under 40, LLCT of the scope's cadres) reads this
+-- narrow index instead of the wide cadre rows
+CREATE INDEX IF NOT EXISTS cadres_headline ON cadre_records(unit_id, gender, birth_date, llct_level) WHERE voided_at IS NULL;
