@@ -418,15 +418,19 @@ static void filters_bind(DbStmt *st, const Filters *f) {
   db_bind_text(st, 9, f->llct);
 }
 
-/* Number of matches; the unfiltered case counts the table alone. */
+/*
+** Number of matches up to CADRE_TOTAL_CAP + 1 (?10): the count stops there instead of reading every match of a
+** province; the unfiltered case counts the table alone.
+*/
 static long long search_count(Db *db, const char *match, const char *scope, const char *unit_path, const Filters *f) {
   DbStmt *st;
   bool narrowed = scope || unit_path || filters_any(f);
-  if (match) st = db_prepare(db, "SELECT count(*)" FROM_FTS SCOPED);
-  else if (narrowed) st = db_prepare(db, "SELECT count(*)" FROM_ALL SCOPED);
-  else st = db_prepare(db, "SELECT count(*) FROM cadres WHERE ?1 IS NULL");
+  if (match) st = db_prepare(db, "SELECT count(*) FROM (SELECT 1" FROM_FTS SCOPED "LIMIT ?10) capped");
+  else if (narrowed) st = db_prepare(db, "SELECT count(*) FROM (SELECT 1" FROM_ALL SCOPED "LIMIT ?10) capped");
+  else st = db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM cadres WHERE ?1 IS NULL LIMIT ?10) capped");
   if (!st) return -1;
   db_bind_text(st, 1, match);
+  db_bind_int(st, 10, CADRE_TOTAL_CAP + 1);
   if (narrowed) {
     db_bind_text(st, 2, scope);
     db_bind_text(st, 3, unit_path);

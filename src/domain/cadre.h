@@ -124,10 +124,14 @@ typedef struct {
   const char *llct;      /* "so_cap" | "trung_cap" | "cao_cap" (with cử nhân) | "none" (no level recorded) */
 } CadreQuery;
 
+/* Matches are counted up to this many (issue 9: a count stops early); more shows as "hơn 10.000". */
+#define CADRE_TOTAL_CAP 10000
+
 /*
 ** Search cadres. Fills *items (arena) with up to limit rows and *total with
-** the number of all matches. An unknown unit_code gives CB_ENOTFOUND; a q that
-** folds to nothing matches everything.
+** the number of all matches, counted up to CADRE_TOTAL_CAP + 1 (a total above
+** the cap means "more than CADRE_TOTAL_CAP"). An unknown unit_code gives
+** CB_ENOTFOUND; a q that folds to nothing matches everything.
 */
 int cadre_search(Db *db, Arena *a, const CadreQuery *q, Cadre **items, int *n, long long *total);
 

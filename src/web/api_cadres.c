@@ -91,7 +91,10 @@ void api_cadres_list(Req *r) {
   }
   json_t *arr = json_array();
   for (int i = 0; i < n; i++) json_array_append_new(arr, list_item(&items[i]));
-  resp_json(r, 200, json_pack("{s:I, s:o}", "total", (json_int_t)total, "items", arr));
+  /* above the cap the count stopped: "total" is the cap and "total_capped" says there are more */
+  bool capped = total > CADRE_TOTAL_CAP;
+  resp_json(r, 200, json_pack("{s:I, s:b, s:o}", "total", (json_int_t)(capped ? CADRE_TOTAL_CAP : total), "total_capped",
+                              capped, "items", arr));
 }
 
 static json_t *json_str_or_null(const char *s) { return s && *s ? json_string(s) : json_null(); }

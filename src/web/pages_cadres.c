@@ -72,7 +72,8 @@ static void sort_link(Req *r, const ListArgs *a, const char *key, const char *la
 static void toolbar(Req *r, const ListArgs *a, long long total) {
   Buf *b = &r->out;
   html_printf(b, "<div class=\"toolbar\"><p id=\"count\" class=\"count-line\" aria-live=\"polite\">"
-                 "Tìm thấy <strong>%s</strong> cán bộ</p>", fmt_count(r, total));
+                 "Tìm thấy <strong>%s%s</strong> cán bộ</p>", total > CADRE_TOTAL_CAP ? "hơn " : "",
+              fmt_count(r, total > CADRE_TOTAL_CAP ? CADRE_TOTAL_CAP : total));
   html_lit(b, "<div class=\"sorts\" id=\"sorts\"><span class=\"muted\">Sắp xếp:</span> ");
   sort_link(r, a, "name", "Họ tên");
   sort_link(r, a, "code", "Mã");
