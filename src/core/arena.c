@@ -14,6 +14,9 @@ typedef struct Block {
 
 struct Arena {
   Block *head;
+  size_t total;     /* bytes of all blocks */
+  size_t budget;    /* 0: none */
+  jmp_buf *over;    /* where a request that exceeds its budget is cut short */
 };
 
 static void *xmalloc(size_t n) {
@@ -28,6 +31,9 @@ static void *xmalloc(size_t n) {
 Arena *arena_new(void) {
   Arena *a = xmalloc(sizeof *a);
   a->head = NULL;
+  a->total = 0;
+  a->budget = 0;
+  a->over = NULL;
   return a;
 }
 
@@ -49,6 +55,12 @@ void *arena_alloc(Arena *a, size_t n) {
   Block *b = a->head;
   if (!b || b->cap - b->used < n) {
     size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+    if (a->budget && a->total + cap > a->budget) {
+      jmp_buf *over = a->over;
+      a->budget = 0, a->over = NULL; /* the cleanup may allocate */
+      longjmp(*over, 1);
+    }
+    a->total += cap;
     b = xmalloc(sizeof(Block) + cap);
     b->cap = cap;
     b->used = 0;
@@ -66,6 +78,13 @@ void *arena_alloc(Arena *a, size_t n) {
   memset(p, 0, n);
   return p;
 }
+
+void arena_set_budget(Arena *a, size_t budget, jmp_buf *over) {
+  a->budget = over ? budget : 0;
+  a->over = budget ? over : NULL;
+}
+
+size_t arena_size(const Arena *a) { return a->total; }
 
 char *arena_strndup(Arena *a, const char *s, size_t n) {
   if (!s) return NULL;

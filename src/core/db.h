@@ -102,6 +102,12 @@ void db_after_commit(Db *db, void (*fn)(Db *db));
 ** return rolls the transaction back and db_commit returns it.
 */
 void db_before_commit(int (*fn)(Db *db));
+/*
+** Give up everything a request left open on this connection when it was cut
+** short (core/arena.h budget): finalize the statements it did not, roll back
+** its transaction (write or read). The connection is then as new.
+*/
+void db_abandon(Db *db);
 /* The database file's absolute path, or "" for a temporary/in-memory database. */
 const char *db_file(Db *db);
 /*

@@ -37,13 +37,24 @@ struct Db {
   int read_tx; /* inside db_read_begin's transaction */
   void (*after_commit)(Db *db); /* db_after_commit: run once after the next successful COMMIT */
   int migrating;                /* db_migrate runs: the before-commit hook is not called */
+  struct DbStmt *live;          /* statements handed out and not finalized yet (db_abandon) */
 };
 
 struct DbStmt {
   sqlite3_stmt *s;
   Db *db;
   CacheSlot *slot; /* NULL: not cached, finalize for real */
+  struct DbStmt *prev, *next; /* in db->live */
 };
+
+/* Hand st out: link it into db->live. */
+static DbStmt *live_add(Db *db, DbStmt *st) {
+  st->prev = NULL;
+  st->next = db->live;
+  if (db->live) db->live->prev = st;
+  db->live = st;
+  return st;
+}
 
 static int collate_vi(void *arg, int al, const void *a, int bl, const void *b) {
   return vi_collate(((Db *)arg)->coll, a, al, b, bl);
@@ -173,7 +184,7 @@ DbStmt *db_prepare_trusted(Db *db, const char *sql) {
     c->in_use = 1;
     st->s = c->s;
     st->slot = c;
-    return st;
+    return live_add(db, st);
   }
   sqlite3_stmt *s;
   if (sqlite3_prepare_v2(db->h, sql, -1, &s, NULL) != SQLITE_OK) {
@@ -188,7 +199,7 @@ DbStmt *db_prepare_trusted(Db *db, const char *sql) {
     c->in_use = 1;
     st->slot = c;
   }
-  return st;
+  return live_add(db, st);
 }
 
 void db_bind_text(DbStmt *st, int i, const char *s) {
@@ -219,6 +230,9 @@ void db_reset(DbStmt *st) {
 }
 void db_finalize(DbStmt *st) {
   if (!st) return;
+  if (st->prev) st->prev->next = st->next;
+  else st->db->live = st->next;
+  if (st->next) st->next->prev = st->prev;
   if (st->slot) {
     sqlite3_reset(st->s);
     sqlite3_clear_bindings(st->s);
@@ -259,6 +273,13 @@ int db_begin(Db *db) {
   return db_exec(db, "BEGIN IMMEDIATE");
 }
 bool db_in_write_tx(Db *db) { return !sqlite3_get_autocommit(db->h) && !db->read_tx; }
+void db_abandon(Db *db) {
+  while (db->live) db_finalize(db->live);
+  db->after_commit = NULL;
+  if (!sqlite3_get_autocommit(db->h)) db_exec(db, "ROLLBACK");
+  db->read_tx = 0;
+}
+
 /* The process-wide before-commit hook (db_before_commit). */
 static int (*g_before_commit)(Db *db);
 void db_before_commit(int (*fn)(Db *db)) { g_before_commit = fn; }

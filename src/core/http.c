@@ -26,6 +26,7 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <sodium.h>
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,6 +167,8 @@ static bool g_tls; /* serving HTTPS: Req.tls, HSTS, Secure cookies */
 static pthread_mutex_t g_dbs_lock = PTHREAD_MUTEX_INITIALIZER;
 static Db **g_dbs;
 static void (*g_before_request)(Db *db); /* HttpServeOpts.before_request */
+/* A request's arena may hold this many bytes ($CANBO_REQ_MEM_MB, default HTTP_REQ_MEM_MB; 0 = no limit). */
+static size_t g_req_budget = (size_t)HTTP_REQ_MEM_MB << 20;
 static int g_ndbs, g_capdbs;
 static __thread Db *tl_db;
 
@@ -324,6 +327,30 @@ static bool reject_bad_utf8(Req *r, const char *s, size_t n, const char *where) 
   return true;
 }
 
+/*
+** Run the handler with the request arena limited to g_req_budget bytes (issue 9, docs/PERFORMANCE.md): a
+** request that would need more is cut short (arena.h longjmps here), releases what it held on the connection
+** (db_abandon: statements, its transaction -- nothing it wrote is kept) and answers 503 instead of growing.
+*/
+static void dispatch_within_budget(Req *r) {
+  jmp_buf over;
+  if (setjmp(over) == 0) {
+    arena_set_budget(r->a, g_req_budget, &over);
+    http_dispatch(r);
+    arena_set_budget(r->a, 0, NULL);
+    return;
+  }
+  db_abandon(r->db);
+  double mb = (double)g_req_budget / 1048576.0;
+  fprintf(stderr, "canbo: %s %s: over the request memory budget (%.3g MB): 503\n", r->method, r->path, mb);
+  r->nheaders_out = 0;
+  resp_header(r, "Retry-After", "60");
+  resp_error(r, 503, "over_budget",
+             arena_printf(r->a, "Yêu cầu này cần nhiều bộ nhớ hơn mức cho phép của máy chủ (%.3g MB). Hãy thu hẹp "
+                                "phạm vi (chọn đơn vị, ngày, bộ lọc) hoặc tải tệp xuất theo từng đơn vị.",
+                          mb));
+}
+
 /* Fill the request from the connection and run the router; the response is left in c->r. */
 static void handle(Ctx *c) {
   Req *r = &c->r;
@@ -371,7 +398,7 @@ static void handle(Ctx *c) {
   /* GET/HEAD run in one read transaction (one snapshot, one lock); a handler that writes leaves it via db_begin. */
   bool reading = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
   if (reading) db_read_begin(r->db);
-  http_dispatch(r);
+  dispatch_within_budget(r);
   if (reading) db_read_end(r->db);
 }
 
@@ -580,6 +607,8 @@ int http_start(const char *db_path, const HttpServeOpts *o, HttpServer **out) {
   struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICSERV}, *ai = NULL;
   bool any_port = o && o->any_port;
   g_before_request = o ? o->before_request : NULL;
+  const char *mem = getenv("CANBO_REQ_MEM_MB");
+  g_req_budget = mem && *mem ? (size_t)(atof(mem) * 1048576.0) : (size_t)HTTP_REQ_MEM_MB << 20;
   if (any_port) host = arena_strdup(a, "127.0.0.1"), port = 0;
   else if (http_parse_listen(a, listen, &host, &port) != 0) {
     fprintf(stderr, "canbo: bad listen address '%s' (want HOST:PORT)\n", listen);

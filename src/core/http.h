@@ -180,6 +180,8 @@ bool http_user_allows(const User *u, Perm perm);
 #define HTTP_IDLE_TIMEOUT 30
 #define HTTP_PER_ADDRESS 64
 #define HTTP_MAX_CONNECTIONS 4000
+/* A request's memory budget in MB (its arena; $CANBO_REQ_MEM_MB overrides, 0 = none): over it, 503. */
+#define HTTP_REQ_MEM_MB 256
 
 typedef struct {
   const char *listen;             /* "HOST:PORT"; NULL: 127.0.0.1:8080 */
