@@ -19,8 +19,10 @@ const char *const report_programs[REPORT_N_PROGRAMS] = {
     "qlnn_cv",      "leadership_skills", "overseas_165", "degree", "other"};
 
 #define IN_TREE(path) " substr(" path ", 1, length(?1)) = ?1 "
-/* The lists name only people whose current unit is in the reader's scope (?6, scope_bind; docs/SECURITY.md). */
-#define PERSON_IN_SCOPE " AND c.unit_id IN (SELECT sx.id FROM units sx WHERE" SCOPE_SQL("sx.path", 6) ") "
+/* The lists name only people whose current unit is in the reader's scope (?6, scope_bind; docs/SECURITY.md).
+** A correlated EXISTS by primary key, not "c.unit_id IN (...)": with IN, SQLite drove the lists from every unit's
+** cadres (0.95 s at 100,000 cadres for a year without trainings) instead of the year's acts by date (issue 9). */
+#define PERSON_IN_SCOPE " AND EXISTS (SELECT 1 FROM units sx WHERE sx.id = c.unit_id AND" SCOPE_SQL("sx.path", 6) ") "
 
 /* Distinct cadres and acts of planning (?4 category, ?5 action) in the subtree and the year. */
 static const char SQL_PLAN_COUNT[] =
