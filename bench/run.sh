@@ -5,8 +5,10 @@
 #   4. profile-page requests/s under wrk vs nginx serving the same bytes as a
 #   static file on 127.0.0.1, interleaved, and the ratio; 5. the load test of
 #   docs/SECURITY.md (bench/load.mjs: 200 sessions, reads and writes, 60 s);
-#   6. every GET route, p50/p95 and the server's peak RSS, on 10,000 and
-#   100,000-cadre demos kept in $BENCH_DATA (default bench-data/, reused; bench/routes.mjs).
+#   6. every GET route, p50/p95 and the server's peak RSS, on the 10,000 and
+#   1,000,000-cadre demos kept in $BENCH_DATA (default bench-data/, built when
+#   missing, reused; bench/routes.mjs), their median ratio and the targets marked;
+#   7. peak RSS with 16 wrk clients on the heaviest routes (bench/heavy.sh).
 # Everything listens on 127.0.0.1 only and is stopped at the end.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -101,3 +103,13 @@ node "$top/bench/load.mjs" "$bin" "${LOAD_SESSIONS:-200}" "${LOAD_SECONDS:-60}" 
 # Every GET route at 10,000 and 100,000 cadres (issue 9): p50/p95, peak RSS; demos reused from $BENCH_DATA.
 echo
 node "$top/bench/routes.mjs" "$bin"
+
+# issue 9, part C: the server's peak RSS while 16 clients hit the heaviest routes for
+# BENCH_HEAVY_SECONDS (default 30) with wrk (bench/heavy.sh, bench/heavy.lua), on the
+# largest demo the route run used (BENCH_ROUTE_SIZES, default 10000 1000000; in $BENCH_DATA).
+data=${BENCH_DATA:-$top/bench-data}
+big=$(echo "${BENCH_ROUTE_SIZES:-10000 1000000}" | tr ' ' '\n' | sort -n | tail -1)
+echo
+echo "| database | clients | time | requests/s | non-2xx | RSS before, MB | peak RSS, MB |"
+echo "|---|---|---|---|---|---|---|"
+bash "$top/bench/heavy.sh" "$bin" "$data/demo-$big.db" "${BENCH_HEAVY_SECONDS:-30}"

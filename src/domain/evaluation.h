@@ -89,7 +89,11 @@ typedef struct {
   const char *unit_path; /* cadre's unit in this subtree; NULL = all */
   const char *scope;     /* the user's scope path; NULL = all */
   int year;              /* 0 = any */
+  int limit, offset;     /* a page of the list (issue 9); limit 0 = every row */
 } EvaluationQuery;
+
+/* Ratings per level of q (excellent, good, completed, failed) and their total, by one GROUP BY. 0 or CB_EDB. */
+int evaluation_counts(Db *db, const EvaluationQuery *q, int counts[4], int *total);
 
 /* Ratings matching q: by year (newest first), then unit and name. 0 or CB_EDB. */
 int evaluation_list(Db *db, Arena *a, const EvaluationQuery *q, Evaluation **out, int *n);

@@ -53,11 +53,7 @@ static void filter_form(Req *r, const char *unit, int year) {
               html_url(r->a, "/danh-gia?format=csv&year=%d&unit=%U", year, unit ? unit : ""));
 }
 
-static void counts_block(Req *r, const Evaluation *v, int n) {
-  int c[4] = {0};
-  for (int i = 0; i < n; i++)
-    for (int k = 0; k < 4; k++)
-      if (strcmp(v[i].rating, LEVELS[k]) == 0) c[k]++;
+static void counts_block(Req *r, const int c[4], int n) {
   Buf *b = &r->out;
   html_printf(b, "<section class=\"card\" aria-labelledby=\"cnt-h\"><h2 id=\"cnt-h\" class=\"section-h\">Kết quả xếp "
                  "loại (%s cán bộ)</h2><ul class=\"bars\" id=\"eval-counts\">",
@@ -103,14 +99,14 @@ static void flagged_block(Req *r, const Evaluation *v, int n, int years, int yea
   html_lit(b, "</ul></section>");
 }
 
-static void ratings_table(Req *r, const Evaluation *v, int n) {
+static void ratings_table(Req *r, const Evaluation *v, int n, int first) {
   Buf *b = &r->out;
   html_lit(b, "<section aria-labelledby=\"l-h\"><h2 id=\"l-h\">Danh sách xếp loại</h2><div class=\"table-wrap\" tabindex=\"0\">"
               "<table class=\"list\" id=\"eval-list\"><thead><tr><th scope=\"col\" class=\"num\">STT</th>"
               "<th scope=\"col\">Họ và tên</th><th scope=\"col\">Đơn vị</th><th scope=\"col\">Xếp loại</th>"
               "<th scope=\"col\" class=\"num\">Điểm</th></tr></thead><tbody>");
   for (int i = 0; i < n; i++) {
-    html_printf(b, "<tr><td class=\"num\">%s</td><td><a href=\"/can-bo/%U\">%s</a></td><td>%s</td><td>%s</td>", fmt_count(r, i + 1),
+    html_printf(b, "<tr><td class=\"num\">%s</td><td><a href=\"/can-bo/%U\">%s</a></td><td>%s</td><td>%s</td>", fmt_count(r, first + i + 1),
                 v[i].cadre_code, v[i].cadre_name, or_dash(v[i].unit_name), evaluation_rating_label(v[i].rating));
     if (v[i].score >= 0) html_printf(b, "<td class=\"num\">%d</td></tr>", v[i].score);
     else html_lit(b, "<td class=\"num\">—</td></tr>");
@@ -130,33 +126,42 @@ static void ratings_csv(Req *r, const Evaluation *v, int n, int year) {
   table_send(r, &t, "csv", arena_printf(r->a, "danh-gia-%d", year));
 }
 
+/* The HTML list shows one page of ratings (issue 9: 1.9 MB of HTML at 100,000 cadres); the counts come from a
+   GROUP BY; the CSV export keeps every row. */
+#define EVAL_PER_PAGE 100
+
 void page_evaluations(Req *r) {
   const char *unit, *path, *scope = scope_legacy(r->scope);
   if (!unit_arg(r, &unit, &path)) return;
   int latest = evaluation_latest_year(r->db, scope_from_legacy(scope), path);
   int year = (int)req_query_long(r, "year", latest ? latest : date_today().y - 1, 1990, 2100);
-  EvaluationQuery q = {0, path, scope, year};
+  const char *format = req_query(r, "format");
+  bool csv = format && strcmp(format, "csv") == 0;
+  int page = csv ? 1 : (int)req_query_long(r, "page", 1, 1, 1000000);
+  EvaluationQuery q = {0, path, scope, year, csv ? 0 : EVAL_PER_PAGE, csv ? 0 : (page - 1) * EVAL_PER_PAGE};
   Evaluation *v, *fl;
   EvaluationOrg *orgs;
-  int n, norg, nfl, years;
+  int n, norg, nfl, years, counts[4], total = 0;
   int rc = evaluation_list(r->db, r->a, &q, &v, &n);
+  if (csv) {
+    if (rc) resp_cb_error(r, rc);
+    else ratings_csv(r, v, n, year);
+    return;
+  }
+  if (!rc) rc = evaluation_counts(r->db, &q, counts, &total);
   if (!rc) rc = evaluation_quota(r->db, r->a, scope_from_legacy(scope), path, year, &orgs, &norg);
   if (!rc) rc = evaluation_flagged(r->db, r->a, scope_from_legacy(scope), path, year, &fl, &nfl, &years);
   if (rc) {
     resp_cb_error(r, rc);
     return;
   }
-  const char *format = req_query(r, "format");
-  if (format && strcmp(format, "csv") == 0) {
-    ratings_csv(r, v, n, year);
-    return;
-  }
   page_begin(r, "Đánh giá, xếp loại", NAV_NONE);
   html_printf(&r->out, "<div class=\"page-head\"><h1>Đánh giá, xếp loại chất lượng năm %d</h1></div>", year);
   filter_form(r, unit, year);
-  counts_block(r, v, n);
+  counts_block(r, counts, total);
   quota_block(r, orgs, norg, year);
   if (years) flagged_block(r, fl, nfl, years, year);
-  ratings_table(r, v, n);
+  ratings_table(r, v, n, (page - 1) * EVAL_PER_PAGE);
+  widget_pager(r, html_url(r->a, "/danh-gia?year=%d&unit=%U", year, unit ? unit : ""), page, EVAL_PER_PAGE, total, false);
   page_end(r);
 }
