@@ -412,12 +412,19 @@ static bool has_out_header(Req *r, const char *name) {
 
 static enum MHD_Result queue(Ctx *c) {
   Req *r = &c->r;
-  size_t len = r->out.len;
-  char *body = buf_detach(&r->out);
-  struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
-  if (!resp) {
-    free(body);
-    return MHD_NO;
+  struct MHD_Response *resp;
+  if (r->out_fd > 0) { /* a file streamed from disk: the server holds a chunk of it at a time, not the file */
+    resp = MHD_create_response_from_fd_at_offset64((uint64_t)r->out_len, r->out_fd, (uint64_t)r->out_off);
+    if (!resp) return MHD_NO; /* on_completed closes the file */
+    r->out_fd = 0;           /* libmicrohttpd closes it with the response */
+  } else {
+    size_t len = r->out.len;
+    char *body = buf_detach(&r->out);
+    resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    if (!resp) {
+      free(body);
+      return MHD_NO;
+    }
   }
   MHD_add_response_header(resp, "Content-Type", r->content_type ? r->content_type : "text/plain; charset=utf-8");
   MHD_add_response_header(resp, "Content-Security-Policy", CSP);
@@ -499,6 +506,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
   if (!c) return;
   buf_free(&c->body);
   buf_free(&c->r.out);
+  if (c->r.out_fd > 0) close(c->r.out_fd); /* a download never queued */
   arena_free(c->r.a);
   free(c);
   *con_cls = NULL;

@@ -85,6 +85,9 @@ struct Req {
   int status;
   const char *content_type;
   Buf out;
+  int out_fd;               /* > 0: the body is this file from out_off, out_len bytes, streamed by the server
+                               (a download: web/download.c), which closes it; out is then not sent */
+  long long out_off, out_len;
   KV headers_out[8];
   int nheaders_out;
 };

@@ -2,6 +2,7 @@
 #include "web/download.h"
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <jansson.h>
 #include <xlsxwriter.h>
@@ -19,6 +20,39 @@ static int append_file(Req *r, const char *path) {
   int bad = ferror(f);
   fclose(f);
   return bad ? CB_EIO : 0;
+}
+
+#define BOM "\xEF\xBB\xBF"
+
+/*
+** Write d's file into a temporary file that the server then streams (r->out_fd: issue 9, a province's export is
+** hundreds of MB and is not held in memory). `bom`: the file starts with one BOM -- written first, and skipped
+** when the writer wrote its own. The file is unlinked at once: it lives as long as the open descriptor.
+** 0 or the writer's error (nothing set then).
+*/
+static int build_streamed(Req *r, const Download *d, bool bom) {
+  char path[] = "/tmp/canbo-download-XXXXXX";
+  int fd = mkstemp(path);
+  if (fd < 0) return CB_EIO;
+  unlink(path);
+  int wfd = dup(fd);
+  FILE *f = wfd >= 0 ? fdopen(wfd, "wb") : NULL;
+  if (!f && wfd >= 0) close(wfd);
+  int rc = f ? 0 : CB_EIO;
+  if (!rc && bom && fwrite(BOM, 1, 3, f) != 3) rc = CB_EIO;
+  if (!rc) rc = d->to_stream(d->obj, f);
+  if (f && fclose(f) != 0 && !rc) rc = CB_EIO;
+  struct stat st;
+  if (!rc && fstat(fd, &st) != 0) rc = CB_EIO;
+  if (rc) {
+    close(fd);
+    return rc;
+  }
+  long long off = 0;
+  unsigned char head[6];
+  if (bom && st.st_size >= 6 && pread(fd, head, 6, 0) == 6 && memcmp(head + 3, BOM, 3) == 0) off = 3; /* two BOMs */
+  r->out_fd = fd, r->out_off = off, r->out_len = (long long)st.st_size - off;
+  return 0;
 }
 
 /* Write d's file into a temporary file and append it to r->out. 0 or the writer's error. */
@@ -41,20 +75,25 @@ static int build(Req *r, const Download *d) {
   return rc;
 }
 
-#define BOM "\xEF\xBB\xBF"
-
 /* The send; `people`: a CSV starts with one BOM (Excel then reads UTF-8), whatever the writer wrote. */
 static int send(Req *r, const Download *d, bool people) {
   buf_reset(&r->out);
   bool bom = people && strcmp(d->format, "csv") == 0;
-  if (bom) buf_append(&r->out, BOM, 3);
-  int rc = build(r, d);
-  if (!rc && bom && r->out.len >= 6 && memcmp(r->out.p + 3, BOM, 3) == 0) { /* the writer wrote one too */
-    memmove(r->out.p + 3, r->out.p + 6, r->out.len - 6);
-    r->out.len -= 3;
+  int rc;
+  if (d->to_stream && strcmp(d->format, "xlsx") != 0) {
+    rc = build_streamed(r, d, bom);
+  } else {
+    if (bom) buf_append(&r->out, BOM, 3);
+    rc = build(r, d);
+    if (!rc && bom && r->out.len >= 6 && memcmp(r->out.p + 3, BOM, 3) == 0) { /* the writer wrote one too */
+      memmove(r->out.p + 3, r->out.p + 6, r->out.len - 6);
+      r->out.len -= 3;
+    }
   }
   if (!rc && d->audit) rc = d->audit(r, d->obj, d->format); /* audit_log takes the write lock for its row */
   if (rc) {
+    if (r->out_fd > 0) close(r->out_fd);
+    r->out_fd = 0;
     buf_reset(&r->out);
     resp_cb_error(r, rc);
     return rc;
