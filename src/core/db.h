@@ -123,4 +123,27 @@ int db_restore_from(Db *dst, const char *src_path);
 /* PRAGMA integrity_check: 0 when "ok", CB_EINVAL otherwise (its first message into msg), CB_EDB. */
 int db_integrity_check(Db *db, char *msg, size_t cap);
 
+/* --- issue 9: memos of small reference lists, checked against the data version --- */
+/*
+** What the database holds, as far as this connection can tell: two readings
+** that compare equal mean nothing was committed in between, by any
+** connection of any process (SQLite: PRAGMA data_version, which counts the
+** commits of other connections, with this connection's own row changes).
+*/
+typedef struct {
+  long long seen, own;
+} DbVersion;
+/*
+** Fill *v and return true when a memo may be used now: outside any write
+** transaction (inside one, uncommitted rows could be memoized and then rolled
+** back). False also when the engine cannot tell (never memoize then).
+*/
+bool db_version(Db *db, DbVersion *v);
+/* The memo slots (one per cached list); each holds one value with the version it was read at. */
+enum { DB_MEMO_TITLES, DB_MEMO_UNITS, DB_NMEMO };
+/* The value memoized in `slot` at version *v, or NULL (none, or read at another version). */
+void *db_memo_get(Db *db, int slot, const DbVersion *v);
+/* Keep p (freed by free_fn when replaced or when the connection closes) as the value of `slot` at version *v. */
+void db_memo_put(Db *db, int slot, const DbVersion *v, void *p, void (*free_fn)(void *));
+
 #endif

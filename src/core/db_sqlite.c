@@ -38,6 +38,11 @@ struct Db {
   void (*after_commit)(Db *db); /* db_after_commit: run once after the next successful COMMIT */
   int migrating;                /* db_migrate runs: the before-commit hook is not called */
   struct DbStmt *live;          /* statements handed out and not finalized yet (db_abandon) */
+  struct {
+    DbVersion v;
+    void *p;
+    void (*free_fn)(void *);
+  } memo[DB_NMEMO]; /* db_memo_get/put */
 };
 
 struct DbStmt {
@@ -127,6 +132,8 @@ void db_close(Db *db) {
     sqlite3_finalize(db->cache[i].s);
     free(db->cache[i].sql);
   }
+  for (int i = 0; i < DB_NMEMO; i++)
+    if (db->memo[i].p) db->memo[i].free_fn(db->memo[i].p);
   sqlite3_close(db->h);
   vi_collator_free(db->coll);
   free(db);
@@ -300,6 +307,36 @@ int db_commit(Db *db) {
   }
   return rc;
 }
+bool db_version(Db *db, DbVersion *v) {
+  if (!sqlite3_get_autocommit(db->h) && !db->read_tx) return false; /* a write transaction (or a raw BEGIN) */
+  DbStmt *st = db_prepare(db, "PRAGMA data_version");
+  if (!st) return false;
+  bool ok = db_step(st) == DB_ROW;
+  if (ok) {
+    v->seen = db_int(st, 0);
+    v->own = (long long)sqlite3_total_changes64(db->h);
+  }
+  db_finalize(st);
+  return ok;
+}
+
+void *db_memo_get(Db *db, int slot, const DbVersion *v) {
+  if (slot < 0 || slot >= DB_NMEMO || !db->memo[slot].p) return NULL;
+  const DbVersion *m = &db->memo[slot].v;
+  return m->seen == v->seen && m->own == v->own ? db->memo[slot].p : NULL;
+}
+
+void db_memo_put(Db *db, int slot, const DbVersion *v, void *p, void (*free_fn)(void *)) {
+  if (slot < 0 || slot >= DB_NMEMO) {
+    free_fn(p);
+    return;
+  }
+  if (db->memo[slot].p) db->memo[slot].free_fn(db->memo[slot].p);
+  db->memo[slot].v = *v;
+  db->memo[slot].p = p;
+  db->memo[slot].free_fn = free_fn;
+}
+
 int db_rollback(Db *db) {
   db->after_commit = NULL;
   return sqlite3_get_autocommit(db->h) ? 0 : db_exec(db, "ROLLBACK");

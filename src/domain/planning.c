@@ -387,10 +387,15 @@ int planning_history_cadre(Db *db, Arena *a, Scope scope, const char *cadre_code
   *n = 0;
   Cadre c;
   int rc = cadre_find(db, a, scope, cadre_code ? cadre_code : "", &c);
-  if (rc) return rc;
+  return rc ? rc : planning_history_cadre_id(db, a, c.id, out, n);
+}
+
+int planning_history_cadre_id(Db *db, Arena *a, long long cadre_id, PlanAct **out, int *n) {
+  *out = NULL;
+  *n = 0;
   DbStmt *st = db_prepare(db, "SELECT " ACT_COLS ACT_FROM "WHERE p.cadre_id = ? ORDER BY p.date, p.id");
   if (!st) return CB_EDB;
-  db_bind_int(st, 1, c.id);
+  db_bind_int(st, 1, cadre_id);
   return read_acts(st, a, out, n);
 }
 

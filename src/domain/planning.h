@@ -136,6 +136,8 @@ int planning_history_pool(Db *db, Arena *a, Scope scope, const char *term, const
                           const char *title_code, PlanAct **out, int *n);
 /* Every planning act of a cadre, oldest first. */
 int planning_history_cadre(Db *db, Arena *a, Scope scope, const char *cadre_code, PlanAct **out, int *n);
+/* The same for a cadre already found (and scope-checked) by the caller, by its id: one lookup less (the profile). */
+int planning_history_cadre_id(Db *db, Arena *a, long long cadre_id, PlanAct **out, int *n);
 /* The findings stored with act `id`. */
 int planning_act_findings(Db *db, Arena *a, long long id, Findings *out);
 

@@ -101,7 +101,8 @@ int title_find(Db *db, Arena *a, const char *code, Title *out) {
   return rc == DB_ROW ? 0 : rc < 0 ? rc : CB_ENOTFOUND;
 }
 
-int title_list(Db *db, Arena *a, Title **out, int *n) {
+/* The titles from the database, in list order (title_list without the memo). */
+static int title_list_read(Db *db, Arena *a, Title **out, int *n) {
   DbStmt *st = db_prepare(db, "SELECT " TITLE_COLS " FROM titles ORDER BY "
                               "CASE level WHEN 'central' THEN 0 WHEN 'province' THEN 1 WHEN 'district' THEN 2 "
                               "WHEN 'commune' THEN 3 ELSE 4 END, rank DESC, code");
@@ -120,6 +121,61 @@ int title_list(Db *db, Arena *a, Title **out, int *n) {
   *out = v;
   *n = cnt;
   return rc < 0 ? rc : 0;
+}
+
+/* The memo of the title list (db_memo_put): its own arena, kept until the data changes. */
+typedef struct {
+  Arena *a;
+  Title *v;
+  int n;
+} TitleMemo;
+
+static void title_memo_free(void *p) {
+  TitleMemo *m = p;
+  arena_free(m->a);
+  free(m);
+}
+
+/* The memoized list at version *v: read when there is none for that version. NULL on error (rc set). */
+static TitleMemo *title_memo(Db *db, const DbVersion *v, int *rc) {
+  TitleMemo *m = db_memo_get(db, DB_MEMO_TITLES, v);
+  if (m) return m;
+  m = calloc(1, sizeof *m);
+  if (!m || !(m->a = arena_new())) {
+    free(m);
+    *rc = CB_EDB;
+    return NULL;
+  }
+  if ((*rc = title_list_read(db, m->a, &m->v, &m->n)) != 0) {
+    title_memo_free(m);
+    return NULL;
+  }
+  db_memo_put(db, DB_MEMO_TITLES, v, m, title_memo_free);
+  return m;
+}
+
+/*
+** Issue 9 (the profile under load): the list is read once per data version
+** of the connection (core/db.h db_version) and copied into the caller's
+** arena, strings too, so a later write in the same request cannot pull it
+** from under the caller.
+*/
+int title_list(Db *db, Arena *a, Title **out, int *n) {
+  DbVersion ver;
+  if (!db_version(db, &ver)) return title_list_read(db, a, out, n);
+  int rc = 0;
+  TitleMemo *m = title_memo(db, &ver, &rc);
+  if (!m) return rc;
+  Title *v = arena_alloc(a, sizeof(Title) * (size_t)(m->n ? m->n : 1));
+  for (int i = 0; i < m->n; i++) {
+    v[i] = m->v[i];
+    const char **f[] = {&v[i].code, &v[i].name, &v[i].level, &v[i].category, &v[i].function, &v[i].min_llct,
+                        &v[i].min_qlnn, &v[i].min_degree, &v[i].requires_party, &v[i].standard_basis};
+    for (size_t k = 0; k < sizeof f / sizeof f[0]; k++) *f[k] = arena_strdup(a, *f[k]);
+  }
+  *out = v;
+  *n = m->n;
+  return 0;
 }
 
 /* The audit JSON of a title's Party requirement and standard text (malloc'd). */

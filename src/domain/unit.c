@@ -123,11 +123,11 @@ static void emit_children(UnitSet *all, long long parent, Unit *out, int *k, boo
   }
 }
 
-int unit_list(Db *db, Arena *a, Scope scope, Unit **out, int *n) {
+/* Every unit from the database, in (sort_order, id) order (unit_list's rows, without the memo). */
+static int unit_rows_read(Db *db, Arena *a, Unit **out, int *n) {
   DbStmt *st = db_prepare(db, "SELECT " UNIT_COLS " FROM units u LEFT JOIN units p ON p.id = u.parent_id "
-                              "WHERE" SCOPE_SQL("u.path", 1) "ORDER BY u.sort_order, u.id");
+                              "ORDER BY u.sort_order, u.id");
   if (!st) return CB_EDB;
-  scope_bind(st, 1, scope);
   int cap = 64, cnt = 0, rc;
   Unit *v = arena_alloc(a, sizeof(Unit) * (size_t)cap);
   while ((rc = db_step(st)) == DB_ROW) {
@@ -139,7 +139,70 @@ int unit_list(Db *db, Arena *a, Scope scope, Unit **out, int *n) {
     read_unit(st, a, &v[cnt++]);
   }
   db_finalize(st);
-  if (rc < 0) return rc;
+  *out = v;
+  *n = cnt;
+  return rc < 0 ? rc : 0;
+}
+
+/* The memo of every unit (db_memo_put): its own arena, kept until the data changes. */
+typedef struct {
+  Arena *a;
+  Unit *v;
+  int n;
+} UnitMemo;
+
+static void unit_memo_free(void *p) {
+  UnitMemo *m = p;
+  arena_free(m->a);
+  free(m);
+}
+
+/* Copy u's strings into a. */
+static Unit unit_copy(Arena *a, const Unit *u) {
+  Unit c = *u;
+  const char **f[] = {&c.code, &c.name, &c.level, &c.parent_code, &c.locality, &c.valid_from, &c.valid_to, &c.path};
+  for (size_t k = 0; k < sizeof f / sizeof f[0]; k++) *f[k] = arena_strdup(a, *f[k]);
+  return c;
+}
+
+/*
+** The units of `scope` in (sort_order, id) order, copied into a. Issue 9 (the
+** profile under load): every unit is read once per data version of the
+** connection (core/db.h db_version) and the scope is applied here, with the
+** same prefix test as SCOPE_SQL.
+*/
+static int unit_rows(Db *db, Arena *a, Scope scope, Unit **out, int *n) {
+  DbVersion ver;
+  UnitMemo *m = NULL;
+  Unit *all;
+  int nall, rc;
+  if (db_version(db, &ver) && !(m = db_memo_get(db, DB_MEMO_UNITS, &ver))) {
+    m = calloc(1, sizeof *m);
+    if (!m || !(m->a = arena_new())) {
+      free(m);
+      return CB_EDB;
+    }
+    if ((rc = unit_rows_read(db, m->a, &m->v, &m->n)) != 0) {
+      unit_memo_free(m);
+      return rc;
+    }
+    db_memo_put(db, DB_MEMO_UNITS, &ver, m, unit_memo_free);
+  }
+  if (m) all = m->v, nall = m->n;
+  else if ((rc = unit_rows_read(db, a, &all, &nall)) != 0) return rc;
+  Unit *v = arena_alloc(a, sizeof(Unit) * (size_t)(nall ? nall : 1));
+  int cnt = 0;
+  for (int i = 0; i < nall; i++)
+    if (scope_contains(scope, all[i].path)) v[cnt++] = m ? unit_copy(a, &all[i]) : all[i];
+  *out = v;
+  *n = cnt;
+  return 0;
+}
+
+int unit_list(Db *db, Arena *a, Scope scope, Unit **out, int *n) {
+  Unit *v;
+  int cnt, rc = unit_rows(db, a, scope, &v, &cnt);
+  if (rc) return rc;
   cb_qsort(v, (size_t)cnt, sizeof *v, cmp_by_order);
   /* Roots of the listing: units whose parent is not in the listing. */
   Unit *sorted = arena_alloc(a, sizeof(Unit) * (size_t)(cnt ? cnt : 1));
