@@ -1,6 +1,7 @@
 /* The fields of a cadre's record, as data (see cadre_fields.h). */
 #include "domain/cadre_fields.h"
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,10 +68,28 @@ const CadreField CADRE_FIELDS[] = {
 };
 const int CADRE_NFIELDS = (int)(sizeof CADRE_FIELDS / sizeof CADRE_FIELDS[0]);
 
+/* The registry's fields sorted by name, built once (the profile looks every field up by name). */
+static const CadreField *by_name[sizeof CADRE_FIELDS / sizeof CADRE_FIELDS[0]];
+static pthread_once_t by_name_once = PTHREAD_ONCE_INIT;
+
+static int cmp_field_name(const void *x, const void *y) {
+  return strcmp((*(const CadreField *const *)x)->name, (*(const CadreField *const *)y)->name);
+}
+
+static void by_name_build(void) {
+  for (int i = 0; i < CADRE_NFIELDS; i++) by_name[i] = &CADRE_FIELDS[i];
+  qsort(by_name, (size_t)CADRE_NFIELDS, sizeof by_name[0], cmp_field_name);
+}
+
+static int cmp_name_field(const void *key, const void *y) {
+  return strcmp(key, (*(const CadreField *const *)y)->name);
+}
+
 const CadreField *cadre_field(const char *name) {
-  for (int i = 0; name && i < CADRE_NFIELDS; i++)
-    if (strcmp(CADRE_FIELDS[i].name, name) == 0) return &CADRE_FIELDS[i];
-  return NULL;
+  if (!name) return NULL;
+  pthread_once(&by_name_once, by_name_build);
+  const CadreField *const *f = bsearch(name, by_name, (size_t)CADRE_NFIELDS, sizeof by_name[0], cmp_name_field);
+  return f ? *f : NULL;
 }
 
 const char *cadre_field_get(const Cadre *c, const CadreField *f) {

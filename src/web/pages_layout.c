@@ -2,6 +2,7 @@
 ** The page frame shared by every HTML page and a few formatting helpers
 ** (see pages.h). Markup only from literals; text through html_printf's %s.
 */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include "core/date.h"
@@ -44,12 +45,22 @@ static const NavEntry NAV[] = {
 };
 enum { NAV_N = sizeof NAV / sizeof NAV[0], NAV_LINKS = 5 };
 
-/* May the user GET `href`? Only when a GET route has exactly that pattern and the role allows it. */
-static bool nav_allowed(const Req *r, const char *href) {
-  for (const Route *rt = web_routes; rt->method; rt++)
-    if (strcmp(rt->method, "GET") == 0 && strcmp(rt->pattern, href) == 0)
-      return http_user_allows(r->user, rt->perm);
-  return false;
+/* The GET route of each menu link (NULL: none), looked up once: the route table is constant. */
+static const Route *nav_route[NAV_N][NAV_LINKS];
+static pthread_once_t nav_once = PTHREAD_ONCE_INIT;
+
+static void nav_routes_find(void) {
+  for (int i = 0; i < NAV_N; i++)
+    for (int k = 0; k < NAV_LINKS && NAV[i].links[k].href; k++)
+      for (const Route *rt = web_routes; rt->method && !nav_route[i][k]; rt++)
+        if (strcmp(rt->method, "GET") == 0 && strcmp(rt->pattern, NAV[i].links[k].href) == 0) nav_route[i][k] = rt;
+}
+
+/* May the user GET link k of menu entry e? Only when a GET route has exactly its pattern and the role allows it. */
+static bool nav_allowed(const Req *r, const NavEntry *e, int k) {
+  pthread_once(&nav_once, nav_routes_find);
+  const Route *rt = nav_route[e - NAV][k];
+  return rt && http_user_allows(r->user, rt->perm);
 }
 
 /* Does `href` cover `path` (equal, or a page below it: "/can-bo" covers "/can-bo/C001" and "/thong-ke.xlsx")? */
@@ -87,7 +98,7 @@ static void nav_group(Req *r, const NavEntry *e, const NavLink *cur) {
   int shown = 0;
   bool current = false;
   for (int k = 0; k < NAV_LINKS && e->links[k].href; k++)
-    if (nav_allowed(r, e->links[k].href)) shown++, current = current || &e->links[k] == cur;
+    if (nav_allowed(r, e, k)) shown++, current = current || &e->links[k] == cur;
   if (!shown) return;
   if (current)
     html_printf(&r->out, "<li class=\"nav-group nav-current\"><details><summary>%s</summary><ul class=\"nav-sub\">",
@@ -95,7 +106,7 @@ static void nav_group(Req *r, const NavEntry *e, const NavLink *cur) {
   else
     html_printf(&r->out, "<li class=\"nav-group\"><details><summary>%s</summary><ul class=\"nav-sub\">", e->label);
   for (int k = 0; k < NAV_LINKS && e->links[k].href; k++)
-    if (nav_allowed(r, e->links[k].href)) nav_link(r, &e->links[k], cur);
+    if (nav_allowed(r, e, k)) nav_link(r, &e->links[k], cur);
   html_lit(&r->out, "</ul></details></li>");
 }
 
@@ -111,7 +122,7 @@ static void nav_menu(Req *r) {
               "Danh mục</summary><nav class=\"mainnav\" aria-label=\"Điều hướng chính\"><ul class=\"nav-top\">");
   for (int i = 0; i < NAV_N; i++) {
     if (NAV[i].label) nav_group(r, &NAV[i], cur);
-    else if (nav_allowed(r, NAV[i].links[0].href)) nav_link(r, &NAV[i].links[0], cur);
+    else if (nav_allowed(r, &NAV[i], 0)) nav_link(r, &NAV[i].links[0], cur);
   }
   html_lit(b, "</ul></nav></details>");
 }
