@@ -123,15 +123,19 @@ void resp_redirect(Req *r, const char *location) {
   html_lit(&r->out, "\">Tiếp tục</a></p>\n");
 }
 
+/* jansson's dump callback: append to the response buffer. */
+static int dump_to_buf(const char *chunk, size_t size, void *data) {
+  buf_append(data, chunk, size);
+  return 0;
+}
+
 void resp_json(Req *r, int status, json_t *j) {
   buf_reset(&r->out);
   r->status = status;
   r->content_type = "application/json; charset=utf-8";
-  char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
-  if (s) {
-    buf_puts(&r->out, s);
-    free(s);
-  } else {
+  /* straight into the response buffer (issue 9: no intermediate string to grow and copy) */
+  if (!j || json_dump_callback(j, dump_to_buf, &r->out, JSON_COMPACT) != 0) {
+    buf_reset(&r->out);
     buf_puts(&r->out, "null");
   }
   buf_putc(&r->out, '\n');
