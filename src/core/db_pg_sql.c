@@ -1,6 +1,6 @@
 /*
 ** `?` -> $n placeholder translation for the PostgreSQL backend (see db_pg_sql.h).
-** Output is at most 1 + 7/1 growth per `?` ("?" -> "$NNNNNN"), sized up front.
+** The output is sized up front: each `?` becomes at most 7 bytes ("$" and up to 6 digits).
 */
 #include "core/db_pg_sql.h"
 #include <stdio.h>
