@@ -14,7 +14,10 @@ need_pkgs=(build-essential cmake pkg-config
   libfreexl-dev time   # import of workbooks; /usr/bin/time for its memory tests (issue 8)
   # hardening (issue 12): certificates for the TLS test, clang + libFuzzer for the fuzzers,
   # Java for the W3C Nu checker (vnu-jar from npm)
-  openssl clang libclang-rt-14-dev default-jre-headless)
+  openssl clang libclang-rt-14-dev default-jre-headless
+  # PostgreSQL as the second store (issue 13): libpq for the backend, a throwaway
+  # PostgreSQL 15 cluster for the tests (scripts/pg-tmp.sh)
+  libpq-dev postgresql-15)
 missing=()
 for p in "${need_pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

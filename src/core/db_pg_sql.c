@@ -1,0 +1,47 @@
+/*
+** `?` -> $n placeholder translation for the PostgreSQL backend (see db_pg_sql.h).
+** The output is sized up front: each `?` becomes at most 7 bytes ("$" and up to 6 digits).
+*/
+#include "core/db_pg_sql.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *db_pg_translate(const char *sql, int *nparams) {
+  size_t len = strlen(sql), marks = 0;
+  for (size_t i = 0; i < len; i++) marks += sql[i] == '?';
+  char *out = malloc(len + marks * 7 + 1);
+  if (!out) return NULL;
+  size_t o = 0;
+  int n = 0;
+  for (size_t i = 0; i < len;) {
+    char c = sql[i];
+    if (c == '\'' || c == '"') {            /* quoted text; a doubled quote stays inside */
+      out[o++] = sql[i++];
+      for (;;) {
+        if (i >= len) { free(out); return NULL; }
+        if (sql[i] == c) {
+          out[o++] = sql[i++];
+          if (i < len && sql[i] == c) { out[o++] = sql[i++]; continue; }
+          break;
+        }
+        out[o++] = sql[i++];
+      }
+    } else if (c == '-' && i + 1 < len && sql[i + 1] == '-') {
+      while (i < len && sql[i] != '\n') out[o++] = sql[i++];
+    } else if (c == '/' && i + 1 < len && sql[i + 1] == '*') {
+      const char *end = strstr(sql + i + 2, "*/");
+      if (!end) { free(out); return NULL; }
+      size_t stop = (size_t)(end - sql) + 2;
+      while (i < stop) out[o++] = sql[i++];
+    } else if (c == '?') {
+      o += (size_t)snprintf(out + o, 8, "$%d", ++n);
+      i++;
+    } else {
+      out[o++] = sql[i++];
+    }
+  }
+  out[o] = 0;
+  if (nparams) *nparams = n;
+  return out;
+}

@@ -1,0 +1,17 @@
+/*
+** PostgreSQL backend, engine-independent helpers (issue 13): the one place where
+** the `?` placeholders of the domain SQL become PostgreSQL's $1..$n.
+** Pure string work, no libpq, so it is unit-tested without a server.
+*/
+#ifndef CANBO_DB_PG_SQL_H
+#define CANBO_DB_PG_SQL_H
+
+/*
+** Translate every `?` outside quoted text to $1, $2, ... in order. Left untouched:
+** '...' strings (with '' inside), "..." identifiers, -- line comments and block
+** comments. Returns a malloc'd string (caller frees) and the number of placeholders
+** in *nparams, or NULL when out of memory or the text ends inside a quote/comment.
+*/
+char *db_pg_translate(const char *sql, int *nparams);
+
+#endif

@@ -1,0 +1,49 @@
+/* PostgreSQL backend: `?` -> $n translation, quoted text and comments untouched (issue 13). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include "core/db_pg_sql.h"
+
+static void check(const char *in, const char *want, int want_n) {
+  int n = -1;
+  char *got = db_pg_translate(in, &n);
+  assert_non_null(got);
+  assert_string_equal(got, want);
+  assert_int_equal(n, want_n);
+  free(got);
+}
+
+static void numbers_in_order(void **state) {
+  check("SELECT 1", "SELECT 1", 0);
+  check("INSERT INTO t(a,b,c) VALUES(?,?,?)", "INSERT INTO t(a,b,c) VALUES($1,$2,$3)", 3);
+  check("SELECT * FROM t WHERE a=? AND b IN (?,?,?,?,?,?,?,?,?,?)",
+        "SELECT * FROM t WHERE a=$1 AND b IN ($2,$3,$4,$5,$6,$7,$8,$9,$10,$11)", 11);
+}
+
+static void quoted_text_untouched(void **state) {
+  check("SELECT '?', ? FROM t", "SELECT '?', $1 FROM t", 1);
+  check("SELECT 'it''s ?', ?", "SELECT 'it''s ?', $1", 1);
+  check("SELECT \"odd?col\" FROM t WHERE x=?", "SELECT \"odd?col\" FROM t WHERE x=$1", 1);
+  check("SELECT ? -- why?\n, ?", "SELECT $1 -- why?\n, $2", 2);
+  check("SELECT /* a ? b */ ?", "SELECT /* a ? b */ $1", 1);
+  check("SELECT ''", "SELECT ''", 0);
+}
+
+static void unterminated_is_refused(void **state) {
+  int n;
+  assert_null(db_pg_translate("SELECT 'open ?", &n));
+  assert_null(db_pg_translate("SELECT \"open", &n));
+  assert_null(db_pg_translate("SELECT /* open ?", &n));
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(numbers_in_order),
+    cmocka_unit_test(quoted_text_untouched),
+    cmocka_unit_test(unterminated_is_refused),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
