@@ -7,6 +7,7 @@
 #include <string.h>
 #include <utf8proc.h>
 #include "core/date.h"
+#include "core/sort.h"
 #include "core/vi.h"
 
 #define F(name, label, sec, kind, flags, maxlen, lo, hi) \
@@ -78,7 +79,7 @@ static int cmp_field_name(const void *x, const void *y) {
 
 static void by_name_build(void) {
   for (int i = 0; i < CADRE_NFIELDS; i++) by_name[i] = &CADRE_FIELDS[i];
-  qsort(by_name, (size_t)CADRE_NFIELDS, sizeof by_name[0], cmp_field_name);
+  cb_qsort(by_name, (size_t)CADRE_NFIELDS, sizeof by_name[0], cmp_field_name);
 }
 
 static int cmp_name_field(const void *key, const void *y) {
@@ -88,7 +89,7 @@ static int cmp_name_field(const void *key, const void *y) {
 const CadreField *cadre_field(const char *name) {
   if (!name) return NULL;
   pthread_once(&by_name_once, by_name_build);
-  const CadreField *const *f = bsearch(name, by_name, (size_t)CADRE_NFIELDS, sizeof by_name[0], cmp_name_field);
+  const CadreField *const *f = cb_bsearch(name, by_name, (size_t)CADRE_NFIELDS, sizeof by_name[0], cmp_name_field);
   return f ? *f : NULL;
 }
 
