@@ -15,6 +15,7 @@
 #ifndef CANBO_DB_H
 #define CANBO_DB_H
 #include <stdbool.h>
+#include "core/arena.h"
 #include "core/vi.h"
 
 typedef struct Db Db;
@@ -124,26 +125,18 @@ int db_restore_from(Db *dst, const char *src_path);
 int db_integrity_check(Db *db, char *msg, size_t cap);
 
 /* --- issue 9: memos of small reference lists, checked against the data version --- */
-/*
-** What the database holds, as far as this connection can tell: two readings
-** that compare equal mean nothing was committed in between, by any
-** connection of any process (SQLite: PRAGMA data_version, which counts the
-** commits of other connections, with this connection's own row changes).
-*/
-typedef struct {
-  long long seen, own;
-} DbVersion;
-/*
-** Fill *v and return true when a memo may be used now: outside any write
-** transaction (inside one, uncommitted rows could be memoized and then rolled
-** back). False also when the engine cannot tell (never memoize then).
-*/
-bool db_version(Db *db, DbVersion *v);
-/* The memo slots (one per cached list); each holds one value with the version it was read at. */
+/* The memo slots (one per cached list). */
 enum { DB_MEMO_TITLES, DB_MEMO_UNITS, DB_NMEMO };
-/* The value memoized in `slot` at version *v, or NULL (none, or read at another version). */
-void *db_memo_get(Db *db, int slot, const DbVersion *v);
-/* Keep p (freed by free_fn when replaced or when the connection closes) as the value of `slot` at version *v. */
-void db_memo_put(Db *db, int slot, const DbVersion *v, void *p, void (*free_fn)(void *));
+/*
+** The value of memo `slot` as of what the database holds now: kept from an
+** earlier call when nothing was committed since, by any connection of any
+** process (SQLite: PRAGMA data_version with this connection's own row
+** changes), else built by load(db, arena, &value) into an arena the memo
+** owns (freed when the value is replaced or the connection closes).
+** *out is NULL when no memo may be used -- inside a write transaction, whose
+** rows could be rolled back, or on an engine that cannot tell its data
+** version: the caller reads the database itself then. 0, or load's error.
+*/
+int db_memo(Db *db, int slot, int (*load)(Db *db, Arena *a, void **value), void **out);
 
 #endif

@@ -39,10 +39,10 @@ struct Db {
   int migrating;                /* db_migrate runs: the before-commit hook is not called */
   struct DbStmt *live;          /* statements handed out and not finalized yet (db_abandon) */
   struct {
-    DbVersion v;
-    void *p;
-    void (*free_fn)(void *);
-  } memo[DB_NMEMO]; /* db_memo_get/put */
+    long long seen, own; /* the data version it was built at (db_version) */
+    Arena *a;            /* owns the value; NULL: none */
+    void *value;
+  } memo[DB_NMEMO]; /* db_memo */
 };
 
 struct DbStmt {
@@ -132,8 +132,7 @@ void db_close(Db *db) {
     sqlite3_finalize(db->cache[i].s);
     free(db->cache[i].sql);
   }
-  for (int i = 0; i < DB_NMEMO; i++)
-    if (db->memo[i].p) db->memo[i].free_fn(db->memo[i].p);
+  for (int i = 0; i < DB_NMEMO; i++) arena_free(db->memo[i].a);
   sqlite3_close(db->h);
   vi_collator_free(db->coll);
   free(db);
@@ -307,34 +306,48 @@ int db_commit(Db *db) {
   }
   return rc;
 }
-bool db_version(Db *db, DbVersion *v) {
-  if (!sqlite3_get_autocommit(db->h) && !db->read_tx) return false; /* a write transaction (or a raw BEGIN) */
+
+/*
+** What the database holds as far as this connection can tell: equal readings mean nothing was committed in
+** between (PRAGMA data_version counts other connections' commits, total_changes this one's rows). False inside
+** a write transaction or a raw BEGIN.
+*/
+static bool db_version(Db *db, long long *seen, long long *own) {
+  if (!sqlite3_get_autocommit(db->h) && !db->read_tx) return false;
   DbStmt *st = db_prepare(db, "PRAGMA data_version");
   if (!st) return false;
   bool ok = db_step(st) == DB_ROW;
   if (ok) {
-    v->seen = db_int(st, 0);
-    v->own = (long long)sqlite3_total_changes64(db->h);
+    *seen = db_int(st, 0);
+    *own = (long long)sqlite3_total_changes64(db->h);
   }
   db_finalize(st);
   return ok;
 }
 
-void *db_memo_get(Db *db, int slot, const DbVersion *v) {
-  if (slot < 0 || slot >= DB_NMEMO || !db->memo[slot].p) return NULL;
-  const DbVersion *m = &db->memo[slot].v;
-  return m->seen == v->seen && m->own == v->own ? db->memo[slot].p : NULL;
-}
-
-void db_memo_put(Db *db, int slot, const DbVersion *v, void *p, void (*free_fn)(void *)) {
-  if (slot < 0 || slot >= DB_NMEMO) {
-    free_fn(p);
-    return;
+int db_memo(Db *db, int slot, int (*load)(Db *db, Arena *a, void **value), void **out) {
+  *out = NULL;
+  long long seen, own;
+  if (slot < 0 || slot >= DB_NMEMO || !db_version(db, &seen, &own)) return 0;
+  if (db->memo[slot].a && db->memo[slot].seen == seen && db->memo[slot].own == own) {
+    *out = db->memo[slot].value;
+    return 0;
   }
-  if (db->memo[slot].p) db->memo[slot].free_fn(db->memo[slot].p);
-  db->memo[slot].v = *v;
-  db->memo[slot].p = p;
-  db->memo[slot].free_fn = free_fn;
+  Arena *a = arena_new();
+  void *value = NULL;
+  if (!a) return CB_EDB;
+  int rc = load(db, a, &value);
+  if (rc) {
+    arena_free(a);
+    return rc;
+  }
+  arena_free(db->memo[slot].a);
+  db->memo[slot].a = a;
+  db->memo[slot].value = value;
+  db->memo[slot].seen = seen;
+  db->memo[slot].own = own;
+  *out = value;
+  return 0;
 }
 
 int db_rollback(Db *db) {

@@ -72,7 +72,7 @@ int dashboard_build(Db *db, Arena *a, Scope scope, const char *scope_unit, const
   out->women = st.women;
   if ((rc = young(db, a, scope_legacy(scope), out->date, out))) return rc;
   if ((rc = key_pools(db, a, scope_legacy(scope), out->date, out))) return rc;
-  if ((rc = forecast_count_retiring(db, a, scope, out->date, DASHBOARD_RETIRE_MONTHS, &out->retiring))) return rc;
+  if ((rc = forecast_count_retiring(db, scope, out->date, DASHBOARD_RETIRE_MONTHS, &out->retiring))) return rc;
   DueItem *due;
   if ((rc = appt_due(db, a, scope, NULL, out->date, &due, &out->due, &out->notice_days))) return rc;
   ProposalRow *pr;

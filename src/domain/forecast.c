@@ -265,8 +265,7 @@ static bool birth_window(char sex, const char *from, const char *until, BirthWin
 ** holder old enough. The same count as forecast_build's nret: positions held
 ** on `date` in the scope whose holder's retirement date is in [date, until].
 */
-int forecast_count_retiring(Db *db, Arena *a, Scope scope, const char *date, int months, int *n) {
-  (void)a;
+int forecast_count_retiring(Db *db, Scope scope, const char *date, int months, int *n) {
   *n = 0;
   Date d;
   if (months < 1 || months > 120 || !date || date_parse(date, &d, DATE_FULL) != 0) return CB_EINVAL;

@@ -71,6 +71,6 @@ int forecast_build(Db *db, Arena *a, Scope scope, const char *unit_code, const c
 ** forecast_build's nret alone (holders retiring within `months` of `date`, past retirements left out)
 ** without the pools' coverage: the dashboard's figure. 0, CB_EINVAL, CB_EDB.
 */
-int forecast_count_retiring(Db *db, Arena *a, Scope scope, const char *date, int months, int *n);
+int forecast_count_retiring(Db *db, Scope scope, const char *date, int months, int *n);
 
 #endif

@@ -123,49 +123,27 @@ static int title_list_read(Db *db, Arena *a, Title **out, int *n) {
   return rc < 0 ? rc : 0;
 }
 
-/* The memo of the title list (db_memo_put): its own arena, kept until the data changes. */
+/* The title list as memoized (db_memo). */
 typedef struct {
-  Arena *a;
   Title *v;
   int n;
-} TitleMemo;
+} TitleList;
 
-static void title_memo_free(void *p) {
-  TitleMemo *m = p;
-  arena_free(m->a);
-  free(m);
-}
-
-/* The memoized list at version *v: read when there is none for that version. NULL on error (rc set). */
-static TitleMemo *title_memo(Db *db, const DbVersion *v, int *rc) {
-  TitleMemo *m = db_memo_get(db, DB_MEMO_TITLES, v);
-  if (m) return m;
-  m = calloc(1, sizeof *m);
-  if (!m || !(m->a = arena_new())) {
-    free(m);
-    *rc = CB_EDB;
-    return NULL;
-  }
-  if ((*rc = title_list_read(db, m->a, &m->v, &m->n)) != 0) {
-    title_memo_free(m);
-    return NULL;
-  }
-  db_memo_put(db, DB_MEMO_TITLES, v, m, title_memo_free);
-  return m;
+static int title_list_load(Db *db, Arena *a, void **value) {
+  TitleList *l = arena_alloc(a, sizeof *l);
+  *value = l;
+  return title_list_read(db, a, &l->v, &l->n);
 }
 
 /*
 ** Issue 9 (the profile under load): the list is read once per data version
-** of the connection (core/db.h db_version) and copied into the caller's
-** arena, strings too, so a later write in the same request cannot pull it
-** from under the caller.
+** (core/db.h db_memo) and copied into the caller's arena, strings too, so a
+** later write in the same request cannot pull it from under the caller.
 */
 int title_list(Db *db, Arena *a, Title **out, int *n) {
-  DbVersion ver;
-  if (!db_version(db, &ver)) return title_list_read(db, a, out, n);
-  int rc = 0;
-  TitleMemo *m = title_memo(db, &ver, &rc);
-  if (!m) return rc;
+  TitleList *m;
+  int rc = db_memo(db, DB_MEMO_TITLES, title_list_load, (void **)&m);
+  if (rc || !m) return rc ? rc : title_list_read(db, a, out, n);
   Title *v = arena_alloc(a, sizeof(Title) * (size_t)(m->n ? m->n : 1));
   for (int i = 0; i < m->n; i++) {
     v[i] = m->v[i];

@@ -144,17 +144,16 @@ static int unit_rows_read(Db *db, Arena *a, Unit **out, int *n) {
   return rc < 0 ? rc : 0;
 }
 
-/* The memo of every unit (db_memo_put): its own arena, kept until the data changes. */
+/* Every unit as memoized (db_memo). */
 typedef struct {
-  Arena *a;
   Unit *v;
   int n;
-} UnitMemo;
+} UnitRows;
 
-static void unit_memo_free(void *p) {
-  UnitMemo *m = p;
-  arena_free(m->a);
-  free(m);
+static int unit_rows_load(Db *db, Arena *a, void **value) {
+  UnitRows *l = arena_alloc(a, sizeof *l);
+  *value = l;
+  return unit_rows_read(db, a, &l->v, &l->n);
 }
 
 /* Copy u's strings into a. */
@@ -166,34 +165,20 @@ static Unit unit_copy(Arena *a, const Unit *u) {
 }
 
 /*
-** The units of `scope` in (sort_order, id) order, copied into a. Issue 9 (the
-** profile under load): every unit is read once per data version of the
-** connection (core/db.h db_version) and the scope is applied here, with the
-** same prefix test as SCOPE_SQL.
+** The units of `scope` in (sort_order, id) order, in a. Issue 9 (the profile
+** under load): every unit is read once per data version (core/db.h db_memo)
+** and the scope is applied here, with the same prefix test as SCOPE_SQL.
 */
 static int unit_rows(Db *db, Arena *a, Scope scope, Unit **out, int *n) {
-  DbVersion ver;
-  UnitMemo *m = NULL;
-  Unit *all;
-  int nall, rc;
-  if (db_version(db, &ver) && !(m = db_memo_get(db, DB_MEMO_UNITS, &ver))) {
-    m = calloc(1, sizeof *m);
-    if (!m || !(m->a = arena_new())) {
-      free(m);
-      return CB_EDB;
-    }
-    if ((rc = unit_rows_read(db, m->a, &m->v, &m->n)) != 0) {
-      unit_memo_free(m);
-      return rc;
-    }
-    db_memo_put(db, DB_MEMO_UNITS, &ver, m, unit_memo_free);
-  }
-  if (m) all = m->v, nall = m->n;
-  else if ((rc = unit_rows_read(db, a, &all, &nall)) != 0) return rc;
-  Unit *v = arena_alloc(a, sizeof(Unit) * (size_t)(nall ? nall : 1));
+  UnitRows *m, own;
+  int rc = db_memo(db, DB_MEMO_UNITS, unit_rows_load, (void **)&m);
+  if (rc) return rc;
+  if (!m && (rc = unit_rows_read(db, a, &own.v, &own.n)) != 0) return rc;
+  const UnitRows *all = m ? m : &own;
+  Unit *v = arena_alloc(a, sizeof(Unit) * (size_t)(all->n ? all->n : 1));
   int cnt = 0;
-  for (int i = 0; i < nall; i++)
-    if (scope_contains(scope, all[i].path)) v[cnt++] = m ? unit_copy(a, &all[i]) : all[i];
+  for (int i = 0; i < all->n; i++)
+    if (scope_contains(scope, all->v[i].path)) v[cnt++] = m ? unit_copy(a, &all->v[i]) : all->v[i];
   *out = v;
   *n = cnt;
   return 0;
