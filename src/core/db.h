@@ -29,6 +29,10 @@ enum { DB_DONE = 0, DB_ROW = 1 };
 ** Does not migrate. Returns 0 or CB_EDB (message on stderr).
 */
 int db_open(const char *path, Db **out);
+/* True when `target` names a PostgreSQL database (postgresql:// or postgres:// URL), not a file. */
+bool db_is_url(const char *target);
+/* The engine of the connection: "sqlite" or "postgresql". */
+const char *db_engine_name(Db *db);
 void db_close(Db *db);
 /* Apply the embedded migrations the database lacks, each in a transaction. */
 int db_migrate(Db *db, int *applied);

@@ -1,0 +1,256 @@
+/*
+** The store API (core/db.h), engine-independent part: the engine is chosen
+** from the target -- a postgresql:// (or postgres://) URL opens PostgreSQL
+** (core/db_pg.c), anything else is an SQLite file (core/db_sqlite.c) -- and
+** every call goes to it through its DbEngine (core/db_engine.h). Live
+** statements, transactions and their hooks, memos and migrations are kept
+** here, once for both engines.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/db_engine.h"
+#include "core/embed.h"
+#include "core/err.h"
+
+bool db_is_url(const char *target) {
+  return target && (strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0);
+}
+
+int db_open(const char *target, Db **out) {
+  const DbEngine *eng = &db_engine_sqlite;
+  Db *db = NULL;
+  int rc = eng->open(target, &db);
+  if (rc) return rc;
+  db->eng = eng;
+  db->coll = vi_collator_new();
+  if (!db->coll) {
+    fprintf(stderr, "canbo: ICU has no Vietnamese collation\n");
+    db_close(db);
+    return CB_EDB;
+  }
+  *out = db;
+  return 0;
+}
+
+void db_close(Db *db) {
+  if (!db) return;
+  while (db->live) db_finalize(db->live);
+  for (int i = 0; i < DB_NMEMO; i++) arena_free(db->memo[i].a);
+  vi_collator_free(db->coll);
+  db->eng->close(db);
+}
+
+const char *db_engine_name(Db *db) { return db->eng->name; }
+const char *db_error(Db *db) { return db->eng->error(db); }
+ViCollator *db_collator(Db *db) { return db->coll; }
+int db_exec_trusted(Db *db, const char *sql) { return db->eng->exec(db, sql); }
+
+DbStmt *db_prepare_trusted(Db *db, const char *sql) {
+  DbStmt *st = db->eng->prepare(db, sql);
+  if (!st) return NULL;
+  st->db = db;
+  st->prev = NULL;
+  st->next = db->live;
+  if (db->live) db->live->prev = st;
+  db->live = st;
+  return st;
+}
+
+void db_bind_text(DbStmt *st, int i, const char *s) { st->db->eng->bind_text(st, i, s); }
+void db_bind_int(DbStmt *st, int i, long long v) { st->db->eng->bind_int(st, i, v); }
+void db_bind_null(DbStmt *st, int i) { st->db->eng->bind_null(st, i); }
+void db_bind_blob(DbStmt *st, int i, const void *p, int n) { st->db->eng->bind_blob(st, i, p, n); }
+int db_step(DbStmt *st) { return st->db->eng->step(st); }
+const char *db_text(DbStmt *st, int col) { return st->db->eng->text(st, col); }
+long long db_int(DbStmt *st, int col) { return st->db->eng->int64(st, col); }
+bool db_isnull(DbStmt *st, int col) { return st->db->eng->isnull(st, col); }
+int db_column_count(DbStmt *st) { return st->db->eng->column_count(st); }
+const char *db_column_name(DbStmt *st, int col) { return st->db->eng->column_name(st, col); }
+void db_reset(DbStmt *st) { st->db->eng->reset(st); }
+
+void db_finalize(DbStmt *st) {
+  if (!st) return;
+  Db *db = st->db;
+  if (st->prev) st->prev->next = st->next;
+  else db->live = st->next;
+  if (st->next) st->next->prev = st->prev;
+  db->eng->finalize(st);
+}
+
+int db_run(DbStmt *st) {
+  if (!st) return CB_EDB;
+  int rc = db_step(st);
+  db_finalize(st);
+  return rc < 0 ? rc : 0;
+}
+
+int db_bulk_mode(Db *db, bool on) { return db->eng->bulk_mode(db, on); }
+long long db_last_id(Db *db) { return db->eng->last_id(db); }
+int db_changes(Db *db) { return db->eng->changes(db); }
+const char *db_file(Db *db) { return db->eng->file(db); }
+int db_backup_to(Db *src, const char *dest_path) { return src->eng->backup_to(src, dest_path); }
+int db_restore_from(Db *dst, const char *src_path) { return dst->eng->restore_from(dst, src_path); }
+int db_integrity_check(Db *db, char *msg, size_t cap) { return db->eng->integrity_check(db, msg, cap); }
+
+/* --- transactions --- */
+
+int db_read_begin(Db *db) {
+  if (db->read_tx || db->eng->in_tx(db)) return 0;
+  if (db_exec_trusted(db, db->eng->begin_read) != 0) return CB_EDB;
+  db->read_tx = 1;
+  return 0;
+}
+
+void db_read_end(Db *db) {
+  if (!db->read_tx) return;
+  db->read_tx = 0;
+  if (db->eng->in_tx(db)) db_exec(db, "COMMIT");
+}
+
+int db_begin(Db *db) {
+  db_read_end(db);
+  return db_exec_trusted(db, db->eng->begin_write);
+}
+
+bool db_in_write_tx(Db *db) { return db->eng->in_tx(db) && !db->read_tx; }
+
+void db_abandon(Db *db) {
+  while (db->live) db_finalize(db->live);
+  db->after_commit = NULL;
+  if (db->eng->in_tx(db)) db_exec(db, "ROLLBACK");
+  db->read_tx = 0;
+}
+
+/* The process-wide before-commit hook (db_before_commit). */
+static int (*g_before_commit)(Db *db);
+void db_before_commit(int (*fn)(Db *db)) { g_before_commit = fn; }
+
+int db_commit(Db *db) {
+  if (g_before_commit && !db->migrating && db_in_write_tx(db)) {
+    int hrc = g_before_commit(db);
+    if (hrc) {
+      db_rollback(db);
+      return hrc;
+    }
+  }
+  int rc = db_exec(db, "COMMIT");
+  void (*fn)(Db *) = db->after_commit;
+  if (rc == 0 && fn && !db->eng->in_tx(db)) {
+    db->after_commit = NULL;
+    fn(db);
+  }
+  return rc;
+}
+
+int db_rollback(Db *db) {
+  db->after_commit = NULL;
+  return db->eng->in_tx(db) ? db_exec(db, "ROLLBACK") : 0;
+}
+void db_after_commit(Db *db, void (*fn)(Db *db)) { db->after_commit = fn; }
+
+/* --- memos --- */
+
+int db_memo(Db *db, int slot, int (*load)(Db *db, Arena *a, void **value), void **out) {
+  *out = NULL;
+  long long seen, own;
+  if (slot < 0 || slot >= DB_NMEMO || db_in_write_tx(db) || !db->eng->version(db, &seen, &own)) return 0;
+  if (db->memo[slot].a && db->memo[slot].seen == seen && db->memo[slot].own == own) {
+    *out = db->memo[slot].value;
+    return 0;
+  }
+  Arena *a = arena_new();
+  void *value = NULL;
+  if (!a) return CB_EDB;
+  int rc = load(db, a, &value);
+  if (rc) {
+    arena_free(a);
+    return rc;
+  }
+  arena_free(db->memo[slot].a);
+  db->memo[slot].a = a;
+  db->memo[slot].value = value;
+  db->memo[slot].seen = seen;
+  db->memo[slot].own = own;
+  *out = value;
+  return 0;
+}
+
+/* --- migrations: the embedded files under the engine's prefix, "NNNN_name.sql" --- */
+
+/* Version number of an embedded migration of this engine ("schema/0001_init.sql" -> 1), or 0. */
+static int migration_version(Db *db, const char *name) {
+  size_t n = strlen(db->eng->migrations);
+  if (strncmp(name, db->eng->migrations, n) != 0 || name[n] < '0' || name[n] > '9') return 0;
+  return atoi(name + n);
+}
+
+static bool migration_applied(Db *db, int v) {
+  DbStmt *st = db_prepare(db, "SELECT 1 FROM schema_migrations WHERE version = ?");
+  if (!st) return false;
+  db_bind_int(st, 1, v);
+  bool yes = db_step(st) == DB_ROW;
+  db_finalize(st);
+  return yes;
+}
+
+static int current_version(Db *db) {
+  int v = 0;
+  DbStmt *st = db_prepare(db, "SELECT max(version) FROM schema_migrations");
+  if (st && db_step(st) == DB_ROW) v = (int)db_int(st, 0);
+  db_finalize(st);
+  return v;
+}
+
+bool db_is_current(Db *db) {
+  if (!db->eng->has_table(db, "schema_migrations")) return false;
+  for (const EmbeddedFile *f = embedded_files; f->name; f++) {
+    int v = migration_version(db, f->name);
+    if (v && !migration_applied(db, v)) return false;
+  }
+  return true;
+}
+
+/* Apply one migration file in its own transaction, stamped in schema_migrations. */
+static int migrate_one(Db *db, const EmbeddedFile *f, int v) {
+  db->migrating = 1;
+  int rc = db_begin(db) != 0 || db_exec_trusted(db, (const char *)f->data) != 0;
+  if (!rc) {
+    DbStmt *st = db_prepare_trusted(db, db->eng->migration_stamp);
+    if (st) {
+      db_bind_int(st, 1, v);
+      db_bind_text(st, 2, f->name + strlen(db->eng->migrations));
+    }
+    rc = db_run(st) != 0 || db_commit(db) != 0;
+  }
+  db->migrating = 0;
+  if (rc) {
+    fprintf(stderr, "canbo: migration %s failed: %s\n", f->name, db_error(db));
+    db_rollback(db);
+    return CB_EDB;
+  }
+  return 0;
+}
+
+int db_migrate(Db *db, int *applied) {
+  int n = 0;
+  if (db_exec(db, "CREATE TABLE IF NOT EXISTS schema_migrations("
+                  "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)") != 0) {
+    fprintf(stderr, "canbo: cannot migrate: %s\n", db_error(db));
+    return CB_EDB;
+  }
+  int have = current_version(db), newest = 0;
+  for (const EmbeddedFile *f = embedded_files; f->name; f++)
+    if (migration_version(db, f->name) > newest) newest = migration_version(db, f->name);
+  if (have > newest)
+    fprintf(stderr, "canbo: warning: the database schema (version %d) is newer than this canbo knows (%d); "
+                    "upgrade canbo\n", have, newest);
+  for (const EmbeddedFile *f = embedded_files; f->name; f++) { /* sorted by name */
+    int v = migration_version(db, f->name);
+    if (v == 0 || migration_applied(db, v)) continue; /* by set, not by maximum: a late-numbered file still applies */
+    if (migrate_one(db, f, v)) return CB_EDB;
+    n++;
+  }
+  if (applied) *applied = n;
+  return 0;
+}
