@@ -18,7 +18,7 @@ bool db_is_url(const char *target) {
 }
 
 int db_open(const char *target, Db **out) {
-  const DbEngine *eng = &db_engine_sqlite;
+  const DbEngine *eng = db_is_url(target) ? &db_engine_pg : &db_engine_sqlite;
   Db *db = NULL;
   int rc = eng->open(target, &db);
   if (rc) return rc;

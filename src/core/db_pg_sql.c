@@ -34,7 +34,12 @@ char *db_pg_translate(const char *sql, int *nparams) {
       if (!end) { free(out); return NULL; }
       size_t stop = (size_t)(end - sql) + 2;
       while (i < stop) out[o++] = sql[i++];
-    } else if (c == '?') {
+    } else if (c == '?' && i + 1 < len && sql[i + 1] >= '1' && sql[i + 1] <= '9') { /* ?NNN: parameter NNN */
+      int k = 0;
+      for (i++; i < len && sql[i] >= '0' && sql[i] <= '9' && k < 100000; i++) k = k * 10 + (sql[i] - '0');
+      o += (size_t)snprintf(out + o, 8, "$%d", k);
+      if (k > n) n = k;
+    } else if (c == '?') { /* the next after the largest so far, as SQLite numbers them */
       o += (size_t)snprintf(out + o, 8, "$%d", ++n);
       i++;
     } else {

@@ -7,10 +7,11 @@
 #define CANBO_DB_PG_SQL_H
 
 /*
-** Translate every `?` outside quoted text to $1, $2, ... in order. Left untouched:
+** Translate every `?` outside quoted text to $1, $2, ... in order, and `?NNN` to $NNN
+** (a plain `?` takes the number after the largest so far, as in SQLite). Left untouched:
 ** '...' strings (with '' inside), "..." identifiers, -- line comments and block
-** comments. Returns a malloc'd string (caller frees) and the number of placeholders
-** in *nparams, or NULL when out of memory or the text ends inside a quote/comment.
+** comments. Returns a malloc'd string (caller frees) and the number of parameters
+** (the largest number used) in *nparams, or NULL when out of memory or the text ends inside a quote/comment.
 */
 char *db_pg_translate(const char *sql, int *nparams);
 

@@ -32,6 +32,14 @@ static void quoted_text_untouched(void **state) {
   check("SELECT ''", "SELECT ''", 0);
 }
 
+/* SQLite's numbered parameters: ?1 reused, and a plain ? after the largest number. */
+static void numbered_parameters(void **state) {
+  check("SELECT ?1 IS NULL OR x = ?1", "SELECT $1 IS NULL OR x = $1", 1);
+  check("SELECT ?2, ?1, ?", "SELECT $2, $1, $3", 3);
+  check("SELECT ?10 FROM t", "SELECT $10 FROM t", 10);
+  check("SELECT '?1', ?1", "SELECT '?1', $1", 1);
+}
+
 static void unterminated_is_refused(void **state) {
   int n;
   assert_null(db_pg_translate("SELECT 'open ?", &n));
@@ -43,6 +51,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(numbers_in_order),
     cmocka_unit_test(quoted_text_untouched),
+    cmocka_unit_test(numbered_parameters),
     cmocka_unit_test(unterminated_is_refused),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

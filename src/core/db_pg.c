@@ -1,0 +1,481 @@
+/*
+** The PostgreSQL engine of the store (core/db_engine.h; the API is core/db.h),
+** with libpq, chosen by a postgresql:// URL (docs/ARCHITECTURE.md "Two engines").
+**
+** - The domain's `?` placeholders become $n in one place (db_pg_translate).
+** - Each statement text is prepared once per connection (PQprepare, named
+**   "cbN"), on its first step, and run with PQexecPrepared; all values are
+**   sent as text of unknown type (the server takes the type from the context,
+**   as SQLite would), blobs in binary. Where the context gives no type (e.g.
+**   `? IS NULL`), the server refuses to prepare (SQLSTATE 42P18) and the
+**   parameter named in the error is typed from what the caller bound (bigint
+**   or text), and the statement prepared again.
+** - A result is read whole (the domain runs other statements while it steps
+**   through one); db_step then walks its rows.
+** - Booleans read as 1/0, as SQLite's comparisons give.
+** - In a transaction, every INSERT/UPDATE/DELETE (and a first PREPARE) runs
+**   under a savepoint, so that a refused row (CB_EEXIST, which callers handle
+**   and go on) does not abort the transaction as PostgreSQL otherwise would.
+** - db_begin takes a transaction-wide advisory lock: writers are serialized
+**   across every server on the database, as SQLite's BEGIN IMMEDIATE does,
+**   and the audit chain stays one chain.
+** - db_last_id reads the identity sequence of the table of the last INSERT.
+*/
+#include <libpq-fe.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "core/db_engine.h"
+#include "core/db_pg_sql.h"
+#include "core/err.h"
+
+#define PG_CACHE 512    /* prepared statements kept per connection */
+#define PG_MAXPARAM 128 /* the most parameters a statement may have */
+#define OID_BOOL 16
+#define OID_BYTEA 17
+#define OID_INT8 20
+#define OID_TEXT 25
+
+/* One prepared statement of the connection. */
+typedef struct {
+  const char *key; /* address of the SQL text as passed (NULL: free slot) */
+  char *sql;       /* copy of the text, to compare on a hit */
+  char *pgsql;     /* the text with $n placeholders */
+  int nparams;
+  char name[16];   /* "cbN"; empty until prepared */
+  unsigned char typed[PG_MAXPARAM]; /* parameter typed when the context gives none: 0, 'i', 't', 'b' */
+} PgPrep;
+
+typedef struct {
+  Db base;
+  PGconn *c;
+  PgPrep cache[PG_CACHE];
+  unsigned next_victim;
+  unsigned serial;      /* statement names */
+  char err[1024];       /* the last error of this connection */
+  int changes;          /* rows changed by the last statement */
+  char last_table[64];  /* table of the last INSERT (db_last_id) */
+} PgDb;
+
+typedef struct {
+  DbStmt base;
+  PgPrep *p;       /* its prepared statement (a cache slot, or `own`) */
+  PgPrep own;      /* when the cache had no room */
+  char *vals[PG_MAXPARAM];
+  int lens[PG_MAXPARAM];
+  int fmts[PG_MAXPARAM];
+  char kind[PG_MAXPARAM]; /* what was bound: 'i' int, 't' text, 'b' blob, 0 null */
+  PGresult *res;
+  int row;    /* current row; -1 before the first step */
+  int ntuples;
+  int done;   /* executed and the last row passed */
+  char bool_text[2][2];
+} PgStmt;
+
+#define PDB(db) ((PgDb *)(db))
+#define PST(st) ((PgStmt *)(st))
+
+static void set_err(PgDb *d, const char *what, const char *msg, const char *sql) {
+  snprintf(d->err, sizeof d->err, "%s%s", what, msg ? msg : "");
+  size_t n = strlen(d->err);
+  while (n && (d->err[n - 1] == '\n' || d->err[n - 1] == ' ')) d->err[--n] = 0;
+  if (sql) fprintf(stderr, "canbo: SQL error: %s\n  in: %.300s\n", d->err, sql);
+}
+
+static void pg_close(Db *db);
+
+static int pg_open(const char *url, Db **out) {
+  PgDb *d = calloc(1, sizeof *d);
+  if (!d) return CB_EDB;
+  d->c = PQconnectdb(url);
+  if (!d->c || PQstatus(d->c) != CONNECTION_OK) {
+    fprintf(stderr, "canbo: cannot connect to %s: %s\n", url, d->c ? PQerrorMessage(d->c) : "out of memory");
+    pg_close(&d->base);
+    return CB_EDB;
+  }
+  PQsetClientEncoding(d->c, "UTF8");
+  PGresult *r = PQexec(d->c, "SET client_min_messages = warning; SET TIME ZONE 'UTC'");
+  PQclear(r);
+  *out = &d->base;
+  return 0;
+}
+
+static void prep_clear(PgPrep *p) {
+  free(p->sql);
+  free(p->pgsql);
+  memset(p, 0, sizeof *p);
+}
+
+static void pg_close(Db *db) {
+  PgDb *d = PDB(db);
+  for (int i = 0; i < PG_CACHE; i++) prep_clear(&d->cache[i]);
+  PQfinish(d->c);
+  free(d);
+}
+
+static const char *pg_error(Db *db) { return PDB(db)->err; }
+
+static bool pg_in_tx(Db *db) { return PQtransactionStatus(PDB(db)->c) != PQTRANS_IDLE; }
+
+/* Run statements without parameters (several, separated by semicolons, in one call). */
+static int pg_exec(Db *db, const char *sql) {
+  PgDb *d = PDB(db);
+  bool was_failed = PQtransactionStatus(d->c) == PQTRANS_INERROR;
+  PGresult *r = PQexec(d->c, sql);
+  ExecStatusType s = PQresultStatus(r);
+  int rc = 0;
+  if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK && s != PGRES_EMPTY_QUERY) {
+    set_err(d, "", PQresultErrorMessage(r), NULL);
+    rc = CB_EDB;
+  } else if (strcmp(sql, "COMMIT") == 0 && (was_failed || strcmp(PQcmdStatus(r), "ROLLBACK") == 0)) {
+    set_err(d, "the transaction failed earlier and was rolled back", NULL, NULL); /* COMMIT of an aborted transaction */
+    rc = CB_EDB;
+  }
+  PQclear(r);
+  return rc;
+}
+
+/* Forget a prepared statement on the server and in p. */
+static void prep_drop(PgDb *d, PgPrep *p) {
+  if (p->name[0] && PQtransactionStatus(d->c) != PQTRANS_INERROR) {
+    char dealloc[40];
+    snprintf(dealloc, sizeof dealloc, "DEALLOCATE %s", p->name);
+    PQclear(PQexec(d->c, dealloc));
+  }
+  prep_clear(p);
+}
+
+/* Fill p for `sql` (translated, not yet prepared on the server). 0 or CB_EDB. */
+static int prep_init(PgDb *d, PgPrep *p, const char *sql) {
+  p->sql = strdup(sql);
+  p->pgsql = db_pg_translate(sql, &p->nparams);
+  if (!p->sql || !p->pgsql || p->nparams > PG_MAXPARAM) {
+    set_err(d, "cannot translate the statement", NULL, sql);
+    prep_clear(p);
+    return CB_EDB;
+  }
+  p->key = sql;
+  return 0;
+}
+
+/* True when a live statement of the connection uses p (it must not be replaced under it). */
+static bool prep_busy(Db *db, PgPrep *p) {
+  for (DbStmt *s = db->live; s; s = s->next)
+    if (PST(s)->p == p) return true;
+  return false;
+}
+
+/*
+** A statement for `sql`: its cache slot when the same text (same address) was prepared before -- a slot
+** may serve several live statements at once, since results are read whole -- else a slot taken for it
+** (an empty one, else an idle one in turn), else its own preparation.
+*/
+static DbStmt *pg_prepare(Db *db, const char *sql) {
+  PgDb *d = PDB(db);
+  PgStmt *st = calloc(1, sizeof *st);
+  if (!st) return NULL;
+  st->row = -1;
+  unsigned h = (unsigned)(((uintptr_t)sql >> 3) % PG_CACHE);
+  for (unsigned i = 0; i < 4 && !st->p; i++) {
+    PgPrep *c = &d->cache[(h + i) % PG_CACHE];
+    if (c->key == sql && strcmp(c->sql, sql) == 0) st->p = c;
+  }
+  if (st->p) return &st->base;
+  PgPrep *pick = NULL;
+  for (unsigned i = 0; i < 4 && !pick; i++)
+    if (!d->cache[(h + i) % PG_CACHE].key) pick = &d->cache[(h + i) % PG_CACHE];
+  for (unsigned i = 0; i < 4 && !pick; i++) {
+    PgPrep *c = &d->cache[(h + (i + d->next_victim) % 4) % PG_CACHE];
+    if (!prep_busy(db, c)) pick = c;
+  }
+  d->next_victim++;
+  if (pick) prep_drop(d, pick);
+  else pick = &st->own;
+  if (prep_init(d, pick, sql)) {
+    free(st);
+    return NULL;
+  }
+  st->p = pick;
+  return &st->base;
+}
+
+static void clear_values(PgStmt *st) {
+  for (int i = 0; i < PG_MAXPARAM; i++) {
+    free(st->vals[i]);
+    st->vals[i] = NULL;
+    st->kind[i] = 0;
+    st->fmts[i] = 0;
+    st->lens[i] = 0;
+  }
+}
+
+static void bind_value(DbStmt *sst, int i, char *v, int len, char kind) {
+  PgStmt *st = PST(sst);
+  if (i < 1 || i > PG_MAXPARAM) {
+    free(v);
+    return;
+  }
+  free(st->vals[i - 1]);
+  st->vals[i - 1] = v;
+  st->lens[i - 1] = len;
+  st->fmts[i - 1] = kind == 'b';
+  st->kind[i - 1] = kind;
+}
+
+static void pg_bind_text(DbStmt *st, int i, const char *s) {
+  if (s) bind_value(st, i, strdup(s), 0, 't');
+  else bind_value(st, i, NULL, 0, 0);
+}
+static void pg_bind_int(DbStmt *st, int i, long long v) {
+  char buf[32];
+  snprintf(buf, sizeof buf, "%lld", v);
+  bind_value(st, i, strdup(buf), 0, 'i');
+}
+static void pg_bind_null(DbStmt *st, int i) { bind_value(st, i, NULL, 0, 0); }
+static void pg_bind_blob(DbStmt *st, int i, const void *p, int n) {
+  char *v = malloc(n > 0 ? (size_t)n : 1);
+  if (v && n > 0) memcpy(v, p, (size_t)n);
+  bind_value(st, i, v, n, 'b');
+}
+
+/* The parameter number in "could not determine data type of parameter $N", or 0. */
+static int untyped_param(const char *msg) {
+  const char *p = msg ? strstr(msg, "parameter $") : NULL;
+  return p ? atoi(p + 11) : 0;
+}
+
+/* Prepare p on the server, typing the parameters the context leaves untyped from the values bound. */
+static int prep_server(PgDb *d, PgPrep *p, PgStmt *st) {
+  for (int attempt = 0; attempt <= p->nparams; attempt++) {
+    Oid types[PG_MAXPARAM] = {0};
+    for (int i = 0; i < p->nparams; i++)
+      types[i] = p->typed[i] == 'i' ? OID_INT8 : p->typed[i] == 't' ? OID_TEXT : p->typed[i] == 'b' ? OID_BYTEA : 0;
+    snprintf(p->name, sizeof p->name, "cb%u", ++d->serial);
+    bool in_tx = pg_in_tx(&d->base); /* a failed PREPARE must not abort the transaction */
+    if (in_tx) PQclear(PQexec(d->c, "SAVEPOINT canbo_prep"));
+    PGresult *r = PQprepare(d->c, p->name, p->pgsql, p->nparams, types);
+    if (in_tx) PQclear(PQexec(d->c, PQresultStatus(r) == PGRES_COMMAND_OK ? "RELEASE SAVEPOINT canbo_prep"
+                                                                          : "ROLLBACK TO SAVEPOINT canbo_prep"));
+    bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    int k = !ok && state && strcmp(state, "42P18") == 0 ? untyped_param(PQresultErrorMessage(r)) : 0;
+    if (ok) {
+      PQclear(r);
+      return 0;
+    }
+    p->name[0] = 0;
+    if (k < 1 || k > p->nparams || p->typed[k - 1]) {
+      set_err(d, "", PQresultErrorMessage(r), p->sql);
+      PQclear(r);
+      return CB_EDB;
+    }
+    PQclear(r);
+    p->typed[k - 1] = st->kind[k - 1] ? (unsigned char)st->kind[k - 1] : 't';
+  }
+  return CB_EDB;
+}
+
+/* INSERT/UPDATE/DELETE (maybe after WITH): the statements run under a savepoint in a write transaction. */
+static bool is_write(const char *sql) {
+  while (*sql == ' ' || *sql == '\n' || *sql == '\t') sql++;
+  return strncasecmp(sql, "INSERT", 6) == 0 || strncasecmp(sql, "UPDATE", 6) == 0 ||
+         strncasecmp(sql, "DELETE", 6) == 0 || strncasecmp(sql, "REPLACE", 7) == 0;
+}
+
+/* Remember the table of an INSERT for db_last_id. */
+static void note_insert(PgDb *d, const char *sql) {
+  while (*sql == ' ' || *sql == '\n') sql++;
+  if (strncasecmp(sql, "INSERT", 6) != 0) return;
+  const char *into = strcasestr(sql, "INTO ");
+  if (!into) return;
+  into += 5;
+  while (*into == ' ') into++;
+  size_t n = strcspn(into, " (\n");
+  if (n == 0 || n >= sizeof d->last_table) return;
+  memcpy(d->last_table, into, n);
+  d->last_table[n] = 0;
+}
+
+static int savepoint(PgDb *d, const char *sql) {
+  PGresult *r = PQexec(d->c, sql);
+  int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+  if (!ok) set_err(d, "", PQresultErrorMessage(r), NULL);
+  PQclear(r);
+  return ok ? 0 : CB_EDB;
+}
+
+/* Run the statement: prepare if needed, execute, keep the whole result. DB_ROW, DB_DONE, CB_EEXIST or CB_EDB. */
+static int execute(PgStmt *st) {
+  PgDb *d = PDB(st->base.db);
+  PgPrep *p = st->p;
+  if (!p->name[0] && prep_server(d, p, st)) return CB_EDB;
+  bool guarded = pg_in_tx(st->base.db) && is_write(p->sql);
+  if (guarded && savepoint(d, "SAVEPOINT canbo_stmt")) return CB_EDB;
+  PGresult *r = PQexecPrepared(d->c, p->name, p->nparams, (const char *const *)st->vals, st->lens, st->fmts, 0);
+  ExecStatusType s = PQresultStatus(r);
+  if (s == PGRES_TUPLES_OK || s == PGRES_COMMAND_OK) {
+    d->changes = atoi(PQcmdTuples(r));
+    if (s == PGRES_COMMAND_OK || is_write(p->sql)) note_insert(d, p->sql);
+    if (guarded) savepoint(d, "RELEASE SAVEPOINT canbo_stmt");
+    st->res = r;
+    st->ntuples = PQntuples(r);
+    st->row = 0;
+    return st->ntuples > 0 ? DB_ROW : DB_DONE;
+  }
+  const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+  int rc = state && strcmp(state, "23505") == 0 ? CB_EEXIST : CB_EDB;
+  bool expected = state && (strncmp(state, "23", 2) == 0 || strcmp(state, "P0001") == 0); /* refused rows */
+  set_err(d, "", PQresultErrorMessage(r), expected ? NULL : p->sql);
+  PQclear(r);
+  if (guarded) savepoint(d, "ROLLBACK TO SAVEPOINT canbo_stmt");
+  return rc;
+}
+
+static int pg_step(DbStmt *sst) {
+  PgStmt *st = PST(sst);
+  if (st->done) return DB_DONE;
+  if (!st->res) {
+    int rc = execute(st);
+    if (rc != DB_ROW) st->done = 1;
+    return rc;
+  }
+  if (++st->row < st->ntuples) return DB_ROW;
+  st->done = 1;
+  return DB_DONE;
+}
+
+static bool has_row(PgStmt *st, int col) {
+  return st->res && st->row >= 0 && st->row < st->ntuples && col >= 0 && col < PQnfields(st->res);
+}
+
+static const char *pg_text(DbStmt *sst, int col) {
+  PgStmt *st = PST(sst);
+  if (!has_row(st, col) || PQgetisnull(st->res, st->row, col)) return NULL;
+  const char *v = PQgetvalue(st->res, st->row, col);
+  if (PQftype(st->res, col) == OID_BOOL) return v[0] == 't' ? "1" : "0";
+  return v;
+}
+
+static long long pg_int(DbStmt *sst, int col) {
+  const char *v = pg_text(sst, col);
+  return v ? strtoll(v, NULL, 10) : 0;
+}
+
+static bool pg_isnull(DbStmt *sst, int col) {
+  PgStmt *st = PST(sst);
+  return !has_row(st, col) || PQgetisnull(st->res, st->row, col);
+}
+
+static int pg_column_count(DbStmt *sst) {
+  PgStmt *st = PST(sst);
+  if (!st->res && !st->done) { /* before the first step: ask the server what the statement returns */
+    PgDb *d = PDB(sst->db);
+    if (!st->p->name[0] && prep_server(d, st->p, st)) return 0;
+    PGresult *r = PQdescribePrepared(d->c, st->p->name);
+    int n = PQresultStatus(r) == PGRES_COMMAND_OK ? PQnfields(r) : 0;
+    PQclear(r);
+    return n;
+  }
+  return st->res ? PQnfields(st->res) : 0;
+}
+
+static const char *pg_column_name(DbStmt *sst, int col) {
+  PgStmt *st = PST(sst);
+  return st->res && col >= 0 && col < PQnfields(st->res) ? PQfname(st->res, col) : NULL;
+}
+
+static void pg_reset(DbStmt *sst) {
+  PgStmt *st = PST(sst);
+  PQclear(st->res);
+  st->res = NULL;
+  st->row = -1;
+  st->ntuples = 0;
+  st->done = 0;
+  clear_values(st);
+}
+
+static void pg_finalize(DbStmt *sst) {
+  PgStmt *st = PST(sst);
+  pg_reset(sst);
+  if (st->p == &st->own) prep_drop(PDB(sst->db), &st->own);
+  free(st);
+}
+
+static int pg_bulk_mode(Db *db, bool on) { return 0; }
+
+static long long pg_last_id(Db *db) {
+  PgDb *d = PDB(db);
+  if (!d->last_table[0]) return 0;
+  const char *vals[1] = {d->last_table};
+  PGresult *r = PQexecParams(d->c,
+                             "SELECT currval(pg_get_serial_sequence($1, a.attname)) FROM pg_attribute a "
+                             "WHERE a.attrelid = $1::regclass AND a.attidentity <> '' AND a.attnum > 0",
+                             1, NULL, vals, NULL, NULL, 0);
+  long long id = 0;
+  if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0) id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+  PQclear(r);
+  return id;
+}
+
+static int pg_changes(Db *db) { return PDB(db)->changes; }
+
+static bool pg_has_table(Db *db, const char *name) {
+  const char *vals[1] = {name};
+  PGresult *r = PQexecParams(PDB(db)->c, "SELECT to_regclass($1) IS NOT NULL", 1, NULL, vals, NULL, NULL, 0);
+  bool has = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0 && PQgetvalue(r, 0, 0)[0] == 't';
+  PQclear(r);
+  return has;
+}
+
+/* No data version yet on PostgreSQL: nothing is memoized (db_memo reads the database each time). */
+static bool pg_version(Db *db, long long *seen, long long *own) { return false; }
+
+static const char *pg_file(Db *db) { return ""; }
+
+static int pg_not_here(Db *db, const char *what) {
+  set_err(PDB(db), what, " is for an SQLite file; on PostgreSQL use pg_dump/pg_restore or canbo copy "
+                         "(docs/DEPLOY.md)", NULL);
+  fprintf(stderr, "canbo: %s\n", PDB(db)->err);
+  return CB_EDB;
+}
+static int pg_backup_to(Db *src, const char *dest_path) { return pg_not_here(src, "backup"); }
+static int pg_restore_from(Db *dst, const char *src_path) { return pg_not_here(dst, "restore"); }
+static int pg_integrity_check(Db *db, char *msg, size_t cap) { return pg_not_here(db, "integrity_check"); }
+
+const DbEngine db_engine_pg = {
+    .name = "postgresql",
+    .migrations = "schema/pg/",
+    .begin_write = "BEGIN; SELECT pg_advisory_xact_lock(7283412)",
+    .begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ",
+    .migration_stamp = "INSERT INTO schema_migrations(version, name, applied_at) "
+                       "VALUES(?, ?, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))",
+    .open = pg_open,
+    .close = pg_close,
+    .error = pg_error,
+    .exec = pg_exec,
+    .prepare = pg_prepare,
+    .bind_text = pg_bind_text,
+    .bind_int = pg_bind_int,
+    .bind_null = pg_bind_null,
+    .bind_blob = pg_bind_blob,
+    .step = pg_step,
+    .text = pg_text,
+    .int64 = pg_int,
+    .isnull = pg_isnull,
+    .column_count = pg_column_count,
+    .column_name = pg_column_name,
+    .reset = pg_reset,
+    .finalize = pg_finalize,
+    .in_tx = pg_in_tx,
+    .bulk_mode = pg_bulk_mode,
+    .last_id = pg_last_id,
+    .changes = pg_changes,
+    .has_table = pg_has_table,
+    .version = pg_version,
+    .file = pg_file,
+    .backup_to = pg_backup_to,
+    .restore_from = pg_restore_from,
+    .integrity_check = pg_integrity_check,
+};
