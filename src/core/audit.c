@@ -132,7 +132,7 @@ static int append(Db *db, const char *actor, const char *action, const char *ent
                   const char *before, const char *after) {
   char prev[65] = GENESIS, at[32], hash[65];
   long long id = 1;
-  DbStmt *st = db_prepare(db, "SELECT id, hash, strftime('%Y-%m-%dT%H:%M:%SZ','now') FROM audit ORDER BY id DESC LIMIT 1");
+  DbStmt *st = db_prepare(db, "SELECT id, hash, now_utc() FROM audit ORDER BY id DESC LIMIT 1");
   if (!st) return CB_EDB;
   if (db_step(st) == DB_ROW) {
     id = db_int(st, 0) + 1;

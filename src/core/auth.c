@@ -49,7 +49,7 @@ int auth_user_insert(Db *db, Arena *a, const char *actor, const char *username, 
     if (!unit_id) return CB_ENOTFOUND;
   }
   DbStmt *st = db_prepare(db, "INSERT INTO users(username, pw_hash, role, unit_id, created_at) "
-                              "VALUES(?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
+                              "VALUES(?, ?, ?, ?, now_utc())");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, username);
   db_bind_text(st, 2, hash);

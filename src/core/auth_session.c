@@ -116,7 +116,7 @@ static int check_limits(Db *db, const Keys *k, long long now, long long *retry_a
 /*
 ** The atomic part of a login: under the write lock, check the limits and, if
 ** none is reached, count this attempt as a failure in advance (one row per
-** key; their rowids in rows[]). The password is checked afterwards, outside
+** key; their ids in rows[]). The password is checked afterwards, outside
 ** the lock; a success takes the rows back (forgive). So however many guesses
 ** arrive at once, at most the limit of them get past the check.
 ** 0, CB_ELIMIT or CB_EDB.
@@ -182,7 +182,7 @@ static int store_session(Db *db, Arena *a, const User *u, const char *addr, cons
     rc = db_run(st);
   }
   for (int i = 0; rc == 0 && i < nrows; i++) {
-    if (!(st = db_prepare(db, "DELETE FROM login_failures WHERE rowid = ?"))) rc = CB_EDB;
+    if (!(st = db_prepare(db, "DELETE FROM login_failures WHERE id = ?"))) rc = CB_EDB;
     else {
       db_bind_int(st, 1, rows[i]);
       rc = db_run(st);

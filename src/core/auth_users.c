@@ -118,7 +118,7 @@ int auth_user_update(Db *db, Arena *a, const char *actor, const char *username, 
   if (!rc) {
     DbStmt *st = db_prepare(db, "UPDATE users SET role = coalesce(?1, role), "
                                 "unit_id = CASE WHEN ?2 = 0 THEN unit_id WHEN ?2 = 1 THEN NULL ELSE ?3 END, "
-                                "disabled = coalesce(?4, disabled), updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') "
+                                "disabled = coalesce(?4, disabled), updated_at = now_utc() "
                                 "WHERE id = ?5");
     if (!st) rc = CB_EDB;
     else {
@@ -158,7 +158,7 @@ int auth_user_set_password(Db *db, Arena *a, const char *actor, const char *user
   User u;
   int rc = auth_user_find(db, a, username ? username : "", &u);
   if (!rc) {
-    DbStmt *st = db_prepare(db, "UPDATE users SET pw_hash = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') "
+    DbStmt *st = db_prepare(db, "UPDATE users SET pw_hash = ?, updated_at = now_utc() "
                                 "WHERE id = ?");
     if (!st) rc = CB_EDB;
     else db_bind_text(st, 1, hash), db_bind_int(st, 2, u.id), rc = db_run(st);

@@ -6,9 +6,13 @@
 ** statements, transactions and their hooks, memos and migrations are kept
 ** here, once for both engines.
 */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
+#include <unistd.h>
 #include "core/db_engine.h"
 #include "core/embed.h"
 #include "core/err.h"
@@ -17,7 +21,68 @@ bool db_is_url(const char *target) {
   return target && (strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0);
 }
 
+/*
+** The test lane on PostgreSQL (docs/TESTING.md): with CANBO_TEST_PG=URL (a PostgreSQL database, e.g.
+** the throwaway cluster of scripts/pg-tmp.sh), a file path given as the database names a schema of
+** that database instead of an SQLite file. The file is a marker holding "canbo-pg-schema NAME"; a
+** missing or empty file gets a new, empty schema (so a test that removes its database file starts
+** afresh). The whole test suite, which creates and removes database files, then runs unchanged on
+** PostgreSQL. Not for production: a real deployment gives a postgresql:// URL. Writes the URL of the
+** schema into url (cap bytes); 0, or CB_EDB with the reason on stderr.
+*/
+static int test_lane_url(const char *base, const char *path, char *url, size_t cap) {
+  char name[64] = "";
+  FILE *f = fopen(path, "r");
+  bool empty_file = f != NULL;
+  if (f) {
+    char line[128] = "";
+    if (fgets(line, sizeof line, f) && sscanf(line, "canbo-pg-schema %63s", name) != 1) line[0] = 0;
+    empty_file = ftell(f) == 0;
+    fclose(f);
+    if (line[0] && !name[0]) {
+      fprintf(stderr, "canbo: CANBO_TEST_PG: %s is not a canbo-pg-schema marker\n", path);
+      return CB_EDB;
+    }
+  }
+  if (!name[0]) { /* a new schema, and the marker naming it (the first of two racing processes wins) */
+    struct timeval tv;
+    gettimeofday(&tv, NULL);
+    snprintf(name, sizeof name, "t%ld_%ld_%ld", (long)getpid(), (long)tv.tv_sec, (long)tv.tv_usec);
+    Db *admin = NULL;
+    char sql[128];
+    snprintf(sql, sizeof sql, "CREATE SCHEMA %s", name);
+    if (db_engine_pg.open(base, &admin) != 0) return CB_EDB;
+    int rc = db_engine_pg.exec(admin, sql);
+    if (rc) fprintf(stderr, "canbo: CANBO_TEST_PG: %s\n", db_engine_pg.error(admin));
+    db_engine_pg.close(admin);
+    if (rc) return CB_EDB;
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
+    FILE *w = fopen(tmp, "w");
+    if (!w || fprintf(w, "canbo-pg-schema %s\n", name) < 0 || fclose(w) != 0) {
+      fprintf(stderr, "canbo: cannot write %s: %s\n", tmp, strerror(errno));
+      return CB_EDB;
+    }
+    if (empty_file ? rename(tmp, path) != 0 : link(tmp, path) != 0) {
+      int err = errno;
+      unlink(tmp);
+      if (err == EEXIST) return test_lane_url(base, path, url, cap); /* another process made it first */
+      fprintf(stderr, "canbo: cannot write %s: %s\n", path, strerror(err));
+      return CB_EDB;
+    }
+    if (!empty_file) unlink(tmp);
+  }
+  snprintf(url, cap, "%s%coptions=-csearch_path%%3D%s%%2Cpublic", base, strchr(base, '?') ? '&' : '?', name);
+  return 0;
+}
+
 int db_open(const char *target, Db **out) {
+  const char *lane = getenv("CANBO_TEST_PG");
+  char lane_url[4096];
+  if (lane && *lane && target && !db_is_url(target) && strcmp(target, ":memory:") != 0) {
+    if (test_lane_url(lane, target, lane_url, sizeof lane_url)) return CB_EDB;
+    target = lane_url;
+  }
   const DbEngine *eng = db_is_url(target) ? &db_engine_pg : &db_engine_sqlite;
   Db *db = NULL;
   int rc = eng->open(target, &db);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "core/db_engine.h"
 #include "core/err.h"
 
@@ -65,6 +66,19 @@ static void fn_vi_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   else sqlite3_result_text(ctx, f, -1, free);
 }
 
+/*
+** now_utc(): the current UTC time as "YYYY-MM-DDTHH:MM:SSZ", the text every *_at column holds. The same
+** function exists on PostgreSQL (schema/pg/0001_init.sql), so the domain writes it once for both.
+*/
+static void fn_now_utc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  char buf[32];
+  time_t t = time(NULL);
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
+}
+
 static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
 
 /* Process-wide settings, before SQLite initializes: no memory statistics (they take a global mutex on every allocation). */
@@ -97,6 +111,7 @@ static int sq_open(const char *path, Db **out) {
   sqlite3_create_collation(d->h, "vi", SQLITE_UTF8, db, collate_vi);
   sqlite3_create_collation(d->h, "vi_name", SQLITE_UTF8, db, collate_vi_name);
   sqlite3_create_function(d->h, "vi_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_vi_fold, NULL, NULL);
+  sqlite3_create_function(d->h, "now_utc", 0, SQLITE_UTF8, NULL, fn_now_utc, NULL, NULL);
   if (sqlite3_exec(d->h, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
                          "PRAGMA mmap_size=268435456; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;",
                    NULL, NULL, NULL) != SQLITE_OK) {

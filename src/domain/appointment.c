@@ -80,8 +80,8 @@ static int add_participants(Db *db, Arena *a, long long pid, const ProposalReq *
     if (rc) return rc;
     const char *role = req->participant_roles && req->participant_roles[i] ? req->participant_roles[i] : "voter";
     if (strcmp(role, "proposer") != 0 && strcmp(role, "voter") != 0) return CB_EINVAL;
-    DbStmt *st = db_prepare(db, "INSERT OR IGNORE INTO proposal_participants(proposal_id, cadre_id, role) "
-                                "VALUES(?, ?, ?)");
+    DbStmt *st = db_prepare(db, "INSERT INTO proposal_participants(proposal_id, cadre_id, role) "
+                                "VALUES(?, ?, ?) ON CONFLICT DO NOTHING");
     if (!st) return CB_EDB;
     db_bind_int(st, 1, pid);
     db_bind_int(st, 2, c.id);

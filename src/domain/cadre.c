@@ -69,6 +69,7 @@ static const char *nz(const char *s) { return s && *s ? s : NULL; }
 
 int cadre_index_suspend(Db *db, Arena *a, const char **saved) {
   *saved = NULL;
+  if (strcmp(db_engine_name(db), "sqlite") != 0) return 0; /* SQLite's own schema table; PostgreSQL loads as is */
   DbStmt *st = db_prepare(db, "SELECT group_concat(sql, ';' || char(10)) FROM sqlite_master WHERE " SUSPENDED);
   if (!st) return CB_EDB;
   if (db_step(st) == DB_ROW && db_text(st, 0)) *saved = arena_strdup(a, db_text(st, 0));
@@ -143,15 +144,15 @@ CadreWriter *cadre_writer_new(Db *db) {
   if (!w) return NULL;
   w->actor = "import", w->source = "import";
   w->history = db_prepare(db, "INSERT INTO record_history(cadre_id, entity, entity_id, action, new, source, at, actor) "
-                              "VALUES(?1, 'cadre', ?1, 'create', ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?4)");
+                              "VALUES(?1, 'cadre', ?1, 'create', ?2, ?3, now_utc(), ?4)");
   w->unit = db_prepare(db, "SELECT id FROM units WHERE code = ?");
   w->insert = db_prepare(db,
                          "INSERT INTO cadre_records(code, full_name, family_name, middle_name, given_name, sort_name, search_key, "
                          "gender, birth_date, unit_id, hometown, birthplace, ethnicity, religion, party_join_date, "
                          "party_official_date, education, degree, major, llct_level, qlnn_level, notes, sort_key, "
                          "created_at, updated_at) "
-                         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), "
-                         "strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
+                         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, now_utc(), "
+                         "now_utc())");
   if (!w->unit || !w->insert || !w->history) {
     cadre_writer_free(w);
     return NULL;

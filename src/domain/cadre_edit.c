@@ -124,7 +124,7 @@ static int set_column(Db *db, Arena *a, long long id, const char *column, const 
 
 static int bump_version(Db *db, long long id) {
   DbStmt *st = db_prepare(db, "UPDATE cadre_records SET version = version + 1, "
-                              "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?");
+                              "updated_at = now_utc() WHERE id = ?");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, id);
   return db_run(st);
@@ -316,7 +316,7 @@ int cadre_patch_in_tx(Db *db, Arena *a, const Editor *ed, const char *code, cons
 
 /* Set or clear the void columns of a record (the caller's transaction). */
 static int set_void(Db *db, long long id, const Editor *ed, const char *reason, bool voided) {
-  DbStmt *st = voided ? db_prepare(db, "UPDATE cadre_records SET voided_at = strftime('%Y-%m-%dT%H:%M:%SZ','now'), "
+  DbStmt *st = voided ? db_prepare(db, "UPDATE cadre_records SET voided_at = now_utc(), "
                                        "voided_by = ?, void_reason = ?, version = version + 1 WHERE id = ?")
                       : db_prepare(db, "UPDATE cadre_records SET voided_at = NULL, voided_by = NULL, void_reason = NULL, "
                                        "version = version + 1 WHERE id = ?");

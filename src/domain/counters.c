@@ -183,7 +183,7 @@ int counters_rebuild(Db *db, const char *date) {
 */
 static int note_day_facts(Db *db, const char *from, const char *to) {
   DbStmt *st = db_prepare(
-      db, "INSERT OR IGNORE INTO counters_dirty(cadre_id) "
+      db, "INSERT INTO counters_dirty(cadre_id) "
           "SELECT cadre_id FROM position_records WHERE start_date > ?1 AND start_date <= ?2 "
           "UNION SELECT cadre_id FROM position_records WHERE end_date >= ?1 AND end_date < ?2 "
           "UNION SELECT cadre_id FROM cadre_values WHERE valid_from > ?1 AND valid_from <= ?2 "
@@ -192,7 +192,8 @@ static int note_day_facts(Db *db, const char *from, const char *to) {
           "UNION SELECT id FROM cadre_records WHERE party_join_date >= substr(?1, 1, 4) AND party_join_date <= substr(?2, 1, 4) AND length(party_join_date) = 4 "
           "UNION SELECT id FROM cadre_records WHERE birth_date > ?1 AND birth_date <= ?2 "
           "UNION SELECT id FROM cadre_records WHERE birth_date >= substr(?1, 1, 7) AND birth_date <= substr(?2, 1, 7) AND length(birth_date) = 7 "
-          "UNION SELECT id FROM cadre_records WHERE birth_date >= substr(?1, 1, 4) AND birth_date <= substr(?2, 1, 4) AND length(birth_date) = 4");
+          "UNION SELECT id FROM cadre_records WHERE birth_date >= substr(?1, 1, 4) AND birth_date <= substr(?2, 1, 4) AND length(birth_date) = 4 "
+          "ON CONFLICT DO NOTHING");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, from);
   db_bind_text(st, 2, to);

@@ -2,6 +2,7 @@
 #include "domain/import_uploads.h"
 #include <sodium.h>
 #include <string.h>
+#include <time.h>
 #include "core/err.h"
 
 int import_upload_save(Db *db, Arena *a, const char *username, const char *kind, const char *filename,
@@ -15,17 +16,22 @@ int import_upload_save(Db *db, Arena *a, const char *username, const char *kind,
   sodium_bin2base64(b64, b64len, (const unsigned char *)data, len, sodium_base64_VARIANT_ORIGINAL);
   if (db_begin(db) != 0) return CB_EDB;
   int rc = 0;
-  DbStmt *st = db_prepare(db, "DELETE FROM import_uploads WHERE created_at < strftime('%Y-%m-%dT%H:%M:%SZ','now','-1 day') "
-                              "OR username = ?");
+  char cutoff[32]; /* a day ago, in the created_at format */
+  time_t day_ago = time(NULL) - 86400;
+  struct tm tm;
+  gmtime_r(&day_ago, &tm);
+  strftime(cutoff, sizeof cutoff, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  DbStmt *st = db_prepare(db, "DELETE FROM import_uploads WHERE created_at < ? OR username = ?");
   if (!st) rc = CB_EDB;
   else {
-    db_bind_text(st, 1, username);
+    db_bind_text(st, 1, cutoff);
+    db_bind_text(st, 2, username);
     if (db_step(st) < 0) rc = CB_EDB;
     db_finalize(st);
   }
   st = rc ? NULL
           : db_prepare(db, "INSERT INTO import_uploads(token, username, kind, filename, data, created_at) "
-                           "VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
+                           "VALUES (?, ?, ?, ?, ?, now_utc())");
   if (!st) rc = CB_EDB;
   else {
     db_bind_text(st, 1, hex);

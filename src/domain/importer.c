@@ -691,7 +691,7 @@ int importer_remember_mapping(Db *db, const char *actor, const char *kind, const
   Arena *a = arena_new();
   int rc = 0;
   DbStmt *st = db_prepare(db, "INSERT INTO import_header_map(kind, header_key, field, updated_at, updated_by) "
-                              "VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?4) "
+                              "VALUES (?1, ?2, ?3, now_utc(), ?4) "
                               "ON CONFLICT(kind, header_key) DO UPDATE SET field = excluded.field, "
                               "updated_at = excluded.updated_at, updated_by = excluded.updated_by");
   if (!st) rc = CB_EDB;

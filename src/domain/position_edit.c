@@ -338,7 +338,7 @@ int position_void(Db *db, Arena *a, const Editor *ed, long long id, const char *
     return CB_EINVAL;
   }
   if ((rc = db_begin(db)) != 0) return rc;
-  DbStmt *st = db_prepare(db, "UPDATE position_records SET voided_at = strftime('%Y-%m-%dT%H:%M:%SZ','now'), "
+  DbStmt *st = db_prepare(db, "UPDATE position_records SET voided_at = now_utc(), "
                               "voided_by = ?, void_reason = ?, version = version + 1 WHERE id = ?");
   if (!st) rc = CB_EDB;
   if (!rc) {

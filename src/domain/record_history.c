@@ -8,7 +8,7 @@ int history_add(Db *db, const Editor *ed, long long cadre_id, const char *entity
                 const char *effective_date, const char *reason) {
   DbStmt *st = db_prepare(db, "INSERT INTO record_history(cadre_id, entity, entity_id, action, field, old, new, "
                               "effective_date, reason, source, at, actor) "
-                              "VALUES(?,?,?,?,?,?,?,?,?,?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?)");
+                              "VALUES(?,?,?,?,?,?,?,?,?,?, now_utc(), ?)");
   if (!st) return CB_EDB;
   if (cadre_id > 0) db_bind_int(st, 1, cadre_id);
   else db_bind_null(st, 1);

@@ -186,7 +186,7 @@ static int record_move(Plan *p, const char *kind, long long old_id, long long ne
 
 static int insert_act(Plan *p) {
   DbStmt *st = db_prepare(p->db, "INSERT INTO reorg_acts(kind, effective_date, decision_no, note, created_by, created_at) "
-                                 "VALUES(?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
+                                 "VALUES(?, ?, ?, ?, ?, now_utc())");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, p->kind);
   db_bind_text(st, 2, p->date);
@@ -346,7 +346,7 @@ static int write_cadres(Plan *p) {
     for (int c = 0; c < k; c++) {
       int t = target_of(p->cadre_map, p->ncadre_map, ids[c]);
       if (t < 0) return CB_EINVAL;
-      st = db_prepare(p->db, "UPDATE cadre_records SET unit_id = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?");
+      st = db_prepare(p->db, "UPDATE cadre_records SET unit_id = ?, updated_at = now_utc() WHERE id = ?");
       if (!st) return CB_EDB;
       db_bind_int(st, 1, p->tgt[t].id);
       db_bind_int(st, 2, ids[c]);

@@ -7,6 +7,7 @@
 #include "core/audit.h"
 #include "core/date.h"
 #include "core/err.h"
+#include "core/sort.h"
 
 static const char *const RESULT_NAMES[] = {"n/a", "pass", "warn", "fail"};
 static const char *const RESULT_LABELS[] = {"Không áp dụng", "Đạt", "Cảnh báo", "Không đạt"};
@@ -201,10 +202,25 @@ bool rule_param_list_has(const RuleVersion *rv, const char *key, const char *val
   return found;
 }
 
+/*
+** The order of the rule list: by family ("RET-", up to and with the first dash), then by the number after
+** it (PLAN-4 before PLAN-10), then by id and by effective date. In C, the same on both engines.
+*/
+static int rv_order(const void *pa, const void *pb) {
+  const RuleVersion *x = pa, *y = pb;
+  const char *dx = strchr(x->rule, '-'), *dy = strchr(y->rule, '-');
+  size_t px = dx ? (size_t)(dx - x->rule) + 1 : 0, py = dy ? (size_t)(dy - y->rule) + 1 : 0;
+  int c = memcmp(x->rule, y->rule, px < py ? px : py);
+  if (c == 0 && px != py) c = px < py ? -1 : 1;
+  if (c) return c;
+  long long nx = atoll(x->rule + px), ny = atoll(y->rule + py);
+  if (nx != ny) return nx < ny ? -1 : 1;
+  if ((c = strcmp(x->rule, y->rule)) != 0) return c;
+  return strcmp(x->effective_from ? x->effective_from : "", y->effective_from ? y->effective_from : "");
+}
+
 int rules_list(Db *db, Arena *a, RuleVersion **out, int *n) {
-  DbStmt *st = db_prepare(db, "SELECT " RV_COLS " FROM rule_versions ORDER BY "
-                              "substr(rule, 1, instr(rule, '-')), CAST(substr(rule, instr(rule, '-') + 1) AS INTEGER), "
-                              "rule, effective_from");
+  DbStmt *st = db_prepare(db, "SELECT " RV_COLS " FROM rule_versions");
   if (!st) return CB_EDB;
   int cap = 64, cnt = 0, rc;
   RuleVersion *v = arena_alloc(a, sizeof(RuleVersion) * (size_t)cap);
@@ -217,6 +233,7 @@ int rules_list(Db *db, Arena *a, RuleVersion **out, int *n) {
     read_rv(st, a, &v[cnt++]);
   }
   db_finalize(st);
+  cb_qsort(v, (size_t)cnt, sizeof *v, rv_order);
   *out = v;
   *n = cnt;
   return rc < 0 ? rc : 0;

@@ -220,7 +220,7 @@ int sub_void(Db *db, Arena *a, const Editor *ed, const SubKind *k, long long id,
   if (!reason) return CB_EINVAL;
   if ((rc = db_begin(db)) != 0) return rc;
   Buf sql = BUF_INIT;
-  buf_printf(&sql, "UPDATE %s SET voided_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ','now'), voided_by = ?, "
+  buf_printf(&sql, "UPDATE %s SET voided_at = now_utc(), voided_by = ?, "
                    "void_reason = ?, version = version + 1 WHERE id = ?",
              k->table);
   DbStmt *st = db_prepare_trusted(db, sql.p); /* the table name is the descriptor's literal */

@@ -136,7 +136,7 @@ int doc_settings_get(Db *db, Arena *a, const Unit *u, const char *kind, const ch
 int doc_settings_save(Db *db, const char *actor, const Unit *u, const char *kind, const DocSettings *s) {
   DbStmt *st = db_prepare(db, "INSERT INTO doc_settings(unit_id, kind, layout, body_parent, body_name, symbol, place, "
                               "authority, signer_post, signer_name, recipients, updated_at, updated_by) "
-                              "VALUES(?,?,?,?,?,?,?,?,?,?,?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?) "
+                              "VALUES(?,?,?,?,?,?,?,?,?,?,?, now_utc(), ?) "
                               "ON CONFLICT(unit_id, kind) DO UPDATE SET layout = excluded.layout, "
                               "body_parent = excluded.body_parent, body_name = excluded.body_name, "
                               "symbol = excluded.symbol, place = excluded.place, authority = excluded.authority, "
