@@ -70,6 +70,40 @@ char *vi_fold(Arena *a, const char *s) {
   return r ? finish_fold(r) : NULL;
 }
 
+/* A character of a word (vi_words): letters, digits, private use. */
+static bool word_char(utf8proc_int32_t cp) {
+  utf8proc_category_t c = utf8proc_category(cp);
+  return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+         (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO) || c == UTF8PROC_CATEGORY_CO;
+}
+
+char *vi_words(Arena *a, const char *s) {
+  size_t n = s ? strlen(s) : 0;
+  char *out = arena_alloc(a, n + 1), *w = out;
+  const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)(s ? s : ""), *end = p + n;
+  bool in_word = false;
+  while (p < end) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t len = utf8proc_iterate(p, end - p, &cp);
+    if (len <= 0) { /* invalid byte: a separator */
+      p++;
+      in_word = false;
+      continue;
+    }
+    if (word_char(cp)) {
+      if (!in_word && w > out) *w++ = ' ';
+      memcpy(w, p, (size_t)len);
+      w += len;
+      in_word = true;
+    } else {
+      in_word = false;
+    }
+    p += len;
+  }
+  *w = 0;
+  return out;
+}
+
 char *vi_fold_malloc(const char *s) {
   if (!s || !vi_utf8_valid(s, strlen(s))) return NULL;
   utf8proc_uint8_t *out = NULL;

@@ -32,6 +32,16 @@ char *vi_fold(Arena *a, const char *s);
 char *vi_fold_malloc(const char *s);
 
 /*
+** The words of s as a search index sees them, joined by one space: runs of
+** letters, digits and private-use characters (Unicode L*, N*, Co -- the
+** token characters of SQLite FTS5's unicode61 tokenizer); everything else
+** separates. "mc-0001 (x)" -> "mc 0001 x". Stored as the search key so that
+** both engines' indexes (FTS5; PostgreSQL's to_tsvector('simple')) see the
+** same words, and used to split a query. In `a`; "" when s has no word.
+*/
+char *vi_words(Arena *a, const char *s);
+
+/*
 ** Split a full name "Họ Đệm... Tên" into family (first word), middle (the
 ** words between, possibly "") and given (last word). One-word names are given
 ** names with empty family and middle. Strings are allocated in `a`.

@@ -1,6 +1,7 @@
 /* Cadres: profile records and search (see cadre.h). */
 #include "domain/cadre.h"
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,7 +110,7 @@ static int name_keys(Db *db, Arena *a, Cadre *c, NameKeys *k) {
   c->family_name = family, c->middle_name = middle, c->given_name = given;
   char *fold_name = vi_fold(a, c->full_name), *fold_code = vi_fold(a, c->code);
   if (!fold_name || !fold_code) return CB_EINVAL;
-  k->search_key = arena_printf(a, "%s %s", fold_name, fold_code);
+  k->search_key = vi_words(a, arena_printf(a, "%s %s", fold_name, fold_code));
   k->sort_name = vi_name_key(a, given, middle, family);
   k->sort_key = vi_name_sort_key(db_collator(db), a, given, middle, family, &k->sort_key_len);
   return k->sort_key ? 0 : CB_EINVAL;
@@ -332,27 +333,26 @@ int cadre_find_at(Db *db, Arena *a, Scope scope, const char *code, const char *d
 }
 
 /*
-** FTS5 query for the words of q: each folded word becomes a quoted prefix
-** term ("hoang"* "hai"*), so user text never reaches FTS5 syntax. NULL when
-** q has no word.
+** The full-text query for the words of q (vi_words of its fold, as the search key is made): each word a
+** prefix term, all required, so user text never reaches the engine's query syntax -- FTS5 on SQLite
+** ("hoang"* "hai"*), to_tsquery('simple') on PostgreSQL ('hoang':* & 'hai':*). The same words match the
+** same rows on both: a word of q matches the start of a word of the key. NULL when q has no word.
 */
-static char *fts_query(Arena *a, const char *q) {
+static char *fts_query(Db *db, Arena *a, const char *q) {
   char *f = q ? vi_fold(a, q) : NULL;
-  if (!f) return NULL;
-  size_t n = strlen(f);
-  char *out = arena_alloc(a, n * 4 + 8), *w = out;
-  int words = 0;
-  for (const char *p = f; *p;) {
-    while (*p && !(isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80)) p++;
-    if (!*p) break;
-    if (words++) *w++ = ' ';
-    *w++ = '"';
-    while (*p && (isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80)) *w++ = *p++;
-    *w++ = '"';
-    *w++ = '*';
+  char *words = f ? vi_words(a, f) : NULL;
+  if (!words || !*words) return NULL;
+  bool pg = strcmp(db_engine_name(db), "postgresql") == 0;
+  char *out = arena_alloc(a, strlen(words) * 4 + 8), *w = out;
+  for (const char *p = words; *p;) {
+    if (w > out) w = stpcpy(w, pg ? " & " : " ");
+    *w++ = pg ? '\'' : '"';
+    while (*p && *p != ' ') *w++ = *p++;
+    w = stpcpy(w, pg ? "':*" : "\"*");
+    if (*p == ' ') p++;
   }
   *w = 0;
-  return words ? out : NULL;
+  return out;
 }
 
 /*
@@ -366,6 +366,10 @@ static char *fts_query(Arena *a, const char *q) {
 #define FROM_FTS                                                                            \
   " FROM cadre_fts f JOIN cadres c ON c.id = f.rowid JOIN units u ON u.id = c.unit_id "     \
   "WHERE cadre_fts MATCH ?1 "
+/* PostgreSQL: the GIN index on to_tsvector('simple', search_key) (schema/pg/0012_records.sql) drives. */
+#define FROM_TSQ                                                                            \
+  " FROM cadres c JOIN units u ON u.id = c.unit_id "                                        \
+  "WHERE to_tsvector('simple', c.search_key) @@ to_tsquery('simple', ?1) "
 #define FROM_ALL " FROM cadres c JOIN units u ON u.id = c.unit_id WHERE ?1 IS NULL "
 #define FROM_IN                                                                             \
   " FROM cadres c JOIN units u ON u.id = c.unit_id "                                        \
@@ -392,6 +396,8 @@ enum { PLAN_ALL, PLAN_FTS, PLAN_IN };
 /* Above this many matches PLAN_IN is used (measured on 100,000 cadres: see docs/PERFORMANCE.md). */
 #define MANY_MATCHES 2000
 static const char *const SEARCH_SQL[3][3] = {ORDERS(FROM_ALL), ORDERS(FROM_FTS), ORDERS(FROM_IN)};
+/* PostgreSQL: one plan for matches, whatever their number (its planner chooses). */
+static const char *const SEARCH_SQL_PG[3][3] = {ORDERS(FROM_ALL), ORDERS(FROM_TSQ), ORDERS(FROM_TSQ)};
 
 /* The filter values bound as ?6..?9 (NULL = no filter); see FILTERS. */
 typedef struct {
@@ -426,7 +432,9 @@ static void filters_bind(DbStmt *st, const Filters *f) {
 static long long search_count(Db *db, const char *match, const char *scope, const char *unit_path, const Filters *f) {
   DbStmt *st;
   bool narrowed = scope || unit_path || filters_any(f);
-  if (match) st = db_prepare(db, "SELECT count(*) FROM (SELECT 1" FROM_FTS SCOPED "LIMIT ?10) capped");
+  if (match && strcmp(db_engine_name(db), "postgresql") == 0)
+    st = db_prepare(db, "SELECT count(*) FROM (SELECT 1" FROM_TSQ SCOPED "LIMIT ?10) capped");
+  else if (match) st = db_prepare(db, "SELECT count(*) FROM (SELECT 1" FROM_FTS SCOPED "LIMIT ?10) capped");
   else if (narrowed) st = db_prepare(db, "SELECT count(*) FROM (SELECT 1" FROM_ALL SCOPED "LIMIT ?10) capped");
   else st = db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM cadres WHERE ?1 IS NULL LIMIT ?10) capped");
   if (!st) return -1;
@@ -453,7 +461,7 @@ int cadre_search(Db *db, Arena *a, const CadreQuery *q, Cadre **items, int *n, l
     if (!unit_path) return CB_ENOTFOUND;
     if (q->scope && !unit_path_in_scope(unit_path, q->scope)) return CB_ENOTFOUND;
   }
-  const char *match = fts_query(a, q->q);
+  const char *match = fts_query(db, a, q->q);
   Filters f;
   filters_make(q, &f);
   *total = search_count(db, match, q->scope, unit_path, &f);
@@ -461,12 +469,13 @@ int cadre_search(Db *db, Arena *a, const CadreQuery *q, Cadre **items, int *n, l
 
   int sort = q->sort && strcmp(q->sort, "code") == 0 ? 1 : q->sort && strcmp(q->sort, "birth_date") == 0 ? 2 : 0;
   int plan = !match ? PLAN_ALL : *total > MANY_MATCHES ? PLAN_IN : PLAN_FTS;
-  DbStmt *st = db_prepare_trusted(db, SEARCH_SQL[plan][sort]);
+  bool pg = strcmp(db_engine_name(db), "postgresql") == 0;
+  DbStmt *st = db_prepare_trusted(db, (pg ? SEARCH_SQL_PG : SEARCH_SQL)[plan][sort]);
   if (!st) return CB_EDB;
   db_bind_text(st, 1, match);
   db_bind_text(st, 2, q->scope);
   db_bind_text(st, 3, unit_path);
-  db_bind_int(st, 4, q->limit > 0 ? q->limit : -1);
+  db_bind_int(st, 4, q->limit > 0 ? q->limit : LLONG_MAX); /* no limit (PostgreSQL refuses SQLite's -1) */
   db_bind_int(st, 5, q->offset > 0 ? q->offset : 0);
   filters_bind(st, &f);
   int cap = q->limit > 0 && q->limit < 1000 ? q->limit : 64, cnt = 0, rc;

@@ -87,6 +87,18 @@ static void name_order_parts_first(void **state) {
 }
 
 /* Counts and shares as Vietnamese write them: "1.500", "74,1%". */
+/* The words both search engines index: letters and digits, everything else separates (FTS5 unicode61's rule). */
+static void words_of_a_key(void **state) {
+  Arena *a = arena_new();
+  assert_string_equal(vi_words(a, "nguyen van a mc-0001"), "nguyen van a mc 0001");
+  assert_string_equal(vi_words(a, "  (x)--y.z  file.txt 12.5 "), "x y z file txt 12 5");
+  assert_string_equal(vi_words(a, "nguyễn–văn"), "nguyễn văn"); /* an en dash separates */
+  assert_string_equal(vi_words(a, "abc123 ②"), "abc123 ②");    /* No: a number */
+  assert_string_equal(vi_words(a, "--"), "");
+  assert_string_equal(vi_words(a, NULL), "");
+  arena_free(a);
+}
+
 static void numbers(void **state) {
   (void)state;
   char b[32];
@@ -104,6 +116,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(fold_examples), cmocka_unit_test(nfc_composes),   cmocka_unit_test(utf8_validation),
       cmocka_unit_test(split_names),   cmocka_unit_test(collation_order), cmocka_unit_test(name_order_parts_first), cmocka_unit_test(numbers),
+      cmocka_unit_test(words_of_a_key),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
