@@ -231,9 +231,12 @@ long long auth_login_retry_after(Db *db, Arena *a, const char *username, const c
 
 /*
 ** Per-thread session cache: the session lookup runs on every request, so each
-** pool thread keeps its recent answers for SESSION_TTL seconds. A logout in
-** any thread bumps session_gen, which empties every cache at its next use; a
-** session ended by another process stays valid here for at most SESSION_TTL.
+** pool thread keeps its recent answers for SESSION_TTL seconds -- and only as
+** long as the database's data version has not moved (db_data_version): any
+** commit by any process or server (a logout, a disabled user, a new role)
+** empties it at the next use. An engine without a data version (PostgreSQL,
+** where several servers share the database) is not cached at all. A logout in
+** this process also bumps session_gen at once.
 */
 #define SESSION_SLOTS 32
 #define SESSION_TTL 30
@@ -241,6 +244,7 @@ long long auth_login_retry_after(Db *db, Arena *a, const char *username, const c
 typedef struct {
   char hash[65], username[65], unit_code[65], scope[256], csrf[65];
   long long user_id, expires_at, cached_at;
+  long long version[2]; /* db_data_version when stored */
   unsigned gen;
   Role role;
   bool used, has_unit;
@@ -264,9 +268,10 @@ static CachedSession *cache_slot(const char *hash) {
 }
 
 /* Remember a looked-up session unless a field does not fit. */
-static void cache_store(const char *hash, const User *u, const char *csrf, long long expires_at, long long now) {
+static void cache_store(Db *db, const char *hash, const User *u, const char *csrf, long long expires_at,
+                        long long now) {
   CachedSession *c = cache_slot(hash);
-  if (strlen(u->username) > 64 || (u->unit_code && strlen(u->unit_code) > 64) || (u->scope && strlen(u->scope) > 255) ||
+  if (!db_data_version(db, c->version) || strlen(u->username) > 64 || (u->unit_code && strlen(u->unit_code) > 64) || (u->scope && strlen(u->scope) > 255) ||
       strlen(csrf) > 64) {
     c->used = false;
     return;
@@ -291,8 +296,10 @@ int auth_session_user(Db *db, Arena *a, const char *token, User *out, const char
   sha256_hex(hash, token);
   long long now = (long long)time(NULL);
   CachedSession *c = cache_slot(hash);
+  long long version[2];
   if (c->used && strcmp(c->hash, hash) == 0 && c->gen == atomic_load(&session_gen) && now - c->cached_at < SESSION_TTL &&
-      now < c->expires_at) {
+      now < c->expires_at && db_data_version(db, version) && version[0] == c->version[0] &&
+      version[1] == c->version[1]) {
     cache_fill_user(c, a, out, csrf);
     return 0;
   }
@@ -319,7 +326,7 @@ int auth_session_user(Db *db, Arena *a, const char *token, User *out, const char
   db_finalize(st);
   if (rc < 0) return CB_EDB;
   if (rc != DB_ROW) return CB_ENOTFOUND;
-  cache_store(hash, out, tok_csrf, expires_at, now);
+  cache_store(db, hash, out, tok_csrf, expires_at, now);
   return 0;
 }
 

@@ -216,6 +216,10 @@ void db_after_commit(Db *db, void (*fn)(Db *db)) { db->after_commit = fn; }
 
 /* --- memos --- */
 
+bool db_data_version(Db *db, long long version[2]) {
+  return !db_in_write_tx(db) && db->eng->version(db, &version[0], &version[1]);
+}
+
 int db_memo(Db *db, int slot, int (*load)(Db *db, Arena *a, void **value), void **out) {
   *out = NULL;
   long long seen, own;

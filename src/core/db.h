@@ -142,5 +142,11 @@ enum { DB_MEMO_TITLES, DB_MEMO_UNITS, DB_NMEMO };
 ** version: the caller reads the database itself then. 0, or load's error.
 */
 int db_memo(Db *db, int slot, int (*load)(Db *db, Arena *a, void **value), void **out);
+/*
+** The data version db_memo checks, for a cache kept elsewhere (the session cache): two equal readings
+** mean nothing was committed in between by any connection of any process. False -- keep nothing --
+** inside a write transaction or on an engine that cannot tell (PostgreSQL).
+*/
+bool db_data_version(Db *db, long long version[2]);
 
 #endif
