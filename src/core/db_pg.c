@@ -7,7 +7,7 @@
 **   "cbN"), on its first step, and run with PQexecPrepared; all values are
 **   sent as text of unknown type (the server takes the type from the context,
 **   as SQLite would), blobs in binary. Where the context gives no type (e.g.
-**   `? IS NULL`), the server refuses to prepare (SQLSTATE 42P18) and the
+**   `? IS NULL`), the server refuses to prepare (SQLSTATE 42P18 or 42P08) and the
 **   parameter named in the error is typed from what the caller bound (bigint
 **   or text), and the statement prepared again.
 ** - A result is read whole (the domain runs other statements while it steps
@@ -260,7 +260,9 @@ static int prep_server(PgDb *d, PgPrep *p, PgStmt *st) {
                                                                           : "ROLLBACK TO SAVEPOINT canbo_prep"));
     bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
     const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-    int k = !ok && state && strcmp(state, "42P18") == 0 ? untyped_param(PQresultErrorMessage(r)) : 0;
+    int k = !ok && state && (strcmp(state, "42P18") == 0 || strcmp(state, "42P08") == 0) /* indeterminate, ambiguous */
+                ? untyped_param(PQresultErrorMessage(r))
+                : 0;
     if (ok) {
       PQclear(r);
       return 0;

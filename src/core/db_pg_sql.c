@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+static int word_char(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; }
+
 char *db_pg_translate(const char *sql, int *nparams) {
   size_t len = strlen(sql), marks = 0;
   for (size_t i = 0; i < len; i++) marks += sql[i] == '?';
@@ -34,6 +36,10 @@ char *db_pg_translate(const char *sql, int *nparams) {
       if (!end) { free(out); return NULL; }
       size_t stop = (size_t)(end - sql) + 2;
       while (i < stop) out[o++] = sql[i++];
+    } else if (c == 'C' && strncmp(sql + i, "CROSS JOIN ", 11) == 0 && (i == 0 || !word_char(sql[i - 1]))) {
+      memcpy(out + o, "JOIN ", 5); /* SQLite's join-order hint; PostgreSQL takes CROSS JOIN without ON */
+      o += 5;
+      i += 11;
     } else if (c == '?' && i + 1 < len && sql[i + 1] >= '1' && sql[i + 1] <= '9') { /* ?NNN: parameter NNN */
       int k = 0;
       for (i++; i < len && sql[i] >= '0' && sql[i] <= '9' && k < 100000; i++) k = k * 10 + (sql[i] - '0');

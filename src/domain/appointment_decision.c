@@ -266,7 +266,7 @@ int appt_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year, Ap
   int rc = subtree(db, a, unit_code, scope_legacy(scope), &sub);
   if (rc) return rc;
   DbStmt *st = db_prepare(db, "SELECT " APPT_COLS "WHERE (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "
-                                                  "AND (?2 = 0 OR substr(a.decision_date, 1, 4) = printf('%04d', ?2)) "
+                                                  "AND (?2 = 0 OR substr(a.decision_date, 1, 4) = substr(CAST(10000 + ?2 AS TEXT), 2)) "
                                                   "AND (?3 IS NULL OR substr(cu.path, 1, length(?3)) = ?3) "
                                                   "ORDER BY a.decision_date DESC, a.id DESC");
   if (!st) return CB_EDB;

@@ -20,12 +20,14 @@
 /*
 ** SQL expression: the value of dated column FIELD ("degree", "llct_level",
 ** "qlnn_level", "unit_id", "party_join_date", "party_official_date") of the
-** cadre row alias C on the date given by SQL expression D. For unit_id the
-** value is text: wrap in CAST(... AS INTEGER) where an id is needed.
+** cadre row alias C on the date given by SQL expression D. The value is
+** always text (cadre_values.value is text; the row's own column is cast so
+** that both branches have one type, as PostgreSQL requires): for unit_id
+** wrap in CAST(... AS INTEGER) where an id is needed.
 ** Expands to a string literal (db_prepare accepts it).
 */
 #define CADRE_AT_SQL(C, FIELD, D)                                                                        \
-  "(CASE WHEN " C ".dated = 0 THEN " C "." FIELD " ELSE (SELECT cv_.value FROM cadre_values cv_ WHERE "   \
+  "(CASE WHEN " C ".dated = 0 THEN CAST(" C "." FIELD " AS TEXT) ELSE (SELECT cv_.value FROM cadre_values cv_ WHERE "   \
   "cv_.cadre_id = " C ".id AND cv_.field = '" FIELD "' AND cv_.valid_from <= " D                          \
   " ORDER BY cv_.valid_from DESC, cv_.id DESC LIMIT 1) END)"
 

@@ -53,7 +53,8 @@ static bool keys_of(DbStmt *st, const char *date, Keys *k) {
 /* Add `sign` (+1/-1) times the cadre's contribution to unit_counts. */
 static int apply(Db *db, const Keys *k, int sign) {
   DbStmt *st = db_prepare(db, "INSERT INTO unit_counts(unit_id, dim, key, n, women) VALUES (?1, ?2, ?3, ?4, ?5) "
-                              "ON CONFLICT(unit_id, dim, key) DO UPDATE SET n = n + excluded.n, women = women + excluded.women");
+                              "ON CONFLICT(unit_id, dim, key) DO UPDATE SET n = unit_counts.n + excluded.n, "
+                              "women = unit_counts.women + excluded.women");
   if (!st) return CB_EDB;
   int w = strcmp(k->k[0], "F") == 0 ? sign : 0, rc = 0;
   char month[8], day[16];

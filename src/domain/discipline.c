@@ -157,7 +157,7 @@ int discipline_list(Db *db, Arena *a, const DisciplineQuery *q, Discipline **out
           "JOIN units u ON u.id = c.unit_id WHERE (?1 = 0 OR d.cadre_id = ?1) "
           "AND (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2) "
           "AND (?3 IS NULL OR substr(u.path, 1, length(?3)) = ?3) "
-          "AND (?4 = 0 OR substr(d.decision_date, 1, 4) = printf('%04d', ?4)) "
+          "AND (?4 = 0 OR substr(d.decision_date, 1, 4) = substr(CAST(10000 + ?4 AS TEXT), 2)) "
           "ORDER BY d.decision_date DESC, d.id DESC");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, q->cadre_id);

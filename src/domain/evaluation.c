@@ -111,7 +111,7 @@ static int eval3(Db *db, const Evaluation *e, const char *date, Findings *out) {
 /* Is there a discipline of the cadre decided in `year`? 1, 0 or CB_EDB. */
 static int disciplined_in(Db *db, long long cadre_id, int year, const char **when, Arena *a) {
   DbStmt *st = db_prepare(db, "SELECT decision_date FROM disciplines WHERE cadre_id = ? AND "
-                              "substr(decision_date, 1, 4) = printf('%04d', ?) ORDER BY decision_date LIMIT 1");
+                              "substr(decision_date, 1, 4) = substr(CAST(10000 + ? AS TEXT), 2) ORDER BY decision_date LIMIT 1");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, cadre_id);
   db_bind_int(st, 2, year);

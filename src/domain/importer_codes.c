@@ -116,12 +116,15 @@ static int update_row(Imp *im, ImportCtx *ic, Row *r) {
   return rc;
 }
 
+/* Codes that start with ?1 followed by a digit (the caller parses and checks the rest). */
+#define PREFIX_DIGIT "substr(code, 1, length(?1)) = ?1 AND substr(code, length(?1) + 1, 1) BETWEEN '0' AND '9'"
+
 /* The largest number N of codes PREFIX + digits in the key table (0 when none). */
 static long max_code_number(Imp *im, const char *prefix) {
   int t = ref_table(im->k->key_table);
-  DbStmt *st = t == 0   ? db_prepare(im->db, "SELECT code FROM units WHERE code GLOB ?1 || '[0-9]*'")
-               : t == 1 ? db_prepare(im->db, "SELECT code FROM titles WHERE code GLOB ?1 || '[0-9]*'")
-                        : db_prepare(im->db, "SELECT code FROM cadres WHERE code GLOB ?1 || '[0-9]*'");
+  DbStmt *st = t == 0   ? db_prepare(im->db, "SELECT code FROM units WHERE " PREFIX_DIGIT)
+               : t == 1 ? db_prepare(im->db, "SELECT code FROM titles WHERE " PREFIX_DIGIT)
+                        : db_prepare(im->db, "SELECT code FROM cadres WHERE " PREFIX_DIGIT);
   long best = 0;
   if (!st) return 0;
   db_bind_text(st, 1, prefix);

@@ -40,6 +40,12 @@ static void numbered_parameters(void **state) {
   check("SELECT '?1', ?1", "SELECT '?1', $1", 1);
 }
 
+/* SQLite's join-order hint CROSS JOIN ... ON is an inner join on PostgreSQL; quoted text and other words untouched. */
+static void cross_join_hint(void **state) {
+  check("SELECT 1 FROM a CROSS JOIN b ON b.x = a.x WHERE y = ?", "SELECT 1 FROM a JOIN b ON b.x = a.x WHERE y = $1", 1);
+  check("SELECT 'CROSS JOIN ', XCROSS JOIN_t", "SELECT 'CROSS JOIN ', XCROSS JOIN_t", 0);
+}
+
 static void unterminated_is_refused(void **state) {
   int n;
   assert_null(db_pg_translate("SELECT 'open ?", &n));
@@ -52,6 +58,7 @@ int main(void) {
     cmocka_unit_test(numbers_in_order),
     cmocka_unit_test(quoted_text_untouched),
     cmocka_unit_test(numbered_parameters),
+    cmocka_unit_test(cross_join_hint),
     cmocka_unit_test(unterminated_is_refused),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
