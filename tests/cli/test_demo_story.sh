@@ -69,7 +69,7 @@ story_checks() {
   expect_eq "${p}current_post_not_older_than_last_move" 0 "$(q "$db" "SELECT count(*) FROM cadres c JOIN positions p ON p.cadre_id = c.id
     AND p.concurrent = 0 AND p.end_date IS NULL WHERE p.start_date < (SELECT max(d) FROM (
     SELECT r.date AS d FROM rotations r WHERE r.cadre_id = c.id AND r.kind IN ('rotation','transfer')
-    UNION ALL SELECT a.decision_date FROM appointments a WHERE a.cadre_id = c.id AND a.kind IN ('appointment','promotion')))")"
+    UNION ALL SELECT a.decision_date FROM appointments a WHERE a.cadre_id = c.id AND a.kind IN ('appointment','promotion')) AS moves)")"
   expect_eq "${p}unit_follows_current_post" 0 "$(q "$db" "SELECT count(*) FROM positions p JOIN cadres c ON c.id = p.cadre_id
     WHERE p.end_date IS NULL AND p.concurrent = 0 AND p.unit_id <> c.unit_id")"
   expect_eq "${p}post_title_fits_unit_level" 0 "$(q "$db" "SELECT count(*) FROM positions p JOIN titles t ON t.id = p.title_id

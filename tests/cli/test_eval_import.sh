@@ -50,13 +50,13 @@ expect_eq eval2_basis "Quy định 124-QĐ/TW ngày 04/10/2023" \
 # EVAL-3: C006 failed 2022 and 2023 -> both flagged (warn).
 expect_eq eval3_flags "2022|warn 2023|warn 2024|pass" "$(q "SELECT group_concat(x, ' ') FROM (SELECT e.year||'|'||f.result AS x
   FROM findings f JOIN evaluations e ON e.id = f.subject_id JOIN cadres c ON c.id = e.cadre_id
-  WHERE f.subject = 'evaluation' AND f.rule = 'EVAL-3' AND c.code = 'C006' ORDER BY e.year)")"
+  WHERE f.subject = 'evaluation' AND f.rule = 'EVAL-3' AND c.code = 'C006' ORDER BY e.year) AS sub")"
 # EVAL-4: 95 points rated good -> fail with the numbers; 92 rated excellent -> pass; 2024 -> n/a (rule from 2025).
 expect_eq eval4_mismatch "fail|95 điểm ứng với mức Hoàn thành xuất sắc nhiệm vụ (ngưỡng 90/70/50 điểm), nhưng được xếp Hoàn thành tốt nhiệm vụ." \
   "$(q "SELECT f.result||'|'||f.message FROM findings f JOIN evaluations e ON e.id = f.subject_id JOIN cadres c ON c.id = e.cadre_id
        WHERE f.subject = 'evaluation' AND f.rule = 'EVAL-4' AND c.code = 'C008' AND e.year = 2025")"
 expect_eq eval4_results "fail n/a n/a n/a n/a n/a pass" \
-  "$(q "SELECT group_concat(result, ' ') FROM (SELECT result FROM findings WHERE rule = 'EVAL-4' ORDER BY result)")"
+  "$(q "SELECT group_concat(result, ' ') FROM (SELECT result FROM findings WHERE rule = 'EVAL-4' ORDER BY result) AS sub")"
 
 cat > di.csv <<'EOF'
 Mã cán bộ,Hình thức kỷ luật,Loại kỷ luật,Ngày quyết định,Số quyết định,Lý do

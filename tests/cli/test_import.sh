@@ -122,8 +122,8 @@ expect_exit messy_ok 0 "$CANBO" --db "$db" import cadres messy.csv
 expect_grep messy_count '^imported 5 cadres$' "$T/out"
 expect_eq messy_values "Nguyễn Thị Mai|F|1985-03-05|Hải Xuân, Móng Cái|có dấu phẩy, và \"ngoặc\"" \
   "$(sqlite3 "$db" "SELECT full_name||'|'||gender||'|'||birth_date||'|'||hometown||'|'||notes FROM cadres WHERE code = 'M01'")"
-expect_eq messy_genders "M F M M" "$(sqlite3 "$db" "SELECT group_concat(gender, ' ') FROM (SELECT gender FROM cadres WHERE code IN ('M02','M03','M04','M05') ORDER BY code)")"
-expect_eq messy_dates "1979-11 1990 1970-12-31" "$(sqlite3 "$db" "SELECT group_concat(birth_date, ' ') FROM (SELECT birth_date FROM cadres WHERE code IN ('M02','M03','M04') ORDER BY code)")"
+expect_eq messy_genders "M F M M" "$(sqlite3 "$db" "SELECT group_concat(gender, ' ') FROM (SELECT gender FROM cadres WHERE code IN ('M02','M03','M04','M05') ORDER BY code) AS sub")"
+expect_eq messy_dates "1979-11 1990 1970-12-31" "$(sqlite3 "$db" "SELECT group_concat(birth_date, ' ') FROM (SELECT birth_date FROM cadres WHERE code IN ('M02','M03','M04') ORDER BY code) AS sub")"
 expect_eq messy_nfc "Hoàng Văn Long" "$(sqlite3 "$db" "SELECT full_name FROM cadres WHERE code = 'M05'")"
 expect_eq messy_nfc_bytes "$(printf 'Ho\xc3\xa0ng' | od -An -tx1)" "$(sqlite3 "$db" "SELECT substr(full_name, 1, 5) FROM cadres WHERE code = 'M05'" | tr -d '\n' | od -An -tx1)"
 

@@ -79,7 +79,7 @@ expect_eq planning_acts "3|3" "$(q "SELECT sum(action = 'remove' AND date = '202
 expect_eq pool_target "A2 BT_XA 2020-2025|A2 BT_XA 2025-2030|D2 CT_XA 2025-2030" "$(q "SELECT c.code || ' ' || t.code || ' ' || p.term FROM planning p JOIN cadres c ON c.id = p.cadre_id JOIN titles t ON t.id = p.title_id JOIN units u ON u.id = p.unit_id WHERE u.code = 'HAM' AND p.action = 'add' ORDER BY 1" | paste -sd'|')"
 expect_eq pool_reason "Sáp nhập đơn vị theo quyết định 1234-QĐ/TU" "$(q "SELECT DISTINCT reason FROM planning WHERE id > $plan_before")"
 expect_eq old_term_not_carried "0" "$(q "SELECT count(*) FROM planning WHERE term = '2015-2020' AND id > $plan_before")"
-expect_eq cadres_moved "A1 A2 D1 D2 T1 T2" "$(q "SELECT group_concat(code, ' ') FROM (SELECT c.code FROM cadres c JOIN units u ON u.id = c.unit_id WHERE u.code = 'HAM' ORDER BY c.code)")"
+expect_eq cadres_moved "A1 A2 D1 D2 T1 T2" "$(q "SELECT group_concat(code, ' ') FROM (SELECT c.code FROM cadres c JOIN units u ON u.id = c.unit_id WHERE u.code = 'HAM' ORDER BY c.code) AS sub")"
 expect_eq sources_ended "HA|2000-01-01|2025-06-30 HD||2025-06-30 HT||2025-06-30" "$(q "SELECT code, valid_from, valid_to FROM units WHERE code IN ('HA','HD','HT') ORDER BY code" | paste -sd' ')"
 # children: moved with their subtree's paths; the child that ended in 2019 stays under HD
 ham=$(q "SELECT path FROM units WHERE code = 'HAM'")

@@ -105,7 +105,7 @@ expect_eq dmy_date "1980-06-05" "$(sqlite3 forced.db "SELECT birth_date FROM cad
 printf 'Mã cán bộ,Hình thức kỷ luật,Loại kỷ luật,Ngày quyết định\nS1,Khiển trách,Đảng,01/02/2024\nS2,Cảnh cáo,Chính quyền,2024-03-04\n' > disc.csv
 expect_exit discipline_values 0 "$CANBO" --db forced.db import disciplines disc.csv
 expect_eq discipline_stored "reprimand party|warning state" \
-  "$(sqlite3 forced.db "SELECT group_concat(form || ' ' || authority, '|') FROM (SELECT * FROM disciplines ORDER BY id)")"
+  "$(sqlite3 forced.db "SELECT group_concat(form || ' ' || authority, '|') FROM (SELECT * FROM disciplines ORDER BY id) AS sub")"
 printf 'Mã cán bộ,Họ và tên,Giới tính,Ngày sinh,Mã đơn vị\nS3,Lê Văn Chấm,Nam,1990,HX\n' > twin.csv
 expect_exit twin 0 "$CANBO" --db forced.db import cadres twin.csv
 printf 'Họ và tên,Xếp loại,Năm\nLê Văn Chấm,Hoàn thành tốt nhiệm vụ,2024\n' > ev_ambiguous.csv
@@ -133,7 +133,7 @@ expect_eq titles_generated_values "CD00001 commune key party_secretary" \
 python3 "$wb/mkxlsx.py" formula formula.xlsx
 fresh s.db
 expect_exit formula_cached_value 0 "$CANBO" --db s.db import cadres formula.xlsx
-expect_eq formula_dates "1980-03-15 1980-03-16" "$(sqlite3 s.db "SELECT group_concat(birth_date, ' ') FROM (SELECT birth_date FROM cadres ORDER BY code)")"
+expect_eq formula_dates "1980-03-15 1980-03-16" "$(sqlite3 s.db "SELECT group_concat(birth_date, ' ') FROM (SELECT birth_date FROM cadres ORDER BY code) AS sub")"
 python3 "$wb/mkxlsx.py" date1904 date1904.xlsx
 expect_exit date1904 0 "$CANBO" --db s.db import cadres date1904.xlsx
 expect_eq date1904_value "1980-03-15" "$(sqlite3 s.db "SELECT birth_date FROM cadres WHERE code = 'D1'")"

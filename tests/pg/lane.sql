@@ -9,3 +9,19 @@ CREATE OR REPLACE AGGREGATE public.group_concat(text) (SFUNC = public.gc_step1, 
 CREATE OR REPLACE FUNCTION public.gc_step_any(acc text, v anyelement) RETURNS text LANGUAGE sql IMMUTABLE AS
   $$ SELECT public.gc_step(acc, v::text, ',') $$;
 CREATE OR REPLACE AGGREGATE public.group_concat(anyelement) (SFUNC = public.gc_step_any, STYPE = text);
+-- sum(a = b): SQLite counts the true comparisons.
+CREATE OR REPLACE FUNCTION public.sum_bool_step(acc bigint, v boolean) RETURNS bigint LANGUAGE sql IMMUTABLE AS
+  $$ SELECT CASE WHEN v IS NULL THEN acc ELSE coalesce(acc, 0) + v::int END $$;
+CREATE OR REPLACE AGGREGATE public.sum(boolean) (SFUNC = public.sum_bool_step, STYPE = bigint);
+-- ifnull, julianday, date(d, modifier), json_extract(j, '$.key'): the SQLite functions the tests' SQL uses.
+CREATE OR REPLACE FUNCTION public.ifnull(a anyelement, b anyelement) RETURNS anyelement LANGUAGE sql IMMUTABLE AS
+  $$ SELECT coalesce(a, b) $$;
+CREATE OR REPLACE FUNCTION public.julianday(d text) RETURNS double precision LANGUAGE sql IMMUTABLE AS
+  $$ SELECT extract(epoch FROM (d::timestamp)) / 86400.0 + 2440587.5 $$;
+CREATE OR REPLACE FUNCTION public.date(d text) RETURNS text LANGUAGE sql IMMUTABLE AS
+  $$ SELECT to_char(d::date, 'YYYY-MM-DD') $$;
+CREATE OR REPLACE FUNCTION public.date(d text, m text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT to_char(CASE WHEN m = 'start of month' THEN date_trunc('month', d::date)
+                      ELSE d::date + (replace(m, 's', '') )::interval END, 'YYYY-MM-DD') $$;
+CREATE OR REPLACE FUNCTION public.json_extract(j text, path text) RETURNS text LANGUAGE sql IMMUTABLE AS
+  $$ SELECT (j::jsonb) #>> string_to_array(substr(path, 3), '.') $$;
