@@ -222,6 +222,23 @@ for q in "ng" "nguyen" "nguyen v" "th" "thi h" "h" "van a" "tr" "le thi" "cb" "a
 done
 [ -z "$search_diff" ] && [ "${hits:-0}" -ge 10 ] && pass "search-prefix (${hits} queries with hits)" ||
   fail search-prefix "${search_diff:-only ${hits:-0} queries found anything}"
+# The same on keys with punctuation and non-ASCII letters (where the two tokenizers could differ).
+keys="nguyen van-an cb-001|le.thi_ha x/y|o'neil 12ab|tran  a1b2 (c)|ß ñ ж ệ|a--b__c..d|x,y;z:w"
+sqlite3 -batch "$T/tok.db" "CREATE VIRTUAL TABLE k USING fts5(key, tokenize = 'unicode61 remove_diacritics 0', prefix = '2')"
+pg -c "CREATE TABLE tok (id int, key text)"
+i=0; IFS='|' read -ra keyv <<< "$keys"
+for k in "${keyv[@]}"; do
+  i=$((i + 1)); sqlite3 -batch "$T/tok.db" "INSERT INTO k(rowid, key) VALUES ($i, '${k//\'/\'\'}')"
+  pg -c "INSERT INTO tok VALUES ($i, \$\$$k\$\$)"
+done
+tok_diff=""
+for q in van an cb 001 thi ha x y o neil ne 12 12ab ab a1 a1b2 b2 c ß ñ ж ệ a b d w z "van an" "le thi ha"; do
+  fts=$(printf '"%s"* ' $q); tsq=$(printf "'%s':* & " $q); tsq=${tsq% & }
+  l=$(sqlite3 -batch "$T/tok.db" "SELECT rowid FROM k WHERE k MATCH '${fts% }' ORDER BY rowid" | tr '\n' ' ')
+  p=$(pg -c "SELECT id FROM tok WHERE vi_search_words(key) @@ CAST(\$\$$tsq\$\$ AS tsquery) ORDER BY id" | tr '\n' ' ')
+  [ "$l" = "$p" ] || tok_diff="$tok_diff [$q: sqlite $l/ pg $p]"
+done
+[ -z "$tok_diff" ] && pass search-tokens || fail search-tokens "$tok_diff"
 plan=$(pg -c "SET enable_seqscan = off" -c "EXPLAIN SELECT id FROM cadre_records WHERE vi_search_words(search_key) @@ CAST('''ng'':*' AS tsquery)")
 grep -q "cadre_fts" <<< "$plan" && pass search-uses-index || fail search-uses-index "$(tr '\n' ' ' <<< "$plan")"
 

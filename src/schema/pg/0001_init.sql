@@ -27,7 +27,7 @@ CREATE FUNCTION vi_fold(s text) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
   SELECT btrim(regexp_replace(
            translate(
-             regexp_replace(normalize(lower(normalize(s, NFD) COLLATE "und-x-icu"), NFD),
+             regexp_replace(normalize(lower(normalize(s, NFD) COLLATE vi), NFD),
                             '[\u0300-\u036F\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]', '', 'g'),
              'ĐđABCDEFGHIJKLMNOPQRSTUVWXYZ', 'ddabcdefghijklmnopqrstuvwxyz'),
            '[ \t\n\r]+', ' ', 'g'), ' ')
@@ -35,7 +35,7 @@ $$;
 
 CREATE FUNCTION vi_search_words(key text) RETURNS tsvector
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-  SELECT array_to_tsvector(coalesce(array_remove(regexp_split_to_array(key, '[^[:alnum:]]+'), ''), '{}'))
+  SELECT array_to_tsvector(coalesce(array_remove(regexp_split_to_array(key COLLATE vi, '[^[:alnum:]]+'), ''), '{}'))
 $$;
 
 CREATE TABLE units (
