@@ -237,8 +237,8 @@ int evaluation_org_of(Db *db, long long cadre_id, long long *org_id) {
 ** evaluation is computed as in evaluation_org_of (outermost grassroots unit, else the cadre's unit). ?1 year, ?2 org id (0 = all).
 */
 #define ORG_COUNTS                                                                                          \
-  "WITH pu AS (SELECT c.unit_id AS uid, sum(e.rating = 'excellent') AS ex, sum(e.rating = 'good') AS go, "     \
-  "sum(e.rating = 'completed') AS co, sum(e.rating = 'failed') AS fa FROM evaluations e "                     \
+  "WITH pu AS (SELECT c.unit_id AS uid, count(CASE WHEN e.rating = 'excellent' THEN 1 END) AS ex, count(CASE WHEN e.rating = 'good' THEN 1 END) AS go, "     \
+  "count(CASE WHEN e.rating = 'completed' THEN 1 END) AS co, count(CASE WHEN e.rating = 'failed' THEN 1 END) AS fa FROM evaluations e "                     \
   "JOIN cadres c ON c.id = e.cadre_id WHERE e.year = ?1 GROUP BY c.unit_id), "                               \
   "ev AS (SELECT pu.*, COALESCE((SELECT g.id FROM units g WHERE g.level = 'grassroots' AND "                 \
   "substr(u.path, 1, length(g.path)) = g.path ORDER BY length(g.path) LIMIT 1), u.id) AS org "          \

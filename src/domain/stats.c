@@ -23,12 +23,12 @@ int stats_headline(Db *db, Arena *a, Scope scope, const char *unit_code, Date to
   snprintf(cutoff, sizeof cutoff, "%04d-%02d-%02d", today.y - 40, today.m ? today.m : 1, today.d ? today.d : 1);
   DbStmt *st = db_prepare(db,
                           "SELECT count(*), "
-                          "coalesce(sum(c.gender = 'F'), 0), "
-                          "coalesce(sum(" FULL_BIRTH " > ?3), 0), "
-                          "coalesce(sum(c.llct_level IS NULL OR c.llct_level = ''), 0), "
-                          "coalesce(sum(c.llct_level = 'so_cap'), 0), "
-                          "coalesce(sum(c.llct_level = 'trung_cap'), 0), "
-                          "coalesce(sum(c.llct_level IN ('cao_cap', 'cu_nhan')), 0) "
+                          "count(CASE WHEN c.gender = 'F' THEN 1 END), "
+                          "count(CASE WHEN " FULL_BIRTH " > ?3 THEN 1 END), "
+                          "count(CASE WHEN c.llct_level IS NULL OR c.llct_level = '' THEN 1 END), "
+                          "count(CASE WHEN c.llct_level = 'so_cap' THEN 1 END), "
+                          "count(CASE WHEN c.llct_level = 'trung_cap' THEN 1 END), "
+                          "count(CASE WHEN c.llct_level IN ('cao_cap', 'cu_nhan') THEN 1 END) "
                           "FROM cadres c JOIN units u ON u.id = c.unit_id "
                           "WHERE (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "
                           "AND (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2)");
