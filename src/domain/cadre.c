@@ -335,7 +335,8 @@ int cadre_find_at(Db *db, Arena *a, Scope scope, const char *code, const char *d
 /*
 ** The full-text query for the words of q (vi_words of its fold, as the search key is made): each word a
 ** prefix term, all required, so user text never reaches the engine's query syntax -- FTS5 on SQLite
-** ("hoang"* "hai"*), to_tsquery('simple') on PostgreSQL ('hoang':* & 'hai':*). The same words match the
+** ("hoang"* "hai"*), a tsquery on PostgreSQL ('hoang':* & 'hai':*, taken as is: no parser, no
+** dictionary). The same words match the
 ** same rows on both: a word of q matches the start of a word of the key. NULL when q has no word.
 */
 static char *fts_query(Db *db, Arena *a, const char *q) {
@@ -366,10 +367,10 @@ static char *fts_query(Db *db, Arena *a, const char *q) {
 #define FROM_FTS                                                                            \
   " FROM cadre_fts f JOIN cadres c ON c.id = f.rowid JOIN units u ON u.id = c.unit_id "     \
   "WHERE cadre_fts MATCH ?1 "
-/* PostgreSQL: the GIN index on to_tsvector('simple', search_key) (schema/pg/0012_records.sql) drives. */
+/* PostgreSQL: the GIN index cadre_fts on vi_search_words(search_key) (schema/pg/0035_portable.sql) drives. */
 #define FROM_TSQ                                                                            \
   " FROM cadres c JOIN units u ON u.id = c.unit_id "                                        \
-  "WHERE to_tsvector('simple', c.search_key) @@ to_tsquery('simple', ?1) "
+  "WHERE vi_search_words(c.search_key) @@ CAST(?1 AS tsquery) "
 #define FROM_ALL " FROM cadres c JOIN units u ON u.id = c.unit_id WHERE ?1 IS NULL "
 #define FROM_IN                                                                             \
   " FROM cadres c JOIN units u ON u.id = c.unit_id "                                        \
