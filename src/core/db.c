@@ -158,6 +158,28 @@ int db_backup_to(Db *src, const char *dest_path) { return src->eng->backup_to(sr
 int db_restore_from(Db *dst, const char *src_path) { return dst->eng->restore_from(dst, src_path); }
 int db_integrity_check(Db *db, char *msg, size_t cap) { return db->eng->integrity_check(db, msg, cap); }
 
+int db_tables(Db *db, Arena *a, const char ***names, int *n) {
+  *names = NULL;
+  *n = 0;
+  DbStmt *st = db_prepare_trusted(db, db->eng->tables_sql);
+  if (!st) return CB_EDB;
+  int cap = 0, rc;
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (*n == cap) {
+      const char **w = arena_alloc(a, sizeof *w * (size_t)(cap = cap ? cap * 2 : 64));
+      if (*n) memcpy(w, *names, sizeof *w * (size_t)*n);
+      *names = w;
+    }
+    (*names)[(*n)++] = arena_strdup(a, db_text(st, 0));
+  }
+  db_finalize(st);
+  return rc < 0 ? CB_EDB : 0;
+}
+
+const void *db_blob(DbStmt *st, int col, int *len) { return st->db->eng->blob(st, col, len); }
+int db_defer_foreign_keys(Db *db) { return db->eng->defer_foreign_keys(db); }
+int db_sync_ids(Db *db, const char *table) { return db->eng->sync_ids(db, table); }
+
 /* --- transactions --- */
 
 int db_read_begin(Db *db) {

@@ -128,6 +128,19 @@ int db_restore_from(Db *dst, const char *src_path);
 /* PRAGMA integrity_check: 0 when "ok", CB_EINVAL otherwise (its first message into msg), CB_EDB. */
 int db_integrity_check(Db *db, char *msg, size_t cap);
 
+/* --- issue 13: what `canbo copy` needs to move a whole database between engines --- */
+/*
+** The tables that hold canbo's data, in the order they were created: not the engine's own, not the
+** search index's (SQLite FTS5), not schema_migrations. Names in `a`. 0 or CB_EDB.
+*/
+int db_tables(Db *db, Arena *a, const char ***names, int *n);
+/* The bytes of a blob column (valid until the next step) and their number; NULL when the value is no blob. */
+const void *db_blob(DbStmt *st, int col, int *len);
+/* Check foreign keys only at COMMIT in the current write transaction (rows may come in any order). */
+int db_defer_foreign_keys(Db *db);
+/* After rows were written with their ids: the next id `table` generates follows the largest. 0 or CB_EDB. */
+int db_sync_ids(Db *db, const char *table);
+
 /* --- issue 9: memos of small reference lists, checked against the data version --- */
 /* The memo slots (one per cached list). */
 enum { DB_MEMO_TITLES, DB_MEMO_UNITS, DB_NMEMO };

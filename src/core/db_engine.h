@@ -73,6 +73,12 @@ struct DbEngine {
   int (*backup_to)(Db *src, const char *dest_path);
   int (*restore_from)(Db *dst, const char *src_path);
   int (*integrity_check)(Db *db, char *msg, size_t cap);
+  /* --- whole-database copy (canbo copy) --- */
+  /* The data tables, in creation order (SQL returning one name per row). */
+  const char *tables_sql;
+  const void *(*blob)(DbStmt *st, int col, int *len); /* NULL when the value is not a blob */
+  int (*defer_foreign_keys)(Db *db);                   /* until COMMIT, in the current transaction */
+  int (*sync_ids)(Db *db, const char *table);          /* the next generated id follows the largest copied */
 };
 
 extern const DbEngine db_engine_sqlite;

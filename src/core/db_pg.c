@@ -71,6 +71,7 @@ typedef struct {
   int row;    /* current row; -1 before the first step */
   int ntuples;
   int done;   /* executed and the last row passed */
+  unsigned char *blob; /* the last db_blob value (PQunescapeBytea) */
   char bool_text[2][2];
 } PgStmt;
 
@@ -401,6 +402,7 @@ static void pg_reset(DbStmt *sst) {
 static void pg_finalize(DbStmt *sst) {
   PgStmt *st = PST(sst);
   pg_reset(sst);
+  PQfreemem(st->blob);
   if (st->p == &st->own) prep_drop(PDB(sst->db), &st->own);
   free(st);
 }
@@ -446,6 +448,43 @@ static int pg_backup_to(Db *src, const char *dest_path) { return pg_not_here(src
 static int pg_restore_from(Db *dst, const char *src_path) { return pg_not_here(dst, "restore"); }
 static int pg_integrity_check(Db *db, char *msg, size_t cap) { return pg_not_here(db, "integrity_check"); }
 
+/* bytea columns: their bytes, unescaped from the text result into a buffer the statement keeps. */
+static const void *pg_blob(DbStmt *sst, int col, int *len) {
+  PgStmt *st = PST(sst);
+  if (!has_row(st, col) || PQgetisnull(st->res, st->row, col) || PQftype(st->res, col) != OID_BYTEA) return NULL;
+  size_t n = 0;
+  unsigned char *b = PQunescapeBytea((const unsigned char *)PQgetvalue(st->res, st->row, col), &n);
+  if (!b) return NULL;
+  PQfreemem(st->blob);
+  st->blob = b;
+  *len = (int)n;
+  return b;
+}
+
+static int pg_defer_foreign_keys(Db *db) { return pg_exec(db, "SET CONSTRAINTS ALL DEFERRED"); }
+
+/* Every identity column of `table` restarts after its largest value. */
+static int pg_sync_ids(Db *db, const char *table) {
+  const char *vals[1] = {table};
+  PGresult *r = PQexecParams(PDB(db)->c,
+                             "SELECT a.attname FROM pg_attribute a WHERE a.attrelid = $1::regclass "
+                             "AND a.attidentity <> '' AND a.attnum > 0",
+                             1, NULL, vals, NULL, NULL, 0);
+  int rc = PQresultStatus(r) == PGRES_TUPLES_OK ? 0 : CB_EDB;
+  for (int i = 0; rc == 0 && i < PQntuples(r); i++) {
+    char *qt = PQescapeIdentifier(PDB(db)->c, table, strlen(table));
+    char *qc = PQescapeIdentifier(PDB(db)->c, PQgetvalue(r, i, 0), strlen(PQgetvalue(r, i, 0)));
+    char sql[512];
+    snprintf(sql, sizeof sql, "SELECT setval(pg_get_serial_sequence('%s', '%s'), coalesce(max(%s), 0) + 1, false) FROM %s",
+             table, PQgetvalue(r, i, 0), qc ? qc : "id", qt ? qt : table);
+    rc = qt && qc ? pg_exec(db, sql) : CB_EDB;
+    PQfreemem(qt);
+    PQfreemem(qc);
+  }
+  PQclear(r);
+  return rc;
+}
+
 const DbEngine db_engine_pg = {
     .name = "postgresql",
     .migrations = "schema/pg/",
@@ -480,4 +519,9 @@ const DbEngine db_engine_pg = {
     .backup_to = pg_backup_to,
     .restore_from = pg_restore_from,
     .integrity_check = pg_integrity_check,
+    .tables_sql = "SELECT c.relname FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace "
+                  "AND c.relkind = 'r' AND c.relname <> 'schema_migrations' ORDER BY c.oid",
+    .blob = pg_blob,
+    .defer_foreign_keys = pg_defer_foreign_keys,
+    .sync_ids = pg_sync_ids,
 };

@@ -334,6 +334,16 @@ static bool sq_has_table(Db *db, const char *name) {
   return has;
 }
 
+static const void *sq_blob(DbStmt *st, int col, int *len) {
+  if (sqlite3_column_type(SST(st)->s, col) != SQLITE_BLOB) return NULL;
+  const void *p = sqlite3_column_blob(SST(st)->s, col);
+  *len = sqlite3_column_bytes(SST(st)->s, col);
+  return p ? p : "";
+}
+
+static int sq_defer_foreign_keys(Db *db) { return sq_exec(db, "PRAGMA defer_foreign_keys = ON"); }
+static int sq_sync_ids(Db *db, const char *table) { return 0; } /* INTEGER PRIMARY KEY takes max(id) + 1 */
+
 const DbEngine db_engine_sqlite = {
     .name = "sqlite",
     .migrations = "schema/",
@@ -368,4 +378,9 @@ const DbEngine db_engine_sqlite = {
     .backup_to = sq_backup_to,
     .restore_from = sq_restore_from,
     .integrity_check = sq_integrity_check,
+    .tables_sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite!_%' ESCAPE '!' "
+                  "AND name NOT LIKE 'cadre!_fts%' ESCAPE '!' AND name <> 'schema_migrations' ORDER BY rowid",
+    .blob = sq_blob,
+    .defer_foreign_keys = sq_defer_foreign_keys,
+    .sync_ids = sq_sync_ids,
 };
