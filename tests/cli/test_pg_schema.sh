@@ -7,7 +7,7 @@
 #     schema_migrations, which each backend creates itself), the same columns in the same
 #     order with matching kinds (INTEGER/bigint, TEXT/text, BLOB/bytea, REAL/double precision)
 #     and NOT NULL flags (a SQLite PRIMARY KEY column counts as NOT NULL, as PostgreSQL makes it);
-#   - the same primary and unique keys, the same indexes (name, table, uniqueness, partial or
+#   - the same primary, unique and foreign keys, the same triggers (FTS5's aside), the same indexes (name, table, uniqueness, partial or
 #     not, columns; SQLite's sqlite_autoindex_* and PostgreSQL's constraint indexes are the keys);
 #   - the same rows in every table a migration fills (rule_versions, counters_state, ...), ids
 #     included, and the next id PostgreSQL hands out = SQLite's;
@@ -108,6 +108,26 @@ pg -c "SELECT i.relname || '|' || t.relname || '|' || x.indisunique::int || '|' 
        WHERE s.nspname = 'public' AND i.relname <> 'cadre_fts' AND t.relname <> 'schema_migrations'
          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)" | LC_ALL=C sort > "$T/idx.pg"
 same indexes "$T/idx.lite" "$T/idx.pg"
+# foreign keys: table|columns|referenced table|referenced columns
+lite "SELECT m.name || '|' || group_concat(f.\"from\", ',') || '|' || f.\"table\" || '|' || group_concat(f.\"to\", ',')
+      FROM sqlite_master m, pragma_foreign_key_list(m.name) f
+      WHERE m.type = 'table' AND $(skip m.) GROUP BY m.name, f.id" | LC_ALL=C sort > "$T/fk.lite"
+pg -c "SELECT c.conrelid::regclass::text || '|' ||
+         array_to_string(ARRAY(SELECT a.attname FROM unnest(c.conkey) WITH ORDINALITY k(n, o)
+                               JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.o), ',') || '|' ||
+         c.confrelid::regclass::text || '|' ||
+         array_to_string(ARRAY(SELECT a.attname FROM unnest(c.confkey) WITH ORDINALITY k(n, o)
+                               JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n ORDER BY k.o), ',')
+       FROM pg_constraint c JOIN pg_namespace s ON s.oid = c.connamespace
+       WHERE s.nspname = 'public' AND c.contype = 'f'" | LC_ALL=C sort > "$T/fk.pg"
+same foreign-keys "$T/fk.lite" "$T/fk.pg"
+# triggers (the FTS5 ones aside): name|table|timing|event
+lite "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name NOT LIKE 'cadres_fts%'" |
+  sed -nE 's/^CREATE TRIGGER ([a-z_0-9]+) (BEFORE|AFTER) (INSERT|UPDATE|DELETE)( OF [a-z_]+)? ON ([a-z_]+).*/\1|\5|\2|\3/p' |
+  LC_ALL=C sort > "$T/trg.lite"
+pg -c "SELECT trigger_name || '|' || event_object_table || '|' || action_timing || '|' || event_manipulation
+       FROM information_schema.triggers WHERE trigger_schema = 'public'" | LC_ALL=C sort > "$T/trg.pg"
+[ -s "$T/trg.lite" ] && same triggers "$T/trg.lite" "$T/trg.pg" || fail triggers "no SQLite trigger read"
 expect_gin=$(pg -c "SELECT t.relname || ' ' || am.amname FROM pg_class i JOIN pg_index x ON x.indexrelid = i.oid
                     JOIN pg_class t ON t.oid = x.indrelid JOIN pg_am am ON am.oid = i.relam WHERE i.relname = 'cadre_fts'")
 [ "$expect_gin" = "cadre_records gin" ] && pass search-index || fail search-index "cadre_fts is '$expect_gin'"
