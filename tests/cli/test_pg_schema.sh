@@ -7,8 +7,10 @@
 #     schema_migrations, which each backend creates itself), the same columns in the same
 #     order with matching kinds (INTEGER/bigint, TEXT/text, BLOB/bytea, REAL/double precision)
 #     and NOT NULL flags (a SQLite PRIMARY KEY column counts as NOT NULL, as PostgreSQL makes it);
-#   - the same primary, unique and foreign keys, the same triggers (FTS5's aside), the same indexes (name, table, uniqueness, partial or
-#     not, columns; SQLite's sqlite_autoindex_* and PostgreSQL's constraint indexes are the keys);
+#   - the same primary, unique and foreign keys, as many CHECK constraints per table, the same
+#     triggers (FTS5's aside: name, table, timing, event) and the same indexes (name, table,
+#     uniqueness, partial or not, columns; sqlite_autoindex_* and PostgreSQL's constraint
+#     indexes are the keys);
 #   - the same rows in every table a migration fills (rule_versions, counters_state, ...), ids
 #     included, and the next id PostgreSQL hands out = SQLite's;
 #   - vi_fold() in SQL = the C vi_fold (src/core/vi.c) on every Vietnamese vowel with every tone,
@@ -121,6 +123,13 @@ pg -c "SELECT c.conrelid::regclass::text || '|' ||
        FROM pg_constraint c JOIN pg_namespace s ON s.oid = c.connamespace
        WHERE s.nspname = 'public' AND c.contype = 'f'" | LC_ALL=C sort > "$T/fk.pg"
 same foreign-keys "$T/fk.lite" "$T/fk.pg"
+# CHECK constraints: how many per table (SQLite keeps them only in the CREATE TABLE text)
+lite "SELECT name || '|' || ((length(sql) - length(replace(sql, 'CHECK (', ''))) / 7) FROM sqlite_master
+      WHERE type = 'table' AND $(skip) AND sql LIKE '%CHECK (%'" | LC_ALL=C sort > "$T/chk.lite"
+pg -c "SELECT t.relname || '|' || count(*) FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
+         JOIN pg_namespace s ON s.oid = t.relnamespace WHERE s.nspname = 'public' AND c.contype = 'c' GROUP BY t.relname" |
+  LC_ALL=C sort > "$T/chk.pg"
+same check-constraints "$T/chk.lite" "$T/chk.pg"
 # triggers (the FTS5 ones aside): name|table|timing|event
 lite "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name NOT LIKE 'cadres_fts%'" |
   sed -nE 's/^CREATE TRIGGER ([a-z_0-9]+) (BEFORE|AFTER) (INSERT|UPDATE|DELETE)( OF [a-z_]+)? ON ([a-z_]+).*/\1|\5|\2|\3/p' |
