@@ -17,7 +17,11 @@
 #     upper and lower case, precomposed and decomposed (NFD), đ/Đ, ASCII, and the demo's names
 #     (the C side is the search_key canbo stores: vi_fold(full_name) || ' ' || vi_fold(code));
 #   - the word-prefix search of pg/0001_init.sql (vi_search_words @@ 'w':* & ...) = FTS5's
-#     MATCH '"w"*' on the demo's search keys, and the planner can use the GIN index cadre_fts.
+#     MATCH '"w"*' on the demo's search keys, and the planner can use the GIN index cadre_fts;
+#   - the data migrations on rows: 0001..0011 applied on both (sqlite3 shell, psql), the same
+#     rows written (relatives, evaluations, an administrator's rule versions that 0020 must
+#     keep), the guards of 0006 refusing with the same messages, then 0012.. applied: every
+#     table the same row by row, ids included, and the next ids the same.
 # Prints "ok NAME" or "FAIL NAME: detail" per check; exits non-zero on any failure.
 SUITE=${SUITE:-pg_schema}
 . "$(dirname "$0")/lib.sh"
@@ -289,6 +293,89 @@ tok_diff=$(diff "$T/tok.lite" "$T/tok.pg" | head -c 600 | tr '\n' ';')
 [ -z "$tok_diff" ] && pass search-tokens || fail search-tokens "$tok_diff"
 plan=$(pg -c "SET enable_seqscan = off" -c "EXPLAIN SELECT id FROM cadre_records WHERE vi_search_words(search_key) @@ CAST('''ng'':*' AS tsquery)")
 grep -q "cadre_fts" <<< "$plan" && pass search-uses-index || fail search-uses-index "$(tr '\n' ' ' <<< "$plan")"
+
+# ---- data migrations on rows: 0001..0011 on both, the same rows, then the rest ----------------
+# (the SQLite files through the sqlite3 shell, the PostgreSQL ones through psql, as above)
+mdb=$T/mid.db
+murl=${url/\/canbo\?//mid?}
+pg -c "CREATE DATABASE mid"
+mpg() { psql "$murl" -qXAt -v ON_ERROR_STOP=1 "$@"; }
+apply_range() { # FROM TO: the migrations numbered FROM..TO on both
+  local f b
+  for f in "$top"/src/schema/[0-9]*.sql; do
+    b=$(basename "$f"); [[ "$b" < "$1" || "$b" > "$2" ]] && continue
+    sqlite3 -bail "$mdb" < "$f" > /dev/null 2>> "$T/mid.err" || echo "sqlite $b" >> "$T/mid.err"
+    psql "$murl" -qX -v ON_ERROR_STOP=1 --single-transaction -f "$top/src/schema/pg/$b" > /dev/null 2>> "$T/mid.err" ||
+      echo "pg $b" >> "$T/mid.err"
+  done
+}
+: > "$T/mid.err"
+apply_range 0001 0011_~
+# the same rows on both (@HEX@ = a blob literal), including an administrator's rule edits that
+# 0020 must respect: a changed parameter, a version on a day 0020 moves a row to (PLAN-3) and
+# one on a day 0020 inserts (DISC-1), which must be kept and cost no id
+data="INSERT INTO units(code, name, level, path) VALUES ('U1', 'Tỉnh ủy', 'province', '/1/'), ('U2', 'Huyện ủy', 'district', '/1/2/');
+UPDATE units SET parent_id = 1 WHERE id = 2;
+INSERT INTO titles(code, name, level, category) VALUES ('T1', 'Bí thư', 'province', 'standing'), ('T2', 'Chủ tịch', 'district', 'key');
+INSERT INTO cadres(code, full_name, sort_name, sort_key, search_key, gender, birth_date, unit_id, created_at, updated_at) VALUES
+ ('C1', 'Nguyễn Văn An', 'an', @HEX@616e@, 'nguyen van an c1', 'M', '1975-03-12', 1, '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z'),
+ ('C2', 'Trần Thị Bình', 'binh', @HEX@62696e68@, 'tran thi binh c2', 'F', '1980-07', 2, '2020-01-02T00:00:00Z', '2020-01-02T00:00:00Z'),
+ ('C3', 'Đặng Văn Đạt', 'dat', @HEX@646174@, 'dang van dat c3', 'M', '1990', 2, '2020-01-03T00:00:00Z', '2020-01-03T00:00:00Z');
+INSERT INTO positions(cadre_id, unit_id, title_id, start_date) VALUES (1, 1, 1, '2015-01-01'), (2, 2, 2, '2018-05-01');
+INSERT INTO trainings(cadre_id, program, start_date, status) VALUES (3, 'llct', '2019-09-01', 'completed');
+INSERT INTO disciplines(cadre_id, form, authority, decision_date) VALUES (2, 'reprimand', 'party', '2019-03-04');
+INSERT INTO relatives(cadre_id, relative_id, relation) VALUES (1, 2, 'spouse'), (3, 1, 'child');
+INSERT INTO evaluations(cadre_id, year, rating, score) VALUES (1, 2020, 'good', NULL), (2, 2021, 'excellent', 95), (1, 2021, 'completed', 60);
+UPDATE rule_versions SET params = '{\"max_per_title\":5}' WHERE rule = 'PLAN-1' AND effective_from = '2021-12-27';
+INSERT INTO rule_versions(rule, title, params, basis, effective_from, confidence) VALUES
+ ('PLAN-3', 'Quản trị viên', '{}', 'Văn bản của đơn vị', '2021-12-27', 'V'),
+ ('DISC-1', 'Quản trị viên', '{}', 'Văn bản của đơn vị', '2017-12-19', 'V');"
+data_lite=$(sed -E "s/@HEX@([0-9a-f]*)@/X'\1'/g" <<< "$data")
+data_pg=$(sed -E "s/@HEX@([0-9a-f]*)@/'\\\\x\1'::bytea/g" <<< "$data")
+sqlite3 -bail "$mdb" "$data_lite" 2>> "$T/mid.err" || echo "sqlite data" >> "$T/mid.err"
+mpg -c "$data_pg" 2>> "$T/mid.err" || echo "pg data" >> "$T/mid.err"
+# the guards of 0006, same messages
+for r in "3, 3, 'sibling'|a cadre cannot be their own relative" \
+         "2, 1, 'spouse'|this pair of cadres is already recorded as relatives (the reverse relation is implied)"; do
+  v=${r%%|*} msg=${r#*|}
+  sqlite3 "$mdb" "INSERT INTO relatives(cadre_id, relative_id, relation) VALUES ($v)" > "$T/g.lite" 2>&1
+  mpg -c "INSERT INTO relatives(cadre_id, relative_id, relation) VALUES ($v)" > "$T/g.pg" 2>&1
+  if grep -qF "$msg" "$T/g.lite" && grep -qF "ERROR:  $msg" "$T/g.pg"; then pass "relatives-guard ($v)"
+  else fail "relatives-guard ($v)" "sqlite: $(head -c 200 "$T/g.lite"); pg: $(head -c 200 "$T/g.pg")"; fi
+done
+apply_range 0012 9999
+[ -s "$T/mid.err" ] && fail migrate-with-rows "$(head -c 600 "$T/mid.err")" || pass migrate-with-rows
+# every filled table, row by row in key order (blobs as hex)
+mtables=$(sqlite3 -batch "$mdb" "SELECT name FROM sqlite_master WHERE type = 'table' AND $SKIP_LITE ORDER BY name")
+count_sql=$(for t in $mtables; do printf "SELECT '%s|' || count(*) FROM \"%s\" UNION ALL " "$t" "$t"; done)
+count_sql="${count_sql% UNION ALL }"
+sqlite3 -batch "$mdb" "$count_sql" > "$T/mcounts.lite"
+mpg -c "$count_sql" > "$T/mcounts.pg" 2>&1
+same migrated-row-counts "$T/mcounts.lite" "$T/mcounts.pg"
+: > "$T/mrows.lite"; : > "$T/mrows.pg"
+for tn in $(grep -v '|0$' "$T/mcounts.lite"); do
+  t=${tn%|*}
+  cols_of() { # the row as text; blobs through the engine's hex function ($1)
+    sqlite3 -batch "$mdb" "SELECT group_concat(CASE WHEN upper(type) = 'BLOB' THEN replace('$1', 'X', '\"' || name || '\"')
+                           ELSE 'coalesce(CAST(\"' || name || '\" AS TEXT), ''<NULL>'')' END, ' || ''|'' || ')
+                           FROM pragma_table_info('$t')"
+  }
+  key=$(sqlite3 -batch "$mdb" "SELECT group_concat('\"' || name || '\"', ', ') FROM (SELECT name FROM pragma_table_info('$t') WHERE pk > 0 ORDER BY pk)")
+  sqlite3 -batch "$mdb" "SELECT '$t|' || $(cols_of 'hex(X)') FROM \"$t\" ORDER BY ${key:-1}" >> "$T/mrows.lite"
+  mpg -c "SELECT '$t|' || $(cols_of "upper(encode(X, ''hex''))") FROM \"$t\" ORDER BY ${key:-1}" >> "$T/mrows.pg" 2>&1
+done
+same "migrated-rows ($(wc -l < "$T/mrows.lite") rows)" "$T/mrows.lite" "$T/mrows.pg"
+grep -q '^family_records|' "$T/mrows.lite" && grep -q '^evaluation_records|' "$T/mrows.lite" &&
+  grep -q "^rule_versions|.*|Quản trị viên|" "$T/mrows.lite" && pass migrated-rows-present ||
+  fail migrated-rows-present "family_records, evaluation_records or the administrator's versions are missing"
+next_l=$(sqlite3 -batch "$mdb" "INSERT INTO rule_versions(rule, title, basis, effective_from, confidence)
+                                VALUES ('X-1', 'x', 'x', '2000-01-01', 'V'); SELECT last_insert_rowid()")
+next_p=$(mpg -c "INSERT INTO rule_versions(rule, title, basis, effective_from, confidence)
+                 VALUES ('X-1', 'x', 'x', '2000-01-01', 'V') RETURNING id" 2>&1)
+expect_eq_ok migrated-next-id "$next_l" "$next_p"
+next_l=$(sqlite3 -batch "$mdb" "INSERT INTO family_records(cadre_id, relation, full_name) VALUES (1, 'parent', 'x'); SELECT last_insert_rowid()")
+next_p=$(mpg -c "INSERT INTO family_records(cadre_id, relation, full_name) VALUES (1, 'parent', 'x') RETURNING id" 2>&1)
+expect_eq_ok migrated-next-family-id "$next_l" "$next_p"
 
 done_tests
 [ "$_fail" -eq 0 ]
