@@ -13,13 +13,17 @@
 --                     FTS5's unicode61 tokenizer splits (every character that is not a
 --                     letter or digit separates words), each word kept verbatim.
 --
+--   vi_search_query(text)  a folded query's words as the tsquery 'w1':* & 'w2':* (NULL
+--                     when there is no word), split by the same rule.
+--
 -- Search (replaces the FTS5 table cadre_fts and its three triggers): the GIN index
 -- cadre_fts over vi_search_words(search_key). FTS5's query '"hoang"* "hai"*' (every
 -- query word is a prefix of some word of the key) is, on PostgreSQL:
+--     WHERE vi_search_words(c.search_key) @@ vi_search_query(?)
+-- bound to the folded query text (vi_fold of what the user typed), or equally
 --     WHERE vi_search_words(c.search_key) @@ CAST(? AS tsquery)
--- with the parameter 'hoang':* & 'hai':* -- the same folded words fts_query() makes
--- (src/domain/cadre.c), each quoted, followed by :*, joined by &. The index is kept
--- by PostgreSQL itself, so no triggers are needed.
+-- bound to 'hoang':* & 'hai':* built from the words fts_query() makes (src/domain/cadre.c).
+-- The index is kept by PostgreSQL itself, so no triggers are needed.
 
 CREATE COLLATION IF NOT EXISTS vi (provider = icu, locale = 'vi');
 
@@ -36,6 +40,13 @@ $$;
 CREATE FUNCTION vi_search_words(key text) RETURNS tsvector
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
   SELECT array_to_tsvector(coalesce(array_remove(regexp_split_to_array(key COLLATE vi, '[^[:alnum:]]+'), ''), '{}'))
+$$;
+
+CREATE FUNCTION vi_search_query(q text) RETURNS tsquery
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+  SELECT CAST(string_agg('''' || w || ''':*', ' & ' ORDER BY o) AS tsquery)
+  FROM unnest(regexp_split_to_array(q COLLATE vi, '[^[:alnum:]]+')) WITH ORDINALITY AS u(w, o)
+  WHERE w <> ''
 $$;
 
 CREATE TABLE units (

@@ -128,7 +128,7 @@ UPDATE rule_versions SET basis = 'Tiêu chuẩn chức danh: văn bản của đ
 
 DROP TABLE mig20_move;
 
--- ---- new versions (INSERT OR IGNORE: an administrator's version of the same day wins) ----
+-- ---- new versions (ON CONFLICT DO NOTHING: an administrator's version of the same day wins) ----
 -- Copies of a seeded row's parameters for the versions before and after it.
 CREATE TEMP TABLE mig20_copy (rule TEXT, src_from TEXT, new_from TEXT, new_to TEXT, basis TEXT, confidence TEXT, note TEXT,
   ord BIGINT GENERATED ALWAYS AS IDENTITY);  -- ord: the order SQLite reads the rows in (rowid)
