@@ -55,6 +55,9 @@ static const Command commands[] = {
      "sao lưu cơ sở dữ liệu khi đang chạy, có kiểm tra (online backup, checked)"},
     {"restore", cmd_restore, "canbo restore FILE [--without-head]",
      "khôi phục từ bản sao lưu, giữ lại bản cũ (restore a checked backup, keeping the old database)"},
+    /* PostgreSQL as the second store (issue 13, docs/DEPLOY.md) */
+    {"copy", cmd_copy, "canbo copy --from FILE.db|postgresql://... --to postgresql://...|FILE.db",
+     "chuyển toàn bộ cơ sở dữ liệu giữa SQLite và PostgreSQL, có kiểm tra (copy a whole database, checked)"},
     {"unit", cmd_unit,
      "canbo unit list [--date YYYY-MM-DD] | unit acts | unit merge --into CODE [--name NAME --level LEVEL --parent CODE "
      "--locality TEXT] --date YYYY-MM-DD [--decision NO] [--note TEXT] SRC1 [SRC2 ...] | unit split SRC --date "

@@ -50,5 +50,6 @@ int cmd_check(CliCtx *ctx);
 int cmd_report(CliCtx *ctx);
 int cmd_backup(CliCtx *ctx);  /* hardening (issue 12): cli_admin.c */
 int cmd_restore(CliCtx *ctx);
+int cmd_copy(CliCtx *ctx);    /* PostgreSQL (issue 13): cli_copy.c */
 
 #endif

@@ -9,6 +9,21 @@
 
 static int word_char(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; }
 
+/*
+** True when a '+' written after out[0..o) is SQLite's unary-plus index hint ("WHERE +c.id IN ..."): what comes
+** before it (spaces skipped) is "(", "," or one of the words AND, OR, NOT, WHERE, ON.
+*/
+static int unary_plus_hint(const char *out, size_t o) {
+  while (o > 0 && (out[o - 1] == ' ' || out[o - 1] == '\n')) o--;
+  if (o > 0 && (out[o - 1] == '(' || out[o - 1] == ',')) return 1;
+  static const char *const words[] = {"AND", "OR", "NOT", "WHERE", "ON"};
+  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+    size_t n = strlen(words[i]);
+    if (o >= n && memcmp(out + o - n, words[i], n) == 0 && (o == n || !word_char(out[o - n - 1]))) return 1;
+  }
+  return 0;
+}
+
 char *db_pg_translate(const char *sql, int *nparams) {
   size_t len = strlen(sql), marks = 0;
   for (size_t i = 0; i < len; i++) marks += sql[i] == '?';
@@ -40,6 +55,9 @@ char *db_pg_translate(const char *sql, int *nparams) {
       memcpy(out + o, "JOIN ", 5); /* SQLite's join-order hint; PostgreSQL takes CROSS JOIN without ON */
       o += 5;
       i += 11;
+    } else if (c == '+' && i + 1 < len && (word_char(sql[i + 1]) && !(sql[i + 1] >= '0' && sql[i + 1] <= '9')) &&
+               unary_plus_hint(out, o)) {
+      i++; /* SQLite's "+column" (use no index on it): PostgreSQL has no unary plus on text */
     } else if (c == '?' && i + 1 < len && sql[i + 1] >= '1' && sql[i + 1] <= '9') { /* ?NNN: parameter NNN */
       int k = 0;
       for (i++; i < len && sql[i] >= '0' && sql[i] <= '9' && k < 100000; i++) k = k * 10 + (sql[i] - '0');

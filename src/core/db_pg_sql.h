@@ -10,7 +10,8 @@
 ** Translate every `?` outside quoted text to $1, $2, ... in order, and `?NNN` to $NNN
 ** (a plain `?` takes the number after the largest so far, as in SQLite); and SQLite's
 ** join-order hint `CROSS JOIN t ON ...` becomes `JOIN t ON ...` (PostgreSQL allows no ON
-** after CROSS JOIN; the domain writes CROSS JOIN only with ON). Left untouched:
+** after CROSS JOIN; the domain writes CROSS JOIN only with ON); and SQLite's other planner
+** hint, a unary plus before a column ("WHERE +c.id IN", "AND +c.gender = ?"), is dropped. Left untouched:
 ** '...' strings (with '' inside), "..." identifiers, -- line comments and block
 ** comments. Returns a malloc'd string (caller frees) and the number of parameters
 ** (the largest number used) in *nparams, or NULL when out of memory or the text ends inside a quote/comment.

@@ -243,7 +243,8 @@ int congress_outgoing(Db *db, Arena *a, Scope scope, const CongressPlan *p, Cong
           "FROM positions p JOIN titles t ON t.id = p.title_id JOIN cadres c ON c.id = p.cadre_id "
           "JOIN units cu ON cu.id = c.unit_id "
           "WHERE p.unit_id = ?1 AND " ACTIVE_AT "AND " COMMITTEE_TITLE
-          "GROUP BY c.id ORDER BY b DESC, c.sort_key, c.code");
+          "GROUP BY c.id, c.code, c.full_name, c.gender, c.birth_date, c.hometown, c.sort_key, cu.path "
+          "ORDER BY b DESC, c.sort_key, c.code"); /* every column named: PostgreSQL sees no key through a view */
   *out = NULL, *n = 0;
   if (!st) return CB_EDB;
   db_bind_int(st, 1, p->unit_id);

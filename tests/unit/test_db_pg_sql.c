@@ -46,6 +46,13 @@ static void cross_join_hint(void **state) {
   check("SELECT 'CROSS JOIN ', XCROSS JOIN_t", "SELECT 'CROSS JOIN ', XCROSS JOIN_t", 0);
 }
 
+/* SQLite's unary-plus hint goes; a binary plus and a signed number stay. */
+static void unary_plus_hint(void **state) {
+  check("SELECT 1 FROM c WHERE +c.id IN (1) AND +c.gender = ?", "SELECT 1 FROM c WHERE c.id IN (1) AND c.gender = $1", 1);
+  check("SELECT a +b, a + b, f(+x), 1 AND +2 FROM t", "SELECT a +b, a + b, f(x), 1 AND +2 FROM t", 0);
+  check("SELECT count(*) FROM t WHERE BAND +x", "SELECT count(*) FROM t WHERE BAND +x", 0);
+}
+
 static void unterminated_is_refused(void **state) {
   int n;
   assert_null(db_pg_translate("SELECT 'open ?", &n));
@@ -59,6 +66,7 @@ int main(void) {
     cmocka_unit_test(quoted_text_untouched),
     cmocka_unit_test(numbered_parameters),
     cmocka_unit_test(cross_join_hint),
+    cmocka_unit_test(unary_plus_hint),
     cmocka_unit_test(unterminated_is_refused),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
