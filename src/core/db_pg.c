@@ -15,7 +15,8 @@
 ** - Booleans read as 1/0, as SQLite's comparisons give.
 ** - In a transaction, every INSERT/UPDATE/DELETE (and a first PREPARE) runs
 **   under a savepoint, so that a refused row (CB_EEXIST, which callers handle
-**   and go on) does not abort the transaction as PostgreSQL otherwise would.
+**   and go on) does not abort the transaction as PostgreSQL otherwise would;
+**   SAVEPOINT, the write and RELEASE go as one pipeline (one round trip).
 ** - db_begin takes a transaction-wide advisory lock: writers are serialized
 **   across every server on the database, as SQLite's BEGIN IMMEDIATE does,
 **   and the audit chain stays one chain.
@@ -309,30 +310,64 @@ static int savepoint(PgDb *d, const char *sql) {
   return ok ? 0 : CB_EDB;
 }
 
+/* The result of the next query of a pipeline (the NULL that ends it consumed). */
+static PGresult *next_result(PGconn *c) {
+  PGresult *r = PQgetResult(c);
+  if (r) {
+    PGresult *end;
+    while ((end = PQgetResult(c)) != NULL) PQclear(end);
+  }
+  return r;
+}
+
+/*
+** A write in a transaction, under a savepoint, in one round trip: SAVEPOINT, the statement and RELEASE
+** sent as one pipeline. On failure the savepoint is rolled back to (a second round trip), so the
+** transaction goes on as it would on SQLite. The statement's result, or NULL when the pipeline failed.
+*/
+static PGresult *exec_guarded(PgDb *d, PgStmt *st) {
+  PgPrep *p = st->p;
+  if (!PQenterPipelineMode(d->c)) return NULL;
+  bool sent = PQsendQueryParams(d->c, "SAVEPOINT canbo_stmt", 0, NULL, NULL, NULL, NULL, 0) &&
+              PQsendQueryPrepared(d->c, p->name, p->nparams, (const char *const *)st->vals, st->lens, st->fmts, 0) &&
+              PQsendQueryParams(d->c, "RELEASE SAVEPOINT canbo_stmt", 0, NULL, NULL, NULL, NULL, 0) &&
+              PQpipelineSync(d->c);
+  PGresult *r = NULL;
+  if (sent) {
+    PQclear(next_result(d->c));  /* SAVEPOINT */
+    r = next_result(d->c);       /* the statement */
+    PQclear(next_result(d->c));  /* RELEASE, or "aborted" after a failed statement */
+    PGresult *sync = PQgetResult(d->c); /* PGRES_PIPELINE_SYNC */
+    PQclear(sync);
+  }
+  PQexitPipelineMode(d->c);
+  ExecStatusType s = PQresultStatus(r);
+  if (r && s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) savepoint(d, "ROLLBACK TO SAVEPOINT canbo_stmt");
+  return r;
+}
+
 /* Run the statement: prepare if needed, execute, keep the whole result. DB_ROW, DB_DONE, CB_EEXIST or CB_EDB. */
 static int execute(PgStmt *st) {
   PgDb *d = PDB(st->base.db);
   PgPrep *p = st->p;
   if (!p->name[0] && prep_server(d, p, st)) return CB_EDB;
   bool guarded = pg_in_tx(st->base.db) && is_write(p->sql);
-  if (guarded && savepoint(d, "SAVEPOINT canbo_stmt")) return CB_EDB;
-  PGresult *r = PQexecPrepared(d->c, p->name, p->nparams, (const char *const *)st->vals, st->lens, st->fmts, 0);
+  PGresult *r = guarded ? exec_guarded(d, st)
+                        : PQexecPrepared(d->c, p->name, p->nparams, (const char *const *)st->vals, st->lens, st->fmts, 0);
   ExecStatusType s = PQresultStatus(r);
-  if (s == PGRES_TUPLES_OK || s == PGRES_COMMAND_OK) {
+  if (r && (s == PGRES_TUPLES_OK || s == PGRES_COMMAND_OK)) {
     d->changes = atoi(PQcmdTuples(r));
     if (s == PGRES_COMMAND_OK || is_write(p->sql)) note_insert(d, p->sql);
-    if (guarded) savepoint(d, "RELEASE SAVEPOINT canbo_stmt");
     st->res = r;
     st->ntuples = PQntuples(r);
     st->row = 0;
     return st->ntuples > 0 ? DB_ROW : DB_DONE;
   }
-  const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+  const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
   int rc = state && strcmp(state, "23505") == 0 ? CB_EEXIST : CB_EDB;
   bool expected = state && (strncmp(state, "23", 2) == 0 || strcmp(state, "P0001") == 0); /* refused rows */
-  set_err(d, "", PQresultErrorMessage(r), expected ? NULL : p->sql);
+  set_err(d, "", r ? PQresultErrorMessage(r) : PQerrorMessage(d->c), expected ? NULL : p->sql);
   PQclear(r);
-  if (guarded) savepoint(d, "ROLLBACK TO SAVEPOINT canbo_stmt");
   return rc;
 }
 

@@ -440,7 +440,7 @@ int congress_choose(Db *db, const char *actor, const CongressPlan *p, long long 
   int rc = variant_of_plan(db, p, vid);
   if (rc) return rc;
   if (db_begin(db) != 0) return CB_EDB;
-  DbStmt *st = db_prepare(db, "UPDATE congress_variants SET chosen = (id = ?) WHERE plan_id = ?");
+  DbStmt *st = db_prepare(db, "UPDATE congress_variants SET chosen = CASE WHEN id = ? THEN 1 ELSE 0 END WHERE plan_id = ?");
   if (!st) rc = CB_EDB;
   else {
     db_bind_int(st, 1, vid);

@@ -1,5 +1,6 @@
 /* The history of the records (see record_history.h). */
 #include "domain/record_history.h"
+#include <limits.h>
 #include <string.h>
 #include "core/err.h"
 
@@ -32,7 +33,7 @@ int history_for_cadre(Db *db, Arena *a, long long cadre_id, int limit, HistoryIt
                               "reason, source FROM record_history WHERE cadre_id = ? ORDER BY id DESC LIMIT ?");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, cadre_id);
-  db_bind_int(st, 2, limit > 0 ? limit : -1);
+  db_bind_int(st, 2, limit > 0 ? limit : LLONG_MAX); /* no limit (PostgreSQL refuses -1) */
   int cap = 16, cnt = 0, rc;
   HistoryItem *v = arena_alloc(a, sizeof(HistoryItem) * (size_t)cap);
   while ((rc = db_step(st)) == DB_ROW) {

@@ -227,7 +227,7 @@ test('counters equal a full recount after every kind of write, across day bounda
   // damaged counters are found, and reindex repairs them
   await srv.stop();
   srv = null;
-  spawnSync('sqlite3', [db, "UPDATE unit_counts SET n = n + 1 WHERE rowid = (SELECT min(rowid) FROM unit_counts WHERE dim = 'llct')"]);
+  spawnSync('sqlite3', [db, "UPDATE unit_counts SET n = n + 1 WHERE dim = 'llct' AND unit_id || '/' || key = (SELECT min(unit_id || '/' || key) FROM unit_counts WHERE dim = 'llct')"]);
   const bad = cli(['reindex', '--check'], today);
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /counters differ from a full recount: .*llct/);

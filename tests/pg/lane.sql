@@ -14,8 +14,8 @@ CREATE OR REPLACE FUNCTION public.sum_bool_step(acc bigint, v boolean) RETURNS b
   $$ SELECT CASE WHEN v IS NULL THEN acc ELSE coalesce(acc, 0) + v::int END $$;
 CREATE OR REPLACE AGGREGATE public.sum(boolean) (SFUNC = public.sum_bool_step, STYPE = bigint);
 -- ifnull, julianday, date(d, modifier), json_extract(j, '$.key'): the SQLite functions the tests' SQL uses.
-CREATE OR REPLACE FUNCTION public.ifnull(a anyelement, b anyelement) RETURNS anyelement LANGUAGE sql IMMUTABLE AS
-  $$ SELECT coalesce(a, b) $$;
+CREATE OR REPLACE FUNCTION public.ifnull(a anycompatible, b anycompatible) RETURNS anycompatible LANGUAGE sql
+  IMMUTABLE AS $$ SELECT coalesce(a, b) $$;
 CREATE OR REPLACE FUNCTION public.julianday(d text) RETURNS double precision LANGUAGE sql IMMUTABLE AS
   $$ SELECT extract(epoch FROM (d::timestamp)) / 86400.0 + 2440587.5 $$;
 CREATE OR REPLACE FUNCTION public.date(d text) RETURNS text LANGUAGE sql IMMUTABLE AS
