@@ -57,7 +57,7 @@ lane_b() {
 # PostgreSQL 15 cluster (scripts/pg-tmp.sh). CANBO_TEST_PG makes every database file a test names a schema of
 # that cluster's database (core/db.c, docs/TESTING.md); tests/pg/sqlite3 answers the tests' own SQL there.
 # Suites about the SQLite file itself are not run here (PG_SKIP, each with its reason in docs/TESTING.md).
-PG_SKIP=" test_backup test_kill9 test_migrate test_audit_head test_pg_tmp test_pg_schema test_format_check test_check_runner "
+PG_SKIP=" test_backup test_kill9 test_migrate test_audit_head test_pg_tmp test_pg_schema test_copy test_format_check test_check_runner "
 PG_SKIP_HTTP=" memo.test.mjs "
 lane_pg() {
   local out url stop

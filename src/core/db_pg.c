@@ -73,6 +73,7 @@ typedef struct {
   int ntuples;
   int done;   /* executed and the last row passed */
   unsigned char *blob; /* the last db_blob value (PQunescapeBytea) */
+  PGresult *desc;      /* the statement's description, asked before its first step */
   char bool_text[2][2];
 } PgStmt;
 
@@ -406,22 +407,27 @@ static bool pg_isnull(DbStmt *sst, int col) {
   return !has_row(st, col) || PQgetisnull(st->res, st->row, col);
 }
 
-static int pg_column_count(DbStmt *sst) {
-  PgStmt *st = PST(sst);
-  if (!st->res && !st->done) { /* before the first step: ask the server what the statement returns */
-    PgDb *d = PDB(sst->db);
-    if (!st->p->name[0] && prep_server(d, st->p, st)) return 0;
+/* Before the first step: what the statement returns, asked of the server once (PQdescribePrepared). */
+static PGresult *described(PgStmt *st) {
+  if (st->res) return st->res;
+  if (!st->desc && !st->done) {
+    PgDb *d = PDB(st->base.db);
+    if (!st->p->name[0] && prep_server(d, st->p, st)) return NULL;
     PGresult *r = PQdescribePrepared(d->c, st->p->name);
-    int n = PQresultStatus(r) == PGRES_COMMAND_OK ? PQnfields(r) : 0;
-    PQclear(r);
-    return n;
+    if (PQresultStatus(r) == PGRES_COMMAND_OK) st->desc = r;
+    else PQclear(r);
   }
-  return st->res ? PQnfields(st->res) : 0;
+  return st->desc;
+}
+
+static int pg_column_count(DbStmt *sst) {
+  PGresult *r = described(PST(sst));
+  return r ? PQnfields(r) : 0;
 }
 
 static const char *pg_column_name(DbStmt *sst, int col) {
-  PgStmt *st = PST(sst);
-  return st->res && col >= 0 && col < PQnfields(st->res) ? PQfname(st->res, col) : NULL;
+  PGresult *r = described(PST(sst));
+  return r && col >= 0 && col < PQnfields(r) ? PQfname(r, col) : NULL;
 }
 
 static void pg_reset(DbStmt *sst) {
@@ -438,6 +444,7 @@ static void pg_finalize(DbStmt *sst) {
   PgStmt *st = PST(sst);
   pg_reset(sst);
   PQfreemem(st->blob);
+  PQclear(st->desc);
   if (st->p == &st->own) prep_drop(PDB(sst->db), &st->own);
   free(st);
 }

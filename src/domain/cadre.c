@@ -348,7 +348,12 @@ static char *fts_query(Db *db, Arena *a, const char *q) {
   for (const char *p = words; *p;) {
     if (w > out) w = stpcpy(w, pg ? " & " : " ");
     *w++ = pg ? '\'' : '"';
-    while (*p && *p != ' ') *w++ = *p++;
+    const char *start = p;
+    bool cut = false; /* PostgreSQL takes words of up to 2047 bytes; a longer one matches no key anyway */
+    for (; *p && *p != ' '; p++) {
+      if (pg && p - start >= 2000 && ((unsigned char)*p & 0xC0) != 0x80) cut = true; /* at a character's start */
+      if (!cut) *w++ = *p;
+    }
     w = stpcpy(w, pg ? "':*" : "\"*");
     if (*p == ' ') p++;
   }

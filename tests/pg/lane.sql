@@ -25,3 +25,9 @@ CREATE OR REPLACE FUNCTION public.date(d text, m text) RETURNS text LANGUAGE sql
                       ELSE d::date + (replace(m, 's', '') )::interval END, 'YYYY-MM-DD') $$;
 CREATE OR REPLACE FUNCTION public.json_extract(j text, path text) RETURNS text LANGUAGE sql IMMUTABLE AS
   $$ SELECT (j::jsonb) #>> string_to_array(substr(path, 3), '.') $$;
+-- sqlite_master: the tables, views and indexes of the schema the test's connection uses (its search_path).
+CREATE OR REPLACE VIEW public.sqlite_master AS
+  SELECT CASE c.relkind WHEN 'r' THEN 'table' WHEN 'v' THEN 'view' ELSE 'index' END::text AS type,
+         c.relname::text AS name, coalesce(t.relname, c.relname)::text AS tbl_name, NULL::text AS sql
+  FROM pg_class c LEFT JOIN pg_index i ON i.indexrelid = c.oid LEFT JOIN pg_class t ON t.oid = i.indrelid
+  WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'v', 'i');
