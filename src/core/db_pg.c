@@ -58,6 +58,7 @@ typedef struct {
   char err[1024];       /* the last error of this connection */
   int changes;          /* rows changed by the last statement */
   char last_table[64];  /* table of the last INSERT (db_last_id) */
+  bool bulk;            /* db_bulk_mode: writes without savepoints */
 } PgDb;
 
 typedef struct {
@@ -352,7 +353,7 @@ static int execute(PgStmt *st) {
   PgDb *d = PDB(st->base.db);
   PgPrep *p = st->p;
   if (!p->name[0] && prep_server(d, p, st)) return CB_EDB;
-  bool guarded = pg_in_tx(st->base.db) && is_write(p->sql);
+  bool guarded = !d->bulk && pg_in_tx(st->base.db) && is_write(p->sql);
   PGresult *r = guarded ? exec_guarded(d, st)
                         : PQexecPrepared(d->c, p->name, p->nparams, (const char *const *)st->vals, st->lens, st->fmts, 0);
   ExecStatusType s = PQresultStatus(r);
@@ -449,7 +450,11 @@ static void pg_finalize(DbStmt *sst) {
   free(st);
 }
 
-static int pg_bulk_mode(Db *db, bool on) { return 0; }
+/* Bulk loads (demo, big imports) resolve every reference first and fail as a whole: no savepoint per row. */
+static int pg_bulk_mode(Db *db, bool on) {
+  PDB(db)->bulk = on;
+  return 0;
+}
 
 static long long pg_last_id(Db *db) {
   PgDb *d = PDB(db);
