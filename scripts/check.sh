@@ -14,8 +14,9 @@ log() { printf '\n== %s (at %d s)\n' "$*" "$SECONDS"; }
 
 # Two lanes run side by side, one per core (the suites are single-threaded;
 # run one after the other they took over 20 minutes on 2 cores):
-#   A: the normal build -- unit tests, format check, CLI, HTTP, browser tests;
-#   B: the sanitizer build and the fuzzers -- unit tests, fuzzing, CLI, HTTP.
+#   A: the normal build -- unit tests, format check, CLI, HTTP, browser tests, then the CLI suites on PostgreSQL;
+#   B: the sanitizer build and the fuzzers -- unit tests, fuzzing, CLI, HTTP, then the HTTP suites (normal build)
+#      on PostgreSQL.
 # Each lane prints into its own log, shown whole when both are done.
 lane_a() {
   log "unit tests (build)"
@@ -31,6 +32,7 @@ lane_a() {
   run_node "http[build]" "$top/build/canbo" tests/http/*.test.mjs
   log "browser tests"
   run_node "e2e" "$top/build/canbo" tests/e2e/*.test.mjs
+  with_pg cli pg_cli
 }
 lane_b() {
   log "unit tests (build-asan)"
@@ -52,42 +54,51 @@ lane_b() {
   local files=()
   for f in tests/http/*.test.mjs; do [ "$f" = tests/http/scope_routes.test.mjs ] || files+=("$f"); done
   run_node "http[build-asan]" "$top/build-asan/canbo" "${files[@]}"
+  with_pg http pg_http
 }
-# C: the PostgreSQL lane (issue 13) -- the CLI and HTTP suites again on the normal build, against a throwaway
-# PostgreSQL 15 cluster (scripts/pg-tmp.sh). CANBO_TEST_PG makes every database file a test names a schema of
-# that cluster's database (core/db.c, docs/TESTING.md); tests/pg/sqlite3 answers the tests' own SQL there.
-# Suites about the SQLite file itself are not run here (PG_SKIP, each with its reason in docs/TESTING.md).
+# The PostgreSQL runs (issue 13): the CLI suites (after lane A) and the HTTP suites (after lane B) again on the
+# normal build, each against its own throwaway PostgreSQL 15 cluster (scripts/pg-tmp.sh). CANBO_TEST_PG makes
+# every database file a test names a schema of that cluster's database (core/db.c, docs/TESTING.md);
+# tests/pg/sqlite3 answers the tests' own SQL there. Suites about the SQLite file itself are not run there
+# (PG_SKIP, each with its reason in docs/TESTING.md).
 PG_SKIP=" test_backup test_kill9 test_migrate test_audit_head test_pg_tmp test_pg_schema test_copy test_format_check test_check_runner "
 PG_SKIP_HTTP=" memo.test.mjs "
-lane_pg() {
-  local out url stop
-  log "PostgreSQL lane: start a throwaway cluster"
+# with_pg NAME FUNCTION: run FUNCTION with CANBO_TEST_PG set to a fresh cluster, stopped afterwards.
+with_pg() {
+  local name=$1 fn=$2 out url stop
+  log "PostgreSQL ($name): start a throwaway cluster"
   if ! out=$(bash scripts/pg-tmp.sh 2>&1); then
-    echo "$out"; echo "fail pg:cluster" >> "$RESULTS"; return
+    echo "$out"; echo "fail pg[$name]:cluster" >> "$RESULTS"; return
   fi
   url=$(sed -n 's/^URL=//p' <<<"$out"); stop=$(sed -n 's/^STOP=//p' <<<"$out")
-  if ! psql "$url" -X -q -v ON_ERROR_STOP=1 -f tests/pg/lane.sql; then
-    echo "fail pg:lane-sql" >> "$RESULTS"; bash $stop; return
+  if psql "$url" -X -q -v ON_ERROR_STOP=1 -f tests/pg/lane.sql; then
+    (export CANBO_TEST_PG=$url PATH="$top/tests/pg:$PATH"; "$fn")
+  else
+    echo "fail pg[$name]:lane-sql" >> "$RESULTS"
   fi
-  (
-    export CANBO_TEST_PG=$url PATH="$top/tests/pg:$PATH"
-    for t in tests/cli/test_*.sh; do
-      case "$PG_SKIP" in *" $(basename "$t" .sh) "*) continue ;; esac
-      log "cli $t (pg)"
-      run_script "cli[pg]:$(basename "$t" .sh)" "$top/build/canbo" "$t"
-    done
-    log "http tests (pg)"
-    local files=()
-    for f in tests/http/*.test.mjs; do
-      case "$PG_SKIP_HTTP" in *" $(basename "$f") "*) continue ;; esac
-      files+=("$f")
-    done
-    run_node "http[pg]" "$top/build/canbo" "${files[@]}"
-  )
   bash $stop
 }
-[ -n "${CHECK_ONLY_PG:-}" ] && { lane_pg; passed=$(grep -c '^pass' "$RESULTS"); failed=$(grep -c '^fail' "$RESULTS");
-  grep '^fail' "$RESULTS"; echo "$passed passed, $failed failed"; rm -f "$RESULTS"; [ "$failed" -eq 0 ]; exit; }
+pg_cli() {
+  for t in tests/cli/test_*.sh; do
+    case "$PG_SKIP" in *" $(basename "$t" .sh) "*) continue ;; esac
+    log "cli $t (pg)"
+    run_script "cli[pg]:$(basename "$t" .sh)" "$top/build/canbo" "$t"
+  done
+}
+pg_http() {
+  local files=()
+  for f in tests/http/*.test.mjs; do
+    case "$PG_SKIP_HTTP" in *" $(basename "$f") "*) continue ;; esac
+    files+=("$f")
+  done
+  log "http tests (pg)"
+  run_node "http[pg]" "$top/build/canbo" "${files[@]}"
+}
+if [ -n "${CHECK_ONLY_PG:-}" ]; then # the PostgreSQL runs alone (docs/TESTING.md)
+  with_pg cli pg_cli; with_pg http pg_http
+  passed=$(grep -c '^pass' "$RESULTS"); failed=$(grep -c '^fail' "$RESULTS"); grep '^fail' "$RESULTS"
+  echo "$passed passed, $failed failed"; rm -f "$RESULTS"; [ "$failed" -eq 0 ]; exit
+fi
 logs=$(mktemp -d)
 lane_a > "$logs/a.log" 2>&1 &
 pid_a=$!

@@ -2,10 +2,12 @@
 // file here, the same PostgreSQL database in the PostgreSQL lane (CANBO_TEST_PG, docs/TESTING.md). Nothing
 // that matters may live in one process only: a login on one is a login on the other, a write on one is read
 // and found by search on the other at once, and a logout or a disabled user on one ends the session on the
-// other at once (the session cache of a process is checked against the data version, not a 30 s timer).
+// other at once (the session cache of a process is checked against the data version, not a 30 s timer); a
+// server killed during writes loses no write it acknowledged, and the audit chain stays whole.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixtureDb, startServer, Client, USERS } from './helpers.mjs';
+import { spawnSync } from 'node:child_process';
+import { fixtureDb, startServer, Client, USERS, CANBO } from './helpers.mjs';
 
 let a, b, db, dir;
 
@@ -83,4 +85,42 @@ test('a user disabled on one server is refused on the other at once', async () =
   assert.equal(r.status, 200, JSON.stringify(r.body));
   for (let i = 0; i < 4; i++) assert.equal((await onB.json('/api/v1/units')).status, 401);
   for (let i = 0; i < 4; i++) assert.equal((await onA.json('/api/v1/units')).status, 401);
+});
+
+test('one of two servers killed (-9) during writes: no acknowledged write is lost, the audit chain holds', async () => {
+  const c = await startServer(db); // a third server, to be killed; a and b go on
+  const onC = new Client(c.base);
+  assert.equal((await onC.login('admin', USERS.admin.password)).res.status, 200);
+  const onA = sameSession(a, onC);
+  const acked = [], statuses = {};
+  const name = (i) => String.fromCharCode(65 + (i % 26)) + String.fromCharCode(97 + Math.floor(i / 26) % 26) + 'nh'; // no digits in a name
+  const write = async (client, i) => {
+    try {
+      const r = await client.json('/api/v1/cadres', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': client.csrf },
+        body: JSON.stringify({ full_name: `Vũ Văn ${name(i)}`, gender: 'M', birth_date: '1980-01-01', unit_code: 'KL' }),
+      });
+      statuses[r.status] = (statuses[r.status] || 0) + 1;
+      if (r.status === 201) acked.push(r.body.code);
+    } catch {
+      statuses.cut = (statuses.cut || 0) + 1; // the killed server's connections fail: not acknowledged
+    }
+  };
+  // two writers at once, one on each server; the one on c is killed after its 10th write has gone out
+  const stream = async (client, from, killAfter) => {
+    for (let i = from; i < from + 25; i++) {
+      const w = write(client, i);
+      if (i === from + killAfter) c.proc.kill('SIGKILL');
+      await w;
+    }
+  };
+  await Promise.all([stream(onA, 0, -1), stream(onC, 100, 10)]);
+  await c.exited;
+  assert.ok(acked.length >= 30, `acknowledged ${acked.length}: ${JSON.stringify(statuses)}`);
+  assert.ok(statuses.cut > 0, 'the server was killed while writes went to it');
+  const onB = sameSession(b, onC);
+  for (const code of acked) assert.equal((await onB.json(`/api/v1/cadres/${encodeURIComponent(code)}`)).status, 200, code);
+  const v = spawnSync(CANBO, ['--db', db, 'audit', 'verify'], { encoding: 'utf8' });
+  assert.equal(v.status, 0, v.stdout + v.stderr);
 });
