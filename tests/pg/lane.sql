@@ -31,3 +31,10 @@ CREATE OR REPLACE VIEW public.sqlite_master AS
          c.relname::text AS name, coalesce(t.relname, c.relname)::text AS tbl_name, NULL::text AS sql
   FROM pg_class c LEFT JOIN pg_index i ON i.indexrelid = c.oid LEFT JOIN pg_class t ON t.oid = i.indrelid
   WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'v', 'i');
+-- pragma_table_info('t'): the columns of a table of the connection's schema, as SQLite lists them.
+CREATE OR REPLACE FUNCTION public.pragma_table_info(t text)
+  RETURNS TABLE (cid int, name text, type text, "notnull" int, dflt_value text, pk int) LANGUAGE sql STABLE AS $$
+  SELECT (c.ordinal_position - 1)::int, c.column_name::text, c.data_type::text, (c.is_nullable = 'NO')::int,
+         c.column_default::text, 0
+  FROM information_schema.columns c WHERE c.table_schema = current_schema() AND c.table_name = t
+  ORDER BY c.ordinal_position $$;
