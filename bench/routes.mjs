@@ -16,6 +16,11 @@
 //                           request takes over 2 s gets 3 in all (marked n=3)
 //        BENCH_ROUTE_BUDGET seconds per route: fewer requests once spent (default 60)
 //        BENCH_ROUTES       only the patterns containing this text (optional)
+//        BENCH_PG_SIZE      issue 13: the size also measured on PostgreSQL (default
+//                           100000; 0 = none): a throwaway cluster (scripts/pg-tmp.sh)
+//                           gets a copy of demo-N.db (`canbo copy`, timed), the same
+//                           routes run against it, and a table gives each route's
+//                           PostgreSQL / SQLite ratio of p50 (target: within 2x)
 // Prints one markdown table per size, then (two sizes or more) the comparison of
 // the first and the last: median ratio and the issue 9 targets, marked ✗ when
 // missed (median within 5x or under 25 ms; p95 <= 200 ms at 1,000,000, the
@@ -72,6 +77,7 @@ function demoDb(n) {
     writeFileSync(logins, out);
     console.log(`demo --cadres ${n}: ${s.toFixed(1)} s, ${(statSync(db).size / 1048576).toFixed(0)} MB`);
   } else {
+    execFileSync(BIN, ['--db', db, 'init'], { encoding: 'utf8' }); /* a demo of an older commit: migrate it */
     console.log(`demo --cadres ${n}: reused ${db} (${(statSync(db).size / 1048576).toFixed(0)} MB)`);
   }
   const admin = [...readFileSync(logins, 'utf8').matchAll(/^ {2}(\S+) +(\S+) +(admin|officer|viewer) +(\S+)\s*$/gm)]
@@ -108,8 +114,12 @@ function hwmMB(pid) {
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]; };
 const ms = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 
-async function runSize(n) {
-  const { db, username, password } = demoDb(n);
+/* The route table on demo-N.db (SQLite), or on `target` (a PostgreSQL URL holding a copy of it). */
+async function runSize(n, target = null) {
+  const demo = demoDb(n);
+  const { username, password } = demo;
+  const db = target || demo.db;
+  const engine = target ? 'PostgreSQL' : 'SQLite';
   const port = await freePort();
   const server = await startServer(db, port);
   const base = `http://127.0.0.1:${port}`;
@@ -161,10 +171,10 @@ async function runSize(n) {
       const row = { pattern, path, status, bytes, n: times.length, p50: pct(times, 0.5), p95: pct(times, 0.95),
         cpu: (cpuMs(server.pid) - cpu0) / times.length, hwm: hwmMB(server.pid) };
       results.push(row);
-      process.stderr.write(`${n} ${pattern} ${status} p50 ${ms(row.p50)} ms p95 ${ms(row.p95)} ms cpu ${ms(row.cpu)} ms\n`);
+      process.stderr.write(`${n} ${engine} ${pattern} ${status} p50 ${ms(row.p50)} ms p95 ${ms(row.p95)} ms cpu ${ms(row.cpu)} ms\n`);
     }
     const peak = hwmMB(server.pid);
-    console.log(`\n### ${n.toLocaleString('en')} cadres (commit ${commit}, ${REQS} requests per route, as the admin)\n`);
+    console.log(`\n### ${n.toLocaleString('en')} cadres, ${engine} (commit ${commit}, ${REQS} requests per route, as the admin)\n`);
     console.log('| route | status | bytes | p50 ms | p95 ms | server CPU ms/request | peak RSS after, MB |');
     console.log('|---|---|---|---|---|---|---|');
     for (const r of results) {
@@ -174,8 +184,9 @@ async function runSize(n) {
     console.log(`\nserver peak RSS (VmHWM): ${peak.toFixed(0)} MB; slowest p50: ` +
       slow.map((r) => `${r.pattern} ${ms(r.p50)} ms`).join(', '));
     if (results.some((r) => r.n < REQS)) console.log(`(n=k: the route's first request took over ${SLOW_FIRST_MS / 1000} s or its ${BUDGET / 1000} s budget ran out, so it got k requests)`);
-    writeFileSync(join(DATA, `routes-${n}-${commit}.json`), JSON.stringify({ n, commit, reqs: REQS, peak, results }, null, 1));
-    return { n, results, peak };
+    writeFileSync(join(DATA, `routes-${n}${target ? '-pg' : ''}-${commit}.json`),
+      JSON.stringify({ n, engine, commit, reqs: REQS, peak, results }, null, 1));
+    return { n, engine, results, peak };
   } finally {
     server.kill('SIGTERM');
     await new Promise((res) => (server.exitCode !== null ? res() : server.once('exit', res)));
@@ -212,4 +223,40 @@ for (const run of runs) {
   const over = run.results.filter((r) => lim(r.pattern) !== null && r.p95 > lim(r.pattern));
   if (over.length && run !== runs[runs.length - 1])
     console.log(`over the p95 target at ${run.n}: ` + over.map((r) => `${r.pattern} ${ms(r.p95)} ms`).join(', '));
+}
+
+/* Issue 13: the same routes on PostgreSQL at PG_SIZE, against SQLite at the same size, in the same run. */
+const PG_SIZE = Number(process.env.BENCH_PG_SIZE ?? 100000);
+if (PG_SIZE > 0) {
+  const lite = runs.find((r) => r.n === PG_SIZE) || await runSize(PG_SIZE);
+  /* BENCH_PG_URL: a database that already holds the copy (to measure again without copying) */
+  const out = process.env.BENCH_PG_URL ? '' : execFileSync('bash', [join(TOP, 'scripts/pg-tmp.sh')], { encoding: 'utf8' });
+  const url = process.env.BENCH_PG_URL || /^URL=(.*)$/m.exec(out)[1], stop = /^STOP=(.*)$/m.exec(out)?.[1];
+  try {
+    if (!process.env.BENCH_PG_URL) {
+      const t0 = performance.now();
+      execFileSync(BIN, ['copy', '--from', demoDb(PG_SIZE).db, '--to', url], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      console.log(`\ncanbo copy of demo-${PG_SIZE}.db to PostgreSQL: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    }
+    const pg = await runSize(PG_SIZE, url);
+    const at = new Map(lite.results.map((r) => [r.pattern, r]));
+    console.log(`\n### PostgreSQL vs SQLite at ${PG_SIZE.toLocaleString('en')} cadres (same run, commit ${commit})\n`);
+    console.log('| route | SQLite p50 ms | PostgreSQL p50 ms | ratio | SQLite CPU ms | PostgreSQL canbo CPU ms | target |');
+    console.log('|---|---|---|---|---|---|---|');
+    let missed = 0;
+    const ratios = [];
+    for (const r of pg.results) {
+      const l = at.get(r.pattern);
+      if (!l) continue;
+      const ratio = r.p50 / Math.max(l.p50, 0.01);
+      ratios.push(ratio);
+      const ok = ratio <= 2 || r.p50 - l.p50 < 1; /* under a millisecond apart: noise of two cores */
+      if (!ok) missed++;
+      console.log(`| \`${r.pattern}\` | ${ms(l.p50)} | ${ms(r.p50)} | ${ratio.toFixed(2)}x | ${ms(l.cpu)} | ${ms(r.cpu)} | ${ok ? 'ok' : '✗ > 2x'} |`);
+    }
+    console.log(`\nmedian ratio ${pct(ratios, 0.5).toFixed(2)}x; ${missed} route(s) over 2x (a difference under 1 ms counts as ok); ` +
+      `server peak RSS: SQLite ${lite.peak.toFixed(0)} MB, PostgreSQL ${pg.peak.toFixed(0)} MB (canbo's own; the PostgreSQL server's memory is not counted)`);
+  } finally {
+    if (stop) execFileSync('bash', stop.split(' '), { stdio: 'inherit' });
+  }
 }

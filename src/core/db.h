@@ -76,6 +76,16 @@ int db_run(DbStmt *st);
 int db_bulk_mode(Db *db, bool on);
 
 /*
+** Batched writes, inside a write transaction: until db_batch(db, false), an
+** INSERT/UPDATE/DELETE whose answer the caller does not read may be sent
+** without waiting for it (PostgreSQL: libpq's pipeline; SQLite: no change).
+** A failed write then fails the next call that reads an answer, or
+** db_batch(db, false), and the transaction with it: use it only where any
+** error is fatal to the transaction anyway. Bulk mode batches too. 0 or CB_EDB.
+*/
+int db_batch(Db *db, bool on);
+
+/*
 ** A read transaction around a whole request: one snapshot and one lock
 ** acquisition for all its statements instead of one per statement.
 ** db_begin() ends an open read transaction first (so a handler that writes

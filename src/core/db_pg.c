@@ -21,6 +21,11 @@
 **   across every server on the database, as SQLite's BEGIN IMMEDIATE does,
 **   and the audit chain stays one chain.
 ** - db_last_id reads the identity sequence of the table of the last INSERT.
+** - In bulk mode (demo, big imports, canbo copy: all or nothing, no savepoints) the writes are queued
+**   in libpq's pipeline mode instead of waiting for each answer; anything that needs an answer (a read,
+**   db_changes, db_last_id, COMMIT, ...) first settles the queue (pipe_settle), and so does every
+**   PIPE_MAX-th write (so neither side's socket buffer fills). An error of a queued write is
+**   reported by the call that settles the queue; the transaction is then failed as a whole.
 */
 #include <libpq-fe.h>
 #include <stdint.h>
@@ -38,6 +43,7 @@
 #define OID_BYTEA 17
 #define OID_INT8 20
 #define OID_TEXT 25
+#define PIPE_MAX 256    /* queued bulk writes before their answers are read */
 
 /* One prepared statement of the connection. */
 typedef struct {
@@ -58,7 +64,10 @@ typedef struct {
   char err[1024];       /* the last error of this connection */
   int changes;          /* rows changed by the last statement */
   char last_table[64];  /* table of the last INSERT (db_last_id) */
-  bool bulk;            /* db_bulk_mode: writes without savepoints */
+  bool bulk;            /* db_bulk_mode: writes without savepoints, queued */
+  bool batch;           /* db_batch: the same, in a stretch of a transaction */
+  int queued;           /* bulk writes sent whose answers are not read yet (pipeline mode) */
+  long long pipe_value; /* the one-value answer of a query sent last in the pipeline (pg_last_id) */
 } PgDb;
 
 typedef struct {
@@ -89,6 +98,45 @@ static void set_err(PgDb *d, const char *what, const char *msg, const char *sql)
 }
 
 static void pg_close(Db *db);
+
+/*
+** Read the answers of the queued bulk writes and leave pipeline mode. 0, or CB_EEXIST / CB_EDB for the
+** first that failed (the rest were skipped by the server; the transaction is failed): its error is the
+** connection's. d->changes becomes the last write's count.
+*/
+static int pipe_settle(PgDb *d) {
+  if (PQpipelineStatus(d->c) == PQ_PIPELINE_OFF) return 0;
+  int rc = 0, nulls = 0;
+  bool synced = PQpipelineSync(d->c);
+  while (synced) {
+    PGresult *r = PQgetResult(d->c);
+    if (!r) { /* the end of one write's answers; more NULLs than writes: the connection is gone */
+      if (++nulls > d->queued + 1 || PQstatus(d->c) != CONNECTION_OK) synced = false;
+      continue;
+    }
+    ExecStatusType s = PQresultStatus(r);
+    if (s == PGRES_PIPELINE_SYNC) {
+      PQclear(r);
+      break;
+    }
+    if (s == PGRES_TUPLES_OK && PQntuples(r) == 1) d->pipe_value = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+    else if (s == PGRES_COMMAND_OK) d->changes = atoi(PQcmdTuples(r));
+    else if (s != PGRES_PIPELINE_ABORTED && !rc) {
+      const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+      rc = state && strcmp(state, "23505") == 0 ? CB_EEXIST : CB_EDB;
+      set_err(d, "", PQresultErrorMessage(r), NULL);
+      fprintf(stderr, "canbo: SQL error (a queued bulk write): %s\n", d->err);
+    }
+    PQclear(r);
+  }
+  if (!synced) {
+    set_err(d, "the connection failed during a bulk write: ", PQerrorMessage(d->c), NULL);
+    rc = CB_EDB;
+  }
+  d->queued = 0;
+  PQexitPipelineMode(d->c);
+  return rc;
+}
 
 static int pg_open(const char *url, Db **out) {
   PgDb *d = calloc(1, sizeof *d);
@@ -126,6 +174,8 @@ static bool pg_in_tx(Db *db) { return PQtransactionStatus(PDB(db)->c) != PQTRANS
 /* Run statements without parameters (several, separated by semicolons, in one call). */
 static int pg_exec(Db *db, const char *sql) {
   PgDb *d = PDB(db);
+  int queued_rc = pipe_settle(d);
+  if (queued_rc && strncmp(sql, "ROLLBACK", 8) != 0) return queued_rc;
   bool was_failed = PQtransactionStatus(d->c) == PQTRANS_INERROR;
   PGresult *r = PQexec(d->c, sql);
   ExecStatusType s = PQresultStatus(r);
@@ -143,6 +193,7 @@ static int pg_exec(Db *db, const char *sql) {
 
 /* Forget a prepared statement on the server and in p. */
 static void prep_drop(PgDb *d, PgPrep *p) {
+  if (p->name[0] && d->queued) pipe_settle(d);
   if (p->name[0] && PQtransactionStatus(d->c) != PQTRANS_INERROR) {
     char dealloc[40];
     snprintf(dealloc, sizeof dealloc, "DEALLOCATE %s", p->name);
@@ -348,11 +399,34 @@ static PGresult *exec_guarded(PgDb *d, PgStmt *st) {
   return r;
 }
 
+/* A bulk write sent without waiting for its answer (pipe_settle reads it). DB_DONE or CB_EDB. */
+static int execute_queued(PgDb *d, PgStmt *st) {
+  PgPrep *p = st->p;
+  if (PQpipelineStatus(d->c) == PQ_PIPELINE_OFF && !PQenterPipelineMode(d->c)) {
+    set_err(d, "", PQerrorMessage(d->c), p->sql);
+    return CB_EDB;
+  }
+  if (!PQsendQueryPrepared(d->c, p->name, p->nparams, (const char *const *)st->vals, st->lens, st->fmts, 0)) {
+    set_err(d, "", PQerrorMessage(d->c), p->sql);
+    pipe_settle(d);
+    return CB_EDB;
+  }
+  note_insert(d, p->sql);
+  if (++d->queued >= PIPE_MAX) return pipe_settle(d) ? CB_EDB : DB_DONE;
+  return DB_DONE;
+}
+
 /* Run the statement: prepare if needed, execute, keep the whole result. DB_ROW, DB_DONE, CB_EEXIST or CB_EDB. */
 static int execute(PgStmt *st) {
   PgDb *d = PDB(st->base.db);
   PgPrep *p = st->p;
+  bool queue = (d->bulk || d->batch) && pg_in_tx(st->base.db) && is_write(p->sql) && !strcasestr(p->sql, "RETURNING");
+  if (!queue || !p->name[0]) {
+    int rc = pipe_settle(d);
+    if (rc) return rc;
+  }
   if (!p->name[0] && prep_server(d, p, st)) return CB_EDB;
+  if (queue) return execute_queued(d, st);
   bool guarded = !d->bulk && pg_in_tx(st->base.db) && is_write(p->sql);
   PGresult *r = guarded ? exec_guarded(d, st)
                         : PQexecPrepared(d->c, p->name, p->nparams, (const char *const *)st->vals, st->lens, st->fmts, 0);
@@ -413,7 +487,7 @@ static PGresult *described(PgStmt *st) {
   if (st->res) return st->res;
   if (!st->desc && !st->done) {
     PgDb *d = PDB(st->base.db);
-    if (!st->p->name[0] && prep_server(d, st->p, st)) return NULL;
+    if (pipe_settle(d) || (!st->p->name[0] && prep_server(d, st->p, st))) return NULL;
     PGresult *r = PQdescribePrepared(d->c, st->p->name);
     if (PQresultStatus(r) == PGRES_COMMAND_OK) st->desc = r;
     else PQclear(r);
@@ -451,29 +525,62 @@ static void pg_finalize(DbStmt *sst) {
 }
 
 /* Bulk loads (demo, big imports) resolve every reference first and fail as a whole: no savepoint per row. */
-static int pg_bulk_mode(Db *db, bool on) {
-  PDB(db)->bulk = on;
-  return 0;
+/* ANALYZE the tables of the connection's schema (not the whole database: other schemas may be large). */
+static int analyze_schema(PgDb *d) {
+  PGresult *r = PQexec(d->c, "SELECT 'ANALYZE ' || string_agg(format('%I', relname), ', ') FROM pg_class "
+                             "WHERE relnamespace = current_schema()::regnamespace AND relkind = 'r'");
+  int rc = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 ? 0 : CB_EDB;
+  if (rc == 0 && !PQgetisnull(r, 0, 0)) rc = pg_exec(&d->base, PQgetvalue(r, 0, 0));
+  PQclear(r);
+  return rc;
 }
 
+/* At its end the statistics are refreshed (inside the transaction, which sees its own rows): the planner must
+   not plan the next requests from the empty tables autovacuum saw a minute earlier. */
+static int pg_bulk_mode(Db *db, bool on) {
+  int rc = pipe_settle(PDB(db));
+  if (rc == 0 && !on && PDB(db)->bulk) rc = analyze_schema(PDB(db));
+  PDB(db)->bulk = on;
+  return rc;
+}
+
+static int pg_batch(Db *db, bool on) {
+  int rc = pipe_settle(PDB(db));
+  PDB(db)->batch = on;
+  return rc;
+}
+
+#define LAST_ID_SQL                                                                 \
+  "SELECT currval(pg_get_serial_sequence($1, a.attname)) FROM pg_attribute a " \
+  "WHERE a.attrelid = $1::regclass AND a.attidentity <> '' AND a.attnum > 0"
+
+/* The identity of the last INSERT's row; after queued writes, asked in the same round trip as their answers. */
 static long long pg_last_id(Db *db) {
   PgDb *d = PDB(db);
-  if (!d->last_table[0]) return 0;
   const char *vals[1] = {d->last_table};
-  PGresult *r = PQexecParams(d->c,
-                             "SELECT currval(pg_get_serial_sequence($1, a.attname)) FROM pg_attribute a "
-                             "WHERE a.attrelid = $1::regclass AND a.attidentity <> '' AND a.attnum > 0",
-                             1, NULL, vals, NULL, NULL, 0);
+  if (PQpipelineStatus(d->c) != PQ_PIPELINE_OFF && d->last_table[0]) {
+    d->pipe_value = 0;
+    if (PQsendQueryParams(d->c, LAST_ID_SQL, 1, NULL, vals, NULL, NULL, 0)) {
+      d->queued++;
+      return pipe_settle(d) ? 0 : d->pipe_value;
+    }
+  }
+  if (pipe_settle(d) || !d->last_table[0]) return 0;
+  PGresult *r = PQexecParams(d->c, LAST_ID_SQL, 1, NULL, vals, NULL, NULL, 0);
   long long id = 0;
   if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0) id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
   PQclear(r);
   return id;
 }
 
-static int pg_changes(Db *db) { return PDB(db)->changes; }
+static int pg_changes(Db *db) {
+  pipe_settle(PDB(db));
+  return PDB(db)->changes;
+}
 
 static bool pg_has_table(Db *db, const char *name) {
   const char *vals[1] = {name};
+  pipe_settle(PDB(db));
   PGresult *r = PQexecParams(PDB(db)->c, "SELECT to_regclass($1) IS NOT NULL", 1, NULL, vals, NULL, NULL, 0);
   bool has = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0 && PQgetvalue(r, 0, 0)[0] == 't';
   PQclear(r);
@@ -513,6 +620,7 @@ static int pg_defer_foreign_keys(Db *db) { return pg_exec(db, "SET CONSTRAINTS A
 /* Every identity column of `table` restarts after its largest value. */
 static int pg_sync_ids(Db *db, const char *table) {
   const char *vals[1] = {table};
+  if (pipe_settle(PDB(db))) return CB_EDB;
   PGresult *r = PQexecParams(PDB(db)->c,
                              "SELECT a.attname FROM pg_attribute a WHERE a.attrelid = $1::regclass "
                              "AND a.attidentity <> '' AND a.attnum > 0",
@@ -558,6 +666,7 @@ const DbEngine db_engine_pg = {
     .finalize = pg_finalize,
     .in_tx = pg_in_tx,
     .bulk_mode = pg_bulk_mode,
+    .batch = pg_batch,
     .last_id = pg_last_id,
     .changes = pg_changes,
     .has_table = pg_has_table,

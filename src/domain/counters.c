@@ -11,7 +11,7 @@
 #include "domain/unit.h"
 
 /* More noted cadres than this in one transaction: a full rebuild is cheaper than one by one. */
-enum { REBUILD_OVER = 20000 };
+enum { REBUILD_OVER = 20000, REBUILD_SHARE_FROM = 500 };
 
 /* The counted dimensions, in cadre_counted's column order after unit_id. */
 static const char *const DIMS[] = {"gender", "birth", "ethnicity", "religion", "party", "degree", "llct", "qlnn", "category"};
@@ -131,8 +131,8 @@ int counters_rebuild(Db *db, const char *date) {
     return CB_EDB;
   }
   db_bind_text(st, 1, date);
-  int rc;
-  while ((rc = db_step(st)) == DB_ROW) {
+  int rc = db_batch(db, true) ? CB_EDB : DB_ROW; /* the inserts are never read back */
+  while (rc == DB_ROW && (rc = db_step(st)) == DB_ROW) {
     Keys k;
     if (!keys_of(st, date, &k)) continue;
     db_bind_int(ins, 1, db_int(st, 0));
@@ -146,7 +146,7 @@ int counters_rebuild(Db *db, const char *date) {
   }
   db_finalize(st);
   db_finalize(ins);
-  if (rc != DB_DONE) return CB_EDB;
+  if (db_batch(db, false) || rc != DB_DONE) return CB_EDB;
   /* every dimension from the per-cadre keys, one GROUP BY each (standard SQL) */
   if (db_exec(db,
               "INSERT INTO unit_counts(unit_id, dim, key, n, women) "
@@ -212,6 +212,14 @@ static int read_as_of(Db *db, char out[11]) {
   return rc == DB_ROW || rc == DB_DONE ? 0 : CB_EDB;
 }
 
+/* How many cadres are counted (a quarter of them dirty: rebuilding is cheaper than recounting each). */
+static long long counted_rows(Db *db) {
+  DbStmt *st = db_prepare(db, "SELECT count(*) FROM cadre_counted");
+  long long n = st && db_step(st) == DB_ROW ? db_int(st, 0) : 0;
+  db_finalize(st);
+  return n;
+}
+
 int counters_flush(Db *db) {
   char as_of[11], today[11];
   if (read_as_of(db, as_of)) return 0; /* not this schema (before migration 30): nothing to keep */
@@ -223,7 +231,7 @@ int counters_flush(Db *db) {
   long long n = db_step(st) == DB_ROW ? db_int(st, 0) : -1;
   db_finalize(st);
   if (n < 0) return CB_EDB;
-  if (n > REBUILD_OVER) return counters_rebuild(db, today);
+  if (n > REBUILD_OVER || (n > REBUILD_SHARE_FROM && n * 4 > counted_rows(db))) return counters_rebuild(db, today);
   if (n > 0) {
     st = db_prepare(db, "SELECT cadre_id FROM counters_dirty ORDER BY cadre_id");
     if (!st) return CB_EDB;
@@ -232,8 +240,10 @@ int counters_flush(Db *db) {
     while (ids && k < n && db_step(st) == DB_ROW) ids[k++] = db_int(st, 0);
     db_finalize(st);
     Arena *a = arena_new();
-    int rc = ids && a ? 0 : CB_EDB;
+    /* batched: the counters' writes are never read back here, and a failure fails the commit anyway */
+    int rc = ids && a ? db_batch(db, true) : CB_EDB;
     for (long long i = 0; i < k && !rc; i++) rc = recount_one(db, a, ids[i], today);
+    if (db_batch(db, false) && !rc) rc = CB_EDB;
     free(ids);
     arena_free(a);
     if (rc || db_exec(db, "DELETE FROM counters_dirty")) return CB_EDB;

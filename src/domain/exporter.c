@@ -102,6 +102,8 @@ int exporter_kind_known(const char *kind) {
 
 /* ---- writers ---- */
 typedef struct Writer Writer;
+enum { NAME_SLOTS = 256 }; /* per kind; a full table just asks the database again */
+
 struct Writer {
   const ImportKind *k;
   FILE *f;                /* csv, json */
@@ -111,6 +113,9 @@ struct Writer {
   /* people's form (ExportReq.people): labels, dd/mm/yyyy, names beside the codes */
   int people;
   DbStmt *names[3];       /* name of a unit, a title, a cadre by code */
+  struct {                /* names of units and titles already looked up (few, repeated on every row) */
+    char *code, *name;
+  } seen[2][NAME_SLOTS];
   char scratch[3][512];   /* the converted cells of the current row */
   int (*header)(Writer *w);
   int (*put)(Writer *w, DbStmt *st);
@@ -134,16 +139,36 @@ static int ref_index(const ImportCol *c) {
 
 static const char *const NAME_LABEL[3] = {"Tên đơn vị", "Tên chức danh", "Họ và tên"};
 
-/* The name of the unit/title/cadre with this code, or "". */
+static unsigned code_hash(const char *s) {
+  unsigned h = 2166136261u;
+  while (*s) h = (h ^ (unsigned char)*s++) * 16777619u;
+  return h;
+}
+
+/*
+** The name of the unit/title/cadre with this code, or "". Units' and titles' names are kept for the
+** export (one read per distinct code instead of one per row: a round trip each on PostgreSQL).
+*/
 static const char *ref_name(Writer *w, int which, const char *code) {
   DbStmt *st = w->names[which];
   if (!st || !code || !*code) return "";
+  unsigned slot = which < 2 ? code_hash(code) % NAME_SLOTS : 0;
+  if (which < 2 && w->seen[which][slot].code && w->seen[which][slot].name && strcmp(w->seen[which][slot].code, code) == 0)
+    return w->seen[which][slot].name;
   db_reset(st);
   db_bind_text(st, 1, code);
   const char *out = "";
   if (db_step(st) == DB_ROW) {
     snprintf(w->scratch[which], sizeof w->scratch[which], "%s", db_text(st, 0));
     out = w->scratch[which];
+  }
+  if (which < 2) {
+    free(w->seen[which][slot].code);
+    free(w->seen[which][slot].name);
+    w->seen[which][slot].code = strdup(code);
+    w->seen[which][slot].name = strdup(out);
+    if (!w->seen[which][slot].name) return out;
+    return w->seen[which][slot].name;
   }
   return out;
 }
@@ -367,6 +392,11 @@ static int writer_open(Writer *w, Db *db, const ImportKind *k, const ExportReq *
 static void writer_close(Writer *w) {
   for (int i = 0; i < 3; i++)
     if (w->names[i]) db_finalize(w->names[i]);
+  for (int i = 0; i < 2; i++)
+    for (int j = 0; j < NAME_SLOTS; j++) {
+      free(w->seen[i][j].code);
+      free(w->seen[i][j].name);
+    }
   if (w->wb) workbook_close(w->wb);
   if (w->f && w->f != stdout) fclose(w->f);
   else if (w->f) fflush(w->f);

@@ -5,7 +5,9 @@
 ** `?` and `?N` parameters, parameters the context leaves untyped, booleans
 ** read as 1/0, a refused row inside a transaction that goes on, db_last_id
 ** not moved by a trigger's insert, COMMIT of a failed transaction refused,
-** rollback, NULLs, blobs, nested statements, db_is_url.
+** rollback, NULLs, blobs, nested statements, db_is_url; batched writes
+** (bulk mode, db_batch): more than one pipeline's worth, read back, db_last_id
+** and db_changes in the middle, and a failed queued write failing the commit.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -167,6 +169,64 @@ static void read_then_write(void **state) {
   db_read_end(db);
 }
 
+static long long count_where(const char *prefix) {
+  DbStmt *st = db_prepare(db, "SELECT count(*) FROM t WHERE code LIKE ? || '%'");
+  db_bind_text(st, 1, prefix);
+  long long n = db_step(st) == DB_ROW ? db_int(st, 0) : -1;
+  db_finalize(st);
+  return n;
+}
+
+/* Queued writes (pipeline): 1,000 rows (several flushes), ids and counts asked in the middle, reads see them. */
+static void bulk_writes_are_queued_and_read_back(void **state) {
+  assert_int_equal(db_begin(db), 0);
+  assert_int_equal(db_bulk_mode(db, true), 0);
+  long long first = 0, last = 0;
+  for (int i = 0; i < 1000; i++) {
+    char code[16];
+    snprintf(code, sizeof code, "Q%04d", i);
+    DbStmt *st = db_prepare(db, "INSERT INTO t(code, n) VALUES(?, ?)");
+    db_bind_text(st, 1, code);
+    db_bind_int(st, 2, i);
+    assert_int_equal(db_run(st), 0);
+    if (i == 0) first = db_last_id(db); /* answered in the same round trip as the queue */
+    if (i == 500) assert_int_equal(count_where("Q"), 501);
+  }
+  last = db_last_id(db);
+  assert_true(first > 0);
+  assert_int_equal(last - first, 999); /* the trigger's inserts into log do not move it */
+  DbStmt *up = db_prepare(db, "UPDATE t SET n = n + 1 WHERE code LIKE 'Q%'");
+  assert_int_equal(db_run(up), 0);
+  assert_int_equal(db_changes(db), 1000);
+  assert_int_equal(db_bulk_mode(db, false), 0);
+  assert_int_equal(db_commit(db), 0);
+  assert_int_equal(count_where("Q"), 1000);
+}
+
+/* A queued write that fails surfaces at the next answer or at COMMIT, and nothing of the transaction stays. */
+static void failed_queued_write_fails_the_commit(void **state) {
+  assert_int_equal(db_begin(db), 0);
+  assert_int_equal(db_batch(db, true), 0);
+  for (int i = 0; i < 3; i++) {
+    DbStmt *st = db_prepare(db, "INSERT INTO t(code, n) VALUES(?, ?)");
+    db_bind_text(st, 1, i == 1 ? "A" : i == 0 ? "R1" : "R2"); /* "A" exists: refused */
+    db_bind_int(st, 2, i);
+    assert_int_equal(db_run(st), 0); /* queued: the answer is not known yet */
+  }
+  assert_int_not_equal(db_batch(db, false), 0);
+  assert_int_not_equal(db_commit(db), 0);
+  assert_false(db_in_write_tx(db));
+  assert_int_equal(count_where("R"), 0);
+  /* and the connection works on */
+  assert_int_equal(db_begin(db), 0);
+  assert_int_equal(db_batch(db, true), 0);
+  DbStmt *st = db_prepare(db, "INSERT INTO t(code, n) VALUES('R3', 1)");
+  assert_int_equal(db_run(st), 0);
+  assert_int_equal(db_batch(db, false), 0);
+  assert_int_equal(db_commit(db), 0);
+  assert_int_equal(count_where("R"), 1);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(url_selects_the_engine),
@@ -177,6 +237,8 @@ int main(void) {
       cmocka_unit_test(commit_of_a_failed_transaction_fails),
       cmocka_unit_test(nested_statements_and_blobs),
       cmocka_unit_test(read_then_write),
+      cmocka_unit_test(bulk_writes_are_queued_and_read_back),
+      cmocka_unit_test(failed_queued_write_fails_the_commit),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
