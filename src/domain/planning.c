@@ -204,23 +204,13 @@ static Pool *pool_get(PoolSet *s, long long unit_id, long long title_id) {
   return NULL;
 }
 
-static int load_pool_keys(Db *db, Arena *a, const char *path, const char *term, const char *date, bool held,
-                          PoolSet *s) {
-  DbStmt *st = db_prepare(
-      db, "SELECT DISTINCT u.id, t.id, u.code, u.name, u.level, u.path, t.code, t.name, t.category, t.rank FROM ("
-          " SELECT unit_id, title_id FROM planning WHERE term = ?1"
-          " UNION SELECT ps.unit_id, ps.title_id FROM titles t0 CROSS JOIN positions ps ON ps.title_id = t0.id"
-          "  WHERE ?4 = 1 AND t0.category <> 'other' AND ps.start_date <= ?3 AND (ps.end_date IS NULL OR "
-          "  ps.end_date >= ?3)"
-          ") k JOIN units u ON u.id = k.unit_id JOIN titles t ON t.id = k.title_id "
-          "WHERE (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2)");
-  if (!st) return CB_EDB;
-  db_bind_text(st, 1, term);
-  db_bind_text(st, 2, path);
-  db_bind_text(st, 3, date);
-  db_bind_int(st, 4, held ? 1 : 0);
+#define POOL_KEY_COLS "u.id, t.id, u.code, u.name, u.level, u.path, t.code, t.name, t.category, t.rank"
+
+/* Push each row of st (POOL_KEY_COLS) as a pool unless it is one already. DB_DONE or an error. */
+static int push_pool_keys(DbStmt *st, Arena *a, PoolSet *s) {
   int rc;
   while ((rc = db_step(st)) == DB_ROW) {
+    if (pool_get(s, db_int(st, 0), db_int(st, 1))) continue;
     Pool *p = pool_push(s, a);
     p->unit_id = db_int(st, 0);
     p->title_id = db_int(st, 1);
@@ -229,7 +219,43 @@ static int load_pool_keys(Db *db, Arena *a, const char *path, const char *term, 
     for (int i = 0; i < 7; i++) *f[i] = arena_strdup(a, db_text(st, 2 + i));
     p->title_rank = (int)db_int(st, 9);
   }
+  return rc;
+}
+
+/*
+** The pools of the term in the subtree `path` (NULL: all): those with a planning act, and with `held` those
+** whose key title (category other than 'other') is held on `date`. The held ones are asked title by title:
+** key titles have few holders among the staff's many positions, which the positions_title index finds at
+** once, but no planner can tell from the statistics of two tables (PostgreSQL read every current position).
+*/
+static int load_pool_keys(Db *db, Arena *a, const char *path, const char *term, const char *date, bool held,
+                          PoolSet *s) {
+  DbStmt *st = db_prepare(
+      db, "SELECT DISTINCT " POOL_KEY_COLS " FROM planning k JOIN units u ON u.id = k.unit_id "
+          "JOIN titles t ON t.id = k.title_id WHERE k.term = ?1 AND (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2)");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, term);
+  db_bind_text(st, 2, path);
+  int rc = push_pool_keys(st, a, s);
   db_finalize(st);
+  if (rc < 0 || !held) return rc < 0 ? CB_EDB : 0;
+  DbStmt *keys = db_prepare(db, "SELECT id FROM titles WHERE category <> 'other' ORDER BY id");
+  if (!keys) return CB_EDB;
+  while (rc >= 0 && db_step(keys) == DB_ROW) {
+    st = db_prepare(db, "SELECT DISTINCT " POOL_KEY_COLS " FROM positions ps JOIN units u ON u.id = ps.unit_id "
+                        "JOIN titles t ON t.id = ps.title_id WHERE ps.title_id = ?1 AND ps.start_date <= ?3 "
+                        "AND (ps.end_date IS NULL OR ps.end_date >= ?3) AND (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2)");
+    if (!st) {
+      rc = CB_EDB;
+      break;
+    }
+    db_bind_int(st, 1, db_int(keys, 0));
+    db_bind_text(st, 2, path);
+    db_bind_text(st, 3, date);
+    rc = push_pool_keys(st, a, s);
+    db_finalize(st);
+  }
+  db_finalize(keys);
   return rc < 0 ? CB_EDB : 0;
 }
 
