@@ -44,7 +44,7 @@ const char *scope_unit_path(Scope s);
 /* The subtree test in SQL: column `col` (a unit path) within the scope bound at
    parameter number `n` by scope_bind. Example:
      "SELECT ... FROM cadres c JOIN units u ON u.id = c.unit_id WHERE" SCOPE_SQL("u.path", 1)  */
-#define SCOPE_SQL(col, n) " (?" #n " IS NULL OR substr(" col ", 1, length(?" #n ")) = ?" #n ") "
+#define SCOPE_SQL(col, n) " (?" #n " IS NULL OR (" col " >= ?" #n " AND " col " < substr(?" #n ", 1, length(?" #n ") - 1) || '0')) "
 /* Bind the scope for SCOPE_SQL(_, idx). */
 void scope_bind(DbStmt *st, int idx, Scope s);
 

@@ -265,9 +265,9 @@ int appt_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year, Ap
   const char *sub;
   int rc = subtree(db, a, unit_code, scope_legacy(scope), &sub);
   if (rc) return rc;
-  DbStmt *st = db_prepare(db, "SELECT " APPT_COLS "WHERE (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "
+  DbStmt *st = db_prepare(db, "SELECT " APPT_COLS "WHERE (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "
                                                   "AND (?2 = 0 OR substr(a.decision_date, 1, 4) = substr(CAST(10000 + ?2 AS TEXT), 2)) "
-                                                  "AND (?3 IS NULL OR substr(cu.path, 1, length(?3)) = ?3) "
+                                                  "AND (?3 IS NULL OR (cu.path >= ?3 AND cu.path < substr(?3, 1, length(?3) - 1) || '0')) "
                                                   "ORDER BY a.decision_date DESC, a.id DESC");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, sub);
@@ -324,9 +324,9 @@ int appt_due(Db *db, Arena *a, Scope scope, const char *unit_code, const char *d
   int rc = subtree(db, a, unit_code, scope_legacy(scope), &sub);
   if (rc) return rc;
   DbStmt *st = db_prepare(
-      db, "SELECT " APPT_COLS "WHERE (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "
+      db, "SELECT " APPT_COLS "WHERE (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "
           "AND a.kind IN ('appointment','reappointment','promotion') AND a.term_end >= ?2 AND a.term_end <= ?3 "
-          "AND (?4 IS NULL OR substr(cu.path, 1, length(?4)) = ?4) "
+          "AND (?4 IS NULL OR (cu.path >= ?4 AND cu.path < substr(?4, 1, length(?4) - 1) || '0')) "
           "AND NOT EXISTS (SELECT 1 FROM appointments b WHERE b.cadre_id = a.cadre_id AND b.unit_id = a.unit_id "
           "AND b.title_id = a.title_id AND (b.decision_date > a.decision_date OR "
           "(b.decision_date = a.decision_date AND b.id > a.id))) ORDER BY a.term_end, c.sort_key, a.id");

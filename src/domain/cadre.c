@@ -381,8 +381,8 @@ static char *fts_query(Db *db, Arena *a, const char *q) {
   " FROM cadres c JOIN units u ON u.id = c.unit_id "                                        \
   "WHERE +c.id IN (SELECT rowid FROM cadre_fts WHERE cadre_fts MATCH ?1) " /* + keeps the order index driving */
 #define SCOPED                                                                              \
-  "AND (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2) "                                 \
-  "AND (?3 IS NULL OR substr(u.path, 1, length(?3)) = ?3) " FILTERS
+  "AND (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) "                                 \
+  "AND (?3 IS NULL OR (u.path >= ?3 AND u.path < substr(?3, 1, length(?3) - 1) || '0')) " FILTERS
 /* ?6 gender, ?7 born on or before (age_min), ?8 born after (age_max), ?9 llct bucket. */
 #define FULL_BIRTH_C                                                                        \
   "(CASE length(c.birth_date) WHEN 4 THEN c.birth_date || '-01-01' WHEN 7 THEN c.birth_date || '-01' " \

@@ -165,8 +165,8 @@ int congress_list(Db *db, Arena *a, Scope scope, const char *unit_code, Congress
     under = u.path;
   }
   DbStmt *st = db_prepare(db, "SELECT " PLAN_COLS "FROM congress_plans p JOIN units u ON u.id = p.unit_id "
-                              "WHERE (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "
-                              "AND (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2) "
+                              "WHERE (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "
+                              "AND (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) "
                               "ORDER BY p.term DESC, u.path, p.id");
   if (!st) return CB_EDB;
   scope_bind(st, 1, scope);

@@ -285,14 +285,14 @@ int counters_read(Db *db, Arena *a, Scope scope, const char *subtree, const char
   /* per unit of the scope, by the primary key: each dimension but birth_day whole, birth_day in the day range */
   st = db_prepare(db, "SELECT uc.unit_id, u.path, u.level, uc.dim, uc.key, uc.n, uc.women FROM units u "
                       "CROSS JOIN unit_counts uc ON uc.unit_id = u.id WHERE uc.n <> 0 "
-                      "AND (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "
-                      "AND (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2) "
+                      "AND (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "
+                      "AND (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) "
                       "AND uc.dim IN ('gender', 'birth_month', 'ethnicity', 'religion', 'party', 'degree', 'llct', "
                       "'qlnn', 'category') "
                       "UNION ALL SELECT uc.unit_id, u.path, u.level, uc.dim, uc.key, uc.n, uc.women FROM units u "
                       "CROSS JOIN unit_counts uc ON uc.unit_id = u.id WHERE uc.n <> 0 "
-                      "AND (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "
-                      "AND (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2) "
+                      "AND (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "
+                      "AND (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) "
                       "AND uc.dim = 'birth_day' AND uc.key > ?3 AND uc.key < ?4");
   if (!st) return CB_EDB;
   scope_bind(st, 1, scope);

@@ -155,8 +155,8 @@ int discipline_list(Db *db, Arena *a, const DisciplineQuery *q, Discipline **out
       db, "SELECT d.id, d.cadre_id, c.code, c.full_name, u.code, u.name, d.form, d.authority, d.decision_date, "
           "d.decision_no, d.reason FROM disciplines d JOIN cadres c ON c.id = d.cadre_id "
           "JOIN units u ON u.id = c.unit_id WHERE (?1 = 0 OR d.cadre_id = ?1) "
-          "AND (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2) "
-          "AND (?3 IS NULL OR substr(u.path, 1, length(?3)) = ?3) "
+          "AND (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) "
+          "AND (?3 IS NULL OR (u.path >= ?3 AND u.path < substr(?3, 1, length(?3) - 1) || '0')) "
           "AND (?4 = 0 OR substr(d.decision_date, 1, 4) = substr(CAST(10000 + ?4 AS TEXT), 2)) "
           "ORDER BY d.decision_date DESC, d.id DESC");
   if (!st) return CB_EDB;

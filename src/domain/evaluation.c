@@ -333,7 +333,7 @@ static void read_eval(DbStmt *st, Arena *a, Evaluation *e) {
 #define EVAL_SEL                                                                                          \
   "SELECT e.id, e.cadre_id, c.code, c.full_name, u.code, u.name, e.year, e.rating, e.score "              \
   "FROM evaluations e JOIN cadres c ON c.id = e.cadre_id JOIN units u ON u.id = c.unit_id "              \
-  "WHERE (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2) AND (?3 IS NULL OR substr(u.path, 1, length(?3)) = ?3) "
+  "WHERE (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) AND (?3 IS NULL OR (u.path >= ?3 AND u.path < substr(?3, 1, length(?3) - 1) || '0')) "
 
 int evaluation_list(Db *db, Arena *a, const EvaluationQuery *q, Evaluation **out, int *n) {
   /* One literal per filter shape, so that SQLite can use the (cadre_id, year) and (year) indexes: an
@@ -372,8 +372,8 @@ int evaluation_counts(Db *db, const EvaluationQuery *q, int counts[4], int *tota
   memset(counts, 0, sizeof(int) * 4);
   *total = 0;
   DbStmt *st = db_prepare(db, "SELECT e.rating, count(*) FROM evaluations e JOIN cadres c ON c.id = e.cadre_id "
-                              "JOIN units u ON u.id = c.unit_id WHERE (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2) "
-                              "AND (?3 IS NULL OR substr(u.path, 1, length(?3)) = ?3) AND e.year = ?4 GROUP BY e.rating");
+                              "JOIN units u ON u.id = c.unit_id WHERE (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) "
+                              "AND (?3 IS NULL OR (u.path >= ?3 AND u.path < substr(?3, 1, length(?3) - 1) || '0')) AND e.year = ?4 GROUP BY e.rating");
   if (!st) return CB_EDB;
   db_bind_text(st, 2, q->unit_path);
   db_bind_text(st, 3, q->scope);
@@ -470,8 +470,8 @@ int evaluation_flagged(Db *db, Arena *a, Scope scope, const char *unit_path, int
 int evaluation_latest_year(Db *db, Scope scope, const char *unit_path) {
   /* Newest year first through evaluations_year: stops at the first rating in the subtree, not max() over all. */
   DbStmt *st = db_prepare(db, "SELECT e.year FROM evaluations e JOIN cadres c ON c.id = e.cadre_id "
-                              "JOIN units u ON u.id = c.unit_id WHERE (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "
-                              "AND (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2) ORDER BY e.year DESC LIMIT 1");
+                              "JOIN units u ON u.id = c.unit_id WHERE (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "
+                              "AND (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) ORDER BY e.year DESC LIMIT 1");
   if (!st) return 0;
   db_bind_text(st, 1, unit_path);
   scope_bind(st, 2, scope);

@@ -28,7 +28,7 @@
 ** These literals are the only SQL of the export; ORDER BY is never built
 ** from input.
 */
-#define SCOPE(path) " (?1 IS NULL OR substr(" path ", 1, length(?1)) = ?1) "
+#define SCOPE(path) " (?1 IS NULL OR (" path " >= ?1 AND " path " < substr(?1, 1, length(?1) - 1) || '0')) "
 #define UNIT_SEL                                                                                    \
   "SELECT u.code, u.name, u.level, p.code, u.locality, u.valid_from, u.valid_to FROM units u "       \
   "LEFT JOIN units p ON p.id = u.parent_id WHERE" SCOPE("u.path")

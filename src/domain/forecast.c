@@ -45,7 +45,7 @@ static int load_holders(Db *db, Arena *a, Scope scope, const char *path, const c
           "WHERE kt.category = 'key' UNION SELECT op.id FROM cadres oc CROSS JOIN positions op ON op.cadre_id = oc.id "
           "WHERE oc.birth_date < ?4) k CROSS JOIN positions ps ON ps.id = k.pid CROSS JOIN cadres c ON c.id = ps.cadre_id "
           "JOIN units u ON u.id = ps.unit_id JOIN titles t ON t.id = ps.title_id WHERE ps.start_date <= ?2 AND "
-          "(ps.end_date IS NULL OR ps.end_date >= ?2) AND (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "
+          "(ps.end_date IS NULL OR ps.end_date >= ?2) AND (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "
           "AND c.unit_id IN (SELECT cu.id FROM units cu WHERE" SCOPE_SQL("cu.path", 3) ") "
           "ORDER BY u.id, t.rank DESC, c.code");
   if (!st) return CB_EDB;
@@ -282,7 +282,7 @@ int forecast_count_retiring(Db *db, Scope scope, const char *date, int months, i
             "WHERE (c.birth_date >= ?4 AND c.birth_date < ?5 AND length(c.birth_date) > 4 "
             "OR length(c.birth_date) = 4 AND c.birth_date BETWEEN ?6 AND ?7) AND +c.gender = ?8 "
             "AND ps.start_date <= ?2 AND (ps.end_date IS NULL OR ps.end_date >= ?2) "
-            "AND (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "
+            "AND (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "
             "AND +c.unit_id IN (SELECT cu.id FROM units cu WHERE" SCOPE_SQL("cu.path", 3) ")"); /* + : walk the birth index */
     if (!st) return CB_EDB;
     char y1[16], y2[16], sex[2] = {SEXES[k], 0};

@@ -13,8 +13,8 @@ static bool full_date(const char *s) {
 #define MEMBER_SELECT                                                                               \
   "SELECT m.cadre_id, m.unit_id FROM (SELECT c.id AS cadre_id, " MEMBER_UNIT_SQL("c", "?1")          \
   " AS unit_id FROM cadres c WHERE " MEMBER_BORN_SQL("c", "?1") ") m JOIN units u ON u.id = m.unit_id " \
-  "WHERE (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2) "                                        \
-  "AND (?3 IS NULL OR substr(u.path, 1, length(?3)) = ?3) ORDER BY m.cadre_id"
+  "WHERE (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) "                                        \
+  "AND (?3 IS NULL OR (u.path >= ?3 AND u.path < substr(?3, 1, length(?3) - 1) || '0')) ORDER BY m.cadre_id"
 
 static void bind3(DbStmt *st, const char *date, const char *scope, const char *subtree) {
   db_bind_text(st, 1, date);

@@ -208,8 +208,8 @@ int official_training_list(Db *db, Arena *a, Scope scope, const char *unit_code,
               "c", "?4") "), u.name, t.program, t.name, t.institution, t.start_date, t.end_date, t.status "
                          "FROM trainings t JOIN cadres c ON c.id = t.cadre_id JOIN units u ON u.id = c.unit_id "
                          "WHERE substr(t.start_date, 1, 4) = ?3 "
-                         "AND (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "
-                         "AND (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2) "
+                         "AND (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "
+                         "AND (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) "
                          "ORDER BY t.start_date, c.sort_key, t.id");
   if (!st) return CB_EDB;
   char y[8];

@@ -232,7 +232,7 @@ static int load_pool_keys(Db *db, Arena *a, const char *path, const char *term, 
                           PoolSet *s) {
   DbStmt *st = db_prepare(
       db, "SELECT DISTINCT " POOL_KEY_COLS " FROM planning k JOIN units u ON u.id = k.unit_id "
-          "JOIN titles t ON t.id = k.title_id WHERE k.term = ?1 AND (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2)");
+          "JOIN titles t ON t.id = k.title_id WHERE k.term = ?1 AND (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0'))");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, term);
   db_bind_text(st, 2, path);
@@ -244,7 +244,7 @@ static int load_pool_keys(Db *db, Arena *a, const char *path, const char *term, 
   while (rc >= 0 && db_step(keys) == DB_ROW) {
     st = db_prepare(db, "SELECT DISTINCT " POOL_KEY_COLS " FROM positions ps JOIN units u ON u.id = ps.unit_id "
                         "JOIN titles t ON t.id = ps.title_id WHERE ps.title_id = ?1 AND ps.start_date <= ?3 "
-                        "AND (ps.end_date IS NULL OR ps.end_date >= ?3) AND (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2)");
+                        "AND (ps.end_date IS NULL OR ps.end_date >= ?3) AND (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0'))");
     if (!st) {
       rc = CB_EDB;
       break;
@@ -276,7 +276,7 @@ static int load_members(Db *db, Arena *a, Scope scope, const char *path, const c
           " LIMIT 1), cu.path "
           "FROM planning p JOIN units u ON u.id = p.unit_id JOIN cadres c ON c.id = p.cadre_id "
           "JOIN units cu ON cu.id = c.unit_id "
-          "WHERE p.term = ?1 AND (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2) AND p.date <= ?3 AND "
+          "WHERE p.term = ?1 AND (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) AND p.date <= ?3 AND "
           "p.action = 'add' AND p.id = (SELECT q.id FROM planning q WHERE q.term = p.term AND q.unit_id = p.unit_id "
           " AND q.title_id = p.title_id AND q.cadre_id = p.cadre_id AND q.date <= ?3 ORDER BY q.date DESC, q.id DESC "
           " LIMIT 1) "

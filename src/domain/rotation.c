@@ -185,8 +185,8 @@ int rotation_record(Db *db, Arena *a, Scope scope, const RotationReq *req, const
   "FROM rotations r JOIN cadres c ON c.id = r.cadre_id JOIN units tu ON tu.id = r.to_unit_id "                \
   "LEFT JOIN units fu ON fu.id = r.from_unit_id LEFT JOIN titles ft ON ft.id = r.from_title_id "              \
   "LEFT JOIN titles tt ON tt.id = r.to_title_id JOIN units cu ON cu.id = c.unit_id "                          \
-  "WHERE (?1 IS NULL OR substr(tu.path, 1, length(?1)) = ?1 OR substr(fu.path, 1, length(?1)) = ?1) "          \
-  "AND (?9 IS NULL OR substr(cu.path, 1, length(?9)) = ?9) "
+  "WHERE (?1 IS NULL OR (tu.path >= ?1 AND tu.path < substr(?1, 1, length(?1) - 1) || '0') OR (fu.path >= ?1 AND fu.path < substr(?1, 1, length(?1) - 1) || '0')) "          \
+  "AND (?9 IS NULL OR (cu.path >= ?9 AND cu.path < substr(?9, 1, length(?9) - 1) || '0')) "
 
 static void read_rot(DbStmt *st, Arena *a, RotationRow *r) {
   r->id = db_int(st, 0);
@@ -326,9 +326,9 @@ int rotation_long_tenure(Db *db, Arena *a, Scope scope, const char *unit_code, c
   DbStmt *st = db_prepare(db, "SELECT p.cadre_id, p.unit_id, p.title_id, p.start_date, c.code, c.full_name, u.code, "
                               "u.name, t.code, t.name FROM positions p JOIN cadres c ON c.id = p.cadre_id "
                               "JOIN units u ON u.id = p.unit_id JOIN titles t ON t.id = p.title_id JOIN units cu ON cu.id = c.unit_id "
-                              "WHERE (?3 IS NULL OR substr(cu.path, 1, length(?3)) = ?3) AND t.function IN ('head','party_secretary','pc_chairman') AND p.start_date <= ?2 "
+                              "WHERE (?3 IS NULL OR (cu.path >= ?3 AND cu.path < substr(?3, 1, length(?3) - 1) || '0')) AND t.function IN ('head','party_secretary','pc_chairman') AND p.start_date <= ?2 "
                               "AND (p.end_date IS NULL OR p.end_date >= ?2) "
-                              "AND (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) ORDER BY p.id");
+                              "AND (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) ORDER BY p.id");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, sub);
   db_bind_text(st, 2, iso);

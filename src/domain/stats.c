@@ -30,8 +30,8 @@ int stats_headline(Db *db, Arena *a, Scope scope, const char *unit_code, Date to
                           "count(CASE WHEN c.llct_level = 'trung_cap' THEN 1 END), "
                           "count(CASE WHEN c.llct_level IN ('cao_cap', 'cu_nhan') THEN 1 END) "
                           "FROM cadres c JOIN units u ON u.id = c.unit_id "
-                          "WHERE (?1 IS NULL OR substr(u.path, 1, length(?1)) = ?1) "
-                          "AND (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2)");
+                          "WHERE (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "
+                          "AND (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0'))");
   if (!st) return CB_EDB;
   scope_bind(st, 1, scope);
   db_bind_text(st, 2, unit_path);

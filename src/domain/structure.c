@@ -207,7 +207,7 @@ static bool valid_day(const char *date) {
   " AS uid, " MEMBER_POSITION_SQL("c", "?1") " AS pid FROM cadres c WHERE " MEMBER_BORN_SQL("c", "?1")          \
   ") m JOIN cadres c ON c.id = m.cid JOIN units u ON u.id = m.uid LEFT JOIN positions p ON p.id = m.pid "      \
   "LEFT JOIN titles t ON t.id = p.title_id "                                                                     \
-  "WHERE (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2) AND (?3 IS NULL OR substr(u.path, 1, length(?3)) = ?3)"
+  "WHERE (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) AND (?3 IS NULL OR (u.path >= ?3 AND u.path < substr(?3, 1, length(?3) - 1) || '0'))"
 
 /* Count every member on the date by reading each one (the exact path for any date). */
 static int recount_rows(Db *db, Arena *a, Scope scope, const char *subtree, const char *date, Date on, Structure *out,
@@ -376,7 +376,7 @@ json_t *structure_json(const Structure *s) {
   " AND c.birth_date >= ?4 AND c.birth_date < ?5) m "                                                           \
   "JOIN cadres c ON c.id = m.cid JOIN units u ON u.id = m.uid LEFT JOIN positions p ON p.id = m.pid "         \
   "LEFT JOIN titles t ON t.id = p.title_id "                                                                     \
-  "WHERE (?2 IS NULL OR substr(u.path, 1, length(?2)) = ?2) AND (?3 IS NULL OR substr(u.path, 1, length(?3)) = ?3) " \
+  "WHERE (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) AND (?3 IS NULL OR (u.path >= ?3 AND u.path < substr(?3, 1, length(?3) - 1) || '0')) " \
   "ORDER BY c.sort_key, c.code"
 
 /* Retirement date, then the name order of the query (seq): a stable order for qsort. */

@@ -19,7 +19,7 @@ static const char SQL[] =
     "t.code, t.name, t.level, t.category, t.min_degree, t.min_llct, t.min_qlnn, t.max_age_first, c.sort_key, c.id "
     "FROM planning p JOIN units u ON u.id = p.unit_id JOIN cadres c ON c.id = p.cadre_id "
     "JOIN units cu ON cu.id = c.unit_id JOIN titles t ON t.id = p.title_id "
-    "WHERE substr(u.path, 1, length(?1)) = ?1 AND p.action = 'add' AND p.date <= ?2 "
+    "WHERE (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0') AND p.action = 'add' AND p.date <= ?2 "
     "AND CAST(substr(p.term, 6, 4) AS INTEGER) >= CAST(substr(?2, 1, 4) AS INTEGER) "
     "AND p.id = (SELECT p2.id FROM planning p2 WHERE p2.term = p.term AND p2.unit_id = p.unit_id "
     "AND p2.title_id = p.title_id AND p2.cadre_id = p.cadre_id AND p2.date <= ?2 ORDER BY p2.date DESC, p2.id DESC "

@@ -28,3 +28,9 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
   FROM unnest(regexp_split_to_array(q COLLATE pg_catalog."und-x-icu", '[^[:alnum:]]+')) WITH ORDINALITY AS u(w, o)
   WHERE w <> ''
 $$;
+
+-- A unit's subtree is the range of paths [P, P with its last '/' made '0') (src/core/scope.h SCOPE_SQL): byte
+-- order, as SQLite compares text. The database's default collation may order '/' otherwise (en_US ignores it
+-- at the first level), so the column compares bytes whatever the database was created with. With a range
+-- the planner estimates a subtree's units from the statistics (a substr() test it took for one unit).
+ALTER TABLE units ALTER COLUMN path TYPE text COLLATE "C";
