@@ -227,6 +227,35 @@ static void failed_queued_write_fails_the_commit(void **state) {
   assert_int_equal(count_where("R"), 1);
 }
 
+/* A setting of the session as text (SHOW). */
+static void show(Db *d, const char *name, char *out, size_t cap) {
+  DbStmt *st = db_prepare(d, "SELECT current_setting(?)");
+  db_bind_text(st, 1, name);
+  assert_int_equal(db_step(st), DB_ROW);
+  snprintf(out, cap, "%s", db_text(st, 0));
+  db_finalize(st);
+}
+
+/* canbo's planner settings apply where nobody chose; a setting given in the URL's options is kept. */
+static void session_defaults_yield_to_the_url(void **state) {
+  char v[64];
+  show(db, "plan_cache_mode", v, sizeof v);
+  assert_string_equal(v, "force_custom_plan");
+  show(db, "random_page_cost", v, sizeof v);
+  assert_string_equal(v, "1.1");
+  show(db, "max_parallel_workers_per_gather", v, sizeof v);
+  assert_string_equal(v, "0");
+  char u[1000];
+  snprintf(u, sizeof u, "%s&options=-c%%20random_page_cost%%3D3", url);
+  Db *d2;
+  assert_int_equal(db_open(u, &d2), 0);
+  show(d2, "random_page_cost", v, sizeof v);
+  assert_string_equal(v, "3");
+  show(d2, "plan_cache_mode", v, sizeof v);
+  assert_string_equal(v, "force_custom_plan");
+  db_close(d2);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(url_selects_the_engine),
@@ -239,6 +268,7 @@ int main(void) {
       cmocka_unit_test(read_then_write),
       cmocka_unit_test(bulk_writes_are_queued_and_read_back),
       cmocka_unit_test(failed_queued_write_fails_the_commit),
+      cmocka_unit_test(session_defaults_yield_to_the_url),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
