@@ -28,7 +28,8 @@
 
 /* Derived tables: rebuilt on the target from the copied records (domain/counters.h), not copied. */
 static bool derived(const char *table) {
-  static const char *const names[] = {"unit_counts", "cadre_counted", "counters_state", "counters_dirty"};
+  static const char *const names[] = {"unit_counts", "cadre_counted", "counters_state", "counters_dirty",
+                                      "eval_counts"};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
     if (strcmp(table, names[i]) == 0) return true;
   return false;
@@ -132,6 +133,7 @@ static int copy_all(Db *src, Db *dst, Arena *a, const char *const *tables, int n
   char today[11];
   date_iso(date_today(), today);
   if (rc == 0) rc = counters_rebuild(dst, today);
+  if (rc == 0) rc = counters_rebuild_evaluations(dst);
   if (rc == 0) {
     char after[160];
     snprintf(after, sizeof after, "{\"from\":\"%s\",\"rows\":%lld}", db_engine_name(src), *total);

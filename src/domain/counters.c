@@ -176,6 +176,33 @@ int counters_rebuild(Db *db, const char *date) {
   return db_run(st) ? CB_EDB : 0;
 }
 
+/* What eval_counts holds when right: the live ratings of live cadres by their unit (schema 0037). */
+#define EVAL_RECOUNT                                                                                           \
+  "SELECT c.unit_id, e.year, e.rating, count(*) AS n FROM evaluation_records e JOIN cadre_records c ON c.id = e.cadre_id " \
+  "WHERE e.voided_at IS NULL AND c.voided_at IS NULL GROUP BY c.unit_id, e.year, e.rating"
+
+int counters_rebuild_evaluations(Db *db) {
+  return db_exec(db, "DELETE FROM eval_counts; INSERT INTO eval_counts(unit_id, year, rating, n) " EVAL_RECOUNT)
+             ? CB_EDB
+             : 0;
+}
+
+/* eval_counts against a recount: the first (unit, year, rating) that differs into why; 0, CB_EINVAL, CB_EDB. */
+static int verify_evaluations(Db *db, char *why, size_t cap) {
+  DbStmt *st = db_prepare(db, "SELECT d.unit_id, d.year, d.rating, sum(d.n), sum(d.r) FROM ("
+                              "SELECT unit_id, year, rating, n, 0 AS r FROM eval_counts UNION ALL "
+                              "SELECT x.unit_id, x.year, x.rating, 0, x.n FROM (" EVAL_RECOUNT ") x) d "
+                              "GROUP BY d.unit_id, d.year, d.rating HAVING sum(d.n) <> sum(d.r) "
+                              "ORDER BY d.unit_id, d.year, d.rating LIMIT 1");
+  if (!st) return CB_EDB;
+  int rc = db_step(st);
+  if (rc == DB_ROW)
+    snprintf(why, cap, "ratings of unit %lld in %lld, %s: %lld counted, %lld by a recount", db_int(st, 0),
+             db_int(st, 1), db_text(st, 2), db_int(st, 3), db_int(st, 4));
+  db_finalize(st);
+  return rc == DB_ROW ? CB_EINVAL : rc == DB_DONE ? 0 : CB_EDB;
+}
+
 /*
 ** The cadres with a fact taking effect in (from, to]: a position starting or
 ** ending (its end day is the last day held), a dated value, a party admission
@@ -394,5 +421,5 @@ int counters_verify(Db *db, Arena *a, char *why, size_t cap) {
     if ((rc = structure_recount(db, a, scope_all(), code, as_of, &y))) return rc;
     if (!same(&x, &y, code ? code : "(all units)", why, cap)) return CB_EINVAL;
   }
-  return 0;
+  return verify_evaluations(db, why, cap);
 }

@@ -48,6 +48,12 @@ int counters_flush(Db *db);
 int counters_rebuild(Db *db, const char *date);
 
 /*
+** Rebuild eval_counts (schema 0037: the live ratings per unit, year and rating, which triggers keep in every
+** write) from a recount, inside the caller's write transaction: for `canbo reindex` and `canbo copy`. 0 or CB_EDB.
+*/
+int counters_rebuild_evaluations(Db *db);
+
+/*
 ** The rows of units under `subtree` (a path prefix, NULL = all) within
 ** `scope` for `date`, when the counters answer that date exactly: built,
 ** nothing pending, as_of == date. birth_day rows are only those of date's
@@ -76,7 +82,7 @@ void counters_keep_current(Db *db);
 
 /*
 ** Compare the counters with a full recount on their as_of day for the whole
-** database and every unit's subtree. 0 when equal; CB_EINVAL with the first
+** database and every unit's subtree, and eval_counts with a recount of the ratings. 0 when equal; CB_EINVAL with the first
 ** difference in `why` (cap bytes); CB_ENOTFOUND when not built; CB_EDB.
 */
 int counters_verify(Db *db, Arena *a, char *why, size_t cap);

@@ -95,7 +95,8 @@ typedef struct {
 /* Ratings per level of q (excellent, good, completed, failed) and their total, by one GROUP BY. 0 or CB_EDB. */
 int evaluation_counts(Db *db, const EvaluationQuery *q, int counts[4], int *total);
 
-/* Ratings matching q: by year (newest first), then unit and name. 0 or CB_EDB. */
+/* Ratings matching q: by year (newest first), then unit (name, code) and name; a page of a year's ratings
+   (q->year and q->limit) read unit by unit from eval_counts. 0 or CB_EDB. */
 int evaluation_list(Db *db, Arena *a, const EvaluationQuery *q, Evaluation **out, int *n);
 
 typedef struct {

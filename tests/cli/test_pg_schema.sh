@@ -136,7 +136,7 @@ pg -c "SELECT t.relname || '|' || count(*) FROM pg_constraint c JOIN pg_class t 
 same check-constraints "$T/chk.lite" "$T/chk.pg"
 # triggers (the FTS5 ones aside): name|table|timing|event
 lite "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name NOT LIKE 'cadres_fts%'" |
-  sed -nE 's/^CREATE TRIGGER ([a-z_0-9]+) (BEFORE|AFTER) (INSERT|UPDATE|DELETE)( OF [a-z_]+)? ON ([a-z_]+).*/\1|\5|\2|\3/p' |
+  sed -nE 's/^CREATE TRIGGER ([a-z_0-9]+) (BEFORE|AFTER) (INSERT|UPDATE|DELETE)( OF [a-z_, ]+)? ON ([a-z_]+).*/\1|\5|\2|\3/p' |
   LC_ALL=C sort > "$T/trg.lite"
 pg -c "SELECT trigger_name || '|' || event_object_table || '|' || action_timing || '|' || event_manipulation
        FROM information_schema.triggers WHERE trigger_schema = 'public'" | LC_ALL=C sort > "$T/trg.pg"

@@ -1,10 +1,12 @@
 // The structure counters (issue 9, docs/ARCHITECTURE.md "Counts at scale") equal a full recount after every
 // kind of write, on a random sequence with a fixed seed: cadres created through the API, corrected (now and
 // with an effective date in the past), positions added (some starting tomorrow), ended
-// and voided, rotations, records voided and restored, cadre and position imports, unit merges -- and across
+// and voided, rotations, records voided and restored, cadre, position and rating imports, unit merges, ratings
+// added, corrected (rating or year) and voided (the counts of ratings per unit and year, schema 0037) -- and across
 // day boundaries (the server restarted with CANBO_TODAY one day later: facts of the new day are caught up on
 // the first request). After each step `canbo reindex --check` compares the counters with a recount for the
-// whole city and every unit's subtree. At the end the counters are damaged and `canbo reindex` repairs them.
+// whole city and every unit's subtree, and the ratings' counts with a recount. At the end the counters are damaged and
+// `canbo reindex` repairs them.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -103,6 +105,8 @@ test('counters equal a full recount after every kind of write, across day bounda
   const LLCT = ['so_cap', 'trung_cap', 'cao_cap', ''];
   const DEGREE = ['dai_hoc', 'thac_si', 'tien_si', 'cao_dang', ''];
   const QLNN = ['chuyen_vien', 'chuyen_vien_chinh', 'chuyen_vien_cao_cap', ''];
+  const RATINGS = ['excellent', 'good', 'completed', 'failed'];
+  const evaluations = [];
 
   const steps = {
     async create() {
@@ -179,6 +183,31 @@ test('counters equal a full recount after every kind of write, across day bounda
       const r = cli(['import', 'positions', f], today);
       assert.ok(r.status === 0 || r.status === 3, r.stderr);
     },
+    async evaluate() {
+      // a rating of a year; the year's counts per unit (eval_counts) move with it
+      const r = await call(c, `/api/v1/cadres/${pick(cadres)}/evaluations`, { year: int(2021, 2025), rating: pick(RATINGS) });
+      if (r.status === 201) evaluations.push(r.body.id);
+      else assert.ok([404, 409].includes(r.status), JSON.stringify(r.body));
+    },
+    async correctEvaluation() {
+      if (!evaluations.length) return;
+      const set = pick([{ rating: pick(RATINGS) }, { year: int(2019, 2025) }]);
+      const r = await call(c, `/api/v1/evaluations/${pick(evaluations)}`, { set, reason: 'họp xét lại' }, 'PATCH');
+      assert.ok([200, 404, 409].includes(r.status), JSON.stringify(r.body));
+    },
+    async voidEvaluation() {
+      if (!evaluations.length) return;
+      const id = evaluations.splice(Math.floor(rand() * evaluations.length), 1)[0];
+      const r = await call(c, `/api/v1/evaluations/${id}/void`, { reason: 'nhập nhầm' });
+      assert.ok([200, 404].includes(r.status), JSON.stringify(r.body));
+    },
+    async importEvaluations() {
+      const f = join(dir, `evaluations-${int(1, 1e9)}.csv`);
+      const live = cadres.filter((x) => !voided.includes(x));
+      writeFileSync(f, `cadre_code,year,rating\n${pick(live)},${int(2015, 2018)},${pick(RATINGS)}\n`);
+      const r = cli(['import', 'evaluations', f], today);
+      assert.ok(r.status === 0 || r.status === 3, r.stderr);
+    },
     async merge() {
       // two sibling communes merge into a new one, on a date in the past or the coming days
       const tree = (await c.json('/api/v1/units')).body;
@@ -200,8 +229,11 @@ test('counters equal a full recount after every kind of write, across day bounda
     },
   };
   const weights = [['create', 3], ['correct', 4], ['dated', 4], ['position', 4], ['endPosition', 2], ['voidPosition', 1],
-    ['rotation', 3], ['voidCadre', 1], ['restore', 1], ['importCadres', 1], ['importPositions', 1], ['merge', 1]];
+    ['rotation', 3], ['voidCadre', 1], ['restore', 1], ['importCadres', 1], ['importPositions', 1], ['merge', 1],
+    ['evaluate', 3], ['correctEvaluation', 2], ['voidEvaluation', 1], ['importEvaluations', 1]];
   const bag = weights.flatMap(([k, w]) => Array(w).fill(k));
+  // every kind once first, in a random order, then draws by weight
+  const first = weights.map(([k]) => k).map((k) => [rand(), k]).sort((x, y) => x[0] - y[0]).map(([, k]) => k);
 
   for (let i = 0; i < STEPS; i++) {
     if (i > 0 && i % 15 === 0) {
@@ -213,7 +245,7 @@ test('counters equal a full recount after every kind of write, across day bounda
       assert.equal(asOf, today, 'the first request of the day caught the counters up');
       check(today, `the day turning to ${today}`);
     }
-    const kind = pick(bag);
+    const kind = i < first.length ? first[i] : pick(bag);
     await steps[kind]();
     kinds.set(kind, (kinds.get(kind) || 0) + 1);
     check(today, `step ${i} (${kind})`);
@@ -235,6 +267,13 @@ test('counters equal a full recount after every kind of write, across day bounda
   assert.equal(fix.status, 0, fix.stderr);
   assert.match(fix.stdout, /counters rebuilt: equal to a full recount/);
   check(today, 'reindex');
+  // the same for the ratings' counts
+  spawnSync('sqlite3', [db, "UPDATE eval_counts SET n = n - 1 WHERE unit_id || '/' || year || '/' || rating = (SELECT min(unit_id || '/' || year || '/' || rating) FROM eval_counts WHERE n > 0)"]);
+  const badEval = cli(['reindex', '--check'], today);
+  assert.equal(badEval.status, 1);
+  assert.match(badEval.stderr, /counters differ from a full recount: ratings of unit \d+ in \d+, \w+: \d+ counted, \d+ by a recount/);
+  assert.equal(cli(['reindex'], today).status, 0);
+  check(today, 'reindex of the ratings');
   const audit = spawnSync('sqlite3', [db, "SELECT count(*) FROM audit WHERE action = 'reindex'"], { encoding: 'utf8' }).stdout.trim();
-  assert.equal(audit, '1', 'reindex is audited');
+  assert.equal(audit, '2', 'reindex is audited');
 });
