@@ -29,7 +29,7 @@
 /* Derived tables: rebuilt on the target from the copied records (domain/counters.h), not copied. */
 static bool derived(const char *table) {
   static const char *const names[] = {"unit_counts", "cadre_counted", "counters_state", "counters_dirty",
-                                      "eval_counts"};
+                                      "eval_counts", "train_counts"};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
     if (strcmp(table, names[i]) == 0) return true;
   return false;
@@ -121,6 +121,7 @@ static int copy_all(Db *src, Db *dst, Arena *a, const char *const *tables, int n
   /* All or nothing, so bulk mode: on PostgreSQL the rows are queued instead of one round trip each (on
      SQLite, inside the transaction, it only enlarges the page cache; foreign keys stay checked). */
   int rc = db_bulk_mode(dst, true);
+  if (rc == 0) rc = counters_pause(dst, true); /* the year counts: rebuilt from the copied rows below */
   for (int i = n - 1; rc == 0 && i >= 0; i--) /* the target's seeded rows go (newest tables first) */
     if (!derived(tables[i])) rc = db_exec_trusted(dst, arena_printf(a, "DELETE FROM %s", ident(a, tables[i])));
   for (int i = 0; rc == 0 && i < n; i++) {
@@ -133,7 +134,7 @@ static int copy_all(Db *src, Db *dst, Arena *a, const char *const *tables, int n
   char today[11];
   date_iso(date_today(), today);
   if (rc == 0) rc = counters_rebuild(dst, today);
-  if (rc == 0) rc = counters_rebuild_evaluations(dst);
+  if (rc == 0) rc = counters_pause(dst, false);
   if (rc == 0) {
     char after[160];
     snprintf(after, sizeof after, "{\"from\":\"%s\",\"rows\":%lld}", db_engine_name(src), *total);

@@ -181,13 +181,32 @@ int counters_rebuild(Db *db, const char *date) {
   "SELECT c.unit_id, e.year, e.rating, count(*) AS n FROM evaluation_records e JOIN cadre_records c ON c.id = e.cadre_id " \
   "WHERE e.voided_at IS NULL AND c.voided_at IS NULL GROUP BY c.unit_id, e.year, e.rating"
 
+/* The live trainings with the year they started in (schema 0038: a start date within its first four
+   characters' '-01-01'..'-12-31', the annual report's BETWEEN test). */
+#define TRAINING_YEARS                                                                                          \
+  "(SELECT id, cadre_id, program, substr(start_date, 1, 4) AS year FROM training_records WHERE voided_at IS NULL " \
+  "AND start_date BETWEEN substr(start_date, 1, 4) || '-01-01' AND substr(start_date, 1, 4) || '-12-31')"
+/* What train_counts holds when right (schema 0038): per unit, year and program, and '*' = distinct cadres. */
+#define TRAIN_RECOUNT                                                                                          \
+  "SELECT c.unit_id, t.year, t.program, count(*) AS n FROM " TRAINING_YEARS " t JOIN cadre_records c ON c.id = t.cadre_id " \
+  "WHERE c.voided_at IS NULL GROUP BY c.unit_id, t.year, t.program UNION ALL "                                 \
+  "SELECT c.unit_id, t.year, '*', count(DISTINCT t.cadre_id) FROM " TRAINING_YEARS " t JOIN cadre_records c ON c.id = t.cadre_id " \
+  "WHERE c.voided_at IS NULL GROUP BY c.unit_id, t.year"
+
 int counters_rebuild_evaluations(Db *db) {
-  return db_exec(db, "DELETE FROM eval_counts; INSERT INTO eval_counts(unit_id, year, rating, n) " EVAL_RECOUNT)
+  return db_exec(db, "DELETE FROM eval_counts; INSERT INTO eval_counts(unit_id, year, rating, n) " EVAL_RECOUNT ";"
+                     "DELETE FROM train_counts; INSERT INTO train_counts(unit_id, year, program, n) " TRAIN_RECOUNT)
              ? CB_EDB
              : 0;
 }
 
-/* eval_counts against a recount: the first (unit, year, rating) that differs into why; 0, CB_EINVAL, CB_EDB. */
+int counters_pause(Db *db, bool on) {
+  if (on) return db_exec(db, "UPDATE counters_state SET paused = 1 WHERE id = 1") ? CB_EDB : 0;
+  if (db_exec(db, "UPDATE counters_state SET paused = 0 WHERE id = 1")) return CB_EDB;
+  return counters_rebuild_evaluations(db);
+}
+
+/* eval_counts and train_counts against a recount: the first row that differs into why; 0, CB_EINVAL, CB_EDB. */
 static int verify_evaluations(Db *db, char *why, size_t cap) {
   DbStmt *st = db_prepare(db, "SELECT d.unit_id, d.year, d.rating, sum(d.n), sum(d.r) FROM ("
                               "SELECT unit_id, year, rating, n, 0 AS r FROM eval_counts UNION ALL "
@@ -199,6 +218,18 @@ static int verify_evaluations(Db *db, char *why, size_t cap) {
   if (rc == DB_ROW)
     snprintf(why, cap, "ratings of unit %lld in %lld, %s: %lld counted, %lld by a recount", db_int(st, 0),
              db_int(st, 1), db_text(st, 2), db_int(st, 3), db_int(st, 4));
+  db_finalize(st);
+  if (rc != DB_DONE) return rc == DB_ROW ? CB_EINVAL : CB_EDB;
+  st = db_prepare(db, "SELECT d.unit_id, d.year, d.program, sum(d.n), sum(d.r) FROM ("
+                      "SELECT unit_id, year, program, n, 0 AS r FROM train_counts UNION ALL "
+                      "SELECT x.unit_id, x.year, x.program, 0, x.n FROM (" TRAIN_RECOUNT ") x) d "
+                      "GROUP BY d.unit_id, d.year, d.program HAVING sum(d.n) <> sum(d.r) "
+                      "ORDER BY d.unit_id, d.year, d.program LIMIT 1");
+  if (!st) return CB_EDB;
+  rc = db_step(st);
+  if (rc == DB_ROW)
+    snprintf(why, cap, "trainings of unit %lld in %s, %s: %lld counted, %lld by a recount", db_int(st, 0),
+             db_text(st, 1), db_text(st, 2), db_int(st, 3), db_int(st, 4));
   db_finalize(st);
   return rc == DB_ROW ? CB_EINVAL : rc == DB_DONE ? 0 : CB_EDB;
 }

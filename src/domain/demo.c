@@ -12,6 +12,7 @@
 #include "core/audit.h"
 #include "core/auth.h"
 #include "core/err.h"
+#include "domain/counters.h"
 #include "domain/demo_data.h"
 #include "domain/title.h"
 #include "domain/unit.h"
@@ -221,7 +222,9 @@ int demo_build(Db *db, Arena *a, const DemoOpts *opts, DemoResult *out) {
   /* Every reference is resolved by the registry writers before a row is written, so bulk mode's lack of
   ** per-row foreign-key checks loses nothing; it is switched off below whatever happens. */
   if (db_bulk_mode(db, true) != 0) return CB_EDB;
-  int rc = db_begin(db) != 0 ? CB_EDB : build(db, a, opts, out);
+  int rc = db_begin(db) != 0 ? CB_EDB : counters_pause(db, true); /* the year counts: rebuilt once at the end */
+  if (rc == 0) rc = build(db, a, opts, out);
+  if (rc == 0) rc = counters_pause(db, false);
   if (rc == 0) rc = db_commit(db);
   if (rc != 0) db_rollback(db);
   if (db_bulk_mode(db, false) != 0 && rc == 0) rc = CB_EDB;

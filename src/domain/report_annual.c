@@ -29,13 +29,14 @@ static const char SQL_PLAN_COUNT[] =
     "SELECT count(DISTINCT p.cadre_id), count(*) FROM planning p JOIN titles t ON t.id = p.title_id "
     "JOIN units u ON u.id = p.unit_id WHERE" IN_TREE("u.path")
     "AND p.date BETWEEN ?2 AND ?3 AND t.category = ?4 AND p.action = ?5";
+/* Trainings from train_counts (schema 0038: per unit, year and program, '*' = distinct cadres, kept by triggers;
+   a cadre belongs to one unit, so the units' distinct cadres add up). ?2 is 'Y-01-01': its year is the key. */
 static const char SQL_TRAIN_COUNT[] =
-    "SELECT tr.program, count(*) FROM trainings tr JOIN cadres c ON c.id = tr.cadre_id "
-    "JOIN units u ON u.id = c.unit_id WHERE" IN_TREE("u.path")
-    "AND tr.start_date BETWEEN ?2 AND ?3 GROUP BY tr.program";
+    "SELECT tc.program, sum(tc.n) FROM units u CROSS JOIN train_counts tc ON tc.unit_id = u.id WHERE" IN_TREE("u.path")
+    "AND tc.year = substr(?2, 1, 4) AND tc.program <> '*' AND ?3 = ?3 GROUP BY tc.program";
 static const char SQL_TRAIN_PEOPLE[] =
-    "SELECT count(DISTINCT tr.cadre_id) FROM trainings tr JOIN cadres c ON c.id = tr.cadre_id "
-    "JOIN units u ON u.id = c.unit_id WHERE" IN_TREE("u.path") "AND tr.start_date BETWEEN ?2 AND ?3";
+    "SELECT coalesce(sum(tc.n), 0) FROM units u CROSS JOIN train_counts tc ON tc.unit_id = u.id WHERE" IN_TREE("u.path")
+    "AND tc.year = substr(?2, 1, 4) AND tc.program = '*' AND ?3 = ?3";
 static const char SQL_ROT_COUNT[] =
     "SELECT count(*), count(DISTINCT r.cadre_id) FROM rotations r JOIN units tu ON tu.id = r.to_unit_id LEFT JOIN units fu ON fu.id = r.from_unit_id "
     "WHERE r.kind IN ('rotation','transfer') AND r.date BETWEEN ?2 AND ?3 AND (" IN_TREE("tu.path")

@@ -8,6 +8,9 @@
 -- transaction whatever writes (a form, an import, a correction, a void, a rotation or a unit merge moving
 -- cadre_records.unit_id). A row may fall to n = 0; readers skip those. `canbo reindex` rebuilds the table and
 -- compares it with a recount (domain/counters.c).
+-- counters_state.paused: a bulk load (canbo demo, canbo copy) turns these triggers off and rebuilds the counts at
+-- its end, in its one transaction (domain/counters.h counters_pause)
+ALTER TABLE counters_state ADD COLUMN paused INTEGER NOT NULL DEFAULT 0;
 CREATE TABLE eval_counts (
   unit_id INTEGER NOT NULL,
   year    INTEGER NOT NULL,
@@ -20,12 +23,13 @@ INSERT INTO eval_counts(unit_id, year, rating, n)
   WHERE e.voided_at IS NULL AND c.voided_at IS NULL GROUP BY c.unit_id, e.year, e.rating;
 
 -- an evaluation counts (+1) or stops counting (-1) at its cadre's current unit, when both are live
-CREATE TRIGGER eval_counts_ai AFTER INSERT ON evaluation_records WHEN new.voided_at IS NULL BEGIN
+CREATE TRIGGER eval_counts_ai AFTER INSERT ON evaluation_records WHEN new.voided_at IS NULL AND (SELECT paused FROM counters_state WHERE id = 1) = 0 BEGIN
   INSERT INTO eval_counts(unit_id, year, rating, n)
     SELECT c.unit_id, new.year, new.rating, 1 FROM cadre_records c WHERE c.id = new.cadre_id AND c.voided_at IS NULL
     ON CONFLICT(unit_id, year, rating) DO UPDATE SET n = eval_counts.n + excluded.n;
 END;
-CREATE TRIGGER eval_counts_au AFTER UPDATE OF cadre_id, year, rating, voided_at ON evaluation_records BEGIN
+CREATE TRIGGER eval_counts_au AFTER UPDATE OF cadre_id, year, rating, voided_at ON evaluation_records
+WHEN (SELECT paused FROM counters_state WHERE id = 1) = 0 BEGIN
   INSERT INTO eval_counts(unit_id, year, rating, n)
     SELECT c.unit_id, old.year, old.rating, -1 FROM cadre_records c
     WHERE c.id = old.cadre_id AND c.voided_at IS NULL AND old.voided_at IS NULL
@@ -35,7 +39,7 @@ CREATE TRIGGER eval_counts_au AFTER UPDATE OF cadre_id, year, rating, voided_at 
     WHERE c.id = new.cadre_id AND c.voided_at IS NULL AND new.voided_at IS NULL
     ON CONFLICT(unit_id, year, rating) DO UPDATE SET n = eval_counts.n + excluded.n;
 END;
-CREATE TRIGGER eval_counts_ad AFTER DELETE ON evaluation_records WHEN old.voided_at IS NULL BEGIN
+CREATE TRIGGER eval_counts_ad AFTER DELETE ON evaluation_records WHEN old.voided_at IS NULL AND (SELECT paused FROM counters_state WHERE id = 1) = 0 BEGIN
   INSERT INTO eval_counts(unit_id, year, rating, n)
     SELECT c.unit_id, old.year, old.rating, -1 FROM cadre_records c WHERE c.id = old.cadre_id AND c.voided_at IS NULL
     ON CONFLICT(unit_id, year, rating) DO UPDATE SET n = eval_counts.n + excluded.n;
@@ -43,7 +47,7 @@ END;
 
 -- a cadre moving to another unit, voided or restored takes their live evaluations along
 CREATE TRIGGER eval_counts_cadre_au AFTER UPDATE OF unit_id, voided_at ON cadre_records
-WHEN old.unit_id IS NOT new.unit_id OR old.voided_at IS NOT new.voided_at BEGIN
+WHEN (old.unit_id IS NOT new.unit_id OR old.voided_at IS NOT new.voided_at) AND (SELECT paused FROM counters_state WHERE id = 1) = 0 BEGIN
   INSERT INTO eval_counts(unit_id, year, rating, n)
     SELECT old.unit_id, e.year, e.rating, -count(*) FROM evaluation_records e
     WHERE e.cadre_id = old.id AND e.voided_at IS NULL AND old.voided_at IS NULL GROUP BY e.year, e.rating
@@ -54,13 +58,13 @@ WHEN old.unit_id IS NOT new.unit_id OR old.voided_at IS NOT new.voided_at BEGIN
     ON CONFLICT(unit_id, year, rating) DO UPDATE SET n = eval_counts.n + excluded.n;
 END;
 -- a cadre inserted after its evaluations (canbo copy checks foreign keys at commit) or deleted
-CREATE TRIGGER eval_counts_cadre_ai AFTER INSERT ON cadre_records WHEN new.voided_at IS NULL BEGIN
+CREATE TRIGGER eval_counts_cadre_ai AFTER INSERT ON cadre_records WHEN new.voided_at IS NULL AND (SELECT paused FROM counters_state WHERE id = 1) = 0 BEGIN
   INSERT INTO eval_counts(unit_id, year, rating, n)
     SELECT new.unit_id, e.year, e.rating, count(*) FROM evaluation_records e
     WHERE e.cadre_id = new.id AND e.voided_at IS NULL GROUP BY e.year, e.rating
     ON CONFLICT(unit_id, year, rating) DO UPDATE SET n = eval_counts.n + excluded.n;
 END;
-CREATE TRIGGER eval_counts_cadre_ad AFTER DELETE ON cadre_records WHEN old.voided_at IS NULL BEGIN
+CREATE TRIGGER eval_counts_cadre_ad AFTER DELETE ON cadre_records WHEN old.voided_at IS NULL AND (SELECT paused FROM counters_state WHERE id = 1) = 0 BEGIN
   INSERT INTO eval_counts(unit_id, year, rating, n)
     SELECT old.unit_id, e.year, e.rating, -count(*) FROM evaluation_records e
     WHERE e.cadre_id = old.id AND e.voided_at IS NULL GROUP BY e.year, e.rating

@@ -2,7 +2,7 @@
 // kind of write, on a random sequence with a fixed seed: cadres created through the API, corrected (now and
 // with an effective date in the past), positions added (some starting tomorrow), ended
 // and voided, rotations, records voided and restored, cadre, position and rating imports, unit merges, ratings
-// added, corrected (rating or year) and voided (the counts of ratings per unit and year, schema 0037) -- and across
+// and trainings added, corrected and voided (the counts per unit and year, schemas 0037-0038) -- and across
 // day boundaries (the server restarted with CANBO_TODAY one day later: facts of the new day are caught up on
 // the first request). After each step `canbo reindex --check` compares the counters with a recount for the
 // whole city and every unit's subtree, and the ratings' counts with a recount. At the end the counters are damaged and
@@ -107,6 +107,8 @@ test('counters equal a full recount after every kind of write, across day bounda
   const QLNN = ['chuyen_vien', 'chuyen_vien_chinh', 'chuyen_vien_cao_cap', ''];
   const RATINGS = ['excellent', 'good', 'completed', 'failed'];
   const evaluations = [];
+  const PROGRAMS = ['llct_cao_cap', 'llct_trung_cap', 'qlnn_cvc', 'leadership_skills', 'degree', 'other'];
+  const trainings = [];
 
   const steps = {
     async create() {
@@ -208,6 +210,33 @@ test('counters equal a full recount after every kind of write, across day bounda
       const r = cli(['import', 'evaluations', f], today);
       assert.ok(r.status === 0 || r.status === 3, r.stderr);
     },
+    async train() {
+      // a training started in a year (some on a year's first or last day, some with a bare year, counted in none)
+      const start = pick([`${int(2022, 2025)}-${String(int(1, 12)).padStart(2, '0')}-${String(int(1, 28)).padStart(2, '0')}`,
+        `${int(2022, 2025)}-01-01`, `${int(2022, 2025)}-12-31`, `${int(2022, 2025)}`]);
+      const r = await call(c, `/api/v1/cadres/${pick(cadres)}/trainings`, { program: pick(PROGRAMS), start_date: start, status: pick(['registered', 'studying']) });
+      if (r.status === 201) trainings.push(r.body.id);
+      else assert.ok([400, 404].includes(r.status), JSON.stringify(r.body));
+    },
+    async correctTraining() {
+      if (!trainings.length) return;
+      const set = pick([{ program: pick(PROGRAMS) }, { start_date: `${int(2022, 2025)}-06-15` }, { status: 'dropped' }]);
+      const r = await call(c, `/api/v1/trainings/${pick(trainings)}`, { set, reason: 'sửa sai' }, 'PATCH');
+      assert.ok([200, 400, 404].includes(r.status), JSON.stringify(r.body));
+    },
+    async voidTraining() {
+      if (!trainings.length) return;
+      const id = trainings.splice(Math.floor(rand() * trainings.length), 1)[0];
+      const r = await call(c, `/api/v1/trainings/${id}/void`, { reason: 'nhập nhầm' });
+      assert.ok([200, 404].includes(r.status), JSON.stringify(r.body));
+    },
+    async importTrainings() {
+      const f = join(dir, `trainings-${int(1, 1e9)}.csv`);
+      const live = cadres.filter((x) => !voided.includes(x));
+      writeFileSync(f, `cadre_code,program,start_date,status\n${pick(live)},${pick(PROGRAMS)},${int(2023, 2025)}-03-0${int(1, 9)},studying\n`);
+      const r = cli(['import', 'trainings', f], today);
+      assert.ok(r.status === 0 || r.status === 3, r.stderr);
+    },
     async merge() {
       // two sibling communes merge into a new one, on a date in the past or the coming days
       const tree = (await c.json('/api/v1/units')).body;
@@ -230,7 +259,8 @@ test('counters equal a full recount after every kind of write, across day bounda
   };
   const weights = [['create', 3], ['correct', 4], ['dated', 4], ['position', 4], ['endPosition', 2], ['voidPosition', 1],
     ['rotation', 3], ['voidCadre', 1], ['restore', 1], ['importCadres', 1], ['importPositions', 1], ['merge', 1],
-    ['evaluate', 3], ['correctEvaluation', 2], ['voidEvaluation', 1], ['importEvaluations', 1]];
+    ['evaluate', 3], ['correctEvaluation', 2], ['voidEvaluation', 1], ['importEvaluations', 1],
+    ['train', 3], ['correctTraining', 2], ['voidTraining', 1], ['importTrainings', 1]];
   const bag = weights.flatMap(([k, w]) => Array(w).fill(k));
   // every kind once first, in a random order, then draws by weight
   const first = weights.map(([k]) => k).map((k) => [rand(), k]).sort((x, y) => x[0] - y[0]).map(([, k]) => k);
@@ -274,6 +304,12 @@ test('counters equal a full recount after every kind of write, across day bounda
   assert.match(badEval.stderr, /counters differ from a full recount: ratings of unit \d+ in \d+, \w+: \d+ counted, \d+ by a recount/);
   assert.equal(cli(['reindex'], today).status, 0);
   check(today, 'reindex of the ratings');
+  spawnSync('sqlite3', [db, "UPDATE train_counts SET n = n + 1 WHERE unit_id || '/' || year || '/' || program = (SELECT max(unit_id || '/' || year || '/' || program) FROM train_counts WHERE program = '*')"]);
+  const badTrain = cli(['reindex', '--check'], today);
+  assert.equal(badTrain.status, 1);
+  assert.match(badTrain.stderr, /counters differ from a full recount: trainings of unit \d+ in \d{4}, \*: \d+ counted, \d+ by a recount/);
+  assert.equal(cli(['reindex'], today).status, 0);
+  check(today, 'reindex of the trainings');
   const audit = spawnSync('sqlite3', [db, "SELECT count(*) FROM audit WHERE action = 'reindex'"], { encoding: 'utf8' }).stdout.trim();
-  assert.equal(audit, '2', 'reindex is audited');
+  assert.equal(audit, '3', 'reindex is audited');
 });

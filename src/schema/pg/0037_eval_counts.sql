@@ -1,6 +1,7 @@
 -- canbo schema 37 (issue 9), the PostgreSQL twin of schema/0037_eval_counts.sql: counts of the year's
 -- ratings per unit (unit, year, rating) of live evaluations of live cadres by the cadre's current unit,
 -- kept by triggers in the writing statement's transaction. Same table, same triggers' names and effects.
+ALTER TABLE counters_state ADD COLUMN paused BIGINT NOT NULL DEFAULT 0;
 CREATE TABLE eval_counts (
   unit_id BIGINT NOT NULL,
   year    BIGINT NOT NULL,
@@ -28,6 +29,9 @@ $$;
 
 CREATE FUNCTION eval_counts_eval() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF (SELECT paused FROM counters_state WHERE id = 1) <> 0 THEN
+    RETURN NULL;
+  END IF;
   IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.voided_at IS NULL THEN
     PERFORM eval_counts_add(OLD.cadre_id, OLD.year, OLD.rating, -1);
   END IF;
@@ -39,6 +43,9 @@ END
 $$;
 CREATE FUNCTION eval_counts_cadre() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF (SELECT paused FROM counters_state WHERE id = 1) <> 0 THEN
+    RETURN NULL;
+  END IF;
   IF TG_OP = 'UPDATE' AND OLD.unit_id IS NOT DISTINCT FROM NEW.unit_id
      AND OLD.voided_at IS NOT DISTINCT FROM NEW.voided_at THEN
     RETURN NULL;
