@@ -187,6 +187,7 @@ int db_read_begin(Db *db) {
   if (db->read_tx || db->eng->in_tx(db)) return 0;
   if (db_exec_trusted(db, db->eng->begin_read) != 0) return CB_EDB;
   db->read_tx = 1;
+  db->read_serial++;
   return 0;
 }
 

@@ -153,7 +153,7 @@ int db_sync_ids(Db *db, const char *table);
 
 /* --- issue 9: memos of small reference lists, checked against the data version --- */
 /* The memo slots (one per cached list). */
-enum { DB_MEMO_TITLES, DB_MEMO_UNITS, DB_NMEMO };
+enum { DB_MEMO_TITLES, DB_MEMO_UNITS, DB_MEMO_RULES, DB_NMEMO };
 /*
 ** The value of memo `slot` as of what the database holds now: kept from an
 ** earlier call when nothing was committed since, by any connection of any
@@ -162,13 +162,15 @@ enum { DB_MEMO_TITLES, DB_MEMO_UNITS, DB_NMEMO };
 ** owns (freed when the value is replaced or the connection closes).
 ** *out is NULL when no memo may be used -- inside a write transaction, whose
 ** rows could be rolled back, or on an engine that cannot tell its data
-** version: the caller reads the database itself then. 0, or load's error.
+** version: the caller reads the database itself then. PostgreSQL's version is the request's read transaction
+** (one snapshot): a memo serves the rest of that request only. 0, or load's error.
 */
 int db_memo(Db *db, int slot, int (*load)(Db *db, Arena *a, void **value), void **out);
 /*
 ** The data version db_memo checks, for a cache kept elsewhere (the session cache): two equal readings
-** mean nothing was committed in between by any connection of any process. False -- keep nothing --
-** inside a write transaction or on an engine that cannot tell (PostgreSQL).
+** mean nothing was committed in between by any connection of any process (PostgreSQL: only within one
+** request's read transaction). False -- keep nothing -- inside a write transaction or outside a read
+** transaction on PostgreSQL.
 */
 bool db_data_version(Db *db, long long version[2]);
 

@@ -21,6 +21,7 @@ struct Db {
   const DbEngine *eng;
   ViCollator *coll;
   int read_tx;                  /* inside db_read_begin's transaction */
+  long long read_serial;        /* how many read transactions db_read_begin opened (PostgreSQL's memo version) */
   int write_tx;                 /* inside db_begin's transaction */
   void (*after_commit)(Db *db); /* db_after_commit: run once after the next successful COMMIT */
   int migrating;                /* db_migrate runs: the before-commit hook is not called */

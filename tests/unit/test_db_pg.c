@@ -245,6 +245,13 @@ static void session_defaults_yield_to_the_url(void **state) {
   assert_string_equal(v, "1.1");
   show(db, "max_parallel_workers_per_gather", v, sizeof v);
   assert_string_equal(v, "0");
+  /* bulk mode keeps PostgreSQL's plans (the triggers' statements run per row), then puts the setting back */
+  assert_int_equal(db_bulk_mode(db, true), 0);
+  show(db, "plan_cache_mode", v, sizeof v);
+  assert_string_equal(v, "auto");
+  assert_int_equal(db_bulk_mode(db, false), 0);
+  show(db, "plan_cache_mode", v, sizeof v);
+  assert_string_equal(v, "force_custom_plan");
   char u[1000];
   snprintf(u, sizeof u, "%s&options=-c%%20random_page_cost%%3D3", url);
   Db *d2;
