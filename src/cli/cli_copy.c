@@ -181,6 +181,10 @@ int cmd_copy(CliCtx *ctx) {
   const char *pos[1];
   if (cli_parse(ctx, vals, NULL, pos, 0) != 0 || !cli_opt(ctx, "--from") || !cli_opt(ctx, "--to")) return cli_usage(ctx);
   const char *from = cli_opt(ctx, "--from"), *to = cli_opt(ctx, "--to");
+  if (!*from || !*to) { /* an empty shell variable: SQLite would take "" for a temporary database */
+    fprintf(stderr, "canbo: copy: --%s is empty: name a database file or a postgresql:// URL\n", *from ? "to" : "from");
+    return EXIT_USAGE;
+  }
   if (strcmp(from, to) == 0) {
     fprintf(stderr, "canbo: copy: --from and --to name the same database\n");
     return EXIT_USAGE;

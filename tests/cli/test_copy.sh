@@ -37,11 +37,13 @@ same report_structure report structure --unit MC --date 2024-12-31 --format csv
 same report_retirements report retirements --unit MC --date 2026-01-01 --months 24 --format csv
 same check_c1 check "$(sqlite3 "$src" "SELECT code FROM cadres ORDER BY code LIMIT 1")" --for planning --title BT --unit MC --date 2025-06-30 --format json
 
-# refused: a target that holds data; the same database twice
+# refused: a target that holds data; the same database twice; an empty target (an unset shell variable)
 before=$(psql "$url" -XAtc "SELECT count(*) FROM copy1.audit")
 expect_exit into_full_target 3 "$CANBO" copy --from "$src" --to "$pg"
 expect_grep into_full_target_says 'already holds data' "$T/err"
 expect_eq into_full_target_unchanged "$before" "$(psql "$url" -XAtc "SELECT count(*) FROM copy1.audit")"
 expect_exit same_twice 2 "$CANBO" copy --from "$src" --to "$src"
+expect_exit empty_target 2 "$CANBO" copy --from "$src" --to ""
+expect_grep empty_target_says 'to is empty' "$T/err"
 done_tests
 [ "$_fail" -eq 0 ]
