@@ -27,14 +27,50 @@ static void holders_push(Holders *h, Arena *a, const Holder *x) {
 }
 
 /*
+** The birth strings of the people of `sex` whose RET-1 retirement date
+** (domain/retirement.h: fixed by the birth month alone, later for a later
+** month) falls within [from, until]: ISO strings from lo (inclusive, "YYYY-MM")
+** to hi (exclusive, the month after) except bare years, plus the bare years
+** ("YYYY", which RET-1 reads as January) y1..y2 whose January is in the
+** window (y1 > y2: none). False when no month qualifies.
+*/
+typedef struct {
+  char lo[16], hi[16];
+  int y1, y2;
+} BirthWindow;
+
+static bool birth_window(char sex, const char *from, const char *until, BirthWindow *w) {
+  Date f, u;
+  if (date_parse(from, &f, DATE_FULL) != 0 || date_parse(until, &u, DATE_FULL) != 0) return false;
+  int first = -1, last = -1;
+  char buf[11];
+  for (int y = f.y - 80; y <= u.y - 40; y++)
+    for (int m = 1; m <= 12; m++) {
+      Date p = retirement_point(sex, (Date){y, m, 1});
+      if (p.y == 0) continue;
+      date_iso(p, buf);
+      if (strcmp(buf, from) < 0 || strcmp(buf, until) > 0) continue;
+      if (first < 0) first = y * 12 + m - 1;
+      last = y * 12 + m - 1;
+    }
+  if (first < 0) return false;
+  snprintf(w->lo, sizeof w->lo, "%04d-%02d", first / 12, first % 12 + 1);
+  snprintf(w->hi, sizeof w->hi, "%04d-%02d", (last + 1) / 12, (last + 1) % 12 + 1);
+  w->y1 = first % 12 == 0 ? first / 12 : first / 12 + 1;
+  w->y2 = last / 12; /* January of last / 12 is <= last */
+  return true;
+}
+
+/*
 ** The positions held on `date` in the subtree `path`, with the holder's
 ** retirement point: those of key titles (the coverage lists every holder)
-** and those whose holder may retire by `until`. RET-1 retires no one before
-** 55 (domain/retirement.c), so a holder born in or after the year
-** until - 54 cannot retire by then; the bound keeps a year of margin and
-** compares ISO strings, so partial birth dates ("1970", "1970-05") count as
-** early in their year (issue 9: most holders of a city are young, and loading
-** them all cost the dashboard and /du-bao seconds and hundreds of MB).
+** and those whose holder retires by `until` or already has. RET-1 fixes the
+** retirement date by sex and birth month, later for a later month, so those
+** holders are born before the month after the last one retiring by `until`
+** (birth_window's hi, per sex; bare years "1966" sort before "1966-01" and
+** are kept too); the exact test follows in C (issue 9: most holders of a city
+** are young, and loading them all cost the dashboard and /du-bao seconds and
+** hundreds of MB; the per-sex bound halves what the year bound read).
 */
 static int load_holders(Db *db, Arena *a, Scope scope, const char *path, const char *date, const char *until,
                         Holders *h) {
@@ -43,7 +79,8 @@ static int load_holders(Db *db, Arena *a, Scope scope, const char *path, const c
       db, "SELECT c.code, c.full_name, c.gender, c.birth_date, u.code, u.name, t.code, t.name, t.category, "
           "ps.concurrent FROM (SELECT kp.id AS pid FROM titles kt CROSS JOIN positions kp ON kp.title_id = kt.id "
           "WHERE kt.category = 'key' UNION SELECT op.id FROM cadres oc CROSS JOIN positions op ON op.cadre_id = oc.id "
-          "WHERE oc.birth_date < ?4) k CROSS JOIN positions ps ON ps.id = k.pid CROSS JOIN cadres c ON c.id = ps.cadre_id "
+          "WHERE oc.birth_date < ?4 AND oc.birth_date < CASE WHEN oc.gender = 'F' THEN ?5 ELSE ?6 END) k "
+          "CROSS JOIN positions ps ON ps.id = k.pid CROSS JOIN cadres c ON c.id = ps.cadre_id "
           "JOIN units u ON u.id = ps.unit_id JOIN titles t ON t.id = ps.title_id WHERE ps.start_date <= ?2 AND "
           "(ps.end_date IS NULL OR ps.end_date >= ?2) AND (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "
           "AND c.unit_id IN (SELECT cu.id FROM units cu WHERE" SCOPE_SQL("cu.path", 3) ") "
@@ -55,9 +92,18 @@ static int load_holders(Db *db, Arena *a, Scope scope, const char *path, const c
   Date at, end;
   date_parse(date, &at, DATE_FULL);
   date_parse(until, &end, DATE_FULL);
-  char born_before[16];
+  /* per sex: the month after the last birth month retiring by `until` (else the old year bound, which RET-1's
+     minimum age of 55 makes safe) */
+  char born_before[16], hi_f[16], hi_m[16];
   snprintf(born_before, sizeof born_before, "%04d", end.y - 53);
-  db_bind_text(st, 4, born_before);
+  char from[11];
+  date_iso(date_add_months(at, -120), from);
+  BirthWindow w;
+  snprintf(hi_f, sizeof hi_f, "%s", birth_window('F', from, until, &w) ? w.hi : born_before);
+  snprintf(hi_m, sizeof hi_m, "%s", birth_window('M', from, until, &w) ? w.hi : born_before);
+  db_bind_text(st, 4, strcmp(hi_f, hi_m) > 0 ? hi_f : hi_m); /* the index range; the sex's bound filters */
+  db_bind_text(st, 5, hi_f);
+  db_bind_text(st, 6, hi_m);
   int rc;
   while ((rc = db_step(st)) == DB_ROW) {
     Holder x = {0};
@@ -221,41 +267,6 @@ int forecast_build(Db *db, Arena *a, Scope scope, const char *unit_code, const c
   if (out->nret > 1) cb_qsort(out->ret, (size_t)out->nret, sizeof(Holder), cmp_retirement);
   if (out->npast > 1) cb_qsort(out->past, (size_t)out->npast, sizeof(Holder), cmp_retirement);
   return coverage(db, a, scope, unit_code, &h, out);
-}
-
-/*
-** The birth strings of the people of `sex` whose RET-1 retirement date
-** (domain/retirement.h: fixed by the birth month alone, later for a later
-** month) falls within [from, until]: ISO strings from lo (inclusive, "YYYY-MM")
-** to hi (exclusive, the month after) except bare years, plus the bare years
-** ("YYYY", which RET-1 reads as January) y1..y2 whose January is in the
-** window (y1 > y2: none). False when no month qualifies.
-*/
-typedef struct {
-  char lo[16], hi[16];
-  int y1, y2;
-} BirthWindow;
-
-static bool birth_window(char sex, const char *from, const char *until, BirthWindow *w) {
-  Date f, u;
-  if (date_parse(from, &f, DATE_FULL) != 0 || date_parse(until, &u, DATE_FULL) != 0) return false;
-  int first = -1, last = -1;
-  char buf[11];
-  for (int y = f.y - 80; y <= u.y - 40; y++)
-    for (int m = 1; m <= 12; m++) {
-      Date p = retirement_point(sex, (Date){y, m, 1});
-      if (p.y == 0) continue;
-      date_iso(p, buf);
-      if (strcmp(buf, from) < 0 || strcmp(buf, until) > 0) continue;
-      if (first < 0) first = y * 12 + m - 1;
-      last = y * 12 + m - 1;
-    }
-  if (first < 0) return false;
-  snprintf(w->lo, sizeof w->lo, "%04d-%02d", first / 12, first % 12 + 1);
-  snprintf(w->hi, sizeof w->hi, "%04d-%02d", (last + 1) / 12, (last + 1) % 12 + 1);
-  w->y1 = first % 12 == 0 ? first / 12 : first / 12 + 1;
-  w->y2 = last / 12; /* January of last / 12 is <= last */
-  return true;
 }
 
 /*
