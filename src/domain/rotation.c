@@ -324,8 +324,8 @@ int rotation_long_tenure(Db *db, Arena *a, Scope scope, const char *unit_code, c
   long years = rules_in_force(db, a, "APPT-7", iso, &rv7) == 0 ? rule_param_int(&rv7, "term_years", 5) : 5;
   if (years <= 0) years = 5;
   DbStmt *st = db_prepare(db, "SELECT p.cadre_id, p.unit_id, p.title_id, p.start_date, c.code, c.full_name, u.code, "
-                              "u.name, t.code, t.name FROM positions p JOIN cadres c ON c.id = p.cadre_id "
-                              "JOIN units u ON u.id = p.unit_id JOIN titles t ON t.id = p.title_id JOIN units cu ON cu.id = c.unit_id "
+                              "u.name, t.code, t.name FROM titles t CROSS JOIN positions p ON p.title_id = t.id JOIN cadres c ON c.id = p.cadre_id "
+                              "JOIN units u ON u.id = p.unit_id JOIN units cu ON cu.id = c.unit_id "
                               "WHERE (?3 IS NULL OR (cu.path >= ?3 AND cu.path < substr(?3, 1, length(?3) - 1) || '0')) AND t.function IN ('head','party_secretary','pc_chairman') AND p.start_date <= ?2 "
                               "AND (p.end_date IS NULL OR p.end_date >= ?2) "
                               "AND (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) ORDER BY p.id");
