@@ -26,20 +26,8 @@ static void holders_push(Holders *h, Arena *a, const Holder *x) {
   h->v[h->n++] = *x;
 }
 
-/*
-** The birth strings of the people of `sex` whose RET-1 retirement date
-** (domain/retirement.h: fixed by the birth month alone, later for a later
-** month) falls within [from, until]: ISO strings from lo (inclusive, "YYYY-MM")
-** to hi (exclusive, the month after) except bare years, plus the bare years
-** ("YYYY", which RET-1 reads as January) y1..y2 whose January is in the
-** window (y1 > y2: none). False when no month qualifies.
-*/
-typedef struct {
-  char lo[16], hi[16];
-  int y1, y2;
-} BirthWindow;
 
-static bool birth_window(char sex, const char *from, const char *until, BirthWindow *w) {
+bool forecast_birth_window(char sex, const char *from, const char *until, BirthWindow *w) {
   Date f, u;
   if (date_parse(from, &f, DATE_FULL) != 0 || date_parse(until, &u, DATE_FULL) != 0) return false;
   int first = -1, last = -1;
@@ -67,7 +55,7 @@ static bool birth_window(char sex, const char *from, const char *until, BirthWin
 ** and those whose holder retires by `until` or already has. RET-1 fixes the
 ** retirement date by sex and birth month, later for a later month, so those
 ** holders are born before the month after the last one retiring by `until`
-** (birth_window's hi, per sex; bare years "1966" sort before "1966-01" and
+** (forecast_birth_window's hi, per sex; bare years "1966" sort before "1966-01" and
 ** are kept too); the exact test follows in C (issue 9: most holders of a city
 ** are young, and loading them all cost the dashboard and /du-bao seconds and
 ** hundreds of MB; the per-sex bound halves what the year bound read).
@@ -99,8 +87,8 @@ static int load_holders(Db *db, Arena *a, Scope scope, const char *path, const c
   char from[11];
   date_iso(date_add_months(at, -120), from);
   BirthWindow w;
-  snprintf(hi_f, sizeof hi_f, "%s", birth_window('F', from, until, &w) ? w.hi : born_before);
-  snprintf(hi_m, sizeof hi_m, "%s", birth_window('M', from, until, &w) ? w.hi : born_before);
+  snprintf(hi_f, sizeof hi_f, "%s", forecast_birth_window('F', from, until, &w) ? w.hi : born_before);
+  snprintf(hi_m, sizeof hi_m, "%s", forecast_birth_window('M', from, until, &w) ? w.hi : born_before);
   db_bind_text(st, 4, strcmp(hi_f, hi_m) > 0 ? hi_f : hi_m); /* the index range; the sex's bound filters */
   db_bind_text(st, 5, hi_f);
   db_bind_text(st, 6, hi_m);
@@ -286,7 +274,7 @@ int forecast_count_retiring(Db *db, Scope scope, const char *date, int months, i
   static const char SEXES[2] = {'M', 'F'};
   for (int k = 0; k < 2; k++) {
     BirthWindow w;
-    if (!birth_window(SEXES[k], iso, until, &w)) continue;
+    if (!forecast_birth_window(SEXES[k], iso, until, &w)) continue;
     DbStmt *st = db_prepare(
         db, "SELECT count(*) FROM cadres c CROSS JOIN positions ps ON ps.cadre_id = c.id "
             "JOIN units u ON u.id = ps.unit_id JOIN titles t ON t.id = ps.title_id "

@@ -73,4 +73,18 @@ int forecast_build(Db *db, Arena *a, Scope scope, const char *unit_code, const c
 */
 int forecast_count_retiring(Db *db, Scope scope, const char *date, int months, int *n);
 
+/*
+** The birth strings of the people of `sex` whose RET-1 retirement date
+** (domain/retirement.h: fixed by the birth month alone, later for a later
+** month) falls within [from, until]: ISO strings from lo (inclusive, "YYYY-MM")
+** to hi (exclusive, the month after) except bare years, plus the bare years
+** ("YYYY", which RET-1 reads as January) y1..y2 whose January is in the
+** window (y1 > y2: none). False when no month qualifies.
+*/
+typedef struct {
+  char lo[16], hi[16];
+  int y1, y2;
+} BirthWindow;
+bool forecast_birth_window(char sex, const char *from, const char *until, BirthWindow *w);
+
 #endif

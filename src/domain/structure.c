@@ -7,6 +7,7 @@
 #include "core/sort.h"
 #include "domain/cadre.h"
 #include "domain/counters.h"
+#include "domain/forecast.h"
 #include "domain/membership.h"
 #include "domain/retirement.h"
 #include "domain/rules.h"
@@ -373,7 +374,8 @@ json_t *structure_json(const Structure *s) {
   CADRE_AT_SQL("c", "degree", "?1") ", c.major, " CADRE_AT_SQL("c", "llct_level", "?1") ", "                     \
   CADRE_AT_SQL("c", "qlnn_level", "?1") " FROM (SELECT c.id AS cid, " MEMBER_UNIT_SQL("c", "?1") " AS uid, "              \
   MEMBER_POSITION_SQL("c", "?1") " AS pid FROM cadres c WHERE " MEMBER_BORN_SQL("c", "?1")                     \
-  " AND c.birth_date >= ?4 AND c.birth_date < ?5) m "                                                           \
+  " AND c.birth_date >= ?4 AND c.birth_date < ?5 AND c.birth_date >= CASE WHEN c.gender = 'F' THEN ?6 ELSE ?8 END " \
+  "AND c.birth_date < CASE WHEN c.gender = 'F' THEN ?7 ELSE ?9 END) m "                                         \
   "JOIN cadres c ON c.id = m.cid JOIN units u ON u.id = m.uid LEFT JOIN positions p ON p.id = m.pid "         \
   "LEFT JOIN titles t ON t.id = p.title_id "                                                                     \
   "WHERE (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) AND (?3 IS NULL OR (u.path >= ?3 AND u.path < substr(?3, 1, length(?3) - 1) || '0')) " \
@@ -412,6 +414,18 @@ int structure_retirements(Db *db, Arena *a, Scope scope, const char *unit_code, 
   snprintf(hi, sizeof hi, "%04d", until.y - 53);
   db_bind_text(st, 4, lo);
   db_bind_text(st, 5, hi);
+  /* per sex, the birth months retiring in [date, until] (domain/forecast.h): from the first one's year (its bare
+     year "1966" sorts before "1966-01"), to the month after the last; none: an empty range */
+  static const char SEXES[2] = {'F', 'M'};
+  for (int k = 0; k < 2; k++) {
+    BirthWindow w;
+    char iso_until[11], first[16] = "9999", after[16] = "0000";
+    date_iso(until, iso_until);
+    if (forecast_birth_window(SEXES[k], date, iso_until, &w))
+      snprintf(first, sizeof first, "%.4s", w.lo), snprintf(after, sizeof after, "%s", w.hi);
+    db_bind_text(st, 6 + 2 * k, first);
+    db_bind_text(st, 7 + 2 * k, after);
+  }
   int cap = 64, cnt = 0;
   RetireRow *v = arena_alloc(a, sizeof(RetireRow) * (size_t)cap);
   while ((rc = db_step(st)) == DB_ROW) {

@@ -78,6 +78,10 @@ for (const day of ['2021-01-01', '2023-02-28', '2024-02-29', '2025-12-31', '2026
       const want = (pred) => people.filter(pred).map((p) => p.code).sort();
       assert.deepEqual(mine(f.retirements), want((p) => p.retirement >= day && p.retirement <= f.until));
       assert.deepEqual(mine(f.already_retired), want((p) => p.retirement < day));
+      // the structure's retirement list (every member, not only holders) bounds its birth months the same way
+      const list = (await admin.json(`/api/v1/reports/retirements?date=${day}&months=12`)).body;
+      assert.deepEqual(list.items.filter((x) => /^R\d{4}$/.test(x.code)).map((x) => x.code).sort(),
+        want((p) => p.retirement >= day && p.retirement <= f.until));
     } finally {
       await srv.stop();
     }
