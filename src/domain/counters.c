@@ -203,56 +203,48 @@ int counters_rebuild_evaluations(Db *db) {
 /* SQLite's count triggers (schemas 0037-0038) test paused in their WHEN clause. On PostgreSQL a trigger that only
    looks at paused still costs a PL/pgSQL call per row (canbo copy of 100,000 cadres 45 s -> 127 s), so they are
    also switched off there, by an ALTER TABLE of the load's own transaction (canbo owns its tables). */
+/* The count triggers of schemas 0037-0038 switched by `verb` (ENABLE or DISABLE), table by table. */
+#define COUNT_TRIGGERS(verb)                                                                                   \
+  "ALTER TABLE evaluation_records " verb " TRIGGER eval_counts_ai, " verb " TRIGGER eval_counts_au, " verb     \
+  " TRIGGER eval_counts_ad; ALTER TABLE training_records " verb " TRIGGER train_counts_ai, " verb               \
+  " TRIGGER train_counts_au, " verb " TRIGGER train_counts_ad; ALTER TABLE cadre_records " verb                 \
+  " TRIGGER eval_counts_cadre_ai, " verb " TRIGGER eval_counts_cadre_au, " verb " TRIGGER eval_counts_cadre_ad, " \
+  verb " TRIGGER train_counts_cadre_ai, " verb " TRIGGER train_counts_cadre_au, " verb " TRIGGER train_counts_cadre_ad"
+
 int counters_pause(Db *db, bool on) {
   bool pg = strcmp(db_engine_name(db), "postgresql") == 0;
   if (on) {
     if (db_exec(db, "UPDATE counters_state SET paused = 1 WHERE id = 1")) return CB_EDB;
-    return pg && db_exec(db, "ALTER TABLE evaluation_records DISABLE TRIGGER eval_counts_ai, DISABLE TRIGGER eval_counts_au, "
-                             "DISABLE TRIGGER eval_counts_ad; ALTER TABLE training_records DISABLE TRIGGER train_counts_ai, "
-                             "DISABLE TRIGGER train_counts_au, DISABLE TRIGGER train_counts_ad; ALTER TABLE cadre_records "
-                             "DISABLE TRIGGER eval_counts_cadre_ai, DISABLE TRIGGER eval_counts_cadre_au, "
-                             "DISABLE TRIGGER eval_counts_cadre_ad, DISABLE TRIGGER train_counts_cadre_ai, "
-                             "DISABLE TRIGGER train_counts_cadre_au, DISABLE TRIGGER train_counts_cadre_ad")
-               ? CB_EDB
-               : 0;
+    return pg && db_exec(db, COUNT_TRIGGERS("DISABLE")) ? CB_EDB : 0;
   }
   if (db_exec(db, "UPDATE counters_state SET paused = 0 WHERE id = 1")) return CB_EDB;
-  if (pg && db_exec(db, "ALTER TABLE evaluation_records ENABLE TRIGGER eval_counts_ai, ENABLE TRIGGER eval_counts_au, "
-                        "ENABLE TRIGGER eval_counts_ad; ALTER TABLE training_records ENABLE TRIGGER train_counts_ai, "
-                        "ENABLE TRIGGER train_counts_au, ENABLE TRIGGER train_counts_ad; ALTER TABLE cadre_records "
-                        "ENABLE TRIGGER eval_counts_cadre_ai, ENABLE TRIGGER eval_counts_cadre_au, "
-                        "ENABLE TRIGGER eval_counts_cadre_ad, ENABLE TRIGGER train_counts_cadre_ai, "
-                        "ENABLE TRIGGER train_counts_cadre_au, ENABLE TRIGGER train_counts_cadre_ad"))
-    return CB_EDB;
+  if (pg && db_exec(db, COUNT_TRIGGERS("ENABLE"))) return CB_EDB;
   return counters_rebuild_evaluations(db);
+}
+
+/* The first (unit, year, key) where a count table (columns unit_id, year, KEY, n) differs from its recount. */
+#define FIRST_DIFFERENCE(table, key, recount)                                                                  \
+  "SELECT d.unit_id, d.year, d." key ", sum(d.n), sum(d.r) FROM (SELECT unit_id, year, " key ", n, 0 AS r FROM " \
+  table " UNION ALL SELECT x.unit_id, x.year, x." key ", 0, x.n FROM (" recount ") x) d "                        \
+  "GROUP BY d.unit_id, d.year, d." key " HAVING sum(d.n) <> sum(d.r) ORDER BY d.unit_id, d.year, d." key " LIMIT 1"
+
+/* Run a FIRST_DIFFERENCE query: a difference into why ("WHAT of unit U in Y, K: ..."); 0, CB_EINVAL, CB_EDB. */
+static int first_difference(DbStmt *st, const char *what, char *why, size_t cap) {
+  if (!st) return CB_EDB;
+  int rc = db_step(st);
+  if (rc == DB_ROW)
+    snprintf(why, cap, "%s of unit %s in %s, %s: %s counted, %s by a recount", what, db_text(st, 0), db_text(st, 1),
+             db_text(st, 2), db_text(st, 3), db_text(st, 4));
+  db_finalize(st);
+  return rc == DB_ROW ? CB_EINVAL : rc == DB_DONE ? 0 : CB_EDB;
 }
 
 /* eval_counts and train_counts against a recount: the first row that differs into why; 0, CB_EINVAL, CB_EDB. */
 static int verify_evaluations(Db *db, char *why, size_t cap) {
-  DbStmt *st = db_prepare(db, "SELECT d.unit_id, d.year, d.rating, sum(d.n), sum(d.r) FROM ("
-                              "SELECT unit_id, year, rating, n, 0 AS r FROM eval_counts UNION ALL "
-                              "SELECT x.unit_id, x.year, x.rating, 0, x.n FROM (" EVAL_RECOUNT ") x) d "
-                              "GROUP BY d.unit_id, d.year, d.rating HAVING sum(d.n) <> sum(d.r) "
-                              "ORDER BY d.unit_id, d.year, d.rating LIMIT 1");
-  if (!st) return CB_EDB;
-  int rc = db_step(st);
-  if (rc == DB_ROW)
-    snprintf(why, cap, "ratings of unit %lld in %lld, %s: %lld counted, %lld by a recount", db_int(st, 0),
-             db_int(st, 1), db_text(st, 2), db_int(st, 3), db_int(st, 4));
-  db_finalize(st);
-  if (rc != DB_DONE) return rc == DB_ROW ? CB_EINVAL : CB_EDB;
-  st = db_prepare(db, "SELECT d.unit_id, d.year, d.program, sum(d.n), sum(d.r) FROM ("
-                      "SELECT unit_id, year, program, n, 0 AS r FROM train_counts UNION ALL "
-                      "SELECT x.unit_id, x.year, x.program, 0, x.n FROM (" TRAIN_RECOUNT ") x) d "
-                      "GROUP BY d.unit_id, d.year, d.program HAVING sum(d.n) <> sum(d.r) "
-                      "ORDER BY d.unit_id, d.year, d.program LIMIT 1");
-  if (!st) return CB_EDB;
-  rc = db_step(st);
-  if (rc == DB_ROW)
-    snprintf(why, cap, "trainings of unit %lld in %s, %s: %lld counted, %lld by a recount", db_int(st, 0),
-             db_text(st, 1), db_text(st, 2), db_int(st, 3), db_int(st, 4));
-  db_finalize(st);
-  return rc == DB_ROW ? CB_EINVAL : rc == DB_DONE ? 0 : CB_EDB;
+  int rc = first_difference(db_prepare(db, FIRST_DIFFERENCE("eval_counts", "rating", EVAL_RECOUNT)), "ratings", why, cap);
+  return rc ? rc
+            : first_difference(db_prepare(db, FIRST_DIFFERENCE("train_counts", "program", TRAIN_RECOUNT)), "trainings",
+                               why, cap);
 }
 
 /*
