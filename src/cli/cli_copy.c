@@ -29,7 +29,7 @@
 /* Derived tables: rebuilt on the target from the copied records (domain/counters.h), not copied. */
 static bool derived(const char *table) {
   static const char *const names[] = {"unit_counts", "cadre_counted", "counters_state", "counters_dirty",
-                                      "eval_counts", "train_counts"};
+                                      "eval_counts", "train_counts", "home_counts"};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
     if (strcmp(table, names[i]) == 0) return true;
   return false;

@@ -16,7 +16,7 @@
 static int rebuild(Db *db, const char *today) {
   if (db_begin(db)) return CB_EDB;
   int rc = counters_rebuild(db, today);
-  if (!rc) rc = counters_rebuild_evaluations(db);
+  if (!rc) rc = counters_rebuild_counts(db);
   if (!rc) {
     char after[64];
     snprintf(after, sizeof after, "{\"as_of\":\"%s\"}", today);

@@ -193,23 +193,35 @@ int counters_rebuild(Db *db, const char *date) {
   "SELECT c.unit_id, t.year, '*', count(DISTINCT t.cadre_id) FROM " TRAINING_YEARS " t JOIN cadre_records c ON c.id = t.cadre_id " \
   "WHERE c.voided_at IS NULL GROUP BY c.unit_id, t.year"
 
-int counters_rebuild_evaluations(Db *db) {
+/* What home_counts holds when right (schema 0039): the live cadres per current unit by gender, llct level ('' for
+   none) and birth month (a partial 'YYYY' as 'YYYY-01'). */
+#define HOME_BIRTH_MONTH "CASE length(birth_date) WHEN 4 THEN birth_date || '-01' ELSE substr(birth_date, 1, 7) END"
+#define HOME_RECOUNT                                                                                           \
+  "SELECT unit_id, 'gender' AS dim, gender AS key, count(*) AS n FROM cadre_records WHERE voided_at IS NULL "  \
+  "GROUP BY unit_id, gender UNION ALL SELECT unit_id, 'llct', coalesce(llct_level, ''), count(*) FROM "        \
+  "cadre_records WHERE voided_at IS NULL GROUP BY unit_id, coalesce(llct_level, '') UNION ALL SELECT unit_id, " \
+  "'birth_month', " HOME_BIRTH_MONTH ", count(*) FROM cadre_records WHERE voided_at IS NULL GROUP BY unit_id, " \
+  HOME_BIRTH_MONTH
+
+int counters_rebuild_counts(Db *db) {
   return db_exec(db, "DELETE FROM eval_counts; INSERT INTO eval_counts(unit_id, year, rating, n) " EVAL_RECOUNT ";"
-                     "DELETE FROM train_counts; INSERT INTO train_counts(unit_id, year, program, n) " TRAIN_RECOUNT)
+                     "DELETE FROM train_counts; INSERT INTO train_counts(unit_id, year, program, n) " TRAIN_RECOUNT ";"
+                     "DELETE FROM home_counts; INSERT INTO home_counts(unit_id, dim, key, n) " HOME_RECOUNT)
              ? CB_EDB
              : 0;
 }
 
-/* SQLite's count triggers (schemas 0037-0038) test paused in their WHEN clause. On PostgreSQL a trigger that only
+/* SQLite's count triggers (schemas 0037-0039) test paused in their WHEN clause. On PostgreSQL a trigger that only
    looks at paused still costs a PL/pgSQL call per row (canbo copy of 100,000 cadres 45 s -> 127 s), so they are
    also switched off there, by an ALTER TABLE of the load's own transaction (canbo owns its tables). */
-/* The count triggers of schemas 0037-0038 switched by `verb` (ENABLE or DISABLE), table by table. */
+/* The count triggers of schemas 0037-0039 switched by `verb` (ENABLE or DISABLE), table by table. */
 #define COUNT_TRIGGERS(verb)                                                                                   \
   "ALTER TABLE evaluation_records " verb " TRIGGER eval_counts_ai, " verb " TRIGGER eval_counts_au, " verb     \
   " TRIGGER eval_counts_ad; ALTER TABLE training_records " verb " TRIGGER train_counts_ai, " verb               \
   " TRIGGER train_counts_au, " verb " TRIGGER train_counts_ad; ALTER TABLE cadre_records " verb                 \
   " TRIGGER eval_counts_cadre_ai, " verb " TRIGGER eval_counts_cadre_au, " verb " TRIGGER eval_counts_cadre_ad, " \
-  verb " TRIGGER train_counts_cadre_ai, " verb " TRIGGER train_counts_cadre_au, " verb " TRIGGER train_counts_cadre_ad"
+  verb " TRIGGER train_counts_cadre_ai, " verb " TRIGGER train_counts_cadre_au, " verb " TRIGGER train_counts_cadre_ad, " \
+  verb " TRIGGER home_counts_ai, " verb " TRIGGER home_counts_au, " verb " TRIGGER home_counts_ad"
 
 int counters_pause(Db *db, bool on) {
   bool pg = strcmp(db_engine_name(db), "postgresql") == 0;
@@ -219,14 +231,14 @@ int counters_pause(Db *db, bool on) {
   }
   if (db_exec(db, "UPDATE counters_state SET paused = 0 WHERE id = 1")) return CB_EDB;
   if (pg && db_exec(db, COUNT_TRIGGERS("ENABLE"))) return CB_EDB;
-  return counters_rebuild_evaluations(db);
+  return counters_rebuild_counts(db);
 }
 
-/* The first (unit, year, key) where a count table (columns unit_id, year, KEY, n) differs from its recount. */
-#define FIRST_DIFFERENCE(table, key, recount)                                                                  \
-  "SELECT d.unit_id, d.year, d." key ", sum(d.n), sum(d.r) FROM (SELECT unit_id, year, " key ", n, 0 AS r FROM " \
-  table " UNION ALL SELECT x.unit_id, x.year, x." key ", 0, x.n FROM (" recount ") x) d "                        \
-  "GROUP BY d.unit_id, d.year, d." key " HAVING sum(d.n) <> sum(d.r) ORDER BY d.unit_id, d.year, d." key " LIMIT 1"
+/* The first (unit, A, B) where a count table (columns unit_id, A, B, n) differs from its recount. */
+#define FIRST_DIFFERENCE(table, A, B, recount)                                                                 \
+  "SELECT d.unit_id, d." A ", d." B ", sum(d.n), sum(d.r) FROM (SELECT unit_id, " A ", " B ", n, 0 AS r FROM "   \
+  table " UNION ALL SELECT x.unit_id, x." A ", x." B ", 0, x.n FROM (" recount ") x) d "                         \
+  "GROUP BY d.unit_id, d." A ", d." B " HAVING sum(d.n) <> sum(d.r) ORDER BY d.unit_id, d." A ", d." B " LIMIT 1"
 
 /* Run a FIRST_DIFFERENCE query: a difference into why ("WHAT of unit U in Y, K: ..."); 0, CB_EINVAL, CB_EDB. */
 static int first_difference(DbStmt *st, const char *what, char *why, size_t cap) {
@@ -239,12 +251,17 @@ static int first_difference(DbStmt *st, const char *what, char *why, size_t cap)
   return rc == DB_ROW ? CB_EINVAL : rc == DB_DONE ? 0 : CB_EDB;
 }
 
-/* eval_counts and train_counts against a recount: the first row that differs into why; 0, CB_EINVAL, CB_EDB. */
-static int verify_evaluations(Db *db, char *why, size_t cap) {
-  int rc = first_difference(db_prepare(db, FIRST_DIFFERENCE("eval_counts", "rating", EVAL_RECOUNT)), "ratings", why, cap);
-  return rc ? rc
-            : first_difference(db_prepare(db, FIRST_DIFFERENCE("train_counts", "program", TRAIN_RECOUNT)), "trainings",
-                               why, cap);
+/* eval_counts, train_counts and home_counts against a recount: the first row that differs into why; 0, CB_EINVAL, CB_EDB. */
+static int verify_count_tables(Db *db, char *why, size_t cap) {
+  int rc = first_difference(db_prepare(db, FIRST_DIFFERENCE("eval_counts", "year", "rating", EVAL_RECOUNT)), "ratings",
+                            why, cap);
+  if (!rc)
+    rc = first_difference(db_prepare(db, FIRST_DIFFERENCE("train_counts", "year", "program", TRAIN_RECOUNT)),
+                          "trainings", why, cap);
+  if (!rc)
+    rc = first_difference(db_prepare(db, FIRST_DIFFERENCE("home_counts", "dim", "key", HOME_RECOUNT)), "cadres", why,
+                          cap);
+  return rc;
 }
 
 /*
@@ -465,5 +482,5 @@ int counters_verify(Db *db, Arena *a, char *why, size_t cap) {
     if ((rc = structure_recount(db, a, scope_all(), code, as_of, &y))) return rc;
     if (!same(&x, &y, code ? code : "(all units)", why, cap)) return CB_EINVAL;
   }
-  return verify_evaluations(db, why, cap);
+  return verify_count_tables(db, why, cap);
 }

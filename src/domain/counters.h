@@ -48,16 +48,17 @@ int counters_flush(Db *db);
 int counters_rebuild(Db *db, const char *date);
 
 /*
-** Rebuild eval_counts and train_counts (schemas 0037-0038: the live ratings per unit, year and rating, the
-** trainings per unit, year and program, which triggers keep in every write) from a recount, inside the
-** caller's write transaction: for `canbo reindex` and `canbo copy`. 0 or CB_EDB.
+** Rebuild eval_counts, train_counts and home_counts (schemas 0037-0039: the live ratings per unit, year and
+** rating, the trainings per unit, year and program, the live cadres per current unit by gender, llct level and
+** birth month, which triggers keep in every write) from a recount, inside the caller's write transaction: for
+** `canbo reindex` and `canbo copy`. 0 or CB_EDB.
 */
-int counters_rebuild_evaluations(Db *db);
+int counters_rebuild_counts(Db *db);
 
 /*
 ** Bulk loads (canbo demo, canbo copy), inside their one write transaction: on = the triggers keeping
-** eval_counts and train_counts stand still (counters_state.paused, schema 0037) while rows arrive by the
-** hundred thousand; off = they resume and both tables are rebuilt from the loaded rows. 0 or CB_EDB.
+** eval_counts, train_counts and home_counts stand still (counters_state.paused, schema 0037) while rows arrive by the
+** hundred thousand; off = they resume and the three tables are rebuilt from the loaded rows. 0 or CB_EDB.
 */
 int counters_pause(Db *db, bool on);
 
@@ -90,7 +91,7 @@ void counters_keep_current(Db *db);
 
 /*
 ** Compare the counters with a full recount on their as_of day for the whole
-** database and every unit's subtree, and eval_counts and train_counts with a recount of the ratings and trainings. 0 when equal; CB_EINVAL with the first
+** database and every unit's subtree, and eval_counts, train_counts and home_counts with a recount of the ratings, trainings and cadres. 0 when equal; CB_EINVAL with the first
 ** difference in `why` (cap bytes); CB_ENOTFOUND when not built; CB_EDB.
 */
 int counters_verify(Db *db, Arena *a, char *why, size_t cap);

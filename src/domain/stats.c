@@ -9,18 +9,33 @@
   "(CASE length(c.birth_date) WHEN 4 THEN c.birth_date || '-01-01' WHEN 7 THEN c.birth_date " \
   "|| '-01' ELSE c.birth_date END)"
 
-int stats_headline(Db *db, Arena *a, Scope scope, const char *unit_code, Date today, Stats *out) {
+/* A unit's path in scope and, when not NULL, under the subtree ?2 (u = units). */
+#define IN_SCOPE_AND_SUBTREE                                                                    \
+  "(?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "         \
+  "AND (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0'))"
+
+/* The subtree path of unit_code within scope (NULL when no unit is asked); CB_ENOTFOUND outside the scope. */
+static int subtree_of(Db *db, Arena *a, Scope scope, const char *unit_code, const char **path) {
+  *path = NULL;
+  if (!unit_code || !*unit_code) return 0;
+  Unit u;
+  int rc = unit_find(db, a, scope, unit_code, &u);
+  if (!rc) *path = u.path;
+  return rc;
+}
+
+/* Born strictly after `cutoff` (ISO day) <=> under 40 on the day 40 years later. */
+static void under40_cutoff(Date today, char cutoff[48]) {
+  snprintf(cutoff, 48, "%04d-%02d-%02d", today.y - 40, today.m ? today.m : 1, today.d ? today.d : 1);
+}
+
+int stats_headline_recount(Db *db, Arena *a, Scope scope, const char *unit_code, Date today, Stats *out) {
   memset(out, 0, sizeof *out);
-  const char *unit_path = NULL;
-  if (unit_code && *unit_code) {
-    Unit u;
-    int rc = unit_find(db, a, scope, unit_code, &u);
-    if (rc) return rc;
-    unit_path = u.path;
-  }
-  /* Under 40 on `today` <=> born strictly after the same day 40 years earlier. */
+  const char *unit_path;
+  int rc = subtree_of(db, a, scope, unit_code, &unit_path);
+  if (rc) return rc;
   char cutoff[48];
-  snprintf(cutoff, sizeof cutoff, "%04d-%02d-%02d", today.y - 40, today.m ? today.m : 1, today.d ? today.d : 1);
+  under40_cutoff(today, cutoff);
   DbStmt *st = db_prepare(db,
                           "SELECT count(*), "
                           "count(CASE WHEN c.gender = 'F' THEN 1 END), "
@@ -29,14 +44,12 @@ int stats_headline(Db *db, Arena *a, Scope scope, const char *unit_code, Date to
                           "count(CASE WHEN c.llct_level = 'so_cap' THEN 1 END), "
                           "count(CASE WHEN c.llct_level = 'trung_cap' THEN 1 END), "
                           "count(CASE WHEN c.llct_level IN ('cao_cap', 'cu_nhan') THEN 1 END) "
-                          "FROM cadres c JOIN units u ON u.id = c.unit_id "
-                          "WHERE (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "
-                          "AND (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0'))");
+                          "FROM cadres c JOIN units u ON u.id = c.unit_id WHERE " IN_SCOPE_AND_SUBTREE);
   if (!st) return CB_EDB;
   scope_bind(st, 1, scope);
   db_bind_text(st, 2, unit_path);
   db_bind_text(st, 3, cutoff);
-  int rc = db_step(st);
+  rc = db_step(st);
   if (rc == DB_ROW) {
     out->total = db_int(st, 0);
     out->women = db_int(st, 1);
@@ -50,6 +63,60 @@ int stats_headline(Db *db, Arena *a, Scope scope, const char *unit_code, Date to
   return rc == DB_ROW ? 0 : CB_EDB;
 }
 
+/* Add one home_counts row (dimension, key, n) to the headline; the birth months after the cutoff's month are
+   under 40 (a month key greater than the cutoff's 'YYYY-MM' means a padded birth date after the cutoff). */
+static void add_row(Stats *out, const char *dim, const char *key, long long n, const char *cutoff_month) {
+  if (strcmp(dim, "gender") == 0) {
+    out->total += n;
+    if (strcmp(key, "F") == 0) out->women += n;
+  } else if (strcmp(dim, "llct") == 0) {
+    if (!*key) out->llct_none += n;
+    else if (strcmp(key, "so_cap") == 0) out->llct_so_cap += n;
+    else if (strcmp(key, "trung_cap") == 0) out->llct_trung_cap += n;
+    else if (strcmp(key, "cao_cap") == 0 || strcmp(key, "cu_nhan") == 0) out->llct_cao_cap += n;
+  } else if (strcmp(dim, "birth_month") == 0 && strcmp(key, cutoff_month) > 0) {
+    out->under40 += n;
+  }
+}
+
+/*
+** From home_counts (schema 0039: the live cadres per current unit by gender, llct level and birth month, kept by
+** triggers), the same figures as stats_headline_recount: the units' rows summed, plus, for under 40, the cadres of
+** the cutoff's own month born after the cutoff day, read through the birth-date index (a month's births). Only
+** full dates of that month can be after the cutoff: a partial 'YYYY-MM' or 'YYYY' of it pads to its 1st.
+*/
+int stats_headline(Db *db, Arena *a, Scope scope, const char *unit_code, Date today, Stats *out) {
+  memset(out, 0, sizeof *out);
+  const char *unit_path;
+  int rc = subtree_of(db, a, scope, unit_code, &unit_path);
+  if (rc) return rc;
+  char cutoff[48], month[8], next[32];
+  under40_cutoff(today, cutoff);
+  snprintf(month, sizeof month, "%.7s", cutoff);
+  int y = today.y - 40, m = today.m ? today.m : 1;
+  snprintf(next, sizeof next, "%04d-%02d", m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1);
+  DbStmt *st = db_prepare(db, "SELECT hc.dim, hc.key, sum(hc.n) FROM units u CROSS JOIN home_counts hc ON hc.unit_id = u.id "
+                              "WHERE " IN_SCOPE_AND_SUBTREE " GROUP BY hc.dim, hc.key");
+  if (!st) return CB_EDB;
+  scope_bind(st, 1, scope);
+  db_bind_text(st, 2, unit_path);
+  while ((rc = db_step(st)) == DB_ROW) add_row(out, db_text(st, 0), db_text(st, 1), db_int(st, 2), month);
+  db_finalize(st);
+  if (rc != DB_DONE) return CB_EDB;
+  st = db_prepare(db, "SELECT count(*) FROM cadres c JOIN units u ON u.id = c.unit_id "
+                      "WHERE c.birth_date > ?3 AND c.birth_date < ?4 AND substr(c.birth_date, 1, 7) = ?5 AND " IN_SCOPE_AND_SUBTREE);
+  if (!st) return CB_EDB;
+  scope_bind(st, 1, scope);
+  db_bind_text(st, 2, unit_path);
+  db_bind_text(st, 3, cutoff);
+  db_bind_text(st, 4, next);
+  db_bind_text(st, 5, month);
+  rc = db_step(st);
+  if (rc == DB_ROW) out->under40 += db_int(st, 0);
+  db_finalize(st);
+  return rc == DB_ROW ? 0 : CB_EDB;
+}
+
 int stats_unit_counts(Db *db, Arena *a, Scope scope, UnitCount **out, int *n) {
   Unit *units;
   int nu;
@@ -57,7 +124,8 @@ int stats_unit_counts(Db *db, Arena *a, Scope scope, UnitCount **out, int *n) {
   if (rc) return rc;
   UnitCount *v = arena_alloc(a, sizeof(UnitCount) * (size_t)(nu ? nu : 1));
   for (int i = 0; i < nu; i++) v[i].unit = units[i];
-  DbStmt *st = db_prepare(db, "SELECT unit_id, count(*) FROM cadres GROUP BY unit_id");
+  /* home_counts (schema 0039): every live cadre is in exactly one gender row of their unit */
+  DbStmt *st = db_prepare(db, "SELECT unit_id, sum(n) FROM home_counts WHERE dim = 'gender' GROUP BY unit_id");
   if (!st) return CB_EDB;
   while ((rc = db_step(st)) == DB_ROW) {
     long long id = db_int(st, 0), cnt = db_int(st, 1);

@@ -25,9 +25,12 @@ typedef struct {
 ** Headline counts of the cadres whose unit lies in `scope` (a unit path, NULL
 ** = all) and, when `unit_code` is non-empty, in that unit's subtree. A unit
 ** outside the scope behaves as unknown: CB_ENOTFOUND. Partial birth dates
-** count as born on the 1st (of the month / of January). 0, CB_ENOTFOUND, CB_EDB.
+** count as born on the 1st (of the month / of January). Read from the per-unit counts of schema 0039
+** (home_counts), which triggers keep in every write. 0, CB_ENOTFOUND, CB_EDB.
 */
 int stats_headline(Db *db, Arena *a, Scope scope, const char *unit_code, Date today, Stats *out);
+/* The same figures counted from every cadre row instead of the counts of schema 0039 (tests compare the two). */
+int stats_headline_recount(Db *db, Arena *a, Scope scope, const char *unit_code, Date today, Stats *out);
 
 typedef struct {
   Unit unit;

@@ -2,7 +2,8 @@
 // kind of write, on a random sequence with a fixed seed: cadres created through the API, corrected (now and
 // with an effective date in the past), positions added (some starting tomorrow), ended
 // and voided, rotations, records voided and restored, cadre, position and rating imports, unit merges, ratings
-// and trainings added, corrected and voided (the counts per unit and year, schemas 0037-0038) -- and across
+// and trainings added, corrected and voided (the counts per unit and year, schemas 0037-0038; the cadres per current unit by
+// gender, political theory and birth month, schema 0039) -- and across
 // day boundaries (the server restarted with CANBO_TODAY one day later: facts of the new day are caught up on
 // the first request). After each step `canbo reindex --check` compares the counters with a recount for the
 // whole city and every unit's subtree, and the ratings' counts with a recount. At the end the counters are damaged and
@@ -123,7 +124,18 @@ test('counters equal a full recount after every kind of write, across day bounda
       const code = pick(cadres);
       const set = pick([{ llct_level: pick(LLCT) }, { degree: pick(DEGREE) }, { qlnn_level: pick(QLNN) },
         { gender: pick(['M', 'F']) }, { birth_date: birth() }, { religion: pick(['Phật giáo', 'Công giáo', '']) },
-        { party_join_date: pick([addDays(today, int(-3, 0)), '2001', '']) }, { unit_code: pick(flat) }]);
+        { party_join_date: pick([addDays(today, int(-3, 0)), '2001-03-26', '']) }, { unit_code: pick(flat) }]);
+      const r = await call(c, `/api/v1/cadres/${code}`, { set, reason: 'sửa sai' }, 'PATCH');
+      assert.ok([200, 404].includes(r.status), JSON.stringify(r.body));
+    },
+    async correctPerson() {
+      // the three things the dashboard's headline counts (schema 0039) changed at once: another sex, birth month
+      // and political-theory level
+      const code = pick(cadres);
+      const p = (await c.json(`/api/v1/cadres/${code}`)).body;
+      if (!p || !p.gender) return;
+      const set = { gender: p.gender === 'M' ? 'F' : 'M', birth_date: `${int(1965, 2000)}-${String(int(1, 12)).padStart(2, '0')}-15`,
+        llct_level: pick(LLCT.filter((l) => l !== (p.llct_level || ''))) };
       const r = await call(c, `/api/v1/cadres/${code}`, { set, reason: 'sửa sai' }, 'PATCH');
       assert.ok([200, 404].includes(r.status), JSON.stringify(r.body));
     },
@@ -257,7 +269,7 @@ test('counters equal a full recount after every kind of write, across day bounda
       flat.push(into);
     },
   };
-  const weights = [['create', 3], ['correct', 4], ['dated', 4], ['position', 4], ['endPosition', 2], ['voidPosition', 1],
+  const weights = [['create', 3], ['correct', 4], ['correctPerson', 2], ['dated', 4], ['position', 4], ['endPosition', 2], ['voidPosition', 1],
     ['rotation', 3], ['voidCadre', 1], ['restore', 1], ['importCadres', 1], ['importPositions', 1], ['merge', 1],
     ['evaluate', 3], ['correctEvaluation', 2], ['voidEvaluation', 1], ['importEvaluations', 1],
     ['train', 3], ['correctTraining', 2], ['voidTraining', 1], ['importTrainings', 1]];
@@ -310,6 +322,13 @@ test('counters equal a full recount after every kind of write, across day bounda
   assert.match(badTrain.stderr, /counters differ from a full recount: trainings of unit \d+ in \d{4}, \*: \d+ counted, \d+ by a recount/);
   assert.equal(cli(['reindex'], today).status, 0);
   check(today, 'reindex of the trainings');
+  // and the cadres per current unit (the dashboard's headline, schema 0039)
+  spawnSync('sqlite3', [db, "UPDATE home_counts SET n = n - 1 WHERE unit_id || '/' || dim || '/' || key = (SELECT min(unit_id || '/' || dim || '/' || key) FROM home_counts WHERE dim = 'birth_month' AND n > 0)"]);
+  const badHome = cli(['reindex', '--check'], today);
+  assert.equal(badHome.status, 1);
+  assert.match(badHome.stderr, /counters differ from a full recount: cadres of unit \d+ in birth_month, \d{4}-\d{2}: \d+ counted, \d+ by a recount/);
+  assert.equal(cli(['reindex'], today).status, 0);
+  check(today, 'reindex of the cadres per unit');
   const audit = spawnSync('sqlite3', [db, "SELECT count(*) FROM audit WHERE action = 'reindex'"], { encoding: 'utf8' }).stdout.trim();
-  assert.equal(audit, '3', 'reindex is audited');
+  assert.equal(audit, '4', 'reindex is audited');
 });

@@ -43,6 +43,8 @@ static int setup(void **state) {
   add_cadre(db, a, "A4", "M", "1986", "KL1", "cao_cap");        /* partial: 1986-01-01, 40 */
   add_cadre(db, a, "A5", "M", "1970-01-01", "HX", "cu_nhan");
   add_cadre(db, a, "A6", "F", "1999-12-31", "HX", "");
+  add_cadre(db, a, "A7", "M", "1986-03", "HX", NULL);           /* partial, the cutoff's month: 1986-03-01, 40 */
+  add_cadre(db, a, "A8", "F", "1986-02-28", "HX", NULL);        /* the month before: 40 */
   arena_free(a);
   *state = db;
   return 0;
@@ -66,10 +68,10 @@ static void whole_organization(void **state) {
   Arena *a = arena_new();
   Stats s;
   assert_int_equal(stats_headline(*state, a, scope_all(), NULL, TODAY, &s), 0);
-  assert_int_equal(s.total, 6);
-  assert_int_equal(s.women, 3);
+  assert_int_equal(s.total, 8);
+  assert_int_equal(s.women, 4);
   assert_int_equal(s.under40, 3); /* A2, A3, A6 */
-  assert_int_equal(s.llct_none, 2);
+  assert_int_equal(s.llct_none, 4);
   assert_int_equal(s.llct_so_cap, 1);
   assert_int_equal(s.llct_trung_cap, 1);
   assert_int_equal(s.llct_cao_cap, 2); /* cao cấp and cử nhân together */
@@ -86,7 +88,7 @@ static void unit_subtree_and_scope(void **state) {
   assert_int_equal(unit_find(*state, a, scope_all(), "KL", &kl), 0);
   assert_int_equal(unit_find(*state, a, scope_all(), "HX", &hx), 0);
   assert_int_equal(stats_headline(*state, a, scope_from_legacy(hx.path), NULL, TODAY, &s), 0);
-  assert_int_equal(s.total, 2);
+  assert_int_equal(s.total, 4);
   assert_int_equal(s.under40, 1);
   /* a unit outside the scope behaves as unknown */
   assert_int_equal(stats_headline(*state, a, scope_from_legacy(hx.path), "KL", TODAY, &s), CB_ENOTFOUND);
@@ -109,11 +111,11 @@ static void unit_tree_counts(void **state) {
     want_sub[k] = v[i].subtree;
     want_dir[k] = v[i].direct;
   }
-  assert_int_equal(want_sub[0], 6);
+  assert_int_equal(want_sub[0], 8);
   assert_int_equal(want_dir[0], 1);
   assert_int_equal(want_sub[1], 3);
   assert_int_equal(want_sub[2], 2);
-  assert_int_equal(want_sub[3], 2);
+  assert_int_equal(want_sub[3], 4);
   assert_string_equal(v[0].unit.code, "TP"); /* tree order: the root first */
   Unit kl;
   assert_int_equal(unit_find(*state, a, scope_all(), "KL", &kl), 0);
@@ -124,11 +126,48 @@ static void unit_tree_counts(void **state) {
   arena_free(a);
 }
 
+/* The headline equal to stats_headline_recount for scope, unit and day. */
+static void assert_same(Db *db, Arena *a, Scope scope, const char *unit, Date d) {
+  Stats x, y;
+  assert_int_equal(stats_headline(db, a, scope, unit, d, &x), 0);
+  assert_int_equal(stats_headline_recount(db, a, scope, unit, d, &y), 0);
+  if (memcmp(&x, &y, sizeof x) != 0)
+    fail_msg("%04d-%02d-%02d %s: total %lld/%lld women %lld/%lld under40 %lld/%lld llct %lld/%lld %lld/%lld %lld/%lld %lld/%lld",
+             d.y, d.m, d.d, unit ? unit : "-", x.total, y.total, x.women, y.women, x.under40, y.under40, x.llct_none,
+             y.llct_none, x.llct_so_cap, y.llct_so_cap, x.llct_trung_cap, y.llct_trung_cap, x.llct_cao_cap, y.llct_cao_cap);
+}
+
+/* Every day of 2025-2027 (each cutoff month and its last day), after edits, a move, a void and a restore. */
+static void counts_equal_recount(void **state) {
+  Db *db = *state;
+  Arena *a = arena_new();
+  const char *units[] = {NULL, "TP", "KL", "KL1", "HX"};
+  assert_int_equal(db_exec(db, "UPDATE cadre_records SET birth_date = '1986-04-01', llct_level = 'cu_nhan' WHERE code = 'A5';"
+                               "UPDATE cadre_records SET unit_id = (SELECT id FROM units WHERE code = 'KL1') WHERE code = 'A6';"
+                               "UPDATE cadre_records SET gender = 'M' WHERE code = 'A1';"
+                               "UPDATE cadre_records SET voided_at = '2026-01-01' WHERE code = 'A2';"
+                               "UPDATE cadre_records SET voided_at = '2026-01-01' WHERE code = 'A8';"
+                               "UPDATE cadre_records SET voided_at = NULL WHERE code = 'A8'"),
+                   0);
+  for (int y = 2025; y <= 2027; y++)
+    for (int m = 1; m <= 12; m++)
+      for (int d = 1; d <= 31; d++)
+        for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) assert_same(db, a, scope_all(), units[u], (Date){y, m, d});
+  Stats s;
+  assert_int_equal(stats_headline(db, a, scope_all(), NULL, TODAY, &s), 0);
+  assert_int_equal(s.total, 7); /* A2 voided */
+  assert_int_equal(s.women, 2); /* A1 now a man, A2 voided: A6, A8 */
+  assert_int_equal(s.under40, 3); /* A3, A6, and A5 now born 1986-04-01 */
+  assert_int_equal(s.llct_cao_cap, 2); /* A4 cao cap, A5 cu nhan */
+  arena_free(a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(whole_organization),
       cmocka_unit_test(unit_subtree_and_scope),
       cmocka_unit_test(unit_tree_counts),
+      cmocka_unit_test(counts_equal_recount), /* last: it edits the records */
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
