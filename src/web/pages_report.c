@@ -8,6 +8,7 @@
 ** Not for: counting (domain/report_annual.c).
 */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "core/err.h"
 #include "core/html.h"
@@ -86,17 +87,24 @@ static const char *kind_label(const ReportItem *x) {
   }
 }
 
+static int by_code(const void *x, const void *y) { return strcmp(*(const char *const *)x, *(const char *const *)y); }
+
+/* The records of section s (*n) and the distinct people among them (*people: codes sorted, runs counted; a
+   pairwise comparison took 24 million strcmp for a province's 6,900 trainings of a year). */
+static void section_counts(Req *r, const AnnualReport *rep, ReportSection s, int *n, int *people) {
+  const char **codes = arena_alloc(r->a, sizeof *codes * (size_t)(rep->n_items ? rep->n_items : 1));
+  *n = 0;
+  for (int i = 0; i < rep->n_items; i++)
+    if (rep->items[i].section == s) codes[(*n)++] = rep->items[i].cadre_code;
+  qsort(codes, (size_t)*n, sizeof *codes, by_code);
+  *people = 0;
+  for (int i = 0; i < *n; i++) *people += i == 0 || strcmp(codes[i], codes[i - 1]) != 0;
+}
+
 static void section(Req *r, const AnnualReport *rep, ReportSection s) {
   Buf *b = &r->out;
-  int n = 0, people = 0;
-  for (int i = 0; i < rep->n_items; i++) {
-    if (rep->items[i].section != s) continue;
-    n++;
-    bool seen = false;
-    for (int j = 0; j < i && !seen; j++)
-      seen = rep->items[j].section == s && strcmp(rep->items[j].cadre_code, rep->items[i].cadre_code) == 0;
-    people += !seen;
-  }
+  int n, people;
+  section_counts(r, rep, s, &n, &people);
   if ((s == RS_COMMITTEE_ADDED || s == RS_COMMITTEE_REMOVED) && !rep->has_committee) return;
   if ((s == RS_KEY_ADDED || s == RS_KEY_REMOVED) && !rep->has_key) return;
   html_printf(b, "<section class=\"card report-section\" id=\"s%d\"><h2 class=\"section-h\">%s (%s người, %s lượt)</h2>",
