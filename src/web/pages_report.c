@@ -3,14 +3,18 @@
 ** ?format=xlsx|csv for the downloads): reads like the board's yearly
 ** summary -- Vietnamese sentences with the numbers -- then the table of
 ** numbers and one section per category listing the records behind them
-** (names link to the profiles). A unit and year picker on top.
+** (names link to the profiles). A unit and year picker on top. A section
+** lists its first REPORT_ROWS records; a longer one links to its own paged
+** view (?section=N&page=K: that section alone, REPORT_ROWS a page), so a
+** province's 7,000 trainings of a year do not make one 2 MB page. The
+** downloads hold every record.
 **
 ** Not for: counting (domain/report_annual.c).
 */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include "core/err.h"
+#include "core/sort.h"
 #include "core/html.h"
 #include "domain/report_annual.h"
 #include "domain/training.h"
@@ -96,12 +100,17 @@ static void section_counts(Req *r, const AnnualReport *rep, ReportSection s, int
   *n = 0;
   for (int i = 0; i < rep->n_items; i++)
     if (rep->items[i].section == s) codes[(*n)++] = rep->items[i].cadre_code;
-  qsort(codes, (size_t)*n, sizeof *codes, by_code);
+  cb_qsort(codes, (size_t)*n, sizeof *codes, by_code);
   *people = 0;
   for (int i = 0; i < *n; i++) *people += i == 0 || strcmp(codes[i], codes[i - 1]) != 0;
 }
 
-static void section(Req *r, const AnnualReport *rep, ReportSection s) {
+/* Records per section on the report page and per page of a section's own view. */
+#define REPORT_ROWS 200
+
+/* Section s; page 0 = on the whole report (its first REPORT_ROWS records and, when longer, a link to its own
+   view), page >= 1 = that page of its own view, with paging links. */
+static void section(Req *r, const AnnualReport *rep, ReportSection s, int page) {
   Buf *b = &r->out;
   int n, people;
   section_counts(r, rep, s, &n, &people);
@@ -120,13 +129,15 @@ static void section(Req *r, const AnnualReport *rep, ReportSection s) {
                  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">Quyết định / ghi chú</th>"
                  "<th scope=\"col\">Cơ quan quyết định</th></tr></thead><tbody>",
               c3, c4);
-  int k = 0;
-  for (int i = 0; i < rep->n_items; i++) {
+  int pages = (n + REPORT_ROWS - 1) / REPORT_ROWS;
+  if (page > pages) page = pages; /* past the end: the last page, as the paging links say */
+  int k = 0, first = page > 1 ? (page - 1) * REPORT_ROWS : 0, last = first + REPORT_ROWS;
+  for (int i = 0; i < rep->n_items && k < last; i++) {
     const ReportItem *x = &rep->items[i];
-    if (x->section != s) continue;
+    if (x->section != s || k++ < first) continue;
     html_printf(b, "<tr><td class=\"num\">%s</td><td><a href=\"/can-bo/%U\">%s</a></td><td class=\"nowrap\">%s</td>"
                    "<td>%s</td><td>%s</td>",
-                fmt_count(r, ++k), x->cadre_code, x->full_name, fmt_date(r, x->date), kind_label(x), or_dash(x->title));
+                fmt_count(r, k), x->cadre_code, x->full_name, fmt_date(r, x->date), kind_label(x), or_dash(x->title));
     if (s == RS_ROTATION)
       html_printf(b, "<td>%s → %s</td>", or_dash(x->from_unit), or_dash(x->unit));
     else
@@ -136,7 +147,16 @@ static void section(Req *r, const AnnualReport *rep, ReportSection s) {
                                                      : x->decision_no;
     html_printf(b, "<td>%s</td><td>%s</td></tr>", or_dash(note), or_dash(x->body));
   }
-  html_lit(b, "</tbody></table></div></section>");
+  html_lit(b, "</tbody></table></div>");
+  const char *own = html_url(r->a, "/bao-cao/nam?unit=%U&year=%d&section=%d", rep->unit_code, rep->year, (int)s);
+  if (page >= 1) {
+    widget_pager(r, own, page, REPORT_ROWS, n, false);
+  } else if (n > REPORT_ROWS) {
+    html_printf(b, "<p class=\"muted\">Hiển thị %s/%s lượt đầu. <a href=\"%s\">Xem đủ %s lượt, theo trang</a> "
+                   "hoặc tải tệp Excel.</p>",
+                fmt_count(r, REPORT_ROWS), fmt_count(r, n), own, fmt_count(r, n));
+  }
+  html_lit(b, "</section>");
 }
 
 static int report_xlsx(const void *rep, const char *path) { return report_annual_xlsx(rep, path); }
@@ -181,11 +201,26 @@ void page_report_annual(Req *r) {
     return;
   }
   const char *title = arena_printf(r->a, "Báo cáo công tác cán bộ năm %d", year);
+  const char *sec = req_query(r, "section");
+  long only = sec && *sec ? req_query_long(r, "section", -1, -1, RS_N) : -1;
+  if (sec && *sec && (only < 0 || only >= RS_N || strspn(sec, "0123456789") != strlen(sec))) {
+    resp_error(r, 400, "bad_section", arena_printf(r->a, "Mục báo cáo không có: chọn từ 0 đến %d.", RS_N - 1));
+    return;
+  }
+  if (only >= 0) { /* one section's own view, paged */
+    int page = (int)req_query_long(r, "page", 1, 1, 1000000);
+    page_begin(r, title, NAV_NONE);
+    html_printf(&r->out, "<div class=\"page-head\"><h1>%s</h1><p class=\"muted\">%s · <a href=\"%s\">Cả báo cáo</a></p></div>",
+                title, rep.unit_name, html_url(r->a, "/bao-cao/nam?unit=%U&year=%d", rep.unit_code, rep.year));
+    section(r, &rep, (ReportSection)only, page);
+    page_end(r);
+    return;
+  }
   page_begin(r, title, NAV_NONE);
   html_printf(&r->out, "<div class=\"page-head\"><h1>%s</h1><p class=\"muted\">%s</p></div>", title, rep.unit_name);
   picker(r, &rep, units, nu);
   sentences(r, &rep);
   numbers(r, &rep);
-  for (int s = 0; s < RS_N; s++) section(r, &rep, (ReportSection)s);
+  for (int s = 0; s < RS_N; s++) section(r, &rep, (ReportSection)s, 0);
   page_end(r);
 }
