@@ -76,3 +76,27 @@ run_step() {
   echo "$out" | tail -n 30
   if [ "$rc" -eq 0 ]; then echo "pass $name" >> "$RESULTS"; else echo "fail $name" >> "$RESULTS"; echo "FAIL $name: exit $rc"; fi
 }
+
+# run_queue JOBS_FILE LOG_DIR WORKERS: run each line of JOBS_FILE (a shell command: a job function and its
+# arguments) with WORKERS of them at a time, each worker taking the next line when it is free. Each job's output
+# goes to LOG_DIR/N.log, headed by its command and start time and ended by its duration; all the logs are printed
+# in the file's order when every job is done. The jobs record their results in $RESULTS themselves.
+run_queue() {
+  local jobs=$1 dir=$2 workers=$3 n i
+  n=$(wc -l < "$jobs")
+  echo 0 > "$dir/next"
+  queue_worker() {
+    local i cmd start
+    while :; do
+      i=$( { flock 9; i=$(cat "$dir/next"); echo $((i + 1)) > "$dir/next"; echo "$i"; } 9> "$dir/lock")
+      [ "$i" -lt "$n" ] || return 0
+      cmd=$(sed -n "$((i + 1))p" "$jobs")
+      start=$SECONDS
+      { printf '\n== %s (at %d s)\n' "$cmd" "$start"; eval "$cmd"; printf -- '-- %d s\n' $((SECONDS - start)); } \
+        > "$dir/$i.log" 2>&1
+    done
+  }
+  for ((i = 0; i < workers; i++)); do queue_worker & done
+  wait
+  for ((i = 0; i < n; i++)); do cat "$dir/$i.log"; done
+}

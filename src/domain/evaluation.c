@@ -359,7 +359,7 @@ static int list_page(Db *db, Arena *a, const EvaluationQuery *q, Evaluation **ou
   db_bind_text(units, 1, q->unit_path);
   db_bind_text(units, 2, q->scope);
   db_bind_int(units, 3, q->year);
-  int cap = 32, cnt = 0, rc;
+  int cap = 32, cnt = 0, rc = DB_DONE;
   Evaluation *v = arena_alloc(a, sizeof *v * (size_t)cap);
   long long skip = q->offset; /* rows of the page's first unit before the page */
   while (cnt < q->limit && (rc = db_step(units)) == DB_ROW) {
@@ -405,7 +405,7 @@ int evaluation_list(Db *db, Arena *a, const EvaluationQuery *q, Evaluation **out
   db_bind_text(st, 2, q->unit_path);
   db_bind_text(st, 3, q->scope);
   db_bind_int(st, 4, q->year);
-  int cap = 32, cnt = 0, rc;
+  int cap = 32, cnt = 0, rc = DB_DONE;
   Evaluation *v = arena_alloc(a, sizeof *v * (size_t)cap);
   while ((rc = db_step(st)) == DB_ROW) {
     v = grow(a, v, cnt, &cap);

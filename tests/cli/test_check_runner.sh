@@ -83,5 +83,15 @@ fi
 expect_eq step_fail "0 1" "$(runner run_step st false)"
 expect_eq step_pass "1 0" "$(runner run_step st true)"
 
+# run_queue: every job once, two at a time, their logs printed in the list's order whatever order they ended in.
+qjob() { sleep "$2"; echo "$1" >> "$T/q.ran"; echo "out of $1"; echo "$3 q:$1" >> "$RESULTS"; }
+mkdir -p "$T/qlogs"
+printf '%s\n' "qjob a 0.4 pass" "qjob b 0 pass" "qjob c 0.1 fail" "qjob d 0 pass" "qjob e 0.2 pass" > "$T/q.jobs"
+: > "$T/q.ran"
+expect_eq queue_counts "4 1" "$(runner run_queue "$T/q.jobs" "$T/qlogs" 2)"
+expect_eq queue_each_once "a b c d e" "$(sort "$T/q.ran" | tr '\n' ' ' | sed 's/ $//')"
+expect_eq queue_logs_in_order "a b c d e" "$(sed -n 's/^out of //p' "$T/runner.out" | tr '\n' ' ' | sed 's/ $//')"
+expect_eq queue_ran_side_by_side "b" "$(head -n1 "$T/q.ran")"
+
 done_tests
 [ "$_fail" -eq 0 ]
