@@ -62,14 +62,17 @@ int cadre_insert(Db *db, Arena *a, Cadre *c);
 */
 /*
 ** For loads of many cadres: the search index is normally kept by a trigger
-** per inserted row, and the non-unique indexes of cadres and of the history
-** row by row; cadre_index_suspend drops that trigger and those indexes
-** (remembering their text from the schema, in `a`) and cadre_index_resume
+** per inserted row, and the non-unique indexes of the loaded tables row by
+** row; cadre_index_suspend drops that trigger and the non-unique indexes of
+** `tables` (their names, each between spaces: " cadre_records record_history ")
+** remembering their text from the schema, in `a`, and cadre_index_resume
 ** rebuilds the search index once and re-creates the trigger and indexes. Both run inside the caller's
-** transaction, so a rollback restores the trigger. Worth it when the load
-** is at least as large as the table already is.
+** transaction, so a rollback restores them. Worth it when the load is at
+** least as large as the tables already are, and only for a load that never
+** looks rows of those tables up but by a unique key (a code). No-op on
+** PostgreSQL and on a schema without the search trigger (*saved = NULL).
 */
-int cadre_index_suspend(Db *db, Arena *a, const char **saved);
+int cadre_index_suspend(Db *db, Arena *a, const char *tables, const char **saved);
 int cadre_index_resume(Db *db, const char *saved);
 /*
 ** Give cadre `id` (whose code is `code`) the name `full_name` (NFC): the name parts, the sort keys and the

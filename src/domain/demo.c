@@ -201,7 +201,10 @@ static int build(Db *db, Arena *a, const DemoOpts *o, DemoResult *out) {
   Story story;
   demo_story_init(&story, db, a, o->seed, o->cadres, actor);
   const char *trigger = NULL;
-  if ((rc = cadre_index_suspend(db, a, &trigger))) return rc;
+  /* the people's tables, written but never searched while they are made (demo_people.c) */
+  if ((rc = cadre_index_suspend(db, a, " cadre_records record_history position_records training_records ",
+                                &trigger)))
+    return rc;
   c.cw = cadre_writer_new(db), c.pw = position_writer_new(db), c.tw = training_writer_new(db);
   if (c.cw) cadre_writer_set_origin(c.cw, NULL, NULL); /* the demo city's records were never "changed" */
   rc = c.cw && c.pw && c.tw ? make_cadres(&c, &story, o->cadres) : CB_EDB;

@@ -306,7 +306,7 @@ static int write_rows_tx(Imp *im, const int *order, const char *actor, const cha
   if (db_begin(im->db) != 0) return CB_EDB;
   ImportCtx ic = {im->db, arena_new(), NULL, NULL, NULL, -1, actor};
   const char *trigger = NULL;
-  int rc = bulk ? cadre_index_suspend(im->db, im->a, &trigger) : 0, refused = 0;
+  int rc = bulk ? cadre_index_suspend(im->db, im->a, " cadre_records record_history ", &trigger) : 0, refused = 0;
   /* A row refused as data (ic.err) is reported and the next rows still tried, so every refusal is listed. */
   for (int i = 0; i < im->nrows && rc == 0; i++) {
     Row *r = &im->rows[order ? order[i] : i];
