@@ -61,26 +61,45 @@ const char *cadre_degree_label(const char *v) {
 static const char *nz(const char *s) { return s && *s ? s : NULL; }
 
 /*
-** What a bulk load suspends: the search index's insert trigger and every non-unique index of the tables the
-** load writes (`tables`: their names, each between spaces), which the load would otherwise update row by row
-** (rebuilt once at the end: faster, packed fuller, and the same indexes, from the schema's own text).
+** What a bulk load suspends: every non-unique index of the tables the load writes (`tables`: their names, each
+** between spaces) and the trigger named `trigger` (NULL: none), which the load would otherwise update row by row
+** (rebuilt once at the end: faster, packed fuller, and the same indexes, from the schema's own text). *saved:
+** the texts to re-create them, NULL when there is nothing to suspend. 0 or CB_EDB.
 */
-int cadre_index_suspend(Db *db, Arena *a, const char *tables, const char **saved) {
+static int index_suspend(Db *db, Arena *a, const char *tables, const char *trigger, const char **saved) {
   *saved = NULL;
   if (strcmp(db_engine_name(db), "sqlite") != 0) return 0; /* SQLite's own schema table; PostgreSQL loads as is */
   DbStmt *st = db_prepare(db, "SELECT group_concat(sql, ';' || char(10)), "
                               "group_concat('DROP ' || type || ' IF EXISTS \"' || name || '\"', '; ') "
-                              "FROM sqlite_master WHERE (type = 'trigger' AND name = 'cadres_fts_ai') OR "
+                              "FROM sqlite_master WHERE (type = 'trigger' AND name = ?2) OR "
                               "(type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' "
                               "AND instr(?1, ' ' || tbl_name || ' ') > 0)");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, tables);
+  db_bind_text(st, 2, trigger);
   const char *drop = NULL;
   if (db_step(st) == DB_ROW && db_text(st, 0) && db_text(st, 1))
     *saved = arena_strdup(a, db_text(st, 0)), drop = arena_strdup(a, db_text(st, 1));
   db_finalize(st);
-  if (!*saved || !strstr(*saved, "cadres_fts_ai")) return *saved = NULL, 0; /* an older schema: load as is */
+  if (!*saved) return 0;
   return db_exec_trusted(db, drop); /* names read from the schema just now */
+}
+
+int cadre_index_suspend(Db *db, Arena *a, const char *tables, const char **saved) {
+  int rc = index_suspend(db, a, tables, "cadres_fts_ai", saved);
+  if (rc == 0 && *saved && !strstr(*saved, "cadres_fts_ai")) { /* an older schema without the search trigger */
+    rc = db_exec_trusted(db, *saved);
+    *saved = NULL;
+  }
+  return rc;
+}
+
+int table_index_suspend(Db *db, Arena *a, const char *tables, const char **saved) {
+  return index_suspend(db, a, tables, NULL, saved);
+}
+
+int table_index_resume(Db *db, const char *saved) {
+  return saved ? db_exec_trusted(db, saved) : 0; /* the schema's own index texts, read by table_index_suspend */
 }
 
 long long cadre_count(Db *db) {

@@ -74,6 +74,9 @@ int cadre_insert(Db *db, Arena *a, Cadre *c);
 */
 int cadre_index_suspend(Db *db, Arena *a, const char *tables, const char **saved);
 int cadre_index_resume(Db *db, const char *saved);
+/* The same for loads of other tables: only their non-unique indexes, no search index (same contracts). */
+int table_index_suspend(Db *db, Arena *a, const char *tables, const char **saved);
+int table_index_resume(Db *db, const char *saved);
 /*
 ** Give cadre `id` (whose code is `code`) the name `full_name` (NFC): the name parts, the sort keys and the
 ** search key follow. In the caller's transaction. 0, CB_EINVAL, CB_EDB.

@@ -543,6 +543,9 @@ int demo_story_make(Story *s) {
   if (!rc) rc = demo_story_play_acts(s);  /* rotations, transfers, decisions in date order */
   if (!rc) rc = demo_story_planning(s);   /* the posts of every date are written by now */
   if (!rc) rc = demo_story_people(s);     /* disciplines (the reprimand chosen by the planning) and relatives */
+  const char *idx = NULL; /* the ratings are written last, and never read while they are */
+  if (!rc) rc = table_index_suspend(s->db, s->a, " evaluation_records ", &idx);
   if (!rc) rc = demo_story_evaluations(s);
+  if (!rc) rc = table_index_resume(s->db, idx);
   return rc;
 }
