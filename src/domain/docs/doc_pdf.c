@@ -53,6 +53,20 @@ static void set_font_options(PangoContext *ctx) {
 
 static atomic_bool released;
 
+/*
+** Only the sanitizer build releases the fonts (its leak checker would report fontconfig's and Cairo's caches):
+** cairo_debug_reset_static_data is a debugging call that aborts when a Cairo object is still alive, and a CLI
+** run on PostgreSQL was seen to abort in it at exit (2026-12-05, "_cairo_hash_table_destroy: Assertion
+** `hash_table->live_entries == 0' failed"). The shipped build leaves them to the exit.
+*/
+#if defined(__SANITIZE_ADDRESS__)
+#define RELEASE_AT_EXIT 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define RELEASE_AT_EXIT 1
+#endif
+#endif
+
 void doc_fonts_release(void) {
   if (atomic_exchange(&released, true)) return;
   pango_cairo_font_map_set_default(NULL); /* this thread's font map and the fonts it holds */
@@ -61,7 +75,11 @@ void doc_fonts_release(void) {
 }
 
 static pthread_once_t at_exit_once = PTHREAD_ONCE_INIT;
+#ifdef RELEASE_AT_EXIT
 static void register_at_exit(void) { atexit(doc_fonts_release); }
+#else
+static void register_at_exit(void) {}
+#endif
 /* Called before fonts are first used: the release runs at exit (the server's threads have stopped by then). */
 static void fonts_used(void) { pthread_once(&at_exit_once, register_at_exit); }
 

@@ -196,10 +196,11 @@ int doc_write(const Doc *d, const char *format, Buf *out);
 double doc_text_width(const char *text, double size, unsigned style);
 /*
 ** Free the fonts the writers loaded (this thread's Pango font map, Cairo's
-** font caches, fontconfig's configuration), once: registered with atexit()
-** when fonts are first used, so that a process that wrote documents (the
-** CLI, the server after its threads stopped) leaves nothing to a leak
-** checker. No document may be written after it.
+** font caches, fontconfig's configuration), once. In the sanitizer build it
+** is registered with atexit() when fonts are first used, so that a process
+** that wrote documents (the CLI, the server after its threads stopped)
+** leaves nothing to the leak checker; the shipped build leaves them to the
+** exit (doc_pdf.c). No document may be written after it.
 */
 void doc_fonts_release(void);
 
