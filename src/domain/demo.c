@@ -219,17 +219,35 @@ static int build(Db *db, Arena *a, const DemoOpts *o, DemoResult *out) {
   return rc;
 }
 
+/*
+** The demo fills an empty SQLite database through a rollback journal instead of the WAL: each page is then written
+** once, into the file (through the WAL every page of a 2 GB province is written twice -- into the WAL, then into
+** the file at the checkpoint -- and the WAL grows as large as the database). Still one atomic transaction. When
+** another connection has the file open the mode cannot change and stays WAL: nothing is lost but the speed. The
+** mode is set back to WAL after the transaction, committed or not. Nothing on PostgreSQL.
+*/
+static void journal_direct(Db *db, bool on) {
+  if (strcmp(db_engine_name(db), "sqlite") != 0) return;
+  if (on) (void)db_exec(db, "PRAGMA journal_mode = DELETE");
+  else (void)db_exec(db, "PRAGMA journal_mode = WAL");
+}
+
 int demo_build(Db *db, Arena *a, const DemoOpts *opts, DemoResult *out) {
   memset(out, 0, sizeof *out);
   if (!opts || opts->cadres < 1) return CB_EINVAL;
+  journal_direct(db, true);
   /* Every reference is resolved by the registry writers before a row is written, so bulk mode's lack of
   ** per-row foreign-key checks loses nothing; it is switched off below whatever happens. */
-  if (db_bulk_mode(db, true) != 0) return CB_EDB;
+  if (db_bulk_mode(db, true) != 0) {
+    journal_direct(db, false);
+    return CB_EDB;
+  }
   int rc = db_begin(db) != 0 ? CB_EDB : counters_pause(db, true); /* the year counts: rebuilt once at the end */
   if (rc == 0) rc = build(db, a, opts, out);
   if (rc == 0) rc = counters_pause(db, false);
   if (rc == 0) rc = db_commit(db);
   if (rc != 0) db_rollback(db);
   if (db_bulk_mode(db, false) != 0 && rc == 0) rc = CB_EDB;
+  journal_direct(db, false);
   return rc;
 }

@@ -39,6 +39,9 @@ schema() { q "$1" "SELECT type || ' ' || name || ' ' || tbl_name || ' ' || coale
                    WHERE type IN ('index', 'trigger') ORDER BY type, name"; }
 expect_eq demo_schema_is_the_schema "$(schema "$T/fresh.db")" "$(schema "$db")"
 expect_grep demo_keeps_positions_title 'positions_title position_records' <(schema "$db")
+# the load goes through a rollback journal (each page written once); the database is in WAL mode again after it
+[ -z "${CANBO_TEST_PG:-}" ] && expect_eq demo_back_in_wal wal "$(q "$db" 'PRAGMA journal_mode')"
+[ -z "${CANBO_TEST_PG:-}" ] && expect_eq demo_no_journal_left "" "$(ls "$db-journal" 2> /dev/null)"
 
 # login lines: exactly three, in the documented shape, parseable with awk
 grep -E '^  [a-z.]+ +[A-Za-z0-9]{14,} +(admin|officer|viewer) +([A-Z]+|-)$' "$T/default.out" > "$T/logins"
