@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make check: every suite against both builds where it makes sense, then one
+# make check: every suite once per engine (the jobs below), then one
 # summary line "N passed, M failed". Each suite appends "pass|fail NAME" lines
 # to $RESULTS; this script counts them. The counting rules (scripts/check_lib.sh)
 # turn a test program or script that exits non-zero or prints no result into a
@@ -33,11 +33,11 @@ job_cli() { run_script "cli[$1]:$(basename "$2" .sh)" "$top/$1/canbo" "$2"; }
 job_http() { local b=$1; shift; run_node "http[$b]" "$top/$b/canbo" "$@"; }
 job_e2e() { run_node "e2e" "$top/build/canbo" tests/e2e/*.test.mjs; }
 job_list() {
-  local f slow=()
+  local f
   echo "job_e2e"
   echo "with_pg cli pg_cli"
-  for f in tests/http/*.test.mjs tests/cli/test_*.sh; do slow_under_asan "$f" && slow+=("$f"); done
-  for f in "${slow[@]}"; do case "$f" in *.mjs) echo "job_http build $f" ;; *) echo "job_cli build $f" ;; esac; done
+  for f in tests/http/*.test.mjs; do slow_under_asan "$f" && echo "job_http build $f"; done
+  for f in tests/cli/test_*.sh; do slow_under_asan "$f" && echo "job_cli build $f"; done
   echo "job_fuzz"
   echo "with_pg http pg_http"
   echo "job_unit build-asan"

@@ -86,12 +86,7 @@ static int index_suspend(Db *db, Arena *a, const char *tables, const char *trigg
 }
 
 int cadre_index_suspend(Db *db, Arena *a, const char *tables, const char **saved) {
-  int rc = index_suspend(db, a, tables, "cadres_fts_ai", saved);
-  if (rc == 0 && *saved && !strstr(*saved, "cadres_fts_ai")) { /* an older schema without the search trigger */
-    rc = db_exec_trusted(db, *saved);
-    *saved = NULL;
-  }
-  return rc;
+  return index_suspend(db, a, tables, "cadres_fts_ai", saved);
 }
 
 int table_index_suspend(Db *db, Arena *a, const char *tables, const char **saved) {
@@ -113,7 +108,7 @@ long long cadre_count(Db *db) {
 int cadre_index_resume(Db *db, const char *saved) {
   if (!saved) return 0;
   if (db_exec(db, "INSERT INTO cadre_fts(cadre_fts) VALUES('rebuild')") != 0) return CB_EDB;
-  return db_exec_trusted(db, saved); /* the schema's own trigger and index texts, read by cadre_index_suspend */
+  return table_index_resume(db, saved); /* the trigger and the indexes */
 }
 
 /* The derived name columns of a record (schema 0001: sort_name, sort_key, search_key). */

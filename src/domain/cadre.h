@@ -70,7 +70,7 @@ int cadre_insert(Db *db, Arena *a, Cadre *c);
 ** transaction, so a rollback restores them. Worth it when the load is at
 ** least as large as the tables already are, and only for a load that never
 ** looks rows of those tables up but by a unique key (a code). No-op on
-** PostgreSQL and on a schema without the search trigger (*saved = NULL).
+** PostgreSQL (*saved = NULL).
 */
 int cadre_index_suspend(Db *db, Arena *a, const char *tables, const char **saved);
 int cadre_index_resume(Db *db, const char *saved);

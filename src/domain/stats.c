@@ -10,9 +10,7 @@
   "|| '-01' ELSE c.birth_date END)"
 
 /* A unit's path in scope and, when not NULL, under the subtree ?2 (u = units). */
-#define IN_SCOPE_AND_SUBTREE                                                                    \
-  "(?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "         \
-  "AND (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0'))"
+#define IN_SCOPE_AND_SUBTREE SCOPE_SQL("u.path", 1) "AND" SCOPE_SQL("u.path", 2)
 
 /* The subtree path of unit_code within scope (NULL when no unit is asked); CB_ENOTFOUND outside the scope. */
 static int subtree_of(Db *db, Arena *a, Scope scope, const char *unit_code, const char **path) {

@@ -15,6 +15,7 @@
 #include <libxml/parser.h>
 #include <stdio.h>
 #include <zip.h>
+#include "core/asan.h"
 #include "core/err.h"
 #include "domain/docs/doc_kinds.h"
 #include "test_fixture_appt.h"
@@ -285,7 +286,7 @@ static void a_thousand_documents_keep_memory_flat(void **state) {
   long end = rss_kb();
   fprintf(stderr, "# RSS after 100 documents: %ld kB, after 1000: %ld kB\n", after100, end);
   assert_true(after100 > 0 && end > 0);
-#if defined(__SANITIZE_ADDRESS__)
+#ifdef CANBO_ASAN
   /* AddressSanitizer's quarantine keeps freed memory a while: RSS says nothing; its leak checker runs at exit */
 #else
   assert_true(end - after100 < 4096); /* flat: less than 4 MB more for 900 more documents */

@@ -22,6 +22,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/asan.h"
 #include "core/err.h"
 #include "domain/docs/document.h"
 
@@ -59,13 +60,6 @@ static atomic_bool released;
 ** run on PostgreSQL was seen to abort in it at exit (2026-12-05, "_cairo_hash_table_destroy: Assertion
 ** `hash_table->live_entries == 0' failed"). The shipped build leaves them to the exit.
 */
-#if defined(__SANITIZE_ADDRESS__)
-#define RELEASE_AT_EXIT 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define RELEASE_AT_EXIT 1
-#endif
-#endif
 
 void doc_fonts_release(void) {
   if (atomic_exchange(&released, true)) return;
@@ -75,7 +69,7 @@ void doc_fonts_release(void) {
 }
 
 static pthread_once_t at_exit_once = PTHREAD_ONCE_INIT;
-#ifdef RELEASE_AT_EXIT
+#ifdef CANBO_ASAN
 static void register_at_exit(void) { atexit(doc_fonts_release); }
 #else
 static void register_at_exit(void) {}

@@ -24,11 +24,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include "core/buf.h"
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define CANBO_ASAN 1
-#endif
-#endif
+#include "core/asan.h"
 #include "core/err.h"
 #include "domain/io/table.h"
 
@@ -181,7 +177,7 @@ static int read_path(Arena *a, const char *path, const TableSrc *src, const Tabl
 static void child_main(int fd, const char *path, const TableSrc *src) {
   struct rlimit cpu = {30, 30};
   setrlimit(RLIMIT_CPU, &cpu);
-#if !defined(__SANITIZE_ADDRESS__) && !defined(CANBO_ASAN)
+#ifndef CANBO_ASAN
   struct rlimit mem = {1024ul << 20, 1024ul << 20}; /* ASan reserves terabytes of address space: no limit there */
   setrlimit(RLIMIT_AS, &mem);
 #endif
