@@ -13,7 +13,7 @@
 ** (valid_to IS NULL or valid_to >= D) -- see MEMBER_UNIT_EXISTS.
 **
 ** One query for a whole subtree (a correlated lookup through the
-** positions_cadre index per cadre), so 100,000 cadres take one statement,
+** cadre_id-first index of positions per cadre), so 100,000 cadres take one statement,
 ** not one per cadre. Three ways to use it:
 **   - membership_list(): the (cadre_id, unit_id) pairs, in the caller's arena;
 **   - membership_load(): the same pairs in the temporary table
