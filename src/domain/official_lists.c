@@ -196,28 +196,67 @@ int official_due_list(Db *db, Arena *a, Scope scope, const char *unit_code, cons
   return 0;
 }
 
-int official_training_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year, const char *date, OfficialList *out) {
+/* The list's rows: the year's trainings (?3, ?5: its first and last day -- the annual report's rule, so the row
+   count is the report's total and a province's year is a range of trainings_start, not a scan of every training)
+   of cadres of the scope (?1) and the subtree (?2, NULL = the scope), by start date then name; ?4 the day of the
+   current titles. A page (LIMIT ?6 OFFSET ?7) picks its trainings first, in a subquery that walks the year in date
+   order and stops after the page, and reads the columns (a current title each) of those rows only. */
+#define TRAIN_COLS_SQL                                                                                              \
+  "SELECT c.code, c.full_name, c.birth_date, c.gender, "                                                          \
+  "(SELECT ti.name FROM positions p JOIN titles ti ON ti.id = p.title_id WHERE p.id = " MEMBER_POSITION_SQL(     \
+      "c", "?4") "), u.name, t.program, t.name, t.institution, t.start_date, t.end_date, t.status "
+#define TRAIN_FROM_SQL "FROM trainings t JOIN cadres c ON c.id = t.cadre_id JOIN units u ON u.id = c.unit_id "
+#define TRAIN_WHERE_SQL                                                                                             \
+  "WHERE t.start_date BETWEEN ?3 AND ?5 "                                                                          \
+  "AND (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "                         \
+  "AND (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) "
+#define TRAIN_ORDER_SQL "ORDER BY t.start_date, c.sort_key, t.id"
+#define TRAIN_ROWS_SQL TRAIN_COLS_SQL TRAIN_FROM_SQL TRAIN_WHERE_SQL TRAIN_ORDER_SQL
+#define TRAIN_PAGE_SQL                                                                                              \
+  TRAIN_COLS_SQL "FROM (SELECT t.id AS tid " TRAIN_FROM_SQL TRAIN_WHERE_SQL TRAIN_ORDER_SQL                        \
+                 " LIMIT ?6 OFFSET ?7) pg JOIN trainings t ON t.id = pg.tid JOIN cadres c ON c.id = t.cadre_id "   \
+                 "JOIN units u ON u.id = c.unit_id " TRAIN_ORDER_SQL
+/* The length of that list from the per-unit training counts (schema 0038: live trainings of live cadres by the
+   cadre's unit, year and program; '*' rows count people, not trainings). ?3 is the year. */
+#define TRAIN_TOTAL_SQL                                                                                           \
+  "SELECT coalesce(sum(tc.n), 0) FROM units u CROSS JOIN train_counts tc ON tc.unit_id = u.id "      \
+  "WHERE (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "              \
+  "AND (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) "                \
+  "AND tc.year = ?3 AND tc.program <> '*'"
+
+/* official_training_list's rows [offset, offset + limit) (limit < 0: all) and, when total is not NULL, the
+   length of the whole list. */
+static int training_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year, const char *date, int offset,
+                         int limit, OfficialList *out, long *total) {
   Unit root;
   int rc = begin(db, a, scope_legacy(scope), unit_code, date, "trainings", TRAIN_COLS, NCOLS(TRAIN_COLS), out, &root);
   if (rc) return rc;
   if (year < 1900 || year > 2200) return CB_EINVAL;
   out->year = year;
-  DbStmt *st = db_prepare(
-      db, "SELECT c.code, c.full_name, c.birth_date, c.gender, "
-          "(SELECT ti.name FROM positions p JOIN titles ti ON ti.id = p.title_id WHERE p.id = " MEMBER_POSITION_SQL(
-              "c", "?4") "), u.name, t.program, t.name, t.institution, t.start_date, t.end_date, t.status "
-                         "FROM trainings t JOIN cadres c ON c.id = t.cadre_id JOIN units u ON u.id = c.unit_id "
-                         "WHERE substr(t.start_date, 1, 4) = ?3 "
-                         "AND (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "
-                         "AND (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) "
-                         "ORDER BY t.start_date, c.sort_key, t.id");
-  if (!st) return CB_EDB;
-  char y[8];
+  char y[8], from[16], to[16];
   snprintf(y, sizeof y, "%04d", year);
+  snprintf(from, sizeof from, "%04d-01-01", year);
+  snprintf(to, sizeof to, "%04d-12-31", year);
+  const char *path = out->unit_code ? root.path : NULL;
+  if (total) {
+    DbStmt *st = db_prepare(db, TRAIN_TOTAL_SQL);
+    if (!st) return CB_EDB;
+    scope_bind(st, 1, scope);
+    db_bind_text(st, 2, path);
+    db_bind_text(st, 3, y);
+    rc = db_step(st);
+    *total = rc == DB_ROW ? (long)db_int(st, 0) : 0;
+    db_finalize(st);
+    if (rc != DB_ROW) return CB_EDB;
+  }
+  DbStmt *st = limit < 0 ? db_prepare(db, TRAIN_ROWS_SQL) : db_prepare(db, TRAIN_PAGE_SQL);
+  if (!st) return CB_EDB;
   scope_bind(st, 1, scope);
-  db_bind_text(st, 2, out->unit_code ? root.path : NULL);
-  db_bind_text(st, 3, y);
+  db_bind_text(st, 2, path);
+  db_bind_text(st, 3, from);
   db_bind_text(st, 4, out->date);
+  db_bind_text(st, 5, to);
+  if (limit >= 0) db_bind_int(st, 6, limit), db_bind_int(st, 7, offset);
   Rows rows = {a, out, 0};
   while ((rc = db_step(st)) == DB_ROW) {
     const char **row = row_add(&rows);
@@ -229,6 +268,15 @@ int official_training_list(Db *db, Arena *a, Scope scope, const char *unit_code,
   out->title = arena_printf(a, "DANH SÁCH CÁN BỘ ĐƯỢC CỬ ĐI ĐÀO TẠO, BỒI DƯỠNG NĂM %d", year);
   out->subtitle = subtitle(a, out, NULL);
   return 0;
+}
+
+int official_training_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year, const char *date, OfficialList *out) {
+  return training_list(db, a, scope, unit_code, year, date, 0, -1, out, NULL);
+}
+
+int official_training_page(Db *db, Arena *a, Scope scope, const char *unit_code, int year, const char *date, int offset,
+                           int limit, OfficialList *out, long *total) {
+  return training_list(db, a, scope, unit_code, year, date, offset < 0 ? 0 : offset, limit < 0 ? 0 : limit, out, total);
 }
 
 /* ---- writers ---- */

@@ -73,10 +73,17 @@ int official_planning_list(Db *db, Arena *a, Scope scope, const char *unit_code,
 int official_due_list(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, OfficialList *out);
 /*
 ** Trainings started in `year` (1900..2200) by cadres whose unit lies in the
-** subtree, by start date then name; the current title is the cadre's main
+** subtree (start date from 1 January to 31 December), by start date then name; the current title is the cadre's main
 ** position on `date` (NULL = today). 0, CB_EINVAL, CB_ENOTFOUND, CB_EDB.
 */
 int official_training_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year, const char *date, OfficialList *out);
+/*
+** One page of that list for the screen: its rows [offset, offset + limit) in the same order, and *total = the
+** whole list's length, read from the per-unit training counts (schema 0038) instead of counting the rows, so a
+** province's year of trainings is neither read whole nor counted per request. Same errors.
+*/
+int official_training_page(Db *db, Arena *a, Scope scope, const char *unit_code, int year, const char *date, int offset,
+                           int limit, OfficialList *out, long *total);
 
 /* {"list","unit":{code,name}|null,"date",["term"|"year"|"title"],"total","items":[{key:value}]}. New reference. */
 json_t *official_list_json(const OfficialList *l);

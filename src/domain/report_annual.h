@@ -88,8 +88,12 @@ typedef struct {
   long training_people, rotation_people, appointment_people;
   bool has_committee, has_key;      /* the subtree has titles of category committee / key (held or planned) */
   const char *party_committee;      /* "Thành ủy" | "Tỉnh ủy" | "Huyện ủy" ...: of the nearest district or province */
-  ReportItem *items;                /* when asked for: every record, by section then date */
+  long training_total;              /* the year's trainings, every program (the training section's length) */
+  ReportItem *items;                /* when asked for: every record, by section then date (then name) */
   int n_items;
+  /* report_annual_page: the items hold the trainings [train_first, train_first + the window) only */
+  bool train_window;
+  long train_first;
   ReportBody *bodies;               /* when asked for: the deciding bodies, most acts first */
   int n_bodies;
 } AnnualReport;
@@ -102,6 +106,14 @@ typedef struct {
 */
 int report_annual(Db *db, Arena *a, Scope scope, const char *unit_code, int year, bool with_items,
                   AnnualReport *out);
+/*
+** The same with the lists, but of the training section (a province's year holds tens of thousands) only the
+** records [train_offset, train_offset + train_limit) in the section's order, an offset past the end moved to the
+** start of the last window (train_first); the section's length is training_total and its people
+** training_people (the per-unit training counts, schema 0038). For the report page. Same errors.
+*/
+int report_annual_page(Db *db, Arena *a, Scope scope, const char *unit_code, int year, long train_offset,
+                       int train_limit, AnnualReport *out);
 /* The annual report object of docs/API.md, keys in that order (new reference). */
 json_t *report_annual_json(const AnnualReport *r);
 /*

@@ -114,7 +114,7 @@ static void training_form(Req *r, const OfficialList *l) {
 /* Column i of row k of the list. */
 static const char *cell(const OfficialList *l, int k, int i) { return l->cells[k * l->ncols + i]; }
 
-static void training_table(Req *r, const OfficialList *l) {
+static void training_table(Req *r, const OfficialList *l, int first) {
   Buf *b = &r->out;
   if (l->nrows == 0) {
     html_lit(b, "<p class=\"empty card\">Không có lượt đào tạo, bồi dưỡng nào bắt đầu trong năm này.</p>");
@@ -127,7 +127,7 @@ static void training_table(Req *r, const OfficialList *l) {
               "<th scope=\"col\">Tình trạng</th></tr></thead><tbody>");
   /* Columns: code, full_name, birth_date, gender, current_title, unit, program, name, institution, start, end, status. */
   for (int k = 0; k < l->nrows; k++) {
-    html_printf(b, "<tr><td class=\"num\">%s</td><td><a href=\"/can-bo/%U\">%s</a></td><td>%s</td><td>%s</td>", fmt_count(r, k + 1),
+    html_printf(b, "<tr><td class=\"num\">%s</td><td><a href=\"/can-bo/%U\">%s</a></td><td>%s</td><td>%s</td>", fmt_count(r, first + k + 1),
                 cell(l, k, 0), cell(l, k, 1), or_dash(cell(l, k, 4)), or_dash(cell(l, k, 5)));
     html_printf(b, "<td>%s", training_program_label(cell(l, k, 6)));
     if (cell(l, k, 7) && *cell(l, k, 7)) html_printf(b, "<br><small class=\"muted\">%s</small>", cell(l, k, 7));
@@ -138,6 +138,9 @@ static void training_table(Req *r, const OfficialList *l) {
   html_lit(b, "</tbody></table></div>");
 }
 
+/* Rows of /dao-tao per page; the downloads hold the whole list. */
+#define TRAINING_ROWS 200
+
 void page_trainings(Req *r) {
   const char *format = format_arg(r, NULL);
   if (req_query(r, "format") && !format) return;
@@ -145,20 +148,35 @@ void page_trainings(Req *r) {
   if (!report_year_arg(r, &year)) return;
   if (!req_query(r, "year") || !*req_query(r, "year")) year = date_today().y; /* the page opens on this year */
   OfficialList l;
-  int rc = official_training_list(r->db, r->a, r->scope, unit_arg(r), year, NULL, &l);
-  if (rc) {
-    list_error(r, rc);
+  if (format) {
+    int rc = official_training_list(r->db, r->a, r->scope, unit_arg(r), year, NULL, &l);
+    if (rc) list_error(r, rc);
+    else send_list(r, &l, format, arena_printf(r->a, "dao-tao-%s-%d", l.unit_code ? l.unit_code : "all", year));
     return;
   }
-  if (format) {
-    send_list(r, &l, format, arena_printf(r->a, "dao-tao-%s-%d", l.unit_code ? l.unit_code : "all", year));
+  /* a page of the list (issue 9: a province's year is tens of thousands of trainings); past the end, the last */
+  int page = (int)req_query_long(r, "page", 1, 1, 1000000);
+  long total = 0;
+  int rc = official_training_page(r->db, r->a, r->scope, unit_arg(r), year, NULL, (page - 1) * TRAINING_ROWS,
+                                  TRAINING_ROWS, &l, &total);
+  int pages = total > 0 ? (int)((total + TRAINING_ROWS - 1) / TRAINING_ROWS) : 1;
+  if (!rc && page > pages) {
+    page = pages;
+    rc = official_training_page(r->db, r->a, r->scope, unit_arg(r), year, NULL, (page - 1) * TRAINING_ROWS,
+                                TRAINING_ROWS, &l, &total);
+  }
+  if (rc) {
+    list_error(r, rc);
     return;
   }
   page_begin(r, "Cán bộ được cử đi đào tạo", NAV_NONE);
   html_printf(&r->out, "<div class=\"page-head\"><h1>Cán bộ được cử đi đào tạo, bồi dưỡng năm %d</h1><p class=\"muted\">"
                        "%s · <span id=\"trainings-total\">%s</span> lượt bắt đầu trong năm (mọi tình trạng)</p></div>",
-              year, l.unit_name ? l.unit_name : "Toàn bộ phạm vi", fmt_count(r, l.nrows));
+              year, l.unit_name ? l.unit_name : "Toàn bộ phạm vi", fmt_count(r, total));
   training_form(r, &l);
-  training_table(r, &l);
+  training_table(r, &l, (page - 1) * TRAINING_ROWS);
+  if (total > TRAINING_ROWS)
+    widget_pager(r, html_url(r->a, "/dao-tao?unit=%U&year=%d", l.unit_code ? l.unit_code : "", year), page,
+                 TRAINING_ROWS, total, false);
   page_end(r);
 }

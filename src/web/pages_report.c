@@ -96,6 +96,10 @@ static int by_code(const void *x, const void *y) { return strcmp(*(const char *c
 /* The records of section s (*n) and the distinct people among them (*people: codes sorted, runs counted; a
    pairwise comparison took 24 million strcmp for a province's 6,900 trainings of a year). */
 static void section_counts(Req *r, const AnnualReport *rep, ReportSection s, int *n, int *people) {
+  if (s == RS_TRAINING && rep->train_window) { /* a window of the trainings is listed: the counts say how many */
+    *n = (int)rep->training_total, *people = (int)rep->training_people;
+    return;
+  }
   const char **codes = arena_alloc(r->a, sizeof *codes * (size_t)(rep->n_items ? rep->n_items : 1));
   *n = 0;
   for (int i = 0; i < rep->n_items; i++)
@@ -131,7 +135,8 @@ static void section(Req *r, const AnnualReport *rep, ReportSection s, int page) 
               c3, c4);
   int pages = (n + REPORT_ROWS - 1) / REPORT_ROWS;
   if (page > pages) page = pages; /* past the end: the last page, as the paging links say */
-  int k = 0, first = page > 1 ? (page - 1) * REPORT_ROWS : 0, last = first + REPORT_ROWS;
+  int first = page > 1 ? (page - 1) * REPORT_ROWS : 0, last = first + REPORT_ROWS;
+  int k = s == RS_TRAINING && rep->train_window ? (int)rep->train_first : 0; /* the items hold a window from here */
   for (int i = 0; i < rep->n_items && k < last; i++) {
     const ReportItem *x = &rep->items[i];
     if (x->section != s || k++ < first) continue;
@@ -184,8 +189,16 @@ void page_report_annual(Req *r) {
   if (!unit || !*unit) unit = report_default_unit(r);
   int year;
   if (!report_year_arg(r, &year)) return;
+  const char *sec = req_query(r, "section");
+  long only = sec && *sec ? req_query_long(r, "section", -1, -1, RS_N) : -1;
+  bool download = format && (strcmp(format, "xlsx") == 0 || strcmp(format, "csv") == 0);
+  int page = (int)req_query_long(r, "page", 1, 1, 1000000);
   AnnualReport rep;
-  int rc = report_annual(r->db, r->a, r->scope, unit, year, true, &rep);
+  /* the downloads hold every record; the page lists a window of the trainings: the first REPORT_ROWS, or the page
+     asked of the training section's own view */
+  long from = only == RS_TRAINING ? (long)(page - 1) * REPORT_ROWS : 0;
+  int rc = download ? report_annual(r->db, r->a, r->scope, unit, year, true, &rep)
+                    : report_annual_page(r->db, r->a, r->scope, unit, year, from, REPORT_ROWS, &rep);
   Unit u, *units = NULL;
   int nu = 0;
   if (!rc) rc = unit_find(r->db, r->a, scope_from_legacy(scope), rep.unit_code, &u);
@@ -194,21 +207,18 @@ void page_report_annual(Req *r) {
     resp_cb_error(r, rc);
     return;
   }
-  if (format && (strcmp(format, "xlsx") == 0 || strcmp(format, "csv") == 0)) {
+  if (download) {
     Download d = {format, arena_printf(r->a, "bao-cao-%s-%d.%s", rep.unit_code, rep.year, format), &rep, report_xlsx,
                   report_csv, report_audit};
     download_send(r, &d);
     return;
   }
   const char *title = arena_printf(r->a, "Báo cáo công tác cán bộ năm %d", year);
-  const char *sec = req_query(r, "section");
-  long only = sec && *sec ? req_query_long(r, "section", -1, -1, RS_N) : -1;
   if (sec && *sec && (only < 0 || only >= RS_N || strspn(sec, "0123456789") != strlen(sec))) {
     resp_error(r, 400, "bad_section", arena_printf(r->a, "Mục báo cáo không có: chọn từ 0 đến %d.", RS_N - 1));
     return;
   }
   if (only >= 0) { /* one section's own view, paged */
-    int page = (int)req_query_long(r, "page", 1, 1, 1000000);
     page_begin(r, title, NAV_NONE);
     html_printf(&r->out, "<div class=\"page-head\"><h1>%s</h1><p class=\"muted\">%s · <a href=\"%s\">Cả báo cáo</a></p></div>",
                 title, rep.unit_name, html_url(r->a, "/bao-cao/nam?unit=%U&year=%d", rep.unit_code, rep.year));

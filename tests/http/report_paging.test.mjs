@@ -3,7 +3,9 @@
 // today) run past the 200 records a section shows on the report. The report shows the first 200
 // and links to the section's own view; its pages, put end to end, are every record once, numbered 1..N, as many
 // as the section's header counts and the API's training numbers add up to; a page past the end shows the last;
-// a section that does not exist is a 400.
+// a section that does not exist is a 400. The page reads only the window it shows (report_annual_page): the
+// pages, in date order, hold every record once. The same for the year's list of trainings (/dao-tao, paged
+// the same way, its total the report's).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -38,12 +40,21 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/* The rows of the section with id sN of a page: [STT, profile link] each. */
+/* The rows of the section with id sN of a page: [STT, profile link, date, kind] each. */
 function rows(html, n) {
   const sec = new RegExp(`<section class="card report-section" id="s${n}">([\\s\\S]*?)</section>`).exec(html);
   assert.ok(sec, `section s${n} on the page`);
-  return [...sec[1].matchAll(/<tr><td class="num">([\d.]+)<\/td><td><a href="(\/can-bo\/[^"]+)">[^<]*<\/a><\/td><td class="nowrap">([^<]*)<\/td>/g)]
-    .map((m) => ({ no: Number(m[1].replace(/\./g, '')), key: `${m[2]} ${m[3]}` }));
+  return [...sec[1].matchAll(/<tr><td class="num">([\d.]+)<\/td><td><a href="(\/can-bo\/[^"]+)">[^<]*<\/a><\/td><td class="nowrap">([^<]*)<\/td><td>([^<]*)<\/td>/g)]
+    .map((m) => ({ no: Number(m[1].replace(/\./g, '')), key: `${m[2]} ${m[3]} ${m[4]}`, date: m[3] }));
+}
+
+/* dd/mm/yyyy -> yyyy-mm-dd, to compare. */
+const iso = (d) => d.split('/').reverse().join('-');
+/* Each record once (no window read twice or skipped), in date order (the windows walk the year by date). */
+function onceInDateOrder(all, what) {
+  assert.equal(new Set(all.map((r) => r.key)).size, all.length, `${what}: every record once`);
+  for (let i = 1; i < all.length; i++)
+    assert.ok(iso(all[i - 1].date) <= iso(all[i].date), `${what}: row ${i + 1} (${all[i].date}) after ${all[i - 1].date}`);
 }
 
 async function page(path) {
@@ -78,6 +89,7 @@ test('a long section: the first 200 on the report, every record once across its 
   }
   assert.deepEqual(all.map((r) => r.no), Array.from({ length: total }, (_, i) => i + 1), 'numbered 1..N across pages');
   assert.deepEqual(all.slice(0, ROWS), first, 'page 1 is what the report shows');
+  onceInDateOrder(all, 'the report\'s trainings');
 
   const past = await page(`/bao-cao/nam?unit=MC&year=${Y}&section=${TRAINING}&page=999`);
   assert.deepEqual(rows(past, TRAINING), all.slice(ROWS * (pages - 1)), 'a page past the end shows the last page');
@@ -92,4 +104,34 @@ test('a short section has no paging line; a section that does not exist is refus
     assert.equal(res.status, 400, `section=${bad}`);
     assert.match(await res.text(), /Mục báo cáo không có/);
   }
+});
+
+/* The rows of /dao-tao: [STT, profile link, dates] each. */
+function trainingRows(html) {
+  const t = /<table class="list" id="trainings">([\s\S]*?)<\/table>/.exec(html);
+  assert.ok(t, 'the list of trainings');
+  return [...t[1].matchAll(/<tr><td class="num">([\d.]+)<\/td><td><a href="(\/can-bo\/[^"]+)">[\s\S]*?<td class="nowrap">([^<]*)<\/td><td class="nowrap">([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)]
+    .map((m) => ({ no: Number(m[1].replace(/\./g, '')), key: `${m[0]}`, date: m[3] }));
+}
+
+test('the year\'s trainings (/dao-tao): paged like the report, the same total, every record once', async () => {
+  const fmt = (n) => n.toLocaleString('de-DE');
+  const first = await page(`/dao-tao?unit=MC&year=${Y}`);
+  assert.ok(first.includes(`<span id="trainings-total">${fmt(total)}</span>`), 'the total is the report\'s');
+  const pages = Math.ceil(total / ROWS);
+  const all = [];
+  for (let p = 1; p <= pages; p++) {
+    const html = p === 1 ? first : await page(`/dao-tao?unit=MC&year=${Y}&page=${p}`);
+    assert.ok(html.includes(`Trang ${p}/${pages} (${fmt(total)} dòng)`), `page ${p}: the paging line`);
+    const r = trainingRows(html);
+    assert.equal(r.length, p < pages ? ROWS : total - ROWS * (pages - 1), `page ${p}: its rows`);
+    all.push(...r);
+  }
+  assert.deepEqual(all.map((r) => r.no), Array.from({ length: total }, (_, i) => i + 1), 'numbered 1..N across pages');
+  onceInDateOrder(all, '/dao-tao');
+  const past = await page(`/dao-tao?unit=MC&year=${Y}&page=999`);
+  assert.deepEqual(trainingRows(past), all.slice(ROWS * (pages - 1)), 'a page past the end shows the last page');
+  // the download holds the whole list, in the same order
+  const csv = await (await admin.fetch(`/dao-tao?unit=MC&year=${Y}&format=csv`)).text();
+  assert.equal(csv.trim().split('\r\n').length - 1, total, 'the CSV has every training');
 });
