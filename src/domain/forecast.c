@@ -60,14 +60,20 @@ bool forecast_birth_window(char sex, const char *from, const char *until, BirthW
 ** are young, and loading them all cost the dashboard and /du-bao seconds and
 ** hundreds of MB; the per-sex bound halves what the year bound read).
 */
+/* The positions held on ?2 by the cadres of one sex (SEX_SQL) born before BOUND: one range of cadres_birth per sex
+   (one range to the later of the two bounds read the other sex's younger years too, issue 9). */
+#define HOLDERS_OF_SEX(SEX_SQL, BOUND)                                                                         \
+  "UNION SELECT op.id FROM cadres oc CROSS JOIN positions op ON op.cadre_id = oc.id WHERE " SEX_SQL              \
+  " AND oc.birth_date < " BOUND " AND op.start_date <= ?2 AND (op.end_date IS NULL OR "   \
+  "op.end_date >= ?2) "
 static int load_holders(Db *db, Arena *a, Scope scope, const char *path, const char *date, const char *until,
                         Holders *h) {
   DbStmt *st = db_prepare(
       /* the positions of key titles (from the titles) and of cadres old enough (from cadres_birth), each by index */
       db, "SELECT c.code, c.full_name, c.gender, c.birth_date, u.code, u.name, t.code, t.name, t.category, "
           "ps.concurrent FROM (SELECT kp.id AS pid FROM titles kt CROSS JOIN positions kp ON kp.title_id = kt.id "
-          "WHERE kt.category = 'key' UNION SELECT op.id FROM cadres oc CROSS JOIN positions op ON op.cadre_id = oc.id "
-          "WHERE oc.birth_date < ?4 AND oc.birth_date < CASE WHEN oc.gender = 'F' THEN ?5 ELSE ?6 END) k "
+          "WHERE kt.category = 'key' " HOLDERS_OF_SEX("oc.gender = 'F'", "?4") HOLDERS_OF_SEX("oc.gender <> 'F'", "?5")
+          ") k "
           "CROSS JOIN positions ps ON ps.id = k.pid CROSS JOIN cadres c ON c.id = ps.cadre_id "
           "JOIN units u ON u.id = ps.unit_id JOIN titles t ON t.id = ps.title_id WHERE ps.start_date <= ?2 AND "
           "(ps.end_date IS NULL OR ps.end_date >= ?2) AND (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "
@@ -89,9 +95,8 @@ static int load_holders(Db *db, Arena *a, Scope scope, const char *path, const c
   BirthWindow w;
   snprintf(hi_f, sizeof hi_f, "%s", forecast_birth_window('F', from, until, &w) ? w.hi : born_before);
   snprintf(hi_m, sizeof hi_m, "%s", forecast_birth_window('M', from, until, &w) ? w.hi : born_before);
-  db_bind_text(st, 4, strcmp(hi_f, hi_m) > 0 ? hi_f : hi_m); /* the index range; the sex's bound filters */
-  db_bind_text(st, 5, hi_f);
-  db_bind_text(st, 6, hi_m);
+  db_bind_text(st, 4, hi_f);
+  db_bind_text(st, 5, hi_m);
   int rc;
   while ((rc = db_step(st)) == DB_ROW) {
     Holder x = {0};

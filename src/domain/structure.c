@@ -369,13 +369,18 @@ json_t *structure_json(const Structure *s) {
 }
 
 /* ?1 date, ?2 scope, ?3 subtree, ?4 ?5 the birth years that can retire in the window (cadres_birth index). */
+/* The candidates of one sex (SEX_SQL: a condition on c.gender) born in [LO, HI), and their unit and main position
+   on ?1: one range of cadres_birth each (issue 9: one range of eleven years of births, both sexes, read 250,000
+   cadres at 1,000,000 to keep a thousand). */
+#define RETIRE_CANDIDATES_SQL(SEX_SQL, LO, HI)                                                                 \
+  "SELECT c.id AS cid, " MEMBER_UNIT_SQL("c", "?1") " AS uid, " MEMBER_POSITION_SQL("c", "?1") " AS pid "          \
+  "FROM cadres c WHERE " MEMBER_BORN_SQL("c", "?1") " AND c.birth_date >= ?4 AND c.birth_date < ?5 AND " SEX_SQL \
+  " AND c.birth_date >= " LO " AND c.birth_date < " HI
 #define RETIRE_SQL                                                                                              \
   "SELECT c.id, c.code, c.full_name, c.gender, c.birth_date, c.ethnicity, t.name, u.name, "                     \
   CADRE_AT_SQL("c", "degree", "?1") ", c.major, " CADRE_AT_SQL("c", "llct_level", "?1") ", "                     \
-  CADRE_AT_SQL("c", "qlnn_level", "?1") " FROM (SELECT c.id AS cid, " MEMBER_UNIT_SQL("c", "?1") " AS uid, "              \
-  MEMBER_POSITION_SQL("c", "?1") " AS pid FROM cadres c WHERE " MEMBER_BORN_SQL("c", "?1")                     \
-  " AND c.birth_date >= ?4 AND c.birth_date < ?5 AND c.birth_date >= CASE WHEN c.gender = 'F' THEN ?6 ELSE ?8 END " \
-  "AND c.birth_date < CASE WHEN c.gender = 'F' THEN ?7 ELSE ?9 END) m "                                         \
+  CADRE_AT_SQL("c", "qlnn_level", "?1") " FROM (" RETIRE_CANDIDATES_SQL("c.gender = 'F'", "?6", "?7")            \
+  " UNION ALL " RETIRE_CANDIDATES_SQL("c.gender <> 'F'", "?8", "?9") ") m "                                     \
   "JOIN cadres c ON c.id = m.cid JOIN units u ON u.id = m.uid LEFT JOIN positions p ON p.id = m.pid "         \
   "LEFT JOIN titles t ON t.id = p.title_id "                                                                     \
   "WHERE (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) AND (?3 IS NULL OR (u.path >= ?3 AND u.path < substr(?3, 1, length(?3) - 1) || '0')) " \
@@ -414,15 +419,17 @@ int structure_retirements(Db *db, Arena *a, Scope scope, const char *unit_code, 
   snprintf(hi, sizeof hi, "%04d", until.y - 53);
   db_bind_text(st, 4, lo);
   db_bind_text(st, 5, hi);
-  /* per sex, the birth months retiring in [date, until] (domain/forecast.h): from the first one's year (its bare
-     year "1966" sorts before "1966-01"), to the month after the last; none: an empty range */
+  /* per sex, the birth months retiring in [date, until] (domain/forecast.h): from the first one (from its bare year
+     when it is a January: "1966", read as January, sorts before "1966-01"), to the month after the last; none: an
+     empty range. */
   static const char SEXES[2] = {'F', 'M'};
   for (int k = 0; k < 2; k++) {
     BirthWindow w;
     char iso_until[11], first[16] = "9999", after[16] = "0000";
     date_iso(until, iso_until);
     if (forecast_birth_window(SEXES[k], date, iso_until, &w))
-      snprintf(first, sizeof first, "%.4s", w.lo), snprintf(after, sizeof after, "%s", w.hi);
+      snprintf(first, sizeof first, "%.*s", strncmp(w.lo + 4, "-01", 3) == 0 ? 4 : 7, w.lo),
+          snprintf(after, sizeof after, "%s", w.hi);
     db_bind_text(st, 6 + 2 * k, first);
     db_bind_text(st, 7 + 2 * k, after);
   }
