@@ -10,31 +10,22 @@
 #include "core/csv.h"
 #include "core/err.h"
 
-/* Append the whole file at `path` to r->out. 0 or CB_EIO. */
-static int append_file(Req *r, const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return CB_EIO;
-  char chunk[65536];
-  size_t k;
-  while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&r->out, chunk, k);
-  int bad = ferror(f);
-  fclose(f);
-  return bad ? CB_EIO : 0;
-}
-
 #define BOM "\xEF\xBB\xBF"
 
-/*
-** Write d's file into a temporary file that the server then streams (r->out_fd: issue 9, a province's export is
-** hundreds of MB and is not held in memory). `bom`: the file starts with one BOM -- written first, and skipped
-** when the writer wrote its own. The file is unlinked at once: it lives as long as the open descriptor.
-** 0 or the writer's error (nothing set then).
-*/
-static int build_streamed(Req *r, const Download *d, bool bom) {
-  char path[] = "/tmp/canbo-download-XXXXXX";
-  int fd = mkstemp(path);
-  if (fd < 0) return CB_EIO;
-  unlink(path);
+/* Append the file open at fd, from its start, to r->out. 0 or CB_EIO. */
+static int append_fd(Req *r, int fd) {
+  char chunk[65536];
+  ssize_t k;
+  long long off = 0;
+  while ((k = pread(fd, chunk, sizeof chunk, off)) > 0) buf_append(&r->out, chunk, (size_t)k), off += k;
+  return k < 0 ? CB_EIO : 0;
+}
+
+/* Write d's file into `path` (open at fd): to_stream for every format but xlsx (through a second descriptor, so fd
+   stays open), else to_file. `bom`: a stream writer's file starts with one BOM, written first. 0 or an error. */
+static int write_file(const Download *d, const char *path, int fd, bool bom, bool *streamed) {
+  *streamed = d->to_stream && (strcmp(d->format, "xlsx") != 0 || !d->to_file);
+  if (!*streamed) return d->to_file ? d->to_file(d->obj, path) : CB_EIO;
   int wfd = dup(fd);
   FILE *f = wfd >= 0 ? fdopen(wfd, "wb") : NULL;
   if (!f && wfd >= 0) close(wfd);
@@ -42,6 +33,23 @@ static int build_streamed(Req *r, const Download *d, bool bom) {
   if (!rc && bom && fwrite(BOM, 1, 3, f) != 3) rc = CB_EIO;
   if (!rc) rc = d->to_stream(d->obj, f);
   if (f && fclose(f) != 0 && !rc) rc = CB_EIO;
+  return rc;
+}
+
+/*
+** Write d's file into a temporary file that the server then streams (r->out_fd: issue 9, a province's export is
+** hundreds of MB and is not held in memory -- an export read back into the body held 229 MB per request). The file
+** is unlinked once written: it lives as long as the open descriptor. `bom`: the body starts with exactly one BOM
+** (a stream writer's own second one skipped; a file writer that wrote none gets one in the body, the file then
+** read into memory: no writer does so today). 0 or the writer's error (nothing set then).
+*/
+static int build(Req *r, const Download *d, bool bom) {
+  char path[] = "/tmp/canbo-download-XXXXXX";
+  int fd = mkstemp(path);
+  if (fd < 0) return CB_EIO;
+  bool streamed;
+  int rc = write_file(d, path, fd, bom, &streamed);
+  unlink(path);
   struct stat st;
   if (!rc && fstat(fd, &st) != 0) rc = CB_EIO;
   if (rc) {
@@ -49,47 +57,24 @@ static int build_streamed(Req *r, const Download *d, bool bom) {
     return rc;
   }
   long long off = 0;
-  unsigned char head[6];
-  if (bom && st.st_size >= 6 && pread(fd, head, 6, 0) == 6 && memcmp(head + 3, BOM, 3) == 0) off = 3; /* two BOMs */
+  unsigned char head[6] = {0};
+  ssize_t got = pread(fd, head, 6, 0);
+  bool first = got >= 3 && memcmp(head, BOM, 3) == 0, second = got >= 6 && memcmp(head + 3, BOM, 3) == 0;
+  if (bom && streamed && second) off = 3; /* ours, then the writer's */
+  if (bom && !first) {                    /* a file writer without one */
+    buf_append(&r->out, BOM, 3);
+    rc = append_fd(r, fd);
+    close(fd);
+    return rc;
+  }
   r->out_fd = fd, r->out_off = off, r->out_len = (long long)st.st_size - off;
   return 0;
-}
-
-/* Write d's file into a temporary file and append it to r->out. 0 or the writer's error. */
-static int build(Req *r, const Download *d) {
-  char path[] = "/tmp/canbo-download-XXXXXX";
-  int fd = mkstemp(path);
-  if (fd < 0) return CB_EIO;
-  int rc;
-  if (d->to_stream && (strcmp(d->format, "xlsx") != 0 || !d->to_file)) {
-    FILE *f = fdopen(fd, "wb");
-    if (!f) close(fd);
-    rc = f ? d->to_stream(d->obj, f) : CB_EIO;
-    if (f && fclose(f) != 0 && !rc) rc = CB_EIO;
-  } else {
-    close(fd);
-    rc = d->to_file ? d->to_file(d->obj, path) : CB_EIO;
-  }
-  if (!rc) rc = append_file(r, path);
-  unlink(path);
-  return rc;
 }
 
 /* The send; `people`: a CSV starts with one BOM (Excel then reads UTF-8), whatever the writer wrote. */
 static int send(Req *r, const Download *d, bool people) {
   buf_reset(&r->out);
-  bool bom = people && strcmp(d->format, "csv") == 0;
-  int rc;
-  if (d->to_stream && strcmp(d->format, "xlsx") != 0) {
-    rc = build_streamed(r, d, bom);
-  } else {
-    if (bom) buf_append(&r->out, BOM, 3);
-    rc = build(r, d);
-    if (!rc && bom && r->out.len >= 6 && memcmp(r->out.p + 3, BOM, 3) == 0) { /* the writer wrote one too */
-      memmove(r->out.p + 3, r->out.p + 6, r->out.len - 6);
-      r->out.len -= 3;
-    }
-  }
+  int rc = build(r, d, people && strcmp(d->format, "csv") == 0);
   if (!rc && d->audit) rc = d->audit(r, d->obj, d->format); /* audit_log takes the write lock for its row */
   if (rc) {
     if (r->out_fd > 0) close(r->out_fd);

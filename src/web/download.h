@@ -1,8 +1,8 @@
 /*
 ** Downloads: every file canbo sends (CSV, xlsx, JSON files of exports,
 ** reports, lists and tables) goes through download_send -- the file is
-** written (to a temporary file), read into the response body, audited, and
-** sent with its content type and attachment name; on any error the answer
+** written to a temporary file, audited, and streamed from it by the server
+** (never held whole in memory) with its content type and attachment name; on any error the answer
 ** is that error, never part of a file. Every CSV starts with a BOM except
 ** the import format (download_send_import_format). A Table is the common case: rows of
 ** text cells sent as CSV (UTF-8 with BOM, RFC 4180) or xlsx (bold frozen
@@ -33,7 +33,7 @@ typedef struct {
 } Download;
 
 /*
-** Build d's file, append its bytes to r->out, audit it, and set status 200,
+** Build d's file (the body: streamed from a temporary file), audit it, and set status 200,
 ** the content type and Content-Disposition: attachment. 0; or the error,
 ** already answered (resp_cb_error, nothing of the file left in the body).
 */
