@@ -151,7 +151,10 @@ static void list_sheet(lxw_workbook *wb, const AnnualReport *r, const Fmts *f, c
 }
 
 int report_annual_xlsx(const AnnualReport *r, const char *path) {
-  lxw_workbook *wb = workbook_new(path);
+  /* every sheet is written row after row: libxlsxwriter then keeps one row in memory, not the sheet (a province's
+     year of trainings held 200 MB, issue 9) */
+  lxw_workbook_options opt = {.constant_memory = LXW_TRUE};
+  lxw_workbook *wb = workbook_new_opt(path, &opt);
   if (!wb) return CB_EIO;
   Fmts f = formats(wb);
   summary(wb, r, &f);

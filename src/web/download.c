@@ -123,7 +123,8 @@ bool table_format_ok(const char *format) {
 /* The workbook: one sheet, bold frozen header. 0 or CB_EIO. */
 static int table_xlsx(const void *obj, const char *path) {
   const Table *t = obj;
-  lxw_workbook *wb = workbook_new(path);
+  lxw_workbook_options opt = {.constant_memory = LXW_TRUE}; /* rows in order: each written out as the next begins */
+  lxw_workbook *wb = workbook_new_opt(path, &opt);
   if (!wb) return CB_EIO;
   lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
   lxw_format *bold = workbook_add_format(wb);

@@ -68,7 +68,9 @@ for n in names:
     if n.endswith('.xml') or n.endswith('.rels'):
         xml.dom.minidom.parseString(z.read(n))
 wb = z.read('xl/workbook.xml').decode()
-shared = z.read('xl/sharedStrings.xml').decode() if 'xl/sharedStrings.xml' in names else ''
+# the texts: shared strings, or inline in the sheets (the workbook is written in constant-memory mode)
+shared = (z.read('xl/sharedStrings.xml').decode() if 'xl/sharedStrings.xml' in names else '') + ''.join(
+    z.read(n).decode() for n in names if n.startswith('xl/worksheets/sheet'))
 sheet1 = z.read('xl/worksheets/sheet1.xml').decode()
 print('sheets', wb.count('<sheet '))
 for s in ['Tổng hợp', 'Quy hoạch', 'Đào tạo', 'Luân chuyển', 'Bổ nhiệm']:
