@@ -49,6 +49,12 @@ bool forecast_birth_window(char sex, const char *from, const char *until, BirthW
   return true;
 }
 
+/* The positions held on ?2 by the cadres of one sex (SEX_SQL) born before BOUND: one range of cadres_birth per sex
+   (one range to the later of the two bounds read the other sex's younger years too, issue 9). */
+#define HOLDERS_OF_SEX(SEX_SQL, BOUND)                                                                          \
+  "UNION SELECT op.id FROM cadres oc CROSS JOIN positions op ON op.cadre_id = oc.id WHERE " SEX_SQL              \
+  " AND oc.birth_date < " BOUND " AND op.start_date <= ?2 AND (op.end_date IS NULL OR op.end_date >= ?2) "
+
 /*
 ** The positions held on `date` in the subtree `path`, with the holder's
 ** retirement point: those of key titles (the coverage lists every holder)
@@ -60,12 +66,6 @@ bool forecast_birth_window(char sex, const char *from, const char *until, BirthW
 ** are young, and loading them all cost the dashboard and /du-bao seconds and
 ** hundreds of MB; the per-sex bound halves what the year bound read).
 */
-/* The positions held on ?2 by the cadres of one sex (SEX_SQL) born before BOUND: one range of cadres_birth per sex
-   (one range to the later of the two bounds read the other sex's younger years too, issue 9). */
-#define HOLDERS_OF_SEX(SEX_SQL, BOUND)                                                                         \
-  "UNION SELECT op.id FROM cadres oc CROSS JOIN positions op ON op.cadre_id = oc.id WHERE " SEX_SQL              \
-  " AND oc.birth_date < " BOUND " AND op.start_date <= ?2 AND (op.end_date IS NULL OR "   \
-  "op.end_date >= ?2) "
 static int load_holders(Db *db, Arena *a, Scope scope, const char *path, const char *date, const char *until,
                         Holders *h) {
   DbStmt *st = db_prepare(

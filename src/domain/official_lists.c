@@ -206,10 +206,7 @@ int official_due_list(Db *db, Arena *a, Scope scope, const char *unit_code, cons
   "(SELECT ti.name FROM positions p JOIN titles ti ON ti.id = p.title_id WHERE p.id = " MEMBER_POSITION_SQL(     \
       "c", "?4") "), u.name, t.program, t.name, t.institution, t.start_date, t.end_date, t.status "
 #define TRAIN_FROM_SQL "FROM trainings t JOIN cadres c ON c.id = t.cadre_id JOIN units u ON u.id = c.unit_id "
-#define TRAIN_WHERE_SQL                                                                                             \
-  "WHERE t.start_date BETWEEN ?3 AND ?5 "                                                                          \
-  "AND (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "                         \
-  "AND (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) "
+#define TRAIN_WHERE_SQL "WHERE t.start_date BETWEEN ?3 AND ?5 AND" SCOPE_SQL("u.path", 1) "AND" SCOPE_SQL("u.path", 2)
 #define TRAIN_ORDER_SQL "ORDER BY t.start_date, c.sort_key, t.id"
 #define TRAIN_ROWS_SQL TRAIN_COLS_SQL TRAIN_FROM_SQL TRAIN_WHERE_SQL TRAIN_ORDER_SQL
 #define TRAIN_PAGE_SQL                                                                                              \
@@ -218,15 +215,13 @@ int official_due_list(Db *db, Arena *a, Scope scope, const char *unit_code, cons
                  "JOIN units u ON u.id = c.unit_id " TRAIN_ORDER_SQL
 /* The length of that list from the per-unit training counts (schema 0038: live trainings of live cadres by the
    cadre's unit, year and program; '*' rows count people, not trainings). ?3 is the year. */
-#define TRAIN_TOTAL_SQL                                                                                           \
-  "SELECT coalesce(sum(tc.n), 0) FROM units u CROSS JOIN train_counts tc ON tc.unit_id = u.id "      \
-  "WHERE (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "              \
-  "AND (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) "                \
-  "AND tc.year = ?3 AND tc.program <> '*'"
+#define TRAIN_TOTAL_SQL                                                                                     \
+  "SELECT coalesce(sum(tc.n), 0) FROM units u CROSS JOIN train_counts tc ON tc.unit_id = u.id WHERE"       \
+  SCOPE_SQL("u.path", 1) "AND" SCOPE_SQL("u.path", 2) "AND tc.year = ?3 AND tc.program <> '*'"
 
-/* official_training_list's rows [offset, offset + limit) (limit < 0: all) and, when total is not NULL, the
-   length of the whole list. */
-static int training_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year, const char *date, int offset,
+/* official_training_list's rows: all (page NULL), or [*page, *page + limit) with *total = the length of the whole
+   list, a *page past the end moved to the start of the last page. */
+static int training_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year, const char *date, int *page,
                          int limit, OfficialList *out, long *total) {
   Unit root;
   int rc = begin(db, a, scope_legacy(scope), unit_code, date, "trainings", TRAIN_COLS, NCOLS(TRAIN_COLS), out, &root);
@@ -238,7 +233,7 @@ static int training_list(Db *db, Arena *a, Scope scope, const char *unit_code, i
   snprintf(from, sizeof from, "%04d-01-01", year);
   snprintf(to, sizeof to, "%04d-12-31", year);
   const char *path = out->unit_code ? root.path : NULL;
-  if (total) {
+  if (page) {
     DbStmt *st = db_prepare(db, TRAIN_TOTAL_SQL);
     if (!st) return CB_EDB;
     scope_bind(st, 1, scope);
@@ -248,15 +243,16 @@ static int training_list(Db *db, Arena *a, Scope scope, const char *unit_code, i
     *total = rc == DB_ROW ? (long)db_int(st, 0) : 0;
     db_finalize(st);
     if (rc != DB_ROW) return CB_EDB;
+    if (*page >= *total && limit > 0) *page = *total > 0 ? (int)((*total - 1) / limit * limit) : 0;
   }
-  DbStmt *st = limit < 0 ? db_prepare(db, TRAIN_ROWS_SQL) : db_prepare(db, TRAIN_PAGE_SQL);
+  DbStmt *st = page ? db_prepare(db, TRAIN_PAGE_SQL) : db_prepare(db, TRAIN_ROWS_SQL);
   if (!st) return CB_EDB;
   scope_bind(st, 1, scope);
   db_bind_text(st, 2, path);
   db_bind_text(st, 3, from);
   db_bind_text(st, 4, out->date);
   db_bind_text(st, 5, to);
-  if (limit >= 0) db_bind_int(st, 6, limit), db_bind_int(st, 7, offset);
+  if (page) db_bind_int(st, 6, limit), db_bind_int(st, 7, *page);
   Rows rows = {a, out, 0};
   while ((rc = db_step(st)) == DB_ROW) {
     const char **row = row_add(&rows);
@@ -271,12 +267,13 @@ static int training_list(Db *db, Arena *a, Scope scope, const char *unit_code, i
 }
 
 int official_training_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year, const char *date, OfficialList *out) {
-  return training_list(db, a, scope, unit_code, year, date, 0, -1, out, NULL);
+  return training_list(db, a, scope, unit_code, year, date, NULL, 0, out, NULL);
 }
 
-int official_training_page(Db *db, Arena *a, Scope scope, const char *unit_code, int year, const char *date, int offset,
+int official_training_page(Db *db, Arena *a, Scope scope, const char *unit_code, int year, const char *date, int *offset,
                            int limit, OfficialList *out, long *total) {
-  return training_list(db, a, scope, unit_code, year, date, offset < 0 ? 0 : offset, limit < 0 ? 0 : limit, out, total);
+  if (*offset < 0) *offset = 0;
+  return training_list(db, a, scope, unit_code, year, date, offset, limit < 0 ? 0 : limit, out, total);
 }
 
 /* ---- writers ---- */

@@ -78,11 +78,12 @@ int official_due_list(Db *db, Arena *a, Scope scope, const char *unit_code, cons
 */
 int official_training_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year, const char *date, OfficialList *out);
 /*
-** One page of that list for the screen: its rows [offset, offset + limit) in the same order, and *total = the
-** whole list's length, read from the per-unit training counts (schema 0038) instead of counting the rows, so a
-** province's year of trainings is neither read whole nor counted per request. Same errors.
+** One page of that list for the screen: its rows [*offset, *offset + limit) in the same order (an offset past the
+** end moved to the start of the last page), and *total = the whole list's length, read from the per-unit training
+** counts (schema 0038) instead of counting the rows, so a province's year of trainings is neither read whole nor
+** counted per request. Same errors.
 */
-int official_training_page(Db *db, Arena *a, Scope scope, const char *unit_code, int year, const char *date, int offset,
+int official_training_page(Db *db, Arena *a, Scope scope, const char *unit_code, int year, const char *date, int *offset,
                            int limit, OfficialList *out, long *total);
 
 /* {"list","unit":{code,name}|null,"date",["term"|"year"|"title"],"total","items":[{key:value}]}. New reference. */

@@ -53,7 +53,8 @@ static void row3(lxw_worksheet *ws, int row, const char *no, const char *label, 
   else worksheet_write_blank(ws, (lxw_row_t)row, 2, num);
 }
 
-static long training_total(const AnnualReport *r) {
+/* The trainings of the programs the summary lists (r->training_total also counts any other program). */
+static long listed_programs_total(const AnnualReport *r) {
   long t = 0;
   for (int i = 0; i < REPORT_N_PROGRAMS; i++) t += r->training[i];
   return t;
@@ -81,7 +82,7 @@ static void summary(lxw_workbook *wb, const AnnualReport *r, const Fmts *f) {
   row3(ws, row++, "2", report_section_label(RS_COMMITTEE_REMOVED), r->committee_removed, f->cell, f->num);
   row3(ws, row++, "3", report_section_label(RS_KEY_ADDED), r->key_added, f->cell, f->num);
   row3(ws, row++, "4", report_section_label(RS_KEY_REMOVED), r->key_removed, f->cell, f->num);
-  row3(ws, row++, "II", "Công tác đào tạo, bồi dưỡng (số lượt cử đi học)", training_total(r), f->group, f->group_num);
+  row3(ws, row++, "II", "Công tác đào tạo, bồi dưỡng (số lượt cử đi học)", listed_programs_total(r), f->group, f->group_num);
   for (int i = 0; i < REPORT_N_PROGRAMS; i++) {
     snprintf(buf, sizeof buf, "%d", i + 1);
     row3(ws, row++, buf, training_program_label(report_programs[i]), r->training[i], f->cell, f->num);

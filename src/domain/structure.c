@@ -368,10 +368,10 @@ json_t *structure_json(const Structure *s) {
                    "units", units);
 }
 
-/* ?1 date, ?2 scope, ?3 subtree, ?4 ?5 the birth years that can retire in the window (cadres_birth index). */
-/* The candidates of one sex (SEX_SQL: a condition on c.gender) born in [LO, HI), and their unit and main position
-   on ?1: one range of cadres_birth each (issue 9: one range of eleven years of births, both sexes, read 250,000
-   cadres at 1,000,000 to keep a thousand). */
+/* ?1 date, ?2 scope, ?3 subtree, ?4 ?5 the birth years that can retire in the window. The candidates of one sex
+   (SEX_SQL: a condition on c.gender) born in [LO, HI), and their unit and main position on ?1: one range of
+   cadres_birth each (issue 9: one range of eleven years of births, both sexes, read 250,000 cadres at 1,000,000 to
+   keep a thousand). */
 #define RETIRE_CANDIDATES_SQL(SEX_SQL, LO, HI)                                                                 \
   "SELECT c.id AS cid, " MEMBER_UNIT_SQL("c", "?1") " AS uid, " MEMBER_POSITION_SQL("c", "?1") " AS pid "          \
   "FROM cadres c WHERE " MEMBER_BORN_SQL("c", "?1") " AND c.birth_date >= ?4 AND c.birth_date < ?5 AND " SEX_SQL \

@@ -155,16 +155,9 @@ void page_trainings(Req *r) {
     return;
   }
   /* a page of the list (issue 9: a province's year is tens of thousands of trainings); past the end, the last */
-  int page = (int)req_query_long(r, "page", 1, 1, 1000000);
+  int first = ((int)req_query_long(r, "page", 1, 1, 1000000) - 1) * TRAINING_ROWS;
   long total = 0;
-  int rc = official_training_page(r->db, r->a, r->scope, unit_arg(r), year, NULL, (page - 1) * TRAINING_ROWS,
-                                  TRAINING_ROWS, &l, &total);
-  int pages = total > 0 ? (int)((total + TRAINING_ROWS - 1) / TRAINING_ROWS) : 1;
-  if (!rc && page > pages) {
-    page = pages;
-    rc = official_training_page(r->db, r->a, r->scope, unit_arg(r), year, NULL, (page - 1) * TRAINING_ROWS,
-                                TRAINING_ROWS, &l, &total);
-  }
+  int rc = official_training_page(r->db, r->a, r->scope, unit_arg(r), year, NULL, &first, TRAINING_ROWS, &l, &total);
   if (rc) {
     list_error(r, rc);
     return;
@@ -174,9 +167,9 @@ void page_trainings(Req *r) {
                        "%s · <span id=\"trainings-total\">%s</span> lượt bắt đầu trong năm (mọi tình trạng)</p></div>",
               year, l.unit_name ? l.unit_name : "Toàn bộ phạm vi", fmt_count(r, total));
   training_form(r, &l);
-  training_table(r, &l, (page - 1) * TRAINING_ROWS);
+  training_table(r, &l, first);
   if (total > TRAINING_ROWS)
-    widget_pager(r, html_url(r->a, "/dao-tao?unit=%U&year=%d", l.unit_code ? l.unit_code : "", year), page,
-                 TRAINING_ROWS, total, false);
+    widget_pager(r, html_url(r->a, "/dao-tao?unit=%U&year=%d", l.unit_code ? l.unit_code : "", year),
+                 first / TRAINING_ROWS + 1, TRAINING_ROWS, total, false);
   page_end(r);
 }
