@@ -186,13 +186,17 @@ int elig_planning(Elig *e) {
   Term t;
   const char *term = e->req->term && *e->req->term ? e->req->term : term_of(e->a, e->iso);
   if (!term_parse(term, &t)) return CB_EINVAL;
+  const char *until;
+  if (e->req->leave_only) {
+    plan_age(e, &t);
+    return elig_discipline(e, true, true, "", &until);
+  }
   int rc = plan_pool_size(e, &t);
   if (rc == 0) rc = plan_titles(e, &t);
   if (rc == 0) rc = plan_higher(e);
   if (rc == 0) plan_age(e, &t);
   if (rc == 0) elig_party(e, true);
   if (rc == 0) rc = plan_no_proposal(e);
-  const char *until;
   if (rc == 0) rc = elig_discipline(e, true, true, "", &until);
   if (rc == 0) elig_standards(e, RESULT_WARN, NULL);
   return rc;

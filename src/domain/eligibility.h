@@ -24,6 +24,8 @@ typedef struct {
   const char *source;  /* appointment: internal|external; NULL = internal */
   const char *scope;   /* the user's unit scope: cadre and unit must lie in it (else CB_ENOTFOUND) */
   long long exclude_planning_id; /* ignore this planning row when counting pools (re-checking a stored act); 0 = none */
+  bool leave_only; /* planning: only the rules whose failure takes a member out of a pool (PLAN-4, DISC-1/2/3: the
+                      yearly review, planning_review); the rest are not run */
 } EligReq;
 
 /* "planning" | "appointment" | "rotation" and back; -1 when unknown. */

@@ -22,7 +22,7 @@
 #include "domain/planning.h"
 #include "domain/unit.h"
 
-/* Rules whose failure takes a member out of the pool (PLAN-8). */
+/* Rules whose failure takes a member out of the pool (PLAN-8); EligReq.leave_only runs only these. */
 static bool leave_rule(const char *rule) {
   return strcmp(rule, "PLAN-4") == 0 || strcmp(rule, "DISC-1") == 0 || strcmp(rule, "DISC-2") == 0 ||
          strcmp(rule, "DISC-3") == 0;
@@ -34,7 +34,7 @@ static int leave_reason(Db *db, Arena *a, const char *scope, const char *term, c
   *reason = NULL;
   EligReq er = {.purpose = PURPOSE_PLANNING, .cadre_code = m->code, .title_code = p->title_code,
                 .unit_code = p->unit_code, .date = date, .term = term, .scope = NULL,
-                .exclude_planning_id = m->act_id};
+                .exclude_planning_id = m->act_id, .leave_only = true};
   (void)scope; /* the pool is in scope; its member may come from elsewhere and must still be checked */
   Findings f;
   int rc = eligibility_check(db, a, &er, &f);

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 #include "core/err.h"
+#include "domain/discipline.h"
+#include "domain/eligibility.h"
 #include "domain/forecast.h"
 #include "domain/importer.h"
 #include "domain/planning.h"
@@ -295,6 +297,30 @@ static void review_shares_and_must_leave(void **state) {
   assert_non_null(strstr(pct->leave[0].reason, "PLAN-4"));
   /* CV (category other) held by C1 does not make a pool. */
   for (int i = 0; i < rv.n; i++) assert_string_not_equal(rv.p[i].pool.title_code, "CV");
+  /* A party reprimand of W on 01/06/2025 bars her on the review date (DISC-1): she must leave too, and the reasons
+     name only the rules that take a member out (EligReq.leave_only: no PLAN-1..3, PARTY-1 or STD-1 finding). */
+  Discipline d = {.cadre_code = "W", .form = "reprimand", .authority = "party", .decision_date = "2025-06-01"};
+  assert_int_equal(discipline_record(f->db, f->a, scope_all(), "t", &d), 0);
+  assert_int_equal(planning_review(f->db, f->a, scope_all(), "X1", "2025-2030", "2025-12-31", &rv), 0);
+  pct = NULL;
+  for (int i = 0; i < rv.n; i++)
+    if (strcmp(rv.p[i].pool.title_code, "PCT_X") == 0) pct = &rv.p[i];
+  assert_non_null(pct);
+  assert_int_equal(pct->nleave, 2);
+  for (int i = 0; i < 2; i++) {
+    const char *why = pct->leave[i].reason;
+    bool w = strcmp(pct->leave[i].m->code, "W") == 0;
+    assert_true(w || strcmp(pct->leave[i].m->code, "OLD") == 0);
+    assert_non_null(strstr(why, w ? "DISC-1: " : "PLAN-4: "));
+    assert_null(strstr(why, "PLAN-1")), assert_null(strstr(why, "PARTY-1")), assert_null(strstr(why, "STD-1"));
+  }
+  /* The same check with leave_only: only PLAN-4 and the discipline rules run. */
+  EligReq er = {.purpose = PURPOSE_PLANNING, .cadre_code = "W", .title_code = "PCT_X", .unit_code = "X1",
+                .date = "2025-12-31", .term = "2025-2030", .leave_only = true};
+  assert_int_equal(eligibility_check(f->db, f->a, &er, &fs), 0);
+  assert_int_equal(fs.n, 4);
+  const char *rules[] = {"PLAN-4", "DISC-1", "DISC-2", "DISC-3"};
+  for (int i = 0; i < 4; i++) assert_string_equal(fs.v[i].rule, rules[i]);
 }
 
 static void forecast_coverage(void **state) {
