@@ -238,6 +238,13 @@ int db_rollback(Db *db) {
 }
 void db_after_commit(Db *db, void (*fn)(Db *db)) { db->after_commit = fn; }
 
+const char *db_in_params(Arena *a, int first, int n) {
+  if (n <= 0) return "NULL";
+  char *out = arena_alloc(a, (size_t)n * 16), *w = out;
+  for (int i = 0; i < n; i++) w += sprintf(w, i ? ", ?%d" : "?%d", first + i);
+  return out;
+}
+
 /* --- memos --- */
 
 bool db_data_version(Db *db, long long version[2]) {

@@ -46,6 +46,12 @@ ViCollator *db_collator(Db *db);
 #define db_exec(db, sql) db_exec_trusted((db), "" sql "")
 /* Prepare SQL built only from literals and whitelisted names. NULL on error. */
 DbStmt *db_prepare_trusted(Db *db, const char *sql);
+/*
+** "?F, ?F+1, ..., ?F+n-1" (F = first): the placeholders of an IN (...) list of n values bound from F, in `a`;
+** "NULL" when n is 0 (an IN that matches nothing). Text a caller may splice into db_prepare_trusted SQL: made
+** from a count, never from a value.
+*/
+const char *db_in_params(Arena *a, int first, int n);
 /* Run statements without parameters. 0 or CB_EDB. */
 int db_exec_trusted(Db *db, const char *sql);
 

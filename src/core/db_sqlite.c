@@ -84,11 +84,12 @@ static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
 /* Process-wide settings, before SQLite initializes: no memory statistics (they take a global mutex on every allocation). */
 static void sqlite_setup(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
 
-/* CANBO_SQL_PROFILE=MS (a developer's tool, docs/PERFORMANCE.md): each statement run slower than MS ms, on stderr. */
+/* CANBO_SQL_PROFILE=MS (a developer's tool, docs/PERFORMANCE.md): each statement run slower than MS ms, on stderr;
+   "all": every statement (SQLite's clock counts whole milliseconds: most statements take "0"). */
 static int profile_statement(unsigned type, void *ctx, void *p, void *x) {
   (void)type;
   double ms = (double)*(sqlite3_int64 *)x / 1e6;
-  if (ms >= *(double *)ctx) fprintf(stderr, "canbo: sql %.1f ms: %.300s\n", ms, sqlite3_sql((sqlite3_stmt *)p));
+  if (ms >= *(double *)ctx || *(double *)ctx < 1e-6) fprintf(stderr, "canbo: sql %.1f ms: %.300s\n", ms, sqlite3_sql((sqlite3_stmt *)p));
   return 0;
 }
 
@@ -106,7 +107,10 @@ static int sq_open(const char *path, Db **out) {
   }
   sqlite3_busy_timeout(d->h, 10000);
   static double profile_ms = -1;
-  if (profile_ms < 0) profile_ms = getenv("CANBO_SQL_PROFILE") ? atof(getenv("CANBO_SQL_PROFILE")) : 0;
+  if (profile_ms < 0) {
+    const char *v = getenv("CANBO_SQL_PROFILE");
+    profile_ms = !v ? 0 : strcmp(v, "all") == 0 ? 1e-9 : atof(v);
+  }
   if (profile_ms > 0) sqlite3_trace_v2(d->h, SQLITE_TRACE_PROFILE, profile_statement, &profile_ms);
   sqlite3_create_collation(d->h, "vi", SQLITE_UTF8, db, collate_vi);
   sqlite3_create_collation(d->h, "vi_name", SQLITE_UTF8, db, collate_vi_name);

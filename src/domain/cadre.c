@@ -339,6 +339,8 @@ int cadre_find_at(Db *db, Arena *a, Scope scope, const char *code, const char *d
   char iso[16];
   if (rc || !date || date_parse(date, &d, DATE_FULL) != 0) return rc;
   date = date_iso(d, iso);
+  rc = cadre_dated_has(db, out->id); /* never dated (most cadres): the row's values hold on every date */
+  if (rc <= 0) return rc;
   static const char *const cols[] = {"degree", "llct_level", "qlnn_level", "party_join_date", "party_official_date"};
   for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
     const char *v;

@@ -35,6 +35,12 @@
 int cadre_dated_column(const char *column);
 
 /*
+** Whether cadre `cadre_id` has dated values (cadre_records.dated: a dated change was ever made): 1, 0; while 0
+** every dated column's value on any date is the row's own. CB_ENOTFOUND (no such record), CB_EDB.
+*/
+int cadre_dated_has(Db *db, long long cadre_id);
+
+/*
 ** Give dated column `column` of cadre `cadre_id` the value `value` (NULL =
 ** none; for unit_id the unit id in decimal) from date `from` (YYYY-MM-DD,
 ** not after today). On the cadre's first dated change the values it had so

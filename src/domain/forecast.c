@@ -9,6 +9,7 @@
 #include "domain/planning.h"
 #include "domain/retirement.h"
 #include "domain/rules.h"
+#include "domain/title.h"
 #include "domain/unit.h"
 
 typedef struct {
@@ -68,21 +69,26 @@ bool forecast_birth_window(char sex, const char *from, const char *until, BirthW
 */
 static int load_holders(Db *db, Arena *a, Scope scope, const char *path, const char *date, const char *until,
                         Holders *h) {
-  DbStmt *st = db_prepare(
-      /* the positions of key titles (from the titles) and of cadres old enough (from cadres_birth), each by index */
-      db, "SELECT c.code, c.full_name, c.gender, c.birth_date, u.code, u.name, t.code, t.name, t.category, "
-          "ps.concurrent FROM (SELECT kp.id AS pid FROM titles kt CROSS JOIN positions kp ON kp.title_id = kt.id "
-          "WHERE kt.category = 'key' " HOLDERS_OF_SEX("oc.gender = 'F'", "?4") HOLDERS_OF_SEX("oc.gender <> 'F'", "?5")
-          ") k "
-          "CROSS JOIN positions ps ON ps.id = k.pid CROSS JOIN cadres c ON c.id = ps.cadre_id "
-          "JOIN units u ON u.id = ps.unit_id JOIN titles t ON t.id = ps.title_id WHERE ps.start_date <= ?2 AND "
-          "(ps.end_date IS NULL OR ps.end_date >= ?2) AND (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "
-          "AND c.unit_id IN (SELECT cu.id FROM units cu WHERE" SCOPE_SQL("cu.path", 3) ") "
-          "ORDER BY u.id, t.rank DESC, c.code");
+  long long *keys; /* the key titles, by id (title_ids says why) */
+  int nkeys;
+  int rc = title_ids(db, a, TITLES_KEY, &keys, &nkeys);
+  if (rc) return rc;
+  DbStmt *st = db_prepare_trusted( /* literals and db_in_params */
+      /* the positions of key titles and of cadres old enough (from cadres_birth), each by index */
+      db, arena_printf(a, "SELECT c.code, c.full_name, c.gender, c.birth_date, u.code, u.name, t.code, t.name, "
+                          "t.category, ps.concurrent FROM (SELECT kp.id AS pid FROM positions kp WHERE kp.title_id "
+                          "IN (%s) " HOLDERS_OF_SEX("oc.gender = 'F'", "?4") HOLDERS_OF_SEX("oc.gender <> 'F'", "?5")
+                          ") k CROSS JOIN positions ps ON ps.id = k.pid CROSS JOIN cadres c ON c.id = ps.cadre_id "
+                          "JOIN units u ON u.id = ps.unit_id JOIN titles t ON t.id = ps.title_id WHERE ps.start_date "
+                          "<= ?2 AND (ps.end_date IS NULL OR ps.end_date >= ?2) AND (?1 IS NULL OR (u.path >= ?1 AND "
+                          "u.path < substr(?1, 1, length(?1) - 1) || '0')) AND c.unit_id IN (SELECT cu.id FROM units "
+                          "cu WHERE" SCOPE_SQL("cu.path", 3) ") ORDER BY u.id, t.rank DESC, c.code",
+                       db_in_params(a, 6, nkeys)));
   if (!st) return CB_EDB;
   db_bind_text(st, 1, path);
   db_bind_text(st, 2, date);
   scope_bind(st, 3, scope); /* a holder whose own unit is outside the scope is not shown */
+  for (int i = 0; i < nkeys; i++) db_bind_int(st, 6 + i, keys[i]);
   Date at, end;
   date_parse(date, &at, DATE_FULL);
   date_parse(until, &end, DATE_FULL);
@@ -97,7 +103,6 @@ static int load_holders(Db *db, Arena *a, Scope scope, const char *path, const c
   snprintf(hi_m, sizeof hi_m, "%s", forecast_birth_window('M', from, until, &w) ? w.hi : born_before);
   db_bind_text(st, 4, hi_f);
   db_bind_text(st, 5, hi_m);
-  int rc;
   while ((rc = db_step(st)) == DB_ROW) {
     Holder x = {0};
     const char **f[] = {&x.cadre_code, &x.full_name, &x.gender, &x.birth_date, &x.unit_code,

@@ -323,16 +323,23 @@ int rotation_long_tenure(Db *db, Arena *a, Scope scope, const char *unit_code, c
   long max_terms = rules_in_force(db, a, "ROT-4", iso, &rv4) == 0 ? rule_param_int(&rv4, "max_terms", 2) : 2;
   long years = rules_in_force(db, a, "APPT-7", iso, &rv7) == 0 ? rule_param_int(&rv7, "term_years", 5) : 5;
   if (years <= 0) years = 5;
-  DbStmt *st = db_prepare(db, "SELECT p.cadre_id, p.unit_id, p.title_id, p.start_date, c.code, c.full_name, u.code, "
-                              "u.name, t.code, t.name FROM titles t CROSS JOIN positions p ON p.title_id = t.id JOIN cadres c ON c.id = p.cadre_id "
-                              "JOIN units u ON u.id = p.unit_id JOIN units cu ON cu.id = c.unit_id "
-                              "WHERE (?3 IS NULL OR (cu.path >= ?3 AND cu.path < substr(?3, 1, length(?3) - 1) || '0')) AND t.function IN ('head','party_secretary','pc_chairman') AND p.start_date <= ?2 "
-                              "AND (p.end_date IS NULL OR p.end_date >= ?2) "
-                              "AND (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) ORDER BY p.id");
+  long long *heads; /* the head, party secretary and PC chair titles, by id (title_ids says why) */
+  int nheads;
+  if ((rc = title_ids(db, a, TITLES_HEADS, &heads, &nheads))) return rc;
+  DbStmt *st = db_prepare_trusted( /* literals and db_in_params */
+      db, arena_printf(a, "SELECT p.cadre_id, p.unit_id, p.title_id, p.start_date, c.code, c.full_name, u.code, "
+                          "u.name, t.code, t.name FROM positions p JOIN titles t ON t.id = p.title_id "
+                          "JOIN cadres c ON c.id = p.cadre_id JOIN units u ON u.id = p.unit_id "
+                          "JOIN units cu ON cu.id = c.unit_id WHERE " SCOPE_SQL("cu.path", 3) " AND p.title_id IN (%s) "
+                          "AND p.start_date <= ?2 AND (p.end_date IS NULL OR p.end_date >= ?2) "
+                          "AND (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "
+                          "ORDER BY p.id",
+                       db_in_params(a, 4, nheads)));
   if (!st) return CB_EDB;
   db_bind_text(st, 1, sub);
   db_bind_text(st, 2, iso);
   scope_bind(st, 3, scope);
+  for (int i = 0; i < nheads; i++) db_bind_int(st, 4 + i, heads[i]);
   typedef struct { long long c, u, t; const char *start, *s[6]; } Cur;
   int cap = 16, cnt = 0;
   Cur *cur = arena_alloc(a, sizeof(Cur) * (size_t)cap);

@@ -156,6 +156,21 @@ int title_list(Db *db, Arena *a, Title **out, int *n) {
   return 0;
 }
 
+int title_ids(Db *db, Arena *a, TitleGroup g, long long **ids, int *n) {
+  static const char *const HEADS[] = {"head", "party_secretary", "pc_chairman", NULL};
+  Title *t;
+  int nt, k = 0;
+  int rc = title_list(db, a, &t, &nt);
+  if (rc) return rc;
+  long long *v = arena_alloc(a, sizeof(long long) * (size_t)(nt ? nt : 1));
+  for (int i = 0; i < nt; i++)
+    if (g == TITLES_KEY ? t[i].category && strcmp(t[i].category, "key") == 0 : in_list(t[i].function, HEADS))
+      v[k++] = t[i].id;
+  *ids = v;
+  *n = k;
+  return 0;
+}
+
 /* The audit JSON of a title's Party requirement and standard text (malloc'd). */
 static char *party_json(const Title *t) {
   json_t *j = json_pack("{s:s, s:s?, s:s, s:s?}", "code", t->code, "requires_party", t->requires_party, "effective",

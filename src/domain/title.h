@@ -48,6 +48,15 @@ int title_insert(Db *db, Arena *a, Title *t);
 int title_find(Db *db, Arena *a, const char *code, Title *out);
 /* Every title, by level then rank (descending) then code. */
 int title_list(Db *db, Arena *a, Title **out, int *n);
+
+/* Groups of titles that lists ask for: category 'key'; function head, party secretary or People's Committee chair. */
+typedef enum { TITLES_KEY, TITLES_HEADS } TitleGroup;
+/*
+** The ids of a group's titles (in `a`; from title_list's memo). Queries for the positions of a few titles name
+** them by id (db_in_params) instead of joining titles on a condition: no planner can tell from two tables'
+** statistics how few positions such titles have (PostgreSQL then read every current position). 0 or CB_EDB.
+*/
+int title_ids(Db *db, Arena *a, TitleGroup g, long long **ids, int *n);
 /*
 ** The post as a person reads it, from the generic title name and the unit
 ** that holds the post (level may be NULL), in `a`:
