@@ -224,9 +224,7 @@ static int push_pool_keys(DbStmt *st, Arena *a, PoolSet *s) {
 
 /*
 ** The pools of the term in the subtree `path` (NULL: all): those with a planning act, and with `held` those
-** whose key title (category other than 'other') is held on `date`. The held ones are asked title by title:
-** key titles have few holders among the staff's many positions, which the positions_title index finds at
-** once, but no planner can tell from the statistics of two tables (PostgreSQL read every current position).
+** whose key title (category other than 'other') is held on `date`, asked by the titles' ids (title_ids says why).
 */
 static int load_pool_keys(Db *db, Arena *a, const char *path, const char *term, const char *date, bool held,
                           PoolSet *s) {
@@ -239,23 +237,21 @@ static int load_pool_keys(Db *db, Arena *a, const char *path, const char *term, 
   int rc = push_pool_keys(st, a, s);
   db_finalize(st);
   if (rc < 0 || !held) return rc < 0 ? CB_EDB : 0;
-  DbStmt *keys = db_prepare(db, "SELECT id FROM titles WHERE category <> 'other' ORDER BY id");
-  if (!keys) return CB_EDB;
-  while (rc >= 0 && db_step(keys) == DB_ROW) {
-    st = db_prepare(db, "SELECT DISTINCT " POOL_KEY_COLS " FROM positions ps JOIN units u ON u.id = ps.unit_id "
-                        "JOIN titles t ON t.id = ps.title_id WHERE ps.title_id = ?1 AND ps.start_date <= ?3 "
-                        "AND (ps.end_date IS NULL OR ps.end_date >= ?3) AND (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0'))");
-    if (!st) {
-      rc = CB_EDB;
-      break;
-    }
-    db_bind_int(st, 1, db_int(keys, 0));
-    db_bind_text(st, 2, path);
-    db_bind_text(st, 3, date);
-    rc = push_pool_keys(st, a, s);
-    db_finalize(st);
-  }
-  db_finalize(keys);
+  long long *ids;
+  int nids;
+  if ((rc = title_ids(db, a, TITLES_POOLED, &ids, &nids))) return rc;
+  st = db_prepare_trusted( /* literals and db_in_params */
+      db, arena_printf(a, "SELECT DISTINCT " POOL_KEY_COLS " FROM positions ps JOIN units u ON u.id = ps.unit_id "
+                          "JOIN titles t ON t.id = ps.title_id WHERE ps.title_id IN (%s) AND ps.start_date <= ?2 "
+                          "AND (ps.end_date IS NULL OR ps.end_date >= ?2) AND (?1 IS NULL OR (u.path >= ?1 AND "
+                          "u.path < substr(?1, 1, length(?1) - 1) || '0'))",
+                       db_in_params(a, 3, nids)));
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, path);
+  db_bind_text(st, 2, date);
+  for (int i = 0; i < nids; i++) db_bind_int(st, 3 + i, ids[i]);
+  rc = push_pool_keys(st, a, s);
+  db_finalize(st);
   return rc < 0 ? CB_EDB : 0;
 }
 

@@ -163,9 +163,13 @@ int title_ids(Db *db, Arena *a, TitleGroup g, long long **ids, int *n) {
   int rc = title_list(db, a, &t, &nt);
   if (rc) return rc;
   long long *v = arena_alloc(a, sizeof(long long) * (size_t)(nt ? nt : 1));
-  for (int i = 0; i < nt; i++)
-    if (g == TITLES_KEY ? t[i].category && strcmp(t[i].category, "key") == 0 : in_list(t[i].function, HEADS))
+  for (int i = 0; i < nt; i++) {
+    const char *c = t[i].category ? t[i].category : "";
+    if (g == TITLES_KEY ? strcmp(c, "key") == 0
+        : g == TITLES_POOLED ? strcmp(c, "other") != 0
+                             : in_list(t[i].function, HEADS))
       v[k++] = t[i].id;
+  }
   *ids = v;
   *n = k;
   return 0;

@@ -49,8 +49,11 @@ int title_find(Db *db, Arena *a, const char *code, Title *out);
 /* Every title, by level then rank (descending) then code. */
 int title_list(Db *db, Arena *a, Title **out, int *n);
 
-/* Groups of titles that lists ask for: category 'key'; function head, party secretary or People's Committee chair. */
-typedef enum { TITLES_KEY, TITLES_HEADS } TitleGroup;
+/*
+** Groups of titles that lists ask for: category 'key'; any category but 'other' (the titles with planning pools);
+** function head, party secretary or People's Committee chair.
+*/
+typedef enum { TITLES_KEY, TITLES_POOLED, TITLES_HEADS } TitleGroup;
 /*
 ** The ids of a group's titles (in `a`; from title_list's memo). Queries for the positions of a few titles name
 ** them by id (db_in_params) instead of joining titles on a condition: no planner can tell from two tables'
