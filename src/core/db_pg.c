@@ -52,6 +52,7 @@ typedef struct {
   char *pgsql;     /* the text with $n placeholders */
   int nparams;
   char name[16];   /* "cbN"; empty until prepared */
+  bool generic;    /* db_pg_generic_safe: executed with a generic plan (when the session's plan mode is canbo's) */
   unsigned char typed[PG_MAXPARAM]; /* parameter typed when the context gives none: 0, 'i', 't', 'b' */
 } PgPrep;
 
@@ -66,6 +67,7 @@ typedef struct {
   char last_table[64];  /* table of the last INSERT (db_last_id) */
   bool bulk;            /* db_bulk_mode: writes without savepoints, queued */
   char plan_mode[32];   /* the session's plan_cache_mode before bulk mode */
+  bool plan_switch;     /* plan_cache_mode is canbo's (SESSION_DEFAULTS set it): db_pg_generic_safe statements switch it */
   bool batch;           /* db_batch: the same, in a stretch of a transaction */
   int queued;           /* bulk writes sent whose answers are not read yet (pipeline mode) */
   long long pipe_value; /* the one-value answer of a query sent last in the pipeline (pg_last_id) */
@@ -162,6 +164,8 @@ static int pg_open(const char *url, Db **out) {
   }
   PQsetClientEncoding(d->c, "UTF8");
   PGresult *r = PQexec(d->c, "SET client_min_messages = warning; SET TIME ZONE 'UTC'; " SESSION_DEFAULTS);
+  for (int i = 0; PQresultStatus(r) == PGRES_TUPLES_OK && i < PQntuples(r); i++) /* the settings it set */
+    if (strcmp(PQgetvalue(r, i, 0), "force_custom_plan") == 0) d->plan_switch = true;
   PQclear(r);
   *out = &d->base;
   return 0;
@@ -225,6 +229,7 @@ static int prep_init(PgDb *d, PgPrep *p, const char *sql) {
     return CB_EDB;
   }
   p->key = sql;
+  p->generic = db_pg_generic_safe(p->pgsql);
   return 0;
 }
 
@@ -386,29 +391,37 @@ static PGresult *next_result(PGconn *c) {
   return r;
 }
 
+/* Send a statement without parameters into the pipeline. */
+static bool send_plain(PgDb *d, const char *sql) { return PQsendQueryParams(d->c, sql, 0, NULL, NULL, NULL, NULL, 0); }
+
 /*
-** A write in a transaction, under a savepoint, in one round trip: SAVEPOINT, the statement and RELEASE
-** sent as one pipeline. On failure the savepoint is rolled back to (a second round trip), so the
-** transaction goes on as it would on SQLite. The statement's result, or NULL when the pipeline failed.
+** Run a prepared statement in one round trip, sent as a pipeline: under a savepoint when `guarded` (a write in
+** a transaction: SAVEPOINT ... RELEASE; on failure the savepoint is rolled back to, a second round trip, so the
+** transaction goes on as it would on SQLite); with a generic plan when `generic` (plan_cache_mode switched
+** before and back after, inside the savepoint: rolling back to it, or the transaction failing, restores the
+** custom mode). The statement's result, or NULL when the pipeline failed.
 */
-static PGresult *exec_guarded(PgDb *d, PgStmt *st) {
+static PGresult *exec_pipelined(PgDb *d, PgStmt *st, bool guarded, bool generic) {
   PgPrep *p = st->p;
   if (!PQenterPipelineMode(d->c)) return NULL;
-  bool sent = PQsendQueryParams(d->c, "SAVEPOINT canbo_stmt", 0, NULL, NULL, NULL, NULL, 0) &&
+  bool sent = (!guarded || send_plain(d, "SAVEPOINT canbo_stmt")) &&
+              (!generic || send_plain(d, "SET plan_cache_mode = force_generic_plan")) &&
               PQsendQueryPrepared(d->c, p->name, p->nparams, (const char *const *)st->vals, st->lens, st->fmts, 0) &&
-              PQsendQueryParams(d->c, "RELEASE SAVEPOINT canbo_stmt", 0, NULL, NULL, NULL, NULL, 0) &&
-              PQpipelineSync(d->c);
+              (!generic || send_plain(d, "SET plan_cache_mode = force_custom_plan")) &&
+              (!guarded || send_plain(d, "RELEASE SAVEPOINT canbo_stmt")) && PQpipelineSync(d->c);
   PGresult *r = NULL;
   if (sent) {
-    PQclear(next_result(d->c));  /* SAVEPOINT */
-    r = next_result(d->c);       /* the statement */
-    PQclear(next_result(d->c));  /* RELEASE, or "aborted" after a failed statement */
-    PGresult *sync = PQgetResult(d->c); /* PGRES_PIPELINE_SYNC */
+    if (guarded) PQclear(next_result(d->c)); /* SAVEPOINT */
+    if (generic) PQclear(next_result(d->c)); /* SET */
+    r = next_result(d->c);                   /* the statement */
+    if (generic) PQclear(next_result(d->c)); /* SET, or "aborted" after a failed statement */
+    if (guarded) PQclear(next_result(d->c)); /* RELEASE, likewise */
+    PGresult *sync = PQgetResult(d->c);      /* PGRES_PIPELINE_SYNC */
     PQclear(sync);
   }
   PQexitPipelineMode(d->c);
   ExecStatusType s = PQresultStatus(r);
-  if (r && s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) savepoint(d, "ROLLBACK TO SAVEPOINT canbo_stmt");
+  if (guarded && r && s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) savepoint(d, "ROLLBACK TO SAVEPOINT canbo_stmt");
   return r;
 }
 
@@ -441,8 +454,10 @@ static int execute(PgStmt *st) {
   if (!p->name[0] && prep_server(d, p, st)) return CB_EDB;
   if (queue) return execute_queued(d, st);
   bool guarded = !d->bulk && pg_in_tx(st->base.db) && is_write(p->sql);
-  PGresult *r = guarded ? exec_guarded(d, st)
-                        : PQexecPrepared(d->c, p->name, p->nparams, (const char *const *)st->vals, st->lens, st->fmts, 0);
+  bool generic = p->generic && d->plan_switch && !d->bulk;
+  PGresult *r = guarded || generic
+                    ? exec_pipelined(d, st, guarded, generic)
+                    : PQexecPrepared(d->c, p->name, p->nparams, (const char *const *)st->vals, st->lens, st->fmts, 0);
   ExecStatusType s = PQresultStatus(r);
   if (r && (s == PGRES_TUPLES_OK || s == PGRES_COMMAND_OK)) {
     d->changes = atoi(PQcmdTuples(r));

@@ -3,6 +3,7 @@
 ** The output is sized up front: each `?` becomes at most 7 bytes ("$" and up to 6 digits).
 */
 #include "core/db_pg_sql.h"
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,4 +74,16 @@ char *db_pg_translate(const char *sql, int *nparams) {
   out[o] = 0;
   if (nparams) *nparams = n;
   return out;
+}
+
+bool db_pg_generic_safe(const char *pgsql) {
+  bool any = false;
+  for (const char *p = strchr(pgsql, '$'); p; p = strchr(p + 1, '$')) {
+    if (!isdigit((unsigned char)p[1])) continue;
+    const char *q = p;
+    while (q > pgsql && q[-1] == ' ') q--;
+    if (q == pgsql || q[-1] != '=' || (q - 1 > pgsql && strchr("<>!", q[-2]))) return false;
+    any = true;
+  }
+  return any;
 }

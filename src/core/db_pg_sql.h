@@ -5,6 +5,7 @@
 */
 #ifndef CANBO_DB_PG_SQL_H
 #define CANBO_DB_PG_SQL_H
+#include <stdbool.h>
 
 /*
 ** Translate every `?` outside quoted text to $1, $2, ... in order, and `?NNN` to $NNN
@@ -17,5 +18,13 @@
 ** (the largest number used) in *nparams, or NULL when out of memory or the text ends inside a quote/comment.
 */
 char *db_pg_translate(const char *sql, int *nparams);
+
+/*
+** Whether one generic plan serves a translated statement whatever its values: it has parameters and compares
+** each one by equality ("col = $n": which index and join order are right does not depend on the value).
+** Ranges, optional filters ("$1 IS NULL OR ..."), IN lists, LIMIT, function arguments and VALUES are planned
+** for their values: the generic plans of such statements fell off cliffs (docs/DECISIONS.md, issue 13).
+*/
+bool db_pg_generic_safe(const char *pgsql);
 
 #endif

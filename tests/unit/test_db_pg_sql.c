@@ -53,6 +53,25 @@ static void unary_plus_hint(void **state) {
   check("SELECT count(*) FROM t WHERE BAND +x", "SELECT count(*) FROM t WHERE BAND +x", 0);
 }
 
+/* Which statements get a generic plan: every parameter compared by equality, nothing else. */
+static void generic_plans_for_equalities_only(void **state) {
+  (void)state;
+  assert_true(db_pg_generic_safe("SELECT a FROM t WHERE code = $1"));
+  assert_true(db_pg_generic_safe("SELECT a FROM t JOIN u ON u.id = t.u WHERE t.cadre_id=$1 AND u.kind =  $2"));
+  assert_true(db_pg_generic_safe("UPDATE t SET a = $1, v = v + 1 WHERE id = $2 AND v = $3"));
+  assert_false(db_pg_generic_safe("SELECT 1"));                                  /* no parameter: generic anyway */
+  assert_false(db_pg_generic_safe("SELECT a FROM t WHERE d <= $1"));             /* ranges */
+  assert_false(db_pg_generic_safe("SELECT a FROM t WHERE d >= $1 AND id = $2"));
+  assert_false(db_pg_generic_safe("SELECT a FROM t WHERE d != $1"));
+  assert_false(db_pg_generic_safe("SELECT a FROM t WHERE d > $1"));
+  assert_false(db_pg_generic_safe("SELECT a FROM t WHERE ($1 IS NULL OR p = $1)")); /* an optional filter */
+  assert_false(db_pg_generic_safe("SELECT a FROM t WHERE id IN ($1, $2)"));        /* IN lists */
+  assert_false(db_pg_generic_safe("SELECT a FROM t WHERE k = $1 LIMIT $2"));       /* LIMIT */
+  assert_false(db_pg_generic_safe("SELECT a FROM t WHERE k = substr($1, 1, 4)"));  /* function arguments */
+  assert_false(db_pg_generic_safe("INSERT INTO t(a, b) VALUES($1, $2)"));          /* VALUES */
+  assert_false(db_pg_generic_safe("$1"));
+}
+
 static void unterminated_is_refused(void **state) {
   int n;
   assert_null(db_pg_translate("SELECT 'open ?", &n));
@@ -68,6 +87,7 @@ int main(void) {
     cmocka_unit_test(cross_join_hint),
     cmocka_unit_test(unary_plus_hint),
     cmocka_unit_test(unterminated_is_refused),
+    cmocka_unit_test(generic_plans_for_equalities_only),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
