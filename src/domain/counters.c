@@ -28,12 +28,25 @@ enum { NDIMS = 9 };
   ") m JOIN cadres c ON c.id = m.cid JOIN units u ON u.id = m.uid LEFT JOIN positions p ON p.id = m.pid "        \
   "LEFT JOIN titles t ON t.id = p.title_id"
 
-/* A cadre's keys: unit and the nine dimensions (birth = padded ISO date). */
+/* A cadre's keys: unit and the nine dimensions (birth = padded ISO date), and the age on the counted day. */
 typedef struct {
   long long unit_id;
   const char *k[NDIMS];
   char birth[11];
+  char age[12];
 } Keys;
+
+/*
+** The age in full years on `date` of a padded birth date, both 'YYYY-MM-DD', as its key: the year difference,
+** one less while the birthday is to come (date_age_years; AGE_SQL says the same in SQL).
+*/
+static void age_key(const char *birth, const char *date, char out[12]) {
+  snprintf(out, 12, "%d", atoi(date) - atoi(birth) - (strncmp(birth + 5, date + 5, 5) > 0));
+}
+/* age_key of cadre_counted.birth on ?3, in SQL (both engines). */
+#define AGE_SQL                                                                                                 \
+  "CAST(CAST(substr(?3, 1, 4) AS INTEGER) - CAST(substr(birth, 1, 4) AS INTEGER) - "                            \
+  "CASE WHEN substr(birth, 6, 5) > substr(?3, 6, 5) THEN 1 ELSE 0 END AS TEXT)"
 
 /* Keys from a CONTRIB row; false when the cadre is not counted (unreadable birth date, as the recount). */
 static bool keys_of(DbStmt *st, const char *date, Keys *k) {
@@ -47,22 +60,20 @@ static bool keys_of(DbStmt *st, const char *date, Keys *k) {
                         db_text(st, 8), db_text(st, 9), db_text(st, 10), date, sk);
   k->k[0] = sk[0], k->k[1] = k->birth;
   for (int i = 1; i < 8; i++) k->k[i + 1] = sk[i];
+  age_key(k->birth, date, k->age);
   return true;
 }
 
-/* Add `sign` (+1/-1) times the cadre's contribution to unit_counts. */
+/* Add `sign` (+1/-1) times the cadre's contribution to unit_counts: each dimension, the birth as its age. */
 static int apply(Db *db, const Keys *k, int sign) {
   DbStmt *st = db_prepare(db, "INSERT INTO unit_counts(unit_id, dim, key, n, women) VALUES (?1, ?2, ?3, ?4, ?5) "
                               "ON CONFLICT(unit_id, dim, key) DO UPDATE SET n = unit_counts.n + excluded.n, "
                               "women = unit_counts.women + excluded.women");
   if (!st) return CB_EDB;
   int w = strcmp(k->k[0], "F") == 0 ? sign : 0, rc = 0;
-  char month[8], day[16];
-  snprintf(month, sizeof month, "%.7s", k->birth);
-  snprintf(day, sizeof day, "%.5s|%.4s", k->birth + 5, k->birth);
-  for (int i = 0; i < NDIMS + 1 && !rc; i++) {
-    const char *dim = i == 1 ? "birth_month" : i == NDIMS ? "birth_day" : DIMS[i];
-    const char *key = i == 1 ? month : i == NDIMS ? day : k->k[i];
+  for (int i = 0; i < NDIMS && !rc; i++) {
+    const char *dim = i == 1 ? "age" : DIMS[i];
+    const char *key = i == 1 ? k->age : k->k[i];
     db_bind_int(st, 1, k->unit_id);
     db_bind_text(st, 2, dim);
     db_bind_text(st, 3, key);
@@ -77,8 +88,8 @@ static int apply(Db *db, const Keys *k, int sign) {
 
 /* Recount one cadre on `date`: subtract what cadre_counted holds, add what the cadre counts for now. */
 static int recount_one(Db *db, Arena *a, long long id, const char *date) {
-  DbStmt *st = db_prepare(db, "SELECT unit_id, gender, birth, ethnicity, religion, party, degree, llct, qlnn, category "
-                              "FROM cadre_counted WHERE cadre_id = ?");
+  DbStmt *st = db_prepare(db, "SELECT unit_id, gender, birth, ethnicity, religion, party, degree, llct, qlnn, category, "
+                              "age FROM cadre_counted WHERE cadre_id = ?");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, id);
   int rc = db_step(st);
@@ -87,6 +98,7 @@ static int recount_one(Db *db, Arena *a, long long id, const char *date) {
     old.unit_id = db_int(st, 0);
     for (int i = 0; i < NDIMS; i++) old.k[i] = arena_strdup(a, db_text(st, 1 + i) ? db_text(st, 1 + i) : "");
     snprintf(old.birth, sizeof old.birth, "%s", old.k[1]);
+    snprintf(old.age, sizeof old.age, "%s", db_text(st, 10) ? db_text(st, 10) : "");
     db_finalize(st);
     if ((rc = apply(db, &old, -1))) return rc;
   } else {
@@ -112,11 +124,12 @@ static int recount_one(Db *db, Arena *a, long long id, const char *date) {
   if (!counted) return 0;
   if ((rc = apply(db, &k, +1))) return rc;
   st = db_prepare(db, "INSERT INTO cadre_counted(cadre_id, unit_id, gender, birth, ethnicity, religion, party, degree, "
-                      "llct, qlnn, category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                      "llct, qlnn, category, age) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, id);
   db_bind_int(st, 2, k.unit_id);
   for (int i = 0; i < NDIMS; i++) db_bind_text(st, 3 + i, k.k[i]);
+  db_bind_text(st, 3 + NDIMS, k.age);
   return db_run(st) ? CB_EDB : 0;
 }
 
@@ -124,7 +137,7 @@ int counters_rebuild(Db *db, const char *date) {
   if (db_exec(db, "DELETE FROM unit_counts; DELETE FROM cadre_counted; DELETE FROM counters_dirty")) return CB_EDB;
   DbStmt *st = db_prepare(db, CONTRIB_SELECT CONTRIB_JOIN);
   DbStmt *ins = db_prepare(db, "INSERT INTO cadre_counted(cadre_id, unit_id, gender, birth, ethnicity, religion, party, "
-                               "degree, llct, qlnn, category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                               "degree, llct, qlnn, category, age) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!st || !ins) {
     db_finalize(st);
     db_finalize(ins);
@@ -138,6 +151,7 @@ int counters_rebuild(Db *db, const char *date) {
     db_bind_int(ins, 1, db_int(st, 0));
     db_bind_int(ins, 2, k.unit_id);
     for (int i = 0; i < NDIMS; i++) db_bind_text(ins, 3 + i, k.k[i]);
+    db_bind_text(ins, 3 + NDIMS, k.age);
     if (db_step(ins) != DB_DONE) {
       rc = CB_EDB;
       break;
@@ -152,9 +166,7 @@ int counters_rebuild(Db *db, const char *date) {
               "INSERT INTO unit_counts(unit_id, dim, key, n, women) "
               "SELECT unit_id, 'gender', gender, count(*), sum(CASE WHEN gender = 'F' THEN 1 ELSE 0 END) FROM cadre_counted GROUP BY unit_id, gender;"
               "INSERT INTO unit_counts(unit_id, dim, key, n, women) "
-              "SELECT unit_id, 'birth_month', substr(birth, 1, 7), count(*), sum(CASE WHEN gender = 'F' THEN 1 ELSE 0 END) FROM cadre_counted GROUP BY unit_id, substr(birth, 1, 7);"
-              "INSERT INTO unit_counts(unit_id, dim, key, n, women) "
-              "SELECT unit_id, 'birth_day', substr(birth, 6, 5) || '|' || substr(birth, 1, 4), count(*), sum(CASE WHEN gender = 'F' THEN 1 ELSE 0 END) FROM cadre_counted GROUP BY unit_id, substr(birth, 6, 5) || '|' || substr(birth, 1, 4);"
+              "SELECT unit_id, 'age', age, count(*), sum(CASE WHEN gender = 'F' THEN 1 ELSE 0 END) FROM cadre_counted GROUP BY unit_id, age;"
               "INSERT INTO unit_counts(unit_id, dim, key, n, women) "
               "SELECT unit_id, 'ethnicity', ethnicity, count(*), sum(CASE WHEN gender = 'F' THEN 1 ELSE 0 END) FROM cadre_counted GROUP BY unit_id, ethnicity;"
               "INSERT INTO unit_counts(unit_id, dim, key, n, women) "
@@ -289,6 +301,50 @@ static int note_day_facts(Db *db, const char *from, const char *to) {
   return db_run(st) ? CB_EDB : 0;
 }
 
+/* In (unit, age) groups of the cadres whose birthday month-day is in (?1, ?2] and whose counted age is not their
+   age on ?3: SIGN of them at the age they were counted at (KEY = age) or at their age on ?3 (KEY = AGE_SQL). */
+#define MOVED_AGES(SIGN, KEY)                                                                                   \
+  "INSERT INTO unit_counts(unit_id, dim, key, n, women) SELECT unit_id, 'age', a, " SIGN "count(*), " SIGN      \
+  "sum(w) FROM (SELECT unit_id, " KEY " AS a, CASE WHEN gender = 'F' THEN 1 ELSE 0 END AS w FROM cadre_counted " \
+  "WHERE substr(birth, 6, 5) > ?1 AND substr(birth, 6, 5) <= ?2 AND age <> " AGE_SQL ") x GROUP BY unit_id, a "  \
+  "ON CONFLICT(unit_id, dim, key) DO UPDATE SET n = unit_counts.n + excluded.n, women = unit_counts.women + "    \
+  "excluded.women"
+
+/* The cadres born on a month-day in (lo, hi] ('MM-DD') move to their age on `to`; see move_ages. */
+static int move_ages_between(Db *db, const char *lo, const char *hi, const char *to) {
+  DbStmt *st[3] = {db_prepare(db, MOVED_AGES("-", "age")), db_prepare(db, MOVED_AGES("", AGE_SQL)),
+                   db_prepare(db, "UPDATE cadre_counted SET age = " AGE_SQL " WHERE substr(birth, 6, 5) > ?1 AND "
+                                  "substr(birth, 6, 5) <= ?2 AND age <> " AGE_SQL)};
+  int rc = 0;
+  for (int i = 0; i < 3; i++) {
+    if (!st[i]) rc = CB_EDB;
+    if (rc) {
+      db_finalize(st[i]);
+      continue;
+    }
+    db_bind_text(st[i], 1, lo);
+    db_bind_text(st[i], 2, hi);
+    db_bind_text(st[i], 3, to);
+    rc = db_run(st[i]) ? CB_EDB : 0;
+  }
+  return rc;
+}
+
+/*
+** Catching up the day from `from` to `to` (ISO): the cadres whose birthday came in (from, to] are a year older.
+** Their counted age moves (subtracted, added, remembered), set by set: a birthday changes nothing else. Across
+** New Year's Day the month-days are two stretches; a year or more moves everyone. 0 or CB_EDB.
+*/
+static int move_ages(Db *db, const char *from, const char *to) {
+  char lo[6], hi[6];
+  snprintf(lo, sizeof lo, "%.5s", from + 5);
+  snprintf(hi, sizeof hi, "%.5s", to + 5);
+  int years = atoi(to) - atoi(from);
+  if (years > 1 || (years == 1 && strcmp(hi, lo) >= 0)) return move_ages_between(db, "", "99-99", to);
+  if (years == 1) return move_ages_between(db, lo, "99-99", to) || move_ages_between(db, "", hi, to) ? CB_EDB : 0;
+  return move_ages_between(db, lo, hi, to);
+}
+
 /* as_of into out (empty when not built). 0, CB_ENOTFOUND (no counters table: an old schema), CB_EDB. */
 static int read_as_of(Db *db, char out[11]) {
   out[0] = 0;
@@ -313,7 +369,7 @@ int counters_flush(Db *db) {
   if (read_as_of(db, as_of)) return 0; /* not this schema (before migration 30): nothing to keep */
   date_iso(date_today(), today);
   if (!as_of[0] || strcmp(as_of, today) > 0) return counters_rebuild(db, today);
-  if (strcmp(as_of, today) < 0 && note_day_facts(db, as_of, today)) return CB_EDB;
+  if (strcmp(as_of, today) < 0 && (move_ages(db, as_of, today) || note_day_facts(db, as_of, today))) return CB_EDB;
   DbStmt *st = db_prepare(db, "SELECT count(*) FROM counters_dirty");
   if (!st) return CB_EDB;
   long long n = db_step(st) == DB_ROW ? db_int(st, 0) : -1;
@@ -367,26 +423,16 @@ int counters_read(Db *db, Arena *a, Scope scope, const char *subtree, const char
   rc = db_step(st);
   db_finalize(st);
   if (rc == DB_ROW) return CB_ENOTFOUND; /* a write of this connection's open transaction is not flushed yet */
-  char after[16], end[8];
-  snprintf(after, sizeof after, "%.5s|~", date + 5); /* birthdays still to come this month: day > date's day */
-  snprintf(end, sizeof end, "%.2s-99", date + 5);
-  /* per unit of the scope, by the primary key: each dimension but birth_day whole, birth_day in the day range */
+  /* per unit of the scope, by the primary key */
   st = db_prepare(db, "SELECT uc.unit_id, u.path, u.level, uc.dim, uc.key, uc.n, uc.women FROM units u "
                       "CROSS JOIN unit_counts uc ON uc.unit_id = u.id WHERE uc.n <> 0 "
                       "AND (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "
                       "AND (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) "
-                      "AND uc.dim IN ('gender', 'birth_month', 'ethnicity', 'religion', 'party', 'degree', 'llct', "
-                      "'qlnn', 'category') "
-                      "UNION ALL SELECT uc.unit_id, u.path, u.level, uc.dim, uc.key, uc.n, uc.women FROM units u "
-                      "CROSS JOIN unit_counts uc ON uc.unit_id = u.id WHERE uc.n <> 0 "
-                      "AND (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "
-                      "AND (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) "
-                      "AND uc.dim = 'birth_day' AND uc.key > ?3 AND uc.key < ?4");
+                      "AND uc.dim IN ('gender', 'age', 'ethnicity', 'religion', 'party', 'degree', 'llct', 'qlnn', "
+                      "'category')");
   if (!st) return CB_EDB;
   scope_bind(st, 1, scope);
   db_bind_text(st, 2, subtree);
-  db_bind_text(st, 3, after);
-  db_bind_text(st, 4, end);
   int cap = 256, k = 0;
   CountRow *v = arena_alloc(a, sizeof(CountRow) * (size_t)cap);
   while ((rc = db_step(st)) == DB_ROW) {

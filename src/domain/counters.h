@@ -14,8 +14,8 @@
 ** position starting tomorrow, a dated correction, a party admission date)
 ** are caught up on the first write or request of that day: the cadres with
 ** such a fact between as_of and today are recounted, then as_of = today.
-** Ages move with the calendar and are not stored: birth months and days
-** are, and the brackets of a date are summed from them.
+** Ages are counted in full years on as_of (dimension "age"); catching up a
+** day moves the cadres whose birthday came up a year (schema 0042).
 **
 ** Not for: past dates (structure.c recounts them), the pages.
 */
@@ -30,7 +30,7 @@
 typedef struct {
   long long unit_id;
   const char *path, *level;
-  const char *dim, *key; /* "gender" "F"; "birth_month" "1980-05"; "birth_day" "05-17|1980"; ... */
+  const char *dim, *key; /* "gender" "F"; "age" "46" (full years on the date); "llct" "cao_cap"; ... */
   long long n, women;
 } CountRow;
 
@@ -65,10 +65,8 @@ int counters_pause(Db *db, bool on);
 /*
 ** The rows of units under `subtree` (a path prefix, NULL = all) within
 ** `scope` for `date`, when the counters answer that date exactly: built,
-** nothing pending, as_of == date. birth_day rows are only those of date's
-** month after date's day (the cadres whose birthday of the year is still to
-** come: one year younger than their birth month says). CB_ENOTFOUND when
-** the counters cannot answer (the caller recounts), CB_EDB.
+** nothing pending, as_of == date. CB_ENOTFOUND when the counters cannot
+** answer (the caller recounts), CB_EDB.
 */
 int counters_read(Db *db, Arena *a, Scope scope, const char *subtree, const char *date, CountRow **out, int *n);
 

@@ -244,12 +244,10 @@ static int recount_rows(Db *db, Arena *a, Scope scope, const char *subtree, cons
 }
 
 /*
-** The same figures from the counters (counters.h) when they answer the date: each row is a unit's bucket;
-** birth months give the ages with this year's birthday passed, the birth_day rows (this month, after the
-** date's day) move their cadres one year down. CB_ENOTFOUND when the counters cannot answer.
+** The same figures from the counters (counters.h) when they answer the date: each row is a unit's bucket, the
+** ages in full years on the date. CB_ENOTFOUND when the counters cannot answer.
 */
-static int from_counters(Db *db, Arena *a, Scope scope, const char *subtree, Date on, Structure *out, Open *eth,
-                         Open *rel) {
+static int from_counters(Db *db, Arena *a, Scope scope, const char *subtree, Structure *out, Open *eth, Open *rel) {
   CountRow *v;
   int n;
   int rc = counters_read(db, a, scope, subtree, out->date, &v, &n);
@@ -261,16 +259,8 @@ static int from_counters(Db *db, Arena *a, Scope scope, const char *subtree, Dat
       out->women += r->women;
       add_fixed(&out->dim[DIM_GENDER], r->key, r->n, r->women);
       add_to_tiles(out, r->path, r->n, r->women, 0);
-    } else if (strcmp(r->dim, "birth_month") == 0 || strcmp(r->dim, "birth_day") == 0) {
-      bool day = r->dim[6] == 'd';
-      int y = atoi(day ? r->key + 6 : r->key), m = atoi(day ? r->key : r->key + 5);
-      int age = on.y - y - (m > on.m);
-      if (!day) {
-        add_age(out, age, r->level, r->path, r->n, r->women);
-      } else { /* counted in their month already; their birthday is later this month: one year younger */
-        add_age(out, age, r->level, r->path, -r->n, -r->women);
-        add_age(out, age - 1, r->level, r->path, r->n, r->women);
-      }
+    } else if (strcmp(r->dim, "age") == 0) {
+      add_age(out, atoi(r->key), r->level, r->path, r->n, r->women);
     } else if (strcmp(r->dim, "ethnicity") == 0) {
       add_open(a, eth, r->key, r->n, r->women);
     } else if (strcmp(r->dim, "religion") == 0) {
@@ -309,7 +299,7 @@ static int compute(Db *db, Arena *a, Scope scope, const char *unit_code, const c
   Date on;
   date_parse(date, &on, DATE_FULL);
 
-  if (!recount && (rc = from_counters(db, a, scope, subtree, on, out, &eth, &rel)) != CB_ENOTFOUND) {
+  if (!recount && (rc = from_counters(db, a, scope, subtree, out, &eth, &rel)) != CB_ENOTFOUND) {
     if (rc) return rc;
   } else if ((rc = recount_rows(db, a, scope, subtree, date, on, out, &eth, &rel))) {
     return rc;

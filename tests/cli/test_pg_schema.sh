@@ -9,7 +9,7 @@
 #     and NOT NULL flags (a SQLite PRIMARY KEY column counts as NOT NULL, as PostgreSQL makes it);
 #   - the same primary, unique and foreign keys, as many CHECK constraints per table, the same
 #     triggers (FTS5's aside: name, table, timing, event) and the same indexes (name, table,
-#     uniqueness, partial or not, columns; sqlite_autoindex_* and PostgreSQL's constraint
+#     uniqueness, partial or not, columns, an expression as <expr>; sqlite_autoindex_* and PostgreSQL's constraint
 #     indexes are the keys);
 #   - the same rows in every table a migration fills (rule_versions, counters_state, ...), ids
 #     included, and the next id PostgreSQL hands out = SQLite's;
@@ -108,7 +108,8 @@ lite "SELECT l.name || '|' || m.name || '|' || l.\"unique\" || '|' || l.partial 
       FROM sqlite_master m, pragma_index_list(m.name) l
       WHERE m.type = 'table' AND $(skip m.) AND l.origin = 'c'" | LC_ALL=C sort > "$T/idx.lite"
 pg -c "SELECT i.relname || '|' || t.relname || '|' || x.indisunique::int || '|' || (x.indpred IS NOT NULL)::int || '|' ||
-         array_to_string(ARRAY(SELECT pg_get_indexdef(x.indexrelid, k, true) FROM generate_series(1, x.indnatts) k ORDER BY k), ',')
+         array_to_string(ARRAY(SELECT CASE x.indkey[k - 1] WHEN 0 THEN '<expr>' ELSE pg_get_indexdef(x.indexrelid, k, true) END
+                               FROM generate_series(1, x.indnatts) k ORDER BY k), ',')
        FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
          JOIN pg_namespace s ON s.oid = t.relnamespace
        WHERE s.nspname = 'public' AND i.relname <> 'cadre_fts' AND t.relname <> 'schema_migrations'

@@ -4,8 +4,8 @@
 // and voided, rotations, records voided and restored, cadre, position and rating imports, unit merges, ratings
 // and trainings added, corrected and voided (the counts per unit and year, schemas 0037-0038; the cadres per current unit by
 // gender, political theory and birth month, schema 0039) -- and across
-// day boundaries (the server restarted with CANBO_TODAY one day later: facts of the new day are caught up on
-// the first request). After each step `canbo reindex --check` compares the counters with a recount for the
+// day boundaries (the server restarted with CANBO_TODAY a day, a stretch across New Year's Day, a year later: facts
+// of the new days and the birthdays that came are caught up on the first request). After each step `canbo reindex --check` compares the counters with a recount for the
 // whole city and every unit's subtree, and the ratings' counts with a recount. At the end the counters are damaged and
 // `canbo reindex` repairs them.
 import { test, after } from 'node:test';
@@ -279,8 +279,10 @@ test('counters equal a full recount after every kind of write, across day bounda
 
   for (let i = 0; i < STEPS; i++) {
     if (i > 0 && i % 15 === 0) {
-      // a new day: facts dated today + 1 take effect; the first request catches them up
-      today = addDays(today, 1);
+      // a new day: facts dated today + 1 take effect, the cadres whose birthday came are a year older; the first
+      // request catches them up. The second turn jumps to 3 January of the next year (a month-day stretch across
+      // New Year's Day), the third a year and a day (everyone a year older).
+      today = i === 30 ? `${Number(today.slice(0, 4)) + 1}-01-03` : addDays(today, i === 45 ? 366 : 1);
       c = await serve(today, login);
       assert.equal((await c.fetch('/')).status, 200);
       const asOf = spawnSync('sqlite3', [db, 'SELECT as_of FROM counters_state'], { encoding: 'utf8' }).stdout.trim();
