@@ -12,9 +12,25 @@
 #define CANBO_DB_ENGINE_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 #include "core/db.h"
 
 typedef struct DbEngine DbEngine;
+
+/*
+** Where the engines' statement caches look for an SQL text: a hash of its length and 32 bytes sampled along it.
+** A hit is checked by content, so the same text finds its prepared statement from any address -- a literal's,
+** or SQL built in an arena (db_in_params) on every request, which a hash of the address missed each time.
+*/
+static inline unsigned db_sql_hash(const char *sql) {
+  size_t n = strlen(sql);
+  unsigned h = 2166136261u ^ (unsigned)n;
+  for (size_t i = 0; i < 32 && n; i++) {
+    h ^= (unsigned char)sql[i * n / 32];
+    h *= 16777619u;
+  }
+  return h;
+}
 
 /* The shared head of a connection; an engine's own struct starts with it. */
 struct Db {

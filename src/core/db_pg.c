@@ -28,7 +28,6 @@
 **   reported by the call that settles the queue; the transaction is then failed as a whole.
 */
 #include <libpq-fe.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,7 +46,7 @@
 
 /* One prepared statement of the connection. */
 typedef struct {
-  const char *key; /* address of the SQL text as passed (NULL: free slot) */
+  const char *key; /* the SQL text as first passed (NULL: free slot; only a mark: compared by `sql`) */
   char *sql;       /* copy of the text, to compare on a hit */
   char *pgsql;     /* the text with $n placeholders */
   int nparams;
@@ -241,7 +240,7 @@ static bool prep_busy(Db *db, PgPrep *p) {
 }
 
 /*
-** A statement for `sql`: its cache slot when the same text (same address) was prepared before -- a slot
+** A statement for `sql`: its cache slot when the same text (db_sql_hash) was prepared before -- a slot
 ** may serve several live statements at once, since results are read whole -- else a slot taken for it
 ** (an empty one, else an idle one in turn), else its own preparation.
 */
@@ -250,10 +249,10 @@ static DbStmt *pg_prepare(Db *db, const char *sql) {
   PgStmt *st = calloc(1, sizeof *st);
   if (!st) return NULL;
   st->row = -1;
-  unsigned h = (unsigned)(((uintptr_t)sql >> 3) % PG_CACHE);
+  unsigned h = db_sql_hash(sql) % PG_CACHE;
   for (unsigned i = 0; i < 4 && !st->p; i++) {
     PgPrep *c = &d->cache[(h + i) % PG_CACHE];
-    if (c->key == sql && strcmp(c->sql, sql) == 0) st->p = c;
+    if (c->key && strcmp(c->sql, sql) == 0) st->p = c;
   }
   if (st->p) return &st->base;
   PgPrep *pick = NULL;

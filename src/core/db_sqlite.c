@@ -6,7 +6,6 @@
 */
 #include <pthread.h>
 #include <sqlite3.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,17 +15,16 @@
 
 /*
 ** Prepared-statement cache: most statements are string literals prepared on
-** every request (session lookup, cadre_find...). A cached statement is keyed
-** by the address of its SQL text and checked by content, so SQL built in an
-** arena at a reused address can never hit the wrong entry. db_finalize()
+** every request (session lookup, cadre_find...). A cached statement is found
+** by its text (db_sql_hash, then compared whole), whether a literal or built
+** in an arena. db_finalize()
 ** hands a cached statement back (reset, bindings cleared) instead of
 ** finalizing it. A statement already in use is prepared afresh.
 */
 #define STMT_CACHE 256
 
 typedef struct {
-  const char *key; /* address of the SQL text as passed */
-  char *sql;       /* copy of the text, to compare on a hit */
+  char *sql;       /* copy of the text, to compare on a hit; NULL: free */
   sqlite3_stmt *s;
   int in_use;
 } CacheSlot;
@@ -147,10 +145,10 @@ static int sq_exec(Db *db, const char *sql) {
 }
 
 static CacheSlot *cache_lookup(SqliteDb *db, const char *sql) {
-  unsigned h = (unsigned)(((uintptr_t)sql >> 3) % STMT_CACHE);
+  unsigned h = db_sql_hash(sql) % STMT_CACHE;
   for (int i = 0; i < 4; i++) { /* a short probe sequence */
     CacheSlot *c = &db->cache[(h + (unsigned)i) % STMT_CACHE];
-    if (c->key == sql && !c->in_use && strcmp(c->sql, sql) == 0) return c;
+    if (c->sql && !c->in_use && strcmp(c->sql, sql) == 0) return c;
   }
   return NULL;
 }
@@ -162,7 +160,7 @@ static CacheSlot *cache_lookup(SqliteDb *db, const char *sql) {
 ** where no lookup would find the statement again, so most prepares missed.)
 */
 static CacheSlot *cache_slot_for(SqliteDb *db, const char *sql) {
-  unsigned h = (unsigned)(((uintptr_t)sql >> 3) % STMT_CACHE);
+  unsigned h = db_sql_hash(sql) % STMT_CACHE;
   CacheSlot *pick = NULL;
   for (unsigned i = 0; i < 4 && !pick; i++) {
     CacheSlot *c = &db->cache[(h + i) % STMT_CACHE];
@@ -178,7 +176,6 @@ static CacheSlot *cache_slot_for(SqliteDb *db, const char *sql) {
   free(pick->sql);
   pick->s = NULL;
   pick->sql = strdup(sql);
-  pick->key = pick->sql ? sql : NULL;
   return pick->sql ? pick : NULL;
 }
 
