@@ -272,36 +272,81 @@ int rotation_ending(Db *db, Arena *a, Scope scope, const char *unit_code, const 
   return rc;
 }
 
-/* Start of the uninterrupted tenure ending with the post that started `start` (same cadre, unit, title). */
-static const char *tenure_start(Db *db, Arena *a, long long cadre, long long unit, long long title, const char *start) {
-  const char *cur = arena_strdup(a, start);
+/* A past post of a head title, or an appointment decision to one (end = NULL): what ROT-4 counts per holder. */
+typedef struct {
+  long long c, u, t; /* cadre, unit, title */
+  const char *start, *end;
+} HeadFact;
+
+static int cmp_fact(const void *x, const void *y) {
+  const HeadFact *p = x, *q = y;
+  if (p->c != q->c) return p->c < q->c ? -1 : 1;
+  if (p->u != q->u) return p->u < q->u ? -1 : 1;
+  return p->t < q->t ? -1 : p->t > q->t;
+}
+
+/*
+** The rows of a statement (cadre, unit, title, date, date or NULL), sorted by (cadre, unit, title), in `a`.
+** 0 or CB_EDB (the statement is finalized).
+*/
+static int load_facts(DbStmt *st, Arena *a, HeadFact **out, int *n) {
+  int cap = 64, k = 0, rc;
+  HeadFact *v = arena_alloc(a, sizeof(HeadFact) * (size_t)cap);
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (k == cap) {
+      HeadFact *w = arena_alloc(a, sizeof(HeadFact) * (size_t)cap * 2);
+      memcpy(w, v, sizeof(HeadFact) * (size_t)k);
+      v = w, cap *= 2;
+    }
+    v[k++] = (HeadFact){db_int(st, 0), db_int(st, 1), db_int(st, 2), arena_strdup(a, db_text(st, 3)),
+                        db_isnull(st, 4) ? NULL : arena_strdup(a, db_text(st, 4))};
+  }
+  db_finalize(st);
+  if (rc != DB_DONE) return CB_EDB;
+  cb_qsort(v, (size_t)k, sizeof *v, cmp_fact);
+  *out = v, *n = k;
+  return 0;
+}
+
+/* The facts of (cadre, unit, title) in a sorted list: [*from, *to). */
+static void facts_of(const HeadFact *v, int n, long long c, long long u, long long t, int *from, int *to) {
+  HeadFact key = {c, u, t, NULL, NULL};
+  int lo = 0, hi = n;
+  while (lo < hi) {
+    int mid = (lo + hi) / 2;
+    if (cmp_fact(&v[mid], &key) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  *from = lo;
+  while (lo < n && cmp_fact(&v[lo], &key) == 0) lo++;
+  *to = lo;
+}
+
+/*
+** Start of the uninterrupted tenure ending with the post that started `start`: earlier ended posts of the same
+** cadre, unit and title ([from, to) of `past`) that reach within 31 days of it, followed back.
+*/
+static const char *tenure_start(Arena *a, const HeadFact *past, int from, int to, const char *start) {
+  const char *cur = start;
   for (int guard = 0; guard < 50; guard++) {
     Date d;
     char lim[16];
     if (date_parse(cur, &d, DATE_FULL) != 0) break;
     date_iso(date_add_days(d, -31), lim);
-    DbStmt *st = db_prepare(db, "SELECT min(start_date) FROM positions WHERE cadre_id = ? AND unit_id = ? AND "
-                                "title_id = ? AND start_date < ? AND end_date IS NOT NULL AND end_date >= ?");
-    if (!st) break;
-    db_bind_int(st, 1, cadre), db_bind_int(st, 2, unit), db_bind_int(st, 3, title);
-    db_bind_text(st, 4, cur), db_bind_text(st, 5, lim);
-    const char *prev = db_step(st) == DB_ROW && !db_isnull(st, 0) ? arena_strdup(a, db_text(st, 0)) : NULL;
-    db_finalize(st);
+    const char *prev = NULL;
+    for (int i = from; i < to; i++)
+      if (strcmp(past[i].start, cur) < 0 && strcmp(past[i].end, lim) >= 0 && (!prev || strcmp(past[i].start, prev) < 0))
+        prev = past[i].start;
     if (!prev) break;
     cur = prev;
   }
-  return cur;
+  return arena_strdup(a, cur);
 }
 
-static int decisions_since(Db *db, long long cadre, long long unit, long long title, const char *since, const char *date) {
-  DbStmt *st = db_prepare(db, "SELECT count(*) FROM appointments WHERE cadre_id = ? AND unit_id = ? AND title_id = ? "
-                              "AND kind IN ('appointment','reappointment','promotion') AND decision_date >= ? "
-                              "AND decision_date <= ?");
-  if (!st) return 0;
-  db_bind_int(st, 1, cadre), db_bind_int(st, 2, unit), db_bind_int(st, 3, title);
-  db_bind_text(st, 4, since), db_bind_text(st, 5, date);
-  int n = db_step(st) == DB_ROW ? (int)db_int(st, 0) : 0;
-  db_finalize(st);
+/* Appointment decisions ([from, to) of `dec`) dated in [since, date]. */
+static int decisions_since(const HeadFact *dec, int from, int to, const char *since, const char *date) {
+  int n = 0;
+  for (int i = from; i < to; i++) n += strcmp(dec[i].start, since) >= 0 && strcmp(dec[i].start, date) <= 0;
   return n;
 }
 
@@ -355,17 +400,37 @@ int rotation_long_tenure(Db *db, Arena *a, Scope scope, const char *unit_code, c
   }
   db_finalize(st);
   if (rc < 0) return rc;
+  /* the ended posts of head titles and the decisions to them, in two statements rather than two per holder */
+  HeadFact *past, *dec;
+  int npast, ndec;
+  const char *in = db_in_params(a, 2, nheads);
+  st = db_prepare_trusted(db, arena_printf(a, "SELECT cadre_id, unit_id, title_id, start_date, end_date FROM positions "
+                                              "WHERE title_id IN (%s) AND end_date IS NOT NULL AND start_date < ?1", in));
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, iso);
+  for (int i = 0; i < nheads; i++) db_bind_int(st, 2 + i, heads[i]);
+  if ((rc = load_facts(st, a, &past, &npast))) return rc;
+  st = db_prepare_trusted(db, arena_printf(a, "SELECT cadre_id, unit_id, title_id, decision_date, NULL FROM appointments "
+                                              "WHERE title_id IN (%s) AND kind IN ('appointment','reappointment',"
+                                              "'promotion') AND decision_date <= ?1", in));
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, iso);
+  for (int i = 0; i < nheads; i++) db_bind_int(st, 2 + i, heads[i]);
+  if ((rc = load_facts(st, a, &dec, &ndec))) return rc;
   LongTenure *v = arena_alloc(a, sizeof(LongTenure) * (size_t)(cnt ? cnt : 1));
   int k = 0;
   for (int i = 0; i < cnt; i++) {
-    const char *since = tenure_start(db, a, cur[i].c, cur[i].u, cur[i].t, cur[i].start);
+    int pf, pt, df, dt;
+    facts_of(past, npast, cur[i].c, cur[i].u, cur[i].t, &pf, &pt);
+    facts_of(dec, ndec, cur[i].c, cur[i].u, cur[i].t, &df, &dt);
+    const char *since = tenure_start(a, past, pf, pt, cur[i].start);
     Date s;
     if (date_parse(since, &s, DATE_FULL) != 0) continue;
     int months = date_month_diff(s, at) - (at.d < s.d ? 1 : 0);
     long term_months = years * 12;
     int terms = (int)((months + term_months - 1) / term_months);
-    int dec = decisions_since(db, cur[i].c, cur[i].u, cur[i].t, since, iso);
-    if (dec > terms) terms = dec;
+    int decided = decisions_since(dec, df, dt, since, iso);
+    if (decided > terms) terms = decided;
     if (terms <= max_terms) continue;
     LongTenure *t = &v[k++];
     t->cadre_code = cur[i].s[0], t->cadre_name = cur[i].s[1], t->unit_code = cur[i].s[2];

@@ -1,0 +1,78 @@
+/*
+** ROT-4, heads in one post too long (rotation_long_tenure): a tenure follows earlier posts of the same title and
+** unit that end within 31 days of the next one's start, and counts the appointment decisions to the post when
+** they make more terms than the months do.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include "core/err.h"
+#include "domain/rotation.h"
+#include "test_fixture_appt.h"
+
+static const char CADRES[] = "code,full_name,gender,birth_date,unit_code\n"
+                             "A,Nguyễn Văn An,M,1975-03-02,PTC\n"
+                             "B,Trần Văn Bình,M,1976-04-03,PKT\n"
+                             "C,Lê Thị Cúc,F,1980-05-04,HX\n"
+                             "D,Phạm Văn Dũng,M,1970-06-05,PTC\n";
+/* A: three posts of head of PTC, 15 days apart; B: head of PKT, a gap of 45 days; C: party secretary of HX
+   since 2021; D: accountant since 2000 (not a head). */
+static const char POSITIONS[] = "cadre_code,unit_code,title_code,start_date,end_date\n"
+                                "A,PTC,TP,2008-01-01,2012-12-31\n"
+                                "A,PTC,TP,2013-01-15,2017-12-31\n"
+                                "A,PTC,TP,2018-01-10,\n"
+                                "B,PKT,TP,2010-01-01,2019-01-15\n"
+                                "B,PKT,TP,2019-03-01,\n"
+                                "C,HX,BT,2021-07-01,\n"
+                                "D,PTC,KT,2000-01-01,\n";
+
+static int setup(void **state) { return fx_open(state, "rotation", CADRES, POSITIONS); }
+static int teardown(void **state) { return fx_close(state); }
+
+/* An appointment decision of `kind` for cadre to title in unit on date. */
+static void decide(Fx *f, const char *cadre, const char *unit, const char *title, const char *kind, const char *date) {
+  DbStmt *st = db_prepare(f->db, "INSERT INTO appointments(cadre_id, kind, unit_id, title_id, decision_date) VALUES "
+                                 "((SELECT id FROM cadres WHERE code = ?1), ?4, (SELECT id FROM units WHERE code = ?2), "
+                                 "(SELECT id FROM titles WHERE code = ?3), ?5)");
+  db_bind_text(st, 1, cadre), db_bind_text(st, 2, unit), db_bind_text(st, 3, title);
+  db_bind_text(st, 4, kind), db_bind_text(st, 5, date);
+  assert_int_equal(db_run(st), 0);
+}
+
+static void long_tenures_follow_posts_and_count_decisions(void **state) {
+  Fx *f = *state;
+  /* C: appointed 2021, reappointed twice since (3 decisions in her 59 months), one nomination and one older
+     decision that do not count */
+  decide(f, "C", "HX", "BT", "appointment", "2021-07-01");
+  decide(f, "C", "HX", "BT", "reappointment", "2023-01-01");
+  decide(f, "C", "HX", "BT", "reappointment", "2025-01-01");
+  decide(f, "C", "HX", "BT", "nomination", "2025-02-01");
+  decide(f, "C", "HX", "BT", "appointment", "2015-01-01");
+  LongTenure *v;
+  int n;
+  assert_int_equal(rotation_long_tenure(f->db, f->a, scope_all(), NULL, "2026-06-30", &v, &n), 0);
+  assert_int_equal(n, 2); /* B: 87 months since the gap of 45 days, 2 terms; D is no head */
+  assert_string_equal(v[0].cadre_code, "A");
+  assert_string_equal(v[0].since, "2008-01-01"); /* followed back over the 15-day gaps */
+  assert_int_equal(v[0].months, 221);
+  assert_int_equal(v[0].terms, 4);
+  assert_string_equal(v[1].cadre_code, "C");
+  assert_string_equal(v[1].since, "2021-07-01");
+  assert_int_equal(v[1].months, 59);
+  assert_int_equal(v[1].terms, 3); /* the decisions, not the months (1 term) */
+  /* before A's third post: two posts, 2008-2017 (on 2017-12-31: 119 months, 2 terms: not listed); a subtree */
+  assert_int_equal(rotation_long_tenure(f->db, f->a, scope_all(), NULL, "2017-12-31", &v, &n), 0);
+  assert_int_equal(n, 0);
+  assert_int_equal(rotation_long_tenure(f->db, f->a, scope_all(), "HX", "2026-06-30", &v, &n), 0);
+  assert_int_equal(n, 1);
+  assert_string_equal(v[0].cadre_code, "C");
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(long_tenures_follow_posts_and_count_decisions, setup, teardown),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
