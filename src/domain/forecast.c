@@ -50,8 +50,8 @@ bool forecast_birth_window(char sex, const char *from, const char *until, BirthW
   return true;
 }
 
-/* The positions held on ?2 by the cadres of one sex (SEX_SQL) born before BOUND: one range of cadres_birth per sex
-   (one range to the later of the two bounds read the other sex's younger years too, issue 9). */
+/* The positions held on ?2 by the cadres of one sex (SEX_SQL) born before BOUND: one range of cadres_gender_birth
+   per sex (schema 0043; one range to the later of the two bounds read the other sex's younger years too, issue 9). */
 #define HOLDERS_OF_SEX(SEX_SQL, BOUND)                                                                          \
   "UNION SELECT op.id FROM cadres oc CROSS JOIN positions op ON op.cadre_id = oc.id WHERE " SEX_SQL              \
   " AND oc.birth_date < " BOUND " AND op.start_date <= ?2 AND (op.end_date IS NULL OR op.end_date >= ?2) "
@@ -74,10 +74,10 @@ static int load_holders(Db *db, Arena *a, Scope scope, const char *path, const c
   int rc = title_ids(db, a, TITLES_KEY, &keys, &nkeys);
   if (rc) return rc;
   DbStmt *st = db_prepare_trusted( /* literals and db_in_params */
-      /* the positions of key titles and of cadres old enough (from cadres_birth), each by index */
+      /* the positions of key titles and of cadres old enough (from cadres_gender_birth), each by index */
       db, arena_printf(a, "SELECT c.code, c.full_name, c.gender, c.birth_date, u.code, u.name, t.code, t.name, "
                           "t.category, ps.concurrent FROM (SELECT kp.id AS pid FROM positions kp WHERE kp.title_id "
-                          "IN (%s) " HOLDERS_OF_SEX("oc.gender = 'F'", "?4") HOLDERS_OF_SEX("oc.gender <> 'F'", "?5")
+                          "IN (%s) " HOLDERS_OF_SEX("oc.gender = 'F'", "?4") HOLDERS_OF_SEX("oc.gender = 'M'", "?5")
                           ") k CROSS JOIN positions ps ON ps.id = k.pid CROSS JOIN cadres c ON c.id = ps.cadre_id "
                           "JOIN units u ON u.id = ps.unit_id JOIN titles t ON t.id = ps.title_id WHERE ps.start_date "
                           "<= ?2 AND (ps.end_date IS NULL OR ps.end_date >= ?2) AND (?1 IS NULL OR (u.path >= ?1 AND "
@@ -289,7 +289,7 @@ int forecast_count_retiring(Db *db, Scope scope, const char *date, int months, i
         db, "SELECT count(*) FROM cadres c CROSS JOIN positions ps ON ps.cadre_id = c.id "
             "JOIN units u ON u.id = ps.unit_id JOIN titles t ON t.id = ps.title_id "
             "WHERE (c.birth_date >= ?4 AND c.birth_date < ?5 AND length(c.birth_date) > 4 "
-            "OR length(c.birth_date) = 4 AND c.birth_date BETWEEN ?6 AND ?7) AND +c.gender = ?8 "
+            "OR length(c.birth_date) = 4 AND c.birth_date BETWEEN ?6 AND ?7) AND c.gender = ?8 "
             "AND ps.start_date <= ?2 AND (ps.end_date IS NULL OR ps.end_date >= ?2) "
             "AND (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "
             "AND +c.unit_id IN (SELECT cu.id FROM units cu WHERE" SCOPE_SQL("cu.path", 3) ")"); /* + : walk the birth index */

@@ -359,9 +359,9 @@ json_t *structure_json(const Structure *s) {
 }
 
 /* ?1 date, ?2 scope, ?3 subtree, ?4 ?5 the birth years that can retire in the window. The candidates of one sex
-   (SEX_SQL: a condition on c.gender) born in [LO, HI), and their unit and main position on ?1: one range of
-   cadres_birth each (issue 9: one range of eleven years of births, both sexes, read 250,000 cadres at 1,000,000 to
-   keep a thousand). */
+   (SEX_SQL: c.gender = 'F' or 'M') born in [LO, HI), and their unit and main position on ?1: one range of
+   cadres_gender_birth each (schema 0043; issue 9: one range of eleven years of births, both sexes, read 250,000
+   cadres at 1,000,000 to keep a thousand). */
 #define RETIRE_CANDIDATES_SQL(SEX_SQL, LO, HI)                                                                 \
   "SELECT c.id AS cid, " MEMBER_UNIT_SQL("c", "?1") " AS uid, " MEMBER_POSITION_SQL("c", "?1") " AS pid "          \
   "FROM cadres c WHERE " MEMBER_BORN_SQL("c", "?1") " AND c.birth_date >= ?4 AND c.birth_date < ?5 AND " SEX_SQL \
@@ -370,7 +370,7 @@ json_t *structure_json(const Structure *s) {
   "SELECT c.id, c.code, c.full_name, c.gender, c.birth_date, c.ethnicity, t.name, u.name, "                     \
   CADRE_AT_SQL("c", "degree", "?1") ", c.major, " CADRE_AT_SQL("c", "llct_level", "?1") ", "                     \
   CADRE_AT_SQL("c", "qlnn_level", "?1") " FROM (" RETIRE_CANDIDATES_SQL("c.gender = 'F'", "?6", "?7")            \
-  " UNION ALL " RETIRE_CANDIDATES_SQL("c.gender <> 'F'", "?8", "?9") ") m "                                     \
+  " UNION ALL " RETIRE_CANDIDATES_SQL("c.gender = 'M'", "?8", "?9") ") m "                                     \
   "JOIN cadres c ON c.id = m.cid JOIN units u ON u.id = m.uid LEFT JOIN positions p ON p.id = m.pid "         \
   "LEFT JOIN titles t ON t.id = p.title_id "                                                                     \
   "WHERE (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) AND (?3 IS NULL OR (u.path >= ?3 AND u.path < substr(?3, 1, length(?3) - 1) || '0')) " \
