@@ -273,7 +273,7 @@ static void whole_build(void) {
     buf_puts(&b, "SELECT " CADRE_COLS);
     for (int i = 0; i < CADRE_NFIELDS; i++)
       if (strcmp(CADRE_FIELDS[i].name, "unit_code") != 0) buf_printf(&b, ", c.%s", CADRE_FIELDS[i].name);
-    buf_printf(&b, ", c.version, c.voided_at, c.voided_by, c.void_reason FROM %s c JOIN units u ON u.id = c.unit_id "
+    buf_printf(&b, ", c.version, c.voided_at, c.voided_by, c.void_reason, c.dated FROM %s c JOIN units u ON u.id = c.unit_id "
                    "WHERE c.code = ?",
                k ? "cadre_records" : "cadres");
     snprintf(whole_sql[k], sizeof whole_sql[k], "%s", b.p);
@@ -291,6 +291,7 @@ static void read_whole(DbStmt *st, Arena *a, Cadre *c) {
   c->voided_at = arena_strdup(a, db_text(st, col++));
   c->voided_by = arena_strdup(a, db_text(st, col++));
   c->void_reason = arena_strdup(a, db_text(st, col++));
+  c->dated = db_int(st, col++) != 0;
 }
 
 int cadre_find_any(Db *db, Arena *a, Scope scope, const char *code, bool voided_too, Cadre *out) {
@@ -339,8 +340,7 @@ int cadre_find_at(Db *db, Arena *a, Scope scope, const char *code, const char *d
   char iso[16];
   if (rc || !date || date_parse(date, &d, DATE_FULL) != 0) return rc;
   date = date_iso(d, iso);
-  rc = cadre_dated_has(db, out->id); /* never dated (most cadres): the row's values hold on every date */
-  if (rc <= 0) return rc;
+  if (!out->dated) return 0; /* never dated (most cadres): the row's values hold on every date */
   static const char *const cols[] = {"degree", "llct_level", "qlnn_level", "party_join_date", "party_official_date"};
   for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
     const char *v;

@@ -32,6 +32,8 @@ typedef struct {
   long long version;         /* bumped by every change; a stale one is refused (409) */
   const char *voided_at;     /* NULL: live; else when it was voided (only admins see such records) */
   const char *voided_by, *void_reason;
+  bool dated;                /* a dated change was ever made (cadre_records.dated): cadre_find_at reads the
+                                values on its date; else the row's own hold on every date (read whole only) */
 } Cadre;
 
 /* Allowed values (CONTRACT §3); NULL or "" is allowed by the callers' choice. */

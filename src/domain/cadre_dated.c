@@ -25,7 +25,8 @@ static int column_index(const char *column) {
 
 int cadre_dated_column(const char *column) { return column_index(column) >= 0; }
 
-int cadre_dated_has(Db *db, long long cadre_id) {
+/* Whether cadre_id has dated rows: 1, 0; CB_ENOTFOUND (no such record), CB_EDB. */
+static int dated_flag(Db *db, long long cadre_id) {
   DbStmt *st = db_prepare(db, "SELECT dated FROM cadre_records WHERE id = ?");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, cadre_id);
@@ -38,7 +39,7 @@ int cadre_dated_has(Db *db, long long cadre_id) {
 
 /* On the first dated change: every dated column's current value as holding since always, and dated = 1. */
 static int baseline(Db *db, long long cadre_id) {
-  int dated = cadre_dated_has(db, cadre_id);
+  int dated = dated_flag(db, cadre_id);
   if (dated < 0) return dated;
   if (dated) return 0;
   DbStmt *st = db_prepare(db, "INSERT INTO cadre_values(cadre_id, field, value, valid_from) "
@@ -75,7 +76,7 @@ int cadre_dated_get(Db *db, Arena *a, long long cadre_id, const char *column, co
   *out = NULL;
   int i = column_index(column);
   if (i < 0) return CB_EINVAL;
-  int dated = cadre_dated_has(db, cadre_id);
+  int dated = dated_flag(db, cadre_id);
   if (dated < 0) return dated;
   if (dated) return value_at(db, a, cadre_id, column, date, out);
   DbStmt *st = db_prepare_trusted(db, COLUMNS[i].read_sql); /* a literal of the whitelist above */

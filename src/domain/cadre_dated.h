@@ -34,11 +34,6 @@
 /* True for the names of the dated columns above. */
 int cadre_dated_column(const char *column);
 
-/*
-** Whether cadre `cadre_id` has dated values (cadre_records.dated: a dated change was ever made): 1, 0; while 0
-** every dated column's value on any date is the row's own. CB_ENOTFOUND (no such record), CB_EDB.
-*/
-int cadre_dated_has(Db *db, long long cadre_id);
 
 /*
 ** Give dated column `column` of cadre `cadre_id` the value `value` (NULL =

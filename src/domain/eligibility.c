@@ -90,13 +90,46 @@ static const char *form_label(const char *form) {
   return form;
 }
 
+/* A discipline of the cadre decided on or before the act's date. */
+typedef struct {
+  const char *authority, *form, *decided, *decision_no;
+} DiscRow;
+
 typedef struct {
   Elig *e;
   Date longest;     /* the first allowed day of the longest active bar ({0} none) */
   const char *longest_rule;
   bool forever;     /* a bar without end is active */
   int count[2];     /* disciplines seen: [0] party, [1] state */
+  DiscRow *rows;    /* both authorities' disciplines, by date then id: one statement for DISC-1 and DISC-2 */
+  int nrows;
+  bool loaded;
 } DiscState;
+
+/* Read the cadre's disciplines up to the act's date once (in e->a). 0 or CB_EDB. */
+static int disc_load(DiscState *s) {
+  if (s->loaded) return 0;
+  Elig *e = s->e;
+  DbStmt *st = db_prepare(e->db, "SELECT authority, form, decision_date, decision_no FROM disciplines WHERE "
+                                 "cadre_id = ? AND decision_date <= ? ORDER BY decision_date, id");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, e->cadre.id);
+  db_bind_text(st, 2, e->iso);
+  int rc, cap = 0;
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (s->nrows == cap) {
+      cap = cap ? cap * 2 : 4;
+      DiscRow *w = arena_alloc(e->a, sizeof(DiscRow) * (size_t)cap);
+      if (s->nrows) memcpy(w, s->rows, sizeof(DiscRow) * (size_t)s->nrows);
+      s->rows = w;
+    }
+    s->rows[s->nrows++] = (DiscRow){arena_strdup(e->a, db_text(st, 0)), arena_strdup(e->a, db_text(st, 1)),
+                                    arena_strdup(e->a, db_text(st, 2)), arena_strdup(e->a, db_text(st, 3))};
+  }
+  db_finalize(st);
+  s->loaded = true;
+  return rc == DB_DONE ? 0 : CB_EDB;
+}
 
 /* One discipline under rule rv (DISC-1 for party, DISC-2 for state). */
 static void disc_one(DiscState *s, const RuleVersion *rv, bool applies, const char *na_note, const char *form,
@@ -144,19 +177,14 @@ static int disc_rule(DiscState *s, const char *rule, const char *authority, bool
   Elig *e = s->e;
   RuleVersion rv;
   if (!rules_get(e->db, e->f, rule, e->iso, &rv)) return 0;
-  DbStmt *st = db_prepare(e->db, "SELECT form, decision_date, decision_no FROM disciplines WHERE cadre_id = ? AND "
-                                 "authority = ? AND decision_date <= ? ORDER BY decision_date, id");
-  if (!st) return CB_EDB;
-  db_bind_int(st, 1, e->cadre.id);
-  db_bind_text(st, 2, authority);
-  db_bind_text(st, 3, e->iso);
-  int rc, n = 0;
-  while ((rc = db_step(st)) == DB_ROW) {
+  if (disc_load(s)) return CB_EDB;
+  int n = 0;
+  for (int i = 0; i < s->nrows; i++) {
+    const DiscRow *r = &s->rows[i];
+    if (strcmp(r->authority, authority) != 0) continue;
     n++;
-    disc_one(s, &rv, applies, na_note, db_text(st, 0), db_text(st, 1), db_text(st, 2));
+    disc_one(s, &rv, applies, na_note, r->form, r->decided, r->decision_no);
   }
-  db_finalize(st);
-  if (rc < 0) return CB_EDB;
   s->count[strcmp(authority, "party") == 0 ? 0 : 1] = n;
   if (n == 0)
     findings_add(e->f, &rv, applies ? RESULT_PASS : RESULT_NA, "Không có kỷ luật %s nào đến ngày %s.%s%s",

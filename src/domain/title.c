@@ -91,16 +91,6 @@ static void read_title(DbStmt *st, Arena *a, Title *t) {
   t->standard_basis = arena_strdup(a, db_text(st, 12));
 }
 
-int title_find(Db *db, Arena *a, const char *code, Title *out) {
-  DbStmt *st = db_prepare(db, "SELECT " TITLE_COLS " FROM titles WHERE code = ?");
-  if (!st) return CB_EDB;
-  db_bind_text(st, 1, code);
-  int rc = db_step(st);
-  if (rc == DB_ROW) read_title(st, a, out);
-  db_finalize(st);
-  return rc == DB_ROW ? 0 : rc < 0 ? rc : CB_ENOTFOUND;
-}
-
 /* The titles from the database, in list order (title_list without the memo). */
 static int title_list_read(Db *db, Arena *a, Title **out, int *n) {
   DbStmt *st = db_prepare(db, "SELECT " TITLE_COLS " FROM titles ORDER BY "
@@ -135,33 +125,61 @@ static int title_list_load(Db *db, Arena *a, void **value) {
   return title_list_read(db, a, &l->v, &l->n);
 }
 
+/* The memoized list; NULL when the memo cannot answer (in a write transaction, or it failed to load). */
+static const TitleList *memo_titles(Db *db) {
+  TitleList *m;
+  return db_memo(db, DB_MEMO_TITLES, title_list_load, (void **)&m) == 0 ? m : NULL;
+}
+
+/* t with its strings copied into a. */
+static Title title_copy(Arena *a, const Title *t) {
+  Title c = *t;
+  const char **f[] = {&c.code, &c.name, &c.level, &c.category, &c.function, &c.min_llct,
+                      &c.min_qlnn, &c.min_degree, &c.requires_party, &c.standard_basis};
+  for (size_t k = 0; k < sizeof f / sizeof f[0]; k++) *f[k] = arena_strdup(a, *f[k]);
+  return c;
+}
+
 /*
 ** Issue 9 (the profile under load): the list is read once per data version
 ** (core/db.h db_memo) and copied into the caller's arena, strings too, so a
 ** later write in the same request cannot pull it from under the caller.
 */
 int title_list(Db *db, Arena *a, Title **out, int *n) {
-  TitleList *m;
-  int rc = db_memo(db, DB_MEMO_TITLES, title_list_load, (void **)&m);
-  if (rc || !m) return rc ? rc : title_list_read(db, a, out, n);
+  const TitleList *m = memo_titles(db);
+  if (!m) return title_list_read(db, a, out, n);
   Title *v = arena_alloc(a, sizeof(Title) * (size_t)(m->n ? m->n : 1));
-  for (int i = 0; i < m->n; i++) {
-    v[i] = m->v[i];
-    const char **f[] = {&v[i].code, &v[i].name, &v[i].level, &v[i].category, &v[i].function, &v[i].min_llct,
-                        &v[i].min_qlnn, &v[i].min_degree, &v[i].requires_party, &v[i].standard_basis};
-    for (size_t k = 0; k < sizeof f / sizeof f[0]; k++) *f[k] = arena_strdup(a, *f[k]);
-  }
+  for (int i = 0; i < m->n; i++) v[i] = title_copy(a, &m->v[i]);
   *out = v;
   *n = m->n;
   return 0;
+}
+
+/* From the memo when it answers (no statement: the planning review finds a title per pool member), else SQL. */
+int title_find(Db *db, Arena *a, const char *code, Title *out) {
+  const TitleList *m = memo_titles(db);
+  if (m) {
+    for (int i = 0; code && i < m->n; i++)
+      if (strcmp(m->v[i].code, code) == 0) return *out = title_copy(a, &m->v[i]), 0;
+    return CB_ENOTFOUND;
+  }
+  DbStmt *st = db_prepare(db, "SELECT " TITLE_COLS " FROM titles WHERE code = ?");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, code);
+  int rc = db_step(st);
+  if (rc == DB_ROW) read_title(st, a, out);
+  db_finalize(st);
+  return rc == DB_ROW ? 0 : rc < 0 ? rc : CB_ENOTFOUND;
 }
 
 int title_ids(Db *db, Arena *a, TitleGroup g, long long **ids, int *n) {
   static const char *const HEADS[] = {"head", "party_secretary", "pc_chairman", NULL};
   Title *t;
   int nt, k = 0;
-  int rc = title_list(db, a, &t, &nt);
+  const TitleList *m = memo_titles(db); /* only ids: no copy of the memo's strings */
+  int rc = m ? 0 : title_list_read(db, a, &t, &nt);
   if (rc) return rc;
+  if (m) t = m->v, nt = m->n;
   long long *v = arena_alloc(a, sizeof(long long) * (size_t)(nt ? nt : 1));
   for (int i = 0; i < nt; i++) {
     const char *c = t[i].category ? t[i].category : "";

@@ -81,7 +81,83 @@ int unit_insert(Db *db, Arena *a, Unit *u) {
   return db_run(st);
 }
 
+/* Every unit from the database, in (sort_order, id) order (unit_list's rows, without the memo). */
+static int unit_rows_read(Db *db, Arena *a, Unit **out, int *n) {
+  DbStmt *st = db_prepare(db, "SELECT " UNIT_COLS " FROM units u LEFT JOIN units p ON p.id = u.parent_id "
+                              "ORDER BY u.sort_order, u.id");
+  if (!st) return CB_EDB;
+  int cap = 64, cnt = 0, rc;
+  Unit *v = arena_alloc(a, sizeof(Unit) * (size_t)cap);
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (cnt == cap) {
+      Unit *w = arena_alloc(a, sizeof(Unit) * (size_t)cap * 2);
+      memcpy(w, v, sizeof(Unit) * (size_t)cnt);
+      v = w, cap *= 2;
+    }
+    read_unit(st, a, &v[cnt++]);
+  }
+  db_finalize(st);
+  *out = v;
+  *n = cnt;
+  return rc < 0 ? rc : 0;
+}
+
+/* Every unit as memoized (db_memo), and the same units by code for unit_find. */
+typedef struct {
+  Unit *v;
+  int n;
+  const Unit **by_code;
+} UnitRows;
+
+static int cmp_unit_code(const void *x, const void *y) {
+  return strcmp((*(const Unit *const *)x)->code, (*(const Unit *const *)y)->code);
+}
+
+static int unit_rows_load(Db *db, Arena *a, void **value) {
+  UnitRows *l = arena_alloc(a, sizeof *l);
+  *value = l;
+  int rc = unit_rows_read(db, a, &l->v, &l->n);
+  if (rc) return rc;
+  l->by_code = arena_alloc(a, sizeof *l->by_code * (size_t)(l->n ? l->n : 1));
+  for (int i = 0; i < l->n; i++) l->by_code[i] = &l->v[i];
+  cb_qsort(l->by_code, (size_t)l->n, sizeof *l->by_code, cmp_unit_code);
+  return 0;
+}
+
+/* Copy u's strings into a. */
+static Unit unit_copy(Arena *a, const Unit *u) {
+  Unit c = *u;
+  const char **f[] = {&c.code, &c.name, &c.level, &c.parent_code, &c.locality, &c.valid_from, &c.valid_to, &c.path};
+  for (size_t k = 0; k < sizeof f / sizeof f[0]; k++) *f[k] = arena_strdup(a, *f[k]);
+  return c;
+}
+
+/*
+** The unit of `code` in the memo (NULL: none), with *memoized; *memoized false when the memo cannot answer (in a
+** write transaction, or it failed to load): the caller asks the database.
+*/
+static const Unit *memo_find(Db *db, const char *code, bool *memoized) {
+  UnitRows *m;
+  *memoized = db_memo(db, DB_MEMO_UNITS, unit_rows_load, (void **)&m) == 0 && m;
+  if (!*memoized || !code) return NULL;
+  int lo = 0, hi = m->n;
+  while (lo < hi) {
+    int mid = (lo + hi) / 2, c = strcmp(m->by_code[mid]->code, code);
+    if (c == 0) return m->by_code[mid];
+    if (c < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return NULL;
+}
+
 int unit_find(Db *db, Arena *a, Scope scope, const char *code, Unit *out) {
+  bool memoized;
+  const Unit *m = memo_find(db, code, &memoized);
+  if (memoized) { /* from the memo (every unit once per data version): no statement */
+    if (!m || !scope_contains(scope, m->path)) return CB_ENOTFOUND;
+    *out = unit_copy(a, m);
+    return 0;
+  }
   DbStmt *st = db_prepare(db, "SELECT " UNIT_COLS " FROM units u LEFT JOIN units p ON p.id = u.parent_id WHERE u.code = ?");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, code);
@@ -121,47 +197,6 @@ static void emit_children(UnitSet *all, long long parent, Unit *out, int *k, boo
     out[(*k)++] = all->u[i];
     emit_children(all, all->u[i].id, out, k, done);
   }
-}
-
-/* Every unit from the database, in (sort_order, id) order (unit_list's rows, without the memo). */
-static int unit_rows_read(Db *db, Arena *a, Unit **out, int *n) {
-  DbStmt *st = db_prepare(db, "SELECT " UNIT_COLS " FROM units u LEFT JOIN units p ON p.id = u.parent_id "
-                              "ORDER BY u.sort_order, u.id");
-  if (!st) return CB_EDB;
-  int cap = 64, cnt = 0, rc;
-  Unit *v = arena_alloc(a, sizeof(Unit) * (size_t)cap);
-  while ((rc = db_step(st)) == DB_ROW) {
-    if (cnt == cap) {
-      Unit *w = arena_alloc(a, sizeof(Unit) * (size_t)cap * 2);
-      memcpy(w, v, sizeof(Unit) * (size_t)cnt);
-      v = w, cap *= 2;
-    }
-    read_unit(st, a, &v[cnt++]);
-  }
-  db_finalize(st);
-  *out = v;
-  *n = cnt;
-  return rc < 0 ? rc : 0;
-}
-
-/* Every unit as memoized (db_memo). */
-typedef struct {
-  Unit *v;
-  int n;
-} UnitRows;
-
-static int unit_rows_load(Db *db, Arena *a, void **value) {
-  UnitRows *l = arena_alloc(a, sizeof *l);
-  *value = l;
-  return unit_rows_read(db, a, &l->v, &l->n);
-}
-
-/* Copy u's strings into a. */
-static Unit unit_copy(Arena *a, const Unit *u) {
-  Unit c = *u;
-  const char **f[] = {&c.code, &c.name, &c.level, &c.parent_code, &c.locality, &c.valid_from, &c.valid_to, &c.path};
-  for (size_t k = 0; k < sizeof f / sizeof f[0]; k++) *f[k] = arena_strdup(a, *f[k]);
-  return c;
 }
 
 /*
