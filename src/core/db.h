@@ -49,7 +49,7 @@ DbStmt *db_prepare_trusted(Db *db, const char *sql);
 /*
 ** "?F, ?F+1, ..., ?F+n-1" (F = first): the placeholders of an IN (...) list of n values bound from F, in `a`;
 ** "NULL" when n is 0 (an IN that matches nothing). Text a caller may splice into db_prepare_trusted SQL: made
-** from a count, never from a value.
+** from a count, never from a value. A statement takes up to 1,024 parameters on PostgreSQL (db_pg.c).
 */
 const char *db_in_params(Arena *a, int first, int n);
 /* Run statements without parameters. 0 or CB_EDB. */

@@ -37,7 +37,7 @@
 #include "core/err.h"
 
 #define PG_CACHE 512    /* prepared statements kept per connection */
-#define PG_MAXPARAM 128 /* the most parameters a statement may have */
+#define PG_MAXPARAM 1024 /* the most parameters a statement may have (db_in_params lists of titles: a few hundred) */
 #define OID_BOOL 16
 #define OID_BYTEA 17
 #define OID_INT8 20
@@ -273,8 +273,9 @@ static DbStmt *pg_prepare(Db *db, const char *sql) {
   return &st->base;
 }
 
+/* Forget the values bound (bind_value keeps them within the statement's parameters). */
 static void clear_values(PgStmt *st) {
-  for (int i = 0; i < PG_MAXPARAM; i++) {
+  for (int i = 0; i < st->p->nparams; i++) {
     free(st->vals[i]);
     st->vals[i] = NULL;
     st->kind[i] = 0;
@@ -285,7 +286,7 @@ static void clear_values(PgStmt *st) {
 
 static void bind_value(DbStmt *sst, int i, char *v, int len, char kind) {
   PgStmt *st = PST(sst);
-  if (i < 1 || i > PG_MAXPARAM) {
+  if (i < 1 || i > st->p->nparams) { /* no such parameter (SQLite ignores it too) */
     free(v);
     return;
   }

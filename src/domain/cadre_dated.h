@@ -34,7 +34,6 @@
 /* True for the names of the dated columns above. */
 int cadre_dated_column(const char *column);
 
-
 /*
 ** Give dated column `column` of cadre `cadre_id` the value `value` (NULL =
 ** none; for unit_id the unit id in decimal) from date `from` (YYYY-MM-DD,

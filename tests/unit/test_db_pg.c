@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/arena.h"
 #include "core/db.h"
 #include "core/err.h"
 
@@ -263,6 +264,61 @@ static void session_defaults_yield_to_the_url(void **state) {
   db_close(d2);
 }
 
+/* The plans PostgreSQL made for a prepared statement of this connection: generic and custom (pg_prepared_statements). */
+static void plans_of(const char *pgsql, long long *generic, long long *custom) {
+  DbStmt *st = db_prepare(db, "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement = ?");
+  db_bind_text(st, 1, pgsql);
+  assert_int_equal(db_step(st), DB_ROW);
+  *generic = db_int(st, 0), *custom = db_int(st, 1);
+  db_finalize(st);
+}
+
+/*
+** A statement comparing each parameter by equality runs with a generic plan, a range with custom plans, and the
+** session's mode is the custom one after either -- also after a failed write under its savepoint. A list of 300
+** values (db_in_params) is one statement.
+*/
+static void generic_plans_for_equalities(void **state) {
+  for (int i = 0; i < 3; i++) {
+    DbStmt *st = db_prepare(db, "SELECT count(*) FROM t WHERE code = ?");
+    db_bind_text(st, 1, "G");
+    assert_int_equal(db_step(st), DB_ROW);
+    db_finalize(st);
+    st = db_prepare(db, "SELECT count(*) FROM t WHERE n > ?");
+    db_bind_int(st, 1, 0);
+    assert_int_equal(db_step(st), DB_ROW);
+    db_finalize(st);
+  }
+  long long g, c;
+  plans_of("SELECT count(*) FROM t WHERE code = $1", &g, &c);
+  assert_true(g >= 1), assert_int_equal(c, 0);
+  plans_of("SELECT count(*) FROM t WHERE n > $1", &g, &c);
+  assert_int_equal(g, 0), assert_int_equal(c, 3);
+  char v[64];
+  show(db, "plan_cache_mode", v, sizeof v);
+  assert_string_equal(v, "force_custom_plan");
+  /* a refused generic write in a transaction: the savepoint restores the mode, the transaction goes on */
+  assert_int_equal(db_exec(db, "INSERT INTO t(code, n) VALUES ('G1', 1), ('G2', 2)"), 0);
+  assert_int_equal(db_begin(db), 0);
+  DbStmt *st = db_prepare(db, "UPDATE t SET code = ? WHERE code = ?");
+  db_bind_text(st, 1, "G1");
+  db_bind_text(st, 2, "G2");
+  assert_int_equal(db_step(st), CB_EEXIST);
+  db_finalize(st);
+  show(db, "plan_cache_mode", v, sizeof v);
+  assert_string_equal(v, "force_custom_plan");
+  assert_int_equal(db_commit(db), 0);
+  Arena *a = arena_new();
+  st = db_prepare_trusted(db, arena_printf(a, "SELECT count(*) FROM t WHERE code IN ('G1', 'G2') AND n IN (%s)",
+                                            db_in_params(a, 1, 300)));
+  assert_non_null(st);
+  for (int i = 1; i <= 300; i++) db_bind_int(st, i, i);
+  assert_int_equal(db_step(st), DB_ROW);
+  assert_int_equal(db_int(st, 0), 2);
+  db_finalize(st);
+  arena_free(a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(url_selects_the_engine),
@@ -276,6 +332,7 @@ int main(void) {
       cmocka_unit_test(bulk_writes_are_queued_and_read_back),
       cmocka_unit_test(failed_queued_write_fails_the_commit),
       cmocka_unit_test(session_defaults_yield_to_the_url),
+      cmocka_unit_test(generic_plans_for_equalities),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
