@@ -416,6 +416,26 @@ static char *fts_query(Db *db, Arena *a, const char *q) {
    "SELECT " CADRE_COLS from SCOPED "ORDER BY c.code" PAGE,                                 \
    "SELECT " CADRE_COLS from SCOPED "ORDER BY c.birth_date, c.code" PAGE}
 
+/*
+** The rare-filter plans (no words; issue 9): when a filter on the political-theory level or the age matches few
+** cadres, start from those matches (cadres_llct, cadres_birth) and sort them -- walking the order index for a page
+** read the whole index when the matches were rare (llct=cao_cap: 2.2 s at 1,000,000). The driver is a superset
+** condition the index can use; FILTERS still decide. ?11 ?12 the levels (cao_cap also counts cu_nhan). The unary +
+** keeps the order index from driving.
+*/
+#define DRIVE_LLCT "AND c.llct_level IN (?11, ?12) "
+#define DRIVE_BIRTH "AND c.birth_date <= coalesce(?7, '9999') AND c.birth_date > coalesce(substr(?8, 1, 4), '') "
+#define RARE_ORDERS(drive)                                                                  \
+  {"SELECT " CADRE_COLS FROM_ALL SCOPED drive "ORDER BY +c.sort_key, +c.code" PAGE,         \
+   "SELECT " CADRE_COLS FROM_ALL SCOPED drive "ORDER BY +c.code" PAGE,                      \
+   "SELECT " CADRE_COLS FROM_ALL SCOPED drive "ORDER BY +c.birth_date, +c.code" PAGE}
+static const char *const RARE_SQL[2][3] = {RARE_ORDERS(DRIVE_LLCT), RARE_ORDERS(DRIVE_BIRTH)};
+static const char *const RARE_COUNT_SQL[2] = {"SELECT count(*) FROM (SELECT 1" FROM_ALL SCOPED DRIVE_LLCT ") m",
+                                              "SELECT count(*) FROM (SELECT 1" FROM_ALL SCOPED DRIVE_BIRTH ") m"};
+enum { DRIVE_NONE = -1, DRIVE_BY_LLCT = 0, DRIVE_BY_BIRTH = 1 };
+/* A filter is rare when it matches at most this many cadres (every record, any unit) and under a tenth of all. */
+#define RARE_MAX 2000
+
 enum { PLAN_ALL, PLAN_FTS, PLAN_IN };
 /* Above this many matches PLAN_IN is used (measured on 100,000 cadres: see docs/PERFORMANCE.md). */
 #define MANY_MATCHES 2000
@@ -447,6 +467,44 @@ static void filters_bind(DbStmt *st, const Filters *f) {
   db_bind_text(st, 7, f->born_by);
   db_bind_text(st, 8, f->born_after);
   db_bind_text(st, 9, f->llct);
+}
+
+/* count(*) of a statement without parameters but ?1 ?2 (a capped count), or -1. */
+static long long count_of(DbStmt *st, const char *p1, const char *p2) {
+  if (!st) return -1;
+  db_bind_text(st, 1, p1);
+  db_bind_text(st, 2, p2);
+  long long n = db_step(st) == DB_ROW ? db_int(st, 0) : -1;
+  db_finalize(st);
+  return n;
+}
+
+/*
+** Which rare-filter plan serves the filters, DRIVE_NONE when none: the level or the birth range whose records (all of
+** them, read from their index up to RARE_MAX + 1) are at most RARE_MAX and under a tenth of all records.
+*/
+static int rare_driver(Db *db, const Filters *f) {
+  long long llct = -1, birth = -1;
+  if (f->llct && strcmp(f->llct, "none") != 0) /* "none" (NULL or '') is no index range; it is never rare anyway */
+    llct = count_of(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM cadre_records WHERE llct_level IN (?1, ?2) "
+                                   "LIMIT 2001) m"),
+                    f->llct, strcmp(f->llct, "cao_cap") == 0 ? "cu_nhan" : f->llct);
+  if (f->born_by || f->born_after)
+    birth = count_of(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM cadre_records WHERE birth_date <= "
+                                    "coalesce(?1, '9999') AND birth_date > coalesce(substr(?2, 1, 4), '') LIMIT 2001) m"),
+                     f->born_by, f->born_after);
+  int d = llct >= 0 && (birth < 0 || llct <= birth) ? DRIVE_BY_LLCT : birth >= 0 ? DRIVE_BY_BIRTH : DRIVE_NONE;
+  long long bound = d == DRIVE_BY_LLCT ? llct : birth;
+  if (d == DRIVE_NONE || bound > RARE_MAX) return DRIVE_NONE;
+  long long all = count_of(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM cadre_records WHERE ?1 IS NULL AND "
+                                          "?2 IS NULL LIMIT 20001) m"), NULL, NULL);
+  return all >= 0 && bound * 10 < all ? d : DRIVE_NONE;
+}
+
+/* Bind the rare plans' own parameters (?11 ?12: the levels). */
+static void rare_bind(DbStmt *st, const Filters *f) {
+  db_bind_text(st, 11, f->llct);
+  db_bind_text(st, 12, f->llct && strcmp(f->llct, "cao_cap") == 0 ? "cu_nhan" : f->llct);
 }
 
 /*
@@ -488,14 +546,29 @@ int cadre_search(Db *db, Arena *a, const CadreQuery *q, Cadre **items, int *n, l
   const char *match = fts_query(db, a, q->q);
   Filters f;
   filters_make(q, &f);
-  *total = search_count(db, match, q->scope, unit_path, &f);
+  int drive = !match && filters_any(&f) ? rare_driver(db, &f) : DRIVE_NONE;
+  if (drive != DRIVE_NONE) { /* few matches: counted exactly from the driving index */
+    DbStmt *c = db_prepare_trusted(db, RARE_COUNT_SQL[drive]);
+    if (!c) return CB_EDB;
+    db_bind_text(c, 1, NULL);
+    db_bind_text(c, 2, q->scope);
+    db_bind_text(c, 3, unit_path);
+    filters_bind(c, &f);
+    rare_bind(c, &f);
+    *total = db_step(c) == DB_ROW ? db_int(c, 0) : -1;
+    db_finalize(c);
+  } else {
+    *total = search_count(db, match, q->scope, unit_path, &f);
+  }
   if (*total < 0) return CB_EDB;
 
   int sort = q->sort && strcmp(q->sort, "code") == 0 ? 1 : q->sort && strcmp(q->sort, "birth_date") == 0 ? 2 : 0;
   int plan = !match ? PLAN_ALL : *total > MANY_MATCHES ? PLAN_IN : PLAN_FTS;
   bool pg = strcmp(db_engine_name(db), "postgresql") == 0;
-  DbStmt *st = db_prepare_trusted(db, (pg ? SEARCH_SQL_PG : SEARCH_SQL)[plan][sort]);
+  DbStmt *st = db_prepare_trusted(db, drive != DRIVE_NONE ? RARE_SQL[drive][sort]
+                                                          : (pg ? SEARCH_SQL_PG : SEARCH_SQL)[plan][sort]);
   if (!st) return CB_EDB;
+  if (drive != DRIVE_NONE) rare_bind(st, &f);
   db_bind_text(st, 1, match);
   db_bind_text(st, 2, q->scope);
   db_bind_text(st, 3, unit_path);
