@@ -245,6 +245,14 @@ const char *db_in_params(Arena *a, int first, int n) {
   return out;
 }
 
+DbStmt *db_prepare_in_trusted(Db *db, Arena *a, const char *sql, int first, const long long *ids, int n) {
+  const char *at = strstr(sql, "%s");
+  if (!at) return NULL;
+  DbStmt *st = db_prepare_trusted(db, arena_printf(a, "%.*s%s%s", (int)(at - sql), sql, db_in_params(a, first, n), at + 2));
+  for (int i = 0; st && i < n; i++) db_bind_int(st, first + i, ids[i]);
+  return st;
+}
+
 /* --- memos --- */
 
 bool db_data_version(Db *db, long long version[2]) {

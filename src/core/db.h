@@ -52,6 +52,12 @@ DbStmt *db_prepare_trusted(Db *db, const char *sql);
 ** from a count, never from a value. A statement takes up to 1,024 parameters on PostgreSQL (db_pg.c).
 */
 const char *db_in_params(Arena *a, int first, int n);
+/*
+** Prepare SQL with one IN list of ids: `sql` is a literal holding "%s" once, where the list's placeholders go
+** (db_in_params from `first`); the ids are bound here, the caller binds the other parameters. NULL on error.
+*/
+#define db_prepare_in(db, a, sql, first, ids, n) db_prepare_in_trusted((db), (a), "" sql "", (first), (ids), (n))
+DbStmt *db_prepare_in_trusted(Db *db, Arena *a, const char *sql, int first, const long long *ids, int n);
 /* Run statements without parameters. 0 or CB_EDB. */
 int db_exec_trusted(Db *db, const char *sql);
 

@@ -73,22 +73,21 @@ static int load_holders(Db *db, Arena *a, Scope scope, const char *path, const c
   int nkeys;
   int rc = title_ids(db, a, TITLES_KEY, &keys, &nkeys);
   if (rc) return rc;
-  DbStmt *st = db_prepare_trusted( /* literals and db_in_params */
+  DbStmt *st = db_prepare_in(
       /* the positions of key titles and of cadres old enough (from cadres_gender_birth), each by index */
-      db, arena_printf(a, "SELECT c.code, c.full_name, c.gender, c.birth_date, u.code, u.name, t.code, t.name, "
-                          "t.category, ps.concurrent FROM (SELECT kp.id AS pid FROM positions kp WHERE kp.title_id "
-                          "IN (%s) " HOLDERS_OF_SEX("oc.gender = 'F'", "?4") HOLDERS_OF_SEX("oc.gender = 'M'", "?5")
-                          ") k CROSS JOIN positions ps ON ps.id = k.pid CROSS JOIN cadres c ON c.id = ps.cadre_id "
-                          "JOIN units u ON u.id = ps.unit_id JOIN titles t ON t.id = ps.title_id WHERE ps.start_date "
-                          "<= ?2 AND (ps.end_date IS NULL OR ps.end_date >= ?2) AND (?1 IS NULL OR (u.path >= ?1 AND "
-                          "u.path < substr(?1, 1, length(?1) - 1) || '0')) AND c.unit_id IN (SELECT cu.id FROM units "
-                          "cu WHERE" SCOPE_SQL("cu.path", 3) ") ORDER BY u.id, t.rank DESC, c.code",
-                       db_in_params(a, 6, nkeys)));
+      db, a, "SELECT c.code, c.full_name, c.gender, c.birth_date, u.code, u.name, t.code, t.name, "
+             "t.category, ps.concurrent FROM (SELECT kp.id AS pid FROM positions kp WHERE kp.title_id "
+             "IN (%s) " HOLDERS_OF_SEX("oc.gender = 'F'", "?4") HOLDERS_OF_SEX("oc.gender = 'M'", "?5")
+             ") k CROSS JOIN positions ps ON ps.id = k.pid CROSS JOIN cadres c ON c.id = ps.cadre_id "
+             "JOIN units u ON u.id = ps.unit_id JOIN titles t ON t.id = ps.title_id WHERE ps.start_date "
+             "<= ?2 AND (ps.end_date IS NULL OR ps.end_date >= ?2) AND (?1 IS NULL OR (u.path >= ?1 AND "
+             "u.path < substr(?1, 1, length(?1) - 1) || '0')) AND c.unit_id IN (SELECT cu.id FROM units "
+             "cu WHERE" SCOPE_SQL("cu.path", 3) ") ORDER BY u.id, t.rank DESC, c.code",
+      6, keys, nkeys);
   if (!st) return CB_EDB;
   db_bind_text(st, 1, path);
   db_bind_text(st, 2, date);
   scope_bind(st, 3, scope); /* a holder whose own unit is outside the scope is not shown */
-  for (int i = 0; i < nkeys; i++) db_bind_int(st, 6 + i, keys[i]);
   Date at, end;
   date_parse(date, &at, DATE_FULL);
   date_parse(until, &end, DATE_FULL);

@@ -240,16 +240,14 @@ static int load_pool_keys(Db *db, Arena *a, const char *path, const char *term, 
   long long *ids;
   int nids;
   if ((rc = title_ids(db, a, TITLES_POOLED, &ids, &nids))) return rc;
-  st = db_prepare_trusted( /* literals and db_in_params */
-      db, arena_printf(a, "SELECT DISTINCT " POOL_KEY_COLS " FROM positions ps JOIN units u ON u.id = ps.unit_id "
-                          "JOIN titles t ON t.id = ps.title_id WHERE ps.title_id IN (%s) AND ps.start_date <= ?2 "
-                          "AND (ps.end_date IS NULL OR ps.end_date >= ?2) AND (?1 IS NULL OR (u.path >= ?1 AND "
-                          "u.path < substr(?1, 1, length(?1) - 1) || '0'))",
-                       db_in_params(a, 3, nids)));
+  st = db_prepare_in(db, a, "SELECT DISTINCT " POOL_KEY_COLS " FROM positions ps JOIN units u ON u.id = ps.unit_id "
+                            "JOIN titles t ON t.id = ps.title_id WHERE ps.title_id IN (%s) AND ps.start_date <= ?2 "
+                            "AND (ps.end_date IS NULL OR ps.end_date >= ?2) AND (?1 IS NULL OR (u.path >= ?1 AND "
+                            "u.path < substr(?1, 1, length(?1) - 1) || '0'))",
+                     3, ids, nids);
   if (!st) return CB_EDB;
   db_bind_text(st, 1, path);
   db_bind_text(st, 2, date);
-  for (int i = 0; i < nids; i++) db_bind_int(st, 3 + i, ids[i]);
   rc = push_pool_keys(st, a, s);
   db_finalize(st);
   return rc < 0 ? CB_EDB : 0;

@@ -371,20 +371,19 @@ int rotation_long_tenure(Db *db, Arena *a, Scope scope, const char *unit_code, c
   long long *heads; /* the head, party secretary and PC chair titles, by id (title_ids says why) */
   int nheads;
   if ((rc = title_ids(db, a, TITLES_HEADS, &heads, &nheads))) return rc;
-  DbStmt *st = db_prepare_trusted( /* literals and db_in_params */
-      db, arena_printf(a, "SELECT p.cadre_id, p.unit_id, p.title_id, p.start_date, c.code, c.full_name, u.code, "
-                          "u.name, t.code, t.name FROM positions p JOIN titles t ON t.id = p.title_id "
-                          "JOIN cadres c ON c.id = p.cadre_id JOIN units u ON u.id = p.unit_id "
-                          "JOIN units cu ON cu.id = c.unit_id WHERE " SCOPE_SQL("cu.path", 3) " AND p.title_id IN (%s) "
-                          "AND p.start_date <= ?2 AND (p.end_date IS NULL OR p.end_date >= ?2) "
-                          "AND (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "
-                          "ORDER BY p.id",
-                       db_in_params(a, 4, nheads)));
+  DbStmt *st = db_prepare_in(
+      db, a, "SELECT p.cadre_id, p.unit_id, p.title_id, p.start_date, c.code, c.full_name, u.code, "
+             "u.name, t.code, t.name FROM positions p JOIN titles t ON t.id = p.title_id "
+             "JOIN cadres c ON c.id = p.cadre_id JOIN units u ON u.id = p.unit_id "
+             "JOIN units cu ON cu.id = c.unit_id WHERE " SCOPE_SQL("cu.path", 3) " AND p.title_id IN (%s) "
+             "AND p.start_date <= ?2 AND (p.end_date IS NULL OR p.end_date >= ?2) "
+             "AND (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "
+             "ORDER BY p.id",
+      4, heads, nheads);
   if (!st) return CB_EDB;
   db_bind_text(st, 1, sub);
   db_bind_text(st, 2, iso);
   scope_bind(st, 3, scope);
-  for (int i = 0; i < nheads; i++) db_bind_int(st, 4 + i, heads[i]);
   typedef struct { long long c, u, t; const char *start, *s[6]; } Cur;
   int cap = 16, cnt = 0;
   Cur *cur = arena_alloc(a, sizeof(Cur) * (size_t)cap);
@@ -403,19 +402,18 @@ int rotation_long_tenure(Db *db, Arena *a, Scope scope, const char *unit_code, c
   /* the ended posts of head titles and the decisions to them, in two statements rather than two per holder */
   HeadFact *past, *dec;
   int npast, ndec;
-  const char *in = db_in_params(a, 2, nheads);
-  st = db_prepare_trusted(db, arena_printf(a, "SELECT cadre_id, unit_id, title_id, start_date, end_date FROM positions "
-                                              "WHERE title_id IN (%s) AND end_date IS NOT NULL AND start_date < ?1", in));
+  st = db_prepare_in(db, a, "SELECT cadre_id, unit_id, title_id, start_date, end_date FROM positions "
+                            "WHERE title_id IN (%s) AND end_date IS NOT NULL AND start_date < ?1",
+                     2, heads, nheads);
   if (!st) return CB_EDB;
   db_bind_text(st, 1, iso);
-  for (int i = 0; i < nheads; i++) db_bind_int(st, 2 + i, heads[i]);
   if ((rc = load_facts(st, a, &past, &npast))) return rc;
-  st = db_prepare_trusted(db, arena_printf(a, "SELECT cadre_id, unit_id, title_id, decision_date, NULL FROM appointments "
-                                              "WHERE title_id IN (%s) AND kind IN ('appointment','reappointment',"
-                                              "'promotion') AND decision_date <= ?1", in));
+  st = db_prepare_in(db, a, "SELECT cadre_id, unit_id, title_id, decision_date, NULL FROM appointments "
+                            "WHERE title_id IN (%s) AND kind IN ('appointment','reappointment','promotion') "
+                            "AND decision_date <= ?1",
+                     2, heads, nheads);
   if (!st) return CB_EDB;
   db_bind_text(st, 1, iso);
-  for (int i = 0; i < nheads; i++) db_bind_int(st, 2 + i, heads[i]);
   if ((rc = load_facts(st, a, &dec, &ndec))) return rc;
   LongTenure *v = arena_alloc(a, sizeof(LongTenure) * (size_t)(cnt ? cnt : 1));
   int k = 0;

@@ -56,7 +56,7 @@ int title_list(Db *db, Arena *a, Title **out, int *n);
 typedef enum { TITLES_KEY, TITLES_POOLED, TITLES_HEADS } TitleGroup;
 /*
 ** The ids of a group's titles (in `a`; from title_list's memo). Queries for the positions of a few titles name
-** them by id (db_in_params) instead of joining titles on a condition: no planner can tell from two tables'
+** them by id (db_prepare_in) instead of joining titles on a condition: no planner can tell from two tables'
 ** statistics how few positions such titles have (PostgreSQL then read every current position). 0 or CB_EDB.
 */
 int title_ids(Db *db, Arena *a, TitleGroup g, long long **ids, int *n);
