@@ -358,23 +358,31 @@ json_t *structure_json(const Structure *s) {
                    "units", units);
 }
 
-/* ?1 date, ?2 scope, ?3 subtree, ?4 ?5 the birth years that can retire in the window. The candidates of one sex
-   (SEX_SQL: c.gender = 'F' or 'M') born in [LO, HI), and their unit and main position on ?1: one range of
-   cadres_gender_birth each (schema 0043; issue 9: one range of eleven years of births, both sexes, read 250,000
-   cadres at 1,000,000 to keep a thousand). */
-#define RETIRE_CANDIDATES_SQL(SEX_SQL, LO, HI)                                                                 \
-  "SELECT c.id AS cid, " MEMBER_UNIT_SQL("c", "?1") " AS uid, " MEMBER_POSITION_SQL("c", "?1") " AS pid "          \
-  "FROM cadres c WHERE " MEMBER_BORN_SQL("c", "?1") " AND c.birth_date >= ?4 AND c.birth_date < ?5 AND " SEX_SQL \
-  " AND c.birth_date >= " LO " AND c.birth_date < " HI
-#define RETIRE_SQL                                                                                              \
-  "SELECT c.id, c.code, c.full_name, c.gender, c.birth_date, c.ethnicity, t.name, u.name, "                     \
-  CADRE_AT_SQL("c", "degree", "?1") ", c.major, " CADRE_AT_SQL("c", "llct_level", "?1") ", "                     \
-  CADRE_AT_SQL("c", "qlnn_level", "?1") " FROM (" RETIRE_CANDIDATES_SQL("c.gender = 'F'", "?6", "?7")            \
-  " UNION ALL " RETIRE_CANDIDATES_SQL("c.gender = 'M'", "?8", "?9") ") m "                                     \
-  "JOIN cadres c ON c.id = m.cid JOIN units u ON u.id = m.uid LEFT JOIN positions p ON p.id = m.pid "         \
-  "LEFT JOIN titles t ON t.id = p.title_id "                                                                     \
-  "WHERE (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) AND (?3 IS NULL OR (u.path >= ?3 AND u.path < substr(?3, 1, length(?3) - 1) || '0')) " \
-  "ORDER BY c.sort_key, c.code"
+/* ?1 date, ?2 scope, ?3 subtree, ?4..?7 the birth months retiring in the window per sex. The candidates of one sex
+   (SEX_SQL: c.gender = 'F' or 'M') born in [LO, HI) and their main position on ?1: one range of cadres_gender_birth
+   each (schema 0043; issue 9: one range of eleven years of births, both sexes, read 250,000 cadres at 1,000,000 to
+   keep a thousand). */
+#define RETIRE_CANDIDATES_SQL(SEX_SQL, LO, HI)                                                                    \
+  "SELECT c.id AS cid, " MEMBER_POSITION_SQL("c", "?1") " AS pid FROM cadres c WHERE " MEMBER_BORN_SQL("c", "?1") \
+  " AND " SEX_SQL " AND c.birth_date >= " LO " AND c.birth_date < " HI
+/* A cadre's unit on ?1 (MEMBER_UNIT_SQL with the main position p looked up once): the position's, or the cadre's
+   own without one. */
+#define RETIRE_UNIT_JOIN_SQL \
+  "JOIN units u ON u.id = coalesce(p.unit_id, CAST(" CADRE_AT_SQL("c", "unit_id", "?1") " AS INTEGER)) "
+/* Pass 1: the candidates of the subtree and the scope, in name order, with what RET-1 needs. */
+#define RETIRE_LIST_SQL                                                                                         \
+  "SELECT c.id, c.gender, c.birth_date FROM (" RETIRE_CANDIDATES_SQL("c.gender = 'F'", "?4", "?5")              \
+  " UNION ALL " RETIRE_CANDIDATES_SQL("c.gender = 'M'", "?6", "?7") ") m JOIN cadres c ON c.id = m.cid "       \
+  "LEFT JOIN positions p ON p.id = m.pid " RETIRE_UNIT_JOIN_SQL                                                 \
+  "WHERE (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) AND (?3 IS NULL OR " \
+  "(u.path >= ?3 AND u.path < substr(?3, 1, length(?3) - 1) || '0')) ORDER BY c.sort_key, c.code"
+/* Pass 2: what the list shows of the cadres of one page (ids from ?2 on), on ?1. */
+#define RETIRE_DETAIL_SQL                                                                                         \
+  "SELECT c.id, c.code, c.full_name, c.gender, c.birth_date, c.ethnicity, t.name, u.name, "                       \
+  CADRE_AT_SQL("c", "degree", "?1") ", c.major, " CADRE_AT_SQL("c", "llct_level", "?1") ", "                       \
+  CADRE_AT_SQL("c", "qlnn_level", "?1") " FROM cadres c LEFT JOIN positions p ON p.id = "                        \
+  MEMBER_POSITION_SQL("c", "?1") " LEFT JOIN titles t ON t.id = p.title_id " RETIRE_UNIT_JOIN_SQL               \
+  "WHERE c.id IN (%s)"
 
 /* Retirement date, then the name order of the query (seq): a stable order for qsort. */
 static int by_retirement(const void *x, const void *y) {
@@ -383,53 +391,39 @@ static int by_retirement(const void *x, const void *y) {
   return c ? c : (a->seq > b->seq) - (a->seq < b->seq);
 }
 
-int structure_retirements(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, int months, RetireRow **out, int *n) {
-  *out = arena_alloc(a, sizeof(RetireRow));
-  *n = 0;
-  if (!valid_day(date) || months < 0 || months > 600) return CB_EINVAL;
-  Unit root;
-  const char *subtree;
-  int rc = resolve_root(db, a, scope_legacy(scope), unit_code, &root, &subtree);
-  if (rc) return rc;
-  Date on, until;
-  date_parse(date, &on, DATE_FULL);
-  until = date_add_months(on, months);
-  DbStmt *st = db_prepare(db, RETIRE_SQL);
+/*
+** Pass 1 into *out (*n rows, sorted by by_retirement): cadre_id, gender ("F"/"M", static), birth_date, the RET-1
+** age, retirement and pension dates, seq; the other strings NULL. 0 or CB_EDB.
+*/
+static int retire_candidates(Db *db, Arena *a, Scope scope, const char *subtree, const char *date, Date on,
+                             Date until, RetireRow **out, int *n) {
+  DbStmt *st = db_prepare(db, RETIRE_LIST_SQL);
   if (!st) return CB_EDB;
   db_bind_text(st, 1, date);
   scope_bind(st, 2, scope);
   db_bind_text(st, 3, subtree);
-  /*
-  ** RET-1 retires no one younger than 55 or older than 62 years and some months: born before January of
-  ** (date's year - 64), a cadre retired before the date; born in (until's year - 53) or later, after it.
-  ** Year-only strings bound the ISO strings of their year from below.
-  */
-  char lo[16], hi[16];
-  snprintf(lo, sizeof lo, "%04d", on.y - 64);
-  snprintf(hi, sizeof hi, "%04d", until.y - 53);
-  db_bind_text(st, 4, lo);
-  db_bind_text(st, 5, hi);
   /* per sex, the birth months retiring in [date, until] (domain/forecast.h): from the first one (from its bare year
      when it is a January: "1966", read as January, sorts before "1966-01"), to the month after the last; none: an
-     empty range. */
+     empty range. The exact test is below. */
   static const char SEXES[2] = {'F', 'M'};
+  char iso_until[11];
+  date_iso(until, iso_until);
   for (int k = 0; k < 2; k++) {
     BirthWindow w;
-    char iso_until[11], first[16] = "9999", after[16] = "0000";
-    date_iso(until, iso_until);
+    char first[16] = "9999", after[16] = "0000";
     if (forecast_birth_window(SEXES[k], date, iso_until, &w))
       snprintf(first, sizeof first, "%.*s", strncmp(w.lo + 4, "-01", 3) == 0 ? 4 : 7, w.lo),
           snprintf(after, sizeof after, "%s", w.hi);
-    db_bind_text(st, 6 + 2 * k, first);
-    db_bind_text(st, 7 + 2 * k, after);
+    db_bind_text(st, 4 + 2 * k, first);
+    db_bind_text(st, 5 + 2 * k, after);
   }
-  int cap = 64, cnt = 0;
+  int cap = 64, cnt = 0, rc;
   RetireRow *v = arena_alloc(a, sizeof(RetireRow) * (size_t)cap);
   while ((rc = db_step(st)) == DB_ROW) {
     Date birth;
     Retirement ret;
-    const char *g = db_text(st, 3);
-    if (date_parse(db_text(st, 4), &birth, DATE_PARTIAL) != 0 || retirement_compute(g[0], birth, &ret) != 0) continue;
+    const char *g = db_text(st, 1);
+    if (date_parse(db_text(st, 2), &birth, DATE_PARTIAL) != 0 || retirement_compute(g[0], birth, &ret) != 0) continue;
     if (date_cmp(ret.retirement_date, on) < 0 || date_cmp(ret.retirement_date, until) > 0) continue;
     if (cnt == cap) {
       RetireRow *w = arena_alloc(a, sizeof(RetireRow) * (size_t)cap * 2);
@@ -437,11 +431,11 @@ int structure_retirements(Db *db, Arena *a, Scope scope, const char *unit_code, 
       v = w, cap *= 2;
     }
     RetireRow *r = &v[cnt++];
+    memset(r, 0, sizeof *r);
     r->cadre_id = db_int(st, 0);
     r->seq = cnt;
-    const char **f[] = {&r->code, &r->full_name, &r->gender, &r->birth_date, &r->ethnicity, &r->title,
-                        &r->unit_name, &r->degree, &r->major, &r->llct_level, &r->qlnn_level};
-    for (int i = 0; i < 11; i++) *f[i] = arena_strdup(a, db_text(st, 1 + i));
+    r->gender = g[0] == 'F' ? "F" : "M";
+    r->birth_date = arena_strdup(a, db_text(st, 2));
     r->age_years = ret.years, r->age_months = ret.months;
     date_iso(ret.retirement_date, r->retirement_date);
     date_iso(ret.pension_from, r->pension_from);
@@ -452,4 +446,70 @@ int structure_retirements(Db *db, Arena *a, Scope scope, const char *unit_code, 
   *out = v;
   *n = cnt;
   return 0;
+}
+
+/* A cadre's id and its row in a page, found by bsearch in an array sorted by id. */
+typedef struct {
+  long long id;
+  int at;
+} IdAt;
+static int by_id_at(const void *x, const void *y) {
+  const IdAt *a = x, *b = y;
+  return (a->id > b->id) - (a->id < b->id);
+}
+
+/* Pass 2: fill the shown columns of v[0..n) (distinct cadres) on `date`, RETIRE_PAGE_MAX at a time. 0 or CB_EDB. */
+#define RETIRE_PAGE_MAX 1000
+static int retire_details(Db *db, Arena *a, const char *date, RetireRow *v, int n) {
+  for (int from = 0; from < n; from += RETIRE_PAGE_MAX) {
+    int k = n - from < RETIRE_PAGE_MAX ? n - from : RETIRE_PAGE_MAX;
+    long long *ids = arena_alloc(a, sizeof(long long) * (size_t)k);
+    IdAt *ix = arena_alloc(a, sizeof(IdAt) * (size_t)k);
+    for (int i = 0; i < k; i++) ids[i] = v[from + i].cadre_id, ix[i] = (IdAt){ids[i], from + i};
+    cb_qsort(ix, (size_t)k, sizeof(IdAt), by_id_at);
+    DbStmt *st = db_prepare_in(db, a, RETIRE_DETAIL_SQL, 2, ids, k);
+    if (!st) return CB_EDB;
+    db_bind_text(st, 1, date);
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+      IdAt key = {db_int(st, 0), 0}, *hit = bsearch(&key, ix, (size_t)k, sizeof(IdAt), by_id_at);
+      if (!hit) continue;
+      RetireRow *r = &v[hit->at];
+      const char **f[] = {&r->code, &r->full_name, &r->gender, &r->birth_date, &r->ethnicity, &r->title,
+                          &r->unit_name, &r->degree, &r->major, &r->llct_level, &r->qlnn_level};
+      for (int i = 0; i < 11; i++) *f[i] = arena_strdup(a, db_text(st, 1 + i));
+    }
+    db_finalize(st);
+    if (rc < 0) return CB_EDB;
+  }
+  return 0;
+}
+
+int structure_retirements_page(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, int months,
+                               int offset, int limit, RetireRow **out, int *n, int *total) {
+  *out = arena_alloc(a, sizeof(RetireRow));
+  *n = *total = 0;
+  if (!valid_day(date) || months < 0 || months > 600 || offset < 0) return CB_EINVAL;
+  Unit root;
+  const char *subtree;
+  int rc = resolve_root(db, a, scope_legacy(scope), unit_code, &root, &subtree);
+  if (rc) return rc;
+  Date on, until;
+  date_parse(date, &on, DATE_FULL);
+  until = date_add_months(on, months);
+  RetireRow *v;
+  int cnt;
+  if ((rc = retire_candidates(db, a, scope, subtree, date, on, until, &v, &cnt))) return rc;
+  int from = offset < cnt ? offset : cnt, k = limit < 0 || limit > cnt - from ? cnt - from : limit;
+  if ((rc = retire_details(db, a, date, v + from, k))) return rc;
+  *out = v + from;
+  *n = k;
+  *total = cnt;
+  return 0;
+}
+
+int structure_retirements(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, int months,
+                          RetireRow **out, int *n) {
+  int total;
+  return structure_retirements_page(db, a, scope, unit_code, date, months, 0, -1, out, n, &total);
 }

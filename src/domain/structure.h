@@ -127,5 +127,12 @@ typedef struct {
 ** 0, CB_EINVAL, CB_ENOTFOUND, CB_EDB.
 */
 int structure_retirements(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, int months, RetireRow **out, int *n);
+/*
+** The same list from row `offset` (0-based; past the end: no rows), at most `limit` rows (negative: all): *n rows,
+** *total in the whole list. Only the page's rows are read in full (issue 9: a list of 50 years of a province is
+** tens of MB). 0, CB_EINVAL (also a negative offset), CB_ENOTFOUND, CB_EDB.
+*/
+int structure_retirements_page(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, int months,
+                               int offset, int limit, RetireRow **out, int *n, int *total);
 
 #endif

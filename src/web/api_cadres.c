@@ -6,13 +6,13 @@
 **
 ** Not for: SQL or the search itself (domain/cadre.c).
 */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/err.h"
 #include "domain/cadre.h"
 #include "domain/cadre_fields.h"
 #include "domain/cadre_profile.h"
+#include "web/api_json.h"
 #include "web/api_profile.h"
 #include "domain/position.h"
 #include "domain/training.h"
@@ -23,22 +23,6 @@
 #define LIST_LIMIT_MAX 500
 
 /* Parse an optional non-negative integer argument; false (after a 400) when it is not one. */
-static bool query_int(Req *r, const char *name, long def, long min, long *out) {
-  const char *s = req_query(r, name);
-  *out = def;
-  if (!s || !*s) return true;
-  char *end;
-  errno = 0;
-  long v = strtol(s, &end, 10);
-  if (*end || errno || v < min) {
-    resp_error(r, 400, "bad_request",
-               arena_printf(r->a, "Tham số '%s' phải là số nguyên không nhỏ hơn %ld.", name, min));
-    return false;
-  }
-  *out = v;
-  return true;
-}
-
 static json_t *list_item(const Cadre *c) {
   return json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?}", "code", c->code, "full_name", c->full_name, "gender",
                    c->gender, "birth_date", c->birth_date, "unit_code", c->unit_code, "unit_name", c->unit_name,
@@ -47,7 +31,7 @@ static json_t *list_item(const Cadre *c) {
 
 void api_cadres_list(Req *r) {
   long limit, offset;
-  if (!query_int(r, "limit", LIST_LIMIT_DEFAULT, 1, &limit) || !query_int(r, "offset", 0, 0, &offset)) return;
+  if (!api_query_int(r, "limit", LIST_LIMIT_DEFAULT, 1, &limit) || !api_query_int(r, "offset", 0, 0, &offset)) return;
   if (limit > LIST_LIMIT_MAX) limit = LIST_LIMIT_MAX;
   const char *sort = req_query(r, "sort");
   if (sort && *sort && strcmp(sort, "name") != 0 && strcmp(sort, "code") != 0 && strcmp(sort, "birth_date") != 0) {
@@ -67,7 +51,7 @@ void api_cadres_list(Req *r) {
   /* Filters behind the statistics: gender=M|F, age_min/age_max (years today), llct=so_cap|trung_cap|cao_cap|none. */
   const char *gender = req_query(r, "gender"), *llct = req_query(r, "llct");
   long age_min, age_max;
-  if (!query_int(r, "age_min", 0, 0, &age_min) || !query_int(r, "age_max", 0, 0, &age_max)) return;
+  if (!api_query_int(r, "age_min", 0, 0, &age_min) || !api_query_int(r, "age_max", 0, 0, &age_max)) return;
   if (gender && *gender && strcmp(gender, "M") != 0 && strcmp(gender, "F") != 0) {
     resp_error(r, 400, "bad_request", "Tham số 'gender' chỉ nhận M hoặc F.");
     return;

@@ -1,6 +1,8 @@
 /* Reading JSON requests (see api_json.h). */
 #include "web/api_json.h"
+#include <errno.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 #include "core/err.h"
 
@@ -48,6 +50,22 @@ const char *api_str(Req *r, json_t *o, const char *key) {
 long long api_int(json_t *o, const char *key, long long def) {
   json_t *v = json_object_get(o, key);
   return json_is_integer(v) ? json_integer_value(v) : def;
+}
+
+bool api_query_int(Req *r, const char *name, long def, long min, long *out) {
+  const char *s = req_query(r, name);
+  *out = def;
+  if (!s || !*s) return true;
+  char *end;
+  errno = 0;
+  long v = strtol(s, &end, 10);
+  if (*end || errno || v < min || v > INT_MAX) {
+    resp_error(r, 400, "bad_request",
+               arena_printf(r->a, "Tham số '%s' phải là số nguyên không nhỏ hơn %ld.", name, min));
+    return false;
+  }
+  *out = v;
+  return true;
 }
 
 void api_not_found(Req *r, int rc, const char *what) {

@@ -26,6 +26,11 @@ json_t *api_body(Req *r, const char *const *ints, const char *const *arrays);
 const char *api_str(Req *r, json_t *o, const char *key);
 /* Integer member `key`, `def` when absent or not an integer. */
 long long api_int(json_t *o, const char *key, long long def);
+/*
+** Integer query argument `name` into *out: `def` when absent or empty; a value that is not a whole number of at
+** least `min` (or past INT_MAX) is answered 400 naming the argument and gives false.
+*/
+bool api_query_int(Req *r, const char *name, long def, long min, long *out);
 /* CB_ENOTFOUND as 404 with `what` (Vietnamese); any other code as resp_cb_error. */
 void api_not_found(Req *r, int rc, const char *what);
 /* {"verdict": "pass"|"warn"|"fail", "findings": [...]} of f (new reference). */

@@ -134,6 +134,28 @@ test('retirements API: shape and window', async () => {
   assert.ok(none.body.total < r.body.total);
 });
 
+test('retirements API: pages of limit rows from offset make the whole list', async () => {
+  const q = '/api/v1/reports/retirements?unit=MC&date=2026-01-01&months=600';
+  const all = (await admin.json(`${q}&limit=1000`)).body;
+  assert.equal(all.limit, 1000);
+  assert.equal(all.offset, 0);
+  assert.ok(all.total > 20 && all.total <= 1000, `total ${all.total}`);
+  const pages = [];
+  for (let off = 0; off < all.total; off += 7) {
+    const p = (await admin.json(`${q}&limit=7&offset=${off}`)).body;
+    assert.equal(p.total, all.total);
+    assert.equal(p.items.length, Math.min(7, all.total - off));
+    pages.push(...p.items);
+  }
+  assert.deepEqual(pages, all.items);
+  const past = (await admin.json(`${q}&offset=${all.total}`)).body;
+  assert.deepEqual([past.total, past.items.length], [all.total, 0]);
+  assert.equal((await admin.json(`${q}&limit=5000`)).body.limit, 1000, 'capped');
+  assert.equal((await admin.json(`${q.replace('months=600', 'months=0')}`)).body.limit, 500, 'default');
+  for (const bad of ['limit=0', 'limit=x', 'offset=-1', 'offset=99999999999'])
+    assert.equal((await admin.json(`${q}&${bad}`)).status, 400, bad);
+});
+
 test('scope: a commune viewer sees its own unit by default and 404 elsewhere', async () => {
   const mine = await viewer.json('/api/v1/reports/structure');
   assert.equal(mine.status, 200);
