@@ -472,7 +472,7 @@ static int retire_details(Db *db, Arena *a, const char *date, RetireRow *v, int 
     db_bind_text(st, 1, date);
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-      IdAt key = {db_int(st, 0), 0}, *hit = bsearch(&key, ix, (size_t)k, sizeof(IdAt), by_id_at);
+      IdAt key = {db_int(st, 0), 0}, *hit = cb_bsearch(&key, ix, (size_t)k, sizeof(IdAt), by_id_at);
       if (!hit) continue;
       RetireRow *r = &v[hit->at];
       const char **f[] = {&r->code, &r->full_name, &r->gender, &r->birth_date, &r->ethnicity, &r->title,
