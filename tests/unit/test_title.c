@@ -35,7 +35,28 @@ static void display_forms(void **state) {
   arena_free(a);
 }
 
+/* The memo answers by all three strings, and the same after it empties itself (more than 768 distinct posts). */
+static void display_memo(void **state) {
+  (void)state;
+  Arena *a = arena_new();
+  for (int round = 0; round < 3; round++) {
+    assert_string_equal(title_display(a, "Chủ tịch UBND xã, phường", "Phường Ka Long", "commune"),
+                        "Chủ tịch UBND phường Ka Long");
+    assert_string_equal(title_display(a, "Chủ tịch UBND xã, phường", "Phường Ka Long", "district"),
+                        "Chủ tịch UBND xã, phường Ka Long");
+    assert_string_equal(title_display(a, "Chủ tịch UBND xã, phường", "Phường Ka Long", NULL),
+                        "Chủ tịch UBND phường Ka Long");
+    assert_string_equal(title_display(a, "Trưởng phòng", "Phòng Nội vụ", NULL), "Trưởng phòng Nội vụ");
+    for (int i = 0; i < 2000; i++) {
+      const char *unit = arena_printf(a, "Phòng số %d", i);
+      assert_string_equal(title_display(a, "Kế toán", unit, NULL), arena_printf(a, "Kế toán, Phòng số %d", i));
+      assert_string_equal(title_display(a, "Trưởng phòng", unit, NULL), arena_printf(a, "Trưởng phòng số %d", i));
+    }
+  }
+  arena_free(a);
+}
+
 int main(void) {
-  const struct CMUnitTest tests[] = {cmocka_unit_test(display_forms)};
+  const struct CMUnitTest tests[] = {cmocka_unit_test(display_forms), cmocka_unit_test(display_memo)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
