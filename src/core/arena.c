@@ -48,7 +48,8 @@ void arena_free(Arena *a) {
   free(a);
 }
 
-void *arena_alloc(Arena *a, size_t n) {
+/* n bytes (rounded up to the alignment) that are not zeroed: for callers that fill them all at once. */
+static void *alloc_raw(Arena *a, size_t n) {
   size_t al = sizeof(max_align_t);
   n = (n + al - 1) / al * al;
   if (n == 0) n = al;
@@ -75,6 +76,11 @@ void *arena_alloc(Arena *a, size_t n) {
   }
   void *p = (char *)b->data + b->used;
   b->used += n;
+  return p;
+}
+
+void *arena_alloc(Arena *a, size_t n) {
+  void *p = alloc_raw(a, n);
   memset(p, 0, n);
   return p;
 }
@@ -88,7 +94,7 @@ size_t arena_size(const Arena *a) { return a->total; }
 
 char *arena_strndup(Arena *a, const char *s, size_t n) {
   if (!s) return NULL;
-  char *p = arena_alloc(a, n + 1);
+  char *p = alloc_raw(a, n + 1);
   memcpy(p, s, n);
   p[n] = 0;
   return p;
@@ -99,12 +105,16 @@ char *arena_strdup(Arena *a, const char *s) {
 }
 
 char *arena_vprintf(Arena *a, const char *fmt, va_list ap) {
+  /* most results are short: format once into the stack, and a second time only for a long one */
+  char tmp[256];
   va_list ap2;
   va_copy(ap2, ap);
-  int n = vsnprintf(NULL, 0, fmt, ap2);
+  int n = vsnprintf(tmp, sizeof tmp, fmt, ap2);
   va_end(ap2);
-  char *p = arena_alloc(a, (size_t)n + 1);
-  vsnprintf(p, (size_t)n + 1, fmt, ap);
+  if (n < 0) n = 0, tmp[0] = 0;
+  char *p = alloc_raw(a, (size_t)n + 1);
+  if ((size_t)n < sizeof tmp) memcpy(p, tmp, (size_t)n + 1);
+  else vsnprintf(p, (size_t)n + 1, fmt, ap);
   return p;
 }
 

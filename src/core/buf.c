@@ -29,13 +29,20 @@ void buf_puts(Buf *b, const char *s) { buf_append(b, s, strlen(s)); }
 void buf_putc(Buf *b, char c) { buf_append(b, &c, 1); }
 
 void buf_vprintf(Buf *b, const char *fmt, va_list ap) {
+  /* format into the room left, and a second time only when it did not fit */
+  size_t room = b->cap > b->len ? b->cap - b->len : 0;
   va_list ap2;
   va_copy(ap2, ap);
-  int n = vsnprintf(NULL, 0, fmt, ap2);
+  int n = vsnprintf(room ? b->p + b->len : NULL, room, fmt, ap2);
   va_end(ap2);
-  if (n < 0) return;
-  buf_reserve(b, (size_t)n);
-  vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+  if (n < 0) {
+    if (room) b->p[b->len] = 0;
+    return;
+  }
+  if ((size_t)n >= room) {
+    buf_reserve(b, (size_t)n);
+    vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+  }
   b->len += (size_t)n;
 }
 

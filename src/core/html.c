@@ -12,22 +12,21 @@
 
 void html_text(Buf *b, const char *s) {
   if (!s) return;
-  const char *run = s;
-  for (const char *p = s; *p; p++) {
-    const char *rep = NULL;
-    switch (*p) {
+  for (;;) {
+    size_t k = strcspn(s, "&<>\"'");
+    buf_append(b, s, k);
+    const char *rep;
+    switch (s[k]) {
     case '&': rep = "&amp;"; break;
     case '<': rep = "&lt;"; break;
     case '>': rep = "&gt;"; break;
     case '"': rep = "&quot;"; break;
     case '\'': rep = "&#39;"; break;
-    default: continue;
+    default: return; /* the end */
     }
-    buf_append(b, run, (size_t)(p - run));
     buf_puts(b, rep);
-    run = p + 1;
+    s += k + 1;
   }
-  buf_puts(b, run);
 }
 
 void html_trusted(Buf *b, const char *markup) {
@@ -55,6 +54,18 @@ static void bad_conversion(const char *fmt) {
   abort();
 }
 
+/* Decimal digits of v, after a minus sign when `neg` (pages print many numbers: no printf). */
+static void put_unsigned(Buf *b, unsigned long long v, bool neg) {
+  char d[24], *p = d + sizeof d;
+  do *--p = (char)('0' + v % 10);
+  while (v /= 10);
+  if (neg) *--p = '-';
+  buf_append(b, p, (size_t)(d + sizeof d - p));
+}
+static void put_signed(Buf *b, long long v) {
+  put_unsigned(b, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v, v < 0);
+}
+
 /* The conversions of html_printf; in a URL (`url`) %s is refused: every value in a link goes through %U. */
 static void vformat(Buf *b, const char *fmt, va_list ap, bool url) {
   const char *run = fmt;
@@ -69,17 +80,17 @@ static void vformat(Buf *b, const char *fmt, va_list ap, bool url) {
     } else if (*c == 'U') {
       html_urlenc(b, va_arg(ap, const char *));
     } else if (*c == 'd') {
-      buf_printf(b, "%d", va_arg(ap, int));
+      put_signed(b, va_arg(ap, int));
     } else if (*c == 'u') {
-      buf_printf(b, "%u", va_arg(ap, unsigned));
+      put_unsigned(b, va_arg(ap, unsigned), false);
     } else if (c[0] == 'l' && c[1] == 'd') {
-      buf_printf(b, "%ld", va_arg(ap, long));
+      put_signed(b, va_arg(ap, long));
       c++;
     } else if (c[0] == 'l' && c[1] == 'l' && c[2] == 'd') {
-      buf_printf(b, "%lld", va_arg(ap, long long));
+      put_signed(b, va_arg(ap, long long));
       c += 2;
     } else if (c[0] == 'z' && c[1] == 'u') {
-      buf_printf(b, "%zu", va_arg(ap, size_t));
+      put_unsigned(b, va_arg(ap, size_t), false);
       c++;
     } else {
       bad_conversion(fmt);
