@@ -44,7 +44,7 @@ static char *random_hex(Arena *a) {
 
 /* Failures recorded under `key` since `since` (*oldest: the earliest of them, when older than *oldest); -1 on a database error. */
 static long long failures_since(Db *db, const char *key, long long since, long long *oldest) {
-  DbStmt *st = db_prepare(db, "SELECT count(*), min(at) FROM login_failures WHERE key = ? AND at > ?");
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT count(*), min(at) FROM login_failures WHERE key = ? AND at > ?");
   if (!st) return -1;
   db_bind_text(st, 1, key);
   db_bind_int(st, 2, since);
@@ -303,8 +303,8 @@ int auth_session_user(Db *db, Arena *a, const char *token, User *out, const char
     cache_fill_user(c, a, out, csrf);
     return 0;
   }
-  DbStmt *st = db_prepare(db, "SELECT us.id, us.username, us.role, un.code, un.path, s.csrf, s.expires_at FROM sessions s "
-                              "JOIN users us ON us.id = s.user_id LEFT JOIN units un ON un.id = us.unit_id "
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT us.id, us.username, us.role, un.code, un.path, s.csrf, s.expires_at "
+                              "FROM sessions s JOIN users us ON us.id = s.user_id LEFT JOIN units un ON un.id = us.unit_id "
                               "WHERE s.token_hash = ? AND s.expires_at > ? AND us.disabled = 0");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, hash);

@@ -262,7 +262,8 @@ bool db_data_version(Db *db, long long version[2]) {
 int db_memo(Db *db, int slot, int (*load)(Db *db, Arena *a, void **value), void **out) {
   *out = NULL;
   long long seen, own;
-  if (slot < 0 || slot >= DB_NMEMO || db_in_write_tx(db) || !db->eng->version(db, &seen, &own)) return 0;
+  bool (*version)(Db *, long long *, long long *) = db->eng->memo_version ? db->eng->memo_version : db->eng->version;
+  if (slot < 0 || slot >= DB_NMEMO || db_in_write_tx(db) || !version(db, &seen, &own)) return 0;
   if (db->memo[slot].a && db->memo[slot].seen == seen && db->memo[slot].own == own) {
     *out = db->memo[slot].value;
     return 0;

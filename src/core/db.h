@@ -43,6 +43,14 @@ const char *db_error(Db *db);
 ViCollator *db_collator(Db *db);
 
 #define db_prepare(db, sql) db_prepare_trusted((db), "" sql "")
+/*
+** Prefix of a statement run once per item of a list whose plan cannot depend on its values: it is driven by an
+** equality on a key (e.g. "p.cadre_id = ?1"), with dates or optional filters beside. PostgreSQL plans it once for
+** all values (a generic plan; a custom plan costs ~0.5-1 ms per execution, more than running it); without the
+** mark only statements whose every parameter is an equality are (db_pg_sql.h). A comment to SQLite.
+**   db_prepare(db, DB_ONE_PLAN "SELECT ... WHERE p.cadre_id = ?1 AND p.start_date <= ?2")
+*/
+#define DB_ONE_PLAN "/* one plan */ "
 #define db_exec(db, sql) db_exec_trusted((db), "" sql "")
 /* Prepare SQL built only from literals and whitelisted names. NULL on error. */
 DbStmt *db_prepare_trusted(Db *db, const char *sql);
@@ -174,8 +182,9 @@ enum { DB_MEMO_TITLES, DB_MEMO_UNITS, DB_MEMO_RULES, DB_NMEMO };
 ** owns (freed when the value is replaced or the connection closes).
 ** *out is NULL when no memo may be used -- inside a write transaction, whose
 ** rows could be rolled back, or on an engine that cannot tell its data
-** version: the caller reads the database itself then. PostgreSQL's version is the request's read transaction
-** (one snapshot): a memo serves the rest of that request only. 0, or load's error.
+** version: the caller reads the database itself then. On PostgreSQL the version is memo_version's count of the
+** statements that changed units, titles or rule versions (schema/pg/0045_memo_version.sql), read in the request's
+** snapshot: a memo serves later requests until such a change is committed by any server. 0, or load's error.
 */
 int db_memo(Db *db, int slot, int (*load)(Db *db, Arena *a, void **value), void **out);
 /*

@@ -87,6 +87,8 @@ struct DbEngine {
   bool (*has_table)(Db *db, const char *name);
   /* What the database holds, as far as this connection can tell (see db_memo); false: unknown. */
   bool (*version)(Db *db, long long *seen, long long *own);
+  /* The version db_memo checks, of the memoized lists only (units, titles, rule versions); NULL: `version`. */
+  bool (*memo_version)(Db *db, long long *seen, long long *own);
   const char *(*file)(Db *db);
   int (*backup_to)(Db *src, const char *dest_path);
   int (*restore_from)(Db *dst, const char *src_path);

@@ -43,6 +43,8 @@
 #define OID_INT8 20
 #define OID_TEXT 25
 #define PIPE_MAX 256    /* queued bulk writes before their answers are read */
+/* PgDb.plan_now: unknown after anything that may have undone a SET (a rollback, a failed statement) */
+enum { PLAN_UNKNOWN, PLAN_CUSTOM, PLAN_GENERIC };
 
 /* One prepared statement of the connection. */
 typedef struct {
@@ -66,7 +68,10 @@ typedef struct {
   char last_table[64];  /* table of the last INSERT (db_last_id) */
   bool bulk;            /* db_bulk_mode: writes without savepoints, queued */
   char plan_mode[32];   /* the session's plan_cache_mode before bulk mode */
-  bool plan_switch;     /* plan_cache_mode is canbo's (SESSION_DEFAULTS set it): db_pg_generic_safe statements switch it */
+  bool plan_switch;     /* plan_cache_mode is canbo's (SESSION_DEFAULTS set it): statements switch it as they need */
+  int plan_now;         /* the session's plan_cache_mode as far as canbo knows: PLAN_UNKNOWN, PLAN_CUSTOM, PLAN_GENERIC */
+  long long memo_read;  /* the read transaction (Db.read_serial) whose memo_version count memo_n holds; 0: none */
+  long long memo_n;
   bool batch;           /* db_batch: the same, in a stretch of a transaction */
   int queued;           /* bulk writes sent whose answers are not read yet (pipeline mode) */
   long long pipe_value; /* the one-value answer of a query sent last in the pipeline (pg_last_id) */
@@ -164,7 +169,7 @@ static int pg_open(const char *url, Db **out) {
   PQsetClientEncoding(d->c, "UTF8");
   PGresult *r = PQexec(d->c, "SET client_min_messages = warning; SET TIME ZONE 'UTC'; " SESSION_DEFAULTS);
   for (int i = 0; PQresultStatus(r) == PGRES_TUPLES_OK && i < PQntuples(r); i++) /* the settings it set */
-    if (strcmp(PQgetvalue(r, i, 0), "force_custom_plan") == 0) d->plan_switch = true;
+    if (strcmp(PQgetvalue(r, i, 0), "force_custom_plan") == 0) d->plan_switch = true, d->plan_now = PLAN_CUSTOM;
   PQclear(r);
   *out = &d->base;
   return 0;
@@ -196,12 +201,14 @@ static int pg_exec(Db *db, const char *sql) {
   PGresult *r = PQexec(d->c, sql);
   ExecStatusType s = PQresultStatus(r);
   int rc = 0;
+  if (strncmp(sql, "ROLLBACK", 8) == 0 || was_failed) d->plan_now = PLAN_UNKNOWN; /* a SET of it may be undone */
   if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK && s != PGRES_EMPTY_QUERY) {
     set_err(d, "", PQresultErrorMessage(r), NULL);
     rc = CB_EDB;
   } else if (strcmp(sql, "COMMIT") == 0 && (was_failed || strcmp(PQcmdStatus(r), "ROLLBACK") == 0)) {
     set_err(d, "the transaction failed earlier and was rolled back", NULL, NULL); /* COMMIT of an aborted transaction */
     rc = CB_EDB;
+    d->plan_now = PLAN_UNKNOWN;
   }
   PQclear(r);
   return rc;
@@ -397,25 +404,22 @@ static bool send_plain(PgDb *d, const char *sql) { return PQsendQueryParams(d->c
 /*
 ** Run a prepared statement in one round trip, sent as a pipeline: under a savepoint when `guarded` (a write in
 ** a transaction: SAVEPOINT ... RELEASE; on failure the savepoint is rolled back to, a second round trip, so the
-** transaction goes on as it would on SQLite); with a generic plan when `generic` (plan_cache_mode switched
-** before and back after, inside the savepoint: rolling back to it, or the transaction failing, restores the
-** custom mode). The statement's result, or NULL when the pipeline failed.
+** transaction goes on as it would on SQLite); after `set` when given (the SET plan_cache_mode the statement
+** needs: inside the savepoint, so rolling back to it undoes the SET too). The statement's result, or NULL when
+** the pipeline failed.
 */
-static PGresult *exec_pipelined(PgDb *d, PgStmt *st, bool guarded, bool generic) {
+static PGresult *exec_pipelined(PgDb *d, PgStmt *st, bool guarded, const char *set) {
   PgPrep *p = st->p;
   if (!PQenterPipelineMode(d->c)) return NULL;
-  bool sent = (!guarded || send_plain(d, "SAVEPOINT canbo_stmt")) &&
-              (!generic || send_plain(d, "SET plan_cache_mode = force_generic_plan")) &&
+  bool sent = (!guarded || send_plain(d, "SAVEPOINT canbo_stmt")) && (!set || send_plain(d, set)) &&
               PQsendQueryPrepared(d->c, p->name, p->nparams, (const char *const *)st->vals, st->lens, st->fmts, 0) &&
-              (!generic || send_plain(d, "SET plan_cache_mode = force_custom_plan")) &&
               (!guarded || send_plain(d, "RELEASE SAVEPOINT canbo_stmt")) && PQpipelineSync(d->c);
   PGresult *r = NULL;
   if (sent) {
     if (guarded) PQclear(next_result(d->c)); /* SAVEPOINT */
-    if (generic) PQclear(next_result(d->c)); /* SET */
+    if (set) PQclear(next_result(d->c));     /* SET */
     r = next_result(d->c);                   /* the statement */
-    if (generic) PQclear(next_result(d->c)); /* SET, or "aborted" after a failed statement */
-    if (guarded) PQclear(next_result(d->c)); /* RELEASE, likewise */
+    if (guarded) PQclear(next_result(d->c)); /* RELEASE, or "aborted" after a failed statement */
     PGresult *sync = PQgetResult(d->c);      /* PGRES_PIPELINE_SYNC */
     PQclear(sync);
   }
@@ -454,12 +458,18 @@ static int execute(PgStmt *st) {
   if (!p->name[0] && prep_server(d, p, st)) return CB_EDB;
   if (queue) return execute_queued(d, st);
   bool guarded = !d->bulk && pg_in_tx(st->base.db) && is_write(p->sql);
-  bool generic = p->generic && d->plan_switch && !d->bulk;
-  PGresult *r = guarded || generic
-                    ? exec_pipelined(d, st, guarded, generic)
+  /* The plan the statement needs (db_pg_generic_safe): the session's mode is switched only when it differs, and
+     stays for the next statements (a per-item loop of generic lookups sends no SET after the first). */
+  int want = p->generic ? PLAN_GENERIC : PLAN_CUSTOM;
+  const char *set = !d->plan_switch || d->bulk || d->plan_now == want || p->nparams == 0 ? NULL /* no values: one plan */
+                    : want == PLAN_GENERIC                             ? "SET plan_cache_mode = force_generic_plan"
+                                                                       : "SET plan_cache_mode = force_custom_plan";
+  PGresult *r = guarded || set
+                    ? exec_pipelined(d, st, guarded, set)
                     : PQexecPrepared(d->c, p->name, p->nparams, (const char *const *)st->vals, st->lens, st->fmts, 0);
   ExecStatusType s = PQresultStatus(r);
   if (r && (s == PGRES_TUPLES_OK || s == PGRES_COMMAND_OK)) {
+    if (set) d->plan_now = want;
     d->changes = atoi(PQcmdTuples(r));
     if (s == PGRES_COMMAND_OK || is_write(p->sql)) note_insert(d, p->sql);
     st->res = r;
@@ -467,6 +477,7 @@ static int execute(PgStmt *st) {
     st->row = 0;
     return st->ntuples > 0 ? DB_ROW : DB_DONE;
   }
+  /* plan_now stays: rolling back to the savepoint undid the SET; a failed transaction's ROLLBACK forgets it */
   const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
   int rc = state && strcmp(state, "23505") == 0 ? CB_EEXIST : CB_EDB;
   bool expected = state && (strncmp(state, "23", 2) == 0 || strcmp(state, "P0001") == 0); /* refused rows */
@@ -582,6 +593,7 @@ static int pg_bulk_mode(Db *db, bool on) {
     PQclear(PQexecParams(d->c, "SELECT set_config('plan_cache_mode', $1, false)", 1, NULL, v, NULL, NULL, 0));
   }
   d->bulk = on;
+  d->plan_now = PLAN_UNKNOWN; /* bulk mode set the mode and put it back */
   return rc;
 }
 
@@ -637,6 +649,27 @@ static bool pg_has_table(Db *db, const char *name) {
 static bool pg_version(Db *db, long long *seen, long long *own) {
   if (!db->read_tx) return false;
   *seen = -db->read_serial, *own = 0;
+  return true;
+}
+
+/*
+** The memos' version: memo_version's count (schema/pg/0045_memo_version.sql: one more for each statement that
+** changes units, titles or rule_versions), read once per read transaction, in its snapshot -- so a memo built in
+** one request serves the next ones until a change is committed, by any server. Outside a read transaction:
+** unknown (no memo).
+*/
+static bool pg_memo_version(Db *db, long long *seen, long long *own) {
+  PgDb *d = PDB(db);
+  if (!db->read_tx) return false;
+  if (d->memo_read != db->read_serial) {
+    DbStmt *st = db_prepare(db, "SELECT n FROM memo_version WHERE id = 1");
+    bool ok = st && db_step(st) == DB_ROW;
+    if (ok) d->memo_n = db_int(st, 0);
+    db_finalize(st);
+    if (!ok) return false;
+    d->memo_read = db->read_serial;
+  }
+  *seen = d->memo_n, *own = 0;
   return true;
 }
 
@@ -721,12 +754,13 @@ const DbEngine db_engine_pg = {
     .changes = pg_changes,
     .has_table = pg_has_table,
     .version = pg_version,
+    .memo_version = pg_memo_version,
     .file = pg_file,
     .backup_to = pg_backup_to,
     .restore_from = pg_restore_from,
     .integrity_check = pg_integrity_check,
     .tables_sql = "SELECT c.relname FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace "
-                  "AND c.relkind = 'r' AND c.relname <> 'schema_migrations' ORDER BY c.oid",
+                  "AND c.relkind = 'r' AND c.relname NOT IN ('schema_migrations', 'memo_version') ORDER BY c.oid",
     .blob = pg_blob,
     .defer_foreign_keys = pg_defer_foreign_keys,
     .sync_ids = pg_sync_ids,

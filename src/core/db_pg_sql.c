@@ -3,6 +3,7 @@
 ** The output is sized up front: each `?` becomes at most 7 bytes ("$" and up to 6 digits).
 */
 #include "core/db_pg_sql.h"
+#include "core/db.h"
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,6 +78,7 @@ char *db_pg_translate(const char *sql, int *nparams) {
 }
 
 bool db_pg_generic_safe(const char *pgsql) {
+  if (strncmp(pgsql, DB_ONE_PLAN, strlen(DB_ONE_PLAN)) == 0) return true; /* the author's word (core/db.h) */
   bool any = false;
   for (const char *p = strchr(pgsql, '$'); p; p = strchr(p + 1, '$')) {
     if (!isdigit((unsigned char)p[1])) continue;

@@ -24,6 +24,7 @@ char *db_pg_translate(const char *sql, int *nparams);
 ** each one by equality ("col = $n": which index and join order are right does not depend on the value).
 ** Ranges, optional filters ("$1 IS NULL OR ..."), IN lists, LIMIT, function arguments and VALUES are planned
 ** for their values: the generic plans of such statements fell off cliffs (docs/DECISIONS.md, issue 13).
+** A statement that begins with DB_ONE_PLAN (core/db.h) is generic whatever its parameters.
 */
 bool db_pg_generic_safe(const char *pgsql);
 

@@ -399,7 +399,7 @@ const DbEngine db_engine_sqlite = {
     .restore_from = sq_restore_from,
     .integrity_check = sq_integrity_check,
     .tables_sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite!_%' ESCAPE '!' "
-                  "AND name NOT LIKE 'cadre!_fts%' ESCAPE '!' AND name <> 'schema_migrations' ORDER BY rowid",
+                  "AND name NOT LIKE 'cadre!_fts%' ESCAPE '!' AND name NOT IN ('schema_migrations', 'memo_version') ORDER BY rowid",
     .blob = sq_blob,
     .defer_foreign_keys = sq_defer_foreign_keys,
     .sync_ids = sq_sync_ids,

@@ -60,7 +60,7 @@ static int baseline(Db *db, long long cadre_id) {
 }
 
 static int value_at(Db *db, Arena *a, long long cadre_id, const char *column, const char *date, const char **out) {
-  DbStmt *st = db_prepare(db, "SELECT value FROM cadre_values WHERE cadre_id = ?1 AND field = ?2 AND valid_from <= ?3 "
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT value FROM cadre_values WHERE cadre_id = ?1 AND field = ?2 AND valid_from <= ?3 "
                               "ORDER BY valid_from DESC, id DESC LIMIT 1");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, cadre_id);

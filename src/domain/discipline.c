@@ -56,7 +56,7 @@ int discipline_period(Db *db, Arena *a, const Discipline *d, int *months, const 
 
 int discipline_barred_until(Db *db, Arena *a, long long cadre_id, const char *date, const char **until) {
   *until = NULL;
-  DbStmt *st = db_prepare(db, "SELECT form, authority, decision_date FROM disciplines WHERE cadre_id = ? AND "
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT form, authority, decision_date FROM disciplines WHERE cadre_id = ? AND "
                               "decision_date <= ?");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, cadre_id);

@@ -36,7 +36,7 @@ static int appt_planned(Elig *e) {
   }
   bool internal = strcmp(source_of(e), "internal") == 0;
   const char *term = term_of(e->a, e->iso), *prev = term_previous(e->a, term);
-  DbStmt *st = db_prepare(e->db, "SELECT t.name, x.term, x.date, u.name FROM (SELECT p.term, p.unit_id, p.title_id, "
+  DbStmt *st = db_prepare(e->db, DB_ONE_PLAN "SELECT t.name, x.term, x.date, u.name FROM (SELECT p.term, p.unit_id, p.title_id, "
                                  "p.action, p.date, row_number() OVER (PARTITION BY p.term, p.unit_id, p.title_id "
                                  "ORDER BY p.date DESC, p.id DESC) AS rn FROM planning p WHERE p.cadre_id = ? AND "
                                  "p.date <= ? AND p.term IN (?, ?)) AS x JOIN titles t ON t.id = x.title_id "
@@ -101,7 +101,7 @@ static bool span_push(Span *v, int *n, int max, const char *start, const char *e
 ** title in this unit; it must be held on the date, and its time is reported.
 */
 static int appt_time_in_renewed_post(Elig *e, const RuleVersion *rv) {
-  DbStmt *st = db_prepare(e->db, "SELECT start_date, end_date FROM positions WHERE cadre_id = ? AND title_id = ? AND "
+  DbStmt *st = db_prepare(e->db, DB_ONE_PLAN "SELECT start_date, end_date FROM positions WHERE cadre_id = ? AND title_id = ? AND "
                                  "unit_id = ? AND start_date <= ? ORDER BY start_date");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, e->cadre.id);
@@ -150,7 +150,7 @@ static int appt_time_in_post(Elig *e) {
                  e->vn, min_years);
     return 0;
   }
-  DbStmt *st = db_prepare(e->db, "SELECT p.start_date, p.end_date FROM positions p JOIN titles t ON t.id = p.title_id "
+  DbStmt *st = db_prepare(e->db, DB_ONE_PLAN "SELECT p.start_date, p.end_date FROM positions p JOIN titles t ON t.id = p.title_id "
                                  "WHERE p.cadre_id = ? AND t.rank >= ? AND p.start_date <= ? ORDER BY p.start_date");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, e->cadre.id);
@@ -231,7 +231,7 @@ static int appt_evaluations(Elig *e) {
   }
   long years = rule_param_int(&rv, "years", 2);
   const char *min = rule_param_str(&rv, e->a, "min_rating", "good");
-  DbStmt *st = db_prepare(e->db, "SELECT year, rating FROM evaluations WHERE cadre_id = ? AND year < ? "
+  DbStmt *st = db_prepare(e->db, DB_ONE_PLAN "SELECT year, rating FROM evaluations WHERE cadre_id = ? AND year < ? "
                                  "ORDER BY year DESC LIMIT ?");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, e->cadre.id);
@@ -279,7 +279,7 @@ static bool is_head_function(const char *f) {
 */
 static int head_spans(Elig *e, Span *v, int max, int *n) {
   *n = 0;
-  DbStmt *st = db_prepare(e->db, "SELECT start_date, end_date, 0 FROM positions WHERE cadre_id = ? AND title_id = ? AND "
+  DbStmt *st = db_prepare(e->db, DB_ONE_PLAN "SELECT start_date, end_date, 0 FROM positions WHERE cadre_id = ? AND title_id = ? AND "
                                  "unit_id = ? AND start_date <= ? UNION ALL SELECT decision_date, term_end, 1 "
                                  "FROM appointments WHERE cadre_id = ? AND title_id = ? AND unit_id = ? AND "
                                  "decision_date <= ? AND kind IN ('appointment','reappointment','promotion','extension') "
@@ -347,7 +347,7 @@ static int appt_head_terms(Elig *e) {
 */
 static const char *first_appointment_age_at(Elig *e) {
   if (strcmp(kind_of(e), "appointment") != 0) return NULL;
-  DbStmt *st = db_prepare(e->db, "SELECT 1 FROM positions WHERE cadre_id = ? AND title_id = ? AND start_date < ? LIMIT 1");
+  DbStmt *st = db_prepare(e->db, DB_ONE_PLAN "SELECT 1 FROM positions WHERE cadre_id = ? AND title_id = ? AND start_date < ? LIMIT 1");
   if (!st) return e->iso;
   db_bind_int(st, 1, e->cadre.id);
   db_bind_int(st, 2, e->title.id);
@@ -368,7 +368,7 @@ static int appt_renewal_kind(Elig *e) {
   RuleVersion rv;
   if (!rules_get(e->db, e->f, "APPT-9", e->iso, &rv)) return 0;
   long months9 = rule_param_int(&rv, "months", 24);
-  DbStmt *st = db_prepare(e->db, "SELECT term_end, decision_date FROM appointments WHERE cadre_id = ? AND title_id = ? AND "
+  DbStmt *st = db_prepare(e->db, DB_ONE_PLAN "SELECT term_end, decision_date FROM appointments WHERE cadre_id = ? AND title_id = ? AND "
                                  "unit_id = ? AND decision_date <= ? AND term_end IS NOT NULL AND kind IN "
                                  "('appointment','reappointment','promotion') ORDER BY decision_date DESC, id DESC LIMIT 1");
   if (!st) return CB_EDB;

@@ -79,7 +79,7 @@ static const char *level_vi(const char *level) {
 static int plan_titles(Elig *e, const Term *t) {
   RuleVersion rv;
   if (!rules_get(e->db, e->f, "PLAN-2", e->iso, &rv)) return 0;
-  DbStmt *st = db_prepare(e->db, "SELECT DISTINCT title_id FROM (SELECT p.title_id, p.action, row_number() OVER "
+  DbStmt *st = db_prepare(e->db, DB_ONE_PLAN "SELECT DISTINCT title_id FROM (SELECT p.title_id, p.action, row_number() OVER "
                                  "(PARTITION BY p.unit_id, p.title_id ORDER BY p.date DESC, p.id DESC) AS rn "
                                  "FROM planning p JOIN titles t ON t.id = p.title_id WHERE p.cadre_id = ? AND "
                                  "p.term = ? AND t.level = ? AND p.date <= ? AND p.id <> ?) AS x "
@@ -162,7 +162,7 @@ static const char *created_day(Elig *e, const char *ts) {
 static int plan_no_proposal(Elig *e) {
   RuleVersion rv;
   if (!rules_get(e->db, e->f, "PLAN-11", e->iso, &rv)) return 0;
-  DbStmt *st = db_prepare(e->db, "SELECT p.id, p.created_at, u.name FROM proposals p JOIN units u ON u.id = p.unit_id "
+  DbStmt *st = db_prepare(e->db, DB_ONE_PLAN "SELECT p.id, p.created_at, u.name FROM proposals p JOIN units u ON u.id = p.unit_id "
                                  "WHERE p.cadre_id = ? AND p.title_id = ? AND p.status = 'open' ORDER BY p.id LIMIT 1");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, e->cadre.id);

@@ -59,7 +59,7 @@ const char *elig_years_months(const Elig *e, int months) {
 }
 
 int elig_current_rank(Elig *e, int *rank, const char **title_name, const char **start_iso, bool *found) {
-  DbStmt *st = db_prepare(e->db, "SELECT t.rank, t.name, p.start_date FROM positions p JOIN titles t ON t.id = p.title_id "
+  DbStmt *st = db_prepare(e->db, DB_ONE_PLAN "SELECT t.rank, t.name, p.start_date FROM positions p JOIN titles t ON t.id = p.title_id "
                                  "WHERE p.cadre_id = ? AND p.start_date <= ? AND (p.end_date IS NULL OR p.end_date = '' "
                                  "OR p.end_date >= ?) ORDER BY t.rank DESC, p.start_date LIMIT 1");
   if (!st) return CB_EDB;
@@ -110,7 +110,7 @@ typedef struct {
 static int disc_load(DiscState *s) {
   if (s->loaded) return 0;
   Elig *e = s->e;
-  DbStmt *st = db_prepare(e->db, "SELECT authority, form, decision_date, decision_no FROM disciplines WHERE "
+  DbStmt *st = db_prepare(e->db, DB_ONE_PLAN "SELECT authority, form, decision_date, decision_no FROM disciplines WHERE "
                                  "cadre_id = ? AND decision_date <= ? ORDER BY decision_date, id");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, e->cadre.id);

@@ -62,7 +62,7 @@ void evaluation_quota_finding(Findings *f, const RuleVersion *rv, const char *or
 /* Ratings of the cadre by year (from the database), with e's own year replaced by e->rating. */
 static int failed_run(Db *db, const Evaluation *e, int *before, int *after) {
   *before = *after = 0;
-  DbStmt *st = db_prepare(db, "SELECT year, rating FROM evaluations WHERE cadre_id = ? AND year <> ? ORDER BY year");
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT year, rating FROM evaluations WHERE cadre_id = ? AND year <> ? ORDER BY year");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, e->cadre_id);
   db_bind_int(st, 2, e->year);
@@ -110,7 +110,7 @@ static int eval3(Db *db, const Evaluation *e, const char *date, Findings *out) {
 
 /* Is there a discipline of the cadre decided in `year`? 1, 0 or CB_EDB. */
 static int disciplined_in(Db *db, long long cadre_id, int year, const char **when, Arena *a) {
-  DbStmt *st = db_prepare(db, "SELECT decision_date FROM disciplines WHERE cadre_id = ? AND "
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT decision_date FROM disciplines WHERE cadre_id = ? AND "
                               "substr(decision_date, 1, 4) = substr(CAST(10000 + ? AS TEXT), 2) ORDER BY decision_date LIMIT 1");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, cadre_id);
@@ -167,7 +167,7 @@ int evaluation_findings(Db *db, Arena *a, const Evaluation *e, Findings *out) {
 static int refresh_run(Db *db, Arena *a, const Evaluation *e) {
   int before, after;
   if (strcmp(e->rating, "failed") != 0 || failed_run(db, e, &before, &after)) return 0;
-  DbStmt *st = db_prepare(db, "SELECT id, year FROM evaluations WHERE cadre_id = ? AND year BETWEEN ? AND ? AND year <> ?");
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT id, year FROM evaluations WHERE cadre_id = ? AND year BETWEEN ? AND ? AND year <> ?");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, e->cadre_id);
   db_bind_int(st, 2, e->year - before);

@@ -41,7 +41,7 @@ int planning_insert_act(Db *db, const char *term, long long unit_id, long long t
 
 int planning_is_member(Db *db, Arena *a, const char *term, long long unit_id, long long title_id, long long cadre_id,
                        const char *date, const char **since) {
-  DbStmt *st = db_prepare(db, "SELECT action, date FROM planning WHERE term = ? AND unit_id = ? AND title_id = ? AND "
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT action, date FROM planning WHERE term = ? AND unit_id = ? AND title_id = ? AND "
                               "cadre_id = ? AND date <= ? ORDER BY date DESC, id DESC LIMIT 1");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, term);

@@ -153,7 +153,7 @@ int planning_remove_political(Db *db, Arena *a, Scope scope, const char *cadre_c
   if (rc) return *error = "Không tìm thấy cán bộ.", rc;
   if (db_begin(db) != 0) return CB_EDB;
   /* The pools the cadre is in on the date (latest act up to it is add), units within the scope. */
-  DbStmt *st = db_prepare(db, "SELECT p.unit_id, p.title_id, u.code, t.code FROM planning p JOIN units u ON u.id = p.unit_id "
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT p.unit_id, p.title_id, u.code, t.code FROM planning p JOIN units u ON u.id = p.unit_id "
                               "JOIN titles t ON t.id = p.title_id WHERE p.cadre_id = ?1 AND p.term = ?2 AND p.date <= ?3 "
                               "AND (?4 IS NULL OR (u.path >= ?4 AND u.path < substr(?4, 1, length(?4) - 1) || '0')) AND p.action = 'add' AND p.id = "
                               "(SELECT q.id FROM planning q WHERE q.cadre_id = p.cadre_id AND q.term = p.term AND "

@@ -136,7 +136,7 @@ static int insert_post(Db *db, Post *p) {
 */
 static int end_main_posts(Db *db, Arena *a, const Editor *ed, long long cadre_id, long long keep_id,
                           const char *end_on, const char *reason) {
-  DbStmt *st = db_prepare(db, "SELECT p.id, p.start_date FROM positions p WHERE p.cadre_id = ? AND p.concurrent = 0 "
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT p.id, p.start_date FROM positions p WHERE p.cadre_id = ? AND p.concurrent = 0 "
                               "AND p.end_date IS NULL AND p.id <> ?");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, cadre_id);

@@ -29,7 +29,7 @@ int history_add(Db *db, const Editor *ed, long long cadre_id, const char *entity
 int history_for_cadre(Db *db, Arena *a, long long cadre_id, int limit, HistoryItem **out, int *n) {
   *out = arena_alloc(a, sizeof(HistoryItem));
   *n = 0;
-  DbStmt *st = db_prepare(db, "SELECT id, entity_id, at, actor, entity, action, field, old, new, effective_date, "
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT id, entity_id, at, actor, entity, action, field, old, new, effective_date, "
                               "reason, source FROM record_history WHERE cadre_id = ? ORDER BY id DESC LIMIT ?");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, cadre_id);

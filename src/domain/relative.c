@@ -154,7 +154,7 @@ typedef struct {
 static int relative_posts(Db *db, Arena *a, Scope scope, long long cadre_id, long long unit_id, const char *date,
                           long long only, RelPost **out, int *n) {
   DbStmt *st = db_prepare(
-      db, "WITH rel(rid, relation) AS ("
+      db, DB_ONE_PLAN "WITH rel(rid, relation) AS ("
           "  SELECT relative_id, relation FROM relatives WHERE cadre_id = ?1 UNION ALL "
           "  SELECT cadre_id, CASE relation WHEN 'parent' THEN 'child' WHEN 'child' THEN 'parent' "
           "    WHEN 'parent_in_law' THEN 'child_in_law' WHEN 'child_in_law' THEN 'parent_in_law' ELSE relation END "
@@ -285,7 +285,8 @@ static int worst_from(const Findings *f, int from) {
 }
 
 int relative_pair_check(Db *db, Scope scope, Findings *f, long long a_id, long long b_id, const char *date) {
-  DbStmt *st = db_prepare(db, "SELECT p.unit_id, p.title_id, u.name FROM positions p JOIN units u ON u.id = p.unit_id "
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT p.unit_id, p.title_id, u.name FROM positions p JOIN units u ON "
+                              "u.id = p.unit_id "
                               "WHERE p.cadre_id = ?1 AND p.start_date <= ?3 AND (p.end_date IS NULL OR p.end_date >= ?3) "
                               "AND EXISTS (SELECT 1 FROM positions q WHERE q.cadre_id = ?2 AND q.unit_id = p.unit_id "
                               "AND q.start_date <= ?3 AND (q.end_date IS NULL OR q.end_date >= ?3)) ORDER BY p.id");
@@ -335,7 +336,7 @@ int relative_add(Db *db, Arena *a, Scope scope, const char *actor, const char *c
 
 int relative_check_participants(Db *db, Findings *f, long long proposal_id, long long cadre_id, const char *date) {
   DbStmt *st = db_prepare(
-      db, "WITH rel(rid, relation) AS ("
+      db, DB_ONE_PLAN "WITH rel(rid, relation) AS ("
           "  SELECT relative_id, relation FROM relatives WHERE cadre_id = ?1 UNION ALL "
           "  SELECT cadre_id, CASE relation WHEN 'parent' THEN 'child' WHEN 'child' THEN 'parent' "
           "    WHEN 'parent_in_law' THEN 'child_in_law' WHEN 'child_in_law' THEN 'parent_in_law' ELSE relation END "
@@ -380,7 +381,8 @@ int relative_check_participants(Db *db, Findings *f, long long proposal_id, long
 
 /* The posts `cadre_id` holds on `date` as people read them (title_display), "; "-separated, or NULL; in `a`. */
 static const char *posts_of(Db *db, Arena *a, long long cadre_id, const char *date) {
-  DbStmt *st = db_prepare(db, "SELECT t.name, u.name, u.level FROM positions p JOIN titles t ON t.id = p.title_id "
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT t.name, u.name, u.level FROM positions p JOIN titles t ON "
+                              "t.id = p.title_id "
                               "JOIN units u ON u.id = p.unit_id WHERE p.cadre_id = ?1 AND p.start_date <= ?2 "
                               "AND (p.end_date IS NULL OR p.end_date >= ?2) ORDER BY p.concurrent, p.start_date");
   if (!st) return NULL;
@@ -397,7 +399,8 @@ static const char *posts_of(Db *db, Arena *a, long long cadre_id, const char *da
 
 /* A unit where both hold a post on `date`: fills code and name, or leaves them NULL. */
 static void common_unit(Db *db, Arena *a, long long x, long long y, const char *date, RelPair *p) {
-  DbStmt *st = db_prepare(db, "SELECT u.code, u.name FROM positions p JOIN positions q ON q.unit_id = p.unit_id "
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT u.code, u.name FROM positions p JOIN positions q ON "
+                              "q.unit_id = p.unit_id "
                               "JOIN units u ON u.id = p.unit_id WHERE p.cadre_id = ?1 AND q.cadre_id = ?2 "
                               "AND p.start_date <= ?3 AND (p.end_date IS NULL OR p.end_date >= ?3) "
                               "AND q.start_date <= ?3 AND (q.end_date IS NULL OR q.end_date >= ?3) LIMIT 1");

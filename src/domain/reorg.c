@@ -392,7 +392,7 @@ static int load_pool(Plan *p, long long src, PoolRow **out, int *n) {
 
 /* True when the cadre's latest act in the pool (term, unit, title) is 'add'. */
 static int in_pool(Plan *p, const PoolRow *r, long long unit_id, bool *yes) {
-  DbStmt *st = db_prepare(p->db, "SELECT action FROM planning WHERE term = ? AND unit_id = ? AND title_id = ? "
+  DbStmt *st = db_prepare(p->db, DB_ONE_PLAN "SELECT action FROM planning WHERE term = ? AND unit_id = ? AND title_id = ? "
                                  "AND cadre_id = ? ORDER BY date DESC, id DESC LIMIT 1");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, r->term);

@@ -96,7 +96,7 @@ static int insert_row(Db *db, long long cadre_id, const RotationReq *req, long l
 
 /* The cadre's main post on `date` (unit and title ids), left 0 when none. */
 static void current_main_post(Db *db, long long cadre_id, const char *date, long long *unit, long long *title) {
-  DbStmt *st = db_prepare(db, "SELECT unit_id, title_id FROM positions WHERE cadre_id = ?1 AND concurrent = 0 AND "
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT unit_id, title_id FROM positions WHERE cadre_id = ?1 AND concurrent = 0 AND "
                               "start_date <= ?2 AND (end_date IS NULL OR end_date >= ?2) "
                               "ORDER BY start_date DESC, id DESC LIMIT 1");
   if (!st) return;

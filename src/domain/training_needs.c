@@ -36,7 +36,7 @@ typedef struct {
 
 /* "Đã đăng ký từ dd/mm/yyyy" when cadre_id is registered for or studying `program` on `date`, else NULL. */
 static const char *enrollment(Needs *ns, long long cadre_id, const char *program) {
-  DbStmt *st = db_prepare(ns->db, "SELECT status, start_date FROM trainings WHERE cadre_id = ? AND program = ? AND "
+  DbStmt *st = db_prepare(ns->db, DB_ONE_PLAN "SELECT status, start_date FROM trainings WHERE cadre_id = ? AND program = ? AND "
                                   "status IN ('registered', 'studying') AND (end_date IS NULL OR end_date >= ?) "
                                   "ORDER BY start_date LIMIT 1");
   if (!st) return NULL;

@@ -273,41 +273,62 @@ static void plans_of(const char *pgsql, long long *generic, long long *custom) {
   db_finalize(st);
 }
 
+/* Run `sql` with one integer or text parameter; its count. */
+static long long count_with(const char *sql, const char *text, long long n) {
+  DbStmt *st = db_prepare_trusted(db, sql);
+  assert_non_null(st);
+  if (text) db_bind_text(st, 1, text);
+  else db_bind_int(st, 1, n);
+  assert_int_equal(db_step(st), DB_ROW);
+  long long v = db_int(st, 0);
+  db_finalize(st);
+  return v;
+}
+
 /*
-** A statement comparing each parameter by equality runs with a generic plan, a range with custom plans, and the
-** session's mode is the custom one after either -- also after a failed write under its savepoint. A list of 300
-** values (db_in_params) is one statement.
+** A statement comparing each parameter by equality, or marked DB_ONE_PLAN, runs with a generic plan, a range with
+** custom plans, in any order: the session's mode is switched when the next statement needs the other one, and is
+** not taken for known after a SET that a rollback may have undone (a refused write under its savepoint, a
+** transaction rolled back). A list of 300 values (db_in_params) is one statement.
 */
 static void generic_plans_for_equalities(void **state) {
+  const char *eq = "SELECT count(*) FROM t WHERE code = ?", *range = "SELECT count(*) FROM t WHERE n > ?",
+             *marked = DB_ONE_PLAN "SELECT count(*) FROM t WHERE n < ?";
   for (int i = 0; i < 3; i++) {
-    DbStmt *st = db_prepare(db, "SELECT count(*) FROM t WHERE code = ?");
-    db_bind_text(st, 1, "G");
-    assert_int_equal(db_step(st), DB_ROW);
-    db_finalize(st);
-    st = db_prepare(db, "SELECT count(*) FROM t WHERE n > ?");
-    db_bind_int(st, 1, 0);
-    assert_int_equal(db_step(st), DB_ROW);
-    db_finalize(st);
+    count_with(eq, "G", 0), count_with(eq, "H", 0);
+    count_with(range, NULL, 0);
+    count_with(marked, NULL, 5);
   }
   long long g, c;
   plans_of("SELECT count(*) FROM t WHERE code = $1", &g, &c);
   assert_true(g >= 1), assert_int_equal(c, 0);
   plans_of("SELECT count(*) FROM t WHERE n > $1", &g, &c);
   assert_int_equal(g, 0), assert_int_equal(c, 3);
-  char v[64];
-  show(db, "plan_cache_mode", v, sizeof v);
-  assert_string_equal(v, "force_custom_plan");
-  /* a refused generic write in a transaction: the savepoint restores the mode, the transaction goes on */
+  plans_of(DB_ONE_PLAN "SELECT count(*) FROM t WHERE n < $1", &g, &c);
+  assert_true(g >= 1), assert_int_equal(c, 0);
+  /* a refused generic write in a transaction, the session custom before it: the savepoint undoes its SET, the
+     transaction goes on, and the next generic statement switches again */
   assert_int_equal(db_exec(db, "INSERT INTO t(code, n) VALUES ('G1', 1), ('G2', 2)"), 0);
   assert_int_equal(db_begin(db), 0);
+  count_with(range, NULL, 0);
   DbStmt *st = db_prepare(db, "UPDATE t SET code = ? WHERE code = ?");
   db_bind_text(st, 1, "G1");
   db_bind_text(st, 2, "G2");
   assert_int_equal(db_step(st), CB_EEXIST);
   db_finalize(st);
-  show(db, "plan_cache_mode", v, sizeof v);
-  assert_string_equal(v, "force_custom_plan");
+  assert_int_equal(count_with(eq, "G1", 0), 1);
+  count_with(range, NULL, 0);
   assert_int_equal(db_commit(db), 0);
+  /* a generic statement in a transaction rolled back: its SET is undone with it */
+  assert_int_equal(db_begin(db), 0);
+  count_with(eq, "G2", 0);
+  assert_int_equal(db_rollback(db), 0);
+  count_with(eq, "G2", 0);
+  count_with(range, NULL, 0);
+  plans_of("SELECT count(*) FROM t WHERE code = $1", &g, &c);
+  assert_int_equal(c, 0);
+  plans_of("SELECT count(*) FROM t WHERE n > $1", &g, &c);
+  assert_int_equal(g, 0), assert_int_equal(c, 6);
   Arena *a = arena_new();
   st = db_prepare_trusted(db, arena_printf(a, "SELECT count(*) FROM t WHERE code IN ('G1', 'G2') AND n IN (%s)",
                                             db_in_params(a, 1, 300)));

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdlib.h>
+#include "core/db.h"
 #include "core/db_pg_sql.h"
 
 static void check(const char *in, const char *want, int want_n) {
@@ -56,6 +57,7 @@ static void unary_plus_hint(void **state) {
 /* Which statements get a generic plan: every parameter compared by equality, nothing else. */
 static void generic_plans_for_equalities_only(void **state) {
   (void)state;
+  int n;
   assert_true(db_pg_generic_safe("SELECT a FROM t WHERE code = $1"));
   assert_true(db_pg_generic_safe("SELECT a FROM t JOIN u ON u.id = t.u WHERE t.cadre_id=$1 AND u.kind =  $2"));
   assert_true(db_pg_generic_safe("UPDATE t SET a = $1, v = v + 1 WHERE id = $2 AND v = $3"));
@@ -70,6 +72,11 @@ static void generic_plans_for_equalities_only(void **state) {
   assert_false(db_pg_generic_safe("SELECT a FROM t WHERE k = substr($1, 1, 4)"));  /* function arguments */
   assert_false(db_pg_generic_safe("INSERT INTO t(a, b) VALUES($1, $2)"));          /* VALUES */
   assert_false(db_pg_generic_safe("$1"));
+  /* the author's mark, as translated: generic with ranges; not when it is not the statement's beginning */
+  char *marked = db_pg_translate(DB_ONE_PLAN "SELECT a FROM t WHERE c = ?1 AND d <= ?2", &n);
+  assert_true(db_pg_generic_safe(marked));
+  free(marked);
+  assert_false(db_pg_generic_safe("SELECT a FROM t WHERE d <= $1 /* one plan */"));
 }
 
 static void unterminated_is_refused(void **state) {
