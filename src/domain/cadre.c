@@ -264,18 +264,18 @@ int cadre_id_in_scope(Db *db, Scope scope, const char *code, long long *id) {
 ** The whole record: CADRE_COLS, then every field of the registry (cadre_fields.h; a few are read twice),
 ** then the record-keeping columns. Built once from the registry's literals (a whitelist of column names).
 */
-static char whole_sql[2][8192];
+static char whole_sql[3][8192]; /* by code: live records, any record; live records by a list of ids (%s) */
 static pthread_once_t whole_once = PTHREAD_ONCE_INIT;
 
 static void whole_build(void) {
-  for (int k = 0; k < 2; k++) {
+  for (int k = 0; k < 3; k++) {
     Buf b = BUF_INIT;
     buf_puts(&b, "SELECT " CADRE_COLS);
     for (int i = 0; i < CADRE_NFIELDS; i++)
       if (strcmp(CADRE_FIELDS[i].name, "unit_code") != 0) buf_printf(&b, ", c.%s", CADRE_FIELDS[i].name);
     buf_printf(&b, ", c.version, c.voided_at, c.voided_by, c.void_reason, c.dated FROM %s c JOIN units u ON u.id = c.unit_id "
-                   "WHERE c.code = ?",
-               k ? "cadre_records" : "cadres");
+                   "WHERE %s",
+               k == 1 ? "cadre_records" : "cadres", k == 2 ? "c.id IN (%s)" : "c.code = ?");
     snprintf(whole_sql[k], sizeof whole_sql[k], "%s", b.p);
     buf_free(&b);
   }
@@ -334,18 +334,47 @@ int cadre_find(Db *db, Arena *a, Scope scope, const char *code, Cadre *out) {
   return cadre_find_any(db, a, scope, code, false, out);
 }
 
+/* The dated fields of c (ever dated) as they stood on ISO `date`. 0 or CB_EDB. */
+static int dated_at(Db *db, Arena *a, const char *date, Cadre *c) {
+  static const char *const cols[] = {"degree", "llct_level", "qlnn_level", "party_join_date", "party_official_date"};
+  for (size_t i = 0; c->dated && i < sizeof cols / sizeof cols[0]; i++) {
+    const char *v;
+    int rc = cadre_dated_get(db, a, c->id, cols[i], date, &v);
+    if (rc) return rc == CB_EINVAL ? 0 : rc;
+    cadre_field_set(c, cadre_field(cols[i]), v);
+  }
+  return 0;
+}
+
 int cadre_find_at(Db *db, Arena *a, Scope scope, const char *code, const char *date, Cadre *out) {
   int rc = cadre_find(db, a, scope, code, out);
   Date d;
   char iso[16];
   if (rc || !date || date_parse(date, &d, DATE_FULL) != 0) return rc;
-  date = date_iso(d, iso);
-  if (!out->dated) return 0; /* never dated (most cadres): the row's values hold on every date */
-  static const char *const cols[] = {"degree", "llct_level", "qlnn_level", "party_join_date", "party_official_date"};
-  for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
-    const char *v;
-    if ((rc = cadre_dated_get(db, a, out->id, cols[i], date, &v)) != 0) return rc == CB_EINVAL ? 0 : rc;
-    cadre_field_set(out, cadre_field(cols[i]), v);
+  return dated_at(db, a, date_iso(d, iso), out); /* never dated (most cadres): the row's values hold on every date */
+}
+
+#define MANY_CHUNK 500 /* ids per statement */
+
+int cadre_find_many_at(Db *db, Arena *a, const long long *ids, int n, const char *date, Cadre **out, int *nout) {
+  *out = arena_alloc(a, sizeof(Cadre) * (size_t)(n ? n : 1));
+  *nout = 0;
+  Date d;
+  char iso[16];
+  if (date_parse(date, &d, DATE_FULL) != 0) return CB_EINVAL;
+  date_iso(d, iso);
+  pthread_once(&whole_once, whole_build);
+  for (int from = 0; from < n; from += MANY_CHUNK) {
+    int k = n - from < MANY_CHUNK ? n - from : MANY_CHUNK, rc;
+    DbStmt *st = db_prepare_in_trusted(db, a, whole_sql[2], 1, ids + from, k);
+    if (!st) return CB_EDB;
+    while ((rc = db_step(st)) == DB_ROW && *nout < n) read_whole(st, a, &(*out)[(*nout)++]);
+    db_finalize(st);
+    if (rc < 0) return CB_EDB;
+  }
+  for (int i = 0; i < *nout; i++) {
+    int rc = dated_at(db, a, iso, &(*out)[i]);
+    if (rc) return rc;
   }
   return 0;
 }

@@ -117,6 +117,12 @@ int cadre_find_any(Db *db, Arena *a, Scope scope, const char *code, bool voided_
 ** (YYYY-MM-DD; NULL = today's), for checks of an act dated then (cadre_dated.h).
 */
 int cadre_find_at(Db *db, Arena *a, Scope scope, const char *code, const char *date, Cadre *out);
+/*
+** The same for many live records at once, by id, without a scope (the caller's checks apply it): *out holds those
+** found (*nout <= n; an id twice may give the record twice), in no set order, in `a`. A few statements for hundreds
+** of cadres, where cadre_find_at costs one or more each. 0, CB_EINVAL (date), CB_EDB.
+*/
+int cadre_find_many_at(Db *db, Arena *a, const long long *ids, int n, const char *date, Cadre **out, int *nout);
 /* Only the id of that cadre (cheaper than cadre_find). 0, CB_ENOTFOUND or CB_EDB. */
 int cadre_id_in_scope(Db *db, Scope scope, const char *code, long long *id);
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "core/err.h"
+#include "core/sort.h"
 #include "domain/elig_internal.h"
 #include "domain/retirement.h"
 #include "domain/standards.h"
@@ -106,10 +107,99 @@ typedef struct {
   bool loaded;
 } DiscState;
 
-/* Read the cadre's disciplines up to the act's date once (in e->a). 0 or CB_EDB. */
+/* ---- prefetch: what many checks on one date read, read at once ---- */
+
+struct EligPrefetch {
+  char date[11];           /* ISO */
+  Cadre *c;                /* the records, by code (cmp_code) */
+  int nc;
+  struct PrefDisc {        /* the disciplines of each cadre held, by cadre id (none: not listed) */
+    long long cadre_id;
+    DiscRow *rows;         /* by decision date, then id */
+    int n;
+  } *d;
+  int nd;
+};
+
+static int cmp_code(const void *x, const void *y) {
+  return strcmp(((const Cadre *)x)->code, ((const Cadre *)y)->code);
+}
+static int cmp_disc_id(const void *x, const void *y) {
+  long long a = ((const struct PrefDisc *)x)->cadre_id, b = ((const struct PrefDisc *)y)->cadre_id;
+  return (a > b) - (a < b);
+}
+
+#define PREFETCH_CHUNK 500 /* ids per statement */
+
+/* The disciplines of ids[0..n) up to p->date, appended to p->d (grouped by cadre, in date order). 0 or CB_EDB. */
+static int prefetch_disciplines(Db *db, Arena *a, EligPrefetch *p, const long long *ids, int n, int *cap) {
+  DbStmt *st = db_prepare_in(db, a, "SELECT cadre_id, authority, form, decision_date, decision_no FROM disciplines "
+                                    "WHERE cadre_id IN (%s) AND decision_date <= ?1 ORDER BY cadre_id, decision_date, id",
+                             2, ids, n);
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, p->date);
+  int rc, rcap = 0;
+  while ((rc = db_step(st)) == DB_ROW) {
+    long long id = db_int(st, 0);
+    if (!p->nd || p->d[p->nd - 1].cadre_id != id) {
+      if (p->nd == *cap) {
+        *cap = *cap ? *cap * 2 : 16;
+        struct PrefDisc *w = arena_alloc(a, sizeof *w * (size_t)*cap);
+        if (p->nd) memcpy(w, p->d, sizeof *w * (size_t)p->nd);
+        p->d = w;
+      }
+      p->d[p->nd++] = (struct PrefDisc){id, NULL, 0};
+      rcap = 0;
+    }
+    struct PrefDisc *g = &p->d[p->nd - 1];
+    if (g->n == rcap) {
+      rcap = rcap ? rcap * 2 : 4;
+      DiscRow *w = arena_alloc(a, sizeof(DiscRow) * (size_t)rcap);
+      if (g->n) memcpy(w, g->rows, sizeof(DiscRow) * (size_t)g->n);
+      g->rows = w;
+    }
+    g->rows[g->n++] = (DiscRow){arena_strdup(a, db_text(st, 1)), arena_strdup(a, db_text(st, 2)),
+                                arena_strdup(a, db_text(st, 3)), arena_strdup(a, db_text(st, 4))};
+  }
+  db_finalize(st);
+  return rc == DB_DONE ? 0 : CB_EDB;
+}
+
+int elig_prefetch(Db *db, Arena *a, const char *date, const long long *ids, int n, EligPrefetch **out) {
+  EligPrefetch *p = arena_alloc(a, sizeof *p);
+  *out = p;
+  Date d;
+  if (!date || date_parse(date, &d, DATE_FULL) != 0) return CB_EINVAL;
+  date_iso(d, p->date);
+  int rc = cadre_find_many_at(db, a, ids, n, p->date, &p->c, &p->nc);
+  if (rc) return rc;
+  cb_qsort(p->c, (size_t)p->nc, sizeof(Cadre), cmp_code);
+  int cap = 0;
+  for (int from = 0; from < n && rc == 0; from += PREFETCH_CHUNK)
+    rc = prefetch_disciplines(db, a, p, ids + from, n - from < PREFETCH_CHUNK ? n - from : PREFETCH_CHUNK, &cap);
+  if (rc == 0) cb_qsort(p->d, (size_t)p->nd, sizeof *p->d, cmp_disc_id); /* chunks may interleave the ids */
+  return rc;
+}
+
+/* The prefetched record of `code` for the act's date, or NULL. */
+static const Cadre *prefetched_cadre(const Elig *e, const char *code) {
+  const EligPrefetch *p = e->req->prefetch;
+  if (!p || !code || strcmp(p->date, e->iso) != 0) return NULL;
+  Cadre key = {.code = code};
+  return cb_bsearch(&key, p->c, (size_t)p->nc, sizeof(Cadre), cmp_code);
+}
+
+/* Read the cadre's disciplines up to the act's date once (in e->a), or take them from the prefetch. 0 or CB_EDB. */
 static int disc_load(DiscState *s) {
   if (s->loaded) return 0;
   Elig *e = s->e;
+  if (prefetched_cadre(e, e->cadre.code)) { /* every cadre it holds had its disciplines read */
+    const EligPrefetch *p = e->req->prefetch;
+    struct PrefDisc key = {.cadre_id = e->cadre.id}, *g = cb_bsearch(&key, p->d, (size_t)p->nd, sizeof *p->d, cmp_disc_id);
+    if (g) s->rows = g->rows, s->nrows = g->n;
+    s->loaded = true;
+    return 0;
+  }
   DbStmt *st = db_prepare(e->db, DB_ONE_PLAN "SELECT authority, form, decision_date, decision_no FROM disciplines WHERE "
                                  "cadre_id = ? AND decision_date <= ? ORDER BY decision_date, id");
   if (!st) return CB_EDB;
@@ -316,7 +406,11 @@ int elig_standards(Elig *e, Result gap, const char *age_at) {
 
 static int load(Elig *e) {
   const EligReq *q = e->req;
-  int rc = cadre_find_at(e->db, e->a, scope_from_legacy(q->scope), q->cadre_code, q->date, &e->cadre); /* levels as they stood then */
+  const Cadre *pre = prefetched_cadre(e, q->cadre_code);
+  int rc = 0;
+  if (pre && scope_contains(scope_from_legacy(q->scope), pre->unit_path)) e->cadre = *pre;
+  else if (pre) rc = CB_ENOTFOUND; /* as cadre_find_at answers outside the scope */
+  else rc = cadre_find_at(e->db, e->a, scope_from_legacy(q->scope), q->cadre_code, q->date, &e->cadre); /* levels as they stood then */
   if (rc == 0) rc = title_find(e->db, e->a, q->title_code, &e->title);
   if (rc == 0) rc = unit_find(e->db, e->a, scope_from_legacy(q->scope), q->unit_code, &e->unit);
   if (rc) return rc;

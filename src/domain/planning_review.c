@@ -17,6 +17,7 @@
 #include "core/audit.h"
 #include "core/date.h"
 #include "core/err.h"
+#include "core/sort.h"
 #include "domain/cadre.h"
 #include "domain/eligibility.h"
 #include "domain/planning.h"
@@ -29,12 +30,12 @@ static bool leave_rule(const char *rule) {
 }
 
 /* Check one member on the review date; the reason when they must leave, else NULL. */
-static int leave_reason(Db *db, Arena *a, const char *scope, const char *term, const char *date, const Pool *p,
-                        const PoolMember *m, const char **reason) {
+static int leave_reason(Db *db, Arena *a, const char *scope, const char *term, const char *date,
+                        const EligPrefetch *pre, const Pool *p, const PoolMember *m, const char **reason) {
   *reason = NULL;
   EligReq er = {.purpose = PURPOSE_PLANNING, .cadre_code = m->code, .title_code = p->title_code,
                 .unit_code = p->unit_code, .date = date, .term = term, .scope = NULL,
-                .exclude_planning_id = m->act_id, .leave_only = true};
+                .exclude_planning_id = m->act_id, .leave_only = true, .prefetch = pre};
   (void)scope; /* the pool is in scope; its member may come from elsewhere and must still be checked */
   Findings f;
   int rc = eligibility_check(db, a, &er, &f);
@@ -78,7 +79,7 @@ static void load_params(Db *db, Arena *a, const char *date, Params *pp, Review *
 }
 
 static int review_pool(Db *db, Arena *a, const char *scope, const char *term, const char *date, const Params *pp,
-                       ReviewPool *rp) {
+                       const EligPrefetch *pre, ReviewPool *rp) {
   const Pool *p = &rp->pool;
   rp->young_age = pp->have_young_age ? (int)rule_param_int(&pp->young_age, p->unit_level, 40) : 40;
   rp->leave = arena_alloc(a, sizeof(MustLeave) * (size_t)(p->n ? p->n : 1));
@@ -88,11 +89,30 @@ static int review_pool(Db *db, Arena *a, const char *scope, const char *term, co
     if (m->age < rp->young_age) rp->young++;
     if (m->ethnicity && *m->ethnicity && strcasecmp(m->ethnicity, pp->majority) != 0) rp->minority++;
     const char *why;
-    int rc = leave_reason(db, a, scope, term, date, p, m, &why);
+    int rc = leave_reason(db, a, scope, term, date, pre, p, m, &why);
     if (rc) return rc;
     if (why) rp->leave[rp->nleave++] = (MustLeave){m, why};
   }
   return 0;
+}
+
+static int cmp_id(const void *x, const void *y) {
+  long long a = *(const long long *)x, b = *(const long long *)y;
+  return (a > b) - (a < b);
+}
+
+/* The records and disciplines of every member of the pools (each cadre once), read at once (elig_prefetch). */
+static int prefetch_members(Db *db, Arena *a, const char *iso, const Pool *pools, int n, EligPrefetch **pre) {
+  int total = 0, k = 0;
+  for (int i = 0; i < n; i++) total += pools[i].n;
+  long long *ids = arena_alloc(a, sizeof(long long) * (size_t)(total ? total : 1));
+  for (int i = 0; i < n; i++)
+    for (int j = 0; j < pools[i].n; j++) ids[k++] = pools[i].m[j].cadre_id;
+  cb_qsort(ids, (size_t)k, sizeof *ids, cmp_id);
+  int distinct = 0;
+  for (int i = 0; i < k; i++)
+    if (!distinct || ids[distinct - 1] != ids[i]) ids[distinct++] = ids[i];
+  return elig_prefetch(db, a, iso, ids, distinct, pre);
 }
 
 int planning_review(Db *db, Arena *a, Scope scope, const char *unit_code, const char *term, const char *date,
@@ -118,12 +138,14 @@ int planning_review(Db *db, Arena *a, Scope scope, const char *unit_code, const 
   if (rc) return rc;
   Params pp;
   load_params(db, a, iso, &pp, out);
+  EligPrefetch *pre;
+  if ((rc = prefetch_members(db, a, iso, pools, n, &pre))) return rc;
   out->p = arena_alloc(a, sizeof(ReviewPool) * (size_t)(n ? n : 1));
   out->n = n;
   for (int i = 0; i < n && rc == 0; i++) {
     ReviewPool *rp = &out->p[i];
     rp->pool = pools[i];
-    rc = review_pool(db, a, scope_legacy(scope), term, iso, &pp, rp);
+    rc = review_pool(db, a, scope_legacy(scope), term, iso, &pp, pre, rp);
     out->members += rp->pool.n;
     out->women += rp->women;
     out->young += rp->young;
