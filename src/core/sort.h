@@ -22,4 +22,17 @@ static inline void *cb_bsearch(const void *key, const void *base, size_t n, size
   return base && n ? bsearch(key, base, n, size, cmp) : NULL;
 }
 
+/* Order of elements that begin with a long long id: arrays of ids, or of structs whose first member is one. */
+static inline int cb_cmp_id(const void *x, const void *y) {
+  long long a = *(const long long *)x, b = *(const long long *)y;
+  return (a > b) - (a < b);
+}
+
+/* FNV-1a of a string's bytes: for small hash tables keyed by text. */
+static inline unsigned cb_str_hash(const char *s) {
+  unsigned h = 2166136261u;
+  while (*s) h = (h ^ (unsigned char)*s++) * 16777619u;
+  return h;
+}
+
 #endif

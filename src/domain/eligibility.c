@@ -107,14 +107,27 @@ typedef struct {
   bool loaded;
 } DiscState;
 
+/* Append the discipline in columns col..col+3 of st (authority, form, decision date and number) to rows[*n], growing
+   the array (*cap) in a. */
+static void disc_push(Arena *a, DbStmt *st, int col, DiscRow **rows, int *n, int *cap) {
+  if (*n == *cap) {
+    *cap = *cap ? *cap * 2 : 4;
+    DiscRow *w = arena_alloc(a, sizeof(DiscRow) * (size_t)*cap);
+    if (*n) memcpy(w, *rows, sizeof(DiscRow) * (size_t)*n);
+    *rows = w;
+  }
+  (*rows)[(*n)++] = (DiscRow){arena_strdup(a, db_text(st, col)), arena_strdup(a, db_text(st, col + 1)),
+                              arena_strdup(a, db_text(st, col + 2)), arena_strdup(a, db_text(st, col + 3))};
+}
+
 /* ---- prefetch: what many checks on one date read, read at once ---- */
 
 struct EligPrefetch {
   char date[11];           /* ISO */
   Cadre *c;                /* the records, by code (cmp_code) */
   int nc;
-  struct PrefDisc {        /* the disciplines of each cadre held, by cadre id (none: not listed) */
-    long long cadre_id;
+  struct PrefDisc {        /* the disciplines of each cadre held, by cadre id (cb_cmp_id; none: not listed) */
+    long long cadre_id;    /* first: cb_cmp_id orders by it */
     DiscRow *rows;         /* by decision date, then id */
     int n;
   } *d;
@@ -123,10 +136,6 @@ struct EligPrefetch {
 
 static int cmp_code(const void *x, const void *y) {
   return strcmp(((const Cadre *)x)->code, ((const Cadre *)y)->code);
-}
-static int cmp_disc_id(const void *x, const void *y) {
-  long long a = ((const struct PrefDisc *)x)->cadre_id, b = ((const struct PrefDisc *)y)->cadre_id;
-  return (a > b) - (a < b);
 }
 
 #define PREFETCH_CHUNK 500 /* ids per statement */
@@ -152,14 +161,7 @@ static int prefetch_disciplines(Db *db, Arena *a, EligPrefetch *p, const long lo
       rcap = 0;
     }
     struct PrefDisc *g = &p->d[p->nd - 1];
-    if (g->n == rcap) {
-      rcap = rcap ? rcap * 2 : 4;
-      DiscRow *w = arena_alloc(a, sizeof(DiscRow) * (size_t)rcap);
-      if (g->n) memcpy(w, g->rows, sizeof(DiscRow) * (size_t)g->n);
-      g->rows = w;
-    }
-    g->rows[g->n++] = (DiscRow){arena_strdup(a, db_text(st, 1)), arena_strdup(a, db_text(st, 2)),
-                                arena_strdup(a, db_text(st, 3)), arena_strdup(a, db_text(st, 4))};
+    disc_push(a, st, 1, &g->rows, &g->n, &rcap);
   }
   db_finalize(st);
   return rc == DB_DONE ? 0 : CB_EDB;
@@ -177,7 +179,7 @@ int elig_prefetch(Db *db, Arena *a, const char *date, const long long *ids, int 
   int cap = 0;
   for (int from = 0; from < n && rc == 0; from += PREFETCH_CHUNK)
     rc = prefetch_disciplines(db, a, p, ids + from, n - from < PREFETCH_CHUNK ? n - from : PREFETCH_CHUNK, &cap);
-  if (rc == 0) cb_qsort(p->d, (size_t)p->nd, sizeof *p->d, cmp_disc_id); /* chunks may interleave the ids */
+  if (rc == 0) cb_qsort(p->d, (size_t)p->nd, sizeof *p->d, cb_cmp_id); /* chunks may interleave the ids */
   return rc;
 }
 
@@ -195,7 +197,7 @@ static int disc_load(DiscState *s) {
   Elig *e = s->e;
   if (prefetched_cadre(e, e->cadre.code)) { /* every cadre it holds had its disciplines read */
     const EligPrefetch *p = e->req->prefetch;
-    struct PrefDisc key = {.cadre_id = e->cadre.id}, *g = cb_bsearch(&key, p->d, (size_t)p->nd, sizeof *p->d, cmp_disc_id);
+    struct PrefDisc key = {.cadre_id = e->cadre.id}, *g = cb_bsearch(&key, p->d, (size_t)p->nd, sizeof *p->d, cb_cmp_id);
     if (g) s->rows = g->rows, s->nrows = g->n;
     s->loaded = true;
     return 0;
@@ -206,16 +208,7 @@ static int disc_load(DiscState *s) {
   db_bind_int(st, 1, e->cadre.id);
   db_bind_text(st, 2, e->iso);
   int rc, cap = 0;
-  while ((rc = db_step(st)) == DB_ROW) {
-    if (s->nrows == cap) {
-      cap = cap ? cap * 2 : 4;
-      DiscRow *w = arena_alloc(e->a, sizeof(DiscRow) * (size_t)cap);
-      if (s->nrows) memcpy(w, s->rows, sizeof(DiscRow) * (size_t)s->nrows);
-      s->rows = w;
-    }
-    s->rows[s->nrows++] = (DiscRow){arena_strdup(e->a, db_text(st, 0)), arena_strdup(e->a, db_text(st, 1)),
-                                    arena_strdup(e->a, db_text(st, 2)), arena_strdup(e->a, db_text(st, 3))};
-  }
+  while ((rc = db_step(st)) == DB_ROW) disc_push(e->a, st, 0, &s->rows, &s->nrows, &cap);
   db_finalize(st);
   s->loaded = true;
   return rc == DB_DONE ? 0 : CB_EDB;

@@ -19,6 +19,7 @@
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/err.h"
+#include "core/sort.h"
 #include "domain/import_values.h"
 #include "domain/importer.h"
 
@@ -139,12 +140,6 @@ static int ref_index(const ImportCol *c) {
 
 static const char *const NAME_LABEL[3] = {"Tên đơn vị", "Tên chức danh", "Họ và tên"};
 
-static unsigned code_hash(const char *s) {
-  unsigned h = 2166136261u;
-  while (*s) h = (h ^ (unsigned char)*s++) * 16777619u;
-  return h;
-}
-
 /*
 ** The name of the unit/title/cadre with this code, or "". Units' and titles' names are kept for the
 ** export (one read per distinct code instead of one per row: a round trip each on PostgreSQL).
@@ -152,7 +147,7 @@ static unsigned code_hash(const char *s) {
 static const char *ref_name(Writer *w, int which, const char *code) {
   DbStmt *st = w->names[which];
   if (!st || !code || !*code) return "";
-  unsigned slot = which < 2 ? code_hash(code) % NAME_SLOTS : 0;
+  unsigned slot = which < 2 ? cb_str_hash(code) % NAME_SLOTS : 0;
   if (which < 2 && w->seen[which][slot].code && w->seen[which][slot].name && strcmp(w->seen[which][slot].code, code) == 0)
     return w->seen[which][slot].name;
   db_reset(st);

@@ -96,11 +96,6 @@ static int review_pool(Db *db, Arena *a, const char *scope, const char *term, co
   return 0;
 }
 
-static int cmp_id(const void *x, const void *y) {
-  long long a = *(const long long *)x, b = *(const long long *)y;
-  return (a > b) - (a < b);
-}
-
 /* The records and disciplines of every member of the pools (each cadre once), read at once (elig_prefetch). */
 static int prefetch_members(Db *db, Arena *a, const char *iso, const Pool *pools, int n, EligPrefetch **pre) {
   int total = 0, k = 0;
@@ -108,7 +103,7 @@ static int prefetch_members(Db *db, Arena *a, const char *iso, const Pool *pools
   long long *ids = arena_alloc(a, sizeof(long long) * (size_t)(total ? total : 1));
   for (int i = 0; i < n; i++)
     for (int j = 0; j < pools[i].n; j++) ids[k++] = pools[i].m[j].cadre_id;
-  cb_qsort(ids, (size_t)k, sizeof *ids, cmp_id);
+  cb_qsort(ids, (size_t)k, sizeof *ids, cb_cmp_id);
   int distinct = 0;
   for (int i = 0; i < k; i++)
     if (!distinct || ids[distinct - 1] != ids[i]) ids[distinct++] = ids[i];

@@ -448,15 +448,11 @@ static int retire_candidates(Db *db, Arena *a, Scope scope, const char *subtree,
   return 0;
 }
 
-/* A cadre's id and its row in a page, found by bsearch in an array sorted by id. */
+/* A cadre's id and its row in a page, found by bsearch in an array sorted by id (cb_cmp_id). */
 typedef struct {
   long long id;
   int at;
 } IdAt;
-static int by_id_at(const void *x, const void *y) {
-  const IdAt *a = x, *b = y;
-  return (a->id > b->id) - (a->id < b->id);
-}
 
 /* Pass 2: fill the shown columns of v[0..n) (distinct cadres) on `date`, RETIRE_PAGE_MAX at a time. 0 or CB_EDB. */
 #define RETIRE_PAGE_MAX 1000
@@ -466,13 +462,13 @@ static int retire_details(Db *db, Arena *a, const char *date, RetireRow *v, int 
     long long *ids = arena_alloc(a, sizeof(long long) * (size_t)k);
     IdAt *ix = arena_alloc(a, sizeof(IdAt) * (size_t)k);
     for (int i = 0; i < k; i++) ids[i] = v[from + i].cadre_id, ix[i] = (IdAt){ids[i], from + i};
-    cb_qsort(ix, (size_t)k, sizeof(IdAt), by_id_at);
+    cb_qsort(ix, (size_t)k, sizeof(IdAt), cb_cmp_id);
     DbStmt *st = db_prepare_in(db, a, RETIRE_DETAIL_SQL, 2, ids, k);
     if (!st) return CB_EDB;
     db_bind_text(st, 1, date);
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
-      IdAt key = {db_int(st, 0), 0}, *hit = cb_bsearch(&key, ix, (size_t)k, sizeof(IdAt), by_id_at);
+      IdAt key = {db_int(st, 0), 0}, *hit = cb_bsearch(&key, ix, (size_t)k, sizeof(IdAt), cb_cmp_id);
       if (!hit) continue;
       RetireRow *r = &v[hit->at];
       const char **f[] = {&r->code, &r->full_name, &r->gender, &r->birth_date, &r->ethnicity, &r->title,

@@ -2,12 +2,12 @@
 #include "domain/title.h"
 #include <jansson.h>
 #include <pthread.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/audit.h"
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/sort.h"
 #include "core/vi.h"
 
 static bool in_list(const char *v, const char *const *list) {
@@ -308,17 +308,15 @@ static const char *display_of(Arena *a, const char *title, const char *unit, con
 */
 #define DISPLAY_SLOTS 1024
 typedef struct {
-  char *key, *value; /* malloc'd; value NULL: title_display gave NULL */
+  char *key, *value; /* malloc'd */
 } DisplaySlot;
 static DisplaySlot display_memo[DISPLAY_SLOTS];
 static int display_used;
 static pthread_mutex_t display_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* The slot of key (FNV-1a, linear probing): its own, or the empty one where it would go. Under display_lock. */
+/* The slot of key (linear probing): its own, or the empty one where it would go. Under display_lock. */
 static DisplaySlot *display_slot(const char *key) {
-  uint32_t h = 2166136261u;
-  for (const unsigned char *p = (const unsigned char *)key; *p; p++) h = (h ^ *p) * 16777619u;
-  for (uint32_t i = h % DISPLAY_SLOTS;; i = (i + 1) % DISPLAY_SLOTS)
+  for (unsigned i = cb_str_hash(key) % DISPLAY_SLOTS;; i = (i + 1) % DISPLAY_SLOTS)
     if (!display_memo[i].key || strcmp(display_memo[i].key, key) == 0) return &display_memo[i];
 }
 
@@ -333,7 +331,7 @@ const char *title_display(Arena *a, const char *title, const char *unit, const c
     return v;
   }
   pthread_mutex_unlock(&display_lock);
-  const char *v = display_of(a, title, unit, level);
+  const char *v = display_of(a, title, unit, level); /* never NULL */
   pthread_mutex_lock(&display_lock);
   if (display_used >= DISPLAY_SLOTS * 3 / 4) {
     for (int i = 0; i < DISPLAY_SLOTS; i++) free(display_memo[i].key), free(display_memo[i].value);
@@ -342,8 +340,8 @@ const char *title_display(Arena *a, const char *title, const char *unit, const c
   }
   s = display_slot(key);
   if (!s->key) {
-    s->key = strdup(key), s->value = v ? strdup(v) : NULL;
-    if (s->key && (s->value || !v)) display_used++;
+    s->key = strdup(key), s->value = strdup(v);
+    if (s->key && s->value) display_used++;
     else free(s->key), free(s->value), s->key = s->value = NULL;
   }
   pthread_mutex_unlock(&display_lock);

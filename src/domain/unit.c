@@ -140,14 +140,9 @@ static const Unit *memo_find(Db *db, const char *code, bool *memoized) {
   UnitRows *m;
   *memoized = db_memo(db, DB_MEMO_UNITS, unit_rows_load, (void **)&m) == 0 && m;
   if (!*memoized || !code) return NULL;
-  int lo = 0, hi = m->n;
-  while (lo < hi) {
-    int mid = (lo + hi) / 2, c = strcmp(m->by_code[mid]->code, code);
-    if (c == 0) return m->by_code[mid];
-    if (c < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return NULL;
+  Unit key = {.code = code};
+  const Unit *kp = &key, *const *hit = cb_bsearch(&kp, m->by_code, (size_t)m->n, sizeof *m->by_code, cmp_unit_code);
+  return hit ? *hit : NULL;
 }
 
 int unit_find(Db *db, Arena *a, Scope scope, const char *code, Unit *out) {

@@ -49,11 +49,10 @@ void api_report_retirements(Req *r) {
   Unit root;
   RetireRow *v;
   int n, total;
-  const char *scope = scope_legacy(r->scope);
-  int rc = unit_find(r->db, r->a, scope_from_legacy(scope), a.unit, &root);
+  int rc = unit_find(r->db, r->a, r->scope, a.unit, &root);
   if (!rc)
-    rc = structure_retirements_page(r->db, r->a, scope_from_legacy(scope), a.unit, a.date, (int)months, (int)offset,
-                                    (int)limit, &v, &n, &total);
+    rc = structure_retirements_page(r->db, r->a, r->scope, a.unit, a.date, (int)months, (int)offset, (int)limit, &v, &n,
+                                    &total);
   if (rc == CB_ENOTFOUND) {
     resp_error(r, 404, "not_found", "Không tìm thấy đơn vị.");
     return;
