@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make bench: figures for docs/PERFORMANCE.md, on a 100,000-cadre demo.
 #   1. demo generation time; 2. import rows/s (cadres CSV exported from the demo,
-#   imported into a fresh database); 3. search latency p50/p95 (cadre_search);
+#   imported into a fresh database; then bench/import.sh against sqlite3 .import and
+#   bench/import_pg.sh against PostgreSQL's COPY); 3. search latency p50/p95 (cadre_search);
 #   4. profile-page requests/s under wrk vs nginx serving the same bytes as a
 #   static file on 127.0.0.1, interleaved, and the ratio; 5. the load test of
 #   docs/SECURITY.md (bench/load.mjs: 200 sessions, reads and writes, 60 s);
@@ -43,6 +44,9 @@ printf 'import cadres: %d rows in %.2f s = %.0f rows/s\n' "$rows" "$(echo "$t1 -
 echo
 # import of a 200,000-row CSV and xlsx against sqlite3 .import (issue 8: bench/import.sh)
 bash "$top/bench/import.sh" "$bin"
+echo
+# the same on PostgreSQL: a 20,000-row CSV against PostgreSQL's own COPY (issue 13: bench/import_pg.sh)
+bash "$top/bench/import_pg.sh" "$bin"
 echo
 
 echo "search latency (cadre_search, limit 50, 200 rounds each):"

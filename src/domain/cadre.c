@@ -7,6 +7,7 @@
 #include <string.h>
 #include "core/date.h"
 #include "core/err.h"
+#include "core/sort.h"
 #include "core/vi.h"
 #include "core/buf.h"
 #include "domain/cadre_dated.h"
@@ -62,21 +63,27 @@ static const char *nz(const char *s) { return s && *s ? s : NULL; }
 
 /*
 ** What a bulk load suspends: every non-unique index of the tables the load writes (`tables`: their names, each
-** between spaces) and the trigger named `trigger` (NULL: none), which the load would otherwise update row by row
-** (rebuilt once at the end: faster, packed fuller, and the same indexes, from the schema's own text). *saved:
-** the texts to re-create them, NULL when there is nothing to suspend. 0 or CB_EDB.
+** between spaces) and, on SQLite, the trigger named `trigger` (NULL: none), which the load would otherwise update
+** row by row (rebuilt once at the end: faster, packed fuller, and the same indexes, from the schema's own text).
+** On PostgreSQL the search index is one of those indexes (GIN, schema pg/0001), so there is no trigger to drop;
+** its catalog gives the indexes' text. *saved: the texts to re-create them, NULL when there is nothing to
+** suspend. 0 or CB_EDB.
 */
 static int index_suspend(Db *db, Arena *a, const char *tables, const char *trigger, const char **saved) {
   *saved = NULL;
-  if (strcmp(db_engine_name(db), "sqlite") != 0) return 0; /* SQLite's own schema table; PostgreSQL loads as is */
-  DbStmt *st = db_prepare(db, "SELECT group_concat(sql, ';' || char(10)), "
-                              "group_concat('DROP ' || type || ' IF EXISTS \"' || name || '\"', '; ') "
-                              "FROM sqlite_master WHERE (type = 'trigger' AND name = ?2) OR "
-                              "(type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' "
-                              "AND instr(?1, ' ' || tbl_name || ' ') > 0)");
+  bool sqlite = strcmp(db_engine_name(db), "sqlite") == 0;
+  DbStmt *st = sqlite ? db_prepare(db, "SELECT group_concat(sql, ';' || char(10)), "
+                                       "group_concat('DROP ' || type || ' IF EXISTS \"' || name || '\"', '; ') "
+                                       "FROM sqlite_master WHERE (type = 'trigger' AND name = ?2) OR "
+                                       "(type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' "
+                                       "AND instr(?1, ' ' || tbl_name || ' ') > 0)")
+                      : db_prepare(db, "SELECT string_agg(indexdef, ';' || chr(10)), "
+                                       "string_agg('DROP INDEX IF EXISTS ' || quote_ident(indexname), '; ') "
+                                       "FROM pg_indexes WHERE schemaname = current_schema() "
+                                       "AND indexdef NOT LIKE 'CREATE UNIQUE%' AND strpos(?1, ' ' || tablename || ' ') > 0");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, tables);
-  db_bind_text(st, 2, trigger);
+  if (sqlite) db_bind_text(st, 2, trigger);
   const char *drop = NULL;
   if (db_step(st) == DB_ROW && db_text(st, 0) && db_text(st, 1))
     *saved = arena_strdup(a, db_text(st, 0)), drop = arena_strdup(a, db_text(st, 1));
@@ -107,7 +114,8 @@ long long cadre_count(Db *db) {
 
 int cadre_index_resume(Db *db, const char *saved) {
   if (!saved) return 0;
-  if (db_exec(db, "INSERT INTO cadre_fts(cadre_fts) VALUES('rebuild')") != 0) return CB_EDB;
+  if (strcmp(db_engine_name(db), "sqlite") == 0 && db_exec(db, "INSERT INTO cadre_fts(cadre_fts) VALUES('rebuild')") != 0)
+    return CB_EDB;
   return table_index_resume(db, saved); /* the trigger and the indexes */
 }
 
@@ -146,15 +154,24 @@ int cadre_rename(Db *db, Arena *a, long long id, const char *code, const char *f
   return db_run(st);
 }
 
+#define UNIT_MEMO 512 /* unit codes a writer remembers (a province has a few thousand units; more are looked up) */
+
 /* Statements of the insert path, prepared once per writer (see cadre.h). */
 struct CadreWriter {
-  DbStmt *unit, *insert, *history;
+  DbStmt *unit, *insert, *history, *history_by_code;
   const char *actor, *source; /* who creates the records (history rows); actor NULL: no history rows */
+  bool no_ids;                /* cadre_writer_without_ids: c->id is not read back */
+  struct {
+    char *code;
+    long long id;
+  } units[UNIT_MEMO]; /* unit code -> id, filled as looked up (units do not change during one load) */
 };
 
 void cadre_writer_set_origin(CadreWriter *w, const char *actor, const char *source) {
   w->actor = actor, w->source = source;
 }
+
+void cadre_writer_without_ids(CadreWriter *w) { w->no_ids = true; }
 
 CadreWriter *cadre_writer_new(Db *db) {
   CadreWriter *w = calloc(1, sizeof *w);
@@ -162,6 +179,9 @@ CadreWriter *cadre_writer_new(Db *db) {
   w->actor = "import", w->source = "import";
   w->history = db_prepare(db, "INSERT INTO record_history(cadre_id, entity, entity_id, action, new, source, at, actor) "
                               "VALUES(?1, 'cadre', ?1, 'create', ?2, ?3, now_utc(), ?4)");
+  w->history_by_code = db_prepare(db, "INSERT INTO record_history(cadre_id, entity, entity_id, action, new, source, at, "
+                                      "actor) SELECT id, 'cadre', id, 'create', ?1, ?2, now_utc(), ?3 FROM cadre_records "
+                                      "WHERE code = ?1");
   w->unit = db_prepare(db, "SELECT id FROM units WHERE code = ?");
   w->insert = db_prepare(db,
                          "INSERT INTO cadre_records(code, full_name, family_name, middle_name, given_name, sort_name, search_key, "
@@ -170,7 +190,7 @@ CadreWriter *cadre_writer_new(Db *db) {
                          "created_at, updated_at) "
                          "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, now_utc(), "
                          "now_utc())");
-  if (!w->unit || !w->insert || !w->history) {
+  if (!w->unit || !w->insert || !w->history || !w->history_by_code) {
     cadre_writer_free(w);
     return NULL;
   }
@@ -182,21 +202,36 @@ void cadre_writer_free(CadreWriter *w) {
   db_finalize(w->unit);
   db_finalize(w->insert);
   db_finalize(w->history);
+  db_finalize(w->history_by_code);
+  for (int i = 0; i < UNIT_MEMO; i++) free(w->units[i].code);
   free(w);
 }
 
-int cadre_writer_insert(CadreWriter *w, Db *db, Arena *a, Cadre *c) {
+/* The id of the unit with `code`, remembered by the writer (open addressing; once the table is full, the rest
+   are looked up each time): > 0, or CB_ENOTFOUND / CB_EDB. */
+static long long writer_unit(CadreWriter *w, const char *code) {
+  size_t slot = cb_str_hash(code) % UNIT_MEMO;
+  for (int probe = 0; probe < UNIT_MEMO && w->units[slot].code; probe++, slot = (slot + 1) % UNIT_MEMO)
+    if (strcmp(w->units[slot].code, code) == 0) return w->units[slot].id;
   DbStmt *st = w->unit;
-  db_bind_text(st, 1, c->unit_code);
+  db_bind_text(st, 1, code);
   int rc = db_step(st);
-  c->unit_id = rc == DB_ROW ? db_int(st, 0) : 0;
+  long long id = rc == DB_ROW ? db_int(st, 0) : 0;
   db_reset(st);
   if (rc != DB_ROW) return rc < 0 ? rc : CB_ENOTFOUND;
+  if (!w->units[slot].code && (w->units[slot].code = strdup(code))) w->units[slot].id = id;
+  return id;
+}
+
+int cadre_writer_insert(CadreWriter *w, Db *db, Arena *a, Cadre *c) {
+  long long unit = c->unit_code ? writer_unit(w, c->unit_code) : CB_ENOTFOUND;
+  if (unit < 0) return (int)unit;
+  c->unit_id = unit;
 
   NameKeys k;
   if (name_keys(db, a, c, &k) != 0) return CB_EINVAL;
 
-  st = w->insert;
+  DbStmt *st = w->insert;
   const char *vals[] = {c->code, c->full_name, c->family_name, c->middle_name, c->given_name, k.sort_name,
                         k.search_key, c->gender, c->birth_date};
   for (int i = 0; i < 9; i++) db_bind_text(st, i + 1, vals[i]);
@@ -205,16 +240,18 @@ int cadre_writer_insert(CadreWriter *w, Db *db, Arena *a, Cadre *c) {
                        c->party_official_date, c->education, c->degree, c->major, c->llct_level, c->qlnn_level, c->notes};
   for (int i = 0; i < 12; i++) db_bind_text(st, 11 + i, nz(opt[i]));
   db_bind_blob(st, 23, k.sort_key, k.sort_key_len);
-  rc = db_step(st);
+  int rc = db_step(st);
   db_reset(st);
   if (rc < 0) return rc;
-  c->id = db_last_id(db);
+  c->id = w->no_ids ? 0 : db_last_id(db);
   if (!w->actor) return 0;
-  st = w->history; /* the record's first history row: who created it, from where */
-  db_bind_int(st, 1, c->id);
-  db_bind_text(st, 2, c->code);
-  db_bind_text(st, 3, w->source);
-  db_bind_text(st, 4, w->actor);
+  /* the record's first history row: who created it, from where (by its code when the id was not read back) */
+  st = w->no_ids ? w->history_by_code : w->history;
+  int p = 1;
+  if (!w->no_ids) db_bind_int(st, p++, c->id);
+  db_bind_text(st, p++, c->code);
+  db_bind_text(st, p++, w->source);
+  db_bind_text(st, p, w->actor);
   rc = db_step(st);
   db_reset(st);
   return rc < 0 ? rc : 0;

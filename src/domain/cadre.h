@@ -71,8 +71,9 @@ int cadre_insert(Db *db, Arena *a, Cadre *c);
 ** rebuilds the search index once and re-creates the trigger and indexes. Both run inside the caller's
 ** transaction, so a rollback restores them. Worth it when the load is at
 ** least as large as the tables already are, and only for a load that never
-** looks rows of those tables up but by a unique key (a code). No-op on
-** PostgreSQL (*saved = NULL).
+** looks rows of those tables up but by a unique key (a code). On
+** PostgreSQL the same, the search index being one of the indexes (the drop
+** locks the tables against other servers until the load commits).
 */
 int cadre_index_suspend(Db *db, Arena *a, const char *tables, const char **saved);
 int cadre_index_resume(Db *db, const char *saved);
@@ -98,6 +99,12 @@ void cadre_writer_free(CadreWriter *w);
 ** history row (the demo city, whose records were never "changed").
 */
 void cadre_writer_set_origin(CadreWriter *w, const char *actor, const char *source);
+/*
+** For a load that never needs the new records' ids (an import): the inserts leave c->id 0 and the history
+** row finds its record by code, so nothing is read back per row (on PostgreSQL the rows then go in the bulk
+** pipeline without a round trip each).
+*/
+void cadre_writer_without_ids(CadreWriter *w);
 /*
 ** The whole record of the live cadre with `code` if its unit lies in `scope`; else
 ** CB_ENOTFOUND (also for a voided record).

@@ -225,15 +225,22 @@ int counters_rebuild_counts(Db *db) {
 
 /* SQLite's count triggers (schemas 0037-0039) test paused in their WHEN clause. On PostgreSQL a trigger that only
    looks at paused still costs a PL/pgSQL call per row (canbo copy of 100,000 cadres 45 s -> 127 s), so they are
-   also switched off there, by an ALTER TABLE of the load's own transaction (canbo owns its tables). */
-/* The count triggers of schemas 0037-0039 switched by `verb` (ENABLE or DISABLE), table by table. */
+   also switched off there, by an ALTER TABLE of the load's own transaction (canbo owns its tables), and so are
+   the triggers noting touched cadres in counters_dirty (schema 0030; 35 us a row, a fifth of an import of
+   20,000 cadres): resuming recounts every counter anyway. On SQLite those stay: a note costs ~1 us there. */
+/* The count and note triggers switched by `verb` (ENABLE or DISABLE), table by table. */
 #define COUNT_TRIGGERS(verb)                                                                                   \
   "ALTER TABLE evaluation_records " verb " TRIGGER eval_counts_ai, " verb " TRIGGER eval_counts_au, " verb     \
   " TRIGGER eval_counts_ad; ALTER TABLE training_records " verb " TRIGGER train_counts_ai, " verb               \
   " TRIGGER train_counts_au, " verb " TRIGGER train_counts_ad; ALTER TABLE cadre_records " verb                 \
   " TRIGGER eval_counts_cadre_ai, " verb " TRIGGER eval_counts_cadre_au, " verb " TRIGGER eval_counts_cadre_ad, " \
   verb " TRIGGER train_counts_cadre_ai, " verb " TRIGGER train_counts_cadre_au, " verb " TRIGGER train_counts_cadre_ad, " \
-  verb " TRIGGER home_counts_ai, " verb " TRIGGER home_counts_au, " verb " TRIGGER home_counts_ad"
+  verb " TRIGGER home_counts_ai, " verb " TRIGGER home_counts_au, " verb " TRIGGER home_counts_ad, "            \
+  verb " TRIGGER counters_cadre_ai, " verb " TRIGGER counters_cadre_au, " verb " TRIGGER counters_cadre_ad; "   \
+  "ALTER TABLE position_records " verb " TRIGGER counters_position_ai, " verb " TRIGGER counters_position_au, "  \
+  verb " TRIGGER counters_position_ad; ALTER TABLE cadre_values " verb " TRIGGER counters_value_ai, " verb       \
+  " TRIGGER counters_value_au, " verb " TRIGGER counters_value_ad; ALTER TABLE titles " verb                    \
+  " TRIGGER counters_title_au"
 
 int counters_pause(Db *db, bool on) {
   bool pg = strcmp(db_engine_name(db), "postgresql") == 0;
@@ -243,7 +250,9 @@ int counters_pause(Db *db, bool on) {
   }
   if (db_exec(db, "UPDATE counters_state SET paused = 0 WHERE id = 1")) return CB_EDB;
   if (pg && db_exec(db, COUNT_TRIGGERS("ENABLE"))) return CB_EDB;
-  return counters_rebuild_counts(db);
+  char today[11];
+  date_iso(date_today(), today);
+  return counters_rebuild(db, today) ? CB_EDB : counters_rebuild_counts(db);
 }
 
 /* The first (unit, A, B) where a count table (columns unit_id, A, B, n) differs from its recount. */

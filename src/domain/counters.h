@@ -56,9 +56,11 @@ int counters_rebuild(Db *db, const char *date);
 int counters_rebuild_counts(Db *db);
 
 /*
-** Bulk loads (canbo demo, canbo copy), inside their one write transaction: on = the triggers keeping
-** eval_counts, train_counts and home_counts stand still (counters_state.paused, schema 0037) while rows arrive by the
-** hundred thousand; off = they resume and the three tables are rebuilt from the loaded rows. 0 or CB_EDB.
+** Bulk loads (canbo demo, canbo copy, a big import), inside their one write transaction: on = the triggers
+** keeping eval_counts, train_counts and home_counts stand still (counters_state.paused, schema 0037) while rows
+** arrive by the hundred thousand, and on PostgreSQL those noting touched cadres in counters_dirty too (on SQLite
+** the notes go on: they cost little there); off = they resume, and every counter (those three tables and the
+** unit counters of counters_rebuild, on today) is rebuilt from the loaded rows. 0 or CB_EDB.
 */
 int counters_pause(Db *db, bool on);
 

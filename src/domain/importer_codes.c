@@ -18,6 +18,7 @@
 #include "core/vi.h"
 #include "domain/cadre.h"
 #include "domain/cadre_edit.h"
+#include "domain/counters.h"
 #include "domain/importer_internal.h"
 #include "domain/unit.h"
 
@@ -41,19 +42,31 @@ static int db_has(Imp *im, int table, const char *code) {
   return found;
 }
 
-/* Is the key code already in the database (anywhere, scope does not matter)? 1, 0 or CB_EDB. */
-static int key_in_db(DbStmt *st, const char *code) {
-  db_bind_text(st, 1, code);
-  int rc = db_step(st);
-  db_reset(st);
-  return rc < 0 ? CB_EDB : rc == DB_ROW;
-}
+#define KEY_BATCH 256 /* codes asked per statement by keys_in_db */
 
-static DbStmt *key_stmt(Imp *im) {
+/*
+** Which of the n key codes `codes` are already in the key table (anywhere, scope does not matter): their
+** positions get 1 in `have`, the others 0. Asked KEY_BATCH codes at a time (on PostgreSQL one round trip per
+** batch instead of per row). 0 or CB_EDB.
+*/
+static int keys_in_db(Imp *im, const char **codes, int n, char *have) {
   int t = ref_table(im->k->key_table);
-  return t == 0   ? db_prepare(im->db, "SELECT 1 FROM units WHERE code = ?")
-         : t == 1 ? db_prepare(im->db, "SELECT 1 FROM titles WHERE code = ?")
-                  : db_prepare(im->db, "SELECT 1 FROM cadres WHERE code = ?");
+  const char *table = t == 0 ? "units" : t == 1 ? "titles" : "cadres"; /* a fixed name, never the file's */
+  Map found;
+  imap_init(&found, im->a, (size_t)n);
+  for (int at = 0; at < n; at += KEY_BATCH) {
+    int m = n - at < KEY_BATCH ? n - at : KEY_BATCH;
+    DbStmt *st = db_prepare_trusted(
+        im->db, arena_printf(im->a, "SELECT code FROM %s WHERE code IN (%s)", table, db_in_params(im->a, 1, m)));
+    if (!st) return CB_EDB;
+    for (int i = 0; i < m; i++) db_bind_text(st, i + 1, codes[at + i]);
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) imap_put(&found, arena_strdup(im->a, db_text(st, 0)), 1);
+    db_finalize(st);
+    if (rc != DB_DONE) return CB_EDB;
+  }
+  for (int i = 0; i < n; i++) have[i] = imap_get(&found, codes[i]) == 1;
+  return 0;
 }
 
 static const char *ref_noun(const char *t) {
@@ -224,9 +237,10 @@ int imp_check_codes(Imp *im) {
   const ImportKind *k = im->k;
   if (k->key >= 0 && im->gen_codes) generate_codes(im);
   if (k->key >= 0) {
-    DbStmt *st = key_stmt(im);
-    if (!st) return CB_EDB;
+    /* The file's own duplicates first, then the database asked for every new code at once. */
     imap_init(&im->keys, im->a, (size_t)im->nrows);
+    int n = 0, *at = arena_alloc(im->a, sizeof(int) * (size_t)(im->nrows + 1));
+    const char **codes = arena_alloc(im->a, sizeof(char *) * (size_t)(im->nrows + 1));
     for (int i = 0; i < im->nrows; i++) {
       Row *r = &im->rows[i];
       const char *code = r->v ? r->v[k->key] : NULL;
@@ -240,18 +254,18 @@ int imp_check_codes(Imp *im) {
         continue;
       }
       imap_put(&im->keys, code, i);
-      int rc = key_in_db(st, code);
-      if (rc < 0) {
-        db_finalize(st);
-        return rc;
-      }
-      if (rc) existing_key(im, r, code);
+      at[n] = i, codes[n++] = code;
+    }
+    char *have = arena_alloc(im->a, (size_t)n + 1);
+    if (keys_in_db(im, codes, n, have) != 0) return CB_EDB;
+    for (int j = 0; j < n; j++) {
+      Row *r = &im->rows[at[j]];
+      if (have[j]) existing_key(im, r, codes[j]);
       else if (r->lacks) /* a partial update file: a new code needs every required column */
         imp_err_field(im, r, k->key,
                       arena_printf(im->a, "mã \"%s\" chưa có nên dòng này tạo hồ sơ mới, cần cột \"%s\" (%s) có giá trị",
-                                   code, k->cols[r->lacks - 1].label, k->cols[r->lacks - 1].name));
+                                   codes[j], k->cols[r->lacks - 1].label, k->cols[r->lacks - 1].name));
     }
-    db_finalize(st);
   }
   Map file_units;
   bool units_kind = strcmp(k->kind, "units") == 0;
@@ -307,6 +321,7 @@ static int write_rows_tx(Imp *im, const int *order, const char *actor, const cha
   ImportCtx ic = {im->db, arena_new(), NULL, NULL, NULL, -1, actor};
   const char *trigger = NULL;
   int rc = bulk ? cadre_index_suspend(im->db, im->a, " cadre_records record_history ", &trigger) : 0, refused = 0;
+  if (rc == 0 && bulk) rc = counters_pause(im->db, true); /* the count tables: recounted once at the end */
   /* A row refused as data (ic.err) is reported and the next rows still tried, so every refusal is listed. */
   for (int i = 0; i < im->nrows && rc == 0; i++) {
     Row *r = &im->rows[order ? order[i] : i];
@@ -335,6 +350,7 @@ static int write_rows_tx(Imp *im, const int *order, const char *actor, const cha
   arena_free(ic.a);
   if (ic.state && ic.free_state) ic.free_state(ic.state);
   if (rc == 0 && refused) rc = CB_EINVAL;
+  if (rc == 0 && bulk) rc = counters_pause(im->db, false);
   if (rc == 0 && bulk) rc = cadre_index_resume(im->db, trigger);
   if (rc == 0) {
     char hex[65];

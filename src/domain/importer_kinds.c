@@ -116,6 +116,7 @@ static int insert_cadre(ImportCtx *ic, char **v) {
     if (!(ic->state = cadre_writer_new(ic->db))) return CB_EDB;
     ic->free_state = (void (*)(void *))cadre_writer_free;
     cadre_writer_set_origin(ic->state, ic->actor ? ic->actor : "import", "import"); /* the records' first history rows */
+    cadre_writer_without_ids(ic->state); /* nothing below needs them: no read per row */
   }
   return cadre_writer_insert(ic->state, ic->db, ic->a, &c);
 }
