@@ -194,7 +194,8 @@ int db_read_begin(Db *db) {
 void db_read_end(Db *db) {
   if (!db->read_tx) return;
   db->read_tx = 0;
-  if (db->eng->in_tx(db)) db_exec(db, "COMMIT");
+  if (db->eng->end_read) db->eng->end_read(db);
+  else if (db->eng->in_tx(db)) db_exec(db, "COMMIT");
 }
 
 int db_begin(Db *db) {

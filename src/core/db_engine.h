@@ -66,6 +66,8 @@ struct DbEngine {
   void (*close)(Db *db);
   const char *(*error)(Db *db);
   int (*exec)(Db *db, const char *sql);
+  /* End a read transaction (begin_read): NULL = exec "COMMIT". An engine may not wait for the answer. */
+  void (*end_read)(Db *db);
   DbStmt *(*prepare)(Db *db, const char *sql); /* NULL on error (message on stderr) */
   void (*bind_text)(DbStmt *st, int i, const char *s);
   void (*bind_int)(DbStmt *st, int i, long long v);

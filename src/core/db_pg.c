@@ -26,6 +26,8 @@
 **   db_changes, db_last_id, COMMIT, ...) first settles the queue (pipe_settle), and so does every
 **   PIPE_MAX-th write (so neither side's socket buffer fills). An error of a queued write is
 **   reported by the call that settles the queue; the transaction is then failed as a whole.
+** - A request's read transaction (REPEATABLE READ) adds no round trip: its BEGIN goes in the pipeline of its
+**   first statement and its COMMIT is not waited for (conn_ready).
 */
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -75,6 +77,8 @@ typedef struct {
   bool batch;           /* db_batch: the same, in a stretch of a transaction */
   int queued;           /* bulk writes sent whose answers are not read yet (pipeline mode) */
   long long pipe_value; /* the one-value answer of a query sent last in the pipeline (pg_last_id) */
+  bool begin_pending;   /* a read transaction's BEGIN not sent yet: it goes with the first statement (conn_ready) */
+  bool commit_unread;   /* a read transaction's COMMIT sent, its answer not read yet (pg_end_read) */
 } PgDb;
 
 typedef struct {
@@ -145,6 +149,33 @@ static int pipe_settle(PgDb *d) {
   return rc;
 }
 
+#define BEGIN_READ "BEGIN ISOLATION LEVEL REPEATABLE READ" /* db_engine_pg.begin_read */
+
+/*
+** A request's read transaction costs no round trip of its own: its BEGIN is put off (pg_exec) and sent in the
+** same pipeline as the first statement (execute), and its COMMIT is sent without waiting for the answer
+** (pg_end_read): the server ends the transaction as soon as the message arrives, and the answer -- which a
+** read-only transaction's COMMIT cannot make an error of -- is read before the connection is next used.
+** Everything else that talks to the server calls conn_ready first: the answer read, the BEGIN sent on its own.
+*/
+static void drain_commit(PgDb *d) {
+  if (!d->commit_unread) return;
+  d->commit_unread = false;
+  PGresult *r;
+  while ((r = PQgetResult(d->c)) != NULL) PQclear(r);
+}
+
+static int conn_ready(PgDb *d) {
+  drain_commit(d);
+  if (!d->begin_pending) return 0;
+  d->begin_pending = false;
+  PGresult *r = PQexec(d->c, BEGIN_READ);
+  int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : CB_EDB;
+  if (rc) set_err(d, "", PQresultErrorMessage(r), NULL);
+  PQclear(r);
+  return rc;
+}
+
 /*
 ** The planner settings canbo's sessions use where nobody chose otherwise (the setting's source is still
 ** PostgreSQL's built-in default: not postgresql.conf, ALTER DATABASE/ROLE or the URL's options). canbo's
@@ -182,6 +213,7 @@ static void prep_clear(PgPrep *p) {
 }
 
 static void pg_close(Db *db) {
+  if (PDB(db)->c) drain_commit(PDB(db));
   PgDb *d = PDB(db);
   for (int i = 0; i < PG_CACHE; i++) prep_clear(&d->cache[i]);
   PQfinish(d->c);
@@ -190,11 +222,24 @@ static void pg_close(Db *db) {
 
 static const char *pg_error(Db *db) { return PDB(db)->err; }
 
-static bool pg_in_tx(Db *db) { return PQtransactionStatus(PDB(db)->c) != PQTRANS_IDLE; }
+static bool pg_in_tx(Db *db) {
+  PgDb *d = PDB(db);
+  if (d->begin_pending) return true;
+  return !d->commit_unread && PQtransactionStatus(d->c) != PQTRANS_IDLE; /* a COMMIT sent ended it */
+}
 
 /* Run statements without parameters (several, separated by semicolons, in one call). */
 static int pg_exec(Db *db, const char *sql) {
   PgDb *d = PDB(db);
+  if (strcmp(sql, BEGIN_READ) == 0 && !pg_in_tx(db) && !d->bulk && !d->batch) {
+    d->begin_pending = true; /* sent with the first statement (conn_ready) */
+    return 0;
+  }
+  if (d->begin_pending && (strcmp(sql, "COMMIT") == 0 || strcmp(sql, "ROLLBACK") == 0)) {
+    d->begin_pending = false; /* a transaction that ran nothing: nothing to end */
+    return 0;
+  }
+  if (conn_ready(d)) return CB_EDB;
   int queued_rc = pipe_settle(d);
   if (queued_rc && strncmp(sql, "ROLLBACK", 8) != 0) return queued_rc;
   bool was_failed = PQtransactionStatus(d->c) == PQTRANS_INERROR;
@@ -216,6 +261,7 @@ static int pg_exec(Db *db, const char *sql) {
 
 /* Forget a prepared statement on the server and in p. */
 static void prep_drop(PgDb *d, PgPrep *p) {
+  if (p->name[0]) drain_commit(d); /* a DEALLOCATE is fine inside or outside a transaction */
   if (p->name[0] && d->queued) pipe_settle(d);
   if (p->name[0] && PQtransactionStatus(d->c) != PQTRANS_INERROR) {
     char dealloc[40];
@@ -328,6 +374,7 @@ static int untyped_param(const char *msg) {
 
 /* Prepare p on the server, typing the parameters the context leaves untyped from the values bound. */
 static int prep_server(PgDb *d, PgPrep *p, PgStmt *st) {
+  if (conn_ready(d)) return CB_EDB;
   for (int attempt = 0; attempt <= p->nparams; attempt++) {
     Oid types[PG_MAXPARAM] = {0};
     for (int i = 0; i < p->nparams; i++)
@@ -405,17 +452,19 @@ static bool send_plain(PgDb *d, const char *sql) { return PQsendQueryParams(d->c
 ** Run a prepared statement in one round trip, sent as a pipeline: under a savepoint when `guarded` (a write in
 ** a transaction: SAVEPOINT ... RELEASE; on failure the savepoint is rolled back to, a second round trip, so the
 ** transaction goes on as it would on SQLite); after `set` when given (the SET plan_cache_mode the statement
-** needs: inside the savepoint, so rolling back to it undoes the SET too). The statement's result, or NULL when
-** the pipeline failed.
+** needs: inside the savepoint, so rolling back to it undoes the SET too); after `begin` when given (the read
+** transaction's BEGIN, put off until now: conn_ready). The statement's result, or NULL when the pipeline failed.
 */
-static PGresult *exec_pipelined(PgDb *d, PgStmt *st, bool guarded, const char *set) {
+static PGresult *exec_pipelined(PgDb *d, PgStmt *st, bool guarded, const char *set, const char *begin) {
   PgPrep *p = st->p;
   if (!PQenterPipelineMode(d->c)) return NULL;
-  bool sent = (!guarded || send_plain(d, "SAVEPOINT canbo_stmt")) && (!set || send_plain(d, set)) &&
+  bool sent = (!begin || send_plain(d, begin)) && (!guarded || send_plain(d, "SAVEPOINT canbo_stmt")) &&
+              (!set || send_plain(d, set)) &&
               PQsendQueryPrepared(d->c, p->name, p->nparams, (const char *const *)st->vals, st->lens, st->fmts, 0) &&
               (!guarded || send_plain(d, "RELEASE SAVEPOINT canbo_stmt")) && PQpipelineSync(d->c);
   PGresult *r = NULL;
   if (sent) {
+    if (begin) PQclear(next_result(d->c));   /* BEGIN */
     if (guarded) PQclear(next_result(d->c)); /* SAVEPOINT */
     if (set) PQclear(next_result(d->c));     /* SET */
     r = next_result(d->c);                   /* the statement */
@@ -451,12 +500,16 @@ static int execute(PgStmt *st) {
   PgDb *d = PDB(st->base.db);
   PgPrep *p = st->p;
   bool queue = (d->bulk || d->batch) && pg_in_tx(st->base.db) && is_write(p->sql) && !strcasestr(p->sql, "RETURNING");
+  drain_commit(d);
   if (!queue || !p->name[0]) {
     int rc = pipe_settle(d);
     if (rc) return rc;
   }
-  if (!p->name[0] && prep_server(d, p, st)) return CB_EDB;
+  if (!p->name[0] && prep_server(d, p, st)) return CB_EDB; /* sends a BEGIN put off (conn_ready) */
+  if (queue && conn_ready(d)) return CB_EDB;
   if (queue) return execute_queued(d, st);
+  const char *begin = d->begin_pending ? BEGIN_READ : NULL; /* the read transaction's BEGIN rides along */
+  d->begin_pending = false;
   bool guarded = !d->bulk && pg_in_tx(st->base.db) && is_write(p->sql);
   /* The plan the statement needs (db_pg_generic_safe): the session's mode is switched only when it differs, and
      stays for the next statements (a per-item loop of generic lookups sends no SET after the first). */
@@ -464,8 +517,8 @@ static int execute(PgStmt *st) {
   const char *set = !d->plan_switch || d->bulk || d->plan_now == want || p->nparams == 0 ? NULL /* no values: one plan */
                     : want == PLAN_GENERIC                             ? "SET plan_cache_mode = force_generic_plan"
                                                                        : "SET plan_cache_mode = force_custom_plan";
-  PGresult *r = guarded || set
-                    ? exec_pipelined(d, st, guarded, set)
+  PGresult *r = guarded || set || begin
+                    ? exec_pipelined(d, st, guarded, set, begin)
                     : PQexecPrepared(d->c, p->name, p->nparams, (const char *const *)st->vals, st->lens, st->fmts, 0);
   ExecStatusType s = PQresultStatus(r);
   if (r && (s == PGRES_TUPLES_OK || s == PGRES_COMMAND_OK)) {
@@ -526,7 +579,7 @@ static PGresult *described(PgStmt *st) {
   if (st->res) return st->res;
   if (!st->desc && !st->done) {
     PgDb *d = PDB(st->base.db);
-    if (pipe_settle(d) || (!st->p->name[0] && prep_server(d, st->p, st))) return NULL;
+    if (conn_ready(d) || pipe_settle(d) || (!st->p->name[0] && prep_server(d, st->p, st))) return NULL;
     PGresult *r = PQdescribePrepared(d->c, st->p->name);
     if (PQresultStatus(r) == PGRES_COMMAND_OK) st->desc = r;
     else PQclear(r);
@@ -581,7 +634,7 @@ static int analyze_schema(PgDb *d) {
    the session's setting back at its end. */
 static int pg_bulk_mode(Db *db, bool on) {
   PgDb *d = PDB(db);
-  int rc = pipe_settle(d);
+  int rc = conn_ready(d) ? CB_EDB : pipe_settle(d);
   if (rc == 0 && !on && d->bulk) rc = analyze_schema(d);
   if (rc == 0 && on && !d->bulk) {
     PGresult *r = PQexec(d->c, "SELECT current_setting('plan_cache_mode'), set_config('plan_cache_mode', 'auto', false)");
@@ -610,6 +663,7 @@ static int pg_batch(Db *db, bool on) {
 /* The identity of the last INSERT's row; after queued writes, asked in the same round trip as their answers. */
 static long long pg_last_id(Db *db) {
   PgDb *d = PDB(db);
+  if (conn_ready(d)) return 0;
   const char *vals[1] = {d->last_table};
   if (PQpipelineStatus(d->c) != PQ_PIPELINE_OFF && d->last_table[0]) {
     d->pipe_value = 0;
@@ -633,6 +687,7 @@ static int pg_changes(Db *db) {
 
 static bool pg_has_table(Db *db, const char *name) {
   const char *vals[1] = {name};
+  if (conn_ready(PDB(db))) return false;
   pipe_settle(PDB(db));
   PGresult *r = PQexecParams(PDB(db)->c, "SELECT to_regclass($1) IS NOT NULL", 1, NULL, vals, NULL, NULL, 0);
   bool has = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0 && PQgetvalue(r, 0, 0)[0] == 't';
@@ -703,7 +758,7 @@ static int pg_defer_foreign_keys(Db *db) { return pg_exec(db, "SET CONSTRAINTS A
 /* Every identity column of `table` restarts after its largest value. */
 static int pg_sync_ids(Db *db, const char *table) {
   const char *vals[1] = {table};
-  if (pipe_settle(PDB(db))) return CB_EDB;
+  if (conn_ready(PDB(db)) || pipe_settle(PDB(db))) return CB_EDB;
   PGresult *r = PQexecParams(PDB(db)->c,
                              "SELECT a.attname FROM pg_attribute a WHERE a.attrelid = $1::regclass "
                              "AND a.attidentity <> '' AND a.attnum > 0",
@@ -723,17 +778,36 @@ static int pg_sync_ids(Db *db, const char *table) {
   return rc;
 }
 
+/* End a read transaction without waiting for the answer (conn_ready reads it). */
+static void pg_end_read(Db *db) {
+  PgDb *d = PDB(db);
+  if (d->begin_pending) { /* nothing ran in it */
+    d->begin_pending = false;
+    return;
+  }
+  if (pipe_settle(d)) d->plan_now = PLAN_UNKNOWN;
+  drain_commit(d);
+  PGTransactionStatusType s = PQtransactionStatus(d->c);
+  if (s == PQTRANS_IDLE) return;
+  if (s == PQTRANS_INTRANS && PQsendQuery(d->c, "COMMIT")) {
+    d->commit_unread = true;
+    return;
+  }
+  pg_exec(db, s == PQTRANS_INTRANS ? "COMMIT" : "ROLLBACK"); /* a failed read transaction: undo its SETs too */
+}
+
 const DbEngine db_engine_pg = {
     .name = "postgresql",
     .migrations = "schema/pg/",
     .begin_write = "BEGIN; SELECT pg_advisory_xact_lock(7283412)",
-    .begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ",
+    .begin_read = BEGIN_READ,
     .migration_stamp = "INSERT INTO schema_migrations(version, name, applied_at) "
                        "VALUES(?, ?, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))",
     .open = pg_open,
     .close = pg_close,
     .error = pg_error,
     .exec = pg_exec,
+    .end_read = pg_end_read,
     .prepare = pg_prepare,
     .bind_text = pg_bind_text,
     .bind_int = pg_bind_int,

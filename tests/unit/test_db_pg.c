@@ -7,7 +7,8 @@
 ** not moved by a trigger's insert, COMMIT of a failed transaction refused,
 ** rollback, NULLs, blobs, nested statements, db_is_url; batched writes
 ** (bulk mode, db_batch): more than one pipeline's worth, read back, db_last_id
-** and db_changes in the middle, and a failed queued write failing the commit.
+** and db_changes in the middle, and a failed queued write failing the commit; read transactions whose BEGIN
+** and COMMIT cost no round trip of their own.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -176,6 +177,54 @@ static long long count_where(const char *prefix) {
   long long n = db_step(st) == DB_ROW ? db_int(st, 0) : -1;
   db_finalize(st);
   return n;
+}
+
+/* Run `sql` (no result) on connection `c` in its own transaction. */
+static void run_on(Db *c, const char *sql) {
+  assert_int_equal(db_begin(c), 0);
+  assert_int_equal(db_exec_trusted(c, sql), 0);
+  assert_int_equal(db_commit(c), 0);
+}
+
+/*
+** A read transaction's BEGIN rides with its first statement and its COMMIT is not waited for (db_pg.c
+** conn_ready): the snapshot still starts at the first statement (a row another connection commits after it is
+** not seen by the second), also when the first statement must be prepared first; the transaction ends at
+** db_read_end (another connection's exclusive lock is granted, the next read transaction sees the row); one
+** that ran nothing leaves no transaction; the connection goes on with writes, ids and new statements.
+*/
+static void read_transactions_without_round_trips(void **state) {
+  Db *other;
+  assert_int_equal(db_open(url, &other), 0);
+  assert_int_equal(count_where("V"), 0); /* prepared now, outside a transaction */
+  assert_int_equal(db_read_begin(db), 0);
+  assert_int_equal(count_where("V"), 0); /* the first statement: BEGIN in its pipeline */
+  run_on(other, "INSERT INTO t(code, n) VALUES ('V1', 1)");
+  assert_int_equal(count_where("V"), 0); /* same snapshot */
+  db_read_end(db);
+  assert_false(db_in_write_tx(db));
+  /* ended on the server: an exclusive lock is granted (it would wait for the snapshot's lock otherwise) */
+  run_on(other, "SET LOCAL lock_timeout = '5s'; LOCK TABLE t IN ACCESS EXCLUSIVE MODE");
+  assert_int_equal(db_read_begin(db), 0);
+  DbStmt *st = db_prepare(db, "SELECT count(*) FROM t WHERE code LIKE 'V%' AND n >= 0"); /* prepared on this step */
+  assert_int_equal(db_step(st), DB_ROW);
+  assert_int_equal(db_int(st, 0), 1);
+  db_finalize(st);
+  run_on(other, "INSERT INTO t(code, n) VALUES ('V2', 2)");
+  assert_int_equal(count_where("V"), 1);
+  db_read_end(db);
+  /* a read transaction that ran nothing, then a write and its id, then a read that sees everything */
+  assert_int_equal(db_read_begin(db), 0);
+  db_read_end(db);
+  assert_int_equal(db_begin(db), 0);
+  st = db_prepare(db, "INSERT INTO t(code, n) VALUES ('V3', 3)");
+  assert_int_equal(db_run(st), 0);
+  assert_true(db_last_id(db) > 0);
+  assert_int_equal(db_commit(db), 0);
+  assert_int_equal(db_read_begin(db), 0);
+  assert_int_equal(count_where("V"), 3);
+  db_read_end(db);
+  db_close(other);
 }
 
 /* Queued writes (pipeline): 1,000 rows (several flushes), ids and counts asked in the middle, reads see them. */
@@ -350,6 +399,7 @@ int main(void) {
       cmocka_unit_test(commit_of_a_failed_transaction_fails),
       cmocka_unit_test(nested_statements_and_blobs),
       cmocka_unit_test(read_then_write),
+      cmocka_unit_test(read_transactions_without_round_trips),
       cmocka_unit_test(bulk_writes_are_queued_and_read_back),
       cmocka_unit_test(failed_queued_write_fails_the_commit),
       cmocka_unit_test(session_defaults_yield_to_the_url),
