@@ -150,15 +150,18 @@ int discipline_record(Db *db, Arena *a, Scope scope, const char *actor, Discipli
   return rc;
 }
 
+#define DISC_SEL                                                                                           \
+  "SELECT d.id, d.cadre_id, c.code, c.full_name, u.code, u.name, d.form, d.authority, d.decision_date, "    \
+  "d.decision_no, d.reason FROM disciplines d JOIN cadres c ON c.id = d.cadre_id "                          \
+  "JOIN units u ON u.id = c.unit_id WHERE (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) " \
+  "AND (?3 IS NULL OR (u.path >= ?3 AND u.path < substr(?3, 1, length(?3) - 1) || '0')) "                   \
+  "AND (?4 = 0 OR substr(d.decision_date, 1, 4) = substr(CAST(10000 + ?4 AS TEXT), 2)) "
+#define DISC_ORDER "ORDER BY d.decision_date DESC, d.id DESC"
+
 int discipline_list(Db *db, Arena *a, const DisciplineQuery *q, Discipline **out, int *n) {
-  DbStmt *st = db_prepare(
-      db, "SELECT d.id, d.cadre_id, c.code, c.full_name, u.code, u.name, d.form, d.authority, d.decision_date, "
-          "d.decision_no, d.reason FROM disciplines d JOIN cadres c ON c.id = d.cadre_id "
-          "JOIN units u ON u.id = c.unit_id WHERE (?1 = 0 OR d.cadre_id = ?1) "
-          "AND (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) "
-          "AND (?3 IS NULL OR (u.path >= ?3 AND u.path < substr(?3, 1, length(?3) - 1) || '0')) "
-          "AND (?4 = 0 OR substr(d.decision_date, 1, 4) = substr(CAST(10000 + ?4 AS TEXT), 2)) "
-          "ORDER BY d.decision_date DESC, d.id DESC");
+  /* one cadre's decisions by its index, with one plan for every cadre (DB_ONE_PLAN); else every decision */
+  DbStmt *st = q->cadre_id ? db_prepare(db, DB_ONE_PLAN DISC_SEL "AND d.cadre_id = ?1 " DISC_ORDER)
+                           : db_prepare(db, DISC_SEL "AND ?1 = 0 " DISC_ORDER);
   if (!st) return CB_EDB;
   db_bind_int(st, 1, q->cadre_id);
   db_bind_text(st, 2, q->unit_path);

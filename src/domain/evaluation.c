@@ -393,8 +393,8 @@ int evaluation_list(Db *db, Arena *a, const EvaluationQuery *q, Evaluation **out
   /* One literal per filter shape, so that SQLite can use the (cadre_id, year) and (year) indexes: an
      "?1 = 0 OR e.cadre_id = ?1" test would make it scan every evaluation (550,000 rows in a 100,000 demo). */
   DbStmt *st;
-  if (q->cadre_id)
-    st = db_prepare(db, EVAL_SEL "AND e.cadre_id = ?1 AND (?4 = 0 OR e.year = ?4) "
+  if (q->cadre_id) /* one cadre's ratings: one plan for every cadre (DB_ONE_PLAN) */
+    st = db_prepare(db, DB_ONE_PLAN EVAL_SEL "AND e.cadre_id = ?1 AND (?4 = 0 OR e.year = ?4) "
                                  "ORDER BY e.year DESC, u.name COLLATE vi, u.code, c.sort_key, c.code");
   else if (q->year)
     st = db_prepare(db, EVAL_SEL "AND ?1 = 0 AND e.year = ?4 ORDER BY e.year DESC, u.name COLLATE vi, u.code, c.sort_key, c.code");
