@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/audit.h"
+#include "core/date.h"
 #include "core/err.h"
 #include "core/vi.h"
 #include "domain/cadre.h"
@@ -164,6 +165,76 @@ static void generate_codes(Imp *im) {
   }
 }
 
+/* The index of kind column `name`, or -1. */
+static int kind_col(const ImportKind *k, const char *name) {
+  for (int c = 0; c < k->ncols; c++)
+    if (strcmp(k->cols[c].name, name) == 0) return c;
+  return -1;
+}
+
+#define BIRTH_BATCH 256 /* birth dates asked per statement by same_person_check */
+
+/*
+** A cadres file without a code column gets a new record for every row (generate_codes), so a person already
+** in the database (the same sheet imported twice) or twice in the file would become two records of one person.
+** Such rows are refused: the same full name (as stored: NFC, spaces squeezed; case and spelling variants are
+** not caught) and birth date as a live record in the importer's scope, or as an earlier row. Two different
+** people sharing both are imported with a code column, which this check leaves alone. 0 or CB_EDB.
+*/
+static int same_person_check(Imp *im) {
+  const ImportKind *k = im->k;
+  int nc = kind_col(k, "full_name"), bc = kind_col(k, "birth_date");
+  if (nc < 0 || bc < 0) return 0;
+  Map seen, dates;
+  imap_init(&seen, im->a, (size_t)im->nrows);
+  imap_init(&dates, im->a, (size_t)im->nrows);
+  const char **bd = arena_alloc(im->a, sizeof(char *) * (size_t)(im->nrows + 1));
+  int nbd = 0;
+  for (int i = 0; i < im->nrows; i++) {
+    Row *r = &im->rows[i];
+    if (!r->v || !r->v[nc] || !r->v[bc]) continue;
+    const char *key = arena_printf(im->a, "%s\x1f%s", r->v[nc], r->v[bc]);
+    int first = imap_get(&seen, key);
+    char vn[16];
+    if (first >= 0) {
+      imp_err_field(im, r, nc,
+                    arena_printf(im->a, "trùng người với dòng %d (cùng họ tên «%s» và ngày sinh %s): tệp không có "
+                                        "cột mã nên mỗi dòng tạo một hồ sơ mới; nếu là hai người khác nhau, thêm cột "
+                                        "«Mã cán bộ»",
+                                 im->rows[first].rec->line, r->v[nc], date_iso_to_vn(r->v[bc], vn)));
+      continue;
+    }
+    imap_put(&seen, key, i);
+    if (imap_get(&dates, r->v[bc]) < 0) imap_put(&dates, r->v[bc], 1), bd[nbd++] = r->v[bc];
+  }
+  /* the live records born on those dates, by the birth-date index; their names compared here */
+  for (int at = 0; at < nbd; at += BIRTH_BATCH) {
+    int m = nbd - at < BIRTH_BATCH ? nbd - at : BIRTH_BATCH;
+    DbStmt *st = db_prepare_trusted(
+        im->db, arena_printf(im->a, "SELECT c.code, c.full_name, c.birth_date, u.name, u.path FROM cadres c JOIN units u "
+                                    "ON u.id = c.unit_id WHERE c.birth_date IN (%s)", db_in_params(im->a, 1, m)));
+    if (!st) return CB_EDB;
+    for (int i = 0; i < m; i++) db_bind_text(st, i + 1, bd[at + i]);
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+      if (!unit_path_in_scope(db_text(st, 4), im->scope)) continue; /* not the importer's to see */
+      int i = imap_get(&seen, arena_printf(im->a, "%s\x1f%s", db_text(st, 1), db_text(st, 2)));
+      if (i < 0) continue;
+      Row *r = &im->rows[i];
+      char vn[16];
+      imp_err_field(im, r, nc,
+                    arena_printf(im->a, "đã có hồ sơ %s «%s», sinh %s, %s: tệp không có cột mã nên dòng này sẽ tạo "
+                                        "hồ sơ thứ hai của cùng người (tệp đã nhập rồi?); để sửa hồ sơ đó, nhập tệp có "
+                                        "cột «Mã cán bộ» với «Sửa hồ sơ cán bộ đã có» (--update); nếu là người khác, "
+                                        "thêm cột mã",
+                                 db_text(st, 0), db_text(st, 1), date_iso_to_vn(db_text(st, 2), vn), db_text(st, 3)));
+    }
+    db_finalize(st);
+    if (rc != DB_DONE) return CB_EDB;
+  }
+  return 0;
+}
+
 /* Units written by name in a units file: the folded names of the file's own rows. */
 static void file_unit_names(Imp *im, Map *m) {
   imap_init(m, im->a, (size_t)im->nrows);
@@ -236,6 +307,7 @@ static int resolve_ref(Imp *im, Row *r, int c, const Map *file_units) {
 int imp_check_codes(Imp *im) {
   const ImportKind *k = im->k;
   if (k->key >= 0 && im->gen_codes) generate_codes(im);
+  if (im->gen_codes && strcmp(k->kind, "cadres") == 0 && same_person_check(im) != 0) return CB_EDB;
   if (k->key >= 0) {
     /* The file's own duplicates first, then the database asked for every new code at once. */
     imap_init(&im->keys, im->a, (size_t)im->nrows);

@@ -161,6 +161,31 @@ expect_eq bulk_paused_off 0 "$(sqlite3 "$bdb" "SELECT paused FROM counters_state
 expect_exit bulk_second_file_refused 3 "$CANBO" --db "$bdb" import cadres "$T/big/cadres.csv"
 expect_grep bulk_second_file_says 'mã "B000000" bị trùng \(đã có trong cơ sở dữ liệu\)' "$T/err"
 
+# A file without a code column creates a record per row: the same person twice in it, or already in the
+# database (the same sheet imported again), is refused with the row, the record and the way out; with a code
+# column the board says who is who and the check stays out of the way.
+pdb=$T/person.db
+"$CANBO" --db "$pdb" init >/dev/null
+"$CANBO" --db "$pdb" import units "$ex/units.csv" >/dev/null 2>&1
+pu=$(sed -n 2p "$ex/units.csv" | cut -d, -f1)
+printf 'Họ và tên,Giới tính,Ngày sinh,Đơn vị\nNguyễn Văn An,Nam,12/03/1975,%s\nTrần Thị Bình,Nữ,1980,%s\nNguyễn Văn Ân,Nam,12/03/1975,%s\nNguyễn Văn An,Nam,12/03/1975,%s\n' \
+  "$pu" "$pu" "$pu" "$pu" > same_person.csv
+pcount() { sqlite3 "$pdb" "SELECT count(*) FROM cadres"; }
+expect_exit same_person_in_file 3 "$CANBO" --db "$pdb" import cadres same_person.csv
+expect_grep same_person_in_file_says '^same_person\.csv:5:1: trùng người với dòng 2 \(cùng họ tên «Nguyễn Văn An» và ngày sinh 12/03/1975\)' "$T/err"
+expect_no_grep same_person_other_tone ':4:' "$T/err"
+expect_eq same_person_in_file_nothing 0 "$(pcount)"
+head -4 same_person.csv > people.csv
+expect_exit people_first 0 "$CANBO" --db "$pdb" import cadres people.csv
+expect_exit people_again 3 "$CANBO" --db "$pdb" import cadres people.csv
+expect_grep people_again_says '^people\.csv:2:1: đã có hồ sơ CB00001 «Nguyễn Văn An», sinh 12/03/1975, .*tệp đã nhập rồi' "$T/err"
+expect_grep people_again_partial_date '^people\.csv:3:1: đã có hồ sơ CB00002 «Trần Thị Bình», sinh 1980,' "$T/err"
+expect_grep people_again_counts '3 lỗi, không có dữ liệu nào được ghi' "$T/err"
+expect_eq people_again_nothing 3 "$(pcount)"
+printf 'Mã cán bộ,Họ và tên,Giới tính,Ngày sinh,Đơn vị\nX0001,Nguyễn Văn An,Nam,12/03/1975,%s\n' "$pu" > with_code.csv
+expect_exit same_name_with_code 0 "$CANBO" --db "$pdb" import cadres with_code.csv
+expect_eq same_name_with_code_written 4 "$(pcount)"
+
 # usage and I/O
 expect_exit unknown_kind 2 "$CANBO" --db "$db" import widgets x.csv
 expect_grep unknown_kind_lists 'units titles cadres positions trainings' "$T/err"
