@@ -18,6 +18,7 @@
 #include "core/err.h"
 #include "core/date.h"
 #include "core/html.h"
+#include "core/vi.h"
 #include "domain/import_uploads.h"
 #include "domain/importer.h"
 #include "domain/io/template.h"
@@ -101,9 +102,10 @@ static void error_row(Req *r, const char *file, const char *e) {
 
 static void error_table(Req *r, const char *file, const ImportErrors *errs) {
   Buf *b = &r->out;
-  html_printf(b, "<div class=\"notice notice-error\" role=\"alert\"><strong>Tệp có %d lỗi.</strong> "
+  char n[32];
+  html_printf(b, "<div class=\"notice notice-error\" role=\"alert\"><strong>Tệp có %s lỗi.</strong> "
                  "Không có dữ liệu nào được ghi. Sửa các lỗi dưới đây rồi nhập lại.</div>",
-              errs->n);
+              vi_count(n, sizeof n, errs->n));
   html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list errors\"><caption>Danh sách lỗi</caption><thead><tr>"
               "<th scope=\"col\" class=\"num\">Dòng</th><th scope=\"col\">Cột</th>"
               "<th scope=\"col\">Lỗi</th></tr></thead><tbody>");

@@ -108,6 +108,19 @@ test('bytes that are not UTF-8 never reach the page (errors, mapping, preview)',
   assert.match(buf.toString(), /tệp không phải UTF-8 hợp lệ \(byte 0xFF/);
 });
 
+test('the count of errors is written the Vietnamese way, and a file without codes does not make a person twice', async () => {
+  const c = await client('officer');
+  let csv = 'code,full_name,gender,birth_date,unit_code\n';
+  for (let i = 0; i < 1001; i++) csv += `E${i},Lê Văn E,M,31/02/1980,HX\n`;
+  let page = await (await c.upload('cadres', Buffer.from(csv), 'nhieu-loi.csv')).text();
+  assert.match(page, /Tệp có 1\.001 lỗi\./);
+  csv = 'Họ và tên,Giới tính,Ngày sinh,Đơn vị\nTrịnh Văn Hai,Nam,02/02/1982,HX\n';
+  assert.match(await (await c.upload('cadres', Buffer.from(csv), 'hai.csv')).text(), /Đã nhập 1 dòng/);
+  page = await (await c.upload('cadres', Buffer.from(csv), 'hai.csv')).text();
+  assert.match(page, /Tệp có 1 lỗi\./);
+  assert.match(page, /đã có hồ sơ CB\d+ «Trịnh Văn Hai», sinh 02\/02\/1982/);
+});
+
 test('an unknown column leads to the mapping step; dry run, import, remembered', async () => {
   const c = await client('officer');
   const csv = 'Mã cán bộ,Họ và tên,Giới tính,Ngày sinh,Mã đơn vị,Số điện thoại\nM01,Mai Văn Một,Nam,1990,HX,0912\n';

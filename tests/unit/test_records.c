@@ -328,6 +328,12 @@ static void training_needs_skip_enrolled(void **state) {
   assert_int_equal(m, 1);
   assert_string_equal(v[0].cadre_code, "N1");
   assert_string_equal(v[0].enrolled, "Đã đăng ký từ 01/09/2099");
+  /* two of the same course: the earliest starting is named (whatever order the database returns them in) */
+  FieldValue tv2[] = {{"program", "llct_cao_cap"}, {"start_date", "01/03/2099"}, {"status", "studying"}};
+  assert_int_equal(sub_add(db, a, &OFFICER, record_kind("training"), "N1", tv2, 3, &e, &id), 0);
+  assert_int_equal(training_needs_enrolled(db, a, scope_all(), "HX", today, &v, &m), 0);
+  assert_int_equal(m, 1);
+  assert_string_equal(v[0].enrolled, "Đang học từ 01/03/2099");
   arena_free(a);
 }
 
