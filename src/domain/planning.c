@@ -271,9 +271,11 @@ static int load_members(Db *db, Arena *a, Scope scope, const char *path, const c
           "FROM planning p JOIN units u ON u.id = p.unit_id JOIN cadres c ON c.id = p.cadre_id "
           "JOIN units cu ON cu.id = c.unit_id "
           "WHERE p.term = ?1 AND (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) AND p.date <= ?3 AND "
-          "p.action = 'add' AND p.id = (SELECT q.id FROM planning q WHERE q.term = p.term AND q.unit_id = p.unit_id "
-          " AND q.title_id = p.title_id AND q.cadre_id = p.cadre_id AND q.date <= ?3 ORDER BY q.date DESC, q.id DESC "
-          " LIMIT 1) "
+          /* the latest act of the seat up to ?3 is this addition: no later one (an anti-join, which PostgreSQL
+             estimates; "p.id = (SELECT ... LIMIT 1)" it took for one row and read the units per member) */
+          "p.action = 'add' AND NOT EXISTS (SELECT 1 FROM planning q WHERE q.term = p.term AND q.unit_id = p.unit_id "
+          " AND q.title_id = p.title_id AND q.cadre_id = p.cadre_id AND q.date <= ?3 "
+          " AND (q.date > p.date OR (q.date = p.date AND q.id > p.id))) "
           "ORDER BY c.sort_key, c.code");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, term);

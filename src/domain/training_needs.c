@@ -14,7 +14,8 @@
 #include "domain/standards.h"
 #include "domain/unit.h"
 
-/* Pool members on ?2 in the subtree ?1: the latest act of each (term, unit, title, cadre) up to ?2 is an addition. */
+/* Pool members on ?2 in the subtree ?1: the latest act of each (term, unit, title, cadre) up to ?2 is an addition
+   (no later act: an anti-join, see planning.c load_members). */
 static const char SQL[] =
     "SELECT c.code, c.full_name, cu.name, c.birth_date, c.degree, c.llct_level, c.qlnn_level, "
     "t.code, t.name, t.level, t.category, t.min_degree, t.min_llct, t.min_qlnn, t.max_age_first, c.sort_key, c.id "
@@ -22,9 +23,9 @@ static const char SQL[] =
     "JOIN units cu ON cu.id = c.unit_id JOIN titles t ON t.id = p.title_id "
     "WHERE (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0') AND p.action = 'add' AND p.date <= ?2 "
     "AND CAST(substr(p.term, 6, 4) AS INTEGER) >= CAST(substr(?2, 1, 4) AS INTEGER) "
-    "AND p.id = (SELECT p2.id FROM planning p2 WHERE p2.term = p.term AND p2.unit_id = p.unit_id "
-    "AND p2.title_id = p.title_id AND p2.cadre_id = p.cadre_id AND p2.date <= ?2 ORDER BY p2.date DESC, p2.id DESC "
-    "LIMIT 1) ORDER BY c.sort_key, c.code, t.rank DESC";
+    "AND NOT EXISTS (SELECT 1 FROM planning p2 WHERE p2.term = p.term AND p2.unit_id = p.unit_id "
+    "AND p2.title_id = p.title_id AND p2.cadre_id = p.cadre_id AND p2.date <= ?2 "
+    "AND (p2.date > p.date OR (p2.date = p.date AND p2.id > p.id))) ORDER BY c.sort_key, c.code, t.rank DESC";
 
 /* One seat in a pool (SQL's row: the cadre and the planned title), kept until the enrollments are known. */
 typedef struct {
