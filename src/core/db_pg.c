@@ -508,9 +508,9 @@ static int execute(PgStmt *st) {
   if (!p->name[0] && prep_server(d, p, st)) return CB_EDB; /* sends a BEGIN put off (conn_ready) */
   if (queue && conn_ready(d)) return CB_EDB;
   if (queue) return execute_queued(d, st);
+  bool guarded = !d->bulk && pg_in_tx(st->base.db) && is_write(p->sql); /* a BEGIN put off counts as in one */
   const char *begin = d->begin_pending ? BEGIN_READ : NULL; /* the read transaction's BEGIN rides along */
   d->begin_pending = false;
-  bool guarded = !d->bulk && pg_in_tx(st->base.db) && is_write(p->sql);
   /* The plan the statement needs (db_pg_generic_safe): the session's mode is switched only when it differs, and
      stays for the next statements (a per-item loop of generic lookups sends no SET after the first). */
   int want = p->generic ? PLAN_GENERIC : PLAN_CUSTOM;

@@ -213,6 +213,15 @@ static void read_transactions_without_round_trips(void **state) {
   run_on(other, "INSERT INTO t(code, n) VALUES ('V2', 2)");
   assert_int_equal(count_where("V"), 1);
   db_read_end(db);
+  /* a refused write as a read transaction's first statement does not abort it (its savepoint goes along);
+     prepared before, so that it is the statement that carries the BEGIN */
+  st = db_prepare(db, "INSERT INTO t(code, n) VALUES ('V1', 9)");
+  assert_int_equal(db_run(st), CB_EEXIST);
+  assert_int_equal(db_read_begin(db), 0);
+  st = db_prepare(db, "INSERT INTO t(code, n) VALUES ('V1', 9)");
+  assert_int_equal(db_run(st), CB_EEXIST);
+  assert_int_equal(count_where("V"), 2);
+  db_read_end(db);
   /* a read transaction that ran nothing, then a write and its id, then a read that sees everything */
   assert_int_equal(db_read_begin(db), 0);
   db_read_end(db);
