@@ -160,6 +160,7 @@ int cadre_rename(Db *db, Arena *a, long long id, const char *code, const char *f
 struct CadreWriter {
   DbStmt *unit, *insert, *history, *history_by_code;
   const char *actor, *source; /* who creates the records (history rows); actor NULL: no history rows */
+  char *reason;               /* the history rows' reason (cadre_writer_set_reason), owned; NULL: none */
   bool no_ids;                /* cadre_writer_without_ids: c->id is not read back */
   struct {
     char *code;
@@ -173,15 +174,20 @@ void cadre_writer_set_origin(CadreWriter *w, const char *actor, const char *sour
 
 void cadre_writer_without_ids(CadreWriter *w) { w->no_ids = true; }
 
+void cadre_writer_set_reason(CadreWriter *w, const char *reason) {
+  free(w->reason);
+  w->reason = reason ? strdup(reason) : NULL;
+}
+
 CadreWriter *cadre_writer_new(Db *db) {
   CadreWriter *w = calloc(1, sizeof *w);
   if (!w) return NULL;
   w->actor = "import", w->source = "import";
-  w->history = db_prepare(db, "INSERT INTO record_history(cadre_id, entity, entity_id, action, new, source, at, actor) "
-                              "VALUES(?1, 'cadre', ?1, 'create', ?2, ?3, now_utc(), ?4)");
+  w->history = db_prepare(db, "INSERT INTO record_history(cadre_id, entity, entity_id, action, new, source, at, actor, "
+                              "reason) VALUES(?1, 'cadre', ?1, 'create', ?2, ?3, now_utc(), ?4, ?5)");
   w->history_by_code = db_prepare(db, "INSERT INTO record_history(cadre_id, entity, entity_id, action, new, source, at, "
-                                      "actor) SELECT id, 'cadre', id, 'create', ?1, ?2, now_utc(), ?3 FROM cadre_records "
-                                      "WHERE code = ?1");
+                                      "actor, reason) SELECT id, 'cadre', id, 'create', ?1, ?2, now_utc(), ?3, ?4 FROM "
+                                      "cadre_records WHERE code = ?1");
   w->unit = db_prepare(db, "SELECT id FROM units WHERE code = ?");
   w->insert = db_prepare(db,
                          "INSERT INTO cadre_records(code, full_name, family_name, middle_name, given_name, sort_name, search_key, "
@@ -204,6 +210,7 @@ void cadre_writer_free(CadreWriter *w) {
   db_finalize(w->history);
   db_finalize(w->history_by_code);
   for (int i = 0; i < UNIT_MEMO; i++) free(w->units[i].code);
+  free(w->reason);
   free(w);
 }
 
@@ -251,7 +258,8 @@ int cadre_writer_insert(CadreWriter *w, Db *db, Arena *a, Cadre *c) {
   if (!w->no_ids) db_bind_int(st, p++, c->id);
   db_bind_text(st, p++, c->code);
   db_bind_text(st, p++, w->source);
-  db_bind_text(st, p, w->actor);
+  db_bind_text(st, p++, w->actor);
+  db_bind_text(st, p, w->reason);
   rc = db_step(st);
   db_reset(st);
   return rc < 0 ? rc : 0;

@@ -105,6 +105,8 @@ void cadre_writer_set_origin(CadreWriter *w, const char *actor, const char *sour
 ** pipeline without a round trip each).
 */
 void cadre_writer_without_ids(CadreWriter *w);
+/* The reason of those history rows ("nhập tệp danh-sach.xlsx"; copied; NULL: none). */
+void cadre_writer_set_reason(CadreWriter *w, const char *reason);
 /*
 ** The whole record of the live cadre with `code` if its unit lies in `scope`; else
 ** CB_ENOTFOUND (also for a voided record).

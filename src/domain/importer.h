@@ -63,6 +63,7 @@ typedef struct ImportCtx {
   const char *err;
   int err_col;
   const char *actor;           /* who imports: the history rows of the records created */
+  const char *file;            /* the file's name as given: their reason, "nhập tệp FILE" */
 } ImportCtx;
 
 typedef struct {

@@ -390,7 +390,7 @@ static void sha256_hex(const char *data, size_t len, char out[65]) {
 /* The transaction of step 4 (see imp_write_rows). */
 static int write_rows_tx(Imp *im, const int *order, const char *actor, const char *data, size_t len, bool bulk) {
   if (db_begin(im->db) != 0) return CB_EDB;
-  ImportCtx ic = {im->db, arena_new(), NULL, NULL, NULL, -1, actor};
+  ImportCtx ic = {im->db, arena_new(), NULL, NULL, NULL, -1, actor, im->file};
   const char *trigger = NULL;
   int rc = bulk ? cadre_index_suspend(im->db, im->a, " cadre_records record_history ", &trigger) : 0, refused = 0;
   if (rc == 0 && bulk) rc = counters_pause(im->db, true); /* the count tables: recounted once at the end */

@@ -117,6 +117,7 @@ static int insert_cadre(ImportCtx *ic, char **v) {
     ic->free_state = (void (*)(void *))cadre_writer_free;
     cadre_writer_set_origin(ic->state, ic->actor ? ic->actor : "import", "import"); /* the records' first history rows */
     cadre_writer_without_ids(ic->state); /* nothing below needs them: no read per row */
+    if (ic->file) cadre_writer_set_reason(ic->state, arena_printf(ic->a, "nhập tệp %s", ic->file));
   }
   return cadre_writer_insert(ic->state, ic->db, ic->a, &c);
 }

@@ -27,6 +27,10 @@ expect_eq audit_import_row "import|cadres|$ex/cadres.csv" \
 sha=$(sha256sum "$ex/cadres.csv" | cut -c1-64)
 expect_eq audit_import_sha "{\"rows\":4,\"sha256\":\"$sha\"}" "$(sqlite3 "$db" "SELECT after FROM audit WHERE id = 3")"
 expect_exit audit_chain_ok 0 "$CANBO" --db "$db" audit verify
+# each record's first history row says which file created it
+expect_eq import_history_reason "4 1 nhập tệp $ex/cadres.csv" \
+  "$(sqlite3 "$db" "SELECT count(*) || ' ' || count(DISTINCT reason) || ' ' || min(reason) FROM record_history
+    WHERE entity = 'cadre' AND action = 'create' AND source = 'import'")"
 
 # fails NAME KIND FILE PATTERN: exit 3, the error line matches PATTERN (grep -E), nothing written.
 fails() {
@@ -155,7 +159,8 @@ expect_eq bulk_same_indexes_triggers "$objects_before" "$(schema_objects)"
 expect_eq bulk_units "$(tail -n +2 "$T/big/cadres.csv" | cut -d, -f5 | sort | uniq -c | awk '{print $2 " " $1}')" \
   "$(sqlite3 "$bdb" "SELECT u.code || ' ' || count(*) FROM cadres c JOIN units u ON u.id = c.unit_id GROUP BY u.code ORDER BY u.code")"
 expect_eq bulk_history 1200 "$(sqlite3 "$bdb" "SELECT count(*) FROM record_history h JOIN cadres c ON c.id = h.cadre_id
-  WHERE h.entity = 'cadre' AND h.entity_id = c.id AND h.action = 'create' AND h.new = c.code AND h.source = 'import'")"
+  WHERE h.entity = 'cadre' AND h.entity_id = c.id AND h.action = 'create' AND h.new = c.code AND h.source = 'import'
+  AND h.reason = 'nhập tệp $T/big/cadres.csv'")"
 expect_exit bulk_counters_recount 0 "$CANBO" --db "$bdb" reindex --check
 expect_eq bulk_paused_off 0 "$(sqlite3 "$bdb" "SELECT paused FROM counters_state")"
 expect_exit bulk_second_file_refused 3 "$CANBO" --db "$bdb" import cadres "$T/big/cadres.csv"
