@@ -125,10 +125,15 @@ void resp_redirect(Req *r, const char *location);
 /* Send JSON (takes the reference of j). */
 void resp_json(Req *r, int status, json_t *j);
 /*
-** An error: JSON {"error":{"code","message"}} on R_JSON routes, else a small
-** Vietnamese HTML page. `code` is a stable English word ("not_found").
+** An error: JSON {"error":{"code","message"}} on R_JSON routes, else a
+** Vietnamese HTML page: for a signed-in user and a status under 500 the
+** site's own page with its menu (web_error_page), otherwise a small page
+** that needs nothing (a 5xx may come from a failed database or a request
+** over its memory budget). `code` is a stable English word ("not_found").
 */
 void resp_error(Req *r, int status, const char *code, const char *message);
+/* The error page in the site's layout (src/web/pages_layout.c); sets r->status. */
+void web_error_page(Req *r, int status, const char *title, const char *message);
 /* Map a CB_* code to the matching error response (404 for CB_ENOTFOUND...). */
 void resp_cb_error(Req *r, int rc);
 

@@ -164,6 +164,10 @@ void resp_error(Req *r, int status, const char *code, const char *message) {
     return;
   }
   buf_reset(&r->out);
+  if (r->user && status < 500) {
+    web_error_page(r, status, status_title(status), message ? message : "");
+    return;
+  }
   r->status = status;
   r->content_type = "text/html; charset=utf-8";
   html_printf(&r->out,

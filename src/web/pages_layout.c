@@ -168,6 +168,16 @@ void page_end(Req *r) {
                     "</div></footer></body></html>\n");
 }
 
+void web_error_page(Req *r, int status, const char *title, const char *message) {
+  page_begin(r, title, NAV_NONE);
+  html_printf(&r->out, "<div class=\"page-head\"><h1>%s (%d)</h1></div>"
+                       "<div class=\"notice notice-error\" role=\"alert\"><p>%s</p></div>"
+                       "<p><a href=\"/\">Về trang chủ</a></p>",
+              title, status, message);
+  page_end(r);
+  r->status = status; /* page_begin set 200 */
+}
+
 void page_notice(Req *r, const char *kind, const char *text) {
   if (strcmp(kind, "error") == 0)
     html_printf(&r->out, "<div class=\"notice notice-error\" role=\"alert\">%s</div>", text);

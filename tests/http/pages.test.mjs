@@ -137,13 +137,21 @@ test('profile: Mẫu 2C layout, dd/mm/yyyy dates, 404 outside scope or unknown',
   assert.match(html, /<span class="k">Tôn giáo:<\/span> <span class="v">—<\/span>/, 'empty fields show a dash');
   assert.equal((await c.get('/can-bo/NOPE')).status, 404);
   const v = await pageClient('vkl');
-  assert.equal((await v.get('/can-bo/C002')).status, 404, 'HX cadre is outside the KL scope');
+  const out = await v.get('/can-bo/C002');
+  assert.equal(out.status, 404, 'HX cadre is outside the KL scope');
+  const page404 = await out.text();
+  assertNoInline(page404);
+  assert.match(page404, /<header class="topbar">[\s\S]*Đăng xuất[\s\S]*<h1>Không tìm thấy \(404\)<\/h1>/,
+    'a signed-in user\'s error page keeps the menu');
+  assert.doesNotMatch(page404, /Đặng Văn Đạt/, 'and names nothing of the record');
   assert.equal((await v.get('/can-bo/C003')).status, 200, 'KL1 lies below KL');
 });
 
 test('import: viewer 403; CSRF needed; errors listed and nothing written; then a good file', async () => {
   const v = await pageClient('vkl');
-  assert.equal((await v.get('/nhap-du-lieu')).status, 403);
+  const denied = await v.get('/nhap-du-lieu');
+  assert.equal(denied.status, 403);
+  assert.match(await denied.text(), /<header class="topbar">[\s\S]*<h1>[^<]*\(403\)<\/h1>/);
   const c = await pageClient('officer');
   const page = await (await c.get('/nhap-du-lieu')).text();
   assert.match(page, /enctype="multipart\/form-data"/);
