@@ -177,19 +177,16 @@ int rotation_record(Db *db, Arena *a, Scope scope, const RotationReq *req, const
   return rc ? rc : CB_EDB;
 }
 
-/* The rotation list's columns and filters. The titles' names and the cadre's unit (for the scope) are looked up
-   by subqueries rather than joined: four tables to order instead of seven, which PostgreSQL planned for 2-4 ms
-   per list on each request (`/luan-chuyen` runs two). */
 #define ROT_COLS                                                                                              \
-  "r.id, c.code, c.full_name, r.kind, fu.code, fu.name, tu.code, tu.name, "                                   \
-  "(SELECT ft.name FROM titles ft WHERE ft.id = r.from_title_id), "                                           \
-  "(SELECT tt.name FROM titles tt WHERE tt.id = r.to_title_id), r.date, r.decision_no, r.planned_months, "    \
+  "r.id, c.code, c.full_name, r.kind, fu.code, fu.name, tu.code, tu.name, ft.name, tt.name, r.date, "         \
+  "r.decision_no, r.planned_months, "                                                                         \
   "(SELECT max(CASE f.result WHEN 'fail' THEN 3 WHEN 'warn' THEN 2 ELSE 1 END) FROM findings f "              \
   " WHERE f.subject = 'rotation' AND f.subject_id = r.id) "                                                   \
   "FROM rotations r JOIN cadres c ON c.id = r.cadre_id JOIN units tu ON tu.id = r.to_unit_id "                \
-  "LEFT JOIN units fu ON fu.id = r.from_unit_id "                                                             \
+  "LEFT JOIN units fu ON fu.id = r.from_unit_id LEFT JOIN titles ft ON ft.id = r.from_title_id "              \
+  "LEFT JOIN titles tt ON tt.id = r.to_title_id JOIN units cu ON cu.id = c.unit_id "                          \
   "WHERE (?1 IS NULL OR (tu.path >= ?1 AND tu.path < substr(?1, 1, length(?1) - 1) || '0') OR (fu.path >= ?1 AND fu.path < substr(?1, 1, length(?1) - 1) || '0')) "          \
-  "AND (?9 IS NULL OR c.unit_id IN (SELECT cu.id FROM units cu WHERE cu.path >= ?9 AND cu.path < substr(?9, 1, length(?9) - 1) || '0')) "
+  "AND (?9 IS NULL OR (cu.path >= ?9 AND cu.path < substr(?9, 1, length(?9) - 1) || '0')) "
 
 static void read_rot(DbStmt *st, Arena *a, RotationRow *r) {
   r->id = db_int(st, 0);
