@@ -131,6 +131,13 @@ int planning_is_member(Db *db, Arena *a, const char *term, long long unit_id, lo
 int planning_pools(Db *db, Arena *a, Scope scope, const char *unit_code, const char *term, const char *date,
                    bool with_titles_held, Pool **out, int *n);
 
+/*
+** The acts of several pools of `term` at once (a page of planning_pools' pools, all in the scope): grouped by
+** (unit_id, title_id) ascending, each pool's oldest first (by date, then id), people whose current unit is
+** outside the scope left out (as planning_history_pool). 0, CB_EINVAL (term), CB_EDB.
+*/
+int planning_history_pools(Db *db, Arena *a, Scope scope, const char *term, const Pool *pools, int npools,
+                           PlanAct **out, int *n);
 /* Every act of a pool, oldest first (by date, then id). CB_ENOTFOUND for unknown/out-of-scope codes. */
 int planning_history_pool(Db *db, Arena *a, Scope scope, const char *term, const char *unit_code,
                           const char *title_code, PlanAct **out, int *n);

@@ -86,11 +86,20 @@ static void remove_form(Req *r, const Pool *p, const PoolMember *m, const char *
   html_lit(b, "<button type=\"submit\" class=\"btn btn-ghost\">Đưa ra</button></form></details>");
 }
 
-static void history(Req *r, const Pool *p, const char *term) {
-  PlanAct *acts;
+/* The acts of the page's pools (planning_history_pools: grouped by unit and title). */
+typedef struct {
+  PlanAct *v;
   int n;
-  if (planning_history_pool(r->db, r->a, r->scope, term, p->unit_code, p->title_code, &acts, &n) != 0 || n == 0)
-    return;
+} PageActs;
+
+/* The history of pool p: its run of the page's acts. */
+static void history(Req *r, const Pool *p, const PageActs *pa) {
+  int from = 0;
+  while (from < pa->n && (pa->v[from].unit_id != p->unit_id || pa->v[from].title_id != p->title_id)) from++;
+  int n = 0;
+  while (from + n < pa->n && pa->v[from + n].unit_id == p->unit_id && pa->v[from + n].title_id == p->title_id) n++;
+  if (n == 0) return;
+  const PlanAct *acts = pa->v + from;
   Buf *b = &r->out;
   html_printf(b, "<details class=\"plan-history\"><summary>Lịch sử (%s quyết định)</summary><table class=\"grid\">"
                  "<thead><tr><th>Ngày</th><th>Thao tác</th><th>Cán bộ</th><th>Số quyết định</th><th>Lý do</th>"
@@ -105,7 +114,7 @@ static void history(Req *r, const Pool *p, const char *term) {
   html_lit(b, "</tbody></table></details>");
 }
 
-static void pool_card(Req *r, const Pool *p, const char *term, int *k) {
+static void pool_card(Req *r, const Pool *p, const char *term, const PageActs *pa, int *k) {
   Buf *b = &r->out;
   int women = 0;
   for (int i = 0; i < p->n; i++) women += p->m[i].gender && strcmp(p->m[i].gender, "F") == 0;
@@ -134,7 +143,7 @@ static void pool_card(Req *r, const Pool *p, const char *term, int *k) {
     }
     html_lit(b, "</tbody></table></div>");
   }
-  history(r, p, term);
+  history(r, p, pa);
   html_lit(b, "</section>");
 }
 
@@ -207,7 +216,11 @@ static void planning_page(Req *r, int status, const Ctx *c, const char *notice_k
   if (can_write(r)) add_form(r, c, refusal != NULL, e ? e : &none, pick);
   filter_form(r, c);
   int pages = n ? (n + POOLS_PER_PAGE - 1) / POOLS_PER_PAGE : 1, page = c->page > pages ? pages : c->page, k = 0;
-  for (int i = (page - 1) * POOLS_PER_PAGE; i < n && i < page * POOLS_PER_PAGE; i++) pool_card(r, &pools[i], c->term, &k);
+  int first = (page - 1) * POOLS_PER_PAGE, shown = n - first < POOLS_PER_PAGE ? n - first : POOLS_PER_PAGE;
+  PageActs pa = {NULL, 0};
+  if (shown > 0 && planning_history_pools(r->db, r->a, r->scope, c->term, pools + first, shown, &pa.v, &pa.n) != 0)
+    pa.n = 0; /* the histories are left out, the pools still shown */
+  for (int i = first; i < first + shown; i++) pool_card(r, &pools[i], c->term, &pa, &k);
   if (n == 0) html_lit(b, "<p class=\"empty card\">Chưa có nguồn quy hoạch nào trong đơn vị và nhiệm kỳ này.</p>");
   widget_pager(r, html_url(r->a, "/quy-hoach?term=%U&unit=%U", c->term, c->unit ? c->unit : ""), page, POOLS_PER_PAGE,
                n, false);

@@ -241,6 +241,32 @@ static void remove_and_history(void **state) {
   assert_string_equal(h[2].action, "remove");
   assert_string_equal(h[2].reason, "Chuyển công tác");
   assert_string_equal(h[2].decision_no, "QĐ 9");
+  /* A page of pools at once (planning_history_pools) gives each pool the acts planning_history_pool gives it,
+     in the same order, grouped by (unit, title), for the whole tree and for a scope that hides people. */
+  Unit x2;
+  assert_int_equal(unit_find(f->db, f->a, scope_all(), "X2", &x2), 0);
+  Scope scopes[] = {scope_all(), scope_unit(x2.path)};
+  for (int k = 0; k < 2; k++) {
+    Pool *pools;
+    int np, total = 0;
+    assert_int_equal(planning_pools(f->db, f->a, scopes[k], NULL, "2025-2030", NULL, false, &pools, &np), 0);
+    assert_true(np >= 1 + (k == 0));
+    PlanAct *all;
+    int na;
+    assert_int_equal(planning_history_pools(f->db, f->a, scopes[k], "2025-2030", pools, np, &all, &na), 0);
+    for (int i = 0; i < np; i++) {
+      PlanAct *one;
+      int n1;
+      assert_int_equal(planning_history_pool(f->db, f->a, scopes[k], "2025-2030", pools[i].unit_code,
+                                             pools[i].title_code, &one, &n1), 0);
+      int at = 0;
+      while (at < na && (all[at].unit_id != pools[i].unit_id || all[at].title_id != pools[i].title_id)) at++;
+      for (int j = 0; j < n1; j++) assert_int_equal(all[at + j].id, one[j].id);
+      total += n1;
+    }
+    assert_int_equal(na, total);
+    if (k == 1) assert_true(total < 5); /* C1's acts hidden: C1's unit X1 lies outside X2 */
+  }
   /* Bad input. */
   PlanReq bad = a;
   bad.term = "2025-2031";
