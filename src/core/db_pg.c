@@ -213,8 +213,8 @@ static void prep_clear(PgPrep *p) {
 }
 
 static void pg_close(Db *db) {
-  if (PDB(db)->c) drain_commit(PDB(db));
   PgDb *d = PDB(db);
+  if (d->c) drain_commit(d);
   for (int i = 0; i < PG_CACHE; i++) prep_clear(&d->cache[i]);
   PQfinish(d->c);
   free(d);

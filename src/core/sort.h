@@ -28,6 +28,15 @@ static inline int cb_cmp_id(const void *x, const void *y) {
   return (a > b) - (a < b);
 }
 
+/* Sort ids[0..n) and drop repeats; the number left. */
+static inline int cb_sort_unique_ids(long long *ids, int n) {
+  cb_qsort(ids, (size_t)n, sizeof *ids, cb_cmp_id);
+  int k = 0;
+  for (int i = 0; i < n; i++)
+    if (!k || ids[k - 1] != ids[i]) ids[k++] = ids[i];
+  return k;
+}
+
 /* FNV-1a of a string's bytes: for small hash tables keyed by text. */
 static inline unsigned cb_str_hash(const char *s) {
   unsigned h = 2166136261u;

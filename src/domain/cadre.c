@@ -158,7 +158,7 @@ int cadre_rename(Db *db, Arena *a, long long id, const char *code, const char *f
 
 /* Statements of the insert path, prepared once per writer (see cadre.h). */
 struct CadreWriter {
-  DbStmt *unit, *insert, *history, *history_by_code;
+  DbStmt *unit, *insert, *history;
   const char *actor, *source; /* who creates the records (history rows); actor NULL: no history rows */
   char *reason;               /* the history rows' reason (cadre_writer_set_reason), owned; NULL: none */
   bool no_ids;                /* cadre_writer_without_ids: c->id is not read back */
@@ -183,11 +183,10 @@ CadreWriter *cadre_writer_new(Db *db) {
   CadreWriter *w = calloc(1, sizeof *w);
   if (!w) return NULL;
   w->actor = "import", w->source = "import";
+  /* the record's first history row finds its record by code (unique): no id needs reading back */
   w->history = db_prepare(db, "INSERT INTO record_history(cadre_id, entity, entity_id, action, new, source, at, actor, "
-                              "reason) VALUES(?1, 'cadre', ?1, 'create', ?2, ?3, now_utc(), ?4, ?5)");
-  w->history_by_code = db_prepare(db, "INSERT INTO record_history(cadre_id, entity, entity_id, action, new, source, at, "
-                                      "actor, reason) SELECT id, 'cadre', id, 'create', ?1, ?2, now_utc(), ?3, ?4 FROM "
-                                      "cadre_records WHERE code = ?1");
+                              "reason) SELECT id, 'cadre', id, 'create', ?1, ?2, now_utc(), ?3, ?4 FROM cadre_records "
+                              "WHERE code = ?1");
   w->unit = db_prepare(db, "SELECT id FROM units WHERE code = ?");
   w->insert = db_prepare(db,
                          "INSERT INTO cadre_records(code, full_name, family_name, middle_name, given_name, sort_name, search_key, "
@@ -196,7 +195,7 @@ CadreWriter *cadre_writer_new(Db *db) {
                          "created_at, updated_at) "
                          "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, now_utc(), "
                          "now_utc())");
-  if (!w->unit || !w->insert || !w->history || !w->history_by_code) {
+  if (!w->unit || !w->insert || !w->history) {
     cadre_writer_free(w);
     return NULL;
   }
@@ -208,7 +207,6 @@ void cadre_writer_free(CadreWriter *w) {
   db_finalize(w->unit);
   db_finalize(w->insert);
   db_finalize(w->history);
-  db_finalize(w->history_by_code);
   for (int i = 0; i < UNIT_MEMO; i++) free(w->units[i].code);
   free(w->reason);
   free(w);
@@ -252,14 +250,11 @@ int cadre_writer_insert(CadreWriter *w, Db *db, Arena *a, Cadre *c) {
   if (rc < 0) return rc;
   c->id = w->no_ids ? 0 : db_last_id(db);
   if (!w->actor) return 0;
-  /* the record's first history row: who created it, from where (by its code when the id was not read back) */
-  st = w->no_ids ? w->history_by_code : w->history;
-  int p = 1;
-  if (!w->no_ids) db_bind_int(st, p++, c->id);
-  db_bind_text(st, p++, c->code);
-  db_bind_text(st, p++, w->source);
-  db_bind_text(st, p++, w->actor);
-  db_bind_text(st, p, w->reason);
+  st = w->history; /* the record's first history row: who created it, from where, why */
+  db_bind_text(st, 1, c->code);
+  db_bind_text(st, 2, w->source);
+  db_bind_text(st, 3, w->actor);
+  db_bind_text(st, 4, w->reason);
   rc = db_step(st);
   db_reset(st);
   return rc < 0 ? rc : 0;

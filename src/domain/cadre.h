@@ -100,8 +100,8 @@ void cadre_writer_free(CadreWriter *w);
 */
 void cadre_writer_set_origin(CadreWriter *w, const char *actor, const char *source);
 /*
-** For a load that never needs the new records' ids (an import): the inserts leave c->id 0 and the history
-** row finds its record by code, so nothing is read back per row (on PostgreSQL the rows then go in the bulk
+** For a load that never needs the new records' ids (an import): the inserts leave c->id 0, so nothing is
+** read back per row (the history row finds its record by code; on PostgreSQL the rows then go in the bulk
 ** pipeline without a round trip each).
 */
 void cadre_writer_without_ids(CadreWriter *w);

@@ -203,7 +203,7 @@ static int match_header(Arena *a, const ImportKind *k, const char *h) {
   return -1;
 }
 
-static int col_by_name(const ImportKind *k, const char *name) {
+int imp_col_by_name(const ImportKind *k, const char *name) {
   for (int c = 0; c < k->ncols; c++)
     if (strcmp(k->cols[c].name, name) == 0) return c;
   return -1;
@@ -242,7 +242,7 @@ static void load_remembered(Imp *im, Map *m, const char ***fields) {
 /* Does the kind have a cadre column an event file may give by name ("Họ và tên", "Ngày sinh")? */
 static int cadre_col(const ImportKind *k) {
   if (k->key >= 0) return -1;
-  int c = col_by_name(k, "cadre_code");
+  int c = imp_col_by_name(k, "cadre_code");
   return c >= 0 && k->cols[c].type == COL_REF ? c : -1;
 }
 
@@ -278,7 +278,7 @@ static void map_header(Imp *im, const CsvRecord *h, const Map *remembered, const
         res->field[i] = "";
         continue;
       }
-      c = col_by_name(k, forced);
+      c = imp_col_by_name(k, forced);
       if (c < 0 && strcmp(forced, "_name") == 0) helper = HELPER_NAME;
       if (c < 0 && strcmp(forced, "_birth") == 0) helper = HELPER_BIRTH;
     } else {
@@ -288,7 +288,7 @@ static void map_header(Imp *im, const CsvRecord *h, const Map *remembered, const
         res->field[i] = "";
         continue;
       }
-      if (r >= 0) c = col_by_name(k, rfields[r]);
+      if (r >= 0) c = imp_col_by_name(k, rfields[r]);
       if (c < 0) helper = import_header_helper(key);
     }
     if (c < 0 && helper == HELPER_STT) {

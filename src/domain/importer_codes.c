@@ -165,13 +165,6 @@ static void generate_codes(Imp *im) {
   }
 }
 
-/* The index of kind column `name`, or -1. */
-static int kind_col(const ImportKind *k, const char *name) {
-  for (int c = 0; c < k->ncols; c++)
-    if (strcmp(k->cols[c].name, name) == 0) return c;
-  return -1;
-}
-
 #define BIRTH_BATCH 256 /* birth dates asked per statement by same_person_check */
 
 /*
@@ -183,7 +176,7 @@ static int kind_col(const ImportKind *k, const char *name) {
 */
 static int same_person_check(Imp *im) {
   const ImportKind *k = im->k;
-  int nc = kind_col(k, "full_name"), bc = kind_col(k, "birth_date");
+  int nc = imp_col_by_name(k, "full_name"), bc = imp_col_by_name(k, "birth_date");
   if (nc < 0 || bc < 0) return 0;
   Map seen, dates;
   imap_init(&seen, im->a, (size_t)im->nrows);
@@ -257,9 +250,8 @@ static const char *paired_level(Imp *im, const Row *r, int c) {
   if (!t) return NULL;
   char want[64];
   snprintf(want, sizeof want, "%.*sunit_code", (int)(t - name), name);
-  for (int u = 0; u < im->k->ncols; u++)
-    if (strcmp(im->k->cols[u].name, want) == 0 && r->v[u]) return import_names_unit_level(im->names, r->v[u]);
-  return NULL;
+  int u = imp_col_by_name(im->k, want);
+  return u >= 0 && r->v[u] ? import_names_unit_level(im->names, r->v[u]) : NULL;
 }
 
 /* Resolve reference column c of row r: a code, else a name. Reports what cannot be resolved. 0 or CB_EDB. */

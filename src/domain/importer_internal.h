@@ -21,6 +21,8 @@ void imap_init(Map *m, Arena *a, size_t hint);
 /* Value of key, or -1 when absent. */
 int imap_get(const Map *m, const char *key);
 void imap_put(Map *m, const char *key, int val);
+/* The index of kind column `name` ("full_name"), or -1. */
+int imp_col_by_name(const ImportKind *k, const char *name);
 
 typedef struct {
   char **v;             /* values by kind column index (NULL = empty) */

@@ -404,12 +404,6 @@ int planning_history_pool(Db *db, Arena *a, Scope scope, const char *term, const
   return read_acts(st, a, out, n);
 }
 
-static int cmp_act_pool(const void *x, const void *y) {
-  const PlanAct *p = x, *q = y;
-  if (p->unit_id != q->unit_id) return p->unit_id < q->unit_id ? -1 : 1;
-  return (p->title_id > q->title_id) - (p->title_id < q->title_id);
-}
-
 int planning_history_pools(Db *db, Arena *a, Scope scope, const char *term, const Pool *pools, int npools,
                            PlanAct **out, int *n) {
   *out = NULL;
@@ -418,10 +412,11 @@ int planning_history_pools(Db *db, Arena *a, Scope scope, const char *term, cons
   if (npools <= 0) return 0;
   long long *units = arena_alloc(a, sizeof *units * (size_t)npools);
   for (int i = 0; i < npools; i++) units[i] = pools[i].unit_id;
-  /* the acts of the term in the pools' units (one statement for a page of pools, not one per pool), people out
-     of the scope left out as in planning_history_pool; those of other titles are dropped below */
+  /* the acts of the term in the pools' units (one statement for a page of pools, not one per pool), grouped by
+     pool, people out of the scope left out as in planning_history_pool; those of other titles are dropped below */
   DbStmt *st = db_prepare_in(db, a, "SELECT " ACT_COLS ACT_FROM "WHERE p.term = ?1 AND p.unit_id IN (%s) AND c.unit_id IN "
-                                    "(SELECT sx.id FROM units sx WHERE" SCOPE_SQL("sx.path", 2) ") ORDER BY p.date, p.id",
+                                    "(SELECT sx.id FROM units sx WHERE" SCOPE_SQL("sx.path", 2) ") "
+                                    "ORDER BY p.unit_id, p.title_id, p.date, p.id",
                              3, units, npools);
   if (!st) return CB_EDB;
   db_bind_text(st, 1, term);
@@ -434,13 +429,6 @@ int planning_history_pools(Db *db, Arena *a, Scope scope, const char *term, cons
     bool wanted = false;
     for (int j = 0; j < npools && !wanted; j++) wanted = pools[j].unit_id == v[i].unit_id && pools[j].title_id == v[i].title_id;
     if (wanted) v[m++] = v[i];
-  }
-  /* grouped by pool, each pool's acts still by date, then id (a stable sort keeps the statement's order) */
-  for (int i = 1; i < m; i++) {
-    PlanAct x = v[i];
-    int j = i - 1;
-    while (j >= 0 && cmp_act_pool(&v[j], &x) > 0) v[j + 1] = v[j], j--;
-    v[j + 1] = x;
   }
   *out = v;
   *n = m;

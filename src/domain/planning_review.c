@@ -103,11 +103,7 @@ static int prefetch_members(Db *db, Arena *a, const char *iso, const Pool *pools
   long long *ids = arena_alloc(a, sizeof(long long) * (size_t)(total ? total : 1));
   for (int i = 0; i < n; i++)
     for (int j = 0; j < pools[i].n; j++) ids[k++] = pools[i].m[j].cadre_id;
-  cb_qsort(ids, (size_t)k, sizeof *ids, cb_cmp_id);
-  int distinct = 0;
-  for (int i = 0; i < k; i++)
-    if (!distinct || ids[distinct - 1] != ids[i]) ids[distinct++] = ids[i];
-  return elig_prefetch(db, a, iso, ids, distinct, pre);
+  return elig_prefetch(db, a, iso, ids, cb_sort_unique_ids(ids, k), pre);
 }
 
 int planning_review(Db *db, Arena *a, Scope scope, const char *unit_code, const char *term, const char *date,

@@ -73,10 +73,7 @@ static int load_enrollments(Db *db, Needs *ns, const Seat *m, int n) {
   Arena *a = ns->a;
   long long *ids = arena_alloc(a, sizeof *ids * (size_t)(n ? n : 1));
   for (int i = 0; i < n; i++) ids[i] = m[i].cadre_id;
-  cb_qsort(ids, (size_t)n, sizeof *ids, cb_cmp_id);
-  int nids = 0;
-  for (int i = 0; i < n; i++)
-    if (!nids || ids[nids - 1] != ids[i]) ids[nids++] = ids[i];
+  int nids = cb_sort_unique_ids(ids, n);
   int cap = 64, k = 0;
   Enrollment *v = arena_alloc(a, sizeof *v * (size_t)cap);
   for (int at = 0; at < nids; at += ENROLL_BATCH) {
