@@ -13,12 +13,12 @@ static int word_char(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <
 
 /*
 ** True when a '+' written after out[0..o) is SQLite's unary-plus index hint ("WHERE +c.id IN ..."): what comes
-** before it (spaces skipped) is "(", "," or one of the words AND, OR, NOT, WHERE, ON.
+** before it (spaces skipped) is "(", "," or one of the words AND, OR, NOT, WHERE, ON, BY ("ORDER BY +c.code").
 */
 static int unary_plus_hint(const char *out, size_t o) {
   while (o > 0 && (out[o - 1] == ' ' || out[o - 1] == '\n')) o--;
   if (o > 0 && (out[o - 1] == '(' || out[o - 1] == ',')) return 1;
-  static const char *const words[] = {"AND", "OR", "NOT", "WHERE", "ON"};
+  static const char *const words[] = {"AND", "OR", "NOT", "WHERE", "ON", "BY"};
   for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
     size_t n = strlen(words[i]);
     if (o >= n && memcmp(out + o - n, words[i], n) == 0 && (o == n || !word_char(out[o - n - 1]))) return 1;

@@ -52,6 +52,11 @@ static void unary_plus_hint(void **state) {
   check("SELECT 1 FROM c WHERE +c.id IN (1) AND +c.gender = ?", "SELECT 1 FROM c WHERE c.id IN (1) AND c.gender = $1", 1);
   check("SELECT a +b, a + b, f(+x), 1 AND +2 FROM t", "SELECT a +b, a + b, f(x), 1 AND +2 FROM t", 0);
   check("SELECT count(*) FROM t WHERE BAND +x", "SELECT count(*) FROM t WHERE BAND +x", 0);
+  /* an order that keeps the index from driving (cadre.c's rare-filter plans) */
+  check("SELECT a FROM c ORDER BY +c.sort_key, +c.code LIMIT ?4", "SELECT a FROM c ORDER BY c.sort_key, c.code LIMIT $4",
+        4);
+  check("SELECT a FROM t GROUP BY +a", "SELECT a FROM t GROUP BY a", 0);
+  check("SELECT a FROM t WHERE NEARBY +x", "SELECT a FROM t WHERE NEARBY +x", 0);
 }
 
 /* Which statements get a generic plan: every parameter compared by equality, nothing else. */
