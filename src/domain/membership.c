@@ -48,21 +48,6 @@ int membership_list(Db *db, Arena *a, Scope scope, const char *subtree, const ch
   return 0;
 }
 
-int membership_load(Db *db, Scope scope, const char *subtree, const char *date, long long *n) {
-  if (n) *n = 0;
-  if (!full_date(date)) return CB_EINVAL;
-  if (db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS member_at (cadre_id INTEGER PRIMARY KEY, "
-                  "unit_id INTEGER NOT NULL); DELETE FROM temp.member_at;") != 0)
-    return CB_EDB;
-  DbStmt *st = db_prepare(db, "INSERT INTO temp.member_at (cadre_id, unit_id) " MEMBER_SELECT);
-  if (!st) return CB_EDB;
-  bind3(st, date, scope_legacy(scope), subtree);
-  int rc = db_run(st);
-  if (rc) return CB_EDB;
-  if (n) *n = db_changes(db);
-  return 0;
-}
-
 int membership_unit_of(Db *db, long long cadre_id, const char *date, long long *unit_id) {
   if (!full_date(date)) return CB_EINVAL;
   DbStmt *st = db_prepare(db, "SELECT " MEMBER_UNIT_SQL("c", "?1") " FROM cadres c WHERE c.id = ?2 AND "

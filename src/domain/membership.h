@@ -14,11 +14,8 @@
 **
 ** One query for a whole subtree (a correlated lookup through the
 ** cadre_id-first index of positions per cadre), so 100,000 cadres take one statement,
-** not one per cadre. Three ways to use it:
+** not one per cadre. Two ways to use it:
 **   - membership_list(): the (cadre_id, unit_id) pairs, in the caller's arena;
-**   - membership_load(): the same pairs in the temporary table
-**     temp.member_at(cadre_id INTEGER PRIMARY KEY, unit_id INTEGER NOT NULL)
-**     for callers that join it in their own SQL;
 **   - the SQL literal macros below, to put the rule inside a caller's own
 **     statement (they expand to string literals, so db_prepare accepts them).
 **
@@ -68,16 +65,6 @@ typedef struct {
 ** 0, CB_EINVAL (date not a full valid date), CB_EDB.
 */
 int membership_list(Db *db, Arena *a, Scope scope, const char *subtree, const char *date, Member **out, int *n);
-
-/*
-** The same pairs written to temp.member_at (created on first use, emptied
-** each call) on this connection, for callers that join it:
-**   SELECT ... FROM temp.member_at m JOIN cadres c ON c.id = m.cadre_id ...
-** Sets *n (may be NULL) to the number of rows. The temporary table belongs to
-** the connection; it needs no transaction of the caller's and is not part of
-** the main database. 0, CB_EINVAL, CB_EDB.
-*/
-int membership_load(Db *db, Scope scope, const char *subtree, const char *date, long long *n);
 
 /*
 ** The unit (id) cadre `cadre_id` belongs to on `date`. CB_ENOTFOUND when the

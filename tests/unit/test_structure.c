@@ -186,16 +186,9 @@ static void membership_after_a_position_change(void **state) {
   for (int i = 0; i < n; i++) assert_true(m[i].cadre_id != a2.id);
   assert_int_equal(membership_list(db, a, scope_from_legacy(hx.path), NULL, "2025-07-01", &m, &n), 0);
   assert_int_equal(n, 3); /* A2, A5, A6 */
-  long long cnt;
-  assert_int_equal(membership_load(db, scope_all(), hx.path, "2025-06-30", &cnt), 0);
-  assert_int_equal(cnt, 2);
-  DbStmt *st = db_prepare(db, "SELECT count(*) FROM temp.member_at WHERE unit_id = ?");
-  db_bind_int(st, 1, hx.id);
-  assert_int_equal(db_step(st), DB_ROW);
-  assert_int_equal(db_int(st, 0), 2);
-  db_finalize(st);
-  assert_int_equal(membership_load(db, scope_all(), hx.path, "2025-07-01", &cnt), 0); /* emptied and refilled */
-  assert_int_equal(cnt, 3);
+  assert_int_equal(membership_list(db, a, scope_all(), hx.path, "2025-06-30", &m, &n), 0);
+  assert_int_equal(n, 2);
+  for (int i = 0; i < n; i++) assert_true(m[i].unit_id == hx.id);
   /* the structure follows: tiles on each date */
   Structure s;
   assert_int_equal(structure_compute(db, a, scope_all(), "TP", "2025-06-30", &s), 0);
