@@ -18,8 +18,8 @@ log() { printf '\n== %s (at %d s)\n' "$*" "$SECONDS"; }
 #   SQLite: every CLI and HTTP suite on the sanitizer build (ASan + UBSan), but the few whose point is not
 #     memory and that take minutes there (SLOW_UNDER_ASAN): those on the normal build; the unit tests on both
 #     builds; the browser tests, the format check and a few seconds of each fuzzer;
-#   PostgreSQL: the CLI and HTTP suites (the lists below) on the normal build, so the shipped build runs
-#     every suite on one engine or the other.
+#   PostgreSQL: the unit tests, the CLI and HTTP suites (the lists below) on the normal build, so the shipped
+#     build runs every suite on one engine or the other.
 # Each job prints into its own log, shown whole, in list order, when all are done.
 SLOW_UNDER_ASAN=" test_kill9.sh test_backup.sh test_demo.sh test_hostile.sh scope_routes.test.mjs retiring_window.test.mjs "
 # kill -9 and backup: durability; demo: sizes; hostile: the fuzzers and tests/http/hostile.test.mjs cover hostile
@@ -40,13 +40,14 @@ job_list() {
   for f in tests/cli/test_*.sh; do slow_under_asan "$f" && echo "job_cli build $f"; done
   echo "job_fuzz"
   echo "with_pg http pg_http"
+  echo "with_pg unit pg_unit"
   echo "job_unit build-asan"
   for f in tests/cli/test_*.sh; do slow_under_asan "$f" || echo "job_cli build-asan $f"; done
   for f in tests/http/*.test.mjs; do slow_under_asan "$f" || echo "job_http build-asan $f"; done
   echo "job_unit build"
   echo "job_format"
 }
-# The PostgreSQL runs (issue 13): the CLI suites and the HTTP suites again on the
+# The PostgreSQL runs (issue 13): the unit tests, the CLI suites and the HTTP suites again on the
 # normal build, each job against its own throwaway PostgreSQL 15 cluster (scripts/pg-tmp.sh). CANBO_TEST_PG makes
 # every database file a test names a schema of that cluster's database (core/db.c, docs/TESTING.md);
 # tests/pg/sqlite3 answers the tests' own SQL there. Suites about the SQLite file itself are not run there
@@ -75,6 +76,7 @@ with_pg() {
   fi
   bash $stop
 }
+pg_unit() { run_ctest build pg; } # every unit test opens its database through CANBO_TEST_PG
 pg_cli() {
   for t in tests/cli/test_*.sh; do
     case "$PG_SKIP" in *" $(basename "$t" .sh) "*) continue ;; esac
@@ -93,7 +95,7 @@ pg_http() {
   run_node "http[pg]" "$top/build/canbo" "${files[@]}"
 }
 if [ -n "${CHECK_ONLY_PG:-}" ]; then # the PostgreSQL runs alone (docs/TESTING.md)
-  with_pg cli pg_cli; with_pg http pg_http
+  with_pg unit pg_unit; with_pg cli pg_cli; with_pg http pg_http
   passed=$(grep -c '^pass' "$RESULTS"); failed=$(grep -c '^fail' "$RESULTS"); grep '^fail' "$RESULTS"
   echo "$passed passed, $failed failed"; rm -f "$RESULTS"; [ "$failed" -eq 0 ]; exit
 fi
