@@ -50,11 +50,21 @@ bool forecast_birth_window(char sex, const char *from, const char *until, BirthW
   return true;
 }
 
-/* The positions held on ?2 by the cadres of one sex (SEX_SQL) born before BOUND: one range of cadres_gender_birth
-   per sex (schema 0043; one range to the later of the two bounds read the other sex's younger years too, issue 9). */
+/* One part of the holders' statement: the positions ps held on ?2 by the live cadres c, in the subtree ?1 and
+   the scope ?3, with the columns load_holders reads (uid, trank, pid: the order and the duplicates). FROM_WHERE
+   names ps and c and ends in a WHERE's first condition. */
+#define HOLDERS_PART(FROM_WHERE)                                                                                 \
+  "SELECT c.code AS ccode, c.full_name, c.gender, c.birth_date, u.code AS ucode, u.name AS uname, "           \
+  "t.code AS tcode, t.name AS tname, t.category, ps.concurrent, u.id AS uid, t.rank AS trank, ps.id AS pid "  \
+  "FROM " FROM_WHERE " AND ps.start_date <= ?2 AND (ps.end_date IS NULL OR ps.end_date >= ?2) "              \
+  "AND (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "                    \
+  "AND +c.unit_id IN (SELECT cu.id FROM units cu WHERE" SCOPE_SQL("cu.path", 3) ") "
+
+/* The positions held by the cadres of one sex (SEX_SQL) born before BOUND: one range of cadres_gender_birth per
+   sex (schema 0043; one range to the later of the two bounds read the other sex's younger years too, issue 9). */
 #define HOLDERS_OF_SEX(SEX_SQL, BOUND)                                                                          \
-  "UNION SELECT op.id FROM cadres oc CROSS JOIN positions op ON op.cadre_id = oc.id WHERE " SEX_SQL              \
-  " AND oc.birth_date < " BOUND " AND op.start_date <= ?2 AND (op.end_date IS NULL OR op.end_date >= ?2) "
+  HOLDERS_PART("cadres c CROSS JOIN positions ps ON ps.cadre_id = c.id CROSS JOIN units u ON u.id = ps.unit_id " \
+               "CROSS JOIN titles t ON t.id = ps.title_id WHERE " SEX_SQL " AND c.birth_date < " BOUND)
 
 /*
 ** The positions held on `date` in the subtree `path`, with the holder's
@@ -66,6 +76,9 @@ bool forecast_birth_window(char sex, const char *from, const char *until, BirthW
 ** are kept too); the exact test follows in C (issue 9: most holders of a city
 ** are young, and loading them all cost the dashboard and /du-bao seconds and
 ** hundreds of MB; the per-sex bound halves what the year bound read).
+** Each part reads its rows once (no second lookup of the position and the
+** cadre by id); a key title held by an old cadre comes from two parts, the
+** second copy is skipped here (same pid, next to each other in the order).
 */
 static int load_holders(Db *db, Arena *a, Scope scope, const char *path, const char *date, const char *until,
                         Holders *h) {
@@ -74,15 +87,12 @@ static int load_holders(Db *db, Arena *a, Scope scope, const char *path, const c
   int rc = title_ids(db, a, TITLES_KEY, &keys, &nkeys);
   if (rc) return rc;
   DbStmt *st = db_prepare_in(
-      /* the positions of key titles and of cadres old enough (from cadres_gender_birth), each by index */
-      db, a, "SELECT c.code, c.full_name, c.gender, c.birth_date, u.code, u.name, t.code, t.name, "
-             "t.category, ps.concurrent FROM (SELECT kp.id AS pid FROM positions kp WHERE kp.title_id "
-             "IN (%s) " HOLDERS_OF_SEX("oc.gender = 'F'", "?4") HOLDERS_OF_SEX("oc.gender = 'M'", "?5")
-             ") k CROSS JOIN positions ps ON ps.id = k.pid CROSS JOIN cadres c ON c.id = ps.cadre_id "
-             "JOIN units u ON u.id = ps.unit_id JOIN titles t ON t.id = ps.title_id WHERE ps.start_date "
-             "<= ?2 AND (ps.end_date IS NULL OR ps.end_date >= ?2) AND (?1 IS NULL OR (u.path >= ?1 AND "
-             "u.path < substr(?1, 1, length(?1) - 1) || '0')) AND c.unit_id IN (SELECT cu.id FROM units "
-             "cu WHERE" SCOPE_SQL("cu.path", 3) ") ORDER BY u.id, t.rank DESC, c.code",
+      /* the positions of key titles (positions_title) and of cadres old enough (cadres_gender_birth) */
+      db, a,
+      HOLDERS_PART("positions ps CROSS JOIN cadres c ON c.id = ps.cadre_id CROSS JOIN units u ON u.id = "
+                   "ps.unit_id CROSS JOIN titles t ON t.id = ps.title_id WHERE ps.title_id IN (%s)")
+      "UNION ALL " HOLDERS_OF_SEX("c.gender = 'F'", "?4") "UNION ALL " HOLDERS_OF_SEX("c.gender = 'M'", "?5")
+      "ORDER BY uid, trank DESC, ccode, pid",
       6, keys, nkeys);
   if (!st) return CB_EDB;
   db_bind_text(st, 1, path);
@@ -102,7 +112,11 @@ static int load_holders(Db *db, Arena *a, Scope scope, const char *path, const c
   snprintf(hi_m, sizeof hi_m, "%s", forecast_birth_window('M', from, until, &w) ? w.hi : born_before);
   db_bind_text(st, 4, hi_f);
   db_bind_text(st, 5, hi_m);
+  long long last_pid = -1;
   while ((rc = db_step(st)) == DB_ROW) {
+    long long pid = db_int(st, 12);
+    if (pid == last_pid) continue;
+    last_pid = pid;
     Holder x = {0};
     const char **f[] = {&x.cadre_code, &x.full_name, &x.gender, &x.birth_date, &x.unit_code,
                         &x.unit_name,  &x.title_code, &x.title_name, &x.title_category};
