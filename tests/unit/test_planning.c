@@ -457,6 +457,44 @@ static void forecast_coverage(void **state) {
   assert_string_equal(c1->title_code, "CV");
 }
 
+/* A member's current title: the main (not concurrent) position held on the date over a concurrent one of higher
+   rank, the higher rank of two main ones, an ended position not at all, none for a member who holds nothing;
+   on another date, the positions held then. */
+static void member_current_title(void **state) {
+  Fx *f = *state;
+  assert_int_equal(import(f, "positions",
+                          "cadre_code,unit_code,title_code,start_date,end_date,concurrent\n"
+                          "C2,X2,CT_X,2025-01-01,,1\n"
+                          "C2,X2,PCT_X,2025-01-01,,0\n"
+                          "C3,X2,CV,2024-01-01,,0\n"
+                          "C3,X2,PCT_X,2024-06-01,,0\n"
+                          "C3,X2,CT_X,2020-01-01,2025-08-31,0\n"),
+                   0);
+  long long u = id_of(f->db, "units", "X2"), t = id_of(f->db, "titles", "PCT_X"), id;
+  const char *who[] = {"C2", "C3", "C4"};
+  for (int i = 0; i < 3; i++)
+    assert_int_equal(planning_insert_act(f->db, "2025-2030", u, t, id_of(f->db, "cadres", who[i]), "add",
+                                         "2025-03-01", NULL, NULL, NULL, "t", &id),
+                     0);
+  const char *dates[] = {"2025-10-01", "2025-05-01"};
+  const char *c3_title[] = {"Phó Chủ tịch UBND xã", "Chủ tịch UBND xã"}; /* on 2025-05-01 C3 was still Chủ tịch */
+  for (int d = 0; d < 2; d++) {
+    Pool *p;
+    int n, seen = 0;
+    assert_int_equal(planning_pools(f->db, f->a, scope_all(), "X2", "2025-2030", dates[d], false, &p, &n), 0);
+    for (int i = 0; i < n; i++)
+      for (int k = 0; strcmp(p[i].title_code, "PCT_X") == 0 && k < p[i].n; k++) {
+        const PoolMember *m = &p[i].m[k];
+        if (strcmp(m->code, "C2") == 0) assert_string_equal(m->current_title, "Phó Chủ tịch UBND xã");
+        else if (strcmp(m->code, "C3") == 0) assert_string_equal(m->current_title, c3_title[d]);
+        else if (strcmp(m->code, "C4") == 0) assert_null(m->current_title);
+        else continue;
+        seen++;
+      }
+    assert_int_equal(seen, 3);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(terms),
@@ -468,6 +506,7 @@ int main(void) {
       cmocka_unit_test(review_shares_and_must_leave),
       cmocka_unit_test(prefetch_gives_the_same_findings),
       cmocka_unit_test(forecast_coverage),
+      cmocka_unit_test(member_current_title),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
