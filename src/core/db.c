@@ -152,6 +152,7 @@ int db_run(DbStmt *st) {
 
 int db_bulk_mode(Db *db, bool on) { return db->eng->bulk_mode(db, on); }
 int db_batch(Db *db, bool on) { return db->eng->batch ? db->eng->batch(db, on) : 0; }
+int db_index_build(Db *db, bool on) { return db->eng->index_build ? db->eng->index_build(db, on) : 0; }
 long long db_last_id(Db *db) { return db->eng->last_id(db); }
 int db_changes(Db *db) { return db->eng->changes(db); }
 const char *db_file(Db *db) { return db->eng->file(db); }

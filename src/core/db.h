@@ -96,6 +96,13 @@ int db_run(DbStmt *st);
 int db_bulk_mode(Db *db, bool on);
 
 /*
+** Around creating the indexes of freshly loaded tables (table_index_resume): on = settings that build them
+** fastest (SQLite: a small page cache, so that the sorter sorts in runs and merges; bulk mode's large cache
+** made CREATE INDEX twice as slow), off = the settings before. Nothing to do on PostgreSQL.
+*/
+int db_index_build(Db *db, bool on);
+
+/*
 ** Batched writes, inside a write transaction: until db_batch(db, false), an
 ** INSERT/UPDATE/DELETE whose answer the caller does not read may be sent
 ** without waiting for it (PostgreSQL: libpq's pipeline; SQLite: no change).

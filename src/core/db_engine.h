@@ -83,6 +83,7 @@ struct DbEngine {
   void (*finalize)(DbStmt *st); /* after db.c unlinked it from db->live */
   bool (*in_tx)(Db *db);        /* any transaction open on the connection */
   int (*bulk_mode)(Db *db, bool on);
+  int (*index_build)(Db *db, bool on); /* db_index_build; NULL: nothing to do */
   int (*batch)(Db *db, bool on); /* db_batch; NULL: nothing to do */
   long long (*last_id)(Db *db);
   int (*changes)(Db *db);

@@ -101,7 +101,11 @@ int table_index_suspend(Db *db, Arena *a, const char *tables, const char **saved
 }
 
 int table_index_resume(Db *db, const char *saved) {
-  return saved ? db_exec_trusted(db, saved) : 0; /* the schema's own index texts, read by table_index_suspend */
+  if (!saved) return 0;
+  int rc = db_index_build(db, true);
+  if (!rc) rc = db_exec_trusted(db, saved); /* the schema's own index texts, read by table_index_suspend */
+  int rc2 = db_index_build(db, false);
+  return rc ? rc : rc2;
 }
 
 long long cadre_count(Db *db) {
