@@ -69,8 +69,7 @@ static void put_signed(Buf *b, long long v) {
 /* The conversions of html_printf; in a URL (`url`) %s is refused: every value in a link goes through %U. */
 static void vformat(Buf *b, const char *fmt, va_list ap, bool url) {
   const char *run = fmt;
-  for (const char *p = fmt; *p; p++) {
-    if (*p != '%') continue;
+  for (const char *p = fmt; (p = strchr(p, '%')) != NULL; p++) {
     buf_append(b, run, (size_t)(p - run));
     const char *c = p + 1;
     if (*c == '%') {
