@@ -134,6 +134,22 @@ static const char *empty_label(const Field *f, const char *placeholder) {
 }
 
 /* The field block, its label and "<select ...>"; then the empty first option reading `empty` unless NULL. Returns the id. */
+/* "<option value="VALUE"[ selected]>", escaped: the options of every select go through here (the profile's
+   eligibility panel writes ~100 of them; one html_printf each cost more than the text). */
+static void option_open(Buf *b, const char *value, bool selected) {
+  html_lit(b, "<option value=\"");
+  html_text(b, value);
+  if (selected) html_lit(b, "\" selected>");
+  else html_lit(b, "\">");
+}
+
+/* A whole option: its value, whether it is the field's, and its label (escaped). */
+static void option(Buf *b, const char *value, const char *current, const char *label) {
+  option_open(b, value, current && strcmp(current, value) == 0);
+  html_text(b, label);
+  html_lit(b, "</option>");
+}
+
 static const char *select_open(Req *r, const Field *f, const char *empty) {
   const char *id = field_id(r, f);
   field_open(r, f, id, "");
@@ -155,21 +171,17 @@ static void select_close(Req *r, const Field *f, const char *id) {
 void widget_select(Req *r, const Field *f, const Choice *c, int n, const char *placeholder) {
   const char *id = select_open(r, f, empty_label(f, placeholder));
   Buf *b = &r->out;
-  for (int i = 0; i < n; i++) {
-    if (f->value && strcmp(f->value, c[i].value) == 0)
-      html_printf(b, "<option value=\"%s\" selected>%s</option>", c[i].value, c[i].label);
-    else html_printf(b, "<option value=\"%s\">%s</option>", c[i].value, c[i].label);
-  }
+  for (int i = 0; i < n; i++) option(b, c[i].value, f->value, c[i].label);
   select_close(r, f, id);
 }
 
 void widget_unit_options(Req *r, const Unit *u, int n, const char *sel) {
   Buf *b = &r->out;
   for (int i = 0; i < n; i++) {
-    if (sel && strcmp(sel, u[i].code) == 0) html_printf(b, "<option value=\"%s\" selected>", u[i].code);
-    else html_printf(b, "<option value=\"%s\">", u[i].code);
+    option_open(b, u[i].code, sel && strcmp(sel, u[i].code) == 0);
     for (int d = 0; d < u[i].depth && d < 8; d++) html_lit(b, "&nbsp;&nbsp;&nbsp;");
-    html_printf(b, "%s</option>", u[i].name);
+    html_text(b, u[i].name);
+    html_lit(b, "</option>");
   }
 }
 
@@ -207,9 +219,7 @@ void widget_title_select(Req *r, const Field *f, const char *placeholder) {
       level = t[i].level;
       html_printf(b, "<optgroup label=\"Chức danh %s\">", unit_level_label(level));
     }
-    if (f->value && strcmp(f->value, t[i].code) == 0)
-      html_printf(b, "<option value=\"%s\" selected>%s</option>", t[i].code, t[i].name);
-    else html_printf(b, "<option value=\"%s\">%s</option>", t[i].code, t[i].name);
+    option(b, t[i].code, f->value, t[i].name);
   }
   if (level) html_lit(b, "</optgroup>");
   select_close(r, f, id);
