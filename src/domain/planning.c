@@ -278,29 +278,29 @@ static int member_titles(Db *db, Arena *a, const char *path, const char *term, c
   db_bind_text(st, 1, term);
   db_bind_text(st, 2, path);
   db_bind_text(st, 3, date);
+  typedef struct {
+    long long cadre_id; /* first: cb_cmp_id orders these */
+    const char *title;
+  } Held;
   int cap = 64, n = 0, rc;
-  long long *ids = arena_alloc(a, sizeof *ids * (size_t)cap);
-  const char **names = arena_alloc(a, sizeof *names * (size_t)cap);
+  Held *v = arena_alloc(a, sizeof *v * (size_t)cap);
   while ((rc = db_step(st)) == DB_ROW) {
     long long id = db_int(st, 0);
-    if (n && ids[n - 1] == id) continue; /* the cadre's first row is its title */
+    if (n && v[n - 1].cadre_id == id) continue; /* the cadre's first row is its title */
     if (n == cap) {
-      long long *i2 = arena_alloc(a, sizeof *ids * (size_t)cap * 2);
-      const char **n2 = arena_alloc(a, sizeof *names * (size_t)cap * 2);
-      memcpy(i2, ids, sizeof *ids * (size_t)n);
-      memcpy(n2, names, sizeof *names * (size_t)n);
-      ids = i2, names = n2, cap *= 2;
+      Held *w = arena_alloc(a, sizeof *v * (size_t)cap * 2);
+      memcpy(w, v, sizeof *v * (size_t)n);
+      v = w, cap *= 2;
     }
-    ids[n] = id;
-    names[n++] = arena_strdup(a, db_text(st, 1));
+    v[n++] = (Held){id, arena_strdup(a, db_text(st, 1))};
   }
   db_finalize(st);
   if (rc < 0) return CB_EDB;
   for (int i = 0; i < s->n; i++)
     for (int k = 0; k < s->v[i].n; k++) {
       PoolMember *m = &s->v[i].m[k];
-      const long long *hit = cb_bsearch(&m->cadre_id, ids, (size_t)n, sizeof *ids, cb_cmp_id);
-      m->current_title = hit ? names[hit - ids] : NULL;
+      const Held *hit = cb_bsearch(&m->cadre_id, v, (size_t)n, sizeof *v, cb_cmp_id);
+      m->current_title = hit ? hit->title : NULL;
     }
   return 0;
 }
@@ -308,7 +308,7 @@ static int member_titles(Db *db, Arena *a, const char *path, const char *term, c
 static int load_members(Db *db, Arena *a, Scope scope, const char *path, const char *term, const char *date, PoolSet *s) {
   DbStmt *st = db_prepare(
       db, "SELECT p.id, p.unit_id, p.title_id, p.cadre_id, p.date, p.decision_no, p.override, c.code, c.full_name, "
-          "c.gender, c.birth_date, c.ethnicity, c.llct_level, c.qlnn_level, c.degree, NULL, cu.path "
+          "c.gender, c.birth_date, c.ethnicity, c.llct_level, c.qlnn_level, c.degree, cu.path "
           "FROM planning p JOIN units u ON u.id = p.unit_id JOIN cadres c ON c.id = p.cadre_id "
           "JOIN units cu ON cu.id = c.unit_id "
           "WHERE p.term = ?1 AND (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) AND p.date <= ?3 AND "
@@ -328,15 +328,14 @@ static int load_members(Db *db, Arena *a, Scope scope, const char *path, const c
   while ((rc = db_step(st)) == DB_ROW) {
     Pool *p = pool_get(s, db_int(st, 1), db_int(st, 2));
     if (!p) continue; /* cannot happen: every act's pool was loaded */
-    if (!scope_contains(scope, db_text(st, 16))) { /* a member from outside the scope: counted only */
+    if (!scope_contains(scope, db_text(st, 15))) { /* a member from outside the scope: counted only */
       p->hidden++;
       continue;
     }
     PoolMember m = {.act_id = db_int(st, 0), .cadre_id = db_int(st, 3)};
     const char **f[] = {&m.since, &m.decision_no, &m.override, &m.code, &m.full_name, &m.gender, &m.birth_date,
-                        &m.ethnicity, &m.llct_level, &m.qlnn_level, &m.degree, &m.current_title};
-    int cols[] = {4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
-    for (int i = 0; i < 12; i++) *f[i] = arena_strdup(a, db_text(st, cols[i]));
+                        &m.ethnicity, &m.llct_level, &m.qlnn_level, &m.degree};
+    for (int i = 0; i < 11; i++) *f[i] = arena_strdup(a, db_text(st, 4 + i)); /* current_title: member_titles */
     Date b;
     m.age = date_parse(m.birth_date, &b, DATE_PARTIAL) == 0 ? date_age_years(b, at) : 0;
     member_push(p, a, &m);

@@ -133,7 +133,6 @@ static const char *empty_label(const Field *f, const char *placeholder) {
   return placeholder ? placeholder : f->required ? "— chọn —" : "—";
 }
 
-/* The field block, its label and "<select ...>"; then the empty first option reading `empty` unless NULL. Returns the id. */
 /* "<option value="VALUE"[ selected]>", escaped: the options of every select go through here (the profile's
    eligibility panel writes ~100 of them; one html_printf each cost more than the text). */
 static void option_open(Buf *b, const char *value, bool selected) {
@@ -150,6 +149,7 @@ static void option(Buf *b, const char *value, const char *current, const char *l
   html_lit(b, "</option>");
 }
 
+/* The field block, its label and "<select ...>"; then the empty first option reading `empty` unless NULL. Returns the id. */
 static const char *select_open(Req *r, const Field *f, const char *empty) {
   const char *id = field_id(r, f);
   field_open(r, f, id, "");
