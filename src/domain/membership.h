@@ -43,6 +43,17 @@
   "(SELECT mp_.id FROM positions mp_ WHERE mp_.cadre_id = " C ".id AND mp_.concurrent = 0 "         \
   "AND mp_.start_date <= " D " AND (mp_.end_date IS NULL OR mp_.end_date >= " D ") "                \
   "ORDER BY mp_.start_date DESC, mp_.id DESC LIMIT 1)"
+/* SQL expression: the unit C belongs to on D when C has no main position then (MEMBER_UNIT_SQL's second half). */
+#define MEMBER_OWN_UNIT_SQL(C, D) "CAST(" CADRE_AT_SQL(C, "unit_id", D) " AS INTEGER)"
+/*
+** Joins after a derived table M that selects MEMBER_POSITION_SQL AS pid and MEMBER_OWN_UNIT_SQL AS own_unit for
+** its cadres: the main position p (NULL when none) and the unit u the cadre belongs to -- MEMBER_UNIT_SQL's
+** answer, with the main position looked up once instead of twice. Example:
+**   "SELECT m.cid, u.id FROM (SELECT c.id AS cid, " MEMBER_POSITION_SQL("c", "?1") " AS pid, "
+**   MEMBER_OWN_UNIT_SQL("c", "?1") " AS own_unit FROM cadres c) m " MEMBER_UNIT_JOIN_SQL("m")
+*/
+#define MEMBER_UNIT_JOIN_SQL(M) \
+  "LEFT JOIN positions p ON p.id = " M ".pid JOIN units u ON u.id = coalesce(p.unit_id, " M ".own_unit) "
 /* SQL condition: cadre C was born on or before D (partial births padded to the 1st). */
 #define MEMBER_BORN_SQL(C, D)                                                                     \
   "((CASE length(" C ".birth_date) WHEN 4 THEN " C ".birth_date || '-01-01' WHEN 7 THEN " C        \
