@@ -19,19 +19,13 @@ enum { NDIMS = 9 };
 
 /*
 ** ?1 date. What each cadre belonging somewhere on the date counts for -- the members and columns of structure.c's
-** STRUCT_SQL, with the id, read another way (the counters' test compares the two) -- in cadre id order: the cadres are read in their table's order (`+c.voided_at`: not through cadres_headline, the
-** partial index on the same condition, whose order would make each row a jump -- the rebuild at 1,000,000 read
-** them in 15 s this way, in 5 s in order, and cadre_counted's rows arrive in its own order), each with its main
-** position looked up once (MEMBER_UNIT_JOIN_SQL). A caller may add "AND c.id = ?2" between the two halves.
+** STRUCT_SQL, with the ids -- in cadre id order (MEMBER_FACTS_SELECT_SQL: cadre_counted's rows arrive in its own
+** order). A caller may add "AND c.id = ?2" between the two halves.
 */
 #define CONTRIB_SELECT                                                                                          \
   "SELECT m.cid, u.id, m.gender, m.birth_date, m.ethnicity, m.religion, m.party, m.degree, m.llct, m.qlnn, "     \
-  "t.category FROM (SELECT c.id AS cid, c.gender, c.birth_date, c.ethnicity, c.religion, "                      \
-  CADRE_AT_SQL("c", "party_join_date", "?1") " AS party, " CADRE_AT_SQL("c", "degree", "?1") " AS degree, "    \
-  CADRE_AT_SQL("c", "llct_level", "?1") " AS llct, " CADRE_AT_SQL("c", "qlnn_level", "?1") " AS qlnn, "         \
-  MEMBER_OWN_UNIT_SQL("c", "?1") " AS own_unit, " MEMBER_POSITION_SQL("c", "?1") " AS pid "                     \
-  "FROM cadre_records c WHERE +c.voided_at IS NULL AND " MEMBER_BORN_SQL("c", "?1")
-#define CONTRIB_JOIN ") m " MEMBER_UNIT_JOIN_SQL("m") "LEFT JOIN titles t ON t.id = p.title_id"
+  "t.category FROM (" MEMBER_FACTS_SELECT_SQL("?1")
+#define CONTRIB_JOIN MEMBER_FACTS_JOIN_SQL
 
 /* A cadre's keys: unit and the nine dimensions (birth = padded ISO date), and the age on the counted day. */
 typedef struct {
