@@ -311,17 +311,17 @@ static int train_tally_cmp(const void *x, const void *y) {
   return c ? c : strcmp(a->program, b->program);
 }
 
-/* One more under (unit, year, program) in the tree *root; false when out of memory. */
-static bool train_tally_add(Arena *a, void **root, long long unit_id, const char *year, const char *program) {
+/* One more under (unit, year, program) in the tree *root: its tally (keys copied into `a`), NULL when out of memory. */
+static TrainTally *train_tally_add(Arena *a, void **root, long long unit_id, const char *year, const char *program) {
   TrainTally probe = {unit_id, year, program, 0};
   TrainTally **found = tfind(&probe, root, train_tally_cmp);
   if (found) {
     (*found)->n++;
-    return true;
+    return *found;
   }
   TrainTally *t = arena_alloc(a, sizeof *t);
   *t = (TrainTally){unit_id, arena_strdup(a, year), arena_strdup(a, program), 1};
-  return tsearch(t, root, train_tally_cmp) != NULL;
+  return tsearch(t, root, train_tally_cmp) ? t : NULL;
 }
 
 /* twalk_r's visitor: each tally into the INSERT statement `st` (the closure); the first failure is kept. */
@@ -351,21 +351,22 @@ static int train_tally_read(Db *db, Arena *a, void **root) {
   if (!st) return CB_EDB;
   long long cadre = -1;
   int nseen = 0, cap = 16, rc;
-  char (*seen)[5] = arena_alloc(a, sizeof *seen * (size_t)cap); /* the current cadre's distinct years so far */
+  const char **seen = arena_alloc(a, sizeof *seen * (size_t)cap); /* the current cadre's distinct years so far */
   while ((rc = db_step(st)) == DB_ROW) {
     long long id = db_int(st, 0), unit_id = db_int(st, 1);
     const char *year = db_text(st, 2) ? db_text(st, 2) : "", *program = db_text(st, 3) ? db_text(st, 3) : "";
     if (id != cadre) cadre = id, nseen = 0;
-    if (!train_tally_add(a, root, unit_id, year, program)) break;
+    const TrainTally *t = train_tally_add(a, root, unit_id, year, program);
+    if (!t) break;
     int k = 0;
     while (k < nseen && strcmp(seen[k], year) != 0) k++;
     if (k < nseen) continue;
     if (nseen == cap) {
-      char (*w)[5] = arena_alloc(a, sizeof *w * (size_t)cap * 2);
+      const char **w = arena_alloc(a, sizeof *w * (size_t)cap * 2);
       memcpy(w, seen, sizeof *w * (size_t)nseen);
       seen = w, cap *= 2;
     }
-    snprintf(seen[nseen++], sizeof seen[0], "%s", year);
+    seen[nseen++] = t->year; /* the tally's own copy, whole (a year of four characters may be more bytes) */
     if (!train_tally_add(a, root, unit_id, year, "*")) break;
   }
   db_finalize(st);

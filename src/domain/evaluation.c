@@ -390,8 +390,10 @@ static int list_page(Db *db, Arena *a, const EvaluationQuery *q, Evaluation **ou
 
 int evaluation_list(Db *db, Arena *a, const EvaluationQuery *q, Evaluation **out, int *n) {
   if (!q->cadre_id && q->year && q->limit > 0) return list_page(db, a, q, out, n);
-  /* One literal per filter shape, so that SQLite can use the (cadre_id, year) and (year) indexes: an
-     "?1 = 0 OR e.cadre_id = ?1" test would make it scan every evaluation (550,000 rows in a 100,000 demo). */
+  /* One literal per filter shape, so that SQLite can use the (cadre_id, year) index for one cadre: an
+     "?1 = 0 OR e.cadre_id = ?1" test would make it scan every evaluation (550,000 rows in a 100,000 demo). A whole
+     year (the CSV) reads every rating: no index on the year alone since schema 46 (it held every rating to serve
+     the failed ones, now evaluations_failed). */
   DbStmt *st;
   if (q->cadre_id) /* one cadre's ratings: one plan for every cadre (DB_ONE_PLAN) */
     st = db_prepare(db, DB_ONE_PLAN EVAL_SEL "AND e.cadre_id = ?1 AND (?4 = 0 OR e.year = ?4) "

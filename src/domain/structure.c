@@ -209,7 +209,8 @@ static bool valid_day(const char *date) {
   "SELECT m.gender, m.birth_date, m.ethnicity, m.religion, m.party, m.degree, m.llct, m.qlnn, u.path, u.level, " \
   "t.category FROM (" MEMBER_FACTS_SELECT_SQL("?1") MEMBER_FACTS_JOIN_SQL "WHERE " STRUCT_IN_SQL
 /* The same rows, each cadre's unit found first (MEMBER_UNIT_SQL) and only the subtree's members' positions looked
-   up: what PostgreSQL runs for a subtree or a scope. There STRUCT_SQL's shape hashes every position (100,000
+   up: what structure_recount runs (the reference of `canbo reindex --check`), and what PostgreSQL runs for a
+   subtree or a scope. There STRUCT_SQL's shape hashes every position (100,000
    demo, a commune on 2025-12-31: 0.94 s against 0.61 s this way; the whole city 1.5 s against 1.7-2.6 s); on
    SQLite STRUCT_SQL is faster in every case (0.25-0.33 s against 1.4-1.7 s). */
 #define STRUCT_UNIT_FIRST_SQL                                                                                     \
@@ -220,10 +221,11 @@ static bool valid_day(const char *date) {
   ") m JOIN cadres c ON c.id = m.cid JOIN units u ON u.id = m.uid LEFT JOIN positions p ON p.id = m.pid "      \
   "LEFT JOIN titles t ON t.id = p.title_id WHERE " STRUCT_IN_SQL
 
-/* Count every member on the date by reading each one (the exact path for any date). */
-static int recount_rows(Db *db, Arena *a, Scope scope, const char *subtree, const char *date, Date on, Structure *out,
-                        Open *eth, Open *rel) {
-  bool unit_first = strcmp(db_engine_name(db), "postgresql") == 0 && (subtree || !scope_is_all(scope));
+/* Count every member on the date by reading each one (the exact path for any date); independent: by the reading
+   apart from the counters' (STRUCT_UNIT_FIRST_SQL). */
+static int recount_rows(Db *db, Arena *a, Scope scope, const char *subtree, const char *date, Date on, bool independent,
+                        Structure *out, Open *eth, Open *rel) {
+  bool unit_first = independent || (strcmp(db_engine_name(db), "postgresql") == 0 && (subtree || !scope_is_all(scope)));
   DbStmt *st = unit_first ? db_prepare(db, STRUCT_UNIT_FIRST_SQL) : db_prepare(db, STRUCT_SQL);
   if (!st) return CB_EDB;
   db_bind_text(st, 1, date);
@@ -286,7 +288,9 @@ static int from_counters(Db *db, Arena *a, Scope scope, const char *subtree, Str
   return 0;
 }
 
-/* structure_compute and structure_recount: recount = read every member even when the counters answer. */
+/* structure_compute and structure_recount: recount = read every member even when the counters answer, by the
+   unit-first reading (STRUCT_UNIT_FIRST_SQL), written apart from the derived table the counters are built from,
+   so that `canbo reindex --check` compares two readings on both engines. */
 static int compute(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, bool recount, Structure *out) {
   memset(out, 0, sizeof *out);
   if (!valid_day(date)) return CB_EINVAL;
@@ -312,7 +316,7 @@ static int compute(Db *db, Arena *a, Scope scope, const char *unit_code, const c
 
   if (!recount && (rc = from_counters(db, a, scope, subtree, out, &eth, &rel)) != CB_ENOTFOUND) {
     if (rc) return rc;
-  } else if ((rc = recount_rows(db, a, scope, subtree, date, on, out, &eth, &rel))) {
+  } else if ((rc = recount_rows(db, a, scope, subtree, date, on, recount, out, &eth, &rel))) {
     return rc;
   }
   if (!out->young_known) out->dim[DIM_YOUNG].n = 0;

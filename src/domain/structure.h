@@ -87,7 +87,8 @@ const char *structure_dim_key(DimId d);
 */
 int structure_compute(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, Structure *out);
 
-/* structure_compute reading every member even when the counters answer `date` (the reference they are checked against). */
+/* structure_compute reading every member even when the counters answer `date`, by a reading written apart from the
+   one the counters are built from (the reference they are checked against). */
 int structure_recount(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, Structure *out);
 
 /*

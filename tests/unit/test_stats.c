@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include "core/err.h"
 #include "domain/cadre.h"
+#include "domain/counters.h"
 #include "domain/stats.h"
 
 static char path[64];
@@ -162,12 +163,50 @@ static void counts_equal_recount(void **state) {
   arena_free(a);
 }
 
+/* train_counts rebuilt (counters_rebuild_counts, the trainings' tally) at its edges: two programs and a repeat in one
+   year (one '*' row per cadre and year), a year of four characters in more bytes than four (one '*', not one per
+   training), a voided training, a voided cadre's training, a start date that is a bare year (not counted). */
+static void train_counts_rebuilt(void **state) {
+  Db *db = *state;
+  assert_int_equal(db_exec(db, "INSERT INTO training_records(cadre_id, program, start_date, status) SELECT id, p, d, 'completed' "
+                               "FROM cadre_records CROSS JOIN (SELECT 'degree' AS p, '2024-02-01' AS d UNION ALL "
+                               "SELECT 'qlnn_cv', '2024-09-30' UNION ALL SELECT 'qlnn_cv', '2024-12-31' UNION ALL "
+                               "SELECT 'degree', '2023-01-01' UNION ALL SELECT 'llct_so_cap', '2024') x WHERE code = 'A1';"
+                               "INSERT INTO training_records(cadre_id, program, start_date, status) SELECT id, p, 'Năm1-05-01', "
+                               "'completed' FROM cadre_records CROSS JOIN (SELECT 'degree' AS p UNION ALL SELECT 'qlnn_cv' "
+                               "UNION ALL SELECT 'llct_so_cap') x WHERE code = 'A3';"
+                               "INSERT INTO training_records(cadre_id, program, start_date, status, voided_at) SELECT id, "
+                               "'degree', '2024-03-01', 'completed', '2026-01-01' FROM cadre_records WHERE code = 'A3';"
+                               "INSERT INTO training_records(cadre_id, program, start_date, status) SELECT id, 'degree', "
+                               "'2024-03-01', 'completed' FROM cadre_records WHERE code = 'A2'"), /* A2 is voided */
+                   0);
+  assert_int_equal(db_exec(db, "UPDATE train_counts SET n = n + 7"), 0); /* what the rebuild must replace */
+  assert_int_equal(counters_rebuild_counts(db), 0);
+  DbStmt *st = db_prepare(db, "SELECT u.code, tc.year, tc.program, tc.n FROM train_counts tc JOIN units u ON u.id = "
+                              "tc.unit_id WHERE tc.n <> 0 ORDER BY u.code, tc.year, tc.program");
+  assert_non_null(st);
+  char got[512] = "";
+  while (db_step(st) == DB_ROW)
+    snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s %s %s %lld", *got ? ", " : "", db_text(st, 0),
+             db_text(st, 1), db_text(st, 2), db_int(st, 3));
+  db_finalize(st);
+  assert_string_equal(got, "KL1 Năm1 * 1, KL1 Năm1 degree 1, KL1 Năm1 llct_so_cap 1, KL1 Năm1 qlnn_cv 1, "
+                           "TP 2023 * 1, TP 2023 degree 1, TP 2024 * 1, TP 2024 degree 1, TP 2024 qlnn_cv 2");
+  char why[256] = "";
+  Arena *a = arena_new();
+  assert_int_equal(counters_rebuild(db, "2026-03-15"), 0); /* the membership counters too, for counters_verify */
+  int rc = counters_verify(db, a, why, sizeof why); /* ... which compares train_counts with TRAIN_RECOUNT */
+  if (rc) fail_msg("%s", why);
+  arena_free(a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(whole_organization),
       cmocka_unit_test(unit_subtree_and_scope),
       cmocka_unit_test(unit_tree_counts),
-      cmocka_unit_test(counts_equal_recount), /* last: it edits the records */
+      cmocka_unit_test(counts_equal_recount), /* it edits the records */
+      cmocka_unit_test(train_counts_rebuilt),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
