@@ -134,90 +134,75 @@ static int recount_one(Db *db, Arena *a, long long id, const char *date) {
 }
 
 /*
-** The rebuild's tally of unit_counts: per unit and dimension the keys met and their counts, written at the end --
-** instead of nine GROUP BYs of cadre_counted, each a sort of every cadre (10 s at 1,000,000). The units are kept
-** sorted by id (a few thousand at most: inserted rarely, found by a binary search); a unit's keys of one dimension
-** are few (two sexes, about fifty ages, a handful of levels), found by a linear search.
+** The rebuilds' tallies (unit_counts, train_counts): counts keyed by (unit, A, B) -- (unit, dim, key) or (unit,
+** year, program) -- in a POSIX tsearch tree, added to while the rows are read and written out at the end, instead
+** of GROUP BYs that sort every cadre or training again (at 1,000,000: nine sorts of the cadres, 10 s; two of the
+** trainings, 23 s). The nodes and their keys live in the arena `a`.
 */
 typedef struct {
-  const char *key;
-  long long n, women;
-} Tally;
+  Arena *a;
+  void *root;
+} Tallies;
 typedef struct {
   long long unit_id;
-  Tally *t[NDIMS];
-  int n[NDIMS], cap[NDIMS];
-} UnitTally;
-typedef struct {
-  Arena *a;
-  UnitTally *u;
-  int n, cap;
-} Tallies;
+  const char *x, *y; /* the A and B of the key */
+  long long n, women;
+} Tally;
 
-/* The tally of unit `id`, added (empty) when first met. The pointer is good until the next call. */
-static UnitTally *tally_unit(Tallies *ts, long long id) {
-  int lo = 0, hi = ts->n;
-  while (lo < hi) {
-    int mid = lo + (hi - lo) / 2;
-    if (ts->u[mid].unit_id < id) lo = mid + 1;
-    else hi = mid;
-  }
-  if (lo < ts->n && ts->u[lo].unit_id == id) return &ts->u[lo];
-  if (ts->n == ts->cap) {
-    ts->cap = ts->cap ? ts->cap * 2 : 64;
-    UnitTally *w = arena_alloc(ts->a, sizeof *w * (size_t)ts->cap);
-    if (ts->n) memcpy(w, ts->u, sizeof *w * (size_t)ts->n);
-    ts->u = w;
-  }
-  memmove(&ts->u[lo + 1], &ts->u[lo], sizeof *ts->u * (size_t)(ts->n - lo));
-  ts->u[lo] = (UnitTally){.unit_id = id};
-  ts->n++;
-  return &ts->u[lo];
+static int tally_cmp(const void *p, const void *q) {
+  const Tally *a = p, *b = q;
+  if (a->unit_id != b->unit_id) return a->unit_id < b->unit_id ? -1 : 1;
+  int c = strcmp(a->x, b->x);
+  return c ? c : strcmp(a->y, b->y);
 }
 
-/* Count one cadre (a woman or not) under `key` of dimension `dim` of unit tally u. */
-static void tally_add(Arena *a, UnitTally *u, int dim, const char *key, int woman) {
-  Tally *t = u->t[dim];
-  for (int i = 0; i < u->n[dim]; i++)
-    if (strcmp(t[i].key, key) == 0) {
-      t[i].n++, t[i].women += woman;
-      return;
-    }
-  if (u->n[dim] == u->cap[dim]) {
-    u->cap[dim] = u->cap[dim] ? u->cap[dim] * 2 : 8;
-    Tally *w = arena_alloc(a, sizeof *w * (size_t)u->cap[dim]);
-    if (u->n[dim]) memcpy(w, t, sizeof *w * (size_t)u->n[dim]);
-    u->t[dim] = t = w;
+/* One more (a woman or not) under (unit, x, y): its tally, NULL when out of memory. */
+static Tally *tally_add(Tallies *ts, long long unit_id, const char *x, const char *y, int woman) {
+  Tally probe = {unit_id, x, y, 0, 0};
+  Tally **found = tfind(&probe, &ts->root, tally_cmp);
+  if (found) {
+    (*found)->n++, (*found)->women += woman;
+    return *found;
   }
-  t[u->n[dim]++] = (Tally){arena_strdup(a, key), 1, woman};
+  Tally *t = arena_alloc(ts->a, sizeof *t);
+  *t = (Tally){unit_id, arena_strdup(ts->a, x), arena_strdup(ts->a, y), 1, woman};
+  return tsearch(t, &ts->root, tally_cmp) ? t : NULL;
+}
+
+/* twalk_r's visitor: each tally into the INSERT `st` (unit, x, y, n[, women]); the first failure is kept. */
+typedef struct {
+  DbStmt *st;
+  bool women;
+  int rc;
+} TallyWrite;
+static void tally_write_one(const void *node, VISIT which, void *closure) {
+  TallyWrite *w = closure;
+  if ((which != postorder && which != leaf) || w->rc) return;
+  const Tally *t = *(const Tally *const *)node;
+  db_bind_int(w->st, 1, t->unit_id);
+  db_bind_text(w->st, 2, t->x);
+  db_bind_text(w->st, 3, t->y);
+  db_bind_int(w->st, 4, t->n);
+  if (w->women) db_bind_int(w->st, 5, t->women);
+  w->rc = db_step(w->st) == DB_DONE ? 0 : CB_EDB;
+  db_reset(w->st);
+}
+static void tally_node_kept(void *node) { (void)node; } /* the tallies live in the arena */
+
+/* Write every tally by `st` (its parameters as tally_write_one binds them; finalized here). */
+static int tally_write(const Tallies *ts, DbStmt *st, bool women) {
+  TallyWrite w = {st, women, st ? 0 : CB_EDB};
+  if (st) twalk_r(ts->root, tally_write_one, &w);
+  db_finalize(st);
+  return w.rc;
 }
 
 /* A cadre's keys into the tally, as apply() adds them: each dimension, the birth as its age. */
-static void tally_keys(Tallies *ts, const Keys *k) {
-  UnitTally *u = tally_unit(ts, k->unit_id);
+static bool tally_keys(Tallies *ts, const Keys *k) {
   int w = strcmp(k->k[0], "F") == 0;
-  for (int i = 0; i < NDIMS; i++) tally_add(ts->a, u, i, i == 1 ? k->age : k->k[i], w);
-}
-
-/* The tally into the (emptied) unit_counts. */
-static int tally_write(Db *db, const Tallies *ts) {
-  DbStmt *st = db_prepare(db, "INSERT INTO unit_counts(unit_id, dim, key, n, women) VALUES (?, ?, ?, ?, ?)");
-  if (!st) return CB_EDB;
-  int rc = 0;
-  for (int u = 0; u < ts->n && !rc; u++)
-    for (int i = 0; i < NDIMS && !rc; i++)
-      for (int j = 0; j < ts->u[u].n[i] && !rc; j++) {
-        const Tally *t = &ts->u[u].t[i][j];
-        db_bind_int(st, 1, ts->u[u].unit_id);
-        db_bind_text(st, 2, i == 1 ? "age" : DIMS[i]);
-        db_bind_text(st, 3, t->key);
-        db_bind_int(st, 4, t->n);
-        db_bind_int(st, 5, t->women);
-        rc = db_step(st) == DB_DONE ? 0 : CB_EDB;
-        db_reset(st);
-      }
-  db_finalize(st);
-  return rc;
+  for (int i = 0; i < NDIMS; i++)
+    if (!tally_add(ts, k->unit_id, i == 1 ? "age" : DIMS[i], i == 1 ? k->age : k->k[i], w)) return false;
+  return true;
 }
 
 /* Every cadre counted into cadre_counted and the tally; 0 or CB_EDB. */
@@ -235,7 +220,10 @@ static int rebuild_rows(Db *db, const char *date, Tallies *ts) {
   while (rc == DB_ROW && (rc = db_step(st)) == DB_ROW) {
     Keys k;
     if (!keys_of(st, date, &k)) continue;
-    tally_keys(ts, &k);
+    if (!tally_keys(ts, &k)) {
+      rc = CB_EDB;
+      break;
+    }
     db_bind_int(ins, 1, db_int(st, 0));
     db_bind_int(ins, 2, k.unit_id);
     for (int i = 0; i < NDIMS; i++) db_bind_text(ins, 3 + i, k.k[i]);
@@ -256,7 +244,10 @@ int counters_rebuild(Db *db, const char *date) {
   Tallies ts = {.a = arena_new()};
   if (!ts.a) return CB_EDB;
   int rc = rebuild_rows(db, date, &ts);
-  if (!rc) rc = tally_write(db, &ts);
+  if (!rc)
+    rc = tally_write(&ts, db_prepare(db, "INSERT INTO unit_counts(unit_id, dim, key, n, women) VALUES (?, ?, ?, ?, ?)"),
+                     true);
+  tdestroy(ts.root, tally_node_kept);
   arena_free(ts.a);
   if (rc) return rc;
   DbStmt *st = db_prepare(db, "UPDATE counters_state SET as_of = ? WHERE id = 1");
@@ -294,56 +285,10 @@ int counters_rebuild(Db *db, const char *date) {
 
 /*
 ** train_counts rebuilt in one read of the live cadres' trainings, cadre by cadre (the cadres in their table's order,
-** each one's trainings by trainings_cadre), tallied in a search tree (POSIX tsearch) keyed by (unit, year, program)
-** -- TRAIN_RECOUNT's two GROUP BYs sort every training twice (24 s of the demo at 1,000,000). A cadre's distinct
-** years give the '*' rows. TRAIN_RECOUNT stays the definition `canbo reindex --check` compares with.
+** each one's trainings by trainings_cadre), tallied by (unit, year, program); a cadre's distinct years give the '*'
+** rows. TRAIN_RECOUNT stays the definition `canbo reindex --check` compares with. 0 or CB_EDB.
 */
-typedef struct {
-  long long unit_id;
-  const char *year, *program;
-  long long n;
-} TrainTally;
-
-static int train_tally_cmp(const void *x, const void *y) {
-  const TrainTally *a = x, *b = y;
-  if (a->unit_id != b->unit_id) return a->unit_id < b->unit_id ? -1 : 1;
-  int c = strcmp(a->year, b->year);
-  return c ? c : strcmp(a->program, b->program);
-}
-
-/* One more under (unit, year, program) in the tree *root: its tally (keys copied into `a`), NULL when out of memory. */
-static TrainTally *train_tally_add(Arena *a, void **root, long long unit_id, const char *year, const char *program) {
-  TrainTally probe = {unit_id, year, program, 0};
-  TrainTally **found = tfind(&probe, root, train_tally_cmp);
-  if (found) {
-    (*found)->n++;
-    return *found;
-  }
-  TrainTally *t = arena_alloc(a, sizeof *t);
-  *t = (TrainTally){unit_id, arena_strdup(a, year), arena_strdup(a, program), 1};
-  return tsearch(t, root, train_tally_cmp) ? t : NULL;
-}
-
-/* twalk_r's visitor: each tally into the INSERT statement `st` (the closure); the first failure is kept. */
-typedef struct {
-  DbStmt *st;
-  int rc;
-} TrainWrite;
-static void train_tally_write(const void *node, VISIT which, void *closure) {
-  TrainWrite *w = closure;
-  if ((which != postorder && which != leaf) || w->rc) return;
-  const TrainTally *t = *(const TrainTally *const *)node;
-  db_bind_int(w->st, 1, t->unit_id);
-  db_bind_text(w->st, 2, t->year);
-  db_bind_text(w->st, 3, t->program);
-  db_bind_int(w->st, 4, t->n);
-  w->rc = db_step(w->st) == DB_DONE ? 0 : CB_EDB;
-  db_reset(w->st);
-}
-static void train_tally_keep(void *node) { (void)node; } /* the tallies live in the arena */
-
-/* The tree of the live cadres' trainings (TRAIN_RECOUNT's rows); 0 or CB_EDB. */
-static int train_tally_read(Db *db, Arena *a, void **root) {
+static int train_tally_read(Db *db, Tallies *ts) {
   DbStmt *st = db_prepare(db, "SELECT c.id, c.unit_id, substr(t.start_date, 1, 4), t.program FROM cadre_records c "
                               "CROSS JOIN training_records t ON t.cadre_id = c.id WHERE +c.voided_at IS NULL "
                               "AND t.voided_at IS NULL AND t.start_date BETWEEN substr(t.start_date, 1, 4) || '-01-01' "
@@ -351,44 +296,37 @@ static int train_tally_read(Db *db, Arena *a, void **root) {
   if (!st) return CB_EDB;
   long long cadre = -1;
   int nseen = 0, cap = 16, rc;
-  const char **seen = arena_alloc(a, sizeof *seen * (size_t)cap); /* the current cadre's distinct years so far */
+  const char **seen = arena_alloc(ts->a, sizeof *seen * (size_t)cap); /* the current cadre's distinct years so far */
   while ((rc = db_step(st)) == DB_ROW) {
     long long id = db_int(st, 0), unit_id = db_int(st, 1);
     const char *year = db_text(st, 2) ? db_text(st, 2) : "", *program = db_text(st, 3) ? db_text(st, 3) : "";
     if (id != cadre) cadre = id, nseen = 0;
-    const TrainTally *t = train_tally_add(a, root, unit_id, year, program);
+    const Tally *t = tally_add(ts, unit_id, year, program, 0);
     if (!t) break;
     int k = 0;
     while (k < nseen && strcmp(seen[k], year) != 0) k++;
     if (k < nseen) continue;
     if (nseen == cap) {
-      const char **w = arena_alloc(a, sizeof *w * (size_t)cap * 2);
+      const char **w = arena_alloc(ts->a, sizeof *w * (size_t)cap * 2);
       memcpy(w, seen, sizeof *w * (size_t)nseen);
       seen = w, cap *= 2;
     }
-    seen[nseen++] = t->year; /* the tally's own copy, whole (a year of four characters may be more bytes) */
-    if (!train_tally_add(a, root, unit_id, year, "*")) break;
+    seen[nseen++] = t->x; /* the tally's own copy, whole (a year of four characters may be more bytes) */
+    if (!tally_add(ts, unit_id, year, "*", 0)) break;
   }
   db_finalize(st);
   return rc == DB_DONE ? 0 : CB_EDB;
 }
 
 static int rebuild_train_counts(Db *db) {
-  Arena *a = arena_new();
-  if (!a) return CB_EDB;
-  void *root = NULL;
-  int rc = db_exec(db, "DELETE FROM train_counts") ? CB_EDB : train_tally_read(db, a, &root);
-  if (!rc) {
-    TrainWrite w = {db_prepare(db, "INSERT INTO train_counts(unit_id, year, program, n) VALUES (?, ?, ?, ?)"), 0};
-    if (!w.st) rc = CB_EDB;
-    else {
-      twalk_r(root, train_tally_write, &w);
-      db_finalize(w.st);
-      rc = w.rc;
-    }
-  }
-  tdestroy(root, train_tally_keep);
-  arena_free(a);
+  Tallies ts = {.a = arena_new()};
+  if (!ts.a) return CB_EDB;
+  int rc = db_exec(db, "DELETE FROM train_counts") ? CB_EDB : train_tally_read(db, &ts);
+  if (!rc)
+    rc = tally_write(&ts, db_prepare(db, "INSERT INTO train_counts(unit_id, year, program, n) VALUES (?, ?, ?, ?)"),
+                     false);
+  tdestroy(ts.root, tally_node_kept);
+  arena_free(ts.a);
   return rc;
 }
 

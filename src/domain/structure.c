@@ -201,8 +201,7 @@ static bool valid_day(const char *date) {
 }
 
 /* The subtree (?3) and scope (?2) tests on the member's unit u. */
-#define STRUCT_IN_SQL                                                                                           \
-  "(?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) AND (?3 IS NULL OR (u.path >= ?3 AND u.path < substr(?3, 1, length(?3) - 1) || '0'))"
+#define STRUCT_IN_SQL SCOPE_SQL("u.path", 2) "AND" SCOPE_SQL("u.path", 3)
 /* ?1 date, ?2 scope, ?3 subtree: every member on the date in the scope and subtree, with what the structure counts,
    read in the table's order (MEMBER_FACTS_SELECT_SQL, as counters.c's rebuild reads them). */
 #define STRUCT_SQL                                                                                              \
