@@ -49,6 +49,11 @@ ViCollator *db_collator(Db *db);
 ** all values (a generic plan; a custom plan costs ~0.5-1 ms per execution, more than running it); without the
 ** mark only statements whose every parameter is an equality are (db_pg_sql.h). A comment to SQLite.
 **   db_prepare(db, DB_ONE_PLAN "SELECT ... WHERE p.cadre_id = ?1 AND p.start_date <= ?2")
+** Also for a list that reads its whole table (the proposals, decisions, disciplines, rotations of a scope: a few
+** thousand rows a year, not paged) or a window the code bounds (APPT-8's 90 days of term ends), joined to the
+** rest by primary keys only: its plan is the same for every scope and year. Never for a statement over the cadres,
+** positions, trainings or ratings by a range, a scope or a LIMIT: those are the generic plans that fell off cliffs
+** (docs/DECISIONS.md).
 */
 #define DB_ONE_PLAN "/* one plan */ "
 #define db_exec(db, sql) db_exec_trusted((db), "" sql "")

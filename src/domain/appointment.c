@@ -223,7 +223,7 @@ static int load_decision(Db *db, Arena *a, Proposal *p) {
 
 int appt_proposal_get(Db *db, Arena *a, Scope scope, long long id, Proposal *out) {
   memset(out, 0, sizeof *out);
-  DbStmt *st = db_prepare(db, "SELECT " PROPOSAL_COLS "WHERE p.id = ?1 AND (?2 IS NULL OR "
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT " PROPOSAL_COLS "WHERE p.id = ?1 AND (?2 IS NULL OR "
                                                       "(cu.path >= ?2 AND cu.path < substr(?2, 1, length(?2) - 1) || '0'))");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, id);
@@ -266,7 +266,7 @@ int appt_proposal_list(Db *db, Arena *a, Scope scope, const char *unit_code, con
     if (rc) return rc;
     sub = scope_unit(u.path);
   }
-  DbStmt *st = db_prepare(db, "SELECT " PROPOSAL_COLS "WHERE" SCOPE_SQL("u.path", 1)
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT " PROPOSAL_COLS "WHERE" SCOPE_SQL("u.path", 1)
                                                       "AND (?2 IS NULL OR p.status = ?2) AND (?3 IS NULL OR (cu.path >= ?3 AND cu.path < substr(?3, 1, length(?3) - 1) || '0')) "
                                                       "ORDER BY p.created_at DESC, p.id DESC");
   if (!st) return CB_EDB;

@@ -265,7 +265,7 @@ int appt_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year, Ap
   const char *sub;
   int rc = subtree(db, a, unit_code, scope_legacy(scope), &sub);
   if (rc) return rc;
-  DbStmt *st = db_prepare(db, "SELECT " APPT_COLS "WHERE (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT " APPT_COLS "WHERE (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "
                                                   "AND (?2 = 0 OR substr(a.decision_date, 1, 4) = substr(CAST(10000 + ?2 AS TEXT), 2)) "
                                                   "AND (?3 IS NULL OR (cu.path >= ?3 AND cu.path < substr(?3, 1, length(?3) - 1) || '0')) "
                                                   "ORDER BY a.decision_date DESC, a.id DESC");
@@ -324,7 +324,7 @@ int appt_due(Db *db, Arena *a, Scope scope, const char *unit_code, const char *d
   int rc = subtree(db, a, unit_code, scope_legacy(scope), &sub);
   if (rc) return rc;
   DbStmt *st = db_prepare(
-      db, "SELECT " APPT_COLS "WHERE (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "
+      db, DB_ONE_PLAN "SELECT " APPT_COLS "WHERE (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "
           "AND a.kind IN ('appointment','reappointment','promotion') AND a.term_end >= ?2 AND a.term_end <= ?3 "
           "AND (?4 IS NULL OR (cu.path >= ?4 AND cu.path < substr(?4, 1, length(?4) - 1) || '0')) "
           "AND NOT EXISTS (SELECT 1 FROM appointments b WHERE b.cadre_id = a.cadre_id AND b.unit_id = a.unit_id "

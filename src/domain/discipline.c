@@ -161,7 +161,7 @@ int discipline_record(Db *db, Arena *a, Scope scope, const char *actor, Discipli
 int discipline_list(Db *db, Arena *a, const DisciplineQuery *q, Discipline **out, int *n) {
   /* one cadre's decisions by its index, with one plan for every cadre (DB_ONE_PLAN); else every decision */
   DbStmt *st = q->cadre_id ? db_prepare(db, DB_ONE_PLAN DISC_SEL "AND d.cadre_id = ?1 " DISC_ORDER)
-                           : db_prepare(db, DISC_SEL "AND ?1 = 0 " DISC_ORDER);
+                           : db_prepare(db, DB_ONE_PLAN DISC_SEL "AND ?1 = 0 " DISC_ORDER);
   if (!st) return CB_EDB;
   db_bind_int(st, 1, q->cadre_id);
   db_bind_text(st, 2, q->unit_path);

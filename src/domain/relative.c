@@ -116,20 +116,13 @@ int relative_insert(Db *db, long long cadre_id, long long relative_id, const cha
   return 0;
 }
 
-/* The title being taken: name, function, category. 0, CB_ENOTFOUND, CB_EDB. */
+/* The title being taken: name, function, category (title_find_id: from the memo of titles). 0, CB_ENOTFOUND, CB_EDB. */
 static int title_info(Db *db, Arena *a, long long title_id, const char **name, const char **function,
                       const char **category) {
-  DbStmt *st = db_prepare(db, "SELECT name, function, category FROM titles WHERE id = ?");
-  if (!st) return CB_EDB;
-  db_bind_int(st, 1, title_id);
-  int rc = db_step(st);
-  if (rc == DB_ROW) {
-    *name = arena_strdup(a, db_text(st, 0));
-    *function = arena_strdup(a, db_text(st, 1));
-    *category = arena_strdup(a, db_text(st, 2));
-  }
-  db_finalize(st);
-  return rc == DB_ROW ? 0 : rc < 0 ? rc : CB_ENOTFOUND;
+  Title t;
+  int rc = title_find_id(db, a, title_id, &t);
+  if (rc == 0) *name = t.name, *function = t.function, *category = t.category;
+  return rc;
 }
 
 static const char *unit_name_of(Db *db, Arena *a, long long unit_id) {
@@ -451,7 +444,8 @@ int relative_report(Db *db, Arena *a, Scope scope, const char *unit_code, const 
     if (rc) return rc;
     sub = scope_unit(u.path);
   }
-  DbStmt *st = db_prepare(db, "SELECT c1.id, c1.code, c1.full_name, c2.id, c2.code, c2.full_name, c2.gender, "
+  /* every pair of the scope (the whole table, joined by keys: one plan, core/db.h DB_ONE_PLAN) */
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT c1.id, c1.code, c1.full_name, c2.id, c2.code, c2.full_name, c2.gender, "
                               "r.relation FROM relatives r JOIN cadres c1 ON c1.id = r.cadre_id "
                               "JOIN cadres c2 ON c2.id = r.relative_id JOIN units u1 ON u1.id = c1.unit_id "
                               "JOIN units u2 ON u2.id = c2.unit_id WHERE (" SCOPE_SQL("u1.path", 1) "OR" SCOPE_SQL("u2.path", 1) ") "

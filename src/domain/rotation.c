@@ -237,7 +237,7 @@ int rotation_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year
   const char *sub;
   int rc = subtree(db, a, unit_code, scope_legacy(scope), &sub);
   if (rc) return rc;
-  DbStmt *st = db_prepare(db, "SELECT " ROT_COLS "AND (?2 = 0 OR substr(r.date, 1, 4) = substr(CAST(10000 + ?2 AS TEXT), 2)) "
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT " ROT_COLS "AND (?2 = 0 OR substr(r.date, 1, 4) = substr(CAST(10000 + ?2 AS TEXT), 2)) "
                                                  "ORDER BY r.date DESC, r.id DESC");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, sub);
@@ -262,7 +262,7 @@ int rotation_ending(Db *db, Arena *a, Scope scope, const char *unit_code, const 
   char lo[16], hi[16];
   date_iso(d, lo);
   date_iso(date_add_months(d, months), hi);
-  DbStmt *st = db_prepare(db, "SELECT " ROT_COLS "AND r.planned_months > 0 AND r.date <= ?2 ORDER BY r.id");
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT " ROT_COLS "AND r.planned_months > 0 AND r.date <= ?2 ORDER BY r.id");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, sub);
   db_bind_text(st, 2, hi);

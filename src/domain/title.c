@@ -174,6 +174,23 @@ int title_find(Db *db, Arena *a, const char *code, Title *out) {
   return rc == DB_ROW ? 0 : rc < 0 ? rc : CB_ENOTFOUND;
 }
 
+/* The title of `id`, from the memo when it answers, else SQL. 0, CB_ENOTFOUND, CB_EDB. */
+int title_find_id(Db *db, Arena *a, long long id, Title *out) {
+  const TitleList *m = memo_titles(db);
+  if (m) {
+    for (int i = 0; i < m->n; i++)
+      if (m->v[i].id == id) return *out = title_copy(a, &m->v[i]), 0;
+    return CB_ENOTFOUND;
+  }
+  DbStmt *st = db_prepare(db, "SELECT " TITLE_COLS " FROM titles WHERE id = ?");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, id);
+  int rc = db_step(st);
+  if (rc == DB_ROW) read_title(st, a, out);
+  db_finalize(st);
+  return rc == DB_ROW ? 0 : rc < 0 ? rc : CB_ENOTFOUND;
+}
+
 int title_ids(Db *db, Arena *a, TitleGroup g, long long **ids, int *n) {
   static const char *const HEADS[] = {"head", "party_secretary", "pc_chairman", NULL};
   Title *t;

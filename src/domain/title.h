@@ -46,6 +46,8 @@ bool title_function_valid(const char *function);
 /* Insert t; sets t->id. CB_EEXIST if the code exists. Function NULL -> "other". */
 int title_insert(Db *db, Arena *a, Title *t);
 int title_find(Db *db, Arena *a, const char *code, Title *out);
+/* The title of `id` (from the memo of titles when it answers). 0, CB_ENOTFOUND, CB_EDB. */
+int title_find_id(Db *db, Arena *a, long long id, Title *out);
 /* Every title, by level then rank (descending) then code. */
 int title_list(Db *db, Arena *a, Title **out, int *n);
 

@@ -102,15 +102,20 @@ static int unit_rows_read(Db *db, Arena *a, Unit **out, int *n) {
   return rc < 0 ? rc : 0;
 }
 
-/* Every unit as memoized (db_memo), and the same units by code for unit_find. */
+/* Every unit as memoized (db_memo), and the same units by code for unit_find and by id for unit_find_id. */
 typedef struct {
   Unit *v;
   int n;
-  const Unit **by_code;
+  const Unit **by_code, **by_id;
 } UnitRows;
 
 static int cmp_unit_code(const void *x, const void *y) {
   return strcmp((*(const Unit *const *)x)->code, (*(const Unit *const *)y)->code);
+}
+
+static int cmp_unit_id(const void *x, const void *y) {
+  long long a = (*(const Unit *const *)x)->id, b = (*(const Unit *const *)y)->id;
+  return a < b ? -1 : a > b;
 }
 
 static int unit_rows_load(Db *db, Arena *a, void **value) {
@@ -119,8 +124,10 @@ static int unit_rows_load(Db *db, Arena *a, void **value) {
   int rc = unit_rows_read(db, a, &l->v, &l->n);
   if (rc) return rc;
   l->by_code = arena_alloc(a, sizeof *l->by_code * (size_t)(l->n ? l->n : 1));
-  for (int i = 0; i < l->n; i++) l->by_code[i] = &l->v[i];
+  l->by_id = arena_alloc(a, sizeof *l->by_id * (size_t)(l->n ? l->n : 1));
+  for (int i = 0; i < l->n; i++) l->by_code[i] = l->by_id[i] = &l->v[i];
   cb_qsort(l->by_code, (size_t)l->n, sizeof *l->by_code, cmp_unit_code);
+  cb_qsort(l->by_id, (size_t)l->n, sizeof *l->by_id, cmp_unit_id);
   return 0;
 }
 
@@ -165,6 +172,14 @@ int unit_find(Db *db, Arena *a, Scope scope, const char *code, Unit *out) {
 }
 
 int unit_find_id(Db *db, Arena *a, long long id, Unit *out) {
+  UnitRows *m;
+  if (db_memo(db, DB_MEMO_UNITS, unit_rows_load, (void **)&m) == 0 && m) { /* the memo answers: no statement */
+    Unit key = {.id = id};
+    const Unit *kp = &key, *const *hit = cb_bsearch(&kp, m->by_id, (size_t)m->n, sizeof *m->by_id, cmp_unit_id);
+    if (!hit) return CB_ENOTFOUND;
+    *out = unit_copy(a, *hit);
+    return 0;
+  }
   DbStmt *st = db_prepare(db, "SELECT " UNIT_COLS " FROM units u LEFT JOIN units p ON p.id = u.parent_id WHERE u.id = ?");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, id);

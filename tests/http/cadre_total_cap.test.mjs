@@ -94,3 +94,33 @@ test('rare filters: the same rows, order, total and pages as the whole list filt
     assert.deepEqual(page.items.map((c) => c.code), want.slice(1, 3).map((c) => c.code), `${filter}, a page`);
   }
 });
+
+// The list of everyone (no words, unit or filter: domain/cadre.c EVERYONE_SQL finds a page's ids first) in each
+// sort order, page by page, deep pages included, is the whole list sorted: the same rows as a unit's list
+// (the general statement) and no row twice or missing between pages.
+test('everyone, page by page in each order, is the whole list sorted', async () => {
+  const byName = [];
+  for (let off = 0; off < 10000; off += 500) byName.push(...(await admin.json(`/api/v1/cadres?limit=500&offset=${off}`)).body.items);
+  assert.equal(new Set(byName.map((c) => c.code)).size, 10000, 'each cadre once');
+  const cmp = {
+    code: (x, y) => (x.code < y.code ? -1 : x.code > y.code ? 1 : 0),
+    birth_date: (x, y) => (x.birth_date < y.birth_date ? -1 : x.birth_date > y.birth_date ? 1 : x.code < y.code ? -1 : 1),
+  };
+  for (const [sort, order] of Object.entries(cmp)) {
+    const want = [...byName].sort(order).map((c) => c.code);
+    const got = [];
+    for (let off = 0; off < 10000; off += 300) {
+      got.push(...(await admin.json(`/api/v1/cadres?sort=${sort}&limit=300&offset=${off}`)).body.items.map((c) => c.code));
+    }
+    assert.deepEqual(got, want, `sort ${sort}`);
+  }
+  // the subtree of KL holds the 9,988 imported cadres: its list (the general statement) is everyone's in the same
+  // order, less the others
+  const kl = [];
+  for (let off = 0; off < 10000; off += 500) kl.push(...(await admin.json(`/api/v1/cadres?unit=KL&limit=500&offset=${off}`)).body.items);
+  const inKl = new Set(kl.map((c) => c.code));
+  assert.ok(kl.length >= 9988 && kl.length < 10000, `${kl.length} in KL's subtree`);
+  assert.deepEqual(kl.map((c) => c.code), byName.filter((c) => inKl.has(c.code)).map((c) => c.code));
+  // the page after the last is empty; the HTML list's page 201 shows the 10,001st row onwards
+  assert.deepEqual((await admin.json('/api/v1/cadres?limit=50&offset=10000')).body.items, []);
+});
