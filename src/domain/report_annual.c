@@ -24,9 +24,14 @@ const char *const report_programs[REPORT_N_PROGRAMS] = {
 ** cadres (0.95 s at 100,000 cadres for a year without trainings) instead of the year's acts by date (issue 9). */
 #define PERSON_IN_SCOPE " AND EXISTS (SELECT 1 FROM units sx WHERE sx.id = c.unit_id AND" SCOPE_SQL("sx.path", 6) ") "
 
+/*
+** The acts of the year (planning, rotations, appointments: a few thousand a year, read by their date index or
+** whole, joined by keys) have one plan whatever the subtree and year (DB_ONE_PLAN, core/db.h); the statements over
+** positions and trainings keep a plan per execution.
+*/
 /* Distinct cadres and acts of planning (?4 category, ?5 action) in the subtree and the year. */
 static const char SQL_PLAN_COUNT[] =
-    "SELECT count(DISTINCT p.cadre_id), count(*) FROM planning p JOIN titles t ON t.id = p.title_id "
+    DB_ONE_PLAN "SELECT count(DISTINCT p.cadre_id), count(*) FROM planning p JOIN titles t ON t.id = p.title_id "
     "JOIN units u ON u.id = p.unit_id WHERE" IN_TREE("u.path")
     "AND p.date BETWEEN ?2 AND ?3 AND t.category = ?4 AND p.action = ?5";
 /* Trainings from train_counts (schema 0038: per unit, year and program, '*' = distinct cadres, kept by triggers;
@@ -38,11 +43,11 @@ static const char SQL_TRAIN_PEOPLE[] =
     "SELECT coalesce(sum(tc.n), 0) FROM units u CROSS JOIN train_counts tc ON tc.unit_id = u.id WHERE" IN_TREE("u.path")
     "AND tc.year = substr(?2, 1, 4) AND tc.program = '*' AND ?3 = ?3";
 static const char SQL_ROT_COUNT[] =
-    "SELECT count(*), count(DISTINCT r.cadre_id) FROM rotations r JOIN units tu ON tu.id = r.to_unit_id LEFT JOIN units fu ON fu.id = r.from_unit_id "
+    DB_ONE_PLAN "SELECT count(*), count(DISTINCT r.cadre_id) FROM rotations r JOIN units tu ON tu.id = r.to_unit_id LEFT JOIN units fu ON fu.id = r.from_unit_id "
     "WHERE r.kind IN ('rotation','transfer') AND r.date BETWEEN ?2 AND ?3 AND (" IN_TREE("tu.path")
     "OR (fu.id IS NOT NULL AND" IN_TREE("fu.path") "))";
 static const char SQL_APPT_COUNT[] =
-    "SELECT count(*), count(DISTINCT ap.cadre_id) FROM appointments ap JOIN units u ON u.id = ap.unit_id WHERE" IN_TREE("u.path")
+    DB_ONE_PLAN "SELECT count(*), count(DISTINCT ap.cadre_id) FROM appointments ap JOIN units u ON u.id = ap.unit_id WHERE" IN_TREE("u.path")
     "AND ap.kind IN ('appointment','reappointment','promotion') AND ap.decision_date BETWEEN ?2 AND ?3";
 
 /*
@@ -61,7 +66,7 @@ static const char SQL_COMMITTEE[] =
 
 /* The lists: id, code, name, date, decision, kind, title, unit, from/extra, reason, unit level. */
 static const char SQL_PLAN_LIST[] =
-    "SELECT p.id, c.code, c.full_name, p.date, p.decision_no, p.action, t.name, u.name, p.term, p.reason, u.level "
+    DB_ONE_PLAN "SELECT p.id, c.code, c.full_name, p.date, p.decision_no, p.action, t.name, u.name, p.term, p.reason, u.level "
     "FROM planning p JOIN titles t ON t.id = p.title_id JOIN units u ON u.id = p.unit_id "
     "JOIN cadres c ON c.id = p.cadre_id WHERE" IN_TREE("u.path")
     "AND p.date BETWEEN ?2 AND ?3 AND t.category = ?4 AND p.action = ?5" PERSON_IN_SCOPE "ORDER BY p.date, c.sort_key, p.id";
@@ -74,13 +79,13 @@ static const char SQL_TRAIN_LIST[] = TRAIN_LIST_SQL;
    it, instead of reading and sorting the whole year (1 s at 1,000,000 cadres, issue 9). */
 static const char SQL_TRAIN_LIST_WINDOW[] = TRAIN_LIST_SQL " LIMIT ?7 OFFSET ?8";
 static const char SQL_ROT_LIST[] =
-    "SELECT r.id, c.code, c.full_name, r.date, r.decision_no, r.kind, tt.name, tu.name, fu.name, NULL, tu.level "
+    DB_ONE_PLAN "SELECT r.id, c.code, c.full_name, r.date, r.decision_no, r.kind, tt.name, tu.name, fu.name, NULL, tu.level "
     "FROM rotations r JOIN cadres c ON c.id = r.cadre_id JOIN units tu ON tu.id = r.to_unit_id "
     "LEFT JOIN units fu ON fu.id = r.from_unit_id LEFT JOIN titles tt ON tt.id = r.to_title_id "
     "WHERE r.kind IN ('rotation','transfer') AND r.date BETWEEN ?2 AND ?3 AND (" IN_TREE("tu.path")
     "OR (fu.id IS NOT NULL AND" IN_TREE("fu.path") "))" PERSON_IN_SCOPE "ORDER BY r.date, c.sort_key, r.id";
 static const char SQL_APPT_LIST[] =
-    "SELECT ap.id, c.code, c.full_name, ap.decision_date, ap.decision_no, ap.kind, t.name, u.name, NULL, NULL, u.level "
+    DB_ONE_PLAN "SELECT ap.id, c.code, c.full_name, ap.decision_date, ap.decision_no, ap.kind, t.name, u.name, NULL, NULL, u.level "
     "FROM appointments ap JOIN cadres c ON c.id = ap.cadre_id JOIN titles t ON t.id = ap.title_id "
     "JOIN units u ON u.id = ap.unit_id WHERE" IN_TREE("u.path")
     "AND ap.kind IN ('appointment','reappointment','promotion') AND ap.decision_date BETWEEN ?2 AND ?3" PERSON_IN_SCOPE
