@@ -599,7 +599,8 @@ int counters_unit_totals(Db *db, Arena *a, Scope scope, const char *date, UnitTo
   return 0;
 }
 
-/* The first difference between two structures, into why; true when equal. */
+/* The first difference between two structures (totals, every bucket, every unit's tile), into why; true when equal.
+   Ages are compared by bracket: an exact age wrong inside its bracket is not seen here. */
 static bool same(const Structure *x, const Structure *y, const char *where, char *why, size_t cap) {
   if (x->total != y->total || x->women != y->women) {
     snprintf(why, cap, "%s: total %lld/%lld women %lld/%lld (counters/recount)", where, x->total, y->total, x->women,
@@ -619,9 +620,13 @@ static bool same(const Structure *x, const Structure *y, const char *where, char
         return false;
       }
   }
-  for (int i = 0; i < x->ntiles && i < y->ntiles; i++) {
+  if (x->ntiles != y->ntiles) {
+    snprintf(why, cap, "%s: %d units in the tree, recount %d", where, x->ntiles, y->ntiles);
+    return false;
+  }
+  for (int i = 0; i < x->ntiles; i++) {
     const UnitTile *p = &x->tiles[i], *q = &y->tiles[i];
-    if (p->total != q->total || p->women != q->women || p->young != q->young) {
+    if (strcmp(p->unit.code, q->unit.code) != 0 || p->total != q->total || p->women != q->women || p->young != q->young) {
       snprintf(why, cap, "%s: unit %s %lld/%lld/%lld, recount %lld/%lld/%lld", where, p->unit.code, p->total, p->women,
                p->young, q->total, q->women, q->young);
       return false;
