@@ -137,6 +137,7 @@ async function runSize(n, target = null) {
     const rule = (await api('/api/v1/rules'))?.items?.[0]?.id;
     const title = (await api('/api/v1/titles'))?.items?.[0]?.code || 'BT_DU';
     const position = profile?.positions?.[0]?.id;
+    const today = new Date().toISOString().slice(0, 10);
     const fill = (pattern) => pattern
       .replace('/assets/{file}', '/assets/app.css')
       .replace('/xuat/{kind}', '/xuat/cadres')
@@ -151,6 +152,8 @@ async function runSize(n, target = null) {
       .replace('/api/v1/proposals/{id}', `/api/v1/proposals/${proposal ?? 1}`)
       .replace('/dai-hoi/{id}', `/dai-hoi/${congress ?? 1}`)
       .replace('/api/v1/congress/{id}', `/api/v1/congress/${congress ?? 1}`)
+      .replace('/api/v1/cadres/{code}/eligibility', `/api/v1/cadres/${encodeURIComponent(code)}/eligibility?for=appointment&` +
+        `title=${encodeURIComponent(title)}&unit=${encodeURIComponent(profile?.unit_code || '')}&date=${today}`)
       .replace('{username}', username)
       .replace('{code}', encodeURIComponent(code))
       .replace(/\{\w+\}/g, '1');
