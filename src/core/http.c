@@ -54,7 +54,8 @@
 ** connection also has a deadline, kept here: its request headers must be
 ** complete HTTP_HEADER_TIMEOUT seconds after the connection opened or its
 ** previous answer was sent, and its body HTTP_BODY_TIMEOUT seconds after the
-** headers. A watchdog thread shuts down the socket of a connection past its
+** headers; none while the server works out the answer (an export of millions
+** of cadres takes minutes). A watchdog thread shuts down the socket of a connection past its
 ** deadline (MHD then closes it), unless bytes the client sent are still
 ** waiting to be read: then the server is behind, not the client. Connections are tracked from MHD's connection
 ** notifications; MHD calls the "closed" one before it closes the socket, and
@@ -495,6 +496,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     return MHD_YES;
   }
   if (c->queued) return MHD_YES;
+  /* the request is in: from here the server is the slow side (a province's export takes minutes), not the client */
+  track_deadline(conn, 0);
   handle(c);
   return queue(c);
 }
