@@ -121,6 +121,14 @@ test('everyone, page by page in each order, is the whole list sorted', async () 
   const inKl = new Set(kl.map((c) => c.code));
   assert.ok(kl.length >= 9988 && kl.length < 10000, `${kl.length} in KL's subtree`);
   assert.deepEqual(kl.map((c) => c.code), byName.filter((c) => inKl.has(c.code)).map((c) => c.code));
+  // its total, summed from the per-unit counters (domain/cadre.c everyone_count), is the rows listed
+  const t = (await admin.json('/api/v1/cadres?unit=KL&limit=1')).body;
+  assert.deepEqual([t.total, t.total_capped], [kl.length, false]);
+  // the viewer of KL sees the same rows and total, and another unit's list is not theirs
+  const vkl = new Client(srv.base);
+  assert.equal((await vkl.login('vkl', USERS.vkl.password)).res.status, 200);
+  const v = (await vkl.json('/api/v1/cadres?limit=1')).body;
+  assert.deepEqual([v.total, v.total_capped], [kl.length, false]);
   // the page after the last is empty; the HTML list's page 201 shows the 10,001st row onwards
   assert.deepEqual((await admin.json('/api/v1/cadres?limit=50&offset=10000')).body.items, []);
 });
