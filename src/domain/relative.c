@@ -373,39 +373,86 @@ int relative_check_participants(Db *db, Findings *f, long long proposal_id, long
 }
 
 /* The posts `cadre_id` holds on `date` as people read them (title_display), "; "-separated, or NULL; in `a`. */
-static const char *posts_of(Db *db, Arena *a, long long cadre_id, const char *date) {
-  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT t.name, u.name, u.level FROM positions p JOIN titles t ON "
-                              "t.id = p.title_id "
-                              "JOIN units u ON u.id = p.unit_id WHERE p.cadre_id = ?1 AND p.start_date <= ?2 "
-                              "AND (p.end_date IS NULL OR p.end_date >= ?2) ORDER BY p.concurrent, p.start_date");
-  if (!st) return NULL;
-  db_bind_int(st, 1, cadre_id);
-  db_bind_text(st, 2, date);
+/* One post held on the report's date by a cadre of some pair (relative_report reads them all at once). */
+typedef struct {
+  long long cadre_id, id, unit_id;
+  const char *unit_code, *display; /* display: title_display of the post */
+  const char *unit_name;
+} Post;
+
+/*
+** The posts held on `date` by the cadres ids[0..n) (sorted, distinct), by cadre, then in the order people read
+** them (main post first, then by start; the record's id last), into *out (a): a statement per 512 cadres instead
+** of three per pair. A short chunk is padded to a power of two by repeating its last id, so few texts of the
+** statement exist. 0 or CB_EDB.
+*/
+static int pair_posts(Db *db, Arena *a, const char *date, const long long *ids, int n, Post **out, int *nout) {
+  int cap = 64, cnt = 0, rc = 0;
+  Post *v = arena_alloc(a, sizeof *v * (size_t)cap);
+  for (int from = 0; from < n && !rc; from += 512) {
+    int k = n - from < 512 ? n - from : 512, padded = 8;
+    while (padded < k) padded *= 2;
+    long long *chunk = arena_alloc(a, sizeof *chunk * (size_t)padded);
+    for (int i = 0; i < padded; i++) chunk[i] = ids[from + (i < k ? i : k - 1)];
+    DbStmt *st = db_prepare_in(db, a, "SELECT p.cadre_id, p.id, p.unit_id, u.code, u.name, u.level, t.name FROM positions p "
+                                      "JOIN titles t ON t.id = p.title_id JOIN units u ON u.id = p.unit_id "
+                                      "WHERE p.cadre_id IN (%s) AND p.start_date <= ?1 AND (p.end_date IS NULL OR "
+                                      "p.end_date >= ?1) ORDER BY p.cadre_id, p.concurrent, p.start_date, p.id",
+                               2, chunk, padded);
+    if (!st) return CB_EDB;
+    db_bind_text(st, 1, date);
+    while ((rc = db_step(st)) == DB_ROW) {
+      if (cnt == cap) {
+        Post *w = arena_alloc(a, sizeof *v * (size_t)cap * 2);
+        memcpy(w, v, sizeof *v * (size_t)cnt);
+        v = w, cap *= 2;
+      }
+      Post *x = &v[cnt++];
+      x->cadre_id = db_int(st, 0), x->id = db_int(st, 1), x->unit_id = db_int(st, 2);
+      x->unit_code = arena_strdup(a, db_text(st, 3));
+      x->unit_name = arena_strdup(a, db_text(st, 4));
+      /* copied: title_display may return the row's own text, which the next step overwrites */
+      x->display = arena_strdup(a, title_display(a, db_text(st, 6), db_text(st, 4), db_text(st, 5)));
+    }
+    db_finalize(st);
+    rc = rc == DB_DONE ? 0 : CB_EDB;
+  }
+  *out = v, *nout = cnt;
+  return rc;
+}
+
+/* The posts of cadre `id` in v[0..n) (sorted by cadre): *from and the count. */
+static int posts_range(const Post *v, int n, long long id, int *from) {
+  int lo = 0, hi = n;
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2;
+    if (v[mid].cadre_id < id) lo = mid + 1;
+    else hi = mid;
+  }
+  int k = lo;
+  while (k < n && v[k].cadre_id == id) k++;
+  *from = lo;
+  return k - lo;
+}
+
+/* "; "-joined displays of a cadre's posts, or NULL when none. */
+static const char *posts_text(Arena *a, const Post *v, int n) {
+  if (n == 0) return NULL;
   Buf b = BUF_INIT;
-  while (db_step(st) == DB_ROW)
-    buf_printf(&b, "%s%s", b.len ? "; " : "", title_display(a, db_text(st, 0), db_text(st, 1), db_text(st, 2)));
-  db_finalize(st);
-  const char *s = b.len ? arena_strdup(a, b.p) : NULL;
+  for (int i = 0; i < n; i++) buf_printf(&b, "%s%s", i ? "; " : "", v[i].display);
+  const char *s = arena_strdup(a, b.p);
   buf_free(&b);
   return s;
 }
 
-/* A unit where both hold a post on `date`: fills code and name, or leaves them NULL. */
-static void common_unit(Db *db, Arena *a, long long x, long long y, const char *date, RelPair *p) {
-  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT u.code, u.name FROM positions p JOIN positions q ON "
-                              "q.unit_id = p.unit_id "
-                              "JOIN units u ON u.id = p.unit_id WHERE p.cadre_id = ?1 AND q.cadre_id = ?2 "
-                              "AND p.start_date <= ?3 AND (p.end_date IS NULL OR p.end_date >= ?3) "
-                              "AND q.start_date <= ?3 AND (q.end_date IS NULL OR q.end_date >= ?3) LIMIT 1");
-  if (!st) return;
-  db_bind_int(st, 1, x);
-  db_bind_int(st, 2, y);
-  db_bind_text(st, 3, date);
-  if (db_step(st) == DB_ROW) {
-    p->unit_code = arena_strdup(a, db_text(st, 0));
-    p->unit_name = arena_strdup(a, db_text(st, 1));
-  }
-  db_finalize(st);
+/* A unit where both hold a post (of several, the one with the lowest id); fills code and name, or leaves them
+   NULL. */
+static void common_unit(const Post *x, int nx, const Post *y, int ny, RelPair *p) {
+  const Post *best = NULL;
+  for (int i = 0; i < nx; i++)
+    for (int j = 0; j < ny; j++)
+      if (x[i].unit_id == y[j].unit_id && (!best || x[i].unit_id < best->unit_id)) best = &x[i];
+  if (best) p->unit_code = best->unit_code, p->unit_name = best->unit_name;
 }
 
 static int pair_rank(const RelPair *p) { return p->result == RESULT_FAIL ? 0 : p->result == RESULT_WARN ? 1 : 2; }
@@ -478,10 +525,25 @@ int relative_report(Db *db, Arena *a, Scope scope, const char *unit_code, const 
   }
   db_finalize(st);
   if (rc < 0) return rc;
+  long long *people = arena_alloc(a, sizeof *people * (size_t)(2 * cnt + 1)); /* the pairs' cadres, once each */
+  int npeople = 0;
+  for (int i = 0; i < cnt; i++) people[npeople++] = ids[i][0], people[npeople++] = ids[i][1];
+  cb_qsort(people, (size_t)npeople, sizeof *people, cb_cmp_id);
+  int m = 0;
+  for (int i = 0; i < npeople; i++)
+    if (m == 0 || people[i] != people[m - 1]) people[m++] = people[i];
+  Post *posts;
+  int nposts;
+  if ((rc = pair_posts(db, a, date, people, m, &posts, &nposts))) return rc;
   for (int i = 0; i < cnt; i++) {
-    v[i].a_posts = posts_of(db, a, ids[i][0], date);
-    v[i].b_posts = posts_of(db, a, ids[i][1], date);
-    common_unit(db, a, ids[i][0], ids[i][1], date, &v[i]);
+    int fa, fb, na = posts_range(posts, nposts, ids[i][0], &fa), nb = posts_range(posts, nposts, ids[i][1], &fb);
+    v[i].a_posts = posts_text(a, posts + fa, na);
+    v[i].b_posts = posts_text(a, posts + fb, nb);
+    common_unit(posts + fa, na, posts + fb, nb, &v[i]);
+    if (!v[i].unit_code) { /* no unit in common on the date: REL-1 and REL-2 cannot apply (relative_pair_check) */
+      v[i].result = RESULT_PASS, v[i].rule = NULL, v[i].message = "Không cùng đơn vị.", v[i].basis = "";
+      continue;
+    }
     if ((rc = judge_pair(db, a, scope, ids[i][0], ids[i][1], date, &v[i]))) return rc;
   }
   cb_qsort(v, (size_t)cnt, sizeof *v, cmp_pair);

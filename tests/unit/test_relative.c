@@ -198,6 +198,18 @@ static void report_lists_the_pair(void **state) {
   assert_string_equal(p[2].a_code, "K"); /* K (accountant) and L (specialist): nothing to report */
   assert_int_equal(p[2].result, RESULT_PASS);
   assert_string_equal(p[2].unit_code, "PKT");
+  /* In mid-2016 only K held a post (PKT's accountant): no pair has a unit in common, nothing to report. */
+  assert_int_equal(relative_report(f->db, f->a, scope_all(), "MC", "2016-06-01", &p, &n), 0);
+  assert_int_equal(n, 3);
+  for (int i = 0; i < n; i++) {
+    assert_int_equal(p[i].result, RESULT_PASS);
+    assert_null(p[i].rule);
+    assert_null(p[i].unit_code);
+    assert_string_equal(p[i].message, "Không cùng đơn vị.");
+    if (strcmp(p[i].a_code, "K") == 0) assert_non_null(strstr(p[i].a_posts, "Kế toán"));
+    else assert_null(p[i].a_posts);
+    assert_null(p[i].b_posts);
+  }
   /* Only PTC's subtree: the PTC pair only. */
   assert_int_equal(relative_report(f->db, f->a, scope_all(), "PTC", "2024-01-01", &p, &n), 0);
   assert_int_equal(n, 1);
