@@ -17,6 +17,9 @@
 #include "web/web.h"
 #include "web/widgets.h"
 
+/* Pairs on a page of the report (issue 9: every list is paged). */
+enum { PAIRS_PER_PAGE = 100 };
+
 static const char *const RELATIONS[] = {"spouse", "parent", "child", "sibling", "parent_in_law", "child_in_law",
                                         "sibling_in_law"};
 
@@ -75,6 +78,10 @@ static void relatives_page(Req *r, int status, const FieldErrors *e, const Cadre
     send_pairs_csv(r, v, n);
     return;
   }
+  /* a page of PAIRS_PER_PAGE pairs (the failures and warnings sort first); the CSV holds them all */
+  int pages = n ? (n + PAIRS_PER_PAGE - 1) / PAIRS_PER_PAGE : 1, page = (int)req_query_long(r, "page", 1, 1, 100000);
+  if (page > pages) page = pages;
+  int from = (page - 1) * PAIRS_PER_PAGE, to = from + PAIRS_PER_PAGE < n ? from + PAIRS_PER_PAGE : n;
   page_begin(r, "Quan hệ gia đình", NAV_NONE);
   r->status = bad && status == 200 ? 400 : status;
   Buf *b = &r->out;
@@ -98,7 +105,7 @@ static void relatives_page(Req *r, int status, const FieldErrors *e, const Cadre
               "<th scope=\"col\">Chức vụ</th><th scope=\"col\">Quan hệ</th><th scope=\"col\">Người thân</th>"
               "<th scope=\"col\">Chức vụ</th><th scope=\"col\">Cùng đơn vị</th><th scope=\"col\">Kết luận</th>"
               "</tr></thead><tbody>");
-  for (int i = 0; i < n; i++) {
+  for (int i = from; i < to; i++) {
     html_printf(b, "<tr class=\"finding-%s\"><td><a href=\"/can-bo/%U\">%s</a></td><td>%s</td><td>%s</td>"
                    "<td><a href=\"/can-bo/%U\">%s</a></td><td>%s</td><td>%s</td><td>",
                 result_name(v[i].result), v[i].a_code, v[i].a_name, or_dash(v[i].a_posts), v[i].relation_label,
@@ -109,6 +116,8 @@ static void relatives_page(Req *r, int status, const FieldErrors *e, const Cadre
   }
   if (n == 0) html_lit(b, "<tr><td colspan=\"7\" class=\"empty\">Chưa ghi nhận quan hệ gia đình nào.</td></tr>");
   html_lit(b, "</tbody></table></div>");
+  widget_pager(r, html_url(r->a, "/quan-he-gia-dinh?unit=%U&date=%U", unit ? unit : "", date), page, PAIRS_PER_PAGE, n,
+               false);
   page_end(r);
 }
 
