@@ -386,7 +386,21 @@ static int first_difference(DbStmt *st, const char *what, char *why, size_t cap)
   return rc == DB_ROW ? CB_EINVAL : rc == DB_DONE ? 0 : CB_EDB;
 }
 
-/* eval_counts, train_counts and home_counts against a recount: the first row that differs into why; 0, CB_EINVAL, CB_EDB. */
+/*
+** unit_counts' exact ages against the counted cadres' birth dates on counters_state.as_of (full years; the day
+** turn moves them, counters_flush): the structure compares age brackets only, so an age wrong inside its bracket
+** is seen here. Each counted cadre's unit and birth are checked by the structure's comparison.
+*/
+#define AGE_COUNTS "(SELECT unit_id, dim, key, n FROM unit_counts WHERE dim = 'age' AND n <> 0) ua"
+#define AGE_RECOUNT                                                                                            \
+  "SELECT unit_id, 'age' AS dim, CAST(CAST(substr(s.as_of, 1, 4) AS INTEGER) - CAST(substr(birth, 1, 4) AS "     \
+  "INTEGER) - CASE WHEN substr(birth, 6, 5) > substr(s.as_of, 6, 5) THEN 1 ELSE 0 END AS TEXT) AS key, "         \
+  "count(*) AS n FROM cadre_counted JOIN counters_state s ON s.id = 1 WHERE age <> '' GROUP BY unit_id, " \
+  "CAST(CAST(substr(s.as_of, 1, 4) AS INTEGER) - CAST(substr(birth, 1, 4) AS INTEGER) - CASE WHEN "              \
+  "substr(birth, 6, 5) > substr(s.as_of, 6, 5) THEN 1 ELSE 0 END AS TEXT)"
+
+/* eval_counts, train_counts, home_counts and the ages against a recount: the first row that differs into why; 0,
+   CB_EINVAL, CB_EDB. */
 static int verify_count_tables(Db *db, char *why, size_t cap) {
   int rc = first_difference(db_prepare(db, FIRST_DIFFERENCE("eval_counts", "year", "rating", EVAL_RECOUNT)), "ratings",
                             why, cap);
@@ -396,6 +410,7 @@ static int verify_count_tables(Db *db, char *why, size_t cap) {
   if (!rc)
     rc = first_difference(db_prepare(db, FIRST_DIFFERENCE("home_counts", "dim", "key", HOME_RECOUNT)), "cadres", why,
                           cap);
+  if (!rc) rc = first_difference(db_prepare(db, FIRST_DIFFERENCE(AGE_COUNTS, "dim", "key", AGE_RECOUNT)), "ages", why, cap);
   return rc;
 }
 
