@@ -610,9 +610,8 @@ static void rare_bind(DbStmt *st, const Filters *f) {
 */
 static long long everyone_count(Db *db, const char *scope, const char *unit_path) {
   DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT coalesce(sum(hc.n), 0) FROM units u CROSS JOIN home_counts hc ON "
-                                          "hc.unit_id = u.id AND hc.dim = 'gender' WHERE "
-                                          "(?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "
-                                          "AND (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0'))");
+                                          "hc.unit_id = u.id AND hc.dim = 'gender' WHERE" SCOPE_SQL("u.path", 1)
+                                          "AND" SCOPE_SQL("u.path", 2));
   if (!st) return -1;
   db_bind_text(st, 1, scope);
   db_bind_text(st, 2, unit_path);

@@ -43,10 +43,11 @@ typedef struct {
 static void age_key(const char *birth, const char *date, char out[12]) {
   snprintf(out, 12, "%d", atoi(date) - atoi(birth) - (strncmp(birth + 5, date + 5, 5) > 0));
 }
-/* age_key of cadre_counted.birth on ?3, in SQL (both engines). */
-#define AGE_SQL                                                                                                 \
-  "CAST(CAST(substr(?3, 1, 4) AS INTEGER) - CAST(substr(birth, 1, 4) AS INTEGER) - "                            \
-  "CASE WHEN substr(birth, 6, 5) > substr(?3, 6, 5) THEN 1 ELSE 0 END AS TEXT)"
+/* age_key of cadre_counted.birth on the date `on` (an SQL expression), in SQL (both engines); AGE_SQL on ?3. */
+#define AGE_ON(on)                                                                                              \
+  "CAST(CAST(substr(" on ", 1, 4) AS INTEGER) - CAST(substr(birth, 1, 4) AS INTEGER) - "                        \
+  "CASE WHEN substr(birth, 6, 5) > substr(" on ", 6, 5) THEN 1 ELSE 0 END AS TEXT)"
+#define AGE_SQL AGE_ON("?3")
 
 /* Keys from a CONTRIB row; false when the cadre is not counted (unreadable birth date, as the recount). */
 static bool keys_of(DbStmt *st, const char *date, Keys *k) {
@@ -393,11 +394,8 @@ static int first_difference(DbStmt *st, const char *what, char *why, size_t cap)
 */
 #define AGE_COUNTS "(SELECT unit_id, dim, key, n FROM unit_counts WHERE dim = 'age' AND n <> 0) ua"
 #define AGE_RECOUNT                                                                                            \
-  "SELECT unit_id, 'age' AS dim, CAST(CAST(substr(s.as_of, 1, 4) AS INTEGER) - CAST(substr(birth, 1, 4) AS "     \
-  "INTEGER) - CASE WHEN substr(birth, 6, 5) > substr(s.as_of, 6, 5) THEN 1 ELSE 0 END AS TEXT) AS key, "         \
-  "count(*) AS n FROM cadre_counted JOIN counters_state s ON s.id = 1 WHERE age <> '' GROUP BY unit_id, " \
-  "CAST(CAST(substr(s.as_of, 1, 4) AS INTEGER) - CAST(substr(birth, 1, 4) AS INTEGER) - CASE WHEN "              \
-  "substr(birth, 6, 5) > substr(s.as_of, 6, 5) THEN 1 ELSE 0 END AS TEXT)"
+  "SELECT unit_id, 'age' AS dim, a AS key, count(*) AS n FROM (SELECT unit_id, " AGE_ON("s.as_of") " AS a FROM "  \
+  "cadre_counted JOIN counters_state s ON s.id = 1 WHERE age <> '') x GROUP BY unit_id, a"
 
 /* eval_counts, train_counts, home_counts and the ages against a recount: the first row that differs into why; 0,
    CB_EINVAL, CB_EDB. */

@@ -375,9 +375,9 @@ int relative_check_participants(Db *db, Findings *f, long long proposal_id, long
 /* The posts `cadre_id` holds on `date` as people read them (title_display), "; "-separated, or NULL; in `a`. */
 /* One post held on the report's date by a cadre of some pair (relative_report reads them all at once). */
 typedef struct {
-  long long cadre_id, id, unit_id;
-  const char *unit_code, *display; /* display: title_display of the post */
-  const char *unit_name;
+  long long cadre_id, unit_id;
+  const char *unit_code, *unit_name;
+  const char *display; /* title_display of the post */
 } Post;
 
 /*
@@ -394,7 +394,7 @@ static int pair_posts(Db *db, Arena *a, const char *date, const long long *ids, 
     while (padded < k) padded *= 2;
     long long *chunk = arena_alloc(a, sizeof *chunk * (size_t)padded);
     for (int i = 0; i < padded; i++) chunk[i] = ids[from + (i < k ? i : k - 1)];
-    DbStmt *st = db_prepare_in(db, a, "SELECT p.cadre_id, p.id, p.unit_id, u.code, u.name, u.level, t.name FROM positions p "
+    DbStmt *st = db_prepare_in(db, a, "SELECT p.cadre_id, p.unit_id, u.code, u.name, u.level, t.name FROM positions p "
                                       "JOIN titles t ON t.id = p.title_id JOIN units u ON u.id = p.unit_id "
                                       "WHERE p.cadre_id IN (%s) AND p.start_date <= ?1 AND (p.end_date IS NULL OR "
                                       "p.end_date >= ?1) ORDER BY p.cadre_id, p.concurrent, p.start_date, p.id",
@@ -408,11 +408,11 @@ static int pair_posts(Db *db, Arena *a, const char *date, const long long *ids, 
         v = w, cap *= 2;
       }
       Post *x = &v[cnt++];
-      x->cadre_id = db_int(st, 0), x->id = db_int(st, 1), x->unit_id = db_int(st, 2);
-      x->unit_code = arena_strdup(a, db_text(st, 3));
-      x->unit_name = arena_strdup(a, db_text(st, 4));
+      x->cadre_id = db_int(st, 0), x->unit_id = db_int(st, 1);
+      x->unit_code = arena_strdup(a, db_text(st, 2));
+      x->unit_name = arena_strdup(a, db_text(st, 3));
       /* copied: title_display may return the row's own text, which the next step overwrites */
-      x->display = arena_strdup(a, title_display(a, db_text(st, 6), db_text(st, 4), db_text(st, 5)));
+      x->display = arena_strdup(a, title_display(a, db_text(st, 5), db_text(st, 3), db_text(st, 4)));
     }
     db_finalize(st);
     rc = rc == DB_DONE ? 0 : CB_EDB;
@@ -528,10 +528,7 @@ int relative_report(Db *db, Arena *a, Scope scope, const char *unit_code, const 
   long long *people = arena_alloc(a, sizeof *people * (size_t)(2 * cnt + 1)); /* the pairs' cadres, once each */
   int npeople = 0;
   for (int i = 0; i < cnt; i++) people[npeople++] = ids[i][0], people[npeople++] = ids[i][1];
-  cb_qsort(people, (size_t)npeople, sizeof *people, cb_cmp_id);
-  int m = 0;
-  for (int i = 0; i < npeople; i++)
-    if (m == 0 || people[i] != people[m - 1]) people[m++] = people[i];
+  int m = cb_sort_unique_ids(people, npeople);
   Post *posts;
   int nposts;
   if ((rc = pair_posts(db, a, date, people, m, &posts, &nposts))) return rc;

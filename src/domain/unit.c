@@ -140,21 +140,22 @@ static Unit unit_copy(Arena *a, const Unit *u) {
 }
 
 /*
-** The unit of `code` in the memo (NULL: none), with *memoized; *memoized false when the memo cannot answer (in a
-** write transaction, or it failed to load): the caller asks the database.
+** The unit like `key` in the memo -- of its id when by_id, else of its code -- (NULL: none), with *memoized;
+** *memoized false when the memo cannot answer (in a write transaction, or it failed to load): the caller asks the
+** database.
 */
-static const Unit *memo_find(Db *db, const char *code, bool *memoized) {
+static const Unit *memo_find(Db *db, const Unit *key, bool by_id, bool *memoized) {
   UnitRows *m;
   *memoized = db_memo(db, DB_MEMO_UNITS, unit_rows_load, (void **)&m) == 0 && m;
-  if (!*memoized || !code) return NULL;
-  Unit key = {.code = code};
-  const Unit *kp = &key, *const *hit = cb_bsearch(&kp, m->by_code, (size_t)m->n, sizeof *m->by_code, cmp_unit_code);
+  if (!*memoized || (!by_id && !key->code)) return NULL;
+  const Unit *const *hit = cb_bsearch(&key, by_id ? m->by_id : m->by_code, (size_t)m->n, sizeof *m->by_code,
+                                      by_id ? cmp_unit_id : cmp_unit_code);
   return hit ? *hit : NULL;
 }
 
 int unit_find(Db *db, Arena *a, Scope scope, const char *code, Unit *out) {
   bool memoized;
-  const Unit *m = memo_find(db, code, &memoized);
+  const Unit *m = memo_find(db, &(Unit){.code = code}, false, &memoized);
   if (memoized) { /* from the memo (every unit once per data version): no statement */
     if (!m || !scope_contains(scope, m->path)) return CB_ENOTFOUND;
     *out = unit_copy(a, m);
@@ -172,12 +173,11 @@ int unit_find(Db *db, Arena *a, Scope scope, const char *code, Unit *out) {
 }
 
 int unit_find_id(Db *db, Arena *a, long long id, Unit *out) {
-  UnitRows *m;
-  if (db_memo(db, DB_MEMO_UNITS, unit_rows_load, (void **)&m) == 0 && m) { /* the memo answers: no statement */
-    Unit key = {.id = id};
-    const Unit *kp = &key, *const *hit = cb_bsearch(&kp, m->by_id, (size_t)m->n, sizeof *m->by_id, cmp_unit_id);
-    if (!hit) return CB_ENOTFOUND;
-    *out = unit_copy(a, *hit);
+  bool memoized;
+  const Unit *m = memo_find(db, &(Unit){.id = id}, true, &memoized);
+  if (memoized) { /* from the memo: no statement */
+    if (!m) return CB_ENOTFOUND;
+    *out = unit_copy(a, m);
     return 0;
   }
   DbStmt *st = db_prepare(db, "SELECT " UNIT_COLS " FROM units u LEFT JOIN units p ON p.id = u.parent_id WHERE u.id = ?");

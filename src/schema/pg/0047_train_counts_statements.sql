@@ -45,26 +45,19 @@ BEGIN
 END
 $$;
 
-CREATE FUNCTION train_counts_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+-- One function for the three triggers: PL/pgSQL plans a statement when it first runs it, so each branch names
+-- only the transition tables its event has.
+CREATE FUNCTION train_counts_statement() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF (SELECT paused FROM counters_state WHERE id = 1) = 0 THEN
+  IF (SELECT paused FROM counters_state WHERE id = 1) <> 0 THEN
+    RETURN NULL;
+  END IF;
+  IF TG_OP = 'INSERT' THEN
     PERFORM train_counts_apply('{}'::training_records[], (SELECT array_agg(r::training_records) FROM new_rows r));
-  END IF;
-  RETURN NULL;
-END
-$$;
-CREATE FUNCTION train_counts_updated() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF (SELECT paused FROM counters_state WHERE id = 1) = 0 THEN
+  ELSIF TG_OP = 'UPDATE' THEN
     PERFORM train_counts_apply((SELECT array_agg(r::training_records) FROM old_rows r),
-                             (SELECT array_agg(r::training_records) FROM new_rows r));
-  END IF;
-  RETURN NULL;
-END
-$$;
-CREATE FUNCTION train_counts_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF (SELECT paused FROM counters_state WHERE id = 1) = 0 THEN
+                               (SELECT array_agg(r::training_records) FROM new_rows r));
+  ELSE
     PERFORM train_counts_apply((SELECT array_agg(r::training_records) FROM old_rows r), '{}'::training_records[]);
   END IF;
   RETURN NULL;
@@ -72,8 +65,8 @@ END
 $$;
 -- (a trigger with transition tables cannot name the columns it watches: every UPDATE of a training runs it)
 CREATE TRIGGER train_counts_ai AFTER INSERT ON training_records REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION train_counts_inserted();
+  FOR EACH STATEMENT EXECUTE FUNCTION train_counts_statement();
 CREATE TRIGGER train_counts_au AFTER UPDATE ON training_records REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION train_counts_updated();
+  FOR EACH STATEMENT EXECUTE FUNCTION train_counts_statement();
 CREATE TRIGGER train_counts_ad AFTER DELETE ON training_records REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION train_counts_deleted();
+  FOR EACH STATEMENT EXECUTE FUNCTION train_counts_statement();
