@@ -207,8 +207,8 @@ static int report_other(CliCtx *ctx, const char *what) {
 
 /* ---- annual ---- */
 
-static int render(const AnnualReport *rep, const char *format, const char *out) {
-  if (strcmp(format, "xlsx") == 0) return report_annual_xlsx(rep, out);
+static int render(Db *db, const AnnualReport *rep, const char *format, const char *out) {
+  if (strcmp(format, "xlsx") == 0) return report_annual_xlsx(db, rep, out);
   if (strcmp(format, "json") == 0) return write_json(report_annual_json(rep), out);
   Buf b = BUF_INIT;
   report_annual_csv(rep, &b);
@@ -253,12 +253,15 @@ int cmd_report(CliCtx *ctx) {
   if (cli_open_db(ctx, &db) != 0) return EXIT_FAIL;
   Arena *a = arena_new();
   AnnualReport rep;
-  int rc = report_annual(db, a, scope_all(), unit, year, strcmp(format, "xlsx") == 0, &rep);
+  /* the xlsx lists the acts; it reads the trainings itself as it writes them */
+  int rc = strcmp(format, "xlsx") == 0 ? report_annual_page(db, a, scope_all(), unit, year, 0, 0, &rep)
+                                       : report_annual(db, a, scope_all(), unit, year, false, &rep);
   if (rc == CB_ENOTFOUND) fprintf(stderr, "canbo: unknown unit '%s'\n", unit);
   else if (rc) fprintf(stderr, "canbo: report failed: %s\n", db_error(db));
   if (!rc) {
-    rc = render(&rep, format, out);
-    if (rc) fprintf(stderr, "canbo: cannot write %s\n", out ? out : "standard output");
+    rc = render(db, &rep, format, out);
+    if (rc == CB_EDB) fprintf(stderr, "canbo: report failed: %s\n", db_error(db));
+    else if (rc) fprintf(stderr, "canbo: cannot write %s\n", out ? out : "standard output");
   }
   if (!rc && report_annual_audit(db, audit_cli_actor(), &rep, format) != 0) {
     fprintf(stderr, "canbo: cannot write the audit row: %s\n", db_error(db));

@@ -184,20 +184,39 @@ static ReportItem *item_new(Items *it) {
   return &it->v[it->n++];
 }
 
+/* The list statement's current row as an item of section s; its strings are the statement's (valid until the next
+   step) unless `a` is given, which copies them. */
+static void item_of_row(DbStmt *st, ReportSection s, Arena *a, ReportItem *x) {
+  x->section = s;
+  x->id = db_int(st, 0);
+  const char **f[] = {&x->cadre_code, &x->full_name, &x->date,      &x->decision_no, &x->kind,
+                      &x->title,      &x->unit,      &x->from_unit, &x->reason,      &x->unit_level};
+  for (int i = 0; i < 10; i++) *f[i] = a ? arena_strdup(a, db_text(st, i + 1)) : db_text(st, i + 1);
+  x->body = x->body_group = NULL;
+}
+
 static int list_rows(DbStmt *st, ReportSection s, Items *it) {
   if (!st) return CB_EDB;
   int rc;
-  while ((rc = db_step(st)) == DB_ROW) {
-    ReportItem *x = item_new(it);
-    x->section = s;
-    x->id = db_int(st, 0);
-    const char **f[] = {&x->cadre_code, &x->full_name, &x->date,      &x->decision_no, &x->kind,
-                        &x->title,      &x->unit,      &x->from_unit, &x->reason,      &x->unit_level};
-    for (int i = 0; i < 10; i++) *f[i] = arena_strdup(it->a, db_text(st, i + 1));
-    x->body = x->body_group = NULL;
-  }
+  while ((rc = db_step(st)) == DB_ROW) item_of_row(st, s, it->a, item_new(it));
   db_finalize(st);
   return rc == DB_DONE ? 0 : CB_EDB;
+}
+
+int report_annual_trainings_each(Db *db, const AnnualReport *r, int (*fn)(const ReportItem *x, void *ctx), void *ctx) {
+  char f[16], t[16];
+  snprintf(f, sizeof f, "%04d-01-01", r->year), snprintf(t, sizeof t, "%04d-12-31", r->year);
+  DbStmt *st = prep(db, SQL_TRAIN_LIST, r->unit_path, f, t);
+  if (!st) return CB_EDB;
+  scope_bind(st, 6, r->scope);
+  int rc, out = 0;
+  ReportItem x;
+  while (!out && (rc = db_step(st)) == DB_ROW) {
+    item_of_row(st, RS_TRAINING, NULL, &x);
+    out = fn(&x, ctx);
+  }
+  db_finalize(st);
+  return out ? out : rc == DB_DONE ? 0 : CB_EDB;
 }
 
 /* Every list; the trainings only [w_from, w_from + w_len) when w_len >= 0. */
@@ -386,7 +405,7 @@ static int build(Db *db, Arena *a, Scope scope, const char *unit_code, int year,
   Unit u;
   int rc = unit_code && *unit_code ? unit_find(db, a, scope, unit_code, &u) : CB_ENOTFOUND;
   if (rc) return rc;
-  out->unit_code = u.code, out->unit_name = u.name, out->year = year;
+  out->unit_code = u.code, out->unit_name = u.name, out->unit_path = u.path, out->scope = scope, out->year = year;
   const char *p = u.path, *f = arena_printf(a, "%04d-01-01", year), *t = arena_printf(a, "%04d-12-31", year);
   if ((rc = count_planning(db, p, f, t, "committee", "add", &out->committee_added, &out->committee_added_acts)) ||
       (rc = count_planning(db, p, f, t, "committee", "remove", &out->committee_removed, &out->committee_removed_acts)) ||

@@ -79,6 +79,8 @@ typedef struct {
 
 typedef struct {
   const char *unit_code, *unit_name;
+  const char *unit_path; /* the subtree's root path; with `scope`, what report_annual_trainings_each reads */
+  Scope scope;
   int year;
   long committee_added, committee_removed, key_added, key_removed;
   long training[REPORT_N_PROGRAMS]; /* in report_programs order */
@@ -129,12 +131,22 @@ void report_annual_csv(const AnnualReport *r, Buf *out);
 */
 void report_annual_csv_people(const AnnualReport *r, Buf *out);
 /*
+** Call fn(item, ctx) for each of the year's trainings of report `r` (built by report_annual or _page, in `db`),
+** in the section's order, straight from the statement: the item's strings live until fn returns. Nothing is
+** kept, so a province's year (hundreds of thousands) costs one row of memory (issue 9). fn returns 0 to go on,
+** else that value stops the walk and is returned. 0, fn's value or CB_EDB.
+*/
+int report_annual_trainings_each(Db *db, const AnnualReport *r, int (*fn)(const ReportItem *x, void *ctx), void *ctx);
+/*
 ** The xlsx workbook at `path`: a summary sheet laid out like the board's
 ** report (title block with the unit and year, Vietnamese labels, bold
 ** header, column widths, A4 portrait print setup) and one sheet per list.
-** Needs the items (report_annual with with_items). 0 or CB_EIO.
+** The planning, rotation and appointment lists come from r's items; the
+** trainings are read from `db` as the sheet is written
+** (report_annual_trainings_each), so `r` needs none of them: build it with
+** report_annual_page(..., 0, 0). 0, CB_EIO or CB_EDB.
 */
-int report_annual_xlsx(const AnnualReport *r, const char *path);
+int report_annual_xlsx(Db *db, const AnnualReport *r, const char *path);
 /*
 ** The body that decided an act, from its decision number's issuer: "-QĐ/TU"
 ** Ban Thường vụ of the party committee (`committee`: "Thành ủy"), "-QĐ/HU",

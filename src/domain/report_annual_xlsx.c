@@ -100,60 +100,84 @@ static void put(lxw_worksheet *ws, int row, int col, const char *s, lxw_format *
   else worksheet_write_blank(ws, (lxw_row_t)row, (lxw_col_t)col, f);
 }
 
-/* One list sheet: the items of sections [s0, s1], with headers and widths. */
-static void list_sheet(lxw_workbook *wb, const AnnualReport *r, const Fmts *f, const char *name, ReportSection s0,
-                       ReportSection s1, const char *const *heads, const double *widths, int ncols) {
+/* A list sheet's header row and column widths; the rows follow from row 1. */
+static lxw_worksheet *list_sheet_begin(lxw_workbook *wb, const Fmts *f, const char *name, const char *const *heads,
+                                       const double *widths, int ncols) {
   lxw_worksheet *ws = workbook_add_worksheet(wb, name);
   for (int c = 0; c < ncols; c++) {
     worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
     worksheet_write_string(ws, 0, (lxw_col_t)c, heads[c], f->head);
   }
   worksheet_freeze_panes(ws, 1, 0);
-  int row = 1;
-  char d[16];
-  for (int i = 0; i < r->n_items; i++) {
-    const ReportItem *x = &r->items[i];
-    if (x->section < s0 || x->section > s1) continue;
-    worksheet_write_number(ws, (lxw_row_t)row, 0, row, f->num);
-    put(ws, row, 1, x->full_name, f->cell);
-    put(ws, row, 2, x->cadre_code, f->cell);
-    put(ws, row, 3, vn(x->date, d), f->num);
-    if (s0 == RS_TRAINING) {
-      put(ws, row, 4, training_program_label(x->kind), f->cell);
-      put(ws, row, 5, x->title, f->cell);
-      put(ws, row, 6, x->reason, f->cell);
-      put(ws, row, 7, training_status_label(x->from_unit), f->cell);
-      put(ws, row, 8, x->unit, f->cell);
-    } else if (s0 == RS_ROTATION) {
-      put(ws, row, 4, strcmp(x->kind, "rotation") == 0 ? "Luân chuyển" : "Điều động", f->cell);
-      put(ws, row, 5, x->from_unit, f->cell);
-      put(ws, row, 6, x->unit, f->cell);
-      put(ws, row, 7, x->title, f->cell);
-      put(ws, row, 8, x->decision_no, f->cell);
-    } else if (s0 == RS_APPOINTMENT) {
-      const char *k = strcmp(x->kind, "appointment") == 0 ? "Bổ nhiệm"
-                      : strcmp(x->kind, "reappointment") == 0 ? "Bổ nhiệm lại" : "Đề bạt";
-      put(ws, row, 4, k, f->cell);
-      put(ws, row, 5, x->title, f->cell);
-      put(ws, row, 6, x->unit, f->cell);
-      put(ws, row, 7, x->decision_no, f->cell);
-    } else {
-      put(ws, row, 4, report_section_label(x->section), f->cell);
-      put(ws, row, 5, x->title, f->cell);
-      put(ws, row, 6, x->unit, f->cell);
-      put(ws, row, 7, x->from_unit, f->cell);
-      put(ws, row, 8, x->decision_no, f->cell);
-      put(ws, row, 9, x->reason, f->cell);
-    }
-    row++;
-  }
+  return ws;
+}
+
+static void list_sheet_end(lxw_worksheet *ws) {
   a4(ws, 1);
   worksheet_repeat_rows(ws, 0, 0);
 }
 
-int report_annual_xlsx(const AnnualReport *r, const char *path) {
-  /* every sheet is written row after row: libxlsxwriter then keeps one row in memory, not the sheet (a province's
-     year of trainings held 200 MB, issue 9) */
+/* Row `row` (its number in column 0) of the sheet of sections from s0: item x. */
+static void list_row(lxw_worksheet *ws, const Fmts *f, ReportSection s0, int row, const ReportItem *x) {
+  char d[16];
+  worksheet_write_number(ws, (lxw_row_t)row, 0, row, f->num);
+  put(ws, row, 1, x->full_name, f->cell);
+  put(ws, row, 2, x->cadre_code, f->cell);
+  put(ws, row, 3, vn(x->date, d), f->num);
+  if (s0 == RS_TRAINING) {
+    put(ws, row, 4, training_program_label(x->kind), f->cell);
+    put(ws, row, 5, x->title, f->cell);
+    put(ws, row, 6, x->reason, f->cell);
+    put(ws, row, 7, training_status_label(x->from_unit), f->cell);
+    put(ws, row, 8, x->unit, f->cell);
+  } else if (s0 == RS_ROTATION) {
+    put(ws, row, 4, strcmp(x->kind, "rotation") == 0 ? "Luân chuyển" : "Điều động", f->cell);
+    put(ws, row, 5, x->from_unit, f->cell);
+    put(ws, row, 6, x->unit, f->cell);
+    put(ws, row, 7, x->title, f->cell);
+    put(ws, row, 8, x->decision_no, f->cell);
+  } else if (s0 == RS_APPOINTMENT) {
+    const char *k = strcmp(x->kind, "appointment") == 0 ? "Bổ nhiệm"
+                    : strcmp(x->kind, "reappointment") == 0 ? "Bổ nhiệm lại" : "Đề bạt";
+    put(ws, row, 4, k, f->cell);
+    put(ws, row, 5, x->title, f->cell);
+    put(ws, row, 6, x->unit, f->cell);
+    put(ws, row, 7, x->decision_no, f->cell);
+  } else {
+    put(ws, row, 4, report_section_label(x->section), f->cell);
+    put(ws, row, 5, x->title, f->cell);
+    put(ws, row, 6, x->unit, f->cell);
+    put(ws, row, 7, x->from_unit, f->cell);
+    put(ws, row, 8, x->decision_no, f->cell);
+    put(ws, row, 9, x->reason, f->cell);
+  }
+}
+
+/* One list sheet: r's items of sections [s0, s1], with headers and widths. */
+static void list_sheet(lxw_workbook *wb, const AnnualReport *r, const Fmts *f, const char *name, ReportSection s0,
+                       ReportSection s1, const char *const *heads, const double *widths, int ncols) {
+  lxw_worksheet *ws = list_sheet_begin(wb, f, name, heads, widths, ncols);
+  int row = 1;
+  for (int i = 0; i < r->n_items; i++)
+    if (r->items[i].section >= s0 && r->items[i].section <= s1) list_row(ws, f, s0, row++, &r->items[i]);
+  list_sheet_end(ws);
+}
+
+typedef struct {
+  lxw_worksheet *ws;
+  const Fmts *f;
+  int row;
+} TrainingRows;
+
+static int training_row(const ReportItem *x, void *ctx) {
+  TrainingRows *t = ctx;
+  list_row(t->ws, t->f, RS_TRAINING, t->row++, x);
+  return 0;
+}
+
+int report_annual_xlsx(Db *db, const AnnualReport *r, const char *path) {
+  /* every sheet is written row after row: libxlsxwriter then keeps one row in memory, not the sheet, and the
+     trainings come from their statement one row at a time (a province's year of trainings held 200 MB, issue 9) */
   lxw_workbook_options opt = {.constant_memory = LXW_TRUE};
   lxw_workbook *wb = workbook_new_opt(path, &opt);
   if (!wb) return CB_EIO;
@@ -166,7 +190,9 @@ int report_annual_xlsx(const AnnualReport *r, const char *path) {
   static const char *const TH[] = {"STT", "Họ và tên", "Mã", "Ngày bắt đầu", "Chương trình", "Khóa học", "Cơ sở đào tạo",
                                    "Tình trạng", "Đơn vị"};
   static const double TW[] = {6, 26, 10, 12, 30, 36, 30, 14, 28};
-  list_sheet(wb, r, &f, "Đào tạo", RS_TRAINING, RS_TRAINING, TH, TW, 9);
+  TrainingRows tr = {list_sheet_begin(wb, &f, "Đào tạo", TH, TW, 9), &f, 1};
+  int rc = report_annual_trainings_each(db, r, training_row, &tr); /* row by row from the statement (issue 9) */
+  list_sheet_end(tr.ws);
   static const char *const RH[] = {"STT", "Họ và tên", "Mã", "Ngày", "Hình thức", "Từ đơn vị", "Đến đơn vị",
                                    "Chức danh mới", "Quyết định"};
   static const double RW[] = {6, 26, 10, 12, 14, 30, 30, 30, 14};
@@ -175,7 +201,8 @@ int report_annual_xlsx(const AnnualReport *r, const char *path) {
                                    "Quyết định"};
   static const double AW[] = {6, 26, 10, 14, 14, 34, 30, 14};
   list_sheet(wb, r, &f, "Bổ nhiệm", RS_APPOINTMENT, RS_APPOINTMENT, AH, AW, 8);
-  return workbook_close(wb) == LXW_NO_ERROR ? 0 : CB_EIO;
+  lxw_error closed = workbook_close(wb);
+  return rc ? rc : closed == LXW_NO_ERROR ? 0 : CB_EIO;
 }
 
 /* ---- the people's CSV (issue 10): the counts with their Vietnamese labels ---- */

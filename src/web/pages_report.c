@@ -164,19 +164,28 @@ static void section(Req *r, const AnnualReport *rep, ReportSection s, int page) 
   html_lit(b, "</section>");
 }
 
-static int report_xlsx(const void *rep, const char *path) { return report_annual_xlsx(rep, path); }
+/* What the download's writers get: the report and the database its trainings are read from as the xlsx is written. */
+typedef struct {
+  Db *db;
+  const AnnualReport *rep;
+} ReportFile;
 
-static int report_csv(const void *rep, FILE *f) {
+static int report_xlsx(const void *obj, const char *path) {
+  const ReportFile *f = obj;
+  return report_annual_xlsx(f->db, f->rep, path);
+}
+
+static int report_csv(const void *obj, FILE *f) {
   Buf b = BUF_INIT;
-  report_annual_csv_people(rep, &b); /* issue 10: the people's form (the CLI keeps the codes) */
+  report_annual_csv_people(((const ReportFile *)obj)->rep, &b); /* issue 10: the people's form (the CLI keeps the codes) */
   size_t n = b.len ? fwrite(b.p, 1, b.len, f) : 0;
   int rc = n == b.len ? 0 : CB_EIO;
   buf_free(&b);
   return rc;
 }
 
-static int report_audit(Req *r, const void *rep, const char *format) {
-  return report_annual_audit(r->db, r->user ? r->user->username : "web", rep, format);
+static int report_audit(Req *r, const void *obj, const char *format) {
+  return report_annual_audit(r->db, r->user ? r->user->username : "web", ((const ReportFile *)obj)->rep, format);
 }
 
 void page_report_annual(Req *r) {
@@ -194,11 +203,12 @@ void page_report_annual(Req *r) {
   bool download = format && (strcmp(format, "xlsx") == 0 || strcmp(format, "csv") == 0);
   int page = (int)req_query_long(r, "page", 1, 1, 1000000);
   AnnualReport rep;
-  /* the downloads hold every record; the page lists a window of the trainings: the first REPORT_ROWS, or the page
-     asked of the training section's own view */
+  /* the page lists a window of the trainings: the first REPORT_ROWS, or the page asked of the training section's own
+     view; the xlsx holds every record, its trainings read as it is written (no window here); the CSV the counts */
   long from = only == RS_TRAINING ? (long)(page - 1) * REPORT_ROWS : 0;
-  int rc = download ? report_annual(r->db, r->a, r->scope, unit, year, true, &rep)
-                    : report_annual_page(r->db, r->a, r->scope, unit, year, from, REPORT_ROWS, &rep);
+  int rc = !download                    ? report_annual_page(r->db, r->a, r->scope, unit, year, from, REPORT_ROWS, &rep)
+           : strcmp(format, "xlsx") == 0 ? report_annual_page(r->db, r->a, r->scope, unit, year, 0, 0, &rep)
+                                         : report_annual(r->db, r->a, r->scope, unit, year, false, &rep);
   Unit u, *units = NULL;
   int nu = 0;
   if (!rc) rc = unit_find(r->db, r->a, scope_from_legacy(scope), rep.unit_code, &u);
@@ -208,7 +218,8 @@ void page_report_annual(Req *r) {
     return;
   }
   if (download) {
-    Download d = {format, arena_printf(r->a, "bao-cao-%s-%d.%s", rep.unit_code, rep.year, format), &rep, report_xlsx,
+    ReportFile file = {r->db, &rep};
+    Download d = {format, arena_printf(r->a, "bao-cao-%s-%d.%s", rep.unit_code, rep.year, format), &file, report_xlsx,
                   report_csv, report_audit};
     download_send(r, &d);
     return;

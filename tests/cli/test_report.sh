@@ -81,6 +81,8 @@ for s in ['BÁO CÁO KẾT QUẢ CÔNG TÁC CÁN BỘ NĂM 2019', 'Đảng bộ 
 print('paper9' if 'paperSize="9"' in sheet1 else 'nopaper')
 import re
 print('values', ' '.join(re.findall(r'<c r="C\d+"(?![^>]*t="s")[^>]*><v>(\d+)</v>', sheet1)))
+# the lists: one row per record under the header (the trainings are written from their statement, row by row)
+print('rows', ' '.join(str(z.read('xl/worksheets/sheet%d.xml' % i).decode().count('<row ') - 1) for i in range(2, 6)))
 EOF
 then ok xlsx_wellformed; else bad xlsx_wellformed "$(cat "$T/xlsx.txt")"; fi
 expect_grep xlsx_five_sheets '^sheets 5$' "$T/xlsx.txt"
@@ -88,6 +90,7 @@ expect_no_grep xlsx_sheet_names '^nosheet' "$T/xlsx.txt"
 expect_no_grep xlsx_vietnamese '^notext' "$T/xlsx.txt"
 expect_grep xlsx_a4 '^paper9$' "$T/xlsx.txt"
 expect_grep xlsx_numbers '^values 2 4 4 10 113 15 3 0 0 0 9 84 2 0 0 20 17$' "$T/xlsx.txt"
+expect_grep xlsx_list_rows '^rows 35 113 20 17$' "$T/xlsx.txt" # planning acts (35 for 20 people), trainings, rotations, appointments
 
 # --- exit codes; nothing audited for a refused request ---
 audit_before=$(q "$db" "SELECT count(*) FROM audit WHERE entity = 'report'")

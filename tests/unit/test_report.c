@@ -238,6 +238,24 @@ static void json_and_csv(void **state) {
   arena_free(a);
 }
 
+/* report_annual_trainings_each's callback: each row equals the report's next training item. */
+typedef struct {
+  const AnnualReport *r;
+  int at, seen, stop_after;
+} Walk;
+
+static int same_training(const ReportItem *x, void *ctx) {
+  Walk *w = ctx;
+  const ReportItem *y = &w->r->items[w->at++];
+  assert_int_equal(y->section, RS_TRAINING);
+  assert_int_equal(x->id, y->id);
+  assert_string_equal(x->cadre_code, y->cadre_code);
+  assert_string_equal(x->date, y->date);
+  assert_string_equal(x->kind, y->kind);
+  w->seen++;
+  return w->stop_after && w->seen == w->stop_after ? 7 : 0;
+}
+
 static void lists_behind_numbers(void **state) {
   Arena *a = arena_new();
   AnnualReport r;
@@ -255,9 +273,21 @@ static void lists_behind_numbers(void **state) {
     assert_non_null(r.items[i].date);
     assert_true(strncmp(r.items[i].date, "2019-", 5) == 0);
   }
+  /* the trainings read row by row (the xlsx's sheet) are the items' trainings, in their order */
+  Walk w = {&r, 0, 0, 0};
+  for (int i = 0; i < r.n_items && r.items[i].section != RS_TRAINING; i++) w.at++;
+  assert_int_equal(report_annual_trainings_each(*state, &r, same_training, &w), 0);
+  assert_int_equal(w.seen, 3);
+  w.at -= 3, w.seen = 0, w.stop_after = 2; /* fn's value stops the walk and is returned */
+  assert_int_equal(report_annual_trainings_each(*state, &r, same_training, &w), 7);
+  assert_int_equal(w.seen, 2);
+  AnnualReport acts; /* the xlsx's input: the acts without the trainings */
+  assert_int_equal(report_annual_page(*state, a, scope_all(), "R", 2019, 0, 0, &acts), 0);
+  for (int i = 0; i < acts.n_items; i++) assert_int_not_equal(acts.items[i].section, RS_TRAINING);
+  assert_int_equal(acts.n_items, r.n_items - 3);
   char xl[80];
   snprintf(xl, sizeof xl, "/tmp/canbo-test-report-%d.xlsx", (int)getpid());
-  assert_int_equal(report_annual_xlsx(&r, xl), 0);
+  assert_int_equal(report_annual_xlsx(*state, &acts, xl), 0);
   FILE *f = fopen(xl, "rb");
   assert_non_null(f);
   char magic[2] = {0, 0};
