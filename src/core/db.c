@@ -102,6 +102,8 @@ void db_close(Db *db) {
   if (!db) return;
   while (db->live) db_finalize(db->live);
   for (int i = 0; i < DB_NMEMO; i++) arena_free(db->memo[i].a);
+  db_memo_settle(db);
+  free(db->retired);
   vi_collator_free(db->coll);
   db->eng->close(db);
 }
@@ -261,6 +263,11 @@ bool db_data_version(Db *db, long long version[2]) {
   return !db_in_write_tx(db) && db->eng->version(db, &version[0], &version[1]);
 }
 
+void db_memo_settle(Db *db) {
+  for (int i = 0; i < db->nretired; i++) arena_free(db->retired[i]);
+  db->nretired = 0;
+}
+
 int db_memo(Db *db, int slot, int (*load)(Db *db, Arena *a, void **value), void **out) {
   *out = NULL;
   long long seen, own;
@@ -278,7 +285,16 @@ int db_memo(Db *db, int slot, int (*load)(Db *db, Arena *a, void **value), void 
     arena_free(a);
     return rc;
   }
-  arena_free(db->memo[slot].a);
+  if (db->memo[slot].a && db->nretired == db->cap_retired) { /* the old value may still be in use: kept till settled */
+    int cap = db->cap_retired ? db->cap_retired * 2 : 4;
+    Arena **v = realloc(db->retired, sizeof *v * (size_t)cap);
+    if (!v) {
+      arena_free(a);
+      return CB_EDB;
+    }
+    db->retired = v, db->cap_retired = cap;
+  }
+  if (db->memo[slot].a) db->retired[db->nretired++] = db->memo[slot].a;
   db->memo[slot].a = a;
   db->memo[slot].value = value;
   db->memo[slot].seen = seen;

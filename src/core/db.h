@@ -191,14 +191,20 @@ enum { DB_MEMO_TITLES, DB_MEMO_UNITS, DB_MEMO_RULES, DB_NMEMO };
 ** earlier call when nothing was committed since, by any connection of any
 ** process (SQLite: PRAGMA data_version with this connection's own row
 ** changes), else built by load(db, arena, &value) into an arena the memo
-** owns (freed when the value is replaced or the connection closes).
+** owns.
 ** *out is NULL when no memo may be used -- inside a write transaction, whose
 ** rows could be rolled back, or on an engine that cannot tell its data
 ** version: the caller reads the database itself then. On PostgreSQL the version is memo_version's count of the
 ** statements that changed units, titles or rule versions (schema/pg/0045_memo_version.sql), read in the request's
-** snapshot: a memo serves later requests until such a change is committed by any server. 0, or load's error.
+** snapshot: a memo serves later requests until such a change is committed by any server.
+** A value handed out stays readable -- shared, never to be written -- until db_memo_settle or db_close, even when
+** a later call replaces it: callers keep its strings without copying them (issue 9, the profile under load).
+** 0, or load's error.
 */
 int db_memo(Db *db, int slot, int (*load)(Db *db, Arena *a, void **value), void **out);
+/* Nothing db_memo handed out before is in use any more (the server calls it as each request starts): free the
+   values replaced since. */
+void db_memo_settle(Db *db);
 /*
 ** The data version db_memo checks, for a cache kept elsewhere (the session cache): two equal readings
 ** mean nothing was committed in between by any connection of any process (PostgreSQL: only within one

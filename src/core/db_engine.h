@@ -47,6 +47,8 @@ struct Db {
     Arena *a;            /* owns the value; NULL: none */
     void *value;
   } memo[DB_NMEMO]; /* db_memo */
+  Arena **retired;  /* memo arenas replaced since db_memo_settle: their values may still be in use */
+  int nretired, cap_retired;
 };
 
 /* The shared head of a statement; an engine's own struct starts with it. */

@@ -395,6 +395,7 @@ static void handle(Ctx *c) {
     resp_cb_error(r, CB_EDB);
     return;
   }
+  db_memo_settle(r->db); /* the thread's earlier requests are answered: their memo values are no longer read */
   if (g_before_request) g_before_request(r->db); /* e.g. catching the counters up with a new day */
   /* GET/HEAD run in one read transaction (one snapshot, one lock); a handler that writes leaves it via db_begin. */
   bool reading = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;

@@ -162,7 +162,7 @@ static int rule_memo_load(Db *db, Arena *a, void **value) {
 }
 
 /* The version of `rule` in force on `date` among the memo's: the latest effective_from, ties to the lowest id. */
-static int in_force_memo(const RuleMemo *m, Arena *a, const char *rule, const char *date, RuleVersion *out) {
+static int in_force_memo(const RuleMemo *m, const char *rule, const char *date, RuleVersion *out) {
   const RuleVersion *best = NULL;
   for (int i = 0; i < m->n; i++) {
     const RuleVersion *r = &m->v[i];
@@ -171,17 +171,14 @@ static int in_force_memo(const RuleMemo *m, Arena *a, const char *rule, const ch
     if (!best || strcmp(r->effective_from, best->effective_from) > 0) best = r;
   }
   if (!best) return CB_ENOTFOUND;
-  *out = *best; /* copied out: the memo may be replaced by a later call */
-  const char **f[] = {&out->rule, &out->title, &out->params, &out->basis, &out->effective_from, &out->effective_to,
-                      &out->confidence, &out->note, &out->convention};
-  for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) *f[i] = *f[i] ? arena_strdup(a, *f[i]) : NULL;
+  *out = *best; /* its strings are the memo's (db_memo: readable for the request) */
   return 0;
 }
 
 int rules_in_force(Db *db, Arena *a, const char *rule, const char *date, RuleVersion *out) {
   RuleMemo *m;
   int mrc = db_memo(db, DB_MEMO_RULES, rule_memo_load, (void **)&m);
-  if (mrc == 0 && m) return in_force_memo(m, a, rule ? rule : "", date ? date : "", out);
+  if (mrc == 0 && m) return in_force_memo(m, rule ? rule : "", date ? date : "", out);
   DbStmt *st = db_prepare(db, "SELECT " RV_COLS " FROM rule_versions WHERE rule = ? AND enabled = 1 AND "
                               "effective_from <= ? AND (effective_to IS NULL OR ? <= effective_to) "
                               "ORDER BY effective_from DESC LIMIT 1");

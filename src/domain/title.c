@@ -133,25 +133,15 @@ static const TitleList *memo_titles(Db *db) {
   return db_memo(db, DB_MEMO_TITLES, title_list_load, (void **)&m) == 0 ? m : NULL;
 }
 
-/* t with its strings copied into a. */
-static Title title_copy(Arena *a, const Title *t) {
-  Title c = *t;
-  const char **f[] = {&c.code, &c.name, &c.level, &c.category, &c.function, &c.min_llct,
-                      &c.min_qlnn, &c.min_degree, &c.requires_party, &c.standard_basis};
-  for (size_t k = 0; k < sizeof f / sizeof f[0]; k++) *f[k] = arena_strdup(a, *f[k]);
-  return c;
-}
-
 /*
-** Issue 9 (the profile under load): the list is read once per data version
-** (core/db.h db_memo) and copied into the caller's arena, strings too, so a
-** later write in the same request cannot pull it from under the caller.
+** Issue 9 (the profile under load): the list is read once per data version (core/db.h db_memo); the caller gets
+** its own array, the strings the memo's (readable for the request, db_memo).
 */
 int title_list(Db *db, Arena *a, Title **out, int *n) {
   const TitleList *m = memo_titles(db);
   if (!m) return title_list_read(db, a, out, n);
   Title *v = arena_alloc(a, sizeof(Title) * (size_t)(m->n ? m->n : 1));
-  for (int i = 0; i < m->n; i++) v[i] = title_copy(a, &m->v[i]);
+  memcpy(v, m->v, sizeof(Title) * (size_t)m->n);
   *out = v;
   *n = m->n;
   return 0;
@@ -162,7 +152,7 @@ int title_find(Db *db, Arena *a, const char *code, Title *out) {
   const TitleList *m = memo_titles(db);
   if (m) {
     for (int i = 0; code && i < m->n; i++)
-      if (strcmp(m->v[i].code, code) == 0) return *out = title_copy(a, &m->v[i]), 0;
+      if (strcmp(m->v[i].code, code) == 0) return *out = m->v[i], 0;
     return CB_ENOTFOUND;
   }
   DbStmt *st = db_prepare(db, "SELECT " TITLE_COLS " FROM titles WHERE code = ?");
@@ -179,7 +169,7 @@ int title_find_id(Db *db, Arena *a, long long id, Title *out) {
   const TitleList *m = memo_titles(db);
   if (m) {
     for (int i = 0; i < m->n; i++)
-      if (m->v[i].id == id) return *out = title_copy(a, &m->v[i]), 0;
+      if (m->v[i].id == id) return *out = m->v[i], 0;
     return CB_ENOTFOUND;
   }
   DbStmt *st = db_prepare(db, "SELECT " TITLE_COLS " FROM titles WHERE id = ?");

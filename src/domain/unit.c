@@ -107,7 +107,10 @@ typedef struct {
   Unit *v;
   int n;
   const Unit **by_code, **by_id;
+  Unit *tree; /* the n units in unit_list's order (tree_order) */
 } UnitRows;
+
+static void tree_order(Arena *a, Unit *v, int cnt, Unit **out, int *n);
 
 static int cmp_unit_code(const void *x, const void *y) {
   return strcmp((*(const Unit *const *)x)->code, (*(const Unit *const *)y)->code);
@@ -128,15 +131,11 @@ static int unit_rows_load(Db *db, Arena *a, void **value) {
   for (int i = 0; i < l->n; i++) l->by_code[i] = l->by_id[i] = &l->v[i];
   cb_qsort(l->by_code, (size_t)l->n, sizeof *l->by_code, cmp_unit_code);
   cb_qsort(l->by_id, (size_t)l->n, sizeof *l->by_id, cmp_unit_id);
+  Unit *v = arena_alloc(a, sizeof *v * (size_t)(l->n ? l->n : 1));
+  memcpy(v, l->v, sizeof *v * (size_t)l->n);
+  int k;
+  tree_order(a, v, l->n, &l->tree, &k);
   return 0;
-}
-
-/* Copy u's strings into a. */
-static Unit unit_copy(Arena *a, const Unit *u) {
-  Unit c = *u;
-  const char **f[] = {&c.code, &c.name, &c.level, &c.parent_code, &c.locality, &c.valid_from, &c.valid_to, &c.path};
-  for (size_t k = 0; k < sizeof f / sizeof f[0]; k++) *f[k] = arena_strdup(a, *f[k]);
-  return c;
 }
 
 /*
@@ -158,7 +157,7 @@ int unit_find(Db *db, Arena *a, Scope scope, const char *code, Unit *out) {
   const Unit *m = memo_find(db, &(Unit){.code = code}, false, &memoized);
   if (memoized) { /* from the memo (every unit once per data version): no statement */
     if (!m || !scope_contains(scope, m->path)) return CB_ENOTFOUND;
-    *out = unit_copy(a, m);
+    *out = *m; /* its strings are the memo's (db_memo: readable for the request) */
     return 0;
   }
   DbStmt *st = db_prepare(db, "SELECT " UNIT_COLS " FROM units u LEFT JOIN units p ON p.id = u.parent_id WHERE u.code = ?");
@@ -177,7 +176,7 @@ int unit_find_id(Db *db, Arena *a, long long id, Unit *out) {
   const Unit *m = memo_find(db, &(Unit){.id = id}, true, &memoized);
   if (memoized) { /* from the memo: no statement */
     if (!m) return CB_ENOTFOUND;
-    *out = unit_copy(a, m);
+    *out = *m;
     return 0;
   }
   DbStmt *st = db_prepare(db, "SELECT " UNIT_COLS " FROM units u LEFT JOIN units p ON p.id = u.parent_id WHERE u.id = ?");
@@ -210,31 +209,11 @@ static void emit_children(UnitSet *all, long long parent, Unit *out, int *k, boo
 }
 
 /*
-** The units of `scope` in (sort_order, id) order, in a. Issue 9 (the profile
-** under load): every unit is read once per data version (core/db.h db_memo)
-** and the scope is applied here, with the same prefix test as SCOPE_SQL.
+** v's cnt units (reordered in place) in unit_list's order into *out (in a): by id (the order they were created
+** in), each unit followed by its children's subtrees; the roots are the units whose parent is not among them.
 */
-static int unit_rows(Db *db, Arena *a, Scope scope, Unit **out, int *n) {
-  UnitRows *m, own;
-  int rc = db_memo(db, DB_MEMO_UNITS, unit_rows_load, (void **)&m);
-  if (rc) return rc;
-  if (!m && (rc = unit_rows_read(db, a, &own.v, &own.n)) != 0) return rc;
-  const UnitRows *all = m ? m : &own;
-  Unit *v = arena_alloc(a, sizeof(Unit) * (size_t)(all->n ? all->n : 1));
-  int cnt = 0;
-  for (int i = 0; i < all->n; i++)
-    if (scope_contains(scope, all->v[i].path)) v[cnt++] = m ? unit_copy(a, &all->v[i]) : all->v[i];
-  *out = v;
-  *n = cnt;
-  return 0;
-}
-
-int unit_list(Db *db, Arena *a, Scope scope, Unit **out, int *n) {
-  Unit *v;
-  int cnt, rc = unit_rows(db, a, scope, &v, &cnt);
-  if (rc) return rc;
+static void tree_order(Arena *a, Unit *v, int cnt, Unit **out, int *n) {
   cb_qsort(v, (size_t)cnt, sizeof *v, cmp_by_order);
-  /* Roots of the listing: units whose parent is not in the listing. */
   Unit *sorted = arena_alloc(a, sizeof(Unit) * (size_t)(cnt ? cnt : 1));
   bool *done = arena_alloc(a, (size_t)(cnt ? cnt : 1));
   UnitSet all = {v, cnt};
@@ -250,6 +229,34 @@ int unit_list(Db *db, Arena *a, Scope scope, Unit **out, int *n) {
   }
   *out = sorted;
   *n = k;
+}
+
+/*
+** Issue 9 (the profile under load): every unit is read and put in order once per data version (core/db.h
+** db_memo), and the scope applied here with the same prefix test as SCOPE_SQL: a scope is a subtree, which the
+** whole tree's order lists together and in its own order. The units' strings are the memo's.
+*/
+int unit_list(Db *db, Arena *a, Scope scope, Unit **out, int *n) {
+  UnitRows *m;
+  int rc = db_memo(db, DB_MEMO_UNITS, unit_rows_load, (void **)&m);
+  if (rc) return rc;
+  Unit *v;
+  int cnt = 0;
+  if (m) {
+    v = arena_alloc(a, sizeof(Unit) * (size_t)(m->n ? m->n : 1));
+    for (int i = 0; i < m->n; i++)
+      if (scope_contains(scope, m->tree[i].path)) v[cnt++] = m->tree[i];
+    *out = v;
+    *n = cnt;
+    return 0;
+  }
+  Unit *all;
+  int nall;
+  if ((rc = unit_rows_read(db, a, &all, &nall)) != 0) return rc;
+  v = arena_alloc(a, sizeof(Unit) * (size_t)(nall ? nall : 1));
+  for (int i = 0; i < nall; i++)
+    if (scope_contains(scope, all[i].path)) v[cnt++] = all[i];
+  tree_order(a, v, cnt, out, n);
   return 0;
 }
 

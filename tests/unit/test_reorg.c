@@ -291,8 +291,55 @@ static void merge_into_existing_then_split(void **state) {
   arena_free(a);
 }
 
+/* The codes of units v[0..n) joined by ",". */
+static const char *codes(Arena *a, const Unit *v, int n) {
+  const char *s = "";
+  for (int i = 0; i < n; i++) s = arena_printf(a, "%s%s,", s, v[i].code);
+  return s;
+}
+
+/*
+** The unit memo (db_memo, issue 9): unit_list of every subtree in the same order as read from SQL (a write
+** transaction, where no memo answers); a unit found before a change keeps its strings readable after the memo is
+** replaced in the same request (ASan catches a use after free), and the next find sees the change.
+*/
+static void memo_values_outlive_a_change(void **state) {
+  Db *db = *state;
+  Arena *a = arena_new();
+  const char *roots[] = {NULL, "TP", "X1", "CB1", "X4"};
+  for (size_t i = 0; i < sizeof roots / sizeof roots[0]; i++) {
+    Scope sc = scope_all();
+    Unit r, *v;
+    int n;
+    if (roots[i]) assert_int_equal(unit_find(db, a, scope_all(), roots[i], &r), 0), sc = scope_unit(r.path);
+    assert_int_equal(db_read_begin(db), 0);
+    assert_int_equal(unit_list(db, a, sc, &v, &n), 0);
+    const char *memo = codes(a, v, n);
+    db_read_end(db);
+    assert_int_equal(db_begin(db), 0);
+    assert_int_equal(unit_list(db, a, sc, &v, &n), 0);
+    assert_string_equal(memo, codes(a, v, n));
+    assert_int_equal(db_rollback(db), 0);
+    if (!roots[i]) assert_string_equal(memo, "TP,X1,CB1,CB1A,X2,X3,X4,");
+  }
+  Unit before, after;
+  assert_int_equal(db_read_begin(db), 0);
+  assert_int_equal(unit_find(db, a, scope_all(), "X3", &before), 0);
+  db_read_end(db);
+  assert_int_equal(db_exec(db, "UPDATE units SET name = 'Xã Ba mới' WHERE code = 'X3'"), 0);
+  assert_int_equal(db_read_begin(db), 0);
+  assert_int_equal(unit_find(db, a, scope_all(), "X3", &after), 0);
+  db_read_end(db);
+  assert_string_equal(after.name, "Xã Ba mới");
+  assert_string_equal(before.name, "X3"); /* the replaced memo's strings: kept until db_memo_settle */
+  db_memo_settle(db);
+  assert_int_equal(db_exec(db, "UPDATE units SET name = 'X3' WHERE code = 'X3'"), 0);
+  arena_free(a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(memo_values_outlive_a_change),
       cmocka_unit_test(refusals_write_nothing),
       cmocka_unit_test(merge_three_communes),
       cmocka_unit_test(merge_into_existing_then_split),
