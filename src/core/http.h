@@ -23,6 +23,7 @@
 #include "core/auth.h"
 #include "core/scope.h"
 #include "core/buf.h"
+#include "core/jsonw.h"
 #include "core/db.h"
 
 #define HTTP_MAX_BODY (1024 * 1024)
@@ -124,6 +125,13 @@ void resp_session_cookie(Req *r, const char *token, int max_age);
 void resp_redirect(Req *r, const char *location);
 /* Send JSON (takes the reference of j). */
 void resp_json(Req *r, int status, json_t *j);
+/*
+** Send JSON written with core/jsonw.h straight into the answer: the body is
+** emptied, status and content type set, and the writer returned; resp_json_end
+** ends the body as resp_json does (a newline).
+*/
+JsonW resp_json_begin(Req *r, int status);
+void resp_json_end(Req *r);
 /*
 ** An error: JSON {"error":{"code","message"}} on R_JSON routes, else a
 ** Vietnamese HTML page: for a signed-in user and a status under 500 the

@@ -142,6 +142,15 @@ void resp_json(Req *r, int status, json_t *j) {
   json_decref(j);
 }
 
+JsonW resp_json_begin(Req *r, int status) {
+  buf_reset(&r->out);
+  r->status = status;
+  r->content_type = "application/json; charset=utf-8";
+  return jw_new(&r->out);
+}
+
+void resp_json_end(Req *r) { buf_putc(&r->out, '\n'); }
+
 /* The Vietnamese title of an error status. */
 static const char *status_title(int status) {
   switch (status) {

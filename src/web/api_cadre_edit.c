@@ -119,16 +119,26 @@ void api_cadre_patch(Req *r) {
     }
   }
   if (rc == CB_ECONFLICT) {
-    resp_json(r, 409, json_pack("{s:{s:s, s:s, s:o}}", "error", "code", "conflict", "message",
-                                "Hồ sơ đã được người khác sửa: đây là giá trị hiện tại, hãy xem lại rồi lưu lại.",
-                                "current", cadre_profile_json(r, &prof)));
+    JsonW w = resp_json_begin(r, 409); /* {"error":{"code","message","current": the profile}} */
+    jw_obj(&w);
+    jw_key(&w, "error");
+    jw_obj(&w);
+    jw_kstr(&w, "code", "conflict");
+    jw_kstr(&w, "message", "Hồ sơ đã được người khác sửa: đây là giá trị hiện tại, hãy xem lại rồi lưu lại.");
+    jw_key(&w, "current");
+    cadre_profile_write(&w, &prof);
+    jw_end(&w);
+    jw_end(&w);
+    resp_json_end(r);
     return;
   }
   if (rc) {
     fail(r, rc, &e, "Không tìm thấy cán bộ (hoặc đơn vị mới ngoài phạm vi của bạn).");
     return;
   }
-  resp_json(r, 200, cadre_profile_json(r, &prof));
+  JsonW w = resp_json_begin(r, 200);
+  cadre_profile_write(&w, &prof);
+  resp_json_end(r);
 }
 
 void api_cadre_history(Req *r) {

@@ -6,6 +6,7 @@
 **
 ** Not for: SQL or the search itself (domain/cadre.c).
 */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/err.h"
@@ -81,75 +82,115 @@ void api_cadres_list(Req *r) {
                               capped, "items", arr));
 }
 
-static json_t *json_str_or_null(const char *s) { return s && *s ? json_string(s) : json_null(); }
+/* The record's keys written first, in this order (docs/API.md); then every other field of CADRE_FIELDS. */
+static const char *const HEAD_KEYS[] = {"code",       "full_name", "family_name", "middle_name", "given_name",
+                                        "gender",     "birth_date", "unit_code",  "unit_name",   "title"};
+enum { NHEAD = sizeof HEAD_KEYS / sizeof HEAD_KEYS[0] };
+/* which CADRE_FIELDS come after the head: not a head key, not a name met before (computed once) */
+static bool *field_listed;
+static pthread_once_t listed_once = PTHREAD_ONCE_INIT;
 
-json_t *cadre_profile_json(Req *r, const Profile *p) {
+static void listed_compute(void) {
+  static bool v[256];
+  for (int i = 0; i < CADRE_NFIELDS && i < 256; i++) {
+    v[i] = true;
+    for (int k = 0; k < NHEAD && v[i]; k++) v[i] = strcmp(CADRE_FIELDS[i].name, HEAD_KEYS[k]) != 0;
+    for (int k = 0; k < i && v[i]; k++) v[i] = strcmp(CADRE_FIELDS[i].name, CADRE_FIELDS[k].name) != 0;
+  }
+  field_listed = v;
+}
+
+void cadre_profile_write(JsonW *w, const Profile *p) {
   const Cadre *c = &p->c;
-  json_t *j = json_pack("{s:s, s:s, s:s?, s:s?, s:s?, s:s, s:s, s:s?, s:s?, s:s?}", "code", c->code, "full_name",
-                        c->full_name, "family_name", c->family_name, "middle_name", c->middle_name, "given_name",
-                        c->given_name, "gender", c->gender, "birth_date", c->birth_date, "unit_code", c->unit_code,
-                        "unit_name", c->unit_name, "title", c->current_title);
-  for (int i = 0; i < CADRE_NFIELDS; i++)
-    if (!json_object_get(j, CADRE_FIELDS[i].name))
-      json_object_set_new(j, CADRE_FIELDS[i].name, json_str_or_null(cadre_field_get(c, &CADRE_FIELDS[i])));
-  json_object_set_new(j, "version", json_integer(c->version));
-  json_object_set_new(j, "voided", c->voided_at ? json_pack("{s:s, s:s?, s:s?}", "at", c->voided_at, "by", c->voided_by,
-                                                            "reason", c->void_reason)
-                                                : json_null());
-  json_t *arr = json_array();
+  pthread_once(&listed_once, listed_compute);
+  jw_obj(w);
+  const char *head[NHEAD] = {c->code,       c->full_name,  c->family_name, c->middle_name, c->given_name,
+                             c->gender,     c->birth_date, c->unit_code,   c->unit_name,   c->current_title};
+  for (int k = 0; k < NHEAD; k++) jw_kstr(w, HEAD_KEYS[k], head[k]);
+  for (int i = 0; i < CADRE_NFIELDS && i < 256; i++)
+    if (field_listed[i]) jw_kstr_or_null(w, CADRE_FIELDS[i].name, cadre_field_get(c, &CADRE_FIELDS[i]));
+  jw_kint(w, "version", c->version);
+  jw_key(w, "voided");
+  if (c->voided_at) {
+    jw_obj(w);
+    jw_kstr(w, "at", c->voided_at), jw_kstr(w, "by", c->voided_by), jw_kstr(w, "reason", c->void_reason);
+    jw_end(w);
+  } else {
+    jw_null(w);
+  }
+  jw_key(w, "positions");
+  jw_arr(w);
   for (int i = 0; i < p->npos; i++) {
     const Position *x = &p->pos[i];
-    json_array_append_new(arr, json_pack("{s:I, s:I, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:b}", "id",
-                                         (json_int_t)x->id, "version", (json_int_t)x->version, "unit_code", x->unit_code,
-                                         "unit_name", x->unit_name, "title_code", x->title_code, "title_name",
-                                         x->title_name, "start_date", x->start_date, "end_date", x->end_date,
-                                         "decision_no", x->decision_no, "concurrent", x->concurrent));
+    jw_obj(w);
+    jw_kint(w, "id", x->id), jw_kint(w, "version", x->version), jw_kstr(w, "unit_code", x->unit_code);
+    jw_kstr(w, "unit_name", x->unit_name), jw_kstr(w, "title_code", x->title_code);
+    jw_kstr(w, "title_name", x->title_name), jw_kstr(w, "start_date", x->start_date);
+    jw_kstr(w, "end_date", x->end_date), jw_kstr(w, "decision_no", x->decision_no);
+    jw_kbool(w, "concurrent", x->concurrent);
+    jw_end(w);
   }
-  json_object_set_new(j, "positions", arr);
-  arr = json_array();
+  jw_end(w);
+  jw_key(w, "trainings");
+  jw_arr(w);
   for (int i = 0; i < p->ntr; i++) {
     const Training *t = &p->tr[i];
-    json_array_append_new(arr, json_pack("{s:I, s:I, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?}", "id",
-                                         (json_int_t)t->id, "version", (json_int_t)t->version, "program", t->program,
-                                         "name", t->name, "institution", t->institution, "start_date", t->start_date,
-                                         "end_date", t->end_date, "status", t->status, "level", t->level, "major",
-                                         t->major, "mode", t->mode));
+    jw_obj(w);
+    jw_kint(w, "id", t->id), jw_kint(w, "version", t->version), jw_kstr(w, "program", t->program);
+    jw_kstr(w, "name", t->name), jw_kstr(w, "institution", t->institution), jw_kstr(w, "start_date", t->start_date);
+    jw_kstr(w, "end_date", t->end_date), jw_kstr(w, "status", t->status), jw_kstr(w, "level", t->level);
+    jw_kstr(w, "major", t->major), jw_kstr(w, "mode", t->mode);
+    jw_end(w);
   }
-  json_object_set_new(j, "trainings", arr);
-  arr = json_array();
+  jw_end(w);
+  jw_key(w, "relatives");
+  jw_arr(w);
   for (int i = 0; i < p->nfam; i++) {
     const FamilyMember *f = &p->fam[i];
-    json_t *x = json_pack("{s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:b}", "relation", f->relation,
-                          "relation_label", f->relation_label, "full_name", f->full_name, "birth_year", f->birth_year,
-                          "hometown", f->hometown, "occupation", f->occupation, "workplace", f->workplace,
-                          "residence", f->residence, "relative_code", f->relative_code, "implied", f->implied);
-    if (f->id) json_object_set_new(x, "id", json_integer(f->id)), json_object_set_new(x, "version", json_integer(f->version));
-    json_array_append_new(arr, x);
+    jw_obj(w);
+    jw_kstr(w, "relation", f->relation), jw_kstr(w, "relation_label", f->relation_label);
+    jw_kstr(w, "full_name", f->full_name), jw_kstr(w, "birth_year", f->birth_year), jw_kstr(w, "hometown", f->hometown);
+    jw_kstr(w, "occupation", f->occupation), jw_kstr(w, "workplace", f->workplace);
+    jw_kstr(w, "residence", f->residence), jw_kstr(w, "relative_code", f->relative_code);
+    jw_kbool(w, "implied", f->implied);
+    if (f->id) jw_kint(w, "id", f->id), jw_kint(w, "version", f->version);
+    jw_end(w);
   }
-  json_object_set_new(j, "relatives", arr);
-  arr = json_array();
+  jw_end(w);
+  jw_key(w, "pools");
+  jw_arr(w);
   for (int i = 0; i < p->npools; i++) {
     const PlanAct *x = &p->pools[i];
-    json_array_append_new(arr, json_pack("{s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?}", "term", x->term, "unit_code",
-                                         x->unit_code, "unit_name", x->unit_name, "title_code", x->title_code,
-                                         "title_name", x->title_name, "date", x->date, "decision_no", x->decision_no));
+    jw_obj(w);
+    jw_kstr(w, "term", x->term), jw_kstr(w, "unit_code", x->unit_code), jw_kstr(w, "unit_name", x->unit_name);
+    jw_kstr(w, "title_code", x->title_code), jw_kstr(w, "title_name", x->title_name), jw_kstr(w, "date", x->date);
+    jw_kstr(w, "decision_no", x->decision_no);
+    jw_end(w);
   }
-  json_object_set_new(j, "pools", arr);
-  arr = json_array();
-  for (int i = 0; i < p->nev; i++)
-    json_array_append_new(arr, json_pack("{s:I, s:i, s:s, s:o}", "id", (json_int_t)p->ev[i].id, "year", p->ev[i].year,
-                                         "rating", p->ev[i].rating, "score",
-                                         p->ev[i].score >= 0 ? json_integer(p->ev[i].score) : json_null()));
-  json_object_set_new(j, "evaluations", arr);
-  arr = json_array();
+  jw_end(w);
+  jw_key(w, "evaluations");
+  jw_arr(w);
+  for (int i = 0; i < p->nev; i++) {
+    jw_obj(w);
+    jw_kint(w, "id", p->ev[i].id), jw_kint(w, "year", p->ev[i].year), jw_kstr(w, "rating", p->ev[i].rating);
+    jw_key(w, "score");
+    if (p->ev[i].score >= 0) jw_int(w, p->ev[i].score);
+    else jw_null(w);
+    jw_end(w);
+  }
+  jw_end(w);
+  jw_key(w, "disciplines");
+  jw_arr(w);
   for (int i = 0; i < p->ndisc; i++) {
     const Discipline *d = &p->disc[i];
-    json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:s, s:s?, s:s?}", "id", (json_int_t)d->id, "form", d->form,
-                                         "authority", d->authority, "decision_date", d->decision_date, "decision_no",
-                                         d->decision_no, "reason", d->reason));
+    jw_obj(w);
+    jw_kint(w, "id", d->id), jw_kstr(w, "form", d->form), jw_kstr(w, "authority", d->authority);
+    jw_kstr(w, "decision_date", d->decision_date), jw_kstr(w, "decision_no", d->decision_no);
+    jw_kstr(w, "reason", d->reason);
+    jw_end(w);
   }
-  json_object_set_new(j, "disciplines", arr);
-  return j;
+  jw_end(w);
+  jw_end(w);
 }
 
 void api_cadre_get(Req *r) {
@@ -161,5 +202,7 @@ void api_cadre_get(Req *r) {
     else resp_cb_error(r, rc);
     return;
   }
-  resp_json(r, 200, cadre_profile_json(r, &p));
+  JsonW w = resp_json_begin(r, 200); /* written straight into the answer (issue 9: the profile under load) */
+  cadre_profile_write(&w, &p);
+  resp_json_end(r);
 }

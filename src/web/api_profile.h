@@ -6,11 +6,11 @@
 */
 #ifndef CANBO_API_PROFILE_H
 #define CANBO_API_PROFILE_H
-#include <jansson.h>
 #include "core/http.h"
+#include "core/jsonw.h"
 #include "domain/cadre_profile.h"
 
-/* A new JSON object (the caller owns the reference). */
-json_t *cadre_profile_json(Req *r, const Profile *p);
+/* Write the profile as the next value of w (core/jsonw.h: no tree, issue 9). */
+void cadre_profile_write(JsonW *w, const Profile *p);
 
 #endif
