@@ -51,7 +51,9 @@ ViCollator *db_collator(Db *db);
 **   db_prepare(db, DB_ONE_PLAN "SELECT ... WHERE p.cadre_id = ?1 AND p.start_date <= ?2")
 ** Also for a list that reads its whole table (the proposals, decisions, disciplines, rotations of a scope: a few
 ** thousand rows a year, not paged) or a window the code bounds (APPT-8's 90 days of term ends), joined to the
-** rest by primary keys only: its plan is the same for every scope and year. Never for a statement over the cadres,
+** rest by primary keys only: its plan is the same for every scope and year. And for the counters (train_counts,
+** eval_counts, home_counts, unit_counts: a row per unit and key) read over a subtree's units, and the few titles
+** or units a report starts from. Never for a statement over the cadres,
 ** positions, trainings or ratings by a range, a scope or a LIMIT: those are the generic plans that fell off cliffs
 ** (docs/DECISIONS.md).
 */

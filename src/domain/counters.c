@@ -560,7 +560,7 @@ int counters_read(Db *db, Arena *a, Scope scope, const char *subtree, const char
   db_finalize(st);
   if (rc == DB_ROW) return CB_ENOTFOUND; /* a write of this connection's open transaction is not flushed yet */
   /* per unit of the scope, by the primary key */
-  st = db_prepare(db, "SELECT uc.unit_id, u.path, u.level, uc.dim, uc.key, uc.n, uc.women FROM units u "
+  st = db_prepare(db, DB_ONE_PLAN "SELECT uc.unit_id, u.path, u.level, uc.dim, uc.key, uc.n, uc.women FROM units u "
                       "CROSS JOIN unit_counts uc ON uc.unit_id = u.id WHERE uc.n <> 0 "
                       "AND (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "
                       "AND (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) "

@@ -237,7 +237,7 @@ int evaluation_org_of(Db *db, long long cadre_id, long long *org_id) {
 ** evaluation is computed as in evaluation_org_of (outermost grassroots unit, else the cadre's unit). ?1 year, ?2 org id (0 = all).
 */
 #define ORG_COUNTS                                                                                          \
-  "WITH pu AS (SELECT unit_id AS uid, sum(CASE WHEN rating = 'excellent' THEN n ELSE 0 END) AS ex, "          \
+  DB_ONE_PLAN "WITH pu AS (SELECT unit_id AS uid, sum(CASE WHEN rating = 'excellent' THEN n ELSE 0 END) AS ex, "          \
   "sum(CASE WHEN rating = 'good' THEN n ELSE 0 END) AS go, sum(CASE WHEN rating = 'completed' THEN n ELSE 0 END) AS co, " \
   "sum(CASE WHEN rating = 'failed' THEN n ELSE 0 END) AS fa FROM eval_counts WHERE year = ?1 GROUP BY unit_id "  \
   "HAVING sum(n) > 0), "                                                                                      \
@@ -343,7 +343,7 @@ static void read_eval(DbStmt *st, Arena *a, Evaluation *e) {
 ** sorting every rating of the year for each page (100,000 of them in a 100,000-cadre province).
 */
 static int list_page(Db *db, Arena *a, const EvaluationQuery *q, Evaluation **out, int *n) {
-  DbStmt *units = db_prepare(db, "SELECT u.id, sum(ec.n) FROM units u CROSS JOIN eval_counts ec ON ec.unit_id = u.id "
+  DbStmt *units = db_prepare(db, DB_ONE_PLAN "SELECT u.id, sum(ec.n) FROM units u CROSS JOIN eval_counts ec ON ec.unit_id = u.id "
                                  "WHERE (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "
                                  "AND (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) "
                                  "AND ec.year = ?3 GROUP BY u.id, u.name, u.code HAVING sum(ec.n) > 0 "
@@ -424,7 +424,7 @@ int evaluation_counts(Db *db, const EvaluationQuery *q, int counts[4], int *tota
   memset(counts, 0, sizeof(int) * 4);
   *total = 0;
   /* from eval_counts (schema 0037): the units of the subtree and scope, then their counted ratings of the year */
-  DbStmt *st = db_prepare(db, "SELECT ec.rating, sum(ec.n) FROM units u CROSS JOIN eval_counts ec ON ec.unit_id = u.id "
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT ec.rating, sum(ec.n) FROM units u CROSS JOIN eval_counts ec ON ec.unit_id = u.id "
                               "WHERE (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) "
                               "AND (?3 IS NULL OR (u.path >= ?3 AND u.path < substr(?3, 1, length(?3) - 1) || '0')) AND ec.year = ?4 "
                               "GROUP BY ec.rating");
@@ -523,7 +523,7 @@ int evaluation_flagged(Db *db, Arena *a, Scope scope, const char *unit_path, int
 
 int evaluation_latest_year(Db *db, Scope scope, const char *unit_path) {
   /* the newest year counted in a unit of the subtree and scope (eval_counts, schema 0037) */
-  DbStmt *st = db_prepare(db, "SELECT max(ec.year) FROM units u CROSS JOIN eval_counts ec ON ec.unit_id = u.id "
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT max(ec.year) FROM units u CROSS JOIN eval_counts ec ON ec.unit_id = u.id "
                               "WHERE (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "
                               "AND (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) AND ec.n > 0");
   if (!st) return 0;

@@ -216,7 +216,7 @@ int official_due_list(Db *db, Arena *a, Scope scope, const char *unit_code, cons
 /* The length of that list from the per-unit training counts (schema 0038: live trainings of live cadres by the
    cadre's unit, year and program; '*' rows count people, not trainings). ?3 is the year. */
 #define TRAIN_TOTAL_SQL                                                                                     \
-  "SELECT coalesce(sum(tc.n), 0) FROM units u CROSS JOIN train_counts tc ON tc.unit_id = u.id WHERE"       \
+  DB_ONE_PLAN "SELECT coalesce(sum(tc.n), 0) FROM units u CROSS JOIN train_counts tc ON tc.unit_id = u.id WHERE"       \
   SCOPE_SQL("u.path", 1) "AND" SCOPE_SQL("u.path", 2) "AND tc.year = ?3 AND tc.program <> '*'"
 
 /* official_training_list's rows: all (page NULL), or [*page, *page + limit) with *total = the length of the whole

@@ -37,10 +37,10 @@ static const char SQL_PLAN_COUNT[] =
 /* Trainings from train_counts (schema 0038: per unit, year and program, '*' = distinct cadres, kept by triggers;
    a cadre belongs to one unit, so the units' distinct cadres add up). ?2 is 'Y-01-01': its year is the key. */
 static const char SQL_TRAIN_COUNT[] =
-    "SELECT tc.program, sum(tc.n) FROM units u CROSS JOIN train_counts tc ON tc.unit_id = u.id WHERE" IN_TREE("u.path")
+    DB_ONE_PLAN "SELECT tc.program, sum(tc.n) FROM units u CROSS JOIN train_counts tc ON tc.unit_id = u.id WHERE" IN_TREE("u.path")
     "AND tc.year = substr(?2, 1, 4) AND tc.program <> '*' AND ?3 = ?3 GROUP BY tc.program";
 static const char SQL_TRAIN_PEOPLE[] =
-    "SELECT coalesce(sum(tc.n), 0) FROM units u CROSS JOIN train_counts tc ON tc.unit_id = u.id WHERE" IN_TREE("u.path")
+    DB_ONE_PLAN "SELECT coalesce(sum(tc.n), 0) FROM units u CROSS JOIN train_counts tc ON tc.unit_id = u.id WHERE" IN_TREE("u.path")
     "AND tc.year = substr(?2, 1, 4) AND tc.program = '*' AND ?3 = ?3";
 static const char SQL_ROT_COUNT[] =
     DB_ONE_PLAN "SELECT count(*), count(DISTINCT r.cadre_id) FROM rotations r JOIN units tu ON tu.id = r.to_unit_id LEFT JOIN units fu ON fu.id = r.from_unit_id "
@@ -55,13 +55,13 @@ static const char SQL_APPT_COUNT[] =
 ** of the category through the title indexes (CROSS JOIN keeps that order: schema 0031).
 */
 static const char SQL_HAS_CATEGORY[] =
-    "SELECT EXISTS (SELECT 1 FROM titles t CROSS JOIN planning p ON p.title_id = t.id JOIN units u ON u.id = p.unit_id "
+    DB_ONE_PLAN "SELECT EXISTS (SELECT 1 FROM titles t CROSS JOIN planning p ON p.title_id = t.id JOIN units u ON u.id = p.unit_id "
     "WHERE" IN_TREE("u.path") "AND t.category = ?4) OR EXISTS (SELECT 1 FROM titles t CROSS JOIN positions ps ON "
     "ps.title_id = t.id JOIN units u ON u.id = ps.unit_id WHERE" IN_TREE("u.path") "AND t.category = ?4 AND "
     "ps.start_date <= ?3 AND (ps.end_date IS NULL OR ps.end_date >= ?2))";
 /* The nearest unit of level district or province at or above the subtree's root (?1 its path). */
 static const char SQL_COMMITTEE[] =
-    "SELECT name, level FROM units WHERE substr(?1, 1, length(path)) = path AND level IN ('district','province') "
+    DB_ONE_PLAN "SELECT name, level FROM units WHERE substr(?1, 1, length(path)) = path AND level IN ('district','province') "
     "AND ?2 = ?2 AND ?3 = ?3 ORDER BY length(path) DESC LIMIT 1";
 
 /* The lists: id, code, name, date, decision, kind, title, unit, from/extra, reason, unit level. */

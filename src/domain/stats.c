@@ -93,7 +93,7 @@ int stats_headline(Db *db, Arena *a, Scope scope, const char *unit_code, Date to
   snprintf(month, sizeof month, "%.7s", cutoff);
   int y = today.y - 40, m = today.m ? today.m : 1;
   snprintf(next, sizeof next, "%04d-%02d", m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1);
-  DbStmt *st = db_prepare(db, "SELECT hc.dim, hc.key, sum(hc.n) FROM units u CROSS JOIN home_counts hc ON hc.unit_id = u.id "
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT hc.dim, hc.key, sum(hc.n) FROM units u CROSS JOIN home_counts hc ON hc.unit_id = u.id "
                               "WHERE " IN_SCOPE_AND_SUBTREE " GROUP BY hc.dim, hc.key");
   if (!st) return CB_EDB;
   scope_bind(st, 1, scope);
