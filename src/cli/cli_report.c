@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "cli/cli.h"
 #include "core/arena.h"
 #include "core/audit.h"
@@ -260,6 +261,7 @@ int cmd_report(CliCtx *ctx) {
   else if (rc) fprintf(stderr, "canbo: report failed: %s\n", db_error(db));
   if (!rc) {
     rc = render(db, &rep, format, out);
+    if (rc && out && strcmp(out, "-") != 0) unlink(out); /* no half-written file left behind */
     if (rc == CB_EDB) fprintf(stderr, "canbo: report failed: %s\n", db_error(db));
     else if (rc) fprintf(stderr, "canbo: cannot write %s\n", out ? out : "standard output");
   }

@@ -205,7 +205,8 @@ enum { DB_MEMO_TITLES, DB_MEMO_UNITS, DB_MEMO_RULES, DB_NMEMO };
 */
 int db_memo(Db *db, int slot, int (*load)(Db *db, Arena *a, void **value), void **out);
 /* Nothing db_memo handed out before is in use any more (the server calls it as each request starts): free the
-   values replaced since. */
+   values replaced since. A long command outside the server that reloads memos many times (other writers
+   committing between its reads) holds every replaced one until db_close unless it calls this at a safe point. */
 void db_memo_settle(Db *db);
 /*
 ** The data version db_memo checks, for a cache kept elsewhere (the session cache): two equal readings

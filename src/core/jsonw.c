@@ -21,9 +21,13 @@ static void sep(JsonW *w) {
 }
 
 static void open_with(JsonW *w, char open, char close) {
+  if (w->over || w->depth == JW_MAX_DEPTH) { /* too deep: null in its place, nothing inside written */
+    if (!w->over) jw_null(w);
+    w->over++;
+    return;
+  }
   sep(w);
   buf_putc(w->b, open);
-  if (w->depth == JW_MAX_DEPTH) return;
   w->depth++;
   w->first[w->depth] = true;
   w->close[w->depth] = close;
@@ -33,6 +37,10 @@ void jw_obj(JsonW *w) { open_with(w, '{', '}'); }
 void jw_arr(JsonW *w) { open_with(w, '[', ']'); }
 
 void jw_end(JsonW *w) {
+  if (w->over) {
+    w->over--;
+    return;
+  }
   if (w->depth == 0) return;
   buf_putc(w->b, w->close[w->depth--]);
 }
@@ -67,6 +75,7 @@ static void quoted(Buf *b, const char *s) {
 }
 
 void jw_key(JsonW *w, const char *key) {
+  if (w->over) return;
   sep(w);
   quoted(w->b, key);
   buf_putc(w->b, ':');
@@ -74,12 +83,14 @@ void jw_key(JsonW *w, const char *key) {
 }
 
 void jw_str(JsonW *w, const char *s) {
+  if (w->over) return;
   sep(w);
   if (s) quoted(w->b, s);
   else buf_append(w->b, "null", 4);
 }
 
 void jw_int(JsonW *w, long long v) {
+  if (w->over) return;
   sep(w);
   char d[24], *p = d + sizeof d;
   unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
@@ -89,12 +100,14 @@ void jw_int(JsonW *w, long long v) {
 }
 
 void jw_bool(JsonW *w, bool v) {
+  if (w->over) return;
   sep(w);
   if (v) buf_append(w->b, "true", 4);
   else buf_append(w->b, "false", 5);
 }
 
 void jw_null(JsonW *w) {
+  if (w->over) return;
   sep(w);
   buf_append(w->b, "null", 4);
 }

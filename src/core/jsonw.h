@@ -27,10 +27,12 @@ typedef struct {
   bool first[JW_MAX_DEPTH + 1]; /* nothing written yet in the open object/array at this depth */
   char close[JW_MAX_DEPTH + 1]; /* its closing bracket */
   bool after_key;               /* a key was written: the value follows without a comma */
+  int over;                     /* levels opened past JW_MAX_DEPTH: nothing is written until they are closed */
 } JsonW;
 
 JsonW jw_new(Buf *b);
-/* Open an object / an array (as the next value); jw_end closes the innermost. Deeper than JW_MAX_DEPTH: ignored. */
+/* Open an object / an array (as the next value); jw_end closes the innermost. What is opened deeper than
+   JW_MAX_DEPTH is written as null, with nothing of what it holds: the JSON stays whole. */
 void jw_obj(JsonW *w);
 void jw_arr(JsonW *w);
 void jw_end(JsonW *w);

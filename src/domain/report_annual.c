@@ -52,10 +52,11 @@ static const char SQL_APPT_COUNT[] =
 
 /*
 ** Does the subtree have titles of category ?4: planned (any term) or held during the year? From the few titles
-** of the category through the title indexes (CROSS JOIN keeps that order: schema 0031).
+** of the category through the title indexes (CROSS JOIN keeps that order: schema 0031). A plan per execution on
+** PostgreSQL: its one plan read every position (74 ms at 100,000 cadres for an office without such titles).
 */
 static const char SQL_HAS_CATEGORY[] =
-    DB_ONE_PLAN "SELECT EXISTS (SELECT 1 FROM titles t CROSS JOIN planning p ON p.title_id = t.id JOIN units u ON u.id = p.unit_id "
+    "SELECT EXISTS (SELECT 1 FROM titles t CROSS JOIN planning p ON p.title_id = t.id JOIN units u ON u.id = p.unit_id "
     "WHERE" IN_TREE("u.path") "AND t.category = ?4) OR EXISTS (SELECT 1 FROM titles t CROSS JOIN positions ps ON "
     "ps.title_id = t.id JOIN units u ON u.id = ps.unit_id WHERE" IN_TREE("u.path") "AND t.category = ?4 AND "
     "ps.start_date <= ?3 AND (ps.end_date IS NULL OR ps.end_date >= ?2))";

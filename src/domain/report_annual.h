@@ -104,7 +104,7 @@ typedef struct {
 ** Compute the report of `unit_code` for `year` (1900..2200). `scope` is the
 ** user's unit scope path (NULL = all): a unit outside it is CB_ENOTFOUND,
 ** like an unknown one. With `with_items` the lists are filled too.
-** Everything lives in `a`. 0, CB_ENOTFOUND, CB_EINVAL (year), CB_EDB.
+** Everything lives in `a`, but the unit's strings (unit_find: the memo's, valid as long as the request). 0, CB_ENOTFOUND, CB_EINVAL (year), CB_EDB.
 */
 int report_annual(Db *db, Arena *a, Scope scope, const char *unit_code, int year, bool with_items,
                   AnnualReport *out);

@@ -71,7 +71,9 @@ int findings_load(Db *db, Arena *a, const char *subject, long long subject_id, F
 /*
 ** The enabled version of `rule` in force on `date` (ISO): effective_from <=
 ** date and (effective_to is NULL or date <= effective_to); the latest such.
-** 0, CB_ENOTFOUND (no version then: the caller reports n/a), CB_EDB.
+** 0, CB_ENOTFOUND (no version then: the caller reports n/a), CB_EDB. Its
+** strings may be the rules memo's: read-only, valid until db_memo_settle or
+** db_close (core/db.h db_memo).
 */
 int rules_in_force(Db *db, Arena *a, const char *rule, const char *date, RuleVersion *out);
 /*

@@ -45,10 +45,14 @@ bool title_category_valid(const char *category);
 bool title_function_valid(const char *function);
 /* Insert t; sets t->id. CB_EEXIST if the code exists. Function NULL -> "other". */
 int title_insert(Db *db, Arena *a, Title *t);
+/*
+** The title of `code`. 0, CB_ENOTFOUND, CB_EDB. Here and in title_find_id and title_list the strings may be the
+** titles memo's (core/db.h db_memo): shared, read-only, valid until db_memo_settle or db_close.
+*/
 int title_find(Db *db, Arena *a, const char *code, Title *out);
 /* The title of `id` (from the memo of titles when it answers). 0, CB_ENOTFOUND, CB_EDB. */
 int title_find_id(Db *db, Arena *a, long long id, Title *out);
-/* Every title, by level then rank (descending) then code. */
+/* Every title, by level then rank (descending) then code, in an array of a's. */
 int title_list(Db *db, Arena *a, Title **out, int *n);
 
 /*

@@ -107,7 +107,9 @@ typedef struct {
   Unit *v;
   int n;
   const Unit **by_code, **by_id;
-  Unit *tree; /* the n units in unit_list's order (tree_order) */
+  Arena *a;   /* the memo's arena, where unit_list puts the tree */
+  Unit *tree; /* the units in unit_list's order (tree_order), ntree of them; NULL until unit_list asks */
+  int ntree;
 } UnitRows;
 
 static void tree_order(Arena *a, Unit *v, int cnt, Unit **out, int *n);
@@ -131,10 +133,7 @@ static int unit_rows_load(Db *db, Arena *a, void **value) {
   for (int i = 0; i < l->n; i++) l->by_code[i] = l->by_id[i] = &l->v[i];
   cb_qsort(l->by_code, (size_t)l->n, sizeof *l->by_code, cmp_unit_code);
   cb_qsort(l->by_id, (size_t)l->n, sizeof *l->by_id, cmp_unit_id);
-  Unit *v = arena_alloc(a, sizeof *v * (size_t)(l->n ? l->n : 1));
-  memcpy(v, l->v, sizeof *v * (size_t)l->n);
-  int k;
-  tree_order(a, v, l->n, &l->tree, &k);
+  l->a = a, l->tree = NULL, l->ntree = 0;
   return 0;
 }
 
@@ -233,7 +232,7 @@ static void tree_order(Arena *a, Unit *v, int cnt, Unit **out, int *n) {
 
 /*
 ** Issue 9 (the profile under load): every unit is read and put in order once per data version (core/db.h
-** db_memo), and the scope applied here with the same prefix test as SCOPE_SQL: a scope is a subtree, which the
+** db_memo; the order on the first unit_list after a reload), and the scope applied here with the same prefix test as SCOPE_SQL: a scope is a subtree, which the
 ** whole tree's order lists together and in its own order. The units' strings are the memo's.
 */
 int unit_list(Db *db, Arena *a, Scope scope, Unit **out, int *n) {
@@ -243,8 +242,13 @@ int unit_list(Db *db, Arena *a, Scope scope, Unit **out, int *n) {
   Unit *v;
   int cnt = 0;
   if (m) {
-    v = arena_alloc(a, sizeof(Unit) * (size_t)(m->n ? m->n : 1));
-    for (int i = 0; i < m->n; i++)
+    if (!m->tree) { /* once per data version, by the memo's owner (this connection's thread) */
+      Unit *all = arena_alloc(m->a, sizeof *all * (size_t)(m->n ? m->n : 1));
+      memcpy(all, m->v, sizeof *all * (size_t)m->n);
+      tree_order(m->a, all, m->n, &m->tree, &m->ntree);
+    }
+    v = arena_alloc(a, sizeof(Unit) * (size_t)(m->ntree ? m->ntree : 1));
+    for (int i = 0; i < m->ntree; i++)
       if (scope_contains(scope, m->tree[i].path)) v[cnt++] = m->tree[i];
     *out = v;
     *n = cnt;

@@ -30,10 +30,14 @@ const char *unit_level_label(const char *level);
 ** parent_code names no unit, CB_EDB otherwise. The caller owns the transaction.
 */
 int unit_insert(Db *db, Arena *a, Unit *u);
-/* The unit with `code`, if it lies in `scope`. 0 or CB_ENOTFOUND. */
+/*
+** The unit with `code`, if it lies in `scope`. 0 or CB_ENOTFOUND. Here and in unit_find_id and unit_list the
+** strings may be the units memo's (core/db.h db_memo): shared, read-only, valid until db_memo_settle (the next
+** HTTP request on the connection) or db_close -- copy them to keep them longer.
+*/
 int unit_find(Db *db, Arena *a, Scope scope, const char *code, Unit *out);
 int unit_find_id(Db *db, Arena *a, long long id, Unit *out);
-/* All units in `scope`, in tree order (parent before children, siblings by sort_order then name). */
+/* All units in `scope`, in tree order (parent before children, siblings by id), in an array of a's. */
 int unit_list(Db *db, Arena *a, Scope scope, Unit **out, int *n);
 /*
 ** The units in `scope` that exist on `date` (ISO YYYY-MM-DD): valid_from

@@ -115,7 +115,35 @@ static void helpers(void **state) {
   buf_free(&b);
 }
 
+/* Past JW_MAX_DEPTH: the too-deep value is null and what it holds is left out; the document stays valid JSON. */
+static void too_deep(void **state) {
+  (void)state;
+  Buf b = BUF_INIT;
+  JsonW w = jw_new(&b);
+  for (int i = 0; i < JW_MAX_DEPTH; i++) jw_arr(&w);
+  jw_int(&w, 1);
+  jw_obj(&w); /* one level too deep */
+  jw_kstr(&w, "k", "v");
+  jw_arr(&w);
+  jw_end(&w);
+  jw_end(&w);
+  jw_int(&w, 2);
+  for (int i = 0; i < JW_MAX_DEPTH; i++) jw_end(&w);
+  buf_putc(&b, 0);
+  json_error_t e;
+  json_t *j = json_loads(b.p, 0, &e);
+  assert_non_null(j);
+  json_t *in = j;
+  for (int i = 1; i < JW_MAX_DEPTH; i++) in = json_array_get(in, 0);
+  assert_int_equal(json_array_size(in), 3);
+  assert_true(json_is_null(json_array_get(in, 1)));
+  assert_int_equal(json_integer_value(json_array_get(in, 2)), 2);
+  json_decref(j);
+  buf_free(&b);
+}
+
 int main(void) {
-  const struct CMUnitTest tests[] = {cmocka_unit_test(same_as_jansson), cmocka_unit_test(helpers)};
+  const struct CMUnitTest tests[] = {cmocka_unit_test(same_as_jansson), cmocka_unit_test(helpers),
+                                     cmocka_unit_test(too_deep)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
