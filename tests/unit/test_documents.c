@@ -5,7 +5,8 @@
 ** out of the zip with libzip), the PDF's embedded fonts, the committee and
 ** default settings of a unit, the number and place-and-date lines, scope
 ** (a cadre outside it is CB_ENOTFOUND), settings remembered by doc_commit
-** with an audit row, and 1,000 documents in a row with flat memory (RSS).
+** with an audit row, 1,000 documents in a row with flat memory (RSS), and the
+** annual report's appendix listing at most 1,000 trainings.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -224,6 +225,58 @@ static void scope_hides_other_units(void **state) {
   assert_int_equal(doc_build(f->db, f->a, scope_from_legacy(hx.path), &ds, &res), CB_ENOTFOUND);
 }
 
+/* Every paragraph's text of d, tables' cells included, one per line. */
+static const char *all_text(Arena *a, const Doc *d) {
+  Buf b = BUF_INIT;
+  for (int i = 0; i < d->n; i++) {
+    const DocBlock *k = d->b[i];
+    if (k->kind == DOC_BLOCK_PARA) buf_printf(&b, "%s\n", doc_para_text(d, k->para));
+    if (k->kind != DOC_BLOCK_TABLE) continue;
+    for (int r = 0; r < k->table->nrows; r++)
+      for (int c = 0; c < (k->table->rows[r]->merged ? 1 : k->table->ncols); c++)
+        for (int p = 0; p < k->table->rows[r]->cells[c].n; p++)
+          buf_printf(&b, "%s\n", doc_para_text(d, k->table->rows[r]->cells[c].p[p]));
+  }
+  const char *s = arena_strdup(a, b.p ? b.p : "");
+  buf_free(&b);
+  return s;
+}
+
+static int occurrences(const char *hay, const char *needle) {
+  int n = 0;
+  for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle)) n++;
+  return n;
+}
+
+/* n trainings of cadre A started in 2025, named "Khóa thử 1".."Khóa thử n" from `from`. */
+static void trainings_2025(Fx *f, int from, int n) {
+  char sql[600];
+  snprintf(sql, sizeof sql,
+           "INSERT INTO training_records(cadre_id, program, name, start_date, status) WITH RECURSIVE k(i) AS "
+           "(SELECT %d UNION ALL SELECT i + 1 FROM k WHERE i < %d) SELECT (SELECT id FROM cadre_records WHERE "
+           "code = 'A'), 'leadership_skills', 'Khóa thử ' || i, '2025-03-01', 'completed' FROM k",
+           from, from + n - 1);
+  assert_int_equal(db_exec_trusted(f->db, sql), 0); /* numbers only, formatted here */
+}
+
+/* The annual report's appendix lists the year's trainings up to 1,000; above, their number and where the list is. */
+static void report_appendix_caps_the_trainings(void **state) {
+  Fx *f = *state;
+  trainings_2025(f, 1, 1000);
+  DocRequest rq = {.kind = "bao-cao", .unit = "MC", .year = 2025};
+  DocResult res;
+  assert_int_equal(doc_build(f->db, f->a, scope_all(), &rq, &res), 0);
+  const char *text = all_text(f->a, res.doc);
+  assert_int_equal(occurrences(text, ": Khóa thử "), 1000);
+  assert_null(strstr(text, "danh sách đầy đủ trong tệp Excel"));
+  trainings_2025(f, 1001, 1);
+  assert_int_equal(doc_build(f->db, f->a, scope_all(), &rq, &res), 0);
+  text = all_text(f->a, res.doc);
+  assert_int_equal(occurrences(text, ": Khóa thử "), 0);
+  assert_non_null(strstr(text, "1.001 lượt: danh sách đầy đủ trong tệp Excel của báo cáo năm 2025"));
+  assert_non_null(strstr(text, "PHỤ LỤC"));
+}
+
 static long long audit_rows(Fx *f, const char *entity) {
   DbStmt *st = db_prepare(f->db, "SELECT count(*) FROM audit WHERE entity = ?");
   db_bind_text(st, 1, entity);
@@ -303,6 +356,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(scope_hides_other_units, setup, teardown),
       cmocka_unit_test_setup_teardown(settings_are_remembered, setup, teardown),
       cmocka_unit_test_setup_teardown(a_thousand_documents_keep_memory_flat, setup, teardown),
+      cmocka_unit_test_setup_teardown(report_appendix_caps_the_trainings, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL); /* doc_fonts_release runs at exit */
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 #include "core/date.h"
 #include "core/err.h"
+#include "core/vi.h"
 #include "domain/term.h"
 #include "domain/docs/doc_kinds.h"
 #include "domain/official_lists.h"
@@ -334,6 +335,13 @@ static const char *training_words(Arena *a, const AnnualReport *r, long *total) 
   return s;
 }
 
+/*
+** The appendix lists the year's trainings one by one up to this many; above it (a province's year holds tens of
+** thousands: 67,343 at 1,000,000 cadres, a 10 MB PDF built in 16 s) it says how many there are and where the whole
+** list is -- the report's Excel workbook, which writes them row by row (docs/DECISIONS.md).
+*/
+enum { DOC_TRAININGS_LISTED = 1000 };
+
 int doc_kind_report(DocCtx *c) {
   const DocRequest *rq = c->rq;
   if (!nz(rq->unit)) {
@@ -346,7 +354,7 @@ int doc_kind_report(DocCtx *c) {
   if (rc) return rc;
   int year = year_of(c);
   AnnualReport r;
-  if ((rc = report_annual(c->db, c->a, scope_from_legacy(c->scope), u.code, year, true, &r))) {
+  if ((rc = report_annual_page(c->db, c->a, scope_from_legacy(c->scope), u.code, year, 0, DOC_TRAININGS_LISTED, &r))) {
     if (rc == CB_EINVAL) c->res->why = "Năm phải từ 1900 đến 2200.";
     return rc;
   }
@@ -397,8 +405,11 @@ int doc_kind_report(DocCtx *c) {
   doc_body_text(d, 0, "Tiếp tục rà soát, bổ sung quy hoạch; cử cán bộ trong quy hoạch đi đào tạo, bồi dưỡng theo "
                       "tiêu chuẩn chức danh; thực hiện luân chuyển, điều động và bổ nhiệm đúng quy trình, quy định.");
   doc_signature(d, &c->head);
-  /* the records behind the numbers */
-  if (r.n_items > 0) {
+  /* the records behind the numbers, by section (the trainings only when the appendix can hold them) */
+  bool list_trainings = r.training_total <= DOC_TRAININGS_LISTED;
+  bool any = !list_trainings;
+  for (int i = 0; i < r.n_items && !any; i++) any = r.items[i].section != RS_TRAINING || list_trainings;
+  if (any) {
     doc_page_break(d);
     DocPara *p = doc_para(d, DOC_CENTER, d->st->title);
     doc_run(d, p, DOC_B, "PHỤ LỤC");
@@ -408,20 +419,29 @@ int doc_kind_report(DocCtx *c) {
     const double w2[] = {0.07, 0.25, 0.38, 0.14, 0.16};
     const char *head2[] = {"TT", "Họ và tên", "Nội dung", "Ngày", "Số quyết định"};
     t = grid(d, 5, w2, head2);
-    int sec = -1, stt = 0;
-    for (int i = 0; i < r.n_items; i++) {
-      const ReportItem *x = &r.items[i];
-      if ((int)x->section != sec) {
-        sec = (int)x->section;
-        doc_row_heading(d, t, report_section_label(x->section));
+    int stt = 0;
+    for (int s = 0; s < RS_N; s++) {
+      bool heading = false;
+      if (s == RS_TRAINING && !list_trainings) {
+        char n[32];
+        doc_row_heading(d, t, report_section_label(RS_TRAINING));
+        doc_row_heading(d, t, arena_printf(a, "%s lượt: danh sách đầy đủ trong tệp Excel của báo cáo năm %d (trang "
+                                              "Báo cáo công tác cán bộ năm, nút Xuất Excel; mục Đào tạo).",
+                                           vi_count(n, sizeof n, r.training_total), year));
+        continue;
       }
-      const char *what = x->section == RS_TRAINING ? arena_printf(a, "%s%s%s", training_program_label(x->kind),
-                                                                  nz(x->title) ? ": " : "", nz(x->title) ? x->title : "")
-                                                   : arena_printf(a, "%s%s%s", nz(x->title) ? x->title : "",
-                                                                  nz(x->unit) ? ", " : "", nz(x->unit) ? x->unit : "");
-      const char *cells[] = {arena_printf(a, "%d", ++stt), x->full_name, what, doc_date_vn(a, x->date),
-                             nz(x->decision_no) ? x->decision_no : ""};
-      doc_row_texts(d, t, cells, 0, 0)->cells[0].p[0]->align = DOC_CENTER;
+      for (int i = 0; i < r.n_items; i++) {
+        const ReportItem *x = &r.items[i];
+        if ((int)x->section != s) continue;
+        if (!heading) doc_row_heading(d, t, report_section_label(x->section)), heading = true;
+        const char *what = x->section == RS_TRAINING ? arena_printf(a, "%s%s%s", training_program_label(x->kind),
+                                                                    nz(x->title) ? ": " : "", nz(x->title) ? x->title : "")
+                                                     : arena_printf(a, "%s%s%s", nz(x->title) ? x->title : "",
+                                                                    nz(x->unit) ? ", " : "", nz(x->unit) ? x->unit : "");
+        const char *cells[] = {arena_printf(a, "%d", ++stt), x->full_name, what, doc_date_vn(a, x->date),
+                               nz(x->decision_no) ? x->decision_no : ""};
+        doc_row_texts(d, t, cells, 0, 0)->cells[0].p[0]->align = DOC_CENTER;
+      }
     }
   }
   return 0;
