@@ -6,7 +6,8 @@
 ** default settings of a unit, the number and place-and-date lines, scope
 ** (a cadre outside it is CB_ENOTFOUND), settings remembered by doc_commit
 ** with an audit row, 1,000 documents in a row with flat memory (RSS), and the
-** annual report's appendix listing at most 1,000 trainings.
+** annual report's appendix listing at most 1,000 trainings, the training list
+** document at most 5,000.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -259,7 +260,8 @@ static void trainings_2025(Fx *f, int from, int n) {
   assert_int_equal(db_exec_trusted(f->db, sql), 0); /* numbers only, formatted here */
 }
 
-/* The annual report's appendix lists the year's trainings up to 1,000; above, their number and where the list is. */
+/* The annual report's appendix lists the year's trainings up to 1,000; above, their number and where the list is.
+   The training list document holds up to 5,000. */
 static void report_appendix_caps_the_trainings(void **state) {
   Fx *f = *state;
   trainings_2025(f, 1, 1000);
@@ -275,6 +277,14 @@ static void report_appendix_caps_the_trainings(void **state) {
   assert_int_equal(occurrences(text, ": Khóa thử "), 0);
   assert_non_null(strstr(text, "1.001 lượt: danh sách đầy đủ trong tệp Excel của báo cáo năm 2025"));
   assert_non_null(strstr(text, "PHỤ LỤC"));
+  /* the list of the year's trainings as a document: up to 5,000 rows, then refused with the reason */
+  trainings_2025(f, 1002, 3999);
+  DocRequest ds = {.kind = "danh-sach", .list = "trainings", .unit = "MC", .year = 2025};
+  assert_int_equal(doc_build(f->db, f->a, scope_all(), &ds, &res), 0);
+  assert_int_equal(occurrences(all_text(f->a, res.doc), "Khóa thử "), 5000);
+  trainings_2025(f, 5001, 1);
+  assert_int_equal(doc_build(f->db, f->a, scope_all(), &ds, &res), CB_EINVAL);
+  assert_non_null(strstr(res.why, "có 5.001 lượt, quá dài cho một văn bản để ký (tối đa 5.000 dòng)"));
 }
 
 static long long audit_rows(Fx *f, const char *entity) {

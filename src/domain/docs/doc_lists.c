@@ -248,6 +248,30 @@ static int year_of(DocCtx *c) {
   return atoi(c->as_of);
 }
 
+/*
+** The longest list of trainings a document is made of (~170 A4 pages). A province's year holds tens of thousands
+** (67,343 at 1,000,000 cadres: a 21 MB PDF, 40 s and 800 MB of memory): above this the request is refused with
+** how many there are and what to do instead -- a smaller unit, or the list as a spreadsheet (docs/DECISIONS.md).
+*/
+enum { DOC_LIST_ROWS_MAX = 5000 };
+
+/* CB_EINVAL with the reason when the year's training list of unit u would be longer than a document holds. */
+static int trainings_fit(DocCtx *c, const Unit *u, int year) {
+  OfficialList head;
+  int offset = 0;
+  long total = 0;
+  int rc = official_training_page(c->db, c->a, scope_from_legacy(c->scope), u->code, year, c->as_of, &offset, 0,
+                                  &head, &total); /* the length only, from the per-unit counts */
+  if (rc == CB_EINVAL) c->res->why = "Năm phải từ 1900 đến 2200.";
+  if (rc || total <= DOC_LIST_ROWS_MAX) return rc;
+  char n[32], max[32];
+  c->res->why = arena_printf(c->a, "Danh sách năm %d của %s có %s lượt, quá dài cho một văn bản để ký (tối đa %s dòng). "
+                                   "Hãy chọn một đơn vị nhỏ hơn, hoặc tải danh sách đầy đủ dạng Excel ở trang Cán bộ "
+                                   "được cử đi đào tạo.",
+                             year, u->name, vi_count(n, sizeof n, total), vi_count(max, sizeof max, DOC_LIST_ROWS_MAX));
+  return CB_EINVAL;
+}
+
 int doc_kind_list(DocCtx *c) {
   const DocRequest *rq = c->rq;
   const char *list = rq->list;
@@ -291,6 +315,7 @@ int doc_kind_list(DocCtx *c) {
   } else if (strcmp(list, "trainings") == 0) {
     OfficialList l;
     int year = year_of(c);
+    if ((rc = trainings_fit(c, &u, year))) return rc;
     if ((rc = official_training_list(c->db, a, scope_from_legacy(c->scope), u.code, year, c->as_of, &l))) {
       if (rc == CB_EINVAL) c->res->why = "Năm phải từ 1900 đến 2200.";
       return rc;
