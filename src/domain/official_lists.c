@@ -245,6 +245,12 @@ static int training_list(Db *db, Arena *a, Scope scope, const char *unit_code, i
     if (rc != DB_ROW) return CB_EDB;
     if (*page >= *total && limit > 0) *page = *total > 0 ? (int)((*total - 1) / limit * limit) : 0;
   }
+  out->sheet = "Đào tạo";
+  out->title = arena_printf(a, "DANH SÁCH CÁN BỘ ĐƯỢC CỬ ĐI ĐÀO TẠO, BỒI DƯỠNG NĂM %d", year);
+  out->subtitle = subtitle(a, out, NULL);
+  out->stream.db = db, out->stream.scope = scope, out->stream.path = path ? arena_strdup(a, path) : NULL;
+  out->stream.from = arena_strdup(a, from), out->stream.to = arena_strdup(a, to);
+  if (page && limit == 0) return 0; /* the heading and the total only */
   DbStmt *st = page ? db_prepare(db, TRAIN_PAGE_SQL) : db_prepare(db, TRAIN_ROWS_SQL);
   if (!st) return CB_EDB;
   scope_bind(st, 1, scope);
@@ -259,11 +265,42 @@ static int training_list(Db *db, Arena *a, Scope scope, const char *unit_code, i
     for (int k = 0; k < NCOLS(TRAIN_COLS); k++) row[k] = dup(a, db_text(st, k));
   }
   db_finalize(st);
-  if (rc < 0) return CB_EDB;
-  out->sheet = "Đào tạo";
-  out->title = arena_printf(a, "DANH SÁCH CÁN BỘ ĐƯỢC CỬ ĐI ĐÀO TẠO, BỒI DƯỠNG NĂM %d", year);
-  out->subtitle = subtitle(a, out, NULL);
-  return 0;
+  return rc < 0 ? CB_EDB : 0;
+}
+
+int official_training_stream(Db *db, Arena *a, Scope scope, const char *unit_code, int year, const char *date,
+                             OfficialList *out) {
+  int offset = 0;
+  int rc = training_list(db, a, scope, unit_code, year, date, &offset, 0, out, &out->total);
+  if (!rc) out->streamed = true;
+  return rc;
+}
+
+/* Call fn(cells, ctx) for each row of l (ncols raw values): its own, or for a streamed list each row of its
+   statement as it is read (the cells live until fn returns). fn's nonzero value stops and is returned; CB_EDB. */
+static int each_row(const OfficialList *l, int (*fn)(const char *const *cells, void *ctx), void *ctx) {
+  if (!l->streamed) {
+    for (int i = 0; i < l->nrows; i++) {
+      int rc = fn(l->cells + (size_t)i * (size_t)l->ncols, ctx);
+      if (rc) return rc;
+    }
+    return 0;
+  }
+  DbStmt *st = db_prepare(l->stream.db, TRAIN_ROWS_SQL);
+  if (!st) return CB_EDB;
+  scope_bind(st, 1, l->stream.scope);
+  db_bind_text(st, 2, l->stream.path);
+  db_bind_text(st, 3, l->stream.from);
+  db_bind_text(st, 4, l->date);
+  db_bind_text(st, 5, l->stream.to);
+  const char *cells[NCOLS(TRAIN_COLS)];
+  int rc, out = 0;
+  while (!out && (rc = db_step(st)) == DB_ROW) {
+    for (int k = 0; k < NCOLS(TRAIN_COLS); k++) cells[k] = db_text(st, k);
+    out = fn(cells, ctx);
+  }
+  db_finalize(st);
+  return out ? out : rc == DB_DONE ? 0 : CB_EDB;
 }
 
 int official_training_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year, const char *date, OfficialList *out) {
@@ -317,24 +354,34 @@ static const char *shown(OfFmt fmt, const char *v, char *buf) {
 }
 
 /* CSV as people read it: the Vietnamese headings, values shown as in the xlsx (dd/mm/yyyy, Nam/Nữ, labels). */
+typedef struct {
+  const OfficialList *l;
+  FILE *f;
+  const char **row;
+  char (*dates)[16];
+} CsvRows;
+
+static int csv_row(const char *const *cells, void *ctx) {
+  CsvRows *w = ctx;
+  for (int c = 0; c < w->l->ncols; c++) w->row[c] = shown(w->l->cols[c].fmt, cells[c], w->dates[c]);
+  csv_write_row(w->f, w->row, w->l->ncols, "\r\n");
+  return ferror(w->f) ? CB_EIO : 0;
+}
+
 int official_list_csv(const OfficialList *l, FILE *f) {
   size_t n = (size_t)(l->ncols ? l->ncols : 1);
-  const char **row = malloc(sizeof(char *) * n);
-  char (*dates)[16] = malloc(sizeof *dates * n);
-  if (!row || !dates) {
-    free(row);
-    free(dates);
+  CsvRows w = {l, f, malloc(sizeof(char *) * n), malloc(sizeof(char[16]) * n)};
+  if (!w.row || !w.dates) {
+    free(w.row);
+    free(w.dates);
     return CB_EIO;
   }
-  for (int c = 0; c < l->ncols; c++) row[c] = l->cols[c].header;
-  csv_write_row(f, row, l->ncols, "\r\n");
-  for (int i = 0; i < l->nrows; i++) {
-    for (int c = 0; c < l->ncols; c++) row[c] = shown(l->cols[c].fmt, l->cells[i * l->ncols + c], dates[c]);
-    csv_write_row(f, row, l->ncols, "\r\n");
-  }
-  free(row);
-  free(dates);
-  return ferror(f) ? CB_EIO : 0;
+  for (int c = 0; c < l->ncols; c++) w.row[c] = l->cols[c].header;
+  csv_write_row(f, w.row, l->ncols, "\r\n");
+  int rc = each_row(l, csv_row, &w);
+  free(w.row);
+  free(w.dates);
+  return rc ? rc : ferror(f) ? CB_EIO : 0;
 }
 
 /* "I. Chủ tịch UBND xã" ... "XII. ..." (Roman numbers as the printed lists number their parts), into buf. */
@@ -351,51 +398,58 @@ static const char *group_label(char *buf, size_t n, int k, const char *text) {
   return buf;
 }
 
+typedef struct {
+  const OfficialList *l;
+  XlsxList *x;
+  int map[24], n;        /* the printed columns: map[k] is list column of sheet column k (0: STT) */
+  char group[600];       /* the group of the rows being written (copied: a streamed row's cells do not last) */
+  bool grouped;
+  int ngroups, stt_n;
+} XlsxRows;
+
+static int xlsx_row(const char *const *row, void *ctx) {
+  XlsxRows *w = ctx;
+  const OfficialList *l = w->l;
+  if (l->group_col) { /* a heading when the group changes; STT counts within the group */
+    const char *g = row[l->group_col - 1] ? row[l->group_col - 1] : "";
+    if (!w->grouped || strcmp(w->group, g) != 0) {
+      snprintf(w->group, sizeof w->group, "%s", g);
+      w->grouped = true, w->stt_n = 0;
+      char head[700];
+      int rc = xlsx_list_group(w->x, group_label(head, sizeof head, ++w->ngroups, w->group));
+      if (rc) return rc;
+    }
+  }
+  const char *cells[24];
+  char stt[16], dates[24][16];
+  snprintf(stt, sizeof stt, "%d", ++w->stt_n);
+  cells[0] = stt;
+  for (int k = 1; k < w->n; k++) cells[k] = shown(l->cols[w->map[k]].fmt, row[w->map[k]], dates[k]);
+  return xlsx_list_row(w->x, cells);
+}
+
 int official_list_xlsx(const OfficialList *l, const char *path) {
   XlsxCol cols[24];
-  int map[24], n = 1;
+  XlsxRows w = {.l = l, .n = 1};
   cols[0] = (XlsxCol){"STT", 6, XL_CENTER};
-  for (int c = 0; c < l->ncols && n < 24; c++)
+  for (int c = 0; c < l->ncols && w.n < 24; c++)
     if (l->cols[c].width > 0 && c + 1 != l->group_col) {
-      map[n] = c;
-      cols[n++] = (XlsxCol){l->cols[c].header, l->cols[c].width, l->cols[c].kind};
+      w.map[w.n] = c;
+      cols[w.n++] = (XlsxCol){l->cols[c].header, l->cols[c].width, l->cols[c].kind};
     }
-  XlsxList *x;
-  if (xlsx_list_open(path, &x)) return CB_EIO;
+  if (xlsx_list_open(path, &w.x)) return CB_EIO;
   XlsxListMeta meta = {l->unit_name, l->title, l->subtitle};
-  if (l->has_doc) xlsx_list_doc(x, &l->doc);
-  int rc = xlsx_list_sheet(x, l->sheet, &meta, cols, n);
-  const char *group = NULL;
-  int ngroups = 0, stt_n = 0;
-  for (int i = 0; !rc && i < l->nrows; i++) {
-    const char *cells[24];
-    char stt[16], dates[24][16];
-    if (l->group_col) { /* a heading when the group changes; STT counts within the group */
-      const char *g = l->cells[i * l->ncols + l->group_col - 1];
-      if (!group || strcmp(group, g ? g : "") != 0) {
-        group = g ? g : "";
-        stt_n = 0;
-        char head[600];
-        rc = xlsx_list_group(x, group_label(head, sizeof head, ++ngroups, group));
-        if (rc) break;
-      }
-    }
-    snprintf(stt, sizeof stt, "%d", ++stt_n);
-    cells[0] = stt;
-    for (int k = 1; k < n; k++) {
-      const OfCol *col = &l->cols[map[k]];
-      cells[k] = shown(col->fmt, l->cells[i * l->ncols + map[k]], dates[k]);
-    }
-    rc = xlsx_list_row(x, cells);
-  }
-  int rc2 = xlsx_list_close(x);
+  if (l->has_doc) xlsx_list_doc(w.x, &l->doc);
+  int rc = xlsx_list_sheet(w.x, l->sheet, &meta, cols, w.n);
+  if (!rc) rc = each_row(l, xlsx_row, &w); /* a streamed list: row by row from its statement */
+  int rc2 = xlsx_list_close(w.x);
   return rc ? rc : rc2;
 }
 
 int official_list_audit(Db *db, const char *actor, const OfficialList *l, const char *format) {
-  json_t *j = json_pack("{s:s, s:s?, s:s, s:s?, s:s?, s:i, s:s, s:i}", "report", l->kind, "unit", l->unit_code, "date",
+  json_t *j = json_pack("{s:s, s:s?, s:s, s:s?, s:s?, s:i, s:s, s:I}", "report", l->kind, "unit", l->unit_code, "date",
                         l->date, "term", l->term, "title", l->title_code, "year", l->year, "format", format, "rows",
-                        l->nrows);
+                        (json_int_t)(l->streamed ? l->total : l->nrows));
   char *after = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
   char key[200];
   snprintf(key, sizeof key, "%s/%s/%s", l->kind, l->unit_code ? l->unit_code : "*", l->date);

@@ -58,6 +58,15 @@ typedef struct {
   XlsxDocBlock doc;
   bool has_doc;
   int group_col;                   /* 1 + the column whose value heads groups in the xlsx (planning: the title); 0 = none */
+  /* official_training_stream: the rows are not held (cells NULL, nrows 0) but read from `db` by the CSV and xlsx
+     writers as they write, one at a time; `total` is their number from the per-unit counts (the audit's "rows") */
+  bool streamed;
+  long total;
+  struct {
+    Db *db;
+    Scope scope;
+    const char *path, *from, *to; /* the subtree (NULL: the scope), the year's first and last day */
+  } stream;
 } OfficialList;
 
 /*
@@ -85,12 +94,22 @@ int official_training_list(Db *db, Arena *a, Scope scope, const char *unit_code,
 */
 int official_training_page(Db *db, Arena *a, Scope scope, const char *unit_code, int year, const char *date, int *offset,
                            int limit, OfficialList *out, long *total);
+/*
+** The same list for a download of any length (issue 9: a province's year holds hundreds of thousands of
+** trainings): its heading and total now, its rows read by official_list_csv / official_list_xlsx as they write
+** them, from `db`, which must stay open and in the same snapshot until then. Same errors. Not for
+** official_list_json.
+*/
+int official_training_stream(Db *db, Arena *a, Scope scope, const char *unit_code, int year, const char *date,
+                             OfficialList *out);
 
-/* {"list","unit":{code,name}|null,"date",["term"|"year"|"title"],"total","items":[{key:value}]}. New reference. */
+/* {"list","unit":{code,name}|null,"date",["term"|"year"|"title"],"total","items":[{key:value}]}. New reference.
+   A streamed list (official_training_stream) has no items here. */
 json_t *official_list_json(const OfficialList *l);
-/* CSV: the Vietnamese headings, one row per item, values as the xlsx shows them (dd/mm/yyyy, labels). 0 or CB_EIO. */
+/* CSV: the Vietnamese headings, one row per item, values as the xlsx shows them (dd/mm/yyyy, labels). 0, CB_EIO or
+   (a streamed list) CB_EDB. */
 int official_list_csv(const OfficialList *l, FILE *f);
-/* The xlsx official list at `path` (STT first, Vietnamese values). 0 or CB_EIO. */
+/* The xlsx official list at `path` (STT first, Vietnamese values). 0, CB_EIO or (a streamed list) CB_EDB. */
 int official_list_xlsx(const OfficialList *l, const char *path);
 /* Audit an export: action "export", entity "report", key "KIND/UNIT/DATE". 0 or CB_EDB. */
 int official_list_audit(Db *db, const char *actor, const OfficialList *l, const char *format);

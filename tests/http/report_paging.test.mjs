@@ -134,4 +134,8 @@ test('the year\'s trainings (/dao-tao): paged like the report, the same total, e
   // the download holds the whole list, in the same order
   const csv = await (await admin.fetch(`/dao-tao?unit=MC&year=${Y}&format=csv`)).text();
   assert.equal(csv.trim().split('\r\n').length - 1, total, 'the CSV has every training');
+  // the CSV is written row by row from the statement, the JSON from the list in memory: the same rows, same order
+  const json = await (await admin.fetch(`/dao-tao?unit=MC&year=${Y}&format=json`)).json();
+  const csvCodes = csv.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).map((l) => l.split(',')[0]);
+  assert.deepEqual(csvCodes, json.items.map((i) => i.code), 'the CSV lists what the JSON lists, in its order');
 });
