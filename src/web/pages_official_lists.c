@@ -14,6 +14,7 @@
 #include "core/date.h"
 #include "core/err.h"
 #include "core/html.h"
+#include "domain/docs/doc_kinds.h"
 #include "domain/official_lists.h"
 #include "domain/training.h"
 #include "domain/unit.h"
@@ -90,7 +91,7 @@ void page_due_list(Req *r) {
 
 /* ---- /dao-tao: the page ---- */
 
-static void training_form(Req *r, const OfficialList *l) {
+static void training_form(Req *r, const OfficialList *l, long total) {
   Unit *u;
   int nu;
   if (unit_list(r->db, r->a, r->scope, &u, &nu) != 0) nu = 0;
@@ -105,7 +106,11 @@ static void training_form(Req *r, const OfficialList *l) {
     html_printf(b, "<a class=\"btn btn-ghost\" id=\"trainings-%s\" href=\"%s\">%s</a>", fmts[i][0],
                 html_url(r->a, "/dao-tao?unit=%U&year=%d&format=%U", l->unit_code ? l->unit_code : "", l->year, fmts[i][0]),
                 fmts[i][1]);
-  if (l->unit_code)
+  if (l->unit_code && total > DOC_LIST_ROWS_MAX) /* too long for a document to sign (doc_kinds.h) */
+    html_printf(b, "<span class=\"muted\" id=\"trainings-doc-too-long\">Danh sách (văn bản): tối đa %s dòng, hãy chọn "
+                   "đơn vị nhỏ hơn</span>",
+                fmt_count(r, DOC_LIST_ROWS_MAX));
+  else if (l->unit_code)
     doc_button(r, "Danh sách (văn bản)", "danh-sach",
                (const char *const[]){"list", "trainings", "unit", l->unit_code, "year", arena_printf(r->a, "%d", l->year), NULL});
   html_lit(b, "<a class=\"btn btn-ghost\" href=\"/dao-tao/nhu-cau\">Nhu cầu đào tạo năm tới</a></div></div>");
@@ -167,7 +172,7 @@ void page_trainings(Req *r) {
   html_printf(&r->out, "<div class=\"page-head\"><h1>Cán bộ được cử đi đào tạo, bồi dưỡng năm %d</h1><p class=\"muted\">"
                        "%s · <span id=\"trainings-total\">%s</span> lượt bắt đầu trong năm (mọi tình trạng)</p></div>",
               year, l.unit_name ? l.unit_name : "Toàn bộ phạm vi", fmt_count(r, total));
-  training_form(r, &l);
+  training_form(r, &l, total);
   training_table(r, &l, first);
   if (total > TRAINING_ROWS)
     widget_pager(r, html_url(r->a, "/dao-tao?unit=%U&year=%d", l.unit_code ? l.unit_code : "", year),

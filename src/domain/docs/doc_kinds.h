@@ -35,6 +35,14 @@
 #include "domain/docs/document.h"
 #include "domain/unit.h"
 
+/*
+** The longest list of trainings a document is made of (~170 A4 pages). A province's year holds tens of thousands
+** (67,343 at 1,000,000 cadres: a 21 MB PDF, 40 s and 800 MB of memory): above this danh-sach --list trainings is
+** refused (CB_EINVAL) with how many there are and what to do instead -- a smaller unit, or the list as a
+** spreadsheet (docs/DECISIONS.md). The list page offers no document button then.
+*/
+enum { DOC_LIST_ROWS_MAX = 5000 };
+
 typedef struct {
   const char *kind;
   const char *cadre;        /* mau-2c: the cadre's code */

@@ -248,13 +248,6 @@ static int year_of(DocCtx *c) {
   return atoi(c->as_of);
 }
 
-/*
-** The longest list of trainings a document is made of (~170 A4 pages). A province's year holds tens of thousands
-** (67,343 at 1,000,000 cadres: a 21 MB PDF, 40 s and 800 MB of memory): above this the request is refused with
-** how many there are and what to do instead -- a smaller unit, or the list as a spreadsheet (docs/DECISIONS.md).
-*/
-enum { DOC_LIST_ROWS_MAX = 5000 };
-
 /* CB_EINVAL with the reason when the year's training list of unit u would be longer than a document holds. */
 static int trainings_fit(DocCtx *c, const Unit *u, int year) {
   OfficialList head;
