@@ -219,6 +219,18 @@ int official_due_list(Db *db, Arena *a, Scope scope, const char *unit_code, cons
   DB_ONE_PLAN "SELECT coalesce(sum(tc.n), 0) FROM units u CROSS JOIN train_counts tc ON tc.unit_id = u.id WHERE"       \
   SCOPE_SQL("u.path", 1) "AND" SCOPE_SQL("u.path", 2) "AND tc.year = ?3 AND tc.program <> '*'"
 
+/* The list's rows statement `sql` (TRAIN_ROWS_SQL or TRAIN_PAGE_SQL) with ?1..?5 bound from l's stream and date. */
+static DbStmt *train_stmt(const OfficialList *l, const char *sql) {
+  DbStmt *st = db_prepare_trusted(l->stream.db, sql);
+  if (!st) return NULL;
+  scope_bind(st, 1, l->stream.scope);
+  db_bind_text(st, 2, l->stream.path);
+  db_bind_text(st, 3, l->stream.from);
+  db_bind_text(st, 4, l->date);
+  db_bind_text(st, 5, l->stream.to);
+  return st;
+}
+
 /* official_training_list's rows: all (page NULL), or [*page, *page + limit) with *total = the length of the whole
    list, a *page past the end moved to the start of the last page. */
 static int training_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year, const char *date, int *page,
@@ -251,13 +263,8 @@ static int training_list(Db *db, Arena *a, Scope scope, const char *unit_code, i
   out->stream.db = db, out->stream.scope = scope, out->stream.path = path ? arena_strdup(a, path) : NULL;
   out->stream.from = arena_strdup(a, from), out->stream.to = arena_strdup(a, to);
   if (page && limit == 0) return 0; /* the heading and the total only */
-  DbStmt *st = page ? db_prepare(db, TRAIN_PAGE_SQL) : db_prepare(db, TRAIN_ROWS_SQL);
+  DbStmt *st = train_stmt(out, page ? TRAIN_PAGE_SQL : TRAIN_ROWS_SQL);
   if (!st) return CB_EDB;
-  scope_bind(st, 1, scope);
-  db_bind_text(st, 2, path);
-  db_bind_text(st, 3, from);
-  db_bind_text(st, 4, out->date);
-  db_bind_text(st, 5, to);
   if (page) db_bind_int(st, 6, limit), db_bind_int(st, 7, *page);
   Rows rows = {a, out, 0};
   while ((rc = db_step(st)) == DB_ROW) {
@@ -286,13 +293,8 @@ static int each_row(const OfficialList *l, int (*fn)(const char *const *cells, v
     }
     return 0;
   }
-  DbStmt *st = db_prepare(l->stream.db, TRAIN_ROWS_SQL);
+  DbStmt *st = train_stmt(l, TRAIN_ROWS_SQL);
   if (!st) return CB_EDB;
-  scope_bind(st, 1, l->stream.scope);
-  db_bind_text(st, 2, l->stream.path);
-  db_bind_text(st, 3, l->stream.from);
-  db_bind_text(st, 4, l->date);
-  db_bind_text(st, 5, l->stream.to);
   const char *cells[NCOLS(TRAIN_COLS)];
   int rc, out = 0;
   while (!out && (rc = db_step(st)) == DB_ROW) {

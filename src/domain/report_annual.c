@@ -242,6 +242,7 @@ static int list_all(Db *db, Scope scope, const char *p, const char *f, const cha
   } LISTS[] = {{SQL_TRAIN_LIST, RS_TRAINING}, {SQL_ROT_LIST, RS_ROTATION}, {SQL_APPT_LIST, RS_APPOINTMENT}};
   for (int i = 0; i < 3 && !rc; i++) {
     bool window = LISTS[i].s == RS_TRAINING && w_len >= 0;
+    if (window && w_len == 0) continue; /* no trainings asked (the xlsx reads its own) */
     DbStmt *st = prep(db, window ? SQL_TRAIN_LIST_WINDOW : LISTS[i].sql, p, f, t);
     if (st) scope_bind(st, 6, scope);
     if (st && window) db_bind_int(st, 7, w_len), db_bind_int(st, 8, w_from);

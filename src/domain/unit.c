@@ -112,8 +112,6 @@ typedef struct {
   int ntree;
 } UnitRows;
 
-static void tree_order(Arena *a, Unit *v, int cnt, Unit **out, int *n);
-
 static int cmp_unit_code(const void *x, const void *y) {
   return strcmp((*(const Unit *const *)x)->code, (*(const Unit *const *)y)->code);
 }
@@ -232,35 +230,31 @@ static void tree_order(Arena *a, Unit *v, int cnt, Unit **out, int *n) {
 
 /*
 ** Issue 9 (the profile under load): every unit is read and put in order once per data version (core/db.h
-** db_memo; the order on the first unit_list after a reload), and the scope applied here with the same prefix test as SCOPE_SQL: a scope is a subtree, which the
-** whole tree's order lists together and in its own order. The units' strings are the memo's.
+** db_memo; the order on the first unit_list after a reload), and the scope applied here with the same prefix test
+** as SCOPE_SQL: a scope is a subtree, which the whole tree's order lists together and in its own order. The units'
+** strings are the memo's.
 */
 int unit_list(Db *db, Arena *a, Scope scope, Unit **out, int *n) {
   UnitRows *m;
   int rc = db_memo(db, DB_MEMO_UNITS, unit_rows_load, (void **)&m);
   if (rc) return rc;
-  Unit *v;
-  int cnt = 0;
-  if (m) {
-    if (!m->tree) { /* once per data version, by the memo's owner (this connection's thread) */
-      Unit *all = arena_alloc(m->a, sizeof *all * (size_t)(m->n ? m->n : 1));
-      memcpy(all, m->v, sizeof *all * (size_t)m->n);
-      tree_order(m->a, all, m->n, &m->tree, &m->ntree);
-    }
-    v = arena_alloc(a, sizeof(Unit) * (size_t)(m->ntree ? m->ntree : 1));
-    for (int i = 0; i < m->ntree; i++)
-      if (scope_contains(scope, m->tree[i].path)) v[cnt++] = m->tree[i];
-    *out = v;
-    *n = cnt;
-    return 0;
-  }
-  Unit *all;
+  const Unit *all;
   int nall;
-  if ((rc = unit_rows_read(db, a, &all, &nall)) != 0) return rc;
-  v = arena_alloc(a, sizeof(Unit) * (size_t)(nall ? nall : 1));
+  if (m && !m->tree) { /* once per data version, by the memo's owner (this connection's thread) */
+    Unit *v = arena_alloc(m->a, sizeof *v * (size_t)(m->n ? m->n : 1));
+    memcpy(v, m->v, sizeof *v * (size_t)m->n);
+    tree_order(m->a, v, m->n, &m->tree, &m->ntree);
+  }
+  Unit *read;
+  if (m) all = m->tree, nall = m->ntree;
+  else if ((rc = unit_rows_read(db, a, &read, &nall)) != 0) return rc;
+  else all = read;
+  Unit *v = arena_alloc(a, sizeof(Unit) * (size_t)(nall ? nall : 1));
+  int cnt = 0;
   for (int i = 0; i < nall; i++)
     if (scope_contains(scope, all[i].path)) v[cnt++] = all[i];
-  tree_order(a, v, cnt, out, n);
+  if (!m) tree_order(a, v, cnt, out, n); /* read from the database: put in order here */
+  else *out = v, *n = cnt;
   return 0;
 }
 

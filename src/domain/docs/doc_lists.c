@@ -425,9 +425,7 @@ int doc_kind_report(DocCtx *c) {
   doc_signature(d, &c->head);
   /* the records behind the numbers, by section (the trainings only when the appendix can hold them) */
   bool list_trainings = r.training_total <= DOC_TRAININGS_LISTED;
-  bool any = !list_trainings;
-  for (int i = 0; i < r.n_items && !any; i++) any = r.items[i].section != RS_TRAINING || list_trainings;
-  if (any) {
+  if (r.n_items > 0 || !list_trainings) {
     doc_page_break(d);
     DocPara *p = doc_para(d, DOC_CENTER, d->st->title);
     doc_run(d, p, DOC_B, "PHỤ LỤC");
