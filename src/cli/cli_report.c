@@ -161,14 +161,12 @@ static int run_official(Db *db, Arena *ar, const char *what, const Args *a) {
   OfficialList l;
   int rc = strcmp(what, "planning-list") == 0 ? official_planning_list(db, ar, scope_all(), a->unit, a->term, a->title, a->date, &l)
            : strcmp(what, "due") == 0         ? official_due_list(db, ar, scope_all(), a->unit, a->date, &l)
-           : strcmp(a->format, "json") == 0   ? official_training_list(db, ar, scope_all(), a->unit, a->year, a->date, &l)
                                               : official_training_stream(db, ar, scope_all(), a->unit, a->year, a->date, &l);
   if (rc) return rc;
   if (strcmp(a->format, "xlsx") == 0) rc = official_list_xlsx(&l, a->out);
-  else if (strcmp(a->format, "json") == 0) rc = write_json(official_list_json(&l), a->out);
   else {
     FILE *f = open_out(a->out);
-    rc = f ? close_out(f, official_list_csv(&l, f)) : CB_EIO;
+    rc = !f ? CB_EIO : close_out(f, strcmp(a->format, "json") == 0 ? official_list_json(&l, f) : official_list_csv(&l, f));
   }
   if (!rc && official_list_audit(db, audit_cli_actor(), &l, a->format) != 0) rc = CB_EDB;
   return rc;

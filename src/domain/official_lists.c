@@ -1,12 +1,14 @@
 /* The official lists (see official_lists.h): builders on the domain modules, and the CSV/JSON/xlsx writers. */
 #include "domain/official_lists.h"
 #include <stdlib.h>
+#include <jansson.h>
 #include <string.h>
 #include <utf8proc.h>
 #include "core/audit.h"
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/err.h"
+#include "core/jsonw.h"
 #include "domain/appointment.h"
 #include "domain/cadre.h"
 #include "domain/membership.h"
@@ -317,27 +319,60 @@ int official_training_page(Db *db, Arena *a, Scope scope, const char *unit_code,
 
 /* ---- writers ---- */
 
-json_t *official_list_json(const OfficialList *l) {
-  json_t *j = json_object();
-  json_object_set_new(j, "list", json_string(l->kind));
-  json_object_set_new(j, "unit",
-                      l->unit_code ? json_pack("{s:s, s:s}", "code", l->unit_code, "name", l->unit_name) : json_null());
-  json_object_set_new(j, "date", json_string(l->date));
-  if (l->term) json_object_set_new(j, "term", json_string(l->term));
-  if (l->title_code) json_object_set_new(j, "title", json_string(l->title_code));
-  if (l->year) json_object_set_new(j, "year", json_integer(l->year));
-  json_object_set_new(j, "total", json_integer(l->nrows));
-  json_t *items = json_array();
-  for (int i = 0; i < l->nrows; i++) {
-    json_t *o = json_object();
-    for (int c = 0; c < l->ncols; c++) {
-      const char *v = l->cells[i * l->ncols + c];
-      json_object_set_new(o, l->cols[c].key, v ? json_string(v) : json_null());
-    }
-    json_array_append_new(items, o);
+/* JSON of the rows, written to f a row at a time (a streamed list holds none of them). */
+typedef struct {
+  const OfficialList *l;
+  JsonW *w;
+  Buf *b;
+  FILE *f;
+} JsonRows;
+
+/* Hand what the writer has written to f once it holds a good part of a page. 0 or CB_EIO. */
+static int json_flush(JsonRows *j, size_t at_least) {
+  if (j->b->len < at_least) return 0;
+  size_t n = fwrite(j->b->p, 1, j->b->len, j->f);
+  int rc = n == j->b->len ? 0 : CB_EIO;
+  buf_reset(j->b);
+  return rc;
+}
+
+static int json_row(const char *const *cells, void *ctx) {
+  JsonRows *j = ctx;
+  jw_obj(j->w);
+  for (int c = 0; c < j->l->ncols; c++) jw_kstr(j->w, j->l->cols[c].key, cells[c]);
+  jw_end(j->w);
+  return json_flush(j, 60000);
+}
+
+int official_list_json(const OfficialList *l, FILE *f) {
+  Buf b = BUF_INIT;
+  JsonW w = jw_new(&b);
+  JsonRows j = {l, &w, &b, f};
+  jw_obj(&w);
+  jw_kstr(&w, "list", l->kind);
+  jw_key(&w, "unit");
+  if (l->unit_code) {
+    jw_obj(&w);
+    jw_kstr(&w, "code", l->unit_code);
+    jw_kstr(&w, "name", l->unit_name);
+    jw_end(&w);
+  } else {
+    jw_null(&w);
   }
-  json_object_set_new(j, "items", items);
-  return j;
+  jw_kstr(&w, "date", l->date);
+  if (l->term) jw_kstr(&w, "term", l->term);
+  if (l->title_code) jw_kstr(&w, "title", l->title_code);
+  if (l->year) jw_kint(&w, "year", l->year);
+  jw_kint(&w, "total", l->streamed ? l->total : l->nrows);
+  jw_key(&w, "items");
+  jw_arr(&w);
+  int rc = each_row(l, json_row, &j);
+  jw_end(&w);
+  jw_end(&w);
+  buf_putc(&b, '\n');
+  if (!rc) rc = json_flush(&j, 0);
+  buf_free(&b);
+  return rc ? rc : ferror(f) ? CB_EIO : 0;
 }
 
 /* A raw value as the printed list shows it; `buf` holds dates. */

@@ -23,7 +23,6 @@
 #define CANBO_OFFICIAL_LISTS_H
 #include <stdbool.h>
 #include <stdio.h>
-#include <jansson.h>
 #include "core/arena.h"
 #include "core/db.h"
 #include "core/scope.h"
@@ -97,15 +96,14 @@ int official_training_page(Db *db, Arena *a, Scope scope, const char *unit_code,
 /*
 ** The same list for a download of any length (issue 9: a province's year holds hundreds of thousands of
 ** trainings): its heading and total now, its rows read by official_list_csv / official_list_xlsx as they write
-** them, from `db`, which must stay open and in the same snapshot until then. Same errors. Not for
-** official_list_json.
+** them, from `db`, which must stay open and in the same snapshot until then. Same errors.
 */
 int official_training_stream(Db *db, Arena *a, Scope scope, const char *unit_code, int year, const char *date,
                              OfficialList *out);
 
-/* {"list","unit":{code,name}|null,"date",["term"|"year"|"title"],"total","items":[{key:value}]}. New reference.
-   A streamed list (official_training_stream) has no items here. */
-json_t *official_list_json(const OfficialList *l);
+/* {"list","unit":{code,name}|null,"date",["term"|"year"|"title"],"total","items":[{key:value}]} written to f (as
+   jansson's compact form, then a newline), a row at a time: a streamed list's rows too. 0, CB_EIO or (streamed) CB_EDB. */
+int official_list_json(const OfficialList *l, FILE *f);
 /* CSV: the Vietnamese headings, one row per item, values as the xlsx shows them (dd/mm/yyyy, labels). 0, CB_EIO or
    (a streamed list) CB_EDB. */
 int official_list_csv(const OfficialList *l, FILE *f);

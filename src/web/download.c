@@ -71,8 +71,9 @@ static int build(Req *r, const Download *d, bool bom) {
   return 0;
 }
 
-/* The send; `people`: a CSV starts with one BOM (Excel then reads UTF-8), whatever the writer wrote. */
-static int send(Req *r, const Download *d, bool people) {
+/* The send; `people`: a CSV starts with one BOM (Excel then reads UTF-8), whatever the writer wrote; `attach`: sent
+   as a file to save (Content-Disposition), else as the answer itself. */
+static int send(Req *r, const Download *d, bool people, bool attach) {
   buf_reset(&r->out);
   int rc = build(r, d, people && strcmp(d->format, "csv") == 0);
   if (!rc && d->audit) rc = d->audit(r, d->obj, d->format); /* audit_log takes the write lock for its row */
@@ -87,13 +88,15 @@ static int send(Req *r, const Download *d, bool people) {
   r->content_type = strcmp(d->format, "xlsx") == 0 ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                     : strcmp(d->format, "json") == 0 ? "application/json; charset=utf-8"
                                                      : "text/csv; charset=utf-8";
-  resp_attachment(r, d->filename); /* RFC 6266 filename* with an ASCII fallback (core/http.h) */
+  if (attach) resp_attachment(r, d->filename); /* RFC 6266 filename* with an ASCII fallback (core/http.h) */
   return 0;
 }
 
-int download_send(Req *r, const Download *d) { return send(r, d, true); }
+int download_send(Req *r, const Download *d) { return send(r, d, true, true); }
 
-int download_send_import_format(Req *r, const Download *d) { return send(r, d, false); }
+int download_send_import_format(Req *r, const Download *d) { return send(r, d, false, true); }
+
+int download_send_answer(Req *r, const Download *d) { return send(r, d, true, false); }
 
 /* ---- Table ---- */
 

@@ -44,6 +44,11 @@ int download_send(Req *r, const Download *d);
 ** download_send puts one BOM before every CSV (people open it in Excel).
 */
 int download_send_import_format(Req *r, const Download *d);
+/*
+** As download_send, but the body is the answer itself, not a file to save (no Content-Disposition): the JSON of
+** a list asked with format=json, written to the temporary file and streamed from it like the other formats.
+*/
+int download_send_answer(Req *r, const Download *d);
 
 typedef struct {
   const char **header; /* ncols labels */

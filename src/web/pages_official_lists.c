@@ -40,23 +40,18 @@ static const char *format_arg(Req *r, const char *def) {
 
 static int list_xlsx(const void *l, const char *path) { return official_list_xlsx(l, path); }
 static int list_csv(const void *l, FILE *f) { return official_list_csv(l, f); }
+static int list_json(const void *l, FILE *f) { return official_list_json(l, f); }
 static int list_audit(Req *r, const void *l, const char *format) {
   return official_list_audit(r->db, r->user ? r->user->username : "web", l, format);
 }
 
-/* Write l as `format` into a temporary file and send it, named `name`.<format>; audited. */
+/* Write l as `format` into a temporary file and send it, named `name`.<format> (JSON: as the answer); audited. */
 static void send_list(Req *r, const OfficialList *l, const char *format, const char *name) {
-  const char *actor = r->user ? r->user->username : "web";
-  if (strcmp(format, "json") == 0) {
-    if (official_list_audit(r->db, actor, l, format) != 0) {
-      resp_cb_error(r, CB_EDB);
-      return;
-    }
-    resp_json(r, 200, official_list_json(l));
-    return;
-  }
-  Download d = {format, arena_printf(r->a, "%s.%s", name, format), l, list_xlsx, list_csv, list_audit};
-  download_send(r, &d);
+  bool json = strcmp(format, "json") == 0;
+  Download d = {format, arena_printf(r->a, "%s.%s", name, format), l, json ? NULL : list_xlsx, json ? list_json : list_csv,
+                list_audit};
+  if (json) download_send_answer(r, &d);
+  else download_send(r, &d);
 }
 
 static void list_error(Req *r, int rc) {
@@ -154,8 +149,7 @@ void page_trainings(Req *r) {
   if (!req_query(r, "year") || !*req_query(r, "year")) year = date_today().y; /* the page opens on this year */
   OfficialList l;
   if (format) { /* the files are written row by row from the statement (issue 9: 503 at 6,000,000 cadres before) */
-    int rc = strcmp(format, "json") == 0 ? official_training_list(r->db, r->a, r->scope, unit_arg(r), year, NULL, &l)
-                                         : official_training_stream(r->db, r->a, r->scope, unit_arg(r), year, NULL, &l);
+    int rc = official_training_stream(r->db, r->a, r->scope, unit_arg(r), year, NULL, &l);
     if (rc) list_error(r, rc);
     else send_list(r, &l, format, arena_printf(r->a, "dao-tao-%s-%d", l.unit_code ? l.unit_code : "all", year));
     return;

@@ -111,7 +111,7 @@ function trainingRows(html) {
   const t = /<table class="list" id="trainings">([\s\S]*?)<\/table>/.exec(html);
   assert.ok(t, 'the list of trainings');
   return [...t[1].matchAll(/<tr><td class="num">([\d.]+)<\/td><td><a href="(\/can-bo\/[^"]+)">[\s\S]*?<td class="nowrap">([^<]*)<\/td><td class="nowrap">([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)]
-    .map((m) => ({ no: Number(m[1].replace(/\./g, '')), key: `${m[0]}`, date: m[3] }));
+    .map((m) => ({ no: Number(m[1].replace(/\./g, '')), key: `${m[0]}`, date: m[3], code: m[2].slice('/can-bo/'.length) }));
 }
 
 test('the year\'s trainings (/dao-tao): paged like the report, the same total, every record once', async () => {
@@ -134,8 +134,14 @@ test('the year\'s trainings (/dao-tao): paged like the report, the same total, e
   // the download holds the whole list, in the same order
   const csv = await (await admin.fetch(`/dao-tao?unit=MC&year=${Y}&format=csv`)).text();
   assert.equal(csv.trim().split('\r\n').length - 1, total, 'the CSV has every training');
-  // the CSV is written row by row from the statement, the JSON from the list in memory: the same rows, same order
-  const json = await (await admin.fetch(`/dao-tao?unit=MC&year=${Y}&format=json`)).json();
+  // the files are written row by row from the list's statement, the pages read windows of it: the same rows, same
+  // order, the JSON's total the pages' total
+  const res = await admin.fetch(`/dao-tao?unit=MC&year=${Y}&format=json`);
+  assert.equal(res.headers.get('content-disposition'), null, 'the JSON is the answer, not a file to save');
+  const json = await res.json();
+  assert.equal(json.total, total);
+  const pageCodes = all.map((r) => r.code);
+  assert.deepEqual(json.items.map((i) => i.code), pageCodes, 'the JSON lists what the pages list, in their order');
   const csvCodes = csv.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).map((l) => l.split(',')[0]);
-  assert.deepEqual(csvCodes, json.items.map((i) => i.code), 'the CSV lists what the JSON lists, in its order');
+  assert.deepEqual(csvCodes, pageCodes, 'the CSV lists what the pages list, in their order');
 });
