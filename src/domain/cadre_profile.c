@@ -31,7 +31,7 @@ int profile_load(Db *db, Arena *a, Scope scope, const char *code, bool voided_to
   int nacts;
   char today[16];
   out->term = term_of(a, date_iso(date_today(), today));
-  if (!rc && !out->c.voided_at) rc = planning_history_cadre_id(db, a, out->c.id, &acts, &nacts);
+  if (!rc && !out->c.voided_at) rc = planning_term_acts(db, a, &out->c, out->term, &acts, &nacts);
   else nacts = 0, acts = NULL;
   if (!rc) current_pools(a, out->term, acts, nacts, &out->pools, &out->npools);
   EvaluationQuery eq = {.cadre_id = out->c.id};

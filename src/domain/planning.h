@@ -19,6 +19,7 @@
 #include "core/arena.h"
 #include "core/db.h"
 #include "core/scope.h"
+#include "domain/cadre.h"
 #include "domain/rules.h"
 #include "domain/term.h"
 
@@ -143,8 +144,11 @@ int planning_history_pool(Db *db, Arena *a, Scope scope, const char *term, const
                           const char *title_code, PlanAct **out, int *n);
 /* Every planning act of a cadre, oldest first. */
 int planning_history_cadre(Db *db, Arena *a, Scope scope, const char *cadre_code, PlanAct **out, int *n);
-/* The same for a cadre already found (and scope-checked) by the caller, by its id: one lookup less (the profile). */
-int planning_history_cadre_id(Db *db, Arena *a, long long cadre_id, PlanAct **out, int *n);
+/*
+** The acts of `term` on cadre c, found (and scope-checked) by the caller, oldest first (by date, then id): what the
+** profile computes the pools that hold from. Their cadre code and name are c's; `fails` is not counted (0).
+*/
+int planning_term_acts(Db *db, Arena *a, const Cadre *c, const char *term, PlanAct **out, int *n);
 /* The findings stored with act `id`. */
 int planning_act_findings(Db *db, Arena *a, long long id, Findings *out);
 

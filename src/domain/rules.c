@@ -107,7 +107,7 @@ int findings_store(Db *db, const char *subject, long long subject_id, long long 
 
 int findings_load(Db *db, Arena *a, const char *subject, long long subject_id, Findings *out) {
   findings_init(out, a);
-  DbStmt *st = db_prepare(db, "SELECT rule, result, message, basis, convention FROM findings WHERE subject = ? AND "
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT rule, result, message, basis, convention FROM findings WHERE subject = ? AND "
                               "subject_id = ? ORDER BY id");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, subject);
@@ -120,6 +120,39 @@ int findings_load(Db *db, Arena *a, const char *subject, long long subject_id, F
   }
   db_finalize(st);
   return rc < 0 ? rc : 0;
+}
+
+/* findings_load_many for ids[0..n) (n <= FINDINGS_CHUNK), their findings into out[0..n). */
+static int findings_chunk(Db *db, Arena *a, const char *subject, const long long *ids, int n, Findings *out) {
+  DbStmt *st = db_prepare_in(db, a, DB_ONE_PLAN "SELECT subject_id, rule, result, message, basis, convention FROM findings WHERE "
+                                    "subject = ?1 AND subject_id IN (%s) ORDER BY subject_id, id",
+                             2, ids, n);
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, subject);
+  int rc, at = 0;
+  while ((rc = db_step(st)) == DB_ROW) {
+    long long id = db_int(st, 0);
+    if (ids[at] != id) /* rows come by subject: find the next one's place */
+      for (at = 0; at < n - 1 && ids[at] != id; at++) {
+      }
+    Findings *f = &out[at];
+    findings_add_raw(f, db_text(st, 1), db_text(st, 4), result_parse(db_text(st, 2)), "%s", db_text(st, 3));
+    const char *conv = db_text(st, 5);
+    f->v[f->n - 1].convention = conv && *conv ? arena_strdup(a, conv) : NULL;
+  }
+  db_finalize(st);
+  return rc < 0 ? rc : 0;
+}
+
+#define FINDINGS_CHUNK 500 /* ids per statement (PostgreSQL takes up to 1,024 parameters: core/db.h) */
+
+int findings_load_many(Db *db, Arena *a, const char *subject, const long long *ids, int n, Findings *out) {
+  for (int i = 0; i < n; i++) findings_init(&out[i], a);
+  for (int i = 0; i < n; i += FINDINGS_CHUNK) {
+    int rc = findings_chunk(db, a, subject, ids + i, n - i < FINDINGS_CHUNK ? n - i : FINDINGS_CHUNK, out + i);
+    if (rc) return rc;
+  }
+  return 0;
 }
 
 #define RV_COLS "id, rule, title, params, basis, effective_from, effective_to, confidence, note, enabled, convention"

@@ -278,15 +278,19 @@ static void ratings_table(Req *r, const Profile *p) {
               "Xếp loại chất lượng</th><th scope=\"col\">Điểm</th><th scope=\"col\">Lưu ý (EVAL)</th>");
   edit_head(r);
   html_lit(b, "</tr></thead><tbody>");
+  /* the findings stored with the ratings, one statement for all: what a reviewer should notice */
+  long long *ids = arena_alloc(r->a, sizeof *ids * (size_t)(p->nev + 1));
+  Findings *fs = arena_alloc(r->a, sizeof *fs * (size_t)(p->nev + 1));
+  for (int i = 0; i < p->nev; i++) ids[i] = p->ev[i].id;
+  bool have = findings_load_many(r->db, r->a, "evaluation", ids, p->nev, fs) == 0;
   for (int i = 0; i < p->nev; i++) {
     html_printf(b, "<tr><td>%d</td><td>%s</td><td>%s</td><td>", p->ev[i].year, evaluation_rating_label(p->ev[i].rating),
                 p->ev[i].score >= 0 ? arena_printf(r->a, "%d", p->ev[i].score) : "—");
-    Findings f; /* the findings stored with the rating: what a reviewer should notice */
+    const Findings *f = &fs[i];
     int shown = 0;
-    if (findings_load(r->db, r->a, "evaluation", p->ev[i].id, &f) == 0)
-      for (int k = 0; k < f.n; k++)
-        if (f.v[k].result == RESULT_WARN || f.v[k].result == RESULT_FAIL)
-          html_printf(b, "%s<span class=\"nowrap\">%s</span>: %s", shown++ ? "<br>" : "", f.v[k].rule, f.v[k].message);
+    for (int k = 0; have && k < f->n; k++)
+      if (f->v[k].result == RESULT_WARN || f->v[k].result == RESULT_FAIL)
+        html_printf(b, "%s<span class=\"nowrap\">%s</span>: %s", shown++ ? "<br>" : "", f->v[k].rule, f->v[k].message);
     if (!shown) html_lit(b, "—");
     html_lit(b, "</td>");
     edit_cell(r, &p->c, "danh-gia", p->ev[i].id);

@@ -279,8 +279,16 @@ test('/ky-luat shows the barred period; an officer records a rating and a discip
   assert.equal(r.status, 303);
   r = await post('/can-bo/C005/ky-luat', { authority: 'state', form: 'demotion', decision_date: '31/02/2024' });
   assert.equal(r.status, 400);
+  r = await post('/can-bo/C005/danh-gia', { year: '2026', rating: 'excellent', score: '60' });
+  assert.equal(r.status, 303);
   html = await (await officer.fetch('/can-bo/C005')).text();
   assert.match(html, /95 điểm ứng với mức Hoàn thành xuất sắc nhiệm vụ/); // EVAL-4 mismatch shown
+  // each rating's row shows its own findings (read for all the ratings at once)
+  const rowOf = (year) => new RegExp(`<tr><td>${year}</td>[\\s\\S]*?</tr>`).exec(html)?.[0] ?? '';
+  assert.match(rowOf(2025), /EVAL-4<\/span>: 95 điểm/);
+  assert.doesNotMatch(rowOf(2025), /60 điểm/);
+  assert.match(rowOf(2026), /EVAL-4<\/span>: 60 điểm/);
+  assert.doesNotMatch(rowOf(2026), /95 điểm/);
   assert.match(html, /09\/01\/2026/); // demotion: 24 months (DISC-2)
   const vr = await viewer.fetch('/can-bo/C005/danh-gia', {
     method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
