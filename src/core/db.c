@@ -154,6 +154,9 @@ int db_run(DbStmt *st) {
 
 int db_bulk_mode(Db *db, bool on) { return db->eng->bulk_mode(db, on); }
 int db_batch(Db *db, bool on) { return db->eng->batch ? db->eng->batch(db, on) : 0; }
+int db_run_together(Db *db, DbStmt *const *sts, int n) {
+  return db->eng->run_together && n > 1 ? db->eng->run_together(db, sts, n) : 0;
+}
 int db_index_build(Db *db, bool on) { return db->eng->index_build ? db->eng->index_build(db, on) : 0; }
 long long db_last_id(Db *db) { return db->eng->last_id(db); }
 int db_changes(Db *db) { return db->eng->changes(db); }

@@ -120,6 +120,15 @@ int db_index_build(Db *db, bool on);
 int db_batch(Db *db, bool on);
 
 /*
+** Run several reads at once: statements prepared and bound, none stepped yet, whose rows the caller then reads
+** with db_step as usual, in any order (e.g. the lists of one cadre's file). PostgreSQL sends the SELECTs among
+** them in one pipeline -- one round trip instead of one each -- and keeps their rows; SQLite does nothing (each
+** runs at its first db_step). A statement not run here (a write, one already stepped, a failure) runs at its first
+** db_step as always: the result only says whether all went together. NULL entries are skipped. 0 or CB_EDB.
+*/
+int db_run_together(Db *db, DbStmt *const *sts, int n);
+
+/*
 ** A read transaction around a whole request: one snapshot and one lock
 ** acquisition for all its statements instead of one per statement.
 ** db_begin() ends an open read transaction first (so a handler that writes

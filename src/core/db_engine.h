@@ -87,6 +87,7 @@ struct DbEngine {
   int (*bulk_mode)(Db *db, bool on);
   int (*index_build)(Db *db, bool on); /* db_index_build; NULL: nothing to do */
   int (*batch)(Db *db, bool on); /* db_batch; NULL: nothing to do */
+  int (*run_together)(Db *db, DbStmt *const *sts, int n); /* db_run_together; NULL: nothing to do */
   long long (*last_id)(Db *db);
   int (*changes)(Db *db);
   bool (*has_table)(Db *db, const char *name);

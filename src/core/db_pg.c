@@ -478,6 +478,16 @@ static PGresult *exec_pipelined(PgDb *d, PgStmt *st, bool guarded, const char *s
   return r;
 }
 
+/*
+** The SET plan_cache_mode statement p needs before it runs, or NULL (the session's mode is not canbo's, bulk mode,
+** no values, or already the mode it needs: db_pg_generic_safe chose it).
+*/
+static const char *plan_set(PgDb *d, const PgPrep *p, int plan_now) {
+  int want = p->generic ? PLAN_GENERIC : PLAN_CUSTOM;
+  if (!d->plan_switch || d->bulk || plan_now == want || p->nparams == 0) return NULL;
+  return want == PLAN_GENERIC ? "SET plan_cache_mode = force_generic_plan" : "SET plan_cache_mode = force_custom_plan";
+}
+
 /* A bulk write sent without waiting for its answer (pipe_settle reads it). DB_DONE or CB_EDB. */
 static int execute_queued(PgDb *d, PgStmt *st) {
   PgPrep *p = st->p;
@@ -514,9 +524,7 @@ static int execute(PgStmt *st) {
   /* The plan the statement needs (db_pg_generic_safe): the session's mode is switched only when it differs, and
      stays for the next statements (a per-item loop of generic lookups sends no SET after the first). */
   int want = p->generic ? PLAN_GENERIC : PLAN_CUSTOM;
-  const char *set = !d->plan_switch || d->bulk || d->plan_now == want || p->nparams == 0 ? NULL /* no values: one plan */
-                    : want == PLAN_GENERIC                             ? "SET plan_cache_mode = force_generic_plan"
-                                                                       : "SET plan_cache_mode = force_custom_plan";
+  const char *set = plan_set(d, p, d->plan_now);
   PGresult *r = guarded || set || begin
                     ? exec_pipelined(d, st, guarded, set, begin)
                     : PQexecPrepared(d->c, p->name, p->nparams, (const char *const *)st->vals, st->lens, st->fmts, 0);
@@ -536,6 +544,67 @@ static int execute(PgStmt *st) {
   bool expected = state && (strncmp(state, "23", 2) == 0 || strcmp(state, "P0001") == 0); /* refused rows */
   set_err(d, "", r ? PQresultErrorMessage(r) : PQerrorMessage(d->c), expected ? NULL : p->sql);
   PQclear(r);
+  return rc;
+}
+
+#define TOGETHER_MAX 32 /* statements in one db_run_together pipeline */
+
+/*
+** db_run_together: the SELECTs among sts that have not run, sent in one pipeline -- after the read transaction's
+** BEGIN when it was put off, each after the SET plan_cache_mode it needs -- and their results kept for their steps
+** (row -1: the first step gives row 0). A statement prepared for the first time on this connection is prepared
+** before (a round trip, once). Writes, statements already run and bulk or batched mode are left to their steps.
+*/
+static int pg_run_together(Db *db, DbStmt *const *sts, int n) {
+  PgDb *d = PDB(db);
+  if (d->bulk || d->batch) return 0;
+  PgStmt *v[TOGETHER_MAX];
+  int m = 0;
+  for (int i = 0; i < n && m < TOGETHER_MAX; i++) {
+    PgStmt *st = sts[i] ? PST(sts[i]) : NULL;
+    if (st && !st->res && !st->done && !is_write(st->p->sql)) v[m++] = st;
+  }
+  if (m < 2) return 0;
+  if (pipe_settle(d)) return CB_EDB;
+  for (int k = 0; k < m; k++) /* conn_ready (through prep_server) reads a COMMIT's answer, sends a BEGIN put off */
+    if (!v[k]->p->name[0] && prep_server(d, v[k]->p, v[k])) return CB_EDB;
+  drain_commit(d);
+  const char *begin = d->begin_pending ? BEGIN_READ : NULL;
+  d->begin_pending = false;
+  if (!PQenterPipelineMode(d->c)) return CB_EDB;
+  const char *set[TOGETHER_MAX];
+  int plan = d->plan_now;
+  bool sent = !begin || send_plain(d, begin);
+  for (int k = 0; k < m && sent; k++) {
+    PgPrep *p = v[k]->p;
+    set[k] = plan_set(d, p, plan);
+    if (set[k]) plan = p->generic ? PLAN_GENERIC : PLAN_CUSTOM;
+    sent = (!set[k] || send_plain(d, set[k])) &&
+           PQsendQueryPrepared(d->c, p->name, p->nparams, (const char *const *)v[k]->vals, v[k]->lens, v[k]->fmts, 0);
+  }
+  sent = sent && PQpipelineSync(d->c);
+  int rc = sent ? 0 : CB_EDB;
+  if (!sent) set_err(d, "", PQerrorMessage(d->c), NULL);
+  if (begin && sent) {
+    PGresult *r = next_result(d->c);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) rc = CB_EDB;
+    PQclear(r);
+  }
+  for (int k = 0; k < m && sent; k++) {
+    if (set[k]) PQclear(next_result(d->c));
+    PGresult *r = next_result(d->c);
+    if (PQresultStatus(r) == PGRES_TUPLES_OK && !rc) {
+      if (set[k]) d->plan_now = v[k]->p->generic ? PLAN_GENERIC : PLAN_CUSTOM;
+      v[k]->res = r, v[k]->ntuples = PQntuples(r), v[k]->row = -1;
+      continue;
+    }
+    if (!rc) set_err(d, "", r ? PQresultErrorMessage(r) : PQerrorMessage(d->c), v[k]->p->sql);
+    rc = CB_EDB; /* this one and the rest run at their steps (and fail there in a failed transaction) */
+    d->plan_now = PLAN_UNKNOWN;
+    PQclear(r);
+  }
+  if (sent) PQclear(PQgetResult(d->c)); /* PGRES_PIPELINE_SYNC */
+  PQexitPipelineMode(d->c);
   return rc;
 }
 
@@ -824,6 +893,7 @@ const DbEngine db_engine_pg = {
     .in_tx = pg_in_tx,
     .bulk_mode = pg_bulk_mode,
     .batch = pg_batch,
+    .run_together = pg_run_together,
     .last_id = pg_last_id,
     .changes = pg_changes,
     .has_table = pg_has_table,

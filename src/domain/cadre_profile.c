@@ -24,20 +24,33 @@ static void current_pools(Arena *a, const char *term, const PlanAct *acts, int n
 int profile_load(Db *db, Arena *a, Scope scope, const char *code, bool voided_too, int hist_limit, Profile *out) {
   memset(out, 0, sizeof *out);
   int rc = cadre_find_any(db, a, scope, code, voided_too, &out->c);
-  if (!rc) rc = position_list_for_cadre(db, a, out->c.id, &out->pos, &out->npos);
-  if (!rc) rc = training_list_for_cadre(db, a, out->c.id, &out->tr, &out->ntr);
-  if (!rc) rc = family_list(db, a, scope, out->c.id, &out->fam, &out->nfam);
-  PlanAct *acts;
-  int nacts;
+  if (rc) return rc;
   char today[16];
   out->term = term_of(a, date_iso(date_today(), today));
-  if (!rc && !out->c.voided_at) rc = planning_term_acts(db, a, &out->c, out->term, &acts, &nacts);
-  else nacts = 0, acts = NULL;
-  if (!rc) current_pools(a, out->term, acts, nacts, &out->pools, &out->npools);
+  /* the file's lists, asked together (one round trip on PostgreSQL: db_run_together), then read one by one;
+     every statement is read (and finalized) whatever happened to the others */
   EvaluationQuery eq = {.cadre_id = out->c.id};
-  if (!rc) rc = evaluation_list(db, a, &eq, &out->ev, &out->nev);
   DisciplineQuery dq = {.cadre_id = out->c.id};
-  if (!rc) rc = discipline_list(db, a, &dq, &out->disc, &out->ndisc);
-  if (!rc && hist_limit > 0) rc = history_for_cadre(db, a, out->c.id, hist_limit, &out->hist, &out->nhist);
+  enum { POS, TRAIN, FAM, PLAN, EVAL, DISC, HIST, N };
+  DbStmt *st[N];
+  st[POS] = position_stmt_for_cadre(db, out->c.id);
+  st[TRAIN] = training_stmt_for_cadre(db, out->c.id);
+  st[FAM] = family_stmt(db, out->c.id);
+  st[PLAN] = out->c.voided_at ? NULL : planning_term_acts_stmt(db, &out->c, out->term);
+  st[EVAL] = evaluation_stmt(db, &eq);
+  st[DISC] = discipline_stmt(db, &dq);
+  st[HIST] = hist_limit > 0 ? history_stmt_for_cadre(db, out->c.id, hist_limit) : NULL;
+  db_run_together(db, st, N); /* a statement not sent with the others runs at its first step */
+  PlanAct *acts = NULL;
+  int nacts = 0, r[N];
+  r[POS] = position_read(st[POS], a, &out->pos, &out->npos);
+  r[TRAIN] = training_read(st[TRAIN], a, &out->tr, &out->ntr);
+  r[FAM] = family_read(st[FAM], a, scope, &out->fam, &out->nfam);
+  r[PLAN] = out->c.voided_at ? 0 : planning_term_acts_read(st[PLAN], a, &out->c, &acts, &nacts);
+  r[EVAL] = evaluation_read(st[EVAL], a, &out->ev, &out->nev);
+  r[DISC] = discipline_read(st[DISC], a, &out->disc, &out->ndisc);
+  r[HIST] = hist_limit > 0 ? history_read(st[HIST], a, &out->hist, &out->nhist) : 0;
+  for (int i = 0; i < N && !rc; i++) rc = r[i];
+  if (!rc) current_pools(a, out->term, acts, nacts, &out->pools, &out->npools);
   return rc;
 }

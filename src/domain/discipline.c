@@ -158,15 +158,24 @@ int discipline_record(Db *db, Arena *a, Scope scope, const char *actor, Discipli
   "AND (?4 = 0 OR substr(d.decision_date, 1, 4) = substr(CAST(10000 + ?4 AS TEXT), 2)) "
 #define DISC_ORDER "ORDER BY d.decision_date DESC, d.id DESC"
 
-int discipline_list(Db *db, Arena *a, const DisciplineQuery *q, Discipline **out, int *n) {
+DbStmt *discipline_stmt(Db *db, const DisciplineQuery *q) {
   /* one cadre's decisions by its index, with one plan for every cadre (DB_ONE_PLAN); else every decision */
   DbStmt *st = q->cadre_id ? db_prepare(db, DB_ONE_PLAN DISC_SEL "AND d.cadre_id = ?1 " DISC_ORDER)
                            : db_prepare(db, DB_ONE_PLAN DISC_SEL "AND ?1 = 0 " DISC_ORDER);
-  if (!st) return CB_EDB;
+  if (!st) return NULL;
   db_bind_int(st, 1, q->cadre_id);
   db_bind_text(st, 2, q->unit_path);
   db_bind_text(st, 3, q->scope);
   db_bind_int(st, 4, q->year);
+  return st;
+}
+
+int discipline_list(Db *db, Arena *a, const DisciplineQuery *q, Discipline **out, int *n) {
+  return discipline_read(discipline_stmt(db, q), a, out, n);
+}
+
+int discipline_read(DbStmt *st, Arena *a, Discipline **out, int *n) {
+  if (!st) return CB_EDB;
   int cap = 32, cnt = 0, rc;
   Discipline *v = arena_alloc(a, sizeof *v * (size_t)cap);
   while ((rc = db_step(st)) == DB_ROW) {

@@ -75,5 +75,8 @@ typedef struct {
 
 /* Records matching q, newest first, with cadre and unit names (arena). 0 or CB_EDB. */
 int discipline_list(Db *db, Arena *a, const DisciplineQuery *q, Discipline **out, int *n);
+/* discipline_list in two halves (db_run_together): the statement (NULL on error), then its rows. */
+DbStmt *discipline_stmt(Db *db, const DisciplineQuery *q);
+int discipline_read(DbStmt *st, Arena *a, Discipline **out, int *n);
 
 #endif

@@ -390,6 +390,10 @@ static int list_page(Db *db, Arena *a, const EvaluationQuery *q, Evaluation **ou
 
 int evaluation_list(Db *db, Arena *a, const EvaluationQuery *q, Evaluation **out, int *n) {
   if (!q->cadre_id && q->year && q->limit > 0) return list_page(db, a, q, out, n);
+  return evaluation_read(evaluation_stmt(db, q), a, out, n);
+}
+
+DbStmt *evaluation_stmt(Db *db, const EvaluationQuery *q) {
   /* One literal per filter shape, so that SQLite can use the (cadre_id, year) index for one cadre: an
      "?1 = 0 OR e.cadre_id = ?1" test would make it scan every evaluation (550,000 rows in a 100,000 demo). A whole
      year (the CSV) reads every rating: no index on the year alone since schema 46 (it held every rating to serve
@@ -402,11 +406,16 @@ int evaluation_list(Db *db, Arena *a, const EvaluationQuery *q, Evaluation **out
     st = db_prepare(db, EVAL_SEL "AND ?1 = 0 AND e.year = ?4 ORDER BY e.year DESC, u.name COLLATE vi, u.code, c.sort_key, c.code");
   else
     st = db_prepare(db, EVAL_SEL "AND ?1 = 0 AND ?4 = 0 ORDER BY e.year DESC, u.name COLLATE vi, u.code, c.sort_key, c.code");
-  if (!st) return CB_EDB;
+  if (!st) return NULL;
   db_bind_int(st, 1, q->cadre_id);
   db_bind_text(st, 2, q->unit_path);
   db_bind_text(st, 3, q->scope);
   db_bind_int(st, 4, q->year);
+  return st;
+}
+
+int evaluation_read(DbStmt *st, Arena *a, Evaluation **out, int *n) {
+  if (!st) return CB_EDB;
   int cap = 32, cnt = 0, rc = DB_DONE;
   Evaluation *v = arena_alloc(a, sizeof *v * (size_t)cap);
   while ((rc = db_step(st)) == DB_ROW) {

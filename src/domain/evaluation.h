@@ -98,6 +98,10 @@ int evaluation_counts(Db *db, const EvaluationQuery *q, int counts[4], int *tota
 /* Ratings matching q: by year (newest first), then unit (name, code) and name; a page of a year's ratings
    (q->year and q->limit) read unit by unit from eval_counts. 0 or CB_EDB. */
 int evaluation_list(Db *db, Arena *a, const EvaluationQuery *q, Evaluation **out, int *n);
+/* evaluation_list in two halves (db_run_together): the statement (NULL on error), then its rows. Not for a page
+   of a year's ratings (no cadre, a year and a limit): its statement is the whole year's. */
+DbStmt *evaluation_stmt(Db *db, const EvaluationQuery *q);
+int evaluation_read(DbStmt *st, Arena *a, Evaluation **out, int *n);
 
 typedef struct {
   long long org_id;

@@ -72,13 +72,21 @@ int position_insert(Db *db, Arena *a, Position *p) {
   return rc;
 }
 
-int position_list_for_cadre(Db *db, Arena *a, long long cadre_id, Position **out, int *n) {
+DbStmt *position_stmt_for_cadre(Db *db, long long cadre_id) {
   DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT p.id, c.code, u.code, t.code, u.name, t.name, p.start_date, p.end_date, "
                               "p.decision_no, p.concurrent, p.version FROM positions p JOIN cadres c ON c.id = p.cadre_id "
                               "JOIN units u ON u.id = p.unit_id JOIN titles t ON t.id = p.title_id "
                               "WHERE p.cadre_id = ? ORDER BY p.start_date DESC, p.id DESC");
+  if (st) db_bind_int(st, 1, cadre_id);
+  return st;
+}
+
+int position_list_for_cadre(Db *db, Arena *a, long long cadre_id, Position **out, int *n) {
+  return position_read(position_stmt_for_cadre(db, cadre_id), a, out, n);
+}
+
+int position_read(DbStmt *st, Arena *a, Position **out, int *n) {
   if (!st) return CB_EDB;
-  db_bind_int(st, 1, cadre_id);
   int cap = 8, cnt = 0, rc;
   Position *v = arena_alloc(a, sizeof(Position) * (size_t)cap);
   while ((rc = db_step(st)) == DB_ROW) {

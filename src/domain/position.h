@@ -26,5 +26,9 @@ int position_writer_insert(PositionWriter *w, Db *db, Arena *a, Position *p);
 void position_writer_free(PositionWriter *w);
 /* A cadre's positions, newest first. */
 int position_list_for_cadre(Db *db, Arena *a, long long cadre_id, Position **out, int *n);
+/* position_list_for_cadre in two halves, to run with other reads (db_run_together): its statement, prepared and
+   bound (NULL on error); then its rows read and the statement finalized (NULL: CB_EDB). */
+DbStmt *position_stmt_for_cadre(Db *db, long long cadre_id);
+int position_read(DbStmt *st, Arena *a, Position **out, int *n);
 
 #endif

@@ -26,14 +26,23 @@ int history_add(Db *db, const Editor *ed, long long cadre_id, const char *entity
   return db_run(st);
 }
 
-int history_for_cadre(Db *db, Arena *a, long long cadre_id, int limit, HistoryItem **out, int *n) {
-  *out = arena_alloc(a, sizeof(HistoryItem));
-  *n = 0;
+DbStmt *history_stmt_for_cadre(Db *db, long long cadre_id, int limit) {
   DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT id, entity_id, at, actor, entity, action, field, old, new, effective_date, "
                               "reason, source FROM record_history WHERE cadre_id = ? ORDER BY id DESC LIMIT ?");
-  if (!st) return CB_EDB;
+  if (!st) return NULL;
   db_bind_int(st, 1, cadre_id);
   db_bind_int(st, 2, limit > 0 ? limit : LLONG_MAX); /* no limit (PostgreSQL refuses -1) */
+  return st;
+}
+
+int history_for_cadre(Db *db, Arena *a, long long cadre_id, int limit, HistoryItem **out, int *n) {
+  return history_read(history_stmt_for_cadre(db, cadre_id, limit), a, out, n);
+}
+
+int history_read(DbStmt *st, Arena *a, HistoryItem **out, int *n) {
+  *out = arena_alloc(a, sizeof(HistoryItem));
+  *n = 0;
+  if (!st) return CB_EDB;
   int cap = 16, cnt = 0, rc;
   HistoryItem *v = arena_alloc(a, sizeof(HistoryItem) * (size_t)cap);
   while ((rc = db_step(st)) == DB_ROW) {

@@ -40,6 +40,9 @@ typedef struct {
 
 /* The history of cadre `cadre_id`'s file, newest first, at most `limit` rows (0: all). *out in `a`. */
 int history_for_cadre(Db *db, Arena *a, long long cadre_id, int limit, HistoryItem **out, int *n);
+/* history_for_cadre in two halves (db_run_together): the statement (NULL on error), then its rows. */
+DbStmt *history_stmt_for_cadre(Db *db, long long cadre_id, int limit);
+int history_read(DbStmt *st, Arena *a, HistoryItem **out, int *n);
 
 /* The Vietnamese label of an action ("Tạo mới", "Sửa", "Hủy", "Khôi phục"). */
 const char *history_action_label(const char *action);

@@ -236,7 +236,7 @@ bool family_spouse_side(const char *relation) {
   return relation && (strcmp(relation, "parent_in_law") == 0 || strcmp(relation, "sibling_in_law") == 0);
 }
 
-int family_list(Db *db, Arena *a, Scope scope, long long cadre_id, FamilyMember **out, int *n) {
+DbStmt *family_stmt(Db *db, long long cadre_id) {
   DbStmt *st = db_prepare(
       db, DB_ONE_PLAN "SELECT f.id, f.version, f.relation, f.full_name, CAST(f.birth_year AS TEXT), f.hometown, f.occupation, "
           "f.workplace, f.residence, rc.code, rc.gender, 0, ru.path FROM family_members f "
@@ -247,8 +247,16 @@ int family_list(Db *db, Arena *a, Scope scope, long long cadre_id, FamilyMember 
           "p.end_date IS NULL ORDER BY p.concurrent, t.rank DESC LIMIT 1), u.name, c.residence, c.code, c.gender, 1, u.path "
           "FROM family_members f JOIN cadres c ON c.id = f.cadre_id JOIN units u ON u.id = c.unit_id "
           "WHERE f.relative_cadre_id = ?1");
+  if (st) db_bind_int(st, 1, cadre_id);
+  return st;
+}
+
+int family_list(Db *db, Arena *a, Scope scope, long long cadre_id, FamilyMember **out, int *n) {
+  return family_read(family_stmt(db, cadre_id), a, scope, out, n);
+}
+
+int family_read(DbStmt *st, Arena *a, Scope scope, FamilyMember **out, int *n) {
   if (!st) return CB_EDB;
-  db_bind_int(st, 1, cadre_id);
   int cap = 8, cnt = 0, rc;
   FamilyMember *v = arena_alloc(a, sizeof(FamilyMember) * (size_t)cap);
   while ((rc = db_step(st)) == DB_ROW) {

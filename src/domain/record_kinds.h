@@ -45,5 +45,8 @@ typedef struct {
 bool family_spouse_side(const char *relation);
 /* The family of cadre `cadre_id` in the form's order (parents, spouse, children, siblings, then the spouse's side), oldest first. */
 int family_list(Db *db, Arena *a, Scope scope, long long cadre_id, FamilyMember **out, int *n);
+/* family_list in two halves (db_run_together): the statement (NULL on error), then its rows in `scope`. */
+DbStmt *family_stmt(Db *db, long long cadre_id);
+int family_read(DbStmt *st, Arena *a, Scope scope, FamilyMember **out, int *n);
 
 #endif

@@ -93,12 +93,20 @@ int training_insert(Db *db, Arena *a, Training *t) {
   return rc;
 }
 
-int training_list_for_cadre(Db *db, Arena *a, long long cadre_id, Training **out, int *n) {
+DbStmt *training_stmt_for_cadre(Db *db, long long cadre_id) {
   DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT t.id, c.code, t.program, t.name, t.institution, t.start_date, t.end_date, t.status, "
                               "t.level, t.major, t.mode, t.version FROM trainings t JOIN cadres c ON c.id = t.cadre_id WHERE t.cadre_id = ? "
                               "ORDER BY t.start_date, t.id");
+  if (st) db_bind_int(st, 1, cadre_id);
+  return st;
+}
+
+int training_list_for_cadre(Db *db, Arena *a, long long cadre_id, Training **out, int *n) {
+  return training_read(training_stmt_for_cadre(db, cadre_id), a, out, n);
+}
+
+int training_read(DbStmt *st, Arena *a, Training **out, int *n) {
   if (!st) return CB_EDB;
-  db_bind_int(st, 1, cadre_id);
   int cap = 8, cnt = 0, rc;
   Training *v = arena_alloc(a, sizeof(Training) * (size_t)cap);
   while ((rc = db_step(st)) == DB_ROW) {

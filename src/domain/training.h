@@ -32,5 +32,8 @@ TrainingWriter *training_writer_new(Db *db);
 int training_writer_insert(TrainingWriter *w, Db *db, Arena *a, Training *t);
 void training_writer_free(TrainingWriter *w);
 int training_list_for_cadre(Db *db, Arena *a, long long cadre_id, Training **out, int *n);
+/* training_list_for_cadre in two halves (db_run_together): the statement (NULL on error), then its rows. */
+DbStmt *training_stmt_for_cadre(Db *db, long long cadre_id);
+int training_read(DbStmt *st, Arena *a, Training **out, int *n);
 
 #endif

@@ -8,7 +8,7 @@
 ** rollback, NULLs, blobs, nested statements, db_is_url; batched writes
 ** (bulk mode, db_batch): more than one pipeline's worth, read back, db_last_id
 ** and db_changes in the middle, and a failed queued write failing the commit; read transactions whose BEGIN
-** and COMMIT cost no round trip of their own.
+** and COMMIT cost no round trip of their own; reads run together in one pipeline.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -236,6 +236,83 @@ static void read_transactions_without_round_trips(void **state) {
   db_close(other);
 }
 
+/* A prepared statement with `sql`, text parameter 1 bound to v when given. */
+static DbStmt *stmt(const char *sql, const char *v) {
+  DbStmt *st = db_prepare_trusted(db, sql);
+  assert_non_null(st);
+  if (v) db_bind_text(st, 1, v);
+  return st;
+}
+
+/*
+** db_run_together: reads sent in one pipeline, their rows kept for their steps in any order -- a statement new to
+** the connection prepared first, one already stepped and a write left to their steps, NULL entries skipped; the
+** read transaction's BEGIN put off rides along (the snapshot is taken then: a row committed by another connection
+** afterwards is not seen); a failing statement fails the call, the one before it keeps its rows, it fails at its
+** own step, and the connection goes on.
+*/
+static void reads_run_together(void **state) {
+  Db *other;
+  assert_int_equal(db_open(url, &other), 0);
+  run_on(db, "INSERT INTO t(code, n) VALUES ('W1', 1), ('W2', 2), ('W3', 3)");
+  assert_int_equal(db_read_begin(db), 0);
+  DbStmt *all = stmt("SELECT code, n FROM t WHERE code LIKE ? || '%' ORDER BY code", "W");
+  DbStmt *one = stmt("SELECT n FROM t WHERE code = ?", "W2");
+  DbStmt *none = stmt("SELECT code FROM t WHERE code = ? AND n > 0 AND n < 0", "W1"); /* new: prepared here */
+  DbStmt *sts[] = {all, NULL, one, none};
+  assert_int_equal(db_run_together(db, sts, 4), 0);
+  run_on(other, "INSERT INTO t(code, n) VALUES ('W4', 4)");
+  assert_int_equal(db_step(one), DB_ROW); /* any order */
+  assert_int_equal(db_int(one, 0), 2);
+  assert_int_equal(db_step(one), DB_DONE);
+  for (int i = 1; i <= 3; i++) {
+    assert_int_equal(db_step(all), DB_ROW);
+    assert_int_equal(db_int(all, 1), i);
+  }
+  assert_int_equal(db_step(all), DB_DONE);
+  assert_int_equal(db_step(none), DB_DONE);
+  db_finalize(all), db_finalize(one), db_finalize(none);
+  assert_int_equal(count_where("W"), 3); /* the snapshot began with the pipeline */
+  db_read_end(db);
+  assert_int_equal(count_where("W"), 4);
+
+  /* in a write transaction: a statement already stepped and a write are left to their steps */
+  assert_int_equal(db_begin(db), 0);
+  DbStmt *stepped = stmt("SELECT n FROM t WHERE code = ?", "W1");
+  assert_int_equal(db_step(stepped), DB_ROW);
+  DbStmt *ins = db_prepare(db, "INSERT INTO t(code, n) VALUES ('W5', 5)");
+  DbStmt *cnt = stmt("SELECT count(*) FROM t WHERE code LIKE ? || '%'", "W");
+  DbStmt *two = stmt("SELECT n FROM t WHERE code = ?", "W2");
+  DbStmt *mix[] = {stepped, ins, cnt, two};
+  assert_int_equal(db_run_together(db, mix, 4), 0);
+  assert_int_equal(db_step(stepped), DB_DONE);
+  assert_int_equal(db_run(ins), 0);
+  assert_int_equal(db_step(cnt), DB_ROW);
+  assert_int_equal(db_int(cnt, 0), 4); /* read when sent: before the write */
+  assert_int_equal(db_step(two), DB_ROW);
+  assert_int_equal(db_int(two, 0), 2);
+  db_finalize(stepped), db_finalize(cnt), db_finalize(two);
+  assert_int_equal(db_rollback(db), 0);
+
+  /* a statement that fails on the server */
+  assert_int_equal(db_read_begin(db), 0);
+  DbStmt *good = stmt("SELECT n FROM t WHERE code = ?", "W3");
+  DbStmt *bad = stmt("SELECT 1 / (n - 3) FROM t WHERE code = ?", "W3"); /* division by zero */
+  DbStmt *after = stmt("SELECT n FROM t WHERE code = ?", "W1");
+  DbStmt *three[] = {good, bad, after};
+  assert_int_equal(db_run_together(db, three, 3), CB_EDB);
+  assert_int_equal(db_step(good), DB_ROW);
+  assert_int_equal(db_int(good, 0), 3);
+  assert_true(db_step(bad) < 0);
+  assert_true(db_step(after) < 0); /* the transaction failed with it */
+  db_finalize(good), db_finalize(bad), db_finalize(after);
+  db_read_end(db);
+  assert_int_equal(db_read_begin(db), 0);
+  assert_int_equal(count_where("W"), 4);
+  db_read_end(db);
+  db_close(other);
+}
+
 /* Queued writes (pipeline): 1,000 rows (several flushes), ids and counts asked in the middle, reads see them. */
 static void bulk_writes_are_queued_and_read_back(void **state) {
   assert_int_equal(db_begin(db), 0);
@@ -409,6 +486,7 @@ int main(void) {
       cmocka_unit_test(nested_statements_and_blobs),
       cmocka_unit_test(read_then_write),
       cmocka_unit_test(read_transactions_without_round_trips),
+      cmocka_unit_test(reads_run_together),
       cmocka_unit_test(bulk_writes_are_queued_and_read_back),
       cmocka_unit_test(failed_queued_write_fails_the_commit),
       cmocka_unit_test(session_defaults_yield_to_the_url),
