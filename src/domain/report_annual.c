@@ -119,28 +119,25 @@ static int count_two(DbStmt *st, long *n1, long *n2) {
   return rc == DB_ROW ? 0 : CB_EDB;
 }
 
-static int count_planning(Db *db, const char *p, const char *f, const char *t, const char *cat, const char *act,
-                          long *people, long *acts) {
+/* The statement of one planning count (category ?4, action ?5). */
+static DbStmt *plan_count_stmt(Db *db, const char *p, const char *f, const char *t, const char *cat, const char *act) {
   DbStmt *st = prep(db, SQL_PLAN_COUNT, p, f, t);
   if (st) db_bind_text(st, 4, cat), db_bind_text(st, 5, act);
-  return count_two(st, people, acts);
+  return st;
 }
 
-static int has_category(Db *db, const char *p, const char *f, const char *t, const char *cat, bool *has) {
+/* The statement of the has-category check for category `cat`. */
+static DbStmt *has_category_stmt(Db *db, const char *p, const char *f, const char *t, const char *cat) {
   DbStmt *st = prep(db, SQL_HAS_CATEGORY, p, f, t);
-  long n = 0;
   if (st) db_bind_text(st, 4, cat);
-  int rc = count_one(st, &n);
-  *has = n != 0;
-  return rc;
+  return st;
 }
 
-/* The party committee's word ("Thành ủy"...) of the nearest district or province unit. */
-static int committee_of(Db *db, Arena *a, const char *p, const char *f, const char *t, const char **out) {
-  DbStmt *st = prep(db, SQL_COMMITTEE, p, f, t);
+/* The party committee's word ("Thành ủy"...) of the nearest district or province unit, from SQL_COMMITTEE's st. */
+static int read_committee(DbStmt *st, Arena *a, const char **out) {
+  *out = "Thành ủy";
   if (!st) return CB_EDB;
   int rc = db_step(st);
-  *out = "Thành ủy";
   if (rc == DB_ROW) {
     const char *name = db_text(st, 0), *level = db_text(st, 1);
     const char *folded = vi_fold(a, name ? name : "");
@@ -153,9 +150,9 @@ static int committee_of(Db *db, Arena *a, const char *p, const char *f, const ch
   return rc == DB_ROW || rc == DB_DONE ? 0 : CB_EDB;
 }
 
-/* The year's trainings per known program into out[] (report_programs order) and of every program into *total. */
-static int count_trainings(Db *db, const char *p, const char *f, const char *t, long *out, long *total) {
-  DbStmt *st = prep(db, SQL_TRAIN_COUNT, p, f, t);
+/* The year's trainings per known program into out[] (report_programs order) and of every program into *total,
+   from SQL_TRAIN_COUNT's st. */
+static int read_trainings(DbStmt *st, long *out, long *total) {
   if (!st) return CB_EDB;
   int rc;
   while ((rc = db_step(st)) == DB_ROW) {
@@ -166,6 +163,44 @@ static int count_trainings(Db *db, const char *p, const char *f, const char *t, 
   }
   db_finalize(st);
   return rc == DB_DONE ? 0 : CB_EDB;
+}
+
+/*
+** Every number of the report (its counting statements asked together: one round trip on PostgreSQL,
+** db_run_together). Each statement is read (and finalized) whatever became of the others. 0 or CB_EDB.
+*/
+static int count_all(Db *db, Arena *a, const char *p, const char *f, const char *t, AnnualReport *out) {
+  enum { CA, CR, KA, KR, TRAIN, PEOPLE, ROT, APPT, HAS_C, HAS_K, COMMITTEE, N };
+  DbStmt *st[N];
+  st[CA] = plan_count_stmt(db, p, f, t, "committee", "add");
+  st[CR] = plan_count_stmt(db, p, f, t, "committee", "remove");
+  st[KA] = plan_count_stmt(db, p, f, t, "key", "add");
+  st[KR] = plan_count_stmt(db, p, f, t, "key", "remove");
+  st[TRAIN] = prep(db, SQL_TRAIN_COUNT, p, f, t);
+  st[PEOPLE] = prep(db, SQL_TRAIN_PEOPLE, p, f, t);
+  st[ROT] = prep(db, SQL_ROT_COUNT, p, f, t);
+  st[APPT] = prep(db, SQL_APPT_COUNT, p, f, t);
+  st[HAS_C] = has_category_stmt(db, p, f, t, "committee");
+  st[HAS_K] = has_category_stmt(db, p, f, t, "key");
+  st[COMMITTEE] = prep(db, SQL_COMMITTEE, p, f, t);
+  db_run_together(db, st, N); /* a statement not sent with the others runs at its first step */
+  long has_c = 0, has_k = 0;
+  int r[N];
+  r[CA] = count_two(st[CA], &out->committee_added, &out->committee_added_acts);
+  r[CR] = count_two(st[CR], &out->committee_removed, &out->committee_removed_acts);
+  r[KA] = count_two(st[KA], &out->key_added, &out->key_added_acts);
+  r[KR] = count_two(st[KR], &out->key_removed, &out->key_removed_acts);
+  r[TRAIN] = read_trainings(st[TRAIN], out->training, &out->training_total);
+  r[PEOPLE] = count_one(st[PEOPLE], &out->training_people);
+  r[ROT] = count_two(st[ROT], &out->rotations, &out->rotation_people);
+  r[APPT] = count_two(st[APPT], &out->appointments, &out->appointment_people);
+  r[HAS_C] = count_one(st[HAS_C], &has_c);
+  r[HAS_K] = count_one(st[HAS_K], &has_k);
+  r[COMMITTEE] = read_committee(st[COMMITTEE], a, &out->party_committee);
+  out->has_committee = has_c != 0, out->has_key = has_k != 0;
+  for (int i = 0; i < N; i++)
+    if (r[i]) return r[i];
+  return 0;
 }
 
 /* Growable item list in the arena. */
@@ -220,7 +255,8 @@ int report_annual_trainings_each(Db *db, const AnnualReport *r, int (*fn)(const 
   return out ? out : rc == DB_DONE ? 0 : CB_EDB;
 }
 
-/* Every list; the trainings only [w_from, w_from + w_len) when w_len >= 0. */
+/* Every list, its statements asked together (db_run_together) and read in section order; the trainings only
+   [w_from, w_from + w_len) when w_len >= 0 (none when w_len is 0). */
 static int list_all(Db *db, Scope scope, const char *p, const char *f, const char *t, long w_from, int w_len,
                     Items *it) {
   static const struct {
@@ -230,23 +266,33 @@ static int list_all(Db *db, Scope scope, const char *p, const char *f, const cha
               {RS_COMMITTEE_REMOVED, "committee", "remove"},
               {RS_KEY_ADDED, "key", "add"},
               {RS_KEY_REMOVED, "key", "remove"}};
-  int rc = 0;
-  for (int i = 0; i < 4 && !rc; i++) {
-    DbStmt *st = prep(db, SQL_PLAN_LIST, p, f, t);
-    if (st) db_bind_text(st, 4, PLAN[i].cat), db_bind_text(st, 5, PLAN[i].act), scope_bind(st, 6, scope);
-    rc = list_rows(st, PLAN[i].s, it);
-  }
   const struct {
     const char *sql;
     ReportSection s;
   } LISTS[] = {{SQL_TRAIN_LIST, RS_TRAINING}, {SQL_ROT_LIST, RS_ROTATION}, {SQL_APPT_LIST, RS_APPOINTMENT}};
-  for (int i = 0; i < 3 && !rc; i++) {
+  enum { N = 7 };
+  DbStmt *st[N] = {NULL};
+  ReportSection sec[N];
+  bool asked[N] = {false};
+  for (int i = 0; i < 4; i++) {
+    st[i] = prep(db, SQL_PLAN_LIST, p, f, t), sec[i] = PLAN[i].s, asked[i] = true;
+    if (st[i]) db_bind_text(st[i], 4, PLAN[i].cat), db_bind_text(st[i], 5, PLAN[i].act), scope_bind(st[i], 6, scope);
+  }
+  for (int i = 0; i < 3; i++) {
     bool window = LISTS[i].s == RS_TRAINING && w_len >= 0;
+    sec[4 + i] = LISTS[i].s;
     if (window && w_len == 0) continue; /* no trainings asked (the xlsx reads its own) */
-    DbStmt *st = prep(db, window ? SQL_TRAIN_LIST_WINDOW : LISTS[i].sql, p, f, t);
-    if (st) scope_bind(st, 6, scope);
-    if (st && window) db_bind_int(st, 7, w_len), db_bind_int(st, 8, w_from);
-    rc = list_rows(st, LISTS[i].s, it);
+    DbStmt *x = prep(db, window ? SQL_TRAIN_LIST_WINDOW : LISTS[i].sql, p, f, t);
+    if (x) scope_bind(x, 6, scope);
+    if (x && window) db_bind_int(x, 7, w_len), db_bind_int(x, 8, w_from);
+    st[4 + i] = x, asked[4 + i] = true;
+  }
+  db_run_together(db, st, N);
+  int rc = 0;
+  for (int i = 0; i < N; i++) {
+    if (!asked[i]) continue;
+    if (!rc) rc = list_rows(st[i], sec[i], it);
+    else if (st[i]) db_finalize(st[i]); /* after a failure the rest are only finalized */
   }
   return rc;
 }
@@ -409,18 +455,7 @@ static int build(Db *db, Arena *a, Scope scope, const char *unit_code, int year,
   if (rc) return rc;
   out->unit_code = u.code, out->unit_name = u.name, out->unit_path = u.path, out->scope = scope, out->year = year;
   const char *p = u.path, *f = arena_printf(a, "%04d-01-01", year), *t = arena_printf(a, "%04d-12-31", year);
-  if ((rc = count_planning(db, p, f, t, "committee", "add", &out->committee_added, &out->committee_added_acts)) ||
-      (rc = count_planning(db, p, f, t, "committee", "remove", &out->committee_removed, &out->committee_removed_acts)) ||
-      (rc = count_planning(db, p, f, t, "key", "add", &out->key_added, &out->key_added_acts)) ||
-      (rc = count_planning(db, p, f, t, "key", "remove", &out->key_removed, &out->key_removed_acts)) ||
-      (rc = count_trainings(db, p, f, t, out->training, &out->training_total)) ||
-      (rc = count_one(prep(db, SQL_TRAIN_PEOPLE, p, f, t), &out->training_people)) ||
-      (rc = count_two(prep(db, SQL_ROT_COUNT, p, f, t), &out->rotations, &out->rotation_people)) ||
-      (rc = count_two(prep(db, SQL_APPT_COUNT, p, f, t), &out->appointments, &out->appointment_people)) ||
-      (rc = has_category(db, p, f, t, "committee", &out->has_committee)) ||
-      (rc = has_category(db, p, f, t, "key", &out->has_key)) ||
-      (rc = committee_of(db, a, p, f, t, &out->party_committee)))
-    return rc;
+  if ((rc = count_all(db, a, p, f, t, out))) return rc;
   if (!with_items) return 0;
   if (w_len >= 0) {
     if (w_from >= out->training_total && w_len > 0) /* past the end: the last window */
