@@ -159,15 +159,20 @@ static int run_retirements(Db *db, Arena *ar, const Args *a) {
 /* planning-list, due, trainings: build the official list, write it, audit it. */
 static int run_official(Db *db, Arena *ar, const char *what, const Args *a) {
   OfficialList l;
+  db_read_begin(db); /* one snapshot: a streamed list's total and the rows written (official_lists.h) */
   int rc = strcmp(what, "planning-list") == 0 ? official_planning_list(db, ar, scope_all(), a->unit, a->term, a->title, a->date, &l)
            : strcmp(what, "due") == 0         ? official_due_list(db, ar, scope_all(), a->unit, a->date, &l)
                                               : official_training_stream(db, ar, scope_all(), a->unit, a->year, a->date, &l);
-  if (rc) return rc;
+  if (rc) {
+    db_read_end(db);
+    return rc;
+  }
   if (strcmp(a->format, "xlsx") == 0) rc = official_list_xlsx(&l, a->out);
   else {
     FILE *f = open_out(a->out);
     rc = !f ? CB_EIO : close_out(f, strcmp(a->format, "json") == 0 ? official_list_json(&l, f) : official_list_csv(&l, f));
   }
+  db_read_end(db);
   if (!rc && official_list_audit(db, audit_cli_actor(), &l, a->format) != 0) rc = CB_EDB;
   return rc;
 }

@@ -123,8 +123,10 @@ int db_batch(Db *db, bool on);
 ** Run several reads at once: statements prepared and bound, none stepped yet, whose rows the caller then reads
 ** with db_step as usual, in any order (e.g. the lists of one cadre's file). PostgreSQL sends the SELECTs among
 ** them in one pipeline -- one round trip instead of one each -- and keeps their rows; SQLite does nothing (each
-** runs at its first db_step). A statement not run here (a write, one already stepped, a failure) runs at its first
-** db_step as always: the result only says whether all went together. NULL entries are skipped. 0 or CB_EDB.
+** runs at its first db_step). What is not sent here runs at its first db_step as always: a write, a statement
+** already stepped or listed twice, those past the 32nd, all of them when the pipeline could not be sent. When one
+** fails on the server, it and those sent after it fail at their first db_step (CB_EDB, the first error being the
+** connection's, db_error) without running again. NULL entries are skipped. 0, or CB_EDB after a failure.
 */
 int db_run_together(Db *db, DbStmt *const *sts, int n);
 

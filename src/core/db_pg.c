@@ -28,6 +28,7 @@
 **   reported by the call that settles the queue; the transaction is then failed as a whole.
 ** - A request's read transaction (REPEATABLE READ) adds no round trip: its BEGIN goes in the pipeline of its
 **   first statement and its COMMIT is not waited for (conn_ready).
+** - db_run_together sends several reads in one pipeline and keeps their results for their steps.
 */
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -93,6 +94,7 @@ typedef struct {
   int row;    /* current row; -1 before the first step */
   int ntuples;
   int done;   /* executed and the last row passed */
+  int failed; /* db_run_together: it failed there, or was sent after one that did: its step fails (CB_EDB) */
   unsigned char *blob; /* the last db_blob value (PQunescapeBytea) */
   PGresult *desc;      /* the statement's description, asked before its first step */
   char bool_text[2][2];
@@ -478,12 +480,15 @@ static PGresult *exec_pipelined(PgDb *d, PgStmt *st, bool guarded, const char *s
   return r;
 }
 
+/* The plan mode p runs with (db_pg_generic_safe chose it when it was prepared). */
+static int plan_of(const PgPrep *p) { return p->generic ? PLAN_GENERIC : PLAN_CUSTOM; }
+
 /*
 ** The SET plan_cache_mode statement p needs before it runs, or NULL (the session's mode is not canbo's, bulk mode,
 ** no values, or already the mode it needs: db_pg_generic_safe chose it).
 */
 static const char *plan_set(PgDb *d, const PgPrep *p, int plan_now) {
-  int want = p->generic ? PLAN_GENERIC : PLAN_CUSTOM;
+  int want = plan_of(p);
   if (!d->plan_switch || d->bulk || plan_now == want || p->nparams == 0) return NULL;
   return want == PLAN_GENERIC ? "SET plan_cache_mode = force_generic_plan" : "SET plan_cache_mode = force_custom_plan";
 }
@@ -523,7 +528,7 @@ static int execute(PgStmt *st) {
   d->begin_pending = false;
   /* The plan the statement needs (db_pg_generic_safe): the session's mode is switched only when it differs, and
      stays for the next statements (a per-item loop of generic lookups sends no SET after the first). */
-  int want = p->generic ? PLAN_GENERIC : PLAN_CUSTOM;
+  int want = plan_of(p);
   const char *set = plan_set(d, p, d->plan_now);
   PGresult *r = guarded || set || begin
                     ? exec_pipelined(d, st, guarded, set, begin)
@@ -553,7 +558,9 @@ static int execute(PgStmt *st) {
 ** db_run_together: the SELECTs among sts that have not run, sent in one pipeline -- after the read transaction's
 ** BEGIN when it was put off, each after the SET plan_cache_mode it needs -- and their results kept for their steps
 ** (row -1: the first step gives row 0). A statement prepared for the first time on this connection is prepared
-** before (a round trip, once). Writes, statements already run and bulk or batched mode are left to their steps.
+** before (a round trip, once). Writes, statements already run, one listed twice and bulk or batched mode are left
+** to their steps. When one fails on the server, it and those sent after it (skipped by the server) fail at their
+** steps with its error, without running again: the transaction has failed anyway.
 */
 static int pg_run_together(Db *db, DbStmt *const *sts, int n) {
   PgDb *d = PDB(db);
@@ -562,54 +569,65 @@ static int pg_run_together(Db *db, DbStmt *const *sts, int n) {
   int m = 0;
   for (int i = 0; i < n && m < TOGETHER_MAX; i++) {
     PgStmt *st = sts[i] ? PST(sts[i]) : NULL;
-    if (st && !st->res && !st->done && !is_write(st->p->sql)) v[m++] = st;
+    bool twice = false;
+    for (int k = 0; k < m && !twice; k++) twice = v[k] == st;
+    if (st && !twice && !st->res && !st->done && !st->failed && !is_write(st->p->sql)) v[m++] = st;
   }
   if (m < 2) return 0;
   if (pipe_settle(d)) return CB_EDB;
   for (int k = 0; k < m; k++) /* conn_ready (through prep_server) reads a COMMIT's answer, sends a BEGIN put off */
     if (!v[k]->p->name[0] && prep_server(d, v[k]->p, v[k])) return CB_EDB;
   drain_commit(d);
+  if (!PQenterPipelineMode(d->c)) {
+    set_err(d, "", PQerrorMessage(d->c), NULL);
+    return CB_EDB;
+  }
   const char *begin = d->begin_pending ? BEGIN_READ : NULL;
-  d->begin_pending = false;
-  if (!PQenterPipelineMode(d->c)) return CB_EDB;
   const char *set[TOGETHER_MAX];
   int plan = d->plan_now;
   bool sent = !begin || send_plain(d, begin);
   for (int k = 0; k < m && sent; k++) {
+    set[k] = plan_set(d, v[k]->p, plan);
+    if (set[k]) plan = plan_of(v[k]->p);
     PgPrep *p = v[k]->p;
-    set[k] = plan_set(d, p, plan);
-    if (set[k]) plan = p->generic ? PLAN_GENERIC : PLAN_CUSTOM;
     sent = (!set[k] || send_plain(d, set[k])) &&
            PQsendQueryPrepared(d->c, p->name, p->nparams, (const char *const *)v[k]->vals, v[k]->lens, v[k]->fmts, 0);
   }
   sent = sent && PQpipelineSync(d->c);
-  int rc = sent ? 0 : CB_EDB;
-  if (!sent) set_err(d, "", PQerrorMessage(d->c), NULL);
-  if (begin && sent) {
+  if (!sent) { /* nothing was run: the statements run at their steps, a BEGIN put off stays so */
+    set_err(d, "", PQerrorMessage(d->c), NULL);
+    PQexitPipelineMode(d->c);
+    return CB_EDB;
+  }
+  d->begin_pending = false;
+  int rc = 0;
+  if (begin) {
     PGresult *r = next_result(d->c);
-    if (PQresultStatus(r) != PGRES_COMMAND_OK) rc = CB_EDB;
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) rc = CB_EDB, set_err(d, "", PQresultErrorMessage(r), BEGIN_READ);
     PQclear(r);
   }
-  for (int k = 0; k < m && sent; k++) {
+  for (int k = 0; k < m; k++) {
     if (set[k]) PQclear(next_result(d->c));
     PGresult *r = next_result(d->c);
     if (PQresultStatus(r) == PGRES_TUPLES_OK && !rc) {
-      if (set[k]) d->plan_now = v[k]->p->generic ? PLAN_GENERIC : PLAN_CUSTOM;
+      if (set[k]) d->plan_now = plan_of(v[k]->p);
       v[k]->res = r, v[k]->ntuples = PQntuples(r), v[k]->row = -1;
       continue;
     }
     if (!rc) set_err(d, "", r ? PQresultErrorMessage(r) : PQerrorMessage(d->c), v[k]->p->sql);
-    rc = CB_EDB; /* this one and the rest run at their steps (and fail there in a failed transaction) */
+    rc = CB_EDB; /* the first error stays the connection's: the ones after it were skipped (aborted) */
+    v[k]->failed = 1;
     d->plan_now = PLAN_UNKNOWN;
     PQclear(r);
   }
-  if (sent) PQclear(PQgetResult(d->c)); /* PGRES_PIPELINE_SYNC */
+  PQclear(PQgetResult(d->c)); /* PGRES_PIPELINE_SYNC */
   PQexitPipelineMode(d->c);
   return rc;
 }
 
 static int pg_step(DbStmt *sst) {
   PgStmt *st = PST(sst);
+  if (st->failed) return CB_EDB; /* the error is the connection's since db_run_together */
   if (st->done) return DB_DONE;
   if (!st->res) {
     int rc = execute(st);
@@ -673,6 +691,7 @@ static void pg_reset(DbStmt *sst) {
   st->row = -1;
   st->ntuples = 0;
   st->done = 0;
+  st->failed = 0;
   clear_values(st);
 }
 

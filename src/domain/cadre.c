@@ -314,7 +314,7 @@ static pthread_once_t whole_once = PTHREAD_ONCE_INIT;
 static void whole_build(void) {
   for (int k = 0; k < 3; k++) {
     Buf b = BUF_INIT;
-    buf_puts(&b, DB_ONE_PLAN "SELECT " CADRE_COLS); /* by a key: the same plan whatever its value */
+    buf_puts(&b, DB_ONE_PLAN "SELECT " CADRE_COLS); /* by a key or a list of ids: one plan whatever the values */
     for (int i = 0; i < CADRE_NFIELDS; i++)
       if (strcmp(CADRE_FIELDS[i].name, "unit_code") != 0) buf_printf(&b, ", c.%s", CADRE_FIELDS[i].name);
     buf_printf(&b, ", c.version, c.voided_at, c.voided_by, c.void_reason, c.dated FROM %s c JOIN units u ON u.id = c.unit_id "

@@ -57,7 +57,7 @@ typedef struct {
   XlsxDocBlock doc;
   bool has_doc;
   int group_col;                   /* 1 + the column whose value heads groups in the xlsx (planning: the title); 0 = none */
-  /* official_training_stream: the rows are not held (cells NULL, nrows 0) but read from `db` by the CSV and xlsx
+  /* official_training_stream: the rows are not held (cells NULL, nrows 0) but read from `db` by the CSV, JSON and xlsx
      writers as they write, one at a time; `total` is their number from the per-unit counts (the audit's "rows") */
   bool streamed;
   long total;
@@ -95,14 +95,15 @@ int official_training_page(Db *db, Arena *a, Scope scope, const char *unit_code,
                            int limit, OfficialList *out, long *total);
 /*
 ** The same list for a download of any length (issue 9: a province's year holds hundreds of thousands of
-** trainings): its heading and total now, its rows read by official_list_csv / official_list_xlsx as they write
+** trainings): its heading and total now, its rows read by official_list_csv / _json / _xlsx as they write
 ** them, from `db`, which must stay open and in the same snapshot until then. Same errors.
 */
 int official_training_stream(Db *db, Arena *a, Scope scope, const char *unit_code, int year, const char *date,
                              OfficialList *out);
 
 /* {"list","unit":{code,name}|null,"date",["term"|"year"|"title"],"total","items":[{key:value}]} written to f (as
-   jansson's compact form, then a newline), a row at a time: a streamed list's rows too. 0, CB_EIO or (streamed) CB_EDB. */
+   jansson's compact form, then a newline), a row at a time: a streamed list's rows too. The values are valid
+   UTF-8, as every value canbo stores is checked on input (core/jsonw.h). 0, CB_EIO or (streamed) CB_EDB. */
 int official_list_json(const OfficialList *l, FILE *f);
 /* CSV: the Vietnamese headings, one row per item, values as the xlsx shows them (dd/mm/yyyy, labels). 0, CB_EIO or
    (a streamed list) CB_EDB. */

@@ -487,17 +487,13 @@ int planning_history_cadre(Db *db, Arena *a, Scope scope, const char *cadre_code
   return read_acts(st, a, out, n);
 }
 
-int planning_term_acts(Db *db, Arena *a, const Cadre *c, const char *term, PlanAct **out, int *n) {
-  return planning_term_acts_read(planning_term_acts_stmt(db, c, term), a, c, out, n);
-}
-
 DbStmt *planning_term_acts_stmt(Db *db, const Cadre *c, const char *term) {
   /* the columns of ACT_COLS, the cadre's own code and name given by the caller, no findings counted (fails 0) */
-  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT p.id, p.cadre_id, p.unit_id, p.title_id, p.term, u.code, u.name, "
-                                          "t.code, t.name, NULL, NULL, p.action, p.date, p.decision_no, p.reason, "
-                                          "p.override, p.created_by, 0 FROM planning p JOIN units u ON u.id = p.unit_id "
-                                          "JOIN titles t ON t.id = p.title_id WHERE p.cadre_id = ?1 AND p.term = ?2 "
-                                          "ORDER BY p.date, p.id");
+  DbStmt *st = db_prepare(db, "SELECT p.id, p.cadre_id, p.unit_id, p.title_id, p.term, u.code, u.name, "
+                              "t.code, t.name, NULL, NULL, p.action, p.date, p.decision_no, p.reason, "
+                              "p.override, p.created_by, 0 FROM planning p JOIN units u ON u.id = p.unit_id "
+                              "JOIN titles t ON t.id = p.title_id WHERE p.cadre_id = ?1 AND p.term = ?2 "
+                              "ORDER BY p.date, p.id");
   if (!st) return NULL;
   db_bind_int(st, 1, c->id);
   db_bind_text(st, 2, term);

@@ -146,10 +146,9 @@ int planning_history_pool(Db *db, Arena *a, Scope scope, const char *term, const
 int planning_history_cadre(Db *db, Arena *a, Scope scope, const char *cadre_code, PlanAct **out, int *n);
 /*
 ** The acts of `term` on cadre c, found (and scope-checked) by the caller, oldest first (by date, then id): what the
-** profile computes the pools that hold from. Their cadre code and name are c's; `fails` is not counted (0).
+** profile computes the pools that hold from. Two halves, to run with other reads (db_run_together): the statement
+** (NULL on error), then its rows, their cadre code and name c's, `fails` not counted (0).
 */
-int planning_term_acts(Db *db, Arena *a, const Cadre *c, const char *term, PlanAct **out, int *n);
-/* planning_term_acts in two halves (db_run_together): the statement (NULL on error), then its rows. */
 DbStmt *planning_term_acts_stmt(Db *db, const Cadre *c, const char *term);
 int planning_term_acts_read(DbStmt *st, Arena *a, const Cadre *c, PlanAct **out, int *n);
 /* The findings stored with act `id`. */

@@ -73,7 +73,7 @@ int position_insert(Db *db, Arena *a, Position *p) {
 }
 
 DbStmt *position_stmt_for_cadre(Db *db, long long cadre_id) {
-  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT p.id, c.code, u.code, t.code, u.name, t.name, p.start_date, p.end_date, "
+  DbStmt *st = db_prepare(db, "SELECT p.id, c.code, u.code, t.code, u.name, t.name, p.start_date, p.end_date, "
                               "p.decision_no, p.concurrent, p.version FROM positions p JOIN cadres c ON c.id = p.cadre_id "
                               "JOIN units u ON u.id = p.unit_id JOIN titles t ON t.id = p.title_id "
                               "WHERE p.cadre_id = ? ORDER BY p.start_date DESC, p.id DESC");

@@ -238,7 +238,7 @@ bool family_spouse_side(const char *relation) {
 
 DbStmt *family_stmt(Db *db, long long cadre_id) {
   DbStmt *st = db_prepare(
-      db, DB_ONE_PLAN "SELECT f.id, f.version, f.relation, f.full_name, CAST(f.birth_year AS TEXT), f.hometown, f.occupation, "
+      db, "SELECT f.id, f.version, f.relation, f.full_name, CAST(f.birth_year AS TEXT), f.hometown, f.occupation, "
           "f.workplace, f.residence, rc.code, rc.gender, 0, ru.path FROM family_members f "
           "LEFT JOIN cadres rc ON rc.id = f.relative_cadre_id LEFT JOIN units ru ON ru.id = rc.unit_id "
           "WHERE f.cadre_id = ?1 "

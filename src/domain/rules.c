@@ -107,7 +107,7 @@ int findings_store(Db *db, const char *subject, long long subject_id, long long 
 
 int findings_load(Db *db, Arena *a, const char *subject, long long subject_id, Findings *out) {
   findings_init(out, a);
-  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT rule, result, message, basis, convention FROM findings WHERE subject = ? AND "
+  DbStmt *st = db_prepare(db, "SELECT rule, result, message, basis, convention FROM findings WHERE subject = ? AND "
                               "subject_id = ? ORDER BY id");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, subject);

@@ -68,7 +68,7 @@ int findings_store(Db *db, const char *subject, long long subject_id, long long 
 /* Stored findings of an act, in the order stored. */
 int findings_load(Db *db, Arena *a, const char *subject, long long subject_id, Findings *out);
 /* findings_load for n subjects of one kind in one statement (a list of records each shown with its findings):
-   out[i] (n of them, initialised here) holds those of ids[i]. 0 or CB_EDB. */
+   out[i] (n of them, initialised here) holds those of ids[i]; the ids are distinct. 0 or CB_EDB. */
 int findings_load_many(Db *db, Arena *a, const char *subject, const long long *ids, int n, Findings *out);
 
 /*

@@ -244,23 +244,33 @@ static DbStmt *stmt(const char *sql, const char *v) {
   return st;
 }
 
+/* Step st to its end once (prepared on the server, results dropped). */
+static void run_once(DbStmt *st) {
+  while (db_step(st) == DB_ROW) {
+  }
+  db_reset(st);
+}
+
 /*
-** db_run_together: reads sent in one pipeline, their rows kept for their steps in any order -- a statement new to
-** the connection prepared first, one already stepped and a write left to their steps, NULL entries skipped; the
-** read transaction's BEGIN put off rides along (the snapshot is taken then: a row committed by another connection
-** afterwards is not seen); a failing statement fails the call, the one before it keeps its rows, it fails at its
-** own step, and the connection goes on.
+** db_run_together: reads sent in one pipeline, their rows kept for their steps in any order; the read
+** transaction's BEGIN put off rides along (the snapshot is taken then: a row committed by another connection
+** afterwards is not seen); a statement new to the connection is prepared first; one already stepped, one listed
+** twice and a write are left to their steps, NULL entries skipped, more than 32 statements all answered; a failing
+** statement fails the call, the one before it keeps its rows, it and the one after fail at their steps with its
+** error (not run again), and the connection goes on.
 */
 static void reads_run_together(void **state) {
   Db *other;
   assert_int_equal(db_open(url, &other), 0);
   run_on(db, "INSERT INTO t(code, n) VALUES ('W1', 1), ('W2', 2), ('W3', 3)");
-  assert_int_equal(db_read_begin(db), 0);
   DbStmt *all = stmt("SELECT code, n FROM t WHERE code LIKE ? || '%' ORDER BY code", "W");
   DbStmt *one = stmt("SELECT n FROM t WHERE code = ?", "W2");
-  DbStmt *none = stmt("SELECT code FROM t WHERE code = ? AND n > 0 AND n < 0", "W1"); /* new: prepared here */
-  DbStmt *sts[] = {all, NULL, one, none};
-  assert_int_equal(db_run_together(db, sts, 4), 0);
+  DbStmt *none = stmt("SELECT code FROM t WHERE code = ? AND n > 0 AND n < 0", "W1");
+  run_once(all), run_once(one), run_once(none); /* prepared: the BEGIN below goes in the pipeline */
+  db_bind_text(all, 1, "W"), db_bind_text(one, 1, "W2"), db_bind_text(none, 1, "W1");
+  assert_int_equal(db_read_begin(db), 0);
+  DbStmt *sts[] = {all, NULL, one, none, one};
+  assert_int_equal(db_run_together(db, sts, 5), 0);
   run_on(other, "INSERT INTO t(code, n) VALUES ('W4', 4)");
   assert_int_equal(db_step(one), DB_ROW); /* any order */
   assert_int_equal(db_int(one, 0), 2);
@@ -276,13 +286,14 @@ static void reads_run_together(void **state) {
   db_read_end(db);
   assert_int_equal(count_where("W"), 4);
 
-  /* in a write transaction: a statement already stepped and a write are left to their steps */
+  /* in a write transaction: a statement new to the connection is prepared first; one already stepped and a write
+     are left to their steps */
   assert_int_equal(db_begin(db), 0);
   DbStmt *stepped = stmt("SELECT n FROM t WHERE code = ?", "W1");
   assert_int_equal(db_step(stepped), DB_ROW);
   DbStmt *ins = db_prepare(db, "INSERT INTO t(code, n) VALUES ('W5', 5)");
   DbStmt *cnt = stmt("SELECT count(*) FROM t WHERE code LIKE ? || '%'", "W");
-  DbStmt *two = stmt("SELECT n FROM t WHERE code = ?", "W2");
+  DbStmt *two = stmt("SELECT n FROM t WHERE code = ? AND n >= 0", "W2"); /* new */
   DbStmt *mix[] = {stepped, ins, cnt, two};
   assert_int_equal(db_run_together(db, mix, 4), 0);
   assert_int_equal(db_step(stepped), DB_DONE);
@@ -294,6 +305,22 @@ static void reads_run_together(void **state) {
   db_finalize(stepped), db_finalize(cnt), db_finalize(two);
   assert_int_equal(db_rollback(db), 0);
 
+  /* 40 at once: the first 32 go together, the rest at their steps; each gets its own row */
+  assert_int_equal(db_read_begin(db), 0);
+  DbStmt *many[40];
+  char code[8];
+  for (int i = 0; i < 40; i++) {
+    snprintf(code, sizeof code, "W%d", 1 + i % 4);
+    many[i] = stmt("SELECT n FROM t WHERE code = ?", code);
+  }
+  assert_int_equal(db_run_together(db, many, 40), 0);
+  for (int i = 39; i >= 0; i--) {
+    assert_int_equal(db_step(many[i]), DB_ROW);
+    assert_int_equal(db_int(many[i], 0), 1 + i % 4);
+    db_finalize(many[i]);
+  }
+  db_read_end(db);
+
   /* a statement that fails on the server */
   assert_int_equal(db_read_begin(db), 0);
   DbStmt *good = stmt("SELECT n FROM t WHERE code = ?", "W3");
@@ -301,10 +328,12 @@ static void reads_run_together(void **state) {
   DbStmt *after = stmt("SELECT n FROM t WHERE code = ?", "W1");
   DbStmt *three[] = {good, bad, after};
   assert_int_equal(db_run_together(db, three, 3), CB_EDB);
+  assert_non_null(strstr(db_error(db), "division by zero"));
   assert_int_equal(db_step(good), DB_ROW);
   assert_int_equal(db_int(good, 0), 3);
-  assert_true(db_step(bad) < 0);
-  assert_true(db_step(after) < 0); /* the transaction failed with it */
+  assert_int_equal(db_step(bad), CB_EDB);
+  assert_int_equal(db_step(after), CB_EDB); /* skipped by the server with the failed transaction */
+  assert_non_null(strstr(db_error(db), "division by zero")); /* not run again: still the first error */
   db_finalize(good), db_finalize(bad), db_finalize(after);
   db_read_end(db);
   assert_int_equal(db_read_begin(db), 0);
