@@ -252,11 +252,10 @@ void csv_write_field(FILE *f, const char *s) {
 }
 
 void csv_write_row(FILE *f, const char *const *cells, int n, const char *eol) {
-  for (int i = 0; i < n; i++) {
-    if (i) fputc(',', f);
-    put_cell(NULL, f, cells[i], false);
-  }
-  fputs(eol, f);
+  Buf b = BUF_INIT; /* the row built whole, then one write: not a buffer and a locked write per cell */
+  csv_buf_row_eol(&b, cells, n, eol);
+  fwrite(b.p, 1, b.len, f);
+  buf_free(&b);
 }
 
 void csv_buf_quoted(Buf *b, const char *s) { put_cell(b, NULL, s, true); }

@@ -118,6 +118,7 @@ struct Writer {
     char *code, *name;
   } seen[2][NAME_SLOTS];
   char scratch[3][512];   /* the converted cells of the current row */
+  Buf pool;               /* the current row's cells as people read them, one after another (people_row) */
   int (*header)(Writer *w);
   int (*put)(Writer *w, DbStmt *st);
   int (*end)(Writer *w);
@@ -168,22 +169,19 @@ static const char *ref_name(Writer *w, int which, const char *code) {
   return out;
 }
 
-static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
-
-/* The cell of column c as people read it (malloc'd, or NULL for empty). */
-static char *people_cell(const ImportCol *c, const char *v) {
+/* The cell of column c as people read it: v itself, a label, or a date written into buf; NULL for empty. */
+static const char *people_cell(const ImportCol *c, const char *v, char buf[16]) {
   if (!v || !*v) return NULL;
-  char buf[16];
   switch (c->type) {
   case COL_DATE:
   case COL_PDATE: {
     Date d;
-    return dup_or_null(date_parse(v, &d, DATE_PARTIAL) == 0 ? date_vn(d, buf) : v);
+    return date_parse(v, &d, DATE_PARTIAL) == 0 ? date_vn(d, buf) : v;
   }
-  case COL_GENDER: return dup_or_null(strcmp(v, "M") == 0 ? "Nam" : strcmp(v, "F") == 0 ? "Nữ" : v);
-  case COL_BOOL01: return dup_or_null(strcmp(v, "1") == 0 ? "Có" : strcmp(v, "0") == 0 ? "Không" : v);
-  case COL_ENUM: return dup_or_null(import_enum_label(c, v));
-  default: return dup_or_null(v);
+  case COL_GENDER: return strcmp(v, "M") == 0 ? "Nam" : strcmp(v, "F") == 0 ? "Nữ" : v;
+  case COL_BOOL01: return strcmp(v, "1") == 0 ? "Có" : strcmp(v, "0") == 0 ? "Không" : v;
+  case COL_ENUM: return import_enum_label(c, v);
+  default: return v;
   }
 }
 
@@ -198,21 +196,29 @@ static int people_header(const Writer *w, const char **cells, int cap) {
   return n;
 }
 
-/* Row cells of the people's form into cells[] (malloc'd, freed by people_free). The count. */
-static int people_row(Writer *w, DbStmt *st, char **cells, int cap) {
-  int n = 0;
-  for (int c = 0; c < w->k->ncols && n + 2 <= cap; c++) {
-    const ImportCol *col = &w->k->cols[c];
-    const char *v = db_isnull(st, c) ? NULL : db_text(st, c);
-    cells[n++] = people_cell(col, v);
-    int ri = ref_index(col);
-    if (ri >= 0) cells[n++] = dup_or_null(ref_name(w, ri, v));
-  }
-  return n;
+/* Append s (NULL: none) to the row's pool; its offset, or -1 for none. */
+static long pool_add(Writer *w, const char *s) {
+  if (!s) return -1;
+  long at = (long)w->pool.len;
+  buf_append(&w->pool, s, strlen(s) + 1);
+  return at;
 }
 
-static void people_free(char **cells, int n) {
-  for (int i = 0; i < n; i++) free(cells[i]);
+/* Row cells of the people's form into cells[] (in w->pool: valid until the next row; NULL = empty). The count. */
+static int people_row(Writer *w, DbStmt *st, const char **cells, int cap) {
+  long at[64];
+  int n = 0;
+  buf_reset(&w->pool);
+  for (int c = 0; c < w->k->ncols && n + 2 <= cap && n + 2 <= 64; c++) {
+    const ImportCol *col = &w->k->cols[c];
+    const char *v = db_isnull(st, c) ? NULL : db_text(st, c);
+    char buf[16];
+    at[n++] = pool_add(w, people_cell(col, v, buf)); /* copied before ref_name steps another statement */
+    int ri = ref_index(col);
+    if (ri >= 0) at[n++] = pool_add(w, ref_name(w, ri, v));
+  }
+  for (int i = 0; i < n; i++) cells[i] = at[i] < 0 ? NULL : w->pool.p + at[i];
+  return n;
 }
 
 /* The import format: English header names, LF line ends; cells through the one CSV writer (core/csv.h). */
@@ -231,10 +237,8 @@ static int csv_header(Writer *w) {
 
 static int csv_put(Writer *w, DbStmt *st) {
   if (w->people) {
-    char *pc[64];
-    int m = people_row(w, st, pc, 64);
-    csv_write_row(w->f, (const char **)pc, m, "\r\n");
-    people_free(pc, m);
+    const char *pc[64];
+    csv_write_row(w->f, pc, people_row(w, st, pc, 64), "\r\n");
     return 0;
   }
   const char *cells[64];
@@ -323,7 +327,7 @@ static const char *xlsx_fit(const char *s, char **tmp) {
 static int xlsx_put(Writer *w, DbStmt *st) {
   lxw_row_t r = (lxw_row_t)(w->row + 1);
   if (w->people) {
-    char *pc[64];
+    const char *pc[64];
     int m = people_row(w, st, pc, 64), rc = 0;
     for (int c = 0; c < m && !rc; c++) {
       char *tmp = NULL;
@@ -331,7 +335,6 @@ static int xlsx_put(Writer *w, DbStmt *st) {
         rc = CB_EIO;
       free(tmp);
     }
-    people_free(pc, m);
     return rc;
   }
   for (int c = 0; c < w->k->ncols; c++) {
@@ -385,6 +388,7 @@ static int writer_open(Writer *w, Db *db, const ImportKind *k, const ExportReq *
 }
 
 static void writer_close(Writer *w) {
+  buf_free(&w->pool);
   for (int i = 0; i < 3; i++)
     if (w->names[i]) db_finalize(w->names[i]);
   for (int i = 0; i < 2; i++)
