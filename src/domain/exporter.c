@@ -118,6 +118,7 @@ struct Writer {
     char *code, *name;
   } seen[2][NAME_SLOTS];
   char scratch[3][512];   /* the converted cells of the current row */
+  char last_cadre[64];    /* the code whose name scratch[2] holds ("": none): rows come grouped by cadre */
   Buf pool;               /* the current row's cells as people read them, one after another (people_row) */
   int (*header)(Writer *w);
   int (*put)(Writer *w, DbStmt *st);
@@ -148,16 +149,20 @@ static const char *const NAME_LABEL[3] = {"Tên đơn vị", "Tên chức danh",
 static const char *ref_name(Writer *w, int which, const char *code) {
   DbStmt *st = w->names[which];
   if (!st || !code || !*code) return "";
+  if (which == 2 && w->last_cadre[0] && strcmp(w->last_cadre, code) == 0) return w->scratch[2];
   unsigned slot = which < 2 ? cb_str_hash(code) % NAME_SLOTS : 0;
   if (which < 2 && w->seen[which][slot].code && w->seen[which][slot].name && strcmp(w->seen[which][slot].code, code) == 0)
     return w->seen[which][slot].name;
   db_reset(st);
   db_bind_text(st, 1, code);
   const char *out = "";
+  w->scratch[which][0] = 0;
   if (db_step(st) == DB_ROW) {
     snprintf(w->scratch[which], sizeof w->scratch[which], "%s", db_text(st, 0));
     out = w->scratch[which];
   }
+  if (which == 2 && strlen(code) < sizeof w->last_cadre) snprintf(w->last_cadre, sizeof w->last_cadre, "%s", code);
+  else if (which == 2) w->last_cadre[0] = 0;
   if (which < 2) {
     free(w->seen[which][slot].code);
     free(w->seen[which][slot].name);
