@@ -252,11 +252,20 @@ const char *db_in_params(Arena *a, int first, int n) {
   return out;
 }
 
+/* An IN list's length rounded up to a power of two up to 512 (longer ones as they are): a few statement texts serve
+   every length -- one prepared statement each per connection, not one per length. */
+static int in_bucket(int n) {
+  int b = 1;
+  while (b < n && b < 512) b *= 2;
+  return n > 512 ? n : b;
+}
+
 DbStmt *db_prepare_in_trusted(Db *db, Arena *a, const char *sql, int first, const long long *ids, int n) {
   const char *at = strstr(sql, "%s");
   if (!at) return NULL;
-  DbStmt *st = db_prepare_trusted(db, arena_printf(a, "%.*s%s%s", (int)(at - sql), sql, db_in_params(a, first, n), at + 2));
-  for (int i = 0; st && i < n; i++) db_bind_int(st, first + i, ids[i]);
+  int m = n > 0 ? in_bucket(n) : 0; /* the places past n repeat the last id: the same set */
+  DbStmt *st = db_prepare_trusted(db, arena_printf(a, "%.*s%s%s", (int)(at - sql), sql, db_in_params(a, first, m), at + 2));
+  for (int i = 0; st && i < m; i++) db_bind_int(st, first + i, ids[i < n ? i : n - 1]);
   return st;
 }
 
