@@ -213,8 +213,9 @@ static long pool_add(Writer *w, const char *s) {
 static int people_row(Writer *w, DbStmt *st, const char **cells, int cap) {
   long at[64];
   int n = 0;
+  if (cap > 64) cap = 64;
   buf_reset(&w->pool);
-  for (int c = 0; c < w->k->ncols && n + 2 <= cap && n + 2 <= 64; c++) {
+  for (int c = 0; c < w->k->ncols && n + 2 <= cap; c++) {
     const ImportCol *col = &w->k->cols[c];
     const char *v = db_isnull(st, c) ? NULL : db_text(st, c);
     char buf[16];

@@ -105,23 +105,6 @@ int findings_store(Db *db, const char *subject, long long subject_id, long long 
   return rc;
 }
 
-int findings_load(Db *db, Arena *a, const char *subject, long long subject_id, Findings *out) {
-  findings_init(out, a);
-  DbStmt *st = db_prepare(db, "SELECT rule, result, message, basis, convention FROM findings WHERE subject = ? AND "
-                              "subject_id = ? ORDER BY id");
-  if (!st) return CB_EDB;
-  db_bind_text(st, 1, subject);
-  db_bind_int(st, 2, subject_id);
-  int rc;
-  while ((rc = db_step(st)) == DB_ROW) {
-    findings_add_raw(out, db_text(st, 0), db_text(st, 3), result_parse(db_text(st, 1)), "%s", db_text(st, 2));
-    const char *conv = db_text(st, 4);
-    out->v[out->n - 1].convention = conv && *conv ? arena_strdup(a, conv) : NULL;
-  }
-  db_finalize(st);
-  return rc < 0 ? rc : 0;
-}
-
 /* findings_load_many for ids[0..n) (n <= FINDINGS_CHUNK), their findings into out[0..n). */
 static int findings_chunk(Db *db, Arena *a, const char *subject, const long long *ids, int n, Findings *out) {
   DbStmt *st = db_prepare_in(db, a, DB_ONE_PLAN "SELECT subject_id, rule, result, message, basis, convention FROM findings WHERE "
@@ -153,6 +136,10 @@ int findings_load_many(Db *db, Arena *a, const char *subject, const long long *i
     if (rc) return rc;
   }
   return 0;
+}
+
+int findings_load(Db *db, Arena *a, const char *subject, long long subject_id, Findings *out) {
+  return findings_load_many(db, a, subject, &subject_id, 1, out);
 }
 
 #define RV_COLS "id, rule, title, params, basis, effective_from, effective_to, confidence, note, enabled, convention"
