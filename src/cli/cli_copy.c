@@ -37,39 +37,37 @@ static bool derived(const char *table) {
 /* A table name as a quoted SQL identifier (names come from the database's own catalog). */
 static const char *ident(Arena *a, const char *name) { return arena_printf(a, "\"%s\"", name); }
 
-/* Copy one table's rows from src into dst (whose rows of it were deleted). *rows counts them. 0 or CB_EDB. */
+/*
+** Copy one table's rows from src into dst (whose rows of it were deleted), streamed (db_prepare_rows: on
+** PostgreSQL one COPY). *rows counts them. 0 or CB_EDB.
+*/
 static int copy_table(Db *src, Db *dst, Arena *a, const char *table, long long *rows) {
   DbStmt *in = db_prepare_trusted(src, arena_printf(a, "SELECT * FROM %s", ident(a, table)));
   if (!in) return CB_EDB;
   int ncol = db_column_count(in), rc;
-  Buf sql = BUF_INIT;
-  buf_printf(&sql, "INSERT INTO %s(", ident(a, table));
-  for (int i = 0; i < ncol; i++) buf_printf(&sql, "%s%s", i ? ", " : "", ident(a, db_column_name(in, i)));
-  buf_printf(&sql, ") VALUES(");
-  for (int i = 0; i < ncol; i++) buf_printf(&sql, "%s?", i ? ", " : "");
-  buf_printf(&sql, ")");
-  const char *insert = arena_strdup(a, sql.p ? sql.p : "");
-  buf_free(&sql);
-  while ((rc = db_step(in)) == DB_ROW) {
-    DbStmt *out = db_prepare_trusted(dst, insert);
-    if (!out) {
-      rc = CB_EDB;
-      break;
-    }
+  Buf target = BUF_INIT;
+  buf_printf(&target, "%s(", ident(a, table));
+  for (int i = 0; i < ncol; i++) buf_printf(&target, "%s%s", i ? ", " : "", ident(a, db_column_name(in, i)));
+  buf_putc(&target, ')');
+  DbStmt *out = target.p ? db_prepare_rows(dst, target.p) : NULL;
+  buf_free(&target);
+  while (out && (rc = db_step(in)) == DB_ROW) {
     for (int i = 0; i < ncol; i++) {
       int len = 0;
       const void *b = db_blob(in, i, &len);
       if (b) db_bind_blob(out, i + 1, b, len);
       else db_bind_text(out, i + 1, db_text(in, i)); /* NULL stays NULL; numbers as their text */
     }
-    if ((rc = db_run(out)) != 0) {
-      fprintf(stderr, "canbo: copy: table %s, row %lld: %s\n", table, *rows + 1, db_error(dst));
-      break;
-    }
+    if ((rc = db_step(out)) < 0) break;
+    db_reset(out);
     (*rows)++;
   }
+  if (!out) rc = CB_EDB;
   db_finalize(in);
-  return rc < 0 ? rc : 0;
+  db_finalize(out);
+  int end = db_rows_end(dst);
+  if (rc < 0 || end) fprintf(stderr, "canbo: copy: table %s: %s\n", table, db_error(dst));
+  return rc < 0 ? rc : end ? CB_EDB : 0;
 }
 
 /*

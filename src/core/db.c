@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/time.h>
 #include <unistd.h>
+#include "core/buf.h"
 #include "core/db_engine.h"
 #include "core/embed.h"
 #include "core/err.h"
@@ -113,8 +114,8 @@ const char *db_error(Db *db) { return db->eng->error(db); }
 ViCollator *db_collator(Db *db) { return db->coll; }
 int db_exec_trusted(Db *db, const char *sql) { return db->eng->exec(db, sql); }
 
-DbStmt *db_prepare_trusted(Db *db, const char *sql) {
-  DbStmt *st = db->eng->prepare(db, sql);
+/* A statement the engine made, added to db->live (NULL stays NULL). */
+static DbStmt *live_add(Db *db, DbStmt *st) {
   if (!st) return NULL;
   st->db = db;
   st->prev = NULL;
@@ -123,6 +124,8 @@ DbStmt *db_prepare_trusted(Db *db, const char *sql) {
   db->live = st;
   return st;
 }
+
+DbStmt *db_prepare_trusted(Db *db, const char *sql) { return live_add(db, db->eng->prepare(db, sql)); }
 
 void db_bind_text(DbStmt *st, int i, const char *s) { st->db->eng->bind_text(st, i, s); }
 void db_bind_int(DbStmt *st, int i, long long v) { st->db->eng->bind_int(st, i, v); }
@@ -157,6 +160,34 @@ int db_batch(Db *db, bool on) { return db->eng->batch ? db->eng->batch(db, on) :
 int db_run_together(Db *db, DbStmt *const *sts, int n) {
   return db->eng->run_together && n > 1 ? db->eng->run_together(db, sts, n) : 0;
 }
+/* The number of columns of a db_prepare_rows target "name(a, b, ...)", or 0 when it is not of that form. */
+static int rows_columns(const char *target) {
+  const char *open = strchr(target, '(');
+  size_t n = strlen(target);
+  if (!open || open == target || n < 3 || target[n - 1] != ')' || strchr(open + 1, '(')) return 0;
+  int cols = 1;
+  for (const char *p = open + 1; *p; p++) cols += *p == ',';
+  return cols;
+}
+
+DbStmt *db_prepare_rows(Db *db, const char *target) {
+  int cols = rows_columns(target);
+  if (cols == 0) {
+    fprintf(stderr, "canbo: db_prepare_rows: not a table and its columns: %s\n", target);
+    return NULL;
+  }
+  if (db->eng->prepare_rows) return live_add(db, db->eng->prepare_rows(db, target, cols));
+  Buf sql = BUF_INIT;
+  buf_printf(&sql, "INSERT INTO %s VALUES(", target);
+  for (int i = 0; i < cols; i++) buf_puts(&sql, i ? ", ?" : "?");
+  buf_puts(&sql, ")");
+  DbStmt *st = sql.p ? db_prepare_trusted(db, sql.p) : NULL;
+  buf_free(&sql);
+  return st;
+}
+
+int db_rows_end(Db *db) { return db->eng->rows_end ? db->eng->rows_end(db) : 0; }
+
 int db_index_build(Db *db, bool on) { return db->eng->index_build ? db->eng->index_build(db, on) : 0; }
 long long db_last_id(Db *db) { return db->eng->last_id(db); }
 int db_changes(Db *db) { return db->eng->changes(db); }

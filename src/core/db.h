@@ -122,6 +122,20 @@ int db_index_build(Db *db, bool on);
 int db_batch(Db *db, bool on);
 
 /*
+** A statement that appends rows to one table, as fast as the engine takes them: `target` is trusted text
+** "table(col1, col2, ...)" (canbo's literals or names from the catalog). Bind one value per column, 1-based as
+** db_prepare's, db_step (DB_DONE) and db_reset for each row, db_finalize when done. SQLite: an INSERT INTO
+** target VALUES(?, ...). PostgreSQL: the rows go by COPY target FROM STDIN, which stays open across rows (and
+** across statements of the same target) until anything else runs on the connection: a row's error (a key
+** twice, a value refused) is reported by that next call -- or by db_rows_end -- not by the row's own step, and
+** fails the transaction. So: for loads that fail as a whole, whose references were checked beforehand. NULL on
+** a target that is not "name(columns)".
+*/
+DbStmt *db_prepare_rows(Db *db, const char *target);
+/* Finish the rows streamed by db_prepare_rows statements: 0, or CB_EEXIST / CB_EDB (db_error) for their error. */
+int db_rows_end(Db *db);
+
+/*
 ** Run several reads at once: statements prepared and bound, none stepped yet, whose rows the caller then reads
 ** with db_step as usual, in any order (e.g. the lists of one cadre's file). PostgreSQL sends the SELECTs among
 ** them in one pipeline -- one round trip instead of one each -- and keeps their rows; SQLite does nothing (each

@@ -88,6 +88,9 @@ struct DbEngine {
   int (*index_build)(Db *db, bool on); /* db_index_build; NULL: nothing to do */
   int (*batch)(Db *db, bool on); /* db_batch; NULL: nothing to do */
   int (*run_together)(Db *db, DbStmt *const *sts, int n); /* db_run_together; NULL: nothing to do */
+  /* db_prepare_rows of a checked target with `cols` columns; NULL: an INSERT prepared by db.c */
+  DbStmt *(*prepare_rows)(Db *db, const char *target, int cols);
+  int (*rows_end)(Db *db); /* db_rows_end; NULL: nothing to do */
   long long (*last_id)(Db *db);
   int (*changes)(Db *db);
   bool (*has_table)(Db *db, const char *name);

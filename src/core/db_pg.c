@@ -29,12 +29,15 @@
 ** - A request's read transaction (REPEATABLE READ) adds no round trip: its BEGIN goes in the pipeline of its
 **   first statement and its COMMIT is not waited for (conn_ready).
 ** - db_run_together sends several reads in one pipeline and keeps their results for their steps.
+** - db_prepare_rows statements stream their rows by COPY ... FROM STDIN, which stays open until anything else
+**   talks to the server: conn_ready, pipe_settle and execute end it first (copy_end).
 */
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "core/buf.h"
 #include "core/db_engine.h"
 #include "core/db_pg_sql.h"
 #include "core/err.h"
@@ -46,6 +49,7 @@
 #define OID_INT8 20
 #define OID_TEXT 25
 #define PIPE_MAX 256    /* queued bulk writes before their answers are read */
+#define COPY_CHUNK (256 * 1024) /* bytes of db_prepare_rows rows sent to the server at a time */
 /* PgDb.plan_now: unknown after anything that may have undone a SET (a rollback, a failed statement) */
 enum { PLAN_UNKNOWN, PLAN_CUSTOM, PLAN_GENERIC };
 
@@ -80,6 +84,8 @@ typedef struct {
   long long pipe_value; /* the one-value answer of a query sent last in the pipeline (pg_last_id) */
   bool begin_pending;   /* a read transaction's BEGIN not sent yet: it goes with the first statement (conn_ready) */
   bool commit_unread;   /* a read transaction's COMMIT sent, its answer not read yet (pg_end_read) */
+  char *copy_sql;       /* the COPY ... FROM STDIN of db_prepare_rows rows in progress (copy_end); NULL: none */
+  Buf copy_buf;         /* its rows not sent yet */
 } PgDb;
 
 typedef struct {
@@ -97,6 +103,7 @@ typedef struct {
   int failed; /* db_run_together: it failed there, or was sent after one that did: its step fails (CB_EDB) */
   unsigned char *blob; /* the last db_blob value (PQunescapeBytea) */
   PGresult *desc;      /* the statement's description, asked before its first step */
+  bool rows;           /* db_prepare_rows: each step adds a row to the COPY of p->sql (copy_row) */
   char bool_text[2][2];
 } PgStmt;
 
@@ -112,12 +119,54 @@ static void set_err(PgDb *d, const char *what, const char *msg, const char *sql)
 
 static void pg_close(Db *db);
 
+/* Send the rows db_prepare_rows statements added. 0 or CB_EDB. */
+static int copy_send(PgDb *d) {
+  int rc = 0;
+  if (d->copy_buf.len && PQputCopyData(d->c, d->copy_buf.p, (int)d->copy_buf.len) != 1) {
+    set_err(d, "the rows could not be sent: ", PQerrorMessage(d->c), d->copy_sql);
+    rc = CB_EDB;
+  }
+  buf_reset(&d->copy_buf);
+  return rc;
+}
+
+/*
+** End the COPY of db_prepare_rows rows in progress, if any: the rest of its rows sent and the server's answer
+** read. 0, or CB_EEXIST / CB_EDB for the error of one of its rows (the connection's error; the transaction has
+** failed as a whole).
+*/
+static int copy_end(PgDb *d) {
+  if (!d->copy_sql) return 0;
+  int rc = copy_send(d);
+  if (PQputCopyEnd(d->c, rc ? "canbo could not send the rows" : NULL) != 1 && !rc) {
+    set_err(d, "", PQerrorMessage(d->c), d->copy_sql);
+    rc = CB_EDB;
+  }
+  PGresult *r;
+  while ((r = PQgetResult(d->c)) != NULL) {
+    ExecStatusType s = PQresultStatus(r);
+    if (s == PGRES_COMMAND_OK) d->changes = atoi(PQcmdTuples(r));
+    else if (!rc) {
+      const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+      rc = state && strcmp(state, "23505") == 0 ? CB_EEXIST : CB_EDB;
+      set_err(d, "", PQresultErrorMessage(r), d->copy_sql);
+    }
+    PQclear(r);
+    if (s == PGRES_COPY_IN) break; /* cannot happen after PQputCopyEnd; never loop on it */
+  }
+  free(d->copy_sql);
+  d->copy_sql = NULL;
+  if (rc) d->plan_now = PLAN_UNKNOWN;
+  return rc;
+}
+
 /*
 ** Read the answers of the queued bulk writes and leave pipeline mode. 0, or CB_EEXIST / CB_EDB for the
 ** first that failed (the rest were skipped by the server; the transaction is failed): its error is the
 ** connection's. d->changes becomes the last write's count.
 */
 static int pipe_settle(PgDb *d) {
+  if (d->copy_sql) return copy_end(d); /* a COPY in progress: not in pipeline mode (copy_row settled it) */
   if (PQpipelineStatus(d->c) == PQ_PIPELINE_OFF) return 0;
   int rc = 0, nulls = 0;
   bool synced = PQpipelineSync(d->c);
@@ -168,6 +217,7 @@ static void drain_commit(PgDb *d) {
 }
 
 static int conn_ready(PgDb *d) {
+  if (d->copy_sql) return copy_end(d); /* started after conn_ready: no COMMIT unread, no BEGIN put off */
   drain_commit(d);
   if (!d->begin_pending) return 0;
   d->begin_pending = false;
@@ -218,6 +268,8 @@ static void pg_close(Db *db) {
   PgDb *d = PDB(db);
   if (d->c) drain_commit(d);
   for (int i = 0; i < PG_CACHE; i++) prep_clear(&d->cache[i]);
+  free(d->copy_sql); /* a COPY left open: the server rolls its transaction back */
+  buf_free(&d->copy_buf);
   PQfinish(d->c);
   free(d);
 }
@@ -263,6 +315,7 @@ static int pg_exec(Db *db, const char *sql) {
 
 /* Forget a prepared statement on the server and in p. */
 static void prep_drop(PgDb *d, PgPrep *p) {
+  if (p->name[0]) copy_end(d); /* an error of its rows has failed the transaction: the next call reports it */
   if (p->name[0]) drain_commit(d); /* a DEALLOCATE is fine inside or outside a transaction */
   if (p->name[0] && d->queued) pipe_settle(d);
   if (p->name[0] && PQtransactionStatus(d->c) != PQTRANS_INERROR) {
@@ -515,6 +568,8 @@ static int execute(PgStmt *st) {
   PgDb *d = PDB(st->base.db);
   PgPrep *p = st->p;
   bool queue = (d->bulk || d->batch) && pg_in_tx(st->base.db) && is_write(p->sql) && !strcasestr(p->sql, "RETURNING");
+  int copied = copy_end(d);
+  if (copied) return copied;
   drain_commit(d);
   if (!queue || !p->name[0]) {
     int rc = pipe_settle(d);
@@ -571,7 +626,7 @@ static int pg_run_together(Db *db, DbStmt *const *sts, int n) {
     PgStmt *st = sts[i] ? PST(sts[i]) : NULL;
     bool twice = false;
     for (int k = 0; k < m && !twice; k++) twice = v[k] == st;
-    if (st && !twice && !st->res && !st->done && !st->failed && !is_write(st->p->sql)) v[m++] = st;
+    if (st && !twice && !st->rows && !st->res && !st->done && !st->failed && !is_write(st->p->sql)) v[m++] = st;
   }
   if (m < 2) return 0;
   if (pipe_settle(d)) return CB_EDB;
@@ -625,8 +680,37 @@ static int pg_run_together(Db *db, DbStmt *const *sts, int n) {
   return rc;
 }
 
+/*
+** A row of a db_prepare_rows statement: the COPY of its target started unless it is the one in progress, the
+** row added to what is sent next (every COPY_CHUNK bytes). DB_DONE, or CB_EDB (a COPY ended with an error).
+*/
+static int copy_row(PgStmt *st) {
+  PgDb *d = PDB(st->base.db);
+  int rc = d->copy_sql && strcmp(d->copy_sql, st->p->sql) != 0 ? copy_end(d) : 0;
+  if (rc) return rc;
+  if (!d->copy_sql) {
+    if ((rc = pipe_settle(d)) != 0 || (rc = conn_ready(d)) != 0) return rc;
+    PGresult *r = PQexec(d->c, st->p->sql);
+    bool ok = PQresultStatus(r) == PGRES_COPY_IN;
+    if (!ok) set_err(d, "", PQresultErrorMessage(r), st->p->sql);
+    PQclear(r);
+    if (ok && !(d->copy_sql = strdup(st->p->sql))) { /* out of memory: the COPY is failed, and the transaction */
+      PQputCopyEnd(d->c, "out of memory");
+      while ((r = PQgetResult(d->c)) != NULL) PQclear(r);
+      ok = false;
+    }
+    if (!ok) return CB_EDB;
+  }
+  for (int i = 0; i < st->p->nparams; i++)
+    db_pg_copy_field(&d->copy_buf, i == 0, st->vals[i], st->lens[i], st->kind[i]);
+  buf_putc(&d->copy_buf, '\n');
+  d->changes = 1;
+  return d->copy_buf.len >= COPY_CHUNK && copy_send(d) ? CB_EDB : DB_DONE;
+}
+
 static int pg_step(DbStmt *sst) {
   PgStmt *st = PST(sst);
+  if (st->rows) return copy_row(st);
   if (st->failed) return CB_EDB; /* the error is the connection's since db_run_together */
   if (st->done) return DB_DONE;
   if (!st->res) {
@@ -663,7 +747,7 @@ static bool pg_isnull(DbStmt *sst, int col) {
 
 /* Before the first step: what the statement returns, asked of the server once (PQdescribePrepared). */
 static PGresult *described(PgStmt *st) {
-  if (st->res) return st->res;
+  if (st->res || st->rows) return st->res;
   if (!st->desc && !st->done) {
     PgDb *d = PDB(st->base.db);
     if (conn_ready(d) || pipe_settle(d) || (!st->p->name[0] && prep_server(d, st->p, st))) return NULL;
@@ -884,6 +968,25 @@ static void pg_end_read(Db *db) {
   pg_exec(db, s == PQTRANS_INTRANS ? "COMMIT" : "ROLLBACK"); /* a failed read transaction: undo its SETs too */
 }
 
+/* db_prepare_rows: a statement of its own (no prepared statement on the server) whose text is the COPY. */
+static DbStmt *pg_prepare_rows(Db *db, const char *target, int cols) {
+  PgStmt *st = cols <= PG_MAXPARAM ? calloc(1, sizeof *st) : NULL;
+  size_t n = strlen(target) + sizeof "COPY  FROM STDIN";
+  char *sql = st ? malloc(n) : NULL;
+  if (!sql) {
+    free(st);
+    return NULL;
+  }
+  snprintf(sql, n, "COPY %s FROM STDIN", target);
+  st->row = -1;
+  st->rows = true;
+  st->p = &st->own;
+  st->own.sql = sql, st->own.key = sql, st->own.nparams = cols;
+  return &st->base;
+}
+
+static int pg_rows_end(Db *db) { return copy_end(PDB(db)); }
+
 const DbEngine db_engine_pg = {
     .name = "postgresql",
     .migrations = "schema/pg/",
@@ -913,6 +1016,8 @@ const DbEngine db_engine_pg = {
     .bulk_mode = pg_bulk_mode,
     .batch = pg_batch,
     .run_together = pg_run_together,
+    .prepare_rows = pg_prepare_rows,
+    .rows_end = pg_rows_end,
     .last_id = pg_last_id,
     .changes = pg_changes,
     .has_table = pg_has_table,

@@ -89,3 +89,27 @@ bool db_pg_generic_safe(const char *pgsql) {
   }
   return any;
 }
+
+void db_pg_copy_field(Buf *b, bool first, const char *v, int len, char kind) {
+  if (!first) buf_putc(b, '\t');
+  if (!kind || !v) {
+    buf_puts(b, "\\N");
+    return;
+  }
+  if (kind == 'b') {
+    static const char hex[] = "0123456789abcdef";
+    buf_puts(b, "\\\\x");
+    for (int i = 0; i < len; i++) {
+      buf_putc(b, hex[(unsigned char)v[i] >> 4]);
+      buf_putc(b, hex[(unsigned char)v[i] & 15]);
+    }
+    return;
+  }
+  for (const char *p = v; *p; p++) {
+    size_t n = strcspn(p, "\\\t\n\r");
+    buf_append(b, p, n);
+    p += n;
+    if (!*p) break;
+    buf_puts(b, *p == '\\' ? "\\\\" : *p == '\t' ? "\\t" : *p == '\n' ? "\\n" : "\\r");
+  }
+}

@@ -6,6 +6,7 @@
 #ifndef CANBO_DB_PG_SQL_H
 #define CANBO_DB_PG_SQL_H
 #include <stdbool.h>
+#include "core/buf.h"
 
 /*
 ** Translate every `?` outside quoted text to $1, $2, ... in order, and `?NNN` to $NNN
@@ -27,5 +28,13 @@ char *db_pg_translate(const char *sql, int *nparams);
 ** A statement that begins with DB_ONE_PLAN (core/db.h) is generic whatever its parameters.
 */
 bool db_pg_generic_safe(const char *pgsql);
+
+/*
+** One field of a row of COPY ... FROM STDIN in text format, appended to b after a tab unless it is the row's
+** first: kind 0 is NULL (\N); 'b' a bytea of len bytes (\\x and its hex: the backslash escaped); anything
+** else text, with backslash, tab, newline and carriage return escaped (so no field can end its row or the
+** data). The caller ends the row with a newline.
+*/
+void db_pg_copy_field(Buf *b, bool first, const char *v, int len, char kind);
 
 #endif

@@ -158,11 +158,22 @@ int cadre_rename(Db *db, Arena *a, long long id, const char *code, const char *f
   return db_run(st);
 }
 
-#define UNIT_MEMO 512 /* unit codes a writer remembers (a province has a few thousand units; more are looked up) */
+#define UNIT_MEMO 4096 /* unit codes a writer remembers (a province has a few thousand units; more are looked up) */
+
+/* The columns a new record is written with (cadre_writer_insert). */
+#define CADRE_ROW_COLS                                                                                    \
+  "code, full_name, family_name, middle_name, given_name, sort_name, search_key, gender, birth_date, unit_id, " \
+  "hometown, birthplace, ethnicity, religion, party_join_date, party_official_date, education, degree, major, "  \
+  "llct_level, qlnn_level, notes, sort_key, created_at, updated_at"
 
 /* Statements of the insert path, prepared once per writer (see cadre.h). */
 struct CadreWriter {
+  Db *db;
   DbStmt *unit, *insert, *history;
+  DbStmt *rows;               /* cadre_writer_stream: the rows streamed (db_prepare_rows); NULL: inserted one by one */
+  char now[32];               /* cadre_writer_stream: the records' created_at and updated_at */
+  char **codes;               /* cadre_writer_stream: the codes whose history rows cadre_writer_end writes */
+  size_t ncodes, capcodes;
   const char *actor, *source; /* who creates the records (history rows); actor NULL: no history rows */
   char *reason;               /* the history rows' reason (cadre_writer_set_reason), owned; NULL: none */
   bool no_ids;                /* cadre_writer_without_ids: c->id is not read back */
@@ -186,6 +197,7 @@ void cadre_writer_set_reason(CadreWriter *w, const char *reason) {
 CadreWriter *cadre_writer_new(Db *db) {
   CadreWriter *w = calloc(1, sizeof *w);
   if (!w) return NULL;
+  w->db = db;
   w->actor = "import", w->source = "import";
   /* the record's first history row finds its record by code (unique): no id needs reading back */
   w->history = db_prepare(db, "INSERT INTO record_history(cadre_id, entity, entity_id, action, new, source, at, actor, "
@@ -193,12 +205,8 @@ CadreWriter *cadre_writer_new(Db *db) {
                               "WHERE code = ?1");
   w->unit = db_prepare(db, "SELECT id FROM units WHERE code = ?");
   w->insert = db_prepare(db,
-                         "INSERT INTO cadre_records(code, full_name, family_name, middle_name, given_name, sort_name, search_key, "
-                         "gender, birth_date, unit_id, hometown, birthplace, ethnicity, religion, party_join_date, "
-                         "party_official_date, education, degree, major, llct_level, qlnn_level, notes, sort_key, "
-                         "created_at, updated_at) "
-                         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, now_utc(), "
-                         "now_utc())");
+                         "INSERT INTO cadre_records(" CADRE_ROW_COLS ") "
+                         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, now_utc(), now_utc())");
   if (!w->unit || !w->insert || !w->history) {
     cadre_writer_free(w);
     return NULL;
@@ -206,30 +214,116 @@ CadreWriter *cadre_writer_new(Db *db) {
   return w;
 }
 
-void cadre_writer_free(CadreWriter *w) {
-  if (!w) return;
-  db_finalize(w->unit);
-  db_finalize(w->insert);
-  db_finalize(w->history);
-  for (int i = 0; i < UNIT_MEMO; i++) free(w->units[i].code);
-  free(w->reason);
-  free(w);
+/* The writer's memo slot of unit `code`: the one holding it, else the free one it would take, else NULL (full). */
+static size_t unit_slot(const CadreWriter *w, const char *code, bool *found) {
+  size_t slot = cb_str_hash(code) % UNIT_MEMO;
+  *found = false;
+  for (int probe = 0; probe < UNIT_MEMO && w->units[slot].code; probe++, slot = (slot + 1) % UNIT_MEMO)
+    if (strcmp(w->units[slot].code, code) == 0) return *found = true, slot;
+  return w->units[slot].code ? UNIT_MEMO : slot;
+}
+
+/* Remember unit `code` as `id` (nothing when the memo is full). */
+static void unit_remember(CadreWriter *w, const char *code, long long id) {
+  bool found;
+  size_t slot = unit_slot(w, code, &found);
+  if (!found && slot < UNIT_MEMO && (w->units[slot].code = strdup(code))) w->units[slot].id = id;
 }
 
 /* The id of the unit with `code`, remembered by the writer (open addressing; once the table is full, the rest
    are looked up each time): > 0, or CB_ENOTFOUND / CB_EDB. */
 static long long writer_unit(CadreWriter *w, const char *code) {
-  size_t slot = cb_str_hash(code) % UNIT_MEMO;
-  for (int probe = 0; probe < UNIT_MEMO && w->units[slot].code; probe++, slot = (slot + 1) % UNIT_MEMO)
-    if (strcmp(w->units[slot].code, code) == 0) return w->units[slot].id;
+  bool found;
+  size_t slot = unit_slot(w, code, &found);
+  if (found) return w->units[slot].id;
   DbStmt *st = w->unit;
   db_bind_text(st, 1, code);
   int rc = db_step(st);
   long long id = rc == DB_ROW ? db_int(st, 0) : 0;
   db_reset(st);
   if (rc != DB_ROW) return rc < 0 ? rc : CB_ENOTFOUND;
-  if (!w->units[slot].code && (w->units[slot].code = strdup(code))) w->units[slot].id = id;
+  unit_remember(w, code, id);
   return id;
+}
+
+/* Every unit remembered at once (as many as the memo holds), so that streamed rows are not interrupted by a
+   lookup each (a lookup ends the COPY in progress). 0 or CB_EDB. */
+static int units_preload(CadreWriter *w) {
+  DbStmt *st = db_prepare(w->db, "SELECT code, id FROM units ORDER BY id");
+  int rc = st ? DB_ROW : CB_EDB;
+  for (int n = 0; rc == DB_ROW && n < UNIT_MEMO / 2 && (rc = db_step(st)) == DB_ROW; n++)
+    unit_remember(w, db_text(st, 0), db_int(st, 1));
+  db_finalize(st);
+  return rc < 0 ? CB_EDB : 0;
+}
+
+int cadre_writer_stream(CadreWriter *w) {
+  DbStmt *st = db_prepare(w->db, "SELECT now_utc()");
+  int rc = st && db_step(st) == DB_ROW && db_text(st, 0) ? 0 : CB_EDB;
+  if (rc == 0) snprintf(w->now, sizeof w->now, "%s", db_text(st, 0));
+  db_finalize(st);
+  if (rc == 0) rc = units_preload(w);
+  if (rc == 0 && !(w->rows = db_prepare_rows(w->db, "cadre_records(" CADRE_ROW_COLS ")"))) rc = CB_EDB;
+  if (rc == 0) w->no_ids = true;
+  return rc;
+}
+
+/* The history rows of the streamed records (codes), CHUNK codes to a statement, in the order of their ids. */
+static int stream_history(CadreWriter *w) {
+  enum { CHUNK = 256 };
+  int rc = 0;
+  for (size_t at = 0; rc == 0 && at < w->ncodes; at += CHUNK) {
+    int n = w->ncodes - at < CHUNK ? (int)(w->ncodes - at) : CHUNK;
+    Arena *a = arena_new();
+    DbStmt *st = db_prepare_trusted(
+        w->db, arena_printf(a, "INSERT INTO record_history(cadre_id, entity, entity_id, action, new, source, at, actor, "
+                               "reason) SELECT id, 'cadre', id, 'create', code, ?1, now_utc(), ?2, ?3 FROM cadre_records "
+                               "WHERE code IN (%s) ORDER BY id",
+                            db_in_params(a, 4, n)));
+    if (st) {
+      db_bind_text(st, 1, w->source);
+      db_bind_text(st, 2, w->actor);
+      db_bind_text(st, 3, w->reason);
+      for (int i = 0; i < n; i++) db_bind_text(st, 4 + i, w->codes[at + (size_t)i]);
+    }
+    rc = db_run(st);
+    arena_free(a);
+  }
+  return rc;
+}
+
+int cadre_writer_end(CadreWriter *w) {
+  if (!w) return 0;
+  int rc = w->rows ? db_rows_end(w->db) : 0;
+  if (rc == 0) rc = stream_history(w);
+  cadre_writer_free(w);
+  return rc;
+}
+
+void cadre_writer_free(CadreWriter *w) {
+  if (!w) return;
+  db_finalize(w->unit);
+  db_finalize(w->insert);
+  db_finalize(w->history);
+  db_finalize(w->rows);
+  for (size_t i = 0; i < w->ncodes; i++) free(w->codes[i]);
+  free(w->codes);
+  for (int i = 0; i < UNIT_MEMO; i++) free(w->units[i].code);
+  free(w->reason);
+  free(w);
+}
+
+/* A streamed record's code, for its history row (cadre_writer_end). 0 or CB_EDB. */
+static int remember_code(CadreWriter *w, const char *code) {
+  if (w->ncodes == w->capcodes) {
+    size_t cap = w->capcodes ? w->capcodes * 2 : 1024;
+    char **more = realloc(w->codes, sizeof *more * cap);
+    if (!more) return CB_EDB;
+    w->codes = more, w->capcodes = cap;
+  }
+  if (!(w->codes[w->ncodes] = strdup(code))) return CB_EDB;
+  w->ncodes++;
+  return 0;
 }
 
 int cadre_writer_insert(CadreWriter *w, Db *db, Arena *a, Cadre *c) {
@@ -240,7 +334,7 @@ int cadre_writer_insert(CadreWriter *w, Db *db, Arena *a, Cadre *c) {
   NameKeys k;
   if (name_keys(db, a, c, &k) != 0) return CB_EINVAL;
 
-  DbStmt *st = w->insert;
+  DbStmt *st = w->rows ? w->rows : w->insert;
   const char *vals[] = {c->code, c->full_name, c->family_name, c->middle_name, c->given_name, k.sort_name,
                         k.search_key, c->gender, c->birth_date};
   for (int i = 0; i < 9; i++) db_bind_text(st, i + 1, vals[i]);
@@ -249,11 +343,13 @@ int cadre_writer_insert(CadreWriter *w, Db *db, Arena *a, Cadre *c) {
                        c->party_official_date, c->education, c->degree, c->major, c->llct_level, c->qlnn_level, c->notes};
   for (int i = 0; i < 12; i++) db_bind_text(st, 11 + i, nz(opt[i]));
   db_bind_blob(st, 23, k.sort_key, k.sort_key_len);
+  if (w->rows) db_bind_text(st, 24, w->now), db_bind_text(st, 25, w->now);
   int rc = db_step(st);
   db_reset(st);
   if (rc < 0) return rc;
   c->id = w->no_ids ? 0 : db_last_id(db);
   if (!w->actor) return 0;
+  if (w->rows) return remember_code(w, c->code);
   st = w->history; /* the record's first history row: who created it, from where, why */
   db_bind_text(st, 1, c->code);
   db_bind_text(st, 2, w->source);

@@ -108,6 +108,16 @@ void cadre_writer_without_ids(CadreWriter *w);
 /* The reason of those history rows ("nhập tệp danh-sach.xlsx"; copied; NULL: none). */
 void cadre_writer_set_reason(CadreWriter *w, const char *reason);
 /*
+** For a load that fails as a whole (db_bulk_mode, a big import: every reference checked beforehand) and never
+** needs the new ids (as cadre_writer_without_ids): the records go as streamed rows (db_prepare_rows: on
+** PostgreSQL one COPY, not a statement each), all created at the same now_utc(), and their history rows are
+** written by cadre_writer_end, a few statements for all of them. A row's database error (a code twice) is then
+** reported by cadre_writer_end, not by its insert. 0 or CB_EDB.
+*/
+int cadre_writer_stream(CadreWriter *w);
+/* The writes a writer put off (cadre_writer_stream), then the writer freed: 0, or CB_EEXIST / CB_EDB. */
+int cadre_writer_end(CadreWriter *w);
+/*
 ** The whole record of the live cadre with `code` if its unit lies in `scope`; else
 ** CB_ENOTFOUND (also for a voided record).
 */

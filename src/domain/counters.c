@@ -190,12 +190,14 @@ static void tally_write_one(const void *node, VISIT which, void *closure) {
 }
 static void tally_node_kept(void *node) { (void)node; } /* the tallies live in the arena */
 
-/* Write every tally by `st` (its parameters as tally_write_one binds them; finalized here). */
-static int tally_write(const Tallies *ts, DbStmt *st, bool women) {
+/* Write every tally as a row of `target` (db_prepare_rows: its columns as tally_write_one binds them). 0 or
+   CB_EDB. */
+static int tally_write(Db *db, const Tallies *ts, const char *target, bool women) {
+  DbStmt *st = db_prepare_rows(db, target);
   TallyWrite w = {st, women, st ? 0 : CB_EDB};
   if (st) twalk_r(ts->root, tally_write_one, &w);
   db_finalize(st);
-  return w.rc;
+  return db_rows_end(db) || w.rc ? CB_EDB : 0;
 }
 
 /* A cadre's keys into the tally, as apply() adds them: each dimension, the birth as its age. */
@@ -206,18 +208,18 @@ static bool tally_keys(Tallies *ts, const Keys *k) {
   return true;
 }
 
-/* Every cadre counted into cadre_counted and the tally; 0 or CB_EDB. */
+/* Every cadre counted into cadre_counted (rows streamed: db_prepare_rows) and the tally; 0 or CB_EDB. */
 static int rebuild_rows(Db *db, const char *date, Tallies *ts) {
   DbStmt *st = db_prepare(db, CONTRIB_SELECT CONTRIB_JOIN);
-  DbStmt *ins = db_prepare(db, "INSERT INTO cadre_counted(cadre_id, unit_id, gender, birth, ethnicity, religion, party, "
-                               "degree, llct, qlnn, category, age) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  DbStmt *ins = db_prepare_rows(db, "cadre_counted(cadre_id, unit_id, gender, birth, ethnicity, religion, party, "
+                                    "degree, llct, qlnn, category, age)");
   if (!st || !ins) {
     db_finalize(st);
     db_finalize(ins);
     return CB_EDB;
   }
   db_bind_text(st, 1, date);
-  int rc = db_batch(db, true) ? CB_EDB : DB_ROW; /* the inserts are never read back */
+  int rc = DB_ROW;
   while (rc == DB_ROW && (rc = db_step(st)) == DB_ROW) {
     Keys k;
     if (!keys_of(st, date, &k)) continue;
@@ -237,7 +239,7 @@ static int rebuild_rows(Db *db, const char *date, Tallies *ts) {
   }
   db_finalize(st);
   db_finalize(ins);
-  return db_batch(db, false) || rc != DB_DONE ? CB_EDB : 0;
+  return db_rows_end(db) || rc != DB_DONE ? CB_EDB : 0;
 }
 
 int counters_rebuild(Db *db, const char *date) {
@@ -246,8 +248,7 @@ int counters_rebuild(Db *db, const char *date) {
   if (!ts.a) return CB_EDB;
   int rc = rebuild_rows(db, date, &ts);
   if (!rc)
-    rc = tally_write(&ts, db_prepare(db, "INSERT INTO unit_counts(unit_id, dim, key, n, women) VALUES (?, ?, ?, ?, ?)"),
-                     true);
+    rc = tally_write(db, &ts, "unit_counts(unit_id, dim, key, n, women)", true);
   tdestroy(ts.root, tally_node_kept);
   arena_free(ts.a);
   if (rc) return rc;
@@ -324,8 +325,7 @@ static int rebuild_train_counts(Db *db) {
   if (!ts.a) return CB_EDB;
   int rc = db_exec(db, "DELETE FROM train_counts") ? CB_EDB : train_tally_read(db, &ts);
   if (!rc)
-    rc = tally_write(&ts, db_prepare(db, "INSERT INTO train_counts(unit_id, year, program, n) VALUES (?, ?, ?, ?)"),
-                     false);
+    rc = tally_write(db, &ts, "train_counts(unit_id, year, program, n)", false);
   tdestroy(ts.root, tally_node_kept);
   arena_free(ts.a);
   return rc;

@@ -42,18 +42,19 @@ typedef struct {
 } EvalState;
 
 /* Refresh EVAL-2 for every (organization, year) touched, then free the state. */
-static void eval_state_finish(void *p) {
+static int eval_state_finish(void *p) {
   EvalState *s = p;
-  for (int i = 0; i < s->n; i++) {
+  int rc = 0;
+  for (int i = 0; i < s->n && rc == 0; i++) {
     Arena *a = arena_new();
-    if (evaluation_quota_refresh(s->db, a, s->org[i], s->year[i]) != 0)
-      fprintf(stderr, "canbo: EVAL-2 findings not stored for unit %lld, %d\n", s->org[i], s->year[i]);
+    rc = evaluation_quota_refresh(s->db, a, s->org[i], s->year[i]);
     arena_free(a);
   }
   free(s->org);
   free(s->year);
   arena_free(s->a);
   free(s);
+  return rc;
 }
 
 static void remember(EvalState *s, long long org, int year) {
@@ -73,7 +74,7 @@ int import_eval_insert(ImportCtx *ic, char **v) {
     EvalState *s = calloc(1, sizeof *s);
     if (!s) abort();
     s->db = ic->db, s->a = arena_new();
-    ic->state = s, ic->free_state = eval_state_finish;
+    ic->state = s, ic->end_state = eval_state_finish;
   }
   Evaluation e = {.cadre_code = v[EV_CADRE], .year = atoi(v[EV_YEAR]), .rating = v[EV_RATING],
                   .score = v[EV_SCORE] ? atoi(v[EV_SCORE]) : -1};

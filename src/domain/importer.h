@@ -53,7 +53,9 @@ typedef struct ImportCtx {
   Db *db;
   Arena *a;                    /* freed every few hundred rows: nothing may outlive one insert */
   void *state;                 /* kept across rows by the insert function (prepared statements) */
-  void (*free_state)(void *);  /* called once after the last row when state is set */
+  /* Called once after the last row when state is set: the writes the kind put off, then state freed. 0, or an
+     error that fails the import (after a refused row the import fails anyway: its error is not reported). */
+  int (*end_state)(void *state);
   /*
   ** An insert that refuses a row as data (e.g. removing from a planning pool
   ** someone who is not in it) returns CB_EINVAL and sets err (English, any
@@ -64,6 +66,7 @@ typedef struct ImportCtx {
   int err_col;
   const char *actor;           /* who imports: the history rows of the records created */
   const char *file;            /* the file's name as given: their reason, "nhập tệp FILE" */
+  bool bulk;                   /* a big load that fails as a whole (imp_write_rows): writes may be streamed */
 } ImportCtx;
 
 typedef struct {

@@ -379,10 +379,27 @@ static void sha256_hex(const char *data, size_t len, char out[65]) {
   sodium_bin2hex(out, 65, h, sizeof h);
 }
 
+/*
+** A database error of writes put off to the end (ImportCtx.end_state: rows streamed) reported at the row it names
+** by its key ("Key (code)=(B0001) already exists.", as PostgreSQL words it), else at the file's first line.
+*/
+static void put_off_error(Imp *im, const char *err) {
+  const char *at = err && im->k->key >= 0 ? strstr(err, ")=(") : NULL, *end = at ? strstr(at, ") already exists") : NULL;
+  for (int i = 0; end && i < im->nrows; i++) {
+    const char *key = im->rows[i].v ? im->rows[i].v[im->k->key] : NULL;
+    if (key && strlen(key) == (size_t)(end - at - 3) && strncmp(key, at + 3, (size_t)(end - at - 3)) == 0) {
+      imp_err_field(im, &im->rows[i], im->k->key,
+                    arena_printf(im->a, "không ghi được dòng này (lỗi cơ sở dữ liệu: %s)", err));
+      return;
+    }
+  }
+  imp_err_at(im, 1, 1, arena_printf(im->a, "không ghi được tệp (lỗi cơ sở dữ liệu: %s)", err ? err : ""));
+}
+
 /* The transaction of step 4 (see imp_write_rows). */
 static int write_rows_tx(Imp *im, const int *order, const char *actor, const char *data, size_t len, bool bulk) {
   if (db_begin(im->db) != 0) return CB_EDB;
-  ImportCtx ic = {im->db, arena_new(), NULL, NULL, NULL, -1, actor, im->file};
+  ImportCtx ic = {im->db, arena_new(), NULL, NULL, NULL, -1, actor, im->file, bulk};
   const char *trigger = NULL;
   int rc = bulk ? cadre_index_suspend(im->db, im->a, " cadre_records record_history ", &trigger) : 0, refused = 0;
   if (rc == 0 && bulk) rc = counters_pause(im->db, true); /* the count tables: recounted once at the end */
@@ -412,7 +429,13 @@ static int write_rows_tx(Imp *im, const int *order, const char *actor, const cha
     }
   }
   arena_free(ic.a);
-  if (ic.state && ic.free_state) ic.free_state(ic.state);
+  if (ic.state && ic.end_state) {
+    int end = ic.end_state(ic.state);
+    if (end && rc == 0 && !refused) {
+      put_off_error(im, db_error(im->db));
+      rc = end;
+    }
+  }
   if (rc == 0 && refused) rc = CB_EINVAL;
   if (rc == 0 && bulk) rc = counters_pause(im->db, false);
   if (rc == 0 && bulk) rc = cadre_index_resume(im->db, trigger);

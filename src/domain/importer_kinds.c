@@ -114,9 +114,10 @@ static int insert_cadre(ImportCtx *ic, char **v) {
              .major = v[C_MAJOR], .llct_level = v[C_LLCT], .qlnn_level = v[C_QLNN], .notes = v[C_NOTES]};
   if (!ic->state) {
     if (!(ic->state = cadre_writer_new(ic->db))) return CB_EDB;
-    ic->free_state = (void (*)(void *))cadre_writer_free;
+    ic->end_state = (int (*)(void *))cadre_writer_end;
     cadre_writer_set_origin(ic->state, ic->actor ? ic->actor : "import", "import"); /* the records' first history rows */
     cadre_writer_without_ids(ic->state); /* nothing below needs them: no read per row */
+    if (ic->bulk && cadre_writer_stream(ic->state)) return CB_EDB;
     if (ic->file) cadre_writer_set_reason(ic->state, arena_printf(ic->a, "nhập tệp %s", ic->file));
   }
   return cadre_writer_insert(ic->state, ic->db, ic->a, &c);
@@ -134,13 +135,23 @@ static const ImportCol POSITION_COLS[] = {
     {"concurrent", 0, COL_BOOL01, NULL, NULL, 0, 1, "Kiêm nhiệm", NULL},
 };
 
+/* The end_state of the writers that put nothing off: freed. */
+static int end_position_writer(void *w) {
+  position_writer_free(w);
+  return 0;
+}
+static int end_training_writer(void *w) {
+  training_writer_free(w);
+  return 0;
+}
+
 static int insert_position(ImportCtx *ic, char **v) {
   Position p = {.cadre_code = v[P_CADRE], .unit_code = v[P_UNIT], .title_code = v[P_TITLE],
                 .start_date = v[P_START], .end_date = v[P_END], .decision_no = v[P_DECISION],
                 .concurrent = v[P_CONCURRENT] && strcmp(v[P_CONCURRENT], "1") == 0};
   if (!ic->state) {
     if (!(ic->state = position_writer_new(ic->db))) return CB_EDB;
-    ic->free_state = (void (*)(void *))position_writer_free;
+    ic->end_state = end_position_writer;
   }
   return position_writer_insert(ic->state, ic->db, ic->a, &p);
 }
@@ -162,7 +173,7 @@ static int insert_training(ImportCtx *ic, char **v) {
                 .status = v[TR_STATUS], .name = v[TR_NAME], .institution = v[TR_INSTITUTION], .end_date = v[TR_END]};
   if (!ic->state) {
     if (!(ic->state = training_writer_new(ic->db))) return CB_EDB;
-    ic->free_state = (void (*)(void *))training_writer_free;
+    ic->end_state = end_training_writer;
   }
   return training_writer_insert(ic->state, ic->db, ic->a, &t);
 }

@@ -165,6 +165,18 @@ expect_exit bulk_counters_recount 0 "$CANBO" --db "$bdb" reindex --check
 expect_eq bulk_paused_off 0 "$(sqlite3 "$bdb" "SELECT paused FROM counters_state")"
 expect_exit bulk_second_file_refused 3 "$CANBO" --db "$bdb" import cadres "$T/big/cadres.csv"
 expect_grep bulk_second_file_says 'mã "B000000" bị trùng \(đã có trong cơ sở dữ liệu\)' "$T/err"
+# A row the database itself refuses in a bulk load (a unique index this test adds: the rows are streamed, on
+# PostgreSQL by one COPY whose error comes at its end) fails the whole file, with the database's reason, and
+# leaves nothing: no record, no history row, no audit row.
+rdb=$T/refused.db
+"$CANBO" --db "$rdb" init >/dev/null
+"$CANBO" --db "$rdb" import units "$T/big/units.csv" >/dev/null 2>&1
+sqlite3 "$rdb" "CREATE UNIQUE INDEX test_one_per_hometown ON cadre_records(hometown)"
+audit_before=$(sqlite3 "$rdb" "SELECT count(*) FROM audit")
+expect_exit bulk_refused_by_db 3 "$CANBO" --db "$rdb" import cadres "$T/big/cadres.csv"
+expect_grep bulk_refused_by_db_says '^[^:]*cadres\.csv:[0-9]+:[0-9]+: không ghi được (dòng này|tệp) \(lỗi cơ sở dữ liệu: .*(UNIQUE|duplicate key)' "$T/err"
+expect_eq bulk_refused_nothing_written "0 0 $audit_before" \
+  "$(sqlite3 "$rdb" "SELECT (SELECT count(*) FROM cadre_records) || ' ' || (SELECT count(*) FROM record_history) || ' ' || (SELECT count(*) FROM audit)")"
 
 # A file without a code column creates a record per row: the same person twice in it, or already in the
 # database (the same sheet imported again), is refused with the row, the record and the way out; with a code

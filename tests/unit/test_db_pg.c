@@ -8,7 +8,7 @@
 ** rollback, NULLs, blobs, nested statements, db_is_url; batched writes
 ** (bulk mode, db_batch): more than one pipeline's worth, read back, db_last_id
 ** and db_changes in the middle, and a failed queued write failing the commit; read transactions whose BEGIN
-** and COMMIT cost no round trip of their own; reads run together in one pipeline.
+** and COMMIT cost no round trip of their own; reads run together in one pipeline; rows streamed by COPY.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -392,6 +392,73 @@ static void failed_queued_write_fails_the_commit(void **state) {
   assert_int_equal(count_where("R"), 1);
 }
 
+/*
+** Rows streamed by COPY (db_prepare_rows): more than one chunk, text needing escapes, NULLs, blobs, ints and the
+** table's trigger; two targets alternating (each switch ends the other's COPY); another statement reading them
+** back (which ends the COPY first); and a key given twice, reported by db_rows_end, failing the transaction.
+*/
+static void rows_streamed_by_copy(void **state) {
+  assert_null(db_prepare_rows(db, "t code, n"));
+  assert_int_equal(db_begin(db), 0);
+  DbStmt *rows = db_prepare_rows(db, "t(code, n, b)"), *logs = db_prepare_rows(db, "log(what)");
+  assert_non_null(rows);
+  const char odd[] = "tab\there\nnew \\N back\\slash \\. Đức";
+  for (int i = 0; i < 20000; i++) {
+    char code[16];
+    snprintf(code, sizeof code, "C%05d", i);
+    db_bind_text(rows, 1, code);
+    if (i % 7) db_bind_int(rows, 2, i);
+    else db_bind_null(rows, 2);
+    if (i == 3) db_bind_blob(rows, 3, "\0\xff\\x", 4);
+    else db_bind_text(rows, 3, NULL);
+    assert_int_equal(db_step(rows), DB_DONE);
+    db_reset(rows);
+    if (i % 5000 == 0) { /* the other target: ends the COPY of t, starts one of log */
+      db_bind_text(logs, 1, odd);
+      assert_int_equal(db_step(logs), DB_DONE);
+      db_reset(logs);
+    }
+  }
+  assert_int_equal(count_where("C"), 20000); /* a read ends the COPY: the rows are there */
+  DbStmt *st = db_prepare(db, "SELECT count(n), sum(n), count(b) FROM t WHERE code LIKE 'C%'");
+  assert_int_equal(db_step(st), DB_ROW);
+  assert_int_equal(db_int(st, 0), 20000 - 2858);
+  long long sum = 0;
+  for (int i = 0; i < 20000; i++) sum += i % 7 ? i : 0;
+  assert_int_equal(db_int(st, 1), sum);
+  assert_int_equal(db_int(st, 2), 1);
+  db_finalize(st);
+  st = db_prepare(db, "SELECT b FROM t WHERE code = 'C00003'");
+  assert_int_equal(db_step(st), DB_ROW);
+  int len = 0;
+  const unsigned char *b = db_blob(st, 0, &len);
+  assert_int_equal(len, 4);
+  assert_memory_equal(b, "\0\xff\\x", 4);
+  db_finalize(st);
+  st = db_prepare(db, "SELECT count(*), min(what) FROM log WHERE what = ?");
+  db_bind_text(st, 1, odd);
+  assert_int_equal(db_step(st), DB_ROW);
+  assert_int_equal(db_int(st, 0), 4); /* the text came back as it went, every time */
+  db_finalize(st);
+  assert_int_equal(db_rows_end(db), 0); /* nothing in progress */
+  assert_int_equal(db_commit(db), 0);
+  /* a key twice: the rows' error is reported by db_rows_end, and nothing of the transaction stays */
+  assert_int_equal(db_begin(db), 0);
+  for (int i = 0; i < 3; i++) {
+    db_bind_text(rows, 1, i == 2 ? "C00001" : i ? "D2" : "D1");
+    db_bind_int(rows, 2, i);
+    db_bind_null(rows, 3);
+    assert_int_equal(db_step(rows), DB_DONE);
+    db_reset(rows);
+  }
+  assert_int_equal(db_rows_end(db), CB_EEXIST);
+  assert_non_null(strstr(db_error(db), "duplicate key"));
+  assert_int_not_equal(db_commit(db), 0);
+  assert_int_equal(count_where("D"), 0);
+  db_finalize(rows);
+  db_finalize(logs);
+}
+
 /* A setting of the session as text (SHOW). */
 static void show(Db *d, const char *name, char *out, size_t cap) {
   DbStmt *st = db_prepare(d, "SELECT current_setting(?)");
@@ -518,6 +585,7 @@ int main(void) {
       cmocka_unit_test(reads_run_together),
       cmocka_unit_test(bulk_writes_are_queued_and_read_back),
       cmocka_unit_test(failed_queued_write_fails_the_commit),
+      cmocka_unit_test(rows_streamed_by_copy),
       cmocka_unit_test(session_defaults_yield_to_the_url),
       cmocka_unit_test(generic_plans_for_equalities),
   };

@@ -91,6 +91,23 @@ static void unterminated_is_refused(void **state) {
   assert_null(db_pg_translate("SELECT /* open ?", &n));
 }
 
+/* COPY text format: NULL, empty text, the four escaped characters, a bytea's bytes in hex, a whole row. */
+static void copy_fields_escaped(void **state) {
+  Buf b = BUF_INIT;
+  db_pg_copy_field(&b, true, NULL, 0, 0);
+  db_pg_copy_field(&b, false, "", 0, 't');
+  db_pg_copy_field(&b, false, "a\\b\tc\nd\re", 0, 't');
+  db_pg_copy_field(&b, false, "\\.", 0, 't'); /* not the end-of-data marker */
+  const char bytes[] = {0, 1, (char)0xab, (char)0xff};
+  db_pg_copy_field(&b, false, bytes, 4, 'b');
+  db_pg_copy_field(&b, false, "Nguyễn Văn Đức", 0, 't');
+  db_pg_copy_field(&b, false, "42", 0, 'i');
+  db_pg_copy_field(&b, false, "", 0, 'b');
+  buf_putc(&b, 0);
+  assert_string_equal(b.p, "\\N\t\ta\\\\b\\tc\\nd\\re\t\\\\.\t\\\\x0001abff\tNguyễn Văn Đức\t42\t\\\\x");
+  buf_free(&b);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(numbers_in_order),
@@ -100,6 +117,7 @@ int main(void) {
     cmocka_unit_test(unary_plus_hint),
     cmocka_unit_test(unterminated_is_refused),
     cmocka_unit_test(generic_plans_for_equalities_only),
+    cmocka_unit_test(copy_fields_escaped),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
