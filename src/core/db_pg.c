@@ -23,94 +23,25 @@
 ** - db_last_id reads the identity sequence of the table of the last INSERT.
 ** - In bulk mode (demo, big imports, canbo copy: all or nothing, no savepoints) the writes are queued
 **   in libpq's pipeline mode instead of waiting for each answer; anything that needs an answer (a read,
-**   db_changes, db_last_id, COMMIT, ...) first settles the queue (pipe_settle), and so does every
+**   db_changes, db_last_id, COMMIT, ...) first settles the queue (pg_pipe_settle), and so does every
 **   PIPE_MAX-th write (so neither side's socket buffer fills). An error of a queued write is
 **   reported by the call that settles the queue; the transaction is then failed as a whole.
 ** - A request's read transaction (REPEATABLE READ) adds no round trip: its BEGIN goes in the pipeline of its
-**   first statement and its COMMIT is not waited for (conn_ready).
+**   first statement and its COMMIT is not waited for (pg_conn_ready).
 ** - db_run_together sends several reads in one pipeline and keeps their results for their steps.
 ** - db_prepare_rows statements stream their rows by COPY ... FROM STDIN, which stays open until anything else
-**   talks to the server: conn_ready, pipe_settle and execute end it first (copy_end).
+**   talks to the server: pg_conn_ready, pg_pipe_settle and execute end it first (pg_copy_end).
 */
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include "core/buf.h"
-#include "core/db_engine.h"
+#include "core/db_pg_internal.h"
 #include "core/db_pg_sql.h"
 #include "core/err.h"
 
-#define PG_CACHE 512    /* prepared statements kept per connection */
-#define PG_MAXPARAM 1024 /* the most parameters a statement may have (db_in_params lists of titles: a few hundred) */
-#define OID_BOOL 16
-#define OID_BYTEA 17
-#define OID_INT8 20
-#define OID_TEXT 25
-#define PIPE_MAX 256    /* queued bulk writes before their answers are read */
-#define COPY_CHUNK (256 * 1024) /* bytes of db_prepare_rows rows sent to the server at a time */
-/* PgDb.plan_now: unknown after anything that may have undone a SET (a rollback, a failed statement) */
-enum { PLAN_UNKNOWN, PLAN_CUSTOM, PLAN_GENERIC };
-
-/* One prepared statement of the connection. */
-typedef struct {
-  const char *key; /* the SQL text as first passed (NULL: free slot; only a mark: compared by `sql`) */
-  char *sql;       /* copy of the text, to compare on a hit */
-  char *pgsql;     /* the text with $n placeholders */
-  int nparams;
-  char name[16];   /* "cbN"; empty until prepared */
-  bool generic;    /* db_pg_generic_safe: executed with a generic plan (when the session's plan mode is canbo's) */
-  unsigned char typed[PG_MAXPARAM]; /* parameter typed when the context gives none: 0, 'i', 't', 'b' */
-} PgPrep;
-
-typedef struct {
-  Db base;
-  PGconn *c;
-  PgPrep cache[PG_CACHE];
-  unsigned next_victim;
-  unsigned serial;      /* statement names */
-  char err[1024];       /* the last error of this connection */
-  int changes;          /* rows changed by the last statement */
-  char last_table[64];  /* table of the last INSERT (db_last_id) */
-  bool bulk;            /* db_bulk_mode: writes without savepoints, queued */
-  char plan_mode[32];   /* the session's plan_cache_mode before bulk mode */
-  bool plan_switch;     /* plan_cache_mode is canbo's (SESSION_DEFAULTS set it): statements switch it as they need */
-  int plan_now;         /* the session's plan_cache_mode as far as canbo knows: PLAN_UNKNOWN, PLAN_CUSTOM, PLAN_GENERIC */
-  long long memo_read;  /* the read transaction (Db.read_serial) whose memo_version count memo_n holds; 0: none */
-  long long memo_n;
-  bool batch;           /* db_batch: the same, in a stretch of a transaction */
-  int queued;           /* bulk writes sent whose answers are not read yet (pipeline mode) */
-  long long pipe_value; /* the one-value answer of a query sent last in the pipeline (pg_last_id) */
-  bool begin_pending;   /* a read transaction's BEGIN not sent yet: it goes with the first statement (conn_ready) */
-  bool commit_unread;   /* a read transaction's COMMIT sent, its answer not read yet (pg_end_read) */
-  char *copy_sql;       /* the COPY ... FROM STDIN of db_prepare_rows rows in progress (copy_end); NULL: none */
-  Buf copy_buf;         /* its rows not sent yet */
-} PgDb;
-
-typedef struct {
-  DbStmt base;
-  PgPrep *p;       /* its prepared statement (a cache slot, or `own`) */
-  PgPrep own;      /* when the cache had no room */
-  char *vals[PG_MAXPARAM];
-  int lens[PG_MAXPARAM];
-  int fmts[PG_MAXPARAM];
-  char kind[PG_MAXPARAM]; /* what was bound: 'i' int, 't' text, 'b' blob, 0 null */
-  PGresult *res;
-  int row;    /* current row; -1 before the first step */
-  int ntuples;
-  int done;   /* executed and the last row passed */
-  int failed; /* db_run_together: it failed there, or was sent after one that did: its step fails (CB_EDB) */
-  unsigned char *blob; /* the last db_blob value (PQunescapeBytea) */
-  PGresult *desc;      /* the statement's description, asked before its first step */
-  bool rows;           /* db_prepare_rows: each step adds a row to the COPY of p->sql (copy_row) */
-  char bool_text[2][2];
-} PgStmt;
-
-#define PDB(db) ((PgDb *)(db))
-#define PST(st) ((PgStmt *)(st))
-
-static void set_err(PgDb *d, const char *what, const char *msg, const char *sql) {
+void pg_set_err(PgDb *d, const char *what, const char *msg, const char *sql) {
   snprintf(d->err, sizeof d->err, "%s%s", what, msg ? msg : "");
   size_t n = strlen(d->err);
   while (n && (d->err[n - 1] == '\n' || d->err[n - 1] == ' ')) d->err[--n] = 0;
@@ -119,111 +50,28 @@ static void set_err(PgDb *d, const char *what, const char *msg, const char *sql)
 
 static void pg_close(Db *db);
 
-/* Send the rows db_prepare_rows statements added. 0 or CB_EDB. */
-static int copy_send(PgDb *d) {
-  int rc = 0;
-  if (d->copy_buf.len && PQputCopyData(d->c, d->copy_buf.p, (int)d->copy_buf.len) != 1) {
-    set_err(d, "the rows could not be sent: ", PQerrorMessage(d->c), d->copy_sql);
-    rc = CB_EDB;
-  }
-  buf_reset(&d->copy_buf);
-  return rc;
-}
-
-/*
-** End the COPY of db_prepare_rows rows in progress, if any: the rest of its rows sent and the server's answer
-** read. 0, or CB_EEXIST / CB_EDB for the error of one of its rows (the connection's error; the transaction has
-** failed as a whole).
-*/
-static int copy_end(PgDb *d) {
-  if (!d->copy_sql) return 0;
-  int rc = copy_send(d);
-  if (PQputCopyEnd(d->c, rc ? "canbo could not send the rows" : NULL) != 1 && !rc) {
-    set_err(d, "", PQerrorMessage(d->c), d->copy_sql);
-    rc = CB_EDB;
-  }
-  PGresult *r;
-  while ((r = PQgetResult(d->c)) != NULL) {
-    ExecStatusType s = PQresultStatus(r);
-    if (s == PGRES_COMMAND_OK) d->changes = atoi(PQcmdTuples(r));
-    else if (!rc) {
-      const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-      rc = state && strcmp(state, "23505") == 0 ? CB_EEXIST : CB_EDB;
-      set_err(d, "", PQresultErrorMessage(r), d->copy_sql);
-    }
-    PQclear(r);
-    if (s == PGRES_COPY_IN) break; /* cannot happen after PQputCopyEnd; never loop on it */
-  }
-  free(d->copy_sql);
-  d->copy_sql = NULL;
-  if (rc) d->plan_now = PLAN_UNKNOWN;
-  return rc;
-}
-
-/*
-** Read the answers of the queued bulk writes and leave pipeline mode. 0, or CB_EEXIST / CB_EDB for the
-** first that failed (the rest were skipped by the server; the transaction is failed): its error is the
-** connection's. d->changes becomes the last write's count.
-*/
-static int pipe_settle(PgDb *d) {
-  if (d->copy_sql) return copy_end(d); /* a COPY in progress: not in pipeline mode (copy_row settled it) */
-  if (PQpipelineStatus(d->c) == PQ_PIPELINE_OFF) return 0;
-  int rc = 0, nulls = 0;
-  bool synced = PQpipelineSync(d->c);
-  while (synced) {
-    PGresult *r = PQgetResult(d->c);
-    if (!r) { /* the end of one write's answers; more NULLs than writes: the connection is gone */
-      if (++nulls > d->queued + 1 || PQstatus(d->c) != CONNECTION_OK) synced = false;
-      continue;
-    }
-    ExecStatusType s = PQresultStatus(r);
-    if (s == PGRES_PIPELINE_SYNC) {
-      PQclear(r);
-      break;
-    }
-    if (s == PGRES_TUPLES_OK && PQntuples(r) == 1) d->pipe_value = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
-    else if (s == PGRES_COMMAND_OK) d->changes = atoi(PQcmdTuples(r));
-    else if (s != PGRES_PIPELINE_ABORTED && !rc) {
-      const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-      rc = state && strcmp(state, "23505") == 0 ? CB_EEXIST : CB_EDB;
-      set_err(d, "", PQresultErrorMessage(r), NULL);
-      fprintf(stderr, "canbo: SQL error (a queued bulk write): %s\n", d->err);
-    }
-    PQclear(r);
-  }
-  if (!synced) {
-    set_err(d, "the connection failed during a bulk write: ", PQerrorMessage(d->c), NULL);
-    rc = CB_EDB;
-  }
-  d->queued = 0;
-  PQexitPipelineMode(d->c);
-  return rc;
-}
-
-#define BEGIN_READ "BEGIN ISOLATION LEVEL REPEATABLE READ" /* db_engine_pg.begin_read */
-
 /*
 ** A request's read transaction costs no round trip of its own: its BEGIN is put off (pg_exec) and sent in the
 ** same pipeline as the first statement (execute), and its COMMIT is sent without waiting for the answer
 ** (pg_end_read): the server ends the transaction as soon as the message arrives, and the answer -- which a
 ** read-only transaction's COMMIT cannot make an error of -- is read before the connection is next used.
-** Everything else that talks to the server calls conn_ready first: the answer read, the BEGIN sent on its own.
+** Everything else that talks to the server calls pg_conn_ready first: the answer read, the BEGIN sent on its own.
 */
-static void drain_commit(PgDb *d) {
+void pg_drain_commit(PgDb *d) {
   if (!d->commit_unread) return;
   d->commit_unread = false;
   PGresult *r;
   while ((r = PQgetResult(d->c)) != NULL) PQclear(r);
 }
 
-static int conn_ready(PgDb *d) {
-  if (d->copy_sql) return copy_end(d); /* started after conn_ready: no COMMIT unread, no BEGIN put off */
-  drain_commit(d);
+int pg_conn_ready(PgDb *d) {
+  if (d->copy_sql) return pg_copy_end(d); /* started after pg_conn_ready: no COMMIT unread, no BEGIN put off */
+  pg_drain_commit(d);
   if (!d->begin_pending) return 0;
   d->begin_pending = false;
   PGresult *r = PQexec(d->c, BEGIN_READ);
   int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : CB_EDB;
-  if (rc) set_err(d, "", PQresultErrorMessage(r), NULL);
+  if (rc) pg_set_err(d, "", PQresultErrorMessage(r), NULL);
   PQclear(r);
   return rc;
 }
@@ -266,7 +114,7 @@ static void prep_clear(PgPrep *p) {
 
 static void pg_close(Db *db) {
   PgDb *d = PDB(db);
-  if (d->c) drain_commit(d);
+  if (d->c) pg_drain_commit(d);
   for (int i = 0; i < PG_CACHE; i++) prep_clear(&d->cache[i]);
   free(d->copy_sql); /* a COPY left open: the server rolls its transaction back */
   buf_free(&d->copy_buf);
@@ -276,25 +124,25 @@ static void pg_close(Db *db) {
 
 static const char *pg_error(Db *db) { return PDB(db)->err; }
 
-static bool pg_in_tx(Db *db) {
+bool pg_in_tx(Db *db) {
   PgDb *d = PDB(db);
   if (d->begin_pending) return true;
   return !d->commit_unread && PQtransactionStatus(d->c) != PQTRANS_IDLE; /* a COMMIT sent ended it */
 }
 
 /* Run statements without parameters (several, separated by semicolons, in one call). */
-static int pg_exec(Db *db, const char *sql) {
+int pg_exec(Db *db, const char *sql) {
   PgDb *d = PDB(db);
   if (strcmp(sql, BEGIN_READ) == 0 && !pg_in_tx(db) && !d->bulk && !d->batch) {
-    d->begin_pending = true; /* sent with the first statement (conn_ready) */
+    d->begin_pending = true; /* sent with the first statement (pg_conn_ready) */
     return 0;
   }
   if (d->begin_pending && (strcmp(sql, "COMMIT") == 0 || strcmp(sql, "ROLLBACK") == 0)) {
     d->begin_pending = false; /* a transaction that ran nothing: nothing to end */
     return 0;
   }
-  if (conn_ready(d)) return CB_EDB;
-  int queued_rc = pipe_settle(d);
+  if (pg_conn_ready(d)) return CB_EDB;
+  int queued_rc = pg_pipe_settle(d);
   if (queued_rc && strncmp(sql, "ROLLBACK", 8) != 0) return queued_rc;
   bool was_failed = PQtransactionStatus(d->c) == PQTRANS_INERROR;
   PGresult *r = PQexec(d->c, sql);
@@ -302,10 +150,10 @@ static int pg_exec(Db *db, const char *sql) {
   int rc = 0;
   if (strncmp(sql, "ROLLBACK", 8) == 0 || was_failed) d->plan_now = PLAN_UNKNOWN; /* a SET of it may be undone */
   if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK && s != PGRES_EMPTY_QUERY) {
-    set_err(d, "", PQresultErrorMessage(r), NULL);
+    pg_set_err(d, "", PQresultErrorMessage(r), NULL);
     rc = CB_EDB;
   } else if (strcmp(sql, "COMMIT") == 0 && (was_failed || strcmp(PQcmdStatus(r), "ROLLBACK") == 0)) {
-    set_err(d, "the transaction failed earlier and was rolled back", NULL, NULL); /* COMMIT of an aborted transaction */
+    pg_set_err(d, "the transaction failed earlier and was rolled back", NULL, NULL); /* COMMIT of an aborted transaction */
     rc = CB_EDB;
     d->plan_now = PLAN_UNKNOWN;
   }
@@ -315,9 +163,9 @@ static int pg_exec(Db *db, const char *sql) {
 
 /* Forget a prepared statement on the server and in p. */
 static void prep_drop(PgDb *d, PgPrep *p) {
-  if (p->name[0]) copy_end(d); /* an error of its rows has failed the transaction: the next call reports it */
-  if (p->name[0]) drain_commit(d); /* a DEALLOCATE is fine inside or outside a transaction */
-  if (p->name[0] && d->queued) pipe_settle(d);
+  if (p->name[0]) pg_copy_end(d); /* an error of its rows has failed the transaction: the next call reports it */
+  if (p->name[0]) pg_drain_commit(d); /* a DEALLOCATE is fine inside or outside a transaction */
+  if (p->name[0] && d->queued) pg_pipe_settle(d);
   if (p->name[0] && PQtransactionStatus(d->c) != PQTRANS_INERROR) {
     char dealloc[40];
     snprintf(dealloc, sizeof dealloc, "DEALLOCATE %s", p->name);
@@ -331,7 +179,7 @@ static int prep_init(PgDb *d, PgPrep *p, const char *sql) {
   p->sql = strdup(sql);
   p->pgsql = db_pg_translate(sql, &p->nparams);
   if (!p->sql || !p->pgsql || p->nparams > PG_MAXPARAM) {
-    set_err(d, "cannot translate the statement", NULL, sql);
+    pg_set_err(d, "cannot translate the statement", NULL, sql);
     prep_clear(p);
     return CB_EDB;
   }
@@ -428,8 +276,8 @@ static int untyped_param(const char *msg) {
 }
 
 /* Prepare p on the server, typing the parameters the context leaves untyped from the values bound. */
-static int prep_server(PgDb *d, PgPrep *p, PgStmt *st) {
-  if (conn_ready(d)) return CB_EDB;
+int pg_prep_server(PgDb *d, PgPrep *p, PgStmt *st) {
+  if (pg_conn_ready(d)) return CB_EDB;
   for (int attempt = 0; attempt <= p->nparams; attempt++) {
     Oid types[PG_MAXPARAM] = {0};
     for (int i = 0; i < p->nparams; i++)
@@ -451,7 +299,7 @@ static int prep_server(PgDb *d, PgPrep *p, PgStmt *st) {
     }
     p->name[0] = 0;
     if (k < 1 || k > p->nparams || p->typed[k - 1]) {
-      set_err(d, "", PQresultErrorMessage(r), p->sql);
+      pg_set_err(d, "", PQresultErrorMessage(r), p->sql);
       PQclear(r);
       return CB_EDB;
     }
@@ -462,14 +310,14 @@ static int prep_server(PgDb *d, PgPrep *p, PgStmt *st) {
 }
 
 /* INSERT/UPDATE/DELETE (maybe after WITH): the statements run under a savepoint in a write transaction. */
-static bool is_write(const char *sql) {
+bool pg_is_write(const char *sql) {
   while (*sql == ' ' || *sql == '\n' || *sql == '\t') sql++;
   return strncasecmp(sql, "INSERT", 6) == 0 || strncasecmp(sql, "UPDATE", 6) == 0 ||
          strncasecmp(sql, "DELETE", 6) == 0 || strncasecmp(sql, "REPLACE", 7) == 0;
 }
 
 /* Remember the table of an INSERT for db_last_id. */
-static void note_insert(PgDb *d, const char *sql) {
+void pg_note_insert(PgDb *d, const char *sql) {
   while (*sql == ' ' || *sql == '\n') sql++;
   if (strncasecmp(sql, "INSERT", 6) != 0) return;
   const char *into = strcasestr(sql, "INTO ");
@@ -485,13 +333,13 @@ static void note_insert(PgDb *d, const char *sql) {
 static int savepoint(PgDb *d, const char *sql) {
   PGresult *r = PQexec(d->c, sql);
   int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-  if (!ok) set_err(d, "", PQresultErrorMessage(r), NULL);
+  if (!ok) pg_set_err(d, "", PQresultErrorMessage(r), NULL);
   PQclear(r);
   return ok ? 0 : CB_EDB;
 }
 
 /* The result of the next query of a pipeline (the NULL that ends it consumed). */
-static PGresult *next_result(PGconn *c) {
+PGresult *pg_next_result(PGconn *c) {
   PGresult *r = PQgetResult(c);
   if (r) {
     PGresult *end;
@@ -501,29 +349,29 @@ static PGresult *next_result(PGconn *c) {
 }
 
 /* Send a statement without parameters into the pipeline. */
-static bool send_plain(PgDb *d, const char *sql) { return PQsendQueryParams(d->c, sql, 0, NULL, NULL, NULL, NULL, 0); }
+bool pg_send_plain(PgDb *d, const char *sql) { return PQsendQueryParams(d->c, sql, 0, NULL, NULL, NULL, NULL, 0); }
 
 /*
 ** Run a prepared statement in one round trip, sent as a pipeline: under a savepoint when `guarded` (a write in
 ** a transaction: SAVEPOINT ... RELEASE; on failure the savepoint is rolled back to, a second round trip, so the
 ** transaction goes on as it would on SQLite); after `set` when given (the SET plan_cache_mode the statement
 ** needs: inside the savepoint, so rolling back to it undoes the SET too); after `begin` when given (the read
-** transaction's BEGIN, put off until now: conn_ready). The statement's result, or NULL when the pipeline failed.
+** transaction's BEGIN, put off until now: pg_conn_ready). The statement's result, or NULL when the pipeline failed.
 */
 static PGresult *exec_pipelined(PgDb *d, PgStmt *st, bool guarded, const char *set, const char *begin) {
   PgPrep *p = st->p;
   if (!PQenterPipelineMode(d->c)) return NULL;
-  bool sent = (!begin || send_plain(d, begin)) && (!guarded || send_plain(d, "SAVEPOINT canbo_stmt")) &&
-              (!set || send_plain(d, set)) &&
+  bool sent = (!begin || pg_send_plain(d, begin)) && (!guarded || pg_send_plain(d, "SAVEPOINT canbo_stmt")) &&
+              (!set || pg_send_plain(d, set)) &&
               PQsendQueryPrepared(d->c, p->name, p->nparams, (const char *const *)st->vals, st->lens, st->fmts, 0) &&
-              (!guarded || send_plain(d, "RELEASE SAVEPOINT canbo_stmt")) && PQpipelineSync(d->c);
+              (!guarded || pg_send_plain(d, "RELEASE SAVEPOINT canbo_stmt")) && PQpipelineSync(d->c);
   PGresult *r = NULL;
   if (sent) {
-    if (begin) PQclear(next_result(d->c));   /* BEGIN */
-    if (guarded) PQclear(next_result(d->c)); /* SAVEPOINT */
-    if (set) PQclear(next_result(d->c));     /* SET */
-    r = next_result(d->c);                   /* the statement */
-    if (guarded) PQclear(next_result(d->c)); /* RELEASE, or "aborted" after a failed statement */
+    if (begin) PQclear(pg_next_result(d->c));   /* BEGIN */
+    if (guarded) PQclear(pg_next_result(d->c)); /* SAVEPOINT */
+    if (set) PQclear(pg_next_result(d->c));     /* SET */
+    r = pg_next_result(d->c);                   /* the statement */
+    if (guarded) PQclear(pg_next_result(d->c)); /* RELEASE, or "aborted" after a failed statement */
     PGresult *sync = PQgetResult(d->c);      /* PGRES_PIPELINE_SYNC */
     PQclear(sync);
   }
@@ -534,57 +382,40 @@ static PGresult *exec_pipelined(PgDb *d, PgStmt *st, bool guarded, const char *s
 }
 
 /* The plan mode p runs with (db_pg_generic_safe chose it when it was prepared). */
-static int plan_of(const PgPrep *p) { return p->generic ? PLAN_GENERIC : PLAN_CUSTOM; }
+int pg_plan_of(const PgPrep *p) { return p->generic ? PLAN_GENERIC : PLAN_CUSTOM; }
 
 /*
 ** The SET plan_cache_mode statement p needs before it runs, or NULL (the session's mode is not canbo's, bulk mode,
 ** no values, or already the mode it needs: db_pg_generic_safe chose it).
 */
-static const char *plan_set(PgDb *d, const PgPrep *p, int plan_now) {
-  int want = plan_of(p);
+const char *pg_plan_set(PgDb *d, const PgPrep *p, int plan_now) {
+  int want = pg_plan_of(p);
   if (!d->plan_switch || d->bulk || plan_now == want || p->nparams == 0) return NULL;
   return want == PLAN_GENERIC ? "SET plan_cache_mode = force_generic_plan" : "SET plan_cache_mode = force_custom_plan";
-}
-
-/* A bulk write sent without waiting for its answer (pipe_settle reads it). DB_DONE or CB_EDB. */
-static int execute_queued(PgDb *d, PgStmt *st) {
-  PgPrep *p = st->p;
-  if (PQpipelineStatus(d->c) == PQ_PIPELINE_OFF && !PQenterPipelineMode(d->c)) {
-    set_err(d, "", PQerrorMessage(d->c), p->sql);
-    return CB_EDB;
-  }
-  if (!PQsendQueryPrepared(d->c, p->name, p->nparams, (const char *const *)st->vals, st->lens, st->fmts, 0)) {
-    set_err(d, "", PQerrorMessage(d->c), p->sql);
-    pipe_settle(d);
-    return CB_EDB;
-  }
-  note_insert(d, p->sql);
-  if (++d->queued >= PIPE_MAX) return pipe_settle(d) ? CB_EDB : DB_DONE;
-  return DB_DONE;
 }
 
 /* Run the statement: prepare if needed, execute, keep the whole result. DB_ROW, DB_DONE, CB_EEXIST or CB_EDB. */
 static int execute(PgStmt *st) {
   PgDb *d = PDB(st->base.db);
   PgPrep *p = st->p;
-  bool queue = (d->bulk || d->batch) && pg_in_tx(st->base.db) && is_write(p->sql) && !strcasestr(p->sql, "RETURNING");
-  int copied = copy_end(d);
+  bool queue = (d->bulk || d->batch) && pg_in_tx(st->base.db) && pg_is_write(p->sql) && !strcasestr(p->sql, "RETURNING");
+  int copied = pg_copy_end(d);
   if (copied) return copied;
-  drain_commit(d);
+  pg_drain_commit(d);
   if (!queue || !p->name[0]) {
-    int rc = pipe_settle(d);
+    int rc = pg_pipe_settle(d);
     if (rc) return rc;
   }
-  if (!p->name[0] && prep_server(d, p, st)) return CB_EDB; /* sends a BEGIN put off (conn_ready) */
-  if (queue && conn_ready(d)) return CB_EDB;
-  if (queue) return execute_queued(d, st);
-  bool guarded = !d->bulk && pg_in_tx(st->base.db) && is_write(p->sql); /* a BEGIN put off counts as in one */
+  if (!p->name[0] && pg_prep_server(d, p, st)) return CB_EDB; /* sends a BEGIN put off (pg_conn_ready) */
+  if (queue && pg_conn_ready(d)) return CB_EDB;
+  if (queue) return pg_execute_queued(d, st);
+  bool guarded = !d->bulk && pg_in_tx(st->base.db) && pg_is_write(p->sql); /* a BEGIN put off counts as in one */
   const char *begin = d->begin_pending ? BEGIN_READ : NULL; /* the read transaction's BEGIN rides along */
   d->begin_pending = false;
   /* The plan the statement needs (db_pg_generic_safe): the session's mode is switched only when it differs, and
      stays for the next statements (a per-item loop of generic lookups sends no SET after the first). */
-  int want = plan_of(p);
-  const char *set = plan_set(d, p, d->plan_now);
+  int want = pg_plan_of(p);
+  const char *set = pg_plan_set(d, p, d->plan_now);
   PGresult *r = guarded || set || begin
                     ? exec_pipelined(d, st, guarded, set, begin)
                     : PQexecPrepared(d->c, p->name, p->nparams, (const char *const *)st->vals, st->lens, st->fmts, 0);
@@ -592,7 +423,7 @@ static int execute(PgStmt *st) {
   if (r && (s == PGRES_TUPLES_OK || s == PGRES_COMMAND_OK)) {
     if (set) d->plan_now = want;
     d->changes = atoi(PQcmdTuples(r));
-    if (s == PGRES_COMMAND_OK || is_write(p->sql)) note_insert(d, p->sql);
+    if (s == PGRES_COMMAND_OK || pg_is_write(p->sql)) pg_note_insert(d, p->sql);
     st->res = r;
     st->ntuples = PQntuples(r);
     st->row = 0;
@@ -602,115 +433,14 @@ static int execute(PgStmt *st) {
   const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
   int rc = state && strcmp(state, "23505") == 0 ? CB_EEXIST : CB_EDB;
   bool expected = state && (strncmp(state, "23", 2) == 0 || strcmp(state, "P0001") == 0); /* refused rows */
-  set_err(d, "", r ? PQresultErrorMessage(r) : PQerrorMessage(d->c), expected ? NULL : p->sql);
+  pg_set_err(d, "", r ? PQresultErrorMessage(r) : PQerrorMessage(d->c), expected ? NULL : p->sql);
   PQclear(r);
   return rc;
 }
 
-#define TOGETHER_MAX 32 /* statements in one db_run_together pipeline */
-
-/*
-** db_run_together: the SELECTs among sts that have not run, sent in one pipeline -- after the read transaction's
-** BEGIN when it was put off, each after the SET plan_cache_mode it needs -- and their results kept for their steps
-** (row -1: the first step gives row 0). A statement prepared for the first time on this connection is prepared
-** before (a round trip, once). Writes, statements already run, one listed twice and bulk or batched mode are left
-** to their steps. When one fails on the server, it and those sent after it (skipped by the server) fail at their
-** steps with its error, without running again: the transaction has failed anyway.
-*/
-static int pg_run_together(Db *db, DbStmt *const *sts, int n) {
-  PgDb *d = PDB(db);
-  if (d->bulk || d->batch) return 0;
-  PgStmt *v[TOGETHER_MAX];
-  int m = 0;
-  for (int i = 0; i < n && m < TOGETHER_MAX; i++) {
-    PgStmt *st = sts[i] ? PST(sts[i]) : NULL;
-    bool twice = false;
-    for (int k = 0; k < m && !twice; k++) twice = v[k] == st;
-    if (st && !twice && !st->rows && !st->res && !st->done && !st->failed && !is_write(st->p->sql)) v[m++] = st;
-  }
-  if (m < 2) return 0;
-  if (pipe_settle(d)) return CB_EDB;
-  for (int k = 0; k < m; k++) /* conn_ready (through prep_server) reads a COMMIT's answer, sends a BEGIN put off */
-    if (!v[k]->p->name[0] && prep_server(d, v[k]->p, v[k])) return CB_EDB;
-  drain_commit(d);
-  if (!PQenterPipelineMode(d->c)) {
-    set_err(d, "", PQerrorMessage(d->c), NULL);
-    return CB_EDB;
-  }
-  const char *begin = d->begin_pending ? BEGIN_READ : NULL;
-  const char *set[TOGETHER_MAX];
-  int plan = d->plan_now;
-  bool sent = !begin || send_plain(d, begin);
-  for (int k = 0; k < m && sent; k++) {
-    set[k] = plan_set(d, v[k]->p, plan);
-    if (set[k]) plan = plan_of(v[k]->p);
-    PgPrep *p = v[k]->p;
-    sent = (!set[k] || send_plain(d, set[k])) &&
-           PQsendQueryPrepared(d->c, p->name, p->nparams, (const char *const *)v[k]->vals, v[k]->lens, v[k]->fmts, 0);
-  }
-  sent = sent && PQpipelineSync(d->c);
-  if (!sent) { /* nothing was run: the statements run at their steps, a BEGIN put off stays so */
-    set_err(d, "", PQerrorMessage(d->c), NULL);
-    PQexitPipelineMode(d->c);
-    return CB_EDB;
-  }
-  d->begin_pending = false;
-  int rc = 0;
-  if (begin) {
-    PGresult *r = next_result(d->c);
-    if (PQresultStatus(r) != PGRES_COMMAND_OK) rc = CB_EDB, set_err(d, "", PQresultErrorMessage(r), BEGIN_READ);
-    PQclear(r);
-  }
-  for (int k = 0; k < m; k++) {
-    if (set[k]) PQclear(next_result(d->c));
-    PGresult *r = next_result(d->c);
-    if (PQresultStatus(r) == PGRES_TUPLES_OK && !rc) {
-      if (set[k]) d->plan_now = plan_of(v[k]->p);
-      v[k]->res = r, v[k]->ntuples = PQntuples(r), v[k]->row = -1;
-      continue;
-    }
-    if (!rc) set_err(d, "", r ? PQresultErrorMessage(r) : PQerrorMessage(d->c), v[k]->p->sql);
-    rc = CB_EDB; /* the first error stays the connection's: the ones after it were skipped (aborted) */
-    v[k]->failed = 1;
-    d->plan_now = PLAN_UNKNOWN;
-    PQclear(r);
-  }
-  PQclear(PQgetResult(d->c)); /* PGRES_PIPELINE_SYNC */
-  PQexitPipelineMode(d->c);
-  return rc;
-}
-
-/*
-** A row of a db_prepare_rows statement: the COPY of its target started unless it is the one in progress, the
-** row added to what is sent next (every COPY_CHUNK bytes). DB_DONE, or CB_EDB (a COPY ended with an error).
-*/
-static int copy_row(PgStmt *st) {
-  PgDb *d = PDB(st->base.db);
-  int rc = d->copy_sql && strcmp(d->copy_sql, st->p->sql) != 0 ? copy_end(d) : 0;
-  if (rc) return rc;
-  if (!d->copy_sql) {
-    if ((rc = pipe_settle(d)) != 0 || (rc = conn_ready(d)) != 0) return rc;
-    PGresult *r = PQexec(d->c, st->p->sql);
-    bool ok = PQresultStatus(r) == PGRES_COPY_IN;
-    if (!ok) set_err(d, "", PQresultErrorMessage(r), st->p->sql);
-    PQclear(r);
-    if (ok && !(d->copy_sql = strdup(st->p->sql))) { /* out of memory: the COPY is failed, and the transaction */
-      PQputCopyEnd(d->c, "out of memory");
-      while ((r = PQgetResult(d->c)) != NULL) PQclear(r);
-      ok = false;
-    }
-    if (!ok) return CB_EDB;
-  }
-  for (int i = 0; i < st->p->nparams; i++)
-    db_pg_copy_field(&d->copy_buf, i == 0, st->vals[i], st->lens[i], st->kind[i]);
-  buf_putc(&d->copy_buf, '\n');
-  d->changes = 1;
-  return d->copy_buf.len >= COPY_CHUNK && copy_send(d) ? CB_EDB : DB_DONE;
-}
-
 static int pg_step(DbStmt *sst) {
   PgStmt *st = PST(sst);
-  if (st->rows) return copy_row(st);
+  if (st->rows) return pg_copy_row(st);
   if (st->failed) return CB_EDB; /* the error is the connection's since db_run_together */
   if (st->done) return DB_DONE;
   if (!st->res) {
@@ -750,7 +480,7 @@ static PGresult *described(PgStmt *st) {
   if (st->res || st->rows) return st->res;
   if (!st->desc && !st->done) {
     PgDb *d = PDB(st->base.db);
-    if (conn_ready(d) || pipe_settle(d) || (!st->p->name[0] && prep_server(d, st->p, st))) return NULL;
+    if (pg_conn_ready(d) || pg_pipe_settle(d) || (!st->p->name[0] && pg_prep_server(d, st->p, st))) return NULL;
     PGresult *r = PQdescribePrepared(d->c, st->p->name);
     if (PQresultStatus(r) == PGRES_COMMAND_OK) st->desc = r;
     else PQclear(r);
@@ -788,46 +518,6 @@ static void pg_finalize(DbStmt *sst) {
   free(st);
 }
 
-/* Bulk loads (demo, big imports) resolve every reference first and fail as a whole: no savepoint per row. */
-/* ANALYZE the tables of the connection's schema (not the whole database: other schemas may be large). */
-static int analyze_schema(PgDb *d) {
-  PGresult *r = PQexec(d->c, "SELECT 'ANALYZE ' || string_agg(format('%I', relname), ', ') FROM pg_class "
-                             "WHERE relnamespace = current_schema()::regnamespace AND relkind = 'r'");
-  int rc = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 ? 0 : CB_EDB;
-  if (rc == 0 && !PQgetisnull(r, 0, 0)) rc = pg_exec(&d->base, PQgetvalue(r, 0, 0));
-  PQclear(r);
-  return rc;
-}
-
-/* At its end the statistics are refreshed (inside the transaction, which sees its own rows): the planner must
-   not plan the next requests from the empty tables autovacuum saw a minute earlier. */
-/* A plan for each execution (SESSION_DEFAULTS) would also re-plan the triggers' statements for every row of a
-   bulk load (canbo copy of 100,000 cadres 50 s -> 111 s): bulk mode lets PostgreSQL keep its plans, and puts
-   the session's setting back at its end. */
-static int pg_bulk_mode(Db *db, bool on) {
-  PgDb *d = PDB(db);
-  int rc = conn_ready(d) ? CB_EDB : pipe_settle(d);
-  if (rc == 0 && !on && d->bulk) rc = analyze_schema(d);
-  if (rc == 0 && on && !d->bulk) {
-    PGresult *r = PQexec(d->c, "SELECT current_setting('plan_cache_mode'), set_config('plan_cache_mode', 'auto', false)");
-    if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
-      snprintf(d->plan_mode, sizeof d->plan_mode, "%s", PQgetvalue(r, 0, 0));
-    PQclear(r);
-  } else if (rc == 0 && !on && d->bulk && d->plan_mode[0]) {
-    const char *v[1] = {d->plan_mode};
-    PQclear(PQexecParams(d->c, "SELECT set_config('plan_cache_mode', $1, false)", 1, NULL, v, NULL, NULL, 0));
-  }
-  d->bulk = on;
-  d->plan_now = PLAN_UNKNOWN; /* bulk mode set the mode and put it back */
-  return rc;
-}
-
-static int pg_batch(Db *db, bool on) {
-  int rc = pipe_settle(PDB(db));
-  PDB(db)->batch = on;
-  return rc;
-}
-
 #define LAST_ID_SQL                                                                 \
   "SELECT currval(pg_get_serial_sequence($1, a.attname)) FROM pg_attribute a " \
   "WHERE a.attrelid = $1::regclass AND a.attidentity <> '' AND a.attnum > 0"
@@ -835,16 +525,16 @@ static int pg_batch(Db *db, bool on) {
 /* The identity of the last INSERT's row; after queued writes, asked in the same round trip as their answers. */
 static long long pg_last_id(Db *db) {
   PgDb *d = PDB(db);
-  if (conn_ready(d)) return 0;
+  if (pg_conn_ready(d)) return 0;
   const char *vals[1] = {d->last_table};
   if (PQpipelineStatus(d->c) != PQ_PIPELINE_OFF && d->last_table[0]) {
     d->pipe_value = 0;
     if (PQsendQueryParams(d->c, LAST_ID_SQL, 1, NULL, vals, NULL, NULL, 0)) {
       d->queued++;
-      return pipe_settle(d) ? 0 : d->pipe_value;
+      return pg_pipe_settle(d) ? 0 : d->pipe_value;
     }
   }
-  if (pipe_settle(d) || !d->last_table[0]) return 0;
+  if (pg_pipe_settle(d) || !d->last_table[0]) return 0;
   PGresult *r = PQexecParams(d->c, LAST_ID_SQL, 1, NULL, vals, NULL, NULL, 0);
   long long id = 0;
   if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0) id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
@@ -853,14 +543,14 @@ static long long pg_last_id(Db *db) {
 }
 
 static int pg_changes(Db *db) {
-  pipe_settle(PDB(db));
+  pg_pipe_settle(PDB(db));
   return PDB(db)->changes;
 }
 
 static bool pg_has_table(Db *db, const char *name) {
   const char *vals[1] = {name};
-  if (conn_ready(PDB(db))) return false;
-  pipe_settle(PDB(db));
+  if (pg_conn_ready(PDB(db))) return false;
+  pg_pipe_settle(PDB(db));
   PGresult *r = PQexecParams(PDB(db)->c, "SELECT to_regclass($1) IS NOT NULL", 1, NULL, vals, NULL, NULL, 0);
   bool has = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0 && PQgetvalue(r, 0, 0)[0] == 't';
   PQclear(r);
@@ -903,7 +593,7 @@ static bool pg_memo_version(Db *db, long long *seen, long long *own) {
 static const char *pg_file(Db *db) { return ""; }
 
 static int pg_not_here(Db *db, const char *what) {
-  set_err(PDB(db), what, " is for an SQLite file; on PostgreSQL use pg_dump/pg_restore or canbo copy "
+  pg_set_err(PDB(db), what, " is for an SQLite file; on PostgreSQL use pg_dump/pg_restore or canbo copy "
                          "(docs/DEPLOY.md)", NULL);
   fprintf(stderr, "canbo: %s\n", PDB(db)->err);
   return CB_EDB;
@@ -930,7 +620,7 @@ static int pg_defer_foreign_keys(Db *db) { return pg_exec(db, "SET CONSTRAINTS A
 /* Every identity column of `table` restarts after its largest value. */
 static int pg_sync_ids(Db *db, const char *table) {
   const char *vals[1] = {table};
-  if (conn_ready(PDB(db)) || pipe_settle(PDB(db))) return CB_EDB;
+  if (pg_conn_ready(PDB(db)) || pg_pipe_settle(PDB(db))) return CB_EDB;
   PGresult *r = PQexecParams(PDB(db)->c,
                              "SELECT a.attname FROM pg_attribute a WHERE a.attrelid = $1::regclass "
                              "AND a.attidentity <> '' AND a.attnum > 0",
@@ -950,15 +640,15 @@ static int pg_sync_ids(Db *db, const char *table) {
   return rc;
 }
 
-/* End a read transaction without waiting for the answer (conn_ready reads it). */
+/* End a read transaction without waiting for the answer (pg_conn_ready reads it). */
 static void pg_end_read(Db *db) {
   PgDb *d = PDB(db);
   if (d->begin_pending) { /* nothing ran in it */
     d->begin_pending = false;
     return;
   }
-  if (pipe_settle(d)) d->plan_now = PLAN_UNKNOWN;
-  drain_commit(d);
+  if (pg_pipe_settle(d)) d->plan_now = PLAN_UNKNOWN;
+  pg_drain_commit(d);
   PGTransactionStatusType s = PQtransactionStatus(d->c);
   if (s == PQTRANS_IDLE) return;
   if (s == PQTRANS_INTRANS && PQsendQuery(d->c, "COMMIT")) {
@@ -968,24 +658,6 @@ static void pg_end_read(Db *db) {
   pg_exec(db, s == PQTRANS_INTRANS ? "COMMIT" : "ROLLBACK"); /* a failed read transaction: undo its SETs too */
 }
 
-/* db_prepare_rows: a statement of its own (no prepared statement on the server) whose text is the COPY. */
-static DbStmt *pg_prepare_rows(Db *db, const char *target, int cols) {
-  PgStmt *st = cols <= PG_MAXPARAM ? calloc(1, sizeof *st) : NULL;
-  size_t n = strlen(target) + sizeof "COPY  FROM STDIN";
-  char *sql = st ? malloc(n) : NULL;
-  if (!sql) {
-    free(st);
-    return NULL;
-  }
-  snprintf(sql, n, "COPY %s FROM STDIN", target);
-  st->row = -1;
-  st->rows = true;
-  st->p = &st->own;
-  st->own.sql = sql, st->own.key = sql, st->own.nparams = cols;
-  return &st->base;
-}
-
-static int pg_rows_end(Db *db) { return copy_end(PDB(db)); }
 
 const DbEngine db_engine_pg = {
     .name = "postgresql",
