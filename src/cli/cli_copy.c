@@ -58,15 +58,18 @@ static int copy_table(Db *src, Db *dst, Arena *a, const char *table, long long *
       if (b) db_bind_blob(out, i + 1, b, len);
       else db_bind_text(out, i + 1, db_text(in, i)); /* NULL stays NULL; numbers as their text */
     }
-    if ((rc = db_step(out)) < 0) break;
+    if ((rc = db_step(out)) < 0) { /* SQLite: this row; PostgreSQL: one of the rows before (its number in the text) */
+      fprintf(stderr, "canbo: copy: table %s, row %lld or before: %s\n", table, *rows + 1, db_error(dst));
+      break;
+    }
     db_reset(out);
     (*rows)++;
   }
   if (!out) rc = CB_EDB;
   db_finalize(in);
   db_finalize(out);
-  int end = db_rows_end(dst);
-  if (rc < 0 || end) fprintf(stderr, "canbo: copy: table %s: %s\n", table, db_error(dst));
+  int end = rc < 0 ? 0 : db_rows_end(dst);
+  if (!out || end) fprintf(stderr, "canbo: copy: table %s: %s\n", table, db_error(dst));
   return rc < 0 ? rc : end ? CB_EDB : 0;
 }
 

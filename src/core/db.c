@@ -164,7 +164,7 @@ int db_run_together(Db *db, DbStmt *const *sts, int n) {
 static int rows_columns(const char *target) {
   const char *open = strchr(target, '(');
   size_t n = strlen(target);
-  if (!open || open == target || n < 3 || target[n - 1] != ')' || strchr(open + 1, '(')) return 0;
+  if (!open || open == target || n < 3 || target[n - 1] != ')' || open[1] == ')' || strchr(open + 1, '(')) return 0;
   int cols = 1;
   for (const char *p = open + 1; *p; p++) cols += *p == ',';
   return cols;
@@ -187,6 +187,7 @@ DbStmt *db_prepare_rows(Db *db, const char *target) {
 }
 
 int db_rows_end(Db *db) { return db->eng->rows_end ? db->eng->rows_end(db) : 0; }
+const char *db_rows_error(Db *db) { return db->eng->rows_error ? db->eng->rows_error(db) : NULL; }
 
 int db_index_build(Db *db, bool on) { return db->eng->index_build ? db->eng->index_build(db, on) : 0; }
 long long db_last_id(Db *db) { return db->eng->last_id(db); }

@@ -134,6 +134,13 @@ int db_batch(Db *db, bool on);
 DbStmt *db_prepare_rows(Db *db, const char *target);
 /* Finish the rows streamed by db_prepare_rows statements: 0, or CB_EEXIST / CB_EDB (db_error) for their error. */
 int db_rows_end(Db *db);
+/*
+** The error of rows streamed in the current transaction, whichever call reported it (a later statement may have
+** replaced db_error with "the transaction is aborted"), or NULL: the caller can tell a refused row it wrote long
+** before from an error of its own statement. Forgotten at BEGIN, COMMIT and ROLLBACK. NULL on SQLite, whose rows
+** fail at their own steps.
+*/
+const char *db_rows_error(Db *db);
 
 /*
 ** Run several reads at once: statements prepared and bound, none stepped yet, whose rows the caller then reads

@@ -91,6 +91,7 @@ struct DbEngine {
   /* db_prepare_rows of a checked target with `cols` columns; NULL: an INSERT prepared by db.c */
   DbStmt *(*prepare_rows)(Db *db, const char *target, int cols);
   int (*rows_end)(Db *db); /* db_rows_end; NULL: nothing to do */
+  const char *(*rows_error)(Db *db); /* db_rows_error; NULL: none ever (the rows' errors come at their steps) */
   long long (*last_id)(Db *db);
   int (*changes)(Db *db);
   bool (*has_table)(Db *db, const char *name);

@@ -141,9 +141,12 @@ int pg_exec(Db *db, const char *sql) {
     d->begin_pending = false; /* a transaction that ran nothing: nothing to end */
     return 0;
   }
+  bool rollback = strncmp(sql, "ROLLBACK", 8) == 0;
+  if (rollback) pg_copy_abort(d); /* rows streamed and not ended: not applied, whatever they held */
+  if (strncmp(sql, "BEGIN", 5) == 0 || rollback || strcmp(sql, "COMMIT") == 0) d->rows_err[0] = 0;
   if (pg_conn_ready(d)) return CB_EDB;
   int queued_rc = pg_pipe_settle(d);
-  if (queued_rc && strncmp(sql, "ROLLBACK", 8) != 0) return queued_rc;
+  if (queued_rc && !rollback) return queued_rc;
   bool was_failed = PQtransactionStatus(d->c) == PQTRANS_INERROR;
   PGresult *r = PQexec(d->c, sql);
   ExecStatusType s = PQresultStatus(r);
@@ -433,7 +436,9 @@ static int execute(PgStmt *st) {
   const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
   int rc = state && strcmp(state, "23505") == 0 ? CB_EEXIST : CB_EDB;
   bool expected = state && (strncmp(state, "23", 2) == 0 || strcmp(state, "P0001") == 0); /* refused rows */
-  pg_set_err(d, "", r ? PQresultErrorMessage(r) : PQerrorMessage(d->c), expected ? NULL : p->sql);
+  const char *msg = r ? PQresultErrorMessage(r) : PQerrorMessage(d->c);
+  if (!msg || !*msg) msg = "the transaction failed earlier (a statement before this one was refused)"; /* aborted */
+  pg_set_err(d, "", msg, expected ? NULL : p->sql);
   PQclear(r);
   return rc;
 }
@@ -690,6 +695,7 @@ const DbEngine db_engine_pg = {
     .run_together = pg_run_together,
     .prepare_rows = pg_prepare_rows,
     .rows_end = pg_rows_end,
+    .rows_error = pg_rows_error,
     .last_id = pg_last_id,
     .changes = pg_changes,
     .has_table = pg_has_table,

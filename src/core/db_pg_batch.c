@@ -15,27 +15,16 @@
 
 /* Send the rows db_prepare_rows statements added. 0 or CB_EDB. */
 static int copy_send(PgDb *d) {
-  int rc = 0;
-  if (d->copy_buf.len && PQputCopyData(d->c, d->copy_buf.p, (int)d->copy_buf.len) != 1) {
+  if (d->copy_buf.len && !d->copy_lost && PQputCopyData(d->c, d->copy_buf.p, (int)d->copy_buf.len) != 1) {
     pg_set_err(d, "the rows could not be sent: ", PQerrorMessage(d->c), d->copy_sql);
-    rc = CB_EDB;
+    d->copy_lost = true; /* the rows after these must not make a COPY that succeeds without them */
   }
   buf_reset(&d->copy_buf);
-  return rc;
+  return d->copy_lost ? CB_EDB : 0;
 }
 
-/*
-** End the COPY of db_prepare_rows rows in progress, if any: the rest of its rows sent and the server's answer
-** read. 0, or CB_EEXIST / CB_EDB for the error of one of its rows (the connection's error; the transaction has
-** failed as a whole).
-*/
-int pg_copy_end(PgDb *d) {
-  if (!d->copy_sql) return 0;
-  int rc = copy_send(d);
-  if (PQputCopyEnd(d->c, rc ? "canbo could not send the rows" : NULL) != 1 && !rc) {
-    pg_set_err(d, "", PQerrorMessage(d->c), d->copy_sql);
-    rc = CB_EDB;
-  }
+/* The end of a COPY: the server's answers read, the state cleared. rc: 0 so far, or the error it ends with. */
+static int copy_finish(PgDb *d, int rc) {
   PGresult *r;
   while ((r = PQgetResult(d->c)) != NULL) {
     ExecStatusType s = PQresultStatus(r);
@@ -50,7 +39,32 @@ int pg_copy_end(PgDb *d) {
   }
   free(d->copy_sql);
   d->copy_sql = NULL;
+  d->copy_lost = false;
+  buf_reset(&d->copy_buf);
   if (rc) d->plan_now = PLAN_UNKNOWN;
+  return rc;
+}
+
+void pg_copy_abort(PgDb *d) {
+  if (!d->copy_sql) return;
+  PQputCopyEnd(d->c, "the transaction is rolled back");
+  copy_finish(d, CB_EDB);
+}
+
+/*
+** End the COPY of db_prepare_rows rows in progress, if any: the rest of its rows sent and the server's answer
+** read. 0, or CB_EEXIST / CB_EDB for the error of one of its rows (the connection's error; the transaction has
+** failed as a whole).
+*/
+int pg_copy_end(PgDb *d) {
+  if (!d->copy_sql) return 0;
+  int rc = copy_send(d);
+  if (PQputCopyEnd(d->c, rc ? "canbo could not send the rows" : NULL) != 1 && !rc) {
+    pg_set_err(d, "", PQerrorMessage(d->c), d->copy_sql);
+    rc = CB_EDB;
+  }
+  rc = copy_finish(d, rc);
+  if (rc && !d->rows_err[0]) snprintf(d->rows_err, sizeof d->rows_err, "%s", d->err); /* kept for db_rows_error */
   return rc;
 }
 
@@ -270,3 +284,5 @@ DbStmt *pg_prepare_rows(Db *db, const char *target, int cols) {
 }
 
 int pg_rows_end(Db *db) { return pg_copy_end(PDB(db)); }
+
+const char *pg_rows_error(Db *db) { return PDB(db)->rows_err[0] ? PDB(db)->rows_err : NULL; }

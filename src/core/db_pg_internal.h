@@ -53,6 +53,8 @@ typedef struct {
   bool commit_unread;   /* a read transaction's COMMIT sent, its answer not read yet (pg_end_read) */
   char *copy_sql;       /* the COPY ... FROM STDIN of db_prepare_rows rows in progress (pg_copy_end); NULL: none */
   Buf copy_buf;         /* its rows not sent yet */
+  bool copy_lost;       /* some of its rows could not be sent: it ends as failed */
+  char rows_err[1024];  /* db_rows_error: the error of rows streamed in this transaction; "" none */
 } PgDb;
 
 typedef struct {
@@ -98,6 +100,7 @@ bool pg_in_tx(Db *db);
 
 /* --- db_pg_batch.c: several statements or rows in one go --- */
 int pg_copy_end(PgDb *d);                  /* the COPY of db_prepare_rows rows in progress ended: 0 or its error */
+void pg_copy_abort(PgDb *d);               /* the COPY in progress ended as failed, its rows not applied (a ROLLBACK) */
 int pg_copy_row(PgStmt *st);               /* a row of a db_prepare_rows statement: DB_DONE or CB_EDB */
 int pg_pipe_settle(PgDb *d);               /* the answers of queued writes read, pipeline mode left: 0 or the error */
 int pg_execute_queued(PgDb *d, PgStmt *st); /* a bulk write sent without waiting: DB_DONE or CB_EDB */
@@ -106,5 +109,6 @@ int pg_bulk_mode(Db *db, bool on);
 int pg_batch(Db *db, bool on);
 DbStmt *pg_prepare_rows(Db *db, const char *target, int cols);
 int pg_rows_end(Db *db);
+const char *pg_rows_error(Db *db);
 
 #endif

@@ -158,7 +158,7 @@ int cadre_rename(Db *db, Arena *a, long long id, const char *code, const char *f
   return db_run(st);
 }
 
-#define UNIT_MEMO 4096 /* unit codes a writer remembers (a province has a few thousand units; more are looked up) */
+#define UNIT_MEMO 1024 /* slots of the units a writer remembers as it looks them up: up to 512 (a city has ~50) */
 
 /* The columns a new record is written with (cadre_writer_insert). */
 #define CADRE_ROW_COLS                                                                                    \
@@ -177,10 +177,14 @@ struct CadreWriter {
   const char *actor, *source; /* who creates the records (history rows); actor NULL: no history rows */
   char *reason;               /* the history rows' reason (cadre_writer_set_reason), owned; NULL: none */
   bool no_ids;                /* cadre_writer_without_ids: c->id is not read back */
-  struct {
+  /* unit code -> id (units do not change during one load): open addressing in `cap` slots (a power of two; 0
+     until the first lookup), filled as looked up up to half of them, or all at once by units_preload */
+  struct UnitSlot {
     char *code;
     long long id;
-  } units[UNIT_MEMO]; /* unit code -> id, filled as looked up (units do not change during one load) */
+  } *units;
+  size_t cap, used;
+  bool all_units; /* units_preload: every unit is in the memo; one not there does not exist */
 };
 
 void cadre_writer_set_origin(CadreWriter *w, const char *actor, const char *source) {
@@ -214,28 +218,39 @@ CadreWriter *cadre_writer_new(Db *db) {
   return w;
 }
 
-/* The writer's memo slot of unit `code`: the one holding it, else the free one it would take, else NULL (full). */
+/* The memo's slot of unit `code`: the one holding it (*found), else the free one it would take. The memo is never
+   more than half full, so there is always a free slot. */
 static size_t unit_slot(const CadreWriter *w, const char *code, bool *found) {
-  size_t slot = cb_str_hash(code) % UNIT_MEMO;
-  *found = false;
-  for (int probe = 0; probe < UNIT_MEMO && w->units[slot].code; probe++, slot = (slot + 1) % UNIT_MEMO)
-    if (strcmp(w->units[slot].code, code) == 0) return *found = true, slot;
-  return w->units[slot].code ? UNIT_MEMO : slot;
+  size_t slot = cb_str_hash(code) & (w->cap - 1);
+  while (w->units[slot].code && strcmp(w->units[slot].code, code) != 0) slot = (slot + 1) & (w->cap - 1);
+  *found = w->units[slot].code != NULL;
+  return slot;
 }
 
-/* Remember unit `code` as `id` (nothing when the memo is full). */
+/* A memo of `cap` slots (a power of two), empty. 0 or CB_EDB. */
+static int units_memo_new(CadreWriter *w, size_t cap) {
+  for (size_t i = 0; i < w->cap; i++) free(w->units[i].code);
+  free(w->units);
+  w->units = calloc(cap, sizeof *w->units);
+  w->cap = w->units ? cap : 0, w->used = 0;
+  return w->units ? 0 : CB_EDB;
+}
+
+/* Remember unit `code` as `id` (nothing once the memo is half full). */
 static void unit_remember(CadreWriter *w, const char *code, long long id) {
+  if ((!w->cap && units_memo_new(w, UNIT_MEMO)) || w->used * 2 >= w->cap) return;
   bool found;
   size_t slot = unit_slot(w, code, &found);
-  if (!found && slot < UNIT_MEMO && (w->units[slot].code = strdup(code))) w->units[slot].id = id;
+  if (!found && (w->units[slot].code = strdup(code))) w->units[slot].id = id, w->used++;
 }
 
-/* The id of the unit with `code`, remembered by the writer (open addressing; once the table is full, the rest
-   are looked up each time): > 0, or CB_ENOTFOUND / CB_EDB. */
+/* The id of the unit with `code`, remembered by the writer (once the memo is half full, the rest are looked up
+   each time; after units_preload, never): > 0, or CB_ENOTFOUND / CB_EDB. */
 static long long writer_unit(CadreWriter *w, const char *code) {
-  bool found;
-  size_t slot = unit_slot(w, code, &found);
+  bool found = false;
+  size_t slot = w->cap ? unit_slot(w, code, &found) : 0;
   if (found) return w->units[slot].id;
+  if (w->all_units) return CB_ENOTFOUND;
   DbStmt *st = w->unit;
   db_bind_text(st, 1, code);
   int rc = db_step(st);
@@ -246,15 +261,20 @@ static long long writer_unit(CadreWriter *w, const char *code) {
   return id;
 }
 
-/* Every unit remembered at once (as many as the memo holds), so that streamed rows are not interrupted by a
-   lookup each (a lookup ends the COPY in progress). 0 or CB_EDB. */
+/* Every unit remembered at once, however many, so that no lookup interrupts the streamed rows (a statement ends the
+   COPY in progress, and would be the one to report an error of the rows before it). 0 or CB_EDB. */
 static int units_preload(CadreWriter *w) {
-  DbStmt *st = db_prepare(w->db, "SELECT code, id FROM units ORDER BY id");
-  int rc = st ? DB_ROW : CB_EDB;
-  for (int n = 0; rc == DB_ROW && n < UNIT_MEMO / 2 && (rc = db_step(st)) == DB_ROW; n++)
-    unit_remember(w, db_text(st, 0), db_int(st, 1));
+  DbStmt *st = db_prepare(w->db, "SELECT count(*) FROM units");
+  int rc = st ? db_step(st) : CB_EDB;
+  size_t cap = UNIT_MEMO, n = rc == DB_ROW ? (size_t)db_int(st, 0) : 0;
+  while (cap < n * 2 + 2) cap *= 2;
   db_finalize(st);
-  return rc < 0 ? CB_EDB : 0;
+  if (rc < 0 || units_memo_new(w, cap)) return CB_EDB;
+  st = db_prepare(w->db, "SELECT code, id FROM units");
+  while (st && (rc = db_step(st)) == DB_ROW) unit_remember(w, db_text(st, 0), db_int(st, 1));
+  db_finalize(st);
+  w->all_units = st && rc == DB_DONE;
+  return w->all_units ? 0 : CB_EDB;
 }
 
 int cadre_writer_stream(CadreWriter *w) {
@@ -308,7 +328,8 @@ void cadre_writer_free(CadreWriter *w) {
   db_finalize(w->rows);
   for (size_t i = 0; i < w->ncodes; i++) free(w->codes[i]);
   free(w->codes);
-  for (int i = 0; i < UNIT_MEMO; i++) free(w->units[i].code);
+  for (size_t i = 0; i < w->cap; i++) free(w->units[i].code);
+  free(w->units);
   free(w->reason);
   free(w);
 }

@@ -94,7 +94,8 @@ int cadre_writer_insert(CadreWriter *w, Db *db, Arena *a, Cadre *c);
 void cadre_writer_free(CadreWriter *w);
 /*
 ** Who creates the records a writer inserts: each insert then writes the
-** record's first history row (action create) with this actor and source.
+** record's first history row (action create) with this actor and source
+** (a streamed record's, cadre_writer_stream: at cadre_writer_end).
 ** The default is actor "import", source "import"; actor NULL writes no
 ** history row (the demo city, whose records were never "changed").
 */

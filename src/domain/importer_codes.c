@@ -380,13 +380,17 @@ static void sha256_hex(const char *data, size_t len, char out[65]) {
 }
 
 /*
-** A database error of writes put off to the end (ImportCtx.end_state: rows streamed) reported at the row it names
-** by its key ("Key (code)=(B0001) already exists.", as PostgreSQL words it), else at the file's first line.
+** A database error of rows written earlier (streamed: db_rows_error, ImportCtx.end_state) reported at the new row it
+** names by its key ("Key (code)=(B0001) already exists.", as PostgreSQL words it), else at the file's first line.
 */
 static void put_off_error(Imp *im, const char *err) {
-  const char *at = err && im->k->key >= 0 ? strstr(err, ")=(") : NULL, *end = at ? strstr(at, ") already exists") : NULL;
+  const char *name = im->k->key >= 0 ? im->k->cols[im->k->key].name : NULL; /* "Key (code)=(...)" */
+  const char *col = err && name ? strstr(err, "Key (") : NULL;
+  size_t ncol = name ? strlen(name) : 0;
+  const char *at = col && strncmp(col + 5, name, ncol) == 0 && strncmp(col + 5 + ncol, ")=(", 3) == 0 ? col + 5 + ncol : NULL;
+  const char *end = at ? strstr(at, ") already exists") : NULL;
   for (int i = 0; end && i < im->nrows; i++) {
-    const char *key = im->rows[i].v ? im->rows[i].v[im->k->key] : NULL;
+    const char *key = im->rows[i].v && !im->rows[i].update ? im->rows[i].v[im->k->key] : NULL;
     if (key && strlen(key) == (size_t)(end - at - 3) && strncmp(key, at + 3, (size_t)(end - at - 3)) == 0) {
       imp_err_field(im, &im->rows[i], im->k->key,
                     arena_printf(im->a, "không ghi được dòng này (lỗi cơ sở dữ liệu: %s)", err));
@@ -411,18 +415,20 @@ static int write_rows_tx(Imp *im, const int *order, const char *actor, const cha
     if (r->update) {
       rc = update_row(im, &ic, r);
       if (rc == CB_EINVAL) refused = 1, rc = 0;
-      continue;
+    } else {
+      rc = im->k->insert(&ic, r->v);
+      if (!rc) im->created++;
+      if (rc == CB_EINVAL && ic.err && ic.err_col >= 0 && im->colpos[ic.err_col] >= 0)
+        imp_err_field(im, r, ic.err_col, arena_strdup(im->a, ic.err));
+      else if (rc == CB_EINVAL && ic.err)
+        imp_err_at(im, r->rec->line, 1, arena_strdup(im->a, ic.err));
+      if (rc == CB_EINVAL && ic.err) refused = 1, rc = 0;
     }
-    rc = im->k->insert(&ic, r->v);
-    if (!rc) im->created++;
-    if (rc && rc == CB_EINVAL && ic.err && ic.err_col >= 0 && im->colpos[ic.err_col] >= 0)
-      imp_err_field(im, r, ic.err_col, arena_strdup(im->a, ic.err));
-    else if (rc && rc == CB_EINVAL && ic.err)
-      imp_err_at(im, r->rec->line, 1, arena_strdup(im->a, ic.err));
+    /* A database error: of rows streamed before (db_rows_error: reported at the row it names), or of this row. */
+    if (rc && db_rows_error(im->db)) put_off_error(im, db_rows_error(im->db));
     else if (rc)
       imp_err_at(im, r->rec->line, 1,
                  arena_printf(im->a, "không ghi được dòng này (lỗi cơ sở dữ liệu: %s)", db_error(im->db)));
-    if (rc == CB_EINVAL && ic.err) refused = 1, rc = 0;
     if (i % 512 == 511) {
       arena_free(ic.a);
       ic.a = arena_new();
@@ -432,7 +438,7 @@ static int write_rows_tx(Imp *im, const int *order, const char *actor, const cha
   if (ic.state && ic.end_state) {
     int end = ic.end_state(ic.state);
     if (end && rc == 0 && !refused) {
-      put_off_error(im, db_error(im->db));
+      put_off_error(im, db_rows_error(im->db) ? db_rows_error(im->db) : db_error(im->db));
       rc = end;
     }
   }

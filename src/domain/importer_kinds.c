@@ -106,6 +106,19 @@ static const ImportCol CADRE_COLS[] = {
     TEXT("notes", 0, "Ghi chú", NULL),
 };
 
+/* The end_state of the cadre writer: its rows and history rows put off (cadre_writer_stream), then freed. */
+static int end_cadre_writer(void *w) { return cadre_writer_end(w); }
+
+/* The end_state of the writers that put nothing off: freed. */
+static int end_position_writer(void *w) {
+  position_writer_free(w);
+  return 0;
+}
+static int end_training_writer(void *w) {
+  training_writer_free(w);
+  return 0;
+}
+
 static int insert_cadre(ImportCtx *ic, char **v) {
   Cadre c = {.code = v[C_CODE], .full_name = v[C_NAME], .gender = v[C_GENDER], .birth_date = v[C_BIRTH],
              .unit_code = v[C_UNIT], .hometown = v[C_HOMETOWN], .birthplace = v[C_BIRTHPLACE],
@@ -114,7 +127,7 @@ static int insert_cadre(ImportCtx *ic, char **v) {
              .major = v[C_MAJOR], .llct_level = v[C_LLCT], .qlnn_level = v[C_QLNN], .notes = v[C_NOTES]};
   if (!ic->state) {
     if (!(ic->state = cadre_writer_new(ic->db))) return CB_EDB;
-    ic->end_state = (int (*)(void *))cadre_writer_end;
+    ic->end_state = end_cadre_writer;
     cadre_writer_set_origin(ic->state, ic->actor ? ic->actor : "import", "import"); /* the records' first history rows */
     cadre_writer_without_ids(ic->state); /* nothing below needs them: no read per row */
     if (ic->bulk && cadre_writer_stream(ic->state)) return CB_EDB;
@@ -134,16 +147,6 @@ static const ImportCol POSITION_COLS[] = {
     TEXT("decision_no", 0, "Số quyết định", "Quyết định"),
     {"concurrent", 0, COL_BOOL01, NULL, NULL, 0, 1, "Kiêm nhiệm", NULL},
 };
-
-/* The end_state of the writers that put nothing off: freed. */
-static int end_position_writer(void *w) {
-  position_writer_free(w);
-  return 0;
-}
-static int end_training_writer(void *w) {
-  training_writer_free(w);
-  return 0;
-}
 
 static int insert_position(ImportCtx *ic, char **v) {
   Position p = {.cadre_code = v[P_CADRE], .unit_code = v[P_UNIT], .title_code = v[P_TITLE],

@@ -455,6 +455,35 @@ static void rows_streamed_by_copy(void **state) {
   assert_non_null(strstr(db_error(db), "duplicate key"));
   assert_int_not_equal(db_commit(db), 0);
   assert_int_equal(count_where("D"), 0);
+  assert_null(db_rows_error(db)); /* forgotten with the transaction */
+  /* the error kept for db_rows_error when another statement ends the COPY and a later one replaces db_error */
+  assert_int_equal(db_begin(db), 0);
+  db_bind_text(rows, 1, "C00002");
+  db_bind_null(rows, 2), db_bind_null(rows, 3);
+  assert_int_equal(db_step(rows), DB_DONE);
+  db_reset(rows);
+  assert_int_equal(count_where("E"), -1); /* the read ends the COPY and reports its error */
+  assert_int_equal(count_where("E"), -1); /* "current transaction is aborted" */
+  assert_null(strstr(db_error(db), "duplicate key"));
+  assert_non_null(db_rows_error(db));
+  assert_non_null(strstr(db_rows_error(db), "duplicate key value violates unique constraint \"t_code_key\""));
+  assert_int_equal(db_rollback(db), 0);
+  assert_null(db_rows_error(db));
+  /* a ROLLBACK while a COPY is in progress: its rows are not applied, the connection goes on */
+  assert_int_equal(db_begin(db), 0);
+  db_bind_text(rows, 1, "F1");
+  db_bind_int(rows, 2, 1), db_bind_null(rows, 3);
+  assert_int_equal(db_step(rows), DB_DONE);
+  db_reset(rows);
+  assert_int_equal(db_rollback(db), 0);
+  assert_int_equal(count_where("F"), 0);
+  assert_int_equal(db_begin(db), 0);
+  db_bind_text(rows, 1, "F2");
+  db_bind_int(rows, 2, 2), db_bind_null(rows, 3);
+  assert_int_equal(db_step(rows), DB_DONE);
+  assert_int_equal(db_commit(db), 0); /* COMMIT ends the COPY first */
+  assert_int_equal(count_where("F"), 1);
+  assert_null(db_prepare_rows(db, "t()"));
   db_finalize(rows);
   db_finalize(logs);
 }
