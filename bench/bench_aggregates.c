@@ -62,7 +62,7 @@ static int run(Db *db, Arena *a, int part, const char *date, Date at, const char
   case PROPOSALS: return appt_proposal_list(db, a, scope_all(), NULL, "open", &pr, &n);
   case REPORT: return root ? report_annual(db, a, scope_all(), root, at.y - 1, false, &r) : 0;
   case DASHBOARD: return dashboard_build(db, a, scope_all(), NULL, date, &d);
-  case ROT_LIST: return rotation_list(db, a, scope_all(), NULL, 0, &rr, &n);
+  case ROT_LIST: return rotation_list(db, a, scope_all(), NULL, 0, 0, 50, &rr, &n, NULL);
   default: return rotation_long_tenure(db, a, scope_all(), NULL, date, &lt, &n);
   }
 }

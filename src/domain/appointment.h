@@ -207,8 +207,13 @@ typedef struct {
   const char *verdict;        /* worst stored finding */
 } ApptRow;
 
-/* Decisions in the subtree of unit_code (NULL = scope), newest first; year 0 = any. */
-int appt_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year, ApptRow **out, int *n);
+/*
+** Decisions in the subtree of unit_code (NULL = scope), newest first; year 0 = any. limit > 0: one page, the rows
+** from `offset` on, at most `limit`, read as such; limit 0: every row. *total (when not NULL): how many the whole
+** list holds.
+*/
+int appt_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year, int offset, int limit, ApptRow **out,
+              int *n, long long *total);
 
 typedef struct {
   ApptRow appt;

@@ -260,19 +260,41 @@ static int subtree(Db *db, Arena *a, const char *unit_code, const char *scope, c
   return rc;
 }
 
-int appt_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year, ApptRow **out, int *n) {
-  *out = NULL, *n = 0;
-  const char *sub;
-  int rc = subtree(db, a, unit_code, scope_legacy(scope), &sub);
-  if (rc) return rc;
-  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT " APPT_COLS "WHERE (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "
-                                                  "AND (?2 = 0 OR substr(a.decision_date, 1, 4) = substr(CAST(10000 + ?2 AS TEXT), 2)) "
-                                                  "AND (?3 IS NULL OR (cu.path >= ?3 AND cu.path < substr(?3, 1, length(?3) - 1) || '0')) "
-                                                  "ORDER BY a.decision_date DESC, a.id DESC");
+/* The decisions in ?1's subtree (NULL: any) of year ?2 (0: any) whose cadre lies in the scope ?3. */
+#define APPT_LISTED                                                                                            \
+  "WHERE (?1 IS NULL OR (u.path >= ?1 AND u.path < substr(?1, 1, length(?1) - 1) || '0')) "                     \
+  "AND (?2 = 0 OR substr(a.decision_date, 1, 4) = substr(CAST(10000 + ?2 AS TEXT), 2)) "                       \
+  "AND (?3 IS NULL OR (cu.path >= ?3 AND cu.path < substr(?3, 1, length(?3) - 1) || '0')) "
+#define APPT_NEWEST "ORDER BY a.decision_date DESC, a.id DESC"
+
+/* How many decisions appt_list's whole list holds (its binds). 0 or CB_EDB. */
+static int appt_count(Db *db, const char *sub, int year, Scope scope, long long *total) {
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT count(*) FROM appointments a JOIN cadres c ON c.id = a.cadre_id "
+                                          "JOIN units u ON u.id = a.unit_id JOIN units cu ON cu.id = c.unit_id " APPT_LISTED);
   if (!st) return CB_EDB;
   db_bind_text(st, 1, sub);
   db_bind_int(st, 2, year);
   scope_bind(st, 3, scope);
+  int rc = db_step(st);
+  if (rc == DB_ROW) *total = db_int(st, 0);
+  db_finalize(st);
+  return rc == DB_ROW ? 0 : CB_EDB;
+}
+
+int appt_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year, int offset, int limit, ApptRow **out,
+              int *n, long long *total) {
+  *out = NULL, *n = 0;
+  if (total) *total = 0;
+  const char *sub;
+  int rc = subtree(db, a, unit_code, scope_legacy(scope), &sub);
+  if (rc) return rc;
+  DbStmt *st = limit > 0 ? db_prepare(db, DB_ONE_PLAN "SELECT " APPT_COLS APPT_LISTED APPT_NEWEST " LIMIT ?4 OFFSET ?5")
+                         : db_prepare(db, DB_ONE_PLAN "SELECT " APPT_COLS APPT_LISTED APPT_NEWEST);
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, sub);
+  db_bind_int(st, 2, year);
+  scope_bind(st, 3, scope);
+  if (limit > 0) db_bind_int(st, 4, limit), db_bind_int(st, 5, offset > 0 ? offset : 0);
   int cap = 16, cnt = 0;
   ApptRow *v = arena_alloc(a, sizeof(ApptRow) * (size_t)cap);
   while ((rc = db_step(st)) == DB_ROW) {
@@ -285,7 +307,12 @@ int appt_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year, Ap
   }
   db_finalize(st);
   *out = v, *n = cnt;
-  return rc < 0 ? rc : 0;
+  if (rc < 0 || !total) return rc < 0 ? rc : 0;
+  if (limit <= 0 || (cnt < limit && (cnt > 0 || offset <= 0))) { /* the whole list, or its last page */
+    *total = (limit > 0 && offset > 0 ? offset : 0) + cnt;
+    return 0;
+  }
+  return appt_count(db, sub, year, scope, total);
 }
 
 /* Mark one due item: months left the day after the term ends (RET-1) against APPT-9. */

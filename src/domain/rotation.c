@@ -181,7 +181,9 @@ int rotation_record(Db *db, Arena *a, Scope scope, const RotationReq *req, const
   "r.id, c.code, c.full_name, r.kind, fu.code, fu.name, tu.code, tu.name, ft.name, tt.name, r.date, "         \
   "r.decision_no, r.planned_months, "                                                                         \
   "(SELECT max(CASE f.result WHEN 'fail' THEN 3 WHEN 'warn' THEN 2 ELSE 1 END) FROM findings f "              \
-  " WHERE f.subject = 'rotation' AND f.subject_id = r.id) "                                                   \
+  " WHERE f.subject = 'rotation' AND f.subject_id = r.id) " ROT_FROM
+/* The rotations whose from or to unit lies in ?1's subtree (NULL: any) and whose cadre lies in the scope ?9. */
+#define ROT_FROM                                                                                              \
   "FROM rotations r JOIN cadres c ON c.id = r.cadre_id JOIN units tu ON tu.id = r.to_unit_id "                \
   "LEFT JOIN units fu ON fu.id = r.from_unit_id LEFT JOIN titles ft ON ft.id = r.from_title_id "              \
   "LEFT JOIN titles tt ON tt.id = r.to_title_id JOIN units cu ON cu.id = c.unit_id "                          \
@@ -232,18 +234,37 @@ static int collect(DbStmt *st, Arena *a, RotationRow **out, int *n, const char *
   return rc < 0 ? rc : 0;
 }
 
-int rotation_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year, RotationRow **out, int *n) {
+#define ROT_OF_YEAR "AND (?2 = 0 OR substr(r.date, 1, 4) = substr(CAST(10000 + ?2 AS TEXT), 2)) "
+#define ROT_NEWEST "ORDER BY r.date DESC, r.id DESC"
+
+int rotation_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year, int offset, int limit,
+                  RotationRow **out, int *n, long long *total) {
   *out = NULL, *n = 0;
+  if (total) *total = 0;
   const char *sub;
   int rc = subtree(db, a, unit_code, scope_legacy(scope), &sub);
   if (rc) return rc;
-  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT " ROT_COLS "AND (?2 = 0 OR substr(r.date, 1, 4) = substr(CAST(10000 + ?2 AS TEXT), 2)) "
-                                                 "ORDER BY r.date DESC, r.id DESC");
+  DbStmt *st = limit > 0 ? db_prepare(db, DB_ONE_PLAN "SELECT " ROT_COLS ROT_OF_YEAR ROT_NEWEST " LIMIT ?3 OFFSET ?4")
+                         : db_prepare(db, DB_ONE_PLAN "SELECT " ROT_COLS ROT_OF_YEAR ROT_NEWEST);
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, sub);
+  db_bind_int(st, 2, year);
+  if (limit > 0) db_bind_int(st, 3, limit), db_bind_int(st, 4, offset > 0 ? offset : 0);
+  scope_bind(st, 9, scope);
+  if ((rc = collect(st, a, out, n, NULL, NULL)) != 0 || !total) return rc;
+  if (limit <= 0 || (*n < limit && (*n > 0 || offset <= 0))) { /* the whole list, or its last page: no count needed */
+    *total = (limit > 0 && offset > 0 ? offset : 0) + *n;
+    return 0;
+  }
+  st = db_prepare(db, DB_ONE_PLAN "SELECT count(*) " ROT_FROM ROT_OF_YEAR);
   if (!st) return CB_EDB;
   db_bind_text(st, 1, sub);
   db_bind_int(st, 2, year);
   scope_bind(st, 9, scope);
-  return collect(st, a, out, n, NULL, NULL);
+  rc = db_step(st);
+  if (rc == DB_ROW) *total = db_int(st, 0);
+  db_finalize(st);
+  return rc == DB_ROW ? 0 : CB_EDB;
 }
 
 static int cmp_end(const void *x, const void *y) {

@@ -74,9 +74,13 @@ typedef struct {
 
 /*
 ** Records whose from or to unit lies in the subtree of unit_code (NULL =
-** the scope), newest first; year 0 = any. CB_ENOTFOUND (unit), CB_EDB.
+** the scope), newest first; year 0 = any. limit > 0: one page, the rows
+** from `offset` on, at most `limit`, read as such (the work does not grow
+** with the table); limit 0: every row. *total (when not NULL): how many rows
+** the whole list holds. CB_ENOTFOUND (unit), CB_EDB.
 */
-int rotation_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year, RotationRow **out, int *n);
+int rotation_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year, int offset, int limit,
+                  RotationRow **out, int *n, long long *total);
 
 /* Records of the subtree whose end (date + planned_months) lies in [date, date + months months], soonest first. */
 int rotation_ending(Db *db, Arena *a, Scope scope, const char *unit_code, const char *date, int months, RotationRow **out, int *n);

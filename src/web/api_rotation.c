@@ -26,24 +26,36 @@ static json_t *rotation_json(const RotationRow *x) {
   return o;
 }
 
+#define ROTATIONS_LIMIT_DEFAULT 500 /* the list's page: as the retirement list's (docs/API.md) */
+#define ROTATIONS_LIMIT_MAX 1000
+
 void api_rotations_list(Req *r) {
   RotationRow *v;
   int n, rc;
+  long long total = 0;
+  long limit = 0, offset = 0;
   long ending = req_query_long(r, "ending", -1, 0, 600);
   if (ending >= 0) {
     char today[16];
     const char *date = req_query(r, "date");
     if (!date || !*date) date = date_iso(date_today(), today);
     rc = rotation_ending(r->db, r->a, r->scope, req_query(r, "unit"), date, (int)ending, &v, &n);
+    total = rc ? 0 : n;
   } else {
+    if (!api_query_int(r, "limit", ROTATIONS_LIMIT_DEFAULT, 1, &limit) || !api_query_int(r, "offset", 0, 0, &offset))
+      return;
+    if (limit > ROTATIONS_LIMIT_MAX) limit = ROTATIONS_LIMIT_MAX;
+    if (offset > 100000000) offset = 100000000;
     rc = rotation_list(r->db, r->a, r->scope, req_query(r, "unit"), (int)req_query_long(r, "year", 0, 0, 3000),
-                       &v, &n);
+                       (int)offset, (int)limit, &v, &n, &total);
   }
   if (rc == CB_EINVAL) { resp_error(r, 400, "bad_request", "Tham số 'date' phải có dạng YYYY-MM-DD."); return; }
   if (rc) { api_not_found(r, rc, "Không tìm thấy đơn vị."); return; }
   json_t *arr = json_array();
   for (int i = 0; i < n; i++) json_array_append_new(arr, rotation_json(&v[i]));
-  resp_json(r, 200, json_pack("{s:i, s:o}", "total", n, "items", arr));
+  json_t *j = json_pack("{s:I, s:o}", "total", (json_int_t)total, "items", arr);
+  if (limit) json_object_set_new(j, "offset", json_integer(offset)), json_object_set_new(j, "limit", json_integer(limit));
+  resp_json(r, 200, j);
 }
 
 void api_rotation_post(Req *r) {

@@ -85,15 +85,16 @@ static void proposals_table(Req *r, const ProposalRow *v, int n) {
 }
 
 /* One page of the decisions: rows [from, from + PER_PAGE) of v[0..n). */
-static void decisions_table(Req *r, const ApptRow *v, int n, int from) {
+/* One page of decisions (v[0..n)), headed by how many the whole list holds. */
+static void decisions_table(Req *r, const ApptRow *v, int n, long long total) {
   Buf *b = &r->out;
   html_printf(b, "<h2 class=\"section-h\" id=\"decisions-h\">Quyết định (%s)</h2><div class=\"table-wrap\" tabindex=\"0\">"
                  "<table class=\"list\" id=\"decisions\" aria-labelledby=\"decisions-h\"><thead><tr>"
                  "<th scope=\"col\">Ngày quyết định</th><th scope=\"col\">Số</th><th scope=\"col\">Cán bộ</th>"
                  "<th scope=\"col\">Hình thức</th><th scope=\"col\">Chức vụ</th>"
                  "<th scope=\"col\">Hết thời hạn</th><th scope=\"col\">Điều kiện</th></tr></thead><tbody>",
-              fmt_count(r, n));
-  for (int i = from; i < n && i < from + PER_PAGE; i++) {
+              fmt_count(r, total));
+  for (int i = 0; i < n; i++) {
     html_printf(b, "<tr><td>%s</td><td>%s</td><td><a href=\"/can-bo/%U\">%s</a></td><td>%s</td><td>%s</td>"
                    "<td>%s</td><td>",
                 fmt_date(r, v[i].decision_date), or_dash(v[i].decision_no), v[i].cadre_code, v[i].cadre_name,
@@ -153,16 +154,23 @@ static void appointments_page(Req *r, int status, const FieldErrors *e, const Ca
   ApptRow *av;
   Unit *units;
   int np, na, nu;
-  int rc = appt_proposal_list(r->db, r->a, r->scope, unit, status_q, &pv, &np);
-  if (!rc) rc = appt_list(r->db, r->a, r->scope, unit, year, &av, &na);
+  long long total = 0;
+  const char *format = req_query(r, "format");
+  bool csv = format && strcmp(format, "csv") == 0;
+  /* the page asked (the CSV: every decision); past the last page, the last one */
+  int rc = appt_list(r->db, r->a, r->scope, unit, year, (page - 1) * PER_PAGE, csv ? 0 : PER_PAGE, &av, &na, &total);
+  if (!rc && !csv && na == 0 && total > 0) {
+    page = (int)((total + PER_PAGE - 1) / PER_PAGE);
+    rc = appt_list(r->db, r->a, r->scope, unit, year, (page - 1) * PER_PAGE, PER_PAGE, &av, &na, &total);
+  }
+  if (csv && !rc) {
+    send_decisions_csv(r, av, na);
+    return;
+  }
+  if (!rc) rc = appt_proposal_list(r->db, r->a, r->scope, unit, status_q, &pv, &np);
   if (!rc) rc = unit_list(r->db, r->a, r->scope, &units, &nu);
   if (rc) {
     resp_cb_error(r, rc);
-    return;
-  }
-  const char *format = req_query(r, "format");
-  if (format && strcmp(format, "csv") == 0) {
-    send_decisions_csv(r, av, na);
     return;
   }
   page_begin(r, "Bổ nhiệm", NAV_NONE);
@@ -190,11 +198,9 @@ static void appointments_page(Req *r, int status, const FieldErrors *e, const Ca
               html_url(r->a, "/xuat/appointments?format=xlsx&unit=%U", unit ? unit : ""));
   html_lit(b, "</div></div>");
   proposals_table(r, pv, np);
-  int pages = na ? (na + PER_PAGE - 1) / PER_PAGE : 1;
-  if (page > pages) page = pages;
-  decisions_table(r, av, na, (page - 1) * PER_PAGE);
+  decisions_table(r, av, na, total);
   widget_pager(r, html_url(r->a, "/bo-nhiem?unit=%U&status=%U&year=%d", unit ? unit : "", status_q ? status_q : "", year),
-               page, PER_PAGE, na, false);
+               page, PER_PAGE, total, false);
   page_end(r);
 }
 

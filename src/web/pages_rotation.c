@@ -137,21 +137,28 @@ static void rotations_page(Req *r, int status, const FieldErrors *e, const Cadre
   int page = (int)req_query_long(r, "page", 1, 1, 100000);
   char today[16];
   date_iso(date_today(), today);
+  const char *fmt = req_query(r, "format");
+  bool csv = fmt && strcmp(fmt, "csv") == 0;
   RotationRow *v, *end;
   LongTenure *lt;
   Unit *units;
   int n, ne, nlt, nu;
-  int rc = rotation_list(r->db, r->a, r->scope, unit, year, &v, &n);
+  long long total = 0;
+  /* the page asked (the CSV: every row); past the last page, the last one */
+  int rc = rotation_list(r->db, r->a, r->scope, unit, year, (page - 1) * PER_PAGE, csv ? 0 : PER_PAGE, &v, &n, &total);
+  if (!rc && !csv && n == 0 && total > 0) {
+    page = (int)((total + PER_PAGE - 1) / PER_PAGE);
+    rc = rotation_list(r->db, r->a, r->scope, unit, year, (page - 1) * PER_PAGE, PER_PAGE, &v, &n, &total);
+  }
+  if (csv && !rc) {
+    send_rotations_csv(r, v, n);
+    return;
+  }
   if (!rc) rc = rotation_ending(r->db, r->a, r->scope, unit, today, months, &end, &ne);
   if (!rc) rc = rotation_long_tenure(r->db, r->a, r->scope, unit, today, &lt, &nlt);
   if (!rc) rc = unit_list(r->db, r->a, r->scope, &units, &nu);
   if (rc) {
     resp_cb_error(r, rc);
-    return;
-  }
-  const char *fmt = req_query(r, "format");
-  if (fmt && strcmp(fmt, "csv") == 0) {
-    send_rotations_csv(r, v, n);
     return;
   }
   page_begin(r, "Luân chuyển, điều động", NAV_NONE);
@@ -172,14 +179,12 @@ static void rotations_page(Req *r, int status, const FieldErrors *e, const Cadre
   html_printf(b, "<div class=\"toolbar\"><p class=\"count-line\"><strong>%s</strong> bản ghi</p><div class=\"exports\">"
                  "<a class=\"btn btn-ghost\" id=\"export-csv\" href=\"%s\">Xuất CSV</a><a class=\"btn btn-ghost\" "
                  "href=\"%s\">Xuất Excel (mẫu nhập)</a></div></div>",
-              fmt_count(r, n), html_url(r->a, "/luan-chuyen?format=csv&unit=%U&year=%d", unit ? unit : "", year),
+              fmt_count(r, total), html_url(r->a, "/luan-chuyen?format=csv&unit=%U&year=%d", unit ? unit : "", year),
               html_url(r->a, "/xuat/rotations?format=xlsx&unit=%U", unit ? unit : ""));
-  int pages = n ? (n + PER_PAGE - 1) / PER_PAGE : 1;
-  if (page > pages) page = pages;
-  rows_table(r, v, n, (page - 1) * PER_PAGE, PER_PAGE, "rotations", "Các quyết định luân chuyển, điều động");
+  rows_table(r, v, n, 0, n, "rotations", "Các quyết định luân chuyển, điều động");
   const char *base = year ? html_url(r->a, "/luan-chuyen?unit=%U&year=%d&months=%d", unit ? unit : "", year, months)
                           : html_url(r->a, "/luan-chuyen?unit=%U&months=%d", unit ? unit : "", months);
-  widget_pager(r, base, page, PER_PAGE, n, false);
+  widget_pager(r, base, page, PER_PAGE, total, false);
   html_printf(b, "<h2 class=\"section-h\">Sắp hết thời gian luân chuyển trong %d tháng tới</h2>", months);
   rows_table(r, end, ne, 0, ne, "ending", "Sắp kết thúc");
   tenure_table(r, lt, nlt);

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include "core/err.h"
+#include "domain/appointment.h"
 #include "domain/rotation.h"
 #include "test_fixture_appt.h"
 
@@ -70,9 +71,65 @@ static void long_tenures_follow_posts_and_count_decisions(void **state) {
   assert_string_equal(v[0].cadre_code, "C");
 }
 
+/* A rotation of cadre to unit on date (from the cadre's unit). */
+static void rotate(Fx *f, const char *cadre, const char *unit, const char *date) {
+  DbStmt *st = db_prepare(f->db, "INSERT INTO rotations(cadre_id, kind, from_unit_id, to_unit_id, date) VALUES "
+                                 "((SELECT id FROM cadres WHERE code = ?1), 'rotation', (SELECT unit_id FROM cadres "
+                                 "WHERE code = ?1), (SELECT id FROM units WHERE code = ?2), ?3)");
+  db_bind_text(st, 1, cadre), db_bind_text(st, 2, unit), db_bind_text(st, 3, date);
+  assert_int_equal(db_run(st), 0);
+}
+
+/*
+** The lists of rotations and decisions read one page at a time: the same rows as the whole list's, newest first;
+** the total of the whole list on every page (counted, or known on the last page); past the end no row, the total
+** still; the CSV's whole list (limit 0).
+*/
+static void lists_are_read_a_page_at_a_time(void **state) {
+  Fx *f = *state;
+  const char *dates[] = {"2024-01-05", "2025-03-01", "2023-07-09", "2025-03-01", "2026-02-02"};
+  for (int i = 0; i < 5; i++) {
+    rotate(f, i % 2 ? "B" : "C", "PTC", dates[i]);
+    decide(f, i % 2 ? "B" : "C", "PTC", "TP", "appointment", dates[i]);
+  }
+  RotationRow *all, *v;
+  int nall, n;
+  long long total = -1;
+  assert_int_equal(rotation_list(f->db, f->a, scope_all(), NULL, 0, 0, 0, &all, &nall, &total), 0);
+  assert_int_equal(nall, 5);
+  assert_int_equal(total, 5);
+  assert_string_equal(all[0].date, "2026-02-02");
+  assert_string_equal(all[4].date, "2023-07-09");
+  for (int off = 0; off <= 6; off += 2) {
+    total = -1;
+    assert_int_equal(rotation_list(f->db, f->a, scope_all(), NULL, 0, off, 2, &v, &n, &total), 0);
+    assert_int_equal(n, off >= 5 ? 0 : off + 2 > 5 ? 1 : 2);
+    assert_int_equal(total, 5);
+    for (int i = 0; i < n; i++) assert_int_equal(v[i].id, all[off + i].id); /* ties on the date: by id */
+  }
+  total = -1;
+  assert_int_equal(rotation_list(f->db, f->a, scope_all(), NULL, 2025, 0, 1, &v, &n, &total), 0);
+  assert_int_equal(n, 1);
+  assert_int_equal(total, 2);
+  ApptRow *aall, *av;
+  assert_int_equal(appt_list(f->db, f->a, scope_all(), NULL, 0, 0, 0, &aall, &nall, &total), 0);
+  assert_int_equal(nall, 5);
+  for (int off = 0; off <= 6; off += 2) {
+    total = -1;
+    assert_int_equal(appt_list(f->db, f->a, scope_all(), NULL, 0, off, 2, &av, &n, &total), 0);
+    assert_int_equal(n, off >= 5 ? 0 : off + 2 > 5 ? 1 : 2);
+    assert_int_equal(total, 5);
+    for (int i = 0; i < n; i++) assert_int_equal(av[i].id, aall[off + i].id);
+  }
+  assert_int_equal(appt_list(f->db, f->a, scope_all(), "HX", 0, 0, 2, &av, &n, &total), 0);
+  assert_int_equal(n, 0);
+  assert_int_equal(total, 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(long_tenures_follow_posts_and_count_decisions, setup, teardown),
+      cmocka_unit_test_setup_teardown(lists_are_read_a_page_at_a_time, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
