@@ -59,7 +59,7 @@ static int run(Db *db, Arena *a, int part, const char *date, Date at, const char
   case POOLS: return planning_pools(db, a, scope_all(), NULL, term_of(a, date), date, true, &p, &n);
   case FORECAST: return forecast_build(db, a, scope_all(), NULL, date, DASHBOARD_RETIRE_MONTHS, &f);
   case DUE: return appt_due(db, a, scope_all(), NULL, date, &due, &n, &m);
-  case PROPOSALS: return appt_proposal_list(db, a, scope_all(), NULL, "open", &pr, &n);
+  case PROPOSALS: return appt_proposal_list(db, a, scope_all(), NULL, "open", 0, 50, &pr, &n, NULL);
   case REPORT: return root ? report_annual(db, a, scope_all(), root, at.y - 1, false, &r) : 0;
   case DASHBOARD: return dashboard_build(db, a, scope_all(), NULL, date, &d);
   case ROT_LIST: return rotation_list(db, a, scope_all(), NULL, 0, 0, 50, &rr, &n, NULL);

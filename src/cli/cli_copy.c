@@ -51,6 +51,7 @@ static int copy_table(Db *src, Db *dst, Arena *a, const char *table, long long *
   buf_putc(&target, ')');
   DbStmt *out = target.p ? db_prepare_rows(dst, target.p) : NULL;
   buf_free(&target);
+  bool write_failed = false;
   while (out && (rc = db_step(in)) == DB_ROW) {
     for (int i = 0; i < ncol; i++) {
       int len = 0;
@@ -60,6 +61,7 @@ static int copy_table(Db *src, Db *dst, Arena *a, const char *table, long long *
     }
     if ((rc = db_step(out)) < 0) { /* SQLite: this row; PostgreSQL: one of the rows before (its number in the text) */
       fprintf(stderr, "canbo: copy: table %s, row %lld or before: %s\n", table, *rows + 1, db_error(dst));
+      write_failed = true;
       break;
     }
     db_reset(out);
@@ -70,6 +72,7 @@ static int copy_table(Db *src, Db *dst, Arena *a, const char *table, long long *
   db_finalize(out);
   int end = rc < 0 ? 0 : db_rows_end(dst);
   if (!out || end) fprintf(stderr, "canbo: copy: table %s: %s\n", table, db_error(dst));
+  else if (rc < 0 && !write_failed) fprintf(stderr, "canbo: copy: reading table %s: %s\n", table, db_error(src));
   return rc < 0 ? rc : end ? CB_EDB : 0;
 }
 

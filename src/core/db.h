@@ -137,8 +137,8 @@ int db_rows_end(Db *db);
 /*
 ** The error of rows streamed in the current transaction, whichever call reported it (a later statement may have
 ** replaced db_error with "the transaction is aborted"), or NULL: the caller can tell a refused row it wrote long
-** before from an error of its own statement. Forgotten at BEGIN, COMMIT and ROLLBACK. NULL on SQLite, whose rows
-** fail at their own steps.
+** before from an error of its own statement. Forgotten when the transaction ends (ROLLBACK, a COMMIT sent) or a new
+** one begins. NULL on SQLite, whose rows fail at their own steps.
 */
 const char *db_rows_error(Db *db);
 

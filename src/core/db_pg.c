@@ -142,15 +142,16 @@ int pg_exec(Db *db, const char *sql) {
     return 0;
   }
   bool rollback = strncmp(sql, "ROLLBACK", 8) == 0;
-  if (rollback) pg_copy_abort(d); /* rows streamed and not ended: not applied, whatever they held */
-  if (strncmp(sql, "BEGIN", 5) == 0 || rollback || strcmp(sql, "COMMIT") == 0) d->rows_err[0] = 0;
-  if (pg_conn_ready(d)) return CB_EDB;
+  if (rollback) pg_copy_abort(d), d->rows_err[0] = 0; /* rows streamed and not ended: not applied */
+  if (pg_conn_ready(d)) return CB_EDB; /* (ends a COPY in progress: a COMMIT then fails with its error kept) */
+  if (strncmp(sql, "BEGIN", 5) == 0) d->rows_err[0] = 0;
   int queued_rc = pg_pipe_settle(d);
   if (queued_rc && !rollback) return queued_rc;
   bool was_failed = PQtransactionStatus(d->c) == PQTRANS_INERROR;
   PGresult *r = PQexec(d->c, sql);
   ExecStatusType s = PQresultStatus(r);
   int rc = 0;
+  if (strcmp(sql, "COMMIT") == 0) d->rows_err[0] = 0; /* the transaction is over, committed or not */
   if (strncmp(sql, "ROLLBACK", 8) == 0 || was_failed) d->plan_now = PLAN_UNKNOWN; /* a SET of it may be undone */
   if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK && s != PGRES_EMPTY_QUERY) {
     pg_set_err(d, "", PQresultErrorMessage(r), NULL);

@@ -144,7 +144,8 @@ int appt_proposal_create(Db *db, Arena *a, Scope scope, const ProposalReq *req, 
   "p.id, c.code, c.full_name, p.kind, u.code, u.name, t.code, t.name, p.source, p.status, p.created_at, "     \
   "p.created_by, u.path, (SELECT count(*) FROM proposal_steps s WHERE s.proposal_id = p.id), "                 \
   "(SELECT max(CASE f.result WHEN 'fail' THEN 3 WHEN 'warn' THEN 2 ELSE 1 END) FROM findings f "               \
-  " WHERE f.subject = 'proposal' AND f.subject_id = p.id) "                                                    \
+  " WHERE f.subject = 'proposal' AND f.subject_id = p.id) " PROPOSAL_FROM
+#define PROPOSAL_FROM                                                                                          \
   "FROM proposals p JOIN cadres c ON c.id = p.cadre_id JOIN units u ON u.id = p.unit_id "                      \
   "JOIN titles t ON t.id = p.title_id JOIN units cu ON cu.id = c.unit_id "
 
@@ -257,23 +258,54 @@ int appt_proposal_get(Db *db, Arena *a, Scope scope, long long id, Proposal *out
   return rc;
 }
 
-int appt_proposal_list(Db *db, Arena *a, Scope scope, const char *unit_code, const char *status, ProposalRow **out, int *n) {
-  *out = NULL, *n = 0;
-  Scope sub = scope;
-  if (unit_code && *unit_code) {
-    Unit u;
-    int rc = unit_find(db, a, scope, unit_code, &u);
-    if (rc) return rc;
-    sub = scope_unit(u.path);
-  }
-  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT " PROPOSAL_COLS "WHERE" SCOPE_SQL("u.path", 1)
-                                                      "AND (?2 IS NULL OR p.status = ?2) AND (?3 IS NULL OR (cu.path >= ?3 AND cu.path < substr(?3, 1, length(?3) - 1) || '0')) "
-                                                      "ORDER BY p.created_at DESC, p.id DESC");
+/* The proposals of the subtree ?1, of status ?2 (NULL: any), whose cadre lies in the scope ?3. */
+#define PROPOSALS_LISTED                                                                                       \
+  "WHERE" SCOPE_SQL("u.path", 1) "AND (?2 IS NULL OR p.status = ?2) "                                            \
+  "AND (?3 IS NULL OR (cu.path >= ?3 AND cu.path < substr(?3, 1, length(?3) - 1) || '0')) "
+#define PROPOSALS_NEWEST "ORDER BY p.created_at DESC, p.id DESC"
+
+/* appt_proposal_list's subtree: the scope, or unit_code's within it. 0 or CB_ENOTFOUND / CB_EDB. */
+static int proposals_subtree(Db *db, Arena *a, Scope scope, const char *unit_code, Scope *sub) {
+  *sub = scope;
+  if (!unit_code || !*unit_code) return 0;
+  Unit u;
+  int rc = unit_find(db, a, scope, unit_code, &u);
+  if (!rc) *sub = scope_unit(u.path);
+  return rc;
+}
+
+int appt_proposal_count(Db *db, Arena *a, Scope scope, const char *unit_code, const char *status, long long *n) {
+  *n = 0;
+  Scope sub;
+  int rc = proposals_subtree(db, a, scope, unit_code, &sub);
+  if (rc) return rc;
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT count(*) " PROPOSAL_FROM PROPOSALS_LISTED);
   if (!st) return CB_EDB;
   scope_bind(st, 1, sub);
   db_bind_text(st, 2, status && *status ? status : NULL);
   scope_bind(st, 3, scope);
-  int cap = 16, cnt = 0, rc;
+  rc = db_step(st);
+  if (rc == DB_ROW) *n = db_int(st, 0);
+  db_finalize(st);
+  return rc == DB_ROW ? 0 : CB_EDB;
+}
+
+int appt_proposal_list(Db *db, Arena *a, Scope scope, const char *unit_code, const char *status, int offset, int limit,
+                       ProposalRow **out, int *n, long long *total) {
+  *out = NULL, *n = 0;
+  if (total) *total = 0;
+  Scope sub;
+  int rc = proposals_subtree(db, a, scope, unit_code, &sub);
+  if (rc) return rc;
+  DbStmt *st = limit > 0 ? db_prepare(db, DB_ONE_PLAN "SELECT " PROPOSAL_COLS PROPOSALS_LISTED PROPOSALS_NEWEST
+                                                      " LIMIT ?4 OFFSET ?5")
+                         : db_prepare(db, DB_ONE_PLAN "SELECT " PROPOSAL_COLS PROPOSALS_LISTED PROPOSALS_NEWEST);
+  if (!st) return CB_EDB;
+  scope_bind(st, 1, sub);
+  db_bind_text(st, 2, status && *status ? status : NULL);
+  scope_bind(st, 3, scope);
+  if (limit > 0) db_bind_int(st, 4, limit), db_bind_int(st, 5, offset > 0 ? offset : 0);
+  int cap = 16, cnt = 0;
   ProposalRow *v = arena_alloc(a, sizeof(ProposalRow) * (size_t)cap);
   while ((rc = db_step(st)) == DB_ROW) {
     if (cnt == cap) {
@@ -285,7 +317,12 @@ int appt_proposal_list(Db *db, Arena *a, Scope scope, const char *unit_code, con
   }
   db_finalize(st);
   *out = v, *n = cnt;
-  return rc < 0 ? rc : 0;
+  if (rc < 0 || !total) return rc < 0 ? rc : 0;
+  if (limit <= 0 || (cnt < limit && (cnt > 0 || offset <= 0))) { /* the whole list, or its last page */
+    *total = (limit > 0 && offset > 0 ? offset : 0) + cnt;
+    return 0;
+  }
+  return appt_proposal_count(db, a, scope, unit_code, status, total);
 }
 
 /* The checks of appt_step_record before anything is written; *why in `a`. */

@@ -141,8 +141,15 @@ typedef struct {
   const char *verdict;        /* worst stored finding: pass|warn|fail */
 } ProposalRow;
 
-/* Proposals in the subtree of unit_code (NULL = whole scope), newest first; status NULL = any. */
-int appt_proposal_list(Db *db, Arena *a, Scope scope, const char *unit_code, const char *status, ProposalRow **out, int *n);
+/*
+** Proposals in the subtree of unit_code (NULL = whole scope), newest first; status NULL = any. limit > 0: one page,
+** the rows from `offset` on, at most `limit`; limit 0: every row. *total (when not NULL): how many the whole list
+** holds.
+*/
+int appt_proposal_list(Db *db, Arena *a, Scope scope, const char *unit_code, const char *status, int offset, int limit,
+                       ProposalRow **out, int *n, long long *total);
+/* How many proposals appt_proposal_list's whole list holds. */
+int appt_proposal_count(Db *db, Arena *a, Scope scope, const char *unit_code, const char *status, long long *n);
 
 typedef struct {
   int step;                   /* must be the next step */

@@ -236,7 +236,8 @@ int appt_record(Db *db, Arena *a, Scope scope, const ApptReq *req, const char *a
   "a.id, c.code, c.full_name, a.kind, u.code, u.name, t.code, t.name, a.decision_date, a.decision_no, "       \
   "a.source, a.term_end, a.proposal_id, c.gender, c.birth_date, "                                              \
   "(SELECT max(CASE f.result WHEN 'fail' THEN 3 WHEN 'warn' THEN 2 ELSE 1 END) FROM findings f "               \
-  " WHERE f.subject = 'appointment' AND f.subject_id = a.id) "                                                 \
+  " WHERE f.subject = 'appointment' AND f.subject_id = a.id) " APPT_FROM
+#define APPT_FROM                                                                                              \
   "FROM appointments a JOIN cadres c ON c.id = a.cadre_id JOIN units u ON u.id = a.unit_id "                   \
   "JOIN titles t ON t.id = a.title_id JOIN units cu ON cu.id = c.unit_id "
 
@@ -269,8 +270,7 @@ static int subtree(Db *db, Arena *a, const char *unit_code, const char *scope, c
 
 /* How many decisions appt_list's whole list holds (its binds). 0 or CB_EDB. */
 static int appt_count(Db *db, const char *sub, int year, Scope scope, long long *total) {
-  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT count(*) FROM appointments a JOIN cadres c ON c.id = a.cadre_id "
-                                          "JOIN units u ON u.id = a.unit_id JOIN units cu ON cu.id = c.unit_id " APPT_LISTED);
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT count(*) " APPT_FROM APPT_LISTED);
   if (!st) return CB_EDB;
   db_bind_text(st, 1, sub);
   db_bind_int(st, 2, year);

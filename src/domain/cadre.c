@@ -236,12 +236,13 @@ static int units_memo_new(CadreWriter *w, size_t cap) {
   return w->units ? 0 : CB_EDB;
 }
 
-/* Remember unit `code` as `id` (nothing once the memo is half full). */
-static void unit_remember(CadreWriter *w, const char *code, long long id) {
-  if ((!w->cap && units_memo_new(w, UNIT_MEMO)) || w->used * 2 >= w->cap) return;
+/* Remember unit `code` as `id`: true when it is in the memo now (false once the memo is half full). */
+static bool unit_remember(CadreWriter *w, const char *code, long long id) {
+  if ((!w->cap && units_memo_new(w, UNIT_MEMO)) || w->used * 2 >= w->cap) return false;
   bool found;
   size_t slot = unit_slot(w, code, &found);
   if (!found && (w->units[slot].code = strdup(code))) w->units[slot].id = id, w->used++;
+  return w->units[slot].code != NULL;
 }
 
 /* The id of the unit with `code`, remembered by the writer (once the memo is half full, the rest are looked up
@@ -271,10 +272,12 @@ static int units_preload(CadreWriter *w) {
   db_finalize(st);
   if (rc < 0 || units_memo_new(w, cap)) return CB_EDB;
   st = db_prepare(w->db, "SELECT code, id FROM units");
-  while (st && (rc = db_step(st)) == DB_ROW) unit_remember(w, db_text(st, 0), db_int(st, 1));
+  bool all = st != NULL; /* every unit stored (a unit added since the count may not fit: then looked up) */
+  while (st && (rc = db_step(st)) == DB_ROW) all = unit_remember(w, db_text(st, 0), db_int(st, 1)) && all;
   db_finalize(st);
-  w->all_units = st && rc == DB_DONE;
-  return w->all_units ? 0 : CB_EDB;
+  if (!st || rc != DB_DONE) return CB_EDB;
+  w->all_units = all;
+  return 0;
 }
 
 int cadre_writer_stream(CadreWriter *w) {

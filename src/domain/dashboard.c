@@ -75,7 +75,8 @@ int dashboard_build(Db *db, Arena *a, Scope scope, const char *scope_unit, const
   if ((rc = forecast_count_retiring(db, scope, out->date, DASHBOARD_RETIRE_MONTHS, &out->retiring))) return rc;
   DueItem *due;
   if ((rc = appt_due(db, a, scope, NULL, out->date, &due, &out->due, &out->notice_days))) return rc;
-  ProposalRow *pr;
-  if ((rc = appt_proposal_list(db, a, scope, NULL, "open", &pr, &out->open_proposals))) return rc;
+  long long open = 0;
+  if ((rc = appt_proposal_count(db, a, scope, NULL, "open", &open))) return rc;
+  out->open_proposals = (int)open;
   return last_report(db, a, scope_legacy(scope), scope_unit, at, out);
 }

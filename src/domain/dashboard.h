@@ -43,7 +43,7 @@ typedef struct {
   int key_pools, key_covered, key_empty;
   int retiring;                     /* forecast.nret over DASHBOARD_RETIRE_MONTHS months */
   int due, notice_days;             /* appt_due on the date; APPT-8's notice days */
-  int open_proposals;               /* appt_proposal_list(status "open") */
+  int open_proposals;               /* appt_proposal_count(status "open") */
   const char *report_unit;          /* the unit of the annual report (scope unit, else the root); NULL = none */
   bool has_report;
   AnnualReport report;              /* of year (date's year - 1) when has_report */

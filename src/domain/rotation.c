@@ -182,13 +182,13 @@ int rotation_record(Db *db, Arena *a, Scope scope, const RotationReq *req, const
   "r.decision_no, r.planned_months, "                                                                         \
   "(SELECT max(CASE f.result WHEN 'fail' THEN 3 WHEN 'warn' THEN 2 ELSE 1 END) FROM findings f "              \
   " WHERE f.subject = 'rotation' AND f.subject_id = r.id) " ROT_FROM
-/* The rotations whose from or to unit lies in ?1's subtree (NULL: any) and whose cadre lies in the scope ?9. */
+/* The rotations whose from or to unit lies in ?1's subtree (NULL: any) and whose cadre lies in the scope ?3. */
 #define ROT_FROM                                                                                              \
   "FROM rotations r JOIN cadres c ON c.id = r.cadre_id JOIN units tu ON tu.id = r.to_unit_id "                \
   "LEFT JOIN units fu ON fu.id = r.from_unit_id LEFT JOIN titles ft ON ft.id = r.from_title_id "              \
   "LEFT JOIN titles tt ON tt.id = r.to_title_id JOIN units cu ON cu.id = c.unit_id "                          \
   "WHERE (?1 IS NULL OR (tu.path >= ?1 AND tu.path < substr(?1, 1, length(?1) - 1) || '0') OR (fu.path >= ?1 AND fu.path < substr(?1, 1, length(?1) - 1) || '0')) "          \
-  "AND (?9 IS NULL OR (cu.path >= ?9 AND cu.path < substr(?9, 1, length(?9) - 1) || '0')) "
+  "AND (?3 IS NULL OR (cu.path >= ?3 AND cu.path < substr(?3, 1, length(?3) - 1) || '0')) "
 
 static void read_rot(DbStmt *st, Arena *a, RotationRow *r) {
   r->id = db_int(st, 0);
@@ -244,13 +244,13 @@ int rotation_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year
   const char *sub;
   int rc = subtree(db, a, unit_code, scope_legacy(scope), &sub);
   if (rc) return rc;
-  DbStmt *st = limit > 0 ? db_prepare(db, DB_ONE_PLAN "SELECT " ROT_COLS ROT_OF_YEAR ROT_NEWEST " LIMIT ?3 OFFSET ?4")
+  DbStmt *st = limit > 0 ? db_prepare(db, DB_ONE_PLAN "SELECT " ROT_COLS ROT_OF_YEAR ROT_NEWEST " LIMIT ?4 OFFSET ?5")
                          : db_prepare(db, DB_ONE_PLAN "SELECT " ROT_COLS ROT_OF_YEAR ROT_NEWEST);
   if (!st) return CB_EDB;
   db_bind_text(st, 1, sub);
   db_bind_int(st, 2, year);
-  if (limit > 0) db_bind_int(st, 3, limit), db_bind_int(st, 4, offset > 0 ? offset : 0);
-  scope_bind(st, 9, scope);
+  if (limit > 0) db_bind_int(st, 4, limit), db_bind_int(st, 5, offset > 0 ? offset : 0);
+  scope_bind(st, 3, scope);
   if ((rc = collect(st, a, out, n, NULL, NULL)) != 0 || !total) return rc;
   if (limit <= 0 || (*n < limit && (*n > 0 || offset <= 0))) { /* the whole list, or its last page: no count needed */
     *total = (limit > 0 && offset > 0 ? offset : 0) + *n;
@@ -260,7 +260,7 @@ int rotation_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year
   if (!st) return CB_EDB;
   db_bind_text(st, 1, sub);
   db_bind_int(st, 2, year);
-  scope_bind(st, 9, scope);
+  scope_bind(st, 3, scope);
   rc = db_step(st);
   if (rc == DB_ROW) *total = db_int(st, 0);
   db_finalize(st);
@@ -287,7 +287,7 @@ int rotation_ending(Db *db, Arena *a, Scope scope, const char *unit_code, const 
   if (!st) return CB_EDB;
   db_bind_text(st, 1, sub);
   db_bind_text(st, 2, hi);
-  scope_bind(st, 9, scope);
+  scope_bind(st, 3, scope);
   rc = collect(st, a, out, n, lo, hi);
   if (!rc) cb_qsort(*out, (size_t)*n, sizeof **out, cmp_end);
   return rc;

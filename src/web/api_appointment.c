@@ -23,7 +23,11 @@ static const char *const ARRAYS[] = {"participants", NULL};
 void api_proposals_list(Req *r) {
   ProposalRow *v;
   int n;
-  int rc = appt_proposal_list(r->db, r->a, r->scope, req_query(r, "unit"), req_query(r, "status"), &v, &n);
+  long offset, limit;
+  long long total = 0;
+  if (!api_query_page(r, &offset, &limit)) return;
+  int rc = appt_proposal_list(r->db, r->a, r->scope, req_query(r, "unit"), req_query(r, "status"), (int)offset,
+                              (int)limit, &v, &n, &total);
   if (rc) { api_not_found(r, rc, "Không tìm thấy đơn vị."); return; }
   json_t *arr = json_array();
   for (int i = 0; i < n; i++)
@@ -33,7 +37,8 @@ void api_proposals_list(Req *r) {
                        v[i].unit_code, "title_code", v[i].title_code, "title_name", v[i].title_name, "source",
                        v[i].source, "status", v[i].status, "date", v[i].created_at, "steps", v[i].nsteps,
                        "steps_required", v[i].steps_required, "verdict", v[i].verdict));
-  resp_json(r, 200, json_pack("{s:i, s:o}", "total", n, "items", arr));
+  resp_json(r, 200, json_pack("{s:I, s:o, s:i, s:i}", "total", (json_int_t)total, "items", arr, "offset", (int)offset,
+                               "limit", (int)limit));
 }
 
 void api_proposal_create(Req *r) {

@@ -68,6 +68,12 @@ bool api_query_int(Req *r, const char *name, long def, long min, long *out) {
   return true;
 }
 
+bool api_query_page(Req *r, long *offset, long *limit) {
+  if (!api_query_int(r, "limit", API_PAGE_DEFAULT, 1, limit) || !api_query_int(r, "offset", 0, 0, offset)) return false;
+  if (*limit > API_PAGE_MAX) *limit = API_PAGE_MAX;
+  return true;
+}
+
 void api_not_found(Req *r, int rc, const char *what) {
   if (rc == CB_ENOTFOUND) resp_error(r, 404, "not_found", what);
   else resp_cb_error(r, rc);

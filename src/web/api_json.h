@@ -31,6 +31,13 @@ long long api_int(json_t *o, const char *key, long long def);
 ** least `min` (or past INT_MAX) is answered 400 naming the argument and gives false.
 */
 bool api_query_int(Req *r, const char *name, long def, long min, long *out);
+/*
+** A list's page from `limit` (1.., default API_PAGE_DEFAULT, more capped at API_PAGE_MAX) and `offset` (0..,
+** default 0), as the retirement list's (docs/API.md); a bad one is answered 400 and gives false.
+*/
+#define API_PAGE_DEFAULT 500
+#define API_PAGE_MAX 1000
+bool api_query_page(Req *r, long *offset, long *limit);
 /* CB_ENOTFOUND as 404 with `what` (Vietnamese); any other code as resp_cb_error. */
 void api_not_found(Req *r, int rc, const char *what);
 /* {"verdict": "pass"|"warn"|"fail", "findings": [...]} of f (new reference). */

@@ -26,9 +26,6 @@ static json_t *rotation_json(const RotationRow *x) {
   return o;
 }
 
-#define ROTATIONS_LIMIT_DEFAULT 500 /* the list's page: as the retirement list's (docs/API.md) */
-#define ROTATIONS_LIMIT_MAX 1000
-
 void api_rotations_list(Req *r) {
   RotationRow *v;
   int n, rc;
@@ -42,10 +39,7 @@ void api_rotations_list(Req *r) {
     rc = rotation_ending(r->db, r->a, r->scope, req_query(r, "unit"), date, (int)ending, &v, &n);
     total = rc ? 0 : n;
   } else {
-    if (!api_query_int(r, "limit", ROTATIONS_LIMIT_DEFAULT, 1, &limit) || !api_query_int(r, "offset", 0, 0, &offset))
-      return;
-    if (limit > ROTATIONS_LIMIT_MAX) limit = ROTATIONS_LIMIT_MAX;
-    if (offset > 100000000) offset = 100000000;
+    if (!api_query_page(r, &offset, &limit)) return;
     rc = rotation_list(r->db, r->a, r->scope, req_query(r, "unit"), (int)req_query_long(r, "year", 0, 0, 3000),
                        (int)offset, (int)limit, &v, &n, &total);
   }

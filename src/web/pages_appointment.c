@@ -84,7 +84,6 @@ static void proposals_table(Req *r, const ProposalRow *v, int n) {
   html_lit(b, "</tbody></table></div>");
 }
 
-/* One page of the decisions: rows [from, from + PER_PAGE) of v[0..n). */
 /* One page of decisions (v[0..n)), headed by how many the whole list holds. */
 static void decisions_table(Req *r, const ApptRow *v, int n, long long total) {
   Buf *b = &r->out;
@@ -149,12 +148,13 @@ static void send_decisions_csv(Req *r, const ApptRow *av, int na) {
 static void appointments_page(Req *r, int status, const FieldErrors *e, const CadrePick *pick) {
   const char *unit = str_or_null(req_query(r, "unit")), *status_q = str_or_null(req_query(r, "status"));
   int year = (int)req_query_long(r, "year", 0, 0, 3000), page = (int)req_query_long(r, "page", 1, 1, 100000);
+  int ppage = (int)req_query_long(r, "proposals_page", 1, 1, 100000); /* the proposals' own page */
   if (status_q && !*appt_status_label(status_q)) status_q = NULL;
   ProposalRow *pv;
   ApptRow *av;
   Unit *units;
   int np, na, nu;
-  long long total = 0;
+  long long total = 0, ptotal = 0;
   const char *format = req_query(r, "format");
   bool csv = format && strcmp(format, "csv") == 0;
   /* the page asked (the CSV: every decision); past the last page, the last one */
@@ -167,7 +167,11 @@ static void appointments_page(Req *r, int status, const FieldErrors *e, const Ca
     send_decisions_csv(r, av, na);
     return;
   }
-  if (!rc) rc = appt_proposal_list(r->db, r->a, r->scope, unit, status_q, &pv, &np);
+  if (!rc) rc = appt_proposal_list(r->db, r->a, r->scope, unit, status_q, (ppage - 1) * PER_PAGE, PER_PAGE, &pv, &np, &ptotal);
+  if (!rc && np == 0 && ptotal > 0) { /* past the last page: the last one */
+    ppage = (int)((ptotal + PER_PAGE - 1) / PER_PAGE);
+    rc = appt_proposal_list(r->db, r->a, r->scope, unit, status_q, (ppage - 1) * PER_PAGE, PER_PAGE, &pv, &np, &ptotal);
+  }
   if (!rc) rc = unit_list(r->db, r->a, r->scope, &units, &nu);
   if (rc) {
     resp_cb_error(r, rc);
@@ -198,8 +202,14 @@ static void appointments_page(Req *r, int status, const FieldErrors *e, const Ca
               html_url(r->a, "/xuat/appointments?format=xlsx&unit=%U", unit ? unit : ""));
   html_lit(b, "</div></div>");
   proposals_table(r, pv, np);
+  if (ptotal > PER_PAGE) /* each list keeps the other's page */
+    widget_pager_param(r, html_url(r->a, "/bo-nhiem?unit=%U&status=%U&year=%d&page=%d", unit ? unit : "",
+                                   status_q ? status_q : "", year, page),
+                       "proposals_page", ppage, PER_PAGE, ptotal, false);
   decisions_table(r, av, na, total);
-  widget_pager(r, html_url(r->a, "/bo-nhiem?unit=%U&status=%U&year=%d", unit ? unit : "", status_q ? status_q : "", year),
+  const char *su = status_q ? status_q : "", *uu = unit ? unit : "";
+  widget_pager(r, ppage > 1 ? html_url(r->a, "/bo-nhiem?unit=%U&status=%U&year=%d&proposals_page=%d", uu, su, year, ppage)
+                            : html_url(r->a, "/bo-nhiem?unit=%U&status=%U&year=%d", uu, su, year),
                page, PER_PAGE, total, false);
   page_end(r);
 }

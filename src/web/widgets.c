@@ -418,18 +418,23 @@ void widget_recorded_findings(Req *r, const char *param, const char *subject, co
 
 /* ---- paging ---- */
 
-static void pager_link(Req *r, const char *base, long long p, const char *label, const char *rel) {
-  html_printf(&r->out, "<li><a class=\"pg\" href=\"%spage=%lld\"", base, p);
+static void pager_link(Req *r, const char *base, const char *param, long long p, const char *label, const char *rel) {
+  html_printf(&r->out, "<li><a class=\"pg\" href=\"%s%s=%lld\"", base, param, p);
   if (rel) html_printf(&r->out, " rel=\"%s\"", rel);
   html_printf(&r->out, ">%s</a></li>", label);
 }
 
 void widget_pager(Req *r, const char *base, int page, int per_page, long long total, bool capped) {
+  widget_pager_param(r, base, "page", page, per_page, total, capped);
+}
+
+void widget_pager_param(Req *r, const char *base, const char *param, int page, int per_page, long long total,
+                        bool capped) {
   if (per_page <= 0) per_page = 50;
   long long pages = total > 0 ? (total + per_page - 1) / per_page : 1;
   if (page < 1) page = 1;
   if (page > pages) page = (int)pages;
-  /* base + "page=N": add the '?' or '&' the base lacks. */
+  /* base + "PARAM=N": add the '?' or '&' the base lacks. */
   size_t n = strlen(base);
   const char *sep = !strchr(base, '?') ? "?" : n && (base[n - 1] == '?' || base[n - 1] == '&') ? "" : "&";
   const char *href = arena_printf(r->a, "%s%s", base, sep);
@@ -441,19 +446,19 @@ void widget_pager(Req *r, const char *base, int page, int per_page, long long to
     if (capped) html_printf(b, "<p class=\"pager-info\">Trang %s/%s (hơn %s dòng)</p>", nc, np, nt);
     else html_printf(b, "<p class=\"pager-info\">Trang %s/%s (%s dòng)</p>", nc, np, nt);
     html_lit(b, "<ul>");
-    if (page > 1) pager_link(r, href, page - 1, "‹ Trước", "prev");
+    if (page > 1) pager_link(r, href, param, page - 1, "‹ Trước", "prev");
     long long lo = page - 2 > 1 ? page - 2 : 1, hi = page + 2 < pages ? page + 2 : pages;
-    if (lo > 1) pager_link(r, href, 1, "1", NULL);
+    if (lo > 1) pager_link(r, href, param, 1, "1", NULL);
     if (lo > 2) html_lit(b, "<li><span class=\"pg-gap\">…</span></li>");
     for (long long p = lo; p <= hi; p++) {
       char nn[32];
       vi_count(nn, sizeof nn, p);
       if (p == page) html_printf(b, "<li><span aria-current=\"page\" class=\"pg pg-on\">%s</span></li>", nn);
-      else pager_link(r, href, p, arena_strdup(r->a, nn), NULL);
+      else pager_link(r, href, param, p, arena_strdup(r->a, nn), NULL);
     }
     if (hi < pages - 1) html_lit(b, "<li><span class=\"pg-gap\">…</span></li>");
-    if (hi < pages) pager_link(r, href, pages, arena_strdup(r->a, np), NULL);
-    if (page < pages) pager_link(r, href, page + 1, "Sau ›", "next");
+    if (hi < pages) pager_link(r, href, param, pages, arena_strdup(r->a, np), NULL);
+    if (page < pages) pager_link(r, href, param, page + 1, "Sau ›", "next");
     html_lit(b, "</ul>");
   }
   html_lit(b, "</nav>");

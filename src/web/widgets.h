@@ -169,6 +169,9 @@ void widget_recorded_findings(Req *r, const char *param, const char *subject, co
 ** capped, then `capped` prints "hơn N").
 */
 void widget_pager(Req *r, const char *base, int page, int per_page, long long total, bool capped);
+/* The same for a second list of a page, whose page number is the query argument `param` (not "page"). */
+void widget_pager_param(Req *r, const char *base, const char *param, int page, int per_page, long long total,
+                        bool capped);
 
 /* The {id} path parameter number `i` as a positive integer; false (after a 404) when it is not one. */
 bool req_param_id(Req *r, int i, long long *id);

@@ -122,3 +122,34 @@ test('the relatives report over HTTP and the pages render', async () => {
   assert.equal(r.body.items[0].relation_label, 'vợ');
   assert.equal((await viewer.fetch('/bo-nhiem/moi')).status, 403);
 });
+
+// The proposals and the decisions are read a page at a time (issue 9): with more than a page of proposals,
+// /bo-nhiem shows the newest fifty and a pager of its own (proposals_page) that keeps the decisions' page;
+// the API pages by limit/offset and counts the whole list.
+test('more than a page of proposals: their own pager, the API paged', async () => {
+  const before = (await officer.json('/api/v1/proposals?limit=1')).body.total;
+  for (let i = 0; i < 52; i++) {
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    const r = await post(officer, '/api/v1/proposals', { cadre: 'C003', unit: 'HX', title: 'CT_UBND_X', source: 'external', date: `2019-0${1 + (i % 9)}-${day}` });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+  }
+  const total = before + 52;
+  let r = await officer.json('/api/v1/proposals?limit=50');
+  assert.equal(r.body.total, total);
+  assert.equal(r.body.items.length, 50);
+  const rest = await officer.json(`/api/v1/proposals?limit=50&offset=50`);
+  assert.equal(rest.body.items.length, total - 50);
+  const ids = new Set([...r.body.items, ...rest.body.items].map((x) => x.id));
+  assert.equal(ids.size, total); // the pages neither overlap nor skip
+  assert.equal((await officer.json('/api/v1/proposals?limit=0')).status, 400);
+  assert.equal((await officer.json('/api/v1/proposals?offset=-1')).status, 400);
+  let html = await (await officer.fetch('/bo-nhiem?page=2')).text(); // one decision: its page 2 is its page 1
+  const shown = (h) => (h.match(/<table class="list" id="proposals">[\s\S]*?<\/table>/)[0].match(/<tr><td><a href="\/bo-nhiem\/\d+"/g) || []).length;
+  assert.equal(shown(html), 50);
+  assert.match(html, new RegExp(`Trang 1/2 \\(${total} dòng\\)`));
+  assert.match(html, /href="\/bo-nhiem\?unit=&amp;status=&amp;year=0&amp;page=1&amp;proposals_page=2" rel="next"/);
+  html = await (await officer.fetch('/bo-nhiem?proposals_page=2')).text();
+  assert.equal(shown(html), total - 50);
+  html = await (await officer.fetch('/bo-nhiem?proposals_page=99')).text(); // past the end: the last page
+  assert.equal(shown(html), total - 50);
+});

@@ -399,6 +399,32 @@ static void extension_has_no_key_cadre_vote(void **state) {
   assert_string_equal(p.status, "failed");
 }
 
+/* The proposals read a page at a time: the whole list's rows, newest first, the totals, the count of one status. */
+static void proposals_read_a_page_at_a_time(void **state) {
+  Fx *f = *state;
+  const char *dates[] = {"2020-01-10", "2021-05-05", "2020-01-10", "2022-02-02", "2019-09-09"};
+  for (int i = 0; i < 5; i++) propose(f, "A1", "PP", "PTC", "internal", dates[i]);
+  ProposalRow *all, *v;
+  int nall, n;
+  long long total = -1;
+  assert_int_equal(appt_proposal_list(f->db, f->a, scope_all(), NULL, NULL, 0, 0, &all, &nall, &total), 0);
+  assert_int_equal(nall, 5);
+  assert_int_equal(total, 5);
+  for (int off = 0; off <= 6; off += 2) {
+    total = -1;
+    assert_int_equal(appt_proposal_list(f->db, f->a, scope_all(), NULL, NULL, off, 2, &v, &n, &total), 0);
+    assert_int_equal(n, off >= 5 ? 0 : off + 2 > 5 ? 1 : 2);
+    assert_int_equal(total, 5);
+    for (int i = 0; i < n; i++) assert_int_equal(v[i].id, all[off + i].id);
+  }
+  long long open = -1;
+  assert_int_equal(appt_proposal_count(f->db, f->a, scope_all(), NULL, "open", &open), 0);
+  assert_int_equal(open, 5);
+  assert_int_equal(appt_proposal_count(f->db, f->a, scope_all(), NULL, "failed", &open), 0);
+  assert_int_equal(open, 0);
+  assert_int_equal(appt_proposal_count(f->db, f->a, scope_all(), "NOPE", NULL, &open), CB_ENOTFOUND);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(quorum_exactly_two_thirds, setup, teardown),
@@ -414,6 +440,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(renewal_votes_at_their_boundaries, setup, teardown),
       cmocka_unit_test_setup_teardown(reappointment_has_its_own_procedure, setup, teardown),
       cmocka_unit_test_setup_teardown(extension_has_no_key_cadre_vote, setup, teardown),
+      cmocka_unit_test_setup_teardown(proposals_read_a_page_at_a_time, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
