@@ -63,13 +63,15 @@ static void act_fields(Req *r, const FieldErrors *e, bool with_dismissal) {
 
 /* ---- /bo-nhiem ---- */
 
-static void proposals_table(Req *r, const ProposalRow *v, int n) {
+/* One page of proposals (v[0..n)), headed by how many the whole list holds. */
+static void proposals_table(Req *r, const ProposalRow *v, int n, long long total) {
   Buf *b = &r->out;
-  html_lit(b, "<h2 class=\"section-h\">Đề nghị bổ nhiệm</h2><div class=\"table-wrap\" tabindex=\"0\"><table class=\"list\" "
-              "id=\"proposals\"><thead><tr><th scope=\"col\">Ngày</th><th scope=\"col\">Cán bộ</th>"
-              "<th scope=\"col\">Hình thức</th><th scope=\"col\">Chức vụ</th>"
-              "<th scope=\"col\">Nguồn</th><th scope=\"col\" class=\"num\">Bước</th><th scope=\"col\">Trạng thái</th>"
-              "<th scope=\"col\">Điều kiện</th></tr></thead><tbody>");
+  html_printf(b, "<h2 class=\"section-h\">Đề nghị bổ nhiệm (%s)</h2><div class=\"table-wrap\" tabindex=\"0\"><table class=\"list\" "
+                 "id=\"proposals\"><thead><tr><th scope=\"col\">Ngày</th><th scope=\"col\">Cán bộ</th>"
+                 "<th scope=\"col\">Hình thức</th><th scope=\"col\">Chức vụ</th>"
+                 "<th scope=\"col\">Nguồn</th><th scope=\"col\" class=\"num\">Bước</th><th scope=\"col\">Trạng thái</th>"
+                 "<th scope=\"col\">Điều kiện</th></tr></thead><tbody>",
+              fmt_count(r, total));
   for (int i = 0; i < n; i++) {
     html_printf(b, "<tr><td><a href=\"/bo-nhiem/%lld\">%s</a></td><td><a href=\"/can-bo/%U\">%s</a></td><td>%s</td>"
                    "<td>%s</td><td>%s</td><td class=\"num\">%d/%d</td><td>%s</td><td>",
@@ -201,7 +203,7 @@ static void appointments_page(Req *r, int status, const FieldErrors *e, const Ca
   html_printf(b, "<a class=\"btn btn-ghost\" href=\"%s\">Xuất Excel (mẫu nhập)</a>",
               html_url(r->a, "/xuat/appointments?format=xlsx&unit=%U", unit ? unit : ""));
   html_lit(b, "</div></div>");
-  proposals_table(r, pv, np);
+  proposals_table(r, pv, np, ptotal);
   if (ptotal > PER_PAGE) /* each list keeps the other's page */
     widget_pager_param(r, html_url(r->a, "/bo-nhiem?unit=%U&status=%U&year=%d&page=%d", unit ? unit : "",
                                    status_q ? status_q : "", year, page),
