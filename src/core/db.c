@@ -186,6 +186,12 @@ DbStmt *db_prepare_rows(Db *db, const char *target) {
   return st;
 }
 
+bool db_page_total(int offset, int limit, int n, long long *total) {
+  if (limit > 0 && (n >= limit || (n == 0 && offset > 0))) return false;
+  *total = (limit > 0 && offset > 0 ? offset : 0) + n;
+  return true;
+}
+
 int db_rows_end(Db *db) { return db->eng->rows_end ? db->eng->rows_end(db) : 0; }
 const char *db_rows_error(Db *db) { return db->eng->rows_error ? db->eng->rows_error(db) : NULL; }
 

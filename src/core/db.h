@@ -143,6 +143,13 @@ int db_rows_end(Db *db);
 const char *db_rows_error(Db *db);
 
 /*
+** A page read with LIMIT `limit` OFFSET `offset` (limit <= 0: no LIMIT) that gave n rows: when those rows tell how
+** many the whole list holds -- it was read whole, or this is its last page (fewer rows than the limit, and not an
+** empty page past the end) -- that number into *total and true; false: the caller counts the list.
+*/
+bool db_page_total(int offset, int limit, int n, long long *total);
+
+/*
 ** Run several reads at once: statements prepared and bound, none stepped yet, whose rows the caller then reads
 ** with db_step as usual, in any order (e.g. the lists of one cadre's file). PostgreSQL sends the SELECTs among
 ** them in one pipeline -- one round trip instead of one each -- and keeps their rows; SQLite does nothing (each

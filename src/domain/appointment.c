@@ -318,11 +318,7 @@ int appt_proposal_list(Db *db, Arena *a, Scope scope, const char *unit_code, con
   db_finalize(st);
   *out = v, *n = cnt;
   if (rc < 0 || !total) return rc < 0 ? rc : 0;
-  if (limit <= 0 || (cnt < limit && (cnt > 0 || offset <= 0))) { /* the whole list, or its last page */
-    *total = (limit > 0 && offset > 0 ? offset : 0) + cnt;
-    return 0;
-  }
-  return appt_proposal_count(db, a, scope, unit_code, status, total);
+  return db_page_total(offset, limit, cnt, total) ? 0 : appt_proposal_count(db, a, scope, unit_code, status, total);
 }
 
 /* The checks of appt_step_record before anything is written; *why in `a`. */

@@ -308,11 +308,7 @@ int appt_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year, in
   db_finalize(st);
   *out = v, *n = cnt;
   if (rc < 0 || !total) return rc < 0 ? rc : 0;
-  if (limit <= 0 || (cnt < limit && (cnt > 0 || offset <= 0))) { /* the whole list, or its last page */
-    *total = (limit > 0 && offset > 0 ? offset : 0) + cnt;
-    return 0;
-  }
-  return appt_count(db, sub, year, scope, total);
+  return db_page_total(offset, limit, cnt, total) ? 0 : appt_count(db, sub, year, scope, total);
 }
 
 /* Mark one due item: months left the day after the term ends (RET-1) against APPT-9. */

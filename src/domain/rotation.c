@@ -252,10 +252,7 @@ int rotation_list(Db *db, Arena *a, Scope scope, const char *unit_code, int year
   if (limit > 0) db_bind_int(st, 4, limit), db_bind_int(st, 5, offset > 0 ? offset : 0);
   scope_bind(st, 3, scope);
   if ((rc = collect(st, a, out, n, NULL, NULL)) != 0 || !total) return rc;
-  if (limit <= 0 || (*n < limit && (*n > 0 || offset <= 0))) { /* the whole list, or its last page: no count needed */
-    *total = (limit > 0 && offset > 0 ? offset : 0) + *n;
-    return 0;
-  }
+  if (db_page_total(offset, limit, *n, total)) return 0;
   st = db_prepare(db, DB_ONE_PLAN "SELECT count(*) " ROT_FROM ROT_OF_YEAR);
   if (!st) return CB_EDB;
   db_bind_text(st, 1, sub);

@@ -162,7 +162,7 @@ static void appointments_page(Req *r, int status, const FieldErrors *e, const Ca
   /* the page asked (the CSV: every decision); past the last page, the last one */
   int rc = appt_list(r->db, r->a, r->scope, unit, year, (page - 1) * PER_PAGE, csv ? 0 : PER_PAGE, &av, &na, &total);
   if (!rc && !csv && na == 0 && total > 0) {
-    page = (int)((total + PER_PAGE - 1) / PER_PAGE);
+    page = widget_last_page(total, PER_PAGE);
     rc = appt_list(r->db, r->a, r->scope, unit, year, (page - 1) * PER_PAGE, PER_PAGE, &av, &na, &total);
   }
   if (csv && !rc) {
@@ -171,7 +171,7 @@ static void appointments_page(Req *r, int status, const FieldErrors *e, const Ca
   }
   if (!rc) rc = appt_proposal_list(r->db, r->a, r->scope, unit, status_q, (ppage - 1) * PER_PAGE, PER_PAGE, &pv, &np, &ptotal);
   if (!rc && np == 0 && ptotal > 0) { /* past the last page: the last one */
-    ppage = (int)((ptotal + PER_PAGE - 1) / PER_PAGE);
+    ppage = widget_last_page(ptotal, PER_PAGE);
     rc = appt_proposal_list(r->db, r->a, r->scope, unit, status_q, (ppage - 1) * PER_PAGE, PER_PAGE, &pv, &np, &ptotal);
   }
   if (!rc) rc = unit_list(r->db, r->a, r->scope, &units, &nu);

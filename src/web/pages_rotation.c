@@ -147,7 +147,7 @@ static void rotations_page(Req *r, int status, const FieldErrors *e, const Cadre
   /* the page asked (the CSV: every row); past the last page, the last one */
   int rc = rotation_list(r->db, r->a, r->scope, unit, year, (page - 1) * PER_PAGE, csv ? 0 : PER_PAGE, &v, &n, &total);
   if (!rc && !csv && n == 0 && total > 0) {
-    page = (int)((total + PER_PAGE - 1) / PER_PAGE);
+    page = widget_last_page(total, PER_PAGE);
     rc = rotation_list(r->db, r->a, r->scope, unit, year, (page - 1) * PER_PAGE, PER_PAGE, &v, &n, &total);
   }
   if (csv && !rc) {

@@ -6,6 +6,7 @@
 */
 #include "web/widgets.h"
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/date.h"
@@ -428,10 +429,16 @@ void widget_pager(Req *r, const char *base, int page, int per_page, long long to
   widget_pager_param(r, base, "page", page, per_page, total, capped);
 }
 
+int widget_last_page(long long total, int per_page) {
+  if (per_page <= 0) per_page = 50;
+  long long pages = total > 0 ? (total + per_page - 1) / per_page : 1;
+  return pages < INT_MAX ? (int)pages : INT_MAX;
+}
+
 void widget_pager_param(Req *r, const char *base, const char *param, int page, int per_page, long long total,
                         bool capped) {
   if (per_page <= 0) per_page = 50;
-  long long pages = total > 0 ? (total + per_page - 1) / per_page : 1;
+  long long pages = widget_last_page(total, per_page);
   if (page < 1) page = 1;
   if (page > pages) page = (int)pages;
   /* base + "PARAM=N": add the '?' or '&' the base lacks. */

@@ -169,6 +169,8 @@ void widget_recorded_findings(Req *r, const char *param, const char *subject, co
 ** capped, then `capped` prints "hơn N").
 */
 void widget_pager(Req *r, const char *base, int page, int per_page, long long total, bool capped);
+/* The last page of `total` rows, `per_page` to a page (1 when there are none): where a page past the end goes. */
+int widget_last_page(long long total, int per_page);
 /* The same for a second list of a page, whose page number is the query argument `param` (not "page"). */
 void widget_pager_param(Req *r, const char *base, const char *param, int page, int per_page, long long total,
                         bool capped);
