@@ -309,8 +309,23 @@ DbStmt *db_prepare_in_trusted(Db *db, Arena *a, const char *sql, int first, cons
 
 /* --- memos --- */
 
+/*
+** eng->version, asked once per read transaction: inside db_read_begin's snapshot nothing this connection sees can
+** change (a handler that writes leaves it first: db_begin), so the session check and each memo of a request need
+** not run PRAGMA data_version again (issue 9: the profile under load).
+*/
+static bool version_now(Db *db, long long *seen, long long *own) {
+  if (db->read_tx && db->ver_serial == db->read_serial) {
+    *seen = db->ver_seen, *own = db->ver_own;
+    return true;
+  }
+  if (!db->eng->version(db, seen, own)) return false;
+  if (db->read_tx) db->ver_serial = db->read_serial, db->ver_seen = *seen, db->ver_own = *own;
+  return true;
+}
+
 bool db_data_version(Db *db, long long version[2]) {
-  return !db_in_write_tx(db) && db->eng->version(db, &version[0], &version[1]);
+  return !db_in_write_tx(db) && version_now(db, &version[0], &version[1]);
 }
 
 void db_memo_settle(Db *db) {
@@ -321,7 +336,7 @@ void db_memo_settle(Db *db) {
 int db_memo(Db *db, int slot, int (*load)(Db *db, Arena *a, void **value), void **out) {
   *out = NULL;
   long long seen, own;
-  bool (*version)(Db *, long long *, long long *) = db->eng->memo_version ? db->eng->memo_version : db->eng->version;
+  bool (*version)(Db *, long long *, long long *) = db->eng->memo_version ? db->eng->memo_version : version_now;
   if (slot < 0 || slot >= DB_NMEMO || db_in_write_tx(db) || !version(db, &seen, &own)) return 0;
   if (db->memo[slot].a && db->memo[slot].seen == seen && db->memo[slot].own == own) {
     *out = db->memo[slot].value;

@@ -38,6 +38,7 @@ struct Db {
   ViCollator *coll;
   int read_tx;                  /* inside db_read_begin's transaction */
   long long read_serial;        /* how many read transactions db_read_begin opened (PostgreSQL's memo version) */
+  long long ver_serial, ver_seen, ver_own; /* eng->version as read in read transaction ver_serial (version_now) */
   int write_tx;                 /* inside db_begin's transaction */
   void (*after_commit)(Db *db); /* db_after_commit: run once after the next successful COMMIT */
   int migrating;                /* db_migrate runs: the before-commit hook is not called */

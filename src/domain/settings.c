@@ -2,8 +2,10 @@
 #include "domain/settings.h"
 #include <jansson.h>
 #include <stdlib.h>
+#include <string.h>
 #include "core/audit.h"
 #include "core/err.h"
+#include "domain/unit.h"
 
 const char *settings_get(Db *db, Arena *a, const char *key) {
   DbStmt *st = db_prepare(db, "SELECT value FROM settings WHERE key = ?");
@@ -15,16 +17,22 @@ const char *settings_get(Db *db, Arena *a, const char *key) {
 }
 
 const char *settings_province_of(Db *db, Arena *a, const char *unit_path) {
-  DbStmt *st = unit_path ? db_prepare(db, "SELECT name FROM units WHERE level = 'province' AND "
-                                          "substr(?1, 1, length(path)) = path ORDER BY length(path) DESC LIMIT 1")
-                         : NULL;
-  const char *v = NULL;
-  if (st) {
-    db_bind_text(st, 1, unit_path);
-    if (db_step(st) == DB_ROW) v = arena_strdup(a, db_text(st, 0));
-    db_finalize(st);
+  /* the ids of the path ("/1/5/23/"), looked up from the unit upwards in the units memo (unit_find_id) */
+  long long ids[64];
+  int n = 0;
+  for (const char *p = unit_path; p && *p && n < 64;) {
+    char *end;
+    long long id = strtoll(p + (*p == '/'), &end, 10);
+    if (end == p + (*p == '/')) break;
+    ids[n++] = id;
+    p = end;
   }
-  return v ? v : settings_get(db, a, "province");
+  for (int i = n - 1; i >= 0; i--) {
+    Unit u;
+    if (unit_find_id(db, a, ids[i], &u) == 0 && u.level && strcmp(u.level, "province") == 0)
+      return arena_strdup(a, u.name);
+  }
+  return settings_get(db, a, "province");
 }
 
 int settings_set(Db *db, const char *actor, const char *key, const char *value) {

@@ -20,6 +20,8 @@
 #include "core/asan.h"
 #include "core/err.h"
 #include "domain/docs/doc_kinds.h"
+#include "domain/settings.h"
+#include "domain/unit.h"
 #include "test_fixture_appt.h"
 
 static const char CADRES[] = "code,full_name,gender,birth_date,unit_code,hometown,notes\n"
@@ -320,6 +322,38 @@ static void settings_are_remembered(void **state) {
   assert_false(res.used.stored);
 }
 
+/* The Tỉnh of the Mẫu 2C header: the nearest province-level unit above (or at) the unit, else the setting. */
+static void province_of_a_unit(void **state) {
+  Fx *f = *state;
+  const char *hx = NULL, *qn = NULL;
+  DbStmt *st = db_prepare(f->db, "SELECT path FROM units WHERE code = ?");
+  const char *codes[] = {"HX", "QN"};
+  const char **paths[] = {&hx, &qn};
+  for (int i = 0; i < 2; i++) {
+    db_bind_text(st, 1, codes[i]);
+    assert_int_equal(db_step(st), DB_ROW);
+    *paths[i] = arena_strdup(f->a, db_text(st, 0));
+    db_reset(st);
+  }
+  db_finalize(st);
+  assert_string_equal(settings_province_of(f->db, f->a, hx), "Tỉnh Quảng Ninh"); /* three levels up */
+  assert_string_equal(settings_province_of(f->db, f->a, qn), "Tỉnh Quảng Ninh"); /* the unit itself */
+  assert_int_equal(fx_import(f, "units", "code,name,level,parent_code,locality\n"
+                                         "VP,Văn phòng Tỉnh ủy,province,QN,Quảng Ninh\n"
+                                         "VP1,Phòng Tổng hợp,district,VP,Quảng Ninh\n"),
+                   0);
+  Unit vp1;
+  assert_int_equal(unit_find(f->db, f->a, scope_all(), "VP1", &vp1), 0);
+  assert_string_equal(settings_province_of(f->db, f->a, vp1.path), "Văn phòng Tỉnh ủy"); /* the nearest */
+  assert_null(settings_province_of(f->db, f->a, "/999/"));                               /* no such unit */
+  assert_null(settings_province_of(f->db, f->a, NULL));
+  assert_int_equal(db_begin(f->db), 0);
+  assert_int_equal(settings_set(f->db, "tester", "province", "Quảng Ninh"), 0);
+  assert_int_equal(db_commit(f->db), 0);
+  assert_string_equal(settings_province_of(f->db, f->a, "/999/"), "Quảng Ninh"); /* the setting */
+  assert_string_equal(settings_province_of(f->db, f->a, hx), "Tỉnh Quảng Ninh");
+}
+
 /* Resident set size in kB (from /proc/self/status). */
 static long rss_kb(void) {
   FILE *fp = fopen("/proc/self/status", "r");
@@ -365,6 +399,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(number_date_and_defaults, setup, teardown),
       cmocka_unit_test_setup_teardown(scope_hides_other_units, setup, teardown),
       cmocka_unit_test_setup_teardown(settings_are_remembered, setup, teardown),
+      cmocka_unit_test_setup_teardown(province_of_a_unit, setup, teardown),
       cmocka_unit_test_setup_teardown(a_thousand_documents_keep_memory_flat, setup, teardown),
       cmocka_unit_test_setup_teardown(report_appendix_caps_the_trainings, setup, teardown),
   };
