@@ -355,6 +355,36 @@ PGresult *pg_next_result(PGconn *c) {
 /* Send a statement without parameters into the pipeline. */
 bool pg_send_plain(PgDb *d, const char *sql) { return PQsendQueryParams(d->c, sql, 0, NULL, NULL, NULL, NULL, 0); }
 
+#define MEMO_VERSION_SQL "SELECT n FROM memo_version WHERE id = 1"
+
+/*
+** A read transaction's BEGIN put off, into the pipeline of its first statement; once memo_version is known to
+** exist on the connection (it is never dropped), the memos' version follows it, so that pg_memo_version needs
+** no round trip of its own (most pages use a memo: units, titles, rules).
+*/
+bool pg_send_begin(PgDb *d) {
+  return pg_send_plain(d, BEGIN_READ) && (!d->memo_table || pg_send_plain(d, MEMO_VERSION_SQL));
+}
+
+int pg_read_begin(PgDb *d) {
+  PGresult *r = pg_next_result(d->c);
+  int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : CB_EDB;
+  if (rc) pg_set_err(d, "", PQresultErrorMessage(r), BEGIN_READ);
+  PQclear(r);
+  if (!d->memo_table) return rc;
+  r = pg_next_result(d->c);
+  if (!rc && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
+    d->memo_n = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+    d->memo_read = d->base.read_serial;
+  } else if (!rc) { /* gone (a database replaced under the server): this transaction fails, the next ones not */
+    rc = CB_EDB;
+    pg_set_err(d, "", PQresultErrorMessage(r), MEMO_VERSION_SQL);
+    d->memo_table = false;
+  }
+  PQclear(r);
+  return rc;
+}
+
 /*
 ** Run a prepared statement in one round trip, sent as a pipeline: under a savepoint when `guarded` (a write in
 ** a transaction: SAVEPOINT ... RELEASE; on failure the savepoint is rolled back to, a second round trip, so the
@@ -362,16 +392,16 @@ bool pg_send_plain(PgDb *d, const char *sql) { return PQsendQueryParams(d->c, sq
 ** needs: inside the savepoint, so rolling back to it undoes the SET too); after `begin` when given (the read
 ** transaction's BEGIN, put off until now: pg_conn_ready). The statement's result, or NULL when the pipeline failed.
 */
-static PGresult *exec_pipelined(PgDb *d, PgStmt *st, bool guarded, const char *set, const char *begin) {
+static PGresult *exec_pipelined(PgDb *d, PgStmt *st, bool guarded, const char *set, bool begin) {
   PgPrep *p = st->p;
   if (!PQenterPipelineMode(d->c)) return NULL;
-  bool sent = (!begin || pg_send_plain(d, begin)) && (!guarded || pg_send_plain(d, "SAVEPOINT canbo_stmt")) &&
+  bool sent = (!begin || pg_send_begin(d)) && (!guarded || pg_send_plain(d, "SAVEPOINT canbo_stmt")) &&
               (!set || pg_send_plain(d, set)) &&
               PQsendQueryPrepared(d->c, p->name, p->nparams, (const char *const *)st->vals, st->lens, st->fmts, 0) &&
               (!guarded || pg_send_plain(d, "RELEASE SAVEPOINT canbo_stmt")) && PQpipelineSync(d->c);
   PGresult *r = NULL;
   if (sent) {
-    if (begin) PQclear(pg_next_result(d->c));   /* BEGIN */
+    if (begin) pg_read_begin(d);                /* BEGIN (an error fails the statement too: aborted) */
     if (guarded) PQclear(pg_next_result(d->c)); /* SAVEPOINT */
     if (set) PQclear(pg_next_result(d->c));     /* SET */
     r = pg_next_result(d->c);                   /* the statement */
@@ -414,7 +444,7 @@ static int execute(PgStmt *st) {
   if (queue && pg_conn_ready(d)) return CB_EDB;
   if (queue) return pg_execute_queued(d, st);
   bool guarded = !d->bulk && pg_in_tx(st->base.db) && pg_is_write(p->sql); /* a BEGIN put off counts as in one */
-  const char *begin = d->begin_pending ? BEGIN_READ : NULL; /* the read transaction's BEGIN rides along */
+  bool begin = d->begin_pending; /* the read transaction's BEGIN rides along (pg_send_begin) */
   d->begin_pending = false;
   /* The plan the statement needs (db_pg_generic_safe): the session's mode is switched only when it differs, and
      stays for the next statements (a per-item loop of generic lookups sends no SET after the first). */
@@ -585,12 +615,13 @@ static bool pg_memo_version(Db *db, long long *seen, long long *own) {
   PgDb *d = PDB(db);
   if (!db->read_tx) return false;
   if (d->memo_read != db->read_serial) {
-    DbStmt *st = db_prepare(db, "SELECT n FROM memo_version WHERE id = 1");
+    DbStmt *st = db_prepare(db, MEMO_VERSION_SQL); /* only when no BEGIN brought it (pg_send_begin) */
     bool ok = st && db_step(st) == DB_ROW;
     if (ok) d->memo_n = db_int(st, 0);
     db_finalize(st);
     if (!ok) return false;
     d->memo_read = db->read_serial;
+    d->memo_table = true;
   }
   *seen = d->memo_n, *own = 0;
   return true;

@@ -155,10 +155,10 @@ int pg_run_together(Db *db, DbStmt *const *sts, int n) {
     pg_set_err(d, "", PQerrorMessage(d->c), NULL);
     return CB_EDB;
   }
-  const char *begin = d->begin_pending ? BEGIN_READ : NULL;
+  bool begin = d->begin_pending;
   const char *set[TOGETHER_MAX];
   int plan = d->plan_now;
-  bool sent = !begin || pg_send_plain(d, begin);
+  bool sent = !begin || pg_send_begin(d);
   for (int k = 0; k < m && sent; k++) {
     set[k] = pg_plan_set(d, v[k]->p, plan);
     if (set[k]) plan = pg_plan_of(v[k]->p);
@@ -174,11 +174,7 @@ int pg_run_together(Db *db, DbStmt *const *sts, int n) {
   }
   d->begin_pending = false;
   int rc = 0;
-  if (begin) {
-    PGresult *r = pg_next_result(d->c);
-    if (PQresultStatus(r) != PGRES_COMMAND_OK) rc = CB_EDB, pg_set_err(d, "", PQresultErrorMessage(r), BEGIN_READ);
-    PQclear(r);
-  }
+  if (begin) rc = pg_read_begin(d);
   for (int k = 0; k < m; k++) {
     if (set[k]) PQclear(pg_next_result(d->c));
     PGresult *r = pg_next_result(d->c);

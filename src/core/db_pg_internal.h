@@ -46,6 +46,7 @@ typedef struct {
   int plan_now;         /* the session's plan_cache_mode as far as canbo knows: PLAN_UNKNOWN, PLAN_CUSTOM, PLAN_GENERIC */
   long long memo_read;  /* the read transaction (Db.read_serial) whose memo_version count memo_n holds; 0: none */
   long long memo_n;
+  bool memo_table;      /* memo_version was read on this connection: it exists, its count rides with each BEGIN */
   bool batch;           /* db_batch: the same, in a stretch of a transaction */
   int queued;           /* bulk writes sent whose answers are not read yet (pipeline mode) */
   long long pipe_value; /* the one-value answer of a query sent last in the pipeline (pg_last_id) */
@@ -91,6 +92,8 @@ void pg_drain_commit(PgDb *d); /* the answer of a read transaction's COMMIT sent
 int pg_prep_server(PgDb *d, PgPrep *p, PgStmt *st); /* p prepared on the server (typing untyped parameters) */
 PGresult *pg_next_result(PGconn *c);                 /* the next query's result of a pipeline */
 bool pg_send_plain(PgDb *d, const char *sql);         /* a statement without parameters into the pipeline */
+bool pg_send_begin(PgDb *d);   /* a read transaction's BEGIN into the pipeline (with the memos' version: pg_read_begin) */
+int pg_read_begin(PgDb *d);    /* the answers to pg_send_begin read: 0 or CB_EDB (the error set) */
 int pg_plan_of(const PgPrep *p);                      /* PLAN_GENERIC or PLAN_CUSTOM */
 const char *pg_plan_set(PgDb *d, const PgPrep *p, int plan_now); /* the SET plan_cache_mode p needs, or NULL */
 bool pg_is_write(const char *sql);                    /* INSERT/UPDATE/DELETE/REPLACE */

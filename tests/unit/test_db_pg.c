@@ -8,7 +8,8 @@
 ** rollback, NULLs, blobs, nested statements, db_is_url; batched writes
 ** (bulk mode, db_batch): more than one pipeline's worth, read back, db_last_id
 ** and db_changes in the middle, and a failed queued write failing the commit; read transactions whose BEGIN
-** and COMMIT cost no round trip of their own; reads run together in one pipeline; rows streamed by COPY.
+** and COMMIT cost no round trip of their own, nor the memos' version; reads run together in one pipeline; rows
+** streamed by COPY.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -234,6 +235,57 @@ static void read_transactions_without_round_trips(void **state) {
   assert_int_equal(count_where("V"), 3);
   db_read_end(db);
   db_close(other);
+}
+
+/* A memo's loader that counts its calls (memos_version_rides_with_begin). */
+static int memo_loads;
+static int load_counted(Db *d, Arena *a, void **value) {
+  memo_loads++;
+  *value = arena_strdup(a, "x");
+  return 0;
+}
+
+/* The memo of connection db as a request would ask it: 1 when it was (re)built, 0 when kept, -1 when none. */
+static int memo_built(void) {
+  int before = memo_loads;
+  void *v = NULL;
+  assert_int_equal(db_memo(db, DB_MEMO_UNITS, load_counted, &v), 0);
+  return !v ? -1 : memo_loads > before;
+}
+
+/*
+** The memos' version (memo_version's count) rides with a read transaction's BEGIN once the connection has read
+** it (db_pg.c pg_send_begin): the first statement takes it in the transaction's snapshot -- it holds the table's
+** lock from then on, which a lazy read would not -- and a memo is rebuilt exactly when another connection moved the
+** count, kept otherwise; outside a read transaction no memo answers.
+*/
+static void memos_version_rides_with_begin(void **state) {
+  Db *other;
+  assert_int_equal(db_open(url, &other), 0);
+  run_on(other, "CREATE TABLE memo_version(id INT PRIMARY KEY, n BIGINT NOT NULL); INSERT INTO memo_version VALUES (1, 0)");
+  assert_int_equal(memo_built(), -1); /* no read transaction */
+  assert_int_equal(db_read_begin(db), 0);
+  assert_int_equal(count_where("V"), 3);
+  assert_int_equal(memo_built(), 1); /* the count read on its own: the table is known from now on */
+  assert_int_equal(memo_built(), 0);
+  db_read_end(db);
+  for (int round = 0; round < 3; round++) {
+    bool moved = round == 1;
+    if (moved) run_on(other, "UPDATE memo_version SET n = n + 1");
+    assert_int_equal(db_read_begin(db), 0);
+    assert_int_equal(count_where("V"), 3); /* BEGIN and the count ride with it */
+    assert_int_equal(db_begin(other), 0); /* the count was read in this snapshot: its lock is held */
+    int locked = db_exec_trusted(other, "SET LOCAL lock_timeout = '200ms'; "
+                                        "LOCK TABLE memo_version IN ACCESS EXCLUSIVE MODE");
+    assert_int_equal(db_rollback(other), 0); /* (before an assertion can end the test: the lock would stay) */
+    assert_int_not_equal(locked, 0);
+    run_on(other, "UPDATE memo_version SET n = n + 100"); /* after the snapshot: not seen in it */
+    assert_int_equal(memo_built(), moved ? 1 : 0);
+    assert_int_equal(memo_built(), 0);
+    db_read_end(db);
+    run_on(other, "UPDATE memo_version SET n = n - 100");
+  }
+  db_close(other); /* the table stays: this connection sends its count with each BEGIN from now on */
 }
 
 /* A prepared statement with `sql`, text parameter 1 bound to v when given. */
@@ -611,6 +663,7 @@ int main(void) {
       cmocka_unit_test(nested_statements_and_blobs),
       cmocka_unit_test(read_then_write),
       cmocka_unit_test(read_transactions_without_round_trips),
+      cmocka_unit_test(memos_version_rides_with_begin),
       cmocka_unit_test(reads_run_together),
       cmocka_unit_test(bulk_writes_are_queued_and_read_back),
       cmocka_unit_test(failed_queued_write_fails_the_commit),
