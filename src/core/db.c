@@ -299,10 +299,12 @@ static int in_bucket(int n) {
 }
 
 DbStmt *db_prepare_in_trusted(Db *db, Arena *a, const char *sql, int first, const long long *ids, int n) {
-  const char *at = strstr(sql, "%s");
-  if (!at) return NULL;
+  if (!strstr(sql, "%s")) return NULL;
   int m = n > 0 ? in_bucket(n) : 0; /* the places past n repeat the last id: the same set */
-  DbStmt *st = db_prepare_trusted(db, arena_printf(a, "%.*s%s%s", (int)(at - sql), sql, db_in_params(a, first, m), at + 2));
+  const char *list = db_in_params(a, first, m), *text = "";
+  for (const char *at; (at = strstr(sql, "%s")) != NULL; sql = at + 2) /* every "%s" of the literal */
+    text = arena_printf(a, "%s%.*s%s", text, (int)(at - sql), sql, list);
+  DbStmt *st = db_prepare_trusted(db, arena_printf(a, "%s%s", text, sql));
   for (int i = 0; st && i < m; i++) db_bind_int(st, first + i, ids[i < n ? i : n - 1]);
   return st;
 }

@@ -68,10 +68,11 @@ DbStmt *db_prepare_trusted(Db *db, const char *sql);
 */
 const char *db_in_params(Arena *a, int first, int n);
 /*
-** Prepare SQL with one IN list of ids: `sql` is a literal holding "%s" once, where the list's placeholders go
-** (db_in_params from `first`); the ids are bound here, the caller binds the other parameters (numbered before
-** `first`). The list is padded to a power of two (up to 512 places) with the last id repeated, so that a few
-** statements serve every length; `%s` must be the inside of an IN (...), where repeats change nothing. NULL on error.
+** Prepare SQL with one IN list of ids: `sql` is a literal holding "%s" where the list's placeholders go (db_in_params
+** from `first`; each "%s" gets the same ones, so the list can be asked in two places); the ids are bound here, the
+** caller binds the other parameters (numbered before `first`). The list is padded to a power of two (up to 512
+** places) with the last id repeated, so that a few statements serve every length; `%s` must be the inside of an
+** IN (...), where repeats change nothing. NULL on error.
 */
 #define db_prepare_in(db, a, sql, first, ids, n) db_prepare_in_trusted((db), (a), "" sql "", (first), (ids), (n))
 DbStmt *db_prepare_in_trusted(Db *db, Arena *a, const char *sql, int first, const long long *ids, int n);

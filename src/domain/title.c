@@ -193,6 +193,7 @@ int title_ids(Db *db, Arena *a, TitleGroup g, long long **ids, int *n) {
   for (int i = 0; i < nt; i++) {
     const char *c = t[i].category ? t[i].category : "";
     if (g == TITLES_KEY ? strcmp(c, "key") == 0
+        : g == TITLES_COMMITTEE ? strcmp(c, "committee") == 0
         : g == TITLES_POOLED ? strcmp(c, "other") != 0
                              : in_list(t[i].function, HEADS))
       v[k++] = t[i].id;

@@ -56,10 +56,10 @@ int title_find_id(Db *db, Arena *a, long long id, Title *out);
 int title_list(Db *db, Arena *a, Title **out, int *n);
 
 /*
-** Groups of titles that lists ask for: category 'key'; any category but 'other' (the titles with planning pools);
-** function head, party secretary or People's Committee chair.
+** Groups of titles that lists ask for: category 'key'; category 'committee'; any category but 'other' (the titles
+** with planning pools); function head, party secretary or People's Committee chair.
 */
-typedef enum { TITLES_KEY, TITLES_POOLED, TITLES_HEADS } TitleGroup;
+typedef enum { TITLES_KEY, TITLES_COMMITTEE, TITLES_POOLED, TITLES_HEADS } TitleGroup;
 /*
 ** The ids of a group's titles (in `a`; from title_list's memo). Queries for the positions of a few titles name
 ** them by id (db_prepare_in) instead of joining titles on a condition: no planner can tell from two tables'

@@ -63,6 +63,16 @@ static void appoint(Db *db, const char *cadre, const char *kind, const char *uni
   assert_int_equal(db_run(st), 0);
 }
 
+/* A post of `title` held by `cadre` in `unit` from `start` to `end` (NULL: still held). */
+static void hold(Db *db, const char *cadre, const char *unit, const char *title, const char *start, const char *end) {
+  DbStmt *st = db_prepare(db, "INSERT INTO position_records(cadre_id, unit_id, title_id, start_date, end_date, concurrent) "
+                              "SELECT (SELECT id FROM cadres WHERE code = ?), (SELECT id FROM units WHERE code = ?), "
+                              "(SELECT id FROM titles WHERE code = ?), ?, ?, 0");
+  db_bind_text(st, 1, cadre), db_bind_text(st, 2, unit), db_bind_text(st, 3, title), db_bind_text(st, 4, start);
+  db_bind_text(st, 5, end);
+  assert_int_equal(db_run(st), 0);
+}
+
 static void train(Db *db, const char *cadre, const char *program, const char *status, const char *date) {
   DbStmt *st = db_prepare(db, "INSERT INTO training_records(cadre_id, program, start_date, status) SELECT "
                               "(SELECT id FROM cadres WHERE code = ?), ?, ?, ?");
@@ -298,11 +308,44 @@ static void lists_behind_numbers(void **state) {
   arena_free(a);
 }
 
+/*
+** The report speaks of the committee and key pools only where the subtree has such titles, planned (any term) or
+** held during the year (report_annual.c SQL_HAS_CATEGORY, the titles named by id): a post that ended the day before
+** the year does not count, one taken on its last day does; a tree of its own (Y) leaves R's figures alone.
+*/
+static void sections_follow_the_titles(void **state) {
+  Db *db = *state;
+  Arena *a = arena_new();
+  add_unit(db, a, "Y", NULL, "district");
+  add_unit(db, a, "Y1", "Y", "commune");
+  add_unit(db, a, "Y2", "Y", "commune");
+  add_cadre(db, a, "y1", "Y1");
+  add_cadre(db, a, "y2", "Y2");
+  hold(db, "y1", "Y1", "C1", "2018-01-01", "2018-12-31");
+  hold(db, "y2", "Y2", "C1", "2019-12-31", NULL);
+  hold(db, "y2", "Y2", "L1", "2010-01-01", NULL); /* a leader post: neither category */
+  static const struct {
+    const char *unit;
+    int year;
+    bool committee, key;
+  } cases[] = {{"R", 2019, true, true},   {"A", 2019, true, true},   {"B", 2019, false, true},
+               {"Y1", 2019, false, false}, {"Y1", 2018, true, false}, {"Y2", 2019, true, false},
+               {"Y2", 2018, false, false}, {"Y", 2019, true, false}};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    AnnualReport r;
+    assert_int_equal(report_annual(db, a, scope_all(), cases[i].unit, cases[i].year, false, &r), 0);
+    if (r.has_committee != cases[i].committee || r.has_key != cases[i].key)
+      fail_msg("%s %d: committee %d key %d", cases[i].unit, cases[i].year, r.has_committee, r.has_key);
+  }
+  arena_free(a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(whole_tree),      cmocka_unit_test(commune_subtree),
       cmocka_unit_test(year_boundaries), cmocka_unit_test(errors_and_scope),
       cmocka_unit_test(json_and_csv),    cmocka_unit_test(lists_behind_numbers),
+      cmocka_unit_test(sections_follow_the_titles),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
