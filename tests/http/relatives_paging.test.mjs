@@ -49,3 +49,23 @@ test('100 pairs a page, every pair once over the pages, the CSV with all', async
   // a page past the last shows the last
   assert.deepEqual(rowsOf(await (await admin.fetch('/quan-he-gia-dinh?page=99')).text()), p2);
 });
+
+test('the JSON report a page at a time: limit and offset, the total of all, the same order as the page', async () => {
+  const whole = await admin.json('/api/v1/relatives/report?limit=1000');
+  assert.equal(whole.status, 200);
+  const total = whole.body.total;
+  assert.ok(total >= PAIRS);
+  assert.equal(whole.body.items.length, total);
+  const first = await admin.json('/api/v1/relatives/report?limit=60');
+  assert.deepEqual([first.body.total, first.body.offset, first.body.limit, first.body.items.length], [total, 0, 60, 60]);
+  const rest = await admin.json('/api/v1/relatives/report?limit=60&offset=60');
+  const last = await admin.json('/api/v1/relatives/report?limit=60&offset=120');
+  assert.equal(last.body.items.length, total - 120);
+  const key = (p) => `${p.a_code}/${p.b_code}`;
+  assert.deepEqual([...first.body.items, ...rest.body.items, ...last.body.items].map(key), whole.body.items.map(key));
+  assert.equal((await admin.json(`/api/v1/relatives/report?offset=${total}`)).body.items.length, 0, 'past the end');
+  const byDefault = await admin.json('/api/v1/relatives/report');
+  assert.deepEqual([byDefault.body.limit, byDefault.body.items.length], [500, total], 'default 500');
+  assert.equal((await admin.json('/api/v1/relatives/report?limit=5000')).body.limit, 1000, 'capped');
+  for (const bad of ['limit=0', 'limit=x', 'offset=-1']) assert.equal((await admin.json(`/api/v1/relatives/report?${bad}`)).status, 400, bad);
+});
