@@ -116,6 +116,7 @@ static void pg_close(Db *db) {
   PgDb *d = PDB(db);
   if (d->c) pg_drain_commit(d);
   for (int i = 0; i < PG_CACHE; i++) prep_clear(&d->cache[i]);
+  pg_value_plans_free(d);
   free(d->copy_sql); /* a COPY left open: the server rolls its transaction back */
   buf_free(&d->copy_buf);
   PQfinish(d->c);
@@ -355,6 +356,13 @@ PGresult *pg_next_result(PGconn *c) {
 /* Send a statement without parameters into the pipeline. */
 bool pg_send_plain(PgDb *d, const char *sql) { return PQsendQueryParams(d->c, sql, 0, NULL, NULL, NULL, NULL, 0); }
 
+/* Send st into the pipeline: by its prepared name with its values, or as the plan kept for them (vname). */
+bool pg_send_stmt(PgDb *d, PgStmt *st, const char *vname) {
+  PgPrep *p = st->p;
+  return vname ? PQsendQueryPrepared(d->c, vname, 0, NULL, NULL, NULL, 0)
+               : PQsendQueryPrepared(d->c, p->name, p->nparams, (const char *const *)st->vals, st->lens, st->fmts, 0);
+}
+
 #define MEMO_VERSION_SQL "SELECT n FROM memo_version WHERE id = 1"
 
 /*
@@ -392,12 +400,10 @@ int pg_read_begin(PgDb *d) {
 ** needs: inside the savepoint, so rolling back to it undoes the SET too); after `begin` when given (the read
 ** transaction's BEGIN, put off until now: pg_conn_ready). The statement's result, or NULL when the pipeline failed.
 */
-static PGresult *exec_pipelined(PgDb *d, PgStmt *st, bool guarded, const char *set, bool begin) {
-  PgPrep *p = st->p;
+static PGresult *exec_pipelined(PgDb *d, PgStmt *st, bool guarded, const char *set, bool begin, const char *vname) {
   if (!PQenterPipelineMode(d->c)) return NULL;
   bool sent = (!begin || pg_send_begin(d)) && (!guarded || pg_send_plain(d, "SAVEPOINT canbo_stmt")) &&
-              (!set || pg_send_plain(d, set)) &&
-              PQsendQueryPrepared(d->c, p->name, p->nparams, (const char *const *)st->vals, st->lens, st->fmts, 0) &&
+              (!set || pg_send_plain(d, set)) && pg_send_stmt(d, st, vname) &&
               (!guarded || pg_send_plain(d, "RELEASE SAVEPOINT canbo_stmt")) && PQpipelineSync(d->c);
   PGresult *r = NULL;
   if (sent) {
@@ -444,14 +450,16 @@ static int execute(PgStmt *st) {
   if (queue && pg_conn_ready(d)) return CB_EDB;
   if (queue) return pg_execute_queued(d, st);
   bool guarded = !d->bulk && pg_in_tx(st->base.db) && pg_is_write(p->sql); /* a BEGIN put off counts as in one */
+  const char *vname = pg_value_plan(d, st); /* (may send a BEGIN put off: before `begin` is read) */
   bool begin = d->begin_pending; /* the read transaction's BEGIN rides along (pg_send_begin) */
   d->begin_pending = false;
   /* The plan the statement needs (db_pg_generic_safe): the session's mode is switched only when it differs, and
-     stays for the next statements (a per-item loop of generic lookups sends no SET after the first). */
+     stays for the next statements (a per-item loop of generic lookups sends no SET after the first). A plan kept
+     for the values needs none. */
   int want = pg_plan_of(p);
-  const char *set = pg_plan_set(d, p, d->plan_now);
-  PGresult *r = guarded || set || begin
-                    ? exec_pipelined(d, st, guarded, set, begin)
+  const char *set = vname ? NULL : pg_plan_set(d, p, d->plan_now);
+  PGresult *r = guarded || set || begin ? exec_pipelined(d, st, guarded, set, begin, vname)
+                : vname                 ? PQexecPrepared(d->c, vname, 0, NULL, NULL, NULL, 0)
                     : PQexecPrepared(d->c, p->name, p->nparams, (const char *const *)st->vals, st->lens, st->fmts, 0);
   ExecStatusType s = PQresultStatus(r);
   if (r && (s == PGRES_TUPLES_OK || s == PGRES_COMMAND_OK)) {

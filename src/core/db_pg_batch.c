@@ -150,6 +150,8 @@ int pg_run_together(Db *db, DbStmt *const *sts, int n) {
   if (pg_pipe_settle(d)) return CB_EDB;
   for (int k = 0; k < m; k++) /* pg_conn_ready (through pg_prep_server) reads a COMMIT's answer, sends a BEGIN put off */
     if (!v[k]->p->name[0] && pg_prep_server(d, v[k]->p, v[k])) return CB_EDB;
+  const char *vname[TOGETHER_MAX];
+  for (int k = 0; k < m; k++) vname[k] = pg_value_plan(d, v[k]); /* plans kept for their values (db_pg_plans.c) */
   pg_drain_commit(d);
   if (!PQenterPipelineMode(d->c)) {
     pg_set_err(d, "", PQerrorMessage(d->c), NULL);
@@ -160,11 +162,9 @@ int pg_run_together(Db *db, DbStmt *const *sts, int n) {
   int plan = d->plan_now;
   bool sent = !begin || pg_send_begin(d);
   for (int k = 0; k < m && sent; k++) {
-    set[k] = pg_plan_set(d, v[k]->p, plan);
+    set[k] = vname[k] ? NULL : pg_plan_set(d, v[k]->p, plan);
     if (set[k]) plan = pg_plan_of(v[k]->p);
-    PgPrep *p = v[k]->p;
-    sent = (!set[k] || pg_send_plain(d, set[k])) &&
-           PQsendQueryPrepared(d->c, p->name, p->nparams, (const char *const *)v[k]->vals, v[k]->lens, v[k]->fmts, 0);
+    sent = (!set[k] || pg_send_plain(d, set[k])) && pg_send_stmt(d, v[k], vname[k]);
   }
   sent = sent && PQpipelineSync(d->c);
   if (!sent) { /* nothing was run: the statements run at their steps, a BEGIN put off stays so */

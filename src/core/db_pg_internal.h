@@ -11,6 +11,8 @@
 
 #define PG_CACHE 512    /* prepared statements kept per connection */
 #define PG_MAXPARAM 1024 /* the most parameters a statement may have (db_in_params lists of titles: a few hundred) */
+#define PG_VALUE_PLANS 64 /* plans kept per set of values, per connection (db_pg_plans.c) */
+#define PG_VALUE_SEEN 256 /* sets of values remembered from their first time */
 #define OID_BOOL 16
 #define OID_BYTEA 17
 #define OID_INT8 20
@@ -28,8 +30,17 @@ typedef struct {
   int nparams;
   char name[16];   /* "cbN"; empty until prepared */
   bool generic;    /* db_pg_generic_safe: executed with a generic plan (when the session's plan mode is canbo's) */
+  bool no_values;  /* its text could not be prepared with values written in (db_pg_plans.c): never tried again */
   unsigned char typed[PG_MAXPARAM]; /* parameter typed when the context gives none: 0, 'i', 't', 'b' */
 } PgPrep;
+
+/* A plan kept for one set of values (db_pg_plans.c). */
+typedef struct {
+  char *sql;          /* the statement with the values written in; NULL: free */
+  unsigned long long h;
+  unsigned used;      /* PgDb.vclock when last used */
+  char name[16];      /* "cvN" */
+} PgValuePlan;
 
 typedef struct {
   Db base;
@@ -56,6 +67,10 @@ typedef struct {
   Buf copy_buf;         /* its rows not sent yet */
   bool copy_lost;       /* some of its rows could not be sent: it ends as failed */
   char rows_err[1024];  /* db_rows_error: the error of rows streamed in this transaction; "" none */
+  PgValuePlan vplan[PG_VALUE_PLANS]; /* plans kept per set of values */
+  unsigned vclock;
+  unsigned long long vseen[PG_VALUE_SEEN]; /* hashes of sets of values seen once (a ring) */
+  unsigned vseen_next;
 } PgDb;
 
 typedef struct {
@@ -92,6 +107,7 @@ void pg_drain_commit(PgDb *d); /* the answer of a read transaction's COMMIT sent
 int pg_prep_server(PgDb *d, PgPrep *p, PgStmt *st); /* p prepared on the server (typing untyped parameters) */
 PGresult *pg_next_result(PGconn *c);                 /* the next query's result of a pipeline */
 bool pg_send_plain(PgDb *d, const char *sql);         /* a statement without parameters into the pipeline */
+bool pg_send_stmt(PgDb *d, PgStmt *st, const char *vname); /* st into the pipeline (as the plan vname when given) */
 bool pg_send_begin(PgDb *d);   /* a read transaction's BEGIN into the pipeline (with the memos' version: pg_read_begin) */
 int pg_read_begin(PgDb *d);    /* the answers to pg_send_begin read: 0 or CB_EDB (the error set) */
 int pg_plan_of(const PgPrep *p);                      /* PLAN_GENERIC or PLAN_CUSTOM */
@@ -113,5 +129,11 @@ int pg_batch(Db *db, bool on);
 DbStmt *pg_prepare_rows(Db *db, const char *target, int cols);
 int pg_rows_end(Db *db);
 const char *pg_rows_error(Db *db);
+
+/* --- db_pg_plans.c: plans kept per set of values --- */
+/* The name of a statement prepared with st's values written in, to run without parameters instead of st (its
+   values seen before on this connection), or NULL: run st as it is. May talk to the server (pg_conn_ready). */
+const char *pg_value_plan(PgDb *d, PgStmt *st);
+void pg_value_plans_free(PgDb *d);
 
 #endif

@@ -606,9 +606,10 @@ static long long count_with(const char *sql, const char *text, long long n) {
 static void generic_plans_for_equalities(void **state) {
   const char *eq = "SELECT count(*) FROM t WHERE code = ?", *range = "SELECT count(*) FROM t WHERE n > ?",
              *marked = DB_ONE_PLAN "SELECT count(*) FROM t WHERE n < ?";
+  long long fresh = -1; /* a new value each time: no plan is kept for values seen twice (db_pg_plans.c) */
   for (int i = 0; i < 3; i++) {
     count_with(eq, "G", 0), count_with(eq, "H", 0);
-    count_with(range, NULL, 0);
+    count_with(range, NULL, fresh--);
     count_with(marked, NULL, 5);
   }
   long long g, c;
@@ -622,21 +623,21 @@ static void generic_plans_for_equalities(void **state) {
      transaction goes on, and the next generic statement switches again */
   assert_int_equal(db_exec(db, "INSERT INTO t(code, n) VALUES ('G1', 1), ('G2', 2)"), 0);
   assert_int_equal(db_begin(db), 0);
-  count_with(range, NULL, 0);
+  count_with(range, NULL, fresh--);
   DbStmt *st = db_prepare(db, "UPDATE t SET code = ? WHERE code = ?");
   db_bind_text(st, 1, "G1");
   db_bind_text(st, 2, "G2");
   assert_int_equal(db_step(st), CB_EEXIST);
   db_finalize(st);
   assert_int_equal(count_with(eq, "G1", 0), 1);
-  count_with(range, NULL, 0);
+  count_with(range, NULL, fresh--);
   assert_int_equal(db_commit(db), 0);
   /* a generic statement in a transaction rolled back: its SET is undone with it */
   assert_int_equal(db_begin(db), 0);
   count_with(eq, "G2", 0);
   assert_int_equal(db_rollback(db), 0);
   count_with(eq, "G2", 0);
-  count_with(range, NULL, 0);
+  count_with(range, NULL, fresh--);
   plans_of("SELECT count(*) FROM t WHERE code = $1", &g, &c);
   assert_int_equal(c, 0);
   plans_of("SELECT count(*) FROM t WHERE n > $1", &g, &c);
@@ -650,6 +651,92 @@ static void generic_plans_for_equalities(void **state) {
   assert_int_equal(db_int(st, 0), 2);
   db_finalize(st);
   arena_free(a);
+}
+
+/* How many plans kept for values (db_pg_plans.c: named cv...) hold `like` in their text. */
+static long long kept_like(const char *like) {
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT count(*) FROM pg_prepared_statements WHERE name LIKE 'cv%' "
+                                          "AND statement LIKE ?");
+  db_bind_text(st, 1, like);
+  long long n = db_step(st) == DB_ROW ? db_int(st, 0) : -1;
+  db_finalize(st);
+  return n;
+}
+
+/* count(*) of t with code >= `from` and, when `tag` is not NULL, n > 1 (?2 typed by canbo: IS NULL alone). */
+static long long count_from(const char *from, const char *tag) {
+  DbStmt *st = db_prepare(db, "SELECT count(*) FROM t WHERE code >= ?1 AND (?2 IS NULL OR n > 1)");
+  db_bind_text(st, 1, from);
+  db_bind_text(st, 2, tag);
+  long long n = db_step(st) == DB_ROW ? db_int(st, 0) : -1;
+  db_finalize(st);
+  return n;
+}
+
+/*
+** Plans kept per set of values (db_pg_plans.c): a statement planned at each execution, asked again with the same
+** values, is prepared with them written in, and from then on runs without planning -- its own custom plans stop
+** counting -- inside a read transaction or not, with the same answers (a typed NULL and a typed value among the
+** values); values seen once keep nothing, nor does a write, nor a value that is not plain (a quote, a backslash,
+** Vietnamese letters, a space: bound as always, same answers); at most 64 are kept per connection, the oldest
+** given back to the server.
+*/
+static void plans_kept_per_values(void **state) {
+  DbStmt *ins = db_prepare(db, "INSERT INTO t(code, n) VALUES (?, ?)");
+  const char *codes[] = {"Q'1\\", "Qỳ", "Q3", "Q3/1-2.a:b_c"};
+  for (int i = 0; i < 4; i++) {
+    db_bind_text(ins, 1, codes[i]);
+    db_bind_int(ins, 2, i + 1);
+    assert_int_equal(db_step(ins), DB_DONE);
+    db_reset(ins);
+  }
+  db_finalize(ins);
+  const char *source = "SELECT count(*) FROM t WHERE code >= $1 AND ($2 IS NULL OR n > 1)";
+  long long expect = count_from("Q3", NULL), g, c;
+  assert_true(expect >= 2);
+  plans_of(source, &g, &c);
+  assert_int_equal(c, 1);
+  assert_int_equal(kept_like("%code >= 'Q3' AND%"), 0); /* seen once: nothing kept */
+  for (int i = 0; i < 3; i++) assert_int_equal(count_from("Q3", NULL), expect);
+  plans_of(source, &g, &c);
+  assert_int_equal(c, 1); /* from the second time on: the kept plan */
+  assert_int_equal(kept_like("%code >= 'Q3' AND%"), 1);
+  /* every plain character, a typed value and a typed NULL; in a read transaction */
+  assert_int_equal(db_read_begin(db), 0);
+  long long a1 = count_from("Q3/1-2.a:b_c", "x"), a2 = count_from("Q3/1-2.a:b_c", NULL);
+  for (int i = 0; i < 3; i++) {
+    assert_int_equal(count_from("Q3/1-2.a:b_c", "x"), a1);
+    assert_int_equal(count_from("Q3/1-2.a:b_c", NULL), a2);
+  }
+  db_read_end(db);
+  assert_true(a1 >= 1 && a2 >= 1);
+  assert_int_equal(kept_like("%'Q3/1-2.a:b_c' AND ('x'::text IS NULL%"), 1);
+  assert_int_equal(kept_like("%'Q3/1-2.a:b_c' AND (NULL::text IS NULL%"), 1);
+  /* values that are not plain: bound as always, the same answers each time, nothing kept */
+  const char *odd[] = {"Q'1\\", "Qỳ", "Q 3", "Q%"};
+  for (int k = 0; k < 4; k++) {
+    long long first = count_from(odd[k], NULL);
+    for (int i = 0; i < 3; i++) assert_int_equal(count_from(odd[k], NULL), first);
+  }
+  assert_int_equal(kept_like("%'Q'%"), 0);
+  assert_int_equal(kept_like("%Qỳ%"), 0);
+  assert_int_equal(kept_like("%Q 3%"), 0);
+  /* a write twice with the same values: nothing kept */
+  for (int i = 0; i < 2; i++) {
+    DbStmt *up = db_prepare(db, "UPDATE t SET n = n WHERE code >= ? AND n > ?");
+    db_bind_text(up, 1, "Q3"), db_bind_int(up, 2, -5);
+    assert_int_equal(db_run(up), 0);
+  }
+  assert_int_equal(kept_like("UPDATE%"), 0);
+  /* seventy sets of values twice each: 64 kept, the oldest given back */
+  Arena *a = arena_new();
+  for (int i = 0; i < 70; i++)
+    for (int k = 0; k < 2; k++) count_from(arena_printf(a, "Z%03d", i), NULL);
+  arena_free(a);
+  assert_int_equal(kept_like("%"), 64);
+  assert_int_equal(kept_like("%'Z069'%"), 1);
+  assert_int_equal(kept_like("%'Z000'%"), 0);
+  assert_int_equal(count_from("Q3", NULL), expect); /* given back too: seen again, kept again */
 }
 
 int main(void) {
@@ -670,6 +757,7 @@ int main(void) {
       cmocka_unit_test(rows_streamed_by_copy),
       cmocka_unit_test(session_defaults_yield_to_the_url),
       cmocka_unit_test(generic_plans_for_equalities),
+      cmocka_unit_test(plans_kept_per_values),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,154 @@
+/*
+** Plans kept per set of values (PostgreSQL engine; docs/DECISIONS.md "plans kept per set of values").
+**
+** A statement that PostgreSQL must plan for its values (not db_pg_generic_safe: ranges, IN lists, optional
+** filters) is planned again at each execution: 0.3-1.2 ms of a small page's few milliseconds. Pages are asked
+** again and again with the same values (the same unit, the same day, the same page), so the second time a
+** statement comes with the same values on a connection, it is prepared once more with those values written into
+** its text: a statement without parameters, whose one plan is the plan for exactly those values -- the plan a
+** custom plan would be, kept. From the third time on it runs without planning. Values seen only once (a lookup
+** per person) never get one. PostgreSQL drops a kept plan when a table it reads changes shape or is analyzed.
+** Writes, bulk loads, blobs and a session whose plan mode is its administrator's are left as they are.
+**
+** Values are bound everywhere above the engine; here they are written into SQL text, so only plain ones are:
+** digits, ASCII letters and "/-.:_" (ids, dates, unit paths, codes, a page's LIMIT), quoted by libpq's
+** PQescapeLiteral all the same. A statement with any other value -- a name, a searched word, a quote -- runs
+** as it is, with its values bound (docs/SECURITY.md).
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/db_pg_internal.h"
+#include "core/err.h"
+
+#define LITERAL_MAX (64 * 1024) /* statements longer with their values written in are run as they are */
+
+static unsigned long long fnv64(const char *s) {
+  unsigned long long h = 1469598103934665603ull;
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
+  return h;
+}
+
+/* True for a value that may be written into SQL text: digits, ASCII letters and "/-.:_" only. */
+static bool plain_value(const char *v) {
+  for (; *v; v++)
+    if (!((*v >= '0' && *v <= '9') || (*v >= 'a' && *v <= 'z') || (*v >= 'A' && *v <= 'Z') || strchr("/-.:_", *v)))
+      return false;
+  return true;
+}
+
+/*
+** p's text with st's values written in place of $1..$n: each value a quoted literal, typed only where canbo typed
+** the parameter (PostgreSQL could not tell its type from the context: pg_prep_server), so that the context types
+** it as it typed the parameter. Quoted strings of the text are copied as they are. malloc'd; NULL when too long
+** or out of memory.
+*/
+static char *literal_sql(PgDb *d, const PgPrep *p, const PgStmt *st) {
+  Buf b = BUF_INIT;
+  for (const char *s = p->pgsql; *s && b.len < LITERAL_MAX;) {
+    if (*s == '\'') { /* a string of the statement itself, '' inside */
+      const char *e = s + 1;
+      while (*e && !(*e == '\'' && e[1] != '\'')) e += *e == '\'' ? 2 : 1;
+      if (*e) e++;
+      buf_append(&b, s, (size_t)(e - s));
+      s = e;
+      continue;
+    }
+    if (*s != '$' || s[1] < '0' || s[1] > '9') {
+      buf_putc(&b, *s++);
+      continue;
+    }
+    char *end;
+    long k = strtol(s + 1, &end, 10);
+    s = end;
+    if (k < 1 || k > p->nparams) { /* not one of its parameters: not this statement's to rewrite */
+      buf_free(&b);
+      return NULL;
+    }
+    const char *v = st->vals[k - 1];
+    char *q = v ? PQescapeLiteral(d->c, v, strlen(v)) : NULL;
+    if (v && !q) {
+      buf_free(&b);
+      return NULL;
+    }
+    buf_puts(&b, q ? q : "NULL");
+    PQfreemem(q);
+    unsigned char t = p->typed[k - 1];
+    if (t) buf_puts(&b, t == 'i' ? "::bigint" : "::text");
+  }
+  if (b.len >= LITERAL_MAX || !b.p) {
+    buf_free(&b);
+    return NULL;
+  }
+  return b.p;
+}
+
+/* Prepare `sql` as `name` (under a savepoint in a transaction: a refusal must not abort it). 0 or CB_EDB. */
+static int prepare_literal(PgDb *d, const char *name, const char *sql) {
+  if (pg_conn_ready(d)) return CB_EDB;
+  bool in_tx = pg_in_tx(&d->base);
+  if (in_tx) PQclear(PQexec(d->c, "SAVEPOINT canbo_prep"));
+  PGresult *r = PQprepare(d->c, name, sql, 0, NULL);
+  bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+  if (!ok)
+    fprintf(stderr, "canbo: note: no plan kept for these values, the statement runs as it is: %s  in: %.300s\n",
+            PQresultErrorMessage(r), sql);
+  PQclear(r);
+  if (in_tx) PQclear(PQexec(d->c, ok ? "RELEASE SAVEPOINT canbo_prep" : "ROLLBACK TO SAVEPOINT canbo_prep"));
+  return ok ? 0 : CB_EDB;
+}
+
+/* Forget a kept plan (on the server too, unless the transaction has failed: then the connection keeps it). */
+static void forget(PgDb *d, PgValuePlan *vp) {
+  if (vp->sql && PQtransactionStatus(d->c) != PQTRANS_INERROR && !pg_conn_ready(d)) {
+    char sql[48];
+    snprintf(sql, sizeof sql, "DEALLOCATE %s", vp->name);
+    PQclear(PQexec(d->c, sql));
+  }
+  free(vp->sql);
+  memset(vp, 0, sizeof *vp);
+}
+
+const char *pg_value_plan(PgDb *d, PgStmt *st) {
+  PgPrep *p = st->p;
+  if (p->generic || p->no_values || !d->plan_switch || d->bulk || d->batch || p->nparams == 0 || pg_is_write(p->sql))
+    return NULL;
+  for (int i = 0; i < p->nparams; i++)
+    if (st->kind[i] == 'b' || (st->vals[i] && !plain_value(st->vals[i]))) return NULL;
+  char *sql = literal_sql(d, p, st);
+  if (!sql) return NULL;
+  unsigned long long h = fnv64(sql);
+  PgValuePlan *victim = &d->vplan[0];
+  for (int i = 0; i < PG_VALUE_PLANS; i++) {
+    PgValuePlan *vp = &d->vplan[i];
+    if (vp->sql && vp->h == h && strcmp(vp->sql, sql) == 0) { /* kept: no planning */
+      vp->used = ++d->vclock;
+      free(sql);
+      return vp->name;
+    }
+    if (!vp->sql ? victim->sql != NULL : victim->sql && vp->used < victim->used) victim = vp; /* empty, else oldest */
+  }
+  bool seen = false;
+  for (int i = 0; i < PG_VALUE_SEEN && !seen; i++) seen = d->vseen[i] == h;
+  if (!seen) { /* the first time: run as it is, remembered */
+    d->vseen[d->vseen_next++ % PG_VALUE_SEEN] = h;
+    free(sql);
+    return NULL;
+  }
+  forget(d, victim);
+  char name[sizeof victim->name];
+  snprintf(name, sizeof name, "cv%u", ++d->serial);
+  if (prepare_literal(d, name, sql)) {
+    p->no_values = true; /* (a statement whose text cannot take its values: never again) */
+    free(sql);
+    return NULL;
+  }
+  victim->sql = sql, victim->h = h, victim->used = ++d->vclock;
+  memcpy(victim->name, name, sizeof name);
+  return victim->name;
+}
+
+void pg_value_plans_free(PgDb *d) {
+  for (int i = 0; i < PG_VALUE_PLANS; i++) free(d->vplan[i].sql);
+  memset(d->vplan, 0, sizeof d->vplan);
+}
