@@ -109,6 +109,7 @@ static int pg_open(const char *url, Db **out) {
 static void prep_clear(PgPrep *p) {
   free(p->sql);
   free(p->pgsql);
+  free(p->ptypes);
   memset(p, 0, sizeof *p);
 }
 
@@ -381,9 +382,8 @@ int pg_read_begin(PgDb *d) {
   PQclear(r);
   if (!d->memo_table) return rc;
   r = pg_next_result(d->c);
-  if (!rc && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
-    d->memo_n = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
-    d->memo_read = d->base.read_serial;
+  if (!rc && PQresultStatus(r) == PGRES_TUPLES_OK) {
+    if (PQntuples(r) == 1) d->memo_n = strtoll(PQgetvalue(r, 0, 0), NULL, 10), d->memo_read = d->base.read_serial;
   } else if (!rc) { /* gone (a database replaced under the server): this transaction fails, the next ones not */
     rc = CB_EDB;
     pg_set_err(d, "", PQresultErrorMessage(r), MEMO_VERSION_SQL);

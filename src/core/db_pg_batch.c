@@ -150,8 +150,14 @@ int pg_run_together(Db *db, DbStmt *const *sts, int n) {
   if (pg_pipe_settle(d)) return CB_EDB;
   for (int k = 0; k < m; k++) /* pg_conn_ready (through pg_prep_server) reads a COMMIT's answer, sends a BEGIN put off */
     if (!v[k]->p->name[0] && pg_prep_server(d, v[k]->p, v[k])) return CB_EDB;
+  /* plans kept for their values (db_pg_plans.c); the names copied: a later statement's plan may take a slot */
+  _Static_assert(PG_VALUE_PLANS > TOGETHER_MAX, "a pipeline's kept plans must fit in the connection's slots at once");
+  char vbuf[TOGETHER_MAX][sizeof d->vplan[0].name];
   const char *vname[TOGETHER_MAX];
-  for (int k = 0; k < m; k++) vname[k] = pg_value_plan(d, v[k]); /* plans kept for their values (db_pg_plans.c) */
+  for (int k = 0; k < m; k++) {
+    const char *name = pg_value_plan(d, v[k]);
+    vname[k] = name ? memcpy(vbuf[k], name, sizeof vbuf[k]) : NULL;
+  }
   pg_drain_commit(d);
   if (!PQenterPipelineMode(d->c)) {
     pg_set_err(d, "", PQerrorMessage(d->c), NULL);

@@ -31,6 +31,7 @@ typedef struct {
   char name[16];   /* "cbN"; empty until prepared */
   bool generic;    /* db_pg_generic_safe: executed with a generic plan (when the session's plan mode is canbo's) */
   bool no_values;  /* its text could not be prepared with values written in (db_pg_plans.c): never tried again */
+  Oid *ptypes;     /* the parameters' types as the server inferred them (db_pg_plans.c; malloc'd when asked) */
   unsigned char typed[PG_MAXPARAM]; /* parameter typed when the context gives none: 0, 'i', 't', 'b' */
 } PgPrep;
 
@@ -38,7 +39,7 @@ typedef struct {
 typedef struct {
   char *sql;          /* the statement with the values written in; NULL: free */
   unsigned long long h;
-  unsigned used;      /* PgDb.vclock when last used */
+  unsigned long long used; /* PgDb.vclock when last used */
   char name[16];      /* "cvN" */
 } PgValuePlan;
 
@@ -68,7 +69,7 @@ typedef struct {
   bool copy_lost;       /* some of its rows could not be sent: it ends as failed */
   char rows_err[1024];  /* db_rows_error: the error of rows streamed in this transaction; "" none */
   PgValuePlan vplan[PG_VALUE_PLANS]; /* plans kept per set of values */
-  unsigned vclock;
+  unsigned long long vclock;
   unsigned long long vseen[PG_VALUE_SEEN]; /* hashes of sets of values seen once (a ring) */
   unsigned vseen_next;
 } PgDb;

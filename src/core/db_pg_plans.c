@@ -37,13 +37,33 @@ static bool plain_value(const char *v) {
   return true;
 }
 
+/* The SQL name of a parameter type the server inferred, for the cast of its value; NULL: not one written in. */
+static const char *type_name(Oid t) {
+  switch (t) {
+  case 16: return "boolean";
+  case 20: return "bigint";
+  case 21: return "smallint";
+  case 23: return "integer";
+  case 25: return "text";
+  case 700: return "real";
+  case 701: return "double precision";
+  case 1043: return "varchar";
+  case 1082: return "date";
+  case 1700: return "numeric";
+  default: return NULL;
+  }
+}
+
 /*
-** p's text with st's values written in place of $1..$n: each value a quoted literal, typed only where canbo typed
-** the parameter (PostgreSQL could not tell its type from the context: pg_prep_server), so that the context types
-** it as it typed the parameter. Quoted strings of the text are copied as they are. malloc'd; NULL when too long
-** or out of memory.
+** p's text with st's values written in place of $1..$n: each value a quoted literal, cast to the type the server
+** inferred for its parameter (`types`: PQdescribePrepared), so that the statement is typed exactly as the prepared
+** one ('2024' - '2' would be "operator is not unique"); without `types` (the key that tells two sets of values
+** apart) no casts. Quoted strings of the text are copied as they are (canbo's statements have no comments,
+** quoted identifiers, E'' or $$ strings where a parameter could hide; a text that still came out wrong fails its
+** PREPARE, and the statement then runs as it is). malloc'd; NULL when too long, a type is not known, or out of
+** memory.
 */
-static char *literal_sql(PgDb *d, const PgPrep *p, const PgStmt *st) {
+static char *literal_sql(PgDb *d, const PgPrep *p, const PgStmt *st, const Oid *types) {
   Buf b = BUF_INIT;
   for (const char *s = p->pgsql; *s && b.len < LITERAL_MAX;) {
     if (*s == '\'') { /* a string of the statement itself, '' inside */
@@ -61,7 +81,8 @@ static char *literal_sql(PgDb *d, const PgPrep *p, const PgStmt *st) {
     char *end;
     long k = strtol(s + 1, &end, 10);
     s = end;
-    if (k < 1 || k > p->nparams) { /* not one of its parameters: not this statement's to rewrite */
+    const char *type = types && k >= 1 && k <= p->nparams ? type_name(types[k - 1]) : NULL;
+    if (k < 1 || k > p->nparams || (types && !type)) { /* not its parameter, or a type not written in */
       buf_free(&b);
       return NULL;
     }
@@ -73,8 +94,7 @@ static char *literal_sql(PgDb *d, const PgPrep *p, const PgStmt *st) {
     }
     buf_puts(&b, q ? q : "NULL");
     PQfreemem(q);
-    unsigned char t = p->typed[k - 1];
-    if (t) buf_puts(&b, t == 'i' ? "::bigint" : "::text");
+    if (type) buf_printf(&b, "::%s", type);
   }
   if (b.len >= LITERAL_MAX || !b.p) {
     buf_free(&b);
@@ -83,19 +103,37 @@ static char *literal_sql(PgDb *d, const PgPrep *p, const PgStmt *st) {
   return b.p;
 }
 
-/* Prepare `sql` as `name` (under a savepoint in a transaction: a refusal must not abort it). 0 or CB_EDB. */
-static int prepare_literal(PgDb *d, const char *name, const char *sql) {
+/* p->ptypes: the parameters' types as the server inferred them, asked once (p is prepared). 0 or CB_EDB. */
+static int param_types(PgDb *d, PgPrep *p) {
+  if (p->ptypes) return 0;
+  if (pg_conn_ready(d)) return CB_EDB;
+  PGresult *r = PQdescribePrepared(d->c, p->name);
+  int rc = PQresultStatus(r) == PGRES_COMMAND_OK && PQnparams(r) == p->nparams ? 0 : CB_EDB;
+  if (!rc && !(p->ptypes = malloc(sizeof(Oid) * (size_t)p->nparams))) rc = CB_EDB;
+  for (int i = 0; !rc && i < p->nparams; i++) p->ptypes[i] = PQparamtype(r, i);
+  PQclear(r);
+  return rc;
+}
+
+/*
+** Prepare `sql` as `name` (under a savepoint in a transaction: a refusal must not abort it). 0, CB_EINVAL when the
+** server refused the text itself (SQLSTATE class 42: never to be tried again for this statement), CB_EDB otherwise
+** (a value its type refuses, the connection: the statement runs as it is this time).
+*/
+static int prepare_literal(PgDb *d, const PgPrep *p, const char *name, const char *sql) {
   if (pg_conn_ready(d)) return CB_EDB;
   bool in_tx = pg_in_tx(&d->base);
   if (in_tx) PQclear(PQexec(d->c, "SAVEPOINT canbo_prep"));
   PGresult *r = PQprepare(d->c, name, sql, 0, NULL);
   bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-  if (!ok)
-    fprintf(stderr, "canbo: note: no plan kept for these values, the statement runs as it is: %s  in: %.300s\n",
-            PQresultErrorMessage(r), sql);
+  const char *state = ok ? NULL : PQresultErrorField(r, PG_DIAG_SQLSTATE);
+  bool text = state && strncmp(state, "42", 2) == 0;
+  if (text) /* the statement with placeholders, not the values (they stay out of the log) */
+    fprintf(stderr, "canbo: note: no plan kept for this statement's values, it runs as it is: %s  in: %.300s\n",
+            PQresultErrorMessage(r), p->pgsql);
   PQclear(r);
   if (in_tx) PQclear(PQexec(d->c, ok ? "RELEASE SAVEPOINT canbo_prep" : "ROLLBACK TO SAVEPOINT canbo_prep"));
-  return ok ? 0 : CB_EDB;
+  return ok ? 0 : text ? CB_EINVAL : CB_EDB;
 }
 
 /* Forget a kept plan (on the server too, unless the transaction has failed: then the connection keeps it). */
@@ -111,11 +149,12 @@ static void forget(PgDb *d, PgValuePlan *vp) {
 
 const char *pg_value_plan(PgDb *d, PgStmt *st) {
   PgPrep *p = st->p;
-  if (p->generic || p->no_values || !d->plan_switch || d->bulk || d->batch || p->nparams == 0 || pg_is_write(p->sql))
+  if (p->generic || p->no_values || !d->plan_switch || d->bulk || d->batch || p->nparams == 0 || !p->name[0] ||
+      pg_is_write(p->sql) || PQtransactionStatus(d->c) == PQTRANS_INERROR) /* (failed: nothing may be prepared) */
     return NULL;
   for (int i = 0; i < p->nparams; i++)
     if (st->kind[i] == 'b' || (st->vals[i] && !plain_value(st->vals[i]))) return NULL;
-  char *sql = literal_sql(d, p, st);
+  char *sql = literal_sql(d, p, st, NULL); /* the key: the values, without their casts */
   if (!sql) return NULL;
   unsigned long long h = fnv64(sql);
   PgValuePlan *victim = &d->vplan[0];
@@ -135,11 +174,18 @@ const char *pg_value_plan(PgDb *d, PgStmt *st) {
     free(sql);
     return NULL;
   }
+  char *typed = param_types(d, p) == 0 ? literal_sql(d, p, st, p->ptypes) : NULL;
+  if (!typed) {
+    free(sql);
+    return NULL;
+  }
   forget(d, victim);
   char name[sizeof victim->name];
   snprintf(name, sizeof name, "cv%u", ++d->serial);
-  if (prepare_literal(d, name, sql)) {
-    p->no_values = true; /* (a statement whose text cannot take its values: never again) */
+  int rc = prepare_literal(d, p, name, typed);
+  free(typed);
+  if (rc) {
+    if (rc == CB_EINVAL) p->no_values = true; /* a text that cannot take values: never again */
     free(sql);
     return NULL;
   }
