@@ -7,7 +7,8 @@
 ** statement comes with the same values on a connection, it is prepared once more with those values written into
 ** its text: a statement without parameters, whose one plan is the plan for exactly those values -- the plan a
 ** custom plan would be, kept. From the third time on it runs without planning. Values seen only once (a lookup
-** per person) never get one. PostgreSQL drops a kept plan when a table it reads changes shape or is analyzed.
+** per person) never get one. PostgreSQL plans a kept statement again when a table it reads changes shape, or when
+** an ANALYZE changes the table's size in pg_class (not for new statistics alone).
 ** Writes, bulk loads, blobs and a session whose plan mode is its administrator's are left as they are.
 **
 ** Values are bound everywhere above the engine; here they are written into SQL text, so only plain ones are:
