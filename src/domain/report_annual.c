@@ -64,10 +64,6 @@ static const char SQL_APPT_COUNT[] =
     IN_TREE("u.path") ") OR EXISTS (SELECT 1 FROM positions ps CROSS JOIN units u ON u.id = ps.unit_id "        \
     "WHERE ps.title_id IN (%s) AND" IN_TREE("u.path") "AND ps.start_date <= ?3 AND (ps.end_date IS NULL OR "    \
     "ps.end_date >= ?2))"
-/* The nearest unit of level district or province at or above the subtree's root (?1 its path). */
-static const char SQL_COMMITTEE[] =
-    DB_ONE_PLAN "SELECT name, level FROM units WHERE substr(?1, 1, length(path)) = path AND level IN ('district','province') "
-    "AND ?2 = ?2 AND ?3 = ?3 ORDER BY length(path) DESC LIMIT 1";
 
 /* The lists: id, code, name, date, decision, kind, title, unit, from/extra, reason, unit level. */
 static const char SQL_PLAN_LIST[] =
@@ -139,21 +135,22 @@ static DbStmt *has_category_stmt(Db *db, Arena *a, const char *p, const char *f,
   return st;
 }
 
-/* The party committee's word ("Thành ủy"...) of the nearest district or province unit, from SQL_COMMITTEE's st. */
-static int read_committee(DbStmt *st, Arena *a, const char **out) {
+/*
+** The party committee's word ("Thành ủy"...) of the nearest district or province unit at or above the subtree's
+** root (`path`): "Thành ủy" when there is none. 0 or CB_EDB.
+*/
+static int committee_word(Db *db, Arena *a, const char *path, const char **out) {
+  static const char *const LEVELS[] = {"district", "province", NULL};
   *out = "Thành ủy";
-  if (!st) return CB_EDB;
-  int rc = db_step(st);
-  if (rc == DB_ROW) {
-    const char *name = db_text(st, 0), *level = db_text(st, 1);
-    const char *folded = vi_fold(a, name ? name : "");
-    if (level && strcmp(level, "province") == 0) *out = "Tỉnh ủy";
-    else if (folded && strstr(folded, "huyen")) *out = "Huyện ủy";
-    else if (folded && strstr(folded, "quan ")) *out = "Quận ủy";
-    else if (folded && strstr(folded, "thi xa")) *out = "Thị ủy";
-  }
-  db_finalize(st);
-  return rc == DB_ROW || rc == DB_DONE ? 0 : CB_EDB;
+  Unit u;
+  int rc = unit_nearest(db, a, path, LEVELS, &u);
+  if (rc) return rc == CB_ENOTFOUND ? 0 : rc;
+  const char *folded = vi_fold(a, u.name ? u.name : "");
+  if (strcmp(u.level, "province") == 0) *out = "Tỉnh ủy";
+  else if (folded && strstr(folded, "huyen")) *out = "Huyện ủy";
+  else if (folded && strstr(folded, "quan ")) *out = "Quận ủy";
+  else if (folded && strstr(folded, "thi xa")) *out = "Thị ủy";
+  return 0;
 }
 
 /* The year's trainings per known program into out[] (report_programs order) and of every program into *total,
@@ -176,7 +173,7 @@ static int read_trainings(DbStmt *st, long *out, long *total) {
 ** db_run_together). Each statement is read (and finalized) whatever became of the others. 0 or CB_EDB.
 */
 static int count_all(Db *db, Arena *a, const char *p, const char *f, const char *t, AnnualReport *out) {
-  enum { CA, CR, KA, KR, TRAIN, PEOPLE, ROT, APPT, HAS_C, HAS_K, COMMITTEE, N };
+  enum { CA, CR, KA, KR, TRAIN, PEOPLE, ROT, APPT, HAS_C, HAS_K, N };
   DbStmt *st[N];
   st[CA] = plan_count_stmt(db, p, f, t, "committee", "add");
   st[CR] = plan_count_stmt(db, p, f, t, "committee", "remove");
@@ -188,7 +185,6 @@ static int count_all(Db *db, Arena *a, const char *p, const char *f, const char 
   st[APPT] = prep(db, SQL_APPT_COUNT, p, f, t);
   st[HAS_C] = has_category_stmt(db, a, p, f, t, TITLES_COMMITTEE);
   st[HAS_K] = has_category_stmt(db, a, p, f, t, TITLES_KEY);
-  st[COMMITTEE] = prep(db, SQL_COMMITTEE, p, f, t);
   db_run_together(db, st, N); /* a statement not sent with the others runs at its first step */
   long has_c = 0, has_k = 0;
   int r[N];
@@ -202,11 +198,10 @@ static int count_all(Db *db, Arena *a, const char *p, const char *f, const char 
   r[APPT] = count_two(st[APPT], &out->appointments, &out->appointment_people);
   r[HAS_C] = count_one(st[HAS_C], &has_c);
   r[HAS_K] = count_one(st[HAS_K], &has_k);
-  r[COMMITTEE] = read_committee(st[COMMITTEE], a, &out->party_committee);
   out->has_committee = has_c != 0, out->has_key = has_k != 0;
   for (int i = 0; i < N; i++)
     if (r[i]) return r[i];
-  return 0;
+  return committee_word(db, a, p, &out->party_committee);
 }
 
 /* Growable item list in the arena. */

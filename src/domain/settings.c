@@ -2,7 +2,6 @@
 #include "domain/settings.h"
 #include <jansson.h>
 #include <stdlib.h>
-#include <string.h>
 #include "core/audit.h"
 #include "core/err.h"
 #include "domain/unit.h"
@@ -17,22 +16,9 @@ const char *settings_get(Db *db, Arena *a, const char *key) {
 }
 
 const char *settings_province_of(Db *db, Arena *a, const char *unit_path) {
-  /* the ids of the path ("/1/5/23/"), looked up from the unit upwards in the units memo (unit_find_id) */
-  long long ids[64];
-  int n = 0;
-  for (const char *p = unit_path; p && *p && n < 64;) {
-    char *end;
-    long long id = strtoll(p + (*p == '/'), &end, 10);
-    if (end == p + (*p == '/')) break;
-    ids[n++] = id;
-    p = end;
-  }
-  for (int i = n - 1; i >= 0; i--) {
-    Unit u;
-    if (unit_find_id(db, a, ids[i], &u) == 0 && u.level && strcmp(u.level, "province") == 0)
-      return arena_strdup(a, u.name);
-  }
-  return settings_get(db, a, "province");
+  static const char *const PROVINCE[] = {"province", NULL};
+  Unit u;
+  return unit_nearest(db, a, unit_path, PROVINCE, &u) == 0 ? arena_strdup(a, u.name) : settings_get(db, a, "province");
 }
 
 int settings_set(Db *db, const char *actor, const char *key, const char *value) {

@@ -185,6 +185,25 @@ int unit_find_id(Db *db, Arena *a, long long id, Unit *out) {
   return rc == DB_ROW ? 0 : rc < 0 ? rc : CB_ENOTFOUND;
 }
 
+int unit_nearest(Db *db, Arena *a, const char *path, const char *const *levels, Unit *out) {
+  long long ids[64]; /* a path's ids, the root first (a tree is a few levels deep) */
+  int n = 0;
+  for (const char *p = path; p && *p && n < 64;) {
+    char *end;
+    long long id = strtoll(p + (*p == '/'), &end, 10);
+    if (end == p + (*p == '/')) break;
+    ids[n++] = id;
+    p = end;
+  }
+  for (int i = n - 1; i >= 0; i--) {
+    int rc = unit_find_id(db, a, ids[i], out);
+    if (rc == CB_EDB) return rc;
+    for (int k = 0; !rc && levels[k]; k++)
+      if (out->level && strcmp(out->level, levels[k]) == 0) return 0;
+  }
+  return CB_ENOTFOUND;
+}
+
 /* Tree order: sort siblings by (sort_order, name) recursively using paths. */
 typedef struct {
   Unit *u;

@@ -37,6 +37,12 @@ int unit_insert(Db *db, Arena *a, Unit *u);
 */
 int unit_find(Db *db, Arena *a, Scope scope, const char *code, Unit *out);
 int unit_find_id(Db *db, Arena *a, long long id, Unit *out);
+/*
+** The nearest unit at or above the unit with path `path` ("/1/5/23/") whose level is one of `levels` (NULL-ended):
+** the path's ids looked up from the unit upwards (unit_find_id, the memo when it answers). 0, CB_ENOTFOUND (none,
+** or no path), CB_EDB.
+*/
+int unit_nearest(Db *db, Arena *a, const char *path, const char *const *levels, Unit *out);
 /* All units in `scope`, in tree order (parent before children, siblings by id), in an array of a's. */
 int unit_list(Db *db, Arena *a, Scope scope, Unit **out, int *n);
 /*
