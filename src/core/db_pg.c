@@ -281,6 +281,15 @@ static int untyped_param(const char *msg) {
   return p ? atoi(p + 11) : 0;
 }
 
+PGresult *pg_prepare_guarded(PgDb *d, const char *name, const char *sql, int nparams, const Oid *types) {
+  bool in_tx = pg_in_tx(&d->base); /* a failed PREPARE must not abort the transaction */
+  if (in_tx) PQclear(PQexec(d->c, "SAVEPOINT canbo_prep"));
+  PGresult *r = PQprepare(d->c, name, sql, nparams, types);
+  if (in_tx) PQclear(PQexec(d->c, PQresultStatus(r) == PGRES_COMMAND_OK ? "RELEASE SAVEPOINT canbo_prep"
+                                                                        : "ROLLBACK TO SAVEPOINT canbo_prep"));
+  return r;
+}
+
 /* Prepare p on the server, typing the parameters the context leaves untyped from the values bound. */
 int pg_prep_server(PgDb *d, PgPrep *p, PgStmt *st) {
   if (pg_conn_ready(d)) return CB_EDB;
@@ -289,11 +298,7 @@ int pg_prep_server(PgDb *d, PgPrep *p, PgStmt *st) {
     for (int i = 0; i < p->nparams; i++)
       types[i] = p->typed[i] == 'i' ? OID_INT8 : p->typed[i] == 't' ? OID_TEXT : p->typed[i] == 'b' ? OID_BYTEA : 0;
     snprintf(p->name, sizeof p->name, "cb%u", ++d->serial);
-    bool in_tx = pg_in_tx(&d->base); /* a failed PREPARE must not abort the transaction */
-    if (in_tx) PQclear(PQexec(d->c, "SAVEPOINT canbo_prep"));
-    PGresult *r = PQprepare(d->c, p->name, p->pgsql, p->nparams, types);
-    if (in_tx) PQclear(PQexec(d->c, PQresultStatus(r) == PGRES_COMMAND_OK ? "RELEASE SAVEPOINT canbo_prep"
-                                                                          : "ROLLBACK TO SAVEPOINT canbo_prep"));
+    PGresult *r = pg_prepare_guarded(d, p->name, p->pgsql, p->nparams, types);
     bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
     const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
     int k = !ok && state && (strcmp(state, "42P18") == 0 || strcmp(state, "42P08") == 0) /* indeterminate, ambiguous */

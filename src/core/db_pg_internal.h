@@ -106,6 +106,9 @@ void pg_set_err(PgDb *d, const char *what, const char *msg, const char *sql);
 int pg_conn_ready(PgDb *d);
 void pg_drain_commit(PgDb *d); /* the answer of a read transaction's COMMIT sent without waiting, read */
 int pg_prep_server(PgDb *d, PgPrep *p, PgStmt *st); /* p prepared on the server (typing untyped parameters) */
+/* PQprepare, under a savepoint in a transaction (a refusal must not abort it); the caller has called pg_conn_ready
+   and clears the result. */
+PGresult *pg_prepare_guarded(PgDb *d, const char *name, const char *sql, int nparams, const Oid *types);
 PGresult *pg_next_result(PGconn *c);                 /* the next query's result of a pipeline */
 bool pg_send_plain(PgDb *d, const char *sql);         /* a statement without parameters into the pipeline */
 bool pg_send_stmt(PgDb *d, PgStmt *st, const char *vname); /* st into the pipeline (as the plan vname when given) */

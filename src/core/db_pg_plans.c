@@ -117,15 +117,13 @@ static int param_types(PgDb *d, PgPrep *p) {
 }
 
 /*
-** Prepare `sql` as `name` (under a savepoint in a transaction: a refusal must not abort it). 0, CB_EINVAL when the
+** Prepare `sql` as `name` (pg_prepare_guarded). 0, CB_EINVAL when the
 ** server refused the text itself (SQLSTATE class 42: never to be tried again for this statement), CB_EDB otherwise
 ** (a value its type refuses, the connection: the statement runs as it is this time).
 */
 static int prepare_literal(PgDb *d, const PgPrep *p, const char *name, const char *sql) {
   if (pg_conn_ready(d)) return CB_EDB;
-  bool in_tx = pg_in_tx(&d->base);
-  if (in_tx) PQclear(PQexec(d->c, "SAVEPOINT canbo_prep"));
-  PGresult *r = PQprepare(d->c, name, sql, 0, NULL);
+  PGresult *r = pg_prepare_guarded(d, name, sql, 0, NULL);
   bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
   const char *state = ok ? NULL : PQresultErrorField(r, PG_DIAG_SQLSTATE);
   bool text = state && strncmp(state, "42", 2) == 0;
@@ -133,7 +131,6 @@ static int prepare_literal(PgDb *d, const PgPrep *p, const char *name, const cha
     fprintf(stderr, "canbo: note: no plan kept for this statement's values, it runs as it is: %s  in: %.300s\n",
             PQresultErrorMessage(r), p->pgsql);
   PQclear(r);
-  if (in_tx) PQclear(PQexec(d->c, ok ? "RELEASE SAVEPOINT canbo_prep" : "ROLLBACK TO SAVEPOINT canbo_prep"));
   return ok ? 0 : text ? CB_EINVAL : CB_EDB;
 }
 
