@@ -85,17 +85,41 @@ int date_parse(const char *s, Date *out, int flags) {
   return CB_EINVAL;
 }
 
+/* Digits of 0 <= v < 10^w, zero-padded to w, at p; returns the end. (Pages print many dates: no printf.) */
+static char *put_digits(char *p, int v, int w) {
+  for (int i = w - 1; i >= 0; i--, v /= 10) p[i] = (char)('0' + v % 10);
+  return p + w;
+}
+
+/* Whether d's parts fit the fixed widths (year 4 digits, month and day 2); printf writes any other. */
+static bool plain_parts(Date d) { return d.y >= 0 && d.y <= 9999 && d.m >= 0 && d.m <= 99 && d.d >= 0 && d.d <= 99; }
+
 char *date_iso(Date d, char *buf) {
-  if (d.m == 0) snprintf(buf, 11, "%04d", d.y);
-  else if (d.d == 0) snprintf(buf, 11, "%04d-%02d", d.y, d.m);
-  else snprintf(buf, 11, "%04d-%02d-%02d", d.y, d.m, d.d);
+  if (!plain_parts(d)) {
+    if (d.m == 0) snprintf(buf, 11, "%04d", d.y);
+    else if (d.d == 0) snprintf(buf, 11, "%04d-%02d", d.y, d.m);
+    else snprintf(buf, 11, "%04d-%02d-%02d", d.y, d.m, d.d);
+    return buf;
+  }
+  char *p = put_digits(buf, d.y, 4);
+  if (d.m) *p++ = '-', p = put_digits(p, d.m, 2);
+  if (d.m && d.d) *p++ = '-', p = put_digits(p, d.d, 2);
+  *p = 0;
   return buf;
 }
 
 char *date_vn(Date d, char *buf) {
-  if (d.m == 0) snprintf(buf, 11, "%04d", d.y);
-  else if (d.d == 0) snprintf(buf, 11, "%02d/%04d", d.m, d.y);
-  else snprintf(buf, 11, "%02d/%02d/%04d", d.d, d.m, d.y);
+  if (!plain_parts(d)) {
+    if (d.m == 0) snprintf(buf, 11, "%04d", d.y);
+    else if (d.d == 0) snprintf(buf, 11, "%02d/%04d", d.m, d.y);
+    else snprintf(buf, 11, "%02d/%02d/%04d", d.d, d.m, d.y);
+    return buf;
+  }
+  char *p = buf;
+  if (d.m && d.d) p = put_digits(p, d.d, 2), *p++ = '/';
+  if (d.m) p = put_digits(p, d.m, 2), *p++ = '/';
+  p = put_digits(p, d.y, 4);
+  *p = 0;
   return buf;
 }
 

@@ -1,4 +1,5 @@
 /* Calendar dates: parsing (full and partial forms), printing, month arithmetic, ages. */
+#include <stdio.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -104,6 +105,28 @@ static void valid_structs(void **state) {
   assert_false(date_valid((Date){2023, 0, 3}, DATE_PARTIAL));
   assert_false(date_valid((Date){2023, -1, 3}, DATE_PARTIAL));
   assert_false(date_valid((Date){2023, 1, -3}, DATE_PARTIAL));
+}
+
+/* The digit writer prints what printf's "%04d-%02d-%02d" and "%02d/%02d/%04d" (cut to 10 bytes) print, at every width. */
+static void printing_matches_printf(void **state) {
+  (void)state;
+  static const int ys[] = {-1, 0, 5, 999, 1800, 1961, 2026, 9999, 10000, 123456};
+  static const int ms[] = {-1, 0, 1, 9, 10, 12, 99, 100};
+  static const int ds[] = {-1, 0, 1, 9, 31, 99, 100};
+  for (size_t i = 0; i < sizeof ys / sizeof *ys; i++)
+    for (size_t j = 0; j < sizeof ms / sizeof *ms; j++)
+      for (size_t k = 0; k < sizeof ds / sizeof *ds; k++) {
+        Date d = {ys[i], ms[j], ds[k]};
+        char got[11], want[11];
+        if (d.m == 0) snprintf(want, 11, "%04d", d.y);
+        else if (d.d == 0) snprintf(want, 11, "%04d-%02d", d.y, d.m);
+        else snprintf(want, 11, "%04d-%02d-%02d", d.y, d.m, d.d);
+        assert_string_equal(date_iso(d, got), want);
+        if (d.m == 0) snprintf(want, 11, "%04d", d.y);
+        else if (d.d == 0) snprintf(want, 11, "%02d/%04d", d.m, d.y);
+        else snprintf(want, 11, "%02d/%02d/%04d", d.d, d.m, d.y);
+        assert_string_equal(date_vn(d, got), want);
+      }
 }
 
 static void printing(void **state) {
@@ -226,7 +249,7 @@ int main(void) {
       cmocka_unit_test(parse_garbage),      cmocka_unit_test(valid_structs),       cmocka_unit_test(printing),
       cmocka_unit_test(days_in_month),      cmocka_unit_test(add_months_clamps),   cmocka_unit_test(add_days),
       cmocka_unit_test(month_diff_and_cmp), cmocka_unit_test(age_years),
-      cmocka_unit_test(problems_in_vietnamese),
+      cmocka_unit_test(problems_in_vietnamese), cmocka_unit_test(printing_matches_printf),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
