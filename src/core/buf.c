@@ -17,16 +17,12 @@ void buf_reserve(Buf *b, size_t extra) {
   b->cap = cap;
 }
 
-void buf_append(Buf *b, const void *data, size_t n) {
+void buf_append_grow(Buf *b, const void *data, size_t n) {
   buf_reserve(b, n);
   if (n) memcpy(b->p + b->len, data, n);
   b->len += n;
   b->p[b->len] = 0;
 }
-
-void buf_puts(Buf *b, const char *s) { buf_append(b, s, strlen(s)); }
-
-void buf_putc(Buf *b, char c) { buf_append(b, &c, 1); }
 
 void buf_vprintf(Buf *b, const char *fmt, va_list ap) {
   /* format into the room left, and a second time only when it did not fit */
