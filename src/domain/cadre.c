@@ -393,12 +393,12 @@ int cadre_insert(Db *db, Arena *a, Cadre *c) {
   return rc;
 }
 
+/* The list's columns. The headline title is not among them: cadre_titles_fill asks it for all the rows at once. */
 #define CADRE_COLS                                                                                         \
   "c.id, c.code, c.full_name, c.family_name, c.middle_name, c.given_name, c.gender, c.birth_date, u.id, "   \
   "u.code, u.name, u.path, c.hometown, c.birthplace, c.ethnicity, c.religion, c.party_join_date, "         \
-  "c.party_official_date, c.education, c.degree, c.major, c.llct_level, c.qlnn_level, c.notes, "           \
-  "(SELECT t.name FROM positions p JOIN titles t ON t.id = p.title_id WHERE p.cadre_id = c.id AND "        \
-  "p.end_date IS NULL ORDER BY p.concurrent, t.rank DESC LIMIT 1)"
+  "c.party_official_date, c.education, c.degree, c.major, c.llct_level, c.qlnn_level, c.notes"
+#define CADRE_NCOLS 24
 
 static void read_cadre(DbStmt *st, Arena *a, Cadre *c) {
   memset(c, 0, sizeof *c);
@@ -409,8 +409,68 @@ static void read_cadre(DbStmt *st, Arena *a, Cadre *c) {
   c->unit_id = db_int(st, 8);
   const char **g[] = {&c->unit_code, &c->unit_name, &c->unit_path, &c->hometown, &c->birthplace, &c->ethnicity,
                       &c->religion, &c->party_join_date, &c->party_official_date, &c->education, &c->degree,
-                      &c->major, &c->llct_level, &c->qlnn_level, &c->notes, &c->current_title};
-  for (int i = 0; i < 16; i++) *g[i] = arena_strdup(a, db_text(st, 9 + i));
+                      &c->major, &c->llct_level, &c->qlnn_level, &c->notes};
+  for (int i = 0; i < 15; i++) *g[i] = arena_strdup(a, db_text(st, 9 + i));
+}
+
+bool cadre_post_heads(int concurrent, long long rank, long long id, int best_concurrent, long long best_rank,
+                      long long best_id) {
+  if ((concurrent != 0) != (best_concurrent != 0)) return !concurrent;
+  if (rank != best_rank) return rank > best_rank;
+  return id < best_id;
+}
+
+/* Index of the first of v[0..n) (sorted by id) with id >= `id`. */
+static int first_at_least(Cadre *const *v, int n, long long id) {
+  int lo = 0, hi = n;
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2;
+    if (v[mid]->id < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+static int cmp_cadre_ptr_id(const void *x, const void *y) {
+  long long a = (*(Cadre *const *)x)->id, b = (*(Cadre *const *)y)->id;
+  return (a > b) - (a < b);
+}
+
+#define TITLES_CHUNK 500 /* ids per statement */
+
+int cadre_titles_fill(Db *db, Arena *a, Cadre *v, int n) {
+  if (n <= 0) return 0;
+  Cadre **by_id = arena_alloc(a, sizeof *by_id * (size_t)n);
+  long long *ids = arena_alloc(a, sizeof *ids * (size_t)n);
+  long long *best = arena_alloc(a, sizeof *best * 3 * (size_t)n); /* per row: concurrent, rank, id of its best */
+  for (int i = 0; i < n; i++) by_id[i] = &v[i], v[i].current_title = NULL;
+  qsort(by_id, (size_t)n, sizeof *by_id, cmp_cadre_ptr_id);
+  int nids = 0;
+  for (int i = 0; i < n; i++)
+    if (!nids || ids[nids - 1] != by_id[i]->id) ids[nids++] = by_id[i]->id;
+  for (int from = 0; from < nids; from += TITLES_CHUNK) {
+    int k = nids - from < TITLES_CHUNK ? nids - from : TITLES_CHUNK, rc;
+    /* the unary + keeps SQLite off positions_end (every open post of the city) */
+    DbStmt *st = db_prepare_in(db, a, "SELECT p.cadre_id, p.concurrent, t.rank, p.id, t.name FROM positions p JOIN "
+                                      "titles t ON t.id = p.title_id WHERE p.cadre_id IN (%s) AND +p.end_date IS NULL",
+                               1, ids + from, k);
+    if (!st) return CB_EDB;
+    while ((rc = db_step(st)) == DB_ROW) {
+      long long cid = db_int(st, 0), rank = db_int(st, 2), id = db_int(st, 3);
+      int conc = (int)db_int(st, 1);
+      const char *name = NULL;
+      for (int i = first_at_least(by_id, n, cid); i < n && by_id[i]->id == cid; i++) {
+        long long *b = &best[3 * i];
+        if (by_id[i]->current_title && !cadre_post_heads(conc, rank, id, (int)b[0], b[1], b[2])) continue;
+        if (!name) name = arena_strdup(a, db_text(st, 4));
+        by_id[i]->current_title = name;
+        b[0] = conc, b[1] = rank, b[2] = id;
+      }
+    }
+    db_finalize(st);
+    if (rc < 0) return CB_EDB;
+  }
+  return 0;
 }
 
 int cadre_id_in_scope(Db *db, Scope scope, const char *code, long long *id) {
@@ -447,7 +507,7 @@ static void whole_build(void) {
 
 static void read_whole(DbStmt *st, Arena *a, Cadre *c) {
   read_cadre(st, a, c);
-  int col = 25;
+  int col = CADRE_NCOLS;
   for (int i = 0; i < CADRE_NFIELDS; i++)
     if (strcmp(CADRE_FIELDS[i].name, "unit_code") != 0)
       cadre_field_set(c, &CADRE_FIELDS[i], arena_strdup(a, db_text(st, col++)));
@@ -458,7 +518,7 @@ static void read_whole(DbStmt *st, Arena *a, Cadre *c) {
   c->dated = db_int(st, col++) != 0;
 }
 
-int cadre_find_any(Db *db, Arena *a, Scope scope, const char *code, bool voided_too, Cadre *out) {
+int cadre_find_record(Db *db, Arena *a, Scope scope, const char *code, bool voided_too, Cadre *out) {
   pthread_once(&whole_once, whole_build);
   DbStmt *st = db_prepare_trusted(db, whole_sql[voided_too ? 1 : 0]);
   if (!st) return CB_EDB;
@@ -470,6 +530,11 @@ int cadre_find_any(Db *db, Arena *a, Scope scope, const char *code, bool voided_
   if (rc != DB_ROW) return CB_ENOTFOUND;
   if (!scope_contains(scope, out->unit_path)) return CB_ENOTFOUND;
   return 0;
+}
+
+int cadre_find_any(Db *db, Arena *a, Scope scope, const char *code, bool voided_too, Cadre *out) {
+  int rc = cadre_find_record(db, a, scope, code, voided_too, out);
+  return rc ? rc : cadre_titles_fill(db, a, out, 1);
 }
 
 bool cadre_findings_in_scope(Db *db, Scope scope, const char *subject, long long subject_id) {
@@ -540,7 +605,7 @@ int cadre_find_many_at(Db *db, Arena *a, const long long *ids, int n, const char
     int rc = dated_at(db, a, iso, &(*out)[i]);
     if (rc) return rc;
   }
-  return 0;
+  return cadre_titles_fill(db, a, *out, *nout);
 }
 
 /*
@@ -823,5 +888,5 @@ int cadre_search(Db *db, Arena *a, const CadreQuery *q, Cadre **items, int *n, l
   db_finalize(st);
   *items = v;
   *n = cnt;
-  return rc < 0 ? rc : 0;
+  return rc < 0 ? rc : cadre_titles_fill(db, a, v, cnt);
 }

@@ -132,6 +132,17 @@ bool cadre_findings_in_scope(Db *db, Scope scope, const char *subject, long long
 int cadre_find_by_id(Db *db, Arena *a, Scope scope, long long id, Cadre *out);
 /* The same, voided records included when voided_too (for admins: out->voided_at tells). */
 int cadre_find_any(Db *db, Arena *a, Scope scope, const char *code, bool voided_too, Cadre *out);
+/* cadre_find_any without the headline title (current_title NULL): for a reader that has the posts already. */
+int cadre_find_record(Db *db, Arena *a, Scope scope, const char *code, bool voided_too, Cadre *out);
+/*
+** The headline title ("chức vụ hiện tại") of each of v[0..n): among the posts held (no end date) the one that
+** heads: not concurrent before concurrent, then the higher rank, then the first recorded (the lower post id).
+** One statement per 500 cadres. 0 or CB_EDB.
+*/
+int cadre_titles_fill(Db *db, Arena *a, Cadre *v, int n);
+/* Whether a post held (concurrent, its title's rank, its id) heads over the best so far (cadre_titles_fill's order). */
+bool cadre_post_heads(int concurrent, long long rank, long long id, int best_concurrent, long long best_rank,
+                      long long best_id);
 /*
 ** cadre_find with the dated fields (degree, LLCT, QLNN, party dates) as they stood on `date`
 ** (YYYY-MM-DD; NULL = today's), for checks of an act dated then (cadre_dated.h).

@@ -21,9 +21,19 @@ static void current_pools(Arena *a, const char *term, const PlanAct *acts, int n
   }
 }
 
+/* The title of the post that heads among those held (no end date): cadre_titles_fill's choice, from the posts read. */
+static const char *headline_title(const Position *p, int n) {
+  const Position *best = NULL;
+  for (int i = 0; i < n; i++)
+    if (!p[i].end_date && (!best || cadre_post_heads(p[i].concurrent, p[i].title_rank, p[i].id, best->concurrent,
+                                                     best->title_rank, best->id)))
+      best = &p[i];
+  return best ? best->title_name : NULL;
+}
+
 int profile_load(Db *db, Arena *a, Scope scope, const char *code, bool voided_too, int hist_limit, Profile *out) {
   memset(out, 0, sizeof *out);
-  int rc = cadre_find_any(db, a, scope, code, voided_too, &out->c);
+  int rc = cadre_find_record(db, a, scope, code, voided_too, &out->c); /* the headline title from the posts below */
   if (rc) return rc;
   char today[16];
   out->term = term_of(a, date_iso(date_today(), today));
@@ -51,6 +61,9 @@ int profile_load(Db *db, Arena *a, Scope scope, const char *code, bool voided_to
   r[DISC] = discipline_read(st[DISC], a, &out->disc, &out->ndisc);
   r[HIST] = hist_limit > 0 ? history_read(st[HIST], a, &out->hist, &out->nhist) : 0;
   for (int i = 0; i < N && !rc; i++) rc = r[i];
-  if (!rc) current_pools(a, out->term, acts, nacts, &out->pools, &out->npools);
-  return rc;
+  if (rc) return rc;
+  current_pools(a, out->term, acts, nacts, &out->pools, &out->npools);
+  if (out->c.voided_at) return cadre_titles_fill(db, a, &out->c, 1); /* its posts are not listed (a live cadre's are) */
+  out->c.current_title = headline_title(out->pos, out->npos);
+  return 0;
 }

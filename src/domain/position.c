@@ -74,7 +74,7 @@ int position_insert(Db *db, Arena *a, Position *p) {
 
 DbStmt *position_stmt_for_cadre(Db *db, long long cadre_id) {
   DbStmt *st = db_prepare(db, "SELECT p.id, c.code, u.code, t.code, u.name, t.name, p.start_date, p.end_date, "
-                              "p.decision_no, p.concurrent, p.version FROM positions p JOIN cadres c ON c.id = p.cadre_id "
+                              "p.decision_no, p.concurrent, p.version, t.rank FROM positions p JOIN cadres c ON c.id = p.cadre_id "
                               "JOIN units u ON u.id = p.unit_id JOIN titles t ON t.id = p.title_id "
                               "WHERE p.cadre_id = ? ORDER BY p.start_date DESC, p.id DESC");
   if (st) db_bind_int(st, 1, cadre_id);
@@ -107,6 +107,7 @@ int position_read(DbStmt *st, Arena *a, Position **out, int *n) {
     p->decision_no = arena_strdup(a, db_text(st, 8));
     p->concurrent = (int)db_int(st, 9);
     p->version = db_int(st, 10);
+    p->title_rank = db_int(st, 11);
   }
   db_finalize(st);
   *out = v;

@@ -15,6 +15,7 @@ typedef struct {
   const char *decision_no;
   int concurrent;                     /* kiêm nhiệm */
   long long version;                  /* filled by reads: the record's version (position_edit.h) */
+  long long title_rank;               /* filled by position_read: the title's rank (cadre_post_heads) */
 } Position;
 
 /* Insert p, resolving the three codes. CB_ENOTFOUND names no code; caller owns the transaction. */

@@ -244,7 +244,7 @@ DbStmt *family_stmt(Db *db, long long cadre_id) {
           "WHERE f.cadre_id = ?1 "
           "UNION ALL SELECT 0, 0, f.relation, c.full_name, substr(c.birth_date, 1, 4), c.hometown, "
           "(SELECT t.name FROM positions p JOIN titles t ON t.id = p.title_id WHERE p.cadre_id = c.id AND "
-          "p.end_date IS NULL ORDER BY p.concurrent, t.rank DESC LIMIT 1), u.name, c.residence, c.code, c.gender, 1, u.path "
+          "p.end_date IS NULL ORDER BY p.concurrent, t.rank DESC, p.id LIMIT 1), u.name, c.residence, c.code, c.gender, 1, u.path "
           "FROM family_members f JOIN cadres c ON c.id = f.cadre_id JOIN units u ON u.id = c.unit_id "
           "WHERE f.relative_cadre_id = ?1");
   if (st) db_bind_int(st, 1, cadre_id);

@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "core/buf.h"
 #include "core/err.h"
 #include "domain/cadre.h"
+#include "domain/cadre_profile.h"
 #include "domain/cadre_dated.h"
 #include "domain/discipline.h"
 #include "domain/eligibility.h"
@@ -495,6 +497,68 @@ static void member_current_title(void **state) {
   }
 }
 
+/* The headline title of every read of a record (cadre_titles_fill, the profile's own from its posts): a main post over
+   a concurrent one of higher rank, the higher rank of two main ones, the first recorded of two of the same rank,
+   an ended post not at all; over 500 cadres (two statements) each gets its own. */
+static void headline_title_everywhere(void **state) {
+  Fx *f = *state;
+  assert_int_equal(import(f, "titles", "code,name,level,category,rank\nPCT_B,Phó Chủ tịch HĐND xã,commune,leader,40\n"), 0);
+  assert_int_equal(import(f, "positions",
+                          "cadre_code,unit_code,title_code,start_date,end_date,concurrent\n"
+                          "C2,X2,CT_X,2025-01-01,,1\n"
+                          "C2,X2,PCT_X,2025-01-01,,0\n"
+                          "C3,X2,CV,2024-01-01,,0\n"
+                          "C3,X2,PCT_X,2024-06-01,,0\n"
+                          "C3,X2,CT_X,2020-01-01,2025-08-31,0\n"
+                          "C4,X2,PCT_B,2023-01-01,,0\n"
+                          "C4,X2,PCT_X,2022-01-01,,0\n"),
+                   0);
+  const char *codes[] = {"C1", "C2", "C3", "C4", "W"};
+  const char *want[] = {"Chuyên viên", "Phó Chủ tịch UBND xã", "Phó Chủ tịch UBND xã", "Phó Chủ tịch HĐND xã", NULL};
+  long long ids[5];
+  for (int i = 0; i < 5; i++) {
+    Cadre c;
+    Profile p;
+    assert_int_equal(cadre_find(f->db, f->a, scope_all(), codes[i], &c), 0);
+    assert_int_equal(profile_load(f->db, f->a, scope_all(), codes[i], false, 0, &p), 0);
+    if (want[i]) assert_string_equal(c.current_title, want[i]), assert_string_equal(p.c.current_title, want[i]);
+    else assert_null(c.current_title), assert_null(p.c.current_title);
+    ids[i] = c.id;
+  }
+  Cadre *v;
+  int n;
+  assert_int_equal(cadre_find_many_at(f->db, f->a, (long long[]){ids[3], ids[1], ids[3]}, 3, "2026-01-01", &v, &n), 0);
+  assert_true(n >= 2); /* an id asked twice may come once */
+  for (int i = 0; i < n; i++)
+    assert_string_equal(v[i].current_title, v[i].id == ids[1] ? want[1] : want[3]);
+  /* 600 more, each holding a title named after its code */
+  Buf t = BUF_INIT, c = BUF_INIT, ps = BUF_INIT;
+  buf_puts(&t, "code,name,level,category,rank\n");
+  buf_puts(&c, "code,full_name,gender,birth_date,unit_code\n");
+  buf_puts(&ps, "cadre_code,unit_code,title_code,start_date\n");
+  for (int i = 0; i < 600; i++) {
+    buf_printf(&t, "T%03d,Chức danh %03d,commune,other,%d\n", i, i, i % 7);
+    buf_printf(&c, "K%03d,Nguyễn Văn Mẫu,M,1990-01-01,X2\n", i);
+    buf_printf(&ps, "K%03d,X2,T%03d,2024-01-01\n", i, i);
+  }
+  assert_int_equal(import(f, "titles", t.p), 0);
+  assert_int_equal(import(f, "cadres", c.p), 0);
+  assert_int_equal(import(f, "positions", ps.p), 0);
+  buf_free(&t), buf_free(&c), buf_free(&ps);
+  long long total;
+  assert_int_equal(cadre_search(f->db, f->a, &(CadreQuery){.unit_code = "X2", .sort = "code"}, &v, &n, &total), 0);
+  int seen = 0;
+  for (int i = 0; i < n; i++) {
+    if (v[i].code[0] != 'K') continue;
+    char name[32];
+    snprintf(name, sizeof name, "Chức danh %s", v[i].code + 1);
+    assert_non_null(v[i].current_title);
+    assert_string_equal(v[i].current_title, name);
+    seen++;
+  }
+  assert_int_equal(seen, 600);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(terms),
@@ -507,6 +571,7 @@ int main(void) {
       cmocka_unit_test(prefetch_gives_the_same_findings),
       cmocka_unit_test(forecast_coverage),
       cmocka_unit_test(member_current_title),
+      cmocka_unit_test(headline_title_everywhere),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
