@@ -13,6 +13,7 @@
 #include "core/sort.h"
 #include "domain/cadre.h"
 #include "domain/eligibility.h"
+#include "domain/position.h"
 #include "domain/title.h"
 #include "domain/unit.h"
 
@@ -242,7 +243,7 @@ static int load_pool_keys(Db *db, Arena *a, const char *path, const char *term, 
   if ((rc = title_ids(db, a, TITLES_POOLED, &ids, &nids))) return rc;
   st = db_prepare_in(db, a, "SELECT DISTINCT " POOL_KEY_COLS " FROM positions ps JOIN units u ON u.id = ps.unit_id "
                             "JOIN titles t ON t.id = ps.title_id WHERE ps.title_id IN (%s) AND ps.start_date <= ?2 "
-                            "AND (ps.end_date IS NULL OR ps.end_date >= ?2) AND (?1 IS NULL OR (u.path >= ?1 AND "
+                            "AND " NOT_ENDED_BY("ps", "?2") " AND (?1 IS NULL OR (u.path >= ?1 AND "
                             "u.path < substr(?1, 1, length(?1) - 1) || '0'))",
                      3, ids, nids);
   if (!st) return CB_EDB;

@@ -18,6 +18,14 @@ typedef struct {
   long long title_rank;               /* filled by position_read: the title's rank (cadre_post_heads) */
 } Position;
 
+/*
+** SQL: the post `alias` (of positions) has not ended before `date` (an SQL expression: a parameter): written on
+** one expression of the column, not "end_date IS NULL OR end_date >= date", which PostgreSQL answered by ANDing a
+** bitmap of every open post of the province (positions_end) into a scan by title: the pooled titles' posts
+** 4.5 -> 1.1 ms at 100,000 cadres. The far date stands for "not ended"; SQLite runs both alike.
+*/
+#define NOT_ENDED_BY(alias, date) "coalesce(" alias ".end_date, '9999-12-31') >= " date
+
 /* Insert p, resolving the three codes. CB_ENOTFOUND names no code; caller owns the transaction. */
 int position_insert(Db *db, Arena *a, Position *p);
 /* The same insert for many rows, statements prepared once (the import path); see cadre_writer_new. */
