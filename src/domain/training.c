@@ -4,6 +4,7 @@
 #include <string.h>
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/sort.h"
 
 const char *const TRAINING_PROGRAMS[][2] = {
     {"llct_cao_cap", "Cao cấp lý luận chính trị"},
@@ -95,14 +96,20 @@ int training_insert(Db *db, Arena *a, Training *t) {
 
 DbStmt *training_stmt_for_cadre(Db *db, long long cadre_id) {
   DbStmt *st = db_prepare(db, "SELECT t.id, c.code, t.program, t.name, t.institution, t.start_date, t.end_date, t.status, "
-                              "t.level, t.major, t.mode, t.version FROM trainings t JOIN cadres c ON c.id = t.cadre_id WHERE t.cadre_id = ? "
-                              "ORDER BY t.start_date, t.id");
+                              "t.level, t.major, t.mode, t.version FROM trainings t JOIN cadres c ON c.id = t.cadre_id WHERE t.cadre_id = ?");
   if (st) db_bind_int(st, 1, cadre_id);
   return st;
 }
 
 int training_list_for_cadre(Db *db, Arena *a, long long cadre_id, Training **out, int *n) {
   return training_read(training_stmt_for_cadre(db, cadre_id), a, out, n);
+}
+
+/* By start date (bytes: ISO dates; none first), then id: the order the profile and Mẫu 2C list them. */
+static int cmp_start_id(const void *x, const void *y) {
+  const Training *a = x, *b = y;
+  int c = !a->start_date ? (b->start_date ? -1 : 0) : !b->start_date ? 1 : strcmp(a->start_date, b->start_date);
+  return c ? c : (a->id > b->id) - (a->id < b->id);
 }
 
 int training_read(DbStmt *st, Arena *a, Training **out, int *n) {
@@ -130,6 +137,9 @@ int training_read(DbStmt *st, Arena *a, Training **out, int *n) {
     t->version = db_int(st, 11);
   }
   db_finalize(st);
+  /* sorted here, not by the statement: a cadre has a few trainings, and SQLite's sorter cost more than the rest of
+     the read (5.9 -> 3.7 us); an index in that order would add ~30 MB to the 1,000,000 demo, over its 2 GB */
+  cb_qsort(v, (size_t)cnt, sizeof *v, cmp_start_id);
   *out = v;
   *n = cnt;
   return rc < 0 ? rc : 0;

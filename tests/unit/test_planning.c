@@ -18,6 +18,7 @@
 #include "domain/forecast.h"
 #include "domain/importer.h"
 #include "domain/planning.h"
+#include "domain/training.h"
 #include "domain/unit.h"
 
 static const char UNITS[] = "code,name,level,parent_code\n"
@@ -559,6 +560,31 @@ static void headline_title_everywhere(void **state) {
   assert_int_equal(seen, 600);
 }
 
+/* A cadre's trainings by start date, then by id (two on one day in the order recorded), wherever they are read. */
+static void trainings_in_order(void **state) {
+  Fx *f = *state;
+  assert_int_equal(import(f, "trainings",
+                          "cadre_code,program,start_date,status,name\n"
+                          "W,other,2020-05-01,completed,B\n"
+                          "W,other,2019-01-01,completed,A\n"
+                          "W,other,2020-05-01,completed,C\n"
+                          "W,other,2021-01-01,studying,D\n"),
+                   0);
+  Training *t;
+  int n;
+  Profile p;
+  assert_int_equal(training_list_for_cadre(f->db, f->a, id_of(f->db, "cadres", "W"), &t, &n), 0);
+  assert_int_equal(profile_load(f->db, f->a, scope_all(), "W", false, 0, &p), 0);
+  assert_int_equal(n, 4);
+  assert_int_equal(p.ntr, 4);
+  const char *want = "ABCD";
+  for (int i = 0; i < 4; i++) {
+    assert_int_equal(t[i].name[0], want[i]);
+    assert_int_equal(p.tr[i].name[0], want[i]);
+  }
+  assert_true(t[1].id < t[2].id);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(terms),
@@ -572,6 +598,7 @@ int main(void) {
       cmocka_unit_test(forecast_coverage),
       cmocka_unit_test(member_current_title),
       cmocka_unit_test(headline_title_everywhere),
+      cmocka_unit_test(trainings_in_order),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
