@@ -87,8 +87,8 @@ int import_relative_insert(ImportCtx *ic, char **v) {
   if (strcmp(v[RE_CADRE], v[RE_RELATIVE]) == 0)
     return refuse(ic, RE_RELATIVE, "mã người thân (relative_code) trùng mã cán bộ (cadre_code)");
   Cadre a, b;
-  int rc = cadre_find(ic->db, ic->a, scope_all(), v[RE_CADRE], &a);
-  if (!rc) rc = cadre_find(ic->db, ic->a, scope_all(), v[RE_RELATIVE], &b);
+  int rc = cadre_find_record(ic->db, ic->a, scope_all(), v[RE_CADRE], false, &a); /* ids only: no headline title */
+  if (!rc) rc = cadre_find_record(ic->db, ic->a, scope_all(), v[RE_RELATIVE], false, &b);
   if (rc) return mapped(ic, rc);
   long long id;
   rc = relative_insert(ic->db, a.id, b.id, v[RE_RELATION], &id);

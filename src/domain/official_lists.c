@@ -185,7 +185,7 @@ int official_due_list(Db *db, Arena *a, Scope scope, const char *unit_code, cons
   for (int i = 0; i < n; i++) {
     const ApptRow *x = &v[i].appt;
     Cadre c;
-    bool known = cadre_find(db, a, scope_all(), x->cadre_code, &c) == 0;
+    bool known = cadre_find_record(db, a, scope_all(), x->cadre_code, false, &c) == 0; /* birth and sex only */
     const char **row = row_add(&rows);
     const char *val[] = {x->cadre_code,     x->cadre_name,  known ? c.birth_date : NULL, known ? c.gender : NULL,
                          x->title_name,     x->unit_name,   x->decision_date, x->decision_no, x->term_end,

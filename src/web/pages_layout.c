@@ -150,7 +150,7 @@ void page_begin(Req *r, const char *title, Nav nav) {
   r->status = 200;
   r->content_type = "text/html; charset=utf-8";
   Buf *b = &r->out;
-  buf_reserve(b, 32 * 1024); /* most pages are 10-60 kB: one allocation instead of seven doublings from 256 B */
+  buf_reserve(b, 32 * 1024 - 1); /* 32 kB with the NUL: most pages are 10-60 kB; not seven doublings from 256 B */
   html_lit(b, "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">"
               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
   html_printf(b, "<title>%s · Quản lý cán bộ</title>", title);

@@ -13,6 +13,7 @@
 #include "domain/cadre.h"
 #include "domain/cadre_profile.h"
 #include "domain/cadre_dated.h"
+#include "domain/cadre_edit.h"
 #include "domain/discipline.h"
 #include "domain/eligibility.h"
 #include "domain/forecast.h"
@@ -511,8 +512,8 @@ static void headline_title_everywhere(void **state) {
                           "C3,X2,CV,2024-01-01,,0\n"
                           "C3,X2,PCT_X,2024-06-01,,0\n"
                           "C3,X2,CT_X,2020-01-01,2025-08-31,0\n"
-                          "C4,X2,PCT_B,2023-01-01,,0\n"
-                          "C4,X2,PCT_X,2022-01-01,,0\n"),
+                          "C4,X2,PCT_B,2021-01-01,,0\n" /* recorded first, started first: listed last, */
+                          "C4,X2,PCT_X,2022-01-01,,0\n"), /* and read last by its title's id: it must win */
                    0);
   const char *codes[] = {"C1", "C2", "C3", "C4", "W"};
   const char *want[] = {"Chuyên viên", "Phó Chủ tịch UBND xã", "Phó Chủ tịch UBND xã", "Phó Chủ tịch HĐND xã", NULL};
@@ -558,6 +559,18 @@ static void headline_title_everywhere(void **state) {
     seen++;
   }
   assert_int_equal(seen, 600);
+  /* a voided record (its posts are not listed with it) keeps its headline title for an administrator */
+  FieldErrors e;
+  Cadre c4;
+  Profile p4;
+  assert_int_equal(cadre_void(f->db, f->a, &(Editor){.actor = "t", .source = "api", .admin = true}, "C4", "Nhập trùng", &e), 0);
+  assert_int_equal(cadre_find_any(f->db, f->a, scope_all(), "C4", true, &c4), 0);
+  assert_int_equal(profile_load(f->db, f->a, scope_all(), "C4", true, 0, &p4), 0);
+  assert_non_null(c4.voided_at);
+  assert_non_null(c4.current_title);
+  assert_non_null(p4.c.current_title);
+  assert_string_equal(c4.current_title, want[3]);
+  assert_string_equal(p4.c.current_title, want[3]);
 }
 
 /* A cadre's trainings by start date, then by id (two on one day in the order recorded), wherever they are read. */
