@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/err.h"
+#include "core/sort.h"
 
 /* Statements of the insert path, prepared once per writer (see position.h). */
 struct PositionWriter {
@@ -76,13 +77,20 @@ DbStmt *position_stmt_for_cadre(Db *db, long long cadre_id) {
   DbStmt *st = db_prepare(db, "SELECT p.id, c.code, u.code, t.code, u.name, t.name, p.start_date, p.end_date, "
                               "p.decision_no, p.concurrent, p.version, t.rank FROM positions p JOIN cadres c ON c.id = p.cadre_id "
                               "JOIN units u ON u.id = p.unit_id JOIN titles t ON t.id = p.title_id "
-                              "WHERE p.cadre_id = ? ORDER BY p.start_date DESC, p.id DESC");
+                              "WHERE p.cadre_id = ?");
   if (st) db_bind_int(st, 1, cadre_id);
   return st;
 }
 
 int position_list_for_cadre(Db *db, Arena *a, long long cadre_id, Position **out, int *n) {
   return position_read(position_stmt_for_cadre(db, cadre_id), a, out, n);
+}
+
+/* Newest first: by start date (ISO text, byte order), then id, both descending. */
+static int cmp_newest(const void *x, const void *y) {
+  const Position *a = x, *b = y;
+  int c = strcmp(b->start_date ? b->start_date : "", a->start_date ? a->start_date : "");
+  return c ? c : (b->id > a->id) - (b->id < a->id);
 }
 
 int position_read(DbStmt *st, Arena *a, Position **out, int *n) {
@@ -110,6 +118,7 @@ int position_read(DbStmt *st, Arena *a, Position **out, int *n) {
     p->title_rank = db_int(st, 11);
   }
   db_finalize(st);
+  cb_qsort(v, (size_t)cnt, sizeof *v, cmp_newest); /* a cadre's few posts: cheaper here than SQLite's sorter */
   *out = v;
   *n = cnt;
   return rc < 0 ? rc : 0;

@@ -19,6 +19,7 @@
 #include "domain/forecast.h"
 #include "domain/importer.h"
 #include "domain/planning.h"
+#include "domain/position.h"
 #include "domain/training.h"
 #include "domain/unit.h"
 
@@ -573,8 +574,9 @@ static void headline_title_everywhere(void **state) {
   assert_string_equal(p4.c.current_title, want[3]);
 }
 
-/* A cadre's trainings by start date, then by id (two on one day in the order recorded), wherever they are read. */
-static void trainings_in_order(void **state) {
+/* A cadre's trainings by start date, then by id (two on one day in the order recorded), and posts newest first,
+   wherever they are read. */
+static void own_lists_in_order(void **state) {
   Fx *f = *state;
   assert_int_equal(import(f, "trainings",
                           "cadre_code,program,start_date,status,name\n"
@@ -596,6 +598,24 @@ static void trainings_in_order(void **state) {
     assert_int_equal(p.tr[i].name[0], want[i]);
   }
   assert_true(t[1].id < t[2].id);
+  /* and their posts newest first: by start date, then the later recorded first */
+  assert_int_equal(import(f, "positions",
+                          "cadre_code,unit_code,title_code,start_date,end_date\n"
+                          "W,X1,CT_X,2019-01-01,2019-12-31\n"
+                          "W,X2,CV,2020-01-01,\n"
+                          "W,X2,PCT_X,2020-01-01,\n"),
+                   0);
+  Position *ps;
+  int np;
+  assert_int_equal(position_list_for_cadre(f->db, f->a, id_of(f->db, "cadres", "W"), &ps, &np), 0);
+  assert_int_equal(profile_load(f->db, f->a, scope_all(), "W", false, 0, &p), 0);
+  const char *posts[] = {"PCT_X", "CV", "CT_X"};
+  assert_int_equal(np, 3);
+  assert_int_equal(p.npos, 3);
+  for (int i = 0; i < 3; i++) {
+    assert_string_equal(ps[i].title_code, posts[i]);
+    assert_string_equal(p.pos[i].title_code, posts[i]);
+  }
 }
 
 int main(void) {
@@ -611,7 +631,7 @@ int main(void) {
       cmocka_unit_test(forecast_coverage),
       cmocka_unit_test(member_current_title),
       cmocka_unit_test(headline_title_everywhere),
-      cmocka_unit_test(trainings_in_order),
+      cmocka_unit_test(own_lists_in_order),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
