@@ -236,6 +236,7 @@ bool family_spouse_side(const char *relation) {
   return relation && (strcmp(relation, "parent_in_law") == 0 || strcmp(relation, "sibling_in_law") == 0);
 }
 
+/* The implied rows' occupation is the relative's headline title, in the order of cadre_post_heads (cadre.h). */
 DbStmt *family_stmt(Db *db, long long cadre_id) {
   DbStmt *st = db_prepare(
       db, "SELECT f.id, f.version, f.relation, f.full_name, CAST(f.birth_year AS TEXT), f.hometown, f.occupation, "

@@ -108,7 +108,7 @@ int training_list_for_cadre(Db *db, Arena *a, long long cadre_id, Training **out
 /* By start date (bytes: ISO dates; none first), then id: the order the profile and Mẫu 2C list them. */
 static int cmp_start_id(const void *x, const void *y) {
   const Training *a = x, *b = y;
-  int c = !a->start_date ? (b->start_date ? -1 : 0) : !b->start_date ? 1 : strcmp(a->start_date, b->start_date);
+  int c = strcmp(a->start_date ? a->start_date : "", b->start_date ? b->start_date : "");
   return c ? c : (a->id > b->id) - (a->id < b->id);
 }
 

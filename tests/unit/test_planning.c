@@ -48,6 +48,7 @@ typedef struct {
   char path[64];
   Db *db;
   Arena *a;
+  bool held_posts; /* held_posts() imported its rows */
 } Fx;
 
 static int import(Fx *f, const char *kind, const char *csv) {
@@ -462,11 +463,10 @@ static void forecast_coverage(void **state) {
   assert_string_equal(c1->title_code, "CV");
 }
 
-/* A member's current title: the main (not concurrent) position held on the date over a concurrent one of higher
-   rank, the higher rank of two main ones, an ended position not at all, none for a member who holds nothing;
-   on another date, the positions held then. */
-static void member_current_title(void **state) {
-  Fx *f = *state;
+/* C2 holds a main post and a concurrent one of higher rank; C3 two main posts of different ranks and an ended
+   one. Imported once for the group, whichever test asks first. */
+static void held_posts(Fx *f) {
+  if (f->held_posts) return;
   assert_int_equal(import(f, "positions",
                           "cadre_code,unit_code,title_code,start_date,end_date,concurrent\n"
                           "C2,X2,CT_X,2025-01-01,,1\n"
@@ -475,6 +475,15 @@ static void member_current_title(void **state) {
                           "C3,X2,PCT_X,2024-06-01,,0\n"
                           "C3,X2,CT_X,2020-01-01,2025-08-31,0\n"),
                    0);
+  f->held_posts = true;
+}
+
+/* A member's current title: the main (not concurrent) position held on the date over a concurrent one of higher
+   rank, the higher rank of two main ones, an ended position not at all, none for a member who holds nothing;
+   on another date, the positions held then. */
+static void member_current_title(void **state) {
+  Fx *f = *state;
+  held_posts(f);
   long long u = id_of(f->db, "units", "X2"), t = id_of(f->db, "titles", "PCT_X"), id;
   const char *who[] = {"C2", "C3", "C4"};
   for (int i = 0; i < 3; i++)
@@ -506,13 +515,9 @@ static void member_current_title(void **state) {
 static void headline_title_everywhere(void **state) {
   Fx *f = *state;
   assert_int_equal(import(f, "titles", "code,name,level,category,rank\nPCT_B,Phó Chủ tịch HĐND xã,commune,leader,40\n"), 0);
+  held_posts(f);
   assert_int_equal(import(f, "positions",
                           "cadre_code,unit_code,title_code,start_date,end_date,concurrent\n"
-                          "C2,X2,CT_X,2025-01-01,,1\n"
-                          "C2,X2,PCT_X,2025-01-01,,0\n"
-                          "C3,X2,CV,2024-01-01,,0\n"
-                          "C3,X2,PCT_X,2024-06-01,,0\n"
-                          "C3,X2,CT_X,2020-01-01,2025-08-31,0\n"
                           "C4,X2,PCT_B,2021-01-01,,0\n" /* recorded first, started first: listed last, */
                           "C4,X2,PCT_X,2022-01-01,,0\n"), /* and read last by its title's id: it must win */
                    0);
