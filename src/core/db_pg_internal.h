@@ -59,6 +59,8 @@ typedef struct {
   long long memo_read;  /* the read transaction (Db.read_serial) whose memo_version count memo_n holds; 0: none */
   long long memo_n;
   bool memo_table;      /* memo_version was read on this connection: it exists, its count rides with each BEGIN */
+  bool memo_named;      /* its read is prepared on the connection (pg_send_begin) */
+  bool begin_named;     /* BEGIN_READ is prepared on the connection (pg_send_begin) */
   bool batch;           /* db_batch: the same, in a stretch of a transaction */
   int queued;           /* bulk writes sent whose answers are not read yet (pipeline mode) */
   long long pipe_value; /* the one-value answer of a query sent last in the pipeline (pg_last_id) */
@@ -97,6 +99,8 @@ typedef struct {
 #define PST(st) ((PgStmt *)(st))
 
 #define BEGIN_READ "BEGIN ISOLATION LEVEL REPEATABLE READ" /* db_engine_pg.begin_read */
+#define BEGIN_NAME "cb_begin" /* BEGIN_READ prepared once per connection (pg_open) */
+#define MEMO_NAME "cb_memo"   /* the memos' version read, prepared once memo_version is known to exist */
 
 /* --- db_pg.c: one statement at a time --- */
 /* The connection's error: what, then msg (trailing newlines cut); printed with the SQL when sql is given. */
