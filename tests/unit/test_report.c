@@ -163,6 +163,11 @@ static void whole_tree(void **state) {
   assert_int_equal(r.key_added, 1);       /* c4 on 01/01; c3's act of 2020-01-01 is next year */
   assert_int_equal(r.committee_added, 1); /* c2 on 31/12 */
   assert_int_equal(r.committee_removed, 0);
+  /* acts, not people: c1's two removals are two (the four counts come from one grouped statement) */
+  assert_int_equal(r.key_removed_acts, 2);
+  assert_int_equal(r.key_added_acts, 1);
+  assert_int_equal(r.committee_added_acts, 1);
+  assert_int_equal(r.committee_removed_acts, 0);
   assert_int_equal(r.rotations, 2);       /* A -> X and X -> B; not X -> X, not the secondment, not 2020 */
   assert_int_equal(r.appointments, 3);    /* appointment, promotion, reappointment */
   assert_int_equal(prog(&r, "llct_cao_cap"), 1); /* dropped still counts; X's is outside */
