@@ -43,13 +43,11 @@ static const char SQL_PLAN_COUNTS[] =
     "AND p.date BETWEEN ?2 AND ?3 AND t.category IN ('committee', 'key') AND p.action IN ('add', 'remove') "
     "GROUP BY t.category, p.action";
 /* Trainings from train_counts (schema 0038: per unit, year and program, '*' = distinct cadres, kept by triggers;
-   a cadre belongs to one unit, so the units' distinct cadres add up). ?2 is 'Y-01-01': its year is the key. */
+   a cadre belongs to one unit, so the units' distinct cadres add up). ?2 is 'Y-01-01': its year is the key. The
+   programs and '*' in one statement: one probe of the count table per unit, not two. */
 static const char SQL_TRAIN_COUNT[] =
     DB_ONE_PLAN "SELECT tc.program, sum(tc.n) FROM units u CROSS JOIN train_counts tc ON tc.unit_id = u.id WHERE" IN_TREE("u.path")
-    "AND tc.year = substr(?2, 1, 4) AND tc.program <> '*' AND ?3 = ?3 GROUP BY tc.program";
-static const char SQL_TRAIN_PEOPLE[] =
-    DB_ONE_PLAN "SELECT coalesce(sum(tc.n), 0) FROM units u CROSS JOIN train_counts tc ON tc.unit_id = u.id WHERE" IN_TREE("u.path")
-    "AND tc.year = substr(?2, 1, 4) AND tc.program = '*' AND ?3 = ?3";
+    "AND tc.year = substr(?2, 1, 4) AND ?3 = ?3 GROUP BY tc.program";
 static const char SQL_ROT_COUNT[] =
     DB_ONE_PLAN "SELECT count(*), count(DISTINCT r.cadre_id) FROM rotations r JOIN units tu ON tu.id = r.to_unit_id LEFT JOIN units fu ON fu.id = r.from_unit_id "
     "WHERE r.kind IN ('rotation','transfer') AND r.date BETWEEN ?2 AND ?3 AND (" IN_TREE("tu.path")
@@ -72,12 +70,17 @@ static const char SQL_APPT_COUNT[] =
     "WHERE ps.title_id IN (%s) AND" IN_TREE("u.path") "AND ps.start_date <= ?3 AND (ps.end_date IS NULL OR "    \
     "ps.end_date >= ?2))"
 
-/* The lists: id, code, name, date, decision, kind, title, unit, from/extra, reason, unit level. */
+/*
+** The lists: id, code, name, date, decision, kind, title, unit, from/extra, reason, unit level. The planning list
+** holds the four sections of planning (then category: committee, key; action: add, remove -- the sections' order),
+** in one pass over the year's planning, planned for its values as SQL_PLAN_COUNTS is.
+*/
 static const char SQL_PLAN_LIST[] =
-    DB_ONE_PLAN "SELECT p.id, c.code, c.full_name, p.date, p.decision_no, p.action, t.name, u.name, p.term, p.reason, u.level "
-    "FROM planning p JOIN titles t ON t.id = p.title_id JOIN units u ON u.id = p.unit_id "
+    "SELECT p.id, c.code, c.full_name, p.date, p.decision_no, p.action, t.name, u.name, p.term, p.reason, u.level, "
+    "t.category FROM planning p JOIN titles t ON t.id = p.title_id JOIN units u ON u.id = p.unit_id "
     "JOIN cadres c ON c.id = p.cadre_id WHERE" IN_TREE("u.path")
-    "AND p.date BETWEEN ?2 AND ?3 AND t.category = ?4 AND p.action = ?5" PERSON_IN_SCOPE "ORDER BY p.date, c.sort_key, p.id";
+    "AND p.date BETWEEN ?2 AND ?3 AND t.category IN ('committee', 'key') AND p.action IN ('add', 'remove')"
+    PERSON_IN_SCOPE "ORDER BY t.category, p.action, p.date, c.sort_key, p.id";
 #define TRAIN_LIST_SQL                                                                                              \
   "SELECT tr.id, c.code, c.full_name, tr.start_date, NULL, tr.program, tr.name, u.name, tr.status, tr.institution, " \
   "u.level FROM trainings tr JOIN cadres c ON c.id = tr.cadre_id JOIN units u ON u.id = c.unit_id WHERE" IN_TREE(   \
@@ -170,13 +173,17 @@ static int committee_word(Db *db, Arena *a, const char *path, const char **out) 
   return 0;
 }
 
-/* The year's trainings per known program into out[] (report_programs order) and of every program into *total,
-   from SQL_TRAIN_COUNT's st. */
-static int read_trainings(DbStmt *st, long *out, long *total) {
+/* The year's trainings per known program into out[] (report_programs order), of every program into *total and
+   the distinct people trained (program '*') into *people, from SQL_TRAIN_COUNT's st. */
+static int read_trainings(DbStmt *st, long *out, long *total, long *people) {
   if (!st) return CB_EDB;
   int rc;
   while ((rc = db_step(st)) == DB_ROW) {
     const char *prog = db_text(st, 0);
+    if (prog && strcmp(prog, "*") == 0) {
+      *people = (long)db_int(st, 1);
+      continue;
+    }
     *total += (long)db_int(st, 1);
     for (int i = 0; i < REPORT_N_PROGRAMS; i++)
       if (prog && strcmp(prog, report_programs[i]) == 0) out[i] = (long)db_int(st, 1);
@@ -190,11 +197,10 @@ static int read_trainings(DbStmt *st, long *out, long *total) {
 ** db_run_together). Each statement is read (and finalized) whatever became of the others. 0 or CB_EDB.
 */
 static int count_all(Db *db, Arena *a, const char *p, const char *f, const char *t, AnnualReport *out) {
-  enum { PLAN, TRAIN, PEOPLE, ROT, APPT, HAS_C, HAS_K, N };
+  enum { PLAN, TRAIN, ROT, APPT, HAS_C, HAS_K, N };
   DbStmt *st[N];
   st[PLAN] = prep(db, SQL_PLAN_COUNTS, p, f, t);
   st[TRAIN] = prep(db, SQL_TRAIN_COUNT, p, f, t);
-  st[PEOPLE] = prep(db, SQL_TRAIN_PEOPLE, p, f, t);
   st[ROT] = prep(db, SQL_ROT_COUNT, p, f, t);
   st[APPT] = prep(db, SQL_APPT_COUNT, p, f, t);
   st[HAS_C] = has_category_stmt(db, a, p, f, t, TITLES_COMMITTEE);
@@ -203,8 +209,7 @@ static int count_all(Db *db, Arena *a, const char *p, const char *f, const char 
   long has_c = 0, has_k = 0;
   int r[N];
   r[PLAN] = read_plan_counts(st[PLAN], out);
-  r[TRAIN] = read_trainings(st[TRAIN], out->training, &out->training_total);
-  r[PEOPLE] = count_one(st[PEOPLE], &out->training_people);
+  r[TRAIN] = read_trainings(st[TRAIN], out->training, &out->training_total, &out->training_people);
   r[ROT] = count_two(st[ROT], &out->rotations, &out->rotation_people);
   r[APPT] = count_two(st[APPT], &out->appointments, &out->appointment_people);
   r[HAS_C] = count_one(st[HAS_C], &has_c);
@@ -243,10 +248,22 @@ static void item_of_row(DbStmt *st, ReportSection s, Arena *a, ReportItem *x) {
   x->body = x->body_group = NULL;
 }
 
+/* Not a section: list_rows reads SQL_PLAN_LIST's rows each into the section of its category and action. */
+#define RS_PLANNING RS_N
+
+/* The rows of st as items of section s; of SQL_PLAN_LIST (s = RS_PLANNING): each in its row's section. */
 static int list_rows(DbStmt *st, ReportSection s, Items *it) {
   if (!st) return CB_EDB;
   int rc;
-  while ((rc = db_step(st)) == DB_ROW) item_of_row(st, s, it->a, item_new(it));
+  while ((rc = db_step(st)) == DB_ROW) {
+    ReportSection in = s;
+    if (s == RS_PLANNING) {
+      const char *cat = db_text(st, 11), *act = db_text(st, 5);
+      bool committee = cat && strcmp(cat, "committee") == 0, add = act && strcmp(act, "add") == 0;
+      in = committee ? (add ? RS_COMMITTEE_ADDED : RS_COMMITTEE_REMOVED) : (add ? RS_KEY_ADDED : RS_KEY_REMOVED);
+    }
+    item_of_row(st, in, it->a, item_new(it));
+  }
   db_finalize(st);
   return rc == DB_DONE ? 0 : CB_EDB;
 }
@@ -271,33 +288,25 @@ int report_annual_trainings_each(Db *db, const AnnualReport *r, int (*fn)(const 
    [w_from, w_from + w_len) when w_len >= 0 (none when w_len is 0). */
 static int list_all(Db *db, Scope scope, const char *p, const char *f, const char *t, long w_from, int w_len,
                     Items *it) {
-  static const struct {
-    ReportSection s;
-    const char *cat, *act;
-  } PLAN[] = {{RS_COMMITTEE_ADDED, "committee", "add"},
-              {RS_COMMITTEE_REMOVED, "committee", "remove"},
-              {RS_KEY_ADDED, "key", "add"},
-              {RS_KEY_REMOVED, "key", "remove"}};
   const struct {
     const char *sql;
     ReportSection s;
-  } LISTS[] = {{SQL_TRAIN_LIST, RS_TRAINING}, {SQL_ROT_LIST, RS_ROTATION}, {SQL_APPT_LIST, RS_APPOINTMENT}};
-  enum { N = 7 };
+  } LISTS[] = {{SQL_PLAN_LIST, RS_PLANNING},
+               {SQL_TRAIN_LIST, RS_TRAINING},
+               {SQL_ROT_LIST, RS_ROTATION},
+               {SQL_APPT_LIST, RS_APPOINTMENT}};
+  enum { N = 4 };
   DbStmt *st[N] = {NULL};
   ReportSection sec[N];
   bool asked[N] = {false};
-  for (int i = 0; i < 4; i++) {
-    st[i] = prep(db, SQL_PLAN_LIST, p, f, t), sec[i] = PLAN[i].s, asked[i] = true;
-    if (st[i]) db_bind_text(st[i], 4, PLAN[i].cat), db_bind_text(st[i], 5, PLAN[i].act), scope_bind(st[i], 6, scope);
-  }
-  for (int i = 0; i < 3; i++) {
+  for (int i = 0; i < N; i++) {
     bool window = LISTS[i].s == RS_TRAINING && w_len >= 0;
-    sec[4 + i] = LISTS[i].s;
+    sec[i] = LISTS[i].s;
     if (window && w_len == 0) continue; /* no trainings asked (the xlsx reads its own) */
     DbStmt *x = prep(db, window ? SQL_TRAIN_LIST_WINDOW : LISTS[i].sql, p, f, t);
     if (x) scope_bind(x, 6, scope);
     if (x && window) db_bind_int(x, 7, w_len), db_bind_int(x, 8, w_from);
-    st[4 + i] = x, asked[4 + i] = true;
+    st[i] = x, asked[i] = true;
   }
   db_run_together(db, st, N);
   int rc = 0;
