@@ -275,15 +275,16 @@ int counters_rebuild(Db *db, const char *date) {
   "SELECT c.unit_id, t.year, '*', count(DISTINCT t.cadre_id) FROM " TRAINING_YEARS " t JOIN cadre_records c ON c.id = t.cadre_id " \
   "WHERE c.voided_at IS NULL GROUP BY c.unit_id, t.year"
 
-/* What home_counts holds when right (schema 0039): the live cadres per current unit by gender, llct level ('' for
-   none) and birth month (a partial 'YYYY' as 'YYYY-01'). */
+/* What home_counts holds when right (schemas 0039, 0049): the live cadres per current unit by gender, llct level
+   ('' for none), birth month (a partial 'YYYY' as 'YYYY-01') and birth year. */
 #define HOME_BIRTH_MONTH "CASE length(birth_date) WHEN 4 THEN birth_date || '-01' ELSE substr(birth_date, 1, 7) END"
 #define HOME_RECOUNT                                                                                           \
   "SELECT unit_id, 'gender' AS dim, gender AS key, count(*) AS n FROM cadre_records WHERE voided_at IS NULL "  \
   "GROUP BY unit_id, gender UNION ALL SELECT unit_id, 'llct', coalesce(llct_level, ''), count(*) FROM "        \
   "cadre_records WHERE voided_at IS NULL GROUP BY unit_id, coalesce(llct_level, '') UNION ALL SELECT unit_id, " \
   "'birth_month', " HOME_BIRTH_MONTH ", count(*) FROM cadre_records WHERE voided_at IS NULL GROUP BY unit_id, " \
-  HOME_BIRTH_MONTH
+  HOME_BIRTH_MONTH " UNION ALL SELECT unit_id, 'birth_year', substr(birth_date, 1, 4), count(*) FROM "          \
+  "cadre_records WHERE voided_at IS NULL GROUP BY unit_id, substr(birth_date, 1, 4)"
 
 /*
 ** train_counts rebuilt in one read of the live cadres' trainings, cadre by cadre (the cadres in their table's order,
