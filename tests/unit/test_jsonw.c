@@ -22,11 +22,12 @@ static unsigned rnd(unsigned n) {
   return (unsigned)(seed >> 33) % n;
 }
 
-/* A random valid UTF-8 string (up to 12 pieces) in s. */
+/* A random valid UTF-8 string (up to 30 pieces of at most 12 bytes: longer than 8 bytes often, so that the writer's
+   8-bytes-at-a-time scan meets escapes at every offset) in s, of at least 361 bytes. */
 static void random_text(char *s) {
   static const char *const pieces[] = {"a", "Z", " ", "\"", "\\", "/", "\b", "\f", "\n", "\r", "\t", "\x01", "\x1f",
                                        "\x7f", "Nguyễn", "đ", "Đảng ủy", "€", "𝄞", "\xe2\x80\xa8", "0", "{", "]", ":"};
-  int n = (int)rnd(13);
+  int n = (int)rnd(31);
   s[0] = 0;
   for (int i = 0; i < n; i++) strcat(s, pieces[rnd(sizeof pieces / sizeof pieces[0])]);
 }
@@ -34,7 +35,7 @@ static void random_text(char *s) {
 /* One random value written both ways: into w, and returned as jansson's. */
 static json_t *value(JsonW *w, int depth) {
   unsigned k = depth >= 4 ? rnd(5) : rnd(7);
-  char s[128];
+  char s[512];
   switch (k) {
   case 0: random_text(s), jw_str(w, s); return json_string(s);
   case 1: jw_str(w, NULL), (void)0; return json_null();
@@ -56,7 +57,7 @@ static json_t *value(JsonW *w, int depth) {
     int n = (int)rnd(5);
     for (int i = 0; i < n; i++) {
       random_text(s);
-      char key[160];
+      char key[560];
       snprintf(key, sizeof key, "%d%s", i, s); /* distinct keys: jansson keeps one per name */
       jw_key(w, key);
       json_object_set_new(o, key, value(w, depth + 1));
