@@ -26,9 +26,9 @@ const char *const report_programs[REPORT_N_PROGRAMS] = {
 #define PERSON_IN_SCOPE " AND EXISTS (SELECT 1 FROM units sx WHERE sx.id = c.unit_id AND" SCOPE_SQL("sx.path", 6) ") "
 
 /*
-** The acts of the year (planning, rotations, appointments: a few thousand a year, read by their date index or
-** whole, joined by keys) have one plan whatever the subtree and year (DB_ONE_PLAN, core/db.h); the statements over
-** positions and trainings keep a plan per execution.
+** The acts of the year (rotations, appointments: a few thousand a year, read by their date index or whole, joined
+** by keys) have one plan whatever the subtree and year (DB_ONE_PLAN, core/db.h); the statements over planning,
+** positions and trainings keep a plan per execution (SQL_PLAN_COUNTS says why for planning).
 */
 /*
 ** Distinct cadres and acts of planning in the subtree and the year, per title category and action (the report's

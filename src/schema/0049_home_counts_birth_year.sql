@@ -1,6 +1,6 @@
 -- canbo schema 49 (issue 9): home_counts also counts the live cadres per unit by birth year ('YYYY', the first four
 -- characters of the birth date, full or partial), so that the dashboard's under-40 figure (domain/stats.c
--- stats_headline) adds the years after the cutoff's year (~40 rows a unit) and the months of the cutoff's own year
+-- stats_headline) adds the years after the cutoff's year (~40 rows a unit; ~50 with the months below) and the months of the cutoff's own year
 -- after its month (under 12), instead of every month after the cutoff's (~480 rows a unit: 5,825 rows summed at the
 -- root, 4 ms of the dashboard's 11 at 100,000 cadres). The dimension is kept by the same three triggers, re-created
 -- here with it; `canbo reindex` rebuilds and checks it like the others (domain/counters.c HOME_RECOUNT). The

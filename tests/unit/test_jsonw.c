@@ -22,8 +22,8 @@ static unsigned rnd(unsigned n) {
   return (unsigned)(seed >> 33) % n;
 }
 
-/* A random valid UTF-8 string (up to 30 pieces of at most 12 bytes: longer than 8 bytes often, so that the writer's
-   8-bytes-at-a-time scan meets escapes at every offset) in s, of at least 361 bytes. */
+/* A random valid UTF-8 string (up to 30 pieces of at most 12 bytes: at most 360 bytes, escapes at any offset of
+   runs of any length) in s, which holds at least 361 bytes. */
 static void random_text(char *s) {
   static const char *const pieces[] = {"a", "Z", " ", "\"", "\\", "/", "\b", "\f", "\n", "\r", "\t", "\x01", "\x1f",
                                        "\x7f", "Nguyễn", "đ", "Đảng ủy", "€", "𝄞", "\xe2\x80\xa8", "0", "{", "]", ":"};
