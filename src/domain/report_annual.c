@@ -129,18 +129,24 @@ static int count_two(DbStmt *st, long *n1, long *n2) {
   return rc == DB_ROW ? 0 : CB_EDB;
 }
 
+/* The planning section of a title category and an action as SQL_PLAN_COUNTS and SQL_PLAN_LIST name them. */
+static ReportSection plan_section(const char *category, const char *action) {
+  bool committee = category && strcmp(category, "committee") == 0, add = action && strcmp(action, "add") == 0;
+  return committee ? (add ? RS_COMMITTEE_ADDED : RS_COMMITTEE_REMOVED) : (add ? RS_KEY_ADDED : RS_KEY_REMOVED);
+}
+
 /* The planning counts from SQL_PLAN_COUNTS's st: a category and action the query names but no row has stay 0. */
 static int read_plan_counts(DbStmt *st, AnnualReport *out) {
   if (!st) return CB_EDB;
+  long *const people[] = {[RS_COMMITTEE_ADDED] = &out->committee_added, [RS_COMMITTEE_REMOVED] = &out->committee_removed,
+                          [RS_KEY_ADDED] = &out->key_added, [RS_KEY_REMOVED] = &out->key_removed};
+  long *const acts[] = {[RS_COMMITTEE_ADDED] = &out->committee_added_acts,
+                        [RS_COMMITTEE_REMOVED] = &out->committee_removed_acts,
+                        [RS_KEY_ADDED] = &out->key_added_acts, [RS_KEY_REMOVED] = &out->key_removed_acts};
   int rc;
   while ((rc = db_step(st)) == DB_ROW) {
-    const char *cat = db_text(st, 0), *act = db_text(st, 1);
-    bool committee = cat && strcmp(cat, "committee") == 0, add = act && strcmp(act, "add") == 0;
-    long *people = committee ? (add ? &out->committee_added : &out->committee_removed)
-                             : (add ? &out->key_added : &out->key_removed);
-    long *acts = committee ? (add ? &out->committee_added_acts : &out->committee_removed_acts)
-                           : (add ? &out->key_added_acts : &out->key_removed_acts);
-    *people = (long)db_int(st, 2), *acts = (long)db_int(st, 3);
+    ReportSection s = plan_section(db_text(st, 0), db_text(st, 1));
+    *people[s] = (long)db_int(st, 2), *acts[s] = (long)db_int(st, 3);
   }
   db_finalize(st);
   return rc == DB_DONE ? 0 : CB_EDB;
@@ -256,12 +262,7 @@ static int list_rows(DbStmt *st, ReportSection s, Items *it) {
   if (!st) return CB_EDB;
   int rc;
   while ((rc = db_step(st)) == DB_ROW) {
-    ReportSection in = s;
-    if (s == RS_PLANNING) {
-      const char *cat = db_text(st, 11), *act = db_text(st, 5);
-      bool committee = cat && strcmp(cat, "committee") == 0, add = act && strcmp(act, "add") == 0;
-      in = committee ? (add ? RS_COMMITTEE_ADDED : RS_COMMITTEE_REMOVED) : (add ? RS_KEY_ADDED : RS_KEY_REMOVED);
-    }
+    ReportSection in = s == RS_PLANNING ? plan_section(db_text(st, 11), db_text(st, 5)) : s;
     item_of_row(st, in, it->a, item_new(it));
   }
   db_finalize(st);

@@ -100,13 +100,12 @@ int stats_headline(Db *db, Arena *a, Scope scope, const char *unit_code, Date to
   /* Each part a range of home_counts' key (unit, dimension, key): every birth month after the cutoff's was ~480 rows a
      unit (4 ms at the root of the 100,000 demo on SQLite, 2.7 ms on PostgreSQL); by years, ~50. A plan per execution
      on PostgreSQL: its one plan for every scope was a nested loop over the units. */
-  DbStmt *st = db_prepare(db, "SELECT x.dim, x.key, sum(x.n) FROM (SELECT hc.dim AS dim, hc.key AS key, hc.n AS n FROM units u "
-                              "CROSS JOIN home_counts hc ON hc.unit_id = u.id WHERE " IN_SCOPE_AND_SUBTREE
-                              "AND hc.dim IN ('gender', 'llct') UNION ALL SELECT 'under40', '', hc.n FROM units u "
-                              "CROSS JOIN home_counts hc ON hc.unit_id = u.id WHERE " IN_SCOPE_AND_SUBTREE
-                              "AND hc.dim = 'birth_year' AND hc.key > ?3 UNION ALL SELECT 'under40', '', hc.n FROM units u "
-                              "CROSS JOIN home_counts hc ON hc.unit_id = u.id WHERE " IN_SCOPE_AND_SUBTREE
+#define HOME_ROWS " FROM units u CROSS JOIN home_counts hc ON hc.unit_id = u.id WHERE " IN_SCOPE_AND_SUBTREE
+  DbStmt *st = db_prepare(db, "SELECT x.dim, x.key, sum(x.n) FROM (SELECT hc.dim AS dim, hc.key AS key, hc.n AS n" HOME_ROWS
+                              "AND hc.dim IN ('gender', 'llct') UNION ALL SELECT 'under40', '', hc.n" HOME_ROWS
+                              "AND hc.dim = 'birth_year' AND hc.key > ?3 UNION ALL SELECT 'under40', '', hc.n" HOME_ROWS
                               "AND hc.dim = 'birth_month' AND hc.key > ?4 AND hc.key < ?5) x GROUP BY 1, 2");
+#undef HOME_ROWS
   if (!st) return CB_EDB;
   scope_bind(st, 1, scope);
   db_bind_text(st, 2, unit_path);
