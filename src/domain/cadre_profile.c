@@ -31,6 +31,20 @@ static const char *headline_title(const Position *p, int n) {
   return best ? best->title_name : NULL;
 }
 
+/* The cadre (and unit) of its posts, courses, ratings and decisions, read without them (*_stmt_for_cadre). */
+static void name_rows(const Cadre *c, Profile *p) {
+  for (int i = 0; i < p->npos; i++) p->pos[i].cadre_code = c->code;
+  for (int i = 0; i < p->ntr; i++) p->tr[i].cadre_code = c->code;
+  for (int i = 0; i < p->nev; i++) {
+    Evaluation *e = &p->ev[i];
+    e->cadre_code = c->code, e->cadre_name = c->full_name, e->unit_code = c->unit_code, e->unit_name = c->unit_name;
+  }
+  for (int i = 0; i < p->ndisc; i++) {
+    Discipline *d = &p->disc[i];
+    d->cadre_code = c->code, d->cadre_name = c->full_name, d->unit_code = c->unit_code, d->unit_name = c->unit_name;
+  }
+}
+
 int profile_load(Db *db, Arena *a, Scope scope, const char *code, bool voided_too, int hist_limit, Profile *out) {
   memset(out, 0, sizeof *out);
   int rc = cadre_find_record(db, a, scope, code, voided_too, &out->c); /* the headline title from the posts below */
@@ -39,29 +53,29 @@ int profile_load(Db *db, Arena *a, Scope scope, const char *code, bool voided_to
   out->term = term_of(a, date_iso(date_today(), today));
   /* the file's lists, asked together (one round trip on PostgreSQL: db_run_together), then read one by one;
      every statement is read (and finalized) whatever happened to the others */
-  EvaluationQuery eq = {.cadre_id = out->c.id};
-  DisciplineQuery dq = {.cadre_id = out->c.id};
+  bool live = !out->c.voided_at; /* a voided cadre's file lists its family and history only */
   enum { POS, TRAIN, FAM, PLAN, EVAL, DISC, HIST, N };
   DbStmt *st[N];
-  st[POS] = position_stmt_for_cadre(db, out->c.id);
-  st[TRAIN] = training_stmt_for_cadre(db, out->c.id);
+  st[POS] = live ? position_stmt_for_cadre(db, out->c.id) : NULL;
+  st[TRAIN] = live ? training_stmt_for_cadre(db, out->c.id) : NULL;
   st[FAM] = family_stmt(db, out->c.id);
-  st[PLAN] = out->c.voided_at ? NULL : planning_term_acts_stmt(db, &out->c, out->term);
-  st[EVAL] = evaluation_stmt(db, &eq);
-  st[DISC] = discipline_stmt(db, &dq);
+  st[PLAN] = live ? planning_term_acts_stmt(db, &out->c, out->term) : NULL;
+  st[EVAL] = live ? evaluation_stmt_for_cadre(db, out->c.id) : NULL;
+  st[DISC] = live ? discipline_stmt_for_cadre(db, out->c.id) : NULL;
   st[HIST] = hist_limit > 0 ? history_stmt_for_cadre(db, out->c.id, hist_limit) : NULL;
   db_run_together(db, st, N); /* a statement not sent with the others runs at its first step */
   PlanAct *acts = NULL;
   int nacts = 0, r[N];
-  r[POS] = position_read(st[POS], a, &out->pos, &out->npos);
-  r[TRAIN] = training_read(st[TRAIN], a, &out->tr, &out->ntr);
+  r[POS] = live ? position_read(st[POS], a, &out->pos, &out->npos) : 0;
+  r[TRAIN] = live ? training_read(st[TRAIN], a, &out->tr, &out->ntr) : 0;
   r[FAM] = family_read(st[FAM], a, scope, &out->fam, &out->nfam);
-  r[PLAN] = out->c.voided_at ? 0 : planning_term_acts_read(st[PLAN], a, &out->c, &acts, &nacts);
-  r[EVAL] = evaluation_read(st[EVAL], a, &out->ev, &out->nev);
-  r[DISC] = discipline_read(st[DISC], a, &out->disc, &out->ndisc);
+  r[PLAN] = live ? planning_term_acts_read(st[PLAN], a, &out->c, &acts, &nacts) : 0;
+  r[EVAL] = live ? evaluation_read(st[EVAL], a, &out->ev, &out->nev) : 0;
+  r[DISC] = live ? discipline_read(st[DISC], a, &out->disc, &out->ndisc) : 0;
   r[HIST] = hist_limit > 0 ? history_read(st[HIST], a, &out->hist, &out->nhist) : 0;
   for (int i = 0; i < N && !rc; i++) rc = r[i];
   if (rc) return rc;
+  name_rows(&out->c, out);
   current_pools(a, out->term, acts, nacts, &out->pools, &out->npools);
   if (out->c.voided_at) return cadre_titles_fill(db, a, &out->c, 1); /* its posts are not listed (a live cadre's are) */
   out->c.current_title = headline_title(out->pos, out->npos);

@@ -170,6 +170,14 @@ DbStmt *discipline_stmt(Db *db, const DisciplineQuery *q) {
   return st;
 }
 
+DbStmt *discipline_stmt_for_cadre(Db *db, long long cadre_id) {
+  /* discipline_stmt's columns and order for one cadre */
+  DbStmt *st = db_prepare(db, "SELECT d.id, d.cadre_id, NULL, NULL, NULL, NULL, d.form, d.authority, d.decision_date, "
+                              "d.decision_no, d.reason FROM disciplines d WHERE d.cadre_id = ? " DISC_ORDER);
+  if (st) db_bind_int(st, 1, cadre_id);
+  return st;
+}
+
 int discipline_list(Db *db, Arena *a, const DisciplineQuery *q, Discipline **out, int *n) {
   return discipline_read(discipline_stmt(db, q), a, out, n);
 }

@@ -78,5 +78,8 @@ int discipline_list(Db *db, Arena *a, const DisciplineQuery *q, Discipline **out
 /* discipline_list in two halves (db_run_together): the statement (NULL on error), then its rows. */
 DbStmt *discipline_stmt(Db *db, const DisciplineQuery *q);
 int discipline_read(DbStmt *st, Arena *a, Discipline **out, int *n);
+/* One cadre's decisions for its file, newest first, when the caller already holds the (live, in-scope) cadre:
+   no cadre or unit joined, so the rows' cadre and unit names are NULL for the caller to fill. NULL on error. */
+DbStmt *discipline_stmt_for_cadre(Db *db, long long cadre_id);
 
 #endif

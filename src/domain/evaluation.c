@@ -414,6 +414,14 @@ DbStmt *evaluation_stmt(Db *db, const EvaluationQuery *q) {
   return st;
 }
 
+DbStmt *evaluation_stmt_for_cadre(Db *db, long long cadre_id) {
+  /* evaluation_stmt's columns and order for one cadre (one rating a year: evaluation_records_live) */
+  DbStmt *st = db_prepare(db, "SELECT e.id, e.cadre_id, NULL, NULL, NULL, NULL, e.year, e.rating, e.score "
+                              "FROM evaluations e WHERE e.cadre_id = ? ORDER BY e.year DESC");
+  if (st) db_bind_int(st, 1, cadre_id);
+  return st;
+}
+
 int evaluation_read(DbStmt *st, Arena *a, Evaluation **out, int *n) {
   if (!st) return CB_EDB;
   int cap = 32, cnt = 0, rc = DB_DONE;

@@ -102,6 +102,9 @@ int evaluation_list(Db *db, Arena *a, const EvaluationQuery *q, Evaluation **out
    of a year's ratings (no cadre, a year and a limit): its statement is the whole year's. */
 DbStmt *evaluation_stmt(Db *db, const EvaluationQuery *q);
 int evaluation_read(DbStmt *st, Arena *a, Evaluation **out, int *n);
+/* One cadre's ratings for its file, newest year first, when the caller already holds the (live, in-scope) cadre:
+   no cadre or unit joined, so the rows' cadre and unit names are NULL for the caller to fill. NULL on error. */
+DbStmt *evaluation_stmt_for_cadre(Db *db, long long cadre_id);
 
 typedef struct {
   long long org_id;

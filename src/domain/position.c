@@ -74,10 +74,9 @@ int position_insert(Db *db, Arena *a, Position *p) {
 }
 
 DbStmt *position_stmt_for_cadre(Db *db, long long cadre_id) {
-  DbStmt *st = db_prepare(db, "SELECT p.id, c.code, u.code, t.code, u.name, t.name, p.start_date, p.end_date, "
-                              "p.decision_no, p.concurrent, p.version, t.rank FROM positions p JOIN cadres c ON c.id = p.cadre_id "
-                              "JOIN units u ON u.id = p.unit_id JOIN titles t ON t.id = p.title_id "
-                              "WHERE p.cadre_id = ?");
+  DbStmt *st = db_prepare(db, "SELECT p.id, NULL, u.code, t.code, u.name, t.name, p.start_date, p.end_date, "
+                              "p.decision_no, p.concurrent, p.version, t.rank FROM positions p "
+                              "JOIN units u ON u.id = p.unit_id JOIN titles t ON t.id = p.title_id WHERE p.cadre_id = ?");
   if (st) db_bind_int(st, 1, cadre_id);
   return st;
 }

@@ -33,7 +33,8 @@ typedef struct PositionWriter PositionWriter;
 PositionWriter *position_writer_new(Db *db);
 int position_writer_insert(PositionWriter *w, Db *db, Arena *a, Position *p);
 void position_writer_free(PositionWriter *w);
-/* A cadre's positions, newest first (start date, then id, descending; position_read puts them so). */
+/* A cadre's positions, newest first (start date, then id, descending; position_read puts them so). For a cadre
+   the caller holds: its code is not read (cadre_code NULL), and a voided cadre's posts are listed too. */
 int position_list_for_cadre(Db *db, Arena *a, long long cadre_id, Position **out, int *n);
 /* position_list_for_cadre in two halves, to run with other reads (db_run_together): its statement, prepared and
    bound (NULL on error); then its rows read and the statement finalized (NULL: CB_EDB). */

@@ -95,8 +95,8 @@ int training_insert(Db *db, Arena *a, Training *t) {
 }
 
 DbStmt *training_stmt_for_cadre(Db *db, long long cadre_id) {
-  DbStmt *st = db_prepare(db, "SELECT t.id, c.code, t.program, t.name, t.institution, t.start_date, t.end_date, t.status, "
-                              "t.level, t.major, t.mode, t.version FROM trainings t JOIN cadres c ON c.id = t.cadre_id WHERE t.cadre_id = ?");
+  DbStmt *st = db_prepare(db, "SELECT t.id, NULL, t.program, t.name, t.institution, t.start_date, t.end_date, t.status, "
+                              "t.level, t.major, t.mode, t.version FROM trainings t WHERE t.cadre_id = ?");
   if (st) db_bind_int(st, 1, cadre_id);
   return st;
 }

@@ -31,7 +31,8 @@ typedef struct TrainingWriter TrainingWriter;
 TrainingWriter *training_writer_new(Db *db);
 int training_writer_insert(TrainingWriter *w, Db *db, Arena *a, Training *t);
 void training_writer_free(TrainingWriter *w);
-/* A cadre's trainings by start date (ISO text, byte order; none first), then id: training_read puts them so. */
+/* A cadre's trainings by start date (ISO text, byte order; none first), then id: training_read puts them so. For a
+   cadre the caller holds: its code is not read (cadre_code NULL), and a voided cadre's courses are listed too. */
 int training_list_for_cadre(Db *db, Arena *a, long long cadre_id, Training **out, int *n);
 /* training_list_for_cadre in two halves (db_run_together): the statement (NULL on error), then its rows. */
 DbStmt *training_stmt_for_cadre(Db *db, long long cadre_id);

@@ -577,6 +577,8 @@ static void headline_title_everywhere(void **state) {
   assert_non_null(p4.c.current_title);
   assert_string_equal(c4.current_title, want[3]);
   assert_string_equal(p4.c.current_title, want[3]);
+  assert_int_equal(p4.npos, 0); /* its file lists its family and history only */
+  assert_int_equal(p4.ntr + p4.nev + p4.ndisc + p4.npools, 0);
 }
 
 /* A cadre's trainings by start date, then by id (two on one day in the order recorded), and posts newest first,
@@ -601,6 +603,7 @@ static void own_lists_in_order(void **state) {
   for (int i = 0; i < 4; i++) {
     assert_int_equal(t[i].name[0], want[i]);
     assert_int_equal(p.tr[i].name[0], want[i]);
+    assert_string_equal(p.tr[i].cadre_code, "W"); /* named from the cadre the file holds */
   }
   assert_true(t[1].id < t[2].id);
   /* and their posts newest first: by start date, then the later recorded first */
