@@ -1,10 +1,12 @@
 /* Rule versions and findings (see rules.h). */
 #include "domain/rules.h"
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/audit.h"
+#include "core/buf.h"
 #include "core/date.h"
 #include "core/err.h"
 #include "core/sort.h"
@@ -228,9 +230,10 @@ static json_t *param(const RuleVersion *rv, const char *key, json_t **root) {
 
 long rule_param_int(const RuleVersion *rv, const char *key, long def) {
   json_t *root, *v = param(rv, key, &root);
-  long r = json_is_number(v) ? (long)json_number_value(v) : def;
+  double d = json_is_number(v) ? json_number_value(v) : (double)def;
   json_decref(root);
-  return r;
+  if (!(d >= -RULE_PARAM_MAX)) return -RULE_PARAM_MAX; /* NaN too */
+  return d > RULE_PARAM_MAX ? RULE_PARAM_MAX : (long)d;
 }
 
 double rule_param_num(const RuleVersion *rv, const char *key, double def) {
@@ -324,12 +327,148 @@ static char *rv_json(const RuleVersion *rv) {
   return s;
 }
 
-static bool params_ok(const char *params) {
-  json_t *j = params ? json_loads(params, 0, NULL) : NULL;
-  bool ok = json_is_object(j);
-  json_decref(j);
+enum { PARAM_TEXT_MAX = 2000, PARAM_ITEMS_MAX = 100 };
+
+/* The Vietnamese name of v's JSON type as rule_params_fit expects it (an integer where `integer`). */
+static const char *type_name(const json_t *v, bool integer) {
+  if (json_is_object(v)) return "một nhóm tham số";
+  if (json_is_array(v)) return "một danh sách";
+  if (json_is_string(v)) return "một chuỗi";
+  if (json_is_boolean(v)) return "true hoặc false";
+  return integer ? "một số nguyên" : "một số";
+}
+
+/* Whether value v may stand for shape s (rule_params_fit's rules); when not, why names `path`. */
+static bool value_fits(const json_t *v, const json_t *s, const char *path, char *why);
+
+/* Whether each key of object v is one of object s and fits it; `path` prefixes the keys in why. A key of s that v
+   leaves out is read at the code's default, as before this check. */
+static bool object_fits(const json_t *v, const json_t *s, const char *path, char *why) {
+  const char *key;
+  json_t *x;
+  json_object_foreach((json_t *)v, key, x) {
+    char sub[96];
+    snprintf(sub, sizeof sub, "%s%s%s", path, *path ? "." : "", key);
+    if (!json_object_get(s, key)) {
+      Buf known = BUF_INIT;
+      const char *k;
+      json_t *y;
+      json_object_foreach((json_t *)s, k, y) buf_printf(&known, "%s%s", known.len ? ", " : "", k);
+      snprintf(why, RULE_WHY_SIZE, "Tham số \"%s\" không có trong quy định này (%s%s).", sub,
+               known.len ? "có: " : "quy định này không có tham số", known.len ? known.p : "");
+      buf_free(&known);
+      return false;
+    }
+    if (!value_fits(x, json_object_get(s, key), sub, why)) return false;
+  }
+  return true;
+}
+
+/* A number within +-RULE_PARAM_MAX, a string up to PARAM_TEXT_MAX bytes; anything else passes here. */
+static bool bounded(const json_t *v, const char *path, char *why) {
+  double d = json_is_number(v) ? json_number_value(v) : 0;
+  if (!isfinite(d) || fabs(d) > RULE_PARAM_MAX) {
+    snprintf(why, RULE_WHY_SIZE, "Tham số \"%s\" phải nằm trong khoảng -%d đến %d.", path, RULE_PARAM_MAX, RULE_PARAM_MAX);
+    return false;
+  }
+  if (json_is_string(v) && strlen(json_string_value(v)) > PARAM_TEXT_MAX) {
+    snprintf(why, RULE_WHY_SIZE, "Tham số \"%s\" dài quá %d byte.", path, PARAM_TEXT_MAX);
+    return false;
+  }
+  return true;
+}
+
+/* Whether the items of array v fit `item` (NULL: strings or numbers). */
+static bool items_fit(const json_t *v, const json_t *item, const char *path, char *why) {
+  if (json_array_size(v) > PARAM_ITEMS_MAX) {
+    snprintf(why, RULE_WHY_SIZE, "Tham số \"%s\" có quá %d mục.", path, PARAM_ITEMS_MAX);
+    return false;
+  }
+  size_t i;
+  json_t *x;
+  json_array_foreach((json_t *)v, i, x) {
+    char sub[112];
+    snprintf(sub, sizeof sub, "%s[%zu]", path, i + 1);
+    if (item && !value_fits(x, item, sub, why)) return false;
+    if (!item && !json_is_string(x) && !json_is_number(x)) {
+      snprintf(why, RULE_WHY_SIZE, "Tham số \"%s\" phải là một chuỗi hoặc một số.", sub);
+      return false;
+    }
+    if (!item && !bounded(x, sub, why)) return false;
+  }
+  return true;
+}
+
+static bool value_fits(const json_t *v, const json_t *s, const char *path, char *why) {
+  bool integer = json_is_integer(s);
+  bool same = json_is_number(s) ? (integer ? json_is_integer(v) : json_is_number(v))
+              : json_is_boolean(s) ? json_is_boolean(v)
+                                   : json_typeof(v) == json_typeof(s);
+  if (!same) {
+    snprintf(why, RULE_WHY_SIZE, "Tham số \"%s\" phải là %s.", path, type_name(s, integer));
+    return false;
+  }
+  if (json_is_object(v)) return object_fits(v, s, path, why);
+  if (json_is_array(v)) return items_fit(v, json_array_get(s, 0), path, why);
+  return bounded(v, path, why);
+}
+
+/* Merge the keys of object from into object into (nested objects key by key; a key's first value wins). */
+static void shape_merge(json_t *into, const json_t *from) {
+  const char *key;
+  json_t *v;
+  json_object_foreach((json_t *)from, key, v) {
+    json_t *have = json_object_get(into, key);
+    if (!have) json_object_set(into, key, v);
+    else if (json_is_object(have) && json_is_object(v)) shape_merge(have, v);
+  }
+}
+
+/* The keys every version of `rule` holds, merged (its parameters as the code reads them), as JSON text (malloc);
+   NULL on a database error. */
+static char *rule_shape(Db *db, const char *rule) {
+  DbStmt *st = db_prepare(db, "SELECT params FROM rule_versions WHERE rule = ? ORDER BY effective_from, id");
+  if (!st) return NULL;
+  db_bind_text(st, 1, rule);
+  json_t *shape = json_object();
+  int rc;
+  while ((rc = db_step(st)) == DB_ROW) {
+    json_t *v = json_loads(db_text(st, 0) ? db_text(st, 0) : "{}", 0, NULL);
+    if (json_is_object(v)) shape_merge(shape, v);
+    json_decref(v);
+  }
+  db_finalize(st);
+  char *s = rc == DB_DONE ? json_dumps(shape, JSON_COMPACT) : NULL;
+  json_decref(shape);
+  return s;
+}
+
+/* rule_params_fit against rule_shape(rule): 0, CB_EINVAL (why says what) or CB_EDB. */
+static int params_fit_rule(Db *db, const char *rule, const char *params, char *why) {
+  char *shape = rule_shape(db, rule);
+  if (!shape) return CB_EDB;
+  int rc = rule_params_fit(params, shape, why) ? 0 : CB_EINVAL;
+  free(shape);
+  return rc;
+}
+
+bool rule_params_fit(const char *params, const char *shape, char *why) {
+  char scratch[RULE_WHY_SIZE];
+  if (!why) why = scratch;
+  *why = 0;
+  json_t *v = params ? json_loads(params, 0, NULL) : NULL, *s = json_loads(shape ? shape : "{}", 0, NULL);
+  if (!json_is_object(s)) { /* a stored shape that is not an object: none, every key is unknown */
+    json_decref(s);
+    s = json_object();
+  }
+  bool ok = json_is_object(v);
+  if (!ok) snprintf(why, RULE_WHY_SIZE, "Các tham số phải là một đối tượng JSON, ví dụ {\"max\": 3}.");
+  else ok = object_fits(v, s, "", why);
+  json_decref(v);
+  json_decref(s);
   return ok;
 }
+
 
 static bool date_ok(const char *s) {
   Date d;
@@ -348,8 +487,8 @@ enum { TEXT_MAX = 2000 }; /* bytes of a basis or a convention */
 
 static bool confidence_ok(const char *c) { return !c || strcmp(c, "V") == 0 || strcmp(c, "U") == 0; }
 
-int rules_edit(Db *db, const char *actor, long long id, const RuleEdit *e) {
-  if (e->params && !params_ok(e->params)) return CB_EINVAL;
+int rules_edit(Db *db, const char *actor, long long id, const RuleEdit *e, char *why) {
+  if (why) *why = 0;
   if (e->effective_to && *e->effective_to && !date_ok(e->effective_to)) return CB_EINVAL;
   if (!confidence_ok(e->confidence)) return CB_EINVAL;
   if ((e->basis && strlen(e->basis) > TEXT_MAX) || (e->convention && strlen(e->convention) > TEXT_MAX)) return CB_EINVAL;
@@ -359,6 +498,7 @@ int rules_edit(Db *db, const char *actor, long long id, const RuleEdit *e) {
   RuleVersion before, after;
   int rc = db_begin(db);
   if (rc == 0) rc = rules_find(db, a, id, &before);
+  if (rc == 0 && e->params) rc = params_fit_rule(db, before.rule, e->params, why);
   if (rc == 0) {
     after = before;
     if (e->params) after.params = e->params;
@@ -403,11 +543,12 @@ int rules_edit(Db *db, const char *actor, long long id, const RuleEdit *e) {
 int rules_update(Db *db, const char *actor, long long id, const char *params, const char *effective_to, int enabled,
                  const char *note) {
   RuleEdit e = {.params = params, .effective_to = effective_to, .enabled = enabled, .note = note};
-  return rules_edit(db, actor, id, &e);
+  return rules_edit(db, actor, id, &e, NULL);
 }
 
-int rules_add_version(Db *db, const char *actor, const RuleVersion *rv, long long *new_id) {
-  if (!rv->rule || !date_ok(rv->effective_from) || !params_ok(rv->params)) return CB_EINVAL;
+int rules_add_version(Db *db, const char *actor, const RuleVersion *rv, long long *new_id, char *why) {
+  if (why) *why = 0;
+  if (!rv->rule || !date_ok(rv->effective_from) || !rv->params) return CB_EINVAL;
   if (rv->effective_to && *rv->effective_to && !date_ok(rv->effective_to)) return CB_EINVAL;
   if (!confidence_ok(rv->confidence)) return CB_EINVAL;
   if ((rv->basis && strlen(rv->basis) > TEXT_MAX) || (rv->convention && strlen(rv->convention) > TEXT_MAX)) return CB_EINVAL;
@@ -435,6 +576,7 @@ int rules_add_version(Db *db, const char *actor, const RuleVersion *rv, long lon
       }
     }
   }
+  if (rc == 0) rc = params_fit_rule(db, rv->rule, nv.params, why);
   if (rc == 0) {
     if (!nv.title) nv.title = base.title;
     if (!nv.basis) nv.basis = base.basis;

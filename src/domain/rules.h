@@ -86,7 +86,8 @@ int rules_in_force(Db *db, Arena *a, const char *rule, const char *date, RuleVer
 */
 bool rules_get(Db *db, Findings *f, const char *rule, const char *date, RuleVersion *out);
 
-/* Parameters (top-level keys of the params JSON object); `def` when absent or of another type. */
+/* Parameters (top-level keys of the params JSON object); `def` when absent or of another type. A number is
+   clamped to +-RULE_PARAM_MAX (rule_params_fit keeps stored ones inside), so that months * 12 cannot overflow. */
 long rule_param_int(const RuleVersion *rv, const char *key, long def);
 double rule_param_num(const RuleVersion *rv, const char *key, double def);
 bool rule_param_bool(const RuleVersion *rv, const char *key, bool def);
@@ -95,14 +96,28 @@ const char *rule_param_str(const RuleVersion *rv, Arena *a, const char *key, con
 /* True when params[key] is an array holding the string `value`. */
 bool rule_param_list_has(const RuleVersion *rv, const char *key, const char *value);
 
+enum { RULE_PARAM_MAX = 100000, RULE_WHY_SIZE = 256 };
+/*
+** Whether `params` (a JSON object's text) may stand for `shape` (the params of every version of the same rule,
+** merged: rules_edit and rules_add_version pass those): keys of shape only (one left out is read at the code's
+** default, as texts drop parameters over time), each value of the same JSON type as in shape (an integer where shape holds one; objects
+** alike, recursively; an array's items of the type of shape's first item, strings or numbers when it is
+** empty), numbers finite within +-RULE_PARAM_MAX, strings up to 2,000 bytes, arrays up to 100 items. The
+** code reads the parameters it knows by these keys and types: another key would be ignored, another type
+** read as absent, a huge number overflow its date arithmetic. When false and `why` is not NULL, why (of
+** RULE_WHY_SIZE bytes) says in Vietnamese which key and what was expected.
+*/
+bool rule_params_fit(const char *params, const char *shape, char *why);
+
 /* Every version (rule, then effective_from), for the admin page and the API. */
 int rules_list(Db *db, Arena *a, RuleVersion **out, int *n);
 int rules_find(Db *db, Arena *a, long long id, RuleVersion *out);
 /*
-** Change a version: params (a JSON object text, NULL = unchanged),
-** effective_to ("" = open, NULL = unchanged), enabled (-1 = unchanged), note
-** (NULL = unchanged). Audited with before/after in one transaction.
-** CB_EINVAL (params not a JSON object, bad date), CB_ENOTFOUND, CB_EDB.
+** Change a version: params (a JSON object text that fits the rule's: rule_params_fit;
+** NULL = unchanged), effective_to ("" = open, NULL =
+** unchanged), enabled (-1 = unchanged), note (NULL = unchanged). Audited with
+** before/after in one transaction. CB_EINVAL (params that do not fit, bad
+** date), CB_ENOTFOUND, CB_EDB.
 */
 int rules_update(Db *db, const char *actor, long long id, const char *params, const char *effective_to, int enabled,
                  const char *note);
@@ -120,18 +135,21 @@ typedef struct {
 /*
 ** rules_update with every editable member: params, end date, enabled, note,
 ** basis, convention, confidence. Audited with before/after in one
-** transaction. CB_EINVAL (params not an object, bad date, end before start,
-** confidence other than V/U, a basis or convention over 2,000 bytes),
-** CB_ENOTFOUND, CB_EDB.
+** transaction. CB_EINVAL (params that do not fit the rule's, bad date,
+** end before start, confidence other than V/U, a basis or convention over
+** 2,000 bytes), CB_ENOTFOUND, CB_EDB. `why` (RULE_WHY_SIZE bytes, or NULL)
+** says what in the params did not fit; "" for the other CB_EINVAL causes.
 */
-int rules_edit(Db *db, const char *actor, long long id, const RuleEdit *e);
+int rules_edit(Db *db, const char *actor, long long id, const RuleEdit *e, char *why);
 /*
 ** Add a version of an existing rule from `effective_from` (title, basis,
 ** convention and confidence copied from the version in force the day before
 ** unless given);
 ** the previous open version gets effective_to = the day before. Audited.
-** Sets *new_id. CB_EINVAL, CB_ENOTFOUND (unknown rule), CB_EEXIST (same date), CB_EDB.
+** Sets *new_id. CB_EINVAL (params that do not fit the rule's: `why` as
+** rules_edit), CB_ENOTFOUND (unknown rule), CB_EEXIST (same
+** date), CB_EDB.
 */
-int rules_add_version(Db *db, const char *actor, const RuleVersion *rv, long long *new_id);
+int rules_add_version(Db *db, const char *actor, const RuleVersion *rv, long long *new_id, char *why);
 
 #endif

@@ -130,11 +130,12 @@ void api_rule_put(Req *r) {
   if (!ok) return;
   RuleEdit ed = {.params = params, .effective_to = to, .enabled = enabled, .note = note, .basis = basis,
                  .convention = conv, .confidence = conf};
-  int rc = rules_edit(r->db, r->user->username, id, &ed);
-  if (rc == CB_EINVAL)
-    resp_error(r, 400, "bad_request", "Dữ liệu không hợp lệ: params phải là đối tượng JSON, ngày hết hiệu lực dạng "
-                                      "YYYY-MM-DD và không trước ngày có hiệu lực, độ tin cậy V hoặc U, căn cứ và quy "
-                                      "ước tối đa 2.000 byte.");
+  char why[RULE_WHY_SIZE];
+  int rc = rules_edit(r->db, r->user->username, id, &ed, why);
+  if (rc == CB_EINVAL && *why) resp_error(r, 400, "bad_params", why);
+  else if (rc == CB_EINVAL)
+    resp_error(r, 400, "bad_request", "Dữ liệu không hợp lệ: ngày hết hiệu lực dạng YYYY-MM-DD và không trước ngày có "
+                                      "hiệu lực, độ tin cậy V hoặc U, căn cứ và quy ước tối đa 2.000 byte.");
   else if (rc == CB_ENOTFOUND) resp_error(r, 404, "not_found", "Không tìm thấy phiên bản quy định.");
   else if (rc) resp_cb_error(r, rc);
   else answer_version(r, 200, id);
@@ -158,10 +159,12 @@ void api_rule_post(Req *r) {
     return;
   }
   long long id = 0;
-  int rc = rules_add_version(r->db, r->user->username, &rv, &id);
-  if (rc == CB_EINVAL)
-    resp_error(r, 400, "bad_request", "Dữ liệu không hợp lệ: ngày dạng YYYY-MM-DD, params là đối tượng JSON, "
-                                      "độ tin cậy V hoặc U.");
+  char why[RULE_WHY_SIZE];
+  int rc = rules_add_version(r->db, r->user->username, &rv, &id, why);
+  if (rc == CB_EINVAL && *why) resp_error(r, 400, "bad_params", why);
+  else if (rc == CB_EINVAL)
+    resp_error(r, 400, "bad_request", "Dữ liệu không hợp lệ: ngày dạng YYYY-MM-DD, độ tin cậy V hoặc U, căn cứ và quy "
+                                      "ước tối đa 2.000 byte.");
   else if (rc == CB_ENOTFOUND) resp_error(r, 400, "unknown_rule", arena_printf(r->a, "Không có quy định %s.", rv.rule));
   else if (rc == CB_EEXIST)
     resp_error(r, 409, "exists", "Quy định này đã có một phiên bản có hiệu lực từ ngày đó.");

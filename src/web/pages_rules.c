@@ -161,6 +161,9 @@ static json_t *params_read(Req *r, json_t *shape, const char *prefix, FieldError
       } else if (json_is_integer(v) && d != floor(d)) {
         field_errors_add(e, name, "%s: cần một số nguyên", param_label(key));
         json_object_set(out, key, v);
+      } else if (!(fabs(d) <= RULE_PARAM_MAX)) { /* NaN and infinities too */
+        field_errors_add(e, name, "%s: cần một số từ -%d đến %d", param_label(key), RULE_PARAM_MAX, RULE_PARAM_MAX);
+        json_object_set(out, key, v);
       } else {
         json_object_set_new(out, key, json_is_integer(v) ? json_integer((json_int_t)d) : json_real(d));
       }
@@ -443,10 +446,13 @@ void page_rule_edit_post(Req *r) {
   RuleEdit ed = {.params = params, .effective_to = to ? to : "", .enabled = req_form(r, "enabled") ? 1 : 0,
                  .note = note ? note : "", .basis = basis ? basis : "", .convention = conv ? conv : "",
                  .confidence = conf};
-  int rc = rules_edit(r->db, r->user->username, rv.id, &ed);
+  char why[RULE_WHY_SIZE];
+  int rc = rules_edit(r->db, r->user->username, rv.id, &ed, why);
   if (rc == CB_EINVAL) {
-    field_errors_add(&e, "effective_to", "Hết hiệu lực sau ngày: không được trước ngày có hiệu lực (%s)",
-                     fmt_date(r, rv.effective_from));
+    if (*why) field_errors_add(&e, "params", "%s", why);
+    else
+      field_errors_add(&e, "effective_to", "Hết hiệu lực sau ngày: không được trước ngày có hiệu lực (%s)",
+                       fmt_date(r, rv.effective_from));
     edit_page(r, &rv, 400, NULL, POSTED_EDIT, &e);
     return;
   }
@@ -475,7 +481,13 @@ void page_rule_new_version(Req *r) {
   RuleVersion nv = {.rule = rv.rule, .params = params, .effective_from = from, .note = str_or_null(note),
                     .basis = basis, .confidence = conf && *conf ? conf : NULL};
   long long id = 0;
-  int rc = rules_add_version(r->db, r->user->username, &nv, &id);
+  char why[RULE_WHY_SIZE];
+  int rc = rules_add_version(r->db, r->user->username, &nv, &id, why);
+  if (rc == CB_EINVAL && *why) {
+    field_errors_add(&e, "params", "%s", why);
+    edit_page(r, &rv, 400, NULL, POSTED_NEW, &e);
+    return;
+  }
   if (rc == CB_EINVAL || rc == CB_EEXIST) {
     field_errors_add(&e, "effective_from", rc == CB_EEXIST ? "Có hiệu lực từ ngày: quy định này đã có phiên bản từ ngày đó"
                                                           : "Có hiệu lực từ ngày: không hợp lệ");

@@ -160,6 +160,22 @@ test('bad JSON or bad values: 400 and nothing changed', async () => {
   });
   assert.equal(form.status, 400);
   assert.match(await form.text(), /Số chức danh tối đa cho một người: cần một số nguyên/);
+  // Params must keep the rule's keys and types, numbers within +-100000: a huge one overflowed the checks' months.
+  const unfit = [[{ max_titles: 4611686018427387904 }, /"max_titles" phải nằm trong khoảng -100000 đến 100000/],
+    [{ max_titles: '3' }, /"max_titles" phải là một số nguyên/], [{ max_title: 3 }, /"max_title" không có trong quy định này/]];
+  for (const [params, why] of unfit) {
+    const r = await put(admin, id, { params });
+    assert.equal(r.status, 400, JSON.stringify(params));
+    assert.equal(r.body.error.code, 'bad_params');
+    assert.match(r.body.error.message, why);
+  }
+  const huge = await admin.fetch(`/quy-dinh/${id}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf: admin.csrf, 'p.max_titles': '4611686018427387904', enabled: '1' }).toString(),
+  });
+  assert.equal(huge.status, 400);
+  assert.match(await huge.text(), /Số chức danh tối đa cho một người: cần một số từ -100000 đến 100000/);
   assert.equal(auditRows().length, n0);
   assert.deepEqual((await admin.json(`/api/v1/rules/${id}`)).body.params, { max_titles: 3 });
 });

@@ -437,7 +437,7 @@ static void appt5_off_then_on(void **state) {
   /* Turned on with the local regulation entered as its basis: the finding cites it. */
   RuleEdit ed = {.params = "{\"enabled\":true,\"years\":2}", .enabled = -1,
                  .basis = "Quy định 15-QĐ/TU ngày 01/3/2024 của Ban Thường vụ Thành ủy"};
-  assert_int_equal(rules_edit(fx->db, "test", rv.id, &ed), 0);
+  assert_int_equal(rules_edit(fx->db, "test", rv.id, &ed, NULL), 0);
   f = run(PURPOSE_APPOINTMENT, "E1", "T1", "HX", "2025-03-01");
   expect(&f, "APPT-5", RESULT_FAIL, "Năm 2024");
   assert_string_equal(find(&f, "APPT-5")->basis, "Quy định 15-QĐ/TU ngày 01/3/2024 của Ban Thường vụ Thành ủy");

@@ -125,13 +125,13 @@ static void bad_input_refused(void **state) {
   assert_int_equal(rules_update(db, "admin1", rv.id, NULL, "2024-13-01", -1, NULL), CB_EINVAL);
   assert_int_equal(rules_update(db, "admin1", rv.id, NULL, "2020-01-01", -1, NULL), CB_EINVAL); /* before its start */
   RuleVersion nv = {.rule = "PLAN-2", .effective_from = "2031-01-01", .params = "[3]"};
-  assert_int_equal(rules_add_version(db, "admin1", &nv, NULL), CB_EINVAL);
+  assert_int_equal(rules_add_version(db, "admin1", &nv, NULL, NULL), CB_EINVAL);
   nv.params = "{}", nv.confidence = "X";
-  assert_int_equal(rules_add_version(db, "admin1", &nv, NULL), CB_EINVAL);
+  assert_int_equal(rules_add_version(db, "admin1", &nv, NULL, NULL), CB_EINVAL);
   nv.confidence = NULL, nv.effective_to = "2030-01-01"; /* ends before it starts */
-  assert_int_equal(rules_add_version(db, "admin1", &nv, NULL), CB_EINVAL);
+  assert_int_equal(rules_add_version(db, "admin1", &nv, NULL, NULL), CB_EINVAL);
   nv.effective_to = NULL, nv.rule = "NOPE-1";
-  assert_int_equal(rules_add_version(db, "admin1", &nv, NULL), CB_ENOTFOUND);
+  assert_int_equal(rules_add_version(db, "admin1", &nv, NULL, NULL), CB_ENOTFOUND);
   RuleVersion same;
   assert_int_equal(rules_find(db, a, rv.id, &same), 0);
   assert_string_equal(same.params, rv.params);
@@ -148,7 +148,7 @@ static void add_version_closes_previous(void **state) {
   RuleVersion nv = {.rule = "PLAN-1", .effective_from = "01/01/2030", .params = "{\"max_per_title\":5}",
                     .note = "thử nghiệm"};
   long long id = 0;
-  assert_int_equal(rules_add_version(db, "admin1", &nv, &id), 0);
+  assert_int_equal(rules_add_version(db, "admin1", &nv, &id, NULL), 0);
   assert_true(id > 0);
   RuleVersion closed, got;
   assert_int_equal(rules_find(db, a, old.id, &closed), 0);
@@ -166,9 +166,69 @@ static void add_version_closes_previous(void **state) {
   assert_string_equal(action, "create");
   assert_non_null(strstr(after, "\"max_per_title\":5"));
   RuleVersion again = {.rule = "PLAN-1", .effective_from = "2030-01-01", .params = "{}"};
-  assert_int_equal(rules_add_version(db, "admin1", &again, NULL), CB_EEXIST);
+  assert_int_equal(rules_add_version(db, "admin1", &again, NULL, NULL), CB_EEXIST);
   assert_int_equal(rules_find(db, a, old.id, &closed), 0);
   assert_string_equal(closed.effective_to, "2029-12-31"); /* the refused add changed nothing */
+  arena_free(a);
+}
+
+/* Params keep the keys and types of the version they change or follow, numbers within +-RULE_PARAM_MAX: a huge
+   number would overflow the months arithmetic of the checks (years * 12), another key or type be ignored. */
+static void params_must_fit(void **state) {
+  Db *db = *state;
+  Arena *a = arena_new();
+  RuleVersion rv;
+  assert_int_equal(rules_in_force(db, a, "PLAN-2", "2026-06-01", &rv), 0); /* {"max_titles":3} */
+  const char *action, *before, *after;
+  long long n0 = audit_rows(db, a, &action, &before, &after);
+  char why[RULE_WHY_SIZE];
+  struct {
+    const char *params, *why;
+  } bad[] = {
+      {"{\"max_titles\":4611686018427387904}", "\"max_titles\" phải nằm trong khoảng -100000 đến 100000"},
+      {"{\"max_titles\":100001}", "khoảng"},
+      {"{\"max_titles\":-100001}", "khoảng"},
+      {"{\"max_titles\":1e308}", "\"max_titles\" phải là một số nguyên"},
+      {"{\"max_titles\":2.5}", "một số nguyên"},
+      {"{\"max_titles\":\"3\"}", "một số nguyên"},
+      {"{\"max_titles\":[3]}", "một số nguyên"},
+      {"{\"max_title\":3}", "\"max_title\" không có trong quy định này (có: max_titles)"},
+      {"[3]", "đối tượng JSON"},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    assert_int_equal(rules_edit(db, "admin1", rv.id, &(RuleEdit){.params = bad[i].params, .enabled = -1}, why), CB_EINVAL);
+    if (!strstr(why, bad[i].why)) fail_msg("%s: %s", bad[i].params, why);
+    RuleVersion nv = {.rule = "PLAN-2", .effective_from = "2031-01-01", .params = bad[i].params};
+    assert_int_equal(rules_add_version(db, "admin1", &nv, NULL, why), CB_EINVAL);
+    if (!strstr(why, bad[i].why)) fail_msg("add %s: %s", bad[i].params, why);
+  }
+  assert_int_equal(audit_rows(db, a, &action, &before, &after), n0); /* nothing written */
+  /* the bounds themselves, a key left out (the code's default), nested groups and lists */
+  assert_int_equal(rules_edit(db, "admin1", rv.id, &(RuleEdit){.params = "{\"max_titles\":100000}", .enabled = -1}, why), 0);
+  assert_int_equal(rules_edit(db, "admin1", rv.id, &(RuleEdit){.params = "{\"max_titles\":-100000}", .enabled = -1}, why), 0);
+  assert_int_equal(rules_edit(db, "admin1", rv.id, &(RuleEdit){.params = "{}", .enabled = -1}, why), 0);
+  assert_int_equal(rules_edit(db, "admin1", rv.id, &(RuleEdit){.params = "{\"max_titles\":3}", .enabled = -1}, why), 0);
+  RuleVersion ret, rel, p10;
+  assert_int_equal(rules_in_force(db, a, "RET-1", "2026-06-01", &ret), 0);
+  assert_int_equal(rules_edit(db, "admin1", ret.id, &(RuleEdit){.params = "{\"men\":{\"base_months\":\"x\"}}", .enabled = -1},
+                              why),
+                   CB_EINVAL);
+  assert_non_null(strstr(why, "\"men.base_months\" phải là một số nguyên"));
+  assert_int_equal(rules_edit(db, "admin1", ret.id, &(RuleEdit){.params = "{\"men\":{\"base_month\":1}}", .enabled = -1}, why),
+                   CB_EINVAL);
+  assert_non_null(strstr(why, "\"men.base_month\" không có"));
+  assert_int_equal(rules_in_force(db, a, "REL-1", "2026-06-01", &rel), 0);
+  assert_int_equal(rules_edit(db, "admin1", rel.id, &(RuleEdit){.params = "{\"relations\":[\"spouse\",3]}", .enabled = -1}, why),
+                   CB_EINVAL);
+  assert_non_null(strstr(why, "\"relations[2]\" phải là một chuỗi"));
+  assert_int_equal(rules_in_force(db, a, "PLAN-10", "2026-06-01", &p10), 0); /* {"max_ratio":1.5}: a real takes 2 */
+  assert_int_equal(rules_edit(db, "admin1", p10.id, &(RuleEdit){.params = "{\"max_ratio\":2}", .enabled = -1}, why), 0);
+  /* a number stored past the bounds (another writer) is read clamped, never overflowing */
+  RuleVersion raw = {.params = "{\"years\":1e300,\"low\":-1e300,\"ok\":7}"};
+  assert_int_equal(rule_param_int(&raw, "years", 2), RULE_PARAM_MAX);
+  assert_int_equal(rule_param_int(&raw, "low", 2), -RULE_PARAM_MAX);
+  assert_int_equal(rule_param_int(&raw, "ok", 2), 7);
+  assert_int_equal(rule_param_int(&raw, "none", 2), 2);
   arena_free(a);
 }
 
@@ -178,6 +238,7 @@ int main(void) {
       cmocka_unit_test(update_is_audited),
       cmocka_unit_test(bad_input_refused),
       cmocka_unit_test(add_version_closes_previous),
+      cmocka_unit_test(params_must_fit),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
