@@ -185,9 +185,12 @@ static int load_steps(Db *db, Arena *a, Proposal *p) {
   return 0;
 }
 
-static int load_participants(Db *db, Arena *a, Proposal *p) {
-  DbStmt *st = db_prepare(db, "SELECT c.full_name, c.code, pp.role FROM proposal_participants pp "
-                              "JOIN cadres c ON c.id = pp.cadre_id WHERE pp.proposal_id = ? ORDER BY pp.role, c.code");
+/* The proposal's participants as "Name (CODE, role)"; one whose unit is outside `scope` is only counted, as
+   "Người ngoài phạm vi của bạn (role)" (docs/SECURITY.md: a scoped reader never sees a person outside it). */
+static int load_participants(Db *db, Arena *a, Scope scope, Proposal *p) {
+  DbStmt *st = db_prepare(db, "SELECT c.full_name, c.code, pp.role, u.path FROM proposal_participants pp "
+                              "JOIN cadres c ON c.id = pp.cadre_id JOIN units u ON u.id = c.unit_id "
+                              "WHERE pp.proposal_id = ? ORDER BY pp.role, c.code");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, p->id);
   int rc, cap = 8;
@@ -198,9 +201,10 @@ static int load_participants(Db *db, Arena *a, Proposal *p) {
       memcpy(w, p->participants, sizeof(char *) * (size_t)cap);
       p->participants = w, cap *= 2;
     }
-    p->participants[p->nparticipants++] =
-        arena_printf(a, "%s (%s, %s)", db_text(st, 0), db_text(st, 1),
-                     strcmp(db_text(st, 2), "proposer") == 0 ? "đề xuất" : "biểu quyết");
+    const char *role = strcmp(db_text(st, 2), "proposer") == 0 ? "đề xuất" : "biểu quyết";
+    p->participants[p->nparticipants++] = scope_contains(scope, db_text(st, 3))
+                                              ? arena_printf(a, "%s (%s, %s)", db_text(st, 0), db_text(st, 1), role)
+                                              : arena_printf(a, "Người ngoài phạm vi của bạn (%s)", role);
   }
   db_finalize(st);
   return rc < 0 ? rc : 0;
@@ -244,7 +248,7 @@ int appt_proposal_get(Db *db, Arena *a, Scope scope, long long id, Proposal *out
   db_finalize(st);
   if (rc < 0) return rc;
   if (rc != DB_ROW || !scope_contains(scope, path)) return CB_ENOTFOUND;
-  if ((rc = load_steps(db, a, out)) || (rc = load_participants(db, a, out)) || (rc = load_decision(db, a, out)))
+  if ((rc = load_steps(db, a, out)) || (rc = load_participants(db, a, scope, out)) || (rc = load_decision(db, a, out)))
     return rc;
   findings_init(&out->findings, a);
   rc = findings_load(db, a, "proposal", id, &out->findings);

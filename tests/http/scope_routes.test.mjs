@@ -145,8 +145,15 @@ before(async () => {
     for (const [cadre, body] of [[inside, 'secretary'], [outside, 'committee']])
       assert.equal((await post(`/api/v1/congress/${plan.body.id}/variants/${vid}/members`, { cadre, body })).status, 200);
     assert.equal((await post(`/api/v1/congress/${plan.body.id}/variants/${vid}/choose`, {})).status, 200);
+    // and a proposal for the person in the unit whose proposer and voter come from elsewhere
+    const voter = sql(`SELECT c.code FROM cadres c JOIN units u ON u.id = c.unit_id
+      WHERE substr(u.path, 1, length('${path}')) <> '${path}' ORDER BY c.code LIMIT 1 OFFSET 1`)[0][0];
+    const prop = await post('/api/v1/proposals', { cadre: inside, unit: u, title: data.titles[0], date: '2025-01-10',
+      participants: [outside, { code: voter, role: 'voter' }] });
+    assert.equal(prop.status, 201, JSON.stringify(prop.body));
   }
   data.congress = sql('SELECT id FROM congress_plans ORDER BY id').map((x) => x[0]);
+  data.proposals = sql('SELECT id FROM proposals ORDER BY id').map((x) => x[0]);
   for (const u of VIEWERS) {
     const path = sql(`SELECT path FROM units WHERE code = '${u}'`)[0][0];
     const m = markers[u];
