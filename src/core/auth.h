@@ -83,7 +83,8 @@ int auth_user_list(Db *db, Arena *a, User **out, int *n);
 ** Change a user's role, unit scope (unit_code "" = the whole organization)
 ** and disabled flag; NULL leaves one as it is. Disabling (and any change of
 ** role or scope) ends the user's sessions at once. An admin cannot disable
-** themselves or take away their own admin role (CB_EPERM). Audited. 0,
+** themselves, take away their own admin role or change their own unit
+** (CB_EPERM: each would lock them out of the users and rules). Audited. 0,
 ** CB_EINVAL (role), CB_ENOTFOUND (user or unit), CB_EPERM, CB_EDB.
 */
 int auth_user_update(Db *db, Arena *a, const char *actor, const char *username, const char *role,

@@ -113,7 +113,11 @@ int auth_user_update(Db *db, Arena *a, const char *actor, const char *username, 
     }
   }
   bool self = actor && username && strcmp(actor, username) == 0;
-  if (!rc && self && ((disabled && *disabled) || (role && auth_role_parse(role) != ROLE_ADMIN && old.role == ROLE_ADMIN)))
+  /* an admin's own scope is the organization's users and rules (PERM_ORG_ADMIN needs no unit): giving oneself a
+     unit would lock oneself out as surely as dropping the role */
+  bool own_unit = unit_code && strcmp(unit_code, old.unit_code ? old.unit_code : "") != 0;
+  if (!rc && self && ((disabled && *disabled) || (role && auth_role_parse(role) != ROLE_ADMIN && old.role == ROLE_ADMIN) ||
+                      own_unit))
     rc = CB_EPERM;
   if (!rc) {
     DbStmt *st = db_prepare(db, "UPDATE users SET role = coalesce(?1, role), "

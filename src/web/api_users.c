@@ -97,7 +97,7 @@ void api_users_patch(Req *r) {
   User u;
   if (!rc) rc = auth_user_find(r->db, r->a, r->params[0], &u);
   if (rc == CB_EPERM)
-    resp_error(r, 403, "forbidden", "Không thể tự khóa tài khoản của mình hay bỏ quyền quản trị của chính mình.");
+    resp_error(r, 403, "forbidden", "Không thể tự khóa tài khoản của mình, bỏ quyền quản trị hay đổi đơn vị (phạm vi) của chính mình.");
   else if (rc == CB_ENOTFOUND && !unit_code) resp_error(r, 404, "not_found", "Không có người dùng này.");
   else if (rc == CB_ENOTFOUND) resp_error(r, 404, "not_found", "Không có người dùng hoặc đơn vị này.");
   else if (rc) resp_cb_error(r, rc);

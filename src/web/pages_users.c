@@ -171,7 +171,7 @@ void page_user_update(Req *r) {
   field_errors_init(&e, r->a);
   if (auth_role_parse(role) == ROLE_NONE) field_errors_add(&e, "role", "Vai trò: chọn một vai trò.");
   int rc = e.n ? CB_EINVAL : auth_user_update(r->db, r->a, r->user->username, u.username, role, unit ? unit : "", &disabled);
-  if (rc == CB_EPERM) field_errors_add(&e, "role", "Không thể tự khóa tài khoản của mình hay bỏ quyền quản trị của chính mình.");
+  if (rc == CB_EPERM) field_errors_add(&e, "role", "Không thể tự khóa tài khoản của mình, bỏ quyền quản trị hay đổi đơn vị (phạm vi) của chính mình.");
   if (rc == CB_ENOTFOUND) field_errors_add(&e, "unit", "Phạm vi: chọn một đơn vị trong danh sách.");
   if (e.n) user_page(r, &u, 400, &e, NULL);
   else if (rc) resp_cb_error(r, rc);

@@ -284,6 +284,11 @@ test('users: add with the password policy, change scope and role, disable ends s
   assert.equal((await nv.json('/api/v1/session')).status, 401, 'a disabled user is logged out at once');
   assert.equal((await nv.login('nhanvien', 'hoa-sen-trong-dam-7')).res.status, 401);
   assert.equal((await call(admin, '/api/v1/users/admin', { disabled: true }, 'PATCH')).status, 403, 'not oneself');
+  const own = await call(admin, '/api/v1/users/admin', { unit: 'HX' }, 'PATCH'); // a unit would take away users and rules
+  assert.equal(own.status, 403, 'nor a unit of ones own');
+  assert.match(own.body.error.message, /đổi đơn vị \(phạm vi\) của chính mình/);
+  assert.equal((await admin.json('/api/v1/users')).status, 200, 'the admin still manages users');
+  assert.equal((await call(admin, '/api/v1/users/admin', { unit: null, role: 'admin' }, 'PATCH')).status, 200, 'unchanged is fine');
   await call(admin, '/api/v1/users/nhanvien', { disabled: false }, 'PATCH');
   r = await call(admin, '/api/v1/users/nhanvien/password', { password: 'bong-lua-vang-2026' }, 'PUT');
   assert.equal(r.status, 200);
