@@ -387,6 +387,11 @@ static void handle(Ctx *c) {
       if (c->form_is_file && c->form_is_file[i]) continue;
       const char *where = arena_printf(r->a, "trường biểu mẫu '%s'", r->form[i].name);
       if (reject_bad_utf8(r, r->form[i].value, r->form_len[i], where)) return;
+      if (memchr(r->form[i].value, 0, r->form_len[i])) { /* the handlers read C strings: it would cut the value */
+        set_error_format(r);
+        resp_error(r, 400, "bad_request", arena_printf(r->a, "Trường biểu mẫu '%s' chứa ký tự NUL (%%00).", r->form[i].name));
+        return;
+      }
     }
   }
   r->db = thread_db();

@@ -241,6 +241,14 @@ test('form routes: empty, garbage, wrong values, bad UTF-8: never 5xx, nothing w
     const r = await send(admin, 'POST', p, `csrf=${admin.csrf}&cadre=%FF%FE&date=%00`, { form: true, raw: true });
     assert.ok(r.status < 500, `POST ${p} bad UTF-8: ${r.status}`);
   }
+  // a NUL byte in a form field would cut the value the handler reads: 400, nothing written (a new cadre named
+  // "Nguyễn Văn F" from "Nguyễn Văn F%00orm" before)
+  const n0 = counts(true);
+  const nul = await send(admin, 'POST', '/them-can-bo', `csrf=${admin.csrf}&full_name=Nguy%E1%BB%85n+V%C4%83n+F%00orm&gender=M` +
+    '&birth_date=01%2F01%2F1980&unit_code=HX', { form: true, raw: true });
+  assert.equal(nul.status, 400, nul.text.slice(0, 200));
+  assert.match(nul.text, /Trường biểu mẫu &#39;full_name&#39; chứa ký tự NUL \(%00\)/);
+  assert.equal(counts(true), n0);
   // no CSRF: 403, not written
   const before = counts(true);
   const r = await officer.fetch('/luan-chuyen', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'cadre=C002' });
