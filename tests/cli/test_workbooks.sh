@@ -174,6 +174,12 @@ if [ "$(tail -1 big.mem)" -lt 100000 ]; then ok file_100mb_memory; else bad file
 printf 'code,full_name,gender,birth_date,unit_code\nZ1,Lê\0Văn,M,1980,HX\n' > nul.csv
 expect_exit csv_nul 3 "$CANBO" --db s.db import cadres nul.csv
 expect_grep csv_nul_msg '^nul\.csv:2:2: có byte NUL' "$T/err"
+# A CSV wider than a sheet may be (256 columns): refused at once, as a workbook is, not 40,000 unknown columns.
+python3 -c "print('code,full_name,gender,birth_date,unit_code' + ',x' * 40000)" > widecols.csv
+expect_exit csv_widecols 3 /usr/bin/time -f '%M' -o widecols.mem timeout 20 "$CANBO" --db s.db import cadres widecols.csv
+expect_grep csv_widecols_msg '^widecols\.csv:1:1: dòng 1 có dữ liệu ở cột thứ 40005: canbo chỉ đọc 256 cột đầu' "$T/err"
+expect_eq csv_widecols_one_message 2 "$(wc -l < "$T/err")" # the message and the summary
+expect_eq csv_widecols_nothing_written "$before" "$(ncad s.db)"
 
 # 9. Templates: every kind's workbook reads back (only its sample codes may be unknown here), with drop-downs.
 fresh tpl.db

@@ -42,7 +42,15 @@ static char *trim_cell(char *s) {
   return s;
 }
 
-/* The CSV reader: decode to UTF-8 (detected or forced encoding), find the separator, parse, push rows. */
+/* The columns a CSV record uses: up to its last non-empty cell (Excel writes empty ones after it). */
+static int used_cols(const CsvRecord *r) {
+  int n = r->n;
+  while (n > 0 && !r->f[n - 1].len) n--;
+  return n;
+}
+
+/* The CSV reader: decode to UTF-8 (detected or forced encoding), find the separator, parse, push rows. A record
+   with a value past TABLE_MAX_COLS is refused, as in a sheet (empty cells further right are the importer's). */
 static int read_csv(Arena *a, const TableSrc *src, const TableSink *sink, TableInfo *info, const char **fatal) {
   const char *data = src->data;
   size_t len = src->len;
@@ -55,6 +63,14 @@ static int read_csv(Arena *a, const TableSrc *src, const TableSink *sink, TableI
   info->sep = csv_guess_sep(text, dlen);
   CsvDoc doc;
   csv_parse_sep(a, text, dlen, info->sep, &doc);
+  for (int i = 0; i < doc.n; i++) {
+    int used = used_cols(&doc.rec[i]);
+    if (used > TABLE_MAX_COLS) {
+      *fatal = arena_printf(a, "dòng %d có dữ liệu ở cột thứ %d: canbo chỉ đọc %d cột đầu; xóa các cột thừa bên phải bảng "
+                               "rồi lưu lại", doc.rec[i].line, used, TABLE_MAX_COLS);
+      return CB_EINVAL;
+    }
+  }
   /* Rows holding a CSV error are marked bad: their fields are not what the author meant. */
   char *bad = calloc((size_t)doc.n + 1, 1);
   if (!bad) abort();
@@ -74,7 +90,6 @@ static int read_csv(Arena *a, const TableSrc *src, const TableSink *sink, TableI
   char **cells = malloc(sizeof(char *) * (size_t)maxn);
   int *lines = malloc(sizeof(int) * (size_t)maxn);
   if (!cells || !lines) abort();
-  (void)fatal;
   for (int i = 0; i < doc.n; i++) {
     const CsvRecord *r = &doc.rec[i];
     for (int j = 0; j < r->n; j++) cells[j] = r->f[j].s, lines[j] = r->f[j].line;
