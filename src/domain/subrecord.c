@@ -143,11 +143,14 @@ static int update(Db *db, const SubKind *k, const SubRecord *r) {
   return db_run(st);
 }
 
-static const char *check_reason(Arena *a, const char *reason, FieldErrors *e) {
+const char *sub_reason_key(const SubKind *k) { return sub_field(k, "reason") >= 0 ? "edit_reason" : "reason"; }
+
+/* The reason of a change or a void: trimmed, required, at most 500 characters; NULL when bad (e[key] says why). */
+static const char *check_reason(Arena *a, const char *reason, const char *key, FieldErrors *e) {
   const char *r = reason ? vi_nfc(a, reason) : NULL;
   r = r ? vi_squeeze(a, r) : NULL;
-  if (!r || !*r) field_errors_add(e, "reason", "Lý do: bắt buộc nhập.");
-  else if (strlen(r) > 1500) field_errors_add(e, "reason", "Lý do: tối đa 500 ký tự.");
+  if (!r || !*r) field_errors_add(e, key, "Lý do: bắt buộc nhập.");
+  else if (strlen(r) > 1500) field_errors_add(e, key, "Lý do: tối đa 500 ký tự.");
   else return r;
   return NULL;
 }
@@ -184,7 +187,7 @@ int sub_patch(Db *db, Arena *a, const Editor *ed, const SubKind *k, long long id
   int rc = sub_get(db, a, scope_from_legacy(ed->scope), k, id, &old);
   if (rc) return rc;
   r = old;
-  const char *reason = check_reason(a, reason_in, e);
+  const char *reason = check_reason(a, reason_in, sub_reason_key(k), e);
   check_values(a, k, set, n, &r, e);
   check_required(k, &r, e);
   if (!e->n && k->check) k->check(db, a, k, &r, e);
@@ -216,7 +219,7 @@ int sub_void(Db *db, Arena *a, const Editor *ed, const SubKind *k, long long id,
   SubRecord r;
   int rc = sub_get(db, a, scope_from_legacy(ed->scope), k, id, &r);
   if (rc) return rc;
-  const char *reason = check_reason(a, reason_in, e);
+  const char *reason = check_reason(a, reason_in, "reason", e);
   if (!reason) return CB_EINVAL;
   if ((rc = db_begin(db)) != 0) return rc;
   Buf sql = BUF_INIT;

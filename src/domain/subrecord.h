@@ -61,6 +61,9 @@ struct SubKind {
 
 /* The index of field `name` in k, or -1. */
 int sub_field(const SubKind *k, const char *name);
+/* The key of a change's reason in errors and forms: "reason", or "edit_reason" for a kind with a field of that
+   name (a discipline's own "Lý do kỷ luật"), so that the two never stand for each other. */
+const char *sub_reason_key(const SubKind *k);
 
 /*
 ** Add a record of kind k to cadre `cadre_code` (in ed's scope, else
@@ -70,7 +73,8 @@ int sub_field(const SubKind *k, const char *name);
 int sub_add(Db *db, Arena *a, const Editor *ed, const SubKind *k, const char *cadre_code, const FieldValue *v, int n,
             FieldErrors *e, long long *id);
 /*
-** Correct record `id` of kind k with set[0..n) and a reason (required).
+** Correct record `id` of kind k with set[0..n) and a reason (required; its
+** errors under sub_reason_key(k)).
 ** version 0 = no check; stale -> CB_ECONFLICT. 0, CB_EINVAL (e),
 ** CB_ENOTFOUND (missing, voided or outside the scope), CB_ECONFLICT, CB_EDB.
 */

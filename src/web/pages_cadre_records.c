@@ -249,6 +249,11 @@ static bool target(Req *r, Target *t) {
   return rc == 0;
 }
 
+/* The form name of the change's reason (sub_reason_key: apart from a discipline's own "reason"). */
+static const char *reason_key(const Target *t) {
+  return is_position(t->k) ? "reason" : sub_reason_key(record_kind(KINDS[t->k].entity));
+}
+
 static void edit_form(Req *r, const Target *t, int status, const FieldErrors *e, bool conflict) {
   const char *cname = t->cadre.full_name ? t->cadre.full_name : "";
   page_begin(r, KINDS[t->k].title_edit, NAV_CADRES);
@@ -268,8 +273,9 @@ static void edit_form(Req *r, const Target *t, int status, const FieldErrors *e,
   bool submitted = e != NULL || conflict;
   if (is_position(t->k)) position_fields(r, &t->pos, submitted, e);
   else sub_fields(r, record_kind(KINDS[t->k].entity), &t->rec, submitted, e, true);
-  Field reason = {.name = "reason", .label = "Lý do sửa", .required = true, .maxlen = 500,
-                  .value = submitted ? req_form(r, "reason") : NULL, .error = field_errors_get(e, "reason")};
+  const char *key = reason_key(t);
+  Field reason = {.name = key, .label = "Lý do sửa", .required = true, .maxlen = 500,
+                  .value = submitted ? req_form(r, key) : NULL, .error = field_errors_get(e, key)};
   widget_text(r, &reason);
   html_printf(b, "</div><div class=\"form-actions\"><button type=\"submit\" class=\"btn btn-primary\">Lưu thay đổi</button>"
                  "<a class=\"btn btn-ghost\" href=\"/can-bo/%U#%s\">Hủy bỏ</a></div></form>",
@@ -301,7 +307,7 @@ void page_record_update(Req *r) {
   FieldErrors e;
   field_errors_init(&e, r->a);
   Editor ed = editor_of(r);
-  const char *ver = req_form(r, "version"), *reason = req_form(r, "reason");
+  const char *ver = req_form(r, "version"), *reason = req_form(r, reason_key(&t));
   long long version = ver ? atoll(ver) : 0;
   int rc = is_position(t.k) ? position_patch(r->db, r->a, &ed, t.id, v, n, reason, version, &e)
                             : sub_patch(r->db, r->a, &ed, record_kind(KINDS[t.k].entity), t.id, v, n, reason, version, &e);

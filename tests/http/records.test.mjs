@@ -238,6 +238,28 @@ test('ratings, disciplines and family members: add, correct, void', async () => 
   assert.equal(r.status, 201);
   r = await call(officer, `/api/v1/disciplines/${r.body.id}/void`, { reason: 'Quyết định đã bị hủy' });
   assert.equal(r.status, 200);
+  // A discipline has its own reason: the correction form's "Lý do sửa" is another field (edit_reason), kept apart.
+  r = await call(officer, '/api/v1/cadres/C001/disciplines', { form: 'warning', authority: 'state', decision_date: '2024-05-02',
+    decision_no: '55/QĐ-UBND', reason: 'Chậm trễ giải quyết hồ sơ' });
+  assert.equal(r.status, 201);
+  const disc = r.body.id;
+  const page = await (await officer.fetch(`/ban-ghi/ky-luat/${disc}`)).text();
+  assert.match(page, /name="edit_reason"/);
+  assert.equal((page.match(/name="reason"/g) || []).length, 1, 'one field named reason: the discipline\'s own');
+  const post = (fields) => officer.fetch(`/ban-ghi/ky-luat/${disc}`, { method: 'POST', redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf: officer.csrf, form: 'warning', authority: 'state', decision_date: '02/05/2024',
+      decision_no: '55A/QĐ-UBND', reason: 'Chậm trễ giải quyết hồ sơ', ...fields }).toString() });
+  let f = await post({ edit_reason: '' });
+  assert.equal(f.status, 400);
+  assert.match(await f.text(), /Lý do sửa[\s\S]*Lý do: bắt buộc nhập/);
+  f = await post({ edit_reason: 'Sửa số quyết định theo bản gốc' });
+  assert.equal(f.status, 303);
+  const hist = (await officer.json('/api/v1/cadres/C001/history')).body.items;
+  const fix = hist.find((h) => h.entity === 'discipline' && h.field === 'decision_no');
+  assert.equal(fix.new, '55A/QĐ-UBND');
+  assert.equal(fix.reason, 'Sửa số quyết định theo bản gốc', 'the reason typed as Lý do sửa, not the discipline\'s');
+  assert.equal((await officer.json('/api/v1/cadres/C001')).body.disciplines.find((d) => d.id === disc).reason, 'Chậm trễ giải quyết hồ sơ');
   // a family member who is not a cadre, and one who is
   r = await call(officer, '/api/v1/cadres/C001/relatives', { relation: 'parent', full_name: 'Hoàng Văn Bố', birth_year: 1950, occupation: 'Hưu trí', workplace: '', residence: 'Ka Long' });
   assert.equal(r.status, 201, JSON.stringify(r.body));
