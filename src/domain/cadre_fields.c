@@ -60,7 +60,7 @@ const CadreField CADRE_FIELDS[] = {
     F(blood_type, "Nhóm máu", 13, CF_TEXT, 0, 10, 0, 0),
     F(war_invalid_grade, "Thương binh hạng", 13, CF_TEXT, 0, 20, 0, 0),
     F(policy_family, "Gia đình chính sách", 13, CF_TEXT, 0, 100, 0, 0),
-    F(id_number, "Số CCCD", 14, CF_DIGITS, 0, 0, 9, 12),
+    F(id_number, "Số CCCD", 14, CF_IDCARD, 0, 0, 9, 12),
     F(id_issue_date, "Ngày cấp CCCD", 14, CF_DATE, 0, 0, 0, 0),
     F(social_insurance_no, "Số sổ BHXH", 14, CF_DIGITS, 0, 0, 10, 10),
     F(personal_history, "Đặc điểm lịch sử bản thân", 15, CF_LONG, 0, 4000, 0, 0),
@@ -291,6 +291,14 @@ const char *field_value_check(Arena *a, const char *label, CadreFieldKind kind, 
       if (f->min == f->max) return arena_printf(a, "%s: phải có đúng %g chữ số (đang có %zu).", f->label, f->min, n);
       return arena_printf(a, "%s: phải có từ %g đến %g chữ số (đang có %zu).", f->label, f->min, f->max, n);
     }
+    break;
+  }
+  case CF_IDCARD: {
+    size_t n = strlen(v);
+    for (const char *p = v; *p; p++)
+      if (!isdigit((unsigned char)*p)) return arena_printf(a, "%s: chỉ gồm chữ số.", f->label);
+    if (n != (size_t)f->min && n != (size_t)f->max)
+      return arena_printf(a, "%s: phải có %g chữ số (CMND) hoặc %g chữ số (CCCD), đang có %zu.", f->label, f->min, f->max, n);
     break;
   }
   case CF_PHONE: {

@@ -31,7 +31,8 @@ typedef enum {
   CF_QLNN,   /* state management level code */
   CF_UNIT,   /* a unit code (stored as cadre_records.unit_id) */
   CF_NUMBER, /* a decimal number in [min, max] ("4,98" accepted, stored "4.98") */
-  CF_DIGITS, /* digits only, length in [min, max] (identity card, insurance number) */
+  CF_DIGITS, /* digits only, length in [min, max] (insurance number) */
+  CF_IDCARD, /* digits only, exactly min (the old 9-digit card, CMND) or max (the 12-digit citizen card, CCCD) */
   CF_PHONE,  /* digits, spaces, + . - ( ), 8 to 15 digits */
 } CadreFieldKind;
 
@@ -48,7 +49,7 @@ typedef struct {
   CadreFieldKind kind;
   int flags;         /* CF_REQUIRED | CF_DATED | CF_FIXED */
   int maxlen;        /* characters (0: the kind's default) */
-  double min, max;   /* CF_NUMBER range; CF_DIGITS length range */
+  double min, max;   /* CF_NUMBER range; CF_DIGITS length range; CF_IDCARD the two lengths */
   size_t offset;     /* offsetof(Cadre, member) */
 } CadreField;
 

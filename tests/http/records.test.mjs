@@ -70,7 +70,7 @@ test('POST /api/v1/cadres: 400 names every bad field in Vietnamese; nothing writ
   assert.match(f.gender, /Nam hoặc Nữ/);
   assert.equal(f.birth_date, 'Ngày sinh: không có ngày 31/02/1990 (tháng 2/1990 có 28 ngày).');
   assert.match(f.phone, /không phải số điện thoại/);
-  assert.match(f.id_number, /từ 9 đến 12 chữ số/);
+  assert.match(f.id_number, /phải có 9 chữ số \(CMND\) hoặc 12 chữ số \(CCCD\)/);
   assert.match(f.height_cm, /nằm ngoài khoảng/);
   assert.match(f.party_join_date, /tương lai/);
   assert.match(f.notes, /tối đa 2000 ký tự/);

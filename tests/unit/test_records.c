@@ -89,11 +89,19 @@ static void create_names_every_bad_field(void **state) {
   assert_non_null(strstr(field_errors_get(&e, "full_name"), "chỉ được gồm chữ cái"));
   assert_non_null(strstr(field_errors_get(&e, "gender"), "Nam hoặc Nữ"));
   assert_non_null(strstr(field_errors_get(&e, "phone"), "không phải số điện thoại"));
-  assert_non_null(strstr(field_errors_get(&e, "id_number"), "từ 9 đến 12 chữ số"));
+  assert_non_null(strstr(field_errors_get(&e, "id_number"), "phải có 9 chữ số (CMND) hoặc 12 chữ số (CCCD), đang có 5"));
   assert_non_null(strstr(field_errors_get(&e, "height_cm"), "nằm ngoài khoảng"));
   assert_non_null(strstr(field_errors_get(&e, "bogus"), "Không có trường"));
   assert_null(field_errors_get(&e, "notes"));
   assert_int_equal(cadre_count(db), before); /* nothing written */
+  /* the card numbers are 9 or 12 digits: 10 and 11 are neither (an 11-digit number was taken before) */
+  static const char *const cards[] = {"0221800012", "02218000123"};
+  for (int i = 0; i < 2; i++) {
+    assert_int_equal(create(db, a, &e, &c, "full_name", "Lê Văn Thẻ", "birth_date", "01/01/1980", "gender", "M", "unit_code",
+                            "HX", "id_number", cards[i], NULL),
+                     CB_EINVAL);
+    assert_non_null(strstr(field_errors_get(&e, "id_number"), "hoặc 12 chữ số (CCCD)"));
+  }
 
   /* a future birth date, a 10,001-character text, an official date before joining */
   char *long_text = calloc(10002, 1);
