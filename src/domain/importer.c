@@ -420,7 +420,13 @@ static char *check_value(Imp *im, const Row *r, int c, char *s) {
   switch (col->type) {
   case COL_TEXT: {
     char *t = is_ascii(s) ? s : nfc(a, s);
-    return t && !is_ascii(t) && garbled(im, r, c, t) ? NULL : t;
+    if (!t || (!is_ascii(t) && garbled(im, r, c, t))) return NULL;
+    const char *out = t, *why = im->k->text_check ? im->k->text_check(a, col->name, t, &out) : NULL;
+    if (why) { /* what the forms and the API refuse (a name's letters, a length) is refused here too */
+      imp_err_field(im, r, c, arena_strdup(a, why));
+      return NULL;
+    }
+    return out && *out ? arena_strdup(a, out) : t;
   }
   case COL_CODE: {
     size_t chars = 0;

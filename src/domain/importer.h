@@ -79,6 +79,9 @@ typedef struct {
   int from_col, to_col; /* a date range that must not run backwards, or -1 */
   /* Insert one validated row (values by column index, NULL when empty). */
   int (*insert)(struct ImportCtx *ic, char **v);
+  /* The check the forms and the API make of a text column's value (its length, a name's letters...), or NULL:
+     NULL when fine (*out its stored form) or the Vietnamese message; a column it does not know passes as it is. */
+  const char *(*text_check)(Arena *a, const char *col, const char *in, const char **out);
 } ImportKind;
 
 /* The kind named `kind`, or NULL. */

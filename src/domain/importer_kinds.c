@@ -13,10 +13,14 @@
 #include <string.h>
 #include "core/err.h"
 #include "domain/cadre.h"
+#include "domain/cadre_fields.h"
 #include "domain/importer.h"
 #include "domain/import_eval.h"
 #include "domain/import_appt.h"
 #include "domain/position.h"
+#include "domain/position_edit.h"
+#include "domain/record_kinds.h"
+#include "domain/subrecord.h"
 #include "domain/title.h"
 #include "domain/training.h"
 #include "domain/unit.h"
@@ -181,19 +185,47 @@ static int insert_training(ImportCtx *ic, char **v) {
   return training_writer_insert(ic->state, ic->db, ic->a, &t);
 }
 
+/* ---- the forms' checks of text columns (ImportKind.text_check) ---- */
+
+static const char *cadre_text_check(Arena *a, const char *col, const char *in, const char **out) {
+  const CadreField *f = cadre_field(col);
+  *out = in;
+  return f ? cadre_field_check(a, f, in, out) : NULL;
+}
+
+/* A text column of a record kind (record_kinds.c) without choices: its field's check. */
+static const char *sub_text_check(const char *entity, Arena *a, const char *col, const char *in, const char **out) {
+  const SubKind *k = record_kind(entity);
+  int i = k ? sub_field(k, col) : -1;
+  *out = in;
+  if (i < 0 || k->fields[i].choices || (k->fields[i].kind != CF_TEXT && k->fields[i].kind != CF_NAME &&
+                                        k->fields[i].kind != CF_LONG))
+    return NULL;
+  const SubField *f = &k->fields[i];
+  return field_value_check(a, f->label, f->kind, f->flags, f->maxlen, f->min, f->max, in, out);
+}
+static const char *training_text_check(Arena *a, const char *col, const char *in, const char **out) {
+  return sub_text_check("training", a, col, in, out);
+}
+static const char *discipline_text_check(Arena *a, const char *col, const char *in, const char **out) {
+  return sub_text_check("discipline", a, col, in, out);
+}
+
 #define COLS(x) x, (int)(sizeof x / sizeof x[0])
 static const ImportKind KINDS[] = {
-    {"units", "Đơn vị", COLS(UNIT_COLS), U_CODE, "units", U_FROM, U_TO, insert_unit},
-    {"titles", "Chức danh", COLS(TITLE_COLS), T_CODE, "titles", -1, -1, insert_title},
-    {"cadres", "Cán bộ", COLS(CADRE_COLS), C_CODE, "cadres", C_PJOIN, C_POFFICIAL, insert_cadre},
-    {"positions", "Chức vụ (quá trình công tác)", COLS(POSITION_COLS), -1, NULL, P_START, P_END, insert_position},
-    {"trainings", "Đào tạo, bồi dưỡng", COLS(TRAINING_COLS), -1, NULL, TR_START, TR_END, insert_training},
-    {"planning", "Quy hoạch", COLS(import_planning_cols), -1, NULL, -1, -1, import_planning_insert},
-    {"evaluations", "Đánh giá, xếp loại", COLS(IMPORT_EVAL_COLS), -1, NULL, -1, -1, import_eval_insert},
-    {"disciplines", "Kỷ luật", COLS(IMPORT_DISC_COLS), -1, NULL, -1, -1, import_disc_insert},
-    {"rotations", "Luân chuyển, điều động", COLS(IMPORT_ROTATION_COLS), -1, NULL, -1, -1, import_rotation_insert},
-    {"appointments", "Bổ nhiệm", COLS(IMPORT_APPOINTMENT_COLS), -1, NULL, -1, -1, import_appointment_insert},
-    {"relatives", "Quan hệ gia đình", COLS(IMPORT_RELATIVE_COLS), -1, NULL, -1, -1, import_relative_insert},
+    {"units", "Đơn vị", COLS(UNIT_COLS), U_CODE, "units", U_FROM, U_TO, insert_unit, NULL},
+    {"titles", "Chức danh", COLS(TITLE_COLS), T_CODE, "titles", -1, -1, insert_title, NULL},
+    {"cadres", "Cán bộ", COLS(CADRE_COLS), C_CODE, "cadres", C_PJOIN, C_POFFICIAL, insert_cadre, cadre_text_check},
+    {"positions", "Chức vụ (quá trình công tác)", COLS(POSITION_COLS), -1, NULL, P_START, P_END, insert_position,
+     position_field_text_check},
+    {"trainings", "Đào tạo, bồi dưỡng", COLS(TRAINING_COLS), -1, NULL, TR_START, TR_END, insert_training,
+     training_text_check},
+    {"planning", "Quy hoạch", COLS(import_planning_cols), -1, NULL, -1, -1, import_planning_insert, NULL},
+    {"evaluations", "Đánh giá, xếp loại", COLS(IMPORT_EVAL_COLS), -1, NULL, -1, -1, import_eval_insert, NULL},
+    {"disciplines", "Kỷ luật", COLS(IMPORT_DISC_COLS), -1, NULL, -1, -1, import_disc_insert, discipline_text_check},
+    {"rotations", "Luân chuyển, điều động", COLS(IMPORT_ROTATION_COLS), -1, NULL, -1, -1, import_rotation_insert, NULL},
+    {"appointments", "Bổ nhiệm", COLS(IMPORT_APPOINTMENT_COLS), -1, NULL, -1, -1, import_appointment_insert, NULL},
+    {"relatives", "Quan hệ gia đình", COLS(IMPORT_RELATIVE_COLS), -1, NULL, -1, -1, import_relative_insert, NULL},
 };
 #define N_KINDS (int)(sizeof KINDS / sizeof KINDS[0])
 

@@ -30,6 +30,12 @@ static const Spec *spec(const char *name) {
   return NULL;
 }
 
+const char *position_field_text_check(Arena *a, const char *name, const char *in, const char **out) {
+  const Spec *s = spec(name);
+  *out = in;
+  return s && s->kind == CF_TEXT ? field_value_check(a, s->label, s->kind, s->flags, s->maxlen, 0, 0, in, out) : NULL;
+}
+
 /* A post as stored (codes and ISO dates), plus its record keeping. */
 typedef struct {
   long long id, cadre_id, unit_id, title_id, version;

@@ -36,6 +36,10 @@ int position_add(Db *db, Arena *a, const Editor *ed, const char *cadre_code, con
 int position_patch(Db *db, Arena *a, const Editor *ed, long long id, const FieldValue *set, int n, const char *reason,
                    long long version, FieldErrors *e);
 
+/* The form and API check of a post's text field `name` (decision_no ...): NULL when fine (*out its stored form)
+   or the Vietnamese message; NULL with *out = in for a field it does not know. */
+const char *position_field_text_check(Arena *a, const char *name, const char *in, const char **out);
+
 /* Void post `id` (a wrong entry) with a reason. 0, CB_EINVAL (e), CB_ENOTFOUND, CB_EDB. */
 int position_void(Db *db, Arena *a, const Editor *ed, long long id, const char *reason, FieldErrors *e);
 

@@ -1,5 +1,6 @@
 // CSV formula injection (OWASP "CSV Injection", issue 12): values starting with
-// = + - @ (tab and CR are trimmed on import) put into the records -- cadres
+// = + - @ (tab and CR are trimmed on import; a name holds letters, spaces and
+// hyphens only, so names start with a hyphen here) put into the records -- cadres
 // through the web import by an officer limited to one commune, the other
 // records by the CLI -- must never come out as a cell a spreadsheet reads as
 // a formula. Every GET route of the route table is asked for its CSV
@@ -24,9 +25,9 @@ const KINDS = ['units', 'titles', 'cadres', 'positions', 'trainings', 'planning'
 const Y = new Date().getFullYear();
 
 const CADRES = `code,full_name,gender,birth_date,unit_code,hometown,birthplace,ethnicity,religion,notes
-X1,"=HYPERLINK(""http://evil.example/"",""Nguyễn Văn Độc"")",M,1975-01-01,KL,"@SUM(1+1)*cmd|' /C calc'!A0",+84 Hải Phòng,=1+1,-2+3,"=cmd|' /C calc'!A0"
+X1,Nguyễn Văn Độc,M,1975-01-01,KL,"@SUM(1+1)*cmd|' /C calc'!A0",+84 Hải Phòng,=1+1,-2+3,"=HYPERLINK(""http://evil.example/"",""Nguyễn Văn Độc"")"
 X2,-Lê Thị Trừ,F,1980-05-05,KL,+Quảng Ninh,,Kinh,,@chú ý
-X3,+Đỗ Văn Cộng,M,1978-03-03,KL,Móng Cái,,Kinh,,"''=hai dấu nháy"
+X3,-Đỗ Văn Cộng,M,1978-03-03,KL,Móng Cái,,Kinh,,"''=hai dấu nháy"
 `;
 const OTHER = {
   positions: `cadre_code,unit_code,title_code,start_date,end_date,decision_no,concurrent
@@ -159,7 +160,7 @@ test('the raw export imports back unchanged: the added quote is taken off', asyn
   run(['--db', fresh, 'import', 'cadres', join(dir, 'back-cadres.csv')]);
   const q = (d) => spawnSync('sqlite3', [d, "SELECT code||'|'||full_name||'|'||ifnull(hometown,'')||'|'||ifnull(ethnicity,'')||'|'||ifnull(notes,'') FROM cadres WHERE code LIKE 'X%' ORDER BY code"], { encoding: 'utf8' }).stdout;
   const want = q(db);
-  assert.match(want, /X1\|=HYPERLINK\("http:\/\/evil\.example\/","Nguyễn Văn Độc"\)\|@SUM/);
-  assert.match(want, /X3\|\+Đỗ Văn Cộng\|Móng Cái\|Kinh\|'=hai dấu nháy\n/);
+  assert.match(want, /X1\|Nguyễn Văn Độc\|@SUM.*\|=HYPERLINK\("http:\/\/evil\.example\/","Nguyễn Văn Độc"\)\n/);
+  assert.match(want, /X3\|-Đỗ Văn Cộng\|Móng Cái\|Kinh\|'=hai dấu nháy\n/);
   assert.equal(q(fresh), want);
 });

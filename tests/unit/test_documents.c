@@ -26,12 +26,20 @@
 
 static const char CADRES[] = "code,full_name,gender,birth_date,unit_code,hometown,notes\n"
                              "A,Nguyễn Thị Ánh,F,1980-04-12,PTC,Hải Xuân,\n"
-                             "H,\"Lê <b>&amp; \"\"Hải\"\"</b>\",M,1975-04-02,HX,Móng Cái,\"x < y & \"\"z\"\" \xe2\x80\x8f mark\"\n";
+                             "H,Lê Hải,M,1975-04-02,HX,Móng Cái,\n";
 static const char POSITIONS[] = "cadre_code,unit_code,title_code,start_date\n"
                                 "A,PTC,TP,2018-01-01\n"
                                 "H,HX,BT,2019-05-01\n";
 
-static int setup(void **state) { return fx_open(state, "docs", CADRES, POSITIONS); }
+/* H's name and notes hold markup and a right-to-left mark: the forms and the import refuse them now, but a record
+   stored before those checks (or by another writer) must still come out escaped. */
+static int setup(void **state) {
+  int rc = fx_open(state, "docs", CADRES, POSITIONS);
+  if (rc) return rc;
+  Fx *f = *state;
+  return db_exec(f->db, "UPDATE cadre_records SET full_name = 'Lê <b>&amp; \"Hải\"</b>', "
+                        "notes = 'x < y & \"z\" \xe2\x80\x8f mark' WHERE code = 'H'");
+}
 static int teardown(void **state) { return fx_close(state); }
 
 static void text_is_cleaned(void **state) {
