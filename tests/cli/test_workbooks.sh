@@ -114,6 +114,20 @@ expect_grep cadre_name_candidates '^ev_ambiguous\.csv:2:1: có 2 cán bộ tên 
 printf 'Họ và tên,Ngày sinh,Xếp loại,Năm\nLê Văn Chấm,1990,Hoàn thành tốt nhiệm vụ,2024\n' > ev_birth.csv
 expect_exit cadre_name_and_birth 0 "$CANBO" --db forced.db import evaluations ev_birth.csv
 expect_eq cadre_name_and_birth_stored "S3 good" "$(sqlite3 forced.db "SELECT c.code || ' ' || e.rating FROM evaluations e JOIN cadres c ON c.id = e.cadre_id")"
+# A name written with its marks names only that name: "Lê Văn Chầm" is not "Lê Văn Chấm" (a board-user trial saw
+# a rating land on "Hoàng Văn Khải" for "Hoàng Văn Khai"), the near one offered; "Le Van Cham" without marks matches
+# both as before, and an exact name among marked near ones is found (S5 "Lê Văn Châm" beside two "Chấm").
+printf 'Mã cán bộ,Họ và tên,Giới tính,Ngày sinh,Mã đơn vị\nS5,Lê Văn Châm,Nam,1991,HX\n' > near.csv
+expect_exit near_name_added 0 "$CANBO" --db forced.db import cadres near.csv
+printf 'Họ và tên,Xếp loại,Năm\nLê Văn Chầm,Hoàn thành tốt nhiệm vụ,2023\n' > ev_marks.csv
+expect_exit cadre_name_marks_differ 3 "$CANBO" --db forced.db import evaluations ev_marks.csv
+expect_grep cadre_name_marks_differ_msg '^ev_marks\.csv:2:1: không có cán bộ nào có mã hoặc tên "Lê Văn Chầm" \(gần giống: .*S1 \(Lê Văn Chấm' "$T/err"
+printf 'Họ và tên,Xếp loại,Năm\nLê Văn Châm,Hoàn thành tốt nhiệm vụ,2023\n' > ev_exact.csv
+expect_exit cadre_name_exact_among_near 0 "$CANBO" --db forced.db import evaluations ev_exact.csv
+expect_eq cadre_name_exact_stored "S5" "$(sqlite3 forced.db "SELECT c.code FROM evaluations e JOIN cadres c ON c.id = e.cadre_id WHERE e.year = 2023")"
+printf 'Họ và tên,Xếp loại,Năm\nLe Van Cham,Hoàn thành tốt nhiệm vụ,2022\n' > ev_plain.csv
+expect_exit cadre_name_plain_folds 3 "$CANBO" --db forced.db import evaluations ev_plain.csv
+expect_grep cadre_name_plain_folds_msg '^ev_plain\.csv:2:1: có 3 cán bộ tên "Le Van Cham"' "$T/err"
 printf 'Mã cán bộ,Họ và tên,Giới tính,Ngày sinh,Đơn vị\nS4,Lê Văn Tư,Nam,1990,Hải Xuân Mới\n' > unit_unknown.csv
 expect_exit unit_name_unknown 3 "$CANBO" --db forced.db import cadres unit_unknown.csv
 expect_grep unit_name_unknown_msg '^unit_unknown\.csv:2:5: không có đơn vị nào có mã hoặc tên "Hải Xuân Mới"' "$T/err"
