@@ -152,7 +152,8 @@ static long max_code_number(Imp *im, const char *prefix) {
   return best;
 }
 
-/* No code column: every row gets PREFIX + a number after the largest in use (CB00001, DV00001, CD00001). */
+/* No code column: every row gets PREFIX + a number after the largest in use (DV00001, CD00001; cadres CB000001, the
+   six digits of the codes the form gives: cadre_edit.c). */
 static void generate_codes(Imp *im) {
   int t = ref_table(im->k->key_table);
   const char *prefix = t == 0 ? "DV" : t == 1 ? "CD" : "CB";
@@ -160,7 +161,7 @@ static void generate_codes(Imp *im) {
   for (int i = 0; i < im->nrows; i++) {
     Row *r = &im->rows[i];
     if (!r->v) continue;
-    r->v[im->k->key] = arena_printf(im->a, "%s%05ld", prefix, next++);
+    r->v[im->k->key] = arena_printf(im->a, t == 2 ? "%s%06ld" : "%s%05ld", prefix, next++);
     im->generated++;
   }
 }

@@ -213,8 +213,8 @@ expect_eq same_person_in_file_nothing 0 "$(pcount)"
 head -4 same_person.csv > people.csv
 expect_exit people_first 0 "$CANBO" --db "$pdb" import cadres people.csv
 expect_exit people_again 3 "$CANBO" --db "$pdb" import cadres people.csv
-expect_grep people_again_says '^people\.csv:2:1: đã có hồ sơ CB00001 «Nguyễn Văn An», sinh 12/03/1975, .*tệp đã nhập rồi' "$T/err"
-expect_grep people_again_partial_date '^people\.csv:3:1: đã có hồ sơ CB00002 «Trần Thị Bình», sinh 1980,' "$T/err"
+expect_grep people_again_says '^people\.csv:2:1: đã có hồ sơ CB000001 «Nguyễn Văn An», sinh 12/03/1975, .*tệp đã nhập rồi' "$T/err"
+expect_grep people_again_partial_date '^people\.csv:3:1: đã có hồ sơ CB000002 «Trần Thị Bình», sinh 1980,' "$T/err"
 expect_grep people_again_counts '3 lỗi, không có dữ liệu nào được ghi' "$T/err"
 expect_eq people_again_nothing 3 "$(pcount)"
 printf 'Mã cán bộ,Họ và tên,Giới tính,Ngày sinh,Đơn vị\nX0001,Nguyễn Văn An,Nam,12/03/1975,%s\n' "$pu" > with_code.csv

@@ -34,9 +34,9 @@ for f in csv xlsx xls; do
 done
 expect_eq same_records_xlsx "$(cat csv.out)" "$(cat xlsx.out)"
 expect_eq same_records_xls "$(cat csv.out)" "$(cat xls.out)"
-expect_grep values_converted '^CB00001,Nguyễn Văn Hùng,M,1980-03-15,HX,,,Kinh,,,,,dai_hoc,,trung_cap,chuyen_vien,$' csv.out
-expect_grep unit_without_level_word '^CB00004,Hoàng Thị Thu Hương,F,1988-02-29,HX,.*,dai_hoc,,cu_nhan,can_su,$' csv.out
-expect_grep cadre_and_title_by_name '^CB00002,UBND_HX,CT_UBND,2021-08-01,,,0$' csv.out
+expect_grep values_converted '^CB000001,Nguyễn Văn Hùng,M,1980-03-15,HX,,,Kinh,,,,,dai_hoc,,trung_cap,chuyen_vien,$' csv.out
+expect_grep unit_without_level_word '^CB000004,Hoàng Thị Thu Hương,F,1988-02-29,HX,.*,dai_hoc,,cu_nhan,can_su,$' csv.out
+expect_grep cadre_and_title_by_name '^CB000002,UBND_HX,CT_UBND,2021-08-01,,,0$' csv.out
 
 # An xlsx export (Vietnamese labels as headers) imports back to the same records.
 fresh rt.db
@@ -70,7 +70,7 @@ for f in cp1258.csv tcvn3.csv vni.csv tcvn3_moji.csv vni_moji.csv legacy_tcvn3_m
   for name in "Nguyễn Văn Hùng" "Đặng Thị Ánh" "Vương Ngọc Ổn"; do
     expect_grep "legacy_${n}_$name" ",$name," "$n.out"
   done
-  expect_eq "legacy_${n}_search" "CB00001" \
+  expect_eq "legacy_${n}_search" "CB000001" \
     "$(sqlite3 "$n.db" "SELECT code FROM cadres WHERE search_key LIKE 'nguyen van hung %'")"
 done
 
