@@ -72,6 +72,22 @@ static int value_at(Db *db, Arena *a, long long cadre_id, const char *column, co
   return rc < 0 ? CB_EDB : 0;
 }
 
+int cadre_dated_since(Db *db, Arena *a, long long cadre_id, const char *column, const char **from) {
+  *from = CADRE_SINCE_ALWAYS;
+  if (column_index(column) < 0) return CB_EINVAL;
+  char today[16];
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT valid_from FROM cadre_values WHERE cadre_id = ?1 AND field = ?2 "
+                                          "AND valid_from <= ?3 ORDER BY valid_from DESC, id DESC LIMIT 1");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, cadre_id);
+  db_bind_text(st, 2, column);
+  db_bind_text(st, 3, date_iso(date_today(), today));
+  int rc = db_step(st);
+  if (rc == DB_ROW) *from = arena_strdup(a, db_text(st, 0));
+  db_finalize(st);
+  return rc < 0 ? CB_EDB : 0;
+}
+
 int cadre_dated_get(Db *db, Arena *a, long long cadre_id, const char *column, const char *date, const char **out) {
   *out = NULL;
   int i = column_index(column);
@@ -92,8 +108,9 @@ int cadre_dated_set(Db *db, Arena *a, long long cadre_id, const char *column, co
                     const char **old_at) {
   int i = column_index(column);
   Date d;
-  if (i < 0 || !from || strlen(from) != 10 || date_parse(from, &d, DATE_FULL) != 0) return CB_EINVAL;
-  if (date_cmp(d, date_today()) > 0) return CB_EINVAL;
+  bool always = from && strcmp(from, CADRE_SINCE_ALWAYS) == 0; /* an entry error of a value held since always */
+  if (i < 0 || !from || (!always && (strlen(from) != 10 || date_parse(from, &d, DATE_FULL) != 0))) return CB_EINVAL;
+  if (!always && date_cmp(d, date_today()) > 0) return CB_EINVAL;
   int rc = baseline(db, cadre_id);
   if (rc) return rc;
   const char *before = NULL;

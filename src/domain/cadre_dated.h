@@ -46,6 +46,14 @@ int cadre_dated_column(const char *column);
 int cadre_dated_set(Db *db, Arena *a, long long cadre_id, const char *column, const char *value, const char *from,
                     const char **old_at);
 
+/*
+** The day the value of dated column `column` in force today holds from (arena, ISO): its row's valid_from, or
+** CADRE_SINCE_ALWAYS for a cadre without dated rows. An entry error is corrected from that day (cadre_edit.h:
+** CadrePatch.entry_error), so that it replaces the wrong value instead of starting a new period. 0, CB_EINVAL,
+** CB_EDB.
+*/
+int cadre_dated_since(Db *db, Arena *a, long long cadre_id, const char *column, const char **from);
+
 /* The value of dated column `column` of cadre `cadre_id` on `date` (arena; NULL = none). 0, CB_EINVAL, CB_EDB. */
 int cadre_dated_get(Db *db, Arena *a, long long cadre_id, const char *column, const char *date, const char **out);
 

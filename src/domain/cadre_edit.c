@@ -176,7 +176,8 @@ int cadre_create(Db *db, Arena *a, const Editor *ed, const FieldValue *v, int n,
   return cadre_find(db, a, scope_all(), c.code, out);
 }
 
-/* Apply one dated change (the caller's transaction): value on `from`, history row. *changed set when it did. */
+/* Apply one dated change (the caller's transaction): value on `from` (NULL: an entry error, from the day the value
+   in force holds from), history row. *changed set when it did. */
 static int apply_dated(Db *db, Arena *a, const Editor *ed, long long cadre_id, const CadreField *f,
                        const char *value, const char *from, const char *reason, bool *changed) {
   const char *column = f->name, *stored = value;
@@ -187,8 +188,10 @@ static int apply_dated(Db *db, Arena *a, const Editor *ed, long long cadre_id, c
     column = "unit_id";
     stored = arena_printf(a, "%lld", u.id);
   }
+  int rc = from ? 0 : cadre_dated_since(db, a, cadre_id, column, &from);
+  if (rc) return rc;
   const char *before;
-  int rc = cadre_dated_get(db, a, cadre_id, column, from, &before);
+  rc = cadre_dated_get(db, a, cadre_id, column, from, &before);
   if (rc) return rc;
   *changed = !((before == NULL && stored == NULL) || (before && stored && strcmp(before, stored) == 0));
   if (!*changed) return 0;
@@ -231,7 +234,7 @@ static bool same(const char *x, const char *y) {
 
 /*
 ** The change itself (a transaction is open): every changed field with its history row, the version and the audit
-** row. *changes gets the number of fields changed.
+** row; dated fields from `from` (NULL: an entry error, apply_dated). *changes gets the number of fields changed.
 */
 static int apply_patch(Db *db, Arena *a, const Editor *ed, const Cadre *now, const Cadre *next, const char **names,
                        int nnames, const char *from, const char *reason, int *changes) {
@@ -267,6 +270,9 @@ static int check_patch(Arena *a, const Cadre *current, const CadrePatch *p, Fiel
   *reason = check_reason(a, p->reason, e);
   const char *msg = cadre_effective_date(a, p->effective_date, from);
   if (msg) field_errors_add(e, "effective_date", "%s", msg);
+  else if (p->entry_error && p->effective_date && *p->effective_date)
+    field_errors_add(e, "effective_date", "Ngày hiệu lực: để trống khi sửa nhầm khi nhập (giá trị mới thay giá trị "
+                                          "sai từ ngày giá trị đó có hiệu lực).");
   *next = *current;
   *names = arena_alloc(a, sizeof(char *) * (size_t)(p->nset + 1));
   check_values(a, p->set, p->nset, false, next, e, *names, nnames);
@@ -292,7 +298,7 @@ int cadre_patch(Db *db, Arena *a, const Editor *ed, const char *code, const Cadr
     if (!rc) *current = now;
     return rc ? rc : CB_ECONFLICT;
   }
-  rc = apply_patch(db, a, ed, &now, &next, names, nnames, from, reason, &changes);
+  rc = apply_patch(db, a, ed, &now, &next, names, nnames, p->entry_error ? NULL : from, reason, &changes);
   if (!rc) rc = db_commit(db);
   if (rc) {
     db_rollback(db);
@@ -311,7 +317,7 @@ int cadre_patch_in_tx(Db *db, Arena *a, const Editor *ed, const char *code, cons
   int nnames;
   char from[11];
   if ((rc = check_patch(a, &now, p, e, &next, &names, &nnames, from, &reason)) != 0) return rc;
-  return apply_patch(db, a, ed, &now, &next, names, nnames, from, reason, changed);
+  return apply_patch(db, a, ed, &now, &next, names, nnames, p->entry_error ? NULL : from, reason, changed);
 }
 
 /* Set or clear the void columns of a record (the caller's transaction). */

@@ -42,6 +42,8 @@ typedef struct {
   int nset;
   const char *reason;         /* required */
   const char *effective_date; /* from when dated fields change (as typed; NULL/"" = today); not after today */
+  bool entry_error;           /* a typing mistake: each dated field's new value replaces the wrong one from the day
+                                 that one holds from (cadre_dated_since), no new period; no effective_date then */
   long long version;          /* the version the change is based on; 0 = do not check */
 } CadrePatch;
 

@@ -55,12 +55,13 @@ static bool set_of(Req *r, json_t *in, FieldValue **v, int *n, FieldErrors *e) {
   return true;
 }
 
-/* The body of a correction: {"set":{…}, "reason", "version", "effective_date"}. */
+/* The body of a correction: {"set":{…}, "reason", "version", "effective_date", "entry_error"}. */
 typedef struct {
   FieldValue *set;
   int nset;
   const char *reason, *effective_date;
   long long version;
+  bool entry_error;
 } Correction;
 
 /* Read a correction's body into *c (e gets the bad members of "set"); false after a 400. */
@@ -70,6 +71,12 @@ static bool correction_of(Req *r, Correction *c, FieldErrors *e) {
   if (!in) return false;
   bool ok = set_of(r, in, &c->set, &c->nset, e) && version_of(r, in, &c->version);
   if (ok) c->reason = api_str(r, in, "reason"), c->effective_date = api_str(r, in, "effective_date");
+  json_t *fix = json_object_get(in, "entry_error");
+  if (ok && fix && !json_is_boolean(fix)) {
+    resp_error(r, 400, "bad_request", "Trường \"entry_error\" phải là true hoặc false.");
+    ok = false;
+  }
+  c->entry_error = json_is_true(fix);
   json_decref(in);
   return ok;
 }
@@ -106,7 +113,7 @@ void api_cadre_patch(Req *r) {
   Correction c;
   if (!correction_of(r, &c, &e)) return;
   CadrePatch p = {.set = c.set, .nset = c.nset, .reason = c.reason, .effective_date = c.effective_date,
-                  .version = c.version};
+                  .version = c.version, .entry_error = c.entry_error};
   Editor ed = editor_of(r);
   Cadre cur;
   int rc = e.n ? CB_EINVAL : cadre_patch(r->db, r->a, &ed, r->params[0], &p, &e, &cur);

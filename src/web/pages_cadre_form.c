@@ -17,6 +17,7 @@
 #include "core/date.h"
 #include "core/err.h"
 #include "core/html.h"
+#include "domain/cadre_dated.h"
 #include "domain/cadre_edit.h"
 #include "domain/cadre_fields.h"
 #include "domain/record_history.h"
@@ -306,8 +307,12 @@ static void edit_form(Req *r, const Cadre *c, int status, const FieldErrors *e, 
   widget_text(r, &reason);
   Field eff = {.name = "effective_date", .label = "Ngày hiệu lực", .error = field_errors_get(e, "effective_date"),
                .value = submitted ? req_form(r, "effective_date") : NULL,
-               .hint = "Cho các trường thay đổi theo thời gian; để trống là hôm nay."};
+               .hint = "Cho các trường thay đổi theo thời gian (đơn vị, trình độ, ngày vào Đảng); để trống là hôm nay."};
   widget_date(r, &eff);
+  html_printf(b, "<div class=\"field field-check\"><label><input type=\"checkbox\" name=\"entry_error\" value=\"1\"%s> "
+                 "Sửa nhầm khi nhập</label><p class=\"hint\">Giá trị mới thay giá trị sai từ ngày giá trị đó có hiệu lực, "
+                 "không ghi thành một lần thay đổi (để trống ngày hiệu lực).</p></div>",
+              submitted && req_form(r, "entry_error") ? " checked" : "");
   html_printf(b, "</div></fieldset><div class=\"form-actions\"><button type=\"submit\" class=\"btn btn-primary\">Lưu thay "
                  "đổi</button><a class=\"btn btn-ghost\" href=\"/can-bo/%U\">Hủy bỏ</a></div></form>",
               c->code);
@@ -358,7 +363,8 @@ void page_cadre_update(Req *r) {
   field_errors_init(&e, r->a);
   const char *ver = req_form(r, "version");
   CadrePatch p = {.set = v, .nset = n, .reason = req_form(r, "reason"),
-                  .effective_date = req_form(r, "effective_date"), .version = ver ? atoll(ver) : 0};
+                  .effective_date = req_form(r, "effective_date"), .version = ver ? atoll(ver) : 0,
+                  .entry_error = req_form(r, "entry_error") != NULL};
   Editor ed = editor_of(r);
   Cadre now;
   int rc = n ? cadre_patch(r->db, r->a, &ed, c.code, &p, &e, &now) : 0;
@@ -506,7 +512,9 @@ void page_cadre_history_table(Req *r, const HistoryItem *h, int n) {
                 local_time(r, h[i].at), h[i].by, entity_label(h[i].entity), history_action_label(h[i].action),
                 h[i].field ? ": " : "", field_label(h[i].entity, h[i].field),
                 or_dash(value_label(r, h[i].entity, h[i].field, h[i].old_value)),
-                or_dash(value_label(r, h[i].entity, h[i].field, h[i].new_value)), fmt_date(r, h[i].effective_date),
+                or_dash(value_label(r, h[i].entity, h[i].field, h[i].new_value)),
+                h[i].effective_date && strcmp(h[i].effective_date, CADRE_SINCE_ALWAYS) == 0 ? "từ đầu"
+                                                                                          : fmt_date(r, h[i].effective_date),
                 or_dash(h[i].reason));
   if (!n) html_lit(b, "<tr><td colspan=\"8\" class=\"empty\">Chưa có thay đổi nào.</td></tr>");
   html_lit(b, "</tbody></table></div>");

@@ -1,6 +1,6 @@
 // The structure counters (issue 9, docs/ARCHITECTURE.md "Counts at scale") equal a full recount after every
 // kind of write, on a random sequence with a fixed seed: cadres created through the API, corrected (now and
-// with an effective date in the past), positions added (some starting tomorrow), ended
+// with an effective date in the past, and as entry errors from the day the wrong value holds from), positions added (some starting tomorrow), ended
 // and voided, rotations, records voided and restored, cadre, position and rating imports, unit merges, ratings
 // and trainings added, corrected and voided (the counts per unit and year, schemas 0037-0038; the cadres per current unit by
 // gender, political theory and birth month, schema 0039) -- and across
@@ -146,6 +146,12 @@ test('counters equal a full recount after every kind of write, across day bounda
       const r = await call(c, `/api/v1/cadres/${code}`, { set, reason: 'Quyết định', effective_date: eff }, 'PATCH');
       assert.ok([200, 404].includes(r.status), JSON.stringify(r.body));
     },
+    async entryError() { // a typing mistake of a dated field: the new value from the day the wrong one holds from
+      const code = pick(cadres);
+      const set = pick([{ llct_level: pick(LLCT) }, { unit_code: pick(flat) }, { degree: pick(DEGREE) }]);
+      const r = await call(c, `/api/v1/cadres/${code}`, { set, reason: 'sửa nhầm khi nhập', entry_error: true }, 'PATCH');
+      assert.ok([200, 404].includes(r.status), JSON.stringify(r.body));
+    },
     async position() {
       const code = pick(cadres);
       const start = addDays(today, pick([-900, -10, 0, 1, 2]));
@@ -269,7 +275,7 @@ test('counters equal a full recount after every kind of write, across day bounda
       flat.push(into);
     },
   };
-  const weights = [['create', 3], ['correct', 4], ['correctPerson', 2], ['dated', 4], ['position', 4], ['endPosition', 2], ['voidPosition', 1],
+  const weights = [['create', 3], ['correct', 4], ['correctPerson', 2], ['dated', 4], ['entryError', 3], ['position', 4], ['endPosition', 2], ['voidPosition', 1],
     ['rotation', 3], ['voidCadre', 1], ['restore', 1], ['importCadres', 1], ['importPositions', 1], ['merge', 1],
     ['evaluate', 3], ['correctEvaluation', 2], ['voidEvaluation', 1], ['importEvaluations', 1],
     ['train', 3], ['correctTraining', 2], ['voidTraining', 1], ['importTrainings', 1]];

@@ -225,6 +225,25 @@ test('trainings: a completed LLCT course raises the level from its end date, nev
   assert.equal((await call(viewer, '/api/v1/cadres/C003/trainings', { program: 'other', start_date: '2024-01-01', status: 'registered' })).status, 403);
 });
 
+test('an entry error is corrected from the start: a rotation dated before today then moves the cadre', async () => {
+  let r = await call(officer, '/api/v1/cadres', { full_name: 'Vũ Thị Nhầm', gender: 'F', birth_date: '1985-01-01', unit_code: 'HX' });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const code = r.body.code;
+  const form = await (await officer.fetch(`/can-bo/${code}/sua`)).text();
+  assert.match(form, /name="entry_error"/);
+  r = await call(officer, `/api/v1/cadres/${code}`, { set: { unit_code: 'KL' }, reason: 'gõ nhầm', entry_error: 'yes' }, 'PATCH');
+  assert.equal(r.status, 400);
+  r = await call(officer, `/api/v1/cadres/${code}`, { set: { unit_code: 'KL' }, reason: 'gõ nhầm', entry_error: true,
+    effective_date: '2024-01-01' }, 'PATCH');
+  assert.equal(r.status, 400);
+  assert.match(r.body.error.fields.effective_date, /để trống khi sửa nhầm khi nhập/);
+  r = await call(officer, `/api/v1/cadres/${code}`, { set: { unit_code: 'KL' }, reason: 'gõ nhầm', entry_error: true }, 'PATCH');
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  const h = (await officer.json(`/api/v1/cadres/${code}/history`)).body.items.find((x) => x.field === 'unit_code');
+  assert.equal(h.effective_date, '0001-01-01');
+  assert.match(await (await officer.fetch(`/can-bo/${code}/lich-su`)).text(), /từ đầu/);
+});
+
 test('ratings, disciplines and family members: add, correct, void', async () => {
   let r = await call(officer, '/api/v1/cadres/C001/evaluations', { year: 2024, rating: 'good' });
   assert.equal(r.status, 201);

@@ -257,6 +257,51 @@ static void patch_plain_and_dated(void **state) {
   arena_free(a);
 }
 
+/* The board-user trial's case: a unit typed wrong at creation, corrected, then a rotation dated a week before the
+   correction. Corrected as a change from today, the correction outlives the rotation (a new period from today);
+   corrected as an entry error, the right unit holds from the start and the rotation moves the cadre. */
+static void entry_error_replaces_the_wrong_value(void **state) {
+  Db *db = *state;
+  Arena *a = arena_new();
+  FieldErrors e;
+  Cadre cur;
+  char today[16], week_ago[16];
+  date_iso(date_today(), today);
+  date_iso(date_add_days(date_today(), -7), week_ago);
+  for (int fix = 0; fix < 2; fix++) {
+    const char *code = fix ? "EE2" : "EE1";
+    Cadre c = make(db, a, code, fix ? "Lê Thị Sửa" : "Lê Thị Đổi"); /* in HX by mistake: KL was meant */
+    FieldValue v = {"unit_code", "KL"};
+    CadrePatch p = {.set = &v, .nset = 1, .reason = "sửa nhầm khi nhập", .entry_error = fix};
+    field_errors_init(&e, a);
+    assert_int_equal(cadre_patch(db, a, &OFFICER, code, &p, &e, &cur), 0);
+    assert_string_equal(cur.unit_code, "KL");
+    /* the rotation (an act writes its date's value) from KL to TP, a week ago */
+    assert_int_equal(db_begin(db), 0);
+    assert_int_equal(cadre_set_dated_in_tx(db, a, &OFFICER, c.id, "unit_code", "TP", week_ago, "luân chuyển"), 0);
+    assert_int_equal(db_commit(db), 0);
+    assert_int_equal(cadre_find(db, a, scope_all(), code, &cur), 0);
+    assert_string_equal(cur.unit_code, fix ? "TP" : "KL"); /* the change from today outlived it; the fix did not */
+    const char *u;
+    assert_int_equal(cadre_dated_get(db, a, c.id, "unit_id", "2000-01-01", &u), 0);
+    Unit kl, hx;
+    assert_int_equal(unit_find(db, a, scope_all(), "KL", &kl), 0);
+    assert_int_equal(unit_find(db, a, scope_all(), "HX", &hx), 0);
+    assert_int_equal(atoll(u), fix ? kl.id : hx.id); /* fixed from the start, or still HX before today */
+    HistoryItem *h;
+    int n;
+    assert_int_equal(history_for_cadre(db, a, c.id, 0, &h, &n), 0);
+    assert_string_equal(h[1].effective_date, fix ? CADRE_SINCE_ALWAYS : today); /* [0]: the rotation */
+  }
+  /* an entry error takes no effective date */
+  FieldValue v = {"llct_level", "trung_cap"};
+  CadrePatch p = {.set = &v, .nset = 1, .reason = "x", .effective_date = "01/01/2024", .entry_error = true};
+  field_errors_init(&e, a);
+  assert_int_equal(cadre_patch(db, a, &OFFICER, "EE2", &p, &e, &cur), CB_EINVAL);
+  assert_non_null(strstr(field_errors_get(&e, "effective_date"), "để trống khi sửa nhầm khi nhập"));
+  arena_free(a);
+}
+
 static void scope_and_void(void **state) {
   Db *db = *state;
   Arena *a = arena_new();
@@ -350,6 +395,7 @@ int main(void) {
       cmocka_unit_test(create_names_every_bad_field),
       cmocka_unit_test(create_generates_code_and_history),
       cmocka_unit_test(patch_plain_and_dated),
+      cmocka_unit_test(entry_error_replaces_the_wrong_value),
       cmocka_unit_test(scope_and_void),
       cmocka_unit_test(training_needs_skip_enrolled),
   };
