@@ -100,9 +100,13 @@ expect_eq audit_exports 22 "$n"   # 8 kinds x 2 formats, 3 State/Party ones, 3 f
 # ---- hostile text ----
 # 5,000 characters of real words (a run of one letter is refused by the import as garbled text)
 LONG=$(python3 -c 'print(("Trường " * 715)[:5000].strip())')
-printf 'code,full_name,gender,birth_date,unit_code,hometown,notes\nZ1,"<w:p>&amp; ""Lê""\xe2\x80\x8f </w:t>",M,1970,HX,"a\x01b\x1bc","%s"\n' "$LONG" > "$T/h.csv"
+# The import refuses such values as the forms do (docs/IMPORT.md); a record stored before those checks, or by
+# another writer, must still come out escaped: the values are put in by SQL after a clean import.
+printf 'code,full_name,gender,birth_date,unit_code\nZ1,Lê Văn Hiểm,M,1970,HX\n' > "$T/h.csv"
 "$CANBO" --db "$DB" import cadres "$T/h.csv" > "$T/out" 2> "$T/err"
-if grep -q 'imported' "$T/out"; then
+printf "UPDATE cadre_records SET full_name = '<w:p>&amp; \"Lê\"\xe2\x80\x8f </w:t>', hometown = 'a\x01b\x1bc', notes = '%s' WHERE code = 'Z1';\n" "$LONG" > "$T/h.sql"
+sqlite3 "$DB" < "$T/h.sql" 2>> "$T/err"
+if grep -q 'imported' "$T/out" && [ "$(sqlite3 "$DB" "SELECT length(notes) FROM cadre_records WHERE code = 'Z1'")" = 5000 ]; then
   for f in pdf docx; do
     expect_exit "hostile_$f" 0 doc mau-2c --cadre Z1 --signer '</w:t><w:b/>' --recipients 'a < b & "c"' --out "$T/h.$f"
   done

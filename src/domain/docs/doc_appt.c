@@ -10,6 +10,7 @@
 #include "core/err.h"
 #include "domain/docs/doc_data.h"
 #include "domain/docs/doc_kinds.h"
+#include "domain/title.h"
 #include "domain/rules.h"
 
 static const char *nz(const char *s) { return s && *s ? s : NULL; }
@@ -158,9 +159,9 @@ static void steps_table(DocCtx *c, const Proposal *p) {
   }
 }
 
-/* "Hoàng Thị Ánh Tuyết giữ chức vụ Trưởng phòng, Phòng Kinh tế" */
+/* The post of the proposal as title_display shows it: "Trưởng phòng Kinh tế", "Chủ tịch UBND xã Hải Tiến". */
 static const char *post_of(Arena *a, const Proposal *p) {
-  return arena_printf(a, "%s, %s", p->title_name ? p->title_name : "", p->unit_name ? p->unit_name : "");
+  return title_display(a, p->title_name ? p->title_name : "", p->unit_name, NULL);
 }
 
 int doc_kind_to_trinh(DocCtx *c) {
@@ -295,8 +296,7 @@ int doc_kind_bien_ban(DocCtx *c) {
                     "đồng chí ",
            doc_date_vn(a, s->date), p.unit_name ? p.unit_name : "", s->step, kind, kind);
   doc_run(d, q, DOC_B, x.full_name);
-  doc_runf(d, q, 0, ", %s, giữ chức vụ %s, %s.", doc_born(a, x.birth_date),
-           p.title_name ? p.title_name : "", p.unit_name ? p.unit_name : "");
+  doc_runf(d, q, 0, ", %s, giữ chức vụ %s.", doc_born(a, x.birth_date), post_of(a, &p));
   doc_heading(d, "I. THÀNH PHẦN");
   doc_body_text(d, 0,
                 arena_printf(a, "Số người được triệu tập: %d; có mặt: %d (%s); vắng mặt: %d.", s->summoned, s->present,

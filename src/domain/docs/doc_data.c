@@ -5,6 +5,7 @@
 #include "core/err.h"
 #include "domain/position.h"
 #include "domain/relative.h"
+#include "domain/title.h"
 #include "domain/unit.h"
 
 const char *doc_post_on(Db *db, Arena *a, long long cadre_id, const char *date) {
@@ -17,7 +18,7 @@ const char *doc_post_on(Db *db, Arena *a, long long cadre_id, const char *date) 
     bool held = date ? strcmp(p[i].start_date ? p[i].start_date : "", date) <= 0 && (open || strcmp(p[i].end_date, date) >= 0)
                      : open;
     if (held)
-      return arena_printf(a, "%s, %s", p[i].title_name ? p[i].title_name : "", p[i].unit_name ? p[i].unit_name : "");
+      return title_display(a, p[i].title_name ? p[i].title_name : "", p[i].unit_name, NULL);
   }
   return NULL;
 }

@@ -12,6 +12,7 @@
 #include "core/err.h"
 #include "domain/docs/doc_data.h"
 #include "domain/docs/doc_kinds.h"
+#include "domain/title.h"
 #include "domain/rotation.h"
 #include "domain/rules.h"
 
@@ -38,8 +39,10 @@ static bool state_text(const char *name) {
   return false;
 }
 
-/* "giữ chức vụ Trưởng phòng" for a leading post; "làm công chức Tài chính – Kế toán" for other posts. */
-static const char *post_words(DocCtx *c, const char *title_name) {
+/* "giữ chức vụ Chủ tịch UBND xã Hải Tiến" for a leading post; "làm công chức Tài chính – Kế toán" for other posts:
+   the title as title_display names it in `unit` (a commune's generic title takes its place), not followed by the
+   unit's name (the sentence has said it). */
+static const char *post_words(DocCtx *c, const char *title_name, const char *unit) {
   DbStmt *st = db_prepare(c->db, "SELECT category FROM titles WHERE name = ? ORDER BY id LIMIT 1");
   bool lead = true;
   if (st) {
@@ -47,13 +50,15 @@ static const char *post_words(DocCtx *c, const char *title_name) {
     if (db_step(st) == DB_ROW) lead = !db_text(st, 0) || strcmp(db_text(st, 0), "other") != 0;
     db_finalize(st);
   }
-  if (lead) return arena_printf(c->a, "giữ chức vụ %s", title_name);
+  const char *post = title_display(c->a, title_name, unit, NULL);
+  if (unit && strcmp(post, arena_printf(c->a, "%s, %s", title_name, unit)) == 0) post = title_name; /* unit said before */
+  if (lead) return arena_printf(c->a, "giữ chức vụ %s", post);
   utf8proc_int32_t cp;
-  utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)title_name, -1, &cp);
-  if (k <= 0) return arena_printf(c->a, "làm %s", title_name);
+  utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)post, -1, &cp);
+  if (k <= 0) return arena_printf(c->a, "làm %s", post);
   utf8proc_uint8_t low[8];
   utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_tolower(cp), low);
-  return arena_printf(c->a, "làm %.*s%s", (int)m, (const char *)low, title_name + k);
+  return arena_printf(c->a, "làm %.*s%s", (int)m, (const char *)low, post + k);
 }
 
 /*
@@ -145,7 +150,7 @@ static int from_proposal(DocCtx *c) {
   doc_head(d, &c->head);
   doc_title(d, "Quyết định", arena_printf(a, "về việc %s cán bộ", kind));
   bases(c, &p.findings);
-  const char *post = arena_printf(a, "%s, %s", p.title_name ? p.title_name : "", p.unit_name ? p.unit_name : "");
+  const char *post = title_display(a, p.title_name ? p.title_name : "", p.unit_name, NULL);
   DocPara *q = article(d, 1);
   if (strcmp(p.kind, "extension") == 0) {
     doc_runf(d, q, 0, "Kéo dài thời gian giữ chức vụ %s đối với đồng chí ", post);
@@ -204,11 +209,10 @@ static int from_rotation(DocCtx *c) {
   doc_runf(d, q, 0, "%s đồng chí ", capital_kind(r.kind));
   doc_run(d, q, DOC_B, x.full_name);
   doc_runf(d, q, 0, ", %s", doc_born(a, x.birth_date));
-  if (nz(r.from_title_name) || nz(r.from_unit_name))
-    doc_runf(d, q, 0, ", %s%s%s", nz(r.from_title_name) ? r.from_title_name : "",
-             nz(r.from_title_name) && nz(r.from_unit_name) ? ", " : "", nz(r.from_unit_name) ? r.from_unit_name : "");
+  if (nz(r.from_title_name)) doc_runf(d, q, 0, ", %s", title_display(a, r.from_title_name, r.from_unit_name, NULL));
+  else if (nz(r.from_unit_name)) doc_runf(d, q, 0, ", %s", r.from_unit_name);
   doc_runf(d, q, 0, ", đến công tác tại %s", r.to_unit_name);
-  if (nz(r.to_title_name)) doc_runf(d, q, 0, ", %s", post_words(c, r.to_title_name));
+  if (nz(r.to_title_name)) doc_runf(d, q, 0, ", %s", post_words(c, r.to_title_name, r.to_unit_name));
   doc_runf(d, q, 0, ", kể từ ngày %s.", doc_date_vn(a, r.date));
   if (r.planned_months > 0) {
     Date from, to;

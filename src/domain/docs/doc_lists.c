@@ -19,6 +19,7 @@
 #include "core/vi.h"
 #include "domain/term.h"
 #include "domain/docs/doc_kinds.h"
+#include "domain/title.h"
 #include "domain/official_lists.h"
 #include "domain/planning.h"
 #include "domain/report_annual.h"
@@ -119,7 +120,7 @@ int doc_planning_load(DocCtx *c, DocPlanning **out, int *people, const char **te
         if (pl->m[k].cadre_id == g->people[j].m->cadre_id) {
           if (b.len) buf_putc(&b, '\n');
           if (own_unit(rq, pl)) buf_puts(&b, pl->title_name);
-          else buf_printf(&b, "%s, %s", pl->title_name, pl->unit_name);
+          else buf_puts(&b, title_display(c->a, pl->title_name, pl->unit_name, NULL));
         }
     }
     g->people[j].titles = arena_strdup(c->a, b.p ? b.p : "");
