@@ -327,8 +327,10 @@ static int cmp_dates(const char *x, const char *y, bool *known) {
 
 void cadre_fields_check_record(const Cadre *c, FieldErrors *e) {
   bool k;
+  char vn[16];
   if (cmp_dates(c->party_official_date, c->party_join_date, &k) < 0 && k)
-    field_errors_add(e, "party_official_date", "Ngày chính thức: trước ngày vào Đảng (%s).", c->party_join_date);
+    field_errors_add(e, "party_official_date", "Ngày chính thức: trước ngày vào Đảng (%s).",
+                     date_iso_to_vn(c->party_join_date, vn));
   if (cmp_dates(c->discharge_date, c->enlistment_date, &k) < 0 && k)
     field_errors_add(e, "discharge_date", "Ngày xuất ngũ: trước ngày nhập ngũ.");
   /* Dates of a life come after its birth (a partial birth counts from its 1st day). */

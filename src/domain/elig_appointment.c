@@ -127,9 +127,8 @@ static int appt_time_in_renewed_post(Elig *e, const RuleVersion *rv) {
   n = merge_spans(v, n);
   int months = 0;
   for (int i = 0; i < n; i++) months += elig_full_months(v[i].start, v[i].end);
-  findings_add(e->f, rv, RESULT_PASS, "Đang giữ chức vụ %s (chức vụ được %s), đã giữ %s (%d tháng) tính đến ngày %s.",
-               post, strcmp(kind_of(e), "extension") == 0 ? "kéo dài" : "bổ nhiệm lại", elig_years_months(e, months),
-               months, e->vn);
+  findings_add(e->f, rv, RESULT_PASS, "Đang giữ chức vụ %s (chức vụ được %s), đã giữ %s tính đến ngày %s.",
+               post, strcmp(kind_of(e), "extension") == 0 ? "kéo dài" : "bổ nhiệm lại", elig_duration(e, months), e->vn);
   return 0;
 }
 
@@ -166,8 +165,8 @@ static int appt_time_in_post(Elig *e) {
   for (int i = 0; i < n; i++) months += elig_full_months(v[i].start, v[i].end);
   bool ok = months >= min_years * 12;
   findings_add(e->f, &rv, ok ? RESULT_PASS : RESULT_FAIL,
-               "Đã giữ chức vụ %s (hoặc tương đương) %s (%d tháng) tính đến ngày %s (%s %ld năm).", name,
-               elig_years_months(e, months), months, e->vn, ok ? "≥" : "<", min_years);
+               "Đã giữ chức vụ %s (hoặc tương đương) %s tính đến ngày %s (%s %ld năm).", name, elig_duration(e, months),
+               e->vn, ok ? "≥" : "<", min_years);
   return 0;
 }
 

@@ -39,6 +39,8 @@ const char *elig_retirement_vn(const Elig *e);
 int elig_full_months(Date a, Date b);
 /* "2 năm 3 tháng" for a number of months (in e->a). */
 const char *elig_years_months(const Elig *e, int months);
+/* elig_years_months with the months counted after it when that says more: "2 năm 3 tháng (27 tháng)", "7 tháng". */
+const char *elig_duration(const Elig *e, int months);
 
 /*
 ** The discipline findings (DISC-1, DISC-2, DISC-3) for the act's date.

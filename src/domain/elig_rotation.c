@@ -27,9 +27,8 @@ static void rot_years_left(Elig *e) {
   }
   bool ok = left >= min_years * 12;
   findings_add(e->f, &rv, ok ? RESULT_PASS : RESULT_FAIL,
-               "Còn %s (%d tháng) công tác tính từ %s (%s %ld năm = %ld tháng); nghỉ hưu từ %s.",
-               elig_years_months(e, left < 0 ? 0 : left), left, e->vn, ok ? "≥" : "<", min_years, min_years * 12,
-               elig_retirement_vn(e));
+               "Còn %s công tác tính từ %s (%s %ld năm = %ld tháng); nghỉ hưu từ %s.", elig_duration(e, left < 0 ? 0 : left),
+               e->vn, ok ? "≥" : "<", min_years, min_years * 12, elig_retirement_vn(e));
 }
 
 /* True when folded `a` contains folded `b` (both non-empty). */

@@ -59,6 +59,11 @@ const char *elig_years_months(const Elig *e, int months) {
   return arena_printf(e->a, "%d năm %d tháng", y, m);
 }
 
+const char *elig_duration(const Elig *e, int months) {
+  const char *ym = elig_years_months(e, months);
+  return months >= 12 ? arena_printf(e->a, "%s (%d tháng)", ym, months) : ym;
+}
+
 int elig_current_rank(Elig *e, int *rank, const char **title_name, const char **start_iso, bool *found) {
   DbStmt *st = db_prepare(e->db, DB_ONE_PLAN "SELECT t.rank, t.name, p.start_date FROM positions p JOIN titles t ON t.id = p.title_id "
                                  "WHERE p.cadre_id = ? AND p.start_date <= ? AND (p.end_date IS NULL OR p.end_date = '' "

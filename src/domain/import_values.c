@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
+#include "core/date.h"
 #include "core/err.h"
 #include "core/vi.h"
 #include "domain/unit.h"
@@ -322,8 +323,9 @@ static const char *marked_key(Arena *a, const char *s) {
 }
 
 static const char *describe(ImportNames *ix, int table, const Named *m) {
+  char vn[16];
   if (table == NAMES_CADRES)
-    return arena_printf(ix->a, "%s (%s, sinh %s, đơn vị %s)", m->code, m->name, m->extra, m->extra2);
+    return arena_printf(ix->a, "%s (%s, sinh %s, đơn vị %s)", m->code, m->name, date_iso_to_vn(m->extra, vn), m->extra2);
   return arena_printf(ix->a, "%s (%s)", m->code, m->name);
 }
 

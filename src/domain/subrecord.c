@@ -5,6 +5,7 @@
 #include <string.h>
 #include "core/audit.h"
 #include "core/buf.h"
+#include "core/date.h"
 #include "core/err.h"
 #include "core/vi.h"
 #include "domain/unit.h"
@@ -84,8 +85,12 @@ static const char *record_json(Arena *a, const SubKind *k, const SubRecord *r) {
 /* "Khen thưởng …: field1 value1; ..." short text of a record for the history's create/void rows. */
 static const char *describe(Arena *a, const SubKind *k, const SubRecord *r) {
   Buf b = BUF_INIT;
-  for (int i = 0; i < k->nfields; i++)
-    if (r->v[i]) buf_printf(&b, "%s%s: %s", b.len ? "; " : "", k->fields[i].label, sub_display(k, i, r->v[i]));
+  for (int i = 0; i < k->nfields; i++) {
+    char vn[16]; /* dates as a reader writes them, dd/mm/yyyy */
+    const char *v = k->fields[i].kind == CF_DATE || k->fields[i].kind == CF_DAY ? date_iso_to_vn(r->v[i], vn)
+                                                                               : sub_display(k, i, r->v[i]);
+    if (r->v[i]) buf_printf(&b, "%s%s: %s", b.len ? "; " : "", k->fields[i].label, v);
+  }
   const char *s = arena_strdup(a, b.p ? b.p : "");
   buf_free(&b);
   return s;

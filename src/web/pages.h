@@ -38,6 +38,9 @@ const char *fmt_count(Req *r, long long n);
 const char *fmt_percent(Req *r, long long part, long long whole);
 /* ISO date -> "dd/mm/yyyy" ("—" when NULL/empty), in r->a. */
 const char *fmt_date(Req *r, const char *iso);
+/* A stored UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" as the server's local "dd/mm/yyyy HH:MM" (as stored when it
+   does not parse; "—" when NULL), in r->a. */
+const char *fmt_time(Req *r, const char *at);
 /* ISO date -> "mm/yyyy" (year only stays "yyyy"; "—" when NULL/empty), in r->a. */
 const char *fmt_month(Req *r, const char *iso);
 /*

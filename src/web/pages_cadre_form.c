@@ -488,17 +488,6 @@ static const char *value_label(Req *r, const char *entity, const char *field, co
   return v;
 }
 
-/* A stored UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" as the server's local "dd/mm/yyyy HH:MM". */
-static const char *local_time(Req *r, const char *at) {
-  struct tm tm = {0};
-  if (!at || !strptime(at, "%Y-%m-%dT%H:%M:%SZ", &tm)) return or_dash(at);
-  time_t t = timegm(&tm);
-  struct tm lt;
-  localtime_r(&t, &lt);
-  char buf[32];
-  strftime(buf, sizeof buf, "%d/%m/%Y %H:%M", &lt);
-  return arena_strdup(r->a, buf);
-}
 
 void page_cadre_history_table(Req *r, const HistoryItem *h, int n) {
   Buf *b = &r->out;
@@ -509,7 +498,7 @@ void page_cadre_history_table(Req *r, const HistoryItem *h, int n) {
   for (int i = 0; i < n; i++)
     html_printf(b, "<tr><td class=\"nowrap\">%s</td><td>%s</td><td>%s</td><td>%s%s%s</td><td>%s</td><td>%s</td>"
                    "<td class=\"nowrap\">%s</td><td>%s</td></tr>",
-                local_time(r, h[i].at), h[i].by, entity_label(h[i].entity), history_action_label(h[i].action),
+                fmt_time(r, h[i].at), h[i].by, entity_label(h[i].entity), history_action_label(h[i].action),
                 h[i].field ? ": " : "", field_label(h[i].entity, h[i].field),
                 or_dash(value_label(r, h[i].entity, h[i].field, h[i].old_value)),
                 or_dash(value_label(r, h[i].entity, h[i].field, h[i].new_value)),

@@ -88,7 +88,8 @@ static void toolbar(Req *r, const ListArgs *a, long long total) {
   html_lit(b, "</div></div>");
 }
 
-static void table(Req *r, const Cadre *items, int n, long offset) {
+static void table(Req *r, const ListArgs *a, const Cadre *items, int n, long long total) {
+  long offset = (a->page - 1) * PAGE_SIZE;
   Buf *b = &r->out;
   html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list\"><caption class=\"sr-only\">Danh sách cán bộ</caption>"
               "<thead><tr><th scope=\"col\" class=\"num\">STT</th><th scope=\"col\">Họ và tên</th>"
@@ -103,7 +104,12 @@ static void table(Req *r, const Cadre *items, int n, long offset) {
                 fmt_count(r, offset + i + 1), c->code, c->full_name, c->code, gender_label(c->gender), fmt_date(r, c->birth_date),
                 or_dash(c->current_title), or_dash(c->unit_name));
   }
-  if (n == 0) html_lit(b, "<tr><td colspan=\"7\" class=\"empty\">Không có cán bộ nào phù hợp.</td></tr>");
+  long long pages = (total + PAGE_SIZE - 1) / PAGE_SIZE; /* a page past the last (an old link): say so */
+  if (n == 0 && total > 0)
+    html_printf(b, "<tr><td colspan=\"7\" class=\"empty\">Trang %ld không có cán bộ nào: danh sách chỉ có %s trang. "
+                   "<a href=\"%s\">Về trang cuối</a>.</td></tr>",
+                a->page, fmt_count(r, pages), list_url(r, a, a->sort, (int)pages));
+  else if (n == 0) html_lit(b, "<tr><td colspan=\"7\" class=\"empty\">Không có cán bộ nào phù hợp.</td></tr>");
   html_lit(b, "</tbody></table></div>");
 }
 
@@ -197,7 +203,7 @@ void page_cadres(Req *r) {
   search_form(r, &a, units, nu);
   filter_note(r, &a);
   toolbar(r, &a, total);
-  table(r, items, n, (a.page - 1) * PAGE_SIZE);
+  table(r, &a, items, n, total);
   pager(r, &a, total);
   page_end(r);
 }

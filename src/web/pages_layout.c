@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include "core/date.h"
 #include "core/html.h"
 #include "core/vi.h"
@@ -211,6 +212,18 @@ const char *fmt_date(Req *r, const char *iso) {
   if (!iso || !*iso) return "—";
   char buf[16];
   return arena_strdup(r->a, date_iso_to_vn(iso, buf));
+}
+
+const char *fmt_time(Req *r, const char *at) {
+  struct tm tm = {0};
+  if (!at || !*at) return "—";
+  if (!strptime(at, "%Y-%m-%dT%H:%M:%SZ", &tm)) return at;
+  time_t t = timegm(&tm);
+  struct tm lt;
+  localtime_r(&t, &lt);
+  char buf[32];
+  strftime(buf, sizeof buf, "%d/%m/%Y %H:%M", &lt);
+  return arena_strdup(r->a, buf);
 }
 
 const char *fmt_month(Req *r, const char *iso) {

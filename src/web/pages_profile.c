@@ -381,7 +381,7 @@ static void voided_banner(Req *r, const Cadre *c) {
   Buf *b = &r->out;
   html_printf(b, "<div class=\"notice notice-error\" role=\"alert\"><p><strong>Hồ sơ đã hủy</strong> lúc %s bởi %s. Lý do: "
                  "%s. Hồ sơ không còn trong danh sách, thống kê, báo cáo.</p>",
-              or_dash(c->voided_at), or_dash(c->voided_by), or_dash(c->void_reason));
+              fmt_time(r, c->voided_at), or_dash(c->voided_by), or_dash(c->void_reason));
   html_printf(b, "<form method=\"post\" action=\"/can-bo/%U/khoi-phuc\" class=\"inline\">", c->code);
   page_csrf_field(r);
   html_lit(b, "<button type=\"submit\" class=\"btn\">Khôi phục hồ sơ</button></form></div>");

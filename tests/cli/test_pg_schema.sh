@@ -207,7 +207,7 @@ letters = []
 for v in vowels:
     for t in tones:
         letters.append(unicodedata.normalize("NFC", v + t))
-letters += ["đ"]
+letters += ["đ", "đ"]  # a name of one letter is refused (a name has at least two letters)
 words = []
 for group in (letters[i:i + 6] for i in range(0, len(letters), 6)):
     words.append(" ".join(group))

@@ -123,6 +123,10 @@ test('list: server-side search without JavaScript, links by code, unit scope', a
   const vl = await (await v.get('/can-bo')).text();
   assert.doesNotMatch(vl, /Đặng Văn Đạt/);
   assert.doesNotMatch(vl, /<option value="HX"/);
+  // a page past the last (an old link) says so and links to the last one, not "no cadre matches"
+  const past = await (await c.get('/can-bo?q=dang+dat&page=5')).text();
+  assert.match(past, /Trang 5 không có cán bộ nào: danh sách chỉ có 1 trang\. <a href="\/can-bo\?q=dang%20dat">Về trang cuối<\/a>/);
+  assert.doesNotMatch(past, /Không có cán bộ nào phù hợp/);
 });
 
 test('profile: Mẫu 2C layout, dd/mm/yyyy dates, 404 outside scope or unknown', async () => {

@@ -406,6 +406,8 @@ static void appt2_time_in_post(void **state) {
   expect(&f, "APPT-2", RESULT_PASS, "2 năm (24 tháng)");
   f = run(PURPOSE_APPOINTMENT, "W1", "CT", "HX", "2024-12-31");
   expect(&f, "APPT-2", RESULT_FAIL, "(23 tháng)");
+  f = run(PURPOSE_APPOINTMENT, "W1", "CT", "HX", "2023-08-15"); /* under a year: the months once, not "7 tháng (7 tháng)" */
+  expect(&f, "APPT-2", RESULT_FAIL, " 7 tháng tính đến ngày 15/08/2023");
   (void)state;
 }
 
