@@ -82,8 +82,7 @@ static const char *record_json(Arena *a, const SubKind *k, const SubRecord *r) {
   return out;
 }
 
-/* "Khen thưởng …: field1 value1; ..." short text of a record for the history's create/void rows. */
-static const char *describe(Arena *a, const SubKind *k, const SubRecord *r) {
+const char *sub_describe(Arena *a, const SubKind *k, const SubRecord *r) {
   Buf b = BUF_INIT;
   for (int i = 0; i < k->nfields; i++) {
     char vn[16]; /* dates as a reader writes them, dd/mm/yyyy */
@@ -96,13 +95,15 @@ static const char *describe(Arena *a, const SubKind *k, const SubRecord *r) {
   return s;
 }
 
-int sub_get(Db *db, Arena *a, Scope scope, const SubKind *k, long long id, SubRecord *out) {
+/* The record `id` of `from` (k's view, or its table with `extra` conditions) whose live cadre lies in `scope`. */
+static int get_row(Db *db, Arena *a, Scope scope, const SubKind *k, const char *from, const char *extra, long long id,
+                   SubRecord *out) {
   Buf sql = BUF_INIT;
   buf_puts(&sql, "SELECT x.id, x.cadre_id, x.version, u.path");
   for (int i = 0; i < k->nfields; i++) buf_printf(&sql, ", x.%s", k->fields[i].name);
-  /* table, view and column names come from the descriptor's literals */
-  buf_printf(&sql, " FROM %s x JOIN cadres c ON c.id = x.cadre_id JOIN units u ON u.id = c.unit_id WHERE x.id = ?",
-             k->view);
+  /* table, view and column names come from the descriptor's literals, `extra` from this file's */
+  buf_printf(&sql, " FROM %s x JOIN cadres c ON c.id = x.cadre_id JOIN units u ON u.id = c.unit_id WHERE x.id = ?%s",
+             from, extra);
   DbStmt *st = db_prepare_trusted(db, sql.p);
   buf_free(&sql);
   if (!st) return CB_EDB;
@@ -116,6 +117,10 @@ int sub_get(Db *db, Arena *a, Scope scope, const SubKind *k, long long id, SubRe
   }
   db_finalize(st);
   return rc < 0 ? CB_EDB : ok ? 0 : CB_ENOTFOUND;
+}
+
+int sub_get(Db *db, Arena *a, Scope scope, const SubKind *k, long long id, SubRecord *out) {
+  return get_row(db, a, scope, k, k->view, "", id, out);
 }
 
 static int insert(Db *db, const SubKind *k, SubRecord *r) {
@@ -172,7 +177,7 @@ int sub_add(Db *db, Arena *a, const Editor *ed, const SubKind *k, const char *ca
   if (e->n) return CB_EINVAL;
   if ((rc = db_begin(db)) != 0) return rc;
   rc = insert(db, k, &r);
-  if (!rc) rc = history_add(db, ed, c.id, k->entity, r.id, "create", NULL, NULL, describe(a, k, &r), NULL, NULL);
+  if (!rc) rc = history_add(db, ed, c.id, k->entity, r.id, "create", NULL, NULL, sub_describe(a, k, &r), NULL, NULL);
   if (!rc && k->after_write) rc = k->after_write(db, a, ed, k, NULL, &r);
   if (!rc) rc = audit_log(db, ed->actor, "create", k->entity, arena_printf(a, "%lld", r.id), NULL, record_json(a, k, &r));
   if (!rc) rc = db_commit(db);
@@ -240,10 +245,65 @@ int sub_void(Db *db, Arena *a, const Editor *ed, const SubKind *k, long long id,
     db_bind_int(st, 3, id);
     rc = db_run(st);
   }
-  if (!rc) rc = history_add(db, ed, r.cadre_id, k->entity, id, "void", NULL, describe(a, k, &r), NULL, NULL, reason);
+  if (!rc) rc = history_add(db, ed, r.cadre_id, k->entity, id, "void", NULL, sub_describe(a, k, &r), NULL, NULL, reason);
   if (!rc && k->after_write) rc = k->after_write(db, a, ed, k, &r, NULL);
   if (!rc) rc = audit_log(db, ed->actor, "void", k->entity, arena_printf(a, "%lld", id), record_json(a, k, &r), NULL);
   if (!rc) rc = db_commit(db);
   if (rc) db_rollback(db);
   return rc;
+}
+
+int sub_restore(Db *db, Arena *a, const Editor *ed, const SubKind *k, long long id) {
+  if (!ed->admin) return CB_EPERM;
+  SubRecord r;
+  int rc = get_row(db, a, scope_from_legacy(ed->scope), k, k->table, " AND x.voided_at IS NOT NULL", id, &r);
+  if (rc) return rc;
+  if ((rc = db_begin(db)) != 0) return rc;
+  Buf sql = BUF_INIT;
+  buf_printf(&sql, "UPDATE %s SET voided_at = NULL, voided_by = NULL, void_reason = NULL, version = version + 1 "
+                   "WHERE id = ? AND voided_at IS NOT NULL",
+             k->table);
+  DbStmt *st = db_prepare_trusted(db, sql.p); /* the table name is the descriptor's literal */
+  buf_free(&sql);
+  if (!st) rc = CB_EDB;
+  if (!rc) {
+    db_bind_int(st, 1, id);
+    rc = db_run(st); /* CB_EEXIST: a live record holds its unique key */
+  }
+  const char *why = "Khôi phục bản ghi đã hủy";
+  if (!rc) rc = history_add(db, ed, r.cadre_id, k->entity, id, "restore", NULL, NULL, sub_describe(a, k, &r), NULL, why);
+  if (!rc && k->after_write) rc = k->after_write(db, a, ed, k, NULL, &r);
+  if (!rc) rc = audit_log(db, ed->actor, "restore", k->entity, arena_printf(a, "%lld", id), NULL, record_json(a, k, &r));
+  if (!rc) rc = db_commit(db);
+  if (rc) db_rollback(db);
+  return rc;
+}
+
+int sub_voided_of_cadre(Db *db, Arena *a, const SubKind *k, long long cadre_id, SubRecord **out, int *n) {
+  *out = NULL, *n = 0;
+  Buf sql = BUF_INIT;
+  buf_puts(&sql, "SELECT id, cadre_id, version, voided_at, voided_by, void_reason");
+  for (int i = 0; i < k->nfields; i++) buf_printf(&sql, ", %s", k->fields[i].name);
+  buf_printf(&sql, " FROM %s WHERE cadre_id = ? AND voided_at IS NOT NULL ORDER BY voided_at DESC, id DESC", k->table);
+  DbStmt *st = db_prepare_trusted(db, sql.p); /* the descriptor's literals */
+  buf_free(&sql);
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, cadre_id);
+  int rc, cap = 0;
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (*n == cap) {
+      cap = cap ? cap * 2 : 8;
+      SubRecord *w = arena_alloc(a, sizeof *w * (size_t)cap);
+      if (*n) memcpy(w, *out, sizeof *w * (size_t)*n);
+      *out = w;
+    }
+    SubRecord *x = &(*out)[(*n)++];
+    memset(x, 0, sizeof *x);
+    x->id = db_int(st, 0), x->cadre_id = db_int(st, 1), x->version = db_int(st, 2);
+    x->voided_at = arena_strdup(a, db_text(st, 3)), x->voided_by = arena_strdup(a, db_text(st, 4));
+    x->void_reason = arena_strdup(a, db_text(st, 5));
+    for (int i = 0; i < k->nfields; i++) x->v[i] = arena_strdup(a, db_text(st, 6 + i));
+  }
+  db_finalize(st);
+  return rc < 0 ? CB_EDB : 0;
 }

@@ -39,6 +39,7 @@ typedef struct {
 typedef struct {
   long long id, cadre_id, version;
   const char *v[SUB_MAX_FIELDS];
+  const char *voided_at, *voided_by, *void_reason; /* a voided record's (sub_voided_of_cadre), else NULL */
 } SubRecord;
 
 typedef struct SubKind SubKind;
@@ -84,6 +85,17 @@ int sub_patch(Db *db, Arena *a, const Editor *ed, const SubKind *k, long long id
 int sub_void(Db *db, Arena *a, const Editor *ed, const SubKind *k, long long id, const char *reason, FieldErrors *e);
 /* Record `id` of kind k if live and its cadre lies in `scope`. 0, CB_ENOTFOUND, CB_EDB. */
 int sub_get(Db *db, Arena *a, Scope scope, const SubKind *k, long long id, SubRecord *out);
+/*
+** An admin (ed->admin, else CB_EPERM) restores voided record `id` of kind k (its live cadre in ed's scope, else
+** CB_ENOTFOUND): back in the file, lists and counts, its history row "restore", the kind's after_write as for an
+** insert (a completed course raises the level again), an audit row, one transaction. CB_EEXIST when a live
+** record now holds its unique key (a rating of the same year: correct that one instead). 0 or CB_EDB.
+*/
+int sub_restore(Db *db, Arena *a, const Editor *ed, const SubKind *k, long long id);
+/* The voided records of kind k in cadre `cadre_id`'s file, newest void first (*out in `a`, with voided_*). */
+int sub_voided_of_cadre(Db *db, Arena *a, const SubKind *k, long long cadre_id, SubRecord **out, int *n);
+/* "Label: value; ..." of record r, dates dd/mm/yyyy, codes by their labels (in `a`): the history's summary. */
+const char *sub_describe(Arena *a, const SubKind *k, const SubRecord *r);
 
 /* The Vietnamese label of a stored code of field i (its choice label), else the value. */
 const char *sub_display(const SubKind *k, int i, const char *v);

@@ -347,3 +347,18 @@ void api_record_void(Req *r) {
   }
   resp_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "voided", 1));
 }
+
+void api_record_restore(Req *r) {
+  const SubKind *k = kind_of(r);
+  long long id;
+  if (!k || !path_id(r, &id)) {
+    if (!k) resp_error(r, 404, "not_found", "Không tìm thấy.");
+    return;
+  }
+  Editor ed = editor_of(r);
+  int rc = sub_restore(r->db, r->a, &ed, k, id);
+  if (rc == CB_EEXIST)
+    resp_error(r, 409, "exists", "Hồ sơ đã có một bản ghi khác cùng khóa (ví dụ kết quả đánh giá cùng năm): sửa bản ghi đó.");
+  else if (rc) fail(r, rc, NULL, "Không tìm thấy bản ghi đã hủy.");
+  else resp_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "voided", 0));
+}

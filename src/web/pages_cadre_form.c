@@ -526,6 +526,8 @@ void page_cadre_history(Req *r) {
                        "luật, gia đình), mới nhất trước; kể cả khi nhập từ tệp và khi một quyết định làm thay đổi "
                        "hồ sơ.</p></div>",
                   c.code, c.full_name, c.full_name);
+  if (req_query(r, "da-khoi-phuc-ban-ghi")) page_notice(r, "ok", "Đã khôi phục bản ghi (ghi vào lịch sử).");
+  if (r->user->role == ROLE_ADMIN && !c.voided_at) page_voided_records(r, c.id);
   page_cadre_history_table(r, h, n);
   page_end(r);
 }

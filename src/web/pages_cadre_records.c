@@ -351,6 +351,72 @@ void page_record_void(Req *r) {
   resp_redirect(r, html_url(r->a, "/can-bo/%U?da-huy-ban-ghi=1#%U", t.cadre.code, KINDS[t.k].anchor));
 }
 
+/* An admin restores a voided course, rating, discipline or family member (posts: not yet), back to the history. */
+void page_record_restore(Req *r) {
+  int k = r->nparams > 1 ? kind_index(r->params[0]) : -1;
+  long long id;
+  if (k < 0 || is_position(k) || !req_param_id(r, 1, &id)) {
+    resp_cb_error(r, CB_ENOTFOUND);
+    return;
+  }
+  const SubKind *sk = record_kind(KINDS[k].entity);
+  Editor ed = editor_of(r);
+  int rc = sub_restore(r->db, r->a, &ed, sk, id);
+  if (rc == CB_EEXIST) {
+    page_begin(r, "Chưa khôi phục được", NAV_CADRES);
+    r->status = 409;
+    page_notice(r, "error", "Hồ sơ đã có một bản ghi khác cùng khóa (ví dụ kết quả đánh giá cùng năm): sửa bản ghi đó "
+                            "thay vì khôi phục.");
+    page_end(r);
+    return;
+  }
+  if (rc) {
+    resp_cb_error(r, rc);
+    return;
+  }
+  Cadre c;
+  SubRecord rec;
+  if (sub_get(r->db, r->a, r->scope, sk, id, &rec) != 0 || cadre_find_by_id(r->db, r->a, r->scope, rec.cadre_id, &c) != 0) {
+    resp_redirect(r, "/can-bo");
+    return;
+  }
+  resp_redirect(r, html_url(r->a, "/can-bo/%U/lich-su?da-khoi-phuc-ban-ghi=1", c.code));
+}
+
+/*
+** For an admin, the voided courses, ratings, disciplines and family members of cadre `cadre_id` with a restore
+** button each (on the file's history page; nothing when there are none). Posts are not restored here yet.
+*/
+void page_voided_records(Req *r, long long cadre_id) {
+  Buf *b = &r->out;
+  bool head = false;
+  for (int k = 0; k < NKINDS; k++) {
+    if (is_position(k)) continue;
+    const SubKind *sk = record_kind(KINDS[k].entity);
+    SubRecord *v;
+    int n;
+    if (sub_voided_of_cadre(r->db, r->a, sk, cadre_id, &v, &n) != 0) continue;
+    for (int i = 0; i < n; i++) {
+      if (!head) {
+        html_lit(b, "<section class=\"card stack\" id=\"ban-ghi-da-huy\"><h2>Bản ghi đã hủy</h2><p class=\"muted\">Chỉ quản "
+                    "trị viên thấy. Khôi phục đưa bản ghi trở lại hồ sơ, danh sách và thống kê; việc khôi phục được ghi "
+                    "vào lịch sử.</p><div class=\"table-wrap\" tabindex=\"0\"><table class=\"grid\"><thead><tr>"
+                    "<th scope=\"col\">Loại</th><th scope=\"col\">Nội dung</th><th scope=\"col\">Hủy lúc</th>"
+                    "<th scope=\"col\">Người hủy</th><th scope=\"col\">Lý do hủy</th><th scope=\"col\"></th></tr></thead><tbody>");
+        head = true;
+      }
+      html_printf(b, "<tr><td>%s</td><td>%s</td><td class=\"nowrap\">%s</td><td>%s</td><td>%s</td><td>"
+                     "<form method=\"post\" action=\"/ban-ghi/%s/%lld/khoi-phuc\" class=\"inline\">",
+                  sk->label, sub_describe(r->a, sk, &v[i]), fmt_time(r, v[i].voided_at), or_dash(v[i].voided_by),
+                  or_dash(v[i].void_reason), KINDS[k].slug, v[i].id);
+      page_csrf_field(r);
+      html_lit(b, "<button type=\"submit\" class=\"btn btn-small\">Khôi phục</button></form></td></tr>");
+    }
+  }
+  if (head) html_lit(b, "</tbody></table></div></section>");
+}
+
+
 /*
 ** The older addresses of the rating and discipline forms (/can-bo/{code}/danh-gia, /can-bo/{code}/ky-luat):
 ** the same forms, so every rating and discipline goes through one path with its history.

@@ -403,7 +403,9 @@ void page_profile(Req *r) {
   const char *saved = req_query(r, "da-luu");
   if (saved && strcmp(saved, "0") == 0) page_notice(r, "info", "Không có thay đổi nào để lưu.");
   else if (saved) page_notice(r, "ok", "Đã lưu. Thay đổi được ghi vào lịch sử của hồ sơ.");
-  if (req_query(r, "da-huy-ban-ghi")) page_notice(r, "ok", "Đã hủy bản ghi nhập sai (vẫn giữ trong lịch sử).");
+  if (req_query(r, "da-huy-ban-ghi"))
+    page_notice(r, "ok", "Đã hủy bản ghi nhập sai (vẫn giữ trong lịch sử; quản trị viên khôi phục được ở trang lịch sử "
+                         "hồ sơ).");
   if (req_query(r, "da-khoi-phuc")) page_notice(r, "ok", "Đã khôi phục hồ sơ.");
   actions(r, c);
   html_lit(b, "<article class=\"profile card\">");

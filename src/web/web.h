@@ -145,6 +145,7 @@ void api_position_void(Req *r);
 void api_record_add(Req *r);
 void api_record_patch(Req *r);
 void api_record_void(Req *r);
+void api_record_restore(Req *r);
 
 /* Users from the web: the API (api_users.c) and the pages (pages_users.c). */
 void api_users_list(Req *r);
@@ -178,6 +179,9 @@ void page_record_create(Req *r);
 void page_record_edit(Req *r);
 void page_record_update(Req *r);
 void page_record_void(Req *r);
+void page_record_restore(Req *r);
+/* The voided records of a cadre's file with their restore buttons (an admin's history page). */
+void page_voided_records(Req *r, long long cadre_id);
 /* Documents ready to sign (issue 10, pages_documents.c). */
 void page_document(Req *r);
 /*

@@ -244,6 +244,39 @@ test('an entry error is corrected from the start: a rotation dated before today 
   assert.match(await (await officer.fetch(`/can-bo/${code}/lich-su`)).text(), /từ đầu/);
 });
 
+test('a voided course, rating, discipline or family member is listed to an admin and restored', async () => {
+  let r = await call(officer, '/api/v1/cadres/C001/disciplines', { form: 'reprimand', authority: 'party', decision_date: '2023-09-01',
+    decision_no: '9/QĐ-UBKT', reason: 'Vi phạm quy chế' });
+  assert.equal(r.status, 201);
+  const id = r.body.id;
+  assert.equal((await call(officer, `/api/v1/disciplines/${id}/void`, { reason: 'hủy nhầm' })).status, 200);
+  const live = () => officer.json('/api/v1/cadres/C001').then((x) => x.body.disciplines.some((d) => d.id === id));
+  assert.equal(await live(), false);
+  // the officer cannot restore, nor see the list; the admin sees it on the file's history page
+  assert.equal((await call(officer, `/api/v1/disciplines/${id}/restore`, {})).status, 403);
+  assert.doesNotMatch(await (await officer.fetch('/can-bo/C001/lich-su')).text(), /id="ban-ghi-da-huy"/);
+  const page = await (await admin.fetch('/can-bo/C001/lich-su')).text();
+  assert.match(page, new RegExp(`<form method="post" action="/ban-ghi/ky-luat/${id}/khoi-phuc"`));
+  assert.match(page, /Số quyết định: 9\/QĐ-UBKT/);
+  assert.match(page, /hủy nhầm/);
+  // the page's button restores it: back in the file, history and audit say so
+  const f = await admin.fetch(`/ban-ghi/ky-luat/${id}/khoi-phuc`, { method: 'POST', redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ csrf: admin.csrf }).toString() });
+  assert.equal(f.status, 303);
+  assert.match(f.headers.get('location'), /^\/can-bo\/C001\/lich-su\?da-khoi-phuc-ban-ghi=1$/);
+  assert.equal(await live(), true);
+  const h = (await officer.json('/api/v1/cadres/C001/history')).body.items;
+  assert.ok(h.some((x) => x.entity === 'discipline' && x.entity_id === id && x.action === 'restore'));
+  // once restored it is not voided: a second restore is 404; a rating of a year taken again meanwhile is a 409
+  assert.equal((await call(admin, `/api/v1/disciplines/${id}/restore`, {})).status, 404);
+  r = await call(officer, '/api/v1/cadres/C001/evaluations', { year: 2019, rating: 'good' });
+  assert.equal(r.status, 201);
+  const ev = r.body.id;
+  assert.equal((await call(officer, `/api/v1/evaluations/${ev}/void`, { reason: 'sai năm' })).status, 200);
+  assert.equal((await call(officer, '/api/v1/cadres/C001/evaluations', { year: 2019, rating: 'excellent' })).status, 201);
+  assert.equal((await call(admin, `/api/v1/evaluations/${ev}/restore`, {})).status, 409);
+});
+
 test('ratings, disciplines and family members: add, correct, void', async () => {
   let r = await call(officer, '/api/v1/cadres/C001/evaluations', { year: 2024, rating: 'good' });
   assert.equal(r.status, 201);
