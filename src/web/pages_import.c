@@ -82,8 +82,9 @@ static void import_form(Req *r, const char *kind) {
   html_lit(b, "</ul></section>");
 }
 
-/* "FILE:LINE:COLUMN: message" -> line, column, message (what does not parse stays in message). */
-static void error_row(Req *r, const char *file, const char *e) {
+/* "FILE:LINE:COLUMN: message" -> line, column, message (what does not parse stays in message). A CSV's column
+   number is shown with its header text when the file's header is known: "4 (Ngày sinh)". */
+static void error_row(Req *r, const char *file, const ImportResult *res, const char *e) {
   const char *p = e;
   size_t pre = strlen(file);
   if (strncmp(p, file, pre) == 0 && p[pre] == ':') p += pre + 1;
@@ -96,11 +97,16 @@ static void error_row(Req *r, const char *file, const char *e) {
   }
   const char *col = arena_strndup(r->a, end + 1, (size_t)(sep - end - 1));
   bool num = strspn(col, "0123456789") == strlen(col);
-  if (num) html_printf(&r->out, "<tr><td class=\"num\">%ld</td><td class=\"num\">%s</td><td>%s</td></tr>", line, col, sep + 2);
+  long at = num ? atol(col) : 0;
+  const char *head = num && res && res->header && at >= 1 && at <= res->ncols ? res->header[at - 1] : NULL;
+  if (head && *head)
+    html_printf(&r->out, "<tr><td class=\"num\">%ld</td><td>%s (%s)</td><td>%s</td></tr>", line, col, head, sep + 2);
+  else if (num)
+    html_printf(&r->out, "<tr><td class=\"num\">%ld</td><td class=\"num\">%s</td><td>%s</td></tr>", line, col, sep + 2);
   else html_printf(&r->out, "<tr><td class=\"num\">%ld</td><td>%s</td><td>%s</td></tr>", line, col, sep + 2);
 }
 
-static void error_table(Req *r, const char *file, const ImportErrors *errs) {
+static void error_table(Req *r, const char *file, const ImportResult *res, const ImportErrors *errs) {
   Buf *b = &r->out;
   char n[32];
   html_printf(b, "<div class=\"notice notice-error\" role=\"alert\"><strong>Tệp có %s lỗi.</strong> "
@@ -109,14 +115,15 @@ static void error_table(Req *r, const char *file, const ImportErrors *errs) {
   html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list errors\"><caption>Danh sách lỗi</caption><thead><tr>"
               "<th scope=\"col\" class=\"num\">Dòng</th><th scope=\"col\">Cột</th>"
               "<th scope=\"col\">Lỗi</th></tr></thead><tbody>");
-  for (int i = 0; i < errs->n; i++) error_row(r, file, errs->lines[i]);
+  for (int i = 0; i < errs->n; i++) error_row(r, file, res, errs->lines[i]);
   html_lit(b, "</tbody></table></div>");
 }
 
 /* What was found: format, sheet, encoding, header line. */
-static void found_line(Req *r, const ImportResult *res) {
+static void found_line(Req *r, const char *file, const ImportResult *res) {
   if (!res->format) return;
-  html_printf(&r->out, "<p class=\"help\" id=\"import-found\">Tệp %s", res->format);
+  if (file && *file) html_printf(&r->out, "<p class=\"help\" id=\"import-found\">Tệp «%s» (%s)", file, res->format);
+  else html_printf(&r->out, "<p class=\"help\" id=\"import-found\">Tệp %s", res->format);
   if (res->sheet) html_printf(&r->out, ", trang tính «%s»", res->sheet);
   if (res->encoding_label) html_printf(&r->out, ", bảng mã: <strong>%s</strong>", res->encoding_label);
   if (res->header_line) html_printf(&r->out, ", dòng tiêu đề: %d", res->header_line);
@@ -209,8 +216,8 @@ static void import_page(Req *r, const View *v) {
   if (v->checked)
     page_notice(r, "ok", arena_printf(r->a, "Kiểm tra xong: %s dòng hợp lệ, chưa ghi gì. Bấm «Nhập dữ liệu» để ghi.",
                                       fmt_count(r, v->res->count)));
-  if (v->res) found_line(r, v->res);
-  if (v->errs && v->errs->n > 0) error_table(r, v->file, v->errs);
+  if (v->res) found_line(r, v->file, v->res);
+  if (v->errs && v->errs->n > 0) error_table(r, v->file, v->res, v->errs);
   if (v->token) mapping_form(r, v->kind, v->token, v->res, v->sheet, v->enc);
   if (v->res) preview_table(r, v->res);
   import_form(r, v->kind);

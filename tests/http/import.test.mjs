@@ -80,7 +80,7 @@ test('a NUL byte in the upload gets the same error as the CLI, nothing written',
   const res = await c.upload('cadres', bytes, 'nul.csv');
   const html = await res.text();
   assert.equal(res.status, 400);
-  assert.match(html, /<tr><td class="num">2<\/td><td class="num">2<\/td><td>có byte NUL/);
+  assert.match(html, /<tr><td class="num">2<\/td><td>2 \(full_name\)<\/td><td>có byte NUL/);
   assert.equal((await c.get('/can-bo/N01')).status, 404);
 });
 
@@ -91,7 +91,7 @@ test('an .xls upload is read (FreeXL in a child process of the server), a crafte
   const res = await c.upload('cadres', readFileSync(join(WB, 'board_cadres.xls')), 'board_cadres.xls');
   const html = await res.text();
   assert.equal(res.status, 400, 'the units of that board are not in this database');
-  assert.match(html, /Tệp xls, trang tính «board_cadres»/);
+  assert.match(html, /Tệp «board_cadres\.xls» \(xls\), trang tính «board_cadres»/);
   assert.match(html, /<tr><td class="num">5<\/td><td>Đơn vị<\/td><td>không có đơn vị nào có mã hoặc tên &quot;Đảng bộ phường Hải Xuân&quot;/);
   const bad = await c.upload('cadres', readFileSync(join(WB, 'freexl_overread.xls')), 'x.xls');
   assert.equal(bad.status, 400);

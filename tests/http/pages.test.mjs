@@ -173,8 +173,10 @@ test('import: viewer 403; CSRF needed; errors listed and nothing written; then a
   const bh = await bad.text();
   assert.equal(bad.status, 400);
   assert.match(bh, /Không có dữ liệu nào được ghi/);
-  assert.match(bh, /<tr><td class="num">2<\/td><td class="num">4<\/td><td>/, 'line 2, column 4 (birth_date)');
-  assert.match(bh, /<tr><td class="num">3<\/td><td class="num">2<\/td><td>/, 'line 3, column 2 (full_name)');
+  // the column's number with the file's header text; the file named
+  assert.match(bh, /<tr><td class="num">2<\/td><td>4 \(birth_date\)<\/td><td>/, 'line 2, column 4 (birth_date)');
+  assert.match(bh, /<tr><td class="num">3<\/td><td>2 \(full_name\)<\/td><td>/, 'line 3, column 2 (full_name)');
+  assert.match(bh, /Tệp «x\.csv» \(csv\)/);
   assert.equal((await c.get('/can-bo/W001')).status, 404, 'nothing written');
   const ok = await post(good, c.csrf);
   assert.equal(ok.status, 200);
