@@ -16,6 +16,7 @@
 #include "domain/planning.h"
 #include "domain/title.h"
 #include "domain/unit.h"
+#include "domain/rules.h"
 #include "web/pages.h"
 #include "web/web.h"
 #include "web/widgets.h"
@@ -114,6 +115,18 @@ static void history(Req *r, const Pool *p, const PageActs *pa) {
   html_lit(b, "</tbody></table></details>");
 }
 
+/* A pool holding more than PLAN-1 allows today (members added with an officer's override): say so, with the rule. */
+static void over_limit(Req *r, const Pool *p) {
+  RuleVersion rv;
+  char today[16];
+  if (rules_in_force(r->db, r->a, "PLAN-1", date_iso(date_today(), today), &rv) != 0) return;
+  long max = rule_param_int(&rv, "max_per_title", 0), n = p->n + p->hidden;
+  if (max <= 0 || n <= max) return;
+  html_printf(&r->out, "<p class=\"notice notice-warn pool-over\">Nguồn có %ld người, vượt mức tối đa %ld người cho một chức "
+                       "danh (PLAN-1, %s); người vượt mức được đưa vào với lý do của cán bộ thụ lý.</p>",
+              n, max, rv.basis ? rv.basis : "");
+}
+
 static void pool_card(Req *r, const Pool *p, const char *term, const PageActs *pa, int *k) {
   Buf *b = &r->out;
   int women = 0;
@@ -122,6 +135,7 @@ static void pool_card(Req *r, const Pool *p, const char *term, const PageActs *p
               p->title_code, title_display(r->a, p->title_name, p->unit_name, p->unit_level));
   html_printf(b, "<p class=\"pool-stats\"><strong>%s</strong> người trong nguồn · nữ %s</p>", fmt_count(r, p->n),
               fmt_percent(r, women, p->n));
+  over_limit(r, p);
   if (p->hidden) /* issue 12: members from outside the reader's scope are counted, never named */
     html_printf(b, "<p class=\"muted\">Ngoài ra %s người trong nguồn thuộc đơn vị ngoài phạm vi của bạn (không hiển thị).</p>",
                 fmt_count(r, p->hidden));

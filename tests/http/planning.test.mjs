@@ -175,3 +175,17 @@ test('the planning page shows the refusal with every finding and the override fi
   assert.equal(fc.status, 200);
   assert.match(await fc.text(), /Nguồn thay thế các chức danh chủ chốt/);
 });
+
+test('a pool past PLAN-1\'s maximum (overrides) says so on the planning page, with the rule', async () => {
+  const { body: rules } = await officer.json('/api/v1/rules?rule=PLAN-1');
+  const today = new Date().toISOString().slice(0, 10);
+  const max = rules.items.find((v) => v.effective_from <= today && (!v.effective_to || today <= v.effective_to)).params.max_per_title;
+  const cadres = ['C001', 'C002', 'C003', 'C004', 'C006', 'C007', 'C008', 'C009', 'C011', 'C012'].slice(0, max + 1);
+  for (const c of cadres) {
+    const r = await post(officer, '/api/v1/planning', { term: T, unit: 'TP', title: 'CT_UBND_X', cadre: c, date: '2025-05-01',
+      decision_no: 'QĐ 9', override: 'Ban Thường vụ quyết định' });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+  }
+  const html = await (await officer.fetch(`/quy-hoach?term=${T}&unit=TP`)).text();
+  assert.match(html, new RegExp(`Nguồn có ${max + 1} người, vượt mức tối đa ${max} người cho một chức danh \\(PLAN-1, `));
+});
