@@ -256,12 +256,18 @@ void page_cadre_create(Req *r) {
 */
 static void conflict_table(Req *r, const Cadre *now, const bool *clash) {
   Buf *b = &r->out;
-  html_lit(b, "<div class=\"notice notice-error\" role=\"alert\"><p><strong>Hồ sơ đã được người khác sửa</strong> "
+  HistoryItem *h; /* who changed it last, and when: the history's newest row of the file */
+  int n = 0;
+  const char *who = history_for_cadre(r->db, r->a, now->id, 1, &h, &n) == 0 && n
+                        ? arena_printf(r->a, " (lần sửa gần nhất: %s, lúc %s)", h[0].by, fmt_time(r, h[0].at))
+                        : "";
+  html_printf(b, "<div class=\"notice notice-error\" role=\"alert\"><p><strong>Hồ sơ đã được người khác sửa</strong>%s "
               "trong lúc bạn nhập, ở cả những trường bạn cũng sửa (bảng dưới), nên chưa lưu gì. Các trường bạn không "
               "sửa đã lấy giá trị mới của người kia; giá trị bạn nhập vẫn giữ trong biểu mẫu. Chọn giá trị đúng cho các "
               "trường trong bảng rồi bấm «Lưu thay đổi».</p>"
               "<table class=\"grid\"><thead><tr><th scope=\"col\">Trường</th><th scope=\"col\">Giá trị hiện tại</th>"
-              "<th scope=\"col\">Bạn nhập</th></tr></thead><tbody>");
+              "<th scope=\"col\">Bạn nhập</th></tr></thead><tbody>",
+              who);
   for (int i = 0; i < CADRE_NFIELDS; i++) {
     if (!clash[i]) continue;
     const CadreField *f = &CADRE_FIELDS[i];

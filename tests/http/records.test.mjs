@@ -458,7 +458,7 @@ test('two officers on one form: changes to other fields merge; the same field is
   assert.equal((await save(officer, code, a, { hometown: 'Thanh Hà, Hải Dương', phone: '0911 000 002', reason: 'A' })).status, 303);
   const r = await save(klOfficer, code, b, { phone: '0911 000 003', residence: 'Hòa Lạc, Móng Cái', reason: 'B' });
   assert.equal(r.status, 409);
-  assert.match(r.html, /Hồ sơ đã được người khác sửa/);
+  assert.match(r.html, /Hồ sơ đã được người khác sửa<\/strong> \(lần sửa gần nhất: officer, lúc \d\d\/\d\d\/\d{4} \d\d:\d\d\)/);
   const table = r.html.slice(r.html.indexOf('<table class="grid">'), r.html.indexOf('</table>'));
   assert.match(table, /<th scope="row">Điện thoại<\/th><td>0911 000 002<\/td><td>0911 000 003<\/td>/);
   assert.doesNotMatch(table, /Quê quán|Nơi ở hiện nay/, 'only the field both changed is a conflict');
