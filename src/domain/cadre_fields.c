@@ -253,6 +253,8 @@ const char *field_value_check(Arena *a, const char *label, CadreFieldKind kind, 
   case CF_NAME:
     if (!name_chars_ok(v))
       return arena_printf(a, "%s: \"%s\" chỉ được gồm chữ cái, dấu cách, dấu gạch nối.", f->label, v);
+    if (!strchr(v, ' ')) /* squeezed above: a space parts two words */
+      return arena_printf(a, "%s: \"%s\" cần có họ và tên (ít nhất hai chữ, ví dụ \"Nguyễn Hường\").", f->label, v);
     break;
   case CF_CODE:
   case CF_UNIT:

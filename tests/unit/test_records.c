@@ -95,6 +95,10 @@ static void create_names_every_bad_field(void **state) {
   assert_null(field_errors_get(&e, "notes"));
   assert_int_equal(cadre_count(db), before); /* nothing written */
   /* the card numbers are 9 or 12 digits: 10 and 11 are neither (an 11-digit number was taken before) */
+  /* a name of one word is refused: a full name has the family and the given name */
+  assert_int_equal(create(db, a, &e, &c, "full_name", "Hường", "birth_date", "01/01/1980", "gender", "F", "unit_code", "HX", NULL),
+                   CB_EINVAL);
+  assert_non_null(strstr(field_errors_get(&e, "full_name"), "cần có họ và tên (ít nhất hai chữ"));
   static const char *const cards[] = {"0221800012", "02218000123"};
   for (int i = 0; i < 2; i++) {
     assert_int_equal(create(db, a, &e, &c, "full_name", "Lê Văn Thẻ", "birth_date", "01/01/1980", "gender", "M", "unit_code",
