@@ -263,8 +263,19 @@ static const char **participant_codes(Req *r, const char *typed, int *n, FieldEr
     CadreChoice *c;
     int nc, rc = widget_cadre_find(r, t, &code, &c, &nc, &msg);
     if (rc == 0) codes[(*n)++] = code;
-    else if (*vi_squeeze(r->a, t)) {
-      field_errors_add(e, "participants", "Người đề xuất, biểu quyết: %s", msg);
+    else if (*vi_squeeze(r->a, t) && nc > 0) { /* several: this text field has no choice list, so name them */
+      Buf b = BUF_INIT;
+      for (int i = 0; i < nc && i < 5; i++)
+        buf_printf(&b, "%s%s (%s, sinh %s, %s)", i ? "; " : "", c[i].code, c[i].full_name, fmt_date(r, c[i].birth_date),
+                   c[i].unit_name ? c[i].unit_name : "");
+      field_errors_add(e, "participants", "Người đề xuất, biểu quyết: «%s» khớp với %d cán bộ: %s%s. Ghi mã cán bộ thay "
+                                          "cho tên để chọn đúng người.",
+                       vi_squeeze(r->a, t), nc, b.p ? b.p : "", nc > 5 ? "; …" : "");
+      buf_free(&b);
+      return NULL;
+    } else if (*vi_squeeze(r->a, t)) {
+      field_errors_add(e, "participants", "Người đề xuất, biểu quyết: %s (người đề xuất, biểu quyết là cán bộ có hồ sơ "
+                                          "trong phạm vi của bạn; ghi tên hoặc mã).", msg);
       return NULL;
     }
   }

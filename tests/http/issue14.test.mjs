@@ -87,6 +87,16 @@ test('1: the participants of a proposal are a paragraph, not escaped markup', as
   assert.match(html, /<p[^>]*>Người đề xuất, biểu quyết: Lê Thị Bình \(C005[^<]*; Vũ Đức Dũng \(C007/);
 });
 
+test('1b: a participant name that fits several cadres names them in the message (the field has no choice list)', async () => {
+  const res = await form(officer, '/bo-nhiem/moi', { cadre: 'C004', cadre_q: 'C004', kind: 'appointment', unit: 'KL',
+    title: 'CT_UBND_X', source: 'internal', date: '10/01/2024', participants: 'Hải' });
+  const html = await res.text();
+  assert.equal(res.status, 400);
+  // in the list's name order (given name first): Đỗ Quang Hải, then Hoàng Hải Long
+  assert.match(html, /«Hải» khớp với 2 cán bộ: C009 \(Đỗ Quang Hải, sinh 28\/02\/1983, Xã Hải Xuân\); C001 \(Hoàng Hải Long, sinh 02\/03\/1975, Phường Ka Long\)\. Ghi mã cán bộ/);
+  assert.doesNotMatch(html, /chọn một người dưới đây/);
+});
+
 test('2: every date field reads and shows DD/MM/YYYY, whatever the browser; 31/02 is refused next to its field', async () => {
   const pages = ['/', '/don-vi', '/thong-ke', '/quy-hoach', '/quy-hoach/ra-soat', '/du-bao', '/bo-nhiem', '/bo-nhiem/moi',
     '/bo-nhiem/den-han', '/luan-chuyen', '/quan-he-gia-dinh', '/dai-hoi', '/dao-tao/nhu-cau', '/can-bo/C004',
