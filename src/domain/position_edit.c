@@ -247,11 +247,18 @@ int position_add(Db *db, Arena *a, const Editor *ed, const char *cadre_code, con
 }
 
 /* Load post id with its codes; the cadre must lie in scope. */
-static int load_post(Db *db, Arena *a, long long id, const char *scope, Post *p) {
-  DbStmt *st = db_prepare(db, "SELECT p.id, p.cadre_id, p.unit_id, p.title_id, p.version, u.code, t.code, p.start_date, "
-                              "p.end_date, p.decision_no, p.concurrent, cu.path, c.code FROM positions p "
-                              "JOIN cadres c ON c.id = p.cadre_id JOIN units cu ON cu.id = c.unit_id "
-                              "JOIN units u ON u.id = p.unit_id JOIN titles t ON t.id = p.title_id WHERE p.id = ?");
+/* The post `id` (live; or, `voided`, a voided one) whose live cadre lies in `scope`. */
+static int load_post_as(Db *db, Arena *a, long long id, const char *scope, bool voided, Post *p) {
+  DbStmt *st = voided ? db_prepare(db, "SELECT p.id, p.cadre_id, p.unit_id, p.title_id, p.version, u.code, t.code, "
+                                       "p.start_date, p.end_date, p.decision_no, p.concurrent, cu.path, c.code FROM "
+                                       "position_records p JOIN cadres c ON c.id = p.cadre_id JOIN units cu ON cu.id = "
+                                       "c.unit_id JOIN units u ON u.id = p.unit_id JOIN titles t ON t.id = p.title_id "
+                                       "WHERE p.id = ? AND p.voided_at IS NOT NULL")
+                      : db_prepare(db, "SELECT p.id, p.cadre_id, p.unit_id, p.title_id, p.version, u.code, t.code, "
+                                       "p.start_date, p.end_date, p.decision_no, p.concurrent, cu.path, c.code FROM "
+                                       "positions p JOIN cadres c ON c.id = p.cadre_id JOIN units cu ON cu.id = "
+                                       "c.unit_id JOIN units u ON u.id = p.unit_id JOIN titles t ON t.id = p.title_id "
+                                       "WHERE p.id = ?");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, id);
   int rc = db_step(st);
@@ -266,6 +273,10 @@ static int load_post(Db *db, Arena *a, long long id, const char *scope, Post *p)
   }
   db_finalize(st);
   return rc < 0 ? CB_EDB : ok ? 0 : CB_ENOTFOUND;
+}
+
+static int load_post(Db *db, Arena *a, long long id, const char *scope, Post *p) {
+  return load_post_as(db, a, id, scope, false, p);
 }
 
 int position_get(Db *db, Arena *a, Scope scope, long long id, Position *out, long long *version) {
@@ -358,4 +369,59 @@ int position_void(Db *db, Arena *a, const Editor *ed, long long id, const char *
   if (!rc) rc = db_commit(db);
   if (rc) db_rollback(db);
   return rc;
+}
+
+int position_restore(Db *db, Arena *a, const Editor *ed, long long id) {
+  if (!ed->admin) return CB_EPERM;
+  Post p;
+  int rc = load_post_as(db, a, id, ed->scope, true, &p);
+  if (rc) return rc;
+  if ((rc = db_begin(db)) != 0) return rc;
+  DbStmt *st = db_prepare(db, "UPDATE position_records SET voided_at = NULL, voided_by = NULL, void_reason = NULL, "
+                              "version = version + 1 WHERE id = ? AND voided_at IS NOT NULL");
+  if (!st) rc = CB_EDB;
+  if (!rc) {
+    db_bind_int(st, 1, id);
+    rc = db_run(st);
+  }
+  if (!rc)
+    rc = history_add(db, ed, p.cadre_id, "position", id, "restore", NULL, NULL, describe(db, a, &p), NULL,
+                     "Khôi phục bản ghi đã hủy");
+  if (!rc) rc = audit_log(db, ed->actor, "restore", "position", arena_printf(a, "%lld", id), NULL, post_json(a, &p));
+  if (!rc) rc = db_commit(db);
+  if (rc) db_rollback(db);
+  return rc;
+}
+
+int position_voided_of_cadre(Db *db, Arena *a, long long cadre_id, VoidedPost **out, int *n) {
+  *out = NULL, *n = 0;
+  DbStmt *st = db_prepare(db, "SELECT p.id, p.cadre_id, p.unit_id, p.title_id, p.version, u.code, t.code, p.start_date, "
+                              "p.end_date, p.decision_no, p.concurrent, p.voided_at, p.voided_by, p.void_reason "
+                              "FROM position_records p JOIN units u ON u.id = p.unit_id JOIN titles t ON t.id = p.title_id "
+                              "WHERE p.cadre_id = ? AND p.voided_at IS NOT NULL ORDER BY p.voided_at DESC, p.id DESC");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, cadre_id);
+  int rc, cap = 0;
+  Post *posts = NULL;
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (*n == cap) {
+      cap = cap ? cap * 2 : 8;
+      VoidedPost *w = arena_alloc(a, sizeof *w * (size_t)cap);
+      Post *q = arena_alloc(a, sizeof *q * (size_t)cap);
+      if (*n) memcpy(w, *out, sizeof *w * (size_t)*n), memcpy(q, posts, sizeof *q * (size_t)*n);
+      *out = w, posts = q;
+    }
+    Post *p = &posts[*n];
+    memset(p, 0, sizeof *p);
+    p->id = db_int(st, 0), p->cadre_id = db_int(st, 1), p->unit_id = db_int(st, 2), p->title_id = db_int(st, 3);
+    p->version = db_int(st, 4);
+    for (int i = 0; i < 5; i++) p->v[i] = arena_strdup(a, db_text(st, 5 + i));
+    p->v[idx("concurrent")] = db_int(st, 10) ? "1" : "0";
+    (*out)[(*n)++] = (VoidedPost){p->id, NULL, arena_strdup(a, db_text(st, 11)), arena_strdup(a, db_text(st, 12)),
+                                  arena_strdup(a, db_text(st, 13))};
+  }
+  db_finalize(st);
+  /* described once the statement is done (describe asks the names) */
+  for (int i = 0; rc == DB_DONE && i < *n; i++) (*out)[i].summary = describe(db, a, &posts[i]);
+  return rc < 0 ? CB_EDB : 0;
 }

@@ -40,6 +40,20 @@ int position_patch(Db *db, Arena *a, const Editor *ed, long long id, const Field
    or the Vietnamese message; NULL with *out = in for a field it does not know. */
 const char *position_field_text_check(Arena *a, const char *name, const char *in, const char **out);
 
+/*
+** An admin (else CB_EPERM) restores voided post `id` (its live cadre in ed's scope, else CB_ENOTFOUND): back in
+** the file, lists and counts, history row "restore", an audit row. Like the void, it does not move the cadre.
+** 0 or CB_EDB.
+*/
+int position_restore(Db *db, Arena *a, const Editor *ed, long long id);
+/* A voided post of a cadre's file: its summary ("Chủ tịch UBND xã Hải Xuân, từ 01/01/2020"), who, when, why. */
+typedef struct {
+  long long id;
+  const char *summary, *voided_at, *voided_by, *void_reason;
+} VoidedPost;
+/* The voided posts of cadre `cadre_id`, newest void first (*out in `a`). 0 or CB_EDB. */
+int position_voided_of_cadre(Db *db, Arena *a, long long cadre_id, VoidedPost **out, int *n);
+
 /* Void post `id` (a wrong entry) with a reason. 0, CB_EINVAL (e), CB_ENOTFOUND, CB_EDB. */
 int position_void(Db *db, Arena *a, const Editor *ed, long long id, const char *reason, FieldErrors *e);
 

@@ -362,3 +362,13 @@ void api_record_restore(Req *r) {
   else if (rc) fail(r, rc, NULL, "Không tìm thấy bản ghi đã hủy.");
   else resp_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "voided", 0));
 }
+
+void api_position_restore(Req *r) {
+  long long id;
+  if (!path_id(r, &id)) return;
+  Editor ed = editor_of(r);
+  int rc = position_restore(r->db, r->a, &ed, id);
+  if (rc == CB_EEXIST) resp_error(r, 409, "exists", "Hồ sơ đã có một bản ghi khác cùng khóa.");
+  else if (rc) fail(r, rc, NULL, "Không tìm thấy chức vụ đã hủy.");
+  else resp_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "voided", 0));
+}

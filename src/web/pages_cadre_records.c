@@ -351,17 +351,17 @@ void page_record_void(Req *r) {
   resp_redirect(r, html_url(r->a, "/can-bo/%U?da-huy-ban-ghi=1#%U", t.cadre.code, KINDS[t.k].anchor));
 }
 
-/* An admin restores a voided course, rating, discipline or family member (posts: not yet), back to the history. */
+/* An admin restores a voided post, course, rating, discipline or family member, back to the file's history. */
 void page_record_restore(Req *r) {
   int k = r->nparams > 1 ? kind_index(r->params[0]) : -1;
   long long id;
-  if (k < 0 || is_position(k) || !req_param_id(r, 1, &id)) {
+  if (k < 0 || !req_param_id(r, 1, &id)) {
     resp_cb_error(r, CB_ENOTFOUND);
     return;
   }
-  const SubKind *sk = record_kind(KINDS[k].entity);
+  const SubKind *sk = is_position(k) ? NULL : record_kind(KINDS[k].entity);
   Editor ed = editor_of(r);
-  int rc = sub_restore(r->db, r->a, &ed, sk, id);
+  int rc = sk ? sub_restore(r->db, r->a, &ed, sk, id) : position_restore(r->db, r->a, &ed, id);
   if (rc == CB_EEXIST) {
     page_begin(r, "Chưa khôi phục được", NAV_CADRES);
     r->status = 409;
@@ -376,20 +376,49 @@ void page_record_restore(Req *r) {
   }
   Cadre c;
   SubRecord rec;
-  if (sub_get(r->db, r->a, r->scope, sk, id, &rec) != 0 || cadre_find_by_id(r->db, r->a, r->scope, rec.cadre_id, &c) != 0) {
-    resp_redirect(r, "/can-bo");
-    return;
-  }
-  resp_redirect(r, html_url(r->a, "/can-bo/%U/lich-su?da-khoi-phuc-ban-ghi=1", c.code));
+  Position pos;
+  long long ver;
+  const char *code = NULL;
+  if (sk && sub_get(r->db, r->a, r->scope, sk, id, &rec) == 0 &&
+      cadre_find_by_id(r->db, r->a, r->scope, rec.cadre_id, &c) == 0)
+    code = c.code;
+  else if (!sk && position_get(r->db, r->a, r->scope, id, &pos, &ver) == 0)
+    code = pos.cadre_code;
+  resp_redirect(r, code ? html_url(r->a, "/can-bo/%U/lich-su?da-khoi-phuc-ban-ghi=1", code) : "/can-bo");
 }
 
 /*
-** For an admin, the voided courses, ratings, disciplines and family members of cadre `cadre_id` with a restore
-** button each (on the file's history page; nothing when there are none). Posts are not restored here yet.
+** For an admin, the voided posts, courses, ratings, disciplines and family members of cadre `cadre_id` with a
+** restore button each (on the file's history page; nothing when there are none).
 */
+/* One voided record's row with its restore form (the table's head first, once). */
+static void voided_row(Req *r, bool *head, const char *label, const char *summary, const char *at, const char *by,
+                       const char *why, const char *slug, long long id) {
+  Buf *b = &r->out;
+  if (!*head) {
+    html_lit(b, "<section class=\"card stack\" id=\"ban-ghi-da-huy\"><h2>Bản ghi đã hủy</h2><p class=\"muted\">Chỉ quản "
+                "trị viên thấy. Khôi phục đưa bản ghi trở lại hồ sơ, danh sách và thống kê; việc khôi phục được ghi "
+                "vào lịch sử.</p><div class=\"table-wrap\" tabindex=\"0\"><table class=\"grid\"><thead><tr>"
+                "<th scope=\"col\">Loại</th><th scope=\"col\">Nội dung</th><th scope=\"col\">Hủy lúc</th>"
+                "<th scope=\"col\">Người hủy</th><th scope=\"col\">Lý do hủy</th><th scope=\"col\"></th></tr></thead><tbody>");
+    *head = true;
+  }
+  html_printf(b, "<tr><td>%s</td><td>%s</td><td class=\"nowrap\">%s</td><td>%s</td><td>%s</td><td>"
+                 "<form method=\"post\" action=\"/ban-ghi/%s/%lld/khoi-phuc\" class=\"inline\">",
+              label, summary, fmt_time(r, at), or_dash(by), or_dash(why), slug, id);
+  page_csrf_field(r);
+  html_lit(b, "<button type=\"submit\" class=\"btn btn-small\">Khôi phục</button></form></td></tr>");
+}
+
 void page_voided_records(Req *r, long long cadre_id) {
   Buf *b = &r->out;
   bool head = false;
+  VoidedPost *vp;
+  int np;
+  if (position_voided_of_cadre(r->db, r->a, cadre_id, &vp, &np) == 0)
+    for (int i = 0; i < np; i++)
+      voided_row(r, &head, "chức vụ", vp[i].summary, vp[i].voided_at, vp[i].voided_by, vp[i].void_reason, KINDS[0].slug,
+                 vp[i].id);
   for (int k = 0; k < NKINDS; k++) {
     if (is_position(k)) continue;
     const SubKind *sk = record_kind(KINDS[k].entity);
@@ -397,20 +426,8 @@ void page_voided_records(Req *r, long long cadre_id) {
     int n;
     if (sub_voided_of_cadre(r->db, r->a, sk, cadre_id, &v, &n) != 0) continue;
     for (int i = 0; i < n; i++) {
-      if (!head) {
-        html_lit(b, "<section class=\"card stack\" id=\"ban-ghi-da-huy\"><h2>Bản ghi đã hủy</h2><p class=\"muted\">Chỉ quản "
-                    "trị viên thấy. Khôi phục đưa bản ghi trở lại hồ sơ, danh sách và thống kê; việc khôi phục được ghi "
-                    "vào lịch sử.</p><div class=\"table-wrap\" tabindex=\"0\"><table class=\"grid\"><thead><tr>"
-                    "<th scope=\"col\">Loại</th><th scope=\"col\">Nội dung</th><th scope=\"col\">Hủy lúc</th>"
-                    "<th scope=\"col\">Người hủy</th><th scope=\"col\">Lý do hủy</th><th scope=\"col\"></th></tr></thead><tbody>");
-        head = true;
-      }
-      html_printf(b, "<tr><td>%s</td><td>%s</td><td class=\"nowrap\">%s</td><td>%s</td><td>%s</td><td>"
-                     "<form method=\"post\" action=\"/ban-ghi/%s/%lld/khoi-phuc\" class=\"inline\">",
-                  sk->label, sub_describe(r->a, sk, &v[i]), fmt_time(r, v[i].voided_at), or_dash(v[i].voided_by),
-                  or_dash(v[i].void_reason), KINDS[k].slug, v[i].id);
-      page_csrf_field(r);
-      html_lit(b, "<button type=\"submit\" class=\"btn btn-small\">Khôi phục</button></form></td></tr>");
+      voided_row(r, &head, sk->label, sub_describe(r->a, sk, &v[i]), v[i].voided_at, v[i].voided_by, v[i].void_reason,
+                 KINDS[k].slug, v[i].id);
     }
   }
   if (head) html_lit(b, "</tbody></table></div></section>");

@@ -127,6 +127,7 @@ const Route web_routes[] = {
     {"POST", "/api/v1/cadres/{code}/positions", api_position_add, PERM_WRITE, R_JSON, "thêm chức vụ"},
     {"PATCH", "/api/v1/positions/{id}", api_position_patch, PERM_WRITE, R_JSON, "sửa, kết thúc chức vụ"},
     {"POST", "/api/v1/positions/{id}/void", api_position_void, PERM_WRITE, R_JSON, "hủy chức vụ nhập sai"},
+    {"POST", "/api/v1/positions/{id}/restore", api_position_restore, PERM_ADMIN, R_JSON, "khôi phục chức vụ đã hủy"},
     {"POST", "/api/v1/cadres/{code}/trainings", api_record_add, PERM_WRITE, R_JSON, "thêm khóa đào tạo"},
     {"PATCH", "/api/v1/trainings/{id}", api_record_patch, PERM_WRITE, R_JSON, "sửa khóa đào tạo"},
     {"POST", "/api/v1/trainings/{id}/void", api_record_void, PERM_WRITE, R_JSON, "hủy khóa đào tạo nhập sai"},

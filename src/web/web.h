@@ -146,6 +146,7 @@ void api_record_add(Req *r);
 void api_record_patch(Req *r);
 void api_record_void(Req *r);
 void api_record_restore(Req *r);
+void api_position_restore(Req *r);
 
 /* Users from the web: the API (api_users.c) and the pages (pages_users.c). */
 void api_users_list(Req *r);

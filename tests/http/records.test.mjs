@@ -275,6 +275,19 @@ test('a voided course, rating, discipline or family member is listed to an admin
   assert.equal((await call(officer, `/api/v1/evaluations/${ev}/void`, { reason: 'sai năm' })).status, 200);
   assert.equal((await call(officer, '/api/v1/cadres/C001/evaluations', { year: 2019, rating: 'excellent' })).status, 201);
   assert.equal((await call(admin, `/api/v1/evaluations/${ev}/restore`, {})).status, 409);
+  // a post too: listed, restored by the API, back in the file
+  r = await call(officer, '/api/v1/cadres/C001/positions', { unit_code: 'KL', title_code: 'CT_UBND_X', start_date: '2010-01-01',
+    end_date: '2012-12-31', decision_no: '77/QĐ' });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const pos = r.body.id;
+  assert.equal((await call(officer, `/api/v1/positions/${pos}/void`, { reason: 'nhập nhầm' })).status, 200);
+  const posLive = () => officer.json('/api/v1/cadres/C001').then((x) => x.body.positions.some((p) => p.id === pos));
+  assert.equal(await posLive(), false);
+  assert.match(await (await admin.fetch('/can-bo/C001/lich-su')).text(),
+    new RegExp(`<td>chức vụ</td><td>[^<]*từ 01/01/2010[^<]*</td>[\\s\\S]*?action="/ban-ghi/chuc-vu/${pos}/khoi-phuc"`));
+  assert.equal((await call(officer, `/api/v1/positions/${pos}/restore`, {})).status, 403);
+  assert.equal((await call(admin, `/api/v1/positions/${pos}/restore`, {})).status, 200);
+  assert.equal(await posLive(), true);
 });
 
 test('ratings, disciplines and family members: add, correct, void', async () => {
