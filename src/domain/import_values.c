@@ -212,7 +212,7 @@ typedef struct {
   const char *code;
   const char *name;
   const char *extra; /* units: level; titles: level; cadres: birth date */
-  const char *extra2; /* cadres: unit code */
+  const char *extra2; /* cadres: unit name */
 } Named;
 
 typedef struct {
@@ -273,7 +273,7 @@ static int load(ImportNames *ix, int table) {
   t->loaded = true;
   DbStmt *st = table == NAMES_UNITS    ? db_prepare(ix->db, "SELECT code, name, level, path, '' FROM units")
                : table == NAMES_TITLES ? db_prepare(ix->db, "SELECT code, name, level, '', '' FROM titles")
-                                       : db_prepare(ix->db, "SELECT c.code, c.full_name, c.birth_date, u.path, u.code "
+                                       : db_prepare(ix->db, "SELECT c.code, c.full_name, c.birth_date, u.path, u.name "
                                                             "FROM cadres c JOIN units u ON u.id = c.unit_id");
   if (!st) return CB_EDB;
   int rc;
@@ -325,7 +325,7 @@ static const char *marked_key(Arena *a, const char *s) {
 static const char *describe(ImportNames *ix, int table, const Named *m) {
   char vn[16];
   if (table == NAMES_CADRES)
-    return arena_printf(ix->a, "%s (%s, sinh %s, đơn vị %s)", m->code, m->name, date_iso_to_vn(m->extra, vn), m->extra2);
+    return arena_printf(ix->a, "%s (%s, sinh %s, %s)", m->code, m->name, date_iso_to_vn(m->extra, vn), m->extra2);
   return arena_printf(ix->a, "%s (%s)", m->code, m->name);
 }
 

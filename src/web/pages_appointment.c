@@ -268,9 +268,11 @@ static const char **participant_codes(Req *r, const char *typed, int *n, FieldEr
       for (int i = 0; i < nc && i < 5; i++)
         buf_printf(&b, "%s%s (%s, sinh %s, %s)", i ? "; " : "", c[i].code, c[i].full_name, fmt_date(r, c[i].birth_date),
                    c[i].unit_name ? c[i].unit_name : "");
-      field_errors_add(e, "participants", "Người đề xuất, biểu quyết: «%s» khớp với %d cán bộ: %s%s. Ghi mã cán bộ thay "
+      /* nc is the first page of the search (widget_cadre_find): "nhiều" when it is full, not a count */
+      field_errors_add(e, "participants", "Người đề xuất, biểu quyết: «%s» khớp với %s cán bộ: %s%s Ghi mã cán bộ thay "
                                           "cho tên để chọn đúng người.",
-                       vi_squeeze(r->a, t), nc, b.p ? b.p : "", nc > 5 ? "; …" : "");
+                       vi_squeeze(r->a, t), nc >= 20 ? "nhiều" : arena_printf(r->a, "%d", nc), b.p ? b.p : "",
+                       nc > 5 ? "; …" : ".");
       buf_free(&b);
       return NULL;
     } else if (*vi_squeeze(r->a, t)) {

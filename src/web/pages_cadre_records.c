@@ -13,6 +13,7 @@
 #include <string.h>
 #include "core/err.h"
 #include "core/html.h"
+#include "core/vi.h"
 #include "domain/cadre.h"
 #include "domain/position_edit.h"
 #include "domain/record_kinds.h"
@@ -405,7 +406,7 @@ static void voided_row(Req *r, bool *head, const char *label, const char *summar
   }
   html_printf(b, "<tr><td>%s</td><td>%s</td><td class=\"nowrap\">%s</td><td>%s</td><td>%s</td><td>"
                  "<form method=\"post\" action=\"/ban-ghi/%s/%lld/khoi-phuc\" class=\"inline\">",
-              label, summary, fmt_time(r, at), or_dash(by), or_dash(why), slug, id);
+              vi_capitalize(r->a, label), summary, fmt_time(r, at), or_dash(by), or_dash(why), slug, id);
   page_csrf_field(r);
   html_lit(b, "<button type=\"submit\" class=\"btn btn-small\">Khôi phục</button></form></td></tr>");
 }

@@ -110,7 +110,7 @@ printf 'Mã cán bộ,Họ và tên,Giới tính,Ngày sinh,Mã đơn vị\nS3,L
 expect_exit twin 0 "$CANBO" --db forced.db import cadres twin.csv
 printf 'Họ và tên,Xếp loại,Năm\nLê Văn Chấm,Hoàn thành tốt nhiệm vụ,2024\n' > ev_ambiguous.csv
 expect_exit cadre_name_ambiguous 3 "$CANBO" --db forced.db import evaluations ev_ambiguous.csv
-expect_grep cadre_name_candidates '^ev_ambiguous\.csv:2:1: có 2 cán bộ tên "Lê Văn Chấm": S1 \(Lê Văn Chấm, sinh 05/06/1980, đơn vị HX\), S3 .*thêm cột "Ngày sinh"' "$T/err"
+expect_grep cadre_name_candidates '^ev_ambiguous\.csv:2:1: có 2 cán bộ tên "Lê Văn Chấm": S1 \(Lê Văn Chấm, sinh 05/06/1980, Đảng bộ phường Hải Xuân\), S3 .*thêm cột "Ngày sinh"' "$T/err"
 printf 'Họ và tên,Ngày sinh,Xếp loại,Năm\nLê Văn Chấm,1990,Hoàn thành tốt nhiệm vụ,2024\n' > ev_birth.csv
 expect_exit cadre_name_and_birth 0 "$CANBO" --db forced.db import evaluations ev_birth.csv
 expect_eq cadre_name_and_birth_stored "S3 good" "$(sqlite3 forced.db "SELECT c.code || ' ' || e.rating FROM evaluations e JOIN cadres c ON c.id = e.cadre_id")"

@@ -284,7 +284,7 @@ test('a voided course, rating, discipline or family member is listed to an admin
   const posLive = () => officer.json('/api/v1/cadres/C001').then((x) => x.body.positions.some((p) => p.id === pos));
   assert.equal(await posLive(), false);
   assert.match(await (await admin.fetch('/can-bo/C001/lich-su')).text(),
-    new RegExp(`<td>chức vụ</td><td>[^<]*từ 01/01/2010[^<]*</td>[\\s\\S]*?action="/ban-ghi/chuc-vu/${pos}/khoi-phuc"`));
+    new RegExp(`<td>Chức vụ</td><td>[^<]*từ 01/01/2010[^<]*</td>[\\s\\S]*?action="/ban-ghi/chuc-vu/${pos}/khoi-phuc"`));
   assert.equal((await call(officer, `/api/v1/positions/${pos}/restore`, {})).status, 403);
   assert.equal((await call(admin, `/api/v1/positions/${pos}/restore`, {})).status, 200);
   assert.equal(await posLive(), true);
