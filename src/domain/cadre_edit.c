@@ -320,23 +320,6 @@ int cadre_patch_in_tx(Db *db, Arena *a, const Editor *ed, const char *code, cons
   return apply_patch(db, a, ed, &now, &next, names, nnames, p->entry_error ? NULL : from, reason, changed);
 }
 
-/* Set or clear the void columns of a record (the caller's transaction). */
-static int set_void(Db *db, long long id, const Editor *ed, const char *reason, bool voided) {
-  DbStmt *st = voided ? db_prepare(db, "UPDATE cadre_records SET voided_at = now_utc(), "
-                                       "voided_by = ?, void_reason = ?, version = version + 1 WHERE id = ?")
-                      : db_prepare(db, "UPDATE cadre_records SET voided_at = NULL, voided_by = NULL, void_reason = NULL, "
-                                       "version = version + 1 WHERE id = ?");
-  if (!st) return CB_EDB;
-  if (voided) {
-    db_bind_text(st, 1, ed->actor);
-    db_bind_text(st, 2, reason);
-    db_bind_int(st, 3, id);
-  } else {
-    db_bind_int(st, 1, id);
-  }
-  return db_run(st);
-}
-
 static int void_or_restore(Db *db, Arena *a, const Editor *ed, const char *code, const char *reason_in,
                            FieldErrors *e, bool voiding) {
   Cadre c;
@@ -347,7 +330,7 @@ static int void_or_restore(Db *db, Arena *a, const Editor *ed, const char *code,
   const char *reason = check_reason(a, reason_in, e);
   if (!reason) return CB_EINVAL;
   if ((rc = db_begin(db)) != 0) return rc;
-  rc = set_void(db, c.id, ed, reason, voiding);
+  rc = record_set_void(db, "cadre_records", c.id, ed->actor, voiding ? reason : NULL);
   const char *action = voiding ? "void" : "restore";
   if (!rc) rc = history_add(db, ed, c.id, "cadre", c.id, action, NULL, NULL, NULL, NULL, reason);
   if (!rc) {

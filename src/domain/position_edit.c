@@ -249,18 +249,14 @@ int position_add(Db *db, Arena *a, const Editor *ed, const char *cadre_code, con
 /* Load post id with its codes; the cadre must lie in scope. */
 /* The post `id` (live; or, `voided`, a voided one) whose live cadre lies in `scope`. */
 static int load_post_as(Db *db, Arena *a, long long id, const char *scope, bool voided, Post *p) {
-  DbStmt *st = voided ? db_prepare(db, "SELECT p.id, p.cadre_id, p.unit_id, p.title_id, p.version, u.code, t.code, "
-                                       "p.start_date, p.end_date, p.decision_no, p.concurrent, cu.path, c.code FROM "
-                                       "position_records p JOIN cadres c ON c.id = p.cadre_id JOIN units cu ON cu.id = "
-                                       "c.unit_id JOIN units u ON u.id = p.unit_id JOIN titles t ON t.id = p.title_id "
-                                       "WHERE p.id = ? AND p.voided_at IS NOT NULL")
-                      : db_prepare(db, "SELECT p.id, p.cadre_id, p.unit_id, p.title_id, p.version, u.code, t.code, "
-                                       "p.start_date, p.end_date, p.decision_no, p.concurrent, cu.path, c.code FROM "
-                                       "positions p JOIN cadres c ON c.id = p.cadre_id JOIN units cu ON cu.id = "
-                                       "c.unit_id JOIN units u ON u.id = p.unit_id JOIN titles t ON t.id = p.title_id "
-                                       "WHERE p.id = ?");
+  DbStmt *st = db_prepare(db, "SELECT p.id, p.cadre_id, p.unit_id, p.title_id, p.version, u.code, t.code, p.start_date, "
+                              "p.end_date, p.decision_no, p.concurrent, cu.path, c.code FROM position_records p "
+                              "JOIN cadres c ON c.id = p.cadre_id JOIN units cu ON cu.id = c.unit_id "
+                              "JOIN units u ON u.id = p.unit_id JOIN titles t ON t.id = p.title_id "
+                              "WHERE p.id = ?1 AND (CASE WHEN p.voided_at IS NULL THEN 0 ELSE 1 END) = ?2");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, id);
+  db_bind_int(st, 2, voided);
   int rc = db_step(st);
   bool ok = rc == DB_ROW && unit_path_in_scope(db_text(st, 11), scope);
   if (ok) {
@@ -355,15 +351,7 @@ int position_void(Db *db, Arena *a, const Editor *ed, long long id, const char *
     return CB_EINVAL;
   }
   if ((rc = db_begin(db)) != 0) return rc;
-  DbStmt *st = db_prepare(db, "UPDATE position_records SET voided_at = now_utc(), "
-                              "voided_by = ?, void_reason = ?, version = version + 1 WHERE id = ?");
-  if (!st) rc = CB_EDB;
-  if (!rc) {
-    db_bind_text(st, 1, ed->actor);
-    db_bind_text(st, 2, reason);
-    db_bind_int(st, 3, id);
-    rc = db_run(st);
-  }
+  rc = record_set_void(db, "position_records", id, ed->actor, reason);
   if (!rc) rc = history_add(db, ed, p.cadre_id, "position", id, "void", NULL, describe(db, a, &p), NULL, NULL, reason);
   if (!rc) rc = audit_log(db, ed->actor, "void", "position", arena_printf(a, "%lld", id), post_json(a, &p), NULL);
   if (!rc) rc = db_commit(db);
@@ -377,13 +365,7 @@ int position_restore(Db *db, Arena *a, const Editor *ed, long long id) {
   int rc = load_post_as(db, a, id, ed->scope, true, &p);
   if (rc) return rc;
   if ((rc = db_begin(db)) != 0) return rc;
-  DbStmt *st = db_prepare(db, "UPDATE position_records SET voided_at = NULL, voided_by = NULL, void_reason = NULL, "
-                              "version = version + 1 WHERE id = ? AND voided_at IS NOT NULL");
-  if (!st) rc = CB_EDB;
-  if (!rc) {
-    db_bind_int(st, 1, id);
-    rc = db_run(st);
-  }
+  rc = record_set_void(db, "position_records", id, NULL, NULL);
   if (!rc)
     rc = history_add(db, ed, p.cadre_id, "position", id, "restore", NULL, NULL, describe(db, a, &p), NULL,
                      "Khôi phục bản ghi đã hủy");

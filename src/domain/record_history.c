@@ -1,6 +1,7 @@
 /* The history of the records (see record_history.h). */
 #include "domain/record_history.h"
 #include <limits.h>
+#include <stdio.h>
 #include <string.h>
 #include "core/err.h"
 
@@ -84,4 +85,25 @@ const char *history_code_named(Db *db, Arena *a, bool unit, const char *code) {
     db_finalize(st);
   }
   return out;
+}
+
+int record_set_void(Db *db, const char *table, long long id, const char *actor, const char *reason) {
+  static const char *const TABLES[] = {"cadre_records",     "position_records",   "training_records",
+                                       "evaluation_records", "discipline_records", "family_records"};
+  bool known = false;
+  for (size_t i = 0; i < sizeof TABLES / sizeof TABLES[0] && !known; i++) known = strcmp(table, TABLES[i]) == 0;
+  if (!known) return CB_EINVAL;
+  char sql[192]; /* the table is one of the literals above */
+  if (reason)
+    snprintf(sql, sizeof sql, "UPDATE %s SET voided_at = now_utc(), voided_by = ?, void_reason = ?, "
+                              "version = version + 1 WHERE id = ?", table);
+  else
+    snprintf(sql, sizeof sql, "UPDATE %s SET voided_at = NULL, voided_by = NULL, void_reason = NULL, "
+                              "version = version + 1 WHERE id = ?", table);
+  DbStmt *st = db_prepare_trusted(db, sql);
+  if (!st) return CB_EDB;
+  int at = 1;
+  if (reason) db_bind_text(st, at++, actor), db_bind_text(st, at++, reason);
+  db_bind_int(st, at, id);
+  return db_run(st);
 }

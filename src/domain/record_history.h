@@ -33,6 +33,14 @@ int history_add(Db *db, const Editor *ed, long long cadre_id, const char *entity
                 const char *action, const char *field, const char *old_value, const char *new_value,
                 const char *effective_date, const char *reason);
 
+/*
+** Void (reason given: by `actor`, with the reason) or restore (reason NULL) record `id` of `table`, one of the
+** record tables (cadre_records, position_records, training_records, evaluation_records, discipline_records,
+** family_records; any other is CB_EINVAL): the void columns set or cleared and the version bumped, in the
+** caller's transaction. 0, CB_EEXIST (a restore whose unique key a live record now holds), CB_EDB.
+*/
+int record_set_void(Db *db, const char *table, long long id, const char *actor, const char *reason);
+
 typedef struct {
   long long id, entity_id;
   const char *at, *by, *entity, *action, *field, *old_value, *new_value, *effective_date, *reason, *source;

@@ -232,19 +232,7 @@ int sub_void(Db *db, Arena *a, const Editor *ed, const SubKind *k, long long id,
   const char *reason = check_reason(a, reason_in, "reason", e);
   if (!reason) return CB_EINVAL;
   if ((rc = db_begin(db)) != 0) return rc;
-  Buf sql = BUF_INIT;
-  buf_printf(&sql, "UPDATE %s SET voided_at = now_utc(), voided_by = ?, "
-                   "void_reason = ?, version = version + 1 WHERE id = ?",
-             k->table);
-  DbStmt *st = db_prepare_trusted(db, sql.p); /* the table name is the descriptor's literal */
-  buf_free(&sql);
-  if (!st) rc = CB_EDB;
-  if (!rc) {
-    db_bind_text(st, 1, ed->actor);
-    db_bind_text(st, 2, reason);
-    db_bind_int(st, 3, id);
-    rc = db_run(st);
-  }
+  rc = record_set_void(db, k->table, id, ed->actor, reason);
   if (!rc) rc = history_add(db, ed, r.cadre_id, k->entity, id, "void", NULL, sub_describe(a, k, &r), NULL, NULL, reason);
   if (!rc && k->after_write) rc = k->after_write(db, a, ed, k, &r, NULL);
   if (!rc) rc = audit_log(db, ed->actor, "void", k->entity, arena_printf(a, "%lld", id), record_json(a, k, &r), NULL);
@@ -259,17 +247,7 @@ int sub_restore(Db *db, Arena *a, const Editor *ed, const SubKind *k, long long 
   int rc = get_row(db, a, scope_from_legacy(ed->scope), k, k->table, " AND x.voided_at IS NOT NULL", id, &r);
   if (rc) return rc;
   if ((rc = db_begin(db)) != 0) return rc;
-  Buf sql = BUF_INIT;
-  buf_printf(&sql, "UPDATE %s SET voided_at = NULL, voided_by = NULL, void_reason = NULL, version = version + 1 "
-                   "WHERE id = ? AND voided_at IS NOT NULL",
-             k->table);
-  DbStmt *st = db_prepare_trusted(db, sql.p); /* the table name is the descriptor's literal */
-  buf_free(&sql);
-  if (!st) rc = CB_EDB;
-  if (!rc) {
-    db_bind_int(st, 1, id);
-    rc = db_run(st); /* CB_EEXIST: a live record holds its unique key */
-  }
+  rc = record_set_void(db, k->table, id, NULL, NULL); /* CB_EEXIST: a live record holds its unique key */
   const char *why = "Khôi phục bản ghi đã hủy";
   if (!rc) rc = history_add(db, ed, r.cadre_id, k->entity, id, "restore", NULL, NULL, sub_describe(a, k, &r), NULL, why);
   if (!rc && k->after_write) rc = k->after_write(db, a, ed, k, NULL, &r);
