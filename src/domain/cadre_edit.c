@@ -10,6 +10,7 @@
 #include "core/vi.h"
 #include "domain/cadre_dated.h"
 #include "domain/cadre_fields.h"
+#include "domain/position_edit.h"
 #include "domain/unit.h"
 
 /* The reason of a change: trimmed, required, at most 500 characters. NULL when bad (e filled). */
@@ -177,9 +178,10 @@ int cadre_create(Db *db, Arena *a, const Editor *ed, const FieldValue *v, int n,
 }
 
 /* Apply one dated change (the caller's transaction): value on `from` (NULL: an entry error, from the day the value
-   in force holds from), history row. *changed set when it did. */
+   in force holds from), history row. *changed set when it did; *was (may be NULL) gets the value that held on that
+   day (for the unit, its id in decimal). */
 static int apply_dated(Db *db, Arena *a, const Editor *ed, long long cadre_id, const CadreField *f,
-                       const char *value, const char *from, const char *reason, bool *changed) {
+                       const char *value, const char *from, const char *reason, bool *changed, const char **was) {
   const char *column = f->name, *stored = value;
   if (strcmp(f->name, "unit_code") == 0) {
     Unit u;
@@ -193,6 +195,7 @@ static int apply_dated(Db *db, Arena *a, const Editor *ed, long long cadre_id, c
   const char *before;
   rc = cadre_dated_get(db, a, cadre_id, column, from, &before);
   if (rc) return rc;
+  if (was) *was = before;
   *changed = !((before == NULL && stored == NULL) || (before && stored && strcmp(before, stored) == 0));
   if (!*changed) return 0;
   if ((rc = cadre_dated_set(db, a, cadre_id, column, stored, from, NULL)) != 0) return rc;
@@ -209,7 +212,7 @@ int cadre_set_dated_in_tx(Db *db, Arena *a, const Editor *ed, long long cadre_id
   const CadreField *f = cadre_field(field);
   if (!f || !(f->flags & CF_DATED)) return CB_EINVAL;
   bool changed = false;
-  int rc = apply_dated(db, a, ed, cadre_id, f, value, from, reason, &changed);
+  int rc = apply_dated(db, a, ed, cadre_id, f, value, from, reason, &changed, NULL);
   return !rc && changed ? bump_version(db, cadre_id) : rc;
 }
 
@@ -234,10 +237,11 @@ static bool same(const char *x, const char *y) {
 
 /*
 ** The change itself (a transaction is open): every changed field with its history row, the version and the audit
-** row; dated fields from `from` (NULL: an entry error, apply_dated). *changes gets the number of fields changed.
+** row; dated fields from `from` (NULL: an entry error, apply_dated); a changed unit takes the current main posts in
+** the old unit along (position_follow_unit_in_tx, its refusal into e). *changes gets the number of fields changed.
 */
 static int apply_patch(Db *db, Arena *a, const Editor *ed, const Cadre *now, const Cadre *next, const char **names,
-                       int nnames, const char *from, const char *reason, int *changes) {
+                       int nnames, const char *from, const char *reason, FieldErrors *e, int *changes) {
   int rc = 0;
   *changes = 0;
   const char **changed = arena_alloc(a, sizeof(char *) * (size_t)(nnames + 1));
@@ -246,8 +250,14 @@ static int apply_patch(Db *db, Arena *a, const Editor *ed, const Cadre *now, con
     const char *nv = cadre_field_get(next, f), *ov = cadre_field_get(now, f);
     if (f->flags & CF_DATED) {
       bool did = false;
-      rc = apply_dated(db, a, ed, now->id, f, nv, from, reason, &did);
+      const char *was = NULL;
+      rc = apply_dated(db, a, ed, now->id, f, nv, from, reason, &did, &was);
       if (did) changed[(*changes)++] = f->name;
+      if (!rc && did && was && strcmp(f->name, "unit_code") == 0) {
+        Unit u;
+        rc = unit_find(db, a, scope_all(), nv, &u);
+        if (!rc) rc = position_follow_unit_in_tx(db, a, ed, now->id, atoll(was), u.id, from, reason, e);
+      }
       continue;
     }
     if (same(nv, ov)) continue;
@@ -298,7 +308,7 @@ int cadre_patch(Db *db, Arena *a, const Editor *ed, const char *code, const Cadr
     if (!rc) *current = now;
     return rc ? rc : CB_ECONFLICT;
   }
-  rc = apply_patch(db, a, ed, &now, &next, names, nnames, p->entry_error ? NULL : from, reason, &changes);
+  rc = apply_patch(db, a, ed, &now, &next, names, nnames, p->entry_error ? NULL : from, reason, e, &changes);
   if (!rc) rc = db_commit(db);
   if (rc) {
     db_rollback(db);
@@ -317,7 +327,7 @@ int cadre_patch_in_tx(Db *db, Arena *a, const Editor *ed, const char *code, cons
   int nnames;
   char from[11];
   if ((rc = check_patch(a, &now, p, e, &next, &names, &nnames, from, &reason)) != 0) return rc;
-  return apply_patch(db, a, ed, &now, &next, names, nnames, p->entry_error ? NULL : from, reason, changed);
+  return apply_patch(db, a, ed, &now, &next, names, nnames, p->entry_error ? NULL : from, reason, e, changed);
 }
 
 static int void_or_restore(Db *db, Arena *a, const Editor *ed, const char *code, const char *reason_in,

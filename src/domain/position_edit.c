@@ -184,6 +184,13 @@ static const char *title_code_of(Db *db, Arena *a, long long title_id) {
   return code;
 }
 
+static const char *day_before(Arena *a, const char *iso) {
+  Date d;
+  char buf[16];
+  if (date_parse(iso, &d, DATE_FULL) != 0) return iso;
+  return arena_strdup(a, date_iso(date_add_days(d, -1), buf));
+}
+
 int position_move_main_in_tx(Db *db, Arena *a, const Editor *ed, long long cadre_id, long long unit_id,
                              long long title_id, const char *date, const char *end_on, const char *decision_no,
                              const char *reason, long long *new_id) {
@@ -205,11 +212,56 @@ int position_move_main_in_tx(Db *db, Arena *a, const Editor *ed, long long cadre
   return cadre_set_dated_in_tx(db, a, ed, cadre_id, "unit_code", unit_code_of(db, a, unit_id), date, reason);
 }
 
-static const char *day_before(Arena *a, const char *iso) {
-  Date d;
-  char buf[16];
-  if (date_parse(iso, &d, DATE_FULL) != 0) return iso;
-  return arena_strdup(a, date_iso(date_add_days(d, -1), buf));
+
+/* The open main posts of cadre_id in unit_id: ids and start dates (at most 16). n or CB_EDB. */
+static int open_main_posts_in(Db *db, Arena *a, long long cadre_id, long long unit_id, long long *ids,
+                              const char **starts) {
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT id, start_date FROM positions WHERE cadre_id = ? AND unit_id = ? "
+                              "AND concurrent = 0 AND end_date IS NULL ORDER BY start_date, id");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, cadre_id);
+  db_bind_int(st, 2, unit_id);
+  int n = 0, rc;
+  while ((rc = db_step(st)) == DB_ROW && n < 16) {
+    ids[n] = db_int(st, 0);
+    starts[n++] = arena_strdup(a, db_text(st, 1));
+  }
+  db_finalize(st);
+  return rc < 0 ? CB_EDB : n;
+}
+
+int position_follow_unit_in_tx(Db *db, Arena *a, const Editor *ed, long long cadre_id, long long old_unit,
+                               long long new_unit, const char *from, const char *reason, FieldErrors *e) {
+  long long ids[16];
+  const char *starts[16];
+  int n = open_main_posts_in(db, a, cadre_id, old_unit, ids, starts);
+  if (n < 0) return n;
+  const char *end_on = from ? day_before(a, from) : NULL;
+  for (int i = 0; from && i < n; i++)
+    if (strcmp(starts[i], end_on) > 0) {
+      char b1[16], b2[16];
+      field_errors_add(e, "effective_date",
+                       "Ngày hiệu lực: chức vụ chính ở đơn vị cũ bắt đầu từ %s, nên không kết thúc được trước %s; "
+                       "nếu đơn vị đã nhập sai, hãy đánh dấu «Sửa nhầm khi nhập», nếu không hãy sửa chức vụ đó.",
+                       date_iso_to_vn(starts[i], b1), date_iso_to_vn(from, b2));
+      return CB_EINVAL;
+    }
+  const char *old_code = unit_code_of(db, a, old_unit), *new_code = unit_code_of(db, a, new_unit);
+  for (int i = 0; i < n; i++) {
+    DbStmt *st = from ? db_prepare(db, "UPDATE position_records SET end_date = ?, version = version + 1 WHERE id = ?")
+                      : db_prepare(db, "UPDATE position_records SET unit_id = ?, version = version + 1 WHERE id = ?");
+    if (!st) return CB_EDB;
+    if (from) db_bind_text(st, 1, end_on);
+    else db_bind_int(st, 1, new_unit);
+    db_bind_int(st, 2, ids[i]);
+    int rc = db_run(st);
+    if (!rc)
+      rc = from ? history_add(db, ed, cadre_id, "position", ids[i], "update", "end_date", NULL, end_on, NULL, reason)
+                : history_add(db, ed, cadre_id, "position", ids[i], "update", "unit_code", old_code, new_code, NULL,
+                              reason);
+    if (rc) return rc;
+  }
+  return 0;
 }
 
 int position_add(Db *db, Arena *a, const Editor *ed, const char *cadre_code, const FieldValue *v, int n,

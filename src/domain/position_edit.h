@@ -71,4 +71,15 @@ int position_move_main_in_tx(Db *db, Arena *a, const Editor *ed, long long cadre
                              long long title_id, const char *date, const char *end_on, const char *decision_no,
                              const char *reason, long long *new_id);
 
+/*
+** The cadre's own unit was corrected from old_unit to new_unit (cadre_patch, in its transaction): its current main
+** posts in old_unit follow, so that the file, the counts and a later rotation's "from" agree with the unit.
+** from == NULL (an entry error: the unit was typed wrong): the posts were entered in that wrong unit too and are
+** corrected to new_unit in place. Otherwise the cadre moved on `from` (YYYY-MM-DD) without an act: the posts end the
+** day before; a post starting on or after `from` cannot, and is a field error of effective_date (CB_EINVAL with e).
+** History rows with `reason`. 0, CB_EINVAL, CB_EDB.
+*/
+int position_follow_unit_in_tx(Db *db, Arena *a, const Editor *ed, long long cadre_id, long long old_unit,
+                               long long new_unit, const char *from, const char *reason, FieldErrors *e);
+
 #endif

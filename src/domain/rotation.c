@@ -1,5 +1,6 @@
 /* Rotation and transfer records, ROT-2, the long-tenure report (ROT-4) and rotations ending soon (see rotation.h). */
 #include "domain/rotation.h"
+#include "domain/cadre_dated.h"
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,6 +149,10 @@ int rotation_record(Db *db, Arena *a, Scope scope, const RotationReq *req, const
   if (rc) return rc;
   if (!scope_contains(scope, to_path)) return CB_ENOTFOUND; /* the new unit of a move, too */
   if (!from_u) current_main_post(db, c.id, iso, &from_u, from_t ? NULL : &from_t);
+  if (!from_u) { /* no main post on that day: the unit the cadre was in */
+    const char *held = NULL;
+    if (cadre_dated_get(db, a, c.id, "unit_id", iso, &held) == 0 && held) from_u = atoll(held);
+  }
   if (!in_tx && db_begin(db) != 0) return CB_EDB;
   rc = checks(db, a, req, iso, out);
   if (!rc && req->enforce && findings_verdict(out) == RESULT_FAIL && !(req->override && *req->override))

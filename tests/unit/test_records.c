@@ -24,6 +24,8 @@
 #include "domain/structure.h"
 #include "domain/unit.h"
 #include "domain/planning.h"
+#include "domain/position_edit.h"
+#include "domain/rotation.h"
 #include "domain/record_kinds.h"
 #include "domain/title.h"
 #include "domain/training_needs.h"
@@ -306,6 +308,79 @@ static void entry_error_replaces_the_wrong_value(void **state) {
   arena_free(a);
 }
 
+/* The post (unit, title, start) of cadre `code`'s post `id`: "HX PCT 2020-01-01 -" (end "-" when open). */
+static const char *post_of(Db *db, Arena *a, long long id) {
+  DbStmt *st = db_prepare(db, "SELECT u.code, t.code, p.start_date, coalesce(p.end_date, '-') FROM positions p "
+                              "JOIN units u ON u.id = p.unit_id JOIN titles t ON t.id = p.title_id WHERE p.id = ?");
+  db_bind_int(st, 1, id);
+  assert_int_equal(db_step(st), DB_ROW);
+  const char *s = arena_printf(a, "%s %s %s %s", db_text(st, 0), db_text(st, 1), db_text(st, 2), db_text(st, 3));
+  db_finalize(st);
+  return s;
+}
+
+/* The board-user trial's case: a cadre's unit corrected on the form left the current post in the old unit, so the
+   file said two units and a rotation started "from" the wrong one. The main post follows: moved in place for an
+   entry error, ended the day before a dated change (refused when it started later); a rotation of a cadre without a
+   post starts from the cadre's unit. */
+static void main_post_follows_the_unit(void **state) {
+  Db *db = *state;
+  Arena *a = arena_new();
+  Title t = {.code = "PCTX", .name = "Phó Chủ tịch UBND", .level = "commune", .category = "key", .rank = 30};
+  assert_int_equal(title_insert(db, a, &t), 0);
+  FieldErrors e;
+  Cadre cur;
+  long long post[2];
+  for (int i = 0; i < 2; i++) {
+    const char *code = i ? "PF2" : "PF1";
+    make(db, a, code, i ? "Vũ Thị Theo" : "Vũ Văn Theo"); /* in HX */
+    FieldValue pv[] = {{"unit_code", "HX"}, {"title_code", "PCTX"}, {"start_date", "01/01/2020"}};
+    field_errors_init(&e, a);
+    assert_int_equal(position_add(db, a, &OFFICER, code, pv, 3, &e, &post[i]), 0);
+  }
+  /* an entry error: the post was entered in the wrong unit too */
+  FieldValue v = {"unit_code", "KL"};
+  CadrePatch p = {.set = &v, .nset = 1, .reason = "sửa nhầm khi nhập", .entry_error = true};
+  field_errors_init(&e, a);
+  assert_int_equal(cadre_patch(db, a, &OFFICER, "PF1", &p, &e, &cur), 0);
+  assert_string_equal(post_of(db, a, post[0]), "KL PCTX 2020-01-01 -");
+  HistoryItem *h;
+  int n;
+  assert_int_equal(history_for_cadre(db, a, cur.id, 0, &h, &n), 0);
+  bool moved = false;
+  for (int i = 0; i < n; i++)
+    moved |= strcmp(h[i].entity, "position") == 0 && h[i].field && strcmp(h[i].field, "unit_code") == 0 &&
+             strcmp(h[i].old_value, "HX") == 0 && strcmp(h[i].new_value, "KL") == 0;
+  assert_true(moved);
+  /* a dated change before the post began: refused, nothing written */
+  p = (CadrePatch){.set = &v, .nset = 1, .reason = "điều động", .effective_date = "01/01/2019"};
+  field_errors_init(&e, a);
+  assert_int_equal(cadre_patch(db, a, &OFFICER, "PF2", &p, &e, &cur), CB_EINVAL);
+  assert_non_null(strstr(field_errors_get(&e, "effective_date"), "bắt đầu từ 01/01/2020"));
+  assert_int_equal(cadre_find(db, a, scope_all(), "PF2", &cur), 0);
+  assert_string_equal(cur.unit_code, "HX");
+  assert_string_equal(post_of(db, a, post[1]), "HX PCTX 2020-01-01 -");
+  /* a dated change: the post in the old unit ends the day before */
+  p.effective_date = "01/06/2024";
+  field_errors_init(&e, a);
+  assert_int_equal(cadre_patch(db, a, &OFFICER, "PF2", &p, &e, &cur), 0);
+  assert_string_equal(cur.unit_code, "KL");
+  assert_string_equal(post_of(db, a, post[1]), "HX PCTX 2020-01-01 2024-05-31");
+  /* a rotation without a post to start from: from the cadre's unit on its date */
+  char today[16];
+  date_iso(date_today(), today);
+  RotationReq rq = {.cadre_code = "PF2", .kind = "rotation", .to_unit_code = "TP", .date = today};
+  Findings f;
+  long long rid;
+  assert_int_equal(rotation_record(db, a, scope_all(), &rq, "canbo_officer", false, &rid, &f), 0);
+  DbStmt *st = db_prepare(db, "SELECT u.code FROM rotations r JOIN units u ON u.id = r.from_unit_id WHERE r.id = ?");
+  db_bind_int(st, 1, rid);
+  assert_int_equal(db_step(st), DB_ROW);
+  assert_string_equal(db_text(st, 0), "KL");
+  db_finalize(st);
+  arena_free(a);
+}
+
 static void scope_and_void(void **state) {
   Db *db = *state;
   Arena *a = arena_new();
@@ -400,6 +475,7 @@ int main(void) {
       cmocka_unit_test(create_generates_code_and_history),
       cmocka_unit_test(patch_plain_and_dated),
       cmocka_unit_test(entry_error_replaces_the_wrong_value),
+      cmocka_unit_test(main_post_follows_the_unit),
       cmocka_unit_test(scope_and_void),
       cmocka_unit_test(training_needs_skip_enrolled),
   };
