@@ -289,7 +289,9 @@ static void map_header(Imp *im, const CsvRecord *h, const Map *remembered, const
         continue;
       }
       if (r >= 0) c = imp_col_by_name(k, rfields[r]);
-      if (c < 0) helper = import_header_helper(key);
+      if (c < 0) helper = r >= 0 && strcmp(rfields[r], "_name") == 0    ? HELPER_NAME
+                          : r >= 0 && strcmp(rfields[r], "_birth") == 0 ? HELPER_BIRTH
+                                                                         : import_header_helper(key);
     }
     if (c < 0 && helper == HELPER_STT) {
       res->field[i] = "";
@@ -326,10 +328,10 @@ static void map_header(Imp *im, const CsvRecord *h, const Map *remembered, const
       res->field[i] = k->cols[c].name;
     }
   }
-  /* An event file naming its cadres instead of giving their codes. */
+  /* An event file naming its cadres instead of giving their codes: the names are read as the cadre column (a
+     reference may be written by name); the mapping still says "_name", as the board chose or would. */
   if (ccol >= 0 && im->colpos[ccol] < 0 && im->name_pos >= 0) {
     im->colpos[ccol] = im->name_pos;
-    res->field[im->name_pos] = k->cols[ccol].name;
     im->name_pos = -1;
   }
   im->partial_update = im->o->update && strcmp(k->kind, "cadres") == 0 && im->colpos[k->key] >= 0;

@@ -175,8 +175,8 @@ static void mapping_form(Req *r, const char *kind, const char *token, const Impo
     html_printf(b, "<option value=\"\"%s>— bỏ qua —</option>", f && !*f ? " selected" : "");
     if (!f) html_lit(b, "<option value=\"?\" selected>— chưa chọn —</option>");
     for (int c = 0; c < k->ncols; c++)
-      html_printf(b, "<option value=\"%s\"%s>%s (%s)</option>", k->cols[c].name,
-                  f && strcmp(f, k->cols[c].name) == 0 ? " selected" : "", k->cols[c].label, k->cols[c].name);
+      html_printf(b, "<option value=\"%s\"%s>%s</option>", k->cols[c].name,
+                  f && strcmp(f, k->cols[c].name) == 0 ? " selected" : "", k->cols[c].label);
     if (cadre_event) {
       html_printf(b, "<option value=\"_name\"%s>Họ và tên cán bộ (tìm theo tên)</option>",
                   f && strcmp(f, "_name") == 0 ? " selected" : "");

@@ -152,6 +152,29 @@ test('an unknown column leads to the mapping step; dry run, import, remembered',
   assert.equal((await other.get('/nhap-du-lieu/anh-xa', { method: 'POST', body })).status, 400, 'another user\'s upload');
 });
 
+test('an event file naming its cadres: the mapping says so in Vietnamese, and remembers it', async () => {
+  const c = await client('officer');
+  const csv = 'Họ và tên,Ngày sinh,Chương trình,Ngày bắt đầu,Trạng thái,Ghi chú lớp\n' +
+    'Đặng Văn Đạt,,llct_trung_cap,01/03/2024,studying,lớp A\n';
+  const res = await c.upload('trainings', csv, 'lop-trung-cap.csv');
+  const html = await res.text();
+  assert.equal(res.status, 200);
+  assert.match(html, /id="mapping-form"/);
+  const selected = [...html.matchAll(/<select id="col_(\d+)"[^>]*>([\s\S]*?)<\/select>/g)]
+    .map((m) => (/<option value="([^"]*)" selected>/.exec(m[2]) || [])[1]);
+  assert.deepEqual(selected, ['_name', '_birth', 'program', 'start_date', 'status', '?'],
+    'the name column is the cadre\'s name, not "Mã cán bộ"');
+  assert.match(html, /<option value="cadre_code">Mã cán bộ<\/option>/);
+  assert.doesNotMatch(html, /\((cadre_code|program|start_date)\)<\/option>/, 'no English field names');
+  const token = /name="token" value="([0-9a-f]+)"/.exec(html)[1];
+  const body = new URLSearchParams({ csrf: c.csrf, token, kind: 'trainings', ncols: '6', action: 'import',
+    col_0: '_name', col_1: '_birth', col_2: 'program', col_3: 'start_date', col_4: 'status', col_5: 'name' });
+  const imp = await c.get('/nhap-du-lieu/anh-xa', { method: 'POST', body });
+  assert.match(await imp.text(), /Đã nhập 1 dòng \(Đào tạo, bồi dưỡng\)\./);
+  const again = await c.upload('trainings', csv.replace('01/03/2024', '01/03/2025'), 'lop-sau.csv');
+  assert.match(await again.text(), /Đã nhập 1 dòng/, 'the name column was remembered as the cadre\'s name');
+});
+
 test('the web import with "Sửa hồ sơ đã có": rows whose code exists correct those records with history', async () => {
   const c = await client('officer');
   const csv = 'Mã cán bộ,Họ và tên,Giới tính,Ngày sinh,Đơn vị,Dân tộc\nC002,Đặng Văn Đạt,Nam,1980,HX,Tày\n' +
