@@ -156,7 +156,7 @@ int official_planning_list(Db *db, Arena *a, Scope scope, const char *unit_code,
   for (int i = 0; i < n; i++) {
     if (out->title_code && strcmp(p[i].title_code, out->title_code) != 0) continue;
     bool own = out->unit_code && strcmp(p[i].unit_code, out->unit_code) == 0;
-    const char *planned = own ? p[i].title_name : arena_printf(a, "%s, %s", p[i].title_name, p[i].unit_name);
+    const char *planned = own ? p[i].title_name : title_display(a, p[i].title_name, p[i].unit_name, p[i].unit_level);
     for (int k = 0; k < p[i].n; k++) {
       const PoolMember *m = &p[i].m[k];
       const char **row = row_add(&rows);

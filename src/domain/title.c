@@ -279,6 +279,23 @@ static const char *place_name(Arena *a, const char *unit) {
   return NULL;
 }
 
+/*
+** A unit's name inside a phrase: the administrative word it begins with in lower case, as place names are written
+** ("Xã Hải Xuân" -> "xã Hải Xuân", "Thành phố Móng Cái" -> "thành phố Móng Cái"); other names unchanged (an
+** agency's name keeps its capital: "Phòng Nội vụ").
+*/
+static const char *place_in_sentence(Arena *a, const char *unit) {
+  static const char *const PLACE_WORDS[][2] = {
+      {"Xã ", "xã "},         {"Phường ", "phường "}, {"Thị trấn ", "thị trấn "},   {"Đặc khu ", "đặc khu "},
+      {"Huyện ", "huyện "},   {"Quận ", "quận "},     {"Thị xã ", "thị xã "},       {"Thành phố ", "thành phố "},
+      {"Tỉnh ", "tỉnh "}};
+  for (size_t i = 0; i < sizeof PLACE_WORDS / sizeof PLACE_WORDS[0]; i++) {
+    size_t n = strlen(PLACE_WORDS[i][0]);
+    if (strncmp(unit, PLACE_WORDS[i][0], n) == 0 && unit[n]) return arena_printf(a, "%s%s", PLACE_WORDS[i][1], unit + n);
+  }
+  return unit;
+}
+
 /* title_display without the memo below: title and unit not NULL, unit not empty. */
 static const char *display_of(Arena *a, const char *title, const char *unit, const char *level) {
   size_t tn = strlen(title);
@@ -305,7 +322,7 @@ static const char *display_of(Arena *a, const char *title, const char *unit, con
     buf_free(&b);
     return s;
   }
-  return arena_printf(a, "%s, %s", title, unit);
+  return arena_printf(a, "%s, %s", title, place_in_sentence(a, unit));
 }
 
 /*

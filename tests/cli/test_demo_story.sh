@@ -7,7 +7,7 @@
 #      names, decisions without a move concern a post held that day, every
 #      cadre's current post is not older than their last moving act; every
 #      post, rotation and decision pairs a title with a unit of its level (no
-#      "Phó Trưởng phòng, Phường Trà Cổ"; no exception is needed: concurrent
+#      "Phó Trưởng phòng, phường Trà Cổ"; no exception is needed: concurrent
 #      committee seats are held in the committee's own unit);
 #   2. removals from a pool give a reason that fits the person: "for age" only
 #      with fewer than 60 months of service left at the start of the term

@@ -27,7 +27,7 @@ expect_eq pl_rows "A3 A4 A1" "$(jget "$T/pl.json" "$codes")"                # A5
 expect_eq pl_total 3 "$(jget "$T/pl.json" 'j["total"]')"
 expect_eq pl_fields "Vũ Văn Ba|1985-07-01|M|Kinh|Phó Chủ tịch UBND thành phố|thac_si|cu_nhan|chuyen_vien_chinh|Phó Chủ tịch UBND thành phố" \
   "$(jget "$T/pl.json" '"|".join(j["items"][0][k] for k in ("full_name","birth_date","gender","ethnicity","current_title","degree","llct_level","qlnn_level","planned_title"))')"
-expect_eq pl_other_unit "Chuyên viên, Phường Ka Long" "$(jget "$T/pl.json" 'j["items"][2]["planned_title"]')"
+expect_eq pl_other_unit "Chuyên viên, phường Ka Long" "$(jget "$T/pl.json" 'j["items"][2]["planned_title"]')"
 expect_exit pl_before 0 rep planning-list --unit TP --date 2025-05-01
 expect_eq pl_before_rows "A3 A4 A5 A1" "$(jget "$T/out" "$codes")"          # A5 is still in on 01/05
 expect_exit pl_title 0 rep planning-list --unit TP --title PCT --date 2025-07-01
@@ -41,7 +41,7 @@ expect_exit pl_csv 0 rep planning-list --unit TP --date 2025-07-01 --format csv
 expect_eq pl_csv_header "Mã cán bộ,Họ và tên,Ngày sinh,Nam/Nữ,Dân tộc,Chức vụ hiện tại,Trình độ chuyên môn,LLCT,QLNN,Chức danh quy hoạch,Mã đơn vị,Mã chức danh,Ngày vào quy hoạch" \
   "$(head -1 "$T/out" | tr -d '\r')"
 expect_eq pl_csv_rows 4 "$(wc -l < "$T/out" | tr -d ' ')"
-expect_grep pl_csv_quoted '"Chuyên viên, Phường Ka Long"' "$T/out"
+expect_grep pl_csv_quoted '"Chuyên viên, phường Ka Long"' "$T/out"
 
 # sheet_checks NAME XLSX ROWS -- the official layout of sheet1 with ROWS data rows: the documents'
 # header block (issue 10: the body, the motto, the number, the place-and-date line), headings on row 9,
@@ -67,7 +67,7 @@ expect_grep pl_xlsx_title 'DANH SÁCH QUY HOẠCH CÁN BỘ NHIỆM KỲ 2025-20
 expect_grep pl_xlsx_sub 'Đơn vị: Thành phố Thử Nghiệm — tính đến ngày 01/07/2025' "$T/pl_xlsx.xml"
 expect_grep pl_xlsx_headers 'STT.*Họ và tên.*Ngày sinh.*Nam/Nữ.*Dân tộc.*Chức vụ hiện tại.*Trình độ chuyên môn.*LLCT.*QLNN.*Ngày vào quy hoạch' "$T/pl_xlsx.xml"
 # one heading per title (issue 10), the people under it
-expect_grep pl_xlsx_groups '<t>I. Phó Chủ tịch UBND thành phố</t>.*<t>Vũ Văn Ba</t>.*<t>Đỗ Thị Bốn</t>.*<t>II. Chuyên viên, Phường Ka Long</t>.*<t>Lê Thị Một</t>' "$T/pl_xlsx.xml"
+expect_grep pl_xlsx_groups '<t>I. Phó Chủ tịch UBND thành phố</t>.*<t>Vũ Văn Ba</t>.*<t>Đỗ Thị Bốn</t>.*<t>II. Chuyên viên, phường Ka Long</t>.*<t>Lê Thị Một</t>' "$T/pl_xlsx.xml"
 expect_grep pl_xlsx_names '<t>Vũ Văn Ba</t>.*<t>01/07/1985</t>.*<t>Nam</t>.*<t>Thạc sĩ</t>.*<t>Cử nhân</t>.*<t>Chuyên viên chính</t>' "$T/pl_xlsx.xml"
 expect_grep pl_xlsx_woman '<t>Đỗ Thị Bốn</t>.*<t>Nữ</t>' "$T/pl_xlsx.xml"
 expect_no_grep pl_xlsx_no_codes '<t>(A3|chuyen_vien_chinh|cu_nhan)</t>' "$T/pl_xlsx.xml"

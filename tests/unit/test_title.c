@@ -29,6 +29,11 @@ static void display_forms(void **state) {
                       "Người hoạt động không chuyên trách cấp xã, Ban Dân vận Thành ủy");
   assert_string_equal(title_display(a, "Chủ tịch UBND xã, phường", "Đảng bộ xã Hải An", "commune"),
                       "Chủ tịch UBND xã Hải An");
+  /* a place named inside the phrase is written as places are: its administrative word in lower case */
+  assert_string_equal(title_display(a, "Chuyên viên", "Xã Hải Xuân", "commune"), "Chuyên viên, xã Hải Xuân");
+  assert_string_equal(title_display(a, "Chuyên viên", "Thành phố Móng Cái", "district"),
+                      "Chuyên viên, thành phố Móng Cái");
+  assert_string_equal(title_display(a, "Kế toán", "Thành phố", NULL), "Kế toán, Thành phố");
   assert_string_equal(title_display(a, "Kế toán", NULL, NULL), "Kế toán");
   assert_string_equal(title_display(a, "Kế toán", "", NULL), "Kế toán");
   assert_null(title_display(a, NULL, "Phòng Nội vụ", NULL));
