@@ -3,7 +3,9 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include "core/date.h"
 #include "core/err.h"
+#include "domain/title.h"
 
 int history_add(Db *db, const Editor *ed, long long cadre_id, const char *entity, long long entity_id,
                 const char *action, const char *field, const char *old_value, const char *new_value,
@@ -28,8 +30,11 @@ int history_add(Db *db, const Editor *ed, long long cadre_id, const char *entity
 }
 
 DbStmt *history_stmt_for_cadre(Db *db, long long cadre_id, int limit) {
-  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT id, entity_id, at, actor, entity, action, field, old, new, effective_date, "
-                              "reason, source FROM record_history WHERE cadre_id = ? ORDER BY id DESC LIMIT ?");
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT h.id, h.entity_id, h.at, h.actor, h.entity, h.action, h.field, h.old, "
+                              "h.new, h.effective_date, h.reason, h.source, t.name, u.name, u.level, p.start_date "
+                              "FROM record_history h LEFT JOIN position_records p ON h.entity = 'position' AND "
+                              "h.action <> 'create' AND p.id = h.entity_id LEFT JOIN titles t ON t.id = p.title_id "
+                              "LEFT JOIN units u ON u.id = p.unit_id WHERE h.cadre_id = ? ORDER BY h.id DESC LIMIT ?");
   if (!st) return NULL;
   db_bind_int(st, 1, cadre_id);
   db_bind_int(st, 2, limit > 0 ? limit : LLONG_MAX); /* no limit (PostgreSQL refuses -1) */
@@ -58,6 +63,12 @@ int history_read(DbStmt *st, Arena *a, HistoryItem **out, int *n) {
     const char **f[] = {&h->at, &h->by, &h->entity, &h->action, &h->field, &h->old_value, &h->new_value,
                         &h->effective_date, &h->reason, &h->source};
     for (int i = 0; i < 10; i++) *f[i] = arena_strdup(a, db_text(st, 2 + i));
+    h->subject = NULL;
+    if (db_text(st, 12)) {
+      char d[16];
+      h->subject = arena_printf(a, "%s, từ %s", title_display(a, db_text(st, 12), db_text(st, 13), db_text(st, 14)),
+                                date_iso_to_vn(db_text(st, 15), d));
+    }
   }
   db_finalize(st);
   if (rc < 0) return CB_EDB;

@@ -44,6 +44,9 @@ int record_set_void(Db *db, const char *table, long long id, const char *actor, 
 typedef struct {
   long long id, entity_id;
   const char *at, *by, *entity, *action, *field, *old_value, *new_value, *effective_date, *reason, *source;
+  /* The post a change of a post is about, as it reads now ("Phó Chủ tịch UBND xã Hải Xuân, từ 01/01/2020"); NULL
+     for other rows and for a post's creation, whose new value says it already. */
+  const char *subject;
 } HistoryItem;
 
 /* The history of cadre `cadre_id`'s file, newest first, at most `limit` rows (0: all). *out in `a`. */

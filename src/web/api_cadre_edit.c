@@ -160,11 +160,11 @@ void api_cadre_history(Req *r) {
   }
   json_t *arr = json_array();
   for (int i = 0; i < n; i++)
-    json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:I, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s}", "at", h[i].at,
-                                         "by", h[i].by, "entity", h[i].entity, "entity_id", (json_int_t)h[i].entity_id,
-                                         "action", h[i].action, "field", h[i].field, "old", h[i].old_value, "new",
-                                         h[i].new_value, "effective_date", h[i].effective_date, "reason", h[i].reason,
-                                         "source", h[i].source));
+    json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:I, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s, s:s?}", "at",
+                                         h[i].at, "by", h[i].by, "entity", h[i].entity, "entity_id",
+                                         (json_int_t)h[i].entity_id, "action", h[i].action, "field", h[i].field, "old",
+                                         h[i].old_value, "new", h[i].new_value, "effective_date", h[i].effective_date,
+                                         "reason", h[i].reason, "source", h[i].source, "subject", h[i].subject));
   resp_json(r, 200, json_pack("{s:s, s:o}", "code", c.code, "items", arr));
 }
 

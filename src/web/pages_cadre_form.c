@@ -502,9 +502,11 @@ void page_cadre_history_table(Req *r, const HistoryItem *h, int n) {
               "<th scope=\"col\">Giá trị cũ</th><th scope=\"col\">Giá trị mới</th><th scope=\"col\">Hiệu lực từ</th>"
               "<th scope=\"col\">Lý do</th></tr></thead><tbody>");
   for (int i = 0; i < n; i++)
-    html_printf(b, "<tr><td class=\"nowrap\">%s</td><td>%s</td><td>%s</td><td>%s%s%s</td><td>%s</td><td>%s</td>"
+    html_printf(b, "<tr><td class=\"nowrap\">%s</td><td>%s</td><td>%s%s%s%s</td><td>%s%s%s</td><td>%s</td><td>%s</td>"
                    "<td class=\"nowrap\">%s</td><td>%s</td></tr>",
-                fmt_time(r, h[i].at), h[i].by, entity_label(h[i].entity), history_action_label(h[i].action),
+                fmt_time(r, h[i].at), h[i].by, entity_label(h[i].entity),
+                h[i].subject ? "<br><span class=\"muted\">" : "", h[i].subject ? h[i].subject : "",
+                h[i].subject ? "</span>" : "", history_action_label(h[i].action),
                 h[i].field ? ": " : "", field_label(h[i].entity, h[i].field),
                 or_dash(value_label(r, h[i].entity, h[i].field, h[i].old_value)),
                 or_dash(value_label(r, h[i].entity, h[i].field, h[i].new_value)),

@@ -366,6 +366,13 @@ static void main_post_follows_the_unit(void **state) {
   assert_int_equal(cadre_patch(db, a, &OFFICER, "PF2", &p, &e, &cur), 0);
   assert_string_equal(cur.unit_code, "KL");
   assert_string_equal(post_of(db, a, post[1]), "HX PCTX 2020-01-01 2024-05-31");
+  /* the history's row of the ended post names it */
+  assert_int_equal(history_for_cadre(db, a, cur.id, 0, &h, &n), 0);
+  bool named = false;
+  for (int i = 0; i < n; i++)
+    if (strcmp(h[i].entity, "position") == 0 && h[i].field && strcmp(h[i].field, "end_date") == 0)
+      named = h[i].subject && strcmp(h[i].subject, "Phó Chủ tịch UBND, xã Hải Xuân, từ 01/01/2020") == 0;
+  assert_true(named);
   /* a rotation without a post to start from: from the cadre's unit on its date */
   char today[16];
   date_iso(date_today(), today);
