@@ -213,18 +213,21 @@ int position_move_main_in_tx(Db *db, Arena *a, const Editor *ed, long long cadre
 }
 
 
-/* The open main posts of cadre_id in unit_id: ids and start dates (at most 16). n or CB_EDB. */
+/* The open main posts of cadre_id in unit_id: ids, start dates and names as people read them (at most 16). n or
+   CB_EDB. */
 static int open_main_posts_in(Db *db, Arena *a, long long cadre_id, long long unit_id, long long *ids,
-                              const char **starts) {
-  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT id, start_date FROM positions WHERE cadre_id = ? AND unit_id = ? "
-                              "AND concurrent = 0 AND end_date IS NULL ORDER BY start_date, id");
+                              const char **starts, const char **names) {
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT p.id, p.start_date, t.name, u.name, u.level FROM positions p "
+                              "JOIN titles t ON t.id = p.title_id JOIN units u ON u.id = p.unit_id WHERE p.cadre_id = ? "
+                              "AND p.unit_id = ? AND p.concurrent = 0 AND p.end_date IS NULL ORDER BY p.start_date, p.id");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, cadre_id);
   db_bind_int(st, 2, unit_id);
   int n = 0, rc;
   while ((rc = db_step(st)) == DB_ROW && n < 16) {
     ids[n] = db_int(st, 0);
-    starts[n++] = arena_strdup(a, db_text(st, 1));
+    starts[n] = arena_strdup(a, db_text(st, 1));
+    names[n++] = title_display(a, db_text(st, 2), db_text(st, 3), db_text(st, 4));
   }
   db_finalize(st);
   return rc < 0 ? CB_EDB : n;
@@ -233,17 +236,18 @@ static int open_main_posts_in(Db *db, Arena *a, long long cadre_id, long long un
 int position_follow_unit_in_tx(Db *db, Arena *a, const Editor *ed, long long cadre_id, long long old_unit,
                                long long new_unit, const char *from, const char *reason, FieldErrors *e) {
   long long ids[16];
-  const char *starts[16];
-  int n = open_main_posts_in(db, a, cadre_id, old_unit, ids, starts);
+  const char *starts[16], *names[16];
+  int n = open_main_posts_in(db, a, cadre_id, old_unit, ids, starts, names);
   if (n < 0) return n;
   const char *end_on = from ? day_before(a, from) : NULL;
   for (int i = 0; from && i < n; i++)
     if (strcmp(starts[i], end_on) > 0) {
       char b1[16], b2[16];
       field_errors_add(e, "effective_date",
-                       "Ngày hiệu lực: chức vụ chính ở đơn vị cũ bắt đầu từ %s, nên không kết thúc được trước %s; "
-                       "nếu đơn vị đã nhập sai, hãy đánh dấu «Sửa nhầm khi nhập», nếu không hãy sửa chức vụ đó.",
-                       date_iso_to_vn(starts[i], b1), date_iso_to_vn(from, b2));
+                       "Ngày hiệu lực: %s trước ngày bắt đầu (%s) của chức vụ «%s» ở đơn vị cũ, nên chức vụ đó không "
+                       "kết thúc được trước ngày hiệu lực. Nếu đơn vị đã nhập sai từ đầu, hãy đánh dấu «Sửa nhầm khi "
+                       "nhập»; nếu không, hãy sửa ngày hiệu lực hoặc sửa chức vụ đó trước.",
+                       date_iso_to_vn(from, b2), date_iso_to_vn(starts[i], b1), names[i]);
       return CB_EINVAL;
     }
   const char *old_code = unit_code_of(db, a, old_unit), *new_code = unit_code_of(db, a, new_unit);

@@ -501,18 +501,19 @@ void page_cadre_history_table(Req *r, const HistoryItem *h, int n) {
               "<th scope=\"col\">Người sửa</th><th scope=\"col\">Mục</th><th scope=\"col\">Thay đổi</th>"
               "<th scope=\"col\">Giá trị cũ</th><th scope=\"col\">Giá trị mới</th><th scope=\"col\">Hiệu lực từ</th>"
               "<th scope=\"col\">Lý do</th></tr></thead><tbody>");
-  for (int i = 0; i < n; i++)
-    html_printf(b, "<tr><td class=\"nowrap\">%s</td><td>%s</td><td>%s%s%s%s</td><td>%s%s%s</td><td>%s</td><td>%s</td>"
-                   "<td class=\"nowrap\">%s</td><td>%s</td></tr>",
-                fmt_time(r, h[i].at), h[i].by, entity_label(h[i].entity),
-                h[i].subject ? "<br><span class=\"muted\">" : "", h[i].subject ? h[i].subject : "",
-                h[i].subject ? "</span>" : "", history_action_label(h[i].action),
+  for (int i = 0; i < n; i++) {
+    html_printf(b, "<tr><td class=\"nowrap\">%s</td><td>%s</td><td>%s", fmt_time(r, h[i].at), h[i].by,
+                entity_label(h[i].entity));
+    if (h[i].subject) html_printf(b, "<br><span class=\"muted\">%s</span>", h[i].subject);
+    html_printf(b, "</td><td>%s%s%s</td><td>%s</td><td>%s</td><td class=\"nowrap\">%s</td><td>%s</td></tr>",
+                history_action_label(h[i].action),
                 h[i].field ? ": " : "", field_label(h[i].entity, h[i].field),
                 or_dash(value_label(r, h[i].entity, h[i].field, h[i].old_value)),
                 or_dash(value_label(r, h[i].entity, h[i].field, h[i].new_value)),
                 h[i].effective_date && strcmp(h[i].effective_date, CADRE_SINCE_ALWAYS) == 0 ? "từ đầu"
                                                                                           : fmt_date(r, h[i].effective_date),
                 or_dash(h[i].reason));
+  }
   if (!n) html_lit(b, "<tr><td colspan=\"8\" class=\"empty\">Chưa có thay đổi nào.</td></tr>");
   html_lit(b, "</tbody></table></div>");
 }

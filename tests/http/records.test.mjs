@@ -200,7 +200,11 @@ test('posts: add (a current main post moves the cadre), correct, end, void', asy
   p = (await officer.json('/api/v1/cadres/C001')).body;
   assert.ok(!p.positions.some((x) => x.id === id));
   const h = (await officer.json('/api/v1/cadres/C001/history')).body.items;
-  assert.ok(h.some((x) => x.entity === 'position' && x.action === 'void' && x.reason === 'nhập nhầm người'));
+  const voided = h.find((x) => x.entity === 'position' && x.action === 'void' && x.reason === 'nhập nhầm người');
+  assert.ok(voided);
+  assert.match(voided.subject, /^Chủ tịch UBND .*, từ 01\/01\/2024$/, 'the history names the post it is about');
+  const page = await (await officer.fetch('/can-bo/C001/lich-su')).text();
+  assert.ok(page.includes(`<br><span class="muted">${voided.subject}</span>`), 'named on the page, as text in its markup');
 });
 
 test('trainings: a completed LLCT course raises the level from its end date, never lowers it', async () => {
