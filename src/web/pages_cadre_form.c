@@ -313,7 +313,9 @@ static void edit_form(Req *r, const Cadre *c, int status, const FieldErrors *e, 
   widget_text(r, &reason);
   Field eff = {.name = "effective_date", .label = "Ngày hiệu lực", .error = field_errors_get(e, "effective_date"),
                .value = submitted ? req_form(r, "effective_date") : NULL,
-               .hint = "Cho các trường thay đổi theo thời gian (đơn vị, trình độ, ngày vào Đảng); để trống là hôm nay."};
+               .hint = "Cho các trường thay đổi theo thời gian (đơn vị, trình độ, ngày vào Đảng); để trống là hôm nay. "
+                       "Đổi đơn vị thì chức vụ chính đang giữ ở đơn vị cũ kết thúc vào ngày trước đó (ghi chức vụ mới "
+                       "sau), hoặc chuyển theo khi sửa nhầm khi nhập."};
   widget_date(r, &eff);
   html_printf(b, "<div class=\"field field-check\"><label><input type=\"checkbox\" name=\"entry_error\" value=\"1\"%s> "
                  "Sửa nhầm khi nhập</label><p class=\"hint\">Giá trị mới thay giá trị sai từ ngày giá trị đó có hiệu lực, "
