@@ -132,6 +132,17 @@ char *vi_squeeze(Arena *a, const char *s) {
   return r;
 }
 
+const char *vi_marked(Arena *a, const char *s) {
+  utf8proc_uint8_t *out = NULL;
+  const char *t = s ? vi_squeeze(a, s) : NULL;
+  if (!t || utf8proc_map((const utf8proc_uint8_t *)t, 0, &out,
+                         UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD) < 0)
+    return t;
+  char *k = arena_strdup(a, (const char *)out);
+  free(out);
+  return k;
+}
+
 void vi_split_name(Arena *a, const char *full, char **family, char **middle, char **given) {
   char *s = vi_squeeze(a, full ? full : "");
   char *first = strchr(s, ' '), *last = strrchr(s, ' ');

@@ -55,6 +55,12 @@ char *vi_capitalize(Arena *a, const char *s);
 char *vi_squeeze(Arena *a, const char *s);
 
 /*
+** A name compared with its marks: NFC, case folded, spaces squeezed ("Khải" and "khải" are one, "Khai" another);
+** in `a`. Invalid UTF-8 comes back squeezed only. NULL stays NULL.
+*/
+const char *vi_marked(Arena *a, const char *s);
+
+/*
 ** Sort key for people: "given\x1fmiddle\x1ffamily". Compared with
 ** vi_collate_name() (registered in SQLite as COLLATE vi_name), which compares
 ** each part fully in Vietnamese collation before looking at the next.

@@ -830,6 +830,53 @@ static long long search_count(Db *db, const char *match, const char *scope, cons
   return n;
 }
 
+/*
+** Words typed with their marks come first. Search ignores marks ("huong" finds Hương, Hường, Hưởng), but a board
+** typing "Hường" means Hường: when some query words carry marks (any non-ASCII letter) and the matches are few
+** enough to sort whole (PLAN_FTS), the names holding each such word with its marks, as the start of one of their
+** words, are listed before the others, each group in the asked order; words typed without marks match as before.
+** marked_words: those words (vi_marked), *n their number; NULL when none.
+*/
+static const char **marked_words(Arena *a, const char *q, int *n) {
+  *n = 0;
+  const char *m = q ? vi_marked(a, q) : NULL;
+  if (!m) return NULL;
+  char *copy = arena_strdup(a, m), *save = NULL;
+  const char **v = arena_alloc(a, sizeof(char *) * (strlen(copy) / 2 + 2));
+  for (char *w = strtok_r(copy, " ,.;()-", &save); w; w = strtok_r(NULL, " ,.;()-", &save)) {
+    bool marked = false;
+    for (const unsigned char *p = (const unsigned char *)w; *p && !marked; p++) marked = *p >= 0x80;
+    if (marked) v[(*n)++] = w;
+  }
+  return *n ? v : NULL;
+}
+
+/* Does `name` hold each of w[0..n) as the start of one of its words, compared with marks? */
+static bool name_has_marked(Arena *a, const char *name, const char *const *w, int n) {
+  const char *m = name ? vi_marked(a, name) : NULL;
+  if (!m) return false;
+  for (int i = 0; i < n; i++) {
+    size_t len = strlen(w[i]);
+    bool found = false;
+    for (const char *p = m; *p && !found; p++)
+      found = (p == m || p[-1] == ' ') && strncmp(p, w[i], len) == 0;
+    if (!found) return false;
+  }
+  return true;
+}
+
+/* v[0..cnt) reordered: the names with the marked words first (stable), then the rest; returns the new array. */
+static Cadre *marked_first(Arena *a, Cadre *v, int cnt, const char *const *w, int nw) {
+  Cadre *out = arena_alloc(a, sizeof(Cadre) * (size_t)(cnt ? cnt : 1));
+  bool *hit = arena_alloc(a, sizeof(bool) * (size_t)(cnt ? cnt : 1));
+  int k = 0;
+  for (int i = 0; i < cnt; i++)
+    if ((hit[i] = name_has_marked(a, v[i].full_name, w, nw))) out[k++] = v[i];
+  for (int i = 0; i < cnt; i++)
+    if (!hit[i]) out[k++] = v[i];
+  return out;
+}
+
 int cadre_search(Db *db, Arena *a, const CadreQuery *q, Cadre **items, int *n, long long *total) {
   const char *unit_path = NULL;
   if (q->unit_code && *q->unit_code) {
@@ -868,12 +915,14 @@ int cadre_search(Db *db, Arena *a, const CadreQuery *q, Cadre **items, int *n, l
                                       : everyone          ? EVERYONE_SQL[pg][sort]
                                                           : (pg ? SEARCH_SQL_PG : SEARCH_SQL)[plan][sort]);
   if (!st) return CB_EDB;
+  int nmarked = 0; /* the marked words put first: every match is read, then the page cut (marked_words) */
+  const char **marked = plan == PLAN_FTS && sort == 0 ? marked_words(a, q->q, &nmarked) : NULL;
   if (drive != DRIVE_NONE) rare_bind(st, &f);
   db_bind_text(st, 1, match);
   db_bind_text(st, 2, q->scope);
   db_bind_text(st, 3, unit_path);
-  db_bind_int(st, 4, q->limit > 0 ? q->limit : LLONG_MAX); /* no limit (PostgreSQL refuses SQLite's -1) */
-  db_bind_int(st, 5, q->offset > 0 ? q->offset : 0);
+  db_bind_int(st, 4, q->limit > 0 && !marked ? q->limit : LLONG_MAX); /* no limit (PostgreSQL refuses SQLite's -1) */
+  db_bind_int(st, 5, q->offset > 0 && !marked ? q->offset : 0);
   filters_bind(st, &f);
   int cap = q->limit > 0 && q->limit < 1000 ? q->limit : 64, cnt = 0, rc;
   Cadre *v = arena_alloc(a, sizeof(Cadre) * (size_t)cap);
@@ -886,6 +935,12 @@ int cadre_search(Db *db, Arena *a, const CadreQuery *q, Cadre **items, int *n, l
     read_cadre(st, a, &v[cnt++]);
   }
   db_finalize(st);
+  if (marked && rc >= 0) { /* the page of the reordered matches */
+    v = marked_first(a, v, cnt, marked, nmarked);
+    int from = q->offset > 0 ? (q->offset < cnt ? q->offset : cnt) : 0;
+    v += from, cnt -= from;
+    if (q->limit > 0 && cnt > q->limit) cnt = q->limit;
+  }
   *items = v;
   *n = cnt;
   return rc < 0 ? rc : cadre_titles_fill(db, a, v, cnt);

@@ -310,18 +310,6 @@ const char *import_names_unit_level(ImportNames *ix, const char *code) {
   return NULL;
 }
 
-/* A person's name compared with its marks: NFC, case folded, spaces squeezed ("Khải" and "Khai" differ). */
-static const char *marked_key(Arena *a, const char *s) {
-  utf8proc_uint8_t *out = NULL;
-  const char *t = s ? vi_squeeze(a, s) : NULL;
-  if (!t || utf8proc_map((const utf8proc_uint8_t *)t, 0, &out,
-                         UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD) < 0)
-    return t;
-  char *k = arena_strdup(a, (const char *)out);
-  free(out);
-  return k;
-}
-
 static const char *describe(ImportNames *ix, int table, const Named *m) {
   char vn[16];
   if (table == NAMES_CADRES)
@@ -338,7 +326,7 @@ int import_names_find(ImportNames *ix, int table, const char *s, const char *bir
   if (!key || !*key || !t->n) return 0;
   /* A person's name written with its marks names only those of exactly that name ("Hoàng Văn Khai" is not
      "Hoàng Văn Khải"); one written without any marks ("Hoang Van Khai") matches whichever it folds to. */
-  const char *marked = table == NAMES_CADRES ? marked_key(ix->a, s) : NULL;
+  const char *marked = table == NAMES_CADRES ? vi_marked(ix->a, s) : NULL;
   const char *folded = marked ? vi_fold(ix->a, s) : NULL;
   if (marked && folded && strcmp(marked, folded) == 0) marked = NULL;
   size_t h = hash_str(key) & (t->hcap - 1);
@@ -347,7 +335,7 @@ int import_names_find(ImportNames *ix, int table, const char *s, const char *bir
   for (int i = t->head[h]; i >= 0; i = t->next[i]) {
     const Named *m = &t->v[i];
     if (strcmp(m->key, key) != 0) continue;
-    if (marked && strcmp(marked_key(ix->a, m->name), marked) != 0) continue;
+    if (marked && strcmp(vi_marked(ix->a, m->name), marked) != 0) continue;
     if (table == NAMES_CADRES && birth && *birth && strncmp(m->extra, birth, strlen(m->extra)) != 0 &&
         strncmp(m->extra, birth, strlen(birth)) != 0)
       continue;

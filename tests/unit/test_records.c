@@ -308,6 +308,46 @@ static void entry_error_replaces_the_wrong_value(void **state) {
   arena_free(a);
 }
 
+/* Search ignores marks, but a name typed with its marks is listed first: "Hường" before the Hương that sort first. */
+static void marked_names_first(void **state) {
+  Db *db = *state;
+  Arena *a = arena_new();
+  const char *names[] = {"Đinh Thị Hương", "Đinh Thị Hưởng", "Đinh Thị Hường", "Đinh Thị Hương Lan"};
+  for (int i = 0; i < 4; i++) make(db, a, arena_printf(a, "MK%d", i), names[i]);
+  Cadre *items;
+  int n;
+  long long total;
+  const char *order[][5] = {
+      /* query, then the names in the order listed (by given name: "Lan" after the Hương/Hường/Hưởng) */
+      {"dinh thi huong", "Đinh Thị Hương", "Đinh Thị Hường", "Đinh Thị Hưởng", "Đinh Thị Hương Lan"},
+      {"Đinh Thị Hường", "Đinh Thị Hường", "Đinh Thị Hương", "Đinh Thị Hưởng", "Đinh Thị Hương Lan"},
+      {"dinh thi hưởng", "Đinh Thị Hưởng", "Đinh Thị Hương", "Đinh Thị Hường", "Đinh Thị Hương Lan"},
+      {"HƯƠNG", "Đinh Thị Hương", "Đinh Thị Hương Lan", "Đinh Thị Hường", "Đinh Thị Hưởng"}, /* case folded */
+  };
+  for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
+    CadreQuery q = {.q = order[k][0], .limit = 10};
+    assert_int_equal(cadre_search(db, a, &q, &items, &n, &total), 0);
+    assert_int_equal(total, 4);
+    assert_int_equal(n, 4);
+    for (int i = 0; i < 4; i++) assert_string_equal(items[i].full_name, order[k][1 + i]);
+  }
+  /* pages cut the reordered list */
+  CadreQuery q = {.q = "Đinh Thị Hường", .limit = 2, .offset = 1};
+  assert_int_equal(cadre_search(db, a, &q, &items, &n, &total), 0);
+  assert_int_equal(n, 2);
+  assert_string_equal(items[0].full_name, "Đinh Thị Hương");
+  assert_string_equal(items[1].full_name, "Đinh Thị Hưởng");
+  q.offset = 3;
+  assert_int_equal(cadre_search(db, a, &q, &items, &n, &total), 0);
+  assert_int_equal(n, 1);
+  assert_string_equal(items[0].full_name, "Đinh Thị Hương Lan");
+  /* another order asked: as asked */
+  q = (CadreQuery){.q = "Đinh Thị Hường", .limit = 10, .sort = "code"};
+  assert_int_equal(cadre_search(db, a, &q, &items, &n, &total), 0);
+  assert_string_equal(items[0].full_name, "Đinh Thị Hương");
+  arena_free(a);
+}
+
 /* The post (unit, title, start) of cadre `code`'s post `id`: "HX PCT 2020-01-01 -" (end "-" when open). */
 static const char *post_of(Db *db, Arena *a, long long id) {
   DbStmt *st = db_prepare(db, "SELECT u.code, t.code, p.start_date, coalesce(p.end_date, '-') FROM positions p "
@@ -483,6 +523,7 @@ int main(void) {
       cmocka_unit_test(patch_plain_and_dated),
       cmocka_unit_test(entry_error_replaces_the_wrong_value),
       cmocka_unit_test(main_post_follows_the_unit),
+      cmocka_unit_test(marked_names_first),
       cmocka_unit_test(scope_and_void),
       cmocka_unit_test(training_needs_skip_enrolled),
   };
