@@ -165,7 +165,9 @@ int rotation_record(Db *db, Arena *a, Scope scope, const RotationReq *req, const
                                    req->decision_no && *req->decision_no ? " theo quyết định " : "",
                                    req->decision_no && *req->decision_no ? req->decision_no : "");
     long long post;
-    rc = position_move_main_in_tx(db, a, &ed, c.id, to_u, to_t, iso, iso, req->decision_no, why, &post);
+    char prev[16]; /* the old post ends the day before the new one begins, as an appointment's does */
+    date_iso(date_add_days(d, -1), prev);
+    rc = position_move_main_in_tx(db, a, &ed, c.id, to_u, to_t, iso, prev, req->decision_no, why, &post);
   }
   if (in_tx) return rc;
   if (!rc) {

@@ -126,8 +126,30 @@ static void lists_are_read_a_page_at_a_time(void **state) {
   assert_int_equal(total, 0);
 }
 
+/* A rotation recorded on D ends the old main post on D - 1 and starts the new one on D (as an appointment does): on
+   no day does the cadre hold two main posts. */
+static void a_rotation_ends_the_old_post_the_day_before(void **state) {
+  Fx *f = *state;
+  RotationReq rq = {.cadre_code = "D", .kind = "rotation", .to_unit_code = "PKT", .to_title_code = "KT",
+                    .date = "2024-03-01"};
+  Findings out;
+  long long id;
+  assert_int_equal(rotation_record(f->db, f->a, scope_all(), &rq, "t", false, &id, &out), 0);
+  DbStmt *st = db_prepare(f->db, "SELECT u.code, p.start_date, coalesce(p.end_date, '-') FROM positions p JOIN units u "
+                                 "ON u.id = p.unit_id WHERE p.cadre_id = (SELECT id FROM cadres WHERE code = 'D') "
+                                 "ORDER BY p.start_date");
+  const char *want[][3] = {{"PTC", "2000-01-01", "2024-02-29"}, {"PKT", "2024-03-01", "-"}};
+  for (int i = 0; i < 2; i++) {
+    assert_int_equal(db_step(st), DB_ROW);
+    for (int k = 0; k < 3; k++) assert_string_equal(db_text(st, k), want[i][k]);
+  }
+  assert_int_equal(db_step(st), DB_DONE);
+  db_finalize(st);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(a_rotation_ends_the_old_post_the_day_before, setup, teardown),
       cmocka_unit_test_setup_teardown(long_tenures_follow_posts_and_count_decisions, setup, teardown),
       cmocka_unit_test_setup_teardown(lists_are_read_a_page_at_a_time, setup, teardown),
   };
