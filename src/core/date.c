@@ -215,9 +215,11 @@ const char *date_problem(const char *s, int flags, Date *out, char *buf, size_t 
       snprintf(buf, n, "năm %d nằm ngoài khoảng 1800–2200", y);
     else if (b < 1 || b > 12)
       snprintf(buf, n, "không có tháng %d (tháng từ 1 đến 12)", b);
-    else
+    else if (a < 1 || a > date_days_in_month(y, b))
       snprintf(buf, n, "không có ngày %02d/%02d/%04d (tháng %d/%04d có %d ngày)", a, b, y, b, y,
                date_days_in_month(y, b));
+    else /* the day exists: written in a form not read ("2024-1-5") */
+      snprintf(buf, n, "không đúng dạng dd/mm/yyyy hoặc yyyy-mm-dd");
     return buf;
   }
   snprintf(buf, n, "%s", (flags & DATE_PARTIAL) ? "không đúng dạng dd/mm/yyyy (hoặc mm/yyyy, yyyy)"

@@ -17,32 +17,32 @@ static const char *const RELATIONS[] = {"spouse", "parent", "child", "sibling", 
                                         "sibling_in_law", NULL};
 
 const ImportCol IMPORT_ROTATION_COLS[RO_NCOLS] = {
-    {"cadre_code", 1, COL_REF, NULL, "cadres", 0, 0, "Mã cán bộ", NULL},
-    {"kind", 1, COL_ENUM, ROT_KINDS, NULL, 0, 0, "Hình thức", "Loại"},
-    {"to_unit_code", 1, COL_REF, NULL, "units", 0, 0, "Đơn vị đến", "Nơi đến"},
-    {"date", 1, COL_DATE, NULL, NULL, 0, 0, "Ngày quyết định", "Ngày"},
-    {"from_unit_code", 0, COL_REF, NULL, "units", 0, 0, "Đơn vị đi", "Nơi đi"},
-    {"from_title_code", 0, COL_REF, NULL, "titles", 0, 0, "Chức danh nơi đi", NULL},
-    {"to_title_code", 0, COL_REF, NULL, "titles", 0, 0, "Chức danh nơi đến", NULL},
-    {"decision_no", 0, COL_TEXT, NULL, NULL, 0, 0, "Số quyết định", "Quyết định"},
-    {"planned_months", 0, COL_INT, NULL, NULL, 1, 240, "Thời gian dự kiến (tháng)", "Số tháng"},
+    {"cadre_code", 1, COL_REF, NULL, "cadres", 0, 0, "Mã cán bộ", NULL, NULL},
+    {"kind", 1, COL_ENUM, ROT_KINDS, NULL, 0, 0, "Hình thức", "Loại", rotation_kind_label},
+    {"to_unit_code", 1, COL_REF, NULL, "units", 0, 0, "Đơn vị đến", "Nơi đến", NULL},
+    {"date", 1, COL_DATE, NULL, NULL, 0, 0, "Ngày quyết định", "Ngày", NULL},
+    {"from_unit_code", 0, COL_REF, NULL, "units", 0, 0, "Đơn vị đi", "Nơi đi", NULL},
+    {"from_title_code", 0, COL_REF, NULL, "titles", 0, 0, "Chức danh nơi đi", NULL, NULL},
+    {"to_title_code", 0, COL_REF, NULL, "titles", 0, 0, "Chức danh nơi đến", NULL, NULL},
+    {"decision_no", 0, COL_TEXT, NULL, NULL, 0, 0, "Số quyết định", "Quyết định", NULL},
+    {"planned_months", 0, COL_INT, NULL, NULL, 1, 240, "Thời gian dự kiến (tháng)", "Số tháng", NULL},
 };
 
 const ImportCol IMPORT_APPOINTMENT_COLS[AP_NCOLS] = {
-    {"cadre_code", 1, COL_REF, NULL, "cadres", 0, 0, "Mã cán bộ", NULL},
-    {"kind", 1, COL_ENUM, APPT_KINDS, NULL, 0, 0, "Hình thức", "Loại quyết định"},
-    {"unit_code", 1, COL_REF, NULL, "units", 0, 0, "Mã đơn vị", "Đơn vị"},
-    {"title_code", 1, COL_REF, NULL, "titles", 0, 0, "Mã chức danh", "Chức danh"},
-    {"decision_date", 1, COL_DATE, NULL, NULL, 0, 0, "Ngày quyết định", "Ngày ký"},
-    {"decision_no", 0, COL_TEXT, NULL, NULL, 0, 0, "Số quyết định", "Quyết định"},
-    {"source", 0, COL_ENUM, SOURCES, NULL, 0, 0, "Nguồn nhân sự", "Nguồn"},
-    {"term_years", 0, COL_INT, NULL, NULL, 1, 10, "Thời hạn (năm)", "Nhiệm kỳ"},
+    {"cadre_code", 1, COL_REF, NULL, "cadres", 0, 0, "Mã cán bộ", NULL, NULL},
+    {"kind", 1, COL_ENUM, APPT_KINDS, NULL, 0, 0, "Hình thức", "Loại quyết định", appt_kind_label},
+    {"unit_code", 1, COL_REF, NULL, "units", 0, 0, "Mã đơn vị", "Đơn vị", NULL},
+    {"title_code", 1, COL_REF, NULL, "titles", 0, 0, "Mã chức danh", "Chức danh", NULL},
+    {"decision_date", 1, COL_DATE, NULL, NULL, 0, 0, "Ngày quyết định", "Ngày ký", NULL},
+    {"decision_no", 0, COL_TEXT, NULL, NULL, 0, 0, "Số quyết định", "Quyết định", NULL},
+    {"source", 0, COL_ENUM, SOURCES, NULL, 0, 0, "Nguồn nhân sự", "Nguồn", NULL},
+    {"term_years", 0, COL_INT, NULL, NULL, 1, 10, "Thời hạn (năm)", "Nhiệm kỳ", NULL},
 };
 
 const ImportCol IMPORT_RELATIVE_COLS[RE_NCOLS] = {
-    {"cadre_code", 1, COL_REF, NULL, "cadres", 0, 0, "Mã cán bộ", NULL},
-    {"relative_code", 1, COL_REF, NULL, "cadres", 0, 0, "Mã cán bộ là người thân", "Mã người thân"},
-    {"relation", 1, COL_ENUM, RELATIONS, NULL, 0, 0, "Quan hệ", "Quan hệ gia đình"},
+    {"cadre_code", 1, COL_REF, NULL, "cadres", 0, 0, "Mã cán bộ", NULL, NULL},
+    {"relative_code", 1, COL_REF, NULL, "cadres", 0, 0, "Mã cán bộ là người thân", "Mã người thân", NULL},
+    {"relation", 1, COL_ENUM, RELATIONS, NULL, 0, 0, "Quan hệ", "Quan hệ gia đình", NULL},
 };
 
 /* A refusal of the row as data (the importer reports it at this line). */

@@ -18,19 +18,19 @@ static const char *const FORMS[] = {"reprimand", "warning", "removal_from_post",
 static const char *const AUTHORITIES[] = {"party", "state", NULL};
 
 const ImportCol IMPORT_EVAL_COLS[EV_NCOLS] = {
-    {"cadre_code", 1, COL_REF, NULL, "cadres", 0, 0, "Mã cán bộ", NULL},
-    {"year", 1, COL_INT, NULL, NULL, 1990, 2100, "Năm", "Năm đánh giá"},
-    {"rating", 1, COL_ENUM, RATINGS, NULL, 0, 0, "Xếp loại", "Mức xếp loại|Xếp loại chất lượng"},
-    {"score", 0, COL_INT, NULL, NULL, 0, 100, "Điểm", "Điểm đánh giá"},
+    {"cadre_code", 1, COL_REF, NULL, "cadres", 0, 0, "Mã cán bộ", NULL, NULL},
+    {"year", 1, COL_INT, NULL, NULL, 1990, 2100, "Năm", "Năm đánh giá", NULL},
+    {"rating", 1, COL_ENUM, RATINGS, NULL, 0, 0, "Xếp loại", "Mức xếp loại|Xếp loại chất lượng", evaluation_rating_label},
+    {"score", 0, COL_INT, NULL, NULL, 0, 100, "Điểm", "Điểm đánh giá", NULL},
 };
 
 const ImportCol IMPORT_DISC_COLS[DI_NCOLS] = {
-    {"cadre_code", 1, COL_REF, NULL, "cadres", 0, 0, "Mã cán bộ", NULL},
-    {"form", 1, COL_ENUM, FORMS, NULL, 0, 0, "Hình thức kỷ luật", "Hình thức"},
-    {"authority", 1, COL_ENUM, AUTHORITIES, NULL, 0, 0, "Loại kỷ luật", "Thẩm quyền"},
-    {"decision_date", 1, COL_DATE, NULL, NULL, 0, 0, "Ngày quyết định", "Ngày ký"},
-    {"decision_no", 0, COL_TEXT, NULL, NULL, 0, 0, "Số quyết định", "Quyết định"},
-    {"reason", 0, COL_TEXT, NULL, NULL, 0, 0, "Lý do", "Nội dung vi phạm"},
+    {"cadre_code", 1, COL_REF, NULL, "cadres", 0, 0, "Mã cán bộ", NULL, NULL},
+    {"form", 1, COL_ENUM, FORMS, NULL, 0, 0, "Hình thức kỷ luật", "Hình thức", discipline_form_label},
+    {"authority", 1, COL_ENUM, AUTHORITIES, NULL, 0, 0, "Loại kỷ luật", "Thẩm quyền", discipline_authority_label},
+    {"decision_date", 1, COL_DATE, NULL, NULL, 0, 0, "Ngày quyết định", "Ngày ký", NULL},
+    {"decision_no", 0, COL_TEXT, NULL, NULL, 0, 0, "Số quyết định", "Quyết định", NULL},
+    {"reason", 0, COL_TEXT, NULL, NULL, 0, 0, "Lý do", "Nội dung vi phạm", NULL},
 };
 
 typedef struct {

@@ -10,14 +10,14 @@ static const char *const ACTIONS[] = {"add", "remove", NULL};
 
 enum { PL_TERM, PL_UNIT, PL_TITLE, PL_CADRE, PL_ACTION, PL_DATE, PL_DECISION, PL_REASON };
 const ImportCol import_planning_cols[IMPORT_PLANNING_NCOLS] = {
-    {"term", 1, COL_TEXT, NULL, NULL, 0, 0, "Nhiệm kỳ", "Nhiệm kỳ quy hoạch"},
-    {"unit_code", 1, COL_REF, NULL, "units", 0, 0, "Mã đơn vị", "Đơn vị"},
-    {"title_code", 1, COL_REF, NULL, "titles", 0, 0, "Mã chức danh", "Chức danh"},
-    {"cadre_code", 1, COL_REF, NULL, "cadres", 0, 0, "Mã cán bộ", NULL},
-    {"action", 1, COL_ENUM, ACTIONS, NULL, 0, 0, "Thao tác", "Bổ sung/Đưa ra"},
-    {"date", 1, COL_DATE, NULL, NULL, 0, 0, "Ngày", "Ngày quyết định"},
-    {"decision_no", 0, COL_TEXT, NULL, NULL, 0, 0, "Số quyết định", "Quyết định"},
-    {"reason", 0, COL_TEXT, NULL, NULL, 0, 0, "Lý do", NULL},
+    {"term", 1, COL_TEXT, NULL, NULL, 0, 0, "Nhiệm kỳ", "Nhiệm kỳ quy hoạch", NULL},
+    {"unit_code", 1, COL_REF, NULL, "units", 0, 0, "Mã đơn vị", "Đơn vị", NULL},
+    {"title_code", 1, COL_REF, NULL, "titles", 0, 0, "Mã chức danh", "Chức danh", NULL},
+    {"cadre_code", 1, COL_REF, NULL, "cadres", 0, 0, "Mã cán bộ", NULL, NULL},
+    {"action", 1, COL_ENUM, ACTIONS, NULL, 0, 0, "Thao tác", "Bổ sung/Đưa ra", NULL},
+    {"date", 1, COL_DATE, NULL, NULL, 0, 0, "Ngày", "Ngày quyết định", NULL},
+    {"decision_no", 0, COL_TEXT, NULL, NULL, 0, 0, "Số quyết định", "Quyết định", NULL},
+    {"reason", 0, COL_TEXT, NULL, NULL, 0, 0, "Lý do", NULL, NULL},
 };
 
 /* The id of `code` in units / titles / cadres (which = 0 / 1 / 2), or 0 when absent. */

@@ -136,7 +136,8 @@ static const Alias *alias_of(const char *code) {
 }
 
 const char *import_enum_label(const ImportCol *col, const char *code) {
-  (void)col;
+  const char *shown = col && col->label_of && code ? col->label_of(code) : NULL;
+  if (shown && *shown && strcmp(shown, code) != 0) return shown; /* the words the system shows */
   const Alias *al = alias_of(code);
   if (!al) return code;
   const char *bar = strchr(al->aliases, '|');
@@ -172,7 +173,23 @@ const char *import_enum_value(Arena *a, const ImportCol *col, const char *s) {
       p += n + (bar ? 1 : 0);
     }
   }
+  for (int i = 0; col->label_of && col->values[i]; i++) { /* what the forms and reports show */
+    const char *k = value_key(a, col->label_of(col->values[i]));
+    if (k && strcmp(k, key) == 0) return col->values[i];
+  }
   return NULL;
+}
+
+const char *import_enum_short(Arena *a, const ImportCol *col, const char *code) {
+  const char *best = import_enum_label(col, code);
+  const Alias *al = alias_of(code);
+  for (const char *p = al ? al->aliases : NULL; p && *p;) {
+    const char *bar = strchr(p, '|');
+    size_t n = bar ? (size_t)(bar - p) : strlen(p);
+    if (n < strlen(best) && n >= 8) best = arena_strndup(a, p, n);
+    p += n + (bar ? 1 : 0);
+  }
+  return best;
 }
 
 const char *import_gender(Arena *a, const char *s) {

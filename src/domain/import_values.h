@@ -19,12 +19,16 @@
 /*
 ** The stored code for enumerated value s of column col: a code of
 ** col->values in any case, or a Vietnamese alias of one of them compared
-** after folding ("dai hoc", "ĐẠI HỌC" and "Đại học" all give dai_hoc).
-** NULL when s is none of them.
+** after folding ("dai hoc", "ĐẠI HỌC" and "Đại học" all give dai_hoc), or the
+** words the system shows for it (col->label_of). NULL when s is none of them.
 */
 const char *import_enum_value(Arena *a, const ImportCol *col, const char *s);
-/* The Vietnamese label of an enumerated code (the first alias: "Đại học"), or the code itself. */
+/* The Vietnamese label of an enumerated code: the words the system shows (col->label_of), else the first alias
+   ("Đại học"), else the code itself. Exports and templates write it. */
 const char *import_enum_label(const ImportCol *col, const char *code);
+/* The shortest accepted words for code (its label or an alias of 8 bytes or more; in `a` or static): a
+   template's drop-down list when the labels pass Excel's 255 characters. */
+const char *import_enum_short(Arena *a, const ImportCol *col, const char *code);
 /* "M" / "F" for M, F, Nam, Nữ, nu, male, female... in any case; NULL otherwise. */
 const char *import_gender(Arena *a, const char *s);
 /* "1" / "0" for 1, 0, x, có, không, kiêm nhiệm...; NULL otherwise. */

@@ -385,6 +385,14 @@ static char *enum_list(Arena *a, const char *const *vals) {
   return s;
 }
 
+/* The Vietnamese words of every value of an enumerated column, "; " between them (labels may hold commas). */
+static char *enum_labels(Arena *a, const ImportCol *col) {
+  char *s = "";
+  for (int i = 0; col->values[i]; i++)
+    s = arena_printf(a, "%s%s«%s»", s, i ? "; " : "", import_enum_label(col, col->values[i]));
+  return s;
+}
+
 /* Dates as boards type them: 15.03.1980, 15-03-1980, "1980-03-15 00:00:00" -> forms date_parse reads. */
 static const char *date_text(Arena *a, const char *s) {
   size_t n = strlen(s);
@@ -449,10 +457,16 @@ static char *check_value(Imp *im, const Row *r, int c, char *s) {
   case COL_DATE:
   case COL_PDATE:
     if (date_parse(date_text(a, s), &d, col->type == COL_PDATE ? DATE_PARTIAL : DATE_FULL) != 0) {
-      imp_err_field(im, r, c,
-                    arena_printf(a, "ngày không hợp lệ \"%s\" (cần dạng %s)", s,
-                                 col->type == COL_PDATE ? "YYYY-MM-DD, DD/MM/YYYY, YYYY-MM hoặc YYYY"
-                                                        : "YYYY-MM-DD hoặc DD/MM/YYYY"));
+      char why[128]; /* a day the month does not have is said so, as the forms say it (date_problem) */
+      const char *p = date_problem(date_text(a, s), col->type == COL_PDATE ? DATE_PARTIAL : DATE_FULL, NULL, why,
+                                   sizeof why);
+      if (p && strncmp(p, "không có ", strlen("không có ")) == 0)
+        imp_err_field(im, r, c, arena_printf(a, "ngày không hợp lệ \"%s\": %s", s, p));
+      else
+        imp_err_field(im, r, c,
+                      arena_printf(a, "ngày không hợp lệ \"%s\" (cần dạng %s)", s,
+                                   col->type == COL_PDATE ? "YYYY-MM-DD, DD/MM/YYYY, YYYY-MM hoặc YYYY"
+                                                          : "YYYY-MM-DD hoặc DD/MM/YYYY"));
       return NULL;
     }
     return arena_strdup(a, date_iso(d, buf));
@@ -467,8 +481,8 @@ static char *check_value(Imp *im, const Row *r, int c, char *s) {
     }
     if (hit >= 0) return (char *)col->values[hit];
     imp_err_field(im, r, c,
-                  arena_printf(a, "giá trị không hợp lệ \"%s\" ở cột \"%s\" (%s), cần một trong: %s", s, col->name,
-                               col->label, enum_list(a, col->values)));
+                  arena_printf(a, "giá trị không hợp lệ \"%s\" ở cột \"%s\" (%s), cần một trong: %s (hoặc mã: %s)", s,
+                               col->label, col->name, enum_labels(a, col), enum_list(a, col->values)));
     return NULL;
   }
   case COL_INT: {
@@ -548,6 +562,10 @@ static void check_row(Imp *im, Row *r, int ncsv, const char *empty_cols) {
                   arena_printf(im->a, "ngày %s ở cột \"%s\" (%s) sớm hơn ngày %s ở cột \"%s\" (%s)", r->v[k->to_col],
                                k->cols[k->to_col].name, k->cols[k->to_col].label, r->v[k->from_col],
                                k->cols[k->from_col].name, k->cols[k->from_col].label));
+  int col = -1;
+  const char *problem = k->row_check ? k->row_check(r->v, &col) : NULL;
+  if (problem && col >= 0 && col < k->ncols)
+    imp_err_field(im, r, col, arena_printf(im->a, "%s: cột \"%s\" (%s)", problem, k->cols[col].label, k->cols[col].name));
 }
 
 /*

@@ -46,6 +46,9 @@ typedef struct {
   int min, max;               /* COL_INT bounds */
   const char *label;          /* Vietnamese label (xlsx header, first alias) */
   const char *aliases;        /* more accepted headers, '|'-separated, or NULL */
+  /* COL_ENUM: the words the system shows for a code (forms, profile, reports), or NULL. Always accepted on import,
+     and the words exports and templates write, so that a board types what it reads (import_values.c). */
+  const char *(*label_of)(const char *code);
 } ImportCol;
 
 /* What insert functions get: the connection and a scratch arena. */
@@ -82,6 +85,9 @@ typedef struct {
   /* The check the forms and the API make of a text column's value (its length, a name's letters...), or NULL:
      NULL when fine (*out its stored form) or the Vietnamese message; a column it does not know passes as it is. */
   const char *(*text_check)(Arena *a, const char *col, const char *in, const char **out);
+  /* The check the forms make of a row as a whole (values by column index, NULL when empty), or NULL: NULL when
+     fine, else the Vietnamese words and *col the column to point at. Reported with the row's other errors. */
+  const char *(*row_check)(char *const *v, int *col);
 } ImportKind;
 
 /* The kind named `kind`, or NULL. */

@@ -39,19 +39,20 @@ static const char *const PROGRAMS[] = {"llct_cao_cap", "llct_trung_cap", "llct_s
 static const char *const STATUSES[] = {"registered", "studying", "completed", "dropped", NULL};
 
 /* Column-row shorthands: name, required, label, aliases. */
-#define TEXT(n, r, l, al) {n, r, COL_TEXT, NULL, NULL, 0, 0, l, al}
-#define CODE(n, l, al) {n, 1, COL_CODE, NULL, NULL, 0, 0, l, al}
-#define DATE(n, r, l, al) {n, r, COL_DATE, NULL, NULL, 0, 0, l, al}
-#define ENUM(n, r, vals, l, al) {n, r, COL_ENUM, vals, NULL, 0, 0, l, al}
-#define INT(n, lo, hi, l, al) {n, 0, COL_INT, NULL, NULL, lo, hi, l, al}
-#define REF(n, r, table, l, al) {n, r, COL_REF, NULL, table, 0, 0, l, al}
+#define TEXT(n, r, l, al) {n, r, COL_TEXT, NULL, NULL, 0, 0, l, al, NULL}
+#define CODE(n, l, al) {n, 1, COL_CODE, NULL, NULL, 0, 0, l, al, NULL}
+#define DATE(n, r, l, al) {n, r, COL_DATE, NULL, NULL, 0, 0, l, al, NULL}
+#define ENUM(n, r, vals, l, al) {n, r, COL_ENUM, vals, NULL, 0, 0, l, al, NULL}
+#define ENUML(n, r, vals, l, al, fn) {n, r, COL_ENUM, vals, NULL, 0, 0, l, al, fn}
+#define INT(n, lo, hi, l, al) {n, 0, COL_INT, NULL, NULL, lo, hi, l, al, NULL}
+#define REF(n, r, table, l, al) {n, r, COL_REF, NULL, table, 0, 0, l, al, NULL}
 
 /* ---- units ---- */
 enum { U_CODE, U_NAME, U_LEVEL, U_PARENT, U_LOCALITY, U_FROM, U_TO };
 static const ImportCol UNIT_COLS[] = {
     CODE("code", "Mã đơn vị", "Mã"),
     TEXT("name", 1, "Tên đơn vị", "Tên"),
-    ENUM("level", 1, UNIT_LEVELS, "Cấp", "Cấp đơn vị"),
+    ENUML("level", 1, UNIT_LEVELS, "Cấp", "Cấp đơn vị", unit_level_label),
     REF("parent_code", 0, "units", "Mã đơn vị cấp trên", "Đơn vị cấp trên|Mã cấp trên"),
     TEXT("locality", 0, "Địa bàn", "Địa phương"),
     DATE("valid_from", 0, "Hiệu lực từ ngày", "Hiệu lực từ"),
@@ -69,13 +70,13 @@ enum { T_CODE, T_NAME, T_LEVEL, T_CATEGORY, T_RANK, T_FUNCTION, T_LLCT, T_QLNN, 
 static const ImportCol TITLE_COLS[] = {
     CODE("code", "Mã chức danh", "Mã"),
     TEXT("name", 1, "Tên chức danh", "Tên"),
-    ENUM("level", 1, UNIT_LEVELS, "Cấp", NULL),
+    ENUML("level", 1, UNIT_LEVELS, "Cấp", NULL, unit_level_label),
     ENUM("category", 1, CATEGORIES, "Nhóm chức danh", "Nhóm|Loại"),
     INT("rank", -1000, 1000, "Thứ bậc", NULL),
     ENUM("function", 0, FUNCTIONS, "Chức năng", NULL),
-    ENUM("min_llct", 0, LLCT, "LLCT tối thiểu", NULL),
-    ENUM("min_qlnn", 0, QLNN, "QLNN tối thiểu", NULL),
-    ENUM("min_degree", 0, DEGREES, "Chuyên môn tối thiểu", NULL),
+    ENUML("min_llct", 0, LLCT, "LLCT tối thiểu", NULL, cadre_llct_label),
+    ENUML("min_qlnn", 0, QLNN, "QLNN tối thiểu", NULL, cadre_qlnn_label),
+    ENUML("min_degree", 0, DEGREES, "Chuyên môn tối thiểu", NULL, cadre_degree_label),
     INT("max_age_first", 18, 80, "Tuổi tối đa lần đầu", NULL),
 };
 
@@ -93,8 +94,8 @@ enum { C_CODE, C_NAME, C_GENDER, C_BIRTH, C_UNIT, C_HOMETOWN, C_BIRTHPLACE, C_ET
 static const ImportCol CADRE_COLS[] = {
     CODE("code", "Mã cán bộ", "Mã|Số hiệu"),
     TEXT("full_name", 1, "Họ và tên", "Họ tên|Họ và tên khai sinh"),
-    {"gender", 1, COL_GENDER, NULL, NULL, 0, 0, "Giới tính", NULL},
-    {"birth_date", 1, COL_PDATE, NULL, NULL, 0, 0, "Ngày sinh", "Ngày tháng năm sinh"},
+    {"gender", 1, COL_GENDER, NULL, NULL, 0, 0, "Giới tính", NULL, NULL},
+    {"birth_date", 1, COL_PDATE, NULL, NULL, 0, 0, "Ngày sinh", "Ngày tháng năm sinh", NULL},
     REF("unit_code", 1, "units", "Mã đơn vị", "Đơn vị"),
     TEXT("hometown", 0, "Quê quán", NULL),
     TEXT("birthplace", 0, "Nơi sinh", NULL),
@@ -103,10 +104,10 @@ static const ImportCol CADRE_COLS[] = {
     DATE("party_join_date", 0, "Ngày vào Đảng", NULL),
     DATE("party_official_date", 0, "Ngày chính thức", "Ngày vào Đảng chính thức"),
     TEXT("education", 0, "Giáo dục phổ thông", "Trình độ phổ thông"),
-    ENUM("degree", 0, DEGREES, "Trình độ chuyên môn", NULL),
+    ENUML("degree", 0, DEGREES, "Trình độ chuyên môn", NULL, cadre_degree_label),
     TEXT("major", 0, "Chuyên ngành", NULL),
-    ENUM("llct_level", 0, LLCT, "Lý luận chính trị", "LLCT"),
-    ENUM("qlnn_level", 0, QLNN, "Quản lý nhà nước", "QLNN"),
+    ENUML("llct_level", 0, LLCT, "Lý luận chính trị", "LLCT", cadre_llct_label),
+    ENUML("qlnn_level", 0, QLNN, "Quản lý nhà nước", "QLNN", cadre_qlnn_label),
     TEXT("notes", 0, "Ghi chú", NULL),
 };
 
@@ -149,7 +150,7 @@ static const ImportCol POSITION_COLS[] = {
     DATE("start_date", 1, "Từ ngày", "Ngày bắt đầu"),
     DATE("end_date", 0, "Đến ngày", "Ngày kết thúc"),
     TEXT("decision_no", 0, "Số quyết định", "Quyết định"),
-    {"concurrent", 0, COL_BOOL01, NULL, NULL, 0, 1, "Kiêm nhiệm", NULL},
+    {"concurrent", 0, COL_BOOL01, NULL, NULL, 0, 1, "Kiêm nhiệm", NULL, NULL},
 };
 
 static int insert_position(ImportCtx *ic, char **v) {
@@ -167,9 +168,9 @@ static int insert_position(ImportCtx *ic, char **v) {
 enum { TR_CADRE, TR_PROGRAM, TR_START, TR_STATUS, TR_NAME, TR_INSTITUTION, TR_END };
 static const ImportCol TRAINING_COLS[] = {
     REF("cadre_code", 1, "cadres", "Mã cán bộ", NULL),
-    ENUM("program", 1, PROGRAMS, "Chương trình", "Loại hình"),
+    ENUML("program", 1, PROGRAMS, "Chương trình", "Loại hình", training_program_label),
     DATE("start_date", 1, "Ngày bắt đầu", "Từ ngày"),
-    ENUM("status", 1, STATUSES, "Trạng thái", NULL),
+    ENUML("status", 1, STATUSES, "Trạng thái", NULL, training_status_label),
     TEXT("name", 0, "Tên khóa học", "Tên khóa|Tên lớp"),
     TEXT("institution", 0, "Cơ sở đào tạo", "Nơi đào tạo"),
     DATE("end_date", 0, "Ngày kết thúc", "Đến ngày"),
@@ -211,21 +212,27 @@ static const char *discipline_text_check(Arena *a, const char *col, const char *
   return sub_text_check("discipline", a, col, in, out);
 }
 
+/* A course marked completed needs its end date, as on the form (training_status_problem). */
+static const char *training_row_check(char *const *v, int *col) {
+  *col = TR_END;
+  return training_status_problem(v[TR_STATUS], v[TR_END]);
+}
+
 #define COLS(x) x, (int)(sizeof x / sizeof x[0])
 static const ImportKind KINDS[] = {
-    {"units", "Đơn vị", COLS(UNIT_COLS), U_CODE, "units", U_FROM, U_TO, insert_unit, NULL},
-    {"titles", "Chức danh", COLS(TITLE_COLS), T_CODE, "titles", -1, -1, insert_title, NULL},
-    {"cadres", "Cán bộ", COLS(CADRE_COLS), C_CODE, "cadres", C_PJOIN, C_POFFICIAL, insert_cadre, cadre_text_check},
+    {"units", "Đơn vị", COLS(UNIT_COLS), U_CODE, "units", U_FROM, U_TO, insert_unit, NULL, NULL},
+    {"titles", "Chức danh", COLS(TITLE_COLS), T_CODE, "titles", -1, -1, insert_title, NULL, NULL},
+    {"cadres", "Cán bộ", COLS(CADRE_COLS), C_CODE, "cadres", C_PJOIN, C_POFFICIAL, insert_cadre, cadre_text_check, NULL},
     {"positions", "Chức vụ (quá trình công tác)", COLS(POSITION_COLS), -1, NULL, P_START, P_END, insert_position,
-     position_field_text_check},
+     position_field_text_check, NULL},
     {"trainings", "Đào tạo, bồi dưỡng", COLS(TRAINING_COLS), -1, NULL, TR_START, TR_END, insert_training,
-     training_text_check},
-    {"planning", "Quy hoạch", COLS(import_planning_cols), -1, NULL, -1, -1, import_planning_insert, NULL},
-    {"evaluations", "Đánh giá, xếp loại", COLS(IMPORT_EVAL_COLS), -1, NULL, -1, -1, import_eval_insert, NULL},
-    {"disciplines", "Kỷ luật", COLS(IMPORT_DISC_COLS), -1, NULL, -1, -1, import_disc_insert, discipline_text_check},
-    {"rotations", "Luân chuyển, điều động", COLS(IMPORT_ROTATION_COLS), -1, NULL, -1, -1, import_rotation_insert, NULL},
-    {"appointments", "Bổ nhiệm", COLS(IMPORT_APPOINTMENT_COLS), -1, NULL, -1, -1, import_appointment_insert, NULL},
-    {"relatives", "Quan hệ gia đình", COLS(IMPORT_RELATIVE_COLS), -1, NULL, -1, -1, import_relative_insert, NULL},
+     training_text_check, training_row_check},
+    {"planning", "Quy hoạch", COLS(import_planning_cols), -1, NULL, -1, -1, import_planning_insert, NULL, NULL},
+    {"evaluations", "Đánh giá, xếp loại", COLS(IMPORT_EVAL_COLS), -1, NULL, -1, -1, import_eval_insert, NULL, NULL},
+    {"disciplines", "Kỷ luật", COLS(IMPORT_DISC_COLS), -1, NULL, -1, -1, import_disc_insert, discipline_text_check, NULL},
+    {"rotations", "Luân chuyển, điều động", COLS(IMPORT_ROTATION_COLS), -1, NULL, -1, -1, import_rotation_insert, NULL, NULL},
+    {"appointments", "Bổ nhiệm", COLS(IMPORT_APPOINTMENT_COLS), -1, NULL, -1, -1, import_appointment_insert, NULL, NULL},
+    {"relatives", "Quan hệ gia đình", COLS(IMPORT_RELATIVE_COLS), -1, NULL, -1, -1, import_relative_insert, NULL, NULL},
 };
 #define N_KINDS (int)(sizeof KINDS / sizeof KINDS[0])
 

@@ -39,13 +39,8 @@ static void training_check(Db *db, Arena *a, const SubKind *k, const SubRecord *
   (void)db, (void)a, (void)k;
   const char *start = r->v[T_START], *end = r->v[T_END], *status = r->v[T_STATUS];
   if (start && end && strcmp(end, start) < 0) field_errors_add(e, "end_date", "Đến ngày: trước ngày bắt đầu.");
-  if (status && strcmp(status, "completed") == 0) {
-    char today[16];
-    date_iso(date_today(), today);
-    if (!end) field_errors_add(e, "end_date", "Đến ngày: khóa học đã hoàn thành cần ngày kết thúc.");
-    else if (strcmp(end, today) > 0)
-      field_errors_add(e, "end_date", "Đến ngày: khóa học chưa thể hoàn thành vào một ngày trong tương lai.");
-  }
+  const char *problem = training_status_problem(status, end);
+  if (problem) field_errors_add(e, "end_date", "Đến ngày: %s.", problem);
   if (r->v[T_LEVEL] && r->v[T_PROGRAM] && strcmp(r->v[T_PROGRAM], "degree") != 0)
     field_errors_add(e, "level", "Văn bằng đạt được: chỉ ghi cho chương trình đào tạo chuyên môn (văn bằng).");
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/buf.h"
+#include "core/date.h"
 #include "core/err.h"
 #include "core/sort.h"
 
@@ -40,6 +41,14 @@ const char *training_program_label(const char *p) {
 const char *training_status_label(const char *s) {
   LOOKUP(TRAINING_STATUSES, s, TRAINING_STATUSES[i][1]);
   return s ? s : "";
+}
+
+const char *training_status_problem(const char *status, const char *end_date) {
+  if (!status || strcmp(status, "completed") != 0) return NULL;
+  if (!end_date || !*end_date) return "khóa học đã hoàn thành cần ngày kết thúc";
+  char today[16];
+  if (strcmp(end_date, date_iso(date_today(), today)) > 0) return "khóa học chưa thể hoàn thành vào một ngày trong tương lai";
+  return NULL;
 }
 
 const int TRAINING_NPROGRAMS = (int)(sizeof TRAINING_PROGRAMS / sizeof TRAINING_PROGRAMS[0]);

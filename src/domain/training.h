@@ -24,6 +24,12 @@ bool training_status_valid(const char *s);
 /* Vietnamese label of a program ("Cao cấp lý luận chính trị"...). */
 const char *training_program_label(const char *p);
 const char *training_status_label(const char *s);
+/*
+** What is wrong with a course's status against its end date (ISO, may be NULL): a completed course needs an end
+** date, not after today. NULL when fine, else the Vietnamese words ("khóa học đã hoàn thành cần ngày kết thúc"),
+** which the form (record_kinds.c) and the import (ImportKind.row_check) each put in their own sentence.
+*/
+const char *training_status_problem(const char *status, const char *end_date);
 /* Insert t for the cadre t->cadre_code; sets t->id. CB_ENOTFOUND (no such cadre), CB_EDB. */
 int training_insert(Db *db, Arena *a, Training *t);
 /* The same insert for many rows, statement prepared once (the import path); see cadre_writer_new. */

@@ -93,7 +93,7 @@ fails dup_in_file evaluations dup_file.csv '^dup_file.csv:3:2: đánh giá bị 
 printf 'cadre_code,year,rating,score\nC011,2018,good,\nC006,2024,good,\n' > dup_db.csv
 fails dup_in_db evaluations dup_db.csv '^dup_db.csv:3:2: đánh giá bị trùng: cán bộ "C006" đã có xếp loại năm 2024$'
 printf 'cadre_code,year,rating,score\nC001,2019,great,\n' > bad_rating.csv
-fails bad_rating evaluations bad_rating.csv '^bad_rating.csv:2:3: giá trị không hợp lệ "great" ở cột "rating" \(Xếp loại\), cần một trong: excellent\|good\|completed\|failed$'
+fails bad_rating evaluations bad_rating.csv '^bad_rating.csv:2:3: giá trị không hợp lệ "great" ở cột "Xếp loại" \(rating\), cần một trong: «Hoàn thành xuất sắc nhiệm vụ»; «Hoàn thành tốt nhiệm vụ»; «Hoàn thành nhiệm vụ»; «Không hoàn thành nhiệm vụ» \(hoặc mã: excellent\|good\|completed\|failed\)$'
 printf 'cadre_code,year,rating,score\nC001,1989,good,\nC002,2019,good,101\nC003,20x9,good,\n' > bad_numbers.csv
 fails bad_year evaluations bad_numbers.csv '^bad_numbers.csv:2:2: giá trị không hợp lệ "1989" ở cột "year" \(Năm\), cần số nguyên từ 1990 đến 2100$'
 expect_grep bad_score '^bad_numbers.csv:3:4: giá trị không hợp lệ "101" ở cột "score" \(Điểm\), cần số nguyên từ 0 đến 100$' "$T/err"
@@ -107,8 +107,8 @@ fails unknown_column evaluations unknown_col.csv '^unknown_col.csv:1:4: cột kh
 printf 'cadre_code,year,rating,score\nC001,,good,\n' > empty_req.csv
 fails empty_required evaluations empty_req.csv '^empty_req.csv:2:2: thiếu giá trị bắt buộc của cột "Năm" \(year\)$'
 printf 'cadre_code,form,authority,decision_date\nC001,scolding,party,2020-01-01\nC002,warning,army,2020-01-01\nC003,warning,party,2020-02-30\n' > bad_di.csv
-fails bad_form disciplines bad_di.csv '^bad_di.csv:2:2: giá trị không hợp lệ "scolding" ở cột "form" \(Hình thức kỷ luật\), cần một trong: reprimand\|warning\|removal_from_post\|expulsion\|salary_demotion\|demotion\|dismissal_from_service$'
-expect_grep bad_authority '^bad_di.csv:3:3: giá trị không hợp lệ "army" ở cột "authority" \(Loại kỷ luật\), cần một trong: party\|state$' "$T/err"
+fails bad_form disciplines bad_di.csv '^bad_di.csv:2:2: giá trị không hợp lệ "scolding" ở cột "Hình thức kỷ luật" \(form\), cần một trong: «Khiển trách»; «Cảnh cáo»; «Cách chức»; «Khai trừ»; «Hạ bậc lương»; «Giáng chức»; «Buộc thôi việc» \(hoặc mã: reprimand\|warning\|removal_from_post\|expulsion\|salary_demotion\|demotion\|dismissal_from_service\)$'
+expect_grep bad_authority '^bad_di.csv:3:3: giá trị không hợp lệ "army" ở cột "Loại kỷ luật" \(authority\), cần một trong: «Kỷ luật Đảng»; «Kỷ luật hành chính» \(hoặc mã: party\|state\)$' "$T/err"
 expect_grep bad_date '^bad_di.csv:4:4: ngày không hợp lệ "2020-02-30"' "$T/err"
 expect_eq error_count "canbo: 3 lỗi, không có dữ liệu nào được ghi" "$(tail -1 "$T/err")"
 printf 'cadre_code,form,authority,decision_date\nC001,warning,party,"2020-01-01\n' > open_quote.csv

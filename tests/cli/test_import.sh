@@ -48,7 +48,7 @@ fails bad_utf8 cadres bad_utf8.csv '^bad_utf8\.csv:3:2: tệp không phải UTF-
 
 # bad dates: an impossible day (partial dates allowed for birth_date), a full date required elsewhere
 printf '%s,party_join_date\nX01,Lê Văn A,M,31/02/1980,HX,\nX02,Lê Văn B,M,1980,HX,2001-05\n' "$H" > bad_date.csv
-fails bad_date cadres bad_date.csv '^bad_date\.csv:2:4: ngày không hợp lệ "31/02/1980" \(cần dạng YYYY-MM-DD, DD/MM/YYYY, YYYY-MM hoặc YYYY\)$'
+fails bad_date cadres bad_date.csv '^bad_date\.csv:2:4: ngày không hợp lệ "31/02/1980": không có ngày 31/02/1980 \(tháng 2/1980 có 29 ngày\)$'
 expect_grep bad_date_full_only '^bad_date\.csv:3:6: ngày không hợp lệ "2001-05" \(cần dạng YYYY-MM-DD hoặc DD/MM/YYYY\)$' "$T/err"
 
 # unknown column: line 1 at its column
@@ -77,9 +77,13 @@ printf '%s\nX01,Lê Văn A,M,1980,HX\nX01,Lê Văn B,M,1981,HX\nC001,Lê Văn C,
 fails duplicate_in_file cadres dup.csv '^dup\.csv:3:1: mã "X01" bị trùng \(đã có ở dòng 2\)$'
 expect_grep duplicate_in_db '^dup\.csv:4:1: mã "C001" bị trùng \(đã có trong cơ sở dữ liệu\)$' "$T/err"
 
+# a course marked completed without its end date: refused as the form refuses it
+printf 'cadre_code,program,start_date,status\nC001,llct_so_cap,01/03/2024,Hoàn thành\n' > done_no_end.csv
+fails completed_without_end trainings done_no_end.csv '^done_no_end\.csv:2:0: khóa học đã hoàn thành cần ngày kết thúc: cột "Ngày kết thúc" \(end_date\)$'
+
 # bad enum values
 printf 'code,name,level\nU8,Đơn vị tám,ward\n' > bad_enum.csv
-fails bad_enum units bad_enum.csv '^bad_enum\.csv:2:3: giá trị không hợp lệ "ward" ở cột "level" \(Cấp\), cần một trong: central\|province\|district\|commune\|grassroots$'
+fails bad_enum units bad_enum.csv '^bad_enum\.csv:2:3: giá trị không hợp lệ "ward" ở cột "Cấp" \(level\), cần một trong: «Trung ương»; «Cấp tỉnh»; «Cấp huyện»; «Cấp xã»; «Cơ sở» \(hoặc mã: central\|province\|district\|commune\|grassroots\)$'
 printf '%s\nX01,Lê Văn A,X,1980,HX\n' "$H" > bad_gender.csv
 fails bad_gender cadres bad_gender.csv '^bad_gender\.csv:2:3: giới tính không hợp lệ "X" \(cần M, F, Nam hoặc Nữ\)$'
 

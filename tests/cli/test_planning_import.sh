@@ -67,7 +67,7 @@ fails unknown_column e1.csv '^e1.csv:1:9: cột không có trong mẫu "extra"'
 printf '%s\n2025-2031,X1,CT_X,C3,add,2025-03-01,,\n' "$H" > e2.csv
 fails bad_term e2.csv '^e2.csv:2:1: nhiệm kỳ không hợp lệ "2025-2031"'
 printf '%s\n2025-2030,X1,CT_X,C3,move,2025-03-01,,\n' "$H" > e3.csv
-fails bad_action e3.csv '^e3.csv:2:5: giá trị không hợp lệ "move" ở cột "action" \(Thao tác\), cần một trong: add\|remove'
+fails bad_action e3.csv '^e3.csv:2:5: giá trị không hợp lệ "move" ở cột "Thao tác" \(action\), cần một trong: «Bổ sung»; «Đưa ra» \(hoặc mã: add\|remove\)'
 printf '%s\n2025-2030,X1,CT_X,C3,add,2025-02-30,,\n' "$H" > e4.csv
 fails bad_date e4.csv '^e4.csv:2:6: ngày không hợp lệ "2025-02-30"'
 printf '%s\n2025-2030,X1,CT_X,NOPE,add,2025-03-01,,\n2025-2030,ZZ,CT_X,C3,add,2025-03-01,,\n' "$H" > e5.csv

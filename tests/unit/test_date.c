@@ -238,6 +238,9 @@ static void problems_in_vietnamese(void **state) {
                       "không có tháng 13 (tháng từ 1 đến 12)");
   assert_string_equal(date_problem("12/04/1700", DATE_FULL, NULL, buf, sizeof buf), "năm 1700 nằm ngoài khoảng 1800–2200");
   assert_string_equal(date_problem("hôm qua", DATE_FULL, NULL, buf, sizeof buf), "không đúng dạng dd/mm/yyyy");
+  /* a day that exists, in a form not read, is not said missing */
+  assert_string_equal(date_problem("2024-1-5", DATE_FULL, NULL, buf, sizeof buf),
+                      "không đúng dạng dd/mm/yyyy hoặc yyyy-mm-dd");
   assert_string_equal(date_problem(NULL, DATE_FULL, NULL, buf, sizeof buf), "không đúng dạng dd/mm/yyyy");
   assert_null(date_problem("1961", DATE_PARTIAL, NULL, buf, sizeof buf));
   assert_non_null(date_problem("1961", DATE_FULL, NULL, buf, sizeof buf));

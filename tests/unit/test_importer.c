@@ -11,6 +11,7 @@
 #include "core/err.h"
 #include "domain/exporter.h"
 #include "domain/importer.h"
+#include "domain/import_values.h"
 #include "domain/unit.h"
 
 static const char UNITS[] = "code,name,level,parent_code\n"
@@ -107,7 +108,8 @@ static void scope_needs_parent_and_hides_cadres(void **state) {
   assert_non_null(strstr(e.lines[0], "u2.csv:2:4: thiếu mã đơn vị cấp trên (parent_code)"));
   assert_string_equal(e.lines[1], "u2.csv:4:4: mã đơn vị \"HH\" không tồn tại trong phạm vi quản lý của bạn");
   /* a cadre of an outside unit is unknown too */
-  const char tr[] = "cadre_code,program,start_date,status\nA1,other,2020-01-01,completed\nA2,other,2020-01-01,completed\n";
+  const char tr[] = "cadre_code,program,start_date,status,end_date\nA1,other,2020-01-01,completed,2020-06-30\n"
+                    "A2,other,2020-01-01,completed,2020-06-30\n";
   assert_int_equal(importer_run(f->db, f->a, "trainings", "t.csv", tr, strlen(tr), "u", hx, &e, &n), CB_EINVAL);
   assert_int_equal(e.n, 1);
   assert_string_equal(e.lines[0], "t.csv:3:1: mã cán bộ \"A2\" không tồn tại trong phạm vi quản lý của bạn");
@@ -156,12 +158,44 @@ static void unknown_kind_is_an_error(void **state) {
   assert_int_equal(e.n, 1);
 }
 
+/* A board types what it reads: the words the system shows for every enumerated value (forms, profile, reports)
+   are accepted on import and written by exports; the trial's "Bồi dưỡng QLNN chuyên viên chính" is qlnn_cvc. */
+static void shown_words_are_accepted(void **state) {
+  (void)state;
+  Arena *a = arena_new();
+  int nk, checked = 0;
+  const ImportKind *kinds = importer_kinds(&nk);
+  for (int k = 0; k < nk; k++)
+    for (int c = 0; c < kinds[k].ncols; c++) {
+      const ImportCol *col = &kinds[k].cols[c];
+      if (col->type != COL_ENUM || !col->label_of) continue;
+      for (int i = 0; col->values[i]; i++, checked++) {
+        const char *shown = col->label_of(col->values[i]);
+        const char *back = import_enum_value(a, col, shown);
+        if (!back || strcmp(back, col->values[i]) != 0)
+          fail_msg("%s.%s: \"%s\" (%s) read back as %s", kinds[k].kind, col->name, shown, col->values[i],
+                   back ? back : "nothing");
+        assert_string_equal(import_enum_label(col, col->values[i]), shown);
+      }
+    }
+  assert_true(checked > 40);
+  const ImportKind *tr = importer_kind("trainings");
+  const ImportCol *program = NULL;
+  for (int c = 0; c < tr->ncols; c++)
+    if (strcmp(tr->cols[c].name, "program") == 0) program = &tr->cols[c];
+  assert_non_null(program);
+  assert_string_equal(import_enum_value(a, program, "Bồi dưỡng QLNN chuyên viên chính"), "qlnn_cvc");
+  assert_string_equal(import_enum_value(a, program, "bồi dưỡng chuyên viên chính"), "qlnn_cvc"); /* the old label */
+  arena_free(a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(scope_hides_outside_units, setup, teardown),
       cmocka_unit_test_setup_teardown(scope_needs_parent_and_hides_cadres, setup, teardown),
       cmocka_unit_test_setup_teardown(export_scope_limits_rows, setup, teardown),
       cmocka_unit_test_setup_teardown(unknown_kind_is_an_error, setup, teardown),
+      cmocka_unit_test(shown_words_are_accepted),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -586,11 +586,11 @@ static void headline_title_everywhere(void **state) {
 static void own_lists_in_order(void **state) {
   Fx *f = *state;
   assert_int_equal(import(f, "trainings",
-                          "cadre_code,program,start_date,status,name\n"
-                          "W,other,2020-05-01,completed,B\n"
-                          "W,other,2019-01-01,completed,A\n"
-                          "W,other,2020-05-01,completed,C\n"
-                          "W,other,2021-01-01,studying,D\n"),
+                          "cadre_code,program,start_date,status,name,end_date\n"
+                          "W,other,2020-05-01,completed,B,2020-06-01\n"
+                          "W,other,2019-01-01,completed,A,2019-02-01\n"
+                          "W,other,2020-05-01,completed,C,2020-06-01\n"
+                          "W,other,2021-01-01,studying,D,\n"),
                    0);
   Training *t;
   int n;

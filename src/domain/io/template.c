@@ -19,9 +19,17 @@ static const char *const SAMPLES[][2] = {
     {"reason", "Theo đề nghị của Ban Tổ chức"}, {"rank", "10"}, {"max_age_first", "55"}, {"notes", ""},
 };
 
-static const char *sample_of(const ImportCol *col) {
+/* Where a column name means another thing in one kind: kind, name, sample. */
+static const char *const KIND_SAMPLES[][3] = {
+    {"titles", "name", "Chủ tịch UBND xã, phường"},
+    {"trainings", "name", "Bồi dưỡng kiến thức QLNN ngạch chuyên viên chính"},
+};
+
+static const char *sample_of(const ImportKind *k, const ImportCol *col) {
   if (col->type == COL_ENUM) return import_enum_label(col, col->values[0]);
   if (col->type == COL_BOOL01) return "Không";
+  for (size_t i = 0; i < sizeof KIND_SAMPLES / sizeof KIND_SAMPLES[0]; i++)
+    if (strcmp(KIND_SAMPLES[i][0], k->kind) == 0 && strcmp(KIND_SAMPLES[i][1], col->name) == 0) return KIND_SAMPLES[i][2];
   for (size_t i = 0; i < sizeof SAMPLES / sizeof SAMPLES[0]; i++)
     if (strcmp(SAMPLES[i][0], col->name) == 0) return SAMPLES[i][1];
   return "";
@@ -47,7 +55,7 @@ int import_template_xlsx(const char *kind, const char *path) {
     const ImportCol *col = &k->cols[c];
     snprintf(label, sizeof label, "%s%s", col->label, col->required && c != k->key ? " *" : "");
     worksheet_write_string(ws, 0, (lxw_col_t)c, label, head);
-    worksheet_write_string(ws, 1, (lxw_col_t)c, sample_of(col), sample);
+    worksheet_write_string(ws, 1, (lxw_col_t)c, sample_of(k, col), sample);
     worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, col->type == COL_TEXT ? 24 : 18, NULL);
     /*
     ** A drop-down list of the Vietnamese labels, written inline (at most 255
@@ -65,8 +73,13 @@ int import_template_xlsx(const char *kind, const char *path) {
       items[n] = arena_strdup(a, import_enum_label(col, col->values[n]));
       len += strlen(items[n]) + 1;
     }
-    if (col->type == COL_ENUM && len > 255)
-      for (int i = 0; i < n; i++) items[i] = col->values[i];
+    if (col->type == COL_ENUM && len > 255) /* shorter accepted words, else the codes (accepted too) */
+      for (int i = 0, short_len = 0; i < n; i++) {
+        items[i] = import_enum_short(a, col, col->values[i]);
+        short_len += (int)strlen(items[i]) + 1;
+        if (i == n - 1 && short_len > 255)
+          for (int k = 0; k < n; k++) items[k] = col->values[k];
+      }
     for (; col->type != COL_ENUM && fixed[n]; n++) items[n] = fixed[n];
     items[n] = NULL;
     lxw_data_validation dv = {0};
