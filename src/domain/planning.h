@@ -174,7 +174,9 @@ typedef struct {
   const char *unit_code, *unit_name, *term, *date;
   ReviewPool *p;
   int n;
-  int members, women, young, minority; /* totals over distinct (pool, member) rows */
+  int members;                         /* places in the pools: (pool, member) rows, one person in two pools twice */
+  int people, women, young, minority;  /* distinct people in the pools and among them, as PLAN-5/6/7 count them and
+                                          the annual report does ("young": in any pool they are in) */
   int min_women_pct, min_young_pct;    /* PLAN-6, PLAN-5 targets in force on the date */
   const char *basis_women, *basis_young, *basis_minority;
   int empty_pools, single_pools;       /* titles with no / one candidate */

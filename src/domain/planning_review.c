@@ -106,6 +106,38 @@ static int prefetch_members(Db *db, Arena *a, const char *iso, const Pool *pools
   return elig_prefetch(db, a, iso, ids, cb_sort_unique_ids(ids, k), pre);
 }
 
+/* One person's place in the pools, for the counts by person. */
+typedef struct {
+  long long id;
+  bool woman, young, minority;
+} Person;
+
+static int cmp_person(const void *x, const void *y) {
+  const Person *p = x, *q = y;
+  return (p->id > q->id) - (p->id < q->id);
+}
+
+/* out's totals by person: each member once however many pools they are in, young when young in any of them. */
+static void count_people(Arena *a, Review *out, const char *majority) {
+  Person *v = arena_alloc(a, sizeof(Person) * (size_t)(out->members ? out->members : 1));
+  int k = 0;
+  for (int i = 0; i < out->n; i++)
+    for (int j = 0; j < out->p[i].pool.n; j++) {
+      const PoolMember *m = &out->p[i].pool.m[j];
+      v[k++] = (Person){m->cadre_id, m->gender && strcmp(m->gender, "F") == 0, m->age < out->p[i].young_age,
+                        m->ethnicity && *m->ethnicity && strcasecmp(m->ethnicity, majority) != 0};
+    }
+  qsort(v, (size_t)k, sizeof *v, cmp_person);
+  for (int i = 0; i < k;) {
+    Person p = v[i];
+    for (i++; i < k && v[i].id == p.id; i++) p.young |= v[i].young;
+    out->people++;
+    out->women += p.woman;
+    out->young += p.young;
+    out->minority += p.minority;
+  }
+}
+
 int planning_review(Db *db, Arena *a, Scope scope, const char *unit_code, const char *term, const char *date,
                     Review *out) {
   memset(out, 0, sizeof *out);
@@ -138,12 +170,10 @@ int planning_review(Db *db, Arena *a, Scope scope, const char *unit_code, const 
     rp->pool = pools[i];
     rc = review_pool(db, a, scope_legacy(scope), term, iso, &pp, pre, rp);
     out->members += rp->pool.n;
-    out->women += rp->women;
-    out->young += rp->young;
-    out->minority += rp->minority;
     if (rp->pool.n == 0) out->empty_pools++;
     if (rp->pool.n == 1) out->single_pools++;
   }
+  if (!rc) count_people(a, out, pp.majority);
   return rc;
 }
 

@@ -176,11 +176,11 @@ void api_planning_review(Req *r) {
                                              rp->leave[k].m->full_name, "unit_code", rp->pool.unit_code,
                                              "title_code", rp->pool.title_code, "reason", rp->leave[k].reason));
   }
-  json_t *j = json_pack("{s:s?, s:s, s:s, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "unit", rv.unit_code, "term",
-                        rv.term, "date", rv.date, "members", rv.members, "women",
-                        share_json(rv.women, rv.members, rv.min_women_pct), "young",
-                        share_json(rv.young, rv.members, rv.min_young_pct), "minority",
-                        share_json(rv.minority, rv.members, -1), "titles_without_candidate", empty,
+  json_t *j = json_pack("{s:s?, s:s, s:s, s:i, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "unit", rv.unit_code, "term",
+                        rv.term, "date", rv.date, "members", rv.members, "people", rv.people, "women",
+                        share_json(rv.women, rv.people, rv.min_women_pct), "young",
+                        share_json(rv.young, rv.people, rv.min_young_pct), "minority",
+                        share_json(rv.minority, rv.people, -1), "titles_without_candidate", empty,
                         "titles_with_one_candidate", single, "must_leave", leave, "pools", pools);
   resp_json(r, 200, j);
 }

@@ -193,13 +193,15 @@ static void review_page(Req *r, int status, const FieldErrors *e, const CadrePic
                                             "chính trị (PLAN-8).", removed));
   political_form(r, &rv, e, pick);
   html_lit(b, "<ul class=\"stats\">");
-  share(r, "Tỷ lệ nữ (PLAN-6)", rv.women, rv.members, rv.min_women_pct, "share-women");
-  share(r, "Tỷ lệ cán bộ trẻ (PLAN-5)", rv.young, rv.members, rv.min_young_pct, "share-young");
-  share(r, "Dân tộc thiểu số (PLAN-7)", rv.minority, rv.members, 0, "share-minority");
+  share(r, "Tỷ lệ nữ (PLAN-6)", rv.women, rv.people, rv.min_women_pct, "share-women");
+  share(r, "Tỷ lệ cán bộ trẻ (PLAN-5)", rv.young, rv.people, rv.min_young_pct, "share-young");
+  share(r, "Dân tộc thiểu số (PLAN-7)", rv.minority, rv.people, 0, "share-minority");
   html_printf(b, "<li class=\"stat stat-wide\"><span class=\"stat-label\">Chức danh</span><span class=\"stat-value\">"
                  "%s</span><span class=\"stat-note\">%s chưa có nguồn · %s chỉ có 1 người</span></li></ul>",
               fmt_count(r, rv.n), fmt_count(r, rv.empty_pools), fmt_count(r, rv.single_pools));
-  html_printf(b, "<p class=\"muted basis\">Căn cứ: %s.</p>", rv.basis_women);
+  html_printf(b, "<p class=\"muted basis\">Tỷ lệ tính theo người: %s người giữ %s lượt quy hoạch (một người trong "
+                 "nhiều nguồn được tính một lần). Căn cứ: %s.</p>",
+              fmt_count(r, rv.people), fmt_count(r, rv.members), rv.basis_women);
   must_leave_list(r, &rv);
   for (int i = 0; i < rv.n; i++) pool_section(r, &rv.p[i]);
   page_end(r);

@@ -331,6 +331,16 @@ static void review_shares_and_must_leave(void **state) {
   assert_non_null(strstr(pct->leave[0].reason, "PLAN-4"));
   /* CV (category other) held by C1 does not make a pool. */
   for (int i = 0; i < rv.n; i++) assert_string_not_equal(rv.p[i].pool.title_code, "CV");
+  /* The totals count people (the trial's "3 / 14 người" were places): W, in both pools, is one woman among six
+     people holding seven places; counted by places she would be two. */
+  int pools_of_w = 0;
+  for (int i = 0; i < rv.n; i++)
+    for (int j = 0; j < rv.p[i].pool.n; j++) pools_of_w += strcmp(rv.p[i].pool.m[j].code, "W") == 0;
+  assert_int_equal(pools_of_w, 2);
+  assert_int_equal(rv.members, 7);
+  assert_int_equal(rv.people, 6);
+  assert_int_equal(rv.women, 1);
+  assert_int_equal(rv.minority, 1);
   /* A party reprimand of W on 01/06/2025 bars her on the review date (DISC-1): she must leave too, and the reasons
      name only the rules that take a member out (EligReq.leave_only: no PLAN-1..3, PARTY-1 or STD-1 finding). */
   Discipline d = {.cadre_code = "W", .form = "reprimand", .authority = "party", .decision_date = "2025-06-01"};
