@@ -127,7 +127,7 @@ static void count_people(Arena *a, Review *out, const char *majority) {
       v[k++] = (Person){m->cadre_id, m->gender && strcmp(m->gender, "F") == 0, m->age < out->p[i].young_age,
                         m->ethnicity && *m->ethnicity && strcasecmp(m->ethnicity, majority) != 0};
     }
-  qsort(v, (size_t)k, sizeof *v, cmp_person);
+  cb_qsort(v, (size_t)k, sizeof *v, cmp_person);
   for (int i = 0; i < k;) {
     Person p = v[i];
     for (i++; i < k && v[i].id == p.id; i++) p.young |= v[i].young;
