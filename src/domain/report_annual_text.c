@@ -28,6 +28,16 @@ static const char *const PROGRAM_PHRASE[REPORT_N_PROGRAMS] = {
     "tham gia các lớp bồi dưỡng khác",
 };
 
+/* The acts of the given sections whose cadre the reader cannot see (counted in the totals, absent from the lists
+   and so from the bodies): total minus what the bodies hold. */
+static long hidden_acts(const AnnualReport *r, ReportSection s1, ReportSection s2, long total) {
+  long known = 0;
+  for (int k = 0; k < r->n_bodies; k++) known += r->bodies[k].acts[s1] + (s2 != s1 ? r->bodies[k].acts[s2] : 0);
+  return total > known ? total - known : 0;
+}
+
+#define OUTSIDE_PHRASE "của cán bộ nay công tác ngoài phạm vi của bạn"
+
 /* "4 đồng chí" or "10 đồng chí (21 lượt)" into b. */
 static void people(Buf *b, long n, long acts) {
   char x[32], y[32];
@@ -53,9 +63,10 @@ static const char *planning_sentence(Arena *a, const AnnualReport *r, const char
   int acting = 0, one = -1;
   for (int k = 0; k < r->n_bodies; k++)
     if (r->bodies[k].acts[added] || r->bodies[k].acts[removed]) acting++, one = one < 0 ? k : one;
+  long hidden = hidden_acts(r, added, removed, in_a + out_a);
   if (!in_a && !out_a) {
     buf_printf(&b, "%s quy hoạch %s: trong năm không có quyết định bổ sung hay đưa ra khỏi quy hoạch.", lead, what);
-  } else if (acting == 1) {
+  } else if (acting == 1 && !hidden) {
     buf_printf(&b, "%s quy hoạch %s, %s ", lead, what, r->bodies[one].name);
     planning_verbs(&b, out_p, out_a, in_p, in_a);
     buf_puts(&b, ".");
@@ -70,6 +81,8 @@ static const char *planning_sentence(Arena *a, const AnnualReport *r, const char
       buf_printf(&b, "%s %s ", written++ ? ";" : "", x->name);
       planning_verbs(&b, x->people[removed], x->acts[removed], x->people[added], x->acts[added]);
     }
+    char h[32];
+    if (hidden) buf_printf(&b, "%s %s lượt " OUTSIDE_PHRASE, written ? ";" : "", vi_count(h, sizeof h, hidden));
     buf_puts(&b, ".");
   }
   const char *s = arena_strdup(a, b.p);
@@ -77,20 +90,30 @@ static const char *planning_sentence(Arena *a, const AnnualReport *r, const char
   return s;
 }
 
-/* "; trong đó Ban Thường vụ Thành ủy 7, UBND thành phố 6" for section s (acts), when more than one body decided. */
-static void by_body(Buf *b, const AnnualReport *r, ReportSection s) {
+
+/*
+** ", do Ban Thường vụ Thành ủy quyết định" when one body decided every act of section s; else " (Ban Thường vụ Thành
+** ủy 7 lượt, UBND thành phố 6 lượt)", most acts first, with the acts of cadres the reader cannot see said so
+** instead of credited to a body (total: the section's acts).
+*/
+static void by_body(Buf *b, const AnnualReport *r, ReportSection s, long total) {
   int acting = 0;
   for (int k = 0; k < r->n_bodies; k++) acting += r->bodies[k].acts[s] > 0;
-  if (acting == 0) return;
+  long hidden = hidden_acts(r, s, s, total);
   char x[32];
-  if (acting == 1) {
+  if (acting == 0) {
+    if (hidden) buf_printf(b, " (%s lượt " OUTSIDE_PHRASE ")", vi_count(x, sizeof x, hidden));
+    return;
+  }
+  if (acting == 1 && !hidden) {
     for (int k = 0; k < r->n_bodies; k++)
       if (r->bodies[k].acts[s]) buf_printf(b, ", do %s quyết định", r->bodies[k].name);
     return;
   }
   buf_puts(b, " (");
   bool *done = calloc((size_t)r->n_bodies + 1, 1);
-  for (int written = 0; written < acting; written++) { /* most acts of this section first */
+  int written = 0;
+  for (; written < acting; written++) { /* most acts of this section first */
     int best = -1;
     for (int k = 0; k < r->n_bodies; k++)
       if (done && !done[k] && r->bodies[k].acts[s] && (best < 0 || r->bodies[k].acts[s] > r->bodies[best].acts[s]))
@@ -101,6 +124,7 @@ static void by_body(Buf *b, const AnnualReport *r, ReportSection s) {
                vi_count(x, sizeof x, r->bodies[best].acts[s]));
   }
   free(done);
+  if (hidden) buf_printf(b, "%s%s lượt " OUTSIDE_PHRASE, written ? ", " : "", vi_count(x, sizeof x, hidden));
   buf_puts(b, ")");
 }
 
@@ -134,14 +158,14 @@ int report_annual_sentences(Arena *a, const AnnualReport *r, const char ***out) 
   if (r->rotations) {
     buf_puts(&b, "Luân chuyển, điều động ");
     people(&b, r->rotation_people, r->rotations);
-    by_body(&b, r, RS_ROTATION);
+    by_body(&b, r, RS_ROTATION, r->rotations);
   } else {
     buf_puts(&b, "Không có luân chuyển, điều động");
   }
   if (r->appointments) {
     buf_puts(&b, "; bổ nhiệm, bổ nhiệm lại, đề bạt ");
     people(&b, r->appointment_people, r->appointments);
-    by_body(&b, r, RS_APPOINTMENT);
+    by_body(&b, r, RS_APPOINTMENT, r->appointments);
   } else {
     buf_puts(&b, "; không có quyết định bổ nhiệm, bổ nhiệm lại, đề bạt");
   }

@@ -109,6 +109,19 @@ static void section_counts(Req *r, const AnnualReport *rep, ReportSection s, int
   for (int i = 0; i < *n; i++) *people += i == 0 || strcmp(codes[i], codes[i - 1]) != 0;
 }
 
+/* The acts of section s the report counts (its figures, whoever can see the cadres). */
+static long section_acts(const AnnualReport *rep, ReportSection s) {
+  switch (s) {
+  case RS_COMMITTEE_ADDED: return rep->committee_added_acts;
+  case RS_COMMITTEE_REMOVED: return rep->committee_removed_acts;
+  case RS_KEY_ADDED: return rep->key_added_acts;
+  case RS_KEY_REMOVED: return rep->key_removed_acts;
+  case RS_ROTATION: return rep->rotations;
+  case RS_APPOINTMENT: return rep->appointments;
+  default: return rep->training_total;
+  }
+}
+
 /* Records per section on the report page and per page of a section's own view. */
 #define REPORT_ROWS 200
 
@@ -122,6 +135,11 @@ static void section(Req *r, const AnnualReport *rep, ReportSection s, int page) 
   if ((s == RS_KEY_ADDED || s == RS_KEY_REMOVED) && !rep->has_key) return;
   html_printf(b, "<section class=\"card report-section\" id=\"s%d\"><h2 class=\"section-h\">%s (%s người, %s lượt)</h2>",
               (int)s, report_section_label(s), fmt_count(r, people), fmt_count(r, n));
+  long total = section_acts(rep, s);
+  if (s != RS_TRAINING && total > n) /* counted above, not listed: the cadres the reader's scope does not hold now */
+    html_printf(b, "<p class=\"muted outside-scope\">Ngoài ra %s lượt của cán bộ nay công tác ngoài phạm vi của bạn: "
+                   "được tính trong số liệu, không liệt kê.</p>",
+                fmt_count(r, total - n));
   if (n == 0) {
     html_lit(b, "<p class=\"muted\">Không có.</p></section>");
     return;

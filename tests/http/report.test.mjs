@@ -150,3 +150,23 @@ test('training needs: planned cadres short of their titles standards, grouped by
   assert.equal((await viewer.fetch('/dao-tao/nhu-cau')).status, 200, 'defaults to the viewer unit');
   assert.equal((await admin.fetch('/dao-tao/nhu-cau?unit=MC&date=2025-13-40')).status, 400);
 });
+
+test('a viewer\'s report: the acts of cadres now outside their unit are counted and said so, not credited to a body', async () => {
+  const year = new Date().getFullYear();
+  const date = `${year}-01-02`;
+  const hx = (await admin.json('/api/v1/cadres?unit=HX&limit=1')).body.items[0];
+  const post = (c, path, body) => c.json(path, { method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': c.csrf }, body: JSON.stringify(body) });
+  const r = await post(admin, '/api/v1/rotations', { cadre: hx.code, kind: 'rotation', to_unit: 'KL', date,
+    decision_no: '12-QĐ/TU', override_reason: 'thử nghiệm' });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const total = (await viewer.json(`/api/v1/reports/annual?unit=HX&year=${year}`)).body.rotations;
+  const html = await (await viewer.fetch(`/bao-cao/nam?unit=HX&year=${year}`)).text();
+  const listed = Number(/<section class="card report-section" id="s5"><h2 class="section-h">[^<(]*\(\d+ người, (\d+) lượt\)/.exec(html)[1]);
+  assert.ok(total > listed, `${total} counted, ${listed} listed: the rotated cadre is now in KL`);
+  assert.ok(!html.includes(`>${hx.full_name}<`), 'the cadre now outside the scope is not named');
+  assert.ok(html.includes(`Ngoài ra ${total - listed} lượt của cán bộ nay công tác ngoài phạm vi của bạn`));
+  assert.match(html, new RegExp(`${total - listed} lượt của cán bộ nay công tác ngoài phạm vi của bạn\\)`));
+  const all = await (await admin.fetch(`/bao-cao/nam?unit=HX&year=${year}`)).text();
+  assert.ok(!all.includes('ngoài phạm vi của bạn'), 'the admin sees every act: nothing is left out');
+});
