@@ -296,6 +296,20 @@ static const char *place_in_sentence(Arena *a, const char *unit) {
   return unit;
 }
 
+/* Folded text with the abbreviations of bodies written out ("chu tich hdnd" -> "chu tich hoi dong nhan dan"), in `a`. */
+static const char *expand_abbreviations(Arena *a, const char *folded) {
+  static const char *const ABBR[][2] = {{"hdnd", "hoi dong nhan dan"}, {"ubnd", "uy ban nhan dan"},
+                                        {"mttq", "mat tran to quoc"}};
+  if (!folded) return NULL;
+  const char *s = folded;
+  for (size_t i = 0; i < sizeof ABBR / sizeof ABBR[0]; i++) {
+    const char *at;
+    while ((at = strstr(s, ABBR[i][0])) != NULL)
+      s = arena_printf(a, "%.*s%s%s", (int)(at - s), s, ABBR[i][1], at + strlen(ABBR[i][0]));
+  }
+  return s;
+}
+
 /* title_display without the memo below: title and unit not NULL, unit not empty. */
 static const char *display_of(Arena *a, const char *title, const char *unit, const char *level) {
   size_t tn = strlen(title);
@@ -306,8 +320,8 @@ static const char *display_of(Arena *a, const char *title, const char *unit, con
     if (tn > k && strcmp(title + tn - k, COMMUNE_SUFFIXES[i]) == 0)
       return arena_printf(a, "%.*s %s", (int)(tn - k), title, place);
   }
-  const char *ft = vi_fold(a, title), *fu = vi_fold(a, unit);
-  if (ft && fu && strstr(ft, fu)) return title; /* the title names its unit already */
+  const char *ft = expand_abbreviations(a, vi_fold(a, title)), *fu = expand_abbreviations(a, vi_fold(a, unit));
+  if (ft && fu && strstr(ft, fu)) return title; /* the title names its unit already ("HĐND" = "Hội đồng nhân dân") */
   /* The title's last words begin the unit's name: "Trưởng phòng" + "Phòng Nội vụ" -> "Trưởng phòng Nội vụ". */
   char **tw, **uw;
   int nt = words(a, title, &tw), nu = words(a, unit, &uw);

@@ -25,7 +25,7 @@ cp "$T/out" "$T/pl.json"
 expect_eq pl_term 2025-2030 "$(jget "$T/pl.json" 'j["term"]')"              # the term of the date
 expect_eq pl_rows "A3 A4 A1" "$(jget "$T/pl.json" "$codes")"                # A5 removed on 01/06; A6 is 2020-2025
 expect_eq pl_total 3 "$(jget "$T/pl.json" 'j["total"]')"
-expect_eq pl_fields "Vũ Văn Ba|1985-07-01|M|Kinh|Phó Chủ tịch UBND thành phố|thac_si|cu_nhan|chuyen_vien_chinh|Phó Chủ tịch UBND thành phố" \
+expect_eq pl_fields "Vũ Văn Ba|1985-07-01|M|Kinh|Phó Chủ tịch UBND thành phố|thac_si|cu_nhan|chuyen_vien_chinh|Phó Chủ tịch UBND thành phố Thử Nghiệm" \
   "$(jget "$T/pl.json" '"|".join(j["items"][0][k] for k in ("full_name","birth_date","gender","ethnicity","current_title","degree","llct_level","qlnn_level","planned_title"))')"
 expect_eq pl_other_unit "Chuyên viên, phường Ka Long" "$(jget "$T/pl.json" 'j["items"][2]["planned_title"]')"
 expect_exit pl_before 0 rep planning-list --unit TP --date 2025-05-01
@@ -67,7 +67,7 @@ expect_grep pl_xlsx_title 'DANH SÁCH QUY HOẠCH CÁN BỘ NHIỆM KỲ 2025-20
 expect_grep pl_xlsx_sub 'Đơn vị: Thành phố Thử Nghiệm — tính đến ngày 01/07/2025' "$T/pl_xlsx.xml"
 expect_grep pl_xlsx_headers 'STT.*Họ và tên.*Ngày sinh.*Nam/Nữ.*Dân tộc.*Chức vụ hiện tại.*Trình độ chuyên môn.*LLCT.*QLNN.*Ngày vào quy hoạch' "$T/pl_xlsx.xml"
 # one heading per title (issue 10), the people under it
-expect_grep pl_xlsx_groups '<t>I. Phó Chủ tịch UBND thành phố</t>.*<t>Vũ Văn Ba</t>.*<t>Đỗ Thị Bốn</t>.*<t>II. Chuyên viên, phường Ka Long</t>.*<t>Lê Thị Một</t>' "$T/pl_xlsx.xml"
+expect_grep pl_xlsx_groups '<t>I. Phó Chủ tịch UBND thành phố Thử Nghiệm</t>.*<t>Vũ Văn Ba</t>.*<t>Đỗ Thị Bốn</t>.*<t>II. Chuyên viên, phường Ka Long</t>.*<t>Lê Thị Một</t>' "$T/pl_xlsx.xml"
 expect_grep pl_xlsx_names '<t>Vũ Văn Ba</t>.*<t>01/07/1985</t>.*<t>Nam</t>.*<t>Thạc sĩ</t>.*<t>Cử nhân</t>.*<t>Chuyên viên chính</t>' "$T/pl_xlsx.xml"
 expect_grep pl_xlsx_woman '<t>Đỗ Thị Bốn</t>.*<t>Nữ</t>' "$T/pl_xlsx.xml"
 expect_no_grep pl_xlsx_no_codes '<t>(A3|chuyen_vien_chinh|cu_nhan)</t>' "$T/pl_xlsx.xml"

@@ -360,6 +360,17 @@ static void province_of_a_unit(void **state) {
   assert_int_equal(db_commit(f->db), 0);
   assert_string_equal(settings_province_of(f->db, f->a, "/999/"), "Quảng Ninh"); /* the setting */
   assert_string_equal(settings_province_of(f->db, f->a, hx), "Tỉnh Quảng Ninh");
+  /* A top unit below the province (a city's own database): its superior line is the province's Đảng bộ (the
+     trial's empty A1); the province itself has none above it. */
+  assert_int_equal(fx_import(f, "units", "code,name,level\nTPX,Đảng bộ thành phố Xa,district\n"), 0);
+  Unit tpx, qnu;
+  assert_int_equal(unit_find(f->db, f->a, scope_all(), "TPX", &tpx), 0);
+  assert_int_equal(unit_find(f->db, f->a, scope_all(), "QN", &qnu), 0);
+  DocSettings ds;
+  assert_int_equal(doc_settings_get(f->db, f->a, &tpx, "danh-sach", NULL, &ds), 0);
+  assert_string_equal(ds.body_parent, "ĐẢNG BỘ TỈNH QUẢNG NINH");
+  assert_int_equal(doc_settings_get(f->db, f->a, &qnu, "danh-sach", NULL, &ds), 0);
+  assert_string_equal(ds.body_parent, "");
 }
 
 /* Resident set size in kB (from /proc/self/status). */

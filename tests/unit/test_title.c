@@ -34,6 +34,11 @@ static void display_forms(void **state) {
   assert_string_equal(title_display(a, "Chuyên viên", "Thành phố Móng Cái", "district"),
                       "Chuyên viên, thành phố Móng Cái");
   assert_string_equal(title_display(a, "Kế toán", "Thành phố", NULL), "Kế toán, Thành phố");
+  /* an abbreviation names its body too: not "Chủ tịch HĐND thành phố, Hội đồng nhân dân thành phố" */
+  assert_string_equal(title_display(a, "Chủ tịch HĐND thành phố", "Hội đồng nhân dân thành phố", "district"),
+                      "Chủ tịch HĐND thành phố");
+  assert_string_equal(title_display(a, "Phó Chủ tịch UBND thành phố", "Ủy ban nhân dân thành phố", "district"),
+                      "Phó Chủ tịch UBND thành phố");
   assert_string_equal(title_display(a, "Kế toán", NULL, NULL), "Kế toán");
   assert_string_equal(title_display(a, "Kế toán", "", NULL), "Kế toán");
   assert_null(title_display(a, NULL, "Phòng Nội vụ", NULL));

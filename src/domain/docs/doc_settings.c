@@ -1,5 +1,6 @@
 /* Remembered per-unit document settings and their defaults (see doc_settings.h). */
 #include "domain/docs/doc_settings.h"
+#include "domain/settings.h"
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +109,16 @@ static const char *pick(Arena *a, DbStmt *st, int col, const char *def) {
 int doc_settings_get(Db *db, Arena *a, const Unit *u, const char *kind, const char *layout, DocSettings *out) {
   Unit parent_unit, *parent = NULL;
   if (u->parent_id && unit_find_id(db, a, u->parent_id, &parent_unit) == 0) parent = &parent_unit;
+  /* The top unit's superior is outside the tree: the province (the Mẫu 2C's "Tỉnh", settings.h), so that the
+     Thành ủy's documents open with "ĐẢNG BỘ TỈNH QUẢNG NINH" as its papers do. */
+  bool below_province = u->level && strcmp(u->level, "province") != 0 && strcmp(u->level, "central") != 0;
+  const char *province = parent || !below_province ? NULL : settings_province_of(db, a, u->path);
+  if (province && *province) {
+    memset(&parent_unit, 0, sizeof parent_unit);
+    bool named = strncmp(province, "Tỉnh ", strlen("Tỉnh ")) == 0 || strncmp(province, "Thành phố ", strlen("Thành phố ")) == 0;
+    parent_unit.name = named ? province : arena_printf(a, "tỉnh %s", province);
+    parent = &parent_unit;
+  }
   DbStmt *st = db_prepare(db, "SELECT layout, body_parent, body_name, symbol, place, authority, signer_post, "
                               "signer_name, recipients FROM doc_settings WHERE unit_id = ? AND kind = ?");
   if (!st) return CB_EDB;
