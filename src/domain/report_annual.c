@@ -327,8 +327,13 @@ static const char *issuer(Arena *a, const char *no, bool *state) {
   if (p) return arena_strdup(a, p + strlen("-QĐ/"));
   p = strstr(no, "/QĐ-");
   if (p) {
-    *state = true;
-    return arena_strdup(a, p + strlen("/QĐ-"));
+    const char *who = arena_strdup(a, p + strlen("/QĐ-"));
+    /* a Party symbol typed with the State's separators ("215/QĐ-TU") is still the Party's */
+    static const char *const PARTY[] = {"TU", "HU", "QU", "ThU", "ĐU", "DU", "TW", "BTCTU", "UBKTTU"};
+    bool party = strncmp(who, "UBKT", 4) == 0;
+    for (size_t i = 0; !party && i < sizeof PARTY / sizeof PARTY[0]; i++) party = strcmp(who, PARTY[i]) == 0;
+    *state = !party;
+    return who;
   }
   return NULL;
 }

@@ -345,12 +345,32 @@ static void sections_follow_the_titles(void **state) {
   arena_free(a);
 }
 
+/* The body that decided an act, from its number: the Party's and the State's forms, and the Party's symbol typed
+   with the State's separators ("215/QĐ-TU": the trial's city rotation credited to a commune). */
+static void deciding_bodies(void **state) {
+  (void)state;
+  Arena *a = arena_new();
+  const char *cases[][4] = {
+      /* number, unit, level, body */
+      {"12-QĐ/TU", "Xã Hải Đông", "commune", "Ban Thường vụ Thành ủy"},
+      {"215/QĐ-TU", "Xã Hải Đông", "commune", "Ban Thường vụ Thành ủy"},
+      {"30-QĐ/ĐU", "Xã Hải Đông", "commune", "Đảng ủy xã Hải Đông"},
+      {"1919/QĐ-UBND", "Xã Hải Đông", "commune", "UBND xã Hải Đông"},
+      {"1919/QĐ-UBND", "Phòng Nội vụ", "district", "UBND thành phố"},
+      {"không số", "Xã Hải Đông", "commune", "cấp có thẩm quyền của xã Hải Đông"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    assert_string_equal(report_deciding_body(a, cases[i][0], cases[i][1], cases[i][2], "Thành ủy", false, NULL),
+                        cases[i][3]);
+  arena_free(a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(whole_tree),      cmocka_unit_test(commune_subtree),
       cmocka_unit_test(year_boundaries), cmocka_unit_test(errors_and_scope),
       cmocka_unit_test(json_and_csv),    cmocka_unit_test(lists_behind_numbers),
-      cmocka_unit_test(sections_follow_the_titles),
+      cmocka_unit_test(sections_follow_the_titles), cmocka_unit_test(deciding_bodies),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
