@@ -184,7 +184,13 @@ int appt_decide(Db *db, Arena *a, Scope scope, long long proposal_id, const Deci
   if (!rc) rc = appt_check(db, a, scope, &r, p.kind, p.source, iso, proposal_id, out);
   bool override = req->override && *req->override;
   if (!rc && findings_verdict(out) == RESULT_FAIL && !override) {
-    *why = "Không đủ điều kiện vào ngày quyết định: xem các kết quả kiểm tra «Không đạt».";
+    const char *failed = "";
+    for (int i = 0; i < out->n; i++)
+      if (out->v[i].result == RESULT_FAIL &&
+          !strstr(arena_printf(a, ", %s,", failed), arena_printf(a, ", %s,", out->v[i].rule)))
+        failed = arena_printf(a, "%s%s%s", failed, *failed ? ", " : "", out->v[i].rule);
+    *why = arena_printf(a, "Không đủ điều kiện vào ngày quyết định: %s «Không đạt» (xem kết quả kiểm tra); muốn vẫn "
+                           "quyết định, ghi lý do.", failed);
     rc = CB_ERULE;
   }
   if (!rc)

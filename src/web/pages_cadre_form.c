@@ -497,6 +497,12 @@ static const char *value_label(Req *r, const char *entity, const char *field, co
 }
 
 
+/* Who made a change, as a board reads it: a user's name, or "Dòng lệnh (root)" for the command line's "cli:root". */
+static const char *actor_label(Req *r, const char *by) {
+  if (by && strncmp(by, "cli:", 4) == 0) return arena_printf(r->a, "Dòng lệnh (%s)", by + 4);
+  return by;
+}
+
 void page_cadre_history_table(Req *r, const HistoryItem *h, int n) {
   Buf *b = &r->out;
   html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"grid history\"><thead><tr><th scope=\"col\">Thời điểm</th>"
@@ -504,7 +510,7 @@ void page_cadre_history_table(Req *r, const HistoryItem *h, int n) {
               "<th scope=\"col\">Giá trị cũ</th><th scope=\"col\">Giá trị mới</th><th scope=\"col\">Hiệu lực từ</th>"
               "<th scope=\"col\">Lý do</th></tr></thead><tbody>");
   for (int i = 0; i < n; i++) {
-    html_printf(b, "<tr><td class=\"nowrap\">%s</td><td>%s</td><td>%s", fmt_time(r, h[i].at), h[i].by,
+    html_printf(b, "<tr><td class=\"nowrap\">%s</td><td>%s</td><td>%s", fmt_time(r, h[i].at), actor_label(r, h[i].by),
                 entity_label(h[i].entity));
     if (h[i].subject) html_printf(b, "<br><span class=\"muted\">%s</span>", h[i].subject);
     html_printf(b, "</td><td>%s%s%s</td><td>%s</td><td>%s</td><td class=\"nowrap\">%s</td><td>%s</td></tr>",

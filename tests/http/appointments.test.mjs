@@ -38,6 +38,12 @@ test('a proposal goes through 3 external steps and is decided with its term', as
   r = await post(officer, `/api/v1/proposals/${pid}/steps`, { step: 3, date: '2020-01-13', summoned: 20, present: 14, votes_for: 11 });
   assert.equal(r.status, 201);
   assert.equal(r.body.explain, 'Có mặt 14/20 (≥ 2/3: hợp lệ); đồng ý 11/20 = 55% > 50%: đạt');
+  // without a reason, a failed check refuses the decision and the message names the failed rules
+  r = await post(officer, `/api/v1/proposals/${pid}/decision`, { date: '2020-03-01', decision_no: '7/QĐ' });
+  assert.equal(r.status, 422, JSON.stringify(r.body));
+  const failed = [...new Set(r.body.findings.filter((f) => f.result === 'fail').map((f) => f.rule))];
+  assert.ok(failed.length > 0);
+  assert.ok(r.body.error.message.includes(`${failed.join(', ')} «Không đạt»`), r.body.error.message);
   r = await post(officer, `/api/v1/proposals/${pid}/decision`, { date: '2020-03-01', decision_no: '7/QĐ', override: 'kiểm thử HTTP' });
   assert.equal(r.status, 201, JSON.stringify(r.body));
   assert.equal(r.body.term_end, '2025-02-28');
