@@ -7,6 +7,7 @@
 */
 #include "domain/import_values.h"
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
@@ -135,9 +136,20 @@ static const Alias *alias_of(const char *code) {
   return NULL;
 }
 
+/* s with its first letter in capitals, in a per-thread buffer (labels for sentences: "luân chuyển" in a cell). */
+static const char *capitalized(const char *s) {
+  static __thread char buf[256];
+  utf8proc_int32_t cp;
+  utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp);
+  if (k <= 0 || utf8proc_toupper(cp) == cp || strlen(s) + 4 >= sizeof buf) return s;
+  utf8proc_ssize_t w = utf8proc_encode_char(utf8proc_toupper(cp), (utf8proc_uint8_t *)buf);
+  snprintf(buf + w, sizeof buf - (size_t)w, "%s", s + k);
+  return buf;
+}
+
 const char *import_enum_label(const ImportCol *col, const char *code) {
   const char *shown = col && col->label_of && code ? col->label_of(code) : NULL;
-  if (shown && *shown && strcmp(shown, code) != 0) return shown; /* the words the system shows */
+  if (shown && *shown && strcmp(shown, code) != 0) return capitalized(shown); /* the words the system shows */
   const Alias *al = alias_of(code);
   if (!al) return code;
   const char *bar = strchr(al->aliases, '|');

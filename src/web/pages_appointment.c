@@ -31,7 +31,7 @@ static const char *const KINDS[] = {"appointment", "reappointment", "promotion",
 static void kind_select(Req *r, const char *value, bool with_dismissal, const FieldErrors *e) {
   Choice c[6];
   int n = with_dismissal ? 6 : 5;
-  for (int i = 0; i < n; i++) c[i] = (Choice){KINDS[i], appt_kind_label(KINDS[i])};
+  for (int i = 0; i < n; i++) c[i] = (Choice){KINDS[i], vi_capitalize(r->a, appt_kind_label(KINDS[i]))};
   widget_select(r, &(Field){.name = "kind", .label = "Hình thức", .value = value ? value : "appointment",
                             .error = e ? field_errors_get(e, "kind") : NULL, .required = true},
                 c, n, NULL);
@@ -75,7 +75,7 @@ static void proposals_table(Req *r, const ProposalRow *v, int n, long long total
   for (int i = 0; i < n; i++) {
     html_printf(b, "<tr><td><a href=\"/bo-nhiem/%lld\">%s</a></td><td><a href=\"/can-bo/%U\">%s</a></td><td>%s</td>"
                    "<td>%s</td><td>%s</td><td class=\"num\">%d/%d</td><td>%s</td><td>",
-                v[i].id, fmt_date(r, v[i].created_at), v[i].cadre_code, v[i].cadre_name, appt_kind_label(v[i].kind),
+                v[i].id, fmt_date(r, v[i].created_at), v[i].cadre_code, v[i].cadre_name, vi_capitalize(r->a, appt_kind_label(v[i].kind)),
                 title_display(r->a, v[i].title_name, v[i].unit_name, NULL),
                 strcmp(v[i].source, "internal") == 0 ? "tại chỗ" : "nơi khác", v[i].nsteps, v[i].steps_required,
                 appt_status_label(v[i].status));
@@ -99,7 +99,7 @@ static void decisions_table(Req *r, const ApptRow *v, int n, long long total) {
     html_printf(b, "<tr><td>%s</td><td>%s</td><td><a href=\"/can-bo/%U\">%s</a></td><td>%s</td><td>%s</td>"
                    "<td>%s</td><td>",
                 fmt_date(r, v[i].decision_date), or_dash(v[i].decision_no), v[i].cadre_code, v[i].cadre_name,
-                appt_kind_label(v[i].kind), title_display(r->a, v[i].title_name, v[i].unit_name, NULL),
+                vi_capitalize(r->a, appt_kind_label(v[i].kind)), title_display(r->a, v[i].title_name, v[i].unit_name, NULL),
                 fmt_date(r, v[i].term_end));
     widget_result_badge(r, result_parse(v[i].verdict));
     html_lit(b, "</td></tr>");
@@ -140,7 +140,7 @@ static void send_decisions_csv(Req *r, const ApptRow *av, int na) {
   table_init(r, &t, H, 11);
   for (int i = 0; i < na; i++)
     table_add(r, &t, (const char *[11]){av[i].decision_date, av[i].decision_no, av[i].cadre_code, av[i].cadre_name,
-                                        appt_kind_label(av[i].kind), av[i].unit_code, av[i].unit_name,
+                                        vi_capitalize(r->a, appt_kind_label(av[i].kind)), av[i].unit_code, av[i].unit_name,
                                         av[i].title_code, av[i].title_name, av[i].term_end,
                                         av[i].verdict ? result_label(result_parse(av[i].verdict)) : ""});
   table_send(r, &t, "csv", "bo-nhiem");
@@ -625,7 +625,8 @@ void page_appointments_due(Req *r) {
     html_printf(b, "<tr><td><a href=\"/can-bo/%U\">%s</a></td><td>%s</td><td>%s %s</td><td>%s</td>"
                    "<td><strong>%s</strong></td><td>%s</td></tr>",
                 v[i].appt.cadre_code, v[i].appt.cadre_name,
-                title_display(r->a, v[i].appt.title_name, v[i].appt.unit_name, NULL), appt_kind_label(v[i].appt.kind),
+                title_display(r->a, v[i].appt.title_name, v[i].appt.unit_name, NULL),
+                vi_capitalize(r->a, appt_kind_label(v[i].appt.kind)),
                 fmt_date(r, v[i].appt.decision_date), fmt_date(r, v[i].appt.term_end), v[i].action_label,
                 v[i].explain);
   if (n == 0) html_lit(b, "<tr><td colspan=\"6\" class=\"empty\">Không có ai đến hạn.</td></tr>");

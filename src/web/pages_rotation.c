@@ -39,7 +39,7 @@ static void rows_table(Req *r, const RotationRow *v, int n, int from, int count,
     const RotationRow *x = &v[i];
     html_printf(b, "<tr><td>%s</td><td><a href=\"/can-bo/%U\">%s</a></td><td>%s</td><td>%s</td><td>%s</td>"
                    "<td class=\"num\">%s</td><td>%s</td><td>",
-                fmt_date(r, x->date), x->cadre_code, x->cadre_name, rotation_kind_label(x->kind),
+                fmt_date(r, x->date), x->cadre_code, x->cadre_name, vi_capitalize(r->a, rotation_kind_label(x->kind)),
                 post(r, x->from_title_name, x->from_unit_name), post(r, x->to_title_name, x->to_unit_name),
                 x->planned_months ? fmt_count(r, x->planned_months) : "—", fmt_date(r, x->end_date));
     widget_result_badge(r, result_parse(x->verdict));
@@ -75,7 +75,7 @@ static void rotation_form(Req *r, const Unit *u, int nu, const FieldErrors *e, c
   Buf *b = &r->out;
   static const char *const K[] = {"rotation", "transfer", "secondment", "reinforcement"};
   Choice kinds[4];
-  for (int i = 0; i < 4; i++) kinds[i] = (Choice){K[i], rotation_kind_label(K[i])};
+  for (int i = 0; i < 4; i++) kinds[i] = (Choice){K[i], vi_capitalize(r->a, rotation_kind_label(K[i]))};
   if (e->n || refused) html_lit(b, "<details class=\"card\" id=\"rotation-details\" open>");
   else html_lit(b, "<details class=\"card\" id=\"rotation-details\">");
   html_lit(b, "<summary>Ghi luân chuyển, điều động</summary>"
@@ -123,7 +123,7 @@ static void send_rotations_csv(Req *r, const RotationRow *v, int n) {
   Table t;
   table_init(r, &t, H, 11);
   for (int i = 0; i < n; i++)
-    table_add(r, &t, (const char *[11]){v[i].date, v[i].cadre_code, v[i].cadre_name, rotation_kind_label(v[i].kind),
+    table_add(r, &t, (const char *[11]){v[i].date, v[i].cadre_code, v[i].cadre_name, vi_capitalize(r->a, rotation_kind_label(v[i].kind)),
                                         v[i].from_unit_code, v[i].from_unit_name, v[i].to_unit_code, v[i].to_unit_name,
                                         v[i].planned_months ? arena_printf(r->a, "%d", v[i].planned_months) : "",
                                         v[i].end_date, v[i].verdict ? result_label(result_parse(v[i].verdict)) : ""});
