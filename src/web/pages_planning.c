@@ -148,7 +148,10 @@ static void pool_card(Req *r, const Pool *p, const char *term, const PageActs *p
       const PoolMember *m = &p->m[i];
       html_printf(b, "<tr><td class=\"num\">%s</td><td><a href=\"/can-bo/%U\">%s</a>", fmt_count(r, i + 1), m->code,
                   m->full_name);
-      if (m->override) html_printf(b, " <span class=\"badge badge-warn\" title=\"%s\">vẫn đưa vào</span>", m->override);
+      if (m->override) /* the reason in view, not only on hover (a touch screen has none) */
+        html_printf(b, " <span class=\"badge badge-warn\">vẫn đưa vào</span><br><small class=\"muted\">Có điều kiện "
+                       "«Không đạt»; lý do vẫn đưa vào: %s</small>",
+                    m->override);
       html_printf(b, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", gender_label(m->gender),
                   fmt_date(r, m->birth_date), or_dash(m->current_title), fmt_date(r, m->since),
                   or_dash(m->decision_no));

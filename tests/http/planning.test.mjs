@@ -82,6 +82,8 @@ test('an override records the too-old cadre with the reason; history keeps its f
   assert.equal(h.body.acts.length, 1);
   assert.equal(h.body.acts[0].override, 'Ban Thường vụ quyết định giữ nguồn');
   assert.equal(h.body.acts[0].findings.find((f) => f.rule === 'PLAN-4').result, 'fail');
+  const page = await (await officer.fetch(`/quy-hoach?term=${T}&unit=KL`)).text();
+  assert.ok(page.includes('lý do vẫn đưa vào: Ban Thường vụ quyết định giữ nguồn</small>'), 'the reason in view, not only on hover');
 });
 
 test('the review JSON gives women and young shares and who must leave, with the reason', async () => {
