@@ -457,10 +457,10 @@ static char *check_value(Imp *im, const Row *r, int c, char *s) {
   case COL_DATE:
   case COL_PDATE:
     if (date_parse(date_text(a, s), &d, col->type == COL_PDATE ? DATE_PARTIAL : DATE_FULL) != 0) {
-      char why[128]; /* a day the month does not have is said so, as the forms say it (date_problem) */
+      char why[128]; /* a day, month or year that cannot be is said so, as the forms say it (date_problem) */
       const char *p = date_problem(date_text(a, s), col->type == COL_PDATE ? DATE_PARTIAL : DATE_FULL, NULL, why,
                                    sizeof why);
-      if (p && strncmp(p, "không có ", strlen("không có ")) == 0)
+      if (p && strncmp(p, "không đúng dạng", strlen("không đúng dạng")) != 0)
         imp_err_field(im, r, c, arena_printf(a, "ngày không hợp lệ \"%s\": %s", s, p));
       else
         imp_err_field(im, r, c,

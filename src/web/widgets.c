@@ -397,8 +397,8 @@ void widget_findings_table(Req *r, const Findings *f) {
     widget_result_badge(r, f->v[i].result);
     html_printf(b, "</td><td>%s</td><td class=\"basis\">%s", f->v[i].message,
                 f->v[i].basis && *f->v[i].basis ? f->v[i].basis : "—");
-    /* canbo's own convention, never shown as a legal basis (docs/RULES.md) */
-    if (f->v[i].convention && *f->v[i].convention)
+    /* canbo's own convention, never shown as a legal basis (docs/RULES.md); not for a rule that did not apply */
+    if (f->v[i].convention && *f->v[i].convention && f->v[i].result != RESULT_NA)
       html_printf(b, "<p class=\"convention\"><strong>Quy ước của hệ thống:</strong> %s</p>", f->v[i].convention);
     html_lit(b, "</td></tr>");
   }

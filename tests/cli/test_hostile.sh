@@ -103,7 +103,16 @@ for k in $KINDS; do
     c=${DC[$k]}
     for d in 2023-02-29 31/04/2024 0000-01-01 30/02/2024 2024-13-01 1799-12-31 2024-1-5; do
       printf '%s\n%s\n' "$h" "$(setcol "$r" $c "$d")" > $f
-      refused "${k}_date_$d" $k $f "^$f:2:$c: ngày không hợp lệ \"$d\" \\(cần dạng YYYY-MM-DD hoặc DD/MM/YYYY\\)\$"
+      case $d in # why, as the forms say it (date_problem); a form not read: the forms it takes
+        2023-02-29) why=': không có ngày 29/02/2023 \(tháng 2/2023 có 28 ngày\)' ;;
+        31/04/2024) why=': không có ngày 31/04/2024 \(tháng 4/2024 có 30 ngày\)' ;;
+        30/02/2024) why=': không có ngày 30/02/2024 \(tháng 2/2024 có 29 ngày\)' ;;
+        2024-13-01) why=': không có tháng 13 \(tháng từ 1 đến 12\)' ;;
+        0000-01-01) why=': năm 0 nằm ngoài khoảng 1800–2200' ;;
+        1799-12-31) why=': năm 1799 nằm ngoài khoảng 1800–2200' ;;
+        *) why=' \(cần dạng YYYY-MM-DD hoặc DD/MM/YYYY\)' ;;
+      esac
+      refused "${k}_date_$d" $k $f "^$f:2:$c: ngày không hợp lệ \"$d\"$why\$"
     done
   fi
   if [ -n "${IC[$k]:-}" ]; then

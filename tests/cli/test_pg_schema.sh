@@ -157,7 +157,9 @@ lite "$count_sql" > "$T/counts.lite"
 pg -c "$count_sql" > "$T/counts.pg" 2>&1
 same row-counts "$T/counts.lite" "$T/counts.pg"
 nonempty=0
-for tn in $(grep -v '|0$' "$T/counts.lite"); do
+# memo_version counts the changes of units, titles and rule versions on PostgreSQL only (schema/pg/0045: engine
+# bookkeeping, not data, not copied): a migration that updates a rule version counts one there
+for tn in $(grep -v '|0$' "$T/counts.lite" | grep -v '^memo_version|'); do
   t=${tn%|*} nl=${tn#*|}
   nonempty=$((nonempty + 1))
   row=$(lite "SELECT group_concat('coalesce(CAST(\"' || name || '\" AS TEXT), ''<NULL>'')', ' || ''|'' || ')
@@ -356,7 +358,7 @@ sqlite3 -batch "$mdb" "$count_sql" > "$T/mcounts.lite"
 mpg -c "$count_sql" > "$T/mcounts.pg" 2>&1
 same migrated-row-counts "$T/mcounts.lite" "$T/mcounts.pg"
 : > "$T/mrows.lite"; : > "$T/mrows.pg"
-for tn in $(grep -v '|0$' "$T/mcounts.lite"); do
+for tn in $(grep -v '|0$' "$T/mcounts.lite" | grep -v '^memo_version|'); do
   t=${tn%|*}
   cols_of() { # the row as text; blobs through the engine's hex function ($1)
     sqlite3 -batch "$mdb" "SELECT group_concat(CASE WHEN upper(type) = 'BLOB' THEN replace('$1', 'X', '\"' || name || '\"')

@@ -197,6 +197,17 @@ static void summary_badges_findings_pager(void **state) {
   widget_findings_table(r, &fs);
   assert_non_null(strstr(out(r), "<strong>PLAN-4</strong></td><td><span class=\"badge badge-warn\">Cảnh báo</span>"));
   buf_free(&r->out);
+  /* the system's convention is shown with a result it shaped, not with a rule that did not apply */
+  findings_init(&fs, f->a);
+  findings_add_raw(&fs, "ROT-3", "QĐ 65", RESULT_NA, "không áp dụng");
+  fs.v[0].convention = "mức cảnh báo là quy ước của hệ thống";
+  widget_findings_table(r, &fs);
+  assert_null(strstr(out(r), "Quy ước của hệ thống"));
+  buf_free(&r->out);
+  fs.v[0].result = RESULT_WARN;
+  widget_findings_table(r, &fs);
+  assert_non_null(strstr(out(r), "Quy ước của hệ thống:</strong> mức cảnh báo là quy ước của hệ thống"));
+  buf_free(&r->out);
   widget_pager(r, "/bo-nhiem?unit=A&B", 3, 50, 700, false);
   const char *s = out(r);
   assert_non_null(strstr(s, "Trang 3/14"));
