@@ -723,6 +723,11 @@ static const char *const EVERYONE_SQL[2][3] = {
      EVERYONE_PG("c.birth_date, c.code", "pg.k_birth, pg.k_code")}};
 /* PostgreSQL: one plan for matches, whatever their number (its planner chooses). */
 static const char *const SEARCH_SQL_PG[3][3] = {ORDERS(FROM_ALL), ORDERS(FROM_TSQ), ORDERS(FROM_TSQ)};
+/* The marked words first (marked_words): every match's id and name in name order, then the page's rows by id. */
+static const char *const MATCH_NAMES_SQL[2] = {
+    "SELECT c.id, c.full_name" FROM_FTS SCOPED "ORDER BY c.sort_key, c.code" PAGE,
+    "SELECT c.id, c.full_name" FROM_TSQ SCOPED "ORDER BY c.sort_key, c.code" PAGE};
+#define ROWS_BY_ID_SQL "SELECT " CADRE_COLS " FROM cadres c JOIN units u ON u.id = c.unit_id WHERE c.id IN (%s)"
 
 /* The filter values bound as ?6..?9 (NULL = no filter); see FILTERS. */
 typedef struct {
@@ -865,16 +870,48 @@ static bool name_has_marked(Arena *a, const char *name, const char *const *w, in
   return true;
 }
 
-/* v[0..cnt) reordered: the names with the marked words first (stable), then the rest; returns the new array. */
-static Cadre *marked_first(Arena *a, Cadre *v, int cnt, const char *const *w, int nw) {
-  Cadre *out = arena_alloc(a, sizeof(Cadre) * (size_t)(cnt ? cnt : 1));
-  bool *hit = arena_alloc(a, sizeof(bool) * (size_t)(cnt ? cnt : 1));
+/*
+** The page of the matches with the names holding the marked words w[0..nw) first (stable), then the rest: the ids and
+** names of every match in name order (st: MATCH_NAMES_SQL, bound), reordered, the page cut, its rows read by id and
+** put in that order. *v, *cnt: the page. 0 or CB_EDB.
+*/
+static int marked_page(Db *db, Arena *a, DbStmt *st, const CadreQuery *q, const char *const *w, int nw, Cadre **v,
+                       int *cnt) {
+  int cap = 256, n = 0, rc;
+  long long *ids = arena_alloc(a, sizeof *ids * (size_t)cap);
+  bool *hit = arena_alloc(a, sizeof *hit * (size_t)cap);
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (n == cap) {
+      long long *i2 = arena_alloc(a, sizeof *i2 * (size_t)cap * 2);
+      bool *h2 = arena_alloc(a, sizeof *h2 * (size_t)cap * 2);
+      memcpy(i2, ids, sizeof *ids * (size_t)n), memcpy(h2, hit, sizeof *hit * (size_t)n);
+      ids = i2, hit = h2, cap *= 2;
+    }
+    ids[n] = db_int(st, 0);
+    hit[n++] = name_has_marked(a, db_text(st, 1), w, nw);
+  }
+  db_finalize(st);
+  if (rc < 0) return CB_EDB;
+  long long *order = arena_alloc(a, sizeof *order * (size_t)(n ? n : 1));
   int k = 0;
-  for (int i = 0; i < cnt; i++)
-    if ((hit[i] = name_has_marked(a, v[i].full_name, w, nw))) out[k++] = v[i];
-  for (int i = 0; i < cnt; i++)
-    if (!hit[i]) out[k++] = v[i];
-  return out;
+  for (int pass = 1; pass >= 0; pass--)
+    for (int i = 0; i < n; i++)
+      if (hit[i] == (pass == 1)) order[k++] = ids[i];
+  int from = q->offset > 0 ? (q->offset < n ? q->offset : n) : 0, len = n - from;
+  if (q->limit > 0 && len > q->limit) len = q->limit;
+  *v = arena_alloc(a, sizeof(Cadre) * (size_t)(len ? len : 1));
+  *cnt = len;
+  if (!len) return 0;
+  DbStmt *rows = db_prepare_in(db, a, ROWS_BY_ID_SQL, 1, order + from, len);
+  if (!rows) return CB_EDB;
+  while ((rc = db_step(rows)) == DB_ROW) {
+    Cadre c;
+    read_cadre(rows, a, &c);
+    for (int i = 0; i < len; i++) /* a page of at most 500: its place by id */
+      if (order[from + i] == c.id) (*v)[i] = c;
+  }
+  db_finalize(rows);
+  return rc < 0 ? CB_EDB : 0;
 }
 
 int cadre_search(Db *db, Arena *a, const CadreQuery *q, Cadre **items, int *n, long long *total) {
@@ -911,12 +948,13 @@ int cadre_search(Db *db, Arena *a, const CadreQuery *q, Cadre **items, int *n, l
   int plan = !match ? PLAN_ALL : *total > MANY_MATCHES ? PLAN_IN : PLAN_FTS;
   bool pg = strcmp(db_engine_name(db), "postgresql") == 0;
   bool everyone = !match && !q->scope && !unit_path && !filters_any(&f);
-  DbStmt *st = db_prepare_trusted(db, drive != DRIVE_NONE ? RARE_SQL[drive][sort]
-                                      : everyone          ? EVERYONE_SQL[pg][sort]
-                                                          : (pg ? SEARCH_SQL_PG : SEARCH_SQL)[plan][sort]);
-  if (!st) return CB_EDB;
-  int nmarked = 0; /* the marked words put first: every match is read, then the page cut (marked_words) */
+  int nmarked = 0; /* the marked words put first: every match's name is read, then the page cut (marked_words) */
   const char **marked = plan == PLAN_FTS && sort == 0 ? marked_words(a, q->q, &nmarked) : NULL;
+  DbStmt *st = db_prepare_trusted(db, marked                ? MATCH_NAMES_SQL[pg]
+                                      : drive != DRIVE_NONE ? RARE_SQL[drive][sort]
+                                      : everyone            ? EVERYONE_SQL[pg][sort]
+                                                            : (pg ? SEARCH_SQL_PG : SEARCH_SQL)[plan][sort]);
+  if (!st) return CB_EDB;
   if (drive != DRIVE_NONE) rare_bind(st, &f);
   db_bind_text(st, 1, match);
   db_bind_text(st, 2, q->scope);
@@ -925,6 +963,13 @@ int cadre_search(Db *db, Arena *a, const CadreQuery *q, Cadre **items, int *n, l
   db_bind_int(st, 5, q->offset > 0 && !marked ? q->offset : 0);
   filters_bind(st, &f);
   int cap = q->limit > 0 && q->limit < 1000 ? q->limit : 64, cnt = 0, rc;
+  if (marked) {
+    Cadre *page;
+    if ((rc = marked_page(db, a, st, q, marked, nmarked, &page, &cnt)) != 0) return rc;
+    *items = page;
+    *n = cnt;
+    return cadre_titles_fill(db, a, page, cnt);
+  }
   Cadre *v = arena_alloc(a, sizeof(Cadre) * (size_t)cap);
   while ((rc = db_step(st)) == DB_ROW) {
     if (cnt == cap) {
@@ -935,12 +980,6 @@ int cadre_search(Db *db, Arena *a, const CadreQuery *q, Cadre **items, int *n, l
     read_cadre(st, a, &v[cnt++]);
   }
   db_finalize(st);
-  if (marked && rc >= 0) { /* the page of the reordered matches */
-    v = marked_first(a, v, cnt, marked, nmarked);
-    int from = q->offset > 0 ? (q->offset < cnt ? q->offset : cnt) : 0;
-    v += from, cnt -= from;
-    if (q->limit > 0 && cnt > q->limit) cnt = q->limit;
-  }
   *items = v;
   *n = cnt;
   return rc < 0 ? rc : cadre_titles_fill(db, a, v, cnt);
