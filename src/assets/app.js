@@ -53,7 +53,7 @@
       tr.appendChild(el('td', c.code));
       tr.appendChild(el('td', gender(c.gender)));
       tr.appendChild(el('td', vnDate(c.birth_date)));
-      tr.appendChild(el('td', c.current_title || c.title || '—'));
+      tr.appendChild(el('td', c.title_display || c.current_title || c.title || '—'));
       tr.appendChild(el('td', c.unit_name || c.unit_code || '—'));
       frag.appendChild(tr);
     });
@@ -401,7 +401,7 @@
         li.append(document.createTextNode(c.full_name));
         var small = document.createElement('small');
         small.textContent = (c.unit_name || c.unit_code || '—') + (c.birth_date ? ' · sinh ' + vnDate(c.birth_date) : '') +
-                            (c.title ? ' · ' + c.title : '');
+                            (c.title_display || c.title ? ' · ' + (c.title_display || c.title) : '');
         li.appendChild(small);
         li.addEventListener('mousedown', function (e) { e.preventDefault(); choose(i); });
         list.appendChild(li);

@@ -158,9 +158,7 @@ int official_planning_list(Db *db, Arena *a, Scope scope, const char *unit_code,
     /* the post as people read it: "Bí thư Đảng ủy xã Hải Xuân", not "... xã, phường"; in the list's own unit
        without the unit appended ("Bí thư Thành ủy", not "Bí thư Thành ủy, Đảng bộ thành phố Móng Cái") */
     bool own = out->unit_code && strcmp(p[i].unit_code, out->unit_code) == 0;
-    const char *planned = title_display(a, p[i].title_name, p[i].unit_name, p[i].unit_level);
-    size_t tn = strlen(p[i].title_name);
-    if (own && strncmp(planned, p[i].title_name, tn) == 0 && planned[tn] == ',') planned = p[i].title_name;
+    const char *planned = (own ? title_beside_unit : title_display)(a, p[i].title_name, p[i].unit_name, p[i].unit_level);
     for (int k = 0; k < p[i].n; k++) {
       const PoolMember *m = &p[i].m[k];
       const char **row = row_add(&rows);

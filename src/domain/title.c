@@ -359,6 +359,12 @@ static DisplaySlot *display_slot(const char *key) {
     if (!display_memo[i].key || strcmp(display_memo[i].key, key) == 0) return &display_memo[i];
 }
 
+const char *title_beside_unit(Arena *a, const char *title, const char *unit, const char *level) {
+  const char *d = title_display(a, title, unit, level);
+  size_t tn = title ? strlen(title) : 0;
+  return d && title && strncmp(d, title, tn) == 0 && d[tn] == ',' ? title : d;
+}
+
 const char *title_display(Arena *a, const char *title, const char *unit, const char *level) {
   if (!title || !unit || !*unit) return title;
   const char *key = arena_printf(a, "%s\x1f%s\x1f%s", title, unit, level ? level : "\x1e");

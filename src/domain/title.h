@@ -79,5 +79,11 @@ int title_ids(Db *db, Arena *a, TitleGroup g, long long **ids, int *n);
 ** NULL title gives NULL.
 */
 const char *title_display(Arena *a, const char *title, const char *unit, const char *level);
+/*
+** title_display where the unit is named beside it (a list's unit column, a list of one unit): the title with its
+** place filled in or merged with the unit's name ("Chủ tịch UBND xã Hải Xuân", "Trưởng phòng Nội vụ"), but not
+** with the unit appended after a comma ("Chuyên viên", not "Chuyên viên, Phòng Nội vụ").
+*/
+const char *title_beside_unit(Arena *a, const char *title, const char *unit, const char *level);
 
 #endif

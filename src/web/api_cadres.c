@@ -17,6 +17,7 @@
 #include "web/api_profile.h"
 #include "domain/position.h"
 #include "domain/training.h"
+#include "domain/title.h"
 #include "domain/unit.h"
 #include "web/web.h"
 
@@ -24,10 +25,13 @@
 #define LIST_LIMIT_MAX 500
 
 /* Parse an optional non-negative integer argument; false (after a 400) when it is not one. */
-static json_t *list_item(const Cadre *c) {
-  return json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?}", "code", c->code, "full_name", c->full_name, "gender",
-                   c->gender, "birth_date", c->birth_date, "unit_code", c->unit_code, "unit_name", c->unit_name,
-                   "title", c->current_title);
+/* A row of the list: "title" the title's name, "title_display" the post as the list shows it beside the unit
+   ("Chủ tịch UBND xã Hải Xuân" for "Chủ tịch UBND xã, phường", title_beside_unit). */
+static json_t *list_item(Arena *a, const Cadre *c) {
+  return json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s?}", "code", c->code, "full_name", c->full_name,
+                   "gender", c->gender, "birth_date", c->birth_date, "unit_code", c->unit_code, "unit_name",
+                   c->unit_name, "title", c->current_title, "title_display",
+                   title_beside_unit(a, c->current_title, c->unit_name, NULL));
 }
 
 void api_cadres_list(Req *r) {
@@ -75,7 +79,7 @@ void api_cadres_list(Req *r) {
     return;
   }
   json_t *arr = json_array();
-  for (int i = 0; i < n; i++) json_array_append_new(arr, list_item(&items[i]));
+  for (int i = 0; i < n; i++) json_array_append_new(arr, list_item(r->a, &items[i]));
   /* above the cap the count stopped: "total" is the cap and "total_capped" says there are more */
   bool capped = total > CADRE_TOTAL_CAP;
   resp_json(r, 200, json_pack("{s:I, s:b, s:o}", "total", (json_int_t)(capped ? CADRE_TOTAL_CAP : total), "total_capped",

@@ -13,6 +13,7 @@
 #include "domain/unit.h"
 #include "web/download.h"
 #include "web/pages.h"
+#include "domain/title.h"
 #include "web/web.h"
 #include "web/widgets.h"
 
@@ -102,7 +103,7 @@ static void table(Req *r, const ListArgs *a, const Cadre *items, int n, long lon
                 "<tr><td class=\"num\">%s</td><td><a href=\"/can-bo/%U\">%s</a></td><td>%s</td><td>%s</td>"
                 "<td>%s</td><td>%s</td><td>%s</td></tr>",
                 fmt_count(r, offset + i + 1), c->code, c->full_name, c->code, gender_label(c->gender), fmt_date(r, c->birth_date),
-                or_dash(c->current_title), or_dash(c->unit_name));
+                or_dash(title_beside_unit(r->a, c->current_title, c->unit_name, NULL)), or_dash(c->unit_name));
   }
   long long pages = (total + PAGE_SIZE - 1) / PAGE_SIZE; /* a page past the last (an old link): say so */
   if (n == 0 && total > 0)
@@ -126,7 +127,8 @@ static void send_cadres_table(Req *r, const Cadre *items, int n, const char *for
     const Cadre *c = &items[i];
     char d[16];
     table_add(r, &t, (const char *[8]){arena_printf(r->a, "%d", i + 1), c->full_name, c->code, gender_label(c->gender),
-                                       arena_strdup(r->a, date_iso_to_vn(c->birth_date, d)), c->current_title,
+                                       arena_strdup(r->a, date_iso_to_vn(c->birth_date, d)),
+                                       title_beside_unit(r->a, c->current_title, c->unit_name, NULL),
                                        c->unit_code, c->unit_name});
   }
   table_send(r, &t, format, "danh-sach-can-bo");

@@ -159,8 +159,10 @@ test('search ignores case and diacritics, đ = d, every word a prefix', async ()
   assert.equal((await q('c00')).total, 9);
   assert.deepEqual((await q('C01')).items.map((c) => c.code).sort(), ['C010', 'C011', 'C012']);
   const item = (await q('hoang hai long')).items[0];
-  assert.deepEqual(Object.keys(item).sort(), ['birth_date', 'code', 'full_name', 'gender', 'title', 'unit_code', 'unit_name']);
+  assert.deepEqual(Object.keys(item).sort(), ['birth_date', 'code', 'full_name', 'gender', 'title', 'title_display', 'unit_code', 'unit_name']);
   assert.equal(item.title, 'Chủ tịch UBND cấp xã');
+  assert.equal(item.title_display, `Chủ tịch UBND ${item.unit_name.replace(/^(Xã|Phường) /, (m) => m.toLowerCase())}`,
+    'the post as the list shows it, its place filled in');
 });
 
 test('SQL and FTS metacharacters in q are harmless', async () => {

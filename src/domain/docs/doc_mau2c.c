@@ -281,8 +281,9 @@ static void history(Doc *d, const M2c *m) {
     const Position *p = &m->pos[i];
     const char *cells[] = {arena_printf(m->a, "%s – %s", doc_month_vn(m->a, p->start_date),
                                         nz(p->end_date) ? doc_month_vn(m->a, p->end_date) : "nay"),
-                           arena_printf(m->a, "%s, %s%s%s%s", p->title_name ? p->title_name : "",
-                                        p->unit_name ? p->unit_name : "", p->concurrent ? " (kiêm nhiệm)" : "",
+                           arena_printf(m->a, "%s%s%s%s", title_display(m->a, p->title_name ? p->title_name : "",
+                                                                       p->unit_name, NULL),
+                                        p->concurrent ? " (kiêm nhiệm)" : "",
                                         nz(p->decision_no) ? "; quyết định số " : "",
                                         nz(p->decision_no) ? p->decision_no : "")};
     doc_row_texts(d, t, cells, 0, 0);
