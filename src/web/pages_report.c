@@ -109,16 +109,16 @@ static void section_counts(Req *r, const AnnualReport *rep, ReportSection s, int
   for (int i = 0; i < *n; i++) *people += i == 0 || strcmp(codes[i], codes[i - 1]) != 0;
 }
 
-/* The acts of section s the report counts (its figures, whoever can see the cadres). */
-static long section_acts(const AnnualReport *rep, ReportSection s) {
+/* The people and acts of section s the report counts (its figures, whoever can see the cadres). */
+static void section_totals(const AnnualReport *rep, ReportSection s, long *people, long *acts) {
   switch (s) {
-  case RS_COMMITTEE_ADDED: return rep->committee_added_acts;
-  case RS_COMMITTEE_REMOVED: return rep->committee_removed_acts;
-  case RS_KEY_ADDED: return rep->key_added_acts;
-  case RS_KEY_REMOVED: return rep->key_removed_acts;
-  case RS_ROTATION: return rep->rotations;
-  case RS_APPOINTMENT: return rep->appointments;
-  default: return rep->training_total;
+  case RS_COMMITTEE_ADDED: *people = rep->committee_added, *acts = rep->committee_added_acts; break;
+  case RS_COMMITTEE_REMOVED: *people = rep->committee_removed, *acts = rep->committee_removed_acts; break;
+  case RS_KEY_ADDED: *people = rep->key_added, *acts = rep->key_added_acts; break;
+  case RS_KEY_REMOVED: *people = rep->key_removed, *acts = rep->key_removed_acts; break;
+  case RS_ROTATION: *people = rep->rotation_people, *acts = rep->rotations; break;
+  case RS_APPOINTMENT: *people = rep->appointment_people, *acts = rep->appointments; break;
+  default: *people = rep->training_people, *acts = rep->training_total;
   }
 }
 
@@ -133,15 +133,18 @@ static void section(Req *r, const AnnualReport *rep, ReportSection s, int page) 
   section_counts(r, rep, s, &n, &people);
   if ((s == RS_COMMITTEE_ADDED || s == RS_COMMITTEE_REMOVED) && !rep->has_committee) return;
   if ((s == RS_KEY_ADDED || s == RS_KEY_REMOVED) && !rep->has_key) return;
+  /* the heading gives the section's figures, as the table above does; the list may hold fewer (the reader's scope) */
+  long total_people = people, total = n;
+  if (s != RS_TRAINING) section_totals(rep, s, &total_people, &total);
   html_printf(b, "<section class=\"card report-section\" id=\"s%d\"><h2 class=\"section-h\">%s (%s người, %s lượt)</h2>",
-              (int)s, report_section_label(s), fmt_count(r, people), fmt_count(r, n));
-  long total = section_acts(rep, s);
-  if (s != RS_TRAINING && total > n) /* counted above, not listed: the cadres the reader's scope does not hold now */
-    html_printf(b, "<p class=\"muted outside-scope\">Ngoài ra %s lượt của cán bộ nay công tác ngoài phạm vi của bạn: "
-                   "được tính trong số liệu, không liệt kê.</p>",
-                fmt_count(r, total - n));
+              (int)s, report_section_label(s), fmt_count(r, total_people), fmt_count(r, total));
+  if (s != RS_TRAINING && total > n) /* counted, not listed: the cadres the reader's scope does not hold now */
+    html_printf(b, "<p class=\"muted outside-scope\">%s %s lượt của cán bộ nay công tác ngoài phạm vi của bạn: được tính "
+                   "trong số liệu, không liệt kê.</p>",
+                n ? "Danh sách dưới đây không gồm" : "Cả", fmt_count(r, total - n));
   if (n == 0) {
-    html_lit(b, "<p class=\"muted\">Không có.</p></section>");
+    if (total) html_lit(b, "</section>");
+    else html_lit(b, "<p class=\"muted\">Không có.</p></section>");
     return;
   }
   const char *c3 = s == RS_TRAINING ? "Khóa học" : s == RS_ROTATION ? "Chức danh mới" : "Chức danh";
