@@ -56,7 +56,8 @@ typedef struct {
 ** Check the password and open a session. `addr` is the client address for
 ** rate limiting. The attempt is counted against the limits atomically before
 ** the password is checked, and taken back on success. 0 with *user and *s
-** filled (arena); CB_EPERM on wrong credentials (the failure stays counted);
+** filled (arena); CB_EPERM on wrong credentials (the failure stays counted), with user->disabled set when the
+** password was right but the account is disabled (only its owner learns it: the page can say so);
 ** CB_ELIMIT when too many recent failures (see AUTH_FAIL_*); CB_EDB.
 */
 int auth_login(Db *db, Arena *a, const char *username, const char *password, const char *addr, User *user,

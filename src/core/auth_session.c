@@ -209,6 +209,7 @@ static int store_session(Db *db, Arena *a, const User *u, const char *addr, cons
 int auth_login(Db *db, Arena *a, const char *username, const char *password, const char *addr, User *user,
                Session *s) {
   if (sodium_init() < 0) return CB_EDB;
+  memset(user, 0, sizeof *user);
   if (!username) username = "";
   long long now = (long long)time(NULL), rows[3];
   int nrows = 0;
@@ -218,7 +219,7 @@ int auth_login(Db *db, Arena *a, const char *username, const char *password, con
   if (!*username || !auth_password_ok(db, username, password)) return CB_EPERM;
   rc = auth_user_find(db, a, username, user);
   if (rc != 0) return rc == CB_ENOTFOUND ? CB_EPERM : rc;
-  if (user->disabled) return CB_EPERM; /* told apart from a wrong password only in the audit log */
+  if (user->disabled) return CB_EPERM; /* the right password of a disabled account: user->disabled says so */
   return store_session(db, a, user, addr, rows, nrows, s, now);
 }
 

@@ -35,7 +35,9 @@ void api_session_login(Req *r) {
   password = arena_strdup(r->a, password);
   json_decref(in);
   int rc = auth_login(r->db, r->a, username, password, r->remote_addr, &u, &s);
-  if (rc == CB_EPERM) {
+  if (rc == CB_EPERM && u.disabled) {
+    resp_error(r, 403, "account_disabled", "Tài khoản này đã bị khóa. Liên hệ quản trị viên để mở lại.");
+  } else if (rc == CB_EPERM) {
     resp_error(r, 401, "invalid_credentials", "Sai tên đăng nhập hoặc mật khẩu.");
   } else if (rc == CB_ELIMIT) {
     long long wait = auth_login_retry_after(r->db, r->a, username, r->remote_addr);

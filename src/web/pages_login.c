@@ -65,6 +65,10 @@ void page_login_post(Req *r) {
     login_form(r, 429, "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau.", username, next);
     return;
   }
+  if (rc == CB_EPERM && user.disabled) { /* the password was right: its owner may know */
+    login_form(r, 403, "Tài khoản này đã bị khóa. Liên hệ quản trị viên để mở lại.", username, next);
+    return;
+  }
   if (rc == CB_EPERM || rc == CB_ENOTFOUND) {
     login_form(r, 401, "Tên đăng nhập hoặc mật khẩu không đúng.", username, next);
     return;

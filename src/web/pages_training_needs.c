@@ -111,8 +111,8 @@ void page_training_needs(Req *r) {
                        "<a class=\"btn btn-ghost\" id=\"export-csv\" href=\"/dao-tao/nhu-cau?unit=%U&amp;date=%U&amp;format=csv\">"
                        "Xuất CSV</a><a class=\"btn btn-ghost\" id=\"export-xlsx\" "
                        "href=\"/dao-tao/nhu-cau?unit=%U&amp;date=%U&amp;format=xlsx\">Xuất Excel</a>"
-                       "<a class=\"btn btn-ghost\" id=\"to-trainings\" href=\"/dao-tao\">Cán bộ được cử đi đào tạo "
-                       "trong năm</a></div></div>",
+                       "<a class=\"btn btn-ghost\" id=\"to-trainings\" href=\"/dao-tao\">Xem danh sách đã cử đi đào tạo "
+                       "trong năm ›</a></div></div>",
               fmt_count(r, n), unit, date, unit, date);
   groups(r, v, n);
   enrolled_table(r, scope, unit, date);

@@ -70,7 +70,7 @@ static void list_page(Req *r, int status, const FieldErrors *e, const char *noti
   r->status = status;
   Buf *b = &r->out;
   html_lit(b, "<div class=\"page-head\"><h1>Người dùng</h1><p class=\"muted\">Vai trò: Xem (chỉ đọc), Chuyên viên "
-              "(nhập, sửa hồ sơ), Quản trị (thêm quản lý người dùng, quy định). Phạm vi giới hạn người dùng trong một "
+              "(nhập, sửa hồ sơ), Quản trị (thêm: quản lý người dùng và quy định). Phạm vi giới hạn người dùng trong một "
               "đơn vị và các đơn vị trực thuộc.</p></div>");
   if (notice) page_notice(r, "ok", notice);
   html_lit(b, "<div class=\"table-wrap card\" tabindex=\"0\"><table class=\"grid\"><thead><tr><th scope=\"col\">Tên đăng nhập</th>"

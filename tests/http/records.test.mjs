@@ -373,7 +373,10 @@ test('users: add with the password policy, change scope and role, disable ends s
   r = await call(admin, '/api/v1/users/nhanvien', { disabled: true }, 'PATCH');
   assert.equal(r.status, 200);
   assert.equal((await nv.json('/api/v1/session')).status, 401, 'a disabled user is logged out at once');
-  assert.equal((await nv.login('nhanvien', 'hoa-sen-trong-dam-7')).res.status, 401);
+  const locked = await nv.login('nhanvien', 'hoa-sen-trong-dam-7');
+  assert.equal(locked.res.status, 403, 'the right password of a disabled account: told it is locked');
+  assert.match(locked.body.error.message, /đã bị khóa/);
+  assert.equal((await nv.login('nhanvien', 'sai-mat-khau-1')).res.status, 401, 'a wrong password learns nothing more');
   assert.equal((await call(admin, '/api/v1/users/admin', { disabled: true }, 'PATCH')).status, 403, 'not oneself');
   const own = await call(admin, '/api/v1/users/admin', { unit: 'HX' }, 'PATCH'); // a unit would take away users and rules
   assert.equal(own.status, 403, 'nor a unit of ones own');
