@@ -22,7 +22,7 @@ static const char *const SAMPLES[][2] = {
 /* Where a column name means another thing in one kind: kind, name, sample. */
 static const char *const KIND_SAMPLES[][3] = {
     {"titles", "name", "Chủ tịch UBND xã, phường"},
-    {"trainings", "name", "Bồi dưỡng kiến thức QLNN ngạch chuyên viên chính"},
+    {"trainings", "name", "Cao cấp lý luận chính trị hệ tập trung, khóa 75"}, /* the first program, as the row shows */
 };
 
 static const char *sample_of(const ImportKind *k, const ImportCol *col) {
