@@ -17,6 +17,8 @@
 #include "core/date.h"
 #include "core/err.h"
 #include "core/sort.h"
+#include "domain/record_history.h"
+#include "domain/title.h"
 
 typedef struct {
   long long id;  /* cadre or child unit id */
@@ -184,6 +186,47 @@ static int record_move(Plan *p, const char *kind, long long old_id, long long ne
   return db_run(st);
 }
 
+/*
+** The file's history of a move (every moved post and cadre gets its rows, as any other change does): who (the act's
+** actor, source "act:reorg:ID"), the act's date, and why ("Sáp nhập Xã A, Xã B vào Xã C theo Nghị quyết ...").
+*/
+static const char *reorg_reason(Plan *p) {
+  const char *from = "";
+  for (int i = 0; i < p->nsrc; i++) from = arena_printf(p->a, "%s%s%s", from, i ? ", " : "", p->src[i].name);
+  const char *to = "";
+  for (int i = 0; i < p->ntgt; i++) to = arena_printf(p->a, "%s%s%s", to, i ? ", " : "", p->tgt[i].name);
+  return arena_printf(p->a, "%s %s %s %s%s%s", strcmp(p->kind, "merge") == 0 ? "Sáp nhập" : "Chia tách", from,
+                      strcmp(p->kind, "merge") == 0 ? "vào" : "thành", to, has(p->decision_no) ? " theo " : "",
+                      has(p->decision_no) ? p->decision_no : "");
+}
+
+static Editor reorg_editor(Plan *p) {
+  return (Editor){.actor = p->actor, .source = arena_printf(p->a, "act:reorg:%lld", p->act_id), .scope = p->scope};
+}
+
+/* "Chủ tịch UBND xã Vĩnh Thực, từ 01/07/2025" of a post (title id) in unit `unit_id`, for the history. */
+static const char *post_words(Plan *p, long long title_id, long long unit_id, const char *start) {
+  DbStmt *st = db_prepare(p->db, "SELECT t.name, u.name, u.level FROM titles t, units u WHERE t.id = ? AND u.id = ?");
+  const char *w = "?";
+  if (st) {
+    db_bind_int(st, 1, title_id);
+    db_bind_int(st, 2, unit_id);
+    if (db_step(st) == DB_ROW) w = title_display(p->a, db_text(st, 0), db_text(st, 1), db_text(st, 2));
+    db_finalize(st);
+  }
+  char d[16];
+  return arena_printf(p->a, "%s, từ %s", w, date_iso_to_vn(start, d));
+}
+
+/* The unit code of unit id, for the history (which shows unit codes). */
+static const char *unit_code_of(Plan *p, long long id) {
+  for (int i = 0; i < p->nsrc; i++)
+    if (p->src[i].id == id) return p->src[i].code;
+  for (int i = 0; i < p->ntgt; i++)
+    if (p->tgt[i].id == id) return p->tgt[i].code;
+  return "?";
+}
+
 static int insert_act(Plan *p) {
   DbStmt *st = db_prepare(p->db, "INSERT INTO reorg_acts(kind, effective_date, decision_no, note, created_by, created_at) "
                                  "VALUES(?, ?, ?, ?, ?, now_utc())");
@@ -299,6 +342,12 @@ static int move_position(Plan *p, const PosRow *r, long long from, long long to,
   db_bind_text(st, 1, p->prev);
   db_bind_int(st, 2, r->id);
   if ((rc = db_run(st)) || (rc = record_move(p, "position", r->id, new_id, from, to))) return rc;
+  Editor ed = reorg_editor(p);
+  const char *why = reorg_reason(p);
+  if ((rc = history_add(p->db, &ed, r->cadre_id, "position", r->id, "update", "end_date", NULL, p->prev, NULL, why)) ||
+      (rc = history_add(p->db, &ed, r->cadre_id, "position", new_id, "create", NULL, NULL,
+                        post_words(p, r->title_id, to, p->date), p->date, why)))
+    return rc;
   json_array_append_new(ended, json_pack("{s:I, s:s?}", "id", (json_int_t)r->id, "end_date", r->end_date));
   json_array_append_new(created, json_integer(new_id));
   p->res->positions_moved++;
@@ -346,11 +395,16 @@ static int write_cadres(Plan *p) {
     for (int c = 0; c < k; c++) {
       int t = target_of(p->cadre_map, p->ncadre_map, ids[c]);
       if (t < 0) return CB_EINVAL;
-      st = db_prepare(p->db, "UPDATE cadre_records SET unit_id = ?, updated_at = now_utc() WHERE id = ?");
+      st = db_prepare(p->db, "UPDATE cadre_records SET unit_id = ?, version = version + 1, updated_at = now_utc() "
+                             "WHERE id = ?");
       if (!st) return CB_EDB;
       db_bind_int(st, 1, p->tgt[t].id);
       db_bind_int(st, 2, ids[c]);
       if ((rc = db_run(st)) || (rc = record_move(p, "cadre", ids[c], 0, p->src[i].id, p->tgt[t].id))) return rc;
+      Editor ed = reorg_editor(p);
+      if ((rc = history_add(p->db, &ed, ids[c], "cadre", ids[c], "update", "unit_code", unit_code_of(p, p->src[i].id),
+                            unit_code_of(p, p->tgt[t].id), p->date, reorg_reason(p))))
+        return rc;
       p->res->cadres_moved++;
     }
   }

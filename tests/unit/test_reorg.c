@@ -191,6 +191,17 @@ static void merge_three_communes(void **state) {
                          "AND p.end_date = '2027-01-01'"), 1); /* C2's planned end carried */
   assert_int_equal(Q(db, "SELECT count(*) FROM planning p JOIN units u ON u.id = p.unit_id WHERE u.code = 'XM' "
                          "AND p.action = 'add' AND p.date = '2025-07-01'"), 2);
+  /* every moved file says so in its history (the trial's «Chưa có thay đổi nào» after a merge) */
+  assert_int_equal(Q(db, "SELECT count(*) FROM record_history WHERE source LIKE 'act:reorg:%' AND entity = 'cadre' "
+                         "AND field = 'unit_code' AND new = 'XM' AND effective_date = '2025-07-01' "
+                         "AND reason LIKE 'Sáp nhập % vào % theo 9-QĐ/TU'"),
+                   3);
+  assert_int_equal(Q(db, "SELECT count(*) FROM record_history WHERE source LIKE 'act:reorg:%' AND entity = 'position' "
+                         "AND action = 'create' AND new LIKE '%, từ 01/07/2025'"),
+                   3);
+  assert_int_equal(Q(db, "SELECT count(*) FROM record_history WHERE source LIKE 'act:reorg:%' AND entity = 'position' "
+                         "AND action = 'update' AND field = 'end_date' AND new = '2025-06-30'"),
+                   3);
   /* the tree on both dates */
   Unit *u;
   int n;
