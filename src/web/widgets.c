@@ -178,10 +178,17 @@ void widget_select(Req *r, const Field *f, const Choice *c, int n, const char *p
 
 void widget_unit_options(Req *r, const Unit *u, int n, const char *sel) {
   Buf *b = &r->out;
+  char today[16];
+  date_iso(date_today(), today);
   for (int i = 0; i < n; i++) {
     option_open(b, u[i].code, sel && strcmp(sel, u[i].code) == 0);
     for (int d = 0; d < u[i].depth && d < 8; d++) html_lit(b, "&nbsp;&nbsp;&nbsp;");
     html_text(b, u[i].name);
+    /* a unit merged or dissolved stays listed (past reports, old records) but says so: not two «Xã Vĩnh Thực» */
+    if (u[i].valid_to && *u[i].valid_to && strcmp(u[i].valid_to, today) < 0) {
+      char d[16];
+      html_printf(b, " (đã kết thúc %s)", date_iso_to_vn(u[i].valid_to, d));
+    }
     html_lit(b, "</option>");
   }
 }

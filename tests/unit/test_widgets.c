@@ -111,6 +111,12 @@ static void selects(void **state) {
   assert_non_null(strstr(s, "<option value=\"\">Tất cả đơn vị</option>"));
   assert_non_null(strstr(s, "<option value=\"HX\" selected>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;Phường Hải Xuân</option>"));
   buf_free(&r->out);
+  /* a unit that ended (merged, dissolved) says so beside its name */
+  for (int i = 0; i < n; i++)
+    if (strcmp(u[i].code, "HX") == 0) u[i].valid_to = "2025-06-30";
+  widget_unit_options(r, u, n, NULL);
+  assert_non_null(strstr(out(r), "Phường Hải Xuân (đã kết thúc 30/06/2025)</option>"));
+  buf_free(&r->out);
 }
 
 static void picker_resolves(void **state) {
