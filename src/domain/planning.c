@@ -229,12 +229,15 @@ static int push_pool_keys(DbStmt *st, Arena *a, PoolSet *s) {
 */
 static int load_pool_keys(Db *db, Arena *a, const char *path, const char *term, const char *date, bool held,
                           PoolSet *s) {
+  /* a unit that ended before the date (merged, dissolved) has no pool on it: its members moved with the act */
   DbStmt *st = db_prepare(
       db, "SELECT DISTINCT " POOL_KEY_COLS " FROM planning k JOIN units u ON u.id = k.unit_id "
-          "JOIN titles t ON t.id = k.title_id WHERE k.term = ?1 AND (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0'))");
+          "JOIN titles t ON t.id = k.title_id WHERE k.term = ?1 AND (?2 IS NULL OR (u.path >= ?2 AND u.path < substr(?2, 1, length(?2) - 1) || '0')) "
+          "AND (?3 IS NULL OR u.valid_to IS NULL OR u.valid_to >= ?3)");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, term);
   db_bind_text(st, 2, path);
+  db_bind_text(st, 3, date && *date ? date : NULL);
   int rc = push_pool_keys(st, a, s);
   db_finalize(st);
   if (rc < 0 || !held) return rc < 0 ? CB_EDB : 0;
@@ -376,7 +379,7 @@ int planning_pools(Db *db, Arena *a, Scope scope, const char *unit_code, const c
   int rc = subtree(db, a, scope_legacy(scope), unit_code, &path);
   PoolSet s = {0};
   if (rc == 0) rc = unit_list(db, a, scope_from_legacy(path), &s.units, &s.nunits);
-  if (rc == 0) rc = load_pool_keys(db, a, path, term, iso, with_titles_held && date && *date, &s);
+  if (rc == 0) rc = load_pool_keys(db, a, path, term, date && *date ? iso : NULL, with_titles_held && date && *date, &s);
   if (rc == 0) rc = load_members(db, a, scope, path, term, iso, &s);
   if (rc) return rc;
   sort_ctx = &s;

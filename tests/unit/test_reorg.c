@@ -20,6 +20,7 @@
 #include "domain/membership.h"
 #include "domain/position.h"
 #include "domain/reorg.h"
+#include "domain/planning.h"
 #include "domain/title.h"
 
 static char path[64];
@@ -191,6 +192,17 @@ static void merge_three_communes(void **state) {
                          "AND p.end_date = '2027-01-01'"), 1); /* C2's planned end carried */
   assert_int_equal(Q(db, "SELECT count(*) FROM planning p JOIN units u ON u.id = p.unit_id WHERE u.code = 'XM' "
                          "AND p.action = 'add' AND p.date = '2025-07-01'"), 2);
+  /* the ended communes have no pool after the act (the trial's dashboard counted their emptied pools as uncovered) */
+  Pool *pools;
+  int npools, x1_before = 0, ended_after = 0;
+  assert_int_equal(planning_pools(db, a, scope_all(), NULL, "2025-2030", "2025-06-30", true, &pools, &npools), 0);
+  for (int i = 0; i < npools; i++) x1_before += strcmp(pools[i].unit_code, "X1") == 0;
+  assert_true(x1_before > 0);
+  assert_int_equal(planning_pools(db, a, scope_all(), NULL, "2025-2030", "2025-07-01", true, &pools, &npools), 0);
+  for (int i = 0; i < npools; i++)
+    ended_after += strcmp(pools[i].unit_code, "X1") == 0 || strcmp(pools[i].unit_code, "X2") == 0 ||
+                   strcmp(pools[i].unit_code, "X3") == 0;
+  assert_int_equal(ended_after, 0);
   /* every moved file says so in its history (the trial's «Chưa có thay đổi nào» after a merge) */
   assert_int_equal(Q(db, "SELECT count(*) FROM record_history WHERE source LIKE 'act:reorg:%' AND entity = 'cadre' "
                          "AND field = 'unit_code' AND new = 'XM' AND effective_date = '2025-07-01' "
