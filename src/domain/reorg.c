@@ -192,9 +192,11 @@ static int record_move(Plan *p, const char *kind, long long old_id, long long ne
 */
 static const char *reorg_reason(Plan *p) {
   const char *from = "";
-  for (int i = 0; i < p->nsrc; i++) from = arena_printf(p->a, "%s%s%s", from, i ? ", " : "", p->src[i].name);
+  for (int i = 0; i < p->nsrc; i++)
+    from = arena_printf(p->a, "%s%s%s", from, i ? ", " : "", unit_in_sentence(p->a, p->src[i].name));
   const char *to = "";
-  for (int i = 0; i < p->ntgt; i++) to = arena_printf(p->a, "%s%s%s", to, i ? ", " : "", p->tgt[i].name);
+  for (int i = 0; i < p->ntgt; i++)
+    to = arena_printf(p->a, "%s%s%s", to, i ? ", " : "", unit_in_sentence(p->a, p->tgt[i].name));
   return arena_printf(p->a, "%s %s %s %s%s%s", strcmp(p->kind, "merge") == 0 ? "Sáp nhập" : "Chia tách", from,
                       strcmp(p->kind, "merge") == 0 ? "vào" : "thành", to, has(p->decision_no) ? " theo " : "",
                       has(p->decision_no) ? p->decision_no : "");

@@ -279,12 +279,9 @@ static const char *place_name(Arena *a, const char *unit) {
   return NULL;
 }
 
-/*
-** A unit's name inside a phrase: the administrative word it begins with in lower case, as place names are written
-** ("Xã Hải Xuân" -> "xã Hải Xuân", "Thành phố Móng Cái" -> "thành phố Móng Cái"); other names unchanged (an
-** agency's name keeps its capital: "Phòng Nội vụ").
-*/
-static const char *place_in_sentence(Arena *a, const char *unit) {
+/* See title.h. */
+const char *unit_in_sentence(Arena *a, const char *unit) {
+  if (!unit) return NULL;
   static const char *const PLACE_WORDS[][2] = {
       {"Xã ", "xã "},         {"Phường ", "phường "}, {"Thị trấn ", "thị trấn "},   {"Đặc khu ", "đặc khu "},
       {"Huyện ", "huyện "},   {"Quận ", "quận "},     {"Thị xã ", "thị xã "},       {"Thành phố ", "thành phố "},
@@ -336,7 +333,7 @@ static const char *display_of(Arena *a, const char *title, const char *unit, con
     buf_free(&b);
     return s;
   }
-  return arena_printf(a, "%s, %s", title, place_in_sentence(a, unit));
+  return arena_printf(a, "%s, %s", title, unit_in_sentence(a, unit));
 }
 
 /*

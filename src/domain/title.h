@@ -85,5 +85,11 @@ const char *title_display(Arena *a, const char *title, const char *unit, const c
 ** with the unit appended after a comma ("Chuyên viên", not "Chuyên viên, Phòng Nội vụ").
 */
 const char *title_beside_unit(Arena *a, const char *title, const char *unit, const char *level);
+/*
+** A unit's name inside a sentence: the administrative word it begins with in lower case, as place names are
+** written ("Xã Hải Xuân" -> "xã Hải Xuân", "Thành phố Móng Cái" -> "thành phố Móng Cái"); other names as they are
+** ("Phòng Nội vụ"); NULL stays NULL. In `a` (or unit itself).
+*/
+const char *unit_in_sentence(Arena *a, const char *unit);
 
 #endif

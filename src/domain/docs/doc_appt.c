@@ -269,11 +269,12 @@ int doc_kind_bien_ban(DocCtx *c) {
                                   : "Cần số thứ tự của bước (step).";
     return CB_EINVAL;
   }
-  /* the meeting is the unit's: its name is the issuing body by default */
-  if (!c->rq->body_name) {
+  /* the minutes are the issuing body's of the meeting: an internal source's steps meet in the unit itself
+     ("ĐẢNG ỦY XÃ HẢI XUÂN", Số -BB/ĐU, Hải Xuân), an external one's in the body above (the scope's top unit) */
+  if (!c->rq->issuer && p.source && strcmp(p.source, "internal") == 0) {
     DocRequest *rq = arena_alloc(c->a, sizeof *rq);
     *rq = *c->rq;
-    rq->body_name = doc_upper(c->a, u.name);
+    rq->issuer = u.code;
     c->rq = rq;
   }
   if (!c->rq->date) { /* the minutes are dated the day of the meeting */
@@ -294,7 +295,7 @@ int doc_kind_bien_ban(DocCtx *c) {
   DocPara *q = doc_body(d);
   doc_runf(d, q, 0, "Hôm nay, ngày %s, tại %s, hội nghị bước %d của quy trình %s cán bộ được tiến hành về việc %s "
                     "đồng chí ",
-           doc_date_vn(a, s->date), p.unit_name ? p.unit_name : "", s->step, kind, kind);
+           doc_date_vn(a, s->date), p.unit_name ? unit_in_sentence(a, p.unit_name) : "", s->step, kind, kind);
   doc_run(d, q, DOC_B, x.full_name);
   doc_runf(d, q, 0, ", %s, giữ chức vụ %s.", doc_born(a, x.birth_date), post_of(a, &p));
   doc_heading(d, "I. THÀNH PHẦN");

@@ -112,7 +112,8 @@ static void close_article(DocCtx *c, int n, const char *unit_name, const char *p
   DocPara *p = article(d, n);
   doc_runf(d, p, 0, "Văn phòng %s, Ban Tổ chức %s, %s, các cơ quan, đơn vị có liên quan%s%s căn cứ Quyết định thi "
                     "hành./.",
-           c->committee, c->committee, nz(unit_name) ? unit_name : "các đơn vị", person ? " và đồng chí " : "",
+           c->committee, c->committee, nz(unit_name) ? unit_in_sentence(c->a, unit_name) : "các đơn vị",
+           person ? " và đồng chí " : "",
            person ? person : "");
 }
 
@@ -210,8 +211,8 @@ static int from_rotation(DocCtx *c) {
   doc_run(d, q, DOC_B, x.full_name);
   doc_runf(d, q, 0, ", %s", doc_born(a, x.birth_date));
   if (nz(r.from_title_name)) doc_runf(d, q, 0, ", %s", title_display(a, r.from_title_name, r.from_unit_name, NULL));
-  else if (nz(r.from_unit_name)) doc_runf(d, q, 0, ", %s", r.from_unit_name);
-  doc_runf(d, q, 0, ", đến công tác tại %s", r.to_unit_name);
+  else if (nz(r.from_unit_name)) doc_runf(d, q, 0, ", %s", unit_in_sentence(a, r.from_unit_name));
+  doc_runf(d, q, 0, ", đến công tác tại %s", unit_in_sentence(a, r.to_unit_name));
   if (nz(r.to_title_name)) doc_runf(d, q, 0, ", %s", post_words(c, r.to_title_name, r.to_unit_name));
   doc_runf(d, q, 0, ", kể từ ngày %s.", doc_date_vn(a, r.date));
   if (r.planned_months > 0) {

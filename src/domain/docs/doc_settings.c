@@ -86,8 +86,7 @@ void doc_settings_defaults(Arena *a, const Unit *u, const Unit *parent, const ch
     out->authority = "";
     out->signer_post = "TRƯỞNG BAN";
     out->recipients = arena_printf(a, "Thường trực %s\nLưu Ban Tổ chức %s", committee, committee);
-  } else if (strcmp(kind, "bien-ban") == 0) {
-    out->body_parent = C; /* the body_name (the meeting's unit) is the record's, see doc_appt.c */
+  } else if (strcmp(kind, "bien-ban") == 0) { /* the body that held the meeting, under its superior (doc_appt.c) */
     out->authority = "";
     out->signer_post = "CHỦ TRÌ HỘI NGHỊ";
     out->recipients = arena_printf(a, "Ban Tổ chức %s\nLưu hồ sơ cán bộ", committee);
