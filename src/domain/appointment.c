@@ -99,6 +99,20 @@ int appt_check(Db *db, Arena *a, Scope scope, const ApptRefs *refs, const char *
   return rc;
 }
 
+/* Does the cadre hold the title in the unit on ISO `date` (a post, main or concurrent)? 1, 0 or CB_EDB. */
+static int holds_post(Db *db, const ApptRefs *r, const char *date) {
+  DbStmt *st = db_prepare(db, "SELECT 1 FROM positions WHERE cadre_id = ? AND unit_id = ? AND title_id = ? AND "
+                              "start_date <= ?4 AND (end_date IS NULL OR end_date >= ?4) LIMIT 1");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, r->cadre.id);
+  db_bind_int(st, 2, r->unit.id);
+  db_bind_int(st, 3, r->title.id);
+  db_bind_text(st, 4, date);
+  int rc = db_step(st);
+  db_finalize(st);
+  return rc < 0 ? CB_EDB : rc == DB_ROW;
+}
+
 int appt_proposal_create(Db *db, Arena *a, Scope scope, const ProposalReq *req, const char *actor, long long *id, Findings *out) {
   findings_init(out, a);
   if (!appt_kind_valid(req->kind, false) || !appt_steps_required(req->source)) return CB_EINVAL;
@@ -109,6 +123,11 @@ int appt_proposal_create(Db *db, Arena *a, Scope scope, const ProposalReq *req, 
   ApptRefs refs;
   int rc = appt_resolve(db, a, scope, req->cadre_code, req->unit_code, req->title_code, &refs);
   if (rc) return rc;
+  char iso[16];
+  date_iso(d, iso);
+  if ((strcmp(req->kind, "appointment") == 0 || strcmp(req->kind, "promotion") == 0) &&
+      (rc = holds_post(db, &refs, iso)) != 0)
+    return rc < 0 ? rc : CB_EEXIST;
   if (db_begin(db) != 0) return CB_EDB;
   DbStmt *st = db_prepare(db, "INSERT INTO proposals(cadre_id, kind, unit_id, title_id, source, status, created_at, "
                               "created_by) VALUES(?, ?, ?, ?, ?, 'open', ?, ?)");

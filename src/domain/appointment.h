@@ -123,9 +123,15 @@ typedef struct {
 ** eligibility_check(PURPOSE_APPOINTMENT) on req->date plus REL-2 on the
 ** participants, stores those findings (subject "proposal") and the audit
 ** row, one transaction. A failing finding does not refuse the proposal: it
-** is shown, and the decision re-checks. *out in `a`. Sets *id.
+** is shown, and the decision re-checks. *out in `a`. Sets *id. An appointment or a promotion to the title the
+** cadre already holds in that unit on the date is CB_EEXIST (nothing written): that is a reappointment or an
+** extension.
 */
 int appt_proposal_create(Db *db, Arena *a, Scope scope, const ProposalReq *req, const char *actor, long long *id, Findings *out);
+/* What the forms and the API say of that CB_EEXIST. */
+#define HOLDS_ALREADY                                                                                            \
+  "Cán bộ đang giữ chức danh này tại đơn vị này vào ngày đề nghị: không bổ nhiệm, đề bạt lại vào chính chức danh " \
+  "đó; chọn «Bổ nhiệm lại» hoặc «Kéo dài thời gian giữ chức vụ»."
 
 /* The name of step `step` of the proposal's procedure (its kind and source). Static. */
 const char *appt_proposal_step_name(const Proposal *p, int step);

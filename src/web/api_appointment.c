@@ -75,6 +75,10 @@ void api_proposal_create(Req *r) {
                "date dạng YYYY-MM-DD; vai trò là proposer|voter.");
     return;
   }
+  if (rc == CB_EEXIST) {
+    resp_error(r, 409, "already_holds", HOLDS_ALREADY);
+    return;
+  }
   if (rc) { api_not_found(r, rc, "Không tìm thấy cán bộ, đơn vị hoặc chức danh (trong phạm vi của bạn)."); return; }
   json_t *out = api_findings(&f);
   json_object_set_new(out, "id", json_integer(id));

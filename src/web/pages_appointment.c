@@ -349,10 +349,11 @@ void page_proposal_create(Req *r) {
   long long id;
   Findings f;
   int rc = appt_proposal_create(r->db, r->a, r->scope, &pr, r->user->username, &id, &f);
-  if (rc == CB_EINVAL || rc == CB_ENOTFOUND) {
-    proposal_form(r, rc == CB_EINVAL ? 400 : 404,
-                  rc == CB_EINVAL ? "Hình thức, nguồn nhân sự hoặc ngày không hợp lệ."
-                                  : "Không tìm thấy đơn vị hoặc chức danh trong phạm vi của bạn.",
+  if (rc == CB_EINVAL || rc == CB_ENOTFOUND || rc == CB_EEXIST) {
+    proposal_form(r, rc == CB_EINVAL ? 400 : rc == CB_EEXIST ? 409 : 404,
+                  rc == CB_EINVAL   ? "Hình thức, nguồn nhân sự hoặc ngày không hợp lệ."
+                  : rc == CB_EEXIST ? HOLDS_ALREADY
+                                    : "Không tìm thấy đơn vị hoặc chức danh trong phạm vi của bạn.",
                   &e, &pick);
     return;
   }

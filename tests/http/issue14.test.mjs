@@ -215,8 +215,13 @@ test('7: wording: "nghỉ hưu từ", the young ages by level, posts as people r
   const home = await page(officer, '/');
   assert.match(home, /dưới 40 tuổi ở cấp tỉnh, cấp huyện; dưới 35 tuổi ở cấp xã, cơ sở/);
   assert.doesNotMatch(home, /\(tỉnh\), \d+ \(huyện\)/);
-  // C001 holds "Chủ tịch UBND cấp xã" in "Phường Ka Long"
-  assert.equal((await api(officer, '/api/v1/proposals', { cadre: 'C001', unit: 'KL', title: 'CT_UBND_X', source: 'external' })).status, 201);
+  // C001 holds "Chủ tịch UBND cấp xã" in "Phường Ka Long": not appointed to it again (a trial's «Đề bạt» to the post
+  // held, all «Đạt»), but reappointed
+  const again = await api(officer, '/api/v1/proposals', { cadre: 'C001', unit: 'KL', title: 'CT_UBND_X', source: 'external' });
+  assert.equal(again.status, 409);
+  assert.match(again.body.error.message, /đang giữ chức danh này tại đơn vị này/);
+  assert.equal((await api(officer, '/api/v1/proposals', { cadre: 'C001', unit: 'KL', title: 'CT_UBND_X', source: 'external',
+    kind: 'reappointment' })).status, 201);
   const list = await page(officer, '/bo-nhiem');
   assert.match(list, /<td>Chủ tịch UBND phường Ka Long<\/td>/);
   const forecast = await page(officer, '/du-bao?date=01/01/2040');
