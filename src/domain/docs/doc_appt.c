@@ -107,17 +107,25 @@ static void findings_table(DocCtx *c, const Findings *f) {
   const double w[] = {0.06, 0.12, 0.13, 0.43, 0.26};
   const char *head[] = {"TT", "Quy định", "Kết quả", "Nội dung kiểm tra", "Căn cứ"};
   DocTable *t = grid(d, 5, w, head);
+  int shown = 0, skipped = 0;
   for (int i = 0; i < f->n; i++) {
     const Finding *x = &f->v[i];
-    const char *cells[] = {arena_printf(c->a, "%d", i + 1), x->rule, result_label(x->result), x->message, x->basis};
+    if (x->result == RESULT_NA) { /* a rule that does not apply (or is switched off) is no content of a submission */
+      skipped++;
+      continue;
+    }
+    const char *cells[] = {arena_printf(c->a, "%d", ++shown), x->rule, result_label(x->result), x->message, x->basis};
     DocRow *r = doc_row_texts(d, t, cells, 0, 0);
     r->cells[0].p[0]->align = DOC_CENTER;
     if (x->result == RESULT_FAIL || x->result == RESULT_WARN) r->cells[2].p[0]->runs[0].style = DOC_B;
   }
-  if (f->n == 0) {
-    const char *cells[] = {"", "", "", "Chưa có kết quả kiểm tra được lưu.", ""};
+  if (shown == 0) {
+    const char *cells[] = {"", "", "", f->n ? "Không có quy định nào áp dụng." : "Chưa có kết quả kiểm tra được lưu.",
+                           ""};
     doc_row_texts(d, t, cells, 0, 0);
   }
+  if (skipped)
+    doc_runf(d, doc_body(d), 0, "(%d quy định không áp dụng cho trường hợp này, không liệt kê.)", skipped);
 }
 
 /* The result of one recorded step, in words. */
