@@ -239,8 +239,20 @@ static void compare_table(Req *r, const CongressVariant *v, int nv) {
               "<thead><tr><th scope=\"col\">Quy định</th>");
   for (int i = 0; i < nv; i++) html_printf(b, "<th scope=\"col\">%s</th>", v[i].name);
   html_lit(b, "<th scope=\"col\">Căn cứ</th></tr></thead><tbody>");
-  for (int k = 1; k <= 12; k++) {
-    const char *rule = arena_printf(r->a, "CONG-%d", k);
+  /* CONG-1..12 in order, then every other rule a variant was checked against (PARTY-1: a member not an official
+     Party member must show here, not only in the Excel file) */
+  int cap = 12, nr = 0;
+  for (int i = 0; i < nv; i++) cap += v[i].findings.n;
+  const char **rules = arena_alloc(r->a, sizeof *rules * (size_t)cap);
+  for (int k = 1; k <= 12; k++) rules[nr++] = arena_printf(r->a, "CONG-%d", k);
+  for (int i = 0; i < nv; i++)
+    for (int j = 0; j < v[i].findings.n; j++) {
+      bool seen = false;
+      for (int k = 0; k < nr && !seen; k++) seen = strcmp(rules[k], v[i].findings.v[j].rule) == 0;
+      if (!seen) rules[nr++] = v[i].findings.v[j].rule;
+    }
+  for (int k = 0; k < nr; k++) {
+    const char *rule = rules[k];
     const char *basis = NULL;
     html_printf(b, "<tr><th scope=\"row\">%s</th>", rule);
     for (int i = 0; i < nv; i++) {

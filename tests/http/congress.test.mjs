@@ -140,6 +140,10 @@ test('variants: copy, remove a member, choose; compared side by side', async () 
   const html = await page.text();
   for (const s of ['Phương án 1', 'Phương án rút gọn', 'CONG-5', 'Không đạt', 'congress-compare', 'Chọn phương án này'])
     assert.ok(html.includes(s), s);
+  // every rule a variant was checked against is compared, not only CONG-1..12 (a trial's non-member unseen)
+  const rules = new Set(ch.body.variants.flatMap((v) => v.findings.map((f) => f.rule)));
+  assert.ok(rules.has('PARTY-1'));
+  for (const rule of rules) assert.ok(html.includes(`<th scope="row">${rule}</th>`), rule);
 });
 
 test('scope and permissions: a KL viewer reads KL plans, not HX ones, and writes nothing', async () => {
