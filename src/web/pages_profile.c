@@ -209,9 +209,13 @@ static void positions_table(Req *r, const Profile *p) {
               "<th scope=\"col\">Đơn vị công tác</th><th scope=\"col\">Số quyết định</th>");
   edit_head(r);
   html_lit(b, "</tr></thead><tbody>");
+  bool main_now = false;
+  const char *today = page_today(r);
   for (int i = p->npos - 1; i >= 0; i--) {
     const Position *x = &p->pos[i];
-    const char *title = x->concurrent ? arena_printf(r->a, "%s (kiêm nhiệm)", or_dash(x->title_name)) : or_dash(x->title_name);
+    main_now |= !x->concurrent && !(x->end_date && *x->end_date && strcmp(x->end_date, today) < 0);
+    const char *name = x->title_name ? title_beside_unit(r->a, x->title_name, x->unit_name, NULL) : NULL;
+    const char *title = x->concurrent ? arena_printf(r->a, "%s (kiêm nhiệm)", or_dash(name)) : or_dash(name);
     html_printf(b, "<tr><td class=\"nowrap\">%s – %s</td><td>%s</td><td>%s</td><td>%s</td>", fmt_month(r, x->start_date),
                 x->end_date && *x->end_date ? fmt_month(r, x->end_date) : "nay", title, or_dash(x->unit_name),
                 or_dash(x->decision_no));
@@ -219,7 +223,13 @@ static void positions_table(Req *r, const Profile *p) {
     html_lit(b, "</tr>");
   }
   if (!p->npos) html_printf(b, "<tr><td colspan=\"%d\" class=\"empty\">—</td></tr>", can_write(r) ? 5 : 4);
-  html_lit(b, "</tbody></table></div></section>");
+  html_lit(b, "</tbody></table></div>");
+  /* moved to a unit without an act (a dated correction ends the old post), or never given one: say what is missing */
+  if (!main_now && can_write(r) && !p->c.voided_at)
+    html_printf(b, "<p class=\"notice notice-warn no-print\" id=\"no-main-post\">Chưa có chức vụ chính hiện tại ở %s. "
+                   "<a href=\"/can-bo/%U/them/chuc-vu\">Thêm chức vụ</a></p>",
+                or_dash(p->c.unit_name), p->c.code);
+  html_lit(b, "</section>");
 }
 
 static void long_text(Req *r, const Cadre *c, const char *id, const char *name) {

@@ -205,6 +205,10 @@ test('posts: add (a current main post moves the cadre), correct, end, void', asy
   assert.match(voided.subject, /^Chủ tịch UBND .*, từ 01\/01\/2024$/, 'the history names the post it is about');
   const page = await (await officer.fetch('/can-bo/C001/lich-su')).text();
   assert.ok(page.includes(`<br><span class="muted">${voided.subject}</span>`), 'named on the page, as text in its markup');
+  // the old main post ended, the new one voided: the file says no main post is held now, with the way to add one
+  const file = await (await officer.fetch('/can-bo/C001')).text();
+  assert.match(file, /id="no-main-post">Chưa có chức vụ chính hiện tại ở [^<]+<a href="\/can-bo\/C001\/them\/chuc-vu">/);
+  assert.doesNotMatch(await (await viewer.fetch('/can-bo/C001')).text(), /no-main-post/, 'a viewer adds nothing');
 });
 
 test('trainings: a completed LLCT course raises the level from its end date, never lowers it', async () => {
