@@ -99,6 +99,34 @@ int appt_check(Db *db, Arena *a, Scope scope, const ApptRefs *refs, const char *
   return rc;
 }
 
+int appt_other_holders(Db *db, Arena *a, Scope scope, const Proposal *p, const char *date, const char ***out, int *n,
+                       int *hidden) {
+  *out = NULL, *n = 0, *hidden = 0;
+  DbStmt *st = db_prepare(db, "SELECT c.full_name, c.code, ps.start_date, cu.path FROM positions ps "
+                              "JOIN units u ON u.id = ps.unit_id JOIN titles t ON t.id = ps.title_id "
+                              "JOIN cadres c ON c.id = ps.cadre_id JOIN units cu ON cu.id = c.unit_id "
+                              "WHERE u.code = ?1 AND t.code = ?2 AND c.code <> ?3 AND ps.start_date <= ?4 "
+                              "AND (ps.end_date IS NULL OR ps.end_date >= ?4) ORDER BY ps.start_date, ps.id LIMIT 20");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, p->unit_code);
+  db_bind_text(st, 2, p->title_code);
+  db_bind_text(st, 3, p->cadre_code);
+  db_bind_text(st, 4, date);
+  const char **v = arena_alloc(a, sizeof *v * 20);
+  int rc;
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (!scope_contains(scope, db_text(st, 3))) {
+      (*hidden)++;
+      continue;
+    }
+    char d[16];
+    v[(*n)++] = arena_printf(a, "%s (%s), từ %s", db_text(st, 0), db_text(st, 1), date_iso_to_vn(db_text(st, 2), d));
+  }
+  db_finalize(st);
+  *out = v;
+  return rc < 0 ? CB_EDB : 0;
+}
+
 /* Does the cadre hold the title in the unit on ISO `date` (a post, main or concurrent)? 1, 0 or CB_EDB. */
 static int holds_post(Db *db, const ApptRefs *r, const char *date) {
   DbStmt *st = db_prepare(db, "SELECT 1 FROM positions WHERE cadre_id = ? AND unit_id = ? AND title_id = ? AND "

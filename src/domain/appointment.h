@@ -128,6 +128,13 @@ typedef struct {
 ** extension.
 */
 int appt_proposal_create(Db *db, Arena *a, Scope scope, const ProposalReq *req, const char *actor, long long *id, Findings *out);
+/*
+** Who else holds the proposal's post (its title in its unit) on ISO `date`: "Phạm Văn A (MC00012), từ 01/07/2021"
+** for each holder in `scope` (*out in `a`, *n of them), *hidden the holders outside it (counted, never named). The
+** decision does not end their posts: the page says so before it is made. 0 or CB_EDB.
+*/
+int appt_other_holders(Db *db, Arena *a, Scope scope, const Proposal *p, const char *date, const char ***out, int *n,
+                       int *hidden);
 /* What the forms and the API say of that CB_EEXIST. */
 #define HOLDS_ALREADY                                                                                            \
   "Cán bộ đang giữ chức danh này tại đơn vị này vào ngày đề nghị: không bổ nhiệm, đề bạt lại vào chính chức danh " \

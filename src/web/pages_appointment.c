@@ -449,6 +449,23 @@ static void decision_form(Req *r, const Proposal *p, const FieldErrors *e) {
               "hạn theo APPT-7.</p><button type=\"submit\" class=\"btn btn-primary\">Ghi quyết định</button></form>");
 }
 
+/* Before a decision to a post someone else holds: who, and that the decision does not end their post (a trial's
+   commune with two Bí thư). */
+static void other_holders(Req *r, const Proposal *p) {
+  if (p->appointment_id || strcmp(p->status, "open") != 0 || strcmp(p->kind, "reappointment") == 0 ||
+      strcmp(p->kind, "extension") == 0)
+    return;
+  const char **who;
+  int n, hidden;
+  if (appt_other_holders(r->db, r->a, r->scope, p, page_today(r), &who, &n, &hidden) != 0 || (!n && !hidden)) return;
+  Buf *b = &r->out;
+  html_lit(b, "<p class=\"notice notice-warn\" id=\"other-holders\">Chức danh này đang có người giữ: ");
+  for (int i = 0; i < n; i++) html_printf(b, "%s%s", i ? "; " : "", who[i]);
+  if (hidden) html_printf(b, "%s%d người ngoài phạm vi của bạn", n ? "; " : "", hidden);
+  html_lit(b, ". Quyết định này không tự kết thúc chức vụ của người đang giữ: ghi ngày kết thúc trên hồ sơ của họ "
+              "(hoặc quyết định miễn nhiệm).</p>");
+}
+
 /* The proposal page; `error`/`e` bring back a refused step or decision, `refusal` the findings that refused it. */
 static void proposal_page(Req *r, long long id, int status, const char *error, const FieldErrors *e,
                           const Findings *refusal) {
@@ -476,6 +493,7 @@ static void proposal_page(Req *r, long long id, int status, const char *error, c
   if (p.appointment_id)
     html_printf(b, "<p>Quyết định số %s ngày %s; thời hạn đến hết ngày %s.</p>", or_dash(p.decision_no),
                 fmt_date(r, p.decision_date), fmt_date(r, p.term_end));
+  other_holders(r, &p);
   if (p.nparticipants) {
     html_lit(b, "<p id=\"participants\">Người đề xuất, biểu quyết: ");
     for (int i = 0; i < p.nparticipants; i++) html_printf(b, "%s%s", i ? "; " : "", p.participants[i]);

@@ -159,3 +159,11 @@ test('more than a page of proposals: their own pager, the API paged', async () =
   html = await (await officer.fetch('/bo-nhiem?proposals_page=99')).text(); // past the end: the last page
   assert.equal(shown(html), total - 50);
 });
+
+test('a proposal to a post someone else holds says who, before the decision (it does not end their post)', async () => {
+  // C001 holds "Chủ tịch UBND cấp xã" in Phường Ka Long
+  const r = await post(officer, '/api/v1/proposals', { cadre: 'C003', unit: 'KL', title: 'CT_UBND_X', source: 'external' });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const html = await (await officer.fetch(`/bo-nhiem/${r.body.id}`)).text();
+  assert.match(html, /id="other-holders">Chức danh này đang có người giữ: Hoàng Hải Long \(C001\), từ \d\d\/\d\d\/\d{4}\. Quyết định này không tự kết thúc/);
+});
