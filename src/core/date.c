@@ -210,7 +210,12 @@ const char *date_problem(const char *s, int flags, Date *out, char *buf, size_t 
   /* A well-formed D/M/YYYY or YYYY-MM-DD whose day or month does not exist. */
   int a = 0, b = 0, y = 0;
   char tail;
-  if (s && (sscanf(s, "%d/%d/%d%c", &a, &b, &y, &tail) == 3 || sscanf(s, "%d-%d-%d%c", &y, &b, &a, &tail) == 3)) {
+  /* digits and separators only, each part of the width a date has: no sign, no overflow of %d ("99999999999/1/2024"
+     is not a date, not day 1215752191) */
+  bool plain = s && *s && strspn(s, "0123456789/-") == strlen(s) && s[0] != '-';
+  if (plain &&
+      (sscanf(s, "%2d/%2d/%4d%c", &a, &b, &y, &tail) == 3 || sscanf(s, "%4d-%2d-%2d%c", &y, &b, &a, &tail) == 3) &&
+      !strstr(s, "--") && !strstr(s, "//")) {
     if (y < 1800 || y > 2200)
       snprintf(buf, n, "năm %d nằm ngoài khoảng 1800–2200", y);
     else if (b < 1 || b > 12)

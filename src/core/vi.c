@@ -143,6 +143,32 @@ const char *vi_marked(Arena *a, const char *s) {
   return k;
 }
 
+const char *vi_marked_words(Arena *a, const char *s) {
+  const char *m = vi_marked(a, s);
+  if (!m) return NULL;
+  char *out = arena_alloc(a, strlen(m) + 1), *w = out;
+  const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)m;
+  bool space = true;
+  while (*p) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k = utf8proc_iterate(p, -1, &cp);
+    if (k <= 0) { /* invalid UTF-8 (vi_marked kept it squeezed only): a separator */
+      p++;
+      continue;
+    }
+    utf8proc_category_t c = utf8proc_category(cp);
+    bool mark = c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME;
+    bool keep = (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) || c == UTF8PROC_CATEGORY_ND ||
+                (mark && !space); /* a stray mark with no letter before it is no word */
+    if (keep) memcpy(w, p, (size_t)k), w += k, space = false;
+    else if (!space) *w++ = ' ', space = true;
+    p += k;
+  }
+  while (w > out && w[-1] == ' ') w--;
+  *w = 0;
+  return out;
+}
+
 void vi_split_name(Arena *a, const char *full, char **family, char **middle, char **given) {
   char *s = vi_squeeze(a, full ? full : "");
   char *first = strchr(s, ' '), *last = strrchr(s, ' ');

@@ -59,6 +59,12 @@ char *vi_squeeze(Arena *a, const char *s);
 ** in `a`. Invalid UTF-8 comes back squeezed only. NULL stays NULL.
 */
 const char *vi_marked(Arena *a, const char *s);
+/*
+** vi_marked's words: every character that is not a letter, a digit or a mark after one (punctuation, symbols,
+** emoji, any space or zero-width character, a stray mark) becomes one space between words, as the search splits its
+** folded words; in `a`.
+*/
+const char *vi_marked_words(Arena *a, const char *s);
 
 /*
 ** Sort key for people: "given\x1fmiddle\x1ffamily". Compared with

@@ -844,11 +844,11 @@ static long long search_count(Db *db, const char *match, const char *scope, cons
 */
 static const char **marked_words(Arena *a, const char *q, int *n) {
   *n = 0;
-  const char *m = q ? vi_marked(a, q) : NULL;
+  const char *m = q ? vi_marked_words(a, q) : NULL; /* split as the search splits (vi_words) */
   if (!m) return NULL;
   char *copy = arena_strdup(a, m), *save = NULL;
   const char **v = arena_alloc(a, sizeof(char *) * (strlen(copy) / 2 + 2));
-  for (char *w = strtok_r(copy, " ,.;()-", &save); w; w = strtok_r(NULL, " ,.;()-", &save)) {
+  for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
     bool marked = false;
     for (const unsigned char *p = (const unsigned char *)w; *p && !marked; p++) marked = *p >= 0x80;
     if (marked) v[(*n)++] = w;
@@ -858,7 +858,7 @@ static const char **marked_words(Arena *a, const char *q, int *n) {
 
 /* Does `name` hold each of w[0..n) as the start of one of its words, compared with marks? */
 static bool name_has_marked(Arena *a, const char *name, const char *const *w, int n) {
-  const char *m = name ? vi_marked(a, name) : NULL;
+  const char *m = name ? vi_marked_words(a, name) : NULL;
   if (!m) return false;
   for (int i = 0; i < n; i++) {
     size_t len = strlen(w[i]);

@@ -193,7 +193,7 @@ const char *import_enum_value(Arena *a, const ImportCol *col, const char *s) {
 }
 
 const char *import_enum_short(Arena *a, const ImportCol *col, const char *code) {
-  const char *best = import_enum_label(col, code);
+  const char *best = arena_strdup(a, import_enum_label(col, code)); /* not the per-thread buffer: kept by callers */
   const Alias *al = alias_of(code);
   for (const char *p = al ? al->aliases : NULL; p && *p;) {
     const char *bar = strchr(p, '|');

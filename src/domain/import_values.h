@@ -26,7 +26,7 @@ const char *import_enum_value(Arena *a, const ImportCol *col, const char *s);
 /* The Vietnamese label of an enumerated code: the words the system shows (col->label_of), else the first alias
    ("Đại học"), else the code itself. Exports and templates write it. */
 const char *import_enum_label(const ImportCol *col, const char *code);
-/* The shortest accepted words for code (its label or an alias of 8 bytes or more; in `a` or static): a
+/* The shortest accepted words for code (its label or an alias of 8 bytes or more; in `a`): a
    template's drop-down list when the labels pass Excel's 255 characters. */
 const char *import_enum_short(Arena *a, const ImportCol *col, const char *code);
 /* "M" / "F" for M, F, Nam, Nữ, nu, male, female... in any case; NULL otherwise. */

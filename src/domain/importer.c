@@ -564,6 +564,8 @@ static void check_row(Imp *im, Row *r, int ncsv, const char *empty_cols) {
                                k->cols[k->from_col].name, k->cols[k->from_col].label));
   int col = -1;
   const char *problem = k->row_check ? k->row_check(r->v, &col) : NULL;
+  const CsvField *typed = problem && col >= 0 && col < k->ncols ? imp_field_of(im, r, col) : NULL;
+  if (typed && *trim(typed->s) && !r->v[col]) problem = NULL; /* a value that failed its own check: said already */
   if (problem && col >= 0 && col < k->ncols)
     imp_err_field(im, r, col, arena_printf(im->a, "%s: cột \"%s\" (%s)", problem, k->cols[col].label, k->cols[col].name));
 }

@@ -213,31 +213,41 @@ int position_move_main_in_tx(Db *db, Arena *a, const Editor *ed, long long cadre
 }
 
 
-/* The open main posts of cadre_id in unit_id: ids, start dates and names as people read them (at most 16). n or
-   CB_EDB. */
-static int open_main_posts_in(Db *db, Arena *a, long long cadre_id, long long unit_id, long long *ids,
-                              const char **starts, const char **names) {
+/* The open main posts of cadre_id in unit_id: ids, start dates and names as people read them, every one (*ids,
+   *starts, *names in `a`). n or CB_EDB. */
+static int open_main_posts_in(Db *db, Arena *a, long long cadre_id, long long unit_id, long long **ids_out,
+                              const char ***starts_out, const char ***names_out) {
   DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT p.id, p.start_date, t.name, u.name, u.level FROM positions p "
                               "JOIN titles t ON t.id = p.title_id JOIN units u ON u.id = p.unit_id WHERE p.cadre_id = ? "
                               "AND p.unit_id = ? AND p.concurrent = 0 AND p.end_date IS NULL ORDER BY p.start_date, p.id");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, cadre_id);
   db_bind_int(st, 2, unit_id);
-  int n = 0, rc;
-  while ((rc = db_step(st)) == DB_ROW && n < 16) {
+  int n = 0, cap = 8, rc;
+  long long *ids = arena_alloc(a, sizeof *ids * (size_t)cap);
+  const char **starts = arena_alloc(a, sizeof *starts * (size_t)cap), **names = arena_alloc(a, sizeof *names * (size_t)cap);
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (n == cap) { /* an import may have left a cadre several open main posts: every one follows */
+      long long *i2 = arena_alloc(a, sizeof *ids * (size_t)cap * 2);
+      const char **s2 = arena_alloc(a, sizeof *starts * (size_t)cap * 2), **n2 = arena_alloc(a, sizeof *names * (size_t)cap * 2);
+      memcpy(i2, ids, sizeof *ids * (size_t)n), memcpy(s2, starts, sizeof *starts * (size_t)n);
+      memcpy(n2, names, sizeof *names * (size_t)n);
+      ids = i2, starts = s2, names = n2, cap *= 2;
+    }
     ids[n] = db_int(st, 0);
     starts[n] = arena_strdup(a, db_text(st, 1));
     names[n++] = title_display(a, db_text(st, 2), db_text(st, 3), db_text(st, 4));
   }
   db_finalize(st);
+  *ids_out = ids, *starts_out = starts, *names_out = names;
   return rc < 0 ? CB_EDB : n;
 }
 
 int position_follow_unit_in_tx(Db *db, Arena *a, const Editor *ed, long long cadre_id, long long old_unit,
                                long long new_unit, const char *from, const char *reason, FieldErrors *e) {
-  long long ids[16];
-  const char *starts[16], *names[16];
-  int n = open_main_posts_in(db, a, cadre_id, old_unit, ids, starts, names);
+  long long *ids;
+  const char **starts, **names;
+  int n = open_main_posts_in(db, a, cadre_id, old_unit, &ids, &starts, &names);
   if (n < 0) return n;
   const char *end_on = from ? day_before(a, from) : NULL;
   for (int i = 0; from && i < n; i++)

@@ -346,7 +346,8 @@ static int move_position(Plan *p, const PosRow *r, long long from, long long to,
   if ((rc = db_run(st)) || (rc = record_move(p, "position", r->id, new_id, from, to))) return rc;
   Editor ed = reorg_editor(p);
   const char *why = reorg_reason(p);
-  if ((rc = history_add(p->db, &ed, r->cadre_id, "position", r->id, "update", "end_date", NULL, p->prev, NULL, why)) ||
+  if ((rc = history_add(p->db, &ed, r->cadre_id, "position", r->id, "update", "end_date", r->end_date, p->prev, NULL,
+                        why)) ||
       (rc = history_add(p->db, &ed, r->cadre_id, "position", new_id, "create", NULL, NULL,
                         post_words(p, r->title_id, to, p->date), p->date, why)))
     return rc;

@@ -81,6 +81,11 @@ expect_grep duplicate_in_db '^dup\.csv:4:1: mã "C001" bị trùng \(đã có tr
 printf 'cadre_code,program,start_date,status\nC001,llct_so_cap,01/03/2024,Hoàn thành\n' > done_no_end.csv
 fails completed_without_end trainings done_no_end.csv '^done_no_end\.csv:2:0: khóa học đã hoàn thành cần ngày kết thúc: cột "Ngày kết thúc" \(end_date\)$'
 
+# an end date typed but impossible: its own error only, not also "needs an end date"
+printf 'cadre_code,program,start_date,status,end_date\nC001,llct_so_cap,01/03/2019,Hoàn thành,31/02/2020\n' > done_bad_end.csv
+fails completed_bad_end trainings done_bad_end.csv '^done_bad_end\.csv:2:5: ngày không hợp lệ "31/02/2020": không có ngày 31/02/2020'
+expect_no_grep completed_bad_end_once 'cần ngày kết thúc' "$T/err"
+
 # bad enum values
 printf 'code,name,level\nU8,Đơn vị tám,ward\n' > bad_enum.csv
 fails bad_enum units bad_enum.csv '^bad_enum\.csv:2:3: giá trị không hợp lệ "ward" ở cột "Cấp" \(level\), cần một trong: «Trung ương»; «Cấp tỉnh»; «Cấp huyện»; «Cấp xã»; «Cơ sở» \(hoặc mã: central\|province\|district\|commune\|grassroots\)$'

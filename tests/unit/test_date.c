@@ -241,6 +241,10 @@ static void problems_in_vietnamese(void **state) {
   /* a day that exists, in a form not read, is not said missing */
   assert_string_equal(date_problem("2024-1-5", DATE_FULL, NULL, buf, sizeof buf),
                       "không đúng dạng dd/mm/yyyy hoặc yyyy-mm-dd");
+  /* numbers no date has are not read as one (no overflow of %d, no sign, no doubled separator) */
+  const char *odd[] = {"1/1/99999999999", "99999999999/1/2024", "2024--02-10", "-1/1/2024", "1//2024"};
+  for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++)
+    assert_string_equal(date_problem(odd[i], DATE_FULL, NULL, buf, sizeof buf), "không đúng dạng dd/mm/yyyy");
   assert_string_equal(date_problem(NULL, DATE_FULL, NULL, buf, sizeof buf), "không đúng dạng dd/mm/yyyy");
   assert_null(date_problem("1961", DATE_PARTIAL, NULL, buf, sizeof buf));
   assert_non_null(date_problem("1961", DATE_FULL, NULL, buf, sizeof buf));

@@ -214,6 +214,9 @@ static void merge_three_communes(void **state) {
   assert_int_equal(Q(db, "SELECT count(*) FROM record_history WHERE source LIKE 'act:reorg:%' AND entity = 'position' "
                          "AND action = 'update' AND field = 'end_date' AND new = '2025-06-30'"),
                    3);
+  assert_int_equal(Q(db, "SELECT count(*) FROM record_history WHERE source LIKE 'act:reorg:%' AND field = 'end_date' "
+                         "AND old = '2027-01-01' AND new = '2025-06-30'"),
+                   1); /* C2's planned end is the old value its row names */
   /* the tree on both dates */
   Unit *u;
   int n;

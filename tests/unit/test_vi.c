@@ -112,11 +112,25 @@ static void numbers(void **state) {
   assert_string_equal(vi_percent(b, sizeof b, 3, 0), "0%");
 }
 
+/* vi_marked_words splits as the search splits: punctuation, symbols, emoji, odd spaces and stray marks separate. */
+static void marked_words_split_as_search(void **state) {
+  (void)state;
+  Arena *a = arena_new();
+  const char *cases[][2] = {
+      {"“Hưng”", "hưng"},         {"Hưng/ Lê!", "hưng lê"},    {"Hưng\u00a0Thị", "hưng thị"},
+      {"Hưng\u200bThị", "hưng thị"}, {"Hưng 😀 Mai", "hưng mai"}, {"Hu\u031bng", "hưng"},
+      {"\u0301 Hưng", "hưng"},      {"Hưng_3", "hưng 3"},          {"ĐỨC…", "đức"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) assert_string_equal(vi_marked_words(a, cases[i][0]), cases[i][1]);
+  assert_null(vi_marked_words(a, NULL));
+  arena_free(a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(fold_examples), cmocka_unit_test(nfc_composes),   cmocka_unit_test(utf8_validation),
       cmocka_unit_test(split_names),   cmocka_unit_test(collation_order), cmocka_unit_test(name_order_parts_first), cmocka_unit_test(numbers),
-      cmocka_unit_test(words_of_a_key),
+      cmocka_unit_test(words_of_a_key), cmocka_unit_test(marked_words_split_as_search),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
