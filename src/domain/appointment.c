@@ -166,18 +166,18 @@ int appt_proposal_create(Db *db, Arena *a, Scope scope, const ProposalReq *req, 
     db_bind_int(st, 3, refs.unit.id);
     db_bind_int(st, 4, refs.title.id);
     db_bind_text(st, 5, req->source);
-    db_bind_text(st, 6, date);
+    db_bind_text(st, 6, iso); /* stored as ISO however typed ("1/2/2024") */
     db_bind_text(st, 7, actor);
     rc = db_run(st);
   }
   if (!rc) *id = db_last_id(db);
   if (!rc) rc = add_participants(db, a, *id, req, scope_legacy(scope));
-  if (!rc) rc = appt_check(db, a, scope, &refs, req->kind, req->source, date, *id, out);
-  if (!rc) rc = findings_store(db, "proposal", *id, refs.cadre.id, date, out);
+  if (!rc) rc = appt_check(db, a, scope, &refs, req->kind, req->source, iso, *id, out);
+  if (!rc) rc = findings_store(db, "proposal", *id, refs.cadre.id, iso, out);
   if (!rc) {
     char *after = appt_json_text(json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "cadre", refs.cadre.code, "kind",
                                            req->kind, "unit", refs.unit.code, "title", refs.title.code, "source",
-                                           req->source, "date", date, "verdict",
+                                           req->source, "date", iso, "verdict",
                                            result_name(findings_verdict(out))));
     rc = audit_log(db, actor, "create", "proposal", arena_printf(a, "%lld", *id), NULL, after);
     free(after);

@@ -162,8 +162,10 @@ test('more than a page of proposals: their own pager, the API paged', async () =
 
 test('a proposal to a post someone else holds says who, before the decision (it does not end their post)', async () => {
   // C001 holds "Chủ tịch UBND cấp xã" in Phường Ka Long
-  const r = await post(officer, '/api/v1/proposals', { cadre: 'C003', unit: 'KL', title: 'CT_UBND_X', source: 'external' });
+  const r = await post(officer, '/api/v1/proposals', { cadre: 'C003', unit: 'KL', title: 'CT_UBND_X', source: 'external',
+    date: '5/1/2024' });
   assert.equal(r.status, 201, JSON.stringify(r.body));
+  assert.equal((await officer.json(`/api/v1/proposals/${r.body.id}`)).body.date, '2024-01-05', 'stored as ISO however typed');
   const html = await (await officer.fetch(`/bo-nhiem/${r.body.id}`)).text();
   assert.match(html, /id="other-holders">Chức danh này đang có người giữ: Hoàng Hải Long \(C001\), từ \d\d\/\d\d\/\d{4}\. Quyết định này không tự kết thúc/);
 });
