@@ -52,6 +52,46 @@ static int end_posts(Db *db, const ApptRefs *r, const char *date, bool only_titl
   return db_run(st);
 }
 
+/*
+** The deputy post of the same body ends when its holder becomes the head: appointed Bí thư, the cadre's (often
+** concurrent) Phó Bí thư post in that unit ends the day before; likewise Phó Chủ tịch UBND for Chủ tịch UBND and
+** cấp phó for cấp trưởng (by the titles' function; a board-user trial's commune kept both posts). History rows with
+** `why`. 0 or CB_EDB.
+*/
+static int end_deputy_posts(Db *db, Arena *a, const Editor *ed, const ApptRefs *r, const char *date, const char *why) {
+  static const char *const DEPUTY[][2] = {{"party_secretary", "party_deputy_secretary"},
+                                          {"pc_chairman", "pc_vice_chairman"},
+                                          {"head", "deputy_head"}};
+  const char *deputy = NULL;
+  for (size_t i = 0; r->title.function && i < sizeof DEPUTY / sizeof DEPUTY[0]; i++)
+    if (strcmp(r->title.function, DEPUTY[i][0]) == 0) deputy = DEPUTY[i][1];
+  if (!deputy) return 0;
+  char prev[16];
+  day_before(date, prev);
+  for (;;) { /* one at a time: an ended post no longer matches, so every one is reached */
+    DbStmt *st = db_prepare(db, "SELECT p.id, p.end_date FROM positions p JOIN titles t ON t.id = p.title_id WHERE "
+                                "p.cadre_id = ?1 AND p.unit_id = ?2 AND t.function = ?3 AND p.start_date <= ?4 AND "
+                                "(p.end_date IS NULL OR p.end_date > ?4) ORDER BY p.id LIMIT 1");
+    if (!st) return CB_EDB;
+    db_bind_int(st, 1, r->cadre.id);
+    db_bind_int(st, 2, r->unit.id);
+    db_bind_text(st, 3, deputy);
+    db_bind_text(st, 4, prev);
+    int rc = db_step(st);
+    long long id = rc == DB_ROW ? db_int(st, 0) : 0;
+    const char *end = rc == DB_ROW ? arena_strdup(a, db_text(st, 1)) : NULL;
+    db_finalize(st);
+    if (rc < 0) return CB_EDB;
+    if (!id) return 0;
+    DbStmt *up = db_prepare(db, "UPDATE position_records SET end_date = ?, version = version + 1 WHERE id = ?");
+    if (!up) return CB_EDB;
+    db_bind_text(up, 1, prev);
+    db_bind_int(up, 2, id);
+    if ((rc = db_run(up)) || (rc = history_add(db, ed, r->cadre.id, "position", id, "update", "end_date", end, prev, NULL, why)))
+      return rc;
+  }
+}
+
 /* The term: years and end for kinds with a term; retirement point for extension; none otherwise. */
 static void term_of(Db *db, Arena *a, const ApptRefs *r, const char *kind, const char *date, int years_in,
                     int *years, const char **end) {
@@ -111,6 +151,7 @@ static int write_decision(Db *db, Arena *a, const ApptRefs *r, const char *kind,
                                    decision_no && *decision_no ? decision_no : "");
     rc = position_move_main_in_tx(db, a, &ed, r->cadre.id, r->unit.id, r->title.id, date, day_before(date, prev),
                                   decision_no, why, &pos_id);
+    if (!rc) rc = end_deputy_posts(db, a, &ed, r, date, why);
   }
   if (rc) return rc;
   DbStmt *st = db_prepare(db, "INSERT INTO appointments(cadre_id, kind, unit_id, title_id, decision_date, decision_no, "

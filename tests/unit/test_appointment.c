@@ -197,6 +197,26 @@ static void decision_creates_appointment_and_position(void **state) {
   assert_int_equal(appt_decide(f->db, f->a, scope_all(), id, &dr, "test", &aid, &fs, &why), CB_EINVAL); /* decided once */
 }
 
+/* Appointed head, the cadre's deputy post of that body ends too, concurrent or not (a trial's commune kept both). */
+static void head_ends_own_deputy_post(void **state) {
+  Fx *f = *state;
+  assert_int_equal(fx_import(f, "positions", "cadre_code,unit_code,title_code,start_date,concurrent\n"
+                                             "A4,PKT,CV,2015-01-01,0\nA4,PKT,PP,2018-01-01,1\n"),
+                   0);
+  long long id = full_internal(f, "A4", "TP", "PKT", "2021-01-10");
+  DecisionReq dr = {.date = "2021-02-01", .decision_no = "16/QĐ-UBND", .override = "kiểm thử"};
+  long long aid;
+  Findings fs;
+  const char *why;
+  assert_int_equal(appt_decide(f->db, f->a, scope_all(), id, &dr, "test", &aid, &fs, &why), 0);
+  assert_string_equal(fx_text(f, "SELECT p.end_date FROM positions p JOIN titles t ON t.id = p.title_id JOIN cadres c "
+                                 "ON c.id = p.cadre_id WHERE c.code = 'A4' AND t.code = ?", "PP"),
+                      "2021-01-31");
+  assert_int_equal(fx_int(f, "SELECT count(*) FROM record_history WHERE entity = 'position' AND field = 'end_date' AND "
+                             "new = '2021-01-31' AND source = ?", "act:appointment"),
+                   2); /* the main post (CV) and the deputy post (PP) */
+}
+
 static void failing_rule_refuses_without_override(void **state) {
   Fx *f = *state;
   long long id = full_internal(f, "OLD", "TP", "PTC", "2020-02-10"); /* 58 at the decision: no full term left */
@@ -433,6 +453,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(five_steps_internal_three_external, setup, teardown),
       cmocka_unit_test_setup_teardown(failed_vote_closes_invalid_meeting_repeats, setup, teardown),
       cmocka_unit_test_setup_teardown(decision_creates_appointment_and_position, setup, teardown),
+      cmocka_unit_test_setup_teardown(head_ends_own_deputy_post, setup, teardown),
       cmocka_unit_test_setup_teardown(failing_rule_refuses_without_override, setup, teardown),
       cmocka_unit_test_setup_teardown(due_list_boundaries, setup, teardown),
       cmocka_unit_test_setup_teardown(due_extension_or_reappointment_at_24_months, setup, teardown),
