@@ -239,11 +239,11 @@ int congress_outgoing(Db *db, Arena *a, Scope scope, const CongressPlan *p, Cong
   DbStmt *st = db_prepare(
       db, "SELECT c.id, c.code, c.full_name, c.gender, c.birth_date, c.hometown, " CURRENT_TITLE ", "
           "max(CASE WHEN t.function = 'party_secretary' THEN 3 WHEN t.function = 'party_deputy_secretary' THEN 2 "
-          "WHEN t.category = 'standing' THEN 1 ELSE 0 END) AS b, cu.path "
+          "WHEN t.category = 'standing' THEN 1 ELSE 0 END) AS b, cu.path, c.ethnicity "
           "FROM positions p JOIN titles t ON t.id = p.title_id JOIN cadres c ON c.id = p.cadre_id "
           "JOIN units cu ON cu.id = c.unit_id "
           "WHERE p.unit_id = ?1 AND " ACTIVE_AT "AND " COMMITTEE_TITLE
-          "GROUP BY c.id, c.code, c.full_name, c.gender, c.birth_date, c.hometown, c.sort_key, cu.path "
+          "GROUP BY c.id, c.code, c.full_name, c.gender, c.birth_date, c.hometown, c.sort_key, cu.path, c.ethnicity "
           "ORDER BY b DESC, c.sort_key, c.code"); /* every column named: PostgreSQL sees no key through a view */
   *out = NULL, *n = 0;
   if (!st) return CB_EDB;
@@ -260,6 +260,7 @@ int congress_outgoing(Db *db, Arena *a, Scope scope, const CongressPlan *p, Cong
     m->body = body_of[b >= 0 && b <= 3 ? b : 0];
     m->in_outgoing = m->reelected = true;
     m->outside = !scope_contains(scope, db_text(st, 8));
+    m->ethnicity = arena_strdup(a, db_text(st, 9));
     fill_member(a, p, m);
   }
   db_finalize(st);
@@ -271,7 +272,7 @@ static int load_members(Db *db, Arena *a, Scope scope, const CongressPlan *p, lo
   DbStmt *st = db_prepare(
       db, "SELECT c.id, c.code, c.full_name, c.gender, c.birth_date, c.hometown, " CURRENT_TITLE ", m.body, m.reelected, "
           "EXISTS (SELECT 1 FROM positions p JOIN titles t ON t.id = p.title_id WHERE p.cadre_id = c.id "
-          "AND p.unit_id = ?3 AND " ACTIVE_AT "AND " COMMITTEE_TITLE "), cu.path "
+          "AND p.unit_id = ?3 AND " ACTIVE_AT "AND " COMMITTEE_TITLE "), cu.path, c.ethnicity "
           "FROM congress_members m JOIN cadres c ON c.id = m.cadre_id JOIN units cu ON cu.id = c.unit_id "
           "WHERE m.variant_id = ?1 "
           "ORDER BY CASE m.body WHEN 'secretary' THEN 0 WHEN 'deputy_secretary' THEN 1 WHEN 'standing' THEN 2 "
@@ -292,6 +293,7 @@ static int load_members(Db *db, Arena *a, Scope scope, const CongressPlan *p, lo
     m->override = !db_isnull(st, 8);
     m->reelected = m->override ? db_int(st, 8) != 0 : m->in_outgoing;
     m->outside = !scope_contains(scope, db_text(st, 10));
+    m->ethnicity = arena_strdup(a, db_text(st, 11));
     fill_member(a, p, m);
   }
   db_finalize(st);

@@ -41,6 +41,7 @@ typedef struct {
 typedef struct {
   long long cadre_id;
   const char *code, *full_name, *gender, *birth_date, *hometown, *current_title;
+  const char *ethnicity; /* as recorded (NULL: not recorded) */
   const char *body;     /* committee | standing | deputy_secretary | secretary */
   int age;              /* full years at the reckoning date (-1 when the birth date is unusable) */
   int months_left;      /* months of service left at the reckoning date (RET-1); INT_MIN when unknown */
@@ -56,6 +57,7 @@ typedef struct {
   int women, under40, mid, over50, unknown_age; /* the three CONG-3 brackets */
   int young;                                    /* under the CONG-2 age */
   int first_time, reelected;
+  int minority;                                 /* an ethnicity recorded and not "Kinh" (reported, no floor) */
   int outgoing;                                 /* size of the outgoing committee */
 } CongressCounts;
 

@@ -12,6 +12,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include "core/date.h"
 #include "core/err.h"
 #include "domain/cadre_dated.h"
@@ -102,6 +103,7 @@ static void count(Ctx *c, int young_age) {
     if (m->age >= 0 && m->age < young_age) k->young++;
     if (m->reelected) k->reelected++;
     else k->first_time++;
+    if (m->ethnicity && *m->ethnicity && strcasecmp(m->ethnicity, "Kinh") != 0) k->minority++;
   }
 }
 

@@ -30,9 +30,9 @@ static int members(XlsxList *l, const CongressPlan *p, const CongressVariant *v)
   const CongressCounts *k = &v->counts;
   snprintf(sub, sizeof sub,
            "Nhiệm kỳ %s — %s — tuổi tính tại ngày %s%s%s. Cơ cấu: %d ủy viên BCH, %d ủy viên BTV (%d phó bí thư, %d "
-           "bí thư); nữ %d; dưới 40 tuổi %d; 40–50 tuổi %d; trên 50 tuổi %d; tái cử %d; lần đầu %d.",
+           "bí thư); nữ %d; dưới 40 tuổi %d; 40–50 tuổi %d; trên 50 tuổi %d; dân tộc thiểu số %d; tái cử %d; lần đầu %d.",
            p->term, v->name, date_iso_to_vn(p->reckoning_date, reck), *dir ? " — theo " : "", dir, k->committee,
-           k->standing, k->deputies, k->secretaries, k->women, k->under40, k->mid, k->over50, k->reelected,
+           k->standing, k->deputies, k->secretaries, k->women, k->under40, k->mid, k->over50, k->minority, k->reelected,
            k->first_time);
   XlsxListMeta meta = {p->unit_name, "DANH SÁCH NHÂN SỰ DỰ KIẾN CẤP ỦY", sub};
   int rc = xlsx_list_sheet(l, "Phương án nhân sự", &meta, MEMBER_COLS, NMEMBER);

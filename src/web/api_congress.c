@@ -37,11 +37,11 @@ static json_t *members_json(const CongressMember *m, int n) {
 }
 
 static json_t *counts_json(const CongressCounts *k) {
-  return json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i}", "committee", k->committee,
+  return json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i}", "committee", k->committee,
                    "standing", k->standing, "deputy_secretaries", k->deputies, "secretaries", k->secretaries, "women",
                    k->women, "under40", k->under40, "age40_50", k->mid, "over50", k->over50, "unknown_age",
                    k->unknown_age, "young", k->young, "first_time", k->first_time, "reelected", k->reelected,
-                   "outgoing", k->outgoing);
+                   "outgoing", k->outgoing, "minority", k->minority);
 }
 
 static json_t *plan_head_json(const CongressPlan *p) {

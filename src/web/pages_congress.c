@@ -202,11 +202,12 @@ static void variant_card(Req *r, const CongressPlan *p, const CongressVariant *v
   verdict_badge(r, v);
   html_lit(b, "</h2>");
   html_printf(b, "<p class=\"congress-counts\">%s ủy viên BCH · %s BTV · %s phó bí thư · %s bí thư · nữ %s · "
-                 "dưới 40 tuổi %s · 40–50 tuổi %s · trên 50 tuổi %s · lần đầu %s · tái cử %s</p>",
+                 "dưới 40 tuổi %s · 40–50 tuổi %s · trên 50 tuổi %s · dân tộc thiểu số %s · lần đầu %s · tái cử %s</p>",
               fmt_count(r, k->committee), fmt_count(r, k->standing), fmt_count(r, k->deputies),
               fmt_count(r, k->secretaries), fmt_percent(r, k->women, k->committee),
               fmt_percent(r, k->under40, k->committee), fmt_percent(r, k->mid, k->committee),
-              fmt_percent(r, k->over50, k->committee), fmt_count(r, k->first_time), fmt_count(r, k->reelected));
+              fmt_percent(r, k->over50, k->committee), fmt_percent(r, k->minority, k->committee),
+              fmt_count(r, k->first_time), fmt_count(r, k->reelected));
   html_printf(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"grid congress-members\"><caption class=\"sr-only\">Thành viên %s</caption>"
                  "<thead><tr><th scope=\"col\" class=\"num\">STT</th><th scope=\"col\">Họ và tên</th>"
                  "<th scope=\"col\">Dự kiến</th><th scope=\"col\" class=\"num\">Tuổi</th><th scope=\"col\">Giới tính</th>"

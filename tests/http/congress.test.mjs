@@ -100,6 +100,13 @@ test('members and checks: sizes, women, re-elected derived, local secretary, per
   assert.equal(v.counts.standing, 2);
   assert.equal(v.counts.women, 1);
   assert.equal(v.counts.outgoing, 2);
+  // ethnic-minority members counted (reported, no floor): as their files record them
+  let minority = 0;
+  for (const m of v.members) {
+    const e = (await officer.json(`/api/v1/cadres/${m.code}`)).body.ethnicity;
+    if (e && e !== 'Kinh') minority++;
+  }
+  assert.equal(v.counts.minority, minority);
   const f = (rule) => v.findings.filter((x) => x.rule === rule);
   assert.equal(f('CONG-5')[0].result, 'fail');
   assert.match(f('CONG-5')[0].message, /3 \(ngoài khoảng 27–33\)/);
@@ -138,7 +145,8 @@ test('variants: copy, remove a member, choose; compared side by side', async () 
   const page = await officer.fetch(`/dai-hoi/${planId}`);
   assert.equal(page.status, 200);
   const html = await page.text();
-  for (const s of ['Phương án 1', 'Phương án rút gọn', 'CONG-5', 'Không đạt', 'congress-compare', 'Chọn phương án này'])
+  for (const s of ['Phương án 1', 'Phương án rút gọn', 'CONG-5', 'Không đạt', 'congress-compare', 'Chọn phương án này',
+    'dân tộc thiểu số'])
     assert.ok(html.includes(s), s);
   // every rule a variant was checked against is compared, not only CONG-1..12 (a trial's non-member unseen)
   const rules = new Set(ch.body.variants.flatMap((v) => v.findings.map((f) => f.rule)));
