@@ -274,6 +274,14 @@ static int apply_patch(Db *db, Arena *a, const Editor *ed, const Cadre *now, con
   return rc;
 }
 
+/* The reason the history keeps: an entry error says so beside the officer's words (the history shows what kind of
+   correction it was, not only its "từ đầu" date). */
+static const char *history_reason(Arena *a, const CadrePatch *p, const char *reason) {
+  if (!p->entry_error || !reason) return reason;
+  const char *f = vi_fold(a, reason);
+  return f && strstr(f, "nham") ? reason : arena_printf(a, "%s (sửa nhầm khi nhập)", reason);
+}
+
 /* The checks of a correction: reason, effective date, every field, the record as a whole. CB_EINVAL with e. */
 static int check_patch(Arena *a, const Cadre *current, const CadrePatch *p, FieldErrors *e, Cadre *next,
                        const char ***names, int *nnames, char from[11], const char **reason) {
@@ -308,7 +316,8 @@ int cadre_patch(Db *db, Arena *a, const Editor *ed, const char *code, const Cadr
     if (!rc) *current = now;
     return rc ? rc : CB_ECONFLICT;
   }
-  rc = apply_patch(db, a, ed, &now, &next, names, nnames, p->entry_error ? NULL : from, reason, e, &changes);
+  rc = apply_patch(db, a, ed, &now, &next, names, nnames, p->entry_error ? NULL : from, history_reason(a, p, reason), e,
+                   &changes);
   if (!rc) rc = db_commit(db);
   if (rc) {
     db_rollback(db);
@@ -327,7 +336,8 @@ int cadre_patch_in_tx(Db *db, Arena *a, const Editor *ed, const char *code, cons
   int nnames;
   char from[11];
   if ((rc = check_patch(a, &now, p, e, &next, &names, &nnames, from, &reason)) != 0) return rc;
-  return apply_patch(db, a, ed, &now, &next, names, nnames, p->entry_error ? NULL : from, reason, e, changed);
+  return apply_patch(db, a, ed, &now, &next, names, nnames, p->entry_error ? NULL : from, history_reason(a, p, reason),
+                     e, changed);
 }
 
 static int void_or_restore(Db *db, Arena *a, const Editor *ed, const char *code, const char *reason_in,

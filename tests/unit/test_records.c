@@ -426,9 +426,13 @@ static void main_post_follows_the_unit(void **state) {
     db_bind_text(ins, 2, arena_printf(a, "2021-01-%02d", i + 1));
     assert_int_equal(db_run(ins), 0);
   }
-  CadrePatch many = {.set = &v, .nset = 1, .reason = "sửa nhầm khi nhập", .entry_error = true};
+  CadrePatch many = {.set = &v, .nset = 1, .reason = "gõ sai đơn vị", .entry_error = true};
   field_errors_init(&e, a);
   assert_int_equal(cadre_patch(db, a, &OFFICER, "PF3", &many, &e, &cur), 0);
+  assert_int_equal(history_for_cadre(db, a, cur.id, 0, &h, &n), 0);
+  bool said = false; /* the history says what kind of correction it was */
+  for (int i = 0; i < n; i++) said |= h[i].reason && strcmp(h[i].reason, "gõ sai đơn vị (sửa nhầm khi nhập)") == 0;
+  assert_true(said);
   DbStmt *left = db_prepare(db, "SELECT count(*) FROM positions p JOIN units u ON u.id = p.unit_id WHERE p.cadre_id = ? "
                                 "AND u.code = 'HX' AND p.end_date IS NULL");
   db_bind_int(left, 1, cur.id);
