@@ -139,7 +139,7 @@ static const char *step_result(const ProposalStep *s) {
 static void steps_table(DocCtx *c, const Proposal *p) {
   Doc *d = c->res->doc;
   Arena *a = c->a;
-  const double w[] = {0.06, 0.33, 0.12, 0.09, 0.08, 0.12, 0.20};
+  const double w[] = {0.08, 0.27, 0.15, 0.10, 0.09, 0.12, 0.19}; /* "Bước" and a dd/mm/yyyy date unbroken */
   const char *head[] = {"Bước", "Nội dung", "Ngày", "Triệu tập", "Có mặt", "Đồng ý", "Kết quả"};
   DocTable *t = grid(d, 7, w, head);
   for (int k = 1; k <= p->steps_required; k++) {
