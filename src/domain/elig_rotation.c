@@ -61,7 +61,8 @@ static void rot_not_local(Elig *e) {
   }
   bool local = folded_contains(e->a, home, place) || folded_contains(e->a, place, home);
   if (!local) {
-    findings_add(e->f, &rv, RESULT_PASS, "Quê quán %s không thuộc địa bàn %s của đơn vị %s.", home, place, e->unit.name);
+    findings_add(e->f, &rv, RESULT_PASS, "Quê quán %s không thuộc địa bàn %s của đơn vị %s.", home, place,
+                 unit_in_sentence(e->a, e->unit.name));
     return;
   }
   Result r = upper ? RESULT_FAIL : result_parse(rule_param_str(&rv, e->a, "commune_result", "warn"));

@@ -146,8 +146,8 @@ static void results(Req *r, const EligReq *q, const Title *t, const Unit *u, con
   widget_result_badge(r, v);
   html_printf(b, " <span class=\"muted\">— %s quy định không đạt, %s cảnh báo, trên %s kết quả.</span></p>",
               fmt_count(r, nfail), fmt_count(r, nwarn), fmt_count(r, f->n));
-  html_printf(b, "<p class=\"muted\">%s · %s · %s · ngày %s</p>", PURPOSE_LABELS[q->purpose], t->name, u->name,
-              fmt_date(r, q->date));
+  html_printf(b, "<p class=\"muted\">%s · %s · ngày %s</p>", PURPOSE_LABELS[q->purpose],
+              title_display(r->a, t->name, u->name, u->level), fmt_date(r, q->date)); /* "Bí thư Đảng ủy xã Hải Đông" */
   html_lit(b, "<div class=\"toolbar\"><div class=\"exports\"><a class=\"btn btn-ghost\" id=\"export-csv\" href=\"");
   html_printf(b, "/can-bo/%U/dieu-kien", q->cadre_code);
   query_href(b, q);
@@ -237,7 +237,8 @@ void page_eligibility(Req *r) {
   html_printf(b, "<div class=\"profile-actions no-print\"><a href=\"/can-bo/%U\" class=\"btn btn-ghost\">‹ Hồ sơ %s</a></div>",
               c.code, c.full_name);
   html_printf(b, "<div class=\"page-head\"><h1>Kiểm tra điều kiện</h1><p>%s <span class=\"muted\">(%s)</span> · %s%s%s</p></div>",
-              c.full_name, c.code, or_dash(c.unit_name), c.current_title ? " · " : "", c.current_title ? c.current_title : "");
+              c.full_name, c.code, or_dash(c.unit_name), c.current_title ? " · " : "",
+              c.current_title ? title_beside_unit(r->a, c.current_title, c.unit_name, NULL) : "");
   html_lit(b, "<div class=\"card elig-panel\">");
   if (err) page_notice(r, "error", err);
   const char *typed = str_or_null(req_query(r, "date")), *bad_date = NULL;
