@@ -537,9 +537,16 @@ static void check_row(Imp *im, Row *r, int ncsv, const char *empty_cols) {
                    arena_printf(im->a, "ô có dữ liệu \"%s\" nhưng cột không có tiêu đề: đặt tên cột hoặc xóa dữ liệu",
                                 rec->f[i].s));
   r->v = arena_alloc(im->a, sizeof(char *) * (size_t)k->ncols);
+  /* an event file with both a code and a name column: the name checks the code, or stands for a missing one */
+  if (im->name_pos >= 0 && im->name_pos < rec->n && *trim(rec->f[im->name_pos].s)) r->name = trim(rec->f[im->name_pos].s);
+  int ccol = cadre_col(k);
   for (int c = 0; c < k->ncols; c++) {
     const CsvField *f = imp_field_of(im, r, c);
     char *s = f ? trim(f->s) : NULL;
+    if ((!s || !*s) && c == ccol && r->name) { /* no code: the cadre by the row's name */
+      s = (char *)r->name;
+      r->named_only = true;
+    }
     if (!s || !*s) {
       if (k->cols[c].required && im->partial_update && c != k->key) {
         if (!r->lacks) r->lacks = c + 1; /* an error only if the row's code is new */

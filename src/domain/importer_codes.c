@@ -255,6 +255,28 @@ static const char *paired_level(Imp *im, const Row *r, int c) {
   return u >= 0 && r->v[u] ? import_names_unit_level(im->names, r->v[u]) : NULL;
 }
 
+/*
+** A cadre given by code beside a "Họ và tên" column: the name must be that cadre's (folded: marks and case aside),
+** else the row would land on someone else (a board-user trial's "MC00145,Nguyễn Văn Sai" rated Trần Đức Thông).
+** Reported on the cadre column. 0 or CB_EDB.
+*/
+static int check_code_name(Imp *im, Row *r, int c, const char *code) {
+  DbStmt *st = db_prepare(im->db, "SELECT full_name FROM cadres WHERE code = ?");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, code);
+  int rc = db_step(st);
+  const char *held = rc == DB_ROW ? arena_strdup(im->a, db_text(st, 0)) : NULL;
+  db_finalize(st);
+  if (rc < 0) return CB_EDB;
+  const char *a = held ? vi_fold(im->a, held) : NULL, *b = vi_fold(im->a, r->name);
+  if (a && b && strcmp(vi_squeeze(im->a, a), vi_squeeze(im->a, b)) != 0)
+    imp_err_field(im, r, c,
+                  arena_printf(im->a, "mã cán bộ \"%s\" là %s, không phải \"%s\" ghi ở cột họ và tên: sửa mã hoặc "
+                                      "tên cho đúng một người",
+                               code, held, r->name));
+  return 0;
+}
+
 /* Resolve reference column c of row r: a code, else a name. Reports what cannot be resolved. 0 or CB_EDB. */
 static int resolve_ref(Imp *im, Row *r, int c, const Map *file_units) {
   const ImportKind *k = im->k;
@@ -264,7 +286,7 @@ static int resolve_ref(Imp *im, Row *r, int c, const Map *file_units) {
   int table = ref_table(col->ref);
   int rc = db_has(im, table, v);
   if (rc < 0) return rc;
-  if (rc) return 0;
+  if (rc) return table == 2 && r->name && !r->named_only ? check_code_name(im, r, c, v) : 0;
   if (file_units) { /* a units file naming a parent defined by name in the same file */
     int i = imap_get(file_units, vi_fold(im->a, v));
     if (i >= 0 && im->rows[i].v) {

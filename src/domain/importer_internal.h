@@ -28,6 +28,8 @@ typedef struct {
   char **v;             /* values by kind column index (NULL = empty) */
   const CsvRecord *rec; /* the row as read (sheet rows as records whose fields all sit on the row's line) */
   const char *birth;    /* helper "Ngày sinh" of an event file (ISO), or NULL */
+  const char *name;     /* helper "Họ và tên" of an event file beside its code column (trimmed), or NULL */
+  bool named_only;      /* the code cell was empty: the cadre column holds that name */
   bool update;          /* --update: the key code exists; the row corrects that record */
   int lacks;            /* partial update file (Imp.partial_update): 1 + a required column this row leaves empty
                            or the file lacks (an error only when the row's code is new), else 0 */

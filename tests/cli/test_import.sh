@@ -86,6 +86,16 @@ printf 'cadre_code,program,start_date,status,end_date\nC001,llct_so_cap,01/03/20
 fails completed_bad_end trainings done_bad_end.csv '^done_bad_end\.csv:2:5: ngày không hợp lệ "31/02/2020": không có ngày 31/02/2020'
 expect_no_grep completed_bad_end_once 'cần ngày kết thúc' "$T/err"
 
+# a code and a name that are two different people: refused on the code, naming whose code it is; a row with the
+# name and no code is that cadre (C001 is Nguyễn Văn An, C002 Trần Thị Bình)
+printf 'Mã cán bộ,Họ và tên,Chương trình,Ngày bắt đầu,Trạng thái\nC001,Nguyễn Văn Sai,llct_so_cap,01/03/2024,Đang học\n,Tran Thi Binh,llct_so_cap,01/03/2024,Đang học\n' > code_name.csv
+fails code_name_differ trainings code_name.csv '^code_name\.csv:2:1: mã cán bộ "C001" là Nguyễn Văn An, không phải "Nguyễn Văn Sai" ghi ở cột họ và tên'
+expect_no_grep code_name_named_only ':3:' "$T/err"
+printf 'Mã cán bộ,Họ và tên,Chương trình,Ngày bắt đầu,Trạng thái\nC001,nguyen van an,llct_so_cap,01/03/2024,Đang học\n,Tran Thi Binh,llct_so_cap,01/03/2024,Đang học\n' > code_name_ok.csv
+expect_exit code_name_agree 0 "$CANBO" --db "$db" import trainings code_name_ok.csv
+expect_eq code_name_rows 2 "$(sqlite3 "$db" "SELECT count(*) FROM trainings t JOIN cadres c ON c.id = t.cadre_id WHERE
+  c.code IN ('C001', 'C002') AND t.start_date = '2024-03-01' AND t.program = 'llct_so_cap'")"
+
 # bad enum values
 printf 'code,name,level\nU8,Đơn vị tám,ward\n' > bad_enum.csv
 fails bad_enum units bad_enum.csv '^bad_enum\.csv:2:3: giá trị không hợp lệ "ward" ở cột "Cấp" \(level\), cần một trong: «Trung ương»; «Cấp tỉnh»; «Cấp huyện»; «Cấp xã»; «Cơ sở» \(hoặc mã: central\|province\|district\|commune\|grassroots\)$'
