@@ -188,6 +188,7 @@ typedef struct {
   const char *date;           /* decision date, ISO */
   const char *decision_no;
   const char *override;       /* an officer's reason to decide despite a failing finding; NULL/"" = none */
+  bool end_holders;           /* end the posts of the others holding the title in the unit the day before (history) */
 } DecisionReq;
 
 /*

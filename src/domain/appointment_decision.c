@@ -92,6 +92,37 @@ static int end_deputy_posts(Db *db, Arena *a, const Editor *ed, const ApptRefs *
   }
 }
 
+/*
+** The others holding the appointed title in the unit (DecisionReq.end_holders): their posts end the day before the
+** decision, each with a history row "Thôi giữ chức vụ: bổ nhiệm đồng chí X theo quyết định …". 0 or CB_EDB.
+*/
+static int end_other_holders(Db *db, Arena *a, const Editor *ed, const ApptRefs *r, const char *date, const char *why) {
+  char prev[16];
+  day_before(date, prev);
+  for (;;) { /* one at a time: an ended post no longer matches */
+    DbStmt *st = db_prepare(db, "SELECT id, cadre_id, end_date FROM positions WHERE unit_id = ?1 AND title_id = ?2 AND "
+                                "cadre_id <> ?3 AND start_date <= ?4 AND (end_date IS NULL OR end_date > ?4) "
+                                "ORDER BY id LIMIT 1");
+    if (!st) return CB_EDB;
+    db_bind_int(st, 1, r->unit.id);
+    db_bind_int(st, 2, r->title.id);
+    db_bind_int(st, 3, r->cadre.id);
+    db_bind_text(st, 4, prev);
+    int rc = db_step(st);
+    long long id = rc == DB_ROW ? db_int(st, 0) : 0, who = rc == DB_ROW ? db_int(st, 1) : 0;
+    const char *end = rc == DB_ROW ? arena_strdup(a, db_text(st, 2)) : NULL;
+    db_finalize(st);
+    if (rc < 0) return CB_EDB;
+    if (!id) return 0;
+    DbStmt *up = db_prepare(db, "UPDATE position_records SET end_date = ?, version = version + 1 WHERE id = ?");
+    if (!up) return CB_EDB;
+    db_bind_text(up, 1, prev);
+    db_bind_int(up, 2, id);
+    if ((rc = db_run(up)) || (rc = history_add(db, ed, who, "position", id, "update", "end_date", end, prev, NULL, why)))
+      return rc;
+  }
+}
+
 /* The term: years and end for kinds with a term; retirement point for extension; none otherwise. */
 static void term_of(Db *db, Arena *a, const ApptRefs *r, const char *kind, const char *date, int years_in,
                     int *years, const char **end) {
@@ -237,6 +268,13 @@ int appt_decide(Db *db, Arena *a, Scope scope, long long proposal_id, const Deci
   if (!rc)
     rc = write_decision(db, a, &r, p.kind, iso, req->decision_no, p.source, 0, proposal_id, true, actor, scope_legacy(scope),
                         appointment_id);
+  if (!rc && req->end_holders) {
+    Editor ed = {.actor = actor, .scope = scope_legacy(scope), .source = "act:appointment"};
+    rc = end_other_holders(db, a, &ed, &r, iso,
+                           arena_printf(a, "Thôi giữ chức vụ: %s đồng chí %s%s%s", appt_kind_label(p.kind),
+                                        r.cadre.full_name, req->decision_no && *req->decision_no ? " theo quyết định " : "",
+                                        req->decision_no && *req->decision_no ? req->decision_no : ""));
+  }
   if (!rc) rc = findings_store(db, "appointment", *appointment_id, r.cadre.id, iso, out);
   if (!rc && override && findings_verdict(out) == RESULT_FAIL) {
     DbStmt *st = db_prepare(db, "UPDATE appointments SET override = ? WHERE id = ?");

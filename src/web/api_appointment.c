@@ -149,10 +149,11 @@ void api_proposal_step(Req *r) {
 void api_proposal_decide(Req *r) {
   long long id;
   if (!req_param_id(r, 0, &id)) return;
-  json_t *in = api_body(r, INTS, ARRAYS);
+  static const char *const BOOLS[] = {"end_holders", NULL};
+  json_t *in = api_body_typed(r, INTS, ARRAYS, BOOLS);
   if (!in) return;
   DecisionReq d = {.date = api_str(r, in, "date"), .decision_no = api_str(r, in, "decision_no"),
-                   .override = api_str(r, in, "override")};
+                   .override = api_str(r, in, "override"), .end_holders = json_is_true(json_object_get(in, "end_holders"))};
   json_decref(in);
   long long aid;
   Findings f;

@@ -13,27 +13,36 @@ static bool listed(const char *const *list, const char *k) {
 }
 
 /* NULL when each member has its type, else the 400 message (arena). */
-static const char *member_types(Req *r, json_t *in, const char *const *ints, const char *const *arrays) {
+static const char *member_types(Req *r, json_t *in, const char *const *ints, const char *const *arrays,
+                                const char *const *bools) {
   const char *k;
   json_t *v;
   json_object_foreach(in, k, v) {
     if (json_is_null(v)) continue;
-    bool is_int = listed(ints, k), is_array = listed(arrays, k);
+    bool is_int = listed(ints, k), is_array = listed(arrays, k), is_bool = listed(bools, k);
     bool ok = is_array ? json_is_array(v)
+              : is_bool ? json_is_boolean(v)
               : is_int ? json_is_integer(v) && json_integer_value(v) <= INT_MAX && json_integer_value(v) >= -INT_MAX
                        : json_is_string(v);
     if (!ok)
       return arena_printf(r->a, "Trường \"%s\" phải là %s.", k,
-                          is_array ? "một mảng" : is_int ? "một số nguyên" : "một chuỗi");
+                          is_array  ? "một mảng"
+                          : is_bool ? "true hoặc false"
+                          : is_int  ? "một số nguyên"
+                                    : "một chuỗi");
   }
   return NULL;
 }
 
 json_t *api_body(Req *r, const char *const *ints, const char *const *arrays) {
+  return api_body_typed(r, ints, arrays, NULL);
+}
+
+json_t *api_body_typed(Req *r, const char *const *ints, const char *const *arrays, const char *const *bools) {
   json_t *in = json_loadb(r->body, r->body_len, 0, NULL);
-  const char *bad = !json_is_object(in)     ? "Nội dung yêu cầu phải là một đối tượng JSON."
-                    : ints || arrays        ? member_types(r, in, ints, arrays)
-                                            : NULL;
+  const char *bad = !json_is_object(in)              ? "Nội dung yêu cầu phải là một đối tượng JSON."
+                    : ints || arrays || bools        ? member_types(r, in, ints, arrays, bools)
+                                                     : NULL;
   if (bad) {
     json_decref(in);
     resp_error(r, 400, "bad_request", bad);

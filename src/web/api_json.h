@@ -22,6 +22,8 @@
 ** allowed. With both NULL only the object is checked.
 */
 json_t *api_body(Req *r, const char *const *ints, const char *const *arrays);
+/* api_body with the members listed in `bools` true or false (NULL: none). */
+json_t *api_body_typed(Req *r, const char *const *ints, const char *const *arrays, const char *const *bools);
 /* String member `key` copied into r->a; NULL when absent, null or not a string. */
 const char *api_str(Req *r, json_t *o, const char *key);
 /* Integer member `key`, `def` when absent or not an integer. */

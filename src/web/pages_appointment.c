@@ -445,6 +445,16 @@ static void decision_form(Req *r, const Proposal *p, const FieldErrors *e) {
                           .maxlen = 100});
   widget_text(r, &(Field){.name = "override", .label = "Lý do vẫn quyết định khi có điều kiện «Không đạt»",
                           .value = req_form(r, "override"), .hint = "Để trống nếu không có.", .maxlen = 1000});
+  /* the others holding the post: their posts end with this decision when asked (a trial's two Chủ tịch HĐND) */
+  const char **who;
+  int n = 0, hidden = 0;
+  if (appt_other_holders(r->db, r->a, r->scope, p, page_today(r), &who, &n, &hidden) == 0 && (n || hidden)) {
+    html_lit(b, "<div class=\"field field-check\"><label><input type=\"checkbox\" name=\"end_holders\" value=\"1\" checked> "
+                "Kết thúc chức vụ của người đang giữ chức danh này (ngày trước ngày quyết định): ");
+    for (int i = 0; i < n; i++) html_printf(b, "%s%s", i ? "; " : "", who[i]);
+    if (hidden) html_printf(b, "%s%d người ngoài phạm vi của bạn", n ? "; " : "", hidden);
+    html_lit(b, "</label></div>");
+  }
   html_lit(b, "<p class=\"help\">Điều kiện được kiểm tra lại tại ngày quyết định; quyết định tạo chức vụ mới với thời "
               "hạn theo APPT-7.</p><button type=\"submit\" class=\"btn btn-primary\">Ghi quyết định</button></form>");
 }
@@ -462,8 +472,8 @@ static void other_holders(Req *r, const Proposal *p) {
   html_lit(b, "<p class=\"notice notice-warn\" id=\"other-holders\">Chức danh này đang có người giữ: ");
   for (int i = 0; i < n; i++) html_printf(b, "%s%s", i ? "; " : "", who[i]);
   if (hidden) html_printf(b, "%s%d người ngoài phạm vi của bạn", n ? "; " : "", hidden);
-  html_lit(b, ". Quyết định này không tự kết thúc chức vụ của người đang giữ: ghi ngày kết thúc trên hồ sơ của họ "
-              "(hoặc quyết định miễn nhiệm).</p>");
+  html_lit(b, ". Quyết định này không tự kết thúc chức vụ của người đang giữ: chọn «Kết thúc chức vụ của người đang "
+              "giữ» khi ghi quyết định, hoặc ghi ngày kết thúc trên hồ sơ của họ (hoặc quyết định miễn nhiệm).</p>");
 }
 
 /* The proposal page; `error`/`e` bring back a refused step or decision, `refusal` the findings that refused it. */
@@ -566,7 +576,8 @@ void page_proposal_decide(Req *r) {
   if (!req_param_id(r, 0, &id)) return;
   FieldErrors e;
   field_errors_init(&e, r->a);
-  DecisionReq d = {.decision_no = req_form(r, "decision_no"), .override = req_form(r, "override")};
+  DecisionReq d = {.decision_no = req_form(r, "decision_no"), .override = req_form(r, "override"),
+                   .end_holders = req_form(r, "end_holders") != NULL};
   if (!widget_date_field(r, "date", "Ngày quyết định", true, &e, &d.date)) {
     proposal_page(r, id, 400, NULL, &e, NULL);
     return;

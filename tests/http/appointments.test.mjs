@@ -169,3 +169,24 @@ test('a proposal to a post someone else holds says who, before the decision (it 
   const html = await (await officer.fetch(`/bo-nhiem/${r.body.id}`)).text();
   assert.match(html, /id="other-holders">Chức danh này đang có người giữ: Hoàng Hải Long \(C001\), từ \d\d\/\d\d\/\d{4}\. Quyết định này không tự kết thúc/);
 });
+
+test('deciding with end_holders ends the other holder\'s post the day before, with a history row', async () => {
+  // C001 holds "Chủ tịch UBND cấp xã" in Phường Ka Long; C006 is proposed to it, decided with end_holders
+  let r = await post(officer, '/api/v1/proposals', { cadre: 'C006', unit: 'KL', title: 'CT_UBND_X', source: 'external', date: '2026-01-05' });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const id = r.body.id;
+  for (const s of [{ step: 1, date: '2026-01-06', summoned: 9, present: 9 }, { step: 2, date: '2026-01-07', summoned: 9, present: 9 },
+    { step: 3, date: '2026-01-08', summoned: 20, present: 18, votes_for: 15 }])
+    assert.equal((await post(officer, `/api/v1/proposals/${id}/steps`, s)).status, 201);
+  const form = await (await officer.fetch(`/bo-nhiem/${id}`)).text(); // the decision form, after the last step
+  assert.match(form, /name="end_holders" value="1" checked> Kết thúc chức vụ của người đang giữ chức danh này[^<]*Hoàng Hải Long \(C001\)/);
+  assert.equal((await post(officer, `/api/v1/proposals/${id}/decision`, { date: '2026-02-01', decision_no: '20-QĐ/TU',
+    override: 'kiểm thử', end_holders: 'yes' })).status, 400, 'true or false');
+  r = await post(officer, `/api/v1/proposals/${id}/decision`, { date: '2026-02-01', decision_no: '20-QĐ/TU', override: 'kiểm thử', end_holders: true });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const c001 = (await officer.json('/api/v1/cadres/C001')).body;
+  const held = c001.positions.find((p) => p.title_code === 'CT_UBND_X' && p.unit_code === 'KL');
+  assert.equal(held.end_date, '2026-01-31');
+  const h = (await officer.json('/api/v1/cadres/C001/history')).body.items;
+  assert.ok(h.some((x) => x.field === 'end_date' && x.new === '2026-01-31' && /Thôi giữ chức vụ: bổ nhiệm đồng chí .* theo quyết định 20-QĐ\/TU/.test(x.reason)));
+});
