@@ -82,12 +82,27 @@ static const char *record_json(Arena *a, const SubKind *k, const SubRecord *r) {
   return out;
 }
 
-const char *sub_describe(Arena *a, const SubKind *k, const SubRecord *r) {
+/* A family member who is a cadre, for the history: by name, as the profile declares them ("Ngô Minh Nghĩa"), not the
+   internal id, and not the code (the history is read by whoever reads this file, that cadre perhaps outside their
+   scope: docs/SECURITY.md). */
+static const char *cadre_named(Db *db, Arena *a, const char *id) {
+  DbStmt *st = db_prepare(db, "SELECT full_name FROM cadre_records WHERE id = ?");
+  const char *s = "có";
+  if (st) {
+    db_bind_int(st, 1, atoll(id));
+    if (db_step(st) == DB_ROW) s = arena_strdup(a, db_text(st, 0));
+    db_finalize(st);
+  }
+  return s;
+}
+
+const char *sub_describe(Db *db, Arena *a, const SubKind *k, const SubRecord *r) {
   Buf b = BUF_INIT;
   for (int i = 0; i < k->nfields; i++) {
     char vn[16]; /* dates as a reader writes them, dd/mm/yyyy */
     const char *v = k->fields[i].kind == CF_DATE || k->fields[i].kind == CF_DAY ? date_iso_to_vn(r->v[i], vn)
-                                                                               : sub_display(k, i, r->v[i]);
+                    : r->v[i] && strcmp(k->fields[i].name, "relative_cadre_id") == 0 ? cadre_named(db, a, r->v[i])
+                                                                                   : sub_display(k, i, r->v[i]);
     if (r->v[i]) buf_printf(&b, "%s%s: %s", b.len ? "; " : "", k->fields[i].label, v);
   }
   const char *s = arena_strdup(a, b.p ? b.p : "");
@@ -177,7 +192,7 @@ int sub_add(Db *db, Arena *a, const Editor *ed, const SubKind *k, const char *ca
   if (e->n) return CB_EINVAL;
   if ((rc = db_begin(db)) != 0) return rc;
   rc = insert(db, k, &r);
-  if (!rc) rc = history_add(db, ed, c.id, k->entity, r.id, "create", NULL, NULL, sub_describe(a, k, &r), NULL, NULL);
+  if (!rc) rc = history_add(db, ed, c.id, k->entity, r.id, "create", NULL, NULL, sub_describe(db, a, k, &r), NULL, NULL);
   if (!rc && k->after_write) rc = k->after_write(db, a, ed, k, NULL, &r);
   if (!rc) rc = audit_log(db, ed->actor, "create", k->entity, arena_printf(a, "%lld", r.id), NULL, record_json(a, k, &r));
   if (!rc) rc = db_commit(db);
@@ -233,7 +248,7 @@ int sub_void(Db *db, Arena *a, const Editor *ed, const SubKind *k, long long id,
   if (!reason) return CB_EINVAL;
   if ((rc = db_begin(db)) != 0) return rc;
   rc = record_set_void(db, k->table, id, ed->actor, reason);
-  if (!rc) rc = history_add(db, ed, r.cadre_id, k->entity, id, "void", NULL, sub_describe(a, k, &r), NULL, NULL, reason);
+  if (!rc) rc = history_add(db, ed, r.cadre_id, k->entity, id, "void", NULL, sub_describe(db, a, k, &r), NULL, NULL, reason);
   if (!rc && k->after_write) rc = k->after_write(db, a, ed, k, &r, NULL);
   if (!rc) rc = audit_log(db, ed->actor, "void", k->entity, arena_printf(a, "%lld", id), record_json(a, k, &r), NULL);
   if (!rc) rc = db_commit(db);
@@ -249,7 +264,7 @@ int sub_restore(Db *db, Arena *a, const Editor *ed, const SubKind *k, long long 
   if ((rc = db_begin(db)) != 0) return rc;
   rc = record_set_void(db, k->table, id, NULL, NULL); /* CB_EEXIST: a live record holds its unique key */
   const char *why = "Khôi phục bản ghi đã hủy";
-  if (!rc) rc = history_add(db, ed, r.cadre_id, k->entity, id, "restore", NULL, NULL, sub_describe(a, k, &r), NULL, why);
+  if (!rc) rc = history_add(db, ed, r.cadre_id, k->entity, id, "restore", NULL, NULL, sub_describe(db, a, k, &r), NULL, why);
   if (!rc && k->after_write) rc = k->after_write(db, a, ed, k, NULL, &r);
   if (!rc) rc = audit_log(db, ed->actor, "restore", k->entity, arena_printf(a, "%lld", id), NULL, record_json(a, k, &r));
   if (!rc) rc = db_commit(db);

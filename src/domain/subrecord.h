@@ -95,7 +95,7 @@ int sub_restore(Db *db, Arena *a, const Editor *ed, const SubKind *k, long long 
 /* The voided records of kind k in cadre `cadre_id`'s file, newest void first (*out in `a`, with voided_*). */
 int sub_voided_of_cadre(Db *db, Arena *a, const SubKind *k, long long cadre_id, SubRecord **out, int *n);
 /* "Label: value; ..." of record r, dates dd/mm/yyyy, codes by their labels (in `a`): the history's summary. */
-const char *sub_describe(Arena *a, const SubKind *k, const SubRecord *r);
+const char *sub_describe(Db *db, Arena *a, const SubKind *k, const SubRecord *r);
 
 /* The Vietnamese label of a stored code of field i (its choice label), else the value. */
 const char *sub_display(const SubKind *k, int i, const char *v);

@@ -484,6 +484,11 @@ static const char *entity_label(const char *entity) {
 static const char *value_label(Req *r, const char *entity, const char *field, const char *v) {
   if (v && *v && field && (strcmp(field, "unit_code") == 0 || strcmp(field, "title_code") == 0))
     return history_code_named(r->db, r->a, field[0] == 'u', v);
+  if (v && *v && field && strcmp(field, "relative_cadre_id") == 0) { /* a family member who is a cadre: by code */
+    Cadre c;
+    return cadre_find_by_id(r->db, r->a, r->scope, atoll(v), &c) == 0 ? arena_printf(r->a, "%s (%s)", c.full_name, c.code)
+                                                                       : "một cán bộ ngoài phạm vi của bạn";
+  }
   const CadreField *f = entity && strcmp(entity, "cadre") == 0 ? cadre_field(field) : NULL;
   if (f) return cadre_field_display(r->a, f, v);
   const SubKind *k = field ? record_kind(entity) : NULL;

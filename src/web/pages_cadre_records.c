@@ -427,7 +427,7 @@ void page_voided_records(Req *r, long long cadre_id) {
     int n;
     if (sub_voided_of_cadre(r->db, r->a, sk, cadre_id, &v, &n) != 0) continue;
     for (int i = 0; i < n; i++) {
-      voided_row(r, &head, sk->label, sub_describe(r->a, sk, &v[i]), v[i].voided_at, v[i].voided_by, v[i].void_reason,
+      voided_row(r, &head, sk->label, sub_describe(r->db, r->a, sk, &v[i]), v[i].voided_at, v[i].voided_by, v[i].void_reason,
                  KINDS[k].slug, v[i].id);
     }
   }

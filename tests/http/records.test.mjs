@@ -347,6 +347,9 @@ test('ratings, disciplines and family members: add, correct, void', async () => 
   assert.ok(p1.relatives.some((x) => x.full_name === 'Hoàng Văn Bố' && x.birth_year === '1950'));
   const p3 = (await officer.json('/api/v1/cadres/C003')).body;
   assert.ok(p3.relatives.some((x) => x.relative_code === 'C001' && x.implied), 'the reverse relation shows on the other file');
+  const famHist = await (await officer.fetch('/can-bo/C001/lich-su')).text();
+  const c3 = (await officer.json('/api/v1/cadres/C003')).body.full_name;
+  assert.ok(famHist.includes(`Là cán bộ: ${c3}`), 'the linked cadre named, not an internal id');
   assert.equal((await call(klOfficer, '/api/v1/cadres/C001/relatives', { relation: 'child', relative_code: 'C002' })).status, 404,
     'a relative outside the scope');
 });
