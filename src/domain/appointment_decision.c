@@ -15,6 +15,8 @@
 #include "domain/position.h"
 #include "domain/position_edit.h"
 #include "domain/retirement.h"
+#include "domain/term.h"
+#include "domain/planning.h"
 
 /* Kinds that start a term of APPT-7 and a new position. */
 static bool has_term(const char *kind) {
@@ -123,8 +125,23 @@ static int end_other_holders(Db *db, Arena *a, const Editor *ed, const ApptRefs 
   }
 }
 
+/*
+** Appointed to the title a pool planned them for, the cadre leaves that pool on the decision date (a remove act with
+** the decision's number): the plan is fulfilled, and the pool shows who is still a source. 0 or CB_EDB.
+*/
+static int leave_fulfilled_pool(Db *db, Arena *a, const ApptRefs *r, const char *date, const char *decision_no,
+                                const char *actor) {
+  const char *term = term_of(a, date);
+  if (!term) return 0;
+  int in = planning_is_member(db, a, term, r->unit.id, r->title.id, r->cadre.id, date, NULL);
+  if (in <= 0) return in < 0 ? CB_EDB : 0;
+  long long id;
+  return planning_insert_act(db, term, r->unit.id, r->title.id, r->cadre.id, "remove", date, decision_no,
+                             "Đã được bổ nhiệm vào chức danh quy hoạch", NULL, actor, &id);
+}
+
 /* The term: years and end for kinds with a term; retirement point for extension; none otherwise. */
-static void term_of(Db *db, Arena *a, const ApptRefs *r, const char *kind, const char *date, int years_in,
+static void decision_term(Db *db, Arena *a, const ApptRefs *r, const char *kind, const char *date, int years_in,
                     int *years, const char **end) {
   *years = 0, *end = NULL;
   if (has_term(kind)) {
@@ -168,7 +185,7 @@ static int write_decision(Db *db, Arena *a, const ApptRefs *r, const char *kind,
                           bool with_position, const char *actor, const char *scope, long long *id) {
   int years;
   const char *end;
-  term_of(db, a, r, kind, date, term_years, &years, &end);
+  decision_term(db, a, r, kind, date, term_years, &years, &end);
   long long pos_id = 0;
   int rc = 0;
   if (with_position && strcmp(kind, "dismissal") == 0) rc = end_posts(db, r, date, true);
@@ -183,6 +200,7 @@ static int write_decision(Db *db, Arena *a, const ApptRefs *r, const char *kind,
     rc = position_move_main_in_tx(db, a, &ed, r->cadre.id, r->unit.id, r->title.id, date, day_before(date, prev),
                                   decision_no, why, &pos_id);
     if (!rc) rc = end_deputy_posts(db, a, &ed, r, date, why);
+    if (!rc && strcmp(kind, "reappointment") != 0) rc = leave_fulfilled_pool(db, a, r, date, decision_no, actor);
   }
   if (rc) return rc;
   DbStmt *st = db_prepare(db, "INSERT INTO appointments(cadre_id, kind, unit_id, title_id, decision_date, decision_no, "

@@ -19,6 +19,7 @@
 #include <cmocka.h>
 #include "core/err.h"
 #include "domain/appointment.h"
+#include "domain/planning.h"
 #include "domain/unit.h"
 #include "test_fixture_appt.h"
 
@@ -203,6 +204,10 @@ static void head_ends_own_deputy_post(void **state) {
   assert_int_equal(fx_import(f, "positions", "cadre_code,unit_code,title_code,start_date,concurrent\n"
                                              "A4,PKT,CV,2015-01-01,0\nA4,PKT,PP,2018-01-01,1\n"),
                    0);
+  /* A4 is in the pool of the title: appointed to it, A4 leaves that pool on the decision date */
+  long long unit = fx_int(f, "SELECT id FROM units WHERE code = ?", "PKT"), title = fx_int(f, "SELECT id FROM titles WHERE code = ?", "TP");
+  long long a4 = fx_int(f, "SELECT id FROM cadres WHERE code = ?", "A4"), act;
+  assert_int_equal(planning_insert_act(f->db, "2020-2025", unit, title, a4, "add", "2020-06-01", NULL, NULL, NULL, "t", &act), 0);
   long long id = full_internal(f, "A4", "TP", "PKT", "2021-01-10");
   DecisionReq dr = {.date = "2021-02-01", .decision_no = "16/QĐ-UBND", .override = "kiểm thử"};
   long long aid;
@@ -215,6 +220,10 @@ static void head_ends_own_deputy_post(void **state) {
   assert_int_equal(fx_int(f, "SELECT count(*) FROM record_history WHERE entity = 'position' AND field = 'end_date' AND "
                              "new = '2021-01-31' AND source = ?", "act:appointment"),
                    2); /* the main post (CV) and the deputy post (PP) */
+  assert_int_equal(planning_is_member(f->db, f->a, "2020-2025", unit, title, a4, "2021-02-01", NULL), 0);
+  assert_int_equal(fx_int(f, "SELECT count(*) FROM planning WHERE action = 'remove' AND date = '2021-02-01' AND "
+                             "decision_no = ?", "16/QĐ-UBND"),
+                   1);
 }
 
 static void failing_rule_refuses_without_override(void **state) {
