@@ -201,22 +201,69 @@ static const char *params_from_form(Req *r, const char *params, const char *pref
   return t;
 }
 
-/* "Số người tối đa cho một chức danh: 3; …" for the list. */
+/* param_label without its hint of the codes an administrator types ("Khi đúng bằng tỷ lệ (head_decides, fail)" ->
+   "Khi đúng bằng tỷ lệ"), for reading. */
+static const char *label_for_reading(Req *r, const char *key) {
+  const char *l = param_label(key), *open = strrchr(l, '(');
+  size_t n = strlen(l);
+  if (!open || open == l || l[n - 1] != ')') return l;
+  for (const char *p = open + 1; p < l + n - 1; p++)
+    if (!((*p >= 'a' && *p <= 'z') || *p == '_' || *p == ',' || *p == ' ')) return l; /* "(%)", "(tháng)": words */
+  return arena_strndup(r->a, l, (size_t)(open - l - (open > l && open[-1] == ' ' ? 1 : 0)));
+}
+
+/* A coded value as a reader reads it ("head_decides" -> "người đứng đầu quyết định", "spouse" -> "vợ/chồng", a level,
+   a result); the code itself when it has no words here. */
+static const char *value_words(const char *code) {
+  static const char *const W[][2] = {
+      {"head_decides", "người đứng đầu quyết định"}, {"pass", "đạt"}, {"warn", "cảnh báo"}, {"fail", "không đạt"},
+      {"present", "số có mặt"}, {"summoned", "số được triệu tập"}, {"spouse", "vợ/chồng"}, {"parent", "bố/mẹ"},
+      {"child", "con"}, {"sibling", "anh/chị/em ruột"}, {"parent_in_law", "bố/mẹ vợ (chồng)"},
+      {"child_in_law", "con dâu/con rể"}, {"sibling_in_law", "anh/chị/em vợ (chồng)"}, {"head", "cấp trưởng"},
+      {"deputy_head", "cấp phó"}, {"party_secretary", "bí thư"}, {"party_deputy_secretary", "phó bí thư"},
+      {"pc_chairman", "chủ tịch UBND"}, {"pc_vice_chairman", "phó chủ tịch UBND"}, {"personnel", "tổ chức cán bộ"},
+      {"accounting", "kế toán"}, {"treasurer", "thủ quỹ"}, {"storekeeper", "thủ kho"},
+      {"excellent", "hoàn thành xuất sắc nhiệm vụ"}, {"good", "hoàn thành tốt nhiệm vụ"},
+      {"completed", "hoàn thành nhiệm vụ"}, {"failed", "không hoàn thành nhiệm vụ"}, {"central", "trung ương"},
+      {"province", "cấp tỉnh"}, {"district", "cấp huyện"}, {"commune", "cấp xã"}, {"grassroots", "cấp cơ sở"},
+      {"reprimand", "khiển trách"}, {"warning", "cảnh cáo"}, {"removal_from_post", "cách chức"},
+  };
+  for (size_t i = 0; code && i < sizeof W / sizeof W[0]; i++)
+    if (strcmp(code, W[i][0]) == 0) return W[i][1];
+  return code;
+}
+
+/* Value v of a parameter as words into b: numbers, yes/no, coded words, lists, and objects as "key: value, …". */
+static void value_text(Req *r, Buf *b, json_t *v) {
+  if (json_is_object(v)) {
+    const char *k;
+    json_t *x;
+    int i = 0;
+    json_object_foreach(v, k, x) {
+      buf_printf(b, "%s%s: ", i++ ? ", " : "", label_for_reading(r, k));
+      value_text(r, b, x);
+    }
+  } else if (json_is_boolean(v)) buf_puts(b, json_is_true(v) ? "có" : "không");
+  else if (json_is_number(v)) buf_puts(b, num_text(r, v));
+  else if (json_is_array(v)) {
+    size_t i;
+    json_t *x;
+    json_array_foreach(v, i, x) {
+      if (i) buf_puts(b, ", ");
+      value_text(r, b, x);
+    }
+  } else if (json_is_string(v)) buf_puts(b, value_words(json_string_value(v)));
+}
+
+/* "Số người tối đa cho một chức danh: 3; …" for the list, in words (no codes a reader must decode). */
 static const char *params_text(Req *r, const char *params) {
   json_t *o = json_loads(params ? params : "{}", 0, NULL);
   Buf b = BUF_INIT;
   const char *key;
   json_t *v;
   if (json_is_object(o)) json_object_foreach(o, key, v) {
-      buf_printf(&b, "%s%s: ", b.len ? "; " : "", param_label(key));
-      if (json_is_object(v)) {
-        char *x = json_dumps(v, JSON_COMPACT);
-        buf_puts(&b, x ? x : "");
-        free(x);
-      } else if (json_is_boolean(v)) buf_puts(&b, json_is_true(v) ? "có" : "không");
-      else if (json_is_number(v)) buf_puts(&b, num_text(r, v));
-      else if (json_is_array(v)) buf_puts(&b, list_text(r, v));
-      else if (json_is_string(v)) buf_puts(&b, json_string_value(v));
+      buf_printf(&b, "%s%s: ", b.len ? "; " : "", label_for_reading(r, key));
+      value_text(r, &b, v);
     }
   json_decref(o);
   const char *s = arena_strdup(r->a, b.p ? b.p : "—");

@@ -314,3 +314,12 @@ test('/ky-luat shows the barred period; an officer records a rating and a discip
   const out = await post('/can-bo/C002/danh-gia', { year: '2020', rating: 'good' });
   assert.equal(out.status, 303); // officer is unscoped: HX is visible
 });
+
+test('the rules list shows parameters in words, not the codes behind them (a board-user trial read "head_decides")', async () => {
+  const html = await (await viewer.fetch('/quy-dinh')).text();
+  const params = [...html.matchAll(/<td class="params">([^<]*)<\/td>/g)].map((m) => m[1]).join(' | ');
+  assert.ok(params.length > 0);
+  for (const code of ['head_decides', '"province"', 'spouse', 'party_secretary', '{"'])
+    assert.ok(!params.includes(code), `${code} in ${params.slice(0, 300)}`);
+  assert.match(params, /người đứng đầu quyết định/);
+});
