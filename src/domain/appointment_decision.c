@@ -55,6 +55,22 @@ static int end_posts(Db *db, const ApptRefs *r, const char *date, bool only_titl
 }
 
 /*
+** End the first post `st` (prepared and bound: id, cadre_id, end_date) finds, the day before the decision (`prev`),
+** with its history row; *done when none is left. One at a time: an ended post no longer matches, so a loop over
+** this reaches every one. 0 or CB_EDB.
+*/
+static int end_first_match(Db *db, Arena *a, const Editor *ed, DbStmt *st, const char *prev, const char *why,
+                           bool *done) {
+  int rc = db_step(st);
+  long long id = rc == DB_ROW ? db_int(st, 0) : 0, who = rc == DB_ROW ? db_int(st, 1) : 0;
+  const char *end = rc == DB_ROW ? arena_strdup(a, db_text(st, 2)) : NULL;
+  db_finalize(st);
+  *done = !id;
+  if (rc < 0) return CB_EDB;
+  return id ? position_end_in_tx(db, ed, who, id, end, prev, why) : 0;
+}
+
+/*
 ** The deputy post of the same body ends when its holder becomes the head: appointed Bí thư, the cadre's (often
 ** concurrent) Phó Bí thư post in that unit ends the day before; likewise Phó Chủ tịch UBND for Chủ tịch UBND and
 ** cấp phó for cấp trưởng (by the titles' function; a board-user trial's commune kept both posts). History rows with
@@ -70,27 +86,17 @@ static int end_deputy_posts(Db *db, Arena *a, const Editor *ed, const ApptRefs *
   if (!deputy) return 0;
   char prev[16];
   day_before(date, prev);
-  for (;;) { /* one at a time: an ended post no longer matches, so every one is reached */
-    DbStmt *st = db_prepare(db, "SELECT p.id, p.end_date FROM positions p JOIN titles t ON t.id = p.title_id WHERE "
-                                "p.cadre_id = ?1 AND p.unit_id = ?2 AND t.function = ?3 AND p.start_date <= ?4 AND "
+  for (bool done = false;;) {
+    DbStmt *st = db_prepare(db, "SELECT p.id, p.cadre_id, p.end_date FROM positions p JOIN titles t ON t.id = p.title_id "
+                                "WHERE p.cadre_id = ?1 AND p.unit_id = ?2 AND t.function = ?3 AND p.start_date <= ?4 AND "
                                 "(p.end_date IS NULL OR p.end_date > ?4) ORDER BY p.id LIMIT 1");
     if (!st) return CB_EDB;
     db_bind_int(st, 1, r->cadre.id);
     db_bind_int(st, 2, r->unit.id);
     db_bind_text(st, 3, deputy);
     db_bind_text(st, 4, prev);
-    int rc = db_step(st);
-    long long id = rc == DB_ROW ? db_int(st, 0) : 0;
-    const char *end = rc == DB_ROW ? arena_strdup(a, db_text(st, 1)) : NULL;
-    db_finalize(st);
-    if (rc < 0) return CB_EDB;
-    if (!id) return 0;
-    DbStmt *up = db_prepare(db, "UPDATE position_records SET end_date = ?, version = version + 1 WHERE id = ?");
-    if (!up) return CB_EDB;
-    db_bind_text(up, 1, prev);
-    db_bind_int(up, 2, id);
-    if ((rc = db_run(up)) || (rc = history_add(db, ed, r->cadre.id, "position", id, "update", "end_date", end, prev, NULL, why)))
-      return rc;
+    int rc = end_first_match(db, a, ed, st, prev, why, &done);
+    if (rc || done) return rc;
   }
 }
 
@@ -101,7 +107,7 @@ static int end_deputy_posts(Db *db, Arena *a, const Editor *ed, const ApptRefs *
 static int end_other_holders(Db *db, Arena *a, const Editor *ed, const ApptRefs *r, const char *date, const char *why) {
   char prev[16];
   day_before(date, prev);
-  for (;;) { /* one at a time: an ended post no longer matches */
+  for (bool done = false;;) {
     DbStmt *st = db_prepare(db, "SELECT id, cadre_id, end_date FROM positions WHERE unit_id = ?1 AND title_id = ?2 AND "
                                 "cadre_id <> ?3 AND start_date <= ?4 AND (end_date IS NULL OR end_date > ?4) "
                                 "ORDER BY id LIMIT 1");
@@ -110,18 +116,8 @@ static int end_other_holders(Db *db, Arena *a, const Editor *ed, const ApptRefs 
     db_bind_int(st, 2, r->title.id);
     db_bind_int(st, 3, r->cadre.id);
     db_bind_text(st, 4, prev);
-    int rc = db_step(st);
-    long long id = rc == DB_ROW ? db_int(st, 0) : 0, who = rc == DB_ROW ? db_int(st, 1) : 0;
-    const char *end = rc == DB_ROW ? arena_strdup(a, db_text(st, 2)) : NULL;
-    db_finalize(st);
-    if (rc < 0) return CB_EDB;
-    if (!id) return 0;
-    DbStmt *up = db_prepare(db, "UPDATE position_records SET end_date = ?, version = version + 1 WHERE id = ?");
-    if (!up) return CB_EDB;
-    db_bind_text(up, 1, prev);
-    db_bind_int(up, 2, id);
-    if ((rc = db_run(up)) || (rc = history_add(db, ed, who, "position", id, "update", "end_date", end, prev, NULL, why)))
-      return rc;
+    int rc = end_first_match(db, a, ed, st, prev, why, &done);
+    if (rc || done) return rc;
   }
 }
 

@@ -178,10 +178,11 @@ int cadre_create(Db *db, Arena *a, const Editor *ed, const FieldValue *v, int n,
 }
 
 /* Apply one dated change (the caller's transaction): value on `from` (NULL: an entry error, from the day the value
-   in force holds from), history row. *changed set when it did; *was (may be NULL) gets the value that held on that
-   day (for the unit, its id in decimal). */
+   in force holds from), history row. *changed set when it did; *was and *is (may be NULL) get the value that held on
+   that day and the one stored (for the unit, ids in decimal). */
 static int apply_dated(Db *db, Arena *a, const Editor *ed, long long cadre_id, const CadreField *f,
-                       const char *value, const char *from, const char *reason, bool *changed, const char **was) {
+                       const char *value, const char *from, const char *reason, bool *changed, const char **was,
+                       const char **is) {
   const char *column = f->name, *stored = value;
   if (strcmp(f->name, "unit_code") == 0) {
     Unit u;
@@ -196,6 +197,7 @@ static int apply_dated(Db *db, Arena *a, const Editor *ed, long long cadre_id, c
   rc = cadre_dated_get(db, a, cadre_id, column, from, &before);
   if (rc) return rc;
   if (was) *was = before;
+  if (is) *is = stored;
   *changed = !((before == NULL && stored == NULL) || (before && stored && strcmp(before, stored) == 0));
   if (!*changed) return 0;
   if ((rc = cadre_dated_set(db, a, cadre_id, column, stored, from, NULL)) != 0) return rc;
@@ -212,7 +214,7 @@ int cadre_set_dated_in_tx(Db *db, Arena *a, const Editor *ed, long long cadre_id
   const CadreField *f = cadre_field(field);
   if (!f || !(f->flags & CF_DATED)) return CB_EINVAL;
   bool changed = false;
-  int rc = apply_dated(db, a, ed, cadre_id, f, value, from, reason, &changed, NULL);
+  int rc = apply_dated(db, a, ed, cadre_id, f, value, from, reason, &changed, NULL, NULL);
   return !rc && changed ? bump_version(db, cadre_id) : rc;
 }
 
@@ -250,14 +252,11 @@ static int apply_patch(Db *db, Arena *a, const Editor *ed, const Cadre *now, con
     const char *nv = cadre_field_get(next, f), *ov = cadre_field_get(now, f);
     if (f->flags & CF_DATED) {
       bool did = false;
-      const char *was = NULL;
-      rc = apply_dated(db, a, ed, now->id, f, nv, from, reason, &did, &was);
+      const char *was = NULL, *is = NULL;
+      rc = apply_dated(db, a, ed, now->id, f, nv, from, reason, &did, &was, &is);
       if (did) changed[(*changes)++] = f->name;
-      if (!rc && did && was && strcmp(f->name, "unit_code") == 0) {
-        Unit u;
-        rc = unit_find(db, a, scope_all(), nv, &u);
-        if (!rc) rc = position_follow_unit_in_tx(db, a, ed, now->id, atoll(was), u.id, from, reason, e);
-      }
+      if (!rc && did && was && is && strcmp(f->name, "unit_code") == 0)
+        rc = position_follow_unit_in_tx(db, a, ed, now->id, atoll(was), atoll(is), from, reason, e);
       continue;
     }
     if (same(nv, ov)) continue;

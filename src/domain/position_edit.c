@@ -136,6 +136,16 @@ static int insert_post(Db *db, Post *p) {
   return rc;
 }
 
+int position_end_in_tx(Db *db, const Editor *ed, long long cadre_id, long long post_id, const char *old_end,
+                       const char *end_on, const char *reason) {
+  DbStmt *st = db_prepare(db, "UPDATE position_records SET end_date = ?, version = version + 1 WHERE id = ?");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, end_on);
+  db_bind_int(st, 2, post_id);
+  int rc = db_run(st);
+  return rc ? rc : history_add(db, ed, cadre_id, "position", post_id, "update", "end_date", old_end, end_on, NULL, reason);
+}
+
 /*
 ** End the current main posts of cadre_id (other than keep_id) on end_on, with history rows.
 ** A post starting after end_on cannot be ended then: CB_EINVAL.
@@ -157,15 +167,8 @@ static int end_main_posts(Db *db, Arena *a, const Editor *ed, long long cadre_id
   db_finalize(st);
   if (rc < 0) return CB_EDB;
   if (later) return CB_EINVAL;
-  for (int i = 0; i < n; i++) {
-    st = db_prepare(db, "UPDATE position_records SET end_date = ?, version = version + 1 WHERE id = ?");
-    if (!st) return CB_EDB;
-    db_bind_text(st, 1, end_on);
-    db_bind_int(st, 2, ids[i]);
-    if ((rc = db_run(st)) != 0) return rc;
-    if ((rc = history_add(db, ed, cadre_id, "position", ids[i], "update", "end_date", NULL, end_on, NULL, reason)) != 0)
-      return rc;
-  }
+  for (int i = 0; i < n; i++)
+    if ((rc = position_end_in_tx(db, ed, cadre_id, ids[i], NULL, end_on, reason)) != 0) return rc;
   (void)a;
   return 0;
 }
@@ -262,17 +265,17 @@ int position_follow_unit_in_tx(Db *db, Arena *a, const Editor *ed, long long cad
     }
   const char *old_code = unit_code_of(db, a, old_unit), *new_code = unit_code_of(db, a, new_unit);
   for (int i = 0; i < n; i++) {
-    DbStmt *st = from ? db_prepare(db, "UPDATE position_records SET end_date = ?, version = version + 1 WHERE id = ?")
-                      : db_prepare(db, "UPDATE position_records SET unit_id = ?, version = version + 1 WHERE id = ?");
-    if (!st) return CB_EDB;
-    if (from) db_bind_text(st, 1, end_on);
-    else db_bind_int(st, 1, new_unit);
-    db_bind_int(st, 2, ids[i]);
-    int rc = db_run(st);
-    if (!rc)
-      rc = from ? history_add(db, ed, cadre_id, "position", ids[i], "update", "end_date", NULL, end_on, NULL, reason)
-                : history_add(db, ed, cadre_id, "position", ids[i], "update", "unit_code", old_code, new_code, NULL,
-                              reason);
+    int rc;
+    if (from) rc = position_end_in_tx(db, ed, cadre_id, ids[i], NULL, end_on, reason);
+    else {
+      DbStmt *st = db_prepare(db, "UPDATE position_records SET unit_id = ?, version = version + 1 WHERE id = ?");
+      if (!st) return CB_EDB;
+      db_bind_int(st, 1, new_unit);
+      db_bind_int(st, 2, ids[i]);
+      rc = db_run(st);
+      if (!rc)
+        rc = history_add(db, ed, cadre_id, "position", ids[i], "update", "unit_code", old_code, new_code, NULL, reason);
+    }
     if (rc) return rc;
   }
   return 0;

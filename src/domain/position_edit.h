@@ -72,6 +72,13 @@ int position_move_main_in_tx(Db *db, Arena *a, const Editor *ed, long long cadre
                              const char *reason, long long *new_id);
 
 /*
+** End post `post_id` of cadre `cadre_id` on `end_on` (YYYY-MM-DD), its version bumped, with the history row "end_date:
+** old_end -> end_on" and `reason` (the caller's transaction). 0 or CB_EDB.
+*/
+int position_end_in_tx(Db *db, const Editor *ed, long long cadre_id, long long post_id, const char *old_end,
+                       const char *end_on, const char *reason);
+
+/*
 ** The cadre's own unit was corrected from old_unit to new_unit (cadre_patch, in its transaction): its current main
 ** posts in old_unit follow, so that the file, the counts and a later rotation's "from" agree with the unit.
 ** from == NULL (an entry error: the unit was typed wrong): the posts were entered in that wrong unit too and are

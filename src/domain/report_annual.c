@@ -338,14 +338,6 @@ static const char *issuer(Arena *a, const char *no, bool *state) {
   return NULL;
 }
 
-/* "xã Hải Xuân" from "Xã Hải Xuân", "phường Ka Long" from "Phường Ka Long"; the name itself otherwise. */
-static const char *place_of(Arena *a, const char *unit) {
-  static const char *const P[][2] = {{"Xã ", "xã "}, {"Phường ", "phường "}, {"Thị trấn ", "thị trấn "}, {"Đặc khu ", "đặc khu "}};
-  for (size_t i = 0; unit && i < sizeof P / sizeof P[0]; i++)
-    if (strncmp(unit, P[i][0], strlen(P[i][0])) == 0) return arena_printf(a, "%s%s", P[i][1], unit + strlen(P[i][0]));
-  return unit ? unit : "";
-}
-
 static bool low_level(const char *level) {
   return level && (strcmp(level, "commune") == 0 || strcmp(level, "grassroots") == 0);
 }
@@ -361,14 +353,14 @@ const char *report_deciding_body(Arena *a, const char *decision_no, const char *
     for (size_t i = 0; !name && i < sizeof C / sizeof C[0]; i++)
       if (strcmp(who, C[i][0]) == 0) name = arena_printf(a, "Ban Thường vụ %s", C[i][1] ? C[i][1] : committee);
     if (!name && (strcmp(who, "ĐU") == 0 || strcmp(who, "DU") == 0)) {
-      name = low_level(unit_level) ? arena_printf(a, "Đảng ủy %s", place_of(a, unit_name)) : "Đảng ủy";
+      name = low_level(unit_level) ? arena_printf(a, "Đảng ủy %s", unit_in_sentence(a, unit_name ? unit_name : "")) : "Đảng ủy";
       grp = low_level(unit_level) ? "Đảng ủy các xã, phường" : "Đảng ủy";
     }
     if (!name && strncmp(who, "UBKT", 4) == 0) name = arena_printf(a, "Ủy ban Kiểm tra %s", committee);
   } else if (who && (strcmp(who, "UBND") == 0 || strcmp(who, "CT") == 0)) {
     const char *head = strcmp(who, "CT") == 0 ? "Chủ tịch UBND" : "UBND";
     if (low_level(unit_level)) {
-      name = arena_printf(a, "%s %s", head, place_of(a, unit_name));
+      name = arena_printf(a, "%s %s", head, unit_in_sentence(a, unit_name ? unit_name : ""));
       grp = arena_printf(a, "%s các xã, phường", head);
     } else {
       name = arena_printf(a, "%s %s", head, strcmp(committee, "Tỉnh ủy") == 0 ? "tỉnh" : "thành phố");
@@ -376,8 +368,8 @@ const char *report_deciding_body(Arena *a, const char *decision_no, const char *
   }
   if (!name) { /* no number, or another issuer: the level of the act's unit */
     if (low_level(unit_level)) {
-      name = planning ? arena_printf(a, "Đảng ủy %s", place_of(a, unit_name))
-                      : arena_printf(a, "cấp có thẩm quyền của %s", place_of(a, unit_name));
+      name = planning ? arena_printf(a, "Đảng ủy %s", unit_in_sentence(a, unit_name ? unit_name : ""))
+                      : arena_printf(a, "cấp có thẩm quyền của %s", unit_in_sentence(a, unit_name ? unit_name : ""));
       grp = planning ? "Đảng ủy các xã, phường" : "cấp có thẩm quyền của các xã, phường";
     } else {
       name = planning ? arena_printf(a, "Ban Thường vụ %s", committee)
