@@ -1,6 +1,7 @@
 /*
-** The HTTP server (libmicrohttpd 0.9.75): internal polling thread, epoll and
-** a pool of one thread per CPU. This file turns MHD callbacks into a Req --
+** The HTTP server (libmicrohttpd 0.9.75): one daemon per CPU, each with its
+** internal polling thread, epoll and its own listening socket of a
+** SO_REUSEPORT group (core/http_listen.h). This file turns MHD callbacks into a Req --
 ** headers, query arguments, body (at most HTTP_MAX_BODY), form fields,
 ** client address, this thread's database -- checks sizes and UTF-8, hands
 ** the Req to the router (http_dispatch) and queues its response with the
@@ -34,6 +35,7 @@
 #include <unistd.h>
 #include "core/err.h"
 #include "core/http.h"
+#include "core/http_listen.h"
 #include "core/vi.h"
 
 #define CSP                                                                                                  \
@@ -65,6 +67,8 @@
 typedef struct Track {
   int fd;
   time_t deadline; /* 0: none (an answer is being sent: MHD's idle timeout applies) */
+  struct sockaddr_storage addr; /* the client's, counted by addr_open when `counted` */
+  bool counted;
   struct Track *prev, *next;
 } Track;
 
@@ -89,6 +93,15 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
     const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
     t->fd = ci ? ci->connect_fd : -1;
     t->deadline = mono_now() + HTTP_HEADER_TIMEOUT;
+    /* the per-address limit across the server's threads (core/http_listen.h): over it, closed at once */
+    ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+    if (sa && (sa->sa_family == AF_INET || sa->sa_family == AF_INET6)) {
+      memcpy(&t->addr, sa, sa->sa_family == AF_INET ? sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6));
+      int counted = addr_open(sa);
+      t->counted = counted >= 0;
+      if (counted != 1 && t->fd >= 0) shutdown(t->fd, SHUT_RDWR);
+    }
     pthread_mutex_lock(&g_track_lock);
     t->next = g_tracks;
     if (g_tracks) g_tracks->prev = t;
@@ -102,6 +115,7 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
     else g_tracks = t->next;
     if (t->next) t->next->prev = t->prev;
     pthread_mutex_unlock(&g_track_lock);
+    if (t->counted) addr_close((const struct sockaddr *)&t->addr);
     free(t);
     *socket_context = NULL;
   }
@@ -590,8 +604,18 @@ static void raise_fd_limit(void) {
   }
 }
 
+/* MHD's accept policy: the client address's connections across the server's threads (core/http_listen.h). */
+static enum MHD_Result admit(void *cls, const struct sockaddr *addr, socklen_t addrlen) {
+  (void)cls, (void)addrlen;
+  return addr_admits(addr) ? MHD_YES : MHD_NO;
+}
+
+/* Server threads at most: one daemon (and listening socket) each. */
+#define HTTP_MAX_THREADS 64
+
 struct HttpServer {
-  struct MHD_Daemon *d;
+  struct MHD_Daemon *d[HTTP_MAX_THREADS]; /* one per thread, each on its own socket of the group */
+  int nd;
   pthread_t dog;
   bool dog_up;
   char *cert, *key;
@@ -600,7 +624,8 @@ struct HttpServer {
 
 /* Undo what http_start did (any part of it). */
 static void server_free(HttpServer *s) {
-  if (s->d) MHD_stop_daemon(s->d);
+  for (int i = 0; i < s->nd; i++)
+    if (s->d[i]) MHD_stop_daemon(s->d[i]);
   if (s->dog_up) {
     pthread_mutex_lock(&g_track_lock);
     g_track_stop = true;
@@ -672,10 +697,20 @@ int http_start(const char *db_path, const HttpServeOpts *o, HttpServer **out) {
   signal(SIGPIPE, SIG_IGN);
   raise_fd_limit();
   long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+  int nthreads = ncpu < 1 ? 1 : ncpu > HTTP_MAX_THREADS ? HTTP_MAX_THREADS : (int)ncpu;
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
   if (ai->ai_family == AF_INET6) flags |= MHD_USE_IPv6;
   if (tls) flags |= MHD_USE_TLS;
-  unsigned per_address = o && o->per_address > 0 ? (unsigned)o->per_address : HTTP_PER_ADDRESS;
+  addr_limit_set(o && o->per_address > 0 ? (unsigned)o->per_address : HTTP_PER_ADDRESS);
+  int fds[HTTP_MAX_THREADS];
+  if (listen_group(ai->ai_addr, ai->ai_addrlen, nthreads, fds, &s->port) != 0) {
+    fprintf(stderr, "canbo: cannot listen on %s (%s)\n", any_port ? "127.0.0.1:0" : listen, strerror(errno));
+    freeaddrinfo(ai);
+    server_free(s);
+    arena_free(a);
+    return CB_EIO;
+  }
+  freeaddrinfo(ai);
   g_track_stop = false;
   s->dog_up = pthread_create(&s->dog, NULL, watchdog, NULL) == 0;
   /* The TLS options are an option array that ends at once when not serving HTTPS. */
@@ -684,22 +719,24 @@ int http_start(const char *db_path, const HttpServeOpts *o, HttpServer **out) {
       {tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, s->key},
       {MHD_OPTION_END, 0, NULL},
   };
-  s->d = MHD_start_daemon(
-      flags, (uint16_t)port, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
-      MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(ncpu > 0 ? ncpu : 1), MHD_OPTION_CONNECTION_TIMEOUT,
-      (unsigned)HTTP_IDLE_TIMEOUT, MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_MAX_CONNECTIONS,
-      MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_address, MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
-      MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL, MHD_OPTION_ARRAY, tls_opts, MHD_OPTION_END);
-  freeaddrinfo(ai);
-  if (!s->d) {
-    fprintf(stderr, "canbo: cannot listen on %s (address in use or not allowed%s?)\n", any_port ? "127.0.0.1:0" : listen,
-            tls ? ", or a certificate and key that do not match" : "");
+  /* One daemon per thread, each on its socket (core/http_listen.h); each closes its socket when stopped. */
+  unsigned per_thread = (HTTP_MAX_CONNECTIONS + (unsigned)nthreads - 1) / (unsigned)nthreads;
+  for (s->nd = 0; s->nd < nthreads; s->nd++) {
+    s->d[s->nd] = MHD_start_daemon(
+        flags, 0, admit, NULL, on_request, NULL, MHD_OPTION_LISTEN_SOCKET, fds[s->nd], MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)HTTP_IDLE_TIMEOUT, MHD_OPTION_CONNECTION_LIMIT, per_thread, MHD_OPTION_NOTIFY_CONNECTION,
+        on_connection, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_UNESCAPE_CALLBACK,
+        keep_escaped, NULL, MHD_OPTION_ARRAY, tls_opts, MHD_OPTION_END);
+    if (!s->d[s->nd]) break;
+  }
+  if (s->nd < nthreads) {
+    fprintf(stderr, "canbo: cannot serve on %s%s\n", any_port ? "127.0.0.1:0" : listen,
+            tls ? " (a certificate and key that do not match?)" : "");
+    for (int i = s->nd + 1; i < nthreads; i++) close(fds[i]); /* the failed daemon's own: MHD's to close */
     server_free(s);
     arena_free(a);
     return CB_EIO;
   }
-  const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
-  s->port = di ? di->port : port;
   arena_free(a);
   *out = s;
   return 0;

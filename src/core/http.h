@@ -1,6 +1,6 @@
 /*
-** The HTTP layer: a libmicrohttpd server (internal polling thread, epoll,
-** thread pool), the request/response objects handed to handlers, and the
+** The HTTP layer: a libmicrohttpd server (a daemon per CPU, each with its
+** thread, epoll and listening socket: core/http_listen.h), the request/response objects handed to handlers, and the
 ** router that applies the one route table (src/web/routes.c).
 **
 ** Every request, before its handler runs, goes through:

@@ -60,10 +60,10 @@ export function demoDb() {
 }
 
 // Start `canbo serve` on `db`; resolves when it prints its listening line.
-export async function startServer(db, dir) {
+export async function startServer(db, dir, extraArgs = []) {
   for (let attempt = 0; attempt < 8; attempt++) {
     const port = 18200 + Math.floor(Math.random() * 800);
-    const proc = spawn(CANBO, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`], {
+    const proc = spawn(CANBO, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`, ...extraArgs], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';

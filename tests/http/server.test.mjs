@@ -119,3 +119,39 @@ test('SIGTERM (and SIGINT) stop the server with exit 0, also with an idle connec
     assert.equal(code, 0, s.stderr());
   }
 });
+
+// One raw connection: its answer's status line, or null when the server closed it unanswered.
+function rawGet(port) {
+  return new Promise((resolve) => {
+    const sock = net.connect(port, '127.0.0.1');
+    let data = '';
+    let done = false;
+    const finish = (v) => {
+      if (!done) (done = true), resolve({ sock, status: v });
+    };
+    sock.on('error', () => finish(null));
+    sock.on('close', () => finish(data ? data.split('\r\n')[0] : null));
+    sock.on('data', (d) => {
+      data += d;
+      if (data.includes('\r\n\r\n')) finish(data.split('\r\n')[0]);
+    });
+    sock.on('connect', () => sock.write('GET /dang-nhap HTTP/1.1\r\nHost: x\r\n\r\n'));
+  });
+}
+
+test('--max-conns-per-address counts one address across all server threads, and gives connections back', async () => {
+  // Each server thread listens on its own socket (core/http_listen.h): the limit must hold for their sum.
+  const s = await startServer(fx.db, undefined, ['--max-conns-per-address', '4']);
+  try {
+    const first = await Promise.all(Array.from({ length: 10 }, () => rawGet(s.port)));
+    const answered = first.filter((r) => r.status && /^HTTP\/1\.1 200/.test(r.status));
+    assert.equal(answered.length, 4, first.map((r) => r.status).join(', '));
+    for (const r of first) r.sock.destroy();
+    await new Promise((r) => setTimeout(r, 300)); // the server sees the closes
+    const again = await Promise.all(Array.from({ length: 4 }, () => rawGet(s.port)));
+    assert.deepEqual(again.map((r) => /^HTTP\/1\.1 200/.test(r.status || '')), [true, true, true, true]);
+    for (const r of again) r.sock.destroy();
+  } finally {
+    assert.equal((await s.stop()).code, 0);
+  }
+});
