@@ -492,16 +492,23 @@ int planning_history_cadre(Db *db, Arena *a, Scope scope, const char *cadre_code
 }
 
 DbStmt *planning_term_acts_stmt(Db *db, const Cadre *c, const char *term) {
-  /* the columns of ACT_COLS, the cadre's own code and name given by the caller, no findings counted (fails 0) */
+  /* the columns of ACT_COLS, the cadre's own code and name given by the caller, no findings counted (fails 0);
+     ordered by planning_term_acts_read (a cadre's few acts: SQLite's sorter cost more than the rest of the read) */
   DbStmt *st = db_prepare(db, "SELECT p.id, p.cadre_id, p.unit_id, p.title_id, p.term, u.code, u.name, "
                               "t.code, t.name, NULL, NULL, p.action, p.date, p.decision_no, p.reason, "
                               "p.override, p.created_by, 0 FROM planning p JOIN units u ON u.id = p.unit_id "
-                              "JOIN titles t ON t.id = p.title_id WHERE p.cadre_id = ?1 AND p.term = ?2 "
-                              "ORDER BY p.date, p.id");
+                              "JOIN titles t ON t.id = p.title_id WHERE p.cadre_id = ?1 AND p.term = ?2");
   if (!st) return NULL;
   db_bind_int(st, 1, c->id);
   db_bind_text(st, 2, term);
   return st;
+}
+
+/* Acts in the order they were taken: date, then id. */
+static int cmp_date_id(const void *x, const void *y) {
+  const PlanAct *p = x, *q = y;
+  int c = strcmp(p->date ? p->date : "", q->date ? q->date : "");
+  return c ? c : (p->id > q->id) - (p->id < q->id);
 }
 
 int planning_term_acts_read(DbStmt *st, Arena *a, const Cadre *c, PlanAct **out, int *n) {
@@ -509,6 +516,7 @@ int planning_term_acts_read(DbStmt *st, Arena *a, const Cadre *c, PlanAct **out,
   *n = 0;
   if (!st) return CB_EDB;
   int rc = read_acts(st, a, out, n);
+  if (!rc) cb_qsort(*out, (size_t)*n, sizeof **out, cmp_date_id);
   for (int i = 0; !rc && i < *n; i++) (*out)[i].cadre_code = c->code, (*out)[i].cadre_name = c->full_name;
   return rc;
 }
