@@ -319,6 +319,39 @@ static int resolve_ref(Imp *im, Row *r, int c, const Map *file_units) {
   return 0;
 }
 
+/* ImportKind.same: a row whose values in those columns an earlier row of the file has is refused naming that row. */
+static void same_rows_check(Imp *im) {
+  const int *same = im->k->same;
+  if (!same || same[0] < 0) return;
+  Map seen;
+  imap_init(&seen, im->a, (size_t)im->nrows);
+  for (int i = 0; i < im->nrows; i++) {
+    Row *r = &im->rows[i];
+    if (!r->v) continue;
+    Buf key = BUF_INIT, shown = BUF_INIT;
+    bool whole = true;
+    int last = same[0];
+    for (int j = 0; same[j] >= 0 && whole; j++) {
+      const char *v = r->v[same[j]];
+      whole = v != NULL;
+      if (!whole) break;
+      buf_printf(&key, "%s\x1f", v);
+      buf_printf(&shown, "%s%s «%s»", j ? ", " : "", im->k->cols[same[j]].label, v);
+      last = same[j];
+    }
+    if (whole) {
+      int first = imap_get(&seen, key.p);
+      if (first >= 0)
+        imp_err_field(im, r, last,
+                      arena_printf(im->a, "trùng với dòng %d (cùng %s): mỗi bản ghi chỉ được có một dòng trong tệp",
+                                   im->rows[first].rec->line, shown.p));
+      else imap_put(&seen, arena_strdup(im->a, key.p), i);
+    }
+    buf_free(&key);
+    buf_free(&shown);
+  }
+}
+
 int imp_check_codes(Imp *im) {
   const ImportKind *k = im->k;
   if (k->key >= 0 && im->gen_codes) generate_codes(im);
@@ -365,6 +398,7 @@ int imp_check_codes(Imp *im) {
       if (rc < 0) return rc;
     }
   }
+  same_rows_check(im); /* after the references: a cadre named by code on one row and by name on another is one */
   return 0;
 }
 

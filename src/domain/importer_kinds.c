@@ -218,21 +218,25 @@ static const char *training_row_check(char *const *v, int *col) {
   return training_status_problem(v[TR_STATUS], v[TR_END]);
 }
 
+/* A cadre is rated once a year (evaluation_insert refuses a second rating). */
+static const int EVAL_SAME[] = {EV_CADRE, EV_YEAR, -1};
+
 #define COLS(x) x, (int)(sizeof x / sizeof x[0])
 static const ImportKind KINDS[] = {
-    {"units", "Đơn vị", COLS(UNIT_COLS), U_CODE, "units", U_FROM, U_TO, insert_unit, NULL, NULL},
-    {"titles", "Chức danh", COLS(TITLE_COLS), T_CODE, "titles", -1, -1, insert_title, NULL, NULL},
-    {"cadres", "Cán bộ", COLS(CADRE_COLS), C_CODE, "cadres", C_PJOIN, C_POFFICIAL, insert_cadre, cadre_text_check, NULL},
+    {"units", "Đơn vị", COLS(UNIT_COLS), U_CODE, "units", U_FROM, U_TO, insert_unit, NULL, NULL, NULL},
+    {"titles", "Chức danh", COLS(TITLE_COLS), T_CODE, "titles", -1, -1, insert_title, NULL, NULL, NULL},
+    {"cadres", "Cán bộ", COLS(CADRE_COLS), C_CODE, "cadres", C_PJOIN, C_POFFICIAL, insert_cadre, cadre_text_check, NULL, NULL},
     {"positions", "Chức vụ (quá trình công tác)", COLS(POSITION_COLS), -1, NULL, P_START, P_END, insert_position,
-     position_field_text_check, NULL},
+     position_field_text_check, NULL, NULL},
     {"trainings", "Đào tạo, bồi dưỡng", COLS(TRAINING_COLS), -1, NULL, TR_START, TR_END, insert_training,
-     training_text_check, training_row_check},
-    {"planning", "Quy hoạch", COLS(import_planning_cols), -1, NULL, -1, -1, import_planning_insert, NULL, NULL},
-    {"evaluations", "Đánh giá, xếp loại", COLS(IMPORT_EVAL_COLS), -1, NULL, -1, -1, import_eval_insert, NULL, NULL},
-    {"disciplines", "Kỷ luật", COLS(IMPORT_DISC_COLS), -1, NULL, -1, -1, import_disc_insert, discipline_text_check, NULL},
-    {"rotations", "Luân chuyển, điều động", COLS(IMPORT_ROTATION_COLS), -1, NULL, -1, -1, import_rotation_insert, NULL, NULL},
-    {"appointments", "Bổ nhiệm", COLS(IMPORT_APPOINTMENT_COLS), -1, NULL, -1, -1, import_appointment_insert, NULL, NULL},
-    {"relatives", "Quan hệ gia đình", COLS(IMPORT_RELATIVE_COLS), -1, NULL, -1, -1, import_relative_insert, NULL, NULL},
+     training_text_check, training_row_check, NULL},
+    {"planning", "Quy hoạch", COLS(import_planning_cols), -1, NULL, -1, -1, import_planning_insert, NULL, NULL, NULL},
+    {"evaluations", "Đánh giá, xếp loại", COLS(IMPORT_EVAL_COLS), -1, NULL, -1, -1, import_eval_insert, NULL, NULL,
+     EVAL_SAME},
+    {"disciplines", "Kỷ luật", COLS(IMPORT_DISC_COLS), -1, NULL, -1, -1, import_disc_insert, discipline_text_check, NULL, NULL},
+    {"rotations", "Luân chuyển, điều động", COLS(IMPORT_ROTATION_COLS), -1, NULL, -1, -1, import_rotation_insert, NULL, NULL, NULL},
+    {"appointments", "Bổ nhiệm", COLS(IMPORT_APPOINTMENT_COLS), -1, NULL, -1, -1, import_appointment_insert, NULL, NULL, NULL},
+    {"relatives", "Quan hệ gia đình", COLS(IMPORT_RELATIVE_COLS), -1, NULL, -1, -1, import_relative_insert, NULL, NULL, NULL},
 };
 #define N_KINDS (int)(sizeof KINDS / sizeof KINDS[0])
 

@@ -193,6 +193,27 @@ static void shown_words_are_accepted(void **state) {
   arena_free(a);
 }
 
+/* A file that rates a cadre twice for one year is refused at its second row, naming the first -- also when one row
+   names the cadre by code and the other by name -- with the file's other errors, and nothing is written. */
+static void same_record_twice_names_the_first_row(void **state) {
+  Fx *f = *state;
+  static const char EV[] = "cadre_code,year,rating\n"
+                           "A1,2024,good\n"
+                           "A2,2024,excellent\n"
+                           "A1,2023,good\n"
+                           "Nguyễn Văn An,2024,completed\n"
+                           "A2,1800,good\n";
+  ImportErrors e;
+  int n;
+  assert_int_equal(importer_run(f->db, f->a, "evaluations", "ev.csv", EV, strlen(EV), "u", NULL, &e, &n), CB_EINVAL);
+  assert_int_equal(e.n, 2);
+  assert_non_null(strstr(e.lines[0], "ev.csv:5:2: trùng với dòng 2 (cùng Mã cán bộ «A1», Năm «2024»)"));
+  assert_non_null(strstr(e.lines[1], "ev.csv:6:2:"));
+  static const char OK[] = "cadre_code,year,rating\nA1,2024,good\nA1,2023,good\nA2,2024,good\n";
+  assert_int_equal(importer_run(f->db, f->a, "evaluations", "ok.csv", OK, strlen(OK), "u", NULL, &e, &n), 0);
+  assert_int_equal(n, 3);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(scope_hides_outside_units, setup, teardown),
@@ -200,6 +221,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(export_scope_limits_rows, setup, teardown),
       cmocka_unit_test_setup_teardown(unknown_kind_is_an_error, setup, teardown),
       cmocka_unit_test(shown_words_are_accepted),
+      cmocka_unit_test_setup_teardown(same_record_twice_names_the_first_row, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
