@@ -18,6 +18,7 @@
 #include "domain/unit.h"
 #include "domain/rules.h"
 #include "web/pages.h"
+#include "web/pages_planning.h"
 #include "web/web.h"
 #include "web/widgets.h"
 
@@ -68,8 +69,8 @@ static void add_form(Req *r, const Ctx *c, bool refused, const FieldErrors *e, c
   }
 }
 
-/* The remove form of member m of pool p (number k on the page: its field ids). */
-static void remove_form(Req *r, const Pool *p, const PoolMember *m, const char *term, int k) {
+void planning_remove_form(Req *r, const Pool *p, const PoolMember *m, const char *term, int k, const char *reason,
+                          const char *review_date) {
   Buf *b = &r->out;
   html_lit(b, "<details class=\"plan-remove\"><summary>Đưa ra khỏi quy hoạch</summary>"
               "<form method=\"post\" action=\"/quy-hoach/dua-ra\" class=\"stack\">");
@@ -78,12 +79,13 @@ static void remove_form(Req *r, const Pool *p, const PoolMember *m, const char *
                  "value=\"%s\"><input type=\"hidden\" name=\"term\" value=\"%s\"><input type=\"hidden\" "
                  "name=\"cadre\" value=\"%s\">",
               p->unit_code, p->title_code, term, m->code);
+  if (review_date) html_printf(b, "<input type=\"hidden\" name=\"review\" value=\"%s\">", review_date);
   widget_date(r, &(Field){.name = "date", .label = "Ngày", .value = page_today(r), .required = true,
                           .id = arena_printf(r->a, "rm-%d-date", k)});
   widget_text(r, &(Field){.name = "decision_no", .label = "Số quyết định", .id = arena_printf(r->a, "rm-%d-no", k),
                           .maxlen = 100});
   widget_text(r, &(Field){.name = "reason", .label = "Lý do", .required = true, .id = arena_printf(r->a, "rm-%d-reason", k),
-                          .maxlen = 1000});
+                          .maxlen = 1000, .value = reason});
   html_lit(b, "<button type=\"submit\" class=\"btn btn-ghost\">Đưa ra</button></form></details>");
 }
 
@@ -155,7 +157,7 @@ static void pool_card(Req *r, const Pool *p, const char *term, const PageActs *p
       html_printf(b, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", gender_label(m->gender),
                   fmt_date(r, m->birth_date), or_dash(m->current_title), fmt_date(r, m->since),
                   or_dash(m->decision_no));
-      if (can_write(r)) remove_form(r, p, m, term, (*k)++);
+      if (can_write(r)) planning_remove_form(r, p, m, term, (*k)++, NULL, NULL);
       html_lit(b, "</td></tr>");
     }
     html_lit(b, "</tbody></table></div>");
@@ -339,7 +341,13 @@ void page_planning_remove(Req *r) {
                 req_form(r, "reason"), NULL, scope_legacy(r->scope), r->user->username};
   PlanResult res;
   rc = planning_remove(r->db, r->a, &pr, &res);
-  if (rc == 0) redirect_back(r, &c, "remove", 0);
+  /* sent from the yearly review: back to it, on the later of its date and the removal's (where it shows) */
+  const char *review = req_form(r, "review");
+  Date rd;
+  if (rc == 0 && review && date_parse(review, &rd, DATE_FULL) == 0)
+    resp_redirect(r, html_url(r->a, "/quy-hoach/ra-soat?term=%U&date=%U&removed=%U#must-leave", term,
+                              strcmp(date, review) > 0 ? date : review, req_form(r, "cadre")));
+  else if (rc == 0) redirect_back(r, &c, "remove", 0);
   else if (rc == CB_EDB) resp_cb_error(r, rc);
   else planning_page(r, status_of(rc), &c, "error", res.error ? res.error : "Dữ liệu không hợp lệ.", NULL, NULL, NULL);
 }

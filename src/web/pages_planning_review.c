@@ -15,6 +15,7 @@
 #include "domain/planning.h"
 #include "domain/title.h"
 #include "web/pages.h"
+#include "web/pages_planning.h"
 #include "web/download.h"
 #include "web/web.h"
 #include "web/widgets.h"
@@ -101,13 +102,19 @@ static void must_leave_list(Req *r, const Review *rv) {
     html_lit(b, "<p>Không có cán bộ nào quá tuổi quy hoạch hoặc đang trong thời hạn kỷ luật.</p></section>");
     return;
   }
+  /* each with the form that takes them out of that pool (officers), its reason filled with the review's */
+  bool officer = r->user && r->user->role >= ROLE_OFFICER;
   html_lit(b, "<ul class=\"leave-list\">");
+  int n = 0;
   for (int i = 0; i < rv->n; i++)
-    for (int k = 0; k < rv->p[i].nleave; k++)
-      html_printf(b, "<li><a href=\"/can-bo/%U\">%s</a> (%s): %s</li>", rv->p[i].leave[k].m->code,
-                  rv->p[i].leave[k].m->full_name,
-                  title_display(r->a, rv->p[i].pool.title_name, rv->p[i].pool.unit_name, rv->p[i].pool.unit_level),
-                  rv->p[i].leave[k].reason);
+    for (int k = 0; k < rv->p[i].nleave; k++) {
+      const ReviewPool *rp = &rv->p[i];
+      html_printf(b, "<li><a href=\"/can-bo/%U\">%s</a> (%s): %s", rp->leave[k].m->code, rp->leave[k].m->full_name,
+                  title_display(r->a, rp->pool.title_name, rp->pool.unit_name, rp->pool.unit_level),
+                  rp->leave[k].reason);
+      if (officer) planning_remove_form(r, &rp->pool, rp->leave[k].m, rv->term, n++, rp->leave[k].reason, rv->date);
+      html_lit(b, "</li>");
+    }
   html_lit(b, "</ul></section>");
 }
 
@@ -187,6 +194,10 @@ static void review_page(Req *r, int status, const FieldErrors *e, const CadrePic
                  "ngày rà soát %s</p></div>",
               rv.unit_name ? rv.unit_name : "Toàn bộ phạm vi", rv.term, fmt_date(r, rv.date));
   filter_form(r, &rv, unit, bad);
+  const char *gone = str_or_null(req_query(r, "removed"));
+  Cadre who;
+  if (gone && cadre_find(r->db, r->a, r->scope, gone, &who) == 0)
+    page_notice(r, "ok", arena_printf(r->a, "Đã đưa %s (%s) ra khỏi nguồn quy hoạch.", who.full_name, who.code));
   long long removed = id_value(req_query(r, "political"));
   if (removed)
     page_notice(r, "ok", arena_printf(r->a, "Đã đưa cán bộ ra khỏi %lld nguồn quy hoạch vì không bảo đảm tiêu chuẩn "

@@ -168,7 +168,34 @@ test('the planning page shows the refusal with every finding and the override fi
   assert.doesNotMatch(await vpage.text(), /Bổ sung quy hoạch<\/h2>/, 'viewers get no add form');
   const review = await officer.fetch(`/quy-hoach/ra-soat?unit=KL&term=${T}&date=2025-06-01`);
   assert.equal(review.status, 200);
-  assert.match(await review.text(), /Cán bộ phải đưa ra khỏi quy hoạch/);
+  const reviewHtml = await review.text();
+  assert.match(reviewHtml, /Cán bộ phải đưa ra khỏi quy hoạch/);
+  // each cadre who must leave comes with the form that takes them out (officers), its reason the review's;
+  // sent, it comes back to the review on its date, and the cadre is no longer listed there
+  const leave = reviewHtml.slice(reviewHtml.indexOf('id="must-leave"'), reviewHtml.indexOf('</section>', reviewHtml.indexOf('id="must-leave"')));
+  const hidden = (name) => (leave.match(new RegExp(`name="${name}" value="([^"]*)"`)) || [])[1];
+  assert.ok(hidden('cadre'), 'a remove form under the must-leave list');
+  assert.equal(hidden('review'), '2025-06-01');
+  const why = (leave.match(/name="reason"[^>]*value="([^"]*)"/) || leave.match(/value="([^"]*)"[^>]*name="reason"/) || [])[1];
+  assert.ok(why && why.length > 5, 'the reason filled in');
+  assert.doesNotMatch(await (await viewer.fetch(`/quy-hoach/ra-soat?unit=KL&term=${T}&date=2025-06-01`)).text(),
+    /action="\/quy-hoach\/dua-ra"/, 'viewers get no remove form');
+  const gone = await officer.fetch('/quy-hoach/dua-ra', {
+    method: 'POST', redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf: officer.csrf, unit: hidden('unit'), title: hidden('title'), term: hidden('term'),
+      cadre: hidden('cadre'), review: hidden('review'), date: '2025-06-02', reason: why }),
+  });
+  assert.equal(gone.status, 303);
+  assert.equal(gone.headers.get('location'), `/quy-hoach/ra-soat?term=${T}&date=2025-06-02&removed=${hidden('cadre')}#must-leave`);
+  const after = await (await officer.fetch(gone.headers.get('location'))).text();
+  assert.match(after, new RegExp(`Đã đưa [^<]+ \\(${hidden('cadre')}\\) ra khỏi nguồn quy hoạch`));
+  const afterLeave = after.slice(after.indexOf('id="must-leave"'), after.indexOf('</section>', after.indexOf('id="must-leave"')));
+  const pairs = (html) => [...html.matchAll(/name="unit" value="([^"]*)"><input type="hidden" name="title" value="([^"]*)">.*?name="cadre" value="([^"]*)"/g)]
+    .map((m) => m.slice(1).join('/'));
+  const pair = `${hidden('unit')}/${hidden('title')}/${hidden('cadre')}`;
+  assert.ok(pairs(leave).includes(pair));
+  assert.ok(!pairs(afterLeave).includes(pair), 'no longer listed as to leave that pool');
   const csv = await officer.fetch(`/quy-hoach/ra-soat?unit=KL&term=${T}&date=2025-06-01&format=csv`);
   assert.equal(csv.status, 200);
   assert.match(csv.headers.get('content-type'), /text\/csv/);

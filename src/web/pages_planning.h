@@ -1,0 +1,21 @@
+/*
+** What the planning pages share (pages_planning.c): the form that takes a
+** member out of a pool, shown under each member of /quy-hoach and under each
+** cadre the yearly review (/quy-hoach/ra-soat) says must leave.
+*/
+#ifndef CANBO_PAGES_PLANNING_H
+#define CANBO_PAGES_PLANNING_H
+#include <stdbool.h>
+#include "core/http.h"
+#include "domain/planning.h"
+
+/*
+** The remove form (POST /quy-hoach/dua-ra) of member m of pool p in `term`;
+** k numbers its field ids on the page, `reason` fills the reason (NULL:
+** empty), and to_review sends the officer back to the review of `review_date`
+** rather than to the pool's page. Only for officers (the caller checks).
+*/
+void planning_remove_form(Req *r, const Pool *p, const PoolMember *m, const char *term, int k, const char *reason,
+                          const char *review_date);
+
+#endif
