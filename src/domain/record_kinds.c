@@ -132,10 +132,37 @@ static const SubField FAMILY_FIELDS[] = {
     {"relative_cadre_id", "Là cán bộ", CF_DIGITS, 0, 0, 1, 18, NULL, 0},
 };
 
+/*
+** A parent is born at least FAMILY_GENERATION_GAP years before the cadre and a child as many after (docs/DECISIONS.md:
+** an adoptive parent must be 20 years older by law, so 12 leaves room for any real family): else the year is a typo.
+*/
+#define FAMILY_GENERATION_GAP 12
+
+/* The cadre's birth year (of a date that may be partial), or 0 when unknown. */
+static int cadre_birth_year(Db *db, long long cadre_id) {
+  DbStmt *st = db_prepare(db, "SELECT birth_date FROM cadre_records WHERE id = ?");
+  if (!st) return 0;
+  db_bind_int(st, 1, cadre_id);
+  const char *d = db_step(st) == DB_ROW ? db_text(st, 0) : NULL;
+  int y = d && strlen(d) >= 4 ? atoi(d) : 0;
+  db_finalize(st);
+  return y;
+}
+
 static void family_check(Db *db, Arena *a, const SubKind *k, const SubRecord *r, FieldErrors *e) {
-  (void)db, (void)a, (void)k;
+  (void)a, (void)k;
   if (r->v[2] && (strchr(r->v[2], '.') || atoi(r->v[2]) > date_today().y))
     field_errors_add(e, "birth_year", "Năm sinh: nhập một năm đã qua, ví dụ 1960.");
+  else if (r->v[2] && r->v[0] && (strcmp(r->v[0], "parent") == 0 || strcmp(r->v[0], "child") == 0)) {
+    int year = atoi(r->v[2]), own = cadre_birth_year(db, r->cadre_id);
+    bool parent = strcmp(r->v[0], "parent") == 0;
+    if (own && parent && year > own - FAMILY_GENERATION_GAP)
+      field_errors_add(e, "birth_year", "Năm sinh: bố/mẹ sinh năm %d mà cán bộ sinh năm %d; bố, mẹ phải sinh trước "
+                                        "cán bộ ít nhất %d năm, hãy kiểm tra lại.", year, own, FAMILY_GENERATION_GAP);
+    if (own && !parent && year < own + FAMILY_GENERATION_GAP)
+      field_errors_add(e, "birth_year", "Năm sinh: con sinh năm %d mà cán bộ sinh năm %d; con phải sinh sau cán bộ "
+                                        "ít nhất %d năm, hãy kiểm tra lại.", year, own, FAMILY_GENERATION_GAP);
+  }
   if (r->v[7] && atoll(r->v[7]) == r->cadre_id)
     field_errors_add(e, "relative_code", "Người thân: không thể là chính cán bộ này.");
 }

@@ -17,6 +17,7 @@
 #include "domain/cadre.h"
 #include "domain/position_edit.h"
 #include "domain/record_kinds.h"
+#include "domain/rules.h"
 #include "domain/title.h"
 #include "domain/unit.h"
 #include "web/pages.h"
@@ -204,6 +205,11 @@ void page_record_create(Req *r) {
     Findings f;
     rc = family_add(r->db, r->a, &ed, c.code, v, n, &e, &id, &f);
     if (rc == CB_EEXIST) field_errors_add(&e, "relative_code", "Người thân là cán bộ: cặp này đã được ghi.");
+    /* a pair that REL-1/REL-2 question: the profile says so at once (as /quan-he-gia-dinh lists it) */
+    if (!rc && !e.n && code && findings_verdict(&f) >= RESULT_WARN) {
+      resp_redirect(r, html_url(r->a, "/can-bo/%U?da-luu=1&quan-he=%d#gia-dinh", c.code, (int)id));
+      return;
+    }
   } else {
     rc = sub_add(r->db, r->a, &ed, record_kind(KINDS[k].entity), c.code, v, n, &e, &id);
     if (rc == CB_EEXIST) field_errors_add(&e, "year", "Năm đánh giá: đã có kết quả của năm này; hãy sửa kết quả đó.");

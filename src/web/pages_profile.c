@@ -30,6 +30,7 @@
 #include "web/pages.h"
 #include "web/pages_eligibility.h"
 #include "web/web.h"
+#include "web/widgets.h"
 
 /* s in capitals (Unicode-aware: "Hoàng Hải Long" -> "HOÀNG HẢI LONG"), in r->a. */
 static const char *upper(Req *r, const char *s) {
@@ -239,6 +240,23 @@ static void long_text(Req *r, const Cadre *c, const char *id, const char *name) 
               f->label, or_dash(v));
 }
 
+/* After a family member who is a cadre was added (?quan-he=ID): what REL-1/REL-2 found about the pair, if not a pass. */
+static void relative_notice(Req *r, long long id) {
+  Findings f;
+  if (id <= 0 || findings_load(r->db, r->a, "relative", id, &f) != 0) return;
+  Result verdict = findings_verdict(&f);
+  if (verdict < RESULT_WARN) return;
+  Buf msg = BUF_INIT;
+  buf_puts(&msg, verdict == RESULT_FAIL ? "Cặp quan hệ này không bảo đảm quy định:" : "Cặp quan hệ này cần lưu ý:");
+  for (int i = 0; i < f.n; i++)
+    if (f.v[i].result >= RESULT_WARN)
+      buf_printf(&msg, " %s: %s%s%s%s.", f.v[i].rule, f.v[i].message, *f.v[i].basis ? " (" : "", f.v[i].basis,
+                 *f.v[i].basis ? ")" : "");
+  buf_puts(&msg, " Danh sách đầy đủ ở trang Quan hệ gia đình.");
+  page_notice(r, verdict == RESULT_FAIL ? "error" : "info", arena_strdup(r->a, msg.p));
+  buf_free(&msg);
+}
+
 static void family_rows(Req *r, const Profile *p, bool in_laws) {
   Buf *b = &r->out;
   int shown = 0;
@@ -417,6 +435,7 @@ void page_profile(Req *r) {
     page_notice(r, "ok", "Đã hủy bản ghi nhập sai (vẫn giữ trong lịch sử; quản trị viên khôi phục được ở trang lịch sử "
                          "hồ sơ).");
   if (req_query(r, "da-khoi-phuc")) page_notice(r, "ok", "Đã khôi phục hồ sơ.");
+  relative_notice(r, id_value(req_query(r, "quan-he")));
   actions(r, c);
   html_lit(b, "<article class=\"profile card\">");
   form_head(r, c);

@@ -542,6 +542,43 @@ static void training_needs_skip_enrolled(void **state) {
   arena_free(a);
 }
 
+/* A parent born fewer than 12 years before the cadre, or a child fewer than 12 after, is a typo: refused naming both
+   years, on a new member and on a correction; exactly 12 passes (the cadre: 1980). */
+static void family_years_are_plausible(void **state) {
+  Db *db = *state;
+  Arena *a = arena_new();
+  make(db, a, "F1", "Trần Văn Gia");
+  struct {
+    const char *relation, *year;
+    bool ok;
+  } cases[] = {{"parent", "1968", true},  {"parent", "1969", false}, {"child", "1992", true},
+               {"child", "1991", false},  {"child", "1950", false},  {"spouse", "1950", true},
+               {"sibling", "1995", true}};
+  long long child = 0;
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    FieldErrors e;
+    field_errors_init(&e, a);
+    long long id = 0;
+    FieldValue v[] = {{"relation", cases[i].relation}, {"full_name", "Trần Thị Mẫu"}, {"birth_year", cases[i].year}};
+    int rc = family_add(db, a, &OFFICER, "F1", v, 3, &e, &id, NULL);
+    if (cases[i].ok) {
+      assert_int_equal(rc, 0);
+      if (strcmp(cases[i].relation, "child") == 0) child = id;
+    } else {
+      assert_int_equal(rc, CB_EINVAL);
+      assert_string_equal(e.v[0].field, "birth_year");
+      assert_non_null(strstr(e.v[0].message, cases[i].year));
+      assert_non_null(strstr(e.v[0].message, "1980"));
+    }
+  }
+  FieldErrors e;
+  field_errors_init(&e, a);
+  FieldValue fix = {"birth_year", "1975"};
+  assert_int_equal(sub_patch(db, a, &OFFICER, record_kind("family"), child, &fix, 1, "Sửa năm sinh", 0, &e), CB_EINVAL);
+  assert_string_equal(e.v[0].field, "birth_year");
+  arena_free(a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(create_names_every_bad_field),
@@ -552,6 +589,7 @@ int main(void) {
       cmocka_unit_test(marked_names_first),
       cmocka_unit_test(scope_and_void),
       cmocka_unit_test(training_needs_skip_enrolled),
+      cmocka_unit_test(family_years_are_plausible),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
