@@ -209,6 +209,19 @@ static void number_date_and_defaults(void **state) {
   const DocTable *t = res.doc->b[0]->table;
   assert_string_equal(doc_para_text(res.doc, t->rows[1]->cells[0].p[0]), "Số 12-QĐ/TU");
   assert_string_equal(doc_para_text(res.doc, t->rows[1]->cells[1].p[0]), "Móng Cái, ngày 01 tháng 02 năm 2026");
+  /* a whole number typed: printed as typed when its kind and issuer are this document's; a commune Đảng ủy's
+     (ĐU) on the Thành ủy's decision, or a Tờ trình's on a Quyết định, refused saying which and how to fix it */
+  qd.number = "125-QĐ/TU";
+  assert_int_equal(doc_build(f->db, f->a, scope_all(), &qd, &res), 0);
+  assert_string_equal(doc_para_text(res.doc, res.doc->b[0]->table->rows[1]->cells[0].p[0]), "Số 125-QĐ/TU");
+  qd.number = "125-QĐ/ĐU";
+  assert_int_equal(doc_build(f->db, f->a, scope_all(), &qd, &res), CB_EINVAL);
+  assert_non_null(strstr(res.why, "«ĐU»"));
+  assert_non_null(strstr(res.why, "Thành ủy Móng Cái"));
+  assert_non_null(strstr(res.why, "(125)"));
+  qd.number = "125-TTr/TU";
+  assert_int_equal(doc_build(f->db, f->a, scope_all(), &qd, &res), CB_EINVAL);
+  assert_non_null(strstr(res.why, "«TTr»"));
   qd.number = NULL, qd.date = NULL, qd.layout = "state";
   assert_int_equal(doc_build(f->db, f->a, scope_all(), &qd, &res), 0);
   t = res.doc->b[0]->table;

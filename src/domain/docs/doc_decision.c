@@ -26,7 +26,7 @@ static void default_number_date(DocCtx *c, const char *number, const char *date)
   if ((nz(c->rq->number) || !nz(number)) && (nz(c->rq->date) || !nz(date))) return;
   DocRequest *rq = arena_alloc(c->a, sizeof *rq);
   *rq = *c->rq;
-  if (!nz(rq->number) && nz(number)) rq->number = number;
+  if (!nz(rq->number) && nz(number)) rq->number = number, c->number_recorded = true;
   if (!nz(rq->date) && nz(date)) rq->date = date;
   c->rq = rq;
 }

@@ -103,6 +103,7 @@ typedef struct {
   const char *date_iso;     /* the document's date, or NULL when left blank */
   const char *as_of;        /* the day the data are taken on: the date, else today (ISO) */
   const char *committee;    /* "Thành ủy Móng Cái" (from the issuing unit) */
+  bool number_recorded;     /* rq->number is the recorded decision's (not typed): printed as recorded, unchecked */
 } DocCtx;
 
 /* Set up res->issuer from the record's unit path, load and merge the settings, fill c->head. */

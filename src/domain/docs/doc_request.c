@@ -107,6 +107,26 @@ static int issuer_of_number(DocCtx *c, const char *num, Unit *out) {
   return unit_find(c->db, c->a, scope_from_legacy(c->scope), sym + 1, out);
 }
 
+/*
+** A whole number typed for the document ("125-QĐ/ĐU") whose kind or issuer symbol is not this document's -- a
+** commune Đảng ủy's number on the Thành ủy's decision: the words saying so, or NULL when it fits (or is not in the
+** layout's form: printed as typed). Party numbers read number-kind/issuer, State ones number/kind-issuer.
+*/
+static const char *number_problem(DocCtx *c, const char *num, const char *ksym, const char *symbol, bool state) {
+  const char *sep = strchr(num, state ? '/' : '-'), *last = strrchr(num, state ? '-' : '/');
+  if (!sep || !last || last <= sep) return NULL;
+  const char *kind = arena_strndup(c->a, sep + 1, (size_t)(last - sep - 1)), *issuer = last + 1;
+  const char *fix = arena_printf(c->a, "sửa lại số, hoặc chỉ nhập số thứ tự (%.*s) để ghi đúng ký hiệu",
+                                 (int)(sep - num), num);
+  if (strcmp(kind, ksym) != 0)
+    return arena_printf(c->a, "Số văn bản «%s» mang ký hiệu loại văn bản «%s», nhưng đây là văn bản «%s»: %s.", num,
+                        kind, ksym, fix);
+  if (has(symbol) && strcmp(issuer, symbol) != 0)
+    return arena_printf(c->a, "Số văn bản «%s» mang ký hiệu cơ quan «%s», nhưng văn bản do %s ban hành (ký hiệu «%s»): %s.",
+                        num, issuer, has(c->committee) ? c->committee : c->res->issuer.name, symbol, fix);
+  return NULL;
+}
+
 int doc_ctx_begin(DocCtx *c, const char *record_unit_path, const char *ksym) {
   const DocRequest *rq = c->rq;
   DocResult *res = c->res;
@@ -164,6 +184,8 @@ int doc_ctx_begin(DocCtx *c, const char *record_unit_path, const char *ksym) {
   if (ksym) {
     const char *num = rq->number;
     bool whole = has(num) && (strchr(num, '-') || strchr(num, '/'));
+    if (whole && !c->number_recorded && (res->why = number_problem(c, num, ksym, s->symbol, state)) != NULL)
+      return CB_EINVAL;
     const char *n = has(num) ? num : "    ";
     if (whole) h->number = arena_printf(c->a, state ? "Số: %s" : "Số %s", num);
     else if (state) h->number = arena_printf(c->a, "Số: %s/%s%s%s", n, ksym, has(s->symbol) ? "-" : "", s->symbol);
