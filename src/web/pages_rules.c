@@ -43,7 +43,7 @@ static const char *param_label(const char *key) {
       {"notice_days", "Số ngày thông báo trước"}, {"months", "Số tháng"}, {"min_vote_pct", "Tỷ lệ đồng ý tối thiểu (%)"},
       {"max_terms", "Số nhiệm kỳ tối đa"}, {"quorum_num", "Tỷ lệ có mặt: tử số"}, {"quorum_den", "Tỷ lệ có mặt: mẫu số"},
       {"pass_pct", "Tỷ lệ đồng ý phải vượt (% số được triệu tập)"}, {"min_years_left", "Số năm công tác còn lại tối thiểu"},
-      {"commune_result", "Kết quả ở cấp xã (pass, warn, fail)"}, {"relations", "Quan hệ (cách nhau bởi dấu phẩy)"},
+      {"commune_result", "Kết quả ở cấp xã"}, {"relations", "Quan hệ (cách nhau bởi dấu phẩy)"},
       {"functions", "Chức năng (cách nhau bởi dấu phẩy)"},
       {"max_excellent_pct_of_good", "Tỷ lệ xuất sắc tối đa (% số hoàn thành tốt)"},
       {"excellent", "Điểm tối thiểu mức xuất sắc"}, {"good", "Điểm tối thiểu mức tốt"},
@@ -58,10 +58,10 @@ static const char *param_label(const char *key) {
       {"born_from_province_M", "Cấp tỉnh, nam: sinh từ tháng"}, {"born_from_province_F", "Cấp tỉnh, nữ: sinh từ tháng"},
       {"born_from_district_M", "Cấp huyện, nam: sinh từ tháng"}, {"born_from_district_F", "Cấp huyện, nữ: sinh từ tháng"},
       {"min_months_deputy_province", "Phó bí thư cấp tỉnh: số tháng tối thiểu"},
-      {"probationary_planning", "Đảng viên dự bị khi quy hoạch (warn, fail)"},
-      {"confidence_pct", "Phiếu tín nhiệm phải vượt (%)"}, {"confidence_of", "Tỷ lệ tín nhiệm tính trên (present, summoned)"},
+      {"probationary_planning", "Đảng viên dự bị khi quy hoạch"},
+      {"confidence_pct", "Phiếu tín nhiệm phải vượt (%)"}, {"confidence_of", "Tỷ lệ tín nhiệm tính trên"},
       {"collective_pct", "Tập thể lãnh đạo đồng ý phải vượt (% tổng số thành viên)"},
-      {"tie", "Khi đúng bằng tỷ lệ (head_decides, fail)"}, {"men", "Nam"}, {"women", "Nữ"},
+      {"tie", "Khi đúng bằng tỷ lệ"}, {"men", "Nam"}, {"women", "Nữ"},
       {"base_months", "Tuổi nghỉ hưu năm đầu (tháng)"}, {"step_months", "Mỗi bước tăng (tháng)"},
       {"group_months", "Mỗi nhóm tháng sinh (tháng)"}, {"cap_months", "Tuổi tối đa (tháng)"},
       {"start", "Áp dụng cho người sinh từ tháng"}, {"before_months", "Sinh trước tháng đó (tháng)"},
@@ -69,6 +69,22 @@ static const char *param_label(const char *key) {
   for (size_t i = 0; key && i < sizeof L / sizeof L[0]; i++)
     if (strcmp(key, L[i][0]) == 0) return L[i][1];
   return key;
+}
+
+/* The values a text parameter takes, in words (a select instead of a code to type), or NULL with *n 0. */
+static const Choice *param_choices(const char *key, int *n) {
+  static const Choice RESULT3[] = {{"pass", "Đạt"}, {"warn", "Cảnh báo"}, {"fail", "Không đạt"}};
+  static const Choice RESULT2[] = {{"warn", "Cảnh báo"}, {"fail", "Không đạt"}};
+  static const Choice OF[] = {{"present", "Số đại biểu có mặt"}, {"summoned", "Số được triệu tập"}};
+  static const Choice TIE[] = {{"head_decides", "Người đứng đầu quyết định"}, {"fail", "Không đạt"}};
+  static const struct {
+    const char *key;
+    const Choice *c;
+    int n;
+  } K[] = {{"commune_result", RESULT3, 3}, {"probationary_planning", RESULT2, 2}, {"confidence_of", OF, 2}, {"tie", TIE, 2}};
+  for (size_t i = 0; key && i < sizeof K / sizeof K[0]; i++)
+    if (strcmp(key, K[i].key) == 0) return *n = K[i].n, K[i].c;
+  return *n = 0, NULL;
 }
 
 /* A number as an input shows it: integers without a fraction, decimals with a comma. */
@@ -118,9 +134,11 @@ static void params_inputs(Req *r, json_t *o, const char *prefix, const FieldErro
       widget_text(r, &(Field){.name = name, .label = label, .value = typed ? typed : list_text(r, v), .error = err,
                               .maxlen = 500});
     } else {
-      widget_text(r, &(Field){.name = name, .label = label,
-                              .value = typed ? typed : json_is_string(v) ? json_string_value(v) : "", .error = err,
-                              .maxlen = 2000});
+      int nc;
+      const Choice *c = param_choices(key, &nc);
+      const char *value = typed ? typed : json_is_string(v) ? json_string_value(v) : "";
+      if (c) widget_select(r, &(Field){.name = name, .label = label, .value = value, .error = err}, c, nc, NULL);
+      else widget_text(r, &(Field){.name = name, .label = label, .value = value, .error = err, .maxlen = 2000});
     }
   }
 }

@@ -323,3 +323,22 @@ test('the rules list shows parameters in words, not the codes behind them (a boa
     assert.ok(!params.includes(code), `${code} in ${params.slice(0, 300)}`);
   assert.match(params, /người đứng đầu quyết định/);
 });
+
+test('the rule editor offers a text parameter\'s values in words (a select), and saves the one chosen', async () => {
+  const id = await ruleId(admin, 'APPT-RENEW', '2024-06-01');
+  const html = await (await admin.fetch(`/quy-dinh/${id}`)).text();
+  assert.doesNotMatch(html, /\((pass|warn|head_decides|present)[,)]/, 'no codes in the labels');
+  const tie = html.match(/<select[^>]*name="p\.tie"[^>]*>([\s\S]*?)<\/select>/);
+  assert.ok(tie, 'tie is a select');
+  assert.match(tie[1], /<option value="head_decides" selected>Người đứng đầu quyết định<\/option>/);
+  assert.match(html, /<select[^>]*name="p\.confidence_of"[^>]*>[\s\S]*?Số được triệu tập/);
+  const { body: before } = await admin.json(`/api/v1/rules/${id}`);
+  const fields = { csrf: admin.csrf, effective_to: before.effective_to || '', enabled: '1', note: before.note || '',
+    basis: before.basis, confidence: before.confidence };
+  for (const [k, v] of Object.entries(before.params)) fields[`p.${k}`] = String(v);
+  fields['p.tie'] = 'fail';
+  const f = await admin.fetch(`/quy-dinh/${id}`, { method: 'POST', redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+  assert.equal(f.status, 303);
+  assert.equal((await admin.json(`/api/v1/rules/${id}`)).body.params.tie, 'fail');
+});
