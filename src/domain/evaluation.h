@@ -130,4 +130,30 @@ int evaluation_flagged(Db *db, Arena *a, Scope scope, const char *unit_path, int
 /* The latest year having ratings in the subtree, or 0. */
 int evaluation_latest_year(Db *db, Scope scope, const char *unit_path);
 
+/* ---- who has no rating of a year (evaluation_unrated.c) ---- */
+
+/* A unit with cadres of its own (cadre_records.unit_id) not rated for the year. */
+typedef struct {
+  const char *code, *name, *level;
+  long long cadres, rated; /* live cadres of the unit itself, and how many of them have the year's rating */
+} UnratedUnit;
+
+/*
+** The units of the subtree `unit_path` (NULL = all) within `scope` whose own cadres are not all rated for `year`,
+** in tree order, at most `limit` of them; *units_total how many there are, *people_total how many such cadres in
+** all. From the count tables (home_counts: live cadres by current unit; eval_counts: their ratings by year), so
+** its cost does not grow with the cadres. 0 or CB_EDB.
+*/
+int evaluation_unrated_units(Db *db, Arena *a, Scope scope, const char *unit_path, int year, int limit,
+                             UnratedUnit **out, int *n, long long *units_total, long long *people_total);
+
+/* A cadre with no rating of the year. */
+typedef struct {
+  const char *code, *full_name, *birth_date, *title;
+} UnratedCadre;
+
+/* The live cadres of unit `unit_id` itself (not its subunits) with no rating for `year`, by name, at most `limit`
+   (one unit's people: bounded by the unit, whatever the province). 0 or CB_EDB. */
+int evaluation_unrated_cadres(Db *db, Arena *a, long long unit_id, int year, int limit, UnratedCadre **out, int *n);
+
 #endif

@@ -72,7 +72,9 @@ static void sub_fields(Req *r, const SubKind *k, const SubRecord *rec, bool subm
       widget_cadre_picker(r, &w, submitted ? req_form(r, "relative_code_q") : NULL);
       continue;
     }
-    Field w = {.name = f->name, .label = f->label, .value = value_of(r, submitted, f->name, rec ? rec->v[i] : NULL),
+    /* a new record's field may come filled from the link that opened the form (?year=2025 from /danh-gia) */
+    const char *stored = rec ? rec->v[i] : editing ? NULL : req_query(r, f->name);
+    Field w = {.name = f->name, .label = f->label, .value = value_of(r, submitted, f->name, stored),
                .error = field_errors_get(e, f->name), .required = (f->flags & CF_REQUIRED) != 0, .maxlen = f->maxlen};
     if (f->nchoices) {
       Choice *c = arena_alloc(r->a, sizeof(Choice) * (size_t)f->nchoices);
@@ -140,6 +142,17 @@ static int submitted_fields(Req *r, int k, FieldValue **out) {
 
 /* ---- add ---------------------------------------------------------------------------- */
 
+/*
+** Where a saved new record sends the officer when the form was opened from a list to come back to (?back=, kept
+** through the form): only the yearly ratings page of this site, else NULL (the profile).
+*/
+static const char *safe_back(Req *r) {
+  const char *b = req_form(r, "back");
+  if (!b || !*b) b = req_query(r, "back");
+  if (!b || strncmp(b, "/danh-gia?", 10) != 0 || strstr(b, "//") || strpbrk(b, "\\\r\n")) return NULL;
+  return b;
+}
+
 static void add_form(Req *r, const Cadre *c, int k, int status, const FieldErrors *e, const CadreChoice *cands,
                      int ncands) {
   page_begin(r, arena_printf(r->a, "%s — %s", KINDS[k].title_new, c->full_name), NAV_CADRES);
@@ -152,6 +165,7 @@ static void add_form(Req *r, const Cadre *c, int k, int status, const FieldError
                  "<div class=\"form-grid\">",
               c->code, KINDS[k].slug);
   page_csrf_field(r);
+  if (safe_back(r)) html_printf(b, "<input type=\"hidden\" name=\"back\" value=\"%s\">", safe_back(r));
   if (is_position(k)) position_fields(r, NULL, e != NULL, e);
   else sub_fields(r, record_kind(KINDS[k].entity), NULL, e != NULL, e, false);
   if (ncands) widget_cadre_candidates(r, "relative_code", cands, ncands);
@@ -222,7 +236,8 @@ void page_record_create(Req *r) {
     resp_cb_error(r, rc);
     return;
   }
-  resp_redirect(r, html_url(r->a, "/can-bo/%U?da-luu=1#%U", c.code, KINDS[k].anchor));
+  if (safe_back(r)) resp_redirect(r, safe_back(r));
+  else resp_redirect(r, html_url(r->a, "/can-bo/%U?da-luu=1#%U", c.code, KINDS[k].anchor));
 }
 
 /* ---- correct and void ------------------------------------------------------------------ */

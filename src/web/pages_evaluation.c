@@ -99,6 +99,68 @@ static void flagged_block(Req *r, const Evaluation *v, int n, int years, int yea
   html_lit(b, "</ul></section>");
 }
 
+/* Units listed in the unrated block, and cadres of one unit in its list (each bounded: the counts say the rest). */
+#define UNRATED_UNITS 100
+#define UNRATED_PEOPLE 500
+
+/* One unit's cadres with no rating of the year (?chua=1 with ?unit=), each with a link to record it (officers). */
+static void unrated_people(Req *r, const Unit *u, int year) {
+  UnratedCadre *v;
+  int n;
+  if (evaluation_unrated_cadres(r->db, r->a, u->id, year, UNRATED_PEOPLE, &v, &n) != 0) return;
+  Buf *b = &r->out;
+  bool officer = r->user && r->user->role >= ROLE_OFFICER;
+  const char *back = html_url(r->a, "/danh-gia?year=%d&unit=%U&chua=1#chua-xep-loai", year, u->code);
+  html_printf(b, "<h3 id=\"chua-ds\">Cán bộ của %s chưa có kết quả năm %d</h3>", u->name, year);
+  html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list\" id=\"unrated-list\"><thead><tr>"
+              "<th scope=\"col\" class=\"num\">STT</th><th scope=\"col\">Họ và tên</th><th scope=\"col\">Ngày sinh</th>"
+              "<th scope=\"col\">Chức vụ</th>");
+  if (officer) html_lit(b, "<th scope=\"col\"><span class=\"sr-only\">Ghi kết quả</span></th>");
+  html_lit(b, "</tr></thead><tbody>");
+  for (int i = 0; i < n; i++) {
+    html_printf(b, "<tr><td class=\"num\">%d</td><td><a href=\"/can-bo/%U\">%s</a></td><td>%s</td><td>%s</td>", i + 1,
+                v[i].code, v[i].full_name, fmt_date(r, v[i].birth_date), or_dash(v[i].title));
+    if (officer)
+      html_printf(b, "<td><a class=\"btn btn-ghost\" href=\"%s\">Ghi kết quả</a></td>",
+                  html_url(r->a, "/can-bo/%U/danh-gia?year=%d&back=%U", v[i].code, year, back));
+    html_lit(b, "</tr>");
+  }
+  if (!n) html_printf(b, "<tr><td colspan=\"%d\" class=\"empty\">Mọi cán bộ của đơn vị đã có kết quả.</td></tr>", officer ? 5 : 4);
+  html_lit(b, "</tbody></table></div>");
+  if (n == UNRATED_PEOPLE) html_printf(b, "<p class=\"muted\">Hiện %d người đầu tiên theo tên.</p>", UNRATED_PEOPLE);
+}
+
+/* Who has no rating of the year: per unit (from the count tables), and the chosen unit's people. */
+static void unrated_block(Req *r, const char *unit, const char *path, int year) {
+  UnratedUnit *v;
+  int n;
+  long long units, people;
+  if (evaluation_unrated_units(r->db, r->a, r->scope, path, year, UNRATED_UNITS, &v, &n, &units, &people) != 0) return;
+  Buf *b = &r->out;
+  html_printf(b, "<section class=\"card\" aria-labelledby=\"chua-h\" id=\"chua-xep-loai\"><h2 id=\"chua-h\" "
+                 "class=\"section-h\">Chưa có kết quả xếp loại năm %d (%s người)</h2>",
+              year, fmt_count(r, people));
+  if (!people) html_printf(b, "<p>Mọi cán bộ trong phạm vi đã có kết quả xếp loại năm %d.</p>", year);
+  else {
+    html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list\" id=\"unrated-units\"><thead><tr>"
+                "<th scope=\"col\">Đơn vị</th><th scope=\"col\" class=\"num\">Số cán bộ</th><th scope=\"col\" "
+                "class=\"num\">Đã có kết quả</th><th scope=\"col\" class=\"num\">Chưa có</th><th scope=\"col\">"
+                "<span class=\"sr-only\">Danh sách</span></th></tr></thead><tbody>");
+    for (int i = 0; i < n; i++)
+      html_printf(b, "<tr><td>%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td>"
+                     "<td><a href=\"%s\">Danh sách</a></td></tr>",
+                  v[i].name, fmt_count(r, v[i].cadres), fmt_count(r, v[i].rated), fmt_count(r, v[i].cadres - v[i].rated),
+                  html_url(r->a, "/danh-gia?year=%d&unit=%U&chua=1#chua-xep-loai", year, v[i].code));
+    html_lit(b, "</tbody></table></div>");
+    if (units > n)
+      html_printf(b, "<p class=\"muted\">Và %s đơn vị khác: chọn một đơn vị ở trên để xem phần của đơn vị đó.</p>",
+                  fmt_count(r, units - n));
+  }
+  Unit u;
+  if (unit && req_query(r, "chua") && unit_find(r->db, r->a, r->scope, unit, &u) == 0) unrated_people(r, &u, year);
+  html_lit(b, "</section>");
+}
+
 static void ratings_table(Req *r, const Evaluation *v, int n, int first) {
   Buf *b = &r->out;
   html_lit(b, "<section aria-labelledby=\"l-h\"><h2 id=\"l-h\">Danh sách xếp loại</h2><div class=\"table-wrap\" tabindex=\"0\">"
@@ -159,6 +221,7 @@ void page_evaluations(Req *r) {
   html_printf(&r->out, "<div class=\"page-head\"><h1>Đánh giá, xếp loại chất lượng năm %d</h1></div>", year);
   filter_form(r, unit, year);
   counts_block(r, counts, total);
+  unrated_block(r, unit, path, year);
   quota_block(r, orgs, norg, year);
   if (years) flagged_block(r, fl, nfl, years, year);
   ratings_table(r, v, n, (page - 1) * EVAL_PER_PAGE);

@@ -342,3 +342,40 @@ test('the rule editor offers a text parameter\'s values in words (a select), and
   assert.equal(f.status, 303);
   assert.equal((await admin.json(`/api/v1/rules/${id}`)).body.params.tie, 'fail');
 });
+
+test('/danh-gia says who has no rating of the year, per unit and by name, and the link records one and comes back', async () => {
+  const total = (await officer.json('/api/v1/cadres?limit=1')).body.total;
+  const count = (html) => Number(html.match(/Chưa có kết quả xếp loại năm 2021 \(([\d.]+) người\)/)[1].replace(/\./g, ''));
+  let html = await (await officer.fetch('/danh-gia?year=2021')).text();
+  assert.equal(count(html), total, 'nobody rated for 2021: everyone listed');
+  const list = html.match(/href="(\/danh-gia\?year=2021&amp;unit=([^&"]+)&amp;chua=1#chua-xep-loai)"/);
+  assert.ok(list, 'a unit links to its list');
+  html = await (await officer.fetch(list[1].replace(/&amp;/g, '&'))).text();
+  const rows = html.split('id="unrated-list"')[1].split('</table>')[0];
+  const link = rows.match(/href="(\/can-bo\/([^/]+)\/danh-gia\?year=2021&amp;back=[^"]+)"/);
+  assert.ok(link, 'each person with a link to record the rating');
+  const code = link[2];
+  const form = await (await officer.fetch(link[1].replace(/&amp;/g, '&'))).text();
+  assert.match(form, /name="year"[^>]*value="2021"|value="2021"[^>]*name="year"/, 'the year filled in');
+  const back = form.match(/name="back" value="([^"]+)"/)[1].replace(/&amp;/g, '&');
+  const saved = await officer.fetch(`/can-bo/${code}/danh-gia`, {
+    method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf: officer.csrf, year: '2021', rating: 'good', back }).toString(),
+  });
+  assert.equal(saved.status, 303);
+  assert.equal(saved.headers.get('location'), `/danh-gia?year=2021&unit=${list[2]}&chua=1#chua-xep-loai`);
+  html = await (await officer.fetch(saved.headers.get('location'))).text();
+  assert.equal(count(html), total - 1);
+  assert.ok(!html.split('id="unrated-list"')[1].split('</table>')[0].includes(`/can-bo/${code}"`), 'no longer listed');
+  // a back to anywhere else is ignored: the profile, as before
+  const other = await officer.fetch(`/can-bo/${code}/danh-gia`, {
+    method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf: officer.csrf, year: '2019', rating: 'good', back: '//evil.example/danh-gia?' }).toString(),
+  });
+  assert.equal(other.status, 303);
+  assert.match(other.headers.get('location'), new RegExp(`^/can-bo/${code}\\?da-luu=1`));
+  // the viewer of KL counts only KL's people, and gets no recording links
+  const v = await (await viewer.fetch('/danh-gia?year=2021&unit=KL&chua=1')).text();
+  assert.ok(count(v) < total);
+  assert.doesNotMatch(v, /Ghi kết quả<\/a>/);
+});
