@@ -404,9 +404,11 @@ void widget_findings_table(Req *r, const Findings *f) {
     widget_result_badge(r, f->v[i].result);
     html_printf(b, "</td><td>%s</td><td class=\"basis\">%s", f->v[i].message,
                 f->v[i].basis && *f->v[i].basis ? f->v[i].basis : "—");
-    /* canbo's own convention, never shown as a legal basis (docs/RULES.md); not for a rule that did not apply */
+    /* canbo's own convention, never shown as a legal basis (docs/RULES.md); not for a rule that did not apply;
+       folded under its heading, so that a table of findings keeps rows a line or two high (a board-user trial) */
     if (f->v[i].convention && *f->v[i].convention && f->v[i].result != RESULT_NA)
-      html_printf(b, "<p class=\"convention\"><strong>Quy ước của hệ thống:</strong> %s</p>", f->v[i].convention);
+      html_printf(b, "<details class=\"convention\"><summary>Quy ước của hệ thống</summary><p>%s</p></details>",
+                  f->v[i].convention);
     html_lit(b, "</td></tr>");
   }
   if (f->n == 0) html_lit(b, "<tr><td colspan=\"4\" class=\"empty\">Không có quy định nào được áp dụng.</td></tr>");

@@ -212,7 +212,8 @@ static void summary_badges_findings_pager(void **state) {
   buf_free(&r->out);
   fs.v[0].result = RESULT_WARN;
   widget_findings_table(r, &fs);
-  assert_non_null(strstr(out(r), "Quy ước của hệ thống:</strong> mức cảnh báo là quy ước của hệ thống"));
+  assert_non_null(strstr(out(r), "<details class=\"convention\"><summary>Quy ước của hệ thống</summary><p>mức cảnh báo là "
+                                 "quy ước của hệ thống</p></details>"));
   buf_free(&r->out);
   widget_pager(r, "/bo-nhiem?unit=A&B", 3, 50, 700, false);
   const char *s = out(r);
