@@ -195,8 +195,10 @@ static void ratings_csv(Req *r, const Evaluation *v, int n, int year) {
 void page_evaluations(Req *r) {
   const char *unit, *path, *scope = scope_legacy(r->scope);
   if (!unit_arg(r, &unit, &path)) return;
-  int latest = evaluation_latest_year(r->db, scope_from_legacy(scope), path);
-  int year = (int)req_query_long(r, "year", latest ? latest : date_today().y - 1, 1990, 2100);
+  /* by default the latest year rated, or last year when none is rated yet (a board opening the page in 2026 sees
+     what is left of 2025, not 2024's finished results: docs/DECISIONS.md) */
+  int latest = evaluation_latest_year(r->db, scope_from_legacy(scope), path), last = date_today().y - 1;
+  int year = (int)req_query_long(r, "year", latest > last ? latest : last, 1990, 2100);
   const char *format = req_query(r, "format");
   bool csv = format && strcmp(format, "csv") == 0;
   int page = csv ? 1 : (int)req_query_long(r, "page", 1, 1, 1000000);

@@ -66,7 +66,7 @@ const PAGES = [
   { name: 'cadre list (llct)', page: '/can-bo?unit=HX&llct=trung_cap', all: '/can-bo?format=csv', id: 'export-csv', table: 'results', must: ['llct=trung_cap', 'unit=HX'], ordered: true },
   { name: 'rotations (unit, year)', page: '/luan-chuyen?unit=MC&year=2025', all: '/luan-chuyen?format=csv', id: 'export-csv', table: 'rotations', must: ['year=2025'] },
   { name: 'decisions (unit, year)', page: '/bo-nhiem?unit=MC&year=2024', all: '/bo-nhiem?format=csv', id: 'export-csv', table: 'decisions', must: ['year=2024'] },
-  { name: 'evaluations (unit, year)', page: '/danh-gia?unit=HX&year=2023', all: '/danh-gia?format=csv', id: 'eval-csv', table: 'eval-list', must: ['year=2023', 'unit=HX'] },
+  { name: 'evaluations (unit, year)', page: '/danh-gia?unit=HX&year=2023', all: '/danh-gia?format=csv&year=2023', id: 'eval-csv', table: 'eval-list', must: ['year=2023', 'unit=HX'] },
   { name: 'disciplines (unit, year)', page: '/ky-luat?unit=MC&year=2024', all: '/ky-luat?format=csv', id: 'disc-csv', table: 'disc-list', must: ['year=2024'] },
   { name: 'due for reappointment (unit, date)', page: '/bo-nhiem/den-han?unit=BN&date=2028-06-01', all: '/bo-nhiem/den-han?format=csv&date=2028-06-01', id: 'export-csv', table: 'due', must: ['unit=BN', 'date=2028-06-01'] },
 ];
