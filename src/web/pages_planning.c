@@ -12,6 +12,7 @@
 #include "core/date.h"
 #include "core/err.h"
 #include "core/html.h"
+#include "core/vi.h"
 #include "domain/cadre.h"
 #include "domain/planning.h"
 #include "domain/title.h"
@@ -333,18 +334,29 @@ void page_planning_remove(Req *r) {
   FieldErrors e;
   field_errors_init(&e, r->a);
   const char *date;
-  if (!widget_date_field(r, "date", "Ngày đưa ra khỏi quy hoạch", true, &e, &date)) {
-    planning_page(r, 400, &c, "error", e.v[0].message, NULL, NULL, NULL);
+  /* sent from the yearly review: back to it, on the later of its date and the removal's (where it shows);
+     a refusal is said there too, not on the pool page (whose add form would take the values) */
+  const char *review = req_form(r, "review");
+  Date rd;
+  if (review && date_parse(review, &rd, DATE_FULL) != 0) review = NULL;
+  const char *reason = req_form(r, "reason"); /* the form requires one: spaces are none */
+  reason = reason ? str_or_null(vi_squeeze(r->a, reason)) : NULL;
+  bool dated = widget_date_field(r, "date", "Ngày đưa ra khỏi quy hoạch", true, &e, &date);
+  if (dated && !reason) field_errors_add(&e, "reason", "Lý do: bắt buộc nhập.");
+  if (e.n) {
+    if (review) planning_review_refused(r, 400, term, review, e.v[0].message);
+    else planning_page(r, 400, &c, "error", e.v[0].message, NULL, NULL, NULL);
     return;
   }
   PlanReq pr = {term, unit, req_form(r, "title"), req_form(r, "cadre"), date, req_form(r, "decision_no"),
-                req_form(r, "reason"), NULL, scope_legacy(r->scope), r->user->username};
+                reason, NULL, scope_legacy(r->scope), r->user->username};
   PlanResult res;
   rc = planning_remove(r->db, r->a, &pr, &res);
-  /* sent from the yearly review: back to it, on the later of its date and the removal's (where it shows) */
-  const char *review = req_form(r, "review");
-  Date rd;
-  if (rc == 0 && review && date_parse(review, &rd, DATE_FULL) == 0)
+  if (rc && rc != CB_EDB && review) {
+    planning_review_refused(r, status_of(rc), term, review, res.error ? res.error : "Dữ liệu không hợp lệ.");
+    return;
+  }
+  if (rc == 0 && review)
     resp_redirect(r, html_url(r->a, "/quy-hoach/ra-soat?term=%U&date=%U&removed=%U#must-leave", term,
                               strcmp(date, review) > 0 ? date : review, req_form(r, "cadre")));
   else if (rc == 0) redirect_back(r, &c, "remove", 0);

@@ -18,4 +18,8 @@
 void planning_remove_form(Req *r, const Pool *p, const PoolMember *m, const char *term, int k, const char *reason,
                           const char *review_date);
 
+/* The review of `term` on `date` (ISO) again, status `status`, saying at the top why a removal sent from its
+   must-leave list was refused (pages_planning_review.c). */
+void planning_review_refused(Req *r, int status, const char *term, const char *date, const char *why);
+
 #endif

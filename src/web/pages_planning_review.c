@@ -169,16 +169,20 @@ static void filter_form(Req *r, const Review *rv, const char *unit, const char *
               html_url(r->a, "/quy-hoach?term=%U&unit=%U", rv->term, u));
 }
 
-/* The review page; `e`/`pick` bring back a refused PLAN-8 form (status 400/404). */
-static void review_page(Req *r, int status, const FieldErrors *e, const CadrePick *pick) {
-  const char *unit = str_or_null(req_query(r, "unit")), *format = req_query(r, "format"), *bad = NULL;
-  const char *date = widget_date_arg(r, "date", NULL, &bad);
+/*
+** The review page; `e`/`pick` bring back a refused PLAN-8 form (status 400/404); `refused` (with the review's
+** term and date) a refused removal from its must-leave list, said at the top.
+*/
+static void review_page_of(Req *r, int status, const FieldErrors *e, const CadrePick *pick, const char *term_in,
+                           const char *date_in, const char *refused) {
+  const char *unit = refused ? NULL : str_or_null(req_query(r, "unit")), *format = req_query(r, "format"), *bad = NULL;
+  const char *date = refused ? date_in : widget_date_arg(r, "date", NULL, &bad);
   if (format && *format && !table_format_ok(format)) {
     resp_error(r, 400, "bad_format", "Định dạng không hỗ trợ: chọn csv hoặc xlsx.");
     return;
   }
   Review rv;
-  int rc = planning_review(r->db, r->a, r->scope, unit, req_query(r, "term"), date, &rv);
+  int rc = planning_review(r->db, r->a, r->scope, unit, refused ? term_in : req_query(r, "term"), date, &rv);
   if (rc) {
     resp_cb_error(r, rc);
     return;
@@ -194,6 +198,7 @@ static void review_page(Req *r, int status, const FieldErrors *e, const CadrePic
                  "ngày rà soát %s</p></div>",
               rv.unit_name ? rv.unit_name : "Toàn bộ phạm vi", rv.term, fmt_date(r, rv.date));
   filter_form(r, &rv, unit, bad);
+  if (refused) page_notice(r, "error", arena_printf(r->a, "Chưa đưa ra khỏi quy hoạch: %s", refused));
   const char *gone = str_or_null(req_query(r, "removed"));
   Cadre who;
   if (gone && cadre_find(r->db, r->a, r->scope, gone, &who) == 0)
@@ -218,7 +223,15 @@ static void review_page(Req *r, int status, const FieldErrors *e, const CadrePic
   page_end(r);
 }
 
+static void review_page(Req *r, int status, const FieldErrors *e, const CadrePick *pick) {
+  review_page_of(r, status, e, pick, NULL, NULL, NULL);
+}
+
 void page_planning_review(Req *r) { review_page(r, 200, NULL, NULL); }
+
+void planning_review_refused(Req *r, int status, const char *term, const char *date, const char *why) {
+  review_page_of(r, status, NULL, NULL, term, date, why);
+}
 
 void page_planning_political(Req *r) {
   FieldErrors e;

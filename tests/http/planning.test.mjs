@@ -180,6 +180,20 @@ test('the planning page shows the refusal with every finding and the override fi
   assert.ok(why && why.length > 5, 'the reason filled in');
   assert.doesNotMatch(await (await viewer.fetch(`/quy-hoach/ra-soat?unit=KL&term=${T}&date=2025-06-01`)).text(),
     /action="\/quy-hoach\/dua-ra"/, 'viewers get no remove form');
+  // refused from the review (a reason of spaces, a day that does not exist): said on the review, nothing recorded
+  for (const [fields, words] of [[{ reason: '   ' }, /Lý do: bắt buộc nhập/], [{ date: '31/02/2026' }, /không có ngày 31\/02\/2026/]]) {
+    const bad = await officer.fetch('/quy-hoach/dua-ra', {
+      method: 'POST', redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf: officer.csrf, unit: hidden('unit'), title: hidden('title'), term: hidden('term'),
+        cadre: hidden('cadre'), review: hidden('review'), date: '2025-06-02', reason: why, ...fields }),
+    });
+    assert.equal(bad.status, 400);
+    const page = await bad.text();
+    assert.match(page, /Rà soát quy hoạch cán bộ/, 'the review again, not the pool page');
+    assert.match(page, /Chưa đưa ra khỏi quy hoạch: /);
+    assert.match(page, words);
+  }
   const gone = await officer.fetch('/quy-hoach/dua-ra', {
     method: 'POST', redirect: 'manual',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
