@@ -26,6 +26,22 @@ const char *discipline_form_label(const char *form) {
   return "";
 }
 
+const char *discipline_form_problem(const char *form, const char *authority) {
+  static const char *const PARTY_ONLY[] = {"expulsion"}, *const STATE_ONLY[] = {"salary_demotion", "demotion",
+                                                                                 "dismissal_from_service"};
+  if (!form || !authority) return NULL;
+  bool party = strcmp(authority, "party") == 0, state = strcmp(authority, "state") == 0;
+  for (size_t i = 0; party && i < sizeof STATE_ONLY / sizeof STATE_ONLY[0]; i++)
+    if (strcmp(form, STATE_ONLY[i]) == 0)
+      return "Hình thức kỷ luật: đây là hình thức kỷ luật hành chính, Đảng không áp dụng (Quy định 69-QĐ/TW: khiển trách, "
+             "cảnh cáo, cách chức, khai trừ).";
+  for (size_t i = 0; state && i < sizeof PARTY_ONLY / sizeof PARTY_ONLY[0]; i++)
+    if (strcmp(form, PARTY_ONLY[i]) == 0)
+      return "Hình thức kỷ luật: khai trừ là hình thức kỷ luật của Đảng; kỷ luật hành chính có khiển trách, cảnh cáo, hạ "
+             "bậc lương, giáng chức, cách chức, buộc thôi việc.";
+  return NULL;
+}
+
 const char *discipline_authority_label(const char *a) {
   if (a && strcmp(a, "party") == 0) return "Kỷ luật Đảng";
   if (a && strcmp(a, "state") == 0) return "Kỷ luật hành chính";

@@ -33,6 +33,12 @@ bool discipline_authority_valid(const char *authority);
 /* Vietnamese labels ("Khiển trách", "Kỷ luật Đảng"...); "" when unknown. */
 const char *discipline_form_label(const char *form);
 const char *discipline_authority_label(const char *authority);
+/*
+** A form the authority does not impose (Quy định 69-QĐ/TW: khiển trách, cảnh cáo, cách chức, khai trừ for a Party
+** member; Luật Cán bộ, công chức: khiển trách, cảnh cáo, hạ bậc lương, giáng chức, cách chức, buộc thôi việc):
+** the words saying so, or NULL when they go together (or either is unknown: checked elsewhere).
+*/
+const char *discipline_form_problem(const char *form, const char *authority);
 
 /*
 ** The bar of one record: the rule (DISC-1 party / DISC-2 state) in force on

@@ -570,7 +570,7 @@ static void check_row(Imp *im, Row *r, int ncsv, const char *empty_cols) {
                                k->cols[k->to_col].name, k->cols[k->to_col].label, r->v[k->from_col],
                                k->cols[k->from_col].name, k->cols[k->from_col].label));
   int col = -1;
-  const char *problem = k->row_check ? k->row_check(r->v, &col) : NULL;
+  const char *problem = k->row_check ? k->row_check(im->a, r->v, &col) : NULL;
   const CsvField *typed = problem && col >= 0 && col < k->ncols ? imp_field_of(im, r, col) : NULL;
   if (typed && *trim(typed->s) && !r->v[col]) problem = NULL; /* a value that failed its own check: said already */
   if (problem && col >= 0 && col < k->ncols)

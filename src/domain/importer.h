@@ -87,7 +87,7 @@ typedef struct {
   const char *(*text_check)(Arena *a, const char *col, const char *in, const char **out);
   /* The check the forms make of a row as a whole (values by column index, NULL when empty), or NULL: NULL when
      fine, else the Vietnamese words and *col the column to point at. Reported with the row's other errors. */
-  const char *(*row_check)(char *const *v, int *col);
+  const char *(*row_check)(Arena *a, char *const *v, int *col);
   /* Columns that together name one record, so that a file holds it once (a cadre's rating of a year), -1-ended, or
      NULL: a second row with the same values is refused naming the first row's line, with the file's other errors. */
   const int *same;

@@ -11,9 +11,11 @@
 */
 #include <stdlib.h>
 #include <string.h>
+#include "core/date.h"
 #include "core/err.h"
 #include "domain/cadre.h"
 #include "domain/cadre_fields.h"
+#include "domain/discipline.h"
 #include "domain/importer.h"
 #include "domain/import_eval.h"
 #include "domain/import_appt.h"
@@ -213,9 +215,23 @@ static const char *discipline_text_check(Arena *a, const char *col, const char *
 }
 
 /* A course marked completed needs its end date, as on the form (training_status_problem). */
-static const char *training_row_check(char *const *v, int *col) {
+static const char *training_row_check(Arena *a, char *const *v, int *col) {
+  (void)a;
   *col = TR_END;
   return training_status_problem(v[TR_STATUS], v[TR_END]);
+}
+
+/* A rating of a year to come, refused as the form refuses it. */
+static const char *eval_row_check(Arena *a, char *const *v, int *col) {
+  *col = EV_YEAR;
+  return v[EV_YEAR] && atoi(v[EV_YEAR]) > date_today().y ? arena_printf(a, "năm %s chưa đến", v[EV_YEAR]) : NULL;
+}
+
+/* A form the authority does not impose, refused as the form refuses it (discipline_form_problem). */
+static const char *disc_row_check(Arena *a, char *const *v, int *col) {
+  (void)a;
+  *col = DI_FORM;
+  return discipline_form_problem(v[DI_FORM], v[DI_AUTHORITY]);
 }
 
 /* A cadre is rated once a year (evaluation_insert refuses a second rating). */
@@ -231,9 +247,10 @@ static const ImportKind KINDS[] = {
     {"trainings", "Đào tạo, bồi dưỡng", COLS(TRAINING_COLS), -1, NULL, TR_START, TR_END, insert_training,
      training_text_check, training_row_check, NULL},
     {"planning", "Quy hoạch", COLS(import_planning_cols), -1, NULL, -1, -1, import_planning_insert, NULL, NULL, NULL},
-    {"evaluations", "Đánh giá, xếp loại", COLS(IMPORT_EVAL_COLS), -1, NULL, -1, -1, import_eval_insert, NULL, NULL,
-     EVAL_SAME},
-    {"disciplines", "Kỷ luật", COLS(IMPORT_DISC_COLS), -1, NULL, -1, -1, import_disc_insert, discipline_text_check, NULL, NULL},
+    {"evaluations", "Đánh giá, xếp loại", COLS(IMPORT_EVAL_COLS), -1, NULL, -1, -1, import_eval_insert, NULL,
+     eval_row_check, EVAL_SAME},
+    {"disciplines", "Kỷ luật", COLS(IMPORT_DISC_COLS), -1, NULL, -1, -1, import_disc_insert, discipline_text_check,
+     disc_row_check, NULL},
     {"rotations", "Luân chuyển, điều động", COLS(IMPORT_ROTATION_COLS), -1, NULL, -1, -1, import_rotation_insert, NULL, NULL, NULL},
     {"appointments", "Bổ nhiệm", COLS(IMPORT_APPOINTMENT_COLS), -1, NULL, -1, -1, import_appointment_insert, NULL, NULL, NULL},
     {"relatives", "Quan hệ gia đình", COLS(IMPORT_RELATIVE_COLS), -1, NULL, -1, -1, import_relative_insert, NULL, NULL, NULL},

@@ -110,8 +110,15 @@ static const SubField DISCIPLINE_FIELDS[] = {
     {"reason", "Lý do kỷ luật", CF_TEXT, 0, 500, 0, 0, NULL, 0},
 };
 
+/* A form the authority does not impose (discipline_form_problem). */
+static void discipline_check(Db *db, Arena *a, const SubKind *k, const SubRecord *r, FieldErrors *e) {
+  (void)db, (void)a, (void)k;
+  const char *why = discipline_form_problem(r->v[0], r->v[1]);
+  if (why) field_errors_add(e, "form", "%s", why);
+}
+
 static const SubKind DISCIPLINE_KIND = {"discipline", "quyết định kỷ luật", "discipline_records", "disciplines",
-                                 DISCIPLINE_FIELDS, NC(DISCIPLINE_FIELDS), NULL, NULL};
+                                 DISCIPLINE_FIELDS, NC(DISCIPLINE_FIELDS), discipline_check, NULL};
 
 /* ---- family ----------------------------------------------------------------- */
 

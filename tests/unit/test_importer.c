@@ -214,6 +214,28 @@ static void same_record_twice_names_the_first_row(void **state) {
   assert_int_equal(n, 3);
 }
 
+/* A file is checked row by row as the forms check: a rating of a year to come, and a discipline form its authority
+   does not impose (a Party "hạ bậc lương", an administrative "khai trừ"), are refused with the other errors. */
+static void rows_checked_as_the_forms_check(void **state) {
+  Fx *f = *state;
+  static const char EV[] = "cadre_code,year,rating\nA1,2099,good\nA2,2024,good\n";
+  ImportErrors e;
+  int n;
+  assert_int_equal(importer_run(f->db, f->a, "evaluations", "ev.csv", EV, strlen(EV), "u", NULL, &e, &n), CB_EINVAL);
+  assert_int_equal(e.n, 1);
+  assert_non_null(strstr(e.lines[0], "ev.csv:2:2: năm 2099 chưa đến"));
+  static const char DI[] = "cadre_code,form,authority,decision_date\n"
+                           "A1,salary_demotion,party,01/03/2024\n"
+                           "A2,Khai trừ,Kỷ luật hành chính,01/03/2024\n"
+                           "A1,removal_from_post,state,01/03/2024\n"
+                           "A2,warning,party,31/02/2024\n";
+  assert_int_equal(importer_run(f->db, f->a, "disciplines", "di.csv", DI, strlen(DI), "u", NULL, &e, &n), CB_EINVAL);
+  assert_int_equal(e.n, 3);
+  assert_non_null(strstr(e.lines[0], "di.csv:2:2: Hình thức kỷ luật: đây là hình thức kỷ luật hành chính"));
+  assert_non_null(strstr(e.lines[1], "di.csv:3:2: Hình thức kỷ luật: khai trừ là hình thức kỷ luật của Đảng"));
+  assert_non_null(strstr(e.lines[2], "di.csv:5:"));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(scope_hides_outside_units, setup, teardown),
@@ -222,6 +244,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(unknown_kind_is_an_error, setup, teardown),
       cmocka_unit_test(shown_words_are_accepted),
       cmocka_unit_test_setup_teardown(same_record_twice_names_the_first_row, setup, teardown),
+      cmocka_unit_test_setup_teardown(rows_checked_as_the_forms_check, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

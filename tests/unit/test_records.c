@@ -544,7 +544,7 @@ static void training_needs_skip_enrolled(void **state) {
 
 /* A parent born fewer than 12 years before the cadre, or a child fewer than 12 after, is a typo: refused naming both
    years, on a new member and on a correction; exactly 12 passes (the cadre: 1980). */
-static void family_years_are_plausible(void **state) {
+static void family_years_and_discipline_forms_are_checked(void **state) {
   Db *db = *state;
   Arena *a = arena_new();
   make(db, a, "F1", "Trần Văn Gia");
@@ -571,6 +571,16 @@ static void family_years_are_plausible(void **state) {
       assert_non_null(strstr(e.v[0].message, "1980"));
     }
   }
+  /* a discipline form its authority does not impose, as the import refuses it */
+  FieldErrors de;
+  field_errors_init(&de, a);
+  long long did;
+  FieldValue dv[] = {{"form", "expulsion"}, {"authority", "state"}, {"decision_date", "01/03/2024"}};
+  assert_int_equal(sub_add(db, a, &OFFICER, record_kind("discipline"), "F1", dv, 3, &de, &did), CB_EINVAL);
+  assert_string_equal(de.v[0].field, "form");
+  dv[1].value = "party";
+  field_errors_init(&de, a);
+  assert_int_equal(sub_add(db, a, &OFFICER, record_kind("discipline"), "F1", dv, 3, &de, &did), 0);
   FieldErrors e;
   field_errors_init(&e, a);
   FieldValue fix = {"birth_year", "1975"};
@@ -589,7 +599,7 @@ int main(void) {
       cmocka_unit_test(marked_names_first),
       cmocka_unit_test(scope_and_void),
       cmocka_unit_test(training_needs_skip_enrolled),
-      cmocka_unit_test(family_years_are_plausible),
+      cmocka_unit_test(family_years_and_discipline_forms_are_checked),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
