@@ -341,6 +341,37 @@ static const char *type_name(const json_t *v, bool integer) {
 /* Whether value v may stand for shape s (rule_params_fit's rules); when not, why names `path`. */
 static bool value_fits(const json_t *v, const json_t *s, const char *path, char *why);
 
+const char *const *rule_param_values(const char *key) {
+  static const char *const RESULT3[] = {"pass", "warn", "fail", NULL}, *const RESULT2[] = {"warn", "fail", NULL},
+                           *const OF[] = {"present", "summoned", NULL}, *const TIE[] = {"head_decides", "fail", NULL};
+  static const struct {
+    const char *key;
+    const char *const *v;
+  } K[] = {{"commune_result", RESULT3}, {"probationary_planning", RESULT2}, {"confidence_of", OF}, {"tie", TIE}};
+  for (size_t i = 0; key && i < sizeof K / sizeof K[0]; i++)
+    if (strcmp(key, K[i].key) == 0) return K[i].v;
+  return NULL;
+}
+
+const char *rule_param_problem(const char *key, const json_t *v, const json_t *parent) {
+  const char *const *values = rule_param_values(key);
+  if (values && json_is_string(v)) {
+    for (int i = 0; values[i]; i++)
+      if (strcmp(json_string_value(v), values[i]) == 0) return NULL;
+    return "chọn một giá trị trong danh sách";
+  }
+  if (!json_is_number(v)) return NULL;
+  double d = json_number_value(v);
+  if (strstr(key, "_pct") && (d < 0 || d > 100)) return "phải từ 0 đến 100";
+  if (strcmp(key, "quorum_den") == 0 && d < 1) return "phải từ 1 trở lên";
+  if (strcmp(key, "quorum_num") == 0) {
+    const json_t *den = json_object_get(parent, "quorum_den");
+    if (d < 0) return "không được âm";
+    if (json_is_number(den) && d > json_number_value(den)) return "không được lớn hơn mẫu số (tỷ lệ có mặt tối đa là 1)";
+  }
+  return NULL;
+}
+
 /* Whether each key of object v is one of object s and fits it; `path` prefixes the keys in why. A key of s that v
    leaves out is read at the code's default, as before this check. */
 static bool object_fits(const json_t *v, const json_t *s, const char *path, char *why) {
@@ -360,6 +391,11 @@ static bool object_fits(const json_t *v, const json_t *s, const char *path, char
       return false;
     }
     if (!value_fits(x, json_object_get(s, key), sub, why)) return false;
+    const char *bad = rule_param_problem(key, x, v);
+    if (bad) {
+      snprintf(why, RULE_WHY_SIZE, "Tham số \"%s\": %s.", sub, bad);
+      return false;
+    }
   }
   return true;
 }

@@ -108,6 +108,14 @@ enum { RULE_PARAM_MAX = 100000, RULE_WHY_SIZE = 256 };
 ** RULE_WHY_SIZE bytes) says in Vietnamese which key and what was expected.
 */
 bool rule_params_fit(const char *params, const char *shape, char *why);
+/*
+** What a parameter's value cannot be, whatever its type allows (a share over 100 %, a quorum of 5/3, a value no
+** rule reads): the words after the parameter's name ("phải từ 0 đến 100"), or NULL when it may be. `parent` is the
+** object holding it (the quorum's numerator is checked against its denominator). rule_params_fit applies it.
+*/
+const char *rule_param_problem(const char *key, const json_t *v, const json_t *parent);
+/* The codes a text parameter takes (NULL-terminated), or NULL when it is free text. */
+const char *const *rule_param_values(const char *key);
 
 /* Every version (rule, then effective_from), for the admin page and the API. */
 int rules_list(Db *db, Arena *a, RuleVersion **out, int *n);

@@ -16,6 +16,7 @@
 #include <string.h>
 #include "core/err.h"
 #include "core/html.h"
+#include "core/vi.h"
 #include "domain/rules.h"
 #include "web/download.h"
 #include "web/pages.h"
@@ -71,20 +72,19 @@ static const char *param_label(const char *key) {
   return key;
 }
 
-/* The values a text parameter takes, in words (a select instead of a code to type), or NULL with *n 0. */
-static const Choice *param_choices(const char *key, int *n) {
-  static const Choice RESULT3[] = {{"pass", "Đạt"}, {"warn", "Cảnh báo"}, {"fail", "Không đạt"}};
-  static const Choice RESULT2[] = {{"warn", "Cảnh báo"}, {"fail", "Không đạt"}};
-  static const Choice OF[] = {{"present", "Số đại biểu có mặt"}, {"summoned", "Số được triệu tập"}};
-  static const Choice TIE[] = {{"head_decides", "Người đứng đầu quyết định"}, {"fail", "Không đạt"}};
-  static const struct {
-    const char *key;
-    const Choice *c;
-    int n;
-  } K[] = {{"commune_result", RESULT3, 3}, {"probationary_planning", RESULT2, 2}, {"confidence_of", OF, 2}, {"tie", TIE, 2}};
-  for (size_t i = 0; key && i < sizeof K / sizeof K[0]; i++)
-    if (strcmp(key, K[i].key) == 0) return *n = K[i].n, K[i].c;
-  return *n = 0, NULL;
+static const char *value_words(const char *code);
+static const char *label_for_reading(Req *r, const char *key);
+
+/* The values a text parameter takes (rule_param_values) in words, capitalized (a select instead of a code to
+   type), or NULL with *n 0. */
+static const Choice *param_choices(Req *r, const char *key, int *n) {
+  const char *const *v = rule_param_values(key);
+  *n = 0;
+  if (!v) return NULL;
+  while (v[*n]) (*n)++;
+  Choice *c = arena_alloc(r->a, sizeof *c * (size_t)*n);
+  for (int i = 0; i < *n; i++) c[i] = (Choice){v[i], vi_capitalize(r->a, value_words(v[i]))};
+  return c;
 }
 
 /* A number as an input shows it: integers without a fraction, decimals with a comma. */
@@ -135,7 +135,7 @@ static void params_inputs(Req *r, json_t *o, const char *prefix, const FieldErro
                               .maxlen = 500});
     } else {
       int nc;
-      const Choice *c = param_choices(key, &nc);
+      const Choice *c = param_choices(r, key, &nc);
       const char *value = typed ? typed : json_is_string(v) ? json_string_value(v) : "";
       if (c) widget_select(r, &(Field){.name = name, .label = label, .value = value, .error = err}, c, nc, NULL);
       else widget_text(r, &(Field){.name = name, .label = label, .value = value, .error = err, .maxlen = 2000});
@@ -198,6 +198,11 @@ static json_t *params_read(Req *r, json_t *shape, const char *prefix, FieldError
     } else {
       json_object_set_new(out, key, json_string(typed ? typed : ""));
     }
+  }
+  /* what no value of its type may be (a share over 100 %, a quorum of 5/3, a choice left empty), by its label */
+  json_object_foreach(out, key, v) {
+    const char *name = arena_printf(r->a, "%s%s", prefix, key), *bad = rule_param_problem(key, v, out);
+    if (bad && !field_errors_get(e, name)) field_errors_add(e, name, "%s: %s", label_for_reading(r, key), bad);
   }
   return out;
 }

@@ -336,6 +336,18 @@ test('the rule editor offers a text parameter\'s values in words (a select), and
   const fields = { csrf: admin.csrf, effective_to: before.effective_to || '', enabled: '1', note: before.note || '',
     basis: before.basis, confidence: before.confidence };
   for (const [k, v] of Object.entries(before.params)) fields[`p.${k}`] = String(v);
+  // values no rule can take are refused by their label, nothing saved: a quorum of 5/3, a share of 150 %, no choice
+  for (const [k, v, words] of [['p.quorum_num', '5', /Tỷ lệ có mặt: tử số: không được lớn hơn mẫu số/],
+    ['p.confidence_pct', '150', /Phiếu tín nhiệm phải vượt \(%\): phải từ 0 đến 100</], ['p.tie', '', /Khi đúng bằng tỷ lệ: chọn một giá trị/]]) {
+    const bad = await admin.fetch(`/quy-dinh/${id}`, { method: 'POST', redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...fields, [k]: v }).toString() });
+    assert.equal(bad.status, 400, k);
+    assert.match(await bad.text(), words);
+  }
+  assert.deepEqual((await admin.json(`/api/v1/rules/${id}`)).body.params, before.params);
+  const api = await put(admin, id, { params: { ...before.params, quorum_num: 5, quorum_den: 3 } });
+  assert.equal(api.status, 400, JSON.stringify(api.body));
+  assert.match(JSON.stringify(api.body), /quorum_num/);
   fields['p.tie'] = 'fail';
   const f = await admin.fetch(`/quy-dinh/${id}`, { method: 'POST', redirect: 'manual',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
