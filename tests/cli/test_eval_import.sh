@@ -89,7 +89,7 @@ expect_eq roundtrip_same "$(cat ev_out.csv)" "$(cat ev_rt.csv)"
 
 # ---- error classes: exit 3, exact position, nothing written ----
 printf 'cadre_code,year,rating,score\nC001,2019,good,\nC001,2019,excellent,\n' > dup_file.csv
-fails dup_in_file evaluations dup_file.csv '^dup_file.csv:3:2: đánh giá bị trùng: cán bộ "C001" đã có xếp loại năm 2019$'
+fails dup_in_file evaluations dup_file.csv '^dup_file.csv:3:2: trùng với dòng 2 \(cùng Mã cán bộ «C001», Năm «2019»\): mỗi bản ghi chỉ được có một dòng trong tệp$'
 printf 'cadre_code,year,rating,score\nC011,2018,good,\nC006,2024,good,\n' > dup_db.csv
 fails dup_in_db evaluations dup_db.csv '^dup_db.csv:3:2: đánh giá bị trùng: cán bộ "C006" đã có xếp loại năm 2024$'
 printf 'cadre_code,year,rating,score\nC001,2019,great,\n' > bad_rating.csv
