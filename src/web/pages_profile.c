@@ -247,17 +247,25 @@ static void relative_notice(Req *r, long long id) {
   Result verdict = findings_verdict(&f);
   if (verdict < RESULT_WARN) return;
   Buf msg = BUF_INIT;
-  buf_puts(&msg, verdict == RESULT_FAIL ? "Cặp quan hệ này không bảo đảm quy định:" : "Cặp quan hệ này cần lưu ý:");
+  buf_puts(&msg, verdict == RESULT_FAIL ? "Đã lưu, nhưng cặp quan hệ vừa ghi không bảo đảm quy định."
+                                        : "Đã lưu; cặp quan hệ vừa ghi cần lưu ý.");
   for (int i = 0; i < f.n; i++)
     if (f.v[i].result >= RESULT_WARN)
-      buf_printf(&msg, " %s: %s%s%s%s.", f.v[i].rule, f.v[i].message, *f.v[i].basis ? " (" : "", f.v[i].basis,
-                 *f.v[i].basis ? ")" : "");
+      buf_printf(&msg, " %s (%s) — %s%s%s%s.", f.v[i].rule, result_label(f.v[i].result), f.v[i].message,
+                 *f.v[i].basis ? " (" : "", f.v[i].basis, *f.v[i].basis ? ")" : "");
   buf_puts(&msg, " Danh sách đầy đủ ở trang Quan hệ gia đình.");
   page_notice(r, verdict == RESULT_FAIL ? "error" : "info", arena_strdup(r->a, msg.p));
   buf_free(&msg);
 }
 
-static void family_rows(Req *r, const Profile *p, bool in_laws) {
+/* The stored REL-1/REL-2 findings of the file's own relatives who are cadres: fs[i] of family record ids[i]. */
+typedef struct {
+  const long long *ids;
+  const Findings *fs;
+  int n;
+} RelMarks;
+
+static void family_rows(Req *r, const Profile *p, bool in_laws, const RelMarks *marks) {
   Buf *b = &r->out;
   int shown = 0;
   for (int i = 0; i < p->nfam; i++) {
@@ -266,8 +274,15 @@ static void family_rows(Req *r, const Profile *p, bool in_laws) {
     const char *who = m->relative_code ? arena_printf(r->a, "%s (cán bộ %s)", m->full_name, m->relative_code) : m->full_name;
     const char *work = m->occupation && m->workplace ? arena_printf(r->a, "%s, %s", m->occupation, m->workplace)
                                                      : m->occupation ? m->occupation : m->workplace;
-    html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>", m->relation_label, who,
-                or_dash(m->birth_year), or_dash(m->hometown), or_dash(work), or_dash(m->residence));
+    html_printf(b, "<tr><td>%s</td><td>%s", m->relation_label, who);
+    for (int k = 0; k < marks->n; k++) /* a pair the rules question: marked, with the rules page a click away */
+      if (marks->ids[k] == m->id && findings_verdict(&marks->fs[k]) >= RESULT_WARN) {
+        Result v = findings_verdict(&marks->fs[k]);
+        html_printf(b, " <a class=\"badge badge-%s\" href=\"/quan-he-gia-dinh\" title=\"Xem kết quả kiểm tra REL-1, REL-2\">"
+                       "%s</a>", v == RESULT_FAIL ? "fail" : "warn", v == RESULT_FAIL ? "Không đạt REL" : "Lưu ý REL");
+      }
+    html_printf(b, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>", or_dash(m->birth_year), or_dash(m->hometown),
+                or_dash(work), or_dash(m->residence));
     if (m->implied && can_write(r)) html_lit(b, "<td class=\"no-print muted\">ghi ở hồ sơ người kia</td>");
     else edit_cell(r, &p->c, "gia-dinh", m->id);
     html_lit(b, "</tr>");
@@ -279,6 +294,15 @@ static void family_rows(Req *r, const Profile *p, bool in_laws) {
 static void family_table(Req *r, const Profile *p) {
   Buf *b = &r->out;
   section_head(r, &p->c, "gia-dinh", "Quan hệ gia đình", "gia-dinh", "Thêm người thân");
+  relative_notice(r, id_value(req_query(r, "quan-he"))); /* where the form comes back to (#gia-dinh) */
+  /* the stored REL-1/REL-2 verdict of each relative who is a cadre, recorded on this file (a statement only then) */
+  long long *ids = arena_alloc(r->a, sizeof *ids * (size_t)(p->nfam + 1));
+  int nrel = 0;
+  for (int i = 0; i < p->nfam; i++)
+    if (p->fam[i].relative_code && p->fam[i].id > 0) ids[nrel++] = p->fam[i].id;
+  Findings *fs = arena_alloc(r->a, sizeof *fs * (size_t)(nrel + 1));
+  if (nrel && findings_load_many(r->db, r->a, "relative", ids, nrel, fs) != 0) nrel = 0;
+  RelMarks marks = {ids, fs, nrel};
 #define FAMILY_HEAD                                                                                              \
   "<tr><th scope=\"col\">Quan hệ</th><th scope=\"col\">Họ và tên</th><th scope=\"col\">Năm sinh</th>"                 \
   "<th scope=\"col\">Quê quán</th><th scope=\"col\">Nghề nghiệp, chức vụ, đơn vị công tác</th><th scope=\"col\">Nơi ở</th>"
@@ -286,12 +310,12 @@ static void family_table(Req *r, const Profile *p) {
   html_lit(b, FAMILY_HEAD);
   edit_head(r);
   html_lit(b, "</tr></thead><tbody>");
-  family_rows(r, p, false);
+  family_rows(r, p, false, &marks);
   html_lit(b, "</tbody></table></div><h3>Về bên vợ (chồng)</h3><div class=\"table-wrap\" tabindex=\"0\"><table class=\"grid\"><thead>");
   html_lit(b, FAMILY_HEAD);
   edit_head(r);
   html_lit(b, "</tr></thead><tbody>");
-  family_rows(r, p, true);
+  family_rows(r, p, true, &marks);
   html_lit(b, "</tbody></table></div></section>");
 }
 
@@ -435,7 +459,6 @@ void page_profile(Req *r) {
     page_notice(r, "ok", "Đã hủy bản ghi nhập sai (vẫn giữ trong lịch sử; quản trị viên khôi phục được ở trang lịch sử "
                          "hồ sơ).");
   if (req_query(r, "da-khoi-phuc")) page_notice(r, "ok", "Đã khôi phục hồ sơ.");
-  relative_notice(r, id_value(req_query(r, "quan-he")));
   actions(r, c);
   html_lit(b, "<article class=\"profile card\">");
   form_head(r, c);

@@ -42,7 +42,13 @@ test('a pair REL-1 refuses is named on the profile right after the form; a plain
   assert.equal(r.status, 303);
   assert.match(r.headers.get('location'), new RegExp(`^/can-bo/${head.code}\\?da-luu=1&quan-he=\\d+#gia-dinh$`));
   const page = await (await officer.fetch(r.headers.get('location'))).text();
-  assert.match(page, /role="alert"[^>]*>[^<]*Cặp quan hệ này không bảo đảm quy định: REL-1: /);
+  assert.match(page, /role="alert"[^>]*>Đã lưu, nhưng cặp quan hệ vừa ghi không bảo đảm quy định\. REL-1 \(Không đạt\) — /);
+  const family = page.slice(page.indexOf('id="gia-dinh"'));
+  assert.ok(family.indexOf('role="alert"') >= 0 && family.indexOf('role="alert"') < family.indexOf('</section>'),
+    'said inside the family section the form comes back to (#gia-dinh), not off screen at the top');
+  // and marked on the member's row whenever the profile is read again
+  const later = await (await officer.fetch(`/can-bo/${head.code}`)).text();
+  assert.match(later, new RegExp(`${accountant.code}\\)[^<]*<a class="badge badge-fail" href="/quan-he-gia-dinh"[^>]*>Không đạt REL</a>`));
   // a spouse who is a cadre of no such post: saved, the usual notice only
   const plain = body.items.find((c) => c.unit_code !== head.unit_code && c.code !== accountant.code);
   const p = await add(head.code, { relation: 'sibling', relative_code: plain.code });
