@@ -95,11 +95,16 @@ static void text_field(Req *r, const char *name, const char *label, const char *
               name, label, name, name, value ? value : "", hint ? hint : "");
 }
 
-static void form_page(Req *r, const DocRequest *rq, const DocResult *res) {
+/* The form of the document; `error` (a typed number or date refused) said above it, with status 400. */
+static void form_page(Req *r, const DocRequest *rq, const DocResult *res, const char *error) {
   const DocSettings *s = &res->used;
   page_begin(r, arena_printf(r->a, "%s — văn bản sẵn sàng ký", kind_label(rq->kind)), NAV_NONE);
   Buf *b = &r->out;
   html_printf(b, "<div class=\"page-head\"><h1>%s</h1></div>", kind_label(rq->kind));
+  if (error) {
+    r->status = 400;
+    page_notice(r, "error", arena_printf(r->a, "Chưa tạo được văn bản: %s", error));
+  }
   html_printf(b, "<div class=\"card\" id=\"doc-subject\"><p><strong>%s</strong></p><p class=\"muted\">Đơn vị ban "
                  "hành: %s; thể thức %s.</p></div>",
               res->doc->title, res->issuer.name,
@@ -147,7 +152,12 @@ void page_document(Req *r) {
   DocResult res;
   int rc = doc_build(r->db, r->a, r->scope, &rq, &res);
   if (rc == CB_EINVAL) {
-    resp_error(r, 400, "bad_request", res.why);
+    /* a typed number or date refused: the form again with what was typed and why, when it builds without them */
+    DocRequest bare = rq;
+    DocResult again;
+    bare.number = NULL, bare.date = NULL;
+    if (doc_build(r->db, r->a, r->scope, &bare, &again) == 0) form_page(r, &rq, &again, res.why);
+    else resp_error(r, 400, "bad_request", res.why);
     return;
   }
   if (rc) {
@@ -155,7 +165,7 @@ void page_document(Req *r) {
     return;
   }
   if (!format || !*format) {
-    form_page(r, &rq, &res);
+    form_page(r, &rq, &res, NULL);
     return;
   }
   Buf file = BUF_INIT;

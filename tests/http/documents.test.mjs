@@ -216,7 +216,20 @@ test('scope: a record outside the user\'s unit is 404; bad parameters are 400', 
     res = await officer.fetch(`/van-ban/${q}`);
     assert.equal(res.status, status, q);
   }
-  assert.match(await res.text(), /31\/02\/2026/);
+  const bad = await res.text();
+  assert.match(bad, /31\/02\/2026/);
+  // a refused date or number comes back on the form with what was typed, not on a bare error page
+  assert.match(bad, /id="doc-form"/);
+  assert.match(bad, /name="date" value="31\/02\/2026"/);
+  for (const number of ['125-QĐ/ĐU', '125/QĐ-UBND']) {
+    res = await officer.fetch(`/van-ban/quyet-dinh?list=planning&unit=KL&term=2025-2030&layout=party&format=pdf&signer=Ai&number=${encodeURIComponent(number)}`);
+    assert.equal(res.status, 400, number);
+    const html = await res.text();
+    assert.match(html, /Chưa tạo được văn bản: Số văn bản «/);
+    assert.ok(html.includes(`name="number" value="${number}"`), number);
+    assert.match(html, /name="signer" value="Ai"/);
+  }
+  assert.equal((await officer.fetch('/van-ban/quyet-dinh?list=planning&unit=KL&term=2025-2030&format=pdf&number=125')).status, 200);
   assert.equal((await new Client(srv.base).fetch('/van-ban/mau-2c?cadre=C001&format=pdf')).status, 303);
 });
 

@@ -222,6 +222,10 @@ static void number_date_and_defaults(void **state) {
   qd.number = "125-TTr/TU";
   assert_int_equal(doc_build(f->db, f->a, scope_all(), &qd, &res), CB_EINVAL);
   assert_non_null(strstr(res.why, "«TTr»"));
+  qd.number = "125/QĐ-UBND", qd.layout = "party"; /* a State number on a Party decision */
+  assert_int_equal(doc_build(f->db, f->a, scope_all(), &qd, &res), CB_EINVAL);
+  assert_non_null(strstr(res.why, "thể thức văn bản hành chính"));
+  qd.layout = NULL;
   qd.number = NULL, qd.date = NULL, qd.layout = "state";
   assert_int_equal(doc_build(f->db, f->a, scope_all(), &qd, &res), 0);
   t = res.doc->b[0]->table;

@@ -113,6 +113,13 @@ static int issuer_of_number(DocCtx *c, const char *num, Unit *out) {
 ** layout's form: printed as typed). Party numbers read number-kind/issuer, State ones number/kind-issuer.
 */
 static const char *number_problem(DocCtx *c, const char *num, const char *ksym, const char *symbol, bool state) {
+  const char *form = layout_of_number(num);
+  if (form && (strcmp(form, "state") == 0) != state)
+    return arena_printf(c->a, "Số văn bản «%s» viết theo thể thức %s, còn văn bản này theo thể thức %s (%s): sửa lại số, "
+                              "hoặc chỉ nhập số thứ tự để ghi đúng ký hiệu.",
+                        num, state ? "văn bản của Đảng (số-loại/cơ quan)" : "văn bản hành chính (số/loại-cơ quan)",
+                        state ? "văn bản hành chính" : "văn bản của Đảng",
+                        state ? "ví dụ 125/QĐ-UBND" : "ví dụ 125-QĐ/TU");
   const char *sep = strchr(num, state ? '/' : '-'), *last = strrchr(num, state ? '-' : '/');
   if (!sep || !last || last <= sep) return NULL;
   const char *kind = arena_strndup(c->a, sep + 1, (size_t)(last - sep - 1)), *issuer = last + 1;
