@@ -190,17 +190,20 @@ static const char *levels_expected(Arena *a, const Pair *p, int n) {
 static const char *number_check(Arena *a, const CadreField *f, const char *v, const char **out) {
   char buf[32];
   size_t n = strlen(v);
-  if (n == 0 || n >= sizeof buf) return arena_printf(a, "%s: nhập một số (ví dụ 2,34).", f->label);
+  /* the range, not an example: an example with a decimal comma contradicted a whole-number field (a score) */
+  if (n == 0 || n >= sizeof buf) return arena_printf(a, "%s: nhập một số từ %g đến %g.", f->label, f->min, f->max);
+  if (v[0] == '-') return arena_printf(a, "%s: %s nằm ngoài khoảng %g–%g.", f->label, v, f->min, f->max);
   int dots = 0;
   for (size_t i = 0; i < n; i++) {
     char ch = v[i] == ',' ? '.' : v[i];
     if (ch == '.') dots++;
-    else if (!isdigit((unsigned char)ch)) return arena_printf(a, "%s: \"%s\" không phải là số (ví dụ 2,34).", f->label, v);
+    else if (!isdigit((unsigned char)ch))
+      return arena_printf(a, "%s: \"%s\" không phải là số; nhập một số từ %g đến %g.", f->label, v, f->min, f->max);
     buf[i] = ch;
   }
   buf[n] = 0;
   if (dots > 1 || buf[0] == '.' || buf[n - 1] == '.')
-    return arena_printf(a, "%s: \"%s\" không phải là số (ví dụ 2,34).", f->label, v);
+    return arena_printf(a, "%s: \"%s\" không phải là số; nhập một số từ %g đến %g.", f->label, v, f->min, f->max);
   double x = strtod(buf, NULL);
   if (x < f->min || x > f->max)
     return arena_printf(a, "%s: %s nằm ngoài khoảng %g–%g.", f->label, v, f->min, f->max);

@@ -236,7 +236,11 @@ void page_record_create(Req *r) {
     resp_cb_error(r, rc);
     return;
   }
-  if (safe_back(r)) resp_redirect(r, safe_back(r));
+  if (safe_back(r)) { /* back to the list, saying whose record was saved (before its #fragment) */
+    const char *back = safe_back(r), *hash = strchr(back, '#');
+    size_t n = hash ? (size_t)(hash - back) : strlen(back);
+    resp_redirect(r, arena_printf(r->a, "%.*s&da-luu=%s%s", (int)n, back, html_url(r->a, "%U", c.code), hash ? hash : ""));
+  }
   else resp_redirect(r, html_url(r->a, "/can-bo/%U?da-luu=1#%U", c.code, KINDS[k].anchor));
 }
 

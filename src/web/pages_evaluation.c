@@ -65,11 +65,16 @@ static void counts_block(Req *r, const int c[4], int n) {
   html_lit(b, "</ul></section>");
 }
 
-static void quota_block(Req *r, const EvaluationOrg *o, int n, int year) {
+/* EVAL-2 per organization; `unrated` people of the scope still without a rating make its figures provisional. */
+static void quota_block(Req *r, const EvaluationOrg *o, int n, int year, long long unrated) {
   Buf *b = &r->out;
   html_printf(b, "<section class=\"card\" aria-labelledby=\"q-h\"><h2 id=\"q-h\" class=\"section-h\">Tỷ lệ hoàn thành "
                  "xuất sắc theo tổ chức cơ sở (EVAL-2), năm %d</h2>",
               year);
+  if (n && unrated > 0)
+    html_printf(b, "<p class=\"notice notice-info\" id=\"quota-provisional\">Tạm tính: còn %s người trong phạm vi chưa "
+                   "có kết quả năm %d; tỷ lệ và kết quả dưới đây đổi khi kết quả được ghi đủ.</p>",
+                fmt_count(r, unrated), year);
   if (n) html_printf(b, "<p class=\"muted\">Căn cứ: %s</p>", o[0].finding.basis);
   html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list\" id=\"eval-quota\"><thead><tr><th scope=\"col\">Tổ chức</th>"
               "<th scope=\"col\" class=\"num\">Xuất sắc</th><th scope=\"col\" class=\"num\">Tốt</th>"
@@ -130,12 +135,12 @@ static void unrated_people(Req *r, const Unit *u, int year) {
   if (n == UNRATED_PEOPLE) html_printf(b, "<p class=\"muted\">Hiện %d người đầu tiên theo tên.</p>", UNRATED_PEOPLE);
 }
 
-/* Who has no rating of the year: per unit (from the count tables), and the chosen unit's people. */
-static void unrated_block(Req *r, const char *unit, const char *path, int year) {
+/* Who has no rating of the year: per unit (from the count tables), and the chosen unit's people; how many. */
+static long long unrated_block(Req *r, const char *unit, const char *path, int year) {
   UnratedUnit *v;
   int n;
   long long units, people;
-  if (evaluation_unrated_units(r->db, r->a, r->scope, path, year, UNRATED_UNITS, &v, &n, &units, &people) != 0) return;
+  if (evaluation_unrated_units(r->db, r->a, r->scope, path, year, UNRATED_UNITS, &v, &n, &units, &people) != 0) return 0;
   Buf *b = &r->out;
   html_printf(b, "<section class=\"card\" aria-labelledby=\"chua-h\" id=\"chua-xep-loai\"><h2 id=\"chua-h\" "
                  "class=\"section-h\">Chưa có kết quả xếp loại năm %d (%s người)</h2>",
@@ -159,6 +164,7 @@ static void unrated_block(Req *r, const char *unit, const char *path, int year) 
   Unit u;
   if (unit && req_query(r, "chua") && unit_find(r->db, r->a, r->scope, unit, &u) == 0) unrated_people(r, &u, year);
   html_lit(b, "</section>");
+  return people;
 }
 
 static void ratings_table(Req *r, const Evaluation *v, int n, int first) {
@@ -222,9 +228,13 @@ void page_evaluations(Req *r) {
   page_begin(r, "Đánh giá, xếp loại", NAV_NONE);
   html_printf(&r->out, "<div class=\"page-head\"><h1>Đánh giá, xếp loại chất lượng năm %d</h1></div>", year);
   filter_form(r, unit, year);
+  Cadre saved;
+  const char *code = req_query(r, "da-luu");
+  if (code && cadre_find(r->db, r->a, r->scope, code, &saved) == 0)
+    page_notice(r, "ok", arena_printf(r->a, "Đã lưu kết quả của %s (%s).", saved.full_name, saved.code));
   counts_block(r, counts, total);
-  unrated_block(r, unit, path, year);
-  quota_block(r, orgs, norg, year);
+  long long unrated = unrated_block(r, unit, path, year);
+  quota_block(r, orgs, norg, year, unrated);
   if (years) flagged_block(r, fl, nfl, years, year);
   ratings_table(r, v, n, (page - 1) * EVAL_PER_PAGE);
   widget_pager(r, html_url(r->a, "/danh-gia?year=%d&unit=%U", year, unit ? unit : ""), page, EVAL_PER_PAGE, total, false);

@@ -375,9 +375,10 @@ test('/danh-gia says who has no rating of the year, per unit and by name, and th
     body: new URLSearchParams({ csrf: officer.csrf, year: '2021', rating: 'good', back }).toString(),
   });
   assert.equal(saved.status, 303);
-  assert.equal(saved.headers.get('location'), `/danh-gia?year=2021&unit=${list[2]}&chua=1#chua-xep-loai`);
+  assert.equal(saved.headers.get('location'), `/danh-gia?year=2021&unit=${list[2]}&chua=1&da-luu=${code}#chua-xep-loai`);
   html = await (await officer.fetch(saved.headers.get('location'))).text();
   assert.equal(count(html), total - 1);
+  assert.match(html, new RegExp(`Đã lưu kết quả của [^<]+ \\(${code}\\)`));
   assert.ok(!html.split('id="unrated-list"')[1].split('</table>')[0].includes(`/can-bo/${code}"`), 'no longer listed');
   // a back to anywhere else is ignored: the profile, as before
   const other = await officer.fetch(`/can-bo/${code}/danh-gia`, {
