@@ -492,7 +492,7 @@ static char *check_value(Imp *im, const Row *r, int c, char *s) {
     if (errno || *end || end == s || v < col->min || v > col->max) {
       imp_err_field(im, r, c,
                     arena_printf(a, "giá trị không hợp lệ \"%s\" ở cột \"%s\" (%s), cần số nguyên từ %d đến %d", s,
-                                 col->name, col->label, col->min, col->max));
+                                 col->label, col->name, col->min, col->max));
       return NULL;
     }
     return arena_printf(a, "%ld", v);
@@ -501,7 +501,7 @@ static char *check_value(Imp *im, const Row *r, int c, char *s) {
     const char *b = import_bool01(a, s);
     if (b) return (char *)b;
     imp_err_field(im, r, c, arena_printf(a, "giá trị không hợp lệ \"%s\" ở cột \"%s\" (%s), cần 0 hoặc 1", s,
-                                         col->name, col->label));
+                                         col->label, col->name));
     return NULL;
   }
   case COL_GENDER: {
@@ -567,8 +567,8 @@ static void check_row(Imp *im, Row *r, int ncsv, const char *empty_cols) {
   if (k->from_col >= 0 && r->v[k->from_col] && r->v[k->to_col] && strcmp(r->v[k->to_col], r->v[k->from_col]) < 0)
     imp_err_field(im, r, k->to_col,
                   arena_printf(im->a, "ngày %s ở cột \"%s\" (%s) sớm hơn ngày %s ở cột \"%s\" (%s)", r->v[k->to_col],
-                               k->cols[k->to_col].name, k->cols[k->to_col].label, r->v[k->from_col],
-                               k->cols[k->from_col].name, k->cols[k->from_col].label));
+                               k->cols[k->to_col].label, k->cols[k->to_col].name, r->v[k->from_col],
+                               k->cols[k->from_col].label, k->cols[k->from_col].name));
   int col = -1;
   const char *problem = k->row_check ? k->row_check(im->a, r->v, &col) : NULL;
   const CsvField *typed = problem && col >= 0 && col < k->ncols ? imp_field_of(im, r, col) : NULL;

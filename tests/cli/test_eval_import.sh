@@ -95,9 +95,9 @@ fails dup_in_db evaluations dup_db.csv '^dup_db.csv:3:2: đánh giá bị trùng
 printf 'cadre_code,year,rating,score\nC001,2019,great,\n' > bad_rating.csv
 fails bad_rating evaluations bad_rating.csv '^bad_rating.csv:2:3: giá trị không hợp lệ "great" ở cột "Xếp loại" \(rating\), cần một trong: «Hoàn thành xuất sắc nhiệm vụ»; «Hoàn thành tốt nhiệm vụ»; «Hoàn thành nhiệm vụ»; «Không hoàn thành nhiệm vụ» \(hoặc mã: excellent\|good\|completed\|failed\)$'
 printf 'cadre_code,year,rating,score\nC001,1989,good,\nC002,2019,good,101\nC003,20x9,good,\n' > bad_numbers.csv
-fails bad_year evaluations bad_numbers.csv '^bad_numbers.csv:2:2: giá trị không hợp lệ "1989" ở cột "year" \(Năm\), cần số nguyên từ 1990 đến 2100$'
-expect_grep bad_score '^bad_numbers.csv:3:4: giá trị không hợp lệ "101" ở cột "score" \(Điểm\), cần số nguyên từ 0 đến 100$' "$T/err"
-expect_grep bad_year_text '^bad_numbers.csv:4:2: giá trị không hợp lệ "20x9" ở cột "year"' "$T/err"
+fails bad_year evaluations bad_numbers.csv '^bad_numbers.csv:2:2: giá trị không hợp lệ "1989" ở cột "Năm" \(year\), cần số nguyên từ 1990 đến 2100$'
+expect_grep bad_score '^bad_numbers.csv:3:4: giá trị không hợp lệ "101" ở cột "Điểm" \(score\), cần số nguyên từ 0 đến 100$' "$T/err"
+expect_grep bad_year_text '^bad_numbers.csv:4:2: giá trị không hợp lệ "20x9" ở cột "Năm" \(year\)' "$T/err"
 printf 'cadre_code,year,rating,score\nC999,2019,good,\n' > unknown.csv
 fails unknown_cadre evaluations unknown.csv '^unknown.csv:2:1: mã cán bộ "C999" không tồn tại$'
 printf 'cadre_code,year,score\nC001,2019,50\n' > missing_col.csv

@@ -119,7 +119,7 @@ for k in $KINDS; do
     c=${IC[$k]}
     for v in -5 9999999999999999999999 -9999999999999999999999 1e3 0x10 3.0; do
       printf '%s\n%s\n' "$h" "$(setcol "$r" $c "$v")" > $f
-      refused "${k}_int_$v" $k $f "^$f:2:$c: giá trị không hợp lệ \"$v\" ở cột \"[a-z_]+\" \\(.+\\), cần (số nguyên từ -?[0-9]+ đến [0-9]+|0 hoặc 1)\$"
+      refused "${k}_int_$v" $k $f "^$f:2:$c: giá trị không hợp lệ \"$v\" ở cột \".+\" \\([a-z_0-9]+\\), cần (số nguyên từ -?[0-9]+ đến [0-9]+|0 hoặc 1)\$"
     done
   fi
   if [ -n "${TC[$k]:-}" ]; then
@@ -139,9 +139,9 @@ printf '%s\n%s\n' "${HDR[cadres]}" "$(setcol "${ROW[cadres]}" 4 0000)" > y0.csv
 refused birth_year_zero cadres y0.csv '^y0\.csv:2:4: ngày không hợp lệ "0000"'
 # Integers at and past both bounds (evaluations year 1990..2100).
 printf 'cadre_code,year,rating\nC002,1989,good\nC003,2101,good\nC004,-0,good\n' > years.csv
-refused eval_year_bounds evaluations years.csv '^years\.csv:2:2: giá trị không hợp lệ "1989" ở cột "year" \(Năm\), cần số nguyên từ 1990 đến 2100$'
-expect_grep eval_year_upper '^years\.csv:3:2: giá trị không hợp lệ "2101" ở cột "year"' "$T/err"
-expect_grep eval_year_minus_zero '^years\.csv:4:2: giá trị không hợp lệ "-0" ở cột "year"' "$T/err"
+refused eval_year_bounds evaluations years.csv '^years\.csv:2:2: giá trị không hợp lệ "1989" ở cột "Năm" \(year\), cần số nguyên từ 1990 đến 2100$'
+expect_grep eval_year_upper '^years\.csv:3:2: giá trị không hợp lệ "2101" ở cột "Năm" \(year\)' "$T/err"
+expect_grep eval_year_minus_zero '^years\.csv:4:2: giá trị không hợp lệ "-0" ở cột "Năm" \(year\)' "$T/err"
 
 # Relatives who are themselves: every such row is reported, not only the first.
 printf 'cadre_code,relative_code,relation\nC002,C002,spouse\nC003,C009,sibling\nC004,C004,child\n' > self.csv

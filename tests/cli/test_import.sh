@@ -121,7 +121,7 @@ fails extra_field cadres extra.csv '^extra\.csv:2:6: thừa ô'
 
 # end before start
 printf 'cadre_code,unit_code,title_code,start_date,end_date\nC001,HX,BT_HX,2020-01-01,2019-01-01\n' > backwards.csv
-fails date_range positions backwards.csv '^backwards\.csv:2:5: ngày 2019-01-01 ở cột "end_date" \(Đến ngày\) sớm hơn ngày 2020-01-01 ở cột "start_date" \(Từ ngày\)$'
+fails date_range positions backwards.csv '^backwards\.csv:2:5: ngày 2019-01-01 ở cột "Đến ngày" \(end_date\) sớm hơn ngày 2020-01-01 ở cột "Từ ngày" \(start_date\)$'
 
 # units: a parent defined later in the same file is fine (inserted parent first); a cycle is not
 printf 'code,name,level,parent_code\nK2,Chi bộ K2,grassroots,K1\nK1,Đảng bộ K1,commune,HX\n' > later_parent.csv
