@@ -169,9 +169,10 @@ static void add_form(Req *r, const Cadre *c, int k, int status, const FieldError
   if (is_position(k)) position_fields(r, NULL, e != NULL, e);
   else sub_fields(r, record_kind(KINDS[k].entity), NULL, e != NULL, e, false);
   if (ncands) widget_cadre_candidates(r, "relative_code", cands, ncands);
-  html_printf(b, "</div><div class=\"form-actions\"><button type=\"submit\" class=\"btn btn-primary\">Lưu</button>"
-                 "<a class=\"btn btn-ghost\" href=\"/can-bo/%U#%s\">Hủy bỏ</a></div></form>",
-              c->code, KINDS[k].anchor);
+  html_lit(b, "</div><div class=\"form-actions\"><button type=\"submit\" class=\"btn btn-primary\">Lưu</button>");
+  if (safe_back(r)) html_printf(b, "<a class=\"btn btn-ghost\" href=\"%s\">Hủy bỏ</a>", safe_back(r)); /* the list it came from */
+  else html_printf(b, "<a class=\"btn btn-ghost\" href=\"/can-bo/%U#%s\">Hủy bỏ</a>", c->code, KINDS[k].anchor);
+  html_lit(b, "</div></form>");
   page_end(r);
 }
 

@@ -370,6 +370,7 @@ test('/danh-gia says who has no rating of the year, per unit and by name, and th
   const form = await (await officer.fetch(link[1].replace(/&amp;/g, '&'))).text();
   assert.match(form, /name="year"[^>]*value="2021"|value="2021"[^>]*name="year"/, 'the year filled in');
   const back = form.match(/name="back" value="([^"]+)"/)[1].replace(/&amp;/g, '&');
+  assert.ok(form.includes(`class="btn btn-ghost" href="${back.replace(/&/g, '&amp;')}">Hủy bỏ</a>`), 'cancel goes back to the list');
   const saved = await officer.fetch(`/can-bo/${code}/danh-gia`, {
     method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ csrf: officer.csrf, year: '2021', rating: 'good', back }).toString(),
