@@ -324,6 +324,15 @@ static void confidence_cell(Req *r, const RuleVersion *v) {
   html_lit(b, "</td>");
 }
 
+/* A version as of today: turned off, or by its dates (an old version still on is no longer in force). */
+static const char *version_status(Req *r, const RuleVersion *v) {
+  const char *today = page_today(r);
+  if (!v->enabled) return "Đã tắt";
+  if (v->effective_to && *v->effective_to && strcmp(v->effective_to, today) < 0) return "Hết hiệu lực";
+  if (v->effective_from && strcmp(v->effective_from, today) > 0) return "Chưa có hiệu lực";
+  return "Đang áp dụng";
+}
+
 static void rules_table(Req *r, const RuleVersion *v, int n, const char *group) {
   Buf *b = &r->out;
   bool admin = r->user && http_user_allows(r->user, PERM_ORG_ADMIN); /* rule versions are organisation-wide (issue 12) */
@@ -345,7 +354,7 @@ static void rules_table(Req *r, const RuleVersion *v, int n, const char *group) 
     html_printf(b, "</td><td class=\"nowrap\">%s – %s</td>", fmt_date(r, v[i].effective_from),
                 v[i].effective_to ? fmt_date(r, v[i].effective_to) : "nay");
     confidence_cell(r, &v[i]);
-    html_printf(b, "<td>%s</td>", v[i].enabled ? "Đang áp dụng" : "Đã tắt");
+    html_printf(b, "<td>%s</td>", version_status(r, &v[i]));
     if (admin) html_printf(b, "<td><a href=\"/quy-dinh/%lld\" class=\"btn btn-ghost\">Sửa</a></td>", v[i].id);
     html_lit(b, "</tr>");
   }
@@ -355,7 +364,7 @@ static void rules_table(Req *r, const RuleVersion *v, int n, const char *group) 
 
 static void rules_csv(Req *r, const RuleVersion *v, int n, const char *group) {
   static const char *H[] = {"Số phiên bản", "Mã quy định", "Nội dung", "Tham số", "Căn cứ", "Hiệu lực từ",
-                            "Hiệu lực đến", "Độ tin cậy", "Ghi chú", "Đang áp dụng", "Quy ước của canbo"};
+                            "Hiệu lực đến", "Độ tin cậy", "Ghi chú", "Được bật", "Quy ước của canbo"};
   Table t;
   table_init(r, &t, H, 11);
   for (int i = 0; i < n; i++)
@@ -440,8 +449,8 @@ static void edit_page(Req *r, const RuleVersion *rv, int status, const char *err
                           .value = to ? to : rv->effective_to, .error = pe ? field_errors_get(e, "effective_to") : NULL,
                           .hint = "Để trống: còn hiệu lực."});
   bool on = pe ? req_form(r, "enabled") != NULL : rv->enabled;
-  html_printf(b, "<div class=\"field\"><label><input type=\"checkbox\" name=\"enabled\" value=\"1\"%s> Đang áp dụng"
-                 "</label></div>",
+  html_printf(b, "<div class=\"field\"><label><input type=\"checkbox\" name=\"enabled\" value=\"1\"%s> Bật (áp dụng "
+                 "trong thời gian hiệu lực)</label></div>",
               on ? " checked" : "");
   widget_textarea(r, &(Field){.name = "note", .label = "Ghi chú", .id = "note", .value = pe ? req_form(r, "note") : rv->note}, 3);
   html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Lưu thay đổi</button></form>");
