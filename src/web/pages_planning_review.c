@@ -212,8 +212,10 @@ static void review_page_of(Req *r, int status, const FieldErrors *e, const Cadre
   share(r, "Tỷ lệ nữ (PLAN-6)", rv.women, rv.people, rv.min_women_pct, "share-women");
   share(r, "Tỷ lệ cán bộ trẻ (PLAN-5)", rv.young, rv.people, rv.min_young_pct, "share-young");
   share(r, "Dân tộc thiểu số (PLAN-7)", rv.minority, rv.people, 0, "share-minority");
-  html_printf(b, "<li class=\"stat stat-wide\"><span class=\"stat-label\">Chức danh</span><span class=\"stat-value\">"
-                 "%s</span><span class=\"stat-note\">%s chưa có nguồn · %s chỉ có 1 người</span></li></ul>",
+  /* pools, not titles: a title of every commune counts once per commune (the dashboard counts key titles) */
+  html_printf(b, "<li class=\"stat stat-wide\"><span class=\"stat-label\">Chức danh cần quy hoạch ở các đơn vị"
+                 "</span><span class=\"stat-value\">%s</span><span class=\"stat-note\">%s chưa có nguồn · %s chỉ có 1 "
+                 "người (mỗi chức danh tính riêng ở từng đơn vị, mọi nhóm chức danh)</span></li></ul>",
               fmt_count(r, rv.n), fmt_count(r, rv.empty_pools), fmt_count(r, rv.single_pools));
   html_printf(b, "<p class=\"muted basis\">Tỷ lệ tính theo người: %s người giữ %s lượt quy hoạch (một người trong "
                  "nhiều nguồn được tính một lần). Căn cứ: %s.</p>",
