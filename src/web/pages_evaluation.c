@@ -16,6 +16,7 @@
 #include "domain/cadre.h"
 #include "domain/discipline.h"
 #include "domain/evaluation.h"
+#include "domain/rules.h"
 #include "domain/unit.h"
 #include "web/download.h"
 #include "web/pages.h"
@@ -194,6 +195,24 @@ static void ratings_csv(Req *r, const Evaluation *v, int n, int year) {
   table_send(r, &t, "csv", arena_printf(r->a, "danh-gia-%d", year));
 }
 
+/* After a rating recorded from the list (?da-luu=CODE): whose, and what the rules noticed about it (EVAL-4: a score
+   that does not fit the rating), as the profile's table would show it. */
+static void saved_notice(Req *r, const char *code, int year) {
+  Cadre c;
+  if (!code || cadre_find(r->db, r->a, r->scope, code, &c) != 0) return;
+  Buf msg = BUF_INIT;
+  buf_printf(&msg, "Đã lưu kết quả năm %d của %s (%s).", year, c.full_name, c.code);
+  EvaluationQuery q = {c.id, NULL, NULL, year, 1, 0};
+  Evaluation *v;
+  int n;
+  Findings f;
+  if (evaluation_list(r->db, r->a, &q, &v, &n) == 0 && n == 1 && findings_load(r->db, r->a, "evaluation", v[0].id, &f) == 0)
+    for (int i = 0; i < f.n; i++)
+      if (f.v[i].result >= RESULT_WARN) buf_printf(&msg, " Lưu ý %s: %s", f.v[i].rule, f.v[i].message);
+  page_notice(r, "ok", arena_strdup(r->a, msg.p));
+  buf_free(&msg);
+}
+
 /* The HTML list shows one page of ratings (issue 9: 1.9 MB of HTML at 100,000 cadres); the counts come from a
    GROUP BY; the CSV export keeps every row. */
 #define EVAL_PER_PAGE 100
@@ -228,10 +247,7 @@ void page_evaluations(Req *r) {
   page_begin(r, "Đánh giá, xếp loại", NAV_NONE);
   html_printf(&r->out, "<div class=\"page-head\"><h1>Đánh giá, xếp loại chất lượng năm %d</h1></div>", year);
   filter_form(r, unit, year);
-  Cadre saved;
-  const char *code = req_query(r, "da-luu");
-  if (code && cadre_find(r->db, r->a, r->scope, code, &saved) == 0)
-    page_notice(r, "ok", arena_printf(r->a, "Đã lưu kết quả của %s (%s).", saved.full_name, saved.code));
+  saved_notice(r, req_query(r, "da-luu"), year);
   counts_block(r, counts, total);
   long long unrated = unrated_block(r, unit, path, year);
   quota_block(r, orgs, norg, year, unrated);

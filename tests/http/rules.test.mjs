@@ -379,7 +379,15 @@ test('/danh-gia says who has no rating of the year, per unit and by name, and th
   assert.equal(saved.headers.get('location'), `/danh-gia?year=2021&unit=${list[2]}&chua=1&da-luu=${code}#chua-xep-loai`);
   html = await (await officer.fetch(saved.headers.get('location'))).text();
   assert.equal(count(html), total - 1);
-  assert.match(html, new RegExp(`Đã lưu kết quả của [^<]+ \\(${code}\\)`));
+  assert.match(html, new RegExp(`Đã lưu kết quả năm 2021 của [^<]+ \\(${code}\\)`));
+  // what the rules notice about the rating saved is said with it (EVAL-4: a score that does not fit the rating)
+  const odd = await officer.fetch(`/can-bo/${code}/danh-gia`, {
+    method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf: officer.csrf, year: '2025', rating: 'excellent', score: '40',
+      back: `/danh-gia?year=2025&unit=${list[2]}&chua=1#chua-xep-loai` }).toString(),
+  });
+  assert.equal(odd.status, 303);
+  assert.match(await (await officer.fetch(odd.headers.get('location'))).text(), /Đã lưu kết quả năm 2025 của [^<]+ Lưu ý EVAL-4: /);
   assert.ok(!html.split('id="unrated-list"')[1].split('</table>')[0].includes(`/can-bo/${code}"`), 'no longer listed');
   // a back to anywhere else is ignored: the profile, as before
   const other = await officer.fetch(`/can-bo/${code}/danh-gia`, {
