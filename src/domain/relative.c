@@ -200,14 +200,14 @@ static void rel1(Findings *f, const RuleVersion *rv, const char *title, const ch
     if (p[i].outside && ((lead && rule_param_list_has(rv, "functions", p[i].function)) ||
                          (listed && relative_function_is_lead(p[i].function)))) {
       findings_add(f, rv, RESULT_FAIL,
-                   OUTSIDE_RELATIVE " giữ chức vụ trong cùng đơn vị: người giữ chức danh «%s» không được có %s "
-                   "giữ chức vụ %s, người đứng đầu, cấp phó trong cùng đơn vị.",
+                   OUTSIDE_RELATIVE " giữ chức vụ trong cùng đơn vị: người giữ chức danh «%s» không được bố trí %s "
+                   "của mình giữ chức vụ %s, người đứng đầu, cấp phó trong cùng đơn vị.",
                    title, rels, funcs);
       fails++;
     } else if (lead && rule_param_list_has(rv, "functions", p[i].function)) {
       findings_add(f, rv, RESULT_FAIL,
                    "%s (%s), %s của người được xem xét, đang giữ chức vụ «%s» tại %s: người giữ chức danh «%s» "
-                   "(người đứng đầu, cấp phó) không được có %s giữ chức vụ %s trong cùng đơn vị.",
+                   "(người đứng đầu, cấp phó) không được bố trí %s của mình giữ chức vụ %s trong cùng đơn vị.",
                    p[i].name, p[i].code, who, p[i].title, unit, title, rels, funcs);
       fails++;
     } else if (listed && relative_function_is_lead(p[i].function)) {
