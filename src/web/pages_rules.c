@@ -285,6 +285,13 @@ static const char *params_text(Req *r, const char *params) {
   const char *key;
   json_t *v;
   if (json_is_object(o)) json_object_foreach(o, key, v) {
+      /* a quorum reads as the fraction it is ("Tỷ lệ có mặt: 2/3"), not as two parameters */
+      const json_t *den = json_object_get(o, "quorum_den");
+      if (strcmp(key, "quorum_den") == 0 && json_is_number(json_object_get(o, "quorum_num"))) continue;
+      if (strcmp(key, "quorum_num") == 0 && json_is_number(v) && json_is_number(den)) {
+        buf_printf(&b, "%sTỷ lệ có mặt: %g/%g", b.len ? "; " : "", json_number_value(v), json_number_value(den));
+        continue;
+      }
       buf_printf(&b, "%s%s: ", b.len ? "; " : "", label_for_reading(r, key));
       value_text(r, &b, v);
     }

@@ -322,6 +322,8 @@ test('the rules list shows parameters in words, not the codes behind them (a boa
   for (const code of ['head_decides', '"province"', 'spouse', 'party_secretary', '{"'])
     assert.ok(!params.includes(code), `${code} in ${params.slice(0, 300)}`);
   assert.match(params, /người đứng đầu quyết định/);
+  assert.match(params, /Tỷ lệ có mặt: 2\/3/, 'a quorum reads as a fraction');
+  assert.doesNotMatch(params, /mẫu số/);
 });
 
 test('the rule editor offers a text parameter\'s values in words (a select), and saves the one chosen', async () => {
