@@ -357,8 +357,9 @@ void page_planning_remove(Req *r) {
     return;
   }
   if (rc == 0 && review)
-    resp_redirect(r, html_url(r->a, "/quy-hoach/ra-soat?term=%U&date=%U&removed=%U#must-leave", term,
-                              strcmp(date, review) > 0 ? date : review, req_form(r, "cadre")));
+    resp_redirect(r, html_url(r->a, "/quy-hoach/ra-soat?term=%U&date=%U&removed=%U&pool_unit=%U&pool_title=%U#must-leave",
+                              term, strcmp(date, review) > 0 ? date : review, req_form(r, "cadre"), unit ? unit : "",
+                              req_form(r, "title") ? req_form(r, "title") : ""));
   else if (rc == 0) redirect_back(r, &c, "remove", 0);
   else if (rc == CB_EDB) resp_cb_error(r, rc);
   else planning_page(r, status_of(rc), &c, "error", res.error ? res.error : "Dữ liệu không hợp lệ.", NULL, NULL, NULL);

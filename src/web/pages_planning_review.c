@@ -201,8 +201,14 @@ static void review_page_of(Req *r, int status, const FieldErrors *e, const Cadre
   if (refused) page_notice(r, "error", arena_printf(r->a, "Chưa đưa ra khỏi quy hoạch: %s", refused));
   const char *gone = str_or_null(req_query(r, "removed"));
   Cadre who;
-  if (gone && cadre_find(r->db, r->a, r->scope, gone, &who) == 0)
-    page_notice(r, "ok", arena_printf(r->a, "Đã đưa %s (%s) ra khỏi nguồn quy hoạch.", who.full_name, who.code));
+  Unit pu;
+  Title pt;
+  if (gone && cadre_find(r->db, r->a, r->scope, gone, &who) == 0) { /* naming the pool when it is known */
+    const char *puc = str_or_null(req_query(r, "pool_unit")), *ptc = str_or_null(req_query(r, "pool_title"));
+    bool pool = puc && ptc && unit_find(r->db, r->a, r->scope, puc, &pu) == 0 && title_find(r->db, r->a, ptc, &pt) == 0;
+    page_notice(r, "ok", arena_printf(r->a, "Đã đưa %s (%s) ra khỏi nguồn quy hoạch%s%s.", who.full_name, who.code,
+                                      pool ? " " : "", pool ? title_display(r->a, pt.name, pu.name, pu.level) : ""));
+  }
   long long removed = id_value(req_query(r, "political"));
   if (removed)
     page_notice(r, "ok", arena_printf(r->a, "Đã đưa cán bộ ra khỏi %lld nguồn quy hoạch vì không bảo đảm tiêu chuẩn "

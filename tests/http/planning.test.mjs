@@ -201,9 +201,9 @@ test('the planning page shows the refusal with every finding and the override fi
       cadre: hidden('cadre'), review: hidden('review'), date: '2025-06-02', reason: why }),
   });
   assert.equal(gone.status, 303);
-  assert.equal(gone.headers.get('location'), `/quy-hoach/ra-soat?term=${T}&date=2025-06-02&removed=${hidden('cadre')}#must-leave`);
+  assert.equal(gone.headers.get('location'), `/quy-hoach/ra-soat?term=${T}&date=2025-06-02&removed=${hidden('cadre')}&pool_unit=${hidden('unit')}&pool_title=${hidden('title')}#must-leave`);
   const after = await (await officer.fetch(gone.headers.get('location'))).text();
-  assert.match(after, new RegExp(`Đã đưa [^<]+ \\(${hidden('cadre')}\\) ra khỏi nguồn quy hoạch`));
+  assert.match(after, new RegExp(`Đã đưa [^<]+ \\(${hidden('cadre')}\\) ra khỏi nguồn quy hoạch [^<.]+\\.`), 'naming the pool');
   const afterLeave = after.slice(after.indexOf('id="must-leave"'), after.indexOf('</section>', after.indexOf('id="must-leave"')));
   const pairs = (html) => [...html.matchAll(/name="unit" value="([^"]*)"><input type="hidden" name="title" value="([^"]*)">.*?name="cadre" value="([^"]*)"/g)]
     .map((m) => m.slice(1).join('/'));
