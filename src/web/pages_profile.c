@@ -240,15 +240,20 @@ static void long_text(Req *r, const Cadre *c, const char *id, const char *name) 
               f->label, or_dash(v));
 }
 
-/* After a family member who is a cadre was added (?quan-he=ID): what REL-1/REL-2 found about the pair, if not a pass. */
-static void relative_notice(Req *r, long long id) {
+/*
+** After a family member who is a cadre was added (?quan-he=ID): what REL-1/REL-2 found about the pair, if not a pass.
+** Only for a record of this file (its own family rows, already read in the reader's scope): an id from the query
+** naming another cadre's relative shows nothing.
+*/
+static void relative_notice(Req *r, const Profile *p, long long id) {
+  bool own = false;
+  for (int i = 0; i < p->nfam && !own; i++) own = !p->fam[i].implied && p->fam[i].relative_code && p->fam[i].id == id;
   Findings f;
-  if (id <= 0 || findings_load(r->db, r->a, "relative", id, &f) != 0) return;
+  if (!own || findings_load(r->db, r->a, "relative", id, &f) != 0) return;
   Result verdict = findings_verdict(&f);
   if (verdict < RESULT_WARN) return;
   Buf msg = BUF_INIT;
-  buf_puts(&msg, verdict == RESULT_FAIL ? "Đã lưu, nhưng cặp quan hệ vừa ghi không bảo đảm quy định."
-                                        : "Đã lưu; cặp quan hệ vừa ghi cần lưu ý.");
+  buf_puts(&msg, verdict == RESULT_FAIL ? "Cặp quan hệ vừa ghi không bảo đảm quy định." : "Cặp quan hệ vừa ghi cần lưu ý.");
   for (int i = 0; i < f.n; i++)
     if (f.v[i].result >= RESULT_WARN)
       buf_printf(&msg, " %s (%s) — %s%s%s%s.", f.v[i].rule, result_label(f.v[i].result), f.v[i].message,
@@ -294,7 +299,7 @@ static void family_rows(Req *r, const Profile *p, bool in_laws, const RelMarks *
 static void family_table(Req *r, const Profile *p) {
   Buf *b = &r->out;
   section_head(r, &p->c, "gia-dinh", "Quan hệ gia đình", "gia-dinh", "Thêm người thân");
-  relative_notice(r, id_value(req_query(r, "quan-he"))); /* where the form comes back to (#gia-dinh) */
+  relative_notice(r, p, id_value(req_query(r, "quan-he"))); /* where the form comes back to (#gia-dinh) */
   /* the stored REL-1/REL-2 verdict of each relative who is a cadre, recorded on this file (a statement only then) */
   long long *ids = arena_alloc(r->a, sizeof *ids * (size_t)(p->nfam + 1));
   int nrel = 0;
