@@ -364,8 +364,11 @@ const char *rule_param_problem(const char *key, const json_t *v, const json_t *p
   double d = json_number_value(v);
   if (strstr(key, "_pct") && (d < 0 || d > 100)) return "phải từ 0 đến 100";
   if (strcmp(key, "quorum_den") == 0 && d < 1) return "phải từ 1 trở lên";
+  if (strcmp(key, "quorum_den") == 0 && !json_object_get(parent, "quorum_num"))
+    return "cần có cùng tử số (quorum_num): tỷ lệ có mặt gồm cả hai";
   if (strcmp(key, "quorum_num") == 0) {
     const json_t *den = json_object_get(parent, "quorum_den");
+    if (!den) return "cần có cùng mẫu số (quorum_den): tỷ lệ có mặt gồm cả hai";
     if (d < 0) return "không được âm";
     if (json_is_number(den) && d > json_number_value(den)) return "không được lớn hơn mẫu số (tỷ lệ có mặt tối đa là 1)";
   }

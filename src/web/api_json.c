@@ -39,8 +39,9 @@ json_t *api_body(Req *r, const char *const *ints, const char *const *arrays) {
 }
 
 json_t *api_body_typed(Req *r, const char *const *ints, const char *const *arrays, const char *const *bools) {
-  json_t *in = json_loadb(r->body, r->body_len, 0, NULL);
-  const char *bad = !json_is_object(in)              ? "Nội dung yêu cầu phải là một đối tượng JSON."
+  /* a key given twice is refused, not read as its last value (a hostile tester's "params" twice) */
+  json_t *in = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, NULL);
+  const char *bad = !json_is_object(in) ? "Nội dung yêu cầu phải là một đối tượng JSON (mỗi khóa một lần)."
                     : ints || arrays || bools        ? member_types(r, in, ints, arrays, bools)
                                                      : NULL;
   if (bad) {

@@ -350,6 +350,11 @@ test('the rule editor offers a text parameter\'s values in words (a select), and
   const api = await put(admin, id, { params: { ...before.params, quorum_num: 5, quorum_den: 3 } });
   assert.equal(api.status, 400, JSON.stringify(api.body));
   assert.match(JSON.stringify(api.body), /quorum_num/);
+  // a quorum's half alone, or params given twice (the second would have been read), refused too
+  assert.equal((await put(admin, id, { params: { quorum_num: 2 } })).status, 400);
+  const twice = await put(admin, id, `{"params": ${JSON.stringify(before.params)}, "params": {"quorum_num": 9}}`);
+  assert.equal(twice.status, 400, JSON.stringify(twice.body));
+  assert.deepEqual((await admin.json(`/api/v1/rules/${id}`)).body.params, before.params);
   fields['p.tie'] = 'fail';
   const f = await admin.fetch(`/quy-dinh/${id}`, { method: 'POST', redirect: 'manual',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
