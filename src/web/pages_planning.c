@@ -71,22 +71,23 @@ static void add_form(Req *r, const Ctx *c, bool refused, const FieldErrors *e, c
 }
 
 void planning_remove_form(Req *r, const Pool *p, const PoolMember *m, const char *term, int k, const char *reason,
-                          const char *review_date) {
+                          const char *review_date, bool refill) {
   Buf *b = &r->out;
-  html_lit(b, "<details class=\"plan-remove\"><summary>Đưa ra khỏi quy hoạch</summary>"
-              "<form method=\"post\" action=\"/quy-hoach/dua-ra\" class=\"stack\">");
+  html_printf(b, "<details class=\"plan-remove\"%s><summary>Đưa ra khỏi quy hoạch</summary>"
+                 "<form method=\"post\" action=\"/quy-hoach/dua-ra\" class=\"stack\">",
+              refill ? " open" : "");
   page_csrf_field(r);
   html_printf(b, "<input type=\"hidden\" name=\"unit\" value=\"%s\"><input type=\"hidden\" name=\"title\" "
                  "value=\"%s\"><input type=\"hidden\" name=\"term\" value=\"%s\"><input type=\"hidden\" "
                  "name=\"cadre\" value=\"%s\">",
               p->unit_code, p->title_code, term, m->code);
   if (review_date) html_printf(b, "<input type=\"hidden\" name=\"review\" value=\"%s\">", review_date);
-  widget_date(r, &(Field){.name = "date", .label = "Ngày", .value = page_today(r), .required = true,
-                          .id = arena_printf(r->a, "rm-%d-date", k)});
+  widget_date(r, &(Field){.name = "date", .label = "Ngày", .value = refill ? req_form(r, "date") : page_today(r),
+                          .required = true, .id = arena_printf(r->a, "rm-%d-date", k)});
   widget_text(r, &(Field){.name = "decision_no", .label = "Số quyết định", .id = arena_printf(r->a, "rm-%d-no", k),
-                          .maxlen = 100});
+                          .maxlen = 100, .value = refill ? req_form(r, "decision_no") : NULL});
   widget_text(r, &(Field){.name = "reason", .label = "Lý do", .required = true, .id = arena_printf(r->a, "rm-%d-reason", k),
-                          .maxlen = 1000, .value = reason});
+                          .maxlen = 1000, .value = refill ? req_form(r, "reason") : reason});
   html_lit(b, "<button type=\"submit\" class=\"btn btn-ghost\">Đưa ra</button></form></details>");
 }
 
@@ -158,7 +159,7 @@ static void pool_card(Req *r, const Pool *p, const char *term, const PageActs *p
       html_printf(b, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", gender_label(m->gender),
                   fmt_date(r, m->birth_date), or_dash(m->current_title), fmt_date(r, m->since),
                   or_dash(m->decision_no));
-      if (can_write(r)) planning_remove_form(r, p, m, term, (*k)++, NULL, NULL);
+      if (can_write(r)) planning_remove_form(r, p, m, term, (*k)++, NULL, NULL, false);
       html_lit(b, "</td></tr>");
     }
     html_lit(b, "</tbody></table></div>");

@@ -91,7 +91,10 @@ static void pool_section(Req *r, const ReviewPool *rp) {
   html_lit(b, "</section>");
 }
 
-static void must_leave_list(Req *r, const Review *rv) {
+static bool same(const char *x, const char *y) { return x && y && strcmp(x, y) == 0; }
+
+/* Who must leave which pool, each with its remove form; `refused`: a removal POST was just refused (its form again). */
+static void must_leave_list(Req *r, const Review *rv, bool after_refusal) {
   Buf *b = &r->out;
   int total = 0;
   for (int i = 0; i < rv->n; i++) total += rv->p[i].nleave;
@@ -112,7 +115,11 @@ static void must_leave_list(Req *r, const Review *rv) {
       html_printf(b, "<li><a href=\"/can-bo/%U\">%s</a> (%s): %s", rp->leave[k].m->code, rp->leave[k].m->full_name,
                   title_display(r->a, rp->pool.title_name, rp->pool.unit_name, rp->pool.unit_level),
                   rp->leave[k].reason);
-      if (officer) planning_remove_form(r, &rp->pool, rp->leave[k].m, rv->term, n++, rp->leave[k].reason, rv->date);
+      /* the form whose removal was just refused comes back open with what was typed */
+      bool refused = after_refusal && same(req_form(r, "cadre"), rp->leave[k].m->code) &&
+                     same(req_form(r, "unit"), rp->pool.unit_code) && same(req_form(r, "title"), rp->pool.title_code);
+      if (officer)
+        planning_remove_form(r, &rp->pool, rp->leave[k].m, rv->term, n++, rp->leave[k].reason, rv->date, refused);
       html_lit(b, "</li>");
     }
   html_lit(b, "</ul></section>");
@@ -124,6 +131,7 @@ static void political_form(Req *r, const Review *rv, const FieldErrors *e, const
   Buf *b = &r->out;
   FieldErrors none;
   field_errors_init(&none, r->a);
+  bool mine = e != NULL; /* its own refused POST: what was typed comes back (not another form's fields) */
   if (!e) e = &none;
   if (e->n) html_lit(b, "<details class=\"card\" id=\"political\" open>");
   else html_lit(b, "<details class=\"card\" id=\"political\">");
@@ -137,12 +145,12 @@ static void political_form(Req *r, const Review *rv, const FieldErrors *e, const
   widget_cadre_field(r, &(Field){.name = "cadre", .label = "Cán bộ", .required = true,
                                  .error = field_errors_get(e, "cadre")},
                      pick);
-  const char *d = req_form(r, "decision_date"); /* not "date": the filter above has that field */
+  const char *d = mine ? req_form(r, "decision_date") : NULL; /* not "date": the filter above has that field */
   widget_date(r, &(Field){.name = "decision_date", .label = "Ngày quyết định", .value = d ? d : rv->date,
                           .error = field_errors_get(e, "decision_date"), .required = true});
-  widget_text(r, &(Field){.name = "decision_no", .label = "Số quyết định", .value = req_form(r, "decision_no"),
+  widget_text(r, &(Field){.name = "decision_no", .label = "Số quyết định", .value = mine ? req_form(r, "decision_no") : NULL,
                           .maxlen = 100});
-  widget_textarea(r, &(Field){.name = "reason", .label = "Kết luận, lý do", .value = req_form(r, "reason"),
+  widget_textarea(r, &(Field){.name = "reason", .label = "Kết luận, lý do", .value = mine ? req_form(r, "reason") : NULL,
                               .error = field_errors_get(e, "reason"), .required = true},
                   3);
   html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Đưa ra khỏi quy hoạch</button></form></details>");
@@ -226,7 +234,7 @@ static void review_page_of(Req *r, int status, const FieldErrors *e, const Cadre
   html_printf(b, "<p class=\"muted basis\">Tỷ lệ tính theo người: %s người giữ %s lượt quy hoạch (một người trong "
                  "nhiều nguồn được tính một lần). Căn cứ: %s.</p>",
               fmt_count(r, rv.people), fmt_count(r, rv.members), rv.basis_women);
-  must_leave_list(r, &rv);
+  must_leave_list(r, &rv, refused != NULL);
   for (int i = 0; i < rv.n; i++) pool_section(r, &rv.p[i]);
   page_end(r);
 }

@@ -193,6 +193,11 @@ test('the planning page shows the refusal with every finding and the override fi
     assert.match(page, /Rà soát quy hoạch cán bộ/, 'the review again, not the pool page');
     assert.match(page, /Chưa đưa ra khỏi quy hoạch: /);
     assert.match(page, words);
+    // the refused form comes back open with what was typed; the PLAN-8 form (every pool) does not take it
+    assert.match(page, /<details class="plan-remove" open>/);
+    if (fields.date) assert.ok(page.includes('value="31/02/2026"'));
+    const plan8 = page.slice(page.indexOf('id="political-form"'), page.indexOf('</form>', page.indexOf('id="political-form"')));
+    assert.ok(!plan8.includes(fields.date || 'value="   "') && !plan8.includes(`>${why}<`), 'PLAN-8 form left empty');
   }
   const gone = await officer.fetch('/quy-hoach/dua-ra', {
     method: 'POST', redirect: 'manual',
