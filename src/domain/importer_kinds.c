@@ -229,9 +229,13 @@ static const char *eval_row_check(Arena *a, char *const *v, int *col) {
 
 /* A form the authority does not impose, refused as the form refuses it (discipline_form_problem). */
 static const char *disc_row_check(Arena *a, char *const *v, int *col) {
-  (void)a;
   *col = DI_FORM;
-  return discipline_form_problem(v[DI_FORM], v[DI_AUTHORITY]);
+  const char *why = discipline_form_problem(v[DI_FORM], v[DI_AUTHORITY]), *label = "Hình thức kỷ luật: ";
+  if (!why) return NULL;
+  /* the import names the column after the words itself ("…: cột "Hình thức kỷ luật" (form)") */
+  if (strncmp(why, label, strlen(label)) == 0) why += strlen(label);
+  size_t n = strlen(why);
+  return arena_strndup(a, why, n && why[n - 1] == '.' ? n - 1 : n);
 }
 
 /* A cadre is rated once a year (evaluation_insert refuses a second rating). */
