@@ -200,13 +200,14 @@ static void ratings_csv(Req *r, const Evaluation *v, int n, int year) {
 static void saved_notice(Req *r, const char *code, int year) {
   Cadre c;
   if (!code || cadre_find(r->db, r->a, r->scope, code, &c) != 0) return;
-  Buf msg = BUF_INIT;
-  buf_printf(&msg, "Đã lưu kết quả năm %d của %s (%s).", year, c.full_name, c.code);
   EvaluationQuery q = {c.id, NULL, NULL, year, 1, 0};
   Evaluation *v;
   int n;
+  if (evaluation_list(r->db, r->a, &q, &v, &n) != 0 || n != 1) return; /* said only when the rating is there */
+  Buf msg = BUF_INIT;
+  buf_printf(&msg, "Đã lưu kết quả năm %d của %s (%s).", year, c.full_name, c.code);
   Findings f;
-  if (evaluation_list(r->db, r->a, &q, &v, &n) == 0 && n == 1 && findings_load(r->db, r->a, "evaluation", v[0].id, &f) == 0)
+  if (findings_load(r->db, r->a, "evaluation", v[0].id, &f) == 0)
     for (int i = 0; i < f.n; i++)
       if (f.v[i].result >= RESULT_WARN) buf_printf(&msg, " Lưu ý %s: %s", f.v[i].rule, f.v[i].message);
   page_notice(r, "ok", arena_strdup(r->a, msg.p));

@@ -337,9 +337,12 @@ void page_planning_remove(Req *r) {
   const char *date;
   /* sent from the yearly review: back to it, on the later of its date and the removal's (where it shows);
      a refusal is said there too, not on the pool page (whose add form would take the values) */
-  const char *review = req_form(r, "review");
+  const char *review = str_or_null(req_form(r, "review"));
   Date rd;
-  if (review && date_parse(review, &rd, DATE_FULL) != 0) review = NULL;
+  if (review && date_parse(review, &rd, DATE_FULL) != 0) { /* the review's own hidden field, altered */
+    resp_error(r, 400, "bad_request", "Ngày rà soát không hợp lệ.");
+    return;
+  }
   const char *reason = req_form(r, "reason"); /* the form requires one: spaces are none */
   reason = reason ? str_or_null(vi_squeeze(r->a, reason)) : NULL;
   bool dated = widget_date_field(r, "date", "Ngày đưa ra khỏi quy hoạch", true, &e, &date);

@@ -214,8 +214,10 @@ static void review_page_of(Req *r, int status, const FieldErrors *e, const Cadre
   if (gone && cadre_find(r->db, r->a, r->scope, gone, &who) == 0) { /* naming the pool when it is known */
     const char *puc = str_or_null(req_query(r, "pool_unit")), *ptc = str_or_null(req_query(r, "pool_title"));
     bool pool = puc && ptc && unit_find(r->db, r->a, r->scope, puc, &pu) == 0 && title_find(r->db, r->a, ptc, &pt) == 0;
-    page_notice(r, "ok", arena_printf(r->a, "Đã đưa %s (%s) ra khỏi nguồn quy hoạch%s%s.", who.full_name, who.code,
-                                      pool ? " " : "", pool ? title_display(r->a, pt.name, pu.name, pu.level) : ""));
+    /* said only when true: out of that pool on the review's date (a link is not proof of a removal) */
+    if (pool && planning_is_member(r->db, r->a, rv.term, pu.id, pt.id, who.id, rv.date, NULL) == 0)
+      page_notice(r, "ok", arena_printf(r->a, "Đã đưa %s (%s) ra khỏi nguồn quy hoạch %s.", who.full_name, who.code,
+                                        title_display(r->a, pt.name, pu.name, pu.level)));
   }
   long long removed = id_value(req_query(r, "political"));
   if (removed)

@@ -215,6 +215,15 @@ test('the planning page shows the refusal with every finding and the override fi
   const pair = `${hidden('unit')}/${hidden('title')}/${hidden('cadre')}`;
   assert.ok(pairs(leave).includes(pair));
   assert.ok(!pairs(afterLeave).includes(pair), 'no longer listed as to leave that pool');
+  // the notice is said only when true: the same link on a day the cadre was still in the pool says nothing
+  const fake = await (await officer.fetch(gone.headers.get('location').replace('date=2025-06-02', 'date=2025-06-01'))).text();
+  assert.doesNotMatch(fake, /ra khỏi nguồn quy hoạch [^<.]+\./);
+  // the review's own hidden date altered: refused, nothing written
+  const tampered = await officer.fetch('/quy-hoach/dua-ra', { method: 'POST', redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf: officer.csrf, unit: hidden('unit'), title: hidden('title'), term: hidden('term'),
+      cadre: hidden('cadre'), review: 'garbage', date: '2025-06-03', reason: why }) });
+  assert.equal(tampered.status, 400);
   const csv = await officer.fetch(`/quy-hoach/ra-soat?unit=KL&term=${T}&date=2025-06-01&format=csv`);
   assert.equal(csv.status, 200);
   assert.match(csv.headers.get('content-type'), /text\/csv/);
