@@ -91,8 +91,7 @@ int evaluation_unrated_cadres(Db *db, Arena *a, long long unit_id, int year, int
   int cap = limit > 0 ? limit : 1, rc;
   UnratedCadre *v = arena_alloc(a, sizeof *v * (size_t)cap);
   Cadre *c = arena_alloc(a, sizeof *c * (size_t)cap);
-  while ((rc = db_step(st)) == DB_ROW && *n < cap) {
-    memset(&c[*n], 0, sizeof c[*n]);
+  while (*n < cap && (rc = db_step(st)) == DB_ROW) { /* arena_alloc zeroed the cadres: only their ids are read */
     c[*n].id = db_int(st, 0);
     v[*n] = (UnratedCadre){arena_strdup(a, db_text(st, 1)), arena_strdup(a, db_text(st, 2)), arena_strdup(a, db_text(st, 3)),
                            NULL};

@@ -32,6 +32,8 @@ void page_csrf_field(Req *r);
 
 /* Today as ISO (YYYY-MM-DD), in r->a. */
 const char *page_today(Req *r);
+/* May the reader record and correct (an officer or an admin: PERM_WRITE)? The forms a page shows ask this. */
+bool page_can_write(const Req *r);
 /* "1.234" (Vietnamese thousands separator), in r->a. */
 const char *fmt_count(Req *r, long long n);
 /* "32,5%" of part/whole with one decimal ("0%" when whole is 0), in r->a. */

@@ -23,7 +23,6 @@
 
 enum { PER_PAGE = 50 };
 
-static bool can_write(Req *r) { return r->user && r->user->role >= ROLE_OFFICER; }
 
 /* The kinds of an act; the last one (dismissal) only for decisions recorded as such. */
 static const char *const KINDS[] = {"appointment", "reappointment", "promotion", "nomination", "extension", "dismissal"};
@@ -183,12 +182,12 @@ static void appointments_page(Req *r, int status, const FieldErrors *e, const Ca
   r->status = status;
   Buf *b = &r->out;
   html_lit(b, "<div class=\"page-head\"><h1>Bổ nhiệm, bổ nhiệm lại</h1><p>");
-  if (can_write(r))
+  if (page_can_write(r))
     html_lit(b, "<a class=\"btn btn-primary\" href=\"/bo-nhiem/moi\" id=\"new-proposal\">Đề nghị bổ nhiệm mới</a> ");
   html_lit(b, "<a class=\"btn btn-ghost\" href=\"/bo-nhiem/den-han\">Danh sách đến hạn bổ nhiệm lại</a></p></div>");
   widget_recorded_findings(r, "quyet-dinh", "appointment",
                            "Đã ghi quyết định. Kết quả kiểm tra điều kiện được lưu cùng quyết định:");
-  if (can_write(r)) record_form(r, e, pick);
+  if (page_can_write(r)) record_form(r, e, pick);
   html_lit(b, "<form method=\"get\" action=\"/bo-nhiem\" class=\"search card\" id=\"filter\">");
   widget_unit_select_all(r, &(Field){.name = "unit", .label = "Đơn vị", .value = unit, .id = "filter-unit"}, units, nu,
                          "Tất cả đơn vị trong phạm vi"); /* f-unit is the record form's */
@@ -521,8 +520,8 @@ static void proposal_page(Req *r, long long id, int status, const char *error, c
   field_errors_init(&none, r->a);
   bool open = strcmp(p.status, "open") == 0;
   int next = next_step(&p);
-  if (can_write(r) && open && next <= p.steps_required) step_form(r, &p, next, e ? e : &none);
-  if (can_write(r) && open && next > p.steps_required) decision_form(r, &p, e ? e : &none);
+  if (page_can_write(r) && open && next <= p.steps_required) step_form(r, &p, next, e ? e : &none);
+  if (page_can_write(r) && open && next > p.steps_required) decision_form(r, &p, e ? e : &none);
   page_end(r);
 }
 

@@ -197,7 +197,7 @@ void page_cadres(Req *r) {
   }
   page_begin(r, "Danh sách cán bộ", NAV_CADRES);
   html_lit(&r->out, "<div class=\"page-head sec-head\"><h1>Danh sách cán bộ</h1>");
-  if (r->user && r->user->role >= ROLE_OFFICER)
+  if (page_can_write(r))
     html_lit(&r->out, "<a class=\"btn btn-primary\" href=\"/them-can-bo\" id=\"add-cadre\">+ Thêm cán bộ</a>");
   html_lit(&r->out, "</div>");
   const char *voided = req_query(r, "da-huy");

@@ -23,7 +23,6 @@
 #include "web/widgets.h"
 
 static const char *actor_of(Req *r) { return r->user ? r->user->username : "web"; }
-static bool can_write(Req *r) { return r->user && r->user->role >= ROLE_OFFICER; }
 
 static void create_form(Req *r, const Unit *u, int n, const char *unit, const FieldErrors *e) {
   Buf *b = &r->out;
@@ -83,7 +82,7 @@ static void congress_list_page(Req *r, int status, const FieldErrors *e) {
   html_lit(b, "</tbody></table></div>");
   FieldErrors none;
   field_errors_init(&none, r->a);
-  if (can_write(r)) create_form(r, u, nu, unit, e ? e : &none);
+  if (page_can_write(r)) create_form(r, u, nu, unit, e ? e : &none);
   page_end(r);
 }
 
@@ -143,7 +142,7 @@ static void member_rows(Req *r, const CongressPlan *p, const CongressVariant *v)
                 m->reelected ? "Tái cử" : "Lần đầu", m->override ? " (chỉnh tay)" : "");
     html_printf(b, "<td class=\"num\">%s</td><td>%s</td>",
                 m->months_left != INT_MIN ? fmt_count(r, m->months_left) : "—", local_label(m->local));
-    if (can_write(r)) {
+    if (page_can_write(r)) {
       html_printf(b, "<td><form method=\"post\" action=\"/dai-hoi/%lld/phuong-an/%lld/xoa/%U\">", p->id, v->id, m->code);
       page_csrf_field(r);
       html_printf(b, "<button type=\"submit\" class=\"btn btn-ghost\" aria-label=\"Bỏ %s khỏi %s\">Bỏ</button></form></td>",
@@ -152,7 +151,7 @@ static void member_rows(Req *r, const CongressPlan *p, const CongressVariant *v)
     html_lit(b, "</tr>");
   }
   /* 8 columns, 9 with the remove button of a writer (the W3C checker counts them, issue 12) */
-  if (v->n == 0) html_printf(b, "<tr><td colspan=\"%d\" class=\"empty\">Chưa có thành viên.</td></tr>", can_write(r) ? 9 : 8);
+  if (v->n == 0) html_printf(b, "<tr><td colspan=\"%d\" class=\"empty\">Chưa có thành viên.</td></tr>", page_can_write(r) ? 9 : 8);
 }
 
 /* A member form refused (cadre not found, several matches...): which variant, its messages and the picker's state. */
@@ -214,11 +213,11 @@ static void variant_card(Req *r, const CongressPlan *p, const CongressVariant *v
                  "<th scope=\"col\">Tái cử</th><th scope=\"col\" class=\"num\">Tháng công tác còn lại</th>"
                  "<th scope=\"col\">Địa phương</th>",
               v->name);
-  if (can_write(r)) html_lit(b, "<th scope=\"col\"><span class=\"sr-only\">Thao tác</span></th>");
+  if (page_can_write(r)) html_lit(b, "<th scope=\"col\"><span class=\"sr-only\">Thao tác</span></th>");
   html_lit(b, "</tr></thead><tbody>");
   member_rows(r, p, v);
   html_lit(b, "</tbody></table></div>");
-  if (can_write(r)) {
+  if (page_can_write(r)) {
     member_form(r, p, v, back);
     html_lit(b, "<div class=\"congress-actions\">");
     if (!v->chosen) {
@@ -331,7 +330,7 @@ static void plan_page(Req *r, const CongressPlan *p, int status, const char *err
   for (int i = 0; i < nv; i++) variant_card(r, p, &v[i], back);
   html_lit(b, "</div>");
   compare_table(r, v, nv);
-  if (can_write(r)) variant_form(r, p, v, nv);
+  if (page_can_write(r)) variant_form(r, p, v, nv);
   page_end(r);
 }
 

@@ -170,7 +170,7 @@ void page_document(Req *r) {
   }
   Buf file = BUF_INIT;
   rc = doc_write(res.doc, format, &file);
-  bool remember = r->user && r->user->role >= ROLE_OFFICER;
+  bool remember = page_can_write(r);
   if (!rc) rc = doc_commit(r->db, r->user ? r->user->username : "web", &rq, &res, format, remember);
   if (rc) {
     buf_free(&file);

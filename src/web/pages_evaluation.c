@@ -115,7 +115,7 @@ static void unrated_people(Req *r, const Unit *u, int year) {
   int n;
   if (evaluation_unrated_cadres(r->db, r->a, u->id, year, UNRATED_PEOPLE, &v, &n) != 0) return;
   Buf *b = &r->out;
-  bool officer = r->user && r->user->role >= ROLE_OFFICER;
+  bool officer = page_can_write(r);
   const char *back = html_url(r->a, "/danh-gia?year=%d&unit=%U&chua=1#chua-xep-loai", year, u->code);
   html_printf(b, "<h3 id=\"chua-ds\">Cán bộ của %s chưa có kết quả năm %d</h3>", u->name, year);
   html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list\" id=\"unrated-list\"><thead><tr>"

@@ -57,6 +57,8 @@ static void nav_routes_find(void) {
         if (strcmp(rt->method, "GET") == 0 && strcmp(rt->pattern, NAV[i].links[k].href) == 0) nav_route[i][k] = rt;
 }
 
+bool page_can_write(const Req *r) { return r->user && http_user_allows(r->user, PERM_WRITE); }
+
 /* May the user GET link k of menu entry e? Only when a GET route has exactly its pattern and the role allows it. */
 static bool nav_allowed(const Req *r, const NavEntry *e, int k) {
   pthread_once(&nav_once, nav_routes_find);

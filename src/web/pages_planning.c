@@ -25,7 +25,6 @@
 
 enum { POOLS_PER_PAGE = 20 };
 
-static bool can_write(Req *r) { return r->user && r->user->role >= ROLE_OFFICER; }
 
 typedef struct {
   const char *unit, *term;
@@ -159,7 +158,7 @@ static void pool_card(Req *r, const Pool *p, const char *term, const PageActs *p
       html_printf(b, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", gender_label(m->gender),
                   fmt_date(r, m->birth_date), or_dash(m->current_title), fmt_date(r, m->since),
                   or_dash(m->decision_no));
-      if (can_write(r)) planning_remove_form(r, p, m, term, (*k)++, NULL, NULL, false);
+      if (page_can_write(r)) planning_remove_form(r, p, m, term, (*k)++, NULL, NULL, false);
       html_lit(b, "</td></tr>");
     }
     html_lit(b, "</tbody></table></div>");
@@ -234,7 +233,7 @@ static void planning_page(Req *r, int status, const Ctx *c, const char *notice_k
   }
   FieldErrors none;
   field_errors_init(&none, r->a);
-  if (can_write(r)) add_form(r, c, refusal != NULL, e ? e : &none, pick);
+  if (page_can_write(r)) add_form(r, c, refusal != NULL, e ? e : &none, pick);
   filter_form(r, c);
   int pages = n ? (n + POOLS_PER_PAGE - 1) / POOLS_PER_PAGE : 1, page = c->page > pages ? pages : c->page, k = 0;
   int first = (page - 1) * POOLS_PER_PAGE, shown = n - first < POOLS_PER_PAGE ? n - first : POOLS_PER_PAGE;

@@ -93,7 +93,8 @@ static void pool_section(Req *r, const ReviewPool *rp) {
 
 static bool same(const char *x, const char *y) { return x && y && strcmp(x, y) == 0; }
 
-/* Who must leave which pool, each with its remove form; `refused`: a removal POST was just refused (its form again). */
+/* Who must leave which pool, each with its remove form; after_refusal: a removal POST was just refused (its form
+   comes back with what was typed). */
 static void must_leave_list(Req *r, const Review *rv, bool after_refusal) {
   Buf *b = &r->out;
   int total = 0;
@@ -106,7 +107,7 @@ static void must_leave_list(Req *r, const Review *rv, bool after_refusal) {
     return;
   }
   /* each with the form that takes them out of that pool (officers), its reason filled with the review's */
-  bool officer = r->user && r->user->role >= ROLE_OFFICER;
+  bool officer = page_can_write(r);
   html_lit(b, "<ul class=\"leave-list\">");
   int n = 0;
   for (int i = 0; i < rv->n; i++)
@@ -127,7 +128,7 @@ static void must_leave_list(Req *r, const Review *rv, bool after_refusal) {
 
 /* PLAN-8: the form that records a political-standard conclusion (officers); `e`/`pick` bring back a refused one. */
 static void political_form(Req *r, const Review *rv, const FieldErrors *e, const CadrePick *pick) {
-  if (!r->user || r->user->role < ROLE_OFFICER) return;
+  if (!page_can_write(r)) return;
   Buf *b = &r->out;
   FieldErrors none;
   field_errors_init(&none, r->a);

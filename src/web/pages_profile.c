@@ -51,7 +51,6 @@ static const char *upper(Req *r, const char *s) {
   return out;
 }
 
-static bool can_write(Req *r) { return r->user && r->user->role >= ROLE_OFFICER; }
 
 /* One "label: value" pair of a form line; value "—" when empty. */
 static void pair(Req *r, const char *label, const char *value) {
@@ -158,21 +157,21 @@ static void section_head(Req *r, const Cadre *c, const char *id, const char *tit
   Buf *b = &r->out;
   html_printf(b, "<section class=\"form-sec\" id=\"%s\" aria-labelledby=\"%s-h\"><div class=\"sec-head\"><h2 id=\"%s-h\">%s</h2>",
               id, id, id, title);
-  if (kind && can_write(r) && !c->voided_at)
+  if (kind && page_can_write(r) && !c->voided_at)
     html_printf(b, "<a class=\"btn btn-small no-print\" href=\"/can-bo/%U/them/%U\">+ %s</a>", c->code, kind, add);
   html_lit(b, "</div>");
 }
 
 /* The cell that links to a row's correction form (officers only; not printed). */
 static void edit_cell(Req *r, const Cadre *c, const char *kind, long long id) {
-  if (can_write(r) && !c->voided_at && id > 0)
+  if (page_can_write(r) && !c->voided_at && id > 0)
     html_printf(&r->out, "<td class=\"no-print\"><a href=\"/ban-ghi/%U/%lld\">Sửa</a></td>", kind, id);
-  else if (can_write(r))
+  else if (page_can_write(r))
     html_lit(&r->out, "<td class=\"no-print\"></td>");
 }
 
 static void edit_head(Req *r) {
-  if (can_write(r)) html_lit(&r->out, "<th scope=\"col\" class=\"no-print\"><span class=\"sr-only\">Sửa</span></th>");
+  if (page_can_write(r)) html_lit(&r->out, "<th scope=\"col\" class=\"no-print\"><span class=\"sr-only\">Sửa</span></th>");
 }
 
 static void trainings_table(Req *r, const Profile *p) {
@@ -197,7 +196,7 @@ static void trainings_table(Req *r, const Profile *p) {
     edit_cell(r, &p->c, "dao-tao", t->id);
     html_lit(b, "</tr>");
   }
-  if (!p->ntr) html_printf(b, "<tr><td colspan=\"%d\" class=\"empty\">—</td></tr>", can_write(r) ? 6 : 5);
+  if (!p->ntr) html_printf(b, "<tr><td colspan=\"%d\" class=\"empty\">—</td></tr>", page_can_write(r) ? 6 : 5);
   html_lit(b, "</tbody></table></div></section>");
 }
 
@@ -223,10 +222,10 @@ static void positions_table(Req *r, const Profile *p) {
     edit_cell(r, &p->c, "chuc-vu", x->id);
     html_lit(b, "</tr>");
   }
-  if (!p->npos) html_printf(b, "<tr><td colspan=\"%d\" class=\"empty\">—</td></tr>", can_write(r) ? 5 : 4);
+  if (!p->npos) html_printf(b, "<tr><td colspan=\"%d\" class=\"empty\">—</td></tr>", page_can_write(r) ? 5 : 4);
   html_lit(b, "</tbody></table></div>");
   /* moved to a unit without an act (a dated correction ends the old post), or never given one: say what is missing */
-  if (!main_now && can_write(r) && !p->c.voided_at)
+  if (!main_now && page_can_write(r) && !p->c.voided_at)
     html_printf(b, "<p class=\"notice notice-warn no-print\" id=\"no-main-post\">Chưa có chức vụ chính hiện tại ở %s. "
                    "<a href=\"/can-bo/%U/them/chuc-vu\">Thêm chức vụ</a></p>",
                 or_dash(p->c.unit_name), p->c.code);
@@ -241,34 +240,40 @@ static void long_text(Req *r, const Cadre *c, const char *id, const char *name) 
 }
 
 /*
-** After a family member who is a cadre was added (?quan-he=ID): what REL-1/REL-2 found about the pair, if not a pass.
-** Only for a record of this file (its own family rows, already read in the reader's scope): an id from the query
-** naming another cadre's relative shows nothing.
+** The stored REL-1/REL-2 findings of the file's own relatives who are cadres (its family rows, read in the reader's
+** scope; a reverse link has no record here): fs[i] of family record ids[i].
 */
-static void relative_notice(Req *r, const Profile *p, long long id) {
-  bool own = false;
-  for (int i = 0; i < p->nfam && !own; i++) own = !p->fam[i].implied && p->fam[i].relative_code && p->fam[i].id == id;
-  Findings f;
-  if (!own || findings_load(r->db, r->a, "relative", id, &f) != 0) return;
-  Result verdict = findings_verdict(&f);
-  if (verdict < RESULT_WARN) return;
-  Buf msg = BUF_INIT;
-  buf_puts(&msg, verdict == RESULT_FAIL ? "Cặp quan hệ vừa ghi không bảo đảm quy định." : "Cặp quan hệ vừa ghi cần lưu ý.");
-  for (int i = 0; i < f.n; i++)
-    if (f.v[i].result >= RESULT_WARN)
-      buf_printf(&msg, " %s (%s) — %s%s%s%s.", f.v[i].rule, result_label(f.v[i].result), f.v[i].message,
-                 *f.v[i].basis ? " (" : "", f.v[i].basis, *f.v[i].basis ? ")" : "");
-  buf_puts(&msg, " Danh sách đầy đủ ở trang Quan hệ gia đình.");
-  page_notice(r, verdict == RESULT_FAIL ? "error" : "info", arena_strdup(r->a, msg.p));
-  buf_free(&msg);
-}
-
-/* The stored REL-1/REL-2 findings of the file's own relatives who are cadres: fs[i] of family record ids[i]. */
 typedef struct {
   const long long *ids;
   const Findings *fs;
   int n;
 } RelMarks;
+
+/* The findings of family record `id` among the marks, or NULL when it is not one of this file's. */
+static const Findings *rel_findings(const RelMarks *m, long long id) {
+  for (int k = 0; k < m->n; k++)
+    if (m->ids[k] == id) return &m->fs[k];
+  return NULL;
+}
+
+/*
+** After a family member who is a cadre was added (?quan-he=ID): what REL-1/REL-2 found about the pair, if not a pass.
+** Only for a record of this file: an id from the query naming another cadre's relative shows nothing.
+*/
+static void relative_notice(Req *r, const RelMarks *marks, long long id) {
+  const Findings *f = id > 0 ? rel_findings(marks, id) : NULL;
+  Result verdict = f ? findings_verdict(f) : RESULT_NA;
+  if (verdict < RESULT_WARN) return;
+  Buf msg = BUF_INIT;
+  buf_puts(&msg, verdict == RESULT_FAIL ? "Cặp quan hệ vừa ghi không bảo đảm quy định." : "Cặp quan hệ vừa ghi cần lưu ý.");
+  for (int i = 0; i < f->n; i++)
+    if (f->v[i].result >= RESULT_WARN)
+      buf_printf(&msg, " %s (%s) — %s%s%s%s.", f->v[i].rule, result_label(f->v[i].result), f->v[i].message,
+                 *f->v[i].basis ? " (" : "", f->v[i].basis, *f->v[i].basis ? ")" : "");
+  buf_puts(&msg, " Danh sách đầy đủ ở trang Quan hệ gia đình.");
+  page_notice(r, verdict == RESULT_FAIL ? "error" : "info", arena_strdup(r->a, msg.p));
+  buf_free(&msg);
+}
 
 static void family_rows(Req *r, const Profile *p, bool in_laws, const RelMarks *marks) {
   Buf *b = &r->out;
@@ -280,26 +285,25 @@ static void family_rows(Req *r, const Profile *p, bool in_laws, const RelMarks *
     const char *work = m->occupation && m->workplace ? arena_printf(r->a, "%s, %s", m->occupation, m->workplace)
                                                      : m->occupation ? m->occupation : m->workplace;
     html_printf(b, "<tr><td>%s</td><td>%s", m->relation_label, who);
-    for (int k = 0; k < marks->n; k++) /* a pair the rules question: marked, with the rules page a click away */
-      if (marks->ids[k] == m->id && findings_verdict(&marks->fs[k]) >= RESULT_WARN) {
-        Result v = findings_verdict(&marks->fs[k]);
-        html_printf(b, " <a class=\"badge badge-%s\" href=\"/quan-he-gia-dinh\" title=\"Xem kết quả kiểm tra REL-1, REL-2\">"
-                       "%s</a>", v == RESULT_FAIL ? "fail" : "warn", v == RESULT_FAIL ? "Không đạt REL" : "Lưu ý REL");
-      }
+    /* a pair the rules question: marked, with the rules page a click away */
+    const Findings *f = m->id > 0 ? rel_findings(marks, m->id) : NULL;
+    Result v = f ? findings_verdict(f) : RESULT_NA;
+    if (v >= RESULT_WARN)
+      html_printf(b, " <a class=\"badge badge-%s\" href=\"/quan-he-gia-dinh\" title=\"Xem kết quả kiểm tra REL-1, REL-2\">"
+                     "%s</a>", v == RESULT_FAIL ? "fail" : "warn", v == RESULT_FAIL ? "Không đạt REL" : "Lưu ý REL");
     html_printf(b, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>", or_dash(m->birth_year), or_dash(m->hometown),
                 or_dash(work), or_dash(m->residence));
-    if (m->implied && can_write(r)) html_lit(b, "<td class=\"no-print muted\">ghi ở hồ sơ người kia</td>");
+    if (m->implied && page_can_write(r)) html_lit(b, "<td class=\"no-print muted\">ghi ở hồ sơ người kia</td>");
     else edit_cell(r, &p->c, "gia-dinh", m->id);
     html_lit(b, "</tr>");
     shown++;
   }
-  if (!shown) html_printf(b, "<tr><td colspan=\"%d\" class=\"empty\">—</td></tr>", can_write(r) ? 7 : 6);
+  if (!shown) html_printf(b, "<tr><td colspan=\"%d\" class=\"empty\">—</td></tr>", page_can_write(r) ? 7 : 6);
 }
 
 static void family_table(Req *r, const Profile *p) {
   Buf *b = &r->out;
   section_head(r, &p->c, "gia-dinh", "Quan hệ gia đình", "gia-dinh", "Thêm người thân");
-  relative_notice(r, p, id_value(req_query(r, "quan-he"))); /* where the form comes back to (#gia-dinh) */
   /* the stored REL-1/REL-2 verdict of each relative who is a cadre, recorded on this file (a statement only then) */
   long long *ids = arena_alloc(r->a, sizeof *ids * (size_t)(p->nfam + 1));
   int nrel = 0;
@@ -308,6 +312,7 @@ static void family_table(Req *r, const Profile *p) {
   Findings *fs = arena_alloc(r->a, sizeof *fs * (size_t)(nrel + 1));
   if (nrel && findings_load_many(r->db, r->a, "relative", ids, nrel, fs) != 0) nrel = 0;
   RelMarks marks = {ids, fs, nrel};
+  relative_notice(r, &marks, id_value(req_query(r, "quan-he"))); /* where the form comes back to (#gia-dinh) */
 #define FAMILY_HEAD                                                                                              \
   "<tr><th scope=\"col\">Quan hệ</th><th scope=\"col\">Họ và tên</th><th scope=\"col\">Năm sinh</th>"                 \
   "<th scope=\"col\">Quê quán</th><th scope=\"col\">Nghề nghiệp, chức vụ, đơn vị công tác</th><th scope=\"col\">Nơi ở</th>"
@@ -327,7 +332,7 @@ static void family_table(Req *r, const Profile *p) {
 static void ratings_table(Req *r, const Profile *p) {
   Buf *b = &r->out;
   section_head(r, &p->c, "danh-gia-ky-luat", "Đánh giá, xếp loại và kỷ luật", "danh-gia", "Thêm kết quả đánh giá");
-  if (can_write(r) && !p->c.voided_at)
+  if (page_can_write(r) && !p->c.voided_at)
     html_printf(b, "<p class=\"no-print\"><a class=\"btn btn-small\" href=\"/can-bo/%U/them/ky-luat\">+ Thêm quyết định kỷ "
                    "luật</a></p>",
                 p->c.code);
@@ -353,7 +358,7 @@ static void ratings_table(Req *r, const Profile *p) {
     edit_cell(r, &p->c, "danh-gia", p->ev[i].id);
     html_lit(b, "</tr>");
   }
-  if (!p->nev) html_printf(b, "<tr><td colspan=\"%d\" class=\"empty\">Chưa có kết quả đánh giá.</td></tr>", can_write(r) ? 5 : 4);
+  if (!p->nev) html_printf(b, "<tr><td colspan=\"%d\" class=\"empty\">Chưa có kết quả đánh giá.</td></tr>", page_can_write(r) ? 5 : 4);
   html_lit(b, "</tbody></table></div><div class=\"table-wrap\" tabindex=\"0\"><table class=\"grid\"><thead><tr><th scope=\"col\">"
               "Hình thức kỷ luật</th><th scope=\"col\">Loại</th><th scope=\"col\">Ngày, số quyết định</th>"
               "<th scope=\"col\">Lý do</th><th scope=\"col\">Hết thời hạn ảnh hưởng</th>");
@@ -372,7 +377,7 @@ static void ratings_table(Req *r, const Profile *p) {
     edit_cell(r, &p->c, "ky-luat", d->id);
     html_lit(b, "</tr>");
   }
-  if (!p->ndisc) html_printf(b, "<tr><td colspan=\"%d\" class=\"empty\">Không có quyết định kỷ luật.</td></tr>", can_write(r) ? 6 : 5);
+  if (!p->ndisc) html_printf(b, "<tr><td colspan=\"%d\" class=\"empty\">Không có quyết định kỷ luật.</td></tr>", page_can_write(r) ? 6 : 5);
   html_lit(b, "</tbody></table></div></section>");
 }
 
@@ -426,7 +431,7 @@ static void actions(Req *r, const Cadre *c) {
   Buf *b = &r->out;
   html_lit(b, "<div class=\"profile-actions no-print\"><a href=\"/can-bo\" class=\"btn btn-ghost\">‹ Danh sách cán bộ</a>"
               "<div class=\"btn-row\">");
-  if (can_write(r) && !c->voided_at)
+  if (page_can_write(r) && !c->voided_at)
     html_printf(b, "<a class=\"btn\" href=\"/can-bo/%U/sua\">Sửa hồ sơ</a><a class=\"btn btn-ghost\" "
                    "href=\"/can-bo/%U/huy\">Hủy hồ sơ nhập sai</a>",
                 c->code, c->code);

@@ -92,7 +92,7 @@ static void relatives_page(Req *r, int status, const FieldErrors *e, const Cadre
   widget_recorded_findings(r, "ghi", "relative", "Đã ghi quan hệ. Kết quả kiểm tra:");
   FieldErrors none;
   field_errors_init(&none, r->a);
-  if (r->user && r->user->role >= ROLE_OFFICER) relation_form(r, e ? e : &none, cadre, relative);
+  if (page_can_write(r)) relation_form(r, e ? e : &none, cadre, relative);
   html_lit(b, "<form method=\"get\" action=\"/quan-he-gia-dinh\" class=\"search card\">");
   widget_unit_select_all(r, &(Field){.name = "unit", .label = "Đơn vị", .value = unit}, units, nu,
                          "Tất cả đơn vị trong phạm vi");

@@ -168,7 +168,7 @@ static void rotations_page(Req *r, int status, const FieldErrors *e, const Cadre
   widget_recorded_findings(r, "ghi", "rotation", "Đã ghi. Kết quả kiểm tra được lưu cùng bản ghi:");
   FieldErrors none;
   field_errors_init(&none, r->a);
-  if (r->user && r->user->role >= ROLE_OFFICER) rotation_form(r, units, nu, e ? e : &none, pick, refused);
+  if (page_can_write(r)) rotation_form(r, units, nu, e ? e : &none, pick, refused);
   html_lit(b, "<form method=\"get\" action=\"/luan-chuyen\" class=\"search card\">");
   widget_unit_select_all(r, &(Field){.name = "unit", .label = "Đơn vị", .value = unit}, units, nu,
                          "Tất cả đơn vị trong phạm vi");
