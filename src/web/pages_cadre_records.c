@@ -15,6 +15,7 @@
 #include "core/html.h"
 #include "core/vi.h"
 #include "domain/cadre.h"
+#include "domain/evaluation.h"
 #include "domain/position_edit.h"
 #include "domain/record_kinds.h"
 #include "domain/rules.h"
@@ -153,14 +154,21 @@ static const char *safe_back(Req *r) {
   return b;
 }
 
+/*
+** The new-record form of kind k for cadre c, with the errors e of a refused
+** submission (NULL the first time) and, for the family kind, the cadres a
+** typed relative could be. `held` (or NULL): the link to the record that
+** already holds what was refused as a duplicate, so it can be corrected there.
+*/
 static void add_form(Req *r, const Cadre *c, int k, int status, const FieldErrors *e, const CadreChoice *cands,
-                     int ncands) {
+                     int ncands, const char *held) {
   page_begin(r, arena_printf(r->a, "%s — %s", KINDS[k].title_new, c->full_name), NAV_CADRES);
   r->status = status;
   Buf *b = &r->out;
   html_printf(b, "<div class=\"page-head\"><p><a href=\"/can-bo/%U#%s\">‹ Hồ sơ %s</a></p><h1>%s</h1><p>%s — %s</p></div>",
               c->code, KINDS[k].anchor, c->full_name, KINDS[k].title_new, c->full_name, or_dash(c->unit_name));
   if (e) widget_error_summary(r, e);
+  if (held) html_printf(b, "<p class=\"notice\"><a href=\"%s\">Mở bản ghi đã có để sửa ›</a></p>", held);
   html_printf(b, "<form method=\"post\" action=\"/can-bo/%U/them/%s\" class=\"card stack record-form\" novalidate>"
                  "<div class=\"form-grid\">",
               c->code, KINDS[k].slug);
@@ -176,6 +184,17 @@ static void add_form(Req *r, const Cadre *c, int k, int status, const FieldError
   page_end(r);
 }
 
+/* The edit link of cadre c's rating of the year typed (digits), or NULL when there is none to read. */
+static const char *rating_of_year(Req *r, const Cadre *c, const char *year) {
+  int y = year ? atoi(year) : 0;
+  Evaluation *v;
+  int n;
+  if (y <= 0 || evaluation_read(evaluation_stmt_for_cadre(r->db, c->id), r->a, &v, &n)) return NULL;
+  for (int i = 0; i < n; i++)
+    if (v[i].year == y) return html_url(r->a, "/ban-ghi/danh-gia/%lld", v[i].id);
+  return NULL;
+}
+
 /* The live cadre {code} in scope and the kind {kind}; false after a 404. */
 static bool cadre_and_kind(Req *r, Cadre *c, int *k) {
   *k = r->nparams > 1 ? kind_index(r->params[1]) : -1;
@@ -187,7 +206,7 @@ static bool cadre_and_kind(Req *r, Cadre *c, int *k) {
 void page_record_new(Req *r) {
   Cadre c;
   int k;
-  if (cadre_and_kind(r, &c, &k)) add_form(r, &c, k, 200, NULL, NULL, 0);
+  if (cadre_and_kind(r, &c, &k)) add_form(r, &c, k, 200, NULL, NULL, 0, NULL);
 }
 
 void page_record_create(Req *r) {
@@ -200,6 +219,7 @@ void page_record_create(Req *r) {
   field_errors_init(&e, r->a);
   Editor ed = editor_of(r);
   long long id = 0;
+  const char *held = NULL;
   int rc;
   if (is_position(k)) {
     rc = position_add(r->db, r->a, &ed, c.code, v, n, &e, &id);
@@ -213,7 +233,7 @@ void page_record_create(Req *r) {
     int prc = wants ? widget_cadre_resolve(r, "relative_code", &code, &cands, &ncands, &msg) : 0;
     if (prc) {
       field_errors_add(&e, "relative_code", "Người thân là cán bộ: %s.", msg ? msg : "không tìm thấy");
-      add_form(r, &c, k, 400, &e, cands, ncands);
+      add_form(r, &c, k, 400, &e, cands, ncands, NULL);
       return;
     }
     if (code) v[n++] = (FieldValue){"relative_code", code};
@@ -227,10 +247,13 @@ void page_record_create(Req *r) {
     }
   } else {
     rc = sub_add(r->db, r->a, &ed, record_kind(KINDS[k].entity), c.code, v, n, &e, &id);
-    if (rc == CB_EEXIST) field_errors_add(&e, "year", "Năm đánh giá: đã có kết quả của năm này; hãy sửa kết quả đó.");
+    if (rc == CB_EEXIST) {
+      field_errors_add(&e, "year", "Năm đánh giá: đã có kết quả của năm này; hãy sửa kết quả đó.");
+      held = rating_of_year(r, &c, req_form(r, "year"));
+    }
   }
   if (e.n) {
-    add_form(r, &c, k, 400, &e, NULL, 0);
+    add_form(r, &c, k, 400, &e, NULL, 0, held);
     return;
   }
   if (rc) {

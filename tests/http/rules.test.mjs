@@ -288,7 +288,12 @@ test('/ky-luat shows the barred period; an officer records a rating and a discip
   assert.equal(r.headers.get('location'), '/can-bo/C005?da-luu=1#danh-gia-ky-luat');
   r = await post('/can-bo/C005/danh-gia', { year: '2025', rating: 'good', score: '' });
   assert.equal(r.status, 400);
-  assert.match(await r.text(), /đã có kết quả của năm này; hãy sửa kết quả đó/);
+  html = await r.text();
+  assert.match(html, /đã có kết quả của năm này; hãy sửa kết quả đó/);
+  // the refusal links to the rating that holds the year, whose form shows it
+  const held = html.match(/<a href="(\/ban-ghi\/danh-gia\/\d+)">Mở bản ghi đã có để sửa/);
+  assert.ok(held, 'a link to the rating of 2025');
+  assert.match(await (await officer.fetch(held[1])).text(), /value="2025"/);
   r = await post('/can-bo/C005/danh-gia', { year: '2025', rating: 'good', score: '101' });
   assert.equal(r.status, 400);
   r = await post('/can-bo/C005/ky-luat', { authority: 'state', form: 'demotion', decision_date: '2024-01-10', decision_no: '5/QĐ', reason: '' });
