@@ -100,13 +100,18 @@ static void position_fields(Req *r, const Position *p, bool submitted, const Fie
   unit_list(r->db, r->a, r->scope, &u, &nu);
   title_list(r->db, r->a, &t, &nt);
   Choice *tc = arena_alloc(r->a, sizeof(Choice) * (size_t)(nt + 1));
-  for (int i = 0; i < nt; i++) tc[i] = (Choice){t[i].code, t[i].name};
+  const char **tg = arena_alloc(r->a, sizeof(char *) * (size_t)(nt + 1));
+  /* title_list's order is by level: one group per level ("Cấp xã") */
+  for (int i = 0; i < nt; i++) {
+    tc[i] = (Choice){t[i].code, t[i].name};
+    tg[i] = unit_level_label(t[i].level);
+  }
   Field fu = {.name = "unit_code", .label = "Đơn vị", .required = true, .error = field_errors_get(e, "unit_code"),
               .value = value_of(r, submitted, "unit_code", p ? p->unit_code : NULL)};
   widget_unit_select(r, &fu, u, nu);
   Field ft = {.name = "title_code", .label = "Chức danh, chức vụ", .required = true,
               .error = field_errors_get(e, "title_code"), .value = value_of(r, submitted, "title_code", p ? p->title_code : NULL)};
-  widget_select(r, &ft, tc, nt, NULL);
+  widget_select_grouped(r, &ft, tc, tg, nt, NULL);
   Field fs = {.name = "start_date", .label = "Từ ngày", .required = true, .error = field_errors_get(e, "start_date"),
               .value = value_of(r, submitted, "start_date", p ? p->start_date : NULL)};
   widget_date(r, &fs);

@@ -176,6 +176,21 @@ void widget_select(Req *r, const Field *f, const Choice *c, int n, const char *p
   select_close(r, f, id);
 }
 
+void widget_select_grouped(Req *r, const Field *f, const Choice *c, const char *const *group, int n,
+                           const char *placeholder) {
+  const char *id = select_open(r, f, empty_label(f, placeholder));
+  Buf *b = &r->out;
+  for (int i = 0; i < n; i++) {
+    const char *prev = i ? group[i - 1] : NULL, *g = group[i];
+    bool same = prev && g && strcmp(prev, g) == 0;
+    if (prev && !same) html_lit(b, "</optgroup>");
+    if (g && !same) html_printf(b, "<optgroup label=\"%s\">", g);
+    option(b, c[i].value, f->value, c[i].label);
+  }
+  if (n && group[n - 1]) html_lit(b, "</optgroup>");
+  select_close(r, f, id);
+}
+
 void widget_unit_options(Req *r, const Unit *u, int n, const char *sel) {
   Buf *b = &r->out;
   char today[16];

@@ -76,6 +76,9 @@ const char *widget_date_arg(Req *r, const char *name, const char *def, const cha
 ** selected.
 */
 void widget_select(Req *r, const Field *f, const Choice *c, int n, const char *placeholder);
+/* widget_select with the consecutive choices of the same group[i] (non-NULL) in one <optgroup label=group[i]>. */
+void widget_select_grouped(Req *r, const Field *f, const Choice *c, const char *const *group, int n,
+                           const char *placeholder);
 /* <select> of units u[0..n) (tree order, names indented by depth), value = unit code; the empty first option as widget_select's with no placeholder. */
 void widget_unit_select(Req *r, const Field *f, const Unit *u, int n);
 /* The same select for a filter: the empty first option reads `all_label` ("Tất cả đơn vị trong phạm vi"). */

@@ -172,6 +172,15 @@ test('void and restore: the record leaves lists and search; admin sees it marked
   assert.deepEqual(h.slice(0, 2).map((x) => x.action), ['restore', 'void']);
 });
 
+test('the post form offers the titles grouped by level, each level once', async () => {
+  const html = await (await officer.fetch('/can-bo/C002/them/chuc-vu')).text();
+  const sel = html.match(/<select[^>]*name="title_code"[^>]*>([\s\S]*?)<\/select>/)[1];
+  const groups = [...sel.matchAll(/<optgroup label="([^"]+)">/g)].map((m) => m[1]);
+  assert.deepEqual(groups, ['Cấp xã', 'Cơ sở']); // the fixture's titles' levels
+  assert.equal(sel.split('<optgroup').length, sel.split('</optgroup>').length, 'every group closed');
+  assert.match(sel, /<optgroup label="Cấp xã">(?:(?!<\/optgroup>)[\s\S])*value="CT_UBND_X"/, 'a commune title under Cấp xã');
+});
+
 test('posts: add (a current main post moves the cadre), correct, end, void', async () => {
   let r = await call(officer, '/api/v1/cadres/C002/positions', { unit_code: 'HX', title_code: 'NOPE', start_date: '31/13/2020' });
   assert.equal(r.status, 400);
