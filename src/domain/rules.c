@@ -315,6 +315,38 @@ int rules_find(Db *db, Arena *a, long long id, RuleVersion *out) {
   return rc == DB_ROW ? 0 : rc < 0 ? rc : CB_ENOTFOUND;
 }
 
+int rules_history(Db *db, Arena *a, const char *rule, int limit, RuleChange **out, int *n) {
+  /* 'rule_version' written out so that the planner may use the partial index audit_rule_versions */
+  DbStmt *st = db_prepare(db, "SELECT a.at, a.actor, a.action, v.id, v.effective_from, a.before, a.after "
+                              "FROM rule_versions v JOIN audit a ON a.entity = 'rule_version' "
+                              "AND a.entity_key = CAST(v.id AS TEXT) WHERE v.rule = ?1 ORDER BY a.id DESC LIMIT ?2");
+  *out = NULL;
+  *n = 0;
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, rule);
+  db_bind_int(st, 2, limit);
+  int cap = 8, rc;
+  RuleChange *v = arena_alloc(a, sizeof *v * (size_t)cap);
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (*n == cap) {
+      RuleChange *w = arena_alloc(a, sizeof *w * (size_t)cap * 2);
+      memcpy(w, v, sizeof *v * (size_t)cap);
+      v = w, cap *= 2;
+    }
+    RuleChange *c = &v[(*n)++];
+    c->at = arena_strdup(a, db_text(st, 0));
+    c->actor = arena_strdup(a, db_text(st, 1));
+    c->action = arena_strdup(a, db_text(st, 2));
+    c->version_id = db_int(st, 3);
+    c->effective_from = arena_strdup(a, db_text(st, 4));
+    c->before = db_isnull(st, 5) ? NULL : arena_strdup(a, db_text(st, 5));
+    c->after = db_isnull(st, 6) ? NULL : arena_strdup(a, db_text(st, 6));
+  }
+  db_finalize(st);
+  *out = v;
+  return rc < 0 ? CB_EDB : 0;
+}
+
 /* JSON text of a version, for the audit row (malloc'd). */
 static char *rv_json(const RuleVersion *rv) {
   json_t *params = json_loads(rv->params ? rv->params : "{}", 0, NULL);

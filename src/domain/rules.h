@@ -160,4 +160,19 @@ int rules_edit(Db *db, const char *actor, long long id, const RuleEdit *e, char 
 */
 int rules_add_version(Db *db, const char *actor, const RuleVersion *rv, long long *new_id, char *why);
 
+/* One audited change of a version of a rule (an audit row of entity "rule_version"). */
+typedef struct {
+  const char *at, *actor;     /* when (UTC, ISO 8601) and who */
+  const char *action;         /* "create" (a new version) | "update" */
+  long long version_id;       /* the version changed */
+  const char *effective_from; /* that version's start, as it is now */
+  const char *before, *after; /* the version's JSON before and after (before NULL on create) */
+} RuleChange;
+/*
+** The changes of every version of `rule`, newest first, at most `limit`
+** (read from the audit rows by schema 52's partial index). *out in `a`.
+** 0 or CB_EDB.
+*/
+int rules_history(Db *db, Arena *a, const char *rule, int limit, RuleChange **out, int *n);
+
 #endif

@@ -413,6 +413,98 @@ typedef enum { POSTED_NONE = 0, POSTED_EDIT, POSTED_NEW } Posted;
 
 static const Choice CONFIDENCE[] = {{"V", "V — có nguồn công bố"}, {"U", "U — chưa chắc chắn (ghi rõ trong ghi chú)"}};
 
+/* ---- the changes of a rule's versions (the audit rows) ---- */
+
+/* A member of a version's JSON as words: a date, on/off, a text in «», "—" when absent or empty. */
+static const char *member_text(Req *r, const char *key, const json_t *v) {
+  if (!v || json_is_null(v) || (json_is_string(v) && !*json_string_value(v))) return "—";
+  if (strcmp(key, "enabled") == 0) return json_is_true(v) ? "bật" : "tắt";
+  const char *s = json_is_string(v) ? json_string_value(v) : "";
+  if (strncmp(key, "effective_", 10) == 0) return fmt_date(r, s);
+  if (strcmp(key, "confidence") == 0) return s;
+  return arena_printf(r->a, "«%s»", s);
+}
+
+/* One change as "<li>label: before → after</li>"; parameters by their labels and values in words. */
+static void change_item(Req *r, const char *label, const char *before, const char *after) {
+  html_printf(&r->out, "<li>%s: %s → %s</li>", label, before, after);
+}
+
+/* The parameters that differ between objects p and q (either may be NULL). */
+static void param_changes(Req *r, json_t *p, json_t *q) {
+  json_t *keys = json_object();
+  const char *k;
+  json_t *v;
+  if (json_is_object(p)) json_object_foreach(p, k, v) json_object_set(keys, k, json_true());
+  if (json_is_object(q)) json_object_foreach(q, k, v) json_object_set(keys, k, json_true());
+  json_object_foreach(keys, k, v) {
+    json_t *x = json_object_get(p, k), *y = json_object_get(q, k);
+    if (x && y && json_equal(x, y)) continue;
+    Buf bx = BUF_INIT, by = BUF_INIT;
+    if (x) value_text(r, &bx, x);
+    if (y) value_text(r, &by, y);
+    change_item(r, label_for_reading(r, k), bx.len ? bx.p : "—", by.len ? by.p : "—");
+    buf_free(&bx);
+    buf_free(&by);
+  }
+  json_decref(keys);
+}
+
+/* What one audited change did, as a list: the new version's start and parameters, or each member that changed. */
+static void change_list(Req *r, const RuleChange *c) {
+  json_t *x = c->before ? json_loads(c->before, 0, NULL) : NULL, *y = c->after ? json_loads(c->after, 0, NULL) : NULL;
+  html_lit(&r->out, "<ul class=\"changes\">");
+  if (!x) {
+    html_printf(&r->out, "<li>Thêm phiên bản có hiệu lực từ %s</li>", fmt_date(r, c->effective_from));
+    if (json_is_object(json_object_get(y, "params")) && json_object_size(json_object_get(y, "params")))
+      param_changes(r, NULL, json_object_get(y, "params"));
+  } else {
+    static const char *const M[][2] = {{"effective_to", "Hết hiệu lực sau ngày"}, {"enabled", "Trạng thái"},
+                                       {"basis", "Căn cứ"}, {"convention", "Quy ước của hệ thống"},
+                                       {"confidence", "Độ tin cậy"}, {"note", "Ghi chú"}};
+    int shown = 0;
+    json_t *px = json_object_get(x, "params"), *py = json_object_get(y, "params");
+    if (!json_equal(px, py)) param_changes(r, px, py), shown++;
+    for (size_t i = 0; i < sizeof M / sizeof M[0]; i++) {
+      json_t *a = json_object_get(x, M[i][0]), *b = json_object_get(y, M[i][0]);
+      if ((!a && !b) || (a && b && json_equal(a, b))) continue;
+      change_item(r, M[i][1], member_text(r, M[i][0], a), member_text(r, M[i][0], b)), shown++;
+    }
+    if (!shown) html_lit(&r->out, "<li>Lưu lại, không thay đổi gì</li>");
+  }
+  html_lit(&r->out, "</ul>");
+  json_decref(x);
+  json_decref(y);
+}
+
+enum { RULE_HISTORY_ROWS = 50 };
+
+/* "Lịch sử thay đổi của {rule}": who changed which version of the rule, when, and what (newest first). */
+static void history_section(Req *r, const RuleVersion *rv) {
+  RuleChange *c;
+  int n;
+  if (rules_history(r->db, r->a, rv->rule, RULE_HISTORY_ROWS, &c, &n)) return;
+  Buf *b = &r->out;
+  html_printf(b, "<section class=\"card stack\" id=\"lich-su\"><h2 class=\"section-h\">Lịch sử thay đổi của %s</h2>",
+              rv->rule);
+  if (!n) {
+    html_lit(b, "<p class=\"muted\">Chưa có thay đổi nào từ khi cài đặt: các phiên bản như hệ thống đã nạp.</p></section>");
+    return;
+  }
+  html_lit(b, "<div class=\"table-wrap\"><table class=\"data\"><thead><tr><th>Thời điểm</th><th>Người sửa</th>"
+              "<th>Phiên bản</th><th>Thay đổi</th></tr></thead><tbody>");
+  for (int i = 0; i < n; i++) {
+    html_printf(b, "<tr><td class=\"nowrap\">%s</td><td>%s</td><td class=\"nowrap\">từ %s</td><td>", fmt_time(r, c[i].at),
+                c[i].actor, fmt_date(r, c[i].effective_from));
+    change_list(r, &c[i]);
+    html_lit(b, "</td></tr>");
+  }
+  html_lit(b, "</tbody></table></div>");
+  if (n == RULE_HISTORY_ROWS)
+    html_printf(b, "<p class=\"muted\">%d thay đổi gần nhất; các thay đổi trước đó có trong nhật ký kiểm toán.</p>", n);
+  html_lit(b, "</section>");
+}
+
 /* The edit page of version rv; `error` (or NULL) shown on top, `e` the bad fields of the `posted` form. */
 static void edit_page(Req *r, const RuleVersion *rv, int status, const char *error, Posted posted,
                       const FieldErrors *e) {
@@ -489,6 +581,7 @@ static void edit_page(Req *r, const RuleVersion *rv, int status, const char *err
   widget_textarea(r, &(Field){.name = "note", .label = "Ghi chú", .id = "new_note", .value = pn ? req_form(r, "note") : NULL}, 2);
   html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Thêm phiên bản</button></form>");
   json_decref(params);
+  history_section(r, rv);
   page_end(r);
 }
 

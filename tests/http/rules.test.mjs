@@ -139,6 +139,13 @@ test('an admin edits a version: the change is applied and audited with before an
   assert.equal(f.status, 303);
   assert.match(f.headers.get('location'), /^\/quy-dinh\?ok=1#rv-\d+$/);
   assert.equal(auditRows().length, n0 + 2);
+  // the rule's page lists both changes, newest first, by who and what in words (the audit rows)
+  const hist = (await (await admin.fetch(`/quy-dinh/${id}`)).text()).split('id="lich-su"')[1];
+  const items = [...hist.matchAll(/<tr><td class="nowrap">[^<]+<\/td><td>admin<\/td>[\s\S]*?<\/tr>/g)].map((m) => m[0]);
+  assert.equal(items.length, 2, hist);
+  assert.match(items[0], /<li>Số năm: 3 → 2<\/li>/);
+  assert.match(items[0], /<li>Ghi chú: «Thử: ba năm» → —<\/li>/);
+  assert.match(items[1], /<li>Số năm: 2 → 3<\/li>/);
   html = await (await viewer.fetch('/danh-gia?year=2023')).text();
   assert.match(html.split('eval-flagged')[1].split('</ul>')[0], /Bùi Thu Giang/); // C008
 });
