@@ -344,7 +344,7 @@ void cadre_fields_check_record(const Cadre *c, FieldErrors *e) {
     if (f->kind != CF_DATE && f->kind != CF_DAY) continue;
     const char *v = cadre_field_get(c, f);
     if (v && cmp_dates(v, c->birth_date, &k) < 0 && k)
-      field_errors_add(e, f->name, "%s: trước ngày sinh.", f->label);
+      field_errors_add(e, f->name, "%s: trước ngày sinh (%s).", f->label, date_iso_to_vn(c->birth_date, vn));
   }
 }
 

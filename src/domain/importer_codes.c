@@ -47,26 +47,33 @@ static int db_has(Imp *im, int table, const char *code) {
 
 /*
 ** Which of the n key codes `codes` are already in the key table (anywhere, scope does not matter): their
-** positions get 1 in `have`, the others 0. Asked KEY_BATCH codes at a time (on PostgreSQL one round trip per
-** batch instead of per row). 0 or CB_EDB.
+** positions get 1 in `have`, 2 for the code of a voided cadre record (which keeps its code: a new record may not
+** take it), the others 0. Asked KEY_BATCH codes at a time (on PostgreSQL one round trip per batch instead of per
+** row). 0 or CB_EDB.
 */
 static int keys_in_db(Imp *im, const char **codes, int n, char *have) {
   int t = ref_table(im->k->key_table);
-  const char *table = t == 0 ? "units" : t == 1 ? "titles" : "cadres"; /* a fixed name, never the file's */
+  /* fixed texts, never the file's */
+  const char *sel = t == 0   ? "SELECT code, 1 FROM units"
+                    : t == 1 ? "SELECT code, 1 FROM titles"
+                             : "SELECT code, CASE WHEN voided_at IS NULL THEN 1 ELSE 2 END FROM cadre_records";
   Map found;
   imap_init(&found, im->a, (size_t)n);
   for (int at = 0; at < n; at += KEY_BATCH) {
     int m = n - at < KEY_BATCH ? n - at : KEY_BATCH;
     DbStmt *st = db_prepare_trusted(
-        im->db, arena_printf(im->a, "SELECT code FROM %s WHERE code IN (%s)", table, db_in_params(im->a, 1, m)));
+        im->db, arena_printf(im->a, "%s WHERE code IN (%s)", sel, db_in_params(im->a, 1, m)));
     if (!st) return CB_EDB;
     for (int i = 0; i < m; i++) db_bind_text(st, i + 1, codes[at + i]);
     int rc;
-    while ((rc = db_step(st)) == DB_ROW) imap_put(&found, arena_strdup(im->a, db_text(st, 0)), 1);
+    while ((rc = db_step(st)) == DB_ROW) imap_put(&found, arena_strdup(im->a, db_text(st, 0)), (int)db_int(st, 1));
     db_finalize(st);
     if (rc != DB_DONE) return CB_EDB;
   }
-  for (int i = 0; i < n; i++) have[i] = imap_get(&found, codes[i]) == 1;
+  for (int i = 0; i < n; i++) {
+    int v = imap_get(&found, codes[i]);
+    have[i] = (char)(v > 0 ? v : 0);
+  }
   return 0;
 }
 
@@ -133,12 +140,12 @@ static int update_row(Imp *im, ImportCtx *ic, Row *r) {
 /* Codes that start with ?1 followed by a digit (the caller parses and checks the rest). */
 #define PREFIX_DIGIT "substr(code, 1, length(?1)) = ?1 AND substr(code, length(?1) + 1, 1) BETWEEN '0' AND '9'"
 
-/* The largest number N of codes PREFIX + digits in the key table (0 when none). */
+/* The largest number N of codes PREFIX + digits in the key table, voided cadres included (0 when none). */
 static long max_code_number(Imp *im, const char *prefix) {
   int t = ref_table(im->k->key_table);
   DbStmt *st = t == 0   ? db_prepare(im->db, "SELECT code FROM units WHERE " PREFIX_DIGIT)
                : t == 1 ? db_prepare(im->db, "SELECT code FROM titles WHERE " PREFIX_DIGIT)
-                        : db_prepare(im->db, "SELECT code FROM cadres WHERE " PREFIX_DIGIT);
+                        : db_prepare(im->db, "SELECT code FROM cadre_records WHERE " PREFIX_DIGIT); /* voided too */
   long best = 0;
   if (!st) return 0;
   db_bind_text(st, 1, prefix);
@@ -380,7 +387,12 @@ int imp_check_codes(Imp *im) {
     if (keys_in_db(im, codes, n, have) != 0) return CB_EDB;
     for (int j = 0; j < n; j++) {
       Row *r = &im->rows[at[j]];
-      if (have[j]) existing_key(im, r, codes[j]);
+      if (have[j] == 2)
+        imp_err_field(im, r, k->key,
+                      arena_printf(im->a, "mã \"%s\" là của một hồ sơ đã hủy (nhập sai); quản trị viên khôi phục hồ sơ "
+                                          "đó, hoặc dùng mã khác",
+                                   codes[j]));
+      else if (have[j]) existing_key(im, r, codes[j]);
       else if (r->lacks) /* a partial update file: a new code needs every required column */
         imp_err_field(im, r, k->key,
                       arena_printf(im->a, "mã \"%s\" chưa có nên dòng này tạo hồ sơ mới, cần cột \"%s\" (%s) có giá trị",

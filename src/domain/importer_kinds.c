@@ -227,15 +227,51 @@ static const char *eval_row_check(Arena *a, char *const *v, int *col) {
   return v[EV_YEAR] && atoi(v[EV_YEAR]) > date_today().y ? arena_printf(a, "năm %s chưa đến", v[EV_YEAR]) : NULL;
 }
 
+/* A form's message without its leading "Label: " and final '.': the import names the column after the words
+   itself ("…: cột "Hình thức kỷ luật" (form)"). */
+static const char *bare_reason(Arena *a, const char *why, const char *label) {
+  size_t l = strlen(label);
+  if (strncmp(why, label, l) == 0 && strncmp(why + l, ": ", 2) == 0) why += l + 2;
+  size_t n = strlen(why);
+  return arena_strndup(a, why, n && why[n - 1] == '.' ? n - 1 : n);
+}
+
 /* A form the authority does not impose, refused as the form refuses it (discipline_form_problem). */
 static const char *disc_row_check(Arena *a, char *const *v, int *col) {
   *col = DI_FORM;
-  const char *why = discipline_form_problem(v[DI_FORM], v[DI_AUTHORITY]), *label = "Hình thức kỷ luật: ";
-  if (!why) return NULL;
-  /* the import names the column after the words itself ("…: cột "Hình thức kỷ luật" (form)") */
-  if (strncmp(why, label, strlen(label)) == 0) why += strlen(label);
-  size_t n = strlen(why);
-  return arena_strndup(a, why, n && why[n - 1] == '.' ? n - 1 : n);
+  const char *why = discipline_form_problem(v[DI_FORM], v[DI_AUTHORITY]);
+  return why ? bare_reason(a, why, "Hình thức kỷ luật") : NULL;
+}
+
+/*
+** A cadre's dates as the form and the API check them (cadre_fields.c): none in the future, a birth from 1900
+** (cadre_field_check), no Party date before the birth (cadre_fields_check_record). The first problem, with its column.
+*/
+static const char *cadre_row_check(Arena *a, char *const *v, int *col) {
+  static const int DATES[] = {C_BIRTH, C_PJOIN, C_POFFICIAL};
+  for (size_t i = 0; i < sizeof DATES / sizeof DATES[0]; i++) {
+    const CadreField *f = cadre_field(CADRE_COLS[DATES[i]].name);
+    const char *iso = v[DATES[i]], *out;
+    char vn[16];
+    if (!f || !iso || !*iso) continue;
+    const char *why = cadre_field_check(a, f, strlen(iso) == 10 ? date_iso_to_vn(iso, vn) : iso, &out);
+    if (why) {
+      *col = DATES[i];
+      return bare_reason(a, why, f->label);
+    }
+  }
+  /* the official date before the join date is the importer's own from/to check: only one of them here */
+  Cadre c = {.birth_date = v[C_BIRTH], .party_join_date = v[C_PJOIN],
+             .party_official_date = v[C_PJOIN] && *v[C_PJOIN] ? NULL : v[C_POFFICIAL]};
+  FieldErrors e;
+  field_errors_init(&e, a);
+  cadre_fields_check_record(&c, &e);
+  for (size_t i = 0; e.n && i < sizeof DATES / sizeof DATES[0]; i++)
+    if (strcmp(e.v[0].field, CADRE_COLS[DATES[i]].name) == 0) {
+      *col = DATES[i];
+      return bare_reason(a, e.v[0].message, cadre_field(e.v[0].field)->label);
+    }
+  return NULL;
 }
 
 /* A cadre is rated once a year (evaluation_insert refuses a second rating). */
@@ -245,7 +281,8 @@ static const int EVAL_SAME[] = {EV_CADRE, EV_YEAR, -1};
 static const ImportKind KINDS[] = {
     {"units", "Đơn vị", COLS(UNIT_COLS), U_CODE, "units", U_FROM, U_TO, insert_unit, NULL, NULL, NULL},
     {"titles", "Chức danh", COLS(TITLE_COLS), T_CODE, "titles", -1, -1, insert_title, NULL, NULL, NULL},
-    {"cadres", "Cán bộ", COLS(CADRE_COLS), C_CODE, "cadres", C_PJOIN, C_POFFICIAL, insert_cadre, cadre_text_check, NULL, NULL},
+    {"cadres", "Cán bộ", COLS(CADRE_COLS), C_CODE, "cadres", C_PJOIN, C_POFFICIAL, insert_cadre, cadre_text_check,
+     cadre_row_check, NULL},
     {"positions", "Chức vụ (quá trình công tác)", COLS(POSITION_COLS), -1, NULL, P_START, P_END, insert_position,
      position_field_text_check, NULL, NULL},
     {"trainings", "Đào tạo, bồi dưỡng", COLS(TRAINING_COLS), -1, NULL, TR_START, TR_END, insert_training,

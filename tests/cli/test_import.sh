@@ -240,6 +240,32 @@ printf 'Mã cán bộ,Họ và tên,Giới tính,Ngày sinh,Đơn vị\nX0001,Ng
 expect_exit same_name_with_code 0 "$CANBO" --db "$pdb" import cadres with_code.csv
 expect_eq same_name_with_code_written 4 "$(pcount)"
 
+# A voided record keeps its code: generated codes go past it, and a file naming it is told so (not a raw
+# UNIQUE failure). The record is voided the way the profile's void button marks it.
+sqlite3 "$pdb" "UPDATE cadre_records SET voided_at = '2026-01-01T00:00:00Z', voided_by = 'admin', void_reason = 'nhập sai'
+  WHERE code = 'CB000003'"
+printf 'Họ và tên,Giới tính,Ngày sinh,Đơn vị\nLê Thị Cúc,Nữ,1985,%s\n' "$pu" > after_void.csv
+expect_exit codeless_after_void 0 "$CANBO" --db "$pdb" import cadres after_void.csv
+expect_eq codeless_after_void_code "Lê Thị Cúc" "$(sqlite3 "$pdb" "SELECT full_name FROM cadres WHERE code = 'CB000004'")"
+printf 'Mã cán bộ,Họ và tên,Giới tính,Ngày sinh,Đơn vị\nCB000003,Lê Văn Đông,Nam,1985,%s\n' "$pu" > voided_code.csv
+expect_exit voided_code_refused 3 "$CANBO" --db "$pdb" import cadres voided_code.csv
+expect_grep voided_code_says '^voided_code\.csv:2:1: mã "CB000003" là của một hồ sơ đã hủy \(nhập sai\); quản trị viên khôi phục' "$T/err"
+expect_no_grep voided_code_no_sqlite 'UNIQUE|cơ sở dữ liệu' "$T/err"
+
+# A cadre's dates are checked as the form checks them: none in the future, a birth from 1900, no Party date
+# before the birth (a partial birth counts from its first day).
+printf 'Họ và tên,Giới tính,Ngày sinh,Đơn vị,Ngày vào Đảng\nA Một,Nam,01/01/2100,%s,\nA Hai,Nam,1800,%s,\nA Ba,Nam,1990,%s,31/12/1989\nA Bốn,Nam,1990,%s,01/01/2100\nA Năm,Nam,1990,%s,01/01/1990\n' \
+  "$pu" "$pu" "$pu" "$pu" "$pu" > life_dates.csv
+before=$(pcount)
+expect_exit life_dates_refused 3 "$CANBO" --db "$pdb" import cadres life_dates.csv
+expect_grep life_dates_future_birth '^life_dates\.csv:2:3: 01/01/2100 là ngày trong tương lai \(hôm nay là [0-9/]+\): cột "Ngày sinh" \(birth_date\)' "$T/err"
+expect_grep life_dates_1800 '^life_dates\.csv:3:3: năm sinh 1800 trước năm 1900: cột "Ngày sinh"' "$T/err"
+expect_grep life_dates_join_before_birth '^life_dates\.csv:4:5: trước ngày sinh \(1990\): cột "Ngày vào Đảng" \(party_join_date\)' "$T/err"
+expect_grep life_dates_future_join '^life_dates\.csv:5:5: 01/01/2100 là ngày trong tương lai' "$T/err"
+expect_no_grep life_dates_same_day_ok ':6:' "$T/err"
+expect_grep life_dates_four '4 lỗi, không có dữ liệu nào được ghi' "$T/err"
+expect_eq life_dates_nothing "$before" "$(pcount)"
+
 # usage and I/O
 expect_exit unknown_kind 2 "$CANBO" --db "$db" import widgets x.csv
 expect_grep unknown_kind_lists 'units titles cadres positions trainings' "$T/err"
