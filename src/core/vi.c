@@ -42,7 +42,25 @@ static char *map_into(Arena *a, const char *s, utf8proc_option_t opts) {
   return r;
 }
 
-char *vi_nfc(Arena *a, const char *s) { return map_into(a, s, UTF8PROC_COMPOSE); }
+/*
+** In place: the look-alikes of Đ/đ that legacy code pages and some fonts leave in Vietnamese text -- Ð/ð
+** (U+00D0/U+00F0, Icelandic eth: C3 90 / C3 B0) and Ɖ/ɖ (U+0189/U+0256, African D: C6 89 / C9 96) -- become Đ/đ
+** (U+0110/U+0111: C4 90 / C4 91), byte for byte as long. Returns s.
+*/
+static char *dd_lookalikes(char *s) {
+  for (unsigned char *p = (unsigned char *)s; p && *p; p++) {
+    if (p[1] == 0) break;
+    if ((p[0] == 0xC3 && (p[1] == 0x90 || p[1] == 0xB0)) || (p[0] == 0xC6 && p[1] == 0x89) ||
+        (p[0] == 0xC9 && p[1] == 0x96)) {
+      bool small = p[1] == 0xB0 || p[0] == 0xC9;
+      p[0] = 0xC4, p[1] = small ? 0x91 : 0x90;
+      p++;
+    }
+  }
+  return s;
+}
+
+char *vi_nfc(Arena *a, const char *s) { return dd_lookalikes(map_into(a, s, UTF8PROC_COMPOSE)); }
 
 /* In place: đ (C4 91) -> d, collapse white space, trim. Returns s. */
 static char *finish_fold(char *s) {
@@ -67,6 +85,7 @@ static char *finish_fold(char *s) {
 
 char *vi_fold(Arena *a, const char *s) {
   char *r = map_into(a, s, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+  if (r) dd_lookalikes(r); /* casefolded: ð or ɖ -> đ, which finish_fold makes d */
   return r ? finish_fold(r) : NULL;
 }
 

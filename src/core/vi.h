@@ -18,11 +18,12 @@ char *vi_percent(char *buf, size_t cap, long long part, long long whole);
 /* True when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates). */
 bool vi_utf8_valid(const char *s, size_t n);
 
-/* s normalized to NFC, allocated in `a`; NULL when s is not valid UTF-8. */
+/* s normalized to NFC, with the look-alikes of Đ/đ (Ð ð Ɖ ɖ) made Đ/đ, allocated in `a`; NULL when s is not valid
+   UTF-8. */
 char *vi_nfc(Arena *a, const char *s);
 
 /*
-** The search fold of s: NFC -> strip combining marks -> case fold -> đ/Đ to d,
+** The search fold of s: NFC -> strip combining marks -> case fold -> đ/Đ (and their look-alikes Ð ð Ɖ ɖ) to d,
 ** with runs of white space collapsed to one space and trimmed.
 ** "Đặng Văn Đạt" -> "dang van dat". Allocated in `a`; NULL on invalid UTF-8.
 */

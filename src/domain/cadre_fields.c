@@ -132,10 +132,22 @@ static bool has_control(const char *s, bool lines) {
 }
 
 /* A person's name: letters, combining marks, spaces, - ' . only. */
+/* A letter of the Latin script, in which Vietnamese (and the minority languages' scripts) are written: not a Cyrillic
+   or Greek look-alike ("Трần"). */
+static bool latin_letter(utf8proc_int32_t cp) {
+  return cp < 0x250 || (cp >= 0x1E00 && cp <= 0x1EFF) || (cp >= 0x2C60 && cp <= 0x2C7F) ||
+         (cp >= 0xA720 && cp <= 0xA7FF);
+}
+
+/*
+** A name (NFC) of Latin letters, spaces, hyphens, apostrophes and dots, with at least two letters; a combining mark
+** only on a letter, and only a diacritic (U+0300-U+036F: no variation selector, no mark standing alone).
+*/
 static bool name_chars_ok(const char *s) {
   const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
   utf8proc_ssize_t left = (utf8proc_ssize_t)strlen(s);
   int letters = 0;
+  bool after_letter = false;
   while (left > 0) {
     utf8proc_int32_t cp;
     utf8proc_ssize_t k = utf8proc_iterate(p, left, &cp);
@@ -143,9 +155,14 @@ static bool name_chars_ok(const char *s) {
     utf8proc_category_t cat = utf8proc_category(cp);
     bool letter = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
     bool mark = cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME;
-    if (letter) letters++;
-    else if (!mark && cp != ' ' && cp != '-' && cp != '\'' && cp != '.')
+    if (letter) {
+      if (!latin_letter(cp)) return false;
+      letters++;
+    } else if (mark) {
+      if (!after_letter || cp < 0x300 || cp > 0x36F) return false;
+    } else if (cp != ' ' && cp != '-' && cp != '\'' && cp != '.')
       return false;
+    after_letter = letter || (mark && after_letter);
     p += k, left -= k;
   }
   return letters >= 2;
@@ -255,7 +272,7 @@ const char *field_value_check(Arena *a, const char *label, CadreFieldKind kind, 
   switch (f->kind) {
   case CF_NAME:
     if (!name_chars_ok(v))
-      return arena_printf(a, "%s: \"%s\" chỉ được gồm chữ cái, dấu cách, dấu gạch nối.", f->label, v);
+      return arena_printf(a, "%s: \"%s\" chỉ được gồm chữ cái (chữ Latinh, chữ quốc ngữ), dấu cách, dấu gạch nối.", f->label, v);
     if (!strchr(v, ' ')) /* squeezed above: a space parts two words */
       return arena_printf(a, "%s: \"%s\" cần có họ và tên (ít nhất hai chữ, ví dụ \"Nguyễn Hường\").", f->label, v);
     break;

@@ -12,6 +12,10 @@ static void fold_examples(void **state) {
   assert_string_equal(vi_fold(a, "Đặng Văn Đạt"), "dang van dat");
   assert_string_equal(vi_fold(a, "  Hoàng   Hải Long "), "hoang hai long");
   assert_string_equal(vi_fold(a, "ĐỖ THỊ ƯỚC"), "do thi uoc");
+  /* Ð/ð (eth, U+00D0/F0) and Ɖ/ɖ (U+0189/0256) look like Đ/đ and come from legacy code pages */
+  assert_string_equal(vi_fold(a, "\xc3\x90ỗ Văn \xc3\x90ức"), "do van duc");
+  assert_string_equal(vi_fold(a, "\xc3\xb0\xc6\x89\xc9\x96"), "ddd");
+  assert_string_equal(vi_nfc(a, "\xc3\x90ỗ \xc3\xb0ức \xc6\x89 \xc9\x96"), "Đỗ đức Đ đ");
   /* decomposed input (NFD) folds the same */
   assert_string_equal(vi_fold(a, "Hoa\xcc\x80ng"), "hoang");
   assert_null(vi_fold(a, "bad \xff utf8"));
