@@ -228,8 +228,33 @@ int cadre_raise_level_in_tx(Db *db, Arena *a, const Editor *ed, long long cadre_
   const char *held;
   int rc = cadre_dated_get(db, a, cadre_id, field, from, &held);
   if (rc) return rc;
-  if (rank(held) >= rank(code)) return 0;
-  return cadre_set_dated_in_tx(db, a, ed, cadre_id, field, code, from, reason);
+  if (rank(held) < rank(code) && (rc = cadre_set_dated_in_tx(db, a, ed, cadre_id, field, code, from, reason))) return rc;
+  /* a lower value dated later (a lesser course that ended after, recorded first) would hide the raise from its day:
+     the level held is the highest earned so far, so those days are raised too */
+  DbStmt *st = db_prepare(db, "SELECT DISTINCT valid_from FROM cadre_values WHERE cadre_id = ?1 AND field = ?2 "
+                              "AND valid_from > ?3 ORDER BY valid_from");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, cadre_id);
+  db_bind_text(st, 2, field);
+  db_bind_text(st, 3, from);
+  int n = 0, cap = 4;
+  const char **later = arena_alloc(a, sizeof *later * (size_t)cap);
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (n == cap) {
+      const char **w = arena_alloc(a, sizeof *w * (size_t)cap * 2);
+      memcpy(w, later, sizeof *w * (size_t)cap);
+      later = w, cap *= 2;
+    }
+    later[n++] = arena_strdup(a, db_text(st, 0));
+  }
+  db_finalize(st);
+  if (rc < 0) return CB_EDB;
+  for (int i = 0; i < n; i++) {
+    if ((rc = cadre_dated_get(db, a, cadre_id, field, later[i], &held))) return rc;
+    if (rank(held) < rank(code) && (rc = cadre_set_dated_in_tx(db, a, ed, cadre_id, field, code, later[i], reason)))
+      return rc;
+  }
+  return 0;
 }
 
 /* Strings equal, NULL and "" alike. */

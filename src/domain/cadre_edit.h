@@ -94,8 +94,10 @@ int cadre_set_dated_in_tx(Db *db, Arena *a, const Editor *ed, long long cadre_id
 /*
 ** For a completed course: raise dated level `field` ("llct_level",
 ** "qlnn_level" or "degree") of cadre `cadre_id` to `code` from `from` when
-** the level held on that date ranks lower -- never lowers it. In the
-** caller's transaction, with a history row. 0, CB_EINVAL, CB_EDB.
+** the level held on that date ranks lower -- never lowers it -- and every later
+** dated value of the field that ranks lower too (the level held is the highest
+** earned so far). In the caller's transaction, with a history row for each
+** day raised. 0, CB_EINVAL, CB_EDB.
 */
 int cadre_raise_level_in_tx(Db *db, Arena *a, const Editor *ed, long long cadre_id, const char *field,
                             const char *code, const char *from, const char *reason);

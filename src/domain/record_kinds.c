@@ -9,6 +9,8 @@
 #include "core/audit.h"
 #include "core/date.h"
 #include "core/err.h"
+#include "domain/cadre_dated.h"
+#include "domain/cadre_edit.h"
 #include "domain/discipline.h"
 #include "domain/evaluation.h"
 #include "domain/relative.h"
@@ -58,17 +60,107 @@ static bool level_of(const char *program, const char *degree_level, const char *
   return false;
 }
 
+/* The raise of a completed course r (level_of): from its end date, history source "act:training:ID". */
+static int training_raise(Db *db, Arena *a, const Editor *ed, long long id, long long cadre_id, const char *program,
+                          const char *level, const char *status, const char *end) {
+  const char *field, *code;
+  if (!status || strcmp(status, "completed") != 0 || !end || !level_of(program, level, &field, &code)) return 0;
+  Editor act = *ed;
+  act.source = arena_printf(a, "act:training:%lld", id);
+  const char *why = arena_printf(a, "Hoàn thành khóa học: %s", training_program_label(program));
+  return cadre_raise_level_in_tx(db, a, &act, cadre_id, field, code, end, why);
+}
+
+/* Do the fields that decide a course's raise differ between x and y? */
+static bool raise_differs(const SubRecord *x, const SubRecord *y) {
+  static const int F[] = {T_PROGRAM, T_END, T_STATUS, T_LEVEL};
+  for (int i = 0; i < NC(F); i++)
+    if (strcmp(x->v[F[i]] ? x->v[F[i]] : "", y->v[F[i]] ? y->v[F[i]] : "") != 0) return true;
+  return false;
+}
+
+/* One raise a course made (a history row of source "act:training:ID"). */
+typedef struct {
+  const char *field, *was, *raised, *day;
+} Raise;
+
+/* The raises of course `id` since it was last taken back (newest first) into *out. 0 or CB_EDB. */
+static int course_raises(Db *db, Arena *a, long long cadre_id, long long id, Raise **out, int *n) {
+  DbStmt *st = db_prepare(db, "SELECT source, field, old, new, effective_date FROM record_history WHERE cadre_id = ?1 "
+                              "AND entity = 'cadre' AND source IN (?2, ?3) ORDER BY id DESC");
+  if (!st) return CB_EDB;
+  const char *act = arena_printf(a, "act:training:%lld", id);
+  db_bind_int(st, 1, cadre_id);
+  db_bind_text(st, 2, act);
+  db_bind_text(st, 3, arena_printf(a, "undo:training:%lld", id));
+  int rc, cap = 4;
+  *n = 0;
+  *out = arena_alloc(a, sizeof **out * (size_t)cap);
+  while ((rc = db_step(st)) == DB_ROW && strcmp(db_text(st, 0), act) == 0) {
+    if (*n == cap) {
+      Raise *w = arena_alloc(a, sizeof *w * (size_t)cap * 2);
+      memcpy(w, *out, sizeof *w * (size_t)cap);
+      *out = w, cap *= 2;
+    }
+    (*out)[(*n)++] = (Raise){arena_strdup(a, db_text(st, 1)), db_isnull(st, 2) ? NULL : arena_strdup(a, db_text(st, 2)),
+                             arena_strdup(a, db_text(st, 3)), arena_strdup(a, db_text(st, 4))};
+  }
+  db_finalize(st);
+  return rc < 0 ? CB_EDB : 0;
+}
+
+/*
+** Take back what course `old` (voided, or corrected so that it raises otherwise) raised: each of its raises since it
+** was last taken back, newest first -- the level on that day back to the one held before, history source
+** "undo:training:ID" -- when that day still holds the raised value (a later correction by hand is left alone);
+** then every other live completed course of the cadre raises again, so a second course of the level keeps it. In
+** the caller's transaction. 0 or CB_EDB.
+*/
+static int training_unraise(Db *db, Arena *a, const Editor *ed, const SubRecord *old) {
+  Raise *r;
+  int nr, rc = course_raises(db, a, old->cadre_id, old->id, &r, &nr);
+  if (rc || !nr) return rc;
+  Editor act = *ed;
+  act.source = arena_printf(a, "undo:training:%lld", old->id);
+  const char *why = arena_printf(a, "Khóa học %s đã sửa hoặc hủy", training_program_label(old->v[T_PROGRAM]));
+  for (int i = 0; i < nr; i++) {
+    const char *held;
+    if ((rc = cadre_dated_get(db, a, old->cadre_id, r[i].field, r[i].day, &held))) return rc;
+    if (held && strcmp(held, r[i].raised) == 0 &&
+        (rc = cadre_set_dated_in_tx(db, a, &act, old->cadre_id, r[i].field, r[i].was, r[i].day, why)))
+      return rc;
+  }
+  DbStmt *st = db_prepare(db, "SELECT id, program, level, status, end_date FROM trainings WHERE cadre_id = ?1 AND id <> ?2 "
+                              "AND status = 'completed' AND end_date IS NOT NULL ORDER BY end_date, id");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, old->cadre_id);
+  db_bind_int(st, 2, old->id);
+  int n = 0, cap = 8;
+  SubRecord *v = arena_alloc(a, sizeof *v * (size_t)cap);
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (n == cap) {
+      SubRecord *w = arena_alloc(a, sizeof *w * (size_t)cap * 2);
+      memcpy(w, v, sizeof *v * (size_t)cap);
+      v = w, cap *= 2;
+    }
+    v[n].id = db_int(st, 0);
+    for (int c = 0; c < 4; c++) v[n].v[c] = db_isnull(st, c + 1) ? NULL : arena_strdup(a, db_text(st, c + 1));
+    n++;
+  }
+  db_finalize(st);
+  if (rc < 0) return CB_EDB;
+  rc = 0;
+  for (int i = 0; !rc && i < n; i++) /* v[i].v: program, level, status, end */
+    rc = training_raise(db, a, ed, v[i].id, old->cadre_id, v[i].v[0], v[i].v[1], v[i].v[2], v[i].v[3]);
+  return rc;
+}
+
 static int training_after(Db *db, Arena *a, const Editor *ed, const SubKind *k, const SubRecord *old,
                           const SubRecord *r) {
-  (void)k, (void)old;
-  const char *field, *code;
-  if (!r || !r->v[T_STATUS] || strcmp(r->v[T_STATUS], "completed") != 0 || !r->v[T_END] ||
-      !level_of(r->v[T_PROGRAM], r->v[T_LEVEL], &field, &code))
-    return 0;
-  Editor act = *ed;
-  act.source = arena_printf(a, "act:training:%lld", r->id);
-  const char *why = arena_printf(a, "Hoàn thành khóa học: %s", training_program_label(r->v[T_PROGRAM]));
-  return cadre_raise_level_in_tx(db, a, &act, r->cadre_id, field, code, r->v[T_END], why);
+  (void)k;
+  int rc = old && (!r || raise_differs(old, r)) ? training_unraise(db, a, ed, old) : 0;
+  if (rc || !r) return rc;
+  return training_raise(db, a, ed, r->id, r->cadre_id, r->v[T_PROGRAM], r->v[T_LEVEL], r->v[T_STATUS], r->v[T_END]);
 }
 
 /* ---- evaluations ------------------------------------------------------------ */

@@ -240,6 +240,23 @@ test('trainings: a completed LLCT course raises the level from its end date, nev
   assert.equal(r.status, 201);
   assert.equal((await officer.json('/api/v1/cadres/C003')).body.llct_level, 'trung_cap');
   assert.equal((await call(viewer, '/api/v1/cadres/C003/trainings', { program: 'other', start_date: '2024-01-01', status: 'registered' })).status, 403);
+  // an entry error taken back takes its raise back: the course corrected to "studying", the level is the one the
+  // other completed course (sơ cấp, from 01/08/2024) gives; voided, the same; completed again, trung cấp again
+  const level = async () => (await officer.json('/api/v1/cadres/C003')).body.llct_level;
+  r = await call(officer, `/api/v1/trainings/${id}`, { set: { status: 'studying' }, reason: 'Nhập nhầm: chưa tốt nghiệp' }, 'PATCH');
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(await level(), 'so_cap');
+  r = await call(officer, `/api/v1/trainings/${id}`, { set: { status: 'completed' }, reason: 'Đã tốt nghiệp' }, 'PATCH');
+  assert.equal(await level(), 'trung_cap');
+  r = await call(officer, `/api/v1/trainings/${id}/void`, { reason: 'Nhập nhầm người' });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(await level(), 'so_cap');
+  const undo = (await officer.json('/api/v1/cadres/C003/history')).body.items.find((x) => x.field === 'llct_level');
+  assert.equal(undo.source, `undo:training:${id}`);
+  assert.equal(undo.effective_date, '2024-06-30');
+  // every day the course raised is taken back (30/06/2024 and 01/08/2024, where the sơ cấp row was raised too)
+  const undone = (await officer.json('/api/v1/cadres/C003/history')).body.items.filter((x) => x.source === `undo:training:${id}`);
+  assert.deepEqual(undone.map((x) => x.effective_date).sort(), ['2024-06-30', '2024-06-30', '2024-08-01']);
 });
 
 test('an entry error is corrected from the start: a rotation dated before today then moves the cadre', async () => {
