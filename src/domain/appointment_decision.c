@@ -156,15 +156,21 @@ static void decision_term(Db *db, Arena *a, const ApptRefs *r, const char *kind,
   }
 }
 
-/* The cadre's current main post of the decision's unit and title (its id), 0 when none. */
-static long long post_held(Db *db, const ApptRefs *r) {
-  DbStmt *st = db_prepare(db, "SELECT id FROM positions WHERE cadre_id = ? AND unit_id = ? AND title_id = ? AND "
-                              "concurrent = 0 AND end_date IS NULL ORDER BY start_date DESC LIMIT 1");
+/* The cadre's current main post of the decision's unit and title (its id; its decision number in *no, arena), 0
+   when none. */
+static long long post_held(Db *db, Arena *a, const ApptRefs *r, const char **no) {
+  DbStmt *st = db_prepare(db, "SELECT id, decision_no FROM positions WHERE cadre_id = ? AND unit_id = ? AND title_id = ? "
+                              "AND concurrent = 0 AND end_date IS NULL ORDER BY start_date DESC LIMIT 1");
+  *no = NULL;
   if (!st) return 0;
   db_bind_int(st, 1, r->cadre.id);
   db_bind_int(st, 2, r->unit.id);
   db_bind_int(st, 3, r->title.id);
-  long long id = db_step(st) == DB_ROW ? db_int(st, 0) : 0;
+  long long id = 0;
+  if (db_step(st) == DB_ROW) {
+    id = db_int(st, 0);
+    *no = db_isnull(st, 1) ? NULL : arena_strdup(a, db_text(st, 1));
+  }
   db_finalize(st);
   return id;
 }
@@ -185,9 +191,19 @@ static int write_decision(Db *db, Arena *a, const ApptRefs *r, const char *kind,
   long long pos_id = 0;
   int rc = 0;
   if (with_position && strcmp(kind, "dismissal") == 0) rc = end_posts(db, r, date, true);
-  long long held = strcmp(kind, "reappointment") == 0 ? post_held(db, r) : 0;
-  if (held > 0) pos_id = held; /* a reappointment renews the post the cadre holds: the post goes on */
-  else if (!rc && with_position && has_term(kind)) {
+  const char *held_no = NULL;
+  long long held = strcmp(kind, "reappointment") == 0 ? post_held(db, a, r, &held_no) : 0;
+  if (held > 0) { /* a reappointment renews the post the cadre holds: the post goes on, on the new decision */
+    pos_id = held;
+    if (with_position) {
+      Editor ed = {.actor = actor, .scope = scope, .source = "act:appointment"};
+      char vn[16], vend[16];
+      const char *why = arena_printf(a, "Bổ nhiệm lại theo quyết định %s ngày %s%s%s", decision_no ? decision_no : "",
+                                     date_iso_to_vn(date, vn), end ? "; thời hạn đến hết ngày " : "",
+                                     end ? date_iso_to_vn(end, vend) : "");
+      rc = position_set_decision_in_tx(db, &ed, r->cadre.id, held, held_no, decision_no, why);
+    }
+  } else if (!rc && with_position && has_term(kind)) {
     char prev[16];
     Editor ed = {.actor = actor, .scope = scope, .source = "act:appointment"};
     const char *why = arena_printf(a, "%s%s%s", vi_capitalize(a, appt_kind_label(kind)),
@@ -451,7 +467,14 @@ int appt_due(Db *db, Arena *a, Scope scope, const char *unit_code, const char *d
           "AND (?4 IS NULL OR (cu.path >= ?4 AND cu.path < substr(?4, 1, length(?4) - 1) || '0')) "
           "AND NOT EXISTS (SELECT 1 FROM appointments b WHERE b.cadre_id = a.cadre_id AND b.unit_id = a.unit_id "
           "AND b.title_id = a.title_id AND (b.decision_date > a.decision_date OR "
-          "(b.decision_date = a.decision_date AND b.id > a.id))) ORDER BY a.term_end, c.sort_key, a.id");
+          "(b.decision_date = a.decision_date AND b.id > a.id))) "
+          /* not a post the file says was left (ended before today, none held now: a transfer, a new post): nobody's
+             term to renew; a decision without posts in the file (an import of decisions alone) stays */
+          "AND NOT (EXISTS (SELECT 1 FROM positions p WHERE p.cadre_id = a.cadre_id AND p.unit_id = a.unit_id "
+          "AND p.title_id = a.title_id AND p.end_date < ?2) AND NOT EXISTS (SELECT 1 FROM positions p "
+          "WHERE p.cadre_id = a.cadre_id AND p.unit_id = a.unit_id AND p.title_id = a.title_id "
+          "AND (p.end_date IS NULL OR p.end_date >= ?2))) "
+          "ORDER BY a.term_end, c.sort_key, a.id");
   if (!st) return CB_EDB;
   db_bind_text(st, 1, sub);
   db_bind_text(st, 2, iso);

@@ -146,6 +146,19 @@ int position_end_in_tx(Db *db, const Editor *ed, long long cadre_id, long long p
   return rc ? rc : history_add(db, ed, cadre_id, "position", post_id, "update", "end_date", old_end, end_on, NULL, reason);
 }
 
+int position_set_decision_in_tx(Db *db, const Editor *ed, long long cadre_id, long long post_id, const char *old_no,
+                                const char *decision_no, const char *reason) {
+  if (!decision_no || !*decision_no || (old_no && strcmp(old_no, decision_no) == 0)) return 0;
+  DbStmt *st = db_prepare(db, "UPDATE position_records SET decision_no = ?, version = version + 1 WHERE id = ?");
+  if (!st) return CB_EDB;
+  db_bind_text(st, 1, decision_no);
+  db_bind_int(st, 2, post_id);
+  int rc = db_run(st);
+  return rc ? rc
+            : history_add(db, ed, cadre_id, "position", post_id, "update", "decision_no", old_no, decision_no, NULL,
+                          reason);
+}
+
 /*
 ** End the current main posts of cadre_id (other than keep_id) on end_on, with history rows.
 ** A post starting after end_on cannot be ended then: CB_EINVAL.

@@ -79,6 +79,14 @@ int position_end_in_tx(Db *db, const Editor *ed, long long cadre_id, long long p
                        const char *end_on, const char *reason);
 
 /*
+** Post `post_id` of cadre `cadre_id` now rests on decision `decision_no` (a reappointment renews the post it
+** holds): its decision number replaced, its version bumped, the history row "decision_no: old_no -> decision_no"
+** with `reason` (the caller's transaction). Nothing when decision_no is empty or the same. 0 or CB_EDB.
+*/
+int position_set_decision_in_tx(Db *db, const Editor *ed, long long cadre_id, long long post_id, const char *old_no,
+                                const char *decision_no, const char *reason);
+
+/*
 ** The cadre's own unit was corrected from old_unit to new_unit (cadre_patch, in its transaction): its current main
 ** posts in old_unit follow, so that the file, the counts and a later rotation's "from" agree with the unit.
 ** from == NULL (an entry error: the unit was typed wrong): the posts were entered in that wrong unit too and are

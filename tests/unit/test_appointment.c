@@ -279,6 +279,41 @@ static void due_list_boundaries(void **state) {
   assert_int_equal(due(f, "2024-12-01", &it), 0);
 }
 
+/* A decision recorded with its post (as the form records it), decision number `no`. */
+static void record_post(Fx *f, const char *kind, const char *cadre, const char *title, const char *unit,
+                        const char *date, const char *no) {
+  ApptReq r = {.cadre_code = cadre, .kind = kind, .unit_code = unit, .title_code = title, .decision_date = date,
+               .decision_no = no};
+  long long id;
+  Findings fs;
+  assert_int_equal(appt_record(f->db, f->a, scope_all(), &r, "test", true, false, &id, &fs), 0);
+}
+
+static void due_list_leaves_out_a_post_left(void **state) {
+  Fx *f = *state;
+  record_post(f, "appointment", "A1", "PP", "PTC", "2020-03-01", "1/QĐ"); /* term ends 28/02/2025 */
+  DueItem *it;
+  assert_int_equal(due(f, "2024-12-01", &it), 1);
+  /* moved to another post on 01/09/2024: the old one ended the day before, nobody's term to renew */
+  record_post(f, "appointment", "A1", "TP", "PKT", "2024-09-01", "2/QĐ");
+  assert_int_equal(due(f, "2024-12-01", &it), 0);
+}
+
+static void reappointment_renews_the_post_on_its_decision(void **state) {
+  Fx *f = *state;
+  record_post(f, "appointment", "A2", "TP", "PKT", "2020-06-01", "10/QĐ");
+  long long posts = fx_int(f, "SELECT count(*) FROM positions WHERE cadre_id = (SELECT id FROM cadres WHERE code = ?)",
+                           "A2");
+  record_post(f, "reappointment", "A2", "TP", "PKT", "2025-05-20", "150/QĐ");
+  /* the same post goes on (no new row), now on the new decision, with the change in the file's history */
+  assert_int_equal(fx_int(f, "SELECT count(*) FROM positions WHERE cadre_id = (SELECT id FROM cadres WHERE code = ?)",
+                          "A2"),
+                   posts);
+  assert_int_equal(fx_int(f, "SELECT count(*) FROM positions WHERE decision_no = ? AND end_date IS NULL", "150/QĐ"), 1);
+  assert_string_equal(fx_text(f, "SELECT reason FROM record_history WHERE field = 'decision_no' AND new = ?", "150/QĐ"),
+                      "Bổ nhiệm lại theo quyết định 150/QĐ ngày 20/05/2025; thời hạn đến hết ngày 19/05/2030");
+}
+
 static void due_extension_or_reappointment_at_24_months(void **state) {
   Fx *f = *state;
   /* Women born 01/1970 retire at 57y4m: pension from 01/06/2027. */
@@ -466,6 +501,8 @@ int main(void) {
       cmocka_unit_test_setup_teardown(failing_rule_refuses_without_override, setup, teardown),
       cmocka_unit_test_setup_teardown(due_list_boundaries, setup, teardown),
       cmocka_unit_test_setup_teardown(due_extension_or_reappointment_at_24_months, setup, teardown),
+      cmocka_unit_test_setup_teardown(due_list_leaves_out_a_post_left, setup, teardown),
+      cmocka_unit_test_setup_teardown(reappointment_renews_the_post_on_its_decision, setup, teardown),
       cmocka_unit_test_setup_teardown(scope_hides_other_units, setup, teardown),
       cmocka_unit_test_setup_teardown(renewal_votes_at_their_boundaries, setup, teardown),
       cmocka_unit_test_setup_teardown(reappointment_has_its_own_procedure, setup, teardown),
