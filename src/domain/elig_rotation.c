@@ -13,12 +13,20 @@
 #include "core/vi.h"
 #include "domain/elig_internal.h"
 #include "domain/relative.h"
+#include "domain/rotation.h"
 
 /* ROT-1: months (and years) of service left at the date. */
 static void rot_years_left(Elig *e) {
   RuleVersion rv;
   if (!rules_get(e->db, e->f, "ROT-1", e->iso, &rv)) return;
   long min_years = rule_param_int(&rv, "min_years_left", 10);
+  const char *kind = e->req->kind;
+  if (kind && strcmp(kind, "rotation") != 0) { /* QĐ 65's condition is the rotation's (luân chuyển) alone */
+    findings_add(e->f, &rv, RESULT_NA, "%s, không phải luân chuyển: điều kiện còn ít nhất %ld năm công tác chỉ áp dụng "
+                                       "khi luân chuyển.",
+                 vi_capitalize(e->a, rotation_kind_label(kind)), min_years);
+    return;
+  }
   int left = elig_months_left(e, e->date);
   if (left == INT_MIN) {
     findings_add(e->f, &rv, RESULT_NA, "Không xác định được thời gian công tác còn lại (ngày sinh '%s').",

@@ -27,7 +27,8 @@ typedef struct {
   const char *cadre_code, *title_code, *unit_code;
   const char *date;    /* ISO date of the act */
   const char *term;    /* planning: "2025-2030"; NULL = the term containing `date` (terms start 2015, 2020, 2025...) */
-  const char *kind;    /* appointment: appointment|reappointment|promotion|nomination|extension; NULL = appointment */
+  const char *kind;    /* appointment: appointment|reappointment|promotion|nomination|extension; NULL = appointment;
+                          rotation: rotation|transfer|secondment|reinforcement; NULL = rotation */
   const char *source;  /* appointment: internal|external; NULL = internal */
   const char *scope;   /* the user's unit scope: cadre and unit must lie in it (else CB_ENOTFOUND) */
   long long exclude_planning_id; /* ignore this planning row when counting pools (re-checking a stored act); 0 = none */

@@ -114,13 +114,18 @@ static int checks(Db *db, Arena *a, const RotationReq *req, const char *iso, Fin
   int rc = 0;
   if (req->to_title_code && *req->to_title_code) {
     EligReq er = {.purpose = PURPOSE_ROTATION, .cadre_code = req->cadre_code, .title_code = req->to_title_code,
-                  .unit_code = req->to_unit_code, .date = iso, .scope = NULL};
+                  .unit_code = req->to_unit_code, .date = iso, .scope = NULL, .kind = req->kind};
     rc = eligibility_check(db, a, &er, out);
+  } else if (req->kind && (strcmp(req->kind, "rotation") == 0 || strcmp(req->kind, "transfer") == 0)) {
+    /* the move ends the main post and starts none: said, not silent (the API keeps the title optional) */
+    findings_add_raw(out, "ROT-1", "", RESULT_WARN,
+                     "Không ghi chức danh nơi đến: chức vụ chính cũ kết thúc, hồ sơ không có chức vụ chính hiện tại "
+                     "cho đến khi thêm chức vụ ở đơn vị mới; chưa kiểm tra các điều kiện theo chức danh.");
   } else {
     findings_add_raw(out, "ROT-1", "", RESULT_NA,
                      "Không ghi chức danh nơi đến: chưa kiểm tra các điều kiện theo chức danh.");
   }
-  if (!rc) rotation_check_duration(db, out, req->planned_months, iso);
+  if (!rc && (!req->kind || strcmp(req->kind, "rotation") == 0)) rotation_check_duration(db, out, req->planned_months, iso);
   return rc;
 }
 

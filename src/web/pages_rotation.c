@@ -176,6 +176,11 @@ static void rotations_page(Req *r, int status, const FieldErrors *e, const Cadre
   widget_text(r, &(Field){.name = "months", .label = "Sắp kết thúc trong (tháng)", .value = arena_printf(r->a, "%d", months),
                           .maxlen = 3});
   html_lit(b, "<button type=\"submit\" class=\"btn btn-primary\">Lọc</button></form>");
+  /* what the "months" filter asks, right under it (below the list of every decision it read as doing nothing) */
+  html_printf(b, "<h2 class=\"section-h\" id=\"sap-ket-thuc\">Sắp hết thời gian luân chuyển trong %d tháng tới</h2>",
+              months);
+  rows_table(r, end, ne, 0, ne, "ending", "Sắp kết thúc");
+  html_lit(b, "<h2 class=\"section-h\">Các quyết định luân chuyển, điều động</h2>");
   html_printf(b, "<div class=\"toolbar\"><p class=\"count-line\"><strong>%s</strong> bản ghi</p><div class=\"exports\">"
                  "<a class=\"btn btn-ghost\" id=\"export-csv\" href=\"%s\">Xuất CSV</a><a class=\"btn btn-ghost\" "
                  "href=\"%s\">Xuất Excel (mẫu nhập)</a></div></div>",
@@ -185,8 +190,6 @@ static void rotations_page(Req *r, int status, const FieldErrors *e, const Cadre
   const char *base = year ? html_url(r->a, "/luan-chuyen?unit=%U&year=%d&months=%d", unit ? unit : "", year, months)
                           : html_url(r->a, "/luan-chuyen?unit=%U&months=%d", unit ? unit : "", months);
   widget_pager(r, base, page, PER_PAGE, total, false);
-  html_printf(b, "<h2 class=\"section-h\">Sắp hết thời gian luân chuyển trong %d tháng tới</h2>", months);
-  rows_table(r, end, ne, 0, ne, "ending", "Sắp kết thúc");
   tenure_table(r, lt, nlt);
   page_end(r);
 }

@@ -101,6 +101,19 @@ test('rotations: ROT-2 warns under 36 months; the list and ending soon', async (
   assert.equal(r.body.total, 0);
   r = await post(officer, '/api/v1/rotations', { cadre: 'C004', kind: 'promotion', to_unit: 'HX', date: '2024-01-15' });
   assert.equal(r.status, 400);
+  // a transfer (điều động) is not judged by the rotation's ten years left (ROT-1) nor its duration (ROT-2)
+  r = await post(officer, '/api/v1/rotations', { cadre: 'C010', kind: 'transfer', from_unit: 'HX', to_unit: 'KL', to_title: 'CT_UBND_X', date: '2024-03-01' });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const rot1 = r.body.findings.find((f) => f.rule === 'ROT-1');
+  assert.equal(rot1.result, 'n/a');
+  assert.match(rot1.message, /^Điều động, không phải luân chuyển: điều kiện còn ít nhất 10 năm công tác/);
+  assert.equal(r.body.findings.find((f) => f.rule === 'ROT-2'), undefined);
+  // a move without the title it leads to is said to leave the file without a current main post
+  r = await post(officer, '/api/v1/rotations', { cadre: 'C010', kind: 'transfer', from_unit: 'KL', to_unit: 'HX', date: '2024-06-01' });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const none = r.body.findings.find((f) => f.rule === 'ROT-1');
+  assert.equal(none.result, 'warn');
+  assert.match(none.message, /hồ sơ không có chức vụ chính hiện tại/);
 });
 
 test('the relatives report over HTTP and the pages render', async () => {
