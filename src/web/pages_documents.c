@@ -9,7 +9,9 @@
 ** (quyet-dinh), list=planning&unit=CODE[&term=T] (quyet-dinh),
 ** list=planning|due|trainings|retirements&unit=CODE[&term=&title=&year=&months=]
 ** (danh-sach), unit=CODE&year=Y (bao-cao). A record outside the user's
-** scope answers 404 like a missing one; a bad parameter 400 naming it.
+** scope answers 404 like a missing one; a bad parameter 400 naming it; a
+** document the record's state forbids (the tờ trình of a proposal whose
+** vote failed) 422 with the reason and the failing step.
 ** Every file is audited (export); the values entered are remembered for the
 ** issuing unit when the user may write (officer, admin) -- a viewer's
 ** downloads change nothing but the audit log.
@@ -151,6 +153,10 @@ void page_document(Req *r) {
   }
   DocResult res;
   int rc = doc_build(r->db, r->a, r->scope, &rq, &res);
+  if (rc == CB_EINVAL && res.refused) { /* the record forbids it (a proposal whose vote failed): 422 with the reason */
+    resp_error(r, 422, "document_refused", res.why);
+    return;
+  }
   if (rc == CB_EINVAL) {
     /* a typed number or date refused: the form again with what was typed and why, when it builds without them */
     DocRequest bare = rq;
@@ -170,7 +176,9 @@ void page_document(Req *r) {
   }
   Buf file = BUF_INIT;
   rc = doc_write(res.doc, format, &file);
-  bool remember = page_can_write(r);
+  /* an act issued above the user's unit (the Thành ủy's decision read by a commune officer) is printed with that
+     body's values but never changes them */
+  bool remember = page_can_write(r) && scope_contains(r->scope, res.issuer.path);
   if (!rc) rc = doc_commit(r->db, r->user ? r->user->username : "web", &rq, &res, format, remember);
   if (rc) {
     buf_free(&file);

@@ -57,6 +57,19 @@ expect_grep report_sections 'Công tác đào tạo, bồi dưỡng' "$T/report.
 appts=$("$CANBO" --db "$DB" report annual --unit MC --year 2024 | python3 -c 'import json,sys; print(json.load(sys.stdin)["appointments"])')
 expect_grep report_appointments "Bổ nhiệm, bổ nhiệm lại, đề bạt $appts lượt cán bộ" "$T/report.txt"
 
+# ---- headers keep place names whole (pdftotext -layout; was "Đảng bộ thành phố Móng / Cái") ----
+hx=$(sqlite3 "$DB" "SELECT c.code FROM cadres c JOIN units u ON u.id = c.unit_id WHERE u.code = 'HX' ORDER BY c.code LIMIT 1")
+expect_exit m2c_hx 0 doc mau-2c --cadre "$hx" --out "$T/m2c_hx.pdf"
+pdftotext -layout -enc UTF-8 "$T/m2c_hx.pdf" "$T/m2c_hx.layout"
+expect_grep m2c_parent_whole 'Đơn vị trực thuộc: Đảng bộ thành phố Móng Cái' "$T/m2c_hx.layout"
+expect_exit state_head 0 doc quyet-dinh --rotation "$rot" --layout state --issuer UBND --out "$T/state_head.pdf"
+pdftotext -layout -enc UTF-8 "$T/state_head.pdf" - | head -8 > "$T/state_head.layout"
+expect_no_grep state_head_unsplit '(MÓNG|THÀNH) *$|^ *(CÁI|PHỐ)\b' "$T/state_head.layout"
+# an unnumbered document: a blank before the dash, then the whole symbol
+expect_exit blank_number 0 doc danh-sach --list due --unit HX --out "$T/blank.pdf"
+pdftotext -layout -enc UTF-8 "$T/blank.pdf" - | head -8 > "$T/blank.layout"
+expect_grep blank_number_kept 'Số {4,}-DS/TU' "$T/blank.layout"
+
 # ---- the State layout ----
 expect_exit state 0 doc quyet-dinh --rotation "$rot" --layout state --issuer UBND --number 7 --date 12/01/2026 --out "$T/state.pdf"
 txt "$T/state.pdf" > "$T/state.txt"
@@ -94,7 +107,7 @@ expect_no_grep other_kind_default 'Trần Văn Bình' "$T/r3.txt"
 expect_eq settings_row "Trần Văn Bình|cli:$(id -un)" \
   "$(sqlite3 "$DB" "SELECT signer_name, updated_by FROM doc_settings d JOIN units u ON u.id = d.unit_id WHERE u.code='MC' AND kind='danh-sach'")"
 n=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='export' AND entity='document'")
-expect_eq audit_exports 22 "$n"   # 8 kinds x 2 formats, 3 State/Party ones, 3 for remembering
+expect_eq audit_exports 25 "$n"   # 8 kinds x 2 formats, 3 State/Party ones, 3 for remembering, 3 headers
 "$CANBO" --db "$DB" audit verify > /dev/null 2>&1 && ok audit_chain || bad audit_chain "audit verify failed"
 
 # ---- hostile text ----

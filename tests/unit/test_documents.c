@@ -229,7 +229,21 @@ static void number_date_and_defaults(void **state) {
   qd.number = NULL, qd.date = NULL, qd.layout = "state";
   assert_int_equal(doc_build(f->db, f->a, scope_all(), &qd, &res), 0);
   t = res.doc->b[0]->table;
-  assert_string_equal(doc_para_text(res.doc, t->rows[1]->cells[0].p[0]), "Số:     /QĐ-UBND");
+  /* unnumbered: a blank of ten no-break spaces (never collapsed) before the whole symbol */
+  const char *nb = "\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0";
+  assert_string_equal(doc_para_text(res.doc, t->rows[1]->cells[0].p[0]), arena_printf(f->a, "Số: %s/QĐ-UBND", nb));
+  /* a board's symbol and name (never "Ban Tổ chức Ban Tổ chức"); place names held together in headers */
+  const char *committee, *symbol;
+  doc_committee(f->a, "Ban Tổ chức Thành ủy", &committee, &symbol);
+  assert_string_equal(symbol, "BTCTU");
+  assert_string_equal(doc_board(f->a, committee), "Ban Tổ chức Thành ủy");
+  assert_string_equal(doc_board(f->a, "Thành ủy Móng Cái"), "Ban Tổ chức Thành ủy Móng Cái");
+  doc_committee(f->a, "Ủy ban Kiểm tra Huyện ủy Tiên Yên", &committee, &symbol);
+  assert_string_equal(symbol, "UBKTHU");
+  assert_string_equal(doc_keep_names(f->a, "ĐẢNG BỘ THÀNH PHỐ MÓNG CÁI"),
+                      "ĐẢNG BỘ THÀNH\xC2\xA0PHỐ MÓNG\xC2\xA0" "CÁI");
+  assert_string_equal(doc_keep_names(f->a, "Đảng bộ xã Hải Xuân"), "Đảng bộ xã Hải\xC2\xA0Xuân");
+  assert_string_equal(doc_keep_names(f->a, "Ban Tổ chức Thành ủy"), "Ban Tổ chức Thành\xC2\xA0ủy");
   assert_non_null(strstr(doc_para_text(res.doc, t->rows[1]->cells[1].p[0]), "Móng Cái, ngày … tháng … năm 20"));
   assert_string_equal(doc_para_text(res.doc, t->rows[0]->cells[1].p[0]), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
   qd.date = "31/02/2026";

@@ -65,6 +65,25 @@ int doc_load_proposal(DocCtx *c, Proposal *p, Cadre *cadre, Unit *unit) {
   return rc;
 }
 
+const char *doc_proposal_refusal(Arena *a, const Proposal *p, const char *what) {
+  const char *kind = appt_kind_label(p->kind), *who = p->cadre_name ? p->cadre_name : "";
+  if (p->status && strcmp(p->status, "withdrawn") == 0)
+    return arena_printf(a, "Không lập %s: đề nghị %s đồng chí %s đã rút.", what, kind, who);
+  for (int i = 0; i < p->nsteps; i++) {
+    const ProposalStep *s = &p->steps[i];
+    const char *name = nz(s->name) ? s->name : appt_proposal_step_name(p, s->step);
+    if (!s->valid)
+      return arena_printf(a, "Không lập %s: bước %d «%s» họp không hợp lệ (%s); cần tổ chức lại bước này trước.", what,
+                          s->step, name, nz(s->explain) ? s->explain : "có mặt dưới 2/3 số được triệu tập");
+    if (!s->passed)
+      return arena_printf(a, "Không lập %s: bước %d «%s» không đạt (%s). Đề nghị %s đồng chí %s đã kết thúc ở bước "
+                             "này; %s chỉ lập để đề nghị nhân sự đã đạt các bước của quy trình.",
+                          what, s->step, name, nz(s->explain) ? s->explain : "không đủ số phiếu đồng ý", kind, who,
+                          what);
+  }
+  return NULL;
+}
+
 /* A bordered table whose first row is the centred bold header. */
 static DocTable *grid(Doc *d, int n, const double *w, const char *const *head) {
   DocTable *t = doc_table(d, n, w, 1, true);
@@ -177,8 +196,16 @@ int doc_kind_to_trinh(DocCtx *c) {
   Cadre x;
   Unit u;
   int rc = doc_load_proposal(c, &p, &x, &u);
-  if (!rc) rc = doc_ctx_begin(c, u.path, "TTr");
   if (rc) return rc;
+  /* a tờ trình proposes a candidate who passed: never one whose vote failed (docs/DOCUMENTS.md) */
+  if ((c->res->why = doc_proposal_refusal(c->a, &p, "tờ trình")) != NULL) {
+    c->res->refused = true;
+    return CB_EINVAL;
+  }
+  /* the board of the body that decides (the same for every reader): the one the decision's number names, else the
+     committee above the post's unit */
+  c->act_near = u.path, c->act_above = doc_path_parent(c->a, u.path), c->act_number = nz(p.decision_no);
+  if ((rc = doc_ctx_begin(c, u.path, "TTr"))) return rc;
   /* what was checked when the proposal was made (the decision's own check is the quyết định's) */
   Findings f;
   if (findings_load(c->db, c->a, "proposal", p.id, &f) != 0) return CB_EDB;
@@ -201,8 +228,8 @@ int doc_kind_to_trinh(DocCtx *c) {
   int nb = doc_legal_bases(a, &f, &docs);
   for (int i = 0; i < nb; i++) doc_runf(d, b, 0, "%s%s", i ? "; " : "", docs[i]);
   if (!nb) doc_run(d, b, 0, "các quy định hiện hành về công tác cán bộ");
-  doc_runf(d, b, 0, "; kết quả thực hiện quy trình %s cán bộ, Ban Tổ chức %s kính trình Ban Thường vụ %s như sau:",
-           kind, c->committee, c->committee);
+  doc_runf(d, b, 0, "; kết quả thực hiện quy trình %s cán bộ, %s kính trình Ban Thường vụ %s như sau:", kind,
+           doc_board(a, c->committee), c->committee);
 
   doc_heading(d, "I. SƠ LƯỢC LÝ LỊCH NHÂN SỰ ĐƯỢC ĐỀ NGHỊ");
   person_table(c, &x, p.created_at ? arena_strndup(a, p.created_at, 10) : NULL);
@@ -223,9 +250,9 @@ int doc_kind_to_trinh(DocCtx *c) {
   steps_table(c, &p);
   doc_heading(d, "V. ĐỀ XUẤT");
   q = doc_body(d);
-  doc_runf(d, q, 0, "Trên cơ sở kết quả thực hiện quy trình, Ban Tổ chức %s kính trình Ban Thường vụ %s xem xét, "
-                    "quyết định %s đồng chí ",
-           c->committee, c->committee, kind);
+  doc_runf(d, q, 0, "Trên cơ sở kết quả thực hiện quy trình, %s kính trình Ban Thường vụ %s xem xét, quyết định %s "
+                    "đồng chí ",
+           doc_board(a, c->committee), c->committee, kind);
   doc_run(d, q, DOC_B, x.full_name);
   doc_runf(d, q, 0, " giữ chức vụ %s.", post_of(a, &p));
   doc_body_text(d, 0, "Kính trình Ban Thường vụ xem xét, quyết định./.");
@@ -278,12 +305,14 @@ int doc_kind_bien_ban(DocCtx *c) {
     return CB_EINVAL;
   }
   /* the minutes are the issuing body's of the meeting: an internal source's steps meet in the unit itself
-     ("ĐẢNG ỦY XÃ HẢI XUÂN", Số -BB/ĐU, Hải Xuân), an external one's in the body above (the scope's top unit) */
+     ("ĐẢNG ỦY XÃ HẢI XUÂN", Số -BB/ĐU, Hải Xuân), an external one's in the body above (the committee over the unit) */
   if (!c->rq->issuer && p.source && strcmp(p.source, "internal") == 0) {
     DocRequest *rq = arena_alloc(c->a, sizeof *rq);
     *rq = *c->rq;
     rq->issuer = u.code;
     c->rq = rq;
+  } else { /* external: the body above that decides, the same for every reader (doc_act_issuer) */
+    c->act_near = u.path, c->act_above = doc_path_parent(c->a, u.path), c->act_number = nz(p.decision_no);
   }
   if (!c->rq->date) { /* the minutes are dated the day of the meeting */
     DocRequest *rq = arena_alloc(c->a, sizeof *rq);

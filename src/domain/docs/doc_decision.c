@@ -94,7 +94,7 @@ static void bases(DocCtx *c, const Findings *f) {
   for (int i = 0; i < n; i++)
     if (state || !state_text(docs[i])) /* a Party decision cites the Party's texts */
       doc_body_text(d, style, arena_printf(c->a, "%sCăn cứ %s;", state ? "" : "- ", docs[i]));
-  doc_body_text(d, style, arena_printf(c->a, "%sXét đề nghị của Ban Tổ chức %s,", state ? "" : "- ", c->committee));
+  doc_body_text(d, style, arena_printf(c->a, "%sXét đề nghị của %s,", state ? "" : "- ", doc_board(c->a, c->committee)));
   p = doc_para(d, DOC_CENTER, d->st->body);
   p->before = 6, p->after = 8, p->keep_next = true;
   doc_run(d, p, DOC_B, state ? "QUYẾT ĐỊNH:" : "QUYẾT ĐỊNH");
@@ -107,13 +107,20 @@ static DocPara *article(Doc *d, int n) {
   return p;
 }
 
+/*
+** "Điều 3. Văn phòng X, Ban Tổ chức X, <the unit>, các cơ quan, đơn vị có liên quan [và đồng chí Y] căn cứ Quyết
+** định thi hành./.": each body once -- the unit is left out when it is one of the two boards already named
+** ("Ban Tổ chức Thành ủy" is the Ban Tổ chức Thành ủy Móng Cái).
+*/
 static void close_article(DocCtx *c, int n, const char *unit_name, const char *person) {
   Doc *d = c->res->doc;
+  Arena *a = c->a;
+  const char *v[3] = {arena_printf(a, "Văn phòng %s", c->committee), doc_board(a, c->committee),
+                      nz(unit_name) ? unit_in_sentence(a, doc_unit_full(a, unit_name, c->committee)) : "các đơn vị"};
+  int k = doc_dedupe(a, v, 3);
   DocPara *p = article(d, n);
-  doc_runf(d, p, 0, "Văn phòng %s, Ban Tổ chức %s, %s, các cơ quan, đơn vị có liên quan%s%s căn cứ Quyết định thi "
-                    "hành./.",
-           c->committee, c->committee, nz(unit_name) ? unit_in_sentence(c->a, unit_name) : "các đơn vị",
-           person ? " và đồng chí " : "",
+  for (int i = 0; i < k; i++) doc_runf(d, p, 0, "%s, ", v[i]);
+  doc_runf(d, p, 0, "các cơ quan, đơn vị có liên quan%s%s căn cứ Quyết định thi hành./.", person ? " và đồng chí " : "",
            person ? person : "");
 }
 
@@ -140,7 +147,13 @@ static int from_proposal(DocCtx *c) {
   Unit u;
   int rc = doc_load_proposal(c, &p, &x, &u);
   if (rc) return rc;
+  if ((c->res->why = doc_proposal_refusal(c->a, &p, "quyết định")) != NULL) {
+    c->res->refused = true;
+    return CB_EINVAL;
+  }
   default_number_date(c, p.decision_no, p.decision_date);
+  /* issued by the body its number names, else the committee above the post's unit (the same for every reader) */
+  c->act_near = u.path, c->act_above = doc_path_parent(c->a, u.path), c->act_number = nz(p.decision_no);
   if ((rc = doc_ctx_begin(c, u.path, "QĐ"))) return rc;
   Doc *d = c->res->doc;
   Arena *a = c->a;
@@ -196,6 +209,13 @@ static int from_rotation(DocCtx *c) {
   Findings f;
   if (findings_load(c->db, c->a, "rotation", r.id, &f) != 0) findings_init(&f, c->a);
   default_number_date(c, r.decision_no, r.date);
+  /* issued by the body its number names, else the committee over both the unit left and the unit joined */
+  Unit to, from;
+  if ((rc = unit_find(c->db, c->a, scope_all(), r.to_unit_code, &to))) return rc;
+  bool has_from = nz(r.from_unit_code) && unit_find(c->db, c->a, scope_all(), r.from_unit_code, &from) == 0;
+  c->act_near = to.path;
+  c->act_above = has_from ? doc_path_common(c->a, from.path, to.path) : doc_path_parent(c->a, to.path);
+  c->act_number = nz(r.decision_no);
   if ((rc = doc_ctx_begin(c, path, "QĐ"))) return rc;
   Doc *d = c->res->doc;
   Arena *a = c->a;
@@ -260,9 +280,8 @@ static int planning_approval(DocCtx *c) {
                     "danh sách kèm theo).",
            u.name, term, n);
   q = article(d, 2);
-  doc_runf(d, q, 0, "Ban Tổ chức %s có trách nhiệm hướng dẫn, theo dõi, rà soát, bổ sung quy hoạch hằng năm theo quy "
-                    "định.",
-           c->committee);
+  doc_runf(d, q, 0, "%s có trách nhiệm hướng dẫn, theo dõi, rà soát, bổ sung quy hoạch hằng năm theo quy định.",
+           doc_board(a, c->committee));
   close_article(c, 3, u.name, NULL);
   doc_signature(d, &c->head);
   doc_page_break(d);

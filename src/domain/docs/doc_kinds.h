@@ -72,6 +72,8 @@ typedef struct {
   DocSettings used;         /* the values used (remembered by doc_commit) */
   const char *key;          /* audit key: "to-trinh/12" */
   const char *why;          /* with CB_EINVAL: what is wrong, in Vietnamese */
+  bool refused;             /* with CB_EINVAL: not a bad parameter but the record's state forbids the document
+                               (a tờ trình of a proposal whose vote failed): the web answers 422 with `why` */
 } DocResult;
 
 /*
@@ -104,10 +106,51 @@ typedef struct {
   const char *as_of;        /* the day the data are taken on: the date, else today (ISO) */
   const char *committee;    /* "Thành ủy Móng Cái" (from the issuing unit) */
   bool number_recorded;     /* rq->number is the recorded decision's (not typed): printed as recorded, unchecked */
+  /*
+  ** A recorded act's document (a decision, a rotation, the tờ trình and biên bản of a proposal) names the body
+  ** that issued the act, whoever reads it (doc_act_issuer): set by the kind before doc_ctx_begin. act_near: the
+  ** path of the act's unit (the number's symbol is sought from there upwards); act_above: where the deciding
+  ** body is sought when no number names it; act_number: the act's recorded number (NULL: none). NULL act_near:
+  ** the reader issues the document (lists, reports, the Mẫu 2C): the top unit of their scope.
+  */
+  const char *act_near, *act_above, *act_number;
 } DocCtx;
 
 /* Set up res->issuer from the record's unit path, load and merge the settings, fill c->head. */
 int doc_ctx_begin(DocCtx *c, const char *record_unit_path, const char *kind_symbol);
+/*
+** The body that issued a recorded act, the same for every reader (the reader's scope only decided whether the
+** record may be read; units are looked up outside it): for a Party number ("126-QĐ/TU") the nearest unit at or
+** above `near` whose quyết định symbol (remembered, else its committee's: TU, HU, ĐU, BTCTU) is the number's;
+** for a State number ("2088/QĐ-UBND") the unit whose code is its symbol; otherwise (no number, or a symbol no
+** such unit carries) the nearest unit at or above `above` that is a Party committee (Thành ủy, Đảng ủy xã...),
+** else the root of the tree. 0, CB_ENOTFOUND (a path of no unit), CB_EDB.
+*/
+int doc_act_issuer(DocCtx *c, const char *near, const char *above, const char *number, Unit *out);
+/* The path of the unit above the one at `path` ("/1/36/" -> "/1/"); `path` itself for a root. In `a`. */
+const char *doc_path_parent(Arena *a, const char *path);
+/* The path of the lowest unit over both paths ("/1/28/", "/1/36/" -> "/1/"); `b` when `a_path` is NULL. */
+const char *doc_path_common(Arena *a, const char *a_path, const char *b);
+/*
+** `name` folded for comparing names of bodies: case folded, marks composed (NFC), runs of spaces as one, the
+** trailing ",", "." and spaces dropped. In `a`.
+*/
+const char *doc_fold(Arena *a, const char *name);
+/* Drop from v[0..n) every name equal, folded, to an earlier one (order kept); the new count. */
+int doc_dedupe(Arena *a, const char **v, int n);
+/*
+** A unit's name in full beside its committee: a board named after the committee without its place ("Ban Tổ
+** chức Thành ủy" under "Thành ủy Móng Cái") gets the place ("Ban Tổ chức Thành ủy Móng Cái"), so that it is
+** recognised as the same body as the committee's own board; other names are returned as they are. In `a`.
+*/
+const char *doc_unit_full(Arena *a, const char *name, const char *committee);
+/*
+** Why no document proposing or deciding the appointment of proposal p can be made (`what`: "tờ trình",
+** "quyết định"): the proposal was withdrawn, or a recorded step failed its vote or was held without a quorum
+** (the failing step, its name and appt_vote_eval's explanation, in Vietnamese); NULL when none failed.
+*/
+const char *doc_proposal_refusal(Arena *a, const Proposal *p, const char *what);
+
 /* "dd/mm/yyyy" of an ISO date ("" for NULL/""), in `a`. */
 const char *doc_date_vn(Arena *a, const char *iso);
 /* "sinh ngày 12/04/1980", "sinh tháng 05/1990" or "sinh năm 1980" of a (partial) ISO birth date, in `a`. */

@@ -174,7 +174,7 @@ static void header(Doc *d, const M2c *m, const DocHead *h) {
   const DocStyle *st = d->st;
   DocPara *p = doc_para(d, DOC_RIGHT, 11);
   doc_run(d, p, DOC_I, "Mẫu 2C-TCTW-98");
-  double w[3] = {0.62, 0.12, 0.26};
+  double w[3] = {0.70, 0.04, 0.26}; /* "Đơn vị trực thuộc: Đảng bộ thành phố Móng Cái" on one line */
   DocTable *t = doc_table(d, 3, w, 0, false);
   t->keep = true;
   DocRow *r = doc_row(d, t);
@@ -188,7 +188,7 @@ static void header(Doc *d, const M2c *m, const DocHead *h) {
     p = doc_cell_para(d, l, DOC_LEFT, st->body);
     p->after = 4;
     doc_runf(d, p, 0, "%s: ", lines[i][0]);
-    doc_run(d, p, DOC_B, nz(lines[i][1]) ? lines[i][1] : "…");
+    doc_run(d, p, DOC_B, nz(lines[i][1]) ? doc_keep_names(d->a, lines[i][1]) : "…"); /* "Móng Cái" never split */
   }
   r->cells[2].box = true;
   p = doc_cell_para(d, &r->cells[2], DOC_CENTER, 11);

@@ -22,14 +22,17 @@ void doc_head(Doc *d, const DocHead *h) {
   t->keep = true;
   DocRow *r = doc_row(d, t);
   DocCell *l = &r->cells[0], *rt = &r->cells[1];
+  /* the place names held together: a line too long for the column breaks before the name, not inside it */
+  const char *parent = doc_upper(d->a, doc_keep_names(d->a, h->body_parent));
+  const char *body = doc_upper(d->a, doc_keep_names(d->a, h->body_name));
   if (d->layout == DOC_PARTY) {
-    if (has(h->body_parent)) line(d, l, doc_upper(d->a, h->body_parent), st->body_parent, 0);
-    line(d, l, doc_upper(d->a, h->body_name), st->body_name, DOC_B);
+    if (has(parent)) line(d, l, parent, st->body_parent, 0);
+    line(d, l, body, st->body_name, DOC_B);
     line(d, l, "*", st->body_name, 0);
     line(d, rt, "ĐẢNG CỘNG SẢN VIỆT NAM", st->motto, DOC_B)->rule = 1.0;
   } else {
-    if (has(h->body_parent)) line(d, l, doc_upper(d->a, h->body_parent), st->body_parent, 0);
-    line(d, l, doc_upper(d->a, h->body_name), st->body_name, DOC_B)->rule = st->body_rule;
+    if (has(parent)) line(d, l, parent, st->body_parent, 0);
+    line(d, l, body, st->body_name, DOC_B)->rule = st->body_rule;
     line(d, rt, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", st->motto, DOC_B);
     line(d, rt, "Độc lập - Tự do - Hạnh phúc", st->motto2, DOC_B)->rule = 1.0;
   }

@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #include "core/audit.h"
 #include "core/date.h"
 #include "core/err.h"
@@ -48,6 +49,53 @@ static int issuer_of(DocCtx *c, const char *path, Unit *out) {
   return CB_ENOTFOUND;
 }
 
+const char *doc_path_parent(Arena *a, const char *path) {
+  size_t n = path ? strlen(path) : 0;
+  if (n < 2) return arena_strdup(a, path ? path : "");
+  size_t k = n - 1; /* the closing '/' */
+  while (k > 0 && path[k - 1] != '/') k--;
+  return k > 1 ? arena_strndup(a, path, k) : arena_strdup(a, path); /* "/1/" is a root */
+}
+
+const char *doc_path_common(Arena *a, const char *a_path, const char *b) {
+  if (!a_path || !*a_path) return b;
+  size_t k = 0, last = 0;
+  while (a_path[k] && a_path[k] == b[k]) {
+    if (a_path[k] == '/') last = k + 1;
+    k++;
+  }
+  return last > 1 ? arena_strndup(a, b, last) : b; /* nothing in common (two roots): the act's own side */
+}
+
+/* The ids of the units on `path`, the deepest first ("/1/36/" -> 36, 1); their number. *ids in `a`. */
+static int path_ids(Arena *a, const char *path, long long **ids) {
+  int n = 0;
+  for (const char *p = path ? path : ""; *p; p++) n += *p == '/';
+  long long *v = arena_alloc(a, sizeof(long long) * (size_t)(n + 1));
+  int k = 0;
+  for (const char *p = path ? path : ""; *p;) {
+    if (*p == '/') {
+      p++;
+      continue;
+    }
+    v[k++] = atoll(p);
+    p += strcspn(p, "/");
+  }
+  for (int i = 0; i < k / 2; i++) {
+    long long t = v[i];
+    v[i] = v[k - 1 - i], v[k - 1 - i] = t;
+  }
+  *ids = v;
+  return k;
+}
+
+/* Is unit u a Party committee by its name (Đảng bộ thành phố X, Xã Y...; not a board or an office of one)? */
+static bool is_committee(Arena *a, const Unit *u) {
+  const char *committee, *symbol;
+  doc_committee(a, u->name, &committee, &symbol);
+  return *symbol && strcmp(committee, u->name) != 0;
+}
+
 /* v when given (entered), else the remembered value. */
 static const char *over(const char *v, const char *remembered) { return v ? v : remembered; }
 
@@ -65,6 +113,8 @@ static void split_recipients(Arena *a, const char *s, const char ***out, int *n)
     const char *b = p, *e = p + k;
     while (b < e && (*b == ' ' || *b == '\r')) b++;
     while (e > b && (e[-1] == ' ' || e[-1] == '\r' || e[-1] == ',' || e[-1] == '.')) e--;
+    static const char BOARD2[] = "Ban Tổ chức Ban Tổ chức "; /* remembered from before doc_board: said once */
+    if ((size_t)(e - b) > strlen(BOARD2) && strncmp(b, BOARD2, strlen(BOARD2)) == 0) b += strlen("Ban Tổ chức ");
     if (e > b) v[(*n)++] = arena_strndup(a, b, (size_t)(e - b));
     p += k;
     if (*p) p++;
@@ -86,6 +136,10 @@ static const char *join_lines(Arena *a, const char **v, int n) {
 
 static bool has(const char *s) { return s && *s; }
 
+/* The blank left for the number of an unnumbered document: ten no-break spaces (about 12 mm at 14 pt). */
+#define DOC_NUMBER_BLANK                                                                                           \
+  "\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0"
+
 /*
 ** The layout a whole number's form implies (Hướng dẫn 36 vs Nghị định 30): "2088/QĐ-UBND" (number/kind-issuer)
 ** is the State's, "125-QĐ/TU" (number-kind/issuer) the Party's; NULL for a bare number or none.
@@ -105,6 +159,78 @@ static int issuer_of_number(DocCtx *c, const char *num, Unit *out) {
   const char *sym = strrchr(num, '-');
   if (!sym || !sym[1]) return CB_ENOTFOUND;
   return unit_find(c->db, c->a, scope_from_legacy(c->scope), sym + 1, out);
+}
+
+int doc_act_issuer(DocCtx *c, const char *near, const char *above, const char *number, Unit *out) {
+  const char *form = layout_of_number(number);
+  long long *ids;
+  int n;
+  if (form && strcmp(form, "state") == 0) { /* "2088/QĐ-UBND": the unit coded UBND */
+    const char *sym = strrchr(number, '-');
+    if (sym && sym[1] && unit_find(c->db, c->a, scope_all(), sym + 1, out) == 0) return 0;
+  } else if (form) { /* "126-QĐ/TU": the nearest unit whose decisions read /TU */
+    const char *sym = strrchr(number, '/') + 1;
+    n = path_ids(c->a, near, &ids);
+    for (int i = 0; i < n; i++) {
+      DocSettings s;
+      int rc = unit_find_id(c->db, c->a, ids[i], out);
+      if (rc == 0) rc = doc_settings_get(c->db, c->a, out, "quyet-dinh", "party", &s);
+      if (rc == CB_EDB) return rc;
+      if (rc == 0 && s.symbol && strcmp(s.symbol, sym) == 0) return 0;
+    }
+  }
+  n = path_ids(c->a, above, &ids);
+  for (int i = 0; i < n; i++) {
+    int rc = unit_find_id(c->db, c->a, ids[i], out);
+    if (rc == CB_EDB) return rc;
+    if (rc == 0 && (is_committee(c->a, out) || i == n - 1)) return 0; /* else the root */
+  }
+  return CB_ENOTFOUND;
+}
+
+const char *doc_fold(Arena *a, const char *name) {
+  utf8proc_uint8_t *f = NULL;
+  utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)doc_text(a, name), 0, &f,
+                                    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+  Buf b = BUF_INIT;
+  for (const char *p = k >= 0 && f ? (const char *)f : ""; *p;) {
+    bool space = *p == ' ' || strncmp(p, "\xC2\xA0", 2) == 0;
+    if (!space) {
+      buf_putc(&b, *p++);
+      continue;
+    }
+    p += *p == ' ' ? 1 : 2;
+    if (b.len) buf_putc(&b, ' ');
+    while (*p == ' ' || strncmp(p, "\xC2\xA0", 2) == 0) p += *p == ' ' ? 1 : 2;
+  }
+  free(f);
+  while (b.len && (b.p[b.len - 1] == ' ' || b.p[b.len - 1] == ',' || b.p[b.len - 1] == '.')) b.len--;
+  const char *out = arena_strndup(a, b.p ? b.p : "", b.len);
+  buf_free(&b);
+  return out;
+}
+
+int doc_dedupe(Arena *a, const char **v, int n) {
+  const char **folded = arena_alloc(a, sizeof(char *) * (size_t)(n + 1));
+  int k = 0;
+  for (int i = 0; i < n; i++) {
+    const char *f = doc_fold(a, v[i]);
+    bool seen = false;
+    for (int j = 0; j < k && !seen; j++) seen = strcmp(folded[j], f) == 0;
+    if (seen) continue;
+    folded[k] = f;
+    v[k++] = v[i];
+  }
+  return k;
+}
+
+const char *doc_unit_full(Arena *a, const char *name, const char *committee) {
+  const char *word = committee ? strstr(committee, "ủy ") : NULL; /* "Thành ủy| Móng Cái", "Đảng ủy| phường X" */
+  if (!name || !word) return name;
+  size_t level = (size_t)(word - committee) + strlen("ủy");
+  size_t n = strlen(name);
+  if (n <= level || name[n - level - 1] != ' ' || strncmp(name + n - level, committee, level) != 0) return name;
+  return arena_printf(a, "%s%s", name, committee + level);
 }
 
 /*
@@ -146,9 +272,10 @@ int doc_ctx_begin(DocCtx *c, const char *record_unit_path, const char *ksym) {
   if (!layout && ksym) layout = layout_of_number(rq->number);
   int rc;
   if (rq->issuer) rc = unit_find(c->db, c->a, scope_from_legacy(c->scope), rq->issuer, &res->issuer);
-  else if (!rq->layout && layout && strcmp(layout, "state") == 0 &&
+  else if (!rq->layout && layout && strcmp(layout, "state") == 0 && !c->number_recorded &&
            issuer_of_number(c, rq->number, &res->issuer) == 0)
-    rc = 0;
+    rc = 0; /* a State number typed: its body */
+  else if (c->act_near) rc = doc_act_issuer(c, c->act_near, c->act_above, c->act_number, &res->issuer);
   else rc = issuer_of(c, record_unit_path, &res->issuer);
   if (rc) return rc;
   DocSettings *s = &res->used;
@@ -163,6 +290,7 @@ int doc_ctx_begin(DocCtx *c, const char *record_unit_path, const char *ksym) {
   const char **rcpt;
   int nrcpt;
   split_recipients(c->a, over(rq->recipients, s->recipients), &rcpt, &nrcpt);
+  nrcpt = doc_dedupe(c->a, rcpt, nrcpt); /* a body named twice (typed, remembered or by default) is sent one copy */
   s->recipients = join_lines(c->a, rcpt, nrcpt);
   const char *sym;
   doc_committee(c->a, res->issuer.name, &c->committee, &sym);
@@ -193,10 +321,14 @@ int doc_ctx_begin(DocCtx *c, const char *record_unit_path, const char *ksym) {
     bool whole = has(num) && (strchr(num, '-') || strchr(num, '/'));
     if (whole && !c->number_recorded && (res->why = number_problem(c, num, ksym, s->symbol, state)) != NULL)
       return CB_EINVAL;
-    const char *n = has(num) ? num : "    ";
+    /* unnumbered: a blank of no-break spaces (never collapsed, never broken) for the office to write the number in,
+       and the whole symbol as a numbered one has it ("Số          -TTr/BTCTU"); an issuer with no symbol known
+       leaves "…" to fill in too */
+    const char *n = has(num) ? num : DOC_NUMBER_BLANK;
+    const char *sym = has(s->symbol) ? s->symbol : "…";
     if (whole) h->number = arena_printf(c->a, state ? "Số: %s" : "Số %s", num);
-    else if (state) h->number = arena_printf(c->a, "Số: %s/%s%s%s", n, ksym, has(s->symbol) ? "-" : "", s->symbol);
-    else h->number = arena_printf(c->a, "Số %s-%s%s%s", n, ksym, has(s->symbol) ? "/" : "", s->symbol);
+    else if (state) h->number = arena_printf(c->a, "Số: %s/%s-%s", n, ksym, sym);
+    else h->number = arena_printf(c->a, "Số %s-%s/%s", n, ksym, sym);
   }
   h->body_parent = s->body_parent;
   h->body_name = s->body_name;

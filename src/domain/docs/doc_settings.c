@@ -4,7 +4,9 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #include "core/audit.h"
+#include "core/buf.h"
 #include "core/err.h"
 #include "domain/docs/document.h"
 
@@ -22,6 +24,44 @@ static bool starts(const char *s, const char *prefix) {
   if (strlen(s) < n) return false;
   if ((s[0] | 0x20) != (prefix[0] | 0x20)) return false;
   return strncmp(s + 1, prefix + 1, n - 1) == 0;
+}
+
+/* The first letter of the word at s, without its marks, in capitals ("ủy" -> "U", "Đảng" -> "Đ"), appended to b. */
+static void initial(Buf *b, const char *s) {
+  utf8proc_int32_t cp, dec[8];
+  utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp);
+  if (k <= 0) return;
+  int last;
+  if (utf8proc_decompose_char(cp, dec, 8, UTF8PROC_DECOMPOSE, &last) >= 1) cp = dec[0];
+  utf8proc_uint8_t enc[4];
+  buf_append(b, enc, (size_t)utf8proc_encode_char(utf8proc_toupper(cp), enc));
+}
+
+/*
+** The symbol of a board or office of a committee named `name` ("Ban Tổ chức Thành ủy" -> "BTCTU", "Ủy ban Kiểm
+** tra Huyện ủy X" -> "UBKTHU"): the initials of the words before the committee's word and its symbol; "" when the
+** name names no committee after a first word. In `a`.
+*/
+static const char *board_symbol(Arena *a, const char *name) {
+  static const struct {
+    const char *word, *symbol;
+  } COMMITTEES[] = {{" Thành ủy", "TU"}, {" Huyện ủy", "HU"}, {" Tỉnh ủy", "TU"},
+                    {" Quận ủy", "QU"},  {" Thị ủy", "TU"},   {" Đảng ủy", "ĐU"}};
+  for (size_t i = 0; i < sizeof COMMITTEES / sizeof COMMITTEES[0]; i++) {
+    const char *at = strstr(name, COMMITTEES[i].word);
+    size_t n = strlen(COMMITTEES[i].word);
+    if (!at || (at[n] && at[n] != ' ')) continue;
+    Buf b = BUF_INIT;
+    for (const char *w = name; w < at; w += strcspn(w, " ")) {
+      while (*w == ' ') w++;
+      if (w < at) initial(&b, w);
+    }
+    buf_puts(&b, COMMITTEES[i].symbol);
+    const char *out = arena_strndup(a, b.p ? b.p : "", b.len);
+    buf_free(&b);
+    return out;
+  }
+  return "";
 }
 
 void doc_committee(Arena *a, const char *name, const char **committee, const char **symbol) {
@@ -44,7 +84,12 @@ void doc_committee(Arena *a, const char *name, const char **committee, const cha
     return;
   }
   *committee = arena_strdup(a, name ? name : "");
-  *symbol = "";
+  *symbol = board_symbol(a, *committee);
+}
+
+const char *doc_board(Arena *a, const char *committee) {
+  const char *c = committee ? committee : "";
+  return starts(c, "Ban Tổ chức") ? arena_strdup(a, c) : arena_printf(a, "Ban Tổ chức %s", c);
 }
 
 void doc_settings_defaults(Arena *a, const Unit *u, const Unit *parent, const char *kind, const char *layout,
@@ -75,21 +120,21 @@ void doc_settings_defaults(Arena *a, const Unit *u, const Unit *parent, const ch
   out->symbol = sym;
   out->authority = "T/M BAN THƯỜNG VỤ";
   out->signer_post = "BÍ THƯ";
-  out->recipients = arena_printf(a, "Thường trực %s\nBan Tổ chức %s\nLưu Văn phòng %s", committee, committee, committee);
+  const char *board = doc_board(a, committee);
+  out->recipients = arena_printf(a, "Thường trực %s\n%s\nLưu Văn phòng %s", committee, board, committee);
   if (strcmp(kind, "quyet-dinh") == 0) {
-    out->recipients =
-        arena_printf(a, "Như Điều 3\nThường trực %s\nBan Tổ chức %s\nLưu Văn phòng %s", committee, committee, committee);
+    out->recipients = arena_printf(a, "Như Điều 3\nThường trực %s\n%s\nLưu Văn phòng %s", committee, board, committee);
   } else if (strcmp(kind, "to-trinh") == 0) {
     out->body_parent = C;
     out->body_name = "BAN TỔ CHỨC";
-    out->symbol = *sym ? arena_printf(a, "BTC%s", sym) : "BTC";
+    out->symbol = !*sym ? "BTC" : strncmp(sym, "BTC", 3) == 0 ? sym : arena_printf(a, "BTC%s", sym);
     out->authority = "";
     out->signer_post = "TRƯỞNG BAN";
-    out->recipients = arena_printf(a, "Thường trực %s\nLưu Ban Tổ chức %s", committee, committee);
+    out->recipients = arena_printf(a, "Thường trực %s\nLưu %s", committee, board);
   } else if (strcmp(kind, "bien-ban") == 0) { /* the body that held the meeting, under its superior (doc_appt.c) */
     out->authority = "";
     out->signer_post = "CHỦ TRÌ HỘI NGHỊ";
-    out->recipients = arena_printf(a, "Ban Tổ chức %s\nLưu hồ sơ cán bộ", committee);
+    out->recipients = arena_printf(a, "%s\nLưu hồ sơ cán bộ", board);
   } else if (strcmp(kind, "mau-2c") == 0) {
     out->body_parent = ""; /* the "Tỉnh" line of the form: canbo does not know the province */
     out->body_name = "";
@@ -129,7 +174,8 @@ int doc_settings_get(Db *db, Arena *a, const Unit *u, const char *kind, const ch
     out->layout = arena_strdup(a, db_text(st, 0));
     out->body_parent = pick(a, st, 1, out->body_parent);
     out->body_name = pick(a, st, 2, out->body_name);
-    out->symbol = pick(a, st, 3, out->symbol);
+    const char *v = db_text(st, 3); /* an emptied symbol is none: the default (a number needs one, "-BB/BTCTU") */
+    if (v && *v) out->symbol = arena_strdup(a, v);
     out->place = pick(a, st, 4, out->place);
     out->authority = pick(a, st, 5, out->authority);
     out->signer_post = pick(a, st, 6, out->signer_post);

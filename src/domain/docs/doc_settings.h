@@ -35,9 +35,18 @@ bool doc_kind_valid(const char *kind);
 ** The committee of a Party unit named `name`, with its number symbol:
 ** "Đảng bộ thành phố Móng Cái" -> "Thành ủy Móng Cái", "TU"; "Đảng bộ huyện
 ** X" -> "Huyện ủy X", "HU"; "Đảng bộ phường X" -> "Đảng ủy phường X", "ĐU";
-** anything else -> the name itself, "". Strings in `a`.
+** a board or office of a committee ("Ban Tổ chức Thành ủy", "Văn phòng
+** Huyện ủy X") -> the name itself, with the initials of its words before
+** the committee and the committee's symbol ("BTCTU", "VPHU", "UBKTTU", as in
+** "Số 12-TTr/BTCTU"); anything else -> the name itself, "". Strings in `a`.
 */
 void doc_committee(Arena *a, const char *name, const char **committee, const char **symbol);
+/*
+** The board of organisation of `committee`: "Ban Tổ chức Thành ủy Móng Cái"; `committee` itself when it already
+** is a Ban Tổ chức ("Ban Tổ chức Thành ủy", a board issuing in its own name), so that no document names a
+** "Ban Tổ chức Ban Tổ chức ...". In `a`.
+*/
+const char *doc_board(Arena *a, const char *committee);
 /* The defaults of `kind` for issuing unit u under `parent` (NULL: a root), see the file comment; in `a`. */
 void doc_settings_defaults(Arena *a, const Unit *u, const Unit *parent, const char *kind, const char *layout,
                            DocSettings *out);

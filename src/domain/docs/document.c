@@ -99,6 +99,52 @@ const char *doc_upper(Arena *a, const char *s) {
   return out;
 }
 
+/* Does the word sequence `level` (upper case, words separated by one space) start at words w[i..n)? Its length. */
+static int level_at(Arena *a, const char *const *w, int i, int n, const char *level) {
+  int k = 0;
+  for (const char *p = level; *p; k++) {
+    size_t len = strcspn(p, " ");
+    if (i + k >= n || strlen(w[i + k]) != len || strncmp(doc_upper(a, w[i + k]), p, len) != 0) return 0;
+    p += len;
+    while (*p == ' ') p++;
+  }
+  return k;
+}
+
+const char *doc_keep_names(Arena *a, const char *s) {
+  static const char *const LEVELS[] = {"THÀNH PHỐ", "HUYỆN", "THỊ XÃ", "TỈNH", "QUẬN", "PHƯỜNG", "XÃ", "THỊ TRẤN",
+                                       "THÀNH ỦY", "HUYỆN ỦY", "TỈNH ỦY", "QUẬN ỦY", "THỊ ỦY"};
+  const char *t = doc_text(a, s);
+  int n = 1;
+  for (const char *p = t; *p; p++) n += *p == ' ';
+  const char **w = arena_alloc(a, sizeof(char *) * (size_t)n);
+  n = 0;
+  for (const char *p = t; *p;) {
+    size_t len = strcspn(p, " ");
+    if (len) w[n++] = arena_strndup(a, p, len);
+    p += len;
+    while (*p == ' ') p++;
+  }
+  bool *glue = arena_alloc(a, sizeof(bool) * (size_t)(n + 1)); /* glue[i]: no break between words i - 1 and i */
+  memset(glue, 0, sizeof(bool) * (size_t)(n + 1));
+  int name = n; /* the first word of the place name */
+  for (int i = 0; i < n; i++)
+    for (size_t k = 0; k < sizeof LEVELS / sizeof LEVELS[0]; k++) {
+      int len = level_at(a, w, i, n, LEVELS[k]);
+      for (int j = i + 1; j < i + len; j++) glue[j] = true; /* "THÀNH PHỐ" is one word */
+      if (len && i + len < n) name = i + len;
+    }
+  for (int j = name + 1; j < n; j++) glue[j] = true;
+  Buf b = BUF_INIT;
+  for (int i = 0; i < n; i++) {
+    if (i) buf_puts(&b, glue[i] ? "\xC2\xA0" : " ");
+    buf_puts(&b, w[i]);
+  }
+  const char *out = arena_strndup(a, b.p ? b.p : "", b.len);
+  buf_free(&b);
+  return out;
+}
+
 /* Grow an arena array of pointers to hold one more: returns the (possibly new) array. */
 static void **grow(Arena *a, void **v, int n, int *cap) {
   if (n < *cap) return v;

@@ -120,6 +120,15 @@ const char *doc_text(Arena *a, const char *s);
 /* s in capitals, Unicode-aware ("Hải Xuân" -> "HẢI XUÂN"), in `a`; "" for NULL. */
 const char *doc_upper(Arena *a, const char *s);
 
+/*
+** s with the words of its place name, and those of a level word of two, joined by no-break spaces (U+00A0), so
+** that a line too long for its column breaks before the name, never inside it: the name is what follows the last
+** level word (thành phố, huyện, thị xã, tỉnh, quận, phường, xã, thị trấn, or a committee: Thành ủy, Huyện ủy...),
+** in any case. "ĐẢNG BỘ THÀNH PHỐ MÓNG CÁI" wraps as "ĐẢNG BỘ THÀNH PHỐ / MÓNG CÁI", "ỦY BAN NHÂN DÂN THÀNH PHỐ"
+** as "ỦY BAN NHÂN DÂN / THÀNH PHỐ". Cleaned as doc_text; in `a`.
+*/
+const char *doc_keep_names(Arena *a, const char *s);
+
 /* Append a paragraph block (alignment, size in pt; 0 = the body size). */
 DocPara *doc_para(Doc *d, DocAlign align, double size);
 /* Append a run of `text` (cleaned) with `style` to p. */
