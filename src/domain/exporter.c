@@ -65,7 +65,8 @@
   "SELECT c.code, r.kind, tu.code, r.date, fu.code, ft.code, tt.code, r.decision_no, r.planned_months " \
   "FROM rotations r JOIN cadres c ON c.id = r.cadre_id JOIN units u ON u.id = c.unit_id "               \
   "JOIN units tu ON tu.id = r.to_unit_id LEFT JOIN units fu ON fu.id = r.from_unit_id "                 \
-  "LEFT JOIN titles ft ON ft.id = r.from_title_id LEFT JOIN titles tt ON tt.id = r.to_title_id WHERE" SCOPE("u.path")
+  "LEFT JOIN titles ft ON ft.id = r.from_title_id LEFT JOIN titles tt ON tt.id = r.to_title_id "          \
+  "WHERE r.voided_at IS NULL AND" SCOPE("u.path")
 #define APPOINTMENT_SEL                                                                             \
   "SELECT c.code, a.kind, au.code, t.code, a.decision_date, a.decision_no, a.source, a.term_years "     \
   "FROM appointments a JOIN cadres c ON c.id = a.cadre_id JOIN units u ON u.id = c.unit_id "            \

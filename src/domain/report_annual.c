@@ -50,7 +50,7 @@ static const char SQL_TRAIN_COUNT[] =
     "AND tc.year = substr(?2, 1, 4) AND ?3 = ?3 GROUP BY tc.program";
 static const char SQL_ROT_COUNT[] =
     DB_ONE_PLAN "SELECT count(*), count(DISTINCT r.cadre_id) FROM rotations r JOIN units tu ON tu.id = r.to_unit_id LEFT JOIN units fu ON fu.id = r.from_unit_id "
-    "WHERE r.kind IN ('rotation','transfer') AND r.date BETWEEN ?2 AND ?3 AND (" IN_TREE("tu.path")
+    "WHERE r.voided_at IS NULL AND r.kind IN ('rotation','transfer') AND r.date BETWEEN ?2 AND ?3 AND (" IN_TREE("tu.path")
     "OR (fu.id IS NOT NULL AND" IN_TREE("fu.path") "))";
 static const char SQL_APPT_COUNT[] =
     DB_ONE_PLAN "SELECT count(*), count(DISTINCT ap.cadre_id) FROM appointments ap JOIN units u ON u.id = ap.unit_id WHERE" IN_TREE("u.path")
@@ -93,7 +93,7 @@ static const char SQL_ROT_LIST[] =
     DB_ONE_PLAN "SELECT r.id, c.code, c.full_name, r.date, r.decision_no, r.kind, tt.name, tu.name, fu.name, NULL, tu.level "
     "FROM rotations r JOIN cadres c ON c.id = r.cadre_id JOIN units tu ON tu.id = r.to_unit_id "
     "LEFT JOIN units fu ON fu.id = r.from_unit_id LEFT JOIN titles tt ON tt.id = r.to_title_id "
-    "WHERE r.kind IN ('rotation','transfer') AND r.date BETWEEN ?2 AND ?3 AND (" IN_TREE("tu.path")
+    "WHERE r.voided_at IS NULL AND r.kind IN ('rotation','transfer') AND r.date BETWEEN ?2 AND ?3 AND (" IN_TREE("tu.path")
     "OR (fu.id IS NOT NULL AND" IN_TREE("fu.path") "))" PERSON_IN_SCOPE "ORDER BY r.date, c.sort_key, r.id";
 static const char SQL_APPT_LIST[] =
     DB_ONE_PLAN "SELECT ap.id, c.code, c.full_name, ap.decision_date, ap.decision_no, ap.kind, t.name, u.name, NULL, NULL, u.level "

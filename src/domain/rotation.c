@@ -199,7 +199,7 @@ int rotation_record(Db *db, Arena *a, Scope scope, const RotationReq *req, const
   "FROM rotations r JOIN cadres c ON c.id = r.cadre_id JOIN units tu ON tu.id = r.to_unit_id "                \
   "LEFT JOIN units fu ON fu.id = r.from_unit_id LEFT JOIN titles ft ON ft.id = r.from_title_id "              \
   "LEFT JOIN titles tt ON tt.id = r.to_title_id JOIN units cu ON cu.id = c.unit_id "                          \
-  "WHERE (?1 IS NULL OR (tu.path >= ?1 AND tu.path < substr(?1, 1, length(?1) - 1) || '0') OR (fu.path >= ?1 AND fu.path < substr(?1, 1, length(?1) - 1) || '0')) "          \
+  "WHERE r.voided_at IS NULL AND (?1 IS NULL OR (tu.path >= ?1 AND tu.path < substr(?1, 1, length(?1) - 1) || '0') OR (fu.path >= ?1 AND fu.path < substr(?1, 1, length(?1) - 1) || '0')) "          \
   "AND (?3 IS NULL OR (cu.path >= ?3 AND cu.path < substr(?3, 1, length(?3) - 1) || '0')) "
 
 static void read_rot(DbStmt *st, Arena *a, RotationRow *r) {

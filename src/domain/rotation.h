@@ -63,6 +63,17 @@ void rotation_check_duration(Db *db, Findings *f, int planned_months, const char
 */
 int rotation_record(Db *db, Arena *a, Scope scope, const RotationReq *req, const char *actor, bool in_tx, long long *id, Findings *out);
 
+/*
+** Void rotation `id`, recorded in error, for a cadre in `scope` (rotation_void.c): a reason is required; what it did to
+** the file is undone in the same transaction -- the post it started voided, the posts it ended open again as they
+** were, the cadre's unit from its date back to the one before, each with a history row (source "undo:rotation:ID")
+** -- and the act keeps its row marked voided (who, when, why; schema 53), out of the lists, the annual report, the
+** exports and the documents, with an audit row. A correction is a void and a new record. CB_ECONFLICT with *why
+** (Vietnamese) when the file moved on since (the post it started was changed, ended or voided; the cadre left the
+** unit), CB_EINVAL (no reason), CB_ENOTFOUND (no live rotation of a cadre in scope), CB_EDB.
+*/
+int rotation_void(Db *db, Arena *a, Scope scope, const char *actor, long long id, const char *reason, const char **why);
+
 typedef struct {
   long long id;
   const char *cadre_code, *cadre_name, *kind, *from_unit_code, *from_unit_name, *to_unit_code, *to_unit_name;

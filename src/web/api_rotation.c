@@ -9,6 +9,7 @@
 #include "core/err.h"
 #include "domain/rotation.h"
 #include "web/api_json.h"
+#include "web/widgets.h"
 #include "web/web.h"
 
 
@@ -86,3 +87,20 @@ void api_rotation_post(Req *r) {
   resp_json(r, 201, out);
 }
 
+
+/* POST /api/v1/rotations/{id}/void {"reason"}: the act recorded in error and what it did to the file undone. */
+void api_rotation_void(Req *r) {
+  long long id;
+  if (!req_param_id(r, 0, &id)) return;
+  json_t *in = api_body(r, NULL, NULL);
+  if (!in) return;
+  const char *reason = api_str(r, in, "reason"), *why = NULL;
+  json_decref(in);
+  int rc = rotation_void(r->db, r->a, r->scope, r->user->username, id, reason, &why);
+  if (rc == CB_EINVAL) resp_error(r, 400, "bad_request", "Lý do hủy (reason): bắt buộc nhập.");
+  else if (rc == CB_ECONFLICT)
+    resp_error(r, 409, "conflict",
+               arena_printf(r->a, "Không hủy được: %s. Sửa trong hồ sơ cán bộ trước.", why ? why : "hồ sơ đã thay đổi"));
+  else if (rc) api_not_found(r, rc, "Không tìm thấy bản ghi luân chuyển (trong phạm vi của bạn).");
+  else resp_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "voided", 1));
+}

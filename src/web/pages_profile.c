@@ -469,6 +469,9 @@ void page_profile(Req *r) {
     page_notice(r, "ok", "Đã hủy bản ghi nhập sai (vẫn giữ trong lịch sử; quản trị viên khôi phục được ở trang lịch sử "
                          "hồ sơ).");
   if (req_query(r, "da-khoi-phuc")) page_notice(r, "ok", "Đã khôi phục hồ sơ.");
+  if (req_query(r, "da-huy-luan-chuyen"))
+    page_notice(r, "ok", "Đã hủy bản ghi luân chuyển, điều động nhập sai; chức vụ và đơn vị của cán bộ đã trở lại như "
+                         "trước (xem lịch sử hồ sơ).");
   actions(r, c);
   html_lit(b, "<article class=\"profile card\">");
   form_head(r, c);

@@ -10,6 +10,7 @@
 #include "core/date.h"
 #include "core/err.h"
 #include "core/html.h"
+#include "domain/docs/doc_data.h"
 #include "domain/rotation.h"
 #include "domain/title.h"
 #include "web/download.h"
@@ -45,7 +46,9 @@ static void rows_table(Req *r, const RotationRow *v, int n, int from, int count,
     widget_result_badge(r, result_parse(x->verdict));
     html_lit(b, "</td><td><a href=\"");
     doc_href(r, "quyet-dinh", (const char *const[]){"rotation", arena_printf(r->a, "%lld", x->id), NULL});
-    html_lit(b, "\">Quyết định</a></td></tr>");
+    html_lit(b, "\">Quyết định</a>");
+    if (page_can_write(r)) html_printf(b, " · <a href=\"/luan-chuyen/%lld/huy\">Hủy</a>", x->id);
+    html_lit(b, "</td></tr>");
   }
   if (n == 0) html_lit(b, "<tr><td colspan=\"9\" class=\"empty\">Không có.</td></tr>");
   html_lit(b, "</tbody></table></div>");
@@ -236,4 +239,65 @@ void page_rotation_post(Req *r) {
     return;
   }
   resp_redirect(r, arena_printf(r->a, "/luan-chuyen?ghi=%lld", id));
+}
+
+/* The void page of rotation v: what voiding does, a reason to give; `why` (or NULL) a refusal shown on top. */
+static void void_page(Req *r, const RotationRow *v, int status, const char *why, const FieldErrors *e) {
+  page_begin(r, "Hủy bản ghi luân chuyển, điều động", NAV_NONE);
+  r->status = status;
+  Buf *b = &r->out;
+  html_printf(b, "<div class=\"page-head\"><p><a href=\"/luan-chuyen\">‹ Luân chuyển, điều động</a></p>"
+                 "<h1>Hủy bản ghi %s nhập sai</h1><p>%s (%s), %s → %s, ngày %s%s%s</p></div>",
+              rotation_kind_label(v->kind), v->cadre_name, v->cadre_code, post(r, v->from_title_name, v->from_unit_name),
+              post(r, v->to_title_name, v->to_unit_name), fmt_date(r, v->date), v->decision_no ? ", quyết định " : "",
+              v->decision_no ? v->decision_no : "");
+  if (why) page_notice(r, "error", why);
+  html_printf(b, "<form method=\"post\" action=\"/luan-chuyen/%lld/huy\" class=\"card stack\">", v->id);
+  page_csrf_field(r);
+  html_lit(b, "<p>Hủy bản ghi này sẽ hoàn lại hồ sơ cán bộ như trước khi ghi: chức vụ mới bị hủy, chức vụ cũ giữ "
+              "tiếp, đơn vị của cán bộ trở lại đơn vị cũ từ ngày đó; bản ghi ra khỏi danh sách, báo cáo năm và văn bản, "
+              "lịch sử hồ sơ ghi lại việc hủy. Để sửa ngày, đơn vị hay chức danh: hủy rồi ghi lại cho đúng.</p>");
+  widget_textarea(r, &(Field){.name = "void_reason", .label = "Lý do hủy", .required = true,
+                              .value = req_form(r, "void_reason"), .error = field_errors_get(e, "void_reason")},
+                  2);
+  html_lit(b, "<div class=\"form-actions\"><button type=\"submit\" class=\"btn btn-danger\">Hủy bản ghi</button>"
+              "<a class=\"btn btn-ghost\" href=\"/luan-chuyen\">Quay lại</a></div></form>");
+  page_end(r);
+}
+
+/* The rotation {id} in scope, live; false after the 404. */
+static bool rotation_target(Req *r, RotationRow *v) {
+  long long id;
+  if (!req_param_id(r, 0, &id)) return false;
+  const char *path;
+  int rc = doc_rotation_get(r->db, r->a, r->scope, id, v, &path);
+  if (rc) resp_cb_error(r, rc);
+  return rc == 0;
+}
+
+void page_rotation_void_form(Req *r) {
+  RotationRow v;
+  if (rotation_target(r, &v)) void_page(r, &v, 200, NULL, NULL);
+}
+
+void page_rotation_void(Req *r) {
+  RotationRow v;
+  if (!rotation_target(r, &v)) return;
+  const char *why = NULL, *reason = req_form(r, "void_reason");
+  while (reason && (*reason == ' ' || *reason == '\n' || *reason == '\r' || *reason == '\t')) reason++;
+  int rc = rotation_void(r->db, r->a, r->scope, r->user->username, v.id, reason, &why);
+  if (rc == CB_EINVAL || rc == CB_ECONFLICT) {
+    FieldErrors e;
+    field_errors_init(&e, r->a);
+    if (rc == CB_EINVAL) field_errors_add(&e, "void_reason", "Lý do hủy: bắt buộc nhập.");
+    void_page(r, &v, rc == CB_EINVAL ? 400 : 409,
+              rc == CB_ECONFLICT ? arena_printf(r->a, "Không hủy được: %s. Sửa trong hồ sơ cán bộ trước.", why) : NULL,
+              &e);
+    return;
+  }
+  if (rc) {
+    resp_cb_error(r, rc);
+    return;
+  }
+  resp_redirect(r, html_url(r->a, "/can-bo/%U?da-huy-luan-chuyen=1", v.cadre_code));
 }

@@ -262,6 +262,7 @@ const COVER = {
   '/can-bo/{code}/lich-su': (c) => [`/can-bo/${c.inCode}/lich-su`, `/can-bo/${c.outCode}/lich-su`],
   '/can-bo/{code}/them/{kind}': (c) => ['position', 'training', 'family'].map((k) => `/can-bo/${c.inCode}/them/${k}`),
   '/ban-ghi/{kind}/{id}': () => ['/ban-ghi/position/1', '/ban-ghi/family/1'],
+  '/luan-chuyen/{id}/huy': () => ['/luan-chuyen/1/huy', '/luan-chuyen/2/huy'],
   '/van-ban/{kind}': (c) => [
     `/van-ban/mau-2c?cadre=${c.inCode}`, `/van-ban/mau-2c?cadre=${c.inCode}&format=docx`, `/van-ban/mau-2c?cadre=${c.inCode}&format=pdf`,
     `/van-ban/mau-2c?cadre=${c.outCode}&format=docx`,

@@ -31,7 +31,7 @@ int doc_rotation_get(Db *db, Arena *a, Scope scope, long long id, RotationRow *o
                               "FROM rotations r JOIN cadres c ON c.id = r.cadre_id JOIN units cu ON cu.id = c.unit_id "
                               "JOIN units tu ON tu.id = r.to_unit_id LEFT JOIN units fu ON fu.id = r.from_unit_id "
                               "LEFT JOIN titles ft ON ft.id = r.from_title_id LEFT JOIN titles tt ON tt.id = r.to_title_id "
-                              "WHERE r.id = ?");
+                              "WHERE r.id = ? AND r.voided_at IS NULL");
   if (!st) return CB_EDB;
   db_bind_int(st, 1, id);
   int rc = db_step(st);
