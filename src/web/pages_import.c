@@ -106,16 +106,24 @@ static void error_row(Req *r, const char *file, const ImportResult *res, const c
   else html_printf(&r->out, "<tr><td class=\"num\">%ld</td><td>%s</td><td>%s</td></tr>", line, col, sep + 2);
 }
 
+/* The errors a page lists: a file of 30,000 bad rows made an 11 MB page that no one reads past its first screens. */
+enum { ERRORS_SHOWN = 1000 };
+
 static void error_table(Req *r, const char *file, const ImportResult *res, const ImportErrors *errs) {
   Buf *b = &r->out;
-  char n[32];
+  char n[32], m[32];
   html_printf(b, "<div class=\"notice notice-error\" role=\"alert\"><strong>Tệp có %s lỗi.</strong> "
-                 "Không có dữ liệu nào được ghi. Sửa các lỗi dưới đây rồi nhập lại.</div>",
+                 "Không có dữ liệu nào được ghi. Sửa các lỗi dưới đây rồi nhập lại.",
               vi_count(n, sizeof n, errs->n));
+  if (errs->n > ERRORS_SHOWN)
+    html_printf(b, " Dưới đây là %s lỗi đầu tiên; sửa xong, nhập lại để xem các lỗi còn lại (hoặc dùng lệnh "
+                   "<code>canbo import --dry-run</code> để có cả danh sách).",
+                vi_count(m, sizeof m, ERRORS_SHOWN));
+  html_lit(b, "</div>");
   html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"list errors\"><caption>Danh sách lỗi</caption><thead><tr>"
               "<th scope=\"col\" class=\"num\">Dòng</th><th scope=\"col\">Cột</th>"
               "<th scope=\"col\">Lỗi</th></tr></thead><tbody>");
-  for (int i = 0; i < errs->n; i++) error_row(r, file, res, errs->lines[i]);
+  for (int i = 0; i < errs->n && i < ERRORS_SHOWN; i++) error_row(r, file, res, errs->lines[i]);
   html_lit(b, "</tbody></table></div>");
 }
 

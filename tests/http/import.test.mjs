@@ -192,3 +192,15 @@ test('the web import with "Sửa hồ sơ đã có": rows whose code exists corr
   assert.equal(e.reason, 'nhập tệp sua.csv');
   assert.equal(e.source, 'import');
 });
+
+test('a file of many bad rows lists its first 1,000 errors and says how many there are', async () => {
+  const c = await client('officer');
+  let csv = 'Họ và tên,Giới tính,Ngày sinh,Đơn vị\n';
+  for (let i = 0; i < 1200; i++) csv += `Lê Văn Một,Nam,31/02/1980,Xã Hải Xuân\n`;
+  const res = await c.upload('cadres', Buffer.from(csv), 'nhieu-loi.csv');
+  const html = await res.text();
+  assert.equal(res.status, 400);
+  assert.match(html, /Tệp có 1\.200 lỗi\./);
+  assert.match(html, /Dưới đây là 1\.000 lỗi đầu tiên/);
+  assert.equal(html.split('<tbody>')[1].split('</tbody>')[0].split('<tr>').length - 1, 1000);
+});
