@@ -281,6 +281,8 @@ const char *field_value_check(Arena *a, const char *label, CadreFieldKind kind, 
     for (const char *p = v; *p; p++)
       if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_' && *p != '.' && *p != '/')
         return arena_printf(a, "%s: mã \"%s\" chỉ được gồm chữ cái không dấu, chữ số và - _ . /", f->label, v);
+    if (strspn(v, "./") == strlen(v)) /* ".", "..": a path a browser rewrites, never the record's address */
+      return arena_printf(a, "%s: mã \"%s\" cần có ít nhất một chữ cái hoặc chữ số.", f->label, v);
     break;
   case CF_GENDER: {
     const char *fv = vi_fold(a, v);

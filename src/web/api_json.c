@@ -69,7 +69,8 @@ bool api_query_int(Req *r, const char *name, long def, long min, long *out) {
   char *end;
   errno = 0;
   long v = strtol(s, &end, 10);
-  if (*end || errno || v < min || v > INT_MAX) {
+  if (!*end && v > 0 && (errno == ERANGE || v > INT_MAX)) errno = 0, v = INT_MAX; /* a huge count: the most there is */
+  if (*end || errno || v < min) {
     resp_error(r, 400, "bad_request",
                arena_printf(r->a, "Tham số '%s' phải là số nguyên không nhỏ hơn %ld.", name, min));
     return false;

@@ -29,8 +29,9 @@ const char *api_str(Req *r, json_t *o, const char *key);
 /* Integer member `key`, `def` when absent or not an integer. */
 long long api_int(json_t *o, const char *key, long long def);
 /*
-** Integer query argument `name` into *out: `def` when absent or empty; a value that is not a whole number of at
-** least `min` (or past INT_MAX) is answered 400 naming the argument and gives false.
+** Integer query argument `name` into *out: `def` when absent or empty; a whole number past INT_MAX reads as INT_MAX
+** (a caller's cap applies); a value that is not a whole number of at least `min` is answered 400 naming the argument
+** and gives false.
 */
 bool api_query_int(Req *r, const char *name, long def, long min, long *out);
 /*

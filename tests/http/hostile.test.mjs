@@ -280,6 +280,11 @@ test('GET routes with weird query values: 400 or 404 or 200, never 5xx; API erro
     }
   }
   assert.deepEqual(bad, []);
+  // a count past INT_MAX is the most there is: capped like any large one, not "không nhỏ hơn 1"
+  const huge = await admin.json('/api/v1/rotations?limit=99999999999999999999&offset=2147483648');
+  assert.equal(huge.status, 200, JSON.stringify(huge.body));
+  assert.equal(huge.body.limit, 1000);
+  assert.deepEqual(huge.body.items, []);
   // documented 400s
   for (const w of ['limit=-1', 'limit=abc', 'offset=-5', 'sort=__proto__', 'gender=X'])
     assert.equal((await admin.fetch(`/api/v1/cadres?${w}`)).status, 400, w);

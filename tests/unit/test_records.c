@@ -109,6 +109,11 @@ static void create_names_every_bad_field(void **state) {
                      CB_EINVAL);
     assert_non_null(strstr(field_errors_get(&e, "full_name"), "chỉ được gồm chữ cái (chữ Latinh"));
   }
+  /* a code of dots only is a path a browser rewrites (/can-bo/..): refused */
+  assert_int_equal(create(db, a, &e, &c, "code", "..", "full_name", "Lê Văn Chấm", "birth_date", "01/01/1980", "gender",
+                          "M", "unit_code", "HX", NULL),
+                   CB_EINVAL);
+  assert_non_null(strstr(field_errors_get(&e, "code"), "cần có ít nhất một chữ cái hoặc chữ số"));
   static const char *const cards[] = {"0221800012", "02218000123"};
   for (int i = 0; i < 2; i++) {
     assert_int_equal(create(db, a, &e, &c, "full_name", "Lê Văn Thẻ", "birth_date", "01/01/1980", "gender", "M", "unit_code",
