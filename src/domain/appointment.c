@@ -387,16 +387,22 @@ static int step_checks(Arena *a, const Proposal *p, const StepReq *req, const ch
     return *why = arena_printf(a, "Bước tiếp theo là bước %d, không phải bước %d: các bước phải theo thứ tự.", next,
                                req->step),
            CB_EINVAL;
+  ApptStepKind k = appt_procedure_step_kind(p->kind, p->source, req->step);
+  const char *day = k == APPT_STEP_REPORT ? "Ngày báo cáo" : "Ngày họp"; /* as the form labels it */
   if (!req->date || date_parse(req->date, &d, DATE_FULL) != 0)
-    return *why = arena_strdup(a, "Ngày họp không hợp lệ (YYYY-MM-DD hoặc DD/MM/YYYY)."), CB_EINVAL;
+    return *why = arena_printf(a, "%s không hợp lệ (YYYY-MM-DD hoặc DD/MM/YYYY).", day), CB_EINVAL;
   const char *prev = next > 1 ? p->steps[next - 2].date : p->created_at;
   char iso[16], vn[16], vn2[16];
   date_iso(d, iso);
   if (prev && strcmp(iso, prev) < 0)
-    return *why = arena_printf(a, "Ngày họp %s trước ngày %s của %s: ngày không được lùi lại.", date_iso_to_vn(iso, vn),
+    return *why = arena_printf(a, "%s %s trước ngày %s của %s: ngày không được lùi lại.", day, date_iso_to_vn(iso, vn),
                                date_iso_to_vn(prev, vn2), next > 1 ? "bước trước" : "đề nghị"),
            CB_EINVAL;
-  ApptStepKind k = appt_procedure_step_kind(p->kind, p->source, req->step);
+  Date today = date_today();
+  if (date_cmp(d, today) > 0) /* a step is recorded once held, as a rotation is once it takes effect */
+    return *why = arena_printf(a, "%s %s là ngày trong tương lai (hôm nay là %02d/%02d/%04d): ghi bước khi đã diễn ra.",
+                               day, date_iso_to_vn(iso, vn), today.d, today.m, today.y),
+           CB_EINVAL;
   if (k == APPT_STEP_REPORT) return 0; /* the cadre's report: no meeting, no counts */
   if (req->summoned < 1) return *why = arena_strdup(a, "Số người được triệu tập phải từ 1 trở lên."), CB_EINVAL;
   if (req->present < 0 || req->present > req->summoned)

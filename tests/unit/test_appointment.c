@@ -115,6 +115,9 @@ static void five_steps_internal_three_external(void **state) {
   assert_int_equal(step(f, in, 2, "2020-01-15", 9, 9, 9, &why), CB_EINVAL); /* out of order */
   assert_non_null(strstr(why, "Bước tiếp theo là bước 1"));
   assert_int_equal(step(f, in, 1, "2020-01-09", 9, 9, -1, &why), CB_EINVAL); /* before the proposal */
+  assert_non_null(strstr(why, "Ngày họp 09/01/2020 trước ngày"));
+  assert_int_equal(step(f, in, 1, "2100-01-15", 9, 9, -1, &why), CB_EINVAL); /* not held yet */
+  assert_non_null(strstr(why, "Ngày họp 15/01/2100 là ngày trong tương lai"));
   assert_int_equal(step(f, in, 1, "2020-01-15", 9, 9, -1, &why), 0);
   assert_int_equal(step(f, in, 2, "2020-01-14", 30, 25, 20, &why), CB_EINVAL); /* backwards */
   assert_non_null(strstr(why, "ngày không được lùi lại"));
@@ -427,6 +430,8 @@ static void reappointment_has_its_own_procedure(void **state) {
                       "Cán bộ làm báo cáo tự đánh giá việc thực hiện chức trách, nhiệm vụ trong thời gian giữ chức vụ");
   assert_non_null(strstr(appt_proposal_step_name(&p, 2), "lấy phiếu tín nhiệm"));
   const char *why;
+  assert_int_equal(step(f, id, 1, "2024-11-30", 0, -1, -1, &why), CB_EINVAL); /* a report: named as the form names it */
+  assert_non_null(strstr(why, "Ngày báo cáo 30/11/2024 trước ngày 01/12/2024 của đề nghị"));
   assert_int_equal(step(f, id, 1, "2024-12-05", 0, -1, -1, &why), 0); /* a report: no meeting, no counts */
   assert_int_equal(step(f, id, 2, "2024-12-10", 40, 30, 31, &why), CB_EINVAL); /* more votes than present */
   assert_int_equal(step(f, id, 2, "2024-12-10", 40, 30, 16, &why), 0);
