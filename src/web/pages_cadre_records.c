@@ -11,6 +11,7 @@
 */
 #include <stdlib.h>
 #include <string.h>
+#include "core/date.h"
 #include "core/err.h"
 #include "core/html.h"
 #include "core/vi.h"
@@ -309,6 +310,45 @@ static const char *reason_key(const Target *t) {
   return is_position(t->k) ? "reason" : sub_reason_key(record_kind(KINDS[t->k].entity));
 }
 
+/* A stored value as the form shows it (a date as dd/mm/yyyy), "" for none. */
+static const char *as_typed(Req *r, const char *v) {
+  if (!v || !*v) return "";
+  Date d;
+  return strlen(v) == 10 && v[4] == '-' && date_parse(v, &d, DATE_FULL) == 0 ? fmt_date(r, v) : v;
+}
+
+/* One row of the conflict table when the stored value differs from the one typed (both as the form shows them). */
+static int conflict_row(Req *r, const char *label, const char *stored, const char *typed) {
+  const char *now = as_typed(r, stored), *mine = as_typed(r, typed);
+  while (*mine == ' ') mine++;
+  if (strcmp(now, mine) == 0) return 0;
+  html_printf(&r->out, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td></tr>", label, *now ? now : "—",
+              *mine ? mine : "—");
+  return 1;
+}
+
+/* The fields another officer saved differently from what was typed: which, their value now, and the one typed. */
+static void conflict_table(Req *r, const Target *t) {
+  Buf *b = &r->out;
+  size_t mark = b->len;
+  html_lit(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"conflict\"><thead><tr><th scope=\"col\">Trường</th>"
+              "<th scope=\"col\">Giá trị đang lưu (người khác vừa sửa)</th><th scope=\"col\">Giá trị bạn nhập</th>"
+              "</tr></thead><tbody>");
+  int n = 0;
+  if (is_position(t->k)) {
+    static const char *const L[][2] = {{"unit_code", "Đơn vị (mã)"}, {"title_code", "Chức danh (mã)"},
+                                       {"start_date", "Từ ngày"},   {"end_date", "Đến ngày"},
+                                       {"decision_no", "Số quyết định"}};
+    const char *now[] = {t->pos.unit_code, t->pos.title_code, t->pos.start_date, t->pos.end_date, t->pos.decision_no};
+    for (int i = 0; i < 5; i++) n += conflict_row(r, L[i][1], now[i], req_form(r, L[i][0]));
+  } else {
+    const SubKind *k = record_kind(KINDS[t->k].entity);
+    for (int i = 0; i < k->nfields; i++) n += conflict_row(r, k->fields[i].label, t->rec.v[i], req_form(r, k->fields[i].name));
+  }
+  html_lit(b, "</tbody></table></div>");
+  if (!n) b->len = mark; /* the same values: only the version moved (a change elsewhere in the record) */
+}
+
 static void edit_form(Req *r, const Target *t, int status, const FieldErrors *e, bool conflict) {
   const char *cname = t->cadre.full_name ? t->cadre.full_name : "";
   page_begin(r, KINDS[t->k].title_edit, NAV_CADRES);
@@ -316,9 +356,11 @@ static void edit_form(Req *r, const Target *t, int status, const FieldErrors *e,
   Buf *b = &r->out;
   html_printf(b, "<div class=\"page-head\"><p><a href=\"/can-bo/%U#%s\">‹ Hồ sơ %s</a></p><h1>%s</h1></div>",
               t->cadre.code ? t->cadre.code : "", KINDS[t->k].anchor, cname, KINDS[t->k].title_edit);
-  if (conflict)
+  if (conflict) {
     page_notice(r, "error", "Bản ghi đã được người khác sửa trong lúc bạn nhập, nên chưa lưu. Giá trị bạn nhập vẫn "
-                            "giữ trong biểu mẫu; xem lại hồ sơ rồi lưu lần nữa để ghi đè.");
+                            "giữ trong biểu mẫu; xem các trường khác nhau dưới đây rồi lưu lần nữa để ghi đè.");
+    conflict_table(r, t);
+  }
   if (e) widget_error_summary(r, e);
   html_printf(b, "<form method=\"post\" action=\"/ban-ghi/%s/%lld\" class=\"card stack record-form\" novalidate>"
                  "<div class=\"form-grid\">",

@@ -532,3 +532,24 @@ test('two officers on one form: changes to other fields merge; the same field is
   const hometownChanges = (hist.items || hist).filter((h) => h.field === 'hometown');
   assert.equal(hometownChanges.length, 2, 'hometown changed twice (by A), never reverted by B');
 });
+
+test('a course saved by another officer meanwhile: 409 with the fields that differ, theirs and yours', async () => {
+  let r = await call(officer, '/api/v1/cadres/C005/trainings', { program: 'other', name: 'Tin học văn phòng', start_date: '2024-03-01', end_date: '2024-04-01', status: 'completed', institution: 'Trường A' });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const id = r.body.id;
+  const page = await (await officer.fetch(`/ban-ghi/dao-tao/${id}`)).text();
+  const version = /name="version" value="(\d+)"/.exec(page)[1];
+  // the other officer corrects the institution first
+  r = await call(admin, `/api/v1/trainings/${id}`, { set: { institution: 'Trường B' }, reason: 'sửa tên trường' }, 'PATCH');
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  const res = await officer.fetch(`/ban-ghi/dao-tao/${id}`, {
+    method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf: officer.csrf, version, program: 'other', name: 'Tin học văn phòng', start_date: '01/03/2024',
+      end_date: '15/04/2024', status: 'completed', institution: 'Trường A', reason: 'sửa ngày kết thúc' }).toString(),
+  });
+  assert.equal(res.status, 409);
+  const table = (await res.text()).split('id="conflict"')[1].split('</table>')[0];
+  assert.match(table, /<th scope="row">Cơ sở đào tạo<\/th><td>Trường B<\/td><td>Trường A<\/td>/);
+  assert.match(table, /<th scope="row">Đến ngày<\/th><td>01\/04\/2024<\/td><td>15\/04\/2024<\/td>/);
+  assert.doesNotMatch(table, /Tên khóa học|Từ ngày/, 'the fields that agree are not listed');
+});
