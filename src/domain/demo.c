@@ -47,6 +47,11 @@ static int insert_titles(Db *db, Arena *a) {
     Title t = {.code = d->code, .name = d->name, .level = d->level, .category = d->category, .rank = d->rank,
                .function = d->function, .min_llct = d->min_llct, .min_qlnn = d->min_qlnn, .min_degree = d->min_degree,
                .max_age_first = d->max_age_first};
+    /* the leaders of the committee's own bodies (its boards, the inspection commission, the political school) are
+       Party members: PARTY-1 says so for them too, not only for the Party's elected posts (title_party's default) */
+    unsigned party_bodies = UK_BIT(UK_BAN) | UK_BIT(UK_UBKT) | UK_BIT(UK_TTCT);
+    if (d->homes && !(d->homes & ~party_bodies) && strcmp(title_party(&t), "none") == 0 && d->cls != TC_STAFF)
+      t.requires_party = "member";
     int rc = title_insert(db, a, &t);
     if (rc) return rc;
   }
