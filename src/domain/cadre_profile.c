@@ -54,7 +54,7 @@ int profile_load(Db *db, Arena *a, Scope scope, const char *code, bool voided_to
   /* the file's lists, asked together (one round trip on PostgreSQL: db_run_together), then read one by one;
      every statement is read (and finalized) whatever happened to the others */
   bool live = !out->c.voided_at; /* a voided cadre's file lists its family and history only */
-  enum { POS, TRAIN, FAM, PLAN, EVAL, DISC, HIST, N };
+  enum { POS, TRAIN, FAM, PLAN, EVAL, DISC, HIST, ROT, N };
   DbStmt *st[N];
   st[POS] = live ? position_stmt_for_cadre(db, out->c.id) : NULL;
   st[TRAIN] = live ? training_stmt_for_cadre(db, out->c.id) : NULL;
@@ -63,6 +63,7 @@ int profile_load(Db *db, Arena *a, Scope scope, const char *code, bool voided_to
   st[EVAL] = live ? evaluation_stmt_for_cadre(db, out->c.id) : NULL;
   st[DISC] = live ? discipline_stmt_for_cadre(db, out->c.id) : NULL;
   st[HIST] = hist_limit > 0 ? history_stmt_for_cadre(db, out->c.id, hist_limit) : NULL;
+  st[ROT] = live ? rotation_stmt_for_cadre(db, out->c.id) : NULL;
   db_run_together(db, st, N); /* a statement not sent with the others runs at its first step */
   PlanAct *acts = NULL;
   int nacts = 0, r[N];
@@ -73,6 +74,7 @@ int profile_load(Db *db, Arena *a, Scope scope, const char *code, bool voided_to
   r[EVAL] = live ? evaluation_read(st[EVAL], a, &out->ev, &out->nev) : 0;
   r[DISC] = live ? discipline_read(st[DISC], a, &out->disc, &out->ndisc) : 0;
   r[HIST] = hist_limit > 0 ? history_read(st[HIST], a, &out->hist, &out->nhist) : 0;
+  r[ROT] = live ? rotation_read(st[ROT], a, &out->rot, &out->nrot) : 0;
   for (int i = 0; i < N && !rc; i++) rc = r[i];
   if (rc) return rc;
   name_rows(&out->c, out);

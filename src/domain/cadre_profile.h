@@ -15,6 +15,7 @@
 #include "domain/position.h"
 #include "domain/record_history.h"
 #include "domain/record_kinds.h"
+#include "domain/rotation.h"
 #include "domain/training.h"
 
 typedef struct {
@@ -34,6 +35,8 @@ typedef struct {
   int ndisc;
   HistoryItem *hist;      /* newest first, at most hist_limit */
   int nhist;
+  RotationRow *rot;       /* rotations and transfers, newest first (voided ones not) */
+  int nrot;
 } Profile;
 
 /*

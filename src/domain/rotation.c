@@ -189,16 +189,20 @@ int rotation_record(Db *db, Arena *a, Scope scope, const RotationReq *req, const
   return rc ? rc : CB_EDB;
 }
 
-#define ROT_COLS                                                                                              \
+/* A record's columns (read_rot); the tables are ROT_JOINS'. */
+#define ROT_SELECT                                                                                            \
   "r.id, c.code, c.full_name, r.kind, fu.code, fu.name, tu.code, tu.name, ft.name, tt.name, r.date, "         \
   "r.decision_no, r.planned_months, "                                                                         \
   "(SELECT max(CASE f.result WHEN 'fail' THEN 3 WHEN 'warn' THEN 2 ELSE 1 END) FROM findings f "              \
-  " WHERE f.subject = 'rotation' AND f.subject_id = r.id) " ROT_FROM
-/* The rotations whose from or to unit lies in ?1's subtree (NULL: any) and whose cadre lies in the scope ?3. */
-#define ROT_FROM                                                                                              \
+  " WHERE f.subject = 'rotation' AND f.subject_id = r.id) "
+#define ROT_JOINS                                                                                             \
   "FROM rotations r JOIN cadres c ON c.id = r.cadre_id JOIN units tu ON tu.id = r.to_unit_id "                \
   "LEFT JOIN units fu ON fu.id = r.from_unit_id LEFT JOIN titles ft ON ft.id = r.from_title_id "              \
-  "LEFT JOIN titles tt ON tt.id = r.to_title_id JOIN units cu ON cu.id = c.unit_id "                          \
+  "LEFT JOIN titles tt ON tt.id = r.to_title_id "
+#define ROT_COLS ROT_SELECT ROT_FROM
+/* The rotations whose from or to unit lies in ?1's subtree (NULL: any) and whose cadre lies in the scope ?3. */
+#define ROT_FROM                                                                                              \
+  ROT_JOINS "JOIN units cu ON cu.id = c.unit_id "                                                             \
   "WHERE r.voided_at IS NULL AND (?1 IS NULL OR (tu.path >= ?1 AND tu.path < substr(?1, 1, length(?1) - 1) || '0') OR (fu.path >= ?1 AND fu.path < substr(?1, 1, length(?1) - 1) || '0')) "          \
   "AND (?3 IS NULL OR (cu.path >= ?3 AND cu.path < substr(?3, 1, length(?3) - 1) || '0')) "
 
@@ -244,6 +248,18 @@ static int collect(DbStmt *st, Arena *a, RotationRow **out, int *n, const char *
   db_finalize(st);
   *out = v, *n = cnt;
   return rc < 0 ? rc : 0;
+}
+
+DbStmt *rotation_stmt_for_cadre(Db *db, long long cadre_id) {
+  DbStmt *st = db_prepare(db, DB_ONE_PLAN "SELECT " ROT_SELECT ROT_JOINS
+                                          "WHERE r.cadre_id = ? AND r.voided_at IS NULL ORDER BY r.date DESC, r.id DESC");
+  if (st) db_bind_int(st, 1, cadre_id);
+  return st;
+}
+
+int rotation_read(DbStmt *st, Arena *a, RotationRow **out, int *n) {
+  *out = NULL, *n = 0;
+  return st ? collect(st, a, out, n, NULL, NULL) : CB_EDB;
 }
 
 #define ROT_OF_YEAR "AND (?2 = 0 OR substr(r.date, 1, 4) = substr(CAST(10000 + ?2 AS TEXT), 2)) "

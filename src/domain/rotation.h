@@ -83,6 +83,11 @@ typedef struct {
   const char *verdict;       /* worst stored finding */
 } RotationRow;
 
+/* A cadre's live records, newest first, in two halves (to run with the file's other reads: db_run_together): the
+   statement, prepared and bound (NULL on error); then its rows read and the statement finalized. 0 or CB_EDB. */
+DbStmt *rotation_stmt_for_cadre(Db *db, long long cadre_id);
+int rotation_read(DbStmt *st, Arena *a, RotationRow **out, int *n);
+
 /*
 ** Records whose from or to unit lies in the subtree of unit_code (NULL =
 ** the scope), newest first; year 0 = any. limit > 0: one page, the rows

@@ -389,6 +389,29 @@ static void signatures(Req *r) {
 }
 
 /* What paper cannot: this term's pools, months of service left, the latest changes. */
+/* The cadre's rotations and transfers (none: nothing said), each with its planned end, its decision's document and,
+   for officers, the way to void one entered in error (/luan-chuyen/{id}/huy). */
+static void rotations_list(Req *r, const Profile *p) {
+  if (!p->nrot) return;
+  Buf *b = &r->out;
+  html_lit(b, "<h3 id=\"luan-chuyen\">Luân chuyển, điều động</h3><ul class=\"rotations\">");
+  for (int i = 0; i < p->nrot; i++) {
+    const RotationRow *x = &p->rot[i];
+    html_printf(b, "<li>%s từ %s: %s → %s", vi_capitalize(r->a, rotation_kind_label(x->kind)), fmt_date(r, x->date),
+                or_dash(x->from_unit_name), x->to_title_name && *x->to_title_name
+                                                ? title_beside_unit(r->a, x->to_title_name, x->to_unit_name, NULL)
+                                                : or_dash(x->to_unit_name));
+    if (x->decision_no && *x->decision_no) html_printf(b, " (quyết định %s)", x->decision_no);
+    if (x->end_date) html_printf(b, "; %d tháng, dự kiến kết thúc %s", x->planned_months, fmt_date(r, x->end_date));
+    html_lit(b, " <span class=\"no-print\">· <a href=\"");
+    doc_href(r, "quyet-dinh", (const char *const[]){"rotation", arena_printf(r->a, "%lld", x->id), NULL});
+    html_lit(b, "\">Quyết định</a>");
+    if (page_can_write(r)) html_printf(b, " · <a href=\"/luan-chuyen/%lld/huy\">Hủy (nhập sai)</a>", x->id);
+    html_lit(b, "</span></li>");
+  }
+  html_lit(b, "</ul>");
+}
+
 static void beyond_paper(Req *r, const Profile *p) {
   const Cadre *c = &p->c;
   Buf *b = &r->out;
@@ -421,6 +444,7 @@ static void beyond_paper(Req *r, const Profile *p) {
                   p->pools[i].decision_no ? p->pools[i].decision_no : "");
     html_lit(b, "</ul>");
   }
+  rotations_list(r, p);
   html_lit(b, "<h3 class=\"no-print\">Thay đổi gần đây</h3><div class=\"no-print\">");
   page_cadre_history_table(r, p->hist, p->nhist);
   html_printf(b, "<p><a href=\"/can-bo/%U/lich-su\">Xem toàn bộ lịch sử hồ sơ ›</a></p></div></section>", c->code);

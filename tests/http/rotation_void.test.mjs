@@ -41,6 +41,11 @@ test('a rotation voided: the new post voided, the old post open again, the unit 
   const id = r.body.id;
   let c = await file();
   assert.equal(c.unit_code, 'HX');
+  // the profile lists it, with its planned end and the way to void it
+  const prof = (await (await officer.fetch('/can-bo/C001')).text()).split('id="luan-chuyen"')[1].split('</ul>')[0];
+  assert.match(prof, /Luân chuyển từ 01\/05\/2024: Phường Ka Long → /);
+  assert.match(prof, /\(quyết định 77-QĐ\/TU\)/);
+  assert.match(prof, new RegExp(`href="/luan-chuyen/${id}/huy">Hủy \\(nhập sai\\)</a>`));
   assert.equal(c.positions.find((p) => p.decision_no === '123/QĐ-UBND').end_date, '2024-04-30');
   // a reason is required; a viewer may not; the page offers it to the officer only
   assert.equal((await call(officer, `/api/v1/rotations/${id}/void`, {})).status, 400);
@@ -60,6 +65,7 @@ test('a rotation voided: the new post voided, the old post open again, the unit 
   const h = (await officer.json('/api/v1/cadres/C001/history')).body.items.filter((x) => x.source === `undo:rotation:${id}`);
   assert.deepEqual(h.map((x) => x.action).sort(), ['update', 'update', 'void']);
   assert.equal((await officer.json('/api/v1/rotations?unit=HX')).body.total, 0, 'out of the list');
+  assert.doesNotMatch(await (await officer.fetch('/can-bo/C001')).text(), /id="luan-chuyen"/, 'off the profile');
   assert.equal((await call(officer, `/api/v1/rotations/${id}/void`, { reason: 'lần nữa' })).status, 404);
   assert.equal((await officer.fetch(`/luan-chuyen/${id}/huy`)).status, 404);
 });
