@@ -399,7 +399,7 @@ static void rotations_list(Req *r, const Profile *p) {
     const RotationRow *x = &p->rot[i];
     html_printf(b, "<li>%s từ %s: %s → %s", vi_capitalize(r->a, rotation_kind_label(x->kind)), fmt_date(r, x->date),
                 or_dash(x->from_unit_name), x->to_title_name && *x->to_title_name
-                                                ? title_beside_unit(r->a, x->to_title_name, x->to_unit_name, NULL)
+                                                ? title_display(r->a, x->to_title_name, x->to_unit_name, NULL)
                                                 : or_dash(x->to_unit_name));
     if (x->decision_no && *x->decision_no) html_printf(b, " (quyết định %s)", x->decision_no);
     if (x->end_date) html_printf(b, "; %d tháng, dự kiến kết thúc %s", x->planned_months, fmt_date(r, x->end_date));

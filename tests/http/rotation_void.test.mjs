@@ -43,7 +43,7 @@ test('a rotation voided: the new post voided, the old post open again, the unit 
   assert.equal(c.unit_code, 'HX');
   // the profile lists it, with its planned end and the way to void it
   const prof = (await (await officer.fetch('/can-bo/C001')).text()).split('id="luan-chuyen"')[1].split('</ul>')[0];
-  assert.match(prof, /Luân chuyển từ 01\/05\/2024: Phường Ka Long → /);
+  assert.match(prof, /Luân chuyển từ 01\/05\/2024: Phường Ka Long → Chủ tịch UBND[^(]*Hải Xuân/);
   assert.match(prof, /\(quyết định 77-QĐ\/TU\)/);
   assert.match(prof, new RegExp(`href="/luan-chuyen/${id}/huy">Hủy \\(nhập sai\\)</a>`));
   assert.equal(c.positions.find((p) => p.decision_no === '123/QĐ-UBND').end_date, '2024-04-30');
