@@ -252,6 +252,12 @@ expect_exit voided_code_refused 3 "$CANBO" --db "$pdb" import cadres voided_code
 expect_grep voided_code_says '^voided_code\.csv:2:1: mã "CB000003" là của một hồ sơ đã hủy \(nhập sai\); quản trị viên khôi phục' "$T/err"
 expect_no_grep voided_code_no_sqlite 'UNIQUE|cơ sở dữ liệu' "$T/err"
 
+# Excel's «Unicode Text» (UTF-16 with its byte-order mark, tab-separated) is read as the text it is
+printf 'Họ và tên\tGiới tính\tNgày sinh\tĐơn vị\r\nLê Văn Mười\tNam\t01/02/1980\t%s\r\n' "$pu" | iconv -f UTF-8 -t UTF-16 > unicode_text.txt
+expect_exit utf16_text 0 "$CANBO" --db "$pdb" import cadres unicode_text.txt
+expect_grep utf16_text_says 'separator tab' "$T/err"
+expect_eq utf16_text_name 1 "$(sqlite3 "$pdb" "SELECT count(*) FROM cadres WHERE full_name = 'Lê Văn Mười'")"
+
 # A cadre's dates are checked as the form checks them: none in the future, a birth from 1900, no Party date
 # before the birth (a partial birth counts from its first day).
 printf 'Họ và tên,Giới tính,Ngày sinh,Đơn vị,Ngày vào Đảng\nA Một,Nam,01/01/2100,%s,\nA Hai,Nam,1800,%s,\nA Ba,Nam,1990,%s,31/12/1989\nA Bốn,Nam,1990,%s,01/01/2100\nA Năm,Nam,1990,%s,01/01/1990\n' \

@@ -5,6 +5,7 @@
 #include "domain/io/table.h"
 #include <stdbool.h>
 #include <stdlib.h>
+#include <iconv.h>
 #include <string.h>
 #include "core/csv.h"
 #include "core/err.h"
@@ -49,11 +50,35 @@ static int used_cols(const CsvRecord *r) {
   return n;
 }
 
+/*
+** A text file with a UTF-16 byte-order mark (Excel's «Unicode Text», tab-separated) as UTF-8 in `a`, without the
+** mark; *out_len its length. NULL when s has no such mark or does not decode (then it is read as it is, and its NUL
+** bytes are reported with their lines).
+*/
+static const char *utf16_to_utf8(Arena *a, const char *s, size_t n, size_t *out_len) {
+  const char *from = n >= 2 && (unsigned char)s[0] == 0xFF && (unsigned char)s[1] == 0xFE   ? "UTF-16LE"
+                     : n >= 2 && (unsigned char)s[0] == 0xFE && (unsigned char)s[1] == 0xFF ? "UTF-16BE"
+                                                                                            : NULL;
+  if (!from) return NULL;
+  iconv_t cd = iconv_open("UTF-8", from);
+  if (cd == (iconv_t)-1) return NULL;
+  size_t in_left = n - 2, cap = (n - 2) / 2 * 3 + 4, out_left = cap;
+  char *out = arena_alloc(a, cap + 1), *in = (char *)s + 2, *w = out;
+  size_t rc = iconv(cd, &in, &in_left, &w, &out_left);
+  iconv_close(cd);
+  if (rc == (size_t)-1 || in_left) return NULL;
+  *w = 0;
+  *out_len = (size_t)(w - out);
+  return out;
+}
+
 /* The CSV reader: decode to UTF-8 (detected or forced encoding), find the separator, parse, push rows. A record
    with a value past TABLE_MAX_COLS is refused, as in a sheet (empty cells further right are the importer's). */
 static int read_csv(Arena *a, const TableSrc *src, const TableSink *sink, TableInfo *info, const char **fatal) {
   const char *data = src->data;
-  size_t len = src->len;
+  size_t len = src->len, ulen;
+  const char *u16 = utf16_to_utf8(a, data, len, &ulen);
+  if (u16) data = u16, len = ulen;
   if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) data += 3, len -= 3;
   info->encoding = enc_detect_bytes(data, len, src->encoding, &info->enc_score);
   size_t dlen = len;
