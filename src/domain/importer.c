@@ -655,7 +655,12 @@ int importer_import(Db *db, Arena *a, const ImportOpts *o, ImportResult *res, Im
   res->encoding_label = enc_label(enc);
   res->mojibake = enc == ENC_TCVN3_MOJI || enc == ENC_VNI_MOJI;
   if (rs.n == 0 || rs.bad[0]) {
-    if (rs.n == 0) imp_err_at(&im, 1, 1, arena_printf(a, "tệp rỗng (cần dòng tiêu đề: %s)", column_names(a, im.k)));
+    if (rs.n == 0 && info.sheet && info.nsheets > 1) /* the list may be on another sheet: say which there are */
+      imp_err_at(&im, 1, 1, arena_printf(a, "trang tính \"%s\" không có dữ liệu; tệp có các trang tính %s: chọn trang có "
+                                            "danh sách (--sheet TÊN, hoặc ô «Trang tính» khi nhập trên trang web)",
+                                         info.sheet, info.sheets));
+    else if (rs.n == 0)
+      imp_err_at(&im, 1, 1, arena_printf(a, "tệp rỗng (cần dòng tiêu đề: %s)", column_names(a, im.k)));
     return finish_errors(&im, errs);
   }
   /* Steps 1-3 read in one transaction: one snapshot and one lock instead of one per lookup. */

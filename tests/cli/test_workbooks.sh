@@ -156,6 +156,11 @@ expect_exit inline_title_row 0 "$CANBO" --db s.db import cadres inline.xlsx
 expect_eq leap_bug_1900 "1900-03-01" "$(sqlite3 s.db "SELECT birth_date FROM cadres WHERE code = 'I1'")"
 expect_exit sheet_error_column 3 "$CANBO" --db s.db import cadres formula.xlsx
 expect_grep sheet_error_column_msg '^formula\.xlsx:2:Mã cán bộ: mã "F1" bị trùng \(đã có trong cơ sở dữ liệu\)$' "$T/err"
+python3 "$wb/mkxlsx.py" twosheets twosheets.xlsx
+expect_exit empty_first_sheet 3 "$CANBO" --db s.db import cadres twosheets.xlsx
+expect_grep empty_first_sheet_names 'trang tính "Bìa" không có dữ liệu; tệp có các trang tính "Bìa", "DS": chọn trang có danh sách' "$T/err"
+expect_exit empty_first_sheet_pick 0 "$CANBO" --db s.db import cadres twosheets.xlsx --sheet DS
+expect_eq empty_first_sheet_read 1 "$(sqlite3 s.db "SELECT count(*) FROM cadres WHERE code = 'T1'")"
 
 # 8. Hostile workbooks: a clear message, exit 3, nothing written, quickly and in bounded memory.
 before=$(ncad s.db)

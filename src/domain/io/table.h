@@ -66,6 +66,8 @@ typedef struct {
 typedef struct {
   TableFormat format;
   const char *sheet;  /* the sheet read (arena), NULL for CSV */
+  const char *sheets; /* every sheet's name, quoted, ", " between (arena), NULL for CSV */
+  int nsheets;
   EncKind encoding;   /* CSV: the encoding found (or forced) */
   long enc_score;
   char sep;           /* CSV: the separator found */

@@ -90,6 +90,8 @@ static int read_open(Arena *a, const void *h, const TableSrc *src, const TableSi
     if (pick < 0 && src->sheet && strcasecmp(name, src->sheet) == 0) pick = (int)i;
     if (pick == (int)i) info->sheet = arena_strdup(a, name);
   }
+  info->sheets = names;
+  info->nsheets = (int)nsheets;
   if (pick < 0) {
     *fatal = arena_printf(a, "không có trang tính \"%s\" (các trang tính của tệp: %s)", src->sheet, names);
     return CB_EINVAL;

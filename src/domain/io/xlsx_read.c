@@ -521,17 +521,18 @@ static int read_all(X *x, const TableSrc *src, TableInfo *info) {
   if (rc) return rc;
   if (x->nsheets == 0) return fail(x, "sổ làm việc không có trang tính nào");
   int pick = -1;
+  char *names = "";
+  for (int i = 0; i < x->nsheets; i++)
+    names = arena_printf(x->a, "%s%s\"%s\"", names, i ? ", " : "", x->sheet_name[i]);
+  info->sheets = names;
+  info->nsheets = x->nsheets;
   if (src->sheet) {
     for (int i = 0; i < x->nsheets && pick < 0; i++)
       if (strcmp(x->sheet_name[i], src->sheet) == 0) pick = i;
     for (int i = 0; i < x->nsheets && pick < 0; i++)
       if (strcasecmp(x->sheet_name[i], src->sheet) == 0) pick = i;
-    if (pick < 0) {
-      char *names = "";
-      for (int i = 0; i < x->nsheets; i++)
-        names = arena_printf(x->a, "%s%s\"%s\"", names, i ? ", " : "", x->sheet_name[i]);
+    if (pick < 0)
       return fail(x, arena_printf(x->a, "không có trang tính \"%s\" (các trang tính của tệp: %s)", src->sheet, names));
-    }
   } else {
     for (int i = 0; i < x->nsheets && pick < 0; i++)
       if (!x->sheet_hidden[i]) pick = i;
