@@ -500,8 +500,10 @@ static char *check_value(Imp *im, const Row *r, int c, char *s) {
   case COL_BOOL01: {
     const char *b = import_bool01(a, s);
     if (b) return (char *)b;
-    imp_err_field(im, r, c, arena_printf(a, "giá trị không hợp lệ \"%s\" ở cột \"%s\" (%s), cần 1, x hoặc Có (có) / 0 hoặc Không (không)", s,
-                                         col->label, col->name));
+    imp_err_field(im, r, c,
+                  arena_printf(a, "giá trị không hợp lệ \"%s\" ở cột \"%s\" (%s), cần 1, x hoặc Có (có) / 0 hoặc "
+                                  "Không (không)",
+                               s, col->label, col->name));
     return NULL;
   }
   case COL_GENDER: {
