@@ -68,9 +68,11 @@ int rotation_record(Db *db, Arena *a, Scope scope, const RotationReq *req, const
 ** the file is undone in the same transaction -- the post it started voided, the posts it ended open again as they
 ** were, the cadre's unit from its date back to the one before, each with a history row (source "undo:rotation:ID")
 ** -- and the act keeps its row marked voided (who, when, why; schema 53), out of the lists, the annual report, the
-** exports and the documents, with an audit row. A correction is a void and a new record. CB_ECONFLICT with *why
-** (Vietnamese) when the file moved on since (the post it started was changed, ended or voided; the cadre left the
-** unit), CB_EINVAL (no reason), CB_ENOTFOUND (no live rotation of a cadre in scope), CB_EDB.
+** exports and the documents, with an audit row. A correction is a void and a new record. The post it started goes
+** with it even when corrected since (a post voided since is gone already); a post it ended and that was given
+** another end since keeps it. CB_ECONFLICT with *why (Vietnamese, saying what to undo first) when an undo would
+** overwrite a later change: the post it started was ended since, or the cadre is no longer in its unit; CB_EINVAL
+** (no reason), CB_ENOTFOUND (no live rotation of a cadre in scope), CB_EDB.
 */
 int rotation_void(Db *db, Arena *a, Scope scope, const char *actor, long long id, const char *reason, const char **why);
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/audit.h"
+#include "core/date.h"
 #include "core/err.h"
 #include "domain/cadre.h"
 #include "domain/cadre_edit.h"
@@ -50,33 +51,43 @@ static int act_rows(Db *db, Arena *a, long long cadre_id, long long id, ActRow *
 static bool is(const char *x, const char *y) { return x && y && strcmp(x, y) == 0; }
 
 /*
-** Has the file moved on since the act? The post it started must be live, open and changed by nothing else; the posts
-** it ended must still end that day; the cadre must still be in the unit it moved them to. The reason in Vietnamese,
-** or NULL when the act can be undone.
+** Has the file moved on since the act in a way an undo would overwrite? The post it started must not have been ended
+** since (by a later act or by hand: that end is the later change), and the cadre must still be in the unit it moved
+** them to. Other corrections of the new post (its decision number...) do not stand in the way: the post goes with
+** the act; a post voided since is gone already. The reason in Vietnamese, or NULL when the act can be undone.
 */
-static const char *moved_on(Db *db, Arena *a, const Cadre *c, const ActRow *v, int n, const char *act_source) {
+static const char *moved_on(Db *db, Arena *a, const Cadre *c, const ActRow *v, int n) {
   for (int i = 0; i < n; i++) {
     const ActRow *r = &v[i];
-    if (is(r->entity, "position")) {
-      DbStmt *st = db_prepare(db, "SELECT end_date, voided_at IS NOT NULL, (SELECT count(*) FROM record_history h "
-                                  "WHERE h.entity = 'position' AND h.entity_id = ?1 AND h.source <> ?2) "
-                                  "FROM position_records WHERE id = ?1");
+    if (is(r->entity, "position") && is(r->action, "create")) {
+      DbStmt *st = db_prepare(db, "SELECT end_date FROM positions WHERE id = ?");
       if (!st) return "lỗi cơ sở dữ liệu";
       db_bind_int(st, 1, r->entity_id);
-      db_bind_text(st, 2, act_source);
-      bool row = db_step(st) == DB_ROW;
-      const char *end = row && !db_isnull(st, 0) ? arena_strdup(a, db_text(st, 0)) : NULL;
-      bool voided = row && db_int(st, 1), touched = row && db_int(st, 2) > 0;
+      const char *end = db_step(st) == DB_ROW && !db_isnull(st, 0) ? arena_strdup(a, db_text(st, 0)) : NULL;
       db_finalize(st);
-      if (is(r->action, "create") && (!row || voided || end || touched))
-        return "chức vụ mới của lần này đã được sửa, kết thúc hoặc hủy sau đó";
-      if (is(r->action, "update") && is(r->field, "end_date") && (!row || voided || !is(end, r->new)))
-        return "chức vụ cũ đã được sửa sau đó";
+      char vn[16];
+      if (end)
+        return arena_printf(a, "chức vụ mới của lần này đã kết thúc ngày %s (một quyết định sau, hoặc sửa tay): hủy "
+                               "quyết định sau đó, hoặc xóa ngày kết thúc của chức vụ",
+                            date_iso_to_vn(end, vn));
     } else if (is(r->entity, "cadre") && is(r->field, "unit_code") && !is(c->unit_code, r->new)) {
-      return "cán bộ không còn ở đơn vị nơi đến";
+      return arena_printf(a, "cán bộ đã chuyển sang đơn vị khác (%s) sau lần này: hủy hoặc sửa việc chuyển đó trước",
+                          c->unit_name ? c->unit_name : c->unit_code);
     }
   }
   return NULL;
+}
+
+/* Is position `id` live (not voided)? And its end date now (arena; NULL when open). */
+static bool post_live(Db *db, Arena *a, long long id, const char **end) {
+  DbStmt *st = db_prepare(db, "SELECT end_date FROM positions WHERE id = ?");
+  *end = NULL;
+  if (!st) return false;
+  db_bind_int(st, 1, id);
+  bool live = db_step(st) == DB_ROW;
+  if (live && !db_isnull(st, 0)) *end = arena_strdup(a, db_text(st, 0));
+  db_finalize(st);
+  return live;
 }
 
 /* Undo each change (newest first), history source "undo:rotation:ID". 0 or an error. */
@@ -85,11 +96,15 @@ static int undo_rows(Db *db, Arena *a, const Editor *ed, long long cadre_id, con
   int rc = 0;
   for (int i = n - 1; !rc && i >= 0; i--) {
     const ActRow *r = &v[i];
+    const char *end;
+    bool live = is(r->entity, "position") && post_live(db, a, r->entity_id, &end);
     if (is(r->entity, "position") && is(r->action, "create")) {
+      if (!live) continue; /* voided since: gone already */
       rc = record_set_void(db, "position_records", r->entity_id, ed->actor, reason);
       if (!rc) rc = history_add(db, ed, cadre_id, "position", r->entity_id, "void", NULL, NULL, NULL, NULL, reason);
     } else if (is(r->entity, "position") && is(r->field, "end_date")) {
-      rc = position_end_in_tx(db, ed, cadre_id, r->entity_id, r->new, r->old, reason);
+      /* the post it ended opens again, unless voided or given another end since (then that later change stands) */
+      if (live && is(end, r->new)) rc = position_end_in_tx(db, ed, cadre_id, r->entity_id, r->new, r->old, reason);
     } else if (is(r->entity, "cadre") && is(r->field, "unit_code") && r->day) {
       rc = cadre_set_dated_in_tx(db, a, ed, cadre_id, "unit_code", r->old, r->day, reason);
     }
@@ -116,9 +131,8 @@ int rotation_void(Db *db, Arena *a, Scope scope, const char *actor, long long id
   if (db_begin(db) != 0) return CB_EDB;
   ActRow *v;
   int n;
-  const char *act = arena_printf(a, "act:rotation:%lld", id);
   rc = act_rows(db, a, c.id, id, &v, &n);
-  if (!rc && (*why = moved_on(db, a, &c, v, n, act)) != NULL) rc = CB_ECONFLICT;
+  if (!rc && (*why = moved_on(db, a, &c, v, n)) != NULL) rc = CB_ECONFLICT;
   Editor ed = {.actor = actor, .scope = scope_legacy(scope), .source = arena_printf(a, "undo:rotation:%lld", id)};
   const char *because = arena_printf(a, "Hủy %s nhập sai: %s", rotation_kind_label(kind), reason);
   if (!rc) rc = undo_rows(db, a, &ed, c.id, v, n, because);

@@ -70,23 +70,40 @@ test('a rotation voided: the new post voided, the old post open again, the unit 
   assert.equal((await officer.fetch(`/luan-chuyen/${id}/huy`)).status, 404);
 });
 
-test('a file that moved on since is refused (409), nothing changed', async () => {
+test('a corrected new post goes with the void; one ended since is refused (409), nothing changed, and says what to do', async () => {
   let r = await call(officer, '/api/v1/rotations', { cadre: 'C001', kind: 'transfer', from_unit: 'KL', to_unit: 'HX', to_title: 'CT_UBND_X', date: '2024-06-01', decision_no: '78-QĐ/TU' });
   assert.equal(r.status, 201, JSON.stringify(r.body));
-  const id = r.body.id;
-  const post = (await file()).positions.find((p) => p.decision_no === '78-QĐ/TU');
+  let id = r.body.id;
+  let post = (await file()).positions.find((p) => p.decision_no === '78-QĐ/TU');
+  // its decision number corrected: not a reason to refuse (a board-user trial was stuck for good)
   r = await call(officer, `/api/v1/positions/${post.id}`, { set: { decision_no: '78b-QĐ/TU' }, reason: 'sửa số' }, 'PATCH');
   assert.equal(r.status, 200, JSON.stringify(r.body));
   r = await call(officer, `/api/v1/rotations/${id}/void`, { reason: 'nhập sai' });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal((await file()).unit_code, 'KL');
+  // recorded again; its post ended since by hand: the void would overwrite that end
+  r = await call(officer, '/api/v1/rotations', { cadre: 'C001', kind: 'transfer', from_unit: 'KL', to_unit: 'HX', to_title: 'CT_UBND_X', date: '2024-07-01', decision_no: '79-QĐ/TU' });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  id = r.body.id;
+  post = (await file()).positions.find((p) => p.decision_no === '79-QĐ/TU');
+  r = await call(officer, `/api/v1/positions/${post.id}`, { set: { end_date: '2024-09-30' }, reason: 'thôi giữ chức' }, 'PATCH');
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  r = await call(officer, `/api/v1/rotations/${id}/void`, { reason: 'nhập sai' });
   assert.equal(r.status, 409);
-  assert.match(r.body.error.message, /chức vụ mới của lần này đã được sửa, kết thúc hoặc hủy sau đó/);
+  assert.match(r.body.error.message, /chức vụ mới của lần này đã kết thúc ngày 30\/09\/2024 .*xóa ngày kết thúc của chức vụ/);
   assert.equal((await file()).unit_code, 'HX', 'nothing undone');
   assert.equal((await officer.json('/api/v1/rotations?unit=HX')).body.total, 1);
+  // the end taken back, the void goes through
+  r = await call(officer, `/api/v1/positions/${post.id}`, { set: { end_date: '' }, reason: 'nhập nhầm' }, 'PATCH');
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  r = await call(officer, `/api/v1/rotations/${id}/void`, { reason: 'nhập sai' });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal((await file()).unit_code, 'KL');
 });
 
 test('every void left an intact audit chain with its row', () => {
   const v = spawnSync(CANBO, ['--db', dbPath, 'audit', 'verify'], { encoding: 'utf8' });
   assert.equal(v.status, 0, v.stderr);
   const q = spawnSync('sqlite3', [dbPath, "SELECT count(*) FROM audit WHERE entity = 'rotation' AND action = 'void'"], { encoding: 'utf8' });
-  assert.equal(q.stdout.trim(), '1');
+  assert.equal(q.stdout.trim(), '3');
 });
