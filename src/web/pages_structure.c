@@ -222,6 +222,12 @@ static void dim_table(Req *r, const StructArgs *a, const Structure *s, DimId id)
   }
   if (d->n == 0) html_lit(b, "<tr><td colspan=\"4\" class=\"empty\">Không áp dụng.</td></tr>");
   html_lit(b, "</tbody></table></div>");
+  /* each person once, by the post that heads: a committee member whose main post is a job counts by that job (a
+     board-user trial read "Cấp ủy viên 0" as a count of the committee's members) */
+  if (id == DIM_CATEGORY)
+    html_lit(b, "<p class=\"help\" id=\"dim-category-note\">Mỗi người tính một lần, theo chức vụ chính đang giữ: "
+                "cấp ủy viên, ủy viên thường vụ kiêm nhiệm được tính theo chức vụ chính của họ (nhóm «Cấp ủy viên» chỉ "
+                "gồm người mà chức vụ chính là cấp ủy viên).</p>");
 }
 
 void page_structure(Req *r) {
