@@ -19,12 +19,14 @@
 ** (demo_story_plan.c, demo_story_acts.c); the people themselves (demo_people.c).
 */
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/err.h"
 #include "domain/demo.h"
 #include "domain/demo_data.h"
 #include "domain/eligibility.h"
+#include "domain/evaluation.h"
 #include "domain/planning.h"
 #include "domain/retirement.h"
 
@@ -540,6 +542,38 @@ int demo_story_evaluations(Story *s) {
   return rc;
 }
 
+/*
+** The findings the form stores with a rating (evaluation_insert: EVAL-3 runs of failed years, EVAL-4), for the failed
+** ratings the story wrote in bulk: the profile reads them ("Lưu ý (EVAL)") where /danh-gia computes them (a trial saw
+** the EVAL-3 case flagged on the list and not on the file). A few per thousand ratings.
+*/
+static int demo_story_eval_findings(Story *s) {
+  DbStmt *st = db_prepare(s->db, "SELECT id, cadre_id, year FROM evaluation_records WHERE rating = 'failed' ORDER BY id");
+  if (!st) return CB_EDB;
+  int n = 0, cap = 64, rc;
+  Evaluation *v = arena_alloc(s->a, sizeof *v * (size_t)cap);
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (n == cap) {
+      Evaluation *w = arena_alloc(s->a, sizeof *w * (size_t)cap * 2);
+      memcpy(w, v, sizeof *v * (size_t)cap);
+      v = w, cap *= 2;
+    }
+    v[n++] = (Evaluation){.id = db_int(st, 0), .cadre_id = db_int(st, 1), .year = (int)db_int(st, 2),
+                          .rating = "failed", .score = -1};
+  }
+  db_finalize(st);
+  if (rc < 0) return CB_EDB;
+  rc = 0;
+  for (int i = 0; i < n && !rc; i++) {
+    Findings f;
+    char date[16];
+    snprintf(date, sizeof date, "%04d-12-31", v[i].year);
+    rc = evaluation_findings(s->db, s->a, &v[i], &f);
+    if (!rc) rc = findings_store(s->db, "evaluation", v[i].id, v[i].cadre_id, date, &f);
+  }
+  return rc;
+}
+
 int demo_story_make(Story *s) {
   int rc = load_ids(s);
   /* The 2023 warning bars its cadre from the 2025-2030 pools (30 months, DISC-1). */
@@ -554,5 +588,6 @@ int demo_story_make(Story *s) {
   if (!rc) rc = table_index_suspend(s->db, s->a, " evaluation_records ", &idx);
   if (!rc) rc = demo_story_evaluations(s);
   if (!rc) rc = table_index_resume(s->db, idx);
+  if (!rc) rc = demo_story_eval_findings(s);
   return rc;
 }
