@@ -14,6 +14,7 @@
 #include "core/html.h"
 #include "core/vi.h"
 #include "domain/appointment.h"
+#include "domain/docs/doc_kinds.h"
 #include "domain/title.h"
 #include "domain/unit.h"
 #include "web/download.h"
@@ -511,7 +512,10 @@ static void proposal_page(Req *r, long long id, int status, const char *error, c
   /* the documents of the procedure, ready to sign (docs/DOCUMENTS.md) */
   const char *pid = arena_printf(r->a, "%lld", p.id);
   html_lit(b, "<p class=\"btn-row no-print\" id=\"documents\">");
-  doc_button(r, "Tờ trình (Word, PDF)", "to-trinh", (const char *const[]){"proposal", pid, NULL});
+  /* a proposal that failed a step makes no tờ trình (docs/DOCUMENTS.md): say so instead of a link to a refusal */
+  const char *no_request = doc_proposal_refusal(r->a, &p, "tờ trình");
+  if (no_request) html_printf(b, "<span class=\"muted\" id=\"no-request\">%s</span>", no_request);
+  else doc_button(r, "Tờ trình (Word, PDF)", "to-trinh", (const char *const[]){"proposal", pid, NULL});
   if (p.appointment_id) doc_button(r, "Quyết định (Word, PDF)", "quyet-dinh", (const char *const[]){"proposal", pid, NULL});
   html_lit(b, "</p></div><h2 class=\"section-h\">Kết quả kiểm tra điều kiện</h2>");
   widget_findings_table(r, &p.findings);

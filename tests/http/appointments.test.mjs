@@ -66,6 +66,11 @@ test('a failed vote closes the proposal; bad input is 400', async () => {
   r = await post(officer, `/api/v1/proposals/${id}/steps`, { step: 3, date: '2021-01-13', summoned: 20, present: 20, votes_for: 10 });
   assert.equal(r.body.passed, false);
   assert.equal(r.body.status, 'failed');
+  // its page offers no tờ trình (none is made for a failed proposal) and says why
+  const page = await (await officer.fetch(`/bo-nhiem/${id}`)).text();
+  assert.match(page, /id="no-request">Không lập tờ trình: bước 3 «[^»]+» không đạt/);
+  assert.doesNotMatch(page, /van-ban\/to-trinh\?proposal=/);
+  assert.match(await (await officer.fetch(`/bo-nhiem/${pid}`)).text(), /van-ban\/to-trinh\?proposal=/, 'a passed one does');
   r = await post(officer, `/api/v1/proposals/${id}/decision`, { date: '2021-02-01' });
   assert.equal(r.status, 400);
   r = await post(officer, '/api/v1/proposals', { cadre: 'C005', unit: 'KL', title: 'CT_UBND_X', source: 'nowhere' });

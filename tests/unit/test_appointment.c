@@ -19,6 +19,7 @@
 #include <cmocka.h>
 #include "core/err.h"
 #include "domain/appointment.h"
+#include "domain/docs/doc_kinds.h"
 #include "domain/planning.h"
 #include "domain/unit.h"
 #include "test_fixture_appt.h"
@@ -317,6 +318,18 @@ static void reappointment_renews_the_post_on_its_decision(void **state) {
                       "Bổ nhiệm lại theo quyết định 150/QĐ ngày 20/05/2025; thời hạn đến hết ngày 19/05/2030");
 }
 
+/* A meeting held again after one without a quorum: the later record counts, the tờ trình can be made. */
+static void request_refused_only_by_the_record_that_counts(void **state) {
+  Fx *f = *state;
+  ProposalStep st[3] = {{.step = 1, .valid = true, .passed = true},
+                        {.step = 2, .valid = false, .passed = false, .explain = "Có mặt 5/9"},
+                        {.step = 2, .valid = true, .passed = true}};
+  Proposal p = {.kind = "promotion", .status = "open", .cadre_name = "Lê Văn Một", .steps = st, .nsteps = 3};
+  assert_null(doc_proposal_refusal(f->a, &p, "tờ trình"));
+  p.nsteps = 2; /* not held again yet */
+  assert_non_null(strstr(doc_proposal_refusal(f->a, &p, "tờ trình"), "bước 2"));
+}
+
 static void due_extension_or_reappointment_at_24_months(void **state) {
   Fx *f = *state;
   /* Women born 01/1970 retire at 57y4m: pension from 01/06/2027. */
@@ -507,6 +520,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(due_list_boundaries, setup, teardown),
       cmocka_unit_test_setup_teardown(due_extension_or_reappointment_at_24_months, setup, teardown),
       cmocka_unit_test_setup_teardown(due_list_leaves_out_a_post_left, setup, teardown),
+      cmocka_unit_test_setup_teardown(request_refused_only_by_the_record_that_counts, setup, teardown),
       cmocka_unit_test_setup_teardown(reappointment_renews_the_post_on_its_decision, setup, teardown),
       cmocka_unit_test_setup_teardown(scope_hides_other_units, setup, teardown),
       cmocka_unit_test_setup_teardown(renewal_votes_at_their_boundaries, setup, teardown),

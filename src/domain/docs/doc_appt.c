@@ -71,6 +71,9 @@ const char *doc_proposal_refusal(Arena *a, const Proposal *p, const char *what) 
     return arena_printf(a, "Không lập %s: đề nghị %s đồng chí %s đã rút.", what, kind, who);
   for (int i = 0; i < p->nsteps; i++) {
     const ProposalStep *s = &p->steps[i];
+    bool held_again = false; /* a meeting without a quorum is held again: its later record is the one that counts */
+    for (int j = i + 1; j < p->nsteps && !held_again; j++) held_again = p->steps[j].step == s->step;
+    if (held_again) continue;
     const char *name = nz(s->name) ? s->name : appt_proposal_step_name(p, s->step);
     if (!s->valid)
       return arena_printf(a, "Không lập %s: bước %d «%s» họp không hợp lệ (%s); cần tổ chức lại bước này trước.", what,
