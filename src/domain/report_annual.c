@@ -12,6 +12,7 @@
 #include "core/csv.h"
 #include "core/err.h"
 #include "core/vi.h"
+#include "domain/docs/doc_settings.h"
 #include "domain/title.h"
 #include "domain/unit.h"
 
@@ -420,6 +421,43 @@ static bool seen_add(Seen *s, const ReportItem *items, int i) {
   }
 }
 
+/* A body named for the report: "Ủy ban nhân dân thành phố" -> "UBND thành phố", as the report names the UBND. */
+static const char *short_body(Arena *a, const char *name) {
+  static const char PEOPLE[] = "Ủy ban nhân dân";
+  size_t n = strlen(PEOPLE);
+  return strncmp(name, PEOPLE, n) == 0 ? arena_printf(a, "UBND%s", name + n) : arena_strdup(a, name);
+}
+
+/*
+** The items decided by a State number ("4045/QĐ-UBND") credited to the body the number names -- the unit coded
+** like its symbol, as the act's document names it (doc_state_number_body) -- and not guessed from the act's unit
+** (the commune a cadre was moved to); a symbol no unit carries is said to be so. Each symbol looked up once.
+** The others are left to report_deciding_body (attribute). 0 or CB_EDB.
+*/
+static int state_bodies(Db *db, Arena *a, AnnualReport *r) {
+  enum { CACHE = 16 };
+  const char *sym[CACHE], *name[CACHE];
+  int n = 0;
+  for (int i = 0; i < r->n_items; i++) {
+    ReportItem *x = &r->items[i];
+    bool state;
+    const char *who = x->section == RS_TRAINING ? NULL : issuer(a, x->decision_no, &state);
+    if (!who || !state) continue;
+    int k = 0;
+    while (k < n && strcmp(sym[k], who) != 0) k++;
+    const char *body = k < n ? name[k] : NULL;
+    if (!body) {
+      Unit u;
+      int rc = doc_state_number_body(db, a, x->decision_no, &u);
+      if (rc == CB_EDB) return rc;
+      body = rc == 0 ? short_body(a, u.name) : arena_printf(a, "chưa xác định được (không đơn vị nào mang ký hiệu «%s»)", who);
+      if (n < CACHE) sym[n] = who, name[n++] = body;
+    }
+    x->body = x->body_group = body;
+  }
+  return 0;
+}
+
 /* Attribute every planning, rotation and appointment item to its body; the bodies of the year, most acts first. */
 static void attribute(Arena *a, AnnualReport *r) {
   ReportBody *v = arena_alloc(a, sizeof *v * (size_t)(r->n_items + 1));
@@ -430,8 +468,9 @@ static void attribute(Arena *a, AnnualReport *r) {
     ReportItem *x = &r->items[i];
     if (x->section == RS_TRAINING) continue;
     bool planning = x->section <= RS_KEY_REMOVED;
-    x->body = report_deciding_body(a, x->decision_no, x->unit, x->unit_level, r->party_committee, planning,
-                                   &x->body_group);
+    if (!x->body) /* not already credited by its State number (state_bodies) */
+      x->body = report_deciding_body(a, x->decision_no, x->unit, x->unit_level, r->party_committee, planning,
+                                     &x->body_group);
     int k = 0;
     while (k < n && strcmp(v[k].name, x->body_group) != 0) k++;
     if (k == n) {
@@ -484,6 +523,7 @@ static int build(Db *db, Arena *a, Scope scope, const char *unit_code, int year,
   Items it = {.a = a};
   rc = list_all(db, scope, p, f, t, w_from, w_len, &it);
   out->items = it.v, out->n_items = it.n;
+  if (!rc) rc = state_bodies(db, a, out);
   if (!rc) attribute(a, out);
   return rc;
 }

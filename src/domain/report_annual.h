@@ -21,8 +21,9 @@
 ** titles at all (a report writes nothing about a category its unit does not
 ** have), and -- with the items -- attributes each act to the body that
 ** decided it, read from the decision number's issuer ("-QĐ/TU" Ban Thường
-** vụ Thành ủy, "-QĐ/ĐU" the commune's Đảng ủy, "/QĐ-UBND" the People's
-** Committee...) or else from the level of the act's unit.
+** vụ Thành ủy, "-QĐ/ĐU" the commune's Đảng ủy, "/QĐ-UBND" the unit coded
+** UBND -- the body the act's document names; a symbol no unit carries said
+** to be unknown) or else from the level of the act's unit.
 **
 ** Not for: rendering (cli_report.c, api_reports.c, pages_report.c) or the
 ** export file formats (report_annual_xlsx here is the one exception: the
@@ -66,7 +67,9 @@ typedef struct {
   const char *from_unit; /* rotation: where from; training: the status; planning: the term */
   const char *reason;    /* planning: reason; training: institution; else NULL */
   const char *unit_level; /* level of `unit` */
-  const char *body;      /* planning, rotation, appointment: the body that decided it (report_deciding_body) */
+  const char *body;      /* planning, rotation, appointment: the body that decided it -- a State number's the unit
+                            coded like its symbol, as the act's document (doc_state_number_body), else
+                            report_deciding_body */
   const char *body_group; /* the name of that kind of body taken together ("Đảng ủy các xã, phường") */
 } ReportItem;
 

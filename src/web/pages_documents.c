@@ -84,7 +84,7 @@ static const char *kind_label(const char *kind) {
 /* The record parameters again, as hidden inputs of the form. */
 static void hidden_record(Req *r) {
   static const char *const KEYS[] = {"cadre", "proposal", "step", "rotation", "list", "unit", "term", "title",
-                                     "year",  "months",   "issuer", NULL};
+                                     "year",  "months",   NULL};
   for (int i = 0; KEYS[i]; i++) {
     const char *v = req_query(r, KEYS[i]);
     if (v && *v) html_printf(&r->out, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", KEYS[i], v);
@@ -97,8 +97,35 @@ static void text_field(Req *r, const char *name, const char *label, const char *
               name, label, name, name, value ? value : "", hint ? hint : "");
 }
 
-/* The form of the document; `error` (a typed number or date refused) said above it, with status 400. */
-static void form_page(Req *r, const DocRequest *rq, const DocResult *res, const char *error) {
+/* A body as the form names it: a Party committee's unit by its committee ("Thành ủy Móng Cái"), others by name. */
+static const char *issuer_label(Arena *a, const Unit *u) {
+  const char *committee, *symbol;
+  doc_committee(a, u->name, &committee, &symbol);
+  return doc_party_committee(a, u->name) ? committee : u->name;
+}
+
+/*
+** The issuing body to choose (doc_issuer_choices), the one the document has selected; and, hidden, "for": the
+** issuer and layout the pre-filled values belong to (settings_changed).
+*/
+static void issuer_field(Req *r, const DocResult *res) {
+  Unit *v;
+  int n;
+  if (doc_issuer_choices(r->db, r->a, r->scope, &res->issuer, &v, &n) != 0) v = (Unit *)&res->issuer, n = 1;
+  Buf *b = &r->out;
+  html_lit(b, "<div class=\"field\"><label for=\"doc-issuer\">Đơn vị ban hành</label><select id=\"doc-issuer\" "
+              "name=\"issuer\">");
+  for (int i = 0; i < n; i++)
+    html_printf(b, "<option value=\"%s\"%s>%s</option>", v[i].code, i == 0 ? " selected" : "", issuer_label(r->a, &v[i]));
+  html_lit(b, "</select></div>");
+  html_printf(b, "<input type=\"hidden\" name=\"for\" value=\"%s|%s\">", res->issuer.code, res->used.layout);
+}
+
+/*
+** The form of the document; `error` (a typed number or date refused) said above it, with status 400; `changed`:
+** the values were filled again for another issuer or layout (settings_changed), said so.
+*/
+static void form_page(Req *r, const DocRequest *rq, const DocResult *res, const char *error, bool changed) {
   const DocSettings *s = &res->used;
   page_begin(r, arena_printf(r->a, "%s — văn bản sẵn sàng ký", kind_label(rq->kind)), NAV_NONE);
   Buf *b = &r->out;
@@ -106,6 +133,9 @@ static void form_page(Req *r, const DocRequest *rq, const DocResult *res, const 
   if (error) {
     r->status = 400;
     page_notice(r, "error", arena_printf(r->a, "Chưa tạo được văn bản: %s", error));
+  } else if (changed) {
+    page_notice(r, "info", "Đã đổi đơn vị ban hành hoặc thể thức: các ô đã điền lại theo đơn vị ban hành; kiểm tra "
+                           "rồi tải văn bản.");
   }
   html_printf(b, "<div class=\"card\" id=\"doc-subject\"><p><strong>%s</strong></p><p class=\"muted\">Đơn vị ban "
                  "hành: %s; thể thức %s.</p></div>",
@@ -114,6 +144,7 @@ static void form_page(Req *r, const DocRequest *rq, const DocResult *res, const 
                                               : "văn bản của Đảng (Hướng dẫn 36-HD/VPTW)");
   html_printf(b, "<form method=\"get\" action=\"/van-ban/%U\" class=\"card stack\" id=\"doc-form\">", rq->kind);
   hidden_record(r);
+  issuer_field(r, res);
   html_lit(b, "<p class=\"muted\">Các ô đã điền sẵn những gì đơn vị dùng lần trước; để trống số và ngày thì văn bản "
               "chừa chỗ để điền tay khi ký. Ngày ghi theo dạng dd/mm/yyyy.</p>");
   text_field(r, "number", "Số văn bản", rq->number, "ví dụ 125 hoặc 125-QĐ/TU");
@@ -138,6 +169,25 @@ static void form_page(Req *r, const DocRequest *rq, const DocResult *res, const 
   page_end(r);
 }
 
+/*
+** The form sent back with another issuer or layout chosen than the one its values were filled for ("for":
+** "CODE|layout"): those values are the other body's, so they are dropped (the new issuer's remembered ones are
+** used), and so is the choice not changed -- a new issuer brings its own layout, a new layout its own issuer
+** (doc_ctx_begin). True when so (the form is shown again, no file).
+*/
+static bool settings_changed(Req *r, DocRequest *rq) {
+  const char *f = req_query(r, "for"), *bar = f ? strchr(f, '|') : NULL;
+  if (!bar) return false;
+  const char *code = arena_strndup(r->a, f, (size_t)(bar - f)), *layout = bar + 1;
+  bool issuer = rq->issuer && strcmp(rq->issuer, code) != 0, form = rq->layout && strcmp(rq->layout, layout) != 0;
+  if (!issuer && !form) return false;
+  if (issuer) rq->layout = NULL;
+  else rq->issuer = NULL;
+  rq->signer = rq->place = rq->signer_post = rq->authority = NULL;
+  rq->body_name = rq->body_parent = rq->symbol = rq->recipients = NULL;
+  return true;
+}
+
 void page_document(Req *r) {
   DocRequest rq;
   const char *bad;
@@ -146,6 +196,7 @@ void page_document(Req *r) {
     resp_error(r, 400, "bad_request", arena_printf(r->a, "Tham số %s không hợp lệ.", bad));
     return;
   }
+  bool changed = settings_changed(r, &rq);
   const char *format = req_query(r, "format");
   if (format && *format && strcmp(format, "docx") != 0 && strcmp(format, "pdf") != 0) {
     resp_error(r, 400, "bad_format", "Định dạng không hỗ trợ: chọn docx hoặc pdf.");
@@ -162,7 +213,7 @@ void page_document(Req *r) {
     DocRequest bare = rq;
     DocResult again;
     bare.number = NULL, bare.date = NULL;
-    if (doc_build(r->db, r->a, r->scope, &bare, &again) == 0) form_page(r, &rq, &again, res.why);
+    if (doc_build(r->db, r->a, r->scope, &bare, &again) == 0) form_page(r, &rq, &again, res.why, false);
     else resp_error(r, 400, "bad_request", res.why);
     return;
   }
@@ -170,8 +221,8 @@ void page_document(Req *r) {
     resp_cb_error(r, rc);
     return;
   }
-  if (!format || !*format) {
-    form_page(r, &rq, &res, NULL);
+  if (!format || !*format || changed) {
+    form_page(r, &rq, &res, NULL, changed);
     return;
   }
   Buf file = BUF_INIT;

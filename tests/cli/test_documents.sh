@@ -92,6 +92,51 @@ txt "$T/party2.pdf" > "$T/party2.txt"
 expect_grep party_by_number_motto 'ĐẢNG CỘNG SẢN VIỆT NAM' "$T/party2.txt"
 expect_grep party_by_number_no 'Số 125-QĐ/TU' "$T/party2.txt"
 
+# ---- one issuer, one layout: a State number's decision is the People's Committee's throughout (Nghị định 30/2020:
+# its name with the city's, no Party body above it; proposed by the personnel office, not a "Ban Tổ chức Ủy ban");
+# choosing the Ban Tổ chức or the Thành ủy makes heading, number, text and signature theirs, in the Party's layout ----
+srot=$(sqlite3 "$DB" "SELECT min(r.id) FROM rotations r JOIN units u ON u.id = r.to_unit_id WHERE r.decision_no LIKE '%/QĐ-UBND' AND u.level = 'commune'")
+sno=$(sqlite3 "$DB" "SELECT decision_no FROM rotations WHERE id = $srot")
+expect_exit ubnd_act 0 doc quyet-dinh --rotation "$srot" --out "$T/ubnd.pdf"
+pdftotext -layout -enc UTF-8 "$T/ubnd.pdf" - | head -4 > "$T/ubnd.head"
+txt "$T/ubnd.pdf" > "$T/ubnd.txt"
+expect_grep ubnd_head_name '^ *ỦY BAN NHÂN DÂN +CỘNG HÒA' "$T/ubnd.head"
+expect_grep ubnd_head_place '^ *THÀNH PHỐ MÓNG CÁI +Độc lập' "$T/ubnd.head"
+expect_no_grep ubnd_head_no_party 'ĐẢNG BỘ' "$T/ubnd.head"
+expect_grep ubnd_number "Số: $sno" "$T/ubnd.txt"
+expect_grep ubnd_deciding 'ỦY BAN NHÂN DÂN THÀNH PHỐ MÓNG CÁI Căn cứ Luật' "$T/ubnd.txt"
+expect_grep ubnd_proposer 'Xét đề nghị của Trưởng phòng Nội vụ,' "$T/ubnd.txt"
+expect_grep ubnd_art3 'Điều 3\. Chánh Văn phòng HĐND và UBND thành phố, Trưởng phòng Nội vụ,' "$T/ubnd.txt"
+expect_no_grep ubnd_no_board 'Ban Tổ chức Ủy ban' "$T/ubnd.txt"
+expect_grep ubnd_sign 'TM\. ỦY BAN NHÂN DÂN THÀNH PHỐ' "$T/ubnd.txt"
+expect_exit btc_act 0 doc quyet-dinh --rotation "$srot" --issuer BTCTU --out "$T/btc.pdf"
+txt "$T/btc.pdf" > "$T/btc.txt"
+expect_grep btc_party 'ĐẢNG CỘNG SẢN VIỆT NAM' "$T/btc.txt"
+expect_grep btc_number 'Số +-QĐ/BTCTU' "$T/btc.txt"
+expect_no_grep btc_not_state 'QĐ-UBND|ỦY BAN NHÂN DÂN|CHỦ TỊCH|Độc lập|Nội vụ,' "$T/btc.txt"
+expect_grep btc_sign 'TRƯỞNG BAN' "$T/btc.txt"
+expect_no_grep btc_not_bt 'BAN THƯỜNG VỤ|BÍ THƯ' "$T/btc.txt"
+expect_exit tu_act 0 doc quyet-dinh --rotation "$srot" --issuer MC --out "$T/tu.pdf"
+txt "$T/tu.pdf" > "$T/tu.txt"
+expect_grep tu_number 'Số +-QĐ/TU' "$T/tu.txt"
+expect_grep tu_proposer 'Xét đề nghị của Ban Tổ chức Thành ủy Móng Cái,' "$T/tu.txt"
+expect_grep tu_sign 'T/M BAN THƯỜNG VỤ' "$T/tu.txt"
+expect_no_grep tu_not_state 'QĐ-UBND|ỦY BAN NHÂN DÂN|CHỦ TỊCH|Nội vụ,' "$T/tu.txt"
+# the Party's layout asked of a State-numbered act: the committee over it issues; of the chosen UBND: refused
+expect_exit party_of_state_act 0 doc quyet-dinh --rotation "$srot" --layout party --out "$T/tu2.pdf"
+txt "$T/tu2.pdf" > "$T/tu2.txt"
+expect_grep party_of_state_act_body 'THÀNH ỦY MÓNG CÁI' "$T/tu2.txt"
+expect_no_grep party_of_state_act_no "QĐ-UBND|CHỦ TỊCH" "$T/tu2.txt"
+expect_exit ubnd_in_party 3 doc quyet-dinh --rotation "$srot" --issuer UBND --layout party --out "$T/x.pdf"
+expect_grep ubnd_in_party_msg 'thể thức văn bản hành chính' "$T/err"
+# a State heading remembered before this fix (the Party body above, the UBND without its place) is not used again
+sqlite3 "$DB" "INSERT INTO doc_settings(unit_id, kind, layout, body_parent, body_name, updated_at, updated_by) SELECT id, 'quyet-dinh', 'state', 'ĐẢNG BỘ THÀNH PHỐ MÓNG CÁI', 'ỦY BAN NHÂN DÂN THÀNH PHỐ', '2026-01-01T00:00:00Z', 'test' FROM units WHERE code = 'UBND' ON CONFLICT(unit_id, kind) DO UPDATE SET body_parent = excluded.body_parent, body_name = excluded.body_name"
+expect_eq ubnd_old_stored "ĐẢNG BỘ THÀNH PHỐ MÓNG CÁI" "$(sqlite3 "$DB" "SELECT body_parent FROM doc_settings d JOIN units u ON u.id = d.unit_id WHERE u.code = 'UBND' AND kind = 'quyet-dinh'")"
+expect_exit ubnd_old 0 doc quyet-dinh --rotation "$srot" --out "$T/ubnd_old.pdf"
+pdftotext -layout -enc UTF-8 "$T/ubnd_old.pdf" - | head -4 > "$T/ubnd_old.head"
+expect_no_grep ubnd_old_no_party 'ĐẢNG BỘ' "$T/ubnd_old.head"
+expect_grep ubnd_old_place '^ *THÀNH PHỐ MÓNG CÁI +Độc lập' "$T/ubnd_old.head"
+
 # ---- remembered per issuing unit and kind ----
 expect_exit remember1 0 doc danh-sach --list due --unit MC --signer 'Trần Văn Bình' --place 'TP Móng Cái' \
   --recipients 'Ban Tổ chức Tỉnh ủy; Lưu VP' --out "$T/r1.pdf"
@@ -107,7 +152,7 @@ expect_no_grep other_kind_default 'Trần Văn Bình' "$T/r3.txt"
 expect_eq settings_row "Trần Văn Bình|cli:$(id -un)" \
   "$(sqlite3 "$DB" "SELECT signer_name, updated_by FROM doc_settings d JOIN units u ON u.id = d.unit_id WHERE u.code='MC' AND kind='danh-sach'")"
 n=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='export' AND entity='document'")
-expect_eq audit_exports 25 "$n"   # 8 kinds x 2 formats, 3 State/Party ones, 3 for remembering, 3 headers
+expect_eq audit_exports 30 "$n"   # 8 kinds x 2 formats, 3 State/Party ones, 3 for remembering, 3 headers, 5 issuers
 "$CANBO" --db "$DB" audit verify > /dev/null 2>&1 && ok audit_chain || bad audit_chain "audit verify failed"
 
 # ---- hostile text ----

@@ -310,6 +310,64 @@ test('scope: a record outside the user\'s unit is 404; bad parameters are 400', 
   assert.equal((await new Client(srv.base).fetch('/van-ban/mau-2c?cadre=C001&format=pdf')).status, 303);
 });
 
+test('one issuer throughout: the UBND\'s decision in the State layout; another body chosen on the form makes it theirs', async () => {
+  // a People's Committee with its offices under the city, and a transfer decided by it ("…/QĐ-UBND")
+  const units = join(out, 'ubnd.csv');
+  writeFileSync(units, 'code,name,level,parent_code,locality\nUBND,Ủy ban nhân dân thành phố,district,TP,Móng Cái\n' +
+    'VPUB,Văn phòng HĐND và UBND thành phố,district,UBND,Móng Cái\nPNV,Phòng Nội vụ,district,UBND,Móng Cái\n');
+  run(CANBO, ['--db', db, 'import', 'units', units]);
+  const rot = join(out, 'rot2.csv');
+  writeFileSync(rot, 'cadre_code,kind,to_unit_code,date,from_unit_code,to_title_code,decision_no,planned_months\n' +
+    'C005,transfer,HX,2025-06-01,KL,,4045/QĐ-UBND,\n');
+  run(CANBO, ['--db', db, 'import', 'rotations', rot]);
+  const id = run('sqlite3', [db, "SELECT id FROM rotations WHERE decision_no = '4045/QĐ-UBND'"]).trim();
+  const state = await pdfText(officer, `quyet-dinh?rotation=${id}`, 'ubnd-act');
+  const head = state.layout.split('\n').slice(0, 3).join('\n');
+  assert.match(head, /^\s*ỦY BAN NHÂN DÂN\s+CỘNG HÒA/m, head);
+  assert.match(head, /^\s*THÀNH PHỐ MÓNG CÁI\s+Độc lập/m, 'the authority named with its city (Nghị định 30/2020)');
+  assert.ok(!/ĐẢNG BỘ|THÀNH ỦY/.test(head), `no Party body above the People's Committee: ${head}`);
+  assert.match(state.flat, /Số: 4045\/QĐ-UBND/);
+  assert.match(state.flat, /Xét đề nghị của Trưởng phòng Nội vụ,/);
+  assert.ok(!state.flat.includes('Ban Tổ chức Ủy ban'), 'no "Ban Tổ chức" of the UBND');
+  assert.match(state.flat, /Điều 3\. Chánh Văn phòng HĐND và UBND thành phố, Trưởng phòng Nội vụ, xã Hải Xuân,/);
+  assert.match(state.flat, /TM\. ỦY BAN NHÂN DÂN THÀNH PHỐ .*CHỦ TỊCH/);
+  // the form offers the bodies that may issue it, the UBND selected, and says whose its values are
+  let html = await (await officer.fetch(`/van-ban/quyet-dinh?rotation=${id}`)).text();
+  assert.match(html, /<select id="doc-issuer" name="issuer"><option value="UBND" selected>Ủy ban nhân dân thành phố<\/option>/);
+  assert.match(html, /<option value="TP">Thành ủy Móng Cái<\/option>/);
+  assert.match(html, /<option value="BTC">Ban Tổ chức Thành ủy<\/option>/);
+  assert.match(html, /name="for" value="UBND\|state"/);
+  // the Ban Tổ chức chosen on the form sent with the UBND's values: the form again, filled with the board's own
+  const fields = '&layout=state&body=%E1%BB%A6Y%20BAN&authority=TM.%20UBND&signer_post=CH%E1%BB%A6%20T%E1%BB%8ACH&symbol=UBND';
+  let res = await officer.fetch(`/van-ban/quyet-dinh?rotation=${id}&issuer=BTC&for=UBND%7Cstate${fields}&format=pdf`);
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /text\/html/, 'no file made of two bodies\' values');
+  html = await res.text();
+  assert.match(html, /Đã đổi đơn vị ban hành hoặc thể thức/);
+  assert.match(html, /name="for" value="BTC\|party"/);
+  assert.match(html, /name="body" value="BAN TỔ CHỨC THÀNH ỦY"/);
+  assert.match(html, /name="symbol" value="BTCTU"/);
+  assert.match(html, /name="signer_post" value="TRƯỞNG BAN"/);
+  assert.match(html, /<option value="party" selected>/);
+  // downloaded: heading, number, text and signature all the board's, in the Party's layout
+  const btc = await pdfText(officer, `quyet-dinh?rotation=${id}&issuer=BTC&for=BTC%7Cparty&layout=party`, 'btc-act');
+  assert.match(btc.flat, /ĐẢNG CỘNG SẢN VIỆT NAM/);
+  assert.match(btc.layout, /Số {4,}-QĐ\/BTCTU/);
+  for (const bad of ['QĐ-UBND', 'ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', 'Độc lập', 'Nội vụ', 'BAN THƯỜNG VỤ'])
+    assert.ok(!btc.flat.includes(bad), `the board's decision says nothing of another body: ${bad}`);
+  assert.match(btc.flat, /TRƯỞNG BAN/);
+  // the Thành ủy chosen: its number symbol, its board proposing, its Ban Thường vụ signing
+  const tu = await pdfText(officer, `quyet-dinh?rotation=${id}&issuer=TP`, 'tu-act');
+  assert.match(tu.layout, /Số {4,}-QĐ\/TU/);
+  assert.match(tu.flat, /- Xét đề nghị của Ban Tổ chức Thành ủy Móng Cái,/);
+  assert.match(tu.flat, /T\/M BAN THƯỜNG VỤ/);
+  assert.ok(!/QĐ-UBND|ỦY BAN NHÂN DÂN|CHỦ TỊCH/.test(tu.flat), tu.flat);
+  // the UBND asked for in the Party's layout is refused, saying why
+  res = await officer.fetch(`/van-ban/quyet-dinh?rotation=${id}&issuer=UBND&layout=party&format=pdf`);
+  assert.equal(res.status, 400);
+  assert.match(await res.text(), /thể thức văn bản hành chính/);
+});
+
 test('every file is audited; a viewer\'s values are not remembered', () => {
   const q = (sql) => run('sqlite3', [db, sql]).trim();
   assert.ok(Number(q("SELECT count(*) FROM audit WHERE action='export' AND entity='document'")) >= 23);

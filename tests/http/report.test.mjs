@@ -93,7 +93,12 @@ test('report page: reads like the board summary, with sections linking to profil
   assert.ok(html.includes('Cử 15 đồng chí đi học cao cấp lý luận chính trị, 3 đồng chí học trung cấp lý luận chính trị, ' +
     '9 đồng chí bồi dưỡng kiến thức quản lý nhà nước ngạch chuyên viên, 84 đồng chí bồi dưỡng kỹ năng lãnh đạo, quản lý, ' +
     '2 đồng chí đăng ký đào tạo ở nước ngoài theo Đề án 165'));
-  assert.match(html, /Luân chuyển, điều động 20 đồng chí \(UBND thành phố \d+ lượt, UBND các xã, phường \d+ lượt\); bổ nhiệm, bổ nhiệm lại, đề bạt 17 đồng chí \([^)]*Ban Thường vụ Thành ủy \d+ lượt/);
+  // Every 2019 rotation is numbered "…/QĐ-UBND": the body that number names is the unit coded UBND, the city's People's
+  // Committee, which issues their documents -- not the communes a cadre was moved to (was "UBND các xã, phường").
+  assert.match(html, /Luân chuyển, điều động 20 đồng chí, do UBND thành phố quyết định; bổ nhiệm, bổ nhiệm lại, đề bạt 17 đồng chí \([^)]*Ban Thường vụ Thành ủy \d+ lượt/);
+  const s5 = /<section class="card report-section" id="s5">[\s\S]*?<\/section>/.exec(html)[0];
+  assert.equal((s5.match(/<td>UBND thành phố<\/td><\/tr>/g) || []).length, 20, 'each rotation credited to the UBND thành phố');
+  assert.ok(!/<td>UBND (xã|phường) /.test(html), 'no act of a "/QĐ-UBND" number credited to a commune\'s UBND');
   for (const id of ['s0', 's1', 's2', 's3', 's4', 's5', 's6']) assert.ok(html.includes(`id="${id}"`), id);
   assert.match(html, /Bổ nhiệm, bổ nhiệm lại, đề bạt \(17 người, 17 lượt\)/);
   assert.match(html, /Luân chuyển, điều động \(20 người, 20 lượt\)/);
@@ -171,4 +176,27 @@ test('a viewer\'s report: the acts of cadres now outside their unit are counted 
   assert.match(html, new RegExp(`${total - listed} lượt của cán bộ nay công tác ngoài phạm vi của bạn\\)`));
   const all = await (await admin.fetch(`/bao-cao/nam?unit=HX&year=${year}`)).text();
   assert.ok(!all.includes('ngoài phạm vi của bạn'), 'the admin sees every act: nothing is left out');
+});
+
+test('"Cơ quan quyết định" names the body the act\'s document names; a body that cannot be told is said so', async () => {
+  const year = new Date().getFullYear();
+  const post = (c, path, body) => c.json(path, { method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': c.csrf }, body: JSON.stringify(body) });
+  const gd = (await admin.json('/api/v1/cadres?unit=PGDDT&limit=1')).body.items[0];
+  const hd = (await admin.json('/api/v1/cadres?unit=HD&limit=1')).body.items[0];
+  let r = await post(admin, '/api/v1/rotations', { cadre: gd.code, kind: 'transfer', to_unit: 'HL', date: `${year}-01-03`,
+    decision_no: '4046/QĐ-UBND', override_reason: 'thử nghiệm' });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const doc = r.body.id;
+  r = await post(admin, '/api/v1/rotations', { cadre: hd.code, kind: 'rotation', to_unit: 'HS', date: `${year}-01-04`,
+    decision_no: '77/QĐ-KHONGCO', override_reason: 'thử nghiệm' });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const html = await (await admin.fetch(`/bao-cao/nam?unit=MC&year=${year}&section=5`)).text();
+  const row = (name) => new RegExp(`>${name}</a>.*?</tr>`).exec(html)?.[0] || '';
+  // Phòng Giáo dục và Đào tạo -> Phường Hòa Lạc by 4046/QĐ-UBND: the UBND thành phố, as its decision's heading says
+  assert.match(row(gd.full_name), /<td>4046\/QĐ-UBND<\/td><td>UBND thành phố<\/td><\/tr>$/);
+  const res = await admin.fetch(`/van-ban/quyet-dinh?rotation=${doc}`);
+  assert.match(await res.text(), /Đơn vị ban hành: Ủy ban nhân dân thành phố;/);
+  // a symbol no unit carries: not guessed from the unit the cadre went to
+  assert.match(row(hd.full_name), /<td>chưa xác định được \(không đơn vị nào mang ký hiệu «KHONGCO»\)<\/td><\/tr>$/);
 });

@@ -56,6 +56,37 @@ static void text_is_cleaned(void **state) {
   arena_free(a);
 }
 
+/* The State layout's heading names the authority with its place and no Party body above it (Nghị định 30/2020). */
+static void state_heading_of_a_unit(void **state) {
+  Arena *a = arena_new();
+  (void)state;
+  Unit ubnd = {.id = 9, .code = "UBND", .name = "Ủy ban nhân dân thành phố", .locality = "Móng Cái"};
+  Unit city = {.id = 1, .code = "MC", .name = "Đảng bộ thành phố Móng Cái", .locality = "Móng Cái"};
+  Unit pnv = {.id = 11, .code = "PNV", .name = "Phòng Nội vụ", .locality = "Móng Cái"};
+  Unit xa = {.id = 37, .code = "HD", .name = "Xã Hải Đông", .locality = "Hải Đông"};
+  assert_string_equal(doc_state_name(a, &ubnd), "Ủy ban nhân dân thành phố Móng Cái");
+  assert_string_equal(doc_state_name(a, &city), "Ủy ban nhân dân thành phố Móng Cái");
+  assert_string_equal(doc_state_name(a, &xa), "Ủy ban nhân dân xã Hải Đông");
+  assert_string_equal(doc_state_name(a, &pnv), "Phòng Nội vụ");
+  DocSettings s;
+  doc_settings_defaults(a, &ubnd, &city, "quyet-dinh", "state", &s);
+  assert_string_equal(s.body_parent, ""); /* was "ĐẢNG BỘ THÀNH PHỐ MÓNG CÁI" */
+  assert_string_equal(s.body_name, "ỦY BAN NHÂN DÂN THÀNH PHỐ MÓNG CÁI");
+  assert_string_equal(s.symbol, "UBND");
+  assert_string_equal(s.signer_post, "CHỦ TỊCH");
+  doc_settings_defaults(a, &pnv, &ubnd, "quyet-dinh", "state", &s);
+  assert_string_equal(s.body_parent, "ỦY BAN NHÂN DÂN THÀNH PHỐ MÓNG CÁI");
+  assert_string_equal(s.body_name, "PHÒNG NỘI VỤ");
+  assert_string_equal(s.signer_post, "TRƯỞNG PHÒNG");
+  /* a board deciding in its own name signs as its head, not for the Ban Thường vụ */
+  Unit btc = {.id = 3, .code = "BTCTU", .name = "Ban Tổ chức Thành ủy", .locality = "Móng Cái"};
+  doc_settings_defaults(a, &btc, &city, "quyet-dinh", "party", &s);
+  assert_string_equal(s.symbol, "BTCTU");
+  assert_string_equal(s.authority, "");
+  assert_string_equal(s.signer_post, "TRƯỞNG BAN");
+  arena_free(a);
+}
+
 static void committee_of_a_unit(void **state) {
   Arena *a = arena_new();
   (void)state;
@@ -448,6 +479,7 @@ int main(void) {
       cmocka_unit_test(a_table_header_repeats),
       cmocka_unit_test_setup_teardown(number_date_and_defaults, setup, teardown),
       cmocka_unit_test_setup_teardown(scope_hides_other_units, setup, teardown),
+      cmocka_unit_test(state_heading_of_a_unit),
       cmocka_unit_test_setup_teardown(settings_are_remembered, setup, teardown),
       cmocka_unit_test_setup_teardown(province_of_a_unit, setup, teardown),
       cmocka_unit_test_setup_teardown(a_thousand_documents_keep_memory_flat, setup, teardown),

@@ -62,11 +62,12 @@ static const char *post_words(DocCtx *c, const char *title_name, const char *uni
 }
 
 /*
-** The body that decides, above the bases: the signature's authority without
-** "T/M " / "TM. " ("BAN THƯỜNG VỤ"), completed by the committee when it
-** does not name it ("BAN THƯỜNG VỤ THÀNH ỦY MÓNG CÁI").
+** The body that decides, above the bases: in the State's layout the authority the heading names ("ỦY BAN NHÂN DÂN
+** THÀNH PHỐ MÓNG CÁI"); in the Party's the signature's authority without "T/M " / "TM. " ("BAN THƯỜNG VỤ"),
+** completed by the committee when it does not name it ("BAN THƯỜNG VỤ THÀNH ỦY MÓNG CÁI").
 */
 static const char *deciding_body(DocCtx *c) {
+  if (c->res->doc->layout == DOC_STATE && nz(c->head.body_name)) return doc_upper(c->a, c->head.body_name);
   const char *s = c->head.authority ? c->head.authority : "";
   if (!strncmp(s, "T/M ", 4)) s += 4;
   else if (!strncmp(s, "TM. ", 4)) s += 4;
@@ -94,7 +95,7 @@ static void bases(DocCtx *c, const Findings *f) {
   for (int i = 0; i < n; i++)
     if (state || !state_text(docs[i])) /* a Party decision cites the Party's texts */
       doc_body_text(d, style, arena_printf(c->a, "%sCăn cứ %s;", state ? "" : "- ", docs[i]));
-  doc_body_text(d, style, arena_printf(c->a, "%sXét đề nghị của %s,", state ? "" : "- ", doc_board(c->a, c->committee)));
+  if (c->proposer) doc_body_text(d, style, arena_printf(c->a, "%sXét đề nghị của %s,", state ? "" : "- ", c->proposer));
   p = doc_para(d, DOC_CENTER, d->st->body);
   p->before = 6, p->after = 8, p->keep_next = true;
   doc_run(d, p, DOC_B, state ? "QUYẾT ĐỊNH:" : "QUYẾT ĐỊNH");
@@ -108,16 +109,20 @@ static DocPara *article(Doc *d, int n) {
 }
 
 /*
-** "Điều 3. Văn phòng X, Ban Tổ chức X, <the unit>, các cơ quan, đơn vị có liên quan [và đồng chí Y] căn cứ Quyết
-** định thi hành./.": each body once -- the unit is left out when it is one of the two boards already named
-** ("Ban Tổ chức Thành ủy" is the Ban Tổ chức Thành ủy Móng Cái).
+** "Điều 3. <the issuer's office>, <the proposer>, <the unit>, các cơ quan, đơn vị có liên quan [và đồng chí Y] căn
+** cứ Quyết định thi hành./." -- the Party's "Văn phòng X, Ban Tổ chức X", the State's "Chánh Văn phòng HĐND và UBND
+** thành phố, Trưởng phòng Nội vụ" (DocCtx), none for a board deciding in its own name: each body once -- the unit
+** is left out when it is one already named ("Ban Tổ chức Thành ủy" is the Ban Tổ chức Thành ủy Móng Cái).
 */
 static void close_article(DocCtx *c, int n, const char *unit_name, const char *person) {
   Doc *d = c->res->doc;
   Arena *a = c->a;
-  const char *v[3] = {arena_printf(a, "Văn phòng %s", c->committee), doc_board(a, c->committee),
-                      nz(unit_name) ? unit_in_sentence(a, doc_unit_full(a, unit_name, c->committee)) : "các đơn vị"};
-  int k = doc_dedupe(a, v, 3);
+  const char *v[3];
+  int k = 0;
+  if (c->office) v[k++] = c->office;
+  if (c->proposer) v[k++] = c->proposer;
+  v[k++] = nz(unit_name) ? unit_in_sentence(a, doc_unit_full(a, unit_name, c->committee)) : "các đơn vị";
+  k = doc_dedupe(a, v, k);
   DocPara *p = article(d, n);
   for (int i = 0; i < k; i++) doc_runf(d, p, 0, "%s, ", v[i]);
   doc_runf(d, p, 0, "các cơ quan, đơn vị có liên quan%s%s căn cứ Quyết định thi hành./.", person ? " và đồng chí " : "",
@@ -281,7 +286,7 @@ static int planning_approval(DocCtx *c) {
            u.name, term, n);
   q = article(d, 2);
   doc_runf(d, q, 0, "%s có trách nhiệm hướng dẫn, theo dõi, rà soát, bổ sung quy hoạch hằng năm theo quy định.",
-           doc_board(a, c->committee));
+           c->proposer ? c->proposer : c->committee);
   close_article(c, 3, u.name, NULL);
   doc_signature(d, &c->head);
   doc_page_break(d);

@@ -114,6 +114,13 @@ typedef struct {
   ** the reader issues the document (lists, reports, the Mẫu 2C): the top unit of their scope.
   */
   const char *act_near, *act_above, *act_number;
+  /*
+  ** Of the one issuer (set by doc_ctx_begin, in its layout): `proposer` the body whose proposal the decision
+  ** considers ("Xét đề nghị của …": the Party committee's Ban Tổ chức, a People's Committee's personnel office
+  ** "Trưởng phòng Nội vụ"; NULL for a board deciding in its own name) and `office` its office named first in the
+  ** closing article ("Văn phòng Thành ủy Móng Cái", "Chánh Văn phòng HĐND và UBND thành phố"; NULL: none).
+  */
+  const char *proposer, *office;
 } DocCtx;
 
 /* Set up res->issuer from the record's unit path, load and merge the settings, fill c->head. */
@@ -127,6 +134,12 @@ int doc_ctx_begin(DocCtx *c, const char *record_unit_path, const char *kind_symb
 ** else the root of the tree. 0, CB_ENOTFOUND (a path of no unit), CB_EDB.
 */
 int doc_act_issuer(DocCtx *c, const char *near, const char *above, const char *number, Unit *out);
+/*
+** The bodies a reader may choose to issue a document `issuer` would issue (the form's "Đơn vị ban hành"): `issuer`
+** first, then the Party committee over it, its Ban Tổ chức and its People's Committee (the units under the
+** committee so named), those within `scope`. *out in `a`. 0, CB_ENOTFOUND, CB_EDB.
+*/
+int doc_issuer_choices(Db *db, Arena *a, Scope scope, const Unit *issuer, Unit **out, int *n);
 /* The path of the unit above the one at `path` ("/1/36/" -> "/1/"); `path` itself for a root. In `a`. */
 const char *doc_path_parent(Arena *a, const char *path);
 /* The path of the lowest unit over both paths ("/1/28/", "/1/36/" -> "/1/"); `b` when `a_path` is NULL. */

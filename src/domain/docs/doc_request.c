@@ -90,11 +90,7 @@ static int path_ids(Arena *a, const char *path, long long **ids) {
 }
 
 /* Is unit u a Party committee by its name (Đảng bộ thành phố X, Xã Y...; not a board or an office of one)? */
-static bool is_committee(Arena *a, const Unit *u) {
-  const char *committee, *symbol;
-  doc_committee(a, u->name, &committee, &symbol);
-  return *symbol && strcmp(committee, u->name) != 0;
-}
+static bool is_committee(Arena *a, const Unit *u) { return doc_party_committee(a, u->name); }
 
 /* v when given (entered), else the remembered value. */
 static const char *over(const char *v, const char *remembered) { return v ? v : remembered; }
@@ -161,13 +157,165 @@ static int issuer_of_number(DocCtx *c, const char *num, Unit *out) {
   return unit_find(c->db, c->a, scope_from_legacy(c->scope), sym + 1, out);
 }
 
+/* The nearest unit at or above `path` that is a Party committee, else the root of the tree. 0, CB_ENOTFOUND, CB_EDB. */
+static int committee_over(DocCtx *c, const char *path, Unit *out) {
+  long long *ids;
+  int n = path_ids(c->a, path, &ids);
+  for (int i = 0; i < n; i++) {
+    int rc = unit_find_id(c->db, c->a, ids[i], out);
+    if (rc == CB_EDB) return rc;
+    if (rc == 0 && (is_committee(c->a, out) || i == n - 1)) return 0; /* else the root */
+  }
+  return CB_ENOTFOUND;
+}
+
+/* The first unit directly under unit `parent` whose name begins with `prefix` (no '%' or '_' in it). 0, CB_ENOTFOUND, CB_EDB. */
+static int child_named(DocCtx *c, long long parent, const char *prefix, Unit *out) {
+  DbStmt *st = db_prepare(c->db, "SELECT id FROM units WHERE parent_id = ? AND name LIKE ? ORDER BY sort_order, id LIMIT 1");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, parent);
+  db_bind_text(st, 2, arena_printf(c->a, "%s%%", prefix));
+  int rc = db_step(st);
+  long long id = rc == DB_ROW ? db_int(st, 0) : 0;
+  db_finalize(st);
+  if (rc != DB_ROW) return rc == DB_DONE ? CB_ENOTFOUND : CB_EDB;
+  return unit_find_id(c->db, c->a, id, out);
+}
+
+/* Is unit u a State body: a People's Committee or Council, or a unit under one (a Phòng of the UBND)? */
+static int state_body(DocCtx *c, const Unit *u, bool *out) {
+  *out = doc_state_named(u->name);
+  long long *ids;
+  int n = path_ids(c->a, u->path, &ids);
+  for (int i = 1; i < n && !*out; i++) {
+    Unit up;
+    int rc = unit_find_id(c->db, c->a, ids[i], &up);
+    if (rc == CB_EDB) return rc;
+    *out = rc == 0 && doc_state_named(up.name);
+  }
+  return 0;
+}
+
+/*
+** One issuer in its one layout (the Party's for a Party body, the State's for a State body). No layout chosen: a
+** State body's documents are the State's, a chosen Party body's the Party's (else the number's form or what is
+** remembered decides). A layout chosen for an issuer derived from the record moves the issuer: to the State, the
+** People's Committee beside the Party committee over it (a committee with none prints as its People's Committee,
+** doc_state_name); to the Party, the committee over the State body. Chosen against a chosen issuer of the other
+** kind (the UBND in the Party's layout, the Ban Tổ chức in the State's): refused (CB_EINVAL, res->why).
+*/
+static int settle_issuer(DocCtx *c, const char **layout) {
+  Unit *u = &c->res->issuer;
+  bool st;
+  int rc = state_body(c, u, &st);
+  if (rc) return rc;
+  const char *want = c->rq->layout;
+  if (!want) {
+    if (st) *layout = "state";
+    else if (c->rq->issuer || (*layout && strcmp(*layout, "state") == 0 && !is_committee(c->a, u))) *layout = "party";
+    return 0;
+  }
+  bool to_state = strcmp(want, "state") == 0, committee = is_committee(c->a, u);
+  if (to_state != st && !(to_state && committee)) {
+    if (c->rq->issuer) {
+      c->res->why = arena_printf(c->a, "%s là cơ quan %s: văn bản của cơ quan này theo thể thức %s.", u->name,
+                                 st ? "nhà nước" : "của Đảng",
+                                 st ? "văn bản hành chính (Nghị định 30/2020/NĐ-CP)" : "văn bản của Đảng (Hướng dẫn 36-HD/VPTW)");
+      return CB_EINVAL;
+    }
+    if ((rc = committee_over(c, st ? doc_path_parent(c->a, u->path) : u->path, u))) return rc;
+  }
+  Unit people;
+  if (to_state && is_committee(c->a, u) && (rc = child_named(c, u->id, "Ủy ban nhân dân", &people)) != CB_ENOTFOUND) {
+    if (rc) return rc;
+    *u = people;
+  }
+  return 0;
+}
+
+/* The head of the personnel office that proposes a State body's decisions: its Phòng (Sở) Nội vụ's, by default. */
+static int state_proposer(DocCtx *c, const Unit *body, const char **out) {
+  Unit office;
+  int rc = child_named(c, body->id, "Sở Nội vụ", &office);
+  if (rc == 0 || (rc == CB_ENOTFOUND && body->level && strcmp(body->level, "province") == 0)) {
+    *out = "Giám đốc Sở Nội vụ";
+    return 0;
+  }
+  *out = "Trưởng phòng Nội vụ";
+  return rc == CB_ENOTFOUND ? 0 : rc;
+}
+
+/*
+** "Chánh Văn phòng HĐND và UBND thành phố" (the office unit under the People's Committee), else the office of the
+** body by name ("Chánh Văn phòng Ủy ban nhân dân xã Hải Đông": a committee's own Văn phòng is the Party's).
+*/
+static int state_office(DocCtx *c, const Unit *body, const char **out) {
+  Unit office;
+  int rc = doc_state_named(body->name) ? child_named(c, body->id, "Văn phòng", &office) : CB_ENOTFOUND;
+  if (rc == CB_EDB) return rc;
+  *out = arena_printf(c->a, "Chánh %s", rc == 0 ? office.name : arena_printf(c->a, "Văn phòng %s", doc_state_name(c->a, body)));
+  return 0;
+}
+
+/*
+** A recorded number that is not the issuer's -- in the other layout's form, or, the issuer or layout being chosen,
+** carrying another body's symbol ("4045/QĐ-UBND" on the Ban Tổ chức's decision) -- is not printed: the number is
+** left blank for the issuer to give its own.
+*/
+static bool recorded_number_fits(DocCtx *c, const char *num, const char *symbol, bool state) {
+  const char *form = layout_of_number(num);
+  if (!form) return true;
+  if ((strcmp(form, "state") == 0) != state) return false;
+  if (!c->rq->issuer && !c->rq->layout) return true;
+  const char *sym = state ? strrchr(num, '-') : strrchr(num, '/');
+  return !sym || !symbol || strcmp(sym + 1, symbol) == 0;
+}
+
+int doc_issuer_choices(Db *db, Arena *a, Scope scope, const Unit *issuer, Unit **out, int *n) {
+  DocCtx c = {.db = db, .a = a, .scope = scope_legacy(scope)};
+  Unit top;
+  int rc = committee_over(&c, issuer->path, &top);
+  if (rc) return rc;
+  Unit *v = arena_alloc(a, sizeof *v * 16);
+  int k = 0;
+  v[k++] = *issuer;
+  if (top.id != issuer->id) v[k++] = top;
+  DbStmt *st = db_prepare(db, "SELECT id FROM units WHERE parent_id = ? AND (name LIKE ? OR name LIKE ?) "
+                              "ORDER BY sort_order, id LIMIT 12");
+  if (!st) return CB_EDB;
+  db_bind_int(st, 1, top.id);
+  db_bind_text(st, 2, "Ban Tổ chức%");
+  db_bind_text(st, 3, "Ủy ban nhân dân%");
+  long long ids[12];
+  int m = 0;
+  while ((rc = db_step(st)) == DB_ROW && m < 12) ids[m++] = db_int(st, 0);
+  db_finalize(st);
+  if (rc != DB_ROW && rc != DB_DONE) return CB_EDB;
+  for (int i = 0; i < m; i++) {
+    if (ids[i] == issuer->id) continue;
+    if ((rc = unit_find_id(db, a, ids[i], &v[k])) == CB_EDB) return rc;
+    if (rc == 0) k++;
+  }
+  int kept = 0; /* only the bodies the reader's scope holds may be chosen */
+  for (int i = 0; i < k; i++)
+    if (i == 0 || unit_path_in_scope(v[i].path, c.scope)) v[kept++] = v[i];
+  *out = v, *n = kept;
+  return 0;
+}
+
+int doc_state_number_body(Db *db, Arena *a, const char *number, Unit *out) {
+  const char *form = layout_of_number(number), *sym = number ? strrchr(number, '-') : NULL;
+  if (!form || strcmp(form, "state") != 0 || !sym || !sym[1]) return CB_EINVAL;
+  return unit_find(db, a, scope_all(), sym + 1, out);
+}
+
 int doc_act_issuer(DocCtx *c, const char *near, const char *above, const char *number, Unit *out) {
   const char *form = layout_of_number(number);
   long long *ids;
   int n;
   if (form && strcmp(form, "state") == 0) { /* "2088/QĐ-UBND": the unit coded UBND */
-    const char *sym = strrchr(number, '-');
-    if (sym && sym[1] && unit_find(c->db, c->a, scope_all(), sym + 1, out) == 0) return 0;
+    int rc = doc_state_number_body(c->db, c->a, number, out);
+    if (rc == 0 || rc == CB_EDB) return rc;
   } else if (form) { /* "126-QĐ/TU": the nearest unit whose decisions read /TU */
     const char *sym = strrchr(number, '/') + 1;
     n = path_ids(c->a, near, &ids);
@@ -179,13 +327,7 @@ int doc_act_issuer(DocCtx *c, const char *near, const char *above, const char *n
       if (rc == 0 && s.symbol && strcmp(s.symbol, sym) == 0) return 0;
     }
   }
-  n = path_ids(c->a, above, &ids);
-  for (int i = 0; i < n; i++) {
-    int rc = unit_find_id(c->db, c->a, ids[i], out);
-    if (rc == CB_EDB) return rc;
-    if (rc == 0 && (is_committee(c->a, out) || i == n - 1)) return 0; /* else the root */
-  }
-  return CB_ENOTFOUND;
+  return committee_over(c, above, out);
 }
 
 const char *doc_fold(Arena *a, const char *name) {
@@ -269,14 +411,17 @@ int doc_ctx_begin(DocCtx *c, const char *record_unit_path, const char *ksym) {
     return CB_EINVAL;
   }
   /* no layout chosen: a recorded or entered number in the State's form prints in the State's layout */
-  if (!layout && ksym) layout = layout_of_number(rq->number);
+  if (!layout && ksym && !rq->issuer) layout = layout_of_number(rq->number);
   int rc;
   if (rq->issuer) rc = unit_find(c->db, c->a, scope_from_legacy(c->scope), rq->issuer, &res->issuer);
   else if (!rq->layout && layout && strcmp(layout, "state") == 0 && !c->number_recorded &&
            issuer_of_number(c, rq->number, &res->issuer) == 0)
     rc = 0; /* a State number typed: its body */
-  else if (c->act_near) rc = doc_act_issuer(c, c->act_near, c->act_above, c->act_number, &res->issuer);
+  else if (c->act_near) /* the act's number names its issuer; a whole number typed over it names the document's */
+    rc = doc_act_issuer(c, c->act_near, c->act_above,
+                        !c->number_recorded && layout_of_number(rq->number) ? rq->number : c->act_number, &res->issuer);
   else rc = issuer_of(c, record_unit_path, &res->issuer);
+  if (!rc) rc = settle_issuer(c, &layout);
   if (rc) return rc;
   DocSettings *s = &res->used;
   if ((rc = doc_settings_get(c->db, c->a, &res->issuer, rq->kind, layout, s))) return rc;
@@ -294,6 +439,16 @@ int doc_ctx_begin(DocCtx *c, const char *record_unit_path, const char *ksym) {
   s->recipients = join_lines(c->a, rcpt, nrcpt);
   const char *sym;
   doc_committee(c->a, res->issuer.name, &c->committee, &sym);
+  bool state = strcmp(s->layout, "state") == 0;
+  if (state) { /* a People's Committee's text: its personnel office, its office */
+    if ((rc = state_proposer(c, &res->issuer, &c->proposer)) || (rc = state_office(c, &res->issuer, &c->office)))
+      return rc;
+  } else if (*sym && strcmp(c->committee, res->issuer.name) == 0) { /* a board deciding in its own name */
+    c->proposer = c->office = NULL;
+  } else {
+    c->proposer = doc_board(c->a, c->committee);
+    c->office = arena_printf(c->a, "Văn phòng %s", c->committee);
+  }
 
   /* the document's date */
   char iso[16];
@@ -315,9 +470,9 @@ int doc_ctx_begin(DocCtx *c, const char *record_unit_path, const char *ksym) {
   else
     h->place_date = arena_printf(c->a, "%s, ngày … tháng … năm %d", place, d.y);
 
-  bool state = strcmp(s->layout, "state") == 0;
   if (ksym) {
     const char *num = rq->number;
+    if (c->number_recorded && has(num) && !recorded_number_fits(c, num, s->symbol, state)) num = NULL;
     bool whole = has(num) && (strchr(num, '-') || strchr(num, '/'));
     if (whole && !c->number_recorded && (res->why = number_problem(c, num, ksym, s->symbol, state)) != NULL)
       return CB_EINVAL;

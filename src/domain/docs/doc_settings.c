@@ -92,6 +92,44 @@ const char *doc_board(Arena *a, const char *committee) {
   return starts(c, "Ban Tổ chức") ? arena_strdup(a, c) : arena_printf(a, "Ban Tổ chức %s", c);
 }
 
+bool doc_state_named(const char *name) {
+  static const char *const S[] = {"Ủy ban nhân dân", "UBND", "Hội đồng nhân dân", "HĐND"};
+  for (size_t i = 0; i < sizeof S / sizeof S[0]; i++)
+    if (starts(name ? name : "", S[i])) return true;
+  return false;
+}
+
+bool doc_party_committee(Arena *a, const char *name) {
+  const char *committee, *symbol;
+  doc_committee(a, name, &committee, &symbol);
+  return *symbol && strcmp(committee, name ? name : "") != 0;
+}
+
+/* Is `s` the level word of an administrative unit alone ("thành phố", "xã"...), naming no place? */
+static bool bare_level(const char *s) {
+  static const char *const L[] = {"thành phố", "huyện", "thị xã", "quận", "tỉnh", "xã", "phường", "thị trấn"};
+  for (size_t i = 0; i < sizeof L / sizeof L[0]; i++)
+    if (strcmp(s, L[i]) == 0) return true;
+  return false;
+}
+
+const char *doc_state_name(Arena *a, const Unit *u) {
+  static const char *const PEOPLE[] = {"Ủy ban nhân dân", "Hội đồng nhân dân"};
+  const char *name = u->name ? u->name : "";
+  const char *place = u->locality && *u->locality ? u->locality : NULL;
+  for (size_t i = 0; i < 2; i++) {
+    size_t n = strlen(PEOPLE[i]);
+    if (!starts(name, PEOPLE[i]) || (name[n] && name[n] != ' ')) continue;
+    const char *rest = name[n] ? name + n + 1 : "";
+    return bare_level(rest) && place ? arena_printf(a, "%s %s", name, place) : arena_strdup(a, name);
+  }
+  if (doc_party_committee(a, name)) { /* "Đảng bộ thành phố Móng Cái", "Xã Hải Đông": its People's Committee */
+    const char *s = starts(name, "Đảng bộ ") ? name + strlen("Đảng bộ ") : name;
+    return arena_printf(a, "Ủy ban nhân dân %c%s", s[0] | 0x20, s + 1);
+  }
+  return arena_strdup(a, name);
+}
+
 void doc_settings_defaults(Arena *a, const Unit *u, const Unit *parent, const char *kind, const char *layout,
                            DocSettings *out) {
   memset(out, 0, sizeof *out);
@@ -103,11 +141,14 @@ void doc_settings_defaults(Arena *a, const Unit *u, const Unit *parent, const ch
   out->signer_name = "";
   const char *C = doc_upper(a, committee);
   if (state) {
-    out->body_parent = parent ? doc_upper(a, parent->name) : "";
-    out->body_name = doc_upper(a, u->name);
-    out->symbol = "UBND";
-    out->authority = arena_printf(a, "TM. %s", doc_upper(a, u->name));
-    out->signer_post = "CHỦ TỊCH";
+    /* Nghị định 30/2020: the issuing authority named with its place ("ỦY BAN NHÂN DÂN THÀNH PHỐ MÓNG CÁI"); the line
+       above it only for a body under a State authority (a Phòng under the UBND), never a Party body */
+    out->body_parent = parent && doc_state_named(parent->name) ? doc_upper(a, doc_state_name(a, parent)) : "";
+    out->body_name = doc_upper(a, doc_state_name(a, u));
+    bool people = doc_state_named(u->name), party = doc_party_committee(a, u->name);
+    out->symbol = people ? u->code : party ? "UBND" : u->code; /* the symbol its numbers carry (doc_act_issuer) */
+    out->authority = people ? arena_printf(a, "TM. %s", doc_upper(a, u->name)) : party ? "TM. ỦY BAN NHÂN DÂN" : "";
+    out->signer_post = people || party ? "CHỦ TỊCH" : starts(u->name, "Phòng ") ? "TRƯỞNG PHÒNG" : "THỦ TRƯỞNG CƠ QUAN";
     out->recipients = "Như Điều 3\nLưu: VT";
     if (strcmp(kind, "to-trinh") == 0) out->authority = "", out->signer_post = "THỦ TRƯỞNG CƠ QUAN";
     return;
@@ -118,8 +159,9 @@ void doc_settings_defaults(Arena *a, const Unit *u, const Unit *parent, const ch
                             : "";
   out->body_name = C;
   out->symbol = sym;
-  out->authority = "T/M BAN THƯỜNG VỤ";
-  out->signer_post = "BÍ THƯ";
+  bool own = *sym && strcmp(committee, u->name) == 0; /* a board of a committee issuing in its own name */
+  out->authority = own ? "" : "T/M BAN THƯỜNG VỤ";
+  out->signer_post = own ? "TRƯỞNG BAN" : "BÍ THƯ";
   const char *board = doc_board(a, committee);
   out->recipients = arena_printf(a, "Thường trực %s\n%s\nLưu Văn phòng %s", committee, board, committee);
   if (strcmp(kind, "quyet-dinh") == 0) {
@@ -148,6 +190,26 @@ void doc_settings_defaults(Arena *a, const Unit *u, const Unit *parent, const ch
 static const char *pick(Arena *a, DbStmt *st, int col, const char *def) {
   const char *v = db_text(st, col);
   return v ? arena_strdup(a, v) : def;
+}
+
+/*
+** Values remembered from the defaults of before, which named another body, take today's defaults (`out` holds the
+** stored values over the defaults; `up`: u's superior, NULL for none): in the State's layout a Party body over the authority ("ĐẢNG BỘ THÀNH PHỐ
+** MÓNG CÁI" over the UBND) and the authority's name without its place ("ỦY BAN NHÂN DÂN THÀNH PHỐ"); for a board
+** deciding in its own name the Ban Thường vụ's signature ("T/M BAN THƯỜNG VỤ", "BÍ THƯ").
+*/
+static void repair_stored(Arena *a, const Unit *u, const Unit *up, const char *parent, const char *body,
+                          const char *authority, const char *post, DocSettings *out) {
+  DocSettings def;
+  doc_settings_defaults(a, u, up, "quyet-dinh", out->layout, &def);
+  if (strcmp(out->layout, "state") == 0) {
+    if (parent && starts(parent, "ĐẢNG BỘ ")) out->body_parent = def.body_parent;
+    if (body && strcmp(body, doc_upper(a, u->name)) == 0) out->body_name = def.body_name;
+    return;
+  }
+  if (strcmp(def.signer_post, "TRƯỞNG BAN") == 0 && authority && strcmp(authority, "T/M BAN THƯỜNG VỤ") == 0 && post &&
+      strcmp(post, "BÍ THƯ") == 0)
+    out->authority = "", out->signer_post = "TRƯỞNG BAN";
 }
 
 int doc_settings_get(Db *db, Arena *a, const Unit *u, const char *kind, const char *layout, DocSettings *out) {
@@ -182,6 +244,7 @@ int doc_settings_get(Db *db, Arena *a, const Unit *u, const char *kind, const ch
     out->signer_name = pick(a, st, 7, out->signer_name);
     out->recipients = pick(a, st, 8, out->recipients);
     out->stored = true;
+    repair_stored(a, u, parent, db_text(st, 1), db_text(st, 2), db_text(st, 5), db_text(st, 6), out);
   } else if (rc == DB_ROW || rc == DB_DONE) {
     doc_settings_defaults(a, u, parent, kind, layout, out);
   }

@@ -47,6 +47,24 @@ void doc_committee(Arena *a, const char *name, const char **committee, const cha
 ** "Ban Tổ chức Ban Tổ chức ...". In `a`.
 */
 const char *doc_board(Arena *a, const char *committee);
+/* Is `name` a State authority of the people: "Ủy ban nhân dân…", "UBND…", "Hội đồng nhân dân…", "HĐND…"? */
+bool doc_state_named(const char *name);
+/* Is `name` a Party committee's unit ("Đảng bộ thành phố X", "Xã Y"), not a board or office of one? */
+bool doc_party_committee(Arena *a, const char *name);
+/*
+** The name of unit u as a State body's heading names it (Nghị định 30/2020), with its place: "Ủy ban nhân dân
+** thành phố" of locality Móng Cái -> "Ủy ban nhân dân thành phố Móng Cái"; a Party committee's unit ("Đảng bộ
+** thành phố Móng Cái", "Xã Hải Đông") -> its People's Committee ("Ủy ban nhân dân xã Hải Đông"); any other name
+** as it is. In `a`.
+*/
+const char *doc_state_name(Arena *a, const Unit *u);
+/*
+** The body that issued an act by a State number ("2088/QĐ-UBND", number/kind-issuer): the unit whose code is the
+** number's issuer symbol ("UBND"), whatever the reader's scope -- the rule of the documents (doc_act_issuer) and of
+** the annual report's "Cơ quan quyết định". 0; CB_EINVAL (not a State number); CB_ENOTFOUND (no unit carries
+** that code: the body cannot be told); CB_EDB.
+*/
+int doc_state_number_body(Db *db, Arena *a, const char *number, Unit *out);
 /* The defaults of `kind` for issuing unit u under `parent` (NULL: a root), see the file comment; in `a`. */
 void doc_settings_defaults(Arena *a, const Unit *u, const Unit *parent, const char *kind, const char *layout,
                            DocSettings *out);
