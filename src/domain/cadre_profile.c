@@ -45,7 +45,8 @@ static void name_rows(const Cadre *c, Profile *p) {
   }
 }
 
-int profile_load(Db *db, Arena *a, Scope scope, const char *code, bool voided_too, int hist_limit, Profile *out) {
+int profile_load(Db *db, Arena *a, Scope scope, const char *code, bool voided_too, int hist_limit, bool with_rotations,
+                 Profile *out) {
   memset(out, 0, sizeof *out);
   int rc = cadre_find_record(db, a, scope, code, voided_too, &out->c); /* the headline title from the posts below */
   if (rc) return rc;
@@ -63,7 +64,7 @@ int profile_load(Db *db, Arena *a, Scope scope, const char *code, bool voided_to
   st[EVAL] = live ? evaluation_stmt_for_cadre(db, out->c.id) : NULL;
   st[DISC] = live ? discipline_stmt_for_cadre(db, out->c.id) : NULL;
   st[HIST] = hist_limit > 0 ? history_stmt_for_cadre(db, out->c.id, hist_limit) : NULL;
-  st[ROT] = live ? rotation_stmt_for_cadre(db, out->c.id) : NULL;
+  st[ROT] = live && with_rotations ? rotation_stmt_for_cadre(db, out->c.id) : NULL;
   db_run_together(db, st, N); /* a statement not sent with the others runs at its first step */
   PlanAct *acts = NULL;
   int nacts = 0, r[N];
@@ -74,7 +75,7 @@ int profile_load(Db *db, Arena *a, Scope scope, const char *code, bool voided_to
   r[EVAL] = live ? evaluation_read(st[EVAL], a, &out->ev, &out->nev) : 0;
   r[DISC] = live ? discipline_read(st[DISC], a, &out->disc, &out->ndisc) : 0;
   r[HIST] = hist_limit > 0 ? history_read(st[HIST], a, &out->hist, &out->nhist) : 0;
-  r[ROT] = live ? rotation_read(st[ROT], a, &out->rot, &out->nrot) : 0;
+  r[ROT] = live && with_rotations ? rotation_read(st[ROT], a, &out->rot, &out->nrot) : 0;
   for (int i = 0; i < N && !rc; i++) rc = r[i];
   if (rc) return rc;
   name_rows(&out->c, out);

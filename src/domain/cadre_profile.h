@@ -41,9 +41,11 @@ typedef struct {
 
 /*
 ** Load the file of cadre `code` in `scope` (voided records too when
-** voided_too: for admins). hist_limit bounds the history rows (0: none).
-** 0, CB_ENOTFOUND, CB_EDB.
+** voided_too: for admins). hist_limit bounds the history rows (0: none);
+** with_rotations also reads the cadre's rotations (the page lists them; the
+** JSON file does not, and saves the statement). 0, CB_ENOTFOUND, CB_EDB.
 */
-int profile_load(Db *db, Arena *a, Scope scope, const char *code, bool voided_too, int hist_limit, Profile *out);
+int profile_load(Db *db, Arena *a, Scope scope, const char *code, bool voided_too, int hist_limit, bool with_rotations,
+                 Profile *out);
 
 #endif

@@ -119,7 +119,7 @@ void api_cadre_patch(Req *r) {
   int rc = e.n ? CB_EINVAL : cadre_patch(r->db, r->a, &ed, r->params[0], &p, &e, &cur);
   Profile prof;
   if (rc == CB_ECONFLICT || rc == 0) {
-    int rc2 = profile_load(r->db, r->a, r->scope, r->params[0], false, 0, &prof);
+    int rc2 = profile_load(r->db, r->a, r->scope, r->params[0], false, 0, false, &prof);
     if (rc2) {
       resp_cb_error(r, rc2);
       return;

@@ -200,7 +200,7 @@ void cadre_profile_write(JsonW *w, const Profile *p) {
 void api_cadre_get(Req *r) {
   Profile p;
   bool admin = r->user->role == ROLE_ADMIN;
-  int rc = profile_load(r->db, r->a, r->scope, r->params[0], admin, 0, &p);
+  int rc = profile_load(r->db, r->a, r->scope, r->params[0], admin, 0, false, &p);
   if (rc != 0) {
     if (rc == CB_ENOTFOUND) resp_error(r, 404, "not_found", "Không tìm thấy cán bộ.");
     else resp_cb_error(r, rc);

@@ -476,7 +476,7 @@ static void voided_banner(Req *r, const Cadre *c) {
 void page_profile(Req *r) {
   Profile p;
   bool admin = r->user && r->user->role == ROLE_ADMIN;
-  int rc = r->nparams ? profile_load(r->db, r->a, r->scope, r->params[0], admin, 10, &p)
+  int rc = r->nparams ? profile_load(r->db, r->a, r->scope, r->params[0], admin, 10, true, &p)
                       : CB_ENOTFOUND;
   if (rc) {
     resp_cb_error(r, rc);

@@ -538,7 +538,7 @@ static void headline_title_everywhere(void **state) {
     Cadre c;
     Profile p;
     assert_int_equal(cadre_find(f->db, f->a, scope_all(), codes[i], &c), 0);
-    assert_int_equal(profile_load(f->db, f->a, scope_all(), codes[i], false, 0, &p), 0);
+    assert_int_equal(profile_load(f->db, f->a, scope_all(), codes[i], false, 0, false, &p), 0);
     if (want[i]) assert_string_equal(c.current_title, want[i]), assert_string_equal(p.c.current_title, want[i]);
     else assert_null(c.current_title), assert_null(p.c.current_title);
     ids[i] = c.id;
@@ -581,7 +581,7 @@ static void headline_title_everywhere(void **state) {
   Profile p4;
   assert_int_equal(cadre_void(f->db, f->a, &(Editor){.actor = "t", .source = "api", .admin = true}, "C4", "Nhập trùng", &e), 0);
   assert_int_equal(cadre_find_any(f->db, f->a, scope_all(), "C4", true, &c4), 0);
-  assert_int_equal(profile_load(f->db, f->a, scope_all(), "C4", true, 0, &p4), 0);
+  assert_int_equal(profile_load(f->db, f->a, scope_all(), "C4", true, 0, false, &p4), 0);
   assert_non_null(c4.voided_at);
   assert_non_null(c4.current_title);
   assert_non_null(p4.c.current_title);
@@ -606,7 +606,7 @@ static void own_lists_in_order(void **state) {
   int n;
   Profile p;
   assert_int_equal(training_list_for_cadre(f->db, f->a, id_of(f->db, "cadres", "W"), &t, &n), 0);
-  assert_int_equal(profile_load(f->db, f->a, scope_all(), "W", false, 0, &p), 0);
+  assert_int_equal(profile_load(f->db, f->a, scope_all(), "W", false, 0, false, &p), 0);
   assert_int_equal(n, 4);
   assert_int_equal(p.ntr, 4);
   const char *want = "ABCD";
@@ -626,7 +626,7 @@ static void own_lists_in_order(void **state) {
   Position *ps;
   int np;
   assert_int_equal(position_list_for_cadre(f->db, f->a, id_of(f->db, "cadres", "W"), &ps, &np), 0);
-  assert_int_equal(profile_load(f->db, f->a, scope_all(), "W", false, 0, &p), 0);
+  assert_int_equal(profile_load(f->db, f->a, scope_all(), "W", false, 0, false, &p), 0);
   const char *posts[] = {"PCT_X", "CV", "CT_X"};
   assert_int_equal(np, 3);
   assert_int_equal(p.npos, 3);
