@@ -119,7 +119,7 @@ for k in $KINDS; do
     c=${IC[$k]}
     for v in -5 9999999999999999999999 -9999999999999999999999 1e3 0x10 3.0; do
       printf '%s\n%s\n' "$h" "$(setcol "$r" $c "$v")" > $f
-      refused "${k}_int_$v" $k $f "^$f:2:$c: giá trị không hợp lệ \"$v\" ở cột \".+\" \\([a-z_0-9]+\\), cần (số nguyên từ -?[0-9]+ đến [0-9]+|0 hoặc 1)\$"
+      refused "${k}_int_$v" $k $f "^$f:2:$c: giá trị không hợp lệ \"$v\" ở cột \".+\" \\([a-z_0-9]+\\), cần (số nguyên từ -?[0-9]+ đến [0-9]+|1, x hoặc Có \\(có\\) / 0 hoặc Không \\(không\\))\$"
     done
   fi
   if [ -n "${TC[$k]:-}" ]; then

@@ -171,7 +171,7 @@ test('officer: refused too-old cadre with PLAN-4 numbers and basis, valid add, r
       'Cử 15 đồng chí đi học cao cấp lý luận chính trị, 3 đồng chí học trung cấp lý luận chính trị, '
         + '9 đồng chí bồi dưỡng kiến thức quản lý nhà nước ngạch chuyên viên, 84 đồng chí bồi dưỡng kỹ năng lãnh đạo, '
         + 'quản lý, 2 đồng chí đăng ký đào tạo ở nước ngoài theo Đề án 165',
-      'Luân chuyển, điều động 20 đồng chí (',
+      'Luân chuyển, điều động 20 đồng chí, do UBND thành phố quyết định', // their /QĐ-UBND numbers name the city's
       'bổ nhiệm, bổ nhiệm lại, đề bạt 17 đồng chí (',
     ]) assert.ok(report.includes(s), `annual report says "${s}"`);
     // the published numbers, each act credited to the body that decided it (issue 11)
