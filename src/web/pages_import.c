@@ -305,6 +305,13 @@ void page_import_post(Req *r) {
     import_page(r, &v);
     return;
   }
+  const char *enc = req_form(r, "encoding");
+  if (enc && *enc && forced_encoding(enc) < 0) { /* a value the select does not offer: said, not ignored */
+    v.msg = "Bảng mã không có trong danh sách: chọn Tự nhận ra, Unicode (UTF-8), Windows-1258, TCVN3 (ABC) hoặc VNI. "
+            "Không có dữ liệu nào được ghi.";
+    import_page(r, &v);
+    return;
+  }
   run_and_answer(r, kind, upload_name(r), data, len, NULL, NULL, 0, false);
 }
 

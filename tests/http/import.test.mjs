@@ -204,3 +204,13 @@ test('a file of many bad rows lists its first 1,000 errors and says how many the
   assert.match(html, /Dưới đây là 1\.000 lỗi đầu tiên/);
   assert.equal(html.split('<tbody>')[1].split('</tbody>')[0].split('<tr>').length - 1, 1000);
 });
+
+test('an encoding the page does not offer is refused with the ones it does, nothing written', async () => {
+  const c = await client('officer');
+  const before = (await (await c.get('/api/v1/cadres?q=le%20van%20muoi%20hai')).json()).total;
+  const csv = 'Họ và tên,Giới tính,Ngày sinh,Đơn vị\nLê Văn Mười Hai,Nam,01/02/1980,Xã Hải Xuân\n';
+  const res = await c.upload('cadres', Buffer.from(csv), 'ds.csv', { encoding: 'latin9' });
+  assert.equal(res.status, 400);
+  assert.match(await res.text(), /Bảng mã không có trong danh sách: chọn Tự nhận ra, Unicode \(UTF-8\)/);
+  assert.equal((await (await c.get('/api/v1/cadres?q=le%20van%20muoi%20hai')).json()).total, before);
+});
