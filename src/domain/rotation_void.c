@@ -50,34 +50,6 @@ static int act_rows(Db *db, Arena *a, long long cadre_id, long long id, ActRow *
 
 static bool is(const char *x, const char *y) { return x && y && strcmp(x, y) == 0; }
 
-/*
-** Has the file moved on since the act in a way an undo would overwrite? The post it started must not have been ended
-** since (by a later act or by hand: that end is the later change), and the cadre must still be in the unit it moved
-** them to. Other corrections of the new post (its decision number...) do not stand in the way: the post goes with
-** the act; a post voided since is gone already. The reason in Vietnamese, or NULL when the act can be undone.
-*/
-static const char *moved_on(Db *db, Arena *a, const Cadre *c, const ActRow *v, int n) {
-  for (int i = 0; i < n; i++) {
-    const ActRow *r = &v[i];
-    if (is(r->entity, "position") && is(r->action, "create")) {
-      DbStmt *st = db_prepare(db, "SELECT end_date FROM positions WHERE id = ?");
-      if (!st) return "lỗi cơ sở dữ liệu";
-      db_bind_int(st, 1, r->entity_id);
-      const char *end = db_step(st) == DB_ROW && !db_isnull(st, 0) ? arena_strdup(a, db_text(st, 0)) : NULL;
-      db_finalize(st);
-      char vn[16];
-      if (end)
-        return arena_printf(a, "chức vụ mới của lần này đã kết thúc ngày %s (một quyết định sau, hoặc sửa tay): hủy "
-                               "quyết định sau đó, hoặc xóa ngày kết thúc của chức vụ",
-                            date_iso_to_vn(end, vn));
-    } else if (is(r->entity, "cadre") && is(r->field, "unit_code") && !is(c->unit_code, r->new)) {
-      return arena_printf(a, "cán bộ đã chuyển sang đơn vị khác (%s) sau lần này: hủy hoặc sửa việc chuyển đó trước",
-                          c->unit_name ? c->unit_name : c->unit_code);
-    }
-  }
-  return NULL;
-}
-
 /* Is position `id` live (not voided)? And its end date now (arena; NULL when open). */
 static bool post_live(Db *db, Arena *a, long long id, const char **end) {
   DbStmt *st = db_prepare(db, "SELECT end_date FROM positions WHERE id = ?");
@@ -89,6 +61,31 @@ static bool post_live(Db *db, Arena *a, long long id, const char **end) {
   db_finalize(st);
   return live;
 }
+
+/*
+** Has the file moved on since the act in a way an undo would overwrite? The post it started must not have been ended
+** since (by a later act or by hand: that end is the later change), and the cadre must still be in the unit it moved
+** them to. Other corrections of the new post (its decision number...) do not stand in the way: the post goes with
+** the act; a post voided since is gone already. The reason in Vietnamese, or NULL when the act can be undone.
+*/
+static const char *moved_on(Db *db, Arena *a, const Cadre *c, const ActRow *v, int n) {
+  for (int i = 0; i < n; i++) {
+    const ActRow *r = &v[i];
+    if (is(r->entity, "position") && is(r->action, "create")) {
+      const char *end;
+      char vn[16];
+      if (post_live(db, a, r->entity_id, &end) && end)
+        return arena_printf(a, "chức vụ mới của lần này đã kết thúc ngày %s (một quyết định sau, hoặc sửa tay): hủy "
+                               "quyết định sau đó, hoặc xóa ngày kết thúc của chức vụ",
+                            date_iso_to_vn(end, vn));
+    } else if (is(r->entity, "cadre") && is(r->field, "unit_code") && !is(c->unit_code, r->new)) {
+      return arena_printf(a, "cán bộ đã chuyển sang đơn vị khác (%s) sau lần này: hủy hoặc sửa việc chuyển đó trước",
+                          c->unit_name ? c->unit_name : c->unit_code);
+    }
+  }
+  return NULL;
+}
+
 
 /* Undo each change (newest first), history source "undo:rotation:ID". 0 or an error. */
 static int undo_rows(Db *db, Arena *a, const Editor *ed, long long cadre_id, const ActRow *v, int n,
